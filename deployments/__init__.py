@@ -1,0 +1,1 @@
+"""Deployments: when and where flows run (schedules in Europe/Amsterdam)."""

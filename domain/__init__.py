@@ -1,0 +1,1 @@
+"""Pure domain code: the register contract, tijdpad reading, reminder rules. No Prefect, no I/O."""

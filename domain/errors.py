@@ -1,0 +1,180 @@
+"""Errors in register files, told in Dutch with file, line, field and what to write instead."""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from pydantic import BaseModel, ValidationError
+
+from domain.yamlsource import YamlDocument
+
+
+@dataclass(frozen=True)
+class RegisterFout:
+    """One problem in one register file."""
+
+    bestand: str
+    regel: int | None
+    veld: str | None
+    melding: str
+
+    def __str__(self) -> str:
+        waar = self.bestand
+        if self.regel is not None:
+            waar += f", regel {self.regel}"
+        if self.veld:
+            waar += f", veld {self.veld}"
+        return f"{waar}: {self.melding}"
+
+
+class RegisterFouten(Exception):
+    """Raised when a register cannot be loaded; carries every problem found."""
+
+    def __init__(self, fouten: Sequence[RegisterFout]) -> None:
+        super().__init__("\n".join(str(f) for f in fouten))
+        self.fouten = list(fouten)
+
+
+_TYPES = {
+    "string_type": "tekst",
+    "int_type": "een geheel getal",
+    "int_parsing": "een geheel getal",
+    "int_from_float": "een geheel getal",
+    "float_type": "een getal",
+    "float_parsing": "een getal",
+    "decimal_type": "een bedrag als getal, bijvoorbeeld 13257.50",
+    "decimal_parsing": "een bedrag als getal, bijvoorbeeld 13257.50",
+    "bool_type": "true of false",
+    "bool_parsing": "true of false",
+    "list_type": "een lijst (regels die beginnen met '- ')",
+    "tuple_type": "een lijst van twee regelnummers, bijvoorbeeld [167, 179]",
+    "dict_type": "een blok met 'naam: waarde'-regels",
+    "model_type": "een blok met 'naam: waarde'-regels",
+    "model_attributes_type": "een blok met 'naam: waarde'-regels",
+}
+
+
+def _show(value: Any) -> str:
+    text = repr(value) if not isinstance(value, str) else f"'{value}'"
+    return text if len(text) <= 60 else text[:57] + "…'"
+
+
+def _allowed_keys(model: type[BaseModel], loc: Sequence[str | int]) -> list[str]:
+    """The field names allowed at ``loc`` (the path of the parent mapping) in ``model``."""
+    current: Any = model
+    for part in loc:
+        if isinstance(part, int):
+            continue
+        field = current.model_fields.get(part) if hasattr(current, "model_fields") else None
+        if field is None:
+            return []
+        current = _inner_model(field.annotation)
+        if current is None:
+            return []
+    return list(current.model_fields) if hasattr(current, "model_fields") else []
+
+
+def _inner_model(annotation: Any) -> type[BaseModel] | None:
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        return annotation
+    for arg in getattr(annotation, "__args__", ()):
+        found = _inner_model(arg)
+        if found is not None:
+            return found
+    return None
+
+
+def _message(error: Any, model: type[BaseModel]) -> str:
+    kind = error["type"]
+    loc = error["loc"]
+    value = error.get("input")
+    name = loc[-1] if loc else ""
+    if kind == "extra_forbidden":
+        allowed = _allowed_keys(model, loc[:-1])
+        guess = difflib.get_close_matches(str(name), allowed, n=1, cutoff=0.6)
+        hint = f" Bedoelt u '{guess[0]}'?" if guess else ""
+        return (
+            f"onbekend veld '{name}'.{hint} Toegestaan zijn: {', '.join(allowed)}."
+            if allowed
+            else f"onbekend veld '{name}'. Haal het weg.{hint}"
+        )
+    if kind == "missing":
+        return f"verplicht veld '{name}' ontbreekt. Voeg een regel '{name}: …' toe."
+    if kind in ("date_from_datetime_parsing", "date_parsing", "date_type", "date_from_datetime_inexact"):
+        return (
+            f"ongeldige datum {_show(value)}. Schrijf een bestaande datum als JJJJ-MM-DD, "
+            "bijvoorbeeld 2020-06-30."
+        )
+    if kind in ("literal_error", "enum"):
+        expected = error.get("ctx", {}).get("expected", "")
+        expected = expected.replace(" or ", ", ").replace("'", "")
+        return f"ongeldige waarde {_show(value)}. Kies uit: {expected}."
+    if kind == "string_pattern_mismatch":
+        return (
+            f"ongeldige sleutel {_show(value)}. Gebruik kleine letters, cijfers en streepjes, "
+            "bijvoorbeeld 'pilot-steungezinnen'."
+        )
+    if kind in ("string_too_short", "too_short"):
+        return "mag niet leeg zijn. Vul een waarde in."
+    if kind == "string_too_long":
+        return "is te lang (hoogstens 120 tekens). Kies een kortere sleutel."
+    if kind in ("greater_than_equal", "greater_than"):
+        return f"{_show(value)} is te klein: gebruik 0 of meer."
+    if kind in ("decimal_max_places", "decimal_max_digits", "decimal_whole_digits"):
+        return f"bedrag {_show(value)} heeft te veel cijfers; gebruik hoogstens twee decimalen."
+    if kind in ("too_long", "tuple_type") and name == "bronregels":
+        return "bronregels is een lijst van twee regelnummers, bijvoorbeeld [167, 179]."
+    if kind in _TYPES:
+        return f"verkeerd type: {_show(value)} is geen {_TYPES[kind]}. Schrijf hier {_TYPES[kind]}."
+    if kind == "value_error":
+        return str(error.get("ctx", {}).get("error", error["msg"]))
+    return f"ongeldige waarde {_show(value)} ({error['msg']})."
+
+
+def _field_label(loc: Sequence[str | int], data: Any) -> str:
+    """Readable field path; list items are named by their id where they have one."""
+    parts: list[str] = []
+    node = data
+    for part in loc:
+        if isinstance(part, int):
+            label = str(part + 1)
+            item = node[part] if isinstance(node, list) and 0 <= part < len(node) else None
+            if isinstance(item, dict):
+                for key in ("id", "sleutel"):
+                    if isinstance(item.get(key), str):
+                        label = item[key]
+                        break
+            parts[-1] = f"{parts[-1]}[{label}]" if parts else f"[{label}]"
+            node = item
+        else:
+            parts.append(part)
+            node = node.get(part) if isinstance(node, dict) else None
+    return ".".join(parts)
+
+
+def validation_errors(
+    exc: ValidationError, *, bestand: str, document: YamlDocument, model: type[BaseModel]
+) -> list[RegisterFout]:
+    """Translate pydantic's errors into Dutch register errors with line numbers."""
+    fouten = []
+    for error in exc.errors():
+        loc = tuple(p for p in error["loc"] if isinstance(p, str | int))
+        # A model validator error points at the model; keep the path of that model.
+        regel = document.line_of(loc[:-1]) if error["type"] == "missing" else document.line_of(loc)
+        fouten.append(
+            RegisterFout(
+                bestand=bestand,
+                regel=regel,
+                veld=_field_label(loc, document.data) or None,
+                melding=_message(error, model),
+            )
+        )
+    return fouten
+
+
+def sort_errors(fouten: Iterable[RegisterFout]) -> list[RegisterFout]:
+    """Errors in reading order: by file, then line."""
+    return sorted(fouten, key=lambda f: (f.bestand, f.regel or 0))

@@ -1,0 +1,138 @@
+"""YAML text to plain data, keeping the node tree so errors can name their line.
+
+libyaml (C) composes the node tree; we build the Python values ourselves so that a bad date
+stays a string for the validator to report (PyYAML would raise) and duplicate keys are
+errors rather than silently overwritten.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any
+
+import yaml
+
+try:
+    _Loader: type = yaml.CSafeLoader
+except AttributeError:  # pragma: no cover - libyaml missing
+    _Loader = yaml.SafeLoader
+
+_constructor = yaml.constructor.SafeConstructor()
+_STR = "tag:yaml.org,2002:str"
+_TIMESTAMP = "tag:yaml.org,2002:timestamp"
+
+
+class YamlFout(Exception):
+    """A YAML problem at a line, in Dutch."""
+
+    def __init__(self, regel: int | None, melding: str) -> None:
+        super().__init__(melding)
+        self.regel = regel
+        self.melding = melding
+
+
+_SYNTAX_HINTS = (
+    ("mapping values are not allowed", "een ':' staat op een onverwachte plek. Zet tekst met "
+     "een dubbele punt tussen aanhalingstekens, of controleer de inspringing."),
+    ("cannot start any token", "hier staat een teken waarmee YAML niet kan beginnen (vaak een "
+     "tab of een '@' of '`'). Spring in met spaties en zet zulke tekst tussen aanhalingstekens."),
+    ("could not find expected ':'", "deze regel mist de ':' tussen naam en waarde. Schrijf "
+     "'naam: waarde'."),
+    ("expected <block end>", "de inspringing klopt niet: deze regel staat verder of minder ver "
+     "in dan de regels erboven. Lijn hem uit met de andere velden van hetzelfde blok."),
+    ("while scanning a quoted scalar", "een aanhalingsteken wordt niet gesloten. Sluit de tekst "
+     "af met hetzelfde aanhalingsteken."),
+    ("while parsing a flow", "een lijst of blok tussen [ ] of { } wordt niet goed gesloten. "
+     "Controleer de haakjes."),
+    ("found undefined alias", "hier staat een '*' die naar niets verwijst. Zet de tekst tussen "
+     "aanhalingstekens."),
+)
+
+
+def _syntax_message(exc: yaml.YAMLError) -> str:
+    text = str(exc)
+    for needle, hint in _SYNTAX_HINTS:
+        if needle in text:
+            return f"de YAML-opmaak klopt niet: {hint}"
+    return "de YAML-opmaak klopt niet. Controleer inspringing (spaties, geen tabs) en dubbele punten."
+
+
+@dataclass
+class YamlDocument:
+    """Parsed YAML: the data and, for error messages, the node tree it came from."""
+
+    data: Any
+    root: yaml.Node | None
+
+    def line_of(self, path: Sequence[str | int]) -> int | None:
+        """1-based line of the value at ``path``; the nearest existing parent if it is absent."""
+        node = self.root
+        line = node.start_mark.line + 1 if node is not None else None
+        for part in path:
+            child = None
+            if isinstance(node, yaml.MappingNode) and isinstance(part, str):
+                for key, value in node.value:
+                    if key.value == part:
+                        # For a scalar the key line is what a person looks for.
+                        child = value
+                        line = key.start_mark.line + 1
+                        break
+            elif isinstance(node, yaml.SequenceNode) and isinstance(part, int):
+                if 0 <= part < len(node.value):
+                    child = node.value[part]
+                    line = child.start_mark.line + 1
+            if child is None:
+                break
+            node = child
+        return line
+
+
+def _build(node: yaml.Node) -> Any:
+    if isinstance(node, yaml.ScalarNode):
+        if node.tag == _STR:
+            return node.value
+        if node.tag == _TIMESTAMP:
+            try:
+                value = _constructor.construct_yaml_timestamp(node)
+            except ValueError:
+                return node.value  # "2020-13-01": let the validator name it
+            return value.date() if isinstance(value, dt.datetime) else value
+        build = _constructor.yaml_constructors.get(node.tag)
+        if build is None:
+            return node.value
+        return build(_constructor, node)
+    if isinstance(node, yaml.SequenceNode):
+        return [_build(child) for child in node.value]
+    if isinstance(node, yaml.MappingNode):
+        result: dict[Any, Any] = {}
+        for key_node, value_node in node.value:
+            key = _build(key_node)
+            if not isinstance(key, str | int | bool | float | dt.date) or key is None:
+                raise YamlFout(key_node.start_mark.line + 1, "een veldnaam moet tekst zijn.")
+            if key in result:
+                raise YamlFout(
+                    key_node.start_mark.line + 1,
+                    f"veld '{key}' staat twee keer in hetzelfde blok. Houd er één over.",
+                )
+            result[key] = _build(value_node)
+        return result
+    raise YamlFout(node.start_mark.line + 1, f"onbekende YAML-constructie ({node.tag}).")
+
+
+def parse_yaml(text: str) -> YamlDocument:
+    """Parse one YAML document; raises ``YamlFout`` with a Dutch message and a line."""
+    try:
+        root = yaml.compose(text, Loader=_Loader)
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        raise YamlFout(mark.line + 1 if mark else None, _syntax_message(exc)) from None
+    except yaml.YAMLError as exc:
+        raise YamlFout(None, _syntax_message(exc)) from None
+    if root is None:
+        return YamlDocument(data=None, root=None)
+    try:
+        return YamlDocument(data=_build(root), root=root)
+    except RecursionError:
+        raise YamlFout(None, "het bestand is te diep genest om te lezen.") from None

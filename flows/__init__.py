@@ -1,0 +1,1 @@
+"""Prefect flows: one flow per module, thin; they put tasks in order."""

@@ -1,0 +1,1 @@
+"""SQLModel tables, settings and the database session."""

@@ -1,0 +1,239 @@
+"""SQLModel tables. Column names follow the register contract (Dutch domain words).
+
+Nothing is ever deleted by a load: rows that disappeared from the register get
+``gearchiveerd_op`` so their history stays.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+from typing import Any
+
+from sqlalchemy import JSON, Column, ForeignKey, Integer, Numeric, UniqueConstraint
+from sqlmodel import Field, SQLModel
+
+from models.types import AwareDateTime, utcnow
+
+
+def _timestamp(**kwargs: Any) -> Any:
+    nullable = kwargs.pop("nullable", True)
+    return Field(sa_column=Column(AwareDateTime(), nullable=nullable), **kwargs)
+
+
+def _fk(target: str, *, nullable: bool = False, index: bool = True) -> Any:
+    return Field(
+        default=None,
+        sa_column=Column(
+            Integer, ForeignKey(target, ondelete="RESTRICT"), nullable=nullable, index=index
+        ),
+    )
+
+
+def _json(default: Any) -> Any:
+    return Field(default_factory=default, sa_column=Column(JSON, nullable=False))
+
+
+def _money(nullable: bool = True) -> Any:
+    return Field(default=None, sa_column=Column(Numeric(14, 2), nullable=nullable))
+
+
+class Municipality(SQLModel, table=True):
+    """A gemeente: the owner of programmes and people."""
+
+    __tablename__ = "gemeente"
+
+    id: int | None = Field(default=None, primary_key=True)
+    naam: str = Field(unique=True, max_length=120)
+    aangemaakt_op: dt.datetime = _timestamp(default_factory=utcnow, nullable=False)
+
+
+class Person(SQLModel, table=True):
+    """A role holder of one municipality, with Apprise notification channels."""
+
+    __tablename__ = "persoon"
+    __table_args__ = (UniqueConstraint("gemeente_id", "sleutel"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    gemeente_id: int = _fk("gemeente.id")
+    sleutel: str = Field(max_length=120)
+    naam: str = Field(max_length=200)
+    rollen: list[str] = _json(list)
+    kanalen: list[str] = _json(list)
+    gearchiveerd_op: dt.datetime | None = _timestamp(default=None)
+
+
+class Programme(SQLModel, table=True):
+    """An uitvoeringsprogramma with its regisseur; one register file."""
+
+    __tablename__ = "programma"
+    __table_args__ = (UniqueConstraint("gemeente_id", "nummer"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    gemeente_id: int = _fk("gemeente.id")
+    nummer: int
+    titel: str = Field(max_length=300)
+    regisseur_id: int = _fk("persoon.id")
+    bron_document: str | None = Field(default=None, max_length=300)
+    bron_documentdatum: dt.date | None = None
+    gearchiveerd_op: dt.datetime | None = _timestamp(default=None)
+
+
+class ActivityBase(SQLModel):
+    """The fields of an activity as the register has them."""
+
+    sleutel: str = Field(max_length=120)
+    titel: str
+    status: str = Field(default="gepland", max_length=20)
+    soort: str = Field(default="overig", max_length=20)
+    monitoring_ritme: str | None = Field(default=None, max_length=20)
+    monitoring_door: str | None = None
+    monitoring_bron: str | None = None
+    monitoring_zeker: bool | None = None
+    bronregel_van: int | None = None
+    bronregel_tot: int | None = None
+
+
+class Activity(ActivityBase, table=True):
+    """An activity card: a tracked task. ``inhoud_hash`` lets a reload skip unchanged cards."""
+
+    __tablename__ = "activiteit"
+    __table_args__ = (UniqueConstraint("gemeente_id", "sleutel"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    gemeente_id: int = _fk("gemeente.id")
+    programma_id: int = _fk("programma.id")
+    eigenaar_id: int = _fk("persoon.id")
+    volgorde: int = 0
+    velden: dict[str, Any] = _json(dict)
+    opmerkingen: list[str] = _json(list)
+    inhoud_hash: str = Field(max_length=64)
+    gewijzigd_op: dt.datetime = _timestamp(default_factory=utcnow, nullable=False)
+    gearchiveerd_op: dt.datetime | None = _timestamp(default=None)
+
+
+class MilestoneBase(SQLModel):
+    """The fields of a milestone as the register has them."""
+
+    sleutel: str = Field(max_length=120)
+    soort: str = Field(max_length=20)
+    omschrijving: str
+    vroegst: dt.date | None = None
+    uiterlijk: dt.date | None = Field(default=None, index=True)
+    herhaling: str | None = None
+    bron: str | None = None
+    veld: str | None = Field(default=None, max_length=60)
+    zeker: bool = True
+    gereed: dt.date | None = None
+
+
+class Milestone(MilestoneBase, table=True):
+    """A dated milestone of an activity."""
+
+    __tablename__ = "mijlpaal"
+    __table_args__ = (UniqueConstraint("activiteit_id", "sleutel"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    activiteit_id: int = _fk("activiteit.id")
+    volgorde: int = 0
+    gearchiveerd_op: dt.datetime | None = _timestamp(default=None)
+
+
+class Amount(SQLModel, table=True):
+    """An amount named on the card (kosten/baten)."""
+
+    __tablename__ = "bedrag"
+
+    id: int | None = Field(default=None, primary_key=True)
+    activiteit_id: int = _fk("activiteit.id")
+    volgorde: int = 0
+    bedrag: Decimal = _money(nullable=False)
+    per: str | None = Field(default=None, max_length=20)
+    bron: str | None = None
+
+
+class Subsidy(SQLModel, table=True):
+    """A grant whose verantwoording (accountability) is watched."""
+
+    __tablename__ = "subsidie"
+
+    id: int | None = Field(default=None, primary_key=True)
+    activiteit_id: int = _fk("activiteit.id")
+    volgorde: int = 0
+    ontvanger: str
+    bedrag: Decimal | None = _money()
+    periode_eind: dt.date | None = None
+    verantwoording_uiterlijk: dt.date | None = None
+
+
+class Indicator(SQLModel, table=True):
+    """An indicator measured for an activity."""
+
+    __tablename__ = "indicator"
+    __table_args__ = (UniqueConstraint("activiteit_id", "sleutel"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    activiteit_id: int = _fk("activiteit.id")
+    sleutel: str = Field(max_length=120)
+    naam: str
+    eenheid: str | None = Field(default=None, max_length=40)
+    streefwaarde: Decimal | None = _money()
+    gearchiveerd_op: dt.datetime | None = _timestamp(default=None)
+
+
+class Measurement(SQLModel, table=True):
+    """One value of an indicator at a date."""
+
+    __tablename__ = "meting"
+    __table_args__ = (UniqueConstraint("indicator_id", "datum"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    indicator_id: int = _fk("indicator.id")
+    datum: dt.date
+    waarde: Decimal = _money(nullable=False)
+    bron: str | None = None
+    vastgelegd_op: dt.datetime = _timestamp(default_factory=utcnow, nullable=False)
+
+
+class ProgressUpdate(SQLModel, table=True):
+    """A progress update (voortgang) from a regisseur; kept as history, never overwritten."""
+
+    __tablename__ = "voortgang"
+
+    id: int | None = Field(default=None, primary_key=True)
+    activiteit_id: int = _fk("activiteit.id")
+    persoon_id: int | None = _fk("persoon.id", nullable=True)
+    koers: str | None = Field(default=None, max_length=20)  # op-koers | risico | achter
+    activiteit_status: str | None = Field(default=None, max_length=20)
+    tekst: str | None = None
+    besteed: Decimal | None = _money()
+    vastgelegd_op: dt.datetime = _timestamp(default_factory=utcnow, nullable=False)
+
+
+class SentReminder(SQLModel, table=True):
+    """A reminder, recorded once per (subject, rule, stage, due date, recipient).
+
+    The unique constraint is what makes "never twice for the same thing" hold even when two
+    daily checks run at the same moment.
+    """
+
+    __tablename__ = "herinnering"
+    __table_args__ = (
+        UniqueConstraint(
+            "onderwerp", "onderwerp_id", "regel", "fase", "vervaldatum", "ontvanger_id",
+            name="uq_herinnering_eenmalig",
+        ),
+    )
+
+    id: int | None = Field(default=None, primary_key=True)
+    onderwerp: str = Field(max_length=20)  # mijlpaal | activiteit | subsidie
+    onderwerp_id: int
+    regel: str = Field(max_length=40)
+    fase: str = Field(max_length=40)
+    vervaldatum: dt.date
+    ontvanger_id: int = _fk("persoon.id")
+    status: str = Field(default="wachtend", max_length=20)  # wachtend | verstuurd | mislukt
+    pogingen: int = 0
+    laatste_fout: str | None = None
+    aangemaakt_op: dt.datetime = _timestamp(default_factory=utcnow, nullable=False)
+    verstuurd_op: dt.datetime | None = _timestamp(default=None)

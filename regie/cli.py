@@ -1,0 +1,239 @@
+"""The `regie` command: every verb, option and message a municipal user reads is Dutch."""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import sys
+from pathlib import Path
+from typing import Annotated
+
+import typer
+import typer.rich_utils as rich_utils
+from rich.console import Console
+from rich.table import Table
+
+from domain.errors import RegisterFouten, sort_errors
+
+# Typer's own panel titles, in Dutch.
+rich_utils.OPTIONS_PANEL_TITLE = "Opties"
+rich_utils.ARGUMENTS_PANEL_TITLE = "Argumenten"
+rich_utils.COMMANDS_PANEL_TITLE = "Opdrachten"
+rich_utils.ERRORS_PANEL_TITLE = "Fout"
+rich_utils.REQUIRED_LONG_STRING = "[verplicht]"
+rich_utils.DEFAULT_STRING = "[standaard: {}]"
+rich_utils.ABORTED_TEXT = "Afgebroken."
+
+EXIT_INVOER = 2  # bad input: the user can fix it
+EXIT_INTERN = 1
+
+app = typer.Typer(
+    name="regie",
+    help="programmaregie: volg de activiteiten, mijlpalen en verantwoording van de "
+    "uitvoeringsprogramma's sociaal domein.",
+    no_args_is_help=True,
+    add_completion=False,
+    context_settings={"help_option_names": ["-h", "--help"]},
+)
+out = Console()
+err = Console(stderr=True)
+
+
+class Stop(Exception):
+    """A Dutch message for the user and an exit code; never a traceback."""
+
+    def __init__(self, melding: str, code: int = EXIT_INVOER) -> None:
+        super().__init__(melding)
+        self.melding = melding
+        self.code = code
+
+
+def _datum(text: str | None) -> dt.date:
+    if text is None:
+        from models.settings import get_settings
+
+        return dt.datetime.now(get_settings().tz).date()
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        raise Stop(f"--peildatum '{text}' is geen datum. Schrijf JJJJ-MM-DD, "
+                   "bijvoorbeeld 2020-06-15.") from None
+
+
+def _session():  # type: ignore[no-untyped-def]
+    from models.db import get_engine, migrate, session_scope
+
+    migrate(get_engine())
+    return session_scope()
+
+
+@app.command("laad")
+def laad(
+    map: Annotated[Path, typer.Argument(help="Registermap: één gemeente of een map met gemeenten.",
+                                        show_default=False)],
+) -> None:
+    """Laad een register in de database: alles of niets, twee keer laden verandert niets."""
+    from models.settings import get_settings
+    from services.loading import KINDS, load_register
+
+    with _session() as session:
+        result = load_register(session=session, root=map,
+                               max_size=get_settings().max_bestandsgrootte)
+    gemeenten = ", ".join(result.gemeenten)
+    if result.unchanged:
+        out.print(f"Register geladen ({gemeenten}): niets veranderd.")
+        return
+    out.print(f"Register geladen ({gemeenten}).")
+    table = Table(show_edge=False, box=None, pad_edge=False)
+    for title in ("", "toegevoegd", "gewijzigd", "gearchiveerd"):
+        table.add_column(title, justify="right" if title else "left")
+    for kind in KINDS:
+        counts = (result.toegevoegd[kind], result.gewijzigd[kind], result.gearchiveerd[kind])
+        if any(counts):
+            table.add_row(kind, *(str(c) for c in counts))
+    out.print(table)
+
+
+@app.command("exporteer")
+def exporteer(
+    map: Annotated[Path, typer.Argument(help="Map waarin de registerbestanden komen.",
+                                        show_default=False)],
+    overschrijven: Annotated[bool, typer.Option("--overschrijven",
+                                                help="Schrijf in een map die al bestanden heeft.")] = False,
+) -> None:
+    """Schrijf de database terug als registerbestanden (één map per gemeente)."""
+    from services.exporting import export_register
+
+    if map.exists() and not map.is_dir():
+        raise Stop(f"{map} is een bestand, geen map. Geef een (nieuwe) map op.")
+    if map.exists() and any(map.iterdir()) and not overschrijven:
+        raise Stop(f"{map} bevat al bestanden. Kies een lege map of gebruik --overschrijven.")
+    with _session() as session:
+        written = export_register(session=session, out_dir=map)
+    if not written:
+        raise Stop("De database bevat nog geen register. Laad eerst een register met: regie laad MAP")
+    out.print(f"{len(written)} bestanden geschreven in {map}.")
+
+
+@app.command("status")
+def status(
+    peildatum: Annotated[str | None, typer.Option("--peildatum",
+                                                  help="Datum JJJJ-MM-DD (standaard: vandaag).",
+                                                  show_default=False)] = None,
+    gemeente: Annotated[str | None, typer.Option("--gemeente", help="Alleen deze gemeente.",
+                                                 show_default=False)] = None,
+) -> None:
+    """Toon per programma de activiteiten, hun status, de volgende mijlpaal en wat te laat is."""
+    from services.status import programme_states
+
+    datum = _datum(peildatum)
+    with _session() as session:
+        states = programme_states(session=session, peildatum=datum, gemeente=gemeente)
+    if not states:
+        raise Stop("Geen programma's gevonden. Laad eerst een register met: regie laad MAP"
+                   + (f" (of controleer de naam '{gemeente}')." if gemeente else ""))
+    for state in states:
+        table = Table(title=f"{state.gemeente} · programma {state.nummer}: {state.titel} "
+                            f"(regisseur: {state.regisseur}) · peildatum {datum:%d-%m-%Y}",
+                      title_justify="left", expand=False)
+        table.add_column("Activiteit", overflow="fold", max_width=48)
+        table.add_column("Status")
+        table.add_column("Volgende mijlpaal", overflow="fold", max_width=44)
+        table.add_column("Te laat", justify="right")
+        for a in state.activiteiten:
+            volgende = f"{a.volgende[0]:%d-%m-%Y} {a.volgende[1]}" if a.volgende else "—"
+            te_laat = str(len(a.te_laat)) if a.te_laat else ""
+            style = "red" if a.te_laat else None
+            table.add_row(a.titel, a.status, volgende, te_laat, style=style)
+        if not state.activiteiten:
+            table.add_row("(geen activiteiten)", "", "", "")
+        out.print(table)
+        out.print()
+
+
+@app.command("migreer")
+def migreer() -> None:
+    """Breng de database op het nieuwste schema (gebeurt ook vanzelf bij elke opdracht)."""
+    from models.db import current_revision, get_engine, migrate
+
+    migrate(get_engine())
+    out.print(f"Database is bijgewerkt (schemaversie {current_revision(get_engine())}).")
+
+
+def _safe_url() -> str:
+    from sqlalchemy.engine import make_url
+
+    from models.settings import get_settings
+
+    return make_url(get_settings().resolved_database_url()).render_as_string(hide_password=True)
+
+
+def main() -> None:
+    """Entry point: runs the app and turns every error into a Dutch message without traceback."""
+    from sqlalchemy.exc import OperationalError
+
+    try:
+        code = app(standalone_mode=False)
+        if isinstance(code, int) and code:
+            sys.exit(code)
+    except RegisterFouten as problem:
+        fouten = sort_errors(problem.fouten)
+        err.print(f"[bold red]Het register is niet geladen[/]: {len(fouten)} "
+                  f"{'fout' if len(fouten) == 1 else 'fouten'} gevonden. "
+                  "De database is niet veranderd.", highlight=False)
+        for fout in fouten:
+            err.print(f"  • {fout}", highlight=False, markup=False)
+        sys.exit(EXIT_INVOER)
+    except Stop as stop:
+        err.print(stop.melding, highlight=False, markup=False)
+        sys.exit(stop.code)
+    except OperationalError:
+        err.print(f"De database is niet bereikbaar ({_safe_url()}). Controleer "
+                  "REGIE_DATABASE_URL en of de databaseserver draait.", markup=False)
+        sys.exit(EXIT_INTERN)
+    except _usage_errors() as exc:
+        err.print(_usage_message(exc), markup=False, highlight=False)
+        sys.exit(EXIT_INVOER)
+    except KeyboardInterrupt:
+        err.print("Afgebroken.")
+        sys.exit(130)
+    except Exception as exc:
+        if os.environ.get("REGIE_DEBUG"):
+            raise
+        err.print(f"Interne fout ({type(exc).__name__}). Er is niets half weggeschreven. "
+                  "Zet REGIE_DEBUG=1 voor details en meld het aan de beheerder.", markup=False)
+        sys.exit(EXIT_INTERN)
+
+
+def _usage_errors() -> tuple[type[BaseException], ...]:
+    import click
+
+    return (click.exceptions.UsageError, click.exceptions.Abort)
+
+
+def _usage_message(exc: BaseException) -> str:
+    import click
+
+    if isinstance(exc, click.exceptions.Abort):
+        return "Afgebroken."
+    assert isinstance(exc, click.exceptions.UsageError)
+    hint = "Zie 'regie --help'."
+    if exc.ctx is not None:
+        hint = f"Zie '{exc.ctx.command_path} --help'."
+    text = exc.format_message()
+    for english, dutch in (
+        ("Missing argument", "Argument ontbreekt"),
+        ("Missing option", "Optie ontbreekt"),
+        ("No such option", "Onbekende optie"),
+        ("No such command", "Onbekende opdracht"),
+        ("Invalid value for", "Ongeldige waarde voor"),
+        ("Got unexpected extra argument", "Onverwacht extra argument"),
+        ("Did you mean", "Bedoelt u"),
+        ("requires an argument", "heeft een waarde nodig"),
+    ):
+        text = text.replace(english, dutch)
+    return f"{text}\n{hint}"
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,1 @@
+"""Database-facing services: loading, exporting and querying the register."""

@@ -1,0 +1,178 @@
+"""Writing the database back as register files (the inverse of ``load_register``)."""
+
+from __future__ import annotations
+
+import os
+import re
+import tempfile
+from collections import defaultdict
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+import yaml
+from sqlalchemy import select
+from sqlmodel import Session
+
+from models.tables import (
+    Activity,
+    Amount,
+    Indicator,
+    Milestone,
+    Municipality,
+    Person,
+    Programme,
+    Subsidy,
+)
+
+
+def slug(text: str) -> str:
+    """A file-system friendly name: 'Gemeente Súdwest-Fryslân' → 'gemeente-sudwest-fryslan'."""
+    import unicodedata
+
+    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    return re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-") or "gemeente"
+
+
+def _number(value: Decimal | None) -> int | float | None:
+    if value is None:
+        return None
+    return int(value) if value == value.to_integral_value() else float(value)
+
+
+def _compact(data: dict[str, Any], keep: tuple[str, ...] = ()) -> dict[str, Any]:
+    return {k: v for k, v in data.items() if k in keep or v not in (None, [], {})}
+
+
+class _Dumper(yaml.SafeDumper):
+    """Readable YAML: long texts folded by the emitter, short number pairs inline."""
+
+
+def _represent_list(dumper: yaml.SafeDumper, data: list[Any]) -> yaml.Node:
+    flow = len(data) == 2 and all(isinstance(x, int) for x in data)
+    return dumper.represent_sequence("tag:yaml.org,2002:seq", data, flow_style=flow)
+
+
+_Dumper.add_representer(list, _represent_list)
+
+
+def dump_yaml(data: Any, header: str) -> str:
+    """YAML text for a register file, with a comment header."""
+    body = yaml.dump(data, Dumper=_Dumper, sort_keys=False, allow_unicode=True, width=100)
+    return f"# {header}\n{body}"
+
+
+def _write_atomic(path: Path, text: str) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    with os.fdopen(fd, "w", encoding="utf-8") as handle:
+        handle.write(text)
+    os.replace(tmp, path)
+
+
+def export_register(*, session: Session, out_dir: Path) -> list[Path]:
+    """Write every active municipality as ``out_dir/<gemeente>/`` register files."""
+    written: list[Path] = []
+    for gemeente in session.scalars(select(Municipality).order_by(Municipality.naam)):
+        files = municipality_files(session=session, gemeente=gemeente)
+        directory = out_dir / slug(gemeente.naam)
+        for name, text in files.items():
+            _write_atomic(directory / name, text)
+            written.append(directory / name)
+    return written
+
+
+def municipality_files(*, session: Session, gemeente: Municipality) -> dict[str, str]:
+    """File name → YAML text for one municipality's register."""
+    people = list(session.scalars(
+        select(Person).where(Person.gemeente_id == gemeente.id, Person.gearchiveerd_op.is_(None))
+        .order_by(Person.id)))
+    keys = {p.id: p.sleutel for p in session.scalars(
+        select(Person).where(Person.gemeente_id == gemeente.id))}
+    files = {"personen.yaml": dump_yaml(
+        {"personen": [_compact({"sleutel": p.sleutel, "naam": p.naam, "rollen": p.rollen,
+                                "kanalen": p.kanalen}, keep=("rollen",)) for p in people]},
+        f"Personen van {gemeente.naam}. Sleutels worden gebruikt in de programmabestanden.")}
+    programmes = session.scalars(
+        select(Programme).where(Programme.gemeente_id == gemeente.id,
+                                Programme.gearchiveerd_op.is_(None)).order_by(Programme.nummer))
+    for programme in programmes:
+        files[f"programma-{programme.nummer}.yaml"] = dump_yaml(
+            _programme_data(session, gemeente, programme, keys),
+            f"{gemeente.naam}, programma {programme.nummer}: {programme.titel}. "
+            "Bewerk dit bestand en laad het opnieuw met: regie laad MAP",
+        )
+    return files
+
+
+def _children(session: Session, model: Any, ids: list[int], **filters: Any) -> dict[int, list[Any]]:
+    grouped: dict[int, list[Any]] = defaultdict(list)
+    if not ids:
+        return grouped
+    query = select(model).where(model.activiteit_id.in_(ids))
+    if "active" in filters:
+        query = query.where(model.gearchiveerd_op.is_(None))
+    for row in session.scalars(query.order_by(model.activiteit_id, model.volgorde
+                                              if hasattr(model, "volgorde") else model.id)):
+        grouped[row.activiteit_id].append(row)
+    return grouped
+
+
+def _programme_data(
+    session: Session, gemeente: Municipality, programme: Programme, keys: dict[int, str]
+) -> dict[str, Any]:
+    activities = list(session.scalars(
+        select(Activity).where(Activity.programma_id == programme.id,
+                               Activity.gearchiveerd_op.is_(None)).order_by(Activity.volgorde)))
+    ids = [a.id for a in activities if a.id is not None]
+    milestones = _children(session, Milestone, ids, active=True)
+    amounts = _children(session, Amount, ids)
+    subsidies = _children(session, Subsidy, ids)
+    indicators = _children(session, Indicator, ids, active=True)
+    regisseur = keys[programme.regisseur_id]
+    data: dict[str, Any] = {"gemeente": gemeente.naam}
+    if programme.bron_document:
+        data["bron"] = _compact({"document": programme.bron_document,
+                                 "documentdatum": programme.bron_documentdatum})
+    data["programma"] = {"nummer": programme.nummer, "titel": programme.titel,
+                         "regisseur": regisseur}
+    data["activiteiten"] = [
+        _activity_data(a, keys, regisseur, milestones[a.id], amounts[a.id], subsidies[a.id],
+                       indicators[a.id])
+        for a in activities if a.id is not None
+    ]
+    return data
+
+
+def _activity_data(
+    a: Activity, keys: dict[int, str], regisseur: str, milestones: list[Milestone],
+    amounts: list[Amount], subsidies: list[Subsidy], indicators: list[Indicator],
+) -> dict[str, Any]:
+    owner = keys[a.eigenaar_id]
+    monitoring = None
+    if a.monitoring_zeker is not None:
+        monitoring = _compact({"ritme": a.monitoring_ritme, "door": a.monitoring_door,
+                               "bron": a.monitoring_bron, "zeker": a.monitoring_zeker})
+    return _compact({
+        "id": a.sleutel,
+        "titel": a.titel,
+        "eigenaar": owner if owner != regisseur else None,
+        "status": a.status,
+        "soort": a.soort,
+        "velden": a.velden,
+        "bedragen": [_compact({"bedrag": _number(b.bedrag), "per": b.per, "bron": b.bron})
+                     for b in amounts],
+        "mijlpalen": [_compact({
+            "id": m.sleutel, "soort": m.soort, "omschrijving": m.omschrijving,
+            "vroegst": m.vroegst, "uiterlijk": m.uiterlijk, "herhaling": m.herhaling,
+            "bron": m.bron, "veld": m.veld, "zeker": m.zeker, "gereed": m.gereed,
+        }, keep=("vroegst", "uiterlijk", "gereed")) for m in milestones],
+        "subsidies": [_compact({
+            "ontvanger": s.ontvanger, "bedrag": _number(s.bedrag), "periode_eind": s.periode_eind,
+            "verantwoording_uiterlijk": s.verantwoording_uiterlijk}) for s in subsidies],
+        "monitoring": monitoring,
+        "indicatoren": [_compact({"id": i.sleutel, "naam": i.naam, "eenheid": i.eenheid,
+                                  "streefwaarde": _number(i.streefwaarde)}) for i in indicators],
+        "bronregels": [a.bronregel_van, a.bronregel_tot] if a.bronregel_van else None,
+        "opmerkingen": a.opmerkingen,
+    })

@@ -1,0 +1,318 @@
+"""Loading a register directory into the database: all or nothing, idempotent, never deleting."""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import json
+from collections import Counter
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import insert, select, update
+from sqlmodel import Session
+
+from domain.errors import RegisterFout, RegisterFouten
+from domain.register import Activiteit, Mijlpaal
+from models.tables import (
+    Activity,
+    Amount,
+    Indicator,
+    Milestone,
+    Municipality,
+    Person,
+    Programme,
+    Subsidy,
+)
+from models.types import utcnow
+from services.register_files import MunicipalityRegister, iter_register
+
+KINDS = ("gemeenten", "personen", "programma's", "activiteiten", "mijlpalen")
+
+
+@dataclass
+class LoadResult:
+    """What a load did, per kind: added (toegevoegd), changed (gewijzigd), archived (gearchiveerd)."""
+
+    toegevoegd: Counter[str] = field(default_factory=Counter)
+    gewijzigd: Counter[str] = field(default_factory=Counter)
+    gearchiveerd: Counter[str] = field(default_factory=Counter)
+    gemeenten: list[str] = field(default_factory=list)
+    mijlpalen_gelezen: int = 0
+
+    @property
+    def unchanged(self) -> bool:
+        """True when the load changed nothing in the database."""
+        return not (self.toegevoegd or self.gewijzigd or self.gearchiveerd)
+
+
+def load_register(*, session: Session, root: Path, max_size: int) -> LoadResult:
+    """Load every municipality under ``root``; raises ``RegisterFouten`` and writes nothing on error.
+
+    The caller owns the transaction: on an exception it must roll back (``session_scope`` does).
+    Files are validated and written one municipality at a time, so memory stays bounded by the
+    largest municipality rather than the whole register.
+    """
+    errors: list[RegisterFout] = []
+    result = LoadResult()
+    now = utcnow()
+    for register in iter_register(root, max_size=max_size, errors=errors):
+        if errors:
+            continue  # keep reading to report every problem, but write nothing more
+        _load_municipality(session, register, result, now)
+        session.flush()
+    if errors:
+        raise RegisterFouten(errors)
+    return result
+
+
+def activity_hash(activiteit: Activiteit, *, programma: int, volgorde: int, eigenaar: str) -> str:
+    """A fingerprint of everything the register says about one activity."""
+    data = activiteit.model_dump(mode="json")
+    data["eigenaar"] = eigenaar
+    payload = json.dumps([programma, volgorde, data], sort_keys=True, ensure_ascii=False)
+    return hashlib.sha256(payload.encode()).hexdigest()
+
+
+def _load_municipality(
+    session: Session, register: MunicipalityRegister, result: LoadResult, now: dt.datetime
+) -> None:
+    gemeente = session.scalars(
+        select(Municipality).where(Municipality.naam == register.naam)).first()
+    if gemeente is None:
+        gemeente = Municipality(naam=register.naam, aangemaakt_op=now)
+        session.add(gemeente)
+        session.flush()
+        result.toegevoegd["gemeenten"] += 1
+    result.gemeenten.append(register.naam)
+    assert gemeente.id is not None
+    people = _sync_people(session, gemeente.id, register, result, now)
+    programmes = _sync_programmes(session, gemeente.id, register, people, result, now)
+    _sync_activities(session, gemeente.id, register, people, programmes, result, now)
+
+
+def _sync_rows(
+    session: Session,
+    model: Any,
+    existing: dict[Any, Any],
+    incoming: dict[Any, dict[str, Any]],
+    *,
+    kind: str,
+    result: LoadResult,
+    now: dt.datetime,
+) -> None:
+    """Insert new rows, update changed ones, archive rows that are no longer in the files."""
+    for key, values in incoming.items():
+        row = existing.get(key)
+        if row is None:
+            row = model(**values)
+            session.add(row)
+            existing[key] = row
+            result.toegevoegd[kind] += 1
+            continue
+        changed = row.gearchiveerd_op is not None
+        for name, value in values.items():
+            if getattr(row, name) != value:
+                setattr(row, name, value)
+                changed = True
+        row.gearchiveerd_op = None
+        if changed:
+            result.gewijzigd[kind] += 1
+    for key, row in existing.items():
+        if key not in incoming and row.gearchiveerd_op is None:
+            row.gearchiveerd_op = now
+            result.gearchiveerd[kind] += 1
+    session.flush()
+
+
+def _sync_people(
+    session: Session, gemeente_id: int, register: MunicipalityRegister, result: LoadResult,
+    now: dt.datetime,
+) -> dict[str, int]:
+    existing = {p.sleutel: p for p in session.scalars(
+        select(Person).where(Person.gemeente_id == gemeente_id))}
+    incoming = {
+        p.sleutel: {"gemeente_id": gemeente_id, "sleutel": p.sleutel, "naam": p.naam,
+                    "rollen": list(p.rollen), "kanalen": list(p.kanalen)}
+        for p in register.personen.personen
+    }
+    _sync_rows(session, Person, existing, incoming, kind="personen", result=result, now=now)
+    return {key: row.id for key, row in existing.items()}
+
+
+def _sync_programmes(
+    session: Session, gemeente_id: int, register: MunicipalityRegister, people: dict[str, int],
+    result: LoadResult, now: dt.datetime,
+) -> dict[int, int]:
+    existing = {p.nummer: p for p in session.scalars(
+        select(Programme).where(Programme.gemeente_id == gemeente_id))}
+    incoming = {}
+    for programme in register.programmas:
+        inhoud = programme.inhoud
+        incoming[inhoud.programma.nummer] = {
+            "gemeente_id": gemeente_id,
+            "nummer": inhoud.programma.nummer,
+            "titel": inhoud.programma.titel,
+            "regisseur_id": people[inhoud.programma.regisseur],
+            "bron_document": inhoud.bron.document if inhoud.bron else None,
+            "bron_documentdatum": inhoud.bron.documentdatum if inhoud.bron else None,
+        }
+    _sync_rows(session, Programme, existing, incoming, kind="programma's", result=result, now=now)
+    return {nummer: row.id for nummer, row in existing.items()}
+
+
+def _activity_row(
+    activiteit: Activiteit, *, gemeente_id: int, programma_id: int, eigenaar_id: int,
+    volgorde: int, digest: str, now: dt.datetime,
+) -> dict[str, Any]:
+    monitoring = activiteit.monitoring
+    return {
+        "gemeente_id": gemeente_id,
+        "programma_id": programma_id,
+        "eigenaar_id": eigenaar_id,
+        "volgorde": volgorde,
+        "sleutel": activiteit.id,
+        "titel": activiteit.titel,
+        "status": activiteit.status,
+        "soort": activiteit.soort,
+        "velden": dict(activiteit.velden),
+        "opmerkingen": list(activiteit.opmerkingen),
+        "monitoring_ritme": monitoring.ritme if monitoring else None,
+        "monitoring_door": monitoring.door if monitoring else None,
+        "monitoring_bron": monitoring.bron if monitoring else None,
+        "monitoring_zeker": monitoring.zeker if monitoring else None,
+        "bronregel_van": activiteit.bronregels[0] if activiteit.bronregels else None,
+        "bronregel_tot": activiteit.bronregels[1] if activiteit.bronregels else None,
+        "inhoud_hash": digest,
+        "gewijzigd_op": now,
+        "gearchiveerd_op": None,
+    }
+
+
+def _milestone_row(mijlpaal: Mijlpaal, *, activiteit_id: int, volgorde: int) -> dict[str, Any]:
+    return {
+        "activiteit_id": activiteit_id,
+        "volgorde": volgorde,
+        "sleutel": mijlpaal.id,
+        "soort": mijlpaal.soort,
+        "omschrijving": mijlpaal.omschrijving,
+        "vroegst": mijlpaal.vroegst,
+        "uiterlijk": mijlpaal.uiterlijk,
+        "herhaling": mijlpaal.herhaling,
+        "bron": mijlpaal.bron,
+        "veld": mijlpaal.veld,
+        "zeker": mijlpaal.zeker,
+        "gereed": mijlpaal.gereed,
+        "gearchiveerd_op": None,
+    }
+
+
+def _insert_children(session: Session, items: Sequence[tuple[int, Activiteit]]) -> int:
+    """Insert milestones, amounts, subsidies and indicators of new activities in bulk."""
+    milestones, amounts, subsidies, indicators = [], [], [], []
+    for activiteit_id, activiteit in items:
+        milestones.extend(_milestone_row(m, activiteit_id=activiteit_id, volgorde=i)
+                          for i, m in enumerate(activiteit.mijlpalen))
+        amounts.extend(_amount_rows(activiteit_id, activiteit))
+        subsidies.extend(_subsidy_rows(activiteit_id, activiteit))
+        indicators.extend(
+            {"activiteit_id": activiteit_id, "sleutel": ind.id, "naam": ind.naam,
+             "eenheid": ind.eenheid, "streefwaarde": ind.streefwaarde, "gearchiveerd_op": None}
+            for ind in activiteit.indicatoren)
+    for model, rows in ((Milestone, milestones), (Amount, amounts), (Subsidy, subsidies),
+                        (Indicator, indicators)):
+        if rows:
+            session.execute(insert(model.__table__), rows)  # type: ignore[attr-defined]
+    return len(milestones)
+
+
+def _amount_rows(activiteit_id: int, activiteit: Activiteit) -> Iterable[dict[str, Any]]:
+    return ({"activiteit_id": activiteit_id, "volgorde": i, "bedrag": b.bedrag, "per": b.per,
+             "bron": b.bron} for i, b in enumerate(activiteit.bedragen))
+
+
+def _subsidy_rows(activiteit_id: int, activiteit: Activiteit) -> Iterable[dict[str, Any]]:
+    return ({"activiteit_id": activiteit_id, "volgorde": i, "ontvanger": s.ontvanger,
+             "bedrag": s.bedrag, "periode_eind": s.periode_eind,
+             "verantwoording_uiterlijk": s.verantwoording_uiterlijk}
+            for i, s in enumerate(activiteit.subsidies))
+
+
+def _sync_activities(
+    session: Session, gemeente_id: int, register: MunicipalityRegister, people: dict[str, int],
+    programmes: dict[int, int], result: LoadResult, now: dt.datetime,
+) -> None:
+    table = Activity.__table__  # type: ignore[attr-defined]
+    existing = {
+        row.sleutel: row
+        for row in session.execute(
+            select(table.c.id, table.c.sleutel, table.c.inhoud_hash, table.c.gearchiveerd_op)
+            .where(table.c.gemeente_id == gemeente_id))
+    }
+    new_rows: list[dict[str, Any]] = []
+    new_items: list[Activiteit] = []
+    seen: set[str] = set()
+    for programme in register.programmas:
+        inhoud = programme.inhoud
+        for volgorde, activiteit in enumerate(inhoud.activiteiten):
+            seen.add(activiteit.id)
+            result.mijlpalen_gelezen += len(activiteit.mijlpalen)
+            owner = activiteit.eigenaar or inhoud.programma.regisseur
+            digest = activity_hash(activiteit, programma=inhoud.programma.nummer,
+                                   volgorde=volgorde, eigenaar=owner)
+            old = existing.get(activiteit.id)
+            if old is not None and old.inhoud_hash == digest and old.gearchiveerd_op is None:
+                continue
+            row = _activity_row(activiteit, gemeente_id=gemeente_id,
+                                programma_id=programmes[inhoud.programma.nummer],
+                                eigenaar_id=people[owner], volgorde=volgorde, digest=digest,
+                                now=now)
+            if old is None:
+                new_rows.append(row)
+                new_items.append(activiteit)
+            else:
+                session.execute(update(table).where(table.c.id == old.id).values(**row))
+                result.gewijzigd["activiteiten"] += 1
+                _sync_children(session, old.id, activiteit, result, now)
+    if new_rows:
+        ids = session.execute(
+            insert(table).returning(table.c.id, sort_by_parameter_order=True), new_rows
+        ).scalars().all()
+        result.toegevoegd["activiteiten"] += len(new_rows)
+        result.toegevoegd["mijlpalen"] += _insert_children(session, list(zip(ids, new_items, strict=True)))
+    gone = [row.id for key, row in existing.items()
+            if key not in seen and row.gearchiveerd_op is None]
+    if gone:
+        session.execute(update(table).where(table.c.id.in_(gone)).values(gearchiveerd_op=now))
+        result.gearchiveerd["activiteiten"] += len(gone)
+
+
+def _sync_children(
+    session: Session, activiteit_id: int, activiteit: Activiteit, result: LoadResult,
+    now: dt.datetime,
+) -> None:
+    """Bring the children of a changed activity in line; milestones keep their identity."""
+    existing = {m.sleutel: m for m in session.scalars(
+        select(Milestone).where(Milestone.activiteit_id == activiteit_id))}
+    incoming = {m.id: _milestone_row(m, activiteit_id=activiteit_id, volgorde=i)
+                for i, m in enumerate(activiteit.mijlpalen)}
+    _sync_rows(session, Milestone, existing, incoming, kind="mijlpalen", result=result, now=now)
+
+    indicators = {i.sleutel: i for i in session.scalars(
+        select(Indicator).where(Indicator.activiteit_id == activiteit_id))}
+    incoming_indicators = {
+        ind.id: {"activiteit_id": activiteit_id, "sleutel": ind.id, "naam": ind.naam,
+                 "eenheid": ind.eenheid, "streefwaarde": ind.streefwaarde}
+        for ind in activiteit.indicatoren}
+    _sync_rows(session, Indicator, indicators, incoming_indicators, kind="indicatoren",
+               result=result, now=now)
+
+    # Amounts and subsidies have no identity of their own in the register: replace them.
+    for model, rows in ((Amount, list(_amount_rows(activiteit_id, activiteit))),
+                        (Subsidy, list(_subsidy_rows(activiteit_id, activiteit)))):
+        table = model.__table__  # type: ignore[attr-defined]
+        session.execute(table.delete().where(table.c.activiteit_id == activiteit_id))
+        if rows:
+            session.execute(insert(table), rows)

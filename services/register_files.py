@@ -1,0 +1,295 @@
+"""Reading a register directory from disk into validated register models.
+
+Every problem becomes a ``RegisterFout`` (file, line, field, Dutch message); reading goes on
+after an error so one run names all of them.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TypeVar
+
+from pydantic import BaseModel, ValidationError
+
+from domain.errors import RegisterFout, RegisterFouten, validation_errors
+from domain.register import PersonenBestand, ProgrammaBestand
+from domain.yamlsource import YamlDocument, YamlFout, parse_yaml
+
+PERSONEN = "personen.yaml"
+# Files in a municipality directory that are not programme files.
+NIET_PROGRAMMA = {PERSONEN, "vergaderingen.yaml"}
+
+M = TypeVar("M", bound=BaseModel)
+
+
+@dataclass
+class ProgrammeFile:
+    """A validated programme file and where it came from."""
+
+    path: Path
+    inhoud: ProgrammaBestand
+
+
+@dataclass
+class MunicipalityRegister:
+    """One municipality's validated register."""
+
+    naam: str
+    map: Path
+    personen: PersonenBestand
+    programmas: list[ProgrammeFile] = field(default_factory=list)
+
+
+def _display(path: Path, root: Path) -> str:
+    try:
+        return str(path.relative_to(root.parent))
+    except ValueError:
+        return str(path)
+
+
+def _problem(bestand: str, regel: int | None, veld: str | None, melding: str) -> RegisterFouten:
+    return RegisterFouten([RegisterFout(bestand, regel, veld, melding)])
+
+
+def read_text(path: Path, *, shown: str, max_size: int) -> str:
+    """File contents as text; raises ``RegisterFouten`` for empty, binary, huge or non-UTF-8 files."""
+    try:
+        size = path.stat().st_size
+        if size > max_size:
+            raise _problem(
+                shown, None, None,
+                f"het bestand is {size / 1_048_576:.1f} MB; een registerbestand is hoogstens "
+                f"{max_size / 1_048_576:.0f} MB. Splits het per programma of controleer of dit "
+                "wel een registerbestand is.",
+            )
+        raw = path.read_bytes()
+    except OSError as exc:
+        raise _problem(shown, None, None, f"het bestand is niet te lezen ({exc.strerror}).") from None
+    if b"\x00" in raw:
+        raise _problem(
+            shown, None, None,
+            "dit is geen tekstbestand (het bevat binaire gegevens). Een registerbestand is "
+            "YAML-tekst; zet hier geen Word-, PDF- of Excelbestand neer.",
+        )
+    if raw.startswith(b"\xef\xbb\xbf"):
+        raw = raw[3:]
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = raw[: exc.start].count(b"\n") + 1
+        hint = ""
+        try:
+            fragment = raw[exc.start : exc.start + 1].decode("cp1252")
+            hint = f" (het lijkt Windows-1252: '{fragment}')"
+        except UnicodeDecodeError:
+            pass
+        raise _problem(
+            shown, line, None,
+            f"het bestand is niet in UTF-8 opgeslagen{hint}. Sla het op als UTF-8 "
+            "(in Kladblok: Opslaan als → Codering: UTF-8) en laad opnieuw.",
+        ) from None
+    if not text.strip():
+        raise _problem(
+            shown, None, None,
+            "het bestand is leeg. Vul het aan (zie register/voorbeeld) of haal het weg.",
+        )
+    return text
+
+
+def _validate(
+    path: Path, *, root: Path, model: type[M], max_size: int, errors: list[RegisterFout]
+) -> tuple[M, YamlDocument] | None:
+    shown = _display(path, root)
+    try:
+        document = parse_yaml(read_text(path, shown=shown, max_size=max_size))
+    except RegisterFouten as problem:
+        errors.extend(problem.fouten)
+        return None
+    except YamlFout as fout:
+        errors.append(RegisterFout(shown, fout.regel, None, fout.melding))
+        return None
+    if not isinstance(document.data, dict):
+        expected = "personen:" if model is PersonenBestand else "gemeente:, programma: en activiteiten:"
+        errors.append(
+            RegisterFout(shown, document.line_of(()), None,
+                         f"verwacht een blok met {expected} bovenaan het bestand.")
+        )
+        return None
+    try:
+        return model.model_validate(document.data), document
+    except ValidationError as exc:
+        errors.extend(validation_errors(exc, bestand=shown, document=document, model=model))
+        return None
+
+
+def _is_municipality_dir(path: Path) -> bool:
+    return (path / PERSONEN).exists() or any(
+        p.name not in NIET_PROGRAMMA for p in path.glob("*.y*ml")
+    )
+
+
+def municipality_dirs(root: Path) -> list[Path]:
+    """The municipality directories under ``root`` (itself, or its subdirectories)."""
+    if _is_municipality_dir(root):
+        return [root]
+    return sorted(p for p in root.iterdir() if p.is_dir() and _is_municipality_dir(p))
+
+
+def read_municipality(
+    directory: Path, *, root: Path, max_size: int, errors: list[RegisterFout]
+) -> MunicipalityRegister | None:
+    """Read and check one municipality directory; problems go to ``errors``."""
+    before = len(errors)
+    personen_path = directory / PERSONEN
+    if not personen_path.exists():
+        errors.append(
+            RegisterFout(
+                _display(directory, root), None, None,
+                f"{PERSONEN} ontbreekt. Maak het aan met de regisseurs van de programma's "
+                "(zie register/voorbeeld).",
+            )
+        )
+        personen = None
+    else:
+        checked = _validate(personen_path, root=root, model=PersonenBestand,
+                            max_size=max_size, errors=errors)
+        personen = checked[0] if checked else None
+        if checked:
+            _check_people(checked[0], checked[1], _display(personen_path, root), errors)
+
+    files = sorted(
+        p for p in directory.iterdir()
+        if p.is_file() and p.suffix in (".yaml", ".yml") and p.name not in NIET_PROGRAMMA
+    )
+    programmas: list[tuple[ProgrammeFile, YamlDocument]] = []
+    for path in files:
+        checked_programme = _validate(path, root=root, model=ProgrammaBestand,
+                                      max_size=max_size, errors=errors)
+        if checked_programme:
+            programmas.append((ProgrammeFile(path, checked_programme[0]), checked_programme[1]))
+    if not files:
+        errors.append(RegisterFout(_display(directory, root), None, None,
+                                   "deze map bevat geen programmabestanden (*.yaml)."))
+    keys = {p.sleutel for p in personen.personen} if personen else None
+    _check_programmes(programmas, keys, root, errors)
+    if len(errors) > before or personen is None or not programmas:
+        return None
+    return MunicipalityRegister(
+        naam=programmas[0][0].inhoud.gemeente,
+        map=directory,
+        personen=personen,
+        programmas=[p for p, _ in programmas],
+    )
+
+
+def _check_people(
+    personen: PersonenBestand, document: YamlDocument, shown: str, errors: list[RegisterFout]
+) -> None:
+    seen: set[str] = set()
+    for index, persoon in enumerate(personen.personen):
+        if persoon.sleutel in seen:
+            errors.append(RegisterFout(
+                shown, document.line_of(("personen", index, "sleutel")),
+                f"personen[{persoon.sleutel}].sleutel",
+                f"sleutel '{persoon.sleutel}' komt twee keer voor. Geef elke persoon een "
+                "eigen sleutel.",
+            ))
+        seen.add(persoon.sleutel)
+
+
+def _check_programmes(
+    programmas: list[tuple[ProgrammeFile, YamlDocument]],
+    people: set[str] | None,
+    root: Path,
+    errors: list[RegisterFout],
+) -> None:
+    """Checks across files: one gemeente per directory, unique ids, owners that exist."""
+    gemeente = programmas[0][0].inhoud.gemeente if programmas else None
+    nummers: dict[int, str] = {}
+    activiteiten: dict[str, str] = {}
+    for programme, document in programmas:
+        shown = _display(programme.path, root)
+        inhoud = programme.inhoud
+
+        def fout(path: tuple[str | int, ...], veld: str, melding: str, *, _s: str = shown,
+                 _d: YamlDocument = document) -> None:
+            errors.append(RegisterFout(_s, _d.line_of(path), veld, melding))
+
+        if inhoud.gemeente != gemeente:
+            fout(("gemeente",), "gemeente",
+                 f"'{inhoud.gemeente}' wijkt af van '{gemeente}' in de andere bestanden van "
+                 "deze map. Eén map is één gemeente: zet hier dezelfde naam of verplaats het bestand.")
+        nummer = inhoud.programma.nummer
+        if nummer in nummers:
+            fout(("programma", "nummer"), "programma.nummer",
+                 f"programma {nummer} staat ook in {nummers[nummer]}. Geef elk programma een "
+                 "eigen nummer.")
+        nummers[nummer] = shown
+        if people is not None and inhoud.programma.regisseur not in people:
+            fout(("programma", "regisseur"), "programma.regisseur",
+                 _unknown_person(inhoud.programma.regisseur, people))
+        for i, activiteit in enumerate(inhoud.activiteiten):
+            label = f"activiteiten[{activiteit.id}]"
+            if activiteit.id in activiteiten:
+                fout(("activiteiten", i, "id"), f"{label}.id",
+                     f"activiteit '{activiteit.id}' staat ook in {activiteiten[activiteit.id]}. "
+                     "Een id is uniek binnen de gemeente: kies een andere, bijvoorbeeld "
+                     f"'{activiteit.id}-2'.")
+            activiteiten[activiteit.id] = shown
+            if people is not None and activiteit.eigenaar and activiteit.eigenaar not in people:
+                fout(("activiteiten", i, "eigenaar"), f"{label}.eigenaar",
+                     _unknown_person(activiteit.eigenaar, people))
+            for kind, items in (("mijlpalen", activiteit.mijlpalen),
+                                ("indicatoren", activiteit.indicatoren)):
+                ids: set[str] = set()
+                for j, item in enumerate(items):
+                    if item.id in ids:
+                        fout(("activiteiten", i, kind, j, "id"), f"{label}.{kind}[{item.id}].id",
+                             f"id '{item.id}' komt twee keer voor in deze activiteit. Geef elk "
+                             "een eigen id.")
+                    ids.add(item.id)
+
+
+def _unknown_person(key: str, people: set[str]) -> str:
+    import difflib
+
+    guess = difflib.get_close_matches(key, sorted(people), n=1, cutoff=0.6)
+    hint = f" Bedoelt u '{guess[0]}'?" if guess else ""
+    return (f"'{key}' staat niet in {PERSONEN}.{hint} Gebruik een sleutel uit {PERSONEN} of "
+            "voeg de persoon daar toe.")
+
+
+def iter_register(
+    root: Path, *, max_size: int, errors: list[RegisterFout]
+) -> Iterator[MunicipalityRegister]:
+    """Yield each valid municipality under ``root``; problems go to ``errors``."""
+    if not root.exists():
+        errors.append(RegisterFout(str(root), None, None,
+                                   "deze map bestaat niet. Geef de map van het register op."))
+        return
+    if not root.is_dir():
+        errors.append(RegisterFout(str(root), None, None,
+                                   "dit is geen map. Geef de map van het register op."))
+        return
+    directories = municipality_dirs(root)
+    if not directories:
+        errors.append(RegisterFout(str(root), None, None,
+                                   "hier staat geen register: geen personen.yaml en geen "
+                                   "programmabestanden, ook niet in submappen."))
+        return
+    names: dict[str, Path] = {}
+    for directory in directories:
+        register = read_municipality(directory, root=root, max_size=max_size, errors=errors)
+        if register is None:
+            continue
+        if register.naam in names:
+            errors.append(RegisterFout(
+                _display(directory, root), None, "gemeente",
+                f"gemeente '{register.naam}' staat ook in {_display(names[register.naam], root)}. "
+                "Zet elke gemeente in één map.",
+            ))
+            continue
+        names[register.naam] = directory
+        yield register
