@@ -38,22 +38,25 @@ class RegisterFouten(Exception):
         self.fouten = list(fouten)
 
 
+_INTEGER = ("geheel getal", "een geheel getal, bijvoorbeeld 3")
+_NUMBER = ("getal", "een getal, bijvoorbeeld 13257.50")
+_MAPPING = ("blok", "een blok met regels 'naam: waarde'")
 _TYPES = {
-    "string_type": "tekst",
-    "int_type": "een geheel getal",
-    "int_parsing": "een geheel getal",
-    "int_from_float": "een geheel getal",
-    "float_type": "een getal",
-    "float_parsing": "een getal",
-    "decimal_type": "een bedrag als getal, bijvoorbeeld 13257.50",
-    "decimal_parsing": "een bedrag als getal, bijvoorbeeld 13257.50",
-    "bool_type": "true of false",
-    "bool_parsing": "true of false",
-    "list_type": "een lijst (regels die beginnen met '- ')",
-    "tuple_type": "een lijst van twee regelnummers, bijvoorbeeld [167, 179]",
-    "dict_type": "een blok met 'naam: waarde'-regels",
-    "model_type": "een blok met 'naam: waarde'-regels",
-    "model_attributes_type": "een blok met 'naam: waarde'-regels",
+    "string_type": ("tekst", "tekst"),
+    "int_type": _INTEGER,
+    "int_parsing": _INTEGER,
+    "int_from_float": _INTEGER,
+    "float_type": _NUMBER,
+    "float_parsing": _NUMBER,
+    "decimal_type": _NUMBER,
+    "decimal_parsing": _NUMBER,
+    "bool_type": ("ja/nee-waarde", "true of false"),
+    "bool_parsing": ("ja/nee-waarde", "true of false"),
+    "list_type": ("lijst", "een lijst (regels die beginnen met '- ', of [a, b])"),
+    "tuple_type": ("lijst", "een lijst van twee regelnummers, bijvoorbeeld [167, 179]"),
+    "dict_type": _MAPPING,
+    "model_type": _MAPPING,
+    "model_attributes_type": _MAPPING,
 }
 
 
@@ -128,7 +131,8 @@ def _message(error: Any, model: type[BaseModel]) -> str:
     if kind in ("too_long", "tuple_type") and name == "bronregels":
         return "bronregels is een lijst van twee regelnummers, bijvoorbeeld [167, 179]."
     if kind in _TYPES:
-        return f"verkeerd type: {_show(value)} is geen {_TYPES[kind]}. Schrijf hier {_TYPES[kind]}."
+        noun, example = _TYPES[kind]
+        return f"verkeerd type: {_show(value)} is geen {noun}. Schrijf hier {example}."
     if kind == "value_error":
         return str(error.get("ctx", {}).get("error", error["msg"]))
     return f"ongeldige waarde {_show(value)} ({error['msg']})."

@@ -35,8 +35,16 @@ app = typer.Typer(
     add_completion=False,
     context_settings={"help_option_names": ["-h", "--help"]},
 )
-out = Console()
-err = Console(stderr=True)
+
+
+def out() -> Console:
+    """Standard output; made per call so the terminal width (COLUMNS) is read when printing."""
+    return Console(highlight=False)
+
+
+def err() -> Console:
+    """Standard error; messages are never hard-wrapped, so they stay greppable."""
+    return Console(stderr=True, soft_wrap=True, highlight=False)
 
 
 class Stop(Exception):
@@ -81,9 +89,9 @@ def laad(
                                max_size=get_settings().max_bestandsgrootte)
     gemeenten = ", ".join(result.gemeenten)
     if result.unchanged:
-        out.print(f"Register geladen ({gemeenten}): niets veranderd.")
+        out().print(f"Register geladen ({gemeenten}): niets veranderd.")
         return
-    out.print(f"Register geladen ({gemeenten}).")
+    out().print(f"Register geladen ({gemeenten}).")
     table = Table(show_edge=False, box=None, pad_edge=False)
     for title in ("", "toegevoegd", "gewijzigd", "gearchiveerd"):
         table.add_column(title, justify="right" if title else "left")
@@ -91,7 +99,7 @@ def laad(
         counts = (result.toegevoegd[kind], result.gewijzigd[kind], result.gearchiveerd[kind])
         if any(counts):
             table.add_row(kind, *(str(c) for c in counts))
-    out.print(table)
+    out().print(table)
 
 
 @app.command("exporteer")
@@ -112,7 +120,7 @@ def exporteer(
         written = export_register(session=session, out_dir=map)
     if not written:
         raise Stop("De database bevat nog geen register. Laad eerst een register met: regie laad MAP")
-    out.print(f"{len(written)} bestanden geschreven in {map}.")
+    out().print(f"{len(written)} bestanden geschreven in {map}.")
 
 
 @app.command("status")
@@ -147,8 +155,8 @@ def status(
             table.add_row(a.titel, a.status, volgende, te_laat, style=style)
         if not state.activiteiten:
             table.add_row("(geen activiteiten)", "", "", "")
-        out.print(table)
-        out.print()
+        out().print(table)
+        out().print()
 
 
 @app.command("migreer")
@@ -157,7 +165,7 @@ def migreer() -> None:
     from models.db import current_revision, get_engine, migrate
 
     migrate(get_engine())
-    out.print(f"Database is bijgewerkt (schemaversie {current_revision(get_engine())}).")
+    out().print(f"Database is bijgewerkt (schemaversie {current_revision(get_engine())}).")
 
 
 def _safe_url() -> str:
@@ -178,49 +186,47 @@ def main() -> None:
             sys.exit(code)
     except RegisterFouten as problem:
         fouten = sort_errors(problem.fouten)
-        err.print(f"[bold red]Het register is niet geladen[/]: {len(fouten)} "
+        err().print(f"[bold red]Het register is niet geladen[/]: {len(fouten)} "
                   f"{'fout' if len(fouten) == 1 else 'fouten'} gevonden. "
                   "De database is niet veranderd.", highlight=False)
         for fout in fouten:
-            err.print(f"  • {fout}", highlight=False, markup=False)
+            err().print(f"  • {fout}", highlight=False, markup=False)
         sys.exit(EXIT_INVOER)
     except Stop as stop:
-        err.print(stop.melding, highlight=False, markup=False)
+        err().print(stop.melding, highlight=False, markup=False)
         sys.exit(stop.code)
     except OperationalError:
-        err.print(f"De database is niet bereikbaar ({_safe_url()}). Controleer "
+        err().print(f"De database is niet bereikbaar ({_safe_url()}). Controleer "
                   "REGIE_DATABASE_URL en of de databaseserver draait.", markup=False)
         sys.exit(EXIT_INTERN)
-    except _usage_errors() as exc:
-        err.print(_usage_message(exc), markup=False, highlight=False)
-        sys.exit(EXIT_INVOER)
     except KeyboardInterrupt:
-        err.print("Afgebroken.")
+        err().print("Afgebroken.")
         sys.exit(130)
     except Exception as exc:
+        if _is_click(exc, "UsageError"):
+            err().print(_usage_message(exc), markup=False, highlight=False)
+            sys.exit(EXIT_INVOER)
+        if _is_click(exc, "Abort"):
+            err().print("Afgebroken.")
+            sys.exit(130)
         if os.environ.get("REGIE_DEBUG"):
             raise
-        err.print(f"Interne fout ({type(exc).__name__}). Er is niets half weggeschreven. "
+        err().print(f"Interne fout ({type(exc).__name__}). Er is niets half weggeschreven. "
                   "Zet REGIE_DEBUG=1 voor details en meld het aan de beheerder.", markup=False)
         sys.exit(EXIT_INTERN)
 
 
-def _usage_errors() -> tuple[type[BaseException], ...]:
-    import click
-
-    return (click.exceptions.UsageError, click.exceptions.Abort)
+def _is_click(exc: BaseException, name: str) -> bool:
+    """Typer ships its own copy of click, so match click's exceptions by class name."""
+    return any(cls.__name__ == name for cls in type(exc).__mro__)
 
 
 def _usage_message(exc: BaseException) -> str:
-    import click
-
-    if isinstance(exc, click.exceptions.Abort):
-        return "Afgebroken."
-    assert isinstance(exc, click.exceptions.UsageError)
     hint = "Zie 'regie --help'."
-    if exc.ctx is not None:
-        hint = f"Zie '{exc.ctx.command_path} --help'."
-    text = exc.format_message()
+    ctx = getattr(exc, "ctx", None)
+    if ctx is not None:
+        hint = f"Zie '{ctx.command_path} --help'."
+    text = exc.format_message()  # type: ignore[attr-defined]
     for english, dutch in (
         ("Missing argument", "Argument ontbreekt"),
         ("Missing option", "Optie ontbreekt"),

@@ -237,7 +237,9 @@ def _check_programmes(
                      f"activiteit '{activiteit.id}' staat ook in {activiteiten[activiteit.id]}. "
                      "Een id is uniek binnen de gemeente: kies een andere, bijvoorbeeld "
                      f"'{activiteit.id}-2'.")
-            activiteiten[activiteit.id] = shown
+            else:
+                regel = document.line_of(("activiteiten", i, "id"))
+                activiteiten[activiteit.id] = f"{shown}, regel {regel}"
             if people is not None and activiteit.eigenaar and activiteit.eigenaar not in people:
                 fout(("activiteiten", i, "eigenaar"), f"{label}.eigenaar",
                      _unknown_person(activiteit.eigenaar, people))

@@ -1,0 +1,145 @@
+"""Shared fixtures: a fresh real database per test (SQLite, and PostgreSQL when configured)."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import sys
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+from sqlalchemy import Engine, select, text
+from sqlmodel import Session, SQLModel
+
+ROOT = Path(__file__).resolve().parent.parent
+SAMPLE = ROOT / "register" / "voorbeeld"
+SHARED_DOCUMENTS = ROOT.parent / "shared" / "documents"
+PG_URL = os.environ.get("REGIE_TEST_DATABASE_URL")
+
+# Tests never call out of the machine.
+os.environ.setdefault("PREFECT_SERVER_ANALYTICS_ENABLED", "false")
+os.environ.setdefault("DO_NOT_TRACK", "1")
+
+
+@pytest.fixture(autouse=True)
+def _isolated_settings(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
+    """Every test gets its own data directory and fresh cached settings."""
+    from models.db import get_engine
+    from models.settings import get_settings
+
+    monkeypatch.setenv("REGIE_DATA_DIR", str(tmp_path / "data"))
+    monkeypatch.delenv("REGIE_DATABASE_URL", raising=False)
+    get_settings.cache_clear()
+    get_engine.cache_clear()
+    yield
+    get_settings.cache_clear()
+    get_engine.cache_clear()
+
+
+def _reset_postgres(url: str) -> None:
+    from models.db import make_engine
+
+    engine = make_engine(url)
+    with engine.begin() as connection:
+        connection.execute(text("DROP SCHEMA IF EXISTS public CASCADE"))
+        connection.execute(text("CREATE SCHEMA public"))
+    engine.dispose()
+
+
+@dataclass
+class Database:
+    """A migrated, empty database for one test, and its URL (for the CLI)."""
+
+    url: str
+    engine: Engine
+
+    def session(self) -> Session:
+        return Session(self.engine, expire_on_commit=False)
+
+    def snapshot(self) -> dict[str, list[tuple[object, ...]]]:
+        """Every row of every table: to prove that a failed load changed nothing."""
+        with self.engine.connect() as connection:
+            return {
+                table.name: [tuple(r) for r in connection.execute(
+                    select(table).order_by(*table.primary_key.columns))]
+                for table in SQLModel.metadata.sorted_tables
+            }
+
+
+_BACKENDS = ["sqlite"] + (["postgresql"] if PG_URL else [])
+
+
+@pytest.fixture(params=_BACKENDS)
+def db(request: pytest.FixtureRequest, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Database]:
+    """A fresh database migrated by the same code the `regie` command uses."""
+    from models.db import make_engine, migrate
+    from models.settings import get_settings
+
+    if request.param == "sqlite":
+        url = f"sqlite:///{tmp_path / 'regie.db'}"
+    else:
+        assert PG_URL is not None
+        _reset_postgres(PG_URL)
+        url = PG_URL
+    monkeypatch.setenv("REGIE_DATABASE_URL", url)
+    get_settings.cache_clear()
+    engine = make_engine(url)
+    migrate(engine)
+    yield Database(url=url, engine=engine)
+    engine.dispose()
+
+
+@pytest.fixture
+def sample(tmp_path: Path) -> Path:
+    """A writable copy of the sample register (region layout: voorbeeld/bronckhorst/...)."""
+    target = tmp_path / "register"
+    shutil.copytree(SAMPLE, target)
+    return target
+
+
+@dataclass
+class Outcome:
+    """What a `regie` invocation did: its exit code and what the user saw."""
+
+    code: int
+    out: str
+    err: str
+
+
+@pytest.fixture
+def regie(capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch):  # type: ignore[no-untyped-def]
+    """Run the real `regie` entry point in-process, as a user would type it."""
+    from models.db import get_engine
+    from models.settings import get_settings
+    from regie.cli import main
+
+    def run(*args: str) -> Outcome:
+        get_settings.cache_clear()
+        get_engine.cache_clear()
+        monkeypatch.setattr(sys, "argv", ["regie", *args])
+        capsys.readouterr()
+        code = 0
+        try:
+            main()
+        except SystemExit as exc:
+            code = exc.code if isinstance(exc.code, int) else 1
+        finally:
+            get_engine().dispose()
+        captured = capsys.readouterr()
+        return Outcome(code, captured.out, captured.err)
+
+    return run
+
+
+@pytest.fixture
+def shared_documents() -> Path:
+    """../shared/documents; skipped where absent, an error in CI (REGIE_SHARED_REQUIRED=1)."""
+    if not SHARED_DOCUMENTS.is_dir():
+        message = (f"{SHARED_DOCUMENTS} is absent: these tests read the real programme documents "
+                   "that sit beside the repository on the project's machines")
+        if os.environ.get("REGIE_SHARED_REQUIRED") == "1":
+            pytest.fail(message)
+        pytest.skip(message)
+    return SHARED_DOCUMENTS
