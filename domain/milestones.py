@@ -24,4 +24,5 @@ def next_due(
     after = rule.after(dt.datetime.combine(peildatum, dt.time()), inc=True)
     if after is None:
         return None
-    return after.date()
+    due: dt.date = after.date()
+    return due
