@@ -14,10 +14,26 @@ from typing import Any
 
 import yaml
 
-try:
-    _Loader: type = yaml.CSafeLoader
-except AttributeError:  # pragma: no cover - libyaml missing
-    _Loader = yaml.SafeLoader
+_BASE: type = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+_WORDS = {
+    **dict.fromkeys(("", "~", "null", "Null", "NULL"), "tag:yaml.org,2002:null"),
+    **dict.fromkeys(("true", "True", "TRUE", "false", "False", "FALSE", "yes", "Yes", "YES",
+                     "no", "No", "NO", "on", "On", "ON", "off", "Off", "OFF"),
+                    "tag:yaml.org,2002:bool"),
+}
+
+
+class _Loader(_BASE):  # type: ignore[misc, valid-type]
+    """The safe loader with a short cut for the common case: a plain scalar that starts with a
+    letter is text, a bool or null (YAML 1.1 rules unchanged; numbers and dates go the long way).
+    Tag resolution is the slowest part of composing in PyYAML, and most scalars are text."""
+
+    def resolve(self, kind: Any, value: Any, implicit: Any) -> Any:
+        if kind is yaml.ScalarNode and implicit[0] and value[:1].isalpha():
+            return _WORDS.get(value, "tag:yaml.org,2002:str")
+        if kind is yaml.ScalarNode and not implicit[0] and implicit[1]:
+            return "tag:yaml.org,2002:str"
+        return super().resolve(kind, value, implicit)
 
 _constructor = yaml.constructor.SafeConstructor()
 _STR = "tag:yaml.org,2002:str"
@@ -65,10 +81,17 @@ class YamlDocument:
 
     data: Any
     root: yaml.Node | None
+    text: str | None = None
+
+    def tree(self) -> yaml.Node | None:
+        """The node tree; composed again from ``text`` when it was not kept (parallel loads)."""
+        if self.root is None and self.text is not None:
+            self.root = yaml.compose(self.text, Loader=_Loader)
+        return self.root
 
     def line_of(self, path: Sequence[str | int]) -> int | None:
         """1-based line of the value at ``path``; the nearest existing parent if it is absent."""
-        node = self.root
+        node = self.tree()
         line = node.start_mark.line + 1 if node is not None else None
         for part in path:
             child = None

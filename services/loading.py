@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import insert, select, update
+from sqlalchemy import Table, insert, select, update
 from sqlmodel import Session
 
 from domain.errors import RegisterFout, RegisterFouten
@@ -242,11 +242,59 @@ def _insert_children(session: Session, items: Sequence[tuple[int, Activiteit]]) 
             {"activiteit_id": activiteit_id, "sleutel": ind.id, "naam": ind.naam,
              "eenheid": ind.eenheid, "streefwaarde": ind.streefwaarde, "gearchiveerd_op": None}
             for ind in activiteit.indicatoren)
-    for model, rows in ((Milestone, milestones), (Amount, amounts), (Subsidy, subsidies),
-                        (Indicator, indicators)):
-        if rows:
-            session.execute(insert(model.__table__), rows)  # type: ignore[attr-defined]
+    bulk_insert_plain(session, Milestone.__table__, milestones)  # type: ignore[attr-defined]
+    for model, rows in ((Amount, amounts), (Subsidy, subsidies), (Indicator, indicators)):
+        _insert_many(session, model.__table__, rows)  # type: ignore[attr-defined]
     return len(milestones)
+
+
+def _insert_many(session: Session, table: Table, rows: list[dict[str, Any]]) -> None:
+    """INSERT many rows in as few round trips as the backend allows.
+
+    On PostgreSQL a RETURNING clause makes SQLAlchemy batch rows into multi-row VALUES
+    ("insertmanyvalues"); psycopg's plain executemany sends one statement per row. On SQLite
+    RETURNING is row by row, so it is left off there.
+    """
+    if not rows:
+        return
+    statement = insert(table)
+    if session.get_bind().dialect.name == "postgresql":
+        session.execute(statement.returning(table.c.id), rows).all()
+    else:
+        session.execute(statement, rows)
+
+
+def bulk_insert_plain(session: Session, table: Table, rows: list[dict[str, Any]]) -> None:
+    """INSERT many rows through the driver's executemany, skipping SQLAlchemy's per-row binds.
+
+    Only for tables whose columns are plain (text, integers, booleans, dates, NULL): those need
+    no bind processing except dates on SQLite, stored there as ISO text, which is done here.
+    Saves about a third of a first load's writing time on half a million milestones.
+    """
+    if not rows:
+        return
+    connection = session.connection()
+    if connection.dialect.name == "postgresql":
+        # COPY: one stream instead of a pipelined statement per row (≈ 5× faster here).
+        columns = list(rows[0])
+        raw = connection.connection.dbapi_connection
+        assert raw is not None
+        with raw.cursor() as cursor, cursor.copy(  # type: ignore[attr-defined]
+            f"COPY {table.name} ({', '.join(columns)}) FROM STDIN"
+        ) as copy:
+            for row in rows:
+                copy.write_row(tuple(row[name] for name in columns))
+        return
+    compiled = insert(table).compile(dialect=connection.dialect, column_keys=list(rows[0]))
+    if connection.dialect.name == "sqlite":
+        rows = [{k: v.isoformat() if isinstance(v, dt.date) else v for k, v in row.items()}
+                for row in rows]
+    if compiled.positional:
+        order = compiled.positiontup or []
+        params: list[Any] = [tuple(row[name] for name in order) for row in rows]
+    else:
+        params = rows
+    connection.exec_driver_sql(compiled.string, params)
 
 
 def _amount_rows(activiteit_id: int, activiteit: Activiteit) -> Iterable[dict[str, Any]]:
@@ -298,9 +346,12 @@ def _sync_activities(
                 result.gewijzigd["activiteiten"] += 1
                 _sync_children(session, old.id, activiteit, result, now)
     if new_rows:
-        ids = session.execute(
-            insert(table).returning(table.c.id, sort_by_parameter_order=True), new_rows
-        ).scalars().all()
+        # A plain executemany and one SELECT for the ids: INSERT … RETURNING runs row by row
+        # on SQLite and was the largest cost of a first load.
+        _insert_many(session, table, new_rows)
+        keys = dict(session.execute(
+            select(table.c.sleutel, table.c.id).where(table.c.gemeente_id == gemeente_id)).tuples().all())
+        ids = [keys[row["sleutel"]] for row in new_rows]
         result.toegevoegd["activiteiten"] += len(new_rows)
         result.toegevoegd["mijlpalen"] += _insert_children(session, list(zip(ids, new_items, strict=True)))
     gone = [row.id for key, row in existing.items()

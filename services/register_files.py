@@ -6,10 +6,15 @@ after an error so one run names all of them.
 
 from __future__ import annotations
 
+import gc
+import multiprocessing
+import os
+from collections import deque
 from collections.abc import Iterator
+from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TypeVar
+from typing import Any, TypeVar
 
 from pydantic import BaseModel, ValidationError
 
@@ -98,17 +103,87 @@ def read_text(path: Path, *, shown: str, max_size: int) -> str:
     return text
 
 
+def parse_file(path: Path, shown: str, max_size: int) -> tuple[YamlDocument | None, list[RegisterFout]]:
+    """Read and parse one file: its document, or the problems that stop it being read."""
+    try:
+        return parse_yaml(read_text(path, shown=shown, max_size=max_size)), []
+    except RegisterFouten as problem:
+        return None, problem.fouten
+    except YamlFout as fout:
+        return None, [RegisterFout(shown, fout.regel, None, fout.melding)]
+
+
+def _parse_data(path: Path, shown: str, max_size: int) -> tuple[Any, list[RegisterFout]]:
+    """Worker side of a parallel load: plain data only (node trees are not worth pickling)."""
+    document, fouten = parse_file(path, shown, max_size)
+    return (document.data if document else None), fouten
+
+
+class FileReader:
+    """Parses register files in the order they will be asked for, in parallel for large registers.
+
+    YAML parsing is most of a load's work; worker processes parse ahead while this process
+    validates and writes. Only plain data crosses the process boundary; when an error needs a
+    line number, the file's node tree is composed again here.
+    """
+
+    PARALLEL_FROM = 24  # files; below this a pool costs more than it saves
+    AHEAD = 16
+
+    def __init__(self, order: list[tuple[Path, str]], *, max_size: int, workers: int) -> None:
+        self._max_size = max_size
+        self._order = iter(order)
+        self._pending: deque[tuple[Path, Future[tuple[Any, list[RegisterFout]]]]] = deque()
+        self._pool: ProcessPoolExecutor | None = None
+        if workers > 1 and len(order) >= self.PARALLEL_FROM:
+            self._pool = ProcessPoolExecutor(
+                workers, mp_context=multiprocessing.get_context("fork"), initializer=gc.disable)
+            for _ in range(self.AHEAD):
+                self._submit()
+
+    def _submit(self) -> None:
+        assert self._pool is not None
+        item = next(self._order, None)
+        if item is not None:
+            path, shown = item
+            self._pending.append((path, self._pool.submit(_parse_data, path, shown, self._max_size)))
+
+    def read(self, path: Path, shown: str) -> tuple[YamlDocument | None, list[RegisterFout]]:
+        """The parsed document of ``path`` (asked for in the announced order)."""
+        if self._pool is None or not self._pending or self._pending[0][0] != path:
+            return parse_file(path, shown, self._max_size)
+        _, future = self._pending.popleft()
+        self._submit()
+        data, fouten = future.result()
+        if fouten:
+            return None, fouten
+        return _FileDocument(data=data, root=None, path=path), []
+
+    def close(self) -> None:
+        """Stop the worker processes."""
+        if self._pool is not None:
+            self._pool.shutdown(wait=True, cancel_futures=True)
+
+
+@dataclass
+class _FileDocument(YamlDocument):
+    """A document parsed elsewhere; its text is read again only if a line number is needed."""
+
+    path: Path | None = None
+
+    def tree(self) -> Any:
+        if self.root is None and self.text is None and self.path is not None:
+            self.text = self.path.read_bytes().decode("utf-8-sig")
+        return super().tree()
+
+
 def _validate(
-    path: Path, *, root: Path, model: type[M], max_size: int, errors: list[RegisterFout]
+    path: Path, *, root: Path, model: type[M], reader: FileReader, errors: list[RegisterFout]
 ) -> tuple[M, YamlDocument] | None:
     shown = _display(path, root)
-    try:
-        document = parse_yaml(read_text(path, shown=shown, max_size=max_size))
-    except RegisterFouten as problem:
-        errors.extend(problem.fouten)
-        return None
-    except YamlFout as fout:
-        errors.append(RegisterFout(shown, fout.regel, None, fout.melding))
+    document, fouten = reader.read(path, shown)
+    if document is None:
+        errors.extend(fouten)
         return None
     if not isinstance(document.data, dict):
         expected = "personen:" if model is PersonenBestand else "gemeente:, programma: en activiteiten:"
@@ -137,8 +212,18 @@ def municipality_dirs(root: Path) -> list[Path]:
     return sorted(p for p in root.iterdir() if p.is_dir() and _is_municipality_dir(p))
 
 
+def _files_in_order(directory: Path) -> list[Path]:
+    """personen.yaml first, then the programme files in name order: the order they are read."""
+    programmes = sorted(
+        p for p in directory.iterdir()
+        if p.is_file() and p.suffix in (".yaml", ".yml") and p.name not in NIET_PROGRAMMA
+    )
+    people = directory / PERSONEN
+    return ([people] if people.exists() else []) + programmes
+
+
 def read_municipality(
-    directory: Path, *, root: Path, max_size: int, errors: list[RegisterFout]
+    directory: Path, *, root: Path, reader: FileReader, errors: list[RegisterFout]
 ) -> MunicipalityRegister | None:
     """Read and check one municipality directory; problems go to ``errors``."""
     before = len(errors)
@@ -154,19 +239,16 @@ def read_municipality(
         personen = None
     else:
         checked = _validate(personen_path, root=root, model=PersonenBestand,
-                            max_size=max_size, errors=errors)
+                            reader=reader, errors=errors)
         personen = checked[0] if checked else None
         if checked:
             _check_people(checked[0], checked[1], _display(personen_path, root), errors)
 
-    files = sorted(
-        p for p in directory.iterdir()
-        if p.is_file() and p.suffix in (".yaml", ".yml") and p.name not in NIET_PROGRAMMA
-    )
+    files = [p for p in _files_in_order(directory) if p.name != PERSONEN]
     programmas: list[tuple[ProgrammeFile, YamlDocument]] = []
     for path in files:
         checked_programme = _validate(path, root=root, model=ProgrammaBestand,
-                                      max_size=max_size, errors=errors)
+                                      reader=reader, errors=errors)
         if checked_programme:
             programmas.append((ProgrammeFile(path, checked_programme[0]), checked_programme[1]))
     if not files:
@@ -208,7 +290,7 @@ def _check_programmes(
     """Checks across files: one gemeente per directory, unique ids, owners that exist."""
     gemeente = programmas[0][0].inhoud.gemeente if programmas else None
     nummers: dict[int, str] = {}
-    activiteiten: dict[str, str] = {}
+    activiteiten: dict[str, tuple[str, YamlDocument, int]] = {}
     for programme, document in programmas:
         shown = _display(programme.path, root)
         inhoud = programme.inhoud
@@ -234,12 +316,12 @@ def _check_programmes(
             label = f"activiteiten[{activiteit.id}]"
             if activiteit.id in activiteiten:
                 fout(("activiteiten", i, "id"), f"{label}.id",
-                     f"activiteit '{activiteit.id}' staat ook in {activiteiten[activiteit.id]}. "
+                     f"activiteit '{activiteit.id}' staat ook in {_where(activiteiten[activiteit.id])}. "
                      "Een id is uniek binnen de gemeente: kies een andere, bijvoorbeeld "
                      f"'{activiteit.id}-2'.")
             else:
-                regel = document.line_of(("activiteiten", i, "id"))
-                activiteiten[activiteit.id] = f"{shown}, regel {regel}"
+                # The line is looked up only if a duplicate turns up: it may cost a re-parse.
+                activiteiten[activiteit.id] = (shown, document, i)
             if people is not None and activiteit.eigenaar and activiteit.eigenaar not in people:
                 fout(("activiteiten", i, "eigenaar"), f"{label}.eigenaar",
                      _unknown_person(activiteit.eigenaar, people))
@@ -254,6 +336,11 @@ def _check_programmes(
                     ids.add(item.id)
 
 
+def _where(place: tuple[str, YamlDocument, int]) -> str:
+    shown, document, index = place
+    return f"{shown}, regel {document.line_of(('activiteiten', index, 'id'))}"
+
+
 def _unknown_person(key: str, people: set[str]) -> str:
     import difflib
 
@@ -264,7 +351,7 @@ def _unknown_person(key: str, people: set[str]) -> str:
 
 
 def iter_register(
-    root: Path, *, max_size: int, errors: list[RegisterFout]
+    root: Path, *, max_size: int, errors: list[RegisterFout], workers: int | None = None
 ) -> Iterator[MunicipalityRegister]:
     """Yield each valid municipality under ``root``; problems go to ``errors``."""
     if not root.exists():
@@ -281,17 +368,23 @@ def iter_register(
                                    "hier staat geen register: geen personen.yaml en geen "
                                    "programmabestanden, ook niet in submappen."))
         return
+    order = [(path, _display(path, root)) for d in directories for path in _files_in_order(d)]
+    reader = FileReader(order, max_size=max_size,
+                        workers=workers if workers is not None else min(2, os.cpu_count() or 1))
     names: dict[str, Path] = {}
-    for directory in directories:
-        register = read_municipality(directory, root=root, max_size=max_size, errors=errors)
-        if register is None:
-            continue
-        if register.naam in names:
-            errors.append(RegisterFout(
-                _display(directory, root), None, "gemeente",
-                f"gemeente '{register.naam}' staat ook in {_display(names[register.naam], root)}. "
-                "Zet elke gemeente in één map.",
-            ))
-            continue
-        names[register.naam] = directory
-        yield register
+    try:
+        for directory in directories:
+            register = read_municipality(directory, root=root, reader=reader, errors=errors)
+            if register is None:
+                continue
+            if register.naam in names:
+                errors.append(RegisterFout(
+                    _display(directory, root), None, "gemeente",
+                    f"gemeente '{register.naam}' staat ook in {_display(names[register.naam], root)}. "
+                    "Zet elke gemeente in één map.",
+                ))
+                continue
+            names[register.naam] = directory
+            yield register
+    finally:
+        reader.close()

@@ -179,3 +179,51 @@ def test_a_region_directory_holds_several_municipalities(db: Database, sample: P
         # Activity ids are unique per municipality, so the same slug may exist in both.
         assert len(session.scalars(select(Activity).where(
             Activity.sleutel == "voortgang-pilot-steungezinnen")).all()) == 2
+
+
+def _region(tmp_path: Path, gemeenten: int = 5) -> Path:
+    from bench.synthetic import generate
+
+    root = tmp_path / "regio"
+    generate(root, gemeenten=gemeenten, activiteiten=12, mijlpalen=3)
+    return root
+
+
+def test_a_large_register_is_parsed_in_parallel_with_the_same_result(db: Database, tmp_path: Path) -> None:
+    from services.register_files import FileReader, iter_register
+
+    root = _region(tmp_path)
+    files = sorted(root.rglob("*.yaml"))
+    assert len(files) >= FileReader.PARALLEL_FROM  # the parallel path is the one under test
+    serial_errors: list = []
+    parallel_errors: list = []
+    serial = [(r.naam, [p.inhoud for p in r.programmas], r.personen)
+              for r in iter_register(root, max_size=MAX, errors=serial_errors, workers=1)]
+    parallel = [(r.naam, [p.inhoud for p in r.programmas], r.personen)
+                for r in iter_register(root, max_size=MAX, errors=parallel_errors, workers=2)]
+    assert serial == parallel
+    assert serial_errors == parallel_errors == []
+    result = load(db, root)
+    assert result.toegevoegd["mijlpalen"] == 5 * 12 * 3
+
+
+def test_errors_found_by_parallel_parsing_still_name_their_line(db: Database, tmp_path: Path) -> None:
+    from domain.errors import RegisterFouten
+    from services.register_files import iter_register
+
+    root = _region(tmp_path)
+    path = root / "gemeente-004" / "programma-2.yaml"
+    text = path.read_text(encoding="utf-8")
+    index = text.index("uiterlijk:")
+    line = text[:index].count("\n") + 1
+    end = text.index("\n", index)
+    path.write_text(text[:index] + "uiterlijk: 2020-02-30" + text[end:], encoding="utf-8")
+    errors: list = []
+    list(iter_register(root, max_size=MAX, errors=errors, workers=2))
+    assert [(e.bestand, e.regel) for e in errors] == [("regio/gemeente-004/programma-2.yaml", line)]
+    before = db.snapshot()
+    import pytest
+
+    with pytest.raises(RegisterFouten):
+        load(db, root)
+    assert db.snapshot() == before
