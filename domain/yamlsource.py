@@ -23,7 +23,7 @@ _WORDS = {
 }
 
 
-class _Loader(_BASE):  # type: ignore[misc, valid-type]
+class _Loader(_BASE):  # type: ignore[misc]
     """The safe loader with a short cut for the common case: a plain scalar that starts with a
     letter is text, a bool or null (YAML 1.1 rules unchanged; numbers and dates go the long way).
     Tag resolution is the slowest part of composing in PyYAML, and most scalars are text."""
