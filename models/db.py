@@ -57,10 +57,11 @@ def session_scope(engine: Engine | None = None) -> Iterator[Session]:
             raise
 
 
-def _alembic_config(engine: Engine) -> Config:
+def _alembic_config(engine: Engine | None = None) -> Config:
     config = Config()
     config.set_main_option("script_location", str(MIGRATIONS))
-    config.attributes["engine"] = engine
+    if engine is not None:
+        config.attributes["engine"] = engine
     return config
 
 
@@ -72,12 +73,7 @@ def current_revision(engine: Engine) -> str | None:
 
 def head_revision() -> str | None:
     """The newest migration shipped with this code."""
-    return ScriptDirectory.from_config(_alembic_config(get_engine_placeholder())).get_current_head()
-
-
-def get_engine_placeholder() -> Engine:
-    """An engine is not needed to read the scripts; any will do."""
-    return make_engine("sqlite://")
+    return ScriptDirectory.from_config(_alembic_config()).get_current_head()
 
 
 def migrate(engine: Engine | None = None) -> None:

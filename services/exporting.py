@@ -105,12 +105,12 @@ def municipality_files(*, session: Session, gemeente: Municipality) -> dict[str,
     return files
 
 
-def _children(session: Session, model: Any, ids: list[int], **filters: Any) -> dict[int, list[Any]]:
+def _children(session: Session, model: Any, ids: list[int], *, active: bool = False) -> dict[int, list[Any]]:
     grouped: dict[int, list[Any]] = defaultdict(list)
     if not ids:
         return grouped
     query = select(model).where(model.activiteit_id.in_(ids))
-    if "active" in filters:
+    if active:
         query = query.where(model.gearchiveerd_op.is_(None))
     for row in session.scalars(query.order_by(model.activiteit_id, model.volgorde
                                               if hasattr(model, "volgorde") else model.id)):

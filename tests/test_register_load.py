@@ -60,13 +60,19 @@ def test_a_single_municipality_directory_loads_as_well_as_a_region(db: Database,
     assert result.toegevoegd["activiteiten"] == 8
 
 
+def cut_block(path: Path, first: str, until: str) -> str:
+    """Remove the text from ``first`` up to ``until`` from a file; returns the original text."""
+    text = path.read_text(encoding="utf-8")
+    start = text.index(first)
+    path.write_text(text[:start] + text[text.index(until, start):], encoding="utf-8")
+    return text
+
+
 def test_an_activity_removed_from_the_file_is_archived_not_deleted(db: Database, sample: Path) -> None:
     load(db, sample)
     path = sample / PROGRAMME
-    text = path.read_text(encoding="utf-8")
-    start = text.index("  - id: versterking-pleegzorg")
-    end = text.index("  - id: uitvoeringsstrategie-rijkere-visie-op-onderwijs")
-    path.write_text(text[:start] + text[end:], encoding="utf-8")
+    text = cut_block(path, "  - id: versterking-pleegzorg",
+                     "  - id: uitvoeringsstrategie-rijkere-visie-op-onderwijs")
 
     result = load(db, sample)
     assert result.gearchiveerd["activiteiten"] == 1
@@ -102,11 +108,7 @@ def test_a_moved_date_updates_the_same_milestone_row(db: Database, sample: Path)
 
 def test_a_milestone_removed_from_an_activity_is_archived(db: Database, sample: Path) -> None:
     load(db, sample)
-    path = sample / PROGRAMME
-    text = path.read_text(encoding="utf-8")
-    start = text.index("      - id: evaluatie-pilot-eind-2020")
-    end = text.index("      - id: collegebesluit-voortgang", start)
-    path.write_text(text[:start] + text[end:], encoding="utf-8")
+    cut_block(sample / PROGRAMME, "      - id: evaluatie-pilot-eind-2020", "      - id: collegebesluit-voortgang")
     result = load(db, sample)
     assert result.gearchiveerd["mijlpalen"] == 1
     with db.session() as session:
