@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import Any
 
 import yaml
+import yaml_rs
 from sqlalchemy import select
 from sqlmodel import Session
 
@@ -53,7 +54,30 @@ def _represent_list(dumper: yaml.SafeDumper, data: list[Any]) -> yaml.Node:
     return dumper.represent_sequence("tag:yaml.org,2002:seq", data, flow_style=flow)
 
 
+# Text that PyYAML (YAML 1.1) would write unquoted but the reader (yaml-rs, YAML 1.2 and a
+# little more liberal about numbers: "_33", "29e1", "0XFF") would read as a number.
+_NUMBERISH = re.compile(r"[-+._~\d]")
+# Line breaks outside ASCII that PyYAML writes literally and then reads back changed.
+_ODD_BREAKS = ("\x85", "\u2028", "\u2029")
+
+
+def _represent_str(dumper: yaml.SafeDumper, data: str) -> yaml.Node:
+    if any(ch in data for ch in _ODD_BREAKS):
+        return dumper.represent_scalar("tag:yaml.org,2002:str", data, style='"')
+    if _NUMBERISH.match(data) and "\n" not in data and _reads_as_other(data):
+        return dumper.represent_scalar("tag:yaml.org,2002:str", data, style="'")
+    return dumper.represent_str(data)
+
+
+def _reads_as_other(text: str) -> bool:
+    try:
+        return yaml_rs.loads(f"k: {text}", parse_datetime=False) != {"k": text}
+    except yaml_rs.YAMLDecodeError:
+        return False  # not a plain scalar: PyYAML quotes it anyway
+
+
 _Dumper.add_representer(list, _represent_list)
+_Dumper.add_representer(str, _represent_str)
 
 
 def dump_yaml(data: Any, header: str) -> str:

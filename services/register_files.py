@@ -6,15 +6,10 @@ after an error so one run names all of them.
 
 from __future__ import annotations
 
-import gc
-import multiprocessing
-import os
-from collections import deque
 from collections.abc import Iterator
-from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import TypeVar
 
 from pydantic import BaseModel, ValidationError
 
@@ -113,75 +108,11 @@ def parse_file(path: Path, shown: str, max_size: int) -> tuple[YamlDocument | No
         return None, [RegisterFout(shown, fout.regel, None, fout.melding)]
 
 
-def _parse_data(path: Path, shown: str, max_size: int) -> tuple[Any, list[RegisterFout]]:
-    """Worker side of a parallel load: plain data only (node trees are not worth pickling)."""
-    document, fouten = parse_file(path, shown, max_size)
-    return (document.data if document else None), fouten
-
-
-class FileReader:
-    """Parses register files in the order they will be asked for, in parallel for large registers.
-
-    YAML parsing is most of a load's work; worker processes parse ahead while this process
-    validates and writes. Only plain data crosses the process boundary; when an error needs a
-    line number, the file's node tree is composed again here.
-    """
-
-    PARALLEL_FROM = 24  # files; below this a pool costs more than it saves
-    AHEAD = 16
-
-    def __init__(self, order: list[tuple[Path, str]], *, max_size: int, workers: int) -> None:
-        self._max_size = max_size
-        self._order = iter(order)
-        self._pending: deque[tuple[Path, Future[tuple[Any, list[RegisterFout]]]]] = deque()
-        self._pool: ProcessPoolExecutor | None = None
-        if workers > 1 and len(order) >= self.PARALLEL_FROM:
-            self._pool = ProcessPoolExecutor(
-                workers, mp_context=multiprocessing.get_context("fork"), initializer=gc.disable)
-            for _ in range(self.AHEAD):
-                self._submit()
-
-    def _submit(self) -> None:
-        assert self._pool is not None
-        item = next(self._order, None)
-        if item is not None:
-            path, shown = item
-            self._pending.append((path, self._pool.submit(_parse_data, path, shown, self._max_size)))
-
-    def read(self, path: Path, shown: str) -> tuple[YamlDocument | None, list[RegisterFout]]:
-        """The parsed document of ``path`` (asked for in the announced order)."""
-        if self._pool is None or not self._pending or self._pending[0][0] != path:
-            return parse_file(path, shown, self._max_size)
-        _, future = self._pending.popleft()
-        self._submit()
-        data, fouten = future.result()
-        if fouten:
-            return None, fouten
-        return _FileDocument(data=data, root=None, path=path), []
-
-    def close(self) -> None:
-        """Stop the worker processes."""
-        if self._pool is not None:
-            self._pool.shutdown(wait=True, cancel_futures=True)
-
-
-@dataclass
-class _FileDocument(YamlDocument):
-    """A document parsed elsewhere; its text is read again only if a line number is needed."""
-
-    path: Path | None = None
-
-    def tree(self) -> Any:
-        if self.root is None and self.text is None and self.path is not None:
-            self.text = self.path.read_bytes().decode("utf-8-sig")
-        return super().tree()
-
-
 def _validate(
-    path: Path, *, root: Path, model: type[M], reader: FileReader, errors: list[RegisterFout]
+    path: Path, *, root: Path, model: type[M], max_size: int, errors: list[RegisterFout]
 ) -> tuple[M, YamlDocument] | None:
     shown = _display(path, root)
-    document, fouten = reader.read(path, shown)
+    document, fouten = parse_file(path, shown, max_size)
     if document is None:
         errors.extend(fouten)
         return None
@@ -223,7 +154,7 @@ def _files_in_order(directory: Path) -> list[Path]:
 
 
 def read_municipality(
-    directory: Path, *, root: Path, reader: FileReader, errors: list[RegisterFout]
+    directory: Path, *, root: Path, max_size: int, errors: list[RegisterFout]
 ) -> MunicipalityRegister | None:
     """Read and check one municipality directory; problems go to ``errors``."""
     before = len(errors)
@@ -239,7 +170,7 @@ def read_municipality(
         personen = None
     else:
         checked = _validate(personen_path, root=root, model=PersonenBestand,
-                            reader=reader, errors=errors)
+                            max_size=max_size, errors=errors)
         personen = checked[0] if checked else None
         if checked:
             _check_people(checked[0], checked[1], _display(personen_path, root), errors)
@@ -248,7 +179,7 @@ def read_municipality(
     programmas: list[tuple[ProgrammeFile, YamlDocument]] = []
     for path in files:
         checked_programme = _validate(path, root=root, model=ProgrammaBestand,
-                                      reader=reader, errors=errors)
+                                      max_size=max_size, errors=errors)
         if checked_programme:
             programmas.append((ProgrammeFile(path, checked_programme[0]), checked_programme[1]))
     if not files:
@@ -351,7 +282,7 @@ def _unknown_person(key: str, people: set[str]) -> str:
 
 
 def iter_register(
-    root: Path, *, max_size: int, errors: list[RegisterFout], workers: int | None = None
+    root: Path, *, max_size: int, errors: list[RegisterFout]
 ) -> Iterator[MunicipalityRegister]:
     """Yield each valid municipality under ``root``; problems go to ``errors``."""
     if not root.exists():
@@ -368,23 +299,17 @@ def iter_register(
                                    "hier staat geen register: geen personen.yaml en geen "
                                    "programmabestanden, ook niet in submappen."))
         return
-    order = [(path, _display(path, root)) for d in directories for path in _files_in_order(d)]
-    reader = FileReader(order, max_size=max_size,
-                        workers=workers if workers is not None else min(2, os.cpu_count() or 1))
     names: dict[str, Path] = {}
-    try:
-        for directory in directories:
-            register = read_municipality(directory, root=root, reader=reader, errors=errors)
-            if register is None:
-                continue
-            if register.naam in names:
-                errors.append(RegisterFout(
-                    _display(directory, root), None, "gemeente",
-                    f"gemeente '{register.naam}' staat ook in {_display(names[register.naam], root)}. "
-                    "Zet elke gemeente in één map.",
-                ))
-                continue
-            names[register.naam] = directory
-            yield register
-    finally:
-        reader.close()
+    for directory in directories:
+        register = read_municipality(directory, root=root, max_size=max_size, errors=errors)
+        if register is None:
+            continue
+        if register.naam in names:
+            errors.append(RegisterFout(
+                _display(directory, root), None, "gemeente",
+                f"gemeente '{register.naam}' staat ook in {_display(names[register.naam], root)}. "
+                "Zet elke gemeente in één map.",
+            ))
+            continue
+        names[register.naam] = directory
+        yield register

@@ -191,25 +191,15 @@ def _region(tmp_path: Path, gemeenten: int = 5) -> Path:
     return root
 
 
-def test_a_large_register_is_parsed_in_parallel_with_the_same_result(db: Database, tmp_path: Path) -> None:
-    from services.register_files import FileReader, iter_register
-
+def test_a_region_of_many_files_loads_every_municipality(db: Database, tmp_path: Path) -> None:
     root = _region(tmp_path)
-    files = sorted(root.rglob("*.yaml"))
-    assert len(files) >= FileReader.PARALLEL_FROM  # the parallel path is the one under test
-    serial_errors: list = []
-    parallel_errors: list = []
-    serial = [(r.naam, [p.inhoud for p in r.programmas], r.personen)
-              for r in iter_register(root, max_size=MAX, errors=serial_errors, workers=1)]
-    parallel = [(r.naam, [p.inhoud for p in r.programmas], r.personen)
-                for r in iter_register(root, max_size=MAX, errors=parallel_errors, workers=2)]
-    assert serial == parallel
-    assert serial_errors == parallel_errors == []
     result = load(db, root)
+    assert result.toegevoegd["gemeenten"] == 5
     assert result.toegevoegd["mijlpalen"] == 5 * 12 * 3
+    assert load(db, root).unchanged
 
 
-def test_errors_found_by_parallel_parsing_still_name_their_line(db: Database, tmp_path: Path) -> None:
+def test_an_error_deep_in_a_region_names_its_line_and_loads_nothing(db: Database, tmp_path: Path) -> None:
     from domain.errors import RegisterFouten
     from services.register_files import iter_register
 
@@ -221,7 +211,7 @@ def test_errors_found_by_parallel_parsing_still_name_their_line(db: Database, tm
     end = text.index("\n", index)
     path.write_text(text[:index] + "uiterlijk: 2020-02-30" + text[end:], encoding="utf-8")
     errors: list = []
-    list(iter_register(root, max_size=MAX, errors=errors, workers=2))
+    list(iter_register(root, max_size=MAX, errors=errors))
     assert [(e.bestand, e.regel) for e in errors] == [("regio/gemeente-004/programma-2.yaml", line)]
     before = db.snapshot()
     import pytest
