@@ -159,6 +159,73 @@ def status(
         out().print()
 
 
+@app.command("importeer")
+def importeer(
+    document: Annotated[Path, typer.Argument(help="Het programmadocument als tekstbestand (.txt).",
+                                             show_default=False)],
+    gemeente: Annotated[str, typer.Option("--gemeente", help="Naam van de gemeente.", show_default=False)],
+    uitvoer: Annotated[Path, typer.Option("--uitvoer", help="Map waarin het conceptregister komt.",
+                                          show_default=False)],
+    documentdatum: Annotated[str | None, typer.Option(
+        "--documentdatum", help="Datum van het document, JJJJ-MM-DD: het anker voor 'in december' "
+        "zonder jaar (standaard: geschat uit de titel).", show_default=False)] = None,
+    verslag: Annotated[bool, typer.Option("--verslag", help="Toon wat er gevonden is en wat niet te "
+                                          "lezen was.")] = False,
+    overschrijven: Annotated[bool, typer.Option("--overschrijven",
+                                                help="Vervang de bestanden in een map die al "
+                                                "bestanden heeft.")] = False,
+    regio: Annotated[str, typer.Option("--regio", help="Regio voor de schoolvakanties: noord, midden of "
+                                       "zuid ('voor de zomervakantie').")] = "midden",
+) -> None:
+    """Maak van een programmadocument een conceptregister: activiteiten, mijlpalen, bedragen."""
+    from services.importing import ImportFout, import_document
+
+    datum = None
+    if documentdatum is not None:
+        try:
+            datum = dt.date.fromisoformat(documentdatum)
+        except ValueError:
+            raise Stop(f"--documentdatum '{documentdatum}' is geen datum. Schrijf JJJJ-MM-DD, "
+                       "bijvoorbeeld 2019-10-01.") from None
+    if regio.lower() not in ("noord", "midden", "zuid"):
+        raise Stop(f"--regio '{regio}' bestaat niet. Kies noord, midden of zuid.")
+    try:
+        result = import_document(document=document, gemeente=gemeente, uitvoer=uitvoer,
+                                 documentdatum=datum, overschrijven=overschrijven, regio=regio.lower())
+    except ImportFout as fout:
+        raise Stop(fout.melding) from None
+    v = result.verslag
+    geschat = (" (geschat uit de titel; geef --documentdatum als dat niet klopt)"
+               if result.documentdatum_geschat else "")
+    out().print(f"Conceptregister geschreven in {uitvoer}: {len(result.bestanden)} bestanden, "
+                f"{v.kaarten} activiteiten, {v.mijlpalen_zeker + v.mijlpalen_onzeker} mijlpalen "
+                f"({v.mijlpalen_onzeker} te controleren), {v.bedragen} bedragen.")
+    out().print(f"Documentdatum {result.documentdatum:%d-%m-%Y}{geschat}; "
+                f"tekst gelezen als {result.codering}.")
+    if verslag:
+        _print_report(v)
+    out().print(f"Controleer de bestanden en laad ze met: regie laad {uitvoer}")
+
+
+def _print_report(v) -> None:  # type: ignore[no-untyped-def]
+    table = Table(title="Gevonden per programma", title_justify="left", show_edge=False)
+    table.add_column("Programma")
+    table.add_column("Activiteiten", justify="right")
+    for nummer, titel, aantal in v.per_programma:
+        table.add_row(f"{nummer}. {titel}", str(aantal))
+    out().print(table)
+    out().print(f"Mijlpalen: {v.mijlpalen_zeker} zeker, {v.mijlpalen_onzeker} te controleren (zeker: false).")
+    out().print(f"Bedragen: {v.bedragen}.")
+    if v.onleesbaar:
+        out().print("Niet als datum te lezen (vul zelf een datum in waar die er is):")
+        for titel, veld, zin in v.onleesbaar:
+            out().print(f"  • {titel} · {veld}: {zin}", markup=False)
+    if v.overgeslagen:
+        out().print("Overgeslagen (lijkt op een kaart maar is geen activiteit):")
+        for regel in v.overgeslagen:
+            out().print(f"  • {regel}", markup=False)
+
+
 @app.command("migreer")
 def migreer() -> None:
     """Breng de database op het nieuwste schema (gebeurt ook vanzelf bij elke opdracht)."""

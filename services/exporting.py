@@ -46,7 +46,10 @@ def _compact(data: dict[str, Any], keep: tuple[str, ...] = ()) -> dict[str, Any]
 
 
 class _Dumper(yaml.SafeDumper):
-    """Readable YAML: long texts folded by the emitter, short number pairs inline."""
+    """Readable YAML: long texts folded by the emitter, short number pairs inline, no anchors."""
+
+    def ignore_aliases(self, data: Any) -> bool:
+        return True  # "vroegst: &id001 2020-01-01" means nothing to a person
 
 
 def _represent_list(dumper: yaml.SafeDumper, data: list[Any]) -> yaml.Node:

@@ -1,0 +1,184 @@
+"""A parsed document becomes draft register data (../shared/register-format.md) and a report
+of what was found and what a reviewer must look at. Pure: dicts in, dicts out."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import unicodedata
+from dataclasses import dataclass, field
+from typing import Any
+
+from domain.bedragen import lees_bedragen
+from domain.doclines import Document, Kaart
+from domain.monitoring import lees_monitoring, raad_soort
+from domain.tijdpad import GelezenMijlpaal, lees_tijdpad
+
+# Fields read for dates besides the tijdpad: only dates whose kind a word names are kept there
+# (evaluations and pilot ends hide in them; most other dates there are history or context).
+_OTHER_FIELDS = ("wat_gaan_we_doen", "resultaat", "monitoring", "kosten_baten", "evaluatie",
+                 "toelichting", "inleiding", "doel", "activiteit", "overig")
+_CONFLICTING = ("evaluatie", "besluit", "einde")
+# Fields that say what an activity is (communicatie's "reguliere media" does not).
+_KIND_FIELDS = ("toelichting", "wat_gaan_we_doen", "tijdpad", "kosten_baten", "activiteit")
+
+
+@dataclass
+class Verslag:
+    """What an import found, for ``regie importeer --verslag``."""
+
+    kaarten: int = 0
+    mijlpalen_zeker: int = 0
+    mijlpalen_onzeker: int = 0
+    bedragen: int = 0
+    onleesbaar: list[tuple[str, str, str]] = field(default_factory=list)  # activity, field, phrase
+    overgeslagen: list[str] = field(default_factory=list)
+    per_programma: list[tuple[int, str, int]] = field(default_factory=list)
+
+
+def slug(text: str, limit: int = 60) -> str:
+    """A register key: lowercase ascii words joined by '-'."""
+    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    words = re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")
+    if len(words) > limit:
+        words = words[:limit].rsplit("-", 1)[0]
+    return words or "activiteit"
+
+
+def _unique(base: str, taken: set[str]) -> str:
+    key, n = base, 2
+    while key in taken:
+        key = f"{base}-{n}"
+        n += 1
+    taken.add(key)
+    return key
+
+
+def regisseur_key(nummer: int) -> str:
+    """The placeholder person key of a programme's regisseur."""
+    return f"regisseur-programma-{nummer}"
+
+
+def concept_register(
+    document: Document, *, gemeente: str, bestandsnaam: str, documentdatum: dt.date,
+    regio: str = "midden",
+) -> tuple[dict[str, dict[str, Any]], Verslag]:
+    """File name → register data (programme files and personen.yaml), and the report."""
+    verslag = Verslag(overgeslagen=list(document.overgeslagen))
+    files: dict[str, dict[str, Any]] = {}
+    taken: set[str] = set()
+    for programma in document.programmas:
+        if not programma.kaarten:
+            continue
+        activiteiten = [_activity(k, taken, documentdatum, regio, verslag) for k in programma.kaarten]
+        verslag.per_programma.append((programma.nummer, programma.titel, len(activiteiten)))
+        files[f"programma-{programma.nummer}.yaml"] = {
+            "gemeente": gemeente,
+            "bron": {"document": bestandsnaam, "documentdatum": documentdatum},
+            "programma": {"nummer": programma.nummer, "titel": programma.titel,
+                          "regisseur": regisseur_key(programma.nummer)},
+            "activiteiten": activiteiten,
+        }
+    personen = [{"sleutel": regisseur_key(n), "naam": f"Regisseur programma {n} (nog invullen)",
+                 "rollen": ["regisseur"], "kanalen": []} for n, _, _ in verslag.per_programma]
+    personen.append({"sleutel": "coordinator", "naam": "Coördinator sociaal domein (nog invullen)",
+                     "rollen": ["coordinator"], "kanalen": []})
+    files["personen.yaml"] = {"personen": personen}
+    return files, verslag
+
+
+def _activity(kaart: Kaart, taken: set[str], documentdatum: dt.date, regio: str,
+              verslag: Verslag) -> dict[str, Any]:
+    verslag.kaarten += 1
+    opmerkingen = list(kaart.opmerkingen)
+    mijlpalen, lopend = _milestones(kaart, documentdatum, regio, opmerkingen, verslag)
+    text = " ".join(v for k, v in kaart.velden.items() if k in _KIND_FIELDS)
+    soort, soort_zeker = raad_soort(kaart.titel, text)
+    if not soort_zeker:
+        opmerkingen.append(f"Soort '{soort}' is geraden uit de tekst; controleer.")
+    money = kaart.velden.get("kosten_baten") or (
+        kaart.velden.get("toelichting", "") if kaart.vorm in ("tabel", "tekst") else "")
+    bedragen = []
+    for b in lees_bedragen(money):
+        bedragen.append({"bedrag": b.bedrag, "per": b.per, "bron": b.bron})
+        if b.bandbreedte:
+            opmerkingen.append(f"Bedrag '{b.bron}' is een bandbreedte; de bovengrens is genomen.")
+    verslag.bedragen += len(bedragen)
+    activity: dict[str, Any] = {
+        "id": _unique(slug(kaart.titel), taken),
+        "titel": kaart.titel,
+        "status": "lopend" if lopend else "gepland",
+        "soort": soort,
+        "velden": dict(kaart.velden),
+    }
+    if bedragen:
+        activity["bedragen"] = bedragen
+    if mijlpalen:
+        activity["mijlpalen"] = mijlpalen
+    monitoring = lees_monitoring(kaart.velden.get("monitoring"))
+    if monitoring is not None:
+        activity["monitoring"] = {"ritme": monitoring.ritme, "door": monitoring.door,
+                                  "bron": monitoring.bron, "zeker": monitoring.zeker}
+        if monitoring.ritme is None:
+            opmerkingen.append("Monitoring noemt geen ritme; het standaardritme uit de instellingen "
+                               "geldt tot u er een invult.")
+    activity["bronregels"] = list(kaart.regels)
+    activity["opmerkingen"] = list(dict.fromkeys(opmerkingen))
+    return activity
+
+
+def _milestones(kaart: Kaart, documentdatum: dt.date, regio: str, opmerkingen: list[str],
+                verslag: Verslag) -> tuple[list[dict[str, Any]], bool]:
+    read: list[GelezenMijlpaal] = []
+    lopend = False
+    fields = [("tijdpad", False)] + [(f, kaart.vorm in ("kaart", "actie") or f != "toelichting")
+                                    for f in _OTHER_FIELDS]
+    for veld, alleen_herkend in fields:
+        lezing = lees_tijdpad(kaart.velden.get(veld), veld=veld, documentdatum=documentdatum, regio=regio,
+                              alleen_herkend=alleen_herkend)
+        read.extend(lezing.mijlpalen)
+        if veld == "tijdpad" or (veld == "toelichting" and kaart.vorm in ("tabel", "tekst")):
+            lopend = lopend or lezing.lopend
+        opmerkingen.extend(lezing.opmerkingen)
+        verslag.onleesbaar.extend((kaart.titel, veld, phrase) for phrase in lezing.onleesbaar)
+    unique: dict[tuple[Any, ...], GelezenMijlpaal] = {}
+    for m in read:
+        unique.setdefault((m.soort, m.vroegst, m.uiterlijk, m.herhaling), m)
+    milestones = list(unique.values())
+    conflicts = _conflicts(milestones)
+    for a, b in conflicts:
+        opmerkingen.append(f"Tegenstrijdig: {a.soort} '{a.bron}' ({a.veld}) en '{b.bron}' ({b.veld}); "
+                           "beide overgenomen, houd de juiste over.")
+    doubtful = {id(m) for pair in conflicts for m in pair}
+    taken: set[str] = set()
+    out = []
+    for m in milestones:
+        zeker = m.zeker and id(m) not in doubtful
+        when = m.uiterlijk or m.vroegst
+        key = _unique(f"{m.soort}-{when:%Y-%m}" if when else m.soort, taken)
+        data: dict[str, Any] = {"id": key, "soort": m.soort, "omschrijving": m.omschrijving,
+                                "vroegst": m.vroegst, "uiterlijk": m.uiterlijk}
+        if m.herhaling:
+            data["herhaling"] = m.herhaling
+        data.update({"bron": m.bron, "veld": m.veld, "zeker": zeker})
+        out.append(data)
+        if zeker:
+            verslag.mijlpalen_zeker += 1
+        else:
+            verslag.mijlpalen_onzeker += 1
+    return out, lopend
+
+
+def _conflicts(milestones: list[GelezenMijlpaal]) -> list[tuple[GelezenMijlpaal, GelezenMijlpaal]]:
+    """Pairs of the same kind, from different fields, whose intervals do not overlap."""
+    pairs = []
+    for i, a in enumerate(milestones):
+        for b in milestones[i + 1:]:
+            if a.soort != b.soort or a.soort not in _CONFLICTING or a.veld == b.veld:
+                continue
+            if a.herhaling or b.herhaling or None in (a.vroegst, a.uiterlijk, b.vroegst, b.uiterlijk):
+                continue
+            assert a.vroegst and a.uiterlijk and b.vroegst and b.uiterlijk
+            if a.uiterlijk < b.vroegst or b.uiterlijk < a.vroegst:
+                pairs.append((a, b))
+    return pairs

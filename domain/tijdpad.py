@@ -1,0 +1,306 @@
+"""The tijdpad reader: Dutch prose about timing becomes dated milestones.
+
+``lees_tijdpad(tekst, veld=..., documentdatum=...)`` splits a field into items (bullets,
+numbered or lettered items, sentences, items that start with a year), finds the time
+expressions in each (domain.dutch_dates), and decides per expression what kind of milestone it
+is, whether it is in the past (a status, not a reminder), and whether the reading is sure.
+What it cannot pin down it flags instead of guessing. Pure: no Prefect, no database, no I/O.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass, field, replace
+
+from domain.dutch_dates import Uitdrukking, zoek_uitdrukkingen
+
+TIJDPAD_VELDEN = ("tijdpad",)
+
+
+@dataclass(frozen=True)
+class GelezenMijlpaal:
+    """A milestone read from text: interval, kind, recurrence, the exact phrase and its field."""
+
+    soort: str
+    omschrijving: str
+    vroegst: dt.date | None
+    uiterlijk: dt.date | None
+    bron: str
+    veld: str
+    zeker: bool = True
+    herhaling: str | None = None
+    opmerking: str | None = None
+
+
+@dataclass
+class TijdpadLezing:
+    """What a text says about time: milestones, and what it says without a date."""
+
+    mijlpalen: list[GelezenMijlpaal] = field(default_factory=list)
+    lopend: bool = False              # ongoing ("Actueel aanbod", "loopt", a past start)
+    verleden: list[str] = field(default_factory=list)    # past phrases: status, no reminder
+    opmerkingen: list[str] = field(default_factory=list)  # Dutch, for the reviewer
+    onleesbaar: list[str] = field(default_factory=list)   # phrases that give no date
+
+
+# Split points: bullets, " - " between words, numbered and lettered items, sentence ends, and
+# an item that starts with a year ("2019 opstellen … 2019 onderzoek …").
+_BULLETS = re.compile(
+    r"\s*(?:[•▪●◦·]|(?<=\s)[-–—](?=\s)(?!\s*(?:19|20)\d\d\b)|;\s+)\s*"
+    r"|(?:(?<=\s)|^)(?:\d{1,2}[a-z]?|[a-z])[.)](?=\s+[A-Z(])"
+    r"|(?<=[.!?])\s+(?=[A-Z0-9•(])"
+    r"|(?<=[a-z,)])\s+(?=(?:19|20)\d\d:?\s+(?!(?:en|of|tot|t/m|is|was|zijn|in|op|de|het|een|voor|met|"
+    r"heeft|hebben|wordt|worden)\b)[a-z])"
+)
+_NO_SPLIT_BEFORE_YEAR = re.compile(
+    r"(?:\b(?:in|tot|t/m|vanaf|per|voor|vóór|na|sinds|van|op|rond|uiterlijk|eind|einde|begin|"
+    r"medio|midden|najaar|voorjaar|zomer|winter|helft|kwartaal|loop|en|of|ingang)|"
+    r"\b(?:januari|februari|maart|april|mei|juni|juli|augustus|september|oktober|november|december))\s*$",
+    re.IGNORECASE,
+)
+
+
+def splits_items(tekst: str) -> list[str]:
+    """The items of a field: bullets, numbered or lettered items, sentences, year-led items."""
+    tekst = re.sub(r"\s+", " ", tekst).strip()
+    items: list[str] = []
+    position = 0
+    for match in _BULLETS.finditer(tekst):
+        if match.group(0).strip() == "" and _NO_SPLIT_BEFORE_YEAR.search(tekst[:match.start()]):
+            continue
+        piece = tekst[position:match.start()].strip(" ;")
+        if piece:
+            items.append(piece)
+        position = match.end()
+    rest = tekst[position:].strip(" ;")
+    if rest:
+        items.append(rest)
+    return [i.strip(" -–•") for i in items if i.strip(" -–•.")]
+
+
+def _words(*patterns: str) -> re.Pattern[str]:
+    return re.compile(r"(?<!\w)(?:" + "|".join(patterns) + r")", re.IGNORECASE)
+
+
+# Soort from the words of an item, strongest first.
+_SOORT_WOORDEN: list[tuple[str, re.Pattern[str]]] = [
+    ("besluit", _words(r"\w*besluit", r"besluitvorming",
+                       r"vaststell\w*\s+(?:\w+\s+){0,3}door\s+(?:het\s+|de\s+)?(?:college|raad)",
+                       r"(?:college|raad)\s+(?:\w+\s+){0,3}vast(?:stellen|gesteld)",
+                       r"voorstel\s+(?:aan|doen)",
+                       r"ter\s+besluit", r"raadsvoorstel", r"collegevoorstel")),
+    ("evaluatie", _words(r"evalu\w*")),
+    ("verantwoording", _words(r"\w*verantwoording", r"verantwoorden", r"aanvraag\s+tot\s+vaststelling",
+                              r"afrekening", r"sisa", r"vaststelling\s+van\s+de\s+subsidie")),
+    ("rapportage", _words(r"\w*rapport\w*", r"\w*verslag", r"\w*monitor\w*", r"meting", r"nulmeting",
+                          r"voortgangs\w*", r"informeren\s+(?:we\s+)?de\s+raad")),
+]
+_EINDE = _words(r"loopt\s+(?:\w+\s+){0,4}(?:af|tot)", r"looptijd", r"eindigt", r"einde", r"afloop",
+                r"stopt", r"beëindig\w*")
+_START = _words(r"start\w*", r"begin(?:t|nen)\b", r"opstarten", r"in\s+werking",
+                r"gaan\s+(?:\w+\s+){0,6}in\b",
+                r"ingaan", r"implementatie", r"implementeren", r"invoering", r"aftrap")
+_OPLEVERING = _words(r"opstellen", r"opgesteld", r"opleveren", r"oplevering", r"gereed", r"klaar",
+                     r"afronden", r"realiseren", r"gerealiseerd", r"gemaakt", r"behaald", r"behalen",
+                     r"uitvoeren", r"in\s+beeld\s+brengen", r"concretiseren", r"ontwikkelen",
+                     r"plan\s+van\s+aanpak", r"werkplan", r"agenda", r"aanbesteding", r"inkoop",
+                     r"interview\w*", r"organis\w+", r"oppakken")
+_PAST = _words(r"gestart", r"begonnen", r"inmiddels",
+               r"(?:is|zijn|werd|werden)\s+(?:\w+\s+){0,3}(?:vastgesteld|afgerond|gestart|opgeleverd|gedaan|geweest|gehouden)",
+               r"afgerond", r"heeft\s+plaatsgevonden", r"sinds",
+               r"hebben\s+we\s+(?:\w+\s+){0,4}(?:gedaan|gehouden)",
+               r"startten", r"was\b", r"waren\b", r"is\s+al\b")
+_ONGOING = _words(r"actueel\s+aanbod", r"continu\s+proces", r"continu\b", r"doorlopend", r"loopt\b",
+                  r"lopende\s+actie", r"(?:al|is|wordt)\s+ingezet",
+                  r"regulier(?:e)?\s+(?:aanbod|taak|werk\w*)",
+                  r"structureel", r"permanent", r"gaan\s+door", r"voortzetten", r"voortgezet")
+_VAGUE = _words(r"(?:de\s+)?komende\s+tijd", r"binnenkort", r"op\s+(?:korte\s+)?termijn", r"later\b",
+                r"nog\s+(?:niet\s+)?bekend", r"nader\s+te\s+bepalen", r"n\.?t\.?b\.?",
+                r"zo\s+snel\s+mogelijk",
+                r"komende\s+jaren", r"de\s+komende\s+periode", r"na\s+vaststelling", r"na\s+afronding")
+_RHYTHM = [
+    ("FREQ=MONTHLY;INTERVAL=3;BYMONTHDAY=-1", _words(r"ieder\s+kwartaal", r"elk\s+kwartaal",
+                                                     r"eens\s+per\s+kwartaal",
+                                                     r"per\s+kwartaal", r"kwartaal(?:lijks|rapportage\w*)")),
+    ("FREQ=MONTHLY;INTERVAL=6;BYMONTHDAY=-1", _words(r"halfjaarlijks", r"ieder\s+half\s+jaar",
+                                                     r"elk\s+half\s+jaar",
+                                                     r"twee\s+keer\s+per\s+jaar")),
+    ("FREQ=MONTHLY;BYMONTHDAY=-1", _words(r"maandelijks", r"iedere?\s+maand", r"elke\s+maand")),
+    ("FREQ=YEARLY", _words(r"jaarlijks\w*", r"ieder\s+jaar", r"elk\s+jaar", r"elke\s+jaar")),
+]
+
+
+# "dit besluit", "op basis van het besluit": a reference back, not this item's kind.
+_BACK_REFERENCE = re.compile(r"(?:\b(?:dit|dat|het|deze|die)|basis\s+van)\s+$", re.IGNORECASE)
+
+
+def soort_van(item: str, u: Uitdrukking | None = None) -> str:
+    """The kind of milestone an item describes (overig when no word says it)."""
+    for soort, words in _SOORT_WOORDEN:
+        for found in words.finditer(item):
+            if not _BACK_REFERENCE.search(item[max(0, found.start() - 20):found.start()]):
+                return soort
+    if u is not None and u.soort:
+        return u.soort
+    if _EINDE.search(item):
+        return "einde"
+    if _START.search(item):
+        return "start"
+    if _OPLEVERING.search(item):
+        return "oplevering"
+    return "overig"
+
+
+def _omschrijving(item: str) -> str:
+    text = item.strip(" .;:-–•")
+    text = text[:1].upper() + text[1:]
+    if len(text) > 140:
+        text = text[:139].rsplit(" ", 1)[0] + "…"
+    return text or "Mijlpaal"
+
+
+def _rhythm(item: str) -> str | None:
+    for rule, words in _RHYTHM:
+        if words.search(item):
+            return rule
+    return None
+
+
+def _recurring_start(rule: str, d: dt.date) -> dt.date:
+    """First due date of a recurring item without a date: end of this month, quarter or year."""
+    import calendar
+
+    if "INTERVAL=3" in rule:
+        month = ((d.month - 1) // 3 + 1) * 3
+    elif "INTERVAL=6" in rule:
+        month = 6 if d.month <= 6 else 12
+    elif rule.startswith("FREQ=MONTHLY"):
+        month = d.month
+    else:
+        return dt.date(d.year, 12, 31)
+    return dt.date(d.year, month, calendar.monthrange(d.year, month)[1])
+
+
+def lees_tijdpad(
+    tekst: str | None, *, veld: str, documentdatum: dt.date, regio: str = "midden",
+    alleen_herkend: bool = False,
+) -> TijdpadLezing:
+    """Read ``tekst`` (one card field) into milestones; never raises for any text.
+
+    ``alleen_herkend``: keep only milestones whose kind a word names (evaluatie, besluit, einde …);
+    used for fields other than the tijdpad, where many dates are history or context.
+    """
+    lezing = TijdpadLezing()
+    if not tekst or not tekst.strip():
+        return lezing
+    for item in splits_items(tekst):
+        _read_item(item, lezing, veld=veld, documentdatum=documentdatum, regio=regio,
+                   alleen_herkend=alleen_herkend)
+    return lezing
+
+
+_AFTER_PREVIOUS = re.compile(r"^na\s+(?:de\s+|het\s+)?(vaststelling|afronding|besluit\w*|goedkeuring|"
+                             r"oplevering|akkoord)\b", re.IGNORECASE)
+_JOINED = re.compile(r"^\s*(?:/|-|–|—)\s*$")
+
+
+def _expressions(item: str, documentdatum: dt.date, regio: str) -> list[Uitdrukking]:
+    """The dated expressions of an item; examples in parentheses are dropped when the item has
+    other dates, and "eind sept/begin oktober" becomes one interval."""
+    found = [u for u in zoek_uitdrukkingen(item, documentdatum=documentdatum, regio=regio)
+             if not u.periode]
+    if len(found) > 1:
+        outside = [u for u in found if item[:u.begin].count("(") <= item[:u.begin].count(")")]
+        found = outside or found
+    merged: list[Uitdrukking] = []
+    for u in found:
+        first = merged[-1] if merged else None
+        if (first is not None and _JOINED.match(item[first.eind:u.begin]) and first.vroegst
+                and u.uiterlijk and not first.herhaling and not u.herhaling):
+            end = u.uiterlijk
+            if end < first.vroegst and not re.search(r"\d{4}", u.bron):  # "eind sept/begin oktober"
+                end = end.replace(year=first.vroegst.year)
+            if first.vroegst <= end:
+                merged.pop()
+                u = replace(u, bron=item[first.begin:u.eind], begin=first.begin, vroegst=first.vroegst,
+                            uiterlijk=end, zeker=first.zeker and u.zeker,
+                            opmerking=first.opmerking or u.opmerking)
+        merged.append(u)
+    return merged
+
+
+def _read_item(item: str, lezing: TijdpadLezing, *, veld: str, documentdatum: dt.date, regio: str,
+               alleen_herkend: bool) -> None:
+    expressions = _expressions(item, documentdatum, regio)
+    after = _AFTER_PREVIOUS.match(item)
+    if after and not expressions and lezing.mijlpalen and not alleen_herkend:
+        previous = lezing.mijlpalen[-1]
+        start = previous.uiterlijk + dt.timedelta(days=1) if previous.uiterlijk else previous.vroegst
+        note = (f"'{after.group(0)}': begint na '{previous.omschrijving}'; vul een datum in zodra "
+                "die bekend is")
+        lezing.mijlpalen.append(GelezenMijlpaal(
+            soort="start", omschrijving=_omschrijving(item), vroegst=start, uiterlijk=None,
+            bron=after.group(0), veld=veld, zeker=False, opmerking=note))
+        lezing.opmerkingen.append(note)
+        return
+    past_words = bool(_PAST.search(item))
+    rhythm = _rhythm(item)
+    if not expressions:
+        if _ONGOING.search(item) or (past_words and veld in TIJDPAD_VELDEN):
+            lezing.lopend = True
+            if past_words:
+                lezing.verleden.append(item)
+            return
+        vague = _VAGUE.search(item)
+        if rhythm and not alleen_herkend and veld in (*TIJDPAD_VELDEN, "wat_gaan_we_doen"):
+            first = _recurring_start(rhythm, documentdatum)
+            note = (f"'{item}': herhaalt zich zonder vaste datum; eerste keer op {first.isoformat()} "
+                    "aangenomen")
+            lezing.mijlpalen.append(GelezenMijlpaal(
+                soort=soort_van(item), omschrijving=_omschrijving(item), vroegst=first, uiterlijk=first,
+                bron=_rhythm_phrase(item, rhythm), veld=veld, zeker=False, herhaling=rhythm, opmerking=note))
+            lezing.opmerkingen.append(note)
+        elif vague and veld in TIJDPAD_VELDEN:
+            lezing.onleesbaar.append(vague.group(0))
+            lezing.opmerkingen.append(f"'{vague.group(0)}' noemt geen datum; vul een datum in als die er is.")
+        elif veld in TIJDPAD_VELDEN:
+            lezing.onleesbaar.append(item)
+        return
+    for index, u in enumerate(expressions):
+        soort = soort_van(item, u)
+        if index == 0 and len(expressions) > 1 and expressions[1].soort == "einde" and not u.soort:
+            soort = "start" if soort in ("overig", "einde") else soort
+        past = (u.uiterlijk is not None and u.uiterlijk < documentdatum) or (
+            past_words and u.vroegst is not None and u.vroegst <= documentdatum)
+        if past and not u.herhaling:
+            lezing.verleden.append(u.bron)
+            if soort in ("start", "overig", "oplevering") or past_words:
+                lezing.lopend = True
+            continue
+        if alleen_herkend and soort == "overig":
+            continue
+        herhaling = u.herhaling
+        if herhaling is None and rhythm == "FREQ=YEARLY" and u.vroegst and u.vroegst == u.uiterlijk:
+            herhaling = f"FREQ=YEARLY;BYMONTH={u.vroegst.month};BYMONTHDAY={u.vroegst.day}"
+        elif herhaling is None and rhythm == "FREQ=YEARLY" and u.vroegst and u.uiterlijk and (
+                u.uiterlijk - u.vroegst).days < 40 and "jaar" not in u.bron.lower():
+            herhaling = f"FREQ=YEARLY;BYMONTH={u.uiterlijk.month};BYMONTHDAY={u.uiterlijk.day}"
+        zeker = u.zeker
+        opmerking = u.opmerking
+        if zeker and u.uiterlijk is None and u.vroegst is None:
+            zeker = False
+        lezing.mijlpalen.append(GelezenMijlpaal(
+            soort=soort, omschrijving=_omschrijving(item), vroegst=u.vroegst, uiterlijk=u.uiterlijk,
+            bron=u.bron, veld=veld, zeker=zeker, herhaling=herhaling, opmerking=opmerking))
+        if opmerking:
+            lezing.opmerkingen.append(opmerking)
+
+
+def _rhythm_phrase(item: str, rule: str) -> str:
+    for candidate, words in _RHYTHM:
+        if candidate == rule:
+            found = words.search(item)
+            if found:
+                return found.group(0)
+    return item
