@@ -118,7 +118,7 @@ def read_card(lines: Lines, index: int, *, intro: str | None) -> tuple[Kaart, in
             end, closed = i, True
             i += 1
             continue
-        if title_row_at(lines, i):
+        if title_row_at(lines, i) and _starts_new_card(lines, i, velden):
             break
         labelled = label_of(line)
         if labelled:
@@ -133,6 +133,20 @@ def read_card(lines: Lines, index: int, *, intro: str | None) -> tuple[Kaart, in
         end = i
         i += 1
     return Kaart(titel=titel, velden=velden, regels=(number, lines[end][0]), vorm="kaart"), end
+
+
+def _starts_new_card(lines: Lines, index: int, velden: dict[str, str]) -> bool:
+    """Inside a card, a row followed by a lone '|' is a new card only if it names itself one
+    (keyword or lettered heading) or the labels after it repeat ones this card already has;
+    otherwise it is an unlabeled row of this card."""
+    line = lines[index][1]
+    if _KEYWORD.match(line) or _PREFIX.match(line):
+        return True
+    for j in range(index + 1, min(index + 6, len(lines))):
+        following = label_of(lines[j][1])
+        if following:
+            return following[0] in velden
+    return True
 
 
 def intro_above(lines: Lines, start: int, end: int) -> str | None:

@@ -195,19 +195,11 @@ def _quarter(m: re.Match[str], d: dt.date, regio: str) -> Uitdrukking | None:
     return _u(m, dt.date(year, 3 * q - 2, 1), _last(year, 3 * q))
 
 
-@_pattern(r"(?:in\s+)?(?:het\s+|de\s+)?(?P<q>begin|medio|midden|halverwege|eind|einde|"
-          r"(?:aan\s+)?het\s+(?:eind|einde|begin)\s+van|voorjaar|lente|zomer|najaar|herfst|winter)"
-          r"\s+(?:van\s+)?" + _Y)
-def _season_year(m: re.Match[str], d: dt.date, regio: str) -> Uitdrukking | None:
-    word = m.group("q").lower()
-    if "begin" in word:
-        word = "begin"
-    start, end, note = _season(word, int(m.group("y")))
-    return _u(m, start, end, zeker=note is None, opmerking=note)
-
-
-@_pattern(r"(?P<rel>voor|vóór|na|in|tijdens)\s+de\s+zomer(?:vakantie|reces)?(?:\s+(?:van\s+)?" + _Y + ")?")
+@_pattern(r"(?P<rel>voor|vóór|na|in|tijdens)\s+de\s+zomer(?P<v>vakantie|reces)?(?:\s+(?:van\s+)?" + _Y + ")?")
 def _summer_holiday(m: re.Match[str], d: dt.date, regio: str) -> Uitdrukking | None:
+    rel = m.group("rel").lower()
+    if rel in ("in", "tijdens") and not m.group("v"):
+        return None  # "in de zomer van 2020" is the season (June to August)
     year = int(m.group("y")) if m.group("y") else d.year
     holiday = zomervakantie(year, regio)
     if holiday and not m.group("y") and holiday[1] < d:
@@ -218,11 +210,21 @@ def _summer_holiday(m: re.Match[str], d: dt.date, regio: str) -> Uitdrukking | N
         note = f"zomervakantie {year} niet bekend; juli–augustus aangenomen"
     else:
         (start, end), note = holiday, None
-    rel = m.group("rel").lower()
     if rel in ("voor", "vóór"):
         return _u(m, None, start - dt.timedelta(days=1), zeker=note is None, opmerking=note)
     if rel == "na":
         return _u(m, end + dt.timedelta(days=1), None, zeker=note is None, opmerking=note, soort="start")
+    return _u(m, start, end, zeker=note is None, opmerking=note)
+
+
+@_pattern(r"(?:in\s+)?(?:het\s+|de\s+)?(?P<q>begin|medio|midden|halverwege|eind|einde|"
+          r"(?:aan\s+)?het\s+(?:eind|einde|begin)\s+van|voorjaar|lente|zomer|najaar|herfst|winter)"
+          r"\s+(?:van\s+)?" + _Y)
+def _season_year(m: re.Match[str], d: dt.date, regio: str) -> Uitdrukking | None:
+    word = m.group("q").lower()
+    if "begin" in word:
+        word = "begin"
+    start, end, note = _season(word, int(m.group("y")))
     return _u(m, start, end, zeker=note is None, opmerking=note)
 
 

@@ -48,7 +48,7 @@ class TijdpadLezing:
 # an item that starts with a year ("2019 opstellen … 2019 onderzoek …").
 _BULLETS = re.compile(
     r"\s*(?:[•▪●◦·]|(?<=\s)[-–—](?=\s)(?!\s*(?:19|20)\d\d\b)|;\s+)\s*"
-    r"|(?:(?<=\s)|^)(?:\d{1,2}[a-z]?|[a-z])[.)](?=\s+[A-Z(])"
+    r"|(?:(?<=\s)|^)(?:\d{1,2}[a-z]?[.)](?=\s+[\w(])|[a-z][.)](?=\s+[A-Z(]))"
     r"|(?<=[.!?])\s+(?=[A-Z0-9•(])"
     r"|(?<=[a-z,)])\s+(?=(?:19|20)\d\d:?\s+(?!(?:en|of|tot|t/m|is|was|zijn|in|op|de|het|een|voor|met|"
     r"heeft|hebben|wordt|worden)\b)[a-z])"
