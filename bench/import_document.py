@@ -20,13 +20,15 @@ sys.path.insert(0, str(ROOT))
 from domain.tijdpad import lees_tijdpad  # noqa: E402
 from services.importing import import_document  # noqa: E402
 
-DEFAULT = ROOT.parent / "shared" / "documents" / "bronckhorst-uitvoeringsprogrammas-2019-2022-programma-1-3.txt"
+DEFAULT = (ROOT.parent / "shared" / "documents"
+           / "bronckhorst-uitvoeringsprogrammas-2019-2022-programma-1-3.txt")
 PHRASES = [
     "Collegebesluit september 2020 over de voortgang Pilot Jeugd POH/SOH.",
     "Medio 2020 gaan we de pilot evalueren.", "De pilot loopt van november 2018 tot november 2020.",
     "De beleidsregels OAB zijn inmiddels vastgesteld en gaan per 1 januari 2020 in.",
     "Het uitvoeringsplan gaan we begin 2020 verder concretiseren.", "Actueel aanbod.",
-    "Juli 2019: gestart met werkgroep. Januari 2020 vaststellen plan door college. Na vaststelling implementatie.",
+    "Juli 2019: gestart met werkgroep. Januari 2020 vaststellen plan door college. "
+    "Na vaststelling implementatie.",
     "2019 uitvoeren nulmeting lokaal beleid 2019 opstellen plan van aanpak 2020 opstellen inclusieagenda",
     "• Najaar 2020 interview • Jaarlijks op 11 oktober de regenboogvlag • de tweede vrijdag van december",
     "Per thema werken we de komende tijd aan de afspraken, in het voorjaar 2020 gemaakt.",

@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from functools import lru_cache
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
-from pydantic import Field
+from pydantic import Field, SecretStr
 from pydantic_settings import BaseSettings, SettingsConfigDict
+
+from domain.regels import RegelInstellingen
 
 
 def _default_data_dir() -> Path:
@@ -25,6 +28,33 @@ class Settings(BaseSettings):
     tijdzone: str = "Europe/Amsterdam"
     # Register files larger than this are refused: a programme file is a few hundred KB.
     max_bestandsgrootte: int = 5 * 1024 * 1024
+
+    # Mail: every mailto: channel is sent through this SMTP server. The default is the local
+    # mailbox (`regie postvak`). With a password: smtps://user:password@smtp.example.nl:465 or
+    # smtp://user:password@host:587 (STARTTLS). A secret: never printed or logged.
+    smtp_url: SecretStr = SecretStr("smtp://127.0.0.1:8025")
+    afzender: str = "programmaregie@localhost"
+    postvak_poort: int = 8025
+    # An Apprise configuration file (YAML or text) whose tagged URLs add routes, e.g. a Teams
+    # channel for everyone with tag 'coordinator' or a person's key.
+    apprise_config: Path | None = None
+    # Where the Prefect UI is, for the link in every digest.
+    ui_url: str = "http://127.0.0.1:4200"
+    # Local closing days (JSON list of dates) on top of public holidays and 5 May.
+    sluitingsdagen: list[dt.date] = Field(default_factory=list)
+    # School holiday region for "voor de zomervakantie": noord, midden or zuid.
+    regio: str = "midden"
+    # Reminder rules (JSON), e.g. REGIE_REGELS='{"escalatie_coordinator_dagen": 21}'.
+    regels: RegelInstellingen = Field(default_factory=RegelInstellingen)
+    # Parallel deliveries (Apprise to the SMTP server), and the retries within one run with
+    # the seconds to wait before each; what still fails waits for the next run.
+    bezorgers: int = 8
+    bezorg_wachttijden: list[float] = Field(default_factory=lambda: [5.0, 30.0])
+
+    @property
+    def postvak_dir(self) -> Path:
+        """Where the local mailbox stores each message as a .eml file."""
+        return self.data_dir / "postvak"
 
     @property
     def tz(self) -> ZoneInfo:

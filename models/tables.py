@@ -226,14 +226,22 @@ class SentReminder(SQLModel, table=True):
     )
 
     id: int | None = Field(default=None, primary_key=True)
-    onderwerp: str = Field(max_length=20)  # mijlpaal | activiteit | subsidie
+    onderwerp: str = Field(max_length=20)  # mijlpaal | activiteit | subsidie | bezorging
     onderwerp_id: int
     regel: str = Field(max_length=40)
     fase: str = Field(max_length=40)
     vervaldatum: dt.date
     ontvanger_id: int = _fk("persoon.id")
-    status: str = Field(default="wachtend", max_length=20)  # wachtend | verstuurd | mislukt
+    gemeente_id: int | None = None
+    # What the digest shows, as planned (so a retry days later shows the same item).
+    inhoud: dict[str, Any] = Field(default_factory=dict, sa_column=Column(JSON, nullable=False,
+                                                                           server_default="{}"))
+    # wachtend | bezig (a run holds it) | verstuurd | mislukt (kept for the next run)
+    status: str = Field(default="wachtend", max_length=20, index=True)
     pogingen: int = 0
+    mislukte_runs: int = Field(default=0, sa_column=Column(Integer, nullable=False, server_default="0"))
     laatste_fout: str | None = None
+    geclaimd_door: str | None = Field(default=None, max_length=64)  # the run that is sending it
+    geclaimd_op: dt.datetime | None = _timestamp(default=None)
     aangemaakt_op: dt.datetime = _timestamp(default_factory=utcnow, nullable=False)
     verstuurd_op: dt.datetime | None = _timestamp(default=None)

@@ -226,6 +226,118 @@ def _print_report(v) -> None:  # type: ignore[no-untyped-def]
             out().print(f"  • {regel}", markup=False)
 
 
+def _prefect_env() -> None:
+    """Prefect's own database under the data directory; no calls out of the machine."""
+    from models.settings import get_settings
+
+    os.environ.setdefault("PREFECT_HOME", str(get_settings().data_dir / "prefect"))
+    os.environ.setdefault("PREFECT_SERVER_ANALYTICS_ENABLED", "false")
+    os.environ.setdefault("DO_NOT_TRACK", "1")
+
+
+def _local_mailbox_needed() -> bool:
+    """True when mail goes to the local mailbox's address and nothing listens there yet."""
+    import socket
+    from urllib.parse import urlsplit
+
+    from models.settings import get_settings
+
+    settings = get_settings()
+    url = urlsplit(settings.smtp_url.get_secret_value())
+    if url.hostname not in ("127.0.0.1", "localhost") or (url.port or 25) != settings.postvak_poort:
+        return False
+    with socket.socket() as probe:
+        probe.settimeout(0.5)
+        return probe.connect_ex(("127.0.0.1", settings.postvak_poort)) != 0
+
+
+@app.command("controle")
+def controle(
+    peildatum: Annotated[str | None, typer.Option(
+        "--peildatum", help="Datum JJJJ-MM-DD (standaard: vandaag).", show_default=False)] = None,
+    droog: Annotated[bool, typer.Option(
+        "--droog", help="Plan en toon, maar verstuur en bewaar niets.")] = False,
+    gemeente: Annotated[str | None, typer.Option("--gemeente", help="Alleen deze gemeente.",
+                                                 show_default=False)] = None,
+) -> None:
+    """Voer de dagelijkse controle één keer uit: herinneringen plannen, één keer versturen."""
+    import contextlib
+
+    from models.settings import get_settings
+
+    datum = _datum(peildatum)
+    _prefect_env()
+    with _session():
+        pass  # migrate first, so the flow finds the current schema
+    from flows.dagelijkse_controle import run_daily_check
+    from services.mailbox import mailbox
+
+    settings = get_settings()
+    local = not droog and _local_mailbox_needed()
+    with mailbox(settings.postvak_dir, port=settings.postvak_poort) if local else contextlib.nullcontext():
+        state = run_daily_check(peildatum=datum, droog=droog, gemeente=gemeente, return_state=True)
+    summary = state.result(raise_on_failure=False)  # a Failed state still carries the summary
+    if not isinstance(summary, dict):
+        raise Stop(f"De dagelijkse controle is mislukt: {state.message}", EXIT_INTERN)
+    out().print(f"Dagelijkse controle {datum:%d-%m-%Y}{' (droog: niets verstuurd)' if droog else ''}: "
+                f"{summary['te_laat']} te laat, {summary['binnenkort']} binnenkort, "
+                f"{summary['overig']} overige punten; {summary['nieuw']} nieuwe herinneringen, "
+                f"{summary['bezorgd']} overzichten bezorgd.")
+    if local:
+        out().print(f"Lokaal postvak: {settings.postvak_dir}")
+    if summary["niet_bezorgd"]:
+        raise Stop(f"{summary['niet_bezorgd']} herinneringen niet bezorgd; ze blijven bewaard en de volgende "
+                   "controle probeert het opnieuw. Zie 'regie diagnose' of de logboeken in de Prefect UI.",
+                   EXIT_INTERN)
+
+
+@app.command("simuleer")
+def simuleer(
+    van: Annotated[str, typer.Option("--van", help="Eerste dag, JJJJ-MM-DD.", show_default=False)],
+    tot: Annotated[str, typer.Option("--tot", help="Laatste dag, JJJJ-MM-DD.", show_default=False)],
+    gemeente: Annotated[str | None, typer.Option("--gemeente", help="Alleen deze gemeente.",
+                                                 show_default=False)] = None,
+) -> None:
+    """Laat per dag zien wat de regels zouden versturen en aan wie, zonder iets te versturen."""
+    from services.simulation import simulate
+
+    begin, eind = _datum(van), _datum(tot)
+    if eind < begin:
+        raise Stop("--tot ligt vóór --van. Geef eerst de vroegste datum.")
+    if (eind - begin).days > 731:
+        raise Stop("Simuleer hoogstens twee jaar tegelijk (de uitvoer wordt anders onleesbaar).")
+    with _session() as session:
+        days = simulate(session=session, van=begin, tot=eind, gemeente=gemeente)
+    total = 0
+    for dag, people in days:
+        if not people:
+            continue
+        weekdag = ("ma", "di", "wo", "do", "vr", "za", "zo")[dag.weekday()]
+        out().print(f"[bold]{weekdag} {dag:%d-%m-%Y}[/]")
+        for naam, regels in people:
+            total += len(regels)
+            out().print(f"  {naam}: {len(regels)} {'punt' if len(regels) == 1 else 'punten'}", markup=False)
+            for regel in regels:
+                out().print(f"    • {regel}", markup=False)
+    out().print(f"{total} herinneringen in {len(days)} dagen (niets verstuurd of bewaard).")
+
+
+@app.command("postvak")
+def postvak() -> None:
+    """Start het lokale postvak (SMTP op 127.0.0.1) dat elk bericht als .eml-bestand bewaart."""
+    import time
+
+    from models.settings import get_settings
+    from services.mailbox import mailbox
+
+    settings = get_settings()
+    with mailbox(settings.postvak_dir, port=settings.postvak_poort):
+        out().print(f"Postvak luistert op 127.0.0.1:{settings.postvak_poort}; berichten komen in "
+                    f"{settings.postvak_dir}. Stop met Ctrl-C.")
+        while True:
+            time.sleep(3600)
+
+
 @app.command("migreer")
 def migreer() -> None:
     """Breng de database op het nieuwste schema (gebeurt ook vanzelf bij elke opdracht)."""

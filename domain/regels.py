@@ -1,0 +1,287 @@
+"""The reminder rules of the daily check. Pure: facts in, planned reminders out.
+
+A reminder is identified by (onderwerp, onderwerp_id, regel, fase, vervaldatum, ontvanger): the
+services record that key under a unique constraint, so each reminder goes out once. Moving a due
+date changes ``vervaldatum`` and so re-arms the reminders; a milestone that is ``gereed`` or an
+activity that is archived, finished or stopped produces nothing.
+
+Only the latest stage that has come due is planned for each item (the 42-day reminder is not
+sent after the 14-day one); a stage whose day has passed is still planned until a later one
+replaces it, so a run missed over a weekend catches up on the next working day.
+"""
+
+from __future__ import annotations
+
+import calendar
+import datetime as dt
+from dataclasses import dataclass
+from decimal import Decimal
+
+from pydantic import BaseModel, Field
+
+from domain.milestones import next_due
+from domain.werkdagen import Werkdagen
+
+GEEN_DATUM = dt.date(1970, 1, 1)  # vervaldatum of a reminder that has no date of its own
+_ANKER = dt.date(2000, 1, 3)       # a Monday: stale-progress windows count from here
+ACTIEF = ("gepland", "lopend", "vertraagd")
+
+
+class SubsidieTreden(BaseModel):
+    """Subsidy tiers of the municipality's ASV (../shared/domain.md); all settings."""
+
+    t0_tot: Decimal = Decimal(5000)           # below: the municipality settles itself
+    t1_tot: Decimal = Decimal(50000)          # up to: activity report; above: + financial + auditor
+    eenmalig_weken: int = 13                  # one-off: activity end + 13 weeks
+    t1_jaarlijks: tuple[int, int] = (4, 30)   # yearly T1: before 1 May of the next year
+    t2_jaarlijks: tuple[int, int] = (7, 1)    # yearly T2: by 1 July of the next year
+
+
+class RegelInstellingen(BaseModel):
+    """Lead times and thresholds of the reminder rules; every number is a setting."""
+
+    vooraf: dict[str, tuple[int, ...]] = Field(default_factory=lambda: {
+        "evaluatie": (42, 14, 0), "besluit": (28, 7), "oplevering": (14, 0),
+        "verantwoording": (30, 7, 0), "einde": (30, 0), "rapportage": (14, 0), "start": (7,),
+        "overig": (14, 0)})
+    pilot_einde: tuple[int, ...] = (90, 30)
+    herhaal_te_laat_dagen: int = 7
+    escalatie_regisseur_dagen: int = 14
+    escalatie_coordinator_dagen: int = 28
+    stilstand_dagen: int = 42
+    budget_drempel: Decimal = Decimal("0.7")
+    standaard_ritme: str = "kwartaal"
+    monitoring_venster_dagen: int = 14
+    pc_data: tuple[dt.date, ...] = ()                 # the municipality's P&C calendar, when imported
+    pc_maanddagen: tuple[tuple[int, int], ...] = ((4, 30), (8, 31), (11, 15))  # otherwise yearly
+    pc_weken_voor: int = 5
+    herhaling_inhaal_dagen: int = 7
+    subsidie: SubsidieTreden = Field(default_factory=SubsidieTreden)
+
+
+@dataclass(frozen=True)
+class MijlpaalFeit:
+    """What the rules need of a milestone."""
+
+    id: int
+    soort: str
+    omschrijving: str
+    uiterlijk: dt.date | None
+    vroegst: dt.date | None = None
+    herhaling: str | None = None
+    gereed: dt.date | None = None
+    zeker: bool = True
+    bron: str | None = None
+
+
+@dataclass(frozen=True)
+class SubsidieFeit:
+    """What the rules need of a grant."""
+
+    id: int
+    ontvanger: str
+    bedrag: Decimal | None
+    periode_eind: dt.date | None
+    verantwoording_uiterlijk: dt.date | None
+
+
+@dataclass(frozen=True)
+class ActiviteitFeit:
+    """What the rules need of an activity, its people and its progress."""
+
+    id: int
+    gemeente_id: int
+    programma: str
+    titel: str
+    soort: str
+    status: str
+    eigenaar_id: int
+    regisseur_id: int
+    ritme: str | None = None
+    door: str | None = None
+    laatste_voortgang: dt.date | None = None
+    budget: Decimal | None = None
+    besteed: Decimal | None = None
+    mijlpalen: tuple[MijlpaalFeit, ...] = ()
+    subsidies: tuple[SubsidieFeit, ...] = ()
+
+
+@dataclass(frozen=True)
+class Herinnering:
+    """One planned reminder: its once-only key, and what the digest shows about it."""
+
+    onderwerp: str        # mijlpaal | activiteit | subsidie
+    onderwerp_id: int
+    regel: str            # vooraf | te-laat | pilot-einde | monitoring | stilstand | verantwoording | budget
+    fase: str
+    vervaldatum: dt.date
+    ontvanger_id: int
+    rol: str              # eigenaar | regisseur | coordinator
+    activiteit_id: int
+    programma: str
+    activiteit: str
+    wat: str              # the milestone's omschrijving, the grant's recipient, …
+    soort: str = ""
+    dagen: int = 0        # days until due (≥ 0) or days late (> 0 with te_laat)
+    te_laat: bool = False
+    onzeker: bool = False
+    vraag_evaluatie: bool = False
+    door: str | None = None
+    bron: str | None = None
+
+    @property
+    def sleutel(self) -> tuple[str, int, str, str, dt.date, int]:
+        """The once-only key."""
+        return (self.onderwerp, self.onderwerp_id, self.regel, self.fase, self.vervaldatum, self.ontvanger_id)
+
+
+def verantwoording_uiterlijk(bedrag: Decimal | None, periode_eind: dt.date, treden: SubsidieTreden,
+                             ) -> dt.date:
+    """When a grant's accountability is due, from the tier rules (yearly when the period is a
+    calendar year, one-off otherwise)."""
+    yearly = (periode_eind.month, periode_eind.day) == (12, 31)
+    if bedrag is None or bedrag < treden.t0_tot or not yearly:
+        return periode_eind + dt.timedelta(weeks=treden.eenmalig_weken)
+    month, day = treden.t1_jaarlijks if bedrag <= treden.t1_tot else treden.t2_jaarlijks
+    return dt.date(periode_eind.year + 1, month, day)
+
+
+def plan(activiteiten: list[ActiviteitFeit], *, peildatum: dt.date, regels: RegelInstellingen,
+         werkdagen: Werkdagen, coordinatoren: dict[int, tuple[int, ...]]) -> list[Herinnering]:
+    """Every reminder due on ``peildatum``; nothing on a day that is not a working day.
+    ``coordinatoren``: gemeente id → person ids with the coordinator role."""
+    if not werkdagen.is_werkdag(peildatum):
+        return []
+    planner = _Planner(peildatum, regels, werkdagen, coordinatoren)
+    out: list[Herinnering] = []
+    for a in activiteiten:
+        if a.status not in ACTIEF:
+            continue
+        has_evaluation = any(m.soort == "evaluatie" for m in a.mijlpalen)
+        for m in a.mijlpalen:
+            out.extend(planner.milestone(a, m, has_evaluation))
+        for s in a.subsidies:
+            out.extend(planner.subsidy(a, s))
+        out.extend(planner.monitoring(a))
+        out.extend(planner.stale(a))
+        out.extend(planner.budget(a))
+    return out
+
+
+class _Planner:
+    def __init__(self, peildatum: dt.date, regels: RegelInstellingen, werkdagen: Werkdagen,
+                 coordinatoren: dict[int, tuple[int, ...]]) -> None:
+        self.d, self.r, self.w, self.coordinatoren = peildatum, regels, werkdagen, coordinatoren
+
+    def _item(self, a: ActiviteitFeit, **kw: object) -> dict[str, object]:
+        return {"activiteit_id": a.id, "programma": a.programma, "activiteit": a.titel, **kw}
+
+    def _to(self, a: ActiviteitFeit, days_late: int) -> list[tuple[int, str]]:
+        people = [(a.eigenaar_id, "eigenaar")]
+        if days_late >= self.r.escalatie_regisseur_dagen and a.regisseur_id != a.eigenaar_id:
+            people.append((a.regisseur_id, "regisseur"))
+        if days_late >= self.r.escalatie_coordinator_dagen:
+            people += [(c, "coordinator") for c in self.coordinatoren.get(a.gemeente_id, ())
+                       if c not in (a.eigenaar_id, a.regisseur_id)]
+        return people
+
+    def _due(self, onderwerp: str, oid: int, a: ActiviteitFeit, due: dt.date, leads: tuple[int, ...],
+             regel: str, *, statutory: bool, overdue: bool, **shown: object) -> list[Herinnering]:
+        effective = self.w.op_of_na(due) if statutory else due
+        if self.d <= effective:
+            stages = [(lead, self.w.op_of_voor(effective - dt.timedelta(days=lead))) for lead in leads]
+            ready = [lead for lead, day in stages if day <= self.d]
+            if not ready:
+                return []
+            lead = min(ready)
+            return [Herinnering(onderwerp, oid, regel, f"{lead}d", due, a.eigenaar_id, "eigenaar",
+                                dagen=(effective - self.d).days, **self._item(a, **shown))]  # type: ignore[arg-type]
+        if not overdue:
+            return []
+        late = (self.d - effective).days
+        week = (late - 1) // self.r.herhaal_te_laat_dagen  # a new reminder every week it stays late
+        return [Herinnering(onderwerp, oid, "te-laat" if regel == "vooraf" else regel, f"te-laat-{week}",
+                            due, person, rol, dagen=late, te_laat=True,
+                            **self._item(a, **shown))  # type: ignore[arg-type]
+                for person, rol in self._to(a, late)]
+
+    def milestone(self, a: ActiviteitFeit, m: MijlpaalFeit, has_evaluation: bool) -> list[Herinnering]:
+        if m.gereed is not None:
+            return []
+        due = m.uiterlijk
+        if m.herhaling:
+            due = next_due(uiterlijk=m.uiterlijk, vroegst=m.vroegst, herhaling=m.herhaling,
+                           peildatum=self.d - dt.timedelta(days=self.r.herhaling_inhaal_dagen))
+        if due is None:
+            return []
+        pilot_end = m.soort == "einde" and a.soort == "pilot"
+        leads = self.r.pilot_einde if pilot_end else self.r.vooraf.get(m.soort, self.r.vooraf["overig"])
+        return self._due("mijlpaal", m.id, a, due, leads, "pilot-einde" if pilot_end else "vooraf",
+                         statutory=m.soort == "verantwoording",
+                         overdue=m.soort != "start" and not m.herhaling,
+                         wat=m.omschrijving, soort=m.soort, onzeker=not m.zeker, bron=m.bron,
+                         vraag_evaluatie=pilot_end and not has_evaluation)
+
+    def subsidy(self, a: ActiviteitFeit, s: SubsidieFeit) -> list[Herinnering]:
+        due = s.verantwoording_uiterlijk
+        if due is None and s.periode_eind is not None:
+            due = verantwoording_uiterlijk(s.bedrag, s.periode_eind, self.r.subsidie)
+        if due is None:
+            return []
+        return self._due("subsidie", s.id, a, due, self.r.vooraf["verantwoording"], "verantwoording",
+                         statutory=True, overdue=True, wat=s.ontvanger, soort="verantwoording")
+
+    def monitoring(self, a: ActiviteitFeit) -> list[Herinnering]:
+        ritme = a.ritme or self.r.standaard_ritme
+        moment = max((m for m in momenten(ritme, self.d, self.r) if m <= self.d), default=None)
+        if moment is None or (self.d - moment).days > self.r.monitoring_venster_dagen:
+            return []
+        if self.w.op_of_na(moment) > self.d:
+            return []
+        return [Herinnering("activiteit", a.id, "monitoring", moment.isoformat(), moment, a.eigenaar_id,
+                            "eigenaar", door=a.door, soort=ritme, wat=a.titel, **self._item(a))]  # type: ignore[arg-type]
+
+    def stale(self, a: ActiviteitFeit) -> list[Herinnering]:
+        if a.status != "lopend":
+            return []
+        window = self.r.stilstand_dagen
+        if a.laatste_voortgang is None:
+            since = _ANKER + dt.timedelta(days=window * ((self.d - _ANKER).days // window))
+            fase = "nooit"
+        else:
+            days = (self.d - a.laatste_voortgang).days
+            if days < window:
+                return []
+            since = a.laatste_voortgang + dt.timedelta(days=window * (days // window))
+            fase = f"{days // window * window}d"
+        return [Herinnering("activiteit", a.id, "stilstand", fase, since, a.eigenaar_id, "eigenaar",
+                            wat=a.titel,
+                            dagen=(self.d - a.laatste_voortgang).days if a.laatste_voortgang else 0,
+                            **self._item(a))]  # type: ignore[arg-type]
+
+    def budget(self, a: ActiviteitFeit) -> list[Herinnering]:
+        if not a.budget or a.besteed is None or a.besteed < self.r.budget_drempel * a.budget:
+            return []
+        share = int(a.besteed * 100 / a.budget)
+        return [Herinnering("activiteit", a.id, "budget", str(int(self.r.budget_drempel * 100)), GEEN_DATUM,
+                            a.eigenaar_id, "eigenaar", wat=a.titel, dagen=share, **self._item(a))]  # type: ignore[arg-type]
+
+
+def momenten(ritme: str, peildatum: dt.date, regels: RegelInstellingen) -> list[dt.date]:
+    """The monitoring moments around ``peildatum``: the first day of each new month, quarter,
+    half year or year (progress over the period just ended), or N weeks before each P&C document."""
+    years = (peildatum.year - 1, peildatum.year)
+    if ritme == "maand":
+        return [dt.date(y, m, 1) for y in years for m in range(1, 13)]
+    if ritme == "kwartaal":
+        return [dt.date(y, m, 1) for y in years for m in (1, 4, 7, 10)]
+    if ritme == "halfjaar":
+        return [dt.date(y, m, 1) for y in years for m in (1, 7)]
+    if ritme == "jaar":
+        return [dt.date(y, 1, 1) for y in years]
+    if ritme == "pc-cyclus":
+        documents = list(regels.pc_data) or [
+            dt.date(y, m, min(d, calendar.monthrange(y, m)[1])) for y in (*years, peildatum.year + 1)
+            for m, d in regels.pc_maanddagen]
+        return [doc - dt.timedelta(weeks=regels.pc_weken_voor) for doc in documents]
+    return []

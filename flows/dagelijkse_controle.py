@@ -1,0 +1,60 @@
+"""Flow ``dagelijkse-controle``: plan today's reminders, record them once, deliver one digest per
+person, and show what is due and late in the Prefect UI."""
+
+from __future__ import annotations
+
+import datetime as dt
+import uuid
+from typing import Any
+
+from prefect import flow
+from prefect.runtime import flow_run
+from prefect.states import Failed
+
+from models.settings import get_settings
+from tasks.artifacts import publish
+from tasks.daily_check import collect_and_plan, deliver, plan_undeliverable, record, release
+
+
+def today() -> dt.date:
+    """Today in the municipality's time zone."""
+    return dt.datetime.now(get_settings().tz).date()
+
+
+def _run_name() -> str:
+    parameters = flow_run.parameters or {}
+    peildatum = parameters.get("peildatum") or today()
+    return f"dagelijkse controle {peildatum}{' (droog)' if parameters.get('droog') else ''}"
+
+
+@flow(name="dagelijkse-controle", flow_run_name=_run_name, log_prints=True)
+def run_daily_check(peildatum: dt.date | None = None, droog: bool = False, gemeente: str | None = None,
+                    ) -> Any:
+    """The daily check for ``peildatum`` (default today); ``droog`` plans and reports but sends
+    and records nothing."""
+    peildatum = peildatum or today()
+    settings = get_settings()
+    run = str(flow_run.id or uuid.uuid4())
+    link = f"{settings.ui_url.rstrip('/')}/runs/flow-run/{flow_run.id}" if flow_run.id else settings.ui_url
+    planning = collect_and_plan(peildatum, gemeente)
+    nieuw = bezorgd = niet_bezorgd = 0
+    if not droog and planning.werkdag:
+        nieuw = record(planning.herinneringen, planning.gemeente_van, run)
+        sender = deliver.with_options(retries=len(settings.bezorg_wachttijden),
+                                      retry_delay_seconds=list(settings.bezorg_wachttijden))
+        sender(run, peildatum, link, return_state=True)
+        bezorgd, niet_bezorgd = release(run)
+        notices = plan_undeliverable()
+        if notices:
+            record(notices, {}, run)
+            sender(run, peildatum, link, return_state=True)
+            bezorgd, niet_bezorgd = release(run)
+    counts = publish(planning.herinneringen, peildatum=peildatum, activiteiten=planning.activiteiten,
+                     werkdag=planning.werkdag, nieuw=nieuw, bezorgd=bezorgd, niet_bezorgd=niet_bezorgd,
+                     droog=droog)
+    summary = {**counts, "nieuw": nieuw, "bezorgd": bezorgd, "niet_bezorgd": niet_bezorgd}
+    if niet_bezorgd:
+        # Failed, so the coordinator sees it in the UI; nothing is lost: the next run retries.
+        return Failed(message=f"{niet_bezorgd} herinneringen niet bezorgd; ze blijven bewaard en de "
+                              "volgende run probeert het opnieuw", data=summary)
+    return summary

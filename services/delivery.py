@@ -1,0 +1,132 @@
+"""Delivery through Apprise: e-mail through the configured SMTP server, every other channel
+(Teams, Slack, Matrix …) as its own Apprise URL. Secrets never leave this module in messages."""
+
+from __future__ import annotations
+
+import logging
+import re
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass
+from pathlib import Path
+from urllib.parse import quote, unquote, urlsplit
+
+import apprise
+
+from models.settings import Settings
+
+_EMAIL = re.compile(r"^[^@\s/:]+@[^@\s/:]+\.[^@\s/:]+$")
+_CREDENTIALS = re.compile(r"(?P<scheme>[a-z][a-z0-9+.-]*://)[^/@\s]+@", re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class Bericht:
+    """One digest to one person: subject, HTML for e-mail, plain text for chat channels."""
+
+    persoon_id: int
+    sleutel: str
+    rollen: tuple[str, ...]
+    kanalen: tuple[str, ...]
+    onderwerp: str
+    html: str
+    tekst: str
+
+
+@dataclass(frozen=True)
+class Uitkomst:
+    """Whether a digest went out, and why not (secrets removed)."""
+
+    persoon_id: int
+    gelukt: bool
+    fout: str | None = None
+
+
+def hide_secrets(text: str, settings: Settings) -> str:
+    """``text`` without passwords: credentials in URLs and the configured SMTP password."""
+    text = _CREDENTIALS.sub(lambda m: m.group("scheme") + "***@", text)
+    password = urlsplit(settings.smtp_url.get_secret_value()).password
+    if password:
+        text = text.replace(password, "***").replace(quote(password, safe=""), "***")
+    return text
+
+
+def email_address(channel: str) -> str | None:
+    """The address of an e-mail channel: ``mailto:adres``, ``mailto://adres`` or a bare address."""
+    value = channel.strip()
+    for prefix in ("mailto://", "mailto:"):
+        if value.lower().startswith(prefix):
+            value = value[len(prefix):]
+            break
+    value = unquote(value.split("?", 1)[0])
+    return value if _EMAIL.match(value) else None
+
+
+def smtp_url(settings: Settings, to: str) -> str:
+    """The Apprise URL that sends to ``to`` through the configured SMTP server."""
+    parts = urlsplit(settings.smtp_url.get_secret_value())
+    scheme = parts.scheme.lower()
+    secure = scheme in ("smtps", "mailtos")
+    auth = ""
+    if parts.username:
+        auth = quote(unquote(parts.username), safe="")
+        if parts.password:
+            auth += ":" + quote(unquote(parts.password), safe="")
+        auth += "@"
+    host = parts.hostname or "127.0.0.1"
+    port = f":{parts.port}" if parts.port else ""
+    mode = "ssl" if scheme in ("smtps", "mailtos") and (parts.port in (None, 465)) else (
+        "starttls" if secure or parts.username else "insecure")
+    return (f"{'mailtos' if secure else 'mailto'}://{auth}{host}{port}?smtp={host}&mode={mode}"
+            f"&from={quote(settings.afzender, safe='@')}&to={quote(to, safe='@')}")
+
+
+def _config(settings: Settings) -> apprise.AppriseConfig | None:
+    path = settings.apprise_config
+    if path is None or not Path(path).exists():
+        return None
+    config = apprise.AppriseConfig()
+    config.add(str(path))
+    return config
+
+
+def send(bericht: Bericht, settings: Settings) -> Uitkomst:
+    """Send one digest on every channel of the person, and on the routes of the Apprise config
+    tagged with the person's key or one of their roles."""
+    mail, chat = apprise.Apprise(), apprise.Apprise()
+    for channel in bericht.kanalen:
+        address = email_address(channel)
+        target = mail if address else chat
+        if not target.add(smtp_url(settings, address) if address else channel):
+            return Uitkomst(bericht.persoon_id, False, hide_secrets(
+                f"kanaal '{channel}' is geen geldige Apprise-URL of e-mailadres", settings))
+    config = _config(settings)
+    results: list[bool | None] = []
+    with apprise.LogCapture(level=logging.WARNING) as log:
+        if len(mail):
+            results.append(mail.notify(title=bericht.onderwerp, body=bericht.html,
+                                       body_format=apprise.NotifyFormat.HTML))
+        if len(chat):
+            results.append(chat.notify(title=bericht.onderwerp, body=bericht.tekst,
+                                       body_format=apprise.NotifyFormat.TEXT))
+        if config is not None:
+            routes = apprise.Apprise()
+            routes.add(config)
+            # None: no route carries one of these tags.
+            results.append(routes.notify(title=bericht.onderwerp, body=bericht.tekst,
+                                         body_format=apprise.NotifyFormat.TEXT,
+                                         tag=[bericht.sleutel, *bericht.rollen]))
+        errors = log.getvalue().strip()
+    attempted = [r for r in results if r is not None]
+    if not attempted:
+        return Uitkomst(bericht.persoon_id, False, "geen kanalen: vul 'kanalen' in personen.yaml in")
+    if all(attempted):
+        return Uitkomst(bericht.persoon_id, True)
+    last = errors.splitlines()[-1] if errors else "het bericht is niet aangenomen"
+    return Uitkomst(bericht.persoon_id, False, hide_secrets(last, settings))
+
+
+def send_all(berichten: list[Bericht], settings: Settings) -> list[Uitkomst]:
+    """Send every digest, several at a time (Apprise is I/O-bound)."""
+    if not berichten:
+        return []
+    with ThreadPoolExecutor(max_workers=max(1, settings.bezorgers)) as pool:
+        return list(pool.map(lambda b: send(b, settings), berichten))

@@ -1,0 +1,58 @@
+"""The local mailbox: a small SMTP server on 127.0.0.1 (aiosmtpd) that stores every message it
+receives as an .eml file, so the embedded default delivers real mail a user can open."""
+
+from __future__ import annotations
+
+import datetime as dt
+import itertools
+import os
+import re
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+from aiosmtpd.controller import Controller
+
+_SAFE = re.compile(r"[^A-Za-z0-9@._-]+")
+
+
+class _Store:
+    """aiosmtpd handler: one file per message, written atomically."""
+
+    def __init__(self, folder: Path) -> None:
+        self.folder = folder
+        self.counter = itertools.count(1)
+        self.lock = threading.Lock()
+
+    async def handle_DATA(self, server: Any, session: Any, envelope: Any) -> str:
+        with self.lock:
+            number = next(self.counter)
+        stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S-%f")
+        first = _SAFE.sub("_", envelope.rcpt_tos[0] if envelope.rcpt_tos else "onbekend")[:80]
+        path = self.folder / f"{stamp}-{os.getpid()}-{number:05d}-{first}.eml"
+        tmp = path.with_suffix(".eml.tmp")
+        content = envelope.original_content or envelope.content
+        headers = (f"X-Envelope-From: {envelope.mail_from}\r\n"
+                   f"X-Envelope-To: {', '.join(envelope.rcpt_tos)}\r\n").encode()
+        tmp.write_bytes(headers + (content if isinstance(content, bytes) else content.encode()))
+        os.replace(tmp, path)
+        return "250 Bericht opgeslagen"
+
+
+@contextmanager
+def mailbox(folder: Path, *, host: str = "127.0.0.1", port: int = 8025) -> Iterator[Controller]:
+    """Run the mailbox while the block runs."""
+    folder.mkdir(parents=True, exist_ok=True)
+    controller = Controller(_Store(folder), hostname=host, port=port, ready_timeout=10)
+    controller.start()
+    try:
+        yield controller
+    finally:
+        controller.stop()
+
+
+def messages(folder: Path) -> list[Path]:
+    """The stored messages, oldest first."""
+    return sorted(folder.glob("*.eml")) if folder.exists() else []

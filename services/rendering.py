@@ -1,0 +1,47 @@
+"""Jinja2: one environment for every Dutch text the service writes (templates/)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+from jinja2 import Environment, FileSystemLoader, StrictUndefined
+
+TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
+MAANDEN = ("januari", "februari", "maart", "april", "mei", "juni", "juli", "augustus", "september",
+           "oktober", "november", "december")
+
+
+def _datum(value: dt.date | str) -> str:
+    """A date as Dutch readers write it: 27 april 2020."""
+    if isinstance(value, str):
+        value = dt.date.fromisoformat(value)
+    return f"{value.day} {MAANDEN[value.month - 1]} {value.year}"
+
+
+@lru_cache
+def environment() -> Environment:
+    """The one Jinja environment: HTML templates (*.html.j2) autoescaped, undefined names errors."""
+    env = Environment(
+        loader=FileSystemLoader(TEMPLATES),
+        autoescape=lambda name: bool(name) and name.endswith((".html.j2", ".html")),
+        undefined=StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+    )
+    env.filters["datum"] = _datum
+    # Text from the register inside a Markdown table cell: no column breaks, no markup.
+    env.filters["md"] = lambda text: "".join("\\" + ch if ch in "\\`*_{}[]<>()#+!|" else ch
+                                             for ch in str(text).replace("\n", " "))
+    # An item as one Dutch sentence, rendered as plain text: an HTML template escapes it like any
+    # other value, so text from the register can never become markup.
+    env.filters["zin"] = lambda item: env.get_template("partials/item.txt.j2").render(item=item).strip()
+    return env
+
+
+def render(name: str, context: dict[str, Any]) -> str:
+    """Render ``templates/<name>`` with ``context``."""
+    return environment().get_template(name).render(**context)

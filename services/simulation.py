@@ -1,0 +1,45 @@
+"""`regie simuleer`: the rules run for every day of a period without sending or recording, so a
+municipality can tune lead times before going live."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from sqlmodel import Session, select
+
+from domain.regels import plan
+from domain.werkdagen import Werkdagen
+from models.settings import get_settings
+from models.tables import Person
+from services.daily_check import already_recorded, collect_facts
+from services.rendering import render
+
+
+def simulate(*, session: Session, van: dt.date, tot: dt.date, gemeente: str | None = None,
+             ) -> list[tuple[dt.date, list[tuple[str, list[str]]]]]:
+    """Per day: per person, the items that would go out that day (each reminder once)."""
+    settings = get_settings()
+    facts = collect_facts(session=session, gemeente=gemeente)
+    werkdagen = Werkdagen(settings.sluitingsdagen)
+    names = {p.id: f"{p.naam} ({p.sleutel})" for p in session.exec(select(Person))}
+    sent: set[tuple[object, ...]] = set()
+    days = []
+    day = van
+    while day <= tot:
+        planned = plan(facts.activiteiten, peildatum=day, regels=settings.regels, werkdagen=werkdagen,
+                       coordinatoren=facts.coordinatoren)
+        if day == van:
+            sent |= already_recorded(session=session, planned=planned)
+        people: dict[int, list[str]] = {}
+        for h in planned:
+            if h.sleutel in sent:
+                continue
+            sent.add(h.sleutel)
+            item = {"regel": h.regel, "wat": h.wat, "dagen": h.dagen, "datum": h.vervaldatum.isoformat(),
+                    "te_laat": h.te_laat, "onzeker": h.onzeker, "vraag_evaluatie": h.vraag_evaluatie,
+                    "door": h.door, "soort": h.soort, "rol": h.rol, "bron": h.bron}
+            people.setdefault(h.ontvanger_id, []).append(
+                f"{h.activiteit}: " + render("partials/item.txt.j2", {"item": item}).strip())
+        days.append((day, [(names.get(pid, str(pid)), lines) for pid, lines in sorted(people.items())]))
+        day += dt.timedelta(days=1)
+    return days

@@ -1,0 +1,59 @@
+"""Prefect artifacts of the daily check: what is due and late per programme, keyed so the UI
+keeps their history (one key per artifact; keys are lowercase letters, digits and dashes)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import Counter, defaultdict
+
+from prefect import task
+from prefect.artifacts import create_markdown_artifact, create_table_artifact
+from prefect.cache_policies import NO_CACHE
+
+from domain.regels import Herinnering
+from services.rendering import _datum, render
+
+SUMMARY_KEY = "dagelijkse-controle"
+TABLE_KEY = "dagelijkse-controle-punten"
+
+
+def _kind(h: Herinnering) -> str:
+    if h.te_laat:
+        return "te_laat"
+    return "binnenkort" if h.regel in ("vooraf", "pilot-einde", "verantwoording") else "overig"
+
+
+@task(name="artefacten", cache_policy=NO_CACHE)
+def publish(planned: list[Herinnering], *, peildatum: dt.date, activiteiten: int, werkdag: bool, nieuw: int,
+            bezorgd: int, niet_bezorgd: int, droog: bool) -> dict[str, int]:
+    """A Markdown summary per programme and a table of every due or late item."""
+    counts: dict[str, Counter[str]] = defaultdict(Counter)
+    seen: set[tuple[object, ...]] = set()
+    rows = []
+    for h in planned:
+        subject = (h.onderwerp, h.onderwerp_id, h.regel)
+        if subject in seen:
+            continue  # the same item escalated to several people is one item
+        seen.add(subject)
+        counts[h.programma][_kind(h)] += 1
+        rows.append({"Programma": h.programma, "Activiteit": h.activiteit, "Wat": h.wat,
+                     "Datum": _datum(h.vervaldatum) if h.vervaldatum.year > 1970 else "",
+                     "Stand": f"{h.dagen} dagen te laat" if h.te_laat else (
+                         f"over {h.dagen} dagen" if _kind(h) == "binnenkort" else h.regel)})
+    rows.sort(key=lambda r: (r["Programma"], "te laat" not in r["Stand"], r["Activiteit"]))
+    total = Counter[str]()
+    for c in counts.values():
+        total.update(c)
+    markdown = render("artifacts/dagelijkse_controle.md.j2", {
+        "peildatum": peildatum, "droog": droog, "werkdag": werkdag, "activiteiten": activiteiten,
+        "te_laat": total["te_laat"], "binnenkort": total["binnenkort"], "overig": total["overig"],
+        "nieuw": nieuw, "bezorgd": bezorgd, "niet_bezorgd": niet_bezorgd,
+        "programmas": sorted(((k, {"te_laat": v["te_laat"], "binnenkort": v["binnenkort"],
+                                   "overig": v["overig"]}) for k, v in counts.items()))})
+    create_markdown_artifact(
+        key=SUMMARY_KEY, markdown=markdown,
+        description=f"Dagelijkse controle {_datum(peildatum)}: te laat en binnenkort per programma")
+    empty = [{"Programma": "", "Activiteit": "", "Wat": "niets te melden", "Datum": "", "Stand": ""}]
+    create_table_artifact(key=TABLE_KEY, table=rows or empty,
+                          description=f"Punten van de dagelijkse controle {_datum(peildatum)}")
+    return {"te_laat": total["te_laat"], "binnenkort": total["binnenkort"], "overig": total["overig"]}

@@ -1,0 +1,90 @@
+"""Prefect tasks of the daily check: each wraps one service function, in batches (never one task
+run per activity). Results stay in memory (NO_CACHE): hashing half a million facts to build a
+cache key would cost more than the work."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from prefect import get_run_logger, task
+from prefect.cache_policies import NO_CACHE
+
+from domain.regels import Herinnering, plan
+from domain.werkdagen import Werkdagen
+from models.db import session_scope
+from models.settings import get_settings
+from services import daily_check
+from services.delivery import send_all
+from services.messages import messages
+
+
+@dataclass
+class Planning:
+    """What the rules planned for one day, and where each activity belongs."""
+
+    herinneringen: list[Herinnering]
+    gemeente_van: dict[int, int]
+    activiteiten: int
+    werkdag: bool
+
+
+@task(name="verzamel-en-plan", cache_policy=NO_CACHE)
+def collect_and_plan(peildatum: dt.date, gemeente: str | None = None) -> Planning:
+    """Read the facts in a few queries and run the rules over them."""
+    settings = get_settings()
+    with session_scope() as session:
+        facts = daily_check.collect_facts(session=session, gemeente=gemeente)
+    werkdagen = Werkdagen(settings.sluitingsdagen)
+    planned = plan(facts.activiteiten, peildatum=peildatum, regels=settings.regels, werkdagen=werkdagen,
+                   coordinatoren=facts.coordinatoren)
+    get_run_logger().info("%d activiteiten bekeken, %d herinneringen gepland voor %s",
+                          len(facts.activiteiten), len(planned), peildatum)
+    return Planning(planned, {a.id: a.gemeente_id for a in facts.activiteiten}, len(facts.activiteiten),
+                    werkdagen.is_werkdag(peildatum))
+
+
+@task(name="vastleggen", cache_policy=NO_CACHE)
+def record(planned: list[Herinnering], gemeente_van: dict[int, int], run: str) -> int:
+    """Record each planned reminder once (unique key) and claim the new and pending ones."""
+    with session_scope() as session:
+        return daily_check.record_and_claim(session=session, planned=planned, gemeenten=gemeente_van, run=run)
+
+
+@task(name="bezorgen", cache_policy=NO_CACHE)
+def deliver(run: str, peildatum: dt.date, link: str) -> int:
+    """Send one digest per person for what this run holds; raises when some did not go out, so
+    Prefect retries only those (the delivered ones are already marked)."""
+    settings = get_settings()
+    with session_scope() as session:
+        digests = daily_check.claimed_digests(session=session, run=run)
+    by_person = {d.persoon_id: d for d in digests}
+    failed = []
+    for outcome in send_all(messages(digests, peildatum=peildatum, link=link), settings):
+        ids = by_person[outcome.persoon_id].herinnering_ids
+        with session_scope() as session:
+            if outcome.gelukt:
+                daily_check.mark_delivered(session=session, ids=ids, run=run)
+            else:
+                daily_check.note_failure(session=session, ids=ids, run=run, fout=outcome.fout or "")
+                failed.append(f"{by_person[outcome.persoon_id].sleutel}: {outcome.fout}")
+    if failed:
+        raise RuntimeError(f"{len(failed)} van {len(digests)} overzichten niet bezorgd: "
+                           + "; ".join(failed[:5]))
+    return len(digests)
+
+
+@task(name="niet-bezorgd-vastleggen", cache_policy=NO_CACHE)
+def release(run: str) -> tuple[int, int]:
+    """What could not be delivered stays recorded as failed for the next run; returns
+    (people delivered to, reminders left undelivered)."""
+    with session_scope() as session:
+        failed = daily_check.release_failed(session=session, run=run)
+        return daily_check.delivered_by(session=session, run=run), failed
+
+
+@task(name="coordinator-waarschuwen", cache_policy=NO_CACHE)
+def plan_undeliverable() -> list[Herinnering]:
+    """Notices for the coordinator about people whose digests failed three runs."""
+    with session_scope() as session:
+        return daily_check.undeliverable(session=session)
