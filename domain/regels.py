@@ -58,6 +58,12 @@ class RegelInstellingen(BaseModel):
     herhaling_inhaal_dagen: int = 7
     subsidie: SubsidieTreden = Field(default_factory=SubsidieTreden)
 
+    @property
+    def langste_aanloop(self) -> int:
+        """The longest lead time in days: nothing due later than this can be announced today."""
+        leads = [lead for stages in self.vooraf.values() for lead in stages]
+        return max((*self.pilot_einde, *leads), default=0)
+
 
 @dataclass(frozen=True)
 class MijlpaalFeit:

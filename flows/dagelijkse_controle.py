@@ -10,6 +10,7 @@ from typing import Any
 from prefect import flow
 from prefect.runtime import flow_run
 from prefect.states import Failed
+from prefect.utilities.annotations import quote
 
 from models.settings import get_settings
 from tasks.artifacts import publish
@@ -39,7 +40,8 @@ def run_daily_check(peildatum: dt.date | None = None, droog: bool = False, gemee
     planning = collect_and_plan(peildatum, gemeente)
     nieuw = bezorgd = niet_bezorgd = 0
     if not droog and planning.werkdag:
-        nieuw = record(planning.herinneringen, planning.gemeente_van, run)
+        # quote(): Prefect would otherwise walk every reminder to look for futures (seconds).
+        nieuw = record(quote(planning.herinneringen), quote(planning.gemeente_van), run)
         sender = deliver.with_options(retries=len(settings.bezorg_wachttijden),
                                       retry_delay_seconds=list(settings.bezorg_wachttijden))
         sender(run, peildatum, link, return_state=True)
@@ -49,7 +51,7 @@ def run_daily_check(peildatum: dt.date | None = None, droog: bool = False, gemee
             record(notices, {}, run)
             sender(run, peildatum, link, return_state=True)
             bezorgd, niet_bezorgd = release(run)
-    counts = publish(planning.herinneringen, peildatum=peildatum, activiteiten=planning.activiteiten,
+    counts = publish(quote(planning.herinneringen), peildatum=peildatum, activiteiten=planning.activiteiten,
                      werkdag=planning.werkdag, nieuw=nieuw, bezorgd=bezorgd, niet_bezorgd=niet_bezorgd,
                      droog=droog)
     summary = {**counts, "nieuw": nieuw, "bezorgd": bezorgd, "niet_bezorgd": niet_bezorgd}

@@ -45,8 +45,14 @@ class Feiten:
     gemeenten: dict[int, str]
 
 
-def collect_facts(*, session: Session, gemeente: str | None = None) -> Feiten:
-    """Active activities with their milestones, grants, progress and people."""
+def collect_facts(*, session: Session, gemeente: str | None = None,
+                  periode: tuple[dt.date, dt.date] | None = None, vooruit: int = 0) -> Feiten:
+    """Active activities with their milestones, grants, progress and people.
+
+    With ``periode`` (first and last day checked), milestones that cannot produce a reminder in
+    it stay in the database: those due more than ``vooruit`` days (the longest lead time) after
+    it, and starts that passed before it (a past start is never late). That is most of a register.
+    """
     a, p = Activity.__table__, Programme.__table__  # type: ignore[attr-defined]
     query = (select(a.c.id, a.c.gemeente_id, p.c.nummer, p.c.titel, a.c.titel, a.c.soort, a.c.status,
                     a.c.eigenaar_id, p.c.regisseur_id, a.c.monitoring_ritme, a.c.monitoring_door)
@@ -57,11 +63,18 @@ def collect_facts(*, session: Session, gemeente: str | None = None) -> Feiten:
         wanted = [i for i, naam in gemeenten.items() if naam.lower() == gemeente.lower()]
         query = query.where(a.c.gemeente_id.in_(wanted))
     rows = session.execute(query).all()
-    milestones = _by_activity(session, select(
-        Milestone.activiteit_id, Milestone.id, Milestone.soort, Milestone.omschrijving, Milestone.uiterlijk,
-        Milestone.vroegst, Milestone.herhaling, Milestone.gereed, Milestone.zeker, Milestone.bron)
-        .where(Milestone.gearchiveerd_op.is_(None), Milestone.gereed.is_(None))  # type: ignore[union-attr]
-        .order_by(Milestone.activiteit_id, Milestone.volgorde), MijlpaalFeit)
+    m = Milestone.__table__  # type: ignore[attr-defined]
+    wanted = select(m.c.activiteit_id, m.c.id, m.c.soort, m.c.omschrijving, m.c.uiterlijk, m.c.vroegst,
+                    m.c.herhaling, m.c.gereed, m.c.zeker, m.c.bron).where(
+        m.c.gearchiveerd_op.is_(None), m.c.gereed.is_(None),
+        or_(m.c.uiterlijk.is_not(None), m.c.herhaling.is_not(None)))
+    if periode is not None:
+        van, tot = periode
+        horizon = tot + dt.timedelta(days=vooruit + 7)  # + a week: a reminder moved off a holiday
+        not_a_past_start = or_(m.c.soort != "start", m.c.uiterlijk >= van - dt.timedelta(days=7))
+        wanted = wanted.where(or_(m.c.herhaling.is_not(None),
+                                  and_(m.c.uiterlijk <= horizon, not_a_past_start)))
+    milestones = _by_activity(session, wanted.order_by(m.c.activiteit_id, m.c.volgorde), MijlpaalFeit)
     subsidies = _by_activity(session, select(
         Subsidy.activiteit_id, Subsidy.id, Subsidy.ontvanger, Subsidy.bedrag, Subsidy.periode_eind,
         Subsidy.verantwoording_uiterlijk).order_by(Subsidy.activiteit_id, Subsidy.volgorde), SubsidieFeit)

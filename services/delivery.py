@@ -43,9 +43,10 @@ class Uitkomst:
 def hide_secrets(text: str, settings: Settings) -> str:
     """``text`` without passwords: credentials in URLs and the configured SMTP password."""
     text = _CREDENTIALS.sub(lambda m: m.group("scheme") + "***@", text)
-    password = urlsplit(settings.smtp_url.get_secret_value()).password
-    if password:
-        text = text.replace(password, "***").replace(quote(password, safe=""), "***")
+    raw = urlsplit(settings.smtp_url.get_secret_value()).password
+    if raw:
+        for form in {raw, unquote(raw), quote(unquote(raw), safe="")}:
+            text = text.replace(form, "***")
     return text
 
 

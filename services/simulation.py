@@ -19,7 +19,8 @@ def simulate(*, session: Session, van: dt.date, tot: dt.date, gemeente: str | No
              ) -> list[tuple[dt.date, list[tuple[str, list[str]]]]]:
     """Per day: per person, the items that would go out that day (each reminder once)."""
     settings = get_settings()
-    facts = collect_facts(session=session, gemeente=gemeente)
+    facts = collect_facts(session=session, gemeente=gemeente, periode=(van, tot),
+                          vooruit=settings.regels.langste_aanloop)
     werkdagen = Werkdagen(settings.sluitingsdagen)
     names = {p.id: f"{p.naam} ({p.sleutel})" for p in session.exec(select(Person))}
     sent: set[tuple[object, ...]] = set()

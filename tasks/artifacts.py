@@ -15,6 +15,7 @@ from services.rendering import _datum, render
 
 SUMMARY_KEY = "dagelijkse-controle"
 TABLE_KEY = "dagelijkse-controle-punten"
+MAX_ROWS = 1000  # a region's full list would make an artifact of megabytes; late items come first
 
 
 def _kind(h: Herinnering) -> str:
@@ -40,7 +41,11 @@ def publish(planned: list[Herinnering], *, peildatum: dt.date, activiteiten: int
                      "Datum": _datum(h.vervaldatum) if h.vervaldatum.year > 1970 else "",
                      "Stand": f"{h.dagen} dagen te laat" if h.te_laat else (
                          f"over {h.dagen} dagen" if _kind(h) == "binnenkort" else h.regel)})
-    rows.sort(key=lambda r: (r["Programma"], "te laat" not in r["Stand"], r["Activiteit"]))
+    rows.sort(key=lambda r: ("te laat" not in r["Stand"], r["Programma"], r["Activiteit"]))
+    if len(rows) > MAX_ROWS:
+        rest = len(rows) - MAX_ROWS
+        rows = [*rows[:MAX_ROWS], {"Programma": "", "Activiteit": "", "Wat": f"… en nog {rest} punten",
+                                   "Datum": "", "Stand": "zie de overzichten per persoon"}]
     total = Counter[str]()
     for c in counts.values():
         total.update(c)

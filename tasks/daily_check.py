@@ -34,7 +34,8 @@ def collect_and_plan(peildatum: dt.date, gemeente: str | None = None) -> Plannin
     """Read the facts in a few queries and run the rules over them."""
     settings = get_settings()
     with session_scope() as session:
-        facts = daily_check.collect_facts(session=session, gemeente=gemeente)
+        facts = daily_check.collect_facts(session=session, gemeente=gemeente, periode=(peildatum, peildatum),
+                                          vooruit=settings.regels.langste_aanloop)
     werkdagen = Werkdagen(settings.sluitingsdagen)
     planned = plan(facts.activiteiten, peildatum=peildatum, regels=settings.regels, werkdagen=werkdagen,
                    coordinatoren=facts.coordinatoren)

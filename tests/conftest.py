@@ -143,3 +143,83 @@ def shared_documents() -> Path:
             pytest.fail(message)
         pytest.skip(message)
     return SHARED_DOCUMENTS
+
+
+@pytest.fixture(autouse=True)
+def _fast_retries(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Delivery retries within a run wait a moment, not the production 5 and 30 seconds."""
+    monkeypatch.setenv("REGIE_BEZORG_WACHTTIJDEN", "[0.05]")
+
+
+@dataclass
+class Mailserver:
+    """A real SMTP server on 127.0.0.1 that keeps what it receives."""
+
+    port: int
+    received: list  # type: ignore[type-arg]  # (rcpt_tos, email.message.Message)
+
+    def to(self) -> list[str]:
+        """Every recipient, sorted."""
+        return sorted(r for rcpts, _ in self.received for r in rcpts)
+
+    def subjects(self) -> dict[str, str]:
+        """Recipient → subject (decoded)."""
+        from email.header import decode_header, make_header
+
+        return {r: str(make_header(decode_header(m["Subject"]))) for rcpts, m in self.received for r in rcpts}
+
+    def text(self, recipient: str) -> str:
+        """The HTML body of the message to ``recipient``, entities decoded."""
+        import html
+
+        for rcpts, message in self.received:
+            if recipient in rcpts:
+                for part in message.walk():
+                    if part.get_content_type() == "text/html":
+                        return html.unescape(part.get_payload(decode=True).decode())
+        raise KeyError(recipient)
+
+
+def free_port() -> int:
+    """A TCP port nothing listens on right now."""
+    import socket
+
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return int(probe.getsockname()[1])
+
+
+@pytest.fixture
+def smtp(monkeypatch: pytest.MonkeyPatch) -> Iterator[Mailserver]:
+    """A real SMTP server (aiosmtpd) on a free port; the service sends its mail there."""
+    import email
+
+    from aiosmtpd.controller import Controller
+
+    from models.settings import get_settings
+
+    received: list = []  # type: ignore[type-arg]
+
+    class Keep:
+        async def handle_DATA(self, server, session, envelope):  # type: ignore[no-untyped-def]
+            received.append((list(envelope.rcpt_tos), email.message_from_bytes(envelope.content)))
+            return "250 OK"
+
+    port = free_port()
+    controller = Controller(Keep(), hostname="127.0.0.1", port=port)
+    controller.start()
+    monkeypatch.setenv("REGIE_SMTP_URL", f"smtp://127.0.0.1:{port}")
+    get_settings.cache_clear()
+    yield Mailserver(port, received)
+    controller.stop()
+
+
+@pytest.fixture(scope="session")
+def prefect() -> Iterator[None]:
+    """One Prefect test server for the whole session (it takes seconds to start)."""
+    from prefect.settings import PREFECT_FLOWS_HEARTBEAT_FREQUENCY, temporary_settings
+    from prefect.testing.utilities import prefect_test_harness
+
+    with prefect_test_harness(server_startup_timeout=120), \
+            temporary_settings({PREFECT_FLOWS_HEARTBEAT_FREQUENCY: None}):
+        yield

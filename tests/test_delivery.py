@@ -1,0 +1,122 @@
+"""Delivery through Apprise: channels, tagged routes, secrets, and the `regie` commands around it."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import apprise
+import pytest
+
+from services.delivery import Bericht, email_address, hide_secrets, send, smtp_url
+
+CAPTURED: list[tuple[str, str, str]] = []
+
+
+@apprise.decorators.notify(on="vangnet", name="programmaregie test sink")
+def _sink(body: str, title: str, notify_type: str, meta: dict, *args: object, **kwargs: object) -> bool:  # type: ignore[type-arg]
+    CAPTURED.append((meta["url"], title, body))
+    return "weiger" not in meta["url"]
+
+
+def _settings(monkeypatch: pytest.MonkeyPatch, **env: str):  # type: ignore[no-untyped-def]
+    from models.settings import get_settings
+
+    for key, value in env.items():
+        monkeypatch.setenv(key, value)
+    get_settings.cache_clear()
+    return get_settings()
+
+
+def _bericht(*kanalen: str, sleutel: str = "regisseur-jeugd", rollen: tuple[str, ...] = ("regisseur",)) -> Bericht:
+    return Bericht(persoon_id=1, sleutel=sleutel, rollen=rollen, kanalen=kanalen, onderwerp="Onderwerp",
+                   html="<p>html</p>", tekst="platte tekst")
+
+
+@pytest.fixture(autouse=True)
+def _clear() -> None:
+    CAPTURED.clear()
+
+
+def test_chat_channels_get_the_plain_text_digest(monkeypatch: pytest.MonkeyPatch) -> None:
+    outcome = send(_bericht("vangnet://teams-kanaal"), _settings(monkeypatch))
+    assert outcome.gelukt
+    assert CAPTURED == [("vangnet://teams-kanaal", "Onderwerp", "platte tekst")]
+
+
+def test_an_apprise_config_adds_routes_by_person_key_or_role(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    config = tmp_path / "apprise.yml"
+    config.write_text("urls:\n  - vangnet://regisseurs:\n      tag: regisseur\n"
+                      "  - vangnet://coordinatoren:\n      tag: coordinator\n", encoding="utf-8")
+    settings = _settings(monkeypatch, REGIE_APPRISE_CONFIG=str(config))
+    assert send(_bericht(), settings).gelukt  # no own channel, but a route for the role
+    assert [url for url, *_ in CAPTURED] == ["vangnet://regisseurs"]
+    outcome = send(_bericht(sleutel="iemand", rollen=()), settings)
+    assert not outcome.gelukt and "geen kanalen" in (outcome.fout or "")
+
+
+def test_a_refused_channel_fails_the_delivery_and_a_bad_url_is_named(monkeypatch: pytest.MonkeyPatch) -> None:
+    settings = _settings(monkeypatch)
+    assert not send(_bericht("vangnet://weiger"), settings).gelukt
+    outcome = send(_bericht("dit-is-geen-kanaal"), settings)
+    assert not outcome.gelukt and "dit-is-geen-kanaal" in (outcome.fout or "")
+
+
+@pytest.mark.parametrize(("channel", "address"), [
+    ("mailto://regisseur.jeugd@example.org", "regisseur.jeugd@example.org"),
+    ("mailto:regisseur.jeugd@example.org", "regisseur.jeugd@example.org"),
+    ("regisseur.jeugd@example.org", "regisseur.jeugd@example.org"),
+    ("msteams://token/a/b", None),
+])
+def test_e_mail_channels_are_recognised(channel: str, address: str | None) -> None:
+    assert email_address(channel) == address
+
+
+def test_smtp_passwords_never_appear_in_urls_shown_or_errors(monkeypatch: pytest.MonkeyPatch) -> None:
+    settings = _settings(monkeypatch, REGIE_SMTP_URL="smtps://regie%40gemeente.nl:Zeer%2FGeheim@smtp.gemeente.nl:465")
+    url = smtp_url(settings, "a@example.org")
+    assert url.startswith("mailtos://regie%40gemeente.nl:Zeer%2FGeheim@smtp.gemeente.nl:465?") and "mode=ssl" in url
+    message = f"kon niet verbinden met {url} (wachtwoord Zeer/Geheim)"
+    hidden = hide_secrets(message, settings)
+    assert "Geheim" not in hidden and "mailtos://***@smtp.gemeente.nl" in hidden
+    assert "Geheim" not in repr(settings) and "Geheim" not in str(settings.smtp_url)
+
+
+def test_regie_controle_starts_the_local_mailbox_and_stores_each_digest_as_a_file(
+        db, sample, regie, prefect, monkeypatch: pytest.MonkeyPatch) -> None:  # type: ignore[no-untyped-def]
+    from tests.conftest import free_port
+
+    port = free_port()
+    monkeypatch.setenv("REGIE_POSTVAK_POORT", str(port))
+    monkeypatch.setenv("REGIE_SMTP_URL", f"smtp://127.0.0.1:{port}")
+    assert regie("laad", str(sample)).code == 0
+    outcome = regie("controle", "--peildatum", "2020-06-15")
+    assert outcome.code == 0, outcome
+    assert "Dagelijkse controle 15-06-2020" in outcome.out and "3 overzichten bezorgd" in " ".join(outcome.out.split())
+    mailbox = Path(db.url.split("///")[1]).parent / "data" / "postvak"
+    files = sorted(mailbox.glob("*.eml"))
+    assert len(files) == 3 and "Lokaal postvak" in outcome.out
+    assert any("regisseur.jeugd@example.org" in f.name for f in files)
+    assert b"Subject: " in files[0].read_bytes()
+    again = regie("controle", "--peildatum", "2020-06-15")
+    assert again.code == 0 and "0 nieuwe herinneringen, 0 overzichten bezorgd" in " ".join(again.out.split())
+    assert len(list(mailbox.glob("*.eml"))) == 3
+
+
+def test_regie_simuleer_shows_per_day_what_would_go_to_whom_without_sending(db, sample, regie) -> None:  # type: ignore[no-untyped-def]
+    from sqlalchemy import func, select
+
+    from models.tables import SentReminder
+
+    assert regie("laad", str(sample)).code == 0
+    outcome = regie("simuleer", "--van", "2020-07-13", "--tot", "2020-07-20")
+    assert outcome.code == 0, outcome
+    text = " ".join(outcome.out.split())
+    assert "vr 17-07-2020" in text and "Evaluatie Pilot Jeugd POH/SOH: over 14 dagen" in text
+    assert "za 18-07-2020" not in text  # weekends send nothing
+    assert "niets verstuurd of bewaard" in text
+    with db.session() as session:
+        assert session.scalar(select(func.count()).select_from(SentReminder)) == 0
+    bad = regie("simuleer", "--van", "2020-07-20", "--tot", "2020-07-13")
+    assert bad.code == 2 and "vóór --van" in bad.err
+    assert dt.date(2020, 7, 13)  # the period above starts on a Monday
