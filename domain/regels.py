@@ -65,7 +65,7 @@ class RegelInstellingen(BaseModel):
         return max((*self.pilot_einde, *leads), default=0)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class MijlpaalFeit:
     """What the rules need of a milestone."""
 
@@ -80,7 +80,7 @@ class MijlpaalFeit:
     bron: str | None = None
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class SubsidieFeit:
     """What the rules need of a grant."""
 
@@ -91,7 +91,7 @@ class SubsidieFeit:
     verantwoording_uiterlijk: dt.date | None
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class ActiviteitFeit:
     """What the rules need of an activity, its people and its progress."""
 
@@ -112,7 +112,7 @@ class ActiviteitFeit:
     subsidies: tuple[SubsidieFeit, ...] = ()
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Herinnering:
     """One planned reminder: its once-only key, and what the digest shows about it."""
 

@@ -49,6 +49,7 @@ class Settings(BaseSettings):
     # Parallel deliveries (Apprise to the SMTP server), and the retries within one run with
     # the seconds to wait before each; what still fails waits for the next run.
     bezorgers: int = 8
+    bezorg_processen: int = 2   # for 200 digests or more: worker processes that build and send mail
     bezorg_wachttijden: list[float] = Field(default_factory=lambda: [5.0, 30.0])
 
     @property

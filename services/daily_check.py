@@ -147,14 +147,14 @@ def record_and_claim(*, session: Session, planned: list[Herinnering], gemeenten:
         and_(table.c.status == "bezig", table.c.geclaimd_op < now - STALE_CLAIM),
     )).values(status="bezig", geclaimd_door=run, geclaimd_op=now))
     before = session.scalar(select(func.count()).select_from(table)) or 0
-    rows = [{"onderwerp": h.onderwerp, "onderwerp_id": h.onderwerp_id, "regel": h.regel, "fase": h.fase,
+    statement = _insert(session)
+    for start in range(0, len(planned), 5000):  # in chunks: half a million rows at once is much memory
+        session.execute(statement, [
+            {"onderwerp": h.onderwerp, "onderwerp_id": h.onderwerp_id, "regel": h.regel, "fase": h.fase,
              "vervaldatum": h.vervaldatum, "ontvanger_id": h.ontvanger_id,
              "gemeente_id": gemeenten.get(h.activiteit_id), "inhoud": _shown(h), "status": "bezig",
              "pogingen": 0, "mislukte_runs": 0, "geclaimd_door": run, "geclaimd_op": now,
-             "aangemaakt_op": now}
-            for h in planned]
-    for start in range(0, len(rows), 5000):
-        session.execute(_insert(session), rows[start:start + 5000])
+             "aangemaakt_op": now} for h in planned[start:start + 5000]])
     session.flush()
     after = session.scalar(select(func.count()).select_from(table)) or 0
     return after - before
@@ -195,12 +195,23 @@ class Overzicht:
         return sum(1 for items in self.programmas.values() for i in items if i.get("te_laat"))
 
 
-def claimed_digests(*, session: Session, run: str) -> list[Overzicht]:
-    """The digests of every reminder this run holds: one per person, overdue first."""
+def claimed_recipients(*, session: Session, run: str) -> list[int]:
+    """The people this run holds reminders for."""
     table = SentReminder.__table__  # type: ignore[attr-defined]
-    rows = session.execute(select(table.c.id, table.c.ontvanger_id, table.c.regel, table.c.inhoud)
-                           .where(table.c.geclaimd_door == run, table.c.status == "bezig")
-                           .order_by(table.c.ontvanger_id, table.c.id)).all()
+    return list(session.scalars(select(table.c.ontvanger_id).where(
+        table.c.geclaimd_door == run, table.c.status == "bezig").distinct().order_by(table.c.ontvanger_id)))
+
+
+def claimed_digests(*, session: Session, run: str, ontvangers: list[int] | None = None) -> list[Overzicht]:
+    """The digests of the reminders this run holds (for ``ontvangers``, or everyone): one per
+    person, overdue first."""
+    table = SentReminder.__table__  # type: ignore[attr-defined]
+    query = (select(table.c.id, table.c.ontvanger_id, table.c.regel, table.c.inhoud)
+             .where(table.c.geclaimd_door == run, table.c.status == "bezig")
+             .order_by(table.c.ontvanger_id, table.c.id))
+    if ontvangers is not None:
+        query = query.where(table.c.ontvanger_id.in_(ontvangers))
+    rows = session.execute(query).all()
     people = {p.id: p for p in session.scalars(select(Person).where(
         Person.id.in_({r.ontvanger_id for r in rows})))}  # type: ignore[union-attr]
     names = dict(session.execute(select(Municipality.id, Municipality.naam)).tuples().all())

@@ -4,8 +4,12 @@
 from __future__ import annotations
 
 import logging
+import multiprocessing
+import os
 import re
-from concurrent.futures import ThreadPoolExecutor
+from collections.abc import Callable, Iterator
+from concurrent.futures import ProcessPoolExecutor, ThreadPoolExecutor
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import quote, unquote, urlsplit
@@ -126,8 +130,26 @@ def send(bericht: Bericht, settings: Settings) -> Uitkomst:
 
 
 def send_all(berichten: list[Bericht], settings: Settings) -> list[Uitkomst]:
-    """Send every digest, several at a time (Apprise is I/O-bound)."""
+    """Send every digest, several at a time (Apprise waits on the SMTP server)."""
     if not berichten:
         return []
     with ThreadPoolExecutor(max_workers=max(1, settings.bezorgers)) as pool:
         return list(pool.map(lambda b: send(b, settings), berichten))
+
+
+@contextmanager
+def sender(settings: Settings, *, berichten: int) -> Iterator[Callable[[list[Bericht]], list[Uitkomst]]]:
+    """A function that sends a batch of digests. For many digests it spreads them over worker
+    processes: building each mail (an SSL context, the HTML-to-text part) costs Apprise tens of
+    milliseconds of CPU, so threads alone stay on one core."""
+    processes = min(settings.bezorg_processen, os.cpu_count() or 1)
+    if processes <= 1 or berichten < 200:
+        yield lambda batch: send_all(batch, settings)
+        return
+    with ProcessPoolExecutor(processes, mp_context=multiprocessing.get_context("spawn")) as pool:
+        def spread(batch: list[Bericht]) -> list[Uitkomst]:
+            chunks = [batch[i::processes] for i in range(processes)]
+            parts = pool.map(send_all, chunks, [settings] * processes)
+            done = {o.persoon_id: o for part in parts for o in part}
+            return [done[b.persoon_id] for b in batch]
+        yield spread

@@ -15,8 +15,10 @@ from domain.werkdagen import Werkdagen
 from models.db import session_scope
 from models.settings import get_settings
 from services import daily_check
-from services.delivery import send_all
+from services.delivery import sender
 from services.messages import messages
+
+BATCH = 250  # people per batch: bounded memory however large the region
 
 
 @dataclass
@@ -54,25 +56,31 @@ def record(planned: list[Herinnering], gemeente_van: dict[int, int], run: str) -
 
 @task(name="bezorgen", cache_policy=NO_CACHE)
 def deliver(run: str, peildatum: dt.date, link: str) -> int:
-    """Send one digest per person for what this run holds; raises when some did not go out, so
-    Prefect retries only those (the delivered ones are already marked)."""
+    """Send one digest per person for what this run holds, a batch of people at a time; raises
+    when some did not go out, so Prefect retries only those (the delivered ones are marked)."""
     settings = get_settings()
     with session_scope() as session:
-        digests = daily_check.claimed_digests(session=session, run=run)
-    by_person = {d.persoon_id: d for d in digests}
+        people = daily_check.claimed_recipients(session=session, run=run)
     failed = []
-    for outcome in send_all(messages(digests, peildatum=peildatum, link=link), settings):
-        ids = by_person[outcome.persoon_id].herinnering_ids
-        with session_scope() as session:
-            if outcome.gelukt:
-                daily_check.mark_delivered(session=session, ids=ids, run=run)
-            else:
-                daily_check.note_failure(session=session, ids=ids, run=run, fout=outcome.fout or "")
-                failed.append(f"{by_person[outcome.persoon_id].sleutel}: {outcome.fout}")
+    with sender(settings, berichten=len(people)) as send_batch:
+        for start in range(0, len(people), BATCH):
+            with session_scope() as session:
+                digests = daily_check.claimed_digests(session=session, run=run,
+                                                      ontvangers=people[start:start + BATCH])
+            by_person = {d.persoon_id: d for d in digests}
+            outcomes = send_batch(messages(digests, peildatum=peildatum, link=link))
+            with session_scope() as session:
+                for outcome in outcomes:
+                    ids = by_person[outcome.persoon_id].herinnering_ids
+                    if outcome.gelukt:
+                        daily_check.mark_delivered(session=session, ids=ids, run=run)
+                    else:
+                        daily_check.note_failure(session=session, ids=ids, run=run, fout=outcome.fout or "")
+                        failed.append(f"{by_person[outcome.persoon_id].sleutel}: {outcome.fout}")
     if failed:
-        raise RuntimeError(f"{len(failed)} van {len(digests)} overzichten niet bezorgd: "
+        raise RuntimeError(f"{len(failed)} van {len(people)} overzichten niet bezorgd: "
                            + "; ".join(failed[:5]))
-    return len(digests)
+    return len(people)
 
 
 @task(name="niet-bezorgd-vastleggen", cache_policy=NO_CACHE)
