@@ -245,3 +245,27 @@ class SentReminder(SQLModel, table=True):
     geclaimd_op: dt.datetime | None = _timestamp(default=None)
     aangemaakt_op: dt.datetime = _timestamp(default_factory=utcnow, nullable=False)
     verstuurd_op: dt.datetime | None = _timestamp(default=None)
+
+
+class Change(SQLModel, table=True):
+    """One change to the register's data: who, when, what, and old → new (the history).
+
+    Written by loads, imports, answers to check-ins and commands; never updated or deleted, so
+    the history survives every reload.
+    """
+
+    __tablename__ = "wijziging"
+
+    id: int | None = Field(default=None, primary_key=True)
+    gemeente_id: int = _fk("gemeente.id")
+    activiteit_id: int | None = Field(default=None, index=True)
+    onderwerp: str = Field(max_length=20)      # activiteit | mijlpaal | persoon | programma | voortgang
+    onderwerp_id: int | None = None
+    sleutel: str = Field(max_length=250)       # e.g. voortgang-pilot-jeugd-poh-soh/evaluatie-pilot
+    veld: str | None = Field(default=None, max_length=60)
+    oud: str | None = None
+    nieuw: str | None = None
+    door: str = Field(max_length=120)          # a person's key, 'register', or who ran a command
+    bron: str = Field(max_length=20)           # laad | antwoord | opdracht
+    reden: str | None = None
+    tijdstip: dt.datetime = _timestamp(default_factory=utcnow, nullable=False)

@@ -30,6 +30,7 @@ from models.tables import (
     Subsidy,
 )
 from models.types import utcnow
+from services.history import HistoryLog, answered, shown
 from services.register_files import MunicipalityRegister, iter_register
 
 KINDS = ("gemeenten", "personen", "programma's", "activiteiten", "mijlpalen")
@@ -110,9 +111,11 @@ def _load_municipality(
         result.toegevoegd["gemeenten"] += 1
     result.gemeenten.append(register.naam)
     assert gemeente.id is not None
-    people = _sync_people(session, gemeente.id, register, result, now)
-    programmes = _sync_programmes(session, gemeente.id, register, people, result, now)
-    _sync_activities(session, gemeente.id, register, people, programmes, result, now)
+    log = HistoryLog(gemeente_id=gemeente.id, door="register", bron="laad", tijdstip=now)
+    people = _sync_people(session, gemeente.id, register, result, now, log)
+    programmes = _sync_programmes(session, gemeente.id, register, people, result, now, log)
+    _sync_activities(session, gemeente.id, register, people, programmes, result, now, log)
+    log.flush(session)
 
 
 def _sync_rows(
@@ -124,8 +127,17 @@ def _sync_rows(
     kind: str,
     result: LoadResult,
     now: dt.datetime,
+    log: HistoryLog,
+    subject: tuple[str, Any, int | None],
 ) -> None:
-    """Insert new rows, update changed ones, archive rows that are no longer in the files."""
+    """Insert new rows, update changed ones, archive rows that are no longer in the files; every
+    change goes to the history. ``subject``: (onderwerp, key → sleutel, activiteit_id)."""
+    onderwerp, name_of, activiteit_id = subject
+
+    def note(key: Any, row: Any, **kw: Any) -> None:
+        log.add(onderwerp=onderwerp, sleutel=name_of(key), activiteit_id=activiteit_id,
+                onderwerp_id=getattr(row, "id", None), **kw)
+
     for key, values in incoming.items():
         row = existing.get(key)
         if row is None:
@@ -133,10 +145,14 @@ def _sync_rows(
             session.add(row)
             existing[key] = row
             result.toegevoegd[kind] += 1
+            note(key, row, nieuw="toegevoegd")
             continue
         changed = row.gearchiveerd_op is not None
+        if changed:
+            note(key, row, veld="gearchiveerd", oud="ja", nieuw="nee")
         for name, value in values.items():
             if getattr(row, name) != value:
+                note(key, row, veld=name, oud=getattr(row, name), nieuw=value)
                 setattr(row, name, value)
                 changed = True
         row.gearchiveerd_op = None
@@ -146,12 +162,13 @@ def _sync_rows(
         if key not in incoming and row.gearchiveerd_op is None:
             row.gearchiveerd_op = now
             result.gearchiveerd[kind] += 1
+            note(key, row, veld="gearchiveerd", oud="nee", nieuw="ja")
     session.flush()
 
 
 def _sync_people(
     session: Session, gemeente_id: int, register: MunicipalityRegister, result: LoadResult,
-    now: dt.datetime,
+    now: dt.datetime, log: HistoryLog,
 ) -> dict[str, int]:
     existing = {p.sleutel: p for p in session.scalars(
         select(Person).where(Person.gemeente_id == gemeente_id))}
@@ -160,13 +177,14 @@ def _sync_people(
                     "rollen": list(p.rollen), "kanalen": list(p.kanalen)}
         for p in register.personen.personen
     }
-    _sync_rows(session, Person, existing, incoming, kind="personen", result=result, now=now)
+    _sync_rows(session, Person, existing, incoming, kind="personen", result=result, now=now, log=log,
+               subject=("persoon", str, None))
     return {key: row.id for key, row in existing.items()}
 
 
 def _sync_programmes(
     session: Session, gemeente_id: int, register: MunicipalityRegister, people: dict[str, int],
-    result: LoadResult, now: dt.datetime,
+    result: LoadResult, now: dt.datetime, log: HistoryLog,
 ) -> dict[int, int]:
     existing = {p.nummer: p for p in session.scalars(
         select(Programme).where(Programme.gemeente_id == gemeente_id))}
@@ -181,7 +199,8 @@ def _sync_programmes(
             "bron_document": inhoud.bron.document if inhoud.bron else None,
             "bron_documentdatum": inhoud.bron.documentdatum if inhoud.bron else None,
         }
-    _sync_rows(session, Programme, existing, incoming, kind="programma's", result=result, now=now)
+    _sync_rows(session, Programme, existing, incoming, kind="programma's", result=result, now=now, log=log,
+               subject=("programma", lambda n: f"programma {n}", None))
     return {nummer: row.id for nummer, row in existing.items()}
 
 
@@ -313,7 +332,7 @@ def _subsidy_rows(activiteit_id: int, activiteit: Activiteit) -> Iterable[dict[s
 
 def _sync_activities(
     session: Session, gemeente_id: int, register: MunicipalityRegister, people: dict[str, int],
-    programmes: dict[int, int], result: LoadResult, now: dt.datetime,
+    programmes: dict[int, int], result: LoadResult, now: dt.datetime, log: HistoryLog,
 ) -> None:
     table = Activity.__table__  # type: ignore[attr-defined]
     existing = {
@@ -344,9 +363,10 @@ def _sync_activities(
                 new_rows.append(row)
                 new_items.append(activiteit)
             else:
+                _note_activity_changes(session, log, old.id, activiteit.id, row)
                 session.execute(update(table).where(table.c.id == old.id).values(**row))
                 result.gewijzigd["activiteiten"] += 1
-                _sync_children(session, old.id, activiteit, result, now)
+                _sync_children(session, old.id, activiteit, result, now, log)
     if new_rows:
         # A bulk insert and one SELECT for the ids: INSERT … RETURNING runs row by row on
         # SQLite and was the largest cost of a first load.
@@ -356,23 +376,62 @@ def _sync_activities(
         ids = [keys[row["sleutel"]] for row in new_rows]
         result.toegevoegd["activiteiten"] += len(new_rows)
         result.toegevoegd["mijlpalen"] += _insert_children(session, list(zip(ids, new_items, strict=True)))
-    gone = [row.id for key, row in existing.items()
+        for activiteit_id, item in zip(ids, new_items, strict=True):
+            log.add(onderwerp="activiteit", sleutel=item.id, activiteit_id=activiteit_id,
+                    onderwerp_id=activiteit_id, nieuw=f"toegevoegd met {len(item.mijlpalen)} mijlpalen")
+    gone = [(key, row.id) for key, row in existing.items()
             if key not in seen and row.gearchiveerd_op is None]
     if gone:
-        session.execute(update(table).where(table.c.id.in_(gone)).values(gearchiveerd_op=now))
+        session.execute(update(table).where(table.c.id.in_([i for _, i in gone]))
+                        .values(gearchiveerd_op=now))
         result.gearchiveerd["activiteiten"] += len(gone)
+        for key, activiteit_id in gone:
+            log.add(onderwerp="activiteit", sleutel=key, activiteit_id=activiteit_id,
+                    onderwerp_id=activiteit_id, veld="gearchiveerd", oud="nee", nieuw="ja")
+
+
+_TRACKED = ("titel", "status", "soort", "eigenaar_id", "programma_id", "monitoring_ritme", "monitoring_door",
+            "velden", "opmerkingen", "gearchiveerd_op")
+
+
+def _note_activity_changes(session: Session, log: HistoryLog, activiteit_id: int, sleutel: str,
+                           row: dict[str, Any]) -> None:
+    table = Activity.__table__  # type: ignore[attr-defined]
+    old = session.execute(select(*(table.c[name] for name in _TRACKED))
+                          .where(table.c.id == activiteit_id)).one()
+    for name, before in zip(_TRACKED, old, strict=True):
+        after = row.get(name)
+        if name == "gearchiveerd_op":
+            if before is not None:
+                log.add(onderwerp="activiteit", sleutel=sleutel, activiteit_id=activiteit_id,
+                        onderwerp_id=activiteit_id, veld="gearchiveerd", oud="ja", nieuw="nee")
+        elif before != after:
+            log.add(onderwerp="activiteit", sleutel=sleutel, activiteit_id=activiteit_id,
+                    onderwerp_id=activiteit_id, veld=name, oud=before, nieuw=after)
 
 
 def _sync_children(
     session: Session, activiteit_id: int, activiteit: Activiteit, result: LoadResult,
-    now: dt.datetime,
+    now: dt.datetime, log: HistoryLog,
 ) -> None:
-    """Bring the children of a changed activity in line; milestones keep their identity."""
+    """Bring the children of a changed activity in line; milestones keep their identity.
+
+    An answer given after the last load (a milestone marked done, a date moved) survives a
+    reload whose file still holds the value from before that answer.
+    """
     existing = {m.sleutel: m for m in session.scalars(
         select(Milestone).where(Milestone.activiteit_id == activiteit_id))}
     incoming = {m.id: _milestone_row(m, activiteit_id=activiteit_id, volgorde=i)
                 for i, m in enumerate(activiteit.mijlpalen)}
-    _sync_rows(session, Milestone, existing, incoming, kind="mijlpalen", result=result, now=now)
+    answers = answered(session=session, activiteit_id=activiteit_id)
+    for key, values in incoming.items():
+        row = existing.get(key)
+        for name in ("gereed", "uiterlijk", "vroegst"):
+            change = answers.get((row.id, name)) if row is not None else None
+            if change is not None and shown(values[name]) == change.oud:
+                values[name] = getattr(row, name)
+    _sync_rows(session, Milestone, existing, incoming, kind="mijlpalen", result=result, now=now, log=log,
+               subject=("mijlpaal", lambda k: f"{activiteit.id}/{k}", activiteit_id))
 
     indicators = {i.sleutel: i for i in session.scalars(
         select(Indicator).where(Indicator.activiteit_id == activiteit_id))}
@@ -381,7 +440,8 @@ def _sync_children(
                  "eenheid": ind.eenheid, "streefwaarde": ind.streefwaarde}
         for ind in activiteit.indicatoren}
     _sync_rows(session, Indicator, indicators, incoming_indicators, kind="indicatoren",
-               result=result, now=now)
+               result=result, now=now, log=log,
+               subject=("indicator", lambda k: f"{activiteit.id}/{k}", activiteit_id))
 
     # Amounts and subsidies have no identity of their own in the register: replace them.
     for model, rows in ((Amount, list(_amount_rows(activiteit_id, activiteit))),

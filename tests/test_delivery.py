@@ -84,23 +84,40 @@ def test_smtp_passwords_never_appear_in_urls_shown_or_errors(monkeypatch: pytest
 
 def test_regie_controle_starts_the_local_mailbox_and_stores_each_digest_as_a_file(
         db, sample, regie, prefect, monkeypatch: pytest.MonkeyPatch) -> None:  # type: ignore[no-untyped-def]
+    """As a user runs it: the real `regie` program in its own process, on the test's Prefect server."""
+    import os
+    import subprocess
+    import sys
+
+    from prefect.settings import PREFECT_API_URL
+
+    from models.settings import get_settings
     from tests.conftest import free_port
 
     port = free_port()
     monkeypatch.setenv("REGIE_POSTVAK_POORT", str(port))
     monkeypatch.setenv("REGIE_SMTP_URL", f"smtp://127.0.0.1:{port}")
     assert regie("laad", str(sample)).code == 0
-    outcome = regie("controle", "--peildatum", "2020-06-15")
-    assert outcome.code == 0, outcome
-    assert "Dagelijkse controle 15-06-2020" in outcome.out and "3 overzichten bezorgd" in " ".join(outcome.out.split())
-    mailbox = Path(db.url.split("///")[1]).parent / "data" / "postvak"
+    env = {**os.environ, "PREFECT_API_URL": str(PREFECT_API_URL.value()), "COLUMNS": "200"}
+    regie_bin = str(Path(sys.executable).parent / "regie")
+
+    def controle() -> subprocess.CompletedProcess[str]:
+        return subprocess.run([regie_bin, "controle", "--peildatum", "2020-06-15"], env=env, capture_output=True,
+                              text=True, timeout=300)
+
+    outcome = controle()
+    assert outcome.returncode == 0, outcome.stderr[-2000:]
+    assert "Dagelijkse controle 15-06-2020" in outcome.stdout and "3 overzichten bezorgd" in outcome.stdout
+    get_settings.cache_clear()
+    mailbox = get_settings().postvak_dir
     files = sorted(mailbox.glob("*.eml"))
-    assert len(files) == 3 and "Lokaal postvak" in outcome.out
+    assert len(files) == 3 and "Lokaal postvak" in outcome.stdout
     assert any("regisseur.jeugd@example.org" in f.name for f in files)
     assert b"Subject: " in files[0].read_bytes()
-    again = regie("controle", "--peildatum", "2020-06-15")
-    assert again.code == 0 and "0 nieuwe herinneringen, 0 overzichten bezorgd" in " ".join(again.out.split())
+    again = controle()
+    assert again.returncode == 0 and "0 nieuwe herinneringen, 0 overzichten bezorgd" in again.stdout
     assert len(list(mailbox.glob("*.eml"))) == 3
+    assert "Traceback" not in outcome.stderr + again.stderr
 
 
 def test_regie_simuleer_shows_per_day_what_would_go_to_whom_without_sending(db, sample, regie) -> None:  # type: ignore[no-untyped-def]

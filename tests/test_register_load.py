@@ -157,8 +157,8 @@ def test_the_export_loads_into_an_empty_database_with_the_same_contents(
         export_register(session=session, out_dir=tmp_path / "export")
         expected = sorted(session.execute(
             select(Activity.sleutel, Activity.titel, Activity.inhoud_hash)).all())
-    for table in ("bedrag", "subsidie", "indicator", "mijlpaal", "activiteit", "programma", "persoon",
-                  "gemeente"):
+    for table in ("wijziging", "bedrag", "subsidie", "indicator", "mijlpaal", "activiteit", "programma",
+                  "persoon", "gemeente"):
         with db.engine.begin() as connection:
             connection.exec_driver_sql(f"DELETE FROM {table}")
     load(db, tmp_path / "export")
