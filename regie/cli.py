@@ -338,6 +338,142 @@ def postvak() -> None:
             time.sleep(3600)
 
 
+def _door(door: str | None) -> str:
+    """Who makes a change from the command line: --door, REGIE_GEBRUIKER, or the login name."""
+    import getpass
+
+    return door or os.environ.get("REGIE_GEBRUIKER") or f"opdrachtregel ({getpass.getuser()})"
+
+
+def _apply(antwoord: object, *, door: str | None, gemeente: str | None) -> None:
+    from services.progress import Ongeldig, apply
+
+    with _session() as session:
+        try:
+            apply(session=session, antwoord=antwoord, door=_door(door), bron="opdracht",  # type: ignore[arg-type]
+                  vandaag=_datum(None), gemeente=gemeente)
+        except Ongeldig as fout:
+            raise Stop(f"Niet vastgelegd: {fout.melding}") from None
+
+
+DOOR = typer.Option("--door", help="Wie dit doorgeeft (sleutel uit personen.yaml; standaard REGIE_GEBRUIKER "
+                    "of uw inlognaam).", show_default=False)
+GEMEENTE = typer.Option("--gemeente", help="De gemeente, als de id in meer gemeenten voorkomt.",
+                        show_default=False)
+
+
+@app.command("voortgang")
+def voortgang(
+    activiteit: Annotated[str, typer.Argument(help="De id van de activiteit (uit het registerbestand).",
+                                              show_default=False)],
+    koers: Annotated[str | None, typer.Option("--koers", help="op-koers, risico of achter.",
+                                              show_default=False)] = None,
+    status: Annotated[str | None, typer.Option("--status", help="Status van de activiteit: lopend, afgerond, "
+                                               "vertraagd, gestopt of gepland.", show_default=False)] = None,
+    tekst: Annotated[str | None, typer.Option("--tekst", help="Korte stand van zaken.",
+                                              show_default=False)] = None,
+    besteed: Annotated[str | None, typer.Option("--besteed", help="Besteed tot nu toe, in euro (1234,56).",
+                                                show_default=False)] = None,
+    door: Annotated[str | None, DOOR] = None,
+    gemeente: Annotated[str | None, GEMEENTE] = None,
+) -> None:
+    """Leg voortgang van een activiteit vast (zet ook de klok voor 'geen voortgang' terug)."""
+    from decimal import Decimal, InvalidOperation
+
+    from services.progress import Antwoord
+
+    bedrag = None
+    if besteed is not None:
+        try:
+            bedrag = Decimal(besteed.replace("€", "").replace(".", "").replace(",", ".").strip())
+        except InvalidOperation:
+            raise Stop(f"--besteed '{besteed}' is geen bedrag. Schrijf bijvoorbeeld 12500 of "
+                       "12.500,50.") from None
+    if koers is None and status is None and tekst is None and bedrag is None:
+        raise Stop("Geef minstens één van --koers, --status, --tekst of --besteed.")
+    _apply(Antwoord(activiteit=activiteit, koers=koers, status=status, tekst=tekst, besteed=bedrag),
+           door=door, gemeente=gemeente)
+    out().print(f"Voortgang van '{activiteit}' vastgelegd.")
+
+
+@app.command("gereed")
+def gereed(
+    mijlpaal: Annotated[str, typer.Argument(help="ACTIVITEIT/MIJLPAAL (de id's uit het registerbestand).",
+                                            show_default=False)],
+    datum: Annotated[str | None, typer.Option("--datum", help="Gereed op (JJJJ-MM-DD; standaard vandaag).",
+                                              show_default=False)] = None,
+    door: Annotated[str | None, DOOR] = None,
+    gemeente: Annotated[str | None, GEMEENTE] = None,
+) -> None:
+    """Markeer een mijlpaal als gereed: er komen geen herinneringen meer voor."""
+    from services.progress import Antwoord, MijlpaalAntwoord, Ongeldig, find_milestone
+
+    with _session() as session:
+        try:
+            activity, milestone = find_milestone(session=session, verwijzing=mijlpaal, gemeente=gemeente)
+        except Ongeldig as fout:
+            raise Stop(fout.melding) from None
+    dag = _datum(datum)
+    _apply(Antwoord(activiteit=activity.sleutel, tekst=f"Mijlpaal {milestone.sleutel} gereed",
+                    mijlpalen=[MijlpaalAntwoord(milestone.sleutel, gereed=dag)]),
+           door=door, gemeente=gemeente)
+    out().print(f"Mijlpaal '{activity.sleutel}/{milestone.sleutel}' is gereed op {dag:%d-%m-%Y}.")
+
+
+@app.command("verplaats")
+def verplaats(
+    mijlpaal: Annotated[str, typer.Argument(help="ACTIVITEIT/MIJLPAAL (de id's uit het registerbestand).",
+                                            show_default=False)],
+    naar: Annotated[str, typer.Option("--naar", help="De nieuwe uiterste datum (JJJJ-MM-DD).",
+                                      show_default=False)],
+    reden: Annotated[str, typer.Option("--reden", help="Waarom de datum verschuift.", show_default=False)],
+    door: Annotated[str | None, DOOR] = None,
+    gemeente: Annotated[str | None, GEMEENTE] = None,
+) -> None:
+    """Verplaats een mijlpaal naar een nieuwe datum; de herinneringen gaan daarop opnieuw lopen."""
+    from services.progress import Antwoord, MijlpaalAntwoord, Ongeldig, find_milestone
+
+    with _session() as session:
+        try:
+            activity, milestone = find_milestone(session=session, verwijzing=mijlpaal, gemeente=gemeente)
+        except Ongeldig as fout:
+            raise Stop(fout.melding) from None
+    dag = _datum(naar)
+    _apply(Antwoord(activiteit=activity.sleutel, tekst=f"Mijlpaal {milestone.sleutel} verplaatst: {reden}",
+                    mijlpalen=[MijlpaalAntwoord(milestone.sleutel, nieuwe_datum=dag, reden=reden)]),
+           door=door, gemeente=gemeente)
+    out().print(f"Mijlpaal '{activity.sleutel}/{milestone.sleutel}' verplaatst naar {dag:%d-%m-%Y}.")
+
+
+@app.command("geschiedenis")
+def geschiedenis(
+    activiteit: Annotated[str, typer.Argument(help="De id van de activiteit.", show_default=False)],
+    gemeente: Annotated[str | None, GEMEENTE] = None,
+) -> None:
+    """Toon elke wijziging van een activiteit en haar mijlpalen: wie, wanneer, wat, oud → nieuw."""
+    from models.settings import get_settings
+    from services.history import history_of
+    from services.progress import Ongeldig, find_activity
+
+    with _session() as session:
+        try:
+            activity = find_activity(session=session, sleutel=activiteit, gemeente=gemeente)
+        except Ongeldig as fout:
+            raise Stop(fout.melding) from None
+        assert activity.id is not None
+        changes = history_of(session=session, activiteit_id=activity.id)
+    table = Table(title=f"Geschiedenis van {activity.titel}", title_justify="left")
+    for column in ("Wanneer", "Wie", "Via", "Wat", "Oud", "Nieuw", "Reden"):
+        table.add_column(column, overflow="fold")
+    tz = get_settings().tz
+    for c in changes:
+        wat = c.sleutel.removeprefix(f"{activity.sleutel}/") if c.onderwerp == "mijlpaal" else c.onderwerp
+        veld = f" · {c.veld}" if c.veld and c.veld != wat else ""
+        table.add_row(f"{c.tijdstip.astimezone(tz):%d-%m-%Y %H:%M}", c.door, c.bron, f"{wat}{veld}",
+                      c.oud or "", c.nieuw or "", c.reden or "")
+    out().print(table)
+
+
 @app.command("migreer")
 def migreer() -> None:
     """Breng de database op het nieuwste schema (gebeurt ook vanzelf bij elke opdracht)."""

@@ -1,0 +1,115 @@
+"""Progress from the regisseurs on the command line: answers, history, and what the daily check does with them."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import pytest
+import yaml
+from sqlalchemy import select
+
+from tests.conftest import Database
+
+POH = "voortgang-pilot-jeugd-poh-soh"
+
+
+@pytest.fixture(autouse=True)
+def _wide_terminal(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("COLUMNS", "250")
+
+AFSPRAKEN = "uitvoeringsstrategie-rijkere-visie-op-onderwijs/uitvoeringsafspraken-alle-themas"
+
+
+def _plan(db: Database, day: dt.date):  # type: ignore[no-untyped-def]
+    from domain.regels import plan
+    from domain.werkdagen import Werkdagen
+    from models.settings import get_settings
+    from services.daily_check import collect_facts
+
+    with db.session() as session:
+        facts = collect_facts(session=session)
+    return plan(facts.activiteiten, peildatum=day, regels=get_settings().regels, werkdagen=Werkdagen(),
+                coordinatoren=facts.coordinatoren)
+
+
+def test_a_milestone_marked_done_raises_no_more_reminders_and_shows_in_the_history(db, sample, regie) -> None:  # type: ignore[no-untyped-def]
+    assert regie("laad", str(sample)).code == 0
+    before = [h.wat for h in _plan(db, dt.date(2020, 7, 31))]
+    assert "Evaluatie Pilot Jeugd POH/SOH" in before
+    done = regie("gereed", f"{POH}/evaluatie-pilot", "--datum", "2020-07-20", "--door", "regisseur-jeugd")
+    assert done.code == 0, done
+    assert "Evaluatie Pilot Jeugd POH/SOH" not in [h.wat for h in _plan(db, dt.date(2020, 7, 31))]
+    history = regie("geschiedenis", POH)
+    text = " ".join(history.out.split())
+    assert "regisseur-jeugd" in text and "evaluatie-pilot · gereed" in text and "2020-07-20" in text
+    assert "toegevoegd met" in text  # the load is in the history too
+
+
+def test_a_moved_date_re_arms_and_the_history_keeps_old_new_and_reason(db, sample, regie) -> None:  # type: ignore[no-untyped-def]
+    assert regie("laad", str(sample)).code == 0
+    moved = regie("verplaats", AFSPRAKEN, "--naar", "2020-09-30", "--reden", "Thema duurzaamheid schuift door")
+    assert moved.code == 0, moved
+    planned = [h for h in _plan(db, dt.date(2020, 9, 16)) if h.wat.startswith("Uitvoeringsafspraken")]
+    assert [(h.regel, h.fase, h.vervaldatum) for h in planned] == [("vooraf", "14d", dt.date(2020, 9, 30))]
+    text = " ".join(regie("geschiedenis", "uitvoeringsstrategie-rijkere-visie-op-onderwijs").out.split())
+    assert "2020-05-31" in text and "2020-09-30" in text and "Thema duurzaamheid schuift door" in text
+
+
+def test_a_progress_update_resets_the_stale_progress_clock(db, sample, regie) -> None:  # type: ignore[no-untyped-def]
+    assert regie("laad", str(sample)).code == 0
+    stale = [h.activiteit for h in _plan(db, dt.date(2026, 11, 23)) if h.regel == "stilstand"]
+    assert "Voortgang Pilot Jeugd POH/SOH" in stale
+    assert regie("voortgang", POH, "--koers", "risico", "--tekst", "Evaluatie loopt uit", "--besteed",
+                 "120.000,50").code == 0
+    stale = [h.activiteit for h in _plan(db, dt.date(2026, 11, 23)) if h.regel == "stilstand"]
+    assert "Voortgang Pilot Jeugd POH/SOH" not in stale
+
+
+def test_bad_answers_get_a_dutch_message_and_change_nothing(db, sample, regie) -> None:  # type: ignore[no-untyped-def]
+    from models.tables import Change, ProgressUpdate
+
+    assert regie("laad", str(sample)).code == 0
+    snapshot = db.snapshot()
+    cases = [
+        (("gereed", f"{POH}/evaluatie-pilot", "--datum", "2099-01-01"), "ligt in de toekomst"),
+        (("gereed", f"{POH}/bestaat-niet"), "bestaat niet"),
+        (("gereed", "evaluatie-pilot"), "meer dan één activiteit"),
+        (("verplaats", AFSPRAKEN, "--naar", "2020-01-01", "--reden", " "), "ligt in het verleden"),
+        (("voortgang", POH, "--besteed", "-5"), "negatief"),
+        (("voortgang", POH, "--koers", "prima"), "op-koers, risico of achter"),
+        (("voortgang", "bestaat-niet", "--tekst", "x"), "bestaat niet"),
+        (("voortgang", POH), "Geef minstens één"),
+    ]
+    for args, words in cases:
+        outcome = regie(*args)
+        assert outcome.code == 2, (args, outcome)
+        assert words in outcome.err and "Traceback" not in outcome.err, (args, outcome.err)
+    assert db.snapshot() == snapshot
+    with db.session() as session:
+        assert session.scalars(select(ProgressUpdate)).all() == []
+        assert all(c.bron == "laad" for c in session.scalars(select(Change)))
+
+
+def test_an_answer_survives_a_reload_and_the_export_holds_the_current_state(db, sample, regie, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    from services.exporting import dump_yaml
+
+    assert regie("laad", str(sample)).code == 0
+    assert regie("gereed", f"{POH}/evaluatie-pilot", "--datum", "2020-07-20").code == 0
+    assert regie("verplaats", f"{POH}/collegebesluit-voortgang", "--naar", "2020-10-31", "--reden", "Raad later").code == 0
+    # Someone edits the card's text in the file (the activity changes) but not the dates.
+    path = sample / "bronckhorst" / "programma-1.yaml"
+    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    [card] = [a for a in data["activiteiten"] if a["id"] == POH]
+    card["titel"] = "Voortgang Pilot Jeugd POH/SOH (bijgewerkt)"
+    path.write_text(dump_yaml(data, "bewerkt"), encoding="utf-8")
+    assert regie("laad", str(sample)).code == 0
+    assert regie("exporteer", str(tmp_path / "export")).code == 0
+    exported = yaml.safe_load((tmp_path / "export" / "bronckhorst" / "programma-1.yaml").read_text(encoding="utf-8"))
+    [card] = [a for a in exported["activiteiten"] if a["id"] == POH]
+    milestones = {m["id"]: m for m in card["mijlpalen"]}
+    assert str(milestones["evaluatie-pilot"]["gereed"]) == "2020-07-20"
+    assert str(milestones["collegebesluit-voortgang"]["uiterlijk"]) == "2020-10-31"
+    assert card["titel"].endswith("(bijgewerkt)")
+    text = " ".join(regie("geschiedenis", POH).out.split())
+    assert "titel" in text and "(bijgewerkt)" in text
