@@ -134,6 +134,7 @@ class Herinnering:
     vraag_evaluatie: bool = False
     door: str | None = None
     bron: str | None = None
+    link: str | None = None
 
     @property
     def sleutel(self) -> tuple[str, int, str, str, dt.date, int]:

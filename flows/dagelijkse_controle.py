@@ -1,7 +1,6 @@
 """Flow ``dagelijkse-controle``: plan today's reminders, record them once, deliver one digest per
 person, and show what is due and late in the Prefect UI."""
 
-from __future__ import annotations
 
 import datetime as dt
 import uuid
@@ -37,7 +36,7 @@ def run_daily_check(peildatum: dt.date | None = None, droog: bool = False, gemee
     settings = get_settings()
     run = str(flow_run.id or uuid.uuid4())
     link = f"{settings.ui_url.rstrip('/')}/runs/flow-run/{flow_run.id}" if flow_run.id else settings.ui_url
-    planning = collect_and_plan(peildatum, gemeente)
+    planning = collect_and_plan(peildatum, gemeente, droog)
     nieuw = bezorgd = niet_bezorgd = 0
     if not droog and planning.werkdag:
         # quote(): Prefect would otherwise walk every reminder to look for futures (seconds).

@@ -49,6 +49,9 @@ class Settings(BaseSettings):
     # Parallel deliveries (Apprise to the SMTP server), and the retries within one run with
     # the seconds to wait before each; what still fails waits for the next run.
     bezorgers: int = 8
+    # Check-ins: a reminder after this many days, expired (coordinator told) after this many.
+    uitvraag_herinner_dagen: int = 7
+    uitvraag_dagen: int = 14
     bezorg_processen: int = 2   # for 200 digests or more: worker processes that build and send mail
     bezorg_wachttijden: list[float] = Field(default_factory=lambda: [5.0, 30.0])
 

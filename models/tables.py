@@ -269,3 +269,21 @@ class Change(SQLModel, table=True):
     bron: str = Field(max_length=20)           # laad | antwoord | opdracht
     reden: str | None = None
     tijdstip: dt.datetime = _timestamp(default_factory=utcnow, nullable=False)
+
+
+class CheckIn(SQLModel, table=True):
+    """A check-in (uitvraag): one regisseur asked for progress in one round, through a flow run
+    that waits for their answer on a form. ``formulier`` keeps the form as it was asked."""
+
+    __tablename__ = "uitvraag"
+
+    id: int | None = Field(default=None, primary_key=True)
+    gemeente_id: int = _fk("gemeente.id")
+    persoon_id: int = _fk("persoon.id")
+    flow_run_id: str = Field(max_length=64, unique=True)
+    ronde: dt.date
+    status: str = Field(default="wachtend", max_length=20)  # wachtend | beantwoord | verlopen
+    formulier: list[Any] = _json(list)
+    fout: str | None = None
+    aangemaakt_op: dt.datetime = _timestamp(default_factory=utcnow, nullable=False)
+    beantwoord_op: dt.datetime | None = _timestamp(default=None)

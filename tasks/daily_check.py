@@ -14,7 +14,7 @@ from domain.regels import Herinnering, plan
 from domain.werkdagen import Werkdagen
 from models.db import session_scope
 from models.settings import get_settings
-from services import daily_check
+from services import checkin, daily_check
 from services.delivery import sender
 from services.messages import messages
 
@@ -32,8 +32,9 @@ class Planning:
 
 
 @task(name="verzamel-en-plan", cache_policy=NO_CACHE)
-def collect_and_plan(peildatum: dt.date, gemeente: str | None = None) -> Planning:
-    """Read the facts in a few queries and run the rules over them."""
+def collect_and_plan(peildatum: dt.date, gemeente: str | None = None, droog: bool = False) -> Planning:
+    """Read the facts in a few queries and run the rules over them; add the follow-ups of
+    unanswered check-ins (not in a dry run: expiring a check-in is a change)."""
     settings = get_settings()
     with session_scope() as session:
         facts = daily_check.collect_facts(session=session, gemeente=gemeente, periode=(peildatum, peildatum),
@@ -41,6 +42,12 @@ def collect_and_plan(peildatum: dt.date, gemeente: str | None = None) -> Plannin
     werkdagen = Werkdagen(settings.sluitingsdagen)
     planned = plan(facts.activiteiten, peildatum=peildatum, regels=settings.regels, werkdagen=werkdagen,
                    coordinatoren=facts.coordinatoren)
+    if not droog and werkdagen.is_werkdag(peildatum):
+        with session_scope() as session:
+            planned += checkin.follow_ups(
+                session=session, peildatum=peildatum, herinner_na=settings.uitvraag_herinner_dagen,
+                verloopt_na=settings.uitvraag_dagen, coordinatoren=facts.coordinatoren,
+                ui_url=settings.ui_url)
     get_run_logger().info("%d activiteiten bekeken, %d herinneringen gepland voor %s",
                           len(facts.activiteiten), len(planned), peildatum)
     return Planning(planned, {a.id: a.gemeente_id for a in facts.activiteiten}, len(facts.activiteiten),

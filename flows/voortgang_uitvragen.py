@@ -1,0 +1,85 @@
+"""Flows ``voortgang-uitvragen`` (a round: who is due for a check-in) and
+``voortgang-per-regisseur`` (one regisseur: ask, wait for the form, apply the answer).
+The per-regisseur run suspends while it waits (no process is held) and runs again from the top
+when resumed; every step before the wait is idempotent in the database, and each answer is
+replayed by its pause key, so the run always reaches the same state.
+"""
+
+
+import datetime as dt
+from typing import Any
+
+from prefect import flow, get_run_logger
+from prefect.deployments import run_deployment
+from prefect.flow_runs import suspend_flow_run
+from prefect.input import RunInput
+from prefect.runtime import flow_run
+from pydantic import create_model
+
+from flows.dagelijkse_controle import today
+from models.settings import get_settings
+from tasks.checkin import apply_form, due_for_checkin, prepare_checkin
+
+PER_REGISSEUR = "voortgang-per-regisseur/voortgang-per-regisseur"
+
+
+class Voortgangsformulier(RunInput):
+    """Base of the generated form; its fields are made per regisseur and round."""
+
+
+def _form(formulier: list[dict[str, Any]]) -> type[RunInput]:
+    from services.checkin import form_fields
+
+    model: type[RunInput] = create_model("Voortgangsformulier", __base__=Voortgangsformulier,
+                                         **form_fields(formulier))
+    return model
+
+
+def _name() -> str:
+    p = flow_run.parameters or {}
+    return f"voortgang {p.get('persoon')} ({p.get('gemeente')}) {p.get('ronde') or today()}"
+
+
+@flow(name="voortgang-per-regisseur", flow_run_name=_name, persist_result=True)
+def ask_progress(persoon: str, gemeente: str, ronde: dt.date | None = None) -> str:
+    """Ask one person for progress on their running activities and wait for the form."""
+    ronde = ronde or today()
+    run = str(flow_run.id)
+    prepared = prepare_checkin(persoon, gemeente, run, ronde)
+    if prepared is None:
+        return "niets uit te vragen"
+    formulier, status = prepared
+    if status != "wachtend":
+        return status
+    form = _form(formulier)
+    problem = ""
+    for attempt in range(50):
+        description = ("Geef per activiteit de stand van zaken. Alles is vooringevuld met de laatst bekende "
+                       "waarden: zonder wijzigingen is versturen genoeg.")
+        if problem:
+            description = f"**Niet verwerkt, pas dit aan:** {problem}\n\n{description}"
+        answer = suspend_flow_run(wait_for_input=form.with_initial_data(description=description),
+                                  timeout=get_settings().uitvraag_dagen * 86400, key=f"antwoord-{attempt}")
+        problem = apply_form(run, answer.model_dump(), persoon)
+        if not problem:
+            return "beantwoord"
+        get_run_logger().warning("Antwoord niet verwerkt: %s", problem)
+    return "te vaak ongeldig"
+
+
+def _round_name() -> str:
+    return f"voortgang uitvragen {(flow_run.parameters or {}).get('peildatum') or today()}"
+
+
+@flow(name="voortgang-uitvragen", flow_run_name=_round_name)
+def ask_progress_round(peildatum: dt.date | None = None, gemeente: str | None = None, iedereen: bool = False,
+                       ) -> list[str]:
+    """Start one check-in per person whose activities reach a monitoring moment today (or, with
+    ``iedereen``, per owner of any running activity)."""
+    peildatum = peildatum or today()
+    started = []
+    for person, municipality in due_for_checkin(peildatum, gemeente, iedereen):
+        run = run_deployment(PER_REGISSEUR, parameters={"persoon": person, "gemeente": municipality,
+                                                         "ronde": peildatum.isoformat()}, timeout=0)
+        started.append(f"{municipality}/{person}: {run.id}")
+    return started

@@ -1,0 +1,191 @@
+"""Check-ins (uitvraag): what a regisseur is asked, the form's fields, and applying the answer.
+
+The form is kept as it was asked (``uitvraag.formulier``), so a flow run that is resumed days
+later rebuilds exactly the same form, whatever changed in the register meanwhile.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+from typing import Any, Literal
+
+from pydantic import Field
+from sqlmodel import Session, select
+
+from domain.regels import ACTIEF, GEEN_DATUM, Herinnering
+from domain.register import ACTIVITEIT_STATUSSEN
+from models.tables import Activity, CheckIn, Indicator, Milestone, Person, Programme, ProgressUpdate
+from models.types import utcnow
+from services.history import HistoryLog
+from services.progress import Antwoord, MijlpaalAntwoord, apply, check
+
+Koers = Literal["op-koers", "risico", "achter"]
+Status = Literal["lopend", "afgerond", "vertraagd", "gestopt", "gepland"]
+
+
+def run_link(ui_url: str, flow_run_id: str) -> str:
+    """Where a person answers: the waiting flow run in the Prefect UI."""
+    return f"{ui_url.rstrip('/')}/runs/flow-run/{flow_run_id}"
+
+
+def request(checkin: CheckIn, person: Person, ui_url: str) -> Herinnering:
+    """The message that asks for the answer (sent once, by its once-only key)."""
+    assert checkin.id is not None and person.id is not None
+    return Herinnering("uitvraag", checkin.id, "uitvraag", "verzoek", checkin.ronde, person.id, "eigenaar",
+                       activiteit_id=0, programma="Voortgang uitvragen", activiteit=person.naam,
+                       wat=f"ronde van {checkin.ronde:%d-%m-%Y}", dagen=len(checkin.formulier),
+                       link=run_link(ui_url, checkin.flow_run_id))
+
+
+def prepare(*, session: Session, persoon: str, gemeente_id: int, flow_run_id: str, ronde: dt.date,
+            ) -> CheckIn | None:
+    """The check-in of this flow run: created once with the form as asked; None when the person
+    owns no running activity."""
+    existing = session.exec(select(CheckIn).where(CheckIn.flow_run_id == flow_run_id)).first()
+    if existing is not None:
+        return existing
+    person = session.exec(select(Person).where(Person.gemeente_id == gemeente_id,
+                                               Person.sleutel == persoon)).first()
+    if person is None:
+        return None
+    activities = list(session.exec(
+        select(Activity).join(Programme, Programme.id == Activity.programma_id).where(
+            Activity.eigenaar_id == person.id, Activity.gearchiveerd_op.is_(None),  # type: ignore[union-attr]
+            Activity.status.in_(ACTIEF)).order_by(Programme.nummer, Activity.volgorde)))  # type: ignore[attr-defined]
+    if not activities:
+        return None
+    form = [_activity_spec(session, a, ronde) for a in activities]
+    checkin = CheckIn(gemeente_id=gemeente_id, persoon_id=person.id, flow_run_id=flow_run_id, ronde=ronde,
+                      formulier=form)
+    session.add(checkin)
+    session.flush()
+    return checkin
+
+
+def _activity_spec(session: Session, a: Activity, ronde: dt.date) -> dict[str, Any]:
+    last = session.exec(select(ProgressUpdate).where(ProgressUpdate.activiteit_id == a.id)
+                        .order_by(ProgressUpdate.vastgelegd_op.desc())).first()  # type: ignore[attr-defined]
+    milestones = session.exec(select(Milestone).where(
+        Milestone.activiteit_id == a.id, Milestone.gearchiveerd_op.is_(None),  # type: ignore[union-attr]
+        Milestone.gereed.is_(None)).order_by(Milestone.volgorde))  # type: ignore[union-attr]
+    indicators = session.exec(select(Indicator).where(Indicator.activiteit_id == a.id,
+                                                      Indicator.gearchiveerd_op.is_(None)))  # type: ignore[union-attr]
+    return {
+        "sleutel": a.sleutel, "titel": a.titel, "status": a.status,
+        "koers": last.koers if last and last.koers else "op-koers",
+        "besteed": str(last.besteed) if last and last.besteed is not None else None,
+        "mijlpalen": [{"sleutel": m.sleutel, "omschrijving": m.omschrijving,
+                       "uiterlijk": m.uiterlijk.isoformat() if m.uiterlijk else None,
+                       "te_laat": bool(m.uiterlijk and m.uiterlijk < ronde)} for m in milestones],
+        "indicatoren": [{"sleutel": i.sleutel, "naam": i.naam, "eenheid": i.eenheid} for i in indicators],
+    }
+
+
+def form_fields(formulier: list[dict[str, Any]]) -> dict[str, Any]:
+    """The form's fields (name → (type, Field)), with Dutch labels, pre-filled with the last
+    known values so an unchanged activity costs one click."""
+    fields: dict[str, Any] = {}
+    for i, a in enumerate(formulier):
+        t = a["titel"]
+        fields[f"a{i}_koers"] = (Koers, Field(default=a["koers"], title=f"{t}: koers",
+                                              description="Op koers, risico of achter."))
+        fields[f"a{i}_status"] = (Status, Field(default=a["status"] if a["status"] in ACTIVITEIT_STATUSSEN
+                                                else "lopend", title=f"{t}: status van de activiteit"))
+        fields[f"a{i}_tekst"] = (str, Field(default="", title=f"{t}: korte stand van zaken",
+                                            description="Eén of twee zinnen; mag leeg blijven."))
+        fields[f"a{i}_besteed"] = (float | None, Field(default=float(a["besteed"]) if a["besteed"] else None,
+                                                       title=f"{t}: besteed tot nu toe (euro)"))
+        for j, m in enumerate(a["mijlpalen"]):
+            label = f"{t} · {m['omschrijving']}"
+            fields[f"a{i}_m{j}_gereed"] = (dt.date | None, Field(
+                default=None, title=f"{label}: gereed op",
+                description=f"Leeg laten als deze mijlpaal nog niet gereed is (uiterlijk "
+                            f"{m['uiterlijk'] or 'geen datum'})."))
+            if m["te_laat"]:
+                fields[f"a{i}_m{j}_nieuwe_datum"] = (dt.date | None, Field(
+                    default=None, title=f"{label}: nieuwe verwachte datum",
+                    description="Deze mijlpaal is te laat."))
+                fields[f"a{i}_m{j}_reden"] = (str, Field(default="",
+                                                         title=f"{label}: reden van de nieuwe datum"))
+        for k, ind in enumerate(a["indicatoren"]):
+            unit = f" ({ind['eenheid']})" if ind.get("eenheid") else ""
+            fields[f"a{i}_i{k}"] = (float | None, Field(default=None, title=f"{t} · {ind['naam']}{unit}"))
+    return fields
+
+
+def answers(formulier: list[dict[str, Any]], values: dict[str, Any]) -> list[Antwoord]:
+    """The form's values as one answer per activity."""
+    out = []
+    for i, a in enumerate(formulier):
+        spent = values.get(f"a{i}_besteed")
+        milestones = []
+        for j, m in enumerate(a["mijlpalen"]):
+            done, new = values.get(f"a{i}_m{j}_gereed"), values.get(f"a{i}_m{j}_nieuwe_datum")
+            if done or new:
+                milestones.append(MijlpaalAntwoord(m["sleutel"], gereed=_date(done), nieuwe_datum=_date(new),
+                                                   reden=(values.get(f"a{i}_m{j}_reden") or None)))
+        out.append(Antwoord(activiteit=a["sleutel"], koers=values.get(f"a{i}_koers"),
+                            status=values.get(f"a{i}_status"), tekst=(values.get(f"a{i}_tekst") or None),
+                            besteed=Decimal(str(spent)) if spent is not None else None, mijlpalen=milestones))
+    return out
+
+
+def _date(value: Any) -> dt.date | None:
+    if value in (None, ""):
+        return None
+    return value if isinstance(value, dt.date) else dt.date.fromisoformat(str(value))
+
+
+def apply_answer(*, session: Session, checkin: CheckIn, values: dict[str, Any], door: str,
+                 vandaag: dt.date) -> list[str]:
+    """Check every activity's answer; apply all of them (one transaction) or none. Returns the
+    problems, in Dutch, per activity."""
+    given = answers(checkin.formulier, values)
+    problems = []
+    for antwoord, spec in zip(given, checkin.formulier, strict=True):
+        activity = session.exec(select(Activity).where(Activity.gemeente_id == checkin.gemeente_id,
+                                                       Activity.sleutel == antwoord.activiteit)).first()
+        milestones = {m.sleutel: m for m in session.exec(select(Milestone).where(
+            Milestone.activiteit_id == (activity.id if activity else -1)))}
+        problems += [f"{spec['titel']}: {p}" for p in check(antwoord, milestones=milestones, vandaag=vandaag)]
+    if problems:
+        checkin.fout = " ".join(problems)
+        return problems
+    for antwoord in given:
+        apply(session=session, antwoord=antwoord, door=door, bron="antwoord", vandaag=vandaag)
+    checkin.status, checkin.beantwoord_op, checkin.fout = "beantwoord", utcnow(), None
+    return []
+
+
+def follow_ups(*, session: Session, peildatum: dt.date, herinner_na: int, verloopt_na: int,
+               coordinatoren: dict[int, tuple[int, ...]], ui_url: str) -> list[Herinnering]:
+    """For the daily check: a reminder to answer after ``herinner_na`` days; after ``verloopt_na``
+    days the check-in expires, its activities get 'geen update' and the coordinator is told."""
+    out = []
+    for checkin in session.exec(select(CheckIn).where(CheckIn.status == "wachtend")):
+        asked = checkin.aangemaakt_op.date()
+        waited = (peildatum - asked).days
+        person = session.get(Person, checkin.persoon_id)
+        assert person is not None and checkin.id is not None
+        common = {"activiteit_id": 0, "programma": "Voortgang uitvragen", "activiteit": person.naam,
+                  "wat": f"ronde van {checkin.ronde:%d-%m-%Y}", "dagen": waited, "bron": checkin.flow_run_id,
+                  "link": run_link(ui_url, checkin.flow_run_id)}
+        if waited >= verloopt_na:
+            checkin.status = "verlopen"
+            log = HistoryLog(gemeente_id=checkin.gemeente_id, door="dagelijkse controle", bron="antwoord")
+            for spec in checkin.formulier:
+                activity = session.exec(select(Activity).where(Activity.gemeente_id == checkin.gemeente_id,
+                                                               Activity.sleutel == spec["sleutel"])).first()
+                log.add(onderwerp="voortgang", sleutel=spec["sleutel"],
+                        activiteit_id=activity.id if activity else None, veld="voortgang",
+                        nieuw="geen update", reden=f"uitvraag niet beantwoord in {waited} dagen")
+            log.flush(session)
+            out += [Herinnering("uitvraag", checkin.id, "uitvraag-verlopen", "verlopen", GEEN_DATUM, c,
+                                "coordinator", te_laat=True, **common)  # type: ignore[arg-type]
+                    for c in coordinatoren.get(checkin.gemeente_id, ())]
+        elif waited >= herinner_na:
+            out.append(Herinnering("uitvraag", checkin.id, "uitvraag-herinnering", "7d", checkin.ronde,
+                                   checkin.persoon_id, "eigenaar", **common))  # type: ignore[arg-type]
+    session.flush()
+    return out

@@ -1,0 +1,82 @@
+"""Tasks of the check-in flows; each wraps service functions and is idempotent per flow run."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from prefect import task
+from prefect.cache_policies import NO_CACHE
+from sqlmodel import select
+
+from domain.regels import momenten
+from domain.werkdagen import Werkdagen
+from models.db import session_scope
+from models.settings import get_settings
+from models.tables import Municipality, Person
+from services import checkin, daily_check
+from services.delivery import send_all
+from services.messages import messages
+
+
+@task(name="uitvraag-voorbereiden", cache_policy=NO_CACHE)
+def prepare_checkin(persoon: str, gemeente: str, run: str, ronde: dt.date,
+                    ) -> tuple[list[dict[str, Any]], str] | None:
+    """The check-in (made once per run) and its request, sent once (once-only key)."""
+    settings = get_settings()
+    with session_scope() as session:
+        municipality = session.exec(select(Municipality).where(Municipality.naam.ilike(gemeente))).first()  # type: ignore[attr-defined]
+        if municipality is None or municipality.id is None:
+            raise ValueError(f"gemeente '{gemeente}' bestaat niet")
+        prepared = checkin.prepare(session=session, persoon=persoon, gemeente_id=municipality.id,
+                                   flow_run_id=run, ronde=ronde)
+        if prepared is None:
+            return None
+        person = session.get(Person, prepared.persoon_id)
+        assert person is not None
+        ask = checkin.request(prepared, person, settings.ui_url)
+        daily_check.record_and_claim(session=session, planned=[ask], gemeenten={}, run=run)
+        digests = daily_check.claimed_digests(session=session, run=run, ontvangers=[person.id])  # type: ignore[list-item]
+        formulier, status = prepared.formulier, prepared.status
+    link = checkin.run_link(settings.ui_url, run)
+    for outcome in send_all(messages(digests, peildatum=ronde, link=link), settings):
+        with session_scope() as session:
+            ids = [i for d in digests if d.persoon_id == outcome.persoon_id for i in d.herinnering_ids]
+            if outcome.gelukt:
+                daily_check.mark_delivered(session=session, ids=ids, run=run)
+            else:
+                daily_check.note_failure(session=session, ids=ids, run=run, fout=outcome.fout or "")
+                daily_check.release_failed(session=session, run=run)  # the daily check retries it
+    return formulier, status
+
+
+@task(name="antwoord-verwerken", cache_policy=NO_CACHE)
+def apply_form(run: str, values: dict[str, Any], persoon: str) -> str:
+    """Apply the answer in one transaction; '' when applied, else what to fix (nothing changed)."""
+    from models.tables import CheckIn
+
+    with session_scope() as session:
+        record = session.exec(select(CheckIn).where(CheckIn.flow_run_id == run)).one()
+        if record.status == "beantwoord":
+            return ""  # a replay after the answer was applied
+        problems = checkin.apply_answer(session=session, checkin=record, values=values, door=persoon,
+                                        vandaag=dt.datetime.now(get_settings().tz).date())
+    return " ".join(problems)
+
+
+@task(name="wie-is-aan-de-beurt", cache_policy=NO_CACHE)
+def due_for_checkin(peildatum: dt.date, gemeente: str | None, iedereen: bool) -> list[tuple[str, str]]:
+    """(person key, municipality) of everyone with an activity at a monitoring moment today."""
+    settings = get_settings()
+    werkdagen = Werkdagen(settings.sluitingsdagen)
+    with session_scope() as session:
+        facts = daily_check.collect_facts(session=session, gemeente=gemeente, periode=(peildatum, peildatum))
+        people = {p.id: (p.sleutel, facts.gemeenten[p.gemeente_id]) for p in session.exec(select(Person))}
+    due = set()
+    for a in facts.activiteiten:
+        ritme = a.ritme or settings.regels.standaard_ritme
+        moments = [m for m in momenten(ritme, peildatum, settings.regels)
+                   if werkdagen.op_of_na(m) == peildatum]
+        if iedereen or moments:
+            due.add(people[a.eigenaar_id])
+    return sorted(due)

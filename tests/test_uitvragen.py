@@ -1,0 +1,161 @@
+"""Check-ins end to end: a served deployment suspends while it waits for the regisseur's form,
+is resumed with input as the UI sends it, and the answer lands in the database once."""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import subprocess
+import sys
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from sqlalchemy import select
+
+from tests.conftest import Database, Mailserver
+
+pytestmark = pytest.mark.usefixtures("prefect")
+POH = "voortgang-pilot-jeugd-poh-soh"
+
+
+@pytest.fixture
+def served(db: Database, smtp: Mailserver, tmp_path: Path) -> Iterator[None]:
+    """The per-regisseur flow served as a deployment by a runner process, as in production."""
+    from prefect.settings import PREFECT_API_URL
+
+    env = {**os.environ, "PREFECT_API_URL": str(PREFECT_API_URL.value()), "PREFECT_HOME": str(tmp_path / "ph"),
+           "REGIE_DATABASE_URL": db.url, "REGIE_SMTP_URL": f"smtp://127.0.0.1:{smtp.port}",
+           "PREFECT_RUNNER_POLL_FREQUENCY": "1"}
+    runner = subprocess.Popen(
+        [sys.executable, "-c", "from flows.voortgang_uitvragen import ask_progress; "
+                               "ask_progress.serve(name='voortgang-per-regisseur')"],
+        env=env, cwd=Path(__file__).resolve().parent.parent, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    yield
+    runner.terminate()
+    try:
+        runner.wait(timeout=20)
+    except subprocess.TimeoutExpired:
+        runner.kill()
+
+
+def _wait(run_id, until, what: str, timeout: float = 120):  # type: ignore[no-untyped-def]
+    from prefect.client.orchestration import get_client
+
+    deadline = time.monotonic() + timeout
+    with get_client(sync_client=True) as client:
+        while time.monotonic() < deadline:
+            state = client.read_flow_run(run_id).state
+            if state is not None and until(state):
+                return state
+            if state is not None and state.is_final():
+                raise AssertionError(f"{what}: the run ended {state}")
+            time.sleep(0.5)
+    raise AssertionError(f"{what}: still {state}")
+
+
+def _load(sample: Path) -> None:
+    from models.db import session_scope
+    from models.settings import get_settings
+    from services.loading import load_register
+
+    get_settings.cache_clear()
+    with session_scope() as session:
+        load_register(session=session, root=sample, max_size=10_000_000)
+
+
+def test_a_regisseur_answers_on_the_form_bad_input_is_asked_again_and_the_answer_stops_reminders(
+        db: Database, sample: Path, smtp: Mailserver, served: None) -> None:
+    from prefect.deployments import run_deployment
+    from prefect.flow_runs import resume_flow_run
+
+    from models.tables import Change, CheckIn, Milestone, ProgressUpdate
+
+    _load(sample)
+    run = None
+    for _ in range(60):  # the runner needs a few seconds to register the deployment
+        try:
+            run = run_deployment("voortgang-per-regisseur/voortgang-per-regisseur", timeout=0,
+                                 parameters={"persoon": "regisseur-jeugd", "gemeente": "Bronckhorst",
+                                             "ronde": "2020-06-15"})
+            break
+        except Exception:
+            time.sleep(0.5)
+    assert run is not None
+    _wait(run.id, lambda s: s.is_paused(), "waiting for the form")
+    # The regisseur got one mail with a link to the waiting run.
+    assert smtp.to() == ["regisseur.jeugd@example.org"]
+    text = smtp.text("regisseur.jeugd@example.org")
+    assert f"/runs/flow-run/{run.id}" in text and "Geef de voortgang door van" in text
+    with db.session() as session:
+        checkin = session.scalars(select(CheckIn)).one()
+        form = checkin.formulier
+    activity = next(i for i, a in enumerate(form) if a["sleutel"] == POH)
+    milestone = next(j for j, m in enumerate(form[activity]["mijlpalen"]) if m["sleutel"] == "evaluatie-pilot")
+    snapshot = db.snapshot()
+
+    resume_flow_run(run.id, run_input={f"a{activity}_m{milestone}_gereed": "2099-01-01"})
+    state = _wait(run.id, lambda s: s.is_paused() and s.state_details.pause_key == "antwoord-1", "asked again")
+    with db.session() as session:
+        assert "ligt in de toekomst" in (session.scalars(select(CheckIn)).one().fout or "")
+        assert session.scalars(select(ProgressUpdate)).all() == []
+        assert session.scalars(select(Milestone).where(Milestone.sleutel == "evaluatie-pilot")).first().gereed is None
+    assert state.is_paused()
+    # (the check-in row's error message is the only change)
+    assert {k: v for k, v in db.snapshot().items() if k != "uitvraag"} == \
+        {k: v for k, v in snapshot.items() if k != "uitvraag"}
+
+    resume_flow_run(run.id, run_input={f"a{activity}_m{milestone}_gereed": "2020-07-20",
+                                       f"a{activity}_koers": "risico", f"a{activity}_tekst": "Evaluatie gestart"})
+    final = _wait(run.id, lambda s: s.is_final(), "answered")
+    assert final.is_completed(), final
+    with db.session() as session:
+        done = session.scalars(select(Milestone).where(Milestone.sleutel == "evaluatie-pilot")).all()
+        assert dt.date(2020, 7, 20) in [m.gereed for m in done]
+        assert session.scalars(select(CheckIn)).one().status == "beantwoord"
+        updates = session.scalars(select(ProgressUpdate)).all()
+        assert len(updates) == len(form)  # one click per unchanged activity still counts as an update
+        assert {u.koers for u in updates} >= {"risico"}
+        changes = session.scalars(select(Change).where(Change.bron == "antwoord")).all()
+        assert any(c.veld == "gereed" and c.nieuw == "2020-07-20" and c.door == "regisseur-jeugd" for c in changes)
+
+    from domain.regels import plan
+    from domain.werkdagen import Werkdagen
+    from models.settings import get_settings
+    from services.daily_check import collect_facts
+
+    with db.session() as session:
+        facts = collect_facts(session=session)
+    planned = plan(facts.activiteiten, peildatum=dt.date(2020, 7, 31), regels=get_settings().regels,
+                   werkdagen=Werkdagen(), coordinatoren=facts.coordinatoren)
+    assert "Evaluatie Pilot Jeugd POH/SOH" not in [h.wat for h in planned]
+
+
+def test_an_unanswered_check_in_gets_a_reminder_after_7_days_and_the_coordinator_after_14(
+        db: Database, sample: Path, smtp: Mailserver) -> None:
+    from flows.dagelijkse_controle import run_daily_check
+    from models.db import session_scope
+    from models.tables import Change, CheckIn, Person
+    from models.types import utcnow
+
+    _load(sample)
+    with session_scope() as session:
+        person = session.scalars(select(Person).where(Person.sleutel == "regisseur-jeugd")).one()
+        session.add(CheckIn(gemeente_id=person.gemeente_id, persoon_id=person.id, flow_run_id="run-1",
+                            ronde=dt.date(2026, 11, 1), aangemaakt_op=utcnow() - dt.timedelta(days=8),
+                            formulier=[{"sleutel": POH, "titel": "Voortgang Pilot Jeugd POH/SOH"}]))
+    today = dt.datetime.now(dt.UTC).date()
+    workday = today if today.weekday() < 5 else today - dt.timedelta(days=today.weekday() - 4)
+    run_daily_check(peildatum=workday)
+    assert "nog niet beantwoord" in smtp.text("regisseur.jeugd@example.org")
+    assert "/runs/flow-run/run-1" in smtp.text("regisseur.jeugd@example.org")
+    smtp.received.clear()
+    later = workday + dt.timedelta(days=7)
+    while later.weekday() >= 5:
+        later += dt.timedelta(days=1)
+    run_daily_check(peildatum=later)
+    assert "niet beantwoord binnen" in smtp.text("coordinator.sociaaldomein@example.org")
+    with db.session() as session:
+        assert session.scalars(select(CheckIn)).one().status == "verlopen"
+        assert session.scalars(select(Change).where(Change.nieuw == "geen update")).all()
