@@ -1,1 +1,46 @@
-"""Deployments: when and where flows run (schedules in Europe/Amsterdam)."""
+"""Deployments: when and where the flows run, declared in one place.
+
+Schedules are in Europe/Amsterdam, so 07:00 stays 07:00 across the March and October clock
+changes (a ``cron=`` shortcut would be UTC). ``python -m deployments`` serves them all.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+SCHEDULES = {
+    "dagelijkse-controle": "0 7 * * 1-5",      # 07:00 on working days (holidays: the flow sends nothing)
+    "voortgang-uitvragen": "30 7 * * 1-5",     # after the check: who is due for a check-in
+}
+
+
+def deployments() -> list[Any]:
+    """Every deployment of the service, ready for ``prefect.serve``."""
+    from prefect.schedules import Cron
+
+    from flows.dagelijkse_controle import run_daily_check
+    from flows.voortgang_uitvragen import ask_progress, ask_progress_round
+    from models.settings import get_settings
+
+    tz = get_settings().tijdzone
+    return [
+        run_daily_check.to_deployment(
+            name="dagelijkse-controle", tags=["dagelijkse-controle", "herinneringen"],
+            schedules=[Cron(SCHEDULES["dagelijkse-controle"], timezone=tz)],
+            description="Herinneringen plannen en één keer versturen; artefacten per programma."),
+        ask_progress_round.to_deployment(
+            name="voortgang-uitvragen", tags=["voortgang"],
+            schedules=[Cron(SCHEDULES["voortgang-uitvragen"], timezone=tz)],
+            description="Start een uitvraag per regisseur van wie een activiteit vandaag een "
+                        "monitoringmoment heeft."),
+        ask_progress.to_deployment(
+            name="voortgang-per-regisseur", tags=["voortgang"],
+            description="Vraagt één regisseur om voortgang en wacht op het formulier."),
+    ]
+
+
+def serve() -> None:
+    """Serve every deployment until stopped (Ctrl-C or SIGTERM)."""
+    from prefect import serve as prefect_serve
+
+    prefect_serve(*deployments(), print_starting_message=False)

@@ -474,6 +474,49 @@ def geschiedenis(
     out().print(table)
 
 
+@app.command("dienst")
+def dienst(
+    peildatum: Annotated[str | None, typer.Option(
+        "--peildatum", help="Laat direct één dagelijkse controle en één uitvraag lopen als van deze datum "
+        "(JJJJ-MM-DD), zodat de UI meteen iets toont.", show_default=False)] = None,
+    eenmalig: Annotated[bool, typer.Option("--eenmalig", help="Eén ronde en dan stoppen.")] = False,
+    poort: Annotated[int, typer.Option("--poort", help="Poort van de Prefect-server en de UI.")] = 4200,
+) -> None:
+    """Start de dienst: Prefect-server met UI op 127.0.0.1, het lokale postvak en de deployments
+    (dagelijkse controle 07:00, uitvragen 07:30 op werkdagen). Stop met Ctrl-C."""
+    import contextlib
+    import time
+
+    from models.settings import get_settings
+    from regie.dienst import DienstFout, demo_cycle, running
+    from services.mailbox import mailbox
+
+    datum = _datum(peildatum) if peildatum else None
+    with _session():
+        pass  # migrate first: the runner's flows find the current schema
+    settings = get_settings()
+    local = _local_mailbox_needed()
+    try:
+        box = (mailbox(settings.postvak_dir, port=settings.postvak_poort) if local
+               else contextlib.nullcontext())
+        with box, running(poort, settings.data_dir / "logs"):
+            out().print(f"Prefect UI: http://127.0.0.1:{poort} (runs, deployments, artefacten)")
+            if local:
+                out().print(f"Lokaal postvak: {settings.postvak_dir} "
+                            f"(SMTP op 127.0.0.1:{settings.postvak_poort})")
+            if datum is not None:
+                for line in demo_cycle(datum):
+                    out().print(f"  {line}", markup=False)
+            if eenmalig:
+                out().print("Eén ronde gedaan; de dienst stopt.")
+                return
+            out().print("De dienst draait. Stop met Ctrl-C.")
+            while True:
+                time.sleep(3600)
+    except DienstFout as fout:
+        raise Stop(str(fout), EXIT_INTERN) from None
+
+
 @app.command("migreer")
 def migreer() -> None:
     """Breng de database op het nieuwste schema (gebeurt ook vanzelf bij elke opdracht)."""

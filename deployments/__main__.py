@@ -1,0 +1,5 @@
+"""``python -m deployments``: serve the service's deployments."""
+
+from deployments import serve
+
+serve()

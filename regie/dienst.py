@@ -1,0 +1,145 @@
+"""`regie dienst`: the service on one machine. A Prefect server with the UI on 127.0.0.1, the
+local mailbox, and the deployments served by a runner process; optionally one demo cycle."""
+
+from __future__ import annotations
+
+import contextlib
+import datetime as dt
+import json
+import os
+import signal
+import subprocess
+import sys
+import time
+import urllib.request
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+from models.settings import get_settings
+
+
+class DienstFout(Exception):
+    """The service could not start; the message is Dutch."""
+
+
+def prefect_env(port: int) -> dict[str, str]:
+    """The environment for the server, the runner and this process: everything on 127.0.0.1,
+    Prefect's database under the data directory, no calls out of the machine."""
+    settings = get_settings()
+    env = {
+        "PREFECT_HOME": os.environ.get("PREFECT_HOME", str(settings.data_dir / "prefect")),
+        "PREFECT_API_URL": f"http://127.0.0.1:{port}/api",
+        "PREFECT_SERVER_API_HOST": "127.0.0.1",
+        "PREFECT_SERVER_API_PORT": str(port),
+        "PREFECT_SERVER_ANALYTICS_ENABLED": "false",
+        "DO_NOT_TRACK": "1",
+        "REGIE_UI_URL": os.environ.get("REGIE_UI_URL", f"http://127.0.0.1:{port}"),
+    }
+    # Basic auth: the server checks PREFECT_SERVER_API_AUTH_STRING; this process and the runner
+    # present it as PREFECT_API_AUTH_STRING. Taken from the environment, never printed.
+    if os.environ.get("PREFECT_SERVER_API_AUTH_STRING") and not os.environ.get("PREFECT_API_AUTH_STRING"):
+        env["PREFECT_API_AUTH_STRING"] = os.environ["PREFECT_SERVER_API_AUTH_STRING"]
+    return env
+
+
+def healthy(port: int) -> bool:
+    """Whether a Prefect server answers on the port (``/api/health`` needs no login)."""
+    try:
+        with urllib.request.urlopen(f"http://127.0.0.1:{port}/api/health", timeout=2) as response:
+            return bool(json.loads(response.read() or b"false"))
+    except (OSError, ValueError):
+        return False
+
+
+def _stop(process: subprocess.Popen[bytes] | None, *, grace: float = 20) -> None:
+    if process is None or process.poll() is not None:
+        return
+    process.send_signal(signal.SIGTERM)
+    try:
+        process.wait(timeout=grace)
+    except subprocess.TimeoutExpired:
+        process.kill()
+        process.wait()
+
+
+@contextlib.contextmanager
+def running(port: int, log_dir: Path) -> Iterator[dict[str, Any]]:
+    """A Prefect server (reused when one already runs on the port) and the served deployments."""
+    env = {**os.environ, **prefect_env(port)}
+    os.environ.update(prefect_env(port))
+    log_dir.mkdir(parents=True, exist_ok=True)
+    server = runner = None
+    try:
+        if not healthy(port):
+            command = [sys.executable, "-m", "prefect", "server", "start", "--host", "127.0.0.1",
+                       "--port", str(port)]
+            server = subprocess.Popen(command, env=env, stdin=subprocess.DEVNULL, stderr=subprocess.STDOUT,
+                                      stdout=(log_dir / "prefect-server.log").open("ab"))
+            deadline = time.monotonic() + 120
+            while not healthy(port):
+                if server.poll() is not None or time.monotonic() > deadline:
+                    raise DienstFout(f"De Prefect-server start niet op 127.0.0.1:{port}. Zie "
+                                     f"{log_dir / 'prefect-server.log'}; is de poort bezet? Kies een andere "
+                                     "met --poort.")
+                time.sleep(0.5)
+        runner = subprocess.Popen([sys.executable, "-m", "deployments"], env=env, stdin=subprocess.DEVNULL,
+                                  cwd=Path(__file__).resolve().parent.parent,
+                                  stdout=(log_dir / "runner.log").open("ab"), stderr=subprocess.STDOUT)
+        _wait_for_deployments(runner, log_dir)
+        yield {"server": server, "runner": runner}
+    finally:
+        _stop(runner)
+        _stop(server)
+
+
+def _wait_for_deployments(runner: subprocess.Popen[bytes], log_dir: Path) -> None:
+    from prefect.client.orchestration import get_client
+
+    deadline = time.monotonic() + 120
+    with get_client(sync_client=True) as client:
+        while True:
+            with contextlib.suppress(Exception):
+                client.read_deployment_by_name("voortgang-per-regisseur/voortgang-per-regisseur")
+                return
+            if runner.poll() is not None or time.monotonic() > deadline:
+                raise DienstFout(f"De deployments zijn niet gestart. Zie {log_dir / 'runner.log'}.")
+            time.sleep(0.5)
+
+
+def demo_cycle(peildatum: dt.date, timeout: float = 300) -> list[str]:
+    """One run of each flow as of ``peildatum``, so the UI shows runs and artifacts at once:
+    the daily check (waited for) and a check-in for the first regisseur (left waiting)."""
+    from prefect.client.orchestration import get_client
+    from prefect.deployments import run_deployment
+    from sqlmodel import select
+
+    from models.db import session_scope
+    from models.tables import Municipality, Person
+
+    lines = []
+    check = run_deployment("dagelijkse-controle/dagelijkse-controle", timeout=timeout,
+                           parameters={"peildatum": peildatum.isoformat()})
+    lines.append(f"{check.name}: {check.state.name if check.state else '?'}")
+    with session_scope() as session:
+        first = session.exec(select(Person, Municipality)
+                             .join(Municipality, Municipality.id == Person.gemeente_id)
+                             .order_by(Municipality.naam, Person.id)).all()
+    regisseur = next(((p.sleutel, m.naam) for p, m in first if "regisseur" in p.rollen), None)
+    if regisseur is None:
+        return lines
+    run = run_deployment("voortgang-per-regisseur/voortgang-per-regisseur", timeout=0,
+                         parameters={"persoon": regisseur[0], "gemeente": regisseur[1],
+                                     "ronde": peildatum.isoformat()})
+    deadline = time.monotonic() + 120
+    with get_client(sync_client=True) as client:
+        state = None
+        while time.monotonic() < deadline:
+            flow_run = client.read_flow_run(run.id)
+            state = flow_run.state
+            if state is not None and (state.is_paused() or state.is_final()):
+                break
+            time.sleep(0.5)
+    waiting = state is not None and state.is_paused()
+    lines.append(f"{flow_run.name}: {'wacht op antwoord op het formulier' if waiting else state}")
+    return lines
