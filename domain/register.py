@@ -176,6 +176,20 @@ class Persoon(_Strict):
     kanalen: list[str] = Field(default_factory=list)
 
 
+class Vergadering(_Strict):
+    """A meeting that progress reports go to: MOSD (managers) or PoHo (aldermen)."""
+
+    soort: Literal["mosd", "poho"]
+    datum: dt.date
+    omschrijving: str | None = None
+
+
+class VergaderingenBestand(_Strict):
+    """``vergaderingen.yaml``: the meeting calendar of one municipality (or its region)."""
+
+    vergaderingen: list[Vergadering] = Field(default_factory=list)
+
+
 class PersonenBestand(_Strict):
     """``personen.yaml``: the people of one municipality."""
 

@@ -52,6 +52,8 @@ class Settings(BaseSettings):
     # Check-ins: a reminder after this many days, expired (coordinator told) after this many.
     uitvraag_herinner_dagen: int = 7
     uitvraag_dagen: int = 14
+    # Everyone with running activities is asked this many working days before each MOSD meeting.
+    uitvraag_voor_mosd_werkdagen: int = 10
     bezorg_processen: int = 2   # for 200 digests or more: worker processes that build and send mail
     bezorg_wachttijden: list[float] = Field(default_factory=lambda: [5.0, 30.0])
 

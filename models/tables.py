@@ -287,3 +287,17 @@ class CheckIn(SQLModel, table=True):
     fout: str | None = None
     aangemaakt_op: dt.datetime = _timestamp(default_factory=utcnow, nullable=False)
     beantwoord_op: dt.datetime | None = _timestamp(default=None)
+
+
+class Meeting(SQLModel, table=True):
+    """A MOSD or PoHo meeting from ``vergaderingen.yaml``; reports and check-ins count back from it."""
+
+    __tablename__ = "vergadering"
+    __table_args__ = (UniqueConstraint("gemeente_id", "soort", "datum"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    gemeente_id: int = _fk("gemeente.id")
+    soort: str = Field(max_length=10)  # mosd | poho
+    datum: dt.date
+    omschrijving: str | None = None
+    gearchiveerd_op: dt.datetime | None = _timestamp(default=None)

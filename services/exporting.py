@@ -19,6 +19,7 @@ from models.tables import (
     Activity,
     Amount,
     Indicator,
+    Meeting,
     Milestone,
     Municipality,
     Person,
@@ -129,6 +130,15 @@ def municipality_files(*, session: Session, gemeente: Municipality) -> dict[str,
             f"{gemeente.naam}, programma {programme.nummer}: {programme.titel}. "
             "Bewerk dit bestand en laad het opnieuw met: regie laad MAP",
         )
+    meetings = list(session.scalars(select(Meeting).where(
+        Meeting.gemeente_id == gemeente.id, Meeting.gearchiveerd_op.is_(None))  # type: ignore[union-attr]
+        .order_by(Meeting.datum, Meeting.soort)))
+    if meetings:
+        files["vergaderingen.yaml"] = dump_yaml(
+            {"vergaderingen": [_compact({"soort": m.soort, "datum": m.datum, "omschrijving": m.omschrijving})
+                               for m in meetings]},
+            f"Vergaderkalender van {gemeente.naam}: MOSD en PoHo. Rapportages en uitvragen rekenen "
+            "hiervan terug.")
     return files
 
 

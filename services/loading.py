@@ -23,6 +23,7 @@ from models.tables import (
     Activity,
     Amount,
     Indicator,
+    Meeting,
     Milestone,
     Municipality,
     Person,
@@ -33,7 +34,7 @@ from models.types import utcnow
 from services.history import HistoryLog, answered, shown
 from services.register_files import MunicipalityRegister, iter_register
 
-KINDS = ("gemeenten", "personen", "programma's", "activiteiten", "mijlpalen")
+KINDS = ("gemeenten", "personen", "programma's", "activiteiten", "mijlpalen", "vergaderingen")
 
 
 @dataclass
@@ -115,6 +116,7 @@ def _load_municipality(
     people = _sync_people(session, gemeente.id, register, result, now, log)
     programmes = _sync_programmes(session, gemeente.id, register, people, result, now, log)
     _sync_activities(session, gemeente.id, register, people, programmes, result, now, log)
+    _sync_meetings(session, gemeente.id, register, result, now, log)
     log.flush(session)
 
 
@@ -180,6 +182,18 @@ def _sync_people(
     _sync_rows(session, Person, existing, incoming, kind="personen", result=result, now=now, log=log,
                subject=("persoon", str, None))
     return {key: row.id for key, row in existing.items()}
+
+
+def _sync_meetings(
+    session: Session, gemeente_id: int, register: MunicipalityRegister, result: LoadResult,
+    now: dt.datetime, log: HistoryLog,
+) -> None:
+    existing = {(m.soort, m.datum): m for m in session.scalars(
+        select(Meeting).where(Meeting.gemeente_id == gemeente_id))}
+    incoming = {(v.soort, v.datum): {"gemeente_id": gemeente_id, "soort": v.soort, "datum": v.datum,
+                                     "omschrijving": v.omschrijving} for v in register.vergaderingen}
+    _sync_rows(session, Meeting, existing, incoming, kind="vergaderingen", result=result, now=now, log=log,
+               subject=("vergadering", lambda k: f"{k[0]} {k[1].isoformat()}", None))
 
 
 def _sync_programmes(

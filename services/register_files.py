@@ -14,12 +14,13 @@ from typing import TypeVar
 from pydantic import BaseModel, ValidationError
 
 from domain.errors import RegisterFout, RegisterFouten, validation_errors
-from domain.register import PersonenBestand, ProgrammaBestand
+from domain.register import PersonenBestand, ProgrammaBestand, Vergadering, VergaderingenBestand
 from domain.yamlsource import YamlDocument, YamlFout, parse_yaml
 
 PERSONEN = "personen.yaml"
 # Files in a municipality directory that are not programme files.
-NIET_PROGRAMMA = {PERSONEN, "vergaderingen.yaml"}
+VERGADERINGEN = "vergaderingen.yaml"
+NIET_PROGRAMMA = {PERSONEN, VERGADERINGEN}
 
 M = TypeVar("M", bound=BaseModel)
 
@@ -40,6 +41,7 @@ class MunicipalityRegister:
     map: Path
     personen: PersonenBestand
     programmas: list[ProgrammeFile] = field(default_factory=list)
+    vergaderingen: list[Vergadering] = field(default_factory=list)
 
 
 def _display(path: Path, root: Path) -> str:
@@ -185,6 +187,11 @@ def read_municipality(
     if not files:
         errors.append(RegisterFout(_display(directory, root), None, None,
                                    "deze map bevat geen programmabestanden (*.yaml)."))
+    meetings: list[Vergadering] = []
+    if (directory / VERGADERINGEN).exists():
+        checked_meetings = _validate(directory / VERGADERINGEN, root=root, model=VergaderingenBestand,
+                                     max_size=max_size, errors=errors)
+        meetings = list(checked_meetings[0].vergaderingen) if checked_meetings else []
     keys = {p.sleutel for p in personen.personen} if personen else None
     _check_programmes(programmas, keys, root, errors)
     if len(errors) > before or personen is None or not programmas:
@@ -194,6 +201,7 @@ def read_municipality(
         map=directory,
         personen=personen,
         programmas=[p for p, _ in programmas],
+        vergaderingen=meetings,
     )
 
 

@@ -13,7 +13,7 @@ from domain.regels import momenten
 from domain.werkdagen import Werkdagen
 from models.db import session_scope
 from models.settings import get_settings
-from models.tables import Municipality, Person
+from models.tables import Meeting, Municipality, Person
 from services import checkin, daily_check
 from services.delivery import send_all
 from services.messages import messages
@@ -72,11 +72,15 @@ def due_for_checkin(peildatum: dt.date, gemeente: str | None, iedereen: bool) ->
     with session_scope() as session:
         facts = daily_check.collect_facts(session=session, gemeente=gemeente, periode=(peildatum, peildatum))
         people = {p.id: (p.sleutel, facts.gemeenten[p.gemeente_id]) for p in session.exec(select(Person))}
+        meetings = session.exec(select(Meeting).where(Meeting.soort == "mosd", Meeting.datum > peildatum,
+                                                      Meeting.gearchiveerd_op.is_(None))).all()  # type: ignore[union-attr]
+    before_mosd = {m.gemeente_id for m in meetings
+                   if werkdagen.werkdagen_voor(m.datum, settings.uitvraag_voor_mosd_werkdagen) == peildatum}
     due = set()
     for a in facts.activiteiten:
         ritme = a.ritme or settings.regels.standaard_ritme
         moments = [m for m in momenten(ritme, peildatum, settings.regels)
                    if werkdagen.op_of_na(m) == peildatum]
-        if iedereen or moments:
+        if iedereen or moments or a.gemeente_id in before_mosd:
             due.add(people[a.eigenaar_id])
     return sorted(due)

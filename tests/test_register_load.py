@@ -136,7 +136,7 @@ def test_load_export_load_is_a_fixed_point(db: Database, sample: Path, tmp_path:
     first = tmp_path / "export-1"
     with db.session() as session:
         written = export_register(session=session, out_dir=first)
-    assert {p.name for p in written} == {"personen.yaml", "programma-1.yaml"}
+    assert {p.name for p in written} == {"personen.yaml", "programma-1.yaml", "vergaderingen.yaml"}
 
     reloaded = load(db, first)
     assert reloaded.unchanged, (reloaded.toegevoegd, reloaded.gewijzigd, reloaded.gearchiveerd)
@@ -157,7 +157,7 @@ def test_the_export_loads_into_an_empty_database_with_the_same_contents(
         export_register(session=session, out_dir=tmp_path / "export")
         expected = sorted(session.execute(
             select(Activity.sleutel, Activity.titel, Activity.inhoud_hash)).all())
-    for table in ("wijziging", "bedrag", "subsidie", "indicator", "mijlpaal", "activiteit", "programma",
+    for table in ("wijziging", "vergadering", "bedrag", "subsidie", "indicator", "mijlpaal", "activiteit", "programma",
                   "persoon", "gemeente"):
         with db.engine.begin() as connection:
             connection.exec_driver_sql(f"DELETE FROM {table}")

@@ -159,3 +159,24 @@ def test_an_unanswered_check_in_gets_a_reminder_after_7_days_and_the_coordinator
     with db.session() as session:
         assert session.scalars(select(CheckIn)).one().status == "verlopen"
         assert session.scalars(select(Change).where(Change.nieuw == "geen update")).all()
+
+
+def test_everyone_with_running_activities_is_asked_ten_working_days_before_a_mosd_meeting(
+        db: Database, sample: Path) -> None:
+    from tasks.checkin import due_for_checkin
+
+    _load(sample)
+    # MOSD on Thursday 25 June 2020 (sample calendar): ten working days before is Thursday 11 June.
+    assert due_for_checkin.fn(dt.date(2020, 6, 11), None, False) == [
+        ("beleid-onderwijs", "Bronckhorst"), ("regisseur-jeugd", "Bronckhorst")]
+    assert due_for_checkin.fn(dt.date(2020, 6, 10), None, False) == []
+
+
+def test_a_meeting_calendar_with_a_wrong_kind_is_refused_with_file_line_and_field(db: Database, sample: Path,
+                                                                                   regie) -> None:  # type: ignore[no-untyped-def]
+    path = sample / "bronckhorst" / "vergaderingen.yaml"
+    path.write_text("vergaderingen:\n  - {soort: mosd, datum: 2020-06-25}\n  - {soort: raad, datum: 2020-07-02}\n",
+                    encoding="utf-8")
+    outcome = regie("laad", str(sample))
+    assert outcome.code == 2
+    assert "vergaderingen.yaml" in outcome.err and "regel 3" in outcome.err and "soort" in outcome.err
