@@ -30,8 +30,8 @@ def main() -> None:
     regie = str(Path(sys.executable).parent / "regie")
     subprocess.run([regie, "laad", str(ROOT / "register" / "voorbeeld")], env=env, check=True,
                    stdout=subprocess.DEVNULL)
-    service = subprocess.Popen([regie, "dienst", "--peildatum", "2020-06-15", "--poort", str(args.poort)], env=env,
-                               stdout=subprocess.PIPE, text=True)
+    command = [regie, "dienst", "--peildatum", "2020-06-15", "--poort", str(args.poort)]
+    service = subprocess.Popen(command, env=env, stdout=subprocess.PIPE, text=True)
     try:
         assert service.stdout is not None
         deadline = time.monotonic() + 240
