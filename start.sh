@@ -7,10 +7,11 @@
 # Ctrl-C stops everything; ./start.sh --eenmalig runs one cycle and exits.
 source "$(dirname "$0")/scripts_common.sh"
 install_venv
-PEILDATUM=${PEILDATUM:-2020-06-15}
+PEILDATUM=${PEILDATUM:-2020-06-18}   # a Thursday: the MOSD report of 25 June is due that day
 DATA_DIR=${REGIE_DATA_DIR:-$HOME/.local/share/programmaregie}
 .venv/bin/regie laad register/voorbeeld
 .venv/bin/regie status --peildatum "$PEILDATUM"
 echo "Postvak (de verstuurde overzichten, te openen in een mailprogramma): $DATA_DIR/postvak"
+echo "Rapporten (HTML en PDF): $DATA_DIR/rapporten"
 echo "Bewerk register/voorbeeld/bronckhorst/programma-1.yaml en laad opnieuw met: .venv/bin/regie laad register/voorbeeld"
 exec .venv/bin/regie dienst --peildatum "$PEILDATUM" "$@"

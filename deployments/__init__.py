@@ -9,6 +9,7 @@ from __future__ import annotations
 from typing import Any
 
 SCHEDULES = {
+    "voortgangsrapportage": "45 6 * * 1-5",    # reports due N working days before a MOSD/PoHo meeting
     "dagelijkse-controle": "0 7 * * 1-5",      # 07:00 on working days (holidays: the flow sends nothing)
     "voortgang-uitvragen": "30 7 * * 1-5",     # after the check: who is due for a check-in
 }
@@ -20,6 +21,7 @@ def deployments() -> list[Any]:
 
     from flows.dagelijkse_controle import run_daily_check
     from flows.voortgang_uitvragen import ask_progress, ask_progress_round
+    from flows.voortgangsrapportage import run_reports
     from models.settings import get_settings
 
     tz = get_settings().tijdzone
@@ -33,6 +35,10 @@ def deployments() -> list[Any]:
             schedules=[Cron(SCHEDULES["voortgang-uitvragen"], timezone=tz)],
             description="Start een uitvraag per regisseur van wie een activiteit vandaag een "
                         "monitoringmoment heeft."),
+        run_reports.to_deployment(
+            name="voortgangsrapportage", tags=["rapportage"],
+            schedules=[Cron(SCHEDULES["voortgangsrapportage"], timezone=tz)],
+            description="Maakt en verstuurt de rapportage vóór elke MOSD- en PoHo-vergadering."),
         ask_progress.to_deployment(
             name="voortgang-per-regisseur", tags=["voortgang"],
             description="Vraagt één regisseur om voortgang en wacht op het formulier."),

@@ -54,6 +54,8 @@ class Settings(BaseSettings):
     uitvraag_dagen: int = 14
     # Everyone with running activities is asked this many working days before each MOSD meeting.
     uitvraag_voor_mosd_werkdagen: int = 10
+    # A report for MOSD or PoHo goes out this many working days before the meeting.
+    rapport_werkdagen_voor: int = 5
     bezorg_processen: int = 2   # for 200 digests or more: worker processes that build and send mail
     bezorg_wachttijden: list[float] = Field(default_factory=lambda: [5.0, 30.0])
 

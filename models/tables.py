@@ -301,3 +301,22 @@ class Meeting(SQLModel, table=True):
     datum: dt.date
     omschrijving: str | None = None
     gearchiveerd_op: dt.datetime | None = _timestamp(default=None)
+
+
+class Report(SQLModel, table=True):
+    """A progress report for one MOSD or PoHo meeting: made, archived and sent once."""
+
+    __tablename__ = "rapport"
+    __table_args__ = (UniqueConstraint("vergadering_id", name="uq_rapport_eenmalig"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    gemeente_id: int = _fk("gemeente.id")
+    vergadering_id: int = _fk("vergadering.id")
+    peildatum: dt.date
+    pdf: str                                   # the archived PDF (the HTML sits beside it)
+    status: str = Field(default="wachtend", max_length=20)  # wachtend | verstuurd | mislukt
+    pogingen: int = 0
+    mislukte_runs: int = 0
+    laatste_fout: str | None = None
+    aangemaakt_op: dt.datetime = _timestamp(default_factory=utcnow, nullable=False)
+    verstuurd_op: dt.datetime | None = _timestamp(default=None)

@@ -517,6 +517,49 @@ def dienst(
         raise Stop(str(fout), EXIT_INTERN) from None
 
 
+@app.command("rapport")
+def rapport(
+    vergadering: Annotated[str, typer.Option("--vergadering", help="mosd of poho.", show_default=False)],
+    peildatum: Annotated[str | None, typer.Option("--peildatum", help="Stand per deze datum (JJJJ-MM-DD; "
+                                                  "standaard vandaag).", show_default=False)] = None,
+    uitvoer: Annotated[Path | None, typer.Option("--uitvoer", help="Map voor het HTML- en PDF-bestand "
+                                                 "(standaard het rapportarchief in de datamap).",
+                                                 show_default=False)] = None,
+    gemeente: Annotated[str | None, GEMEENTE] = None,
+) -> None:
+    """Maak nu een voortgangsrapportage (HTML en PDF) voor de eerstvolgende MOSD- of PoHo-vergadering;
+    er wordt niets verstuurd of vastgelegd."""
+    from sqlmodel import select
+
+    from models.settings import get_settings
+    from models.tables import Meeting, Municipality
+    from services.report_run import report_folder
+    from services.reporting import build, make
+
+    soort = vergadering.lower()
+    if soort not in ("mosd", "poho"):
+        raise Stop(f"--vergadering '{vergadering}' bestaat niet. Kies mosd of poho.")
+    datum = _datum(peildatum)
+    settings = get_settings()
+    with _session() as session:
+        query = select(Municipality).order_by(Municipality.naam)
+        if gemeente:
+            query = query.where(Municipality.naam.ilike(gemeente))  # type: ignore[attr-defined]
+        municipalities = session.exec(query).all()
+        if not municipalities:
+            raise Stop("Geen gemeente gevonden. Laad eerst een register met: regie laad MAP")
+        for municipality in municipalities:
+            meeting = session.exec(select(Meeting).where(
+                Meeting.gemeente_id == municipality.id, Meeting.soort == soort, Meeting.datum > datum,
+                Meeting.gearchiveerd_op.is_(None)).order_by(Meeting.datum)).first()  # type: ignore[union-attr]
+            report = build(session=session, gemeente=municipality, soort=soort, peildatum=datum,
+                           vergaderdatum=meeting.datum if meeting else None, treden=settings.regels.subsidie)
+            folder = uitvoer or report_folder(settings, municipality.naam)
+            made = make(report, folder=folder, name=f"rapport-{datum.isoformat()}-{soort}")
+            when = f" voor {meeting.datum:%d-%m-%Y}" if meeting else " (geen vergadering in de kalender)"
+            out().print(f"{municipality.naam}{when}: {made.pdf_pad} en {made.html_pad.name}", markup=False)
+
+
 @app.command("migreer")
 def migreer() -> None:
     """Breng de database op het nieuwste schema (gebeurt ook vanzelf bij elke opdracht)."""

@@ -115,9 +115,16 @@ def demo_cycle(peildatum: dt.date, timeout: float = 300) -> list[str]:
     from sqlmodel import select
 
     from models.db import session_scope
-    from models.tables import Municipality, Person
+    from models.tables import Meeting, Municipality, Person, Report
 
     lines = []
+    reports = run_deployment("voortgangsrapportage/voortgangsrapportage", timeout=timeout,
+                             parameters={"peildatum": peildatum.isoformat()})
+    with session_scope() as session:
+        made = [f"{g.naam} {m.soort} {m.datum}: {r.status}" for r, m, g in session.exec(
+            select(Report, Meeting, Municipality).join(Meeting, Meeting.id == Report.vergadering_id)
+            .join(Municipality, Municipality.id == Report.gemeente_id).where(Report.peildatum == peildatum))]
+    lines.append(f"{reports.name}: {', '.join(made) if made else 'geen rapport nodig op deze dag'}")
     check = run_deployment("dagelijkse-controle/dagelijkse-controle", timeout=timeout,
                            parameters={"peildatum": peildatum.isoformat()})
     lines.append(f"{check.name}: {check.state.name if check.state else '?'}")

@@ -33,6 +33,7 @@ class Bericht:
     onderwerp: str
     html: str
     tekst: str
+    bijlagen: tuple[str, ...] = ()   # files sent along (a report's PDF)
 
 
 @dataclass(frozen=True)
@@ -104,13 +105,14 @@ def send(bericht: Bericht, settings: Settings) -> Uitkomst:
             return Uitkomst(bericht.persoon_id, False, hide_secrets(
                 f"kanaal '{channel}' is geen geldige Apprise-URL of e-mailadres", settings))
     config = _config(settings)
+    attachments = list(bericht.bijlagen) or None
     results: list[bool | None] = []
     with apprise.LogCapture(level=logging.WARNING) as log:
         if len(mail):
-            results.append(mail.notify(title=bericht.onderwerp, body=bericht.html,
+            results.append(mail.notify(title=bericht.onderwerp, body=bericht.html, attach=attachments,
                                        body_format=apprise.NotifyFormat.HTML))
         if len(chat):
-            results.append(chat.notify(title=bericht.onderwerp, body=bericht.tekst,
+            results.append(chat.notify(title=bericht.onderwerp, body=bericht.tekst, attach=attachments,
                                        body_format=apprise.NotifyFormat.TEXT))
         if config is not None:
             routes = apprise.Apprise()

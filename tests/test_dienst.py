@@ -35,7 +35,8 @@ def test_every_deployment_is_declared_with_its_schedule_in_amsterdam_time() -> N
     from deployments import deployments
 
     declared = {d.name: d for d in deployments()}
-    assert set(declared) == {"dagelijkse-controle", "voortgang-uitvragen", "voortgang-per-regisseur"}
+    assert set(declared) == {"dagelijkse-controle", "voortgang-uitvragen", "voortgang-per-regisseur",
+                             "voortgangsrapportage"}
     check = declared["dagelijkse-controle"]
     [schedule] = check.schedules
     assert schedule.schedule.cron == "0 7 * * 1-5" and schedule.schedule.timezone == "Europe/Amsterdam"
@@ -50,12 +51,16 @@ def test_regie_dienst_eenmalig_runs_the_server_the_deployments_and_one_cycle_the
     env.update({"REGIE_DATABASE_URL": db.url, "REGIE_SMTP_URL": f"smtp://127.0.0.1:{smtp.port}",
                 "REGIE_DATA_DIR": str(tmp_path / "data"), "COLUMNS": "200", "PREFECT_RUNNER_POLL_FREQUENCY": "2"})
     regie_bin = str(Path(sys.executable).parent / "regie")
-    outcome = subprocess.run([regie_bin, "dienst", "--eenmalig", "--peildatum", "2020-06-15", "--poort", str(port)],
+    outcome = subprocess.run([regie_bin, "dienst", "--eenmalig", "--peildatum", "2020-06-18", "--poort", str(port)],
                              env=env, capture_output=True, text=True, timeout=400)
     assert outcome.returncode == 0, outcome.stdout[-3000:] + outcome.stderr[-3000:]
     assert f"Prefect UI: http://127.0.0.1:{port}" in outcome.stdout
-    assert "dagelijkse controle 2020-06-15: Completed" in outcome.stdout
-    assert "voortgang regisseur-jeugd (Bronckhorst) 2020-06-15: wacht op antwoord op het formulier" in outcome.stdout
+    assert "dagelijkse controle 2020-06-18: Completed" in outcome.stdout
+    assert "voortgang regisseur-jeugd (Bronckhorst) 2020-06-18: wacht op antwoord op het formulier" in outcome.stdout
+    # MOSD meets on 25 June: its report is due that day, archived and mailed with the PDF.
+    assert "Bronckhorst mosd 2020-06-25: verstuurd" in " ".join(outcome.stdout.split())
+    assert (tmp_path / "data" / "rapporten" / "bronckhorst" / "2020-06-25-mosd.pdf").exists()
+    assert "mosd@example.org" in smtp.to()
     assert "Traceback" not in outcome.stderr
     # The digests and the check-in request went out through the configured SMTP server.
     assert sorted(smtp.to()).count("regisseur.jeugd@example.org") == 2

@@ -1,0 +1,85 @@
+"""Benchmark: progress reports (HTML + PDF with charts); prints its figures.
+
+Targets (issue 6): one municipality of 40 activities in ≤ 2 s; the 342 municipalities of the
+synthetic register (300 activities each) in ≤ 5 min.
+Usage: python bench/report.py [--gemeenten 342] [--processen 2]
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import os
+import sys
+import tempfile
+import time
+from concurrent.futures import ProcessPoolExecutor
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+WORK = Path(tempfile.mkdtemp(prefix="regie-bench-report-"))
+PEILDATUM = dt.date(2020, 6, 15)
+
+
+def _load(root: Path, url: str) -> None:
+    from sqlmodel import Session
+
+    from models.db import make_engine, migrate
+    from services.loading import load_register
+
+    engine = make_engine(url)
+    migrate(engine)
+    with Session(engine) as session:
+        load_register(session=session, root=root, max_size=50_000_000)
+        session.commit()
+
+
+def _reports(url: str, names: list[str]) -> float:
+    os.environ["REGIE_DATABASE_URL"] = url
+    from sqlmodel import Session, select
+
+    from models.db import make_engine
+    from models.tables import Municipality
+    from services.reporting import build, make
+
+    engine = make_engine(url)
+    start = time.perf_counter()
+    with Session(engine) as session:
+        for name in names:
+            gemeente = session.exec(select(Municipality).where(Municipality.naam == name)).one()
+            report = build(session=session, gemeente=gemeente, soort="poho", peildatum=PEILDATUM,
+                           vergaderdatum=dt.date(2020, 7, 2))
+            make(report, folder=WORK / "rapporten", name=name.replace(" ", "-"))
+    return time.perf_counter() - start
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--gemeenten", type=int, default=342)
+    parser.add_argument("--processen", type=int, default=2)
+    args = parser.parse_args()
+    from bench.synthetic import generate
+
+    small = f"sqlite:///{WORK / 'klein.db'}"
+    generate(WORK / "klein", gemeenten=1, activiteiten=40, mijlpalen=5)
+    _load(WORK / "klein", small)
+    _reports(small, ["Gemeente 001"])  # warm up: imports, fonts, matplotlib cache
+    times = [_reports(small, ["Gemeente 001"]) for _ in range(3)]
+    print(f"one municipality, 40 activities, HTML + PDF: {min(times):.2f} s (target ≤ 2 s)")
+
+    big = f"sqlite:///{WORK / 'groot.db'}"
+    generate(WORK / "groot", gemeenten=args.gemeenten, activiteiten=300, mijlpalen=5)
+    _load(WORK / "groot", big)
+    names = [f"Gemeente {n:03d}" for n in range(1, args.gemeenten + 1)]
+    start = time.perf_counter()
+    chunks = [names[i::args.processen] for i in range(args.processen)]
+    with ProcessPoolExecutor(args.processen) as pool:
+        list(pool.map(_reports, [big] * args.processen, chunks))
+    seconds = time.perf_counter() - start
+    print(f"{args.gemeenten} municipalities × 300 activities, HTML + PDF in {args.processen} processes: "
+          f"{seconds:.0f} s = {seconds / args.gemeenten:.2f} s per report (target ≤ 300 s)")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,137 @@
+"""The contents of a progress report for MOSD or PoHo. Pure: facts in, figures out.
+
+Per programme and in total: the stand of each activity (op koers / risico / achter / geen update),
+milestones completed since the last report, overdue, due before the next meeting, what changed,
+activities without a recent update, grants whose accountability is due or late, money, and
+indicators with their trend.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import Counter
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+STANDEN = ("op-koers", "risico", "achter", "geen-update")
+
+
+@dataclass(frozen=True)
+class MijlpaalStand:
+    """A milestone as the report needs it."""
+
+    activiteit: str
+    omschrijving: str
+    soort: str
+    uiterlijk: dt.date | None
+    gereed: dt.date | None
+    bron: str | None = None
+
+
+@dataclass(frozen=True)
+class ActiviteitStand:
+    """An activity as the report needs it."""
+
+    titel: str
+    status: str
+    koers: str | None
+    laatste_voortgang: dt.date | None
+    tekst: str | None
+    budget: Decimal | None
+    besteed: Decimal | None
+    mijlpalen: tuple[MijlpaalStand, ...] = ()
+    subsidies: tuple[tuple[str, dt.date | None], ...] = ()  # (recipient, verantwoording due)
+    indicatoren: tuple[tuple[str, Decimal | None, Decimal | None], ...] = ()  # (name, previous, last)
+    wijzigingen: int = 0
+
+
+@dataclass
+class ProgrammaRapport:
+    """One programme's figures and lists."""
+
+    titel: str
+    activiteiten: list[ActiviteitStand]
+    standen: Counter[str] = field(default_factory=Counter)
+    gereed: list[MijlpaalStand] = field(default_factory=list)
+    te_laat: list[MijlpaalStand] = field(default_factory=list)
+    binnenkort: list[MijlpaalStand] = field(default_factory=list)
+    zonder_update: list[str] = field(default_factory=list)
+    verantwoording: list[tuple[str, str, dt.date, bool]] = field(
+        default_factory=list
+    )  # act, recipient, due, late
+    budget: Decimal = Decimal(0)
+    besteed: Decimal = Decimal(0)
+    wijzigingen: int = 0
+
+
+@dataclass
+class Rapport:
+    """A report as of ``peildatum`` for a meeting, with totals over all programmes."""
+
+    gemeente: str
+    vergadering: str
+    vergaderdatum: dt.date | None
+    peildatum: dt.date
+    vorige: dt.date | None
+    volgende: dt.date | None
+    programmas: list[ProgrammaRapport]
+
+    @property
+    def totaal(self) -> dict[str, int]:
+        """Totals for the summary page."""
+        standen: Counter[str] = Counter()
+        for p in self.programmas:
+            standen.update(p.standen)
+        return {
+            "activiteiten": sum(len(p.activiteiten) for p in self.programmas),
+            **{s: standen[s] for s in STANDEN},
+            "gereed": sum(len(p.gereed) for p in self.programmas),
+            "te_laat": sum(len(p.te_laat) for p in self.programmas),
+            "binnenkort": sum(len(p.binnenkort) for p in self.programmas),
+            "zonder_update": sum(len(p.zonder_update) for p in self.programmas),
+            "verantwoording": sum(len(p.verantwoording) for p in self.programmas),
+        }
+
+
+def stand(activity: ActiviteitStand, *, peildatum: dt.date, recent_dagen: int) -> str:
+    """op-koers, risico or achter from the latest answer; geen-update when there is none recent."""
+    recent = activity.laatste_voortgang and (peildatum - activity.laatste_voortgang).days <= recent_dagen
+    if not recent or activity.koers not in STANDEN[:3]:
+        return "geen-update"
+    return str(activity.koers)
+
+
+def programme_report(
+    titel: str,
+    activities: list[ActiviteitStand],
+    *,
+    peildatum: dt.date,
+    vorige: dt.date | None,
+    volgende: dt.date | None,
+    recent_dagen: int = 42,
+) -> ProgrammaRapport:
+    """Figures for one programme."""
+    report = ProgrammaRapport(titel=titel, activiteiten=activities)
+    since = vorige or dt.date.min
+    horizon = volgende or peildatum + dt.timedelta(days=42)
+    for a in activities:
+        report.standen[stand(a, peildatum=peildatum, recent_dagen=recent_dagen)] += 1
+        if stand(a, peildatum=peildatum, recent_dagen=recent_dagen) == "geen-update":
+            report.zonder_update.append(a.titel)
+        for m in a.mijlpalen:
+            if m.gereed is not None:
+                if since < m.gereed <= peildatum:
+                    report.gereed.append(m)
+            elif m.uiterlijk is not None and m.uiterlijk < peildatum and m.soort != "start":
+                report.te_laat.append(m)
+            elif m.uiterlijk is not None and peildatum <= m.uiterlijk <= horizon:
+                report.binnenkort.append(m)
+        for recipient, due in a.subsidies:
+            if due is not None and due <= horizon:
+                report.verantwoording.append((a.titel, recipient, due, due < peildatum))
+        report.budget += a.budget or 0
+        report.besteed += a.besteed or 0
+        report.wijzigingen += a.wijzigingen
+    report.te_laat.sort(key=lambda m: m.uiterlijk or dt.date.min)
+    report.binnenkort.sort(key=lambda m: m.uiterlijk or dt.date.min)
+    return report

@@ -1,0 +1,30 @@
+"""Flow ``voortgangsrapportage``: runs daily; makes and sends the report for each MOSD and PoHo
+meeting that is due (N working days before it), once per meeting, and shows it in the UI."""
+
+import datetime as dt
+import uuid
+
+from prefect import flow
+from prefect.runtime import flow_run
+
+from flows.dagelijkse_controle import today
+from tasks.reports import make_and_send, publish, tell_coordinator
+
+
+def _name() -> str:
+    return f"voortgangsrapportage {(flow_run.parameters or {}).get('peildatum') or today()}"
+
+
+@flow(name="voortgangsrapportage", flow_run_name=_name)
+def run_reports(
+    peildatum: dt.date | None = None, vergadering: str | None = None, gemeente: str | None = None
+) -> list[str]:
+    """Reports due by ``peildatum`` (default today), for ``vergadering`` mosd or poho or both."""
+    peildatum = peildatum or today()
+    sent = make_and_send(peildatum, vergadering, gemeente)
+    tell_coordinator(str(flow_run.id or uuid.uuid4()), peildatum)
+    publish(sent, peildatum)
+    return [
+        f"{s.gemeente} {s.vergadering} {s.datum}: {'verstuurd' if s.gelukt else 'niet verstuurd'}"
+        for s in sent
+    ]

@@ -1,0 +1,127 @@
+"""Progress reports for MOSD and PoHo: figures against the database, HTML and PDF, mail with the
+PDF attached, once per meeting."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import pytest
+import yaml
+from sqlalchemy import select
+
+from tests.conftest import Database, Mailserver, free_port
+
+pytestmark = pytest.mark.usefixtures("prefect")
+POH = "voortgang-pilot-jeugd-poh-soh"
+
+
+def _load(sample: Path) -> None:
+    from models.db import session_scope
+    from models.settings import get_settings
+    from services.loading import load_register
+
+    get_settings.cache_clear()
+    with session_scope() as session:
+        load_register(session=session, root=sample, max_size=10_000_000)
+
+
+def _report(db: Database, peildatum: dt.date, meeting: dt.date | None):  # type: ignore[no-untyped-def]
+    from models.tables import Municipality
+    from services.reporting import build
+
+    with db.session() as session:
+        gemeente = session.scalars(select(Municipality)).one()
+        return build(session=session, gemeente=gemeente, soort="poho", peildatum=peildatum, vergaderdatum=meeting)
+
+
+def test_the_report_figures_match_the_database(db: Database, sample: Path, regie) -> None:  # type: ignore[no-untyped-def]
+    from models.tables import Activity, Milestone
+
+    _load(sample)
+    assert regie("gereed", f"{POH}/evaluatie-pilot", "--datum", "2020-06-10").code == 0
+    peildatum = dt.date(2026, 11, 23)
+    report = _report(db, peildatum, None)
+    with db.session() as session:
+        rows = session.execute(select(Milestone.soort, Milestone.uiterlijk, Milestone.gereed)
+                               .join(Activity, Activity.id == Milestone.activiteit_id)
+                               .where(Milestone.gearchiveerd_op.is_(None), Activity.gearchiveerd_op.is_(None))).all()
+        activities = session.scalars(select(Activity).where(Activity.gearchiveerd_op.is_(None))).all()
+    late = sum(1 for soort, due, done in rows if done is None and due and due < peildatum and soort != "start")
+    assert report.totaal["te_laat"] == late > 0
+    assert report.totaal["gereed"] == 1  # the one just marked done
+    assert report.totaal["activiteiten"] == len(activities)
+    assert report.totaal["geen-update"] == len(activities)  # marking done says nothing about the koers
+    budget = report.programmas[0].budget
+    assert budget == sum(a.budget or 0 for a in report.programmas[0].activiteiten) > 0
+
+
+def test_the_pdf_has_a_summary_page_then_the_programme_and_hostile_text_is_escaped(
+        db: Database, sample: Path, regie, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    from pypdf import PdfReader
+
+    from services.reporting import make
+
+    _load(sample)
+    assert regie("voortgang", POH, "--koers", "risico", "--tekst", "<script>alert(1)</script> {{ 7*7 }}").code == 0
+    made = make(_report(db, dt.date(2026, 11, 23), dt.date(2026, 12, 3)), folder=tmp_path, name="r")
+    pages = PdfReader(str(made.pdf_pad)).pages
+    assert len(pages) >= 2
+    first, second = pages[0].extract_text(), pages[1].extract_text()
+    assert "Samenvatting" in first and "Voortgangsrapportage sociaal domein" in first
+    assert "Programma 1. Gezond en weerbaar" in second
+    assert "<script>" not in made.html and "&lt;script&gt;alert(1)&lt;/script&gt; {{ 7*7 }}" in made.html
+    assert "<script>alert(1)</script> {{ 7*7 }}" in "".join(p.extract_text() for p in pages)
+
+
+def test_an_empty_programme_and_one_without_dates_render(db: Database, sample: Path, tmp_path: Path) -> None:
+    from pypdf import PdfReader
+
+    from services.reporting import make
+
+    path = sample / "bronckhorst" / "programma-2.yaml"
+    path.write_text(yaml.safe_dump({"gemeente": "Bronckhorst", "programma": {
+        "nummer": 2, "titel": "Vitaal oud worden", "regisseur": "regisseur-jeugd"}, "activiteiten": []}),
+        encoding="utf-8")
+    (sample / "bronckhorst" / "programma-3.yaml").write_text(yaml.safe_dump({
+        "gemeente": "Bronckhorst", "programma": {"nummer": 3, "titel": "Zonder datums", "regisseur": "regisseur-jeugd"},
+        "activiteiten": [{"id": "zonder-datums", "titel": "Actueel aanbod"}]}), encoding="utf-8")
+    _load(sample)
+    made = make(_report(db, dt.date(2020, 6, 22), None), folder=tmp_path, name="r")
+    text = "".join(p.extract_text() for p in PdfReader(str(made.pdf_pad)).pages)
+    assert "Dit programma heeft (nog) geen activiteiten." in text and "Zonder datums" in text
+
+
+def test_the_report_flow_mails_mosd_the_pdf_once_and_archives_it(db: Database, sample: Path, smtp: Mailserver,
+                                                                   monkeypatch: pytest.MonkeyPatch) -> None:
+    from flows.voortgangsrapportage import run_reports
+    from models.settings import get_settings
+    from models.tables import Report
+
+    _load(sample)
+    # MOSD on Thursday 25 June 2020: the report is due five working days before, Thursday 18 June.
+    assert run_reports(peildatum=dt.date(2020, 6, 17)) == []
+    assert run_reports(peildatum=dt.date(2020, 6, 18)) == ["Bronckhorst mosd 2020-06-25: verstuurd"]
+    assert smtp.to() == ["mosd@example.org"]
+    [(_, message)] = smtp.received
+    assert "Voortgangsrapportage Bronckhorst voor MOSD 25-06-2020" in str(message["Subject"]) or \
+        "Voortgangsrapportage" in smtp.subjects()["mosd@example.org"]
+    attachments = [part for part in message.walk() if part.get_content_type() == "application/pdf"]
+    assert len(attachments) == 1 and attachments[0].get_payload(decode=True).startswith(b"%PDF")
+    assert run_reports(peildatum=dt.date(2020, 6, 18)) == []  # once per meeting
+    assert run_reports(peildatum=dt.date(2020, 6, 19)) == []
+    assert len(smtp.received) == 1
+    archive = get_settings().data_dir / "rapporten" / "bronckhorst"
+    assert (archive / "2020-06-25-mosd.pdf").exists() and (archive / "2020-06-25-mosd.html").exists()
+
+    # SMTP down on PoHo's report day: recorded as failed, sent once when it is back.
+    monkeypatch.setenv("REGIE_SMTP_URL", f"smtp://127.0.0.1:{free_port()}")
+    get_settings.cache_clear()
+    assert run_reports(peildatum=dt.date(2020, 6, 25)) == ["Bronckhorst poho 2020-07-02: niet verstuurd"]
+    with db.session() as session:
+        assert [r.status for r in session.scalars(select(Report).order_by(Report.id))] == ["verstuurd", "mislukt"]
+    monkeypatch.setenv("REGIE_SMTP_URL", f"smtp://127.0.0.1:{smtp.port}")
+    get_settings.cache_clear()
+    assert run_reports(peildatum=dt.date(2020, 6, 26)) == ["Bronckhorst poho 2020-07-02: verstuurd"]
+    assert smtp.to().count("wethouder.sociaaldomein@example.org") == 1
+    assert run_reports(peildatum=dt.date(2020, 6, 29)) == []
