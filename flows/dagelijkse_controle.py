@@ -13,7 +13,14 @@ from prefect.utilities.annotations import quote
 
 from models.settings import get_settings
 from tasks.artifacts import publish
-from tasks.daily_check import collect_and_plan, deliver, plan_undeliverable, record, release
+from tasks.daily_check import (
+    collect_and_plan,
+    deliver,
+    plan_undeliverable,
+    record,
+    refresh_calendars,
+    release,
+)
 
 
 def today() -> dt.date:
@@ -50,6 +57,8 @@ def run_daily_check(peildatum: dt.date | None = None, droog: bool = False, gemee
             record(notices, {}, run)
             sender(run, peildatum, link, return_state=True)
             bezorgd, niet_bezorgd = release(run)
+    if not droog:
+        refresh_calendars()
     counts = publish(quote(planning.herinneringen), peildatum=peildatum, activiteiten=planning.activiteiten,
                      werkdag=planning.werkdag, nieuw=nieuw, bezorgd=bezorgd, niet_bezorgd=niet_bezorgd,
                      droog=droog)

@@ -560,6 +560,40 @@ def rapport(
             out().print(f"{municipality.naam}{when}: {made.pdf_pad} en {made.html_pad.name}", markup=False)
 
 
+@app.command("agenda")
+def agenda(
+    persoon: Annotated[str, typer.Option("--persoon", help="Sleutel uit personen.yaml.", show_default=False)],
+    uitvoer: Annotated[Path | None, typer.Option(
+        "--uitvoer", help="Bestand (.ics); standaard naar het scherm.", show_default=False)] = None,
+    gemeente: Annotated[str | None, GEMEENTE] = None,
+) -> None:
+    """Schrijf de open mijlpalen van iemands activiteiten als agenda (.ics) voor Outlook of een
+    andere agenda; dezelfde mijlpaal houdt dezelfde UID, dus opnieuw importeren werkt bij."""
+    from sqlmodel import select
+
+    from models.tables import Municipality, Person
+    from models.types import utcnow
+    from services.agenda import calendar_for
+
+    with _session() as session:
+        query = (select(Person).join(Municipality, Municipality.id == Person.gemeente_id)
+                 .where(Person.sleutel == persoon))
+        if gemeente:
+            query = query.where(Municipality.naam.ilike(gemeente))  # type: ignore[attr-defined]
+        found = session.exec(query).all()
+        if not found:
+            raise Stop(f"persoon '{persoon}' staat niet in personen.yaml (of de gemeente klopt niet).")
+        if len(found) > 1:
+            raise Stop(f"persoon '{persoon}' bestaat in meer gemeenten. Geef --gemeente NAAM mee.")
+        data = calendar_for(session=session, persoon=found[0], nu=utcnow())
+    if uitvoer is None:
+        sys.stdout.write(data.decode())
+        return
+    uitvoer.parent.mkdir(parents=True, exist_ok=True)
+    uitvoer.write_bytes(data)
+    out().print(f"Agenda geschreven: {uitvoer}")
+
+
 @app.command("migreer")
 def migreer() -> None:
     """Breng de database op het nieuwste schema (gebeurt ook vanzelf bij elke opdracht)."""

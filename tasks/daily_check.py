@@ -99,6 +99,16 @@ def release(run: str) -> tuple[int, int]:
         return daily_check.delivered_by(session=session, run=run), failed
 
 
+@task(name="agenda-verversen", cache_policy=NO_CACHE)
+def refresh_calendars() -> int:
+    """Every person's .ics file in the data directory, as of now."""
+    from models.types import utcnow
+    from services.agenda import refresh_all
+
+    with session_scope() as session:
+        return len(refresh_all(session=session, folder=get_settings().data_dir / "agenda", nu=utcnow()))
+
+
 @task(name="coordinator-waarschuwen", cache_policy=NO_CACHE)
 def plan_undeliverable() -> list[Herinnering]:
     """Notices for the coordinator about people whose digests failed three runs."""

@@ -71,3 +71,67 @@ def test_regie_dienst_eenmalig_runs_the_server_the_deployments_and_one_cycle_the
     with socket.socket() as probe:
         assert probe.connect_ex(("127.0.0.1", port)) != 0
     assert (tmp_path / "data" / "prefect").is_dir()  # Prefect's own database lives in the data directory
+
+
+def test_the_prefect_api_refuses_calls_without_the_login_and_no_secret_leaks(
+        db: Database, sample: Path, regie, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    """regie dienst with basic auth and an SMTP password: unauthenticated API calls get 401, the
+    service's own calls pass, and neither secret shows in output, logs, artifacts or the database."""
+    import base64
+    import json
+    import threading
+    import urllib.error
+    import urllib.request
+
+    assert regie("laad", str(sample)).code == 0
+    port, auth, password = free_port(), "regie:Geheim-UI-9731", "Smtp-Geheim-5524"
+    env = {key: value for key, value in os.environ.items() if not key.startswith("PREFECT_")}
+    env.update({"REGIE_DATABASE_URL": db.url, "REGIE_DATA_DIR": str(tmp_path / "data"),
+                "REGIE_SMTP_URL": f"smtp://regie:{password}@127.0.0.1:{free_port()}",
+                "PREFECT_SERVER_API_AUTH_STRING": auth, "REGIE_BEZORG_WACHTTIJDEN": "[0.05]",
+                "PREFECT_RUNNER_POLL_FREQUENCY": "2"})
+    regie_bin = str(Path(sys.executable).parent / "regie")
+    service = subprocess.Popen([regie_bin, "dienst", "--peildatum", "2020-06-18", "--poort", str(port)], env=env,
+                               stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    lines: list[str] = []
+    ready = threading.Event()
+
+    def read() -> None:
+        assert service.stdout is not None
+        for line in service.stdout:
+            lines.append(line)
+            if "De dienst draait" in line:
+                ready.set()
+
+    threading.Thread(target=read, daemon=True).start()
+    try:
+        assert ready.wait(300), "".join(lines)[-3000:]
+        url = f"http://127.0.0.1:{port}/api/flow_runs/filter"
+        with pytest.raises(urllib.error.HTTPError) as refused:
+            urllib.request.urlopen(urllib.request.Request(url, data=b"{}", method="POST"), timeout=10)
+        assert refused.value.code == 401
+        login = base64.b64encode(auth.encode()).decode()
+        request = urllib.request.Request(url, data=b"{}", method="POST", headers={
+            "Authorization": f"Basic {login}", "Content-Type": "application/json"})
+        with urllib.request.urlopen(request, timeout=10) as response:
+            runs = json.loads(response.read())
+        assert {r["name"] for r in runs} >= {"dagelijkse controle 2020-06-18"}
+        artifacts = urllib.request.Request(f"http://127.0.0.1:{port}/api/artifacts/filter", data=b"{}", method="POST",
+                                           headers={"Authorization": f"Basic {login}",
+                                                    "Content-Type": "application/json"})
+        with urllib.request.urlopen(artifacts, timeout=10) as response:
+            artifact_text = response.read().decode()
+        assert "dagelijkse-controle" in artifact_text
+    finally:
+        service.terminate()
+        service.wait(timeout=60)
+    logs = "".join(p.read_text(errors="replace") for p in (tmp_path / "data").rglob("*.log"))
+    reports = "".join(p.read_text(errors="replace") for p in (tmp_path / "data").rglob("*.html"))
+    with db.session() as session:
+        stored = " ".join(str(r) for r in session.execute(__import__("sqlalchemy").text(
+            "SELECT laatste_fout FROM herinnering UNION ALL SELECT laatste_fout FROM rapport")).scalars())
+    assert "niet bezorgd" in "".join(lines) or "Geheim" not in stored
+    for secret in (password, "Geheim-UI-9731"):
+        for where, text in (("output", "".join(lines)), ("logs", logs), ("artifacts", artifact_text),
+                            ("reports", reports), ("database", stored)):
+            assert secret not in text, where

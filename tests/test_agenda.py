@@ -1,0 +1,48 @@
+"""Calendar feeds (.ics): parsed back with icalendar; UIDs stay the same across runs."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from icalendar import Calendar
+
+from tests.conftest import Database
+
+
+def test_regie_agenda_lists_open_milestones_with_stable_uids(db: Database, sample: Path, regie, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    assert regie("laad", str(sample)).code == 0
+    target = tmp_path / "regisseur.ics"
+    assert regie("agenda", "--persoon", "regisseur-jeugd", "--uitvoer", str(target)).code == 0
+    events = {str(e["uid"]): e for e in Calendar.from_ical(target.read_bytes()).walk("VEVENT")}
+    uid = "bronckhorst/voortgang-pilot-jeugd-poh-soh/evaluatie-pilot@programmaregie"
+    event = events[uid]
+    assert str(event["summary"]) == "Evaluatie Pilot Jeugd POH/SOH (evaluatie)"
+    assert event.decoded("dtstart").isoformat() == "2020-07-31"
+    assert "Programma 1: Gezond en weerbaar" in str(event["description"])
+    assert "Medio 2020" in str(event["description"])
+    # The policy officer's milestones are not in the regisseur's calendar.
+    assert not any("uitvoeringsafspraken-alle-themas" in u for u in events)
+
+    assert regie("gereed", "voortgang-pilot-jeugd-poh-soh/evaluatie-pilot", "--datum", "2020-07-20").code == 0
+    again = tmp_path / "again.ics"
+    assert regie("agenda", "--persoon", "regisseur-jeugd", "--uitvoer", str(again)).code == 0
+    uids_again = {str(e["uid"]) for e in Calendar.from_ical(again.read_bytes()).walk("VEVENT")}
+    assert uids_again == set(events) - {uid}  # same UIDs; the done milestone is gone
+    unknown = regie("agenda", "--persoon", "niemand")
+    assert unknown.code == 2 and "staat niet in personen.yaml" in unknown.err
+
+
+def test_the_daily_check_refreshes_everyones_calendar_file(db: Database, sample: Path, regie, prefect, smtp) -> None:  # type: ignore[no-untyped-def]
+    import datetime as dt
+
+    from flows.dagelijkse_controle import run_daily_check
+    from models.settings import get_settings
+
+    assert regie("laad", str(sample)).code == 0
+    get_settings.cache_clear()
+    run_daily_check(peildatum=dt.date(2020, 6, 18))
+    folder = get_settings().data_dir / "agenda" / "bronckhorst"
+    files = sorted(p.name for p in folder.glob("*.ics"))
+    assert "regisseur-jeugd.ics" in files and "beleid-onderwijs.ics" in files
+    calendar = Calendar.from_ical((folder / "beleid-onderwijs.ics").read_bytes())
+    assert any("uitvoeringsafspraken-alle-themas" in str(e["uid"]) for e in calendar.walk("VEVENT"))
