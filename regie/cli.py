@@ -594,6 +594,25 @@ def agenda(
     out().print(f"Agenda geschreven: {uitvoer}")
 
 
+@app.command("diagnose")
+def diagnose() -> None:
+    """Controleer database, schema, register, mail, kanalen en de Prefect-API, en zeg wat te doen."""
+    from models.db import get_engine
+    from models.settings import get_settings
+    from services.diagnosis import diagnose as check
+
+    findings = check(engine=get_engine(), settings=get_settings())
+    table = Table(title="Diagnose", title_justify="left")
+    for column in ("Onderdeel", "Status", "Toelichting"):
+        table.add_column(column, overflow="fold")
+    styles = {"ok": "green", "let op": "yellow", "fout": "red"}
+    for f in findings:
+        table.add_row(f.onderdeel, f"[{styles[f.status]}]{f.status}[/]", f.uitleg)
+    out().print(table)
+    if any(f.status == "fout" for f in findings):
+        raise Stop("Er is iets mis; zie de tabel hierboven.", EXIT_INTERN)
+
+
 @app.command("migreer")
 def migreer() -> None:
     """Breng de database op het nieuwste schema (gebeurt ook vanzelf bij elke opdracht)."""

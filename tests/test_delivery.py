@@ -137,3 +137,28 @@ def test_regie_simuleer_shows_per_day_what_would_go_to_whom_without_sending(db, 
     bad = regie("simuleer", "--van", "2020-07-20", "--tot", "2020-07-13")
     assert bad.code == 2 and "vóór --van" in bad.err
     assert dt.date(2020, 7, 13)  # the period above starts on a Monday
+
+
+def test_regie_diagnose_names_what_works_and_what_to_do(db, sample, regie, smtp, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    import yaml
+
+    from tests.conftest import free_port
+
+    monkeypatch.setenv("COLUMNS", "250")
+    people = sample / "bronckhorst" / "personen.yaml"
+    data = yaml.safe_load(people.read_text(encoding="utf-8"))
+    data["personen"][1]["kanalen"] = []
+    data["personen"][2]["kanalen"] = ["geen-geldig-kanaal"]
+    people.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
+    assert regie("laad", str(sample)).code == 0
+    outcome = regie("diagnose")
+    text = " ".join(outcome.out.split())
+    assert "database │ ok" in text and "schema │ ok" in text and "1 gemeente(n), 8 activiteiten" in text
+    assert f"SMTP-server 127.0.0.1:{smtp.port} bereikbaar" in text
+    assert "zonder kanaal (krijgen niets): beleid-onderwijs" in text
+    assert "ongeldige Apprise-URL's: coordinator-sociaal-domein: geen-geldig-kanaal" in text
+    assert outcome.code == 1 and "Er is iets mis" in outcome.err
+    monkeypatch.setenv("REGIE_SMTP_URL", f"smtp://gebruiker:Wachtwoord-77@127.0.0.1:{free_port()}")
+    down = regie("diagnose")
+    assert "niet bereikbaar: controleer REGIE_SMTP_URL" in " ".join(down.out.split())
+    assert "Wachtwoord-77" not in down.out + down.err

@@ -1,0 +1,93 @@
+"""`regie diagnose`: what works and what does not, each with what to do about it (Dutch)."""
+
+from __future__ import annotations
+
+import json
+import os
+import socket
+import urllib.request
+from dataclasses import dataclass
+from urllib.parse import urlsplit
+
+import apprise
+from sqlalchemy import Engine, func
+from sqlmodel import Session, select
+
+from models.db import current_revision, head_revision
+from models.settings import Settings
+from models.tables import Activity, Municipality, Person
+from services.delivery import email_address, hide_secrets
+
+
+@dataclass
+class Bevinding:
+    """One check: ok, a warning, or an error, and what to do."""
+
+    onderdeel: str
+    status: str        # ok | let op | fout
+    uitleg: str
+
+
+def diagnose(*, engine: Engine, settings: Settings) -> list[Bevinding]:
+    """Check the database, migrations, register, mail, channels and the Prefect API."""
+    found: list[Bevinding] = []
+    try:
+        revision = current_revision(engine)
+    except Exception as exc:
+        why = f"niet bereikbaar ({type(exc).__name__}); controleer REGIE_DATABASE_URL en of de server draait"
+        return [Bevinding("database", "fout", hide_secrets(why, settings))]
+    head = head_revision()
+    found.append(Bevinding("database", "ok", f"bereikbaar ({engine.dialect.name})"))
+    found.append(Bevinding("schema", "ok" if revision == head else "fout",
+                           f"versie {revision}" if revision == head else
+                           f"versie {revision}, nieuwste is {head}: voer 'regie migreer' uit"))
+    if revision != head:
+        return found
+    with Session(engine) as session:
+        gemeenten = session.scalar(select(func.count()).select_from(Municipality)) or 0
+        activiteiten = session.scalar(select(func.count()).select_from(Activity)
+                                      .where(Activity.gearchiveerd_op.is_(None))) or 0  # type: ignore[union-attr]
+        people = session.exec(select(Person).where(Person.gearchiveerd_op.is_(None))).all()  # type: ignore[union-attr]
+    found.append(Bevinding("register", "ok" if gemeenten else "let op",
+                           f"{gemeenten} gemeente(n), {activiteiten} activiteiten" if gemeenten else
+                           "nog leeg: laad een register met 'regie laad MAP'"))
+    found.append(_smtp(settings))
+    without = [p.sleutel for p in people if not p.kanalen]
+    invalid = [f"{p.sleutel}: {c}" for p in people for c in p.kanalen
+               if not email_address(c) and not apprise.Apprise().add(c)]
+    if invalid:
+        found.append(Bevinding("kanalen", "fout", "ongeldige Apprise-URL's: " + "; ".join(invalid[:10])))
+    found.append(Bevinding("kanalen", "let op" if without else "ok",
+                           f"zonder kanaal (krijgen niets): {', '.join(without[:10])}" if without else
+                           f"{len(people)} personen hebben een kanaal"))
+    found.append(_prefect())
+    return found
+
+
+def _smtp(settings: Settings) -> Bevinding:
+    url = urlsplit(settings.smtp_url.get_secret_value())
+    host, port = url.hostname or "127.0.0.1", url.port or (465 if url.scheme in ("smtps", "mailtos") else 25)
+    with socket.socket() as probe:
+        probe.settimeout(3)
+        reachable = probe.connect_ex((host, port)) == 0
+    local = host in ("127.0.0.1", "localhost") and port == settings.postvak_poort
+    if reachable:
+        return Bevinding("mail", "ok", f"SMTP-server {host}:{port} bereikbaar")
+    if local:
+        return Bevinding("mail", "let op", f"het lokale postvak ({host}:{port}) draait nu niet; 'regie controle' "
+                                           "en 'regie dienst' starten het zelf (of 'regie postvak')")
+    return Bevinding("mail", "fout", f"SMTP-server {host}:{port} niet bereikbaar: controleer REGIE_SMTP_URL")
+
+
+def _prefect() -> Bevinding:
+    api = os.environ.get("PREFECT_API_URL")
+    if not api:
+        return Bevinding("prefect", "let op", "geen PREFECT_API_URL: 'regie controle' start een tijdelijke "
+                                              "server; voor de UI en de schema's: 'regie dienst'")
+    try:
+        with urllib.request.urlopen(api.rstrip("/") + "/health", timeout=5) as response:
+            healthy = bool(json.loads(response.read() or b"false"))
+    except (OSError, ValueError):
+        healthy = False
+    return Bevinding("prefect", "ok" if healthy else "fout",
+                     f"API {api} antwoordt" if healthy else f"API {api} antwoordt niet: start 'regie dienst'")
