@@ -74,8 +74,8 @@ def _smtp(settings: Settings) -> Bevinding:
     if reachable:
         return Bevinding("mail", "ok", f"SMTP-server {host}:{port} bereikbaar")
     if local:
-        return Bevinding("mail", "let op", f"het lokale postvak ({host}:{port}) draait nu niet; 'regie controle' "
-                                           "en 'regie dienst' starten het zelf (of 'regie postvak')")
+        hint = "'regie controle' en 'regie dienst' starten het zelf (of 'regie postvak')"
+        return Bevinding("mail", "let op", f"het lokale postvak ({host}:{port}) draait nu niet; {hint}")
     return Bevinding("mail", "fout", f"SMTP-server {host}:{port} niet bereikbaar: controleer REGIE_SMTP_URL")
 
 
