@@ -1,17 +1,30 @@
 """Deployments: when and where the flows run, declared in one place.
 
 Schedules are in Europe/Amsterdam, so 07:00 stays 07:00 across the March and October clock
-changes (a ``cron=`` shortcut would be UTC). ``python -m deployments`` serves them all.
+changes (a ``cron=`` shortcut would be UTC). ``python -m deployments`` serves them all from this
+process; ``python -m deployments --pool NAAM`` registers them on a process work pool instead, for
+workers (``prefect worker start --pool NAAM``) on one or more machines. The daily check runs one at
+a time (a deployment concurrency limit); the once-only key in the database holds regardless.
 """
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
 
 SCHEDULES = {
     "voortgangsrapportage": "45 6 * * 1-5",    # reports due N working days before a MOSD/PoHo meeting
     "dagelijkse-controle": "0 7 * * 1-5",      # 07:00 on working days (holidays: the flow sends nothing)
     "voortgang-uitvragen": "30 7 * * 1-5",     # after the check: who is due for a check-in
+}
+
+
+ROOT = Path(__file__).resolve().parent.parent
+ENTRYPOINTS = {
+    "dagelijkse-controle": "flows/dagelijkse_controle.py:run_daily_check",
+    "voortgang-uitvragen": "flows/voortgang_uitvragen.py:ask_progress_round",
+    "voortgangsrapportage": "flows/voortgangsrapportage.py:run_reports",
+    "voortgang-per-regisseur": "flows/voortgang_uitvragen.py:ask_progress",
 }
 
 
@@ -28,7 +41,7 @@ def deployments() -> list[Any]:
     return [
         run_daily_check.to_deployment(
             name="dagelijkse-controle", tags=["dagelijkse-controle", "herinneringen"],
-            schedules=[Cron(SCHEDULES["dagelijkse-controle"], timezone=tz)],
+            schedules=[Cron(SCHEDULES["dagelijkse-controle"], timezone=tz)], concurrency_limit=1,
             description="Herinneringen plannen en één keer versturen; artefacten per programma."),
         ask_progress_round.to_deployment(
             name="voortgang-uitvragen", tags=["voortgang"],
@@ -50,3 +63,17 @@ def serve() -> None:
     from prefect import serve as prefect_serve
 
     prefect_serve(*deployments(), print_starting_message=False)
+
+
+def deploy_to_pool(pool: str) -> list[str]:
+    """Register every deployment on the process work pool ``pool`` (code from this directory)."""
+    from prefect import Flow
+
+    ids = []
+    for declared in deployments():
+        flow = Flow.from_source(source=str(ROOT), entrypoint=ENTRYPOINTS[declared.name])
+        ids.append(str(flow.deploy(
+            name=declared.name, work_pool_name=pool, schedules=declared.schedules, tags=declared.tags,
+            description=declared.description, concurrency_limit=declared.concurrency_limit,
+            build=False, push=False, print_next_steps=False)))
+    return ids

@@ -1,5 +1,11 @@
-"""``python -m deployments``: serve the service's deployments."""
+"""``python -m deployments``: serve the deployments, or ``--pool NAAM``: register them on a work pool."""
 
-from deployments import serve
+import sys
 
-serve()
+from deployments import deploy_to_pool, serve
+
+if len(sys.argv) == 3 and sys.argv[1] == "--pool":
+    for deployment_id in deploy_to_pool(sys.argv[2]):
+        print(deployment_id)
+else:
+    serve()
