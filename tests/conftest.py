@@ -22,6 +22,11 @@ PG_URL = os.environ.get("REGIE_TEST_DATABASE_URL")
 os.environ.setdefault("PREFECT_SERVER_ANALYTICS_ENABLED", "false")
 os.environ.setdefault("DO_NOT_TRACK", "1")
 
+# Prefect configures its console log handler with the sys.stderr of the moment it is imported. Import
+# it now, outside any test: inside one that captures output, every later log line would go to that
+# test's closed capture stream.
+import prefect  # noqa: E402, F401
+
 
 @pytest.fixture(autouse=True)
 def _isolated_settings(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
@@ -93,8 +98,17 @@ def db(request: pytest.FixtureRequest, tmp_path: Path, monkeypatch: pytest.Monke
 
 @pytest.fixture
 def sample(tmp_path: Path) -> Path:
-    """A writable copy of the sample register (region layout: voorbeeld/bronckhorst/...)."""
+    """A writable copy of the sample register's Bronckhorst (region layout: register/bronckhorst/...);
+    the tests' expectations are about its dates and people."""
     target = tmp_path / "register"
+    shutil.copytree(SAMPLE / "bronckhorst", target / "bronckhorst")
+    return target
+
+
+@pytest.fixture
+def region(tmp_path: Path) -> Path:
+    """A writable copy of the whole sample register: Bronckhorst and Gorinchem."""
+    target = tmp_path / "regio"
     shutil.copytree(SAMPLE, target)
     return target
 

@@ -219,3 +219,10 @@ def test_an_error_deep_in_a_region_names_its_line_and_loads_nothing(db: Database
     with pytest.raises(RegisterFouten):
         load(db, root)
     assert db.snapshot() == before
+
+
+def test_the_sample_register_is_a_region_of_two_municipalities(db: Database, region: Path) -> None:
+    result = load(db, region)
+    assert sorted(result.gemeenten) == ["Bronckhorst", "Gorinchem"]
+    assert result.toegevoegd["vergaderingen"] == 20
+    assert load(db, region).unchanged
