@@ -25,7 +25,7 @@ os.environ.setdefault("DO_NOT_TRACK", "1")
 # Prefect configures its console log handler with the sys.stderr of the moment it is imported. Import
 # it now, outside any test: inside one that captures output, every later log line would go to that
 # test's closed capture stream.
-import prefect  # noqa: E402, F401
+__import__("prefect")
 
 
 @pytest.fixture(autouse=True)
