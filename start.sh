@@ -10,6 +10,17 @@ install_venv
 PEILDATUM=${PEILDATUM:-2020-06-18}   # a Thursday: the MOSD report of 25 June is due that day
 DATA_DIR=${REGIE_DATA_DIR:-$HOME/.local/share/programmaregie}
 .venv/bin/regie laad register/voorbeeld
+# Where the real programme documents sit beside the repository (../shared/documents), import them
+# as draft registers in the data directory: review them, fill in personen.yaml, load them.
+if [ -d ../shared/documents ]; then
+  for document in ../shared/documents/*.txt; do
+    naam=$(basename "$document" .txt)
+    gemeente=${naam%%-*}
+    .venv/bin/regie importeer "$document" --gemeente "${gemeente^}" --uitvoer "$DATA_DIR/geimporteerd/$naam" \
+      --overschrijven || true
+  done
+  echo "Conceptregisters uit ../shared/documents: $DATA_DIR/geimporteerd (bewerk ze en laad met: .venv/bin/regie laad MAP)"
+fi
 .venv/bin/regie status --peildatum "$PEILDATUM"
 echo "Postvak (de verstuurde overzichten, te openen in een mailprogramma): $DATA_DIR/postvak"
 echo "Rapporten (HTML en PDF): $DATA_DIR/rapporten"

@@ -42,6 +42,8 @@ def main() -> None:
         run_id = _waiting_run(args.poort)
         shot = _screenshot(f"http://127.0.0.1:{args.poort}/runs/flow-run/{run_id}")
         print(f"screenshot: {shot}")
+        artifacts = _page(f"http://127.0.0.1:{args.poort}/artifacts", "artifacts.png", "dagelijkse-controle")
+        print(f"screenshot: {artifacts}")
     finally:
         service.terminate()
         service.wait(timeout=60)
@@ -56,6 +58,38 @@ def _waiting_run(port: int) -> str:
                                      headers={"Content-Type": "application/json"})
     with urllib.request.urlopen(request, timeout=10) as response:
         return str(json.loads(response.read())[0]["id"])
+
+
+def _driver():  # type: ignore[no-untyped-def]
+    from selenium import webdriver
+
+    options = webdriver.ChromeOptions()
+    options.binary_location = "/usr/bin/chromium"
+    for flag in ("--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+                 "--disable-background-networking", "--disable-component-update", "--disable-sync",
+                 "--window-size=1400,2000"):
+        options.add_argument(flag)
+    return webdriver.Chrome(options=options, service=webdriver.ChromeService("/usr/bin/chromedriver"))
+
+
+def _page(url: str, name: str, text: str) -> Path:
+    """A screenshot of a UI page once ``text`` shows on it (the coordinator's view)."""
+    from selenium.webdriver.common.by import By
+    from selenium.webdriver.support import expected_conditions as ec
+    from selenium.webdriver.support.ui import WebDriverWait
+
+    driver = _driver()
+    try:
+        driver.get(url)
+        shown = ec.presence_of_element_located((By.XPATH, f"//*[contains(., '{text}')]"))
+        WebDriverWait(driver, 60).until(shown)
+        time.sleep(2)
+        path = ROOT / "bench" / "out" / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        driver.save_screenshot(str(path))
+        return path
+    finally:
+        driver.quit()
 
 
 def _screenshot(url: str) -> Path:

@@ -96,11 +96,17 @@ def running(port: int, log_dir: Path) -> Iterator[dict[str, Any]]:
 def _wait_for_deployments(runner: subprocess.Popen[bytes], log_dir: Path) -> None:
     from prefect.client.orchestration import get_client
 
+    from deployments import ENTRYPOINTS
+
     deadline = time.monotonic() + 120
+    missing = set(ENTRYPOINTS)
     with get_client(sync_client=True) as client:
         while True:
-            with contextlib.suppress(Exception):
-                client.read_deployment_by_name("voortgang-per-regisseur/voortgang-per-regisseur")
+            for name in sorted(missing):
+                with contextlib.suppress(Exception):
+                    client.read_deployment_by_name(f"{name}/{name}")  # each is named after its flow
+                    missing.discard(name)
+            if not missing:
                 return
             if runner.poll() is not None or time.monotonic() > deadline:
                 raise DienstFout(f"De deployments zijn niet gestart. Zie {log_dir / 'runner.log'}.")
