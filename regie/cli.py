@@ -6,7 +6,7 @@ import datetime as dt
 import os
 import sys
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
 import typer.rich_utils as rich_utils
@@ -406,18 +406,27 @@ def gereed(
     gemeente: Annotated[str | None, GEMEENTE] = None,
 ) -> None:
     """Markeer een mijlpaal als gereed: er komen geen herinneringen meer voor."""
-    from services.progress import Antwoord, MijlpaalAntwoord, Ongeldig, find_milestone
+    from services.progress import MijlpaalAntwoord
+
+    dag = _datum(datum)
+    name = _answer_milestone(mijlpaal, gemeente=gemeente, door=door, tekst="gereed",
+                             antwoord=lambda key: MijlpaalAntwoord(key, gereed=dag))
+    out().print(f"Mijlpaal '{name}' is gereed op {dag:%d-%m-%Y}.")
+
+
+def _answer_milestone(verwijzing: str, *, gemeente: str | None, door: str | None, tekst: str,
+                      antwoord: Any) -> str:
+    """Find a milestone and apply one answer about it; returns ACTIVITEIT/MIJLPAAL."""
+    from services.progress import Antwoord, Ongeldig, find_milestone
 
     with _session() as session:
         try:
-            activity, milestone = find_milestone(session=session, verwijzing=mijlpaal, gemeente=gemeente)
+            activity, milestone = find_milestone(session=session, verwijzing=verwijzing, gemeente=gemeente)
         except Ongeldig as fout:
             raise Stop(fout.melding) from None
-    dag = _datum(datum)
-    _apply(Antwoord(activiteit=activity.sleutel, tekst=f"Mijlpaal {milestone.sleutel} gereed",
-                    mijlpalen=[MijlpaalAntwoord(milestone.sleutel, gereed=dag)]),
-           door=door, gemeente=gemeente)
-    out().print(f"Mijlpaal '{activity.sleutel}/{milestone.sleutel}' is gereed op {dag:%d-%m-%Y}.")
+    _apply(Antwoord(activiteit=activity.sleutel, tekst=f"Mijlpaal {milestone.sleutel} {tekst}",
+                    mijlpalen=[antwoord(milestone.sleutel)]), door=door, gemeente=gemeente)
+    return f"{activity.sleutel}/{milestone.sleutel}"
 
 
 @app.command("verplaats")
@@ -431,18 +440,12 @@ def verplaats(
     gemeente: Annotated[str | None, GEMEENTE] = None,
 ) -> None:
     """Verplaats een mijlpaal naar een nieuwe datum; de herinneringen gaan daarop opnieuw lopen."""
-    from services.progress import Antwoord, MijlpaalAntwoord, Ongeldig, find_milestone
+    from services.progress import MijlpaalAntwoord
 
-    with _session() as session:
-        try:
-            activity, milestone = find_milestone(session=session, verwijzing=mijlpaal, gemeente=gemeente)
-        except Ongeldig as fout:
-            raise Stop(fout.melding) from None
     dag = _datum(naar)
-    _apply(Antwoord(activiteit=activity.sleutel, tekst=f"Mijlpaal {milestone.sleutel} verplaatst: {reden}",
-                    mijlpalen=[MijlpaalAntwoord(milestone.sleutel, nieuwe_datum=dag, reden=reden)]),
-           door=door, gemeente=gemeente)
-    out().print(f"Mijlpaal '{activity.sleutel}/{milestone.sleutel}' verplaatst naar {dag:%d-%m-%Y}.")
+    name = _answer_milestone(mijlpaal, gemeente=gemeente, door=door, tekst=f"verplaatst: {reden}",
+                             antwoord=lambda key: MijlpaalAntwoord(key, nieuwe_datum=dag, reden=reden))
+    out().print(f"Mijlpaal '{name}' verplaatst naar {dag:%d-%m-%Y}.")
 
 
 @app.command("geschiedenis")

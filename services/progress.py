@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 from decimal import Decimal
+from typing import Any
 
 from sqlmodel import Session, select
 
@@ -27,13 +28,18 @@ class Ongeldig(Exception):
         self.melding = melding
 
 
+def _in_gemeente(query: Any, gemeente: str | None) -> Any:
+    """``query`` limited to one municipality (by name, any case) when one is given."""
+    if not gemeente:
+        return query
+    return query.join(Municipality, Municipality.id == Activity.gemeente_id).where(
+        Municipality.naam.ilike(gemeente))  # type: ignore[attr-defined]
+
+
 def find_activity(*, session: Session, sleutel: str, gemeente: str | None = None) -> Activity:
     """The active activity with key ``sleutel`` (in ``gemeente`` when several municipalities have it)."""
     query = select(Activity).where(Activity.sleutel == sleutel, Activity.gearchiveerd_op.is_(None))  # type: ignore[union-attr]
-    if gemeente:
-        query = query.join(Municipality, Municipality.id == Activity.gemeente_id).where(
-            Municipality.naam.ilike(gemeente))  # type: ignore[attr-defined]
-    found = list(session.exec(query))
+    found = list(session.exec(_in_gemeente(query, gemeente)))
     if not found:
         raise Ongeldig(f"activiteit '{sleutel}' bestaat niet (of is gearchiveerd). Gebruik de id uit het "
                        "registerbestand (zie 'regie status').")
@@ -51,10 +57,7 @@ def find_milestone(*, session: Session, verwijzing: str, gemeente: str | None = 
         Activity.gearchiveerd_op.is_(None))  # type: ignore[union-attr]
     if activity_key:
         query = query.where(Activity.sleutel == activity_key)
-    if gemeente:
-        query = query.join(Municipality, Municipality.id == Activity.gemeente_id).where(
-            Municipality.naam.ilike(gemeente))  # type: ignore[attr-defined]
-    found = list(session.exec(query))
+    found = list(session.exec(_in_gemeente(query, gemeente)))
     if not found:
         raise Ongeldig(f"mijlpaal '{verwijzing}' bestaat niet. Schrijf ACTIVITEIT/MIJLPAAL met de id's uit "
                        "het registerbestand, bijvoorbeeld voortgang-pilot-jeugd-poh-soh/evaluatie-pilot.")
