@@ -131,9 +131,10 @@ def demo_cycle(peildatum: dt.date, timeout: float = 300) -> list[str]:
             select(Report, Meeting, Municipality).join(Meeting, Meeting.id == Report.vergadering_id)
             .join(Municipality, Municipality.id == Report.gemeente_id).where(Report.peildatum == peildatum))]
     lines.append(f"{reports.name}: {', '.join(made) if made else 'geen rapport nodig op deze dag'}")
-    check = run_deployment("dagelijkse-controle/dagelijkse-controle", timeout=timeout,
-                           parameters={"peildatum": peildatum.isoformat()})
-    lines.append(f"{check.name}: {check.state.name if check.state else '?'}")
+    for name in ("dagelijkse-controle", "voortgang-uitvragen"):
+        day = {"peildatum": peildatum.isoformat()}
+        done = run_deployment(f"{name}/{name}", timeout=timeout, parameters=day)
+        lines.append(f"{done.name}: {done.state.name if done.state else '?'}")
     with session_scope() as session:
         first = session.exec(select(Person, Municipality)
                              .join(Municipality, Municipality.id == Person.gemeente_id)
