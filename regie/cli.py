@@ -488,6 +488,7 @@ def dienst(
     """Start de dienst: Prefect-server met UI op 127.0.0.1, het lokale postvak en de deployments
     (dagelijkse controle 07:00, uitvragen 07:30 op werkdagen). Stop met Ctrl-C."""
     import contextlib
+    import signal
     import time
 
     from models.settings import get_settings
@@ -499,6 +500,11 @@ def dienst(
         pass  # migrate first: the runner's flows find the current schema
     settings = get_settings()
     local = _local_mailbox_needed()
+
+    def stop(signum: int, frame: object) -> None:
+        raise KeyboardInterrupt  # SIGTERM (systemd, kill) stops the server and runner like Ctrl-C
+
+    signal.signal(signal.SIGTERM, stop)
     try:
         box = (mailbox(settings.postvak_dir, port=settings.postvak_poort) if local
                else contextlib.nullcontext())
@@ -516,6 +522,8 @@ def dienst(
             out().print("De dienst draait. Stop met Ctrl-C.")
             while True:
                 time.sleep(3600)
+    except KeyboardInterrupt:
+        out().print("De dienst is gestopt.")
     except DienstFout as fout:
         raise Stop(str(fout), EXIT_INTERN) from None
 

@@ -8,6 +8,7 @@ import datetime as dt
 import os
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import pytest
@@ -126,6 +127,12 @@ def test_the_prefect_api_refuses_calls_without_the_login_and_no_secret_leaks(
     finally:
         service.terminate()
         service.wait(timeout=60)
+    assert service.returncode == 0  # SIGTERM stops the service cleanly ...
+    import socket
+
+    time.sleep(2)
+    with socket.socket() as probe:  # ... and its Prefect server with it: nothing is left behind
+        assert probe.connect_ex(("127.0.0.1", port)) != 0
     logs = "".join(p.read_text(errors="replace") for p in (tmp_path / "data").rglob("*.log"))
     reports = "".join(p.read_text(errors="replace") for p in (tmp_path / "data").rglob("*.html"))
     with db.session() as session:
