@@ -33,7 +33,8 @@ class Bericht:
     onderwerp: str
     html: str
     tekst: str
-    bijlagen: tuple[str, ...] = ()   # files sent along (a report's PDF)
+    bijlagen: tuple[str, ...] = ()   # files sent along (a report's PDF and charts)
+    inline: bool = False             # images the HTML references as cid:<file name> are shown in place
 
 
 @dataclass(frozen=True)
@@ -66,7 +67,7 @@ def email_address(channel: str) -> str | None:
     return value if _EMAIL.match(value) else None
 
 
-def smtp_url(settings: Settings, to: str) -> str:
+def smtp_url(settings: Settings, to: str, *, inline: bool = False) -> str:
     """The Apprise URL that sends to ``to`` through the configured SMTP server."""
     parts = urlsplit(settings.smtp_url.get_secret_value())
     scheme = parts.scheme.lower()
@@ -82,7 +83,8 @@ def smtp_url(settings: Settings, to: str) -> str:
     mode = "ssl" if scheme in ("smtps", "mailtos") and (parts.port in (None, 465)) else (
         "starttls" if secure or parts.username else "insecure")
     return (f"{'mailtos' if secure else 'mailto'}://{auth}{host}{port}?smtp={host}&mode={mode}"
-            f"&from={quote(settings.afzender, safe='@')}&to={quote(to, safe='@')}")
+            f"&from={quote(settings.afzender, safe='@')}&to={quote(to, safe='@')}"
+            f"{'&inline=yes' if inline else ''}")
 
 
 def _config(settings: Settings) -> apprise.AppriseConfig | None:
@@ -101,7 +103,7 @@ def send(bericht: Bericht, settings: Settings) -> Uitkomst:
     for channel in bericht.kanalen:
         address = email_address(channel)
         target = mail if address else chat
-        if not target.add(smtp_url(settings, address) if address else channel):
+        if not target.add(smtp_url(settings, address, inline=bericht.inline) if address else channel):
             return Uitkomst(bericht.persoon_id, False, hide_secrets(
                 f"kanaal '{channel}' is geen geldige Apprise-URL of e-mailadres", settings))
     config = _config(settings)

@@ -95,7 +95,8 @@ def run_meeting(*, session: Session, meeting: Meeting, peildatum: dt.date, setti
         session.flush()
         summary = rapport.totaal
     pdf = Path(report.pdf)
-    html = pdf.with_suffix(".html").read_text(encoding="utf-8")
+    html = pdf.with_suffix(".mail.html").read_text(encoding="utf-8")
+    charts = sorted(pdf.parent.glob(f"{pdf.stem}-*.png"))
     people = [
         p
         for p in session.exec(
@@ -116,7 +117,8 @@ def run_meeting(*, session: Session, meeting: Meeting, peildatum: dt.date, setti
                 onderwerp=title,
                 html=html,
                 tekst=text,
-                bijlagen=(str(pdf),),
+                bijlagen=(str(pdf), *(str(c) for c in charts)),
+                inline=True,
             )
             for p in people
         ],

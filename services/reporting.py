@@ -175,14 +175,14 @@ def _trends(
     return out
 
 
-def _png(figure: Any) -> str:
+def _png(figure: Any) -> bytes:
     buffer = io.BytesIO()
     figure.savefig(buffer, format="png", dpi=110, bbox_inches="tight")
-    return "data:image/png;base64," + base64.b64encode(buffer.getvalue()).decode()
+    return buffer.getvalue()
 
 
-def charts(rapport: Rapport) -> dict[str, str]:
-    """A status chart per programme and a timeline of the coming months' milestones (PNG data URIs)."""
+def charts(rapport: Rapport) -> dict[str, bytes]:
+    """A status chart per programme and a timeline of the coming months' milestones (PNG)."""
     import matplotlib
 
     matplotlib.use("Agg")
@@ -222,25 +222,45 @@ def charts(rapport: Rapport) -> dict[str, str]:
 
 @dataclass
 class Gemaakt:
-    """A rendered report: its HTML, PDF bytes and where they were archived."""
+    """A rendered report: the archived HTML and PDF, and the mail version whose charts are
+    inline attachments (``cid:``), as Outlook shows them."""
 
     html: str
     pdf: bytes
     html_pad: Path
     pdf_pad: Path
+    mail_html_pad: Path
+    grafieken: list[Path]
 
 
 def make(rapport: Rapport, *, folder: Path, name: str) -> Gemaakt:
-    """Render the report to HTML and PDF and archive both in ``folder``."""
+    """Render the report to HTML and PDF and archive both (with the charts) in ``folder``."""
     from weasyprint import HTML
 
-    context = {"r": rapport, "totaal": rapport.totaal, "grafiek": charts(rapport)}
-    html = render("rapport/rapport.html.j2", context)
-    pdf = HTML(string=html).write_pdf()
+    images = charts(rapport)
     folder.mkdir(parents=True, exist_ok=True)
-    html_path, pdf_path = folder / f"{name}.html", folder / f"{name}.pdf"
-    for path, data in ((html_path, html.encode()), (pdf_path, pdf)):
+    png_paths = {key: folder / f"{name}-{key}.png" for key in images}
+    embedded = {
+        key: "data:image/png;base64," + base64.b64encode(data).decode() for key, data in images.items()
+    }
+    inline = {key: f"cid:{path.name}" for key, path in png_paths.items()}
+    context = {"r": rapport, "totaal": rapport.totaal}
+    html = render("rapport/rapport.html.j2", {**context, "grafiek": embedded})
+    mail_html = render("rapport/rapport.html.j2", {**context, "grafiek": inline})
+    pdf = HTML(string=html).write_pdf()
+    html_path, pdf_path, mail_path = (
+        folder / f"{name}.html",
+        folder / f"{name}.pdf",
+        folder / f"{name}.mail.html",
+    )
+    files = [
+        (html_path, html.encode()),
+        (pdf_path, pdf),
+        (mail_path, mail_html.encode()),
+        *((png_paths[key], data) for key, data in images.items()),
+    ]
+    for path, data in files:
         tmp = path.with_suffix(path.suffix + ".tmp")
         tmp.write_bytes(data)
         tmp.replace(path)
-    return Gemaakt(html, pdf, html_path, pdf_path)
+    return Gemaakt(html, pdf, html_path, pdf_path, mail_path, list(png_paths.values()))

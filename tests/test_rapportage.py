@@ -108,6 +108,13 @@ def test_the_report_flow_mails_mosd_the_pdf_once_and_archives_it(db: Database, s
         "Voortgangsrapportage" in smtp.subjects()["mosd@example.org"]
     attachments = [part for part in message.walk() if part.get_content_type() == "application/pdf"]
     assert len(attachments) == 1 and attachments[0].get_payload(decode=True).startswith(b"%PDF")
+    # The charts travel as inline images that the HTML references by Content-ID, as Outlook shows them.
+    images = {str(part["Content-ID"]): part for part in message.walk() if part.get_content_type() == "image/png"}
+    assert images == {"<2020-06-25-mosd-status.png>": images.get("<2020-06-25-mosd-status.png>"),
+                      "<2020-06-25-mosd-tijdlijn.png>": images.get("<2020-06-25-mosd-tijdlijn.png>")}
+    assert all("inline" in str(part["Content-Disposition"]) for part in images.values())
+    body = smtp.text("mosd@example.org")
+    assert 'src="cid:2020-06-25-mosd-status.png"' in body and "data:image" not in body
     assert run_reports(peildatum=dt.date(2020, 6, 18)) == []  # once per meeting
     assert run_reports(peildatum=dt.date(2020, 6, 19)) == []
     assert len(smtp.received) == 1
