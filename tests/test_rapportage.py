@@ -132,3 +132,26 @@ def test_the_report_flow_mails_mosd_the_pdf_once_and_archives_it(db: Database, s
     assert run_reports(peildatum=dt.date(2020, 6, 26)) == ["Bronckhorst poho 2020-07-02: verstuurd"]
     assert smtp.to().count("wethouder.sociaaldomein@example.org") == 1
     assert run_reports(peildatum=dt.date(2020, 6, 29)) == []
+
+
+def test_a_report_nobody_can_receive_is_told_to_the_coordinator_once_after_three_runs(
+        db: Database, sample: Path, smtp: Mailserver) -> None:
+    from flows.voortgangsrapportage import run_reports
+    from models.tables import Report
+
+    people = sample / "bronckhorst" / "personen.yaml"
+    data = yaml.safe_load(people.read_text(encoding="utf-8"))
+    for person in data["personen"]:
+        if "mosd" in person["rollen"]:
+            person["kanalen"] = []
+    people.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
+    _load(sample)
+    for day in (18, 19, 22):
+        assert run_reports(peildatum=dt.date(2020, 6, day)) == ["Bronckhorst mosd 2020-06-25: niet verstuurd"]
+    assert smtp.to() == ["coordinator.sociaaldomein@example.org"]
+    assert "kon in 3 runs niet worden verstuurd" in smtp.text("coordinator.sociaaldomein@example.org")
+    run_reports(peildatum=dt.date(2020, 6, 23))
+    assert smtp.to() == ["coordinator.sociaaldomein@example.org"]  # told once
+    with db.session() as session:
+        [report] = session.scalars(select(Report)).all()
+        assert report.status == "mislukt" and report.mislukte_runs == 4 and "geen kanalen" in report.laatste_fout
