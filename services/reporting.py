@@ -189,7 +189,7 @@ def charts(rapport: Rapport) -> dict[str, bytes]:
     import matplotlib.pyplot as plt
 
     names = [p.titel[:40] for p in rapport.programmas] or ["(geen programma's)"]
-    figure, axis = plt.subplots(figsize=(7.5, 0.45 * len(names) + 1.2))
+    figure, axis = plt.subplots(figsize=(7.5, 0.28 * len(names) + 0.9))
     left = [0] * len(names)
     for kind in STANDEN:
         counts = [p.standen[kind] for p in rapport.programmas] or [0]
@@ -201,10 +201,11 @@ def charts(rapport: Rapport) -> dict[str, bytes]:
     status = _png(figure)
     plt.close(figure)
 
-    figure, axis = plt.subplots(figsize=(7.5, 0.45 * len(names) + 1.2))
+    figure, axis = plt.subplots(figsize=(7.5, 0.28 * len(names) + 0.9))
     horizon = rapport.peildatum + dt.timedelta(days=120)
     for row, programme in enumerate(rapport.programmas):
-        dates = [m.uiterlijk for m in programme.binnenkort if m.uiterlijk and m.uiterlijk <= horizon]
+        dates = [m.uiterlijk for a in programme.activiteiten for m in a.mijlpalen
+                 if m.gereed is None and m.uiterlijk and rapport.peildatum <= m.uiterlijk <= horizon]
         late = [m.uiterlijk for m in programme.te_laat if m.uiterlijk]
         axis.scatter(dates, [row] * len(dates), color="#1565c0", zorder=3)
         axis.scatter(
