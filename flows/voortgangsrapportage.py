@@ -8,7 +8,8 @@ from prefect import flow
 from prefect.runtime import flow_run
 
 from flows.dagelijkse_controle import today
-from tasks.reports import make_and_send, publish, tell_coordinator
+from models.settings import get_settings
+from tasks.reports import deliver_report, finish_report, prepare_reports, publish, tell_coordinator
 
 
 def _name() -> str:
@@ -21,7 +22,12 @@ def run_reports(
 ) -> list[str]:
     """Reports due by ``peildatum`` (default today), for ``vergadering`` mosd or poho or both."""
     peildatum = peildatum or today()
-    sent = make_and_send(peildatum, vergadering, gemeente)
+    delays = list(get_settings().bezorg_wachttijden)
+    sender = deliver_report.with_options(retries=len(delays), retry_delay_seconds=delays)
+    sent = []
+    for report_id, summary in prepare_reports(peildatum, vergadering, gemeente):
+        sender(report_id, return_state=True)  # a failure stays recorded; the next run tries again
+        sent.append(finish_report(report_id, summary))
     tell_coordinator(str(flow_run.id or uuid.uuid4()), peildatum)
     publish(sent, peildatum)
     return [

@@ -314,6 +314,8 @@ class Report(SQLModel, table=True):
     vergadering_id: int = _fk("vergadering.id")
     peildatum: dt.date
     pdf: str                                   # the archived PDF (the HTML sits beside it)
+    verstuurd_aan: list[int] = Field(default_factory=list, sa_column=Column(JSON, nullable=False,
+                                                                             server_default="[]"))
     status: str = Field(default="wachtend", max_length=20)  # wachtend | verstuurd | mislukt
     pogingen: int = 0
     mislukte_runs: int = 0

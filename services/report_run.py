@@ -67,84 +67,75 @@ def report_folder(settings: Settings, gemeente: str) -> Path:
     return settings.data_dir / "rapporten" / slug(gemeente)
 
 
-def run_meeting(*, session: Session, meeting: Meeting, peildatum: dt.date, settings: Settings) -> Verzonden:
-    """Make (or take the archived) report for one meeting, record it once, send it to the people
-    with the meeting's role, with the PDF attached; a failure stays recorded for the next run."""
+def prepare(*, session: Session, meeting: Meeting, peildatum: dt.date, settings: Settings,
+            ) -> tuple[int, dict[str, int] | None]:
+    """The report for one meeting: made, archived and recorded once (its id, and its figures
+    when it was made now)."""
     gemeente = session.get(Municipality, meeting.gemeente_id)
     assert gemeente is not None and meeting.id is not None
     report = session.exec(select(Report).where(Report.vergadering_id == meeting.id)).first()
     summary = None
     if report is None:
-        rapport = build(
-            session=session,
-            gemeente=gemeente,
-            soort=meeting.soort,
-            peildatum=peildatum,
-            vergaderdatum=meeting.datum,
-            treden=settings.regels.subsidie,
-        )
-        made = make(
-            rapport,
-            folder=report_folder(settings, gemeente.naam),
-            name=f"{meeting.datum.isoformat()}-{meeting.soort}",
-        )
-        report = Report(
-            gemeente_id=gemeente.id, vergadering_id=meeting.id, peildatum=peildatum, pdf=str(made.pdf_pad)
-        )
+        rapport = build(session=session, gemeente=gemeente, soort=meeting.soort, peildatum=peildatum,
+                        vergaderdatum=meeting.datum, treden=settings.regels.subsidie)
+        made = make(rapport, folder=report_folder(settings, gemeente.naam),
+                    name=f"{meeting.datum.isoformat()}-{meeting.soort}")
+        report = Report(gemeente_id=gemeente.id, vergadering_id=meeting.id, peildatum=peildatum,
+                        pdf=str(made.pdf_pad))
         session.add(report)
         session.flush()
         summary = rapport.totaal
+    assert report.id is not None
+    return report.id, summary
+
+
+def send(*, session: Session, report_id: int, settings: Settings) -> str | None:
+    """Send the report to everyone with the meeting's role who has not received it yet, with the
+    PDF attached and the charts inline; returns the error when someone is still left."""
+    report = session.get(Report, report_id)
+    assert report is not None
+    meeting = session.get(Meeting, report.vergadering_id)
+    gemeente = session.get(Municipality, report.gemeente_id)
+    assert meeting is not None and gemeente is not None
+    people = [p for p in session.exec(select(Person).where(
+        Person.gemeente_id == gemeente.id, Person.gearchiveerd_op.is_(None)))  # type: ignore[union-attr]
+        if meeting.soort in p.rollen]
+    if not people:
+        report.laatste_fout = f"niemand heeft de rol '{meeting.soort}' in personen.yaml"
+        return report.laatste_fout
     pdf = Path(report.pdf)
     html = pdf.with_suffix(".mail.html").read_text(encoding="utf-8")
     charts = sorted(pdf.parent.glob(f"{pdf.stem}-*.png"))
-    people = [
-        p
-        for p in session.exec(
-            select(Person).where(Person.gemeente_id == gemeente.id, Person.gearchiveerd_op.is_(None))
-        )  # type: ignore[union-attr]
-        if meeting.soort in p.rollen
-    ]
-    vergadering = NAMEN.get(meeting.soort, meeting.soort)
-    title = f"Voortgangsrapportage {gemeente.naam} voor {vergadering} {meeting.datum:%d-%m-%Y}"
-    text = f"{title}. Het rapport staat in de bijlage (PDF)."
-    outcomes = send_all(
-        [
-            Bericht(
-                persoon_id=p.id or 0,
-                sleutel=p.sleutel,
-                rollen=tuple(p.rollen),
-                kanalen=tuple(p.kanalen),
-                onderwerp=title,
-                html=html,
-                tekst=text,
-                bijlagen=(str(pdf), *(str(c) for c in charts)),
-                inline=True,
-            )
-            for p in people
-        ],
-        settings,
-    )
-    failed = [o.fout for o in outcomes if not o.gelukt]
+    title = (f"Voortgangsrapportage {gemeente.naam} voor {NAMEN.get(meeting.soort, meeting.soort)} "
+             f"{meeting.datum:%d-%m-%Y}")
+    outcomes = send_all([
+        Bericht(persoon_id=p.id or 0, sleutel=p.sleutel, rollen=tuple(p.rollen), kanalen=tuple(p.kanalen),
+                onderwerp=title, html=html, tekst=f"{title}. Het rapport staat in de bijlage (PDF).",
+                bijlagen=(str(pdf), *(str(c) for c in charts)), inline=True)
+        for p in people if p.id not in report.verstuurd_aan], settings)
+    report.verstuurd_aan = [*report.verstuurd_aan, *(o.persoon_id for o in outcomes if o.gelukt)]
     report.pogingen += 1
-    if failed or not people:
+    failed = [o.fout for o in outcomes if not o.gelukt]
+    if failed:
+        report.laatste_fout = failed[0]
+        return failed[0]
+    report.status, report.verstuurd_op, report.laatste_fout = "verstuurd", utcnow(), None
+    return None
+
+
+def finish(*, session: Session, report_id: int, summary: dict[str, int] | None) -> Verzonden:
+    """After the run's attempts: what is still undelivered stays recorded for the next run."""
+    report = session.get(Report, report_id)
+    assert report is not None
+    meeting = session.get(Meeting, report.vergadering_id)
+    gemeente = session.get(Municipality, report.gemeente_id)
+    assert meeting is not None and gemeente is not None
+    if report.status != "verstuurd":
         report.status = "mislukt"
         report.mislukte_runs += 1
-        report.laatste_fout = (
-            failed[0] if failed else f"niemand heeft de rol '{meeting.soort}' in personen.yaml"
-        )
-    else:
-        report.status, report.verstuurd_op, report.laatste_fout = "verstuurd", utcnow(), None
     session.flush()
-    return Verzonden(
-        gemeente.naam,
-        meeting.soort,
-        meeting.datum,
-        pdf,
-        len(people),
-        not failed and bool(people),
-        report.laatste_fout,
-        summary,
-    )
+    return Verzonden(gemeente.naam, meeting.soort, meeting.datum, Path(report.pdf), len(report.verstuurd_aan),
+                     report.status == "verstuurd", report.laatste_fout, summary)
 
 
 def failure_notices(*, session: Session, runs: int = 3) -> list[Herinnering]:

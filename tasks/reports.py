@@ -18,28 +18,38 @@ from services.messages import messages
 from services.rendering import render
 
 
-@task(name="rapporten-maken-en-versturen", cache_policy=NO_CACHE)
-def make_and_send(peildatum: dt.date, soort: str | None, gemeente: str | None) -> list[report_run.Verzonden]:
-    """Every report due by ``peildatum``: made and recorded once, sent with its PDF."""
+@task(name="rapporten-maken", cache_policy=NO_CACHE)
+def prepare_reports(peildatum: dt.date, soort: str | None, gemeente: str | None,
+                    ) -> list[tuple[int, dict[str, int] | None]]:
+    """Every report due by ``peildatum`` (or still to deliver): made, archived and recorded once."""
     settings = get_settings()
-    done = []
+    prepared = []
     with session_scope() as session:
-        meetings = report_run.due_meetings(
-            session=session,
-            peildatum=peildatum,
-            soort=soort,
-            gemeente=gemeente,
-            werkdagen=Werkdagen(settings.sluitingsdagen),
-            voor=settings.rapport_werkdagen_voor,
-        )
+        meetings = report_run.due_meetings(session=session, peildatum=peildatum, soort=soort,
+                                           gemeente=gemeente, werkdagen=Werkdagen(settings.sluitingsdagen),
+                                           voor=settings.rapport_werkdagen_voor)
     for meeting in meetings:
         with session_scope() as session:  # one transaction per report: one failure loses nothing else
-            done.append(
-                report_run.run_meeting(
-                    session=session, meeting=session.merge(meeting), peildatum=peildatum, settings=settings
-                )
-            )
-    return done
+            prepared.append(report_run.prepare(session=session, meeting=session.merge(meeting),
+                                               peildatum=peildatum, settings=settings))
+    return prepared
+
+
+@task(name="rapport-versturen", cache_policy=NO_CACHE)
+def deliver_report(report_id: int) -> None:
+    """Send one report; raises while someone has not received it, so Prefect retries (with the
+    delays from the settings) only those people."""
+    with session_scope() as session:
+        problem = report_run.send(session=session, report_id=report_id, settings=get_settings())
+    if problem:
+        raise RuntimeError(f"rapport niet bij iedereen bezorgd: {problem}")
+
+
+@task(name="rapport-afronden", cache_policy=NO_CACHE)
+def finish_report(report_id: int, summary: dict[str, int] | None) -> report_run.Verzonden:
+    """Record the outcome of the run's attempts."""
+    with session_scope() as session:
+        return report_run.finish(session=session, report_id=report_id, summary=summary)
 
 
 @task(name="coordinator-over-rapporten", cache_policy=NO_CACHE)

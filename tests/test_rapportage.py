@@ -155,3 +155,36 @@ def test_a_report_nobody_can_receive_is_told_to_the_coordinator_once_after_three
     with db.session() as session:
         [report] = session.scalars(select(Report)).all()
         assert report.status == "mislukt" and report.mislukte_runs == 4 and "geen kanalen" in report.laatste_fout
+
+
+def test_a_report_whose_first_attempt_fails_is_delivered_later_in_the_same_run(
+        db: Database, sample: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Retried with a delay within the run (Prefect task retries), to the people still left."""
+    import threading
+
+    from aiosmtpd.controller import Controller
+
+    from flows.voortgangsrapportage import run_reports
+    from models.settings import get_settings
+
+    received: list[list[str]] = []
+
+    class Keep:
+        async def handle_DATA(self, server, session, envelope):  # type: ignore[no-untyped-def]
+            received.append(list(envelope.rcpt_tos))
+            return "250 OK"
+
+    port = free_port()
+    late_server = Controller(Keep(), hostname="127.0.0.1", port=port)
+    monkeypatch.setenv("REGIE_SMTP_URL", f"smtp://127.0.0.1:{port}")
+    monkeypatch.setenv("REGIE_BEZORG_WACHTTIJDEN", "[3.0]")
+    get_settings.cache_clear()
+    _load(sample)
+    timer = threading.Timer(1.0, late_server.start)  # the mail server comes up during the run
+    timer.start()
+    try:
+        assert run_reports(peildatum=dt.date(2020, 6, 18)) == ["Bronckhorst mosd 2020-06-25: verstuurd"]
+    finally:
+        timer.join()
+        late_server.stop()
+    assert received == [["mosd@example.org"]]
