@@ -8,14 +8,17 @@ activity that is archived, finished or stopped produces nothing.
 Only the latest stage that has come due is planned for each item (the 42-day reminder is not
 sent after the 14-day one); a stage whose day has passed is still planned until a later one
 replaces it, so a run missed over a weekend catches up on the next working day.
+
+Facts and reminders are named tuples: immutable, and four times cheaper to make than frozen
+dataclasses; a region's check makes half a million of them.
 """
 
 from __future__ import annotations
 
 import calendar
 import datetime as dt
-from dataclasses import dataclass
 from decimal import Decimal
+from typing import NamedTuple
 
 from pydantic import BaseModel, Field
 
@@ -65,8 +68,7 @@ class RegelInstellingen(BaseModel):
         return max((*self.pilot_einde, *leads), default=0)
 
 
-@dataclass(frozen=True, slots=True)
-class MijlpaalFeit:
+class MijlpaalFeit(NamedTuple):
     """What the rules need of a milestone."""
 
     id: int
@@ -80,8 +82,7 @@ class MijlpaalFeit:
     bron: str | None = None
 
 
-@dataclass(frozen=True, slots=True)
-class SubsidieFeit:
+class SubsidieFeit(NamedTuple):
     """What the rules need of a grant."""
 
     id: int
@@ -91,8 +92,7 @@ class SubsidieFeit:
     verantwoording_uiterlijk: dt.date | None
 
 
-@dataclass(frozen=True, slots=True)
-class ActiviteitFeit:
+class ActiviteitFeit(NamedTuple):
     """What the rules need of an activity, its people and its progress."""
 
     id: int
@@ -112,8 +112,7 @@ class ActiviteitFeit:
     subsidies: tuple[SubsidieFeit, ...] = ()
 
 
-@dataclass(frozen=True, slots=True)
-class Herinnering:
+class Herinnering(NamedTuple):
     """One planned reminder: its once-only key, and what the digest shows about it."""
 
     onderwerp: str        # mijlpaal | activiteit | subsidie
@@ -176,41 +175,66 @@ def plan(activiteiten: list[ActiviteitFeit], *, peildatum: dt.date, regels: Rege
 
 
 class _Planner:
+    """The rules for one day. What depends only on a date (the stage of a due date, moved onto a
+    working day) or on who is involved (the escalation list) is worked out once per distinct value
+    and reused: a register has half a million milestones but only a few thousand distinct dates."""
+
     def __init__(self, peildatum: dt.date, regels: RegelInstellingen, werkdagen: Werkdagen,
                  coordinatoren: dict[int, tuple[int, ...]]) -> None:
         self.d, self.r, self.w, self.coordinatoren = peildatum, regels, werkdagen, coordinatoren
+        self._timings: dict[tuple[dt.date, tuple[int, ...], bool, bool], tuple[bool, str, int] | None] = {}
+        self._people: dict[tuple[int, int, int, bool, bool], tuple[tuple[int, str], ...]] = {}
+        self._moments: dict[str, dt.date | None] = {}
 
-    def _item(self, a: ActiviteitFeit, **kw: object) -> dict[str, object]:
-        return {"activiteit_id": a.id, "programma": a.programma, "activiteit": a.titel, **kw}
-
-    def _to(self, a: ActiviteitFeit, days_late: int) -> list[tuple[int, str]]:
-        people = [(a.eigenaar_id, "eigenaar")]
-        if days_late >= self.r.escalatie_regisseur_dagen and a.regisseur_id != a.eigenaar_id:
-            people.append((a.regisseur_id, "regisseur"))
-        if days_late >= self.r.escalatie_coordinator_dagen:
-            people += [(c, "coordinator") for c in self.coordinatoren.get(a.gemeente_id, ())
-                       if c not in (a.eigenaar_id, a.regisseur_id)]
+    def _to(self, a: ActiviteitFeit, days_late: int) -> tuple[tuple[int, str], ...]:
+        key = (a.eigenaar_id, a.regisseur_id, a.gemeente_id, days_late >= self.r.escalatie_regisseur_dagen,
+               days_late >= self.r.escalatie_coordinator_dagen)
+        people = self._people.get(key)
+        if people is None:
+            found = [(a.eigenaar_id, "eigenaar")]
+            if key[3] and a.regisseur_id != a.eigenaar_id:
+                found.append((a.regisseur_id, "regisseur"))
+            if key[4]:
+                found += [(c, "coordinator") for c in self.coordinatoren.get(a.gemeente_id, ())
+                          if c not in (a.eigenaar_id, a.regisseur_id)]
+            people = self._people[key] = tuple(found)
         return people
 
-    def _due(self, onderwerp: str, oid: int, a: ActiviteitFeit, due: dt.date, leads: tuple[int, ...],
-             regel: str, *, statutory: bool, overdue: bool, **shown: object) -> list[Herinnering]:
+    def _timing(self, due: dt.date, leads: tuple[int, ...], statutory: bool, overdue: bool,
+                ) -> tuple[bool, str, int] | None:
+        """(late?, stage, days until due or days late) for a due date, or None: nothing today."""
+        key = (due, leads, statutory, overdue)
+        if key in self._timings:
+            return self._timings[key]
         effective = self.w.op_of_na(due) if statutory else due
+        timing: tuple[bool, str, int] | None = None
         if self.d <= effective:
-            stages = [(lead, self.w.op_of_voor(effective - dt.timedelta(days=lead))) for lead in leads]
-            ready = [lead for lead, day in stages if day <= self.d]
-            if not ready:
-                return []
-            lead = min(ready)
-            return [Herinnering(onderwerp, oid, regel, f"{lead}d", due, a.eigenaar_id, "eigenaar",
-                                dagen=(effective - self.d).days, **self._item(a, **shown))]  # type: ignore[arg-type]
-        if not overdue:
+            ready = [lead for lead in leads
+                     if self.w.op_of_voor(effective - dt.timedelta(days=lead)) <= self.d]
+            if ready:
+                timing = (False, f"{min(ready)}d", (effective - self.d).days)
+        elif overdue:
+            late = (self.d - effective).days
+            week = (late - 1) // self.r.herhaal_te_laat_dagen  # a new reminder every week it stays late
+            timing = (True, f"te-laat-{week}", late)
+        self._timings[key] = timing
+        return timing
+
+    def _due(self, onderwerp: str, oid: int, a: ActiviteitFeit, due: dt.date, leads: tuple[int, ...],
+             regel: str, *, statutory: bool, overdue: bool, wat: str, soort: str, onzeker: bool = False,
+             bron: str | None = None, vraag_evaluatie: bool = False) -> list[Herinnering]:
+        timing = self._timing(due, leads, statutory, overdue)
+        if timing is None:
             return []
-        late = (self.d - effective).days
-        week = (late - 1) // self.r.herhaal_te_laat_dagen  # a new reminder every week it stays late
-        return [Herinnering(onderwerp, oid, "te-laat" if regel == "vooraf" else regel, f"te-laat-{week}",
-                            due, person, rol, dagen=late, te_laat=True,
-                            **self._item(a, **shown))  # type: ignore[arg-type]
-                for person, rol in self._to(a, late)]
+        late, fase, days = timing
+        if not late:
+            return [Herinnering(onderwerp, oid, regel, fase, due, a.eigenaar_id, "eigenaar", a.id,
+                                a.programma, a.titel, wat, soort, days, False, onzeker, vraag_evaluatie, None,
+                                bron)]
+        regel = "te-laat" if regel == "vooraf" else regel
+        return [Herinnering(onderwerp, oid, regel, fase, due, person, rol, a.id, a.programma, a.titel, wat,
+                            soort, days, True, onzeker, vraag_evaluatie, None, bron)
+                for person, rol in self._to(a, days)]
 
     def milestone(self, a: ActiviteitFeit, m: MijlpaalFeit, has_evaluation: bool) -> list[Herinnering]:
         if m.gereed is not None:
@@ -240,13 +264,25 @@ class _Planner:
 
     def monitoring(self, a: ActiviteitFeit) -> list[Herinnering]:
         ritme = a.ritme or self.r.standaard_ritme
-        moment = max((m for m in momenten(ritme, self.d, self.r) if m <= self.d), default=None)
-        if moment is None or (self.d - moment).days > self.r.monitoring_venster_dagen:
-            return []
-        if self.w.op_of_na(moment) > self.d:
+        moment = self._moment(ritme)
+        if moment is None:
             return []
         return [Herinnering("activiteit", a.id, "monitoring", moment.isoformat(), moment, a.eigenaar_id,
-                            "eigenaar", door=a.door, soort=ritme, wat=a.titel, **self._item(a))]  # type: ignore[arg-type]
+                            "eigenaar", a.id, a.programma, a.titel, a.titel, ritme, door=a.door)]
+
+    def _moment(self, ritme: str) -> dt.date | None:
+        """The monitoring moment of ``ritme`` that asks for progress today, if any."""
+        if ritme not in self._moments:
+            self._moments[ritme] = self._find_moment(ritme)
+        return self._moments[ritme]
+
+    def _find_moment(self, ritme: str) -> dt.date | None:
+        moment = max((m for m in momenten(ritme, self.d, self.r) if m <= self.d), default=None)
+        if moment is None or (self.d - moment).days > self.r.monitoring_venster_dagen:
+            return None
+        if self.w.op_of_na(moment) > self.d:
+            return None
+        return moment
 
     def stale(self, a: ActiviteitFeit) -> list[Herinnering]:
         if a.status != "lopend":
@@ -261,17 +297,16 @@ class _Planner:
                 return []
             since = a.laatste_voortgang + dt.timedelta(days=window * (days // window))
             fase = f"{days // window * window}d"
-        return [Herinnering("activiteit", a.id, "stilstand", fase, since, a.eigenaar_id, "eigenaar",
-                            wat=a.titel,
-                            dagen=(self.d - a.laatste_voortgang).days if a.laatste_voortgang else 0,
-                            **self._item(a))]  # type: ignore[arg-type]
+        return [Herinnering("activiteit", a.id, "stilstand", fase, since, a.eigenaar_id, "eigenaar", a.id,
+                            a.programma, a.titel, a.titel,
+                            dagen=(self.d - a.laatste_voortgang).days if a.laatste_voortgang else 0)]
 
     def budget(self, a: ActiviteitFeit) -> list[Herinnering]:
         if not a.budget or a.besteed is None or a.besteed < self.r.budget_drempel * a.budget:
             return []
         share = int(a.besteed * 100 / a.budget)
         return [Herinnering("activiteit", a.id, "budget", str(int(self.r.budget_drempel * 100)), GEEN_DATUM,
-                            a.eigenaar_id, "eigenaar", wat=a.titel, dagen=share, **self._item(a))]  # type: ignore[arg-type]
+                            a.eigenaar_id, "eigenaar", a.id, a.programma, a.titel, a.titel, dagen=share)]
 
 
 def momenten(ritme: str, peildatum: dt.date, regels: RegelInstellingen) -> list[dt.date]:

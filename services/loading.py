@@ -3,12 +3,10 @@
 from __future__ import annotations
 
 import datetime as dt
-import gc
 import hashlib
 import json
 from collections import Counter
-from collections.abc import Iterable, Iterator, Sequence
-from contextlib import contextmanager
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -32,6 +30,7 @@ from models.tables import (
 )
 from models.types import utcnow
 from services.history import HistoryLog, answered, shown
+from services.performance import gc_paused
 from services.register_files import MunicipalityRegister, iter_register
 
 KINDS = ("gemeenten", "personen", "programma's", "activiteiten", "mijlpalen", "vergaderingen")
@@ -72,24 +71,6 @@ def load_register(*, session: Session, root: Path, max_size: int) -> LoadResult:
     if errors:
         raise RegisterFouten(errors)
     return result
-
-
-@contextmanager
-def gc_paused() -> Iterator[None]:
-    """Pause the cyclic garbage collector while loading.
-
-    Parsing allocates millions of short-lived, acyclic objects (YAML nodes, dicts, models);
-    reference counting frees them, but the cyclic collector keeps rescanning the survivors and
-    halves the load rate. One collection afterwards picks up the few cycles left.
-    """
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if enabled:
-            gc.enable()
-        gc.collect()
 
 
 def activity_hash(activiteit: Activiteit, *, programma: int, volgorde: int, eigenaar: str) -> str:

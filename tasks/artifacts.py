@@ -4,6 +4,7 @@ keeps their history (one key per artifact; keys are lowercase letters, digits an
 from __future__ import annotations
 
 import datetime as dt
+import heapq
 from collections import Counter, defaultdict
 
 from prefect import task
@@ -11,6 +12,7 @@ from prefect.artifacts import create_markdown_artifact, create_table_artifact
 from prefect.cache_policies import NO_CACHE
 
 from domain.regels import Herinnering
+from services.performance import gc_paused
 from services.rendering import _datum, render
 
 SUMMARY_KEY = "dagelijkse-controle"
@@ -24,28 +26,38 @@ def _kind(h: Herinnering) -> str:
     return "binnenkort" if h.regel in ("vooraf", "pilot-einde", "verantwoording") else "overig"
 
 
+def summarise(planned: list[Herinnering], max_rows: int = MAX_ROWS,
+              ) -> tuple[dict[str, Counter[str]], list[dict[str, str]]]:
+    """Counts per programme and kind, and the table's rows: late items first, then by programme
+    and activity; an item escalated to several people is one item. Only the rows shown are
+    formatted (a region plans hundreds of thousands of reminders)."""
+    counts: dict[str, Counter[str]] = defaultdict(Counter)
+    seen: set[tuple[object, ...]] = set()
+    items = []
+    for h in planned:
+        subject = (h.onderwerp, h.onderwerp_id, h.regel)
+        if subject in seen:
+            continue
+        seen.add(subject)
+        counts[h.programma][_kind(h)] += 1
+        items.append(h)
+    shown = heapq.nsmallest(max_rows, items, key=lambda h: (not h.te_laat, h.programma, h.activiteit))
+    rows = [{"Programma": h.programma, "Activiteit": h.activiteit, "Wat": h.wat,
+             "Datum": _datum(h.vervaldatum) if h.vervaldatum.year > 1970 else "",
+             "Stand": f"{h.dagen} dagen te laat" if h.te_laat else (
+                 f"over {h.dagen} dagen" if _kind(h) == "binnenkort" else h.regel)} for h in shown]
+    if len(items) > max_rows:
+        rows.append({"Programma": "", "Activiteit": "", "Wat": f"… en nog {len(items) - max_rows} punten",
+                     "Datum": "", "Stand": "zie de overzichten per persoon"})
+    return counts, rows
+
+
 @task(name="artefacten", cache_policy=NO_CACHE)
 def publish(planned: list[Herinnering], *, peildatum: dt.date, activiteiten: int, werkdag: bool, nieuw: int,
             bezorgd: int, niet_bezorgd: int, droog: bool) -> dict[str, int]:
     """A Markdown summary per programme and a table of every due or late item."""
-    counts: dict[str, Counter[str]] = defaultdict(Counter)
-    seen: set[tuple[object, ...]] = set()
-    rows = []
-    for h in planned:
-        subject = (h.onderwerp, h.onderwerp_id, h.regel)
-        if subject in seen:
-            continue  # the same item escalated to several people is one item
-        seen.add(subject)
-        counts[h.programma][_kind(h)] += 1
-        rows.append({"Programma": h.programma, "Activiteit": h.activiteit, "Wat": h.wat,
-                     "Datum": _datum(h.vervaldatum) if h.vervaldatum.year > 1970 else "",
-                     "Stand": f"{h.dagen} dagen te laat" if h.te_laat else (
-                         f"over {h.dagen} dagen" if _kind(h) == "binnenkort" else h.regel)})
-    rows.sort(key=lambda r: ("te laat" not in r["Stand"], r["Programma"], r["Activiteit"]))
-    if len(rows) > MAX_ROWS:
-        rest = len(rows) - MAX_ROWS
-        rows = [*rows[:MAX_ROWS], {"Programma": "", "Activiteit": "", "Wat": f"… en nog {rest} punten",
-                                   "Datum": "", "Stand": "zie de overzichten per persoon"}]
+    with gc_paused(collect=False):
+        counts, rows = summarise(planned)
     total = Counter[str]()
     for c in counts.values():
         total.update(c)

@@ -17,6 +17,7 @@ from models.settings import get_settings
 from services import checkin, daily_check
 from services.delivery import sender
 from services.messages import messages
+from services.performance import gc_paused
 
 BATCH = 250  # people per batch: bounded memory however large the region
 
@@ -36,12 +37,12 @@ def collect_and_plan(peildatum: dt.date, gemeente: str | None = None, droog: boo
     """Read the facts in a few queries and run the rules over them; add the follow-ups of
     unanswered check-ins (not in a dry run: expiring a check-in is a change)."""
     settings = get_settings()
-    with session_scope() as session:
+    werkdagen = Werkdagen(settings.sluitingsdagen)
+    with gc_paused(collect=False), session_scope() as session:  # the facts and reminders live on
         facts = daily_check.collect_facts(session=session, gemeente=gemeente, periode=(peildatum, peildatum),
                                           vooruit=settings.regels.langste_aanloop)
-    werkdagen = Werkdagen(settings.sluitingsdagen)
-    planned = plan(facts.activiteiten, peildatum=peildatum, regels=settings.regels, werkdagen=werkdagen,
-                   coordinatoren=facts.coordinatoren)
+        planned = plan(facts.activiteiten, peildatum=peildatum, regels=settings.regels, werkdagen=werkdagen,
+                       coordinatoren=facts.coordinatoren)
     if not droog and werkdagen.is_werkdag(peildatum):
         with session_scope() as session:
             planned += checkin.follow_ups(

@@ -162,3 +162,66 @@ def test_regie_diagnose_names_what_works_and_what_to_do(db, sample, regie, smtp,
     down = regie("diagnose")
     assert "niet bereikbaar: controleer REGIE_SMTP_URL" in " ".join(down.out.split())
     assert "Wachtwoord-77" not in down.out + down.err
+
+
+def _self_signed(folder: Path) -> tuple[Path, Path]:
+    """A certificate for 127.0.0.1 signed by itself, and its key."""
+    import ipaddress
+
+    from cryptography import x509
+    from cryptography.hazmat.primitives import hashes, serialization
+    from cryptography.hazmat.primitives.asymmetric import ec
+    from cryptography.x509.oid import NameOID
+
+    key = ec.generate_private_key(ec.SECP256R1())
+    name = x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, "127.0.0.1")])
+    now = dt.datetime.now(dt.UTC)
+    cert = (x509.CertificateBuilder().subject_name(name).issuer_name(name).public_key(key.public_key())
+            .serial_number(x509.random_serial_number()).not_valid_before(now - dt.timedelta(days=1))
+            .not_valid_after(now + dt.timedelta(days=1))
+            .add_extension(x509.SubjectAlternativeName([x509.IPAddress(ipaddress.ip_address("127.0.0.1"))]),
+                           critical=False)
+            .add_extension(x509.BasicConstraints(ca=True, path_length=None), critical=True)
+            .sign(key, hashes.SHA256()))
+    cert_path, key_path = folder / "cert.pem", folder / "key.pem"
+    cert_path.write_bytes(cert.public_bytes(serialization.Encoding.PEM))
+    key_path.write_bytes(key.private_bytes(serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8,
+                                           serialization.NoEncryption()))
+    return cert_path, key_path
+
+
+def test_starttls_still_verifies_the_servers_certificate(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    """The CA store is read when a connection is secured (not for every message): an untrusted
+    certificate is refused, and one trusted through the system's store (SSL_CERT_FILE) is accepted."""
+    import ssl
+
+    from aiosmtpd.controller import Controller
+    from aiosmtpd.smtp import AuthResult
+
+    from tests.conftest import free_port
+
+    cert, key = _self_signed(tmp_path)
+    server_context = ssl.create_default_context(ssl.Purpose.CLIENT_AUTH)
+    server_context.load_cert_chain(cert, key)
+    received: list[str] = []
+
+    class Keep:
+        async def handle_DATA(self, server, session, envelope):  # type: ignore[no-untyped-def]
+            received.extend(envelope.rcpt_tos)
+            return "250 OK"
+
+    port = free_port()
+    controller = Controller(Keep(), hostname="127.0.0.1", port=port, tls_context=server_context,
+                            require_starttls=True, auth_require_tls=True,
+                            authenticator=lambda *args: AuthResult(success=True))
+    controller.start()
+    try:
+        settings = _settings(monkeypatch, REGIE_SMTP_URL=f"smtp://regie:Geheim%21@127.0.0.1:{port}")
+        refused = send(_bericht("regisseur.jeugd@example.org"), settings)
+        assert not refused.gelukt and received == []
+        assert "Geheim" not in (refused.fout or "")  # only trusting the certificate changes below
+        monkeypatch.setenv("SSL_CERT_FILE", str(cert))
+        assert send(_bericht("regisseur.jeugd@example.org"), settings).gelukt
+        assert received == ["regisseur.jeugd@example.org"]
+    finally:
+        controller.stop()
