@@ -233,6 +233,9 @@ def _prefect_env() -> None:
     os.environ.setdefault("PREFECT_HOME", str(get_settings().data_dir / "prefect"))
     os.environ.setdefault("PREFECT_SERVER_ANALYTICS_ENABLED", "false")
     os.environ.setdefault("DO_NOT_TRACK", "1")
+    # Without a server, a command starts a temporary one; Prefect gives it 20 s, which a busy
+    # 2-core machine can exceed on the first start (database migrations).
+    os.environ.setdefault("PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS", "120")
 
 
 def _local_mailbox_needed() -> bool:

@@ -1,66 +1,116 @@
 """Calendar feeds: every open milestone of a person's activities as an all-day event (.ics), with
-stable UIDs so calendar programs update events instead of adding them twice."""
+stable UIDs so calendar programs update events instead of adding them twice.
+
+The daily check refreshes every person's file, but rewrites only the files whose events changed:
+each file carries a fingerprint of its events (``X-PROGRAMMAREGIE-INHOUD``), and building a
+calendar with icalendar costs ≈ 0.4 ms per event (a region has half a million)."""
 
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import os
+import re
+from collections import defaultdict
+from collections.abc import Iterable, Sequence
 from pathlib import Path
+from typing import Any
 
 from icalendar import Calendar, Event, vRecur
-from sqlmodel import Session, select
+from sqlalchemy import select
+from sqlmodel import Session
 
 from models.tables import Activity, Milestone, Municipality, Person, Programme
 from services.exporting import slug
+
+_FINGERPRINT = "X-PROGRAMMAREGIE-INHOUD"
+_STORED = re.compile(rb"\r\n" + _FINGERPRINT.encode() + rb":([0-9a-f]{32})\r\n")
+
+
+def _rows(session: Session, eigenaren: Sequence[int] | None) -> dict[int, list[tuple[Any, ...]]]:
+    """The open milestones of the owners' activities, per owner, by due date."""
+    m, a, p = (t.__table__ for t in (Milestone, Activity, Programme))  # type: ignore[attr-defined]
+    query = (select(a.c.eigenaar_id, m.c.sleutel, m.c.omschrijving, m.c.soort, m.c.uiterlijk, m.c.bron,
+                    m.c.zeker, m.c.herhaling, a.c.sleutel, a.c.titel, p.c.nummer, p.c.titel)
+             .join(a, a.c.id == m.c.activiteit_id).join(p, p.c.id == a.c.programma_id)
+             .where(a.c.gearchiveerd_op.is_(None), m.c.gearchiveerd_op.is_(None), m.c.gereed.is_(None),
+                    m.c.uiterlijk.is_not(None))
+             .order_by(a.c.eigenaar_id, m.c.uiterlijk, m.c.id))
+    if eigenaren is not None:
+        query = query.where(a.c.eigenaar_id.in_(eigenaren))
+    grouped: dict[int, list[tuple[Any, ...]]] = defaultdict(list)
+    for row in session.execute(query).tuples():
+        grouped[row[0]].append(row[1:])
+    return grouped
+
+
+def _fingerprint(gemeente: str, persoon: Person, rows: Iterable[tuple[Any, ...]]) -> str:
+    digest = hashlib.sha256(repr((gemeente, persoon.naam, persoon.sleutel)).encode())
+    for row in rows:
+        digest.update(repr(row).encode())
+    return digest.hexdigest()[:32]  # 128 bits: the line stays under 75 octets, unfolded
+
+
+def _build(gemeente: str, persoon: Person, rows: list[tuple[Any, ...]], nu: dt.datetime) -> bytes:
+    calendar = Calendar()
+    calendar.add("prodid", "-//programmaregie//NL")
+    calendar.add("version", "2.0")
+    calendar.add("x-wr-calname", f"programmaregie – {persoon.naam}")
+    calendar.add(_FINGERPRINT.lower(), _fingerprint(gemeente, persoon, rows))
+    for (sleutel, omschrijving, soort, uiterlijk, bron, zeker, herhaling, activiteit, titel, nummer,
+         programma) in rows:
+        event = Event()
+        event.add("uid", f"{slug(gemeente)}/{activiteit}/{sleutel}@programmaregie")
+        event.add("dtstamp", nu)
+        event.add("dtstart", uiterlijk)
+        event.add("dtend", uiterlijk + dt.timedelta(days=1))
+        event.add("summary", f"{omschrijving} ({soort})")
+        description = [f"Activiteit: {titel}", f"Programma {nummer}: {programma}"]
+        if bron:
+            description.append(f"Uit het register: “{bron}”")
+        if not zeker:
+            description.append("Datum onzeker: controleer het register.")
+        event.add("description", "\n".join(description))
+        event.add("categories", [soort])
+        if herhaling:
+            event.add("rrule", vRecur.from_ical(herhaling))
+        calendar.add_component(event)
+    return calendar.to_ical()
 
 
 def calendar_for(*, session: Session, persoon: Person, nu: dt.datetime) -> bytes:
     """The calendar of one person: the open milestones of the activities they own."""
     gemeente = session.get(Municipality, persoon.gemeente_id)
-    assert gemeente is not None
-    calendar = Calendar()
-    calendar.add("prodid", "-//programmaregie//NL")
-    calendar.add("version", "2.0")
-    calendar.add("x-wr-calname", f"programmaregie – {persoon.naam}")
-    rows = session.exec(
-        select(Milestone, Activity, Programme)
-        .join(Activity, Activity.id == Milestone.activiteit_id)
-        .join(Programme, Programme.id == Activity.programma_id)
-        .where(Activity.eigenaar_id == persoon.id, Activity.gearchiveerd_op.is_(None),  # type: ignore[union-attr]
-               Milestone.gearchiveerd_op.is_(None), Milestone.gereed.is_(None),  # type: ignore[union-attr]
-               Milestone.uiterlijk.is_not(None))  # type: ignore[union-attr]
-        .order_by(Milestone.uiterlijk))
-    for milestone, activity, programme in rows:
-        assert milestone.uiterlijk is not None
-        event = Event()
-        event.add("uid", f"{slug(gemeente.naam)}/{activity.sleutel}/{milestone.sleutel}@programmaregie")
-        event.add("dtstamp", nu)
-        event.add("dtstart", milestone.uiterlijk)
-        event.add("dtend", milestone.uiterlijk + dt.timedelta(days=1))
-        event.add("summary", f"{milestone.omschrijving} ({milestone.soort})")
-        description = [f"Activiteit: {activity.titel}", f"Programma {programme.nummer}: {programme.titel}"]
-        if milestone.bron:
-            description.append(f"Uit het register: “{milestone.bron}”")
-        if not milestone.zeker:
-            description.append("Datum onzeker: controleer het register.")
-        event.add("description", "\n".join(description))
-        event.add("categories", [milestone.soort])
-        if milestone.herhaling:
-            event.add("rrule", vRecur.from_ical(milestone.herhaling))
-        calendar.add_component(event)
-    return calendar.to_ical()
+    assert gemeente is not None and persoon.id is not None
+    return _build(gemeente.naam, persoon, _rows(session, [persoon.id]).get(persoon.id, []), nu)
+
+
+def _stored_fingerprint(path: Path) -> str | None:
+    try:
+        with path.open("rb") as handle:
+            match = _STORED.search(handle.read(1024))
+    except OSError:
+        return None
+    return match.group(1).decode() if match else None
 
 
 def refresh_all(*, session: Session, folder: Path, nu: dt.datetime) -> list[Path]:
-    """Write every person's .ics file (``folder/<gemeente>/<persoon>.ics``), atomically."""
+    """Every person's .ics file (``folder/<gemeente>/<persoon>.ics``), written atomically where
+    its events changed. Returns the files written."""
+    names = dict(session.execute(select(Municipality.id, Municipality.naam)).tuples().all())
+    people = list(session.scalars(select(Person).where(Person.gearchiveerd_op.is_(None))))  # type: ignore[union-attr]
+    rows = _rows(session, None)
     written = []
-    for persoon in session.exec(select(Person).where(Person.gearchiveerd_op.is_(None))):  # type: ignore[union-attr]
-        gemeente = session.get(Municipality, persoon.gemeente_id)
-        assert gemeente is not None
-        path = folder / slug(gemeente.naam) / f"{persoon.sleutel}.ics"
+    for persoon in people:
+        assert persoon.id is not None
+        gemeente = names[persoon.gemeente_id]
+        own = rows.get(persoon.id, [])
+        path = folder / slug(gemeente) / f"{persoon.sleutel}.ics"
+        if _stored_fingerprint(path) == _fingerprint(gemeente, persoon, own):
+            continue
         path.parent.mkdir(parents=True, exist_ok=True)
         tmp = path.with_suffix(".ics.tmp")
-        tmp.write_bytes(calendar_for(session=session, persoon=persoon, nu=nu))
+        tmp.write_bytes(_build(gemeente, persoon, own, nu))
         os.replace(tmp, path)
         written.append(path)
     return written

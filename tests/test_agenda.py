@@ -51,3 +51,36 @@ def test_the_daily_check_refreshes_everyones_calendar_file(db: Database, sample:
     assert "regisseur-jeugd.ics" in files and "beleid-onderwijs.ics" in files
     calendar = Calendar.from_ical((folder / "beleid-onderwijs.ics").read_bytes())
     assert any("uitvoeringsafspraken-alle-themas" in str(e["uid"]) for e in calendar.walk("VEVENT"))
+
+
+def test_calendar_files_are_rewritten_only_where_their_events_changed(db: Database, sample: Path, tmp_path: Path) -> None:
+    import datetime as dt
+
+    from models.types import utcnow
+    from services.agenda import refresh_all
+    from services.loading import load_register
+    from services.progress import find_milestone
+
+    with db.session() as session:
+        load_register(session=session, root=sample, max_size=10_000_000)
+        session.commit()
+    folder = tmp_path / "agenda"
+    with db.session() as session:
+        first = refresh_all(session=session, folder=folder, nu=utcnow())
+    regisseur = folder / "bronckhorst" / "regisseur-jeugd.ics"
+    assert regisseur in first and len(first) == len(list(folder.rglob("*.ics"))) > 1
+    before = {p: p.read_bytes() for p in first}
+    with db.session() as session:
+        assert refresh_all(session=session, folder=folder, nu=utcnow() + dt.timedelta(hours=1)) == []
+    assert {p: p.read_bytes() for p in first} == before  # not even the DTSTAMP moved
+
+    with db.session() as session:
+        _, milestone = find_milestone(session=session, verwijzing="voortgang-pilot-jeugd-poh-soh/evaluatie-pilot")
+        milestone.gereed = dt.date(2020, 7, 20)
+        session.commit()
+        assert refresh_all(session=session, folder=folder, nu=utcnow()) == [regisseur]
+    uids = {str(e["uid"]) for e in Calendar.from_ical(regisseur.read_bytes()).walk("VEVENT")}
+    assert "bronckhorst/voortgang-pilot-jeugd-poh-soh/evaluatie-pilot@programmaregie" not in uids
+    regisseur.write_bytes(b"kapot")  # a damaged or hand-edited file is written anew
+    with db.session() as session:
+        assert refresh_all(session=session, folder=folder, nu=utcnow()) == [regisseur]
