@@ -9,7 +9,7 @@ import os
 import re
 import ssl
 import types
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor, ThreadPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -169,27 +169,33 @@ def send(bericht: Bericht, settings: Settings) -> Uitkomst:
     return Uitkomst(bericht.persoon_id, False, hide_secrets(last, settings))
 
 
-def send_all(berichten: list[Bericht], settings: Settings) -> list[Uitkomst]:
-    """Send every digest, several at a time (Apprise waits on the SMTP server)."""
+def send_all(berichten: Sequence[Any], settings: Settings,
+             maak: Callable[[Any], Bericht] | None = None) -> list[Uitkomst]:
+    """Send every message, several at a time (Apprise waits on the SMTP server). ``maak`` turns
+    each item into its message first, in this process (a digest is rendered where it is sent)."""
     if not berichten:
         return []
+    ready = [maak(item) for item in berichten] if maak is not None else list(berichten)
     with ThreadPoolExecutor(max_workers=max(1, settings.bezorgers)) as pool:
-        return list(pool.map(lambda b: send(b, settings), berichten))
+        return list(pool.map(lambda b: send(b, settings), ready))
 
 
 @contextmanager
-def sender(settings: Settings, *, berichten: int) -> Iterator[Callable[[list[Bericht]], list[Uitkomst]]]:
-    """A function that sends a batch of digests. For many digests it spreads them over worker
-    processes: building each mail (an SSL context, the HTML-to-text part) costs Apprise tens of
-    milliseconds of CPU, so threads alone stay on one core."""
+def sender(settings: Settings, *, berichten: int, maak: Callable[[Any], Bericht] | None = None,
+           ) -> Iterator[Callable[[Sequence[Any]], list[Uitkomst]]]:
+    """A function that sends a batch (of messages, or of items that ``maak`` renders; each has a
+    ``persoon_id``). For many messages it spreads them over worker processes, which also render
+    them: rendering a digest and building its mail (the HTML-to-text part) cost tens of
+    milliseconds of CPU each, so threads alone stay on one core. ``maak`` must be picklable
+    (a module-level function or a functools.partial of one)."""
     processes = min(settings.bezorg_processen, os.cpu_count() or 1)
     if processes <= 1 or berichten < 200:
-        yield lambda batch: send_all(batch, settings)
+        yield lambda batch: send_all(batch, settings, maak)
         return
     with ProcessPoolExecutor(processes, mp_context=multiprocessing.get_context("spawn")) as pool:
-        def spread(batch: list[Bericht]) -> list[Uitkomst]:
+        def spread(batch: Sequence[Any]) -> list[Uitkomst]:
             chunks = [batch[i::processes] for i in range(processes)]
-            parts = pool.map(send_all, chunks, [settings] * processes)
+            parts = pool.map(send_all, chunks, [settings] * processes, [maak] * processes)
             done = {o.persoon_id: o for part in parts for o in part}
             return [done[b.persoon_id] for b in batch]
         yield spread

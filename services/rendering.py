@@ -31,6 +31,7 @@ def environment() -> Environment:
         trim_blocks=True,
         lstrip_blocks=True,
         keep_trailing_newline=True,
+        auto_reload=False,  # templates are part of the release: no stat() per include
     )
     env.filters["datum"] = _datum
     # Text from the register inside a Markdown table cell: no column breaks, no markup.
@@ -38,8 +39,14 @@ def environment() -> Environment:
                                              for ch in str(text).replace("\n", " "))
     # An item as one Dutch sentence, rendered as plain text: an HTML template escapes it like any
     # other value, so text from the register can never become markup.
-    env.filters["zin"] = lambda item: env.get_template("partials/item.txt.j2").render(item=item).strip()
+    item = env.get_template("partials/item.txt.j2")
+    env.filters["zin"] = lambda value: item.render(item=value).strip()
     return env
+
+
+def sentence(item: dict[str, Any]) -> str:
+    """One reminder item as a Dutch sentence (templates/partials/item.txt.j2)."""
+    return str(environment().filters["zin"](item))
 
 
 def render(name: str, context: dict[str, Any]) -> str:

@@ -5,6 +5,7 @@ cache key would cost more than the work."""
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from dataclasses import dataclass
 
 from prefect import get_run_logger, task
@@ -16,7 +17,7 @@ from models.db import session_scope
 from models.settings import get_settings
 from services import checkin, daily_check
 from services.delivery import sender
-from services.messages import messages
+from services.messages import message
 from services.performance import gc_paused
 
 BATCH = 250  # people per batch: bounded memory however large the region
@@ -70,13 +71,14 @@ def deliver(run: str, peildatum: dt.date, link: str) -> int:
     with session_scope() as session:
         people = daily_check.claimed_recipients(session=session, run=run)
     failed = []
-    with sender(settings, berichten=len(people)) as send_batch:
+    render = functools.partial(message, peildatum=peildatum, link=link)
+    with sender(settings, berichten=len(people), maak=render) as send_batch:
         for start in range(0, len(people), BATCH):
             with session_scope() as session:
                 digests = daily_check.claimed_digests(session=session, run=run,
                                                       ontvangers=people[start:start + BATCH])
             by_person = {d.persoon_id: d for d in digests}
-            outcomes = send_batch(messages(digests, peildatum=peildatum, link=link))
+            outcomes = send_batch(digests)
             with session_scope() as session:
                 for outcome in outcomes:
                     ids = by_person[outcome.persoon_id].herinnering_ids

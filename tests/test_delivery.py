@@ -225,3 +225,27 @@ def test_starttls_still_verifies_the_servers_certificate(monkeypatch: pytest.Mon
         assert received == ["regisseur.jeugd@example.org"]
     finally:
         controller.stop()
+
+
+def test_many_digests_are_rendered_and_sent_by_worker_processes(monkeypatch: pytest.MonkeyPatch, smtp) -> None:  # type: ignore[no-untyped-def]
+    """From 200 digests on, worker processes render and send them; each arrives once, rendered,
+    and the outcomes come back in the order of the batch."""
+    import functools
+
+    from services.daily_check import Overzicht
+    from services.delivery import sender
+    from services.messages import message
+
+    settings = _settings(monkeypatch, REGIE_BEZORG_PROCESSEN="2")
+    item = {"programma": "Bronckhorst · programma 1: Gezond", "activiteit": "Pilot jeugd", "activiteit_id": 1,
+            "wat": "Evaluatie pilot", "soort": "evaluatie", "dagen": 9, "te_laat": True, "onzeker": False,
+            "vraag_evaluatie": False, "door": None, "bron": None, "rol": "eigenaar", "datum": "2020-06-06",
+            "link": None, "regel": "te-laat"}
+    digests = [Overzicht(i, f"p{i}", f"Persoon {i}", ["eigenaar"], [f"p{i}@example.org"], "Bronckhorst",
+                         programmas={item["programma"]: [item]}) for i in range(210)]
+    render = functools.partial(message, peildatum=dt.date(2020, 6, 15), link="http://127.0.0.1:4200/runs")
+    with sender(settings, berichten=len(digests), maak=render) as send_batch:
+        outcomes = send_batch(digests[::-1])
+    assert [o.persoon_id for o in outcomes] == list(range(209, -1, -1)) and all(o.gelukt for o in outcomes)
+    assert smtp.to() == sorted(f"p{i}@example.org" for i in range(210))
+    assert "Evaluatie pilot: 9 dagen te laat (uiterlijk was 6 juni 2020)" in smtp.text("p7@example.org")
