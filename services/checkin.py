@@ -41,7 +41,8 @@ def request(checkin: CheckIn, person: Person, ui_url: str) -> Herinnering:
 def prepare(*, session: Session, persoon: str, gemeente_id: int, flow_run_id: str, ronde: dt.date,
             ) -> CheckIn | None:
     """The check-in of this flow run: created once with the form as asked; None when the person
-    owns no running activity."""
+    owns no running activity. A person is asked once per round: when another run already asked
+    them for ``ronde``, that run's check-in is returned (its ``flow_run_id`` is not this run's)."""
     existing = session.exec(select(CheckIn).where(CheckIn.flow_run_id == flow_run_id)).first()
     if existing is not None:
         return existing
@@ -49,6 +50,11 @@ def prepare(*, session: Session, persoon: str, gemeente_id: int, flow_run_id: st
                                                Person.sleutel == persoon)).first()
     if person is None:
         return None
+    asked = session.exec(select(CheckIn).where(
+        CheckIn.gemeente_id == gemeente_id, CheckIn.persoon_id == person.id, CheckIn.ronde == ronde,
+    ).order_by(CheckIn.id)).first()  # type: ignore[arg-type]
+    if asked is not None:
+        return asked
     activities = list(session.exec(
         select(Activity).join(Programme, Programme.id == Activity.programma_id).where(
             Activity.eigenaar_id == person.id, Activity.gearchiveerd_op.is_(None),  # type: ignore[union-attr]

@@ -32,6 +32,8 @@ def prepare_checkin(persoon: str, gemeente: str, run: str, ronde: dt.date,
                                    flow_run_id=run, ronde=ronde)
         if prepared is None:
             return None
+        if prepared.flow_run_id != run:  # asked in this round already: not twice (the flow's result says so)
+            return prepared.formulier, f"al gevraagd in flow run {prepared.flow_run_id}"
         person = session.get(Person, prepared.persoon_id)
         assert person is not None
         ask = checkin.request(prepared, person, settings.ui_url)

@@ -180,3 +180,26 @@ def test_a_meeting_calendar_with_a_wrong_kind_is_refused_with_file_line_and_fiel
     outcome = regie("laad", str(sample))
     assert outcome.code == 2
     assert "vergaderingen.yaml" in outcome.err and "regel 3" in outcome.err and "soort" in outcome.err
+
+
+def test_a_person_is_asked_once_per_round_however_often_the_flow_runs(
+        db: Database, sample: Path, smtp: Mailserver) -> None:
+    """A second run for the same person and round (the round flow run twice, the service
+    restarted) sends nothing and asks nothing: it names the run that is already waiting."""
+    from models.tables import CheckIn
+    from tasks.checkin import prepare_checkin
+
+    _load(sample)
+    ronde = dt.date(2020, 6, 15)
+    first = prepare_checkin.fn("regisseur-jeugd", "Bronckhorst", "run-1", ronde)
+    assert first is not None and first[1] == "wachtend"
+    assert smtp.to() == ["regisseur.jeugd@example.org"]
+    again = prepare_checkin.fn("regisseur-jeugd", "bronckhorst", "run-2", ronde)
+    assert again is not None and again[1] == "al gevraagd in flow run run-1" and again[0] == first[0]
+    assert prepare_checkin.fn("regisseur-jeugd", "Bronckhorst", "run-1", ronde) == first  # the run itself, retried
+    assert smtp.to() == ["regisseur.jeugd@example.org"]  # still one mail
+    with db.session() as session:
+        assert [c.flow_run_id for c in session.scalars(select(CheckIn))] == ["run-1"]
+    # Another round is asked again.
+    later = prepare_checkin.fn("regisseur-jeugd", "Bronckhorst", "run-3", dt.date(2020, 9, 1))
+    assert later is not None and later[1] == "wachtend" and len(smtp.to()) == 2
