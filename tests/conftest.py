@@ -16,7 +16,28 @@ from sqlmodel import Session, SQLModel
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLE = ROOT / "register" / "voorbeeld"
 SHARED_DOCUMENTS = ROOT.parent / "shared" / "documents"
-PG_URL = os.environ.get("REGIE_TEST_DATABASE_URL")
+
+
+def _per_worker(url: str | None) -> str | None:
+    """Under pytest-xdist every worker gets its own PostgreSQL database (``<name>_gw0`` …), made
+    on first use: the tests drop and recreate the schema, so workers must not share one."""
+    worker = os.environ.get("PYTEST_XDIST_WORKER")
+    if not url or not worker:
+        return url
+    from sqlalchemy import create_engine
+    from sqlalchemy.engine import make_url
+
+    base = make_url(url)
+    name = f"{base.database}_{worker}"
+    admin = create_engine(base.set(database="postgres"), isolation_level="AUTOCOMMIT")
+    with admin.connect() as connection:
+        if not connection.scalar(text("SELECT 1 FROM pg_database WHERE datname = :n"), {"n": name}):
+            connection.execute(text(f'CREATE DATABASE "{name}"'))
+    admin.dispose()
+    return base.set(database=name).render_as_string(hide_password=False)
+
+
+PG_URL = _per_worker(os.environ.get("REGIE_TEST_DATABASE_URL"))
 
 # Tests never call out of the machine.
 os.environ.setdefault("PREFECT_SERVER_ANALYTICS_ENABLED", "false")
