@@ -232,9 +232,10 @@ def test_many_digests_are_rendered_and_sent_by_worker_processes(monkeypatch: pyt
     and the outcomes come back in the order of the batch."""
     import functools
 
+    from services.messages import message
+
     from services.daily_check import Overzicht
     from services.delivery import sender
-    from services.messages import message
 
     settings = _settings(monkeypatch, REGIE_BEZORG_PROCESSEN="2")
     item = {"programma": "Bronckhorst · programma 1: Gezond", "activiteit": "Pilot jeugd", "activiteit_id": 1,
