@@ -68,7 +68,10 @@ def _apprise_channel(url: str) -> Kanaal:
     if plugin is None:
         return Kanaal(channel_key(url), "ongeldig kanaal", "ongeldig",
                       fout=f"kanaal '{url}' is geen geldige Apprise-URL of e-mailadres")
-    return Kanaal(channel_key(url), str(plugin.url(privacy=True))[:300], "apprise", url)
+    # Keyed by Apprise's own form of the URL: the same endpoint named in personen.yaml and in a
+    # route of the Apprise config is one channel.
+    label = str(plugin.url(privacy=True)).split("?", 1)[0]
+    return Kanaal(channel_key(str(plugin.url())), label[:300], "apprise", url)
 
 
 @lru_cache(maxsize=8)
@@ -78,7 +81,8 @@ def _routes(path: str, _mtime: float) -> tuple[tuple[str, str, frozenset[str]], 
     config.add(path)
     with apprise.LogCapture(level=logging.WARNING):
         servers = config.servers()
-    return tuple((str(s.url()), str(s.url(privacy=True))[:290], frozenset(s.tags)) for s in servers)
+    return tuple((str(s.url()), str(s.url(privacy=True)).split("?", 1)[0][:290], frozenset(s.tags))
+                 for s in servers)
 
 
 def routes(settings: Settings, tags: set[str]) -> list[Kanaal]:
@@ -87,7 +91,7 @@ def routes(settings: Settings, tags: set[str]) -> list[Kanaal]:
     if path is None or not Path(path).exists():
         return []
     found = _routes(str(path), Path(path).stat().st_mtime)
-    return [Kanaal(channel_key("route:" + url), f"route {label}", "route", url)
+    return [Kanaal(channel_key(url), f"route {label}", "route", url)
             for url, label, labels in found if labels & tags or "always" in labels]
 
 

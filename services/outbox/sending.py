@@ -67,7 +67,7 @@ class Bezorger:
     def _apprise(self, kanaal: Kanaal, bericht: Bericht) -> str | None:
         target = apprise.Apprise()
         target.add(kanaal.doel)
-        with apprise.LogCapture(level=logging.WARNING) as log:
+        with apprise.LogCapture(level=logging.WARNING, fmt="%(message)s") as log:
             ok = target.notify(title=bericht.onderwerp, body=bericht.tekst,
                                body_format=apprise.NotifyFormat.TEXT, attach=list(bericht.bijlagen) or None)
             errors = log.getvalue().strip()
