@@ -16,8 +16,10 @@ from tasks.artifacts import publish
 from tasks.daily_check import (
     collect_and_plan,
     deliver,
+    holding_claims,
     plan_undeliverable,
     record,
+    record_notices,
     refresh_calendars,
     release,
 )
@@ -46,17 +48,19 @@ def run_daily_check(peildatum: dt.date | None = None, droog: bool = False, gemee
     planning = collect_and_plan(peildatum, gemeente, droog)
     nieuw = bezorgd = niet_bezorgd = 0
     if not droog and planning.werkdag:
-        # quote(): Prefect would otherwise walk every reminder to look for futures (seconds).
-        nieuw = record(quote(planning.herinneringen), quote(planning.gemeente_van), run)
         sender = deliver.with_options(retries=len(settings.bezorg_wachttijden),
                                       retry_delay_seconds=list(settings.bezorg_wachttijden))
-        sender(run, peildatum, link, return_state=True)
-        bezorgd, niet_bezorgd = release(run)
-        notices = plan_undeliverable()
-        if notices:
-            record(notices, {}, run)
+        with holding_claims(run):
+            # quote(): Prefect would otherwise walk every reminder to look for futures (seconds).
+            nieuw = record(quote(planning.herinneringen), quote(planning.gemeente_van), run)
             sender(run, peildatum, link, return_state=True)
             bezorgd, niet_bezorgd = release(run)
+            notices = plan_undeliverable()
+            if notices:
+                record_notices(notices, run)
+                sender(run, peildatum, link, return_state=True)
+                bezorgd, more = release(run)
+                niet_bezorgd += more
     if not droog:
         refresh_calendars()
     counts = publish(quote(planning.herinneringen), peildatum=peildatum, activiteiten=planning.activiteiten,

@@ -9,7 +9,14 @@ from prefect.runtime import flow_run
 
 from flows.dagelijkse_controle import today
 from models.settings import get_settings
-from tasks.reports import deliver_report, finish_report, prepare_reports, publish, tell_coordinator
+from tasks.reports import (
+    deliver_report,
+    finish_report,
+    holding_claims,
+    prepare_reports,
+    publish,
+    tell_coordinator,
+)
 
 
 def _name() -> str:
@@ -25,10 +32,12 @@ def run_reports(
     delays = list(get_settings().bezorg_wachttijden)
     sender = deliver_report.with_options(retries=len(delays), retry_delay_seconds=delays)
     sent = []
-    for report_id, summary in prepare_reports(peildatum, vergadering, gemeente):
-        sender(report_id, return_state=True)  # a failure stays recorded; the next run tries again
-        sent.append(finish_report(report_id, summary))
-    tell_coordinator(str(flow_run.id or uuid.uuid4()), peildatum)
+    run = str(flow_run.id or uuid.uuid4())
+    with holding_claims(run):
+        for report_id, summary in prepare_reports(peildatum, vergadering, gemeente):
+            sender(report_id, run, peildatum, return_state=True)  # a failure stays recorded for the next run
+            sent.append(finish_report(report_id, summary, run))
+        tell_coordinator(run, peildatum)
     publish(sent, peildatum)
     return [
         f"{s.gemeente} {s.vergadering} {s.datum}: {'verstuurd' if s.gelukt else 'niet verstuurd'}"

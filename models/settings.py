@@ -58,6 +58,9 @@ class Settings(BaseSettings):
     rapport_werkdagen_voor: int = 5
     bezorg_processen: int = 2   # for 200 digests or more: worker processes that build and send mail
     bezorg_wachttijden: list[float] = Field(default_factory=lambda: [5.0, 30.0])
+    # A run's claim on the messages it sends lasts this long unless the living run renews it
+    # (it does, every quarter of it): a crashed run's messages are free again within this time.
+    bezorg_lease_seconden: float = 30.0
 
     @property
     def postvak_dir(self) -> Path:

@@ -243,8 +243,35 @@ class SentReminder(SQLModel, table=True):
     laatste_fout: str | None = None
     geclaimd_door: str | None = Field(default=None, max_length=64)  # the run that is sending it
     geclaimd_op: dt.datetime | None = _timestamp(default=None)
+    # The claim's lease: the living run renews it; once it has passed, the run is taken for dead.
+    geclaimd_tot: dt.datetime | None = _timestamp(default=None)
+    aangemaakt_door: str | None = Field(default=None, max_length=64)  # the run that recorded it
     aangemaakt_op: dt.datetime = _timestamp(default_factory=utcnow, nullable=False)
     verstuurd_op: dt.datetime | None = _timestamp(default=None)
+
+
+class Delivery(SQLModel, table=True):
+    """A message's delivery on one channel of its recipient: a channel that delivered is never
+    sent the same message again; a failing one is retried alone.
+
+    ``kanaal_sleutel`` is a hash of the channel (its URL may hold a token); ``kanaal`` a label
+    without secrets.
+    """
+
+    __tablename__ = "bezorging"
+    __table_args__ = (UniqueConstraint("herinnering_id", "kanaal_sleutel", name="uq_bezorging_eenmalig"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    herinnering_id: int = _fk("herinnering.id")
+    kanaal_sleutel: str = Field(max_length=40)
+    kanaal: str = Field(max_length=300)
+    status: str = Field(max_length=20)         # verstuurd | mislukt
+    pogingen: int = 0
+    mislukte_runs: int = 0
+    laatste_fout: str | None = None
+    verstuurd_door: str | None = Field(default=None, max_length=64, index=True)  # the run that sent it
+    verstuurd_op: dt.datetime | None = _timestamp(default=None)
+    bijgewerkt_op: dt.datetime = _timestamp(default_factory=utcnow, nullable=False)
 
 
 class Change(SQLModel, table=True):

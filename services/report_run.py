@@ -1,4 +1,5 @@
-"""Which reports are due, and making, archiving, recording and sending them (once per meeting)."""
+"""Which reports are due; making, archiving and recording them (once per meeting); their delivery
+through the outbox (once per person and channel)."""
 
 from __future__ import annotations
 
@@ -11,10 +12,10 @@ from sqlmodel import Session, select
 from domain.regels import Herinnering
 from domain.werkdagen import Werkdagen
 from models.settings import Settings
-from models.tables import Meeting, Municipality, Person, Report
+from models.tables import Meeting, Municipality, Person, Report, SentReminder
 from models.types import utcnow
-from services.delivery import Bericht, send_all
 from services.exporting import slug
+from services.outbox import store
 from services.reporting import NAMEN, build, make
 
 
@@ -89,9 +90,9 @@ def prepare(*, session: Session, meeting: Meeting, peildatum: dt.date, settings:
     return report.id, summary
 
 
-def send(*, session: Session, report_id: int, settings: Settings) -> str | None:
-    """Send the report to everyone with the meeting's role who has not received it yet, with the
-    PDF attached and the charts inline; returns the error when someone is still left."""
+def record_deliveries(*, session: Session, report_id: int, settings: Settings, run: str) -> str | None:
+    """Record the report's delivery to everyone with the meeting's role in the outbox (once per
+    person: the key), with the PDF attached and the charts inline; None, or why nobody gets it."""
     report = session.get(Report, report_id)
     assert report is not None
     meeting = session.get(Meeting, report.vergadering_id)
@@ -99,40 +100,46 @@ def send(*, session: Session, report_id: int, settings: Settings) -> str | None:
     assert meeting is not None and gemeente is not None
     people = [p for p in session.exec(select(Person).where(
         Person.gemeente_id == gemeente.id, Person.gearchiveerd_op.is_(None)))  # type: ignore[union-attr]
-        if meeting.soort in p.rollen]
+        if meeting.soort in p.rollen and p.id is not None]
     if not people:
         report.laatste_fout = f"niemand heeft de rol '{meeting.soort}' in personen.yaml"
         return report.laatste_fout
     pdf = Path(report.pdf)
-    html = pdf.with_suffix(".mail.html").read_text(encoding="utf-8")
-    charts = sorted(pdf.parent.glob(f"{pdf.stem}-*.png"))
     title = (f"Voortgangsrapportage {gemeente.naam} voor {NAMEN.get(meeting.soort, meeting.soort)} "
              f"{meeting.datum:%d-%m-%Y}")
-    outcomes = send_all([
-        Bericht(persoon_id=p.id or 0, sleutel=p.sleutel, rollen=tuple(p.rollen), kanalen=tuple(p.kanalen),
-                onderwerp=title, html=html, tekst=f"{title}. Het rapport staat in de bijlage (PDF).",
-                bijlagen=(str(pdf), *(str(c) for c in charts)), inline=True)
-        for p in people if p.id not in report.verstuurd_aan], settings)
-    report.verstuurd_aan = [*report.verstuurd_aan, *(o.persoon_id for o in outcomes if o.gelukt)]
-    report.pogingen += 1
-    failed = [o.fout for o in outcomes if not o.gelukt]
-    if failed:
-        report.laatste_fout = failed[0]
-        return failed[0]
-    report.status, report.verstuurd_op, report.laatste_fout = "verstuurd", utcnow(), None
+    bericht = {"onderwerp": title, "html_pad": str(pdf.with_suffix(".mail.html")),
+               "tekst": f"{title}. Het rapport staat in de bijlage (PDF).", "inline": True,
+               "bijlagen": [str(pdf), *(str(c) for c in sorted(pdf.parent.glob(f"{pdf.stem}-*.png")))]}
+    planned = [Herinnering("rapport", report_id, store.REPORT, meeting.soort, meeting.datum, p.id or 0,
+                           meeting.soort, activiteit_id=0, programma="Rapportages", activiteit=gemeente.naam,
+                           wat=title) for p in people]
+    store.record(session=session, planned=planned, gemeenten={}, run=run,
+                 lease=settings.bezorg_lease_seconden, bericht=bericht)
     return None
 
 
-def finish(*, session: Session, report_id: int, summary: dict[str, int] | None) -> Verzonden:
-    """After the run's attempts: what is still undelivered stays recorded for the next run."""
+def finish(*, session: Session, report_id: int, summary: dict[str, int] | None, run: str) -> Verzonden:
+    """After the run's attempts: delivered to everyone on every channel, or recorded as failed
+    (what is left waits in the outbox for the next run)."""
     report = session.get(Report, report_id)
     assert report is not None
     meeting = session.get(Meeting, report.vergadering_id)
     gemeente = session.get(Municipality, report.gemeente_id)
     assert meeting is not None and gemeente is not None
-    if report.status != "verstuurd":
+    store.release(session=session, run=run, where=store.report(report_id))
+    rows = session.execute(select(SentReminder.ontvanger_id, SentReminder.status, SentReminder.laatste_fout)
+                           .where(SentReminder.regel == store.REPORT, SentReminder.onderwerp_id == report_id)
+                           .order_by(SentReminder.id)).tuples().all()  # type: ignore[arg-type]
+    report.pogingen += 1
+    report.verstuurd_aan = [person for person, status, _ in rows if status == "verstuurd"]
+    if rows and len(report.verstuurd_aan) == len(rows):
+        if report.status != "verstuurd":
+            report.status, report.verstuurd_op, report.laatste_fout = "verstuurd", utcnow(), None
+    else:
         report.status = "mislukt"
         report.mislukte_runs += 1
+        report.laatste_fout = next((fout for _, status, fout in rows if status != "verstuurd" and fout),
+                                   report.laatste_fout)
     session.flush()
     return Verzonden(gemeente.naam, meeting.soort, meeting.datum, Path(report.pdf), len(report.verstuurd_aan),
                      report.status == "verstuurd", report.laatste_fout, summary)

@@ -14,9 +14,8 @@ from domain.werkdagen import Werkdagen
 from models.db import session_scope
 from models.settings import get_settings
 from models.tables import Meeting, Municipality, Person
-from services import checkin, daily_check
-from services.delivery import send_all
-from services.messages import messages
+from services import checkin, daily_check, outbox
+from services.outbox import store
 
 
 @task(name="uitvraag-voorbereiden", cache_policy=NO_CACHE)
@@ -37,18 +36,17 @@ def prepare_checkin(persoon: str, gemeente: str, run: str, ronde: dt.date,
         person = session.get(Person, prepared.persoon_id)
         assert person is not None
         ask = checkin.request(prepared, person, settings.ui_url)
-        daily_check.record_and_claim(session=session, planned=[ask], gemeenten={}, run=run)
-        digests = daily_check.claimed_digests(session=session, run=run, ontvangers=[person.id])  # type: ignore[list-item]
+        lease = settings.bezorg_lease_seconden
+        store.record(session=session, planned=[ask], gemeenten={}, run=run, lease=lease)
         formulier, status = prepared.formulier, prepared.status
-    link = checkin.run_link(settings.ui_url, run)
-    for outcome in send_all(messages(digests, peildatum=ronde, link=link), settings):
+    # Through the outbox: sent once per channel however often this task or its flow reruns; a
+    # channel that fails is retried by the daily check.
+    with store.holding(run, lease):
+        store.claim(run=run, lease=lease, where=store.keys([ask]), wait=False)
+        outbox.deliver(run=run, where=store.keys([ask]), settings=settings, peildatum=ronde,
+                       link=checkin.run_link(settings.ui_url, run))
         with session_scope() as session:
-            ids = [i for d in digests if d.persoon_id == outcome.persoon_id for i in d.herinnering_ids]
-            if outcome.gelukt:
-                daily_check.mark_delivered(session=session, ids=ids, run=run)
-            else:
-                daily_check.note_failure(session=session, ids=ids, run=run, fout=outcome.fout or "")
-                daily_check.release_failed(session=session, run=run)  # the daily check retries it
+            store.release(session=session, run=run)
     return formulier, status
 
 

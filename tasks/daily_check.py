@@ -5,7 +5,7 @@ cache key would cost more than the work."""
 from __future__ import annotations
 
 import datetime as dt
-import functools
+from contextlib import AbstractContextManager
 from dataclasses import dataclass
 
 from prefect import get_run_logger, task
@@ -15,12 +15,9 @@ from domain.regels import Herinnering, plan
 from domain.werkdagen import Werkdagen
 from models.db import session_scope
 from models.settings import get_settings
-from services import checkin, daily_check
-from services.delivery import sender
-from services.messages import message
+from services import checkin, daily_check, outbox
+from services.outbox import store
 from services.performance import gc_paused
-
-BATCH = 250  # people per batch: bounded memory however large the region
 
 
 @dataclass
@@ -58,48 +55,49 @@ def collect_and_plan(peildatum: dt.date, gemeente: str | None = None, droog: boo
 
 @task(name="vastleggen", cache_policy=NO_CACHE)
 def record(planned: list[Herinnering], gemeente_van: dict[int, int], run: str) -> int:
-    """Record each planned reminder once (unique key) and claim the new and pending ones."""
+    """Record each planned reminder once (unique key) and claim the new, pending and orphaned
+    ones (a crashed run's, once its lease ran out); returns how many this run recorded."""
+    lease = get_settings().bezorg_lease_seconden
     with session_scope() as session:
-        return daily_check.record_and_claim(session=session, planned=planned, gemeenten=gemeente_van, run=run)
+        nieuw = store.record(session=session, planned=planned, gemeenten=gemeente_van, run=run, lease=lease)
+    store.claim(run=run, lease=lease, where=store.everything_but_reports())
+    return nieuw
+
+
+@task(name="meldingen-vastleggen", cache_policy=NO_CACHE)
+def record_notices(notices: list[Herinnering], run: str) -> int:
+    """Record the coordinator's notices once and claim only them (the failed reminders wait for
+    the next run: they were tried in this one)."""
+    lease = get_settings().bezorg_lease_seconden
+    with session_scope() as session:
+        nieuw = store.record(session=session, planned=notices, gemeenten={}, run=run, lease=lease)
+    store.claim(run=run, lease=lease, where=store.keys(notices), wait=False)
+    return nieuw
+
+
+def holding_claims(run: str) -> AbstractContextManager[None]:
+    """For the whole run: a thread renews the lease on what the run holds, also while Prefect
+    waits between retries."""
+    return store.holding(run, get_settings().bezorg_lease_seconden)
 
 
 @task(name="bezorgen", cache_policy=NO_CACHE)
-def deliver(run: str, peildatum: dt.date, link: str) -> int:
-    """Send one digest per person for what this run holds, a batch of people at a time; raises
-    when some did not go out, so Prefect retries only those (the delivered ones are marked)."""
-    settings = get_settings()
-    with session_scope() as session:
-        people = daily_check.claimed_recipients(session=session, run=run)
-    failed = []
-    render = functools.partial(message, peildatum=peildatum, link=link)
-    with sender(settings, berichten=len(people), maak=render) as send_batch:
-        for start in range(0, len(people), BATCH):
-            with session_scope() as session:
-                digests = daily_check.claimed_digests(session=session, run=run,
-                                                      ontvangers=people[start:start + BATCH])
-            by_person = {d.persoon_id: d for d in digests}
-            outcomes = send_batch(digests)
-            with session_scope() as session:
-                for outcome in outcomes:
-                    ids = by_person[outcome.persoon_id].herinnering_ids
-                    if outcome.gelukt:
-                        daily_check.mark_delivered(session=session, ids=ids, run=run)
-                    else:
-                        daily_check.note_failure(session=session, ids=ids, run=run, fout=outcome.fout or "")
-                        failed.append(f"{by_person[outcome.persoon_id].sleutel}: {outcome.fout}")
+def deliver(run: str, peildatum: dt.date, link: str) -> None:
+    """Send one digest per person for what this run holds, on each channel that lacks it; raises
+    when a channel failed, so Prefect retries only those (the delivered ones are marked)."""
+    failed = outbox.deliver(run=run, where=store.everything_but_reports(), settings=get_settings(),
+                            peildatum=peildatum, link=link)
     if failed:
-        raise RuntimeError(f"{len(failed)} van {len(people)} overzichten niet bezorgd: "
-                           + "; ".join(failed[:5]))
-    return len(people)
+        raise RuntimeError(f"{len(failed)} overzichten niet overal bezorgd: " + "; ".join(failed[:5]))
 
 
 @task(name="niet-bezorgd-vastleggen", cache_policy=NO_CACHE)
 def release(run: str) -> tuple[int, int]:
-    """What could not be delivered stays recorded as failed for the next run; returns
-    (people delivered to, reminders left undelivered)."""
+    """What could not be delivered stays recorded as failed for the next run; returns (people
+    this run delivered to, reminders left undelivered)."""
     with session_scope() as session:
-        failed = daily_check.release_failed(session=session, run=run)
-        return daily_check.delivered_by(session=session, run=run), failed
+        failed = store.release(session=session, run=run)
+        return store.delivered_by(session=session, run=run), failed
 
 
 @task(name="agenda-verversen", cache_policy=NO_CACHE)
@@ -114,6 +112,6 @@ def refresh_calendars() -> int:
 
 @task(name="coordinator-waarschuwen", cache_policy=NO_CACHE)
 def plan_undeliverable() -> list[Herinnering]:
-    """Notices for the coordinator about people whose digests failed three runs."""
+    """Notices for the coordinator about a person's channel that failed three runs."""
     with session_scope() as session:
-        return daily_check.undeliverable(session=session)
+        return store.failing_channels(session=session)

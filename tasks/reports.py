@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from contextlib import AbstractContextManager
 
 from prefect import task
 from prefect.artifacts import create_link_artifact, create_markdown_artifact
@@ -11,10 +12,9 @@ from prefect.cache_policies import NO_CACHE
 from domain.werkdagen import Werkdagen
 from models.db import session_scope
 from models.settings import get_settings
-from services import daily_check, report_run
-from services.delivery import send_all
+from services import outbox, report_run
 from services.exporting import slug
-from services.messages import messages
+from services.outbox import store
 from services.rendering import render
 
 
@@ -36,39 +36,50 @@ def prepare_reports(peildatum: dt.date, soort: str | None, gemeente: str | None,
 
 
 @task(name="rapport-versturen", cache_policy=NO_CACHE)
-def deliver_report(report_id: int) -> None:
-    """Send one report; raises while someone has not received it, so Prefect retries (with the
-    delays from the settings) only those people."""
+def deliver_report(report_id: int, run: str, peildatum: dt.date) -> None:
+    """Send one report through the outbox; raises while someone has not received it on every
+    channel, so Prefect retries (with the delays from the settings) only those channels."""
+    settings = get_settings()
     with session_scope() as session:
-        problem = report_run.send(session=session, report_id=report_id, settings=get_settings())
+        problem = report_run.record_deliveries(session=session, report_id=report_id, settings=settings,
+                                               run=run)
     if problem:
-        raise RuntimeError(f"rapport niet bij iedereen bezorgd: {problem}")
+        raise RuntimeError(f"rapport niet bezorgd: {problem}")
+    lease = settings.bezorg_lease_seconden
+    store.claim(run=run, lease=lease, where=store.report(report_id))
+    failed = outbox.deliver(run=run, where=store.report(report_id), settings=settings, peildatum=peildatum,
+                            link=settings.ui_url)
+    if failed:
+        raise RuntimeError(f"rapport niet bij iedereen bezorgd: {'; '.join(failed[:5])}")
 
 
 @task(name="rapport-afronden", cache_policy=NO_CACHE)
-def finish_report(report_id: int, summary: dict[str, int] | None) -> report_run.Verzonden:
+def finish_report(report_id: int, summary: dict[str, int] | None, run: str) -> report_run.Verzonden:
     """Record the outcome of the run's attempts."""
     with session_scope() as session:
-        return report_run.finish(session=session, report_id=report_id, summary=summary)
+        return report_run.finish(session=session, report_id=report_id, summary=summary, run=run)
 
 
 @task(name="coordinator-over-rapporten", cache_policy=NO_CACHE)
 def tell_coordinator(run: str, peildatum: dt.date) -> None:
-    """A report that failed three runs is told to the coordinator, once."""
+    """A report that failed three runs is told to the coordinator, once (through the outbox)."""
     settings = get_settings()
+    lease = settings.bezorg_lease_seconden
     with session_scope() as session:
         notices = report_run.failure_notices(session=session)
         if not notices:
             return
-        daily_check.record_and_claim(session=session, planned=notices, gemeenten={}, run=run)
-        digests = daily_check.claimed_digests(session=session, run=run)
-    for outcome in send_all(messages(digests, peildatum=peildatum, link=settings.ui_url), settings):
-        with session_scope() as session:
-            ids = [i for d in digests if d.persoon_id == outcome.persoon_id for i in d.herinnering_ids]
-            if outcome.gelukt:
-                daily_check.mark_delivered(session=session, ids=ids, run=run)
-            else:
-                daily_check.release_failed(session=session, run=run)
+        store.record(session=session, planned=notices, gemeenten={}, run=run, lease=lease)
+    store.claim(run=run, lease=lease, where=store.keys(notices), wait=False)
+    outbox.deliver(run=run, where=store.keys(notices), settings=settings, peildatum=peildatum,
+                   link=settings.ui_url)
+    with session_scope() as session:
+        store.release(session=session, run=run, where=store.keys(notices))
+
+
+def holding_claims(run: str) -> AbstractContextManager[None]:
+    """For the whole run: a thread renews the lease on what the run holds."""
+    return store.holding(run, get_settings().bezorg_lease_seconden)
 
 
 @task(name="rapport-artefacten", cache_policy=NO_CACHE)

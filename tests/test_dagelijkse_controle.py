@@ -178,13 +178,14 @@ def test_two_checks_at_the_same_moment_send_each_reminder_once(db: Database, sam
     """Two runs claim, insert and deliver concurrently; the unique key decides who sends."""
     import threading
 
+    from services.messages import messages
+
     from domain.regels import plan
     from domain.werkdagen import Werkdagen
     from models.db import session_scope
     from models.settings import get_settings
     from services import daily_check
     from services.delivery import send_all
-    from services.messages import messages
 
     load(sample)
     day = dt.date(2020, 6, 15)

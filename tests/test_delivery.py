@@ -1,4 +1,5 @@
-"""Delivery through Apprise: channels, tagged routes, secrets, and the `regie` commands around it."""
+"""Delivery: mail through the SMTP server, other channels and tagged routes through Apprise,
+secrets, and the `regie` commands around it."""
 
 from __future__ import annotations
 
@@ -8,7 +9,10 @@ from pathlib import Path
 import apprise
 import pytest
 
-from services.delivery import Bericht, email_address, hide_secrets, send, smtp_url
+from services.outbox.channels import email_address, hide_secrets
+from services.outbox.messages import Bericht
+from services.outbox.sending import send
+from services.outbox.smtp import smtp_server
 
 CAPTURED: list[tuple[str, str, str]] = []
 
@@ -72,14 +76,20 @@ def test_e_mail_channels_are_recognised(channel: str, address: str | None) -> No
     assert email_address(channel) == address
 
 
-def test_smtp_passwords_never_appear_in_urls_shown_or_errors(monkeypatch: pytest.MonkeyPatch) -> None:
+def test_smtp_passwords_never_appear_in_settings_shown_or_errors(monkeypatch: pytest.MonkeyPatch) -> None:
     settings = _settings(monkeypatch, REGIE_SMTP_URL="smtps://regie%40gemeente.nl:Zeer%2FGeheim@smtp.gemeente.nl:465")
-    url = smtp_url(settings, "a@example.org")
-    assert url.startswith("mailtos://regie%40gemeente.nl:Zeer%2FGeheim@smtp.gemeente.nl:465?") and "mode=ssl" in url
-    message = f"kon niet verbinden met {url} (wachtwoord Zeer/Geheim)"
+    server = smtp_server(settings)
+    assert (server.host, server.port, server.mode, server.gebruiker) == (
+        "smtp.gemeente.nl", 465, "ssl", "regie@gemeente.nl")
+    assert server.wachtwoord is not None and server.wachtwoord.get_secret_value() == "Zeer/Geheim"
+    assert "Geheim" not in repr(server)
+    message = ("kon niet verbinden met smtps://regie%40gemeente.nl:Zeer%2FGeheim@smtp.gemeente.nl:465 "
+               "(wachtwoord Zeer/Geheim)")
     hidden = hide_secrets(message, settings)
-    assert "Geheim" not in hidden and "mailtos://***@smtp.gemeente.nl" in hidden
+    assert "Geheim" not in hidden and "smtps://***@smtp.gemeente.nl" in hidden
     assert "Geheim" not in repr(settings) and "Geheim" not in str(settings.smtp_url)
+    assert smtp_server(_settings(monkeypatch, REGIE_SMTP_URL="smtp://gebruiker:x@smtp.example.nl:587")).mode == "starttls"
+    assert smtp_server(_settings(monkeypatch, REGIE_SMTP_URL="smtp://127.0.0.1:8025")).mode == "plain"
 
 
 def test_regie_controle_starts_the_local_mailbox_and_stores_each_digest_as_a_file(
@@ -227,25 +237,23 @@ def test_starttls_still_verifies_the_servers_certificate(monkeypatch: pytest.Mon
         controller.stop()
 
 
-def test_many_digests_are_rendered_and_sent_by_worker_processes(monkeypatch: pytest.MonkeyPatch, smtp) -> None:  # type: ignore[no-untyped-def]
+def test_many_digests_are_rendered_and_sent_by_worker_processes(db, monkeypatch: pytest.MonkeyPatch, smtp) -> None:  # type: ignore[no-untyped-def]
     """From 200 digests on, worker processes render and send them; each arrives once, rendered,
-    and the outcomes come back in the order of the batch."""
-    import functools
+    and each is marked delivered in the database."""
+    from sqlalchemy import func, select
 
-    from services.daily_check import Overzicht
-    from services.delivery import sender
-    from services.messages import message
+    from models.tables import SentReminder
+    from services.outbox import store
+    from tests.test_outbox import deliver_held, people, reminder
 
     settings = _settings(monkeypatch, REGIE_BEZORG_PROCESSEN="2")
-    item = {"programma": "Bronckhorst · programma 1: Gezond", "activiteit": "Pilot jeugd", "activiteit_id": 1,
-            "wat": "Evaluatie pilot", "soort": "evaluatie", "dagen": 9, "te_laat": True, "onzeker": False,
-            "vraag_evaluatie": False, "door": None, "bron": None, "rol": "eigenaar", "datum": "2020-06-06",
-            "link": None, "regel": "te-laat"}
-    digests = [Overzicht(i, f"p{i}", f"Persoon {i}", ["eigenaar"], [f"p{i}@example.org"], "Bronckhorst",
-                         programmas={item["programma"]: [item]}) for i in range(210)]
-    render = functools.partial(message, peildatum=dt.date(2020, 6, 15), link="http://127.0.0.1:4200/runs")
-    with sender(settings, berichten=len(digests), maak=render) as send_batch:
-        outcomes = send_batch(digests[::-1])
-    assert [o.persoon_id for o in outcomes] == list(range(209, -1, -1)) and all(o.gelukt for o in outcomes)
+    ids = people(db, 210)
+    with db.session() as session:
+        store.record(session=session, planned=[reminder(pid) for pid in ids], gemeenten={}, run="run-1", lease=60)
+        session.commit()
+    assert deliver_held("run-1", settings) == []
     assert smtp.to() == sorted(f"p{i}@example.org" for i in range(210))
     assert "Evaluatie pilot: 9 dagen te laat (uiterlijk was 6 juni 2020)" in smtp.text("p7@example.org")
+    with db.session() as session:
+        assert session.scalar(select(func.count()).select_from(SentReminder).where(
+            SentReminder.status == "verstuurd")) == 210

@@ -1,0 +1,36 @@
+"""The one outbox: every message (reminders, check-in requests, reports, notices) is recorded
+once, claimed by a living run, sent per channel and marked as soon as the server accepted it.
+See docs/outbox.md. The flows use: ``store.record`` → ``store.claim`` → ``deliver`` →
+``store.release``, inside ``store.holding`` (the lease heartbeat)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import functools
+from typing import Any
+
+from models.db import session_scope
+from models.settings import Settings
+from services.outbox import store
+from services.outbox.messages import render
+from services.outbox.sending import sender
+
+BATCH = 250  # people per batch: bounded memory however large the region
+
+
+def deliver(*, run: str, where: Any, settings: Settings, peildatum: dt.date, link: str) -> list[str]:
+    """Send what ``run`` holds within ``where``, a batch of people at a time, each message on
+    each channel that does not have it yet; returns what failed ('person: error')."""
+    with session_scope() as session:
+        people = store.recipients(session=session, run=run, where=where)
+    failed: list[str] = []
+    maak = functools.partial(render, peildatum=peildatum, link=link)
+    with store.holding(run, settings.bezorg_lease_seconden), \
+            sender(settings, berichten=len(people), run=run, maak=maak) as send_batch:
+        for start in range(0, len(people), BATCH):
+            with session_scope() as session:
+                batch = store.bundles(session=session, run=run, where=where,
+                                      ontvangers=people[start:start + BATCH])
+            sleutels = {b.persoon_id: b.sleutel for b in batch}
+            failed += [f"{sleutels[o.persoon_id]}: {o.fout}" for o in send_batch(batch) if not o.gelukt]
+    return failed

@@ -1,0 +1,114 @@
+"""A person's channels: e-mail addresses, their own Apprise URLs, and the routes of the Apprise
+config tagged with their key or a role. Each channel has a stable key (a hash: a URL may hold a
+token) and a label without secrets, so delivery can be kept per channel."""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+from urllib.parse import quote, unquote, urlsplit
+
+import apprise
+
+from models.settings import Settings
+
+_EMAIL = re.compile(r"^[^@\s/:]+@[^@\s/:]+\.[^@\s/:]+$")
+_CREDENTIALS = re.compile(r"(?P<scheme>[a-z][a-z0-9+.-]*://)[^/@\s]+@", re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class Kanaal:
+    """One way to reach a person: ``soort`` mail (``doel`` is the address), apprise or route
+    (``doel`` is the URL: may hold a secret, never shown), geen or ongeldig (``fout`` says why)."""
+
+    sleutel: str
+    label: str
+    soort: str
+    doel: str = ""
+    fout: str | None = None
+
+
+GEEN_KANAAL = Kanaal("geen-kanaal", "geen kanaal", "geen",
+                     fout="geen kanalen: vul 'kanalen' in personen.yaml in")
+
+
+def channel_key(text: str) -> str:
+    """A stable key for a channel that reveals nothing of it."""
+    return hashlib.sha256(text.encode()).hexdigest()[:16]
+
+
+def hide_secrets(text: str, settings: Settings) -> str:
+    """``text`` without passwords: credentials in URLs and the configured SMTP password."""
+    text = _CREDENTIALS.sub(lambda m: m.group("scheme") + "***@", text)
+    raw = urlsplit(settings.smtp_url.get_secret_value()).password
+    if raw:
+        for form in {raw, unquote(raw), quote(unquote(raw), safe="")}:
+            text = text.replace(form, "***")
+    return text
+
+
+def email_address(channel: str) -> str | None:
+    """The address of an e-mail channel: ``mailto:adres``, ``mailto://adres`` or a bare address."""
+    value = channel.strip()
+    for prefix in ("mailto://", "mailto:"):
+        if value.lower().startswith(prefix):
+            value = value[len(prefix):]
+            break
+    value = unquote(value.split("?", 1)[0])
+    return value if _EMAIL.match(value) else None
+
+
+@lru_cache(maxsize=4096)
+def _apprise_channel(url: str) -> Kanaal:
+    plugin = apprise.Apprise.instantiate(url)
+    if plugin is None:
+        return Kanaal(channel_key(url), "ongeldig kanaal", "ongeldig",
+                      fout=f"kanaal '{url}' is geen geldige Apprise-URL of e-mailadres")
+    # Keyed by Apprise's own form of the URL: the same endpoint named in personen.yaml and in a
+    # route of the Apprise config is one channel.
+    label = str(plugin.url(privacy=True)).split("?", 1)[0]
+    return Kanaal(channel_key(str(plugin.url())), label[:300], "apprise", url)
+
+
+@lru_cache(maxsize=8)
+def _routes(path: str, _mtime: float) -> tuple[tuple[str, str, frozenset[str]], ...]:
+    """(URL, label, tags) of every route in the Apprise config (read again when it changes)."""
+    config = apprise.AppriseConfig()
+    config.add(path)
+    with apprise.LogCapture(level=logging.WARNING):
+        servers = config.servers()
+    return tuple((str(s.url()), str(s.url(privacy=True)).split("?", 1)[0][:290], frozenset(s.tags))
+                 for s in servers)
+
+
+def routes(settings: Settings, tags: set[str]) -> list[Kanaal]:
+    """The config's routes carrying one of ``tags`` (or the tag 'always')."""
+    path = settings.apprise_config
+    if path is None or not Path(path).exists():
+        return []
+    found = _routes(str(path), Path(path).stat().st_mtime)
+    return [Kanaal(channel_key(url), f"route {label}", "route", url)
+            for url, label, labels in found if labels & tags or "always" in labels]
+
+
+def channels_for(kanalen: tuple[str, ...] | list[str], *, sleutel: str, rollen: tuple[str, ...] | list[str],
+                 settings: Settings) -> list[Kanaal]:
+    """Every channel of a person, each once; GEEN_KANAAL when there is none."""
+    out: dict[str, Kanaal] = {}
+    for channel in kanalen:
+        address = email_address(channel)
+        if address:
+            kanaal = Kanaal(channel_key("mailto:" + address.lower()), f"e-mail {address}", "mail", address)
+        else:
+            kanaal = _apprise_channel(channel.strip())
+            if kanaal.fout:
+                kanaal = Kanaal(kanaal.sleutel, kanaal.label, kanaal.soort,
+                                fout=hide_secrets(kanaal.fout, settings))
+        out.setdefault(kanaal.sleutel, kanaal)
+    for kanaal in routes(settings, {sleutel, *rollen}):
+        out.setdefault(kanaal.sleutel, kanaal)
+    return list(out.values()) or [GEEN_KANAAL]

@@ -1,0 +1,121 @@
+"""What the outbox sends: a person's claimed messages (a bundle), rendered per channel as one
+digest (reminders, check-in requests, notices) or as the prepared message it holds (a report)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from services.rendering import render as render_template
+from services.rendering import sentence
+
+
+@dataclass(frozen=True)
+class Bericht:
+    """One message to one person: subject, HTML for e-mail, plain text for chat channels."""
+
+    persoon_id: int
+    sleutel: str
+    rollen: tuple[str, ...]
+    kanalen: tuple[str, ...]
+    onderwerp: str
+    html: str
+    tekst: str
+    bijlagen: tuple[str, ...] = ()   # files sent along (a report's PDF and charts)
+    inline: bool = False             # images the HTML references as cid:<file name> are shown in place
+
+
+@dataclass
+class Item:
+    """One recorded message (a row of ``herinnering``) as the bundle holds it."""
+
+    id: int
+    regel: str
+    inhoud: dict[str, Any]
+
+
+@dataclass
+class Bundel:
+    """What one run sends one person in one message: ``soort`` 'overzicht' (a digest) or
+    'bericht' (a prepared message); ``gedaan`` the item ids already delivered per channel key."""
+
+    persoon_id: int
+    sleutel: str
+    naam: str
+    rollen: list[str]
+    kanalen: list[str]
+    gemeente: str
+    soort: str
+    items: list[Item] = field(default_factory=list)
+    gedaan: dict[str, set[int]] = field(default_factory=dict)
+
+    def voor(self, kanaal: str) -> list[Item]:
+        """The items still to send on channel ``kanaal`` (not delivered there, not kept off it)."""
+        done = self.gedaan.get(kanaal, set())
+        return [i for i in self.items if i.id not in done and kanaal not in i.inhoud.get("niet_via", ())]
+
+
+@dataclass
+class Overzicht:
+    """One person's digest: who, where to, and the items grouped by programme."""
+
+    persoon_id: int
+    sleutel: str
+    naam: str
+    rollen: list[str]
+    kanalen: list[str]
+    gemeente: str
+    herinnering_ids: list[int] = field(default_factory=list)
+    programmas: dict[str, list[dict[str, Any]]] = field(default_factory=dict)
+
+    @property
+    def aantal(self) -> int:
+        """Number of items."""
+        return sum(len(items) for items in self.programmas.values())
+
+    @property
+    def te_laat(self) -> int:
+        """Number of late items."""
+        return sum(1 for items in self.programmas.values() for i in items if i.get("te_laat"))
+
+
+def digest(bundle: Bundel, items: list[Item]) -> Overzicht:
+    """``items`` of ``bundle`` as a digest: overdue programmes and items first."""
+    out = Overzicht(bundle.persoon_id, bundle.sleutel, bundle.naam, bundle.rollen, bundle.kanalen,
+                    bundle.gemeente, [i.id for i in items])
+    for item in items:
+        group = out.programmas.setdefault(item.inhoud.get("programma", ""), [])
+        group.append({**item.inhoud, "regel": item.regel})
+    for group in out.programmas.values():
+        group.sort(key=lambda i: (not i.get("te_laat"), -i.get("dagen", 0) if i.get("te_laat") else 0,
+                                  i.get("datum", ""), i.get("activiteit", "")))
+    out.programmas = dict(sorted(out.programmas.items(), key=lambda kv: (
+        not any(i.get("te_laat") for i in kv[1]), kv[0])))
+    return out
+
+
+def message(overzicht: Overzicht, *, peildatum: dt.date, link: str) -> Bericht:
+    """One digest as a message. Each item's sentence is written once, for both the HTML and the
+    text part."""
+    programmas = {naam: [{**item, "zin": sentence(item)} for item in items]
+                  for naam, items in overzicht.programmas.items()}
+    context = {"digest": overzicht, "programmas": programmas, "peildatum": peildatum, "link": link}
+    subject = render_template("mail/onderwerp.txt.j2", context).strip()
+    return Bericht(
+        persoon_id=overzicht.persoon_id, sleutel=overzicht.sleutel, rollen=tuple(overzicht.rollen),
+        kanalen=tuple(overzicht.kanalen), onderwerp=subject,
+        html=render_template("mail/overzicht.html.j2", {**context, "onderwerp": subject}),
+        tekst=render_template("mail/overzicht.txt.j2", context))
+
+
+def render(bundle: Bundel, items: list[Item], *, peildatum: dt.date, link: str) -> Bericht:
+    """The message that carries ``items`` of ``bundle`` (module level: worker processes get it)."""
+    if bundle.soort == "bericht":
+        spec = items[0].inhoud["bericht"]
+        return Bericht(persoon_id=bundle.persoon_id, sleutel=bundle.sleutel, rollen=tuple(bundle.rollen),
+                       kanalen=tuple(bundle.kanalen), onderwerp=spec["onderwerp"],
+                       html=Path(spec["html_pad"]).read_text(encoding="utf-8"), tekst=spec["tekst"],
+                       bijlagen=tuple(spec.get("bijlagen", ())), inline=bool(spec.get("inline")))
+    return message(digest(bundle, items), peildatum=peildatum, link=link)

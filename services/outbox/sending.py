@@ -1,0 +1,186 @@
+"""Sending: one message on one channel (mail through the reused SMTP connection, every other
+channel through Apprise), and bundles sent per channel by threads and, for many, by worker
+processes that die with their parent. Every channel's outcome is committed as soon as it is
+known, so a crash repeats at most the messages in flight."""
+
+from __future__ import annotations
+
+import contextlib
+import ctypes
+import logging
+import multiprocessing
+import os
+import signal
+import threading
+import time
+from collections.abc import Callable, Iterator, Sequence
+from concurrent.futures import ProcessPoolExecutor, ThreadPoolExecutor
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+
+import apprise
+
+from models.settings import Settings
+from services.outbox import store
+from services.outbox.channels import GEEN_KANAAL, Kanaal, channels_for, hide_secrets
+from services.outbox.messages import Bericht, Bundel, Item
+from services.outbox.smtp import Mailer, build_mail
+
+Maak = Callable[[Bundel, list[Item]], Bericht]
+
+
+@dataclass(frozen=True)
+class Uitkomst:
+    """What became of one message: delivered on every channel or not, and the errors (no secrets)."""
+
+    persoon_id: int
+    gelukt: bool
+    fout: str | None = None
+    verstuurd: int = 0                      # channels that accepted it now
+    fouten: tuple[str, ...] = field(default=())
+
+
+class Bezorger:
+    """Sends on channels from one thread: keeps that thread's SMTP connection open."""
+
+    def __init__(self, settings: Settings) -> None:
+        self.settings = settings
+        self.mailer = Mailer(settings)
+
+    def send(self, kanaal: Kanaal, bericht: Bericht) -> str | None:
+        """Send ``bericht`` on ``kanaal``; None when accepted, else the error without secrets."""
+        if kanaal.fout:
+            return kanaal.fout
+        try:
+            if kanaal.soort == "mail":
+                mail = build_mail(afzender=self.settings.afzender, aan=kanaal.doel,
+                                  onderwerp=bericht.onderwerp, html=bericht.html, tekst=bericht.tekst,
+                                  bijlagen=bericht.bijlagen, inline=bericht.inline)
+                self.mailer.send(mail, kanaal.doel)
+                return None
+            return self._apprise(kanaal, bericht)
+        except Exception as exc:
+            where = f"SMTP-server {self.mailer.server.host}:{self.mailer.server.port}" \
+                if kanaal.soort == "mail" else kanaal.label
+            return hide_secrets(f"{where}: {exc}"[:500], self.settings)
+
+    def _apprise(self, kanaal: Kanaal, bericht: Bericht) -> str | None:
+        target = apprise.Apprise()
+        target.add(kanaal.doel)
+        with apprise.LogCapture(level=logging.WARNING, fmt="%(message)s") as log:
+            ok = target.notify(title=bericht.onderwerp, body=bericht.tekst,
+                               body_format=apprise.NotifyFormat.TEXT, attach=list(bericht.bijlagen) or None)
+            errors = log.getvalue().strip()
+        if ok:
+            return None
+        last = errors.splitlines()[-1] if errors else "het bericht is niet aangenomen"
+        return hide_secrets(f"{kanaal.label}: {last}"[:500], self.settings)
+
+    def close(self) -> None:
+        """Close the SMTP connection."""
+        self.mailer.close()
+
+
+def send(bericht: Bericht, settings: Settings) -> Uitkomst:
+    """Send one message on every channel of its person, keeping no state (diagnosis, tests)."""
+    bezorger = Bezorger(settings)
+    try:
+        errors = [e for k in channels_for(bericht.kanalen, sleutel=bericht.sleutel, rollen=bericht.rollen,
+                                          settings=settings) if (e := bezorger.send(k, bericht))]
+    finally:
+        bezorger.close()
+    return Uitkomst(bericht.persoon_id, not errors, errors[0] if errors else None, fouten=tuple(errors))
+
+
+def _deliver_bundle(bundle: Bundel, bezorger: Bezorger, *, run: str, maak: Maak) -> Uitkomst:
+    """Send ``bundle`` on each of its channels that still lacks some of its items; record each
+    channel's outcome at once, then which items are delivered everywhere."""
+    settings = bezorger.settings
+    channels = channels_for(bundle.kanalen, sleutel=bundle.sleutel, rollen=bundle.rollen, settings=settings)
+    keys = {k.sleutel for k in channels}
+    # An item kept off every channel the person has (a notice about their only channel) has none left.
+    stranded = [i for i in bundle.items if keys <= set(i.inhoud.get("niet_via", ()))]
+    if stranded:
+        channels.append(GEEN_KANAAL)
+    rendered: dict[tuple[int, ...], Bericht] = {}
+    errors: list[str] = []
+    sent = 0
+    for kanaal in channels:
+        items = (stranded if kanaal is GEEN_KANAAL else []) or bundle.voor(kanaal.sleutel)
+        if not items:
+            continue
+        ids = tuple(i.id for i in items)
+        error = kanaal.fout
+        if error is None:
+            bericht = rendered.get(ids) or rendered.setdefault(ids, maak(bundle, items))
+            error = bezorger.send(kanaal, bericht)
+        store.mark_channel(run=run, ids=list(ids), kanaal=kanaal, fout=error)
+        if error is None:
+            sent += 1
+            bundle.gedaan.setdefault(kanaal.sleutel, set()).update(ids)
+        else:
+            errors.append(error)
+    pending = {i.id for k in keys for i in bundle.voor(k)} | {i.id for i in stranded}
+    done = [i.id for i in bundle.items if i.id not in pending]
+    failed = [i.id for i in bundle.items if i.id not in done]
+    store.finish_items(run=run, delivered=done, failed=failed, fout=errors[0] if errors else None)
+    return Uitkomst(bundle.persoon_id, not failed, errors[0] if errors else None, sent, tuple(errors))
+
+
+def deliver_all(bundles: Sequence[Bundel], settings: Settings, run: str, maak: Maak) -> list[Uitkomst]:
+    """Send every bundle, several at a time (each thread keeps its own SMTP connection)."""
+    if not bundles:
+        return []
+    local = threading.local()
+    opened: list[Bezorger] = []
+
+    def one(bundle: Bundel) -> Uitkomst:
+        bezorger = getattr(local, "bezorger", None)
+        if bezorger is None:
+            bezorger = local.bezorger = Bezorger(settings)
+            opened.append(bezorger)
+        return _deliver_bundle(bundle, bezorger, run=run, maak=maak)
+
+    try:
+        with ThreadPoolExecutor(max_workers=max(1, min(settings.bezorgers, len(bundles)))) as pool:
+            return list(pool.map(one, bundles))
+    finally:
+        for bezorger in opened:
+            bezorger.close()
+
+
+def _die_with_parent(parent: int) -> None:
+    """Worker initializer: the kernel kills this process when its parent dies (Linux prctl
+    PR_SET_PDEATHSIG), and a watchdog thread exits when the parent changed (other systems)."""
+    with contextlib.suppress(OSError, AttributeError):  # not Linux: the watchdog below remains
+        ctypes.CDLL(None, use_errno=True).prctl(1, signal.SIGKILL)  # 1 = PR_SET_PDEATHSIG
+    if os.getppid() != parent:
+        os._exit(1)
+
+    def watch() -> None:
+        while os.getppid() == parent:
+            time.sleep(0.5)
+        os._exit(1)
+
+    threading.Thread(target=watch, name="ouder-bewaker", daemon=True).start()
+
+
+@contextmanager
+def sender(settings: Settings, *, berichten: int, run: str, maak: Maak,
+           ) -> Iterator[Callable[[Sequence[Bundel]], list[Uitkomst]]]:
+    """A function that sends a batch of bundles. For many it spreads them over worker processes,
+    which also render them (rendering costs CPU; threads alone stay on one core); ``maak`` must
+    be picklable (a module-level function or a functools.partial of one)."""
+    processes = min(settings.bezorg_processen, os.cpu_count() or 1)
+    if processes <= 1 or berichten < 200:
+        yield lambda batch: deliver_all(batch, settings, run, maak)
+        return
+    with ProcessPoolExecutor(processes, mp_context=multiprocessing.get_context("spawn"),
+                             initializer=_die_with_parent, initargs=(os.getpid(),)) as pool:
+        def spread(batch: Sequence[Bundel]) -> list[Uitkomst]:
+            chunks = [list(batch[i::processes]) for i in range(processes)]
+            parts = list(pool.map(deliver_all, chunks, [settings] * processes, [run] * processes,
+                                  [maak] * processes))
+            # Back in the order of the batch: chunk i holds items i, i + n, i + 2n, …
+            return [parts[i % processes][i // processes] for i in range(len(batch))]
+        yield spread

@@ -1,0 +1,116 @@
+"""E-mail with the standard library: one SMTP connection per sending thread, reused for every
+message of a batch, with TLS and login as the configured REGIE_SMTP_URL says. The message is
+the same multipart as before: plain text and HTML, attachments, and images shown in place
+(``cid:<file name>``)."""
+
+from __future__ import annotations
+
+import mimetypes
+import smtplib
+import ssl
+from dataclasses import dataclass, field
+from email.message import EmailMessage
+from email.utils import formatdate, make_msgid
+from pathlib import Path
+from urllib.parse import unquote, urlsplit
+
+from pydantic import SecretStr
+
+from models.settings import Settings
+
+
+@dataclass(frozen=True)
+class SmtpServer:
+    """Where mail goes and how: mode ssl (implicit TLS), starttls or plain."""
+
+    host: str
+    port: int
+    mode: str
+    gebruiker: str | None = None
+    wachtwoord: SecretStr | None = field(default=None, repr=False)
+
+
+def smtp_server(settings: Settings) -> SmtpServer:
+    """The SMTP server of REGIE_SMTP_URL: smtps:// (port 465: implicit TLS, else STARTTLS),
+    smtp:// with a user name (STARTTLS), plain smtp:// otherwise (the local mailbox)."""
+    parts = urlsplit(settings.smtp_url.get_secret_value())
+    secure = parts.scheme.lower() in ("smtps", "mailtos")
+    user = unquote(parts.username) if parts.username else None
+    mode = "ssl" if secure and parts.port in (None, 465) else "starttls" if secure or user else "plain"
+    port = parts.port or {"ssl": 465, "starttls": 587}.get(mode, 25)
+    password = SecretStr(unquote(parts.password)) if parts.password else None
+    return SmtpServer(parts.hostname or "127.0.0.1", port, mode, user, password)
+
+
+def build_mail(*, afzender: str, aan: str, onderwerp: str, html: str, tekst: str,
+               bijlagen: tuple[str, ...] = (), inline: bool = False) -> EmailMessage:
+    """Text and HTML alternatives; with ``inline``, images go beside the HTML (multipart/related,
+    by Content-ID = file name) and the other files as attachments."""
+    mail = EmailMessage()
+    mail["Subject"] = onderwerp
+    mail["From"] = afzender
+    mail["To"] = aan
+    mail["Date"] = formatdate(localtime=True)
+    mail["Message-ID"] = make_msgid(domain=afzender.rsplit("@", 1)[-1] or "localhost")
+    mail.set_content(tekst)
+    mail.add_alternative(html, subtype="html")
+    for name in bijlagen:
+        path = Path(name)
+        kind = mimetypes.guess_type(path.name)[0] or "application/octet-stream"
+        maintype, subtype = kind.split("/", 1)
+        if inline and maintype == "image":
+            html_part = mail.get_payload()[1]  # type: ignore[index]
+            html_part.add_related(path.read_bytes(), maintype=maintype, subtype=subtype,
+                                  cid=f"<{path.name}>", disposition="inline", filename=path.name)
+        else:
+            mail.add_attachment(path.read_bytes(), maintype=maintype, subtype=subtype, filename=path.name)
+    return mail
+
+
+class Mailer:
+    """One SMTP connection, opened on first use and reused; a connection the server closed while
+    idle is opened again once."""
+
+    def __init__(self, settings: Settings) -> None:
+        self.server = smtp_server(settings)
+        self.afzender = settings.afzender
+        self.connection: smtplib.SMTP | None = None
+
+    def _connect(self) -> smtplib.SMTP:
+        s = self.server
+        context = ssl.create_default_context()  # certificates and host names verified
+        if s.mode == "ssl":
+            connection: smtplib.SMTP = smtplib.SMTP_SSL(s.host, s.port, timeout=30, context=context)
+        else:
+            connection = smtplib.SMTP(s.host, s.port, timeout=30)
+            if s.mode == "starttls":
+                connection.starttls(context=context)
+        if s.gebruiker:
+            connection.login(s.gebruiker, s.wachtwoord.get_secret_value() if s.wachtwoord else "")
+        return connection
+
+    def send(self, mail: EmailMessage, to: str) -> None:
+        """Hand ``mail`` to the server; returns when the server accepted it, raises otherwise."""
+        for attempt in range(2):
+            fresh = self.connection is None
+            if self.connection is None:
+                self.connection = self._connect()
+            try:
+                self.connection.send_message(mail, from_addr=self.afzender, to_addrs=[to])
+                return
+            except smtplib.SMTPServerDisconnected:
+                self.close()
+                if fresh or attempt:
+                    raise
+            except BaseException:
+                self.close()  # the connection's state is unknown: start clean next time
+                raise
+
+    def close(self) -> None:
+        """Say goodbye to the server (quietly: it may be gone)."""
+        connection, self.connection = self.connection, None
+        if connection is not None:
+            try:
+                connection.quit()
+            except (smtplib.SMTPException, OSError):
+                connection.close()

@@ -1,0 +1,242 @@
+"""The outbox's state in the database: messages recorded once (``herinnering``), claimed by one
+living run under a lease, and delivered per channel (``bezorging``).
+
+States of a message: wachtend → bezig (a run holds it until ``geclaimd_tot``) → verstuurd (every
+channel delivered) or mislukt (kept for the next run). A lease that passed means the run died:
+the next run takes the message over.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+import threading
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from typing import Any
+
+from sqlalchemy import and_, func, or_, select, update
+from sqlalchemy.dialects import postgresql, sqlite
+from sqlmodel import Session
+
+from domain.regels import GEEN_DATUM, Herinnering
+from models.db import session_scope
+from models.tables import Delivery, Municipality, Person, SentReminder
+from models.types import utcnow
+from services.outbox.channels import Kanaal
+from services.outbox.messages import Bundel, Item
+
+H = SentReminder.__table__  # type: ignore[attr-defined]
+B = Delivery.__table__  # type: ignore[attr-defined]
+_KEY = ("onderwerp", "onderwerp_id", "regel", "fase", "vervaldatum", "ontvanger_id")
+REPORT = "rapport"              # the rule of a report's delivery to one person
+NOTICE = "bezorging-mislukt"    # the rule of a coordinator's notice about a failing channel
+log = logging.getLogger(__name__)
+
+
+def everything_but_reports() -> Any:
+    """What the daily check sends: all but reports (the report flow sends those)."""
+    return H.c.regel != REPORT
+
+
+def report(report_id: int) -> Any:
+    """The deliveries of one report."""
+    return and_(H.c.regel == REPORT, H.c.onderwerp_id == report_id)
+
+
+def keys(planned: list[Herinnering]) -> Any:
+    """The messages with these once-only keys."""
+    return or_(*(and_(*(H.c[k] == getattr(h, k) for k in _KEY)) for h in planned)) if planned else H.c.id < 0
+
+
+def _dialect_insert(session: Session, table: Any) -> Any:
+    module = postgresql if session.get_bind().dialect.name == "postgresql" else sqlite
+    return module.insert(table)
+
+
+def _shown(h: Herinnering) -> dict[str, Any]:
+    shown = {"programma": h.programma, "activiteit": h.activiteit, "activiteit_id": h.activiteit_id,
+             "wat": h.wat, "soort": h.soort, "dagen": h.dagen, "te_laat": h.te_laat, "onzeker": h.onzeker,
+             "vraag_evaluatie": h.vraag_evaluatie, "door": h.door, "bron": h.bron, "rol": h.rol,
+             "datum": h.vervaldatum.isoformat(), "link": h.link}
+    if h.regel == NOTICE:
+        shown["niet_via"] = [h.fase]  # told over the coordinator's other channels, never the failing one
+    return shown
+
+
+def record(*, session: Session, planned: list[Herinnering], gemeenten: dict[int, int], run: str,
+           lease: float, bericht: dict[str, Any] | None = None) -> int:
+    """Record each planned message once (the unique key), claimed by ``run``; returns how many
+    this call recorded (never what another run recorded at the same moment)."""
+    now = utcnow()
+    statement = _dialect_insert(session, H).on_conflict_do_nothing(index_elements=list(_KEY))
+    mine = select(func.count()).select_from(H).where(H.c.aangemaakt_door == run)
+    before = session.scalar(mine) or 0
+    extra = {"bericht": bericht} if bericht else {}
+    for start in range(0, len(planned), 5000):  # in chunks: half a million rows at once is much memory
+        session.execute(statement, [
+            {"onderwerp": h.onderwerp, "onderwerp_id": h.onderwerp_id, "regel": h.regel, "fase": h.fase,
+             "vervaldatum": h.vervaldatum, "ontvanger_id": h.ontvanger_id,
+             "gemeente_id": gemeenten.get(h.activiteit_id), "inhoud": {**_shown(h), **extra},
+             "status": "bezig", "pogingen": 0, "mislukte_runs": 0, "geclaimd_door": run, "geclaimd_op": now,
+             "geclaimd_tot": now + dt.timedelta(seconds=lease), "aangemaakt_door": run, "aangemaakt_op": now}
+            for h in planned[start:start + 5000]])
+    session.flush()
+    return (session.scalar(mine) or 0) - before
+
+
+def claim(*, run: str, lease: float, where: Any, wait: bool = True) -> None:
+    """Claim for ``run`` what is waiting or failed, and what a dead run held (its lease passed).
+    With ``wait``, messages held by another run are waited for up to one lease: a dead run's
+    claim runs out, a living run renews it (and keeps it)."""
+    started = utcnow()
+    unrenewed = started + dt.timedelta(seconds=lease)
+    deadline = time.monotonic() + lease + 1
+    while True:
+        with session_scope() as session:
+            now = utcnow()
+            session.execute(update(H).where(where, or_(
+                H.c.status.in_(("wachtend", "mislukt")),
+                and_(H.c.status == "bezig", H.c.geclaimd_door != run,
+                     or_(H.c.geclaimd_tot.is_(None), H.c.geclaimd_tot < now)),
+            )).values(status="bezig", geclaimd_door=run, geclaimd_op=now,
+                      geclaimd_tot=now + dt.timedelta(seconds=lease)))
+            held = session.scalar(select(func.count()).select_from(H).where(
+                where, H.c.status == "bezig", H.c.geclaimd_door != run, H.c.geclaimd_tot <= unrenewed)) or 0
+        if not wait or not held or time.monotonic() > deadline:
+            return
+        time.sleep(min(1.0, lease / 10))
+
+
+def renew(*, run: str, lease: float) -> None:
+    """The living run extends its claims."""
+    with session_scope() as session:
+        session.execute(update(H).where(H.c.geclaimd_door == run, H.c.status == "bezig").values(
+            geclaimd_tot=utcnow() + dt.timedelta(seconds=lease)))
+
+
+@contextmanager
+def holding(run: str, lease: float) -> Iterator[None]:
+    """While the block runs, a thread renews ``run``'s claims every quarter lease."""
+    stop = threading.Event()
+
+    def beat() -> None:
+        while not stop.wait(lease / 4):
+            try:
+                renew(run=run, lease=lease)
+            except Exception:  # a database hiccup: the next beat tries again, the lease has slack
+                log.warning("claims van %s niet verlengd", run, exc_info=True)
+
+    thread = threading.Thread(target=beat, name=f"lease-{run}", daemon=True)
+    thread.start()
+    try:
+        yield
+    finally:
+        stop.set()
+        thread.join()
+
+
+def recipients(*, session: Session, run: str, where: Any) -> list[int]:
+    """The people this run holds messages for."""
+    return list(session.scalars(select(H.c.ontvanger_id).where(
+        where, H.c.geclaimd_door == run, H.c.status == "bezig").distinct().order_by(H.c.ontvanger_id)))
+
+
+def bundles(*, session: Session, run: str, where: Any, ontvangers: list[int]) -> list[Bundel]:
+    """What this run holds for ``ontvangers``: a digest per person, and each prepared message
+    (a report) on its own, with what each channel already delivered."""
+    rows = session.execute(select(H.c.id, H.c.ontvanger_id, H.c.regel, H.c.onderwerp_id, H.c.inhoud).where(
+        where, H.c.geclaimd_door == run, H.c.status == "bezig", H.c.ontvanger_id.in_(ontvangers))
+        .order_by(H.c.ontvanger_id, H.c.id)).tuples().all()
+    done: dict[int, set[str]] = {}
+    for hid, kanaal in session.execute(select(B.c.herinnering_id, B.c.kanaal_sleutel).where(
+            B.c.herinnering_id.in_([r[0] for r in rows]), B.c.status == "verstuurd")):
+        done.setdefault(hid, set()).add(kanaal)
+    people = {p.id: p for p in session.scalars(select(Person).where(Person.id.in_(ontvangers)))}  # type: ignore[union-attr]
+    names = dict(session.execute(select(Municipality.id, Municipality.naam)).tuples().all())
+    out: dict[tuple[int, str, int], Bundel] = {}
+    for hid, person_id, regel, onderwerp_id, inhoud in rows:
+        soort = "bericht" if "bericht" in inhoud else "overzicht"
+        key = (person_id, soort, onderwerp_id if soort == "bericht" else 0)
+        bundle = out.get(key)
+        if bundle is None:
+            p = people[person_id]
+            bundle = out[key] = Bundel(person_id, p.sleutel, p.naam, list(p.rollen), list(p.kanalen),
+                                       names.get(p.gemeente_id, ""), soort)
+        bundle.items.append(Item(hid, regel, inhoud))
+        for kanaal in done.get(hid, ()):
+            bundle.gedaan.setdefault(kanaal, set()).add(hid)
+    return list(out.values())
+
+
+def mark_channel(*, run: str, ids: list[int], kanaal: Kanaal, fout: str | None) -> None:
+    """Commit one channel's outcome for ``ids`` at once: a delivery is never overwritten."""
+    now = utcnow()
+    with session_scope() as session:
+        insert = _dialect_insert(session, B)
+        if fout is None:
+            values = {"status": "verstuurd", "verstuurd_door": run, "verstuurd_op": now, "laatste_fout": None}
+        else:
+            values = {"status": "mislukt", "laatste_fout": fout[:500]}
+        statement = insert.on_conflict_do_update(
+            index_elements=["herinnering_id", "kanaal_sleutel"],
+            set_={**values, "pogingen": B.c.pogingen + 1, "bijgewerkt_op": now},
+            where=B.c.status != "verstuurd")
+        session.execute(statement, [{"herinnering_id": i, "kanaal_sleutel": kanaal.sleutel,
+                                     "kanaal": kanaal.label[:300], "pogingen": 1, "mislukte_runs": 0,
+                                     "bijgewerkt_op": now, **values} for i in ids])
+
+
+def finish_items(*, run: str, delivered: list[int], failed: list[int], fout: str | None) -> None:
+    """After a message's channels: delivered everywhere → never again; else it stays held."""
+    with session_scope() as session:
+        if delivered:
+            session.execute(update(H).where(H.c.id.in_(delivered), H.c.geclaimd_door == run).values(
+                status="verstuurd", verstuurd_op=utcnow(), pogingen=H.c.pogingen + 1, laatste_fout=None))
+        if failed:
+            session.execute(update(H).where(H.c.id.in_(failed), H.c.geclaimd_door == run).values(
+                pogingen=H.c.pogingen + 1, laatste_fout=(fout or "niet bezorgd")[:500]))
+
+
+def release(*, session: Session, run: str, where: Any = None) -> int:
+    """End of a run (or of its part ``where``): what it could not deliver stays recorded as
+    failed for the next run, and each failing channel counts one more failed run. Returns the
+    number of messages."""
+    mine = and_(H.c.geclaimd_door == run, H.c.status == "bezig", where if where is not None else H.c.id > 0)
+    held = select(H.c.id).where(mine)
+    session.execute(update(B).where(B.c.herinnering_id.in_(held), B.c.status == "mislukt").values(
+        mislukte_runs=B.c.mislukte_runs + 1))
+    result = session.execute(update(H).where(mine).values(
+        status="mislukt", mislukte_runs=H.c.mislukte_runs + 1, geclaimd_door=None, geclaimd_tot=None))
+    return int(result.rowcount or 0)  # type: ignore[attr-defined]
+
+
+def delivered_by(*, session: Session, run: str) -> int:
+    """How many people this run delivered something to (on at least one channel)."""
+    return int(session.scalar(select(func.count(func.distinct(H.c.ontvanger_id))).select_from(
+        B.join(H, H.c.id == B.c.herinnering_id)).where(B.c.verstuurd_door == run)) or 0)
+
+
+def failing_channels(*, session: Session, runs: int = 3) -> list[Herinnering]:
+    """Notices for the coordinators: a person's channel failed in ``runs`` runs (once per person,
+    channel and coordinator: the notice's key holds the channel key)."""
+    failing = session.execute(
+        select(H.c.ontvanger_id, B.c.kanaal_sleutel, func.max(B.c.kanaal), func.max(B.c.laatste_fout),
+               func.count()).select_from(B.join(H, H.c.id == B.c.herinnering_id))
+        .where(B.c.status == "mislukt", B.c.mislukte_runs >= runs, H.c.regel.notin_((REPORT, NOTICE)))
+        .group_by(H.c.ontvanger_id, B.c.kanaal_sleutel)).all()
+    if not failing:
+        return []
+    people = {p.id: p for p in session.scalars(select(Person))}
+    notices = []
+    for person_id, kanaal, label, fout, count in failing:
+        person = people[person_id]
+        for c in people.values():
+            if (c.gemeente_id == person.gemeente_id and "coordinator" in c.rollen
+                    and c.gearchiveerd_op is None and c.id is not None):
+                notices.append(Herinnering(
+                    "bezorging", person_id, NOTICE, kanaal, GEEN_DATUM, c.id, "coordinator", activiteit_id=0,
+                    programma="Bezorging", activiteit=person.naam, wat=f"{person.naam} ({person.sleutel})",
+                    dagen=count, door=label, bron=fout, te_laat=True))
+    return notices
