@@ -35,6 +35,12 @@ class Settings(BaseSettings):
     smtp_url: SecretStr = SecretStr("smtp://127.0.0.1:8025")
     afzender: str = "programmaregie@localhost"
     postvak_poort: int = 8025
+    # `regie dienst`: the port of the Prefect server and its UI (the option --poort overrides it).
+    prefect_poort: int = 4200
+    # `regie laad` stops, unless confirmed with --archiveren-toestaan, when a load would archive a
+    # whole programme or more than this share (0-1) of a municipality's active activities: the
+    # sign of a wrong, colliding or truncated file.
+    archiveer_max_aandeel: float = Field(default=0.20, ge=0, le=1)
     # An Apprise configuration file (YAML or text) whose tagged URLs add routes, e.g. a Teams
     # channel for everyone with tag 'coordinator' or a person's key.
     apprise_config: Path | None = None

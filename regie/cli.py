@@ -79,27 +79,69 @@ def _session():  # type: ignore[no-untyped-def]
 def laad(
     map: Annotated[Path, typer.Argument(help="Registermap: één gemeente of een map met gemeenten.",
                                         show_default=False)],
+    plan: Annotated[bool, typer.Option("--plan", help="Toon wat het laden zou toevoegen, wijzigen en "
+                                       "archiveren, en schrijf niets.")] = False,
+    archiveren_toestaan: Annotated[bool, typer.Option(
+        "--archiveren-toestaan", help="Laad ook als er een heel programma of een groot deel van de "
+        "activiteiten van een gemeente gearchiveerd wordt.")] = False,
 ) -> None:
     """Laad een register in de database: alles of niets, twee keer laden verandert niets."""
     from models.settings import get_settings
-    from services.loading import KINDS, load_register
+    from services.load_plan import ArchiveerStop, load_or_plan
 
-    with _session() as session:
-        result = load_register(session=session, root=map,
-                               max_size=get_settings().max_bestandsgrootte)
+    settings = get_settings()
+    try:
+        with _session() as session:
+            outcome = load_or_plan(session=session, root=map, max_size=settings.max_bestandsgrootte, plan=plan,
+                                   archiveren_toestaan=archiveren_toestaan,
+                                   max_aandeel=settings.archiveer_max_aandeel)
+    except ArchiveerStop as stop:
+        _print_changes(stop.outcome.result, "Plan (er is niets geschreven)")
+        raise Stop("Het register is niet geladen: het zou veel archiveren, en dat wijst vaak op een verkeerd, "
+                   "afgekapt of dubbel bestand.\n" + "\n".join(f"  • {b}" for b in stop.outcome.bezwaren)
+                   + "\nControleer de bestanden. Is het archiveren de bedoeling, laad dan opnieuw met "
+                   "--archiveren-toestaan. De database is niet veranderd.") from None
+    result = outcome.result
     gemeenten = ", ".join(result.gemeenten)
-    if result.unchanged:
-        out().print(f"Register geladen ({gemeenten}): niets veranderd.")
+    if plan:
+        if result.unchanged:
+            out().print(f"Plan ({gemeenten}): laden verandert niets. Er is niets geschreven.", markup=False)
+            return
+        _print_changes(result, "Plan (er is niets geschreven)")
+        for bezwaar in outcome.bezwaren:
+            out().print(f"Let op: {bezwaar} Laden vraagt dan om --archiveren-toestaan.", markup=False)
         return
-    out().print(f"Register geladen ({gemeenten}).")
-    table = Table(show_edge=False, box=None, pad_edge=False)
-    for title in ("", "toegevoegd", "gewijzigd", "gearchiveerd"):
-        table.add_column(title, justify="right" if title else "left")
-    for kind in KINDS:
-        counts = (result.toegevoegd[kind], result.gewijzigd[kind], result.gearchiveerd[kind])
-        if any(counts):
-            table.add_row(kind, *(str(c) for c in counts))
-    out().print(table)
+    if result.unchanged:
+        out().print(f"Register geladen ({gemeenten}): niets veranderd.", markup=False)
+        return
+    out().print(f"Register geladen ({gemeenten}).", markup=False)
+    _print_changes(result, None)
+
+
+def _print_changes(result: Any, title: str | None) -> None:
+    """Per municipality: added, changed and archived per kind, and what is archived by name."""
+    from rich.text import Text
+
+    from services.loading import KINDS
+
+    if title:
+        out().print(f"{title}:", markup=False)
+    for g in result.per_gemeente:
+        if not (g.toegevoegd or g.gewijzigd or g.gearchiveerd):
+            out().print(Text(f"{g.naam}: niets veranderd"))
+            continue
+        table = Table(title=Text(g.naam), title_justify="left", show_edge=False, box=None, pad_edge=False)
+        for column in ("", "toegevoegd", "gewijzigd", "gearchiveerd"):
+            table.add_column(column, justify="right" if column else "left")
+        for kind in KINDS:
+            counts = (g.toegevoegd[kind], g.gewijzigd[kind], g.gearchiveerd[kind])
+            if any(counts):
+                table.add_row(kind, *(str(c) for c in counts))
+        out().print(table)
+        archived = g.programmas_gearchiveerd + [f"activiteit {a}" for a in g.activiteiten_gearchiveerd]
+        if archived:
+            shown = ", ".join(archived[:10]) + (f" en nog {len(archived) - 10}" if len(archived) > 10 else "")
+            out().print(Text(f"  gearchiveerd: {shown}"))
 
 
 @app.command("exporteer")
@@ -457,26 +499,29 @@ def geschiedenis(
     gemeente: Annotated[str | None, GEMEENTE] = None,
 ) -> None:
     """Toon elke wijziging van een activiteit en haar mijlpalen: wie, wanneer, wat, oud → nieuw."""
-    from models.settings import get_settings
-    from services.history import history_of
-    from services.progress import Ongeldig, find_activity
+    from rich.text import Text
 
+    from models.settings import get_settings
+    from services.history import GeenActiviteit, activity_for_history, history_of
+
+    tz = get_settings().tz
     with _session() as session:
         try:
-            activity = find_activity(session=session, sleutel=activiteit, gemeente=gemeente)
-        except Ongeldig as fout:
+            activity = activity_for_history(session=session, sleutel=activiteit, gemeente=gemeente)
+        except GeenActiviteit as fout:
             raise Stop(fout.melding) from None
         assert activity.id is not None
         changes = history_of(session=session, activiteit_id=activity.id)
-    table = Table(title=f"Geschiedenis van {activity.titel}", title_justify="left")
+    archived = (f" (gearchiveerd op {activity.gearchiveerd_op.astimezone(tz):%d-%m-%Y}: staat niet meer in "
+                "het register)" if activity.gearchiveerd_op else "")
+    table = Table(title=Text(f"Geschiedenis van {activity.titel}{archived}"), title_justify="left")
     for column in ("Wanneer", "Wie", "Via", "Wat", "Oud", "Nieuw", "Reden"):
         table.add_column(column, overflow="fold")
-    tz = get_settings().tz
     for c in changes:
         wat = c.sleutel.removeprefix(f"{activity.sleutel}/") if c.onderwerp == "mijlpaal" else c.onderwerp
         veld = f" · {c.veld}" if c.veld and c.veld != wat else ""
-        table.add_row(f"{c.tijdstip.astimezone(tz):%d-%m-%Y %H:%M}", c.door, c.bron, f"{wat}{veld}",
-                      c.oud or "", c.nieuw or "", c.reden or "")
+        table.add_row(*(Text(v) for v in (f"{c.tijdstip.astimezone(tz):%d-%m-%Y %H:%M}", c.door, c.bron,
+                                          f"{wat}{veld}", c.oud or "", c.nieuw or "", c.reden or "")))
     out().print(table)
 
 

@@ -10,7 +10,7 @@ from typing import Any
 from sqlalchemy import insert, select
 from sqlmodel import Session
 
-from models.tables import Change
+from models.tables import Activity, Change, Municipality
 from models.types import utcnow
 
 ANSWER_SOURCES = ("antwoord", "opdracht")  # changes people made after the register was loaded
@@ -57,6 +57,29 @@ class HistoryLog:
         if self.rows:
             session.execute(insert(Change.__table__), self.rows)  # type: ignore[attr-defined]
             self.rows = []
+
+
+class GeenActiviteit(Exception):
+    """No (single) activity has that key; the message is Dutch."""
+
+    def __init__(self, melding: str) -> None:
+        super().__init__(melding)
+        self.melding = melding
+
+
+def activity_for_history(*, session: Session, sleutel: str, gemeente: str | None = None) -> Activity:
+    """The activity with key ``sleutel``, archived ones included: their history stays readable."""
+    query = select(Activity).where(Activity.sleutel == sleutel)
+    if gemeente:
+        query = query.join(Municipality, Municipality.id == Activity.gemeente_id).where(
+            Municipality.naam.ilike(gemeente))  # type: ignore[attr-defined]
+    found = list(session.scalars(query))
+    if not found:
+        raise GeenActiviteit(f"activiteit '{sleutel}' bestaat niet, ook niet in het archief. Gebruik de id "
+                             "uit het registerbestand (zie 'regie status').")
+    if len(found) > 1:
+        raise GeenActiviteit(f"activiteit '{sleutel}' staat in meer dan één gemeente. Geef --gemeente NAAM mee.")
+    return found[0]
 
 
 def history_of(*, session: Session, activiteit_id: int) -> list[Change]:

@@ -37,6 +37,19 @@ KINDS = ("gemeenten", "personen", "programma's", "activiteiten", "mijlpalen", "v
 
 
 @dataclass
+class MunicipalityChanges:
+    """What a load does to one municipality: counts per kind, and by name what it archives."""
+
+    naam: str
+    actief_voor: int = 0  # activities that were active before the load
+    toegevoegd: Counter[str] = field(default_factory=Counter)
+    gewijzigd: Counter[str] = field(default_factory=Counter)
+    gearchiveerd: Counter[str] = field(default_factory=Counter)
+    programmas_gearchiveerd: list[str] = field(default_factory=list)
+    activiteiten_gearchiveerd: list[str] = field(default_factory=list)
+
+
+@dataclass
 class LoadResult:
     """What a load did, per kind: added (toegevoegd), changed (gewijzigd), archived (gearchiveerd)."""
 
@@ -45,6 +58,7 @@ class LoadResult:
     gearchiveerd: Counter[str] = field(default_factory=Counter)
     gemeenten: list[str] = field(default_factory=list)
     mijlpalen_gelezen: int = 0
+    per_gemeente: list[MunicipalityChanges] = field(default_factory=list)
 
     @property
     def unchanged(self) -> bool:
@@ -84,8 +98,10 @@ def activity_hash(activiteit: Activiteit, *, programma: int, volgorde: int, eige
 def _load_municipality(
     session: Session, register: MunicipalityRegister, result: LoadResult, now: dt.datetime
 ) -> None:
+    counted = Counter(result.toegevoegd), Counter(result.gewijzigd), Counter(result.gearchiveerd)
     gemeente = session.scalars(
         select(Municipality).where(Municipality.naam == register.naam)).first()
+    changes = _archived_by(session, gemeente.id if gemeente else None, register)
     if gemeente is None:
         gemeente = Municipality(naam=register.naam, aangemaakt_op=now)
         session.add(gemeente)
@@ -99,6 +115,33 @@ def _load_municipality(
     _sync_activities(session, gemeente.id, register, people, programmes, result, now, log)
     _sync_meetings(session, gemeente.id, register, result, now, log)
     log.flush(session)
+    changes.toegevoegd = result.toegevoegd - counted[0]
+    changes.gewijzigd = result.gewijzigd - counted[1]
+    changes.gearchiveerd = result.gearchiveerd - counted[2]
+    result.per_gemeente.append(changes)
+
+
+def _archived_by(session: Session, gemeente_id: int | None, register: MunicipalityRegister
+                 ) -> MunicipalityChanges:
+    """The active programmes and activities that ``register`` no longer holds, named before the
+    load archives them (the archive guard and the plan show them)."""
+    changes = MunicipalityChanges(naam=register.naam)
+    if gemeente_id is None:
+        return changes
+    numbers = {p.inhoud.programma.nummer for p in register.programmas}
+    keys = {a.id for p in register.programmas for a in p.inhoud.activiteiten}
+    for nummer, titel in session.execute(select(Programme.nummer, Programme.titel).where(
+            Programme.gemeente_id == gemeente_id, Programme.gearchiveerd_op.is_(None))  # type: ignore[union-attr]
+            .order_by(Programme.nummer)):
+        if nummer not in numbers:
+            changes.programmas_gearchiveerd.append(f"programma {nummer}: {titel}")
+    for sleutel, in session.execute(select(Activity.sleutel).where(
+            Activity.gemeente_id == gemeente_id, Activity.gearchiveerd_op.is_(None))  # type: ignore[union-attr]
+            .order_by(Activity.programma_id, Activity.volgorde)):
+        changes.actief_voor += 1
+        if sleutel not in keys:
+            changes.activiteiten_gearchiveerd.append(sleutel)
+    return changes
 
 
 def _sync_rows(

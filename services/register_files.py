@@ -16,6 +16,7 @@ from pydantic import BaseModel, ValidationError
 from domain.errors import RegisterFout, RegisterFouten, validation_errors
 from domain.register import PersonenBestand, ProgrammaBestand, Vergadering, VergaderingenBestand
 from domain.yamlsource import YamlDocument, YamlFout, parse_yaml
+from services.channels import channel_problem
 
 PERSONEN = "personen.yaml"
 # Files in a municipality directory that are not programme files.
@@ -218,6 +219,12 @@ def _check_people(
                 "eigen sleutel.",
             ))
         seen.add(persoon.sleutel)
+        for position, kanaal in enumerate(persoon.kanalen):
+            problem = channel_problem(kanaal)
+            if problem:
+                errors.append(RegisterFout(
+                    shown, document.line_of(("personen", index, "kanalen", position)),
+                    f"personen[{persoon.sleutel}].kanalen[{position + 1}]", problem))
 
 
 def _check_programmes(
