@@ -58,9 +58,9 @@ class Stop(Exception):
 
 def _datum(text: str | None) -> dt.date:
     if text is None:
-        from models.settings import get_settings
+        from models.clock import today
 
-        return dt.datetime.now(get_settings().tz).date()
+        return today()
     try:
         return dt.date.fromisoformat(text)
     except ValueError:

@@ -166,12 +166,13 @@ def apply_answer(*, session: Session, checkin: CheckIn, values: dict[str, Any], 
 
 def follow_ups(*, session: Session, peildatum: dt.date, herinner_na: int, verloopt_na: int,
                coordinatoren: dict[int, tuple[int, ...]], ui_url: str) -> list[Herinnering]:
-    """For the daily check: a reminder to answer after ``herinner_na`` days; after ``verloopt_na``
-    days the check-in expires, its activities get 'geen update' and the coordinator is told."""
+    """For the daily check: a reminder to answer ``herinner_na`` days after the round; after
+    ``verloopt_na`` days the check-in expires, its activities get 'geen update' and the
+    coordinator is told. Counted from the round's date, the day the person was asked, on the
+    same calendar as ``peildatum`` (so a simulated season counts the same way)."""
     out = []
     for checkin in session.exec(select(CheckIn).where(CheckIn.status == "wachtend")):
-        asked = checkin.aangemaakt_op.date()
-        waited = (peildatum - asked).days
+        waited = (peildatum - checkin.ronde).days
         person = session.get(Person, checkin.persoon_id)
         assert person is not None and checkin.id is not None
         common = {"activiteit_id": 0, "programma": "Voortgang uitvragen", "activiteit": person.naam,
