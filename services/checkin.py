@@ -11,6 +11,7 @@ from decimal import Decimal
 from typing import Any, Literal
 
 from pydantic import Field
+from sqlalchemy.dialects import postgresql, sqlite
 from sqlmodel import Session, select
 
 from domain.regels import ACTIEF, GEEN_DATUM, Herinnering
@@ -63,11 +64,13 @@ def prepare(*, session: Session, persoon: str, gemeente_id: int, flow_run_id: st
     if not activities:
         return None
     form = [_activity_spec(session, a, ronde) for a in activities]
-    checkin = CheckIn(gemeente_id=gemeente_id, persoon_id=person.id, flow_run_id=flow_run_id, ronde=ronde,
-                      formulier=form)
-    session.add(checkin)
-    session.flush()
-    return checkin
+    row = CheckIn(gemeente_id=gemeente_id, persoon_id=person.id, flow_run_id=flow_run_id, ronde=ronde,
+                  formulier=form).model_dump(exclude={"id"})
+    # Two runs for the same person and round at the same moment: the unique constraint lets one
+    # insert win; the other inserts nothing and returns the winner's check-in (asked once).
+    dialect = sqlite if session.get_bind().dialect.name == "sqlite" else postgresql
+    session.execute(dialect.insert(CheckIn.__table__).values(**row).on_conflict_do_nothing())  # type: ignore[attr-defined]
+    return session.exec(select(CheckIn).where(CheckIn.persoon_id == person.id, CheckIn.ronde == ronde)).one()
 
 
 def _activity_spec(session: Session, a: Activity, ronde: dt.date) -> dict[str, Any]:
