@@ -47,7 +47,7 @@ class RegelInstellingen(BaseModel):
         "evaluatie": (42, 14, 0), "besluit": (28, 7), "oplevering": (14, 0),
         "verantwoording": (30, 7, 0), "einde": (30, 0), "rapportage": (14, 0), "start": (7,),
         "overig": (14, 0)})
-    pilot_einde: tuple[int, ...] = (90, 30)
+    pilot_einde: tuple[int, ...] = (90, 30, 0)
     herhaal_te_laat_dagen: int = 7
     escalatie_regisseur_dagen: int = 14
     escalatie_coordinator_dagen: int = 28
@@ -182,59 +182,68 @@ class _Planner:
     def __init__(self, peildatum: dt.date, regels: RegelInstellingen, werkdagen: Werkdagen,
                  coordinatoren: dict[int, tuple[int, ...]]) -> None:
         self.d, self.r, self.w, self.coordinatoren = peildatum, regels, werkdagen, coordinatoren
-        self._timings: dict[tuple[dt.date, tuple[int, ...], bool, bool], tuple[bool, str, int] | None] = {}
+        self._timings: dict[tuple[dt.date, tuple[int, ...], bool, int | None],
+                            tuple[bool, str, int, dt.date] | None] = {}
         self._people: dict[tuple[int, int, int, bool, bool], tuple[tuple[int, str], ...]] = {}
         self._moments: dict[str, dt.date | None] = {}
 
-    def _to(self, a: ActiviteitFeit, days_late: int) -> tuple[tuple[int, str], ...]:
+    def _to(self, a: ActiviteitFeit, days_late: int, fase: str) -> tuple[tuple[int, str, str], ...]:
+        """(person, role, stage) of everyone told about an item ``days_late`` days late: the owner
+        every week (``fase``); the regisseur and the coordinators once per escalation rung, so
+        their stage is the rung itself and the once-only key makes it one message per rung."""
         key = (a.eigenaar_id, a.regisseur_id, a.gemeente_id, days_late >= self.r.escalatie_regisseur_dagen,
                days_late >= self.r.escalatie_coordinator_dagen)
         people = self._people.get(key)
         if people is None:
-            found = [(a.eigenaar_id, "eigenaar")]
+            found: list[tuple[int, str]] = [(a.eigenaar_id, "eigenaar")]
             if key[3] and a.regisseur_id != a.eigenaar_id:
                 found.append((a.regisseur_id, "regisseur"))
             if key[4]:
                 found += [(c, "coordinator") for c in self.coordinatoren.get(a.gemeente_id, ())
                           if c not in (a.eigenaar_id, a.regisseur_id)]
             people = self._people[key] = tuple(found)
-        return people
+        return tuple((person, rol, fase if rol == "eigenaar" else f"escalatie-{rol}") for person, rol in people)
 
-    def _timing(self, due: dt.date, leads: tuple[int, ...], statutory: bool, overdue: bool,
-                ) -> tuple[bool, str, int] | None:
-        """(late?, stage, days until due or days late) for a due date, or None: nothing today."""
-        key = (due, leads, statutory, overdue)
+    def _timing(self, due: dt.date, leads: tuple[int, ...], statutory: bool, overdue_after: int | None,
+                ) -> tuple[bool, str, int, dt.date] | None:
+        """(late?, stage, days until due or days late, the date that counts) for a due date, or
+        None: nothing today. A statutory deadline counts from the working day it moves to
+        (Algemene termijnenwet), and that moved date is the one shown. ``overdue_after``: days
+        after the due date of the first overdue reminder (None: never overdue)."""
+        key = (due, leads, statutory, overdue_after)
         if key in self._timings:
             return self._timings[key]
         effective = self.w.op_of_na(due) if statutory else due
-        timing: tuple[bool, str, int] | None = None
+        timing: tuple[bool, str, int, dt.date] | None = None
         if self.d <= effective:
             ready = [lead for lead in leads
                      if self.w.op_of_voor(effective - dt.timedelta(days=lead)) <= self.d]
             if ready:
-                timing = (False, f"{min(ready)}d", (effective - self.d).days)
-        elif overdue:
+                timing = (False, f"{min(ready)}d", (effective - self.d).days, effective)
+        elif overdue_after is not None and (self.d - effective).days >= overdue_after:
             late = (self.d - effective).days
-            week = (late - 1) // self.r.herhaal_te_laat_dagen  # a new reminder every week it stays late
-            timing = (True, f"te-laat-{week}", late)
+            # a new reminder to the owner every week it stays late
+            week = (late - overdue_after) // self.r.herhaal_te_laat_dagen
+            timing = (True, f"te-laat-{week}", late, effective)
         self._timings[key] = timing
         return timing
 
     def _due(self, onderwerp: str, oid: int, a: ActiviteitFeit, due: dt.date, leads: tuple[int, ...],
-             regel: str, *, statutory: bool, overdue: bool, wat: str, soort: str, onzeker: bool = False,
-             bron: str | None = None, vraag_evaluatie: bool = False) -> list[Herinnering]:
-        timing = self._timing(due, leads, statutory, overdue)
+             regel: str, *, statutory: bool, overdue_after: int | None, wat: str, soort: str,
+             onzeker: bool = False, bron: str | None = None, vraag_evaluatie: bool = False,
+             late_regel: str = "te-laat") -> list[Herinnering]:
+        timing = self._timing(due, leads, statutory, overdue_after)
         if timing is None:
             return []
-        late, fase, days = timing
+        late, fase, days, shown = timing
         if not late:
-            return [Herinnering(onderwerp, oid, regel, fase, due, a.eigenaar_id, "eigenaar", a.id,
+            return [Herinnering(onderwerp, oid, regel, fase, shown, a.eigenaar_id, "eigenaar", a.id,
                                 a.programma, a.titel, wat, soort, days, False, onzeker, vraag_evaluatie, None,
                                 bron)]
-        regel = "te-laat" if regel == "vooraf" else regel
-        return [Herinnering(onderwerp, oid, regel, fase, due, person, rol, a.id, a.programma, a.titel, wat,
+        regel = late_regel if regel in ("vooraf", "pilot-einde") else regel
+        return [Herinnering(onderwerp, oid, regel, stage, shown, person, rol, a.id, a.programma, a.titel, wat,
                             soort, days, True, onzeker, vraag_evaluatie, None, bron)
-                for person, rol in self._to(a, days)]
+                for person, rol, stage in self._to(a, days, fase)]
 
     def milestone(self, a: ActiviteitFeit, m: MijlpaalFeit, has_evaluation: bool) -> list[Herinnering]:
         if m.gereed is not None:
@@ -245,13 +254,19 @@ class _Planner:
                            peildatum=self.d - dt.timedelta(days=self.r.herhaling_inhaal_dagen))
         if due is None:
             return []
-        pilot_end = m.soort == "einde" and a.soort == "pilot"
-        leads = self.r.pilot_einde if pilot_end else self.r.vooraf.get(m.soort, self.r.vooraf["overig"])
-        return self._due("mijlpaal", m.id, a, due, leads, "pilot-einde" if pilot_end else "vooraf",
-                         statutory=m.soort == "verantwoording",
-                         overdue=m.soort != "start" and not m.herhaling,
-                         wat=m.omschrijving, soort=m.soort, onzeker=not m.zeker, bron=m.bron,
-                         vraag_evaluatie=pilot_end and not has_evaluation)
+        if m.soort == "einde" and a.soort == "pilot":
+            # A pilot's end: announced ahead and on the day itself, asking whether an evaluation is
+            # needed when none is planned. Afterwards the end itself is not "late": without a
+            # planned evaluation the open question is, a week after the end and then weekly
+            # (escalated like any late item); with one, that evaluation has its own reminders.
+            return self._due("mijlpaal", m.id, a, due, self.r.pilot_einde, "pilot-einde", statutory=False,
+                             overdue_after=None if has_evaluation else self.r.herhaal_te_laat_dagen,
+                             wat=m.omschrijving, soort=m.soort, onzeker=not m.zeker, bron=m.bron,
+                             vraag_evaluatie=not has_evaluation, late_regel="pilot-evaluatie")
+        leads = self.r.vooraf.get(m.soort, self.r.vooraf["overig"])
+        return self._due("mijlpaal", m.id, a, due, leads, "vooraf", statutory=m.soort == "verantwoording",
+                         overdue_after=1 if m.soort != "start" and not m.herhaling else None,
+                         wat=m.omschrijving, soort=m.soort, onzeker=not m.zeker, bron=m.bron)
 
     def subsidy(self, a: ActiviteitFeit, s: SubsidieFeit) -> list[Herinnering]:
         due = s.verantwoording_uiterlijk
@@ -260,7 +275,7 @@ class _Planner:
         if due is None:
             return []
         return self._due("subsidie", s.id, a, due, self.r.vooraf["verantwoording"], "verantwoording",
-                         statutory=True, overdue=True, wat=s.ontvanger, soort="verantwoording")
+                         statutory=True, overdue_after=1, wat=s.ontvanger, soort="verantwoording")
 
     def monitoring(self, a: ActiviteitFeit) -> list[Herinnering]:
         ritme = a.ritme or self.r.standaard_ritme

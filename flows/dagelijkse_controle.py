@@ -11,6 +11,7 @@ from prefect.runtime import flow_run
 from prefect.states import Failed
 from prefect.utilities.annotations import quote
 
+from models.clock import today
 from models.settings import get_settings
 from tasks.artifacts import publish
 from tasks.daily_check import (
@@ -23,11 +24,6 @@ from tasks.daily_check import (
     refresh_calendars,
     release,
 )
-
-
-def today() -> dt.date:
-    """Today in the municipality's time zone."""
-    return dt.datetime.now(get_settings().tz).date()
 
 
 def _run_name() -> str:

@@ -16,7 +16,7 @@ from prefect.input import RunInput
 from prefect.runtime import flow_run
 from pydantic import create_model
 
-from flows.dagelijkse_controle import today
+from models.clock import today
 from models.settings import get_settings
 from tasks.checkin import apply_form, due_for_checkin, prepare_checkin
 

@@ -7,7 +7,7 @@ import uuid
 from prefect import flow
 from prefect.runtime import flow_run
 
-from flows.dagelijkse_controle import today
+from models.clock import today
 from models.settings import get_settings
 from tasks.reports import (
     deliver_report,

@@ -26,6 +26,9 @@ class Settings(BaseSettings):
     # Default: a SQLite file in data_dir. PostgreSQL: postgresql+psycopg://user@host/db
     database_url: str | None = None
     tijdzone: str = "Europe/Amsterdam"
+    # The date the service takes for today (models/clock.py); unset in production. Tests,
+    # simulations and demos set it, e.g. REGIE_VANDAAG=2021-01-04, for every process at once.
+    vandaag: dt.date | None = None
     # Register files larger than this are refused: a programme file is a few hundred KB.
     max_bestandsgrootte: int = 5 * 1024 * 1024
 

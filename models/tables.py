@@ -303,6 +303,8 @@ class CheckIn(SQLModel, table=True):
     that waits for their answer on a form. ``formulier`` keeps the form as it was asked."""
 
     __tablename__ = "uitvraag"
+    # A person is asked once per round, however many runs start for them at the same moment.
+    __table_args__ = (UniqueConstraint("persoon_id", "ronde", name="uq_uitvraag_persoon_ronde"),)
 
     id: int | None = Field(default=None, primary_key=True)
     gemeente_id: int = _fk("gemeente.id")

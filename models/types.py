@@ -7,6 +7,8 @@ from typing import Any
 
 from sqlalchemy import DateTime, TypeDecorator
 
+from models.clock import now
+
 
 class AwareDateTime(TypeDecorator[dt.datetime]):
     """Timezone-aware timestamps on every backend: stored as UTC, returned as aware UTC.
@@ -34,5 +36,5 @@ class AwareDateTime(TypeDecorator[dt.datetime]):
 
 
 def utcnow() -> dt.datetime:
-    """Now, timezone-aware."""
-    return dt.datetime.now(dt.UTC)
+    """Now in UTC, timezone-aware, from the one clock (models/clock.py)."""
+    return now().astimezone(dt.UTC)

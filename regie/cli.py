@@ -56,15 +56,15 @@ class Stop(Exception):
         self.code = code
 
 
-def _datum(text: str | None) -> dt.date:
+def _datum(text: str | None, optie: str = "--peildatum") -> dt.date:
     if text is None:
-        from models.settings import get_settings
+        from models.clock import today
 
-        return dt.datetime.now(get_settings().tz).date()
+        return today()
     try:
         return dt.date.fromisoformat(text)
     except ValueError:
-        raise Stop(f"--peildatum '{text}' is geen datum. Schrijf JJJJ-MM-DD, "
+        raise Stop(f"{optie} '{text}' is geen datum. Schrijf JJJJ-MM-DD, "
                    "bijvoorbeeld 2020-06-15.") from None
 
 
@@ -472,6 +472,35 @@ def _answer_milestone(verwijzing: str, *, gemeente: str | None, door: str | None
     _apply(Antwoord(activiteit=activity.sleutel, tekst=f"Mijlpaal {milestone.sleutel} {tekst}",
                     mijlpalen=[antwoord(milestone.sleutel)]), door=door, gemeente=gemeente)
     return f"{activity.sleutel}/{milestone.sleutel}"
+
+
+@app.command("meting")
+def meting(
+    indicator: Annotated[str, typer.Argument(help="ACTIVITEIT/INDICATOR (de id's uit het registerbestand).",
+                                             show_default=False)],
+    waarde: Annotated[str, typer.Option("--waarde", help="De gemeten waarde, bijvoorbeeld 42 of 12,5.",
+                                        show_default=False)],
+    datum: Annotated[str | None, typer.Option("--datum", help="Gemeten op (JJJJ-MM-DD; standaard vandaag).",
+                                              show_default=False)] = None,
+    door: Annotated[str | None, DOOR] = None,
+    gemeente: Annotated[str | None, GEMEENTE] = None,
+) -> None:
+    """Leg een meting van een indicator vast (met geschiedenis); dezelfde datum nog eens vervangt de waarde."""
+    from services.measurements import record_by_hand
+    from services.progress import Ongeldig
+
+    dag = _datum(datum, "--datum")
+    with _session() as session:
+        try:
+            activity, found, value, changed = record_by_hand(
+                session=session, verwijzing=indicator, waarde=waarde, datum=dag, door=_door(door),
+                vandaag=_datum(None), gemeente=gemeente)
+        except Ongeldig as fout:
+            raise Stop(f"Niet vastgelegd: {fout.melding}") from None
+    shown = format(value, "f").replace(".", ",")
+    name = f"{activity.sleutel}/{found.sleutel}"
+    out().print(f"Meting van '{name}' op {dag:%d-%m-%Y}: {shown}{' ' + found.eenheid if found.eenheid else ''}"
+                f"{'' if changed else ' (stond er al)'}.")
 
 
 @app.command("verplaats")

@@ -11,6 +11,7 @@ from decimal import Decimal
 from typing import Any, Literal
 
 from pydantic import Field
+from sqlalchemy.dialects import postgresql, sqlite
 from sqlmodel import Session, select
 
 from domain.regels import ACTIEF, GEEN_DATUM, Herinnering
@@ -18,7 +19,8 @@ from domain.register import ACTIVITEIT_STATUSSEN
 from models.tables import Activity, CheckIn, Indicator, Milestone, Person, Programme, ProgressUpdate
 from models.types import utcnow
 from services.history import HistoryLog
-from services.progress import Antwoord, MijlpaalAntwoord, apply, check
+from services.measurements import check_waarde, record
+from services.progress import Antwoord, MijlpaalAntwoord, Ongeldig, apply, check
 
 Koers = Literal["op-koers", "risico", "achter"]
 Status = Literal["lopend", "afgerond", "vertraagd", "gestopt", "gepland"]
@@ -62,11 +64,13 @@ def prepare(*, session: Session, persoon: str, gemeente_id: int, flow_run_id: st
     if not activities:
         return None
     form = [_activity_spec(session, a, ronde) for a in activities]
-    checkin = CheckIn(gemeente_id=gemeente_id, persoon_id=person.id, flow_run_id=flow_run_id, ronde=ronde,
-                      formulier=form)
-    session.add(checkin)
-    session.flush()
-    return checkin
+    row = CheckIn(gemeente_id=gemeente_id, persoon_id=person.id, flow_run_id=flow_run_id, ronde=ronde,
+                  formulier=form).model_dump(exclude={"id"})
+    # Two runs for the same person and round at the same moment: the unique constraint lets one
+    # insert win; the other inserts nothing and returns the winner's check-in (asked once).
+    dialect = sqlite if session.get_bind().dialect.name == "sqlite" else postgresql
+    session.execute(dialect.insert(CheckIn.__table__).values(**row).on_conflict_do_nothing())  # type: ignore[attr-defined]
+    return session.exec(select(CheckIn).where(CheckIn.persoon_id == person.id, CheckIn.ronde == ronde)).one()
 
 
 def _activity_spec(session: Session, a: Activity, ronde: dt.date) -> dict[str, Any]:
@@ -155,23 +159,51 @@ def apply_answer(*, session: Session, checkin: CheckIn, values: dict[str, Any], 
         milestones = {m.sleutel: m for m in session.exec(select(Milestone).where(
             Milestone.activiteit_id == (activity.id if activity else -1)))}
         problems += [f"{spec['titel']}: {p}" for p in check(antwoord, milestones=milestones, vandaag=vandaag)]
+    measured = _measurements(checkin.formulier, values, problems)
     if problems:
         checkin.fout = " ".join(problems)
         return problems
     for antwoord in given:
         apply(session=session, antwoord=antwoord, door=door, bron="antwoord", vandaag=vandaag)
+    log = HistoryLog(gemeente_id=checkin.gemeente_id, door=door, bron="antwoord")
+    for activiteit, indicator, value in measured:
+        found = session.exec(select(Activity, Indicator).join(Indicator, Indicator.activiteit_id == Activity.id)
+                             .where(Activity.gemeente_id == checkin.gemeente_id, Activity.sleutel == activiteit,
+                                    Indicator.sleutel == indicator)).first()
+        if found is not None:  # (an indicator removed from the register since the question: nothing to add to)
+            record(session=session, activity=found[0], indicator=found[1], datum=vandaag, waarde=value, log=log,
+                   bron="antwoord")
+    log.flush(session)
     checkin.status, checkin.beantwoord_op, checkin.fout = "beantwoord", utcnow(), None
     return []
 
 
+def _measurements(formulier: list[dict[str, Any]], values: dict[str, Any], problems: list[str],
+                  ) -> list[tuple[str, str, Decimal]]:
+    """(activity key, indicator key, value) of every indicator value filled in on the form; what
+    cannot be a measurement is added to ``problems``."""
+    out = []
+    for i, a in enumerate(formulier):
+        for k, ind in enumerate(a.get("indicatoren", [])):
+            value = values.get(f"a{i}_i{k}")
+            if value in (None, ""):
+                continue
+            try:
+                out.append((a["sleutel"], ind["sleutel"], check_waarde(value)))
+            except Ongeldig as fout:
+                problems.append(f"{a['titel']} · {ind['naam']}: {fout.melding}")
+    return out
+
+
 def follow_ups(*, session: Session, peildatum: dt.date, herinner_na: int, verloopt_na: int,
                coordinatoren: dict[int, tuple[int, ...]], ui_url: str) -> list[Herinnering]:
-    """For the daily check: a reminder to answer after ``herinner_na`` days; after ``verloopt_na``
-    days the check-in expires, its activities get 'geen update' and the coordinator is told."""
+    """For the daily check: a reminder to answer ``herinner_na`` days after the round; after
+    ``verloopt_na`` days the check-in expires, its activities get 'geen update' and the
+    coordinator is told. Counted from the round's date, the day the person was asked, on the
+    same calendar as ``peildatum`` (so a simulated season counts the same way)."""
     out = []
     for checkin in session.exec(select(CheckIn).where(CheckIn.status == "wachtend")):
-        asked = checkin.aangemaakt_op.date()
-        waited = (peildatum - asked).days
+        waited = (peildatum - checkin.ronde).days
         person = session.get(Person, checkin.persoon_id)
         assert person is not None and checkin.id is not None
         common = {"activiteit_id": 0, "programma": "Voortgang uitvragen", "activiteit": person.naam,

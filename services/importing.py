@@ -16,6 +16,7 @@ from typing import Any
 from domain.concept import Verslag, concept_register
 from domain.documents import lees_document
 from domain.errors import RegisterFouten
+from models.clock import today
 from services.exporting import dump_yaml
 from services.register_files import iter_register
 
@@ -129,7 +130,7 @@ def import_document(
                          f"hoogstens {max_size / 1_048_576:.0f} MB. Controleer of dit het goede bestand is.")
     text, codering = decode_document(document.read_bytes(), naam=document.name)
     geschat = documentdatum is None
-    datum = documentdatum or guess_document_date(text, document.name) or dt.date.today()
+    datum = documentdatum or guess_document_date(text, document.name) or today()
     parsed = lees_document(text, standaard_titel=_default_title(document.name, gemeente.strip()))
     if not parsed.kaarten:
         raise ImportFout(

@@ -20,6 +20,10 @@ TABLE_KEY = "dagelijkse-controle-punten"
 MAX_ROWS = 1000  # a region's full list would make an artifact of megabytes; late items come first
 
 
+def _dagen(n: int) -> str:
+    return f"{n} dag" if n == 1 else f"{n} dagen"
+
+
 def _kind(h: Herinnering) -> str:
     if h.te_laat:
         return "te_laat"
@@ -44,8 +48,9 @@ def summarise(planned: list[Herinnering], max_rows: int = MAX_ROWS,
     shown = heapq.nsmallest(max_rows, items, key=lambda h: (not h.te_laat, h.programma, h.activiteit))
     rows = [{"Programma": h.programma, "Activiteit": h.activiteit, "Wat": h.wat,
              "Datum": _datum(h.vervaldatum) if h.vervaldatum.year > 1970 else "",
-             "Stand": f"{h.dagen} dagen te laat" if h.te_laat else (
-                 f"over {h.dagen} dagen" if _kind(h) == "binnenkort" else h.regel)} for h in shown]
+             "Stand": f"{_dagen(h.dagen)} te laat" if h.te_laat else (
+                 (f"over {_dagen(h.dagen)}" if h.dagen else "vandaag") if _kind(h) == "binnenkort" else h.regel)}
+            for h in shown]
     if len(items) > max_rows:
         rows.append({"Programma": "", "Activiteit": "", "Wat": f"… en nog {len(items) - max_rows} punten",
                      "Datum": "", "Stand": "zie de overzichten per persoon"})

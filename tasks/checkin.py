@@ -11,6 +11,7 @@ from sqlmodel import select
 
 from domain.regels import momenten
 from domain.werkdagen import Werkdagen
+from models.clock import today
 from models.db import session_scope
 from models.settings import get_settings
 from models.tables import Meeting, Municipality, Person
@@ -60,7 +61,7 @@ def apply_form(run: str, values: dict[str, Any], persoon: str) -> str:
         if record.status == "beantwoord":
             return ""  # a replay after the answer was applied
         problems = checkin.apply_answer(session=session, checkin=record, values=values, door=persoon,
-                                        vandaag=dt.datetime.now(get_settings().tz).date())
+                                        vandaag=today())
     return " ".join(problems)
 
 

@@ -38,6 +38,9 @@ def _per_worker(url: str | None) -> str | None:
 
 
 PG_URL = _per_worker(os.environ.get("REGIE_TEST_DATABASE_URL"))
+# The date every test runs on (models/clock.py): no test depends on the real date or weekday. A
+# Monday near the day the tests were written, so "today" in a test means what its author saw.
+VANDAAG = "2026-11-23"
 
 # Tests never call out of the machine.
 os.environ.setdefault("PREFECT_SERVER_ANALYTICS_ENABLED", "false")
@@ -51,17 +54,27 @@ __import__("prefect")
 
 @pytest.fixture(autouse=True)
 def _isolated_settings(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
-    """Every test gets its own data directory and fresh cached settings."""
+    """Every test gets its own data directory, fresh cached settings and a fixed date (also in
+    the processes it starts: REGIE_VANDAAG is in their environment)."""
     from models.db import get_engine
     from models.settings import get_settings
 
     monkeypatch.setenv("REGIE_DATA_DIR", str(tmp_path / "data"))
+    monkeypatch.setenv("REGIE_VANDAAG", VANDAAG)
     monkeypatch.delenv("REGIE_DATABASE_URL", raising=False)
     get_settings.cache_clear()
     get_engine.cache_clear()
     yield
     get_settings.cache_clear()
     get_engine.cache_clear()
+
+
+def set_today(monkeypatch: pytest.MonkeyPatch, day: str) -> None:
+    """Let the service's clock say ``day`` (YYYY-MM-DD) from now on in this test."""
+    from models.settings import get_settings
+
+    monkeypatch.setenv("REGIE_VANDAAG", day)
+    get_settings.cache_clear()
 
 
 def _reset_postgres(url: str) -> None:

@@ -18,6 +18,7 @@ from domain.regels import (
     verantwoording_uiterlijk,
 )
 from domain.werkdagen import Werkdagen
+from services.rendering import sentence
 
 d = dt.date
 EIGENAAR, REGISSEUR, COORDINATOR = 1, 2, 3
@@ -53,9 +54,9 @@ EVALUATIE = MijlpaalFeit(id=100, soort="evaluatie", omschrijving="Evaluatie pilo
     (d(2020, 7, 31), [("vooraf", "0d", EIGENAAR)]),         # the day itself
     (d(2020, 8, 3), [("te-laat", "te-laat-0", EIGENAAR)]),  # late, first week
     (d(2020, 8, 10), [("te-laat", "te-laat-1", EIGENAAR)]),  # a week later: again
-    (d(2020, 8, 14), [("te-laat", "te-laat-1", EIGENAAR), ("te-laat", "te-laat-1", REGISSEUR)]),  # 14 days: regisseur
-    (d(2020, 8, 28), [("te-laat", "te-laat-3", EIGENAAR), ("te-laat", "te-laat-3", REGISSEUR),
-                      ("te-laat", "te-laat-3", COORDINATOR)]),  # 28 days: the coordinator too
+    (d(2020, 8, 14), [("te-laat", "te-laat-1", EIGENAAR), ("te-laat", "escalatie-regisseur", REGISSEUR)]),
+    (d(2020, 8, 28), [("te-laat", "te-laat-3", EIGENAAR), ("te-laat", "escalatie-regisseur", REGISSEUR),
+                      ("te-laat", "escalatie-coordinator", COORDINATOR)]),  # 28 days: the coordinator too
 ])
 def test_an_evaluation_is_announced_42_14_and_0_days_ahead_then_repeated_weekly_and_escalated(day, expected) -> None:  # type: ignore[no-untyped-def]
     assert _keys(day, _activity(EVALUATIE)) == expected
@@ -94,13 +95,15 @@ def test_finished_or_stopped_activities_produce_nothing(status: str) -> None:
     assert _plan(d(2020, 8, 10), _activity(EVALUATIE, status=status)) == []
 
 
-def test_a_pilot_end_is_announced_90_and_30_days_ahead_asking_for_an_evaluation() -> None:
+def test_a_pilot_end_is_announced_90_and_30_days_ahead_and_on_the_day_asking_for_an_evaluation() -> None:
     end = MijlpaalFeit(id=7, soort="einde", omschrijving="Einde pilot", uiterlijk=d(2020, 10, 31))
     [h] = _plan(d(2020, 8, 3), _activity(end, soort="pilot"))
     assert (h.regel, h.fase, h.vraag_evaluatie) == ("pilot-einde", "90d", True)
     later = MijlpaalFeit(id=101, soort="evaluatie", omschrijving="Evaluatie", uiterlijk=d(2020, 12, 1))
     [h] = _plan(d(2020, 10, 1), _activity(end, later, soort="pilot"))
     assert h.regel == "pilot-einde" and h.fase == "30d" and not h.vraag_evaluatie
+    [h] = _plan(d(2020, 10, 30), _activity(end, soort="pilot"))  # 31 October is a Saturday
+    assert (h.regel, h.fase, h.vraag_evaluatie) == ("pilot-einde", "0d", True)
 
 
 def test_a_start_that_passed_is_not_late() -> None:
@@ -170,3 +173,73 @@ def test_working_days_know_easter_liberation_day_and_local_closing_days() -> Non
     assert W.is_werkdag(d(2020, 12, 24)) and not local.is_werkdag(d(2020, 12, 24))
     assert local.op_of_voor(d(2020, 12, 27)) == d(2020, 12, 23)
     assert W.op_of_na(d(2020, 4, 25)) == d(2020, 4, 28)   # Saturday → past King's Day
+
+
+def _season(first: dt.date, days: int, *activities: ActiviteitFeit) -> list[tuple[int, str, int, str]]:
+    """What is new each day of a run of consecutive days, as the daily check records it: a
+    reminder whose once-only key was recorded before is not sent again. (days late, rule,
+    recipient, sentence) per message sent."""
+    sent: set[tuple[object, ...]] = set()
+    out = []
+    for n in range(days):
+        day = first + dt.timedelta(days=n)
+        for h in _plan(day, *activities):
+            if h.sleutel not in sent:
+                sent.add(h.sleutel)
+                out.append((h.dagen, h.regel, h.ontvanger_id, sentence({**h._asdict(), "datum": h.vervaldatum})))
+    return out
+
+
+def test_the_regisseur_is_told_once_at_14_days_late_and_the_coordinator_once_at_28() -> None:
+    """Overdue every day for five weeks (working days only, as the schedule runs): the owner hears
+    weekly, the regisseur once (at 14 days, not again at 15), the coordinator once (at 28, not 29)."""
+    due = d(2021, 3, 1)  # a Monday; 14 and 28 days late are Mondays too
+    milestone = MijlpaalFeit(id=1, soort="oplevering", omschrijving="Plan van aanpak", uiterlijk=due)
+    sent = _season(due + dt.timedelta(days=1), 40, _activity(milestone))
+    assert [(late, who) for late, _, who, _ in sent] == [
+        (1, EIGENAAR), (8, EIGENAAR), (14, REGISSEUR), (15, EIGENAAR), (22, EIGENAAR), (28, COORDINATOR),
+        (29, EIGENAAR), (36, EIGENAAR)]
+    assert [late for late, _, who, _ in sent if who == REGISSEUR] == [14]
+    assert [late for late, _, who, _ in sent if who == COORDINATOR] == [28]
+    assert sent[0][3] == "Plan van aanpak: 1 dag te laat (uiterlijk was 1 maart 2021)"
+
+
+def test_an_escalation_due_on_a_holiday_reaches_the_regisseur_on_the_next_working_day_once() -> None:
+    due = d(2021, 3, 19)  # 14 days late is Good Friday 2 April, then Easter Monday: Tuesday 6 April
+    milestone = MijlpaalFeit(id=1, soort="oplevering", omschrijving="Plan", uiterlijk=due)
+    sent = _season(due, 30, _activity(milestone))
+    assert [late for late, _, who, _ in sent if who == REGISSEUR] == [18]
+
+
+def test_a_subsidy_deadline_moved_by_the_termijnenwet_shows_the_moved_date() -> None:
+    """1 May 2021 is a Saturday: the deadline is Monday 3 May, and that is the date in the text."""
+    grant = SubsidieFeit(id=5, ontvanger="Yunio", bedrag=Decimal(13257), periode_eind=None,
+                         verantwoording_uiterlijk=d(2021, 5, 1))
+    [h] = _plan(d(2021, 5, 3), _activity(subsidies=(grant,)))
+    assert sentence({**h._asdict(), "datum": h.vervaldatum}) == \
+        "Subsidieverantwoording Yunio: uiterlijk 3 mei 2021 (vandaag)"
+    [h] = _plan(d(2021, 4, 30), _activity(subsidies=(grant,)))
+    assert sentence({**h._asdict(), "datum": h.vervaldatum}) == \
+        "Subsidieverantwoording Yunio: uiterlijk 3 mei 2021 (over 3 dagen)"
+    [h] = _plan(d(2021, 5, 4), _activity(subsidies=(grant,)))
+    assert sentence({**h._asdict(), "datum": h.vervaldatum}) == \
+        "Subsidieverantwoording Yunio: 1 dag te laat (uiterlijk was 3 mei 2021)"
+
+
+def test_a_pilot_end_is_asked_about_on_the_day_and_then_as_an_evaluation_not_as_a_repeating_end() -> None:
+    """No 'loopt af … (9 dagen geleden)' every week: on the end day the question whether an
+    evaluation is needed; without an answer, a week later and then weekly as a late evaluation
+    (escalated once per rung); with an evaluation planned, nothing about the end after the day."""
+    end = MijlpaalFeit(id=7, soort="einde", omschrijving="Einde pilot", uiterlijk=d(2021, 3, 1))
+    sent = _season(d(2021, 3, 1), 40, _activity(end, soort="pilot"))
+    assert [(late, regel, who) for late, regel, who, _ in sent] == [
+        (0, "pilot-einde", EIGENAAR), (7, "pilot-evaluatie", EIGENAAR), (14, "pilot-evaluatie", EIGENAAR),
+        (14, "pilot-evaluatie", REGISSEUR), (21, "pilot-evaluatie", EIGENAAR), (28, "pilot-evaluatie", EIGENAAR),
+        (28, "pilot-evaluatie", COORDINATOR), (36, "pilot-evaluatie", EIGENAAR)]  # 35: Easter Monday
+    assert sent[0][3] == ("De pilot loopt af: Einde pilot vandaag. Er staat geen evaluatie gepland: "
+                          "is een evaluatie nodig?")
+    assert sent[1][3].startswith("Evaluatie van de pilot: Einde pilot was op 1 maart 2021 (7 dagen geleden)")
+    assert not any("loopt af" in text for *_, text in sent[1:])
+    evaluation = MijlpaalFeit(id=8, soort="evaluatie", omschrijving="Evaluatie", uiterlijk=d(2021, 6, 1))
+    with_evaluation = _season(d(2021, 3, 1), 40, _activity(end, evaluation, soort="pilot"))
+    assert [(late, regel) for late, regel, who, _ in with_evaluation if who == EIGENAAR] == [(0, "pilot-einde")]

@@ -1,0 +1,30 @@
+"""The one clock: what "today" and "now" are for the service, in the municipality's time zone.
+
+In production it is the system clock. Tests, simulations and demos set ``REGIE_VANDAAG``
+(``Settings.vandaag``) to a date: then ``today()`` is that date and ``now()`` that date at the
+current time of day, in every process that reads the settings (the CLI, a served flow, a worker),
+so a date decided here crosses process boundaries. Nothing else in the code reads the system
+date; ``models.types.utcnow`` (every timestamp in the database) asks this clock too.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from models.settings import get_settings
+
+
+def now() -> dt.datetime:
+    """Now, timezone-aware in the municipality's time zone (on the set date when one is set)."""
+    settings = get_settings()
+    moment = dt.datetime.now(settings.tz)
+    if settings.vandaag is not None:
+        # The time of day stays real so timestamps keep their order within a day.
+        moment = moment.replace(year=settings.vandaag.year, month=settings.vandaag.month,
+                                day=settings.vandaag.day)
+    return moment
+
+
+def today() -> dt.date:
+    """Today in the municipality's time zone (``REGIE_VANDAAG`` when set)."""
+    return now().date()

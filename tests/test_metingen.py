@@ -1,0 +1,100 @@
+"""Measurements of indicators: typed into the check-in form or recorded with `regie meting`,
+each kept in `meting` with its history."""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+
+from sqlalchemy import select
+
+from tests.conftest import Database, Mailserver
+
+POH = "voortgang-pilot-jeugd-poh-soh"
+
+
+def with_indicator(sample: Path) -> Path:
+    """The sample register with one indicator on the POH/SOH pilot."""
+    path = sample / "bronckhorst" / "programma-1.yaml"
+    text = path.read_text(encoding="utf-8")
+    anchor = f"  - id: {POH}\n    titel: Voortgang Pilot Jeugd POH/SOH\n"
+    assert anchor in text
+    path.write_text(text.replace(anchor, anchor + "    indicatoren:\n      - {id: bereik, naam: Bereikte jeugdigen, "
+                                                  "eenheid: aantal}\n"), encoding="utf-8")
+    return sample
+
+
+def test_regie_meting_records_a_value_with_its_history(db: Database, sample: Path, regie,  # type: ignore[no-untyped-def]
+                                                        monkeypatch: pytest.MonkeyPatch) -> None:
+    from models.tables import Change, Measurement
+
+    monkeypatch.setenv("COLUMNS", "250")  # the history table on one line per change
+
+    assert regie("laad", str(with_indicator(sample))).code == 0
+    done = regie("meting", f"{POH}/bereik", "--waarde", "1.250", "--datum", "2026-11-20", "--door", "regisseur-jeugd")
+    assert done.code == 0, done
+    assert "Meting van 'voortgang-pilot-jeugd-poh-soh/bereik' op 20-11-2026: 1250,00 aantal." in done.out
+    assert regie("meting", "bereik", "--waarde", "12,5").code == 0  # today (the clock), key alone is enough
+    corrected = regie("meting", "bereik", "--waarde", "13", "--datum", "2026-11-23", "--door", "coordinator")
+    assert corrected.code == 0
+    with db.session() as session:
+        values = [(m.datum, m.waarde, m.bron) for m in session.scalars(select(Measurement).order_by(Measurement.datum))]
+        changes = [(c.veld, c.oud, c.nieuw, c.door, c.bron)
+                   for c in session.scalars(select(Change).where(Change.onderwerp == "indicator").order_by(Change.id))]
+    assert values == [(dt.date(2026, 11, 20), Decimal("1250.00"), "opdracht"),
+                      (dt.date(2026, 11, 23), Decimal("13.00"), "opdracht")]
+    assert changes[0] == ("meting 2026-11-20", None, "1250.00", "regisseur-jeugd", "opdracht")
+    assert changes[2] == ("meting 2026-11-23", "12.50", "13.00", "coordinator", "opdracht")
+    again = regie("meting", "bereik", "--waarde", "13")
+    assert again.code == 0 and "(stond er al)" in again.out
+    with db.session() as session:
+        assert len(session.scalars(select(Change).where(Change.onderwerp == "indicator")).all()) == 3
+    history = " ".join(regie("geschiedenis", POH).out.split())
+    assert "meting 2026-11-20" in history and "1250.00" in history
+
+
+def test_regie_meting_refuses_bad_input_in_dutch_and_changes_nothing(db: Database, sample: Path, regie) -> None:  # type: ignore[no-untyped-def]
+    assert regie("laad", str(with_indicator(sample))).code == 0
+    snapshot = db.snapshot()
+    cases = [
+        (("meting", "onbekend", "--waarde", "3"), "Schrijf ACTIVITEIT/INDICATOR"),
+        (("meting", "bereik", "--waarde", "twaalf"), "waarde 'twaalf' is geen getal. Schrijf bijvoorbeeld 42"),
+        (("meting", "bereik", "--waarde", "1e400"), "is geen getal"),
+        (("meting", "bereik", "--waarde", "3", "--datum", "20-11-2026"),
+         "--datum '20-11-2026' is geen datum. Schrijf JJJJ-MM-DD"),
+        (("meting", "bereik", "--waarde", "3", "--datum", "2026-12-01"), "ligt in de toekomst"),
+    ]
+    for args, message in cases:
+        outcome = regie(*args)
+        assert outcome.code == 2 and message in " ".join(outcome.err.split()), (args, outcome)
+        assert "Traceback" not in outcome.err
+    missing = regie("meting", "bereik")
+    assert missing.code == 2 and "--waarde" in missing.err
+    assert db.snapshot() == snapshot
+
+
+def test_indicator_values_typed_into_the_check_in_form_land_in_meting_with_history(
+        db: Database, sample: Path, smtp: Mailserver, regie) -> None:  # type: ignore[no-untyped-def]
+    from models.tables import Change, CheckIn, Measurement
+    from tasks.checkin import apply_form, prepare_checkin
+
+    assert regie("laad", str(with_indicator(sample))).code == 0
+    prepared = prepare_checkin.fn("regisseur-jeugd", "Bronckhorst", "run-1", dt.date(2026, 11, 23))
+    assert prepared is not None
+    form = prepared[0]
+    i = next(n for n, a in enumerate(form) if a["sleutel"] == POH)
+    assert form[i]["indicatoren"] == [{"sleutel": "bereik", "naam": "Bereikte jeugdigen", "eenheid": "aantal"}]
+    assert "Bereikte jeugdigen" in apply_form.fn("run-1", {f"a{i}_i0": float("inf")}, "regisseur-jeugd")
+    with db.session() as session:
+        assert session.scalars(select(Measurement)).all() == []
+    assert apply_form.fn("run-1", {f"a{i}_i0": 37.0}, "regisseur-jeugd") == ""
+    with db.session() as session:
+        [measured] = session.scalars(select(Measurement)).all()
+        assert (measured.datum, measured.waarde, measured.bron) == (dt.date(2026, 11, 23), Decimal("37.00"), "antwoord")
+        [change] = session.scalars(select(Change).where(Change.onderwerp == "indicator")).all()
+        assert (change.sleutel, change.nieuw, change.door, change.bron) == (
+            f"{POH}/bereik", "37.00", "regisseur-jeugd", "antwoord")
+        assert session.scalars(select(CheckIn)).one().status == "beantwoord"
