@@ -61,8 +61,13 @@ def programmakoppen(lines: list[str]) -> list[Programmakop]:
         if match is None or _TOC.search(line) or line.endswith((",", ";", ".")):
             continue
         found.append((index, int(match.group("n")), match.group("t").strip(" :.-–")))
-    listed = {i for k, (i, _, _) in enumerate(found)
-              for j, _, _ in found[max(0, k - 1):k + 2] if j != i and abs(j - i) <= 3}
+    # An overview list: the next non-empty line after a heading is another programme heading.
+    starts = {i for i, _, _ in found}
+    listed: set[int] = set()
+    for i in starts:
+        following = next((j for j in range(i + 1, len(lines)) if lines[j].strip()), None)
+        if following in starts:
+            listed |= {i, following}
     heads = [(i, n, t) for i, n, t in found if i not in listed]
     out = []
     for k, (index, nummer, titel) in enumerate(heads):

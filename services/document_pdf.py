@@ -132,22 +132,29 @@ def _columns(block: list[_Run], gutter: float) -> list[str]:
 
 
 def _gutter(runs: list[_Run], width: float) -> float | None:
-    """The x of an empty vertical strip between two text columns, or None for one column or a table.
-    Columns are told from tables by their width: both sides hold lines of running text."""
+    """The x in the middle of the widest empty vertical strip between two text columns, or None for
+    one column or a table. Columns are told from tables by their width: both sides hold running text."""
     if len(runs) < 12:
         return None
-    for x in range(int(width * 0.35), int(width * 0.65), 3):
-        crossing = sum(1 for r in runs if r.x0 < x < r.x1)
-        if crossing > len(runs) * 0.1:
-            continue
-        left = [r.x1 - r.x0 for r in runs if r.x1 <= x]
-        right = [r.x1 - r.x0 for r in runs if r.x0 >= x]
-        if len(left) < 5 or len(right) < 5:
-            continue
-        median = sorted(left)[len(left) // 2], sorted(right)[len(right) // 2]
-        if min(median) > width * 0.25:
-            return float(x)
-    return None
+    allowed = max(1, len(runs) // 30)  # a title or a figure may cross the gutter
+    empty = [x for x in range(int(width * 0.3), int(width * 0.7), 2)
+             if sum(1 for r in runs if r.x0 < x < r.x1) <= allowed]
+    if not empty:
+        return None
+    stretches: list[list[int]] = [[empty[0]]]
+    for x in empty[1:]:
+        if x - stretches[-1][-1] <= 2:
+            stretches[-1].append(x)
+        else:
+            stretches.append([x])
+    widest = max(stretches, key=len)
+    x = (widest[0] + widest[-1]) / 2
+    left = [r.x1 - r.x0 for r in runs if r.x1 <= x]
+    right = [r.x1 - r.x0 for r in runs if r.x0 >= x]
+    if len(left) < 5 or len(right) < 5:
+        return None
+    median = sorted(left)[len(left) // 2], sorted(right)[len(right) // 2]
+    return x if min(median) > width * 0.2 else None
 
 
 def _lines(runs: list[_Run]) -> list[str]:

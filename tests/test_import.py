@@ -236,7 +236,7 @@ def test_importing_again_gives_the_same_files_and_needs_overschrijven(tmp_path, 
 @pytest.mark.parametrize(("content", "words"), [
     (b"", "is leeg"),
     (b"   \n\n", "is leeg"),
-    (b"%PDF-1.7\x00\x01binary", "geen tekstbestand"),
+    (b"%PDF-1.7\x00\x01binary", "geen leesbare PDF"),
     (b"\x89PNG\r\n\x1a\n\x00\x00\x00", "geen tekstbestand"),
     (b"Een brief aan de buren.\nHet gras is groen en de lucht is blauw.\n", "geen herkenbare activiteiten"),
     (b"Tekst met \x81\x8d\x8f\x90\x9d bytes die nergens iets betekenen \xff\xfe\xfa", "niet te lezen"),
