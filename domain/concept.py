@@ -14,6 +14,7 @@ from domain.doclines import Document, Kaart
 from domain.monitoring import lees_monitoring, raad_soort
 from domain.tijdpad import GelezenMijlpaal, lees_tijdpad, soort_van
 
+MAX_FIELD = 100_000
 # Fields read for dates besides the tijdpad: only dates whose kind a word names are kept there
 # (evaluations and pilot ends hide in them; most other dates there are history or context).
 _OTHER_FIELDS = ("wat_gaan_we_doen", "resultaat", "monitoring", "kosten_baten", "evaluatie",
@@ -93,6 +94,12 @@ def _activity(kaart: Kaart, taken: set[str], documentdatum: dt.date, regio: str,
               verslag: Verslag) -> dict[str, Any]:
     verslag.kaarten += 1
     opmerkingen = list(kaart.opmerkingen)
+    long = [k for k, v in kaart.velden.items() if len(v) > MAX_FIELD]
+    if long:
+        # A time budget for the readers: no programme card is this long; the rest is not read.
+        kaart.velden = {k: v[:MAX_FIELD] for k, v in kaart.velden.items()}
+        opmerkingen.append(f"Veld {', '.join(long)} is langer dan {MAX_FIELD:,} tekens; alleen het begin is "
+                           "gelezen en overgenomen. Controleer het document.".replace(",", "."))
     if not re.search(r"\w", kaart.titel):
         kaart.titel = f"Activiteit zonder titel (regel {kaart.regels[0]})"
         opmerkingen.append("In het document staat boven deze activiteit geen titel; vul een titel in.")

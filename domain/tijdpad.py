@@ -67,7 +67,10 @@ def splits_items(tekst: str) -> list[str]:
     items: list[str] = []
     position = 0
     for match in _BULLETS.finditer(tekst):
-        if match.group(0).strip() == "" and _NO_SPLIT_BEFORE_YEAR.search(tekst[:match.start()]):
+        # Only the few words before the split matter; a slice of the whole text would make long
+        # fields quadratic.
+        if match.group(0).strip() == "" and _NO_SPLIT_BEFORE_YEAR.search(
+                tekst[max(0, match.start() - 40):match.start()]):
             continue
         piece = tekst[position:match.start()].strip(" ;")
         if piece:
