@@ -150,6 +150,7 @@ def _milestones(kaart: Kaart, documentdatum: dt.date, regio: str, opmerkingen: l
         lezing = lees_tijdpad(kaart.velden.get(veld), veld=veld, documentdatum=documentdatum, regio=regio,
                               alleen_herkend=alleen_herkend)
         read.extend(lezing.mijlpalen)
+        read.extend(lezing.gereed)  # past events: done, with their date; never a reminder
         if veld == "tijdpad" or (veld == "toelichting" and kaart.vorm in prose):
             lopend = lopend or lezing.lopend
         opmerkingen.extend(lezing.opmerkingen)
@@ -162,7 +163,7 @@ def _milestones(kaart: Kaart, documentdatum: dt.date, regio: str, opmerkingen: l
         opmerkingen.append(read[-1].opmerking or "")
     unique: dict[tuple[Any, ...], GelezenMijlpaal] = {}
     for m in read:
-        first = unique.setdefault((m.soort, m.vroegst, m.uiterlijk, m.herhaling), m)
+        first = unique.setdefault((m.soort, m.vroegst, m.uiterlijk, m.herhaling, m.gereed), m)
         if first is not m and m.bron != first.bron:
             # Not dropped silently: the second phrase that says the same is named.
             opmerkingen.append(f"'{m.bron}' ({m.veld}) zegt hetzelfde als '{first.bron}' ({first.veld}); "
@@ -184,6 +185,8 @@ def _milestones(kaart: Kaart, documentdatum: dt.date, regio: str, opmerkingen: l
         if m.herhaling:
             data["herhaling"] = m.herhaling
         data.update({"bron": m.bron, "veld": m.veld, "zeker": zeker})
+        if m.gereed:
+            data["gereed"] = m.gereed
         out.append(data)
         if zeker:
             verslag.mijlpalen_zeker += 1

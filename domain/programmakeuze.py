@@ -79,10 +79,11 @@ def programmakoppen(lines: list[str]) -> list[Programmakop]:
 def kies_programmas(lines: list[str], *, programma: str | None = None,
                     paginas: list[int] | None = None) -> Keuze | None:
     """The lines of the chosen programme(s), others blanked (line numbers stay); ``None`` when the
-    text is not a whole document with several programmes and no ``programma`` was asked for."""
+    text is not a whole document with social and other programmes and no ``programma`` was asked for."""
     heads = programmakoppen(lines)
-    if len({h.nummer for h in heads}) < 2 and programma is None:
-        return None
+    if programma is None and (len({h.nummer for h in heads}) < 2
+                              or len({h.sociaal for h in heads}) < 2):
+        return None  # one programme, or a set of social-domain programmes (Bronckhorst): read it all
     chosen = [h for h in heads if _wanted(h, programma)]
     # Of several starts of one programme (a summary, then the chapter), take the longest.
     best: dict[int, Programmakop] = {}

@@ -15,7 +15,8 @@ from sqlmodel import Session, SQLModel
 
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLE = ROOT / "register" / "voorbeeld"
-SHARED_DOCUMENTS = ROOT.parent / "shared" / "documents"
+# REGIE_SHARED_DOCUMENTS: where a worktree sits deeper than the checkout beside ../shared.
+SHARED_DOCUMENTS = Path(os.environ.get("REGIE_SHARED_DOCUMENTS") or ROOT.parent / "shared" / "documents")
 PG_URL = os.environ.get("REGIE_TEST_DATABASE_URL")
 
 # Tests never call out of the machine.
