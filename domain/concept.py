@@ -12,8 +12,9 @@ from typing import Any
 from domain.bedragen import lees_bedragen
 from domain.doclines import Document, Kaart
 from domain.monitoring import lees_monitoring, raad_soort
-from domain.tijdpad import GelezenMijlpaal, lees_tijdpad
+from domain.tijdpad import GelezenMijlpaal, lees_tijdpad, soort_van
 
+MAX_FIELD = 100_000
 # Fields read for dates besides the tijdpad: only dates whose kind a word names are kept there
 # (evaluations and pilot ends hide in them; most other dates there are history or context).
 _OTHER_FIELDS = ("wat_gaan_we_doen", "resultaat", "monitoring", "kosten_baten", "evaluatie",
@@ -34,6 +35,8 @@ class Verslag:
     onleesbaar: list[tuple[str, str, str]] = field(default_factory=list)  # activity, field, phrase
     overgeslagen: list[str] = field(default_factory=list)
     per_programma: list[tuple[int, str, int]] = field(default_factory=list)
+    lezer: str = ""                                   # which reader read the document
+    gebruikt: list[str] = field(default_factory=list)  # programmes and pages read
 
 
 def slug(text: str, limit: int = 60) -> str:
@@ -91,6 +94,15 @@ def _activity(kaart: Kaart, taken: set[str], documentdatum: dt.date, regio: str,
               verslag: Verslag) -> dict[str, Any]:
     verslag.kaarten += 1
     opmerkingen = list(kaart.opmerkingen)
+    long = [k for k, v in kaart.velden.items() if len(v) > MAX_FIELD]
+    if long:
+        # A time budget for the readers: no programme card is this long; the rest is not read.
+        kaart.velden = {k: v[:MAX_FIELD] for k, v in kaart.velden.items()}
+        opmerkingen.append(f"Veld {', '.join(long)} is langer dan {MAX_FIELD:,} tekens; alleen het begin is "
+                           "gelezen en overgenomen. Controleer het document.".replace(",", "."))
+    if not re.search(r"\w", kaart.titel):
+        kaart.titel = f"Activiteit zonder titel (regel {kaart.regels[0]})"
+        opmerkingen.append("In het document staat boven deze activiteit geen titel; vul een titel in.")
     mijlpalen, lopend = _milestones(kaart, documentdatum, regio, opmerkingen, verslag)
     text = " ".join(v for k, v in kaart.velden.items() if k in _KIND_FIELDS)
     soort, soort_zeker = raad_soort(kaart.titel, text)
@@ -109,7 +121,7 @@ def _activity(kaart: Kaart, taken: set[str], documentdatum: dt.date, regio: str,
         "titel": kaart.titel,
         "status": "lopend" if lopend else "gepland",
         "soort": soort,
-        "velden": dict(kaart.velden),
+        "velden": dict(kaart.velden) | ({"kop": kaart.jaar_bron} if kaart.jaar_bron else {}),
     }
     if bedragen:
         activity["bedragen"] = bedragen
@@ -133,17 +145,29 @@ def _milestones(kaart: Kaart, documentdatum: dt.date, regio: str, opmerkingen: l
     lopend = False
     fields = [("tijdpad", False)] + [(f, kaart.vorm in ("kaart", "actie") or f != "toelichting")
                                     for f in _OTHER_FIELDS]
+    prose = ("tabel", "tekst", "resultaat")
     for veld, alleen_herkend in fields:
         lezing = lees_tijdpad(kaart.velden.get(veld), veld=veld, documentdatum=documentdatum, regio=regio,
                               alleen_herkend=alleen_herkend)
         read.extend(lezing.mijlpalen)
-        if veld == "tijdpad" or (veld == "toelichting" and kaart.vorm in ("tabel", "tekst")):
+        read.extend(lezing.gereed)  # past events: done, with their date; never a reminder
+        if veld == "tijdpad" or (veld == "toelichting" and kaart.vorm in prose):
             lopend = lopend or lezing.lopend
         opmerkingen.extend(lezing.opmerkingen)
         verslag.onleesbaar.extend((kaart.titel, veld, phrase) for phrase in lezing.onleesbaar)
+        opmerkingen.extend(f"Niet als datum te lezen ({veld}): '{phrase[:160]}'; vul een datum in als die er is."
+                           for phrase in lezing.onleesbaar)
+    if kaart.jaar is not None and kaart.jaar_bron and not any(
+            m.uiterlijk and m.uiterlijk.year == kaart.jaar for m in read):
+        read.append(_heading_year(kaart, kaart.jaar, kaart.jaar_bron))
+        opmerkingen.append(read[-1].opmerking or "")
     unique: dict[tuple[Any, ...], GelezenMijlpaal] = {}
     for m in read:
-        unique.setdefault((m.soort, m.vroegst, m.uiterlijk, m.herhaling), m)
+        first = unique.setdefault((m.soort, m.vroegst, m.uiterlijk, m.herhaling, m.gereed), m)
+        if first is not m and m.bron != first.bron:
+            # Not dropped silently: the second phrase that says the same is named.
+            opmerkingen.append(f"'{m.bron}' ({m.veld}) zegt hetzelfde als '{first.bron}' ({first.veld}); "
+                               "als één mijlpaal overgenomen.")
     milestones = list(unique.values())
     conflicts = _conflicts(milestones)
     for a, b in conflicts:
@@ -161,12 +185,26 @@ def _milestones(kaart: Kaart, documentdatum: dt.date, regio: str, opmerkingen: l
         if m.herhaling:
             data["herhaling"] = m.herhaling
         data.update({"bron": m.bron, "veld": m.veld, "zeker": zeker})
+        if m.gereed:
+            data["gereed"] = m.gereed
         out.append(data)
         if zeker:
             verslag.mijlpalen_zeker += 1
         else:
             verslag.mijlpalen_onzeker += 1
+            if not m.opmerking and id(m) not in doubtful:
+                opmerkingen.append(f"Mijlpaal '{m.bron}' ({m.veld}) is afgeleid, niet letterlijk gedateerd; "
+                                   "controleer de datum.")
     return out, lopend
+
+
+def _heading_year(kaart: Kaart, jaar: int, kop: str) -> GelezenMijlpaal:
+    """An item of 'Belangrijkste resultaten voor 2025' without its own date is due in that year."""
+    soort = soort_van(kaart.titel)
+    return GelezenMijlpaal(
+        soort="oplevering" if soort == "overig" else soort, omschrijving=kaart.titel[:140],
+        vroegst=dt.date(jaar, 1, 1), uiterlijk=dt.date(jaar, 12, 31), bron=kop, veld="kop", zeker=False,
+        opmerking=f"Jaar {jaar} uit de kop '{kop}' boven de lijst; de tekst zelf noemt geen datum.")
 
 
 def _conflicts(milestones: list[GelezenMijlpaal]) -> list[tuple[GelezenMijlpaal, GelezenMijlpaal]]:

@@ -19,8 +19,10 @@ class Kaart:
     titel: str
     velden: dict[str, str]
     regels: tuple[int, int]
-    vorm: str                      # kaart | actie | tabel | tekst
+    vorm: str                      # kaart | actie | tabel | tekst | resultaat
     opmerkingen: list[str] = field(default_factory=list)
+    jaar: int | None = None        # the year of the heading above a numbered result list
+    jaar_bron: str | None = None   # that heading, verbatim
 
 
 @dataclass

@@ -1,6 +1,7 @@
 """The structure of a programme document: programmes and the activities in them.
 
-Recognised, in this order (../shared/domain.md): activity cards (a title row ending in ``|``,
+Recognised, in this order (../shared/domain.md): numbered result lists of a begroting
+(domain.resultaten), activity cards (a title row ending in ``|``,
 ``Label value |`` rows, in every variant the domain notes list), actions written as prose
 (a short title, then ``Wat gaan we doen:``), two-column ``Onderwerp``/``Toelichting`` tables
 (tab-separated, markdown, or flattened into paragraphs, with HTML or markdown emphasis in the
@@ -14,6 +15,7 @@ import re
 
 from domain.cards import CARD_LABELS, intro_above, prose_actions, read_card, title_row_at
 from domain.doclines import Document, Kaart, ProgrammaDeel, logical_lines
+from domain.resultaten import numbered_results, project_pages
 from domain.tables import narrative, tables
 
 PROGRAMME = re.compile(
@@ -30,7 +32,11 @@ def lees_document(text: str, *, standaard_titel: str = "Programma") -> Document:
     lines = logical_lines(text)
     heads = _programme_heads(lines)
     document = Document(programmas=[])
-    found = _cards_and_actions(lines, document)
+    found = numbered_results(lines)
+    if found:
+        found += project_pages(lines)
+    else:
+        found = _cards_and_actions(lines, document)
     if not found:
         found = tables(lines, document)
     if not found:

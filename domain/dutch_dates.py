@@ -154,7 +154,9 @@ def _day_month(m: re.Match[str], d: dt.date, regio: str) -> Uitdrukking | None:
         return None
     if m.group("rec"):
         return _u(m, date, date, herhaling=f"FREQ=YEARLY;BYMONTH={month};BYMONTHDAY={day}")
-    return _u(m, date, date)
+    return _u(m, date, date, zeker=False,
+              opmerking=f"'{m.group(0)}' zonder jaartal: {date.year} aangenomen (de eerstvolgende na de "
+                        "documentdatum)")
 
 
 @_pattern(r"(?P<d>[0-3]?\d)[-/](?P<mm>[01]?\d)[-/]" + _Y)
@@ -187,7 +189,7 @@ def _half(m: re.Match[str], d: dt.date, regio: str) -> Uitdrukking | None:
     return _u(m, dt.date(year, 7, 1), dt.date(year, 12, 31))
 
 
-@_pattern(r"(?:Q(?P<q>[1-4])\s*-?\s*|(?P<n>1e|2e|3e|4e|eerste|tweede|derde|vierde|laatste)\s+kwartaal"
+@_pattern(r"(?:Q(?P<q>[1-4])\s*-?\s*(?:van\s+)?|(?P<n>1e|2e|3e|4e|eerste|tweede|derde|vierde|laatste)\s+kwartaal"
           r"(?:\s+van)?(?:\s+het\s+jaar)?\s+)" + _Y)
 def _quarter(m: re.Match[str], d: dt.date, regio: str) -> Uitdrukking | None:
     q = int(m.group("q")) if m.group("q") else TELWOORD[m.group("n").lower()]
@@ -236,14 +238,20 @@ def _coming_years(m: re.Match[str], d: dt.date, regio: str) -> Uitdrukking | Non
 
 @_pattern(r"(?P<y1>(?:19|20)\d\d)\s*(?:-|–|—|/|t/m|tot\s+en\s+met)\s*(?P<y2>(?:19|20)?\d\d)(?!\d)")
 def _year_range(m: re.Match[str], d: dt.date, regio: str) -> Uitdrukking | None:
-    return _u(m, None, None, periode=True)
+    first, second = int(m.group("y1")), m.group("y2")
+    last = int(second) if len(second) == 4 else first // 100 * 100 + int(second)
+    if not first <= last <= first + 20:
+        return None
+    return _u(m, dt.date(first, 1, 1), dt.date(last, 12, 31), periode=True, zeker=False,
+              opmerking=f"'{m.group(0)}' is een periode van jaren; als looptijd overgenomen")
 
 
 @_pattern(rf"(?P<m>{_FULL})(?!\s+\d)")
 def _month_only(m: re.Match[str], d: dt.date, regio: str) -> Uitdrukking | None:
     month = MAANDEN[m.group("m").lower()]
     year = _next_month(month, d)
-    return _u(m, dt.date(year, month, 1), _last(year, month))
+    return _u(m, dt.date(year, month, 1), _last(year, month), zeker=False,
+              opmerking=f"'{m.group(0)}' zonder jaartal: {year} aangenomen (de eerstvolgende na de documentdatum)")
 
 
 @_pattern(_Y + r"(?P<ev>\s+(?:en\s+(?:de\s+)?volgende\s+jaren|ev\.?\s+jaren|e\.v\.))?")
@@ -253,6 +261,12 @@ def _year(m: re.Match[str], d: dt.date, regio: str) -> Uitdrukking | None:
         return _u(m, dt.date(year, 1, 1), dt.date(year, 1, 1), soort="start")
     return _u(m, dt.date(year, 1, 1), dt.date(year, 12, 31))
 
+
+from domain.dutch_relative import RELATIVE_PATTERNS  # noqa: E402  (they use the helpers above)
+
+# The relative phrases are tried first: "eind dit jaar" before "eind" + a month or year.
+_PATTERNS[:0] = [(re.compile(_START + regex + _END, re.IGNORECASE), handler)
+                 for regex, handler in RELATIVE_PATTERNS]
 
 # Words just before an expression that change its meaning.
 _PREFIX = re.compile(

@@ -14,6 +14,7 @@ import re
 from dataclasses import dataclass, field, replace
 
 from domain.dutch_dates import Uitdrukking, zoek_uitdrukkingen
+from domain.dutch_relative import add_duration
 
 TIJDPAD_VELDEN = ("tijdpad",)
 
@@ -31,6 +32,7 @@ class GelezenMijlpaal:
     zeker: bool = True
     herhaling: str | None = None
     opmerking: str | None = None
+    gereed: dt.date | None = None     # a past event: done on (at the latest) this date
 
 
 @dataclass
@@ -42,6 +44,7 @@ class TijdpadLezing:
     verleden: list[str] = field(default_factory=list)    # past phrases: status, no reminder
     opmerkingen: list[str] = field(default_factory=list)  # Dutch, for the reviewer
     onleesbaar: list[str] = field(default_factory=list)   # phrases that give no date
+    gereed: list[GelezenMijlpaal] = field(default_factory=list)  # past events: status, no reminder
 
 
 # Split points: bullets, " - " between words, numbered and lettered items, sentence ends, and
@@ -67,7 +70,10 @@ def splits_items(tekst: str) -> list[str]:
     items: list[str] = []
     position = 0
     for match in _BULLETS.finditer(tekst):
-        if match.group(0).strip() == "" and _NO_SPLIT_BEFORE_YEAR.search(tekst[:match.start()]):
+        # Only the few words before the split matter; a slice of the whole text would make long
+        # fields quadratic.
+        if match.group(0).strip() == "" and _NO_SPLIT_BEFORE_YEAR.search(
+                tekst[max(0, match.start() - 40):match.start()]):
             continue
         piece = tekst[position:match.start()].strip(" ;")
         if piece:
@@ -110,7 +116,12 @@ _PAST = _words(r"gestart", r"begonnen", r"inmiddels",
                r"(?:is|zijn|werd|werden)\s+(?:\w+\s+){0,3}(?:vastgesteld|afgerond|gestart|opgeleverd|gedaan|geweest|gehouden)",
                r"afgerond", r"heeft\s+plaatsgevonden", r"sinds",
                r"hebben\s+we\s+(?:\w+\s+){0,4}(?:gedaan|gehouden)",
-               r"startten", r"was\b", r"waren\b", r"is\s+al\b")
+               r"startten", r"was\b", r"waren\b", r"is\s+al\b",
+               # "In 2022 is de nota vastgesteld": a perfect tense with a participle.
+               r"(?:is|zijn|werd|werden)\s+(?:[\w’'-]+\s+){0,6}?(?:(?!\w*heid\b)\w{0,5}ge\w{2,}(?:d|t)|vastgesteld|opgeleverd|"
+               r"opgesteld|ingevoerd|uitgevoerd|aangenomen|overgeheveld|afgesloten|ondertekend)\b"
+               r"(?!\s+(?:worden|zijn|hebben))",
+               r"(?:heeft|hebben)\s+(?:[\w’'-]+\s+){0,6}?(?:ge\w{3,}(?:d|t)|besloten)\b(?!\s+(?:worden|hebben))")
 _ONGOING = _words(r"actueel\s+aanbod", r"continu\s+proces", r"continu\b", r"doorlopend", r"loopt\b",
                   r"lopende\s+actie", r"(?:al|is|wordt)\s+ingezet",
                   r"regulier(?:e)?\s+(?:aanbod|taak|werk\w*)",
@@ -202,14 +213,25 @@ def lees_tijdpad(
 
 _AFTER_PREVIOUS = re.compile(r"^na\s+(?:de\s+|het\s+)?(vaststelling|afronding|besluit\w*|goedkeuring|"
                              r"oplevering|akkoord)\b", re.IGNORECASE)
+_RANGE_PREFIX = re.compile(r"\b(?:in|gedurende|looptijd|periode|tussen|over|de\s+jaren)\s*$", re.IGNORECASE)
 _JOINED = re.compile(r"^\s*(?:/|-|–|—)\s*$")
 
 
 def _expressions(item: str, documentdatum: dt.date, regio: str) -> list[Uitdrukking]:
     """The dated expressions of an item; examples in parentheses are dropped when the item has
     other dates, and "eind sept/begin oktober" becomes one interval."""
-    found = [u for u in zoek_uitdrukkingen(item, documentdatum=documentdatum, regio=regio)
-             if not u.periode]
+    every = zoek_uitdrukkingen(item, documentdatum=documentdatum, regio=regio)
+    # A range of years counts only after a preposition ("in 2025-2026", "looptijd 2025-2026"); a bare
+    # "2019-2022" is the name of a policy period.
+    found = [u for u in every if not u.periode] or [
+        u for u in every[:1] if _RANGE_PREFIX.search(item[max(0, u.begin - 20):u.begin])]
+    for index, u in enumerate(found):
+        if u.bron.lower().lstrip().startswith(("voor de duur", "de duur")) and index and found[index - 1].vroegst:
+            start = found[index - 1].vroegst
+            assert start is not None
+            end = add_duration(start, u.bron)
+            found[index] = replace(u, vroegst=end, uiterlijk=end, zeker=found[index - 1].zeker,
+                                   opmerking=f"'{u.bron}' gerekend vanaf {start.isoformat()}: einde {end.isoformat()}")
     if len(found) > 1:
         outside = [u for u in found if item[:u.begin].count("(") <= item[:u.begin].count(")")]
         found = outside or found
@@ -230,8 +252,30 @@ def _expressions(item: str, documentdatum: dt.date, regio: str) -> list[Uitdrukk
     return merged
 
 
+_MOVED = re.compile(r"\b(?:uitgesteld|verschoven|verplaatst|opgeschoven|doorgeschoven)\b", re.IGNORECASE)
+_MONEY = re.compile(r"€|\beuro\b", re.IGNORECASE)
+_BUDGET_WORDS = _words(r"beschikbaar", r"begroot", r"gereserveerd", r"budget\w*", r"bijgesteld", r"lasten",
+                       r"baten", r"kosten", r"middelen", r"bedrag", r"geraamd", r"krediet", r"taakstelling")
+
+
 def _read_item(item: str, lezing: TijdpadLezing, *, veld: str, documentdatum: dt.date, regio: str,
                alleen_herkend: bool) -> None:
+    if _MONEY.search(item) and _BUDGET_WORDS.search(item):
+        return  # "In 2026 is € 40.000 beschikbaar": money, read by domain.bedragen, not a milestone
+    moved = _MOVED.search(item)
+    if moved:
+        # "uitgesteld tot 2026", "verschoven van 1 maart naar 1 juni 2025": only the new date counts.
+        text = item[:moved.end()] + re.sub(r"\b(?:tot|naar)\b", "in", item[moved.end():])
+        later = [u for u in _expressions(text, documentdatum, regio) if u.begin >= moved.start()]
+        if later:
+            new = later[-1]
+            note = (f"'{item[moved.start():new.eind]}': {moved.group(0)}; alleen de nieuwe datum "
+                    f"'{new.bron}' overgenomen")
+            lezing.mijlpalen.append(GelezenMijlpaal(
+                soort=soort_van(item), omschrijving=_omschrijving(item), vroegst=new.vroegst,
+                uiterlijk=new.uiterlijk, bron=new.bron, veld=veld, zeker=new.zeker, opmerking=note))
+            lezing.opmerkingen.append(note)
+            return
     expressions = _expressions(item, documentdatum, regio)
     after = _AFTER_PREVIOUS.match(item)
     if after and not expressions and lezing.mijlpalen and not alleen_herkend:
@@ -253,7 +297,7 @@ def _read_item(item: str, lezing: TijdpadLezing, *, veld: str, documentdatum: dt
                 lezing.verleden.append(item)
             return
         vague = _VAGUE.search(item)
-        if rhythm and not alleen_herkend and veld in (*TIJDPAD_VELDEN, "wat_gaan_we_doen"):
+        if rhythm and not alleen_herkend:
             first = _recurring_start(rhythm, documentdatum)
             note = (f"'{item}': herhaalt zich zonder vaste datum; eerste keer op {first.isoformat()} "
                     "aangenomen")
@@ -277,6 +321,13 @@ def _read_item(item: str, lezing: TijdpadLezing, *, veld: str, documentdatum: dt
             lezing.verleden.append(u.bron)
             if soort in ("start", "overig", "oplevering") or past_words:
                 lezing.lopend = True
+            done = min(u.uiterlijk or u.vroegst or documentdatum, documentdatum)
+            why = "staat in de verleden tijd" if past_words else "ligt vóór de documentdatum"
+            note = f"'{u.bron}' {why}: als gereed overgenomen ({done.isoformat()}), geen herinnering"
+            lezing.gereed.append(GelezenMijlpaal(
+                soort=soort, omschrijving=_omschrijving(item), vroegst=u.vroegst, uiterlijk=u.uiterlijk,
+                bron=u.bron, veld=veld, zeker=False, opmerking=note, gereed=done))
+            lezing.opmerkingen.append(note)
             continue
         if alleen_herkend and soort == "overig":
             continue
@@ -288,6 +339,14 @@ def _read_item(item: str, lezing: TijdpadLezing, *, veld: str, documentdatum: dt
             herhaling = f"FREQ=YEARLY;BYMONTH={u.uiterlijk.month};BYMONTHDAY={u.uiterlijk.day}"
         zeker = u.zeker
         opmerking = u.opmerking
+        if herhaling is None and rhythm and u.vroegst and u.uiterlijk and (
+                (u.uiterlijk - u.vroegst).days >= 40 or u.soort == "start"):
+            # "Vanaf 2025 twee keer per jaar": the rhythm, first due in the period named.
+            first = _recurring_start(rhythm, max(u.vroegst, documentdatum))
+            herhaling, zeker = rhythm, False
+            opmerking = (f"'{_rhythm_phrase(item, rhythm)}' herhaalt zich; eerste keer op {first.isoformat()} "
+                         f"aangenomen (binnen '{u.bron}')")
+            u = replace(u, vroegst=first, uiterlijk=first)
         if zeker and u.uiterlijk is None and u.vroegst is None:
             zeker = False
         lezing.mijlpalen.append(GelezenMijlpaal(

@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import re
 import sys
 from pathlib import Path
 from typing import Annotated, Any
 
 import typer
+from rich.markup import escape
 import typer.rich_utils as rich_utils
 from rich.console import Console
 from rich.table import Table
@@ -203,19 +205,28 @@ def status(
 
 @app.command("importeer")
 def importeer(
-    document: Annotated[Path, typer.Argument(help="Het programmadocument als tekstbestand (.txt).",
-                                             show_default=False)],
+    document: Annotated[Path, typer.Argument(
+        help="Het programmadocument: PDF (met tekstlaag), Word (.docx), webpagina (.html) of tekst (.txt).",
+        show_default=False)],
     gemeente: Annotated[str, typer.Option("--gemeente", help="Naam van de gemeente.", show_default=False)],
     uitvoer: Annotated[Path, typer.Option("--uitvoer", help="Map waarin het conceptregister komt.",
                                           show_default=False)],
     documentdatum: Annotated[str | None, typer.Option(
         "--documentdatum", help="Datum van het document, JJJJ-MM-DD: het anker voor 'in december' "
         "zonder jaar (standaard: geschat uit de titel).", show_default=False)] = None,
-    verslag: Annotated[bool, typer.Option("--verslag", help="Toon wat er gevonden is en wat niet te "
-                                          "lezen was.")] = False,
-    overschrijven: Annotated[bool, typer.Option("--overschrijven",
-                                                help="Vervang de bestanden in een map die al "
-                                                "bestanden heeft.")] = False,
+    programma: Annotated[str | None, typer.Option(
+        "--programma", help="Welk programma van een hele begroting of jaarstukken: nummer (2) of een woord "
+        "uit de titel ('sociaal'). Standaard: de programma's van het sociaal domein.",
+        show_default=False)] = None,
+    paginas: Annotated[str | None, typer.Option(
+        "--paginas", help="Alleen deze pagina's van een PDF lezen, bijvoorbeeld 18-34.",
+        show_default=False)] = None,
+    verslag: Annotated[bool, typer.Option("--verslag", help="Toon wat er gevonden is, welke pagina's en "
+                                          "delen gebruikt en overgeslagen zijn, en wat niet te lezen "
+                                          "was.")] = False,
+    overschrijven: Annotated[bool, typer.Option(
+        "--overschrijven", help="Vervang programma-*.yaml en personen.yaml in een map met een eerder "
+        "concept; andere bestanden laat de importeur staan en dan weigert hij.")] = False,
     regio: Annotated[str, typer.Option("--regio", help="Regio voor de schoolvakanties: noord, midden of "
                                        "zuid ('voor de zomervakantie').")] = "midden",
 ) -> None:
@@ -231,22 +242,31 @@ def importeer(
                        "bijvoorbeeld 2019-10-01.") from None
     if regio.lower() not in ("noord", "midden", "zuid"):
         raise Stop(f"--regio '{regio}' bestaat niet. Kies noord, midden of zuid.")
+    bereik = None
+    if paginas is not None:
+        found = re.fullmatch(r"\s*(\d{1,5})\s*(?:[-–]\s*(\d{1,5}))?\s*", paginas)
+        if found is None or int(found.group(2) or found.group(1)) < int(found.group(1)):
+            raise Stop(f"--paginas '{paginas[:40]}' is geen paginabereik. Schrijf bijvoorbeeld "
+                       "--paginas 18-34 of --paginas 20.")
+        bereik = (int(found.group(1)), int(found.group(2) or found.group(1)))
     try:
         result = import_document(document=document, gemeente=gemeente, uitvoer=uitvoer,
-                                 documentdatum=datum, overschrijven=overschrijven, regio=regio.lower())
+                                 documentdatum=datum, overschrijven=overschrijven, regio=regio.lower(),
+                                 programma=programma, paginas=bereik)
     except ImportFout as fout:
         raise Stop(fout.melding) from None
     v = result.verslag
     geschat = (" (geschat uit de titel; geef --documentdatum als dat niet klopt)"
                if result.documentdatum_geschat else "")
+    out().print(f"Gelezen als {v.lezer}.", markup=False)
     out().print(f"Conceptregister geschreven in {uitvoer}: {len(result.bestanden)} bestanden, "
                 f"{v.kaarten} activiteiten, {v.mijlpalen_zeker + v.mijlpalen_onzeker} mijlpalen "
-                f"({v.mijlpalen_onzeker} te controleren), {v.bedragen} bedragen.")
+                f"({v.mijlpalen_onzeker} te controleren), {v.bedragen} bedragen.", markup=False)
     out().print(f"Documentdatum {result.documentdatum:%d-%m-%Y}{geschat}; "
-                f"tekst gelezen als {result.codering}.")
+                f"tekst gelezen als {result.codering}.", markup=False)
     if verslag:
         _print_report(v)
-    out().print(f"Controleer de bestanden en laad ze met: regie laad {uitvoer}")
+    out().print(f"Controleer de bestanden en laad ze met: regie laad {uitvoer}", markup=False)
 
 
 def _print_report(v) -> None:  # type: ignore[no-untyped-def]
@@ -254,8 +274,10 @@ def _print_report(v) -> None:  # type: ignore[no-untyped-def]
     table.add_column("Programma")
     table.add_column("Activiteiten", justify="right")
     for nummer, titel, aantal in v.per_programma:
-        table.add_row(f"{nummer}. {titel}", str(aantal))
+        table.add_row(escape(f"{nummer}. {titel}"), str(aantal))
     out().print(table)
+    for regel in v.gebruikt:
+        out().print(f"Gebruikt: {regel}", markup=False)
     out().print(f"Mijlpalen: {v.mijlpalen_zeker} zeker, {v.mijlpalen_onzeker} te controleren (zeker: false).")
     out().print(f"Bedragen: {v.bedragen}.")
     if v.onleesbaar:
@@ -263,7 +285,7 @@ def _print_report(v) -> None:  # type: ignore[no-untyped-def]
         for titel, veld, zin in v.onleesbaar:
             out().print(f"  • {titel} · {veld}: {zin}", markup=False)
     if v.overgeslagen:
-        out().print("Overgeslagen (lijkt op een kaart maar is geen activiteit):")
+        out().print("Overgeslagen (geen activiteiten):")
         for regel in v.overgeslagen:
             out().print(f"  • {regel}", markup=False)
 

@@ -15,7 +15,8 @@ from sqlmodel import Session, SQLModel
 
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLE = ROOT / "register" / "voorbeeld"
-SHARED_DOCUMENTS = ROOT.parent / "shared" / "documents"
+# REGIE_SHARED_DOCUMENTS: where a worktree sits deeper than the checkout beside ../shared.
+SHARED_DOCUMENTS = Path(os.environ.get("REGIE_SHARED_DOCUMENTS") or ROOT.parent / "shared" / "documents")
 
 
 def _per_worker(url: str | None) -> str | None:

@@ -239,3 +239,86 @@ def test_any_text_gives_valid_milestones_or_none(text: str, documentdatum: dt.da
             assert m.vroegst is None or m.uiterlijk is None or m.vroegst <= m.uiterlijk
             assert m.bron and m.omschrijving
             assert re.sub(r"\s+", " ", m.bron) in re.sub(r"\s+", " ", text)
+
+
+# Issue 15: the kinds of error found on unseen budgets, each with a sentence written for this test.
+# A begroting 2025 is written in autumn 2024: the document date is 2024-10-01.
+B = dt.date(2024, 10, 1)
+
+
+def _lees(text: str, veld: str = "tijdpad"):  # type: ignore[no-untyped-def]
+    return lees_tijdpad(text, veld=veld, documentdatum=B)
+
+
+def _dated(text: str) -> list[tuple[dt.date | None, dt.date | None, bool]]:
+    return [(m.vroegst, m.uiterlijk, m.zeker) for m in _lees(text).mijlpalen]
+
+
+def test_past_tense_becomes_a_done_status_not_an_open_milestone() -> None:
+    lezing = _lees("In 2022 is de nota mantelzorg door de raad vastgesteld.")
+    assert lezing.mijlpalen == []
+    [done] = lezing.gereed
+    assert done.gereed == d(2022, 12, 31) and not done.zeker and "verleden tijd" in (done.opmerking or "")
+    # Within the document's own year, the tense decides too.
+    assert [m.gereed for m in _lees("In 2024 is de adviesraad opnieuw ingericht.").gereed] == [d(2024, 10, 1)]
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("De start van het project is uitgesteld tot 2026.", (d(2026, 1, 1), d(2026, 12, 31))),
+    ("Het onderzoek is verschoven van 1 maart naar 1 juni 2025.", (d(2025, 6, 1), d(2025, 6, 1))),
+])
+def test_a_postponed_date_keeps_only_the_new_date_and_says_so(text: str, expected: tuple) -> None:  # type: ignore[type-arg]
+    lezing = _lees(text)
+    [m] = lezing.mijlpalen
+    assert (m.vroegst, m.uiterlijk) == expected and m.soort != "einde"
+    assert "alleen de nieuwe datum" in (m.opmerking or "")
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Vanaf Q2 van 2025 werkt het loket ook 's avonds.", (d(2025, 4, 1), d(2025, 4, 1), True)),
+    ("In de week van 3 maart houden we de inloopavond.", (d(2025, 3, 3), d(2025, 3, 9), False)),
+    ("Dit jaar ronden we de inventarisatie af.", (d(2024, 1, 1), d(2024, 12, 31), False)),
+    ("Dit najaar sturen we de raad een brief.", (d(2024, 9, 1), d(2024, 11, 30), False)),
+    ("Komend voorjaar starten de gesprekken met de scholen.", (d(2025, 3, 1), d(2025, 5, 31), False)),
+    ("Eind dit jaar ligt er een plan van aanpak.", (d(2024, 10, 1), d(2024, 12, 31), False)),
+    ("Begin volgend jaar besluit het college over de subsidie.", (d(2025, 1, 1), d(2025, 3, 31), False)),
+    ("In het tweede kwartaal volgt de aanbesteding.", (d(2025, 4, 1), d(2025, 6, 30), False)),
+    ("Met ingang van schooljaar 2025/2026 werkt elke school met de nieuwe aanpak.",
+     (d(2025, 8, 1), d(2025, 8, 1), False)),
+    ("Het schooljaar 2025-2026 gebruiken we als proefjaar.", (d(2025, 8, 1), d(2026, 7, 31), False)),
+    ("In 2025-2026 voeren we de acties uit.", (d(2025, 1, 1), d(2026, 12, 31), False)),
+    ("In week 12 van 2025 is de themaweek.", (d(2025, 3, 17), d(2025, 3, 23), False)),
+    ("Per 1 januari 2025 loopt de pilot voor de duur van 2 jaar.", (d(2025, 1, 1), d(2025, 1, 1), True)),
+])
+def test_time_phrases_that_were_not_read_are_read_relative_to_the_document(text: str, expected: tuple) -> None:  # type: ignore[type-arg]
+    readings = _dated(text)
+    assert readings[0] == expected, readings
+    for m in _lees(text).mijlpalen:
+        assert m.zeker or m.opmerking, "every inferred reading says why"
+
+
+def test_a_duration_ends_counted_from_the_start_in_the_same_sentence() -> None:
+    readings = _dated("Per 1 januari 2025 loopt de pilot voor de duur van 2 jaar.")
+    assert readings[-1][:2] == (d(2026, 12, 31), d(2026, 12, 31))
+
+
+@pytest.mark.parametrize(("text", "rule"), [
+    ("Jaarlijks organiseren we een bijeenkomst voor vrijwilligers.", "FREQ=YEARLY"),
+    ("Elk jaar sturen we de raad een overzicht.", "FREQ=YEARLY"),
+    ("Vanaf 2025 twee keer per jaar een overleg met de huisartsen.", "FREQ=MONTHLY;INTERVAL=6;BYMONTHDAY=-1"),
+])
+def test_recurrence_words_set_a_recurrence(text: str, rule: str) -> None:
+    [m] = lees_tijdpad(text, veld="toelichting", documentdatum=B).mijlpalen
+    assert m.herhaling == rule and not m.zeker and m.opmerking
+
+
+def test_amounts_and_budget_sentences_are_not_milestones() -> None:
+    assert _lees("In 2026 is € 40.000 beschikbaar voor de buurtkamers.").mijlpalen == []
+    assert _lees("Voor 2025 is structureel € 60.000 begroot.").mijlpalen == []
+
+
+def test_a_year_without_preposition_or_month_without_year_is_not_sure() -> None:
+    [m] = _lees("Rapportage in december").mijlpalen
+    assert not m.zeker and "zonder jaartal" in (m.opmerking or "")
+    [explicit] = _lees("Rapportage in december 2025").mijlpalen
+    assert explicit.zeker
