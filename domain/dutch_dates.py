@@ -274,7 +274,7 @@ _PREFIX = re.compile(
     r"sinds|na|in(?:\s+de\s+loop\s+van)?|op|van|rond|gedurende)\s*$",
     re.IGNORECASE)
 # A bare year counts only after one of these words, at the start of an item, or before ':'.
-_YEAR_WORDS = {"tot", "t/m", "uiterlijk", "vóór", "vanaf", "per", "van", "sinds", "na",
+_YEAR_WORDS = {"tot", "t/m", "met", "uiterlijk", "vóór", "vanaf", "per", "van", "sinds", "na",
                "in", "op", "rond", "gedurende", "m.i.v.", "ingang", "loop"}
 
 

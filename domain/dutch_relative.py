@@ -67,6 +67,17 @@ def _relative(m: re.Match[str], d: dt.date, regio: str) -> Any:
                  if year == d.year else "het eerstvolgende seizoen na de documentdatum")
 
 
+@_pattern(r"(?P<y1>(?:19|20)\d\d)\s+(?:en|of)\s+(?P<y2>(?:19|20)\d\d)(?!\s+(?:en|of)\b)")
+def _two_years(m: re.Match[str], d: dt.date, regio: str) -> Any:
+    from domain.dutch_dates import Uitdrukking
+
+    first, second = int(m.group("y1")), int(m.group("y2"))
+    if second != first + 1:
+        return None
+    # "in 2025 en 2026": both years, as one period; the text names them, so it is sure.
+    return Uitdrukking(m.group(0), m.start(), m.end(), dt.date(first, 1, 1), dt.date(second, 12, 31))
+
+
 @_pattern(r"(?:Q(?P<q>[1-4])|(?P<n>1e|2e|3e|4e|eerste|tweede|derde|vierde|laatste)\s+kwartaal)"
           r"(?!\s*(?:-|van|het|'|\d))")
 def _quarter_without_year(m: re.Match[str], d: dt.date, regio: str) -> Any:

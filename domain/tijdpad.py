@@ -54,11 +54,12 @@ _BULLETS = re.compile(
     r"|(?:(?<=\s)|^)(?:\d{1,2}[a-z]?[.)](?=\s+[\w(])|[a-z][.)](?=\s+[A-Z(]))"
     r"|(?<=[.!?])\s+(?=[A-Z0-9•(])"
     r"|(?<=[a-z,)])\s+(?=(?:19|20)\d\d:?\s+(?!(?:en|of|tot|t/m|is|was|zijn|in|op|de|het|een|voor|met|"
-    r"heeft|hebben|wordt|worden)\b)[a-z])"
+    r"heeft|hebben|wordt|worden|moet|moeten|zal|zullen|kan|kunnen|mag|mogen)\b)[a-z])"
 )
 _NO_SPLIT_BEFORE_YEAR = re.compile(
     r"(?:\b(?:in|tot|t/m|vanaf|per|voor|vóór|na|sinds|van|op|rond|uiterlijk|eind|einde|begin|"
-    r"medio|midden|najaar|voorjaar|zomer|winter|helft|kwartaal|loop|en|of|ingang)|"
+    r"medio|midden|najaar|voorjaar|zomer|winter|helft|kwartaal|loop|en|of|ingang|met|kalenderjaar|"
+    r"begrotingsjaar|jaar|schooljaar)|"
     r"\b(?:januari|februari|maart|april|mei|juni|juli|augustus|september|oktober|november|december))\s*$",
     re.IGNORECASE,
 )
@@ -118,7 +119,9 @@ _PAST = _words(r"gestart", r"begonnen", r"inmiddels",
                r"hebben\s+we\s+(?:\w+\s+){0,4}(?:gedaan|gehouden)",
                r"startten", r"was\b", r"waren\b", r"is\s+al\b",
                # "In 2022 is de nota vastgesteld": a perfect tense with a participle.
-               r"(?:is|zijn|werd|werden)\s+(?:[\w’'-]+\s+){0,6}?(?:(?!\w*heid\b)\w{0,5}ge\w{2,}(?:d|t)|vastgesteld|opgeleverd|"
+               r"(?:is|zijn|werd|werden)\s+(?:[\w’'()-]+\s+){0,14}?(?:(?!\w*heid\b)\w{0,5}ge\w{2,}(?:d|t)|"
+               r"\w{0,5}ge(?:nomen|geven|komen|bleven|daan|zien|worden|sproken|schreven|vonden|dragen|slagen|"
+               r"sloten|houden|trokken|zet)|vastgesteld|opgeleverd|"
                r"opgesteld|ingevoerd|uitgevoerd|aangenomen|overgeheveld|afgesloten|ondertekend)\b"
                r"(?!\s+(?:worden|zijn|hebben))",
                r"(?:heeft|hebben)\s+(?:[\w’'-]+\s+){0,6}?(?:ge\w{3,}(?:d|t)|besloten)\b(?!\s+(?:worden|hebben))")
@@ -258,9 +261,13 @@ _BUDGET_WORDS = _words(r"beschikbaar", r"begroot", r"gereserveerd", r"budget\w*"
                        r"baten", r"kosten", r"middelen", r"bedrag", r"geraamd", r"krediet", r"taakstelling")
 
 
+_MONEY_ONLY = _words(r"kosten\s+(?:\w+\s+){0,3}gedekt", r"(?:rijks|eigen\s+)?middelen\s+(?:[\w-]+\s+){0,5}"
+                     r"(?:beschikbaar|ingezet|toegekend)", r"geld\s+(?:[\w-]+\s+){0,3}beschikbaar")
+
+
 def _read_item(item: str, lezing: TijdpadLezing, *, veld: str, documentdatum: dt.date, regio: str,
                alleen_herkend: bool) -> None:
-    if _MONEY.search(item) and _BUDGET_WORDS.search(item):
+    if (_MONEY.search(item) and _BUDGET_WORDS.search(item)) or _MONEY_ONLY.search(item):
         return  # "In 2026 is € 40.000 beschikbaar": money, read by domain.bedragen, not a milestone
     moved = _MOVED.search(item)
     if moved:
