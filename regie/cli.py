@@ -243,7 +243,7 @@ def _print_report(v) -> None:  # type: ignore[no-untyped-def]
         for titel, veld, zin in v.onleesbaar:
             out().print(f"  • {titel} · {veld}: {zin}", markup=False)
     if v.overgeslagen:
-        out().print("Overgeslagen (geen activiteiten):")
+        out().print("Overgeslagen of aangenomen:")
         for regel in v.overgeslagen:
             out().print(f"  • {regel}", markup=False)
 
