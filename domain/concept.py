@@ -155,7 +155,8 @@ def _milestones(kaart: Kaart, documentdatum: dt.date, regio: str, opmerkingen: l
             lopend = lopend or lezing.lopend
         opmerkingen.extend(lezing.opmerkingen)
         verslag.onleesbaar.extend((kaart.titel, veld, phrase) for phrase in lezing.onleesbaar)
-        opmerkingen.extend(f"Niet als datum te lezen ({veld}): '{phrase[:160]}'; vul een datum in als die er is."
+        opmerkingen.extend(f"Niet als datum te lezen ({veld}): '{phrase[:160]}'; vul een datum in als die "
+                           "er is."
                            for phrase in lezing.onleesbaar)
     if kaart.jaar is not None and kaart.jaar_bron and not any(
             m.uiterlijk and m.uiterlijk.year == kaart.jaar for m in read):

@@ -46,7 +46,8 @@ def lees_document(text: str, *, standaard_titel: str = "Programma") -> Document:
         found = narrative(lines, document)
     if not heads:
         heads = [(0, 1, _title_in_text(lines) or standaard_titel)]
-        document.overgeslagen.append("programmanummer: de tekst noemt geen 'Programma N'; nummer 1 aangenomen. "
+        document.overgeslagen.append("programmanummer: de tekst noemt geen 'Programma N'; nummer 1 "
+                                     "aangenomen. "
                                      "Pas het aan als de gemeente al een programma 1 in het register heeft.")
     programmes = [ProgrammaDeel(nummer=n, titel=t, regel=lines[i][0] if i < len(lines) else 1)
                   for i, n, t in heads]

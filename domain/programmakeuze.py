@@ -88,7 +88,8 @@ def kies_programmas(lines: list[str], *, programma: str | None = None,
     # Of several starts of one programme (a summary, then the chapter), take the longest.
     best: dict[int, Programmakop] = {}
     for head in chosen:
-        if head.nummer not in best or head.eind - head.regel > best[head.nummer].eind - best[head.nummer].regel:
+        known = best.get(head.nummer)
+        if known is None or head.eind - head.regel > known.eind - known.regel:
             best[head.nummer] = head
     keuze = Keuze(regels=[""] * len(lines), programmas=sorted(best.values(), key=lambda h: h.regel))
     where = _where(paginas)
@@ -129,12 +130,14 @@ def _sections(lines: list[str], head: Programmakop, keuze: Keuze, where) -> None
                 skipping = (line.rstrip(" ?:"), index)
             continue
         if SECTION_KEEP.match(line) and len(line) <= 90 and skipping is not None:
-            keuze.overgeslagen.append(f"'{skipping[0]}' ({where(skipping[1], index - 1)}): {_kind(skipping[0])}")
+            keuze.overgeslagen.append(
+                f"'{skipping[0]}' ({where(skipping[1], index - 1)}): {_kind(skipping[0])}")
             skipping = None
         if skipping is None:
             keuze.regels[index] = lines[index]
     if skipping is not None:
-        keuze.overgeslagen.append(f"'{skipping[0]}' ({where(skipping[1], head.eind - 1)}): {_kind(skipping[0])}")
+        keuze.overgeslagen.append(
+            f"'{skipping[0]}' ({where(skipping[1], head.eind - 1)}): {_kind(skipping[0])}")
 
 
 def _kind(heading: str) -> str:

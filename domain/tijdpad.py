@@ -229,12 +229,14 @@ def _expressions(item: str, documentdatum: dt.date, regio: str) -> list[Uitdrukk
     found = [u for u in every if not u.periode] or [
         u for u in every[:1] if _RANGE_PREFIX.search(item[max(0, u.begin - 20):u.begin])]
     for index, u in enumerate(found):
-        if u.bron.lower().lstrip().startswith(("voor de duur", "de duur")) and index and found[index - 1].vroegst:
+        duration = u.bron.lower().lstrip().startswith(("voor de duur", "de duur"))
+        if duration and index and found[index - 1].vroegst:
             start = found[index - 1].vroegst
             assert start is not None
             end = add_duration(start, u.bron)
             found[index] = replace(u, vroegst=end, uiterlijk=end, zeker=found[index - 1].zeker,
-                                   opmerking=f"'{u.bron}' gerekend vanaf {start.isoformat()}: einde {end.isoformat()}")
+                                   opmerking=f"'{u.bron}' gerekend vanaf {start.isoformat()}: "
+                                             f"einde {end.isoformat()}")
     if len(found) > 1:
         outside = [u for u in found if item[:u.begin].count("(") <= item[:u.begin].count(")")]
         found = outside or found
@@ -351,7 +353,8 @@ def _read_item(item: str, lezing: TijdpadLezing, *, veld: str, documentdatum: dt
             # "Vanaf 2025 twee keer per jaar": the rhythm, first due in the period named.
             first = _recurring_start(rhythm, max(u.vroegst, documentdatum))
             herhaling, zeker = rhythm, False
-            opmerking = (f"'{_rhythm_phrase(item, rhythm)}' herhaalt zich; eerste keer op {first.isoformat()} "
+            opmerking = (f"'{_rhythm_phrase(item, rhythm)}' herhaalt zich; eerste keer op "
+                         f"{first.isoformat()} "
                          f"aangenomen (binnen '{u.bron}')")
             u = replace(u, vroegst=first, uiterlijk=first)
         if zeker and u.uiterlijk is None and u.vroegst is None:

@@ -10,9 +10,9 @@ from pathlib import Path
 from typing import Annotated, Any
 
 import typer
-from rich.markup import escape
 import typer.rich_utils as rich_utils
 from rich.console import Console
+from rich.markup import escape
 from rich.table import Table
 
 from domain.errors import RegisterFouten, sort_errors
