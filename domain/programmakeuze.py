@@ -22,7 +22,7 @@ _SOCIAL = re.compile(r"sociaal|sociale|mens\w*|maatschappij|zorg|welzijn|jeugd|p
 # Sections of a programme chapter that are never activities, and those that are.
 SECTION_SKIP = re.compile(r"^(?:wat\s+willen\s+we\s+bereiken|wat\s+hebben\s+we\s+bereikt|"
                    r"wat\s+(?:mag|gaat|heeft)\s+het\s+(?:kosten|gekost)|"
-                   r"verbonden\s+partijen|(?:beleids|effect|prestatie)-?indicatoren|"
+                   r"verbonden\s+partijen|relatie\s+met\s+andere\s+programma|wat\s+doen\s+we\s+samen|samenwerking\s+met\s+(?:andere|verbonden)\s+partijen|(?:beleids|effect|prestatie)-?indicatoren|"
                    r"(?:verplichte\s+)?(?:bbv-?)?indicatoren|overzicht\s+van\s+baten\s+en\s+lasten|"
                    r"financi[eë]le?\s+(?:toelichting|overzicht)|investeringen|baten\s+en\s+lasten|"
                    r"tabel\s+\d)", re.IGNORECASE)
@@ -145,8 +145,10 @@ def _kind(heading: str) -> str:
     text = heading.lower()
     if "indicator" in text:
         return "geen activiteiten (indicatorenlijst)"
-    if "verbonden" in text:
-        return "geen activiteiten (verbonden partijen)"
+    if "verbonden" in text or "samen" in text:
+        return "geen activiteiten (verbonden partijen, samenwerking)"
+    if "relatie" in text:
+        return "geen activiteiten (relatie met andere programma's)"
     if "bereik" in text:
         return "geen activiteiten (doelen)"
     return "geen activiteiten (financiën)"

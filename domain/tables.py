@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 
 from domain.doclines import Document, Kaart, is_heading
+from domain.programmakeuze import SECTION_SKIP
 
 Lines = list[tuple[int, str]]
 _HEADER_TAB = re.compile(r"^onderwerp\t+toelichting", re.IGNORECASE)
@@ -123,6 +124,10 @@ def narrative(lines: Lines, document: Document) -> list[Kaart]:
         nxt = next((t for _, t in lines[index + 1:index + 4] if t), "")
         heading = line.lower().startswith("thema ") or (
             is_heading(line) and not line.endswith("?") and (len(nxt) > 80 or nxt.endswith(".")))
+        if heading and SECTION_SKIP.match(line):
+            current = None  # "Relatie met andere programma's", "Verbonden partijen": no activity
+            document.overgeslagen.append(f"regel {number}: '{line}' (geen activiteit)")
+            continue
         if heading and len(line) <= 80:
             current = Kaart(titel=re.sub(r"^thema\s+", "", line, flags=re.I).strip(" :"), velden={},
                             regels=(number, number), vorm="tekst",

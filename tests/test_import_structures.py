@@ -79,3 +79,18 @@ def test_a_document_without_programme_number_says_that_number_1_was_assumed(tmp_
     text = "Onderwerp\tToelichting\nJeugd\tIn 2026 start de pilot.\n"
     _, outcome = _draft(regie, tmp_path, text, "jeugd.txt", "--verslag")
     assert "nummer 1 aangenomen" in outcome.out
+
+
+def test_goals_partnerships_and_relations_with_other_programmes_are_not_activities(tmp_path, regie) -> None:  # type: ignore[no-untyped-def]
+    text = """Thema Armoede
+We breiden in 2026 de regeling voor kinderen uit en informeren elke ouder met een brief.
+Thema Eenzaamheid
+We organiseren in het voorjaar van 2026 een week tegen eenzaamheid in alle kernen.
+Relatie met andere programma's
+Dit programma hangt samen met Wonen en met Economie, waar de leefomgeving wordt besproken.
+Verbonden partijen
+De GGD voert de jeugdgezondheidszorg uit voor alle gemeenten van de regio.
+"""
+    programme, outcome = _draft(regie, tmp_path, text, "thema.txt", "--verslag")
+    assert [a["titel"] for a in programme["activiteiten"]] == ["Armoede", "Eenzaamheid"]
+    assert "Relatie met andere programma's" in outcome.out
