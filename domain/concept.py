@@ -12,7 +12,8 @@ from typing import Any
 from domain.bedragen import lees_bedragen
 from domain.doclines import Document, Kaart
 from domain.monitoring import lees_monitoring, raad_soort
-from domain.tijdpad import GelezenMijlpaal, lees_tijdpad, soort_van
+from domain.tijdpad import GelezenMijlpaal, lees_tijdpad
+from domain.tijdwoorden import soort_van
 
 MAX_FIELD = 100_000
 # Fields read for dates besides the tijdpad: only dates whose kind a word names are kept there
