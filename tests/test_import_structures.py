@@ -5,7 +5,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 import yaml
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 
 def _draft(regie, tmp_path: Path, text: str, name: str = "document.txt", *extra: str):  # type: ignore[no-untyped-def]
@@ -94,3 +97,40 @@ De GGD voert de jeugdgezondheidszorg uit voor alle gemeenten van de regio.
     programme, outcome = _draft(regie, tmp_path, text, "thema.txt", "--verslag")
     assert [a["titel"] for a in programme["activiteiten"]] == ["Armoede", "Eenzaamheid"]
     assert "Relatie met andere programma's" in outcome.out
+
+
+def test_numbered_results_of_annual_accounts_are_done_not_overdue(tmp_path, regie) -> None:  # type: ignore[no-untyped-def]
+    text = """Jaarstukken 2025 Zorg en welzijn
+Wat hebben we daarvoor gedaan?
+Belangrijkste resultaten 2025
+2.1 Geopende buurtkamer in Noord
+2.2 Uitgebreid jongerenwerk
+2.3 Vastgestelde nota armoede
+"""
+    source = tmp_path / "jaarstukken.txt"
+    source.write_text(text, encoding="utf-8")
+    out = tmp_path / "out"
+    outcome = regie("importeer", str(source), "--gemeente", "Proefdorp", "--uitvoer", str(out),
+                    "--documentdatum", "2026-04-01")
+    assert outcome.code == 0, outcome
+    [programme] = [yaml.safe_load(p.read_text(encoding="utf-8")) for p in out.glob("programma-*.yaml")]
+    assert len(programme["activiteiten"]) == 3
+    for activity in programme["activiteiten"]:
+        [m] = activity["mijlpalen"]
+        assert m["gereed"].isoformat() == "2025-12-31" and m["zeker"] is False
+
+
+@pytest.mark.parametrize("head", [b"%PDF-1.4\n", b"PK\x03\x04", b"<!DOCTYPE html><html><body>", b"\xd0\xcf\x11\xe0"])
+@settings(max_examples=15, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(tail=st.binary(max_size=300))
+def test_any_bytes_behind_a_format_signature_give_a_draft_or_a_dutch_error(tmp_path_factory, regie, head, tail) -> None:  # type: ignore[no-untyped-def]
+    base = tmp_path_factory.mktemp("sig")
+    source = base / "document"
+    source.write_bytes(head + tail)
+    out = base / "out"
+    outcome = regie("importeer", str(source), "--gemeente", "Proefdorp", "--uitvoer", str(out),
+                    "--documentdatum", "2025-10-01")
+    assert outcome.code in (0, 2), outcome
+    assert "Interne fout" not in outcome.err and "Traceback" not in outcome.err
+    if outcome.code == 2:
+        assert not out.exists()
