@@ -17,6 +17,7 @@ from domain.dutch_dates import Uitdrukking, zoek_uitdrukkingen
 from domain.dutch_relative import add_duration
 from domain.tijdwoorden import (
     _BUDGET_WORDS,
+    _FIGURES,
     _MONEY,
     _MONEY_ONLY,
     _MOVED,
@@ -190,7 +191,8 @@ def _expressions(item: str, documentdatum: dt.date, regio: str) -> list[Uitdrukk
 
 def _read_item(item: str, lezing: TijdpadLezing, *, veld: str, documentdatum: dt.date, regio: str,
                alleen_herkend: bool) -> None:
-    if (_MONEY.search(item) and _BUDGET_WORDS.search(item)) or _MONEY_ONLY.search(item):
+    if ((_MONEY.search(item) and _BUDGET_WORDS.search(item)) or _MONEY_ONLY.search(item)
+            or _FIGURES.search(item)):
         return  # "In 2026 is € 40.000 beschikbaar": money, read by domain.bedragen, not a milestone
     moved = _MOVED.search(item)
     if moved:

@@ -7,8 +7,8 @@ import re
 
 from domain.dutch_dates import Uitdrukking
 
-__all__ = ["_BUDGET_WORDS", "_MONEY", "_MONEY_ONLY", "_MOVED", "_ONGOING", "_PAST", "_RHYTHM", "_VAGUE",
-           "soort_van"]
+__all__ = ["_BUDGET_WORDS", "_FIGURES", "_MONEY", "_MONEY_ONLY", "_MOVED", "_ONGOING", "_PAST", "_RHYTHM",
+           "_VAGUE", "soort_van"]
 
 
 def _words(*patterns: str) -> re.Pattern[str]:
@@ -99,3 +99,5 @@ _BUDGET_WORDS = _words(r"beschikbaar", r"begroot", r"gereserveerd", r"budget\w*"
 
 _MONEY_ONLY = _words(r"kosten\s+(?:\w+\s+){0,3}gedekt", r"(?:rijks|eigen\s+)?middelen\s+(?:[\w-]+\s+){0,5}"
                      r"(?:beschikbaar|ingezet|toegekend)", r"geld\s+(?:[\w-]+\s+){0,3}beschikbaar")
+# "van 68% in 2023 naar 70% in 2024 en 85% in 2025": indicator values by year, not milestones.
+_FIGURES = re.compile(r"\d+(?:[.,]\d+)?\s*%(?:.*?\d+(?:[.,]\d+)?\s*%)")

@@ -344,3 +344,7 @@ def test_tot_en_met_and_a_calendar_year_are_not_split_off_as_items() -> None:
 
 def test_costs_covered_from_a_fund_are_not_milestones() -> None:
     assert _lees("Per 1 januari 2025 worden de extra kosten gedekt uit de regionale gelden.").mijlpalen == []
+
+
+def test_indicator_values_by_year_are_not_milestones() -> None:
+    assert _lees("Het bereik stijgt van 60% in 2024 naar 75% in 2026.").mijlpalen == []
