@@ -235,3 +235,26 @@ def test_programma_and_paginas_narrow_a_whole_budget(shared_documents, tmp_path,
     assert "Gebruikt: programma 2 Mens en maatschappij: pagina's 18–26" in pages.out
     [part] = [yaml.safe_load(p.read_text(encoding="utf-8")) for p in (tmp_path / "pp").glob("programma-*.yaml")]
     assert part["programma"]["nummer"] == 2 and len(part["activiteiten"]) >= 20
+
+
+def test_words_hyphenated_at_a_line_end_are_joined_but_real_hyphens_stay() -> None:
+    from services.document_pdf import _join_hyphenation
+
+    lines = ["We gaan de ontwik-", "keling van de wijk volgen.", "Goede welzijns-", "en zorgvoorzieningen.",
+             "De Wmo-", "Verordening 2025."]
+    joined, pages = _join_hyphenation(lines, [1, 1, 1, 1, 2, 2])
+    assert joined == ["We gaan de", "ontwikkeling van de wijk volgen.", "Goede welzijns-", "en zorgvoorzieningen.",
+                      "De Wmo-", "Verordening 2025."]
+    assert len(pages) == len(joined)
+
+
+def test_a_draft_that_would_not_load_is_refused_without_naming_a_temporary_folder(tmp_path) -> None:
+    from services.importing import ImportFout, _write_draft
+
+    out = tmp_path / "concept"
+    with pytest.raises(ImportFout) as refused:
+        _write_draft(out, {"programma-1.yaml": "gemeente: X\nprogramma: {nummer: 1}\nactiviteiten: [{titel: ''}]\n",
+                           "personen.yaml": "personen: []\n"})
+    assert ".nieuw-" not in refused.value.melding and str(out) in refused.value.melding
+    assert "niets geschreven" in refused.value.melding
+    assert not out.exists() and not [p for p in tmp_path.iterdir() if p.name.startswith(".concept")]
