@@ -134,3 +134,13 @@ def test_any_bytes_behind_a_format_signature_give_a_draft_or_a_dutch_error(tmp_p
     assert "Interne fout" not in outcome.err and "Traceback" not in outcome.err
     if outcome.code == 2:
         assert not out.exists()
+
+
+def test_two_phrases_giving_the_same_milestone_are_one_milestone_and_both_are_named(tmp_path, regie) -> None:  # type: ignore[no-untyped-def]
+    text = ("Activiteit Pilot buurtkracht |\n|\nToelichting We proberen buurtkracht uit. |\n"
+            "Tijdpad In 2026 evalueren we de pilot. |\nMonitoring De evaluatie volgt in de loop van 2026. |\n")
+    programme, _ = _draft(regie, tmp_path, text)
+    [activity] = programme["activiteiten"]
+    evaluations = [m for m in activity["mijlpalen"] if m["soort"] == "evaluatie"]
+    assert len(evaluations) == 1
+    assert any("zegt hetzelfde als" in o and "in de loop van 2026" in o for o in activity["opmerkingen"])
