@@ -110,18 +110,31 @@ def main() -> None:
     """Score every key given (default: all in bench/keys) and print the figures."""
     keys = [Path(a) for a in sys.argv[1:]] or sorted(KEYS.glob("*.yaml"))
     documents = _documents()
+    total: dict[str, float] = {}
     for key_path in keys:
         print(f"{key_path.stem}:")
         s = score(key_path, documents)
-        pct = lambda a, b: f"{100 * a / b:.0f}%" if b else "–"  # noqa: E731
-        print(f"  activiteiten gevonden {s['gevonden']:.0f}/{s['activiteiten']:.0f} "
-              f"({pct(s['gevonden'], s['activiteiten'])}); onterecht {s['onterecht']:.0f}/{s['concept']:.0f} "
-              f"({pct(s['onterecht'], s['concept'])})")
-        print(f"  data goed gelezen {s['goed']:.0f}/{s['data']:.0f} ({pct(s['goed'], s['data'])}); "
-              f"zeker maar fout {s['zeker_fout']:.0f}/{s['zeker']:.0f} "
-              f"(zeker-juist {pct(s['zeker'] - s['zeker_fout'], s['zeker'])}); "
-              f"gemarkeerd (zeker: false) {s['gemarkeerd']:.0f}/{s['mijlpalen']:.0f}")
-        print(f"  importtijd {s['seconden']:.2f} s")
+        total = {k: total.get(k, 0) + v for k, v in s.items()}
+        _print(s)
+    if len(keys) > 1:
+        print("alle sleutels samen:")
+        _print(total)
+
+
+def _pct(part: float, whole: float) -> str:
+    return f"{100 * part / whole:.0f}%" if whole else "–"
+
+
+def _print(s: dict[str, float]) -> None:
+    """The figures of one document (or of all together)."""
+    print(f"  activiteiten gevonden {s['gevonden']:.0f}/{s['activiteiten']:.0f} "
+          f"({_pct(s['gevonden'], s['activiteiten'])}); onterecht {s['onterecht']:.0f}/{s['concept']:.0f} "
+          f"({_pct(s['onterecht'], s['concept'])})")
+    print(f"  data goed gelezen {s['goed']:.0f}/{s['data']:.0f} ({_pct(s['goed'], s['data'])}); "
+          f"zeker maar fout {s['zeker_fout']:.0f}/{s['zeker']:.0f} "
+          f"(zeker-juist {_pct(s['zeker'] - s['zeker_fout'], s['zeker'])}); "
+          f"gemarkeerd (zeker: false) {s['gemarkeerd']:.0f}/{s['mijlpalen']:.0f}")
+    print(f"  importtijd {s['seconden']:.2f} s")
 
 
 if __name__ == "__main__":

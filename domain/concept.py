@@ -12,7 +12,8 @@ from typing import Any
 from domain.bedragen import lees_bedragen
 from domain.doclines import Document, Kaart
 from domain.monitoring import lees_monitoring, raad_soort
-from domain.tijdpad import GelezenMijlpaal, lees_tijdpad, soort_van
+from domain.tijdpad import GelezenMijlpaal, lees_tijdpad
+from domain.tijdwoorden import soort_van
 
 MAX_FIELD = 100_000
 # Fields read for dates besides the tijdpad: only dates whose kind a word names are kept there
@@ -155,11 +156,12 @@ def _milestones(kaart: Kaart, documentdatum: dt.date, regio: str, opmerkingen: l
             lopend = lopend or lezing.lopend
         opmerkingen.extend(lezing.opmerkingen)
         verslag.onleesbaar.extend((kaart.titel, veld, phrase) for phrase in lezing.onleesbaar)
-        opmerkingen.extend(f"Niet als datum te lezen ({veld}): '{phrase[:160]}'; vul een datum in als die er is."
+        opmerkingen.extend(f"Niet als datum te lezen ({veld}): '{phrase[:160]}'; vul een datum in als die "
+                           "er is."
                            for phrase in lezing.onleesbaar)
     if kaart.jaar is not None and kaart.jaar_bron and not any(
             m.uiterlijk and m.uiterlijk.year == kaart.jaar for m in read):
-        read.append(_heading_year(kaart, kaart.jaar, kaart.jaar_bron))
+        read.append(_heading_year(kaart, kaart.jaar, kaart.jaar_bron, documentdatum))
         opmerkingen.append(read[-1].opmerking or "")
     unique: dict[tuple[Any, ...], GelezenMijlpaal] = {}
     for m in read:
@@ -198,13 +200,19 @@ def _milestones(kaart: Kaart, documentdatum: dt.date, regio: str, opmerkingen: l
     return out, lopend
 
 
-def _heading_year(kaart: Kaart, jaar: int, kop: str) -> GelezenMijlpaal:
-    """An item of 'Belangrijkste resultaten voor 2025' without its own date is due in that year."""
+def _heading_year(kaart: Kaart, jaar: int, kop: str, documentdatum: dt.date) -> GelezenMijlpaal:
+    """An item of 'Belangrijkste resultaten voor 2025' without its own date is due in that year; in
+    annual accounts (the year is over at the document date) it is reported, so done."""
     soort = soort_van(kaart.titel)
+    end = dt.date(jaar, 12, 31)
+    done = end if end < documentdatum else None
+    note = f"Jaar {jaar} uit de kop '{kop}' boven de lijst; de tekst zelf noemt geen datum."
+    if done:
+        note += " Het jaar is voorbij op de documentdatum (jaarstukken): als gereed overgenomen."
     return GelezenMijlpaal(
         soort="oplevering" if soort == "overig" else soort, omschrijving=kaart.titel[:140],
-        vroegst=dt.date(jaar, 1, 1), uiterlijk=dt.date(jaar, 12, 31), bron=kop, veld="kop", zeker=False,
-        opmerking=f"Jaar {jaar} uit de kop '{kop}' boven de lijst; de tekst zelf noemt geen datum.")
+        vroegst=dt.date(jaar, 1, 1), uiterlijk=end, bron=kop, veld="kop", zeker=False, opmerking=note,
+        gereed=done)
 
 
 def _conflicts(milestones: list[GelezenMijlpaal]) -> list[tuple[GelezenMijlpaal, GelezenMijlpaal]]:

@@ -9,6 +9,9 @@ from dataclasses import dataclass, field
 _TAGS = re.compile(r"</?(?:p|b|i|u|em|strong|span|div|br|td|tr|th|li|ul|ol|font)\b[^>]*>", re.IGNORECASE)
 _EMPHASIS = [(re.compile(r"\*\*(.+?)\*\*"), r"\1"), (re.compile(r"__(.+?)__"), r"\1"),
              (re.compile(r"(?<![\w*])\*(\S(?:[^*\n]*?\S)?)\*(?![\w*])"), r"\1")]
+_PAGE_NUMBER = re.compile(r"^(?:pagina\s+|blz\.?\s*|p\.\s*)?\d{1,4}(?:\s*(?:van|/)\s*\d{1,4})?$",
+                          re.IGNORECASE)
+_NUMBERED = re.compile(r"^\d{1,2}(?:\.\d{1,2})*\.?\s+[A-ZÀ-Ý]")
 _BULLET_MARKER = re.compile(r"^-\s*(?:[–•\-—]|\d{1,2}\)|[A-Za-z][.)])?\s*$")
 
 
@@ -69,6 +72,8 @@ def logical_lines(text: str) -> list[tuple[int, str]]:
     pending: int | None = None
     for number, raw in enumerate(text.splitlines(), start=1):
         line = clean_line(raw)
+        if _PAGE_NUMBER.match(line):
+            line = ""  # a page number left in a text copied from a PDF is never a title
         if _BULLET_MARKER.match(line):
             pending = number
             continue
@@ -82,7 +87,9 @@ def logical_lines(text: str) -> list[tuple[int, str]]:
 
 def is_heading(line: str) -> bool:
     """A short line that reads as a heading, not a sentence."""
+    # A line that starts with a number is a heading only when it is numbered ("3.1 Jeugd", "2. Zorg"):
+    # "40.000 voor de buurt" is the tail of a sentence split by a page break.
     return (0 < len(line) <= 80 and len(line.split()) <= 10 and not line.endswith((".", ";", ",", "|"))
-            and (line[0].isupper() or line[0].isdigit()) and not line.startswith("•"))
+            and (line[0].isupper() or bool(_NUMBERED.match(line))) and not line.startswith("•"))
 
 

@@ -14,8 +14,9 @@ from __future__ import annotations
 import re
 
 from domain.cards import CARD_LABELS, intro_above, prose_actions, read_card, title_row_at
-from domain.doclines import Document, Kaart, ProgrammaDeel, logical_lines
+from domain.doclines import Document, Kaart, ProgrammaDeel, is_heading, logical_lines
 from domain.resultaten import numbered_results, project_pages
+from domain.secties import labelled_sections
 from domain.tables import narrative, tables
 
 PROGRAMME = re.compile(
@@ -38,11 +39,16 @@ def lees_document(text: str, *, standaard_titel: str = "Programma") -> Document:
     else:
         found = _cards_and_actions(lines, document)
     if not found:
+        found = labelled_sections(lines)
+    if not found:
         found = tables(lines, document)
     if not found:
         found = narrative(lines, document)
     if not heads:
-        heads = [(0, 1, standaard_titel)]
+        heads = [(0, 1, _title_in_text(lines) or standaard_titel)]
+        document.overgeslagen.append("programmanummer: de tekst noemt geen 'Programma N'; nummer 1 "
+                                     "aangenomen. "
+                                     "Pas het aan als de gemeente al een programma 1 in het register heeft.")
     programmes = [ProgrammaDeel(nummer=n, titel=t, regel=lines[i][0] if i < len(lines) else 1)
                   for i, n, t in heads]
     starts = [lines[i][0] if i < len(lines) else 1 for i, _, _ in heads]
@@ -51,6 +57,19 @@ def lees_document(text: str, *, standaard_titel: str = "Programma") -> Document:
         programmes[index].kaarten.append(kaart)
     document.programmas = programmes
     return document
+
+
+_SOCIAL_TITLE = re.compile(r"sociaal\s+domein|zorg|welzijn|jeugd|participatie|meedoen|samenleving|"
+                           r"mens\s+en\s+maatschappij", re.IGNORECASE)
+
+
+def _title_in_text(lines: list[tuple[int, str]]) -> str | None:
+    """A programme title from the document's own first headings (not its file name)."""
+    for _, line in lines[:40]:
+        if line and is_heading(line) and _SOCIAL_TITLE.search(line) and len(line) <= 70:
+            return re.sub(r"^(?:begroting|jaarstukken|jaarverslag)\s+\d{4}\s*[-–:]?\s*", "", line,
+                          flags=re.IGNORECASE).strip(" :-–") or None
+    return None
 
 
 def _programme_heads(lines: list[tuple[int, str]]) -> list[tuple[int, int, str]]:

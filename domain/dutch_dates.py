@@ -251,7 +251,8 @@ def _month_only(m: re.Match[str], d: dt.date, regio: str) -> Uitdrukking | None:
     month = MAANDEN[m.group("m").lower()]
     year = _next_month(month, d)
     return _u(m, dt.date(year, month, 1), _last(year, month), zeker=False,
-              opmerking=f"'{m.group(0)}' zonder jaartal: {year} aangenomen (de eerstvolgende na de documentdatum)")
+              opmerking=f"'{m.group(0)}' zonder jaartal: {year} aangenomen (de eerstvolgende na de "
+                        "documentdatum)")
 
 
 @_pattern(_Y + r"(?P<ev>\s+(?:en\s+(?:de\s+)?volgende\s+jaren|ev\.?\s+jaren|e\.v\.))?")
@@ -274,7 +275,7 @@ _PREFIX = re.compile(
     r"sinds|na|in(?:\s+de\s+loop\s+van)?|op|van|rond|gedurende)\s*$",
     re.IGNORECASE)
 # A bare year counts only after one of these words, at the start of an item, or before ':'.
-_YEAR_WORDS = {"tot", "t/m", "uiterlijk", "vóór", "vanaf", "per", "van", "sinds", "na",
+_YEAR_WORDS = {"tot", "t/m", "met", "uiterlijk", "vóór", "vanaf", "per", "van", "sinds", "na",
                "in", "op", "rond", "gedurende", "m.i.v.", "ingang", "loop"}
 
 

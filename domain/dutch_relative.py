@@ -17,7 +17,8 @@ from typing import Any
 _MONTHS = {"januari": 1, "februari": 2, "maart": 3, "april": 4, "mei": 5, "juni": 6, "juli": 7,
            "augustus": 8, "september": 9, "oktober": 10, "november": 11, "december": 12}
 _COUNT = {"een": 1, "één": 1, "twee": 2, "drie": 3, "vier": 4, "vijf": 5, "zes": 6}
-_ORDINAL = {"1e": 1, "eerste": 1, "2e": 2, "tweede": 2, "3e": 3, "derde": 3, "4e": 4, "vierde": 4, "laatste": 4}
+_ORDINAL = {"1e": 1, "eerste": 1, "2e": 2, "tweede": 2, "3e": 3, "derde": 3, "4e": 4, "vierde": 4,
+            "laatste": 4}
 _SEASONS = {"voorjaar": (3, 5), "lente": (3, 5), "zomer": (6, 8), "najaar": (9, 11), "herfst": (9, 11)}
 _PARTS = {"begin": (1, 3), "medio": (6, 7), "midden": (6, 7), "eind": (10, 12), "einde": (10, 12)}
 
@@ -63,8 +64,20 @@ def _relative(m: re.Match[str], d: dt.date, regio: str) -> Any:
     year = d.year
     if rel.startswith(("komend", "aankomend", "volgend")) and _last(year, last) < d:
         year += 1
-    return _make(m, dt.date(year, first, 1), _last(year, last), "het seizoen van het jaar van de documentdatum"
+    return _make(m, dt.date(year, first, 1), _last(year, last),
+                 "het seizoen van het jaar van de documentdatum"
                  if year == d.year else "het eerstvolgende seizoen na de documentdatum")
+
+
+@_pattern(r"(?P<y1>(?:19|20)\d\d)\s+(?:en|of)\s+(?P<y2>(?:19|20)\d\d)(?!\s+(?:en|of)\b)")
+def _two_years(m: re.Match[str], d: dt.date, regio: str) -> Any:
+    from domain.dutch_dates import Uitdrukking
+
+    first, second = int(m.group("y1")), int(m.group("y2"))
+    if second != first + 1:
+        return None
+    # "in 2025 en 2026": both years, as one period; the text names them, so it is sure.
+    return Uitdrukking(m.group(0), m.start(), m.end(), dt.date(first, 1, 1), dt.date(second, 12, 31))
 
 
 @_pattern(r"(?:Q(?P<q>[1-4])|(?P<n>1e|2e|3e|4e|eerste|tweede|derde|vierde|laatste)\s+kwartaal)"

@@ -22,7 +22,7 @@ _SOCIAL = re.compile(r"sociaal|sociale|mens\w*|maatschappij|zorg|welzijn|jeugd|p
 # Sections of a programme chapter that are never activities, and those that are.
 SECTION_SKIP = re.compile(r"^(?:wat\s+willen\s+we\s+bereiken|wat\s+hebben\s+we\s+bereikt|"
                    r"wat\s+(?:mag|gaat|heeft)\s+het\s+(?:kosten|gekost)|"
-                   r"verbonden\s+partijen|(?:beleids|effect|prestatie)-?indicatoren|"
+                   r"verbonden\s+partijen|relatie\s+met\s+andere\s+programma|wat\s+doen\s+we\s+samen|samenwerking\s+met\s+(?:andere|verbonden)\s+partijen|(?:beleids|effect|prestatie)-?indicatoren|"
                    r"(?:verplichte\s+)?(?:bbv-?)?indicatoren|overzicht\s+van\s+baten\s+en\s+lasten|"
                    r"financi[eë]le?\s+(?:toelichting|overzicht)|investeringen|baten\s+en\s+lasten|"
                    r"tabel\s+\d)", re.IGNORECASE)
@@ -81,14 +81,15 @@ def kies_programmas(lines: list[str], *, programma: str | None = None,
     """The lines of the chosen programme(s), others blanked (line numbers stay); ``None`` when the
     text is not a whole document with social and other programmes and no ``programma`` was asked for."""
     heads = programmakoppen(lines)
-    if programma is None and (len({h.nummer for h in heads}) < 2
-                              or len({h.sociaal for h in heads}) < 2):
-        return None  # one programme, or a set of social-domain programmes (Bronckhorst): read it all
-    chosen = [h for h in heads if _wanted(h, programma)]
+    numbers = {h.nummer for h in heads}
+    if programma is None and (not heads or (len(numbers) > 1 and len({h.sociaal for h in heads}) < 2)):
+        return None  # no headings, or a set of social-domain programmes (Bronckhorst): read it all
+    chosen = [h for h in heads if _wanted(h, programma) or (programma is None and len(numbers) == 1)]
     # Of several starts of one programme (a summary, then the chapter), take the longest.
     best: dict[int, Programmakop] = {}
     for head in chosen:
-        if head.nummer not in best or head.eind - head.regel > best[head.nummer].eind - best[head.nummer].regel:
+        known = best.get(head.nummer)
+        if known is None or head.eind - head.regel > known.eind - known.regel:
             best[head.nummer] = head
     keuze = Keuze(regels=[""] * len(lines), programmas=sorted(best.values(), key=lambda h: h.regel))
     where = _where(paginas)
@@ -129,9 +130,25 @@ def _sections(lines: list[str], head: Programmakop, keuze: Keuze, where) -> None
                 skipping = (line.rstrip(" ?:"), index)
             continue
         if SECTION_KEEP.match(line) and len(line) <= 90 and skipping is not None:
-            keuze.overgeslagen.append(f"'{skipping[0]}' ({where(skipping[1], index - 1)}): geen activiteiten")
+            keuze.overgeslagen.append(
+                f"'{skipping[0]}' ({where(skipping[1], index - 1)}): {_kind(skipping[0])}")
             skipping = None
         if skipping is None:
             keuze.regels[index] = lines[index]
     if skipping is not None:
-        keuze.overgeslagen.append(f"'{skipping[0]}' ({where(skipping[1], head.eind - 1)}): geen activiteiten")
+        keuze.overgeslagen.append(
+            f"'{skipping[0]}' ({where(skipping[1], head.eind - 1)}): {_kind(skipping[0])}")
+
+
+def _kind(heading: str) -> str:
+    """Why a section holds no activities, for the report."""
+    text = heading.lower()
+    if "indicator" in text:
+        return "geen activiteiten (indicatorenlijst)"
+    if "verbonden" in text or "samen" in text:
+        return "geen activiteiten (verbonden partijen, samenwerking)"
+    if "relatie" in text:
+        return "geen activiteiten (relatie met andere programma's)"
+    if "bereik" in text:
+        return "geen activiteiten (doelen)"
+    return "geen activiteiten (financiën)"

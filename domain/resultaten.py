@@ -26,6 +26,10 @@ def _norm(text: str) -> str:
     return re.sub(r"[^a-z0-9]+", "", text.lower())
 
 
+def _section(line: str) -> bool:
+    return bool(SECTION_SKIP.match(line) or SECTION_KEEP.match(line)) and len(line) <= 90
+
+
 def numbered_results(lines: Lines) -> list[Kaart]:
     """One activity per numbered item (at least three items), in order of first appearance."""
     if sum(1 for _, line in lines if _ITEM.match(line)) < 3:
@@ -44,7 +48,7 @@ def numbered_results(lines: Lines) -> list[Kaart]:
         if heading and len(line) <= 80:
             year, current = (int(heading.group("y")), line), None
             continue
-        if (SECTION_SKIP.match(line) or SECTION_KEEP.match(line) or _PROJECTS.match(line)) and len(line) <= 90:
+        if _section(line) or (_PROJECTS.match(line) and len(line) <= 90):
             current = None
             continue
         item = _ITEM.match(line)
@@ -59,7 +63,8 @@ def numbered_results(lines: Lines) -> list[Kaart]:
                 found[key] = current
                 in_title = True
             else:
-                in_title = _norm(current.titel).startswith(_norm(title)) and _norm(title) != _norm(current.titel)
+                known = _norm(current.titel)
+                in_title = known.startswith(_norm(title)) and _norm(title) != known
             current.regels = (current.regels[0], max(current.regels[1], number))
             continue
         if current is None:
@@ -68,7 +73,8 @@ def numbered_results(lines: Lines) -> list[Kaart]:
         known = _norm(current.titel)
         if in_title and _norm(line) and _norm(line) in known:
             pass  # the rest of a title already known from the overview list
-        elif in_title and not current.velden and (line[:1].islower() or _ITEM.match(following)) and len(line) <= 90:
+        elif (in_title and not current.velden and len(line) <= 90
+              and (line[:1].islower() or _ITEM.match(following))):
             current.titel = f"{current.titel} {line}".strip()
         else:
             in_title = False
@@ -85,8 +91,7 @@ def project_pages(lines: Lines) -> list[Kaart]:
         if not _PROJECTS.match(line):
             continue
         end = start + 1
-        while end < len(lines) and not ((SECTION_SKIP.match(lines[end][1]) or SECTION_KEEP.match(lines[end][1]))
-                                        and len(lines[end][1]) <= 90):
+        while end < len(lines) and not _section(lines[end][1]):
             end += 1
         section = [(n, t) for n, t in lines[start + 1:end]]
         themes = narrative(section, Document(programmas=[])) or _single(section)

@@ -6,11 +6,13 @@ from __future__ import annotations
 import re
 
 from domain.doclines import Document, Kaart, is_heading
+from domain.programmakeuze import SECTION_SKIP
 
 Lines = list[tuple[int, str]]
 _HEADER_TAB = re.compile(r"^onderwerp\t+toelichting", re.IGNORECASE)
 _HEADER_MD = re.compile(r"^\|?\s*onderwerp\s*\|\s*toelichting[^|]*\|?\s*$", re.IGNORECASE)
 _MD_RULE = re.compile(r"^\|?\s*:?-{3,}:?\s*(?:\|\s*:?-{3,}:?\s*)*\|?\s*$")
+_DASHES = re.compile(r"^[\s\t|:=+_–—-]{3,}$")  # a separator row under the header, in any style
 _SECTION_END = re.compile(r"^(?:wat\s+(?:gaan|hebben|mag|willen|doen)\b.*\?$|\d+(?:\.\d+){1,3}\s+\S|"
                           r"wat\s+mag\s+het\s+kosten)", re.IGNORECASE)
 _NOTE = "Onderwerp uit een tabel Onderwerp/Toelichting; data staan in de toelichting."
@@ -53,7 +55,7 @@ def _row(number: int, title: str, text: str) -> Kaart:
 def _tab_rows(lines: Lines, i: int, found: list[Kaart], *, separator: str) -> int:
     while i < len(lines):
         number, line = lines[i]
-        if separator == "|" and _MD_RULE.match(line):
+        if _MD_RULE.match(line) or _DASHES.match(line):
             i += 1
             continue
         if separator in line:
@@ -78,7 +80,7 @@ def _extend(kaart: Kaart, number: int, text: str) -> None:
 
 def _is_title(text: str) -> bool:
     return (len(text) <= 80 and len(text.split()) <= 10 and not text.endswith((".", ":", ";", ",", "!", "?"))
-            and (text[:1].isupper() or text[:1].isdigit()))
+            and (text[:1].isupper() or is_heading(text)))
 
 
 def _flat_rows(lines: Lines, i: int, found: list[Kaart], document: Document) -> int:
@@ -122,6 +124,10 @@ def narrative(lines: Lines, document: Document) -> list[Kaart]:
         nxt = next((t for _, t in lines[index + 1:index + 4] if t), "")
         heading = line.lower().startswith("thema ") or (
             is_heading(line) and not line.endswith("?") and (len(nxt) > 80 or nxt.endswith(".")))
+        if heading and SECTION_SKIP.match(line):
+            current = None  # "Relatie met andere programma's", "Verbonden partijen": no activity
+            document.overgeslagen.append(f"regel {number}: '{line}' (geen activiteit)")
+            continue
         if heading and len(line) <= 80:
             current = Kaart(titel=re.sub(r"^thema\s+", "", line, flags=re.I).strip(" :"), velden={},
                             regels=(number, number), vorm="tekst",

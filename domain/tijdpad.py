@@ -15,6 +15,18 @@ from dataclasses import dataclass, field, replace
 
 from domain.dutch_dates import Uitdrukking, zoek_uitdrukkingen
 from domain.dutch_relative import add_duration
+from domain.tijdwoorden import (
+    _BUDGET_WORDS,
+    _FIGURES,
+    _MONEY,
+    _MONEY_ONLY,
+    _MOVED,
+    _ONGOING,
+    _PAST,
+    _RHYTHM,
+    _VAGUE,
+    soort_van,
+)
 
 TIJDPAD_VELDEN = ("tijdpad",)
 
@@ -54,11 +66,12 @@ _BULLETS = re.compile(
     r"|(?:(?<=\s)|^)(?:\d{1,2}[a-z]?[.)](?=\s+[\w(])|[a-z][.)](?=\s+[A-Z(]))"
     r"|(?<=[.!?])\s+(?=[A-Z0-9•(])"
     r"|(?<=[a-z,)])\s+(?=(?:19|20)\d\d:?\s+(?!(?:en|of|tot|t/m|is|was|zijn|in|op|de|het|een|voor|met|"
-    r"heeft|hebben|wordt|worden)\b)[a-z])"
+    r"heeft|hebben|wordt|worden|moet|moeten|zal|zullen|kan|kunnen|mag|mogen)\b)[a-z])"
 )
 _NO_SPLIT_BEFORE_YEAR = re.compile(
     r"(?:\b(?:in|tot|t/m|vanaf|per|voor|vóór|na|sinds|van|op|rond|uiterlijk|eind|einde|begin|"
-    r"medio|midden|najaar|voorjaar|zomer|winter|helft|kwartaal|loop|en|of|ingang)|"
+    r"medio|midden|najaar|voorjaar|zomer|winter|helft|kwartaal|loop|en|of|ingang|met|kalenderjaar|"
+    r"begrotingsjaar|jaar|schooljaar)|"
     r"\b(?:januari|februari|maart|april|mei|juni|juli|augustus|september|oktober|november|december))\s*$",
     re.IGNORECASE,
 )
@@ -83,84 +96,6 @@ def splits_items(tekst: str) -> list[str]:
     if rest:
         items.append(rest)
     return [i.strip(" -–•") for i in items if i.strip(" -–•.")]
-
-
-def _words(*patterns: str) -> re.Pattern[str]:
-    return re.compile(r"(?<!\w)(?:" + "|".join(patterns) + r")", re.IGNORECASE)
-
-
-# Soort from the words of an item, strongest first.
-_SOORT_WOORDEN: list[tuple[str, re.Pattern[str]]] = [
-    ("besluit", _words(r"\w*besluit", r"besluitvorming",
-                       r"vaststell\w*\s+(?:\w+\s+){0,3}door\s+(?:het\s+|de\s+)?(?:college|raad)",
-                       r"(?:college|raad)\s+(?:\w+\s+){0,3}vast(?:stellen|gesteld)",
-                       r"voorstel\s+(?:aan|doen)",
-                       r"ter\s+besluit", r"raadsvoorstel", r"collegevoorstel")),
-    ("evaluatie", _words(r"evalu\w*")),
-    ("verantwoording", _words(r"\w*verantwoording", r"verantwoorden", r"aanvraag\s+tot\s+vaststelling",
-                              r"afrekening", r"sisa", r"vaststelling\s+van\s+de\s+subsidie")),
-    ("rapportage", _words(r"\w*rapport\w*", r"\w*verslag", r"\w*monitor\w*", r"meting", r"nulmeting",
-                          r"voortgangs\w*", r"informeren\s+(?:we\s+)?de\s+raad")),
-]
-_EINDE = _words(r"loopt\s+(?:\w+\s+){0,4}(?:af|tot)", r"looptijd", r"eindigt", r"einde", r"afloop",
-                r"stopt", r"beëindig\w*")
-_START = _words(r"start\w*", r"begin(?:t|nen)\b", r"opstarten", r"in\s+werking",
-                r"gaan\s+(?:\w+\s+){0,6}in\b",
-                r"ingaan", r"implementatie", r"implementeren", r"invoering", r"aftrap")
-_OPLEVERING = _words(r"opstellen", r"opgesteld", r"opleveren", r"oplevering", r"gereed", r"klaar",
-                     r"afronden", r"realiseren", r"gerealiseerd", r"gemaakt", r"behaald", r"behalen",
-                     r"uitvoeren", r"in\s+beeld\s+brengen", r"concretiseren", r"ontwikkelen",
-                     r"plan\s+van\s+aanpak", r"werkplan", r"agenda", r"aanbesteding", r"inkoop",
-                     r"interview\w*", r"organis\w+", r"oppakken")
-_PAST = _words(r"gestart", r"begonnen", r"inmiddels",
-               r"(?:is|zijn|werd|werden)\s+(?:\w+\s+){0,3}(?:vastgesteld|afgerond|gestart|opgeleverd|gedaan|geweest|gehouden)",
-               r"afgerond", r"heeft\s+plaatsgevonden", r"sinds",
-               r"hebben\s+we\s+(?:\w+\s+){0,4}(?:gedaan|gehouden)",
-               r"startten", r"was\b", r"waren\b", r"is\s+al\b",
-               # "In 2022 is de nota vastgesteld": a perfect tense with a participle.
-               r"(?:is|zijn|werd|werden)\s+(?:[\w’'-]+\s+){0,6}?(?:(?!\w*heid\b)\w{0,5}ge\w{2,}(?:d|t)|vastgesteld|opgeleverd|"
-               r"opgesteld|ingevoerd|uitgevoerd|aangenomen|overgeheveld|afgesloten|ondertekend)\b"
-               r"(?!\s+(?:worden|zijn|hebben))",
-               r"(?:heeft|hebben)\s+(?:[\w’'-]+\s+){0,6}?(?:ge\w{3,}(?:d|t)|besloten)\b(?!\s+(?:worden|hebben))")
-_ONGOING = _words(r"actueel\s+aanbod", r"continu\s+proces", r"continu\b", r"doorlopend", r"loopt\b",
-                  r"lopende\s+actie", r"(?:al|is|wordt)\s+ingezet",
-                  r"regulier(?:e)?\s+(?:aanbod|taak|werk\w*)",
-                  r"structureel", r"permanent", r"gaan\s+door", r"voortzetten", r"voortgezet")
-_VAGUE = _words(r"(?:de\s+)?komende\s+tijd", r"binnenkort", r"op\s+(?:korte\s+)?termijn", r"later\b",
-                r"nog\s+(?:niet\s+)?bekend", r"nader\s+te\s+bepalen", r"n\.?t\.?b\.?",
-                r"zo\s+snel\s+mogelijk",
-                r"komende\s+jaren", r"de\s+komende\s+periode", r"na\s+vaststelling", r"na\s+afronding")
-_RHYTHM = [
-    ("FREQ=MONTHLY;INTERVAL=3;BYMONTHDAY=-1", _words(r"ieder\s+kwartaal", r"elk\s+kwartaal",
-                                                     r"eens\s+per\s+kwartaal",
-                                                     r"per\s+kwartaal", r"kwartaal(?:lijks|rapportage\w*)")),
-    ("FREQ=MONTHLY;INTERVAL=6;BYMONTHDAY=-1", _words(r"halfjaarlijks", r"ieder\s+half\s+jaar",
-                                                     r"elk\s+half\s+jaar",
-                                                     r"twee\s+keer\s+per\s+jaar")),
-    ("FREQ=MONTHLY;BYMONTHDAY=-1", _words(r"maandelijks", r"iedere?\s+maand", r"elke\s+maand")),
-    ("FREQ=YEARLY", _words(r"jaarlijks\w*", r"ieder\s+jaar", r"elk\s+jaar", r"elke\s+jaar")),
-]
-
-
-# "dit besluit", "op basis van het besluit": a reference back, not this item's kind.
-_BACK_REFERENCE = re.compile(r"(?:\b(?:dit|dat|het|deze|die)|basis\s+van)\s+$", re.IGNORECASE)
-
-
-def soort_van(item: str, u: Uitdrukking | None = None) -> str:
-    """The kind of milestone an item describes (overig when no word says it)."""
-    for soort, words in _SOORT_WOORDEN:
-        for found in words.finditer(item):
-            if not _BACK_REFERENCE.search(item[max(0, found.start() - 20):found.start()]):
-                return soort
-    if u is not None and u.soort:
-        return u.soort
-    if _EINDE.search(item):
-        return "einde"
-    if _START.search(item):
-        return "start"
-    if _OPLEVERING.search(item):
-        return "oplevering"
-    return "overig"
 
 
 def _omschrijving(item: str) -> str:
@@ -226,12 +161,14 @@ def _expressions(item: str, documentdatum: dt.date, regio: str) -> list[Uitdrukk
     found = [u for u in every if not u.periode] or [
         u for u in every[:1] if _RANGE_PREFIX.search(item[max(0, u.begin - 20):u.begin])]
     for index, u in enumerate(found):
-        if u.bron.lower().lstrip().startswith(("voor de duur", "de duur")) and index and found[index - 1].vroegst:
+        duration = u.bron.lower().lstrip().startswith(("voor de duur", "de duur"))
+        if duration and index and found[index - 1].vroegst:
             start = found[index - 1].vroegst
             assert start is not None
             end = add_duration(start, u.bron)
             found[index] = replace(u, vroegst=end, uiterlijk=end, zeker=found[index - 1].zeker,
-                                   opmerking=f"'{u.bron}' gerekend vanaf {start.isoformat()}: einde {end.isoformat()}")
+                                   opmerking=f"'{u.bron}' gerekend vanaf {start.isoformat()}: "
+                                             f"einde {end.isoformat()}")
     if len(found) > 1:
         outside = [u for u in found if item[:u.begin].count("(") <= item[:u.begin].count(")")]
         found = outside or found
@@ -252,15 +189,10 @@ def _expressions(item: str, documentdatum: dt.date, regio: str) -> list[Uitdrukk
     return merged
 
 
-_MOVED = re.compile(r"\b(?:uitgesteld|verschoven|verplaatst|opgeschoven|doorgeschoven)\b", re.IGNORECASE)
-_MONEY = re.compile(r"€|\beuro\b", re.IGNORECASE)
-_BUDGET_WORDS = _words(r"beschikbaar", r"begroot", r"gereserveerd", r"budget\w*", r"bijgesteld", r"lasten",
-                       r"baten", r"kosten", r"middelen", r"bedrag", r"geraamd", r"krediet", r"taakstelling")
-
-
 def _read_item(item: str, lezing: TijdpadLezing, *, veld: str, documentdatum: dt.date, regio: str,
                alleen_herkend: bool) -> None:
-    if _MONEY.search(item) and _BUDGET_WORDS.search(item):
+    if ((_MONEY.search(item) and _BUDGET_WORDS.search(item)) or _MONEY_ONLY.search(item)
+            or _FIGURES.search(item)):
         return  # "In 2026 is € 40.000 beschikbaar": money, read by domain.bedragen, not a milestone
     moved = _MOVED.search(item)
     if moved:
@@ -344,7 +276,8 @@ def _read_item(item: str, lezing: TijdpadLezing, *, veld: str, documentdatum: dt
             # "Vanaf 2025 twee keer per jaar": the rhythm, first due in the period named.
             first = _recurring_start(rhythm, max(u.vroegst, documentdatum))
             herhaling, zeker = rhythm, False
-            opmerking = (f"'{_rhythm_phrase(item, rhythm)}' herhaalt zich; eerste keer op {first.isoformat()} "
+            opmerking = (f"'{_rhythm_phrase(item, rhythm)}' herhaalt zich; eerste keer op "
+                         f"{first.isoformat()} "
                          f"aangenomen (binnen '{u.bron}')")
             u = replace(u, vroegst=first, uiterlijk=first)
         if zeker and u.uiterlijk is None and u.vroegst is None:

@@ -10,9 +10,9 @@ from pathlib import Path
 from typing import Annotated, Any
 
 import typer
-from rich.markup import escape
 import typer.rich_utils as rich_utils
 from rich.console import Console
+from rich.markup import escape
 from rich.table import Table
 
 from domain.errors import RegisterFouten, sort_errors
@@ -285,7 +285,7 @@ def _print_report(v) -> None:  # type: ignore[no-untyped-def]
         for titel, veld, zin in v.onleesbaar:
             out().print(f"  • {titel} · {veld}: {zin}", markup=False)
     if v.overgeslagen:
-        out().print("Overgeslagen (geen activiteiten):")
+        out().print("Overgeslagen of aangenomen:")
         for regel in v.overgeslagen:
             out().print(f"  • {regel}", markup=False)
 

@@ -66,8 +66,8 @@ def read_document(raw: bytes, *, naam: str, paginas: tuple[int, int] | None = No
     if kind == "html":
         return read_html(raw, naam=naam)
     if kind == "doc":
-        raise DocumentFout(f"{naam} is een oud Word-bestand (.doc). Sla het in Word op als .docx (of als PDF) "
-                           "en importeer dat bestand.")
+        raise DocumentFout(f"{naam} is een oud Word-bestand (.doc). Sla het in Word op als .docx (of als "
+                           "PDF) en importeer dat bestand.")
     if kind == "zip":
         raise DocumentFout(f"{naam} is een zip-bestand maar geen Word-document (.docx). Pak het uit en "
                            "importeer het document zelf.")
@@ -131,7 +131,7 @@ def read_docx(raw: bytes, *, naam: str) -> Bron:
             style = (block.style.name if block.style is not None else "") or ""
             if _HEADING_STYLE.match(style):
                 lines.extend(["", text])
-            elif block._p.pPr is not None and block._p.pPr.numPr is not None or "list" in style.lower():
+            elif (block._p.pPr is not None and block._p.pPr.numPr is not None) or "list" in style.lower():
                 lines.append(text if re.match(r"^(?:\d+(?:\.\d+)*|[a-z])[.)]\s", text) else f"• {text}")
             else:
                 lines.append(text)

@@ -8,6 +8,7 @@ expect). A PDF without a text layer (a scan) is refused with a Dutch message.
 
 from __future__ import annotations
 
+import itertools
 import re
 import time
 from collections import Counter
@@ -170,7 +171,7 @@ def _lines(runs: list[_Run]) -> list[str]:
     for row in rows:
         row.sort(key=lambda r: r.x0)
         text = row[0].text.strip()
-        for previous, run in zip(row, row[1:], strict=False):
+        for previous, run in itertools.pairwise(row):
             gap = run.x0 - previous.x1
             text += ("\t" if gap > _CELL_GAP else " ") + run.text.strip()
         out.append(text)

@@ -182,7 +182,8 @@ def _write_draft(uitvoer: Path, texts: dict[str, str]) -> list[Path]:
         list(iter_register(staging, max_size=MAX_DOCUMENT, errors=errors))
         if errors:
             # A bug in the importer: say what, without naming the staging folder that is gone.
-            detail = "; ".join(str(e).replace(str(staging), str(uitvoer)) for e in errors[:3])
+            detail = "; ".join(str(e).replace(str(staging), str(uitvoer)).replace(staging.name, uitvoer.name)
+                               for e in errors[:3])
             raise ImportFout(f"Het concept voor {uitvoer} zou niet laden ({detail}). Er is niets "
                              "geschreven. Dit is een fout in de importeur: meld het met het document erbij.")
         uitvoer.mkdir(parents=True, exist_ok=True)

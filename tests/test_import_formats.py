@@ -194,3 +194,67 @@ def test_a_10_mb_line_is_read_in_seconds(tmp_path, regie, line) -> None:  # type
     outcome = _import(regie, source, tmp_path / "out")
     assert outcome.code in (0, 2) and "Interne fout" not in outcome.err
     assert time.monotonic() - started < 15
+
+
+WASSENAAR = "wassenaar-begroting-2025.pdf"
+
+
+@pytest.mark.shared
+def test_the_wassenaar_budget_pdf_gives_programme_2_and_a_draft_that_loads(shared_documents, tmp_path, regie, db) -> None:  # type: ignore[no-untyped-def]
+    out = tmp_path / "wassenaar"
+    started = time.monotonic()
+    outcome = regie("importeer", str(shared_documents / WASSENAAR), "--gemeente", "Wassenaar",
+                    "--uitvoer", str(out), "--verslag")
+    seconds = time.monotonic() - started
+    assert outcome.code == 0, outcome
+    assert "PDF (tekstlaag" in outcome.out and "Gebruikt: programma 2 Mens en maatschappij: pagina's 18" in outcome.out
+    assert "Verbonden partijen" in outcome.out and "Effectindicatoren" in outcome.out
+    assert seconds < 20  # 137 pages; the bench measures the import alone (≤ 10 s)
+    [programme] = [yaml.safe_load(p.read_text(encoding="utf-8")) for p in out.glob("programma-*.yaml")]
+    assert (programme["programma"]["nummer"], programme["programma"]["titel"]) == (2, "Mens en maatschappij")
+    titles = [a["titel"] for a in programme["activiteiten"]]
+    assert len(titles) >= 24 and "Preventief jeugdbeleid" in titles
+    assert not any(t.startswith(("Pagina", "Doelstellingen", "Effectindicator")) for t in titles)
+    loaded = regie("laad", str(out))
+    assert loaded.code == 0, loaded
+
+
+@pytest.mark.shared
+def test_programma_and_paginas_narrow_a_whole_budget(shared_documents, tmp_path, regie) -> None:  # type: ignore[no-untyped-def]
+    safety = regie("importeer", str(shared_documents / WASSENAAR), "--gemeente", "Wassenaar",
+                   "--uitvoer", str(tmp_path / "p1"), "--programma", "1")
+    assert safety.code == 0, safety
+    [programme] = [yaml.safe_load(p.read_text(encoding="utf-8")) for p in (tmp_path / "p1").glob("programma-*.yaml")]
+    assert programme["programma"]["nummer"] == 1
+    missing = regie("importeer", str(shared_documents / WASSENAAR), "--gemeente", "Wassenaar",
+                    "--uitvoer", str(tmp_path / "p9"), "--programma", "9")
+    assert missing.code == 2 and "Gevonden programma's" in missing.err and not (tmp_path / "p9").exists()
+    pages = regie("importeer", str(shared_documents / WASSENAAR), "--gemeente", "Wassenaar",
+                  "--uitvoer", str(tmp_path / "pp"), "--paginas", "18-26", "--verslag")
+    assert pages.code == 0, pages
+    assert "Gebruikt: programma 2 Mens en maatschappij: pagina's 18–26" in pages.out
+    [part] = [yaml.safe_load(p.read_text(encoding="utf-8")) for p in (tmp_path / "pp").glob("programma-*.yaml")]
+    assert part["programma"]["nummer"] == 2 and len(part["activiteiten"]) >= 20
+
+
+def test_words_hyphenated_at_a_line_end_are_joined_but_real_hyphens_stay() -> None:
+    from services.document_pdf import _join_hyphenation
+
+    lines = ["We gaan de ontwik-", "keling van de wijk volgen.", "Goede welzijns-", "en zorgvoorzieningen.",
+             "De Wmo-", "Verordening 2025."]
+    joined, pages = _join_hyphenation(lines, [1, 1, 1, 1, 2, 2])
+    assert joined == ["We gaan de", "ontwikkeling van de wijk volgen.", "Goede welzijns-", "en zorgvoorzieningen.",
+                      "De Wmo-", "Verordening 2025."]
+    assert len(pages) == len(joined)
+
+
+def test_a_draft_that_would_not_load_is_refused_without_naming_a_temporary_folder(tmp_path) -> None:
+    from services.importing import ImportFout, _write_draft
+
+    out = tmp_path / "concept"
+    with pytest.raises(ImportFout) as refused:
+        _write_draft(out, {"programma-1.yaml": "gemeente: X\nprogramma: {nummer: 1}\nactiviteiten: [{titel: ''}]\n",
+                           "personen.yaml": "personen: []\n"})
+    assert ".nieuw-" not in refused.value.melding and str(out) in refused.value.melding
+    assert "niets geschreven" in refused.value.melding
+    assert not out.exists() and not [p for p in tmp_path.iterdir() if p.name.startswith(".concept")]

@@ -322,3 +322,29 @@ def test_a_year_without_preposition_or_month_without_year_is_not_sure() -> None:
     assert not m.zeker and "zonder jaartal" in (m.opmerking or "")
     [explicit] = _lees("Rapportage in december 2025").mijlpalen
     assert explicit.zeker
+
+
+@pytest.mark.parametrize("text", [
+    "Die meting is in het najaar van 2024 op drie scholen afgenomen.",
+    "In 2024 zijn de regie en de uitvoering van de taalklas (ITK) naar de stichting overgeheveld.",
+])
+def test_perfect_tense_with_a_participle_is_past(text: str) -> None:
+    lezing = _lees(text)
+    assert lezing.mijlpalen == [] and lezing.gereed
+
+
+def test_two_years_joined_by_en_are_one_period() -> None:
+    assert _dated("De acties worden gefaseerd in 2025 en 2026 uitgevoerd.") == [(d(2025, 1, 1), d(2026, 12, 31), True)]
+
+
+def test_tot_en_met_and_a_calendar_year_are_not_split_off_as_items() -> None:
+    assert _dated("Deze locatie is tot en met 2026 beschikbaar.") == [(d(2026, 12, 31), d(2026, 12, 31), True)]
+    assert [m.bron for m in _lees("Aanvragen voor het kalenderjaar 2026 moeten in 2025 binnen zijn.").mijlpalen] == ["in 2025"]
+
+
+def test_costs_covered_from_a_fund_are_not_milestones() -> None:
+    assert _lees("Per 1 januari 2025 worden de extra kosten gedekt uit de regionale gelden.").mijlpalen == []
+
+
+def test_indicator_values_by_year_are_not_milestones() -> None:
+    assert _lees("Het bereik stijgt van 60% in 2024 naar 75% in 2026.").mijlpalen == []
