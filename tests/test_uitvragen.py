@@ -137,24 +137,21 @@ def test_an_unanswered_check_in_gets_a_reminder_after_7_days_and_the_coordinator
     from flows.dagelijkse_controle import run_daily_check
     from models.db import session_scope
     from models.tables import Change, CheckIn, Person
-    from models.types import utcnow
 
     _load(sample)
     with session_scope() as session:
         person = session.scalars(select(Person).where(Person.sleutel == "regisseur-jeugd")).one()
         session.add(CheckIn(gemeente_id=person.gemeente_id, persoon_id=person.id, flow_run_id="run-1",
-                            ronde=dt.date(2026, 11, 1), aangemaakt_op=utcnow() - dt.timedelta(days=8),
+                            ronde=dt.date(2026, 11, 2),
+                            aangemaakt_op=dt.datetime(2026, 11, 2, 7, 30, tzinfo=dt.UTC),  # a Monday
                             formulier=[{"sleutel": POH, "titel": "Voortgang Pilot Jeugd POH/SOH"}]))
-    today = dt.datetime.now(dt.UTC).date()
-    workday = today if today.weekday() < 5 else today - dt.timedelta(days=today.weekday() - 4)
-    run_daily_check(peildatum=workday)
+    # Fixed working days, never the real date: on a Sunday the old "last workday before today" was
+    # 6 days after a check-in made "8 days ago", too early for the reminder.
+    run_daily_check(peildatum=dt.date(2026, 11, 10))  # Tuesday, 8 days after the question
     assert "nog niet beantwoord" in smtp.text("regisseur.jeugd@example.org")
     assert "/runs/flow-run/run-1" in smtp.text("regisseur.jeugd@example.org")
     smtp.received.clear()
-    later = workday + dt.timedelta(days=7)
-    while later.weekday() >= 5:
-        later += dt.timedelta(days=1)
-    run_daily_check(peildatum=later)
+    run_daily_check(peildatum=dt.date(2026, 11, 17))  # Tuesday, 15 days after: expired
     assert "niet beantwoord binnen" in smtp.text("coordinator.sociaaldomein@example.org")
     with db.session() as session:
         assert session.scalars(select(CheckIn)).one().status == "verlopen"
