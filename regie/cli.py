@@ -92,15 +92,12 @@ def laad(
     settings = get_settings()
     try:
         with _session() as session:
-            outcome = load_or_plan(session=session, root=map, max_size=settings.max_bestandsgrootte, plan=plan,
-                                   archiveren_toestaan=archiveren_toestaan,
+            outcome = load_or_plan(session=session, root=map, max_size=settings.max_bestandsgrootte,
+                                   plan=plan, archiveren_toestaan=archiveren_toestaan,
                                    max_aandeel=settings.archiveer_max_aandeel)
     except ArchiveerStop as stop:
         _print_changes(stop.outcome.result, "Plan (er is niets geschreven)")
-        raise Stop("Het register is niet geladen: het zou veel archiveren, en dat wijst vaak op een verkeerd, "
-                   "afgekapt of dubbel bestand.\n" + "\n".join(f"  • {b}" for b in stop.outcome.bezwaren)
-                   + "\nControleer de bestanden. Is het archiveren de bedoeling, laad dan opnieuw met "
-                   "--archiveren-toestaan. De database is niet veranderd.") from None
+        raise Stop(stop.melding) from None
     result = outcome.result
     gemeenten = ", ".join(result.gemeenten)
     if plan:
@@ -559,7 +556,8 @@ def dienst(
     poort = poort or settings.prefect_poort
     local = _mail_goes_to_local_mailbox()
     try:
-        check_ports(prefect=poort, postvak=settings.postvak_poort if local else None, data_dir=settings.data_dir)
+        check_ports(prefect=poort, postvak=settings.postvak_poort if local else None,
+                    data_dir=settings.data_dir)
     except PoortBezet as fout:
         raise Stop(str(fout), EXIT_INVOER) from None
     with _session():

@@ -54,8 +54,8 @@ def check_ports(*, prefect: int, postvak: int | None, data_dir: Path) -> None:
         free = _free_near(port)
         hint = f" Bijvoorbeeld: {example.format(p=free)} (poort {free} is nu vrij)." if free else ""
         raise PoortBezet(f"Poort {port} op 127.0.0.1 voor {what} is al in gebruik door een ander programma. "
-                         f"De dienst start niet, want dan zou hij dat programma gebruiken. Stop dat programma, "
-                         f"of kies een andere poort met {setting}.{hint}")
+                         "De dienst start niet, want dan zou hij dat programma gebruiken. Stop dat "
+                         f"programma, of kies een andere poort met {setting}.{hint}")
 
 
 def prefect_env(port: int) -> dict[str, str]:

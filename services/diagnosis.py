@@ -80,8 +80,8 @@ def _service(settings: Settings) -> tuple[Bevinding, DienstStaat | None]:
         left = [f"{what} op poort {port}" for port, what in ports if port_answers(port)]
         rest = (f"; er antwoordt nog iets op {', '.join(left)}: stop dat achtergebleven proces eerst"
                 if left else "")
-        return Bevinding("dienst", "let op", f"niet netjes gestopt: proces {staat.pid} ({since}) bestaat niet "
-                         f"meer{rest}. Start opnieuw met 'regie dienst' (die vervangt {FILE})"), None
+        return Bevinding("dienst", "let op", f"niet netjes gestopt: proces {staat.pid} ({since}) bestaat "
+                         f"niet meer{rest}. Start opnieuw met 'regie dienst' (die vervangt {FILE})"), None
     silent = [f"{what} (poort {port})" for port, what in ports if not port_answers(port)]
     if silent:
         return Bevinding("dienst", "fout", f"proces {staat.pid} draait ({since}), maar {', '.join(silent)} "

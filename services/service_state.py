@@ -52,8 +52,9 @@ def read_state(data_dir: Path) -> DienstStaat | None:
     """The state file, or None when there is none (or it cannot be read: treated as absent)."""
     try:
         data = json.loads((data_dir / FILE).read_text(encoding="utf-8"))
+        postvak = data.get("postvak_poort")
         return DienstStaat(pid=int(data["pid"]), prefect_poort=int(data["prefect_poort"]),
-                           postvak_poort=None if data.get("postvak_poort") is None else int(data["postvak_poort"]),
+                           postvak_poort=None if postvak is None else int(postvak),
                            gestart_op=str(data["gestart_op"]))
     except (OSError, ValueError, KeyError, TypeError):
         return None
