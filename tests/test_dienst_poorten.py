@@ -117,3 +117,28 @@ def test_diagnose_beside_a_running_service_finds_it_and_a_clean_stop_removes_its
     assert not (tmp_path / "data" / "dienst.json").exists()
     after = subprocess.run([regie_bin, "diagnose"], env=env, capture_output=True, text=True, timeout=120)
     assert "draait niet voor deze datamap" in " ".join(after.stdout.split())
+
+
+def test_a_second_regie_dienst_for_the_same_data_directory_is_refused_and_a_silent_service_is_a_fault(
+        db: Database, regie, tmp_path: Path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    from regie.dienst import PoortBezet, check_ports
+    from services.service_state import DienstStaat, write_state
+
+    monkeypatch.setenv("COLUMNS", "400")
+    # A living process whose command line reads like `regie dienst` (the check looks at /proc).
+    living = subprocess.Popen([sys.executable, "-c", "import time; time.sleep(60)", "dienst"])
+    try:
+        data = tmp_path / "data"
+        prefect = free_port()
+        write_state(data, DienstStaat(pid=living.pid, prefect_poort=prefect, postvak_poort=None,
+                                      gestart_op="2026-03-02T08:00:00+00:00"))
+        with pytest.raises(PoortBezet, match=f"De dienst draait al voor deze datamap \\(pid {living.pid}"):
+            check_ports(prefect=free_port(), postvak=None, data_dir=data)
+        outcome = regie("diagnose")  # alive, but its Prefect port does not answer
+        text = " ".join(outcome.out.split())
+        assert f"proces {living.pid} draait (gestart 02-03-2026 09:00), maar Prefect-UI (poort {prefect}) " \
+               "antwoordt niet" in text
+        assert outcome.code == 1
+    finally:
+        living.kill()
+        living.wait()
