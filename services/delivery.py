@@ -20,9 +20,9 @@ from urllib.parse import quote, unquote, urlsplit
 import apprise
 from apprise.plugins.email import base as _apprise_email
 
+from domain.addresses import email_address  # re-exported: the loader checks channels without Apprise
 from models.settings import Settings
 
-_EMAIL = re.compile(r"^[^@\s/:]+@[^@\s/:]+\.[^@\s/:]+$")
 _CREDENTIALS = re.compile(r"(?P<scheme>[a-z][a-z0-9+.-]*://)[^/@\s]+@", re.IGNORECASE)
 
 
@@ -90,17 +90,6 @@ def hide_secrets(text: str, settings: Settings) -> str:
         for form in {raw, unquote(raw), quote(unquote(raw), safe="")}:
             text = text.replace(form, "***")
     return text
-
-
-def email_address(channel: str) -> str | None:
-    """The address of an e-mail channel: ``mailto:adres``, ``mailto://adres`` or a bare address."""
-    value = channel.strip()
-    for prefix in ("mailto://", "mailto:"):
-        if value.lower().startswith(prefix):
-            value = value[len(prefix):]
-            break
-    value = unquote(value.split("?", 1)[0])
-    return value if _EMAIL.match(value) else None
 
 
 def smtp_url(settings: Settings, to: str, *, inline: bool = False) -> str:
