@@ -9,14 +9,14 @@ import urllib.request
 from dataclasses import dataclass
 from urllib.parse import urlsplit
 
-import apprise
 from sqlalchemy import Engine, func
 from sqlmodel import Session, select
 
 from models.db import current_revision, head_revision
 from models.settings import Settings
 from models.tables import Activity, Municipality, Person
-from services.delivery import email_address, hide_secrets
+from services.channels import channel_problem, shown_channel
+from services.delivery import hide_secrets
 from services.service_state import FILE, DienstStaat, port_answers, read_state, service_alive
 
 
@@ -55,8 +55,8 @@ def diagnose(*, engine: Engine, settings: Settings) -> list[Bevinding]:
                            "nog leeg: laad een register met 'regie laad MAP'"))
     found.append(_smtp(settings))
     without = [p.sleutel for p in people if not p.kanalen]
-    invalid = [f"{p.sleutel}: {c}" for p in people for c in p.kanalen
-               if not email_address(c) and not apprise.Apprise().add(c)]
+    # The same check as `regie laad`, for data loaded before it existed; scheme and host only.
+    invalid = [f"{p.sleutel}: {shown_channel(c)}" for p in people for c in p.kanalen if channel_problem(c)]
     if invalid:
         found.append(Bevinding("kanalen", "fout", "ongeldige Apprise-URL's: " + "; ".join(invalid[:10])))
     found.append(Bevinding("kanalen", "let op" if without else "ok",
