@@ -43,6 +43,9 @@ def check_ports(*, prefect: int, postvak: int | None, data_dir: Path) -> None:
         raise PoortBezet(f"De dienst draait al voor deze datamap (pid {staat.pid}, gestart "
                          f"{staat.gestart:%d-%m-%Y %H:%M}; UI op http://127.0.0.1:{staat.prefect_poort}). "
                          "Stop die eerst (Ctrl-C in zijn venster), of gebruik een andere REGIE_DATA_DIR.")
+    if postvak == prefect:
+        raise PoortBezet(f"De Prefect-server en het lokale postvak staan allebei op poort {prefect}. Geef ze "
+                         "elk een eigen poort (REGIE_PREFECT_POORT of --poort, en REGIE_POSTVAK_POORT).")
     wanted = [(prefect, "de Prefect-server en de UI", "de optie --poort of de instelling REGIE_PREFECT_POORT",
                "REGIE_PREFECT_POORT={p}")]
     if postvak is not None:

@@ -72,7 +72,7 @@ def service_alive(pid: int) -> bool:
     if cmdline.exists():  # Linux: make sure the number was not given to another program
         with contextlib.suppress(OSError):
             words = cmdline.read_bytes().split(b"\0")
-            return b"dienst" in words
+            return b"dienst" in words or words == [b""]  # empty while a process starts or ends: alive
     return True
 
 

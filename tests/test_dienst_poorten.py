@@ -49,6 +49,11 @@ def test_regie_dienst_refuses_a_taken_prefect_port_given_by_option_or_setting(
         by_option = regie("dienst", "--eenmalig", "--poort", str(taken))
         monkeypatch.setenv("REGIE_PREFECT_POORT", str(taken))
         by_setting = regie("dienst", "--eenmalig")
+    same = free_port()
+    monkeypatch.setenv("REGIE_POSTVAK_POORT", str(same))
+    monkeypatch.setenv("REGIE_SMTP_URL", f"smtp://127.0.0.1:{same}")
+    clash = regie("dienst", "--eenmalig", "--poort", str(same))
+    assert clash.code == 2 and f"staan allebei op poort {same}" in " ".join(clash.err.split())
     for outcome in (by_option, by_setting):
         assert outcome.code == 2
         message = " ".join(outcome.err.split())
@@ -127,6 +132,11 @@ def test_a_second_regie_dienst_for_the_same_data_directory_is_refused_and_a_sile
     monkeypatch.setenv("COLUMNS", "400")
     # A living process whose command line reads like `regie dienst` (the check looks at /proc).
     living = subprocess.Popen([sys.executable, "-c", "import time; time.sleep(60)", "dienst"])
+    import time
+
+    cmdline = Path(f"/proc/{living.pid}/cmdline")
+    while b"dienst" not in cmdline.read_bytes():  # until the new program has replaced the fork
+        time.sleep(0.05)
     try:
         data = tmp_path / "data"
         prefect = free_port()
