@@ -94,15 +94,12 @@ def laad(
     settings = get_settings()
     try:
         with _session() as session:
-            outcome = load_or_plan(session=session, root=map, max_size=settings.max_bestandsgrootte, plan=plan,
-                                   archiveren_toestaan=archiveren_toestaan,
+            outcome = load_or_plan(session=session, root=map, max_size=settings.max_bestandsgrootte,
+                                   plan=plan, archiveren_toestaan=archiveren_toestaan,
                                    max_aandeel=settings.archiveer_max_aandeel)
     except ArchiveerStop as stop:
         _print_changes(stop.outcome.result, "Plan (er is niets geschreven)")
-        raise Stop("Het register is niet geladen: het zou veel archiveren, en dat wijst vaak op een verkeerd, "
-                   "afgekapt of dubbel bestand.\n" + "\n".join(f"  • {b}" for b in stop.outcome.bezwaren)
-                   + "\nControleer de bestanden. Is het archiveren de bedoeling, laad dan opnieuw met "
-                   "--archiveren-toestaan. De database is niet veranderd.") from None
+        raise Stop(stop.melding) from None
     result = outcome.result
     gemeenten = ", ".join(result.gemeenten)
     if plan:
@@ -302,16 +299,25 @@ def _prefect_env() -> None:
     os.environ.setdefault("PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS", "120")
 
 
-def _local_mailbox_needed() -> bool:
-    """True when mail goes to the local mailbox's address and nothing listens there yet."""
-    import socket
+def _mail_goes_to_local_mailbox() -> bool:
+    """True when the SMTP setting points at the local mailbox's address (127.0.0.1:postvak_poort)."""
     from urllib.parse import urlsplit
 
     from models.settings import get_settings
 
     settings = get_settings()
     url = urlsplit(settings.smtp_url.get_secret_value())
-    if url.hostname not in ("127.0.0.1", "localhost") or (url.port or 25) != settings.postvak_poort:
+    return url.hostname in ("127.0.0.1", "localhost") and (url.port or 25) == settings.postvak_poort
+
+
+def _local_mailbox_needed() -> bool:
+    """True when mail goes to the local mailbox's address and nothing listens there yet."""
+    import socket
+
+    from models.settings import get_settings
+
+    settings = get_settings()
+    if not _mail_goes_to_local_mailbox():
         return False
     with socket.socket() as probe:
         probe.settimeout(0.5)
@@ -582,7 +588,9 @@ def dienst(
         "--peildatum", help="Laat direct één dagelijkse controle en één uitvraag lopen als van deze datum "
         "(JJJJ-MM-DD), zodat de UI meteen iets toont.", show_default=False)] = None,
     eenmalig: Annotated[bool, typer.Option("--eenmalig", help="Eén ronde en dan stoppen.")] = False,
-    poort: Annotated[int, typer.Option("--poort", help="Poort van de Prefect-server en de UI.")] = 4200,
+    poort: Annotated[int | None, typer.Option("--poort", help="Poort van de Prefect-server en de UI "
+                                              "(standaard: instelling REGIE_PREFECT_POORT, 4200).",
+                                              show_default=False)] = None,
 ) -> None:
     """Start de dienst: Prefect-server met UI op 127.0.0.1, het lokale postvak en de deployments
     (dagelijkse controle 07:00, uitvragen 07:30 op werkdagen). Stop met Ctrl-C."""
@@ -591,14 +599,20 @@ def dienst(
     import time
 
     from models.settings import get_settings
-    from regie.dienst import DienstFout, demo_cycle, running
+    from regie.dienst import DienstFout, PoortBezet, check_ports, demo_cycle, running, started
     from services.mailbox import mailbox
 
     datum = _datum(peildatum) if peildatum else None
+    settings = get_settings()
+    poort = poort or settings.prefect_poort
+    local = _mail_goes_to_local_mailbox()
+    try:
+        check_ports(prefect=poort, postvak=settings.postvak_poort if local else None,
+                    data_dir=settings.data_dir)
+    except PoortBezet as fout:
+        raise Stop(str(fout), EXIT_INVOER) from None
     with _session():
         pass  # migrate first: the runner's flows find the current schema
-    settings = get_settings()
-    local = _local_mailbox_needed()
 
     def stop(signum: int, frame: object) -> None:
         raise KeyboardInterrupt  # SIGTERM (systemd, kill) stops the server and runner like Ctrl-C
@@ -607,7 +621,8 @@ def dienst(
     try:
         box = (mailbox(settings.postvak_dir, port=settings.postvak_poort) if local
                else contextlib.nullcontext())
-        with box, running(poort, settings.data_dir / "logs"):
+        with box, running(poort, settings.data_dir / "logs"), \
+                started(settings.data_dir, prefect=poort, postvak=settings.postvak_poort if local else None):
             out().print(f"Prefect UI: http://127.0.0.1:{poort} (runs, deployments, artefacten)")
             if local:
                 out().print(f"Lokaal postvak: {settings.postvak_dir} "

@@ -23,6 +23,44 @@ class DienstFout(Exception):
     """The service could not start; the message is Dutch."""
 
 
+class PoortBezet(DienstFout):
+    """A port the service needs is taken; the user fixes it with a setting (exit code 2)."""
+
+
+def _free_near(port: int) -> int | None:
+    from services.service_state import port_free
+
+    return next((p for p in range(port + 1, min(port + 100, 65536)) if port_free(p)), None)
+
+
+def check_ports(*, prefect: int, postvak: int | None, data_dir: Path) -> None:
+    """Refuse to start when a port is taken: silently using whoever listens there sent mail to
+    another user's mailbox. The user chooses the port, so links and mail addresses stay stable."""
+    from services.service_state import port_free, read_state, service_alive
+
+    staat = read_state(data_dir)
+    if staat is not None and service_alive(staat.pid):
+        raise PoortBezet(f"De dienst draait al voor deze datamap (pid {staat.pid}, gestart "
+                         f"{staat.gestart:%d-%m-%Y %H:%M}; UI op http://127.0.0.1:{staat.prefect_poort}). "
+                         "Stop die eerst (Ctrl-C in zijn venster), of gebruik een andere REGIE_DATA_DIR.")
+    if postvak == prefect:
+        raise PoortBezet(f"De Prefect-server en het lokale postvak staan allebei op poort {prefect}. Geef ze "
+                         "elk een eigen poort (REGIE_PREFECT_POORT of --poort, en REGIE_POSTVAK_POORT).")
+    wanted = [(prefect, "de Prefect-server en de UI", "de optie --poort of de instelling REGIE_PREFECT_POORT",
+               "REGIE_PREFECT_POORT={p}")]
+    if postvak is not None:
+        wanted.append((postvak, "het lokale postvak (SMTP)", "de instelling REGIE_POSTVAK_POORT",
+                       "REGIE_POSTVAK_POORT={p} en REGIE_SMTP_URL=smtp://127.0.0.1:{p}"))
+    for port, what, setting, example in wanted:
+        if port_free(port):
+            continue
+        free = _free_near(port)
+        hint = f" Bijvoorbeeld: {example.format(p=free)} (poort {free} is nu vrij)." if free else ""
+        raise PoortBezet(f"Poort {port} op 127.0.0.1 voor {what} is al in gebruik door een ander programma. "
+                         "De dienst start niet, want dan zou hij dat programma gebruiken. Stop dat "
+                         f"programma, of kies een andere poort met {setting}.{hint}")
+
+
 def prefect_env(port: int) -> dict[str, str]:
     """The environment for the server, the runner and this process: everything on 127.0.0.1,
     Prefect's database under the data directory, no calls out of the machine."""
@@ -65,24 +103,23 @@ def _stop(process: subprocess.Popen[bytes] | None, *, grace: float = 20) -> None
 
 @contextlib.contextmanager
 def running(port: int, log_dir: Path) -> Iterator[dict[str, Any]]:
-    """A Prefect server (reused when one already runs on the port) and the served deployments."""
+    """A Prefect server of its own on the port (``check_ports`` made sure it is free) and the
+    served deployments."""
     env = {**os.environ, **prefect_env(port)}
     os.environ.update(prefect_env(port))
     log_dir.mkdir(parents=True, exist_ok=True)
     server = runner = None
     try:
-        if not healthy(port):
-            command = [sys.executable, "-m", "prefect", "server", "start", "--host", "127.0.0.1",
-                       "--port", str(port)]
-            server = subprocess.Popen(command, env=env, stdin=subprocess.DEVNULL, stderr=subprocess.STDOUT,
-                                      stdout=(log_dir / "prefect-server.log").open("ab"))
-            deadline = time.monotonic() + 120
-            while not healthy(port):
-                if server.poll() is not None or time.monotonic() > deadline:
-                    raise DienstFout(f"De Prefect-server start niet op 127.0.0.1:{port}. Zie "
-                                     f"{log_dir / 'prefect-server.log'}; is de poort bezet? Kies een andere "
-                                     "met --poort.")
-                time.sleep(0.5)
+        command = [sys.executable, "-m", "prefect", "server", "start", "--host", "127.0.0.1",
+                   "--port", str(port)]
+        server = subprocess.Popen(command, env=env, stdin=subprocess.DEVNULL, stderr=subprocess.STDOUT,
+                                  stdout=(log_dir / "prefect-server.log").open("ab"))
+        deadline = time.monotonic() + 120
+        while not healthy(port):
+            if server.poll() is not None or time.monotonic() > deadline:
+                raise DienstFout(f"De Prefect-server start niet op 127.0.0.1:{port}. Zie "
+                                 f"{log_dir / 'prefect-server.log'}.")
+            time.sleep(0.5)
         runner = subprocess.Popen([sys.executable, "-m", "deployments"], env=env, stdin=subprocess.DEVNULL,
                                   cwd=Path(__file__).resolve().parent.parent,
                                   stdout=(log_dir / "runner.log").open("ab"), stderr=subprocess.STDOUT)
@@ -91,6 +128,21 @@ def running(port: int, log_dir: Path) -> Iterator[dict[str, Any]]:
     finally:
         _stop(runner)
         _stop(server)
+
+
+@contextlib.contextmanager
+def started(data_dir: Path, *, prefect: int, postvak: int | None) -> Iterator[None]:
+    """The state file while the service runs (for `regie diagnose`); removed on a clean stop,
+    left behind by a crash, where diagnose recognises it as stale."""
+    from services.service_state import DienstStaat, remove_state, write_state
+
+    pid = os.getpid()
+    write_state(data_dir, DienstStaat(pid=pid, prefect_poort=prefect, postvak_poort=postvak,
+                                      gestart_op=dt.datetime.now(dt.UTC).isoformat(timespec="seconds")))
+    try:
+        yield
+    finally:
+        remove_state(data_dir, pid)
 
 
 def _wait_for_deployments(runner: subprocess.Popen[bytes], log_dir: Path) -> None:

@@ -78,7 +78,8 @@ def activity_for_history(*, session: Session, sleutel: str, gemeente: str | None
         raise GeenActiviteit(f"activiteit '{sleutel}' bestaat niet, ook niet in het archief. Gebruik de id "
                              "uit het registerbestand (zie 'regie status').")
     if len(found) > 1:
-        raise GeenActiviteit(f"activiteit '{sleutel}' staat in meer dan één gemeente. Geef --gemeente NAAM mee.")
+        raise GeenActiviteit(f"activiteit '{sleutel}' staat in meer dan één gemeente. "
+                             "Geef --gemeente NAAM mee.")
     return found[0]
 
 

@@ -30,6 +30,11 @@ class ArchiveerStop(Exception):
     def __init__(self, outcome: LoadOutcome) -> None:
         super().__init__("; ".join(outcome.bezwaren))
         self.outcome = outcome
+        self.melding = ("Het register is niet geladen: het zou veel archiveren, en dat wijst vaak op een "
+                        "verkeerd, afgekapt of dubbel bestand.\n"
+                        + "".join(f"  • {b}\n" for b in outcome.bezwaren)
+                        + "Controleer de bestanden. Is het archiveren de bedoeling, laad dan opnieuw met "
+                        "--archiveren-toestaan. De database is niet veranderd.")
 
 
 def _percent(share: float) -> str:

