@@ -202,7 +202,8 @@ class _Planner:
                 found += [(c, "coordinator") for c in self.coordinatoren.get(a.gemeente_id, ())
                           if c not in (a.eigenaar_id, a.regisseur_id)]
             people = self._people[key] = tuple(found)
-        return tuple((person, rol, fase if rol == "eigenaar" else f"escalatie-{rol}") for person, rol in people)
+        return tuple((person, rol, fase if rol == "eigenaar" else f"escalatie-{rol}")
+                     for person, rol in people)
 
     def _timing(self, due: dt.date, leads: tuple[int, ...], statutory: bool, overdue_after: int | None,
                 ) -> tuple[bool, str, int, dt.date] | None:

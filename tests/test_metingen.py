@@ -8,7 +8,6 @@ from decimal import Decimal
 from pathlib import Path
 
 import pytest
-
 from sqlalchemy import select
 
 from tests.conftest import Database, Mailserver
