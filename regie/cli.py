@@ -455,7 +455,7 @@ def meting(
                 vandaag=_datum(None), gemeente=gemeente)
         except Ongeldig as fout:
             raise Stop(f"Niet vastgelegd: {fout.melding}") from None
-    shown = format(value, "f").replace(".", ",")
+    shown = format(value.normalize(), "f").replace(".", ",")  # 1250 and 12,5, not 1250,00
     name = f"{activity.sleutel}/{found.sleutel}"
     unit = f" {found.eenheid}" if found.eenheid else ""
     out().print(f"Meting van '{name}' op {dag:%d-%m-%Y}: {shown}{unit}{'' if changed else ' (stond er al)'}.")
