@@ -9,6 +9,14 @@ Only the latest stage that has come due is planned for each item (the 42-day rem
 sent after the 14-day one); a stage whose day has passed is still planned until a later one
 replaces it, so a run missed over a weekend catches up on the next working day.
 
+An item that stays late reaches its owner once a week. The regisseur (after
+``escalatie_regisseur_dagen``) and the coordinators (after ``escalatie_coordinator_dagen``) are told
+once per rung: their stage is the rung itself (``escalatie-regisseur``, ``escalatie-coordinator``),
+so the once-only key makes it one message, caught up on the next working day when the day was missed.
+A statutory deadline (Algemene termijnenwet) is moved onto a working day, and the moved date is
+the one counted and shown. A pilot's end is announced ahead and on the day itself; afterwards,
+without a planned evaluation, the question is repeated as a late evaluation (``pilot-evaluatie``).
+
 Facts and reminders are named tuples: immutable, and four times cheaper to make than frozen
 dataclasses; a region's check makes half a million of them.
 """
@@ -117,7 +125,8 @@ class Herinnering(NamedTuple):
 
     onderwerp: str        # mijlpaal | activiteit | subsidie
     onderwerp_id: int
-    regel: str            # vooraf | te-laat | pilot-einde | monitoring | stilstand | verantwoording | budget
+    regel: str            # vooraf | te-laat | pilot-einde | pilot-evaluatie | monitoring | stilstand |
+    #                       verantwoording | budget
     fase: str
     vervaldatum: dt.date
     ontvanger_id: int
@@ -202,7 +211,8 @@ class _Planner:
                 found += [(c, "coordinator") for c in self.coordinatoren.get(a.gemeente_id, ())
                           if c not in (a.eigenaar_id, a.regisseur_id)]
             people = self._people[key] = tuple(found)
-        return tuple((person, rol, fase if rol == "eigenaar" else f"escalatie-{rol}") for person, rol in people)
+        return tuple((person, rol, fase if rol == "eigenaar" else f"escalatie-{rol}")
+                     for person, rol in people)
 
     def _timing(self, due: dt.date, leads: tuple[int, ...], statutory: bool, overdue_after: int | None,
                 ) -> tuple[bool, str, int, dt.date] | None:

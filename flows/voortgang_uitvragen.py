@@ -79,7 +79,11 @@ def ask_progress_round(peildatum: dt.date | None = None, gemeente: str | None = 
     peildatum = peildatum or today()
     started = []
     for person, municipality in due_for_checkin(peildatum, gemeente, iedereen):
+        # Unlinked (not a subflow of this round): a subflow cannot suspend, and each check-in must
+        # wait days for its form without holding a process. Asked once per round: the database
+        # guards it, so a rerun of the round starts runs that end at once with "al gevraagd".
         run = run_deployment(PER_REGISSEUR, parameters={"persoon": person, "gemeente": municipality,
-                                                         "ronde": peildatum.isoformat()}, timeout=0)
+                                                         "ronde": peildatum.isoformat()}, timeout=0,
+                             as_subflow=False, tags=["voortgang", f"ronde-{peildatum.isoformat()}"])
         started.append(f"{municipality}/{person}: {run.id}")
     return started

@@ -513,7 +513,7 @@ def meting(
     door: Annotated[str | None, DOOR] = None,
     gemeente: Annotated[str | None, GEMEENTE] = None,
 ) -> None:
-    """Leg een meting van een indicator vast (met geschiedenis); dezelfde datum nog eens vervangt de waarde."""
+    """Leg een meting van een indicator vast (met geschiedenis); dezelfde datum vervangt de waarde."""
     from services.measurements import record_by_hand
     from services.progress import Ongeldig
 
@@ -525,10 +525,10 @@ def meting(
                 vandaag=_datum(None), gemeente=gemeente)
         except Ongeldig as fout:
             raise Stop(f"Niet vastgelegd: {fout.melding}") from None
-    shown = format(value, "f").replace(".", ",")
+    shown = format(value.normalize(), "f").replace(".", ",")  # 1250 and 12,5, not 1250,00
     name = f"{activity.sleutel}/{found.sleutel}"
-    out().print(f"Meting van '{name}' op {dag:%d-%m-%Y}: {shown}{' ' + found.eenheid if found.eenheid else ''}"
-                f"{'' if changed else ' (stond er al)'}.")
+    unit = f" {found.eenheid}" if found.eenheid else ""
+    out().print(f"Meting van '{name}' op {dag:%d-%m-%Y}: {shown}{unit}{'' if changed else ' (stond er al)'}.")
 
 
 @app.command("verplaats")

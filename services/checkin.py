@@ -167,12 +167,13 @@ def apply_answer(*, session: Session, checkin: CheckIn, values: dict[str, Any], 
         apply(session=session, antwoord=antwoord, door=door, bron="antwoord", vandaag=vandaag)
     log = HistoryLog(gemeente_id=checkin.gemeente_id, door=door, bron="antwoord")
     for activiteit, indicator, value in measured:
-        found = session.exec(select(Activity, Indicator).join(Indicator, Indicator.activiteit_id == Activity.id)
-                             .where(Activity.gemeente_id == checkin.gemeente_id, Activity.sleutel == activiteit,
-                                    Indicator.sleutel == indicator)).first()
-        if found is not None:  # (an indicator removed from the register since the question: nothing to add to)
-            record(session=session, activity=found[0], indicator=found[1], datum=vandaag, waarde=value, log=log,
-                   bron="antwoord")
+        found = session.exec(
+            select(Activity, Indicator).join(Indicator, Indicator.activiteit_id == Activity.id)  # type: ignore[arg-type]
+            .where(Activity.gemeente_id == checkin.gemeente_id, Activity.sleutel == activiteit,
+                   Indicator.sleutel == indicator)).first()
+        if found is not None:  # (an indicator removed from the register since it was asked: skipped)
+            record(session=session, activity=found[0], indicator=found[1], datum=vandaag, waarde=value,
+                   log=log, bron="antwoord")
     log.flush(session)
     checkin.status, checkin.beantwoord_op, checkin.fout = "beantwoord", utcnow(), None
     return []

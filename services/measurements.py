@@ -44,13 +44,13 @@ def find_indicator(*, session: Session, verwijzing: str, gemeente: str | None = 
                    ) -> tuple[Activity, Indicator]:
     """An active indicator by 'activiteit/indicator' (or just 'indicator' when that is unambiguous)."""
     activity_key, _, key = verwijzing.rpartition("/")
-    query = select(Activity, Indicator).join(Indicator, Indicator.activiteit_id == Activity.id).where(
+    query = select(Activity, Indicator).join(Indicator, Indicator.activiteit_id == Activity.id).where(  # type: ignore[arg-type]
         Indicator.sleutel == key, Indicator.gearchiveerd_op.is_(None),  # type: ignore[union-attr]
         Activity.gearchiveerd_op.is_(None))  # type: ignore[union-attr]
     if activity_key:
         query = query.where(Activity.sleutel == activity_key)
     if gemeente:
-        query = query.join(Municipality, Municipality.id == Activity.gemeente_id).where(
+        query = query.join(Municipality, Municipality.id == Activity.gemeente_id).where(  # type: ignore[arg-type]
             Municipality.naam.ilike(gemeente))  # type: ignore[attr-defined]
     found = list(session.exec(query))
     if not found:
@@ -73,10 +73,11 @@ def record(*, session: Session, activity: Activity, indicator: Indicator, datum:
                                                       Measurement.datum == datum)).first()
     if existing is not None and existing.waarde == waarde:
         return False
-    log.add(onderwerp="indicator", sleutel=f"{activity.sleutel}/{indicator.sleutel}", activiteit_id=activity.id,
-            onderwerp_id=indicator.id, veld=f"meting {datum.isoformat()}",
+    log.add(onderwerp="indicator", sleutel=f"{activity.sleutel}/{indicator.sleutel}",
+            activiteit_id=activity.id, onderwerp_id=indicator.id, veld=f"meting {datum.isoformat()}",
             oud=existing.waarde if existing else None, nieuw=waarde)
     if existing is None:
+        assert indicator.id is not None
         session.add(Measurement(indicator_id=indicator.id, datum=datum, waarde=waarde, bron=bron))
     else:
         existing.waarde, existing.bron = waarde, bron
@@ -86,7 +87,8 @@ def record(*, session: Session, activity: Activity, indicator: Indicator, datum:
 
 
 def record_by_hand(*, session: Session, verwijzing: str, waarde: str, datum: dt.date, door: str,
-                   vandaag: dt.date, gemeente: str | None = None) -> tuple[Activity, Indicator, Decimal, bool]:
+                   vandaag: dt.date, gemeente: str | None = None,
+                   ) -> tuple[Activity, Indicator, Decimal, bool]:
     """``regie meting``: one value typed by hand, with history; raises ``Ongeldig`` (nothing changed)."""
     value = parse_waarde(waarde)
     if datum > vandaag:
@@ -94,7 +96,7 @@ def record_by_hand(*, session: Session, verwijzing: str, waarde: str, datum: dt.
                        "(vandaag of eerder).")
     activity, indicator = find_indicator(session=session, verwijzing=verwijzing, gemeente=gemeente)
     log = HistoryLog(gemeente_id=activity.gemeente_id, door=door, bron="opdracht")
-    changed = record(session=session, activity=activity, indicator=indicator, datum=datum, waarde=value, log=log,
-                     bron="opdracht")
+    changed = record(session=session, activity=activity, indicator=indicator, datum=datum, waarde=value,
+                     log=log, bron="opdracht")
     log.flush(session)
     return activity, indicator, value, changed

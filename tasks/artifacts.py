@@ -24,6 +24,14 @@ def _dagen(n: int) -> str:
     return f"{n} dag" if n == 1 else f"{n} dagen"
 
 
+def _stand(h: Herinnering) -> str:
+    if h.te_laat:
+        return f"{_dagen(h.dagen)} te laat"
+    if _kind(h) == "binnenkort":
+        return f"over {_dagen(h.dagen)}" if h.dagen else "vandaag"
+    return h.regel
+
+
 def _kind(h: Herinnering) -> str:
     if h.te_laat:
         return "te_laat"
@@ -48,9 +56,7 @@ def summarise(planned: list[Herinnering], max_rows: int = MAX_ROWS,
     shown = heapq.nsmallest(max_rows, items, key=lambda h: (not h.te_laat, h.programma, h.activiteit))
     rows = [{"Programma": h.programma, "Activiteit": h.activiteit, "Wat": h.wat,
              "Datum": _datum(h.vervaldatum) if h.vervaldatum.year > 1970 else "",
-             "Stand": f"{_dagen(h.dagen)} te laat" if h.te_laat else (
-                 (f"over {_dagen(h.dagen)}" if h.dagen else "vandaag") if _kind(h) == "binnenkort" else h.regel)}
-            for h in shown]
+             "Stand": _stand(h)} for h in shown]
     if len(items) > max_rows:
         rows.append({"Programma": "", "Activiteit": "", "Wat": f"… en nog {len(items) - max_rows} punten",
                      "Datum": "", "Stand": "zie de overzichten per persoon"})
