@@ -495,7 +495,7 @@ def dienst(
     import time
 
     from models.settings import get_settings
-    from regie.dienst import DienstFout, demo_cycle, running
+    from regie.dienst import DienstFout, demo_cycle, running, web_lines
     from services.mailbox import mailbox
 
     datum = _datum(peildatum) if peildatum else None
@@ -516,6 +516,8 @@ def dienst(
             if local:
                 out().print(f"Lokaal postvak: {settings.postvak_dir} "
                             f"(SMTP op 127.0.0.1:{settings.postvak_poort})")
+            for line in web_lines():
+                out().print(line, markup=False, soft_wrap=True)
             if datum is not None:
                 for line in demo_cycle(datum):
                     out().print(f"  {line}", markup=False)
@@ -642,6 +644,15 @@ def _safe_url() -> str:
     from models.settings import get_settings
 
     return make_url(get_settings().resolved_database_url()).render_as_string(hide_password=True)
+
+
+def _register_web() -> None:
+    from regie.web_cli import register
+
+    register(app)
+
+
+_register_web()
 
 
 def main() -> None:

@@ -70,6 +70,7 @@ def running(port: int, log_dir: Path) -> Iterator[dict[str, Any]]:
     os.environ.update(prefect_env(port))
     log_dir.mkdir(parents=True, exist_ok=True)
     server = runner = None
+    web = None
     try:
         if not healthy(port):
             command = [sys.executable, "-m", "prefect", "server", "start", "--host", "127.0.0.1",
@@ -87,10 +88,45 @@ def running(port: int, log_dir: Path) -> Iterator[dict[str, Any]]:
                                   cwd=Path(__file__).resolve().parent.parent,
                                   stdout=(log_dir / "runner.log").open("ab"), stderr=subprocess.STDOUT)
         _wait_for_deployments(runner, log_dir)
-        yield {"server": server, "runner": runner}
+        web = _start_web()
+        yield {"server": server, "runner": runner, "web": web}
     finally:
+        if web is not None:
+            web.__exit__(None, None, None)
         _stop(runner)
         _stop(server)
+
+
+def _start_web() -> Any:
+    """The answer page ("Mijn activiteiten") on 127.0.0.1, served from this process."""
+    from web.server import Background
+
+    port = get_settings().web_poort
+    try:
+        return Background(port).__enter__()
+    except OSError:
+        raise DienstFout(f"De antwoordpagina start niet op 127.0.0.1:{port}; is de poort bezet? Kies een andere "
+                         "met REGIE_WEB_POORT.") from None
+
+
+def web_lines() -> list[str]:
+    """Where the answer page is, and the first regisseur's personal link (to try it at once)."""
+    from sqlmodel import select
+
+    from models.db import session_scope
+    from models.tables import Municipality, Person
+    from web.links import personal_link
+
+    settings = get_settings()
+    lines = [f"Antwoordpagina voor regisseurs: {settings.web_base_url} (een link per persoon: regie link PERSOON)"]
+    with session_scope() as session:
+        people = session.exec(select(Person).join(Municipality, Municipality.id == Person.gemeente_id)
+                              .where(Person.gearchiveerd_op.is_(None))  # type: ignore[union-attr]
+                              .order_by(Municipality.naam, Person.id)).all()
+    first = next((p for p in people if "regisseur" in p.rollen), None)
+    if first is not None and first.id is not None:
+        lines.append(f"Persoonlijke link van {first.naam} ({first.sleutel}): {personal_link(first.id)}")
+    return lines
 
 
 def _wait_for_deployments(runner: subprocess.Popen[bytes], log_dir: Path) -> None:
