@@ -87,7 +87,8 @@ def test_a_regisseur_answers_on_the_form_bad_input_is_asked_again_and_the_answer
     # The regisseur got one mail with a link to the waiting run.
     assert smtp.to() == ["regisseur.jeugd@example.org"]
     text = smtp.text("regisseur.jeugd@example.org")
-    assert f"/runs/flow-run/{run.id}" in text and "Geef de voortgang door van" in text
+    # ... with their personal link to the answer page, not to the Prefect UI.
+    assert "/mijn/" in text and "Geef de voortgang door van" in text and "/runs/flow-run/" not in text
     with db.session() as session:
         checkin = session.scalars(select(CheckIn)).one()
         form = checkin.formulier
