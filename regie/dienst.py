@@ -105,7 +105,8 @@ def _start_web() -> Any:
     try:
         return Background(port).__enter__()
     except OSError:
-        raise DienstFout(f"De antwoordpagina start niet op 127.0.0.1:{port}; is de poort bezet? Kies een andere "
+        raise DienstFout(f"De antwoordpagina start niet op 127.0.0.1:{port}; is de poort bezet? Kies een "
+                         "andere "
                          "met REGIE_WEB_POORT.") from None
 
 
@@ -118,7 +119,8 @@ def web_lines() -> list[str]:
     from web.links import personal_link
 
     settings = get_settings()
-    lines = [f"Antwoordpagina voor regisseurs: {settings.web_base_url} (een link per persoon: regie link PERSOON)"]
+    lines = [f"Antwoordpagina voor regisseurs: {settings.web_base_url} "
+             "(een link per persoon: regie link PERSOON)"]
     with session_scope() as session:
         people = session.exec(select(Person).join(Municipality, Municipality.id == Person.gemeente_id)
                               .where(Person.gearchiveerd_op.is_(None))  # type: ignore[union-attr]

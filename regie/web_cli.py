@@ -15,7 +15,8 @@ def register(app: typer.Typer) -> None:
 
 
 def web(
-    poort: Annotated[int | None, typer.Option("--poort", help="Poort op 127.0.0.1 (standaard REGIE_WEB_POORT, "
+    poort: Annotated[int | None, typer.Option("--poort", help="Poort op 127.0.0.1 (standaard "
+                                               "REGIE_WEB_POORT, "
                                                "8400).", show_default=False)] = None,
 ) -> None:
     """Start alleen de antwoordpagina ("Mijn activiteiten") op 127.0.0.1. Stop met Ctrl-C."""
@@ -27,7 +28,8 @@ def web(
         pass  # migrate first
     settings = get_settings()
     port = poort or settings.web_poort
-    out().print(f"Antwoordpagina: http://127.0.0.1:{port} (persoonlijke links: {settings.web_base_url}/mijn/…)",
+    out().print(f"Antwoordpagina: http://127.0.0.1:{port} "
+                f"(persoonlijke links: {settings.web_base_url}/mijn/…)",
                 markup=False)
     out().print("Een link voor iemand: regie link PERSOON. Stop met Ctrl-C.")
     serve(port)
@@ -62,7 +64,8 @@ def link(
             query = query.where(Municipality.naam.ilike(gemeente))  # type: ignore[attr-defined]
         found = session.exec(query).all()
         if not found:
-            raise Stop(f"Persoon '{key}' bestaat niet{' in ' + gemeente if gemeente else ''}. Gebruik de sleutel "
+            where = f" in {gemeente}" if gemeente else ""
+            raise Stop(f"Persoon '{key}' bestaat niet{where}. Gebruik de sleutel "
                        "uit personen.yaml (zie 'regie status').")
         if len(found) > 1:
             raise Stop(f"Persoon '{key}' staat in meer dan één gemeente. Geef --gemeente NAAM mee.")
@@ -70,10 +73,12 @@ def link(
         assert person.id is not None
         if revoking:
             revoke(session=session, person=person)
-            out().print(f"Alle eerdere links van {person.naam} ({municipality.naam}) werken niet meer. Een nieuwe "
-                        f"link: regie link {person.sleutel}. Het volgende overzicht bevat er ook een.", markup=False)
+            out().print(f"Alle eerdere links van {person.naam} ({municipality.naam}) werken niet meer. "
+                        f"Een nieuwe link: regie link {person.sleutel}. Het volgende overzicht bevat er ook "
+                        "een.", markup=False)
             return
         url = personal_link(person.id)
-    out().print(f"Persoonlijke link van {person.naam} ({municipality.naam}), {get_settings().link_dagen} dagen "
+    out().print(f"Persoonlijke link van {person.naam} ({municipality.naam}), "
+                f"{get_settings().link_dagen} dagen "
                 "geldig. Deel hem alleen met deze persoon:", markup=False)
     out().print(url, markup=False, soft_wrap=True)

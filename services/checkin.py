@@ -101,20 +101,24 @@ def form_fields(formulier: list[dict[str, Any]]) -> dict[str, Any]:
                                                 else "lopend", title=f"{t}: status van de activiteit"))
         fields[f"a{i}_tekst"] = (str, Field(default="", title=f"{t}: korte stand van zaken",
                                             description="Eén of twee zinnen; mag leeg blijven."))
-        fields[f"a{i}_besteed"] = (str, Field(default=a["besteed"] or "", title=f"{t}: besteed tot nu toe (euro)",
-                                              description="Het totaal tot vandaag, bijvoorbeeld 1250,50. Leeg: "
+        fields[f"a{i}_besteed"] = (str, Field(default=a["besteed"] or "",
+                                              title=f"{t}: besteed tot nu toe (euro)",
+                                              description="Het totaal tot vandaag, bijvoorbeeld 1250,50. "
+                                                          "Leeg: "
                                                           "onbekend."))
         for j, m in enumerate(a["mijlpalen"]):
             label = f"{t} · {m['omschrijving']}"
             fields[f"a{i}_m{j}_gereed"] = (str, Field(
                 default="", title=f"{label}: gereed op",
-                description=f"Datum als JJJJ-MM-DD. Leeg laten als deze mijlpaal nog niet gereed is (uiterlijk "
+                description=f"Datum als JJJJ-MM-DD. Leeg laten als deze mijlpaal nog niet gereed is "
+                            f"(uiterlijk "
                             f"{m['uiterlijk'] or 'geen datum'})."))
             if m["te_laat"]:
                 fields[f"a{i}_m{j}_nieuwe_datum"] = (str, Field(
                     default="", title=f"{label}: nieuwe verwachte datum",
                     description="Deze mijlpaal is te laat. Datum als JJJJ-MM-DD; leeg: geen nieuwe datum."))
-                fields[f"a{i}_m{j}_reden"] = (str, Field(default="", title=f"{label}: reden van de nieuwe datum",
+                fields[f"a{i}_m{j}_reden"] = (str, Field(default="",
+                                                         title=f"{label}: reden van de nieuwe datum",
                                                          description="Verplicht bij een nieuwe datum."))
         for k, ind in enumerate(a["indicatoren"]):
             unit = f" ({ind['eenheid']})" if ind.get("eenheid") else ""

@@ -179,7 +179,8 @@ def _measure(session: Session, activity: Activity, values: dict[str, Decimal], *
     for key, value in values.items():
         indicator = indicators.get(key)
         if indicator is None:
-            raise Ongeldig(f"indicator '{key}' hoort niet bij activiteit '{activity.sleutel}': kies er een uit "
+            raise Ongeldig(f"indicator '{key}' hoort niet bij activiteit '{activity.sleutel}': kies er een "
+                           "uit "
                            f"{', '.join(sorted(indicators)) or '(geen)'}.")
         known = session.exec(select(Measurement).where(Measurement.indicator_id == indicator.id,
                                                        Measurement.datum == vandaag)).first()

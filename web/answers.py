@@ -131,7 +131,8 @@ def record(*, session: Session, person: Person, gelezen: Gelezen, vandaag: dt.da
         apply(session=session, antwoord=answer, door=person.sleutel, bron="antwoord", vandaag=vandaag,
               gemeente=gemeente.naam)
         lines += _summary(activity, answer)
-    waiting = session.exec(select(CheckIn).where(CheckIn.persoon_id == person.id, CheckIn.status == "wachtend")
+    waiting = session.exec(select(CheckIn).where(CheckIn.persoon_id == person.id,
+                                                 CheckIn.status == "wachtend")
                            .order_by(CheckIn.ronde.desc())).first()  # type: ignore[attr-defined]
     if waiting is None:
         return Vastgelegd(lines)

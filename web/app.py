@@ -54,7 +54,8 @@ def create_app(*, settings: Settings | None = None, engine: Engine | None = None
         return page("link", 403, reden=reden, dagen=settings.link_dagen)
 
     def show(token: str, query: dict[str, str], form: dict[str, str] | None = None,
-             fouten: dict[str, str] | None = None, status: int = 200, csrf: str | None = None) -> HTMLResponse:
+             fouten: dict[str, str] | None = None, status: int = 200, csrf: str | None = None,
+             ) -> HTMLResponse:
         with session_scope(engine or get_engine()) as session:
             try:
                 person = links.person_for(token, session=session, settings=settings)
@@ -95,7 +96,8 @@ def create_app(*, settings: Settings | None = None, engine: Engine | None = None
                                 "probeer het dan opnieuw.")
         if not csrf_ok(request.cookies.get(CSRF_COOKIE), form.get("csrf")):
             return page("fout", 403, titel="Pagina verlopen",
-                        melding="Uw antwoord is niet verwerkt: open de pagina opnieuw via uw persoonlijke link "
+                        melding="Uw antwoord is niet verwerkt: open de pagina opnieuw via uw persoonlijke "
+                                "link "
                                 "en verstuur het antwoord nog eens. (Sta cookies toe voor deze site.)")
         return await run_in_threadpool(submit, token, form, request.cookies.get(CSRF_COOKIE))
 
@@ -108,7 +110,8 @@ def create_app(*, settings: Settings | None = None, engine: Engine | None = None
             programmes = overview(session=session, person=person, vandaag=today())
             gelezen = answers.read(form, programmes, vandaag=today())
             if not gelezen.fouten and not gelezen.antwoorden:
-                gelezen.fouten["leeg"] = "U heeft nog niets ingevuld. Kies bij een activiteit een koers of vul " \
+                gelezen.fouten["leeg"] = "U heeft nog niets ingevuld. Kies bij een activiteit een koers of " \
+                                         "vul " \
                                          "een veld in, en verstuur dan opnieuw."
             if gelezen.fouten:
                 session.rollback()

@@ -63,7 +63,8 @@ class ProgrammaRegel:
 def overview(*, session: Session, person: Person, vandaag: dt.date) -> list[ProgrammaRegel]:
     """The person's open activities (owner, not archived, running) grouped by programme, in a
     few queries however many activities there are."""
-    rows = session.exec(select(Activity, Programme).join(Programme, Programme.id == Activity.programma_id).where(
+    rows = session.exec(select(Activity, Programme).join(
+        Programme, Programme.id == Activity.programma_id).where(
         Activity.eigenaar_id == person.id, Activity.gearchiveerd_op.is_(None),  # type: ignore[union-attr]
         Activity.status.in_(ACTIEF)).order_by(Programme.nummer, Activity.volgorde)).all()  # type: ignore[attr-defined]
     ids = [a.id for a, _ in rows]

@@ -96,3 +96,14 @@ def check_page(driver, name: str, shots: Path, found: Callable[[str, list[dict[s
                 found(f"{name} @ 320px", [{"id": "horizontaal-scrollen", "impact": "serious",
                                            "help": f"{overflow} px breder dan het scherm"}])
     width(driver, 1280)
+
+
+def type_date(field, day) -> None:  # type: ignore[no-untyped-def]
+    """Type a date into an <input type=date> as a user does, in the order of the browser's
+    locale (month first in en-US, day first in nl-NL)."""
+    for order in ("%m%d%Y", "%d%m%Y"):
+        field.send_keys(day.strftime(order))
+        if field.get_attribute("value") == day.isoformat():
+            return
+        field.clear()
+    raise AssertionError(f"date {day} could not be typed: {field.get_attribute('value')!r}")

@@ -16,7 +16,7 @@ import pytest
 from sqlmodel import select
 
 from tests.conftest import Database, Mailserver, free_port
-from tests.web.browser import check_page, chromium, need_browser, served
+from tests.web.browser import check_page, chromium, need_browser, served, type_date
 from tests.web.conftest import DAG, POH, ids, load
 
 pytestmark = pytest.mark.usefixtures("prefect")
@@ -112,10 +112,7 @@ def test_a_regisseur_answers_a_check_in_from_the_mail_in_a_real_browser(
         check_page(driver, "mijn-activiteiten", shots, found)
         # Mark one milestone done (the date is today by default), move another without a reason.
         driver.find_element(By.ID, f"m{done}_klaar").click()
-        date = driver.find_element(By.ID, f"m{moved}_datum")
-        date.click()
-        date.send_keys("30112020")
-        assert date.get_attribute("value") == "2020-11-30", date.get_attribute("value")
+        type_date(driver.find_element(By.ID, f"m{moved}_datum"), dt.date(2020, 11, 30))
         driver.find_element(By.ID, f"a{known['a:' + POH]}_koers_risico").click()
         driver.find_element(By.CSS_SELECTOR, "button[type=submit]").click()
         # The Dutch message sits beside the field, tied to it, and nothing was recorded.
@@ -154,7 +151,6 @@ def test_a_regisseur_answers_a_check_in_from_the_mail_in_a_real_browser(
 
     # The next daily check sends nothing for the completed milestone.
     from flows.dagelijkse_controle import run_daily_check
-
     from services.daily_check import collect_facts
 
     with db.session() as session:
