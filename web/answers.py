@@ -31,11 +31,13 @@ def _date(form: dict[str, str], name: str, fouten: dict[str, str]) -> dt.date | 
     text = form.get(name, "").strip()
     if not text:
         return None
-    try:
-        return dt.date.fromisoformat(text)
-    except ValueError:
-        fouten[name] = "Dit is geen datum. Schrijf de datum als dd-mm-jjjj, bijvoorbeeld 15-06-2020."
-        return None
+    for pattern in ("%Y-%m-%d", "%d-%m-%Y", "%d/%m/%Y"):  # a browser without a date picker: typed by hand
+        try:
+            return dt.datetime.strptime(text, pattern).date()
+        except ValueError:
+            continue
+    fouten[name] = "Dit is geen datum. Schrijf de datum als dd-mm-jjjj, bijvoorbeeld 15-06-2020."
+    return None
 
 
 def _amount(form: dict[str, str], name: str, fouten: dict[str, str]) -> Decimal | None:

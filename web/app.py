@@ -25,7 +25,7 @@ from models.settings import Settings, get_settings
 from services.progress import Ongeldig
 from services.rendering import TEMPLATES, render
 from web import answers, links
-from web.overview import overview
+from web.overview import overview, touched
 from web.security import CSRF_COOKIE, RateLimit, SecurityHeaders, csrf_ok, new_csrf
 
 log = logging.getLogger("regie.web")
@@ -107,7 +107,9 @@ def create_app(*, settings: Settings | None = None, engine: Engine | None = None
                 person = links.person_for(token, session=session, settings=settings)
             except links.LinkFout as fout:
                 return link_error(fout.reden)
-            programmes = overview(session=session, person=person, vandaag=today())
+            # only the activities the answer is about: a submit costs what it changes, not the whole page
+            programmes = overview(session=session, person=person, vandaag=today(),
+                                  alleen=touched(form, session=session))
             gelezen = answers.read(form, programmes, vandaag=today())
             if not gelezen.fouten and not gelezen.antwoorden:
                 gelezen.fouten["leeg"] = "U heeft nog niets ingevuld. Kies bij een activiteit een koers of " \
