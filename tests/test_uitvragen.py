@@ -150,7 +150,8 @@ def test_an_unanswered_check_in_gets_a_reminder_after_7_days_and_the_coordinator
     workday = today if today.weekday() < 5 else today - dt.timedelta(days=today.weekday() - 4)
     run_daily_check(peildatum=workday)
     assert "nog niet beantwoord" in smtp.text("regisseur.jeugd@example.org")
-    assert "/runs/flow-run/run-1" in smtp.text("regisseur.jeugd@example.org")
+    assert "Mijn activiteiten" in smtp.text("regisseur.jeugd@example.org")
+    assert "/mijn/" in smtp.text("regisseur.jeugd@example.org")
     smtp.received.clear()
     later = workday + dt.timedelta(days=7)
     while later.weekday() >= 5:

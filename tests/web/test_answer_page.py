@@ -250,3 +250,45 @@ def test_the_digest_carries_the_personal_link_and_a_direct_link_per_item(loaded)
     assert "actie=volgens-plan" in html and ">Mijn activiteiten: voortgang doorgeven</a>" in html
     assert re.search(r"http://127.0.0.1:8400/mijn/\S+", mail.tekst)
     assert "4200" not in mail.tekst  # a regisseur is not sent to the Prefect UI
+
+
+def test_regie_web_serves_the_page_on_127_0_0_1_and_logs_neither_links_nor_key(db, loaded, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    import os
+    import subprocess
+    import sys
+    import time
+    import urllib.request
+    from pathlib import Path
+
+    from models.settings import get_settings
+    from tests.conftest import free_port
+    from web.links import make_token
+
+    port = free_port()
+    env = {**os.environ, "REGIE_DATABASE_URL": db.url, "REGIE_WEB_POORT": str(port)}
+    regie_bin = str(Path(sys.executable).parent / "regie")
+    process = subprocess.Popen([regie_bin, "web"], env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
+                               text=True)
+    try:
+        token = make_token(loaded["persoon"])
+        for _ in range(100):
+            try:
+                with urllib.request.urlopen(f"http://127.0.0.1:{port}/mijn/{token}", timeout=2) as response:
+                    page = response.read().decode()
+                break
+            except OSError:
+                time.sleep(0.2)
+        assert "Voortgang Pilot Jeugd POH/SOH" in page
+    finally:
+        process.terminate()
+        output = process.communicate(timeout=20)[0]
+    assert f"Antwoordpagina: http://127.0.0.1:{port}" in output
+    key = (get_settings().data_dir / "web-sleutel").read_text().strip()
+    assert token not in output and key not in output and "Traceback" not in output
+
+
+def test_a_link_for_an_unknown_person_is_a_dutch_message(loaded, regie) -> None:  # type: ignore[no-untyped-def]
+    outcome = regie("link", "niemand")
+    assert outcome.code == 2 and "Persoon 'niemand' bestaat niet" in outcome.err
+    outcome = regie("link", "intrekken", "niemand")
+    assert outcome.code == 2 and "bestaat niet" in outcome.err
