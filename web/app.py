@@ -44,6 +44,8 @@ def create_app(*, settings: Settings | None = None, engine: Engine | None = None
     settings = settings or get_settings()
     today = vandaag or _today(settings)
     limiter = RateLimit(settings.web_posts_per_minuut)
+    # per address as well: made-up links must not each get their own allowance
+    per_client = RateLimit(settings.web_posts_per_minuut * 5)
     resume_run = resume or resume_checkin
     secure_cookie = settings.web_base_url.startswith("https://")
 
@@ -90,7 +92,7 @@ def create_app(*, settings: Settings | None = None, engine: Engine | None = None
                         melding="Het antwoord is te groot om te verwerken. Maak de teksten korter.")
         form = dict(parse_qsl(body.decode("utf-8", "replace"), keep_blank_values=True))
         client = request.client.host if request.client else "?"
-        if not limiter.allow(f"{token[:24]}|{client}"):
+        if not (per_client.allow(client) and limiter.allow(f"{token}|{client}")):
             return page("fout", 429, titel="Even wachten",
                         melding="U heeft in korte tijd veel antwoorden verstuurd. Wacht een minuut en "
                                 "probeer het dan opnieuw.")

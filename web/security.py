@@ -71,6 +71,9 @@ class RateLimit:
         """Count one event for ``key``; False when it is over the limit."""
         now = self.clock()  # type: ignore[operator]
         with self.lock:
+            if len(self.seen) > 10_000:  # many distinct keys (made-up links): forget the idle ones
+                for idle in [k for k, e in self.seen.items() if not e or now - e[-1] >= 60]:
+                    del self.seen[idle]
             events = self.seen[key]
             while events and now - events[0] >= 60:
                 events.popleft()
