@@ -94,6 +94,13 @@ def _answer(page: str) -> dict[str, str]:
             f"{milestone}_klaar": "1", f"{milestone}_gereed": "2025-01-01"}
 
 
+def _cpu(pid: int) -> float:
+    """Seconds of CPU the server process used so far (Linux /proc): a figure that does not depend
+    on how busy the rest of the machine is."""
+    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
 def _p(values: list[float], q: float) -> float:
     values = sorted(values)
     return values[min(len(values) - 1, round(q * (len(values) - 1)))] * 1000
@@ -141,10 +148,12 @@ def main() -> None:
             assert response.status_code == 200, response.text[:300]
 
         threads = [threading.Thread(target=submit, args=(n,)) for n in range(len(people))]
+        cpu = _cpu(server.pid)
         for t in threads:
             t.start()
         for t in threads:
             t.join()
+        cpu = (_cpu(server.pid) - cpu) / len(people)
     finally:
         server.terminate()
         server.wait(20)
@@ -157,6 +166,9 @@ def main() -> None:
           f"p95 {_p(submits, 0.95):6.1f} ms ({len(submits)}×)")
     print(f"  {len(people)} tegelijk versturen:    mediaan {statistics.median(together) * 1000:6.1f} ms, "
           f"p95 {_p(together, 0.95):6.1f} ms, langste {max(together) * 1000:6.1f} ms (doel p95 ≤ 150 ms)")
+    print(f"  CPU van de server per antwoord: {cpu * 1000:.1f} ms (één proces: {len(people)} tegelijk kosten op "
+          f"een rustige machine ≈ {len(people)} × dit)")
+    print(f"  belasting van de machine tijdens de meting: {os.getloadavg()[0]:.1f} ({os.cpu_count()} kernen)")
 
 
 if __name__ == "__main__":
