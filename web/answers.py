@@ -84,9 +84,10 @@ def read(form: dict[str, str], programmes: list[ProgrammaRegel], *, vandaag: dt.
         milestones = {m.sleutel: m for m in activity.mijlpalen}
         for m in activity.mijlpalen:
             k = f"m{m.id}"
-            done = _date(form, f"{k}_gereed", f) if form.get(f"{k}_klaar") else None
-            if form.get(f"{k}_klaar") and done is None and f"{k}_gereed" not in f:
-                f[f"{k}_gereed"] = "Vul de datum in waarop de mijlpaal gereed was."
+            # done when "Gereed" is ticked (on the date given, default today) or a date is given
+            done = _date(form, f"{k}_gereed", f)
+            if done is None and form.get(f"{k}_klaar") and f"{k}_gereed" not in f:
+                done = vandaag
             new, reden = _date(form, f"{k}_datum", f), _text(form, f"{k}_reden", f)
             if done and new:
                 f[f"{k}_datum"] = "Een mijlpaal is gereed óf krijgt een nieuwe datum: laat dit veld leeg."

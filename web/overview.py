@@ -122,8 +122,7 @@ def touched(form: dict[str, str], *, session: Session) -> set[int]:
     kinds: dict[str, set[int]] = {"a": set(), "m": set(), "i": set()}
     for name, value in form.items():
         match = re.match(r"([ami])(\d{1,12})(_|$)", name)
-        # a milestone's "gereed op" is prefilled with today: it counts only with "Gereed" ticked
-        if match and value.strip() and not name.endswith("_gereed"):
+        if match and value.strip():
             kinds[match.group(1)].add(int(match.group(2)))
     found = set(kinds["a"])
     m, i = Milestone.__table__, Indicator.__table__  # type: ignore[attr-defined]
