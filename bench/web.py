@@ -166,8 +166,8 @@ def main() -> None:
           f"p95 {_p(submits, 0.95):6.1f} ms ({len(submits)}×)")
     print(f"  {len(people)} tegelijk versturen:    mediaan {statistics.median(together) * 1000:6.1f} ms, "
           f"p95 {_p(together, 0.95):6.1f} ms, langste {max(together) * 1000:6.1f} ms (doel p95 ≤ 150 ms)")
-    print(f"  CPU van de server per antwoord: {cpu * 1000:.1f} ms (één proces: {len(people)} tegelijk kosten op "
-          f"een rustige machine ≈ {len(people)} × dit)")
+    print(f"  CPU van de server per antwoord: {cpu * 1000:.1f} ms (één proces: {len(people)} tegelijk "
+          f"kosten op een rustige machine ≈ {len(people)} × dit)")
     print(f"  belasting van de machine tijdens de meting: {os.getloadavg()[0]:.1f} ({os.cpu_count()} kernen)")
 
 
