@@ -37,9 +37,10 @@ def web(
 
 def link(
     persoon: Annotated[str, typer.Argument(help="De sleutel van de persoon (uit personen.yaml), of "
-                                                "'intrekken' gevolgd door die sleutel.", show_default=False)],
+                                                "'intrekken' gevolgd door die sleutel.", metavar="PERSOON",
+                                                show_default=False)],
     intrekken_van: Annotated[str | None, typer.Argument(help="Bij 'intrekken': de sleutel van de persoon.",
-                                                        show_default=False)] = None,
+                                                        metavar="PERSOON", show_default=False)] = None,
     gemeente: Annotated[str | None, typer.Option("--gemeente", help="De gemeente, als de sleutel in meer "
                                                  "gemeenten voorkomt.", show_default=False)] = None,
 ) -> None:
