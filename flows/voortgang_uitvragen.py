@@ -55,7 +55,9 @@ def ask_progress(persoon: str, gemeente: str, ronde: dt.date | None = None) -> s
     problem = ""
     for attempt in range(50):
         description = ("Geef per activiteit de stand van zaken. Alles is vooringevuld met de laatst bekende "
-                       "waarden: zonder wijzigingen is versturen genoeg.")
+                       "waarden: zonder wijzigingen is versturen genoeg. Data als JJJJ-MM-DD; een leeg veld "
+                       "betekent 'geen wijziging'. (Regisseurs antwoorden meestal op hun pagina 'Mijn "
+                       "activiteiten'; dit formulier is er voor de coördinator.)")
         if problem:
             description = f"**Niet verwerkt, pas dit aan:** {problem}\n\n{description}"
         answer = suspend_flow_run(wait_for_input=form.with_initial_data(description=description),

@@ -70,11 +70,26 @@ class Settings(BaseSettings):
     # A run's claim on the messages it sends lasts this long unless the living run renews it
     # (it does, every quarter of it): a crashed run's messages are free again within this time.
     bezorg_lease_seconden: float = 30.0
+    # The answer page (`regie web`, docs/answering.md): its port on 127.0.0.1, the address people
+    # reach it at (behind the municipality's HTTPS proxy: https://regie.gemeente.nl), how long a
+    # personal link works, and POSTs allowed per person per minute.
+    web_poort: int = 8400
+    web_url: str | None = None
+    link_dagen: int = 30
+    web_posts_per_minuut: int = 20
+    # The key that signs personal links. A secret: when absent it is generated once into
+    # <data_dir>/web-sleutel (mode 0600); never printed or logged.
+    web_sleutel: SecretStr | None = None
 
     @property
     def postvak_dir(self) -> Path:
         """Where the local mailbox stores each message as a .eml file."""
         return self.data_dir / "postvak"
+
+    @property
+    def web_base_url(self) -> str:
+        """Where people open the answer page (no trailing slash)."""
+        return (self.web_url or f"http://127.0.0.1:{self.web_poort}").rstrip("/")
 
     @property
     def tz(self) -> ZoneInfo:

@@ -61,6 +61,8 @@ class Person(SQLModel, table=True):
     rollen: list[str] = _json(list)
     kanalen: list[str] = _json(list)
     gearchiveerd_op: dt.datetime | None = _timestamp(default=None)
+    # Personal links to the answer page made before this moment no longer work (`regie link intrekken`).
+    links_ingetrokken_op: dt.datetime | None = _timestamp(default=None)
 
 
 class Programme(SQLModel, table=True):

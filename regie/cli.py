@@ -599,7 +599,7 @@ def dienst(
     import time
 
     from models.settings import get_settings
-    from regie.dienst import DienstFout, PoortBezet, check_ports, demo_cycle, running, started
+    from regie.dienst import DienstFout, PoortBezet, check_ports, demo_cycle, running, started, web_lines
     from services.mailbox import mailbox
 
     datum = _datum(peildatum) if peildatum else None
@@ -608,7 +608,7 @@ def dienst(
     local = _mail_goes_to_local_mailbox()
     try:
         check_ports(prefect=poort, postvak=settings.postvak_poort if local else None,
-                    data_dir=settings.data_dir)
+                    data_dir=settings.data_dir, web=settings.web_poort)
     except PoortBezet as fout:
         raise Stop(str(fout), EXIT_INVOER) from None
     with _session():
@@ -627,6 +627,8 @@ def dienst(
             if local:
                 out().print(f"Lokaal postvak: {settings.postvak_dir} "
                             f"(SMTP op 127.0.0.1:{settings.postvak_poort})")
+            for line in web_lines():
+                out().print(line, markup=False, soft_wrap=True)
             if datum is not None:
                 for line in demo_cycle(datum):
                     out().print(f"  {line}", markup=False)
@@ -753,6 +755,15 @@ def _safe_url() -> str:
     from models.settings import get_settings
 
     return make_url(get_settings().resolved_database_url()).render_as_string(hide_password=True)
+
+
+def _register_web() -> None:
+    from regie.web_cli import register
+
+    register(app)
+
+
+_register_web()
 
 
 def main() -> None:

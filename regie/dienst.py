@@ -33,7 +33,7 @@ def _free_near(port: int) -> int | None:
     return next((p for p in range(port + 1, min(port + 100, 65536)) if port_free(p)), None)
 
 
-def check_ports(*, prefect: int, postvak: int | None, data_dir: Path) -> None:
+def check_ports(*, prefect: int, postvak: int | None, data_dir: Path, web: int | None = None) -> None:
     """Refuse to start when a port is taken: silently using whoever listens there sent mail to
     another user's mailbox. The user chooses the port, so links and mail addresses stay stable."""
     from services.service_state import port_free, read_state, service_alive
@@ -43,14 +43,19 @@ def check_ports(*, prefect: int, postvak: int | None, data_dir: Path) -> None:
         raise PoortBezet(f"De dienst draait al voor deze datamap (pid {staat.pid}, gestart "
                          f"{staat.gestart:%d-%m-%Y %H:%M}; UI op http://127.0.0.1:{staat.prefect_poort}). "
                          "Stop die eerst (Ctrl-C in zijn venster), of gebruik een andere REGIE_DATA_DIR.")
-    if postvak == prefect:
-        raise PoortBezet(f"De Prefect-server en het lokale postvak staan allebei op poort {prefect}. Geef ze "
-                         "elk een eigen poort (REGIE_PREFECT_POORT of --poort, en REGIE_POSTVAK_POORT).")
+    taken = [p for p in (prefect, postvak, web) if p is not None]
+    if len(set(taken)) < len(taken):
+        raise PoortBezet("De Prefect-server, het lokale postvak en de antwoordpagina hebben elk een eigen poort "
+                         f"nodig (nu: {', '.join(map(str, taken))}). Kies ze met REGIE_PREFECT_POORT of --poort, "
+                         "REGIE_POSTVAK_POORT en REGIE_WEB_POORT.")
     wanted = [(prefect, "de Prefect-server en de UI", "de optie --poort of de instelling REGIE_PREFECT_POORT",
                "REGIE_PREFECT_POORT={p}")]
     if postvak is not None:
         wanted.append((postvak, "het lokale postvak (SMTP)", "de instelling REGIE_POSTVAK_POORT",
                        "REGIE_POSTVAK_POORT={p} en REGIE_SMTP_URL=smtp://127.0.0.1:{p}"))
+    if web is not None:
+        wanted.append((web, "de antwoordpagina voor regisseurs", "de instelling REGIE_WEB_POORT",
+                       "REGIE_WEB_POORT={p}"))
     for port, what, setting, example in wanted:
         if port_free(port):
             continue
@@ -109,6 +114,7 @@ def running(port: int, log_dir: Path) -> Iterator[dict[str, Any]]:
     os.environ.update(prefect_env(port))
     log_dir.mkdir(parents=True, exist_ok=True)
     server = runner = None
+    web = None
     try:
         command = [sys.executable, "-m", "prefect", "server", "start", "--host", "127.0.0.1",
                    "--port", str(port)]
@@ -124,8 +130,11 @@ def running(port: int, log_dir: Path) -> Iterator[dict[str, Any]]:
                                   cwd=Path(__file__).resolve().parent.parent,
                                   stdout=(log_dir / "runner.log").open("ab"), stderr=subprocess.STDOUT)
         _wait_for_deployments(runner, log_dir)
-        yield {"server": server, "runner": runner}
+        web = _start_web()
+        yield {"server": server, "runner": runner, "web": web}
     finally:
+        if web is not None:
+            web.__exit__(None, None, None)
         _stop(runner)
         _stop(server)
 
@@ -143,6 +152,40 @@ def started(data_dir: Path, *, prefect: int, postvak: int | None) -> Iterator[No
         yield
     finally:
         remove_state(data_dir, pid)
+
+
+def _start_web() -> Any:
+    """The answer page ("Mijn activiteiten") on 127.0.0.1, served from this process."""
+    from web.server import Background
+
+    port = get_settings().web_poort
+    try:
+        return Background(port).__enter__()
+    except OSError:
+        raise DienstFout(f"De antwoordpagina start niet op 127.0.0.1:{port}; is de poort bezet? Kies een "
+                         "andere "
+                         "met REGIE_WEB_POORT.") from None
+
+
+def web_lines() -> list[str]:
+    """Where the answer page is, and the first regisseur's personal link (to try it at once)."""
+    from sqlmodel import select
+
+    from models.db import session_scope
+    from models.tables import Municipality, Person
+    from web.links import personal_link
+
+    settings = get_settings()
+    lines = [f"Antwoordpagina voor regisseurs: {settings.web_base_url} "
+             "(een link per persoon: regie link PERSOON)"]
+    with session_scope() as session:
+        people = session.exec(select(Person).join(Municipality, Municipality.id == Person.gemeente_id)
+                              .where(Person.gearchiveerd_op.is_(None))  # type: ignore[union-attr]
+                              .order_by(Municipality.naam, Person.id)).all()
+    first = next((p for p in people if "regisseur" in p.rollen), None)
+    if first is not None and first.id is not None:
+        lines.append(f"Persoonlijke link van {first.naam} ({first.sleutel}): {personal_link(first.id)}")
+    return lines
 
 
 def _wait_for_deployments(runner: subprocess.Popen[bytes], log_dir: Path) -> None:

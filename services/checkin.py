@@ -94,7 +94,8 @@ def _activity_spec(session: Session, a: Activity, ronde: dt.date) -> dict[str, A
 
 def form_fields(formulier: list[dict[str, Any]]) -> dict[str, Any]:
     """The form's fields (name → (type, Field)), with Dutch labels, pre-filled with the last
-    known values so an unchanged activity costs one click."""
+    known values so an unchanged activity costs one click. No optional (None) fields: the
+    Prefect UI shows those as toggles; an empty text means "no change" instead."""
     fields: dict[str, Any] = {}
     for i, a in enumerate(formulier):
         t = a["titel"]
@@ -104,54 +105,91 @@ def form_fields(formulier: list[dict[str, Any]]) -> dict[str, Any]:
                                                 else "lopend", title=f"{t}: status van de activiteit"))
         fields[f"a{i}_tekst"] = (str, Field(default="", title=f"{t}: korte stand van zaken",
                                             description="Eén of twee zinnen; mag leeg blijven."))
-        fields[f"a{i}_besteed"] = (float | None, Field(default=float(a["besteed"]) if a["besteed"] else None,
-                                                       title=f"{t}: besteed tot nu toe (euro)"))
+        fields[f"a{i}_besteed"] = (str, Field(default=a["besteed"] or "",
+                                              title=f"{t}: besteed tot nu toe (euro)",
+                                              description="Het totaal tot vandaag, bijvoorbeeld 1250,50. "
+                                                          "Leeg: "
+                                                          "onbekend."))
         for j, m in enumerate(a["mijlpalen"]):
             label = f"{t} · {m['omschrijving']}"
-            fields[f"a{i}_m{j}_gereed"] = (dt.date | None, Field(
-                default=None, title=f"{label}: gereed op",
-                description=f"Leeg laten als deze mijlpaal nog niet gereed is (uiterlijk "
+            fields[f"a{i}_m{j}_gereed"] = (str, Field(
+                default="", title=f"{label}: gereed op",
+                description=f"Datum als JJJJ-MM-DD. Leeg laten als deze mijlpaal nog niet gereed is "
+                            f"(uiterlijk "
                             f"{m['uiterlijk'] or 'geen datum'})."))
             if m["te_laat"]:
-                fields[f"a{i}_m{j}_nieuwe_datum"] = (dt.date | None, Field(
-                    default=None, title=f"{label}: nieuwe verwachte datum",
-                    description="Deze mijlpaal is te laat."))
+                fields[f"a{i}_m{j}_nieuwe_datum"] = (str, Field(
+                    default="", title=f"{label}: nieuwe verwachte datum",
+                    description="Deze mijlpaal is te laat. Datum als JJJJ-MM-DD; leeg: geen nieuwe datum."))
                 fields[f"a{i}_m{j}_reden"] = (str, Field(default="",
-                                                         title=f"{label}: reden van de nieuwe datum"))
+                                                         title=f"{label}: reden van de nieuwe datum",
+                                                         description="Verplicht bij een nieuwe datum."))
         for k, ind in enumerate(a["indicatoren"]):
             unit = f" ({ind['eenheid']})" if ind.get("eenheid") else ""
-            fields[f"a{i}_i{k}"] = (float | None, Field(default=None, title=f"{t} · {ind['naam']}{unit}"))
+            fields[f"a{i}_i{k}"] = (str, Field(default="", title=f"{t} · {ind['naam']}{unit}",
+                                               description="De waarde van vandaag; leeg: niet gemeten."))
     return fields
 
 
 def answers(formulier: list[dict[str, Any]], values: dict[str, Any]) -> list[Antwoord]:
-    """The form's values as one answer per activity."""
+    """The form's values as one answer per activity; raises ``Ongeldig`` for a value that is no
+    date or number."""
     out = []
     for i, a in enumerate(formulier):
-        spent = values.get(f"a{i}_besteed")
         milestones = []
         for j, m in enumerate(a["mijlpalen"]):
             done, new = values.get(f"a{i}_m{j}_gereed"), values.get(f"a{i}_m{j}_nieuwe_datum")
             if done or new:
-                milestones.append(MijlpaalAntwoord(m["sleutel"], gereed=_date(done), nieuwe_datum=_date(new),
+                milestones.append(MijlpaalAntwoord(m["sleutel"], gereed=_date(done, m["omschrijving"]),
+                                                   nieuwe_datum=_date(new, m["omschrijving"]),
                                                    reden=(values.get(f"a{i}_m{j}_reden") or None)))
+        measured = {ind["sleutel"]: _number(values.get(f"a{i}_i{k}"), ind["naam"])
+                    for k, ind in enumerate(a.get("indicatoren", []))}
         out.append(Antwoord(activiteit=a["sleutel"], koers=values.get(f"a{i}_koers"),
                             status=values.get(f"a{i}_status"), tekst=(values.get(f"a{i}_tekst") or None),
-                            besteed=Decimal(str(spent)) if spent is not None else None, mijlpalen=milestones))
+                            besteed=_number(values.get(f"a{i}_besteed"), f"{a['titel']}: besteed"),
+                            mijlpalen=milestones,
+                            metingen={k: v for k, v in measured.items() if v is not None}))
     return out
 
 
-def _date(value: Any) -> dt.date | None:
+def _date(value: Any, what: str) -> dt.date | None:
     if value in (None, ""):
         return None
-    return value if isinstance(value, dt.date) else dt.date.fromisoformat(str(value))
+    if isinstance(value, dt.date):
+        return value
+    try:
+        return dt.date.fromisoformat(str(value).strip())
+    except ValueError:
+        raise Ongeldig(f"{what}: '{str(value)[:40]}' is geen datum. Schrijf JJJJ-MM-DD, bijvoorbeeld "
+                       "2020-07-31.") from None
+
+
+def _number(value: Any, what: str) -> Decimal | None:
+    if value in (None, ""):
+        return None
+    text = str(value).strip().replace("€", "").replace(" ", "")
+    if "," in text:
+        text = text.replace(".", "").replace(",", ".")
+    try:
+        number = Decimal(text)
+    except ArithmeticError:
+        number = Decimal("NaN")
+    if not number.is_finite():
+        raise Ongeldig(f"{what}: '{str(value)[:40]}' is geen getal. Schrijf alleen cijfers, bijvoorbeeld "
+                       "1250,50.")
+    return number
 
 
 def apply_answer(*, session: Session, checkin: CheckIn, values: dict[str, Any], door: str,
                  vandaag: dt.date) -> list[str]:
     """Check every activity's answer; apply all of them (one transaction) or none. Returns the
     problems, in Dutch, per activity."""
-    given = answers(checkin.formulier, values)
+    try:
+        given = answers(checkin.formulier, values)
+    except Ongeldig as fout:
+        checkin.fout = fout.melding
+        return [fout.melding]
     problems = []
     for antwoord, spec in zip(given, checkin.formulier, strict=True):
         activity = session.exec(select(Activity).where(Activity.gemeente_id == checkin.gemeente_id,

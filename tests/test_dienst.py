@@ -6,6 +6,7 @@ from __future__ import annotations
 import asyncio
 import datetime as dt
 import os
+import re
 import subprocess
 import sys
 import time
@@ -57,12 +58,17 @@ def test_regie_dienst_eenmalig_runs_the_server_the_deployments_and_one_cycle_the
     port = free_port()
     env = {key: value for key, value in os.environ.items() if not key.startswith("PREFECT_")}
     env.update({"REGIE_DATABASE_URL": db.url, "REGIE_SMTP_URL": f"smtp://127.0.0.1:{smtp.port}",
-                "REGIE_DATA_DIR": str(tmp_path / "data"), "COLUMNS": "200", "PREFECT_RUNNER_POLL_FREQUENCY": "2"})
+                "REGIE_DATA_DIR": str(tmp_path / "data"), "COLUMNS": "200", "PREFECT_RUNNER_POLL_FREQUENCY": "2",
+                "REGIE_WEB_POORT": str(free_port())})
     regie_bin = str(Path(sys.executable).parent / "regie")
     outcome = subprocess.run([regie_bin, "dienst", "--eenmalig", "--peildatum", "2020-06-18", "--poort", str(port)],
                              env=env, capture_output=True, text=True, timeout=400)
     assert outcome.returncode == 0, outcome.stdout[-3000:] + outcome.stderr[-3000:]
     assert f"Prefect UI: http://127.0.0.1:{port}" in outcome.stdout
+    # The answer page runs beside it, and the regisseur's personal link is printed to try it at once.
+    assert f"Antwoordpagina voor regisseurs: http://127.0.0.1:{env['REGIE_WEB_POORT']}" in outcome.stdout
+    assert re.search(r"Persoonlijke link van .*\(regisseur-jeugd\): http://127\.0\.0\.1:\d+/mijn/\S+",
+                     outcome.stdout)
     assert "dagelijkse controle 2020-06-18: Completed" in outcome.stdout
     assert "voortgang uitvragen 2020-06-18: Completed" in outcome.stdout
     assert "voortgang regisseur-jeugd (Bronckhorst) 2020-06-18: wacht op antwoord op het formulier" in outcome.stdout
@@ -99,7 +105,7 @@ def test_the_prefect_api_refuses_calls_without_the_login_and_no_secret_leaks(
     env.update({"REGIE_DATABASE_URL": db.url, "REGIE_DATA_DIR": str(tmp_path / "data"),
                 "REGIE_SMTP_URL": f"smtp://regie:{password}@127.0.0.1:{free_port()}",
                 "PREFECT_SERVER_API_AUTH_STRING": auth, "REGIE_BEZORG_WACHTTIJDEN": "[0.05]",
-                "PREFECT_RUNNER_POLL_FREQUENCY": "2"})
+                "PREFECT_RUNNER_POLL_FREQUENCY": "2", "REGIE_WEB_POORT": str(free_port())})
     regie_bin = str(Path(sys.executable).parent / "regie")
     service = subprocess.Popen([regie_bin, "dienst", "--peildatum", "2020-06-18", "--poort", str(port)], env=env,
                                stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)

@@ -19,6 +19,12 @@ from tests.conftest import Database, free_port
 SQLITE_ONLY = pytest.mark.parametrize("db", ["sqlite"], indirect=True)
 
 
+@pytest.fixture(autouse=True)
+def _own_web_port(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The answer page's port too is free for each test (tests run in parallel)."""
+    monkeypatch.setenv("REGIE_WEB_POORT", str(free_port()))
+
+
 @contextmanager
 def listener() -> Iterator[int]:
     """Another program listening on a free port of 127.0.0.1."""
@@ -53,7 +59,7 @@ def test_regie_dienst_refuses_a_taken_prefect_port_given_by_option_or_setting(
     monkeypatch.setenv("REGIE_POSTVAK_POORT", str(same))
     monkeypatch.setenv("REGIE_SMTP_URL", f"smtp://127.0.0.1:{same}")
     clash = regie("dienst", "--eenmalig", "--poort", str(same))
-    assert clash.code == 2 and f"staan allebei op poort {same}" in " ".join(clash.err.split())
+    assert clash.code == 2 and "elk een eigen poort" in " ".join(clash.err.split())
     for outcome in (by_option, by_setting):
         assert outcome.code == 2
         message = " ".join(outcome.err.split())

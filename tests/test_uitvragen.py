@@ -87,7 +87,8 @@ def test_a_regisseur_answers_on_the_form_bad_input_is_asked_again_and_the_answer
     # The regisseur got one mail with a link to the waiting run.
     assert smtp.to() == ["regisseur.jeugd@example.org"]
     text = smtp.text("regisseur.jeugd@example.org")
-    assert f"/runs/flow-run/{run.id}" in text and "Geef de voortgang door van" in text
+    # ... with their personal link to the answer page, not to the Prefect UI.
+    assert "/mijn/" in text and "Geef de voortgang door van" in text and "/runs/flow-run/" not in text
     with db.session() as session:
         checkin = session.scalars(select(CheckIn)).one()
         form = checkin.formulier
@@ -149,7 +150,8 @@ def test_an_unanswered_check_in_gets_a_reminder_after_7_days_and_the_coordinator
     # 6 days after a check-in made "8 days ago", too early for the reminder.
     run_daily_check(peildatum=dt.date(2026, 11, 10))  # Tuesday, 8 days after the question
     assert "nog niet beantwoord" in smtp.text("regisseur.jeugd@example.org")
-    assert "/runs/flow-run/run-1" in smtp.text("regisseur.jeugd@example.org")
+    assert "Mijn activiteiten" in smtp.text("regisseur.jeugd@example.org")
+    assert "/mijn/" in smtp.text("regisseur.jeugd@example.org")
     smtp.received.clear()
     run_daily_check(peildatum=dt.date(2026, 11, 17))  # Tuesday, 15 days after: expired
     assert "niet beantwoord binnen" in smtp.text("coordinator.sociaaldomein@example.org")

@@ -96,12 +96,33 @@ def digest(bundle: Bundel, items: list[Item]) -> Overzicht:
     return out
 
 
+def answer_links(persoon_id: int, item: dict[str, Any]) -> list[tuple[str, str]]:
+    """The item's direct links to the answer page (label, URL): they open the person's page with
+    the item focused and prefilled; only the page's POST changes anything."""
+    from web.links import personal_link
+
+    if item.get("rol", "eigenaar") != "eigenaar" or not item.get("activiteit_id"):
+        return []
+    out = []
+    if item.get("onderwerp") == "mijlpaal" and item.get("regel") in ("vooraf", "te-laat"):
+        milestone = f"m{item['onderwerp_id']}"
+        out += [("Gereed", personal_link(persoon_id, item=milestone, actie="gereed")),
+                ("Nieuwe datum", personal_link(persoon_id, item=milestone, actie="datum"))]
+    out.append(("Loopt volgens plan", personal_link(persoon_id, item=f"a{item['activiteit_id']}",
+                                                    actie="volgens-plan")))
+    return out
+
+
 def message(overzicht: Overzicht, *, peildatum: dt.date, link: str) -> Bericht:
     """One digest as a message. Each item's sentence is written once, for both the HTML and the
-    text part."""
-    programmas = {naam: [{**item, "zin": sentence(item)} for item in items]
+    text part; every message carries the person's link to "Mijn activiteiten"."""
+    from web.links import personal_link
+
+    programmas = {naam: [{**item, "zin": sentence(item), "acties": answer_links(overzicht.persoon_id, item)}
+                         for item in items]
                   for naam, items in overzicht.programmas.items()}
-    context = {"digest": overzicht, "programmas": programmas, "peildatum": peildatum, "link": link}
+    context = {"digest": overzicht, "programmas": programmas, "peildatum": peildatum, "link": link,
+               "persoonlijk": personal_link(overzicht.persoon_id)}
     subject = render_template("mail/onderwerp.txt.j2", context).strip()
     return Bericht(
         persoon_id=overzicht.persoon_id, sleutel=overzicht.sleutel, rollen=tuple(overzicht.rollen),

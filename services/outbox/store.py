@@ -59,7 +59,9 @@ def _shown(h: Herinnering) -> dict[str, Any]:
     shown = {"programma": h.programma, "activiteit": h.activiteit, "activiteit_id": h.activiteit_id,
              "wat": h.wat, "soort": h.soort, "dagen": h.dagen, "te_laat": h.te_laat, "onzeker": h.onzeker,
              "vraag_evaluatie": h.vraag_evaluatie, "door": h.door, "bron": h.bron, "rol": h.rol,
-             "datum": h.vervaldatum.isoformat(), "link": h.link}
+             "datum": h.vervaldatum.isoformat(), "link": h.link,
+             # what the item is about, for its direct links to the answer page (outbox/messages.py)
+             "onderwerp": h.onderwerp, "onderwerp_id": h.onderwerp_id}
     if h.regel == NOTICE:
         shown["niet_via"] = [h.fase]  # told over the coordinator's other channels, never the failing one
     return shown

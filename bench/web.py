@@ -1,0 +1,175 @@
+"""Benchmark: the answer page ("Mijn activiteiten") for people with 50 activities each; prints
+its figures.
+
+Measures, against the app served by uvicorn in its own process: rendering the page (GET),
+submitting an answer (POST, applied through the answer service), and the p95 of 50 people
+submitting at the same moment. Target (issue 14): p95 ≤ 150 ms under 50 concurrent submissions.
+Usage: python bench/web.py [--database-url postgresql+psycopg://…] [--herhalingen 30]
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import re
+import statistics
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+WORK = Path(tempfile.mkdtemp(prefix="regie-bench-web-"))
+PEOPLE, ACTIVITIES = 50, 50
+
+
+def _fill(url: str) -> list[int]:
+    """One municipality, ``PEOPLE`` people with ``ACTIVITIES`` running activities each (three
+    milestones and an indicator per activity). Returns the people's ids."""
+    import datetime as dt
+
+    from sqlmodel import Session
+
+    from models.db import make_engine, migrate
+    from models.tables import Activity, Indicator, Milestone, Municipality, Person, Programme
+
+    engine = make_engine(url)
+    migrate(engine)
+    with Session(engine) as session:
+        gemeente = Municipality(naam="Benchdorp")
+        session.add(gemeente)
+        session.flush()
+        people = [Person(gemeente_id=gemeente.id, sleutel=f"persoon-{n}", naam=f"Persoon {n}",
+                         rollen=["regisseur"],
+                         kanalen=[]) for n in range(PEOPLE)]
+        session.add_all(people)
+        session.flush()
+        for n, person in enumerate(people):
+            programme = Programme(gemeente_id=gemeente.id, nummer=n + 1, titel=f"Programma {n + 1}",
+                                  regisseur_id=person.id)
+            session.add(programme)
+            session.flush()
+            for k in range(ACTIVITIES):
+                activity = Activity(gemeente_id=gemeente.id, programma_id=programme.id, eigenaar_id=person.id,
+                                    sleutel=f"a-{n}-{k}", titel=f"Activiteit {k} van persoon {n}",
+                                    status="lopend",
+                                    volgorde=k, inhoud_hash="x")
+                session.add(activity)
+                session.flush()
+                session.add_all([Milestone(activiteit_id=activity.id, sleutel=f"m{j}", soort="besluit",
+                                           omschrijving=f"Mijlpaal {j}", uiterlijk=dt.date(2026, 1 + j, 1),
+                                           volgorde=j) for j in range(3)])
+                session.add(Indicator(activiteit_id=activity.id, sleutel="i", naam="Deelnemers"))
+        session.commit()
+        return [p.id for p in people]  # type: ignore[misc]
+
+
+def _serve(url: str, port: int) -> subprocess.Popen[bytes]:
+    env = {**os.environ, "REGIE_DATABASE_URL": url, "REGIE_DATA_DIR": str(WORK), "REGIE_WEB_POORT": str(port),
+           "REGIE_WEB_POSTS_PER_MINUUT": "100000"}
+    process = subprocess.Popen([sys.executable, "-m", "uvicorn", "web.app:create_app", "--factory", "--host",
+                                "127.0.0.1", "--port", str(port), "--log-level", "warning",
+                                "--no-access-log"],
+                               env=env, cwd=ROOT)
+    import httpx
+
+    for _ in range(200):
+        try:
+            httpx.get(f"http://127.0.0.1:{port}/gezond", timeout=1)
+            return process
+        except httpx.HTTPError:
+            time.sleep(0.1)
+    raise SystemExit("the app did not start")
+
+
+def _answer(page: str) -> dict[str, str]:
+    """A typical answer: a koers and a sentence for one activity, a milestone done."""
+    activity = re.search(r'name="(a\d+)_koers"', page).group(1)  # type: ignore[union-attr]
+    milestone = re.search(r'name="(m\d+)_klaar"', page).group(1)  # type: ignore[union-attr]
+    csrf = re.search(r'name="csrf" value="([^"]+)"', page).group(1)  # type: ignore[union-attr]
+    return {"csrf": csrf, f"{activity}_koers": "risico", f"{activity}_tekst": "Loopt iets uit",
+            f"{milestone}_klaar": "1", f"{milestone}_gereed": "2025-01-01"}
+
+
+def _cpu(pid: int) -> float:
+    """Seconds of CPU the server process used so far (Linux /proc): a figure that does not depend
+    on how busy the rest of the machine is."""
+    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
+def _p(values: list[float], q: float) -> float:
+    values = sorted(values)
+    return values[min(len(values) - 1, round(q * (len(values) - 1)))] * 1000
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--database-url", default=f"sqlite:///{WORK / 'regie.db'}")
+    parser.add_argument("--herhalingen", type=int, default=30)
+    args = parser.parse_args()
+    os.environ["REGIE_DATA_DIR"] = str(WORK)
+    import httpx
+
+    from models.db import make_engine
+    from tests.conftest import free_port
+    from web.links import make_token
+
+    people = _fill(args.database_url)
+    make_engine(args.database_url).dispose()
+    port = free_port()
+    server = _serve(args.database_url, port)
+    base = f"http://127.0.0.1:{port}"
+    try:
+        clients = [httpx.Client(base_url=base, timeout=60) for _ in people]
+        urls = [f"/mijn/{make_token(p)}" for p in people]
+        renders, submits = [], []
+        for _ in range(args.herhalingen):
+            start = time.perf_counter()
+            page = clients[0].get(urls[0])
+            renders.append(time.perf_counter() - start)
+            assert page.status_code == 200
+            data = _answer(page.text)
+            start = time.perf_counter()
+            done = clients[0].post(urls[0], data=data)
+            submits.append(time.perf_counter() - start)
+            assert done.status_code == 200, done.text[:500]
+        forms = [_answer(c.get(u).text) for c, u in zip(clients, urls, strict=True)]
+        barrier, together = threading.Barrier(len(people)), [0.0] * len(people)
+
+        def submit(n: int) -> None:
+            barrier.wait()
+            start = time.perf_counter()
+            response = clients[n].post(urls[n], data=forms[n])
+            together[n] = time.perf_counter() - start
+            assert response.status_code == 200, response.text[:300]
+
+        threads = [threading.Thread(target=submit, args=(n,)) for n in range(len(people))]
+        cpu = _cpu(server.pid)
+        for t in threads:
+            t.start()
+        for t in threads:
+            t.join()
+        cpu = (_cpu(server.pid) - cpu) / len(people)
+    finally:
+        server.terminate()
+        server.wait(20)
+    backend = args.database_url.split(":", 1)[0]
+    print(f"Antwoordpagina, {ACTIVITIES} activiteiten (150 mijlpalen, 50 indicatoren) per persoon, "
+          f"{backend}:")
+    print(f"  pagina tonen (GET):        mediaan {statistics.median(renders) * 1000:6.1f} ms, "
+          f"p95 {_p(renders, 0.95):6.1f} ms ({len(renders)}×)")
+    print(f"  antwoord versturen (POST): mediaan {statistics.median(submits) * 1000:6.1f} ms, "
+          f"p95 {_p(submits, 0.95):6.1f} ms ({len(submits)}×)")
+    print(f"  {len(people)} tegelijk versturen:    mediaan {statistics.median(together) * 1000:6.1f} ms, "
+          f"p95 {_p(together, 0.95):6.1f} ms, langste {max(together) * 1000:6.1f} ms (doel p95 ≤ 150 ms)")
+    print(f"  CPU van de server per antwoord: {cpu * 1000:.1f} ms (één proces: {len(people)} tegelijk "
+          f"kosten op een rustige machine ≈ {len(people)} × dit)")
+    print(f"  belasting van de machine tijdens de meting: {os.getloadavg()[0]:.1f} ({os.cpu_count()} kernen)")
+
+
+if __name__ == "__main__":
+    main()

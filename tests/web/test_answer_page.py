@@ -1,0 +1,295 @@
+"""The answer page behind a personal link, through Starlette's TestClient on a real database."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from html import unescape
+
+from sqlmodel import select
+
+from tests.conftest import Database
+from tests.web.conftest import DAG, POH
+
+
+def _link(persoon_id: int, **kw) -> str:  # type: ignore[no-untyped-def]
+    from web.links import personal_link
+
+    return personal_link(persoon_id, **kw).replace("http://127.0.0.1:8400", "")
+
+
+def _csrf(page: str) -> str:
+    return re.search(r'name="csrf" value="([^"]+)"', page).group(1)  # type: ignore[union-attr]
+
+
+def _post(client, url: str, data: dict[str, str]):  # type: ignore[no-untyped-def]
+    page = client.get(url)
+    return client.post(url.split("?")[0].split("#")[0], data={"csrf": _csrf(page.text), **data})
+
+
+def test_my_link_shows_my_open_activities_by_programme_and_not_someone_elses(client, loaded) -> None:  # type: ignore[no-untyped-def]
+    page = client.get(_link(loaded["persoon"]))
+    assert page.status_code == 200
+    text = unescape(page.text)
+    assert "Mijn activiteiten" in text and "Programma 1: " in text
+    assert "Voortgang Pilot Jeugd POH/SOH" in text and "Evaluatie Pilot Jeugd POH/SOH" in text
+    assert "Laatste antwoord:\nnog geen" in text or "Laatste antwoord: nog geen" in text.replace("\n", " ")
+    assert "Uitvoeringsstrategie rijkere visie op onderwijs" not in text  # owned by beleid-onderwijs
+    other = unescape(client.get(_link(loaded["p:beleid-onderwijs"])).text)
+    assert "Beleidsmedewerker onderwijs" in other
+    assert "Voortgang Pilot Jeugd POH/SOH" not in other and "Regisseur programma 1" not in other
+
+
+def test_a_get_of_any_link_changes_nothing(client, loaded, db: Database) -> None:  # type: ignore[no-untyped-def]
+    before = db.snapshot()
+    m = f"m{loaded[POH + '/evaluatie-pilot']}"
+    urls = ["/", "/gezond", "/static/regie.css", _link(loaded["persoon"]),
+            _link(loaded["persoon"], item=m, actie="gereed"), _link(loaded["persoon"], item=m, actie="datum"),
+            _link(loaded["persoon"], item=f"a{loaded['a:' + POH]}", actie="volgens-plan"),
+            "/mijn/niet-geldig", _link(loaded["persoon"])[:-3] + "abc"]
+    for url in urls:
+        assert client.get(url).status_code in (200, 403), url
+    assert db.snapshot() == before
+
+
+def test_a_direct_link_opens_the_item_focused_and_prefilled(client, loaded) -> None:  # type: ignore[no-untyped-def]
+    m = f"m{loaded[POH + '/evaluatie-pilot']}"
+    page = client.get(_link(loaded["persoon"], item=m, actie="gereed")).text
+    assert re.search(rf'name="{m}_klaar" id="{m}_klaar" value="1" checked autofocus', page)
+    assert f'name="{m}_gereed" id="{m}_gereed" max="2020-08-03" value="2020-08-03"' in page
+    a = f"a{loaded['a:' + POH]}"
+    page = client.get(_link(loaded["persoon"], item=a, actie="volgens-plan")).text
+    assert f'id="{a}_koers_op-koers" value="op-koers" checked autofocus' in page
+
+
+def test_expired_altered_and_revoked_links_get_a_dutch_page_that_says_what_to_do(client, loaded, db, regie) -> None:  # type: ignore[no-untyped-def]
+    from web.links import personal_link
+
+    person = loaded["persoon"]
+    old = dt.datetime.now(dt.UTC) - dt.timedelta(days=31)
+    expired = client.get(personal_link(person, now=old).replace("http://127.0.0.1:8400", ""))
+    assert expired.status_code == 403 and "is verlopen" in expired.text and "regie link" in expired.text
+    good = _link(person)
+    token = good.rsplit("/", 1)[1]
+    altered = token[:-2] + ("AA" if not token.endswith("AA") else "BB")
+    page = client.get(f"/mijn/{altered}")
+    assert page.status_code == 403 and "niet geldig" in page.text and "Voortgang Pilot" not in page.text
+    other_person = re.sub(r"^[^.]+", "eyJwIjo1LCJ0IjoxfQ", token)  # another id, the old signature
+    assert client.get(f"/mijn/{other_person}").status_code == 403
+    assert client.get(good).status_code == 200
+    outcome = regie("link", "intrekken", "regisseur-jeugd")
+    assert outcome.code == 0 and "werken niet meer" in outcome.out
+    revoked = client.get(good)
+    assert revoked.status_code == 403 and "ingetrokken" in revoked.text and "volgende overzichtsmail" in revoked.text
+    fresh = regie("link", "regisseur-jeugd")
+    assert fresh.code == 0
+    url = re.search(r"http://\S+", fresh.out).group(0)  # type: ignore[union-attr]
+    assert client.get(url.replace("http://127.0.0.1:8400", "")).status_code == 200
+
+
+def test_the_link_key_is_made_once_with_mode_0600_and_never_printed(client, loaded, regie) -> None:  # type: ignore[no-untyped-def]
+    from models.settings import get_settings
+
+    key_file = get_settings().data_dir / "web-sleutel"
+    assert not key_file.exists()
+    outcome = regie("link", "regisseur-jeugd")
+    assert outcome.code == 0 and "/mijn/" in outcome.out
+    assert key_file.stat().st_mode & 0o777 == 0o600
+    key = key_file.read_text().strip()
+    again = regie("link", "regisseur-jeugd")
+    assert key not in outcome.out + outcome.err + again.out + again.err and key_file.read_text().strip() == key
+
+
+def test_a_post_without_the_pages_csrf_field_changes_nothing(client, loaded, db: Database) -> None:  # type: ignore[no-untyped-def]
+    url = _link(loaded["persoon"])
+    client.get(url)
+    before = db.snapshot()
+    a = f"a{loaded['a:' + POH]}"
+    for data in ({f"{a}_koers": "risico"}, {f"{a}_koers": "risico", "csrf": "x" * 32}):
+        page = client.post(url, data=data)
+        assert page.status_code == 403 and "niet verwerkt" in page.text
+    client.cookies.clear()
+    page = client.post(url, data={f"{a}_koers": "risico", "csrf": "y" * 32})
+    assert page.status_code == 403
+    assert db.snapshot() == before
+
+
+def test_an_invalid_answer_shows_each_dutch_message_beside_its_field_and_changes_nothing(client, loaded, db) -> None:  # type: ignore[no-untyped-def]
+    url = _link(loaded["persoon"])
+    a, done, moved = (f"a{loaded['a:' + POH]}", f"m{loaded[POH + '/evaluatie-pilot']}",
+                      f"m{loaded[POH + '/collegebesluit-voortgang']}")
+    before = db.snapshot()
+    page = _post(client, url, {f"{a}_koers": "risico", f"{a}_besteed": "-5", f"{done}_klaar": "1",
+                               f"{done}_gereed": "2020-09-01", f"{moved}_datum": "2020-11-30",
+                               f"{a}_tekst": "Bijna klaar"})
+    assert page.status_code == 400
+    text = page.text
+    for field, words in ((f"{a}_besteed", "negatief"), (f"{done}_gereed", "ligt in de toekomst"),
+                         (f"{moved}_reden", "geef een reden")):
+        assert re.search(rf'id="{field}-fout">.*{words}', text, re.I), field
+        assert re.search(rf'id="{field}"[^>]*aria-invalid="true" aria-describedby="[^"]*{field}-fout"', text), field
+    assert "Uw antwoord is nog niet verwerkt" in text and "Er is nog niets gewijzigd" in text
+    assert 'value="Bijna klaar"' in text or ">Bijna klaar</textarea>" in text  # what was typed stays
+    page = _post(client, url, {f"{a}_besteed": "twaalf"})
+    assert "geen bedrag" in page.text
+    page = _post(client, url, {f"{done}_gereed": "31-13-2020"})
+    assert re.search(rf'id="{done}_gereed-fout">.*geen datum', page.text)
+    page = _post(client, url, {})
+    assert page.status_code == 400 and "nog niets ingevuld" in page.text
+    assert db.snapshot() == before
+
+
+def test_a_valid_answer_is_applied_at_once_with_history_and_reminders_stop_or_move(client, loaded, db) -> None:  # type: ignore[no-untyped-def]
+    from models.tables import Change, Indicator, Measurement, Milestone, ProgressUpdate
+
+    with db.session() as session:
+        session.add(Indicator(activiteit_id=loaded["a:" + POH], sleutel="deelnemers", naam="Deelnemende praktijken",
+                              eenheid="praktijken"))
+        session.commit()
+        indicator = session.exec(select(Indicator)).one().id
+    url = _link(loaded["persoon"])
+    a, done, moved = (f"a{loaded['a:' + POH]}", f"m{loaded[POH + '/evaluatie-pilot']}",
+                      f"m{loaded[POH + '/collegebesluit-voortgang']}")
+    page = _post(client, url, {f"{a}_koers": "risico", f"{a}_tekst": "Evaluatie afgerond", f"{a}_besteed": "1.250,50",
+                               f"{done}_klaar": "1", f"{done}_gereed": "2020-07-30", f"{moved}_datum": "2020-11-30",
+                               f"{moved}_reden": "Wachten op de evaluatie", f"i{indicator}": "12"})
+    assert page.status_code == 200, page.text
+    text = unescape(page.text)
+    assert "uw antwoord is vastgelegd" in text
+    assert "mijlpaal “Evaluatie Pilot Jeugd POH/SOH” gereed op 30 juli 2020" in text
+    assert "verplaatst naar 30 november 2020 (reden: Wachten op de evaluatie)" in text
+    assert "besteed tot nu toe: € 1.250,50" in text
+    with db.session() as session:
+        milestones = {m.id: m for m in session.exec(select(Milestone))}
+        assert milestones[int(done[1:])].gereed == dt.date(2020, 7, 30)
+        assert milestones[int(moved[1:])].uiterlijk == dt.date(2020, 11, 30)
+        update = session.exec(select(ProgressUpdate)).one()
+        assert (update.koers, update.tekst, str(update.besteed)) == ("risico", "Evaluatie afgerond", "1250.50")
+        assert session.exec(select(Measurement)).one().waarde == 12
+        changes = {(c.veld, c.nieuw, c.reden) for c in session.exec(select(Change).where(Change.bron == "antwoord"))}
+        assert ("gereed", "2020-07-30", None) in changes
+        assert ("uiterlijk", "2020-11-30", "Wachten op de evaluatie") in changes
+        assert ("waarde", "12", None) in changes or ("waarde", "12.00", None) in changes
+    # The next daily check plans nothing for the completed milestone.
+    from domain.regels import plan
+    from domain.werkdagen import Werkdagen
+    from models.settings import get_settings
+    from services.daily_check import collect_facts
+
+    with db.session() as session:
+        facts = collect_facts(session=session)
+    planned = plan(facts.activiteiten, peildatum=DAG + dt.timedelta(days=1), regels=get_settings().regels,
+                   werkdagen=Werkdagen(), coordinatoren=facts.coordinatoren)
+    assert "Evaluatie Pilot Jeugd POH/SOH" not in [h.wat for h in planned]
+    # The page now shows the answer as the latest one, and the milestone no longer.
+    again = unescape(client.get(url).text)
+    assert "risico, “Evaluatie afgerond”" in again and 'Mijlpaal: Evaluatie Pilot Jeugd POH/SOH<' not in again
+
+
+def test_an_answer_to_a_waiting_check_in_answers_it_and_resumes_its_run_with_the_form_values(client, loaded, db) -> None:  # type: ignore[no-untyped-def]
+    from models.tables import CheckIn
+    from services import checkin
+
+    with db.session() as session:
+        made = checkin.prepare(session=session, persoon="regisseur-jeugd", gemeente_id=1, flow_run_id="run-1",
+                               ronde=DAG)
+        session.commit()
+        form = made.formulier
+    i = next(n for n, spec in enumerate(form) if spec["sleutel"] == POH)
+    j = next(n for n, m in enumerate(form[i]["mijlpalen"]) if m["sleutel"] == "evaluatie-pilot")
+    a, done = f"a{loaded['a:' + POH]}", f"m{loaded[POH + '/evaluatie-pilot']}"
+    page = _post(client, _link(loaded["persoon"]), {f"{a}_koers": "achter", f"{done}_klaar": "1",
+                                                    f"{done}_gereed": "2020-07-31"})
+    assert page.status_code == 200 and "De openstaande uitvraag is hiermee beantwoord" in page.text
+    assert client.resumed == [("run-1", {f"a{i}_koers": "achter", f"a{i}_m{j}_gereed": "2020-07-31"})]
+    with db.session() as session:
+        assert session.exec(select(CheckIn)).one().status == "beantwoord"
+
+
+def test_posts_are_rate_limited_per_link(client, loaded, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    from models.settings import get_settings
+
+    url = _link(loaded["persoon"])
+    csrf = _csrf(client.get(url).text)
+    codes = [client.post(url, data={"csrf": csrf}).status_code for _ in range(get_settings().web_posts_per_minuut + 2)]
+    assert codes[:3] == [400, 400, 400] and codes[-1] == 429
+
+
+def test_every_page_sends_the_security_headers_and_escapes_hostile_text(client, loaded, db) -> None:  # type: ignore[no-untyped-def]
+    from models.tables import Activity
+
+    with db.session() as session:
+        activity = session.get(Activity, loaded["a:" + POH])
+        activity.titel = '<script>alert(1)</script><img src=x onerror=alert(2)>'
+        session.add(activity)
+        session.commit()
+    for url in ("/", _link(loaded["persoon"]), "/mijn/kapot"):
+        response = client.get(url)
+        headers = response.headers
+        assert "frame-ancestors 'none'" in headers["content-security-policy"]
+        assert "script-src" not in headers["content-security-policy"]  # default-src 'none': no scripts
+        assert headers["x-frame-options"] == "DENY" and headers["referrer-policy"] == "no-referrer"
+    page = client.get(_link(loaded["persoon"])).text
+    assert "<script>alert" not in page and "<img src=x" not in page and "&lt;script&gt;alert(1)" in page
+
+
+def test_the_digest_carries_the_personal_link_and_a_direct_link_per_item(loaded) -> None:  # type: ignore[no-untyped-def]
+    from services.outbox.messages import Overzicht, message
+
+    item = {"programma": "Programma 1", "activiteit": "Voortgang Pilot Jeugd POH/SOH",
+            "activiteit_id": loaded["a:" + POH], "wat": "Evaluatie Pilot Jeugd POH/SOH", "soort": "evaluatie",
+            "dagen": 3, "te_laat": True, "onzeker": False, "vraag_evaluatie": False, "door": None, "bron": None,
+            "rol": "eigenaar", "datum": "2020-07-31", "link": None, "regel": "te-laat", "onderwerp": "mijlpaal",
+            "onderwerp_id": loaded[POH + "/evaluatie-pilot"]}
+    digest = Overzicht(loaded["persoon"], "regisseur-jeugd", "Regisseur", ["regisseur"], ["mailto://x@example.org"],
+                       "Bronckhorst", [1], {"Programma 1": [item]})
+    mail = message(digest, peildatum=DAG, link="http://127.0.0.1:4200")
+    html = unescape(mail.html)
+    m = f"m{loaded[POH + '/evaluatie-pilot']}"
+    assert re.search(rf'<a href="http://127.0.0.1:8400/mijn/[^"?]+\?item={m}&actie=gereed#{m}">Gereed</a>', html)
+    assert f"item={m}&actie=datum#{m}\">Nieuwe datum</a>" in html
+    assert "actie=volgens-plan" in html and ">Mijn activiteiten: voortgang doorgeven</a>" in html
+    assert re.search(r"http://127.0.0.1:8400/mijn/\S+", mail.tekst)
+    assert "4200" not in mail.tekst  # a regisseur is not sent to the Prefect UI
+
+
+def test_regie_web_serves_the_page_on_127_0_0_1_and_logs_neither_links_nor_key(db, loaded, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    import os
+    import subprocess
+    import sys
+    import time
+    import urllib.request
+    from pathlib import Path
+
+    from models.settings import get_settings
+    from tests.conftest import free_port
+    from web.links import make_token
+
+    port = free_port()
+    env = {**os.environ, "REGIE_DATABASE_URL": db.url, "REGIE_WEB_POORT": str(port)}
+    regie_bin = str(Path(sys.executable).parent / "regie")
+    process = subprocess.Popen([regie_bin, "web"], env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
+                               text=True)
+    try:
+        token = make_token(loaded["persoon"])
+        for _ in range(100):
+            try:
+                with urllib.request.urlopen(f"http://127.0.0.1:{port}/mijn/{token}", timeout=2) as response:
+                    page = response.read().decode()
+                break
+            except OSError:
+                time.sleep(0.2)
+        assert "Voortgang Pilot Jeugd POH/SOH" in page
+    finally:
+        process.terminate()
+        output = process.communicate(timeout=20)[0]
+    assert f"Antwoordpagina: http://127.0.0.1:{port}" in output
+    key = (get_settings().data_dir / "web-sleutel").read_text().strip()
+    assert token not in output and key not in output and "Traceback" not in output
+
+
+def test_a_link_for_an_unknown_person_is_a_dutch_message(loaded, regie) -> None:  # type: ignore[no-untyped-def]
+    outcome = regie("link", "niemand")
+    assert outcome.code == 2 and "Persoon 'niemand' bestaat niet" in outcome.err
+    outcome = regie("link", "intrekken", "niemand")
+    assert outcome.code == 2 and "bestaat niet" in outcome.err

@@ -1,0 +1,52 @@
+"""The check-in form in the Prefect UI stays usable for a coordinator: no None toggles."""
+
+from __future__ import annotations
+
+import json
+
+from sqlmodel import select
+
+from tests.web.conftest import DAG, POH
+
+
+def test_the_prefect_form_has_no_optional_fields_and_dutch_descriptions(db, loaded) -> None:  # type: ignore[no-untyped-def]
+    from flows.voortgang_uitvragen import _form
+    from services import checkin
+
+    with db.session() as session:
+        made = checkin.prepare(session=session, persoon="regisseur-jeugd", gemeente_id=1, flow_run_id="run-1",
+                               ronde=DAG)
+        form = made.formulier
+    schema = _form(form).model_json_schema()
+    text = json.dumps(schema)
+    assert '"type": "null"' not in text and "anyOf" not in text  # the UI shows None as a toggle
+    fields = schema["properties"]
+    assert all("default" in f for f in fields.values())
+    dates = [f for name, f in fields.items() if name.endswith("_gereed")]
+    assert dates and all("JJJJ-MM-DD" in f["description"] for f in dates)
+
+
+def test_a_bad_date_on_the_prefect_form_is_a_dutch_problem_and_changes_nothing(db, loaded) -> None:  # type: ignore[no-untyped-def]
+    from models.tables import CheckIn
+    from services import checkin
+
+    with db.session() as session:
+        made = checkin.prepare(session=session, persoon="regisseur-jeugd", gemeente_id=1, flow_run_id="run-1",
+                               ronde=DAG)
+        session.commit()
+    i = next(n for n, spec in enumerate(made.formulier) if spec["sleutel"] == POH)
+    before = db.snapshot()
+    with db.session() as session:
+        record = session.exec(select(CheckIn)).one()
+        problems = checkin.apply_answer(session=session, checkin=record, values={f"a{i}_m0_gereed": "31 juli",
+                                                                                   f"a{i}_besteed": "12,50"},
+                                        door="regisseur-jeugd", vandaag=DAG)
+        session.rollback()
+    assert problems and "is geen datum" in problems[0] and "JJJJ-MM-DD" in problems[0]
+    assert db.snapshot() == before
+    with db.session() as session:
+        record = session.exec(select(CheckIn)).one()
+        problems = checkin.apply_answer(session=session, checkin=record, values={
+            f"a{i}_m0_gereed": "2020-07-31", f"a{i}_besteed": "1.250,50", f"a{i}_koers": "risico"},
+            door="regisseur-jeugd", vandaag=DAG)
+        assert problems == [] and record.status == "beantwoord"

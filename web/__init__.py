@@ -1,0 +1,1 @@
+"""The regisseur's answer page: personal links, "Mijn activiteiten" and the answer form."""

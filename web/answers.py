@@ -1,0 +1,200 @@
+"""The answer page's form: read it, check each field with the answer service's own rules, and
+apply the whole answer in one transaction (or nothing)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass, field
+from decimal import Decimal, InvalidOperation
+
+from sqlmodel import Session, select
+
+from models.tables import CheckIn, Municipality, Person
+from models.types import utcnow
+from services.progress import KOERSEN, Antwoord, MijlpaalAntwoord, apply, check
+from web.overview import ActiviteitRegel, ProgrammaRegel
+
+MAX_TEKST = 2000
+_PREFIX = re.compile(r"^mijlpaal '[^']*': ")
+
+
+@dataclass
+class Gelezen:
+    """A form as read: the answers per activity, and a Dutch problem per field name."""
+
+    antwoorden: list[tuple[ActiviteitRegel, Antwoord]] = field(default_factory=list)
+    fouten: dict[str, str] = field(default_factory=dict)
+
+
+def _date(form: dict[str, str], name: str, fouten: dict[str, str]) -> dt.date | None:
+    text = form.get(name, "").strip()
+    if not text:
+        return None
+    for pattern in ("%Y-%m-%d", "%d-%m-%Y", "%d/%m/%Y"):  # a browser without a date picker: typed by hand
+        try:
+            return dt.datetime.strptime(text, pattern).date()
+        except ValueError:
+            continue
+    fouten[name] = "Dit is geen datum. Schrijf de datum als dd-mm-jjjj, bijvoorbeeld 15-06-2020."
+    return None
+
+
+def _amount(form: dict[str, str], name: str, fouten: dict[str, str]) -> Decimal | None:
+    text = form.get(name, "").strip().replace("€", "").replace(" ", "")
+    if not text:
+        return None
+    if "," in text:  # Dutch: 1.250,50
+        text = text.replace(".", "").replace(",", ".")
+    try:
+        value = Decimal(text)
+    except InvalidOperation:
+        fouten[name] = "Dit is geen bedrag. Schrijf alleen cijfers, bijvoorbeeld 1250 of 1250,50."
+        return None
+    if not value.is_finite() or abs(value) >= Decimal("1e12"):
+        fouten[name] = "Dit bedrag is te groot. Schrijf het bedrag in euro, bijvoorbeeld 1250,50."
+        return None
+    return value
+
+
+def _text(form: dict[str, str], name: str, fouten: dict[str, str]) -> str | None:
+    text = form.get(name, "").strip()
+    if len(text) > MAX_TEKST:
+        fouten[name] = f"Deze tekst is {len(text)} tekens lang; houd het bij {MAX_TEKST} tekens of minder."
+    return text or None
+
+
+def read(form: dict[str, str], programmes: list[ProgrammaRegel], *, vandaag: dt.date) -> Gelezen:
+    """Every activity the person filled in, as an answer; every problem beside its field. The
+    rules are those of the answer service (``services.progress.check``), asked per field."""
+    out = Gelezen()
+    f = out.fouten
+    for activity in (a for p in programmes for a in p.activiteiten):
+        n = f"a{activity.id}"
+        koers = form.get(f"{n}_koers") or None
+        if koers is not None and koers not in KOERSEN:
+            f[f"{n}_koers"] = "Kies op koers, risico of achter."
+            koers = None
+        answer = Antwoord(activiteit=activity.sleutel, koers=koers, tekst=_text(form, f"{n}_tekst", f),
+                          besteed=_amount(form, f"{n}_besteed", f))
+        if answer.besteed is not None:
+            for problem in check(Antwoord(activity.sleutel, besteed=answer.besteed), milestones={},
+                                 vandaag=vandaag):
+                f[f"{n}_besteed"] = _sentence(problem)
+        milestones = {m.sleutel: m for m in activity.mijlpalen}
+        for m in activity.mijlpalen:
+            k = f"m{m.id}"
+            # done when "Gereed" is ticked (on the date given, default today) or a date is given
+            done = _date(form, f"{k}_gereed", f)
+            if done is None and form.get(f"{k}_klaar") and f"{k}_gereed" not in f:
+                done = vandaag
+            new, reden = _date(form, f"{k}_datum", f), _text(form, f"{k}_reden", f)
+            if done and new:
+                f[f"{k}_datum"] = "Een mijlpaal is gereed óf krijgt een nieuwe datum: laat dit veld leeg."
+                continue
+            if reden and not new and f"{k}_datum" not in f:
+                f[f"{k}_datum"] = "Vul de nieuwe datum in, of laat ook de reden leeg."
+            if done or new:
+                sub = MijlpaalAntwoord(m.sleutel, gereed=done, nieuwe_datum=new, reden=reden)
+                for problem in check(Antwoord(activity.sleutel, mijlpalen=[sub]), milestones=milestones,  # type: ignore[arg-type]
+                                     vandaag=vandaag):
+                    f[f"{k}_gereed" if done else f"{k}_reden"] = _sentence(problem)
+                answer.mijlpalen.append(sub)
+        for ind in activity.indicatoren:
+            value = _amount(form, f"i{ind.id}", f)
+            if value is not None:
+                answer.metingen[ind.sleutel] = value
+        if answer.koers or answer.tekst or answer.besteed is not None or answer.mijlpalen or answer.metingen:
+            out.antwoorden.append((activity, answer))
+    return out
+
+
+def _sentence(problem: str) -> str:
+    text = _PREFIX.sub("", problem)
+    return text[:1].upper() + text[1:]
+
+
+@dataclass
+class Vastgelegd:
+    """What was recorded, for the confirmation page, and the check-in run waiting for it."""
+
+    regels: list[str]
+    flow_run_id: str | None = None
+    run_input: dict[str, object] = field(default_factory=dict)
+
+
+def record(*, session: Session, person: Person, gelezen: Gelezen, vandaag: dt.date) -> Vastgelegd:
+    """Apply every answer through the answer service in the caller's transaction (history,
+    reminders stopped or re-armed); a check-in waiting for this person counts as answered.
+    Raises ``Ongeldig`` (and the caller rolls back) when any answer cannot be applied."""
+    gemeente = session.get(Municipality, person.gemeente_id)
+    assert gemeente is not None
+    lines = []
+    for activity, answer in gelezen.antwoorden:
+        apply(session=session, antwoord=answer, door=person.sleutel, bron="antwoord", vandaag=vandaag,
+              gemeente=gemeente.naam)
+        lines += _summary(activity, answer)
+    waiting = session.exec(select(CheckIn).where(CheckIn.persoon_id == person.id,
+                                                 CheckIn.status == "wachtend")
+                           .order_by(CheckIn.ronde.desc())).first()  # type: ignore[attr-defined]
+    if waiting is None:
+        return Vastgelegd(lines)
+    waiting.status, waiting.beantwoord_op, waiting.fout = "beantwoord", utcnow(), None
+    session.add(waiting)
+    return Vastgelegd(lines, waiting.flow_run_id, run_input(waiting.formulier, gelezen))
+
+
+def run_input(formulier: list[dict[str, object]], gelezen: Gelezen) -> dict[str, object]:
+    """The answer as the check-in run's form fields (``services.checkin.form_fields``), so the
+    resumed run shows in the Prefect UI what was answered."""
+    given = {answer.activiteit: answer for _, answer in gelezen.antwoorden}
+    values: dict[str, object] = {}
+    for i, spec in enumerate(formulier):
+        answer = given.get(str(spec["sleutel"]))
+        if answer is None:
+            continue
+        if answer.koers:
+            values[f"a{i}_koers"] = answer.koers
+        if answer.tekst:
+            values[f"a{i}_tekst"] = answer.tekst
+        if answer.besteed is not None:
+            values[f"a{i}_besteed"] = str(answer.besteed)
+        moved = {m.sleutel: m for m in answer.mijlpalen}
+        for j, m in enumerate(spec["mijlpalen"]):  # type: ignore[arg-type]
+            sub = moved.get(m["sleutel"])
+            if sub and sub.gereed:
+                values[f"a{i}_m{j}_gereed"] = sub.gereed.isoformat()
+            if sub and sub.nieuwe_datum and m.get("te_laat"):
+                values[f"a{i}_m{j}_nieuwe_datum"] = sub.nieuwe_datum.isoformat()
+                values[f"a{i}_m{j}_reden"] = sub.reden or ""
+        for k, ind in enumerate(spec.get("indicatoren", [])):  # type: ignore[attr-defined]
+            if ind["sleutel"] in answer.metingen:
+                values[f"a{i}_i{k}"] = str(answer.metingen[ind["sleutel"]])
+    return values
+
+
+KOERS_TEKST = {"op-koers": "op koers", "risico": "risico", "achter": "achter"}
+
+
+def _summary(activity: ActiviteitRegel, answer: Antwoord) -> list[str]:
+    from services.rendering import _datum
+
+    parts = []
+    if answer.koers:
+        parts.append(f"koers: {KOERS_TEKST[answer.koers]}")
+    if answer.tekst:
+        parts.append(f"stand van zaken: “{answer.tekst}”")
+    if answer.besteed is not None:
+        parts.append(f"besteed tot nu toe: € {answer.besteed:,.2f}".replace(",", "_").replace(".", ",")
+                     .replace("_", "."))
+    names = {m.sleutel: m.omschrijving for m in activity.mijlpalen}
+    for m in answer.mijlpalen:
+        if m.gereed:
+            parts.append(f"mijlpaal “{names[m.sleutel]}” gereed op {_datum(m.gereed)}")
+        if m.nieuwe_datum:
+            parts.append(f"mijlpaal “{names[m.sleutel]}” verplaatst naar {_datum(m.nieuwe_datum)} "
+                         f"(reden: {m.reden})")
+    units = {i.sleutel: i for i in activity.indicatoren}
+    for key, value in answer.metingen.items():
+        parts.append(f"{units[key].naam}: {value}{' ' + units[key].eenheid if units[key].eenheid else ''}")
+    return [f"{activity.titel}: {p}" for p in parts]

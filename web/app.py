@@ -1,0 +1,183 @@
+"""The answer page as a Starlette app: "Mijn activiteiten" behind a personal link.
+
+A GET only reads (mail scanners open every link); an answer needs the page's POST with its
+CSRF field. The whole answer is applied in one transaction through the answer service, and a
+check-in run waiting for the person is resumed with it afterwards.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+from collections.abc import Callable
+from typing import Any
+from urllib.parse import parse_qsl
+
+from sqlalchemy import Engine
+from starlette.applications import Starlette
+from starlette.concurrency import run_in_threadpool
+from starlette.requests import Request
+from starlette.responses import FileResponse, HTMLResponse, PlainTextResponse, Response
+from starlette.routing import Route
+
+from models.db import get_engine, session_scope
+from models.settings import Settings, get_settings
+from services.progress import Ongeldig
+from services.rendering import TEMPLATES, render
+from web import answers, links
+from web.overview import overview, touched
+from web.security import CSRF_COOKIE, RateLimit, SecurityHeaders, csrf_ok, new_csrf
+
+log = logging.getLogger("regie.web")
+MAX_BODY = 512 * 1024
+ACTIES = ("gereed", "volgens-plan", "datum")
+
+
+def _today(settings: Settings) -> Callable[[], dt.date]:
+    return lambda: dt.datetime.now(settings.tz).date()
+
+
+def create_app(*, settings: Settings | None = None, engine: Engine | None = None,
+               vandaag: Callable[[], dt.date] | None = None,
+               resume: Callable[[str, dict[str, object]], None] | None = None) -> Starlette:
+    """The app; tests pass a fixed ``vandaag`` and their own database engine."""
+    settings = settings or get_settings()
+    today = vandaag or _today(settings)
+    limiter = RateLimit(settings.web_posts_per_minuut)
+    # per address as well: made-up links must not each get their own allowance
+    per_client = RateLimit(settings.web_posts_per_minuut * 5)
+    resume_run = resume or resume_checkin
+    secure_cookie = settings.web_base_url.startswith("https://")
+
+    def page(name: str, status: int = 200, **context: Any) -> HTMLResponse:
+        return HTMLResponse(render(f"web/{name}.html.j2", context), status_code=status)
+
+    def link_error(reden: str) -> HTMLResponse:
+        return page("link", 403, reden=reden, dagen=settings.link_dagen)
+
+    def show(token: str, query: dict[str, str], form: dict[str, str] | None = None,
+             fouten: dict[str, str] | None = None, status: int = 200, csrf: str | None = None,
+             ) -> HTMLResponse:
+        with session_scope(engine or get_engine()) as session:
+            try:
+                person = links.person_for(token, session=session, settings=settings)
+            except links.LinkFout as fout:
+                return link_error(fout.reden)
+            programmes = overview(session=session, person=person, vandaag=today())
+        values = dict(form or {})
+        item, actie = query.get("item", ""), query.get("actie", "")
+        if form is None and actie in ACTIES:  # prefill from the mail's direct link; nothing changes
+            if actie == "gereed" and item.startswith("m"):
+                values.update({f"{item}_klaar": "1", f"{item}_gereed": today().isoformat()})
+            elif actie == "volgens-plan" and item.startswith("a"):
+                values[f"{item}_koers"] = "op-koers"
+        focus = _focus(item, actie, fouten)
+        return page("mijn", status, persoon=person, programmas=programmes, waarden=values,
+                    fouten=fouten or {}, focus=focus, csrf=csrf, vandaag=today(), actie=actie, item=item)
+
+    async def mine(request: Request) -> Response:
+        token = request.path_params["token"]
+        csrf = request.cookies.get(CSRF_COOKIE) or new_csrf()
+        response = await run_in_threadpool(show, token, dict(request.query_params), csrf=csrf)
+        if response.status_code == 200 and request.cookies.get(CSRF_COOKIE) != csrf:
+            response.set_cookie(CSRF_COOKIE, csrf, httponly=True, samesite="strict", secure=secure_cookie,
+                                path="/")
+        return response
+
+    async def answer(request: Request) -> Response:
+        token = request.path_params["token"]
+        body = await request.body()
+        if len(body) > MAX_BODY:
+            return page("fout", 413, titel="Te veel tekst",
+                        melding="Het antwoord is te groot om te verwerken. Maak de teksten korter.")
+        form = dict(parse_qsl(body.decode("utf-8", "replace"), keep_blank_values=True))
+        client = request.client.host if request.client else "?"
+        if not (per_client.allow(client) and limiter.allow(f"{token}|{client}")):
+            return page("fout", 429, titel="Even wachten",
+                        melding="U heeft in korte tijd veel antwoorden verstuurd. Wacht een minuut en "
+                                "probeer het dan opnieuw.")
+        if not csrf_ok(request.cookies.get(CSRF_COOKIE), form.get("csrf")):
+            return page("fout", 403, titel="Pagina verlopen",
+                        melding="Uw antwoord is niet verwerkt: open de pagina opnieuw via uw persoonlijke "
+                                "link "
+                                "en verstuur het antwoord nog eens. (Sta cookies toe voor deze site.)")
+        return await run_in_threadpool(submit, token, form, request.cookies.get(CSRF_COOKIE))
+
+    def submit(token: str, form: dict[str, str], csrf: str | None) -> Response:
+        with session_scope(engine or get_engine()) as session:
+            try:
+                person = links.person_for(token, session=session, settings=settings)
+            except links.LinkFout as fout:
+                return link_error(fout.reden)
+            # only the activities the answer is about: a submit costs what it changes, not the whole page
+            programmes = overview(session=session, person=person, vandaag=today(),
+                                  alleen=touched(form, session=session))
+            gelezen = answers.read(form, programmes, vandaag=today())
+            if not gelezen.fouten and not gelezen.antwoorden:
+                gelezen.fouten["leeg"] = "U heeft nog niets ingevuld. Kies bij een activiteit een koers of " \
+                                         "vul " \
+                                         "een veld in, en verstuur dan opnieuw."
+            if gelezen.fouten:
+                session.rollback()
+                return show(token, {}, form, gelezen.fouten, 400, csrf)
+            try:
+                recorded = answers.record(session=session, person=person, gelezen=gelezen, vandaag=today())
+            except Ongeldig as fout:
+                session.rollback()
+                return show(token, {}, form, {"leeg": fout.melding}, 400, csrf)
+            naam = person.naam
+        hervat = None
+        if recorded.flow_run_id:
+            hervat = _resume(resume_run, recorded.flow_run_id, recorded.run_input)
+        return page("bevestiging", persoon_naam=naam, regels=recorded.regels, hervat=hervat)
+
+    async def home(request: Request) -> Response:
+        return page("start")
+
+    async def css(request: Request) -> Response:
+        return FileResponse(TEMPLATES / "web" / "regie.css", media_type="text/css")
+
+    async def health(request: Request) -> Response:
+        return PlainTextResponse("ok")
+
+    app = Starlette(routes=[
+        Route("/", home), Route("/gezond", health), Route("/static/regie.css", css),
+        Route("/mijn/{token}", mine, methods=["GET"]), Route("/mijn/{token}", answer, methods=["POST"]),
+    ])
+    app.add_middleware(SecurityHeaders)
+    return app
+
+
+def _focus(item: str, actie: str, fouten: dict[str, str] | None) -> str:
+    """The field that gets focus: the first problem, else the item the mail's link points at."""
+    if fouten:
+        return next(iter(fouten))
+    if item.startswith("m"):
+        return f"{item}_datum" if actie == "datum" else f"{item}_klaar"
+    if item.startswith("a"):
+        return f"{item}_koers_op-koers"
+    return ""
+
+
+def _resume(resume_run: Callable[[str, dict[str, object]], None], flow_run_id: str,
+            values: dict[str, object]) -> bool:
+    """Resume the waiting check-in run; the answer is recorded either way."""
+    try:
+        resume_run(flow_run_id, values)
+        return True
+    except Exception as exc:  # the coordinator sees the run still waiting; the answer is safe
+        log.warning("Uitvraag-run %s kon niet worden hervat (%s); het antwoord is wel vastgelegd.",
+                    flow_run_id, type(exc).__name__)
+        return False
+
+
+def resume_checkin(flow_run_id: str, values: dict[str, object]) -> None:
+    """Resume a suspended ``voortgang-per-regisseur`` run with the answer as its RunInput."""
+    from prefect.flow_runs import resume_flow_run
+    from prefect.settings import PREFECT_API_URL
+
+    if not PREFECT_API_URL.value():  # never start a temporary Prefect server from a web request
+        raise RuntimeError("PREFECT_API_URL is niet gezet")
+    resume_flow_run(flow_run_id, run_input=values)
+
+

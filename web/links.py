@@ -1,0 +1,106 @@
+"""Personal links to the answer page, signed with itsdangerous.
+
+A link carries the person's id and the moment it was made, signed with the service's key. It
+works for ``link_dagen`` days, only for that person, and not when it was made before the
+person's links were revoked (``persoon.links_ingetrokken_op``). The key is a secret: generated
+once into the data directory (mode 0600) when no setting gives it, and never printed or logged.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import secrets
+from dataclasses import dataclass
+from pathlib import Path
+from urllib.parse import urlencode
+
+from itsdangerous import BadSignature, URLSafeSerializer
+from sqlmodel import Session
+
+from models.settings import Settings, get_settings
+from models.tables import Person
+from models.types import utcnow
+
+KEY_FILE = "web-sleutel"
+
+
+def signing_key(settings: Settings | None = None) -> str:
+    """The key that signs links: the setting, else the key file (made on first use, mode 0600)."""
+    settings = settings or get_settings()
+    if settings.web_sleutel is not None and settings.web_sleutel.get_secret_value():
+        return settings.web_sleutel.get_secret_value()
+    path = settings.data_dir / KEY_FILE
+    if not path.exists():
+        path.parent.mkdir(parents=True, exist_ok=True)
+        try:  # O_EXCL: two processes starting at once keep one key
+            fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        except FileExistsError:
+            pass
+        else:
+            with os.fdopen(fd, "w") as handle:
+                handle.write(secrets.token_urlsafe(48))
+    return _read_key(path)
+
+
+def _read_key(path: Path) -> str:
+    key = path.read_text().strip()
+    if len(key) < 32:
+        raise RuntimeError(f"De sleutel in {path} is te kort; verwijder het bestand, dan maakt de dienst een "
+                           "nieuwe (alle persoonlijke links vervallen dan).")
+    return key
+
+
+def _serializer(settings: Settings) -> URLSafeSerializer:
+    return URLSafeSerializer(signing_key(settings), salt="persoonlijke-link")
+
+
+def make_token(persoon_id: int, *, settings: Settings | None = None, now: dt.datetime | None = None) -> str:
+    """A signed token for one person, made now."""
+    settings = settings or get_settings()
+    moment = now or utcnow()
+    return str(_serializer(settings).dumps({"p": persoon_id, "t": int(moment.timestamp() * 1000)}))
+
+
+def personal_link(persoon_id: int, *, settings: Settings | None = None, item: str | None = None,
+                  actie: str | None = None, now: dt.datetime | None = None) -> str:
+    """The person's link to "Mijn activiteiten"; with ``item`` and ``actie`` it opens that item
+    focused and prefilled (nothing changes until the person sends the page)."""
+    settings = settings or get_settings()
+    url = f"{settings.web_base_url}/mijn/{make_token(persoon_id, settings=settings, now=now)}"
+    query = {k: v for k, v in (("item", item), ("actie", actie)) if v}
+    return f"{url}?{urlencode(query)}#{item}" if query and item else url
+
+
+@dataclass(frozen=True)
+class LinkFout(Exception):
+    """Why a link does not work: 'ongeldig', 'verlopen' or 'ingetrokken'."""
+
+    reden: str
+
+
+def person_for(token: str, *, session: Session, settings: Settings | None = None,
+               now: dt.datetime | None = None) -> Person:
+    """The person a token belongs to; raises ``LinkFout`` for an altered, expired or revoked link."""
+    settings = settings or get_settings()
+    try:
+        payload = _serializer(settings).loads(token)
+        persoon_id, made = int(payload["p"]), int(payload["t"])
+    except (BadSignature, KeyError, TypeError, ValueError):
+        raise LinkFout("ongeldig") from None
+    person = session.get(Person, persoon_id)
+    if person is None or person.gearchiveerd_op is not None:
+        raise LinkFout("ongeldig")
+    moment = dt.datetime.fromtimestamp(made / 1000, dt.UTC)
+    if (now or utcnow()) - moment > dt.timedelta(days=settings.link_dagen):
+        raise LinkFout("verlopen")
+    if person.links_ingetrokken_op is not None and moment <= person.links_ingetrokken_op:
+        raise LinkFout("ingetrokken")
+    return person
+
+
+def revoke(*, session: Session, person: Person, now: dt.datetime | None = None) -> None:
+    """Every link of ``person`` made until now stops working."""
+    person.links_ingetrokken_op = now or utcnow()
+    session.add(person)
+    session.flush()
