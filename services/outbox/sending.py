@@ -22,7 +22,7 @@ import apprise
 
 from models.settings import Settings
 from services.outbox import store
-from services.outbox.channels import GEEN_KANAAL, Kanaal, channels_for, hide_secrets
+from services.outbox.channels import GEEN_KANAAL, Kanaal, channels_for, hide_secrets, route_plugin
 from services.outbox.messages import Bericht, Bundel, Item
 from services.outbox.smtp import Mailer, build_mail
 
@@ -66,7 +66,7 @@ class Bezorger:
 
     def _apprise(self, kanaal: Kanaal, bericht: Bericht) -> str | None:
         target = apprise.Apprise()
-        target.add(kanaal.doel)
+        target.add(route_plugin(self.settings, kanaal) if kanaal.soort == "route" else kanaal.doel)
         with apprise.LogCapture(level=logging.WARNING, fmt="%(message)s") as log:
             ok = target.notify(title=bericht.onderwerp, body=bericht.tekst,
                                body_format=apprise.NotifyFormat.TEXT, attach=list(bericht.bijlagen) or None)
