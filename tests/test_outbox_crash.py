@@ -67,7 +67,7 @@ def test_a_check_killed_while_sending_is_finished_by_the_next_run_at_once_withou
     port = free_port()
     server = Controller(Slow(), hostname="127.0.0.1", port=port)
     server.start()
-    generate(tmp_path / "register", gemeenten=30, activiteiten=12, mijlpalen=3)
+    generate(tmp_path / "register", gemeenten=32, activiteiten=12, mijlpalen=3)
     assert regie("laad", str(tmp_path / "register")).code == 0
     env = {**os.environ, "PREFECT_API_URL": str(PREFECT_API_URL.value()), "REGIE_DATABASE_URL": db.url,
            "REGIE_SMTP_URL": f"smtp://127.0.0.1:{port}", "REGIE_POSTVAK_POORT": str(free_port()),
