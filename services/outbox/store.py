@@ -170,10 +170,15 @@ def bundles(*, session: Session, run: str, where: Any, ontvangers: list[int]) ->
     return list(out.values())
 
 
-def mark_channel(*, run: str, ids: list[int], kanaal: Kanaal, fout: str | None) -> None:
-    """Commit one channel's outcome for ``ids`` at once: a delivery is never overwritten."""
+def mark_channel(*, run: str, ids: list[int], kanaal: Kanaal, fout: str | None,
+                 finish: tuple[list[int], list[int], str | None] = ([], [], None)) -> None:
+    """Commit one channel's outcome for ``ids`` at once (a delivery is never overwritten), and
+    with ``finish`` (delivered everywhere, still lacking a channel, error) the messages' state."""
     now = utcnow()
     with session_scope() as session:
+        _finish_items(session, run=run, delivered=finish[0], failed=finish[1], fout=finish[2])
+        if not ids:
+            return
         insert = _dialect_insert(session, B)
         if fout is None:
             values = {"status": "verstuurd", "verstuurd_door": run, "verstuurd_op": now, "laatste_fout": None}
@@ -188,15 +193,15 @@ def mark_channel(*, run: str, ids: list[int], kanaal: Kanaal, fout: str | None) 
                                      "bijgewerkt_op": now, **values} for i in ids])
 
 
-def finish_items(*, run: str, delivered: list[int], failed: list[int], fout: str | None) -> None:
+def _finish_items(session: Session, *, run: str, delivered: list[int], failed: list[int], fout: str | None,
+                  ) -> None:
     """After a message's channels: delivered everywhere → never again; else it stays held."""
-    with session_scope() as session:
-        if delivered:
-            session.execute(update(H).where(H.c.id.in_(delivered), H.c.geclaimd_door == run).values(
-                status="verstuurd", verstuurd_op=utcnow(), pogingen=H.c.pogingen + 1, laatste_fout=None))
-        if failed:
-            session.execute(update(H).where(H.c.id.in_(failed), H.c.geclaimd_door == run).values(
-                pogingen=H.c.pogingen + 1, laatste_fout=(fout or "niet bezorgd")[:500]))
+    if delivered:
+        session.execute(update(H).where(H.c.id.in_(delivered), H.c.geclaimd_door == run).values(
+            status="verstuurd", verstuurd_op=utcnow(), pogingen=H.c.pogingen + 1, laatste_fout=None))
+    if failed:
+        session.execute(update(H).where(H.c.id.in_(failed), H.c.geclaimd_door == run).values(
+            pogingen=H.c.pogingen + 1, laatste_fout=(fout or "niet bezorgd")[:500]))
 
 
 def release(*, session: Session, run: str, where: Any = None) -> int:
