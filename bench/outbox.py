@@ -59,7 +59,10 @@ def main() -> None:
         store.record(session=session, planned=planned, gemeenten={}, run="bench", lease=60)
     box = subprocess.Popen([str(Path(sys.executable).parent / "regie"), "postvak"], stdout=subprocess.DEVNULL)
     try:
-        time.sleep(3)
+        deadline = time.monotonic() + 60
+        while __import__("socket").socket().connect_ex(("127.0.0.1", port)) != 0:  # the mailbox is up
+            assert time.monotonic() < deadline, "het postvak start niet"
+            time.sleep(0.2)
         start = time.perf_counter()
         failed = outbox.deliver(run="bench", where=store.everything_but_reports(), settings=get_settings(),
                                 peildatum=dt.date(2020, 6, 15), link="http://127.0.0.1:4200/runs")
@@ -74,7 +77,7 @@ def main() -> None:
           f"{args.bezorgers} threads, database {get_settings().resolved_database_url().split(':')[0]}")
     print(f"outbox.deliver: {took:.1f} s (render, send, mark each); {len(files):,} mails in the mailbox; "
           f"first to last mail {span:.1f} s = {len(files) / max(span, 0.001):.0f} mails/s; "
-          f"failed: {len(failed)}")
+          f"failed: {len(failed)} {failed[:2]}")
 
 
 if __name__ == "__main__":
