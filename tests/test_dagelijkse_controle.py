@@ -180,14 +180,13 @@ def test_two_checks_at_the_same_moment_send_each_reminder_once(db: Database, sam
     """Two runs claim, insert and deliver concurrently; the unique key decides who sends."""
     import threading
 
-    from services.messages import messages
-
     from domain.regels import plan
     from domain.werkdagen import Werkdagen
     from models.db import session_scope
     from models.settings import get_settings
     from services import daily_check
-    from services.delivery import send_all
+    from services.outbox import store
+    from tests.test_outbox import deliver_held
 
     load(sample)
     day = dt.date(2020, 6, 15)
@@ -202,14 +201,9 @@ def test_two_checks_at_the_same_moment_send_each_reminder_once(db: Database, sam
                            coordinatoren=facts.coordinatoren)
             barrier.wait()
             with session_scope() as session:
-                daily_check.record_and_claim(session=session, planned=planned, run=name,
-                                             gemeenten={a.id: a.gemeente_id for a in facts.activiteiten})
-            with session_scope() as session:
-                digests = daily_check.claimed_digests(session=session, run=name)
-            send_all(messages(digests, peildatum=day, link="x"), get_settings())
-            with session_scope() as session:
-                for digest in digests:
-                    daily_check.mark_delivered(session=session, ids=digest.herinnering_ids, run=name)
+                store.record(session=session, planned=planned, run=name, lease=30,
+                             gemeenten={a.id: a.gemeente_id for a in facts.activiteiten})
+            deliver_held(name, get_settings())
         except BaseException as exc:
             errors.append(exc)
 

@@ -36,7 +36,7 @@ def failing_channel() -> Iterator[Endpoint]:
     bodies: list[str] = []
 
     class Refuse(BaseHTTPRequestHandler):
-        def do_POST(self) -> None:  # noqa: N802 - http.server's name
+        def do_POST(self) -> None:
             bodies.append(self.rfile.read(int(self.headers.get("Content-Length", 0))).decode())
             self.send_response(500)
             self.end_headers()

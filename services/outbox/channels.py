@@ -10,6 +10,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
+from typing import Any
 from urllib.parse import quote, unquote, urlsplit
 
 import apprise
@@ -70,29 +71,41 @@ def _apprise_channel(url: str) -> Kanaal:
                       fout=f"kanaal '{url}' is geen geldige Apprise-URL of e-mailadres")
     # Keyed by Apprise's own form of the URL: the same endpoint named in personen.yaml and in a
     # route of the Apprise config is one channel.
-    label = str(plugin.url(privacy=True)).split("?", 1)[0]
-    return Kanaal(channel_key(str(plugin.url())), label[:300], "apprise", url)
+    return Kanaal(channel_key(str(plugin.url())), _label(plugin), "apprise", url)
 
 
 @lru_cache(maxsize=8)
-def _routes(path: str, _mtime: float) -> tuple[tuple[str, str, frozenset[str]], ...]:
-    """(URL, label, tags) of every route in the Apprise config (read again when it changes)."""
+def _routes(path: str, _mtime: float) -> tuple[tuple[Kanaal, frozenset[str], Any], ...]:
+    """(channel, tags, Apprise plugin) of every route in the Apprise config (read again when the
+    file changes). The plugin is kept: some cannot be rebuilt from their URL."""
     config = apprise.AppriseConfig()
     config.add(path)
     with apprise.LogCapture(level=logging.WARNING):
         servers = config.servers()
-    return tuple((str(s.url()), str(s.url(privacy=True)).split("?", 1)[0][:290], frozenset(s.tags))
+    return tuple((Kanaal(channel_key(str(s.url())), _label(s, "route "), "route"), frozenset(s.tags), s)
                  for s in servers)
+
+
+def _label(plugin: Any, prefix: str = "") -> str:
+    """A channel as people recognise it, without tokens or options."""
+    return (prefix + str(plugin.url(privacy=True)).split("?", 1)[0])[:300]
+
+
+def _config_routes(settings: Settings) -> tuple[tuple[Kanaal, frozenset[str], Any], ...]:
+    path = settings.apprise_config
+    if path is None or not Path(path).exists():
+        return ()
+    return _routes(str(path), Path(path).stat().st_mtime)
 
 
 def routes(settings: Settings, tags: set[str]) -> list[Kanaal]:
     """The config's routes carrying one of ``tags`` (or the tag 'always')."""
-    path = settings.apprise_config
-    if path is None or not Path(path).exists():
-        return []
-    found = _routes(str(path), Path(path).stat().st_mtime)
-    return [Kanaal(channel_key(url), f"route {label}", "route", url)
-            for url, label, labels in found if labels & tags or "always" in labels]
+    return [kanaal for kanaal, labels, _ in _config_routes(settings) if labels & tags or "always" in labels]
+
+
+def route_plugin(settings: Settings, kanaal: Kanaal) -> Any:
+    """The Apprise plugin that sends on route ``kanaal``."""
+    return next(plugin for k, _, plugin in _config_routes(settings) if k.sleutel == kanaal.sleutel)
 
 
 def channels_for(kanalen: tuple[str, ...] | list[str], *, sleutel: str, rollen: tuple[str, ...] | list[str],

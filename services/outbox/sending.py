@@ -22,7 +22,7 @@ import apprise
 
 from models.settings import Settings
 from services.outbox import store
-from services.outbox.channels import GEEN_KANAAL, Kanaal, channels_for, hide_secrets
+from services.outbox.channels import GEEN_KANAAL, Kanaal, channels_for, hide_secrets, route_plugin
 from services.outbox.messages import Bericht, Bundel, Item
 from services.outbox.smtp import Mailer, build_mail
 
@@ -66,7 +66,7 @@ class Bezorger:
 
     def _apprise(self, kanaal: Kanaal, bericht: Bericht) -> str | None:
         target = apprise.Apprise()
-        target.add(kanaal.doel)
+        target.add(route_plugin(self.settings, kanaal) if kanaal.soort == "route" else kanaal.doel)
         with apprise.LogCapture(level=logging.WARNING, fmt="%(message)s") as log:
             ok = target.notify(title=bericht.onderwerp, body=bericht.tekst,
                                body_format=apprise.NotifyFormat.TEXT, attach=list(bericht.bijlagen) or None)
@@ -102,29 +102,38 @@ def _deliver_bundle(bundle: Bundel, bezorger: Bezorger, *, run: str, maak: Maak)
     stranded = [i for i in bundle.items if keys <= set(i.inhoud.get("niet_via", ()))]
     if stranded:
         channels.append(GEEN_KANAAL)
+    todo = [(k, items) for k in channels
+            if (items := (stranded if k is GEEN_KANAAL else []) or bundle.voor(k.sleutel))]
     rendered: dict[tuple[int, ...], Bericht] = {}
     errors: list[str] = []
     sent = 0
-    for kanaal in channels:
-        items = (stranded if kanaal is GEEN_KANAAL else []) or bundle.voor(kanaal.sleutel)
-        if not items:
-            continue
+    finish: tuple[list[int], list[int], str | None] = ([], [], None)
+    for number, (kanaal, items) in enumerate(todo, 1):
         ids = tuple(i.id for i in items)
         error = kanaal.fout
         if error is None:
             bericht = rendered.get(ids) or rendered.setdefault(ids, maak(bundle, items))
             error = bezorger.send(kanaal, bericht)
-        store.mark_channel(run=run, ids=list(ids), kanaal=kanaal, fout=error)
         if error is None:
             sent += 1
             bundle.gedaan.setdefault(kanaal.sleutel, set()).update(ids)
         else:
             errors.append(error)
+        if number == len(todo):  # the last channel: its mark and the message's state in one commit
+            finish = _outcome(bundle, keys, stranded, errors)
+        store.mark_channel(run=run, ids=list(ids), kanaal=kanaal, fout=error, finish=finish)
+    if not todo:  # every channel had it (a crash came between the last mark and this)
+        finish = _outcome(bundle, keys, stranded, errors)
+        store.mark_channel(run=run, ids=[], kanaal=GEEN_KANAAL, fout=None, finish=finish)
+    return Uitkomst(bundle.persoon_id, not finish[1], errors[0] if errors else None, sent, tuple(errors))
+
+
+def _outcome(bundle: Bundel, keys: set[str], stranded: list[Item], errors: list[str],
+             ) -> tuple[list[int], list[int], str | None]:
+    """(items delivered on every channel, items still lacking one, the first error)."""
     pending = {i.id for k in keys for i in bundle.voor(k)} | {i.id for i in stranded}
-    done = [i.id for i in bundle.items if i.id not in pending]
-    failed = [i.id for i in bundle.items if i.id not in done]
-    store.finish_items(run=run, delivered=done, failed=failed, fout=errors[0] if errors else None)
-    return Uitkomst(bundle.persoon_id, not failed, errors[0] if errors else None, sent, tuple(errors))
+    delivered = [i.id for i in bundle.items if i.id not in pending]
+    return delivered, [i.id for i in bundle.items if i.id in pending], errors[0] if errors else None
 
 
 def deliver_all(bundles: Sequence[Bundel], settings: Settings, run: str, maak: Maak) -> list[Uitkomst]:

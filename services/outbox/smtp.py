@@ -9,7 +9,12 @@ import mimetypes
 import smtplib
 import ssl
 from dataclasses import dataclass, field
-from email.message import EmailMessage
+from email.header import Header
+from email.message import Message
+from email.mime.application import MIMEApplication
+from email.mime.image import MIMEImage
+from email.mime.multipart import MIMEMultipart
+from email.mime.text import MIMEText
 from email.utils import formatdate, make_msgid
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
@@ -43,27 +48,43 @@ def smtp_server(settings: Settings) -> SmtpServer:
 
 
 def build_mail(*, afzender: str, aan: str, onderwerp: str, html: str, tekst: str,
-               bijlagen: tuple[str, ...] = (), inline: bool = False) -> EmailMessage:
+               bijlagen: tuple[str, ...] = (), inline: bool = False) -> Message:
     """Text and HTML alternatives; with ``inline``, images go beside the HTML (multipart/related,
-    by Content-ID = file name) and the other files as attachments."""
-    mail = EmailMessage()
-    mail["Subject"] = onderwerp
+    by Content-ID = file name) and the other files as attachments. Built with the compat32 MIME
+    classes: the modern policy parses every header again, a third of a mail's CPU."""
+    body: Message = MIMEMultipart("alternative")
+    body.attach(MIMEText(tekst, "plain", "utf-8"))
+    html_part: Message = MIMEText(html, "html", "utf-8")
+    files = [Path(name) for name in bijlagen]
+    images = [f for f in files if inline and (mimetypes.guess_type(f.name)[0] or "").startswith("image/")]
+    if images:
+        related = MIMEMultipart("related")
+        related.attach(html_part)
+        for image in images:
+            subtype = (mimetypes.guess_type(image.name)[0] or "image/png").split("/", 1)[1]
+            part = MIMEImage(image.read_bytes(), _subtype=subtype)
+            part.add_header("Content-ID", f"<{image.name}>")
+            part.add_header("Content-Disposition", "inline", filename=image.name)
+            related.attach(part)
+        html_part = related
+    body.attach(html_part)
+    others = [f for f in files if f not in images]
+    mail: Message = body
+    if others:
+        mail = MIMEMultipart("mixed")
+        mail.attach(body)
+        for path in others:
+            kind = mimetypes.guess_type(path.name)[0] or "application/octet-stream"
+            part = MIMEApplication(path.read_bytes(), _subtype=kind.split("/", 1)[1])
+            if not kind.startswith("application/"):
+                part.replace_header("Content-Type", kind)
+            part.add_header("Content-Disposition", "attachment", filename=path.name)
+            mail.attach(part)
+    mail["Subject"] = Header(onderwerp, "utf-8").encode() if not onderwerp.isascii() else onderwerp
     mail["From"] = afzender
     mail["To"] = aan
     mail["Date"] = formatdate(localtime=True)
     mail["Message-ID"] = make_msgid(domain=afzender.rsplit("@", 1)[-1] or "localhost")
-    mail.set_content(tekst)
-    mail.add_alternative(html, subtype="html")
-    for name in bijlagen:
-        path = Path(name)
-        kind = mimetypes.guess_type(path.name)[0] or "application/octet-stream"
-        maintype, subtype = kind.split("/", 1)
-        if inline and maintype == "image":
-            html_part = mail.get_payload()[1]  # type: ignore[index]
-            html_part.add_related(path.read_bytes(), maintype=maintype, subtype=subtype,
-                                  cid=f"<{path.name}>", disposition="inline", filename=path.name)
-        else:
-            mail.add_attachment(path.read_bytes(), maintype=maintype, subtype=subtype, filename=path.name)
     return mail
 
 
@@ -89,7 +110,7 @@ class Mailer:
             connection.login(s.gebruiker, s.wachtwoord.get_secret_value() if s.wachtwoord else "")
         return connection
 
-    def send(self, mail: EmailMessage, to: str) -> None:
+    def send(self, mail: Message, to: str) -> None:
         """Hand ``mail`` to the server; returns when the server accepted it, raises otherwise."""
         for attempt in range(2):
             fresh = self.connection is None

@@ -9,6 +9,7 @@ the next run takes the message over.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import logging
 import threading
 import time
@@ -25,6 +26,7 @@ from models.db import session_scope
 from models.tables import Delivery, Municipality, Person, SentReminder
 from models.types import utcnow
 from services.outbox.channels import Kanaal
+from services.outbox.commits import committer
 from services.outbox.messages import Bundel, Item
 
 H = SentReminder.__table__  # type: ignore[attr-defined]
@@ -172,33 +174,42 @@ def bundles(*, session: Session, run: str, where: Any, ontvangers: list[int]) ->
     return list(out.values())
 
 
-def mark_channel(*, run: str, ids: list[int], kanaal: Kanaal, fout: str | None) -> None:
-    """Commit one channel's outcome for ``ids`` at once: a delivery is never overwritten."""
+def mark_channel(*, run: str, ids: list[int], kanaal: Kanaal, fout: str | None,
+                 finish: tuple[list[int], list[int], str | None] = ([], [], None)) -> None:
+    """Commit one channel's outcome for ``ids`` before returning (a delivery is never
+    overwritten), and with ``finish`` (delivered everywhere, still lacking a channel, error) the
+    messages' state; committed together with other threads' marks (group commit)."""
+    committer.commit(functools.partial(_mark, run=run, ids=ids, kanaal=kanaal, fout=fout, finish=finish))
+
+
+def _mark(session: Session, *, run: str, ids: list[int], kanaal: Kanaal, fout: str | None,
+          finish: tuple[list[int], list[int], str | None]) -> None:
     now = utcnow()
-    with session_scope() as session:
-        insert = _dialect_insert(session, B)
-        if fout is None:
-            values = {"status": "verstuurd", "verstuurd_door": run, "verstuurd_op": now, "laatste_fout": None}
-        else:
-            values = {"status": "mislukt", "laatste_fout": fout[:500]}
-        statement = insert.on_conflict_do_update(
-            index_elements=["herinnering_id", "kanaal_sleutel"],
-            set_={**values, "pogingen": B.c.pogingen + 1, "bijgewerkt_op": now},
-            where=B.c.status != "verstuurd")
-        session.execute(statement, [{"herinnering_id": i, "kanaal_sleutel": kanaal.sleutel,
-                                     "kanaal": kanaal.label[:300], "pogingen": 1, "mislukte_runs": 0,
-                                     "bijgewerkt_op": now, **values} for i in ids])
+    _finish_items(session, run=run, delivered=finish[0], failed=finish[1], fout=finish[2])
+    if not ids:
+        return
+    if fout is None:
+        values = {"status": "verstuurd", "verstuurd_door": run, "verstuurd_op": now, "laatste_fout": None}
+    else:
+        values = {"status": "mislukt", "laatste_fout": fout[:500]}
+    statement = _dialect_insert(session, B).on_conflict_do_update(
+        index_elements=["herinnering_id", "kanaal_sleutel"],
+        set_={**values, "pogingen": B.c.pogingen + 1, "bijgewerkt_op": now},
+        where=B.c.status != "verstuurd")
+    session.execute(statement, [{"herinnering_id": i, "kanaal_sleutel": kanaal.sleutel,
+                                 "kanaal": kanaal.label[:300], "pogingen": 1, "mislukte_runs": 0,
+                                 "bijgewerkt_op": now, **values} for i in ids])
 
 
-def finish_items(*, run: str, delivered: list[int], failed: list[int], fout: str | None) -> None:
+def _finish_items(session: Session, *, run: str, delivered: list[int], failed: list[int], fout: str | None,
+                  ) -> None:
     """After a message's channels: delivered everywhere → never again; else it stays held."""
-    with session_scope() as session:
-        if delivered:
-            session.execute(update(H).where(H.c.id.in_(delivered), H.c.geclaimd_door == run).values(
-                status="verstuurd", verstuurd_op=utcnow(), pogingen=H.c.pogingen + 1, laatste_fout=None))
-        if failed:
-            session.execute(update(H).where(H.c.id.in_(failed), H.c.geclaimd_door == run).values(
-                pogingen=H.c.pogingen + 1, laatste_fout=(fout or "niet bezorgd")[:500]))
+    if delivered:
+        session.execute(update(H).where(H.c.id.in_(delivered), H.c.geclaimd_door == run).values(
+            status="verstuurd", verstuurd_op=utcnow(), pogingen=H.c.pogingen + 1, laatste_fout=None))
+    if failed:
+        session.execute(update(H).where(H.c.id.in_(failed), H.c.geclaimd_door == run).values(
+            pogingen=H.c.pogingen + 1, laatste_fout=(fout or "niet bezorgd")[:500]))
 
 
 def release(*, session: Session, run: str, where: Any = None) -> int:
