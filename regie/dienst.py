@@ -45,9 +45,9 @@ def check_ports(*, prefect: int, postvak: int | None, data_dir: Path, web: int |
                          "Stop die eerst (Ctrl-C in zijn venster), of gebruik een andere REGIE_DATA_DIR.")
     taken = [p for p in (prefect, postvak, web) if p is not None]
     if len(set(taken)) < len(taken):
-        raise PoortBezet("De Prefect-server, het lokale postvak en de antwoordpagina hebben elk een eigen poort "
-                         f"nodig (nu: {', '.join(map(str, taken))}). Kies ze met REGIE_PREFECT_POORT of --poort, "
-                         "REGIE_POSTVAK_POORT en REGIE_WEB_POORT.")
+        raise PoortBezet("De Prefect-server, het lokale postvak en de antwoordpagina hebben elk een eigen "
+                         f"poort nodig (nu: {', '.join(map(str, taken))}). Kies ze met REGIE_PREFECT_POORT "
+                         "of --poort, REGIE_POSTVAK_POORT en REGIE_WEB_POORT.")
     wanted = [(prefect, "de Prefect-server en de UI", "de optie --poort of de instelling REGIE_PREFECT_POORT",
                "REGIE_PREFECT_POORT={p}")]
     if postvak is not None:

@@ -15,7 +15,6 @@ from typing import Any
 
 from domain.concept import Verslag, concept_register
 from domain.documents import lees_document
-from domain.errors import RegisterFouten
 from domain.programmakeuze import kies_programmas, programmakoppen
 from models.clock import today
 from services.document_formats import DocumentFout, read_document
