@@ -143,11 +143,12 @@ def running(port: int, log_dir: Path) -> Iterator[dict[str, Any]]:
 def started(data_dir: Path, *, prefect: int, postvak: int | None) -> Iterator[None]:
     """The state file while the service runs (for `regie diagnose`); removed on a clean stop,
     left behind by a crash, where diagnose recognises it as stale."""
+    from models.types import utcnow
     from services.service_state import DienstStaat, remove_state, write_state
 
     pid = os.getpid()
     write_state(data_dir, DienstStaat(pid=pid, prefect_poort=prefect, postvak_poort=postvak,
-                                      gestart_op=dt.datetime.now(dt.UTC).isoformat(timespec="seconds")))
+                                      gestart_op=utcnow().isoformat(timespec="seconds")))
     try:
         yield
     finally:

@@ -79,9 +79,12 @@ def test_the_upgrade_keeps_the_answered_check_in_of_a_duplicated_round(tmp_path:
     monkeypatch.setenv("REGIE_DATABASE_URL", url)
     get_settings.cache_clear()
     engine = make_engine(url)
-    command.upgrade(_alembic_config(engine), "0007")
-    _load(sample)
-    with engine.begin() as connection:
+    command.upgrade(_alembic_config(engine), "0008")  # the revision before the constraint
+    with engine.begin() as connection:  # plain SQL: today's models have columns of later revisions
+        connection.execute(text("INSERT INTO gemeente (naam, aangemaakt_op) VALUES ('Bronckhorst', '2026-11-23')"))
+        connection.execute(text(
+            "INSERT INTO persoon (gemeente_id, sleutel, naam, rollen, kanalen) "
+            "VALUES (1, 'regisseur-jeugd', 'Regisseur', '[\"regisseur\"]', '[]')"))
         person = connection.execute(text("SELECT id, gemeente_id FROM persoon WHERE sleutel = 'regisseur-jeugd'")).one()
         for run, status in (("run-1", "wachtend"), ("run-2", "beantwoord"), ("run-3", "wachtend")):
             connection.execute(text(

@@ -63,10 +63,11 @@ def test_a_direct_link_opens_the_item_focused_and_prefilled(client, loaded) -> N
 
 
 def test_expired_altered_and_revoked_links_get_a_dutch_page_that_says_what_to_do(client, loaded, db, regie) -> None:  # type: ignore[no-untyped-def]
+    from models.types import utcnow
     from web.links import personal_link
 
     person = loaded["persoon"]
-    old = dt.datetime.now(dt.UTC) - dt.timedelta(days=31)
+    old = utcnow() - dt.timedelta(days=31)  # the one clock, pinned by the tests
     expired = client.get(personal_link(person, now=old).replace("http://127.0.0.1:8400", ""))
     assert expired.status_code == 403 and "is verlopen" in expired.text and "regie link" in expired.text
     good = _link(person)

@@ -1,7 +1,7 @@
 """personal links of the answer page can be revoked per person
 
 Revision ID: 0010
-Revises: 0007
+Revises: 0009
 Create Date: 2026-11-29 13:00:00
 """
 
@@ -13,7 +13,7 @@ from alembic import op
 import models.types
 
 revision = '0010'
-down_revision = '0007'
+down_revision = '0009'
 branch_labels = None
 depends_on = None
 
