@@ -19,7 +19,7 @@ from domain.register import ACTIVITEIT_STATUSSEN
 from models.tables import Activity, CheckIn, Indicator, Milestone, Person, Programme, ProgressUpdate
 from models.types import utcnow
 from services.history import HistoryLog
-from services.measurements import check_waarde, record
+from services.measurements import check_waarde
 from services.progress import Antwoord, MijlpaalAntwoord, Ongeldig, apply, check
 
 Koers = Literal["op-koers", "risico", "achter"]
@@ -197,41 +197,27 @@ def apply_answer(*, session: Session, checkin: CheckIn, values: dict[str, Any], 
         milestones = {m.sleutel: m for m in session.exec(select(Milestone).where(
             Milestone.activiteit_id == (activity.id if activity else -1)))}
         problems += [f"{spec['titel']}: {p}" for p in check(antwoord, milestones=milestones, vandaag=vandaag)]
-    measured = _measurements(checkin.formulier, values, problems)
+    _check_measurements(checkin.formulier, values, problems)
     if problems:
         checkin.fout = " ".join(problems)
         return problems
-    for antwoord in given:
+    for antwoord in given:  # indicator values are recorded by apply, as from the answer page
         apply(session=session, antwoord=antwoord, door=door, bron="antwoord", vandaag=vandaag)
-    log = HistoryLog(gemeente_id=checkin.gemeente_id, door=door, bron="antwoord")
-    for activiteit, indicator, value in measured:
-        found = session.exec(
-            select(Activity, Indicator).join(Indicator, Indicator.activiteit_id == Activity.id)  # type: ignore[arg-type]
-            .where(Activity.gemeente_id == checkin.gemeente_id, Activity.sleutel == activiteit,
-                   Indicator.sleutel == indicator)).first()
-        if found is not None:  # (an indicator removed from the register since it was asked: skipped)
-            record(session=session, activity=found[0], indicator=found[1], datum=vandaag, waarde=value,
-                   log=log, bron="antwoord")
-    log.flush(session)
     checkin.status, checkin.beantwoord_op, checkin.fout = "beantwoord", utcnow(), None
     return []
 
 
-def _measurements(formulier: list[dict[str, Any]], values: dict[str, Any], problems: list[str],
-                  ) -> list[tuple[str, str, Decimal]]:
-    """(activity key, indicator key, value) of every indicator value filled in on the form; what
-    cannot be a measurement is added to ``problems``."""
-    out = []
+def _check_measurements(formulier: list[dict[str, Any]], values: dict[str, Any], problems: list[str]) -> None:
+    """What cannot be a measurement (no number, out of range) is added to ``problems``."""
     for i, a in enumerate(formulier):
         for k, ind in enumerate(a.get("indicatoren", [])):
             value = values.get(f"a{i}_i{k}")
             if value in (None, ""):
                 continue
             try:
-                out.append((a["sleutel"], ind["sleutel"], check_waarde(value)))
+                check_waarde(value)
             except Ongeldig as fout:
                 problems.append(f"{a['titel']} · {ind['naam']}: {fout.melding}")
-    return out
 
 
 def follow_ups(*, session: Session, peildatum: dt.date, herinner_na: int, verloopt_na: int,

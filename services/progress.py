@@ -14,7 +14,7 @@ from typing import Any
 from sqlmodel import Session, select
 
 from domain.register import ACTIVITEIT_STATUSSEN
-from models.tables import Activity, Indicator, Measurement, Milestone, Municipality, Person, ProgressUpdate
+from models.tables import Activity, Indicator, Milestone, Municipality, Person, ProgressUpdate
 from services.history import HistoryLog
 
 KOERSEN = ("op-koers", "risico", "achter")
@@ -164,29 +164,23 @@ def apply(*, session: Session, antwoord: Antwoord, door: str, bron: str, vandaag
                 milestone.vroegst = m.nieuwe_datum
             milestone.uiterlijk = m.nieuwe_datum
     if antwoord.metingen:
-        _measure(session, activity, antwoord.metingen, vandaag=vandaag, note=note)
+        _measure(session, activity, antwoord.metingen, vandaag=vandaag, log=log, bron=bron)
     session.flush()
     log.flush(session)
     return update
 
 
 def _measure(session: Session, activity: Activity, values: dict[str, Decimal], *, vandaag: dt.date,
-             note: Any) -> None:
-    """Today's indicator values into ``meting`` (one per indicator and day: a second answer on the
-    same day replaces the value), each with its history row."""
+             log: HistoryLog, bron: str) -> None:
+    """Today's indicator values into ``meting``, through the one rule for measurements."""
+    from services.measurements import check_waarde, record
+
     indicators = {i.sleutel: i for i in session.exec(select(Indicator).where(
         Indicator.activiteit_id == activity.id, Indicator.gearchiveerd_op.is_(None)))}  # type: ignore[union-attr]
     for key, value in values.items():
         indicator = indicators.get(key)
         if indicator is None:
             raise Ongeldig(f"indicator '{key}' hoort niet bij activiteit '{activity.sleutel}': kies er een "
-                           "uit "
-                           f"{', '.join(sorted(indicators)) or '(geen)'}.")
-        known = session.exec(select(Measurement).where(Measurement.indicator_id == indicator.id,
-                                                       Measurement.datum == vandaag)).first()
-        note(onderwerp="indicator", sleutel=f"{activity.sleutel}/{key}", onderwerp_id=indicator.id,
-             veld="waarde", oud=known.waarde if known else None, nieuw=value)
-        if known is None:
-            session.add(Measurement(indicator_id=indicator.id, datum=vandaag, waarde=value, bron="antwoord"))
-        else:
-            known.waarde = value
+                           f"uit {', '.join(sorted(indicators)) or '(geen)'}.")
+        record(session=session, activity=activity, indicator=indicator, datum=vandaag,
+               waarde=check_waarde(value), log=log, bron=bron)

@@ -118,7 +118,7 @@ def test_a_scheduled_round_starts_check_ins_that_wait_for_the_form_and_complete_
 
     resume_flow_run(jeugd.flow_run_id, run_input={
         f"a{i}_koers": "risico", f"a{i}_tekst": "Evaluatie gestart", f"a{i}_m{j}_gereed": "2020-06-10",
-        f"a{i}_i0": 41})
+        f"a{i}_i0": "41"})  # the form holds text: empty means not measured
     final = _wait(jeugd.flow_run_id, lambda s: s.is_final(), "the answered check-in")
     assert final.is_completed(), final
     print(f"answered after {time.monotonic() - t0:.1f} s")
