@@ -9,6 +9,7 @@ from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
+from domain.tekstcontrole import shown, visible
 from domain.yamlsource import YamlDocument
 
 
@@ -22,12 +23,13 @@ class RegisterFout:
     melding: str
 
     def __str__(self) -> str:
-        waar = self.bestand
+        # File names and field labels come from the user too: shown, never executed or echoed whole.
+        waar = visible(self.bestand, 300)
         if self.regel is not None:
             waar += f", regel {self.regel}"
         if self.veld:
-            waar += f", veld {self.veld}"
-        return f"{waar}: {self.melding}"
+            waar += f", veld {visible(self.veld, 200)}"
+        return f"{waar}: {visible(self.melding)}"
 
 
 class RegisterFouten(Exception):
@@ -61,8 +63,9 @@ _TYPES = {
 
 
 def _show(value: Any) -> str:
-    text = repr(value) if not isinstance(value, str) else f"'{value}'"
-    return text if len(text) <= 60 else text[:57] + "…'"
+    if isinstance(value, dict | list | tuple):
+        return f"een {'blok' if isinstance(value, dict) else 'lijst'}"  # never echo a whole structure
+    return shown(value)
 
 
 def _allowed_keys(model: type[BaseModel], loc: Sequence[str | int]) -> list[str]:
@@ -126,6 +129,13 @@ def _message(error: Any, model: type[BaseModel]) -> str:
         return "is te lang (hoogstens 120 tekens). Kies een kortere sleutel."
     if kind in ("greater_than_equal", "greater_than"):
         return f"{_show(value)} is te klein: gebruik 0 of meer."
+    if kind in ("less_than_equal", "less_than"):
+        limit = error.get("ctx", {}).get("le", error.get("ctx", {}).get("lt", ""))
+        return f"{_show(value)} is te groot: gebruik hoogstens {limit}."
+    if kind in ("finite_number", "int_from_float") and not isinstance(value, int):
+        return f"{_show(value)} is geen gewoon getal. Schrijf bijvoorbeeld 13257.50."
+    if kind == "invalid_key":
+        return "een veldnaam moet tekst zijn. Zet de naam tussen aanhalingstekens of kies een woord."
     if kind in ("decimal_max_places", "decimal_max_digits", "decimal_whole_digits"):
         return f"bedrag {_show(value)} heeft te veel cijfers; gebruik hoogstens twee decimalen."
     if kind in ("too_long", "tuple_type") and name == "bronregels":
@@ -135,7 +145,8 @@ def _message(error: Any, model: type[BaseModel]) -> str:
         return f"verkeerd type: {_show(value)} is geen {noun}. Schrijf hier {example}."
     if kind == "value_error":
         return str(error.get("ctx", {}).get("error", error["msg"]))
-    return f"ongeldige waarde {_show(value)} ({error['msg']})."
+    # Anything not foreseen: Dutch without pydantic's English text (its type name says enough).
+    return f"ongeldige waarde {_show(value)} (controle '{kind}'). Vergelijk met register/voorbeeld."
 
 
 def _field_label(loc: Sequence[str | int], data: Any) -> str:
@@ -149,7 +160,7 @@ def _field_label(loc: Sequence[str | int], data: Any) -> str:
             if isinstance(item, dict):
                 for key in ("id", "sleutel"):
                     if isinstance(item.get(key), str):
-                        label = item[key]
+                        label = shown(item[key], 120).strip("'")
                         break
             parts[-1] = f"{parts[-1]}[{label}]" if parts else f"[{label}]"
             node = item
