@@ -12,6 +12,7 @@ import typer
 import typer.rich_utils as rich_utils
 from rich.console import Console
 from rich.table import Table
+from rich.text import Text
 
 from domain.errors import RegisterFouten, sort_errors
 
@@ -38,13 +39,15 @@ app = typer.Typer(
 
 
 def out() -> Console:
-    """Standard output; made per call so the terminal width (COLUMNS) is read when printing."""
-    return Console(highlight=False)
+    """Standard output; made per call so the terminal width (COLUMNS) is read when printing.
+    Markup is off: names and titles from the register are data ("Bronckhorst [/bold]", "[fase 2]"
+    must show as typed), so styles are given as ``Text`` objects, never as markup in strings."""
+    return Console(highlight=False, markup=False)
 
 
 def err() -> Console:
     """Standard error; messages are never hard-wrapped, so they stay greppable."""
-    return Console(stderr=True, soft_wrap=True, highlight=False)
+    return Console(stderr=True, soft_wrap=True, highlight=False, markup=False)
 
 
 class Stop(Exception):
@@ -316,7 +319,7 @@ def simuleer(
         if not people:
             continue
         weekdag = ("ma", "di", "wo", "do", "vr", "za", "zo")[dag.weekday()]
-        out().print(f"[bold]{weekdag} {dag:%d-%m-%Y}[/]")
+        out().print(Text(f"{weekdag} {dag:%d-%m-%Y}", style="bold"))
         for naam, regels in people:
             total += len(regels)
             out().print(f"  {naam}: {len(regels)} {'punt' if len(regels) == 1 else 'punten'}", markup=False)
@@ -621,7 +624,7 @@ def diagnose() -> None:
         table.add_column(column, overflow="fold")
     styles = {"ok": "green", "let op": "yellow", "fout": "red"}
     for f in findings:
-        table.add_row(f.onderdeel, f"[{styles[f.status]}]{f.status}[/]", f.uitleg)
+        table.add_row(f.onderdeel, Text(f.status, style=styles[f.status]), f.uitleg)
     out().print(table)
     if any(f.status == "fout" for f in findings):
         raise Stop("Er is iets mis; zie de tabel hierboven.", EXIT_INTERN)
@@ -644,19 +647,60 @@ def _safe_url() -> str:
     return make_url(get_settings().resolved_database_url()).render_as_string(hide_password=True)
 
 
+_WRITES = {"vastgelegd": 0}
+
+
+def _count_writes() -> None:
+    """Count the transactions this command committed with changes in them, so that an internal
+    error can say truthfully whether anything was written."""
+    from sqlalchemy import event
+    from sqlalchemy.orm import Session as OrmSession
+
+    if getattr(_count_writes, "done", False):
+        return
+    _count_writes.done = True  # type: ignore[attr-defined]
+
+    @event.listens_for(OrmSession, "after_flush")
+    def _flushed(session, context):  # type: ignore[no-untyped-def]
+        session.info["geschreven"] = True
+
+    @event.listens_for(OrmSession, "do_orm_execute")
+    def _statement(state):  # type: ignore[no-untyped-def]
+        if state.is_insert or state.is_update or state.is_delete:
+            state.session.info["geschreven"] = True
+
+    @event.listens_for(OrmSession, "after_commit")
+    def _committed(session):  # type: ignore[no-untyped-def]
+        if session.info.pop("geschreven", False):
+            _WRITES["vastgelegd"] += 1
+
+    @event.listens_for(OrmSession, "after_rollback")
+    def _rolled_back(session):  # type: ignore[no-untyped-def]
+        session.info.pop("geschreven", None)
+
+
+def _written() -> str:
+    if _WRITES["vastgelegd"]:
+        return ("Wat vóór de fout klaar was, is opgeslagen (elke stap is één transactie); de stap die "
+                "mislukte is teruggedraaid.")
+    return "Er is niets weggeschreven."
+
+
 def main() -> None:
     """Entry point: runs the app and turns every error into a Dutch message without traceback."""
     from sqlalchemy.exc import OperationalError
 
+    _count_writes()
+    _WRITES["vastgelegd"] = 0
     try:
         code = app(standalone_mode=False)
         if isinstance(code, int) and code:
             sys.exit(code)
     except RegisterFouten as problem:
         fouten = sort_errors(problem.fouten)
-        err().print(f"[bold red]Het register is niet geladen[/]: {len(fouten)} "
+        err().print(Text("Het register is niet geladen", style="bold red"), f": {len(fouten)} "
                   f"{'fout' if len(fouten) == 1 else 'fouten'} gevonden. "
-                  "De database is niet veranderd.", highlight=False)
+                  "De database is niet veranderd.", highlight=False, sep="")
         for fout in fouten:
             err().print(f"  • {fout}", highlight=False, markup=False)
         sys.exit(EXIT_INVOER)
@@ -679,7 +723,7 @@ def main() -> None:
             sys.exit(130)
         if os.environ.get("REGIE_DEBUG"):
             raise
-        err().print(f"Interne fout ({type(exc).__name__}). Er is niets half weggeschreven. "
+        err().print(f"Interne fout ({type(exc).__name__}). {_written()} "
                   "Zet REGIE_DEBUG=1 voor details en meld het aan de beheerder.", markup=False)
         sys.exit(EXIT_INTERN)
 
