@@ -52,10 +52,11 @@ def shown(value: object, limit: int = 60) -> str:
     return f"'{visible}…' ({len(value) if isinstance(value, str) else '?'} tekens)" if cut else f"'{visible}'"
 
 
-def visible(text: str, limit: int = 1000) -> str:
-    """``text`` for a terminal or a log: control characters made visible, cut after ``limit``."""
+def visible(text: str, limit: int = 1000, *, lines: bool = False) -> str:
+    """``text`` for a terminal or a log: control characters (ESC starts a terminal escape sequence)
+    made visible, cut after ``limit``; with ``lines``, line breaks stay."""
     cut = text[:limit]
-    out = "".join(escaped(ch) if _bad_character(ch, True) else ch for ch in cut)
+    out = "".join(escaped(ch) if _bad_character(ch, not lines) else ch for ch in cut)
     return out + "…" if len(text) > limit else out
 
 

@@ -15,6 +15,7 @@ from rich.table import Table
 from rich.text import Text
 
 from domain.errors import RegisterFouten, sort_errors
+from domain.tekstcontrole import visible
 
 # Typer's own panel titles, in Dutch.
 rich_utils.OPTIONS_PANEL_TITLE = "Opties"
@@ -38,16 +39,30 @@ app = typer.Typer(
 )
 
 
+class _SafeConsole(Console):
+    """A console that shows control characters in text instead of sending them to the terminal:
+    an escape sequence in a register value must not recolour or rewrite the user's screen."""
+
+    def print(self, *objects: Any, **kwargs: Any) -> None:  # type: ignore[override]
+        super().print(*(visible(o, 1_000_000, lines=True) if isinstance(o, str) else o for o in objects),
+                      **kwargs)
+
+
+def cell(value: object) -> str:
+    """Register data for a table cell: control characters shown, not executed."""
+    return visible("" if value is None else str(value), 5000, lines=True)
+
+
 def out() -> Console:
     """Standard output; made per call so the terminal width (COLUMNS) is read when printing.
     Markup is off: names and titles from the register are data ("Bronckhorst [/bold]", "[fase 2]"
     must show as typed), so styles are given as ``Text`` objects, never as markup in strings."""
-    return Console(highlight=False, markup=False)
+    return _SafeConsole(highlight=False, markup=False)
 
 
 def err() -> Console:
     """Standard error; messages are never hard-wrapped, so they stay greppable."""
-    return Console(stderr=True, soft_wrap=True, highlight=False, markup=False)
+    return _SafeConsole(stderr=True, soft_wrap=True, highlight=False, markup=False)
 
 
 class Stop(Exception):
@@ -144,8 +159,8 @@ def status(
         raise Stop("Geen programma's gevonden. Laad eerst een register met: regie laad MAP"
                    + (f" (of controleer de naam '{gemeente}')." if gemeente else ""))
     for state in states:
-        table = Table(title=f"{state.gemeente} · programma {state.nummer}: {state.titel} "
-                            f"(regisseur: {state.regisseur}) · peildatum {datum:%d-%m-%Y}",
+        table = Table(title=cell(f"{state.gemeente} · programma {state.nummer}: {state.titel} "
+                                 f"(regisseur: {state.regisseur}) · peildatum {datum:%d-%m-%Y}"),
                       title_justify="left", expand=False)
         table.add_column("Activiteit", overflow="fold", max_width=48)
         table.add_column("Status")
@@ -155,10 +170,12 @@ def status(
             volgende = f"{a.volgende[0]:%d-%m-%Y} {a.volgende[1]}" if a.volgende else "—"
             te_laat = str(len(a.te_laat)) if a.te_laat else ""
             style = "red" if a.te_laat else None
-            table.add_row(a.titel, a.status, volgende, te_laat, style=style)
+            table.add_row(cell(a.titel), cell(a.status), cell(volgende), te_laat, style=style)
         if not state.activiteiten:
             table.add_row("(geen activiteiten)", "", "", "")
         out().print(table)
+        for probleem in state.problemen:
+            out().print(Text(f"  Overgeslagen: {visible(probleem, 600)}", style="yellow"))
         out().print()
 
 
@@ -215,7 +232,7 @@ def _print_report(v) -> None:  # type: ignore[no-untyped-def]
     table.add_column("Programma")
     table.add_column("Activiteiten", justify="right")
     for nummer, titel, aantal in v.per_programma:
-        table.add_row(f"{nummer}. {titel}", str(aantal))
+        table.add_row(cell(f"{nummer}. {titel}"), str(aantal))
     out().print(table)
     out().print(f"Mijlpalen: {v.mijlpalen_zeker} zeker, {v.mijlpalen_onzeker} te controleren (zeker: false).")
     out().print(f"Bedragen: {v.bedragen}.")
@@ -312,8 +329,9 @@ def simuleer(
         raise Stop("--tot ligt vóór --van. Geef eerst de vroegste datum.")
     if (eind - begin).days > 731:
         raise Stop("Simuleer hoogstens twee jaar tegelijk (de uitvoer wordt anders onleesbaar).")
+    problemen: list[Any] = []
     with _session() as session:
-        days = simulate(session=session, van=begin, tot=eind, gemeente=gemeente)
+        days = simulate(session=session, van=begin, tot=eind, gemeente=gemeente, problemen=problemen)
     total = 0
     for dag, people in days:
         if not people:
@@ -326,6 +344,8 @@ def simuleer(
             for regel in regels:
                 out().print(f"    • {regel}", markup=False)
     out().print(f"{total} herinneringen in {len(days)} dagen (niets verstuurd of bewaard).")
+    for probleem in problemen:
+        out().print(Text(f"Overgeslagen: {probleem}", style="yellow"))
 
 
 @app.command("postvak")
@@ -471,15 +491,15 @@ def geschiedenis(
             raise Stop(fout.melding) from None
         assert activity.id is not None
         changes = history_of(session=session, activiteit_id=activity.id)
-    table = Table(title=f"Geschiedenis van {activity.titel}", title_justify="left")
+    table = Table(title=cell(f"Geschiedenis van {activity.titel}"), title_justify="left")
     for column in ("Wanneer", "Wie", "Via", "Wat", "Oud", "Nieuw", "Reden"):
         table.add_column(column, overflow="fold")
     tz = get_settings().tz
     for c in changes:
         wat = c.sleutel.removeprefix(f"{activity.sleutel}/") if c.onderwerp == "mijlpaal" else c.onderwerp
         veld = f" · {c.veld}" if c.veld and c.veld != wat else ""
-        table.add_row(f"{c.tijdstip.astimezone(tz):%d-%m-%Y %H:%M}", c.door, c.bron, f"{wat}{veld}",
-                      c.oud or "", c.nieuw or "", c.reden or "")
+        table.add_row(f"{c.tijdstip.astimezone(tz):%d-%m-%Y %H:%M}", *(cell(v) for v in (
+            c.door, c.bron, f"{wat}{veld}", c.oud, c.nieuw, c.reden)))
     out().print(table)
 
 
@@ -624,7 +644,7 @@ def diagnose() -> None:
         table.add_column(column, overflow="fold")
     styles = {"ok": "green", "let op": "yellow", "fout": "red"}
     for f in findings:
-        table.add_row(f.onderdeel, Text(f.status, style=styles[f.status]), f.uitleg)
+        table.add_row(f.onderdeel, Text(f.status, style=styles[f.status]), cell(f.uitleg))
     out().print(table)
     if any(f.status == "fout" for f in findings):
         raise Stop("Er is iets mis; zie de tabel hierboven.", EXIT_INTERN)
