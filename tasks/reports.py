@@ -6,6 +6,8 @@ import datetime as dt
 
 from prefect import task
 from prefect.artifacts import create_link_artifact, create_markdown_artifact
+
+from services.rendering import markdown_text
 from prefect.cache_policies import NO_CACHE
 
 from domain.werkdagen import Werkdagen
@@ -79,7 +81,7 @@ def publish(sent: list[report_run.Verzonden], peildatum: dt.date) -> None:
         create_markdown_artifact(
             key=key,
             markdown=render("artifacts/rapport.md.j2", {"r": item, "peildatum": peildatum}),
-            description=f"Voortgangsrapportage {item.gemeente} {item.vergadering} {item.datum}",
+            description=f"Voortgangsrapportage {markdown_text(item.gemeente)} {item.vergadering} {item.datum}",
         )
         create_link_artifact(
             key=f"{key}-pdf",
