@@ -81,6 +81,15 @@ def _parse(rule_text: str, start: dt.date) -> rrule:
                                  ) from None
     if not isinstance(rule, rrule):  # an rruleset (RDATE/EXDATE lines) is not a single rule
         raise OngeldigeHerhaling(f"herhaling is één RRULE-regel, {_VOORBEELD}.")
+    _check_parts(rule, start, dtstart)
+    if _first(rule) is None:
+        raise OngeldigeHerhaling("deze herhaling valt op geen enkele dag (binnen twintig jaar na het begin). "
+                                 f"Controleer maand en dag, {_VOORBEELD}.")
+    return rule
+
+
+def _check_parts(parsed: rrule, start: dt.date, dtstart: dt.datetime) -> None:
+    rule: Any = parsed  # dateutil keeps the parts in private attributes; it has no public accessor
     if rule._freq > DAILY:  # HOURLY, MINUTELY, SECONDLY
         raise OngeldigeHerhaling("herhaling mag hoogstens dagelijks zijn (FREQ=DAILY, WEEKLY, MONTHLY of "
                                  f"YEARLY): een mijlpaal valt op een dag. Schrijf {_VOORBEELD}.")
@@ -98,10 +107,6 @@ def _parse(rule_text: str, start: dt.date) -> rrule:
             f"UNTIL ({rule._until:%Y-%m-%d}) ligt vóór het begin van de herhaling ({start.isoformat()}, "
             "uit vroegst of uiterlijk). Zet UNTIL later, bijvoorbeeld "
             f"FREQ=YEARLY;UNTIL={start.year + 3}1231.")
-    if _first(rule) is None:
-        raise OngeldigeHerhaling("deze herhaling valt op geen enkele dag (binnen twintig jaar na het begin). "
-                                 f"Controleer maand en dag, {_VOORBEELD}.")
-    return rule
 
 
 def _part(exc: BaseException) -> str:

@@ -55,7 +55,7 @@ def meldingen(problemen: list[Probleem], coordinatoren: dict[int, tuple[int, ...
     for p in problemen:
         programma, _, rest = p.waar.partition(" › ")
         for person in coordinatoren.get(p.gemeente_id) or ((p.regisseur_id,) if p.regisseur_id else ()):
-            out.append(Herinnering(p.onderwerp, p.onderwerp_id, "ongeldige-waarde", p.vingerafdruk, GEEN_DATUM,
-                                   person, "coordinator", p.activiteit_id, programma, rest, visible(p.melding, 600),
-                                   soort=p.veld or ""))
+            out.append(Herinnering(
+                p.onderwerp, p.onderwerp_id, "ongeldige-waarde", p.vingerafdruk, GEEN_DATUM, person,
+                "coordinator", p.activiteit_id, programma, rest, visible(p.melding, 600), soort=p.veld or ""))
     return out

@@ -38,7 +38,8 @@ def _text(limit: int, *, single_line: bool) -> AfterValidator:
 
 # Lengths follow the database columns where they have one (PostgreSQL enforces them, SQLite does
 # not: the same file must load on both) and stay far above what a person writes elsewhere.
-Tekst = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1), _text(10_000, single_line=False)]
+Tekst = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1),
+                  _text(10_000, single_line=False)]
 Naam = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1), _text(200, single_line=True)]
 Titel = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1), _text(300, single_line=True)]
 GemeenteNaam = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1),

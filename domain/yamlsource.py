@@ -178,7 +178,7 @@ def _refuse_aliases(text: str) -> None:
     try:
         for event in yaml.parse(text, Loader=_Loader):
             if isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None):
-                raise YamlFout(event.start_mark.line + 1, _ALIASES)
+                raise YamlFout(event.start_mark.line + 1 if event.start_mark else None, _ALIASES)
     except yaml.YAMLError:
         return  # a syntax error: the parsers below name it with its line
 
@@ -208,9 +208,9 @@ def _key_line(text: str, key: Any) -> int | None:
     """The line of the first mapping key whose value is ``key`` (only for an error message)."""
     try:
         for event in yaml.parse(text, Loader=_Loader):
-            if isinstance(event, yaml.ScalarEvent) and event.value == str(key).lower() or (
+            if (isinstance(event, yaml.ScalarEvent) and event.value == str(key).lower()) or (
                     isinstance(event, yaml.ScalarEvent) and event.value == str(key)):
-                return int(event.start_mark.line) + 1
+                return int(event.start_mark.line) + 1 if event.start_mark else None
     except yaml.YAMLError:
         pass
     return None

@@ -75,7 +75,8 @@ def _build(gemeente: str, persoon: Person, rows: list[tuple[Any, ...]], nu: dt.d
             description.append("Datum onzeker: controleer het register.")
         rule = _usable_rule(herhaling, uiterlijk)
         if herhaling and rule is None:
-            description.append("De herhaling in het register is onleesbaar; alleen deze datum staat in de agenda.")
+            description.append("De herhaling in het register is onleesbaar; alleen deze datum staat in "
+                               "de agenda.")
         event.add("description", _printable("\n".join(description)))
         event.add("categories", [_one_line(soort)])
         if rule is not None:
@@ -144,8 +145,9 @@ def refresh_all(*, session: Session, folder: Path, nu: dt.datetime,
         except Exception as exc:  # one person's calendar, not everyone's
             if problemen is None:
                 raise
-            problemen.append(Probleem("persoon", persoon.id, visible(f"{gemeente} › {persoon.sleutel}", 200),
-                                      "agenda", f"de agenda kon niet worden geschreven ({type(exc).__name__}); "
+            waar = visible(f"{gemeente} › {persoon.sleutel}", 200)
+            problemen.append(Probleem("persoon", persoon.id, waar, "agenda",
+                                      f"de agenda kon niet worden geschreven ({type(exc).__name__}); "
                                       "controleer naam en mijlpalen van deze persoon in het register.",
                                       gemeente_id=persoon.gemeente_id))
             continue

@@ -67,7 +67,8 @@ def _read_bounded(path: Path, *, shown: str, max_size: int) -> bytes:
         info = target.stat()
     except (OSError, RuntimeError) as exc:  # RuntimeError: a symlink loop
         why = getattr(exc, "strerror", None) or "een symbolische koppeling die naar zichzelf wijst"
-        raise _problem(shown, None, None, f"het bestand is niet te lezen ({_dutch_os_error(exc, why)}).") from None
+        raise _problem(shown, None, None,
+                       f"het bestand is niet te lezen ({_dutch_os_error(exc, why)}).") from None
     if stat.S_ISDIR(info.st_mode):
         raise _problem(shown, None, None, "dit is een map, geen bestand. Haal de map weg of geef haar een "
                                           "naam die niet op .yaml eindigt.")
@@ -82,7 +83,8 @@ def _read_bounded(path: Path, *, shown: str, max_size: int) -> bytes:
         fd = os.open(target, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
         with os.fdopen(fd, "rb") as handle:
             if not stat.S_ISREG(os.fstat(handle.fileno()).st_mode):
-                raise _problem(shown, None, None, "dit is geen gewoon bestand. Zet hier een YAML-bestand neer.")
+                raise _problem(shown, None, None,
+                               "dit is geen gewoon bestand. Zet hier een YAML-bestand neer.")
             raw = handle.read(max_size + 1)
     except OSError as exc:
         raise _problem(shown, None, None,

@@ -6,8 +6,6 @@ import datetime as dt
 
 from prefect import task
 from prefect.artifacts import create_link_artifact, create_markdown_artifact
-
-from services.rendering import markdown_text
 from prefect.cache_policies import NO_CACHE
 
 from domain.werkdagen import Werkdagen
@@ -17,7 +15,7 @@ from services import daily_check, report_run
 from services.delivery import send_all
 from services.exporting import slug
 from services.messages import messages
-from services.rendering import render
+from services.rendering import markdown_text, render
 
 
 @task(name="rapporten-maken", cache_policy=NO_CACHE)
@@ -81,7 +79,8 @@ def publish(sent: list[report_run.Verzonden], peildatum: dt.date) -> None:
         create_markdown_artifact(
             key=key,
             markdown=render("artifacts/rapport.md.j2", {"r": item, "peildatum": peildatum}),
-            description=f"Voortgangsrapportage {markdown_text(item.gemeente)} {item.vergadering} {item.datum}",
+            description=(f"Voortgangsrapportage {markdown_text(item.gemeente)} {item.vergadering} "
+                         f"{item.datum}"),
         )
         create_link_artifact(
             key=f"{key}-pdf",
