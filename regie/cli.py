@@ -261,13 +261,16 @@ def _prefect_env() -> None:
 def _local_mailbox_needed() -> bool:
     """True when mail goes to the local mailbox's address and nothing listens there yet."""
     import socket
-    from urllib.parse import urlsplit
 
     from models.settings import get_settings
+    from services.secrets import UrlFout, smtp_parts
 
     settings = get_settings()
-    url = urlsplit(settings.smtp_url.get_secret_value())
-    if url.hostname not in ("127.0.0.1", "localhost") or (url.port or 25) != settings.postvak_poort:
+    try:
+        url = smtp_parts(settings.smtp_url.get_secret_value())
+    except UrlFout:
+        return False  # delivery and 'regie diagnose' say what is wrong with it, without its parts
+    if url.host not in ("127.0.0.1", "localhost") or (url.port or 25) != settings.postvak_poort:
         return False
     with socket.socket() as probe:
         probe.settimeout(0.5)

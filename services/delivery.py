@@ -15,15 +15,24 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
-from urllib.parse import quote, unquote, urlsplit
+from urllib.parse import quote, unquote
 
 import apprise
 from apprise.plugins.email import base as _apprise_email
 
 from models.settings import Settings
+from services.secrets import (
+    UrlFout,
+    masked_channel,
+    resolve_channel,
+    resolved_secrets,
+    secret_forms,
+    smtp_parts,
+)
 
 _EMAIL = re.compile(r"^[^@\s/:]+@[^@\s/:]+\.[^@\s/:]+$")
-_CREDENTIALS = re.compile(r"(?P<scheme>[a-z][a-z0-9+.-]*://)[^/@\s]+@", re.IGNORECASE)
+# Up to the last '@' of the URL: a password may hold '/' or '@' (over-masking a path is harmless).
+_CREDENTIALS = re.compile(r"(?P<scheme>[a-z][a-z0-9+.-]*://)[^\s'\"]*@", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -85,9 +94,15 @@ _apprise_email.ssl = types.SimpleNamespace(  # type: ignore[attr-defined]
 def hide_secrets(text: str, settings: Settings) -> str:
     """``text`` without passwords: credentials in URLs and the configured SMTP password."""
     text = _CREDENTIALS.sub(lambda m: m.group("scheme") + "***@", text)
-    raw = urlsplit(settings.smtp_url.get_secret_value()).password
-    if raw:
-        for form in {raw, unquote(raw), quote(unquote(raw), safe="")}:
+    secrets = set(resolved_secrets())
+    try:
+        password = smtp_parts(settings.smtp_url.get_secret_value()).password
+    except UrlFout:
+        password = None
+    if password:
+        secrets.add(password)
+    for secret in secrets:
+        for form in sorted(secret_forms(secret), key=len, reverse=True):
             text = text.replace(form, "***")
     return text
 
@@ -105,16 +120,16 @@ def email_address(channel: str) -> str | None:
 
 def smtp_url(settings: Settings, to: str, *, inline: bool = False) -> str:
     """The Apprise URL that sends to ``to`` through the configured SMTP server."""
-    parts = urlsplit(settings.smtp_url.get_secret_value())
-    scheme = parts.scheme.lower()
-    secure = scheme in ("smtps", "mailtos")
+    parts = smtp_parts(settings.smtp_url.get_secret_value())
+    scheme = parts.scheme
+    secure = parts.secure
     auth = ""
     if parts.username:
-        auth = quote(unquote(parts.username), safe="")
+        auth = quote(parts.username, safe="")
         if parts.password:
-            auth += ":" + quote(unquote(parts.password), safe="")
+            auth += ":" + quote(parts.password, safe="")
         auth += "@"
-    host = parts.hostname or "127.0.0.1"
+    host = parts.host or "127.0.0.1"
     port = f":{parts.port}" if parts.port else ""
     mode = "ssl" if scheme in ("smtps", "mailtos") and (parts.port in (None, 465)) else (
         "starttls" if secure or parts.username else "insecure")
@@ -136,12 +151,17 @@ def send(bericht: Bericht, settings: Settings) -> Uitkomst:
     """Send one digest on every channel of the person, and on the routes of the Apprise config
     tagged with the person's key or one of their roles."""
     mail, chat = apprise.Apprise(), apprise.Apprise()
-    for channel in bericht.kanalen:
-        address = email_address(channel)
+    for listed in bericht.kanalen:
+        try:
+            channel = resolve_channel(listed)  # env:NAAM is read now, never stored
+            address = email_address(channel)
+            url = smtp_url(settings, address, inline=bericht.inline) if address else channel
+        except UrlFout as fout:
+            return Uitkomst(bericht.persoon_id, False, hide_secrets(str(fout), settings))
         target = mail if address else chat
-        if not target.add(smtp_url(settings, address, inline=bericht.inline) if address else channel):
+        if not target.add(url):
             return Uitkomst(bericht.persoon_id, False, hide_secrets(
-                f"kanaal '{channel}' is geen geldige Apprise-URL of e-mailadres", settings))
+                f"kanaal '{masked_channel(listed)}' is geen geldige Apprise-URL of e-mailadres", settings))
     config = _config(settings)
     attachments = list(bericht.bijlagen) or None
     results: list[bool | None] = []
