@@ -31,8 +31,8 @@ from services.secrets import (
 )
 
 _EMAIL = re.compile(r"^[^@\s/:]+@[^@\s/:]+\.[^@\s/:]+$")
-# Up to the last '@' of the URL: a password may hold '/' or '@' (over-masking a path is harmless).
-_CREDENTIALS = re.compile(r"(?P<scheme>[a-z][a-z0-9+.-]*://)[^\s'\"]*@", re.IGNORECASE)
+# user[:password]@ after the scheme; the password may hold a '/' (it often does).
+_CREDENTIALS = re.compile(r"(?P<scheme>[a-z][a-z0-9+.-]*://)[^\s@/'\"]*(?::[^\s@'\"]*)?@", re.IGNORECASE)
 
 
 @dataclass(frozen=True)

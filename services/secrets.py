@@ -104,5 +104,7 @@ def masked_channel(channel: str) -> str:
         return value
     if value.lower().startswith("mailto:") and "://" not in value:
         return value
+    if not sep:
+        return value[:40]  # not a URL at all (a typo): nothing of a token's shape to hide
     digest = hashlib.sha256(value.encode()).hexdigest()[:8]
-    return f"{scheme.lower() if sep else 'kanaal'}://*** (#{digest})"
+    return f"{scheme.lower()}://*** (#{digest})"
