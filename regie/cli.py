@@ -573,6 +573,7 @@ def rapport(
 
     from models.settings import get_settings
     from models.tables import Meeting, Municipality
+    from services.exporting import slug
     from services.report_run import report_folder
     from services.reporting import build, make
 
@@ -594,8 +595,11 @@ def rapport(
                 Meeting.gearchiveerd_op.is_(None)).order_by(Meeting.datum)).first()  # type: ignore[union-attr]
             report = build(session=session, gemeente=municipality, soort=soort, peildatum=datum,
                            vergaderdatum=meeting.datum if meeting else None, treden=settings.regels.subsidie)
+            # In a folder the user names, each municipality gets its own file names: a region's
+            # reports must not overwrite each other (the archive already has a folder each).
             folder = uitvoer or report_folder(settings, municipality.naam)
-            made = make(report, folder=folder, name=f"rapport-{datum.isoformat()}-{soort}")
+            prefix = f"rapport-{slug(municipality.naam)}" if uitvoer else "rapport"
+            made = make(report, folder=folder, name=f"{prefix}-{datum.isoformat()}-{soort}")
             when = f" voor {meeting.datum:%d-%m-%Y}" if meeting else " (geen vergadering in de kalender)"
             out().print(f"{municipality.naam}{when}: {made.pdf_pad} en {made.html_pad.name}", markup=False)
 
