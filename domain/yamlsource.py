@@ -71,6 +71,8 @@ _SYNTAX_HINTS = (
      "Controleer de haakjes."),
     ("expected a single document", "het bestand bevat meer dan één YAML-document (een regel "
      "met alleen '---'). Zet alles in één document of verdeel het over twee bestanden."),
+    ("maximum nesting depth", "het bestand is te diep genest (lijsten of blokken in elkaar, honderden "
+     "niveaus diep). Een registerbestand heeft er een stuk of zes: controleer de haakjes en de inspringing."),
     ("found undefined alias", "hier staat een '*' die naar niets verwijst. Zet de tekst tussen "
      "aanhalingstekens."),
 )
