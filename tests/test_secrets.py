@@ -63,7 +63,7 @@ def test_an_smtp_password_with_a_slash_and_an_env_token_never_show_anywhere(
     load(sample)
 
     monkeypatch.setenv("REGIE_SMTP_URL", f"smtp://regie:{PASSWORD}@127.0.0.1:{smtp.port}")
-    state, summary = check(dt.date(2020, 6, 15))
+    _, summary = check(dt.date(2020, 6, 15))
     assert f"geheimkanaal://{TOKEN}" in SENT  # the env: channel was read at send time and used
     assert isinstance(summary, dict)
     # The test server offers no STARTTLS, so mail with a password is refused; the error is stored.
