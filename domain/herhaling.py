@@ -12,6 +12,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 import sys
+import warnings
 from functools import lru_cache
 from types import FrameType
 from typing import Any
@@ -75,7 +76,9 @@ def _parse(rule_text: str, start: dt.date) -> rrule:
                                  f"BYSECOND): een mijlpaal valt op een dag. Schrijf {_VOORBEELD}.")
     dtstart = dt.datetime.combine(start, dt.time())
     try:
-        rule = rrulestr(rule_text, dtstart=dtstart)
+        with warnings.catch_warnings():  # COUNT with UNTIL: deprecated there, refused below
+            warnings.simplefilter("ignore", DeprecationWarning)
+            rule = rrulestr(rule_text, dtstart=dtstart)
     except (ValueError, TypeError, OverflowError, IndexError, KeyError) as exc:
         raise OngeldigeHerhaling(f"herhaling is geen geldige RRULE ({_part(exc)}). Schrijf {_VOORBEELD}."
                                  ) from None
