@@ -34,7 +34,8 @@ HOSTILE_VALUES: list[Any] = [
 
 SPECIAL_FILES = {
     "alias-bomb": "".join(f"{chr(97 + i)}: &{chr(97 + i)} ["
-                          + ",".join([f"*{chr(96 + i)}"] * 9 if i else ['"x"'] * 9) + "]\n" for i in range(9)),
+                          + ",".join([f"*{chr(96 + i)}"] * 9 if i else ['"x"'] * 9) + "]\n"
+                          for i in range(9)),
     "deep-flow": "a: " + "[" * 1000 + "]" * 1000 + "\n",
     "deep-block": "".join("  " * i + f"k{i}:\n" for i in range(300)) + "  " * 300 + "x: 1\n",
     "dots": "...\n",
@@ -75,7 +76,7 @@ def _delete(node: Any, path: tuple[Any, ...]) -> None:
 def _mutate_data(text: str, rng: random.Random) -> str:
     try:
         data = yaml.safe_load(text)
-    except yaml.YAMLError:
+    except (yaml.YAMLError, RecursionError):
         return _mutate_text(text, rng)  # an earlier mutation already broke the YAML
     leaves = _leaves(data)
     if not leaves:
@@ -122,7 +123,7 @@ def _mutate_text(text: str, rng: random.Random) -> str:
         pos = rng.randrange(len(text))
         return text[:pos] + text[pos + 1:]
     if kind == 2:  # a line duplicated
-        return "".join(lines[:i + 1] + [lines[i]] + lines[i + 1:])
+        return "".join([*lines[:i + 1], lines[i], *lines[i + 1:]])
     if kind == 3:  # a line deleted
         return "".join(lines[:i] + lines[i + 1:])
     if kind == 4:  # the file cut off (a truncated save)
