@@ -18,6 +18,7 @@ from pydantic import (
     ConfigDict,
     Field,
     StringConstraints,
+    ValidationInfo,
     field_validator,
     model_validator,
 )
@@ -127,11 +128,12 @@ class Mijlpaal(_Strict):
 
     @field_validator("herhaling")
     @classmethod
-    def _rrule_text(cls, value: str | None) -> str | None:
+    def _rrule_text(cls, value: str | None, info: ValidationInfo) -> str | None:
         if value is None:
             return None
-        # The full check needs the start date (UNTIL before it is refused): see _interval.
-        return _herhaling.normalise(value)
+        # The same start the rules count from (domain.milestones.next_due); vroegst and uiterlijk
+        # are declared before herhaling, so they are validated (or missing) by now.
+        return _herhaling.check(value, info.data.get("vroegst") or info.data.get("uiterlijk"))
 
     @model_validator(mode="after")
     def _interval(self) -> Mijlpaal:
@@ -140,9 +142,6 @@ class Mijlpaal(_Strict):
                 f"vroegst ({self.vroegst.isoformat()}) ligt na uiterlijk "
                 f"({self.uiterlijk.isoformat()}); zet vroegst op of vóór uiterlijk"
             )
-        if self.herhaling is not None:
-            # The same start the rules count from (domain.milestones.next_due).
-            _herhaling.check(self.herhaling, self.vroegst or self.uiterlijk)
         return self
 
 

@@ -267,6 +267,11 @@ def _parse_tree(text: str) -> YamlDocument:
     if root is None:
         return YamlDocument(data=None, root=None)
     try:
-        return YamlDocument(data=_build(root), root=root)
+        data = _build(root)
+    except RecursionError:
+        raise YamlFout(None, "het bestand is te diep genest om te lezen.") from None
+    _check_shape(data, text)
+    try:
+        return YamlDocument(data=data, root=root)
     except RecursionError:
         raise YamlFout(None, "het bestand is te diep genest om te lezen.") from None

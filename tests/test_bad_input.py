@@ -190,3 +190,23 @@ def test_an_internal_error_says_truthfully_whether_something_was_written(
     written = regie("laad", str(sample))
     assert written.code == 1 and "Er is niets weggeschreven" not in written.err
     assert "de stap die mislukte is teruggedraaid" in written.err
+
+
+def test_a_bad_rule_is_named_by_its_own_field_and_line(db: Database, sample: Path, regie) -> None:  # type: ignore[no-untyped-def]
+    _edit(sample, PROGRAMME, _milestone(herhaling="FREQ=DAILY;UNTIL=gisteren"))
+    outcome = regie("laad", str(sample))
+    line = next(n for n, text in enumerate((sample / PROGRAMME).read_text().splitlines(), 1) if "herhaling" in text)
+    assert f"{PROGRAMME}, regel {line}, veld activiteiten[" in outcome.err and "].herhaling:" in outcome.err
+
+
+def test_the_line_number_path_refuses_the_same_as_the_fast_path() -> None:
+    """yaml-rs reads the data, PyYAML composes the tree for line numbers: both refuse deep nesting
+    and keys that are not text, in Dutch."""
+    from domain.yamlsource import YamlFout, _parse_tree, parse_yaml
+
+    for text, words in (("a: " + "[" * 1000 + "]" * 1000 + "\n", "te diep genest"),
+                        ("1: x\n", "veldnaam"), ("a:\n  true: x\n", "veldnaam")):
+        for parse in (parse_yaml, _parse_tree):
+            with pytest.raises(YamlFout) as refused:
+                parse(text)
+            assert words in refused.value.melding, (parse, text[:20], refused.value.melding)
