@@ -111,3 +111,51 @@ def test_an_env_channel_that_is_not_set_is_named_by_diagnose_and_fails_only_that
     assert regie("laad", str(sample)).code == 0
     shown = " ".join(regie("diagnose").out.split())
     assert "REGIE_ONBEKEND is niet gezet" in shown
+
+
+def test_diagnose_calls_the_prefect_api_with_the_login_not_only_health(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A server whose /health answers but whose API wants a login: without the login diagnose says
+    'fout' (it used to say 'prefect ok' while every flow then failed), with it 'ok'."""
+    import base64
+    import threading
+    from http.server import BaseHTTPRequestHandler, HTTPServer
+
+    from services.diagnosis import _prefect
+    from tests.conftest import free_port
+
+    login = "regie:Geheim-UI-55"
+
+    class Api(BaseHTTPRequestHandler):
+        def _answer(self, code: int, body: bytes) -> None:
+            self.send_response(code)
+            self.send_header("Content-Type", "application/json")
+            self.end_headers()
+            self.wfile.write(body)
+
+        def do_GET(self) -> None:  # /api/health is open, as on a real server
+            self._answer(200, b"true")
+
+        def do_POST(self) -> None:
+            self.rfile.read(int(self.headers.get("Content-Length", 0)))
+            expected = "Basic " + base64.b64encode(login.encode()).decode()
+            self._answer(200, b"[]") if self.headers.get("Authorization") == expected else self._answer(401, b"{}")
+
+        def log_message(self, *args: object) -> None:
+            pass
+
+    port = free_port()
+    server = HTTPServer(("127.0.0.1", port), Api)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        monkeypatch.setenv("PREFECT_API_URL", f"http://127.0.0.1:{port}/api")
+        monkeypatch.delenv("PREFECT_API_AUTH_STRING", raising=False)
+        monkeypatch.delenv("PREFECT_API_KEY", raising=False)
+        without = _prefect()
+        assert without.status == "fout" and "PREFECT_API_AUTH_STRING" in without.uitleg
+        monkeypatch.setenv("PREFECT_API_AUTH_STRING", "regie:fout")
+        assert _prefect().status == "fout"
+        monkeypatch.setenv("PREFECT_API_AUTH_STRING", login)
+        with_login = _prefect()
+        assert with_login.status == "ok" and "Geheim" not in with_login.uitleg
+    finally:
+        server.shutdown()
