@@ -151,12 +151,13 @@ def mutated_register(seed: int, target: Path) -> list[str]:
         if not path.is_file() or path.is_symlink():
             continue
         roll = rng.random()
+        # surrogateescape: a file an earlier mutation made non-UTF-8 keeps its bytes.
+        text = path.read_text(encoding="utf-8", errors="surrogateescape")
         if roll < 0.45:
-            path.write_text(_mutate_data(path.read_text(encoding="utf-8"), rng), encoding="utf-8")
+            path.write_text(_mutate_data(text, rng), encoding="utf-8", errors="surrogateescape")
             done.append(f"{name}: waarde")
         elif roll < 0.85:
-            path.write_text(_mutate_text(path.read_text(encoding="utf-8"), rng), encoding="utf-8",
-                            errors="surrogatepass")
+            path.write_text(_mutate_text(text, rng), encoding="utf-8", errors="surrogateescape")
             done.append(f"{name}: tekst")
         elif roll < 0.93:
             special = rng.choice(sorted(SPECIAL_FILES))
