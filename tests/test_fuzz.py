@@ -18,7 +18,7 @@ from hypothesis import strategies as st
 from bench.fuzzing import mutated_register
 from tests.conftest import Database
 
-EXAMPLES = int(os.environ.get("REGIE_FUZZ_VOORBEELDEN", "25"))
+EXAMPLES = int(os.environ.get("REGIE_FUZZ_VOORBEELDEN", "20"))
 _BUDGET = settings(max_examples=EXAMPLES, derandomize=True, deadline=None, database=None,
                    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
 # Words that only appear when a library's English message or a traceback reaches the user.
