@@ -172,11 +172,15 @@ _ALIASES = ("ankers (&) en verwijzingen (*, die verwijst naar een anker) worden 
             "waarde voluit, of zet tekst die met & of * begint tussen aanhalingstekens.")
 
 
+# '&' or '*' where YAML reads an anchor or alias: at a value's start, followed by a name.
+_ANCHOR_OR_ALIAS = re.compile(r"(?:^|[\s\[{,])[&*][^\s\[\]{},]")
+
+
 def _refuse_aliases(text: str) -> None:
     """Aliases are refused before anything is built: a 400-byte alias bomb expands to gigabytes.
     The event stream is read without building values, so this costs little and no memory."""
-    if "&" not in text and "*" not in text:
-        return
+    if _ANCHOR_OR_ALIAS.search(text) is None:
+        return  # '&' and '*' inside text ("Zorg & Welzijn") need no event scan
     try:
         for event in yaml.parse(text, Loader=_Loader):
             if isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None):
