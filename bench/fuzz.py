@@ -14,6 +14,7 @@ import contextlib
 import io
 import os
 import resource
+import shutil
 import signal
 import sys
 import tempfile
@@ -100,11 +101,15 @@ def main() -> None:
         counts["boven 500 MB"] += peak > 500 * 2 ** 20
         worst_time = max(worst_time, (elapsed, seed))
         worst_memory = max(worst_memory, (peak, seed))
+        if (seed - args.begin + 1) % 100 == 0:
+            print(f"{seed - args.begin + 1} gevallen gedaan; langste tot nu {worst_time[0]:.2f} s", flush=True)
     print(f"{args.aantal} gevallen ({os.environ['REGIE_DATABASE_URL'].split(':')[0]}): "
           + ", ".join(f"{k} {v}" for k, v in counts.items()))
     print(f"langste geval: {worst_time[0]:.2f} s (geval {worst_time[1]}); meeste geheugen: "
           f"{worst_memory[0] / 2 ** 20:.1f} MB Python-objecten (geval {worst_memory[1]}); "
           f"piek RSS van het hele proces {resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024:.0f} MB")
+    get_engine().dispose()
+    shutil.rmtree(work, ignore_errors=True)
 
 
 if __name__ == "__main__":
