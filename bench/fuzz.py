@@ -102,7 +102,8 @@ def main() -> None:
         worst_time = max(worst_time, (elapsed, seed))
         worst_memory = max(worst_memory, (peak, seed))
         if (seed - args.begin + 1) % 100 == 0:
-            print(f"{seed - args.begin + 1} gevallen gedaan; langste tot nu {worst_time[0]:.2f} s", flush=True)
+            print(f"{seed - args.begin + 1} gevallen gedaan; langste tot nu {worst_time[0]:.2f} s",
+                  flush=True)
     print(f"{args.aantal} gevallen ({os.environ['REGIE_DATABASE_URL'].split(':')[0]}): "
           + ", ".join(f"{k} {v}" for k, v in counts.items()))
     print(f"langste geval: {worst_time[0]:.2f} s (geval {worst_time[1]}); meeste geheugen: "
