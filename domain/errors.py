@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import difflib
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -9,7 +10,7 @@ from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
-from domain.tekstcontrole import shown, visible
+from domain.tekstcontrole import MULTI_LINE, ONE_LINE, bounded_date_message, clean_text, shown, visible
 from domain.yamlsource import YamlDocument
 
 
@@ -118,6 +119,12 @@ def _message(error: Any, model: type[BaseModel]) -> str:
         expected = error.get("ctx", {}).get("expected", "")
         expected = expected.replace(" or ", ", ").replace("'", "")
         return f"ongeldige waarde {_show(value)}. Kies uit: {expected}."
+    if kind == "string_pattern_mismatch" and isinstance(value, str) and error.get("ctx", {}).get(
+            "pattern") in (MULTI_LINE, ONE_LINE):
+        try:
+            clean_text(value, limit=len(value), single_line=error["ctx"]["pattern"] == ONE_LINE)
+        except ValueError as refused:
+            return str(refused)
     if kind == "string_pattern_mismatch":
         return (
             f"ongeldige sleutel {_show(value)}. Gebruik kleine letters, cijfers en streepjes, "
@@ -126,7 +133,14 @@ def _message(error: Any, model: type[BaseModel]) -> str:
     if kind in ("string_too_short", "too_short"):
         return "mag niet leeg zijn. Vul een waarde in."
     if kind == "string_too_long":
-        return "is te lang (hoogstens 120 tekens). Kies een kortere sleutel."
+        limit = error.get("ctx", {}).get("max_length", "?")
+        size = f"{len(value)} tekens lang" if isinstance(value, str) else "te lang"
+        return (f"de tekst is {size}; hier passen er hoogstens {limit}. Maak hem korter (begint met "
+                f"{shown(value, 40) if isinstance(value, str) else '?'}).")
+    bound = error.get("ctx", {}).get("ge", error.get("ctx", {}).get("le"))
+    if kind in ("greater_than_equal", "less_than_equal") and (
+            isinstance(bound, dt.date) or isinstance(value, dt.date) or str(bound)[4:5] == "-"):
+        return bounded_date_message(value)
     if kind in ("greater_than_equal", "greater_than"):
         return f"{_show(value)} is te klein: gebruik 0 of meer."
     if kind in ("less_than_equal", "less_than"):

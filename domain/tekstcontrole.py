@@ -26,6 +26,10 @@ GROOTSTE_BEDRAG = Decimal(10) ** 12
 # class with characters beyond U+FFFF, is twenty times slower).
 _BAD_ANYWHERE = "\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff\ufdd0-\ufdef\ufffe\uffff\u202a-\u202e\u2066-\u2069"
 _BAD_MULTILINE = re.compile(f"[{_BAD_ANYWHERE}]")
+# The same as whole-string patterns for pydantic-core (Rust regex syntax; it has no surrogates).
+_RANGES = r"\x00-\x08\x0B-\x1F\x7F-\x9F\uFDD0-\uFDEF\uFFFE\uFFFF\u202A-\u202E\u2066-\u2069"
+MULTI_LINE = f"^[^{_RANGES}]*$"
+ONE_LINE = f"^[^\\t\\n{_RANGES}]*$"
 _BAD_SINGLE_LINE = re.compile(f"[\\t\\n{_BAD_ANYWHERE}]")
 
 
@@ -77,12 +81,11 @@ def clean_text(value: str, *, limit: int, single_line: bool) -> str:
                      "Haal het weg of typ de tekst opnieuw.")
 
 
-def bounded_date(value: dt.date) -> dt.date:
-    """A date in the years the rules can count in."""
-    if not EERSTE_JAAR <= value.year <= LAATSTE_JAAR:
-        raise ValueError(f"datum {value.isoformat()} ligt buiten {EERSTE_JAAR}–{LAATSTE_JAAR}. Schrijf "
-                         "de bedoelde datum als JJJJ-MM-DD, bijvoorbeeld 2020-06-30.")
-    return value
+def bounded_date_message(value: object) -> str:
+    """Why a date outside the years the rules can count in is refused, and what to write."""
+    shown_date = value.isoformat() if isinstance(value, dt.date) else shown(value)
+    return (f"datum {shown_date} ligt buiten {EERSTE_JAAR}–{LAATSTE_JAAR}. Schrijf de bedoelde datum als "
+            "JJJJ-MM-DD, bijvoorbeeld 2020-06-30.")
 
 
 def bounded_number(value: Decimal) -> Decimal:

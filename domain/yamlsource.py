@@ -172,14 +172,27 @@ _ALIASES = ("ankers (&) en verwijzingen (*, die verwijst naar een anker) worden 
             "waarde voluit, of zet tekst die met & of * begint tussen aanhalingstekens.")
 
 
-# '&' or '*' where YAML reads an anchor or alias: at a value's start, followed by a name.
-_ANCHOR_OR_ALIAS = re.compile(r"(?:^|[\s\[{,])[&*][^\s\[\]{},]")
+_AFTER = frozenset(" \t\n\r[{,")
+_NOT_A_NAME = frozenset(" \t\n\r[]{},")
+
+
+def _may_hold_alias(text: str) -> bool:
+    """'&' or '*' where YAML reads an anchor or alias: at a value's start, followed by a name.
+    A scan of the few '&' and '*' characters (a regular expression over the whole text cost more
+    than parsing it)."""
+    for mark in "&*":
+        at = text.find(mark)
+        while at != -1:
+            if (at == 0 or text[at - 1] in _AFTER) and at + 1 < len(text) and text[at + 1] not in _NOT_A_NAME:
+                return True
+            at = text.find(mark, at + 1)
+    return False
 
 
 def _refuse_aliases(text: str) -> None:
     """Aliases are refused before anything is built: a 400-byte alias bomb expands to gigabytes.
     The event stream is read without building values, so this costs little and no memory."""
-    if _ANCHOR_OR_ALIAS.search(text) is None:
+    if not _may_hold_alias(text):
         return  # '&' and '*' inside text ("Zorg & Welzijn") need no event scan
     try:
         for event in yaml.parse(text, Loader=_Loader):
