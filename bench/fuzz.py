@@ -51,6 +51,7 @@ def main() -> None:
     work = Path(tempfile.mkdtemp(prefix="regie-fuzz-"))
     os.environ["REGIE_DATA_DIR"] = str(work / "data")
     os.environ["REGIE_DATABASE_URL"] = args.postgres or f"sqlite:///{work / 'regie.db'}"
+    import models.tables  # noqa: F401  (the tables must be known before the first snapshot)
     from models.db import get_engine, migrate
     from models.settings import get_settings
     from regie.cli import main as regie
