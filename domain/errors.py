@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import difflib
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -9,6 +10,7 @@ from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
+from domain.tekstcontrole import MULTI_LINE, ONE_LINE, bounded_date_message, clean_text, shown, visible
 from domain.yamlsource import YamlDocument
 
 
@@ -22,12 +24,13 @@ class RegisterFout:
     melding: str
 
     def __str__(self) -> str:
-        waar = self.bestand
+        # File names and field labels come from the user too: shown, never executed or echoed whole.
+        waar = visible(self.bestand, 300)
         if self.regel is not None:
             waar += f", regel {self.regel}"
         if self.veld:
-            waar += f", veld {self.veld}"
-        return f"{waar}: {self.melding}"
+            waar += f", veld {visible(self.veld, 200)}"
+        return f"{waar}: {visible(self.melding)}"
 
 
 class RegisterFouten(Exception):
@@ -61,8 +64,9 @@ _TYPES = {
 
 
 def _show(value: Any) -> str:
-    text = repr(value) if not isinstance(value, str) else f"'{value}'"
-    return text if len(text) <= 60 else text[:57] + "…'"
+    if isinstance(value, dict | list | tuple):
+        return f"een {'blok' if isinstance(value, dict) else 'lijst'}"  # never echo a whole structure
+    return shown(value)
 
 
 def _allowed_keys(model: type[BaseModel], loc: Sequence[str | int]) -> list[str]:
@@ -115,6 +119,12 @@ def _message(error: Any, model: type[BaseModel]) -> str:
         expected = error.get("ctx", {}).get("expected", "")
         expected = expected.replace(" or ", ", ").replace("'", "")
         return f"ongeldige waarde {_show(value)}. Kies uit: {expected}."
+    if kind == "string_pattern_mismatch" and isinstance(value, str) and error.get("ctx", {}).get(
+            "pattern") in (MULTI_LINE, ONE_LINE):
+        try:
+            clean_text(value, limit=len(value), single_line=error["ctx"]["pattern"] == ONE_LINE)
+        except ValueError as refused:
+            return str(refused)
     if kind == "string_pattern_mismatch":
         return (
             f"ongeldige sleutel {_show(value)}. Gebruik kleine letters, cijfers en streepjes, "
@@ -123,9 +133,23 @@ def _message(error: Any, model: type[BaseModel]) -> str:
     if kind in ("string_too_short", "too_short"):
         return "mag niet leeg zijn. Vul een waarde in."
     if kind == "string_too_long":
-        return "is te lang (hoogstens 120 tekens). Kies een kortere sleutel."
+        limit = error.get("ctx", {}).get("max_length", "?")
+        size = f"{len(value)} tekens lang" if isinstance(value, str) else "te lang"
+        return (f"de tekst is {size}; hier passen er hoogstens {limit}. Maak hem korter (begint met "
+                f"{shown(value, 40) if isinstance(value, str) else '?'}).")
+    bound = error.get("ctx", {}).get("ge", error.get("ctx", {}).get("le"))
+    if kind in ("greater_than_equal", "less_than_equal") and (
+            isinstance(bound, dt.date) or isinstance(value, dt.date) or str(bound)[4:5] == "-"):
+        return bounded_date_message(value)
     if kind in ("greater_than_equal", "greater_than"):
         return f"{_show(value)} is te klein: gebruik 0 of meer."
+    if kind in ("less_than_equal", "less_than"):
+        limit = error.get("ctx", {}).get("le", error.get("ctx", {}).get("lt", ""))
+        return f"{_show(value)} is te groot: gebruik hoogstens {limit}."
+    if kind in ("finite_number", "int_from_float") and not isinstance(value, int):
+        return f"{_show(value)} is geen gewoon getal. Schrijf bijvoorbeeld 13257.50."
+    if kind == "invalid_key":
+        return "een veldnaam moet tekst zijn. Zet de naam tussen aanhalingstekens of kies een woord."
     if kind in ("decimal_max_places", "decimal_max_digits", "decimal_whole_digits"):
         return f"bedrag {_show(value)} heeft te veel cijfers; gebruik hoogstens twee decimalen."
     if kind in ("too_long", "tuple_type") and name == "bronregels":
@@ -135,7 +159,8 @@ def _message(error: Any, model: type[BaseModel]) -> str:
         return f"verkeerd type: {_show(value)} is geen {noun}. Schrijf hier {example}."
     if kind == "value_error":
         return str(error.get("ctx", {}).get("error", error["msg"]))
-    return f"ongeldige waarde {_show(value)} ({error['msg']})."
+    # Anything not foreseen: Dutch without pydantic's English text (its type name says enough).
+    return f"ongeldige waarde {_show(value)} (controle '{kind}'). Vergelijk met register/voorbeeld."
 
 
 def _field_label(loc: Sequence[str | int], data: Any) -> str:
@@ -149,7 +174,7 @@ def _field_label(loc: Sequence[str | int], data: Any) -> str:
             if isinstance(item, dict):
                 for key in ("id", "sleutel"):
                     if isinstance(item.get(key), str):
-                        label = item[key]
+                        label = shown(item[key], 120).strip("'")
                         break
             parts[-1] = f"{parts[-1]}[{label}]" if parts else f"[{label}]"
             node = item

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from dateutil.rrule import rrulestr
+from domain import herhaling as _herhaling
 
 
 def next_due(
@@ -15,14 +15,10 @@ def next_due(
 
     A one-off milestone is due on ``uiterlijk``. A recurring one is due on its first occurrence
     on or after ``peildatum``, counted from ``vroegst`` (or ``uiterlijk``, or 1 January of the
-    peildatum's year when neither is given).
+    peildatum's year when neither is given). A rule that would not load raises
+    ``domain.herhaling.OngeldigeHerhaling`` (a ``ValueError``) quickly, never searches for minutes.
     """
     if not herhaling:
         return uiterlijk
     start = vroegst or uiterlijk or dt.date(peildatum.year, 1, 1)
-    rule = rrulestr(herhaling, dtstart=dt.datetime.combine(start, dt.time()))
-    after = rule.after(dt.datetime.combine(peildatum, dt.time()), inc=True)
-    if after is None:
-        return None
-    due: dt.date = after.date()
-    return due
+    return _herhaling.next_due(herhaling=herhaling, start=start, peildatum=peildatum)

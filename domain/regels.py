@@ -31,6 +31,7 @@ from typing import NamedTuple
 from pydantic import BaseModel, Field
 
 from domain.milestones import next_due
+from domain.problemen import Probleem, uitleg
 from domain.werkdagen import Werkdagen
 
 GEEN_DATUM = dt.date(1970, 1, 1)  # vervaldatum of a reminder that has no date of its own
@@ -162,9 +163,12 @@ def verantwoording_uiterlijk(bedrag: Decimal | None, periode_eind: dt.date, tred
 
 
 def plan(activiteiten: list[ActiviteitFeit], *, peildatum: dt.date, regels: RegelInstellingen,
-         werkdagen: Werkdagen, coordinatoren: dict[int, tuple[int, ...]]) -> list[Herinnering]:
+         werkdagen: Werkdagen, coordinatoren: dict[int, tuple[int, ...]],
+         problemen: list[Probleem] | None = None) -> list[Herinnering]:
     """Every reminder due on ``peildatum``; nothing on a day that is not a working day.
-    ``coordinatoren``: gemeente id → person ids with the coordinator role."""
+    ``coordinatoren``: gemeente id → person ids with the coordinator role. With ``problemen``, a
+    milestone or activity whose values the rules cannot handle is skipped and noted there (the
+    rest is planned); without it, the error is raised."""
     if not werkdagen.is_werkdag(peildatum):
         return []
     planner = _Planner(peildatum, regels, werkdagen, coordinatoren)
@@ -174,12 +178,29 @@ def plan(activiteiten: list[ActiviteitFeit], *, peildatum: dt.date, regels: Rege
             continue
         has_evaluation = any(m.soort == "evaluatie" for m in a.mijlpalen)
         for m in a.mijlpalen:
-            out.extend(planner.milestone(a, m, has_evaluation))
-        for s in a.subsidies:
-            out.extend(planner.subsidy(a, s))
-        out.extend(planner.monitoring(a))
-        out.extend(planner.stale(a))
-        out.extend(planner.budget(a))
+            try:
+                out.extend(planner.milestone(a, m, has_evaluation))
+            except Exception as exc:  # one bad value stops only its own milestone
+                if problemen is None:
+                    raise
+                veld, melding = uitleg(exc, m.herhaling)
+                problemen.append(Probleem("mijlpaal", m.id, f"{a.programma} › {a.titel} › {m.omschrijving}",
+                                          veld, melding, a.id, a.gemeente_id, a.regisseur_id))
+        try:
+            items: list[Herinnering] = []
+            for s in a.subsidies:
+                items.extend(planner.subsidy(a, s))
+            items.extend(planner.monitoring(a))
+            items.extend(planner.stale(a))
+            items.extend(planner.budget(a))
+        except Exception as exc:
+            if problemen is None:
+                raise
+            veld, melding = uitleg(exc)
+            problemen.append(Probleem("activiteit", a.id, f"{a.programma} › {a.titel}", veld, melding,
+                                      a.id, a.gemeente_id, a.regisseur_id))
+            continue
+        out.extend(items)
     return out
 
 

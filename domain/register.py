@@ -12,19 +12,48 @@ from decimal import Decimal
 from typing import Annotated, Literal
 
 from pydantic import (
+    AfterValidator,
     BaseModel,
     ConfigDict,
     Field,
     StringConstraints,
+    ValidationInfo,
     field_validator,
     model_validator,
 )
+
+from domain import herhaling as _herhaling
+from domain.tekstcontrole import EERSTE_JAAR, LAATSTE_JAAR, MULTI_LINE, ONE_LINE, bounded_number
 
 Sleutel = Annotated[
     str,
     StringConstraints(strip_whitespace=True, min_length=1, max_length=120, pattern=r"^[a-z0-9][a-z0-9-]*$"),
 ]
-Tekst = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
+
+
+def _text(limit: int, *, single_line: bool, required: bool = True) -> StringConstraints:
+    """Text of at most ``limit`` characters without control characters (and, for names and titles,
+    without line breaks). Checked by pydantic-core's own regex engine: a Python validator per
+    string made loading a large register several times slower. ``domain.errors`` turns a refusal
+    into the Dutch sentence of ``domain.tekstcontrole.clean_text``."""
+    return StringConstraints(strip_whitespace=required, min_length=1 if required else None, max_length=limit,
+                             pattern=ONE_LINE if single_line else MULTI_LINE)
+
+
+# Lengths follow the database columns where they have one (PostgreSQL enforces them, SQLite does
+# not: the same file must load on both) and stay far above what a person writes elsewhere.
+Tekst = Annotated[str, _text(10_000, single_line=False)]
+Naam = Annotated[str, _text(200, single_line=True)]
+Titel = Annotated[str, _text(300, single_line=True)]
+GemeenteNaam = Annotated[str, _text(120, single_line=True)]
+Kort = Annotated[str, _text(40, single_line=True, required=False)]
+Regel = Annotated[str, _text(2_000, single_line=True, required=False)]
+Vrij = Annotated[str, _text(10_000, single_line=False, required=False)]
+Lang = Annotated[str, _text(100_000, single_line=False, required=False)]   # a card field from a document
+# Bounds as constraints, not a Python validator per date (a register has hundreds of thousands).
+Datum = Annotated[dt.date, Field(ge=dt.date(EERSTE_JAAR, 1, 1), le=dt.date(LAATSTE_JAAR, 12, 31))]
+Geheel = Annotated[int, Field(ge=0, le=2_147_483_647)]     # PostgreSQL's integer column
+Getal = Annotated[Decimal, AfterValidator(bounded_number)]
 
 ActiviteitStatus = Literal["gepland", "lopend", "afgerond", "vertraagd", "gestopt"]
 ActiviteitSoort = Literal["project", "pilot", "regulier", "onderzoek", "subsidie", "overig"]
@@ -47,15 +76,15 @@ class _Strict(BaseModel):
 class Bron(_Strict):
     """Where a programme file came from."""
 
-    document: Tekst
-    documentdatum: dt.date | None = None
+    document: Titel
+    documentdatum: Datum | None = None
 
 
 class Programma(_Strict):
     """A programme heading: its number, title and regisseur."""
 
-    nummer: int = Field(ge=0)
-    titel: Tekst
+    nummer: int = Field(ge=0, le=999_999)
+    titel: Titel
     regisseur: Sleutel
 
 
@@ -64,24 +93,24 @@ class Bedrag(_Strict):
 
     bedrag: Decimal = Field(max_digits=14, decimal_places=2)
     per: Per | None = None
-    bron: str | None = None
+    bron: Vrij | None = None
 
 
 class Subsidie(_Strict):
     """A grant whose accountability (verantwoording) the service watches."""
 
-    ontvanger: Tekst
+    ontvanger: Titel
     bedrag: Decimal | None = Field(default=None, max_digits=14, decimal_places=2, ge=0)
-    periode_eind: dt.date | None = None
-    verantwoording_uiterlijk: dt.date | None = None
+    periode_eind: Datum | None = None
+    verantwoording_uiterlijk: Datum | None = None
 
 
 class Monitoring(_Strict):
     """The activity's monitoring trigger: when progress is due and who reports."""
 
     ritme: Ritme | None = None
-    door: str | None = None
-    bron: str | None = None
+    door: Regel | None = None
+    bron: Vrij | None = None
     zeker: bool = True
 
 
@@ -91,28 +120,22 @@ class Mijlpaal(_Strict):
     id: Sleutel
     soort: MijlpaalSoort
     omschrijving: Tekst
-    vroegst: dt.date | None = None
-    uiterlijk: dt.date | None = None
-    herhaling: str | None = None
-    bron: str | None = None
-    veld: str | None = None
+    vroegst: Datum | None = None
+    uiterlijk: Datum | None = None
+    herhaling: Regel | None = None
+    bron: Vrij | None = None
+    veld: Annotated[str, _text(60, single_line=True, required=False)] | None = None
     zeker: bool = True
-    gereed: dt.date | None = None
+    gereed: Datum | None = None
 
     @field_validator("herhaling")
     @classmethod
-    def _rrule_text(cls, value: str | None) -> str | None:
+    def _rrule_text(cls, value: str | None, info: ValidationInfo) -> str | None:
         if value is None:
             return None
-        text = value.strip()
-        if text.upper().startswith("RRULE:"):
-            text = text[6:]
-        if "FREQ=" not in text.upper():
-            raise ValueError(
-                "herhaling moet een RRULE zijn met FREQ=, bijvoorbeeld "
-                "FREQ=YEARLY;BYMONTH=10;BYMONTHDAY=11"
-            )
-        return text
+        # The same start the rules count from (domain.milestones.next_due); vroegst and uiterlijk
+        # are declared before herhaling, so they are validated (or missing) by now.
+        return _herhaling.check(value, info.data.get("vroegst") or info.data.get("uiterlijk"))
 
     @model_validator(mode="after")
     def _interval(self) -> Mijlpaal:
@@ -128,27 +151,28 @@ class Indicator(_Strict):
     """A measured indicator of an activity (extension of the contract)."""
 
     id: Sleutel
-    naam: Tekst
-    eenheid: str | None = None
-    streefwaarde: Decimal | None = None
+    naam: Titel
+    eenheid: Kort | None = None
+    streefwaarde: Getal | None = None
 
 
 class Activiteit(_Strict):
     """One activity card: a tracked task with milestones, an owner and a monitoring trigger."""
 
     id: Sleutel
-    titel: Tekst
+    titel: Titel
     eigenaar: Sleutel | None = None
     status: ActiviteitStatus = "gepland"
     soort: ActiviteitSoort = "overig"
-    velden: dict[str, str | None] = Field(default_factory=dict)
+    velden: dict[Annotated[str, _text(60, single_line=True, required=False)], Lang | None] = Field(
+        default_factory=dict)
     bedragen: list[Bedrag] = Field(default_factory=list)
     mijlpalen: list[Mijlpaal] = Field(default_factory=list)
     subsidies: list[Subsidie] = Field(default_factory=list)
     monitoring: Monitoring | None = None
     indicatoren: list[Indicator] = Field(default_factory=list)
-    bronregels: tuple[int, int] | None = None
-    opmerkingen: list[str] = Field(default_factory=list)
+    bronregels: tuple[Geheel, Geheel] | None = None
+    opmerkingen: list[Vrij] = Field(default_factory=list)
 
     @field_validator("bronregels")
     @classmethod
@@ -161,7 +185,7 @@ class Activiteit(_Strict):
 class ProgrammaBestand(_Strict):
     """One programme file: ``register/<gemeente>/programma-N.yaml``."""
 
-    gemeente: Tekst
+    gemeente: GemeenteNaam
     bron: Bron | None = None
     programma: Programma
     activiteiten: list[Activiteit] = Field(default_factory=list)
@@ -171,17 +195,17 @@ class Persoon(_Strict):
     """A role holder; documents never name people, so owners come from this file."""
 
     sleutel: Sleutel
-    naam: Tekst
+    naam: Naam
     rollen: list[Rol] = Field(default_factory=list)
-    kanalen: list[str] = Field(default_factory=list)
+    kanalen: list[Regel] = Field(default_factory=list)
 
 
 class Vergadering(_Strict):
     """A meeting that progress reports go to: MOSD (managers) or PoHo (aldermen)."""
 
     soort: Literal["mosd", "poho"]
-    datum: dt.date
-    omschrijving: str | None = None
+    datum: Datum
+    omschrijving: Regel | None = None
 
 
 class VergaderingenBestand(_Strict):

@@ -71,6 +71,8 @@ _SYNTAX_HINTS = (
      "Controleer de haakjes."),
     ("expected a single document", "het bestand bevat meer dan één YAML-document (een regel "
      "met alleen '---'). Zet alles in één document of verdeel het over twee bestanden."),
+    ("maximum nesting depth", "het bestand is te diep genest (lijsten of blokken in elkaar, honderden "
+     "niveaus diep). Een registerbestand heeft er een stuk of zes: controleer de haakjes en de inspringing."),
     ("found undefined alias", "hier staat een '*' die naar niets verwijst. Zet de tekst tussen "
      "aanhalingstekens."),
 )
@@ -95,7 +97,10 @@ class YamlDocument:
     def tree(self) -> yaml.Node | None:
         """The node tree; composed again from ``text`` when it was not kept (parallel loads)."""
         if self.root is None and self.text is not None:
-            self.root = yaml.compose(self.text, Loader=_Loader)
+            try:
+                self.root = yaml.compose(self.text, Loader=_Loader)
+            except (yaml.YAMLError, RecursionError):
+                self.text = None  # only lines are lost: the data was read by yaml-rs
         return self.root
 
     def line_of(self, path: Sequence[str | int]) -> int | None:
@@ -159,8 +164,80 @@ _MARKER = re.compile(r"^(?:---|\.\.\.)", re.MULTILINE)
 _RS_LINE = re.compile(r"at line (\d+)")
 
 
+# A register is about six levels deep; anything far deeper is a mistake or an attack, and deep
+# structures cost recursion in every later step.
+MAX_DEPTH = 20
+_ALIASES = ("ankers (&) en verwijzingen (*, die verwijst naar een anker) worden in een registerbestand "
+            "niet gelezen: schrijf de "
+            "waarde voluit, of zet tekst die met & of * begint tussen aanhalingstekens.")
+
+
+_AFTER = frozenset(" \t\n\r[{,")
+_NOT_A_NAME = frozenset(" \t\n\r[]{},")
+
+
+def _may_hold_alias(text: str) -> bool:
+    """'&' or '*' where YAML reads an anchor or alias: at a value's start, followed by a name.
+    A scan of the few '&' and '*' characters (a regular expression over the whole text cost more
+    than parsing it)."""
+    for mark in "&*":
+        at = text.find(mark)
+        while at != -1:
+            if (at == 0 or text[at - 1] in _AFTER) and at + 1 < len(text) and text[at + 1] not in _NOT_A_NAME:
+                return True
+            at = text.find(mark, at + 1)
+    return False
+
+
+def _refuse_aliases(text: str) -> None:
+    """Aliases are refused before anything is built: a 400-byte alias bomb expands to gigabytes.
+    The event stream is read without building values, so this costs little and no memory."""
+    if not _may_hold_alias(text):
+        return  # '&' and '*' inside text ("Zorg & Welzijn") need no event scan
+    try:
+        for event in yaml.parse(text, Loader=_Loader):
+            if isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None):
+                raise YamlFout(event.start_mark.line + 1 if event.start_mark else None, _ALIASES)
+    except yaml.YAMLError:
+        return  # a syntax error: the parsers below name it with its line
+
+
+def _check_shape(data: Any, text: str) -> None:
+    """Every key is text and nothing is nested deeper than ``MAX_DEPTH`` (iteratively: a deep
+    structure must not exhaust the stack here either)."""
+    stack: list[tuple[Any, int]] = [(data, 1)]
+    while stack:
+        node, depth = stack.pop()
+        if depth > MAX_DEPTH:
+            raise YamlFout(None, f"het bestand is te diep genest (meer dan {MAX_DEPTH} niveaus). Een "
+                                 "registerbestand heeft er een stuk of zes: controleer de inspringing.")
+        if isinstance(node, dict):
+            for key, value in node.items():
+                if not isinstance(key, str):
+                    name = str(key).lower() if isinstance(key, bool) else repr(key)
+                    raise YamlFout(_key_line(text, key), f"veldnaam {name} is geen tekst. Een veldnaam is "
+                                   "een woord zoals 'titel'; zet hem anders tussen aanhalingstekens.")
+                if isinstance(value, dict | list):
+                    stack.append((value, depth + 1))
+        elif isinstance(node, list):
+            stack.extend((item, depth + 1) for item in node if isinstance(item, dict | list))
+
+
+def _key_line(text: str, key: Any) -> int | None:
+    """The line of the first mapping key whose value is ``key`` (only for an error message)."""
+    try:
+        for event in yaml.parse(text, Loader=_Loader):
+            if (isinstance(event, yaml.ScalarEvent) and event.value == str(key).lower()) or (
+                    isinstance(event, yaml.ScalarEvent) and event.value == str(key)):
+                return int(event.start_mark.line) + 1 if event.start_mark else None
+    except yaml.YAMLError:
+        pass
+    return None
+
+
 def parse_yaml(text: str) -> YamlDocument:
     """Parse one YAML document; raises ``YamlFout`` with a Dutch message and a line."""
+    _refuse_aliases(text)
     try:
         data = yaml_rs.loads(text, parse_datetime=False)
     except yaml_rs.YAMLDecodeError as exc:
@@ -171,11 +248,32 @@ def parse_yaml(text: str) -> YamlDocument:
         raise YamlFout(None, "het bestand is te diep genest om te lezen.") from None
     if isinstance(data, list) and _MARKER.search(text):
         _parse_tree(text)  # several documents are refused there; one document that is a list is not
+    _check_shape(data, text)
     return YamlDocument(data=data, root=None, text=text)
+
+
+def _nesting(text: str) -> int:
+    """How deep the document nests, read from the event stream (no recursion)."""
+    depth = deepest = 0
+    try:
+        for event in yaml.parse(text, Loader=_Loader):
+            if isinstance(event, yaml.CollectionStartEvent):
+                depth += 1
+                deepest = max(deepest, depth)
+                if deepest > MAX_DEPTH:
+                    break
+            elif isinstance(event, yaml.CollectionEndEvent):
+                depth -= 1
+    except yaml.YAMLError:
+        pass
+    return deepest
 
 
 def _parse_tree(text: str) -> YamlDocument:
     """The slow path: compose the node tree with PyYAML and build the values from it."""
+    if _nesting(text) > MAX_DEPTH:
+        raise YamlFout(None, f"het bestand is te diep genest (meer dan {MAX_DEPTH} niveaus). Een "
+                             "registerbestand heeft er een stuk of zes: controleer de inspringing.")
     try:
         root = yaml.compose(text, Loader=_Loader)
     except yaml.MarkedYAMLError as exc:
@@ -186,6 +284,11 @@ def _parse_tree(text: str) -> YamlDocument:
     if root is None:
         return YamlDocument(data=None, root=None)
     try:
-        return YamlDocument(data=_build(root), root=root)
+        data = _build(root)
+    except RecursionError:
+        raise YamlFout(None, "het bestand is te diep genest om te lezen.") from None
+    _check_shape(data, text)
+    try:
+        return YamlDocument(data=data, root=root)
     except RecursionError:
         raise YamlFout(None, "het bestand is te diep genest om te lezen.") from None

@@ -61,7 +61,7 @@ def run_daily_check(peildatum: dt.date | None = None, droog: bool = False, gemee
         refresh_calendars()
     counts = publish(quote(planning.herinneringen), peildatum=peildatum, activiteiten=planning.activiteiten,
                      werkdag=planning.werkdag, nieuw=nieuw, bezorgd=bezorgd, niet_bezorgd=niet_bezorgd,
-                     droog=droog)
+                     droog=droog, problemen=planning.problemen)
     summary = {**counts, "nieuw": nieuw, "bezorgd": bezorgd, "niet_bezorgd": niet_bezorgd}
     if niet_bezorgd:
         # Failed, so the coordinator sees it in the UI; nothing is lost: the next run retries.

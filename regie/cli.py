@@ -12,10 +12,11 @@ from typing import Annotated, Any
 import typer
 import typer.rich_utils as rich_utils
 from rich.console import Console
-from rich.markup import escape
 from rich.table import Table
+from rich.text import Text
 
 from domain.errors import RegisterFouten, sort_errors
+from domain.tekstcontrole import visible
 
 # Typer's own panel titles, in Dutch.
 rich_utils.OPTIONS_PANEL_TITLE = "Opties"
@@ -39,14 +40,30 @@ app = typer.Typer(
 )
 
 
+class _SafeConsole(Console):
+    """A console that shows control characters in text instead of sending them to the terminal:
+    an escape sequence in a register value must not recolour or rewrite the user's screen."""
+
+    def print(self, *objects: Any, **kwargs: Any) -> None:  # type: ignore[override]
+        super().print(*(visible(o, 1_000_000, lines=True) if isinstance(o, str) else o for o in objects),
+                      **kwargs)
+
+
+def cell(value: object) -> str:
+    """Register data for a table cell: control characters shown, not executed."""
+    return visible("" if value is None else str(value), 5000, lines=True)
+
+
 def out() -> Console:
-    """Standard output; made per call so the terminal width (COLUMNS) is read when printing."""
-    return Console(highlight=False)
+    """Standard output; made per call so the terminal width (COLUMNS) is read when printing.
+    Markup is off: names and titles from the register are data ("Bronckhorst [/bold]", "[fase 2]"
+    must show as typed), so styles are given as ``Text`` objects, never as markup in strings."""
+    return _SafeConsole(highlight=False, markup=False)
 
 
 def err() -> Console:
     """Standard error; messages are never hard-wrapped, so they stay greppable."""
-    return Console(stderr=True, soft_wrap=True, highlight=False)
+    return _SafeConsole(stderr=True, soft_wrap=True, highlight=False, markup=False)
 
 
 class Stop(Exception):
@@ -182,8 +199,8 @@ def status(
         raise Stop("Geen programma's gevonden. Laad eerst een register met: regie laad MAP"
                    + (f" (of controleer de naam '{gemeente}')." if gemeente else ""))
     for state in states:
-        table = Table(title=f"{state.gemeente} · programma {state.nummer}: {state.titel} "
-                            f"(regisseur: {state.regisseur}) · peildatum {datum:%d-%m-%Y}",
+        table = Table(title=cell(f"{state.gemeente} · programma {state.nummer}: {state.titel} "
+                                 f"(regisseur: {state.regisseur}) · peildatum {datum:%d-%m-%Y}"),
                       title_justify="left", expand=False)
         table.add_column("Activiteit", overflow="fold", max_width=48)
         table.add_column("Status")
@@ -193,10 +210,12 @@ def status(
             volgende = f"{a.volgende[0]:%d-%m-%Y} {a.volgende[1]}" if a.volgende else "—"
             te_laat = str(len(a.te_laat)) if a.te_laat else ""
             style = "red" if a.te_laat else None
-            table.add_row(a.titel, a.status, volgende, te_laat, style=style)
+            table.add_row(cell(a.titel), cell(a.status), cell(volgende), te_laat, style=style)
         if not state.activiteiten:
             table.add_row("(geen activiteiten)", "", "", "")
         out().print(table)
+        for probleem in state.problemen:
+            out().print(Text(f"  Overgeslagen: {visible(probleem, 600)}", style="yellow"))
         out().print()
 
 
@@ -271,7 +290,7 @@ def _print_report(v) -> None:  # type: ignore[no-untyped-def]
     table.add_column("Programma")
     table.add_column("Activiteiten", justify="right")
     for nummer, titel, aantal in v.per_programma:
-        table.add_row(escape(f"{nummer}. {titel}"), str(aantal))
+        table.add_row(cell(f"{nummer}. {titel}"), str(aantal))
     out().print(table)
     for regel in v.gebruikt:
         out().print(f"Gebruikt: {regel}", markup=False)
@@ -301,13 +320,15 @@ def _prefect_env() -> None:
 
 def _mail_goes_to_local_mailbox() -> bool:
     """True when the SMTP setting points at the local mailbox's address (127.0.0.1:postvak_poort)."""
-    from urllib.parse import urlsplit
-
     from models.settings import get_settings
+    from services.secrets import UrlFout, smtp_parts
 
     settings = get_settings()
-    url = urlsplit(settings.smtp_url.get_secret_value())
-    return url.hostname in ("127.0.0.1", "localhost") and (url.port or 25) == settings.postvak_poort
+    try:
+        url = smtp_parts(settings.smtp_url.get_secret_value())
+    except UrlFout:
+        return False  # delivery and 'regie diagnose' say what is wrong with it, without its parts
+    return url.host in ("127.0.0.1", "localhost") and (url.port or 25) == settings.postvak_poort
 
 
 def _local_mailbox_needed() -> bool:
@@ -379,20 +400,23 @@ def simuleer(
         raise Stop("--tot ligt vóór --van. Geef eerst de vroegste datum.")
     if (eind - begin).days > 731:
         raise Stop("Simuleer hoogstens twee jaar tegelijk (de uitvoer wordt anders onleesbaar).")
+    problemen: list[Any] = []
     with _session() as session:
-        days = simulate(session=session, van=begin, tot=eind, gemeente=gemeente)
+        days = simulate(session=session, van=begin, tot=eind, gemeente=gemeente, problemen=problemen)
     total = 0
     for dag, people in days:
         if not people:
             continue
         weekdag = ("ma", "di", "wo", "do", "vr", "za", "zo")[dag.weekday()]
-        out().print(f"[bold]{weekdag} {dag:%d-%m-%Y}[/]")
+        out().print(Text(f"{weekdag} {dag:%d-%m-%Y}", style="bold"))
         for naam, regels in people:
             total += len(regels)
             out().print(f"  {naam}: {len(regels)} {'punt' if len(regels) == 1 else 'punten'}", markup=False)
             for regel in regels:
                 out().print(f"    • {regel}", markup=False)
     out().print(f"{total} herinneringen in {len(days)} dagen (niets verstuurd of bewaard).")
+    for probleem in problemen:
+        out().print(Text(f"Overgeslagen: {probleem}", style="yellow"))
 
 
 @app.command("postvak")
@@ -556,7 +580,6 @@ def geschiedenis(
     gemeente: Annotated[str | None, GEMEENTE] = None,
 ) -> None:
     """Toon elke wijziging van een activiteit en haar mijlpalen: wie, wanneer, wat, oud → nieuw."""
-    from rich.text import Text
 
     from models.settings import get_settings
     from services.history import GeenActiviteit, activity_for_history, history_of
@@ -571,14 +594,14 @@ def geschiedenis(
         changes = history_of(session=session, activiteit_id=activity.id)
     archived = (f" (gearchiveerd op {activity.gearchiveerd_op.astimezone(tz):%d-%m-%Y}: staat niet meer in "
                 "het register)" if activity.gearchiveerd_op else "")
-    table = Table(title=Text(f"Geschiedenis van {activity.titel}{archived}"), title_justify="left")
+    table = Table(title=cell(f"Geschiedenis van {activity.titel}{archived}"), title_justify="left")
     for column in ("Wanneer", "Wie", "Via", "Wat", "Oud", "Nieuw", "Reden"):
         table.add_column(column, overflow="fold")
     for c in changes:
         wat = c.sleutel.removeprefix(f"{activity.sleutel}/") if c.onderwerp == "mijlpaal" else c.onderwerp
         veld = f" · {c.veld}" if c.veld and c.veld != wat else ""
-        table.add_row(*(Text(v) for v in (f"{c.tijdstip.astimezone(tz):%d-%m-%Y %H:%M}", c.door, c.bron,
-                                          f"{wat}{veld}", c.oud or "", c.nieuw or "", c.reden or "")))
+        table.add_row(f"{c.tijdstip.astimezone(tz):%d-%m-%Y %H:%M}", *(cell(v) for v in (
+            c.door, c.bron, f"{wat}{veld}", c.oud, c.nieuw, c.reden)))
     out().print(table)
 
 
@@ -660,6 +683,7 @@ def rapport(
 
     from models.settings import get_settings
     from models.tables import Meeting, Municipality
+    from services.exporting import slug
     from services.report_run import report_folder
     from services.reporting import build, make
 
@@ -681,8 +705,11 @@ def rapport(
                 Meeting.gearchiveerd_op.is_(None)).order_by(Meeting.datum)).first()  # type: ignore[union-attr]
             report = build(session=session, gemeente=municipality, soort=soort, peildatum=datum,
                            vergaderdatum=meeting.datum if meeting else None, treden=settings.regels.subsidie)
+            # In a folder the user names, each municipality gets its own file names: a region's
+            # reports must not overwrite each other (the archive already has a folder each).
             folder = uitvoer or report_folder(settings, municipality.naam)
-            made = make(report, folder=folder, name=f"rapport-{datum.isoformat()}-{soort}")
+            prefix = f"rapport-{slug(municipality.naam)}" if uitvoer else "rapport"
+            made = make(report, folder=folder, name=f"{prefix}-{datum.isoformat()}-{soort}")
             when = f" voor {meeting.datum:%d-%m-%Y}" if meeting else " (geen vergadering in de kalender)"
             out().print(f"{municipality.naam}{when}: {made.pdf_pad} en {made.html_pad.name}", markup=False)
 
@@ -734,7 +761,7 @@ def diagnose() -> None:
         table.add_column(column, overflow="fold")
     styles = {"ok": "green", "let op": "yellow", "fout": "red"}
     for f in findings:
-        table.add_row(f.onderdeel, f"[{styles[f.status]}]{f.status}[/]", f.uitleg)
+        table.add_row(f.onderdeel, Text(f.status, style=styles[f.status]), cell(f.uitleg))
     out().print(table)
     if any(f.status == "fout" for f in findings):
         raise Stop("Er is iets mis; zie de tabel hierboven.", EXIT_INTERN)
@@ -766,19 +793,60 @@ def _register_web() -> None:
 _register_web()
 
 
+_WRITES = {"vastgelegd": 0}
+
+
+def _count_writes() -> None:
+    """Count the transactions this command committed with changes in them, so that an internal
+    error can say truthfully whether anything was written."""
+    from sqlalchemy import event
+    from sqlalchemy.orm import Session as OrmSession
+
+    if getattr(_count_writes, "done", False):
+        return
+    _count_writes.done = True  # type: ignore[attr-defined]
+
+    @event.listens_for(OrmSession, "after_flush")
+    def _flushed(session, context):  # type: ignore[no-untyped-def]
+        session.info["geschreven"] = True
+
+    @event.listens_for(OrmSession, "do_orm_execute")
+    def _statement(state):  # type: ignore[no-untyped-def]
+        if state.is_insert or state.is_update or state.is_delete:
+            state.session.info["geschreven"] = True
+
+    @event.listens_for(OrmSession, "after_commit")
+    def _committed(session):  # type: ignore[no-untyped-def]
+        if session.info.pop("geschreven", False):
+            _WRITES["vastgelegd"] += 1
+
+    @event.listens_for(OrmSession, "after_rollback")
+    def _rolled_back(session):  # type: ignore[no-untyped-def]
+        session.info.pop("geschreven", None)
+
+
+def _written() -> str:
+    if _WRITES["vastgelegd"]:
+        return ("Wat vóór de fout klaar was, is opgeslagen (elke stap is één transactie); de stap die "
+                "mislukte is teruggedraaid.")
+    return "Er is niets weggeschreven."
+
+
 def main() -> None:
     """Entry point: runs the app and turns every error into a Dutch message without traceback."""
     from sqlalchemy.exc import OperationalError
 
+    _count_writes()
+    _WRITES["vastgelegd"] = 0
     try:
         code = app(standalone_mode=False)
         if isinstance(code, int) and code:
             sys.exit(code)
     except RegisterFouten as problem:
         fouten = sort_errors(problem.fouten)
-        err().print(f"[bold red]Het register is niet geladen[/]: {len(fouten)} "
+        err().print(Text("Het register is niet geladen", style="bold red"), f": {len(fouten)} "
                   f"{'fout' if len(fouten) == 1 else 'fouten'} gevonden. "
-                  "De database is niet veranderd.", highlight=False)
+                  "De database is niet veranderd.", highlight=False, sep="")
         for fout in fouten:
             err().print(f"  • {fout}", highlight=False, markup=False)
         sys.exit(EXIT_INVOER)
@@ -801,7 +869,7 @@ def main() -> None:
             sys.exit(130)
         if os.environ.get("REGIE_DEBUG"):
             raise
-        err().print(f"Interne fout ({type(exc).__name__}). Er is niets half weggeschreven. "
+        err().print(f"Interne fout ({type(exc).__name__}). {_written()} "
                   "Zet REGIE_DEBUG=1 voor details en meld het aan de beheerder.", markup=False)
         sys.exit(EXIT_INTERN)
 

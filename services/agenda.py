@@ -20,6 +20,9 @@ from icalendar import Calendar, Event, vRecur
 from sqlalchemy import select
 from sqlmodel import Session
 
+from domain.herhaling import check as check_rule
+from domain.problemen import Probleem
+from domain.tekstcontrole import visible
 from models.tables import Activity, Milestone, Municipality, Person, Programme
 from services.exporting import slug
 
@@ -55,7 +58,7 @@ def _build(gemeente: str, persoon: Person, rows: list[tuple[Any, ...]], nu: dt.d
     calendar = Calendar()
     calendar.add("prodid", "-//programmaregie//NL")
     calendar.add("version", "2.0")
-    calendar.add("x-wr-calname", f"programmaregie – {persoon.naam}")
+    calendar.add("x-wr-calname", _one_line(f"programmaregie – {persoon.naam}"))
     calendar.add(_FINGERPRINT.lower(), _fingerprint(gemeente, persoon, rows))
     for (sleutel, omschrijving, soort, uiterlijk, bron, zeker, herhaling, activiteit, titel, nummer,
          programma) in rows:
@@ -64,18 +67,45 @@ def _build(gemeente: str, persoon: Person, rows: list[tuple[Any, ...]], nu: dt.d
         event.add("dtstamp", nu)
         event.add("dtstart", uiterlijk)
         event.add("dtend", uiterlijk + dt.timedelta(days=1))
-        event.add("summary", f"{omschrijving} ({soort})")
+        event.add("summary", _one_line(f"{omschrijving} ({soort})"))
         description = [f"Activiteit: {titel}", f"Programma {nummer}: {programma}"]
         if bron:
             description.append(f"Uit het register: “{bron}”")
         if not zeker:
             description.append("Datum onzeker: controleer het register.")
-        event.add("description", "\n".join(description))
-        event.add("categories", [soort])
-        if herhaling:
-            event.add("rrule", vRecur.from_ical(herhaling))
+        rule = _usable_rule(herhaling, uiterlijk)
+        if herhaling and rule is None:
+            description.append("De herhaling in het register is onleesbaar; alleen deze datum staat in "
+                               "de agenda.")
+        event.add("description", _printable("\n".join(description)))
+        event.add("categories", [_one_line(soort)])
+        if rule is not None:
+            event.add("rrule", vRecur.from_ical(rule))
         calendar.add_component(event)
     return calendar.to_ical()
+
+
+def _printable(text: str) -> str:
+    """Text without control characters other than line breaks (they have no place in a calendar)."""
+    return "".join(ch if ch == "\n" or ch.isprintable() else " " for ch in text)
+
+
+def _one_line(text: str) -> str:
+    """A name or title on one line: a line break in an unescaped property (X-WR-CALNAME) makes
+    icalendar refuse the whole calendar."""
+    return " ".join(_printable(text).split())
+
+
+def _usable_rule(herhaling: str | None, start: dt.date) -> str | None:
+    """The RRULE if the rules could use it too; None for one that would not have loaded."""
+    if not herhaling:
+        return None
+    try:
+        text = check_rule(herhaling, start)
+        vRecur.from_ical(text)
+    except ValueError:
+        return None
+    return text
 
 
 def calendar_for(*, session: Session, persoon: Person, nu: dt.datetime) -> bytes:
@@ -94,9 +124,11 @@ def _stored_fingerprint(path: Path) -> str | None:
     return match.group(1).decode() if match else None
 
 
-def refresh_all(*, session: Session, folder: Path, nu: dt.datetime) -> list[Path]:
+def refresh_all(*, session: Session, folder: Path, nu: dt.datetime,
+                problemen: list[Probleem] | None = None) -> list[Path]:
     """Every person's .ics file (``folder/<gemeente>/<persoon>.ics``), written atomically where
-    its events changed. Returns the files written."""
+    its events changed. Returns the files written. A person whose calendar cannot be written is
+    skipped and noted in ``problemen``; everyone else's is written."""
     names = dict(session.execute(select(Municipality.id, Municipality.naam)).tuples().all())
     people = list(session.scalars(select(Person).where(Person.gearchiveerd_op.is_(None))))  # type: ignore[union-attr]
     rows = _rows(session, None)
@@ -108,9 +140,20 @@ def refresh_all(*, session: Session, folder: Path, nu: dt.datetime) -> list[Path
         path = folder / slug(gemeente) / f"{persoon.sleutel}.ics"
         if _stored_fingerprint(path) == _fingerprint(gemeente, persoon, own):
             continue
+        try:
+            data = _build(gemeente, persoon, own, nu)
+        except Exception as exc:  # one person's calendar, not everyone's
+            if problemen is None:
+                raise
+            waar = visible(f"{gemeente} › {persoon.sleutel}", 200)
+            problemen.append(Probleem("persoon", persoon.id, waar, "agenda",
+                                      f"de agenda kon niet worden geschreven ({type(exc).__name__}); "
+                                      "controleer naam en mijlpalen van deze persoon in het register.",
+                                      gemeente_id=persoon.gemeente_id))
+            continue
         path.parent.mkdir(parents=True, exist_ok=True)
         tmp = path.with_suffix(".ics.tmp")
-        tmp.write_bytes(_build(gemeente, persoon, own, nu))
+        tmp.write_bytes(data)
         os.replace(tmp, path)
         written.append(path)
     return written

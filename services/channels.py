@@ -39,6 +39,8 @@ def channel_problem(channel: str) -> str | None:
     """What is wrong with one channel (Dutch, without its secrets), or None when it can be used."""
     if email_address(channel):
         return None  # the common case: no Apprise import (≈ 1.5 s) for a register of addresses
+    if channel.strip().lower().startswith("env:"):
+        return None  # read from the environment when sending; `regie diagnose` checks the value
     import apprise
     from apprise.manager_plugins import NotificationManager
 

@@ -12,6 +12,7 @@ from sqlmodel import Session
 
 from models.tables import Activity, Change, Municipality
 from models.types import utcnow
+from services.secrets import masked_channel
 
 ANSWER_SOURCES = ("antwoord", "opdracht")  # changes people made after the register was loaded
 
@@ -32,6 +33,12 @@ def shown(value: Any) -> str | None:
     return text if len(text) <= 500 else text[:499] + "…"
 
 
+def _masked(channels: Any) -> Any:
+    if isinstance(channels, list | tuple):
+        return [masked_channel(str(c)) for c in channels]
+    return channels
+
+
 @dataclass
 class HistoryLog:
     """Collects changes and writes them in one statement."""
@@ -45,7 +52,10 @@ class HistoryLog:
     def add(self, *, onderwerp: str, sleutel: str, activiteit_id: int | None = None,
             onderwerp_id: int | None = None, veld: str | None = None, oud: Any = None, nieuw: Any = None,
             reden: str | None = None) -> None:
-        """Note one change."""
+        """Note one change; channels are kept with their secrets masked (the history is never
+        rewritten, so a token stored here could never be removed)."""
+        if veld == "kanalen":
+            oud, nieuw = _masked(oud), _masked(nieuw)
         self.rows.append({
             "gemeente_id": self.gemeente_id, "activiteit_id": activiteit_id, "onderwerp": onderwerp,
             "onderwerp_id": onderwerp_id, "sleutel": sleutel[:250], "veld": veld, "oud": shown(oud),

@@ -6,6 +6,9 @@ after an error so one run names all of them.
 
 from __future__ import annotations
 
+import errno
+import os
+import stat
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -56,20 +59,67 @@ def _problem(bestand: str, regel: int | None, veld: str | None, melding: str) ->
     return RegisterFouten([RegisterFout(bestand, regel, veld, melding)])
 
 
-def read_text(path: Path, *, shown: str, max_size: int) -> str:
-    """File contents as text; raises ``RegisterFouten`` for empty, binary, huge or non-UTF-8 files."""
+def _read_bounded(path: Path, *, shown: str, max_size: int) -> bytes:
+    """The bytes of a regular file, reading at most ``max_size`` + 1 bytes: a device reports size 0
+    (a symlink to /dev/zero passed a size check and filled memory), a FIFO blocks an open() for
+    reading forever, and a file can grow between stat and read."""
     try:
-        size = path.stat().st_size
-        if size > max_size:
-            raise _problem(
-                shown, None, None,
-                f"het bestand is {size / 1_048_576:.1f} MB; een registerbestand is hoogstens "
-                f"{max_size / 1_048_576:.0f} MB. Splits het per programma of controleer of dit "
-                "wel een registerbestand is.",
-            )
-        raw = path.read_bytes()
+        target = path.resolve(strict=True)
+        info = target.stat()
+    except (OSError, RuntimeError) as exc:  # RuntimeError: a symlink loop
+        why = getattr(exc, "strerror", None) or "een symbolische koppeling die naar zichzelf wijst"
+        raise _problem(shown, None, None,
+                       f"het bestand is niet te lezen ({_dutch_os_error(exc, why)}).") from None
+    if stat.S_ISDIR(info.st_mode):
+        raise _problem(shown, None, None, "dit is een map, geen bestand. Haal de map weg of geef haar een "
+                                          "naam die niet op .yaml eindigt.")
+    if not stat.S_ISREG(info.st_mode):
+        raise _problem(shown, None, None, "dit is geen gewoon bestand (maar een apparaat, pijp of socket"
+                                          f"{', via een koppeling' if target != path.absolute() else ''}). "
+                                          "Zet hier een YAML-bestand neer.")
+    if info.st_size > max_size:
+        raise _too_big(shown, info.st_size, max_size)  # known without reading
+    try:
+        # O_NONBLOCK: should the file have been swapped for a FIFO since the check, open() does not hang.
+        fd = os.open(target, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
+        with os.fdopen(fd, "rb") as handle:
+            if not stat.S_ISREG(os.fstat(handle.fileno()).st_mode):
+                raise _problem(shown, None, None,
+                               "dit is geen gewoon bestand. Zet hier een YAML-bestand neer.")
+            raw = handle.read(max_size + 1)
     except OSError as exc:
-        raise _problem(shown, None, None, f"het bestand is niet te lezen ({exc.strerror}).") from None
+        raise _problem(shown, None, None,
+                       f"het bestand is niet te lezen ({_dutch_os_error(exc, exc.strerror)}).") from None
+    if len(raw) > max_size:
+        raise _too_big(shown, None, max_size)  # it grew since stat() was asked
+    return raw
+
+
+def _too_big(shown: str, size: int | None, max_size: int) -> RegisterFouten:
+    grootte = f"{size / 1_048_576:.1f} MB" if size is not None else "groter dan het maximum"
+    return _problem(
+        shown, None, None,
+        f"het bestand is {grootte}; een registerbestand is hoogstens {max_size / 1_048_576:.0f} MB "
+        "(REGIE_MAX_BESTANDSGROOTTE). Splits het per programma of controleer of dit wel een "
+        "registerbestand is.",
+    )
+
+
+_OS_ERRORS = {errno.EACCES: "geen leesrechten", errno.EPERM: "geen leesrechten",
+              errno.ENOENT: "het bestaat niet (meer)", errno.EISDIR: "het is een map",
+              errno.ELOOP: "een koppeling die naar zichzelf wijst", errno.EIO: "een leesfout van de schijf"}
+
+
+def _dutch_os_error(exc: BaseException, fallback: str | None) -> str:
+    """The operating system's reason in Dutch ("Is a directory" must not reach the user)."""
+    code = getattr(exc, "errno", None)
+    return _OS_ERRORS.get(code, f"systeemfout {code}" if code else (fallback or "onbekende reden"))
+
+
+def read_text(path: Path, *, shown: str, max_size: int) -> str:
+    """File contents as text; raises ``RegisterFouten`` for empty, binary, huge, non-UTF-8 or
+    non-regular files."""
+    raw = _read_bounded(path, shown=shown, max_size=max_size)
     if b"\x00" in raw:
         raise _problem(
             shown, None, None,
@@ -150,7 +200,9 @@ def _files_in_order(directory: Path) -> list[Path]:
     """personen.yaml first, then the programme files in name order: the order they are read."""
     programmes = sorted(
         p for p in directory.iterdir()
-        if p.is_file() and p.suffix in (".yaml", ".yml") and p.name not in NIET_PROGRAMMA
+        # Not only regular files: a FIFO, device or broken link named *.yaml is refused with a
+        # reason rather than skipped without a word.
+        if not p.is_dir() and p.suffix in (".yaml", ".yml") and p.name not in NIET_PROGRAMMA
     )
     people = directory / PERSONEN
     return ([people] if people.exists() else []) + programmes

@@ -9,6 +9,8 @@ from typing import Any
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 
+from domain.tekstcontrole import visible
+
 TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
 MAANDEN = ("januari", "februari", "maart", "april", "mei", "juni", "juli", "augustus", "september",
            "oktober", "november", "december")
@@ -19,6 +21,14 @@ def _datum(value: dt.date | str) -> str:
     if isinstance(value, str):
         value = dt.date.fromisoformat(value)
     return f"{value.day} {MAANDEN[value.month - 1]} {value.year}"
+
+
+def markdown_text(text: object) -> str:
+    """Text from the register inside Markdown (a heading, a table cell): one line, every Markdown
+    character escaped, so ``<img src=x onerror=…>`` or ``[link](…)`` shows as typed and never
+    becomes HTML or a link; control characters are shown, not passed on."""
+    flat = visible(str(text).replace("\n", " "), 2000)
+    return "".join("\\" + ch if ch in "\\`*_{}[]<>()#+!|~&" else ch for ch in flat)
 
 
 @lru_cache
@@ -35,8 +45,7 @@ def environment() -> Environment:
     )
     env.filters["datum"] = _datum
     # Text from the register inside a Markdown table cell: no column breaks, no markup.
-    env.filters["md"] = lambda text: "".join("\\" + ch if ch in "\\`*_{}[]<>()#+!|" else ch
-                                             for ch in str(text).replace("\n", " "))
+    env.filters["md"] = markdown_text
     # An item as one Dutch sentence, rendered as plain text: an HTML template escapes it like any
     # other value, so text from the register can never become markup.
     item = env.get_template("partials/item.txt.j2")

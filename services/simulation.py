@@ -7,6 +7,7 @@ import datetime as dt
 
 from sqlmodel import Session, select
 
+from domain.problemen import Probleem
 from domain.regels import plan
 from domain.werkdagen import Werkdagen
 from models.settings import get_settings
@@ -16,19 +17,25 @@ from services.rendering import render
 
 
 def simulate(*, session: Session, van: dt.date, tot: dt.date, gemeente: str | None = None,
+             problemen: list[Probleem] | None = None,
              ) -> list[tuple[dt.date, list[tuple[str, list[str]]]]]:
-    """Per day: per person, the items that would go out that day (each reminder once)."""
+    """Per day: per person, the items that would go out that day (each reminder once). Items the
+    rules cannot handle are skipped and each is noted once in ``problemen``."""
     settings = get_settings()
     facts = collect_facts(session=session, gemeente=gemeente, periode=(van, tot),
                           vooruit=settings.regels.langste_aanloop)
     werkdagen = Werkdagen(settings.sluitingsdagen)
     names = {p.id: f"{p.naam} ({p.sleutel})" for p in session.exec(select(Person))}
     sent: set[tuple[object, ...]] = set()
+    skipped: dict[tuple[str, int], Probleem] = {}
     days = []
     day = van
     while day <= tot:
+        today: list[Probleem] = []
         planned = plan(facts.activiteiten, peildatum=day, regels=settings.regels, werkdagen=werkdagen,
-                       coordinatoren=facts.coordinatoren)
+                       coordinatoren=facts.coordinatoren, problemen=today)
+        for probleem in today:
+            skipped.setdefault((probleem.onderwerp, probleem.onderwerp_id), probleem)
         if day == van:
             sent |= already_recorded(session=session, planned=planned)
         people: dict[int, list[str]] = {}
@@ -43,4 +50,6 @@ def simulate(*, session: Session, van: dt.date, tot: dt.date, gemeente: str | No
                 f"{h.activiteit}: " + render("partials/item.txt.j2", {"item": item}).strip())
         days.append((day, [(names.get(pid, str(pid)), lines) for pid, lines in sorted(people.items())]))
         day += dt.timedelta(days=1)
+    if problemen is not None:
+        problemen.extend(skipped.values())
     return days

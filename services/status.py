@@ -9,6 +9,7 @@ from sqlalchemy import select
 from sqlmodel import Session
 
 from domain.milestones import next_due
+from domain.problemen import uitleg
 from models.tables import Activity, Milestone, Municipality, Person, Programme
 
 
@@ -33,6 +34,7 @@ class ProgrammeState:
     titel: str
     regisseur: str
     activiteiten: list[ActivityState] = field(default_factory=list)
+    problemen: list[str] = field(default_factory=list)  # milestones skipped: a value that cannot be used
 
 
 def programme_states(
@@ -69,12 +71,20 @@ def programme_states(
         .join(Activity, Activity.id == Milestone.activiteit_id)
         .where(Activity.programma_id.in_(states), Activity.gearchiveerd_op.is_(None),
                Milestone.gearchiveerd_op.is_(None), Milestone.gereed.is_(None)))
+    programme_of = {a_id: states[p_id] for a_id, p_id in session.execute(
+        select(Activity.id, Activity.programma_id).where(Activity.id.in_(by_id))).tuples()}
     for milestone in milestones:
-        due = next_due(uiterlijk=milestone.uiterlijk, vroegst=milestone.vroegst,
-                       herhaling=milestone.herhaling, peildatum=peildatum)
+        state = by_id[milestone.activiteit_id]
+        try:
+            due = next_due(uiterlijk=milestone.uiterlijk, vroegst=milestone.vroegst,
+                           herhaling=milestone.herhaling, peildatum=peildatum)
+        except ValueError as exc:  # one bad rule hides only its own milestone
+            veld, melding = uitleg(exc, milestone.herhaling)
+            programme_of[milestone.activiteit_id].problemen.append(
+                f"{state.sleutel}/{milestone.sleutel}, veld {veld}: {melding}")
+            continue
         if due is None:
             continue
-        state = by_id[milestone.activiteit_id]
         if due < peildatum:
             if milestone.soort == "start":
                 continue  # a start in the past is a fact, not something overdue

@@ -11,7 +11,9 @@ from prefect import task
 from prefect.artifacts import create_markdown_artifact, create_table_artifact
 from prefect.cache_policies import NO_CACHE
 
+from domain.problemen import Probleem
 from domain.regels import Herinnering
+from domain.tekstcontrole import visible
 from services.performance import gc_paused
 from services.rendering import _datum, render
 
@@ -54,7 +56,7 @@ def summarise(planned: list[Herinnering], max_rows: int = MAX_ROWS,
         counts[h.programma][_kind(h)] += 1
         items.append(h)
     shown = heapq.nsmallest(max_rows, items, key=lambda h: (not h.te_laat, h.programma, h.activiteit))
-    rows = [{"Programma": h.programma, "Activiteit": h.activiteit, "Wat": h.wat,
+    rows = [{"Programma": _cell(h.programma), "Activiteit": _cell(h.activiteit), "Wat": _cell(h.wat),
              "Datum": _datum(h.vervaldatum) if h.vervaldatum.year > 1970 else "",
              "Stand": _stand(h)} for h in shown]
     if len(items) > max_rows:
@@ -63,10 +65,18 @@ def summarise(planned: list[Herinnering], max_rows: int = MAX_ROWS,
     return counts, rows
 
 
+def _cell(text: str) -> str:
+    """Register text in a table cell: one line, control characters shown (the UI shows cells as
+    text; the Markdown summary escapes with the ``md`` filter)."""
+    return visible(text.replace("\n", " "), 500)
+
+
 @task(name="artefacten", cache_policy=NO_CACHE)
 def publish(planned: list[Herinnering], *, peildatum: dt.date, activiteiten: int, werkdag: bool, nieuw: int,
-            bezorgd: int, niet_bezorgd: int, droog: bool) -> dict[str, int]:
-    """A Markdown summary per programme and a table of every due or late item."""
+            bezorgd: int, niet_bezorgd: int, droog: bool, problemen: list[Probleem] | None = None,
+            ) -> dict[str, int]:
+    """A Markdown summary per programme and a table of every due or late item; items skipped
+    because of a value the rules cannot use are listed with why."""
     with gc_paused(collect=False):
         counts, rows = summarise(planned)
     total = Counter[str]()
@@ -76,6 +86,7 @@ def publish(planned: list[Herinnering], *, peildatum: dt.date, activiteiten: int
         "peildatum": peildatum, "droog": droog, "werkdag": werkdag, "activiteiten": activiteiten,
         "te_laat": total["te_laat"], "binnenkort": total["binnenkort"], "overig": total["overig"],
         "nieuw": nieuw, "bezorgd": bezorgd, "niet_bezorgd": niet_bezorgd,
+        "problemen": [str(p) for p in problemen or ()],
         "programmas": sorted(((k, {"te_laat": v["te_laat"], "binnenkort": v["binnenkort"],
                                    "overig": v["overig"]}) for k, v in counts.items()))})
     create_markdown_artifact(

@@ -6,11 +6,12 @@ from __future__ import annotations
 
 import datetime as dt
 from contextlib import AbstractContextManager
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from prefect import get_run_logger, task
 from prefect.cache_policies import NO_CACHE
 
+from domain.problemen import Probleem, meldingen
 from domain.regels import Herinnering, plan
 from domain.werkdagen import Werkdagen
 from models.db import session_scope
@@ -28,6 +29,7 @@ class Planning:
     gemeente_van: dict[int, int]
     activiteiten: int
     werkdag: bool
+    problemen: list[Probleem] = field(default_factory=list)  # items skipped: a value the rules cannot use
 
 
 @task(name="verzamel-en-plan", cache_policy=NO_CACHE)
@@ -39,8 +41,10 @@ def collect_and_plan(peildatum: dt.date, gemeente: str | None = None, droog: boo
     with gc_paused(collect=False), session_scope() as session:  # the facts and reminders live on
         facts = daily_check.collect_facts(session=session, gemeente=gemeente, periode=(peildatum, peildatum),
                                           vooruit=settings.regels.langste_aanloop)
+        problemen: list[Probleem] = []
         planned = plan(facts.activiteiten, peildatum=peildatum, regels=settings.regels, werkdagen=werkdagen,
-                       coordinatoren=facts.coordinatoren)
+                       coordinatoren=facts.coordinatoren, problemen=problemen)
+        planned += meldingen(problemen, facts.coordinatoren)
     if not droog and werkdagen.is_werkdag(peildatum):
         with session_scope() as session:
             planned += checkin.follow_ups(
@@ -49,8 +53,10 @@ def collect_and_plan(peildatum: dt.date, gemeente: str | None = None, droog: boo
                 ui_url=settings.ui_url)
     get_run_logger().info("%d activiteiten bekeken, %d herinneringen gepland voor %s",
                           len(facts.activiteiten), len(planned), peildatum)
+    for probleem in problemen:
+        get_run_logger().warning("Overgeslagen: %s", probleem)
     return Planning(planned, {a.id: a.gemeente_id for a in facts.activiteiten}, len(facts.activiteiten),
-                    werkdagen.is_werkdag(peildatum))
+                    werkdagen.is_werkdag(peildatum), problemen)
 
 
 @task(name="vastleggen", cache_policy=NO_CACHE)
@@ -106,8 +112,13 @@ def refresh_calendars() -> int:
     from models.types import utcnow
     from services.agenda import refresh_all
 
+    problemen: list[Probleem] = []
     with session_scope() as session:
-        return len(refresh_all(session=session, folder=get_settings().data_dir / "agenda", nu=utcnow()))
+        written = refresh_all(session=session, folder=get_settings().data_dir / "agenda", nu=utcnow(),
+                              problemen=problemen)
+    for probleem in problemen:
+        get_run_logger().warning("Agenda overgeslagen: %s", probleem)
+    return len(written)
 
 
 @task(name="coordinator-waarschuwen", cache_policy=NO_CACHE)

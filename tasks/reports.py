@@ -15,7 +15,7 @@ from models.settings import get_settings
 from services import outbox, report_run
 from services.exporting import slug
 from services.outbox import store
-from services.rendering import render
+from services.rendering import markdown_text, render
 
 
 @task(name="rapporten-maken", cache_policy=NO_CACHE)
@@ -90,7 +90,8 @@ def publish(sent: list[report_run.Verzonden], peildatum: dt.date) -> None:
         create_markdown_artifact(
             key=key,
             markdown=render("artifacts/rapport.md.j2", {"r": item, "peildatum": peildatum}),
-            description=f"Voortgangsrapportage {item.gemeente} {item.vergadering} {item.datum}",
+            description=(f"Voortgangsrapportage {markdown_text(item.gemeente)} {item.vergadering} "
+                         f"{item.datum}"),
         )
         create_link_artifact(
             key=f"{key}-pdf",

@@ -88,6 +88,22 @@ def _reset_postgres(url: str) -> None:
     engine.dispose()
 
 
+@pytest.fixture(autouse=True)
+def _log_handlers_keep_a_stream() -> Iterator[None]:
+    """Prefect (re)configures its console handler with the sys.stderr of the moment: inside a test
+    that captures output, that is a capture stream closed after the test, and every later flow in
+    this process then fails ("I/O operation on closed file"). Point such handlers back at stderr."""
+    yield
+    import logging
+
+    loggers = [logging.getLogger(), *(logging.getLogger(name) for name in list(logging.root.manager.loggerDict))]
+    for logger in loggers:
+        for handler in getattr(logger, "handlers", ()):
+            stream = getattr(handler, "stream", None)
+            if stream is not None and getattr(stream, "closed", False) and isinstance(handler, logging.StreamHandler):
+                handler.setStream(sys.__stderr__)
+
+
 @dataclass
 class Database:
     """A migrated, empty database for one test, and its URL (for the CLI)."""
@@ -218,15 +234,16 @@ class Mailserver:
         return {r: str(make_header(decode_header(m["Subject"]))) for rcpts, m in self.received for r in rcpts}
 
     def text(self, recipient: str) -> str:
-        """The HTML body of the message to ``recipient``, entities decoded."""
+        """The HTML bodies of every message to ``recipient`` (a notice may come apart from the
+        digest), entities decoded."""
         import html
 
-        for rcpts, message in self.received:
-            if recipient in rcpts:
-                for part in message.walk():
-                    if part.get_content_type() == "text/html":
-                        return html.unescape(part.get_payload(decode=True).decode())
-        raise KeyError(recipient)
+        bodies = [html.unescape(part.get_payload(decode=True).decode())
+                  for rcpts, message in self.received if recipient in rcpts
+                  for part in message.walk() if part.get_content_type() == "text/html"]
+        if not bodies:
+            raise KeyError(recipient)
+        return "\n".join(bodies)
 
 
 def free_port() -> int:

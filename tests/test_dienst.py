@@ -100,7 +100,8 @@ def test_the_prefect_api_refuses_calls_without_the_login_and_no_secret_leaks(
     import urllib.request
 
     assert regie("laad", str(sample)).code == 0
-    port, auth, password = free_port(), "regie:Geheim-UI-9731", "Smtp-Geheim-5524"
+    # A '/' in the password: urlsplit read its first part as the port and put it in an error message.
+    port, auth, password = free_port(), "regie:Geheim-UI-9731", "Smtp/Geheim-5524"
     env = {key: value for key, value in os.environ.items() if not key.startswith("PREFECT_")}
     env.update({"REGIE_DATABASE_URL": db.url, "REGIE_DATA_DIR": str(tmp_path / "data"),
                 "REGIE_SMTP_URL": f"smtp://regie:{password}@127.0.0.1:{free_port()}",
@@ -153,7 +154,9 @@ def test_the_prefect_api_refuses_calls_without_the_login_and_no_secret_leaks(
         stored = " ".join(str(r) for r in session.execute(__import__("sqlalchemy").text(
             "SELECT laatste_fout FROM herinnering UNION ALL SELECT laatste_fout FROM rapport")).scalars())
     assert "niet bezorgd" in "".join(lines) or "Geheim" not in stored
-    for secret in (password, "Geheim-UI-9731"):
+    prefect_db = b"".join(p.read_bytes() for p in (tmp_path / "data" / "prefect").rglob("*.db*"))
+    for secret in (password, "Smtp/", "Geheim-5524", "Geheim-UI-9731"):
+        assert secret.encode() not in prefect_db, "Prefect database"
         for where, text in (("output", "".join(lines)), ("logs", logs), ("artifacts", artifact_text),
                             ("reports", reports), ("database", stored)):
             assert secret not in text, where

@@ -11,14 +11,22 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
-from urllib.parse import quote, unquote, urlsplit
 
 import apprise
 
+from domain.addresses import email_address
 from models.settings import Settings
+from services.secrets import (
+    UrlFout,
+    masked_channel,
+    resolve_channel,
+    resolved_secrets,
+    secret_forms,
+    smtp_parts,
+)
 
-_EMAIL = re.compile(r"^[^@\s/:]+@[^@\s/:]+\.[^@\s/:]+$")
-_CREDENTIALS = re.compile(r"(?P<scheme>[a-z][a-z0-9+.-]*://)[^/@\s]+@", re.IGNORECASE)
+# user[:password]@ after the scheme; the password may hold a '/' (it often does).
+_CREDENTIALS = re.compile(r"(?P<scheme>[a-z][a-z0-9+.-]*://)[^\s@/'\"]*(?::[^\s@'\"]*)?@", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -43,24 +51,20 @@ def channel_key(text: str) -> str:
 
 
 def hide_secrets(text: str, settings: Settings) -> str:
-    """``text`` without passwords: credentials in URLs and the configured SMTP password."""
+    """``text`` without secrets: credentials in URLs, the configured SMTP password and every value
+    read from the environment for an ``env:`` channel."""
     text = _CREDENTIALS.sub(lambda m: m.group("scheme") + "***@", text)
-    raw = urlsplit(settings.smtp_url.get_secret_value()).password
-    if raw:
-        for form in {raw, unquote(raw), quote(unquote(raw), safe="")}:
+    secrets = set(resolved_secrets())
+    try:
+        password = smtp_parts(settings.smtp_url.get_secret_value()).password
+    except UrlFout:
+        password = None
+    if password:
+        secrets.add(password)
+    for secret in secrets:
+        for form in sorted(secret_forms(secret), key=len, reverse=True):
             text = text.replace(form, "***")
     return text
-
-
-def email_address(channel: str) -> str | None:
-    """The address of an e-mail channel: ``mailto:adres``, ``mailto://adres`` or a bare address."""
-    value = channel.strip()
-    for prefix in ("mailto://", "mailto:"):
-        if value.lower().startswith(prefix):
-            value = value[len(prefix):]
-            break
-    value = unquote(value.split("?", 1)[0])
-    return value if _EMAIL.match(value) else None
 
 
 @lru_cache(maxsize=4096)
@@ -68,7 +72,7 @@ def _apprise_channel(url: str) -> Kanaal:
     plugin = apprise.Apprise.instantiate(url)
     if plugin is None:
         return Kanaal(channel_key(url), "ongeldig kanaal", "ongeldig",
-                      fout=f"kanaal '{url}' is geen geldige Apprise-URL of e-mailadres")
+                      fout=f"kanaal '{masked_channel(url)}' is geen geldige Apprise-URL of e-mailadres")
     # Keyed by Apprise's own form of the URL: the same endpoint named in personen.yaml and in a
     # route of the Apprise config is one channel.
     return Kanaal(channel_key(str(plugin.url())), _label(plugin), "apprise", url)
@@ -112,7 +116,14 @@ def channels_for(kanalen: tuple[str, ...] | list[str], *, sleutel: str, rollen: 
                  settings: Settings) -> list[Kanaal]:
     """Every channel of a person, each once; GEEN_KANAAL when there is none."""
     out: dict[str, Kanaal] = {}
-    for channel in kanalen:
+    for listed in kanalen:
+        try:
+            channel = resolve_channel(listed)  # env:NAAM is read now, never stored
+        except UrlFout as fout:
+            kanaal = Kanaal(channel_key(listed), f"kanaal {masked_channel(listed)}", "ongeldig",
+                            fout=hide_secrets(str(fout), settings))
+            out.setdefault(kanaal.sleutel, kanaal)
+            continue
         address = email_address(channel)
         if address:
             kanaal = Kanaal(channel_key("mailto:" + address.lower()), f"e-mail {address}", "mail", address)

@@ -25,6 +25,7 @@ from services.outbox import store
 from services.outbox.channels import GEEN_KANAAL, Kanaal, channels_for, hide_secrets, route_plugin
 from services.outbox.messages import Bericht, Bundel, Item
 from services.outbox.smtp import Mailer, build_mail
+from services.secrets import UrlFout
 
 Maak = Callable[[Bundel, list[Item]], Bericht]
 
@@ -59,6 +60,8 @@ class Bezorger:
                 self.mailer.send(mail, kanaal.doel)
                 return None
             return self._apprise(kanaal, bericht)
+        except UrlFout as exc:  # REGIE_SMTP_URL cannot be used: the message names no part of it
+            return str(exc)
         except Exception as exc:
             where = f"SMTP-server {self.mailer.server.host}:{self.mailer.server.port}" \
                 if kanaal.soort == "mail" else kanaal.label

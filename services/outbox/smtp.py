@@ -17,11 +17,11 @@ from email.mime.multipart import MIMEMultipart
 from email.mime.text import MIMEText
 from email.utils import formatdate, make_msgid
 from pathlib import Path
-from urllib.parse import unquote, urlsplit
 
 from pydantic import SecretStr
 
 from models.settings import Settings
+from services.secrets import UrlFout, smtp_parts
 
 
 @dataclass(frozen=True)
@@ -38,13 +38,13 @@ class SmtpServer:
 def smtp_server(settings: Settings) -> SmtpServer:
     """The SMTP server of REGIE_SMTP_URL: smtps:// (port 465: implicit TLS, else STARTTLS),
     smtp:// with a user name (STARTTLS), plain smtp:// otherwise (the local mailbox)."""
-    parts = urlsplit(settings.smtp_url.get_secret_value())
-    secure = parts.scheme.lower() in ("smtps", "mailtos")
-    user = unquote(parts.username) if parts.username else None
+    parts = smtp_parts(settings.smtp_url.get_secret_value())  # UrlFout names no part of the URL
+    user = parts.username or None
+    secure = parts.secure
     mode = "ssl" if secure and parts.port in (None, 465) else "starttls" if secure or user else "plain"
     port = parts.port or {"ssl": 465, "starttls": 587}.get(mode, 25)
-    password = SecretStr(unquote(parts.password)) if parts.password else None
-    return SmtpServer(parts.hostname or "127.0.0.1", port, mode, user, password)
+    password = SecretStr(parts.password) if parts.password else None
+    return SmtpServer(parts.host or "127.0.0.1", port, mode, user, password)
 
 
 def build_mail(*, afzender: str, aan: str, onderwerp: str, html: str, tekst: str,
@@ -93,11 +93,16 @@ class Mailer:
     idle is opened again once."""
 
     def __init__(self, settings: Settings) -> None:
-        self.server = smtp_server(settings)
+        try:
+            self.server, self.fout = smtp_server(settings), None
+        except UrlFout as fout:  # told when a mail is sent, without any part of the URL
+            self.server, self.fout = SmtpServer("", 0, "plain"), fout
         self.afzender = settings.afzender
         self.connection: smtplib.SMTP | None = None
 
     def _connect(self) -> smtplib.SMTP:
+        if self.fout is not None:
+            raise self.fout
         s = self.server
         context = ssl.create_default_context()  # certificates and host names verified
         if s.mode == "ssl":

@@ -1,0 +1,95 @@
+"""One bad value affects only its own item: values put straight into the database (bypassing the
+load checks) that the rules or the calendar writer cannot handle. The daily check still mails
+the other municipality, the coordinator hears once which item was skipped and why, and
+status, simuleer and agenda complete."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import pytest
+from sqlalchemy import text
+
+from tests.conftest import Database, Mailserver
+from tests.test_dagelijkse_controle import check, load
+
+BAD_RULES = ("FREQ=DAILY;UNTIL=gisteren", "FREQ=", "FREQ=SECONDLY", "FREQ=DAILY;BYMONTH=2;BYMONTHDAY=30")
+
+
+def _plant(db: Database, herhaling: str) -> str:
+    """Give one Bronckhorst milestone a rule that would never have loaded, and a person a name with a
+    line break; returns the milestone's key."""
+    with db.engine.begin() as connection:
+        row = connection.execute(text(
+            "SELECT m.id, m.sleutel FROM mijlpaal m JOIN activiteit a ON a.id = m.activiteit_id "
+            "JOIN gemeente g ON g.id = a.gemeente_id WHERE g.naam = 'Bronckhorst' ORDER BY m.id LIMIT 1")).one()
+        connection.execute(text("UPDATE mijlpaal SET herhaling = :h WHERE id = :id"), {"h": herhaling, "id": row.id})
+        connection.execute(text("UPDATE persoon SET naam = :n WHERE sleutel = 'regisseur-jeugd'"),
+                           {"n": "Jan\nJansen\x1b[31m"})
+    return str(row.sleutel)
+
+
+@pytest.mark.usefixtures("prefect")
+@pytest.mark.parametrize("herhaling", BAD_RULES[:2])
+def test_a_bad_rule_in_the_database_skips_only_its_milestone_and_the_other_municipality_is_mailed(
+        db: Database, region: Path, smtp: Mailserver, tmp_path: Path, herhaling: str) -> None:
+    load(region)
+    _plant(db, herhaling)
+    state, summary = check(dt.date(2020, 6, 15))
+    assert state.is_completed(), state.message
+    assert isinstance(summary, dict)
+    recipients = smtp.to()
+    assert any(r.endswith("@gorinchem.example.org") for r in recipients), recipients
+    assert "coordinator.sociaaldomein@example.org" in recipients
+    notice = smtp.text("coordinator.sociaaldomein@example.org")
+    assert "kon niet worden verwerkt en is overgeslagen" in notice and "herhaling" in notice
+    # Calendars: everyone's file is written, the person with the odd name too.
+    calendars = sorted(p.name for p in (tmp_path / "data" / "agenda").rglob("*.ics"))
+    assert "regisseur-sociaal-domein.ics" in calendars and "regisseur-jeugd.ics" in calendars
+    # The notice goes out once: a second run sends nothing new about it.
+    smtp.received.clear()
+    state, _ = check(dt.date(2020, 6, 15))
+    assert state.is_completed()
+    assert all("overgeslagen" not in smtp.text(r) for r in smtp.to())
+
+
+@pytest.mark.parametrize("herhaling", BAD_RULES)
+def test_status_simuleer_and_agenda_complete_and_name_the_skipped_milestone(
+        db: Database, region: Path, regie, herhaling: str) -> None:  # type: ignore[no-untyped-def]
+    import time
+
+    assert regie("laad", str(region)).code == 0
+    key = _plant(db, herhaling)
+    started = time.monotonic()
+    status = regie("status", "--peildatum", "2020-06-15")
+    assert status.code == 0, status.err
+    assert "Gorinchem" in status.out and f"/{key}, veld herhaling" in status.out.replace("\n", "")
+    simulated = regie("simuleer", "--van", "2020-06-01", "--tot", "2020-06-30")
+    assert simulated.code == 0, simulated.err
+    assert simulated.out.count("Overgeslagen:") == 1 and "herhaling" in simulated.out
+    agenda = regie("agenda", "--persoon", "regisseur-jeugd", "--gemeente", "Bronckhorst")
+    assert agenda.code == 0, agenda.err
+    assert "X-WR-CALNAME:programmaregie – Jan Jansen" in agenda.out and "\x1b" not in agenda.out
+    assert time.monotonic() - started < 60  # FREQ=SECONDLY or an impossible rule never searches for minutes
+    assert "Interne fout" not in status.err + simulated.err + agenda.err
+
+
+def test_the_rules_skip_a_bad_milestone_and_plan_the_rest() -> None:
+    from domain.problemen import Probleem
+    from domain.regels import ActiviteitFeit, MijlpaalFeit, RegelInstellingen, plan
+    from domain.werkdagen import Werkdagen
+
+    good = MijlpaalFeit(1, "evaluatie", "Evaluatie", dt.date(2020, 6, 29))
+    bad = MijlpaalFeit(2, "overig", "Kapot", None, herhaling="FREQ=SECONDLY")
+    activity = ActiviteitFeit(1, 1, "Bronckhorst · programma 1: x", "Pilot", "project", "lopend", 5, 6,
+                              mijlpalen=(bad, good))
+    problemen: list[Probleem] = []
+    planned = plan([activity], peildatum=dt.date(2020, 6, 15), regels=RegelInstellingen(), werkdagen=Werkdagen(),
+                   coordinatoren={1: (9,)}, problemen=problemen)
+    assert [h.onderwerp_id for h in planned if h.onderwerp == "mijlpaal"] == [1]
+    assert [(p.onderwerp_id, p.veld) for p in problemen] == [(2, "herhaling")]
+    assert "hoogstens dagelijks" in problemen[0].melding
+    with pytest.raises(ValueError):  # without a list to report in, the error is not swallowed
+        plan([activity], peildatum=dt.date(2020, 6, 15), regels=RegelInstellingen(), werkdagen=Werkdagen(),
+             coordinatoren={})
