@@ -9,6 +9,7 @@ randomised seasons leave them out. After merging a fix, delete its line here: bo
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 import re
 from collections import Counter, defaultdict
 from typing import Any
@@ -84,13 +85,13 @@ def escalatie(v: Verslag) -> list[str]:
                     continue
                 item = zin.split(":", 1)[0]
                 days = int(late.group(1))
-                if "als regisseur" in zin and days < 14 or "als coördinator" in zin and days < 28:
+                if ("als regisseur" in zin and days < 14) or ("als coördinator" in zin and days < 28):
                     problems.append(f"escalated too early ({days} days) to {address}: {zin}")
                 if mail.day not in seen[address, activity, item]:
                     seen[address, activity, item].append(mail.day)
     for key, days in seen.items():
         days.sort()
-        problems += [f"{key} again after {(b - a).days} days ({a} and {b})" for a, b in zip(days, days[1:])
+        problems += [f"{key} again after {(b - a).days} days ({a} and {b})" for a, b in itertools.pairwise(days)
                      if (b - a).days < 7]
     return problems
 
@@ -120,6 +121,8 @@ def antwoorden(v: Verslag) -> list[str]:
     history = " ".join(str(h["nieuw"]) for h in v.snapshot.history if h["bron"] == "antwoord")
     reports = [m for m in v.mails if m.subject.startswith("Voortgangsrapportage")]
     for day, answer, outcome in v.antwoorden:
+        if outcome == "niet gevraagd":
+            continue  # a random season may answer a round that did not ask this person
         if outcome != "Completed":
             problems.append(f"answer of {answer.persoon} to round {answer.ronde} on {day}: {outcome}")
             continue

@@ -152,8 +152,8 @@ def simulate(seizoen: Seizoen, *, service: Service, mailbox: Mailbox, kapot: Bro
         for deployment in deployments:
             if deployment in kills:
                 verslag.runs.append((day, deployment, service.run(
-                    deployment, day, during=lambda run_id: _kill_while_sending(service, mailbox, verslag, day,
-                                                                               run_id))))
+                    deployment, day, during=lambda run_id, day=day: _kill_while_sending(
+                        service, mailbox, verslag, day, run_id))))
             verslag.runs.append((day, deployment, service.run(deployment, day)))
             if deployment == "voortgang-uitvragen":
                 verslag.uitvragen += [(day, run_id) for run_id in service.new_checkin_runs()]

@@ -123,6 +123,7 @@ class Service:
         self.process = subprocess.Popen([sys.executable, str(Path(__file__).with_name("serve.py"))], env=env, cwd=ROOT,
                                         stdin=subprocess.DEVNULL, stdout=log.open("wb"), stderr=subprocess.STDOUT)
         self.known: set[str] = set()
+        self.since = dt.datetime.now(dt.UTC)  # runs of other tests on the same Prefect server are not ours
 
     def run(self, deployment: str, peildatum: dt.date, *, during: Callable[[str], None] | None = None,
             ) -> str:
@@ -167,7 +168,7 @@ class Service:
         with get_client(sync_client=True) as client:
             runs = client.read_flow_runs(deployment_filter=DeploymentFilter(
                 name=DeploymentFilterName(any_=["voortgang-per-regisseur"])), limit=200)
-        new = [str(r.id) for r in runs if str(r.id) not in self.known]
+        new = [str(r.id) for r in runs if str(r.id) not in self.known and r.created and r.created >= self.since]
         for run_id in new:
             self.known.add(run_id)
             self.wait(run_id, lambda s: s.is_final() or s.is_paused())

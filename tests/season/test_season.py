@@ -49,7 +49,7 @@ def test_the_season_happened_as_the_table_says(kwartaal: Verslag) -> None:
     assert v.kapot, "the broken second channel was never tried"
     [(killed_on, pids)] = v.afgebroken
     assert killed_on == d("2021-03-01") and pids
-    assert [s for day, dep, s in v.runs if day == killed_on and dep == "dagelijkse-controle"][0] == "CRASHED"
+    assert next(s for day, dep, s in v.runs if day == killed_on and dep == "dagelijkse-controle") == "CRASHED"
     assert {day for day, _ in v.uitvragen} >= {d("2021-01-04"), d("2021-02-01"), d("2021-02-03"), d("2021-03-11")}
 
 

@@ -122,7 +122,7 @@ def snapshot(engine: Engine) -> Snapshot:
     for report in reports:
         report["datum"] = _date(report["datum"])
     return Snapshot(reminders, checkins, reports, history, milestones, measurements,
-                    {key: channels for key, channels in people.values()})
+                    dict(people.values()))
 
 
 def _date(value: Any) -> dt.date | None:
