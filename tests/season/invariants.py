@@ -135,7 +135,7 @@ def antwoorden(v: Verslag) -> list[str]:
             later = [m for m in reports if m.day > day]
             if later and not _last_word(v, answer, activity, later[0].day):
                 continue  # a later answer about the same activity came before that report
-            if later and tekst not in later[0].body:
+            if later and tekst not in later[0].text:
                 problems.append(f"answer '{tekst}' ({day}) not in the report of {later[0].day}")
     return problems
 

@@ -27,7 +27,12 @@ class Mail:
     day: dt.date
     to: tuple[str, ...]
     subject: str
-    body: str          # the HTML part, entities decoded ('' when there is none)
+    body: str          # the HTML part as sent ('' when there is none)
+
+    @property
+    def text(self) -> str:
+        """The HTML part as a reader sees it: tags removed, entities decoded."""
+        return _clean(self.body)
 
     def items(self) -> list[tuple[str, str]]:
         """The digest's items as (activity, sentence), in the order shown."""
@@ -48,7 +53,7 @@ def mail_from(day: dt.date, rcpt_tos: list[str], message: Message) -> Mail:
             body = payload.decode(part.get_content_charset() or "utf-8") if isinstance(payload, bytes) else ""
             break
     subject = str(make_header(decode_header(message.get("Subject", ""))))
-    return Mail(day, tuple(sorted(rcpt_tos)), subject, html.unescape(body))
+    return Mail(day, tuple(sorted(rcpt_tos)), subject, body)
 
 
 @dataclass(frozen=True)
