@@ -5,6 +5,7 @@ coordinator and meeting received is checked against the database. See docs/seaso
 from __future__ import annotations
 
 import datetime as dt
+import os
 from collections.abc import Iterator
 
 import pytest
@@ -141,6 +142,8 @@ def test_reminders_land_on_the_working_day_before_a_closing_day(kwartaal: Versla
 
 
 def test_the_season_fits_the_budget(kwartaal: Verslag) -> None:
-    """≤ 3 minutes per database on the CI machine (a margin for slower, shared machines)."""
-    assert kwartaal.seconden < 300, f"{kwartaal.seconden:.0f} s"
+    """≤ 3 minutes per database (issue 12); on a machine shared with other work set
+    REGIE_SEIZOEN_BUDGET to the seconds it may take there (docs/season.md has measured figures)."""
+    budget = float(os.environ.get("REGIE_SEIZOEN_BUDGET", "180"))
+    assert kwartaal.seconden <= budget, f"{kwartaal.seconden:.0f} s for {len(kwartaal.runs)} runs (budget {budget:.0f} s)"
 
