@@ -1,0 +1,49 @@
+"""One season per database: the register loaded, the service served, the days run."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+from sqlmodel import Session
+
+from tests.conftest import PG_URL, _reset_postgres
+from tests.season.scenario import Seizoen, Verslag, simulate
+from tests.season.service import BrokenChannel, Mailbox, Service
+
+REGISTER = Path(__file__).resolve().parent / "register"
+BACKENDS = ["sqlite"] + (["postgresql"] if PG_URL else [])
+
+
+def run_season(seizoen: Seizoen, *, backend: str, folder: Path) -> Verslag:
+    """A fresh database with the season's register, the real service around it, and the season run."""
+    from models.db import make_engine, migrate
+    from models.settings import get_settings
+    from services.loading import load_register
+
+    if backend == "sqlite":
+        url = f"sqlite:///{folder / 'regie.db'}"
+    else:
+        assert PG_URL is not None
+        _reset_postgres(PG_URL)
+        url = PG_URL
+    engine = make_engine(url)
+    migrate(engine)
+    kapot, mailbox = BrokenChannel(), Mailbox()
+    register = folder / "register"
+    shutil.copytree(REGISTER, register)
+    people = register / "zonnedal" / "personen.yaml"
+    people.write_text(people.read_text(encoding="utf-8").replace("KAPOT_KANAAL", kapot.url), encoding="utf-8")
+    get_settings.cache_clear()
+    with Session(engine) as session:
+        load_register(session=session, root=register, max_size=10_000_000)
+        session.commit()
+    service = Service(database_url=url, smtp_port=mailbox.port, data_dir=folder / "data",
+                      sluitingsdagen=seizoen.sluitingsdagen, log=folder / "runner.log")
+    try:
+        return simulate(seizoen, service=service, mailbox=mailbox, kapot=kapot, engine=engine)
+    finally:
+        service.stop()
+        mailbox.close()
+        kapot.close()
+        engine.dispose()

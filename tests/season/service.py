@@ -1,0 +1,220 @@
+"""The real service around the season: the deployments served by `python -m deployments` against a
+Prefect server, an SMTP server that can go down or hold a message, and a chat channel that always
+answers 500. Nothing here reads the application's tables (that is world.py)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import email
+import json
+import os
+import signal
+import subprocess
+import sys
+import threading
+import time
+from collections.abc import Callable
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+from typing import Any
+
+from tests.conftest import free_port
+from tests.season.world import Mail, mail_from
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+class Mailbox:
+    """A real SMTP server (aiosmtpd) on 127.0.0.1 that keeps what it receives, tagged with the
+    simulated day. It can be taken down (connections refused) and can hold the first message of a
+    run until the test says so (to kill the sender in the middle of sending)."""
+
+    def __init__(self) -> None:
+        self.port = free_port()
+        self.day = dt.date.min
+        self.received: list[Mail] = []
+        self.hold = threading.Event()        # set: the next message is held, not stored
+        self.holding = threading.Event()     # set by the server while it holds one
+        self.release = threading.Event()
+        self._controller: Any = None
+        self.up()
+
+    def up(self) -> None:
+        """Start listening (again, on the same port)."""
+        from aiosmtpd.controller import Controller
+
+        box = self
+
+        class Keep:
+            async def handle_DATA(self, server, session, envelope):  # type: ignore[no-untyped-def]
+                if box.hold.is_set():
+                    box.hold.clear()
+                    box.holding.set()
+                    # Blocks the server's loop: nothing else is accepted while the sender is killed.
+                    box.release.wait(60)
+                    return "451 Verbinding verbroken"
+                box.received.append(mail_from(box.day, list(envelope.rcpt_tos),
+                                              email.message_from_bytes(envelope.content)))
+                return "250 OK"
+
+        self._controller = Controller(Keep(), hostname="127.0.0.1", port=self.port)
+        self._controller.start()
+
+    def down(self) -> None:
+        """Stop listening: every delivery attempt is refused."""
+        if self._controller is not None:
+            self._controller.stop()
+            self._controller = None
+
+    def close(self) -> None:
+        """Stop for good."""
+        self.release.set()
+        self.down()
+
+
+class BrokenChannel:
+    """A local HTTP endpoint for Apprise's json:// that answers every POST with 500."""
+
+    def __init__(self) -> None:
+        self.posts: list[tuple[dt.date, dict[str, Any]]] = []
+        self.day = dt.date.min
+        channel = self
+
+        class Refuse(BaseHTTPRequestHandler):
+            def do_POST(self) -> None:
+                length = int(self.headers.get("Content-Length") or 0)
+                try:
+                    body = json.loads(self.rfile.read(length) or b"{}")
+                except ValueError:
+                    body = {}
+                channel.posts.append((channel.day, body))
+                self.send_response(500)
+                self.end_headers()
+
+            def log_message(self, *args: Any) -> None:
+                pass
+
+        self.server = ThreadingHTTPServer(("127.0.0.1", free_port()), Refuse)
+        self.url = f"json://127.0.0.1:{self.server.server_address[1]}/"
+        threading.Thread(target=self.server.serve_forever, daemon=True).start()
+
+    def close(self) -> None:
+        """Stop the server."""
+        self.server.shutdown()
+        self.server.server_close()
+
+
+class Service:
+    """The deployments of deployments/__init__.py served (serve.py) against the session's Prefect server."""
+
+    def __init__(self, *, database_url: str, smtp_port: int, data_dir: Path, sluitingsdagen: list[dt.date],
+                 log: Path) -> None:
+        from prefect.settings import PREFECT_API_URL
+
+        env = {key: value for key, value in os.environ.items() if not key.startswith("REGIE_")}
+        env.update({
+            "PREFECT_API_URL": str(PREFECT_API_URL.value()), "PREFECT_HOME": str(data_dir / "prefect-home"),
+            "REGIE_DATABASE_URL": database_url, "REGIE_SMTP_URL": f"smtp://127.0.0.1:{smtp_port}",
+            "REGIE_DATA_DIR": str(data_dir), "REGIE_BEZORG_WACHTTIJDEN": "[0.05]",
+            "REGIE_SLUITINGSDAGEN": json.dumps([d.isoformat() for d in sluitingsdagen]),
+            "PREFECT_RUNNER_POLL_FREQUENCY": "1", "PYTHONPATH": str(ROOT),
+        })
+        self.log = log
+        self.process = subprocess.Popen([sys.executable, str(Path(__file__).with_name("serve.py"))], env=env, cwd=ROOT,
+                                        stdin=subprocess.DEVNULL, stdout=log.open("wb"), stderr=subprocess.STDOUT)
+        self.known: set[str] = set()
+        self.since = dt.datetime.now(dt.UTC)  # runs of other tests on the same Prefect server are not ours
+
+    def run(self, deployment: str, peildatum: dt.date, *, during: Callable[[str], None] | None = None,
+            ) -> str:
+        """Start ``deployment`` for ``peildatum`` as its schedule would and wait until it is final;
+        returns the final state's type. ``during(run_id)`` is called while it runs."""
+        from prefect.deployments import run_deployment
+
+        name = f"{deployment}/{deployment}"
+        deadline = time.monotonic() + 120
+        while True:  # the runner needs a moment to register the deployments on first start
+            try:
+                run = run_deployment(name, parameters={"peildatum": peildatum.isoformat()}, timeout=0)
+                break
+            except Exception:
+                assert self.process.poll() is None, self.log.read_text()[-3000:]
+                assert time.monotonic() < deadline, f"{name} was never served: {self.log.read_text()[-3000:]}"
+                time.sleep(0.5)
+        self.known.add(str(run.id))
+        if during is not None:
+            during(str(run.id))
+        return self.wait(str(run.id), lambda s: s.is_final())
+
+    def wait(self, run_id: str, until: Callable[[Any], bool], timeout: float = 120) -> str:
+        """Wait until the run's state satisfies ``until``; returns its type."""
+        from prefect.client.orchestration import get_client
+
+        deadline = time.monotonic() + timeout
+        with get_client(sync_client=True) as client:
+            while True:
+                state = client.read_flow_run(run_id).state
+                if state is not None and until(state):
+                    return str(state.type.value)
+                assert time.monotonic() < deadline, f"run {run_id} is still {state}: {self.log.read_text()[-2000:]}"
+                time.sleep(0.1)
+
+    def new_checkin_runs(self) -> list[str]:
+        """Check-in runs (voortgang-per-regisseur) started since the last call; waits until each
+        waits for its form or has ended."""
+        from prefect.client.orchestration import get_client
+        from prefect.client.schemas.filters import DeploymentFilter, DeploymentFilterName
+
+        with get_client(sync_client=True) as client:
+            runs = client.read_flow_runs(deployment_filter=DeploymentFilter(
+                name=DeploymentFilterName(any_=["voortgang-per-regisseur"])), limit=200)
+        new = [str(r.id) for r in runs if str(r.id) not in self.known and r.created and r.created >= self.since]
+        for run_id in new:
+            self.known.add(run_id)
+            self.wait(run_id, lambda s: s.is_final() or s.is_paused())
+        return new
+
+    def states(self, run_ids: list[str]) -> dict[str, str]:
+        """Each run's current state name."""
+        from prefect.client.orchestration import get_client
+
+        with get_client(sync_client=True) as client:
+            return {r: str(client.read_flow_run(r).state.name) for r in run_ids}  # type: ignore[union-attr]
+
+    def flow_run_processes(self) -> list[int]:
+        """Process ids of the flow runs the runner is executing now: the children of its forkserver
+        (serve.py), or its own children other than the forkserver."""
+        children: dict[int, list[int]] = {}
+        for stat in Path("/proc").glob("[0-9]*/stat"):
+            try:
+                ppid = int(stat.read_text().rsplit(")", 1)[1].split()[1])
+            except (OSError, IndexError, ValueError):
+                continue
+            children.setdefault(ppid, []).append(int(stat.parent.name))
+        runs = []
+        for child in children.get(self.process.pid, []):
+            try:
+                command = Path(f"/proc/{child}/cmdline").read_bytes()
+            except OSError:
+                continue
+            if b"forkserver" in command:
+                runs += children.get(child, [])
+            elif b"resource_tracker" not in command:
+                runs.append(child)
+        return runs
+
+    def kill_flow_run(self) -> list[int]:
+        """kill -9 of every flow run process of the runner."""
+        killed = self.flow_run_processes()
+        for pid in killed:
+            os.kill(pid, signal.SIGKILL)
+        return killed
+
+    def stop(self) -> None:
+        """Stop serving (our own process only)."""
+        self.process.terminate()
+        try:
+            self.process.wait(timeout=20)
+        except subprocess.TimeoutExpired:
+            self.process.kill()
+            self.process.wait()
