@@ -19,22 +19,7 @@ import pytest
 from tests.season import world
 from tests.season.scenario import Antwoord, Verslag
 
-KNOWN: dict[str, str] = {
-    "bezorgd": "issue 12 defect 3: a run killed while sending keeps its claims for an hour, and a check-in "
-               "run claims every pending reminder of everyone but sends only its own person's: those "
-               "reminders are never delivered",
-    "eenmaal": "issue 12 defect 2 and 3: a failing second channel resends the whole digest on every retry "
-               "and run; a crash duplicates",
-    "escalatie": "issue 12 defect 4 (and 2): the regisseur is told at 14 and again at 15 days late, the "
-                 "coordinator at 28 and 29; a failing second channel repeats late items every day",
-    "uitvragen": "issue 12 defect 1 (and item 3, one clock): check-ins started by the round run as subflows "
-                 "and fail ('Cannot suspend subflows'); expiry counts real days",
-    "antwoorden": "issue 12 defect 1: no check-in started by the round waits for an answer",
-    "meting": "issue 12 defect 1 and 5: indicator values from the form are thrown away",
-    "termijnenwet": "issue 12 defect 6: a subsidy deadline moved by the Algemene termijnenwet keeps the old "
-                    "date in the text",
-    "pilot-einde": "issue 12 defect 7: a pilot's end gets no reminder on the end day",
-}
+KNOWN: dict[str, str] = {}  # every defect of issue 12 that the season found is fixed
 
 
 def known(name: str) -> Any:
