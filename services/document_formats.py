@@ -53,7 +53,17 @@ def sniff(raw: bytes) -> str:
 
 
 def read_document(raw: bytes, *, naam: str, paginas: tuple[int, int] | None = None) -> Bron:
-    """The document's lines, read by the reader its content asks for."""
+    """The document's lines, read by the reader its content asks for, without control characters
+    (PDF text layers carry some, e.g. \\x02 for a soft hyphen; the register refuses them)."""
+    bron = _read(raw, naam=naam, paginas=paginas)
+    bron.tekst = _CONTROL.sub("", bron.tekst)
+    return bron
+
+
+_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\u200b\ufeff\ufffe\uffff]")
+
+
+def _read(raw: bytes, *, naam: str, paginas: tuple[int, int] | None) -> Bron:
     kind = sniff(raw)
     if paginas is not None and kind != "pdf":
         raise DocumentFout(f"--paginas geldt alleen voor een PDF; {naam} is geen PDF. Laat --paginas weg.")

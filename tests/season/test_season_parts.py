@@ -22,8 +22,7 @@ def test_the_quarter_runs_three_deployments_in_schedule_order_on_each_weekday_an
 
 
 def test_a_digest_is_read_back_item_by_item_as_the_recorded_sentence() -> None:
-    from services.daily_check import Overzicht
-    from services.messages import message
+    from services.outbox.messages import Overzicht, message
     from services.rendering import sentence
 
     item = {"programma": "Zonnedal · programma 1: Gezond en weerbaar", "activiteit": "Preventie <akkoord> & co",

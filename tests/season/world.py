@@ -158,17 +158,23 @@ def answer_checkin(flow_run_id: str, values: dict[str, Any], engine: Engine) -> 
         raw = c.execute(text("SELECT formulier FROM uitvraag WHERE flow_run_id = :r"), {"r": flow_run_id}).scalar_one()
     formulier = raw if isinstance(raw, list) else json.loads(raw)
     run_input: dict[str, Any] = {}
+
+    def typed(value: Any) -> Any:  # the form holds text for dates, amounts and values (empty: no change)
+        if isinstance(value, dt.date):
+            return value.isoformat()
+        return str(value) if isinstance(value, int | float) and not isinstance(value, bool) else value
+
     for i, activity in enumerate(formulier):
         given = values.get(activity["sleutel"], {})
         for name in ("koers", "tekst", "besteed"):
             if name in given:
-                run_input[f"a{i}_{name}"] = given[name]
+                run_input[f"a{i}_{name}"] = typed(given[name])
         for j, milestone in enumerate(activity["mijlpalen"]):
             for name, value in given.get(milestone["sleutel"], {}).items():
-                run_input[f"a{i}_m{j}_{name}"] = value
+                run_input[f"a{i}_m{j}_{name}"] = typed(value)
         for k, indicator in enumerate(activity["indicatoren"]):
             if indicator["sleutel"] in given:
-                run_input[f"a{i}_i{k}"] = given[indicator["sleutel"]]
+                run_input[f"a{i}_i{k}"] = typed(given[indicator["sleutel"]])
     resume_flow_run(flow_run_id, run_input=run_input)
 
 
