@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import os
 import shutil
 from pathlib import Path
 
+import pytest
 from sqlmodel import Session
 
 from tests.conftest import PG_URL, _reset_postgres
@@ -12,6 +14,20 @@ from tests.season.scenario import Seizoen, Verslag, simulate
 from tests.season.service import BrokenChannel, Mailbox, Service
 
 REGISTER = Path(__file__).resolve().parent / "register"
+# A quarter is ≈ 200 flow runs through a served runner: about 10 minutes per database on two cores,
+# over the budget of the CI run (docs/season.md). It runs when asked: REGIE_SEIZOEN=1.
+SEASON = os.environ.get("REGIE_SEIZOEN") == "1"
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Skip the seasons unless REGIE_SEIZOEN=1 (the parts' unit tests always run)."""
+    if SEASON:
+        return
+    skip = pytest.mark.skip(reason="de seizoenssimulatie duurt ≈ 10 minuten per database: REGIE_SEIZOEN=1 "
+                                   "./test.sh tests/season")
+    for item in items:
+        if "tests/season/test_season" in item.nodeid and "test_season_parts" not in item.nodeid:
+            item.add_marker(skip)
 BACKENDS = ["sqlite"] + (["postgresql"] if PG_URL else [])
 
 
