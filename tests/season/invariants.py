@@ -109,7 +109,7 @@ def antwoorden(v: Verslag) -> list[str]:
     for day, answer, outcome in v.antwoorden:
         if outcome == "niet gevraagd":
             continue  # a random season may answer a round that did not ask this person
-        if outcome != "Completed":
+        if outcome.lower() != "completed":  # the run state, COMPLETED or Completed
             problems.append(f"answer of {answer.persoon} to round {answer.ronde} on {day}: {outcome}")
             continue
         for activity, values in answer.waarden.items():
