@@ -8,9 +8,11 @@ once into the data directory (mode 0600) when no setting gives it, and never pri
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import os
 import secrets
+import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import urlencode
@@ -33,13 +35,16 @@ def signing_key(settings: Settings | None = None) -> str:
     path = settings.data_dir / KEY_FILE
     if not path.exists():
         path.parent.mkdir(parents=True, exist_ok=True)
-        try:  # O_EXCL: two processes starting at once keep one key
-            fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
-        except FileExistsError:
-            pass
-        else:
+        # Written whole under another name, then linked into place: link fails when the file exists,
+        # so two processes or threads starting at once keep one key and never read half of one.
+        fd, draft = tempfile.mkstemp(dir=path.parent, prefix=".web-sleutel-")
+        try:
             with os.fdopen(fd, "w") as handle:
                 handle.write(secrets.token_urlsafe(48))
+            with contextlib.suppress(FileExistsError):
+                os.link(draft, path)
+        finally:
+            os.unlink(draft)
     return _read_key(path)
 
 

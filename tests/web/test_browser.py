@@ -85,6 +85,8 @@ def test_a_regisseur_answers_a_check_in_from_the_mail_in_a_real_browser(
         db: Database, sample: Path, smtp: Mailserver, web_port: int, runner: None, tmp_path: Path) -> None:
     need_browser()
     from selenium.webdriver.common.by import By
+    from selenium.webdriver.support.expected_conditions import presence_of_element_located, staleness_of
+    from selenium.webdriver.support.wait import WebDriverWait
 
     from models.settings import get_settings
     from models.tables import Change, CheckIn, Milestone, ProgressUpdate
@@ -117,9 +119,12 @@ def test_a_regisseur_answers_a_check_in_from_the_mail_in_a_real_browser(
         driver.find_element(By.ID, f"m{done}_klaar").click()
         type_date(driver.find_element(By.ID, f"m{moved}_datum"), dt.date(2020, 11, 30))
         driver.find_element(By.ID, f"a{known['a:' + POH]}_koers_risico").click()
-        driver.find_element(By.CSS_SELECTOR, "button[type=submit]").click()
+        send = driver.find_element(By.CSS_SELECTOR, "button[type=submit]")
+        send.click()
+        WebDriverWait(driver, 30).until(staleness_of(send))  # the answer page came back
         # The Dutch message sits beside the field, tied to it, and nothing was recorded.
-        reason = driver.find_element(By.ID, f"m{moved}_reden")
+        reason = WebDriverWait(driver, 30).until(
+            presence_of_element_located((By.ID, f"m{moved}_reden")))
         message = driver.find_element(By.ID, f"m{moved}_reden-fout")
         assert "reden" in message.text.lower() and reason.get_attribute("aria-invalid") == "true"
         assert f"m{moved}_reden-fout" in reason.get_attribute("aria-describedby")
@@ -131,6 +136,7 @@ def test_a_regisseur_answers_a_check_in_from_the_mail_in_a_real_browser(
         reason = driver.find_element(By.ID, f"m{moved}_reden")
         reason.send_keys("Wachten op de evaluatie")
         reason.submit()
+        WebDriverWait(driver, 30).until(staleness_of(reason))  # the confirmation page came
         body = driver.find_element(By.TAG_NAME, "main").text
         assert "uw antwoord is vastgelegd" in body
         assert "gereed op 3 augustus 2020" in body and "verplaatst naar 30 november 2020" in body
