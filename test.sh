@@ -5,4 +5,4 @@
 # without them they are skipped with that reason.
 source "$(dirname "$0")/scripts_common.sh"
 install_venv "--group dev"
-exec .venv/bin/python -m pytest -n "${REGIE_TEST_PROCESSEN:-auto}" "$@"
+exec .venv/bin/python -m pytest -n "${REGIE_TEST_PROCESSEN:-auto}" --dist loadgroup "$@"

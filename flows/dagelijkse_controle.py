@@ -26,6 +26,19 @@ from tasks.daily_check import (
 )
 
 
+class NietAllesBezorgd(RuntimeError):
+    """The run's Failed state: not every reminder reached every channel. Carries the run's summary
+    (``samenvatting``); a failed state's data must be an exception, or Prefect's engine logs a
+    TypeError when it resolves the state."""
+
+    def __init__(self, message: str, samenvatting: dict[str, Any]) -> None:
+        super().__init__(message)
+        self.samenvatting = samenvatting
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return (type(self), (str(self), self.samenvatting))
+
+
 def _run_name() -> str:
     parameters = flow_run.parameters or {}
     peildatum = parameters.get("peildatum") or today()
@@ -65,6 +78,7 @@ def run_daily_check(peildatum: dt.date | None = None, droog: bool = False, gemee
     summary = {**counts, "nieuw": nieuw, "bezorgd": bezorgd, "niet_bezorgd": niet_bezorgd}
     if niet_bezorgd:
         # Failed, so the coordinator sees it in the UI; nothing is lost: the next run retries.
-        return Failed(message=f"{niet_bezorgd} herinneringen niet bezorgd; ze blijven bewaard en de "
-                              "volgende run probeert het opnieuw", data=summary)
+        message = (f"{niet_bezorgd} herinneringen niet bezorgd; ze blijven bewaard en de volgende run "
+                   "probeert het opnieuw")
+        return Failed(message=message, data=NietAllesBezorgd(message, summary))
     return summary

@@ -70,6 +70,10 @@ class Settings(BaseSettings):
     # A run's claim on the messages it sends lasts this long unless the living run renews it
     # (it does, every quarter of it): a crashed run's messages are free again within this time.
     bezorg_lease_seconden: float = 30.0
+    # A message is tried on a failing channel in at most this many runs (the coordinator is told
+    # after three): a channel broken for weeks must not get weeks of stale digests when it is
+    # repaired, nor make every run retry a growing backlog.
+    bezorg_max_runs: int = 5
     # The answer page (`regie web`, docs/answering.md): its port on 127.0.0.1, the address people
     # reach it at (behind the municipality's HTTPS proxy: https://regie.gemeente.nl), how long a
     # personal link works, and POSTs allowed per person per minute.

@@ -267,7 +267,7 @@ class Delivery(SQLModel, table=True):
     herinnering_id: int = _fk("herinnering.id")
     kanaal_sleutel: str = Field(max_length=40)
     kanaal: str = Field(max_length=300)
-    status: str = Field(max_length=20)         # verstuurd | mislukt
+    status: str = Field(max_length=20)         # verstuurd | mislukt | opgegeven (bezorg_max_runs)
     pogingen: int = 0
     mislukte_runs: int = 0
     laatste_fout: str | None = None

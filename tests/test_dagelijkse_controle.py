@@ -28,7 +28,8 @@ def check(peildatum: dt.date, **kw: object) -> tuple[object, dict]:  # type: ign
     get_settings.cache_clear()
     get_engine.cache_clear()
     state = run_daily_check(peildatum=peildatum, return_state=True, **kw)
-    return state, state.result(raise_on_failure=False)
+    result = state.result(raise_on_failure=False)
+    return state, getattr(result, "samenvatting", result)  # a Failed run carries it in its exception
 
 
 def load(register: Path) -> None:

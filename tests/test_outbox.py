@@ -124,7 +124,8 @@ def _check(peildatum: dt.date):  # type: ignore[no-untyped-def]
     get_settings.cache_clear()
     get_engine.cache_clear()
     state = run_daily_check(peildatum=peildatum, return_state=True)
-    return state, state.result(raise_on_failure=False)
+    result = state.result(raise_on_failure=False)
+    return state, getattr(result, "samenvatting", result)  # a Failed run carries it in its exception
 
 
 @pytest.mark.usefixtures("prefect")
@@ -237,3 +238,36 @@ def test_a_report_goes_once_per_channel_and_only_the_failing_channel_is_tried_ag
     assert "kon in 3 runs niet worden verstuurd" in smtp.text(COORDINATOR)
     tries = [body for body in failing_channel.bodies if "Voortgangsrapportage Bronckhorst" in body]
     assert len(tries) == 6  # each run: the first attempt and one retry, on the failing channel only
+
+
+def test_a_channel_that_keeps_failing_is_given_up_for_a_message_after_the_set_number_of_runs(
+        db: Database, smtp: Mailserver, failing_channel: Endpoint, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A person's second channel is broken for weeks: each message is tried there in at most
+    ``bezorg_max_runs`` runs, so a run never retries a growing backlog and a repaired channel does
+    not get weeks of stale digests. The mail went once; the message is then done (opgegeven)."""
+    from models.db import session_scope
+    from models.settings import get_settings
+    from models.tables import Delivery, Person, SentReminder
+    from services.outbox import store
+
+    monkeypatch.setenv("REGIE_BEZORG_MAX_RUNS", "3")
+    get_settings.cache_clear()
+    [pid] = people(db, 1)
+    with db.session() as session:
+        person = session.get(Person, pid)
+        person.kanalen = [*person.kanalen, failing_channel.url]  # type: ignore[union-attr]
+        session.commit()
+    with session_scope() as session:
+        store.record(session=session, planned=[reminder(pid)], gemeenten={}, run="run-0", lease=30)
+    posts = []
+    for i in range(5):  # five daily runs; the message was recorded in the first
+        before = len(failing_channel.bodies)
+        deliver_held(f"run-{i}", get_settings())
+        posts.append(len(failing_channel.bodies) > before)
+    assert posts == [True, True, True, False, False]
+    assert len(smtp.received) == 1
+    with db.session() as session:
+        [message] = session.scalars(select(SentReminder)).all()
+        deliveries = {d.kanaal_sleutel.split(":")[0]: d.status for d in session.scalars(select(Delivery))}
+    assert message.status == "opgegeven"
+    assert sorted(deliveries.values()) == ["opgegeven", "verstuurd"]

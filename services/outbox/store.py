@@ -3,7 +3,9 @@ living run under a lease, and delivered per channel (``bezorging``).
 
 States of a message: wachtend → bezig (a run holds it until ``geclaimd_tot``) → verstuurd (every
 channel delivered) or mislukt (kept for the next run). A lease that passed means the run died:
-the next run takes the message over.
+the next run takes the message over. A channel that failed the message in ``bezorg_max_runs`` runs
+is given up for it (``opgegeven``); a message whose remaining channels are all given up is
+``opgegeven`` too and never claimed again.
 """
 
 from __future__ import annotations
@@ -17,7 +19,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import Any
 
-from sqlalchemy import and_, func, or_, select, update
+from sqlalchemy import and_, exists, func, or_, select, update
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlmodel import Session
 
@@ -34,6 +36,7 @@ B = Delivery.__table__  # type: ignore[attr-defined]
 _KEY = ("onderwerp", "onderwerp_id", "regel", "fase", "vervaldatum", "ontvanger_id")
 REPORT = "rapport"              # the rule of a report's delivery to one person
 NOTICE = "bezorging-mislukt"    # the rule of a coordinator's notice about a failing channel
+GIVEN_UP = "opgegeven"          # a channel (or a whole message) no longer tried: bezorg_max_runs
 log = logging.getLogger(__name__)
 
 
@@ -155,7 +158,7 @@ def bundles(*, session: Session, run: str, where: Any, ontvangers: list[int]) ->
         .order_by(H.c.ontvanger_id, H.c.id)).tuples().all()
     done: dict[int, set[str]] = {}
     for hid, kanaal in session.execute(select(B.c.herinnering_id, B.c.kanaal_sleutel).where(
-            B.c.herinnering_id.in_([r[0] for r in rows]), B.c.status == "verstuurd")):
+            B.c.herinnering_id.in_([r[0] for r in rows]), B.c.status.in_(("verstuurd", GIVEN_UP)))):
         done.setdefault(hid, set()).add(kanaal)
     people = {p.id: p for p in session.scalars(select(Person).where(Person.id.in_(ontvangers)))}  # type: ignore[union-attr]
     names = dict(session.execute(select(Municipality.id, Municipality.naam)).tuples().all())
@@ -212,14 +215,24 @@ def _finish_items(session: Session, *, run: str, delivered: list[int], failed: l
             pogingen=H.c.pogingen + 1, laatste_fout=(fout or "niet bezorgd")[:500]))
 
 
-def release(*, session: Session, run: str, where: Any = None) -> int:
+def release(*, session: Session, run: str, where: Any = None, max_runs: int | None = None) -> int:
     """End of a run (or of its part ``where``): what it could not deliver stays recorded as
-    failed for the next run, and each failing channel counts one more failed run. Returns the
-    number of messages."""
+    failed for the next run, and each failing channel counts one more failed run; a channel that
+    has now failed the message in ``max_runs`` runs (setting ``bezorg_max_runs``) is given up for
+    it. Returns the number of messages that the next run tries again."""
+    from models.settings import get_settings
+
+    max_runs = max_runs if max_runs is not None else get_settings().bezorg_max_runs
     mine = and_(H.c.geclaimd_door == run, H.c.status == "bezig", where if where is not None else H.c.id > 0)
     held = select(H.c.id).where(mine)
     session.execute(update(B).where(B.c.herinnering_id.in_(held), B.c.status == "mislukt").values(
         mislukte_runs=B.c.mislukte_runs + 1))
+    session.execute(update(B).where(B.c.herinnering_id.in_(held), B.c.status == "mislukt",
+                                    B.c.mislukte_runs >= max_runs).values(status=GIVEN_UP))
+    given_up = and_(exists().where(B.c.herinnering_id == H.c.id, B.c.status == GIVEN_UP),
+                    ~exists().where(B.c.herinnering_id == H.c.id, B.c.status == "mislukt"))
+    session.execute(update(H).where(mine, given_up).values(
+        status=GIVEN_UP, mislukte_runs=H.c.mislukte_runs + 1, geclaimd_door=None, geclaimd_tot=None))
     result = session.execute(update(H).where(mine).values(
         status="mislukt", mislukte_runs=H.c.mislukte_runs + 1, geclaimd_door=None, geclaimd_tot=None))
     return int(result.rowcount or 0)  # type: ignore[attr-defined]
@@ -237,7 +250,8 @@ def failing_channels(*, session: Session, runs: int = 3) -> list[Herinnering]:
     failing = session.execute(
         select(H.c.ontvanger_id, B.c.kanaal_sleutel, func.max(B.c.kanaal), func.max(B.c.laatste_fout),
                func.count()).select_from(B.join(H, H.c.id == B.c.herinnering_id))
-        .where(B.c.status == "mislukt", B.c.mislukte_runs >= runs, H.c.regel.notin_((REPORT, NOTICE)))
+        .where(B.c.status.in_(("mislukt", GIVEN_UP)), B.c.mislukte_runs >= runs,
+               H.c.regel.notin_((REPORT, NOTICE)))
         .group_by(H.c.ontvanger_id, B.c.kanaal_sleutel)).all()
     if not failing:
         return []

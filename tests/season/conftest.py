@@ -11,7 +11,7 @@ from sqlmodel import Session
 
 from tests.conftest import PG_URL, _reset_postgres
 from tests.season.scenario import Seizoen, Verslag, simulate
-from tests.season.service import BrokenChannel, Mailbox, Service
+from tests.season.service import BrokenChannel, Mailbox, PrefectServer, Service
 
 REGISTER = Path(__file__).resolve().parent / "register"
 # A quarter is ≈ 200 flow runs through a served runner: about 10 minutes per database on two cores,
@@ -20,8 +20,14 @@ SEASON = os.environ.get("REGIE_SEIZOEN") == "1"
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
-    """Skip the seasons unless REGIE_SEIZOEN=1 (the parts' unit tests always run)."""
+    """Skip the seasons unless REGIE_SEIZOEN=1 (the parts' unit tests always run). Under
+    pytest-xdist (``--dist loadgroup``) the quarter of one database runs on one worker, since its
+    tests share one season; the two databases' quarters run side by side."""
     if SEASON:
+        for item in items:
+            callspec = getattr(item, "callspec", None)
+            if "tests/season/test_season.py" in item.nodeid and callspec is not None:
+                item.add_marker(pytest.mark.xdist_group(f"seizoen-{callspec.params.get('kwartaal')}"))
         return
     skip = pytest.mark.skip(reason="de seizoenssimulatie duurt ≈ 10 minuten per database: REGIE_SEIZOEN=1 "
                                    "./test.sh tests/season")
@@ -33,6 +39,8 @@ BACKENDS = ["sqlite"] + (["postgresql"] if PG_URL else [])
 
 def run_season(seizoen: Seizoen, *, backend: str, folder: Path) -> Verslag:
     """A fresh database with the season's register, the real service around it, and the season run."""
+    from prefect.settings import PREFECT_API_URL, temporary_settings
+
     from models.db import make_engine, migrate
     from models.settings import get_settings
     from services.loading import load_register
@@ -54,12 +62,34 @@ def run_season(seizoen: Seizoen, *, backend: str, folder: Path) -> Verslag:
     with Session(engine) as session:
         load_register(session=session, root=register, max_size=10_000_000)
         session.commit()
+    # Prefect's own database on PostgreSQL where there is one: on SQLite the Prefect server answers
+    # concurrent writers with "database is locked" and the client retries after 2–16 s, which
+    # tripled a quarter's time (docs/season.md). The application database is the backend's.
+    server = PrefectServer(folder / "prefect", database_url=_prefect_database(PG_URL, backend) if PG_URL else None)
     service = Service(database_url=url, smtp_port=mailbox.port, data_dir=folder / "data",
-                      sluitingsdagen=seizoen.sluitingsdagen, log=folder / "runner.log")
+                      sluitingsdagen=seizoen.sluitingsdagen, log=folder / "runner.log", api_url=server.url)
     try:
-        return simulate(seizoen, service=service, mailbox=mailbox, kapot=kapot, engine=engine)
+        with temporary_settings({PREFECT_API_URL: server.url}):
+            return simulate(seizoen, service=service, mailbox=mailbox, kapot=kapot, engine=engine)
     finally:
         service.stop()
+        server.stop()
         mailbox.close()
         kapot.close()
         engine.dispose()
+
+
+def _prefect_database(url: str, backend: str) -> str:
+    """A fresh PostgreSQL database for the season's Prefect server beside the application's
+    (``<name>_prefect``): PostgreSQL everywhere, as a municipality that scales out runs it."""
+    from sqlalchemy import create_engine, text
+    from sqlalchemy.engine import make_url
+
+    base = make_url(url)
+    name = f"{base.database}_prefect_{backend}"
+    admin = create_engine(base.set(database="postgres"), isolation_level="AUTOCOMMIT")
+    with admin.connect() as connection:
+        connection.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+        connection.execute(text(f'CREATE DATABASE "{name}"'))
+    admin.dispose()
+    return base.set(drivername="postgresql+asyncpg", database=name).render_as_string(hide_password=False)

@@ -30,9 +30,18 @@ def known(name: str) -> Any:
 
 
 def _mailed(v: Verslag) -> tuple[Counter[tuple[str, str, str]], Counter[tuple[str, str, str]]]:
+    """What the outbox recorded per (address, activity, sentence), and what arrived. Digest items
+    arrive as rows of a digest; a report (rule ``rapport``) arrives as a mail of its own whose
+    subject is the recorded sentence without its " (rapport)" tail."""
     assert v.snapshot is not None
     rows = Counter((r.address, r.activity, r.sentence) for r in v.snapshot.reminders if r.address)
-    return rows, world.delivered_counts(v.mails)
+    mailed = world.delivered_counts(v.mails)
+    for r in v.snapshot.reminders:
+        if r.regel == "rapport" and r.address:
+            subject = r.sentence.removesuffix(" (rapport)")
+            mailed[r.address, r.activity, r.sentence] = sum(
+                1 for m in v.mails if m.subject == subject and r.address in m.to)
+    return rows, mailed
 
 
 def bezorgd(v: Verslag) -> list[str]:

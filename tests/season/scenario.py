@@ -149,14 +149,19 @@ def simulate(seizoen: Seizoen, *, service: Service, mailbox: Mailbox, kapot: Bro
             elif isinstance(event, SmtpAan):
                 mailbox.up()
         kills = {e.deployment for e in today if isinstance(e, Afbreken)}
-        for deployment in deployments:
-            if deployment in kills:
-                verslag.runs.append((day, deployment, service.run(
-                    deployment, day, during=lambda run_id, day=day: _kill_while_sending(
-                        service, mailbox, verslag, day, run_id))))
-            verslag.runs.append((day, deployment, service.run(deployment, day)))
-            if deployment == "voortgang-uitvragen":
-                verslag.uitvragen += [(day, run_id) for run_id in service.new_checkin_runs()]
+        if kills:   # one at a time: the killed run is followed at once by the same deployment
+            for deployment in deployments:
+                if deployment in kills:
+                    verslag.runs.append((day, deployment, service.run(
+                        deployment, day, during=lambda run_id, day=day: _kill_while_sending(
+                            service, mailbox, verslag, day, run_id))))
+                verslag.runs.append((day, deployment, service.run(deployment, day)))
+        else:       # the day's runs are due in schedule order and executed in that order, one by one
+            begun = [(deployment, service.start(deployment, day)) for deployment in deployments]
+            verslag.runs += [(day, deployment, service.wait(run_id, lambda s: s.is_final()))
+                             for deployment, run_id in begun]
+        if "voortgang-uitvragen" in deployments:
+            verslag.uitvragen += [(day, run_id) for run_id in service.new_checkin_runs()]
         for event in today:
             if isinstance(event, Antwoord):
                 verslag.antwoorden.append((day, event, _answer(event, service=service, engine=engine)))

@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import Any
 
 from tests.conftest import free_port
+from tests.season.executor import CURRENT
 from tests.season.world import Mail, mail_from
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -104,70 +105,149 @@ class BrokenChannel:
         self.server.server_close()
 
 
+class PrefectServer:
+    """A Prefect server of the season's own (``prefect server start``, as ``regie dienst`` starts
+    it), on SQLite under ``folder`` or on the given PostgreSQL database. The services that act on
+    the real clock are off: the scheduler would add runs for the real 07:00 of the coming days,
+    the late-runs and foreman services would judge the simulated runs by the real time. Runs are
+    created the way the scheduler creates them (a scheduled run of the deployment, ``run``)."""
+
+    OFF = ("SCHEDULER", "LATE_RUNS", "FOREMAN", "TRIGGERS", "CANCELLATION_CLEANUP", "REPOSSESSOR",
+           "PAUSE_EXPIRATIONS", "DB_VACUUM", "CLEANUP_RECONCILER")
+
+    def __init__(self, folder: Path, *, database_url: str | None = None) -> None:
+        self.port = free_port()
+        self.url = f"http://127.0.0.1:{self.port}/api"
+        folder.mkdir(parents=True, exist_ok=True)
+        env = {key: value for key, value in os.environ.items() if not key.startswith(("PREFECT_", "REGIE_"))}
+        env.update({
+            "PREFECT_HOME": str(folder / "prefect-home"), "PREFECT_API_URL": self.url,
+            "PREFECT_SERVER_API_HOST": "127.0.0.1", "PREFECT_SERVER_API_PORT": str(self.port),
+            "PREFECT_SERVER_ANALYTICS_ENABLED": "false", "DO_NOT_TRACK": "1", "PREFECT_SERVER_UI_ENABLED": "false",
+            "PREFECT_SERVER_DATABASE_CONNECTION_URL": database_url or f"sqlite+aiosqlite:///{folder / 'prefect.db'}",
+            **{f"PREFECT_SERVER_SERVICES_{name}_ENABLED": "false" for name in self.OFF},
+        })
+        self.log = folder / "prefect-server.log"
+        self.process = subprocess.Popen(
+            [sys.executable, "-m", "prefect", "server", "start", "--host", "127.0.0.1", "--port", str(self.port)],
+            env=env, stdin=subprocess.DEVNULL, stdout=self.log.open("wb"), stderr=subprocess.STDOUT)
+        deadline = time.monotonic() + 120
+        while not self._healthy():
+            assert self.process.poll() is None and time.monotonic() < deadline, self.log.read_text()[-3000:]
+            time.sleep(0.3)
+
+    def _healthy(self) -> bool:
+        import urllib.request
+
+        try:
+            with urllib.request.urlopen(f"{self.url}/health", timeout=2) as response:
+                return bool(json.loads(response.read() or b"false"))
+        except (OSError, ValueError):
+            return False
+
+    def stop(self) -> None:
+        """Stop the server (our own process only)."""
+        self.process.terminate()
+        try:
+            self.process.wait(timeout=20)
+        except subprocess.TimeoutExpired:
+            self.process.kill()
+            self.process.wait()
+
+
+def _one_certificate(folder: Path) -> Path:
+    """A CA file with one certificate, for the flow-run process's Prefect clients. Every Prefect
+    client builds an SSL context from its CA file when it is made, also for an http:// API: with
+    certifi's bundle that is 40–125 ms on two cores, twice per flow run (half the executor's time in
+    a profile). The season's API is plain http on 127.0.0.1, so the file is never used to verify."""
+    import re
+
+    import certifi
+
+    folder.mkdir(parents=True, exist_ok=True)
+    bundle = Path(certifi.where()).read_text(encoding="ascii", errors="replace")
+    first = re.search(r"-----BEGIN CERTIFICATE-----.*?-----END CERTIFICATE-----\n", bundle, re.S)
+    assert first is not None
+    path = folder / "een-certificaat.pem"
+    path.write_text(first.group(0), encoding="ascii")
+    return path
+
+
 class Service:
-    """The deployments of deployments/__init__.py served (serve.py) against the session's Prefect server."""
+    """The deployments of deployments/__init__.py registered on the session's Prefect server, their
+    runs executed by executor.py."""
 
     def __init__(self, *, database_url: str, smtp_port: int, data_dir: Path, sluitingsdagen: list[dt.date],
-                 log: Path) -> None:
-        from prefect.settings import PREFECT_API_URL
-
-        env = {key: value for key, value in os.environ.items() if not key.startswith("REGIE_")}
+                 log: Path, api_url: str) -> None:
+        env = {key: value for key, value in os.environ.items() if not key.startswith(("REGIE_", "PREFECT_"))}
         env.update({
-            "PREFECT_API_URL": str(PREFECT_API_URL.value()), "PREFECT_HOME": str(data_dir / "prefect-home"),
+            "PREFECT_API_URL": api_url, "PREFECT_SERVER_ANALYTICS_ENABLED": "false", "DO_NOT_TRACK": "1", "PREFECT_HOME": str(data_dir / "prefect-home"),
             "REGIE_DATABASE_URL": database_url, "REGIE_SMTP_URL": f"smtp://127.0.0.1:{smtp_port}",
             "REGIE_DATA_DIR": str(data_dir), "REGIE_BEZORG_WACHTTIJDEN": "[0.05]",
             "REGIE_SLUITINGSDAGEN": json.dumps([d.isoformat() for d in sluitingsdagen]),
-            "PREFECT_RUNNER_POLL_FREQUENCY": "1", "PYTHONPATH": str(ROOT),
+            "PYTHONPATH": str(ROOT), CURRENT: str(data_dir / "huidige-run"),
+            "PREFECT_API_SSL_CERT_FILE": str(_one_certificate(data_dir)),
         })
         self.log = log
-        self.process = subprocess.Popen([sys.executable, str(Path(__file__).with_name("serve.py"))], env=env, cwd=ROOT,
+        self.process = subprocess.Popen([sys.executable, str(Path(__file__).with_name("executor.py"))], env=env, cwd=ROOT,
                                         stdin=subprocess.DEVNULL, stdout=log.open("wb"), stderr=subprocess.STDOUT)
         self.known: set[str] = set()
+        self._api: Any = None
+        self._deployments: dict[str, Any] = {}
         self.since = dt.datetime.now(dt.UTC)  # runs of other tests on the same Prefect server are not ours
+
+    def _client(self) -> Any:
+        """One API client for the whole season (a new one per call costs a connection each time)."""
+        if self._api is None:
+            from prefect.client.orchestration import get_client
+
+            self._api = get_client(sync_client=True)
+            self._api.__enter__()
+        return self._api
+
+    def start(self, deployment: str, peildatum: dt.date) -> str:
+        """Create a run of ``deployment`` for ``peildatum`` as its schedule does (a scheduled run of
+        the deployment, due now); returns its id. Runs are executed in the order they are due."""
+        client = self._client()
+        deadline = time.monotonic() + 120
+        while deployment not in self._deployments:  # the executor registers them when it starts
+            try:
+                self._deployments[deployment] = client.read_deployment_by_name(f"{deployment}/{deployment}").id
+            except Exception:
+                assert self.process.poll() is None, self.log.read_text()[-3000:]
+                assert time.monotonic() < deadline, f"{deployment} was never served: {self.log.read_text()[-3000:]}"
+                time.sleep(0.3)
+        run = client.create_flow_run_from_deployment(self._deployments[deployment],
+                                                     parameters={"peildatum": peildatum.isoformat()})
+        self.known.add(str(run.id))
+        return str(run.id)
 
     def run(self, deployment: str, peildatum: dt.date, *, during: Callable[[str], None] | None = None,
             ) -> str:
-        """Start ``deployment`` for ``peildatum`` as its schedule would and wait until it is final;
-        returns the final state's type. ``during(run_id)`` is called while it runs."""
-        from prefect.deployments import run_deployment
-
-        name = f"{deployment}/{deployment}"
-        deadline = time.monotonic() + 120
-        while True:  # the runner needs a moment to register the deployments on first start
-            try:
-                run = run_deployment(name, parameters={"peildatum": peildatum.isoformat()}, timeout=0)
-                break
-            except Exception:
-                assert self.process.poll() is None, self.log.read_text()[-3000:]
-                assert time.monotonic() < deadline, f"{name} was never served: {self.log.read_text()[-3000:]}"
-                time.sleep(0.5)
-        self.known.add(str(run.id))
+        """Start ``deployment`` for ``peildatum`` and wait until it is final; returns the final
+        state's type. ``during(run_id)`` is called while it runs."""
+        run_id = self.start(deployment, peildatum)
         if during is not None:
-            during(str(run.id))
-        return self.wait(str(run.id), lambda s: s.is_final())
+            during(run_id)
+        return self.wait(run_id, lambda s: s.is_final())
 
     def wait(self, run_id: str, until: Callable[[Any], bool], timeout: float = 120) -> str:
         """Wait until the run's state satisfies ``until``; returns its type."""
-        from prefect.client.orchestration import get_client
-
         deadline = time.monotonic() + timeout
-        with get_client(sync_client=True) as client:
-            while True:
-                state = client.read_flow_run(run_id).state
-                if state is not None and until(state):
-                    return str(state.type.value)
-                assert time.monotonic() < deadline, f"run {run_id} is still {state}: {self.log.read_text()[-2000:]}"
-                time.sleep(0.1)
+        while True:
+            state = self._client().read_flow_run(run_id).state
+            if state is not None and until(state):
+                return str(state.type.value)
+            assert time.monotonic() < deadline, f"run {run_id} is still {state}: {self.log.read_text()[-2000:]}"
+            time.sleep(0.05)
 
     def new_checkin_runs(self) -> list[str]:
         """Check-in runs (voortgang-per-regisseur) started since the last call; waits until each
         waits for its form or has ended."""
-        from prefect.client.orchestration import get_client
         from prefect.client.schemas.filters import DeploymentFilter, DeploymentFilterName
 
-        with get_client(sync_client=True) as client:
-            runs = client.read_flow_runs(deployment_filter=DeploymentFilter(
-                name=DeploymentFilterName(any_=["voortgang-per-regisseur"])), limit=200)
+        runs = self._client().read_flow_runs(deployment_filter=DeploymentFilter(
+            name=DeploymentFilterName(any_=["voortgang-per-regisseur"])), limit=200)
         new = [str(r.id) for r in runs if str(r.id) not in self.known and r.created and r.created >= self.since]
         for run_id in new:
             self.known.add(run_id)
@@ -176,14 +256,11 @@ class Service:
 
     def states(self, run_ids: list[str]) -> dict[str, str]:
         """Each run's current state name."""
-        from prefect.client.orchestration import get_client
-
-        with get_client(sync_client=True) as client:
-            return {r: str(client.read_flow_run(r).state.name) for r in run_ids}  # type: ignore[union-attr]
+        client = self._client()
+        return {r: str(client.read_flow_run(r).state.name) for r in run_ids}  # type: ignore[union-attr]
 
     def flow_run_processes(self) -> list[int]:
-        """Process ids of the flow runs the runner is executing now: the children of its forkserver
-        (serve.py), or its own children other than the forkserver."""
+        """Process ids of the flow-run process of the executor (executor.py)."""
         children: dict[int, list[int]] = {}
         for stat in Path("/proc").glob("[0-9]*/stat"):
             try:
@@ -197,9 +274,7 @@ class Service:
                 command = Path(f"/proc/{child}/cmdline").read_bytes()
             except OSError:
                 continue
-            if b"forkserver" in command:
-                runs += children.get(child, [])
-            elif b"resource_tracker" not in command:
+            if b"--flow-run-process" in command:
                 runs.append(child)
         return runs
 
@@ -212,6 +287,8 @@ class Service:
 
     def stop(self) -> None:
         """Stop serving (our own process only)."""
+        if self._api is not None:
+            self._api.__exit__(None, None, None)
         self.process.terminate()
         try:
             self.process.wait(timeout=20)

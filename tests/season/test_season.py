@@ -14,11 +14,10 @@ from tests.season.conftest import BACKENDS, run_season
 from tests.season.invariants import known
 from tests.season.scenario import KWARTAAL, Verslag, d
 
-pytestmark = pytest.mark.usefixtures("prefect")
 
 
 @pytest.fixture(scope="module", params=BACKENDS)
-def kwartaal(request: pytest.FixtureRequest, prefect: None, tmp_path_factory: pytest.TempPathFactory,
+def kwartaal(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory,
              ) -> Iterator[Verslag]:
     """The quarter, run once per database; every test below reads what it left."""
     verslag = run_season(KWARTAAL, backend=request.param, folder=tmp_path_factory.mktemp(f"kwartaal-{request.param}"))
