@@ -14,8 +14,8 @@ from tests.season.scenario import Seizoen, Verslag, simulate
 from tests.season.service import BrokenChannel, Mailbox, PrefectServer, Service
 
 REGISTER = Path(__file__).resolve().parent / "register"
-# A quarter is ≈ 200 flow runs through a served runner: about 10 minutes per database on two cores,
-# over the budget of the CI run (docs/season.md). It runs when asked: REGIE_SEIZOEN=1.
+# A quarter is ≈ 200 flow runs: minutes per database on two cores (docs/season.md). It runs when
+# asked: REGIE_SEIZOEN=1 (CI sets it).
 SEASON = os.environ.get("REGIE_SEIZOEN") == "1"
 
 
@@ -29,7 +29,7 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
             if "tests/season/test_season.py" in item.nodeid and callspec is not None:
                 item.add_marker(pytest.mark.xdist_group(f"seizoen-{callspec.params.get('kwartaal')}"))
         return
-    skip = pytest.mark.skip(reason="de seizoenssimulatie duurt ≈ 10 minuten per database: REGIE_SEIZOEN=1 "
+    skip = pytest.mark.skip(reason="de seizoenssimulatie duurt minuten per database: REGIE_SEIZOEN=1 "
                                    "./test.sh tests/season")
     for item in items:
         if "tests/season/test_season" in item.nodeid and "test_season_parts" not in item.nodeid:
