@@ -785,9 +785,11 @@ def _safe_url() -> str:
 
 
 def _register_web() -> None:
+    from regie.overzicht_cli import register as register_overview
     from regie.web_cli import register
 
     register(app)
+    register_overview(app)
 
 
 _register_web()
