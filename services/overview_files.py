@@ -11,6 +11,7 @@ import re
 from collections.abc import Iterable
 from decimal import Decimal
 from pathlib import Path
+from typing import Any
 
 from sqlmodel import Session
 
@@ -112,36 +113,52 @@ def write_xlsx(overview: Overzicht, path: Path) -> Path:
         if not ours:
             raise OverzichtFout(f"{path} bestaat al en is niet door 'regie overzicht' gemaakt. Kies met "
                                 "--uitvoer een andere bestandsnaam of verplaats het bestand.")
-    workbook = Workbook()
-    workbook.remove(workbook.active)  # type: ignore[arg-type]
+    # Write-only mode streams the rows instead of keeping every cell in memory (a region's workbook
+    # has hundreds of thousands); it was no slower here (bench/overview_indicators.py).
+    workbook = Workbook(write_only=True)
     workbook.properties.creator = MAKER
     workbook.properties.title = f"Overzicht programmaregie per {overview.peildatum:%d-%m-%Y}"
     for name, _stem, headers, rows in sheets(overview):
         sheet = workbook.create_sheet(name)
-        sheet.append(list(headers))
-        for row in rows:
-            sheet.append([_text(v) if isinstance(v, str) else v for v in row])
         widths = [len(h) for h in headers]
-        for excel_row in sheet.iter_rows(min_row=2):
-            for i, c in enumerate(excel_row):
-                if isinstance(c.value, str):
-                    c.data_type = "s"  # never a formula, whatever the text starts with
-                    widths[i] = max(widths[i], min(len(c.value), 60))
-                elif isinstance(c.value, dt.date):
-                    c.number_format = "DD-MM-YYYY"
+        for row in rows:
+            for i, v in enumerate(row):
+                if isinstance(v, str):
+                    widths[i] = max(widths[i], min(len(v), 60))
+                elif isinstance(v, dt.date):
                     widths[i] = max(widths[i], 10)
-                elif isinstance(c.value, Decimal):
-                    c.number_format = "#,##0.00"
         for i, width in enumerate(widths, start=1):
             sheet.column_dimensions[get_column_letter(i)].width = width + 2
         sheet.freeze_panes = "A2"
         if rows:
-            sheet.auto_filter.ref = sheet.dimensions
+            sheet.auto_filter.ref = f"A1:{get_column_letter(len(headers))}{len(rows) + 1}"
+        sheet.append(list(headers))
+        for row in rows:
+            sheet.append([_xlsx_cell(sheet, v) for v in row])
     path.parent.mkdir(parents=True, exist_ok=True)
     temporary = path.with_name(f".{path.name}.deel")
     workbook.save(temporary)
     temporary.replace(path)  # a reader never sees half a workbook
     return path
+
+
+def _xlsx_cell(sheet: Any, value: object) -> object:
+    """A value for a write-only row: dates and amounts with a Dutch display format; text that
+    openpyxl would take for a formula (it starts with '=') kept as text."""
+    from openpyxl.cell import WriteOnlyCell
+
+    if isinstance(value, str):
+        value = _text(value)
+        if not value.startswith("="):
+            return value
+        cell = WriteOnlyCell(sheet, value=value)
+        cell.data_type = "s"  # never a formula, whatever the text starts with
+        return cell
+    if isinstance(value, dt.date | Decimal):
+        cell = WriteOnlyCell(sheet, value=value)
+        cell.number_format = "DD-MM-YYYY" if isinstance(value, dt.date) else "#,##0.00"
+        return cell
+    return value
 
 
 def _csv_value(value: object) -> str:
