@@ -77,7 +77,8 @@ def main() -> None:
     for label in ("eerste import", "opnieuw"):
         start = time.perf_counter()
         with session_scope() as session:
-            result = import_cbs(session=session, pad=work / "cbs.csv", door="bench", vandaag=dt.date(2026, 11, 23))
+            result = import_cbs(session=session, pad=work / "cbs.csv", door="bench",
+                                vandaag=dt.date(2026, 11, 23))
         print(f"indicatoren importeer ({label}): {rows} rijen, {time.perf_counter() - start:.2f} s, "
               f"{result.nieuw} nieuw, {result.ongewijzigd} stond er al")
 
