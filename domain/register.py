@@ -8,6 +8,7 @@ raise ``ValueError`` with a Dutch sentence that ends up in that message.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from decimal import Decimal
 from typing import Annotated, Literal
 
@@ -63,6 +64,7 @@ MijlpaalSoort = Literal[
 Ritme = Literal["maand", "kwartaal", "halfjaar", "jaar", "pc-cyclus", "geen"]
 Rol = Literal["regisseur", "coordinator", "mosd", "poho"]
 Per = Literal["jaar", "eenmalig", "kwartaal"]
+Richting = Literal["hoger-is-beter", "lager-is-beter"]
 
 ACTIVITEIT_STATUSSEN: tuple[str, ...] = ActiviteitStatus.__args__  # type: ignore[attr-defined]
 
@@ -81,11 +83,12 @@ class Bron(_Strict):
 
 
 class Programma(_Strict):
-    """A programme heading: its number, title and regisseur."""
+    """A programme heading: its number, title and regisseur, and its own indicators (extension)."""
 
     nummer: int = Field(ge=0, le=999_999)
     titel: Titel
     regisseur: Sleutel
+    indicatoren: list[Indicator] = Field(default_factory=list)
 
 
 class Bedrag(_Strict):
@@ -147,13 +150,33 @@ class Mijlpaal(_Strict):
         return self
 
 
+_INDICATORCODE = re.compile(r"[A-Za-z0-9][A-Za-z0-9_.-]{0,59}")
+_GEMEENTECODE = re.compile(r"GM\d{4}")
+
+
 class Indicator(_Strict):
-    """A measured indicator of an activity (extension of the contract)."""
+    """A measured indicator of a programme or an activity (extension of the contract); ``code`` is
+    the national indicator code (a column of a CBS open-data table) that figures are imported by."""
 
     id: Sleutel
     naam: Titel
+    code: str | None = None
     eenheid: Kort | None = None
+    richting: Richting | None = None
     streefwaarde: Getal | None = None
+
+    @field_validator("code", mode="before")
+    @classmethod
+    def _national_code(cls, value: object) -> object:
+        if value is None:
+            return None
+        text = str(value).strip() if isinstance(value, str | int) else value
+        if not isinstance(text, str) or not _INDICATORCODE.fullmatch(text):
+            raise ValueError(
+                f"indicatorcode {value!r} is geen landelijke code. Schrijf de code zoals de kolom in de "
+                "CBS-tabel heet: letters, cijfers, '_', '.' of '-', zonder spaties, hoogstens 60 tekens, "
+                "bijvoorbeeld 'JongerenMetJeugdzorgInNatura_1'")
+        return text
 
 
 class Activiteit(_Strict):
@@ -186,9 +209,20 @@ class ProgrammaBestand(_Strict):
     """One programme file: ``register/<gemeente>/programma-N.yaml``."""
 
     gemeente: GemeenteNaam
+    gemeentecode: str | None = None    # CBS municipality code (extension), e.g. GM1876
     bron: Bron | None = None
     programma: Programma
     activiteiten: list[Activiteit] = Field(default_factory=list)
+
+    @field_validator("gemeentecode", mode="before")
+    @classmethod
+    def _municipality_code(cls, value: object) -> object:
+        if value is None:
+            return None
+        if not isinstance(value, str) or not _GEMEENTECODE.fullmatch(value.strip()):
+            raise ValueError(f"gemeentecode {value!r} is geen CBS-gemeentecode. Schrijf GM gevolgd door "
+                             "vier cijfers, bijvoorbeeld GM1876 (Bronckhorst)")
+        return value.strip()
 
 
 class Persoon(_Strict):

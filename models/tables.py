@@ -10,7 +10,7 @@ import datetime as dt
 from decimal import Decimal
 from typing import Any
 
-from sqlalchemy import JSON, Column, ForeignKey, Integer, Numeric, UniqueConstraint
+from sqlalchemy import JSON, CheckConstraint, Column, ForeignKey, Integer, Numeric, UniqueConstraint
 from sqlmodel import Field, SQLModel
 
 from models.types import AwareDateTime, utcnow
@@ -45,6 +45,7 @@ class Municipality(SQLModel, table=True):
 
     id: int | None = Field(default=None, primary_key=True)
     naam: str = Field(unique=True, max_length=120)
+    code: str | None = Field(default=None, max_length=6, index=True)  # CBS code (GMxxxx), from the register
     aangemaakt_op: dt.datetime = _timestamp(default_factory=utcnow, nullable=False)
 
 
@@ -169,16 +170,23 @@ class Subsidy(SQLModel, table=True):
 
 
 class Indicator(SQLModel, table=True):
-    """An indicator measured for an activity."""
+    """An indicator measured for an activity or for a whole programme (exactly one of the two);
+    ``code`` is the national indicator code that CBS figures are imported by."""
 
     __tablename__ = "indicator"
-    __table_args__ = (UniqueConstraint("activiteit_id", "sleutel"),)
+    __table_args__ = (UniqueConstraint("activiteit_id", "sleutel"),
+                      UniqueConstraint("programma_id", "sleutel", name="uq_indicator_programma_sleutel"),
+                      CheckConstraint("(activiteit_id IS NULL) <> (programma_id IS NULL)",
+                                      name="indicator_van_activiteit_of_programma"))
 
     id: int | None = Field(default=None, primary_key=True)
-    activiteit_id: int = _fk("activiteit.id")
+    activiteit_id: int | None = _fk("activiteit.id", nullable=True)
+    programma_id: int | None = _fk("programma.id", nullable=True)
     sleutel: str = Field(max_length=120)
     naam: str
+    code: str | None = Field(default=None, max_length=60, index=True)
     eenheid: str | None = Field(default=None, max_length=40)
+    richting: str | None = Field(default=None, max_length=20)  # hoger-is-beter | lager-is-beter
     streefwaarde: Decimal | None = _money()
     gearchiveerd_op: dt.datetime | None = _timestamp(default=None)
 
@@ -187,13 +195,18 @@ class Measurement(SQLModel, table=True):
     """One value of an indicator at a date."""
 
     __tablename__ = "meting"
-    __table_args__ = (UniqueConstraint("indicator_id", "datum"),)
+    # One value per indicator and day; an imported figure is one per period ("" for a value given by
+    # hand or in a check-in), so a year and its last quarter, both ending 31 December, can coexist.
+    __table_args__ = (
+        UniqueConstraint("indicator_id", "datum", "periode", name="uq_meting_indicator_datum_periode"),)
 
     id: int | None = Field(default=None, primary_key=True)
     indicator_id: int = _fk("indicator.id")
     datum: dt.date
     waarde: Decimal = _money(nullable=False)
     bron: str | None = None
+    # A CBS period (2021JJ00, 2021KW01, 2021MM03) for an imported figure, else "".
+    periode: str = Field(default="", max_length=8, sa_column_kwargs={"server_default": ""})
     vastgelegd_op: dt.datetime = _timestamp(default_factory=utcnow, nullable=False)
 
 

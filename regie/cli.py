@@ -528,7 +528,8 @@ def _answer_milestone(verwijzing: str, *, gemeente: str | None, door: str | None
 
 @app.command("meting")
 def meting(
-    indicator: Annotated[str, typer.Argument(help="ACTIVITEIT/INDICATOR (de id's uit het registerbestand).",
+    indicator: Annotated[str, typer.Argument(help="ACTIVITEIT/INDICATOR of programma-N/INDICATOR (de id's "
+                                             "uit het registerbestand).",
                                              show_default=False)],
     waarde: Annotated[str, typer.Option("--waarde", help="De gemeten waarde, bijvoorbeeld 42 of 12,5.",
                                         show_default=False)],
@@ -544,13 +545,12 @@ def meting(
     dag = _datum(datum, "--datum")
     with _session() as session:
         try:
-            activity, found, value, changed = record_by_hand(
+            name, found, value, changed = record_by_hand(
                 session=session, verwijzing=indicator, waarde=waarde, datum=dag, door=_door(door),
                 vandaag=_datum(None), gemeente=gemeente)
         except Ongeldig as fout:
             raise Stop(f"Niet vastgelegd: {fout.melding}") from None
     shown = format(value.normalize(), "f").replace(".", ",")  # 1250 and 12,5, not 1250,00
-    name = f"{activity.sleutel}/{found.sleutel}"
     unit = f" {found.eenheid}" if found.eenheid else ""
     out().print(f"Meting van '{name}' op {dag:%d-%m-%Y}: {shown}{unit}{'' if changed else ' (stond er al)'}.")
 
@@ -785,9 +785,13 @@ def _safe_url() -> str:
 
 
 def _register_web() -> None:
+    from regie.indicatoren_cli import register as register_indicators
+    from regie.overzicht_cli import register as register_overview
     from regie.web_cli import register
 
     register(app)
+    register_overview(app)
+    register_indicators(app)
 
 
 _register_web()

@@ -168,11 +168,15 @@ def _programme_data(
     indicators = _children(session, Indicator, ids, active=True)
     regisseur = keys[programme.regisseur_id]
     data: dict[str, Any] = {"gemeente": gemeente.naam}
+    if gemeente.code:
+        data["gemeentecode"] = gemeente.code
     if programme.bron_document:
         data["bron"] = _compact({"document": programme.bron_document,
                                  "documentdatum": programme.bron_documentdatum})
-    data["programma"] = {"nummer": programme.nummer, "titel": programme.titel,
-                         "regisseur": regisseur}
+    own = list(session.scalars(select(Indicator).where(
+        Indicator.programma_id == programme.id, Indicator.gearchiveerd_op.is_(None)).order_by(Indicator.id)))
+    data["programma"] = _compact({"nummer": programme.nummer, "titel": programme.titel,
+                                  "regisseur": regisseur, "indicatoren": [_indicator(i) for i in own]})
     data["activiteiten"] = [
         _activity_data(a, keys, regisseur, milestones[a.id], amounts[a.id], subsidies[a.id],
                        indicators[a.id])
@@ -208,8 +212,12 @@ def _activity_data(
             "ontvanger": s.ontvanger, "bedrag": _number(s.bedrag), "periode_eind": s.periode_eind,
             "verantwoording_uiterlijk": s.verantwoording_uiterlijk}) for s in subsidies],
         "monitoring": monitoring,
-        "indicatoren": [_compact({"id": i.sleutel, "naam": i.naam, "eenheid": i.eenheid,
-                                  "streefwaarde": _number(i.streefwaarde)}) for i in indicators],
+        "indicatoren": [_indicator(i) for i in indicators],
         "bronregels": [a.bronregel_van, a.bronregel_tot] if a.bronregel_van else None,
         "opmerkingen": a.opmerkingen,
     })
+
+
+def _indicator(i: Indicator) -> dict[str, Any]:
+    return _compact({"id": i.sleutel, "naam": i.naam, "code": i.code, "eenheid": i.eenheid,
+                     "richting": i.richting, "streefwaarde": _number(i.streefwaarde)})

@@ -17,6 +17,7 @@ from sqlmodel import Session
 
 from domain.errors import RegisterFout, RegisterFouten
 from domain.register import Activiteit, Mijlpaal
+from domain.register import Indicator as RegisterIndicator
 from models.tables import (
     Activity,
     Amount,
@@ -103,10 +104,13 @@ def _load_municipality(
         select(Municipality).where(Municipality.naam == register.naam)).first()
     changes = _archived_by(session, gemeente.id if gemeente else None, register)
     if gemeente is None:
-        gemeente = Municipality(naam=register.naam, aangemaakt_op=now)
+        gemeente = Municipality(naam=register.naam, code=register.code, aangemaakt_op=now)
         session.add(gemeente)
         session.flush()
         result.toegevoegd["gemeenten"] += 1
+    elif gemeente.code != register.code:
+        gemeente.code = register.code
+        result.gewijzigd["gemeenten"] += 1
     result.gemeenten.append(register.naam)
     assert gemeente.id is not None
     log = HistoryLog(gemeente_id=gemeente.id, door="register", bron="laad", tijdstip=now)
@@ -239,7 +243,30 @@ def _sync_programmes(
         }
     _sync_rows(session, Programme, existing, incoming, kind="programma's", result=result, now=now, log=log,
                subject=("programma", lambda n: f"programma {n}", None))
-    return {nummer: row.id for nummer, row in existing.items()}
+    ids = {nummer: row.id for nummer, row in existing.items()}
+    _sync_programme_indicators(session, register, ids, result, now, log)
+    return ids
+
+
+def _sync_programme_indicators(session: Session, register: MunicipalityRegister, ids: dict[int, int],
+                               result: LoadResult, now: dt.datetime, log: HistoryLog) -> None:
+    """The indicators of the programmes themselves (``programma.indicatoren``), one query for all."""
+    existing: dict[tuple[int, str], Indicator] = {(i.programma_id, i.sleutel): i for i in session.scalars(
+        select(Indicator).where(Indicator.programma_id.in_(list(ids.values()))))}  # type: ignore[union-attr]
+    incoming = {(ids[p.inhoud.programma.nummer], ind.id):
+                indicator_row(ind, programma_id=ids[p.inhoud.programma.nummer])
+                for p in register.programmas for ind in p.inhoud.programma.indicatoren}
+    numbers = {pid: nummer for nummer, pid in ids.items()}
+    _sync_rows(session, Indicator, existing, incoming, kind="indicatoren", result=result, now=now, log=log,
+               subject=("indicator", lambda k: f"programma {numbers.get(k[0], '?')}/{k[1]}", None))
+
+
+def indicator_row(ind: RegisterIndicator, *, activiteit_id: int | None = None,
+                  programma_id: int | None = None) -> dict[str, Any]:
+    """The columns of an indicator of an activity or (``programma_id``) of a programme."""
+    return {"activiteit_id": activiteit_id, "programma_id": programma_id, "sleutel": ind.id,
+            "naam": ind.naam, "code": ind.code, "eenheid": ind.eenheid, "richting": ind.richting,
+            "streefwaarde": ind.streefwaarde}
 
 
 def _activity_row(
@@ -296,10 +323,8 @@ def _insert_children(session: Session, items: Sequence[tuple[int, Activiteit]]) 
                           for i, m in enumerate(activiteit.mijlpalen))
         amounts.extend(_amount_rows(activiteit_id, activiteit))
         subsidies.extend(_subsidy_rows(activiteit_id, activiteit))
-        indicators.extend(
-            {"activiteit_id": activiteit_id, "sleutel": ind.id, "naam": ind.naam,
-             "eenheid": ind.eenheid, "streefwaarde": ind.streefwaarde, "gearchiveerd_op": None}
-            for ind in activiteit.indicatoren)
+        indicators.extend(indicator_row(ind, activiteit_id=activiteit_id) | {"gearchiveerd_op": None}
+                          for ind in activiteit.indicatoren)
     bulk_insert_plain(session, Milestone.__table__, milestones)  # type: ignore[attr-defined]
     for model, rows in ((Amount, amounts), (Subsidy, subsidies), (Indicator, indicators)):
         _insert_many(session, model.__table__, rows)  # type: ignore[attr-defined]
@@ -473,10 +498,8 @@ def _sync_children(
 
     indicators = {i.sleutel: i for i in session.scalars(
         select(Indicator).where(Indicator.activiteit_id == activiteit_id))}
-    incoming_indicators = {
-        ind.id: {"activiteit_id": activiteit_id, "sleutel": ind.id, "naam": ind.naam,
-                 "eenheid": ind.eenheid, "streefwaarde": ind.streefwaarde}
-        for ind in activiteit.indicatoren}
+    incoming_indicators = {ind.id: indicator_row(ind, activiteit_id=activiteit_id)
+                           for ind in activiteit.indicatoren}
     _sync_rows(session, Indicator, indicators, incoming_indicators, kind="indicatoren",
                result=result, now=now, log=log,
                subject=("indicator", lambda k: f"{activiteit.id}/{k}", activiteit_id))

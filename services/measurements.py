@@ -8,9 +8,10 @@ import datetime as dt
 import re
 from decimal import Decimal, InvalidOperation
 
+from sqlalchemy import false
 from sqlmodel import Session, select
 
-from models.tables import Activity, Indicator, Measurement, Municipality
+from models.tables import Activity, Indicator, Measurement, Municipality, Programme
 from services.history import HistoryLog
 from services.progress import Ongeldig
 
@@ -41,44 +42,58 @@ def check_waarde(value: Decimal | float, shown: str | None = None) -> Decimal:
 
 
 def find_indicator(*, session: Session, verwijzing: str, gemeente: str | None = None,
-                   ) -> tuple[Activity, Indicator]:
-    """An active indicator by 'activiteit/indicator' (or just 'indicator' when that is unambiguous)."""
-    activity_key, _, key = verwijzing.rpartition("/")
+                   ) -> tuple[Activity | None, Indicator, str]:
+    """An active indicator by 'activiteit/indicator', 'programma-N/indicator' (a programme's own
+    indicator) or just 'indicator' when that is unambiguous; with the name the history gives it."""
+    owner, _, key = verwijzing.rpartition("/")
     query = select(Activity, Indicator).join(Indicator, Indicator.activiteit_id == Activity.id).where(  # type: ignore[arg-type]
         Indicator.sleutel == key, Indicator.gearchiveerd_op.is_(None),  # type: ignore[union-attr]
         Activity.gearchiveerd_op.is_(None))  # type: ignore[union-attr]
-    if activity_key:
-        query = query.where(Activity.sleutel == activity_key)
+    own = select(Programme, Indicator).join(Indicator, Indicator.programma_id == Programme.id).where(  # type: ignore[arg-type]
+        Indicator.sleutel == key, Indicator.gearchiveerd_op.is_(None),  # type: ignore[union-attr]
+        Programme.gearchiveerd_op.is_(None))  # type: ignore[union-attr]
+    number = re.fullmatch(r"programma-(\d{1,6})", owner)
+    if owner:
+        query = query.where(Activity.sleutel == owner)
+        own = own.where(Programme.nummer == int(number.group(1))) if number else own.where(false())
     if gemeente:
         query = query.join(Municipality, Municipality.id == Activity.gemeente_id).where(  # type: ignore[arg-type]
             Municipality.naam.ilike(gemeente))  # type: ignore[attr-defined]
-    found = list(session.exec(query))
+        own = own.join(Municipality, Municipality.id == Programme.gemeente_id).where(  # type: ignore[arg-type]
+            Municipality.naam.ilike(gemeente))  # type: ignore[attr-defined]
+    found: list[tuple[Activity | None, Indicator, str]] = [
+        (a, i, f"{a.sleutel}/{i.sleutel}") for a, i in session.exec(query)]
+    found += [(None, i, f"programma-{p.nummer}/{i.sleutel}") for p, i in session.exec(own)]
     if not found:
         raise Ongeldig(f"indicator '{verwijzing}' bestaat niet. Schrijf ACTIVITEIT/INDICATOR met de id's uit "
                        "het registerbestand (onder 'indicatoren:' bij de activiteit), bijvoorbeeld "
-                       "voortgang-pilot-jeugd-poh-soh/bereik.")
+                       "voortgang-pilot-jeugd-poh-soh/bereik, of programma-1/INDICATOR voor een indicator "
+                       "van het programma zelf.")
     if len(found) > 1:
         hint = "" if gemeente else " of geef --gemeente NAAM mee"
-        raise Ongeldig(f"indicator '{verwijzing}' komt bij meer dan één activiteit voor. Schrijf "
-                       f"ACTIVITEIT/{key}{hint}.")
-    activity, indicator = found[0]
-    return activity, indicator
+        raise Ongeldig(f"indicator '{verwijzing}' komt bij meer dan één activiteit of programma voor. "
+                       f"Schrijf ACTIVITEIT/{key} of programma-N/{key}{hint}.")
+    return found[0]
 
 
-def record(*, session: Session, activity: Activity, indicator: Indicator, datum: dt.date, waarde: Decimal,
-           log: HistoryLog, bron: str) -> bool:
-    """Record ``waarde`` for ``datum`` (a second value for the same date replaces the first, with
-    the old value in the history); False when that value was already recorded."""
+def record(*, session: Session, activity: Activity | None, indicator: Indicator, datum: dt.date,
+           waarde: Decimal, log: HistoryLog, bron: str, periode: str = "", label: str | None = None) -> bool:
+    """Record ``waarde`` for ``datum`` (and, for an imported figure, its CBS ``periode``): a second value
+    for the same date and period replaces the first, with the old value in the history; False when that
+    value was already recorded. ``label`` names a programme's indicator (it has no activity)."""
     existing = session.exec(select(Measurement).where(Measurement.indicator_id == indicator.id,
-                                                      Measurement.datum == datum)).first()
+                                                      Measurement.datum == datum,
+                                                      Measurement.periode == periode)).first()
     if existing is not None and existing.waarde == waarde:
         return False
-    log.add(onderwerp="indicator", sleutel=f"{activity.sleutel}/{indicator.sleutel}",
-            activiteit_id=activity.id, onderwerp_id=indicator.id, veld=f"meting {datum.isoformat()}",
+    name = label or f"{activity.sleutel if activity else '?'}/{indicator.sleutel}"
+    log.add(onderwerp="indicator", sleutel=name, activiteit_id=activity.id if activity else None,
+            onderwerp_id=indicator.id, veld=f"meting {periode or datum.isoformat()}",
             oud=existing.waarde if existing else None, nieuw=waarde)
     if existing is None:
         assert indicator.id is not None
-        session.add(Measurement(indicator_id=indicator.id, datum=datum, waarde=waarde, bron=bron))
+        session.add(Measurement(indicator_id=indicator.id, datum=datum, waarde=waarde, bron=bron,
+                                periode=periode))
     else:
         existing.waarde, existing.bron = waarde, bron
         session.add(existing)
@@ -88,15 +103,21 @@ def record(*, session: Session, activity: Activity, indicator: Indicator, datum:
 
 def record_by_hand(*, session: Session, verwijzing: str, waarde: str, datum: dt.date, door: str,
                    vandaag: dt.date, gemeente: str | None = None,
-                   ) -> tuple[Activity, Indicator, Decimal, bool]:
+                   ) -> tuple[str, Indicator, Decimal, bool]:
     """``regie meting``: one value typed by hand, with history; raises ``Ongeldig`` (nothing changed)."""
     value = parse_waarde(waarde)
     if datum > vandaag:
         raise Ongeldig(f"de datum {datum:%d-%m-%Y} ligt in de toekomst. Geef de datum waarop gemeten is "
                        "(vandaag of eerder).")
-    activity, indicator = find_indicator(session=session, verwijzing=verwijzing, gemeente=gemeente)
-    log = HistoryLog(gemeente_id=activity.gemeente_id, door=door, bron="opdracht")
+    activity, indicator, label = find_indicator(session=session, verwijzing=verwijzing, gemeente=gemeente)
+    if activity is not None:
+        gemeente_id = activity.gemeente_id
+    else:
+        programme = session.get(Programme, indicator.programma_id)
+        assert programme is not None
+        gemeente_id = programme.gemeente_id
+    log = HistoryLog(gemeente_id=gemeente_id, door=door, bron="opdracht")
     changed = record(session=session, activity=activity, indicator=indicator, datum=datum, waarde=value,
-                     log=log, bron="opdracht")
+                     log=log, bron="opdracht", label=label)
     log.flush(session)
-    return activity, indicator, value, changed
+    return label, indicator, value, changed

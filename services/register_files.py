@@ -47,6 +47,11 @@ class MunicipalityRegister:
     programmas: list[ProgrammeFile] = field(default_factory=list)
     vergaderingen: list[Vergadering] = field(default_factory=list)
 
+    @property
+    def code(self) -> str | None:
+        """The CBS municipality code (GMxxxx) the programme files give; checked to agree."""
+        return next((p.inhoud.gemeentecode for p in self.programmas if p.inhoud.gemeentecode), None)
+
 
 def _display(path: Path, root: Path) -> str:
     try:
@@ -287,6 +292,7 @@ def _check_programmes(
 ) -> None:
     """Checks across files: one gemeente per directory, unique ids, owners that exist."""
     gemeente = programmas[0][0].inhoud.gemeente if programmas else None
+    code: tuple[str, str] | None = None  # (gemeentecode, the file that gave it)
     nummers: dict[int, str] = {}
     activiteiten: dict[str, tuple[str, YamlDocument, int]] = {}
     for programme, document in programmas:
@@ -301,6 +307,19 @@ def _check_programmes(
             fout(("gemeente",), "gemeente",
                  f"'{inhoud.gemeente}' wijkt af van '{gemeente}' in de andere bestanden van "
                  "deze map. Eén map is één gemeente: zet hier dezelfde naam of verplaats het bestand.")
+        if inhoud.gemeentecode and code and inhoud.gemeentecode != code[0]:
+            fout(("gemeentecode",), "gemeentecode",
+                 f"'{inhoud.gemeentecode}' wijkt af van '{code[0]}' in {code[1]}. Eén gemeente heeft één "
+                 "CBS-code: zet in elk bestand dezelfde code, of laat hem weg.")
+        elif inhoud.gemeentecode and not code:
+            code = (inhoud.gemeentecode, shown)
+        programme_ids: set[str] = set()
+        for j, item in enumerate(inhoud.programma.indicatoren):
+            if item.id in programme_ids:
+                fout(("programma", "indicatoren", j, "id"), f"programma.indicatoren[{item.id}].id",
+                     f"id '{item.id}' komt twee keer voor in dit programma. Geef elke indicator een "
+                     "eigen id.")
+            programme_ids.add(item.id)
         nummer = inhoud.programma.nummer
         if nummer in nummers:
             fout(("programma", "nummer"), "programma.nummer",

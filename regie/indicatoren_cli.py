@@ -1,0 +1,120 @@
+"""`regie indicatoren importeer BESTAND` and `regie indicatoren vergelijk CODE`: national indicator
+figures from CBS and the region's comparison (thin: the work is in services/indicator_*.py)."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+indicatoren = typer.Typer(help="Landelijke indicatoren: cijfers van CBS importeren en de regio vergelijken.",
+                          no_args_is_help=True)
+
+
+def register(app: typer.Typer) -> None:
+    """Add the command group to the `regie` app."""
+    app.add_typer(indicatoren, name="indicatoren")
+
+
+def _getal(value: Decimal | None, eenheid: str | None = None) -> str:
+    if value is None:
+        return "—"
+    text = format(value.normalize(), "f").replace(".", ",")
+    return f"{text} {eenheid}" if eenheid else text
+
+
+@indicatoren.command("importeer")
+def importeer(
+    bestand: Annotated[Path, typer.Argument(help="Een CSV-bestand in de vorm van een CBS-tabel: een regel "
+                                            "per gemeentecode (GMxxxx) en periode (2021JJ00), een kolom "
+                                            "per maat.",
+                                            show_default=False)],
+    door: Annotated[str | None, typer.Option("--door", help="Wie importeert (standaard REGIE_GEBRUIKER of uw "
+                                             "inlognaam).", show_default=False)] = None,
+) -> None:
+    """Importeer cijfers van CBS (Monitor Sociaal Domein, waarstaatjegemeente.nl) als metingen van de
+    indicatoren met dezelfde code; hetzelfde bestand nog eens importeren voegt niets toe."""
+    from domain.cbs import ImportFouten
+    from regie.cli import Stop, _datum, _door, _session, err, out
+    from services.indicator_import import import_cbs
+
+    try:
+        with _session() as session:
+            result = import_cbs(session=session, pad=bestand, door=_door(door), vandaag=_datum(None))
+    except ImportFouten as problem:
+        total = len(problem.fouten) + problem.meer
+        err().print(f"Niets geïmporteerd: {total} {'fout' if total == 1 else 'fouten'} gevonden. De database "
+                    "is niet veranderd.")
+        for fout in problem.fouten:
+            err().print(f"  • {fout}")
+        if problem.meer:
+            err().print(f"  … en nog {problem.meer}.")
+        raise Stop("Verbeter het bestand en importeer het opnieuw.") from None
+    gekoppeld = ", ".join(f"{k} → {c}" if k != c else k for k, c in result.kolommen.items())
+    out().print(f"Geïmporteerd uit {bestand.name}: {result.nieuw} nieuw, {result.gewijzigd} gewijzigd, "
+                f"{result.ongewijzigd} stond er al.", soft_wrap=True)
+    out().print(f"  Kolommen: {gekoppeld}.", soft_wrap=True)
+    if result.gemeenten:
+        out().print(f"  Gemeenten: {', '.join(sorted(result.gemeenten))}.", soft_wrap=True)
+    if result.onbekende_gemeenten:
+        codes = sorted(result.onbekende_gemeenten)
+        out().print(f"  Overgeslagen: {len(codes)} gemeentecode(s) niet in het register "
+                    f"({', '.join(codes[:8])}{' …' if len(codes) > 8 else ''}); zet 'gemeentecode:' in de "
+                    "programmabestanden.",
+                    soft_wrap=True)
+    if result.genegeerd:
+        out().print(f"  Niet gebruikt: {len(result.genegeerd)} kolom(men) zonder indicator met die code.",
+                    soft_wrap=True)
+
+
+@indicatoren.command("vergelijk")
+def vergelijk(
+    code: Annotated[str, typer.Argument(help="De landelijke code van de indicator (zoals in het register).",
+                                        show_default=False)],
+    perioden: Annotated[int, typer.Option("--perioden", help="Hoeveel van de laatste perioden tonen.",
+                                          min=1, max=40)] = 4,
+    soort: Annotated[str | None, typer.Option("--soort", help="jaar, halfjaar, kwartaal of maand (standaard: "
+                                              "de soort periode met de meeste cijfers).",
+                                              show_default=False)] = None,
+) -> None:
+    """Toon per gemeente in de regio de cijfers van één landelijke indicator, de streefwaarde en de rang."""
+    from rich.table import Table
+
+    from domain.cbs import period_label
+    from regie.cli import Stop, _session, cell, out
+    from services.indicator_compare import SOORTEN, compare
+
+    if soort is not None and soort.lower() not in SOORTEN:
+        raise Stop(f"--soort '{soort}' bestaat niet. Kies jaar, halfjaar, kwartaal of maand.")
+    with _session() as session:
+        table = compare(session=session, code=code, perioden=perioden,
+                        soort=SOORTEN[soort.lower()] if soort else None)
+    if table is None:
+        raise Stop(f"Geen indicator met code '{code}' in het register. Zet 'code: {code}' bij een indicator "
+                   "(onder 'indicatoren:') en laad het register opnieuw.")
+    richting = {"hoger-is-beter": "hoger is beter", "lager-is-beter": "lager is beter"}.get(
+        table.richting or "", "richting onbekend")
+    shown = Table(title=cell(f"{table.naam} ({table.code}; {table.eenheid or 'geen eenheid'}; {richting})"),
+                  title_justify="left")
+    shown.add_column("Gemeente", overflow="fold")
+    shown.add_column("Indicator", overflow="fold")
+    for period in table.perioden:
+        shown.add_column(period_label(period), justify="right")
+    shown.add_column("Streefwaarde", justify="right")
+    shown.add_column("Gehaald")
+    shown.add_column("Rang", justify="right")
+    for regel in table.regels:
+        gehaald = {True: "ja", False: "nee", None: "—"}[regel.gehaald]
+        shown.add_row(cell(regel.gemeente), cell(regel.indicator),
+                      *(_getal(regel.waarden.get(p)) for p in table.perioden), _getal(regel.streefwaarde),
+                      gehaald, str(regel.rang) if regel.rang else "—")
+    if table.gemiddelde:
+        shown.add_row("Regio (gemiddelde)", "", *(_getal(table.gemiddelde.get(p)) for p in table.perioden),
+                      "", "", "")
+    out().print(shown)
+    if table.regels and any(r.rang for r in table.regels):
+        out().print("Rang: 1 is de beste in de regio in de laatste periode; het gemiddelde is ongewogen.")
+    if not table.perioden:
+        out().print("Nog geen cijfers: importeer ze met 'regie indicatoren importeer BESTAND'.")

@@ -1,0 +1,43 @@
+"""`regie overzicht`: the coordinator's overview as a spreadsheet (thin: the work is in
+services/overview.py and services/overview_files.py)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+
+def register(app: typer.Typer) -> None:
+    """Add the command to the `regie` app."""
+    app.command("overzicht")(overzicht)
+
+
+def overzicht(
+    formaat: Annotated[str, typer.Option("--formaat", help="xlsx (één Excel-bestand) of csv (een map met "
+                                         "een bestand per blad).", show_default=False)] = "xlsx",
+    uitvoer: Annotated[Path | None, typer.Option(
+        "--uitvoer", help="xlsx: het bestand (of een map); csv: een lege map. Standaard "
+        "overzicht-JJJJ-MM-DD(.xlsx) in de huidige map.", show_default=False)] = None,
+    peildatum: Annotated[str | None, typer.Option("--peildatum", help="Stand per deze datum (JJJJ-MM-DD; "
+                                                  "standaard vandaag).", show_default=False)] = None,
+    gemeente: Annotated[str | None, typer.Option("--gemeente", help="Alleen deze gemeente.",
+                                                 show_default=False)] = None,
+) -> None:
+    """Schrijf het overzicht voor de coördinator: per gemeente een blad met de activiteiten, eigenaar,
+    status, stoplicht, volgende mijlpaal, dagen te laat, budget/besteed en het laatste antwoord, en een
+    blad met alle open mijlpalen."""
+    from regie.cli import Stop, _datum, _session, out
+    from services.overview_files import OverzichtFout, write_overview
+
+    datum = _datum(peildatum)
+    with _session() as session:
+        try:
+            written = write_overview(session=session, peildatum=datum, formaat=formaat.lower(),
+                                     uitvoer=uitvoer, gemeente=gemeente)
+        except OverzichtFout as fout:
+            raise Stop(str(fout)) from None
+    out().print(f"Overzicht per {datum:%d-%m-%Y} geschreven:")
+    for path in written:
+        out().print(f"  {path}", soft_wrap=True)

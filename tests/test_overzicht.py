@@ -1,0 +1,141 @@
+"""`regie overzicht`: the coordinator's spreadsheet, read back with openpyxl and the csv module."""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+from sqlalchemy import select
+
+from tests.conftest import Database, set_today
+
+POH = "voortgang-pilot-jeugd-poh-soh"
+SPORT = "uitvoeringsagenda-regionaal-sportakkoord"
+PEILDATUM = dt.date(2020, 6, 15)
+
+
+def _with_answer(regie, monkeypatch: pytest.MonkeyPatch, region: Path) -> None:  # type: ignore[no-untyped-def]
+    assert regie("laad", str(region)).code == 0
+    set_today(monkeypatch, "2020-06-10")  # the answer is given five days before the peildatum
+    done = regie("voortgang", POH, "--koers", "risico", "--tekst", "=1+1 loopt uit", "--besteed", "120.000,50",
+                 "--door", "regisseur-jeugd", "--gemeente", "Bronckhorst")
+    assert done.code == 0, done
+
+
+def _open_milestones(db: Database) -> int:
+    from models.tables import Activity, Milestone
+
+    with db.session() as session:
+        return len(session.scalars(select(Milestone).join(Activity, Activity.id == Milestone.activiteit_id).where(
+            Milestone.gereed.is_(None), Milestone.gearchiveerd_op.is_(None),
+            Activity.gearchiveerd_op.is_(None))).all())
+
+
+def test_the_workbook_has_a_sheet_per_municipality_and_one_of_open_milestones(  # type: ignore[no-untyped-def]
+        db: Database, region: Path, regie, monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    from openpyxl import load_workbook
+
+    _with_answer(regie, monkeypatch, region)
+    target = tmp_path / "uit" / "overzicht.xlsx"
+    made = regie("overzicht", "--formaat", "xlsx", "--uitvoer", str(target), "--peildatum", PEILDATUM.isoformat())
+    assert made.code == 0, made
+    assert "Overzicht per 15-06-2020 geschreven" in made.out and str(target) in made.out
+
+    book = load_workbook(target)
+    assert book.sheetnames == ["Bronckhorst", "Gorinchem", "Open mijlpalen"]
+    sheet = book["Bronckhorst"]
+    rows = [[c.value for c in r] for r in sheet.iter_rows()]
+    assert rows[0] == ["Programma", "Activiteit", "Id", "Eigenaar (regisseur)", "Status", "Stoplicht",
+                       "Volgende mijlpaal", "Datum volgende mijlpaal", "Te laat (dagen)", "Budget (€)",
+                       "Besteed (€)", "Laatste antwoord op", "Laatste antwoord"]
+    by_id = {r[2]: r for r in rows[1:]}
+    poh = by_id[POH]
+    assert poh[:6] == ["1. Gezond en weerbaar", "Voortgang Pilot Jeugd POH/SOH", POH,
+                       "Regisseur programma 1 (Gezond en weerbaar)", "lopend", "oranje (risico)"]
+    assert poh[6] == "Evaluatie Pilot Jeugd POH/SOH" and poh[7] == dt.datetime(2020, 7, 31)
+    assert poh[8] is None  # nothing overdue
+    assert (Decimal(str(poh[9])), Decimal(str(poh[10]))) == (Decimal("231907.6"), Decimal("120000.5"))
+    assert poh[11] == dt.datetime(2020, 6, 10) and poh[12] == "=1+1 loopt uit"
+    cells = {c.column_letter: c for c in sheet[[r[2] for r in rows].index(POH) + 1]}
+    assert cells["H"].number_format == "DD-MM-YYYY" and cells["H"].is_date
+    assert cells["M"].data_type == "s"  # text from a person, never a formula
+    sport = by_id[SPORT]
+    assert sport[5] == "grijs (geen recent antwoord)"
+    assert sport[8] == (PEILDATUM - dt.date(2019, 12, 31)).days  # the oldest overdue milestone
+    assert {r[2] for r in [[c.value for c in r] for r in book["Gorinchem"].iter_rows(min_row=2)]} >= {"samengorinchem"}
+
+    milestones = [[c.value for c in r] for r in book["Open mijlpalen"].iter_rows()]
+    assert milestones[0] == ["Gemeente", "Programma", "Activiteit", "Mijlpaal", "Id", "Soort", "Eigenaar",
+                             "Vroegst", "Uiterlijk", "Te laat (dagen)", "Zeker"]
+    assert len(milestones) - 1 == _open_milestones(db)
+    assert {r[0] for r in milestones[1:]} == {"Bronckhorst", "Gorinchem"}
+    dated = [r[8] for r in milestones[1:] if r[8] is not None]
+    assert dated == sorted(dated)
+    evaluation = next(r for r in milestones[1:] if r[4] == "evaluatie-pilot")
+    assert evaluation[2] == "Voortgang Pilot Jeugd POH/SOH" and evaluation[9] is None
+
+
+def test_csv_writes_one_file_per_sheet_in_dutch_and_never_touches_other_files(  # type: ignore[no-untyped-def]
+        db: Database, region: Path, regie, monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    _with_answer(regie, monkeypatch, region)
+    folder = tmp_path / "overzicht"
+    made = regie("overzicht", "--formaat", "csv", "--uitvoer", str(folder), "--peildatum", PEILDATUM.isoformat())
+    assert made.code == 0, made
+    assert sorted(p.name for p in folder.iterdir()) == ["open-mijlpalen.csv", "overzicht-bronckhorst.csv",
+                                                        "overzicht-gorinchem.csv"]
+
+    def read(name: str) -> list[list[str]]:
+        with (folder / name).open(encoding="utf-8-sig", newline="") as handle:
+            return list(csv.reader(handle, delimiter=";"))
+
+    rows = read("overzicht-bronckhorst.csv")
+    assert rows[0][:3] == ["Programma", "Activiteit", "Id"]
+    poh = next(r for r in rows if r[2] == POH)
+    assert poh[5:] == ["oranje (risico)", "Evaluatie Pilot Jeugd POH/SOH", "31-07-2020", "", "231907,60",
+                       "120000,50", "10-06-2020", "'=1+1 loopt uit"]
+    assert len(read("open-mijlpalen.csv")) - 1 == _open_milestones(db)
+
+    again = regie("overzicht", "--formaat", "csv", "--uitvoer", str(folder), "--peildatum", PEILDATUM.isoformat())
+    assert again.code == 0, again  # its own earlier files are replaced
+    (folder / "overzicht-gorinchem.csv").write_text("mijn eigen aantekeningen\n", encoding="utf-8")
+    refused = regie("overzicht", "--formaat", "csv", "--uitvoer", str(folder))
+    assert refused.code == 2
+    assert "bevat al andere bestanden (overzicht-gorinchem.csv)" in refused.err
+    assert (folder / "overzicht-gorinchem.csv").read_text(encoding="utf-8") == "mijn eigen aantekeningen\n"
+
+
+def test_it_refuses_a_workbook_it_did_not_write_and_an_unknown_format(  # type: ignore[no-untyped-def]
+        db: Database, region: Path, regie, tmp_path: Path) -> None:
+    from openpyxl import Workbook
+
+    assert regie("laad", str(region)).code == 0
+    foreign = tmp_path / "begroting.xlsx"
+    book = Workbook()
+    book.active["A1"] = "eigen werk"
+    book.save(foreign)
+    before = foreign.read_bytes()
+    refused = regie("overzicht", "--uitvoer", str(foreign))
+    assert refused.code == 2 and "niet door 'regie overzicht' gemaakt" in refused.err
+    assert foreign.read_bytes() == before
+    ours = tmp_path / "overzicht.xlsx"
+    assert regie("overzicht", "--uitvoer", str(ours)).code == 0
+    assert regie("overzicht", "--uitvoer", str(ours)).code == 0  # its own file: replaced
+    wrong = regie("overzicht", "--formaat", "pdf")
+    assert wrong.code == 2 and "Kies xlsx" in wrong.err and "Traceback" not in wrong.err
+    assert "eindigt niet op .xlsx" in regie("overzicht", "--uitvoer", str(tmp_path / "x.txt")).err
+    assert "Geen gemeente gevonden" in regie("overzicht", "--gemeente", "Atlantis").err
+
+
+def test_sheet_names_follow_excels_rules() -> None:
+    from services.overview_files import _sheet_name
+
+    used: set[str] = set()
+    names = [_sheet_name(n, used) for n in ("Súdwest-Fryslân", "Gemeente met een hele lange naam [fase 2]: x/y",
+                                             "Gemeente met een hele lange naam [fase 2]: x/z", "open MIJLPALEN",
+                                             "Open mijlpalen")]
+    assert names[0] == "Súdwest-Fryslân"
+    assert all(len(n) <= 31 and not set(n) & set("[]:*?/\\") for n in names)
+    assert len({n.lower() for n in names}) == len(names)
