@@ -157,7 +157,7 @@ def _log_handlers_keep_a_stream() -> Iterator[None]:
         for handler in getattr(logger, "handlers", ()):
             stream = getattr(handler, "stream", None)
             if stream is not None and getattr(stream, "closed", False) and isinstance(handler, logging.StreamHandler):
-                handler.setStream(sys.__stderr__)
+                handler.stream = sys.__stderr__  # not setStream(): it flushes the closed stream first
 
 
 @dataclass
