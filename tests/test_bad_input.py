@@ -226,3 +226,14 @@ def test_a_region_report_into_one_folder_gives_each_municipality_its_own_files(
     assert {"rapport-bronckhorst-2020-06-18-mosd.pdf", "rapport-gorinchem-2020-06-18-mosd.pdf"} <= set(names)
     assert "Gorinchem" in (folder / "rapport-gorinchem-2020-06-18-mosd.html").read_text(encoding="utf-8")
     assert "Bronckhorst" in (folder / "rapport-bronckhorst-2020-06-18-mosd.html").read_text(encoding="utf-8")
+
+
+def test_a_table_artifact_cell_escapes_tags_links_and_entities_and_nothing_else() -> None:
+    """Prefect's v1 UI renders table cells as Markdown, v2 as text: ordinary text must read the same
+    in both, and nothing may become a tag, a link or an entity (the browser test shows it in both)."""
+    from services.rendering import table_cell
+
+    plain = "Gezond en weerbaar (fase 2) *kort* [concept] a < b, c > d & e"
+    assert table_cell(plain) == plain
+    assert table_cell("<img src=x onerror=alert(1)> [a](javascript:x) ![b][c] &lt; </b>\nx") == (
+        "\\<img src=x onerror=alert(1)> [a\\](javascript:x) ![b\\][c] \\&lt; \\</b> x")
