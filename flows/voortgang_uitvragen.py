@@ -18,6 +18,7 @@ from pydantic import create_model
 
 from models.clock import today
 from models.settings import get_settings
+from services.rendering import markdown_text
 from tasks.checkin import apply_form, due_for_checkin, prepare_checkin
 
 PER_REGISSEUR = "voortgang-per-regisseur/voortgang-per-regisseur"
@@ -40,6 +41,18 @@ def _name() -> str:
     return f"voortgang {p.get('persoon')} ({p.get('gemeente')}) {p.get('ronde') or today()}"
 
 
+def _description(problem: str) -> str:
+    """The form's description, which the Prefect UI renders as Markdown: the refusal of the last answer
+    quotes what was typed, so it is escaped (``<img …>`` or ``[…](javascript:…)`` shows as text)."""
+    description = ("Geef per activiteit de stand van zaken. Alles is vooringevuld met de laatst bekende "
+                   "waarden: zonder wijzigingen is versturen genoeg. Data als JJJJ-MM-DD; een leeg veld "
+                   "betekent 'geen wijziging'. (Regisseurs antwoorden meestal op hun pagina 'Mijn "
+                   "activiteiten'; dit formulier is er voor de coördinator.)")
+    if problem:
+        description = f"**Niet verwerkt, pas dit aan:** {markdown_text(problem)}\n\n{description}"
+    return description
+
+
 @flow(name="voortgang-per-regisseur", flow_run_name=_name, persist_result=True)
 def ask_progress(persoon: str, gemeente: str, ronde: dt.date | None = None) -> str:
     """Ask one person for progress on their running activities and wait for the form."""
@@ -54,13 +67,7 @@ def ask_progress(persoon: str, gemeente: str, ronde: dt.date | None = None) -> s
     form = _form(formulier)
     problem = ""
     for attempt in range(50):
-        description = ("Geef per activiteit de stand van zaken. Alles is vooringevuld met de laatst bekende "
-                       "waarden: zonder wijzigingen is versturen genoeg. Data als JJJJ-MM-DD; een leeg veld "
-                       "betekent 'geen wijziging'. (Regisseurs antwoorden meestal op hun pagina 'Mijn "
-                       "activiteiten'; dit formulier is er voor de coördinator.)")
-        if problem:
-            description = f"**Niet verwerkt, pas dit aan:** {problem}\n\n{description}"
-        answer = suspend_flow_run(wait_for_input=form.with_initial_data(description=description),
+        answer = suspend_flow_run(wait_for_input=form.with_initial_data(description=_description(problem)),
                                   timeout=get_settings().uitvraag_dagen * 86400, key=f"antwoord-{attempt}")
         problem = apply_form(run, answer.model_dump(), persoon)
         if not problem:

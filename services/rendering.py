@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
@@ -29,6 +30,21 @@ def markdown_text(text: object) -> str:
     becomes HTML or a link; control characters are shown, not passed on."""
     flat = visible(str(text).replace("\n", " "), 2000)
     return "".join("\\" + ch if ch in "\\`*_{}[]<>()#+!|~&" else ch for ch in flat)
+
+
+# What Markdown turns into markup that is not text: a tag, comment or autolink (``<`` before a letter,
+# ``/``, ``!``, ``?``), a link or image (``](``, ``][``, ``]:``) and an entity (``&lt;``, ``&#60;``).
+_MARKUP = re.compile(r"<(?=[A-Za-z/!?])|\](?=[(\[:])|&(?=#?\w+;)")
+
+
+def table_cell(text: object) -> str:
+    """Register text in a cell of a Prefect table artifact: one line, control characters shown.
+    Prefect's v1 UI renders every text cell as Markdown, with HTML and ``javascript:`` links (seen in
+    chromium: ``[klik](javascript:…)`` became a live link); the v2 UI shows cells as plain text. So
+    only what would become a tag, a link or an entity is escaped: ordinary text reads the same in
+    both, and hostile text shows as typed in v1 and with a backslash before ``<``, ``]`` or ``&`` in v2."""
+    flat = visible(str(text).replace("\n", " "), 500)
+    return _MARKUP.sub(lambda found: "\\" + found.group(0), flat)
 
 
 @lru_cache

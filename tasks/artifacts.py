@@ -13,9 +13,8 @@ from prefect.cache_policies import NO_CACHE
 
 from domain.problemen import Probleem
 from domain.regels import Herinnering
-from domain.tekstcontrole import visible
 from services.performance import gc_paused
-from services.rendering import _datum, render
+from services.rendering import _datum, render, table_cell
 
 SUMMARY_KEY = "dagelijkse-controle"
 TABLE_KEY = "dagelijkse-controle-punten"
@@ -66,9 +65,9 @@ def summarise(planned: list[Herinnering], max_rows: int = MAX_ROWS,
 
 
 def _cell(text: str) -> str:
-    """Register text in a table cell: one line, control characters shown (the UI shows cells as
-    text; the Markdown summary escapes with the ``md`` filter)."""
-    return visible(text.replace("\n", " "), 500)
+    """Register text in a table cell (``table_cell``: the v1 UI renders cells as Markdown; the
+    Markdown summary escapes with the ``md`` filter)."""
+    return table_cell(text)
 
 
 @task(name="artefacten", cache_policy=NO_CACHE)

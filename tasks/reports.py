@@ -96,6 +96,6 @@ def publish(sent: list[report_run.Verzonden], peildatum: dt.date) -> None:
         create_link_artifact(
             key=f"{key}-pdf",
             link=item.pdf.resolve().as_uri(),
-            link_text=item.pdf.name,
+            link_text=markdown_text(item.pdf.name),  # stored as Markdown "[text](link)"; the link is a URI
             description="Het gearchiveerde rapport (PDF)",
         )

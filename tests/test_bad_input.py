@@ -210,3 +210,30 @@ def test_the_line_number_path_refuses_the_same_as_the_fast_path() -> None:
             with pytest.raises(YamlFout) as refused:
                 parse(text)
             assert words in refused.value.melding, (parse, text[:20], refused.value.melding)
+
+
+def test_a_region_report_into_one_folder_gives_each_municipality_its_own_files(
+        db: Database, region: Path, regie, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    """`regie rapport --uitvoer MAP` for a region used to write every municipality to the same file
+    names, the last one silently replacing the others."""
+    assert regie("laad", str(region)).code == 0
+    folder = tmp_path / "rapporten"
+    outcome = regie("rapport", "--vergadering", "mosd", "--peildatum", "2020-06-18", "--uitvoer", str(folder))
+    assert outcome.code == 0, outcome.err
+    names = sorted(p.name for p in folder.iterdir())
+    assert all(n.startswith(("rapport-bronckhorst-2020-06-18-mosd", "rapport-gorinchem-2020-06-18-mosd"))
+               for n in names), names
+    assert {"rapport-bronckhorst-2020-06-18-mosd.pdf", "rapport-gorinchem-2020-06-18-mosd.pdf"} <= set(names)
+    assert "Gorinchem" in (folder / "rapport-gorinchem-2020-06-18-mosd.html").read_text(encoding="utf-8")
+    assert "Bronckhorst" in (folder / "rapport-bronckhorst-2020-06-18-mosd.html").read_text(encoding="utf-8")
+
+
+def test_a_table_artifact_cell_escapes_tags_links_and_entities_and_nothing_else() -> None:
+    """Prefect's v1 UI renders table cells as Markdown, v2 as text: ordinary text must read the same
+    in both, and nothing may become a tag, a link or an entity (the browser test shows it in both)."""
+    from services.rendering import table_cell
+
+    plain = "Gezond en weerbaar (fase 2) *kort* [concept] a < b, c > d & e"
+    assert table_cell(plain) == plain
+    assert table_cell("<img src=x onerror=alert(1)> [a](javascript:x) ![b][c] &lt; </b>\nx") == (
+        "\\<img src=x onerror=alert(1)> [a\\](javascript:x) ![b\\][c] \\&lt; \\</b> x")

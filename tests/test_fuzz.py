@@ -2,8 +2,8 @@
 either load or are refused with Dutch errors naming a file, and a refused load changes nothing;
 any milestone values that load never make the rules, the status or the calendars fail.
 
-REGIE_FUZZ_VOORBEELDEN sets the number of cases (default: a CI budget of well under a minute per
-database); bench/fuzz.py runs a thousand with time and memory per case.
+REGIE_FUZZ_VOORBEELDEN sets the number of cases (default 20: part of the fuzz suite's budget of
+2 minutes, tests/conftest.py); bench/fuzz.py runs a thousand with time and memory per case.
 """
 
 from __future__ import annotations
@@ -12,6 +12,7 @@ import datetime as dt
 import os
 from pathlib import Path
 
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -19,8 +20,11 @@ from bench.fuzzing import mutated_register
 from tests.conftest import Database
 
 EXAMPLES = int(os.environ.get("REGIE_FUZZ_VOORBEELDEN", "20"))
-_BUDGET = settings(max_examples=EXAMPLES, derandomize=True, deadline=None, database=None,
+# Derandomized, no example database, 10 s per example: the "regie" profile (tests/conftest.py), which
+# also checks the whole suite's time budget.
+_BUDGET = settings(max_examples=EXAMPLES,
                    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
+pytestmark = pytest.mark.fuzz
 # Words that only appear when a library's English message or a traceback reaches the user.
 ENGLISH = ("Traceback", "Error", "Input should", "should be", "Keys should", "Is a directory", "invalid",
            "expected", "found", "could not", "Interne fout")
@@ -92,7 +96,7 @@ _RULE = st.one_of(
 _DATE = st.one_of(st.none(), st.dates(dt.date(1890, 1, 1), dt.date(2210, 12, 31)))
 
 
-@settings(max_examples=EXAMPLES * 10, derandomize=True, deadline=None, database=None)
+@settings(max_examples=EXAMPLES * 10)
 @given(rules=st.lists(st.tuples(_RULE, _DATE, _DATE, st.sampled_from(["start", "einde", "evaluatie", "overig",
                                                                        "verantwoording"])), min_size=1, max_size=4),
        peildatum=st.dates(dt.date(1990, 1, 1), dt.date(2100, 12, 31)))

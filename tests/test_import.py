@@ -266,7 +266,8 @@ def test_a_missing_document_or_a_file_as_output_is_refused(tmp_path, regie) -> N
     assert bad_date.code == 2 and "JJJJ-MM-DD" in bad_date.err
 
 
-@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@pytest.mark.fuzz
+@settings(max_examples=40, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(st.one_of(st.binary(max_size=400),
                  st.lists(st.sampled_from([
                      "Activiteit X |", "|", "Tijdpad medio 2020 |", "Kosten € 5,- |", "Onderwerp", "",

@@ -121,7 +121,8 @@ Belangrijkste resultaten 2025
 
 
 @pytest.mark.parametrize("head", [b"%PDF-1.4\n", b"PK\x03\x04", b"<!DOCTYPE html><html><body>", b"\xd0\xcf\x11\xe0"])
-@settings(max_examples=15, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@pytest.mark.fuzz
+@settings(max_examples=15, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(tail=st.binary(max_size=300))
 def test_any_bytes_behind_a_format_signature_give_a_draft_or_a_dutch_error(tmp_path_factory, regie, head, tail) -> None:  # type: ignore[no-untyped-def]
     base = tmp_path_factory.mktemp("sig")

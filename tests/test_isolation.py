@@ -55,7 +55,7 @@ def test_a_bad_rule_in_the_database_skips_only_its_milestone_and_the_other_munic
 
 
 @pytest.mark.parametrize("herhaling", BAD_RULES)
-def test_status_simuleer_and_agenda_complete_and_name_the_skipped_milestone(
+def test_status_simuleer_agenda_and_diagnose_complete_and_name_the_skipped_milestone(
         db: Database, region: Path, regie, herhaling: str) -> None:  # type: ignore[no-untyped-def]
     import time
 
@@ -71,8 +71,11 @@ def test_status_simuleer_and_agenda_complete_and_name_the_skipped_milestone(
     agenda = regie("agenda", "--persoon", "regisseur-jeugd", "--gemeente", "Bronckhorst")
     assert agenda.code == 0, agenda.err
     assert "X-WR-CALNAME:programmaregie – Jan Jansen" in agenda.out and "\x1b" not in agenda.out
+    diagnosis = regie("diagnose")
+    shown = "".join(ch for ch in diagnosis.out if not ch.isspace() and ch != "│")  # the table wraps words
+    assert f"/{key},veldherhaling" in shown and "overgeslagen(derestlooptdoor)" in shown, diagnosis.out
     assert time.monotonic() - started < 60  # FREQ=SECONDLY or an impossible rule never searches for minutes
-    assert "Interne fout" not in status.err + simulated.err + agenda.err
+    assert "Interne fout" not in status.err + simulated.err + agenda.err + diagnosis.err
 
 
 def test_the_rules_skip_a_bad_milestone_and_plan_the_rest() -> None:

@@ -40,7 +40,7 @@ def _everything(db: Database, data: Path) -> dict[str, str]:
         stored = " ".join(str(row) for table in ("wijziging", "herinnering", "persoon")
                           for row in connection.execute(text(f"SELECT * FROM {table}")))
     files = " ".join(p.read_text(errors="replace") for p in data.rglob("*") if p.is_file()
-                     and p.suffix in (".ics", ".html", ".log", ".eml", ".md"))
+                     and p.suffix in (".ics", ".html", ".log", ".eml", ".md", ".yaml"))
     return {"logs": logs, "flow runs": runs, "artifacts": artifacts, "database": stored, "files": files}
 
 
@@ -71,7 +71,13 @@ def test_an_smtp_password_with_a_slash_and_an_env_token_never_show_anywhere(
     shown = regie("diagnose")
     assert shown.code == 1 and "Interne fout" not in shown.err
     assert "biedt geen STARTTLS" in " ".join(shown.out.split())
+    # The export (register files) and a report written by hand land in the data folder, so they
+    # are searched with the rest.
+    assert regie("exporteer", str(tmp_path / "data" / "export")).code == 0
+    assert regie("rapport", "--vergadering", "mosd", "--peildatum", "2020-06-18",
+                 "--uitvoer", str(tmp_path / "data" / "rapport")).code == 0
     places = _everything(db, tmp_path / "data")
+    assert "kanalen" in places["files"] and "Voortgangsrapportage" in places["files"]
     places["diagnose"] = shown.out + shown.err
     with db.engine.connect() as connection:
         history = " ".join(str(r) for r in connection.execute(text("SELECT oud, nieuw FROM wijziging "

@@ -228,7 +228,8 @@ WORDS = st.sampled_from(["medio", "eind", "begin", "najaar", "voorjaar", "winter
                          "jaar", "tweede", "vrijdag", "op", "in", "e.v.", "ev.", "jaren"])
 
 
-@settings(max_examples=600, deadline=None)
+@pytest.mark.fuzz
+@settings(max_examples=600)
 @given(st.one_of(st.lists(WORDS, max_size=14).map(" ".join), st.text(max_size=200)),
        st.dates(min_value=d(1990, 1, 1), max_value=d(2090, 12, 31)))
 def test_any_text_gives_valid_milestones_or_none(text: str, documentdatum: dt.date) -> None:

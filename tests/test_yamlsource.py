@@ -31,7 +31,8 @@ def test_unknown_tags_are_never_executed() -> None:
     assert document.data["a"] != 0
 
 
-@settings(max_examples=300, deadline=None)
+@pytest.mark.fuzz
+@settings(max_examples=300)
 @given(st.text(max_size=300))
 def test_any_text_gives_data_or_a_dutch_error(text: str) -> None:
     try:
@@ -70,7 +71,8 @@ TEXTS = st.one_of(
 )
 
 
-@settings(max_examples=500, deadline=None)
+@pytest.mark.fuzz
+@settings(max_examples=500)
 @given(TEXTS)
 def test_any_text_the_exporter_writes_reads_back_unchanged(value: str) -> None:
     """load → export → load stays a fixed point for every possible text value."""

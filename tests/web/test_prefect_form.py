@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 
 from sqlmodel import select
 
@@ -50,3 +51,15 @@ def test_a_bad_date_on_the_prefect_form_is_a_dutch_problem_and_changes_nothing(d
             f"a{i}_m0_gereed": "2020-07-31", f"a{i}_besteed": "1.250,50", f"a{i}_koers": "risico"},
             door="regisseur-jeugd", vandaag=DAG)
         assert problems == [] and record.status == "beantwoord"
+
+
+def test_a_refused_answer_is_quoted_on_the_prefect_form_as_text_not_markup() -> None:
+    """The form's description is Markdown in the Prefect UI; a refusal quotes what was typed."""
+    from flows.voortgang_uitvragen import _description
+
+    typed = "'<img src=x onerror=alert(1)>' is geen datum; zie [uitleg](javascript:alert(2))"
+    shown = _description(typed)
+    assert shown.startswith("**Niet verwerkt, pas dit aan:** ")
+    assert re.search(r"(?<!\\)[<\[\]]", shown) is None  # every bracket escaped: no tag, no link
+    assert "\\<img src=x onerror=alert\\(1\\)\\>" in shown
+    assert "Niet verwerkt" not in _description("")

@@ -1,0 +1,179 @@
+"""Register text in the Prefect UI, in a real browser: a municipality, a programme, an activity and
+a recurrence rule that hold HTML (`<img src=x onerror=alert(1)>`, `<script>`), a Markdown link to
+``javascript:`` and bold markup. The real daily check and report flows write their artifacts
+(Markdown summary, table, report summary, link to the PDF) to a real ``prefect server start``
+(the test harness serves no UI); Debian's chromium opens every artifact page in both Prefect UIs
+(v1 at /, v2 at /v2) and finds the text shown as typed: no injected element, no script, no alert.
+Screenshots go to REGIE_SCREENSHOT_DIR (default: the test's temporary folder)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import os
+import subprocess
+import sys
+import time
+import urllib.request
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+import yaml
+from sqlalchemy import text
+
+from tests.conftest import Database, Mailserver, free_port
+from tests.web.browser import chromium, need_browser
+
+ROOT = Path(__file__).resolve().parents[2]
+GEMEENTE = "Bronckhorst <img src=x onerror=alert(1)>"
+PROGRAMMA = "Gezond [klik hier](javascript:alert(4)) <b>vet</b>"
+ACTIVITEIT = "<script>alert(2)</script> Pleegzorg <img src=x onerror=alert(3)>"
+HERHALING = "FREQ=<img src=x onerror=alert(5)>"  # planted in the database: the load would refuse it
+# What each artifact must show literally, as typed (so it was not turned into markup).
+SHOWN = {
+    "dagelijkse-controle": ["<img src=x onerror=alert(1)>", "<script>alert(2)</script>", "<b>vet</b>",
+                            "[klik hier](javascript:alert(4))", "onerror=alert(5)"],
+    "dagelijkse-controle-punten": ["<script>alert(2)</script> Pleegzorg <img src=x onerror=alert(3)>",
+                                   "<b>vet</b>", "[klik hier](javascript:alert(4))"],
+    # v2 shows table cells as plain text: the escapes for v1's Markdown show (services/rendering.py).
+    "v2 dagelijkse-controle-punten": [r"\<script>alert(2)\</script> Pleegzorg \<img src=x onerror=alert(3)>",
+                                      r"\<b>vet\</b>", r"[klik hier\](javascript:alert(4))"],
+    # The run's page (its logs) names the skipped milestone.
+    "run": ["<img src=x onerror=alert(1)>", "<script>alert(2)</script>", "onerror=alert(5)"],
+    "rapport": ["<img src=x onerror=alert(1)>"],
+}
+# Run in the page: everything that would mean the text became markup or ran.
+INJECTED = """
+const found = [];
+const roots = [document];
+for (const el of document.querySelectorAll('*')) { if (el.shadowRoot) roots.push(el.shadowRoot); }
+for (const root of roots) {
+  for (const el of root.querySelectorAll('img[src="x"], [onerror], [onload]:not(body):not(link)'))
+    found.push(el.outerHTML.slice(0, 200));
+  for (const el of root.querySelectorAll('a[href^="javascript:"]')) found.push(el.outerHTML.slice(0, 200));
+  for (const el of root.querySelectorAll('script')) if (el.textContent.includes('alert(')) found.push('script');
+  for (const el of root.querySelectorAll('b, strong'))
+    if (el.textContent.trim() === 'vet') found.push(el.outerHTML);
+}
+for (const frame of document.querySelectorAll('iframe')) found.push('iframe ' + frame.src);
+return {found: found, alerts: window.__alerts || [], text: document.body.innerText};
+"""
+TRAP = ("window.__alerts = [];"
+        "for (const name of ['alert', 'confirm', 'prompt']) "
+        "window[name] = (m) => { window.__alerts.push(name + ':' + m); };")
+
+
+def _hostile(register: Path) -> None:
+    """Bronckhorst's municipality, programme and every activity get the hostile text."""
+    programme = register / "bronckhorst" / "programma-1.yaml"
+    data = yaml.safe_load(programme.read_text(encoding="utf-8"))
+    data["gemeente"] = GEMEENTE
+    data["programma"]["titel"] = PROGRAMMA
+    for number, activity in enumerate(data["activiteiten"], start=1):
+        activity["titel"] = f"{ACTIVITEIT} {number}"
+    programme.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
+
+
+@contextmanager
+def prefect_server(tmp_path: Path) -> Iterator[str]:
+    """``prefect server start`` with its UI on a free port (SQLite in its own PREFECT_HOME); yields
+    the base URL."""
+    port = free_port()
+    base = f"http://127.0.0.1:{port}"
+    env = {key: value for key, value in os.environ.items() if not key.startswith("PREFECT_")}
+    env.update({"PREFECT_HOME": str(tmp_path / "prefect-ui"), "PREFECT_API_URL": f"{base}/api",
+                "PREFECT_SERVER_ANALYTICS_ENABLED": "false", "DO_NOT_TRACK": "1", "PREFECT_UI_ENABLED": "true"})
+    log = tmp_path / "prefect-server.log"
+    process = subprocess.Popen([sys.executable, "-m", "prefect", "server", "start", "--host", "127.0.0.1",
+                                "--port", str(port)], env=env, cwd=ROOT, stdin=subprocess.DEVNULL,
+                               stdout=log.open("wb"), stderr=subprocess.STDOUT)
+    try:
+        deadline = time.monotonic() + 120
+        while True:
+            try:
+                with urllib.request.urlopen(f"{base}/api/health", timeout=2) as response:
+                    if json.loads(response.read()):
+                        break
+            except OSError:
+                pass
+            assert process.poll() is None and time.monotonic() < deadline, log.read_text()[-2000:]
+            time.sleep(0.5)
+        yield base
+    finally:
+        process.terminate()
+        try:
+            process.wait(timeout=30)
+        except subprocess.TimeoutExpired:
+            process.kill()
+
+
+def _artifacts() -> list[tuple[str, str, str]]:
+    """(key, id, type) of every artifact on the server, and the daily check's run as ("run", id, "")."""
+    from prefect.client.orchestration import get_client
+
+    with get_client(sync_client=True) as client:
+        runs = [("run", str(r.id), "") for r in client.read_flow_runs() if r.name.startswith("dagelijkse")]
+        return [(a.key or "", str(a.id), a.type or "") for a in client.read_artifacts()] + runs
+
+
+def _look(driver, url: str, needles: list[str], shot: Path) -> list[str]:  # type: ignore[no-untyped-def]
+    """Open ``url``, wait until every needle is on screen (or 60 s), screenshot; what is wrong:
+    injected elements, alerts, text not shown as typed."""
+    driver.get(url)
+    deadline = time.monotonic() + 60
+    while True:
+        seen = driver.execute_script(INJECTED)
+        missing = [n for n in needles if n not in seen["text"]]
+        if not missing or time.monotonic() > deadline:
+            break
+        time.sleep(0.5)
+    time.sleep(1)  # an image's onerror fires after it failed to load
+    seen = driver.execute_script(INJECTED)
+    driver.save_screenshot(str(shot))
+    missing = [n for n in needles if n not in seen["text"]]
+    wrong = [f"{shot.name}: ingevoegd {sorted(set(seen['found']))}"] if seen["found"] else []
+    wrong += [f"{shot.name}: alert {seen['alerts']}"] if seen["alerts"] else []
+    wrong += [f"{shot.name}: niet als tekst {missing}"] if missing else []
+    return wrong
+
+
+def test_hostile_register_text_shows_as_text_in_every_artifact_of_the_prefect_ui(
+        db: Database, sample: Path, smtp: Mailserver, tmp_path: Path) -> None:
+    need_browser()
+    from prefect.settings import PREFECT_API_URL, temporary_settings
+
+    from flows.dagelijkse_controle import run_daily_check
+    from flows.voortgangsrapportage import run_reports
+    from models.settings import get_settings
+    from tests.test_dagelijkse_controle import load
+
+    _hostile(sample)
+    load(sample)
+    with db.engine.begin() as connection:  # one rule that never loads: the summary's Overgeslagen section
+        connection.execute(text(
+            "UPDATE mijlpaal SET herhaling = :h WHERE id = (SELECT min(id) FROM mijlpaal)"), {"h": HERHALING})
+    shots = Path(os.environ.get("REGIE_SCREENSHOT_DIR", tmp_path / "schermafdrukken"))
+    shots.mkdir(parents=True, exist_ok=True)
+    with prefect_server(tmp_path) as base, temporary_settings({PREFECT_API_URL: f"{base}/api"}):
+        get_settings.cache_clear()
+        state = run_daily_check(peildatum=dt.date(2020, 6, 15), return_state=True)
+        assert state.is_completed(), state.message
+        assert run_reports(peildatum=dt.date(2020, 6, 18)) == [f"{GEMEENTE} mosd 2020-06-25: verstuurd"]
+        artifacts = _artifacts()
+        report = "rapport-bronckhorst-img-src-x-onerror-alert-1-mosd"
+        # The summary and the report are Markdown artifacts, the link to the PDF too (Prefect stores a
+        # link artifact as Markdown "[text](link)"), the list of items a table.
+        assert sorted((key, kind) for key, _, kind in artifacts) == [
+            ("dagelijkse-controle", "markdown"), ("dagelijkse-controle-punten", "table"),
+            (report, "markdown"), (f"{report}-pdf", "markdown"), ("run", "")], artifacts
+        wrong: list[str] = []
+        with chromium() as driver:
+            driver.execute_cdp_cmd("Page.addScriptToEvaluateOnNewDocument", {"source": TRAP})
+            for key, artifact_id, _ in artifacts:
+                for ui, prefix in (("v1", ""), ("v2", "/v2")):
+                    needles = SHOWN.get(f"{ui} {key}") or SHOWN.get(key) or (
+                        ["2020-06-25-mosd.pdf"] if key.endswith("-pdf") else SHOWN["rapport"])
+                    page = f"runs/flow-run/{artifact_id}" if key == "run" else f"artifacts/artifact/{artifact_id}"
+                    wrong += _look(driver, f"{base}{prefix}/{page}", needles, shots / f"{ui}-{key}.png")
+    assert wrong == []
