@@ -10,22 +10,13 @@ from pathlib import Path
 from typing import Annotated, Any
 
 import typer
-import typer.rich_utils as rich_utils
 from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
 from domain.errors import RegisterFouten, sort_errors
 from domain.tekstcontrole import visible
-
-# Typer's own panel titles, in Dutch.
-rich_utils.OPTIONS_PANEL_TITLE = "Opties"
-rich_utils.ARGUMENTS_PANEL_TITLE = "Argumenten"
-rich_utils.COMMANDS_PANEL_TITLE = "Opdrachten"
-rich_utils.ERRORS_PANEL_TITLE = "Fout"
-rich_utils.REQUIRED_LONG_STRING = "[verplicht]"
-rich_utils.DEFAULT_STRING = "[standaard: {}]"
-rich_utils.ABORTED_TEXT = "Afgebroken."
+from regie import nederlands
 
 EXIT_INVOER = 2  # bad input: the user can fix it
 EXIT_INTERN = 1
@@ -843,7 +834,7 @@ def main() -> None:
     _count_writes()
     _WRITES["vastgelegd"] = 0
     try:
-        code = app(standalone_mode=False)
+        code = nederlands.command(app)(standalone_mode=False, prog_name="regie")
         if isinstance(code, int) and code:
             sys.exit(code)
     except RegisterFouten as problem:
@@ -866,7 +857,7 @@ def main() -> None:
         sys.exit(130)
     except Exception as exc:
         if _is_click(exc, "UsageError"):
-            err().print(_usage_message(exc), markup=False, highlight=False)
+            err().print(nederlands.usage_message(exc), markup=False, highlight=False)
             sys.exit(EXIT_INVOER)
         if _is_click(exc, "Abort"):
             err().print("Afgebroken.")
@@ -881,26 +872,6 @@ def main() -> None:
 def _is_click(exc: BaseException, name: str) -> bool:
     """Typer ships its own copy of click, so match click's exceptions by class name."""
     return any(cls.__name__ == name for cls in type(exc).__mro__)
-
-
-def _usage_message(exc: BaseException) -> str:
-    hint = "Zie 'regie --help'."
-    ctx = getattr(exc, "ctx", None)
-    if ctx is not None:
-        hint = f"Zie '{ctx.command_path} --help'."
-    text = exc.format_message()  # type: ignore[attr-defined]
-    for english, dutch in (
-        ("Missing argument", "Argument ontbreekt"),
-        ("Missing option", "Optie ontbreekt"),
-        ("No such option", "Onbekende optie"),
-        ("No such command", "Onbekende opdracht"),
-        ("Invalid value for", "Ongeldige waarde voor"),
-        ("Got unexpected extra argument", "Onverwacht extra argument"),
-        ("Did you mean", "Bedoelt u"),
-        ("requires an argument", "heeft een waarde nodig"),
-    ):
-        text = text.replace(english, dutch)
-    return f"{text}\n{hint}"
 
 
 if __name__ == "__main__":

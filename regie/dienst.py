@@ -95,9 +95,25 @@ def healthy(port: int) -> bool:
         return False
 
 
-def _stop(process: subprocess.Popen[bytes] | None, *, grace: float = 20) -> None:
+def _children(pid: int) -> set[int]:
+    """The child processes of ``pid`` (a runner's flow runs in flight), from Linux's /proc."""
+    found: set[int] = set()
+    for task in Path(f"/proc/{pid}/task").glob("*/children"):
+        with contextlib.suppress(OSError, ValueError):
+            found.update(int(child) for child in task.read_text().split())
+    return found
+
+
+def _stop(process: subprocess.Popen[bytes] | None, *, grace: float = 20, settle: float = 0) -> None:
+    """SIGTERM, then kill after ``grace`` s. With ``settle``, first let the process's children end
+    for up to that long: since Prefect 3.9 a runner cancels every flow run whose process is still
+    alive when it gets SIGTERM, also a check-in that has just suspended and is only exiting (it
+    would end Cancelled instead of waiting for its form)."""
     if process is None or process.poll() is not None:
         return
+    deadline = time.monotonic() + settle
+    while process.poll() is None and _children(process.pid) and time.monotonic() < deadline:
+        time.sleep(0.2)
     process.send_signal(signal.SIGTERM)
     try:
         process.wait(timeout=grace)
@@ -135,7 +151,7 @@ def running(port: int, log_dir: Path) -> Iterator[dict[str, Any]]:
     finally:
         if web is not None:
             web.__exit__(None, None, None)
-        _stop(runner)
+        _stop(runner, settle=15)
         _stop(server)
 
 

@@ -23,12 +23,14 @@ def _prefect_database() -> str:
     from sqlalchemy.engine import make_url
 
     url = make_url(PG_URL)
+    # Named after the test database, so two checkouts testing on one PostgreSQL server do not
+    # drop each other's Prefect database.
+    name = f"{url.database}_prefect_schaal"
     admin = url.set(drivername="postgresql", database="postgres").render_as_string(hide_password=False)
     with psycopg.connect(admin, autocommit=True) as connection:
-        connection.execute("DROP DATABASE IF EXISTS regie_prefect_schaal WITH (FORCE)")
-        connection.execute("CREATE DATABASE regie_prefect_schaal")
-    return url.set(drivername="postgresql+asyncpg", database="regie_prefect_schaal").render_as_string(
-        hide_password=False)
+        connection.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+        connection.execute(f'CREATE DATABASE "{name}"')
+    return url.set(drivername="postgresql+asyncpg", database=name).render_as_string(hide_password=False)
 
 
 def test_two_workers_and_two_simultaneous_checks_send_each_reminder_once(

@@ -85,7 +85,7 @@ def _routes(path: str, _mtime: float) -> tuple[tuple[Kanaal, frozenset[str], Any
     config = apprise.AppriseConfig()
     config.add(path)
     with apprise.LogCapture(level=logging.WARNING):
-        servers = config.servers()
+        servers = config.services()  # Apprise 2.0's name (1.x: servers())
     return tuple((Kanaal(channel_key(str(s.url())), _label(s, "route "), "route"), frozenset(s.tags), s)
                  for s in servers)
 

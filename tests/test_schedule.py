@@ -1,0 +1,103 @@
+"""Prefect's scheduler, not a test's run_deployment, starts the runs: a real `prefect server start`
+(with its services) and a runner serving the deployments. Prefect 3.8 stopped scheduling anything on
+SQLAlchemy 2.1 (its scheduler failed every loop), so this test keeps an upgrade honest."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+import time
+import urllib.request
+import zoneinfo
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import ROOT, Database, free_port
+
+# The scheduler does not use the application database: SQLite only.
+pytestmark = pytest.mark.parametrize("db", ["sqlite"], indirect=True)
+
+SERVE = """
+import datetime as dt
+from prefect import serve
+from prefect.schedules import Interval
+from deployments import deployments
+from flows.dagelijkse_controle import run_daily_check
+
+every_few_seconds = run_daily_check.to_deployment(
+    name="elke-paar-seconden", parameters={"peildatum": "2020-06-18", "droog": True},
+    schedules=[Interval(dt.timedelta(seconds=10), timezone="Europe/Amsterdam")])
+serve(*deployments(), every_few_seconds, print_starting_message=False)
+"""
+
+
+def _post(url: str, body: dict[str, object]) -> list[dict[str, object]]:
+    request = urllib.request.Request(url, data=json.dumps(body).encode(), method="POST",
+                                     headers={"Content-Type": "application/json"})
+    with urllib.request.urlopen(request, timeout=10) as response:
+        result: list[dict[str, object]] = json.loads(response.read())
+    return result
+
+
+def test_the_scheduler_starts_scheduled_runs_that_complete_and_plans_the_check_at_0700_amsterdam(
+        db: Database, sample: Path, regie, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    assert regie("laad", str(sample)).code == 0
+    port = free_port()
+    api = f"http://127.0.0.1:{port}/api"
+    env = {key: value for key, value in os.environ.items() if not key.startswith("PREFECT_")}
+    env.update({"PREFECT_HOME": str(tmp_path / "prefect"), "PREFECT_API_URL": api,
+                "PREFECT_SERVER_ANALYTICS_ENABLED": "false", "DO_NOT_TRACK": "1",
+                # Every two seconds instead of every minute, so the test is short.
+                "PREFECT_SERVER_SERVICES_SCHEDULER_LOOP_SECONDS": "2",
+                "PREFECT_RUNNER_POLL_FREQUENCY": "1",
+                "REGIE_DATABASE_URL": db.url, "REGIE_DATA_DIR": str(tmp_path / "data")})
+    log = tmp_path / "logs"
+    log.mkdir()
+    processes = [subprocess.Popen([sys.executable, "-m", "prefect", "server", "start", "--host", "127.0.0.1",
+                                   "--port", str(port)], env=env, cwd=ROOT, stdin=subprocess.DEVNULL,
+                                  stdout=(log / "server.log").open("wb"), stderr=subprocess.STDOUT)]
+    try:
+        deadline = time.monotonic() + 120
+        while True:
+            try:
+                with urllib.request.urlopen(f"{api}/health", timeout=2) as response:
+                    if json.loads(response.read()):
+                        break
+            except OSError:
+                pass
+            assert time.monotonic() < deadline, (log / "server.log").read_text()[-2000:]
+            time.sleep(0.5)
+        processes.append(subprocess.Popen([sys.executable, "-c", SERVE], env=env, cwd=ROOT,
+                                          stdin=subprocess.DEVNULL, stdout=(log / "runner.log").open("wb"),
+                                          stderr=subprocess.STDOUT))
+        deadline = time.monotonic() + 240
+        while True:
+            runs = [r for r in _post(f"{api}/flow_runs/filter", {"limit": 200, "flow_runs": {
+                "state": {"type": {"any_": ["COMPLETED", "SCHEDULED"]}}}}) if r["auto_scheduled"]]
+            done = [r for r in runs if r["state_type"] == "COMPLETED"]
+            checks = [r for r in runs if r["parameters"] == {} and r["state_type"] == "SCHEDULED"]
+            if done and checks:
+                break
+            assert time.monotonic() < deadline, [(r["name"], r["state_type"]) for r in runs] + [
+                (log / "runner.log").read_text()[-2000:], (log / "server.log").read_text()[-2000:]]
+            time.sleep(1)
+    finally:
+        for process in reversed(processes):
+            process.terminate()
+            try:
+                process.wait(timeout=30)
+            except subprocess.TimeoutExpired:
+                process.kill()
+                process.wait()
+    assert done[0]["name"] == "dagelijkse controle 2020-06-18 (droog)"
+    # The real deployments' runs are planned by the scheduler on working days at their Amsterdam times.
+    amsterdam = zoneinfo.ZoneInfo("Europe/Amsterdam")
+    import datetime as dt
+
+    planned = {dt.datetime.fromisoformat(r["expected_start_time"]).astimezone(amsterdam) for r in checks}
+    assert {(t.hour, t.minute) for t in planned} <= {(6, 45), (7, 0), (7, 30)}
+    assert (7, 0) in {(t.hour, t.minute) for t in planned}
+    assert all(t.weekday() < 5 for t in planned)
