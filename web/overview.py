@@ -10,7 +10,8 @@ from sqlalchemy import select
 from sqlmodel import Session
 
 from domain.regels import ACTIEF
-from models.tables import Activity, Indicator, Measurement, Milestone, Person, Programme, ProgressUpdate
+from models.tables import Activity, Indicator, Measurement, Milestone, Programme, ProgressUpdate
+from web.links import Houder
 
 
 @dataclass
@@ -61,11 +62,12 @@ class ProgrammaRegel:
     activiteiten: list[ActiviteitRegel] = field(default_factory=list)
 
 
-def overview(*, session: Session, person: Person, vandaag: dt.date,
-             alleen: set[int] | None = None) -> list[ProgrammaRegel]:
+def overview(*, session: Session, person: Houder, vandaag: dt.date,
+             alleen: set[int] | None = None, volledig: bool = True) -> list[ProgrammaRegel]:
     """The person's open activities (owner, not archived, running) grouped by programme, in a
     few column queries however many activities there are; ``alleen``: just these activity ids
-    (an answer touches a few of them)."""
+    (an answer touches a few of them); without ``volledig`` the latest answers and values are left
+    out (reading an answer does not need them)."""
     a, p = Activity.__table__, Programme.__table__  # type: ignore[attr-defined]
     query = (select(a.c.id, a.c.sleutel, a.c.titel, a.c.status, p.c.id, p.c.nummer, p.c.titel)
              .join(p, p.c.id == a.c.programma_id)
@@ -78,7 +80,7 @@ def overview(*, session: Session, person: Person, vandaag: dt.date,
     u = ProgressUpdate.__table__  # type: ignore[attr-defined]
     latest = {r[0]: r for r in session.execute(
         select(u.c.activiteit_id, u.c.koers, u.c.tekst, u.c.besteed, u.c.vastgelegd_op)
-        .where(u.c.activiteit_id.in_(ids)).order_by(u.c.vastgelegd_op, u.c.id)).tuples()}
+        .where(u.c.activiteit_id.in_(ids)).order_by(u.c.vastgelegd_op, u.c.id)).tuples()} if volledig else {}
     m = Milestone.__table__  # type: ignore[attr-defined]
     milestones: dict[int, list[MijlpaalRegel]] = {}
     for activity_id, mid, key, text, due in session.execute(
@@ -93,7 +95,7 @@ def overview(*, session: Session, person: Person, vandaag: dt.date,
         i.c.activiteit_id.in_(ids), i.c.gearchiveerd_op.is_(None)).order_by(i.c.id)).tuples().all()
     values = {r[0]: r for r in session.execute(
         select(v.c.indicator_id, v.c.waarde, v.c.datum).where(v.c.indicator_id.in_([r[1] for r in found]))
-        .order_by(v.c.datum)).tuples()}
+        .order_by(v.c.datum)).tuples()} if volledig and found else {}
     indicators: dict[int, list[IndicatorRegel]] = {}
     for activity_id, iid, key, name, unit in found:
         last = values.get(iid)

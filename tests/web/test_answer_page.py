@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import time
 from html import unescape
 
 from sqlmodel import select
@@ -202,9 +203,18 @@ def test_an_answer_to_a_waiting_check_in_answers_it_and_resumes_its_run_with_the
     page = _post(client, _link(loaded["persoon"]), {f"{a}_koers": "achter", f"{done}_klaar": "1",
                                                     f"{done}_gereed": "2020-07-31"})
     assert page.status_code == 200 and "De openstaande uitvraag is hiermee beantwoord" in page.text
+    with db.session() as session:  # recorded in the answer's transaction, before any hand-over
+        answered = session.exec(select(CheckIn)).one()
+        assert answered.status == "beantwoord"
+        assert answered.hervat_invoer == {f"a{i}_koers": "achter", f"a{i}_m{j}_gereed": "2020-07-31"}
+    # handed to the waiting run by the app's background thread, right after the commit
+    for _ in range(100):
+        if client.resumed:
+            break
+        time.sleep(0.05)
     assert client.resumed == [("run-1", {f"a{i}_koers": "achter", f"a{i}_m{j}_gereed": "2020-07-31"})]
     with db.session() as session:
-        assert session.exec(select(CheckIn)).one().status == "beantwoord"
+        assert session.exec(select(CheckIn)).one().hervat_op is not None
 
 
 def test_posts_are_rate_limited_per_link(client, loaded, monkeypatch) -> None:  # type: ignore[no-untyped-def]
