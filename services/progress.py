@@ -9,9 +9,10 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 from decimal import Decimal
+from functools import cache
 from typing import Any
 
-from sqlalchemy import and_, insert, update
+from sqlalchemy import and_, bindparam, insert, update
 from sqlalchemy import select as sa_select
 from sqlmodel import Session, select
 
@@ -132,6 +133,17 @@ def apply(*, session: Session, antwoord: Antwoord, door: str, bron: str, vandaag
               vandaag=vandaag)
 
 
+@cache
+def _activities_and_milestones() -> Any:
+    """Activities by id with their active milestones: built once (building a statement costs more
+    than running it)."""
+    a, m = Activity.__table__, Milestone.__table__  # type: ignore[attr-defined]
+    return (sa_select(a.c.id, a.c.sleutel, a.c.status, a.c.gemeente_id, m.c.id.label("mid"),
+                      m.c.sleutel.label("msleutel"), m.c.gereed, m.c.uiterlijk, m.c.vroegst)
+            .outerjoin(m, and_(m.c.activiteit_id == a.c.id, m.c.gearchiveerd_op.is_(None)))
+            .where(a.c.id.in_(bindparam("ids", expanding=True)), a.c.gearchiveerd_op.is_(None)))
+
+
 def apply_all(*, session: Session, antwoorden: list[tuple[int, Antwoord]], persoon_id: int | None, door: str,
               bron: str, vandaag: dt.date) -> None:
     """Apply answers about several activities (by id) in the caller's transaction: every answer is
@@ -142,15 +154,10 @@ def apply_all(*, session: Session, antwoorden: list[tuple[int, Antwoord]], perso
 
     if not antwoorden:
         return
-    a, m = Activity.__table__, Milestone.__table__  # type: ignore[attr-defined]
     ids = [activity_id for activity_id, _ in antwoorden]
     activities: dict[int, Any] = {}
     milestones: dict[int, dict[str, Any]] = {i: {} for i in ids}
-    for row in session.execute(
-            sa_select(a.c.id, a.c.sleutel, a.c.status, a.c.gemeente_id, m.c.id.label("mid"),
-                      m.c.sleutel.label("msleutel"), m.c.gereed, m.c.uiterlijk, m.c.vroegst)
-            .outerjoin(m, and_(m.c.activiteit_id == a.c.id, m.c.gearchiveerd_op.is_(None)))
-            .where(a.c.id.in_(ids), a.c.gearchiveerd_op.is_(None))):
+    for row in session.execute(_activities_and_milestones(), {"ids": ids}):
         activities[row.id] = row
         if row.mid is not None:
             milestones[row.id][row.msleutel] = row

@@ -8,7 +8,7 @@ import re
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 
-from sqlalchemy import select, update
+from sqlalchemy import bindparam, select, update
 from sqlmodel import Session
 
 from domain.register import ACTIVITEIT_STATUSSEN
@@ -123,6 +123,11 @@ def _sentence(problem: str) -> str:
     return text[:1].upper() + text[1:]
 
 
+_C = CheckIn.__table__  # type: ignore[attr-defined]
+_WAITING = select(_C.c.id, _C.c.formulier).where(  # built once
+    _C.c.persoon_id == bindparam("persoon"), _C.c.status == "wachtend").order_by(_C.c.ronde.desc())
+
+
 @dataclass
 class Vastgelegd:
     """What was recorded, for the confirmation page; whether a waiting check-in was answered."""
@@ -138,8 +143,7 @@ def record(*, session: Session, person: Houder, gelezen: Gelezen, vandaag: dt.da
     after the commit). Raises ``Ongeldig`` (and the caller rolls back) when any answer cannot be
     applied."""
     c = CheckIn.__table__  # type: ignore[attr-defined]
-    waiting = session.execute(select(c.c.id, c.c.formulier).where(  # read before the writes begin
-        c.c.persoon_id == person.id, c.c.status == "wachtend").order_by(c.c.ronde.desc())).first()
+    waiting = session.execute(_WAITING, {"persoon": person.id}).first()  # read before the writes begin
     apply_all(session=session, antwoorden=[(activity.id, answer) for activity, answer in gelezen.antwoorden],
               persoon_id=person.id, door=person.sleutel, bron="antwoord", vandaag=vandaag)
     lines = [line for activity, answer in gelezen.antwoorden for line in _summary(activity, answer)]

@@ -117,7 +117,7 @@ def create_app(*, settings: Settings | None = None, engine: Engine | None = None
                 return link_error(fout.reden)
             # only the activities the answer is about: a submit costs what it changes, not the whole page
             programmes = overview(session=session, person=person, vandaag=today(),
-                                  alleen=touched(form, session=session), volledig=False)
+                                  alleen=touched(form), volledig=False)
             gelezen = answers.read(form, programmes, vandaag=today())
             if not gelezen.fouten and not gelezen.antwoorden:
                 gelezen.fouten["leeg"] = "U heeft nog niets ingevuld. Kies bij een activiteit een koers of " \

@@ -18,7 +18,7 @@ from pathlib import Path
 from urllib.parse import urlencode
 
 from itsdangerous import BadSignature, URLSafeSerializer
-from sqlalchemy import select
+from sqlalchemy import bindparam, select
 from sqlmodel import Session
 
 from models.settings import Settings, get_settings
@@ -108,6 +108,11 @@ class Houder:
     links_ingetrokken_op: dt.datetime | None
 
 
+_P = Person.__table__  # type: ignore[attr-defined]
+_HOUDER = select(_P.c.id, _P.c.sleutel, _P.c.naam, _P.c.gemeente_id, _P.c.gearchiveerd_op,
+                 _P.c.links_ingetrokken_op).where(_P.c.id == bindparam("id"))  # built once
+
+
 def person_for(token: str, *, session: Session, settings: Settings | None = None,
                now: dt.datetime | None = None) -> Houder:
     """The person a token belongs to; raises ``LinkFout`` for an altered, expired or revoked link."""
@@ -117,9 +122,7 @@ def person_for(token: str, *, session: Session, settings: Settings | None = None
         persoon_id, made = int(payload["p"]), int(payload["t"])
     except (BadSignature, KeyError, TypeError, ValueError):
         raise LinkFout("ongeldig") from None
-    p = Person.__table__  # type: ignore[attr-defined]
-    row = session.execute(select(p.c.id, p.c.sleutel, p.c.naam, p.c.gemeente_id, p.c.gearchiveerd_op,
-                                 p.c.links_ingetrokken_op).where(p.c.id == persoon_id)).first()
+    row = session.execute(_HOUDER, {"id": persoon_id}).first()
     person = Houder(*row) if row else None
     if person is None or person.gearchiveerd_op is not None:
         raise LinkFout("ongeldig")
