@@ -70,10 +70,9 @@ def _fill(url: str) -> list[int]:
 def _serve(url: str, port: int, processes: int) -> subprocess.Popen[bytes]:
     env = {**os.environ, "REGIE_DATABASE_URL": url, "REGIE_DATA_DIR": str(WORK), "REGIE_WEB_POORT": str(port),
            "REGIE_WEB_POSTS_PER_MINUUT": "100000"}
-    process = subprocess.Popen([sys.executable, "-m", "uvicorn", "web.app:create_app", "--factory", "--host",
-                                "127.0.0.1", "--port", str(port), "--log-level", "warning",
-                                "--no-access-log", "--workers", str(processes)],
-                               env=env, cwd=ROOT)
+    # served as `regie web` serves it (web/server.py), with ``processes`` worker processes
+    command = f"from web.server import serve; serve({port}, {processes})"
+    process = subprocess.Popen([sys.executable, "-c", command], env=env, cwd=ROOT)
     import httpx
 
     for _ in range(200):
@@ -152,15 +151,19 @@ def main() -> None:
             assert response.status_code == 200, response.text[:300]
 
         threads = [threading.Thread(target=submit, args=(n,)) for n in range(len(people))]
-        cpu = _cpu(server.pid)
+        cpu, client_cpu = _cpu(server.pid), time.process_time()
         for t in threads:
             t.start()
         for t in threads:
             t.join()
         cpu = (_cpu(server.pid) - cpu) / len(people)
+        client_cpu = (time.process_time() - client_cpu) / len(people)
     finally:
         server.terminate()
-        server.wait(20)
+        try:
+            server.wait(20)
+        except subprocess.TimeoutExpired:
+            server.kill()
     backend = args.database_url.split(":", 1)[0]
     print(f"Antwoordpagina, {ACTIVITIES} activiteiten (150 mijlpalen, 50 indicatoren) per persoon, "
           f"{backend}:")
@@ -172,6 +175,9 @@ def main() -> None:
           f"p95 {_p(together, 0.95):6.1f} ms, langste {max(together) * 1000:6.1f} ms (doel p95 ≤ 150 ms)")
     print(f"  CPU van de server per antwoord: {cpu * 1000:.1f} ms ({args.processen} proces(sen); "
           f"{len(people)} tegelijk kosten op een rustige machine ≥ {len(people)} × dit / aantal kernen)")
+    print(f"  CPU van de meetclient (50 threads met httpx) per antwoord: {client_cpu * 1000:.1f} ms; samen "
+          f"{(cpu + client_cpu) * 1000:.1f} ms: op {os.cpu_count()} vrije kernen duren {len(people)} "
+          f"antwoorden minstens {(cpu + client_cpu) * len(people) / (os.cpu_count() or 1) * 1000:.0f} ms")
     print(f"  belasting van de machine tijdens de meting: {os.getloadavg()[0]:.1f} ({os.cpu_count()} kernen)")
 
 
