@@ -304,3 +304,34 @@ def test_a_link_for_an_unknown_person_is_a_dutch_message(loaded, regie) -> None:
     assert outcome.code == 2 and "Persoon 'niemand' bestaat niet" in outcome.err
     outcome = regie("link", "intrekken", "niemand")
     assert outcome.code == 2 and "bestaat niet" in outcome.err
+
+
+def test_worker_processes_listen_on_a_tcp_socket_so_responses_are_not_held_back_by_nagle() -> None:
+    """uvicorn's own socket for worker processes has protocol 0; asyncio then leaves Nagle's
+    algorithm on and every response waited ≈ 40 ms for the client's delayed ACK."""
+    import asyncio
+    import socket
+
+    from tests.conftest import free_port
+    from web.server import _Config
+
+    listening = _Config("web.app:create_app", factory=True, host="127.0.0.1", port=free_port()).bind_socket()
+
+    async def accepted_nodelay() -> int:
+        seen: list[int] = []
+
+        async def handle(reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
+            seen.append(writer.get_extra_info("socket").getsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY))
+            writer.close()
+
+        server = await asyncio.start_server(handle, sock=listening)
+        _, writer = await asyncio.open_connection(*listening.getsockname())
+        for _ in range(100):
+            if seen:
+                break
+            await asyncio.sleep(0.01)
+        writer.close()
+        server.close()
+        return seen[0]
+
+    assert asyncio.run(accepted_nodelay()) == 1
