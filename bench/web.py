@@ -12,6 +12,7 @@ from __future__ import annotations
 import argparse
 import os
 import re
+import signal
 import statistics
 import subprocess
 import sys
@@ -124,6 +125,8 @@ def main() -> None:
     people = _fill(args.database_url)
     make_engine(args.database_url).dispose()
     port = free_port()
+    # a bench stopped by a signal (timeout, kill) still stops its server and the server's workers
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(1))
     server = _serve(args.database_url, port, args.processen)
     base = f"http://127.0.0.1:{port}"
     try:
