@@ -12,6 +12,7 @@ from __future__ import annotations
 import argparse
 import os
 import re
+import signal
 import statistics
 import subprocess
 import sys
@@ -67,13 +68,12 @@ def _fill(url: str) -> list[int]:
         return [p.id for p in people]  # type: ignore[misc]
 
 
-def _serve(url: str, port: int) -> subprocess.Popen[bytes]:
+def _serve(url: str, port: int, processes: int) -> subprocess.Popen[bytes]:
     env = {**os.environ, "REGIE_DATABASE_URL": url, "REGIE_DATA_DIR": str(WORK), "REGIE_WEB_POORT": str(port),
            "REGIE_WEB_POSTS_PER_MINUUT": "100000"}
-    process = subprocess.Popen([sys.executable, "-m", "uvicorn", "web.app:create_app", "--factory", "--host",
-                                "127.0.0.1", "--port", str(port), "--log-level", "warning",
-                                "--no-access-log"],
-                               env=env, cwd=ROOT)
+    # served as `regie web` serves it (web/server.py), with ``processes`` worker processes
+    command = f"from web.server import serve; serve({port}, {processes})"
+    process = subprocess.Popen([sys.executable, "-c", command], env=env, cwd=ROOT)
     import httpx
 
     for _ in range(200):
@@ -98,7 +98,9 @@ def _cpu(pid: int) -> float:
     """Seconds of CPU the server process used so far (Linux /proc): a figure that does not depend
     on how busy the rest of the machine is."""
     fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
-    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+    children = Path(f"/proc/{pid}/task/{pid}/children").read_text().split()  # uvicorn's workers
+    own = (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+    return own + sum(_cpu(int(c)) for c in children)
 
 
 def _p(values: list[float], q: float) -> float:
@@ -110,6 +112,8 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--database-url", default=f"sqlite:///{WORK / 'regie.db'}")
     parser.add_argument("--herhalingen", type=int, default=30)
+    parser.add_argument("--processen", type=int, default=2,
+                        help="uvicorn worker processes (as REGIE_WEB_PROCESSEN, default 2)")
     args = parser.parse_args()
     os.environ["REGIE_DATA_DIR"] = str(WORK)
     import httpx
@@ -121,7 +125,9 @@ def main() -> None:
     people = _fill(args.database_url)
     make_engine(args.database_url).dispose()
     port = free_port()
-    server = _serve(args.database_url, port)
+    # a bench stopped by a signal (timeout, kill) still stops its server and the server's workers
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(1))
+    server = _serve(args.database_url, port, args.processen)
     base = f"http://127.0.0.1:{port}"
     try:
         clients = [httpx.Client(base_url=base, timeout=60) for _ in people]
@@ -148,15 +154,19 @@ def main() -> None:
             assert response.status_code == 200, response.text[:300]
 
         threads = [threading.Thread(target=submit, args=(n,)) for n in range(len(people))]
-        cpu = _cpu(server.pid)
+        cpu, client_cpu = _cpu(server.pid), time.process_time()
         for t in threads:
             t.start()
         for t in threads:
             t.join()
         cpu = (_cpu(server.pid) - cpu) / len(people)
+        client_cpu = (time.process_time() - client_cpu) / len(people)
     finally:
         server.terminate()
-        server.wait(20)
+        try:
+            server.wait(20)
+        except subprocess.TimeoutExpired:
+            server.kill()
     backend = args.database_url.split(":", 1)[0]
     print(f"Antwoordpagina, {ACTIVITIES} activiteiten (150 mijlpalen, 50 indicatoren) per persoon, "
           f"{backend}:")
@@ -166,8 +176,11 @@ def main() -> None:
           f"p95 {_p(submits, 0.95):6.1f} ms ({len(submits)}×)")
     print(f"  {len(people)} tegelijk versturen:    mediaan {statistics.median(together) * 1000:6.1f} ms, "
           f"p95 {_p(together, 0.95):6.1f} ms, langste {max(together) * 1000:6.1f} ms (doel p95 ≤ 150 ms)")
-    print(f"  CPU van de server per antwoord: {cpu * 1000:.1f} ms (één proces: {len(people)} tegelijk "
-          f"kosten op een rustige machine ≈ {len(people)} × dit)")
+    print(f"  CPU van de server per antwoord: {cpu * 1000:.1f} ms ({args.processen} proces(sen); "
+          f"{len(people)} tegelijk kosten op een rustige machine ≥ {len(people)} × dit / aantal kernen)")
+    print(f"  CPU van de meetclient (50 threads met httpx) per antwoord: {client_cpu * 1000:.1f} ms; samen "
+          f"{(cpu + client_cpu) * 1000:.1f} ms: op {os.cpu_count()} vrije kernen duren {len(people)} "
+          f"antwoorden minstens {(cpu + client_cpu) * len(people) / (os.cpu_count() or 1) * 1000:.0f} ms")
     print(f"  belasting van de machine tijdens de meting: {os.getloadavg()[0]:.1f} ({os.cpu_count()} kernen)")
 
 

@@ -81,6 +81,9 @@ class Settings(BaseSettings):
     web_url: str | None = None
     link_dagen: int = 30
     web_posts_per_minuut: int = 20
+    # Worker processes of the answer page: 50 people answering at the same moment need more than
+    # one core (docs/answering.md). On SQLite they share the file through WAL and a busy timeout.
+    web_processen: int = Field(default=2, ge=1, le=32)
     # The key that signs personal links. A secret: when absent it is generated once into
     # <data_dir>/web-sleutel (mode 0600); never printed or logged.
     web_sleutel: SecretStr | None = None

@@ -331,6 +331,14 @@ class CheckIn(SQLModel, table=True):
     fout: str | None = None
     aangemaakt_op: dt.datetime = _timestamp(default_factory=utcnow, nullable=False)
     beantwoord_op: dt.datetime | None = _timestamp(default=None)
+    # An answer from the answer page for the waiting run, recorded in the answer's transaction and
+    # handed to Prefect afterwards (web/resumer.py): the run input, when it was handed over, and
+    # until when the attempt in progress holds it (after a crash it is free again then).
+    hervat_invoer: dict[str, Any] | None = Field(default=None, sa_column=Column(JSON(none_as_null=True),
+                                                                                 nullable=True))
+    hervat_op: dt.datetime | None = _timestamp(default=None)
+    hervat_bezet_tot: dt.datetime | None = _timestamp(default=None)
+    hervat_pogingen: int = Field(default=0, sa_column=Column(Integer, nullable=False, server_default="0"))
 
 
 class Meeting(SQLModel, table=True):

@@ -146,7 +146,7 @@ def running(port: int, log_dir: Path) -> Iterator[dict[str, Any]]:
                                   cwd=Path(__file__).resolve().parent.parent,
                                   stdout=(log_dir / "runner.log").open("ab"), stderr=subprocess.STDOUT)
         _wait_for_deployments(runner, log_dir)
-        web = _start_web()
+        web = _start_web(log_dir)
         yield {"server": server, "runner": runner, "web": web}
     finally:
         if web is not None:
@@ -171,12 +171,15 @@ def started(data_dir: Path, *, prefect: int, postvak: int | None) -> Iterator[No
         remove_state(data_dir, pid)
 
 
-def _start_web() -> Any:
+def _start_web(log_dir: Path) -> Any:
     """The answer page ("Mijn activiteiten") on 127.0.0.1, served from this process."""
-    from web.server import Background
+    from web.server import Background, Processes
 
-    port = get_settings().web_poort
+    settings = get_settings()
+    port = settings.web_poort
     try:
+        if settings.web_processen > 1:
+            return Processes(port, settings.web_processen, log_dir / "antwoordpagina.log").__enter__()
         return Background(port).__enter__()
     except OSError:
         raise DienstFout(f"De antwoordpagina start niet op 127.0.0.1:{port}; is de poort bezet? Kies een "

@@ -32,7 +32,7 @@ def web(
                 f"(persoonlijke links: {settings.web_base_url}/mijn/…)",
                 markup=False)
     out().print("Een link voor iemand: regie link PERSOON. Stop met Ctrl-C.")
-    serve(port)
+    serve(port, settings.web_processen)
 
 
 def link(

@@ -9,8 +9,11 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 from decimal import Decimal
+from functools import cache
 from typing import Any
 
+from sqlalchemy import and_, bindparam, insert, update
+from sqlalchemy import select as sa_select
 from sqlmodel import Session, select
 
 from domain.register import ACTIVITEIT_STATUSSEN
@@ -120,26 +123,82 @@ def check(antwoord: Antwoord, *, milestones: dict[str, Milestone], vandaag: dt.d
 
 
 def apply(*, session: Session, antwoord: Antwoord, door: str, bron: str, vandaag: dt.date,
-          gemeente: str | None = None) -> ProgressUpdate:
+          gemeente: str | None = None) -> None:
     """Apply an answer in the caller's transaction; raises ``Ongeldig`` before changing anything."""
     activity = find_activity(session=session, sleutel=antwoord.activiteit, gemeente=gemeente)
-    milestones = {m.sleutel: m for m in session.exec(select(Milestone).where(
-        Milestone.activiteit_id == activity.id, Milestone.gearchiveerd_op.is_(None)))}  # type: ignore[union-attr]
-    problems = check(antwoord, milestones=milestones, vandaag=vandaag)
+    assert activity.id is not None
+    person = session.scalar(sa_select(Person.id).where(Person.gemeente_id == activity.gemeente_id,
+                                                       Person.sleutel == door))
+    apply_all(session=session, antwoorden=[(activity.id, antwoord)], persoon_id=person, door=door, bron=bron,
+              vandaag=vandaag)
+
+
+@cache
+def _activities_and_milestones() -> Any:
+    """Activities by id with their active milestones: built once (building a statement costs more
+    than running it)."""
+    a, m = Activity.__table__, Milestone.__table__  # type: ignore[attr-defined]
+    return (sa_select(a.c.id, a.c.sleutel, a.c.status, a.c.gemeente_id, m.c.id.label("mid"),
+                      m.c.sleutel.label("msleutel"), m.c.gereed, m.c.uiterlijk, m.c.vroegst)
+            .outerjoin(m, and_(m.c.activiteit_id == a.c.id, m.c.gearchiveerd_op.is_(None)))
+            .where(a.c.id.in_(bindparam("ids", expanding=True)), a.c.gearchiveerd_op.is_(None)))
+
+
+def apply_all(*, session: Session, antwoorden: list[tuple[int, Antwoord]], persoon_id: int | None, door: str,
+              bron: str, vandaag: dt.date) -> None:
+    """Apply answers about several activities (by id) in the caller's transaction: every answer is
+    checked first, and ``Ongeldig`` is raised before anything changes. Reads come first and the
+    writes follow in a few statements, so a database that serialises writers (SQLite) holds its
+    write lock only briefly."""
+    from services.measurements import check_waarde, record
+
+    if not antwoorden:
+        return
+    ids = [activity_id for activity_id, _ in antwoorden]
+    activities: dict[int, Any] = {}
+    milestones: dict[int, dict[str, Any]] = {i: {} for i in ids}
+    for row in session.execute(_activities_and_milestones(), {"ids": ids}):
+        activities[row.id] = row
+        if row.mid is not None:
+            milestones[row.id][row.msleutel] = row
+    problems = []
+    for activity_id, antwoord in antwoorden:
+        activity = activities.get(activity_id)
+        if activity is None or activity.sleutel != antwoord.activiteit:
+            raise Ongeldig(f"activiteit '{antwoord.activiteit}' bestaat niet (of is gearchiveerd). Gebruik "
+                           "de id uit het registerbestand (zie 'regie status').")
+        problems += check(antwoord, milestones=milestones[activity_id], vandaag=vandaag)
     if problems:
         raise Ongeldig(" ".join(problems))
-    assert activity.id is not None
-    person = session.exec(select(Person).where(Person.gemeente_id == activity.gemeente_id,
-                                               Person.sleutel == door)).first()
-    log = HistoryLog(gemeente_id=activity.gemeente_id, door=door, bron=bron)
+    indicators = _indicators(session, antwoorden, activities)
+    gemeente_id = activities[ids[0]].gemeente_id
+    log = HistoryLog(gemeente_id=gemeente_id, door=door, bron=bron)
+    updates: list[dict[str, Any]] = []
+    moved: list[tuple[Any, int, dict[str, Any]]] = []
+    for activity_id, antwoord in antwoorden:
+        activity = activities[activity_id]
+        _changes(antwoord, activity, milestones[activity_id], log, moved)
+        updates.append({"activiteit_id": activity_id, "persoon_id": persoon_id, "koers": antwoord.koers,
+                        "activiteit_status": antwoord.status, "tekst": antwoord.tekst,
+                        "besteed": antwoord.besteed, "vastgelegd_op": log.tijdstip})
+    # the writes: one insert of the updates, one per changed milestone or status, one of the history
+    session.execute(insert(ProgressUpdate.__table__), updates)  # type: ignore[attr-defined]
+    for table, row_id, values in moved:
+        session.execute(update(table).where(table.id == row_id).values(**values))
+    for activity_id, antwoord in antwoorden:  # today's values, through the one rule for measurements
+        for key, value in antwoord.metingen.items():
+            record(session=session, activity=activities[activity_id], indicator=indicators[activity_id][key],
+                   datum=vandaag, waarde=check_waarde(value), log=log, bron=bron)
+    log.flush(session)
+
+
+def _changes(antwoord: Antwoord, activity: Any, milestones: dict[str, Any], log: HistoryLog,
+             moved: list[tuple[Any, int, dict[str, Any]]]) -> None:
+    """The history rows of one answer, and the rows it changes (table, id, new values)."""
 
     def note(**kw: object) -> None:
         log.add(activiteit_id=activity.id, **kw)  # type: ignore[arg-type]
 
-    update = ProgressUpdate(activiteit_id=activity.id, persoon_id=person.id if person else None,
-                            koers=antwoord.koers, activiteit_status=antwoord.status, tekst=antwoord.tekst,
-                            besteed=antwoord.besteed)
-    session.add(update)
     spent = f"besteed € {antwoord.besteed}" if antwoord.besteed is not None else None
     parts = [str(v) for v in (antwoord.koers, antwoord.tekst, spent) if v]
     note(onderwerp="voortgang", sleutel=activity.sleutel, onderwerp_id=activity.id, veld="voortgang",
@@ -147,40 +206,48 @@ def apply(*, session: Session, antwoord: Antwoord, door: str, bron: str, vandaag
     if antwoord.status and antwoord.status != activity.status:
         note(onderwerp="activiteit", sleutel=activity.sleutel, onderwerp_id=activity.id, veld="status",
              oud=activity.status, nieuw=antwoord.status)
-        activity.status = antwoord.status
+        moved.append((Activity, activity.id, {"status": antwoord.status}))
     for m in antwoord.mijlpalen:
         milestone = milestones[m.sleutel]
-        name = f"{activity.sleutel}/{milestone.sleutel}"
-        if m.gereed is not None and milestone.gereed != m.gereed:
-            note(onderwerp="mijlpaal", sleutel=name, onderwerp_id=milestone.id, veld="gereed",
-                 oud=milestone.gereed, nieuw=m.gereed, reden=m.reden)
-            milestone.gereed = m.gereed
-        if m.nieuwe_datum is not None and milestone.uiterlijk != m.nieuwe_datum:
-            note(onderwerp="mijlpaal", sleutel=name, onderwerp_id=milestone.id, veld="uiterlijk",
-                 oud=milestone.uiterlijk, nieuw=m.nieuwe_datum, reden=m.reden)
-            if milestone.vroegst and milestone.vroegst > m.nieuwe_datum:
-                note(onderwerp="mijlpaal", sleutel=name, onderwerp_id=milestone.id, veld="vroegst",
-                     oud=milestone.vroegst, nieuw=m.nieuwe_datum, reden=m.reden)
-                milestone.vroegst = m.nieuwe_datum
-            milestone.uiterlijk = m.nieuwe_datum
-    if antwoord.metingen:
-        _measure(session, activity, antwoord.metingen, vandaag=vandaag, log=log, bron=bron)
-    session.flush()
-    log.flush(session)
-    return update
+        name, values = f"{activity.sleutel}/{milestone.msleutel}", {}
+        if m.gereed is not None and _day(milestone.gereed) != m.gereed:
+            note(onderwerp="mijlpaal", sleutel=name, onderwerp_id=milestone.mid, veld="gereed",
+                 oud=_day(milestone.gereed), nieuw=m.gereed, reden=m.reden)
+            values["gereed"] = m.gereed
+        if m.nieuwe_datum is not None and _day(milestone.uiterlijk) != m.nieuwe_datum:
+            note(onderwerp="mijlpaal", sleutel=name, onderwerp_id=milestone.mid, veld="uiterlijk",
+                 oud=_day(milestone.uiterlijk), nieuw=m.nieuwe_datum, reden=m.reden)
+            earliest = _day(milestone.vroegst)
+            if earliest and earliest > m.nieuwe_datum:
+                note(onderwerp="mijlpaal", sleutel=name, onderwerp_id=milestone.mid, veld="vroegst",
+                     oud=earliest, nieuw=m.nieuwe_datum, reden=m.reden)
+                values["vroegst"] = m.nieuwe_datum
+            values["uiterlijk"] = m.nieuwe_datum
+        if values:
+            moved.append((Milestone, milestone.mid, values))
 
 
-def _measure(session: Session, activity: Activity, values: dict[str, Decimal], *, vandaag: dt.date,
-             log: HistoryLog, bron: str) -> None:
-    """Today's indicator values into ``meting``, through the one rule for measurements."""
-    from services.measurements import check_waarde, record
+def _day(value: object) -> dt.date | None:
+    """A date column as a date (core queries on SQLite may hand back text)."""
+    if value is None or isinstance(value, dt.date):
+        return value  # type: ignore[return-value]
+    return dt.date.fromisoformat(str(value)[:10])
 
-    indicators = {i.sleutel: i for i in session.exec(select(Indicator).where(
-        Indicator.activiteit_id == activity.id, Indicator.gearchiveerd_op.is_(None)))}  # type: ignore[union-attr]
-    for key, value in values.items():
-        indicator = indicators.get(key)
-        if indicator is None:
-            raise Ongeldig(f"indicator '{key}' hoort niet bij activiteit '{activity.sleutel}': kies er een "
-                           f"uit {', '.join(sorted(indicators)) or '(geen)'}.")
-        record(session=session, activity=activity, indicator=indicator, datum=vandaag,
-               waarde=check_waarde(value), log=log, bron=bron)
+
+def _indicators(session: Session, antwoorden: list[tuple[int, Antwoord]], activities: dict[int, Any],
+                ) -> dict[int, dict[str, Indicator]]:
+    """The active indicators of the activities that got values, by key; ``Ongeldig`` for a key that
+    is not one of them (before anything is written)."""
+    wanted = [i for i, antwoord in antwoorden if antwoord.metingen]
+    found: dict[int, dict[str, Indicator]] = {i: {} for i in wanted}
+    if wanted:
+        for indicator in session.exec(select(Indicator).where(
+                Indicator.activiteit_id.in_(wanted), Indicator.gearchiveerd_op.is_(None))):  # type: ignore[attr-defined,union-attr]
+            found[indicator.activiteit_id][indicator.sleutel] = indicator
+    for activity_id, antwoord in antwoorden:
+        for key in antwoord.metingen:
+            if key not in found[activity_id]:
+                name = activities[activity_id].sleutel
+                raise Ongeldig(f"indicator '{key}' hoort niet bij activiteit '{name}': "
+                               f"kies er een uit {', '.join(sorted(found[activity_id])) or '(geen)'}.")
+    return found

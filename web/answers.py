@@ -8,11 +8,14 @@ import re
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 
-from sqlmodel import Session, select
+from sqlalchemy import bindparam, select, update
+from sqlmodel import Session
 
-from models.tables import CheckIn, Municipality, Person
+from domain.register import ACTIVITEIT_STATUSSEN
+from models.tables import CheckIn
 from models.types import utcnow
-from services.progress import KOERSEN, Antwoord, MijlpaalAntwoord, apply, check
+from services.progress import KOERSEN, Antwoord, MijlpaalAntwoord, apply_all, check
+from web.links import Houder
 from web.overview import ActiviteitRegel, ProgrammaRegel
 
 MAX_TEKST = 2000
@@ -75,8 +78,13 @@ def read(form: dict[str, str], programmes: list[ProgrammaRegel], *, vandaag: dt.
         if koers is not None and koers not in KOERSEN:
             f[f"{n}_koers"] = "Kies op koers, risico of achter."
             koers = None
+        status = form.get(f"{n}_status") or None
+        if status is not None and status not in ACTIVITEIT_STATUSSEN:
+            f[f"{n}_status"] = "Kies een status uit de lijst."
+            status = None
         answer = Antwoord(activiteit=activity.sleutel, koers=koers, tekst=_text(form, f"{n}_tekst", f),
-                          besteed=_amount(form, f"{n}_besteed", f))
+                          besteed=_amount(form, f"{n}_besteed", f),
+                          status=None if status == activity.status else status)  # unchanged: no answer
         if answer.besteed is not None:
             for problem in check(Antwoord(activity.sleutel, besteed=answer.besteed), milestones={},
                                  vandaag=vandaag):
@@ -104,7 +112,8 @@ def read(form: dict[str, str], programmes: list[ProgrammaRegel], *, vandaag: dt.
             value = _amount(form, f"i{ind.id}", f)
             if value is not None:
                 answer.metingen[ind.sleutel] = value
-        if answer.koers or answer.tekst or answer.besteed is not None or answer.mijlpalen or answer.metingen:
+        if (answer.koers or answer.status or answer.tekst or answer.besteed is not None or answer.mijlpalen
+                or answer.metingen):
             out.antwoorden.append((activity, answer))
     return out
 
@@ -114,34 +123,36 @@ def _sentence(problem: str) -> str:
     return text[:1].upper() + text[1:]
 
 
+_C = CheckIn.__table__  # type: ignore[attr-defined]
+_WAITING = select(_C.c.id, _C.c.formulier).where(  # built once
+    _C.c.persoon_id == bindparam("persoon"), _C.c.status == "wachtend").order_by(_C.c.ronde.desc())
+
+
 @dataclass
 class Vastgelegd:
-    """What was recorded, for the confirmation page, and the check-in run waiting for it."""
+    """What was recorded, for the confirmation page; whether a waiting check-in was answered."""
 
     regels: list[str]
-    flow_run_id: str | None = None
-    run_input: dict[str, object] = field(default_factory=dict)
+    uitvraag: bool = False
 
 
-def record(*, session: Session, person: Person, gelezen: Gelezen, vandaag: dt.date) -> Vastgelegd:
+def record(*, session: Session, person: Houder, gelezen: Gelezen, vandaag: dt.date) -> Vastgelegd:
     """Apply every answer through the answer service in the caller's transaction (history,
-    reminders stopped or re-armed); a check-in waiting for this person counts as answered.
-    Raises ``Ongeldig`` (and the caller rolls back) when any answer cannot be applied."""
-    gemeente = session.get(Municipality, person.gemeente_id)
-    assert gemeente is not None
-    lines = []
-    for activity, answer in gelezen.antwoorden:
-        apply(session=session, antwoord=answer, door=person.sleutel, bron="antwoord", vandaag=vandaag,
-              gemeente=gemeente.naam)
-        lines += _summary(activity, answer)
-    waiting = session.exec(select(CheckIn).where(CheckIn.persoon_id == person.id,
-                                                 CheckIn.status == "wachtend")
-                           .order_by(CheckIn.ronde.desc())).first()  # type: ignore[attr-defined]
+    reminders stopped or re-armed); a check-in waiting for this person counts as answered, and
+    the run input for its waiting Prefect run is recorded with it (web/resumer.py hands it over
+    after the commit). Raises ``Ongeldig`` (and the caller rolls back) when any answer cannot be
+    applied."""
+    c = CheckIn.__table__  # type: ignore[attr-defined]
+    waiting = session.execute(_WAITING, {"persoon": person.id}).first()  # read before the writes begin
+    apply_all(session=session, antwoorden=[(activity.id, answer) for activity, answer in gelezen.antwoorden],
+              persoon_id=person.id, door=person.sleutel, bron="antwoord", vandaag=vandaag)
+    lines = [line for activity, answer in gelezen.antwoorden for line in _summary(activity, answer)]
     if waiting is None:
         return Vastgelegd(lines)
-    waiting.status, waiting.beantwoord_op, waiting.fout = "beantwoord", utcnow(), None
-    session.add(waiting)
-    return Vastgelegd(lines, waiting.flow_run_id, run_input(waiting.formulier, gelezen))
+    session.execute(update(c).where(c.c.id == waiting.id).values(
+        status="beantwoord", beantwoord_op=utcnow(), fout=None,
+        hervat_invoer=run_input(waiting.formulier, gelezen)))
+    return Vastgelegd(lines, uitvraag=True)
 
 
 def run_input(formulier: list[dict[str, object]], gelezen: Gelezen) -> dict[str, object]:
@@ -155,6 +166,8 @@ def run_input(formulier: list[dict[str, object]], gelezen: Gelezen) -> dict[str,
             continue
         if answer.koers:
             values[f"a{i}_koers"] = answer.koers
+        if answer.status:
+            values[f"a{i}_status"] = answer.status
         if answer.tekst:
             values[f"a{i}_tekst"] = answer.tekst
         if answer.besteed is not None:
@@ -174,6 +187,8 @@ def run_input(formulier: list[dict[str, object]], gelezen: Gelezen) -> dict[str,
 
 
 KOERS_TEKST = {"op-koers": "op koers", "risico": "risico", "achter": "achter"}
+STATUS_TEKST = {"gepland": "gepland", "lopend": "loopt", "vertraagd": "vertraagd", "afgerond": "afgerond",
+                "gestopt": "gestopt"}
 
 
 def _summary(activity: ActiviteitRegel, answer: Antwoord) -> list[str]:
@@ -182,6 +197,8 @@ def _summary(activity: ActiviteitRegel, answer: Antwoord) -> list[str]:
     parts = []
     if answer.koers:
         parts.append(f"koers: {KOERS_TEKST[answer.koers]}")
+    if answer.status:
+        parts.append(f"status: {STATUS_TEKST[answer.status]}")
     if answer.tekst:
         parts.append(f"stand van zaken: “{answer.tekst}”")
     if answer.besteed is not None:

@@ -7,9 +7,10 @@ check-in run waiting for the person is resumed with it afterwards.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import logging
-from collections.abc import Callable
+from collections.abc import AsyncIterator, Callable
 from typing import Any
 from urllib.parse import parse_qsl
 
@@ -23,9 +24,10 @@ from starlette.routing import Route
 from models.db import get_engine, session_scope
 from models.settings import Settings, get_settings
 from services.progress import Ongeldig
-from services.rendering import TEMPLATES, render
+from services.rendering import TEMPLATES, environment
 from web import answers, links
 from web.overview import overview, touched
+from web.resumer import Resumer, resume_checkin
 from web.security import CSRF_COOKIE, RateLimit, SecurityHeaders, csrf_ok, new_csrf
 
 log = logging.getLogger("regie.web")
@@ -46,11 +48,15 @@ def create_app(*, settings: Settings | None = None, engine: Engine | None = None
     limiter = RateLimit(settings.web_posts_per_minuut)
     # per address as well: made-up links must not each get their own allowance
     per_client = RateLimit(settings.web_posts_per_minuut * 5)
-    resume_run = resume or resume_checkin
+    # Answers for waiting check-in runs are handed to Prefect by a thread, after the commit.
+    resumer = Resumer(engine=lambda: engine or get_engine(), resume=resume or resume_checkin)
     secure_cookie = settings.web_base_url.startswith("https://")
 
+    templates = {name: environment().get_template(f"web/{name}.html.j2")  # compiled once, at start
+                 for name in ("mijn", "bevestiging", "fout", "link", "start")}
+
     def page(name: str, status: int = 200, **context: Any) -> HTMLResponse:
-        return HTMLResponse(render(f"web/{name}.html.j2", context), status_code=status)
+        return HTMLResponse(templates[name].render(**context), status_code=status)
 
     def link_error(reden: str) -> HTMLResponse:
         return page("link", 403, reden=reden, dagen=settings.link_dagen)
@@ -111,7 +117,7 @@ def create_app(*, settings: Settings | None = None, engine: Engine | None = None
                 return link_error(fout.reden)
             # only the activities the answer is about: a submit costs what it changes, not the whole page
             programmes = overview(session=session, person=person, vandaag=today(),
-                                  alleen=touched(form, session=session))
+                                  alleen=touched(form), volledig=False)
             gelezen = answers.read(form, programmes, vandaag=today())
             if not gelezen.fouten and not gelezen.antwoorden:
                 gelezen.fouten["leeg"] = "U heeft nog niets ingevuld. Kies bij een activiteit een koers of " \
@@ -125,11 +131,9 @@ def create_app(*, settings: Settings | None = None, engine: Engine | None = None
             except Ongeldig as fout:
                 session.rollback()
                 return show(token, {}, form, {"leeg": fout.melding}, 400, csrf)
-            naam = person.naam
-        hervat = None
-        if recorded.flow_run_id:
-            hervat = _resume(resume_run, recorded.flow_run_id, recorded.run_input)
-        return page("bevestiging", persoon_naam=naam, regels=recorded.regels, hervat=hervat)
+        if recorded.uitvraag:  # committed: now the waiting run can be resumed
+            resumer.wake()
+        return page("bevestiging", persoon_naam=person.naam, regels=recorded.regels, hervat=recorded.uitvraag)
 
     async def home(request: Request) -> Response:
         return page("start")
@@ -140,7 +144,15 @@ def create_app(*, settings: Settings | None = None, engine: Engine | None = None
     async def health(request: Request) -> Response:
         return PlainTextResponse("ok")
 
-    app = Starlette(routes=[
+    @contextlib.asynccontextmanager
+    async def lifespan(_app: Starlette) -> AsyncIterator[None]:
+        resumer.start()
+        try:
+            yield
+        finally:
+            await run_in_threadpool(resumer.stop)
+
+    app = Starlette(lifespan=lifespan, routes=[
         Route("/", home), Route("/gezond", health), Route("/static/regie.css", css),
         Route("/mijn/{token}", mine, methods=["GET"]), Route("/mijn/{token}", answer, methods=["POST"]),
     ])
@@ -157,27 +169,3 @@ def _focus(item: str, actie: str, fouten: dict[str, str] | None) -> str:
     if item.startswith("a"):
         return f"{item}_koers_op-koers"
     return ""
-
-
-def _resume(resume_run: Callable[[str, dict[str, object]], None], flow_run_id: str,
-            values: dict[str, object]) -> bool:
-    """Resume the waiting check-in run; the answer is recorded either way."""
-    try:
-        resume_run(flow_run_id, values)
-        return True
-    except Exception as exc:  # the coordinator sees the run still waiting; the answer is safe
-        log.warning("Uitvraag-run %s kon niet worden hervat (%s); het antwoord is wel vastgelegd.",
-                    flow_run_id, type(exc).__name__)
-        return False
-
-
-def resume_checkin(flow_run_id: str, values: dict[str, object]) -> None:
-    """Resume a suspended ``voortgang-per-regisseur`` run with the answer as its RunInput."""
-    from prefect.flow_runs import resume_flow_run
-    from prefect.settings import PREFECT_API_URL
-
-    if not PREFECT_API_URL.value():  # never start a temporary Prefect server from a web request
-        raise RuntimeError("PREFECT_API_URL is niet gezet")
-    resume_flow_run(flow_run_id, run_input=values)
-
-

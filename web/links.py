@@ -18,6 +18,7 @@ from pathlib import Path
 from urllib.parse import urlencode
 
 from itsdangerous import BadSignature, URLSafeSerializer
+from sqlalchemy import bindparam, select
 from sqlmodel import Session
 
 from models.settings import Settings, get_settings
@@ -25,6 +26,8 @@ from models.tables import Person
 from models.types import utcnow
 
 KEY_FILE = "web-sleutel"
+_KEYS: dict[Path, tuple[tuple[int, int], str]] = {}
+_SERIALIZERS: dict[str, URLSafeSerializer] = {}
 
 
 def signing_key(settings: Settings | None = None) -> str:
@@ -49,15 +52,24 @@ def signing_key(settings: Settings | None = None) -> str:
 
 
 def _read_key(path: Path) -> str:
+    stat = path.stat()  # a replaced key file (new inode or time) is read again; else it is known
+    known = _KEYS.get(path)
+    if known and known[0] == (stat.st_ino, stat.st_mtime_ns):
+        return known[1]
     key = path.read_text().strip()
     if len(key) < 32:
         raise RuntimeError(f"De sleutel in {path} is te kort; verwijder het bestand, dan maakt de dienst een "
                            "nieuwe (alle persoonlijke links vervallen dan).")
+    _KEYS[path] = ((stat.st_ino, stat.st_mtime_ns), key)
     return key
 
 
 def _serializer(settings: Settings) -> URLSafeSerializer:
-    return URLSafeSerializer(signing_key(settings), salt="persoonlijke-link")
+    key = signing_key(settings)
+    if key not in _SERIALIZERS:  # itsdangerous derives its signing key per serializer: once per key
+        _SERIALIZERS.clear()
+        _SERIALIZERS[key] = URLSafeSerializer(key, salt="persoonlijke-link")
+    return _SERIALIZERS[key]
 
 
 def make_token(persoon_id: int, *, settings: Settings | None = None, now: dt.datetime | None = None) -> str:
@@ -84,8 +96,25 @@ class LinkFout(Exception):
     reden: str
 
 
+@dataclass(frozen=True)
+class Houder:
+    """The person a link belongs to, as the answer page needs them."""
+
+    id: int
+    sleutel: str
+    naam: str
+    gemeente_id: int
+    gearchiveerd_op: dt.datetime | None
+    links_ingetrokken_op: dt.datetime | None
+
+
+_P = Person.__table__  # type: ignore[attr-defined]
+_HOUDER = select(_P.c.id, _P.c.sleutel, _P.c.naam, _P.c.gemeente_id, _P.c.gearchiveerd_op,
+                 _P.c.links_ingetrokken_op).where(_P.c.id == bindparam("id"))  # built once
+
+
 def person_for(token: str, *, session: Session, settings: Settings | None = None,
-               now: dt.datetime | None = None) -> Person:
+               now: dt.datetime | None = None) -> Houder:
     """The person a token belongs to; raises ``LinkFout`` for an altered, expired or revoked link."""
     settings = settings or get_settings()
     try:
@@ -93,7 +122,8 @@ def person_for(token: str, *, session: Session, settings: Settings | None = None
         persoon_id, made = int(payload["p"]), int(payload["t"])
     except (BadSignature, KeyError, TypeError, ValueError):
         raise LinkFout("ongeldig") from None
-    person = session.get(Person, persoon_id)
+    row = session.execute(_HOUDER, {"id": persoon_id}).first()
+    person = Houder(*row) if row else None
     if person is None or person.gearchiveerd_op is not None:
         raise LinkFout("ongeldig")
     moment = dt.datetime.fromtimestamp(made / 1000, dt.UTC)

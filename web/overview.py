@@ -3,14 +3,20 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 from dataclasses import dataclass, field
 from decimal import Decimal
+from functools import cache
+from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import bindparam, select
 from sqlmodel import Session
 
 from domain.regels import ACTIEF
-from models.tables import Activity, Indicator, Measurement, Milestone, Person, Programme, ProgressUpdate
+from models.tables import Activity, Indicator, Measurement, Milestone, Programme, ProgressUpdate
+from web.links import Houder
+
+_FIELD = re.compile(r"([ami])(\d{1,12})(_|$)")
 
 
 @dataclass
@@ -61,39 +67,58 @@ class ProgrammaRegel:
     activiteiten: list[ActiviteitRegel] = field(default_factory=list)
 
 
-def overview(*, session: Session, person: Person, vandaag: dt.date,
-             alleen: set[int] | None = None) -> list[ProgrammaRegel]:
+@cache
+def _statements() -> dict[str, Any]:
+    """The page's queries, built once with bound parameters: building and keying a statement costs
+    more than running it on a small table, and a submit runs four of them."""
+    a, p, u = Activity.__table__, Programme.__table__, ProgressUpdate.__table__  # type: ignore[attr-defined]
+    m, i, v = Milestone.__table__, Indicator.__table__, Measurement.__table__  # type: ignore[attr-defined]
+    ids = bindparam("ids", expanding=True)
+    mine = (select(a.c.id, a.c.sleutel, a.c.titel, a.c.status, p.c.id, p.c.nummer, p.c.titel)
+            .join(p, p.c.id == a.c.programma_id)
+            .where(a.c.eigenaar_id == bindparam("persoon"), a.c.gearchiveerd_op.is_(None),
+                   a.c.status.in_(ACTIEF))
+            .order_by(p.c.nummer, a.c.volgorde))
+    return {
+        "alle": mine,
+        # an answer: the activities it names, and those of the milestones and indicators it names
+        "genoemd": mine.where(a.c.id.in_(bindparam("a", expanding=True)) | a.c.id.in_(
+            select(m.c.activiteit_id).where(m.c.id.in_(bindparam("m", expanding=True)))) | a.c.id.in_(
+            select(i.c.activiteit_id).where(i.c.id.in_(bindparam("i", expanding=True))))),
+        "laatste": select(u.c.activiteit_id, u.c.koers, u.c.tekst, u.c.besteed, u.c.vastgelegd_op)
+        .where(u.c.activiteit_id.in_(ids)).order_by(u.c.vastgelegd_op, u.c.id),
+        "mijlpalen": select(m.c.activiteit_id, m.c.id, m.c.sleutel, m.c.omschrijving, m.c.uiterlijk)
+        .where(m.c.activiteit_id.in_(ids), m.c.gearchiveerd_op.is_(None), m.c.gereed.is_(None))
+        .order_by(m.c.activiteit_id, m.c.volgorde),
+        "indicatoren": select(i.c.activiteit_id, i.c.id, i.c.sleutel, i.c.naam, i.c.eenheid)
+        .where(i.c.activiteit_id.in_(ids), i.c.gearchiveerd_op.is_(None)).order_by(i.c.id),
+        "waarden": select(v.c.indicator_id, v.c.waarde, v.c.datum).where(v.c.indicator_id.in_(ids))
+        .order_by(v.c.datum),
+    }
+
+
+def overview(*, session: Session, person: Houder, vandaag: dt.date,
+             alleen: dict[str, set[int]] | None = None, volledig: bool = True) -> list[ProgrammaRegel]:
     """The person's open activities (owner, not archived, running) grouped by programme, in a
-    few column queries however many activities there are; ``alleen``: just these activity ids
-    (an answer touches a few of them)."""
-    a, p = Activity.__table__, Programme.__table__  # type: ignore[attr-defined]
-    query = (select(a.c.id, a.c.sleutel, a.c.titel, a.c.status, p.c.id, p.c.nummer, p.c.titel)
-             .join(p, p.c.id == a.c.programma_id)
-             .where(a.c.eigenaar_id == person.id, a.c.gearchiveerd_op.is_(None), a.c.status.in_(ACTIEF))
-             .order_by(p.c.nummer, a.c.volgorde))
-    if alleen is not None:
-        query = query.where(a.c.id.in_(alleen))
-    rows = session.execute(query).tuples().all()
-    ids = [r[0] for r in rows]
-    u = ProgressUpdate.__table__  # type: ignore[attr-defined]
-    latest = {r[0]: r for r in session.execute(
-        select(u.c.activiteit_id, u.c.koers, u.c.tekst, u.c.besteed, u.c.vastgelegd_op)
-        .where(u.c.activiteit_id.in_(ids)).order_by(u.c.vastgelegd_op, u.c.id)).tuples()}
-    m = Milestone.__table__  # type: ignore[attr-defined]
+    few column queries however many activities there are; ``alleen``: just the activities an
+    answer names (``touched``); without ``volledig`` the latest answers and values are left out
+    (reading an answer does not need them)."""
+    q = _statements()
+    if alleen is None:
+        rows = session.execute(q["alle"], {"persoon": person.id}).tuples().all()
+    else:
+        rows = session.execute(q["genoemd"], {"persoon": person.id, "a": list(alleen["a"]),
+                                              "m": list(alleen["m"]), "i": list(alleen["i"])}).tuples().all()
+    ids = {"ids": [r[0] for r in rows]}
+    latest = {r[0]: r for r in session.execute(q["laatste"], ids).tuples()} if volledig else {}
     milestones: dict[int, list[MijlpaalRegel]] = {}
-    for activity_id, mid, key, text, due in session.execute(
-            select(m.c.activiteit_id, m.c.id, m.c.sleutel, m.c.omschrijving, m.c.uiterlijk)
-            .where(m.c.activiteit_id.in_(ids), m.c.gearchiveerd_op.is_(None), m.c.gereed.is_(None))
-            .order_by(m.c.activiteit_id, m.c.volgorde)).tuples():
+    for activity_id, mid, key, text, due in session.execute(q["mijlpalen"], ids).tuples():
         due = _day(due)
         milestones.setdefault(activity_id, []).append(
             MijlpaalRegel(mid, key, text, due, bool(due and due < vandaag)))
-    i, v = Indicator.__table__, Measurement.__table__  # type: ignore[attr-defined]
-    found = session.execute(select(i.c.activiteit_id, i.c.id, i.c.sleutel, i.c.naam, i.c.eenheid).where(
-        i.c.activiteit_id.in_(ids), i.c.gearchiveerd_op.is_(None)).order_by(i.c.id)).tuples().all()
-    values = {r[0]: r for r in session.execute(
-        select(v.c.indicator_id, v.c.waarde, v.c.datum).where(v.c.indicator_id.in_([r[1] for r in found]))
-        .order_by(v.c.datum)).tuples()}
+    found = session.execute(q["indicatoren"], ids).tuples().all()
+    values = {r[0]: r for r in session.execute(q["waarden"], {"ids": [r[1] for r in found]}).tuples()
+              } if volledig and found else {}
     indicators: dict[int, list[IndicatorRegel]] = {}
     for activity_id, iid, key, name, unit in found:
         last = values.get(iid)
@@ -115,19 +140,11 @@ def _day(value: object) -> dt.date | None:
     return dt.date.fromisoformat(str(value)[:10])
 
 
-def touched(form: dict[str, str], *, session: Session) -> set[int]:
-    """The activity ids an answer's field names refer to (a12_koers, m34_klaar, i5)."""
-    import re
-
+def touched(form: dict[str, str]) -> dict[str, set[int]]:
+    """The ids an answer's field names refer to (a12_koers, m34_klaar, i5), by kind: a, m, i."""
     kinds: dict[str, set[int]] = {"a": set(), "m": set(), "i": set()}
     for name, value in form.items():
-        match = re.match(r"([ami])(\d{1,12})(_|$)", name)
+        match = _FIELD.match(name)
         if match and value.strip():
             kinds[match.group(1)].add(int(match.group(2)))
-    found = set(kinds["a"])
-    m, i = Milestone.__table__, Indicator.__table__  # type: ignore[attr-defined]
-    if kinds["m"]:
-        found |= set(session.scalars(select(m.c.activiteit_id).where(m.c.id.in_(kinds["m"]))))
-    if kinds["i"]:
-        found |= set(session.scalars(select(i.c.activiteit_id).where(i.c.id.in_(kinds["i"]))))
-    return found
+    return kinds

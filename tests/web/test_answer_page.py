@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import time
 from html import unescape
 
 from sqlmodel import select
@@ -202,9 +203,23 @@ def test_an_answer_to_a_waiting_check_in_answers_it_and_resumes_its_run_with_the
     page = _post(client, _link(loaded["persoon"]), {f"{a}_koers": "achter", f"{done}_klaar": "1",
                                                     f"{done}_gereed": "2020-07-31"})
     assert page.status_code == 200 and "De openstaande uitvraag is hiermee beantwoord" in page.text
+    with db.session() as session:  # recorded in the answer's transaction, before any hand-over
+        answered = session.exec(select(CheckIn)).one()
+        assert answered.status == "beantwoord"
+        assert answered.hervat_invoer == {f"a{i}_koers": "achter", f"a{i}_m{j}_gereed": "2020-07-31"}
+    # handed to the waiting run by the app's background thread, right after the commit
+    for _ in range(100):
+        if client.resumed:
+            break
+        time.sleep(0.05)
     assert client.resumed == [("run-1", {f"a{i}_koers": "achter", f"a{i}_m{j}_gereed": "2020-07-31"})]
-    with db.session() as session:
-        assert session.exec(select(CheckIn)).one().status == "beantwoord"
+    for _ in range(100):  # the thread marks the hand-over right after the call
+        with db.session() as session:
+            if session.exec(select(CheckIn)).one().hervat_op is not None:
+                break
+        time.sleep(0.05)
+    else:
+        raise AssertionError("the hand-over was not marked")
 
 
 def test_posts_are_rate_limited_per_link(client, loaded, monkeypatch) -> None:  # type: ignore[no-untyped-def]
@@ -273,11 +288,11 @@ def test_regie_web_serves_the_page_on_127_0_0_1_and_logs_neither_links_nor_key(d
                                text=True)
     try:
         token = make_token(loaded["persoon"])
-        for _ in range(100):
+        page, deadline = "", time.monotonic() + 180  # two worker processes start slowly on a busy machine
+        while not page and time.monotonic() < deadline and process.poll() is None:
             try:
-                with urllib.request.urlopen(f"http://127.0.0.1:{port}/mijn/{token}", timeout=2) as response:
+                with urllib.request.urlopen(f"http://127.0.0.1:{port}/mijn/{token}", timeout=5) as response:
                     page = response.read().decode()
-                break
             except OSError:
                 time.sleep(0.2)
         assert "Voortgang Pilot Jeugd POH/SOH" in page
@@ -294,3 +309,34 @@ def test_a_link_for_an_unknown_person_is_a_dutch_message(loaded, regie) -> None:
     assert outcome.code == 2 and "Persoon 'niemand' bestaat niet" in outcome.err
     outcome = regie("link", "intrekken", "niemand")
     assert outcome.code == 2 and "bestaat niet" in outcome.err
+
+
+def test_worker_processes_listen_on_a_tcp_socket_so_responses_are_not_held_back_by_nagle() -> None:
+    """uvicorn's own socket for worker processes has protocol 0; asyncio then leaves Nagle's
+    algorithm on and every response waited ≈ 40 ms for the client's delayed ACK."""
+    import asyncio
+    import socket
+
+    from tests.conftest import free_port
+    from web.server import _Config
+
+    listening = _Config("web.app:create_app", factory=True, host="127.0.0.1", port=free_port()).bind_socket()
+
+    async def accepted_nodelay() -> int:
+        seen: list[int] = []
+
+        async def handle(reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
+            seen.append(writer.get_extra_info("socket").getsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY))
+            writer.close()
+
+        server = await asyncio.start_server(handle, sock=listening)
+        _, writer = await asyncio.open_connection(*listening.getsockname())
+        for _ in range(100):
+            if seen:
+                break
+            await asyncio.sleep(0.01)
+        writer.close()
+        server.close()
+        return seen[0]
+
+    assert asyncio.run(accepted_nodelay()) == 1

@@ -1,0 +1,83 @@
+"""In a real browser (Debian's chromium via Selenium): every answer issue 14 asks for, given on the
+page with keyboard and mouse as a regisseur would, and the page scanned by axe-core."""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+from pathlib import Path
+
+from sqlmodel import select
+
+from tests.conftest import Database, free_port
+from tests.web.browser import check_page, chromium, need_browser, served, type_date
+from tests.web.conftest import DAG, POH
+
+
+def test_koers_text_status_spending_a_milestone_done_on_a_date_a_new_date_and_an_indicator_from_the_browser(
+        db: Database, loaded: dict[str, int], tmp_path: Path) -> None:
+    need_browser()
+    from selenium.webdriver.common.by import By
+    from selenium.webdriver.support.expected_conditions import staleness_of
+    from selenium.webdriver.support.select import Select
+    from selenium.webdriver.support.wait import WebDriverWait
+
+    from models.settings import get_settings
+    from models.tables import Activity, Change, Indicator, Measurement, Milestone, ProgressUpdate
+    from web.app import create_app
+    from web.links import make_token
+
+    with db.session() as session:
+        session.add(Indicator(activiteit_id=loaded["a:" + POH], sleutel="deelnemers",
+                              naam="Deelnemende praktijken", eenheid="praktijken"))
+        session.commit()
+        indicator = session.exec(select(Indicator)).one().id
+    a = f"a{loaded['a:' + POH]}"
+    done, moved = f"m{loaded[POH + '/evaluatie-pilot']}", f"m{loaded[POH + '/collegebesluit-voortgang']}"
+    shots = Path(os.environ.get("REGIE_SCREENSHOT_DIR", tmp_path / "schermafdrukken"))
+    shots.mkdir(parents=True, exist_ok=True)
+    problems: dict[str, object] = {}
+
+    def found(page: str, violations: list[dict[str, object]]) -> None:
+        if violations:
+            problems[page] = [{k: v.get(k) for k in ("id", "impact", "help")} for v in violations]
+
+    app = create_app(settings=get_settings(), engine=db.engine, vandaag=lambda: DAG, resume=lambda r, v: None)
+    with served(app, free_port()) as base, chromium() as driver:
+        driver.get(f"{base}/mijn/{make_token(loaded['persoon'])}")
+        check_page(driver, "mijn-activiteiten-alle-velden", shots, found)
+        # Every field is reached by its visible label, as a screen reader user would.
+        label = driver.find_element(By.CSS_SELECTOR, f"label[for={a}_status]")
+        assert label.text == "Status van de activiteit"
+        status = Select(driver.find_element(By.ID, f"{a}_status"))
+        assert status.first_selected_option.text == "Loopt"  # the register's status, preselected
+        driver.find_element(By.CSS_SELECTOR, f"label[for={a}_koers_risico]").click()
+        driver.find_element(By.ID, f"{a}_tekst").send_keys("Evaluatie loopt uit door de zomer")
+        status.select_by_visible_text("Vertraagd")
+        driver.find_element(By.ID, f"{a}_besteed").send_keys("1.250,50")
+        type_date(driver.find_element(By.ID, f"{done}_gereed"), dt.date(2020, 7, 30))
+        type_date(driver.find_element(By.ID, f"{moved}_datum"), dt.date(2020, 11, 30))
+        driver.find_element(By.ID, f"{moved}_reden").send_keys("Wachten op de evaluatie")
+        driver.find_element(By.ID, f"i{indicator}").send_keys("12")
+        send = driver.find_element(By.CSS_SELECTOR, "button[type=submit]")
+        send.click()
+        WebDriverWait(driver, 30).until(staleness_of(send))
+        body = driver.find_element(By.TAG_NAME, "main").text
+        check_page(driver, "bevestiging-alle-velden", shots, found)
+    assert problems == {}, problems
+    for line in ("koers: risico", "status: vertraagd", "stand van zaken: “Evaluatie loopt uit door de zomer”",
+                 "besteed tot nu toe: € 1.250,50", "gereed op 30 juli 2020",
+                 "verplaatst naar 30 november 2020 (reden: Wachten op de evaluatie)",
+                 "Deelnemende praktijken: 12 praktijken"):
+        assert line in body, (line, body)
+    with db.session() as session:
+        update = session.exec(select(ProgressUpdate)).one()
+        assert (update.koers, update.activiteit_status, update.tekst, str(update.besteed)) == (
+            "risico", "vertraagd", "Evaluatie loopt uit door de zomer", "1250.50")
+        assert session.get(Activity, loaded["a:" + POH]).status == "vertraagd"
+        milestones = {m.id: m for m in session.exec(select(Milestone))}
+        assert milestones[int(done[1:])].gereed == dt.date(2020, 7, 30)
+        assert milestones[int(moved[1:])].uiterlijk == dt.date(2020, 11, 30)
+        assert session.exec(select(Measurement)).one().waarde == 12
+        changes = {(c.veld, c.oud, c.nieuw) for c in session.exec(select(Change).where(Change.bron == "antwoord"))}
+        assert ("status", "lopend", "vertraagd") in changes
