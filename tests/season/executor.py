@@ -18,6 +18,7 @@ run it was executing as Crashed, as the Runner does, and starts a new flow-run p
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import importlib
 import json
@@ -56,10 +57,9 @@ def execute_forever(current: Path, deployment_names: dict[str, str]) -> None:
     from prefect.client.orchestration import get_client
     from prefect.exceptions import Abort, Pause
     from prefect.flow_engine import run_flow
+    from prefect.settings import PREFECT_FLOWS_HEARTBEAT_FREQUENCY, temporary_settings
     from prefect.states import Pending
     from prefect.utilities.engine import propose_state_sync
-
-    from prefect.settings import PREFECT_FLOWS_HEARTBEAT_FREQUENCY, temporary_settings
 
     by_name = flows()
     ids = list(deployment_names)
@@ -78,10 +78,8 @@ def execute_forever(current: Path, deployment_names: dict[str, str]) -> None:
                     continue
                 current.write_text(str(flow_run.id))
                 flow = by_name[deployment_names[str(flow_run.deployment_id)]]
-                try:
+                with contextlib.suppress(Pause, Abort):  # suspended for its form, or aborted by the server
                     run_flow(flow, flow_run=client.read_flow_run(flow_run.id), return_type="state")
-                except (Pause, Abort):      # suspended for its form, or aborted by the server
-                    pass
                 current.write_text("")
             if not due:
                 time.sleep(0.1)

@@ -15,7 +15,6 @@ from tests.season.invariants import known
 from tests.season.scenario import KWARTAAL, Verslag, d
 
 
-
 @pytest.fixture(scope="module", params=BACKENDS)
 def kwartaal(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory,
              ) -> Iterator[Verslag]:
