@@ -13,6 +13,7 @@ from prefect.cache_policies import NO_CACHE
 
 from domain.problemen import Probleem, meldingen
 from domain.regels import Herinnering, plan
+from domain.spreiding import spaced
 from domain.werkdagen import Werkdagen
 from models.db import session_scope
 from models.settings import get_settings
@@ -63,8 +64,12 @@ def collect_and_plan(peildatum: dt.date, gemeente: str | None = None, droog: boo
 def record(planned: list[Herinnering], gemeente_van: dict[int, int], run: str) -> int:
     """Record each planned reminder once (unique key) and claim the new, pending and orphaned
     ones (a crashed run's, once its lease ran out); returns how many this run recorded."""
-    lease = get_settings().bezorg_lease_seconden
+    settings = get_settings()
+    lease = settings.bezorg_lease_seconden
     with session_scope() as session:
+        # a week between two late reminders about one item to one person (domain/spreiding.py)
+        planned = spaced(planned, store.earlier_late_stages(session=session, planned=planned),
+                         settings.regels.herhaal_te_laat_dagen)
         nieuw = store.record(session=session, planned=planned, gemeenten=gemeente_van, run=run, lease=lease)
     store.claim(run=run, lease=lease, where=store.everything_but_reports())
     return nieuw

@@ -13,6 +13,7 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import PG_URL, Database, Mailserver, free_port
+from tests.processes import wait_healthy
 
 pytestmark = pytest.mark.skipif(not PG_URL, reason="needs PostgreSQL (REGIE_TEST_DATABASE_URL)")
 ROOT = Path(__file__).resolve().parent.parent
@@ -37,8 +38,6 @@ def test_two_workers_and_two_simultaneous_checks_send_each_reminder_once(
         db: Database, sample: Path, smtp: Mailserver, regie, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
     if db.engine.dialect.name != "postgresql":
         pytest.skip("the scale-out runs on PostgreSQL only")
-    import json
-    import urllib.request
 
     assert regie("laad", str(sample)).code == 0
     port = free_port()
@@ -59,16 +58,7 @@ def test_two_workers_and_two_simultaneous_checks_send_each_reminder_once(
 
     try:
         start("server", "server", "start", "--host", "127.0.0.1", "--port", str(port))
-        deadline = time.monotonic() + 120
-        while True:
-            try:
-                with urllib.request.urlopen(f"http://127.0.0.1:{port}/api/health", timeout=2) as response:
-                    if json.loads(response.read()):
-                        break
-            except OSError:
-                pass
-            assert time.monotonic() < deadline, (logs / "server.log").read_text()[-2000:]
-            time.sleep(0.5)
+        wait_healthy(f"http://127.0.0.1:{port}/api", log=logs / "server.log")
         subprocess.run([*prefect, "work-pool", "create", "regie", "--type", "process"], env=env, cwd=ROOT,
                        check=True, capture_output=True)
         subprocess.run([sys.executable, "-m", "deployments", "--pool", "regie"], env=env, cwd=ROOT, check=True,

@@ -16,6 +16,7 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import ROOT, Database, free_port
+from tests.processes import stop, wait_healthy
 
 # The scheduler does not use the application database: SQLite only.
 pytestmark = pytest.mark.parametrize("db", ["sqlite"], indirect=True)
@@ -60,16 +61,7 @@ def test_the_scheduler_starts_scheduled_runs_that_complete_and_plans_the_check_a
                                    "--port", str(port)], env=env, cwd=ROOT, stdin=subprocess.DEVNULL,
                                   stdout=(log / "server.log").open("wb"), stderr=subprocess.STDOUT)]
     try:
-        deadline = time.monotonic() + 120
-        while True:
-            try:
-                with urllib.request.urlopen(f"{api}/health", timeout=2) as response:
-                    if json.loads(response.read()):
-                        break
-            except OSError:
-                pass
-            assert time.monotonic() < deadline, (log / "server.log").read_text()[-2000:]
-            time.sleep(0.5)
+        wait_healthy(api, process=processes[0], log=log / "server.log")
         processes.append(subprocess.Popen([sys.executable, "-c", SERVE], env=env, cwd=ROOT,
                                           stdin=subprocess.DEVNULL, stdout=(log / "runner.log").open("wb"),
                                           stderr=subprocess.STDOUT))
@@ -86,12 +78,7 @@ def test_the_scheduler_starts_scheduled_runs_that_complete_and_plans_the_check_a
             time.sleep(1)
     finally:
         for process in reversed(processes):
-            process.terminate()
-            try:
-                process.wait(timeout=30)
-            except subprocess.TimeoutExpired:
-                process.kill()
-                process.wait()
+            stop(process)
     assert done[0]["name"] == "dagelijkse controle 2020-06-18 (droog)"
     # The real deployments' runs are planned by the scheduler on working days at their Amsterdam times.
     amsterdam = zoneinfo.ZoneInfo("Europe/Amsterdam")

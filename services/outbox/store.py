@@ -93,6 +93,29 @@ def record(*, session: Session, planned: list[Herinnering], gemeenten: dict[int,
     return (session.scalar(mine) or 0) - before
 
 
+def earlier_late_stages(*, session: Session, planned: list[Herinnering],
+                        ) -> dict[tuple[Any, ...], list[tuple[str, int]]]:
+    """Per (onderwerp, onderwerp_id, regel, vervaldatum, ontvanger_id) of the planned weekly late
+    stages: the stages already recorded with their days late (domain/spreiding.py)."""
+    from domain.spreiding import is_weekly, key
+
+    wanted = {key(h) for h in planned if is_weekly(h)}
+    if not wanted:
+        return {}
+    earlier: dict[tuple[Any, ...], list[tuple[str, int]]] = {}
+    ids = sorted({k[1] for k in wanted})
+    for start in range(0, len(ids), 5000):
+        rows = session.execute(select(
+            H.c.onderwerp, H.c.onderwerp_id, H.c.regel, H.c.vervaldatum, H.c.ontvanger_id, H.c.fase,
+            H.c.inhoud,
+        ).where(H.c.onderwerp_id.in_(ids[start:start + 5000]), H.c.fase.like("te-laat-%")))
+        for onderwerp, oid, regel, vervaldatum, ontvanger, fase, inhoud in rows:
+            k = (onderwerp, oid, regel, vervaldatum, ontvanger)
+            if k in wanted:
+                earlier.setdefault(k, []).append((fase, int((inhoud or {}).get("dagen") or 0)))
+    return earlier
+
+
 def claim(*, run: str, lease: float, where: Any, wait: bool = True) -> None:
     """Claim for ``run`` what is waiting or failed, and what a dead run held (its lease passed).
     With ``wait``, messages held by another run are waited for up to one lease: a dead run's

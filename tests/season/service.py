@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import Any
 
 from tests.conftest import free_port
+from tests.processes import stop, wait_healthy
 from tests.season.executor import CURRENT
 from tests.season.world import Mail, mail_from
 
@@ -131,28 +132,11 @@ class PrefectServer:
         self.process = subprocess.Popen(
             [sys.executable, "-m", "prefect", "server", "start", "--host", "127.0.0.1", "--port", str(self.port)],
             env=env, stdin=subprocess.DEVNULL, stdout=self.log.open("wb"), stderr=subprocess.STDOUT)
-        deadline = time.monotonic() + 120
-        while not self._healthy():
-            assert self.process.poll() is None and time.monotonic() < deadline, self.log.read_text()[-3000:]
-            time.sleep(0.3)
-
-    def _healthy(self) -> bool:
-        import urllib.request
-
-        try:
-            with urllib.request.urlopen(f"{self.url}/health", timeout=2) as response:
-                return bool(json.loads(response.read() or b"false"))
-        except (OSError, ValueError):
-            return False
+        wait_healthy(self.url, process=self.process, log=self.log)
 
     def stop(self) -> None:
         """Stop the server (our own process only)."""
-        self.process.terminate()
-        try:
-            self.process.wait(timeout=20)
-        except subprocess.TimeoutExpired:
-            self.process.kill()
-            self.process.wait()
+        stop(self.process, grace=20)
 
 
 def _one_certificate(folder: Path) -> Path:
@@ -289,9 +273,4 @@ class Service:
         """Stop serving (our own process only)."""
         if self._api is not None:
             self._api.__exit__(None, None, None)
-        self.process.terminate()
-        try:
-            self.process.wait(timeout=20)
-        except subprocess.TimeoutExpired:
-            self.process.kill()
-            self.process.wait()
+        stop(self.process, grace=20)

@@ -14,12 +14,21 @@ from tests.season.conftest import BACKENDS, run_season
 from tests.season.invariants import known
 from tests.season.scenario import KWARTAAL, Verslag, d
 
+_RUN: dict[str, Verslag] = {}
+
 
 @pytest.fixture(scope="module", params=BACKENDS)
 def kwartaal(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory,
              ) -> Iterator[Verslag]:
-    """The quarter, run once per database; every test below reads what it left."""
-    verslag = run_season(KWARTAAL, backend=request.param, folder=tmp_path_factory.mktemp(f"kwartaal-{request.param}"))
+    """The quarter, run once per database; every test below reads what it left. Kept for the
+    session: pytest tears a module fixture down when a worker runs another module in between, and
+    the quarter must not run twice."""
+    verslag = _RUN.get(request.param)
+    if verslag is not None:
+        yield verslag
+        return
+    verslag = _RUN[request.param] = run_season(
+        KWARTAAL, backend=request.param, folder=tmp_path_factory.mktemp(f"kwartaal-{request.param}"))
     print(f"\nseason {request.param}: {verslag.seconden:.0f} s, {len(verslag.runs)} runs, "
           f"{len(verslag.mails)} mails")
     for name, check in invariants.ALLE.items():

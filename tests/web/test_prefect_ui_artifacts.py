@@ -9,12 +9,10 @@ Screenshots go to REGIE_SCREENSHOT_DIR (default: the test's temporary folder).""
 from __future__ import annotations
 
 import datetime as dt
-import json
 import os
 import subprocess
 import sys
 import time
-import urllib.request
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -23,6 +21,7 @@ import yaml
 from sqlalchemy import text
 
 from tests.conftest import Database, Mailserver, free_port
+from tests.processes import wait_healthy
 from tests.web.browser import chromium, need_browser
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -89,16 +88,7 @@ def prefect_server(tmp_path: Path) -> Iterator[str]:
                                 "--port", str(port)], env=env, cwd=ROOT, stdin=subprocess.DEVNULL,
                                stdout=log.open("wb"), stderr=subprocess.STDOUT)
     try:
-        deadline = time.monotonic() + 120
-        while True:
-            try:
-                with urllib.request.urlopen(f"{base}/api/health", timeout=2) as response:
-                    if json.loads(response.read()):
-                        break
-            except OSError:
-                pass
-            assert process.poll() is None and time.monotonic() < deadline, log.read_text()[-2000:]
-            time.sleep(0.5)
+        wait_healthy(f"{base}/api", process=process, log=log)
         yield base
     finally:
         process.terminate()
