@@ -15,9 +15,12 @@ install_venv() {  # $1: extra pip arguments (e.g. "--group dev")
     "$PYTHON" -m venv .venv
   fi
   if [ ! -f "$stamp" ] || [ pyproject.toml -nt "$stamp" ]; then
+    echo "programmaregie: installeren in .venv (de eerste keer ongeveer een minuut)..." >&2
     .venv/bin/python -m pip install --quiet --disable-pip-version-check --upgrade "pip>=25.1"
+    echo "programmaregie: pip is bijgewerkt; nu de pakketten van pyproject.toml..." >&2
     # shellcheck disable=SC2086
     .venv/bin/python -m pip install --quiet --disable-pip-version-check -e . ${1:-}
     touch "$stamp"
+    echo "programmaregie: geïnstalleerd." >&2
   fi
 }

@@ -66,6 +66,11 @@ def check_ports(*, prefect: int, postvak: int | None, data_dir: Path, web: int |
                          f"programma, of kies een andere poort met {setting}.{hint}")
 
 
+# A run's final state as the summary of `regie dienst --eenmalig` names it (Prefect's own are English).
+STAAT = {"COMPLETED": "voltooid", "FAILED": "mislukt", "CRASHED": "vastgelopen", "CANCELLED": "geannuleerd",
+         "PAUSED": "wacht op antwoord", "RUNNING": "loopt nog", "SCHEDULED": "gepland", "PENDING": "gepland"}
+
+
 def prefect_env(port: int) -> dict[str, str]:
     """The environment for the server, the runner and this process: everything on 127.0.0.1,
     Prefect's database under the data directory, no calls out of the machine."""
@@ -249,7 +254,8 @@ def demo_cycle(peildatum: dt.date, timeout: float = 300) -> list[str]:
     for name in ("dagelijkse-controle", "voortgang-uitvragen"):
         day = {"peildatum": peildatum.isoformat()}
         done = run_deployment(f"{name}/{name}", timeout=timeout, parameters=day)
-        lines.append(f"{done.name}: {done.state.name if done.state else '?'}")
+        state = done.state
+        lines.append(f"{done.name}: {STAAT.get(state.type.value, state.name) if state else '?'}")
     with session_scope() as session:
         first = session.exec(select(Person, Municipality)
                              .join(Municipality, Municipality.id == Person.gemeente_id)
@@ -270,5 +276,6 @@ def demo_cycle(peildatum: dt.date, timeout: float = 300) -> list[str]:
                 break
             time.sleep(0.5)
     waiting = state is not None and state.is_paused()
-    lines.append(f"{flow_run.name}: {'wacht op antwoord op het formulier' if waiting else state}")
+    shown = STAAT.get(state.type.value, state.name) if state is not None else "?"
+    lines.append(f"{flow_run.name}: {'wacht op antwoord op het formulier' if waiting else shown}")
     return lines

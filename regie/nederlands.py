@@ -62,6 +62,8 @@ def _dutch_type(param: Any) -> None:
 
     def display_type_rich(ctx: Any) -> str | None:
         label = english(ctx=ctx)
+        if label is not None and label.startswith("<int range>"):
+            return "<geheel getal>" + label.removeprefix("<int range>")
         return TYPES.get(label, label) if label is not None else None
 
     param.display_type_rich = display_type_rich
@@ -105,11 +107,14 @@ _ERRORS: list[tuple[str, str]] = [
     (r"Option '([^']*)' does not take a value\.", r"Optie '\1' heeft geen waarde."),
     (r"Invalid value for ([^:]*):", r"Ongeldige waarde voor \1:"),
     (r"Invalid value:", "Ongeldige waarde:"),
-    (r"Input should be a valid integer[^.\n]*", "schrijf een geheel getal, bijvoorbeeld 4200"),
+    (r"Input should be a valid integer[^.\n]*", "schrijf een geheel getal, bijvoorbeeld 4"),
     (r"Input should be a valid number[^.\n]*", "schrijf een getal"),
     (r"Input should be a valid boolean[^.\n]*", "schrijf ja of nee"),
     (r"Input should be a valid date[^.\n]*", "schrijf een datum als JJJJ-MM-DD"),
+    (r"Input should be greater than or equal to (\S+)", r"toegestaan: \1 of meer"),
+    (r"Input should be less than or equal to (\S+)", r"toegestaan: \1 of minder"),
     (r"Input should be ([^.\n]*)", r"toegestaan: \1"),
+    (r"is not in the range ([^.\n]*)", r"ligt niet tussen \1"),
     (r"Value must be an iterable\.", "geef een lijst van waarden."),
     (r"Value '([^']*)' is not a valid (\w+)\.", r"'\1' is geen geldige waarde."),
     (r"Path '([^']*)' does not exist\.", r"'\1' bestaat niet."),

@@ -70,8 +70,8 @@ def test_regie_dienst_eenmalig_runs_the_server_the_deployments_and_one_cycle_the
     assert f"Antwoordpagina voor regisseurs: http://127.0.0.1:{env['REGIE_WEB_POORT']}" in outcome.stdout
     assert re.search(r"Persoonlijke link van .*\(regisseur-jeugd\): http://127\.0\.0\.1:\d+/mijn/\S+",
                      outcome.stdout)
-    assert "dagelijkse controle 2020-06-18: Completed" in outcome.stdout
-    assert "voortgang uitvragen 2020-06-18: Completed" in outcome.stdout
+    assert "dagelijkse controle 2020-06-18: voltooid" in outcome.stdout
+    assert "voortgang uitvragen 2020-06-18: voltooid" in outcome.stdout
     assert "voortgang regisseur-jeugd (Bronckhorst) 2020-06-18: wacht op antwoord op het formulier" in outcome.stdout
     # MOSD meets on 25 June: its report is due that day, archived and mailed with the PDF.
     assert "Bronckhorst mosd 2020-06-25: verstuurd" in " ".join(outcome.stdout.split())

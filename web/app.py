@@ -152,7 +152,15 @@ def create_app(*, settings: Settings | None = None, engine: Engine | None = None
         finally:
             await run_in_threadpool(resumer.stop)
 
-    app = Starlette(lifespan=lifespan, routes=[
+    async def not_found(request: Request, exc: Exception) -> Response:
+        return page("fout", 404, titel="Pagina niet gevonden",
+                    melding="Dit adres bestaat niet. Open de persoonlijke link uit uw mail opnieuw.")
+
+    async def not_allowed(request: Request, exc: Exception) -> Response:
+        return page("fout", 405, titel="Dat kan hier niet",
+                    melding="Deze pagina kan alleen worden geopend of met het formulier worden verstuurd.")
+
+    app = Starlette(lifespan=lifespan, exception_handlers={404: not_found, 405: not_allowed}, routes=[
         Route("/", home), Route("/gezond", health), Route("/static/regie.css", css),
         Route("/mijn/{token}", mine, methods=["GET"]), Route("/mijn/{token}", answer, methods=["POST"]),
     ])

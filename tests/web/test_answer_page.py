@@ -340,3 +340,13 @@ def test_worker_processes_listen_on_a_tcp_socket_so_responses_are_not_held_back_
         return seen[0]
 
     assert asyncio.run(accepted_nodelay()) == 1
+
+
+def test_an_unknown_address_or_method_gets_a_dutch_page(client) -> None:  # type: ignore[no-untyped-def]
+    for path in ("/mijn/", "/bestaat-niet", "/static/nope.css"):
+        response = client.get(path)
+        assert response.status_code == 404 and "Pagina niet gevonden" in response.text, path
+        assert "Not Found" not in response.text
+    response = client.delete("/")
+    assert response.status_code == 405 and "Dat kan hier niet" in response.text
+    assert "Method Not Allowed" not in response.text
