@@ -15,25 +15,35 @@ from tests.season.service import BrokenChannel, Mailbox, PrefectServer, Service
 
 REGISTER = Path(__file__).resolve().parent / "register"
 # A quarter is ≈ 200 flow runs: minutes per database on two cores (docs/season.md). It runs when
-# asked: REGIE_SEIZOEN=1 (CI sets it).
-SEASON = os.environ.get("REGIE_SEIZOEN") == "1"
+# asked: REGIE_SEIZOEN=1 runs every season on every database; REGIE_SEIZOEN=ci (what .ci/run sets,
+# to stay within CI's time on two cores) the quarter on SQLite and a random season on PostgreSQL.
+SEASON = os.environ.get("REGIE_SEIZOEN", "")
+CI_ONLY = ("test_season.py::", "[sqlite]"), ("test_season_random.py::", "-postgresql]")
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
-    """Skip the seasons unless REGIE_SEIZOEN=1 (the parts' unit tests always run). Under
+    """Skip the seasons unless REGIE_SEIZOEN is set (the parts' unit tests always run). Under
     pytest-xdist (``--dist loadgroup``) the quarter of one database runs on one worker, since its
     tests share one season; the two databases' quarters run side by side."""
-    if SEASON:
-        for item in items:
+    seasons = [item for item in items
+               if "tests/season/test_season" in item.nodeid and "test_season_parts" not in item.nodeid]
+    if SEASON in ("1", "ci"):
+        for item in seasons:
             callspec = getattr(item, "callspec", None)
             if "tests/season/test_season.py" in item.nodeid and callspec is not None:
                 item.add_marker(pytest.mark.xdist_group(f"seizoen-{callspec.params.get('kwartaal')}"))
+            if SEASON == "ci" and not any(module in item.nodeid and param in item.nodeid
+                                          for module, param in CI_ONLY):
+                item.add_marker(pytest.mark.skip(
+                    reason="REGIE_SEIZOEN=ci: het kwartaal op SQLite en een willekeurig seizoen op PostgreSQL "
+                           "(de tijd van CI); REGIE_SEIZOEN=1 voor alles"))
         return
     skip = pytest.mark.skip(reason="de seizoenssimulatie duurt minuten per database: REGIE_SEIZOEN=1 "
                                    "./test.sh tests/season")
-    for item in items:
-        if "tests/season/test_season" in item.nodeid and "test_season_parts" not in item.nodeid:
-            item.add_marker(skip)
+    for item in seasons:
+        item.add_marker(skip)
+
+
 BACKENDS = ["sqlite"] + (["postgresql"] if PG_URL else [])
 
 
