@@ -119,7 +119,9 @@ def test_bad_input_is_refused_in_dutch_with_file_and_line_and_nothing_changes(
     spoil, file, words = CASES[case]
     spoil(sample)
     before = db.snapshot()
-    started = time.monotonic()
+    # CPU time, not the wall clock: under pytest-xdist on two busy cores the wall clock of the
+    # same load varied threefold (a 10.2 s failure in CI for a case that takes 3 s alone).
+    started = time.process_time()
     tracemalloc.start()
     try:
         with pytest.raises(Exception) as refused, session_scope() as session:
@@ -127,8 +129,9 @@ def test_bad_input_is_refused_in_dutch_with_file_and_line_and_nothing_changes(
         peak = tracemalloc.get_traced_memory()[1]
     finally:
         tracemalloc.stop()
+    spent = time.process_time() - started
     assert type(refused.value).__name__ == "RegisterFouten", refused.value
-    assert time.monotonic() - started < 10 and peak < 200 * 2 ** 20, (time.monotonic() - started, peak)
+    assert spent < 10 and peak < 200 * 2 ** 20, (spent, peak)
     outcome = regie("laad", str(sample))
     assert outcome.code == 2, outcome
     assert file in outcome.err and "De database is niet veranderd" in outcome.err

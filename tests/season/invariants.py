@@ -71,8 +71,10 @@ _LATE = re.compile(r"(\d+) dagen? te laat")
 
 def escalatie(v: Verslag) -> list[str]:
     """Escalation once per rung: the regisseur is told from 14 days late, the coordinator from 28,
-    and nobody hears about the same late item again within a week."""
-    seen: dict[tuple[str, str, str], list[dt.date]] = defaultdict(list)
+    and nobody is told about the same late item again within a week. The week is measured on the
+    days late that each message was planned with ("19 dagen te laat"): a message delayed by an SMTP
+    outage arrives later than planned, and the next one still comes a week after the plan."""
+    seen: dict[tuple[str, str, str], list[int]] = defaultdict(list)
     problems = []
     for mail in v.mails:
         for address in mail.to:
@@ -84,12 +86,12 @@ def escalatie(v: Verslag) -> list[str]:
                 days = int(late.group(1))
                 if ("als regisseur" in zin and days < 14) or ("als coördinator" in zin and days < 28):
                     problems.append(f"escalated too early ({days} days) to {address}: {zin}")
-                if mail.day not in seen[address, activity, item]:
-                    seen[address, activity, item].append(mail.day)
-    for key, days in seen.items():
-        days.sort()
-        problems += [f"{key} again after {(b - a).days} days ({a} and {b})" for a, b in itertools.pairwise(days)
-                     if (b - a).days < 7]
+                if days not in seen[address, activity, item]:
+                    seen[address, activity, item].append(days)
+    for key, planned in seen.items():
+        planned.sort()
+        problems += [f"{key} again after {b - a} days ({a} and {b} days late)"
+                     for a, b in itertools.pairwise(planned) if b - a < 7]
     return problems
 
 
