@@ -3,10 +3,12 @@ server answers its health check, and stop a process for good."""
 
 from __future__ import annotations
 
+import contextlib
 import json
 import subprocess
 import time
 import urllib.request
+from collections.abc import Iterator
 from pathlib import Path
 
 
@@ -35,3 +37,19 @@ def stop(process: subprocess.Popen[bytes], *, grace: float = 30) -> None:
     except subprocess.TimeoutExpired:
         process.kill()
         process.wait()
+
+
+@contextlib.contextmanager
+def prefect_workers_drained() -> Iterator[None]:
+    """On leaving: send what this process's Prefect log and event workers hold, while the Prefect
+    server that the block ran flows against is still up. Left for later, they are drained when the
+    session's Prefect test harness stops, and that drain waits forever for a server that is gone
+    (CI hung at the end of the suite)."""
+    try:
+        yield
+    finally:
+        from prefect.events.worker import EventsWorker
+        from prefect.logging.handlers import APILogWorker
+
+        for worker in (APILogWorker, EventsWorker):
+            worker.drain_all(timeout=30)

@@ -10,6 +10,7 @@ import pytest
 from sqlmodel import Session
 
 from tests.conftest import PG_URL, _reset_postgres
+from tests.processes import prefect_workers_drained
 from tests.season.scenario import Seizoen, Verslag, simulate
 from tests.season.service import BrokenChannel, Mailbox, PrefectServer, Service
 
@@ -79,28 +80,14 @@ def run_season(seizoen: Seizoen, *, backend: str, folder: Path) -> Verslag:
     service = Service(database_url=url, smtp_port=mailbox.port, data_dir=folder / "data",
                       sluitingsdagen=seizoen.sluitingsdagen, log=folder / "runner.log", api_url=server.url)
     try:
-        with temporary_settings({PREFECT_API_URL: server.url}):
-            try:
-                return simulate(seizoen, service=service, mailbox=mailbox, kapot=kapot, engine=engine)
-            finally:
-                _drain_prefect_workers()
+        with temporary_settings({PREFECT_API_URL: server.url}), prefect_workers_drained():
+            return simulate(seizoen, service=service, mailbox=mailbox, kapot=kapot, engine=engine)
     finally:
         service.stop()
         server.stop()
         mailbox.close()
         kapot.close()
         engine.dispose()
-
-
-def _drain_prefect_workers() -> None:
-    """Send what this process's Prefect log and event workers hold while the season's server is
-    still up. Left for later, they are drained when the test session's Prefect harness stops, and
-    that drain waited forever for a server that was gone (CI hung at the end of the suite)."""
-    from prefect.events.worker import EventsWorker
-    from prefect.logging.handlers import APILogWorker
-
-    for worker in (APILogWorker, EventsWorker):
-        worker.drain_all(timeout=30)
 
 
 def _prefect_database(url: str, backend: str) -> str:

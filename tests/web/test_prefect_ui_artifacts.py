@@ -21,7 +21,7 @@ import yaml
 from sqlalchemy import text
 
 from tests.conftest import Database, Mailserver, free_port
-from tests.processes import wait_healthy
+from tests.processes import prefect_workers_drained, wait_healthy
 from tests.web.browser import chromium, need_browser
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -145,7 +145,8 @@ def test_hostile_register_text_shows_as_text_in_every_artifact_of_the_prefect_ui
             "UPDATE mijlpaal SET herhaling = :h WHERE id = (SELECT min(id) FROM mijlpaal)"), {"h": HERHALING})
     shots = Path(os.environ.get("REGIE_SCREENSHOT_DIR", tmp_path / "schermafdrukken"))
     shots.mkdir(parents=True, exist_ok=True)
-    with prefect_server(tmp_path) as base, temporary_settings({PREFECT_API_URL: f"{base}/api"}):
+    with prefect_server(tmp_path) as base, temporary_settings({PREFECT_API_URL: f"{base}/api"}), \
+            prefect_workers_drained():
         get_settings.cache_clear()
         state = run_daily_check(peildatum=dt.date(2020, 6, 15), return_state=True)
         assert state.is_completed(), state.message
