@@ -30,13 +30,10 @@ def wait_healthy(api: str, *, process: subprocess.Popen[bytes] | None = None, lo
 
 
 def stop(process: subprocess.Popen[bytes], *, grace: float = 30) -> None:
-    """SIGTERM, then SIGKILL after ``grace`` seconds; always reaped."""
-    process.terminate()
-    try:
-        process.wait(timeout=grace)
-    except subprocess.TimeoutExpired:
-        process.kill()
-        process.wait()
+    """SIGTERM, then SIGKILL after ``grace`` seconds; always reaped (the service's own rule)."""
+    from regie.dienst import _stop
+
+    _stop(process, grace=grace)
 
 
 @contextlib.contextmanager
