@@ -207,3 +207,12 @@ def validation_errors(
 def sort_errors(fouten: Iterable[RegisterFout]) -> list[RegisterFout]:
     """Errors in reading order: by file, then line."""
     return sorted(fouten, key=lambda f: (f.bestand, f.regel or 0))
+
+
+class NietGevonden(Exception):
+    """A municipality or person the user typed matches nothing in the register (or more than one);
+    ``melding`` says what to write instead. `regie` shows it wherever it is raised (regie/cli.py)."""
+
+    def __init__(self, melding: str) -> None:
+        super().__init__(melding)
+        self.melding = melding

@@ -37,12 +37,12 @@ def importeer(
     """Importeer cijfers van CBS (Monitor Sociaal Domein, waarstaatjegemeente.nl) als metingen van de
     indicatoren met dezelfde code; hetzelfde bestand nog eens importeren voegt niets toe."""
     from domain.cbs import ImportFouten
-    from regie.cli import Stop, _datum, _door, _session, err, out
+    from regie.common import Stop, err, open_session, out, parse_date, who
     from services.indicator_import import import_cbs
 
     try:
-        with _session() as session:
-            result = import_cbs(session=session, pad=bestand, door=_door(door), vandaag=_datum(None))
+        with open_session() as session:
+            result = import_cbs(session=session, pad=bestand, door=who(door), vandaag=parse_date(None))
     except ImportFouten as problem:
         total = len(problem.fouten) + problem.meer
         err().print(f"Niets geïmporteerd: {total} {'fout' if total == 1 else 'fouten'} gevonden. De database "
@@ -83,12 +83,12 @@ def vergelijk(
     from rich.table import Table
 
     from domain.cbs import period_label
-    from regie.cli import Stop, _session, cell, out
+    from regie.common import Stop, cell, open_session, out
     from services.indicator_compare import SOORTEN, compare
 
     if soort is not None and soort.lower() not in SOORTEN:
         raise Stop(f"--soort '{soort}' bestaat niet. Kies jaar, halfjaar, kwartaal of maand.")
-    with _session() as session:
+    with open_session() as session:
         table = compare(session=session, code=code, perioden=perioden,
                         soort=SOORTEN[soort.lower()] if soort else None)
     if table is None:

@@ -28,11 +28,11 @@ def overzicht(
     """Schrijf het overzicht voor de coördinator: per gemeente een blad met de activiteiten, eigenaar,
     status, stoplicht, volgende mijlpaal, dagen te laat, budget/besteed en het laatste antwoord, en een
     blad met alle open mijlpalen."""
-    from regie.cli import Stop, _datum, _session, out
+    from regie.common import Stop, open_session, out, parse_date
     from services.overview_files import OverzichtFout, write_overview
 
-    datum = _datum(peildatum)
-    with _session() as session:
+    datum = parse_date(peildatum)
+    with open_session() as session:
         try:
             written = write_overview(session=session, peildatum=datum, formaat=formaat.lower(),
                                      uitvoer=uitvoer, gemeente=gemeente)

@@ -21,10 +21,10 @@ def web(
 ) -> None:
     """Start alleen de antwoordpagina ("Mijn activiteiten") op 127.0.0.1. Stop met Ctrl-C."""
     from models.settings import get_settings
-    from regie.cli import _session, out
+    from regie.common import open_session, out
     from web.server import serve
 
-    with _session():
+    with open_session():
         pass  # migrate first
     settings = get_settings()
     port = poort or settings.web_poort
@@ -46,31 +46,21 @@ def link(
 ) -> None:
     """Druk een nieuwe persoonlijke link naar "Mijn activiteiten" af, of trek met
     `regie link intrekken PERSOON` alle eerdere links van iemand in."""
-    from sqlmodel import select
-
     from models.settings import get_settings
-    from models.tables import Municipality, Person
-    from regie.cli import Stop, _session, out
+    from regie.common import Stop, open_session, out
+    from services.municipalities import find_person
     from web.links import personal_link, revoke
 
-    revoking = persoon == "intrekken" and intrekken_van is not None
+    if persoon == "intrekken" and intrekken_van is None:
+        raise Stop("Van wie trekt u de links in? Schrijf 'regie link intrekken PERSOON', met de sleutel "
+                   "uit personen.yaml.")
+    revoking = persoon == "intrekken"
     if intrekken_van is not None and not revoking:
         raise Stop(f"Onverwacht extra argument '{intrekken_van}'. Schrijf 'regie link PERSOON' of "
                    "'regie link intrekken PERSOON'.")
-    key = intrekken_van if revoking else persoon
-    with _session() as session:
-        query = select(Person, Municipality).join(Municipality, Municipality.id == Person.gemeente_id).where(
-            Person.sleutel == key, Person.gearchiveerd_op.is_(None))  # type: ignore[union-attr]
-        if gemeente:
-            query = query.where(Municipality.naam.ilike(gemeente))  # type: ignore[attr-defined]
-        found = session.exec(query).all()
-        if not found:
-            where = f" in {gemeente}" if gemeente else ""
-            raise Stop(f"Persoon '{key}' bestaat niet{where}. Gebruik de sleutel "
-                       "uit personen.yaml (zie 'regie status').")
-        if len(found) > 1:
-            raise Stop(f"Persoon '{key}' staat in meer dan één gemeente. Geef --gemeente NAAM mee.")
-        person, municipality = found[0]
+    with open_session() as session:
+        person, municipality = find_person(
+            session=session, sleutel=intrekken_van if revoking else persoon, gemeente=gemeente)
         assert person.id is not None
         if revoking:
             revoke(session=session, person=person)

@@ -25,6 +25,7 @@ from domain.problemen import Probleem
 from domain.tekstcontrole import visible
 from models.tables import Activity, Milestone, Municipality, Person, Programme
 from services.exporting import slug
+from services.municipalities import find_person
 
 _FINGERPRINT = "X-PROGRAMMAREGIE-INHOUD"
 _STORED = re.compile(rb"\r\n" + _FINGERPRINT.encode() + rb":([0-9a-f]{32})\r\n")
@@ -113,6 +114,13 @@ def calendar_for(*, session: Session, persoon: Person, nu: dt.datetime) -> bytes
     gemeente = session.get(Municipality, persoon.gemeente_id)
     assert gemeente is not None and persoon.id is not None
     return _build(gemeente.naam, persoon, _rows(session, [persoon.id]).get(persoon.id, []), nu)
+
+
+def calendar_of(*, session: Session, sleutel: str, gemeente: str | None, nu: dt.datetime) -> bytes:
+    """`regie agenda`: the calendar of the person with key ``sleutel``; ``NietGevonden`` when the
+    key names nobody (or people in several municipalities)."""
+    persoon, _ = find_person(session=session, sleutel=sleutel, gemeente=gemeente)
+    return calendar_for(session=session, persoon=persoon, nu=nu)
 
 
 def _stored_fingerprint(path: Path) -> str | None:

@@ -15,7 +15,8 @@ from sqlmodel import Session, select
 from domain.milestones import next_due
 from domain.problemen import uitleg
 from domain.rapport import ActiviteitStand, stand
-from models.tables import Activity, Amount, Milestone, Municipality, Person, Programme, ProgressUpdate
+from models.tables import Activity, Amount, Milestone, Person, Programme, ProgressUpdate
+from services.municipalities import municipalities as find_municipalities
 
 
 @dataclass(frozen=True)
@@ -68,10 +69,7 @@ def build_overview(*, session: Session, peildatum: dt.date, gemeente: str | None
                    recent_dagen: int = 42) -> Overzicht:
     """The overview of every municipality (or only ``gemeente``) as of ``peildatum``."""
     overview = Overzicht(peildatum)
-    query = select(Municipality).order_by(Municipality.naam)
-    if gemeente:
-        query = query.where(Municipality.naam.ilike(gemeente))  # type: ignore[attr-defined]
-    municipalities = {m.id: m.naam for m in session.exec(query)}
+    municipalities = {m.id: m.naam for m in find_municipalities(session=session, gemeente=gemeente)}
     if not municipalities:
         return overview
     found = list(session.exec(select(Programme).where(

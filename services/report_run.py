@@ -15,8 +15,9 @@ from models.settings import Settings
 from models.tables import Meeting, Municipality, Person, Report, SentReminder
 from models.types import utcnow
 from services.exporting import slug
+from services.municipalities import municipalities
 from services.outbox import store
-from services.reporting import NAMEN, build, make
+from services.reporting import NAMEN, Gemaakt, build, make
 
 
 @dataclass
@@ -174,3 +175,33 @@ def failure_notices(*, session: Session, runs: int = 3) -> list[Herinnering]:
                     )
                 )
     return notices
+
+
+@dataclass
+class NuGemaakt:
+    """One report made on request (`regie rapport`): for which municipality and meeting, where."""
+
+    gemeente: str
+    vergaderdatum: dt.date | None
+    gemaakt: Gemaakt
+
+
+def reports_now(*, session: Session, soort: str, peildatum: dt.date, settings: Settings,
+                gemeente: str | None = None, uitvoer: Path | None = None) -> list[NuGemaakt]:
+    """Make the report for each municipality's next ``soort`` meeting after ``peildatum`` (or none
+    in the calendar), without sending or recording it; an unknown ``gemeente`` raises
+    ``NietGevonden``."""
+    made = []
+    for municipality in municipalities(session=session, gemeente=gemeente):
+        meeting = session.exec(select(Meeting).where(
+            Meeting.gemeente_id == municipality.id, Meeting.soort == soort, Meeting.datum > peildatum,
+            Meeting.gearchiveerd_op.is_(None)).order_by(Meeting.datum)).first()  # type: ignore[union-attr]
+        report = build(session=session, gemeente=municipality, soort=soort, peildatum=peildatum,
+                       vergaderdatum=meeting.datum if meeting else None, treden=settings.regels.subsidie)
+        # In a folder the user names, each municipality gets its own file names: a region's
+        # reports must not overwrite each other (the archive already has a folder each).
+        folder = uitvoer or report_folder(settings, municipality.naam)
+        prefix = f"rapport-{slug(municipality.naam)}" if uitvoer else "rapport"
+        made.append(NuGemaakt(municipality.naam, meeting.datum if meeting else None,
+                              make(report, folder=folder, name=f"{prefix}-{peildatum.isoformat()}-{soort}")))
+    return made

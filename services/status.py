@@ -11,6 +11,7 @@ from sqlmodel import Session
 from domain.milestones import next_due
 from domain.problemen import uitleg
 from models.tables import Activity, Milestone, Municipality, Person, Programme
+from services.municipalities import municipalities
 
 
 @dataclass
@@ -48,8 +49,9 @@ def programme_states(
         .where(Programme.gearchiveerd_op.is_(None))
         .order_by(Municipality.naam, Programme.nummer)
     )
-    if gemeente:
-        query = query.where(Municipality.naam == gemeente)
+    if gemeente:  # any case; an unknown name raises NietGevonden naming the known ones
+        ids = [m.id for m in municipalities(session=session, gemeente=gemeente)]
+        query = query.where(Municipality.id.in_(ids))  # type: ignore[union-attr]
     states = {}
     for programme, naam, regisseur in session.execute(query):
         states[programme.id] = ProgrammeState(naam, programme.nummer, programme.titel, regisseur)

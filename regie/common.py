@@ -1,0 +1,85 @@
+"""What every `regie` command shares: the consoles, the Dutch stop with its exit code, dates from
+options, the database session and the common options. No command lives here."""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+from typing import Any
+
+import typer
+from rich.console import Console
+
+from domain.tekstcontrole import visible
+
+EXIT_INVOER = 2  # bad input: the user can fix it
+EXIT_INTERN = 1
+
+
+class _SafeConsole(Console):
+    """A console that shows control characters in text instead of sending them to the terminal:
+    an escape sequence in a register value must not recolour or rewrite the user's screen."""
+
+    def print(self, *objects: Any, **kwargs: Any) -> None:  # type: ignore[override]
+        super().print(*(visible(o, 1_000_000, lines=True) if isinstance(o, str) else o for o in objects),
+                      **kwargs)
+
+
+def cell(value: object) -> str:
+    """Register data for a table cell: control characters shown, not executed."""
+    return visible("" if value is None else str(value), 5000, lines=True)
+
+
+def out() -> Console:
+    """Standard output; made per call so the terminal width (COLUMNS) is read when printing.
+    Markup is off: names and titles from the register are data ("Bronckhorst [/bold]", "[fase 2]"
+    must show as typed), so styles are given as ``Text`` objects, never as markup in strings."""
+    return _SafeConsole(highlight=False, markup=False)
+
+
+def err() -> Console:
+    """Standard error; messages are never hard-wrapped, so they stay greppable."""
+    return _SafeConsole(stderr=True, soft_wrap=True, highlight=False, markup=False)
+
+
+class Stop(Exception):
+    """A Dutch message for the user and an exit code; never a traceback."""
+
+    def __init__(self, melding: str, code: int = EXIT_INVOER) -> None:
+        super().__init__(melding)
+        self.melding = melding
+        self.code = code
+
+
+def parse_date(text: str | None, optie: str = "--peildatum") -> dt.date:
+    """A date option (JJJJ-MM-DD); none means today by the one clock (models/clock.py)."""
+    if text is None:
+        from models.clock import today
+
+        return today()
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        raise Stop(f"{optie} '{text}' is geen datum. Schrijf JJJJ-MM-DD, "
+                   "bijvoorbeeld 2020-06-15.") from None
+
+
+def open_session():  # type: ignore[no-untyped-def]
+    """A session on the database, migrated to the current schema first."""
+    from models.db import get_engine, migrate, session_scope
+
+    migrate(get_engine())
+    return session_scope()
+
+
+def who(door: str | None) -> str:
+    """Who makes a change from the command line: --door, REGIE_GEBRUIKER, or the login name."""
+    import getpass
+
+    return door or os.environ.get("REGIE_GEBRUIKER") or f"opdrachtregel ({getpass.getuser()})"
+
+
+DOOR = typer.Option("--door", help="Wie dit doorgeeft (sleutel uit personen.yaml; standaard REGIE_GEBRUIKER "
+                    "of uw inlognaam).", show_default=False)
+GEMEENTE = typer.Option("--gemeente", help="De gemeente, als de id in meer gemeenten voorkomt.",
+                        show_default=False)

@@ -1,0 +1,185 @@
+"""`regie dienst`, `regie controle`, `regie postvak` and `regie diagnose`: running the service and
+checking it (thin: the work is in regie/dienst.py, flows/ and services/)."""
+
+from __future__ import annotations
+
+import os
+from typing import Annotated
+
+import typer
+from rich.table import Table
+from rich.text import Text
+
+from regie.common import EXIT_INTERN, EXIT_INVOER, Stop, cell, open_session, out, parse_date
+
+
+def _prefect_env() -> None:
+    """Prefect's own database under the data directory; no calls out of the machine."""
+    from models.settings import get_settings
+
+    os.environ.setdefault("PREFECT_HOME", str(get_settings().data_dir / "prefect"))
+    os.environ.setdefault("PREFECT_SERVER_ANALYTICS_ENABLED", "false")
+    os.environ.setdefault("DO_NOT_TRACK", "1")
+    # Without a server, a command starts a temporary one; Prefect gives it 20 s, which a busy
+    # 2-core machine can exceed on the first start (database migrations).
+    os.environ.setdefault("PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS", "120")
+
+
+def _mail_goes_to_local_mailbox() -> bool:
+    """True when the SMTP setting points at the local mailbox's address (127.0.0.1:postvak_poort)."""
+    from models.settings import get_settings
+    from services.secrets import UrlFout, smtp_parts
+
+    settings = get_settings()
+    try:
+        url = smtp_parts(settings.smtp_url.get_secret_value())
+    except UrlFout:
+        return False  # delivery and 'regie diagnose' say what is wrong with it, without its parts
+    return url.host in ("127.0.0.1", "localhost") and (url.port or 25) == settings.postvak_poort
+
+
+def _local_mailbox_needed() -> bool:
+    """True when mail goes to the local mailbox's address and nothing listens there yet."""
+    import socket
+
+    from models.settings import get_settings
+
+    settings = get_settings()
+    if not _mail_goes_to_local_mailbox():
+        return False
+    with socket.socket() as probe:
+        probe.settimeout(0.5)
+        return probe.connect_ex(("127.0.0.1", settings.postvak_poort)) != 0
+
+
+def controle(
+    peildatum: Annotated[str | None, typer.Option(
+        "--peildatum", help="Datum JJJJ-MM-DD (standaard: vandaag).", show_default=False)] = None,
+    droog: Annotated[bool, typer.Option(
+        "--droog", help="Plan en toon, maar verstuur en bewaar niets.")] = False,
+    gemeente: Annotated[str | None, typer.Option("--gemeente", help="Alleen deze gemeente.",
+                                                 show_default=False)] = None,
+) -> None:
+    """Voer de dagelijkse controle één keer uit: herinneringen plannen, één keer versturen."""
+    import contextlib
+
+    from models.settings import get_settings
+
+    datum = parse_date(peildatum)
+    _prefect_env()
+    with open_session():
+        pass  # migrate first, so the flow finds the current schema
+    from flows.dagelijkse_controle import run_daily_check
+    from services.mailbox import mailbox
+
+    settings = get_settings()
+    local = not droog and _local_mailbox_needed()
+    with mailbox(settings.postvak_dir, port=settings.postvak_poort) if local else contextlib.nullcontext():
+        state = run_daily_check(peildatum=datum, droog=droog, gemeente=gemeente, return_state=True)
+    summary = state.result(raise_on_failure=False)  # a Failed state still carries the summary
+    if not isinstance(summary, dict):
+        raise Stop(f"De dagelijkse controle is mislukt: {state.message}", EXIT_INTERN)
+    out().print(f"Dagelijkse controle {datum:%d-%m-%Y}{' (droog: niets verstuurd)' if droog else ''}: "
+                f"{summary['te_laat']} te laat, {summary['binnenkort']} binnenkort, "
+                f"{summary['overig']} overige punten; {summary['nieuw']} nieuwe herinneringen, "
+                f"{summary['bezorgd']} overzichten bezorgd.")
+    if local:
+        out().print(f"Lokaal postvak: {settings.postvak_dir}")
+    if summary["niet_bezorgd"]:
+        raise Stop(f"{summary['niet_bezorgd']} herinneringen niet bezorgd; ze blijven bewaard en de volgende "
+                   "controle probeert het opnieuw. Zie 'regie diagnose' of de logboeken in de Prefect UI.",
+                   EXIT_INTERN)
+
+
+def postvak() -> None:
+    """Start het lokale postvak (SMTP op 127.0.0.1) dat elk bericht als .eml-bestand bewaart."""
+    import time
+
+    from models.settings import get_settings
+    from services.mailbox import mailbox
+
+    settings = get_settings()
+    with mailbox(settings.postvak_dir, port=settings.postvak_poort):
+        out().print(f"Postvak luistert op 127.0.0.1:{settings.postvak_poort}; berichten komen in "
+                    f"{settings.postvak_dir}. Stop met Ctrl-C.")
+        while True:
+            time.sleep(3600)
+
+
+def dienst(
+    peildatum: Annotated[str | None, typer.Option(
+        "--peildatum", help="Laat direct één dagelijkse controle en één uitvraag lopen als van deze datum "
+        "(JJJJ-MM-DD), zodat de UI meteen iets toont.", show_default=False)] = None,
+    eenmalig: Annotated[bool, typer.Option("--eenmalig", help="Eén ronde en dan stoppen.")] = False,
+    poort: Annotated[int | None, typer.Option("--poort", help="Poort van de Prefect-server en de UI "
+                                              "(standaard: instelling REGIE_PREFECT_POORT, 4200).",
+                                              show_default=False)] = None,
+) -> None:
+    """Start de dienst: Prefect-server met UI op 127.0.0.1, het lokale postvak en de deployments
+    (dagelijkse controle 07:00, uitvragen 07:30 op werkdagen). Stop met Ctrl-C."""
+    import contextlib
+    import signal
+    import time
+
+    from models.settings import get_settings
+    from regie.dienst import DienstFout, PoortBezet, check_ports, demo_cycle, running, started, web_lines
+    from services.mailbox import mailbox
+
+    datum = parse_date(peildatum) if peildatum else None
+    settings = get_settings()
+    poort = poort or settings.prefect_poort
+    local = _mail_goes_to_local_mailbox()
+    try:
+        check_ports(prefect=poort, postvak=settings.postvak_poort if local else None,
+                    data_dir=settings.data_dir, web=settings.web_poort)
+    except PoortBezet as fout:
+        raise Stop(str(fout), EXIT_INVOER) from None
+    with open_session():
+        pass  # migrate first: the runner's flows find the current schema
+
+    def stop(signum: int, frame: object) -> None:
+        raise KeyboardInterrupt  # SIGTERM (systemd, kill) stops the server and runner like Ctrl-C
+
+    signal.signal(signal.SIGTERM, stop)
+    try:
+        box = (mailbox(settings.postvak_dir, port=settings.postvak_poort) if local
+               else contextlib.nullcontext())
+        with box, running(poort, settings.data_dir / "logs"), \
+                started(settings.data_dir, prefect=poort, postvak=settings.postvak_poort if local else None):
+            out().print(f"Prefect UI: http://127.0.0.1:{poort} (runs, deployments, artefacten)")
+            if local:
+                out().print(f"Lokaal postvak: {settings.postvak_dir} "
+                            f"(SMTP op 127.0.0.1:{settings.postvak_poort})")
+            for line in web_lines():
+                out().print(line, markup=False, soft_wrap=True)
+            if datum is not None:
+                for line in demo_cycle(datum):
+                    out().print(f"  {line}", markup=False)
+            if eenmalig:
+                out().print("Eén ronde gedaan; de dienst stopt.")
+                return
+            out().print("De dienst draait. Stop met Ctrl-C.")
+            while True:
+                time.sleep(3600)
+    except KeyboardInterrupt:
+        out().print("De dienst is gestopt.")
+    except DienstFout as fout:
+        raise Stop(str(fout), EXIT_INTERN) from None
+
+
+def diagnose() -> None:
+    """Controleer database, schema, register, mail, kanalen en de Prefect-API, en zeg wat te doen."""
+    from models.db import get_engine
+    from models.settings import get_settings
+    from services.diagnosis import diagnose as check
+
+    findings = check(engine=get_engine(), settings=get_settings())
+    table = Table(title="Diagnose", title_justify="left")
+    for column in ("Onderdeel", "Status", "Toelichting"):
+        table.add_column(column, overflow="fold")
+    styles = {"ok": "green", "let op": "yellow", "fout": "red"}
+    for f in findings:
+        table.add_row(f.onderdeel, Text(f.status, style=styles[f.status]), cell(f.uitleg))
+    out().print(table)
+    if any(f.status == "fout" for f in findings):
+        raise Stop("Er is iets mis; zie de tabel hierboven.", EXIT_INTERN)

@@ -1,0 +1,100 @@
+"""`regie importeer`: a programme document becomes a draft register (thin: the work is in
+services/importing.py)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.table import Table
+
+from regie.common import Stop, cell, out
+
+
+def importeer(
+    document: Annotated[Path, typer.Argument(
+        help="Het programmadocument: PDF (met tekstlaag), Word (.docx), webpagina (.html) of tekst (.txt).",
+        show_default=False)],
+    gemeente: Annotated[str, typer.Option("--gemeente", help="Naam van de gemeente.", show_default=False)],
+    uitvoer: Annotated[Path, typer.Option("--uitvoer", help="Map waarin het conceptregister komt.",
+                                          show_default=False)],
+    documentdatum: Annotated[str | None, typer.Option(
+        "--documentdatum", help="Datum van het document, JJJJ-MM-DD: het anker voor 'in december' "
+        "zonder jaar (standaard: geschat uit de titel).", show_default=False)] = None,
+    programma: Annotated[str | None, typer.Option(
+        "--programma", help="Welk programma van een hele begroting of jaarstukken: nummer (2) of een woord "
+        "uit de titel ('sociaal'). Standaard: de programma's van het sociaal domein.",
+        show_default=False)] = None,
+    paginas: Annotated[str | None, typer.Option(
+        "--paginas", help="Alleen deze pagina's van een PDF lezen, bijvoorbeeld 18-34.",
+        show_default=False)] = None,
+    verslag: Annotated[bool, typer.Option("--verslag", help="Toon wat er gevonden is, welke pagina's en "
+                                          "delen gebruikt en overgeslagen zijn, en wat niet te lezen "
+                                          "was.")] = False,
+    overschrijven: Annotated[bool, typer.Option(
+        "--overschrijven", help="Vervang programma-*.yaml en personen.yaml in een map met een eerder "
+        "concept; andere bestanden laat de importeur staan en dan weigert hij.")] = False,
+    regio: Annotated[str, typer.Option("--regio", help="Regio voor de schoolvakanties: noord, midden of "
+                                       "zuid ('voor de zomervakantie').")] = "midden",
+) -> None:
+    """Maak van een programmadocument een conceptregister: activiteiten, mijlpalen, bedragen."""
+    from services.importing import ImportFout, import_document
+
+    datum = None
+    if documentdatum is not None:
+        try:
+            datum = dt.date.fromisoformat(documentdatum)
+        except ValueError:
+            raise Stop(f"--documentdatum '{documentdatum}' is geen datum. Schrijf JJJJ-MM-DD, "
+                       "bijvoorbeeld 2019-10-01.") from None
+    if regio.lower() not in ("noord", "midden", "zuid"):
+        raise Stop(f"--regio '{regio}' bestaat niet. Kies noord, midden of zuid.")
+    bereik = None
+    if paginas is not None:
+        found = re.fullmatch(r"\s*(\d{1,5})\s*(?:[-–]\s*(\d{1,5}))?\s*", paginas)
+        if found is None or int(found.group(2) or found.group(1)) < int(found.group(1)):
+            raise Stop(f"--paginas '{paginas[:40]}' is geen paginabereik. Schrijf bijvoorbeeld "
+                       "--paginas 18-34 of --paginas 20.")
+        bereik = (int(found.group(1)), int(found.group(2) or found.group(1)))
+    try:
+        result = import_document(document=document, gemeente=gemeente, uitvoer=uitvoer,
+                                 documentdatum=datum, overschrijven=overschrijven, regio=regio.lower(),
+                                 programma=programma, paginas=bereik)
+    except ImportFout as fout:
+        raise Stop(fout.melding) from None
+    v = result.verslag
+    geschat = (" (geschat uit de titel; geef --documentdatum als dat niet klopt)"
+               if result.documentdatum_geschat else "")
+    out().print(f"Gelezen als {v.lezer}.", markup=False)
+    out().print(f"Conceptregister geschreven in {uitvoer}: {len(result.bestanden)} bestanden, "
+                f"{v.kaarten} activiteiten, {v.mijlpalen_zeker + v.mijlpalen_onzeker} mijlpalen "
+                f"({v.mijlpalen_onzeker} te controleren), {v.bedragen} bedragen.", markup=False)
+    out().print(f"Documentdatum {result.documentdatum:%d-%m-%Y}{geschat}; "
+                f"tekst gelezen als {result.codering}.", markup=False)
+    if verslag:
+        _print_report(v)
+    out().print(f"Controleer de bestanden en laad ze met: regie laad {uitvoer}", markup=False)
+
+
+def _print_report(v) -> None:  # type: ignore[no-untyped-def]
+    table = Table(title="Gevonden per programma", title_justify="left", show_edge=False)
+    table.add_column("Programma")
+    table.add_column("Activiteiten", justify="right")
+    for nummer, titel, aantal in v.per_programma:
+        table.add_row(cell(f"{nummer}. {titel}"), str(aantal))
+    out().print(table)
+    for regel in v.gebruikt:
+        out().print(f"Gebruikt: {regel}", markup=False)
+    out().print(f"Mijlpalen: {v.mijlpalen_zeker} zeker, {v.mijlpalen_onzeker} te controleren (zeker: false).")
+    out().print(f"Bedragen: {v.bedragen}.")
+    if v.onleesbaar:
+        out().print("Niet als datum te lezen (vul zelf een datum in waar die er is):")
+        for titel, veld, zin in v.onleesbaar:
+            out().print(f"  • {titel} · {veld}: {zin}", markup=False)
+    if v.overgeslagen:
+        out().print("Overgeslagen of aangenomen:")
+        for regel in v.overgeslagen:
+            out().print(f"  • {regel}", markup=False)

@@ -1,0 +1,63 @@
+"""`regie rapport` and `regie agenda`: a progress report now and a person's calendar file (thin: the
+work is in services/report_run.py, services/reporting.py and services/agenda.py)."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from regie.common import GEMEENTE, Stop, open_session, out, parse_date
+
+
+def rapport(
+    vergadering: Annotated[str, typer.Option("--vergadering", help="mosd of poho.", show_default=False)],
+    peildatum: Annotated[str | None, typer.Option("--peildatum", help="Stand per deze datum (JJJJ-MM-DD; "
+                                                  "standaard vandaag).", show_default=False)] = None,
+    uitvoer: Annotated[Path | None, typer.Option("--uitvoer", help="Map voor het HTML- en PDF-bestand "
+                                                 "(standaard het rapportarchief in de datamap).",
+                                                 show_default=False)] = None,
+    gemeente: Annotated[str | None, GEMEENTE] = None,
+) -> None:
+    """Maak nu een voortgangsrapportage (HTML en PDF) voor de eerstvolgende MOSD- of PoHo-vergadering;
+    er wordt niets verstuurd of vastgelegd."""
+    from models.settings import get_settings
+    from services.report_run import reports_now
+
+    soort = vergadering.lower()
+    if soort not in ("mosd", "poho"):
+        raise Stop(f"--vergadering '{vergadering}' bestaat niet. Kies mosd of poho.")
+    datum = parse_date(peildatum)
+    with open_session() as session:
+        made = reports_now(session=session, soort=soort, peildatum=datum, settings=get_settings(),
+                           gemeente=gemeente, uitvoer=uitvoer)
+    if not made:
+        raise Stop("Geen gemeente gevonden. Laad eerst een register met: regie laad MAP")
+    for one in made:
+        when = (f" voor {one.vergaderdatum:%d-%m-%Y}" if one.vergaderdatum
+                else " (geen vergadering in de kalender)")
+        made_files = f"{one.gemaakt.pdf_pad} en {one.gemaakt.html_pad.name}"
+        out().print(f"{one.gemeente}{when}: {made_files}", markup=False)
+
+
+def agenda(
+    persoon: Annotated[str, typer.Option("--persoon", help="Sleutel uit personen.yaml.", show_default=False)],
+    uitvoer: Annotated[Path | None, typer.Option(
+        "--uitvoer", help="Bestand (.ics); standaard naar het scherm.", show_default=False)] = None,
+    gemeente: Annotated[str | None, GEMEENTE] = None,
+) -> None:
+    """Schrijf de open mijlpalen van iemands activiteiten als agenda (.ics) voor Outlook of een
+    andere agenda; dezelfde mijlpaal houdt dezelfde UID, dus opnieuw importeren werkt bij."""
+    from models.types import utcnow
+    from services.agenda import calendar_of
+
+    with open_session() as session:
+        data = calendar_of(session=session, sleutel=persoon, gemeente=gemeente, nu=utcnow())
+    if uitvoer is None:
+        sys.stdout.write(data.decode())
+        return
+    uitvoer.parent.mkdir(parents=True, exist_ok=True)
+    uitvoer.write_bytes(data)
+    out().print(f"Agenda geschreven: {uitvoer}")

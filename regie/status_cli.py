@@ -1,0 +1,113 @@
+"""`regie status`, `regie simuleer` and `regie geschiedenis`: what stands, what the rules would send,
+and what changed (thin: the work is in services/status.py, services/simulation.py, services/history.py)."""
+
+from __future__ import annotations
+
+from typing import Annotated, Any
+
+import typer
+from rich.table import Table
+from rich.text import Text
+
+from domain.tekstcontrole import visible
+from regie.common import GEMEENTE, Stop, cell, open_session, out, parse_date
+
+
+def status(
+    peildatum: Annotated[str | None, typer.Option("--peildatum",
+                                                  help="Datum JJJJ-MM-DD (standaard: vandaag).",
+                                                  show_default=False)] = None,
+    gemeente: Annotated[str | None, typer.Option("--gemeente", help="Alleen deze gemeente.",
+                                                 show_default=False)] = None,
+) -> None:
+    """Toon per programma de activiteiten, hun status, de volgende mijlpaal en wat te laat is."""
+    from services.status import programme_states
+
+    datum = parse_date(peildatum)
+    with open_session() as session:
+        states = programme_states(session=session, peildatum=datum, gemeente=gemeente)
+    if not states:
+        raise Stop("Geen programma's gevonden. Laad eerst een register met: regie laad MAP"
+                   + (f" (of controleer de naam '{gemeente}')." if gemeente else ""))
+    for state in states:
+        table = Table(title=cell(f"{state.gemeente} · programma {state.nummer}: {state.titel} "
+                                 f"(regisseur: {state.regisseur}) · peildatum {datum:%d-%m-%Y}"),
+                      title_justify="left", expand=False)
+        table.add_column("Activiteit", overflow="fold", max_width=48)
+        table.add_column("Status")
+        table.add_column("Volgende mijlpaal", overflow="fold", max_width=44)
+        table.add_column("Te laat", justify="right")
+        for a in state.activiteiten:
+            volgende = f"{a.volgende[0]:%d-%m-%Y} {a.volgende[1]}" if a.volgende else "—"
+            te_laat = str(len(a.te_laat)) if a.te_laat else ""
+            style = "red" if a.te_laat else None
+            table.add_row(cell(a.titel), cell(a.status), cell(volgende), te_laat, style=style)
+        if not state.activiteiten:
+            table.add_row("(geen activiteiten)", "", "", "")
+        out().print(table)
+        for probleem in state.problemen:
+            out().print(Text(f"  Overgeslagen: {visible(probleem, 600)}", style="yellow"))
+        out().print()
+
+
+def simuleer(
+    van: Annotated[str, typer.Option("--van", help="Eerste dag, JJJJ-MM-DD.", show_default=False)],
+    tot: Annotated[str, typer.Option("--tot", help="Laatste dag, JJJJ-MM-DD.", show_default=False)],
+    gemeente: Annotated[str | None, typer.Option("--gemeente", help="Alleen deze gemeente.",
+                                                 show_default=False)] = None,
+) -> None:
+    """Laat per dag zien wat de regels zouden versturen en aan wie, zonder iets te versturen."""
+    from services.simulation import simulate
+
+    begin, eind = parse_date(van), parse_date(tot)
+    if eind < begin:
+        raise Stop("--tot ligt vóór --van. Geef eerst de vroegste datum.")
+    if (eind - begin).days > 731:
+        raise Stop("Simuleer hoogstens twee jaar tegelijk (de uitvoer wordt anders onleesbaar).")
+    problemen: list[Any] = []
+    with open_session() as session:
+        days = simulate(session=session, van=begin, tot=eind, gemeente=gemeente, problemen=problemen)
+    total = 0
+    for dag, people in days:
+        if not people:
+            continue
+        weekdag = ("ma", "di", "wo", "do", "vr", "za", "zo")[dag.weekday()]
+        out().print(Text(f"{weekdag} {dag:%d-%m-%Y}", style="bold"))
+        for naam, regels in people:
+            total += len(regels)
+            out().print(f"  {naam}: {len(regels)} {'punt' if len(regels) == 1 else 'punten'}", markup=False)
+            for regel in regels:
+                out().print(f"    • {regel}", markup=False)
+    out().print(f"{total} herinneringen in {len(days)} dagen (niets verstuurd of bewaard).")
+    for probleem in problemen:
+        out().print(Text(f"Overgeslagen: {probleem}", style="yellow"))
+
+
+def geschiedenis(
+    activiteit: Annotated[str, typer.Argument(help="De id van de activiteit.", show_default=False)],
+    gemeente: Annotated[str | None, GEMEENTE] = None,
+) -> None:
+    """Toon elke wijziging van een activiteit en haar mijlpalen: wie, wanneer, wat, oud → nieuw."""
+
+    from models.settings import get_settings
+    from services.history import GeenActiviteit, activity_for_history, history_of
+
+    tz = get_settings().tz
+    with open_session() as session:
+        try:
+            activity = activity_for_history(session=session, sleutel=activiteit, gemeente=gemeente)
+        except GeenActiviteit as fout:
+            raise Stop(fout.melding) from None
+        assert activity.id is not None
+        changes = history_of(session=session, activiteit_id=activity.id)
+    archived = (f" (gearchiveerd op {activity.gearchiveerd_op.astimezone(tz):%d-%m-%Y}: staat niet meer in "
+                "het register)" if activity.gearchiveerd_op else "")
+    table = Table(title=cell(f"Geschiedenis van {activity.titel}{archived}"), title_justify="left")
+    for column in ("Wanneer", "Wie", "Via", "Wat", "Oud", "Nieuw", "Reden"):
+        table.add_column(column, overflow="fold")
+    for c in changes:
+        wat = c.sleutel.removeprefix(f"{activity.sleutel}/") if c.onderwerp == "mijlpaal" else c.onderwerp
+        veld = f" · {c.veld}" if c.veld and c.veld != wat else ""
+        table.add_row(f"{c.tijdstip.astimezone(tz):%d-%m-%Y %H:%M}", *(cell(v) for v in (
+            c.door, c.bron, f"{wat}{veld}", c.oud, c.nieuw, c.reden)))
+    out().print(table)

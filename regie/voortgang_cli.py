@@ -1,0 +1,132 @@
+"""`regie voortgang`, `regie gereed`, `regie meting` and `regie verplaats`: answers given on the
+command line (thin: the work is in services/progress.py and services/measurements.py)."""
+
+from __future__ import annotations
+
+from typing import Annotated, Any
+
+import typer
+
+from regie.common import DOOR, GEMEENTE, Stop, open_session, out, parse_date, who
+
+
+def _apply(antwoord: object, *, door: str | None, gemeente: str | None) -> None:
+    from services.progress import Ongeldig, apply
+
+    with open_session() as session:
+        try:
+            apply(session=session, antwoord=antwoord, door=who(door), bron="opdracht",  # type: ignore[arg-type]
+                  vandaag=parse_date(None), gemeente=gemeente)
+        except Ongeldig as fout:
+            raise Stop(f"Niet vastgelegd: {fout.melding}") from None
+
+
+def voortgang(
+    activiteit: Annotated[str, typer.Argument(help="De id van de activiteit (uit het registerbestand).",
+                                              show_default=False)],
+    koers: Annotated[str | None, typer.Option("--koers", help="op-koers, risico of achter.",
+                                              show_default=False)] = None,
+    status: Annotated[str | None, typer.Option("--status", help="Status van de activiteit: lopend, afgerond, "
+                                               "vertraagd, gestopt of gepland.", show_default=False)] = None,
+    tekst: Annotated[str | None, typer.Option("--tekst", help="Korte stand van zaken.",
+                                              show_default=False)] = None,
+    besteed: Annotated[str | None, typer.Option("--besteed", help="Besteed tot nu toe, in euro (1234,56).",
+                                                show_default=False)] = None,
+    door: Annotated[str | None, DOOR] = None,
+    gemeente: Annotated[str | None, GEMEENTE] = None,
+) -> None:
+    """Leg voortgang van een activiteit vast (zet ook de klok voor 'geen voortgang' terug)."""
+    from decimal import Decimal, InvalidOperation
+
+    from services.progress import Antwoord
+
+    bedrag = None
+    if besteed is not None:
+        try:
+            bedrag = Decimal(besteed.replace("€", "").replace(".", "").replace(",", ".").strip())
+        except InvalidOperation:
+            raise Stop(f"--besteed '{besteed}' is geen bedrag. Schrijf bijvoorbeeld 12500 of "
+                       "12.500,50.") from None
+    if koers is None and status is None and tekst is None and bedrag is None:
+        raise Stop("Geef minstens één van --koers, --status, --tekst of --besteed.")
+    _apply(Antwoord(activiteit=activiteit, koers=koers, status=status, tekst=tekst, besteed=bedrag),
+           door=door, gemeente=gemeente)
+    out().print(f"Voortgang van '{activiteit}' vastgelegd.")
+
+
+def gereed(
+    mijlpaal: Annotated[str, typer.Argument(help="ACTIVITEIT/MIJLPAAL (de id's uit het registerbestand).",
+                                            show_default=False)],
+    datum: Annotated[str | None, typer.Option("--datum", help="Gereed op (JJJJ-MM-DD; standaard vandaag).",
+                                              show_default=False)] = None,
+    door: Annotated[str | None, DOOR] = None,
+    gemeente: Annotated[str | None, GEMEENTE] = None,
+) -> None:
+    """Markeer een mijlpaal als gereed: er komen geen herinneringen meer voor."""
+    from services.progress import MijlpaalAntwoord
+
+    dag = parse_date(datum)
+    name = _answer_milestone(mijlpaal, gemeente=gemeente, door=door, tekst="gereed",
+                             antwoord=lambda key: MijlpaalAntwoord(key, gereed=dag))
+    out().print(f"Mijlpaal '{name}' is gereed op {dag:%d-%m-%Y}.")
+
+
+def _answer_milestone(verwijzing: str, *, gemeente: str | None, door: str | None, tekst: str,
+                      antwoord: Any) -> str:
+    """Find a milestone and apply one answer about it; returns ACTIVITEIT/MIJLPAAL."""
+    from services.progress import Antwoord, Ongeldig, find_milestone
+
+    with open_session() as session:
+        try:
+            activity, milestone = find_milestone(session=session, verwijzing=verwijzing, gemeente=gemeente)
+        except Ongeldig as fout:
+            raise Stop(fout.melding) from None
+    _apply(Antwoord(activiteit=activity.sleutel, tekst=f"Mijlpaal {milestone.sleutel} {tekst}",
+                    mijlpalen=[antwoord(milestone.sleutel)]), door=door, gemeente=gemeente)
+    return f"{activity.sleutel}/{milestone.sleutel}"
+
+
+def meting(
+    indicator: Annotated[str, typer.Argument(help="ACTIVITEIT/INDICATOR of programma-N/INDICATOR (de id's "
+                                             "uit het registerbestand).",
+                                             show_default=False)],
+    waarde: Annotated[str, typer.Option("--waarde", help="De gemeten waarde, bijvoorbeeld 42 of 12,5.",
+                                        show_default=False)],
+    datum: Annotated[str | None, typer.Option("--datum", help="Gemeten op (JJJJ-MM-DD; standaard vandaag).",
+                                              show_default=False)] = None,
+    door: Annotated[str | None, DOOR] = None,
+    gemeente: Annotated[str | None, GEMEENTE] = None,
+) -> None:
+    """Leg een meting van een indicator vast (met geschiedenis); dezelfde datum vervangt de waarde."""
+    from services.measurements import record_by_hand
+    from services.progress import Ongeldig
+
+    dag = parse_date(datum, "--datum")
+    with open_session() as session:
+        try:
+            name, found, value, changed = record_by_hand(
+                session=session, verwijzing=indicator, waarde=waarde, datum=dag, door=who(door),
+                vandaag=parse_date(None), gemeente=gemeente)
+        except Ongeldig as fout:
+            raise Stop(f"Niet vastgelegd: {fout.melding}") from None
+    shown = format(value.normalize(), "f").replace(".", ",")  # 1250 and 12,5, not 1250,00
+    unit = f" {found.eenheid}" if found.eenheid else ""
+    out().print(f"Meting van '{name}' op {dag:%d-%m-%Y}: {shown}{unit}{'' if changed else ' (stond er al)'}.")
+
+
+def verplaats(
+    mijlpaal: Annotated[str, typer.Argument(help="ACTIVITEIT/MIJLPAAL (de id's uit het registerbestand).",
+                                            show_default=False)],
+    naar: Annotated[str, typer.Option("--naar", help="De nieuwe uiterste datum (JJJJ-MM-DD).",
+                                      show_default=False)],
+    reden: Annotated[str, typer.Option("--reden", help="Waarom de datum verschuift.", show_default=False)],
+    door: Annotated[str | None, DOOR] = None,
+    gemeente: Annotated[str | None, GEMEENTE] = None,
+) -> None:
+    """Verplaats een mijlpaal naar een nieuwe datum; de herinneringen gaan daarop opnieuw lopen."""
+    from services.progress import MijlpaalAntwoord
+
+    dag = parse_date(naar)
+    name = _answer_milestone(mijlpaal, gemeente=gemeente, door=door, tekst=f"verplaatst: {reden}",
+                             antwoord=lambda key: MijlpaalAntwoord(key, nieuwe_datum=dag, reden=reden))
+    out().print(f"Mijlpaal '{name}' verplaatst naar {dag:%d-%m-%Y}.")
