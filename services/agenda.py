@@ -43,7 +43,7 @@ def _rows(session: Session, eigenaren: Sequence[int] | None) -> dict[int, list[t
     if eigenaren is not None:
         query = query.where(a.c.eigenaar_id.in_(eigenaren))
     grouped: dict[int, list[tuple[Any, ...]]] = defaultdict(list)
-    for row in session.execute(query).tuples():
+    for row in session.execute(query):
         grouped[row[0]].append(row[1:])
     return grouped
 
@@ -137,7 +137,7 @@ def refresh_all(*, session: Session, folder: Path, nu: dt.datetime,
     """Every person's .ics file (``folder/<gemeente>/<persoon>.ics``), written atomically where
     its events changed. Returns the files written. A person whose calendar cannot be written is
     skipped and noted in ``problemen``; everyone else's is written."""
-    names = dict(session.execute(select(Municipality.id, Municipality.naam)).tuples().all())
+    names = dict(session.execute(select(Municipality.id, Municipality.naam)).all())
     people = list(session.scalars(select(Person).where(Person.gearchiveerd_op.is_(None))))  # type: ignore[union-attr]
     rows = _rows(session, None)
     written = []

@@ -50,11 +50,11 @@ def collect_facts(*, session: Session, gemeente: str | None = None,
                     a.c.eigenaar_id, p.c.regisseur_id, a.c.monitoring_ritme, a.c.monitoring_door)
              .join(p, p.c.id == a.c.programma_id).where(a.c.gearchiveerd_op.is_(None))
              .order_by(a.c.gemeente_id, p.c.nummer, a.c.volgorde))
-    gemeenten = dict(session.execute(select(Municipality.id, Municipality.naam)).tuples().all())
+    gemeenten = dict(session.execute(select(Municipality.id, Municipality.naam)).all())
     if gemeente is not None:
         wanted = [i for i, naam in gemeenten.items() if naam.lower() == gemeente.lower()]
         query = query.where(a.c.gemeente_id.in_(wanted))
-    rows = session.execute(query).tuples().all()
+    rows = session.execute(query).all()
     m = Milestone.__table__  # type: ignore[attr-defined]
     # Dates as text where the database keeps them so (SQLite): parsed once per distinct date below,
     # instead of once per row by SQLAlchemy (a register has ~500,000 milestones, ~2,000 dates).
@@ -72,7 +72,7 @@ def collect_facts(*, session: Session, gemeente: str | None = None,
     date = _DateCache()
     milestones: dict[int, list[MijlpaalFeit]] = defaultdict(list)
     for aid, mid, soort, omschrijving, uiterlijk, vroegst, herhaling, zeker, bron in session.execute(
-            wanted.order_by(m.c.activiteit_id, m.c.volgorde)).tuples().all():
+            wanted.order_by(m.c.activiteit_id, m.c.volgorde)).all():
         milestones[aid].append(MijlpaalFeit(mid, soort, omschrijving, date(uiterlijk), date(vroegst),
                                             herhaling, None, bool(zeker), bron))
     subsidies = _by_activity(session, select(
@@ -80,7 +80,7 @@ def collect_facts(*, session: Session, gemeente: str | None = None,
         Subsidy.verantwoording_uiterlijk).order_by(Subsidy.activiteit_id, Subsidy.volgorde), SubsidieFeit)
     last_update = dict(session.execute(
         select(ProgressUpdate.activiteit_id, func.max(ProgressUpdate.vastgelegd_op))
-        .group_by(ProgressUpdate.activiteit_id)).tuples().all())
+        .group_by(ProgressUpdate.activiteit_id)).all())
     spent: dict[int, Decimal] = {}
     for activiteit_id, besteed in session.execute(
             select(ProgressUpdate.activiteit_id, ProgressUpdate.besteed)
@@ -88,7 +88,7 @@ def collect_facts(*, session: Session, gemeente: str | None = None,
             .order_by(ProgressUpdate.vastgelegd_op)):
         spent[activiteit_id] = besteed  # the latest figure wins
     budget = dict(session.execute(select(Amount.activiteit_id, func.sum(Amount.bedrag))
-                                  .group_by(Amount.activiteit_id)).tuples().all())
+                                  .group_by(Amount.activiteit_id)).all())
     facts = []
     programmes: dict[tuple[int, int], str] = {}
     for (aid, gid, nummer, ptitel, titel, soort, status, eigenaar, regisseur, ritme, door) in rows:

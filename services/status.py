@@ -57,7 +57,7 @@ def programme_states(
         states[programme.id] = ProgrammeState(naam, programme.nummer, programme.titel, regisseur)
     if not states:
         return []
-    people = dict(session.execute(select(Person.id, Person.naam)).tuples().all())
+    people = dict(session.execute(select(Person.id, Person.naam)).all())
     activities = session.scalars(
         select(Activity).where(Activity.programma_id.in_(states),
                                Activity.gearchiveerd_op.is_(None))
@@ -74,7 +74,7 @@ def programme_states(
         .where(Activity.programma_id.in_(states), Activity.gearchiveerd_op.is_(None),
                Milestone.gearchiveerd_op.is_(None), Milestone.gereed.is_(None)))
     programme_of = {a_id: states[p_id] for a_id, p_id in session.execute(
-        select(Activity.id, Activity.programma_id).where(Activity.id.in_(by_id))).tuples()}
+        select(Activity.id, Activity.programma_id).where(Activity.id.in_(by_id)))}
     for milestone in milestones:
         state = by_id[milestone.activiteit_id]
         try:

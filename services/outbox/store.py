@@ -178,13 +178,13 @@ def bundles(*, session: Session, run: str, where: Any, ontvangers: list[int]) ->
     (a report) on its own, with what each channel already delivered."""
     rows = session.execute(select(H.c.id, H.c.ontvanger_id, H.c.regel, H.c.onderwerp_id, H.c.inhoud).where(
         where, H.c.geclaimd_door == run, H.c.status == "bezig", H.c.ontvanger_id.in_(ontvangers))
-        .order_by(H.c.ontvanger_id, H.c.id)).tuples().all()
+        .order_by(H.c.ontvanger_id, H.c.id)).all()
     done: dict[int, set[str]] = {}
     for hid, kanaal in session.execute(select(B.c.herinnering_id, B.c.kanaal_sleutel).where(
             B.c.herinnering_id.in_([r[0] for r in rows]), B.c.status.in_(("verstuurd", GIVEN_UP)))):
         done.setdefault(hid, set()).add(kanaal)
     people = {p.id: p for p in session.scalars(select(Person).where(Person.id.in_(ontvangers)))}  # type: ignore[union-attr]
-    names = dict(session.execute(select(Municipality.id, Municipality.naam)).tuples().all())
+    names = dict(session.execute(select(Municipality.id, Municipality.naam)).all())
     out: dict[tuple[int, str, int], Bundel] = {}
     for hid, person_id, regel, onderwerp_id, inhoud in rows:
         soort = "bericht" if "bericht" in inhoud else "overzicht"
