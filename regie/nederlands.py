@@ -11,6 +11,7 @@ them fails tests/test_cli_nederlands.py, which lists the English words that must
 
 from __future__ import annotations
 
+import inspect
 import re
 from collections.abc import Iterator
 from typing import Any
@@ -69,10 +70,32 @@ def _dutch_type(param: Any) -> None:
     param.display_type_rich = display_type_rich
 
 
+def one_paragraph(text: str | None) -> str | None:
+    """A docstring as the help shows it: the line breaks of the source joined into spaces, so the
+    terminal wraps it at its own width; an empty line still starts a new paragraph."""
+    if text is None:
+        return None
+    paragraphs = re.split(r"\n\s*\n", inspect.cleandoc(text))
+    return "\n\n".join(" ".join(p.split()) for p in paragraphs)
+
+
+def _usage_name(param: Any) -> Any:
+    """The usage line names an argument as a user writes it (MAP, [PERSOON]) instead of Typer's
+    ``{map}``: braces read as something to type."""
+
+    def usage_display_name() -> str:
+        name = param.display_name_raw.upper()
+        name = name if param.required else f"[{name}]"
+        return name + ("..." if param.nargs != 1 else "")
+
+    return usage_display_name
+
+
 def command(app: typer.Typer) -> Any:
     """The click command tree of ``app`` with Typer's words in Dutch."""
     root = typer.main.get_command(app)
     for _, cmd in _commands(root):
+        cmd.help = one_paragraph(cmd.help)
         cmd.context_class = _Context
         cmd.options_metavar = OPTIES
         if hasattr(cmd, "subcommand_metavar"):
@@ -82,6 +105,8 @@ def command(app: typer.Typer) -> Any:
             if param is help_option:
                 param.help = HULP
             _dutch_type(param)
+            if param.param_type_name == "argument" and hasattr(param, "_usage_display_name"):
+                param._usage_display_name = _usage_name(param)
     return root
 
 
