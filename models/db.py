@@ -82,3 +82,47 @@ def migrate(engine: Engine | None = None) -> None:
     if current_revision(engine) == head_revision():
         return
     command.upgrade(_alembic_config(engine), "head")
+
+
+def safe_url() -> str:
+    """The database URL with its password hidden: safe to show in a message."""
+    from sqlalchemy.engine import make_url
+
+    return make_url(get_settings().resolved_database_url()).render_as_string(hide_password=True)
+
+
+_WRITES = {"vastgelegd": 0}
+
+
+def count_commits() -> None:
+    """From now on, count the transactions committed with changes in them (reset on each call), so
+    that a command's internal error can say truthfully whether anything was written."""
+    from sqlalchemy.orm import Session as OrmSession
+
+    _WRITES["vastgelegd"] = 0
+    if getattr(count_commits, "done", False):
+        return
+    count_commits.done = True  # type: ignore[attr-defined]
+
+    @event.listens_for(OrmSession, "after_flush")
+    def _flushed(session, context):  # type: ignore[no-untyped-def]
+        session.info["geschreven"] = True
+
+    @event.listens_for(OrmSession, "do_orm_execute")
+    def _statement(state):  # type: ignore[no-untyped-def]
+        if state.is_insert or state.is_update or state.is_delete:
+            state.session.info["geschreven"] = True
+
+    @event.listens_for(OrmSession, "after_commit")
+    def _committed(session):  # type: ignore[no-untyped-def]
+        if session.info.pop("geschreven", False):
+            _WRITES["vastgelegd"] += 1
+
+    @event.listens_for(OrmSession, "after_rollback")
+    def _rolled_back(session):  # type: ignore[no-untyped-def]
+        session.info.pop("geschreven", None)
+
+
+def commits_with_changes() -> int:
+    """How many transactions with changes were committed since ``count_commits()``."""
+    return _WRITES["vastgelegd"]

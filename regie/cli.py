@@ -17,6 +17,7 @@ from rich.table import Table
 from rich.text import Text
 
 from domain.errors import NietGevonden, RegisterFouten, sort_errors
+from domain.tekstcontrole import aantal
 from regie import nederlands
 from regie.common import EXIT_INTERN, EXIT_INVOER, Stop, err, open_session, out, parse_date, who
 
@@ -130,16 +131,6 @@ def migreer() -> None:
     out().print(f"Database is bijgewerkt (schemaversie {current_revision(get_engine())}).")
 
 
-def _safe_url() -> str:
-    from sqlalchemy.engine import make_url
-
-    from models.settings import get_settings
-
-    return make_url(get_settings().resolved_database_url()).render_as_string(hide_password=True)
-
-
-
-
 def _register_commands() -> None:
     """Every command, in the order `regie --help` lists them."""
     from regie import dienst_cli, importeer_cli, rapport_cli, status_cli, voortgang_cli
@@ -167,40 +158,10 @@ _register_commands()
 
 
 
-_WRITES = {"vastgelegd": 0}
-
-
-def _count_writes() -> None:
-    """Count the transactions this command committed with changes in them, so that an internal
-    error can say truthfully whether anything was written."""
-    from sqlalchemy import event
-    from sqlalchemy.orm import Session as OrmSession
-
-    if getattr(_count_writes, "done", False):
-        return
-    _count_writes.done = True  # type: ignore[attr-defined]
-
-    @event.listens_for(OrmSession, "after_flush")
-    def _flushed(session, context):  # type: ignore[no-untyped-def]
-        session.info["geschreven"] = True
-
-    @event.listens_for(OrmSession, "do_orm_execute")
-    def _statement(state):  # type: ignore[no-untyped-def]
-        if state.is_insert or state.is_update or state.is_delete:
-            state.session.info["geschreven"] = True
-
-    @event.listens_for(OrmSession, "after_commit")
-    def _committed(session):  # type: ignore[no-untyped-def]
-        if session.info.pop("geschreven", False):
-            _WRITES["vastgelegd"] += 1
-
-    @event.listens_for(OrmSession, "after_rollback")
-    def _rolled_back(session):  # type: ignore[no-untyped-def]
-        session.info.pop("geschreven", None)
-
-
 def _written() -> str:
-    if _WRITES["vastgelegd"]:
+    from models.db import commits_with_changes
+
+    if commits_with_changes():
         return ("Wat vóór de fout klaar was, is opgeslagen (elke stap is één transactie); de stap die "
                 "mislukte is teruggedraaid.")
     return "Er is niets weggeschreven."
@@ -208,19 +169,20 @@ def _written() -> str:
 
 def main() -> None:
     """Entry point: runs the app and turns every error into a Dutch message without traceback."""
-    from sqlalchemy.exc import OperationalError
+    from sqlalchemy.exc import OperationalError  # the driver's error, only to name it to the user
 
-    _count_writes()
-    _WRITES["vastgelegd"] = 0
+    from models.db import count_commits, safe_url
+
+    count_commits()
     try:
         code = nederlands.command(app)(standalone_mode=False, prog_name="regie")
         if isinstance(code, int) and code:
             sys.exit(code)
     except RegisterFouten as problem:
         fouten = sort_errors(problem.fouten)
-        err().print(Text("Het register is niet geladen", style="bold red"), f": {len(fouten)} "
-                  f"{'fout' if len(fouten) == 1 else 'fouten'} gevonden. "
-                  "De database is niet veranderd.", highlight=False, sep="")
+        err().print(Text("Het register is niet geladen", style="bold red"),
+                    f": {aantal(len(fouten), 'fout', 'fouten')} gevonden. De database is niet veranderd.",
+                    highlight=False, sep="")
         for fout in fouten:
             err().print(f"  • {fout}", highlight=False, markup=False)
         sys.exit(EXIT_INVOER)
@@ -231,7 +193,7 @@ def main() -> None:
         err().print(fout.melding, highlight=False, markup=False)
         sys.exit(EXIT_INVOER)
     except OperationalError:
-        err().print(f"De database is niet bereikbaar ({_safe_url()}). Controleer "
+        err().print(f"De database is niet bereikbaar ({safe_url()}). Controleer "
                   "REGIE_DATABASE_URL en of de databaseserver draait.", markup=False)
         sys.exit(EXIT_INTERN)
     except KeyboardInterrupt:

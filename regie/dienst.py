@@ -194,21 +194,17 @@ def _start_web(log_dir: Path) -> Any:
 
 def web_lines() -> list[str]:
     """Where the answer page is, and the first regisseur's personal link (to try it at once)."""
-    from sqlmodel import select
-
     from models.db import session_scope
-    from models.tables import Municipality, Person
+    from services.municipalities import first_regisseur
     from web.links import personal_link
 
     settings = get_settings()
     lines = [f"Antwoordpagina voor regisseurs: {settings.web_base_url} "
              "(een link per persoon: regie link PERSOON)"]
     with session_scope() as session:
-        people = session.exec(select(Person).join(Municipality, Municipality.id == Person.gemeente_id)
-                              .where(Person.gearchiveerd_op.is_(None))  # type: ignore[union-attr]
-                              .order_by(Municipality.naam, Person.id)).all()
-    first = next((p for p in people if "regisseur" in p.rollen), None)
-    if first is not None and first.id is not None:
+        found = first_regisseur(session=session)
+    if found is not None and found[0].id is not None:
+        first = found[0]
         lines.append(f"Persoonlijke link van {first.naam} ({first.sleutel}): {personal_link(first.id)}")
     return lines
 
@@ -238,18 +234,16 @@ def demo_cycle(peildatum: dt.date, timeout: float = 300) -> list[str]:
     the daily check (waited for) and a check-in for the first regisseur (left waiting)."""
     from prefect.client.orchestration import get_client
     from prefect.deployments import run_deployment
-    from sqlmodel import select
 
     from models.db import session_scope
-    from models.tables import Meeting, Municipality, Person, Report
+    from services.municipalities import first_regisseur
+    from services.report_run import reports_of_day
 
     lines = []
     reports = run_deployment("voortgangsrapportage/voortgangsrapportage", timeout=timeout,
                              parameters={"peildatum": peildatum.isoformat()})
     with session_scope() as session:
-        made = [f"{g.naam} {m.soort} {m.datum}: {r.status}" for r, m, g in session.exec(
-            select(Report, Meeting, Municipality).join(Meeting, Meeting.id == Report.vergadering_id)
-            .join(Municipality, Municipality.id == Report.gemeente_id).where(Report.peildatum == peildatum))]
+        made = reports_of_day(session=session, peildatum=peildatum)
     lines.append(f"{reports.name}: {', '.join(made) if made else 'geen rapport nodig op deze dag'}")
     for name in ("dagelijkse-controle", "voortgang-uitvragen"):
         day = {"peildatum": peildatum.isoformat()}
@@ -257,12 +251,10 @@ def demo_cycle(peildatum: dt.date, timeout: float = 300) -> list[str]:
         state = done.state
         lines.append(f"{done.name}: {STAAT.get(state.type.value, state.name) if state else '?'}")
     with session_scope() as session:
-        first = session.exec(select(Person, Municipality)
-                             .join(Municipality, Municipality.id == Person.gemeente_id)
-                             .order_by(Municipality.naam, Person.id)).all()
-    regisseur = next(((p.sleutel, m.naam) for p, m in first if "regisseur" in p.rollen), None)
-    if regisseur is None:
+        found = first_regisseur(session=session)
+    if found is None:
         return lines
+    regisseur = (found[0].sleutel, found[1].naam)
     run = run_deployment("voortgang-per-regisseur/voortgang-per-regisseur", timeout=0,
                          parameters={"persoon": regisseur[0], "gemeente": regisseur[1],
                                      "ronde": peildatum.isoformat()})

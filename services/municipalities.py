@@ -8,7 +8,7 @@ from sqlmodel import Session, select
 from domain.errors import NietGevonden
 from models.tables import Municipality, Person
 
-__all__ = ["NietGevonden", "find_person", "known_names", "municipalities"]
+__all__ = ["NietGevonden", "find_person", "first_regisseur", "known_names", "municipalities"]
 
 
 def _same(a: str, b: str) -> bool:
@@ -51,3 +51,14 @@ def find_person(*, session: Session, sleutel: str,
     if len(found) > 1:
         raise NietGevonden(f"Persoon '{sleutel}' staat in meer dan één gemeente. Geef --gemeente NAAM mee.")
     return found[0], places[found[0].gemeente_id]
+
+
+def first_regisseur(*, session: Session) -> tuple[Person, Municipality] | None:
+    """The first regisseur still in the register (by municipality name): whom the demo shows."""
+    for person, municipality in session.exec(
+            select(Person, Municipality).join(Municipality, Municipality.id == Person.gemeente_id)  # type: ignore[arg-type]
+            .where(Person.gearchiveerd_op.is_(None))  # type: ignore[union-attr]
+            .order_by(Municipality.naam, Person.id)):
+        if "regisseur" in person.rollen:
+            return person, municipality
+    return None

@@ -130,7 +130,7 @@ def finish(*, session: Session, report_id: int, summary: dict[str, int] | None, 
     store.release(session=session, run=run, where=store.report(report_id))
     rows = session.execute(select(SentReminder.ontvanger_id, SentReminder.status, SentReminder.laatste_fout)
                            .where(SentReminder.regel == store.REPORT, SentReminder.onderwerp_id == report_id)
-                           .order_by(SentReminder.id)).tuples().all()  # type: ignore[arg-type]
+                           .order_by(SentReminder.id)).all()  # type: ignore[arg-type]
     report.pogingen += 1
     report.verstuurd_aan = [person for person, status, _ in rows if status == "verstuurd"]
     if rows and len(report.verstuurd_aan) == len(rows):
@@ -205,3 +205,10 @@ def reports_now(*, session: Session, soort: str, peildatum: dt.date, settings: S
         made.append(NuGemaakt(municipality.naam, meeting.datum if meeting else None,
                               make(report, folder=folder, name=f"{prefix}-{peildatum.isoformat()}-{soort}")))
     return made
+
+
+def reports_of_day(*, session: Session, peildatum: dt.date) -> list[str]:
+    """'Bronckhorst mosd 2020-06-25: verstuurd' for each report made as of ``peildatum``."""
+    return [f"{g.naam} {m.soort} {m.datum}: {r.status}" for r, m, g in session.exec(
+        select(Report, Meeting, Municipality).join(Meeting, Meeting.id == Report.vergadering_id)  # type: ignore[arg-type]
+        .join(Municipality, Municipality.id == Report.gemeente_id).where(Report.peildatum == peildatum))]
