@@ -7,7 +7,10 @@
 # Ctrl-C stops everything; ./start.sh --eenmalig runs one cycle and exits.
 source "$(dirname "$0")/scripts_common.sh"
 install_venv
-PEILDATUM=${PEILDATUM:-2020-06-18}   # a Thursday: the MOSD report of 25 June is due that day
+PEILDATUM=${PEILDATUM:-${REGIE_VANDAAG:-2020-06-18}}   # a Thursday: the MOSD report of 25 June is due that day
+# The demo's day is the one clock's day (models/clock.py): the commands below, the service, the answer
+# page and every flow run it starts see the same "today". Production leaves REGIE_VANDAAG unset.
+export REGIE_VANDAAG=$PEILDATUM
 DATA_DIR=${REGIE_DATA_DIR:-$HOME/.local/share/programmaregie}
 .venv/bin/regie laad register/voorbeeld
 # Where the real programme documents sit beside the repository (../shared/documents), import them
@@ -25,4 +28,5 @@ fi
 echo "Postvak (de verstuurde overzichten, te openen in een mailprogramma): $DATA_DIR/postvak"
 echo "Rapporten (HTML en PDF): $DATA_DIR/rapporten"
 echo "Bewerk register/voorbeeld/bronckhorst/programma-1.yaml en laad opnieuw met: .venv/bin/regie laad register/voorbeeld"
+echo "De demo speelt op $REGIE_VANDAAG. Eigen opdrachten op die dag (zoals regie overzicht): export REGIE_VANDAAG=$REGIE_VANDAAG"
 exec .venv/bin/regie dienst --peildatum "$PEILDATUM" "$@"

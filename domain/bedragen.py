@@ -45,6 +45,24 @@ def getal(text: str) -> Decimal | None:
         return None
 
 
+def invoer(text: str) -> Decimal | None:
+    """An amount a user types ("€ 12.500,50", "12500", "1.250"): the same reading as ``getal``,
+    with the euro sign and spaces allowed; None when it is no amount (or absurdly large)."""
+    value = getal(re.sub(r"[€\s]", "", text))
+    if value is None or not value.is_finite() or abs(value) >= Decimal("1e12"):
+        return None
+    return value
+
+
+def euro(value: Decimal | int | float) -> str:
+    """An amount as a Dutch reader writes it: € 1.234,50 (whole euros without cents: € 12.500)."""
+    amount = Decimal(str(value)).quantize(Decimal("0.01"))
+    whole = amount == amount.to_integral_value()
+    text = f"{abs(amount):,.0f}" if whole else f"{abs(amount):,.2f}"
+    text = text.replace(",", "_").replace(".", ",").replace("_", ".")
+    return f"€ {'-' if amount < 0 else ''}{text}"
+
+
 def lees_bedragen(tekst: str | None) -> list[GelezenBedrag]:
     """Every amount in ``tekst`` with its per-period qualifier; never raises."""
     if not tekst:

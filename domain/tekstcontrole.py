@@ -94,3 +94,8 @@ def bounded_number(value: Decimal) -> Decimal:
         raise ValueError(f"getal {shown(str(value), 30)} is te groot: hoogstens twaalf cijfers vóór de "
                          "komma, bijvoorbeeld 13257.50.")
     return value
+
+
+def aantal(n: int, enkelvoud: str, meervoud: str) -> str:
+    """A count with its noun in the right number: '1 mijlpaal', '0 mijlpalen', '4 mijlpalen'."""
+    return f"{n} {enkelvoud if n == 1 else meervoud}"

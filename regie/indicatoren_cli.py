@@ -9,6 +9,8 @@ from typing import Annotated
 
 import typer
 
+from domain.tekstcontrole import aantal
+
 indicatoren = typer.Typer(help="Landelijke indicatoren: cijfers van CBS importeren en de regio vergelijken.",
                           no_args_is_help=True)
 
@@ -45,7 +47,7 @@ def importeer(
             result = import_cbs(session=session, pad=bestand, door=who(door), vandaag=parse_date(None))
     except ImportFouten as problem:
         total = len(problem.fouten) + problem.meer
-        err().print(f"Niets geïmporteerd: {total} {'fout' if total == 1 else 'fouten'} gevonden. De database "
+        err().print(f"Niets geïmporteerd: {aantal(total, 'fout', 'fouten')} gevonden. De database "
                     "is niet veranderd.")
         for fout in problem.fouten:
             err().print(f"  • {fout}")

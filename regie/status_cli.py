@@ -9,7 +9,7 @@ import typer
 from rich.table import Table
 from rich.text import Text
 
-from domain.tekstcontrole import visible
+from domain.tekstcontrole import aantal, visible
 from regie.common import GEMEENTE, Stop, cell, open_session, out, parse_date
 
 
@@ -26,9 +26,10 @@ def status(
     datum = parse_date(peildatum)
     with open_session() as session:
         states = programme_states(session=session, peildatum=datum, gemeente=gemeente)
+    if not states and gemeente:  # the municipality exists (an unknown name stopped above)
+        raise Stop(f"Gemeente '{gemeente}' heeft geen lopende programma's in het register.")
     if not states:
-        raise Stop("Geen programma's gevonden. Laad eerst een register met: regie laad MAP"
-                   + (f" (of controleer de naam '{gemeente}')." if gemeente else ""))
+        raise Stop("Geen programma's gevonden. Laad eerst een register met: regie laad MAP")
     for state in states:
         table = Table(title=cell(f"{state.gemeente} · programma {state.nummer}: {state.titel} "
                                  f"(regisseur: {state.regisseur}) · peildatum {datum:%d-%m-%Y}"),
@@ -75,7 +76,7 @@ def simuleer(
         out().print(Text(f"{weekdag} {dag:%d-%m-%Y}", style="bold"))
         for naam, regels in people:
             total += len(regels)
-            out().print(f"  {naam}: {len(regels)} {'punt' if len(regels) == 1 else 'punten'}", markup=False)
+            out().print(f"  {naam}: {aantal(len(regels), 'punt', 'punten')}", markup=False)
             for regel in regels:
                 out().print(f"    • {regel}", markup=False)
     out().print(f"{total} herinneringen in {len(days)} dagen (niets verstuurd of bewaard).")

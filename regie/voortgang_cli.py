@@ -36,17 +36,15 @@ def voortgang(
     gemeente: Annotated[str | None, GEMEENTE] = None,
 ) -> None:
     """Leg voortgang van een activiteit vast (zet ook de klok voor 'geen voortgang' terug)."""
-    from decimal import Decimal, InvalidOperation
-
+    from domain.bedragen import invoer
     from services.progress import Antwoord
 
     bedrag = None
     if besteed is not None:
-        try:
-            bedrag = Decimal(besteed.replace("€", "").replace(".", "").replace(",", ".").strip())
-        except InvalidOperation:
+        bedrag = invoer(besteed)
+        if bedrag is None:
             raise Stop(f"--besteed '{besteed}' is geen bedrag. Schrijf bijvoorbeeld 12500 of "
-                       "12.500,50.") from None
+                       "12.500,50.")
     if koers is None and status is None and tekst is None and bedrag is None:
         raise Stop("Geef minstens één van --koers, --status, --tekst of --besteed.")
     _apply(Antwoord(activiteit=activiteit, koers=koers, status=status, tekst=tekst, besteed=bedrag),

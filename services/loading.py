@@ -18,6 +18,7 @@ from sqlmodel import Session
 from domain.errors import RegisterFout, RegisterFouten
 from domain.register import Activiteit, Mijlpaal
 from domain.register import Indicator as RegisterIndicator
+from domain.tekstcontrole import aantal
 from models.tables import (
     Activity,
     Amount,
@@ -435,13 +436,14 @@ def _sync_activities(
         # SQLite and was the largest cost of a first load.
         _insert_many(session, table, new_rows)
         keys = dict(session.execute(
-            select(table.c.sleutel, table.c.id).where(table.c.gemeente_id == gemeente_id)).tuples().all())
+            select(table.c.sleutel, table.c.id).where(table.c.gemeente_id == gemeente_id)).all())
         ids = [keys[row["sleutel"]] for row in new_rows]
         result.toegevoegd["activiteiten"] += len(new_rows)
         result.toegevoegd["mijlpalen"] += _insert_children(session, list(zip(ids, new_items, strict=True)))
         for activiteit_id, item in zip(ids, new_items, strict=True):
             log.add(onderwerp="activiteit", sleutel=item.id, activiteit_id=activiteit_id,
-                    onderwerp_id=activiteit_id, nieuw=f"toegevoegd met {len(item.mijlpalen)} mijlpalen")
+                    onderwerp_id=activiteit_id,
+                    nieuw=f"toegevoegd met {aantal(len(item.mijlpalen), 'mijlpaal', 'mijlpalen')}")
     gone = [(key, row.id) for key, row in existing.items()
             if key not in seen and row.gearchiveerd_op is None]
     if gone:

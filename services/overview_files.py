@@ -86,14 +86,24 @@ def write_overview(*, session: Session, peildatum: dt.date, formaat: str, uitvoe
                             + (f" (of controleer de naam '{gemeente}')." if gemeente else ""))
     default = Path(f"overzicht-{peildatum.isoformat()}")
     if formaat == "csv":
-        return write_csv(overview, uitvoer or default)
+        return write_csv(overview, _in_existing_folder(uitvoer or default))
     path = uitvoer or default.with_suffix(".xlsx")
     if path.is_dir():
         path = path / default.with_suffix(".xlsx").name
     elif path.suffix.lower() != ".xlsx":
         raise OverzichtFout(f"--uitvoer '{path}' eindigt niet op .xlsx. Schrijf bijvoorbeeld "
                             f"--uitvoer {path.with_suffix('.xlsx')}, of geef een bestaande map.")
-    return [write_xlsx(overview, path)]
+    return [write_xlsx(overview, _in_existing_folder(path))]
+
+
+def _in_existing_folder(path: Path) -> Path:
+    """``path`` when the folder it goes in exists. A mistyped folder (~/Documnten/overzicht.xlsx) is
+    refused rather than created: a file written into a new folder nobody asked for is a file lost."""
+    parent = path.expanduser().absolute().parent
+    if not parent.is_dir():
+        raise OverzichtFout(f"De map {parent} bestaat niet; er is niets geschreven. Controleer --uitvoer, "
+                            "of maak de map eerst aan.")
+    return path
 
 
 def _text(value: str) -> str:

@@ -16,6 +16,7 @@ from sqlalchemy import and_, bindparam, insert, update
 from sqlalchemy import select as sa_select
 from sqlmodel import Session, select
 
+from domain.bedragen import euro
 from domain.register import ACTIVITEIT_STATUSSEN
 from models.tables import Activity, Indicator, Milestone, Municipality, Person, ProgressUpdate
 from services.history import HistoryLog
@@ -199,7 +200,7 @@ def _changes(antwoord: Antwoord, activity: Any, milestones: dict[str, Any], log:
     def note(**kw: object) -> None:
         log.add(activiteit_id=activity.id, **kw)  # type: ignore[arg-type]
 
-    spent = f"besteed € {antwoord.besteed}" if antwoord.besteed is not None else None
+    spent = f"besteed {euro(antwoord.besteed)}" if antwoord.besteed is not None else None
     parts = [str(v) for v in (antwoord.koers, antwoord.tekst, spent) if v]
     note(onderwerp="voortgang", sleutel=activity.sleutel, onderwerp_id=activity.id, veld="voortgang",
          nieuw=" · ".join(parts) or "geen wijzigingen")

@@ -11,6 +11,7 @@ from decimal import Decimal, InvalidOperation
 from sqlalchemy import bindparam, select, update
 from sqlmodel import Session
 
+from domain.bedragen import euro
 from domain.register import ACTIVITEIT_STATUSSEN
 from models.tables import CheckIn
 from models.types import utcnow
@@ -202,8 +203,7 @@ def _summary(activity: ActiviteitRegel, answer: Antwoord) -> list[str]:
     if answer.tekst:
         parts.append(f"stand van zaken: “{answer.tekst}”")
     if answer.besteed is not None:
-        parts.append(f"besteed tot nu toe: € {answer.besteed:,.2f}".replace(",", "_").replace(".", ",")
-                     .replace("_", "."))
+        parts.append(f"besteed tot nu toe: {euro(answer.besteed)}")
     names = {m.sleutel: m.omschrijving for m in activity.mijlpalen}
     for m in answer.mijlpalen:
         if m.gereed:

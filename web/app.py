@@ -21,6 +21,7 @@ from starlette.requests import Request
 from starlette.responses import FileResponse, HTMLResponse, PlainTextResponse, Response
 from starlette.routing import Route
 
+from models import clock
 from models.db import get_engine, session_scope
 from models.settings import Settings, get_settings
 from services.progress import Ongeldig
@@ -35,16 +36,12 @@ MAX_BODY = 512 * 1024
 ACTIES = ("gereed", "volgens-plan", "datum")
 
 
-def _today(settings: Settings) -> Callable[[], dt.date]:
-    return lambda: dt.datetime.now(settings.tz).date()
-
-
 def create_app(*, settings: Settings | None = None, engine: Engine | None = None,
                vandaag: Callable[[], dt.date] | None = None,
                resume: Callable[[str, dict[str, object]], None] | None = None) -> Starlette:
     """The app; tests pass a fixed ``vandaag`` and their own database engine."""
     settings = settings or get_settings()
-    today = vandaag or _today(settings)
+    today = vandaag or clock.today  # the one clock: REGIE_VANDAAG in a demo, as in every command
     limiter = RateLimit(settings.web_posts_per_minuut)
     # per address as well: made-up links must not each get their own allowance
     per_client = RateLimit(settings.web_posts_per_minuut * 5)

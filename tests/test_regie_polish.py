@@ -1,0 +1,115 @@
+"""What a new user met in `regie` and fixed: counts in words, amounts in Dutch, municipalities in
+any case, `regie link intrekken` without a person, output folders that do not exist, help that
+wraps at the terminal's width."""
+
+from __future__ import annotations
+
+import re
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+
+
+def test_amounts_are_read_and_written_the_dutch_way() -> None:
+    from domain.bedragen import euro, invoer
+
+    assert invoer("12.500,50") == Decimal("12500.50") and invoer("€ 1.234,50") == Decimal("1234.50")
+    assert invoer("12500") == Decimal("12500") and invoer("1,5") == Decimal("1.5")
+    assert invoer("twaalf") is None and invoer("NaN") is None and invoer("1e20") is None
+    assert euro(Decimal("1234.5")) == "€ 1.234,50" and euro(Decimal("12500")) == "€ 12.500"
+    assert euro(Decimal("0.5")) == "€ 0,50" and euro(Decimal("-1234.56")) == "€ -1.234,56"
+
+
+def test_a_count_takes_the_singular_for_one() -> None:
+    from domain.tekstcontrole import aantal
+
+    assert [aantal(n, "mijlpaal", "mijlpalen") for n in (0, 1, 2)] == ["0 mijlpalen", "1 mijlpaal", "2 mijlpalen"]
+
+
+def test_history_says_one_milestone_and_shows_spending_in_dutch(db, sample, regie, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    monkeypatch.setenv("COLUMNS", "250")
+    assert regie("laad", str(sample)).code == 0
+    assert regie("voortgang", "versterking-gespecialiseerde-ambulante-hulp", "--besteed", "€ 12.500,50").code == 0
+    shown = regie("geschiedenis", "versterking-gespecialiseerde-ambulante-hulp")
+    assert shown.code == 0, shown
+    assert "toegevoegd met 1 mijlpaal " in shown.out and "1 mijlpalen" not in shown.out
+    assert "besteed € 12.500,50" in shown.out and "12500.50" not in shown.out
+    wrong = regie("voortgang", "versterking-gespecialiseerde-ambulante-hulp", "--besteed", "veel")
+    assert wrong.code == 2 and "--besteed 'veel' is geen bedrag. Schrijf bijvoorbeeld 12500 of 12.500,50." in wrong.err
+
+
+def test_status_takes_a_municipality_in_any_case_and_names_the_known_ones(db, region, regie, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    monkeypatch.setenv("COLUMNS", "200")
+    assert regie("laad", str(region)).code == 0
+    lower = regie("status", "--gemeente", "bronckhorst", "--peildatum", "2020-06-15")
+    assert lower.code == 0 and "Bronckhorst · programma 1" in lower.out and "Gorinchem" not in lower.out
+    unknown = regie("status", "--gemeente", "Atlantis")
+    assert unknown.code == 2, unknown
+    assert "Geen gemeente gevonden met de naam 'Atlantis'. Bekende gemeenten: 'Bronckhorst' en 'Gorinchem'." \
+        in unknown.err
+    assert "Laad eerst" not in unknown.err  # the register is loaded: that advice misled
+
+
+def test_link_intrekken_without_a_person_asks_for_one(db, sample, regie) -> None:  # type: ignore[no-untyped-def]
+    assert regie("laad", str(sample)).code == 0
+    outcome = regie("link", "intrekken")
+    assert outcome.code == 2, outcome
+    assert "regie link intrekken PERSOON" in outcome.err and "Persoon 'intrekken'" not in outcome.err
+
+
+def test_usage_lines_name_arguments_without_braces(regie, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    monkeypatch.setenv("COLUMNS", "120")
+    assert "Gebruik: regie link [OPTIES] PERSOON [PERSOON]" in regie("link", "--help").out
+    assert "Gebruik: regie laad [OPTIES] MAP" in regie("laad", "--help").out
+    assert "{" not in regie("geschiedenis", "--help").out
+
+
+def test_overzicht_refuses_a_folder_that_does_not_exist(db, sample, regie, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    assert regie("laad", str(sample)).code == 0
+    for formaat, target in (("xlsx", tmp_path / "Documnten" / "overzicht.xlsx"),
+                            ("csv", tmp_path / "Documnten" / "overzicht")):
+        outcome = regie("overzicht", "--formaat", formaat, "--uitvoer", str(target), "--peildatum", "2020-06-15")
+        assert outcome.code == 2, outcome
+        assert f"De map {tmp_path / 'Documnten'} bestaat niet; er is niets geschreven." in outcome.err
+        assert not (tmp_path / "Documnten").exists()
+    new_folder = regie("overzicht", "--formaat", "csv", "--uitvoer", str(tmp_path / "nieuw"),
+                       "--peildatum", "2020-06-15")
+    assert new_folder.code == 0 and (tmp_path / "nieuw").is_dir()  # the csv folder itself may be new
+
+
+def _command_rows(text: str) -> list[list[str]]:
+    """The description lines of each row in the 'Opdrachten' panel of `regie --help`."""
+    panel = text.split("Opdrachten")[1].split("╰")[0].splitlines()[1:]
+    rows: list[list[str]] = []
+    for line in panel:
+        inner = line.strip("│").rstrip()
+        match = re.match(r" (\S+)(\s+)(.*)", inner)
+        if match:
+            rows.append([match.group(3)])
+        elif rows:
+            rows[-1].append(inner.strip())
+    return rows
+
+
+@pytest.mark.parametrize("columns", [80, 120])
+def test_help_descriptions_wrap_at_the_terminal_width_only(regie, monkeypatch, columns: int) -> None:  # type: ignore[no-untyped-def]
+    """A line break inside a docstring must not reach the help: every line of a wrapped description
+    but the last is filled to the panel's width (less one word)."""
+    monkeypatch.setenv("COLUMNS", str(columns))
+    text = regie("--help").out
+    rows = _command_rows(text)
+    assert len(rows) >= 20
+    width = max(len(line) for row in rows for line in row)
+    for row in rows:
+        for line in row[:-1]:
+            assert len(line) >= width - 16, (columns, row)
+    assert not any(line.lstrip("│ ").startswith("(dagelijkse controle") for line in text.splitlines())
+
+
+def test_every_command_help_is_one_paragraph_per_paragraph() -> None:
+    from regie.cli import app
+    from regie.nederlands import _commands, command
+
+    for path, cmd in _commands(command(app)):
+        assert "\n" not in (cmd.help or "").replace("\n\n", ""), path
