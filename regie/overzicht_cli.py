@@ -32,12 +32,15 @@ def overzicht(
     from services.overview_files import OverzichtFout, write_overview
 
     datum = parse_date(peildatum)
+    created: list[Path] = []
     with open_session() as session:
         try:
             written = write_overview(session=session, peildatum=datum, formaat=formaat.lower(),
-                                     uitvoer=uitvoer, gemeente=gemeente)
+                                     uitvoer=uitvoer, gemeente=gemeente, aangemaakt=created)
         except OverzichtFout as fout:
             raise Stop(str(fout)) from None
+    for folder in created:
+        out().print(f"Nieuwe map aangemaakt (bestond nog niet): {folder}", soft_wrap=True)
     out().print(f"Overzicht per {datum:%d-%m-%Y} geschreven:")
     for path in written:
         out().print(f"  {path}", soft_wrap=True)

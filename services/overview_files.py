@@ -74,9 +74,10 @@ def _unique(stem: str, used: set[str]) -> str:
 
 
 def write_overview(*, session: Session, peildatum: dt.date, formaat: str, uitvoer: Path | None,
-                   gemeente: str | None = None) -> list[Path]:
-    """`regie overzicht`: build the overview and write it as xlsx (one file) or csv (a folder of files).
-    Raises ``OverzichtFout`` with a Dutch message when nothing could be written."""
+                   gemeente: str | None = None, aangemaakt: list[Path] | None = None) -> list[Path]:
+    """`regie overzicht`: build the overview and write it as xlsx (one file) or csv (a folder of files);
+    a folder that did not exist is created and noted in ``aangemaakt``. Raises ``OverzichtFout`` with
+    a Dutch message when nothing could be written."""
     if formaat not in ("xlsx", "csv"):
         raise OverzichtFout(f"--formaat '{formaat}' bestaat niet. Kies xlsx (één Excel-bestand) of csv "
                             "(een map met een bestand per blad).")
@@ -86,23 +87,28 @@ def write_overview(*, session: Session, peildatum: dt.date, formaat: str, uitvoe
                             + (f" (of controleer de naam '{gemeente}')." if gemeente else ""))
     default = Path(f"overzicht-{peildatum.isoformat()}")
     if formaat == "csv":
-        return write_csv(overview, _in_existing_folder(uitvoer or default))
+        return write_csv(overview, _folder_for(uitvoer or default, aangemaakt))
     path = uitvoer or default.with_suffix(".xlsx")
     if path.is_dir():
         path = path / default.with_suffix(".xlsx").name
     elif path.suffix.lower() != ".xlsx":
         raise OverzichtFout(f"--uitvoer '{path}' eindigt niet op .xlsx. Schrijf bijvoorbeeld "
                             f"--uitvoer {path.with_suffix('.xlsx')}, of geef een bestaande map.")
-    return [write_xlsx(overview, _in_existing_folder(path))]
+    return [write_xlsx(overview, _folder_for(path, aangemaakt))]
 
 
-def _in_existing_folder(path: Path) -> Path:
-    """``path`` when the folder it goes in exists. A mistyped folder (~/Documnten/overzicht.xlsx) is
-    refused rather than created: a file written into a new folder nobody asked for is a file lost."""
+def _folder_for(path: Path, aangemaakt: list[Path] | None) -> Path:
+    """``path``, with the folders it goes in created when missing; the outermost new folder is added
+    to ``aangemaakt`` so the command can say so (a typo such as ~/Documnten then shows at once
+    instead of leaving a file in a folder nobody looks in)."""
     parent = path.expanduser().absolute().parent
-    if not parent.is_dir():
-        raise OverzichtFout(f"De map {parent} bestaat niet; er is niets geschreven. Controleer --uitvoer, "
-                            "of maak de map eerst aan.")
+    missing = [p for p in (parent, *parent.parents) if not p.exists()]
+    if any(p.exists() and not p.is_dir() for p in (parent, *parent.parents)):
+        raise OverzichtFout(f"{parent} is geen map; er is niets geschreven. Controleer --uitvoer.")
+    if missing:
+        parent.mkdir(parents=True)
+        if aangemaakt is not None:
+            aangemaakt.append(missing[-1])
     return path
 
 

@@ -65,17 +65,21 @@ def test_usage_lines_name_arguments_without_braces(regie, monkeypatch) -> None: 
     assert "{" not in regie("geschiedenis", "--help").out
 
 
-def test_overzicht_refuses_a_folder_that_does_not_exist(db, sample, regie, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+def test_overzicht_says_when_it_created_a_folder(db, sample, regie, tmp_path: Path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    """A typo in --uitvoer (~/Documnten) must show at once, not leave the file somewhere unseen."""
+    monkeypatch.setenv("COLUMNS", "300")
     assert regie("laad", str(sample)).code == 0
-    for formaat, target in (("xlsx", tmp_path / "Documnten" / "overzicht.xlsx"),
-                            ("csv", tmp_path / "Documnten" / "overzicht")):
-        outcome = regie("overzicht", "--formaat", formaat, "--uitvoer", str(target), "--peildatum", "2020-06-15")
-        assert outcome.code == 2, outcome
-        assert f"De map {tmp_path / 'Documnten'} bestaat niet; er is niets geschreven." in outcome.err
-        assert not (tmp_path / "Documnten").exists()
-    new_folder = regie("overzicht", "--formaat", "csv", "--uitvoer", str(tmp_path / "nieuw"),
-                       "--peildatum", "2020-06-15")
-    assert new_folder.code == 0 and (tmp_path / "nieuw").is_dir()  # the csv folder itself may be new
+    target = tmp_path / "Documnten" / "2020" / "overzicht.xlsx"
+    outcome = regie("overzicht", "--uitvoer", str(target), "--peildatum", "2020-06-15")
+    assert outcome.code == 0 and target.exists(), outcome
+    assert f"Nieuwe map aangemaakt (bestond nog niet): {tmp_path / 'Documnten'}" in outcome.out
+    again = regie("overzicht", "--uitvoer", str(target), "--peildatum", "2020-06-15")
+    assert again.code == 0 and "Nieuwe map" not in again.out
+    csv = regie("overzicht", "--formaat", "csv", "--uitvoer", str(tmp_path / "csv"), "--peildatum", "2020-06-15")
+    assert csv.code == 0 and "Nieuwe map" not in csv.out  # the csv folder itself is what was asked for
+    (tmp_path / "bestand").write_text("x")
+    refused = regie("overzicht", "--uitvoer", str(tmp_path / "bestand" / "o.xlsx"), "--peildatum", "2020-06-15")
+    assert refused.code == 2 and "is geen map; er is niets geschreven" in refused.err
 
 
 def _command_rows(text: str) -> list[list[str]]:
