@@ -10,6 +10,7 @@ from typing import Any
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 
+from domain.bedragen import euro
 from domain.tekstcontrole import visible
 
 TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
@@ -60,6 +61,7 @@ def environment() -> Environment:
         auto_reload=False,  # templates are part of the release: no stat() per include
     )
     env.filters["datum"] = _datum
+    env.filters["euro"] = euro  # € 1.234,50: the one formatter of amounts (domain/bedragen.py)
     # Text from the register inside a Markdown table cell: no column breaks, no markup.
     env.filters["md"] = markdown_text
     # An item as one Dutch sentence, rendered as plain text: an HTML template escapes it like any

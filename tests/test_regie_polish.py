@@ -117,3 +117,11 @@ def test_every_command_help_is_one_paragraph_per_paragraph() -> None:
 
     for path, cmd in _commands(command(app)):
         assert "\n" not in (cmd.help or "").replace("\n\n", ""), path
+
+
+def test_templates_write_amounts_with_the_one_formatter() -> None:
+    from services.rendering import environment
+
+    assert environment().from_string("besteed {{ x | euro }}").render(x=Decimal("1250.50")) == "besteed € 1.250,50"
+    page = (Path(__file__).parents[1] / "templates" / "web" / "mijn.html.j2").read_text(encoding="utf-8")
+    assert "a.besteed | euro" in page and "€ {{ a.besteed }}" not in page
