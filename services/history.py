@@ -10,8 +10,9 @@ from typing import Any
 from sqlalchemy import insert, select
 from sqlmodel import Session
 
-from models.tables import Activity, Change, Municipality
+from models.tables import Activity, Change
 from models.types import utcnow
+from services.municipalities import municipalities
 from services.secrets import masked_channel
 
 ANSWER_SOURCES = ("antwoord", "opdracht")  # changes people made after the register was loaded
@@ -80,9 +81,9 @@ class GeenActiviteit(Exception):
 def activity_for_history(*, session: Session, sleutel: str, gemeente: str | None = None) -> Activity:
     """The activity with key ``sleutel``, archived ones included: their history stays readable."""
     query = select(Activity).where(Activity.sleutel == sleutel)
-    if gemeente:
-        query = query.join(Municipality, Municipality.id == Activity.gemeente_id).where(
-            Municipality.naam.ilike(gemeente))  # type: ignore[attr-defined]
+    if gemeente:  # any case; an unknown name raises NietGevonden naming the known ones
+        query = query.where(Activity.gemeente_id.in_(  # type: ignore[attr-defined]
+            [m.id for m in municipalities(session=session, gemeente=gemeente)]))
     found = list(session.scalars(query))
     if not found:
         raise GeenActiviteit(f"activiteit '{sleutel}' bestaat niet, ook niet in het archief. Gebruik de id "

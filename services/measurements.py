@@ -11,8 +11,9 @@ from decimal import Decimal, InvalidOperation
 from sqlalchemy import false
 from sqlmodel import Session, select
 
-from models.tables import Activity, Indicator, Measurement, Municipality, Programme
+from models.tables import Activity, Indicator, Measurement, Programme
 from services.history import HistoryLog
+from services.municipalities import municipalities
 from services.progress import Ongeldig
 
 _GRENS = Decimal("1e12")  # the column holds 14 digits, 2 after the comma
@@ -57,10 +58,9 @@ def find_indicator(*, session: Session, verwijzing: str, gemeente: str | None = 
         query = query.where(Activity.sleutel == owner)
         own = own.where(Programme.nummer == int(number.group(1))) if number else own.where(false())
     if gemeente:
-        query = query.join(Municipality, Municipality.id == Activity.gemeente_id).where(  # type: ignore[arg-type]
-            Municipality.naam.ilike(gemeente))  # type: ignore[attr-defined]
-        own = own.join(Municipality, Municipality.id == Programme.gemeente_id).where(  # type: ignore[arg-type]
-            Municipality.naam.ilike(gemeente))  # type: ignore[attr-defined]
+        ids = [m.id for m in municipalities(session=session, gemeente=gemeente)]  # any case; unknown: refused
+        query = query.where(Activity.gemeente_id.in_(ids))  # type: ignore[attr-defined]
+        own = own.where(Programme.gemeente_id.in_(ids))  # type: ignore[attr-defined]
     found: list[tuple[Activity | None, Indicator, str]] = [
         (a, i, f"{a.sleutel}/{i.sleutel}") for a, i in session.exec(query)]
     found += [(None, i, f"programma-{p.nummer}/{i.sleutel}") for p, i in session.exec(own)]

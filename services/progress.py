@@ -18,8 +18,9 @@ from sqlmodel import Session, select
 
 from domain.bedragen import euro
 from domain.register import ACTIVITEIT_STATUSSEN
-from models.tables import Activity, Indicator, Milestone, Municipality, Person, ProgressUpdate
+from models.tables import Activity, Indicator, Milestone, Person, ProgressUpdate
 from services.history import HistoryLog
+from services.municipalities import municipalities
 
 KOERSEN = ("op-koers", "risico", "achter")
 
@@ -32,18 +33,19 @@ class Ongeldig(Exception):
         self.melding = melding
 
 
-def _in_gemeente(query: Any, gemeente: str | None) -> Any:
-    """``query`` limited to one municipality (by name, any case) when one is given."""
+def _in_gemeente(session: Session, query: Any, gemeente: str | None) -> Any:
+    """``query`` limited to one municipality (by name, any case) when one is given; an unknown name
+    raises ``NietGevonden`` naming the known ones."""
     if not gemeente:
         return query
-    return query.join(Municipality, Municipality.id == Activity.gemeente_id).where(
-        Municipality.naam.ilike(gemeente))  # type: ignore[attr-defined]
+    return query.where(Activity.gemeente_id.in_(  # type: ignore[attr-defined]
+        [m.id for m in municipalities(session=session, gemeente=gemeente)]))
 
 
 def find_activity(*, session: Session, sleutel: str, gemeente: str | None = None) -> Activity:
     """The active activity with key ``sleutel`` (in ``gemeente`` when several municipalities have it)."""
     query = select(Activity).where(Activity.sleutel == sleutel, Activity.gearchiveerd_op.is_(None))  # type: ignore[union-attr]
-    found = list(session.exec(_in_gemeente(query, gemeente)))
+    found = list(session.exec(_in_gemeente(session, query, gemeente)))
     if not found:
         raise Ongeldig(f"activiteit '{sleutel}' bestaat niet (of is gearchiveerd). Gebruik de id uit het "
                        "registerbestand (zie 'regie status').")
@@ -61,7 +63,7 @@ def find_milestone(*, session: Session, verwijzing: str, gemeente: str | None = 
         Activity.gearchiveerd_op.is_(None))  # type: ignore[union-attr]
     if activity_key:
         query = query.where(Activity.sleutel == activity_key)
-    found = list(session.exec(_in_gemeente(query, gemeente)))
+    found = list(session.exec(_in_gemeente(session, query, gemeente)))
     if not found:
         raise Ongeldig(f"mijlpaal '{verwijzing}' bestaat niet. Schrijf ACTIVITEIT/MIJLPAAL met de id's uit "
                        "het registerbestand, bijvoorbeeld voortgang-pilot-jeugd-poh-soh/evaluatie-pilot.")

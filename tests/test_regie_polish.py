@@ -49,6 +49,12 @@ def test_status_takes_a_municipality_in_any_case_and_names_the_known_ones(db, re
     assert "Geen gemeente gevonden met de naam 'Atlantis'. Bekende gemeenten: 'Bronckhorst' en 'Gorinchem'." \
         in unknown.err
     assert "Laad eerst" not in unknown.err  # the register is loaded: that advice misled
+    # One rule for every --gemeente: the answers and the history take it the same way.
+    for args in (("voortgang", "samengorinchem", "--tekst", "x"), ("geschiedenis", "samengorinchem"),
+                 ("meting", "samengorinchem/x", "--waarde", "1"), ("rapport", "--vergadering", "mosd")):
+        refused = regie(*args, "--gemeente", "Atlantis")
+        assert refused.code == 2 and "Bekende gemeenten: 'Bronckhorst' en 'Gorinchem'." in refused.err, args
+    assert regie("voortgang", "samengorinchem", "--tekst", "x", "--gemeente", "GORINCHEM").code == 0
 
 
 def test_link_intrekken_without_a_person_asks_for_one(db, sample, regie) -> None:  # type: ignore[no-untyped-def]
