@@ -660,7 +660,8 @@ def dienst(
 
 @app.command("rapport")
 def rapport(
-    vergadering: Annotated[str, typer.Option("--vergadering", help="mosd of poho.", show_default=False)],
+    vergadering: Annotated[str, typer.Option("--vergadering", help="mosd, poho of raad (de openbare versie).",
+                                                         show_default=False)],
     peildatum: Annotated[str | None, typer.Option("--peildatum", help="Stand per deze datum (JJJJ-MM-DD; "
                                                   "standaard vandaag).", show_default=False)] = None,
     uitvoer: Annotated[Path | None, typer.Option("--uitvoer", help="Map voor het HTML- en PDF-bestand "
@@ -668,7 +669,7 @@ def rapport(
                                                  show_default=False)] = None,
     gemeente: Annotated[str | None, GEMEENTE] = None,
 ) -> None:
-    """Maak nu een voortgangsrapportage (HTML en PDF) voor de eerstvolgende MOSD- of PoHo-vergadering;
+    """Maak nu een voortgangsrapportage (HTML en PDF) voor de eerstvolgende MOSD-, PoHo- of raadsvergadering;
     er wordt niets verstuurd of vastgelegd."""
     from sqlmodel import select
 
@@ -676,11 +677,11 @@ def rapport(
     from models.tables import Meeting, Municipality
     from services.exporting import slug
     from services.report_run import report_folder
-    from services.reporting import build, make
+    from services.reporting import NAMEN, build, make
 
     soort = vergadering.lower()
-    if soort not in ("mosd", "poho"):
-        raise Stop(f"--vergadering '{vergadering}' bestaat niet. Kies mosd of poho.")
+    if soort not in NAMEN:
+        raise Stop(f"--vergadering '{vergadering}' bestaat niet. Kies mosd, poho of raad.")
     datum = _datum(peildatum)
     settings = get_settings()
     with _session() as session:
