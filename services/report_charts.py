@@ -55,7 +55,7 @@ def _status(rapport: Rapport) -> bytes:
 
     plt = _plt()
     names = [_short(p.titel, 45) for p in rapport.programmas]
-    figure, axis = plt.subplots(figsize=(7.2, 0.45 * len(names) + 1.2))
+    figure, axis = plt.subplots(figsize=(7.2, 0.4 * len(names) + 0.9))
     left = [0] * len(names)
     for kind in STANDEN:
         counts = [p.standen[kind] for p in rapport.programmas]
@@ -86,14 +86,14 @@ def _timeline(rapport: Rapport, items: list[MijlpaalStand]) -> bytes:
     from matplotlib.lines import Line2D
 
     plt = _plt()
-    figure, axis = plt.subplots(figsize=(7.2, 0.45 * len(items) + 1.2))
+    figure, axis = plt.subplots(figsize=(4.6, 0.42 * len(items) + 0.9))
     for row, m in enumerate(items):
         late = m.uiterlijk is not None and m.uiterlijk < rapport.peildatum
         axis.plot([m.uiterlijk], [row], marker="D" if late else "o", markersize=7, linestyle="",
                   color=KLEUREN["achter"] if late else "#1565c0", zorder=3)
     # Two lines per milestone: what, then (smaller, grey by the tick colour) of which activity.
     axis.set_yticks(range(len(items)), [f"{_short(m.omschrijving, 50)}\n{_short(m.activiteit, 50)}" for m in items],
-                    fontsize=8)
+                    fontsize=8.5)
     axis.set_ylim(len(items) - 0.5, -0.5)
     axis.axvline(rapport.peildatum, color="#555", linewidth=1, linestyle="--")
     axis.set_xlim(rapport.peildatum - dt.timedelta(days=VOOR), rapport.peildatum + dt.timedelta(days=NA))
@@ -113,11 +113,11 @@ def _timeline(rapport: Rapport, items: list[MijlpaalStand]) -> bytes:
 
 def _sparkline(reeks: IndicatorReeks) -> bytes:
     plt = _plt()
-    figure, axis = plt.subplots(figsize=(1.8, 0.45))
+    figure, axis = plt.subplots(figsize=(1.6, 0.5))
     days = [d for d, _ in reeks.waarden]
     values = [float(v) for _, v in reeks.waarden]
-    axis.plot(days, values, color="#1565c0", linewidth=1.4)
-    axis.plot(days[-1:], values[-1:], marker="o", markersize=3.5, color="#1565c0")
+    axis.plot(days, values, color="#1565c0", linewidth=2)
+    axis.plot(days[-1:], values[-1:], marker="o", markersize=4.5, color="#1565c0")
     if reeks.streefwaarde is not None:
         axis.axhline(float(reeks.streefwaarde), color="#2e7d32", linewidth=0.8, linestyle=":")
     axis.axis("off")
