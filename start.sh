@@ -10,6 +10,9 @@ install_venv
 PEILDATUM=${PEILDATUM:-2020-06-18}   # a Thursday: the MOSD report of 25 June is due that day
 DATA_DIR=${REGIE_DATA_DIR:-$HOME/.local/share/programmaregie}
 .venv/bin/regie laad register/voorbeeld
+# A few answered check-ins, measurements and CBS figures (register/demo), each on its own date and
+# through the same code as real answers, so the demo report shows every colour; once only.
+.venv/bin/python -m services.demo_answers register/demo
 # Where the real programme documents sit beside the repository (../shared/documents), import them
 # as draft registers in the data directory: review them, fill in personen.yaml, load them.
 if [ -d ../shared/documents ]; then

@@ -182,7 +182,8 @@ def programme_report(
         if vorige is not None and a.stand != "geen-update" and a.koers != (a.vorige_koers or "geen-update"):
             report.veranderd.append((a.titel, a.vorige_koers or "geen-update", a.stand))
         for m in a.mijlpalen:
-            if m.soort == "besluit" and m.gereed is None and m.uiterlijk is not None and m.uiterlijk <= horizon:
+            open_ = m.gereed is None and m.uiterlijk is not None
+            if m.soort == "besluit" and open_ and m.uiterlijk <= horizon:  # type: ignore[operator]
                 report.besluiten.append(m)
             if m.gereed is not None:
                 if since < m.gereed <= peildatum:

@@ -64,7 +64,8 @@ def record_demo(folder: Path) -> list[str]:
             if _answered(session, item["gemeente"], item["activiteit"], day):
                 continue
             apply(session=session, door=DOOR, bron="opdracht", vandaag=day, gemeente=item["gemeente"],
-                  antwoord=Antwoord(activiteit=item["activiteit"], koers=item.get("koers"), tekst=item.get("tekst"),
+                  antwoord=Antwoord(activiteit=item["activiteit"], koers=item.get("koers"),
+                                    tekst=item.get("tekst"),
                                     besteed=Decimal(str(item["besteed"])) if "besteed" in item else None))
             done.append(f"voortgang {item['activiteit']} ({day:%d-%m-%Y})")
     for item in spec.get("metingen", []):

@@ -29,7 +29,8 @@ def _datum(value: dt.date | str) -> str:
 def _getal(value: object) -> str:
     """A number as Dutch readers write it: 1.250 and 12,5 (no trailing zeros)."""
     number = value if isinstance(value, Decimal) else Decimal(str(value))
-    text = format(number.normalize(), ",f") if number == number.to_integral() else f"{number:,.2f}".rstrip("0")
+    whole = number == number.to_integral()
+    text = format(number.normalize(), ",f") if whole else f"{number:,.2f}".rstrip("0")
     return text.replace(",", " ").replace(".", ",").replace(" ", ".")
 
 

@@ -15,6 +15,7 @@ from services.rendering import MAANDEN
 KLEUREN = {"op-koers": "#2e7d32", "risico": "#f9a825", "achter": "#c62828", "geen-update": "#9e9e9e"}
 LABELS = {"op-koers": "op koers", "risico": "risico", "achter": "achter", "geen-update": "geen update"}
 VOOR, NA = 30, 120  # the timeline: a month back, four months ahead
+KORT = ("jan", "feb", "mrt", "apr", "mei", "jun", "jul", "aug", "sep", "okt", "nov", "dec")
 MAX_RIJEN = 16      # more milestones than this: the nearest, and the template says how many more
 
 
@@ -50,7 +51,8 @@ def timeline_items(rapport: Rapport) -> tuple[list[MijlpaalStand], int]:
     return items[:MAX_RIJEN], max(0, len(items) - MAX_RIJEN)
 
 
-def _status(rapport: Rapport) -> bytes:
+def status_figure(rapport: Rapport) -> Any:
+    """The stand per programme: stacked bars, counts inside, whole numbers on the axis."""
     from matplotlib.ticker import MaxNLocator
 
     plt = _plt()
@@ -69,16 +71,14 @@ def _status(rapport: Rapport) -> bytes:
     axis.spines[["top", "right"]].set_visible(False)
     # Above the plot: the legend can never cover the axis label below it.
     axis.legend(ncol=4, loc="lower left", bbox_to_anchor=(0, 1.02), frameon=False)
-    data = _png(figure)
-    plt.close(figure)
-    return data
+    return figure
 
 
 def _month(value: float, _pos: object = None) -> str:
     import matplotlib.dates as mdates
 
     day = mdates.num2date(value)
-    return f"{MAANDEN[day.month - 1][:3]} {day.year}" if day.day == 1 else f"{day.day} {MAANDEN[day.month - 1][:3]}"
+    return f"{KORT[day.month - 1]} {day.year}" if day.day == 1 else f"{day.day} {KORT[day.month - 1]}"
 
 
 def _timeline(rapport: Rapport, items: list[MijlpaalStand]) -> bytes:
@@ -92,7 +92,8 @@ def _timeline(rapport: Rapport, items: list[MijlpaalStand]) -> bytes:
         axis.plot([m.uiterlijk], [row], marker="D" if late else "o", markersize=7, linestyle="",
                   color=KLEUREN["achter"] if late else "#1565c0", zorder=3)
     # Two lines per milestone: what, then (smaller, grey by the tick colour) of which activity.
-    axis.set_yticks(range(len(items)), [f"{_short(m.omschrijving, 50)}\n{_short(m.activiteit, 50)}" for m in items],
+    axis.set_yticks(range(len(items)),
+                    [f"{_short(m.omschrijving, 50)}\n{_short(m.activiteit, 50)}" for m in items],
                     fontsize=8.5)
     axis.set_ylim(len(items) - 0.5, -0.5)
     axis.axvline(rapport.peildatum, color="#555", linewidth=1, linestyle="--")
@@ -131,7 +132,9 @@ def charts(rapport: Rapport) -> dict[str, bytes]:
     sparkline per indicator with two or more values, by the names the template uses."""
     out: dict[str, bytes] = {}
     if not rapport.leeg:
-        out["status"] = _status(rapport)
+        figure = status_figure(rapport)
+        out["status"] = _png(figure)
+        _plt().close(figure)
     items, _more = timeline_items(rapport)
     if items:
         out["tijdlijn"] = _timeline(rapport, items)

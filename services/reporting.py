@@ -112,7 +112,8 @@ def build(
             .group_by(Change.activiteit_id)
         ).all()
     )
-    trends, own = _series(session, activiteiten=ids, programmas=[p.id for p in programmes], peildatum=peildatum)
+    trends, own = _series(session, activiteiten=ids, programmas=[p.id for p in programmes],
+                          peildatum=peildatum)
     by_programme: dict[int, list[ActiviteitStand]] = defaultdict(list)
     for a in activities:
         assert a.id is not None
@@ -248,4 +249,5 @@ def make(rapport: Rapport, *, folder: Path, name: str) -> Gemaakt:
 def key_sentences(rapport: Rapport) -> list[str]:
     """The first page's sentences (what is late, what needs a decision, what changed), built from
     the data by templates/rapport/kern.txt.j2, one per line; the HTML and the text part share them."""
-    return [line.strip() for line in render("rapport/kern.txt.j2", {"r": rapport}).splitlines() if line.strip()]
+    text = render("rapport/kern.txt.j2", {"r": rapport})
+    return [line.strip() for line in text.splitlines() if line.strip()]

@@ -60,7 +60,7 @@ def _pdf_text(path: Path) -> list[str]:
 
 def test_the_first_page_says_in_sentences_what_is_late_needs_a_decision_and_changed(
         db: Database, region: Path, tmp_path: Path) -> None:
-    report, made = _make_after_demo(db, region, tmp_path, "Bronckhorst", "mosd", vorige=dt.date(2020, 5, 7))
+    _report, made = _make_after_demo(db, region, tmp_path, "Bronckhorst", "mosd", vorige=dt.date(2020, 5, 7))
     first = " ".join(_pdf_text(made.pdf_pad)[0].split())
     assert "Van de 8 activiteiten zijn er 2 op koers, 2 met risico, 2 achter op schema en 2 zonder" in first
     assert "7 mijlpalen zijn over de datum; de oudste is „Collegebesluit over de uitvoeringsagenda”" in first
@@ -73,7 +73,7 @@ def test_the_first_page_says_in_sentences_what_is_late_needs_a_decision_and_chan
 
 def test_each_activity_has_a_traffic_light_with_a_text_and_the_regisseurs_last_words(
         db: Database, region: Path, tmp_path: Path) -> None:
-    report, made = _make_after_demo(db, region, tmp_path, "Bronckhorst", "mosd")
+    _report, made = _make_after_demo(db, region, tmp_path, "Bronckhorst", "mosd")
     rows = re.findall(r'<span class="licht licht-([a-z-]+)" aria-hidden="true"></span>([a-z ]+)</td>', made.html)
     assert {kind for kind, _ in rows} == {"op-koers", "risico", "achter", "geen-update"}
     assert all(label == {"op-koers": "op koers", "geen-update": "geen update"}.get(kind, kind)
