@@ -68,15 +68,16 @@ def demo_pages(out: Path) -> list[Path]:
     from models.db import make_engine
     from models.settings import get_settings
     from models.tables import Meeting, Municipality
-    from services.demo_answers import record_demo
+    from services.demo_answers import demo_register, record_demo
     from services.report_run import prepare
     from services.reporting import build, make
 
     url = f"sqlite:///{WORK / 'demo.db'}"
     os.environ.update(REGIE_DATABASE_URL=url, REGIE_DATA_DIR=str(WORK / "demo-data"))
     get_settings.cache_clear()
-    _load(ROOT / "register" / "voorbeeld", url)
-    record_demo(ROOT / "register" / "demo")
+    demo = ROOT / "register" / "demo"
+    _load(demo_register(ROOT / "register" / "voorbeeld", WORK / "demo-register", demo), url)
+    record_demo(demo, metingen=True)
     engine = make_engine(url)
     pages = []
     out.mkdir(parents=True, exist_ok=True)

@@ -2,8 +2,11 @@
 answers (services.progress.apply, services.measurements.record_by_hand, the CBS import), each on
 its own date, so the demo report shows every colour, a trend and the regional comparison.
 
-Run after loading the sample register: ``python -m services.demo_answers register/demo``.
-An answer already recorded on its date is skipped, so running it again changes nothing.
+Run after loading the sample register: ``python -m services.demo_answers register/demo`` (start.sh).
+An answer already recorded on its date is skipped, so running it again changes nothing. The
+measurements need the indicators of ``indicatoren.yaml``, which the sample register itself does not
+declare (tests rely on a sample without indicators): ``demo_register`` makes a copy that has them,
+and ``record_demo(..., metingen=True)`` then records their figures.
 """
 
 from __future__ import annotations
@@ -11,6 +14,7 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import os
+import shutil
 import sys
 from collections.abc import Iterator
 from decimal import Decimal
@@ -50,8 +54,23 @@ def _answered(session: object, gemeente: str, activiteit: str, day: dt.date) -> 
     return any(moment.date() == day for moment in rows)
 
 
-def record_demo(folder: Path) -> list[str]:
-    """Record ``folder/antwoorden.yaml`` (answers, measurements, CBS tables); what was done, in Dutch."""
+def demo_register(source: Path, target: Path, folder: Path) -> Path:
+    """A copy of the sample register at ``target`` with the indicators and CBS municipality codes of
+    ``folder/indicatoren.yaml`` added to its programme files."""
+    extra = yaml.safe_load((folder / "indicatoren.yaml").read_text(encoding="utf-8"))
+    shutil.copytree(source, target)
+    for name, indicators in extra["programmas"].items():
+        path = target / name
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        data["gemeentecode"] = extra["gemeentecodes"][data["gemeente"]]
+        data["programma"]["indicatoren"] = indicators
+        path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    return target
+
+
+def record_demo(folder: Path, *, metingen: bool = False) -> list[str]:
+    """Record ``folder/antwoorden.yaml``: the answers and, with ``metingen`` (a register from
+    ``demo_register``), the measurements and CBS tables; what was done, in Dutch."""
     from services.indicator_import import import_cbs
     from services.measurements import record_by_hand
     from services.progress import Antwoord, apply
@@ -68,6 +87,8 @@ def record_demo(folder: Path) -> list[str]:
                                     tekst=item.get("tekst"),
                                     besteed=Decimal(str(item["besteed"])) if "besteed" in item else None))
             done.append(f"voortgang {item['activiteit']} ({day:%d-%m-%Y})")
+    if not metingen:
+        return done
     for item in spec.get("metingen", []):
         with _clock(item["datum"]), session_scope() as session:
             record_by_hand(session=session, verwijzing=item["indicator"], waarde=str(item["waarde"]),

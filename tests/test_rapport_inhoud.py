@@ -19,16 +19,18 @@ PEILDATUM = dt.date(2020, 6, 18)  # the demo's day: the MOSD of 25 June is due
 
 
 def _demo(region: Path) -> None:
-    """The sample region loaded, and the demo's answers and measurements recorded (register/demo)."""
+    """The sample region with the demo's indicators loaded, and the demo's answers and measurements
+    recorded (register/demo, services/demo_answers)."""
     from models.db import session_scope
     from models.settings import get_settings
-    from services.demo_answers import record_demo
+    from services.demo_answers import demo_register, record_demo
     from services.loading import load_register
 
     get_settings.cache_clear()
+    demo = demo_register(region, region.parent / "demo-register", ROOT / "register" / "demo")
     with session_scope() as session:
-        load_register(session=session, root=region, max_size=10_000_000)
-    record_demo(ROOT / "register" / "demo")
+        load_register(session=session, root=demo, max_size=10_000_000)
+    record_demo(ROOT / "register" / "demo", metingen=True)
 
 
 def _make(db: Database, tmp_path: Path, gemeente: str, soort: str, *, vorige: dt.date | None = None):  # type: ignore[no-untyped-def]
