@@ -207,6 +207,16 @@ def test_a_raad_meeting_loads_and_its_report_goes_to_the_council_role(
     body = smtp.text("griffie@example.org")
     assert "Openbare versie voor de gemeenteraad" in body
     assert "Werving loopt achter" not in body and "Regisseur programma 1" not in body
+    [plain] = [part.get_payload(decode=True).decode() for rcpts, message in smtp.received
+               if "griffie@example.org" in rcpts for part in message.walk()
+               if part.get_content_type() == "text/plain"]
+    assert plain.startswith("Voortgangsrapportage sociaal domein – Bronckhorst\nOpenbare versie voor de gemeenteraad")
+    assert "* Werkplan 2020 Combinatiefunctionarissen: achter. Laatste voortgang 11 juni 2020." in plain
+
+
+def test_regie_rapport_offers_raad_in_dutch(db: Database, regie) -> None:  # type: ignore[no-untyped-def]
+    outcome = regie("rapport", "--vergadering", "gemeenteraad")
+    assert outcome.code != 0 and "Kies mosd, poho of raad." in outcome.err
 
 
 def _make_after_demo(db: Database, region: Path, tmp_path: Path, gemeente: str, soort: str,
