@@ -13,6 +13,9 @@ PEILDATUM=${PEILDATUM:-${REGIE_VANDAAG:-2020-06-18}}   # a Thursday: the MOSD re
 export REGIE_VANDAAG=$PEILDATUM
 DATA_DIR=${REGIE_DATA_DIR:-$HOME/.local/share/programmaregie}
 .venv/bin/regie laad register/voorbeeld
+# A few answered check-ins, measurements and CBS figures (register/demo), each on its own date and
+# through the same code as real answers, so the demo report shows every colour; once only.
+.venv/bin/python -m services.demo_answers register/demo
 # Where the real programme documents sit beside the repository (../shared/documents), import them
 # as draft registers in the data directory: review them, fill in personen.yaml, load them.
 if [ -d ../shared/documents ]; then

@@ -2,7 +2,10 @@
 
 Targets (issue 6): one municipality of 40 activities in ≤ 2 s; the 342 municipalities of the
 synthetic register (300 activities each) in ≤ 5 min.
-Usage: python bench/report.py [--gemeenten 342] [--processen 2]
+Usage: python bench/report.py [--gemeenten 342] [--processen 2] [--alleen-demo]
+
+It also renders the demo's reports (the sample register with register/demo's answers, as start.sh
+loads them; MOSD and the council's public version) page by page to bench/out/demo-*.png: look at them.
 """
 
 from __future__ import annotations
@@ -22,6 +25,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 WORK = Path(tempfile.mkdtemp(prefix="regie-bench-report-"))
 PEILDATUM = dt.date(2020, 6, 15)
+DEMO = dt.date(2020, 6, 18)  # start.sh's PEILDATUM
 
 
 def _load(root: Path, url: str) -> None:
@@ -56,11 +60,57 @@ def _reports(url: str, names: list[str]) -> float:
     return time.perf_counter() - start
 
 
+def demo_pages(out: Path) -> list[Path]:
+    """The demo's reports as of start.sh's day, every PDF page as a PNG at A4 (about 130 dpi)."""
+    import pypdfium2
+    from sqlmodel import Session, select
+
+    from models.db import make_engine
+    from models.settings import get_settings
+    from models.tables import Meeting, Municipality
+    from services.demo_answers import demo_register, record_demo
+    from services.report_run import prepare
+    from services.reporting import build, make
+
+    url = f"sqlite:///{WORK / 'demo.db'}"
+    os.environ.update(REGIE_DATABASE_URL=url, REGIE_DATA_DIR=str(WORK / "demo-data"))
+    get_settings.cache_clear()
+    demo = ROOT / "register" / "demo"
+    _load(demo_register(ROOT / "register" / "voorbeeld", WORK / "demo-register", demo), url)
+    record_demo(demo, metingen=True)
+    engine = make_engine(url)
+    pages = []
+    out.mkdir(parents=True, exist_ok=True)
+    with Session(engine) as session:
+        # The previous MOSD's report, made as the flow makes it, so "what changed since" has a base.
+        may = select(Meeting).where(Meeting.soort == "mosd", Meeting.datum == dt.date(2020, 5, 14))
+        for meeting in session.exec(may):
+            prepare(session=session, meeting=meeting, peildatum=dt.date(2020, 5, 7), settings=get_settings())
+        session.commit()
+        for gemeente in session.exec(select(Municipality).order_by(Municipality.naam)).all():
+            for soort in ("mosd", "raad"):
+                report = build(session=session, gemeente=gemeente, soort=soort, peildatum=DEMO,
+                               vergaderdatum=dt.date(2020, 6, 25))
+                made = make(report, folder=WORK / "demo", name=f"{gemeente.naam.lower()}-{soort}")
+                pdf = pypdfium2.PdfDocument(str(made.pdf_pad))
+                for number in range(len(pdf)):
+                    path = out / f"demo-{gemeente.naam.lower()}-{soort}-{number + 1}.png"
+                    pdf[number].render(scale=130 / 72).to_pil().save(path)
+                    pages.append(path)
+    return pages
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--gemeenten", type=int, default=342)
     parser.add_argument("--processen", type=int, default=2)
+    parser.add_argument("--alleen-demo", action="store_true", help="only the demo's pages as PNG")
     args = parser.parse_args()
+    start = time.perf_counter()
+    pages = demo_pages(ROOT / "bench" / "out")
+    print(f"demo reports as PNG ({time.perf_counter() - start:.1f} s): {len(pages)} pages in bench/out/")
+    if args.alleen_demo:
+        return
     from bench.synthetic import generate
 
     small = f"sqlite:///{WORK / 'klein.db'}"

@@ -10,10 +10,48 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from decimal import Decimal
+from typing import Any
 
 STANDEN = ("op-koers", "risico", "achter", "geen-update")
+ORDE = {"achter": 0, "risico": 1, "geen-update": 2, "op-koers": 3}  # worse first
+
+
+@dataclass(frozen=True)
+class IndicatorReeks:
+    """An indicator with its measurements in date order and, for a national code, the region's
+    latest figures: (municipality, CBS period, value)."""
+
+    naam: str
+    eenheid: str | None
+    richting: str | None
+    streefwaarde: Decimal | None
+    waarden: tuple[tuple[dt.date, Decimal], ...] = ()
+    regio: tuple[tuple[str, str, Decimal], ...] = ()
+    sleutel: str = ""  # unique within the report: names its sparkline
+
+    @property
+    def laatste(self) -> Decimal | None:
+        """The latest value."""
+        return self.waarden[-1][1] if self.waarden else None
+
+    @property
+    def vorige(self) -> Decimal | None:
+        """The value before the latest."""
+        return self.waarden[-2][1] if len(self.waarden) > 1 else None
+
+    @property
+    def oordeel(self) -> str | None:
+        """beter, slechter or gelijk since the previous value (read by the direction); None without two."""
+        if self.vorige is None or self.laatste is None:
+            return None
+        if self.laatste == self.vorige:
+            return "gelijk"
+        up = self.laatste > self.vorige
+        if self.richting is None:
+            return "hoger" if up else "lager"
+        return "beter" if up == (self.richting == "hoger-is-beter") else "slechter"
 
 
 @dataclass(frozen=True)
@@ -41,8 +79,10 @@ class ActiviteitStand:
     besteed: Decimal | None
     mijlpalen: tuple[MijlpaalStand, ...] = ()
     subsidies: tuple[tuple[str, dt.date | None], ...] = ()  # (recipient, verantwoording due)
-    indicatoren: tuple[tuple[str, Decimal | None, Decimal | None], ...] = ()  # (name, previous, last)
+    indicatoren: tuple[IndicatorReeks, ...] = ()
     wijzigingen: int = 0
+    vorige_koers: str | None = None  # the koers known at the previous report
+    stand: str = "geen-update"       # set by programme_report
 
 
 @dataclass
@@ -62,6 +102,9 @@ class ProgrammaRapport:
     budget: Decimal = Decimal(0)
     besteed: Decimal = Decimal(0)
     wijzigingen: int = 0
+    besluiten: list[MijlpaalStand] = field(default_factory=list)  # open decisions due before the horizon
+    veranderd: list[tuple[str, str, str]] = field(default_factory=list)  # activity, koers then, koers now
+    indicatoren: list[IndicatorReeks] = field(default_factory=list)  # the programme's own, then activities'
 
 
 @dataclass
@@ -75,6 +118,16 @@ class Rapport:
     vorige: dt.date | None
     volgende: dt.date | None
     programmas: list[ProgrammaRapport]
+    openbaar: bool = False  # the council's public version: no names, no internal notes
+
+    @property
+    def leeg(self) -> bool:
+        """Nothing to report: no programme has an activity."""
+        return not any(p.activiteiten for p in self.programmas)
+
+    def alle(self, lijst: str) -> list[Any]:
+        """One list (te_laat, besluiten, veranderd, gereed, binnenkort) over every programme."""
+        return [item for p in self.programmas for item in getattr(p, lijst)]
 
     @property
     def totaal(self) -> dict[str, int]:
@@ -90,6 +143,8 @@ class Rapport:
             "binnenkort": sum(len(p.binnenkort) for p in self.programmas),
             "zonder_update": sum(len(p.zonder_update) for p in self.programmas),
             "verantwoording": sum(len(p.verantwoording) for p in self.programmas),
+            "besluiten": sum(len(p.besluiten) for p in self.programmas),
+            "veranderd": sum(len(p.veranderd) for p in self.programmas),
         }
 
 
@@ -109,16 +164,27 @@ def programme_report(
     vorige: dt.date | None,
     volgende: dt.date | None,
     recent_dagen: int = 42,
+    indicatoren: tuple[IndicatorReeks, ...] = (),
 ) -> ProgrammaRapport:
-    """Figures for one programme."""
-    report = ProgrammaRapport(titel=titel, activiteiten=activities)
+    """Figures for one programme; its activities come back worst first (achter, risico, geen
+    update, op koers), each with its ``stand``."""
+    activities = sorted(
+        (replace(a, stand=stand(a, peildatum=peildatum, recent_dagen=recent_dagen)) for a in activities),
+        key=lambda a: ORDE[a.stand])
+    report = ProgrammaRapport(titel=titel, activiteiten=activities,
+                              indicatoren=[*indicatoren, *(i for a in activities for i in a.indicatoren)])
     since = vorige or dt.date.min
     horizon = volgende or peildatum + dt.timedelta(days=42)
     for a in activities:
-        report.standen[stand(a, peildatum=peildatum, recent_dagen=recent_dagen)] += 1
-        if stand(a, peildatum=peildatum, recent_dagen=recent_dagen) == "geen-update":
+        report.standen[a.stand] += 1
+        if a.stand == "geen-update":
             report.zonder_update.append(a.titel)
+        if vorige is not None and a.stand != "geen-update" and a.koers != (a.vorige_koers or "geen-update"):
+            report.veranderd.append((a.titel, a.vorige_koers or "geen-update", a.stand))
         for m in a.mijlpalen:
+            open_ = m.gereed is None and m.uiterlijk is not None
+            if m.soort == "besluit" and open_ and m.uiterlijk <= horizon:  # type: ignore[operator]
+                report.besluiten.append(m)
             if m.gereed is not None:
                 if since < m.gereed <= peildatum:
                     report.gereed.append(m)
@@ -134,4 +200,5 @@ def programme_report(
         report.wijzigingen += a.wijzigingen
     report.te_laat.sort(key=lambda m: m.uiterlijk or dt.date.min)
     report.binnenkort.sort(key=lambda m: m.uiterlijk or dt.date.min)
+    report.besluiten.sort(key=lambda m: m.uiterlijk or dt.date.min)
     return report

@@ -62,7 +62,7 @@ MijlpaalSoort = Literal[
     "start", "einde", "evaluatie", "besluit", "oplevering", "verantwoording", "rapportage", "overig"
 ]
 Ritme = Literal["maand", "kwartaal", "halfjaar", "jaar", "pc-cyclus", "geen"]
-Rol = Literal["regisseur", "coordinator", "mosd", "poho"]
+Rol = Literal["regisseur", "coordinator", "mosd", "poho", "raad"]
 Per = Literal["jaar", "eenmalig", "kwartaal"]
 Richting = Literal["hoger-is-beter", "lager-is-beter"]
 
@@ -235,9 +235,10 @@ class Persoon(_Strict):
 
 
 class Vergadering(_Strict):
-    """A meeting that progress reports go to: MOSD (managers) or PoHo (aldermen)."""
+    """A meeting that progress reports go to: MOSD (managers), PoHo (aldermen) or the council (raad,
+    which gets the public version of the report)."""
 
-    soort: Literal["mosd", "poho"]
+    soort: Literal["mosd", "poho", "raad"]
     datum: Datum
     omschrijving: Regel | None = None
 

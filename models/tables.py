@@ -349,7 +349,7 @@ class Meeting(SQLModel, table=True):
 
     id: int | None = Field(default=None, primary_key=True)
     gemeente_id: int = _fk("gemeente.id")
-    soort: str = Field(max_length=10)  # mosd | poho
+    soort: str = Field(max_length=10)  # mosd | poho | raad
     datum: dt.date
     omschrijving: str | None = None
     gearchiveerd_op: dt.datetime | None = _timestamp(default=None)

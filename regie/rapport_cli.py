@@ -13,7 +13,8 @@ from regie.common import GEMEENTE, Stop, open_session, out, parse_date
 
 
 def rapport(
-    vergadering: Annotated[str, typer.Option("--vergadering", help="mosd of poho.", show_default=False)],
+    vergadering: Annotated[str, typer.Option("--vergadering", help="mosd, poho of raad (de openbare versie).",
+                                             show_default=False)],
     peildatum: Annotated[str | None, typer.Option("--peildatum", help="Stand per deze datum (JJJJ-MM-DD; "
                                                   "standaard vandaag).", show_default=False)] = None,
     uitvoer: Annotated[Path | None, typer.Option("--uitvoer", help="Map voor het HTML- en PDF-bestand "
@@ -21,14 +22,15 @@ def rapport(
                                                  show_default=False)] = None,
     gemeente: Annotated[str | None, GEMEENTE] = None,
 ) -> None:
-    """Maak nu een voortgangsrapportage (HTML en PDF) voor de eerstvolgende MOSD- of PoHo-vergadering;
+    """Maak nu een voortgangsrapportage (HTML en PDF) voor de eerstvolgende MOSD-, PoHo- of raadsvergadering;
     er wordt niets verstuurd of vastgelegd."""
     from models.settings import get_settings
     from services.report_run import reports_now
+    from services.reporting import NAMEN
 
     soort = vergadering.lower()
-    if soort not in ("mosd", "poho"):
-        raise Stop(f"--vergadering '{vergadering}' bestaat niet. Kies mosd of poho.")
+    if soort not in NAMEN:
+        raise Stop(f"--vergadering '{vergadering}' bestaat niet. Kies mosd, poho of raad.")
     datum = parse_date(peildatum)
     with open_session() as session:
         made = reports_now(session=session, soort=soort, peildatum=datum, settings=get_settings(),

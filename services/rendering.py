@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from decimal import Decimal
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
@@ -11,6 +12,7 @@ from typing import Any
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 
 from domain.bedragen import euro
+from domain.cbs import period_label
 from domain.tekstcontrole import visible
 
 TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
@@ -23,6 +25,14 @@ def _datum(value: dt.date | str) -> str:
     if isinstance(value, str):
         value = dt.date.fromisoformat(value)
     return f"{value.day} {MAANDEN[value.month - 1]} {value.year}"
+
+
+def _getal(value: object) -> str:
+    """A number as Dutch readers write it: 1.250 and 12,5 (no trailing zeros)."""
+    number = value if isinstance(value, Decimal) else Decimal(str(value))
+    whole = number == number.to_integral()
+    text = format(number.normalize(), ",f") if whole else f"{number:,.2f}".rstrip("0")
+    return text.replace(",", " ").replace(".", ",").replace(" ", ".")
 
 
 def markdown_text(text: object) -> str:
@@ -62,6 +72,9 @@ def environment() -> Environment:
     )
     env.filters["datum"] = _datum
     env.filters["euro"] = euro  # € 1.234,50: the one formatter of amounts (domain/bedragen.py)
+    env.filters["getal"] = _getal
+    env.filters["periode"] = period_label  # a CBS period in Dutch: 2021, 1e kwartaal 2021
+    env.globals["timedelta"] = dt.timedelta
     # Text from the register inside a Markdown table cell: no column breaks, no markup.
     env.filters["md"] = markdown_text
     # An item as one Dutch sentence, rendered as plain text: an HTML template escapes it like any

@@ -106,10 +106,12 @@ def record_deliveries(*, session: Session, report_id: int, settings: Settings, r
         report.laatste_fout = f"niemand heeft de rol '{meeting.soort}' in personen.yaml"
         return report.laatste_fout
     pdf = Path(report.pdf)
+    text = pdf.with_suffix(".txt")  # the plain-text part (a report archived before it existed has none)
     title = (f"Voortgangsrapportage {gemeente.naam} voor {NAMEN.get(meeting.soort, meeting.soort)} "
              f"{meeting.datum:%d-%m-%Y}")
     bericht = {"onderwerp": title, "html_pad": str(pdf.with_suffix(".mail.html")),
-               "tekst": f"{title}. Het rapport staat in de bijlage (PDF).", "inline": True,
+               "tekst": text.read_text(encoding="utf-8") if text.exists()
+               else f"{title}. Het rapport staat in de bijlage (PDF).", "inline": True,
                "bijlagen": [str(pdf), *(str(c) for c in sorted(pdf.parent.glob(f"{pdf.stem}-*.png")))]}
     planned = [Herinnering("rapport", report_id, store.REPORT, meeting.soort, meeting.datum, p.id or 0,
                            meeting.soort, activiteit_id=0, programma="Rapportages", activiteit=gemeente.naam,

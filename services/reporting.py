@@ -4,17 +4,15 @@ from __future__ import annotations
 
 import base64
 import datetime as dt
-import io
 from collections import defaultdict
 from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
-from typing import Any
 
-from sqlalchemy import func
+from sqlalchemy import func, or_
 from sqlmodel import Session, select
 
-from domain.rapport import STANDEN, ActiviteitStand, MijlpaalStand, Rapport, programme_report
+from domain.rapport import ActiviteitStand, IndicatorReeks, MijlpaalStand, Rapport, programme_report
 from domain.regels import SubsidieTreden, verantwoording_uiterlijk
 from models.tables import (
     Activity,
@@ -30,10 +28,12 @@ from models.tables import (
     Report,
     Subsidy,
 )
+from services.indicator_compare import compare
 from services.rendering import render
+from services.report_charts import charts, timeline_items
 
-NAMEN = {"mosd": "MOSD", "poho": "PoHo sociaal"}
-KLEUREN = {"op-koers": "#2e7d32", "risico": "#f9a825", "achter": "#c62828", "geen-update": "#9e9e9e"}
+NAMEN = {"mosd": "MOSD", "poho": "PoHo sociaal", "raad": "de gemeenteraad"}
+OPENBAAR = {"raad"}  # meeting kinds that get the public version: no names, no internal notes
 
 
 def build(
@@ -64,6 +64,7 @@ def build(
     ).all()
     ids = [a.id for a in activities]
     last: dict[int, ProgressUpdate] = {}
+    then: dict[int, str | None] = {}  # the koers known at the previous report
     spent: dict[int, Decimal] = {}
     for update in session.exec(
         select(ProgressUpdate)
@@ -73,6 +74,8 @@ def build(
         if update.vastgelegd_op.date() > peildatum:
             continue  # a report as of an earlier day shows what was known then
         last[update.activiteit_id] = update
+        if vorige is not None and update.vastgelegd_op.date() <= vorige and update.koers:
+            then[update.activiteit_id] = update.koers
         if update.besteed is not None:
             spent[update.activiteit_id] = update.besteed
     milestones: dict[int, list[Milestone]] = defaultdict(list)
@@ -109,7 +112,8 @@ def build(
             .group_by(Change.activiteit_id)
         ).all()
     )
-    trends = _trends(session, ids)
+    trends, own = _series(session, activiteiten=ids, programmas=[p.id for p in programmes],
+                          peildatum=peildatum)
     by_programme: dict[int, list[ActiviteitStand]] = defaultdict(list)
     for a in activities:
         assert a.id is not None
@@ -130,6 +134,7 @@ def build(
                 subsidies=tuple(grants.get(a.id, [])),
                 indicatoren=tuple(trends.get(a.id, [])),
                 wijzigingen=changes.get(a.id, 0),
+                vorige_koers=then.get(a.id),
             )
         )
     return Rapport(
@@ -146,79 +151,44 @@ def build(
                 peildatum=peildatum,
                 vorige=vorige,
                 volgende=vergaderdatum,
+                indicatoren=tuple(own.get(p.id or 0, [])),
             )
             for p in programmes
         ],
+        openbaar=soort in OPENBAAR,
     )
 
 
-def _trends(
-    session: Session, ids: list[int | None]
-) -> dict[int, list[tuple[str, Decimal | None, Decimal | None]]]:
-    out: dict[int, list[tuple[str, Decimal | None, Decimal | None]]] = defaultdict(list)
-    for indicator in session.exec(
-        select(Indicator).where(
-            Indicator.activiteit_id.in_(ids),  # type: ignore[attr-defined]
-            Indicator.gearchiveerd_op.is_(None),
-        )
-    ):  # type: ignore[union-attr]
-        values = [
-            m.waarde
-            for m in session.exec(
-                select(Measurement)
-                .where(Measurement.indicator_id == indicator.id)
-                .order_by(Measurement.datum)
-            )
-        ]
-        previous = values[-2] if len(values) > 1 else None
-        out[indicator.activiteit_id].append((indicator.naam, previous, values[-1] if values else None))
-    return out
-
-
-def _png(figure: Any) -> bytes:
-    buffer = io.BytesIO()
-    figure.savefig(buffer, format="png", dpi=110, bbox_inches="tight")
-    return buffer.getvalue()
-
-
-def charts(rapport: Rapport) -> dict[str, bytes]:
-    """A status chart per programme and a timeline of the coming months' milestones (PNG)."""
-    import matplotlib
-
-    matplotlib.use("Agg")
-    import matplotlib.pyplot as plt
-
-    names = [p.titel[:40] for p in rapport.programmas] or ["(geen programma's)"]
-    figure, axis = plt.subplots(figsize=(7.5, 0.28 * len(names) + 0.9))
-    left = [0] * len(names)
-    for kind in STANDEN:
-        counts = [p.standen[kind] for p in rapport.programmas] or [0]
-        axis.barh(names, counts, left=left, color=KLEUREN[kind], label=kind.replace("-", " "))
-        left = [a + b for a, b in zip(left, counts, strict=True)]
-    axis.invert_yaxis()
-    axis.set_xlabel("activiteiten")
-    axis.legend(ncol=4, loc="upper center", bbox_to_anchor=(0.5, -0.25), frameon=False)
-    status = _png(figure)
-    plt.close(figure)
-
-    figure, axis = plt.subplots(figsize=(7.5, 0.28 * len(names) + 0.9))
-    horizon = rapport.peildatum + dt.timedelta(days=120)
-    for row, programme in enumerate(rapport.programmas):
-        dates = [m.uiterlijk for a in programme.activiteiten for m in a.mijlpalen
-                 if m.gereed is None and m.uiterlijk and rapport.peildatum <= m.uiterlijk <= horizon]
-        late = [m.uiterlijk for m in programme.te_laat if m.uiterlijk]
-        axis.scatter(dates, [row] * len(dates), color="#1565c0", zorder=3)
-        axis.scatter(
-            [rapport.peildatum] * min(len(late), 1), [row] * min(len(late), 1), color="#c62828", marker="x"
-        )
-    axis.axvline(rapport.peildatum, color="#666", linewidth=1)
-    axis.set_yticks(range(len(names)), names)
-    axis.set_xlim(rapport.peildatum - dt.timedelta(days=7), horizon)
-    axis.invert_yaxis()
-    figure.autofmt_xdate()
-    timeline = _png(figure)
-    plt.close(figure)
-    return {"status": status, "tijdlijn": timeline}
+def _series(session: Session, *, activiteiten: list[int | None], programmas: list[int | None],
+            peildatum: dt.date) -> tuple[dict[int, list[IndicatorReeks]], dict[int, list[IndicatorReeks]]]:
+    """Every active indicator's measurements up to ``peildatum`` (by activity and by programme), with
+    the region's latest figures for a national code (services/indicator_compare)."""
+    indicators = session.exec(select(Indicator).where(
+        or_(Indicator.activiteit_id.in_(activiteiten), Indicator.programma_id.in_(programmas)),  # type: ignore[union-attr]
+        Indicator.gearchiveerd_op.is_(None)).order_by(Indicator.id)).all()  # type: ignore[union-attr,arg-type]
+    values: dict[int, list[tuple[dt.date, Decimal]]] = defaultdict(list)
+    for m in session.exec(select(Measurement).where(
+            Measurement.indicator_id.in_([i.id for i in indicators]),  # type: ignore[attr-defined]
+            Measurement.datum <= peildatum).order_by(Measurement.datum, Measurement.periode)):
+        values[m.indicator_id].append((m.datum, m.waarde))
+    regions: dict[str, tuple[tuple[str, str, Decimal], ...]] = {}
+    by_activity: dict[int, list[IndicatorReeks]] = defaultdict(list)
+    by_programme: dict[int, list[IndicatorReeks]] = defaultdict(list)
+    for indicator in indicators:
+        code = (indicator.code or "").lower()
+        if code and code not in regions:
+            table = compare(session=session, code=code, perioden=1)
+            latest = table.perioden[-1] if table and table.perioden else None
+            regions[code] = tuple((r.gemeente, latest, r.waarden[latest]) for r in table.regels
+                                  if latest in r.waarden) if table and latest else ()
+        reeks = IndicatorReeks(indicator.naam, indicator.eenheid, indicator.richting, indicator.streefwaarde,
+                               tuple(values.get(indicator.id or 0, [])), regions.get(code, ()),
+                               sleutel=f"indicator-{indicator.id}")
+        if indicator.activiteit_id is not None:
+            by_activity[indicator.activiteit_id].append(reeks)
+        else:
+            by_programme[indicator.programma_id or 0].append(reeks)
+    return by_activity, by_programme
 
 
 @dataclass
@@ -232,6 +202,8 @@ class Gemaakt:
     pdf_pad: Path
     mail_html_pad: Path
     grafieken: list[Path]
+    tekst: str
+    tekst_pad: Path
 
 
 def make(rapport: Rapport, *, folder: Path, name: str) -> Gemaakt:
@@ -239,29 +211,43 @@ def make(rapport: Rapport, *, folder: Path, name: str) -> Gemaakt:
     from weasyprint import HTML
 
     images = charts(rapport)
+    items, more = timeline_items(rapport)
     folder.mkdir(parents=True, exist_ok=True)
     png_paths = {key: folder / f"{name}-{key}.png" for key in images}
     embedded = {
         key: "data:image/png;base64," + base64.b64encode(data).decode() for key, data in images.items()
     }
     inline = {key: f"cid:{path.name}" for key, path in png_paths.items()}
-    context = {"r": rapport, "totaal": rapport.totaal}
+    context = {"r": rapport, "totaal": rapport.totaal, "kern": key_sentences(rapport),
+               "tijdlijn": items, "tijdlijn_meer": more}
     html = render("rapport/rapport.html.j2", {**context, "grafiek": embedded})
     mail_html = render("rapport/rapport.html.j2", {**context, "grafiek": inline})
-    pdf = HTML(string=html).write_pdf()
-    html_path, pdf_path, mail_path = (
+    text = render("rapport/rapport.txt.j2", context)
+    # PDF/UA-1: tagged (structure tree, reading order, alt texts), with the document's language
+    # and title, as published municipal documents must be accessible.
+    pdf = HTML(string=html).write_pdf(pdf_variant="pdf/ua-1")
+    html_path, pdf_path, mail_path, text_path = (
         folder / f"{name}.html",
         folder / f"{name}.pdf",
         folder / f"{name}.mail.html",
+        folder / f"{name}.txt",
     )
     files = [
         (html_path, html.encode()),
         (pdf_path, pdf),
         (mail_path, mail_html.encode()),
+        (text_path, text.encode()),
         *((png_paths[key], data) for key, data in images.items()),
     ]
     for path, data in files:
         tmp = path.with_suffix(path.suffix + ".tmp")
         tmp.write_bytes(data)
         tmp.replace(path)
-    return Gemaakt(html, pdf, html_path, pdf_path, mail_path, list(png_paths.values()))
+    return Gemaakt(html, pdf, html_path, pdf_path, mail_path, list(png_paths.values()), text, text_path)
+
+
+def key_sentences(rapport: Rapport) -> list[str]:
+    """The first page's sentences (what is late, what needs a decision, what changed), built from
+    the data by templates/rapport/kern.txt.j2, one per line; the HTML and the text part share them."""
+    text = render("rapport/kern.txt.j2", {"r": rapport})
+    return [line.strip() for line in text.splitlines() if line.strip()]
