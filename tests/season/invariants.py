@@ -52,9 +52,14 @@ def bezorgd(v: Verslag) -> list[str]:
 
 def eenmaal(v: Verslag) -> list[str]:
     """Each (item, stage, person, channel) was delivered once: no digest item arrived more often
-    than it was recorded, and nothing arrived that was never recorded."""
+    than it was recorded, and nothing arrived that was never recorded. The one allowance is the
+    issue's "at most the messages in flight at the moment of the crash go twice": a copy that
+    reached the server over a connection of the killed run (its sender had handed it to the
+    kernel, and died before it could mark it sent) may be sent again by the next run."""
     rows, mailed = _mailed(v)
-    return [f"delivered {n}× but recorded {rows[k]}×: {k}" for k, n in mailed.items() if n > rows[k]]
+    in_flight = world.delivered_counts([m for m in v.mails if m.poort in v.onderweg])
+    return [f"delivered {n}× but recorded {rows[k]}×: {k}" for k, n in mailed.items()
+            if n - in_flight[k] > rows[k]]
 
 
 def vrije_dagen(v: Verslag) -> list[str]:

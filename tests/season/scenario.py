@@ -101,6 +101,7 @@ class Verslag:
     uitvragen: list[tuple[dt.date, str]] = field(default_factory=list)        # (day, check-in run id)
     antwoorden: list[tuple[dt.date, Antwoord, str]] = field(default_factory=list)  # (day, answer, outcome)
     afgebroken: list[tuple[dt.date, list[int]]] = field(default_factory=list)
+    onderweg: set[int] = field(default_factory=set)   # SMTP client ports of killed runs (in flight)
     mails: list[world.Mail] = field(default_factory=list)
     kapot: list[tuple[dt.date, dict[str, Any]]] = field(default_factory=list)
     snapshot: world.Snapshot | None = None
@@ -183,7 +184,9 @@ def _kill_while_sending(service: Service, mailbox: Mailbox, verslag: Verslag, da
         if service.states([run_id])[run_id] in ("Completed", "Failed", "Crashed"):
             break
     if mailbox.holding.is_set():
-        verslag.afgebroken.append((day, service.kill_flow_run()))
+        killed, ports = service.kill_flow_run(mailbox.port)
+        verslag.afgebroken.append((day, killed))
+        verslag.onderweg |= ports
     mailbox.hold.clear()
     mailbox.holding.clear()
     mailbox.release.set()
@@ -198,6 +201,7 @@ def _answer(antwoord: Antwoord, *, service: Service, engine: Engine) -> str:
     if state not in ("Suspended", "Paused"):
         return f"niet te beantwoorden: {state}"
     world.answer_checkin(run_id, antwoord.waarden, engine)
+    service.wake()   # the resumed run is due again
     return service.wait(run_id, lambda s: s.is_final() or (s.is_paused() and s.state_details.pause_key != "antwoord-0"))
 
 

@@ -57,6 +57,9 @@ def test_the_season_happened_as_the_table_says(kwartaal: Verslag) -> None:
     [(killed_on, pids)] = v.afgebroken
     assert killed_on == d("2021-03-01") and pids
     assert next(s for day, dep, s in v.runs if day == killed_on and dep == "dagelijkse-controle") == "CRASHED"
+    # What the killed run had in flight is bounded: at most one message per open SMTP connection.
+    in_flight = [m for m in v.mails if m.poort in v.onderweg]
+    assert len(in_flight) <= len(v.onderweg) and all(m.day == killed_on for m in in_flight)
     assert {day for day, _ in v.uitvragen} >= {d("2021-01-04"), d("2021-02-01"), d("2021-02-03"), d("2021-03-11")}
 
 

@@ -28,6 +28,7 @@ class Mail:
     to: tuple[str, ...]
     subject: str
     body: str          # the HTML part as sent ('' when there is none)
+    poort: int = 0     # the sender's TCP port (tells the connections of a killed run apart)
 
     @property
     def text(self) -> str:
@@ -44,7 +45,7 @@ def _clean(fragment: str) -> str:
     return " ".join(html.unescape(re.sub(r"<[^>]+>", "", fragment)).split())
 
 
-def mail_from(day: dt.date, rcpt_tos: list[str], message: Message) -> Mail:
+def mail_from(day: dt.date, rcpt_tos: list[str], message: Message, poort: int = 0) -> Mail:
     """A received message as a ``Mail`` (HTML part decoded)."""
     body = ""
     for part in message.walk():
@@ -53,7 +54,7 @@ def mail_from(day: dt.date, rcpt_tos: list[str], message: Message) -> Mail:
             body = payload.decode(part.get_content_charset() or "utf-8") if isinstance(payload, bytes) else ""
             break
     subject = str(make_header(decode_header(message.get("Subject", ""))))
-    return Mail(day, tuple(sorted(rcpt_tos)), subject, body)
+    return Mail(day, tuple(sorted(rcpt_tos)), subject, body, poort)
 
 
 @dataclass(frozen=True)
