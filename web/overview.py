@@ -105,19 +105,19 @@ def overview(*, session: Session, person: Houder, vandaag: dt.date,
     (reading an answer does not need them)."""
     q = _statements()
     if alleen is None:
-        rows = session.execute(q["alle"], {"persoon": person.id}).tuples().all()
+        rows = session.execute(q["alle"], {"persoon": person.id}).all()
     else:
         rows = session.execute(q["genoemd"], {"persoon": person.id, "a": list(alleen["a"]),
-                                              "m": list(alleen["m"]), "i": list(alleen["i"])}).tuples().all()
+                                              "m": list(alleen["m"]), "i": list(alleen["i"])}).all()
     ids = {"ids": [r[0] for r in rows]}
-    latest = {r[0]: r for r in session.execute(q["laatste"], ids).tuples()} if volledig else {}
+    latest = {r[0]: r for r in session.execute(q["laatste"], ids)} if volledig else {}
     milestones: dict[int, list[MijlpaalRegel]] = {}
-    for activity_id, mid, key, text, due in session.execute(q["mijlpalen"], ids).tuples():
+    for activity_id, mid, key, text, due in session.execute(q["mijlpalen"], ids):
         due = _day(due)
         milestones.setdefault(activity_id, []).append(
             MijlpaalRegel(mid, key, text, due, bool(due and due < vandaag)))
-    found = session.execute(q["indicatoren"], ids).tuples().all()
-    values = {r[0]: r for r in session.execute(q["waarden"], {"ids": [r[1] for r in found]}).tuples()
+    found = session.execute(q["indicatoren"], ids).all()
+    values = {r[0]: r for r in session.execute(q["waarden"], {"ids": [r[1] for r in found]})
               } if volledig and found else {}
     indicators: dict[int, list[IndicatorRegel]] = {}
     for activity_id, iid, key, name, unit in found:
