@@ -120,11 +120,11 @@ def main() -> None:
     os.environ["REGIE_DATA_DIR"] = str(WORK)
     import httpx
 
-    from models.db import make_engine
     from bench.httpload import post_request, together
+    from models.db import make_engine
     from tests.conftest import free_port
-    from web.security import CSRF_COOKIE
     from web.links import make_token
+    from web.security import CSRF_COOKIE
 
     people = _fill(args.database_url)
     make_engine(args.database_url).dispose()
@@ -150,8 +150,8 @@ def main() -> None:
         rounds, cpus, client_cpus, loads = [], [], [], []
         for _ in range(args.rondes):  # each round a fresh page per person: another milestone done
             forms = [_answer(c.get(u).text) for c, u in zip(clients, urls, strict=True)]
-            requests = [post_request(f"127.0.0.1:{port}", u, urlencode(f).encode(), f"{CSRF_COOKIE}={f['csrf']}")
-                        for u, f in zip(urls, forms, strict=True)]
+            requests = [post_request(f"127.0.0.1:{port}", u, urlencode(f).encode(),
+                                     f"{CSRF_COOKIE}={f['csrf']}") for u, f in zip(urls, forms, strict=True)]
             cpu, client_cpu = _cpu(server.pid), time.process_time()
             answers = together(port, requests)
             cpus.append((_cpu(server.pid) - cpu) / len(people))
@@ -178,11 +178,13 @@ def main() -> None:
     print(f"  antwoord versturen (POST): mediaan {statistics.median(submits) * 1000:6.1f} ms, "
           f"p95 {_p(submits, 0.95):6.1f} ms ({len(submits)}×, httpx)")
     for n, (r, load) in enumerate(zip(rounds, loads, strict=True), 1):
-        print(f"  ronde {n}: {len(people)} tegelijk versturen: mediaan {statistics.median(r) * 1000:6.1f} ms, "
+        print(f"  ronde {n}: {len(people)} tegelijk versturen: "
+              f"mediaan {statistics.median(r) * 1000:6.1f} ms, "
               f"p95 {_p(r, 0.95):6.1f} ms, langste {max(r) * 1000:6.1f} ms; CPU server "
               f"{cpus[n - 1] * 1000:.1f} ms, meetclient {client_cpus[n - 1] * 1000:.2f} ms per antwoord; "
               f"belasting {load:.1f}")
-    print(f"  CPU per antwoord (mediaan van de rondes): server {cpu * 1000:.1f} ms (alle processen, uit /proc), "
+    print(f"  CPU per antwoord (mediaan van de rondes): server {cpu * 1000:.1f} ms "
+          "(alle processen, uit /proc), "
           f"meetclient {client_cpu * 1000:.2f} ms (asyncio-sockets, verzoeken vooraf gebouwd): "
           f"{len(people)} antwoorden kosten ≥ {(cpu + client_cpu) * len(people) / cores * 1000:.0f} ms op "
           f"{cores} vrije kernen")

@@ -8,8 +8,8 @@ check-in run waiting for the person is resumed with it afterwards.
 from __future__ import annotations
 
 import contextlib
-import functools
 import datetime as dt
+import functools
 import logging
 from collections.abc import AsyncIterator, Callable
 from typing import Any
@@ -17,7 +17,6 @@ from urllib.parse import parse_qsl
 
 import anyio
 import anyio.to_thread
-
 from sqlalchemy import Engine
 from starlette.applications import Starlette
 from starlette.concurrency import run_in_threadpool

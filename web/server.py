@@ -16,7 +16,6 @@ from uvicorn.supervisors import Multiprocess
 
 from web.app import create_app
 
-
 # Uvicorn's settings: only 127.0.0.1, no access log (the path holds a personal token),
 # X-Forwarded-* trusted from the local proxy only. httptools and uvloop (C) instead of h11 and
 # asyncio's own loop (Python): uvicorn's part of a request costs ≈ 0.5 ms of CPU instead of ≈ 0.8.
