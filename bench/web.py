@@ -1,10 +1,14 @@
 """Benchmark: the answer page ("Mijn activiteiten") for people with 50 activities each; prints
 its figures.
 
-Measures, against the app served by uvicorn in its own process: rendering the page (GET),
-submitting an answer (POST, applied through the answer service), and the p95 of 50 people
-submitting at the same moment. Target (issue 14): p95 ≤ 150 ms under 50 concurrent submissions.
-Usage: python bench/web.py [--database-url postgresql+psycopg://…] [--herhalingen 30]
+Measures, against the app served as `regie web` serves it (uvicorn, ``--processen`` worker
+processes): rendering the page (GET) and submitting an answer (POST) one at a time, and 50 people
+submitting at the same moment, ``--rondes`` times. The 50 answers come from a light asyncio client
+(bench/httpload.py) on the same cores, each on a new connection; the bench prints the server's CPU
+per answer (from /proc), the client's own CPU and the load average with every round, and a line
+starting with SAMENVATTING. Target (issue 14): p95 ≤ 150 ms under 50 concurrent submissions.
+Usage: python bench/web.py [--processen 2] [--rondes 5] [--herhalingen 30]
+       [--database-url postgresql+psycopg://…]
 """
 
 from __future__ import annotations
