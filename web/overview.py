@@ -116,7 +116,8 @@ def overview(*, session: Session, person: Houder, vandaag: dt.date,
         due = _day(due)
         milestones.setdefault(activity_id, []).append(
             MijlpaalRegel(mid, key, text, due, bool(due and due < vandaag)))
-    found = session.execute(q["indicatoren"], ids).all()
+    # an answer without indicator values needs no indicators: one query less per submit
+    found = session.execute(q["indicatoren"], ids).all() if alleen is None or alleen["i"] else []
     values = {r[0]: r for r in session.execute(q["waarden"], {"ids": [r[1] for r in found]})
               } if volledig and found else {}
     indicators: dict[int, list[IndicatorRegel]] = {}

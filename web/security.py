@@ -25,6 +25,9 @@ HEADERS = {
     "permissions-policy": "camera=(), microphone=(), geolocation=()",
 }
 
+_NAMES = frozenset(k.encode() for k in HEADERS)  # encoded once, not per response
+_ENCODED = [(k.encode(), v.encode()) for k, v in HEADERS.items()]
+
 
 class SecurityHeaders:
     """ASGI middleware that puts ``HEADERS`` on every response."""
@@ -39,10 +42,8 @@ class SecurityHeaders:
 
         async def with_headers(message: Message) -> None:
             if message["type"] == "http.response.start":
-                headers = [(k, v) for k, v in message.get("headers", [])
-                           if k.decode().lower() not in HEADERS]
-                headers += [(k.encode(), v.encode()) for k, v in HEADERS.items()]
-                message = {**message, "headers": headers}
+                headers = [(k, v) for k, v in message.get("headers", []) if k.lower() not in _NAMES]
+                message = {**message, "headers": headers + _ENCODED}
             await send(message)
 
         await self.app(scope, receive, with_headers)

@@ -7,6 +7,7 @@ import re
 import time
 from html import unescape
 
+import pytest
 from sqlmodel import select
 
 from tests.conftest import Database
@@ -311,11 +312,15 @@ def test_a_link_for_an_unknown_person_is_a_dutch_message(loaded, regie) -> None:
     assert outcome.code == 2 and "bestaat niet" in outcome.err
 
 
-def test_worker_processes_listen_on_a_tcp_socket_so_responses_are_not_held_back_by_nagle() -> None:
+@pytest.mark.parametrize("loop", ["asyncio", "uvloop"])
+def test_worker_processes_listen_on_a_tcp_socket_so_responses_are_not_held_back_by_nagle(loop: str) -> None:
     """uvicorn's own socket for worker processes has protocol 0; asyncio then leaves Nagle's
-    algorithm on and every response waited ≈ 40 ms for the client's delayed ACK."""
+    algorithm on and every response waited ≈ 40 ms for the client's delayed ACK. The server runs
+    on uvloop (web/server.py); asyncio's own loop is checked too."""
     import asyncio
     import socket
+
+    import uvloop
 
     from tests.conftest import free_port
     from web.server import _Config
@@ -339,7 +344,31 @@ def test_worker_processes_listen_on_a_tcp_socket_so_responses_are_not_held_back_
         server.close()
         return seen[0]
 
-    assert asyncio.run(accepted_nodelay()) == 1
+    factory = uvloop.new_event_loop if loop == "uvloop" else asyncio.new_event_loop
+    with asyncio.Runner(loop_factory=factory) as runner:
+        assert runner.run(accepted_nodelay()) == 1
+
+
+def test_the_server_parses_http_and_runs_its_loop_in_c() -> None:
+    """httptools and uvloop, not h11 and asyncio's loop: ≈ 0.3 ms of CPU less per request."""
+    import asyncio
+
+    import uvloop
+    from uvicorn.protocols.http.httptools_impl import HttpToolsProtocol
+
+    from tests.conftest import free_port
+    from web.server import config
+
+    settings = config(free_port())
+    settings.load()
+    assert settings.http_protocol_class is HttpToolsProtocol
+    factory = settings.get_loop_factory()
+    assert factory is not None
+    loop = factory()
+    try:
+        assert isinstance(loop, uvloop.Loop) and isinstance(loop, asyncio.AbstractEventLoop)
+    finally:
+        loop.close()
 
 
 def test_an_unknown_address_or_method_gets_a_dutch_page(client) -> None:  # type: ignore[no-untyped-def]
