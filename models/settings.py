@@ -97,6 +97,11 @@ class Settings(BaseSettings):
         return self.data_dir / "postvak"
 
     @property
+    def rapport_dir(self) -> Path:
+        """The report archive: a folder per municipality, served only behind a coordinator's link."""
+        return self.data_dir / "rapporten"
+
+    @property
     def web_base_url(self) -> str:
         """Where people open the answer page (no trailing slash)."""
         return (self.web_url or f"http://127.0.0.1:{self.web_poort}").rstrip("/")

@@ -26,8 +26,13 @@ HEADERS = {
 }
 
 
+# A response may bring its own policy for these (an archived report has inline styles and data:
+# images, and no script either); every other header is always ours.
+KEEP = ("content-security-policy",)
+
+
 class SecurityHeaders:
-    """ASGI middleware that puts ``HEADERS`` on every response."""
+    """ASGI middleware that puts ``HEADERS`` on every response (a response's own ``KEEP`` headers stay)."""
 
     def __init__(self, app: ASGIApp) -> None:
         self.app = app
@@ -39,9 +44,10 @@ class SecurityHeaders:
 
         async def with_headers(message: Message) -> None:
             if message["type"] == "http.response.start":
+                own = {k.decode().lower() for k, _ in message.get("headers", [])} & set(KEEP)
                 headers = [(k, v) for k, v in message.get("headers", [])
-                           if k.decode().lower() not in HEADERS]
-                headers += [(k.encode(), v.encode()) for k, v in HEADERS.items()]
+                           if k.decode().lower() not in HEADERS or k.decode().lower() in own]
+                headers += [(k.encode(), v.encode()) for k, v in HEADERS.items() if k not in own]
                 message = {**message, "headers": headers}
             await send(message)
 
