@@ -23,7 +23,7 @@ SUMMARY_KEY = "dagelijkse-controle"
 TABLE_KEY = "dagelijkse-controle-punten"
 # Widths (characters) of the Wat and Wie cells: with Stand and Datum they fit the table's ≈ 820 px in
 # Prefect's UI on a 1400 px screen (tests/web/test_prefect_ui_artifacts.py measures it).
-WAT, WIE = 40, 24
+WAT, WIE = 34, 20
 MAX_ROWS = 1000  # a region's full list would make an artifact of megabytes; late items come first
 
 
@@ -40,7 +40,7 @@ def _stand(h: Herinnering) -> str:
     if h.regel == "stilstand":
         return f"{_dagen(h.dagen)} geen update" if h.dagen else "nog geen update"
     if h.regel == "budget":
-        return f"{h.dagen}% van het budget besteed"
+        return f"budget {h.dagen}% besteed"
     if h.regel == "monitoring":
         return "voortgang gevraagd"
     return h.regel
@@ -54,11 +54,9 @@ def _date(h: Herinnering, peildatum: dt.date) -> str:
     if h.vervaldatum.year <= 1970:  # GEEN_DATUM: a rule without a date of its own (budget)
         return ""
     if h.regel == "monitoring":
-        return f"monitoringmoment {_datum(h.vervaldatum)}"
+        return f"gevraagd per {_datum(h.vervaldatum)}"
     if h.regel in ("pilot-einde", "pilot-evaluatie"):
         return f"einde pilot {_datum(h.vervaldatum)}"
-    if h.onderwerp == "subsidie":
-        return f"verantwoording uiterlijk {_datum(h.vervaldatum)}"
     return f"uiterlijk {_datum(h.vervaldatum)}"
 
 
