@@ -124,10 +124,13 @@ def meetings(session: Session, personen: Sequence[int] | None) -> dict[int, list
                            .join(Municipality, Municipality.id == Meeting.gemeente_id)
                            .where(Meeting.gearchiveerd_op.is_(None))  # type: ignore[union-attr]
                            .order_by(Meeting.datum)).all()
+    per_gemeente: dict[int, list[Any]] = defaultdict(list)  # a region: people × meetings would be millions
+    for row in rows:
+        per_gemeente[row[0]].append(row)
     grouped: dict[int, list[Afspraak]] = defaultdict(list)
     for pid, (gid, rollen) in roles.items():
-        for gemeente_id, gemeente, soort, datum, omschrijving in rows:
-            if gemeente_id == gid and soort in rollen:
+        for _, gemeente, soort, datum, omschrijving in per_gemeente.get(gid, ()):
+            if soort in rollen:
                 naam = NAMEN.get(soort, soort)
                 tekst = f"Vergadering {naam} van {gemeente}."
                 if omschrijving:
