@@ -162,6 +162,16 @@ def verantwoording_uiterlijk(bedrag: Decimal | None, periode_eind: dt.date, tred
     return dt.date(periode_eind.year + 1, month, day)
 
 
+def verantwoording_datum(s: SubsidieFeit, treden: SubsidieTreden) -> dt.date | None:
+    """When a grant's accountability is due: the register's date, else the tier rules' (None
+    without either)."""
+    if s.verantwoording_uiterlijk is not None:
+        return s.verantwoording_uiterlijk
+    if s.periode_eind is None:
+        return None
+    return verantwoording_uiterlijk(s.bedrag, s.periode_eind, treden)
+
+
 def plan(activiteiten: list[ActiviteitFeit], *, peildatum: dt.date, regels: RegelInstellingen,
          werkdagen: Werkdagen, coordinatoren: dict[int, tuple[int, ...]],
          problemen: list[Probleem] | None = None) -> list[Herinnering]:
@@ -300,9 +310,7 @@ class _Planner:
                          wat=m.omschrijving, soort=m.soort, onzeker=not m.zeker, bron=m.bron)
 
     def subsidy(self, a: ActiviteitFeit, s: SubsidieFeit) -> list[Herinnering]:
-        due = s.verantwoording_uiterlijk
-        if due is None and s.periode_eind is not None:
-            due = verantwoording_uiterlijk(s.bedrag, s.periode_eind, self.r.subsidie)
+        due = verantwoording_datum(s, self.r.subsidie)
         if due is None:
             return []
         return self._due("subsidie", s.id, a, due, self.r.vooraf["verantwoording"], "verantwoording",

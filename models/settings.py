@@ -80,6 +80,9 @@ class Settings(BaseSettings):
     web_poort: int = 8400
     web_url: str | None = None
     link_dagen: int = 30
+    # A calendar event that went away (milestone archived or moved, meeting removed) stays this many
+    # days in the person's feed as cancelled, so calendars that imported it remove it too.
+    agenda_afgemeld_dagen: int = Field(default=30, ge=1)
     web_posts_per_minuut: int = 20
     # Worker processes of the answer page: 50 people answering at the same moment need more than
     # one core (docs/answering.md). On SQLite they share the file through WAL and a busy timeout.
@@ -92,6 +95,11 @@ class Settings(BaseSettings):
     def postvak_dir(self) -> Path:
         """Where the local mailbox stores each message as a .eml file."""
         return self.data_dir / "postvak"
+
+    @property
+    def rapport_dir(self) -> Path:
+        """The report archive: a folder per municipality, served only behind a coordinator's link."""
+        return self.data_dir / "rapporten"
 
     @property
     def web_base_url(self) -> str:

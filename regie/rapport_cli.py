@@ -50,8 +50,9 @@ def agenda(
         "--uitvoer", help="Bestand (.ics); standaard naar het scherm.", show_default=False)] = None,
     gemeente: Annotated[str | None, GEMEENTE] = None,
 ) -> None:
-    """Schrijf de open mijlpalen van iemands activiteiten als agenda (.ics) voor Outlook of een
-    andere agenda; dezelfde mijlpaal houdt dezelfde UID, dus opnieuw importeren werkt bij."""
+    """Schrijf iemands agenda (.ics) voor Outlook of een andere agenda: open mijlpalen, termijnen van
+    subsidieverantwoording en de vergaderingen van de rol; hetzelfde punt houdt dezelfde UID, dus
+    opnieuw importeren werkt bij, en wat verviel staat er een tijd als geannuleerd in."""
     from models.types import utcnow
     from services.agenda import calendar_of
 

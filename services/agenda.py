@@ -1,89 +1,85 @@
-"""Calendar feeds: every open milestone of a person's activities as an all-day event (.ics), with
-stable UIDs so calendar programs update events instead of adding them twice.
+"""Calendar feeds: per person an .ics file of all-day events (services/agenda_events.py: open
+milestones, grants' accountability deadlines, the meetings of their roles), with stable UIDs so
+calendar programs update events instead of adding them twice.
+
+An event that went away (a milestone archived or moved to another owner, a meeting removed) stays
+in the feed as ``STATUS:CANCELLED`` for ``agenda_afgemeld_dagen`` days, so a calendar that imported
+it removes it too; a milestone marked done leaves at once. The previous file is the memory of what
+was published (a lost file only loses the cancellations).
 
 The daily check refreshes every person's file, but rewrites only the files whose events changed:
 each file carries a fingerprint of its events (``X-PROGRAMMAREGIE-INHOUD``), and building a
-calendar with icalendar costs ≈ 0.4 ms per event (a region has half a million)."""
+calendar with icalendar costs ≈ 0.4 ms per event (a region has half a million). Marking a
+milestone done refreshes the owner's file after the commit (``refresh_after_commit``)."""
 
 from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import logging
 import os
 import re
-from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from pathlib import Path
-from typing import Any
 
 from icalendar import Calendar, Event, vRecur
+from sqlalchemy import event as sa_event
 from sqlalchemy import select
 from sqlmodel import Session
 
-from domain.herhaling import check as check_rule
 from domain.problemen import Probleem
 from domain.tekstcontrole import visible
-from models.tables import Activity, Milestone, Municipality, Person, Programme
+from models.settings import Settings, get_settings
+from models.tables import Municipality, Person
+from services.agenda_events import Afspraak, done, events
 from services.exporting import slug
 from services.municipalities import find_person
 
+log = logging.getLogger("regie.agenda")
 _FINGERPRINT = "X-PROGRAMMAREGIE-INHOUD"
-_STORED = re.compile(rb"\r\n" + _FINGERPRINT.encode() + rb":([0-9a-f]{32})\r\n")
+_CLEANUP = "X-PROGRAMMAREGIE-OPRUIMEN"   # the day the first cancellation expires: rewrite then
+_GONE = "X-PROGRAMMAREGIE-WEG-SINDS"     # on a cancelled event: the day it went away
+_STORED = re.compile(rb"\r\n" + _FINGERPRINT.encode() + rb":([0-9a-f]{32})\r\n(?:"
+                     + _CLEANUP.encode() + rb":(\d{8})\r\n)?")
 
 
-def _rows(session: Session, eigenaren: Sequence[int] | None) -> dict[int, list[tuple[Any, ...]]]:
-    """The open milestones of the owners' activities, per owner, by due date."""
-    m, a, p = (t.__table__ for t in (Milestone, Activity, Programme))  # type: ignore[attr-defined]
-    query = (select(a.c.eigenaar_id, m.c.sleutel, m.c.omschrijving, m.c.soort, m.c.uiterlijk, m.c.bron,
-                    m.c.zeker, m.c.herhaling, a.c.sleutel, a.c.titel, p.c.nummer, p.c.titel)
-             .join(a, a.c.id == m.c.activiteit_id).join(p, p.c.id == a.c.programma_id)
-             .where(a.c.gearchiveerd_op.is_(None), m.c.gearchiveerd_op.is_(None), m.c.gereed.is_(None),
-                    m.c.uiterlijk.is_not(None))
-             .order_by(a.c.eigenaar_id, m.c.uiterlijk, m.c.id))
-    if eigenaren is not None:
-        query = query.where(a.c.eigenaar_id.in_(eigenaren))
-    grouped: dict[int, list[tuple[Any, ...]]] = defaultdict(list)
-    for row in session.execute(query):
-        grouped[row[0]].append(row[1:])
-    return grouped
+def folder(settings: Settings | None = None) -> Path:
+    """Where the feeds live: ``<data_dir>/agenda/<gemeente>/<persoon>.ics``."""
+    return (settings or get_settings()).data_dir / "agenda"
 
 
-def _fingerprint(gemeente: str, persoon: Person, rows: Iterable[tuple[Any, ...]]) -> str:
+def _fingerprint(gemeente: str, persoon: Person, items: Iterable[Afspraak]) -> str:
     digest = hashlib.sha256(repr((gemeente, persoon.naam, persoon.sleutel)).encode())
-    for row in rows:
-        digest.update(repr(row).encode())
+    for item in items:
+        digest.update(repr(item).encode())
     return digest.hexdigest()[:32]  # 128 bits: the line stays under 75 octets, unfolded
 
 
-def _build(gemeente: str, persoon: Person, rows: list[tuple[Any, ...]], nu: dt.datetime) -> bytes:
+def _build(gemeente: str, persoon: Person, items: list[Afspraak], nu: dt.datetime,
+           cancelled: Sequence[tuple[Event, dt.date]] = (), bewaar_dagen: int = 30) -> bytes:
     calendar = Calendar()
     calendar.add("prodid", "-//programmaregie//NL")
     calendar.add("version", "2.0")
+    calendar.add(_FINGERPRINT.lower(), _fingerprint(gemeente, persoon, items))
+    if cancelled:
+        first = min(since for _, since in cancelled) + dt.timedelta(days=bewaar_dagen)
+        calendar.add(_CLEANUP.lower(), f"{first:%Y%m%d}")
     calendar.add("x-wr-calname", _one_line(f"programmaregie – {persoon.naam}"))
-    calendar.add(_FINGERPRINT.lower(), _fingerprint(gemeente, persoon, rows))
-    for (sleutel, omschrijving, soort, uiterlijk, bron, zeker, herhaling, activiteit, titel, nummer,
-         programma) in rows:
+    for item in items:
         event = Event()
-        event.add("uid", f"{slug(gemeente)}/{activiteit}/{sleutel}@programmaregie")
+        event.add("uid", item.uid)
         event.add("dtstamp", nu)
-        event.add("dtstart", uiterlijk)
-        event.add("dtend", uiterlijk + dt.timedelta(days=1))
-        event.add("summary", _one_line(f"{omschrijving} ({soort})"))
-        description = [f"Activiteit: {titel}", f"Programma {nummer}: {programma}"]
-        if bron:
-            description.append(f"Uit het register: “{bron}”")
-        if not zeker:
-            description.append("Datum onzeker: controleer het register.")
-        rule = _usable_rule(herhaling, uiterlijk)
-        if herhaling and rule is None:
-            description.append("De herhaling in het register is onleesbaar; alleen deze datum staat in "
-                               "de agenda.")
-        event.add("description", _printable("\n".join(description)))
-        event.add("categories", [_one_line(soort)])
-        if rule is not None:
-            event.add("rrule", vRecur.from_ical(rule))
+        event.add("dtstart", item.datum)
+        event.add("dtend", item.datum + dt.timedelta(days=1))
+        event.add("summary", _one_line(item.titel))
+        event.add("description", _printable(item.omschrijving))
+        event.add("categories", [_one_line(item.soort)])
+        if item.herhaling is not None:
+            event.add("rrule", vRecur.from_ical(item.herhaling))
         calendar.add_component(event)
-    return calendar.to_ical()
+    for event, _ in cancelled:
+        calendar.add_component(event)
+    return bytes(calendar.to_ical())
 
 
 def _printable(text: str) -> str:
@@ -97,59 +93,75 @@ def _one_line(text: str) -> str:
     return " ".join(_printable(text).split())
 
 
-def _usable_rule(herhaling: str | None, start: dt.date) -> str | None:
-    """The RRULE if the rules could use it too; None for one that would not have loaded."""
-    if not herhaling:
-        return None
+def _gone(path: Path, keep: set[str], vandaag: dt.date, nu: dt.datetime, dagen: int,
+          ) -> list[tuple[Event, dt.date]]:
+    """The events of the previous file that are no longer in the feed (and not done), as
+    cancellations, while they are younger than ``dagen``: a newly gone event gets the next
+    SEQUENCE, so calendar programs accept the cancellation as newer than what they have."""
     try:
-        text = check_rule(herhaling, start)
-        vRecur.from_ical(text)
-    except ValueError:
-        return None
-    return text
+        previous = Calendar.from_ical(path.read_bytes())
+    except (OSError, ValueError):  # no file yet, or a damaged one: nothing to cancel
+        return []
+    gone: list[tuple[Event, dt.date]] = []
+    for old in previous.walk("VEVENT"):
+        key = str(old.get("uid", ""))
+        if not key or key in keep:
+            continue
+        since_text = str(old.get(_GONE, ""))
+        since = dt.datetime.strptime(since_text, "%Y%m%d").date() if re.fullmatch(r"\d{8}", since_text) \
+            else vandaag
+        if (vandaag - since).days >= dagen:
+            continue
+        if _GONE not in old:
+            old["sequence"] = int(old.get("sequence", 0)) + 1
+            old["status"] = "CANCELLED"
+            old.add(_GONE.lower(), f"{since:%Y%m%d}")
+            old.pop("dtstamp")
+            old.add("dtstamp", nu)
+        gone.append((old, since))  # type: ignore[arg-type]
+    return gone
 
 
-def calendar_for(*, session: Session, persoon: Person, nu: dt.datetime) -> bytes:
-    """The calendar of one person: the open milestones of the activities they own."""
-    gemeente = session.get(Municipality, persoon.gemeente_id)
-    assert gemeente is not None and persoon.id is not None
-    return _build(gemeente.naam, persoon, _rows(session, [persoon.id]).get(persoon.id, []), nu)
-
-
-def calendar_of(*, session: Session, sleutel: str, gemeente: str | None, nu: dt.datetime) -> bytes:
-    """`regie agenda`: the calendar of the person with key ``sleutel``; ``NietGevonden`` when the
-    key names nobody (or people in several municipalities)."""
-    persoon, _ = find_person(session=session, sleutel=sleutel, gemeente=gemeente)
-    return calendar_for(session=session, persoon=persoon, nu=nu)
-
-
-def _stored_fingerprint(path: Path) -> str | None:
+def _stored(path: Path) -> tuple[str, dt.date | None] | None:
     try:
         with path.open("rb") as handle:
             match = _STORED.search(handle.read(1024))
     except OSError:
         return None
-    return match.group(1).decode() if match else None
+    if not match:
+        return None
+    cleanup = dt.datetime.strptime(match.group(2).decode(), "%Y%m%d").date() if match.group(2) else None
+    return match.group(1).decode(), cleanup
 
 
-def refresh_all(*, session: Session, folder: Path, nu: dt.datetime,
-                problemen: list[Probleem] | None = None) -> list[Path]:
-    """Every person's .ics file (``folder/<gemeente>/<persoon>.ics``), written atomically where
-    its events changed. Returns the files written. A person whose calendar cannot be written is
-    skipped and noted in ``problemen``; everyone else's is written."""
-    names = dict(session.execute(select(Municipality.id, Municipality.naam)).all())
-    people = list(session.scalars(select(Person).where(Person.gearchiveerd_op.is_(None))))  # type: ignore[union-attr]
-    rows = _rows(session, None)
+def refresh(*, session: Session, folder: Path, nu: dt.datetime, personen: Sequence[int] | None = None,
+            problemen: list[Probleem] | None = None, settings: Settings | None = None) -> list[Path]:
+    """The .ics file of every active person (or of ``personen``), written atomically where its
+    events changed or a cancellation expired. Returns the files written. A person whose calendar
+    cannot be written is skipped and noted in ``problemen``; everyone else's is written."""
+    settings = settings or get_settings()
+    vandaag = nu.astimezone(settings.tz).date()
+    dagen = settings.agenda_afgemeld_dagen
+    names: dict[int, str] = dict(session.execute(select(Municipality.id, Municipality.naam)).all())  # type: ignore[call-overload]
+    query = select(Person).where(Person.gearchiveerd_op.is_(None))  # type: ignore[union-attr]
+    if personen is not None:
+        query = query.where(Person.id.in_(personen))  # type: ignore[union-attr]
+    people = list(session.scalars(query))
+    feed = events(session, personen, settings.regels.subsidie)
+    finished = done(session, personen)
     written = []
     for persoon in people:
         assert persoon.id is not None
         gemeente = names[persoon.gemeente_id]
-        own = rows.get(persoon.id, [])
+        own = feed.get(persoon.id, [])
         path = folder / slug(gemeente) / f"{persoon.sleutel}.ics"
-        if _stored_fingerprint(path) == _fingerprint(gemeente, persoon, own):
+        stored = _stored(path)
+        if stored and stored[0] == _fingerprint(gemeente, persoon, own) and (
+                stored[1] is None or vandaag < stored[1]):
             continue
         try:
-            data = _build(gemeente, persoon, own, nu)
+            gone = _gone(path, {e.uid for e in own} | finished, vandaag, nu, dagen)
+            data = _build(gemeente, persoon, own, nu, gone, dagen)
         except Exception as exc:  # one person's calendar, not everyone's
             if problemen is None:
                 raise
@@ -165,3 +177,47 @@ def refresh_all(*, session: Session, folder: Path, nu: dt.datetime,
         os.replace(tmp, path)
         written.append(path)
     return written
+
+
+def refresh_all(*, session: Session, folder: Path, nu: dt.datetime,
+                problemen: list[Probleem] | None = None) -> list[Path]:
+    """Every active person's file (the daily check)."""
+    return refresh(session=session, folder=folder, nu=nu, problemen=problemen)
+
+
+def calendar_for(*, session: Session, persoon: Person, nu: dt.datetime) -> bytes:
+    """The feed of one person as it stands now (refreshed in the data directory, so what went
+    away since the last refresh is in it as a cancellation)."""
+    gemeente = session.get(Municipality, persoon.gemeente_id)
+    assert gemeente is not None and persoon.id is not None
+    target = folder()
+    refresh(session=session, folder=target, nu=nu, personen=[persoon.id])
+    return (target / slug(gemeente.naam) / f"{persoon.sleutel}.ics").read_bytes()
+
+
+def calendar_of(*, session: Session, sleutel: str, gemeente: str | None, nu: dt.datetime) -> bytes:
+    """`regie agenda`: the calendar of the person with key ``sleutel``; ``NietGevonden`` when the
+    key names nobody (or people in several municipalities)."""
+    persoon, _ = find_person(session=session, sleutel=sleutel, gemeente=gemeente)
+    return calendar_for(session=session, persoon=persoon, nu=nu)
+
+
+def refresh_after_commit(session: Session, eigenaren: set[int]) -> None:
+    """Once ``session`` commits, rewrite the feeds of ``eigenaren`` (a milestone of theirs was marked
+    done: it leaves their calendar now, not at the next daily check). Runs in a session of its own:
+    the committed one may no longer query."""
+    if not eigenaren:
+        return
+    bind = session.get_bind()
+
+    def after_commit(_session: Session) -> None:
+        from models.types import utcnow
+
+        try:
+            with Session(bind) as own:
+                refresh(session=own, folder=folder(), nu=utcnow(), personen=sorted(eigenaren))
+        except Exception:  # the answer is committed; the daily check writes the feed again
+            log.warning("agenda niet direct bijgewerkt voor personen %s", sorted(eigenaren), exc_info=True)
+
+    sa_event.listen(session, "after_commit", after_commit, once=True)
+

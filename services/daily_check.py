@@ -146,3 +146,10 @@ def already_recorded(*, session: Session, planned: list[Herinnering]) -> set[tup
         if (row[0], row[1]) in subjects:
             found.add(tuple(row))
     return found
+
+
+def person_names(*, session: Session, ids: set[int]) -> dict[int, str]:
+    """The names of people by id (the artifacts' "Wie" column)."""
+    if not ids:
+        return {}
+    return dict(session.execute(select(Person.id, Person.naam).where(Person.id.in_(sorted(ids)))).all())  # type: ignore[call-overload]

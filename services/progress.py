@@ -19,6 +19,7 @@ from sqlmodel import Session, select
 from domain.bedragen import euro
 from domain.register import ACTIVITEIT_STATUSSEN
 from models.tables import Activity, Indicator, Milestone, Person, ProgressUpdate
+from services.agenda import refresh_after_commit
 from services.history import HistoryLog
 from services.municipalities import municipalities
 
@@ -141,7 +142,7 @@ def _activities_and_milestones() -> Any:
     """Activities by id with their active milestones: built once (building a statement costs more
     than running it)."""
     a, m = Activity.__table__, Milestone.__table__  # type: ignore[attr-defined]
-    return (sa_select(a.c.id, a.c.sleutel, a.c.status, a.c.gemeente_id, m.c.id.label("mid"),
+    return (sa_select(a.c.id, a.c.sleutel, a.c.status, a.c.gemeente_id, a.c.eigenaar_id, m.c.id.label("mid"),
                       m.c.sleutel.label("msleutel"), m.c.gereed, m.c.uiterlijk, m.c.vroegst)
             .outerjoin(m, and_(m.c.activiteit_id == a.c.id, m.c.gearchiveerd_op.is_(None)))
             .where(a.c.id.in_(bindparam("ids", expanding=True)), a.c.gearchiveerd_op.is_(None)))
@@ -178,9 +179,13 @@ def apply_all(*, session: Session, antwoorden: list[tuple[int, Antwoord]], perso
     log = HistoryLog(gemeente_id=gemeente_id, door=door, bron=bron)
     updates: list[dict[str, Any]] = []
     moved: list[tuple[Any, int, dict[str, Any]]] = []
+    calendars: set[int] = set()  # owners whose milestone is done or moved: their feed changes now
     for activity_id, antwoord in antwoorden:
         activity = activities[activity_id]
+        before = len(moved)
         _changes(antwoord, activity, milestones[activity_id], log, moved)
+        if any(table is Milestone for table, _, _ in moved[before:]):
+            calendars.add(activity.eigenaar_id)
         updates.append({"activiteit_id": activity_id, "persoon_id": persoon_id, "koers": antwoord.koers,
                         "activiteit_status": antwoord.status, "tekst": antwoord.tekst,
                         "besteed": antwoord.besteed, "vastgelegd_op": log.tijdstip})
@@ -193,6 +198,7 @@ def apply_all(*, session: Session, antwoorden: list[tuple[int, Antwoord]], perso
             record(session=session, activity=activities[activity_id], indicator=indicators[activity_id][key],
                    datum=vandaag, waarde=check_waarde(value), log=log, bron=bron)
     log.flush(session)
+    refresh_after_commit(session, calendars)
 
 
 def _changes(antwoord: Antwoord, activity: Any, milestones: dict[str, Any], log: HistoryLog,

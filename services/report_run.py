@@ -32,6 +32,7 @@ class Verzonden:
     gelukt: bool
     fout: str | None = None
     samenvatting: dict[str, int] | None = None
+    rapport_id: int | None = None
 
 
 def due_meetings(
@@ -66,7 +67,7 @@ def due_meetings(
 
 def report_folder(settings: Settings, gemeente: str) -> Path:
     """Where a municipality's reports are archived."""
-    return settings.data_dir / "rapporten" / slug(gemeente)
+    return settings.rapport_dir / slug(gemeente)
 
 
 def prepare(*, session: Session, meeting: Meeting, peildatum: dt.date, settings: Settings,
@@ -145,7 +146,23 @@ def finish(*, session: Session, report_id: int, summary: dict[str, int] | None, 
                                    report.laatste_fout)
     session.flush()
     return Verzonden(gemeente.naam, meeting.soort, meeting.datum, Path(report.pdf), len(report.verstuurd_aan),
-                     report.status == "verstuurd", report.laatste_fout, summary)
+                     report.status == "verstuurd", report.laatste_fout, summary, report_id)
+
+
+def coordinator_link(*, session: Session, report_id: int, settings: Settings) -> str | None:
+    """A signed link to the archived report (web/reports.py) for the report's municipality's first
+    coordinator (by key), or None when the municipality has no coordinator."""
+    from web.links import report_link
+
+    report = session.get(Report, report_id)
+    assert report is not None
+    people = session.exec(select(Person).where(Person.gemeente_id == report.gemeente_id,
+                                               Person.gearchiveerd_op.is_(None))  # type: ignore[union-attr]
+                          .order_by(Person.sleutel)).all()
+    coordinator = next((p for p in people if "coordinator" in p.rollen and p.id is not None), None)
+    if coordinator is None or coordinator.id is None:
+        return None
+    return report_link(report_id, coordinator.id, settings=settings)
 
 
 def failure_notices(*, session: Session, runs: int = 3) -> list[Herinnering]:

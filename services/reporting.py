@@ -13,7 +13,7 @@ from sqlalchemy import func, or_
 from sqlmodel import Session, select
 
 from domain.rapport import ActiviteitStand, IndicatorReeks, MijlpaalStand, Rapport, programme_report
-from domain.regels import SubsidieTreden, verantwoording_uiterlijk
+from domain.regels import SubsidieFeit, SubsidieTreden, verantwoording_datum
 from models.tables import (
     Activity,
     Amount,
@@ -95,12 +95,8 @@ def build(
     )  # type: ignore[attr-defined]
     grants: dict[int, list[tuple[str, dt.date | None]]] = defaultdict(list)
     for s in session.exec(select(Subsidy).where(Subsidy.activiteit_id.in_(ids))):  # type: ignore[attr-defined]
-        due = s.verantwoording_uiterlijk or (
-            verantwoording_uiterlijk(s.bedrag, s.periode_eind, treden or SubsidieTreden())
-            if s.periode_eind
-            else None
-        )
-        grants[s.activiteit_id].append((s.ontvanger, due))
+        feit = SubsidieFeit(s.id or 0, s.ontvanger, s.bedrag, s.periode_eind, s.verantwoording_uiterlijk)
+        grants[s.activiteit_id].append((s.ontvanger, verantwoording_datum(feit, treden or SubsidieTreden())))
     changes = dict(
         session.exec(
             select(Change.activiteit_id, func.count())  # type: ignore[call-overload]

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 import heapq
+import re
 from collections import Counter, defaultdict
 
 from prefect import task
@@ -13,11 +14,16 @@ from prefect.cache_policies import NO_CACHE
 
 from domain.problemen import Probleem
 from domain.regels import Herinnering
+from models.db import session_scope
+from services.daily_check import person_names
 from services.performance import gc_paused
 from services.rendering import _datum, render, table_cell
 
 SUMMARY_KEY = "dagelijkse-controle"
 TABLE_KEY = "dagelijkse-controle-punten"
+# Widths (characters) of the Wat and Wie cells: with Stand and Datum they fit the table's ≈ 820 px in
+# Prefect's UI on a 1400 px screen (tests/web/test_prefect_ui_artifacts.py measures it).
+WAT, WIE = 34, 20
 MAX_ROWS = 1000  # a region's full list would make an artifact of megabytes; late items come first
 
 
@@ -26,11 +32,32 @@ def _dagen(n: int) -> str:
 
 
 def _stand(h: Herinnering) -> str:
+    """What is the matter, in a few words: "79 dagen te laat", "over 5 dagen", "42 dagen geen update"."""
     if h.te_laat:
         return f"{_dagen(h.dagen)} te laat"
     if _kind(h) == "binnenkort":
         return f"over {_dagen(h.dagen)}" if h.dagen else "vandaag"
+    if h.regel == "stilstand":
+        return f"{_dagen(h.dagen)} geen update" if h.dagen else "nog geen update"
+    if h.regel == "budget":
+        return f"budget {h.dagen}% besteed"
+    if h.regel == "monitoring":
+        return "voortgang gevraagd"
     return h.regel
+
+
+def _date(h: Herinnering, peildatum: dt.date) -> str:
+    """The row's date, saying what date it is: a due date, the last update, a monitoring moment."""
+    if h.regel == "stilstand":  # the rule's date is the start of its window; the reader wants the update
+        return f"laatste update {_datum(peildatum - dt.timedelta(days=h.dagen))}" if h.dagen else \
+            "nog nooit bijgewerkt"
+    if h.vervaldatum.year <= 1970:  # GEEN_DATUM: a rule without a date of its own (budget)
+        return ""
+    if h.regel == "monitoring":
+        return f"gevraagd per {_datum(h.vervaldatum)}"
+    if h.regel in ("pilot-einde", "pilot-evaluatie"):
+        return f"einde pilot {_datum(h.vervaldatum)}"
+    return f"uiterlijk {_datum(h.vervaldatum)}"
 
 
 def _kind(h: Herinnering) -> str:
@@ -39,28 +66,61 @@ def _kind(h: Herinnering) -> str:
     return "binnenkort" if h.regel in ("vooraf", "pilot-einde", "verantwoording") else "overig"
 
 
-def summarise(planned: list[Herinnering], max_rows: int = MAX_ROWS,
-              ) -> tuple[dict[str, Counter[str]], list[dict[str, str]]]:
-    """Counts per programme and kind, and the table's rows: late items first, then by programme
-    and activity; an item escalated to several people is one item. Only the rows shown are
-    formatted (a region plans hundreds of thousands of reminders)."""
+# services/daily_check.py labels a programme "<gemeente> · programma <nummer>: <titel>"
+_LABEL = re.compile(r"(?P<gemeente>.*) · programma (?P<nummer>[^:]+): ", re.S)
+
+
+def short_label(programma: str) -> str:
+    """A programme as a short column label: "Bronckhorst · P1" (the summary has the whole title)."""
+    found = _LABEL.match(programma)
+    if found:
+        return f"{found['gemeente']} · P{found['nummer']}"
+    return short(programma, 30)
+
+
+def short(text: str, size: int) -> str:
+    """Text cut to ``size`` characters with "…": Prefect's table never wraps a cell, so one long cell
+    pushes the columns after it off the screen (the Activiteit column keeps the whole title)."""
+    return text if len(text) <= size else text[:size - 1].rstrip() + "…"
+
+
+def _what(h: Herinnering) -> str:
+    return f"subsidieverantwoording {h.wat}" if h.onderwerp == "subsidie" else h.wat
+
+
+def _row(stand: str = "", datum: str = "", wat: str = "", wie: str = "", programma: str = "",
+         activiteit: str = "") -> dict[str, str]:
+    """A table row; the columns in the order a coordinator reads them: what matters first."""
+    return {"Stand": stand, "Datum": datum, "Wat": wat, "Wie": wie, "Programma": programma,
+            "Activiteit": activiteit}
+
+
+def summarise(planned: list[Herinnering], peildatum: dt.date, namen: dict[int, str] | None = None,
+              max_rows: int = MAX_ROWS) -> tuple[dict[str, Counter[str]], list[dict[str, str]]]:
+    """Counts per programme and kind, and the table's rows: late items first (longest late first),
+    then by date; an item escalated to several people is one item, shown with its owner. Only the
+    rows shown are formatted (a region plans hundreds of thousands of reminders)."""
     counts: dict[str, Counter[str]] = defaultdict(Counter)
-    seen: set[tuple[object, ...]] = set()
+    owners: dict[tuple[object, ...], int] = {}
     items = []
     for h in planned:
         subject = (h.onderwerp, h.onderwerp_id, h.regel)
-        if subject in seen:
+        if subject in owners:
+            if h.rol == "eigenaar":
+                owners[subject] = h.ontvanger_id
             continue
-        seen.add(subject)
+        owners[subject] = h.ontvanger_id
         counts[h.programma][_kind(h)] += 1
         items.append(h)
-    shown = heapq.nsmallest(max_rows, items, key=lambda h: (not h.te_laat, h.programma, h.activiteit))
-    rows = [{"Programma": _cell(h.programma), "Activiteit": _cell(h.activiteit), "Wat": _cell(h.wat),
-             "Datum": _datum(h.vervaldatum) if h.vervaldatum.year > 1970 else "",
-             "Stand": _stand(h)} for h in shown]
+    shown = heapq.nsmallest(max_rows, items, key=lambda h: (
+        not h.te_laat, -h.dagen if h.te_laat else h.vervaldatum.year <= 1970, h.vervaldatum,
+        h.programma, h.activiteit))
+    namen = namen or {}
+    rows = [_row(_stand(h), _date(h, peildatum), _cell(short(_what(h), WAT)),
+                 _cell(short(namen.get(owners[(h.onderwerp, h.onderwerp_id, h.regel)], ""), WIE)),
+                 _cell(short_label(h.programma)), _cell(h.activiteit)) for h in shown]
     if len(items) > max_rows:
-        rows.append({"Programma": "", "Activiteit": "", "Wat": f"… en nog {len(items) - max_rows} punten",
-                     "Datum": "", "Stand": "zie de overzichten per persoon"})
+        rows.append(_row("zie de overzichten per persoon", wat=f"… en nog {len(items) - max_rows} punten"))
     return counts, rows
 
 
@@ -76,8 +136,11 @@ def publish(planned: list[Herinnering], *, peildatum: dt.date, activiteiten: int
             ) -> dict[str, int]:
     """A Markdown summary per programme and a table of every due or late item; items skipped
     because of a value the rules cannot use are listed with why."""
+    owners = {h.ontvanger_id for h in planned if h.rol == "eigenaar"}
+    with session_scope() as session:
+        namen = person_names(session=session, ids=owners)
     with gc_paused(collect=False):
-        counts, rows = summarise(planned)
+        counts, rows = summarise(planned, peildatum, namen)
     total = Counter[str]()
     for c in counts.values():
         total.update(c)
@@ -91,7 +154,7 @@ def publish(planned: list[Herinnering], *, peildatum: dt.date, activiteiten: int
     create_markdown_artifact(
         key=SUMMARY_KEY, markdown=markdown,
         description=f"Dagelijkse controle {_datum(peildatum)}: te laat en binnenkort per programma")
-    empty = [{"Programma": "", "Activiteit": "", "Wat": "niets te melden", "Datum": "", "Stand": ""}]
+    empty = [_row(wat="niets te melden")]
     create_table_artifact(key=TABLE_KEY, table=rows or empty,
                           description=f"Punten van de dagelijkse controle {_datum(peildatum)}")
     return {"te_laat": total["te_laat"], "binnenkort": total["binnenkort"], "overig": total["overig"]}

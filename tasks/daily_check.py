@@ -115,11 +115,11 @@ def release(run: str) -> tuple[int, int]:
 def refresh_calendars() -> int:
     """Every person's .ics file in the data directory, as of now."""
     from models.types import utcnow
-    from services.agenda import refresh_all
+    from services.agenda import folder, refresh_all
 
     problemen: list[Probleem] = []
     with session_scope() as session:
-        written = refresh_all(session=session, folder=get_settings().data_dir / "agenda", nu=utcnow(),
+        written = refresh_all(session=session, folder=folder(), nu=utcnow(),
                               problemen=problemen)
     for probleem in problemen:
         get_run_logger().warning("Agenda overgeslagen: %s", probleem)

@@ -84,18 +84,28 @@ def holding_claims(run: str) -> AbstractContextManager[None]:
 
 @task(name="rapport-artefacten", cache_policy=NO_CACHE)
 def publish(sent: list[report_run.Verzonden], peildatum: dt.date) -> None:
-    """A Markdown summary and a link to the archived PDF per report, keyed per municipality."""
+    """A Markdown summary and a link to the archived PDF per report, keyed per municipality. The
+    links are http addresses of the answer page's web app (web/reports.py), signed for the
+    municipality's coordinator: a browser opens them, where it refuses a ``file://`` link."""
+    settings = get_settings()
     for item in sent:
         key = f"rapport-{slug(item.gemeente)}-{item.vergadering}"
+        link = None
+        if item.rapport_id is not None:
+            with session_scope() as session:
+                link = report_run.coordinator_link(session=session, report_id=item.rapport_id,
+                                                   settings=settings)
         create_markdown_artifact(
             key=key,
-            markdown=render("artifacts/rapport.md.j2", {"r": item, "peildatum": peildatum}),
+            markdown=render("artifacts/rapport.md.j2", {"r": item, "peildatum": peildatum, "link": link,
+                                                        "dagen": settings.link_dagen}),
             description=(f"Voortgangsrapportage {markdown_text(item.gemeente)} {item.vergadering} "
                          f"{item.datum}"),
         )
-        create_link_artifact(
-            key=f"{key}-pdf",
-            link=item.pdf.resolve().as_uri(),
-            link_text=markdown_text(item.pdf.name),  # stored as Markdown "[text](link)"; the link is a URI
-            description="Het gearchiveerde rapport (PDF)",
-        )
+        if link is not None:
+            create_link_artifact(
+                key=f"{key}-pdf",
+                link=f"{link}/pdf",
+                link_text=markdown_text(item.pdf.name),  # stored as Markdown "[text](link)"
+                description="Het gearchiveerde rapport (PDF)",
+            )

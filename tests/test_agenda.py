@@ -84,3 +84,118 @@ def test_calendar_files_are_rewritten_only_where_their_events_changed(db: Databa
     regisseur.write_bytes(b"kapot")  # a damaged or hand-edited file is written anew
     with db.session() as session:
         assert refresh_all(session=session, folder=folder, nu=utcnow()) == [regisseur]
+
+
+def _feeds(session, folder: Path, nu) -> dict[str, dict[str, object]]:  # type: ignore[no-untyped-def]
+    """Refresh every feed; each person's events by UID, read back by both parsers (icalendar and
+    vobject) and required to agree on UID, date, summary and status."""
+    import vobject
+
+    from services.agenda import refresh_all
+
+    refresh_all(session=session, folder=folder, nu=nu)
+    feeds = {}
+    for path in folder.rglob("*.ics"):
+        data = path.read_bytes()
+        ours = {str(e["uid"]): e for e in Calendar.from_ical(data).walk("VEVENT")}
+        theirs = {v.uid.value: v for v in vobject.readOne(data.decode()).contents.get("vevent", [])}
+        assert set(ours) == set(theirs), path
+        for key, event in ours.items():
+            other = theirs[key]
+            assert event.decoded("dtstart") == other.dtstart.value
+            assert str(event["summary"]) == other.summary.value
+            assert str(event.get("status", "")) == (other.status.value if hasattr(other, "status") else "")
+        feeds[path.stem] = ours
+    return feeds
+
+
+def test_a_feed_carries_milestones_grant_deadlines_and_the_meetings_of_ones_role(db: Database, sample: Path, tmp_path: Path) -> None:
+    import datetime as dt
+
+    from models.types import utcnow
+    from services.loading import load_register
+
+    with db.session() as session:
+        load_register(session=session, root=sample, max_size=10_000_000)
+        session.commit()
+        feeds = _feeds(session, tmp_path / "agenda", utcnow())
+    regisseur, mosd, poho = feeds["regisseur-jeugd"], feeds["mosd-secretariaat"], feeds["poho-sociaal"]
+    # Yunio's grant: € 13.257 for a period ending 31 October 2020, not a calendar year: a one-off
+    # accountability, due 13 weeks after the end (the daily check's tier rule).
+    grant = regisseur["bronckhorst/voortgang-pilot-steungezinnen/subsidie-yunio@programmaregie"]
+    assert grant.decoded("dtstart") == dt.date(2020, 10, 31) + dt.timedelta(weeks=13)
+    assert str(grant["summary"]) == "Subsidieverantwoording Yunio"
+    assert "berekend uit het einde van de periode (31-10-2020)" in str(grant["description"])
+    assert any("evaluatie-pilot" in uid for uid in regisseur)
+    # Meetings go to whoever has the meeting's role, and only theirs.
+    mosd_dates = sorted(e.decoded("dtstart") for e in mosd.values())
+    assert len(mosd_dates) == 8 and mosd_dates[0] == dt.date(2020, 1, 16)
+    assert "bronckhorst/vergadering/mosd-2020-01-16@programmaregie" in mosd
+    assert all("/vergadering/poho-" in uid for uid in poho) and len(poho) == 8
+    assert not any("/vergadering/" in uid for uid in regisseur)
+    assert str(mosd["bronckhorst/vergadering/mosd-2020-01-16@programmaregie"]["summary"]) == "Vergadering MOSD"
+
+
+def test_what_went_away_is_cancelled_for_a_while_and_what_is_done_leaves_at_once(db: Database, sample: Path, tmp_path: Path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    import datetime as dt
+
+    from models.settings import get_settings
+    from models.types import utcnow
+    from services.loading import load_register
+    from services.progress import find_milestone
+
+    monkeypatch.setenv("REGIE_AGENDA_AFGEMELD_DAGEN", "10")
+    get_settings.cache_clear()
+    folder, nu = tmp_path / "agenda", utcnow()
+    meeting = "bronckhorst/vergadering/mosd-2020-02-20@programmaregie"
+    evaluation = "bronckhorst/voortgang-pilot-jeugd-poh-soh/evaluatie-pilot@programmaregie"
+    with db.session() as session:
+        load_register(session=session, root=sample, max_size=10_000_000)
+        session.commit()
+        before = _feeds(session, folder, nu)
+    assert str(before["mosd-secretariaat"][meeting].get("status", "")) == ""
+    meetings = sample / "bronckhorst" / "vergaderingen.yaml"
+    meetings.write_text(meetings.read_text().replace("  - {soort: mosd, datum: 2020-02-20}\n", ""))
+    programme = sample / "bronckhorst" / "programma-1.yaml"
+    text = programme.read_text()
+    start = text.index("  - id: werkplan-2020-combinatiefunctionarissen")
+    moved = text[start:text.index("  - id: voortgang-pilot-jeugd-poh-soh")]
+    assert "eigenaar:" not in moved  # the regisseur's: now moved to the policy officer
+    text = text.replace(moved, moved.replace("\n", "\n    eigenaar: beleid-onderwijs\n", 1))
+    programme.write_text(text)
+    with db.session() as session:
+        load_register(session=session, root=sample, max_size=10_000_000)
+        _, milestone = find_milestone(session=session, verwijzing="voortgang-pilot-jeugd-poh-soh/evaluatie-pilot")
+        milestone.gereed = dt.date(2020, 7, 20)
+        session.commit()
+        after = _feeds(session, folder, nu + dt.timedelta(days=1))
+        gone = after["mosd-secretariaat"][meeting]
+        assert str(gone["status"]) == "CANCELLED" and int(gone["sequence"]) == 1
+        work = [uid for uid in before["regisseur-jeugd"] if "/werkplan-2020-combinatiefunctionarissen/" in uid]
+        assert work and all(str(after["regisseur-jeugd"][uid]["status"]) == "CANCELLED" for uid in work)
+        assert all(str(after["beleid-onderwijs"][uid].get("status", "")) == "" for uid in work)
+        assert evaluation in before["regisseur-jeugd"] and evaluation not in after["regisseur-jeugd"]
+        # Still cancelled (same SEQUENCE) until the bound; then gone from the feed.
+        later = _feeds(session, folder, nu + dt.timedelta(days=10))
+        assert int(later["mosd-secretariaat"][meeting]["sequence"]) == 1
+        last = _feeds(session, folder, nu + dt.timedelta(days=11))
+        assert meeting not in last["mosd-secretariaat"]
+        assert not any(uid in last["regisseur-jeugd"] for uid in work)
+
+
+def test_a_milestone_marked_done_with_regie_gereed_leaves_the_feed_file_at_once(db: Database, sample: Path, regie) -> None:  # type: ignore[no-untyped-def]
+    from models.db import session_scope
+    from models.settings import get_settings
+    from models.types import utcnow
+    from services.agenda import folder, refresh_all
+
+    assert regie("laad", str(sample)).code == 0
+    get_settings.cache_clear()
+    with session_scope() as session:
+        refresh_all(session=session, folder=folder(), nu=utcnow())
+    path = folder() / "bronckhorst" / "regisseur-jeugd.ics"
+    uid = "bronckhorst/voortgang-pilot-jeugd-poh-soh/evaluatie-pilot@programmaregie"
+    assert uid in {str(e["uid"]) for e in Calendar.from_ical(path.read_bytes()).walk("VEVENT")}
+    assert regie("gereed", "voortgang-pilot-jeugd-poh-soh/evaluatie-pilot", "--datum", "2020-07-20").code == 0
+    # No daily check ran: the answer itself rewrote the file, and the milestone is gone, not cancelled.
+    assert uid not in {str(e["uid"]) for e in Calendar.from_ical(path.read_bytes()).walk("VEVENT")}

@@ -37,7 +37,8 @@ def check_loaded_register(session: object, peildatum: dt.date) -> None:
     from domain.werkdagen import Werkdagen
     from models.settings import get_settings
     from models.types import utcnow
-    from services.agenda import _build, _rows
+    from services.agenda import _build
+    from services.agenda_events import events
     from services.daily_check import collect_facts
     from services.status import programme_states
 
@@ -50,7 +51,7 @@ def check_loaded_register(session: object, peildatum: dt.date) -> None:
         assert not state.problemen, state.problemen
     from models.tables import Person
 
-    rows = _rows(session, None)  # type: ignore[arg-type]
+    rows = events(session, None, regels.subsidie)  # type: ignore[arg-type]
     for person in session.query(Person).all():  # type: ignore[attr-defined]
         _build("Bronckhorst", person, rows.get(person.id, []), utcnow())
 

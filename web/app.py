@@ -29,7 +29,7 @@ from models.db import get_engine, session_scope
 from models.settings import Settings, get_settings
 from services.progress import Ongeldig
 from services.rendering import TEMPLATES, environment
-from web import answers, links
+from web import answers, links, reports
 from web.overview import overview, touched
 from web.resumer import Resumer, resume_checkin
 from web.security import CSRF_COOKIE, RateLimit, SecurityHeaders, csrf_ok, new_csrf
@@ -59,8 +59,8 @@ def create_app(*, settings: Settings | None = None, engine: Engine | None = None
     def page(name: str, status: int = 200, **context: Any) -> HTMLResponse:
         return HTMLResponse(templates[name].render(**context), status_code=status)
 
-    def link_error(reden: str) -> HTMLResponse:
-        return page("link", 403, reden=reden, dagen=settings.link_dagen)
+    def link_error(reden: str, soort: str = "persoonlijk") -> HTMLResponse:
+        return page("link", 403, reden=reden, dagen=settings.link_dagen, soort=soort)
 
     def show(token: str, query: dict[str, str], form: dict[str, str] | None = None,
              fouten: dict[str, str] | None = None, status: int = 200, csrf: str | None = None,
@@ -164,6 +164,10 @@ def create_app(*, settings: Settings | None = None, engine: Engine | None = None
     app = Starlette(lifespan=lifespan, exception_handlers={404: not_found, 405: not_allowed}, routes=[
         Route("/", home), Route("/gezond", health), Route("/static/regie.css", css),
         Route("/mijn/{token}", mine, methods=["GET"]), Route("/mijn/{token}", answer, methods=["POST"]),
+        *reports.routes(settings=settings, engine=engine,
+                        link_error=lambda reden: link_error(reden, "rapport"),
+                        not_found=lambda: page("fout", 404, titel="Rapport niet gevonden",
+                                               melding="Dit rapport staat niet (meer) in het archief.")),
     ])
     app.add_middleware(SecurityHeaders)
     return app

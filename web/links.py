@@ -27,7 +27,8 @@ from models.types import utcnow
 
 KEY_FILE = "web-sleutel"
 _KEYS: dict[Path, tuple[tuple[int, int], str]] = {}
-_SERIALIZERS: dict[str, URLSafeSerializer] = {}
+_SERIALIZERS: dict[tuple[str, str], URLSafeSerializer] = {}
+REPORT_SALT = "rapport-link"
 
 
 def signing_key(settings: Settings | None = None) -> str:
@@ -64,12 +65,14 @@ def _read_key(path: Path) -> str:
     return key
 
 
-def _serializer(settings: Settings) -> URLSafeSerializer:
+def _serializer(settings: Settings, salt: str = "persoonlijke-link") -> URLSafeSerializer:
+    """A serializer per purpose (salt): a personal link's token never opens a report, nor the reverse."""
     key = signing_key(settings)
-    if key not in _SERIALIZERS:  # itsdangerous derives its signing key per serializer: once per key
-        _SERIALIZERS.clear()
-        _SERIALIZERS[key] = URLSafeSerializer(key, salt="persoonlijke-link")
-    return _SERIALIZERS[key]
+    if (key, salt) not in _SERIALIZERS:  # itsdangerous derives its signing key per serializer: once per key
+        if any(known != key for known, _ in _SERIALIZERS):
+            _SERIALIZERS.clear()
+        _SERIALIZERS[key, salt] = URLSafeSerializer(key, salt=salt)
+    return _SERIALIZERS[key, salt]
 
 
 def make_token(persoon_id: int, *, settings: Settings | None = None, now: dt.datetime | None = None) -> str:
@@ -122,6 +125,35 @@ def person_for(token: str, *, session: Session, settings: Settings | None = None
         persoon_id, made = int(payload["p"]), int(payload["t"])
     except (BadSignature, KeyError, TypeError, ValueError):
         raise LinkFout("ongeldig") from None
+    return _holder(persoon_id, made, session=session, settings=settings, now=now)
+
+
+def report_link(report_id: int, persoon_id: int, *, settings: Settings | None = None,
+                now: dt.datetime | None = None) -> str:
+    """A link to an archived report (its HTML page; ``/pdf`` after it gives the PDF) for one
+    person, the coordinator: it expires, and is revoked, like that person's personal links."""
+    settings = settings or get_settings()
+    moment = now or utcnow()
+    token = _serializer(settings, REPORT_SALT).dumps(
+        {"p": persoon_id, "t": int(moment.timestamp() * 1000), "r": report_id})
+    return f"{settings.web_base_url}/rapport/{token}"
+
+
+def report_for(token: str, *, session: Session, settings: Settings | None = None,
+               now: dt.datetime | None = None) -> tuple[Houder, int]:
+    """The person and the report id a report link is for; raises ``LinkFout`` like ``person_for``."""
+    settings = settings or get_settings()
+    try:
+        payload = _serializer(settings, REPORT_SALT).loads(token)
+        persoon_id, made, report_id = int(payload["p"]), int(payload["t"]), int(payload["r"])
+    except (BadSignature, KeyError, TypeError, ValueError):
+        raise LinkFout("ongeldig") from None
+    return _holder(persoon_id, made, session=session, settings=settings, now=now), report_id
+
+
+def _holder(persoon_id: int, made: int, *, session: Session, settings: Settings,
+            now: dt.datetime | None) -> Houder:
+    """The person of a genuine token, unless archived, expired or revoked."""
     row = session.execute(_HOUDER, {"id": persoon_id}).first()
     person = Houder(*row) if row else None
     if person is None or person.gearchiveerd_op is not None:

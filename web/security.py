@@ -29,8 +29,14 @@ _NAMES = frozenset(k.encode() for k in HEADERS)  # encoded once, not per respons
 _ENCODED = [(k.encode(), v.encode()) for k, v in HEADERS.items()]
 
 
+# A response may bring its own policy for these (an archived report has inline styles and data:
+# images, and no script either); every other header is always ours.
+KEEP = ("content-security-policy",)
+_KEEP = frozenset(k.encode() for k in KEEP)
+
+
 class SecurityHeaders:
-    """ASGI middleware that puts ``HEADERS`` on every response."""
+    """ASGI middleware that puts ``HEADERS`` on every response (a response's own ``KEEP`` headers stay)."""
 
     def __init__(self, app: ASGIApp) -> None:
         self.app = app
@@ -42,8 +48,11 @@ class SecurityHeaders:
 
         async def with_headers(message: Message) -> None:
             if message["type"] == "http.response.start":
-                headers = [(k, v) for k, v in message.get("headers", []) if k.lower() not in _NAMES]
-                message = {**message, "headers": headers + _ENCODED}
+                given = message.get("headers", [])
+                own = {k.lower() for k, _ in given} & _KEEP
+                headers = [(k, v) for k, v in given if k.lower() not in _NAMES or k.lower() in own]
+                headers += _ENCODED if not own else [(k, v) for k, v in _ENCODED if k not in own]
+                message = {**message, "headers": headers}
             await send(message)
 
         await self.app(scope, receive, with_headers)

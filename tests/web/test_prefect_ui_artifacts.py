@@ -13,6 +13,7 @@ import os
 import subprocess
 import sys
 import time
+import urllib.request
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -22,7 +23,7 @@ from sqlalchemy import text
 
 from tests.conftest import Database, Mailserver, free_port
 from tests.processes import prefect_workers_drained, wait_healthy
-from tests.web.browser import chromium, need_browser
+from tests.web.browser import chromium, need_browser, served, width
 
 ROOT = Path(__file__).resolve().parents[2]
 GEMEENTE = "Bronckhorst <img src=x onerror=alert(1)>"
@@ -33,11 +34,12 @@ HERHALING = "FREQ=<img src=x onerror=alert(5)>"  # planted in the database: the 
 SHOWN = {
     "dagelijkse-controle": ["<img src=x onerror=alert(1)>", "<script>alert(2)</script>", "<b>vet</b>",
                             "[klik hier](javascript:alert(4))", "onerror=alert(5)"],
+    # The table shows a short programme label (municipality and number); the summary has the title.
     "dagelijkse-controle-punten": ["<script>alert(2)</script> Pleegzorg <img src=x onerror=alert(3)>",
-                                   "<b>vet</b>", "[klik hier](javascript:alert(4))"],
+                                   "Bronckhorst <img src=x onerror=alert(1)> · P1"],
     # v2 shows table cells as plain text: the escapes for v1's Markdown show (services/rendering.py).
     "v2 dagelijkse-controle-punten": [r"\<script>alert(2)\</script> Pleegzorg \<img src=x onerror=alert(3)>",
-                                      r"\<b>vet\</b>", r"[klik hier\](javascript:alert(4))"],
+                                      r"Bronckhorst \<img src=x onerror=alert(1)> · P1"],
     # The run's page (its logs) names the skipped milestone.
     "run": ["<img src=x onerror=alert(1)>", "<script>alert(2)</script>", "onerror=alert(5)"],
     "rapport": ["<img src=x onerror=alert(1)>"],
@@ -58,6 +60,28 @@ for (const root of roots) {
 for (const frame of document.querySelectorAll('iframe')) found.push('iframe ' + frame.src);
 return {found: found, alerts: window.__alerts || [], text: document.body.innerText};
 """
+# Run in the page: where the table's column headers are, and how wide the window is.
+COLUMNS = """
+const roots = [document];
+for (const el of document.querySelectorAll('*')) { if (el.shadowRoot) roots.push(el.shadowRoot); }
+const found = {};
+for (const name of arguments[0]) {
+  for (const root of roots) {
+    const el = [...root.querySelectorAll('th, [role=columnheader], td, div, span')]
+      .find(e => e.children.length === 0 && e.textContent.trim() === name && e.getBoundingClientRect().width > 0);
+    if (el) {
+      // visible means inside every box that clips it (the table's own scrolling container), not just the window
+      let right = document.documentElement.clientWidth;
+      for (let box = el.parentElement; box; box = box.parentElement) {
+        if (getComputedStyle(box).overflowX !== 'visible') right = Math.min(right, box.getBoundingClientRect().right);
+      }
+      const r = el.getBoundingClientRect(); found[name] = [r.left, r.right, right]; break;
+    }
+  }
+}
+return {found: found};
+"""
+LEADING = ["Stand", "Datum", "Wat", "Wie"]
 TRAP = ("window.__alerts = [];"
         "for (const name of ['alert', 'confirm', 'prompt']) "
         "window[name] = (m) => { window.__alerts.push(name + ':' + m); };")
@@ -128,8 +152,23 @@ def _look(driver, url: str, needles: list[str], shot: Path) -> list[str]:  # typ
     return wrong
 
 
+def _leading_columns_visible(driver, base: str, artifact_id: str, shot: Path) -> list[str]:  # type: ignore[no-untyped-def]
+    """At 1400 px, the table's leading columns (Stand, Datum, Wat, Wie) are on screen without scrolling."""
+    width(driver, 1400)
+    driver.get(f"{base}/artifacts/artifact/{artifact_id}")
+    deadline = time.monotonic() + 60
+    while True:
+        seen = driver.execute_script(COLUMNS, LEADING)
+        if len(seen["found"]) == len(LEADING) or time.monotonic() > deadline:
+            break
+        time.sleep(0.5)
+    driver.save_screenshot(str(shot))
+    off = [name for name in LEADING if name not in seen["found"] or seen["found"][name][1] > seen["found"][name][2]]
+    return [f"{shot.name}: kolommen niet zichtbaar op 1400 px: {off} ({seen})"] if off else []
+
+
 def test_hostile_register_text_shows_as_text_in_every_artifact_of_the_prefect_ui(
-        db: Database, sample: Path, smtp: Mailserver, tmp_path: Path) -> None:
+        db: Database, sample: Path, smtp: Mailserver, tmp_path: Path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
     need_browser()
     from prefect.settings import PREFECT_API_URL, temporary_settings
 
@@ -137,7 +176,11 @@ def test_hostile_register_text_shows_as_text_in_every_artifact_of_the_prefect_ui
     from flows.voortgangsrapportage import run_reports
     from models.settings import get_settings
     from tests.test_dagelijkse_controle import load
+    from web.app import create_app
 
+    web_port = free_port()  # the report's link points at the web app (web/reports.py), served here
+    monkeypatch.setenv("REGIE_WEB_URL", f"http://127.0.0.1:{web_port}")
+    get_settings.cache_clear()
     _hostile(sample)
     load(sample)
     with db.engine.begin() as connection:  # one rule that never loads: the summary's Overgeslagen section
@@ -146,7 +189,7 @@ def test_hostile_register_text_shows_as_text_in_every_artifact_of_the_prefect_ui
     shots = Path(os.environ.get("REGIE_SCREENSHOT_DIR", tmp_path / "schermafdrukken"))
     shots.mkdir(parents=True, exist_ok=True)
     with prefect_server(tmp_path) as base, temporary_settings({PREFECT_API_URL: f"{base}/api"}), \
-            prefect_workers_drained():
+            prefect_workers_drained(), served(create_app(settings=get_settings(), engine=db.engine), web_port):
         get_settings.cache_clear()
         state = run_daily_check(peildatum=dt.date(2020, 6, 15), return_state=True)
         assert state.is_completed(), state.message
@@ -167,4 +210,22 @@ def test_hostile_register_text_shows_as_text_in_every_artifact_of_the_prefect_ui
                         ["2020-06-25-mosd.pdf"] if key.endswith("-pdf") else SHOWN["rapport"])
                     page = f"runs/flow-run/{artifact_id}" if key == "run" else f"artifacts/artifact/{artifact_id}"
                     wrong += _look(driver, f"{base}{prefix}/{page}", needles, shots / f"{ui}-{key}.png")
+            table_id = next(i for key, i, _ in artifacts if key == "dagelijkse-controle-punten")
+            wrong += _leading_columns_visible(driver, base, table_id, shots / "v1-tabel-1400.png")
+            # The report's link opens the report: the PDF over http, and its HTML page in the browser.
+            link = _link_of(f"{report}-pdf")
+            assert link.startswith(f"http://127.0.0.1:{web_port}/rapport/") and link.endswith("/pdf"), link
+            with urllib.request.urlopen(link) as response:
+                assert response.headers["content-type"] == "application/pdf" and response.read(4) == b"%PDF"
+            wrong += _look(driver, link.removesuffix("/pdf"), ["Voortgangsrapportage"], shots / "rapport-link.png")
     assert wrong == []
+
+
+def _link_of(key: str) -> str:
+    """The address of a link artifact (Prefect stores it as Markdown "[text](link)")."""
+    from prefect.client.orchestration import get_client
+    from prefect.client.schemas.filters import ArtifactFilter, ArtifactFilterKey
+
+    with get_client(sync_client=True) as client:
+        [artifact] = client.read_artifacts(artifact_filter=ArtifactFilter(key=ArtifactFilterKey(any_=[key])))
+    return str(artifact.data).rsplit("](", 1)[1].removesuffix(")")

@@ -1,0 +1,64 @@
+"""The daily check's table artifact as a coordinator reads it: what matters first (Stand, Datum,
+Wat, Wie), short programme labels, every date saying what date it is, Dutch dates."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from domain.regels import GEEN_DATUM, Herinnering
+
+PEILDATUM = dt.date(2020, 6, 15)
+P1 = "Bronckhorst · programma 1: Gezond en weerbaar, een heel lange titel van een programma"
+
+
+def _h(onderwerp: str, oid: int, regel: str, vervaldatum: dt.date, ontvanger: int, rol: str = "eigenaar",
+       **kw) -> Herinnering:  # type: ignore[no-untyped-def]
+    return Herinnering(onderwerp, oid, regel, "f", vervaldatum, ontvanger, rol, 1, kw.pop("programma", P1),
+                       "Pleegzorg", kw.pop("wat", "Collegebesluit"), **kw)
+
+
+def test_rows_lead_with_stand_datum_wat_wie_and_explain_every_date() -> None:
+    from tasks.artifacts import summarise
+
+    planned = [
+        _h("activiteit", 7, "stilstand", dt.date(2020, 6, 1), 3, wat="Pleegzorg", dagen=42),
+        _h("activiteit", 8, "stilstand", dt.date(2020, 6, 1), 3, wat="Sport", dagen=0),
+        _h("mijlpaal", 1, "te-laat", dt.date(2020, 3, 28), 3, dagen=79, te_laat=True),
+        _h("mijlpaal", 1, "te-laat", dt.date(2020, 3, 28), 9, rol="regisseur", dagen=79, te_laat=True),
+        _h("mijlpaal", 2, "te-laat", dt.date(2020, 6, 5), 9, dagen=10, te_laat=True),
+        _h("subsidie", 4, "verantwoording", dt.date(2020, 6, 20), 9, wat="Yunio", dagen=5,
+           programma="Gorinchem · programma 7: Sociaal Domein"),
+        _h("activiteit", 5, "budget", GEEN_DATUM, 9, wat="Pleegzorg", dagen=75),
+        _h("activiteit", 6, "monitoring", dt.date(2020, 6, 1), 9, wat="Pleegzorg"),
+    ]
+    counts, rows = summarise(planned, PEILDATUM, {3: "Jan Jansen", 9: "Regisseur P1"})
+    assert list(rows[0])[:4] == ["Stand", "Datum", "Wat", "Wie"]
+    table = [(r["Stand"], r["Datum"], r["Wat"], r["Wie"], r["Programma"]) for r in rows]
+    assert table == [
+        # late first, the longest late first; escalated to the regisseur too, but shown with its owner
+        ("79 dagen te laat", "uiterlijk 28 maart 2020", "Collegebesluit", "Jan Jansen", "Bronckhorst · P1"),
+        ("10 dagen te laat", "uiterlijk 5 juni 2020", "Collegebesluit", "Regisseur P1",
+         "Bronckhorst · P1"),
+        # the stilstand rule's own date is the start of its window: the row shows the last update
+        ("42 dagen geen update", "laatste update 4 mei 2020", "Pleegzorg", "Jan Jansen", "Bronckhorst · P1"),
+        ("nog geen update", "nog nooit bijgewerkt", "Sport", "Jan Jansen", "Bronckhorst · P1"),
+        ("voortgang gevraagd", "gevraagd per 1 juni 2020", "Pleegzorg", "Regisseur P1",
+         "Bronckhorst · P1"),
+        ("over 5 dagen", "uiterlijk 20 juni 2020", "subsidieverantwoording Yunio",
+         "Regisseur P1", "Gorinchem · P7"),
+        ("budget 75% besteed", "", "Pleegzorg", "Regisseur P1", "Bronckhorst · P1"),  # no date: last
+    ]
+    assert counts[P1]["te_laat"] == 2
+    # One long cell would push the columns after it off the screen: Wat and Wie are cut, with "…".
+    long = _h("mijlpaal", 11, "te-laat", dt.date(2020, 6, 1), 12, dagen=14, te_laat=True,
+              wat="Collegebesluit over de evaluatie 2019 en het werkplan 2020")
+    [row] = summarise([long], PEILDATUM, {12: "Regisseur programma 1 (Gezond en weerbaar)"})[1]
+    assert row["Wat"] == "Collegebesluit over de evaluatie…" and len(row["Wat"]) <= 34
+    assert row["Wie"] == "Regisseur programma…" and row["Activiteit"] == "Pleegzorg"
+
+
+def test_a_programme_label_that_is_not_the_services_own_is_shortened_not_dropped() -> None:
+    from tasks.artifacts import short_label
+
+    assert short_label("Rapportages") == "Rapportages"
+    assert short_label("x" * 40) == "x" * 29 + "…"
