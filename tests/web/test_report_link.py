@@ -24,10 +24,13 @@ def _report_link(client) -> str:  # type: ignore[no-untyped-def]
 
     assert run_reports(peildatum=dt.date(2020, 6, 18)) == ["Bronckhorst mosd 2020-06-25: verstuurd"]
     with get_client(sync_client=True) as prefect:
-        [artifact] = prefect.read_artifacts(
-            artifact_filter=ArtifactFilter(key=ArtifactFilterKey(any_=["rapport-bronckhorst-mosd-pdf"])))
-        [summary] = prefect.read_artifacts(
-            artifact_filter=ArtifactFilter(key=ArtifactFilterKey(any_=["rapport-bronckhorst-mosd"])))
+        # The newest version of each key: other tests on the session's Prefect server make them too.
+        artifact = max(prefect.read_artifacts(
+            artifact_filter=ArtifactFilter(key=ArtifactFilterKey(any_=["rapport-bronckhorst-mosd-pdf"]))),
+            key=lambda a: a.created)
+        summary = max(prefect.read_artifacts(
+            artifact_filter=ArtifactFilter(key=ArtifactFilterKey(any_=["rapport-bronckhorst-mosd"]))),
+            key=lambda a: a.created)
     url = re.fullmatch(r"\[2020-06-25-mosd\.pdf\]\((.+)\)", artifact.data).group(1)  # type: ignore[union-attr]
     assert url.startswith("http://127.0.0.1:8400/rapport/") and url.endswith("/pdf") and "file:" not in url
     assert f"[het rapport]({url.removesuffix('/pdf')})" in summary.data
