@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from decimal import Decimal
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
@@ -22,6 +23,14 @@ def _datum(value: dt.date | str) -> str:
     if isinstance(value, str):
         value = dt.date.fromisoformat(value)
     return f"{value.day} {MAANDEN[value.month - 1]} {value.year}"
+
+
+def _euro(value: object) -> str:
+    """An amount as Dutch readers write it: € 35.000 or € 1.250,50."""
+    amount = Decimal(str(value))
+    whole = amount == amount.to_integral_value()
+    text = f"{amount:,.0f}" if whole else f"{amount:,.2f}"
+    return "€ " + text.replace(",", "_").replace(".", ",").replace("_", ".")
 
 
 def markdown_text(text: object) -> str:
@@ -60,6 +69,7 @@ def environment() -> Environment:
         auto_reload=False,  # templates are part of the release: no stat() per include
     )
     env.filters["datum"] = _datum
+    env.filters["euro"] = _euro
     # Text from the register inside a Markdown table cell: no column breaks, no markup.
     env.filters["md"] = markdown_text
     # An item as one Dutch sentence, rendered as plain text: an HTML template escapes it like any
