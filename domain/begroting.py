@@ -188,12 +188,20 @@ def per_jaar(bedragen: Iterable[BedragFeit], besteed: Mapping[int, Decimal], tot
     return rows
 
 
-def totaal_budget(bedragen: Iterable[BedragFeit], jaar: int) -> Decimal | None:
-    """One figure for the overview's "budget" column: the budget of ``jaar`` when one applies,
-    else the whole (undated) budget; regional totals never count."""
+def stand(bedragen: Iterable[BedragFeit], besteed: Mapping[int, Decimal], jaar: int,
+          ) -> tuple[Decimal | None, Decimal | None]:
+    """One budget and one spending figure for a summary column (the report's line, the overview):
+    the budget of ``jaar`` with the spending of ``jaar`` when a budget applies to that year, else
+    the first multi-year total holding it with the spending of its years, else the undated whole
+    with all spending. Regional totals never count."""
     bedragen = list(bedragen)
     year = jaarbudget(bedragen, jaar)
     if year is not None:
-        return year.budget
+        return year.budget, besteed.get(jaar)
+    for v in vergelijkingen(bedragen, besteed, jaar):
+        return v.budget, v.besteed
+    for b in bedragen:
+        if is_eigen(b) and soort(b) == "totaal" and _holds(b, jaar):
+            return b.bedrag, None
     whole = sum((b.bedrag for b in bedragen if is_eigen(b) and soort(b) == "geheel"), Decimal(0))
-    return whole or None
+    return (whole or None), (sum(besteed.values(), Decimal(0)) if besteed and whole else None)

@@ -14,11 +14,11 @@ from typing import Any
 from sqlalchemy import func
 from sqlmodel import Session, select
 
+from domain.begroting import stand
 from domain.rapport import STANDEN, ActiviteitStand, MijlpaalStand, Rapport, programme_report
 from domain.regels import SubsidieTreden, verantwoording_uiterlijk
 from models.tables import (
     Activity,
-    Amount,
     Change,
     Indicator,
     Measurement,
@@ -30,6 +30,7 @@ from models.tables import (
     Report,
     Subsidy,
 )
+from services import budget
 from services.rendering import render
 
 NAMEN = {"mosd": "MOSD", "poho": "PoHo sociaal"}
@@ -64,7 +65,6 @@ def build(
     ).all()
     ids = [a.id for a in activities]
     last: dict[int, ProgressUpdate] = {}
-    spent: dict[int, Decimal] = {}
     for update in session.exec(
         select(ProgressUpdate)
         .where(ProgressUpdate.activiteit_id.in_(ids))  # type: ignore[attr-defined]
@@ -73,8 +73,8 @@ def build(
         if update.vastgelegd_op.date() > peildatum:
             continue  # a report as of an earlier day shows what was known then
         last[update.activiteit_id] = update
-        if update.besteed is not None:
-            spent[update.activiteit_id] = update.besteed
+    spent = budget.spending(session=session, ids=ids, peildatum=peildatum)
+    amounts = budget.amounts(session=session, ids=ids)
     milestones: dict[int, list[Milestone]] = defaultdict(list)
     for m in session.exec(
         select(Milestone).where(
@@ -83,13 +83,6 @@ def build(
         )
     ):  # type: ignore[union-attr]
         milestones[m.activiteit_id].append(m)
-    budget = dict(
-        session.exec(
-            select(Amount.activiteit_id, func.sum(Amount.bedrag))  # type: ignore[call-overload]
-            .where(Amount.activiteit_id.in_(ids))
-            .group_by(Amount.activiteit_id)
-        ).all()
-    )  # type: ignore[attr-defined]
     grants: dict[int, list[tuple[str, dt.date | None]]] = defaultdict(list)
     for s in session.exec(select(Subsidy).where(Subsidy.activiteit_id.in_(ids))):  # type: ignore[attr-defined]
         due = s.verantwoording_uiterlijk or (
@@ -121,8 +114,9 @@ def build(
                 koers=update.koers if update else None,
                 laatste_voortgang=update.vastgelegd_op.date() if update else None,
                 tekst=update.tekst if update else None,
-                budget=budget.get(a.id),
-                besteed=spent.get(a.id),
+                # the year's figures where a budget applies to it (domain/begroting.py)
+                **dict(zip(("budget", "besteed"), stand(amounts.get(a.id, ()), spent.get(a.id, {}),
+                                                        peildatum.year), strict=True)),
                 mijlpalen=tuple(
                     MijlpaalStand(a.titel, m.omschrijving, m.soort, m.uiterlijk, m.gereed, m.bron)
                     for m in milestones.get(a.id, [])

@@ -88,9 +88,8 @@ def test_the_yearly_alert_comes_again_in_a_new_year_but_once_in_a_year() -> None
     ("bandbreedte", RANGE, {}, [JaarRegel(2021, D(15000), None, True, D(10000))]),
     ("eenmalig", ONCE_2020, {2021: 500}, [JaarRegel(2020, D(20000), None), JaarRegel(2021, None, D(500))]),
     ("meerjarig totaal is geen jaarbudget", TOTAL, {2020: 30000}, [JaarRegel(2020, None, D(30000))]),
-    ("jaarbedrag en eenmalig in hetzelfde jaar tellen op", YEARLY + (_bedrag(5000, per="eenmalig", vanaf=2021,
-                                                                               tot_en_met=2021),), {},
-     [JaarRegel(2021, D(40000), None)]),
+    ("jaarbedrag en eenmalig in hetzelfde jaar tellen op",
+     (*YEARLY, _bedrag(5000, per="eenmalig", vanaf=2021, tot_en_met=2021)), {}, [JaarRegel(2021, D(40000), None)]),
 ])
 def test_the_report_shows_budget_and_spending_per_year(case, bedragen, besteed, rows) -> None:  # type: ignore[no-untyped-def]
     assert per_jaar(bedragen, {y: D(v) for y, v in besteed.items()}, 2021) == rows, case
