@@ -205,3 +205,50 @@ def stand(bedragen: Iterable[BedragFeit], besteed: Mapping[int, Decimal], jaar: 
             return b.bedrag, None
     whole = sum((b.bedrag for b in bedragen if is_eigen(b) and soort(b) == "geheel"), Decimal(0))
     return (whole or None), (sum(besteed.values(), Decimal(0)) if besteed and whole else None)
+
+
+class ActiviteitBegroting(NamedTuple):
+    """An activity's money for the report: budget and spending per year, the multi-year and undated
+    totals with their spending, and the regional totals that are not its own budget."""
+
+    activiteit: str
+    jaren: tuple[JaarRegel, ...]
+    totalen: tuple[Vergelijking, ...]
+    regionaal: tuple[BedragFeit, ...]
+
+
+class ProgrammaBegroting(NamedTuple):
+    """The activities of one programme that have amounts or spending."""
+
+    programma: str
+    activiteiten: tuple[ActiviteitBegroting, ...]
+
+
+def totalen(bedragen: Iterable[BedragFeit], besteed: Mapping[int, Decimal], jaar: int) -> list[Vergelijking]:
+    """Every multi-year total with the spending of its years up to ``jaar``, and the undated whole
+    with all spending (also when nothing was spent yet)."""
+    bedragen = list(bedragen)
+    out = []
+    for b in bedragen:
+        if is_eigen(b) and soort(b) == "totaal":
+            van, tot = _years(b)
+            spent = sum((v for y, v in besteed.items() if (van is None or van <= y) and y <= jaar
+                         and (tot is None or y <= tot)), Decimal(0))
+            out.append(Vergelijking("totaal", van, tot, b.bedrag, spent, b.ondergrens is not None))
+    whole = [b for b in bedragen if is_eigen(b) and soort(b) == "geheel"]
+    if whole:
+        out.append(Vergelijking("geheel", None, None, sum((b.bedrag for b in whole), Decimal(0)),
+                                sum(besteed.values(), Decimal(0)),
+                                any(b.ondergrens is not None for b in whole)))
+    return out
+
+
+def activiteit_begroting(titel: str, bedragen: Iterable[BedragFeit], besteed: Mapping[int, Decimal],
+                         jaar: int) -> ActiviteitBegroting | None:
+    """The report's lines for one activity as of ``jaar``; None when it has no amounts nor spending."""
+    bedragen = list(bedragen)
+    if not bedragen and not besteed:
+        return None
+    return ActiviteitBegroting(titel, tuple(per_jaar(bedragen, besteed, jaar)),
+                               tuple(totalen(bedragen, besteed, jaar)),
+                               tuple(b for b in bedragen if not is_eigen(b)))

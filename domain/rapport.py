@@ -13,6 +13,8 @@ from collections import Counter
 from dataclasses import dataclass, field
 from decimal import Decimal
 
+from domain.begroting import ProgrammaBegroting
+
 STANDEN = ("op-koers", "risico", "achter", "geen-update")
 
 
@@ -75,6 +77,8 @@ class Rapport:
     vorige: dt.date | None
     volgende: dt.date | None
     programmas: list[ProgrammaRapport]
+    # Budget and spending per year (templates/rapport/_begroting.html, from services/budget.py).
+    begroting: list[ProgrammaBegroting] = field(default_factory=list)
 
     @property
     def totaal(self) -> dict[str, int]:

@@ -11,8 +11,8 @@ from decimal import Decimal
 from sqlalchemy import select
 from sqlmodel import Session
 
-from domain.begroting import BedragFeit
-from models.tables import Amount, ProgressUpdate
+from domain.begroting import BedragFeit, ProgrammaBegroting, activiteit_begroting
+from models.tables import Activity, Amount, Programme, ProgressUpdate
 
 
 def amounts(*, session: Session, ids: Iterable[int] | None = None) -> dict[int, list[BedragFeit]]:
@@ -45,3 +45,18 @@ def spending(*, session: Session, ids: Iterable[int] | None = None, peildatum: d
     for activiteit_id, jaar, besteed, _ in session.execute(query):
         found[activiteit_id][jaar] = besteed  # the latest figure of a year wins
     return found
+
+
+def for_report(*, session: Session, programmes: Iterable[Programme], activities: Iterable[Activity],
+               peildatum: dt.date) -> list[ProgrammaBegroting]:
+    """The report's budget part: per programme the activities with amounts or spending, their budget
+    and spending per year up to the year of ``peildatum`` (as known on that day)."""
+    activities = list(activities)
+    ids = [a.id for a in activities if a.id is not None]
+    found, spent = amounts(session=session, ids=ids), spending(session=session, ids=ids, peildatum=peildatum)
+    out = []
+    for p in programmes:
+        rows = (activiteit_begroting(a.titel, found.get(a.id or 0, ()), spent.get(a.id or 0, {}),
+                                     peildatum.year) for a in activities if a.programma_id == p.id)
+        out.append(ProgrammaBegroting(f"{p.nummer}. {p.titel}", tuple(r for r in rows if r is not None)))
+    return out

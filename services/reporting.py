@@ -143,6 +143,8 @@ def build(
             )
             for p in programmes
         ],
+        begroting=budget.for_report(session=session, programmes=programmes, activities=activities,
+                                    peildatum=peildatum),
     )
 
 
