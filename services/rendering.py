@@ -26,11 +26,12 @@ def _datum(value: dt.date | str) -> str:
 
 
 def _euro(value: object) -> str:
-    """An amount as Dutch readers write it: € 35.000 or € 1.250,50."""
+    """An amount as Dutch readers write it: € 35.000 or € 1.250,50 (kept on one line)."""
     amount = Decimal(str(value))
     whole = amount == amount.to_integral_value()
     text = f"{amount:,.0f}" if whole else f"{amount:,.2f}"
-    return "€ " + text.replace(",", "_").replace(".", ",").replace("_", ".")
+    # a no-break space: "€" never ends a line apart from its amount
+    return "€\u00a0" + text.replace(",", "_").replace(".", ",").replace("_", ".")
 
 
 def markdown_text(text: object) -> str:
