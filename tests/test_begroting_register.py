@@ -216,3 +216,26 @@ def test_a_wrong_budget_value_names_file_line_field_and_what_to_write(db, sample
     assert f"programma-1.yaml, regel {line}" in outcome.err or f"programma-1.yaml, regel {line - 1}" in outcome.err \
         or f"programma-1.yaml, regel {line + 1}" in outcome.err, (line, outcome.err)
     assert db.snapshot() == loaded
+
+
+def test_the_check_in_asks_for_the_spending_of_its_rounds_year(db, sample, regie, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    """Prefilled with this year's figure only: last year's total sent back unchanged in January
+    would otherwise count again as this year's spending."""
+    from models.tables import Municipality
+    from services.checkin import answers, form_fields, prepare
+
+    assert regie("laad", str(sample)).code == 0
+    set_today(monkeypatch, "2025-06-16")
+    assert regie("voortgang", POH, "--besteed", "80000").code == 0
+    with db.session() as session:
+        gemeente_id = session.scalars(select(Municipality.id)).one()
+        forms = {ronde: prepare(session=session, persoon="regisseur-jeugd", gemeente_id=gemeente_id,
+                                flow_run_id=f"run-{ronde}", ronde=ronde).formulier  # type: ignore[union-attr]
+                 for ronde in (dt.date(2025, 9, 1), dt.date(2026, 1, 12))}
+    for ronde, prefilled in ((dt.date(2025, 9, 1), "80000.00"), (dt.date(2026, 1, 12), None)):
+        form = forms[ronde]
+        i = next(i for i, a in enumerate(form) if a["sleutel"] == POH)
+        assert (form[i]["besteed"], form[i]["besteed_jaar"]) == (prefilled, ronde.year)
+        assert form_fields(form)[f"a{i}_besteed"][1].title.endswith(f"besteed in {ronde.year} tot nu toe (euro)")
+        [answer] = [a for a in answers(form, {f"a{i}_besteed": "1000"}) if a.activiteit == POH]
+        assert (answer.besteed, answer.besteed_jaar) == (Decimal(1000), ronde.year)
