@@ -122,3 +122,33 @@ def test_the_alert_says_which_amount_it_used(bedragen, besteed, wording) -> None
 def test_an_alert_recorded_before_budgets_had_years_still_reads() -> None:
     assert sentence({"regel": "budget", "dagen": 83, "onzeker": False, "rol": "eigenaar"}) == \
         "83% van het budget is besteed."
+
+
+@pytest.mark.parametrize(("text", "read"), [
+    ("Het budget is € 700.000 per jaar voor zeven gemeenten; ons deel is € 100.000 per jaar.",
+     [(D(700000), "jaar", "regio", 7, None, None), (D(100000), "jaar", None, None, None, None)]),
+    ("Het budget is € 700.000 voor zeven gemeenten, waarvan € 100.000 voor Bronckhorst.",
+     [(D(700000), None, "regio", 7, None, None), (D(100000), None, None, None, None, None)]),
+    ("Voor de 8 Achterhoekse gemeenten is € 1.200.000 beschikbaar.", [(D(1200000), None, "regio", 8, None, None)]),
+    ("Er is € 50.000. Per gemeente is dat € 6.000.",
+     [(D(50000), None, None, None, None, None), (D(6000), None, "per-gemeente", None, None, None)]),
+    ("Kosten € 6.000,-- tot € 8.000,- eenmalig", [(D(8000), "eenmalig", None, None, D(6000), None)]),
+    ("2019 € 37.663 2020 € 37.633", [(D(37663), "jaar", None, None, None, 2019), (D(37633), "jaar", None, None, None, 2020)]),
+    ("De pilot kost jaarlijks € 231.907,60.", [(D("231907.60"), "jaar", None, None, None, None)]),
+])
+def test_the_importer_reads_scope_range_and_year_of_an_amount(text, read) -> None:  # type: ignore[no-untyped-def]
+    from domain.bedragen import lees_bedragen
+
+    assert [(b.bedrag, b.per, b.schaal, b.gemeenten, b.ondergrens, b.jaar) for b in lees_bedragen(text)] == read
+
+
+@pytest.mark.parametrize("text", [
+    "Het budget is € 700.000 per jaar voor zeven gemeenten; ons deel is € 100.000 per jaar.",
+    "Kosten € 6.000,-- tot € 8.000,- per gemeente", "2019 € 37.663 2020 € 37.633", "voor één gemeente € 5.000"])
+def test_what_the_importer_reads_is_a_valid_register_amount(text: str) -> None:
+    from domain.bedragen import lees_bedragen
+    from domain.register import Bedrag
+
+    for b in lees_bedragen(text):
+        Bedrag(bedrag=b.bedrag, per=b.per, bron=b.bron, schaal=b.schaal, gemeenten=b.gemeenten,
+               ondergrens=b.ondergrens, jaar=b.jaar)
