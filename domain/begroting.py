@@ -70,7 +70,9 @@ class Vergelijking(NamedTuple):
         whole budget, so alerts recorded before budgets had years are not repeated)."""
         if self.soort == "geheel":
             return ""
-        return str(self.van) if self.van == self.tot else f"{self.van}-{self.tot if self.tot else ''}"
+        if self.van == self.tot:
+            return str(self.van)
+        return f"{self.van if self.van is not None else ''}-{self.tot if self.tot is not None else ''}"
 
 
 class JaarRegel(NamedTuple):

@@ -61,6 +61,9 @@ QUARTER = (_bedrag(5000, per="kwartaal"),)
     ("meerjarig totaal", TOTAL, {2020: 30000, 2021: 35000}, [("70-2020-2022", 72)]),
     ("meerjarig totaal, onder de drempel", TOTAL, {2020: 30000, 2021: 30000}, []),
     ("meerjarig totaal, uitgaven vóór de looptijd tellen niet", TOTAL, {2019: 50000, 2021: 20000}, []),
+    ("totaal met open begin", (_bedrag(20000, per="totaal", tot_en_met=2022),), {2019: 9000, 2021: 6000},
+     [("70--2022", 75)]),
+    ("totaal met open einde", (_bedrag(20000, per="totaal", vanaf=2021),), {2021: 14000}, [("70-2021-", 70)]),
     # a year without a budget: spending in it raises no percentage of another year's budget
     ("jaar buiten de looptijd", SPAN, {2020: 39000, 2021: 39000}, []),
     ("uitgaven in een jaar zonder budget", ONCE_2020, {2021: 50000}, []),
@@ -111,6 +114,12 @@ def _wording(bedragen: tuple[BedragFeit, ...], besteed: dict[int, int]) -> list[
                             "van € 15.000. Het budget is een bandbreedte; vergeleken is met de bovengrens."]),
     (TOTAL, {2020: 30000, 2021: 35000}, ["72% van het totaalbudget voor 2020–2022 is besteed: € 65.000 besteed "
                                          "sinds 2020, van € 90.000 voor die jaren samen."]),
+    ((_bedrag(20000, per="totaal", tot_en_met=2022),), {2020: 9000, 2021: 6000},
+     ["75% van het totaalbudget tot en met 2022 is besteed: € 15.000 besteed tot nu toe, van € 20.000 voor die "
+      "jaren samen."]),
+    ((_bedrag(20000, per="totaal", vanaf=2021),), {2020: 9000, 2021: 16000},
+     ["80% van het totaalbudget vanaf 2021 is besteed: € 16.000 besteed sinds 2021, van € 20.000 voor die "
+      "jaren samen."]),
     ((_bedrag(10000),), {2020: 4000, 2021: 3000}, ["70% van het budget van de activiteit is besteed: € 7.000 "
                                                   "besteed in alle jaren samen, van € 10.000 (de bedragen zonder "
                                                   "jaar)."]),
