@@ -107,6 +107,8 @@ def build(
     for a in activities:
         assert a.id is not None
         update = last.get(a.id)
+        # the year's figures where a budget applies to it (domain/begroting.py)
+        money, spent_in = stand(amounts.get(a.id, ()), spent.get(a.id, {}), peildatum.year)
         by_programme[a.programma_id].append(
             ActiviteitStand(
                 titel=a.titel,
@@ -114,9 +116,8 @@ def build(
                 koers=update.koers if update else None,
                 laatste_voortgang=update.vastgelegd_op.date() if update else None,
                 tekst=update.tekst if update else None,
-                # the year's figures where a budget applies to it (domain/begroting.py)
-                **dict(zip(("budget", "besteed"), stand(amounts.get(a.id, ()), spent.get(a.id, {}),
-                                                        peildatum.year), strict=True)),
+                budget=money,
+                besteed=spent_in,
                 mijlpalen=tuple(
                     MijlpaalStand(a.titel, m.omschrijving, m.soort, m.uiterlijk, m.gereed, m.bron)
                     for m in milestones.get(a.id, [])

@@ -239,3 +239,23 @@ def test_the_check_in_asks_for_the_spending_of_its_rounds_year(db, sample, regie
         assert form_fields(form)[f"a{i}_besteed"][1].title.endswith(f"besteed in {ronde.year} tot nu toe (euro)")
         [answer] = [a for a in answers(form, {f"a{i}_besteed": "1000"}) if a.activiteit == POH]
         assert (answer.besteed, answer.besteed_jaar) == (Decimal(1000), ronde.year)
+
+
+@pytest.mark.usefixtures("prefect")
+def test_the_daily_check_mails_the_budget_alert_once_saying_which_amount(db, sample, regie, smtp) -> None:  # type: ignore[no-untyped-def]
+    from models.tables import SentReminder
+    from tests.test_dagelijkse_controle import REGISSEUR, check
+
+    _with_new_amounts(sample)
+    assert regie("laad", str(sample)).code == 0
+    assert regie("voortgang", POH, "--besteed", "90000").code == 0   # today (2026-11-23): spent in 2026
+    check(dt.date(2026, 11, 23))
+    text = " ".join(smtp.text(REGISSEUR).split())
+    assert ("75% van het budget voor 2026 is besteed: € 90.000 besteed in 2026, van een budget van € 120.000. "
+            "Het budget is een bandbreedte; vergeleken is met de bovengrens. Het regionale bedrag van € 700.000 "
+            "telt niet mee") in text
+    assert "100% van het totaalbudget voor 2024–2026 is besteed" in text
+    check(dt.date(2026, 11, 24))   # the next day: recorded once, not again
+    with db.session() as session:
+        stages = sorted(session.scalars(select(SentReminder.fase).where(SentReminder.regel == "budget")))
+    assert stages == ["70-2024-2026", "70-2026"]
