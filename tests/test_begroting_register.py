@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 import yaml
-from sqlalchemy import insert, select
+from sqlalchemy import insert, select, text
 
 from tests.conftest import Database, set_today
 from tests.test_register_errors import assert_refused, break_file
@@ -184,8 +184,12 @@ def test_old_spending_figures_become_spending_per_year(db: Database, sample: Pat
                                         (None, None), (2026, Decimal(12000))]
     assert spent == {2024: Decimal(25000), 2025: Decimal(15000), 2026: Decimal(12000)}
     assert sum(spent.values()) == 52000
-    command.downgrade(_alembic_config(db.engine), "0012")  # and back
+    command.downgrade(_alembic_config(db.engine), "0012")  # and back: totals to date again
     assert current_revision(db.engine) == "0012"
+    with db.engine.connect() as connection:
+        back = connection.execute(text("SELECT besteed FROM voortgang WHERE besteed IS NOT NULL "
+                                       "ORDER BY vastgelegd_op")).scalars().all()
+    assert [Decimal(v) for v in back] == [10000, 25000, 40000, 52000]
     migrate(db.engine)
 
 

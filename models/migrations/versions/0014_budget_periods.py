@@ -3,7 +3,7 @@
 Figures recorded before this revision were totals to date over all years ("besteed tot nu toe").
 They become per-year figures: each is filed under the year it was recorded in (Europe/Amsterdam),
 minus the last figure of the activity recorded before that year, so a sum over years gives the
-same total as before.
+same total as before. Going back turns them into totals to date again.
 
 Revision ID: 0014
 Revises: 0012 (0013 is another change being made at the same time: when both are merged, this
@@ -73,7 +73,27 @@ def _spending_per_year(connection: sa.Connection) -> None:
                            .values(besteed_jaar=sa.bindparam("jaar"), besteed=sa.bindparam("bedrag")), changes)
 
 
+def _totals_to_date(connection: sa.Connection) -> None:
+    """Back to totals to date: each per-year figure plus the last figure of every earlier year."""
+    table = sa.table('voortgang', sa.column('id', sa.Integer()), sa.column('activiteit_id', sa.Integer()),
+                     sa.column('besteed', sa.Numeric(14, 2)), sa.column('besteed_jaar', sa.Integer()),
+                     sa.column('vastgelegd_op', sa.String()))
+    rows = connection.execute(sa.select(table.c.id, table.c.activiteit_id, table.c.besteed, table.c.besteed_jaar)
+                              .where(table.c.besteed.is_not(None), table.c.besteed_jaar.is_not(None))
+                              .order_by(table.c.activiteit_id, table.c.vastgelegd_op, table.c.id)).all()
+    last: dict[tuple[int, int], Decimal] = {}
+    changes = []
+    for row_id, activiteit_id, besteed, jaar in rows:
+        earlier = sum((v for (a, y), v in last.items() if a == activiteit_id and y < jaar), Decimal(0))
+        last[activiteit_id, jaar] = Decimal(besteed)
+        changes.append({"rid": row_id, "bedrag": earlier + Decimal(besteed)})
+    if changes:
+        connection.execute(table.update().where(table.c.id == sa.bindparam("rid"))
+                           .values(besteed=sa.bindparam("bedrag")), changes)
+
+
 def downgrade() -> None:
+    _totals_to_date(op.get_bind())
     with op.batch_alter_table('voortgang', schema=None) as batch_op:
         batch_op.drop_column('besteed_jaar')
     with op.batch_alter_table('bedrag', schema=None) as batch_op:
