@@ -18,6 +18,11 @@ _PER_YEAR = re.compile(r"jaarlijks|per\s+jaar|structureel|p\.?j\.?\b|elk\s+jaar|
 _PER_QUARTER = re.compile(r"per\s+kwartaal|ieder\s+kwartaal|elk\s+kwartaal", re.IGNORECASE)
 _ONCE = re.compile(r"eenmalig|incidenteel", re.IGNORECASE)
 _YEAR_BEFORE = re.compile(r"(?:19|20)\d\d\s*:?\s*$")
+_PER_MUNICIPALITY = re.compile(r"per\s+gemeente|elke\s+gemeente|iedere\s+gemeente", re.IGNORECASE)
+_NUMBERS = {"twee": 2, "drie": 3, "vier": 4, "vijf": 5, "zes": 6, "zeven": 7, "acht": 8, "negen": 9,
+            "tien": 10, "elf": 11, "twaalf": 12}
+_REGION = re.compile(r"voor\s+(?:de\s+)?(?P<n>\d{1,3}|" + "|".join(_NUMBERS) + r")\s+(?:\w+\s+)?gemeenten"
+                     r"|(?:voor\s+de\s+(?:hele\s+)?regio|regionaal\s+budget|regiobudget)", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -28,6 +33,10 @@ class GelezenBedrag:
     per: str | None
     bron: str
     bandbreedte: bool = False
+    ondergrens: Decimal | None = None   # a range's lower bound ("€ 6.000,-- tot € 8.000,-")
+    schaal: str | None = None           # regio | per-gemeente (domain/begroting.py), None: own share
+    gemeenten: int | None = None        # how many municipalities a regional total is for
+    jaar: int | None = None             # "2019 € 37.663": the year it is for
 
 
 def getal(text: str) -> Decimal | None:
@@ -68,7 +77,9 @@ def lees_bedragen(tekst: str | None) -> list[GelezenBedrag]:
     if not tekst:
         return []
     found: list[GelezenBedrag] = []
-    for match in _AMOUNT.finditer(tekst):
+    matches = list(_AMOUNT.finditer(tekst))
+    scopes = _scopes(tekst, matches)
+    for i, match in enumerate(matches):
         low, high = match.group("a") or match.group("c"), match.group("b")
         value = getal(high or low)
         if value is None or value <= 0 or value >= Decimal("1e12"):
@@ -86,9 +97,35 @@ def lees_bedragen(tekst: str | None) -> list[GelezenBedrag]:
             bron = f"{year.group(0).strip()} {bron}"
         elif per and (qualifier := _nearest_qualifier(tekst, start, end)):
             bron = qualifier
-        found.append(GelezenBedrag(bedrag=value.quantize(Decimal("0.01")), per=per, bron=bron,
-                                   bandbreedte=high is not None))
+        lower = getal(low) if high is not None else None
+        schaal, gemeenten = scopes.get(i, (None, None))
+        found.append(GelezenBedrag(
+            bedrag=value.quantize(Decimal("0.01")), per=per, bron=bron, bandbreedte=high is not None,
+            ondergrens=lower.quantize(Decimal("0.01")) if lower is not None and lower <= value else None,
+            schaal=schaal, gemeenten=gemeenten,
+            jaar=int(year.group(0).strip().rstrip(":").strip()) if year else None))
     return found
+
+
+def _scopes(tekst: str, matches: list[re.Match[str]]) -> dict[int, tuple[str, int | None]]:
+    """Per amount (by index) its scope: a regional total ("voor zeven gemeenten", with their number)
+    or an amount per municipality. A scope phrase belongs to the nearest amount in its clause, so in
+    "€ 700.000 voor zeven gemeenten, waarvan € 100.000 voor ons" only the first is regional."""
+    out: dict[int, tuple[str, int | None]] = {}
+    for pattern in (_PER_MUNICIPALITY, _REGION):
+        for phrase in pattern.finditer(tekst):
+            near = [(min(abs(phrase.start() - m.end()), abs(m.start() - phrase.end())), i)
+                    for i, m in enumerate(matches) if phrase.group(0) in _clause(tekst, m.start(), m.end())]
+            if not near:
+                continue
+            index = min(near)[1]
+            if pattern is _PER_MUNICIPALITY:
+                out.setdefault(index, ("per-gemeente", None))
+                continue
+            n = phrase.group("n")
+            count = (int(n) if n.isdigit() else _NUMBERS[n.lower()]) if n else None
+            out.setdefault(index, ("regio", count if count is None or count >= 2 else None))
+    return out
 
 
 def _clause(tekst: str, start: int, end: int) -> str:

@@ -113,9 +113,15 @@ def _activity(kaart: Kaart, taken: set[str], documentdatum: dt.date, regio: str,
         kaart.velden.get("toelichting", "") if kaart.vorm in ("tabel", "tekst") else "")
     bedragen = []
     for b in lees_bedragen(money):
-        bedragen.append({"bedrag": b.bedrag, "per": b.per, "bron": b.bron})
+        extra = {"schaal": b.schaal, "gemeenten": b.gemeenten, "ondergrens": b.ondergrens, "jaar": b.jaar}
+        bedragen.append({"bedrag": b.bedrag, "per": b.per, "bron": b.bron,
+                         **{k: v for k, v in extra.items() if v is not None}})
         if b.bandbreedte:
-            opmerkingen.append(f"Bedrag '{b.bron}' is een bandbreedte; de bovengrens is genomen.")
+            opmerkingen.append(f"Bedrag '{b.bron}' is een bandbreedte: bedrag is de bovengrens, ondergrens "
+                               "de ondergrens; het budget telt met de bovengrens.")
+        if b.schaal == "regio":
+            opmerkingen.append(f"Bedrag '{b.bron}' is een regionaal totaal (schaal: regio) en telt niet als "
+                               "eigen budget; vul het eigen deel van de gemeente aan als de tekst het noemt.")
     verslag.bedragen += len(bedragen)
     activity: dict[str, Any] = {
         "id": _unique(slug(kaart.titel), taken),

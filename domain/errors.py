@@ -94,6 +94,17 @@ def _inner_model(annotation: Any) -> type[BaseModel] | None:
     return None
 
 
+# What the choices of a budget amount mean, for the one who wrote something else (domain/begroting.py).
+_CHOICES = {
+    "per": " jaar: elk jaar; kwartaal: elk kwartaal; eenmalig: één keer (met jaar: in dat jaar); totaal: "
+           "één bedrag voor de jaren vanaf … tot_en_met samen. Laat per weg als het niet bekend is.",
+    "schaal": " gemeente: het eigen deel van de gemeente; per-gemeente: het bedrag dat elke gemeente "
+              "krijgt; regio: een totaal voor meer gemeenten ('voor zeven gemeenten'), dat telt niet als "
+              "eigen budget.",
+}
+_YEARS = ("jaar", "vanaf", "tot_en_met")
+
+
 def _message(error: Any, model: type[BaseModel]) -> str:
     kind = error["type"]
     loc = error["loc"]
@@ -118,7 +129,11 @@ def _message(error: Any, model: type[BaseModel]) -> str:
     if kind in ("literal_error", "enum"):
         expected = error.get("ctx", {}).get("expected", "")
         expected = expected.replace(" or ", ", ").replace("'", "")
-        return f"ongeldige waarde {_show(value)}. Kies uit: {expected}."
+        return f"ongeldige waarde {_show(value)}. Kies uit: {expected}.{_CHOICES.get(str(name), '')}"
+    if name in _YEARS and kind in ("greater_than_equal", "less_than_equal", "int_parsing", "int_type",
+                                   "int_from_float"):
+        return (f"{_show(value)} is geen jaartal. Schrijf het jaar met vier cijfers, bijvoorbeeld "
+                f"{name}: 2021.")
     if kind == "string_pattern_mismatch" and isinstance(value, str) and error.get("ctx", {}).get(
             "pattern") in (MULTI_LINE, ONE_LINE):
         try:

@@ -14,6 +14,8 @@ from dataclasses import dataclass, field, replace
 from decimal import Decimal
 from typing import Any
 
+from domain.begroting import ProgrammaBegroting
+
 STANDEN = ("op-koers", "risico", "achter", "geen-update")
 ORDE = {"achter": 0, "risico": 1, "geen-update": 2, "op-koers": 3}  # worse first
 
@@ -128,6 +130,8 @@ class Rapport:
     def alle(self, lijst: str) -> list[Any]:
         """One list (te_laat, besluiten, veranderd, gereed, binnenkort) over every programme."""
         return [item for p in self.programmas for item in getattr(p, lijst)]
+    # Budget and spending per year (templates/rapport/_begroting.html, from services/budget.py).
+    begroting: list[ProgrammaBegroting] = field(default_factory=list)
 
     @property
     def totaal(self) -> dict[str, int]:

@@ -30,6 +30,7 @@ from typing import NamedTuple
 
 from pydantic import BaseModel, Field
 
+from domain.begroting import BedragFeit, Vergelijking, boven_drempel
 from domain.milestones import next_due
 from domain.problemen import Probleem, uitleg
 from domain.werkdagen import Werkdagen
@@ -115,8 +116,8 @@ class ActiviteitFeit(NamedTuple):
     ritme: str | None = None
     door: str | None = None
     laatste_voortgang: dt.date | None = None
-    budget: Decimal | None = None
-    besteed: Decimal | None = None
+    bedragen: tuple[BedragFeit, ...] = ()
+    besteed: tuple[tuple[int, Decimal], ...] = ()  # (year, spent in that year), domain/begroting.py
     mijlpalen: tuple[MijlpaalFeit, ...] = ()
     subsidies: tuple[SubsidieFeit, ...] = ()
 
@@ -144,6 +145,7 @@ class Herinnering(NamedTuple):
     door: str | None = None
     bron: str | None = None
     link: str | None = None
+    begroting: Vergelijking | None = None  # the budget rule: which amount was compared with what
 
     @property
     def sleutel(self) -> tuple[str, int, str, str, dt.date, int]:
@@ -356,11 +358,16 @@ class _Planner:
                             dagen=(self.d - a.laatste_voortgang).days if a.laatste_voortgang else 0)]
 
     def budget(self, a: ActiviteitFeit) -> list[Herinnering]:
-        if not a.budget or a.besteed is None or a.besteed < self.r.budget_drempel * a.budget:
+        """Spending that reached the threshold of the budget it is compared with (the year's budget,
+        a multi-year total, or the undated whole): once per comparison, so once a year for a yearly
+        budget. The whole budget's stage stays the bare threshold, as before budgets had years."""
+        if not a.bedragen or not a.besteed:
             return []
-        share = int(a.besteed * 100 / a.budget)
-        return [Herinnering("activiteit", a.id, "budget", str(int(self.r.budget_drempel * 100)), GEEN_DATUM,
-                            a.eigenaar_id, "eigenaar", a.id, a.programma, a.titel, a.titel, dagen=share)]
+        threshold = str(int(self.r.budget_drempel * 100))
+        return [Herinnering("activiteit", a.id, "budget", f"{threshold}-{v.fase}" if v.fase else threshold,
+                            GEEN_DATUM, a.eigenaar_id, "eigenaar", a.id, a.programma, a.titel, a.titel,
+                            soort=v.soort, dagen=v.procent, begroting=v)
+                for v in boven_drempel(a.bedragen, dict(a.besteed), self.d.year, self.r.budget_drempel)]
 
 
 def momenten(ritme: str, peildatum: dt.date, regels: RegelInstellingen) -> list[dt.date]:

@@ -63,7 +63,9 @@ MijlpaalSoort = Literal[
 ]
 Ritme = Literal["maand", "kwartaal", "halfjaar", "jaar", "pc-cyclus", "geen"]
 Rol = Literal["regisseur", "coordinator", "mosd", "poho", "raad"]
-Per = Literal["jaar", "eenmalig", "kwartaal"]
+Per = Literal["jaar", "eenmalig", "kwartaal", "totaal"]
+Schaal = Literal["gemeente", "per-gemeente", "regio"]
+Jaar = Annotated[int, Field(ge=EERSTE_JAAR, le=LAATSTE_JAAR)]
 Richting = Literal["hoger-is-beter", "lager-is-beter"]
 
 ACTIVITEIT_STATUSSEN: tuple[str, ...] = ActiviteitStatus.__args__  # type: ignore[attr-defined]
@@ -92,11 +94,39 @@ class Programma(_Strict):
 
 
 class Bedrag(_Strict):
-    """An amount named in the card, with the phrase it came from."""
+    """An amount named in the card, with the phrase it came from, its period (``per``), scope
+    (``schaal``) and years (``jaar``, or ``vanaf``/``tot_en_met``); see domain.begroting. Without
+    them an amount means what it did before: part of the activity's whole budget."""
 
     bedrag: Decimal = Field(max_digits=14, decimal_places=2)
     per: Per | None = None
     bron: Vrij | None = None
+    schaal: Schaal | None = None
+    gemeenten: int | None = Field(default=None, ge=2, le=999)
+    ondergrens: Decimal | None = Field(default=None, max_digits=14, decimal_places=2, ge=0)
+    jaar: Jaar | None = None
+    vanaf: Jaar | None = None
+    tot_en_met: Jaar | None = None
+
+    @model_validator(mode="after")
+    def _consistent(self) -> Bedrag:
+        if self.jaar is not None and (self.vanaf is not None or self.tot_en_met is not None):
+            raise ValueError("geef óf jaar (één jaar), óf vanaf en tot_en_met (een reeks jaren), "
+                             "niet allebei")
+        if self.vanaf is not None and self.tot_en_met is not None and self.vanaf > self.tot_en_met:
+            raise ValueError(f"vanaf ({self.vanaf}) ligt na tot_en_met ({self.tot_en_met}); zet het eerste "
+                             "jaar bij vanaf en het laatste bij tot_en_met")
+        if self.ondergrens is not None and self.ondergrens > self.bedrag:
+            raise ValueError(f"ondergrens ({self.ondergrens}) is hoger dan bedrag ({self.bedrag}); bij een "
+                             "bandbreedte is bedrag de bovengrens, bijvoorbeeld ondergrens: 10000 en "
+                             "bedrag: 15000")
+        if self.gemeenten is not None and self.schaal != "regio":
+            raise ValueError("gemeenten (het aantal gemeenten) hoort alleen bij schaal: regio; zet schaal: "
+                             "regio erbij of haal gemeenten weg")
+        if self.per == "totaal" and self.jaar is None and self.vanaf is None and self.tot_en_met is None:
+            raise ValueError("per: totaal is een bedrag voor een reeks jaren; geef vanaf en tot_en_met, "
+                             "bijvoorbeeld vanaf: 2020 en tot_en_met: 2022")
+        return self
 
 
 class Subsidie(_Strict):

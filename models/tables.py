@@ -151,8 +151,13 @@ class Amount(SQLModel, table=True):
     activiteit_id: int = _fk("activiteit.id")
     volgorde: int = 0
     bedrag: Decimal = _money(nullable=False)
-    per: str | None = Field(default=None, max_length=20)
+    per: str | None = Field(default=None, max_length=20)  # jaar | eenmalig | kwartaal | totaal
     bron: str | None = None
+    schaal: str | None = Field(default=None, max_length=20)  # gemeente | per-gemeente | regio
+    gemeenten: int | None = None
+    ondergrens: Decimal | None = _money()
+    vanaf: int | None = None       # the years it applies to (both set to the year of `jaar:`)
+    tot_en_met: int | None = None
 
 
 class Subsidy(SQLModel, table=True):
@@ -222,6 +227,8 @@ class ProgressUpdate(SQLModel, table=True):
     activiteit_status: str | None = Field(default=None, max_length=20)
     tekst: str | None = None
     besteed: Decimal | None = _money()
+    # The year ``besteed`` is about: spent in that year so far (domain/begroting.py).
+    besteed_jaar: int | None = None
     vastgelegd_op: dt.datetime = _timestamp(default_factory=utcnow, nullable=False)
 
 

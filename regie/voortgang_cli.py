@@ -30,8 +30,12 @@ def voortgang(
                                                "vertraagd, gestopt of gepland.", show_default=False)] = None,
     tekst: Annotated[str | None, typer.Option("--tekst", help="Korte stand van zaken.",
                                               show_default=False)] = None,
-    besteed: Annotated[str | None, typer.Option("--besteed", help="Besteed tot nu toe, in euro (1234,56).",
-                                                show_default=False)] = None,
+    besteed: Annotated[str | None, typer.Option(
+        "--besteed", help="Besteed in het jaar van --jaar (standaard dit jaar) tot nu toe, in euro "
+        "(1234,56).",
+        show_default=False)] = None,
+    jaar: Annotated[int | None, typer.Option("--jaar", help="Het jaar waarin het bedrag van --besteed is "
+                                             "uitgegeven (standaard dit jaar).", show_default=False)] = None,
     door: Annotated[str | None, DOOR] = None,
     gemeente: Annotated[str | None, GEMEENTE] = None,
 ) -> None:
@@ -45,10 +49,13 @@ def voortgang(
         if bedrag is None:
             raise Stop(f"--besteed '{besteed}' is geen bedrag. Schrijf bijvoorbeeld 12500 of "
                        "12.500,50.")
+    if jaar is not None and bedrag is None:
+        raise Stop("--jaar hoort bij --besteed: geef ook het bedrag, bijvoorbeeld "
+                   "--besteed 12500 --jaar 2021.")
     if koers is None and status is None and tekst is None and bedrag is None:
         raise Stop("Geef minstens één van --koers, --status, --tekst of --besteed.")
-    _apply(Antwoord(activiteit=activiteit, koers=koers, status=status, tekst=tekst, besteed=bedrag),
-           door=door, gemeente=gemeente)
+    _apply(Antwoord(activiteit=activiteit, koers=koers, status=status, tekst=tekst, besteed=bedrag,
+                    besteed_jaar=jaar), door=door, gemeente=gemeente)
     out().print(f"Voortgang van '{activiteit}' vastgelegd.")
 
 

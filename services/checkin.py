@@ -76,6 +76,11 @@ def prepare(*, session: Session, persoon: str, gemeente_id: int, flow_run_id: st
 def _activity_spec(session: Session, a: Activity, ronde: dt.date) -> dict[str, Any]:
     last = session.exec(select(ProgressUpdate).where(ProgressUpdate.activiteit_id == a.id)
                         .order_by(ProgressUpdate.vastgelegd_op.desc())).first()  # type: ignore[attr-defined]
+    # The form asks for the spending of the round's year: prefilled only with a figure of that year
+    # (last year's total submitted unchanged would otherwise count again in the new year).
+    spent = session.exec(select(ProgressUpdate.besteed).where(
+        ProgressUpdate.activiteit_id == a.id, ProgressUpdate.besteed_jaar == ronde.year,
+        ProgressUpdate.besteed.is_not(None)).order_by(ProgressUpdate.vastgelegd_op.desc())).first()  # type: ignore[union-attr,attr-defined]
     milestones = session.exec(select(Milestone).where(
         Milestone.activiteit_id == a.id, Milestone.gearchiveerd_op.is_(None),  # type: ignore[union-attr]
         Milestone.gereed.is_(None)).order_by(Milestone.volgorde))  # type: ignore[union-attr]
@@ -84,7 +89,8 @@ def _activity_spec(session: Session, a: Activity, ronde: dt.date) -> dict[str, A
     return {
         "sleutel": a.sleutel, "titel": a.titel, "status": a.status,
         "koers": last.koers if last and last.koers else "op-koers",
-        "besteed": str(last.besteed) if last and last.besteed is not None else None,
+        "besteed": str(spent) if spent is not None else None,
+        "besteed_jaar": ronde.year,
         "mijlpalen": [{"sleutel": m.sleutel, "omschrijving": m.omschrijving,
                        "uiterlijk": m.uiterlijk.isoformat() if m.uiterlijk else None,
                        "te_laat": bool(m.uiterlijk and m.uiterlijk < ronde)} for m in milestones],
@@ -106,10 +112,10 @@ def form_fields(formulier: list[dict[str, Any]]) -> dict[str, Any]:
         fields[f"a{i}_tekst"] = (str, Field(default="", title=f"{t}: korte stand van zaken",
                                             description="Eén of twee zinnen; mag leeg blijven."))
         fields[f"a{i}_besteed"] = (str, Field(default=a["besteed"] or "",
-                                              title=f"{t}: besteed tot nu toe (euro)",
-                                              description="Het totaal tot vandaag, bijvoorbeeld 1250,50. "
-                                                          "Leeg: "
-                                                          "onbekend."))
+                                              title=f"{t}: besteed in {a.get('besteed_jaar', '')} tot nu "
+                                                    "toe (euro)",
+                                              description="Wat in dat jaar tot vandaag is uitgegeven, "
+                                                          "bijvoorbeeld 1250,50. Leeg: onbekend."))
         for j, m in enumerate(a["mijlpalen"]):
             label = f"{t} · {m['omschrijving']}"
             fields[f"a{i}_m{j}_gereed"] = (str, Field(
@@ -148,6 +154,7 @@ def answers(formulier: list[dict[str, Any]], values: dict[str, Any]) -> list[Ant
         out.append(Antwoord(activiteit=a["sleutel"], koers=values.get(f"a{i}_koers"),
                             status=values.get(f"a{i}_status"), tekst=(values.get(f"a{i}_tekst") or None),
                             besteed=_number(values.get(f"a{i}_besteed"), f"{a['titel']}: besteed"),
+                            besteed_jaar=a.get("besteed_jaar"),
                             mijlpalen=milestones,
                             metingen={k: v for k, v in measured.items() if v is not None}))
     return out

@@ -6,7 +6,6 @@ from __future__ import annotations
 import datetime as dt
 from collections import defaultdict
 from dataclasses import dataclass
-from decimal import Decimal
 from typing import Any
 
 from sqlalchemy import String, and_, func, or_, select, type_coerce
@@ -15,7 +14,6 @@ from sqlmodel import Session
 from domain.regels import ActiviteitFeit, Herinnering, MijlpaalFeit, SubsidieFeit
 from models.tables import (
     Activity,
-    Amount,
     Milestone,
     Municipality,
     Person,
@@ -24,6 +22,7 @@ from models.tables import (
     SentReminder,
     Subsidy,
 )
+from services import budget
 
 _KEY = ("onderwerp", "onderwerp_id", "regel", "fase", "vervaldatum", "ontvanger_id")
 
@@ -81,14 +80,8 @@ def collect_facts(*, session: Session, gemeente: str | None = None,
     last_update = dict(session.execute(
         select(ProgressUpdate.activiteit_id, func.max(ProgressUpdate.vastgelegd_op))
         .group_by(ProgressUpdate.activiteit_id)).all())
-    spent: dict[int, Decimal] = {}
-    for activiteit_id, besteed in session.execute(
-            select(ProgressUpdate.activiteit_id, ProgressUpdate.besteed)
-            .where(ProgressUpdate.besteed.is_not(None))  # type: ignore[union-attr]
-            .order_by(ProgressUpdate.vastgelegd_op)):
-        spent[activiteit_id] = besteed  # the latest figure wins
-    budget = dict(session.execute(select(Amount.activiteit_id, func.sum(Amount.bedrag))
-                                  .group_by(Amount.activiteit_id)).all())
+    spent = budget.spending(session=session)
+    amounts = budget.amounts(session=session)
     facts = []
     programmes: dict[tuple[int, int], str] = {}
     for (aid, gid, nummer, ptitel, titel, soort, status, eigenaar, regisseur, ritme, door) in rows:
@@ -98,7 +91,8 @@ def collect_facts(*, session: Session, gemeente: str | None = None,
             programma = programmes[gid, nummer] = f"{gemeenten[gid]} · programma {nummer}: {ptitel}"
         facts.append(ActiviteitFeit(
             aid, gid, programma, titel, soort, status, eigenaar, regisseur, ritme, door,
-            _local_date(seen) if seen else None, budget.get(aid), spent.get(aid),
+            _local_date(seen) if seen else None, tuple(amounts.get(aid, ())),
+            tuple(sorted(spent.get(aid, {}).items())),
             tuple(milestones.get(aid, ())), tuple(subsidies.get(aid, ()))))
     coordinators: dict[int, list[int]] = defaultdict(list)
     for pid, gid, rollen in session.execute(select(Person.id, Person.gemeente_id, Person.rollen)

@@ -201,8 +201,7 @@ def _activity_data(
         "status": a.status,
         "soort": a.soort,
         "velden": a.velden,
-        "bedragen": [_compact({"bedrag": _number(b.bedrag), "per": b.per, "bron": b.bron})
-                     for b in amounts],
+        "bedragen": [_amount(b) for b in amounts],
         "mijlpalen": [_compact({
             "id": m.sleutel, "soort": m.soort, "omschrijving": m.omschrijving,
             "vroegst": m.vroegst, "uiterlijk": m.uiterlijk, "herhaling": m.herhaling,
@@ -216,6 +215,14 @@ def _activity_data(
         "bronregels": [a.bronregel_van, a.bronregel_tot] if a.bronregel_van else None,
         "opmerkingen": a.opmerkingen,
     })
+
+
+def _amount(b: Amount) -> dict[str, Any]:
+    one_year = b.vanaf is not None and b.vanaf == b.tot_en_met
+    return _compact({"bedrag": _number(b.bedrag), "per": b.per, "bron": b.bron, "schaal": b.schaal,
+                     "gemeenten": b.gemeenten, "ondergrens": _number(b.ondergrens),
+                     "jaar": b.vanaf if one_year else None, "vanaf": None if one_year else b.vanaf,
+                     "tot_en_met": None if one_year else b.tot_en_met})
 
 
 def _indicator(i: Indicator) -> dict[str, Any]:

@@ -384,7 +384,10 @@ def _copy_rows(session: Session, table: Table, rows: list[dict[str, Any]]) -> No
 
 def _amount_rows(activiteit_id: int, activiteit: Activiteit) -> Iterable[dict[str, Any]]:
     return ({"activiteit_id": activiteit_id, "volgorde": i, "bedrag": b.bedrag, "per": b.per,
-             "bron": b.bron} for i, b in enumerate(activiteit.bedragen))
+             "bron": b.bron, "schaal": b.schaal, "gemeenten": b.gemeenten, "ondergrens": b.ondergrens,
+             "vanaf": b.jaar if b.jaar is not None else b.vanaf,
+             "tot_en_met": b.jaar if b.jaar is not None else b.tot_en_met}
+            for i, b in enumerate(activiteit.bedragen))
 
 
 def _subsidy_rows(activiteit_id: int, activiteit: Activiteit) -> Iterable[dict[str, Any]]:

@@ -9,13 +9,14 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from sqlalchemy import func
 from sqlmodel import Session, select
 
+from domain import begroting
 from domain.milestones import next_due
 from domain.problemen import uitleg
 from domain.rapport import ActiviteitStand, stand
-from models.tables import Activity, Amount, Milestone, Person, Programme, ProgressUpdate
+from models.tables import Activity, Milestone, Person, Programme, ProgressUpdate
+from services import budget
 from services.municipalities import municipalities as find_municipalities
 
 
@@ -81,10 +82,10 @@ def build_overview(*, session: Session, peildatum: dt.date, gemeente: str | None
         if a.programma_id in programmes), key=lambda a: (numbers[a.programma_id], a.volgorde, a.sleutel))
     ids = [a.id for a in activities]
     people = dict(session.exec(select(Person.id, Person.naam)).all())  # type: ignore[call-overload]
-    last, spent = _answers(session, ids, peildatum)
-    # The budget as the report counts it (services/reporting.py): every amount of the card.
-    budget = dict(session.exec(select(Amount.activiteit_id, func.sum(Amount.bedrag))  # type: ignore[call-overload]
-                               .where(Amount.activiteit_id.in_(ids)).group_by(Amount.activiteit_id)).all())
+    last = _answers(session, ids, peildatum)
+    # The budget and spending as the report counts them (domain/begroting.py: the year of peildatum).
+    spent = budget.spending(session=session, ids=ids, peildatum=peildatum)
+    amounts = budget.amounts(session=session, ids=ids)
     milestones: dict[int, list[Milestone]] = defaultdict(list)
     for m in session.exec(select(Milestone).where(
             Milestone.activiteit_id.in_(ids), Milestone.gearchiveerd_op.is_(None),  # type: ignore[attr-defined,union-attr]
@@ -124,23 +125,19 @@ def build_overview(*, session: Session, peildatum: dt.date, gemeente: str | None
             programma, a.sleutel, a.titel, owner, a.status, light,
             volgende[0] if volgende else None, volgende[1] if volgende else None,
             (peildatum - min(overdue)).days if overdue else None,
-            budget.get(a.id), spent.get(a.id),
+            *begroting.stand(amounts.get(a.id, ()), spent.get(a.id, {}), peildatum.year),
             update.vastgelegd_op.date() if update else None, update.tekst if update else None))
     overview.mijlpalen.sort(key=lambda m: (m.uiterlijk or dt.date.max, m.gemeente, m.activiteit, m.sleutel))
     return overview
 
 
-def _answers(session: Session, ids: list[int | None], peildatum: dt.date,
-             ) -> tuple[dict[int, ProgressUpdate], dict[int, Decimal]]:
-    """The last answer per activity and the latest spending figure, as known on ``peildatum``."""
+def _answers(session: Session, ids: list[int | None], peildatum: dt.date) -> dict[int, ProgressUpdate]:
+    """The last answer per activity, as known on ``peildatum``."""
     last: dict[int, ProgressUpdate] = {}
-    spent: dict[int, Decimal] = {}
     for update in session.exec(select(ProgressUpdate).where(
             ProgressUpdate.activiteit_id.in_(ids)).order_by(ProgressUpdate.vastgelegd_op,  # type: ignore[attr-defined]
                                                             ProgressUpdate.id)):
         if update.vastgelegd_op.date() > peildatum:
             continue
         last[update.activiteit_id] = update
-        if update.besteed is not None:
-            spent[update.activiteit_id] = update.besteed
-    return last, spent
+    return last

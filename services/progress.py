@@ -18,6 +18,7 @@ from sqlmodel import Session, select
 
 from domain.bedragen import euro
 from domain.register import ACTIVITEIT_STATUSSEN
+from domain.tekstcontrole import EERSTE_JAAR
 from models.tables import Activity, Indicator, Milestone, Person, ProgressUpdate
 from services.agenda import refresh_after_commit
 from services.history import HistoryLog
@@ -95,6 +96,8 @@ class Antwoord:
     status: str | None = None
     tekst: str | None = None
     besteed: Decimal | None = None
+    # The year ``besteed`` is about (spent in that year so far); None: the year of the answer.
+    besteed_jaar: int | None = None
     mijlpalen: list[MijlpaalAntwoord] = field(default_factory=list)
     # Indicator values measured today, by the indicator's key.
     metingen: dict[str, Decimal] = field(default_factory=dict)
@@ -110,6 +113,9 @@ def check(antwoord: Antwoord, *, milestones: dict[str, Milestone], vandaag: dt.d
     if antwoord.besteed is not None and antwoord.besteed < 0:
         problems.append("het bestede bedrag is negatief: vul het bedrag in dat tot nu toe is uitgegeven "
                         "(0 of meer).")
+    if antwoord.besteed_jaar is not None and not EERSTE_JAAR <= antwoord.besteed_jaar <= vandaag.year:
+        problems.append(f"besteed in {antwoord.besteed_jaar}: dat jaar is nog niet begonnen of bestaat niet. "
+                        f"Geef het jaar waarin het geld is uitgegeven, uiterlijk {vandaag.year}.")
     for m in antwoord.mijlpalen:
         if m.sleutel not in milestones:
             problems.append(f"mijlpaal '{m.sleutel}' hoort niet bij deze activiteit: kies er een uit "
@@ -183,12 +189,14 @@ def apply_all(*, session: Session, antwoorden: list[tuple[int, Antwoord]], perso
     for activity_id, antwoord in antwoorden:
         activity = activities[activity_id]
         before = len(moved)
+        antwoord.besteed_jaar = spent_year(antwoord, vandaag)
         _changes(antwoord, activity, milestones[activity_id], log, moved)
         if any(table is Milestone for table, _, _ in moved[before:]):
             calendars.add(activity.eigenaar_id)
         updates.append({"activiteit_id": activity_id, "persoon_id": persoon_id, "koers": antwoord.koers,
                         "activiteit_status": antwoord.status, "tekst": antwoord.tekst,
-                        "besteed": antwoord.besteed, "vastgelegd_op": log.tijdstip})
+                        "besteed": antwoord.besteed, "besteed_jaar": spent_year(antwoord, vandaag),
+                        "vastgelegd_op": log.tijdstip})
     # the writes: one insert of the updates, one per changed milestone or status, one of the history
     session.execute(insert(ProgressUpdate.__table__), updates)  # type: ignore[attr-defined]
     for table, row_id, values in moved:
@@ -201,6 +209,13 @@ def apply_all(*, session: Session, antwoorden: list[tuple[int, Antwoord]], perso
     refresh_after_commit(session, calendars)
 
 
+def spent_year(antwoord: Antwoord, vandaag: dt.date) -> int | None:
+    """The year an answer's spending is about: the one given, else the year of the answer."""
+    if antwoord.besteed is None:
+        return None
+    return antwoord.besteed_jaar if antwoord.besteed_jaar is not None else vandaag.year
+
+
 def _changes(antwoord: Antwoord, activity: Any, milestones: dict[str, Any], log: HistoryLog,
              moved: list[tuple[Any, int, dict[str, Any]]]) -> None:
     """The history rows of one answer, and the rows it changes (table, id, new values)."""
@@ -208,7 +223,8 @@ def _changes(antwoord: Antwoord, activity: Any, milestones: dict[str, Any], log:
     def note(**kw: object) -> None:
         log.add(activiteit_id=activity.id, **kw)  # type: ignore[arg-type]
 
-    spent = f"besteed {euro(antwoord.besteed)}" if antwoord.besteed is not None else None
+    spent = (f"besteed in {antwoord.besteed_jaar} {euro(antwoord.besteed)}" if antwoord.besteed is not None
+             else None)
     parts = [str(v) for v in (antwoord.koers, antwoord.tekst, spent) if v]
     note(onderwerp="voortgang", sleutel=activity.sleutel, onderwerp_id=activity.id, veld="voortgang",
          nieuw=" · ".join(parts) or "geen wijzigingen")

@@ -12,11 +12,11 @@ from pathlib import Path
 from sqlalchemy import func, or_
 from sqlmodel import Session, select
 
+from domain.begroting import stand
 from domain.rapport import ActiviteitStand, IndicatorReeks, MijlpaalStand, Rapport, programme_report
 from domain.regels import SubsidieFeit, SubsidieTreden, verantwoording_datum
 from models.tables import (
     Activity,
-    Amount,
     Change,
     Indicator,
     Measurement,
@@ -28,6 +28,7 @@ from models.tables import (
     Report,
     Subsidy,
 )
+from services import budget
 from services.indicator_compare import compare
 from services.rendering import render
 from services.report_charts import charts, timeline_items
@@ -65,7 +66,6 @@ def build(
     ids = [a.id for a in activities]
     last: dict[int, ProgressUpdate] = {}
     then: dict[int, str | None] = {}  # the koers known at the previous report
-    spent: dict[int, Decimal] = {}
     for update in session.exec(
         select(ProgressUpdate)
         .where(ProgressUpdate.activiteit_id.in_(ids))  # type: ignore[attr-defined]
@@ -76,8 +76,8 @@ def build(
         last[update.activiteit_id] = update
         if vorige is not None and update.vastgelegd_op.date() <= vorige and update.koers:
             then[update.activiteit_id] = update.koers
-        if update.besteed is not None:
-            spent[update.activiteit_id] = update.besteed
+    spent = budget.spending(session=session, ids=ids, peildatum=peildatum)
+    amounts = budget.amounts(session=session, ids=ids)
     milestones: dict[int, list[Milestone]] = defaultdict(list)
     for m in session.exec(
         select(Milestone).where(
@@ -86,13 +86,6 @@ def build(
         )
     ):  # type: ignore[union-attr]
         milestones[m.activiteit_id].append(m)
-    budget = dict(
-        session.exec(
-            select(Amount.activiteit_id, func.sum(Amount.bedrag))  # type: ignore[call-overload]
-            .where(Amount.activiteit_id.in_(ids))
-            .group_by(Amount.activiteit_id)
-        ).all()
-    )  # type: ignore[attr-defined]
     grants: dict[int, list[tuple[str, dt.date | None]]] = defaultdict(list)
     for s in session.exec(select(Subsidy).where(Subsidy.activiteit_id.in_(ids))):  # type: ignore[attr-defined]
         feit = SubsidieFeit(s.id or 0, s.ontvanger, s.bedrag, s.periode_eind, s.verantwoording_uiterlijk)
@@ -114,6 +107,8 @@ def build(
     for a in activities:
         assert a.id is not None
         update = last.get(a.id)
+        # the year's figures where a budget applies to it (domain/begroting.py)
+        money, spent_in = stand(amounts.get(a.id, ()), spent.get(a.id, {}), peildatum.year)
         by_programme[a.programma_id].append(
             ActiviteitStand(
                 titel=a.titel,
@@ -121,8 +116,8 @@ def build(
                 koers=update.koers if update else None,
                 laatste_voortgang=update.vastgelegd_op.date() if update else None,
                 tekst=update.tekst if update else None,
-                budget=budget.get(a.id),
-                besteed=spent.get(a.id),
+                budget=money,
+                besteed=spent_in,
                 mijlpalen=tuple(
                     MijlpaalStand(a.titel, m.omschrijving, m.soort, m.uiterlijk, m.gereed, m.bron)
                     for m in milestones.get(a.id, [])
@@ -152,6 +147,8 @@ def build(
             for p in programmes
         ],
         openbaar=soort in OPENBAAR,
+        begroting=budget.for_report(session=session, programmes=programmes, activities=activities,
+                                    peildatum=peildatum),
     )
 
 

@@ -7,6 +7,7 @@ from decimal import Decimal
 
 import pytest
 
+from domain.begroting import BedragFeit
 from domain.regels import (
     ActiviteitFeit,
     MijlpaalFeit,
@@ -158,11 +159,14 @@ def test_a_statutory_deadline_on_a_weekend_moves_to_monday_and_its_reminder_to_f
     assert h.dagen == 3
 
 
-def test_spending_at_70_percent_of_the_budget_is_signalled_once() -> None:
-    activity = _activity(budget=Decimal(10000), besteed=Decimal(7000))
+def test_spending_at_70_percent_of_an_undated_budget_is_signalled_once() -> None:
+    """An amount without period or years means what it did before: spending of all years against it,
+    under the stage the alert always had (so an alert sent before the upgrade is not repeated)."""
+    activity = _activity(bedragen=(BedragFeit(Decimal(10000)),), besteed=((2019, Decimal(3000)), (2020, Decimal(4000))))
     [h] = _plan(d(2020, 6, 15), activity)
-    assert (h.regel, h.dagen) == ("budget", 70)
-    assert _plan(d(2020, 6, 15), _activity(budget=Decimal(10000), besteed=Decimal(6999))) == []
+    assert (h.regel, h.fase, h.dagen) == ("budget", "70", 70)
+    assert _plan(d(2020, 6, 15), _activity(bedragen=(BedragFeit(Decimal(10000)),),
+                                           besteed=((2020, Decimal(6999)),))) == []
 
 
 def test_working_days_know_easter_liberation_day_and_local_closing_days() -> None:

@@ -84,7 +84,7 @@ def read(form: dict[str, str], programmes: list[ProgrammaRegel], *, vandaag: dt.
             f[f"{n}_status"] = "Kies een status uit de lijst."
             status = None
         answer = Antwoord(activiteit=activity.sleutel, koers=koers, tekst=_text(form, f"{n}_tekst", f),
-                          besteed=_amount(form, f"{n}_besteed", f),
+                          besteed=_amount(form, f"{n}_besteed", f), besteed_jaar=vandaag.year,
                           status=None if status == activity.status else status)  # unchanged: no answer
         if answer.besteed is not None:
             for problem in check(Antwoord(activity.sleutel, besteed=answer.besteed), milestones={},
@@ -203,7 +203,7 @@ def _summary(activity: ActiviteitRegel, answer: Antwoord) -> list[str]:
     if answer.tekst:
         parts.append(f"stand van zaken: “{answer.tekst}”")
     if answer.besteed is not None:
-        parts.append(f"besteed tot nu toe: {euro(answer.besteed)}")
+        parts.append(f"besteed in {answer.besteed_jaar} tot nu toe: {euro(answer.besteed)}")
     names = {m.sleutel: m.omschrijving for m in activity.mijlpalen}
     for m in answer.mijlpalen:
         if m.gereed:

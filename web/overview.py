@@ -53,6 +53,7 @@ class ActiviteitRegel:
     koers: str | None = None
     tekst: str | None = None
     besteed: Decimal | None = None
+    besteed_jaar: int | None = None  # the year ``besteed`` is about
     bijgewerkt: dt.datetime | None = None
     mijlpalen: list[MijlpaalRegel] = field(default_factory=list)
     indicatoren: list[IndicatorRegel] = field(default_factory=list)
@@ -85,7 +86,8 @@ def _statements() -> dict[str, Any]:
         "genoemd": mine.where(a.c.id.in_(bindparam("a", expanding=True)) | a.c.id.in_(
             select(m.c.activiteit_id).where(m.c.id.in_(bindparam("m", expanding=True)))) | a.c.id.in_(
             select(i.c.activiteit_id).where(i.c.id.in_(bindparam("i", expanding=True))))),
-        "laatste": select(u.c.activiteit_id, u.c.koers, u.c.tekst, u.c.besteed, u.c.vastgelegd_op)
+        "laatste": select(u.c.activiteit_id, u.c.koers, u.c.tekst, u.c.besteed, u.c.besteed_jaar,
+                           u.c.vastgelegd_op)
         .where(u.c.activiteit_id.in_(ids)).order_by(u.c.vastgelegd_op, u.c.id),
         "mijlpalen": select(m.c.activiteit_id, m.c.id, m.c.sleutel, m.c.omschrijving, m.c.uiterlijk)
         .where(m.c.activiteit_id.in_(ids), m.c.gearchiveerd_op.is_(None), m.c.gereed.is_(None))
@@ -129,7 +131,7 @@ def overview(*, session: Session, person: Houder, vandaag: dt.date,
     for aid, key, title, status, pid, number, ptitle in rows:
         last = latest.get(aid)
         programmes.setdefault(pid, ProgrammaRegel(number, ptitle)).activiteiten.append(ActiviteitRegel(
-            aid, key, title, status, *(last[1:] if last else (None, None, None, None)),
+            aid, key, title, status, *(last[1:] if last else (None, None, None, None, None)),
             milestones.get(aid, []), indicators.get(aid, [])))
     return list(programmes.values())
 

@@ -67,6 +67,8 @@ def _shown(h: Herinnering) -> dict[str, Any]:
              "datum": h.vervaldatum.isoformat(), "link": h.link,
              # what the item is about, for its direct links to the answer page (outbox/messages.py)
              "onderwerp": h.onderwerp, "onderwerp_id": h.onderwerp_id}
+    if h.begroting is not None:
+        shown["begroting"] = h.begroting.als_inhoud()  # which amount the budget rule compared with
     if h.regel == NOTICE:
         shown["niet_via"] = [h.fase]  # told over the coordinator's other channels, never the failing one
     return shown

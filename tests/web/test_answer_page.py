@@ -161,13 +161,14 @@ def test_a_valid_answer_is_applied_at_once_with_history_and_reminders_stop_or_mo
     assert "uw antwoord is vastgelegd" in text
     assert "mijlpaal “Evaluatie Pilot Jeugd POH/SOH” gereed op 30 juli 2020" in text
     assert "verplaatst naar 30 november 2020 (reden: Wachten op de evaluatie)" in text
-    assert "besteed tot nu toe: € 1.250,50" in text
+    assert "besteed in 2020 tot nu toe: € 1.250,50" in text
     with db.session() as session:
         milestones = {m.id: m for m in session.exec(select(Milestone))}
         assert milestones[int(done[1:])].gereed == dt.date(2020, 7, 30)
         assert milestones[int(moved[1:])].uiterlijk == dt.date(2020, 11, 30)
         update = session.exec(select(ProgressUpdate)).one()
-        assert (update.koers, update.tekst, str(update.besteed)) == ("risico", "Evaluatie afgerond", "1250.50")
+        assert (update.koers, update.tekst, str(update.besteed), update.besteed_jaar) == (
+            "risico", "Evaluatie afgerond", "1250.50", 2020)  # spending of the year of the answer
         assert session.exec(select(Measurement)).one().waarde == 12
         changes = {(c.veld, c.nieuw, c.reden) for c in session.exec(select(Change).where(Change.bron == "antwoord"))}
         assert ("gereed", "2020-07-30", None) in changes

@@ -66,7 +66,7 @@ def test_koers_text_status_spending_a_milestone_done_on_a_date_a_new_date_and_an
         check_page(driver, "bevestiging-alle-velden", shots, found)
     assert problems == {}, problems
     for line in ("koers: risico", "status: vertraagd", "stand van zaken: “Evaluatie loopt uit door de zomer”",
-                 "besteed tot nu toe: € 1.250,50", "gereed op 30 juli 2020",
+                 "besteed in 2020 tot nu toe: € 1.250,50", "gereed op 30 juli 2020",
                  "verplaatst naar 30 november 2020 (reden: Wachten op de evaluatie)",
                  "Deelnemende praktijken: 12 praktijken"):
         assert line in body, (line, body)
