@@ -93,17 +93,30 @@ def _one_line(text: str) -> str:
     return " ".join(_printable(text).split())
 
 
+_VEVENT = re.compile(rb"BEGIN:VEVENT\r\n.*?END:VEVENT\r\n", re.S)
+_UID = re.compile(rb"^UID:([^\r\n]*)", re.M)
+
+
 def _gone(path: Path, keep: set[str], vandaag: dt.date, nu: dt.datetime, dagen: int,
           ) -> list[tuple[Event, dt.date]]:
     """The events of the previous file that are no longer in the feed (and not done), as
     cancellations, while they are younger than ``dagen``: a newly gone event gets the next
     SEQUENCE, so calendar programs accept the cancellation as newer than what they have."""
     try:
-        previous = Calendar.from_ical(path.read_bytes())
-    except (OSError, ValueError):  # no file yet, or a damaged one: nothing to cancel
+        raw = path.read_bytes().replace(b"\r\n ", b"").replace(b"\r\n\t", b"")  # unfolded (RFC 5545 3.1)
+    except OSError:  # no file yet: nothing to cancel
         return []
     gone: list[tuple[Event, dt.date]] = []
-    for old in previous.walk("VEVENT"):
+    for block in _VEVENT.findall(raw):
+        # Only what left the feed is parsed: parsing a person's whole previous file with icalendar
+        # took ≈ 0.2 s for 150 events, on every answer that marks a milestone done.
+        uid = _UID.search(block)
+        if uid is not None and uid.group(1).decode("utf-8", "replace") in keep:
+            continue
+        try:
+            old = Event.from_ical(block)
+        except ValueError:  # a damaged event: nothing to cancel
+            continue
         key = str(old.get("uid", ""))
         if not key or key in keep:
             continue
