@@ -186,6 +186,9 @@ def test_a_card_without_a_title_gives_a_draft_that_loads(tmp_path, regie) -> Non
     "Onderwerp\tToelichting\nA\t" + ("1.1 " + "a" * 60 + " - ") * 150_000,
     ("x" * 10_000_000),
     ("medio " * 1_700_000) + "2025",
+    # Thousands of dates in one tijdpad: each date used to re-read the whole item (minutes).
+    "ACTIVITEIT: Pilot |\n|\nTIJDPAD " + "januari tot " * 100_000 + " |",
+    "ACTIVITEIT: Pilot |\n|\nTIJDPAD " + "(maart 2025) en " * 100_000 + " |",
 ])
 def test_a_10_mb_line_is_read_in_seconds(tmp_path, regie, line) -> None:  # type: ignore[no-untyped-def]
     source = tmp_path / "lang.txt"
