@@ -81,6 +81,10 @@ class Tally:
         elapsed = time.perf_counter() - started
         peak = tracemalloc.get_traced_memory()[1]
         tracemalloc.stop()
+        if "Interne fout (TimeoutError)" in text:  # the command turned this bench's alarm into its message
+            self.counts["vastgelopen"] += 1
+            text = ""
+            print(f"{self.soort} {seed} loopt vast: {done}", flush=True)
         self.counts["gelukt" if accepted else "geweigerd"] += 1
         if "Interne fout" in text:
             self.counts["interne fout"] += 1
