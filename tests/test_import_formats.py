@@ -189,6 +189,8 @@ def test_a_card_without_a_title_gives_a_draft_that_loads(tmp_path, regie) -> Non
     # Thousands of dates in one tijdpad: each date used to re-read the whole item (minutes).
     "ACTIVITEIT: Pilot |\n|\nTIJDPAD " + "januari tot " * 100_000 + " |",
     "ACTIVITEIT: Pilot |\n|\nTIJDPAD " + "(maart 2025) en " * 100_000 + " |",
+    # Thousands of amounts without a full stop: each read the whole line for its clause (minutes).
+    "ACTIVITEIT: Pilot |\n|\nKOSTEN " + "€ 5,- " * 50_000 + " |",
 ])
 def test_a_10_mb_line_is_read_in_seconds(tmp_path, regie, line) -> None:  # type: ignore[no-untyped-def]
     source = tmp_path / "lang.txt"
