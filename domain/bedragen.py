@@ -126,13 +126,19 @@ def _scopes(tekst: str, matches: list[re.Match[str]]) -> dict[int, tuple[str, in
             count = (int(n) if n.isdigit() else _NUMBERS[n.lower()]) if n else None
             out.setdefault(index, ("regio", count if count is None or count >= 2 else None))
     return out
+# A clause reaches at most this far either side of its amount: searched over the whole text, a line
+# of thousands of amounts without a full stop read the whole line per amount (minutes).
+_CLAUSE_REACH = 300
 
 
 def _clause(tekst: str, start: int, end: int) -> str:
-    left = max(tekst.rfind(".", 0, max(0, start - 1)), tekst.rfind(";", 0, start),
-               tekst.rfind("•", 0, start))
-    rights = [i for i in (tekst.find(". ", end), tekst.find(";", end), tekst.find("•", end)) if i >= 0]
-    right = min(rights) if rights else len(tekst)
+    floor = max(0, start - _CLAUSE_REACH)
+    left = max(tekst.rfind(".", floor, max(0, start - 1)), tekst.rfind(";", floor, start),
+               tekst.rfind("•", floor, start), floor - 1)
+    ceiling = min(len(tekst), end + _CLAUSE_REACH)
+    rights = [i for i in (tekst.find(". ", end, ceiling), tekst.find(";", end, ceiling),
+                          tekst.find("•", end, ceiling)) if i >= 0]
+    right = min(rights) if rights else ceiling
     return tekst[left + 1:right]
 
 

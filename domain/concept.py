@@ -16,6 +16,7 @@ from domain.tijdpad import GelezenMijlpaal, lees_tijdpad
 from domain.tijdwoorden import soort_van
 
 MAX_FIELD = 100_000
+MAX_TITEL = 300  # the register's limit for a title
 # Fields read for dates besides the tijdpad: only dates whose kind a word names are kept there
 # (evaluations and pilot ends hide in them; most other dates there are history or context).
 _OTHER_FIELDS = ("wat_gaan_we_doen", "resultaat", "monitoring", "kosten_baten", "evaluatie",
@@ -101,6 +102,12 @@ def _activity(kaart: Kaart, taken: set[str], documentdatum: dt.date, regio: str,
         kaart.velden = {k: v[:MAX_FIELD] for k, v in kaart.velden.items()}
         opmerkingen.append(f"Veld {', '.join(long)} is langer dan {MAX_FIELD:,} tekens; alleen het begin is "
                            "gelezen en overgenomen. Controleer het document.".replace(",", "."))
+    # A title is one line of at most 300 characters in the register (domain/register.py): a table
+    # row's cells (tabs) or a wrapped line are joined, a run-on line is cut, so the draft loads.
+    kaart.titel = " ".join(kaart.titel.split())
+    if len(kaart.titel) > MAX_TITEL:
+        kaart.titel = kaart.titel[:MAX_TITEL - 1] + "…"
+        opmerkingen.append(f"De titel was langer dan {MAX_TITEL} tekens en is ingekort; controleer.")
     if not re.search(r"\w", kaart.titel):
         kaart.titel = f"Activiteit zonder titel (regel {kaart.regels[0]})"
         opmerkingen.append("In het document staat boven deze activiteit geen titel; vul een titel in.")

@@ -26,15 +26,24 @@ class Probleem(NamedTuple):
     activiteit_id: int = 0
     gemeente_id: int = 0
     regisseur_id: int = 0
+    bron: str = ""            # "bronckhorst/programma-1.yaml, regel 42" (services.provenance)
 
     def __str__(self) -> str:
-        veld = f", veld {self.veld}" if self.veld else ""
-        return visible(f"{self.waar}{veld}: {self.melding}", 600)
+        return beschrijving(self.waar, self.veld, self.melding, bron=self.bron)
 
     @property
     def vingerafdruk(self) -> str:
         """Stable for the same item and the same complaint: a notice about it is sent once."""
         return hashlib.sha256(f"{self.veld}|{self.melding}".encode()).hexdigest()[:16]
+
+
+def beschrijving(waar: str, veld: str | None, melding: str, *, bron: str = "") -> str:
+    """One skipped item in Dutch: "programma-1.yaml, regel 42, veld herhaling: … (waar)" where the
+    register file and line are known (loaded since they are kept), else by its ids."""
+    veld_tekst = f", veld {veld}" if veld else ""
+    if bron:
+        return visible(f"{bron}{veld_tekst}: {melding} ({waar})", 600)
+    return visible(f"{waar}{veld_tekst}: {melding}", 600)
 
 
 def uitleg(exc: BaseException, waarde: object = None) -> tuple[str | None, str]:
@@ -57,5 +66,6 @@ def meldingen(problemen: list[Probleem], coordinatoren: dict[int, tuple[int, ...
         for person in coordinatoren.get(p.gemeente_id) or ((p.regisseur_id,) if p.regisseur_id else ()):
             out.append(Herinnering(
                 p.onderwerp, p.onderwerp_id, "ongeldige-waarde", p.vingerafdruk, GEEN_DATUM, person,
-                "coordinator", p.activiteit_id, programma, rest, visible(p.melding, 600), soort=p.veld or ""))
+                "coordinator", p.activiteit_id, programma, rest, visible(p.melding, 600), soort=p.veld or "",
+                bron=p.bron or None))
     return out

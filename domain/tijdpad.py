@@ -12,6 +12,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from dataclasses import dataclass, field, replace
+from functools import lru_cache
 
 from domain.dutch_dates import Uitdrukking, zoek_uitdrukkingen
 from domain.dutch_relative import add_duration
@@ -98,6 +99,20 @@ def splits_items(tekst: str) -> list[str]:
     return [i.strip(" -–•") for i in items if i.strip(" -–•.")]
 
 
+def _bracket_depths(item: str, positions: list[int]) -> list[int]:
+    """How many '(' are open before each position: counted on from the previous position, not from
+    the start for each (an item of thousands of dates counted its whole text thousands of times)."""
+    depths, depth, last = [], 0, 0
+    for position in positions:
+        if position < last:  # not in order: count from the start
+            depth, last = 0, 0
+        depth += item.count("(", last, position) - item.count(")", last, position)
+        last = position
+        depths.append(depth)
+    return depths
+
+
+@lru_cache(maxsize=256)
 def _omschrijving(item: str) -> str:
     text = item.strip(" .;:-–•")
     text = text[:1].upper() + text[1:]
@@ -170,7 +185,8 @@ def _expressions(item: str, documentdatum: dt.date, regio: str) -> list[Uitdrukk
                                    opmerking=f"'{u.bron}' gerekend vanaf {start.isoformat()}: "
                                              f"einde {end.isoformat()}")
     if len(found) > 1:
-        outside = [u for u in found if item[:u.begin].count("(") <= item[:u.begin].count(")")]
+        outside = [u for u, depth in zip(found, _bracket_depths(item, [u.begin for u in found]), strict=True)
+                   if depth <= 0]
         found = outside or found
     merged: list[Uitdrukking] = []
     for u in found:

@@ -4,6 +4,7 @@ past, ongoing, vague, recurring, postponed or about money. Used by domain.tijdpa
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from domain.dutch_dates import Uitdrukking
 
@@ -76,19 +77,29 @@ _BACK_REFERENCE = re.compile(r"(?:\b(?:dit|dat|het|deze|die)|basis\s+van)\s+$", 
 
 def soort_van(item: str, u: Uitdrukking | None = None) -> str:
     """The kind of milestone an item describes (overig when no word says it)."""
+    said, guessed = _soorten(item)
+    if said:
+        return said
+    if u is not None and u.soort:
+        return u.soort
+    return guessed
+
+
+@lru_cache(maxsize=256)
+def _soorten(item: str) -> tuple[str | None, str]:
+    """(the kind a word names, the kind guessed from other words): the same for every expression
+    of one item, so read once per item (an item of thousands of dates read it thousands of times)."""
     for soort, words in _SOORT_WOORDEN:
         for found in words.finditer(item):
             if not _BACK_REFERENCE.search(item[max(0, found.start() - 20):found.start()]):
-                return soort
-    if u is not None and u.soort:
-        return u.soort
+                return soort, soort
     if _EINDE.search(item):
-        return "einde"
+        return None, "einde"
     if _START.search(item):
-        return "start"
+        return None, "start"
     if _OPLEVERING.search(item):
-        return "oplevering"
-    return "overig"
+        return None, "oplevering"
+    return None, "overig"
 
 
 _MOVED = re.compile(r"\b(?:uitgesteld|verschoven|verplaatst|opgeschoven|doorgeschoven)\b", re.IGNORECASE)

@@ -13,7 +13,7 @@ from prefect.utilities.annotations import quote
 
 from models.clock import today
 from models.settings import get_settings
-from tasks.artifacts import publish
+from tasks.artifacts import publish, publish_unheard
 from tasks.daily_check import (
     collect_and_plan,
     deliver,
@@ -70,6 +70,8 @@ def run_daily_check(peildatum: dt.date | None = None, droog: bool = False, gemee
                 sender(run, peildatum, link, return_state=True)
                 bezorgd, more = release(run)
                 niet_bezorgd += more
+            if niet_bezorgd:  # a notice that reached nobody is told in the UI
+                publish_unheard(run)
     if not droog:
         refresh_calendars()
     counts = publish(quote(planning.herinneringen), peildatum=peildatum, activiteiten=planning.activiteiten,

@@ -64,6 +64,9 @@ class Person(SQLModel, table=True):
     gearchiveerd_op: dt.datetime | None = _timestamp(default=None)
     # Personal links to the answer page made before this moment no longer work (`regie link intrekken`).
     links_ingetrokken_op: dt.datetime | None = _timestamp(default=None)
+    # Where the register writes this person (file relative to the register folder, line): for messages.
+    herkomst_bestand: str | None = Field(default=None, max_length=300)
+    herkomst_regel: int | None = None
 
 
 class Programme(SQLModel, table=True):
@@ -113,6 +116,9 @@ class Activity(ActivityBase, table=True):
     inhoud_hash: str = Field(max_length=64)
     gewijzigd_op: dt.datetime = _timestamp(default_factory=utcnow, nullable=False)
     gearchiveerd_op: dt.datetime | None = _timestamp(default=None)
+    # The register file (relative to the register folder) and line of its id: for messages.
+    herkomst_bestand: str | None = Field(default=None, max_length=300)
+    herkomst_regel: int | None = None
 
 
 class MilestoneBase(SQLModel):
@@ -140,6 +146,9 @@ class Milestone(MilestoneBase, table=True):
     activiteit_id: int = _fk("activiteit.id")
     volgorde: int = 0
     gearchiveerd_op: dt.datetime | None = _timestamp(default=None)
+    # The register file (relative to the register folder) and line of its id: for messages.
+    herkomst_bestand: str | None = Field(default=None, max_length=300)
+    herkomst_regel: int | None = None
 
 
 class Amount(SQLModel, table=True):

@@ -14,7 +14,8 @@ from dataclasses import dataclass
 from sqlalchemy import Engine, func
 from sqlmodel import Session, select
 
-from domain.tekstcontrole import visible
+from domain.herkomst import plaats
+from domain.problemen import beschrijving
 from models.db import current_revision, head_revision
 from models.settings import Settings
 from models.tables import Activity, Milestone, Municipality, Person
@@ -197,16 +198,18 @@ def _stored_values(engine: Engine) -> list[Bevinding]:
     with Session(engine) as session:
         rows = session.execute(
             select(Municipality.naam, Activity.sleutel, Milestone.sleutel, Milestone.herhaling,
-                   Milestone.vroegst, Milestone.uiterlijk)
+                   Milestone.vroegst, Milestone.uiterlijk, Milestone.herkomst_bestand,
+                   Milestone.herkomst_regel)
             .join(Activity, Activity.id == Milestone.activiteit_id)
             .join(Municipality, Municipality.id == Activity.gemeente_id)
             .where(Milestone.herhaling.is_not(None), Milestone.gearchiveerd_op.is_(None),  # type: ignore[union-attr]
                    Activity.gearchiveerd_op.is_(None))).all()  # type: ignore[union-attr]
-    for gemeente, activiteit, mijlpaal, herhaling, vroegst, uiterlijk in rows:
+    for gemeente, activiteit, mijlpaal, herhaling, vroegst, uiterlijk, bestand, regel in rows:
         try:
             check(herhaling, vroegst or uiterlijk)
         except OngeldigeHerhaling as fout:
-            problems.append(visible(f"{gemeente} › {activiteit}/{mijlpaal}, veld herhaling: {fout}", 400))
+            problems.append(beschrijving(f"{gemeente} › {activiteit}/{mijlpaal}", "herhaling", str(fout),
+                                         bron=plaats(bestand, regel)))
     if not problems:
         return []
     wat = "mijlpaal wordt" if len(problems) == 1 else "mijlpalen worden"

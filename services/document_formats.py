@@ -132,13 +132,21 @@ def read_docx(raw: bytes, *, naam: str) -> Bron:
         raise DocumentFout(f"{naam} is geen leesbaar Word-document (.docx). Open het in Word, sla het "
                            "opnieuw op en importeer het nog eens.") from None
     lines: list[str] = []
+    # Style name by style id, looked up once: python-docx finds a paragraph's style by scanning every
+    # style of the document (the default one for each unstyled paragraph), ≈ 14 ms a paragraph here:
+    # a Word file of 3,000 paragraphs took 43 s to read.
+    names: dict[str | None, str] = {}
     for block in document.iter_inner_content():
         if isinstance(block, Paragraph):
             text = block.text.strip()
             if not text:
                 lines.append("")
                 continue
-            style = (block.style.name if block.style is not None else "") or ""
+            style_id = block._p.style
+            if style_id not in names:
+                found = block.style
+                names[style_id] = (found.name if found is not None else "") or ""
+            style = names[style_id]
             if _HEADING_STYLE.match(style):
                 lines.extend(["", text])
             elif (block._p.pPr is not None and block._p.pPr.numPr is not None) or "list" in style.lower():

@@ -33,7 +33,8 @@ from models.tables import (
 from models.types import utcnow
 from services.history import HistoryLog, answered, shown
 from services.performance import gc_paused
-from services.register_files import MunicipalityRegister, iter_register
+from services.provenance import columns, milestone_source, sync_provenance
+from services.register_files import MunicipalityRegister, ProgrammeFile, iter_register
 
 KINDS = ("gemeenten", "personen", "programma's", "activiteiten", "mijlpalen", "vergaderingen")
 
@@ -119,6 +120,7 @@ def _load_municipality(
     programmes = _sync_programmes(session, gemeente.id, register, people, result, now, log)
     _sync_activities(session, gemeente.id, register, people, programmes, result, now, log)
     _sync_meetings(session, gemeente.id, register, result, now, log)
+    sync_provenance(session=session, gemeente_id=gemeente.id, register=register)
     log.flush(session)
     changes.toegevoegd = result.toegevoegd - counted[0]
     changes.gewijzigd = result.gewijzigd - counted[1]
@@ -316,11 +318,14 @@ def _milestone_row(mijlpaal: Mijlpaal, *, activiteit_id: int, volgorde: int) -> 
     }
 
 
-def _insert_children(session: Session, items: Sequence[tuple[int, Activiteit]]) -> int:
-    """Insert milestones, amounts, subsidies and indicators of new activities in bulk."""
+def _insert_children(session: Session, items: Sequence[tuple[int, Activiteit, ProgrammeFile]]) -> int:
+    """Insert milestones, amounts, subsidies and indicators of new activities in bulk; milestones
+    with their file and line (inserted with them: a first load writes each row once)."""
     milestones, amounts, subsidies, indicators = [], [], [], []
-    for activiteit_id, activiteit in items:
+    for activiteit_id, activiteit, programme in items:
+        lines = programme.regels.get(activiteit.id)
         milestones.extend(_milestone_row(m, activiteit_id=activiteit_id, volgorde=i)
+                          | columns(milestone_source(programme.bestand, lines, m.id))
                           for i, m in enumerate(activiteit.mijlpalen))
         amounts.extend(_amount_rows(activiteit_id, activiteit))
         subsidies.extend(_subsidy_rows(activiteit_id, activiteit))
@@ -409,7 +414,7 @@ def _sync_activities(
             .where(table.c.gemeente_id == gemeente_id))
     }
     new_rows: list[dict[str, Any]] = []
-    new_items: list[Activiteit] = []
+    new_items: list[tuple[Activiteit, ProgrammeFile]] = []
     seen: set[str] = set()
     for programme in register.programmas:
         inhoud = programme.inhoud
@@ -427,8 +432,9 @@ def _sync_activities(
                                 eigenaar_id=people[owner], volgorde=volgorde, digest=digest,
                                 now=now)
             if old is None:
-                new_rows.append(row)
-                new_items.append(activiteit)
+                lines = programme.regels.get(activiteit.id)
+                new_rows.append(row | columns((programme.bestand, lines.regel if lines else None)))
+                new_items.append((activiteit, programme))
             else:
                 _note_activity_changes(session, log, old.id, activiteit.id, row)
                 session.execute(update(table).where(table.c.id == old.id).values(**row))
@@ -442,8 +448,9 @@ def _sync_activities(
             select(table.c.sleutel, table.c.id).where(table.c.gemeente_id == gemeente_id)).all())
         ids = [keys[row["sleutel"]] for row in new_rows]
         result.toegevoegd["activiteiten"] += len(new_rows)
-        result.toegevoegd["mijlpalen"] += _insert_children(session, list(zip(ids, new_items, strict=True)))
-        for activiteit_id, item in zip(ids, new_items, strict=True):
+        result.toegevoegd["mijlpalen"] += _insert_children(
+            session, [(i, item, programme) for i, (item, programme) in zip(ids, new_items, strict=True)])
+        for activiteit_id, (item, _) in zip(ids, new_items, strict=True):
             log.add(onderwerp="activiteit", sleutel=item.id, activiteit_id=activiteit_id,
                     onderwerp_id=activiteit_id,
                     nieuw=f"toegevoegd met {aantal(len(item.mijlpalen), 'mijlpaal', 'mijlpalen')}")

@@ -12,8 +12,9 @@ from decimal import Decimal
 from sqlmodel import Session, select
 
 from domain import begroting
+from domain.herkomst import plaats
 from domain.milestones import next_due
-from domain.problemen import uitleg
+from domain.problemen import beschrijving, uitleg
 from domain.rapport import ActiviteitStand, stand
 from models.tables import Activity, Milestone, Person, Programme, ProgressUpdate
 from services import budget
@@ -105,7 +106,9 @@ def build_overview(*, session: Session, peildatum: dt.date, gemeente: str | None
                                peildatum=peildatum)
             except ValueError as exc:  # one bad rule hides only its own milestone, and says so
                 veld, melding = uitleg(exc, m.herhaling)
-                overview.problemen.append(f"{gemeente_naam}: {a.sleutel}/{m.sleutel}, veld {veld}: {melding}")
+                overview.problemen.append(beschrijving(
+                    f"{gemeente_naam}: {a.sleutel}/{m.sleutel}", veld, melding,
+                    bron=plaats(m.herkomst_bestand, m.herkomst_regel)))
                 continue
             late = due is not None and due < peildatum and m.soort != "start"  # a past start is a fact
             if late:

@@ -17,6 +17,7 @@ from typing import TypeVar
 from pydantic import BaseModel, ValidationError
 
 from domain.errors import RegisterFout, RegisterFouten, validation_errors
+from domain.herkomst import ActivityLines, activity_lines, person_lines
 from domain.register import PersonenBestand, ProgrammaBestand, Vergadering, VergaderingenBestand
 from domain.yamlsource import YamlDocument, YamlFout, parse_yaml
 from services.channels import channel_problem
@@ -35,6 +36,8 @@ class ProgrammeFile:
 
     path: Path
     inhoud: ProgrammaBestand
+    bestand: str = ""  # the path relative to the register folder, as stored with each item
+    regels: dict[str, ActivityLines] = field(default_factory=dict)  # activity id → its lines
 
 
 @dataclass
@@ -46,6 +49,8 @@ class MunicipalityRegister:
     personen: PersonenBestand
     programmas: list[ProgrammeFile] = field(default_factory=list)
     vergaderingen: list[Vergadering] = field(default_factory=list)
+    personen_bestand: str = ""
+    personen_regels: dict[str, int | None] = field(default_factory=dict)  # person key → line
 
     @property
     def code(self) -> str | None:
@@ -227,11 +232,12 @@ def read_municipality(
                 "(zie register/voorbeeld).",
             )
         )
-        personen = None
+        personen, personen_document = None, None
     else:
         checked = _validate(personen_path, root=root, model=PersonenBestand,
                             max_size=max_size, errors=errors)
         personen = checked[0] if checked else None
+        personen_document = checked[1] if checked else None
         if checked:
             _check_people(checked[0], checked[1], _display(personen_path, root), errors)
 
@@ -254,13 +260,30 @@ def read_municipality(
     _check_programmes(programmas, keys, root, errors)
     if len(errors) > before or personen is None or not programmas:
         return None
+    for programme, document in programmas:
+        programme.bestand = _relative(programme.path, root)
+        programme.regels = activity_lines(
+            document.text or "", [(a.id, [m.id for m in a.mijlpalen]) for a in programme.inhoud.activiteiten],
+            document.line_of)
+    assert personen_document is not None
     return MunicipalityRegister(
         naam=programmas[0][0].inhoud.gemeente,
         map=directory,
         personen=personen,
         programmas=[p for p, _ in programmas],
         vergaderingen=meetings,
+        personen_bestand=_relative(personen_path, root),
+        personen_regels=person_lines(personen_document.text or "", [p.sleutel for p in personen.personen],
+                                     personen_document.line_of),
     )
+
+
+def _relative(path: Path, root: Path) -> str:
+    """A register file as stored with its items: relative to the register folder."""
+    try:
+        return path.relative_to(root).as_posix()
+    except ValueError:
+        return path.name
 
 
 def _check_people(

@@ -13,6 +13,7 @@ from domain.werkdagen import Werkdagen
 from models.settings import get_settings
 from models.tables import Person
 from services.daily_check import already_recorded, collect_facts
+from services.provenance import with_sources
 from services.rendering import render
 
 
@@ -52,5 +53,5 @@ def simulate(*, session: Session, van: dt.date, tot: dt.date, gemeente: str | No
         days.append((day, [(names.get(pid, str(pid)), lines) for pid, lines in sorted(people.items())]))
         day += dt.timedelta(days=1)
     if problemen is not None:
-        problemen.extend(skipped.values())
+        problemen.extend(with_sources(session=session, problemen=list(skipped.values())))
     return days

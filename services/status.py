@@ -8,8 +8,9 @@ from dataclasses import dataclass, field
 from sqlalchemy import select
 from sqlmodel import Session
 
+from domain.herkomst import plaats
 from domain.milestones import next_due
-from domain.problemen import uitleg
+from domain.problemen import beschrijving, uitleg
 from models.tables import Activity, Milestone, Municipality, Person, Programme
 from services.municipalities import municipalities
 
@@ -82,8 +83,9 @@ def programme_states(
                            herhaling=milestone.herhaling, peildatum=peildatum)
         except ValueError as exc:  # one bad rule hides only its own milestone
             veld, melding = uitleg(exc, milestone.herhaling)
-            programme_of[milestone.activiteit_id].problemen.append(
-                f"{state.sleutel}/{milestone.sleutel}, veld {veld}: {melding}")
+            programme_of[milestone.activiteit_id].problemen.append(beschrijving(
+                f"{state.sleutel}/{milestone.sleutel}", veld, melding,
+                bron=plaats(milestone.herkomst_bestand, milestone.herkomst_regel)))
             continue
         if due is None:
             continue

@@ -8,7 +8,7 @@ import heapq
 import re
 from collections import Counter, defaultdict
 
-from prefect import task
+from prefect import get_run_logger, task
 from prefect.artifacts import create_markdown_artifact, create_table_artifact
 from prefect.cache_policies import NO_CACHE
 
@@ -24,6 +24,7 @@ TABLE_KEY = "dagelijkse-controle-punten"
 # Widths (characters) of the Wat and Wie cells: with Stand and Datum they fit the table's ≈ 820 px in
 # Prefect's UI on a 1400 px screen (tests/web/test_prefect_ui_artifacts.py measures it).
 WAT, WIE = 34, 20
+UNHEARD_KEY = "meldingen-niet-bezorgd"
 MAX_ROWS = 1000  # a region's full list would make an artifact of megabytes; late items come first
 
 
@@ -158,3 +159,22 @@ def publish(planned: list[Herinnering], *, peildatum: dt.date, activiteiten: int
     create_table_artifact(key=TABLE_KEY, table=rows or empty,
                           description=f"Punten van de dagelijkse controle {_datum(peildatum)}")
     return {"te_laat": total["te_laat"], "binnenkort": total["binnenkort"], "overig": total["overig"]}
+
+
+@task(name="niet-bezorgde-meldingen-tonen", cache_policy=NO_CACHE)
+def publish_unheard(run: str) -> int:
+    """The coordinator's notices of this run that no channel delivered, as an artifact in the
+    Prefect UI (and the run log); returns how many."""
+    from models.db import session_scope
+    from services.outbox.unheard import unheard
+
+    with session_scope() as session:
+        meldingen = unheard(session=session, run=run)
+    if meldingen:
+        for m in meldingen:
+            get_run_logger().warning("Melding voor %s niet bezorgd (geen kanaal werkte): %s", m.aan, m.zin)
+        markdown = render("artifacts/meldingen_niet_bezorgd.md.j2", {"meldingen": meldingen})
+        create_markdown_artifact(
+            key=UNHEARD_KEY, markdown=markdown,
+            description=f"{len(meldingen)} meldingen voor de coördinator die via geen enkel kanaal aankwamen")
+    return len(meldingen)

@@ -20,6 +20,7 @@ from models.settings import get_settings
 from services import checkin, daily_check, outbox
 from services.outbox import store
 from services.performance import gc_paused
+from services.provenance import with_sources
 
 
 @dataclass
@@ -45,6 +46,7 @@ def collect_and_plan(peildatum: dt.date, gemeente: str | None = None, droog: boo
         problemen: list[Probleem] = []
         planned = plan(facts.activiteiten, peildatum=peildatum, regels=settings.regels, werkdagen=werkdagen,
                        coordinatoren=facts.coordinatoren, problemen=problemen)
+        problemen = with_sources(session=session, problemen=problemen)
         planned += meldingen(problemen, facts.coordinatoren)
     if not droog and werkdagen.is_werkdag(peildatum):
         with session_scope() as session:
@@ -121,6 +123,7 @@ def refresh_calendars() -> int:
     with session_scope() as session:
         written = refresh_all(session=session, folder=folder(), nu=utcnow(),
                               problemen=problemen)
+        problemen = with_sources(session=session, problemen=problemen)
     for probleem in problemen:
         get_run_logger().warning("Agenda overgeslagen: %s", probleem)
     return len(written)

@@ -170,12 +170,14 @@ class Database:
     def session(self) -> Session:
         return Session(self.engine, expire_on_commit=False)
 
-    def snapshot(self) -> dict[str, list[tuple[object, ...]]]:
-        """Every row of every table: to prove that a failed load changed nothing."""
+    def snapshot(self, *, without: tuple[str, ...] = ()) -> dict[str, list[tuple[object, ...]]]:
+        """Every row of every table: to prove that a failed load changed nothing. ``without``:
+        columns left out (where the register file was rewritten, its lines moved)."""
         with self.engine.connect() as connection:
             return {
                 table.name: [tuple(r) for r in connection.execute(
-                    select(table).order_by(*table.primary_key.columns))]
+                    select(*(c for c in table.columns if c.name not in without))
+                    .order_by(*table.primary_key.columns))]
                 for table in SQLModel.metadata.sorted_tables
             }
 

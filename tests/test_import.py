@@ -290,3 +290,22 @@ def test_any_bytes_give_a_loadable_draft_or_a_clear_dutch_error(tmp_path_factory
 
         errors: list = []
         assert list(iter_register(out, max_size=10_000_000, errors=errors)) and errors == []
+
+
+def test_a_card_title_with_tabs_or_of_a_page_long_becomes_one_line_that_the_register_accepts() -> None:
+    """A table row read as a card's title keeps its cells' tabs, and a run-on line can be
+    megabytes: the draft's title is one line within the register's 300 characters (the fuzz
+    bench found drafts that did not load: 'Dit is een fout in de importeur')."""
+    import datetime as dt
+
+    from domain.concept import concept_register
+    from domain.doclines import Document, Kaart, ProgrammaDeel
+    from domain.register import ProgrammaBestand
+
+    cards = [Kaart("A\tQ3 2020", {}, (3, 3), "tabel"), Kaart("Onderwerp " * 100_000, {}, (4, 4), "tekst")]
+    files, _ = concept_register(Document([ProgrammaDeel(4, "Programma", 1, cards)]), gemeente="Proefdorp",
+                                bestandsnaam="d.txt", documentdatum=dt.date(2020, 1, 1))
+    titles = [a["titel"] for a in files["programma-4.yaml"]["activiteiten"]]
+    assert titles[0] == "A Q3 2020" and len(titles[1]) == 300 and titles[1].endswith("…")
+    assert any("ingekort" in note for note in files["programma-4.yaml"]["activiteiten"][1]["opmerkingen"])
+    ProgrammaBestand.model_validate(files["programma-4.yaml"])  # the draft loads

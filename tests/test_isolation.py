@@ -15,27 +15,48 @@ from tests.conftest import Database, Mailserver
 from tests.test_dagelijkse_controle import check, load
 
 BAD_RULES = ("FREQ=DAILY;UNTIL=gisteren", "FREQ=", "FREQ=SECONDLY", "FREQ=DAILY;BYMONTH=2;BYMONTHDAY=30")
+PROGRAMME = "bronckhorst/programma-1.yaml"
 
 
 def _plant(db: Database, herhaling: str) -> str:
     """Give one Bronckhorst milestone a rule that would never have loaded, and a person a name with a
     line break; returns the milestone's key."""
+    return _plant_row(db, herhaling)[1]
+
+
+def _plant_row(db: Database, herhaling: str) -> tuple[str, str]:
+    """As ``_plant``; returns the keys of the activity and the milestone."""
     with db.engine.begin() as connection:
         row = connection.execute(text(
-            "SELECT m.id, m.sleutel FROM mijlpaal m JOIN activiteit a ON a.id = m.activiteit_id "
+            "SELECT m.id, m.sleutel, a.sleutel AS activiteit FROM mijlpaal m "
+            "JOIN activiteit a ON a.id = m.activiteit_id "
             "JOIN gemeente g ON g.id = a.gemeente_id WHERE g.naam = 'Bronckhorst' ORDER BY m.id LIMIT 1")).one()
         connection.execute(text("UPDATE mijlpaal SET herhaling = :h WHERE id = :id"), {"h": herhaling, "id": row.id})
         connection.execute(text("UPDATE persoon SET naam = :n WHERE sleutel = 'regisseur-jeugd'"),
                            {"n": "Jan\nJansen\x1b[31m"})
-    return str(row.sleutel)
+    return str(row.activiteit), str(row.sleutel)
+
+
+def _line(register: Path, activity: str, milestone: str) -> int:
+    """The line of the milestone's id in the register file, as a person finds it in an editor."""
+    lines = (register / PROGRAMME).read_text().splitlines()
+    start = next(n for n, line in enumerate(lines) if line.strip() == f"- id: {activity}")
+    return next(n for n, line in enumerate(lines) if n > start and line.strip() == f"- id: {milestone}") + 1
+
+
+def _place(register: Path, activity: str, milestone: str) -> str:
+    return f"{PROGRAMME}, regel {_line(register, activity, milestone)}, veld herhaling"
 
 
 @pytest.mark.usefixtures("prefect")
 @pytest.mark.parametrize("herhaling", BAD_RULES[:2])
 def test_a_bad_rule_in_the_database_skips_only_its_milestone_and_the_other_municipality_is_mailed(
         db: Database, region: Path, smtp: Mailserver, tmp_path: Path, herhaling: str) -> None:
+    from prefect.client.orchestration import get_client
+    from prefect.client.schemas.filters import ArtifactFilter, ArtifactFilterKey
+
     load(region)
-    _plant(db, herhaling)
+    place = _place(region, *_plant_row(db, herhaling))
     state, summary = check(dt.date(2020, 6, 15))
     assert state.is_completed(), state.message
     assert isinstance(summary, dict)
@@ -44,6 +65,14 @@ def test_a_bad_rule_in_the_database_skips_only_its_milestone_and_the_other_munic
     assert "coordinator.sociaaldomein@example.org" in recipients
     notice = smtp.text("coordinator.sociaaldomein@example.org")
     assert "kon niet worden verwerkt en is overgeslagen" in notice and "herhaling" in notice
+    # Named by the register file and line it came from, with what to write instead.
+    assert place in " ".join(notice.split()), notice
+    assert "Schrijf" in notice or "bijvoorbeeld" in notice
+    with get_client(sync_client=True) as client:
+        summaries = client.read_artifacts(
+            artifact_filter=ArtifactFilter(key=ArtifactFilterKey(any_=["dagelijkse-controle"])))
+    artifact = next(a for a in summaries if a.flow_run_id == state.state_details.flow_run_id).data
+    assert "## Overgeslagen" in artifact and place in artifact.replace("\\", ""), artifact
     # Calendars: everyone's file is written, the person with the odd name too.
     calendars = sorted(p.name for p in (tmp_path / "data" / "agenda").rglob("*.ics"))
     assert "regisseur-sociaal-domein.ics" in calendars and "regisseur-jeugd.ics" in calendars
@@ -60,20 +89,23 @@ def test_status_simuleer_agenda_and_diagnose_complete_and_name_the_skipped_miles
     import time
 
     assert regie("laad", str(region)).code == 0
-    key = _plant(db, herhaling)
+    activity, key = _plant_row(db, herhaling)
+    place = _place(region, activity, key)
     started = time.monotonic()
     status = regie("status", "--peildatum", "2020-06-15")
     assert status.code == 0, status.err
-    assert "Gorinchem" in status.out and f"/{key}, veld herhaling" in status.out.replace("\n", "")
+    assert "Gorinchem" in status.out and place in " ".join(status.out.split()), status.out
+    assert f"{activity}/{key}" in status.out.replace("\n", "")
     simulated = regie("simuleer", "--van", "2020-06-01", "--tot", "2020-06-30")
     assert simulated.code == 0, simulated.err
-    assert simulated.out.count("Overgeslagen:") == 1 and "herhaling" in simulated.out
+    assert simulated.out.count("Overgeslagen:") == 1 and place in " ".join(simulated.out.split())
     agenda = regie("agenda", "--persoon", "regisseur-jeugd", "--gemeente", "Bronckhorst")
     assert agenda.code == 0, agenda.err
     assert "X-WR-CALNAME:programmaregie – Jan Jansen" in agenda.out and "\x1b" not in agenda.out
     diagnosis = regie("diagnose")
     shown = "".join(ch for ch in diagnosis.out if not ch.isspace() and ch != "│")  # the table wraps words
-    assert f"/{key},veldherhaling" in shown and "overgeslagen(derestlooptdoor)" in shown, diagnosis.out
+    assert "".join(place.split()) in shown and "overgeslagen(derestlooptdoor)" in shown, diagnosis.out
+    assert f"/{key}" in shown
     assert time.monotonic() - started < 60  # FREQ=SECONDLY or an impossible rule never searches for minutes
     assert "Interne fout" not in status.err + simulated.err + agenda.err + diagnosis.err
 
@@ -96,3 +128,45 @@ def test_the_rules_skip_a_bad_milestone_and_plan_the_rest() -> None:
     with pytest.raises(ValueError):  # without a list to report in, the error is not swallowed
         plan([activity], peildatum=dt.date(2020, 6, 15), regels=RegelInstellingen(), werkdagen=Werkdagen(),
              coordinatoren={})
+
+
+def test_the_file_and_line_of_each_item_follow_the_register_without_counting_as_a_change(
+        db: Database, region: Path, regie) -> None:  # type: ignore[no-untyped-def]
+    """Lines move when someone edits above an item; a reload keeps the stored place current, but
+    that is not a change of the register: nothing counted, nothing in the history."""
+    from domain.problemen import Probleem
+    from models.db import session_scope
+    from services.provenance import with_sources
+
+    assert regie("laad", str(region)).code == 0
+    with db.engine.connect() as connection:
+        activity, key = connection.execute(text(
+            "SELECT a.sleutel, m.sleutel FROM mijlpaal m JOIN activiteit a ON a.id = m.activiteit_id "
+            "JOIN gemeente g ON g.id = a.gemeente_id WHERE g.naam = 'Bronckhorst' ORDER BY m.id DESC")).first()
+    line = _line(region, activity, key)
+    query = text("SELECT m.id, m.herkomst_bestand, m.herkomst_regel FROM mijlpaal m JOIN activiteit a "
+                 "ON a.id = m.activiteit_id WHERE a.sleutel = :a AND m.sleutel = :m")
+    with db.engine.connect() as connection:
+        milestone_id, bestand, regel = connection.execute(query, {"a": activity, "m": key}).one()
+        history = connection.execute(text("SELECT count(*) FROM wijziging")).scalar_one()
+    assert (bestand, regel) == (PROGRAMME, line)
+    # Three lines of comment above everything, and a reload.
+    path = region / PROGRAMME
+    path.write_text("# een\n# twee\n# drie\n" + path.read_text())
+    reload = regie("laad", str(region))
+    assert reload.code == 0, reload.err
+    with db.engine.connect() as connection:
+        assert connection.execute(query, {"a": activity, "m": key}).one()[1:] == (PROGRAMME, line + 3)
+        assert connection.execute(text("SELECT count(*) FROM wijziging")).scalar_one() == history
+        person = connection.execute(text(
+            "SELECT id, herkomst_bestand, herkomst_regel FROM persoon WHERE sleutel = 'regisseur-jeugd' "
+            "AND gemeente_id = (SELECT id FROM gemeente WHERE naam = 'Bronckhorst')")).one()
+    people = (region / "bronckhorst" / "personen.yaml").read_text().splitlines()
+    assert person[1:] == ("bronckhorst/personen.yaml",
+                          next(n for n, t in enumerate(people) if "sleutel: regisseur-jeugd" in t) + 1)
+    with session_scope() as session:
+        named = with_sources(session=session, problemen=[
+            Probleem("mijlpaal", milestone_id, "Bronckhorst › x", "herhaling", "kapot."),
+            Probleem("persoon", person[0], "Bronckhorst › regisseur-jeugd", "agenda", "kapot.")])
+    assert str(named[0]).startswith(f"{PROGRAMME}, regel {line + 3}, veld herhaling: kapot.")
+    assert str(named[1]).startswith(f"bronckhorst/personen.yaml, regel {person[2]}, veld agenda: kapot.")

@@ -271,3 +271,54 @@ def test_a_channel_that_keeps_failing_is_given_up_for_a_message_after_the_set_nu
         deliveries = {d.kanaal_sleutel.split(":")[0]: d.status for d in session.scalars(select(Delivery))}
     assert message.status == "opgegeven"
     assert sorted(deliveries.values()) == ["opgegeven", "verstuurd"]
+
+
+@pytest.mark.usefixtures("prefect")
+def test_when_no_channel_of_the_coordinator_works_the_notice_is_shown_once_in_the_prefect_ui(
+        db: Database, sample: Path, failing_channel: Endpoint, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The mail server is down and the coordinator's Teams-like webhook answers 500: the notice
+    about a person's failing channel reaches nobody, so the run that recorded it shows it in the
+    Prefect UI (an artifact of that run and its log), in Dutch, once, without any secret."""
+    from prefect.client.orchestration import get_client
+    from prefect.client.schemas.filters import ArtifactFilter, ArtifactFilterKey
+
+    from tests.conftest import free_port
+    from tests.test_dagelijkse_controle import check, load
+
+    password, token = "Wacht/woord-71", "webhooktoken9x4"
+    monkeypatch.setenv("REGIE_SMTP_URL", f"smtp://regie:{password}@127.0.0.1:{free_port()}")  # nothing listens
+    webhook = failing_channel.url.replace("json://", f"json://regie:{token}@")
+    people = sample / "bronckhorst" / "personen.yaml"
+    data = yaml.safe_load(people.read_text(encoding="utf-8"))
+    for person in data["personen"]:
+        if person["sleutel"] == "beleid-onderwijs":
+            person["kanalen"] = []
+        if person["sleutel"] == "coordinator-sociaal-domein":
+            person["kanalen"] = [f"mailto://{COORDINATOR}", webhook]
+    people.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
+    load(sample)
+
+    def artifacts(state: object) -> list[str]:
+        run_id = state.state_details.flow_run_id  # type: ignore[attr-defined]
+        with get_client(sync_client=True) as client:
+            found = client.read_artifacts(artifact_filter=ArtifactFilter(
+                key=ArtifactFilterKey(any_=["meldingen-niet-bezorgd"])))
+            run = client.read_flow_run(run_id)
+        assert run.state is not None and run.state.is_failed()
+        assert password not in (run.state.message or "") and token not in (run.state.message or "")
+        return [str(a.data) for a in found if a.flow_run_id == run_id]
+
+    for day in (15, 16):
+        state, _ = check(dt.date(2020, 6, day))
+        assert artifacts(state) == []  # no notice yet: a channel is told about after 3 failed runs
+    state, _ = check(dt.date(2020, 6, 17))
+    [shown] = artifacts(state)
+    text = " ".join(shown.replace("\\", "").split())
+    assert text.count(f"Berichten aan Beleidsmedewerker onderwijs (beleid-onderwijs) {NOTICE}") == 1, text
+    assert "## Aan Coördinator sociaal domein (coordinator-sociaal-domein)" in text
+    assert "niet bezorgd via" in text and "Geen enkel kanaal van de ontvanger werkte" in text
+    assert password not in shown and token not in shown and "Wacht" not in shown
+    assert failing_channel.bodies, "the webhook was tried"
+    # The next run tries the notices again, but does not show them in the UI a second time.
+    state, _ = check(dt.date(2020, 6, 18))
+    assert artifacts(state) == []

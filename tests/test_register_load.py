@@ -132,7 +132,8 @@ def test_a_changed_regisseur_moves_the_activities_they_own_by_default(db: Databa
 
 def test_load_export_load_is_a_fixed_point(db: Database, sample: Path, tmp_path: Path) -> None:
     load(db, sample)
-    before = db.snapshot()
+    places = ("herkomst_bestand", "herkomst_regel")  # the export is laid out anew: its lines differ
+    before = db.snapshot(without=places)
     first = tmp_path / "export-1"
     with db.session() as session:
         written = export_register(session=session, out_dir=first)
@@ -140,7 +141,7 @@ def test_load_export_load_is_a_fixed_point(db: Database, sample: Path, tmp_path:
 
     reloaded = load(db, first)
     assert reloaded.unchanged, (reloaded.toegevoegd, reloaded.gewijzigd, reloaded.gearchiveerd)
-    assert db.snapshot() == before
+    assert db.snapshot(without=places) == before
 
     second = tmp_path / "export-2"
     with db.session() as session:

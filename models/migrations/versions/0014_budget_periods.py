@@ -6,8 +6,7 @@ minus the last figure of the activity recorded before that year, so a sum over y
 same total as before. Going back turns them into totals to date again.
 
 Revision ID: 0014
-Revises: 0012 (0013 is another change being made at the same time: when both are merged, this
-revision follows 0013)
+Revises: 0013
 Create Date: 2026-11-29 19:30:00
 """
 
@@ -21,7 +20,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision = '0014'
-down_revision = '0012'
+down_revision = '0013'
 branch_labels = None
 depends_on = None
 

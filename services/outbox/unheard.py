@@ -1,0 +1,53 @@
+"""The coordinator's notices that no channel delivered: the Prefect UI is then where they are told.
+
+A notice about a failing channel goes over the coordinator's other channels (``niet_via``); when
+every one of them fails too (mail server down, a chat webhook answering 500), the run that
+recorded the notice shows it as an artifact, so it is not lost in a retry loop nobody reads.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from sqlalchemy import exists, select
+from sqlmodel import Session
+
+from models.tables import Person
+from services.outbox.store import NOTICE, B, H
+from services.rendering import sentence
+
+# The rules of messages that are for the coordinator about the service itself.
+NOTICES = (NOTICE, "ongeldige-waarde")
+
+
+@dataclass(frozen=True)
+class Onbezorgd:
+    """One notice that reached nobody: to whom, the Dutch sentence, why each channel failed."""
+
+    aan: str
+    zin: str
+    fouten: tuple[str, ...]
+
+
+def unheard(*, session: Session, run: str) -> list[Onbezorgd]:
+    """The notices ``run`` recorded that none of their recipient's channels delivered. Only the
+    recording run reports them: later runs retry them without telling the UI again."""
+    rows = session.execute(
+        select(H.c.id, H.c.regel, H.c.inhoud, H.c.ontvanger_id)
+        .where(H.c.regel.in_(NOTICES), H.c.aangemaakt_door == run, H.c.status != "verstuurd",
+               ~exists().where(B.c.herinnering_id == H.c.id, B.c.status == "verstuurd"))
+        .order_by(H.c.ontvanger_id, H.c.id)).all()
+    if not rows:
+        return []
+    people = {p.id: f"{p.naam} ({p.sleutel})" for p in session.scalars(
+        select(Person).where(Person.id.in_({r.ontvanger_id for r in rows})))}  # type: ignore[union-attr]
+    why: dict[int, list[str]] = {}
+    for herinnering_id, kanaal, fout in session.execute(
+            select(B.c.herinnering_id, B.c.kanaal, B.c.laatste_fout)
+            .where(B.c.herinnering_id.in_([r.id for r in rows])).order_by(B.c.id)):
+        # Delivery errors were stored through hide_secrets; the label never holds a secret.
+        shown = fout if fout and fout.startswith(kanaal) else f"{kanaal}: {fout}"
+        why.setdefault(herinnering_id, []).append(shown)
+    return [Onbezorgd(people.get(r.ontvanger_id, str(r.ontvanger_id)),
+                      sentence({**r.inhoud, "regel": r.regel}), tuple(why.get(r.id, ())))
+            for r in rows]
