@@ -201,6 +201,17 @@ def test_a_10_mb_line_is_read_in_seconds(tmp_path, regie, line) -> None:  # type
     assert time.monotonic() - started < 15
 
 
+def test_a_web_page_of_half_a_million_elements_is_refused_at_once_in_dutch(tmp_path, regie) -> None:  # type: ignore[no-untyped-def]
+    """BeautifulSoup needed 30 s for such a page (found by bench/fuzz.py); a real one is far smaller."""
+    source = tmp_path / "enorm.html"
+    source.write_bytes(b"<html><body><main>" + b"<p>| </p>" * 500_000 + b"</main></body></html>")
+    started = time.process_time()
+    outcome = _import(regie, source, tmp_path / "out")
+    assert outcome.code == 2, outcome
+    assert "enorm.html is een webpagina met meer dan 100.000 HTML-elementen" in outcome.err
+    assert time.process_time() - started < 2 and not (tmp_path / "out").exists()
+
+
 WASSENAAR = "wassenaar-begroting-2025.pdf"
 
 
