@@ -12,10 +12,15 @@ PEILDATUM=${PEILDATUM:-${REGIE_VANDAAG:-2020-06-18}}   # a Thursday: the MOSD re
 # page and every flow run it starts see the same "today". Production leaves REGIE_VANDAAG unset.
 export REGIE_VANDAAG=$PEILDATUM
 DATA_DIR=${REGIE_DATA_DIR:-$HOME/.local/share/programmaregie}
-.venv/bin/regie laad register/voorbeeld
+# The demo's register: the sample with indicators and municipality codes (register/demo), copied
+# into the data directory once (later edits there are kept).
+DEMO_REGISTER="$DATA_DIR/demo-register"
+.venv/bin/python -m services.demo_answers register/demo --register "$DEMO_REGISTER"
+.venv/bin/regie laad "$DEMO_REGISTER"
 # A few answered check-ins, measurements and CBS figures (register/demo), each on its own date and
-# through the same code as real answers, so the demo report shows every colour; once only.
-.venv/bin/python -m services.demo_answers register/demo
+# through the same code as real answers, so the demo report shows every colour, trends and the
+# region; once only.
+.venv/bin/python -m services.demo_answers register/demo --metingen
 # Where the real programme documents sit beside the repository (../shared/documents), import them
 # as draft registers in the data directory: review them, fill in personen.yaml, load them.
 if [ -d ../shared/documents ]; then
@@ -30,6 +35,6 @@ fi
 .venv/bin/regie status --peildatum "$PEILDATUM"
 echo "Postvak (de verstuurde overzichten, te openen in een mailprogramma): $DATA_DIR/postvak"
 echo "Rapporten (HTML en PDF): $DATA_DIR/rapporten"
-echo "Bewerk register/voorbeeld/bronckhorst/programma-1.yaml en laad opnieuw met: .venv/bin/regie laad register/voorbeeld"
+echo "Bewerk $DEMO_REGISTER/bronckhorst/programma-1.yaml en laad opnieuw met: .venv/bin/regie laad $DEMO_REGISTER"
 echo "De demo speelt op $REGIE_VANDAAG. Eigen opdrachten op die dag (zoals regie overzicht): export REGIE_VANDAAG=$REGIE_VANDAAG"
 exec .venv/bin/regie dienst --peildatum "$PEILDATUM" "$@"

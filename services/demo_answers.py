@@ -101,6 +101,26 @@ def record_demo(folder: Path, *, metingen: bool = False) -> list[str]:
     return done
 
 
-if __name__ == "__main__":
-    for line in record_demo(Path(sys.argv[1] if len(sys.argv) > 1 else "register/demo")):
+def main(argv: list[str]) -> None:
+    """``python -m services.demo_answers MAP [--register DOEL] [--metingen]`` (start.sh): with
+    ``--register``, make the demo's register at DOEL (the sample with the indicators of
+    MAP/indicatoren.yaml) unless it is already there, so edits to it are kept; otherwise record
+    the answers, and with ``--metingen`` the measurements and CBS figures too."""
+    import argparse
+
+    parser = argparse.ArgumentParser(prog="python -m services.demo_answers")
+    parser.add_argument("map", type=Path, nargs="?", default=Path("register/demo"))
+    parser.add_argument("--register", type=Path)
+    parser.add_argument("--metingen", action="store_true")
+    args = parser.parse_args(argv)
+    if args.register is not None:
+        if not args.register.exists():
+            demo_register(Path("register/voorbeeld"), args.register, args.map)
+        print(f"demo: register {args.register}")
+        return
+    for line in record_demo(args.map, metingen=args.metingen):
         print(f"demo: {line}")
+
+
+if __name__ == "__main__":
+    main(sys.argv[1:])
