@@ -174,7 +174,7 @@ def test_everyone_with_running_activities_is_asked_ten_working_days_before_a_mos
 def test_a_meeting_calendar_with_a_wrong_kind_is_refused_with_file_line_and_field(db: Database, sample: Path,
                                                                                    regie) -> None:  # type: ignore[no-untyped-def]
     path = sample / "bronckhorst" / "vergaderingen.yaml"
-    path.write_text("vergaderingen:\n  - {soort: mosd, datum: 2020-06-25}\n  - {soort: raad, datum: 2020-07-02}\n",
+    path.write_text("vergaderingen:\n  - {soort: mosd, datum: 2020-06-25}\n  - {soort: commissie, datum: 2020-07-02}\n",
                     encoding="utf-8")
     outcome = regie("laad", str(sample))
     assert outcome.code == 2
