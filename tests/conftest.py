@@ -144,12 +144,7 @@ def _reset_postgres(url: str) -> None:
     engine.dispose()
 
 
-@pytest.fixture(autouse=True)
-def _log_handlers_keep_a_stream() -> Iterator[None]:
-    """Prefect (re)configures its console handler with the sys.stderr of the moment: inside a test
-    that captures output, that is a capture stream closed after the test, and every later flow in
-    this process then fails ("I/O operation on closed file"). Point such handlers back at stderr."""
-    yield
+def _repoint_closed_log_streams() -> None:
     import logging
 
     loggers = [logging.getLogger(), *(logging.getLogger(name) for name in list(logging.root.manager.loggerDict))]
@@ -158,6 +153,22 @@ def _log_handlers_keep_a_stream() -> Iterator[None]:
             stream = getattr(handler, "stream", None)
             if stream is not None and getattr(stream, "closed", False) and isinstance(handler, logging.StreamHandler):
                 handler.stream = sys.__stderr__  # not setStream(): it flushes the closed stream first
+            # Prefect's console handler writes through a Rich console that keeps its own file.
+            console = getattr(handler, "console", None)
+            if console is not None and getattr(getattr(console, "file", None), "closed", False):
+                console.file = sys.__stderr__
+
+
+@pytest.fixture(autouse=True)
+def _log_handlers_keep_a_stream() -> Iterator[None]:
+    """Prefect (re)configures its console handler with the sys.stderr of the moment: inside a test
+    that captures output, that is a capture stream closed after the test, and every later flow in
+    this process then fails ("I/O operation on closed file", then a RecursionError in Prefect's
+    handleError). Point such handlers back at stderr, before each test too: a stream can be closed
+    after this fixture's teardown (by the capture of the test that made the handler)."""
+    _repoint_closed_log_streams()
+    yield
+    _repoint_closed_log_streams()
 
 
 @dataclass

@@ -153,7 +153,7 @@ def test_spending_per_year_gives_the_alert_and_the_report_rows(db, sample, regie
 
 
 def test_old_spending_figures_become_spending_per_year(db: Database, sample: Path, regie) -> None:  # type: ignore[no-untyped-def]
-    """An installation at 0012 had totals to date over all years; after 0014 each figure is the
+    """An installation at 0013 had totals to date over all years; after 0014 each figure is the
     spending of the year it was recorded in (Amsterdam time), and the years add up to the last total."""
     from alembic import command
 
@@ -163,7 +163,7 @@ def test_old_spending_figures_become_spending_per_year(db: Database, sample: Pat
     from services.progress import find_activity
 
     assert regie("laad", str(sample)).code == 0
-    command.downgrade(_alembic_config(db.engine), "0012")
+    command.downgrade(_alembic_config(db.engine), "0013")
     with db.session() as session:
         activity = find_activity(session=session, sleutel=POH)
         utc = dt.UTC
@@ -184,8 +184,8 @@ def test_old_spending_figures_become_spending_per_year(db: Database, sample: Pat
                                         (None, None), (2026, Decimal(12000))]
     assert spent == {2024: Decimal(25000), 2025: Decimal(15000), 2026: Decimal(12000)}
     assert sum(spent.values()) == 52000
-    command.downgrade(_alembic_config(db.engine), "0012")  # and back: totals to date again
-    assert current_revision(db.engine) == "0012"
+    command.downgrade(_alembic_config(db.engine), "0013")  # and back: totals to date again
+    assert current_revision(db.engine) == "0013"
     with db.engine.connect() as connection:
         back = connection.execute(text("SELECT besteed FROM voortgang WHERE besteed IS NOT NULL "
                                        "ORDER BY vastgelegd_op")).scalars().all()
