@@ -4,13 +4,19 @@ calendar programs update events instead of adding them twice.
 
 An event that went away (a milestone archived or moved to another owner, a meeting removed) stays
 in the feed as ``STATUS:CANCELLED`` for ``agenda_afgemeld_dagen`` days, so a calendar that imported
-it removes it too; a milestone marked done leaves at once. The previous file is the memory of what
-was published (a lost file only loses the cancellations).
+it removes it too; a milestone marked done leaves without a cancellation, right after the answer
+(see below). The previous file is the memory of what was published (a lost file only loses the
+cancellations).
 
 The daily check refreshes every person's file, but rewrites only the files whose events changed:
 each file carries a fingerprint of its events (``X-PROGRAMMAREGIE-INHOUD``), and building a
-calendar with icalendar costs ≈ 0.4 ms per event (a region has half a million). Marking a
-milestone done refreshes the owner's file after the commit (``refresh_after_commit``)."""
+calendar with icalendar costs ≈ 0.2–0.4 ms per event (a region has half a million). Marking a
+milestone done (or moving one) rewrites the owner's file after the answer's commit
+(``refresh_after_commit``): synchronously for the command line and the check-in flow, so the file
+has changed when `regie gereed` returns; on the answer page by the web process's background writer
+(services/agenda_writer.py), within about a second and off the answer's path (a rewrite costs
+5–30 times what the answer does). A rewrite that fails or is lost with its process never touches the
+committed answer: the next answer of that person or the next daily check writes the feed anew."""
 
 from __future__ import annotations
 
@@ -19,8 +25,10 @@ import hashlib
 import logging
 import os
 import re
+import threading
 from collections.abc import Iterable, Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from icalendar import Calendar, Event, vRecur
 from sqlalchemy import event as sa_event
@@ -34,6 +42,9 @@ from models.tables import Municipality, Person
 from services.agenda_events import Afspraak, done, events
 from services.exporting import slug
 from services.municipalities import find_person
+
+if TYPE_CHECKING:
+    from services.agenda_writer import FeedWriter
 
 log = logging.getLogger("regie.agenda")
 _FINGERPRINT = "X-PROGRAMMAREGIE-INHOUD"
@@ -84,6 +95,8 @@ def _build(gemeente: str, persoon: Person, items: list[Afspraak], nu: dt.datetim
 
 def _printable(text: str) -> str:
     """Text without control characters other than line breaks (they have no place in a calendar)."""
+    if text.replace("\n", "").isprintable():  # nearly always: no walk over every character
+        return text
     return "".join(ch if ch == "\n" or ch.isprintable() else " " for ch in text)
 
 
@@ -185,9 +198,14 @@ def refresh(*, session: Session, folder: Path, nu: dt.datetime, personen: Sequen
                                       gemeente_id=persoon.gemeente_id))
             continue
         path.parent.mkdir(parents=True, exist_ok=True)
-        tmp = path.with_suffix(".ics.tmp")
-        tmp.write_bytes(data)
-        os.replace(tmp, path)
+        # a temporary name of this process and thread: two web processes may write one person's
+        # feed at the same moment, and each must replace the file with a whole one
+        tmp = path.with_name(f".{path.name}.{os.getpid()}.{threading.get_ident()}.tmp")
+        try:
+            tmp.write_bytes(data)
+            os.replace(tmp, path)
+        finally:
+            tmp.unlink(missing_ok=True)
         written.append(path)
     return written
 
@@ -215,11 +233,17 @@ def calendar_of(*, session: Session, sleutel: str, gemeente: str | None, nu: dt.
     return calendar_for(session=session, persoon=persoon, nu=nu)
 
 
-def refresh_after_commit(session: Session, eigenaren: set[int]) -> None:
+def refresh_after_commit(session: Session, eigenaren: set[int], writer: FeedWriter | None = None) -> None:
     """Once ``session`` commits, rewrite the feeds of ``eigenaren`` (a milestone of theirs was marked
-    done: it leaves their calendar now, not at the next daily check). Runs in a session of its own:
-    the committed one may no longer query."""
+    done or moved: it leaves their calendar now, not at the next daily check). With a ``writer``
+    (the answer page) the people are handed to it and the rewrite happens off the caller's path,
+    within about a second; without one it runs here, in a session of its own (the committed one
+    may no longer query). Either way a failed rewrite is logged and the commit stands."""
     if not eigenaren:
+        return
+    people = sorted(eigenaren)
+    if writer is not None:
+        sa_event.listen(session, "after_commit", lambda _session: writer.submit(people), once=True)
         return
     bind = session.get_bind()
 
@@ -228,9 +252,10 @@ def refresh_after_commit(session: Session, eigenaren: set[int]) -> None:
 
         try:
             with Session(bind) as own:
-                refresh(session=own, folder=folder(), nu=utcnow(), personen=sorted(eigenaren))
-        except Exception:  # the answer is committed; the daily check writes the feed again
-            log.warning("agenda niet direct bijgewerkt voor personen %s", sorted(eigenaren), exc_info=True)
+                refresh(session=own, folder=folder(), nu=utcnow(), personen=people)
+        except Exception as exc:  # the answer is committed; the next answer or daily check writes the feed
+            log.warning("Calendar feeds of persons %s not rewritten after an answer (%s); the next answer "
+                        "or daily check writes them again.", people, type(exc).__name__)
+            log.debug("Calendar feed rewrite failed", exc_info=True)
 
     sa_event.listen(session, "after_commit", after_commit, once=True)
-

@@ -10,7 +10,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 from decimal import Decimal
 from functools import cache
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import and_, bindparam, insert, update
 from sqlalchemy import select as sa_select
@@ -23,6 +23,9 @@ from models.tables import Activity, Indicator, Milestone, Person, ProgressUpdate
 from services.agenda import refresh_after_commit
 from services.history import HistoryLog
 from services.municipalities import municipalities
+
+if TYPE_CHECKING:
+    from services.agenda_writer import FeedWriter
 
 KOERSEN = ("op-koers", "risico", "achter")
 
@@ -155,11 +158,13 @@ def _activities_and_milestones() -> Any:
 
 
 def apply_all(*, session: Session, antwoorden: list[tuple[int, Antwoord]], persoon_id: int | None, door: str,
-              bron: str, vandaag: dt.date) -> None:
+              bron: str, vandaag: dt.date, agenda: FeedWriter | None = None) -> None:
     """Apply answers about several activities (by id) in the caller's transaction: every answer is
     checked first, and ``Ongeldig`` is raised before anything changes. Reads come first and the
     writes follow in a few statements, so a database that serialises writers (SQLite) holds its
-    write lock only briefly."""
+    write lock only briefly. After the commit the calendar feeds of the owners of milestones done
+    or moved are rewritten: by ``agenda`` (the answer page's background writer) when given, else
+    synchronously (services/agenda.py)."""
     from services.measurements import check_waarde, record
 
     if not antwoorden:
@@ -206,7 +211,7 @@ def apply_all(*, session: Session, antwoorden: list[tuple[int, Antwoord]], perso
             record(session=session, activity=activities[activity_id], indicator=indicators[activity_id][key],
                    datum=vandaag, waarde=check_waarde(value), log=log, bron=bron)
     log.flush(session)
-    refresh_after_commit(session, calendars)
+    refresh_after_commit(session, calendars, agenda)
 
 
 def spent_year(antwoord: Antwoord, vandaag: dt.date) -> int | None:

@@ -15,6 +15,7 @@ from domain.bedragen import euro
 from domain.register import ACTIVITEIT_STATUSSEN
 from models.tables import CheckIn
 from models.types import utcnow
+from services.agenda_writer import FeedWriter
 from services.progress import KOERSEN, Antwoord, MijlpaalAntwoord, apply_all, check
 from web.links import Houder
 from web.overview import ActiviteitRegel, ProgrammaRegel
@@ -137,16 +138,18 @@ class Vastgelegd:
     uitvraag: bool = False
 
 
-def record(*, session: Session, person: Houder, gelezen: Gelezen, vandaag: dt.date) -> Vastgelegd:
+def record(*, session: Session, person: Houder, gelezen: Gelezen, vandaag: dt.date,
+           agenda: FeedWriter | None = None) -> Vastgelegd:
     """Apply every answer through the answer service in the caller's transaction (history,
     reminders stopped or re-armed); a check-in waiting for this person counts as answered, and
     the run input for its waiting Prefect run is recorded with it (web/resumer.py hands it over
-    after the commit). Raises ``Ongeldig`` (and the caller rolls back) when any answer cannot be
-    applied."""
+    after the commit). After the commit ``agenda`` (the web process's background writer) rewrites
+    the calendar feeds the answer changed. Raises ``Ongeldig`` (and the caller rolls back) when
+    any answer cannot be applied."""
     c = CheckIn.__table__  # type: ignore[attr-defined]
     waiting = session.execute(_WAITING, {"persoon": person.id}).first()  # read before the writes begin
     apply_all(session=session, antwoorden=[(activity.id, answer) for activity, answer in gelezen.antwoorden],
-              persoon_id=person.id, door=person.sleutel, bron="antwoord", vandaag=vandaag)
+              persoon_id=person.id, door=person.sleutel, bron="antwoord", vandaag=vandaag, agenda=agenda)
     lines = [line for activity, answer in gelezen.antwoorden for line in _summary(activity, answer)]
     if waiting is None:
         return Vastgelegd(lines)

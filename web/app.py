@@ -2,7 +2,9 @@
 
 A GET only reads (mail scanners open every link); an answer needs the page's POST with its
 CSRF field. The whole answer is applied in one transaction through the answer service, and a
-check-in run waiting for the person is resumed with it afterwards.
+check-in run waiting for the person is resumed with it afterwards. The calendar feeds an answer
+changed are rewritten after the commit by a background writer (services/agenda_writer.py),
+``app.state.agenda``, not on the answer's path.
 """
 
 from __future__ import annotations
@@ -23,10 +25,12 @@ from starlette.concurrency import run_in_threadpool
 from starlette.requests import Request
 from starlette.responses import FileResponse, HTMLResponse, PlainTextResponse, Response
 from starlette.routing import Route
+from starlette.types import ASGIApp, Receive, Scope, Send
 
 from models import clock
 from models.db import get_engine, session_scope
 from models.settings import Settings, get_settings
+from services.agenda_writer import DELAY, FeedWriter
 from services.progress import Ongeldig
 from services.rendering import TEMPLATES, environment
 from web import answers, links, reports
@@ -41,8 +45,10 @@ ACTIES = ("gereed", "volgens-plan", "datum")
 
 def create_app(*, settings: Settings | None = None, engine: Engine | None = None,
                vandaag: Callable[[], dt.date] | None = None,
-               resume: Callable[[str, dict[str, object]], None] | None = None) -> Starlette:
-    """The app; tests pass a fixed ``vandaag`` and their own database engine."""
+               resume: Callable[[str, dict[str, object]], None] | None = None,
+               agenda_delay: float = DELAY) -> Starlette:
+    """The app; tests pass a fixed ``vandaag``, their own database engine and, to see answers
+    coalesce, a longer window for the calendar feed writer (``agenda_delay``, seconds)."""
     settings = settings or get_settings()
     today = vandaag or clock.today  # the one clock: REGIE_VANDAAG in a demo, as in every command
     limiter = RateLimit(settings.web_posts_per_minuut)
@@ -52,6 +58,11 @@ def create_app(*, settings: Settings | None = None, engine: Engine | None = None
     resumer = Resumer(engine=lambda: engine or get_engine(), resume=resume or resume_checkin)
     secure_cookie = settings.web_base_url.startswith("https://")
     database = _Database(engine or get_engine())
+    # Calendar feeds changed by an answer are rewritten by a thread, after the commit, while the
+    # page has no requests to serve (within about a second).
+    serving = [0]  # HTTP requests being served (_InFlight)
+    feeds = FeedWriter(engine=lambda: engine or get_engine(), settings=settings, delay=agenda_delay,
+                       busy=lambda: serving[0] > 0)
 
     templates = {name: environment().get_template(f"web/{name}.html.j2")  # compiled once, at start
                  for name in ("mijn", "bevestiging", "fout", "link", "start")}
@@ -128,7 +139,8 @@ def create_app(*, settings: Settings | None = None, engine: Engine | None = None
                 session.rollback()
                 return show(token, {}, form, gelezen.fouten, 400, csrf)
             try:
-                recorded = answers.record(session=session, person=person, gelezen=gelezen, vandaag=today())
+                recorded = answers.record(session=session, person=person, gelezen=gelezen, vandaag=today(),
+                                          agenda=feeds)
             except Ongeldig as fout:
                 session.rollback()
                 return show(token, {}, form, {"leeg": fout.melding}, 400, csrf)
@@ -152,6 +164,7 @@ def create_app(*, settings: Settings | None = None, engine: Engine | None = None
             yield
         finally:
             await run_in_threadpool(resumer.stop)
+            await run_in_threadpool(feeds.stop)  # the feeds of the last answers are written first
 
     async def not_found(request: Request, exc: Exception) -> Response:
         return page("fout", 404, titel="Pagina niet gevonden",
@@ -170,6 +183,8 @@ def create_app(*, settings: Settings | None = None, engine: Engine | None = None
                                                melding="Dit rapport staat niet (meer) in het archief.")),
     ])
     app.add_middleware(SecurityHeaders)
+    app.add_middleware(_InFlight, counter=serving)
+    app.state.agenda = feeds
     return app
 
 
@@ -190,6 +205,24 @@ class _Database:
             self.limiter = anyio.CapacityLimiter(self.threads)
         return await anyio.to_thread.run_sync(functools.partial(function, *args, **kwargs),
                                               limiter=self.limiter)
+
+
+class _InFlight:
+    """ASGI middleware that counts the HTTP requests being served (``counter[0]``; only the event
+    loop changes it): the calendar feed writer waits while there are any."""
+
+    def __init__(self, app: ASGIApp, counter: list[int]) -> None:
+        self.app, self.counter = app, counter
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        self.counter[0] += 1
+        try:
+            await self.app(scope, receive, send)
+        finally:
+            self.counter[0] -= 1
 
 
 def _focus(item: str, actie: str, fouten: dict[str, str] | None) -> str:
