@@ -114,7 +114,7 @@ def test_a_failed_feed_rewrite_loses_no_answer_and_the_next_answer_or_daily_chec
         assert writer.flush(timeout=30)
     assert writer.failed == 1 and writer.written == 0
     with db.session() as session:  # the answer stands
-        assert session.get(Milestone, loaded[f"{POH}/evaluatie-pilot"]).gereed == dt.date(2020, 7, 30)  # type: ignore[union-attr]
+        assert session.get(Milestone, loaded[f"{POH}/evaluatie-pilot"]).gereed == dt.date(2020, 7, 30)
     warning = next(r.getMessage() for r in caplog.records if r.name == "regie.agenda")
     assert f"Calendar feed of person {loaded['persoon']} not rewritten" in warning
     token = personal_link(loaded["persoon"]).rsplit("/", 1)[1]
