@@ -71,8 +71,10 @@ def current_revision(engine: Engine) -> str | None:
         return MigrationContext.configure(connection).get_current_revision()
 
 
+@lru_cache
 def head_revision() -> str | None:
-    """The newest migration shipped with this code."""
+    """The newest migration shipped with this code (read once per process: the migrations are
+    part of the release)."""
     return ScriptDirectory.from_config(_alembic_config()).get_current_head()
 
 

@@ -13,6 +13,7 @@ from services.outbox.channels import email_address, hide_secrets
 from services.outbox.messages import Bericht
 from services.outbox.sending import send
 from services.outbox.smtp import smtp_server
+from tests.conftest import one_database
 
 CAPTURED: list[tuple[str, str, str]] = []
 
@@ -92,6 +93,7 @@ def test_smtp_passwords_never_appear_in_settings_shown_or_errors(monkeypatch: py
     assert smtp_server(_settings(monkeypatch, REGIE_SMTP_URL="smtp://127.0.0.1:8025")).mode == "plain"
 
 
+@one_database
 def test_regie_controle_starts_the_local_mailbox_and_stores_each_digest_as_a_file(
         db, sample, regie, prefect, monkeypatch: pytest.MonkeyPatch) -> None:  # type: ignore[no-untyped-def]
     """As a user runs it: the real `regie` program in its own process, on the test's Prefect server."""

@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import Database, Mailserver, free_port
+from tests.conftest import Database, Mailserver, free_port, one_database
 
 
 @pytest.mark.parametrize(("start", "expected"), [
@@ -49,10 +49,7 @@ def test_every_deployment_is_declared_with_its_schedule_in_amsterdam_time() -> N
 # The service's wiring (Prefect server, runner, demo cycle, auth) does not depend on the application
 # database, and each of these tests starts a whole service (≈ 50 s on 2 cores): they run on SQLite
 # only. The service on PostgreSQL, with two workers, is tested in test_scale_out.py.
-SQLITE_ONLY = pytest.mark.parametrize("db", ["sqlite"], indirect=True)
-
-
-@SQLITE_ONLY
+@one_database
 def test_regie_dienst_eenmalig_runs_the_server_the_deployments_and_one_cycle_then_stops(
         db: Database, sample: Path, smtp: Mailserver, regie, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
     assert regie("laad", str(sample)).code == 0
@@ -97,7 +94,7 @@ def test_regie_dienst_eenmalig_runs_the_server_the_deployments_and_one_cycle_the
     assert states == [("PAUSED",)]
 
 
-@SQLITE_ONLY
+@one_database
 def test_the_prefect_api_refuses_calls_without_the_login_and_no_secret_leaks(
         db: Database, sample: Path, regie, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
     """regie dienst with basic auth and an SMTP password: unauthenticated API calls get 401, the

@@ -14,9 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import Database, free_port
-
-SQLITE_ONLY = pytest.mark.parametrize("db", ["sqlite"], indirect=True)
+from tests.conftest import Database, free_port, one_database
 
 
 @pytest.fixture(autouse=True)
@@ -90,7 +88,7 @@ def test_diagnose_recognises_the_state_a_crashed_service_left_behind(
     check_ports(prefect=free_port(), postvak=free_port(), data_dir=data)
 
 
-@SQLITE_ONLY
+@one_database
 def test_diagnose_beside_a_running_service_finds_it_and_a_clean_stop_removes_its_state(
         db: Database, tmp_path: Path) -> None:
     port, box = free_port(), free_port()

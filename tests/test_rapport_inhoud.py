@@ -12,7 +12,7 @@ import pytest
 import yaml
 from sqlalchemy import select
 
-from tests.conftest import Database
+from tests.conftest import Database, one_database
 
 ROOT = Path(__file__).resolve().parent.parent
 PEILDATUM = dt.date(2020, 6, 18)  # the demo's day: the MOSD of 25 June is due
@@ -60,6 +60,7 @@ def _pdf_text(path: Path) -> list[str]:
     return [page.extract_text() for page in PdfReader(str(path)).pages]
 
 
+@one_database
 def test_the_first_page_says_in_sentences_what_is_late_needs_a_decision_and_changed(
         db: Database, region: Path, tmp_path: Path) -> None:
     _report, made = _make_after_demo(db, region, tmp_path, "Bronckhorst", "mosd", vorige=dt.date(2020, 5, 7))
@@ -73,6 +74,7 @@ def test_the_first_page_says_in_sentences_what_is_late_needs_a_decision_and_chan
     assert "geen-update" not in first and "koers:" not in first  # the register's keys are not words
 
 
+@one_database
 def test_each_activity_has_a_traffic_light_with_a_text_and_the_regisseurs_last_words(
         db: Database, region: Path, tmp_path: Path) -> None:
     _report, made = _make_after_demo(db, region, tmp_path, "Bronckhorst", "mosd")
@@ -85,6 +87,7 @@ def test_each_activity_has_a_traffic_light_with_a_text_and_the_regisseurs_last_w
     assert "“Werving loopt achter: 3 van de 8 beoogde nieuwe pleeggezinnen zijn gestart.”" in text
 
 
+@one_database
 def test_indicators_show_trend_sparkline_and_the_regional_figures(db: Database, region: Path,
                                                                    tmp_path: Path) -> None:
     report, made = _make_after_demo(db, region, tmp_path, "Bronckhorst", "mosd")
@@ -97,6 +100,7 @@ def test_indicators_show_trend_sparkline_and_the_regional_figures(db: Database, 
     assert "In de regio (2019): Bronckhorst 10,6, Gorinchem 12,9." in made.tekst
 
 
+@one_database
 def test_the_plain_text_part_reads_as_text(db: Database, region: Path, tmp_path: Path) -> None:
     _report, made = _make_after_demo(db, region, tmp_path, "Bronckhorst", "mosd")
     lines = [line for line in made.tekst.splitlines() if line.strip()]
@@ -107,6 +111,7 @@ def test_the_plain_text_part_reads_as_text(db: Database, region: Path, tmp_path:
     assert made.tekst_pad.read_text(encoding="utf-8") == made.tekst
 
 
+@one_database
 def test_the_pdf_is_tagged_pdf_ua_with_language_title_and_alt_texts(db: Database, region: Path,
                                                                     tmp_path: Path) -> None:
     from pypdf import PdfReader
@@ -139,6 +144,7 @@ def test_the_pdf_is_tagged_pdf_ua_with_language_title_and_alt_texts(db: Database
     assert any(alt.startswith("Tijdlijn van de mijlpalen:") for alt in alts)
 
 
+@one_database
 def test_a_municipality_with_nothing_says_so_in_a_sentence(
         db: Database, region: Path, tmp_path: Path) -> None:
     (region / "gorinchem" / "programma-7.yaml").write_text(yaml.safe_dump({
@@ -154,6 +160,7 @@ def test_a_municipality_with_nothing_says_so_in_a_sentence(
     assert len(pages) == 1 and "tijdlijn" not in made.html
 
 
+@one_database
 def test_a_period_without_milestones_says_so_instead_of_an_empty_timeline(
         db: Database, region: Path, tmp_path: Path) -> None:
     _demo(region)
@@ -164,6 +171,7 @@ def test_a_period_without_milestones_says_so_instead_of_an_empty_timeline(
     assert "Geen mijlpalen in de periode van 19 mei 2020 tot 16 oktober 2020." in made.tekst
 
 
+@one_database
 def test_the_council_version_names_no_one_and_quotes_no_internal_notes(
         db: Database, region: Path, tmp_path: Path) -> None:
     from pypdf import PdfReader

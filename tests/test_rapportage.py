@@ -10,7 +10,7 @@ import pytest
 import yaml
 from sqlalchemy import select
 
-from tests.conftest import Database, Mailserver, free_port
+from tests.conftest import Database, Mailserver, free_port, one_database
 
 pytestmark = pytest.mark.usefixtures("prefect")
 POH = "voortgang-pilot-jeugd-poh-soh"
@@ -56,6 +56,7 @@ def test_the_report_figures_match_the_database(db: Database, sample: Path, regie
     assert budget == sum(a.budget or 0 for a in report.programmas[0].activiteiten) > 0
 
 
+@one_database
 def test_the_pdf_has_a_summary_page_then_the_programme_and_hostile_text_is_escaped(
         db: Database, sample: Path, regie, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
     from pypdf import PdfReader
@@ -82,6 +83,7 @@ def test_the_pdf_has_a_summary_page_then_the_programme_and_hostile_text_is_escap
     assert "<script>alert(1)</script>{{7*7}}" in "".join("".join(p.extract_text() for p in pages).split())
 
 
+@one_database
 def test_an_empty_programme_and_one_without_dates_render(db: Database, sample: Path, tmp_path: Path) -> None:
     from pypdf import PdfReader
 

@@ -13,13 +13,11 @@ import urllib.request
 import zoneinfo
 from pathlib import Path
 
-import pytest
-
-from tests.conftest import ROOT, Database, free_port
+from tests.conftest import ROOT, Database, free_port, one_database
 from tests.processes import stop, wait_healthy
 
 # The scheduler does not use the application database: SQLite only.
-pytestmark = pytest.mark.parametrize("db", ["sqlite"], indirect=True)
+pytestmark = one_database
 
 SERVE = """
 import datetime as dt

@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 from sqlalchemy import select
 
-from tests.conftest import ROOT, Database, Mailserver
+from tests.conftest import ROOT, Database, Mailserver, one_database
 from tests.test_metingen import POH, with_indicator
 from tests.test_uitvragen import _load, _wait
 
@@ -64,6 +64,7 @@ def _start(name: str, parameters: dict[str, str]):  # type: ignore[no-untyped-de
     raise AssertionError(f"{name} was never served")
 
 
+@one_database
 def test_a_scheduled_round_starts_check_ins_that_wait_for_the_form_and_complete_when_answered(
         db: Database, sample: Path, smtp: Mailserver, served_round: None) -> None:
     from prefect.client.orchestration import get_client

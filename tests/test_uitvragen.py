@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 from sqlalchemy import select
 
-from tests.conftest import Database, Mailserver
+from tests.conftest import Database, Mailserver, one_database
 
 pytestmark = pytest.mark.usefixtures("prefect")
 POH = "voortgang-pilot-jeugd-poh-soh"
@@ -65,6 +65,7 @@ def _load(sample: Path) -> None:
         load_register(session=session, root=sample, max_size=10_000_000)
 
 
+@one_database
 def test_a_regisseur_answers_on_the_form_bad_input_is_asked_again_and_the_answer_stops_reminders(
         db: Database, sample: Path, smtp: Mailserver, served: None) -> None:
     from prefect.deployments import run_deployment

@@ -10,7 +10,7 @@ from html import unescape
 import pytest
 from sqlmodel import select
 
-from tests.conftest import Database
+from tests.conftest import Database, one_database
 from tests.web.conftest import DAG, POH
 
 
@@ -271,6 +271,7 @@ def test_the_digest_carries_the_personal_link_and_a_direct_link_per_item(loaded)
     assert "4200" not in mail.tekst  # a regisseur is not sent to the Prefect UI
 
 
+@one_database
 def test_regie_web_serves_the_page_on_127_0_0_1_and_logs_neither_links_nor_key(db, loaded, tmp_path) -> None:  # type: ignore[no-untyped-def]
     import os
     import subprocess

@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 from sqlmodel import select
 
-from tests.conftest import Database, Mailserver, free_port
+from tests.conftest import Database, Mailserver, free_port, one_database
 from tests.web.browser import check_page, chromium, need_browser, served, type_date
 from tests.web.conftest import DAG, POH, ids, load
 
@@ -80,7 +80,7 @@ def _start_checkin():  # type: ignore[no-untyped-def]
 
 # A whole served check-in and a browser take ≈ 2 min on 2 cores: SQLite only. The page on PostgreSQL
 # is covered by test_answer_page.py.
-@pytest.mark.parametrize("db", ["sqlite"], indirect=True)
+@one_database
 def test_a_regisseur_answers_a_check_in_from_the_mail_in_a_real_browser(
         db: Database, sample: Path, smtp: Mailserver, web_port: int, runner: None, tmp_path: Path) -> None:
     need_browser()

@@ -9,9 +9,11 @@ from pathlib import Path
 
 from sqlmodel import select
 
-from tests.conftest import Database, free_port
+from tests.conftest import Database, free_port, one_database
 from tests.web.browser import check_page, chromium, need_browser, served, type_date
 from tests.web.conftest import DAG, POH
+
+pytestmark = one_database  # a browser is the subject; the page on both databases: test_answer_page.py
 
 
 def test_koers_text_status_spending_a_milestone_done_on_a_date_a_new_date_and_an_indicator_from_the_browser(

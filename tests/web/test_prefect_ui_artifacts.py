@@ -21,9 +21,11 @@ from pathlib import Path
 import yaml
 from sqlalchemy import text
 
-from tests.conftest import Database, Mailserver, free_port
+from tests.conftest import Database, Mailserver, free_port, one_database
 from tests.processes import prefect_workers_drained, wait_healthy
 from tests.web.browser import chromium, need_browser, served, width
+
+pytestmark = one_database  # the Prefect UI in a browser is the subject
 
 ROOT = Path(__file__).resolve().parents[2]
 GEMEENTE = "Bronckhorst <img src=x onerror=alert(1)>"

@@ -9,7 +9,7 @@ from pathlib import Path
 
 from sqlmodel import select
 
-from tests.conftest import Database, Mailserver
+from tests.conftest import Database, Mailserver, one_database
 
 HEADERS = {"x-frame-options": "DENY", "referrer-policy": "no-referrer", "x-content-type-options": "nosniff",
            "cache-control": "no-store"}
@@ -37,6 +37,7 @@ def _report_link(client) -> str:  # type: ignore[no-untyped-def]
     return url.removeprefix("http://127.0.0.1:8400")
 
 
+@one_database
 def test_the_report_link_in_the_prefect_ui_opens_the_archived_report_with_the_security_headers(
         client, loaded, prefect, smtp: Mailserver) -> None:  # type: ignore[no-untyped-def]
     pdf_path = _report_link(client)
@@ -52,6 +53,7 @@ def test_the_report_link_in_the_prefect_ui_opens_the_archived_report_with_the_se
         assert "default-src 'none'" in policy and "script" not in policy and "frame-ancestors 'none'" in policy
 
 
+@one_database
 def test_an_altered_expired_revoked_or_foreign_report_link_gets_the_dutch_page_and_no_report(
         client, loaded, prefect, db: Database, smtp: Mailserver, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
     from models.tables import Municipality, Person, Report
