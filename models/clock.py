@@ -25,6 +25,21 @@ def now() -> dt.datetime:
     return moment
 
 
+def local_date(moment: dt.datetime) -> dt.date:
+    """The municipality's calendar day of a stored timestamp (UTC in the database; naive means UTC).
+    A date taken from the UTC value itself is a day early for everything recorded between midnight
+    and 01:00 or 02:00 in Amsterdam: an answer given at 00:30 would read "yesterday" in the report."""
+    if moment.tzinfo is None:
+        moment = moment.replace(tzinfo=dt.UTC)
+    return moment.astimezone(get_settings().tz).date()
+
+
+def start_of_day(day: dt.date) -> dt.datetime:
+    """Midnight at the start of ``day`` in the municipality's time zone (to compare timestamps with
+    a day: what was recorded up to and including a day is before the start of the next)."""
+    return dt.datetime.combine(day, dt.time(), tzinfo=get_settings().tz)
+
+
 def today() -> dt.date:
     """Today in the municipality's time zone (``REGIE_VANDAAG`` when set)."""
     return now().date()

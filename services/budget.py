@@ -12,6 +12,7 @@ from sqlalchemy import select
 from sqlmodel import Session
 
 from domain.begroting import BedragFeit, ProgrammaBegroting, activiteit_begroting
+from models.clock import start_of_day
 from models.tables import Activity, Amount, Programme, ProgressUpdate
 
 
@@ -39,8 +40,7 @@ def spending(*, session: Session, ids: Iterable[int] | None = None, peildatum: d
     if ids is not None:
         query = query.where(u.c.activiteit_id.in_(list(ids)))
     if peildatum is not None:
-        day_after = dt.datetime.combine(peildatum + dt.timedelta(days=1), dt.time(), tzinfo=dt.UTC)
-        query = query.where(u.c.vastgelegd_op < day_after)
+        query = query.where(u.c.vastgelegd_op < start_of_day(peildatum + dt.timedelta(days=1)))
     found: dict[int, dict[int, Decimal]] = defaultdict(dict)
     for activiteit_id, jaar, besteed, _ in session.execute(query):
         found[activiteit_id][jaar] = besteed  # the latest figure of a year wins

@@ -12,6 +12,7 @@ from sqlalchemy import String, and_, func, or_, select, type_coerce
 from sqlmodel import Session
 
 from domain.regels import ActiviteitFeit, Herinnering, MijlpaalFeit, SubsidieFeit
+from models.clock import local_date
 from models.tables import (
     Activity,
     Milestone,
@@ -91,7 +92,7 @@ def collect_facts(*, session: Session, gemeente: str | None = None,
             programma = programmes[gid, nummer] = f"{gemeenten[gid]} · programma {nummer}: {ptitel}"
         facts.append(ActiviteitFeit(
             aid, gid, programma, titel, soort, status, eigenaar, regisseur, ritme, door,
-            _local_date(seen) if seen else None, tuple(amounts.get(aid, ())),
+            local_date(seen) if seen else None, tuple(amounts.get(aid, ())),
             tuple(sorted(spent.get(aid, {}).items())),
             tuple(milestones.get(aid, ())), tuple(subsidies.get(aid, ()))))
     coordinators: dict[int, list[int]] = defaultdict(list)
@@ -114,14 +115,6 @@ class _DateCache(dict[object, dt.date | None]):
         except KeyError:
             parsed = self[value] = dt.date.fromisoformat(str(value)[:10])
             return parsed
-
-
-def _local_date(moment: dt.datetime) -> dt.date:
-    from models.settings import get_settings
-
-    if moment.tzinfo is None:
-        moment = moment.replace(tzinfo=dt.UTC)
-    return moment.astimezone(get_settings().tz).date()
 
 
 def _by_activity(session: Session, query: Any, kind: Any) -> dict[int, list[Any]]:

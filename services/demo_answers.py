@@ -23,6 +23,7 @@ from pathlib import Path
 import yaml
 from sqlmodel import select
 
+from models.clock import local_date
 from models.db import session_scope
 from models.settings import get_settings
 from models.tables import Activity, Municipality, ProgressUpdate
@@ -51,7 +52,7 @@ def _answered(session: object, gemeente: str, activiteit: str, day: dt.date) -> 
         select(ProgressUpdate.vastgelegd_op).join(Activity, Activity.id == ProgressUpdate.activiteit_id)
         .join(Municipality, Municipality.id == Activity.gemeente_id)
         .where(Municipality.naam == gemeente, Activity.sleutel == activiteit))
-    return any(moment.date() == day for moment in rows)
+    return any(local_date(moment) == day for moment in rows)
 
 
 def demo_register(source: Path, target: Path, folder: Path) -> Path:

@@ -16,6 +16,7 @@ from domain.herkomst import plaats
 from domain.milestones import next_due
 from domain.problemen import beschrijving, uitleg
 from domain.rapport import ActiviteitStand, stand
+from models.clock import local_date
 from models.tables import Activity, Milestone, Person, Programme, ProgressUpdate
 from services import budget
 from services.municipalities import municipalities as find_municipalities
@@ -121,7 +122,7 @@ def build_overview(*, session: Session, peildatum: dt.date, gemeente: str | None
                 (peildatum - due).days if late and due else None, m.zeker))
         update = last.get(a.id)
         light = stand(ActiviteitStand(titel=a.titel, status=a.status, koers=update.koers if update else None,
-                                      laatste_voortgang=update.vastgelegd_op.date() if update else None,
+                                      laatste_voortgang=local_date(update.vastgelegd_op) if update else None,
                                       tekst=None, budget=None, besteed=None),
                       peildatum=peildatum, recent_dagen=recent_dagen)
         overview.gemeenten[gemeente_naam].append(ActiviteitRegel(
@@ -129,7 +130,7 @@ def build_overview(*, session: Session, peildatum: dt.date, gemeente: str | None
             volgende[0] if volgende else None, volgende[1] if volgende else None,
             (peildatum - min(overdue)).days if overdue else None,
             *begroting.stand(amounts.get(a.id, ()), spent.get(a.id, {}), peildatum.year),
-            update.vastgelegd_op.date() if update else None, update.tekst if update else None))
+            local_date(update.vastgelegd_op) if update else None, update.tekst if update else None))
     overview.mijlpalen.sort(key=lambda m: (m.uiterlijk or dt.date.max, m.gemeente, m.activiteit, m.sleutel))
     return overview
 
@@ -140,7 +141,7 @@ def _answers(session: Session, ids: list[int | None], peildatum: dt.date) -> dic
     for update in session.exec(select(ProgressUpdate).where(
             ProgressUpdate.activiteit_id.in_(ids)).order_by(ProgressUpdate.vastgelegd_op,  # type: ignore[attr-defined]
                                                             ProgressUpdate.id)):
-        if update.vastgelegd_op.date() > peildatum:
+        if local_date(update.vastgelegd_op) > peildatum:
             continue
         last[update.activiteit_id] = update
     return last

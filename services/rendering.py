@@ -14,6 +14,7 @@ from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from domain.bedragen import euro
 from domain.cbs import period_label
 from domain.tekstcontrole import visible
+from models.clock import local_date
 
 TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
 MAANDEN = ("januari", "februari", "maart", "april", "mei", "juni", "juli", "augustus", "september",
@@ -21,8 +22,11 @@ MAANDEN = ("januari", "februari", "maart", "april", "mei", "juni", "juli", "augu
 
 
 def _datum(value: dt.date | str) -> str:
-    """A date as Dutch readers write it: 27 april 2020."""
-    if isinstance(value, str):
+    """A date as Dutch readers write it: 27 april 2020. A timestamp (UTC, as stored) is given as
+    the municipality's day it was recorded on."""
+    if isinstance(value, dt.datetime):
+        value = local_date(value)
+    elif isinstance(value, str):
         value = dt.date.fromisoformat(value)
     return f"{value.day} {MAANDEN[value.month - 1]} {value.year}"
 

@@ -15,6 +15,7 @@ from sqlmodel import Session, select
 from domain.begroting import stand
 from domain.rapport import ActiviteitStand, IndicatorReeks, MijlpaalStand, Rapport, programme_report
 from domain.regels import SubsidieFeit, SubsidieTreden, verantwoording_datum
+from models.clock import local_date, start_of_day
 from models.tables import (
     Activity,
     Change,
@@ -35,6 +36,7 @@ from services.report_charts import charts, timeline_items
 
 NAMEN = {"mosd": "MOSD", "poho": "PoHo sociaal", "raad": "de gemeenteraad"}
 OPENBAAR = {"raad"}  # meeting kinds that get the public version: no names, no internal notes
+EARLIEST = dt.datetime.min.replace(tzinfo=dt.UTC)  # before any timestamp
 
 
 def build(
@@ -71,10 +73,10 @@ def build(
         .where(ProgressUpdate.activiteit_id.in_(ids))  # type: ignore[attr-defined]
         .order_by(ProgressUpdate.vastgelegd_op)
     ):
-        if update.vastgelegd_op.date() > peildatum:
+        if local_date(update.vastgelegd_op) > peildatum:
             continue  # a report as of an earlier day shows what was known then
         last[update.activiteit_id] = update
-        if vorige is not None and update.vastgelegd_op.date() <= vorige and update.koers:
+        if vorige is not None and local_date(update.vastgelegd_op) <= vorige and update.koers:
             then[update.activiteit_id] = update.koers
     spent = budget.spending(session=session, ids=ids, peildatum=peildatum)
     amounts = budget.amounts(session=session, ids=ids)
@@ -96,7 +98,7 @@ def build(
             .where(
                 Change.activiteit_id.in_(ids),
                 Change.bron != "laad",  # type: ignore[union-attr]
-                Change.tijdstip > dt.datetime.combine(vorige or dt.date.min, dt.time(), tzinfo=dt.UTC),
+                Change.tijdstip > (start_of_day(vorige) if vorige else EARLIEST),
             )
             .group_by(Change.activiteit_id)
         ).all()
@@ -114,7 +116,7 @@ def build(
                 titel=a.titel,
                 status=a.status,
                 koers=update.koers if update else None,
-                laatste_voortgang=update.vastgelegd_op.date() if update else None,
+                laatste_voortgang=local_date(update.vastgelegd_op) if update else None,
                 tekst=update.tekst if update else None,
                 budget=money,
                 besteed=spent_in,
@@ -182,6 +184,7 @@ def _series(session: Session, *, activiteiten: list[int | None], programmas: lis
         else:
             by_programme[indicator.programma_id or 0].append(reeks)
     return by_activity, by_programme
+
 
 
 @dataclass

@@ -60,3 +60,48 @@ def test_nothing_but_the_clock_reads_the_system_date() -> None:
                     if text in ("date", "datetime"):
                         offenders.append(f"{name}:{node.lineno}")
     assert offenders == ["services/mailbox.py:32"]
+
+
+def _zone_where_the_day_differs_from_utc() -> str:
+    """A time zone whose calendar day is not the UTC day right now: UTC−12 before noon UTC, UTC+14
+    after. The day the service shows must be the municipality's day whatever the hour; in
+    Amsterdam the two differ only from midnight to 01:00 or 02:00, so a test run at that hour
+    found what a run at any other hour cannot (answers, spending and history a day early)."""
+    return "Etc/GMT+12" if dt.datetime.now(dt.UTC).hour < 12 else "Pacific/Kiritimati"
+
+
+def test_an_answer_shows_the_municipalitys_day_in_the_report_overview_page_and_spending(
+        monkeypatch: pytest.MonkeyPatch, db, sample, regie) -> None:  # type: ignore[no-untyped-def]
+    from sqlalchemy import select
+
+    from models.clock import local_date
+    from models.tables import Municipality, ProgressUpdate
+    from services import budget
+    from services.overview import build_overview
+    from services.rendering import environment
+    from services.reporting import build
+
+    monkeypatch.setenv("REGIE_TIJDZONE", _zone_where_the_day_differs_from_utc())
+    assert regie("laad", str(sample)).code == 0
+    day = dt.date(2020, 6, 10)
+    set_today(monkeypatch, day.isoformat())
+    poh = "voortgang-pilot-jeugd-poh-soh"
+    assert regie("voortgang", poh, "--koers", "risico", "--tekst", "loopt", "--besteed", "1.000",
+                 "--gemeente", "Bronckhorst").code == 0
+    with db.session() as session:
+        stored = session.scalars(select(ProgressUpdate.vastgelegd_op)).one()
+        assert stored.date() != day  # the UTC day differs: the test's premise
+        assert local_date(stored) == day
+        gemeente = session.scalars(select(Municipality)).one()
+        rapport = build(session=session, gemeente=gemeente, soort="poho", peildatum=day, vergaderdatum=None)
+        activiteit = next(a for p in rapport.programmas for a in p.activiteiten
+                          if a.titel == "Voortgang Pilot Jeugd POH/SOH")
+        assert activiteit.laatste_voortgang == day
+        regel = next(r for r in build_overview(session=session, peildatum=day).gemeenten["Bronckhorst"]
+                     if r.sleutel == poh)
+        assert regel.laatste_antwoord_op == day
+        # spending as known on the day it was given, not only from the next day on
+        spent = budget.spending(session=session, peildatum=day)
+        assert any(2020 in years for years in spent.values())
+    # the answer page and the mails show a timestamp through the `datum` filter: "10 juni 2020"
+    assert environment().filters["datum"](stored) == "10 juni 2020"

@@ -64,13 +64,14 @@ def test_the_pdf_has_a_summary_page_then_the_programme_and_hostile_text_is_escap
     from services.reporting import make
 
     _load(sample)
+    from models.clock import local_date
     from models.tables import ProgressUpdate
 
     assert regie("voortgang", POH, "--koers", "risico", "--tekst", "<script>alert(1)</script> {{ 7*7 }}").code == 0
     # The report is made as of the day the answer was recorded, whatever the real date is: a fixed
     # date made this test fail on every day after it (the report leaves out later answers).
     with db.session() as session:
-        recorded = session.scalars(select(ProgressUpdate.vastgelegd_op)).one().date()
+        recorded = local_date(session.scalars(select(ProgressUpdate.vastgelegd_op)).one())
     made = make(_report(db, recorded, recorded + dt.timedelta(days=10)), folder=tmp_path, name="r")
     pages = PdfReader(str(made.pdf_pad)).pages
     assert len(pages) >= 2
