@@ -15,12 +15,12 @@ DATA_DIR=${REGIE_DATA_DIR:-$HOME/.local/share/programmaregie}
 # The demo's register: the sample with indicators and municipality codes (register/demo), copied
 # into the data directory once (later edits there are kept).
 DEMO_REGISTER="$DATA_DIR/demo-register"
-.venv/bin/python -m services.demo_answers register/demo --register "$DEMO_REGISTER"
+.venv/bin/python -m services.checkins.demo_answers register/demo --register "$DEMO_REGISTER"
 .venv/bin/regie laad "$DEMO_REGISTER"
 # A few answered check-ins, measurements and CBS figures (register/demo), each on its own date and
 # through the same code as real answers, so the demo report shows every colour, trends and the
 # region; once only.
-.venv/bin/python -m services.demo_answers register/demo --metingen
+.venv/bin/python -m services.checkins.demo_answers register/demo --metingen
 # Where the real programme documents sit beside the repository (../shared/documents), import them
 # as draft registers in the data directory: review them, fill in personen.yaml, load them.
 if [ -d ../shared/documents ]; then

@@ -48,14 +48,14 @@ def main() -> None:
     from sqlmodel import Session
 
     from bench.synthetic import generate
-    from domain.regels import plan
-    from domain.werkdagen import Werkdagen
+    from domain.rules.regels import plan
+    from domain.rules.werkdagen import Werkdagen
     from models.db import get_engine, migrate
     from models.settings import get_settings
     from models.tables import Activity, Milestone
-    from services.daily_check import collect_facts
-    from services.loading import load_register
     from services.performance import gc_paused
+    from services.register.loading import load_register
+    from services.reminders.daily_check import collect_facts
 
     total = generate(work / "register", gemeenten=args.gemeenten, activiteiten=300, mijlpalen=5)
     engine = get_engine()
@@ -97,7 +97,7 @@ def main() -> None:
     from prefect.client.schemas.filters import FlowRunFilter, FlowRunFilterId
 
     from flows.dagelijkse_controle import run_daily_check
-    from services.mailbox import messages
+    from services.operations.mailbox import messages
 
     def settled(state, tasks: int) -> None:  # type: ignore[no-untyped-def]
         """Wait until the server has recorded ``tasks`` completed task runs of the flow run: a

@@ -168,10 +168,10 @@ def _rules_case(seed: int) -> tuple[bool, str, bool]:
     """Plan the milestones the register accepts; an exception from the rules is a bug."""
     from pydantic import ValidationError
 
-    from domain.milestones import next_due
-    from domain.regels import ActiviteitFeit, MijlpaalFeit, RegelInstellingen, plan
-    from domain.register import Mijlpaal
-    from domain.werkdagen import Werkdagen
+    from domain.register.register import Mijlpaal
+    from domain.rules.milestones import next_due
+    from domain.rules.regels import ActiviteitFeit, MijlpaalFeit, RegelInstellingen, plan
+    from domain.rules.werkdagen import Werkdagen
 
     values, day = fuzzed_milestones(seed)
     facts = []

@@ -17,8 +17,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from domain.tijdpad import lees_tijdpad  # noqa: E402
-from services.importing import import_document  # noqa: E402
+from domain.documents.tijdpad import lees_tijdpad  # noqa: E402
+from services.importer.importing import import_document  # noqa: E402
 
 DEFAULT = (ROOT.parent / "shared" / "documents"
            / "bronckhorst-uitvoeringsprogrammas-2019-2022-programma-1-3.txt")

@@ -24,7 +24,7 @@ import yaml
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from services.importing import import_document  # noqa: E402
+from services.importer.importing import import_document  # noqa: E402
 
 KEYS = ROOT / "bench" / "keys"
 

@@ -23,7 +23,7 @@ from bench.synthetic import generate  # noqa: E402
 CHILD = """
 import sys, time, json
 from models.db import make_engine, migrate
-from services.loading import load_register
+from services.register.loading import load_register
 from sqlmodel import Session
 engine = make_engine(sys.argv[1])
 migrate(engine)

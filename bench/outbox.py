@@ -34,12 +34,12 @@ def main() -> None:
                       REGIE_SMTP_URL=f"smtp://127.0.0.1:{port}", REGIE_BEZORGERS=str(args.bezorgers),
                       REGIE_BEZORG_PROCESSEN=str(args.processen))
 
-    from domain.regels import Herinnering
+    from domain.rules.regels import Herinnering
     from models.db import get_engine, migrate, session_scope
     from models.settings import get_settings
     from models.tables import Municipality, Person
     from services import outbox
-    from services.mailbox import messages
+    from services.operations.mailbox import messages
     from services.outbox import store
 
     migrate(get_engine())

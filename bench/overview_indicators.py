@@ -56,9 +56,9 @@ def main() -> None:
     os.environ["REGIE_DATA_DIR"] = str(work / "data")
     os.environ.setdefault("REGIE_VANDAAG", "2026-11-23")
     from models.db import get_engine, migrate, session_scope
-    from services.indicator_import import import_cbs
-    from services.loading import load_register
-    from services.overview_files import write_overview
+    from services.checkins.indicator_import import import_cbs
+    from services.register.loading import load_register
+    from services.reports.overview_files import write_overview
 
     generate(work / "register", gemeenten=args.gemeenten, activiteiten=args.activiteiten, mijlpalen=5)
     _with_codes(work / "register")

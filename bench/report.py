@@ -32,7 +32,7 @@ def _load(root: Path, url: str) -> None:
     from sqlmodel import Session
 
     from models.db import make_engine, migrate
-    from services.loading import load_register
+    from services.register.loading import load_register
 
     engine = make_engine(url)
     migrate(engine)
@@ -47,7 +47,7 @@ def _reports(url: str, names: list[str]) -> float:
 
     from models.db import make_engine
     from models.tables import Municipality
-    from services.reporting import build, make
+    from services.reports.reporting import build, make
 
     engine = make_engine(url)
     start = time.perf_counter()
@@ -68,9 +68,9 @@ def demo_pages(out: Path) -> list[Path]:
     from models.db import make_engine
     from models.settings import get_settings
     from models.tables import Meeting, Municipality
-    from services.demo_answers import demo_register, record_demo
-    from services.report_run import prepare
-    from services.reporting import build, make
+    from services.checkins.demo_answers import demo_register, record_demo
+    from services.reports.report_run import prepare
+    from services.reports.reporting import build, make
 
     url = f"sqlite:///{WORK / 'demo.db'}"
     os.environ.update(REGIE_DATABASE_URL=url, REGIE_DATA_DIR=str(WORK / "demo-data"))

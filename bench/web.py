@@ -7,7 +7,7 @@ submitting at the same moment, ``--rondes`` times. The 50 answers come from a li
 (bench/httpload.py) on the same cores, each on a new connection; the bench prints the server's CPU
 per answer (from /proc), the client's own CPU and the load average with every round, and a line
 starting with SAMENVATTING. Every answer marks a milestone done, so the web processes' calendar
-feed writers (services/agenda_writer.py) rewrite the 50 feeds after the answers: each round also
+feed writers (services/calendars/agenda_writer.py) rewrite the 50 feeds after the answers: each round also
 waits for those files and prints when the last one was written and the server's CPU per answer
 with the rewrite included. Target (issue 14): p95 ≤ 150 ms under 50 concurrent submissions.
 Usage: python bench/web.py [--processen 2] [--rondes 5] [--herhalingen 30]

@@ -29,7 +29,7 @@ class Voortgangsformulier(RunInput):
 
 
 def _form(formulier: list[dict[str, Any]]) -> type[RunInput]:
-    from services.checkin import form_fields
+    from services.checkins.checkin import form_fields
 
     model: type[RunInput] = create_model("Voortgangsformulier", __base__=Voortgangsformulier,
                                          **form_fields(formulier))

@@ -10,7 +10,7 @@ from zoneinfo import ZoneInfo
 from pydantic import Field, SecretStr
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
-from domain.regels import RegelInstellingen
+from domain.rules.regels import RegelInstellingen
 
 
 def _default_data_dir() -> Path:

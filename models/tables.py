@@ -236,7 +236,7 @@ class ProgressUpdate(SQLModel, table=True):
     activiteit_status: str | None = Field(default=None, max_length=20)
     tekst: str | None = None
     besteed: Decimal | None = _money()
-    # The year ``besteed`` is about: spent in that year so far (domain/begroting.py).
+    # The year ``besteed`` is about: spent in that year so far (domain/rules/begroting.py).
     besteed_jaar: int | None = None
     vastgelegd_op: dt.datetime = _timestamp(default_factory=utcnow, nullable=False)
 

@@ -16,8 +16,8 @@ import typer
 from rich.table import Table
 from rich.text import Text
 
-from domain.errors import NietGevonden, RegisterFouten, sort_errors
-from domain.tekstcontrole import aantal
+from domain.register.errors import NietGevonden, RegisterFouten, sort_errors
+from domain.register.tekstcontrole import aantal
 from regie import nederlands
 from regie.common import EXIT_INTERN, EXIT_INVOER, Stop, err, open_session, out, parse_date, who
 
@@ -45,7 +45,7 @@ def laad(
 ) -> None:
     """Laad een register in de database: alles of niets, twee keer laden verandert niets."""
     from models.settings import get_settings
-    from services.load_plan import ArchiveerStop, load_or_plan
+    from services.register.load_plan import ArchiveerStop, load_or_plan
 
     settings = get_settings()
     try:
@@ -77,7 +77,7 @@ def _print_changes(result: Any, title: str | None) -> None:
     """Per municipality: added, changed and archived per kind, and what is archived by name."""
     from rich.text import Text
 
-    from services.loading import KINDS
+    from services.register.loading import KINDS
 
     if title:
         out().print(f"{title}:", markup=False)
@@ -108,7 +108,7 @@ def exporteer(
                                                 help="Schrijf in een map die al bestanden heeft.")] = False,
 ) -> None:
     """Schrijf de database terug als registerbestanden (één map per gemeente)."""
-    from services.exporting import export_register
+    from services.register.exporting import export_register
 
     if map.exists() and not map.is_dir():
         raise Stop(f"{map} is een bestand, geen map. Geef een (nieuwe) map op.")

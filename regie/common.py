@@ -10,7 +10,7 @@ from typing import Any
 import typer
 from rich.console import Console
 
-from domain.tekstcontrole import visible
+from domain.register.tekstcontrole import visible
 
 EXIT_INVOER = 2  # bad input: the user can fix it
 EXIT_INTERN = 1

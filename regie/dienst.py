@@ -28,7 +28,7 @@ class PoortBezet(DienstFout):
 
 
 def _free_near(port: int) -> int | None:
-    from services.service_state import port_free
+    from services.operations.service_state import port_free
 
     return next((p for p in range(port + 1, min(port + 100, 65536)) if port_free(p)), None)
 
@@ -36,7 +36,7 @@ def _free_near(port: int) -> int | None:
 def check_ports(*, prefect: int, postvak: int | None, data_dir: Path, web: int | None = None) -> None:
     """Refuse to start when a port is taken: silently using whoever listens there sent mail to
     another user's mailbox. The user chooses the port, so links and mail addresses stay stable."""
-    from services.service_state import port_free, read_state, service_alive
+    from services.operations.service_state import port_free, read_state, service_alive
 
     staat = read_state(data_dir)
     if staat is not None and service_alive(staat.pid):
@@ -165,7 +165,7 @@ def started(data_dir: Path, *, prefect: int, postvak: int | None) -> Iterator[No
     """The state file while the service runs (for `regie diagnose`); removed on a clean stop,
     left behind by a crash, where diagnose recognises it as stale."""
     from models.types import utcnow
-    from services.service_state import DienstStaat, remove_state, write_state
+    from services.operations.service_state import DienstStaat, remove_state, write_state
 
     pid = os.getpid()
     write_state(data_dir, DienstStaat(pid=pid, prefect_poort=prefect, postvak_poort=postvak,
@@ -195,7 +195,7 @@ def _start_web(log_dir: Path) -> Any:
 def web_lines() -> list[str]:
     """Where the answer page is, and the first regisseur's personal link (to try it at once)."""
     from models.db import session_scope
-    from services.municipalities import first_regisseur
+    from services.register.municipalities import first_regisseur
     from web.links import personal_link
 
     settings = get_settings()
@@ -236,8 +236,8 @@ def demo_cycle(peildatum: dt.date, timeout: float = 300) -> list[str]:
     from prefect.deployments import run_deployment
 
     from models.db import session_scope
-    from services.municipalities import first_regisseur
-    from services.report_run import reports_of_day
+    from services.register.municipalities import first_regisseur
+    from services.reports.report_run import reports_of_day
 
     lines = []
     reports = run_deployment("voortgangsrapportage/voortgangsrapportage", timeout=timeout,

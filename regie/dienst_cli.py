@@ -70,7 +70,7 @@ def controle(
     with open_session():
         pass  # migrate first, so the flow finds the current schema
     from flows.dagelijkse_controle import run_daily_check
-    from services.mailbox import mailbox
+    from services.operations.mailbox import mailbox
 
     settings = get_settings()
     local = not droog and _local_mailbox_needed()
@@ -96,7 +96,7 @@ def postvak() -> None:
     import time
 
     from models.settings import get_settings
-    from services.mailbox import mailbox
+    from services.operations.mailbox import mailbox
 
     settings = get_settings()
     with mailbox(settings.postvak_dir, port=settings.postvak_poort):
@@ -123,7 +123,7 @@ def dienst(
 
     from models.settings import get_settings
     from regie.dienst import DienstFout, PoortBezet, check_ports, demo_cycle, running, started, web_lines
-    from services.mailbox import mailbox
+    from services.operations.mailbox import mailbox
 
     datum = parse_date(peildatum) if peildatum else None
     settings = get_settings()
@@ -171,7 +171,7 @@ def diagnose() -> None:
     """Controleer database, schema, register, mail, kanalen en de Prefect-API, en zeg wat te doen."""
     from models.db import get_engine
     from models.settings import get_settings
-    from services.diagnosis import diagnose as check
+    from services.operations.diagnosis import diagnose as check
 
     findings = check(engine=get_engine(), settings=get_settings())
     table = Table(title="Diagnose", title_justify="left")

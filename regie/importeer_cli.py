@@ -1,5 +1,5 @@
 """`regie importeer`: a programme document becomes a draft register (thin: the work is in
-services/importing.py)."""
+services/importer/importing.py)."""
 
 from __future__ import annotations
 
@@ -41,7 +41,7 @@ def importeer(
                                        "zuid ('voor de zomervakantie').")] = "midden",
 ) -> None:
     """Maak van een programmadocument een conceptregister: activiteiten, mijlpalen, bedragen."""
-    from services.importing import ImportFout, import_document
+    from services.importer.importing import ImportFout, import_document
 
     datum = None
     if documentdatum is not None:

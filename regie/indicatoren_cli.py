@@ -1,5 +1,6 @@
 """`regie indicatoren importeer BESTAND` and `regie indicatoren vergelijk CODE`: national indicator
-figures from CBS and the region's comparison (thin: the work is in services/indicator_*.py)."""
+figures from CBS and the region's comparison (thin: the work is in services/checkins/indicator_import.py
+and services/reports/indicator_compare.py)."""
 
 from __future__ import annotations
 
@@ -9,7 +10,7 @@ from typing import Annotated
 
 import typer
 
-from domain.tekstcontrole import aantal
+from domain.register.tekstcontrole import aantal
 
 indicatoren = typer.Typer(help="Landelijke indicatoren: cijfers van CBS importeren en de regio vergelijken.",
                           no_args_is_help=True)
@@ -38,9 +39,9 @@ def importeer(
 ) -> None:
     """Importeer cijfers van CBS (Monitor Sociaal Domein, waarstaatjegemeente.nl) als metingen van de
     indicatoren met dezelfde code; hetzelfde bestand nog eens importeren voegt niets toe."""
-    from domain.cbs import ImportFouten
+    from domain.reports.cbs import ImportFouten
     from regie.common import Stop, err, open_session, out, parse_date, who
-    from services.indicator_import import import_cbs
+    from services.checkins.indicator_import import import_cbs
 
     try:
         with open_session() as session:
@@ -84,9 +85,9 @@ def vergelijk(
     """Toon per gemeente in de regio de cijfers van één landelijke indicator, de streefwaarde en de rang."""
     from rich.table import Table
 
-    from domain.cbs import period_label
+    from domain.reports.cbs import period_label
     from regie.common import Stop, cell, open_session, out
-    from services.indicator_compare import SOORTEN, compare
+    from services.reports.indicator_compare import SOORTEN, compare
 
     if soort is not None and soort.lower() not in SOORTEN:
         raise Stop(f"--soort '{soort}' bestaat niet. Kies jaar, halfjaar, kwartaal of maand.")

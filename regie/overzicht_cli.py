@@ -1,5 +1,5 @@
 """`regie overzicht`: the coordinator's overview as a spreadsheet (thin: the work is in
-services/overview.py and services/overview_files.py)."""
+services/reports/overview.py and services/reports/overview_files.py)."""
 
 from __future__ import annotations
 
@@ -29,7 +29,7 @@ def overzicht(
     status, stoplicht, volgende mijlpaal, dagen te laat, budget/besteed en het laatste antwoord, en een
     blad met alle open mijlpalen."""
     from regie.common import Stop, open_session, out, parse_date
-    from services.overview_files import OverzichtFout, write_overview
+    from services.reports.overview_files import OverzichtFout, write_overview
 
     datum = parse_date(peildatum)
     created: list[Path] = []

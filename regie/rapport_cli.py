@@ -1,5 +1,5 @@
 """`regie rapport` and `regie agenda`: a progress report now and a person's calendar file (thin: the
-work is in services/report_run.py, services/reporting.py and services/agenda.py)."""
+work is in services/reports/report_run.py, services/reports/reporting.py and services/calendars/agenda.py)."""
 
 from __future__ import annotations
 
@@ -25,8 +25,8 @@ def rapport(
     """Maak nu een voortgangsrapportage (HTML en PDF) voor de eerstvolgende MOSD-, PoHo- of raadsvergadering;
     er wordt niets verstuurd of vastgelegd."""
     from models.settings import get_settings
-    from services.report_run import reports_now
-    from services.reporting import NAMEN
+    from services.reports.report_run import reports_now
+    from services.reports.reporting import NAMEN
 
     soort = vergadering.lower()
     if soort not in NAMEN:
@@ -54,7 +54,7 @@ def agenda(
     subsidieverantwoording en de vergaderingen van de rol; hetzelfde punt houdt dezelfde UID, dus
     opnieuw importeren werkt bij, en wat verviel staat er een tijd als geannuleerd in."""
     from models.types import utcnow
-    from services.agenda import calendar_of
+    from services.calendars.agenda import calendar_of
 
     with open_session() as session:
         data = calendar_of(session=session, sleutel=persoon, gemeente=gemeente, nu=utcnow())

@@ -1,5 +1,6 @@
 """`regie status`, `regie simuleer` and `regie geschiedenis`: what stands, what the rules would send,
-and what changed (thin: the work is in services/status.py, services/simulation.py, services/history.py)."""
+and what changed (thin: the work is in services/reminders/status.py, services/reminders/simulation.py,
+services/register/history.py)."""
 
 from __future__ import annotations
 
@@ -9,7 +10,7 @@ import typer
 from rich.table import Table
 from rich.text import Text
 
-from domain.tekstcontrole import aantal, visible
+from domain.register.tekstcontrole import aantal, visible
 from regie.common import GEMEENTE, Stop, cell, open_session, out, parse_date
 
 
@@ -21,7 +22,7 @@ def status(
                                                  show_default=False)] = None,
 ) -> None:
     """Toon per programma de activiteiten, hun status, de volgende mijlpaal en wat te laat is."""
-    from services.status import programme_states
+    from services.reminders.status import programme_states
 
     datum = parse_date(peildatum)
     with open_session() as session:
@@ -58,7 +59,7 @@ def simuleer(
                                                  show_default=False)] = None,
 ) -> None:
     """Laat per dag zien wat de regels zouden versturen en aan wie, zonder iets te versturen."""
-    from services.simulation import simulate
+    from services.reminders.simulation import simulate
 
     begin, eind = parse_date(van), parse_date(tot)
     if eind < begin:
@@ -91,7 +92,7 @@ def geschiedenis(
     """Toon elke wijziging van een activiteit en haar mijlpalen: wie, wanneer, wat, oud → nieuw."""
 
     from models.settings import get_settings
-    from services.history import GeenActiviteit, activity_for_history, history_of
+    from services.register.history import GeenActiviteit, activity_for_history, history_of
 
     tz = get_settings().tz
     with open_session() as session:

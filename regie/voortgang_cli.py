@@ -1,5 +1,5 @@
 """`regie voortgang`, `regie gereed`, `regie meting` and `regie verplaats`: answers given on the
-command line (thin: the work is in services/progress.py and services/measurements.py)."""
+command line (thin: the work is in services/checkins/progress.py and services/checkins/measurements.py)."""
 
 from __future__ import annotations
 
@@ -11,7 +11,7 @@ from regie.common import DOOR, GEMEENTE, Stop, open_session, out, parse_date, wh
 
 
 def _apply(antwoord: object, *, door: str | None, gemeente: str | None) -> None:
-    from services.progress import Ongeldig, apply
+    from services.checkins.progress import Ongeldig, apply
 
     with open_session() as session:
         try:
@@ -40,8 +40,8 @@ def voortgang(
     gemeente: Annotated[str | None, GEMEENTE] = None,
 ) -> None:
     """Leg voortgang van een activiteit vast (zet ook de klok voor 'geen voortgang' terug)."""
-    from domain.bedragen import invoer
-    from services.progress import Antwoord
+    from domain.documents.bedragen import invoer
+    from services.checkins.progress import Antwoord
 
     bedrag = None
     if besteed is not None:
@@ -68,7 +68,7 @@ def gereed(
     gemeente: Annotated[str | None, GEMEENTE] = None,
 ) -> None:
     """Markeer een mijlpaal als gereed: er komen geen herinneringen meer voor."""
-    from services.progress import MijlpaalAntwoord
+    from services.checkins.progress import MijlpaalAntwoord
 
     dag = parse_date(datum)
     name = _answer_milestone(mijlpaal, gemeente=gemeente, door=door, tekst="gereed",
@@ -79,7 +79,7 @@ def gereed(
 def _answer_milestone(verwijzing: str, *, gemeente: str | None, door: str | None, tekst: str,
                       antwoord: Any) -> str:
     """Find a milestone and apply one answer about it; returns ACTIVITEIT/MIJLPAAL."""
-    from services.progress import Antwoord, Ongeldig, find_milestone
+    from services.checkins.progress import Antwoord, Ongeldig, find_milestone
 
     with open_session() as session:
         try:
@@ -103,8 +103,8 @@ def meting(
     gemeente: Annotated[str | None, GEMEENTE] = None,
 ) -> None:
     """Leg een meting van een indicator vast (met geschiedenis); dezelfde datum vervangt de waarde."""
-    from services.measurements import record_by_hand
-    from services.progress import Ongeldig
+    from services.checkins.measurements import record_by_hand
+    from services.checkins.progress import Ongeldig
 
     dag = parse_date(datum, "--datum")
     with open_session() as session:
@@ -129,7 +129,7 @@ def verplaats(
     gemeente: Annotated[str | None, GEMEENTE] = None,
 ) -> None:
     """Verplaats een mijlpaal naar een nieuwe datum; de herinneringen gaan daarop opnieuw lopen."""
-    from services.progress import MijlpaalAntwoord
+    from services.checkins.progress import MijlpaalAntwoord
 
     dag = parse_date(naar)
     name = _answer_milestone(mijlpaal, gemeente=gemeente, door=door, tekst=f"verplaatst: {reden}",

@@ -48,7 +48,7 @@ def link(
     `regie link intrekken PERSOON` alle eerdere links van iemand in."""
     from models.settings import get_settings
     from regie.common import Stop, open_session, out
-    from services.municipalities import find_person
+    from services.register.municipalities import find_person
     from web.links import personal_link, revoke
 
     if persoon == "intrekken" and intrekken_van is None:

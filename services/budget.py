@@ -1,4 +1,4 @@
-"""Budgets and spending from the database, in the shape domain/begroting.py reads: the one reader
+"""Budgets and spending from the database, in the shape domain/rules/begroting.py reads: the one reader
 for the daily check, the report and the overview."""
 
 from __future__ import annotations
@@ -11,7 +11,7 @@ from decimal import Decimal
 from sqlalchemy import select
 from sqlmodel import Session
 
-from domain.begroting import BedragFeit, ProgrammaBegroting, activiteit_begroting
+from domain.rules.begroting import BedragFeit, ProgrammaBegroting, activiteit_begroting
 from models.clock import start_of_day
 from models.tables import Activity, Amount, Programme, ProgressUpdate
 

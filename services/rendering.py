@@ -11,9 +11,9 @@ from typing import Any
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 
-from domain.bedragen import euro
-from domain.cbs import period_label
-from domain.tekstcontrole import visible
+from domain.documents.bedragen import euro
+from domain.register.tekstcontrole import visible
+from domain.reports.cbs import period_label
 from models.clock import local_date
 
 TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
@@ -75,7 +75,7 @@ def environment() -> Environment:
         auto_reload=False,  # templates are part of the release: no stat() per include
     )
     env.filters["datum"] = _datum
-    env.filters["euro"] = euro  # € 1.234,50: the one formatter of amounts (domain/bedragen.py)
+    env.filters["euro"] = euro  # € 1.234,50: the one formatter of amounts (domain/documents/bedragen.py)
     env.filters["getal"] = _getal
     env.filters["periode"] = period_label  # a CBS period in Dutch: 2021, 1e kwartaal 2021
     env.globals["timedelta"] = dt.timedelta

@@ -12,11 +12,11 @@ from prefect import get_run_logger, task
 from prefect.artifacts import create_markdown_artifact, create_table_artifact
 from prefect.cache_policies import NO_CACHE
 
-from domain.problemen import Probleem
-from domain.regels import Herinnering
+from domain.rules.problemen import Probleem
+from domain.rules.regels import Herinnering
 from models.db import session_scope
-from services.daily_check import person_names
 from services.performance import gc_paused
+from services.reminders.daily_check import person_names
 from services.rendering import _datum, render, table_cell
 
 SUMMARY_KEY = "dagelijkse-controle"
@@ -67,7 +67,7 @@ def _kind(h: Herinnering) -> str:
     return "binnenkort" if h.regel in ("vooraf", "pilot-einde", "verantwoording") else "overig"
 
 
-# services/daily_check.py labels a programme "<gemeente> · programma <nummer>: <titel>"
+# services/reminders/daily_check.py labels a programme "<gemeente> · programma <nummer>: <titel>"
 _LABEL = re.compile(r"(?P<gemeente>.*) · programma (?P<nummer>[^:]+): ", re.S)
 
 

@@ -9,14 +9,16 @@ from prefect import task
 from prefect.cache_policies import NO_CACHE
 from sqlmodel import select
 
-from domain.regels import momenten
-from domain.werkdagen import Werkdagen
+from domain.rules.regels import momenten
+from domain.rules.werkdagen import Werkdagen
 from models.clock import today
 from models.db import session_scope
 from models.settings import get_settings
 from models.tables import Meeting, Municipality, Person
-from services import checkin, daily_check, outbox
+from services import outbox
+from services.checkins import checkin
 from services.outbox import store
+from services.reminders import daily_check
 
 
 @task(name="uitvraag-voorbereiden", cache_policy=NO_CACHE)

@@ -11,16 +11,18 @@ from dataclasses import dataclass, field
 from prefect import get_run_logger, task
 from prefect.cache_policies import NO_CACHE
 
-from domain.problemen import Probleem, meldingen
-from domain.regels import Herinnering, plan
-from domain.spreiding import spaced
-from domain.werkdagen import Werkdagen
+from domain.rules.problemen import Probleem, meldingen
+from domain.rules.regels import Herinnering, plan
+from domain.rules.spreiding import spaced
+from domain.rules.werkdagen import Werkdagen
 from models.db import session_scope
 from models.settings import get_settings
-from services import checkin, daily_check, outbox
+from services import outbox
+from services.checkins import checkin
 from services.outbox import store
 from services.performance import gc_paused
-from services.provenance import with_sources
+from services.register.provenance import with_sources
+from services.reminders import daily_check
 
 
 @dataclass
@@ -69,7 +71,7 @@ def record(planned: list[Herinnering], gemeente_van: dict[int, int], run: str) -
     settings = get_settings()
     lease = settings.bezorg_lease_seconden
     with session_scope() as session:
-        # a week between two late reminders about one item to one person (domain/spreiding.py)
+        # a week between two late reminders about one item to one person (domain/rules/spreiding.py)
         planned = spaced(planned, store.earlier_late_stages(session=session, planned=planned),
                          settings.regels.herhaal_te_laat_dagen)
         nieuw = store.record(session=session, planned=planned, gemeenten=gemeente_van, run=run, lease=lease)
@@ -117,7 +119,7 @@ def release(run: str) -> tuple[int, int]:
 def refresh_calendars() -> int:
     """Every person's .ics file in the data directory, as of now."""
     from models.types import utcnow
-    from services.agenda import folder, refresh_all
+    from services.calendars.agenda import folder, refresh_all
 
     problemen: list[Probleem] = []
     with session_scope() as session:

@@ -9,13 +9,14 @@ from prefect import task
 from prefect.artifacts import create_link_artifact, create_markdown_artifact
 from prefect.cache_policies import NO_CACHE
 
-from domain.werkdagen import Werkdagen
+from domain.rules.werkdagen import Werkdagen
 from models.db import session_scope
 from models.settings import get_settings
-from services import outbox, report_run
-from services.exporting import slug
+from services import outbox
 from services.outbox import store
+from services.register.exporting import slug
 from services.rendering import markdown_text, render
+from services.reports import report_run
 
 
 @task(name="rapporten-maken", cache_policy=NO_CACHE)

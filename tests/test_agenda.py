@@ -40,7 +40,7 @@ def test_the_daily_check_refreshes_everyones_calendar_file(db: Database, sample:
     from flows.dagelijkse_controle import run_daily_check
     from models.db import session_scope
     from models.settings import get_settings
-    from services.loading import load_register
+    from services.register.loading import load_register
 
     get_settings.cache_clear()
     with session_scope() as session:
@@ -57,9 +57,9 @@ def test_calendar_files_are_rewritten_only_where_their_events_changed(db: Databa
     import datetime as dt
 
     from models.types import utcnow
-    from services.agenda import refresh_all
-    from services.loading import load_register
-    from services.progress import find_milestone
+    from services.calendars.agenda import refresh_all
+    from services.checkins.progress import find_milestone
+    from services.register.loading import load_register
 
     with db.session() as session:
         load_register(session=session, root=sample, max_size=10_000_000)
@@ -91,7 +91,7 @@ def _feeds(session, folder: Path, nu) -> dict[str, dict[str, object]]:  # type: 
     vobject) and required to agree on UID, date, summary and status."""
     import vobject
 
-    from services.agenda import refresh_all
+    from services.calendars.agenda import refresh_all
 
     refresh_all(session=session, folder=folder, nu=nu)
     feeds = {}
@@ -113,7 +113,7 @@ def test_a_feed_carries_milestones_grant_deadlines_and_the_meetings_of_ones_role
     import datetime as dt
 
     from models.types import utcnow
-    from services.loading import load_register
+    from services.register.loading import load_register
 
     with db.session() as session:
         load_register(session=session, root=sample, max_size=10_000_000)
@@ -141,8 +141,8 @@ def test_what_went_away_is_cancelled_for_a_while_and_what_is_done_leaves_at_once
 
     from models.settings import get_settings
     from models.types import utcnow
-    from services.loading import load_register
-    from services.progress import find_milestone
+    from services.checkins.progress import find_milestone
+    from services.register.loading import load_register
 
     monkeypatch.setenv("REGIE_AGENDA_AFGEMELD_DAGEN", "10")
     get_settings.cache_clear()
@@ -187,7 +187,7 @@ def test_a_milestone_marked_done_with_regie_gereed_leaves_the_feed_file_at_once(
     from models.db import session_scope
     from models.settings import get_settings
     from models.types import utcnow
-    from services.agenda import folder, refresh_all
+    from services.calendars.agenda import folder, refresh_all
 
     assert regie("laad", str(sample)).code == 0
     get_settings.cache_clear()

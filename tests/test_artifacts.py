@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from domain.regels import GEEN_DATUM, Herinnering
+from domain.rules.regels import GEEN_DATUM, Herinnering
 
 PEILDATUM = dt.date(2020, 6, 15)
 P1 = "Bronckhorst · programma 1: Gezond en weerbaar, een heel lange titel van een programma"

@@ -114,7 +114,7 @@ def test_bad_input_is_refused_in_dutch_with_file_and_line_and_nothing_changes(
     import tracemalloc
 
     from models.db import session_scope
-    from services.loading import load_register
+    from services.register.loading import load_register
 
     spoil, file, words = CASES[case]
     spoil(sample)
@@ -146,7 +146,7 @@ def test_bad_input_is_refused_in_dutch_with_file_and_line_and_nothing_changes(
 def test_the_alias_bomb_is_refused_in_milliseconds_with_little_memory() -> None:
     import tracemalloc
 
-    from domain.yamlsource import YamlFout, parse_yaml
+    from domain.register.yamlsource import YamlFout, parse_yaml
 
     assert len(ALIAS_BOMB) < 500  # 9⁹ = 387 million strings once expanded
     tracemalloc.start()
@@ -176,12 +176,12 @@ def test_rich_markup_in_names_and_titles_shows_literally_and_breaks_nothing(
 
 def test_an_internal_error_says_truthfully_whether_something_was_written(
         db: Database, sample: Path, regie, monkeypatch: pytest.MonkeyPatch) -> None:  # type: ignore[no-untyped-def]
-    import services.status
+    import services.reminders.status
 
     def broken(**_: object) -> None:
         raise KeyError("a real bug")
 
-    monkeypatch.setattr(services.status, "programme_states", broken)
+    monkeypatch.setattr(services.reminders.status, "programme_states", broken)
     nothing = regie("status", "--peildatum", "2020-06-15")
     assert nothing.code == 1 and "Interne fout (KeyError). Er is niets weggeschreven." in nothing.err
     import regie.cli as command_line
@@ -205,7 +205,7 @@ def test_a_bad_rule_is_named_by_its_own_field_and_line(db: Database, sample: Pat
 def test_the_line_number_path_refuses_the_same_as_the_fast_path() -> None:
     """yaml-rs reads the data, PyYAML composes the tree for line numbers: both refuse deep nesting
     and keys that are not text, in Dutch."""
-    from domain.yamlsource import YamlFout, _parse_tree, parse_yaml
+    from domain.register.yamlsource import YamlFout, _parse_tree, parse_yaml
 
     for text, words in (("a: " + "[" * 1000 + "]" * 1000 + "\n", "te diep genest"),
                         ("1: x\n", "veldnaam"), ("a:\n  true: x\n", "veldnaam")):

@@ -8,9 +8,9 @@ from decimal import Decimal
 
 import pytest
 
-from domain.begroting import BedragFeit, JaarRegel, per_jaar, vergelijkingen
-from domain.regels import ActiviteitFeit, RegelInstellingen, plan
-from domain.werkdagen import Werkdagen
+from domain.rules.begroting import BedragFeit, JaarRegel, per_jaar, vergelijkingen
+from domain.rules.regels import ActiviteitFeit, RegelInstellingen, plan
+from domain.rules.werkdagen import Werkdagen
 from services.rendering import sentence
 
 D = Decimal
@@ -146,7 +146,7 @@ def test_an_alert_recorded_before_budgets_had_years_still_reads() -> None:
     ("De pilot kost jaarlijks € 231.907,60.", [(D("231907.60"), "jaar", None, None, None, None)]),
 ])
 def test_the_importer_reads_scope_range_and_year_of_an_amount(text, read) -> None:  # type: ignore[no-untyped-def]
-    from domain.bedragen import lees_bedragen
+    from domain.documents.bedragen import lees_bedragen
 
     assert [(b.bedrag, b.per, b.schaal, b.gemeenten, b.ondergrens, b.jaar) for b in lees_bedragen(text)] == read
 
@@ -155,8 +155,8 @@ def test_the_importer_reads_scope_range_and_year_of_an_amount(text, read) -> Non
     "Het budget is € 700.000 per jaar voor zeven gemeenten; ons deel is € 100.000 per jaar.",
     "Kosten € 6.000,-- tot € 8.000,- per gemeente", "2019 € 37.663 2020 € 37.633", "voor één gemeente € 5.000"])
 def test_what_the_importer_reads_is_a_valid_register_amount(text: str) -> None:
-    from domain.bedragen import lees_bedragen
-    from domain.register import Bedrag
+    from domain.documents.bedragen import lees_bedragen
+    from domain.register.register import Bedrag
 
     for b in lees_bedragen(text):
         Bedrag(bedrag=b.bedrag, per=b.per, bron=b.bron, schaal=b.schaal, gemeenten=b.gemeenten,

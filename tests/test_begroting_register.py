@@ -86,9 +86,9 @@ def test_amounts_keep_period_scope_years_and_range_through_load_and_export(db, s
 def test_an_old_register_loads_with_the_old_meaning(db, sample, regie) -> None:  # type: ignore[no-untyped-def]
     """An amount without per, scope or years is part of the whole budget, compared with all
     spending, as it was before budgets had years."""
-    from domain.begroting import stand
+    from domain.rules.begroting import stand
     from services import budget
-    from services.progress import find_activity
+    from services.checkins.progress import find_activity
 
     path = sample / PROGRAMME
     path.write_text(path.read_text(encoding="utf-8").replace(OLD_AMOUNTS, "    bedragen:\n      - bedrag: 10000\n", 1),
@@ -107,13 +107,13 @@ def test_an_old_register_loads_with_the_old_meaning(db, sample, regie) -> None: 
 
 
 def test_spending_per_year_gives_the_alert_and_the_report_rows(db, sample, regie, monkeypatch, tmp_path) -> None:  # type: ignore[no-untyped-def]
-    from domain.begroting import JaarRegel
-    from domain.regels import RegelInstellingen, plan
-    from domain.werkdagen import Werkdagen
+    from domain.rules.begroting import JaarRegel
+    from domain.rules.regels import RegelInstellingen, plan
+    from domain.rules.werkdagen import Werkdagen
     from models.tables import Municipality
-    from services.daily_check import collect_facts
+    from services.reminders.daily_check import collect_facts
     from services.rendering import sentence
-    from services.reporting import build, make
+    from services.reports.reporting import build, make
 
     _with_new_amounts(sample)
     assert regie("laad", str(sample)).code == 0
@@ -160,7 +160,7 @@ def test_old_spending_figures_become_spending_per_year(db: Database, sample: Pat
     from models.db import _alembic_config, current_revision, head_revision, migrate
     from models.tables import ProgressUpdate
     from services import budget
-    from services.progress import find_activity
+    from services.checkins.progress import find_activity
 
     assert regie("laad", str(sample)).code == 0
     command.downgrade(_alembic_config(db.engine), "0013")
@@ -226,7 +226,7 @@ def test_the_check_in_asks_for_the_spending_of_its_rounds_year(db, sample, regie
     """Prefilled with this year's figure only: last year's total sent back unchanged in January
     would otherwise count again as this year's spending."""
     from models.tables import Municipality
-    from services.checkin import answers, form_fields, prepare
+    from services.checkins.checkin import answers, form_fields, prepare
 
     assert regie("laad", str(sample)).code == 0
     set_today(monkeypatch, "2025-06-16")

@@ -16,7 +16,7 @@ from tests.conftest import Database, Mailserver
 
 def _load(sample: Path) -> None:
     from models.db import session_scope
-    from services.loading import load_register
+    from services.register.loading import load_register
 
     with session_scope() as session:
         load_register(session=session, root=sample, max_size=10_000_000)

@@ -26,7 +26,7 @@ def test_status_shows_each_programme_with_next_and_overdue_milestones(db, sample
 
 
 def test_status_counts_overdue_milestones_but_not_past_starts(db, sample, regie) -> None:  # type: ignore[no-untyped-def]
-    from services.status import programme_states
+    from services.reminders.status import programme_states
 
     assert regie("laad", str(sample)).code == 0
     import datetime as dt

@@ -59,7 +59,7 @@ def test_nothing_but_the_clock_reads_the_system_date() -> None:
                     text = owner.attr if isinstance(owner, ast.Attribute) else owner.id
                     if text in ("date", "datetime"):
                         offenders.append(f"{name}:{node.lineno}")
-    assert offenders == ["services/mailbox.py:32"]
+    assert offenders == ["services/operations/mailbox.py:32"]
 
 
 def _zone_where_the_day_differs_from_utc() -> str:
@@ -77,9 +77,9 @@ def test_an_answer_shows_the_municipalitys_day_in_the_report_overview_page_and_s
     from models.clock import local_date
     from models.tables import Municipality, ProgressUpdate
     from services import budget
-    from services.overview import build_overview
     from services.rendering import environment
-    from services.reporting import build
+    from services.reports.overview import build_overview
+    from services.reports.reporting import build
 
     monkeypatch.setenv("REGIE_TIJDZONE", _zone_where_the_day_differs_from_utc())
     assert regie("laad", str(sample)).code == 0

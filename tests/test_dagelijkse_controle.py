@@ -35,7 +35,7 @@ def check(peildatum: dt.date, **kw: object) -> tuple[object, dict]:  # type: ign
 def load(register: Path) -> None:
     from models.db import session_scope
     from models.settings import get_settings
-    from services.loading import load_register
+    from services.register.loading import load_register
 
     get_settings.cache_clear()
     with session_scope() as session:
@@ -43,7 +43,7 @@ def load(register: Path) -> None:
 
 
 def edit_milestone(register: Path, activity: str, milestone: str, **changes: object) -> None:
-    from services.exporting import dump_yaml
+    from services.register.exporting import dump_yaml
 
     path = register / PROGRAMME
     data = yaml.safe_load(path.read_text(encoding="utf-8"))
@@ -183,12 +183,12 @@ def test_two_checks_at_the_same_moment_send_each_reminder_once(db: Database, sam
     """Two runs claim, insert and deliver concurrently; the unique key decides who sends."""
     import threading
 
-    from domain.regels import plan
-    from domain.werkdagen import Werkdagen
+    from domain.rules.regels import plan
+    from domain.rules.werkdagen import Werkdagen
     from models.db import session_scope
     from models.settings import get_settings
-    from services import daily_check
     from services.outbox import store
+    from services.reminders import daily_check
     from tests.test_outbox import deliver_held
 
     load(sample)

@@ -69,7 +69,7 @@ def test_regie_dienst_refuses_a_taken_prefect_port_given_by_option_or_setting(
 def test_diagnose_recognises_the_state_a_crashed_service_left_behind(
         db: Database, regie, tmp_path: Path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
     from regie.dienst import check_ports
-    from services.service_state import DienstStaat, read_state, write_state
+    from services.operations.service_state import DienstStaat, read_state, write_state
 
     monkeypatch.setenv("COLUMNS", "400")
     gone = subprocess.Popen([sys.executable, "-c", "pass"])
@@ -131,7 +131,7 @@ def test_diagnose_beside_a_running_service_finds_it_and_a_clean_stop_removes_its
 def test_a_second_regie_dienst_for_the_same_data_directory_is_refused_and_a_silent_service_is_a_fault(
         db: Database, regie, tmp_path: Path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
     from regie.dienst import PoortBezet, check_ports
-    from services.service_state import DienstStaat, write_state
+    from services.operations.service_state import DienstStaat, write_state
 
     monkeypatch.setenv("COLUMNS", "400")
     # A living process whose command line reads like `regie dienst` (the check looks at /proc).

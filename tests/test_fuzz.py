@@ -33,14 +33,14 @@ ENGLISH = ("Traceback", "Error", "Input should", "should be", "Keys should", "Is
 def check_loaded_register(session: object, peildatum: dt.date) -> None:
     """The steps that read what was loaded: rules without a problem list (so nothing is skipped
     silently: an error raises), the status and everyone's calendar."""
-    from domain.regels import plan
-    from domain.werkdagen import Werkdagen
+    from domain.rules.regels import plan
+    from domain.rules.werkdagen import Werkdagen
     from models.settings import get_settings
     from models.types import utcnow
-    from services.agenda import _build
-    from services.agenda_events import events
-    from services.daily_check import collect_facts
-    from services.status import programme_states
+    from services.calendars.agenda import _build
+    from services.calendars.agenda_events import events
+    from services.reminders.daily_check import collect_facts
+    from services.reminders.status import programme_states
 
     regels = get_settings().regels
     facts = collect_facts(session=session)  # type: ignore[arg-type]
@@ -60,9 +60,9 @@ def check_loaded_register(session: object, peildatum: dt.date) -> None:
 @given(seed=st.integers(min_value=0, max_value=2 ** 32 - 1))
 def test_a_mutated_register_loads_or_is_refused_in_dutch_and_a_refusal_changes_nothing(
         db: Database, tmp_path: Path, seed: int) -> None:
-    from domain.errors import RegisterFouten
+    from domain.register.errors import RegisterFouten
     from models.db import session_scope
-    from services.loading import load_register
+    from services.register.loading import load_register
 
     target = tmp_path / f"fuzz-{seed}"
     done = mutated_register(seed, target)
@@ -108,9 +108,9 @@ def test_milestone_values_that_load_never_crash_the_rules(rules: list[tuple], pe
 
     from pydantic import ValidationError
 
-    from domain.regels import ActiviteitFeit, MijlpaalFeit, RegelInstellingen, plan
-    from domain.register import Mijlpaal
-    from domain.werkdagen import Werkdagen
+    from domain.register.register import Mijlpaal
+    from domain.rules.regels import ActiviteitFeit, MijlpaalFeit, RegelInstellingen, plan
+    from domain.rules.werkdagen import Werkdagen
 
     milestones = []
     for index, (herhaling, vroegst, uiterlijk, soort) in enumerate(rules):

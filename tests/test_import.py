@@ -286,7 +286,7 @@ def test_any_bytes_give_a_loadable_draft_or_a_clear_dutch_error(tmp_path_factory
     if outcome.code == 2:
         assert not out.exists()
     else:
-        from services.register_files import iter_register
+        from services.register.register_files import iter_register
 
         errors: list = []
         assert list(iter_register(out, max_size=10_000_000, errors=errors)) and errors == []
@@ -298,9 +298,9 @@ def test_a_card_title_with_tabs_or_of_a_page_long_becomes_one_line_that_the_regi
     bench found drafts that did not load: 'Dit is een fout in de importeur')."""
     import datetime as dt
 
-    from domain.concept import concept_register
-    from domain.doclines import Document, Kaart, ProgrammaDeel
-    from domain.register import ProgrammaBestand
+    from domain.documents.concept import concept_register
+    from domain.documents.doclines import Document, Kaart, ProgrammaDeel
+    from domain.register.register import ProgrammaBestand
 
     cards = [Kaart("A\tQ3 2020", {}, (3, 3), "tabel"), Kaart("Onderwerp " * 100_000, {}, (4, 4), "tekst")]
     files, _ = concept_register(Document([ProgrammaDeel(4, "Programma", 1, cards)]), gemeente="Proefdorp",

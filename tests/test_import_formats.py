@@ -118,7 +118,7 @@ def test_a_two_column_pdf_with_running_headers_reads_in_column_order(tmp_path) -
     right = " ".join(f"Rechterkolom zin {n} loopt door." for n in range(1, 60))
     body = f"<p>{left}</p><p>{right}</p>" * 2
     raw = HTML(string=PDF_HTML.replace("%s", body)).write_pdf()
-    from services.document_formats import read_document
+    from services.importer.document_formats import read_document
 
     bron = read_document(raw, naam="proef.pdf")
     assert bron.lezer.startswith("PDF") and bron.aantal_paginas >= 2
@@ -254,7 +254,7 @@ def test_programma_and_paginas_narrow_a_whole_budget(shared_documents, tmp_path,
 
 
 def test_words_hyphenated_at_a_line_end_are_joined_but_real_hyphens_stay() -> None:
-    from services.document_pdf import _join_hyphenation
+    from services.importer.document_pdf import _join_hyphenation
 
     lines = ["We gaan de ontwik-", "keling van de wijk volgen.", "Goede welzijns-", "en zorgvoorzieningen.",
              "De Wmo-", "Verordening 2025."]
@@ -265,7 +265,7 @@ def test_words_hyphenated_at_a_line_end_are_joined_but_real_hyphens_stay() -> No
 
 
 def test_a_draft_that_would_not_load_is_refused_without_naming_a_temporary_folder(tmp_path) -> None:
-    from services.importing import ImportFout, _write_draft
+    from services.importer.importing import ImportFout, _write_draft
 
     out = tmp_path / "concept"
     with pytest.raises(ImportFout) as refused:
@@ -284,7 +284,7 @@ def test_a_long_word_document_looks_up_each_paragraph_style_once(monkeypatch: py
     import docx
     from docx.parts.document import DocumentPart
 
-    from services.document_formats import read_docx
+    from services.importer.document_formats import read_docx
 
     document = docx.Document()
     for i in range(600):

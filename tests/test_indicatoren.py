@@ -178,7 +178,7 @@ def test_bad_rows_name_file_line_and_column_and_nothing_is_written(  # type: ign
 
 def test_the_region_comparison_ranks_by_direction_and_checks_the_target(  # type: ignore[no-untyped-def]
         db: Database, region: Path, regie, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    from services.indicator_compare import compare
+    from services.reports.indicator_compare import compare
 
     monkeypatch.setenv("COLUMNS", "200")
     assert regie("laad", str(with_national_indicators(region))).code == 0
@@ -224,7 +224,7 @@ def test_regie_meting_reaches_a_programmes_own_indicator(db: Database, region: P
 
 
 def test_cbs_periods_end_on_the_last_day_and_read_in_dutch() -> None:
-    from domain.cbs import period_end, period_label
+    from domain.reports.cbs import period_end, period_label
 
     assert [period_end(p) for p in ("2021JJ00", "2021HJ01", "2021KW01", "2024MM02", "2021MM12")] == [
         dt.date(2021, 12, 31), dt.date(2021, 6, 30), dt.date(2021, 3, 31), dt.date(2024, 2, 29), dt.date(2021, 12, 31)]
@@ -235,7 +235,7 @@ def test_cbs_periods_end_on_the_last_day_and_read_in_dutch() -> None:
 @settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(st.lists(st.sampled_from([*list('GM0123456789JKWH;,."\n -x'), "RegioS", "Perioden", "Code_1", "2021JJ00", "GM1876", "\r\n"]), max_size=80))
 def test_any_text_gives_figures_or_dutch_errors(tokens: list[str]) -> None:
-    from domain.cbs import ImportFouten, read_table
+    from domain.reports.cbs import ImportFouten, read_table
 
     text = "".join(tokens)
     try:

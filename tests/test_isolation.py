@@ -111,9 +111,9 @@ def test_status_simuleer_agenda_and_diagnose_complete_and_name_the_skipped_miles
 
 
 def test_the_rules_skip_a_bad_milestone_and_plan_the_rest() -> None:
-    from domain.problemen import Probleem
-    from domain.regels import ActiviteitFeit, MijlpaalFeit, RegelInstellingen, plan
-    from domain.werkdagen import Werkdagen
+    from domain.rules.problemen import Probleem
+    from domain.rules.regels import ActiviteitFeit, MijlpaalFeit, RegelInstellingen, plan
+    from domain.rules.werkdagen import Werkdagen
 
     good = MijlpaalFeit(1, "evaluatie", "Evaluatie", dt.date(2020, 6, 29))
     bad = MijlpaalFeit(2, "overig", "Kapot", None, herhaling="FREQ=SECONDLY")
@@ -134,9 +134,9 @@ def test_the_file_and_line_of_each_item_follow_the_register_without_counting_as_
         db: Database, region: Path, regie) -> None:  # type: ignore[no-untyped-def]
     """Lines move when someone edits above an item; a reload keeps the stored place current, but
     that is not a change of the register: nothing counted, nothing in the history."""
-    from domain.problemen import Probleem
+    from domain.rules.problemen import Probleem
     from models.db import session_scope
-    from services.provenance import with_sources
+    from services.register.provenance import with_sources
 
     assert regie("laad", str(region)).code == 0
     with db.engine.connect() as connection:

@@ -79,7 +79,7 @@ def test_indicator_values_typed_into_the_check_in_form_land_in_meting_with_histo
         db: Database, sample: Path, smtp: Mailserver) -> None:
     from models.db import session_scope
     from models.tables import Change, CheckIn, Measurement
-    from services.loading import load_register
+    from services.register.loading import load_register
     from tasks.checkin import apply_form, prepare_checkin
 
     # (loaded without the `regie` fixture: Prefect's log handlers must not bind to its captured stderr)

@@ -10,7 +10,7 @@ from alembic.runtime.migration import MigrationContext
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import SQLModel
 
-from domain.milestones import next_due
+from domain.rules.milestones import next_due
 from models.db import current_revision, head_revision, migrate
 from models.settings import Settings
 from models.tables import Municipality, Person, SentReminder

@@ -77,7 +77,7 @@ def people(db: Database, n: int) -> list[int]:
 
 def reminder(person_id: int, fase: str = "1"):  # type: ignore[no-untyped-def]
     """A late milestone of ``person_id``'s."""
-    from domain.regels import Herinnering
+    from domain.rules.regels import Herinnering
 
     return Herinnering("mijlpaal", person_id, "te-laat", fase, dt.date(2020, 6, 6), person_id, "eigenaar",
                        activiteit_id=1, programma="Bronckhorst · programma 1: Gezond", activiteit="Pilot jeugd",
@@ -101,7 +101,7 @@ def deliver_held(run: str, settings) -> list[str]:  # type: ignore[no-untyped-de
 def _load(register: Path) -> None:
     from models.db import session_scope
     from models.settings import get_settings
-    from services.loading import load_register
+    from services.register.loading import load_register
 
     get_settings.cache_clear()
     with session_scope() as session:

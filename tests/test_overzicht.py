@@ -130,7 +130,7 @@ def test_it_refuses_a_workbook_it_did_not_write_and_an_unknown_format(  # type: 
 
 
 def test_sheet_names_follow_excels_rules() -> None:
-    from services.overview_files import _sheet_name
+    from services.reports.overview_files import _sheet_name
 
     used: set[str] = set()
     names = [_sheet_name(n, used) for n in ("Súdwest-Fryslân", "Gemeente met een hele lange naam [fase 2]: x/y",

@@ -6,7 +6,7 @@ from __future__ import annotations
 import datetime as dt
 from decimal import Decimal
 
-from domain.rapport import ActiviteitStand, IndicatorReeks, MijlpaalStand, Rapport, programme_report
+from domain.reports.rapport import ActiviteitStand, IndicatorReeks, MijlpaalStand, Rapport, programme_report
 
 PEIL = dt.date(2020, 6, 18)
 
@@ -55,7 +55,7 @@ def test_a_trend_is_read_by_the_indicators_direction() -> None:
 def test_the_timeline_speaks_dutch_and_the_status_axis_counts_whole_activities() -> None:
     import matplotlib.dates as mdates
 
-    from services.report_charts import _month, charts, status_figure
+    from services.reports.report_charts import _month, charts, status_figure
 
     assert _month(mdates.date2num(dt.date(2020, 3, 1))) == "mrt 2020"
     assert _month(mdates.date2num(dt.date(2020, 10, 1))) == "okt 2020"

@@ -20,11 +20,11 @@ PEILDATUM = dt.date(2020, 6, 18)  # the demo's day: the MOSD of 25 June is due
 
 def _demo(region: Path) -> None:
     """The sample region with the demo's indicators loaded, and the demo's answers and measurements
-    recorded (register/demo, services/demo_answers)."""
+    recorded (register/demo, services/checkins/demo_answers)."""
     from models.db import session_scope
     from models.settings import get_settings
-    from services.demo_answers import demo_register, record_demo
-    from services.loading import load_register
+    from services.checkins.demo_answers import demo_register, record_demo
+    from services.register.loading import load_register
 
     get_settings.cache_clear()
     demo = demo_register(region, region.parent / "demo-register", ROOT / "register" / "demo")
@@ -35,7 +35,7 @@ def _demo(region: Path) -> None:
 
 def _make(db: Database, tmp_path: Path, gemeente: str, soort: str, *, vorige: dt.date | None = None):  # type: ignore[no-untyped-def]
     from models.tables import Meeting, Municipality, Report
-    from services.reporting import build, make
+    from services.reports.reporting import build, make
 
     with db.session() as session:
         municipality = session.scalars(select(Municipality).where(Municipality.naam == gemeente)).one()
@@ -237,7 +237,7 @@ def _make_after_demo(db: Database, region: Path, tmp_path: Path, gemeente: str, 
 def _load_only(region: Path) -> None:
     from models.db import session_scope
     from models.settings import get_settings
-    from services.loading import load_register
+    from services.register.loading import load_register
 
     get_settings.cache_clear()
     with session_scope() as session:

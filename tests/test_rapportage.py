@@ -19,7 +19,7 @@ POH = "voortgang-pilot-jeugd-poh-soh"
 def _load(sample: Path) -> None:
     from models.db import session_scope
     from models.settings import get_settings
-    from services.loading import load_register
+    from services.register.loading import load_register
 
     get_settings.cache_clear()
     with session_scope() as session:
@@ -28,7 +28,7 @@ def _load(sample: Path) -> None:
 
 def _report(db: Database, peildatum: dt.date, meeting: dt.date | None):  # type: ignore[no-untyped-def]
     from models.tables import Municipality
-    from services.reporting import build
+    from services.reports.reporting import build
 
     with db.session() as session:
         gemeente = session.scalars(select(Municipality)).one()
@@ -61,7 +61,7 @@ def test_the_pdf_has_a_summary_page_then_the_programme_and_hostile_text_is_escap
         db: Database, sample: Path, regie, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
     from pypdf import PdfReader
 
-    from services.reporting import make
+    from services.reports.reporting import make
 
     _load(sample)
     from models.clock import local_date
@@ -88,7 +88,7 @@ def test_the_pdf_has_a_summary_page_then_the_programme_and_hostile_text_is_escap
 def test_an_empty_programme_and_one_without_dates_render(db: Database, sample: Path, tmp_path: Path) -> None:
     from pypdf import PdfReader
 
-    from services.reporting import make
+    from services.reports.reporting import make
 
     path = sample / "bronckhorst" / "programma-2.yaml"
     path.write_text(yaml.safe_dump({"gemeente": "Bronckhorst", "programma": {

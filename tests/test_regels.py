@@ -7,8 +7,8 @@ from decimal import Decimal
 
 import pytest
 
-from domain.begroting import BedragFeit
-from domain.regels import (
+from domain.rules.begroting import BedragFeit
+from domain.rules.regels import (
     ActiviteitFeit,
     MijlpaalFeit,
     RegelInstellingen,
@@ -18,7 +18,7 @@ from domain.regels import (
     plan,
     verantwoording_uiterlijk,
 )
-from domain.werkdagen import Werkdagen
+from domain.rules.werkdagen import Werkdagen
 from services.rendering import sentence
 
 d = dt.date

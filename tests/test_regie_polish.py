@@ -12,7 +12,7 @@ import pytest
 
 
 def test_amounts_are_read_and_written_the_dutch_way() -> None:
-    from domain.bedragen import euro, invoer
+    from domain.documents.bedragen import euro, invoer
 
     assert invoer("12.500,50") == Decimal("12500.50") and invoer("€ 1.234,50") == Decimal("1234.50")
     assert invoer("12500") == Decimal("12500") and invoer("1,5") == Decimal("1.5")
@@ -22,7 +22,7 @@ def test_amounts_are_read_and_written_the_dutch_way() -> None:
 
 
 def test_a_count_takes_the_singular_for_one() -> None:
-    from domain.tekstcontrole import aantal
+    from domain.register.tekstcontrole import aantal
 
     assert [aantal(n, "mijlpaal", "mijlpalen") for n in (0, 1, 2)] == ["0 mijlpalen", "1 mijlpaal", "2 mijlpalen"]
 

@@ -9,8 +9,8 @@ from pathlib import Path
 from sqlalchemy import select
 
 from models.tables import Activity, Milestone, Municipality, Person, Programme
-from services.exporting import export_register
-from services.loading import load_register
+from services.register.exporting import export_register
+from services.register.loading import load_register
 from tests.conftest import Database
 
 MAX = 5 * 1024 * 1024
@@ -201,8 +201,8 @@ def test_a_region_of_many_files_loads_every_municipality(db: Database, tmp_path:
 
 
 def test_an_error_deep_in_a_region_names_its_line_and_loads_nothing(db: Database, tmp_path: Path) -> None:
-    from domain.errors import RegisterFouten
-    from services.register_files import iter_register
+    from domain.register.errors import RegisterFouten
+    from services.register.register_files import iter_register
 
     root = _region(tmp_path)
     path = root / "gemeente-004" / "programma-2.yaml"

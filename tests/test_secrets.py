@@ -128,7 +128,7 @@ def test_diagnose_calls_the_prefect_api_with_the_login_not_only_health(monkeypat
     import threading
     from http.server import BaseHTTPRequestHandler, HTTPServer
 
-    from services.diagnosis import _prefect
+    from services.operations.diagnosis import _prefect
     from tests.conftest import free_port
 
     login = "regie:Geheim-UI-55"

@@ -10,8 +10,8 @@ from pathlib import Path
 
 import pytest
 
-from domain.regels import Herinnering
-from domain.spreiding import spaced
+from domain.rules.regels import Herinnering
+from domain.rules.spreiding import spaced
 from tests.conftest import Database, Mailserver
 
 SEASON_REGISTER = Path(__file__).resolve().parent / "season" / "register"
@@ -37,7 +37,7 @@ def test_an_item_already_late_on_the_first_day_comes_again_only_after_a_week(
     from flows.dagelijkse_controle import run_daily_check
     from models.db import get_engine, session_scope
     from models.settings import get_settings
-    from services.loading import load_register
+    from services.register.loading import load_register
 
     register = tmp_path / "register"
     shutil.copytree(SEASON_REGISTER, register)

@@ -58,7 +58,7 @@ def _wait(run_id, until, what: str, timeout: float = 120):  # type: ignore[no-un
 def _load(sample: Path) -> None:
     from models.db import session_scope
     from models.settings import get_settings
-    from services.loading import load_register
+    from services.register.loading import load_register
 
     get_settings.cache_clear()
     with session_scope() as session:
@@ -122,10 +122,10 @@ def test_a_regisseur_answers_on_the_form_bad_input_is_asked_again_and_the_answer
         changes = session.scalars(select(Change).where(Change.bron == "antwoord")).all()
         assert any(c.veld == "gereed" and c.nieuw == "2020-07-20" and c.door == "regisseur-jeugd" for c in changes)
 
-    from domain.regels import plan
-    from domain.werkdagen import Werkdagen
+    from domain.rules.regels import plan
+    from domain.rules.werkdagen import Werkdagen
     from models.settings import get_settings
-    from services.daily_check import collect_facts
+    from services.reminders.daily_check import collect_facts
 
     with db.session() as session:
         facts = collect_facts(session=session)

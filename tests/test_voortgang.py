@@ -22,10 +22,10 @@ AFSPRAKEN = "uitvoeringsstrategie-rijkere-visie-op-onderwijs/uitvoeringsafsprake
 
 
 def _plan(db: Database, day: dt.date):  # type: ignore[no-untyped-def]
-    from domain.regels import plan
-    from domain.werkdagen import Werkdagen
+    from domain.rules.regels import plan
+    from domain.rules.werkdagen import Werkdagen
     from models.settings import get_settings
-    from services.daily_check import collect_facts
+    from services.reminders.daily_check import collect_facts
 
     with db.session() as session:
         facts = collect_facts(session=session)
@@ -92,7 +92,7 @@ def test_bad_answers_get_a_dutch_message_and_change_nothing(db, sample, regie) -
 
 
 def test_an_answer_survives_a_reload_and_the_export_holds_the_current_state(db, sample, regie, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
-    from services.exporting import dump_yaml
+    from services.register.exporting import dump_yaml
 
     assert regie("laad", str(sample)).code == 0
     assert regie("gereed", f"{POH}/evaluatie-pilot", "--datum", "2020-07-20").code == 0

@@ -6,7 +6,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from domain.yamlsource import YamlFout, parse_yaml
+from domain.register.yamlsource import YamlFout, parse_yaml
 
 
 def test_values_and_their_lines_are_kept() -> None:
@@ -76,7 +76,7 @@ TEXTS = st.one_of(
 @given(TEXTS)
 def test_any_text_the_exporter_writes_reads_back_unchanged(value: str) -> None:
     """load → export → load stays a fixed point for every possible text value."""
-    from services.exporting import dump_yaml
+    from services.register.exporting import dump_yaml
 
     assert parse_yaml(dump_yaml({"titel": value, "lijst": [value]}, "kop")).data == {
         "titel": value, "lijst": [value]}

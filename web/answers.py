@@ -11,12 +11,12 @@ from decimal import Decimal, InvalidOperation
 from sqlalchemy import bindparam, select, update
 from sqlmodel import Session
 
-from domain.bedragen import euro
-from domain.register import ACTIVITEIT_STATUSSEN
+from domain.documents.bedragen import euro
+from domain.register.register import ACTIVITEIT_STATUSSEN
 from models.tables import CheckIn
 from models.types import utcnow
-from services.agenda_writer import FeedWriter
-from services.progress import KOERSEN, Antwoord, MijlpaalAntwoord, apply_all, check
+from services.calendars.agenda_writer import FeedWriter
+from services.checkins.progress import KOERSEN, Antwoord, MijlpaalAntwoord, apply_all, check
 from web.links import Houder
 from web.overview import ActiviteitRegel, ProgrammaRegel
 
@@ -71,7 +71,7 @@ def _text(form: dict[str, str], name: str, fouten: dict[str, str]) -> str | None
 
 def read(form: dict[str, str], programmes: list[ProgrammaRegel], *, vandaag: dt.date) -> Gelezen:
     """Every activity the person filled in, as an answer; every problem beside its field. The
-    rules are those of the answer service (``services.progress.check``), asked per field."""
+    rules are those of the answer service (``services.checkins.progress.check``), asked per field."""
     out = Gelezen()
     f = out.fouten
     for activity in (a for p in programmes for a in p.activiteiten):
@@ -160,7 +160,7 @@ def record(*, session: Session, person: Houder, gelezen: Gelezen, vandaag: dt.da
 
 
 def run_input(formulier: list[dict[str, object]], gelezen: Gelezen) -> dict[str, object]:
-    """The answer as the check-in run's form fields (``services.checkin.form_fields``), so the
+    """The answer as the check-in run's form fields (``services.checkins.checkin.form_fields``), so the
     resumed run shows in the Prefect UI what was answered."""
     given = {answer.activiteit: answer for _, answer in gelezen.antwoorden}
     values: dict[str, object] = {}

@@ -3,7 +3,7 @@
 A GET only reads (mail scanners open every link); an answer needs the page's POST with its
 CSRF field. The whole answer is applied in one transaction through the answer service, and a
 check-in run waiting for the person is resumed with it afterwards. The calendar feeds an answer
-changed are rewritten after the commit by a background writer (services/agenda_writer.py),
+changed are rewritten after the commit by a background writer (services/calendars/agenda_writer.py),
 ``app.state.agenda``, not on the answer's path.
 """
 
@@ -30,8 +30,8 @@ from starlette.types import ASGIApp, Receive, Scope, Send
 from models import clock
 from models.db import get_engine, session_scope
 from models.settings import Settings, get_settings
-from services.agenda_writer import DELAY, FeedWriter
-from services.progress import Ongeldig
+from services.calendars.agenda_writer import DELAY, FeedWriter
+from services.checkins.progress import Ongeldig
 from services.rendering import TEMPLATES, environment
 from web import answers, links, reports
 from web.overview import overview, touched

@@ -12,7 +12,7 @@ from typing import Any
 from sqlalchemy import bindparam, select
 from sqlmodel import Session
 
-from domain.regels import ACTIEF
+from domain.rules.regels import ACTIEF
 from models.tables import Activity, Indicator, Measurement, Milestone, Programme, ProgressUpdate
 from web.links import Houder
 

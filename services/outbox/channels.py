@@ -14,7 +14,7 @@ from typing import Any
 
 import apprise
 
-from domain.addresses import email_address
+from domain.register.addresses import email_address
 from models.settings import Settings
 from services.secrets import (
     UrlFout,

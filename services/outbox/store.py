@@ -23,7 +23,7 @@ from sqlalchemy import and_, exists, func, or_, select, update
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlmodel import Session
 
-from domain.regels import GEEN_DATUM, Herinnering
+from domain.rules.regels import GEEN_DATUM, Herinnering
 from models.db import session_scope
 from models.tables import Delivery, Municipality, Person, SentReminder
 from models.types import utcnow
@@ -98,8 +98,8 @@ def record(*, session: Session, planned: list[Herinnering], gemeenten: dict[int,
 def earlier_late_stages(*, session: Session, planned: list[Herinnering],
                         ) -> dict[tuple[Any, ...], list[tuple[str, int]]]:
     """Per (onderwerp, onderwerp_id, regel, vervaldatum, ontvanger_id) of the planned weekly late
-    stages: the stages already recorded with their days late (domain/spreiding.py)."""
-    from domain.spreiding import is_weekly, key
+    stages: the stages already recorded with their days late (domain/rules/spreiding.py)."""
+    from domain.rules.spreiding import is_weekly, key
 
     wanted = {key(h) for h in planned if is_weekly(h)}
     if not wanted:

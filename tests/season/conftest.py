@@ -55,7 +55,7 @@ def run_season(seizoen: Seizoen, *, backend: str, folder: Path) -> Verslag:
 
     from models.db import make_engine, migrate
     from models.settings import get_settings
-    from services.loading import load_register
+    from services.register.loading import load_register
 
     if backend == "sqlite":
         url = f"sqlite:///{folder / 'regie.db'}"

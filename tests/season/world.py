@@ -85,7 +85,7 @@ class Snapshot:
 
 
 def _mail_address(channel: str) -> str | None:
-    from services.delivery import email_address
+    from services.outbox.delivery import email_address
 
     return email_address(channel)
 

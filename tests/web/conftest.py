@@ -19,7 +19,7 @@ def load(sample: Path) -> None:
     """The sample register (Bronckhorst) into the test's database."""
     from models.db import session_scope
     from models.settings import get_settings
-    from services.loading import load_register
+    from services.register.loading import load_register
 
     get_settings.cache_clear()
     with session_scope() as session:

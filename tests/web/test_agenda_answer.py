@@ -1,5 +1,5 @@
 """The answer page and the calendar feed: a milestone marked done on the page leaves the feed
-within about a second, rewritten by the web process's background writer (services/agenda_writer.py)
+within about a second, rewritten by the web process's background writer (services/calendars/agenda_writer.py)
 after the answer's commit, not on the answer's path."""
 
 from __future__ import annotations
@@ -27,7 +27,7 @@ def _uids(path) -> set[str]:  # type: ignore[no-untyped-def]
 def _feed(db) -> Path:  # type: ignore[no-untyped-def]
     """Every feed written as the daily check writes them; the regisseur's."""
     from models.types import utcnow
-    from services.agenda import folder, refresh_all
+    from services.calendars.agenda import folder, refresh_all
 
     with db.session() as session:
         refresh_all(session=session, folder=folder(), nu=utcnow())
@@ -101,7 +101,7 @@ def test_a_failed_feed_rewrite_loses_no_answer_and_the_next_answer_or_daily_chec
         slow, loaded, db, caplog) -> None:
     from models.tables import Milestone
     from models.types import utcnow
-    from services.agenda import folder, refresh_all
+    from services.calendars.agenda import folder, refresh_all
     from web.links import personal_link
 
     path = _feed(db)
@@ -142,8 +142,8 @@ def test_a_milestone_marked_done_on_the_check_in_form_leaves_the_feed_when_the_a
 
     from models.tables import CheckIn
     from models.types import utcnow
-    from services import checkin
-    from services.agenda import folder, refresh_all
+    from services.calendars.agenda import folder, refresh_all
+    from services.checkins import checkin
     from tests.web.conftest import DAG
 
     with db.session() as session:

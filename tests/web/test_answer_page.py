@@ -173,12 +173,12 @@ def test_a_valid_answer_is_applied_at_once_with_history_and_reminders_stop_or_mo
         changes = {(c.veld, c.nieuw, c.reden) for c in session.exec(select(Change).where(Change.bron == "antwoord"))}
         assert ("gereed", "2020-07-30", None) in changes
         assert ("uiterlijk", "2020-11-30", "Wachten op de evaluatie") in changes
-        assert ("meting 2020-08-03", "12.00", None) in changes  # one rule for measurements (services/measurements.py)
+        assert ("meting 2020-08-03", "12.00", None) in changes  # one rule for measurements (services/checkins/measurements.py)
     # The next daily check plans nothing for the completed milestone.
-    from domain.regels import plan
-    from domain.werkdagen import Werkdagen
+    from domain.rules.regels import plan
+    from domain.rules.werkdagen import Werkdagen
     from models.settings import get_settings
-    from services.daily_check import collect_facts
+    from services.reminders.daily_check import collect_facts
 
     with db.session() as session:
         facts = collect_facts(session=session)
@@ -192,7 +192,7 @@ def test_a_valid_answer_is_applied_at_once_with_history_and_reminders_stop_or_mo
 
 def test_an_answer_to_a_waiting_check_in_answers_it_and_resumes_its_run_with_the_form_values(client, loaded, db) -> None:  # type: ignore[no-untyped-def]
     from models.tables import CheckIn
-    from services import checkin
+    from services.checkins import checkin
 
     with db.session() as session:
         made = checkin.prepare(session=session, persoon="regisseur-jeugd", gemeente_id=1, flow_run_id="run-1",

@@ -160,7 +160,7 @@ def test_a_regisseur_answers_a_check_in_from_the_mail_in_a_real_browser(
 
     # The next daily check sends nothing for the completed milestone.
     from flows.dagelijkse_controle import run_daily_check
-    from services.daily_check import collect_facts
+    from services.reminders.daily_check import collect_facts
 
     with db.session() as session:
         facts = collect_facts(session=session)

@@ -12,7 +12,7 @@ from tests.web.conftest import DAG, POH
 
 def test_the_prefect_form_has_no_optional_fields_and_dutch_descriptions(db, loaded) -> None:  # type: ignore[no-untyped-def]
     from flows.voortgang_uitvragen import _form
-    from services import checkin
+    from services.checkins import checkin
 
     with db.session() as session:
         made = checkin.prepare(session=session, persoon="regisseur-jeugd", gemeente_id=1, flow_run_id="run-1",
@@ -29,7 +29,7 @@ def test_the_prefect_form_has_no_optional_fields_and_dutch_descriptions(db, load
 
 def test_a_bad_date_on_the_prefect_form_is_a_dutch_problem_and_changes_nothing(db, loaded) -> None:  # type: ignore[no-untyped-def]
     from models.tables import CheckIn
-    from services import checkin
+    from services.checkins import checkin
 
     with db.session() as session:
         made = checkin.prepare(session=session, persoon="regisseur-jeugd", gemeente_id=1, flow_run_id="run-1",

@@ -15,7 +15,7 @@ from tests.web.test_answer_page import _link, _post
 
 
 def _waiting(db: Database, run: str = "run-1") -> list[dict[str, object]]:
-    from services import checkin
+    from services.checkins import checkin
 
     with db.session() as session:
         made = checkin.prepare(session=session, persoon="regisseur-jeugd", gemeente_id=1, flow_run_id=run,

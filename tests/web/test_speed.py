@@ -54,7 +54,7 @@ def test_an_answer_costs_a_few_statements_whatever_the_page_holds(db: Database, 
     statement through SQLAlchemy costs ≈ 0.1–0.2 ms of CPU, half of what an answer costs). The
     milestone done changes its owner's calendar feed, but that rewrite (≈ 35–250 ms of CPU for a
     person with 50 activities: 5–30 answers' worth) is not on the answer's path: the app's feed
-    writer does it afterwards on its own thread (services/agenda_writer.py)."""
+    writer does it afterwards on its own thread (services/calendars/agenda_writer.py)."""
     import re
 
     from sqlalchemy import event
@@ -62,7 +62,7 @@ def test_an_answer_costs_a_few_statements_whatever_the_page_holds(db: Database, 
 
     from models.settings import get_settings
     from models.types import utcnow
-    from services.agenda import folder, refresh_all
+    from services.calendars.agenda import folder, refresh_all
     from tests.web.conftest import POH
     from web.app import create_app
     from web.links import personal_link
@@ -107,9 +107,9 @@ def test_the_feed_writer_waits_while_the_page_serves_requests(db: Database, load
     the writer waits until the page has had no request for a moment, at most ``longest`` seconds
     after the answer (then it writes anyway). A flush does not wait."""
     from models.types import utcnow
-    from services.agenda import folder, refresh_all
-    from services.agenda_writer import FeedWriter
-    from services.progress import find_milestone
+    from services.calendars.agenda import folder, refresh_all
+    from services.calendars.agenda_writer import FeedWriter
+    from services.checkins.progress import find_milestone
 
     with db.session() as session:
         refresh_all(session=session, folder=folder(), nu=utcnow())

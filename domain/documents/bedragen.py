@@ -1,0 +1,155 @@
+"""Amounts in Dutch municipal prose: "€ 231.907,60", "€ 35.000,-", "€4,736,962", "60.000 euro
+per jaar", "€ 6.000,-- tot € 8.000,-", "2019 € 37.663 2020 € 37.633". Pure: no I/O."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from decimal import Decimal, InvalidOperation
+
+_NUMBER = r"\d{1,3}(?:[.,]\d{3})+(?:,\d{1,2}|,-{1,2}|\.-)?|\d+(?:,\d{1,2}|,-{1,2}|\.-)?"
+_AMOUNT = re.compile(
+    rf"(?:€\s*(?P<a>{_NUMBER})(?:\s*(?:tot|-|–)\s*€\s*(?P<b>{_NUMBER}))?"
+    rf"|(?<![\w.,])(?P<c>{_NUMBER})\s*(?:euro|EUR)\b)",
+    re.IGNORECASE,
+)
+_PER_YEAR = re.compile(r"jaarlijks|per\s+jaar|structureel|p\.?j\.?\b|elk\s+jaar|ieder\s+jaar|/\s*jaar",
+                       re.IGNORECASE)
+_PER_QUARTER = re.compile(r"per\s+kwartaal|ieder\s+kwartaal|elk\s+kwartaal", re.IGNORECASE)
+_ONCE = re.compile(r"eenmalig|incidenteel", re.IGNORECASE)
+_YEAR_BEFORE = re.compile(r"(?:19|20)\d\d\s*:?\s*$")
+_PER_MUNICIPALITY = re.compile(r"per\s+gemeente|elke\s+gemeente|iedere\s+gemeente", re.IGNORECASE)
+_NUMBERS = {"twee": 2, "drie": 3, "vier": 4, "vijf": 5, "zes": 6, "zeven": 7, "acht": 8, "negen": 9,
+            "tien": 10, "elf": 11, "twaalf": 12}
+_REGION = re.compile(r"voor\s+(?:de\s+)?(?P<n>\d{1,3}|" + "|".join(_NUMBERS) + r")\s+(?:\w+\s+)?gemeenten"
+                     r"|(?:voor\s+de\s+(?:hele\s+)?regio|regionaal\s+budget|regiobudget)", re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class GelezenBedrag:
+    """An amount, how often it recurs, and the phrase it was read from."""
+
+    bedrag: Decimal
+    per: str | None
+    bron: str
+    bandbreedte: bool = False
+    ondergrens: Decimal | None = None   # a range's lower bound ("€ 6.000,-- tot € 8.000,-")
+    schaal: str | None = None           # regio | per-gemeente (domain/rules/begroting.py), None: own share
+    gemeenten: int | None = None        # how many municipalities a regional total is for
+    jaar: int | None = None             # "2019 € 37.663": the year it is for
+
+
+def getal(text: str) -> Decimal | None:
+    """A Dutch-written number: '231.907,60' → 231907.60, '35.000,-' → 35000, '4,736,962' → 4736962."""
+    text = text.strip().rstrip("-").rstrip(".").rstrip(",")
+    if not text:
+        return None
+    if re.fullmatch(r"\d{1,3}(?:,\d{3}){2,}", text) or re.fullmatch(r"\d{1,3},\d{3}", text):
+        text = text.replace(",", "")          # commas as thousands separators
+    else:
+        text = text.replace(".", "").replace(",", ".")
+    try:
+        return Decimal(text)
+    except InvalidOperation:
+        return None
+
+
+def invoer(text: str) -> Decimal | None:
+    """An amount a user types ("€ 12.500,50", "12500", "1.250"): the same reading as ``getal``,
+    with the euro sign and spaces allowed; None when it is no amount (or absurdly large)."""
+    value = getal(re.sub(r"[€\s]", "", text))
+    if value is None or not value.is_finite() or abs(value) >= Decimal("1e12"):
+        return None
+    return value
+
+
+def euro(value: Decimal | int | float) -> str:
+    """An amount as a Dutch reader writes it: € 1.234,50 (whole euros without cents: € 12.500)."""
+    amount = Decimal(str(value)).quantize(Decimal("0.01"))
+    whole = amount == amount.to_integral_value()
+    text = f"{abs(amount):,.0f}" if whole else f"{abs(amount):,.2f}"
+    text = text.replace(",", "_").replace(".", ",").replace("_", ".")
+    return f"€ {'-' if amount < 0 else ''}{text}"
+
+
+def lees_bedragen(tekst: str | None) -> list[GelezenBedrag]:
+    """Every amount in ``tekst`` with its per-period qualifier; never raises."""
+    if not tekst:
+        return []
+    found: list[GelezenBedrag] = []
+    matches = list(_AMOUNT.finditer(tekst))
+    scopes = _scopes(tekst, matches)
+    for i, match in enumerate(matches):
+        low, high = match.group("a") or match.group("c"), match.group("b")
+        value = getal(high or low)
+        if value is None or value <= 0 or value >= Decimal("1e12"):
+            continue
+        start, end = match.start(), match.end()
+        window = tekst[max(0, start - 40):min(len(tekst), end + 40)]
+        clause = _clause(tekst, start, end)
+        per = ("jaar" if _PER_YEAR.search(clause) else "kwartaal" if _PER_QUARTER.search(clause)
+               else "eenmalig" if _ONCE.search(clause) else None)
+        year = _YEAR_BEFORE.search(tekst[max(0, start - 8):start])
+        if year and per is None and re.search(r"(?:19|20)\d\d\s*:?\s*€", window):
+            per = "jaar"
+        bron = tekst[start:end].strip()
+        if year:
+            bron = f"{year.group(0).strip()} {bron}"
+        elif per and (qualifier := _nearest_qualifier(tekst, start, end)):
+            bron = qualifier
+        lower = getal(low) if high is not None else None
+        schaal, gemeenten = scopes.get(i, (None, None))
+        found.append(GelezenBedrag(
+            bedrag=value.quantize(Decimal("0.01")), per=per, bron=bron, bandbreedte=high is not None,
+            ondergrens=lower.quantize(Decimal("0.01")) if lower is not None and lower <= value else None,
+            schaal=schaal, gemeenten=gemeenten,
+            jaar=int(year.group(0).strip().rstrip(":").strip()) if year else None))
+    return found
+
+
+def _scopes(tekst: str, matches: list[re.Match[str]]) -> dict[int, tuple[str, int | None]]:
+    """Per amount (by index) its scope: a regional total ("voor zeven gemeenten", with their number)
+    or an amount per municipality. A scope phrase belongs to the nearest amount in its clause, so in
+    "€ 700.000 voor zeven gemeenten, waarvan € 100.000 voor ons" only the first is regional."""
+    out: dict[int, tuple[str, int | None]] = {}
+    for pattern in (_PER_MUNICIPALITY, _REGION):
+        for phrase in pattern.finditer(tekst):
+            near = [(min(abs(phrase.start() - m.end()), abs(m.start() - phrase.end())), i)
+                    for i, m in enumerate(matches) if phrase.group(0) in _clause(tekst, m.start(), m.end())]
+            if not near:
+                continue
+            index = min(near)[1]
+            if pattern is _PER_MUNICIPALITY:
+                out.setdefault(index, ("per-gemeente", None))
+                continue
+            n = phrase.group("n")
+            count = (int(n) if n.isdigit() else _NUMBERS[n.lower()]) if n else None
+            out.setdefault(index, ("regio", count if count is None or count >= 2 else None))
+    return out
+# A clause reaches at most this far either side of its amount: searched over the whole text, a line
+# of thousands of amounts without a full stop read the whole line per amount (minutes).
+_CLAUSE_REACH = 300
+
+
+def _clause(tekst: str, start: int, end: int) -> str:
+    floor = max(0, start - _CLAUSE_REACH)
+    left = max(tekst.rfind(".", floor, max(0, start - 1)), tekst.rfind(";", floor, start),
+               tekst.rfind("•", floor, start), floor - 1)
+    ceiling = min(len(tekst), end + _CLAUSE_REACH)
+    rights = [i for i in (tekst.find(". ", end, ceiling), tekst.find(";", end, ceiling),
+                          tekst.find("•", end, ceiling)) if i >= 0]
+    right = min(rights) if rights else ceiling
+    return tekst[left + 1:right]
+
+
+def _nearest_qualifier(tekst: str, start: int, end: int) -> str | None:
+    before = tekst[max(0, start - 30):start]
+    after = tekst[end:end + 20]
+    for pattern in (_PER_YEAR, _PER_QUARTER, _ONCE):
+        found = pattern.search(before)
+        if found:
+            return (before[found.start():] + tekst[start:end]).strip()
+        found = pattern.match(after.lstrip())
+        if found:
+            return (tekst[start:end] + " " + found.group(0)).strip()
+    return None

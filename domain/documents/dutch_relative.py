@@ -1,0 +1,148 @@
+"""Dutch time phrases that need the document's date to mean anything: "dit jaar", "dit najaar",
+"komend voorjaar", "eind dit jaar", "begin volgend jaar", a quarter or a week without a year,
+"in de week van 3 maart", school years and "voor de duur van 2 jaar". Pure.
+
+Every reading here is inferred, so every one is ``zeker=False`` with a remark that says how it was
+read; a reviewer sees the remark in the draft.
+"""
+
+from __future__ import annotations
+
+import calendar
+import datetime as dt
+import re
+from collections.abc import Callable
+from typing import Any
+
+_MONTHS = {"januari": 1, "februari": 2, "maart": 3, "april": 4, "mei": 5, "juni": 6, "juli": 7,
+           "augustus": 8, "september": 9, "oktober": 10, "november": 11, "december": 12}
+_COUNT = {"een": 1, "één": 1, "twee": 2, "drie": 3, "vier": 4, "vijf": 5, "zes": 6}
+_ORDINAL = {"1e": 1, "eerste": 1, "2e": 2, "tweede": 2, "3e": 3, "derde": 3, "4e": 4, "vierde": 4,
+            "laatste": 4}
+_SEASONS = {"voorjaar": (3, 5), "lente": (3, 5), "zomer": (6, 8), "najaar": (9, 11), "herfst": (9, 11)}
+_PARTS = {"begin": (1, 3), "medio": (6, 7), "midden": (6, 7), "eind": (10, 12), "einde": (10, 12)}
+
+Handler = Callable[[re.Match[str], dt.date, str], Any]
+RELATIVE_PATTERNS: list[tuple[str, Handler]] = []
+
+
+def _pattern(regex: str) -> Callable[[Handler], Handler]:
+    def register(handler: Handler) -> Handler:
+        RELATIVE_PATTERNS.append((regex, handler))
+        return handler
+    return register
+
+
+def _last(year: int, month: int) -> dt.date:
+    return dt.date(year, month, calendar.monthrange(year, month)[1])
+
+
+def _make(m: re.Match[str], start: dt.date, end: dt.date, note: str, **kw: Any) -> Any:
+    from domain.documents.dutch_dates import Uitdrukking
+
+    return Uitdrukking(m.group(0), m.start(), m.end(), start, end, zeker=False,
+                       opmerking=f"'{m.group(0)}' gelezen als {_span(start, end)}: {note}", **kw)
+
+
+def _span(start: dt.date, end: dt.date) -> str:
+    return start.isoformat() if start == end else f"{start.isoformat()} t/m {end.isoformat()}"
+
+
+@_pattern(r"(?:(?P<part>begin|medio|midden|eind|einde)\s+(?:van\s+)?|(?:in\s+)?(?:het\s+)?)?"
+          r"(?P<rel>dit|deze|komend|komende|aankomend|aankomende|volgend|volgende)\s+"
+          r"(?P<w>jaar|voorjaar|lente|zomer|najaar|herfst)")
+def _relative(m: re.Match[str], d: dt.date, regio: str) -> Any:
+    rel, word = m.group("rel").lower(), m.group("w").lower()
+    part = (m.group("part") or "").lower()
+    if word == "jaar":
+        year = d.year + (1 if rel.startswith(("volgend", "komend", "aankomend")) else 0)
+        first, last = _PARTS.get(part, (1, 12))
+        note = ("ten opzichte van de documentdatum; in een begroting kan ook het begrotingsjaar bedoeld zijn"
+                if rel in ("dit", "deze") else "ten opzichte van de documentdatum")
+        return _make(m, dt.date(year, first, 1), _last(year, last), note)
+    first, last = _SEASONS[word]
+    year = d.year
+    if rel.startswith(("komend", "aankomend", "volgend")) and _last(year, last) < d:
+        year += 1
+    return _make(m, dt.date(year, first, 1), _last(year, last),
+                 "het seizoen van het jaar van de documentdatum"
+                 if year == d.year else "het eerstvolgende seizoen na de documentdatum")
+
+
+@_pattern(r"(?P<y1>(?:19|20)\d\d)\s+(?:en|of)\s+(?P<y2>(?:19|20)\d\d)(?!\s+(?:en|of)\b)")
+def _two_years(m: re.Match[str], d: dt.date, regio: str) -> Any:
+    from domain.documents.dutch_dates import Uitdrukking
+
+    first, second = int(m.group("y1")), int(m.group("y2"))
+    if second != first + 1:
+        return None
+    # "in 2025 en 2026": both years, as one period; the text names them, so it is sure.
+    return Uitdrukking(m.group(0), m.start(), m.end(), dt.date(first, 1, 1), dt.date(second, 12, 31))
+
+
+@_pattern(r"(?:Q(?P<q>[1-4])|(?P<n>1e|2e|3e|4e|eerste|tweede|derde|vierde|laatste)\s+kwartaal)"
+          r"(?!\s*(?:-|van|het|'|\d))")
+def _quarter_without_year(m: re.Match[str], d: dt.date, regio: str) -> Any:
+    q = int(m.group("q")) if m.group("q") else _ORDINAL[m.group("n").lower()]
+    year = d.year if _last(d.year, 3 * q) >= d else d.year + 1
+    return _make(m, dt.date(year, 3 * q - 2, 1), _last(year, 3 * q),
+                 "kwartaal zonder jaartal; het eerstvolgende na de documentdatum aangenomen")
+
+
+@_pattern(r"(?:in\s+)?de\s+week\s+van\s+(?P<d>[0-3]?\d)\s+(?P<m>" + "|".join(_MONTHS) + r")"
+          r"(?:\s+(?P<y>(?:19|20)\d\d))?")
+def _week_of(m: re.Match[str], d: dt.date, regio: str) -> Any:
+    month, day = _MONTHS[m.group("m").lower()], int(m.group("d"))
+    year = int(m.group("y")) if m.group("y") else (d.year if (month, day) >= (d.month, d.day) else d.year + 1)
+    try:
+        date = dt.date(year, month, day)
+    except ValueError:
+        return None
+    monday = date - dt.timedelta(days=date.weekday())
+    note = "de week (maandag t/m zondag)" + ("" if m.group("y") else "; jaar aangenomen: de eerstvolgende")
+    return _make(m, monday, monday + dt.timedelta(days=6), note)
+
+
+@_pattern(r"(?:in\s+)?week\s+(?P<w>[1-5]?\d)(?:\s+(?:van\s+)?(?P<y>(?:19|20)\d\d))?")
+def _week_number(m: re.Match[str], d: dt.date, regio: str) -> Any:
+    week = int(m.group("w"))
+    if not 1 <= week <= 53:
+        return None
+    year = int(m.group("y")) if m.group("y") else d.year
+    try:
+        monday = dt.date.fromisocalendar(year, week, 1)
+        if not m.group("y") and monday + dt.timedelta(days=6) < d:
+            year += 1
+            monday = dt.date.fromisocalendar(year, week, 1)
+    except ValueError:
+        return None
+    note = f"weeknummer {week}" + ("" if m.group("y") else "; jaar aangenomen: de eerstvolgende")
+    return _make(m, monday, monday + dt.timedelta(days=6), note)
+
+
+@_pattern(r"(?:het\s+)?schooljaar\s+(?P<y>(?:19|20)\d\d)\s*(?:/|-|–)\s*(?:(?:19|20)?\d\d)")
+def _school_year(m: re.Match[str], d: dt.date, regio: str) -> Any:
+    year = int(m.group("y"))
+    return _make(m, dt.date(year, 8, 1), dt.date(year + 1, 7, 31),
+                 "een schooljaar loopt van 1 augustus tot en met 31 juli")
+
+
+@_pattern(r"(?:voor\s+)?de\s+duur\s+van\s+(?P<n>\d{1,2}|een|één|twee|drie|vier|vijf|zes)\s+"
+          r"(?P<u>jaar|jaren|maanden|maand)")
+def _duration(m: re.Match[str], d: dt.date, regio: str) -> Any:
+    end = add_duration(d, m.group(0))
+    return _make(m, d, end, "gerekend vanaf de documentdatum (of de startdatum ervoor in de zin)",
+                 soort="einde")
+
+
+def add_duration(start: dt.date, phrase: str) -> dt.date:
+    """The last day of 'voor de duur van N jaar/maanden' from ``start``."""
+    found = re.search(r"(\d{1,2}|een|één|twee|drie|vier|vijf|zes)\s+(jaar|jaren|maanden|maand)", phrase, re.I)
+    if found is None:
+        return start
+    n = int(found.group(1)) if found.group(1).isdigit() else _COUNT[found.group(1).lower()]
+    months = n * 12 if found.group(2).lower().startswith("jaar") else n
+    month = start.month - 1 + months
+    year, month = start.year + month // 12, month % 12 + 1
+    day = min(start.day, calendar.monthrange(year, month)[1])
+    return dt.date(year, month, day) - dt.timedelta(days=1)

@@ -1,0 +1,314 @@
+"""The tijdpad reader: Dutch prose about timing becomes dated milestones.
+
+``lees_tijdpad(tekst, veld=..., documentdatum=...)`` splits a field into items (bullets,
+numbered or lettered items, sentences, items that start with a year), finds the time
+expressions in each (domain.documents.dutch_dates), and decides per expression what kind of milestone it
+is, whether it is in the past (a status, not a reminder), and whether the reading is sure.
+What it cannot pin down it flags instead of guessing. Pure: no Prefect, no database, no I/O.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass, field, replace
+from functools import lru_cache
+
+from domain.documents.dutch_dates import Uitdrukking, zoek_uitdrukkingen
+from domain.documents.dutch_relative import add_duration
+from domain.documents.tijdwoorden import (
+    _BUDGET_WORDS,
+    _FIGURES,
+    _MONEY,
+    _MONEY_ONLY,
+    _MOVED,
+    _ONGOING,
+    _PAST,
+    _RHYTHM,
+    _VAGUE,
+    soort_van,
+)
+
+TIJDPAD_VELDEN = ("tijdpad",)
+
+
+@dataclass(frozen=True)
+class GelezenMijlpaal:
+    """A milestone read from text: interval, kind, recurrence, the exact phrase and its field."""
+
+    soort: str
+    omschrijving: str
+    vroegst: dt.date | None
+    uiterlijk: dt.date | None
+    bron: str
+    veld: str
+    zeker: bool = True
+    herhaling: str | None = None
+    opmerking: str | None = None
+    gereed: dt.date | None = None     # a past event: done on (at the latest) this date
+
+
+@dataclass
+class TijdpadLezing:
+    """What a text says about time: milestones, and what it says without a date."""
+
+    mijlpalen: list[GelezenMijlpaal] = field(default_factory=list)
+    lopend: bool = False              # ongoing ("Actueel aanbod", "loopt", a past start)
+    verleden: list[str] = field(default_factory=list)    # past phrases: status, no reminder
+    opmerkingen: list[str] = field(default_factory=list)  # Dutch, for the reviewer
+    onleesbaar: list[str] = field(default_factory=list)   # phrases that give no date
+    gereed: list[GelezenMijlpaal] = field(default_factory=list)  # past events: status, no reminder
+
+
+# Split points: bullets, " - " between words, numbered and lettered items, sentence ends, and
+# an item that starts with a year ("2019 opstellen … 2019 onderzoek …").
+_BULLETS = re.compile(
+    r"\s*(?:[•▪●◦·]|(?<=\s)[-–—](?=\s)(?!\s*(?:19|20)\d\d\b)|;\s+)\s*"
+    r"|(?:(?<=\s)|^)(?:\d{1,2}[a-z]?[.)](?=\s+[\w(])|[a-z][.)](?=\s+[A-Z(]))"
+    r"|(?<=[.!?])\s+(?=[A-Z0-9•(])"
+    r"|(?<=[a-z,)])\s+(?=(?:19|20)\d\d:?\s+(?!(?:en|of|tot|t/m|is|was|zijn|in|op|de|het|een|voor|met|"
+    r"heeft|hebben|wordt|worden|moet|moeten|zal|zullen|kan|kunnen|mag|mogen)\b)[a-z])"
+)
+_NO_SPLIT_BEFORE_YEAR = re.compile(
+    r"(?:\b(?:in|tot|t/m|vanaf|per|voor|vóór|na|sinds|van|op|rond|uiterlijk|eind|einde|begin|"
+    r"medio|midden|najaar|voorjaar|zomer|winter|helft|kwartaal|loop|en|of|ingang|met|kalenderjaar|"
+    r"begrotingsjaar|jaar|schooljaar)|"
+    r"\b(?:januari|februari|maart|april|mei|juni|juli|augustus|september|oktober|november|december))\s*$",
+    re.IGNORECASE,
+)
+
+
+def splits_items(tekst: str) -> list[str]:
+    """The items of a field: bullets, numbered or lettered items, sentences, year-led items."""
+    tekst = re.sub(r"\s+", " ", tekst).strip()
+    items: list[str] = []
+    position = 0
+    for match in _BULLETS.finditer(tekst):
+        # Only the few words before the split matter; a slice of the whole text would make long
+        # fields quadratic.
+        if match.group(0).strip() == "" and _NO_SPLIT_BEFORE_YEAR.search(
+                tekst[max(0, match.start() - 40):match.start()]):
+            continue
+        piece = tekst[position:match.start()].strip(" ;")
+        if piece:
+            items.append(piece)
+        position = match.end()
+    rest = tekst[position:].strip(" ;")
+    if rest:
+        items.append(rest)
+    return [i.strip(" -–•") for i in items if i.strip(" -–•.")]
+
+
+def _bracket_depths(item: str, positions: list[int]) -> list[int]:
+    """How many '(' are open before each position: counted on from the previous position, not from
+    the start for each (an item of thousands of dates counted its whole text thousands of times)."""
+    depths, depth, last = [], 0, 0
+    for position in positions:
+        if position < last:  # not in order: count from the start
+            depth, last = 0, 0
+        depth += item.count("(", last, position) - item.count(")", last, position)
+        last = position
+        depths.append(depth)
+    return depths
+
+
+@lru_cache(maxsize=256)
+def _omschrijving(item: str) -> str:
+    text = item.strip(" .;:-–•")
+    text = text[:1].upper() + text[1:]
+    if len(text) > 140:
+        text = text[:139].rsplit(" ", 1)[0] + "…"
+    return text or "Mijlpaal"
+
+
+def _rhythm(item: str) -> str | None:
+    for rule, words in _RHYTHM:
+        if words.search(item):
+            return rule
+    return None
+
+
+def _recurring_start(rule: str, d: dt.date) -> dt.date:
+    """First due date of a recurring item without a date: end of this month, quarter or year."""
+    import calendar
+
+    if "INTERVAL=3" in rule:
+        month = ((d.month - 1) // 3 + 1) * 3
+    elif "INTERVAL=6" in rule:
+        month = 6 if d.month <= 6 else 12
+    elif rule.startswith("FREQ=MONTHLY"):
+        month = d.month
+    else:
+        return dt.date(d.year, 12, 31)
+    return dt.date(d.year, month, calendar.monthrange(d.year, month)[1])
+
+
+def lees_tijdpad(
+    tekst: str | None, *, veld: str, documentdatum: dt.date, regio: str = "midden",
+    alleen_herkend: bool = False,
+) -> TijdpadLezing:
+    """Read ``tekst`` (one card field) into milestones; never raises for any text.
+
+    ``alleen_herkend``: keep only milestones whose kind a word names (evaluatie, besluit, einde …);
+    used for fields other than the tijdpad, where many dates are history or context.
+    """
+    lezing = TijdpadLezing()
+    if not tekst or not tekst.strip():
+        return lezing
+    for item in splits_items(tekst):
+        _read_item(item, lezing, veld=veld, documentdatum=documentdatum, regio=regio,
+                   alleen_herkend=alleen_herkend)
+    return lezing
+
+
+_AFTER_PREVIOUS = re.compile(r"^na\s+(?:de\s+|het\s+)?(vaststelling|afronding|besluit\w*|goedkeuring|"
+                             r"oplevering|akkoord)\b", re.IGNORECASE)
+_RANGE_PREFIX = re.compile(r"\b(?:in|gedurende|looptijd|periode|tussen|over|de\s+jaren)\s*$", re.IGNORECASE)
+_JOINED = re.compile(r"^\s*(?:/|-|–|—)\s*$")
+
+
+def _expressions(item: str, documentdatum: dt.date, regio: str) -> list[Uitdrukking]:
+    """The dated expressions of an item; examples in parentheses are dropped when the item has
+    other dates, and "eind sept/begin oktober" becomes one interval."""
+    every = zoek_uitdrukkingen(item, documentdatum=documentdatum, regio=regio)
+    # A range of years counts only after a preposition ("in 2025-2026", "looptijd 2025-2026"); a bare
+    # "2019-2022" is the name of a policy period.
+    found = [u for u in every if not u.periode] or [
+        u for u in every[:1] if _RANGE_PREFIX.search(item[max(0, u.begin - 20):u.begin])]
+    for index, u in enumerate(found):
+        duration = u.bron.lower().lstrip().startswith(("voor de duur", "de duur"))
+        if duration and index and found[index - 1].vroegst:
+            start = found[index - 1].vroegst
+            assert start is not None
+            end = add_duration(start, u.bron)
+            found[index] = replace(u, vroegst=end, uiterlijk=end, zeker=found[index - 1].zeker,
+                                   opmerking=f"'{u.bron}' gerekend vanaf {start.isoformat()}: "
+                                             f"einde {end.isoformat()}")
+    if len(found) > 1:
+        outside = [u for u, depth in zip(found, _bracket_depths(item, [u.begin for u in found]), strict=True)
+                   if depth <= 0]
+        found = outside or found
+    merged: list[Uitdrukking] = []
+    for u in found:
+        first = merged[-1] if merged else None
+        if (first is not None and _JOINED.match(item[first.eind:u.begin]) and first.vroegst
+                and u.uiterlijk and not first.herhaling and not u.herhaling):
+            end = u.uiterlijk
+            if end < first.vroegst and not re.search(r"\d{4}", u.bron):  # "eind sept/begin oktober"
+                end = end.replace(year=first.vroegst.year)
+            if first.vroegst <= end:
+                merged.pop()
+                u = replace(u, bron=item[first.begin:u.eind], begin=first.begin, vroegst=first.vroegst,
+                            uiterlijk=end, zeker=first.zeker and u.zeker,
+                            opmerking=first.opmerking or u.opmerking)
+        merged.append(u)
+    return merged
+
+
+def _read_item(item: str, lezing: TijdpadLezing, *, veld: str, documentdatum: dt.date, regio: str,
+               alleen_herkend: bool) -> None:
+    if ((_MONEY.search(item) and _BUDGET_WORDS.search(item)) or _MONEY_ONLY.search(item)
+            or _FIGURES.search(item)):
+        return  # "In 2026 is € 40.000 beschikbaar": money, read by domain.documents.bedragen, not a milestone
+    moved = _MOVED.search(item)
+    if moved:
+        # "uitgesteld tot 2026", "verschoven van 1 maart naar 1 juni 2025": only the new date counts.
+        text = item[:moved.end()] + re.sub(r"\b(?:tot|naar)\b", "in", item[moved.end():])
+        later = [u for u in _expressions(text, documentdatum, regio) if u.begin >= moved.start()]
+        if later:
+            new = later[-1]
+            note = (f"'{item[moved.start():new.eind]}': {moved.group(0)}; alleen de nieuwe datum "
+                    f"'{new.bron}' overgenomen")
+            lezing.mijlpalen.append(GelezenMijlpaal(
+                soort=soort_van(item), omschrijving=_omschrijving(item), vroegst=new.vroegst,
+                uiterlijk=new.uiterlijk, bron=new.bron, veld=veld, zeker=new.zeker, opmerking=note))
+            lezing.opmerkingen.append(note)
+            return
+    expressions = _expressions(item, documentdatum, regio)
+    after = _AFTER_PREVIOUS.match(item)
+    if after and not expressions and lezing.mijlpalen and not alleen_herkend:
+        previous = lezing.mijlpalen[-1]
+        start = previous.uiterlijk + dt.timedelta(days=1) if previous.uiterlijk else previous.vroegst
+        note = (f"'{after.group(0)}': begint na '{previous.omschrijving}'; vul een datum in zodra "
+                "die bekend is")
+        lezing.mijlpalen.append(GelezenMijlpaal(
+            soort="start", omschrijving=_omschrijving(item), vroegst=start, uiterlijk=None,
+            bron=after.group(0), veld=veld, zeker=False, opmerking=note))
+        lezing.opmerkingen.append(note)
+        return
+    past_words = bool(_PAST.search(item))
+    rhythm = _rhythm(item)
+    if not expressions:
+        if _ONGOING.search(item) or (past_words and veld in TIJDPAD_VELDEN):
+            lezing.lopend = True
+            if past_words:
+                lezing.verleden.append(item)
+            return
+        vague = _VAGUE.search(item)
+        if rhythm and not alleen_herkend:
+            first = _recurring_start(rhythm, documentdatum)
+            note = (f"'{item}': herhaalt zich zonder vaste datum; eerste keer op {first.isoformat()} "
+                    "aangenomen")
+            lezing.mijlpalen.append(GelezenMijlpaal(
+                soort=soort_van(item), omschrijving=_omschrijving(item), vroegst=first, uiterlijk=first,
+                bron=_rhythm_phrase(item, rhythm), veld=veld, zeker=False, herhaling=rhythm, opmerking=note))
+            lezing.opmerkingen.append(note)
+        elif vague and veld in TIJDPAD_VELDEN:
+            lezing.onleesbaar.append(vague.group(0))
+            lezing.opmerkingen.append(f"'{vague.group(0)}' noemt geen datum; vul een datum in als die er is.")
+        elif veld in TIJDPAD_VELDEN:
+            lezing.onleesbaar.append(item)
+        return
+    for index, u in enumerate(expressions):
+        soort = soort_van(item, u)
+        if index == 0 and len(expressions) > 1 and expressions[1].soort == "einde" and not u.soort:
+            soort = "start" if soort in ("overig", "einde") else soort
+        past = (u.uiterlijk is not None and u.uiterlijk < documentdatum) or (
+            past_words and u.vroegst is not None and u.vroegst <= documentdatum)
+        if past and not u.herhaling:
+            lezing.verleden.append(u.bron)
+            if soort in ("start", "overig", "oplevering") or past_words:
+                lezing.lopend = True
+            done = min(u.uiterlijk or u.vroegst or documentdatum, documentdatum)
+            why = "staat in de verleden tijd" if past_words else "ligt vóór de documentdatum"
+            note = f"'{u.bron}' {why}: als gereed overgenomen ({done.isoformat()}), geen herinnering"
+            lezing.gereed.append(GelezenMijlpaal(
+                soort=soort, omschrijving=_omschrijving(item), vroegst=u.vroegst, uiterlijk=u.uiterlijk,
+                bron=u.bron, veld=veld, zeker=False, opmerking=note, gereed=done))
+            lezing.opmerkingen.append(note)
+            continue
+        if alleen_herkend and soort == "overig":
+            continue
+        herhaling = u.herhaling
+        if herhaling is None and rhythm == "FREQ=YEARLY" and u.vroegst and u.vroegst == u.uiterlijk:
+            herhaling = f"FREQ=YEARLY;BYMONTH={u.vroegst.month};BYMONTHDAY={u.vroegst.day}"
+        elif herhaling is None and rhythm == "FREQ=YEARLY" and u.vroegst and u.uiterlijk and (
+                u.uiterlijk - u.vroegst).days < 40 and "jaar" not in u.bron.lower():
+            herhaling = f"FREQ=YEARLY;BYMONTH={u.uiterlijk.month};BYMONTHDAY={u.uiterlijk.day}"
+        zeker = u.zeker
+        opmerking = u.opmerking
+        if herhaling is None and rhythm and u.vroegst and u.uiterlijk and (
+                (u.uiterlijk - u.vroegst).days >= 40 or u.soort == "start"):
+            # "Vanaf 2025 twee keer per jaar": the rhythm, first due in the period named.
+            first = _recurring_start(rhythm, max(u.vroegst, documentdatum))
+            herhaling, zeker = rhythm, False
+            opmerking = (f"'{_rhythm_phrase(item, rhythm)}' herhaalt zich; eerste keer op "
+                         f"{first.isoformat()} "
+                         f"aangenomen (binnen '{u.bron}')")
+            u = replace(u, vroegst=first, uiterlijk=first)
+        if zeker and u.uiterlijk is None and u.vroegst is None:
+            zeker = False
+        lezing.mijlpalen.append(GelezenMijlpaal(
+            soort=soort, omschrijving=_omschrijving(item), vroegst=u.vroegst, uiterlijk=u.uiterlijk,
+            bron=u.bron, veld=veld, zeker=zeker, herhaling=herhaling, opmerking=opmerking))
+        if opmerking:
+            lezing.opmerkingen.append(opmerking)
+
+
+def _rhythm_phrase(item: str, rule: str) -> str:
+    for candidate, words in _RHYTHM:
+        if candidate == rule:
+            found = words.search(item)
+            if found:
+                return found.group(0)
+    return item

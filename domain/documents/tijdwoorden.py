@@ -1,0 +1,114 @@
+"""The words of Dutch programme texts that say what kind of milestone an item is, whether it is
+past, ongoing, vague, recurring, postponed or about money. Used by domain.documents.tijdpad. Pure."""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from domain.documents.dutch_dates import Uitdrukking
+
+__all__ = ["_BUDGET_WORDS", "_FIGURES", "_MONEY", "_MONEY_ONLY", "_MOVED", "_ONGOING", "_PAST", "_RHYTHM",
+           "_VAGUE", "soort_van"]
+
+
+def _words(*patterns: str) -> re.Pattern[str]:
+    return re.compile(r"(?<!\w)(?:" + "|".join(patterns) + r")", re.IGNORECASE)
+
+
+# Soort from the words of an item, strongest first.
+_SOORT_WOORDEN: list[tuple[str, re.Pattern[str]]] = [
+    ("besluit", _words(r"\w*besluit", r"besluitvorming",
+                       r"vaststell\w*\s+(?:\w+\s+){0,3}door\s+(?:het\s+|de\s+)?(?:college|raad)",
+                       r"(?:college|raad)\s+(?:\w+\s+){0,3}vast(?:stellen|gesteld)",
+                       r"voorstel\s+(?:aan|doen)",
+                       r"ter\s+besluit", r"raadsvoorstel", r"collegevoorstel")),
+    ("evaluatie", _words(r"evalu\w*")),
+    ("verantwoording", _words(r"\w*verantwoording", r"verantwoorden", r"aanvraag\s+tot\s+vaststelling",
+                              r"afrekening", r"sisa", r"vaststelling\s+van\s+de\s+subsidie")),
+    ("rapportage", _words(r"\w*rapport\w*", r"\w*verslag", r"\w*monitor\w*", r"meting", r"nulmeting",
+                          r"voortgangs\w*", r"informeren\s+(?:we\s+)?de\s+raad")),
+]
+_EINDE = _words(r"loopt\s+(?:\w+\s+){0,4}(?:af|tot)", r"looptijd", r"eindigt", r"einde", r"afloop",
+                r"stopt", r"beëindig\w*")
+_START = _words(r"start\w*", r"begin(?:t|nen)\b", r"opstarten", r"in\s+werking",
+                r"gaan\s+(?:\w+\s+){0,6}in\b",
+                r"ingaan", r"implementatie", r"implementeren", r"invoering", r"aftrap")
+_OPLEVERING = _words(r"opstellen", r"opgesteld", r"opleveren", r"oplevering", r"gereed", r"klaar",
+                     r"afronden", r"realiseren", r"gerealiseerd", r"gemaakt", r"behaald", r"behalen",
+                     r"uitvoeren", r"in\s+beeld\s+brengen", r"concretiseren", r"ontwikkelen",
+                     r"plan\s+van\s+aanpak", r"werkplan", r"agenda", r"aanbesteding", r"inkoop",
+                     r"interview\w*", r"organis\w+", r"oppakken")
+_PAST = _words(r"gestart", r"begonnen", r"inmiddels",
+               r"(?:is|zijn|werd|werden)\s+(?:\w+\s+){0,3}(?:vastgesteld|afgerond|gestart|opgeleverd|gedaan|geweest|gehouden)",
+               r"afgerond", r"heeft\s+plaatsgevonden", r"sinds",
+               r"hebben\s+we\s+(?:\w+\s+){0,4}(?:gedaan|gehouden)",
+               r"startten", r"was\b", r"waren\b", r"is\s+al\b",
+               # "In 2022 is de nota vastgesteld": a perfect tense with a participle.
+               r"(?:is|zijn|werd|werden)\s+(?:[\w’'()-]+\s+){0,14}?(?:(?!\w*heid\b)\w{0,5}ge\w{2,}(?:d|t)|"
+               r"\w{0,5}ge(?:nomen|geven|komen|bleven|daan|zien|worden|sproken|schreven|vonden|dragen|slagen|"
+               r"sloten|houden|trokken|zet)|vastgesteld|opgeleverd|"
+               r"opgesteld|ingevoerd|uitgevoerd|aangenomen|overgeheveld|afgesloten|ondertekend)\b"
+               r"(?!\s+(?:worden|zijn|hebben))",
+               r"(?:heeft|hebben)\s+(?:[\w’'-]+\s+){0,6}?(?:ge\w{3,}(?:d|t)|besloten)\b(?!\s+(?:worden|hebben))")
+_ONGOING = _words(r"actueel\s+aanbod", r"continu\s+proces", r"continu\b", r"doorlopend", r"loopt\b",
+                  r"lopende\s+actie", r"(?:al|is|wordt)\s+ingezet",
+                  r"regulier(?:e)?\s+(?:aanbod|taak|werk\w*)",
+                  r"structureel", r"permanent", r"gaan\s+door", r"voortzetten", r"voortgezet")
+_VAGUE = _words(r"(?:de\s+)?komende\s+tijd", r"binnenkort", r"op\s+(?:korte\s+)?termijn", r"later\b",
+                r"nog\s+(?:niet\s+)?bekend", r"nader\s+te\s+bepalen", r"n\.?t\.?b\.?",
+                r"zo\s+snel\s+mogelijk",
+                r"komende\s+jaren", r"de\s+komende\s+periode", r"na\s+vaststelling", r"na\s+afronding")
+_RHYTHM = [
+    ("FREQ=MONTHLY;INTERVAL=3;BYMONTHDAY=-1", _words(r"ieder\s+kwartaal", r"elk\s+kwartaal",
+                                                     r"eens\s+per\s+kwartaal",
+                                                     r"per\s+kwartaal", r"kwartaal(?:lijks|rapportage\w*)")),
+    ("FREQ=MONTHLY;INTERVAL=6;BYMONTHDAY=-1", _words(r"halfjaarlijks", r"ieder\s+half\s+jaar",
+                                                     r"elk\s+half\s+jaar",
+                                                     r"twee\s+keer\s+per\s+jaar")),
+    ("FREQ=MONTHLY;BYMONTHDAY=-1", _words(r"maandelijks", r"iedere?\s+maand", r"elke\s+maand")),
+    ("FREQ=YEARLY", _words(r"jaarlijks\w*", r"ieder\s+jaar", r"elk\s+jaar", r"elke\s+jaar")),
+]
+
+
+# "dit besluit", "op basis van het besluit": a reference back, not this item's kind.
+_BACK_REFERENCE = re.compile(r"(?:\b(?:dit|dat|het|deze|die)|basis\s+van)\s+$", re.IGNORECASE)
+
+
+def soort_van(item: str, u: Uitdrukking | None = None) -> str:
+    """The kind of milestone an item describes (overig when no word says it)."""
+    said, guessed = _soorten(item)
+    if said:
+        return said
+    if u is not None and u.soort:
+        return u.soort
+    return guessed
+
+
+@lru_cache(maxsize=256)
+def _soorten(item: str) -> tuple[str | None, str]:
+    """(the kind a word names, the kind guessed from other words): the same for every expression
+    of one item, so read once per item (an item of thousands of dates read it thousands of times)."""
+    for soort, words in _SOORT_WOORDEN:
+        for found in words.finditer(item):
+            if not _BACK_REFERENCE.search(item[max(0, found.start() - 20):found.start()]):
+                return soort, soort
+    if _EINDE.search(item):
+        return None, "einde"
+    if _START.search(item):
+        return None, "start"
+    if _OPLEVERING.search(item):
+        return None, "oplevering"
+    return None, "overig"
+
+
+_MOVED = re.compile(r"\b(?:uitgesteld|verschoven|verplaatst|opgeschoven|doorgeschoven)\b", re.IGNORECASE)
+_MONEY = re.compile(r"€|\beuro\b", re.IGNORECASE)
+_BUDGET_WORDS = _words(r"beschikbaar", r"begroot", r"gereserveerd", r"budget\w*", r"bijgesteld", r"lasten",
+                       r"baten", r"kosten", r"middelen", r"bedrag", r"geraamd", r"krediet", r"taakstelling")
+
+
+_MONEY_ONLY = _words(r"kosten\s+(?:\w+\s+){0,3}gedekt", r"(?:rijks|eigen\s+)?middelen\s+(?:[\w-]+\s+){0,5}"
+                     r"(?:beschikbaar|ingezet|toegekend)", r"geld\s+(?:[\w-]+\s+){0,3}beschikbaar")
+# "van 68% in 2023 naar 70% in 2024 en 85% in 2025": indicator values by year, not milestones.
+_FIGURES = re.compile(r"\d+(?:[.,]\d+)?\s*%(?:.*?\d+(?:[.,]\d+)?\s*%)")

@@ -1,0 +1,1 @@
+"""The register contract, pure: the models, their Dutch errors, YAML with line numbers, value checks."""

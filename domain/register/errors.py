@@ -1,0 +1,240 @@
+"""Errors in register files, told in Dutch with file, line, field and what to write instead."""
+
+from __future__ import annotations
+
+import datetime as dt
+import difflib
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from pydantic import BaseModel, ValidationError
+
+from domain.register.tekstcontrole import (
+    MULTI_LINE,
+    ONE_LINE,
+    bounded_date_message,
+    clean_text,
+    shown,
+    visible,
+)
+from domain.register.yamlsource import YamlDocument
+
+
+@dataclass(frozen=True)
+class RegisterFout:
+    """One problem in one register file."""
+
+    bestand: str
+    regel: int | None
+    veld: str | None
+    melding: str
+
+    def __str__(self) -> str:
+        # File names and field labels come from the user too: shown, never executed or echoed whole.
+        waar = visible(self.bestand, 300)
+        if self.regel is not None:
+            waar += f", regel {self.regel}"
+        if self.veld:
+            waar += f", veld {visible(self.veld, 200)}"
+        return f"{waar}: {visible(self.melding)}"
+
+
+class RegisterFouten(Exception):
+    """Raised when a register cannot be loaded; carries every problem found."""
+
+    def __init__(self, fouten: Sequence[RegisterFout]) -> None:
+        super().__init__("\n".join(str(f) for f in fouten))
+        self.fouten = list(fouten)
+
+
+_INTEGER = ("geheel getal", "een geheel getal, bijvoorbeeld 3")
+_NUMBER = ("getal", "een getal, bijvoorbeeld 13257.50")
+_MAPPING = ("blok", "een blok met regels 'naam: waarde'")
+_TYPES = {
+    "string_type": ("tekst", "tekst"),
+    "int_type": _INTEGER,
+    "int_parsing": _INTEGER,
+    "int_from_float": _INTEGER,
+    "float_type": _NUMBER,
+    "float_parsing": _NUMBER,
+    "decimal_type": _NUMBER,
+    "decimal_parsing": _NUMBER,
+    "bool_type": ("ja/nee-waarde", "true of false"),
+    "bool_parsing": ("ja/nee-waarde", "true of false"),
+    "list_type": ("lijst", "een lijst (regels die beginnen met '- ', of [a, b])"),
+    "tuple_type": ("lijst", "een lijst van twee regelnummers, bijvoorbeeld [167, 179]"),
+    "dict_type": _MAPPING,
+    "model_type": _MAPPING,
+    "model_attributes_type": _MAPPING,
+}
+
+
+def _show(value: Any) -> str:
+    if isinstance(value, dict | list | tuple):
+        return f"een {'blok' if isinstance(value, dict) else 'lijst'}"  # never echo a whole structure
+    return shown(value)
+
+
+def _allowed_keys(model: type[BaseModel], loc: Sequence[str | int]) -> list[str]:
+    """The field names allowed at ``loc`` (the path of the parent mapping) in ``model``."""
+    current: Any = model
+    for part in loc:
+        if isinstance(part, int):
+            continue
+        field = current.model_fields.get(part) if hasattr(current, "model_fields") else None
+        if field is None:
+            return []
+        current = _inner_model(field.annotation)
+        if current is None:
+            return []
+    return list(current.model_fields) if hasattr(current, "model_fields") else []
+
+
+def _inner_model(annotation: Any) -> type[BaseModel] | None:
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        return annotation
+    for arg in getattr(annotation, "__args__", ()):
+        found = _inner_model(arg)
+        if found is not None:
+            return found
+    return None
+
+
+# What the choices of a budget amount mean, for the one who wrote something else (domain/rules/begroting.py).
+_CHOICES = {
+    "per": " jaar: elk jaar; kwartaal: elk kwartaal; eenmalig: één keer (met jaar: in dat jaar); totaal: "
+           "één bedrag voor de jaren vanaf … tot_en_met samen. Laat per weg als het niet bekend is.",
+    "schaal": " gemeente: het eigen deel van de gemeente; per-gemeente: het bedrag dat elke gemeente "
+              "krijgt; regio: een totaal voor meer gemeenten ('voor zeven gemeenten'), dat telt niet als "
+              "eigen budget.",
+}
+_YEARS = ("jaar", "vanaf", "tot_en_met")
+
+
+def _message(error: Any, model: type[BaseModel]) -> str:
+    kind = error["type"]
+    loc = error["loc"]
+    value = error.get("input")
+    name = loc[-1] if loc else ""
+    if kind == "extra_forbidden":
+        allowed = _allowed_keys(model, loc[:-1])
+        guess = difflib.get_close_matches(str(name), allowed, n=1, cutoff=0.6)
+        hint = f" Bedoelt u '{guess[0]}'?" if guess else ""
+        return (
+            f"onbekend veld '{name}'.{hint} Toegestaan zijn: {', '.join(allowed)}."
+            if allowed
+            else f"onbekend veld '{name}'. Haal het weg.{hint}"
+        )
+    if kind == "missing":
+        return f"verplicht veld '{name}' ontbreekt. Voeg een regel '{name}: …' toe."
+    if kind in ("date_from_datetime_parsing", "date_parsing", "date_type", "date_from_datetime_inexact"):
+        return (
+            f"ongeldige datum {_show(value)}. Schrijf een bestaande datum als JJJJ-MM-DD, "
+            "bijvoorbeeld 2020-06-30."
+        )
+    if kind in ("literal_error", "enum"):
+        expected = error.get("ctx", {}).get("expected", "")
+        expected = expected.replace(" or ", ", ").replace("'", "")
+        return f"ongeldige waarde {_show(value)}. Kies uit: {expected}.{_CHOICES.get(str(name), '')}"
+    if name in _YEARS and kind in ("greater_than_equal", "less_than_equal", "int_parsing", "int_type",
+                                   "int_from_float"):
+        return (f"{_show(value)} is geen jaartal. Schrijf het jaar met vier cijfers, bijvoorbeeld "
+                f"{name}: 2021.")
+    if kind == "string_pattern_mismatch" and isinstance(value, str) and error.get("ctx", {}).get(
+            "pattern") in (MULTI_LINE, ONE_LINE):
+        try:
+            clean_text(value, limit=len(value), single_line=error["ctx"]["pattern"] == ONE_LINE)
+        except ValueError as refused:
+            return str(refused)
+    if kind == "string_pattern_mismatch":
+        return (
+            f"ongeldige sleutel {_show(value)}. Gebruik kleine letters, cijfers en streepjes, "
+            "bijvoorbeeld 'pilot-steungezinnen'."
+        )
+    if kind in ("string_too_short", "too_short"):
+        return "mag niet leeg zijn. Vul een waarde in."
+    if kind == "string_too_long":
+        limit = error.get("ctx", {}).get("max_length", "?")
+        size = f"{len(value)} tekens lang" if isinstance(value, str) else "te lang"
+        return (f"de tekst is {size}; hier passen er hoogstens {limit}. Maak hem korter (begint met "
+                f"{shown(value, 40) if isinstance(value, str) else '?'}).")
+    bound = error.get("ctx", {}).get("ge", error.get("ctx", {}).get("le"))
+    if kind in ("greater_than_equal", "less_than_equal") and (
+            isinstance(bound, dt.date) or isinstance(value, dt.date) or str(bound)[4:5] == "-"):
+        return bounded_date_message(value)
+    if kind in ("greater_than_equal", "greater_than"):
+        return f"{_show(value)} is te klein: gebruik 0 of meer."
+    if kind in ("less_than_equal", "less_than"):
+        limit = error.get("ctx", {}).get("le", error.get("ctx", {}).get("lt", ""))
+        return f"{_show(value)} is te groot: gebruik hoogstens {limit}."
+    if kind in ("finite_number", "int_from_float") and not isinstance(value, int):
+        return f"{_show(value)} is geen gewoon getal. Schrijf bijvoorbeeld 13257.50."
+    if kind == "invalid_key":
+        return "een veldnaam moet tekst zijn. Zet de naam tussen aanhalingstekens of kies een woord."
+    if kind in ("decimal_max_places", "decimal_max_digits", "decimal_whole_digits"):
+        return f"bedrag {_show(value)} heeft te veel cijfers; gebruik hoogstens twee decimalen."
+    if kind in ("too_long", "tuple_type") and name == "bronregels":
+        return "bronregels is een lijst van twee regelnummers, bijvoorbeeld [167, 179]."
+    if kind in _TYPES:
+        noun, example = _TYPES[kind]
+        return f"verkeerd type: {_show(value)} is geen {noun}. Schrijf hier {example}."
+    if kind == "value_error":
+        return str(error.get("ctx", {}).get("error", error["msg"]))
+    # Anything not foreseen: Dutch without pydantic's English text (its type name says enough).
+    return f"ongeldige waarde {_show(value)} (controle '{kind}'). Vergelijk met register/voorbeeld."
+
+
+def _field_label(loc: Sequence[str | int], data: Any) -> str:
+    """Readable field path; list items are named by their id where they have one."""
+    parts: list[str] = []
+    node = data
+    for part in loc:
+        if isinstance(part, int):
+            label = str(part + 1)
+            item = node[part] if isinstance(node, list) and 0 <= part < len(node) else None
+            if isinstance(item, dict):
+                for key in ("id", "sleutel"):
+                    if isinstance(item.get(key), str):
+                        label = shown(item[key], 120).strip("'")
+                        break
+            parts[-1] = f"{parts[-1]}[{label}]" if parts else f"[{label}]"
+            node = item
+        else:
+            parts.append(part)
+            node = node.get(part) if isinstance(node, dict) else None
+    return ".".join(parts)
+
+
+def validation_errors(
+    exc: ValidationError, *, bestand: str, document: YamlDocument, model: type[BaseModel]
+) -> list[RegisterFout]:
+    """Translate pydantic's errors into Dutch register errors with line numbers."""
+    fouten = []
+    for error in exc.errors():
+        loc = tuple(p for p in error["loc"] if isinstance(p, str | int))
+        # A model validator error points at the model; keep the path of that model.
+        regel = document.line_of(loc[:-1]) if error["type"] == "missing" else document.line_of(loc)
+        fouten.append(
+            RegisterFout(
+                bestand=bestand,
+                regel=regel,
+                veld=_field_label(loc, document.data) or None,
+                melding=_message(error, model),
+            )
+        )
+    return fouten
+
+
+def sort_errors(fouten: Iterable[RegisterFout]) -> list[RegisterFout]:
+    """Errors in reading order: by file, then line."""
+    return sorted(fouten, key=lambda f: (f.bestand, f.regel or 0))
+
+
+class NietGevonden(Exception):
+    """A municipality or person the user typed matches nothing in the register (or more than one);
+    ``melding`` says what to write instead. `regie` shows it wherever it is raised (regie/cli.py)."""
+
+    def __init__(self, melding: str) -> None:
+        super().__init__(melding)
+        self.melding = melding

@@ -1,0 +1,1 @@
+"""Reports, pure: a report's contents and CBS open-data tables."""

@@ -1,0 +1,208 @@
+"""The contents of a progress report for MOSD or PoHo. Pure: facts in, figures out.
+
+Per programme and in total: the stand of each activity (op koers / risico / achter / geen update),
+milestones completed since the last report, overdue, due before the next meeting, what changed,
+activities without a recent update, grants whose accountability is due or late, money, and
+indicators with their trend.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import Counter
+from dataclasses import dataclass, field, replace
+from decimal import Decimal
+from typing import Any
+
+from domain.rules.begroting import ProgrammaBegroting
+
+STANDEN = ("op-koers", "risico", "achter", "geen-update")
+ORDE = {"achter": 0, "risico": 1, "geen-update": 2, "op-koers": 3}  # worse first
+
+
+@dataclass(frozen=True)
+class IndicatorReeks:
+    """An indicator with its measurements in date order and, for a national code, the region's
+    latest figures: (municipality, CBS period, value)."""
+
+    naam: str
+    eenheid: str | None
+    richting: str | None
+    streefwaarde: Decimal | None
+    waarden: tuple[tuple[dt.date, Decimal], ...] = ()
+    regio: tuple[tuple[str, str, Decimal], ...] = ()
+    sleutel: str = ""  # unique within the report: names its sparkline
+
+    @property
+    def laatste(self) -> Decimal | None:
+        """The latest value."""
+        return self.waarden[-1][1] if self.waarden else None
+
+    @property
+    def vorige(self) -> Decimal | None:
+        """The value before the latest."""
+        return self.waarden[-2][1] if len(self.waarden) > 1 else None
+
+    @property
+    def oordeel(self) -> str | None:
+        """beter, slechter or gelijk since the previous value (read by the direction); None without two."""
+        if self.vorige is None or self.laatste is None:
+            return None
+        if self.laatste == self.vorige:
+            return "gelijk"
+        up = self.laatste > self.vorige
+        if self.richting is None:
+            return "hoger" if up else "lager"
+        return "beter" if up == (self.richting == "hoger-is-beter") else "slechter"
+
+
+@dataclass(frozen=True)
+class MijlpaalStand:
+    """A milestone as the report needs it."""
+
+    activiteit: str
+    omschrijving: str
+    soort: str
+    uiterlijk: dt.date | None
+    gereed: dt.date | None
+    bron: str | None = None
+
+
+@dataclass(frozen=True)
+class ActiviteitStand:
+    """An activity as the report needs it."""
+
+    titel: str
+    status: str
+    koers: str | None
+    laatste_voortgang: dt.date | None
+    tekst: str | None
+    budget: Decimal | None
+    besteed: Decimal | None
+    mijlpalen: tuple[MijlpaalStand, ...] = ()
+    subsidies: tuple[tuple[str, dt.date | None], ...] = ()  # (recipient, verantwoording due)
+    indicatoren: tuple[IndicatorReeks, ...] = ()
+    wijzigingen: int = 0
+    vorige_koers: str | None = None  # the koers known at the previous report
+    stand: str = "geen-update"       # set by programme_report
+
+
+@dataclass
+class ProgrammaRapport:
+    """One programme's figures and lists."""
+
+    titel: str
+    activiteiten: list[ActiviteitStand]
+    standen: Counter[str] = field(default_factory=Counter)
+    gereed: list[MijlpaalStand] = field(default_factory=list)
+    te_laat: list[MijlpaalStand] = field(default_factory=list)
+    binnenkort: list[MijlpaalStand] = field(default_factory=list)
+    zonder_update: list[str] = field(default_factory=list)
+    verantwoording: list[tuple[str, str, dt.date, bool]] = field(
+        default_factory=list
+    )  # act, recipient, due, late
+    budget: Decimal = Decimal(0)
+    besteed: Decimal = Decimal(0)
+    wijzigingen: int = 0
+    besluiten: list[MijlpaalStand] = field(default_factory=list)  # open decisions due before the horizon
+    veranderd: list[tuple[str, str, str]] = field(default_factory=list)  # activity, koers then, koers now
+    indicatoren: list[IndicatorReeks] = field(default_factory=list)  # the programme's own, then activities'
+
+
+@dataclass
+class Rapport:
+    """A report as of ``peildatum`` for a meeting, with totals over all programmes."""
+
+    gemeente: str
+    vergadering: str
+    vergaderdatum: dt.date | None
+    peildatum: dt.date
+    vorige: dt.date | None
+    volgende: dt.date | None
+    programmas: list[ProgrammaRapport]
+    openbaar: bool = False  # the council's public version: no names, no internal notes
+
+    @property
+    def leeg(self) -> bool:
+        """Nothing to report: no programme has an activity."""
+        return not any(p.activiteiten for p in self.programmas)
+
+    def alle(self, lijst: str) -> list[Any]:
+        """One list (te_laat, besluiten, veranderd, gereed, binnenkort) over every programme."""
+        return [item for p in self.programmas for item in getattr(p, lijst)]
+    # Budget and spending per year (templates/rapport/_begroting.html, from services/budget.py).
+    begroting: list[ProgrammaBegroting] = field(default_factory=list)
+
+    @property
+    def totaal(self) -> dict[str, int]:
+        """Totals for the summary page."""
+        standen: Counter[str] = Counter()
+        for p in self.programmas:
+            standen.update(p.standen)
+        return {
+            "activiteiten": sum(len(p.activiteiten) for p in self.programmas),
+            **{s: standen[s] for s in STANDEN},
+            "gereed": sum(len(p.gereed) for p in self.programmas),
+            "te_laat": sum(len(p.te_laat) for p in self.programmas),
+            "binnenkort": sum(len(p.binnenkort) for p in self.programmas),
+            "zonder_update": sum(len(p.zonder_update) for p in self.programmas),
+            "verantwoording": sum(len(p.verantwoording) for p in self.programmas),
+            "besluiten": sum(len(p.besluiten) for p in self.programmas),
+            "veranderd": sum(len(p.veranderd) for p in self.programmas),
+        }
+
+
+def stand(activity: ActiviteitStand, *, peildatum: dt.date, recent_dagen: int) -> str:
+    """op-koers, risico or achter from the latest answer; geen-update when there is none recent."""
+    recent = activity.laatste_voortgang and (peildatum - activity.laatste_voortgang).days <= recent_dagen
+    if not recent or activity.koers not in STANDEN[:3]:
+        return "geen-update"
+    return str(activity.koers)
+
+
+def programme_report(
+    titel: str,
+    activities: list[ActiviteitStand],
+    *,
+    peildatum: dt.date,
+    vorige: dt.date | None,
+    volgende: dt.date | None,
+    recent_dagen: int = 42,
+    indicatoren: tuple[IndicatorReeks, ...] = (),
+) -> ProgrammaRapport:
+    """Figures for one programme; its activities come back worst first (achter, risico, geen
+    update, op koers), each with its ``stand``."""
+    activities = sorted(
+        (replace(a, stand=stand(a, peildatum=peildatum, recent_dagen=recent_dagen)) for a in activities),
+        key=lambda a: ORDE[a.stand])
+    report = ProgrammaRapport(titel=titel, activiteiten=activities,
+                              indicatoren=[*indicatoren, *(i for a in activities for i in a.indicatoren)])
+    since = vorige or dt.date.min
+    horizon = volgende or peildatum + dt.timedelta(days=42)
+    for a in activities:
+        report.standen[a.stand] += 1
+        if a.stand == "geen-update":
+            report.zonder_update.append(a.titel)
+        if vorige is not None and a.stand != "geen-update" and a.koers != (a.vorige_koers or "geen-update"):
+            report.veranderd.append((a.titel, a.vorige_koers or "geen-update", a.stand))
+        for m in a.mijlpalen:
+            open_ = m.gereed is None and m.uiterlijk is not None
+            if m.soort == "besluit" and open_ and m.uiterlijk <= horizon:  # type: ignore[operator]
+                report.besluiten.append(m)
+            if m.gereed is not None:
+                if since < m.gereed <= peildatum:
+                    report.gereed.append(m)
+            elif m.uiterlijk is not None and m.uiterlijk < peildatum and m.soort != "start":
+                report.te_laat.append(m)
+            elif m.uiterlijk is not None and peildatum <= m.uiterlijk <= horizon:
+                report.binnenkort.append(m)
+        for recipient, due in a.subsidies:
+            if due is not None and due <= horizon:
+                report.verantwoording.append((a.titel, recipient, due, due < peildatum))
+        report.budget += a.budget or 0
+        report.besteed += a.besteed or 0
+        report.wijzigingen += a.wijzigingen
+    report.te_laat.sort(key=lambda m: m.uiterlijk or dt.date.min)
+    report.binnenkort.sort(key=lambda m: m.uiterlijk or dt.date.min)
+    report.besluiten.sort(key=lambda m: m.uiterlijk or dt.date.min)
+    return report

@@ -1,0 +1,1 @@
+"""Reminder rules, pure: due dates, recurrences, working days, spreading and budgets that add up."""

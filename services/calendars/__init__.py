@@ -1,0 +1,1 @@
+"""Calendars: a feed (.ics) per person and its background writer."""

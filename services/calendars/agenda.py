@@ -1,0 +1,261 @@
+"""Calendar feeds: per person an .ics file of all-day events (services/calendars/agenda_events.py: open
+milestones, grants' accountability deadlines, the meetings of their roles), with stable UIDs so
+calendar programs update events instead of adding them twice.
+
+An event that went away (a milestone archived or moved to another owner, a meeting removed) stays
+in the feed as ``STATUS:CANCELLED`` for ``agenda_afgemeld_dagen`` days, so a calendar that imported
+it removes it too; a milestone marked done leaves without a cancellation, right after the answer
+(see below). The previous file is the memory of what was published (a lost file only loses the
+cancellations).
+
+The daily check refreshes every person's file, but rewrites only the files whose events changed:
+each file carries a fingerprint of its events (``X-PROGRAMMAREGIE-INHOUD``), and building a
+calendar with icalendar costs ≈ 0.2–0.4 ms per event (a region has half a million). Marking a
+milestone done (or moving one) rewrites the owner's file after the answer's commit
+(``refresh_after_commit``): synchronously for the command line and the check-in flow, so the file
+has changed when `regie gereed` returns; on the answer page by the web process's background writer
+(services/calendars/agenda_writer.py), within about a second and off the answer's path (a rewrite costs
+5–30 times what the answer does). A rewrite that fails or is lost with its process never touches the
+committed answer: the next answer of that person or the next daily check writes the feed anew."""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import logging
+import os
+import re
+import threading
+from collections.abc import Iterable, Sequence
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from icalendar import Calendar, Event, vRecur
+from sqlalchemy import event as sa_event
+from sqlalchemy import select
+from sqlmodel import Session
+
+from domain.register.tekstcontrole import visible
+from domain.rules.problemen import Probleem
+from models.settings import Settings, get_settings
+from models.tables import Municipality, Person
+from services.calendars.agenda_events import Afspraak, done, events
+from services.register.exporting import slug
+from services.register.municipalities import find_person
+
+if TYPE_CHECKING:
+    from services.calendars.agenda_writer import FeedWriter
+
+log = logging.getLogger("regie.agenda")
+_FINGERPRINT = "X-PROGRAMMAREGIE-INHOUD"
+_CLEANUP = "X-PROGRAMMAREGIE-OPRUIMEN"   # the day the first cancellation expires: rewrite then
+_GONE = "X-PROGRAMMAREGIE-WEG-SINDS"     # on a cancelled event: the day it went away
+_STORED = re.compile(rb"\r\n" + _FINGERPRINT.encode() + rb":([0-9a-f]{32})\r\n(?:"
+                     + _CLEANUP.encode() + rb":(\d{8})\r\n)?")
+
+
+def folder(settings: Settings | None = None) -> Path:
+    """Where the feeds live: ``<data_dir>/agenda/<gemeente>/<persoon>.ics``."""
+    return (settings or get_settings()).data_dir / "agenda"
+
+
+def _fingerprint(gemeente: str, persoon: Person, items: Iterable[Afspraak]) -> str:
+    digest = hashlib.sha256(repr((gemeente, persoon.naam, persoon.sleutel)).encode())
+    for item in items:
+        digest.update(repr(item).encode())
+    return digest.hexdigest()[:32]  # 128 bits: the line stays under 75 octets, unfolded
+
+
+def _build(gemeente: str, persoon: Person, items: list[Afspraak], nu: dt.datetime,
+           cancelled: Sequence[tuple[Event, dt.date]] = (), bewaar_dagen: int = 30) -> bytes:
+    calendar = Calendar()
+    calendar.add("prodid", "-//programmaregie//NL")
+    calendar.add("version", "2.0")
+    calendar.add(_FINGERPRINT.lower(), _fingerprint(gemeente, persoon, items))
+    if cancelled:
+        first = min(since for _, since in cancelled) + dt.timedelta(days=bewaar_dagen)
+        calendar.add(_CLEANUP.lower(), f"{first:%Y%m%d}")
+    calendar.add("x-wr-calname", _one_line(f"programmaregie – {persoon.naam}"))
+    for item in items:
+        event = Event()
+        event.add("uid", item.uid)
+        event.add("dtstamp", nu)
+        event.add("dtstart", item.datum)
+        event.add("dtend", item.datum + dt.timedelta(days=1))
+        event.add("summary", _one_line(item.titel))
+        event.add("description", _printable(item.omschrijving))
+        event.add("categories", [_one_line(item.soort)])
+        if item.herhaling is not None:
+            event.add("rrule", vRecur.from_ical(item.herhaling))
+        calendar.add_component(event)
+    for event, _ in cancelled:
+        calendar.add_component(event)
+    return bytes(calendar.to_ical())
+
+
+def _printable(text: str) -> str:
+    """Text without control characters other than line breaks (they have no place in a calendar)."""
+    if text.replace("\n", "").isprintable():  # nearly always: no walk over every character
+        return text
+    return "".join(ch if ch == "\n" or ch.isprintable() else " " for ch in text)
+
+
+def _one_line(text: str) -> str:
+    """A name or title on one line: a line break in an unescaped property (X-WR-CALNAME) makes
+    icalendar refuse the whole calendar."""
+    return " ".join(_printable(text).split())
+
+
+_VEVENT = re.compile(rb"BEGIN:VEVENT\r\n.*?END:VEVENT\r\n", re.S)
+_UID = re.compile(rb"^UID:([^\r\n]*)", re.M)
+
+
+def _gone(path: Path, keep: set[str], vandaag: dt.date, nu: dt.datetime, dagen: int,
+          ) -> list[tuple[Event, dt.date]]:
+    """The events of the previous file that are no longer in the feed (and not done), as
+    cancellations, while they are younger than ``dagen``: a newly gone event gets the next
+    SEQUENCE, so calendar programs accept the cancellation as newer than what they have."""
+    try:
+        raw = path.read_bytes().replace(b"\r\n ", b"").replace(b"\r\n\t", b"")  # unfolded (RFC 5545 3.1)
+    except OSError:  # no file yet: nothing to cancel
+        return []
+    gone: list[tuple[Event, dt.date]] = []
+    for block in _VEVENT.findall(raw):
+        # Only what left the feed is parsed: parsing a person's whole previous file with icalendar
+        # took ≈ 0.2 s for 150 events, on every answer that marks a milestone done.
+        uid = _UID.search(block)
+        if uid is not None and uid.group(1).decode("utf-8", "replace") in keep:
+            continue
+        try:
+            old = Event.from_ical(block)
+        except ValueError:  # a damaged event: nothing to cancel
+            continue
+        key = str(old.get("uid", ""))
+        if not key or key in keep:
+            continue
+        since_text = str(old.get(_GONE, ""))
+        since = dt.datetime.strptime(since_text, "%Y%m%d").date() if re.fullmatch(r"\d{8}", since_text) \
+            else vandaag
+        if (vandaag - since).days >= dagen:
+            continue
+        if _GONE not in old:
+            old["sequence"] = int(old.get("sequence", 0)) + 1
+            old["status"] = "CANCELLED"
+            old.add(_GONE.lower(), f"{since:%Y%m%d}")
+            old.pop("dtstamp")
+            old.add("dtstamp", nu)
+        gone.append((old, since))  # type: ignore[arg-type]
+    return gone
+
+
+def _stored(path: Path) -> tuple[str, dt.date | None] | None:
+    try:
+        with path.open("rb") as handle:
+            match = _STORED.search(handle.read(1024))
+    except OSError:
+        return None
+    if not match:
+        return None
+    cleanup = dt.datetime.strptime(match.group(2).decode(), "%Y%m%d").date() if match.group(2) else None
+    return match.group(1).decode(), cleanup
+
+
+def refresh(*, session: Session, folder: Path, nu: dt.datetime, personen: Sequence[int] | None = None,
+            problemen: list[Probleem] | None = None, settings: Settings | None = None) -> list[Path]:
+    """The .ics file of every active person (or of ``personen``), written atomically where its
+    events changed or a cancellation expired. Returns the files written. A person whose calendar
+    cannot be written is skipped and noted in ``problemen``; everyone else's is written."""
+    settings = settings or get_settings()
+    vandaag = nu.astimezone(settings.tz).date()
+    dagen = settings.agenda_afgemeld_dagen
+    names: dict[int, str] = dict(session.execute(select(Municipality.id, Municipality.naam)).all())  # type: ignore[call-overload]
+    query = select(Person).where(Person.gearchiveerd_op.is_(None))  # type: ignore[union-attr]
+    if personen is not None:
+        query = query.where(Person.id.in_(personen))  # type: ignore[union-attr]
+    people = list(session.scalars(query))
+    feed = events(session, personen, settings.regels.subsidie)
+    finished = done(session, personen)
+    written = []
+    for persoon in people:
+        assert persoon.id is not None
+        gemeente = names[persoon.gemeente_id]
+        own = feed.get(persoon.id, [])
+        path = folder / slug(gemeente) / f"{persoon.sleutel}.ics"
+        stored = _stored(path)
+        if stored and stored[0] == _fingerprint(gemeente, persoon, own) and (
+                stored[1] is None or vandaag < stored[1]):
+            continue
+        try:
+            gone = _gone(path, {e.uid for e in own} | finished, vandaag, nu, dagen)
+            data = _build(gemeente, persoon, own, nu, gone, dagen)
+        except Exception as exc:  # one person's calendar, not everyone's
+            if problemen is None:
+                raise
+            waar = visible(f"{gemeente} › {persoon.sleutel}", 200)
+            problemen.append(Probleem("persoon", persoon.id, waar, "agenda",
+                                      f"de agenda kon niet worden geschreven ({type(exc).__name__}); "
+                                      "controleer naam en mijlpalen van deze persoon in het register.",
+                                      gemeente_id=persoon.gemeente_id))
+            continue
+        path.parent.mkdir(parents=True, exist_ok=True)
+        # a temporary name of this process and thread: two web processes may write one person's
+        # feed at the same moment, and each must replace the file with a whole one
+        tmp = path.with_name(f".{path.name}.{os.getpid()}.{threading.get_ident()}.tmp")
+        try:
+            tmp.write_bytes(data)
+            os.replace(tmp, path)
+        finally:
+            tmp.unlink(missing_ok=True)
+        written.append(path)
+    return written
+
+
+def refresh_all(*, session: Session, folder: Path, nu: dt.datetime,
+                problemen: list[Probleem] | None = None) -> list[Path]:
+    """Every active person's file (the daily check)."""
+    return refresh(session=session, folder=folder, nu=nu, problemen=problemen)
+
+
+def calendar_for(*, session: Session, persoon: Person, nu: dt.datetime) -> bytes:
+    """The feed of one person as it stands now (refreshed in the data directory, so what went
+    away since the last refresh is in it as a cancellation)."""
+    gemeente = session.get(Municipality, persoon.gemeente_id)
+    assert gemeente is not None and persoon.id is not None
+    target = folder()
+    refresh(session=session, folder=target, nu=nu, personen=[persoon.id])
+    return (target / slug(gemeente.naam) / f"{persoon.sleutel}.ics").read_bytes()
+
+
+def calendar_of(*, session: Session, sleutel: str, gemeente: str | None, nu: dt.datetime) -> bytes:
+    """`regie agenda`: the calendar of the person with key ``sleutel``; ``NietGevonden`` when the
+    key names nobody (or people in several municipalities)."""
+    persoon, _ = find_person(session=session, sleutel=sleutel, gemeente=gemeente)
+    return calendar_for(session=session, persoon=persoon, nu=nu)
+
+
+def refresh_after_commit(session: Session, eigenaren: set[int], writer: FeedWriter | None = None) -> None:
+    """Once ``session`` commits, rewrite the feeds of ``eigenaren`` (a milestone of theirs was marked
+    done or moved: it leaves their calendar now, not at the next daily check). With a ``writer``
+    (the answer page) the people are handed to it and the rewrite happens off the caller's path,
+    within about a second; without one it runs here, in a session of its own (the committed one
+    may no longer query). Either way a failed rewrite is logged and the commit stands."""
+    if not eigenaren:
+        return
+    people = sorted(eigenaren)
+    if writer is not None:
+        sa_event.listen(session, "after_commit", lambda _session: writer.submit(people), once=True)
+        return
+    bind = session.get_bind()
+
+    def after_commit(_session: Session) -> None:
+        from models.types import utcnow
+
+        try:
+            with Session(bind) as own:
+                refresh(session=own, folder=folder(), nu=utcnow(), personen=people)
+        except Exception as exc:  # the answer is committed; the next answer or daily check writes the feed
+            log.warning("Calendar feeds of persons %s not rewritten after an answer (%s); the next answer "
+                        "or daily check writes them again.", people, type(exc).__name__)
+            log.debug("Calendar feed rewrite failed", exc_info=True)
+
+    sa_event.listen(session, "after_commit", after_commit, once=True)

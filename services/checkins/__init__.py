@@ -1,0 +1,1 @@
+"""Check-ins and answers: the form, progress, measurements and imported indicator figures."""

@@ -1,0 +1,261 @@
+"""Check-ins (uitvraag): what a regisseur is asked, the form's fields, and applying the answer.
+
+The form is kept as it was asked (``uitvraag.formulier``), so a flow run that is resumed days
+later rebuilds exactly the same form, whatever changed in the register meanwhile.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+from typing import Any, Literal
+
+from pydantic import Field
+from sqlalchemy.dialects import postgresql, sqlite
+from sqlmodel import Session, select
+
+from domain.register.register import ACTIVITEIT_STATUSSEN
+from domain.rules.regels import ACTIEF, GEEN_DATUM, Herinnering
+from models.tables import Activity, CheckIn, Indicator, Milestone, Person, Programme, ProgressUpdate
+from models.types import utcnow
+from services.checkins.measurements import check_waarde
+from services.checkins.progress import Antwoord, MijlpaalAntwoord, Ongeldig, apply, check
+from services.register.history import HistoryLog
+
+Koers = Literal["op-koers", "risico", "achter"]
+Status = Literal["lopend", "afgerond", "vertraagd", "gestopt", "gepland"]
+
+
+def run_link(ui_url: str, flow_run_id: str) -> str:
+    """Where a person answers: the waiting flow run in the Prefect UI."""
+    return f"{ui_url.rstrip('/')}/runs/flow-run/{flow_run_id}"
+
+
+def request(checkin: CheckIn, person: Person, ui_url: str) -> Herinnering:
+    """The message that asks for the answer (sent once, by its once-only key)."""
+    assert checkin.id is not None and person.id is not None
+    return Herinnering("uitvraag", checkin.id, "uitvraag", "verzoek", checkin.ronde, person.id, "eigenaar",
+                       activiteit_id=0, programma="Voortgang uitvragen", activiteit=person.naam,
+                       wat=f"ronde van {checkin.ronde:%d-%m-%Y}", dagen=len(checkin.formulier),
+                       link=run_link(ui_url, checkin.flow_run_id))
+
+
+def prepare(*, session: Session, persoon: str, gemeente_id: int, flow_run_id: str, ronde: dt.date,
+            ) -> CheckIn | None:
+    """The check-in of this flow run: created once with the form as asked; None when the person
+    owns no running activity. A person is asked once per round: when another run already asked
+    them for ``ronde``, that run's check-in is returned (its ``flow_run_id`` is not this run's)."""
+    existing = session.exec(select(CheckIn).where(CheckIn.flow_run_id == flow_run_id)).first()
+    if existing is not None:
+        return existing
+    person = session.exec(select(Person).where(Person.gemeente_id == gemeente_id,
+                                               Person.sleutel == persoon)).first()
+    if person is None:
+        return None
+    asked = session.exec(select(CheckIn).where(
+        CheckIn.gemeente_id == gemeente_id, CheckIn.persoon_id == person.id, CheckIn.ronde == ronde,
+    ).order_by(CheckIn.id)).first()  # type: ignore[arg-type]
+    if asked is not None:
+        return asked
+    activities = list(session.exec(
+        select(Activity).join(Programme, Programme.id == Activity.programma_id).where(
+            Activity.eigenaar_id == person.id, Activity.gearchiveerd_op.is_(None),  # type: ignore[union-attr]
+            Activity.status.in_(ACTIEF)).order_by(Programme.nummer, Activity.volgorde)))  # type: ignore[attr-defined]
+    if not activities:
+        return None
+    form = [_activity_spec(session, a, ronde) for a in activities]
+    row = CheckIn(gemeente_id=gemeente_id, persoon_id=person.id, flow_run_id=flow_run_id, ronde=ronde,
+                  formulier=form).model_dump(exclude={"id"})
+    # Two runs for the same person and round at the same moment: the unique constraint lets one
+    # insert win; the other inserts nothing and returns the winner's check-in (asked once).
+    dialect = sqlite if session.get_bind().dialect.name == "sqlite" else postgresql
+    session.execute(dialect.insert(CheckIn.__table__).values(**row).on_conflict_do_nothing())  # type: ignore[attr-defined]
+    return session.exec(select(CheckIn).where(CheckIn.persoon_id == person.id, CheckIn.ronde == ronde)).one()
+
+
+def _activity_spec(session: Session, a: Activity, ronde: dt.date) -> dict[str, Any]:
+    last = session.exec(select(ProgressUpdate).where(ProgressUpdate.activiteit_id == a.id)
+                        .order_by(ProgressUpdate.vastgelegd_op.desc())).first()  # type: ignore[attr-defined]
+    # The form asks for the spending of the round's year: prefilled only with a figure of that year
+    # (last year's total submitted unchanged would otherwise count again in the new year).
+    spent = session.exec(select(ProgressUpdate.besteed).where(
+        ProgressUpdate.activiteit_id == a.id, ProgressUpdate.besteed_jaar == ronde.year,
+        ProgressUpdate.besteed.is_not(None)).order_by(ProgressUpdate.vastgelegd_op.desc())).first()  # type: ignore[union-attr,attr-defined]
+    milestones = session.exec(select(Milestone).where(
+        Milestone.activiteit_id == a.id, Milestone.gearchiveerd_op.is_(None),  # type: ignore[union-attr]
+        Milestone.gereed.is_(None)).order_by(Milestone.volgorde))  # type: ignore[union-attr]
+    indicators = session.exec(select(Indicator).where(Indicator.activiteit_id == a.id,
+                                                      Indicator.gearchiveerd_op.is_(None)))  # type: ignore[union-attr]
+    return {
+        "sleutel": a.sleutel, "titel": a.titel, "status": a.status,
+        "koers": last.koers if last and last.koers else "op-koers",
+        "besteed": str(spent) if spent is not None else None,
+        "besteed_jaar": ronde.year,
+        "mijlpalen": [{"sleutel": m.sleutel, "omschrijving": m.omschrijving,
+                       "uiterlijk": m.uiterlijk.isoformat() if m.uiterlijk else None,
+                       "te_laat": bool(m.uiterlijk and m.uiterlijk < ronde)} for m in milestones],
+        "indicatoren": [{"sleutel": i.sleutel, "naam": i.naam, "eenheid": i.eenheid} for i in indicators],
+    }
+
+
+def form_fields(formulier: list[dict[str, Any]]) -> dict[str, Any]:
+    """The form's fields (name → (type, Field)), with Dutch labels, pre-filled with the last
+    known values so an unchanged activity costs one click. No optional (None) fields: the
+    Prefect UI shows those as toggles; an empty text means "no change" instead."""
+    fields: dict[str, Any] = {}
+    for i, a in enumerate(formulier):
+        t = a["titel"]
+        fields[f"a{i}_koers"] = (Koers, Field(default=a["koers"], title=f"{t}: koers",
+                                              description="Op koers, risico of achter."))
+        fields[f"a{i}_status"] = (Status, Field(default=a["status"] if a["status"] in ACTIVITEIT_STATUSSEN
+                                                else "lopend", title=f"{t}: status van de activiteit"))
+        fields[f"a{i}_tekst"] = (str, Field(default="", title=f"{t}: korte stand van zaken",
+                                            description="Eén of twee zinnen; mag leeg blijven."))
+        fields[f"a{i}_besteed"] = (str, Field(default=a["besteed"] or "",
+                                              title=f"{t}: besteed in {a.get('besteed_jaar', '')} tot nu "
+                                                    "toe (euro)",
+                                              description="Wat in dat jaar tot vandaag is uitgegeven, "
+                                                          "bijvoorbeeld 1250,50. Leeg: onbekend."))
+        for j, m in enumerate(a["mijlpalen"]):
+            label = f"{t} · {m['omschrijving']}"
+            fields[f"a{i}_m{j}_gereed"] = (str, Field(
+                default="", title=f"{label}: gereed op",
+                description=f"Datum als JJJJ-MM-DD. Leeg laten als deze mijlpaal nog niet gereed is "
+                            f"(uiterlijk "
+                            f"{m['uiterlijk'] or 'geen datum'})."))
+            if m["te_laat"]:
+                fields[f"a{i}_m{j}_nieuwe_datum"] = (str, Field(
+                    default="", title=f"{label}: nieuwe verwachte datum",
+                    description="Deze mijlpaal is te laat. Datum als JJJJ-MM-DD; leeg: geen nieuwe datum."))
+                fields[f"a{i}_m{j}_reden"] = (str, Field(default="",
+                                                         title=f"{label}: reden van de nieuwe datum",
+                                                         description="Verplicht bij een nieuwe datum."))
+        for k, ind in enumerate(a["indicatoren"]):
+            unit = f" ({ind['eenheid']})" if ind.get("eenheid") else ""
+            fields[f"a{i}_i{k}"] = (str, Field(default="", title=f"{t} · {ind['naam']}{unit}",
+                                               description="De waarde van vandaag; leeg: niet gemeten."))
+    return fields
+
+
+def answers(formulier: list[dict[str, Any]], values: dict[str, Any]) -> list[Antwoord]:
+    """The form's values as one answer per activity; raises ``Ongeldig`` for a value that is no
+    date or number."""
+    out = []
+    for i, a in enumerate(formulier):
+        milestones = []
+        for j, m in enumerate(a["mijlpalen"]):
+            done, new = values.get(f"a{i}_m{j}_gereed"), values.get(f"a{i}_m{j}_nieuwe_datum")
+            if done or new:
+                milestones.append(MijlpaalAntwoord(m["sleutel"], gereed=_date(done, m["omschrijving"]),
+                                                   nieuwe_datum=_date(new, m["omschrijving"]),
+                                                   reden=(values.get(f"a{i}_m{j}_reden") or None)))
+        measured = {ind["sleutel"]: _number(values.get(f"a{i}_i{k}"), ind["naam"])
+                    for k, ind in enumerate(a.get("indicatoren", []))}
+        out.append(Antwoord(activiteit=a["sleutel"], koers=values.get(f"a{i}_koers"),
+                            status=values.get(f"a{i}_status"), tekst=(values.get(f"a{i}_tekst") or None),
+                            besteed=_number(values.get(f"a{i}_besteed"), f"{a['titel']}: besteed"),
+                            besteed_jaar=a.get("besteed_jaar"),
+                            mijlpalen=milestones,
+                            metingen={k: v for k, v in measured.items() if v is not None}))
+    return out
+
+
+def _date(value: Any, what: str) -> dt.date | None:
+    if value in (None, ""):
+        return None
+    if isinstance(value, dt.date):
+        return value
+    try:
+        return dt.date.fromisoformat(str(value).strip())
+    except ValueError:
+        raise Ongeldig(f"{what}: '{str(value)[:40]}' is geen datum. Schrijf JJJJ-MM-DD, bijvoorbeeld "
+                       "2020-07-31.") from None
+
+
+def _number(value: Any, what: str) -> Decimal | None:
+    if value in (None, ""):
+        return None
+    text = str(value).strip().replace("€", "").replace(" ", "")
+    if "," in text:
+        text = text.replace(".", "").replace(",", ".")
+    try:
+        number = Decimal(text)
+    except ArithmeticError:
+        number = Decimal("NaN")
+    if not number.is_finite():
+        raise Ongeldig(f"{what}: '{str(value)[:40]}' is geen getal. Schrijf alleen cijfers, bijvoorbeeld "
+                       "1250,50.")
+    return number
+
+
+def apply_answer(*, session: Session, checkin: CheckIn, values: dict[str, Any], door: str,
+                 vandaag: dt.date) -> list[str]:
+    """Check every activity's answer; apply all of them (one transaction) or none. Returns the
+    problems, in Dutch, per activity."""
+    try:
+        given = answers(checkin.formulier, values)
+    except Ongeldig as fout:
+        checkin.fout = fout.melding
+        return [fout.melding]
+    problems = []
+    for antwoord, spec in zip(given, checkin.formulier, strict=True):
+        activity = session.exec(select(Activity).where(Activity.gemeente_id == checkin.gemeente_id,
+                                                       Activity.sleutel == antwoord.activiteit)).first()
+        milestones = {m.sleutel: m for m in session.exec(select(Milestone).where(
+            Milestone.activiteit_id == (activity.id if activity else -1)))}
+        problems += [f"{spec['titel']}: {p}" for p in check(antwoord, milestones=milestones, vandaag=vandaag)]
+    _check_measurements(checkin.formulier, values, problems)
+    if problems:
+        checkin.fout = " ".join(problems)
+        return problems
+    for antwoord in given:  # indicator values are recorded by apply, as from the answer page
+        apply(session=session, antwoord=antwoord, door=door, bron="antwoord", vandaag=vandaag)
+    checkin.status, checkin.beantwoord_op, checkin.fout = "beantwoord", utcnow(), None
+    return []
+
+
+def _check_measurements(formulier: list[dict[str, Any]], values: dict[str, Any], problems: list[str]) -> None:
+    """What cannot be a measurement (no number, out of range) is added to ``problems``."""
+    for i, a in enumerate(formulier):
+        for k, ind in enumerate(a.get("indicatoren", [])):
+            value = values.get(f"a{i}_i{k}")
+            if value in (None, ""):
+                continue
+            try:
+                check_waarde(value)
+            except Ongeldig as fout:
+                problems.append(f"{a['titel']} · {ind['naam']}: {fout.melding}")
+
+
+def follow_ups(*, session: Session, peildatum: dt.date, herinner_na: int, verloopt_na: int,
+               coordinatoren: dict[int, tuple[int, ...]], ui_url: str) -> list[Herinnering]:
+    """For the daily check: a reminder to answer ``herinner_na`` days after the round; after
+    ``verloopt_na`` days the check-in expires, its activities get 'geen update' and the
+    coordinator is told. Counted from the round's date, the day the person was asked, on the
+    same calendar as ``peildatum`` (so a simulated season counts the same way)."""
+    out = []
+    for checkin in session.exec(select(CheckIn).where(CheckIn.status == "wachtend")):
+        waited = (peildatum - checkin.ronde).days
+        person = session.get(Person, checkin.persoon_id)
+        assert person is not None and checkin.id is not None
+        common = {"activiteit_id": 0, "programma": "Voortgang uitvragen", "activiteit": person.naam,
+                  "wat": f"ronde van {checkin.ronde:%d-%m-%Y}", "dagen": waited, "bron": checkin.flow_run_id,
+                  "link": run_link(ui_url, checkin.flow_run_id)}
+        if waited >= verloopt_na:
+            checkin.status = "verlopen"
+            log = HistoryLog(gemeente_id=checkin.gemeente_id, door="dagelijkse controle", bron="antwoord")
+            for spec in checkin.formulier:
+                activity = session.exec(select(Activity).where(Activity.gemeente_id == checkin.gemeente_id,
+                                                               Activity.sleutel == spec["sleutel"])).first()
+                log.add(onderwerp="voortgang", sleutel=spec["sleutel"],
+                        activiteit_id=activity.id if activity else None, veld="voortgang",
+                        nieuw="geen update", reden=f"uitvraag niet beantwoord in {waited} dagen")
+            log.flush(session)
+            out += [Herinnering("uitvraag", checkin.id, "uitvraag-verlopen", "verlopen", GEEN_DATUM, c,
+                                "coordinator", te_laat=True, **common)  # type: ignore[arg-type]
+                    for c in coordinatoren.get(checkin.gemeente_id, ())]
+        elif waited >= herinner_na:
+            out.append(Herinnering("uitvraag", checkin.id, "uitvraag-herinnering", "7d", checkin.ronde,
+                                   checkin.persoon_id, "eigenaar", **common))  # type: ignore[arg-type]
+    session.flush()
+    return out

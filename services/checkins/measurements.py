@@ -1,0 +1,123 @@
+"""Measurements (``meting``) of an activity's indicators: from the check-in form or typed by hand
+with ``regie meting``. One value per indicator and date; every new or changed value is one
+history row (``wijziging``), in the caller's transaction."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from decimal import Decimal, InvalidOperation
+
+from sqlalchemy import false
+from sqlmodel import Session, select
+
+from models.tables import Activity, Indicator, Measurement, Programme
+from services.checkins.progress import Ongeldig
+from services.register.history import HistoryLog
+from services.register.municipalities import municipalities
+
+_GRENS = Decimal("1e12")  # the column holds 14 digits, 2 after the comma
+_GETAL = re.compile(r"-?(\d{1,3}(\.\d{3})+|\d+)(,\d+)?|-?\d+\.\d+")
+
+
+def parse_waarde(text: str) -> Decimal:
+    """A value as a Dutch user types it: 1234, 12,5, 1.234,5 or 12.5; raises ``Ongeldig``."""
+    cleaned = text.strip().replace(" ", "")
+    if not _GETAL.fullmatch(cleaned):
+        raise Ongeldig(f"waarde '{text}' is geen getal. Schrijf bijvoorbeeld 42, 12,5 of 1.250.")
+    if "," in cleaned or re.fullmatch(r"-?\d{1,3}(\.\d{3})+", cleaned):
+        cleaned = cleaned.replace(".", "").replace(",", ".")
+    return check_waarde(Decimal(cleaned), text)
+
+
+def check_waarde(value: Decimal | float, shown: str | None = None) -> Decimal:
+    """``value`` as it is stored (2 decimals), or ``Ongeldig`` when it cannot be a measurement."""
+    try:
+        number = Decimal(str(value))
+    except InvalidOperation:
+        number = Decimal("NaN")
+    if not number.is_finite() or abs(number) >= _GRENS:
+        raise Ongeldig(f"waarde '{shown if shown is not None else value}' kan geen meting zijn: vul een "
+                       "gewoon getal in (kleiner dan 1.000.000.000.000).")
+    return number.quantize(Decimal("0.01"))
+
+
+def find_indicator(*, session: Session, verwijzing: str, gemeente: str | None = None,
+                   ) -> tuple[Activity | None, Indicator, str]:
+    """An active indicator by 'activiteit/indicator', 'programma-N/indicator' (a programme's own
+    indicator) or just 'indicator' when that is unambiguous; with the name the history gives it."""
+    owner, _, key = verwijzing.rpartition("/")
+    query = select(Activity, Indicator).join(Indicator, Indicator.activiteit_id == Activity.id).where(  # type: ignore[arg-type]
+        Indicator.sleutel == key, Indicator.gearchiveerd_op.is_(None),  # type: ignore[union-attr]
+        Activity.gearchiveerd_op.is_(None))  # type: ignore[union-attr]
+    own = select(Programme, Indicator).join(Indicator, Indicator.programma_id == Programme.id).where(  # type: ignore[arg-type]
+        Indicator.sleutel == key, Indicator.gearchiveerd_op.is_(None),  # type: ignore[union-attr]
+        Programme.gearchiveerd_op.is_(None))  # type: ignore[union-attr]
+    number = re.fullmatch(r"programma-(\d{1,6})", owner)
+    if owner:
+        query = query.where(Activity.sleutel == owner)
+        own = own.where(Programme.nummer == int(number.group(1))) if number else own.where(false())
+    if gemeente:
+        ids = [m.id for m in municipalities(session=session, gemeente=gemeente)]  # any case; unknown: refused
+        query = query.where(Activity.gemeente_id.in_(ids))  # type: ignore[attr-defined]
+        own = own.where(Programme.gemeente_id.in_(ids))  # type: ignore[attr-defined]
+    found: list[tuple[Activity | None, Indicator, str]] = [
+        (a, i, f"{a.sleutel}/{i.sleutel}") for a, i in session.exec(query)]
+    found += [(None, i, f"programma-{p.nummer}/{i.sleutel}") for p, i in session.exec(own)]
+    if not found:
+        raise Ongeldig(f"indicator '{verwijzing}' bestaat niet. Schrijf ACTIVITEIT/INDICATOR met de id's uit "
+                       "het registerbestand (onder 'indicatoren:' bij de activiteit), bijvoorbeeld "
+                       "voortgang-pilot-jeugd-poh-soh/bereik, of programma-1/INDICATOR voor een indicator "
+                       "van het programma zelf.")
+    if len(found) > 1:
+        hint = "" if gemeente else " of geef --gemeente NAAM mee"
+        raise Ongeldig(f"indicator '{verwijzing}' komt bij meer dan één activiteit of programma voor. "
+                       f"Schrijf ACTIVITEIT/{key} of programma-N/{key}{hint}.")
+    return found[0]
+
+
+def record(*, session: Session, activity: Activity | None, indicator: Indicator, datum: dt.date,
+           waarde: Decimal, log: HistoryLog, bron: str, periode: str = "", label: str | None = None) -> bool:
+    """Record ``waarde`` for ``datum`` (and, for an imported figure, its CBS ``periode``): a second value
+    for the same date and period replaces the first, with the old value in the history; False when that
+    value was already recorded. ``label`` names a programme's indicator (it has no activity)."""
+    existing = session.exec(select(Measurement).where(Measurement.indicator_id == indicator.id,
+                                                      Measurement.datum == datum,
+                                                      Measurement.periode == periode)).first()
+    if existing is not None and existing.waarde == waarde:
+        return False
+    name = label or f"{activity.sleutel if activity else '?'}/{indicator.sleutel}"
+    log.add(onderwerp="indicator", sleutel=name, activiteit_id=activity.id if activity else None,
+            onderwerp_id=indicator.id, veld=f"meting {periode or datum.isoformat()}",
+            oud=existing.waarde if existing else None, nieuw=waarde)
+    if existing is None:
+        assert indicator.id is not None
+        session.add(Measurement(indicator_id=indicator.id, datum=datum, waarde=waarde, bron=bron,
+                                periode=periode))
+    else:
+        existing.waarde, existing.bron = waarde, bron
+        session.add(existing)
+    session.flush()
+    return True
+
+
+def record_by_hand(*, session: Session, verwijzing: str, waarde: str, datum: dt.date, door: str,
+                   vandaag: dt.date, gemeente: str | None = None,
+                   ) -> tuple[str, Indicator, Decimal, bool]:
+    """``regie meting``: one value typed by hand, with history; raises ``Ongeldig`` (nothing changed)."""
+    value = parse_waarde(waarde)
+    if datum > vandaag:
+        raise Ongeldig(f"de datum {datum:%d-%m-%Y} ligt in de toekomst. Geef de datum waarop gemeten is "
+                       "(vandaag of eerder).")
+    activity, indicator, label = find_indicator(session=session, verwijzing=verwijzing, gemeente=gemeente)
+    if activity is not None:
+        gemeente_id = activity.gemeente_id
+    else:
+        programme = session.get(Programme, indicator.programma_id)
+        assert programme is not None
+        gemeente_id = programme.gemeente_id
+    log = HistoryLog(gemeente_id=gemeente_id, door=door, bron="opdracht")
+    changed = record(session=session, activity=activity, indicator=indicator, datum=datum, waarde=value,
+                     log=log, bron="opdracht", label=label)
+    log.flush(session)
+    return label, indicator, value, changed

@@ -1,0 +1,283 @@
+"""Progress from the regisseurs: a progress update, a milestone done, a date moved.
+
+Every change is one transaction with its history rows; a bad answer raises ``Ongeldig`` with a
+Dutch message saying what to fix, and changes nothing.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from decimal import Decimal
+from functools import cache
+from typing import TYPE_CHECKING, Any
+
+from sqlalchemy import and_, bindparam, insert, update
+from sqlalchemy import select as sa_select
+from sqlmodel import Session, select
+
+from domain.documents.bedragen import euro
+from domain.register.register import ACTIVITEIT_STATUSSEN
+from domain.register.tekstcontrole import EERSTE_JAAR
+from models.tables import Activity, Indicator, Milestone, Person, ProgressUpdate
+from services.calendars.agenda import refresh_after_commit
+from services.register.history import HistoryLog
+from services.register.municipalities import municipalities
+
+if TYPE_CHECKING:
+    from services.calendars.agenda_writer import FeedWriter
+
+KOERSEN = ("op-koers", "risico", "achter")
+
+
+class Ongeldig(Exception):
+    """An answer that cannot be applied, with what to write instead (Dutch)."""
+
+    def __init__(self, melding: str) -> None:
+        super().__init__(melding)
+        self.melding = melding
+
+
+def _in_gemeente(session: Session, query: Any, gemeente: str | None) -> Any:
+    """``query`` limited to one municipality (by name, any case) when one is given; an unknown name
+    raises ``NietGevonden`` naming the known ones."""
+    if not gemeente:
+        return query
+    return query.where(Activity.gemeente_id.in_(  # type: ignore[attr-defined]
+        [m.id for m in municipalities(session=session, gemeente=gemeente)]))
+
+
+def find_activity(*, session: Session, sleutel: str, gemeente: str | None = None) -> Activity:
+    """The active activity with key ``sleutel`` (in ``gemeente`` when several municipalities have it)."""
+    query = select(Activity).where(Activity.sleutel == sleutel, Activity.gearchiveerd_op.is_(None))  # type: ignore[union-attr]
+    found = list(session.exec(_in_gemeente(session, query, gemeente)))
+    if not found:
+        raise Ongeldig(f"activiteit '{sleutel}' bestaat niet (of is gearchiveerd). Gebruik de id uit het "
+                       "registerbestand (zie 'regie status').")
+    if len(found) > 1:
+        raise Ongeldig(f"activiteit '{sleutel}' staat in meer dan één gemeente. Geef --gemeente NAAM mee.")
+    return found[0]
+
+
+def find_milestone(*, session: Session, verwijzing: str, gemeente: str | None = None,
+                   ) -> tuple[Activity, Milestone]:
+    """A milestone by 'activiteit/mijlpaal' (or just 'mijlpaal' when that is unambiguous)."""
+    activity_key, _, milestone_key = verwijzing.rpartition("/")
+    query = select(Activity, Milestone).join(Milestone, Milestone.activiteit_id == Activity.id).where(
+        Milestone.sleutel == milestone_key, Milestone.gearchiveerd_op.is_(None),  # type: ignore[union-attr]
+        Activity.gearchiveerd_op.is_(None))  # type: ignore[union-attr]
+    if activity_key:
+        query = query.where(Activity.sleutel == activity_key)
+    found = list(session.exec(_in_gemeente(session, query, gemeente)))
+    if not found:
+        raise Ongeldig(f"mijlpaal '{verwijzing}' bestaat niet. Schrijf ACTIVITEIT/MIJLPAAL met de id's uit "
+                       "het registerbestand, bijvoorbeeld voortgang-pilot-jeugd-poh-soh/evaluatie-pilot.")
+    if len(found) > 1:
+        hint = "" if gemeente else " of geef --gemeente NAAM mee"
+        raise Ongeldig(f"mijlpaal '{verwijzing}' komt in meer dan één activiteit voor. Schrijf "
+                       f"ACTIVITEIT/{milestone_key}{hint}.")
+    activity, milestone = found[0]
+    return activity, milestone
+
+
+@dataclass
+class MijlpaalAntwoord:
+    """What an answer says about one milestone: done on a date, or moved to a date."""
+
+    sleutel: str
+    gereed: dt.date | None = None
+    nieuwe_datum: dt.date | None = None
+    reden: str | None = None
+
+
+@dataclass
+class Antwoord:
+    """A regisseur's answer about one activity (from the form or the command line)."""
+
+    activiteit: str
+    koers: str | None = None
+    status: str | None = None
+    tekst: str | None = None
+    besteed: Decimal | None = None
+    # The year ``besteed`` is about (spent in that year so far); None: the year of the answer.
+    besteed_jaar: int | None = None
+    mijlpalen: list[MijlpaalAntwoord] = field(default_factory=list)
+    # Indicator values measured today, by the indicator's key.
+    metingen: dict[str, Decimal] = field(default_factory=dict)
+
+
+def check(antwoord: Antwoord, *, milestones: dict[str, Milestone], vandaag: dt.date) -> list[str]:
+    """Every problem with an answer, in Dutch; empty when it can be applied."""
+    problems = []
+    if antwoord.koers is not None and antwoord.koers not in KOERSEN:
+        problems.append(f"koers '{antwoord.koers}' bestaat niet: kies op-koers, risico of achter.")
+    if antwoord.status is not None and antwoord.status not in ACTIVITEIT_STATUSSEN:
+        problems.append(f"status '{antwoord.status}' bestaat niet: kies {', '.join(ACTIVITEIT_STATUSSEN)}.")
+    if antwoord.besteed is not None and antwoord.besteed < 0:
+        problems.append("het bestede bedrag is negatief: vul het bedrag in dat tot nu toe is uitgegeven "
+                        "(0 of meer).")
+    if antwoord.besteed_jaar is not None and not EERSTE_JAAR <= antwoord.besteed_jaar <= vandaag.year:
+        problems.append(f"besteed in {antwoord.besteed_jaar}: dat jaar is nog niet begonnen of bestaat niet. "
+                        f"Geef het jaar waarin het geld is uitgegeven, uiterlijk {vandaag.year}.")
+    for m in antwoord.mijlpalen:
+        if m.sleutel not in milestones:
+            problems.append(f"mijlpaal '{m.sleutel}' hoort niet bij deze activiteit: kies er een uit "
+                            f"{', '.join(sorted(milestones)) or '(geen)'}.")
+            continue
+        if m.gereed is not None and m.gereed > vandaag:
+            problems.append(f"mijlpaal '{m.sleutel}': gereed op {m.gereed:%d-%m-%Y} ligt in de toekomst. "
+                            "Vul de datum in waarop hij gereed wás, of verplaats de mijlpaal.")
+        if m.nieuwe_datum is not None and m.nieuwe_datum < vandaag and not (m.reden or "").strip():
+            problems.append(f"mijlpaal '{m.sleutel}': de nieuwe datum {m.nieuwe_datum:%d-%m-%Y} ligt in het "
+                            "verleden. Geef een reden, of kies een datum vanaf vandaag.")
+        elif m.nieuwe_datum is not None and not (m.reden or "").strip():
+            problems.append(f"mijlpaal '{m.sleutel}': geef een reden voor de nieuwe datum.")
+    return list(dict.fromkeys(problems))
+
+
+def apply(*, session: Session, antwoord: Antwoord, door: str, bron: str, vandaag: dt.date,
+          gemeente: str | None = None) -> None:
+    """Apply an answer in the caller's transaction; raises ``Ongeldig`` before changing anything."""
+    activity = find_activity(session=session, sleutel=antwoord.activiteit, gemeente=gemeente)
+    assert activity.id is not None
+    person = session.scalar(sa_select(Person.id).where(Person.gemeente_id == activity.gemeente_id,
+                                                       Person.sleutel == door))
+    apply_all(session=session, antwoorden=[(activity.id, antwoord)], persoon_id=person, door=door, bron=bron,
+              vandaag=vandaag)
+
+
+@cache
+def _activities_and_milestones() -> Any:
+    """Activities by id with their active milestones: built once (building a statement costs more
+    than running it)."""
+    a, m = Activity.__table__, Milestone.__table__  # type: ignore[attr-defined]
+    return (sa_select(a.c.id, a.c.sleutel, a.c.status, a.c.gemeente_id, a.c.eigenaar_id, m.c.id.label("mid"),
+                      m.c.sleutel.label("msleutel"), m.c.gereed, m.c.uiterlijk, m.c.vroegst)
+            .outerjoin(m, and_(m.c.activiteit_id == a.c.id, m.c.gearchiveerd_op.is_(None)))
+            .where(a.c.id.in_(bindparam("ids", expanding=True)), a.c.gearchiveerd_op.is_(None)))
+
+
+def apply_all(*, session: Session, antwoorden: list[tuple[int, Antwoord]], persoon_id: int | None, door: str,
+              bron: str, vandaag: dt.date, agenda: FeedWriter | None = None) -> None:
+    """Apply answers about several activities (by id) in the caller's transaction: every answer is
+    checked first, and ``Ongeldig`` is raised before anything changes. Reads come first and the
+    writes follow in a few statements, so a database that serialises writers (SQLite) holds its
+    write lock only briefly. After the commit the calendar feeds of the owners of milestones done
+    or moved are rewritten: by ``agenda`` (the answer page's background writer) when given, else
+    synchronously (services/calendars/agenda.py)."""
+    from services.checkins.measurements import check_waarde, record
+
+    if not antwoorden:
+        return
+    ids = [activity_id for activity_id, _ in antwoorden]
+    activities: dict[int, Any] = {}
+    milestones: dict[int, dict[str, Any]] = {i: {} for i in ids}
+    for row in session.execute(_activities_and_milestones(), {"ids": ids}):
+        activities[row.id] = row
+        if row.mid is not None:
+            milestones[row.id][row.msleutel] = row
+    problems = []
+    for activity_id, antwoord in antwoorden:
+        activity = activities.get(activity_id)
+        if activity is None or activity.sleutel != antwoord.activiteit:
+            raise Ongeldig(f"activiteit '{antwoord.activiteit}' bestaat niet (of is gearchiveerd). Gebruik "
+                           "de id uit het registerbestand (zie 'regie status').")
+        problems += check(antwoord, milestones=milestones[activity_id], vandaag=vandaag)
+    if problems:
+        raise Ongeldig(" ".join(problems))
+    indicators = _indicators(session, antwoorden, activities)
+    gemeente_id = activities[ids[0]].gemeente_id
+    log = HistoryLog(gemeente_id=gemeente_id, door=door, bron=bron)
+    updates: list[dict[str, Any]] = []
+    moved: list[tuple[Any, int, dict[str, Any]]] = []
+    calendars: set[int] = set()  # owners whose milestone is done or moved: their feed changes now
+    for activity_id, antwoord in antwoorden:
+        activity = activities[activity_id]
+        before = len(moved)
+        antwoord.besteed_jaar = spent_year(antwoord, vandaag)
+        _changes(antwoord, activity, milestones[activity_id], log, moved)
+        if any(table is Milestone for table, _, _ in moved[before:]):
+            calendars.add(activity.eigenaar_id)
+        updates.append({"activiteit_id": activity_id, "persoon_id": persoon_id, "koers": antwoord.koers,
+                        "activiteit_status": antwoord.status, "tekst": antwoord.tekst,
+                        "besteed": antwoord.besteed, "besteed_jaar": spent_year(antwoord, vandaag),
+                        "vastgelegd_op": log.tijdstip})
+    # the writes: one insert of the updates, one per changed milestone or status, one of the history
+    session.execute(insert(ProgressUpdate.__table__), updates)  # type: ignore[attr-defined]
+    for table, row_id, values in moved:
+        session.execute(update(table).where(table.id == row_id).values(**values))
+    for activity_id, antwoord in antwoorden:  # today's values, through the one rule for measurements
+        for key, value in antwoord.metingen.items():
+            record(session=session, activity=activities[activity_id], indicator=indicators[activity_id][key],
+                   datum=vandaag, waarde=check_waarde(value), log=log, bron=bron)
+    log.flush(session)
+    refresh_after_commit(session, calendars, agenda)
+
+
+def spent_year(antwoord: Antwoord, vandaag: dt.date) -> int | None:
+    """The year an answer's spending is about: the one given, else the year of the answer."""
+    if antwoord.besteed is None:
+        return None
+    return antwoord.besteed_jaar if antwoord.besteed_jaar is not None else vandaag.year
+
+
+def _changes(antwoord: Antwoord, activity: Any, milestones: dict[str, Any], log: HistoryLog,
+             moved: list[tuple[Any, int, dict[str, Any]]]) -> None:
+    """The history rows of one answer, and the rows it changes (table, id, new values)."""
+
+    def note(**kw: object) -> None:
+        log.add(activiteit_id=activity.id, **kw)  # type: ignore[arg-type]
+
+    spent = (f"besteed in {antwoord.besteed_jaar} {euro(antwoord.besteed)}" if antwoord.besteed is not None
+             else None)
+    parts = [str(v) for v in (antwoord.koers, antwoord.tekst, spent) if v]
+    note(onderwerp="voortgang", sleutel=activity.sleutel, onderwerp_id=activity.id, veld="voortgang",
+         nieuw=" · ".join(parts) or "geen wijzigingen")
+    if antwoord.status and antwoord.status != activity.status:
+        note(onderwerp="activiteit", sleutel=activity.sleutel, onderwerp_id=activity.id, veld="status",
+             oud=activity.status, nieuw=antwoord.status)
+        moved.append((Activity, activity.id, {"status": antwoord.status}))
+    for m in antwoord.mijlpalen:
+        milestone = milestones[m.sleutel]
+        name, values = f"{activity.sleutel}/{milestone.msleutel}", {}
+        if m.gereed is not None and _day(milestone.gereed) != m.gereed:
+            note(onderwerp="mijlpaal", sleutel=name, onderwerp_id=milestone.mid, veld="gereed",
+                 oud=_day(milestone.gereed), nieuw=m.gereed, reden=m.reden)
+            values["gereed"] = m.gereed
+        if m.nieuwe_datum is not None and _day(milestone.uiterlijk) != m.nieuwe_datum:
+            note(onderwerp="mijlpaal", sleutel=name, onderwerp_id=milestone.mid, veld="uiterlijk",
+                 oud=_day(milestone.uiterlijk), nieuw=m.nieuwe_datum, reden=m.reden)
+            earliest = _day(milestone.vroegst)
+            if earliest and earliest > m.nieuwe_datum:
+                note(onderwerp="mijlpaal", sleutel=name, onderwerp_id=milestone.mid, veld="vroegst",
+                     oud=earliest, nieuw=m.nieuwe_datum, reden=m.reden)
+                values["vroegst"] = m.nieuwe_datum
+            values["uiterlijk"] = m.nieuwe_datum
+        if values:
+            moved.append((Milestone, milestone.mid, values))
+
+
+def _day(value: object) -> dt.date | None:
+    """A date column as a date (core queries on SQLite may hand back text)."""
+    if value is None or isinstance(value, dt.date):
+        return value  # type: ignore[return-value]
+    return dt.date.fromisoformat(str(value)[:10])
+
+
+def _indicators(session: Session, antwoorden: list[tuple[int, Antwoord]], activities: dict[int, Any],
+                ) -> dict[int, dict[str, Indicator]]:
+    """The active indicators of the activities that got values, by key; ``Ongeldig`` for a key that
+    is not one of them (before anything is written)."""
+    wanted = [i for i, antwoord in antwoorden if antwoord.metingen]
+    found: dict[int, dict[str, Indicator]] = {i: {} for i in wanted}
+    if wanted:
+        for indicator in session.exec(select(Indicator).where(
+                Indicator.activiteit_id.in_(wanted), Indicator.gearchiveerd_op.is_(None))):  # type: ignore[attr-defined,union-attr]
+            found[indicator.activiteit_id][indicator.sleutel] = indicator
+    for activity_id, antwoord in antwoorden:
+        for key in antwoord.metingen:
+            if key not in found[activity_id]:
+                name = activities[activity_id].sleutel
+                raise Ongeldig(f"indicator '{key}' hoort niet bij activiteit '{name}': "
+                               f"kies er een uit {', '.join(sorted(found[activity_id])) or '(geen)'}.")
+    return found

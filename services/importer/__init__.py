@@ -1,0 +1,1 @@
+"""The document importer: a programme document becomes a draft register."""

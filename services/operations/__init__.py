@@ -1,0 +1,1 @@
+"""Operations: the service's state file, the local mailbox and `regie diagnose`."""

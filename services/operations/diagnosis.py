@@ -1,0 +1,217 @@
+"""`regie diagnose`: what works and what does not, each with what to do about it (Dutch)."""
+
+from __future__ import annotations
+
+import base64
+import json
+import os
+import smtplib
+import ssl
+import urllib.error
+import urllib.request
+from dataclasses import dataclass
+
+from sqlalchemy import Engine, func
+from sqlmodel import Session, select
+
+from domain.register.herkomst import plaats
+from domain.rules.problemen import beschrijving
+from models.db import current_revision, head_revision
+from models.settings import Settings
+from models.tables import Activity, Milestone, Municipality, Person
+from services.operations.service_state import FILE, DienstStaat, port_answers, read_state, service_alive
+from services.outbox.delivery import hide_secrets
+from services.register.channels import channel_problem
+from services.secrets import UrlFout, masked_channel, resolve_channel, smtp_parts
+
+
+@dataclass
+class Bevinding:
+    """One check: ok, a warning, or an error, and what to do."""
+
+    onderdeel: str
+    status: str        # ok | let op | fout
+    uitleg: str
+
+
+def diagnose(*, engine: Engine, settings: Settings) -> list[Bevinding]:
+    """Check the database, migrations, register, mail, channels and the Prefect API."""
+    service, staat = _service(settings)
+    found: list[Bevinding] = [service]
+    try:
+        revision = current_revision(engine)
+    except Exception as exc:
+        why = f"niet bereikbaar ({type(exc).__name__}); controleer REGIE_DATABASE_URL en of de server draait"
+        return [*found, Bevinding("database", "fout", hide_secrets(why, settings))]
+    head = head_revision()
+    found.append(Bevinding("database", "ok", f"bereikbaar ({engine.dialect.name})"))
+    found.append(Bevinding("schema", "ok" if revision == head else "fout",
+                           f"versie {revision}" if revision == head else
+                           f"versie {revision}, nieuwste is {head}: voer 'regie migreer' uit"))
+    if revision != head:
+        return found
+    with Session(engine) as session:
+        gemeenten = session.scalar(select(func.count()).select_from(Municipality)) or 0
+        activiteiten = session.scalar(select(func.count()).select_from(Activity)
+                                      .where(Activity.gearchiveerd_op.is_(None))) or 0  # type: ignore[union-attr]
+        people = session.exec(select(Person).where(Person.gearchiveerd_op.is_(None))).all()  # type: ignore[union-attr]
+    found.append(Bevinding("register", "ok" if gemeenten else "let op",
+                           f"{gemeenten} gemeente(n), {activiteiten} activiteiten" if gemeenten else
+                           "nog leeg: laad een register met 'regie laad MAP'"))
+    found.append(_smtp(settings))
+    without = [p.sleutel for p in people if not p.kanalen]
+    invalid = _channel_problems(people)
+    if invalid:
+        found.append(Bevinding("kanalen", "fout", "; ".join(invalid[:10])))
+    found.append(Bevinding("kanalen", "let op" if without else "ok",
+                           f"zonder kanaal (krijgen niets): {', '.join(without[:10])}" if without else
+                           f"{len(people)} personen hebben een kanaal"))
+    found.append(_prefect(staat))
+    found.extend(_stored_values(engine))
+    return found
+
+
+def _service(settings: Settings) -> tuple[Bevinding, DienstStaat | None]:
+    """The service of this data directory, from its state file, checked: process and ports."""
+    staat = read_state(settings.data_dir)
+    if staat is None:
+        return Bevinding("dienst", "let op", f"draait niet voor deze datamap ({settings.data_dir}); "
+                         "start met 'regie dienst'"), None
+    since = f"gestart {staat.gestart.astimezone(settings.tz):%d-%m-%Y %H:%M}"
+    ports = [(staat.prefect_poort, "Prefect-UI")]
+    if staat.postvak_poort is not None:
+        ports.append((staat.postvak_poort, "lokaal postvak"))
+    if not service_alive(staat.pid):
+        left = [f"{what} op poort {port}" for port, what in ports if port_answers(port)]
+        rest = (f"; er antwoordt nog iets op {', '.join(left)}: stop dat achtergebleven proces eerst"
+                if left else "")
+        return Bevinding("dienst", "let op", f"niet netjes gestopt: proces {staat.pid} ({since}) bestaat "
+                         f"niet meer{rest}. Start opnieuw met 'regie dienst' (die vervangt {FILE})"), None
+    silent = [f"{what} (poort {port})" for port, what in ports if not port_answers(port)]
+    if silent:
+        return Bevinding("dienst", "fout", f"proces {staat.pid} draait ({since}), maar {', '.join(silent)} "
+                         f"antwoordt niet; zie de logboeken in {settings.data_dir / 'logs'}"), staat
+    where = ", ".join(f"{what} op 127.0.0.1:{port}" for port, what in ports)
+    return Bevinding("dienst", "ok", f"draait (proces {staat.pid}, {since}): {where}"), staat
+
+
+def _channel_problems(people: list[Person]) -> list[str]:
+    """Each channel that could not be used when sending, named masked (no token on screen)."""
+    problems = []
+    for person in people:
+        for listed in person.kanalen:
+            try:
+                channel = resolve_channel(listed)
+            except UrlFout as fout:
+                problems.append(f"{person.sleutel}: {fout}")
+                continue
+            problem = channel_problem(channel)  # the same check as `regie laad`
+            if problem:
+                problems.append(f"{person.sleutel}: '{masked_channel(listed)}' {problem}")
+    return problems
+
+
+def _smtp(settings: Settings) -> Bevinding:
+    """A real SMTP conversation with the configured security and login, ended before any mail."""
+    try:
+        parts = smtp_parts(settings.smtp_url.get_secret_value())
+    except UrlFout as fout:
+        return Bevinding("mail", "fout", str(fout))
+    implicit_tls = parts.secure and parts.port in (None, 465)
+    port = parts.port or (465 if implicit_tls else 25)
+    where = f"SMTP-server {parts.host}:{port}"
+    local = parts.host in ("127.0.0.1", "localhost") and port == settings.postvak_poort
+    try:
+        client: smtplib.SMTP = (
+            smtplib.SMTP_SSL(parts.host, port, timeout=5, context=ssl.create_default_context())
+            if implicit_tls else smtplib.SMTP(parts.host, port, timeout=5))
+    except (OSError, smtplib.SMTPException) as exc:
+        if local and isinstance(exc, ConnectionRefusedError):
+            hint = "'regie controle' en 'regie dienst' starten het zelf (of 'regie postvak')"
+            return Bevinding("mail", "let op",
+                             f"het lokale postvak ({parts.host}:{port}) draait nu niet; {hint}")
+        return Bevinding("mail", "fout", f"{where} niet bereikbaar ({_reason(exc, settings)}): controleer "
+                                         "REGIE_SMTP_URL")
+    try:
+        with client:
+            client.ehlo()
+            if not implicit_tls and (parts.secure or parts.username):
+                if not client.has_extn("starttls"):
+                    return Bevinding("mail", "fout", (
+                        f"{where} biedt geen STARTTLS, terwijl er een wachtwoord of smtps:// is ingesteld: "
+                        "het wachtwoord zou onversleuteld gaan en elke bezorging mislukt. Gebruik de juiste "
+                        "poort (587 of 465) of een andere server."))
+                client.starttls(context=ssl.create_default_context())
+                client.ehlo()
+            if parts.username:
+                client.login(parts.username, parts.password or "")
+    except smtplib.SMTPAuthenticationError:
+        return Bevinding("mail", "fout", f"{where} weigert de login uit REGIE_SMTP_URL: controleer gebruiker "
+                                         "en wachtwoord")
+    except (OSError, smtplib.SMTPException) as exc:
+        return Bevinding("mail", "fout", f"{where}: {_reason(exc, settings)}; controleer REGIE_SMTP_URL")
+    login = " en de login werkt" if parts.username else ""
+    return Bevinding("mail", "ok", f"{where} antwoordt{login} (geen bericht verstuurd)")
+
+
+def _reason(exc: BaseException, settings: Settings) -> str:
+    code = getattr(exc, "smtp_code", None)
+    text = f"{type(exc).__name__}{f' {code}' if code else ''}"
+    return hide_secrets(text, settings)
+
+
+def _prefect(staat: DienstStaat | None = None) -> Bevinding:
+    """Not only /health (open without a login): a call that needs the login, as the flows make.
+    Without PREFECT_API_URL, the running service of this data directory is asked."""
+    api = os.environ.get("PREFECT_API_URL") or (
+        f"http://127.0.0.1:{staat.prefect_poort}/api" if staat is not None else None)
+    if not api:
+        return Bevinding("prefect", "let op", "geen PREFECT_API_URL: 'regie controle' start een tijdelijke "
+                                              "server; voor de UI en de schema's: 'regie dienst'")
+    headers = {"Content-Type": "application/json"}
+    auth = os.environ.get("PREFECT_API_AUTH_STRING")
+    if auth:
+        headers["Authorization"] = "Basic " + base64.b64encode(auth.encode()).decode()
+    elif os.environ.get("PREFECT_API_KEY"):
+        headers["Authorization"] = "Bearer " + os.environ["PREFECT_API_KEY"]
+    request = urllib.request.Request(api.rstrip("/") + "/flows/filter", data=b'{"limit": 1}', method="POST",
+                                     headers=headers)
+    try:
+        with urllib.request.urlopen(request, timeout=5) as response:
+            json.loads(response.read() or b"[]")
+    except urllib.error.HTTPError as exc:
+        if exc.code in (401, 403):
+            why = ("de login in PREFECT_API_AUTH_STRING klopt niet" if auth else
+                   "de API vraagt een login: zet PREFECT_API_AUTH_STRING (gebruiker:wachtwoord)")
+            return Bevinding("prefect", "fout", f"API {api}: {why}")
+        return Bevinding("prefect", "fout", f"API {api} antwoordt met fout {exc.code}")
+    except (OSError, ValueError):
+        return Bevinding("prefect", "fout", f"API {api} antwoordt niet: start 'regie dienst'")
+    return Bevinding("prefect", "ok", f"API {api} antwoordt{' met de login' if auth else ''}")
+
+
+def _stored_values(engine: Engine) -> list[Bevinding]:
+    """Values in the database that the rules would skip (put there without 'regie laad')."""
+    from domain.register.herhaling import OngeldigeHerhaling, check
+
+    problems = []
+    with Session(engine) as session:
+        rows = session.execute(
+            select(Municipality.naam, Activity.sleutel, Milestone.sleutel, Milestone.herhaling,
+                   Milestone.vroegst, Milestone.uiterlijk, Milestone.herkomst_bestand,
+                   Milestone.herkomst_regel)
+            .join(Activity, Activity.id == Milestone.activiteit_id)
+            .join(Municipality, Municipality.id == Activity.gemeente_id)
+            .where(Milestone.herhaling.is_not(None), Milestone.gearchiveerd_op.is_(None),  # type: ignore[union-attr]
+                   Activity.gearchiveerd_op.is_(None))).all()  # type: ignore[union-attr]
+    for gemeente, activiteit, mijlpaal, herhaling, vroegst, uiterlijk, bestand, regel in rows:
+        try:
+            check(herhaling, vroegst or uiterlijk)
+        except OngeldigeHerhaling as fout:
+            problems.append(beschrijving(f"{gemeente} › {activiteit}/{mijlpaal}", "herhaling", str(fout),
+                                         bron=plaats(bestand, regel)))
+    if not problems:
+        return []
+    wat = "mijlpaal wordt" if len(problems) == 1 else "mijlpalen worden"
+    return [Bevinding("register", "fout", f"{len(problems)} {wat} overgeslagen (de rest loopt door); "
+                      "verbeter het register en laad opnieuw: " + " | ".join(problems[:5]))]

@@ -1,0 +1,1 @@
+"""The register: reading, checking, loading and exporting register files, and its history."""

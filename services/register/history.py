@@ -1,0 +1,112 @@
+"""The history: every change to the register's data with who, when, what and old → new."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from decimal import Decimal
+from typing import Any
+
+from sqlalchemy import insert, select
+from sqlmodel import Session
+
+from models.tables import Activity, Change
+from models.types import utcnow
+from services.register.municipalities import municipalities
+from services.secrets import masked_channel
+
+ANSWER_SOURCES = ("antwoord", "opdracht")  # changes people made after the register was loaded
+
+
+def shown(value: Any) -> str | None:
+    """A value as the history shows it."""
+    if value is None:
+        return None
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    if isinstance(value, Decimal):
+        return format(value, "f")
+    if isinstance(value, bool):
+        return "ja" if value else "nee"
+    if isinstance(value, list | tuple):
+        return ", ".join(str(v) for v in value)
+    text = str(value)
+    return text if len(text) <= 500 else text[:499] + "…"
+
+
+def _masked(channels: Any) -> Any:
+    if isinstance(channels, list | tuple):
+        return [masked_channel(str(c)) for c in channels]
+    return channels
+
+
+@dataclass
+class HistoryLog:
+    """Collects changes and writes them in one statement."""
+
+    gemeente_id: int
+    door: str
+    bron: str
+    tijdstip: dt.datetime = field(default_factory=utcnow)
+    rows: list[dict[str, Any]] = field(default_factory=list)
+
+    def add(self, *, onderwerp: str, sleutel: str, activiteit_id: int | None = None,
+            onderwerp_id: int | None = None, veld: str | None = None, oud: Any = None, nieuw: Any = None,
+            reden: str | None = None) -> None:
+        """Note one change; channels are kept with their secrets masked (the history is never
+        rewritten, so a token stored here could never be removed)."""
+        if veld == "kanalen":
+            oud, nieuw = _masked(oud), _masked(nieuw)
+        self.rows.append({
+            "gemeente_id": self.gemeente_id, "activiteit_id": activiteit_id, "onderwerp": onderwerp,
+            "onderwerp_id": onderwerp_id, "sleutel": sleutel[:250], "veld": veld, "oud": shown(oud),
+            "nieuw": shown(nieuw), "door": self.door[:120], "bron": self.bron, "reden": reden,
+            "tijdstip": self.tijdstip})
+
+    def flush(self, session: Session) -> None:
+        """Write what was collected."""
+        if self.rows:
+            session.execute(insert(Change.__table__), self.rows)  # type: ignore[attr-defined]
+            self.rows = []
+
+
+class GeenActiviteit(Exception):
+    """No (single) activity has that key; the message is Dutch."""
+
+    def __init__(self, melding: str) -> None:
+        super().__init__(melding)
+        self.melding = melding
+
+
+def activity_for_history(*, session: Session, sleutel: str, gemeente: str | None = None) -> Activity:
+    """The activity with key ``sleutel``, archived ones included: their history stays readable."""
+    query = select(Activity).where(Activity.sleutel == sleutel)
+    if gemeente:  # any case; an unknown name raises NietGevonden naming the known ones
+        query = query.where(Activity.gemeente_id.in_(  # type: ignore[attr-defined]
+            [m.id for m in municipalities(session=session, gemeente=gemeente)]))
+    found = list(session.scalars(query))
+    if not found:
+        raise GeenActiviteit(f"activiteit '{sleutel}' bestaat niet, ook niet in het archief. Gebruik de id "
+                             "uit het registerbestand (zie 'regie status').")
+    if len(found) > 1:
+        raise GeenActiviteit(f"activiteit '{sleutel}' staat in meer dan één gemeente. "
+                             "Geef --gemeente NAAM mee.")
+    return found[0]
+
+
+def history_of(*, session: Session, activiteit_id: int) -> list[Change]:
+    """The changes of one activity and its milestones, oldest first."""
+    return list(session.scalars(select(Change).where(Change.activiteit_id == activiteit_id)
+                                .order_by(Change.tijdstip, Change.id)))  # type: ignore[arg-type]
+
+
+def answered(*, session: Session, activiteit_id: int) -> dict[tuple[int, str], Change]:
+    """The latest change people made to each (milestone id, field) of an activity after loading:
+    a reload whose file still holds the value from before that change keeps the answer."""
+    latest: dict[tuple[int, str], Change] = {}
+    for change in session.scalars(select(Change).where(
+            Change.activiteit_id == activiteit_id, Change.onderwerp == "mijlpaal",
+            Change.bron.in_(ANSWER_SOURCES)).order_by(Change.tijdstip, Change.id)):  # type: ignore[attr-defined]
+        if change.onderwerp_id is not None and change.veld:
+            latest[(change.onderwerp_id, change.veld)] = change
+    return latest

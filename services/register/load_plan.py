@@ -1,0 +1,74 @@
+"""`regie laad --plan` and the archive guard.
+
+A load is always tried in full inside the caller's transaction, by the same code that writes it;
+a plan, or a load the guard stops, is then rolled back. So the plan is exactly what the load
+would do, and nothing of it stays in the database.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from sqlmodel import Session
+
+from services.register.loading import LoadResult, load_register
+
+
+@dataclass
+class LoadOutcome:
+    """A load or a plan: what it does, whether it was written, and why the guard objects."""
+
+    result: LoadResult
+    geschreven: bool
+    bezwaren: list[str] = field(default_factory=list)
+
+
+class ArchiveerStop(Exception):
+    """The load would archive too much and was not confirmed; nothing was written."""
+
+    def __init__(self, outcome: LoadOutcome) -> None:
+        super().__init__("; ".join(outcome.bezwaren))
+        self.outcome = outcome
+        self.melding = ("Het register is niet geladen: het zou veel archiveren, en dat wijst vaak op een "
+                        "verkeerd, afgekapt of dubbel bestand.\n"
+                        + "".join(f"  • {b}\n" for b in outcome.bezwaren)
+                        + "Controleer de bestanden. Is het archiveren de bedoeling, laad dan opnieuw met "
+                        "--archiveren-toestaan. De database is niet veranderd.")
+
+
+def _percent(share: float) -> str:
+    return f"{share * 100:.0f}%"
+
+
+def archive_objections(result: LoadResult, *, max_aandeel: float) -> list[str]:
+    """Why a load archives too much (Dutch, one line per reason): a whole programme, or more than
+    ``max_aandeel`` of a municipality's active activities."""
+    reasons = []
+    for g in result.per_gemeente:
+        for programme in g.programmas_gearchiveerd:
+            reasons.append(f"{g.naam}: {programme} staat niet meer in de bestanden en zou in zijn geheel "
+                           "gearchiveerd worden.")
+        gone = len(g.activiteiten_gearchiveerd)
+        if g.actief_voor and gone / g.actief_voor > max_aandeel:
+            reasons.append(f"{g.naam}: {gone} van de {g.actief_voor} activiteiten "
+                           f"({_percent(gone / g.actief_voor)}) zouden gearchiveerd worden; de grens is "
+                           f"{_percent(max_aandeel)} (instelling REGIE_ARCHIVEER_MAX_AANDEEL).")
+    return reasons
+
+
+def load_or_plan(*, session: Session, root: Path, max_size: int, plan: bool, archiveren_toestaan: bool,
+                 max_aandeel: float) -> LoadOutcome:
+    """Load ``root``, or only plan it (nothing written); raises ``ArchiveerStop`` (nothing written)
+    when the load would archive too much and ``archiveren_toestaan`` is not set."""
+    result = load_register(session=session, root=root, max_size=max_size)
+    outcome = LoadOutcome(result=result, geschreven=False,
+                          bezwaren=archive_objections(result, max_aandeel=max_aandeel))
+    if plan:
+        session.rollback()
+        return outcome
+    if outcome.bezwaren and not archiveren_toestaan:
+        session.rollback()
+        raise ArchiveerStop(outcome)
+    outcome.geschreven = True
+    return outcome

@@ -1,0 +1,64 @@
+"""Finding municipalities and people by the names a user types: any case, and when nothing matches,
+a Dutch message that names what does exist."""
+
+from __future__ import annotations
+
+from sqlmodel import Session, select
+
+from domain.register.errors import NietGevonden
+from models.tables import Municipality, Person
+
+__all__ = ["NietGevonden", "find_person", "first_regisseur", "known_names", "municipalities"]
+
+
+def _same(a: str, b: str) -> bool:
+    return a.strip().casefold() == b.strip().casefold()
+
+
+def known_names(names: list[str], limit: int = 12) -> str:
+    """'Bronckhorst, Lochem en Zutphen' (and how many more): the names a user can choose from."""
+    shown = [f"'{n}'" for n in names[:limit]]
+    if len(names) > limit:
+        return f"{', '.join(shown)} en nog {len(names) - limit}"
+    return " en ".join([", ".join(shown[:-1]), shown[-1]]) if len(shown) > 1 else "".join(shown)
+
+
+def municipalities(*, session: Session, gemeente: str | None = None) -> list[Municipality]:
+    """Every municipality by name, or the one called ``gemeente`` in any case. An empty database
+    gives an empty list; a name that matches none raises ``NietGevonden`` naming the known ones."""
+    found = list(session.exec(select(Municipality).order_by(Municipality.naam)))
+    if not gemeente or not found:
+        return found
+    chosen = [m for m in found if _same(m.naam, gemeente)]
+    if not chosen:
+        raise NietGevonden(f"Geen gemeente gevonden met de naam '{gemeente}'. Bekende gemeenten: "
+                           f"{known_names([m.naam for m in found])}.")
+    return chosen
+
+
+def find_person(*, session: Session, sleutel: str,
+                gemeente: str | None = None) -> tuple[Person, Municipality]:
+    """The person with key ``sleutel`` (from personen.yaml) who is still in the register, and their
+    municipality; ``NietGevonden`` when none or when more than one municipality has the key."""
+    places = {m.id: m for m in municipalities(session=session, gemeente=gemeente)}
+    found = [p for p in session.exec(select(Person).where(
+        Person.sleutel == sleutel, Person.gearchiveerd_op.is_(None)))  # type: ignore[union-attr]
+        if p.gemeente_id in places]
+    if not found:
+        where = f" in {places[next(iter(places))].naam}" if gemeente and places else ""
+        raise NietGevonden(f"Persoon '{sleutel}' bestaat niet{where}: die sleutel staat niet in "
+                           "personen.yaml. Gebruik de sleutel uit personen.yaml (zie 'regie status').")
+    if len(found) > 1:
+        raise NietGevonden(f"Persoon '{sleutel}' staat in meer dan één gemeente. Geef --gemeente NAAM mee.")
+    return found[0], places[found[0].gemeente_id]
+
+
+def first_regisseur(*, session: Session) -> tuple[Person, Municipality] | None:
+    """The first regisseur still in the register (by municipality name): whom the demo shows."""
+    for person, municipality in session.exec(
+            select(Person, Municipality).join(Municipality, Municipality.id == Person.gemeente_id)  # type: ignore[arg-type]
+            .where(Person.gearchiveerd_op.is_(None))  # type: ignore[union-attr]
+            .order_by(Municipality.naam, Person.id)):
+        if "regisseur" in person.rollen:
+            return person, municipality
+    return None

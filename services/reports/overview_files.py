@@ -1,0 +1,225 @@
+"""Writes the coordinator's overview (services/reports/overview.py) as one Excel workbook (openpyxl) or as
+one CSV file per sheet. Dutch headers; dates are real date cells (shown DD-MM-JJJJ) in Excel and
+Dutch dates in CSV; amounts are numbers in Excel and Dutch numbers (1234,50) in CSV. Text that looks
+like a formula (=, +, -, @) is kept as text: a title from the register must never run in Excel."""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import re
+from collections.abc import Iterable
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+from sqlmodel import Session
+
+from services.register.exporting import slug
+from services.reports.overview import Overzicht, build_overview
+
+MAKER = "programmaregie (regie overzicht)"  # written into the workbook, so a rerun knows its own file
+STOPLICHT = {"op-koers": "groen (op koers)", "risico": "oranje (risico)", "achter": "rood (achter)",
+             "geen-update": "grijs (geen recent antwoord)"}
+KOPPEN_ACTIVITEITEN = ("Programma", "Activiteit", "Id", "Eigenaar (regisseur)", "Status", "Stoplicht",
+                       "Volgende mijlpaal", "Datum volgende mijlpaal", "Te laat (dagen)", "Budget (€)",
+                       "Besteed (€)", "Laatste antwoord op", "Laatste antwoord")
+KOPPEN_MIJLPALEN = ("Gemeente", "Programma", "Activiteit", "Mijlpaal", "Id", "Soort", "Eigenaar",
+                    "Vroegst", "Uiterlijk", "Te laat (dagen)", "Zeker")
+MIJLPALEN_BLAD = "Open mijlpalen"
+_TEKST_GRENS = 32_000  # Excel holds at most 32,767 characters in a cell
+_FORMULE = re.compile(r"^[=+\-@\t\r]")
+_BLAD_VERBODEN = re.compile(r"[\[\]:*?/\\]")
+
+
+class OverzichtFout(Exception):
+    """A Dutch message: the overview was not written (nothing was)."""
+
+
+def sheets(overview: Overzicht) -> list[tuple[str, str, tuple[str, ...], list[tuple[object, ...]]]]:
+    """(sheet name, file stem, headers, rows) per sheet: one per municipality, then the open milestones."""
+    result = []
+    used: set[str] = set()
+    stems: set[str] = set()
+    for gemeente, rows in overview.gemeenten.items():
+        result.append((_sheet_name(gemeente, used), _unique(f"overzicht-{slug(gemeente)}", stems),
+                       KOPPEN_ACTIVITEITEN, [
+            (r.programma, r.titel, r.sleutel, r.eigenaar, r.status, STOPLICHT.get(r.stoplicht, r.stoplicht),
+             r.volgende_mijlpaal, r.volgende_datum, r.te_laat_dagen, r.budget, r.besteed,
+             r.laatste_antwoord_op, r.laatste_antwoord) for r in rows]))
+    result.append((_sheet_name(MIJLPALEN_BLAD, used), _unique("open-mijlpalen", stems), KOPPEN_MIJLPALEN, [
+        (m.gemeente, m.programma, m.activiteit, m.omschrijving, m.sleutel, m.soort, m.eigenaar, m.vroegst,
+         m.uiterlijk, m.te_laat_dagen, "ja" if m.zeker else "nee (nakijken)") for m in overview.mijlpalen]))
+    return result
+
+
+def _sheet_name(name: str, used: set[str]) -> str:
+    """An Excel sheet name: at most 31 characters, none of []:*?/\\, unique without regard to case."""
+    base = _BLAD_VERBODEN.sub("-", name).strip("'") or "Gemeente"
+    candidate, n = base[:31], 1
+    while candidate.lower() in used:
+        n += 1
+        candidate = f"{base[:31 - len(str(n)) - 1]} {n}"
+    used.add(candidate.lower())
+    return candidate
+
+
+def _unique(stem: str, used: set[str]) -> str:
+    candidate, n = stem, 1
+    while candidate in used:
+        n += 1
+        candidate = f"{stem}-{n}"
+    used.add(candidate)
+    return candidate
+
+
+def write_overview(*, session: Session, peildatum: dt.date, formaat: str, uitvoer: Path | None,
+                   gemeente: str | None = None, aangemaakt: list[Path] | None = None) -> list[Path]:
+    """`regie overzicht`: build the overview and write it as xlsx (one file) or csv (a folder of files);
+    a folder that did not exist is created and noted in ``aangemaakt``. Raises ``OverzichtFout`` with
+    a Dutch message when nothing could be written."""
+    if formaat not in ("xlsx", "csv"):
+        raise OverzichtFout(f"--formaat '{formaat}' bestaat niet. Kies xlsx (één Excel-bestand) of csv "
+                            "(een map met een bestand per blad).")
+    overview = build_overview(session=session, peildatum=peildatum, gemeente=gemeente)
+    if not overview.gemeenten:
+        raise OverzichtFout("Geen gemeente gevonden. Laad eerst een register met: regie laad MAP"
+                            + (f" (of controleer de naam '{gemeente}')." if gemeente else ""))
+    default = Path(f"overzicht-{peildatum.isoformat()}")
+    if formaat == "csv":
+        return write_csv(overview, _folder_for(uitvoer or default, aangemaakt))
+    path = uitvoer or default.with_suffix(".xlsx")
+    if path.is_dir():
+        path = path / default.with_suffix(".xlsx").name
+    elif path.suffix.lower() != ".xlsx":
+        raise OverzichtFout(f"--uitvoer '{path}' eindigt niet op .xlsx. Schrijf bijvoorbeeld "
+                            f"--uitvoer {path.with_suffix('.xlsx')}, of geef een bestaande map.")
+    return [write_xlsx(overview, _folder_for(path, aangemaakt))]
+
+
+def _folder_for(path: Path, aangemaakt: list[Path] | None) -> Path:
+    """``path``, with the folders it goes in created when missing; the outermost new folder is added
+    to ``aangemaakt`` so the command can say so (a typo such as ~/Documnten then shows at once
+    instead of leaving a file in a folder nobody looks in)."""
+    parent = path.expanduser().absolute().parent
+    missing = [p for p in (parent, *parent.parents) if not p.exists()]
+    if any(p.exists() and not p.is_dir() for p in (parent, *parent.parents)):
+        raise OverzichtFout(f"{parent} is geen map; er is niets geschreven. Controleer --uitvoer.")
+    if missing:
+        parent.mkdir(parents=True)
+        if aangemaakt is not None:
+            aangemaakt.append(missing[-1])
+    return path
+
+
+def _text(value: str) -> str:
+    return value[:_TEKST_GRENS] + ("…" if len(value) > _TEKST_GRENS else "")
+
+
+def write_xlsx(overview: Overzicht, path: Path) -> Path:
+    """Write the workbook to ``path``; refuses to replace a file this command did not write."""
+    from openpyxl import Workbook, load_workbook
+    from openpyxl.utils import get_column_letter
+
+    if path.exists():
+        try:
+            ours = load_workbook(path, read_only=True).properties.creator == MAKER
+        except Exception:
+            ours = False
+        if not ours:
+            raise OverzichtFout(f"{path} bestaat al en is niet door 'regie overzicht' gemaakt. Kies met "
+                                "--uitvoer een andere bestandsnaam of verplaats het bestand.")
+    # Write-only mode streams the rows instead of keeping every cell in memory (a region's workbook
+    # has hundreds of thousands); it was no slower here (bench/overview_indicators.py).
+    workbook = Workbook(write_only=True)
+    workbook.properties.creator = MAKER
+    workbook.properties.title = f"Overzicht programmaregie per {overview.peildatum:%d-%m-%Y}"
+    for name, _stem, headers, rows in sheets(overview):
+        sheet = workbook.create_sheet(name)
+        widths = [len(h) for h in headers]
+        for row in rows:
+            for i, v in enumerate(row):
+                if isinstance(v, str):
+                    widths[i] = max(widths[i], min(len(v), 60))
+                elif isinstance(v, dt.date):
+                    widths[i] = max(widths[i], 10)
+        for i, width in enumerate(widths, start=1):
+            sheet.column_dimensions[get_column_letter(i)].width = width + 2
+        sheet.freeze_panes = "A2"
+        if rows:
+            sheet.auto_filter.ref = f"A1:{get_column_letter(len(headers))}{len(rows) + 1}"
+        sheet.append(list(headers))
+        for row in rows:
+            sheet.append([_xlsx_cell(sheet, v) for v in row])
+    path.parent.mkdir(parents=True, exist_ok=True)
+    temporary = path.with_name(f".{path.name}.deel")
+    workbook.save(temporary)
+    temporary.replace(path)  # a reader never sees half a workbook
+    return path
+
+
+def _xlsx_cell(sheet: Any, value: object) -> object:
+    """A value for a write-only row: dates and amounts with a Dutch display format; text that
+    openpyxl would take for a formula (it starts with '=') kept as text."""
+    from openpyxl.cell import WriteOnlyCell
+
+    if isinstance(value, str):
+        value = _text(value)
+        if not value.startswith("="):
+            return value
+        cell = WriteOnlyCell(sheet, value=value)
+        cell.data_type = "s"  # never a formula, whatever the text starts with
+        return cell
+    if isinstance(value, dt.date | Decimal):
+        cell = WriteOnlyCell(sheet, value=value)
+        cell.number_format = "DD-MM-YYYY" if isinstance(value, dt.date) else "#,##0.00"
+        return cell
+    return value
+
+
+def _csv_value(value: object) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, dt.date):
+        return f"{value:%d-%m-%Y}"
+    if isinstance(value, Decimal):
+        return format(value, "f").replace(".", ",")
+    text = _text(str(value))
+    return "'" + text if isinstance(value, str) and _FORMULE.match(text) else text
+
+
+def write_csv(overview: Overzicht, folder: Path) -> list[Path]:
+    """One CSV file per sheet in ``folder`` (separator ';', UTF-8 with BOM, as Dutch Excel reads it).
+    Refuses a folder holding files this command did not write; replaces only its own files."""
+    planned = [(folder / f"{stem}.csv", headers, rows) for _name, stem, headers, rows in sheets(overview)]
+    if folder.exists() and not folder.is_dir():
+        raise OverzichtFout(f"{folder} is een bestand, geen map. Geef met --uitvoer een (lege) map op.")
+    names = {p.name for p, _h, _r in planned}
+    if folder.exists():
+        others = sorted(p.name for p in folder.iterdir() if p.name not in names or not _ours(p))
+        if others:
+            shown = ", ".join(others[:3]) + (" …" if len(others) > 3 else "")
+            raise OverzichtFout(f"{folder} bevat al andere bestanden ({shown}). Kies met --uitvoer een lege "
+                                "map of een map met alleen een eerder overzicht.")
+    folder.mkdir(parents=True, exist_ok=True)
+    for path, headers, rows in planned:
+        temporary = path.with_name(f".{path.name}.deel")
+        with temporary.open("w", encoding="utf-8-sig", newline="") as handle:
+            writer = csv.writer(handle, delimiter=";")
+            writer.writerow(headers)
+            writer.writerows(_csv_row(row) for row in rows)
+        temporary.replace(path)
+    return [p for p, _h, _r in planned]
+
+
+def _csv_row(row: Iterable[object]) -> list[str]:
+    return [_csv_value(v) for v in row]
+
+
+def _ours(path: Path) -> bool:
+    """A CSV this command wrote before: its first line is one of our header rows."""
+    if not path.is_file():
+        return False
+    with path.open(encoding="utf-8-sig", errors="replace") as handle:
+        first = handle.readline().rstrip("\r\n")
+    return first in (";".join(KOPPEN_ACTIVITEITEN), ";".join(KOPPEN_MIJLPALEN))

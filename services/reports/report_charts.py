@@ -1,0 +1,144 @@
+"""The report's charts (matplotlib, PNG): the stand per programme, a timeline of milestones with
+their labels, and a sparkline per indicator. Dutch month names, whole-number axes, legends above the
+plot so they never sit on an axis label. Text on a chart comes from the report (register text) or
+from the labels below; the alt texts live in the template."""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+from typing import Any
+
+from domain.reports.rapport import STANDEN, IndicatorReeks, MijlpaalStand, Rapport
+from services.rendering import MAANDEN
+
+KLEUREN = {"op-koers": "#2e7d32", "risico": "#f9a825", "achter": "#c62828", "geen-update": "#9e9e9e"}
+LABELS = {"op-koers": "op koers", "risico": "risico", "achter": "achter", "geen-update": "geen update"}
+VOOR, NA = 30, 120  # the timeline: a month back, four months ahead
+KORT = ("jan", "feb", "mrt", "apr", "mei", "jun", "jul", "aug", "sep", "okt", "nov", "dec")
+MAX_RIJEN = 16      # more milestones than this: the nearest, and the template says how many more
+
+
+def _plt() -> Any:
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    plt.rcParams.update({"font.family": "DejaVu Sans", "font.size": 9})
+    return plt
+
+
+def _png(figure: Any, dpi: int = 150) -> bytes:
+    buffer = io.BytesIO()
+    figure.savefig(buffer, format="png", dpi=dpi, bbox_inches="tight")
+    return buffer.getvalue()
+
+
+def _short(text: str, size: int) -> str:
+    return text if len(text) <= size else text[: size - 1].rstrip() + "…"
+
+
+def timeline_items(rapport: Rapport) -> tuple[list[MijlpaalStand], int]:
+    """The milestones the timeline shows (open ones from a month back to four months ahead, late
+    ones first, then by date) and how many more there were."""
+    start = rapport.peildatum - dt.timedelta(days=VOOR)
+    end = rapport.peildatum + dt.timedelta(days=NA)
+    items = sorted(
+        (m for p in rapport.programmas for a in p.activiteiten for m in a.mijlpalen
+         if m.gereed is None and m.uiterlijk and start <= m.uiterlijk <= end and m.soort != "start"),
+        key=lambda m: m.uiterlijk or dt.date.min)
+    return items[:MAX_RIJEN], max(0, len(items) - MAX_RIJEN)
+
+
+def status_figure(rapport: Rapport) -> Any:
+    """The stand per programme: stacked bars, counts inside, whole numbers on the axis."""
+    from matplotlib.ticker import MaxNLocator
+
+    plt = _plt()
+    names = [_short(p.titel, 45) for p in rapport.programmas]
+    figure, axis = plt.subplots(figsize=(7.2, 0.4 * len(names) + 0.9))
+    left = [0] * len(names)
+    for kind in STANDEN:
+        counts = [p.standen[kind] for p in rapport.programmas]
+        bars = axis.barh(names, counts, left=left, color=KLEUREN[kind], label=LABELS[kind], height=0.6)
+        axis.bar_label(bars, labels=[str(c) if c else "" for c in counts], label_type="center",
+                       color="white" if kind in ("op-koers", "achter") else "black", fontsize=9)
+        left = [a + b for a, b in zip(left, counts, strict=True)]
+    axis.invert_yaxis()
+    axis.xaxis.set_major_locator(MaxNLocator(integer=True))
+    axis.set_xlabel("aantal activiteiten")
+    axis.spines[["top", "right"]].set_visible(False)
+    # Above the plot: the legend can never cover the axis label below it.
+    axis.legend(ncol=4, loc="lower left", bbox_to_anchor=(0, 1.02), frameon=False)
+    return figure
+
+
+def _month(value: float, _pos: object = None) -> str:
+    import matplotlib.dates as mdates
+
+    day = mdates.num2date(value)
+    return f"{KORT[day.month - 1]} {day.year}" if day.day == 1 else f"{day.day} {KORT[day.month - 1]}"
+
+
+def _timeline(rapport: Rapport, items: list[MijlpaalStand]) -> bytes:
+    import matplotlib.dates as mdates
+    from matplotlib.lines import Line2D
+
+    plt = _plt()
+    figure, axis = plt.subplots(figsize=(4.6, 0.42 * len(items) + 0.9))
+    for row, m in enumerate(items):
+        late = m.uiterlijk is not None and m.uiterlijk < rapport.peildatum
+        axis.plot([m.uiterlijk], [row], marker="D" if late else "o", markersize=7, linestyle="",
+                  color=KLEUREN["achter"] if late else "#1565c0", zorder=3)
+    # Two lines per milestone: what, then (smaller, grey by the tick colour) of which activity.
+    axis.set_yticks(range(len(items)),
+                    [f"{_short(m.omschrijving, 50)}\n{_short(m.activiteit, 50)}" for m in items],
+                    fontsize=8.5)
+    axis.set_ylim(len(items) - 0.5, -0.5)
+    axis.axvline(rapport.peildatum, color="#555", linewidth=1, linestyle="--")
+    axis.set_xlim(rapport.peildatum - dt.timedelta(days=VOOR), rapport.peildatum + dt.timedelta(days=NA))
+    axis.xaxis.set_major_locator(mdates.MonthLocator())
+    axis.xaxis.set_major_formatter(_month)
+    axis.grid(axis="x", color="#ddd")
+    axis.spines[["top", "right"]].set_visible(False)
+    handles = [Line2D([], [], marker="o", linestyle="", color="#1565c0", label="gepland"),
+               Line2D([], [], marker="D", linestyle="", color=KLEUREN["achter"], label="te laat"),
+               Line2D([], [], color="#555", linestyle="--", label=f"peildatum {rapport.peildatum.day} "
+                      f"{MAANDEN[rapport.peildatum.month - 1]}")]
+    axis.legend(handles=handles, ncol=3, loc="lower left", bbox_to_anchor=(0, 1.02), frameon=False)
+    data = _png(figure)
+    plt.close(figure)
+    return data
+
+
+def _sparkline(reeks: IndicatorReeks) -> bytes:
+    plt = _plt()
+    figure, axis = plt.subplots(figsize=(1.6, 0.5))
+    days = [d for d, _ in reeks.waarden]
+    values = [float(v) for _, v in reeks.waarden]
+    axis.plot(days, values, color="#1565c0", linewidth=2)
+    axis.plot(days[-1:], values[-1:], marker="o", markersize=4.5, color="#1565c0")
+    if reeks.streefwaarde is not None:
+        axis.axhline(float(reeks.streefwaarde), color="#2e7d32", linewidth=0.8, linestyle=":")
+    axis.axis("off")
+    data = _png(figure, dpi=130)
+    plt.close(figure)
+    return data
+
+
+def charts(rapport: Rapport) -> dict[str, bytes]:
+    """The status chart (when there are activities), the timeline (when it has milestones) and a
+    sparkline per indicator with two or more values, by the names the template uses."""
+    out: dict[str, bytes] = {}
+    if not rapport.leeg:
+        figure = status_figure(rapport)
+        out["status"] = _png(figure)
+        _plt().close(figure)
+    items, _more = timeline_items(rapport)
+    if items:
+        out["tijdlijn"] = _timeline(rapport, items)
+    for reeks in rapport.alle("indicatoren"):
+        if len(reeks.waarden) > 1:
+            out[reeks.sleutel] = _sparkline(reeks)
+    return out

@@ -1,0 +1,233 @@
+"""Which reports are due; making, archiving and recording them (once per meeting); their delivery
+through the outbox (once per person and channel)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from pathlib import Path
+
+from sqlmodel import Session, select
+
+from domain.rules.regels import Herinnering
+from domain.rules.werkdagen import Werkdagen
+from models.settings import Settings
+from models.tables import Meeting, Municipality, Person, Report, SentReminder
+from models.types import utcnow
+from services.outbox import store
+from services.register.exporting import slug
+from services.register.municipalities import municipalities
+from services.reports.reporting import NAMEN, Gemaakt, build, make
+
+
+@dataclass
+class Verzonden:
+    """What one report run did for one meeting."""
+
+    gemeente: str
+    vergadering: str
+    datum: dt.date
+    pdf: Path
+    ontvangers: int
+    gelukt: bool
+    fout: str | None = None
+    samenvatting: dict[str, int] | None = None
+    rapport_id: int | None = None
+
+
+def due_meetings(
+    *,
+    session: Session,
+    peildatum: dt.date,
+    werkdagen: Werkdagen,
+    voor: int,
+    soort: str | None = None,
+    gemeente: str | None = None,
+) -> list[Meeting]:
+    """Meetings whose report is due by ``peildatum`` (``voor`` working days before them, or any
+    later day before the meeting when a run was missed) and not yet made, plus meetings whose
+    report is still waiting to be delivered."""
+    query = select(Meeting).where(Meeting.datum > peildatum, Meeting.gearchiveerd_op.is_(None))  # type: ignore[union-attr]
+    if soort:
+        query = query.where(Meeting.soort == soort)
+    if gemeente:
+        query = query.join(Municipality, Municipality.id == Meeting.gemeente_id).where(
+            Municipality.naam.ilike(gemeente)
+        )  # type: ignore[attr-defined]
+    made = {r.vergadering_id: r for r in session.exec(select(Report))}
+    due = []
+    for meeting in session.exec(query.order_by(Meeting.datum)):
+        report = made.get(meeting.id)  # type: ignore[arg-type]
+        if (report is None and werkdagen.werkdagen_voor(meeting.datum, voor) <= peildatum) or (
+            report is not None and report.status != "verstuurd"
+        ):
+            due.append(meeting)
+    return due
+
+
+def report_folder(settings: Settings, gemeente: str) -> Path:
+    """Where a municipality's reports are archived."""
+    return settings.rapport_dir / slug(gemeente)
+
+
+def prepare(*, session: Session, meeting: Meeting, peildatum: dt.date, settings: Settings,
+            ) -> tuple[int, dict[str, int] | None]:
+    """The report for one meeting: made, archived and recorded once (its id, and its figures
+    when it was made now)."""
+    gemeente = session.get(Municipality, meeting.gemeente_id)
+    assert gemeente is not None and meeting.id is not None
+    report = session.exec(select(Report).where(Report.vergadering_id == meeting.id)).first()
+    summary = None
+    if report is None:
+        rapport = build(session=session, gemeente=gemeente, soort=meeting.soort, peildatum=peildatum,
+                        vergaderdatum=meeting.datum, treden=settings.regels.subsidie)
+        made = make(rapport, folder=report_folder(settings, gemeente.naam),
+                    name=f"{meeting.datum.isoformat()}-{meeting.soort}")
+        report = Report(gemeente_id=gemeente.id, vergadering_id=meeting.id, peildatum=peildatum,
+                        pdf=str(made.pdf_pad))
+        session.add(report)
+        session.flush()
+        summary = rapport.totaal
+    assert report.id is not None
+    return report.id, summary
+
+
+def record_deliveries(*, session: Session, report_id: int, settings: Settings, run: str) -> str | None:
+    """Record the report's delivery to everyone with the meeting's role in the outbox (once per
+    person: the key), with the PDF attached and the charts inline; None, or why nobody gets it."""
+    report = session.get(Report, report_id)
+    assert report is not None
+    meeting = session.get(Meeting, report.vergadering_id)
+    gemeente = session.get(Municipality, report.gemeente_id)
+    assert meeting is not None and gemeente is not None
+    people = [p for p in session.exec(select(Person).where(
+        Person.gemeente_id == gemeente.id, Person.gearchiveerd_op.is_(None)))  # type: ignore[union-attr]
+        if meeting.soort in p.rollen and p.id is not None]
+    if not people:
+        report.laatste_fout = f"niemand heeft de rol '{meeting.soort}' in personen.yaml"
+        return report.laatste_fout
+    pdf = Path(report.pdf)
+    text = pdf.with_suffix(".txt")  # the plain-text part (a report archived before it existed has none)
+    title = (f"Voortgangsrapportage {gemeente.naam} voor {NAMEN.get(meeting.soort, meeting.soort)} "
+             f"{meeting.datum:%d-%m-%Y}")
+    bericht = {"onderwerp": title, "html_pad": str(pdf.with_suffix(".mail.html")),
+               "tekst": text.read_text(encoding="utf-8") if text.exists()
+               else f"{title}. Het rapport staat in de bijlage (PDF).", "inline": True,
+               "bijlagen": [str(pdf), *(str(c) for c in sorted(pdf.parent.glob(f"{pdf.stem}-*.png")))]}
+    planned = [Herinnering("rapport", report_id, store.REPORT, meeting.soort, meeting.datum, p.id or 0,
+                           meeting.soort, activiteit_id=0, programma="Rapportages", activiteit=gemeente.naam,
+                           wat=title) for p in people]
+    store.record(session=session, planned=planned, gemeenten={}, run=run,
+                 lease=settings.bezorg_lease_seconden, bericht=bericht)
+    return None
+
+
+def finish(*, session: Session, report_id: int, summary: dict[str, int] | None, run: str) -> Verzonden:
+    """After the run's attempts: delivered to everyone on every channel, or recorded as failed
+    (what is left waits in the outbox for the next run)."""
+    report = session.get(Report, report_id)
+    assert report is not None
+    meeting = session.get(Meeting, report.vergadering_id)
+    gemeente = session.get(Municipality, report.gemeente_id)
+    assert meeting is not None and gemeente is not None
+    store.release(session=session, run=run, where=store.report(report_id))
+    rows = session.execute(select(SentReminder.ontvanger_id, SentReminder.status, SentReminder.laatste_fout)
+                           .where(SentReminder.regel == store.REPORT, SentReminder.onderwerp_id == report_id)
+                           .order_by(SentReminder.id)).all()  # type: ignore[arg-type]
+    report.pogingen += 1
+    report.verstuurd_aan = [person for person, status, _ in rows if status == "verstuurd"]
+    if rows and len(report.verstuurd_aan) == len(rows):
+        if report.status != "verstuurd":
+            report.status, report.verstuurd_op, report.laatste_fout = "verstuurd", utcnow(), None
+    else:
+        report.status = "mislukt"
+        report.mislukte_runs += 1
+        report.laatste_fout = next((fout for _, status, fout in rows if status != "verstuurd" and fout),
+                                   report.laatste_fout)
+    session.flush()
+    return Verzonden(gemeente.naam, meeting.soort, meeting.datum, Path(report.pdf), len(report.verstuurd_aan),
+                     report.status == "verstuurd", report.laatste_fout, summary, report_id)
+
+
+def coordinator_link(*, session: Session, report_id: int, settings: Settings) -> str | None:
+    """A signed link to the archived report (web/reports.py) for the report's municipality's first
+    coordinator (by key), or None when the municipality has no coordinator."""
+    from web.links import report_link
+
+    report = session.get(Report, report_id)
+    assert report is not None
+    people = session.exec(select(Person).where(Person.gemeente_id == report.gemeente_id,
+                                               Person.gearchiveerd_op.is_(None))  # type: ignore[union-attr]
+                          .order_by(Person.sleutel)).all()
+    coordinator = next((p for p in people if "coordinator" in p.rollen and p.id is not None), None)
+    if coordinator is None or coordinator.id is None:
+        return None
+    return report_link(report_id, coordinator.id, settings=settings)
+
+
+def failure_notices(*, session: Session, runs: int = 3) -> list[Herinnering]:
+    """Coordinator notices for reports that failed ``runs`` runs (once: the reminder key)."""
+    notices = []
+    for report in session.exec(
+        select(Report).where(Report.status == "mislukt", Report.mislukte_runs >= runs)
+    ):
+        meeting = session.get(Meeting, report.vergadering_id)
+        assert meeting is not None and report.id is not None
+        for person in session.exec(select(Person).where(Person.gemeente_id == report.gemeente_id)):
+            if "coordinator" in person.rollen and person.id is not None:
+                notices.append(
+                    Herinnering(
+                        "rapport",
+                        report.id,
+                        "rapport-mislukt",
+                        str(runs),
+                        meeting.datum,
+                        person.id,
+                        "coordinator",
+                        activiteit_id=0,
+                        programma="Rapportages",
+                        activiteit=NAMEN.get(meeting.soort, meeting.soort),
+                        wat=f"rapport voor {meeting.datum:%d-%m-%Y}",
+                        dagen=report.mislukte_runs,
+                        bron=report.laatste_fout,
+                        te_laat=True,
+                    )
+                )
+    return notices
+
+
+@dataclass
+class NuGemaakt:
+    """One report made on request (`regie rapport`): for which municipality and meeting, where."""
+
+    gemeente: str
+    vergaderdatum: dt.date | None
+    gemaakt: Gemaakt
+
+
+def reports_now(*, session: Session, soort: str, peildatum: dt.date, settings: Settings,
+                gemeente: str | None = None, uitvoer: Path | None = None) -> list[NuGemaakt]:
+    """Make the report for each municipality's next ``soort`` meeting after ``peildatum`` (or none
+    in the calendar), without sending or recording it; an unknown ``gemeente`` raises
+    ``NietGevonden``."""
+    made = []
+    for municipality in municipalities(session=session, gemeente=gemeente):
+        meeting = session.exec(select(Meeting).where(
+            Meeting.gemeente_id == municipality.id, Meeting.soort == soort, Meeting.datum > peildatum,
+            Meeting.gearchiveerd_op.is_(None)).order_by(Meeting.datum)).first()  # type: ignore[union-attr]
+        report = build(session=session, gemeente=municipality, soort=soort, peildatum=peildatum,
+                       vergaderdatum=meeting.datum if meeting else None, treden=settings.regels.subsidie)
+        # In a folder the user names, each municipality gets its own file names: a region's
+        # reports must not overwrite each other (the archive already has a folder each).
+        folder = uitvoer or report_folder(settings, municipality.naam)
+        prefix = f"rapport-{slug(municipality.naam)}" if uitvoer else "rapport"
+        made.append(NuGemaakt(municipality.naam, meeting.datum if meeting else None,
+                              make(report, folder=folder, name=f"{prefix}-{peildatum.isoformat()}-{soort}")))
+    return made
+
+
+def reports_of_day(*, session: Session, peildatum: dt.date) -> list[str]:
+    """'Bronckhorst mosd 2020-06-25: verstuurd' for each report made as of ``peildatum``."""
+    return [f"{g.naam} {m.soort} {m.datum}: {r.status}" for r, m, g in session.exec(
+        select(Report, Meeting, Municipality).join(Meeting, Meeting.id == Report.vergadering_id)  # type: ignore[arg-type]
+        .join(Municipality, Municipality.id == Report.gemeente_id).where(Report.peildatum == peildatum))]
