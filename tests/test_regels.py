@@ -247,3 +247,21 @@ def test_a_pilot_end_is_asked_about_on_the_day_and_then_as_an_evaluation_not_as_
     evaluation = MijlpaalFeit(id=8, soort="evaluatie", omschrijving="Evaluatie", uiterlijk=d(2021, 6, 1))
     with_evaluation = _season(d(2021, 3, 1), 40, _activity(end, evaluation, soort="pilot"))
     assert [(late, regel) for late, regel, who, _ in with_evaluation if who == EIGENAAR] == [(0, "pilot-einde")]
+
+
+def test_a_rule_without_dates_counts_from_the_day_it_was_checked_from_at_load() -> None:
+    """Found by the fuzz suite: without vroegst and uiterlijk the load checked a rule from 1 January
+    2000 and the rules counted it from 1 January of the peildatum's year, so a rule that loaded found
+    no day from another year's start and the rules raised (2024, 2029, 2030 for this one)."""
+    from domain.register.register import Mijlpaal
+    from domain.rules.milestones import next_due
+
+    rule = Mijlpaal(id="m", soort="evaluatie", omschrijving="x", herhaling="FREQ=DAILY;INTERVAL=647;BYWEEKNO=3")
+    for year in range(2018, 2034):
+        due = next_due(uiterlijk=None, vroegst=None, herhaling=rule.herhaling, peildatum=dt.date(year, 6, 1))
+        assert due is None or due >= dt.date(year, 6, 1)
+    # every other year, counted from a fixed start: the even years, not every year
+    biennial = Mijlpaal(id="b", soort="evaluatie", omschrijving="x",
+                        herhaling="FREQ=YEARLY;INTERVAL=2;BYMONTH=10;BYMONTHDAY=11")
+    assert [next_due(uiterlijk=None, vroegst=None, herhaling=biennial.herhaling, peildatum=dt.date(y, 1, 1))
+            for y in (2025, 2026, 2027)] == [dt.date(2026, 10, 11), dt.date(2026, 10, 11), dt.date(2028, 10, 11)]

@@ -42,10 +42,17 @@ def normalise(text: str) -> str:
     return rule[6:].strip() if rule.upper().startswith("RRULE:") else rule
 
 
+# Where a rule counts from when its milestone has neither vroegst nor uiterlijk: one fixed day, the
+# same when the rule is checked at load and when the rules plan with it (a start that moved with the
+# year made "every other year" a yearly rule, and let a rule that loaded find no day from another
+# start: FREQ=DAILY;INTERVAL=647;BYWEEKNO=3 loaded, then stopped the rules in 2029).
+ANKER = dt.date(2000, 1, 1)
+
+
 def check(text: str, start: dt.date | None) -> str:
     """The normalised rule, or ``OngeldigeHerhaling`` saying what is wrong and what to write."""
     rule_text = normalise(text)
-    _parse_checked(rule_text, start or dt.date(2000, 1, 1))
+    _parse_checked(rule_text, start or ANKER)
     return rule_text
 
 
