@@ -9,7 +9,7 @@ import unicodedata
 from dataclasses import dataclass, field
 from typing import Any
 
-from domain.bedragen import lees_bedragen
+from domain.bedragen import MAX_BEDRAGEN, bedragen_begrensd
 from domain.doclines import Document, Kaart
 from domain.monitoring import lees_monitoring, raad_soort
 from domain.tijdpad import GelezenMijlpaal, lees_tijdpad
@@ -119,7 +119,12 @@ def _activity(kaart: Kaart, taken: set[str], documentdatum: dt.date, regio: str,
     money = kaart.velden.get("kosten_baten") or (
         kaart.velden.get("toelichting", "") if kaart.vorm in ("tabel", "tekst") else "")
     bedragen = []
-    for b in lees_bedragen(money):
+    gelezen, meer = bedragen_begrensd(money)
+    if meer:
+        opmerkingen.append(f"Deze activiteit noemt meer dan {MAX_BEDRAGEN} bedragen; alleen de eerste "
+                           f"{MAX_BEDRAGEN} zijn gelezen en overgenomen. Controleer het document "
+                           f"(regel {kaart.regels[0]}–{kaart.regels[-1]}).")
+    for b in gelezen:
         extra = {"schaal": b.schaal, "gemeenten": b.gemeenten, "ondergrens": b.ondergrens, "jaar": b.jaar}
         bedragen.append({"bedrag": b.bedrag, "per": b.per, "bron": b.bron,
                          **{k: v for k, v in extra.items() if v is not None}})

@@ -191,6 +191,10 @@ def test_a_card_without_a_title_gives_a_draft_that_loads(tmp_path, regie) -> Non
     "ACTIVITEIT: Pilot |\n|\nTIJDPAD " + "(maart 2025) en " * 100_000 + " |",
     # Thousands of amounts without a full stop: each read the whole line for its clause (minutes).
     "ACTIVITEIT: Pilot |\n|\nKOSTEN " + "€ 5,- " * 50_000 + " |",
+    # 10 MB lines of amounts with a scope: each phrase was held against every amount (minutes).
+    "ACTIVITEIT: Pilot |\n|\nKOSTEN " + "€ 5,- per gemeente " * 500_000 + " |",
+    "ACTIVITEIT: Pilot |\n|\nKOSTEN " + "€ 5,- voor zeven gemeenten " * 360_000 + " |",
+    "ACTIVITEIT: Pilot |\n|\nToelichting " + "2020 € 37.663 jaarlijks " * 420_000 + " |",
 ])
 def test_a_10_mb_line_is_read_in_seconds(tmp_path, regie, line) -> None:  # type: ignore[no-untyped-def]
     source = tmp_path / "lang.txt"
@@ -199,6 +203,22 @@ def test_a_10_mb_line_is_read_in_seconds(tmp_path, regie, line) -> None:  # type
     outcome = _import(regie, source, tmp_path / "out")
     assert outcome.code in (0, 2) and "Interne fout" not in outcome.err
     assert time.monotonic() - started < 15
+
+
+def test_a_card_with_thousands_of_amounts_keeps_the_first_200_and_says_so(tmp_path, regie) -> None:  # type: ignore[no-untyped-def]
+    """The fuzz bench's slowest documents were lines of thousands of amounts: each was read, noted
+    and written to the draft (16,668 in one card). No card names that many."""
+    source = tmp_path / "bedragen.txt"
+    source.write_text("Uitvoeringsprogramma 1: Zorg\nACTIVITEIT: Pilot |\n|\nTIJDPAD medio 2026 |\n"
+                      "KOSTEN " + "€ 5,- per gemeente " * 5_000 + " |\n", encoding="utf-8")
+    started = time.process_time()
+    outcome = _import(regie, source, tmp_path / "out")
+    assert outcome.code == 0, outcome
+    assert time.process_time() - started < 5
+    [activity] = _activities(tmp_path / "out").values()
+    assert len(activity["bedragen"]) == 200 and {b["schaal"] for b in activity["bedragen"]} == {"per-gemeente"}
+    assert any("meer dan 200 bedragen" in o and "regel 2" in o for o in activity["opmerkingen"]), activity
+    assert regie("laad", str(tmp_path / "out")).code == 0
 
 
 def test_a_web_page_of_half_a_million_elements_is_refused_at_once_in_dutch(tmp_path, regie) -> None:  # type: ignore[no-untyped-def]
