@@ -326,3 +326,73 @@ def test_a_long_word_document_looks_up_each_paragraph_style_once(monkeypatch: py
     assert text.count("Alinea") == 600 and "\nKop 500\n" in text
     assert len(lookups) <= 2, lookups  # the default style and the heading style, not one per paragraph
     assert time.perf_counter() - started < 20
+
+
+def test_word_table_cells_read_as_python_docx_reads_them_and_40000_rows_in_seconds() -> None:
+    """Cells are read from the XML directly (python-docx ran an XPath query per paragraph and run:
+    a fuzzed Word file of 40,000 table rows took 4 s for that alone); the text is the same as
+    python-docx's, with merged cells, tabs, line and page breaks."""
+    import copy
+    import io
+
+    import docx
+    from docx.enum.text import WD_BREAK
+
+    from services.document_formats import _cell_text, read_docx
+
+    document = docx.Document()
+    table = document.add_table(rows=2, cols=3)
+    table.cell(0, 0).merge(table.cell(0, 1))
+    table.cell(0, 0).text = "ACTIVITEIT: Pilot"
+    cell = table.cell(1, 0)
+    cell.text = "TIJDPAD\tmedio 2026"
+    cell.add_paragraph("tweede alinea")
+    run = cell.paragraphs[0].add_run("x")
+    run.add_break()
+    run.add_text("y")
+    run.add_break(WD_BREAK.PAGE)
+    run.add_text("z")
+    table.cell(1, 2).text = "€ 5,-"
+    for row in table.rows:
+        assert [c.text for c in row.cells] == [_cell_text(c._tc) for c in row.cells]
+    rows = table._tbl.tr_lst
+    for _ in range(20_000):  # 40,000 rows
+        for row in rows:
+            table._tbl.append(copy.deepcopy(row))
+    raw = io.BytesIO()
+    document.save(raw)
+    started = time.process_time()
+    text = read_docx(raw.getvalue(), naam="rijen.docx").tekst
+    assert time.process_time() - started < 6
+    assert text.count("ACTIVITEIT: Pilot") == 20_001 and "TIJDPAD medio 2026x yz tweede alinea\t€ 5,-" in text
+
+
+def test_nested_blocks_in_a_web_page_give_their_text_once() -> None:
+    """90,000 nested <pre> (a 700 KB page under the element limit) gave each block's whole text
+    again: gigabytes of text. A block inside a block is part of the enclosing one."""
+    from services.document_formats import read_html
+
+    started = time.process_time()
+    text = read_html(b"<html><body>" + b"<pre>a " * 90_000 + b"</body></html>", naam="diep.html").tekst
+    assert time.process_time() - started < 10 and len(text) < 200_000
+    page = (b"<html><body><h1>Programma 1</h1><ul><li>een<p>twee</p></li></ul><table><tr><td>a</td>"
+            b"<td>b<table><tr><td>c</td></tr></table></td></tr></table><dl><dt>d<p>e</p></dt></dl></body></html>")
+    assert read_html(page, naam="p.html").tekst.split("\n") == ["", "Programma 1", "• een twee", "a\tb c", "d e"]
+
+
+def test_a_document_of_12000_cards_with_one_title_keeps_2000_and_says_from_which_line(tmp_path, regie) -> None:  # type: ignore[no-untyped-def]
+    """Found by bench/fuzz.py (cards repeated 400 times): each card's id was found by counting up
+    from 'pilot-2' past all the others (over a minute), and 12,000 activities take seconds to
+    write. No programme has that many: the first 2,000 are kept, the user is told."""
+    source = tmp_path / "kaarten.txt"
+    source.write_text("Uitvoeringsprogramma 1: Zorg\n" + "ACTIVITEIT: Pilot |\n|\nTIJDPAD medio 2026 |\n" * 12_000,
+                      encoding="utf-8")
+    started = time.process_time()
+    outcome = _import(regie, source, tmp_path / "out")
+    assert outcome.code == 0, outcome
+    assert time.process_time() - started < 10
+    activities = yaml.safe_load((tmp_path / "out" / "programma-1.yaml").read_text(encoding="utf-8"))["activiteiten"]
+    assert len(activities) == 2_000 and len({a["id"] for a in activities}) == 2_000
+    assert activities[-1]["id"] == "pilot-2000"
+    assert ("kaarten.txt, vanaf regel 6002: het document heeft meer dan 2.000 activiteiten; alleen de eerste "
+            "2.000 zijn overgenomen" in " ".join(outcome.err.split())), outcome.err
