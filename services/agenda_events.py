@@ -17,7 +17,7 @@ from sqlmodel import Session
 from domain.herhaling import OngeldigeHerhaling
 from domain.herhaling import check as check_rule
 from domain.herkomst import plaats
-from domain.problemen import Probleem, beschrijving
+from domain.problemen import Probleem
 from domain.regels import SubsidieFeit, SubsidieTreden, verantwoording_datum
 from domain.tekstcontrole import shown
 from models.tables import Activity, Meeting, Milestone, Municipality, Person, Programme, Subsidy
@@ -25,20 +25,31 @@ from services.exporting import slug
 
 
 class Herkomst(NamedTuple):
-    """Where an event's item is kept: for a message when it cannot be put in a calendar."""
+    """Where an event's item is kept: for a message when it cannot be put in a calendar. Kept as
+    the raw values (made for every event of every feed); the message text is made when needed."""
 
     onderwerp: str          # mijlpaal | activiteit (a grant is named by its activity) | vergadering
     onderwerp_id: int
-    waar: str               # "Bronckhorst › activiteit/mijlpaal"
     veld: str | None
-    bron: str = ""          # "bronckhorst/programma-1.yaml, regel 42"
+    gemeente: str
+    sleutel: str            # the activity's key, or what the item is
+    onder: str = ""         # the milestone's key, the grant's recipient
+    bestand: str | None = None
+    regel: int | None = None
     activiteit_id: int = 0
     gemeente_id: int = 0
 
-    def probleem(self, melding: str) -> Probleem:
-        """The Dutch report of this item (``melding`` says what happened to it)."""
-        return Probleem(self.onderwerp, self.onderwerp_id, self.waar, self.veld, melding,
-                        activiteit_id=self.activiteit_id, gemeente_id=self.gemeente_id, bron=self.bron)
+    @property
+    def waar(self) -> str:
+        """"Bronckhorst › activiteit/mijlpaal"."""
+        pad = f"{self.sleutel}/{self.onder}" if self.onder else self.sleutel
+        return f"{self.gemeente} › {pad}"
+
+    def probleem(self, melding: str, veld: str | None = None) -> Probleem:
+        """The Dutch report of this item (``melding`` says what happened to it), by ``veld`` or its own."""
+        return Probleem(self.onderwerp, self.onderwerp_id, self.waar, veld or self.veld, melding,
+                        activiteit_id=self.activiteit_id, gemeente_id=self.gemeente_id,
+                        bron=plaats(self.bestand, self.regel))
 
 
 @dataclass(frozen=True)
@@ -87,8 +98,8 @@ def milestones(session: Session, eigenaren: Sequence[int] | None,
     for (eigenaar, gemeente, sleutel, omschrijving, soort, uiterlijk, bron, zeker, herhaling, activiteit,
          titel, nummer, programma, mijlpaal_id, activiteit_id, gemeente_id, bestand, regel,
          ) in session.execute(query.order_by(_M.c.uiterlijk, _M.c.id)):
-        herkomst = Herkomst("mijlpaal", mijlpaal_id, f"{gemeente} › {activiteit}/{sleutel}", "herhaling",
-                            plaats(bestand, regel), activiteit_id, gemeente_id)
+        herkomst = Herkomst("mijlpaal", mijlpaal_id, "uiterlijk", gemeente, activiteit, sleutel, bestand,
+                            regel, activiteit_id, gemeente_id)
         description = [f"Activiteit: {titel}", f"Programma {nummer}: {programma}"]
         if bron:
             description.append(f"Uit het register: “{bron}”")
@@ -100,14 +111,14 @@ def milestones(session: Session, eigenaren: Sequence[int] | None,
             melding = (f"de herhaling {shown(herhaling)} is niet te gebruiken: {waarom} Alleen de datum "
                        f"{uiterlijk:%d-%m-%Y} staat in de agenda, zonder herhaling, tot het register is "
                        "verbeterd en opnieuw geladen.")
-            waar = beschrijving(herkomst.waar, "herhaling", melding, bron=herkomst.bron)
+            probleem = herkomst.probleem(melding, "herhaling")
             description.append(f"De herhaling in het register is onleesbaar; alleen deze datum staat in de "
-                               f"agenda. {waar}")
+                               f"agenda. {probleem}")
             if problemen is not None:
-                problemen.append(herkomst.probleem(melding))
+                problemen.append(probleem)
         grouped[eigenaar].append(Afspraak(uid(gemeente, activiteit, sleutel), uiterlijk,
                                           f"{omschrijving} ({soort})", "\n".join(description), soort, rule,
-                                          herkomst._replace(veld="uiterlijk")))
+                                          herkomst))
     return grouped
 
 
@@ -146,8 +157,8 @@ def subsidies(session: Session, eigenaren: Sequence[int] | None, treden: Subsidi
             "\n".join((f"Subsidie aan {subsidie.ontvanger}{bedrag}: verantwoording uiterlijk deze dag "
                        f"({grond}).", f"Activiteit: {titel}", f"Programma {nummer}: {programma}")),
             "verantwoording", herkomst=Herkomst(
-                "activiteit", activiteit_id, f"{gemeente} › {activiteit} › subsidie aan {subsidie.ontvanger}",
-                "subsidies", plaats(bestand, regel), activiteit_id, gemeente_id)))
+                "activiteit", activiteit_id, "subsidies", gemeente, activiteit,
+                f"subsidie aan {subsidie.ontvanger}", bestand, regel, activiteit_id, gemeente_id)))
     return grouped
 
 
@@ -179,7 +190,7 @@ def meetings(session: Session, personen: Sequence[int] | None) -> dict[int, list
                 grouped[pid].append(Afspraak(
                     uid(gemeente, "vergadering", f"{soort}-{datum.isoformat()}"), datum,
                     f"Vergadering {naam}", tekst, "vergadering", herkomst=Herkomst(
-                        "vergadering", 0, f"{gemeente} › vergadering {naam} van {datum.isoformat()}", "datum",
+                        "vergadering", 0, "datum", gemeente, f"vergadering {naam} van {datum.isoformat()}",
                         gemeente_id=gid)))
     return grouped
 
