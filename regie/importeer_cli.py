@@ -10,8 +10,9 @@ from typing import Annotated
 
 import typer
 from rich.table import Table
+from rich.text import Text
 
-from regie.common import Stop, cell, out
+from regie.common import Stop, cell, err, out
 
 
 def importeer(
@@ -74,6 +75,8 @@ def importeer(
                 f"({v.mijlpalen_onzeker} te controleren), {v.bedragen} bedragen.", markup=False)
     out().print(f"Documentdatum {result.documentdatum:%d-%m-%Y}{geschat}; "
                 f"tekst gelezen als {result.codering}.", markup=False)
+    for waarschuwing in v.waarschuwingen:
+        err().print(Text(f"Let op: {waarschuwing}", style="yellow"))
     if verslag:
         _print_report(v)
     out().print(f"Controleer de bestanden en laad ze met: regie laad {uitvoer}", markup=False)

@@ -8,8 +8,9 @@ from pathlib import Path
 from typing import Annotated
 
 import typer
+from rich.text import Text
 
-from regie.common import GEMEENTE, Stop, open_session, out, parse_date
+from regie.common import GEMEENTE, Stop, err, open_session, out, parse_date
 
 
 def rapport(
@@ -57,7 +58,11 @@ def agenda(
     from services.calendars.agenda import calendar_of
 
     with open_session() as session:
-        data = calendar_of(session=session, sleutel=persoon, gemeente=gemeente, nu=utcnow())
+        data, problemen = calendar_of(session=session, sleutel=persoon, gemeente=gemeente, nu=utcnow())
+    for probleem in problemen:  # each by register file, line and field; the calendar itself is data
+        err().print(Text(f"Niet (helemaal) in de agenda: {probleem}", style="yellow"))
+    if data is None:
+        raise Stop(f"De agenda van {persoon} is niet geschreven; verbeter het register en laad opnieuw.")
     if uitvoer is None:
         sys.stdout.write(data.decode())
         return

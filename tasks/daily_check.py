@@ -127,7 +127,7 @@ def refresh_calendars() -> int:
                               problemen=problemen)
         problemen = with_sources(session=session, problemen=problemen)
     for probleem in problemen:
-        get_run_logger().warning("Agenda overgeslagen: %s", probleem)
+        get_run_logger().warning("Agenda: %s", probleem)
     return len(written)
 
 

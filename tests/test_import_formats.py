@@ -191,6 +191,10 @@ def test_a_card_without_a_title_gives_a_draft_that_loads(tmp_path, regie) -> Non
     "ACTIVITEIT: Pilot |\n|\nTIJDPAD " + "(maart 2025) en " * 100_000 + " |",
     # Thousands of amounts without a full stop: each read the whole line for its clause (minutes).
     "ACTIVITEIT: Pilot |\n|\nKOSTEN " + "€ 5,- " * 50_000 + " |",
+    # 10 MB lines of amounts with a scope: each phrase was held against every amount (minutes).
+    "ACTIVITEIT: Pilot |\n|\nKOSTEN " + "€ 5,- per gemeente " * 500_000 + " |",
+    "ACTIVITEIT: Pilot |\n|\nKOSTEN " + "€ 5,- voor zeven gemeenten " * 360_000 + " |",
+    "ACTIVITEIT: Pilot |\n|\nToelichting " + "2020 € 37.663 jaarlijks " * 420_000 + " |",
 ])
 def test_a_10_mb_line_is_read_in_seconds(tmp_path, regie, line) -> None:  # type: ignore[no-untyped-def]
     source = tmp_path / "lang.txt"
@@ -199,6 +203,45 @@ def test_a_10_mb_line_is_read_in_seconds(tmp_path, regie, line) -> None:  # type
     outcome = _import(regie, source, tmp_path / "out")
     assert outcome.code in (0, 2) and "Interne fout" not in outcome.err
     assert time.monotonic() - started < 15
+
+
+@pytest.mark.parametrize(("name", "content"), [
+    ("nummers.txt", "1." * 5_000_000),
+    ("tabel.txt", "Onderwerp | Toelichting\n" + "|---" * 2_500_000),
+    ("lijst.html", "<html><body><ul><li>" + "1." * 5_000_000 + " x</li></ul></body></html>"),
+])
+def test_a_10_mb_line_of_numbering_or_table_rules_takes_little_memory(tmp_path, regie, name, content) -> None:  # type: ignore[no-untyped-def]
+    """Python's re keeps a frame per repetition of a group: '(?:\\.\\d+)*' over 4 MB of '1.' took
+    286 MB (the fuzz bench's most memory, case 231), so 10 MB took over 700 MB, past the 500 MB target."""
+    import tracemalloc
+
+    source = tmp_path / name
+    source.write_text(content, encoding="utf-8")
+    tracemalloc.start()
+    try:
+        outcome = _import(regie, source, tmp_path / "out")
+        peak = tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+    assert outcome.code in (0, 2) and "Interne fout" not in outcome.err, outcome
+    # A web page is held several times over (bytes, parsed tree, text): ≈ 230 MB for 10 MB.
+    assert peak < 300 * 2 ** 20, f"{peak / 2 ** 20:.0f} MB"
+
+
+def test_a_card_with_thousands_of_amounts_keeps_the_first_200_and_says_so(tmp_path, regie) -> None:  # type: ignore[no-untyped-def]
+    """The fuzz bench's slowest documents were lines of thousands of amounts: each was read, noted
+    and written to the draft (16,668 in one card). No card names that many."""
+    source = tmp_path / "bedragen.txt"
+    source.write_text("Uitvoeringsprogramma 1: Zorg\nACTIVITEIT: Pilot |\n|\nTIJDPAD medio 2026 |\n"
+                      "KOSTEN " + "€ 5,- per gemeente " * 5_000 + " |\n", encoding="utf-8")
+    started = time.process_time()
+    outcome = _import(regie, source, tmp_path / "out")
+    assert outcome.code == 0, outcome
+    assert time.process_time() - started < 5
+    [activity] = _activities(tmp_path / "out").values()
+    assert len(activity["bedragen"]) == 200 and {b["schaal"] for b in activity["bedragen"]} == {"per-gemeente"}
+    assert any("meer dan 200 bedragen" in o and "regel 2" in o for o in activity["opmerkingen"]), activity
+    assert regie("laad", str(tmp_path / "out")).code == 0
 
 
 def test_a_web_page_of_half_a_million_elements_is_refused_at_once_in_dutch(tmp_path, regie) -> None:  # type: ignore[no-untyped-def]
@@ -306,3 +349,92 @@ def test_a_long_word_document_looks_up_each_paragraph_style_once(monkeypatch: py
     assert text.count("Alinea") == 600 and "\nKop 500\n" in text
     assert len(lookups) <= 2, lookups  # the default style and the heading style, not one per paragraph
     assert time.perf_counter() - started < 20
+
+
+def _word_table(copies: int) -> bytes:
+    """A Word file with a table of merged cells, tabs and breaks, its rows repeated ``copies`` times."""
+    import copy
+    import io
+
+    import docx
+    from docx.enum.text import WD_BREAK
+
+    from services.importer.document_formats import _cell_text
+
+    document = docx.Document()
+    table = document.add_table(rows=2, cols=3)
+    table.cell(0, 0).merge(table.cell(0, 1))
+    table.cell(0, 0).text = "ACTIVITEIT: Pilot"
+    cell = table.cell(1, 0)
+    cell.text = "TIJDPAD\tmedio 2026"
+    cell.add_paragraph("tweede alinea")
+    run = cell.paragraphs[0].add_run("x")
+    run.add_break()
+    run.add_text("y")
+    run.add_break(WD_BREAK.PAGE)
+    run.add_text("z")
+    table.cell(1, 2).text = "€ 5,-"
+    for row in table.rows:
+        assert [c.text for c in row.cells] == [_cell_text(c._tc) for c in row.cells]
+    rows = table._tbl.tr_lst
+    for _ in range(copies):
+        for row in rows:
+            table._tbl.append(copy.deepcopy(row))
+    raw = io.BytesIO()
+    document.save(raw)
+    return raw.getvalue()
+
+
+def test_word_table_cells_read_as_python_docx_reads_them_and_6000_rows_in_seconds() -> None:
+    """Cells are read from the XML directly (python-docx ran an XPath query per paragraph and run,
+    ≈ 50 µs a cell); the text is the same as python-docx's, with merged cells, tabs and breaks."""
+    from services.importer.document_formats import read_docx
+
+    raw = _word_table(3_000)  # 6,002 rows, 18,008 paragraphs
+    started = time.process_time()
+    text = read_docx(raw, naam="rijen.docx").tekst
+    assert time.process_time() - started < 4
+    assert text.count("ACTIVITEIT: Pilot") == 3_001 and "TIJDPAD medio 2026x yz tweede alinea\t€ 5,-" in text
+
+
+def test_a_word_file_of_more_than_20000_paragraphs_is_refused_at_once_in_dutch(tmp_path, regie) -> None:  # type: ignore[no-untyped-def]
+    """Fuzz case 357: cards repeated into 40,000 table rows (79,000 paragraphs, 185 KB zipped) took
+    8 s to read, 32 s in the fuzz bench. A programme text holds a few thousand paragraphs."""
+    source = tmp_path / "groot.docx"
+    source.write_bytes(_word_table(7_000))
+    started = time.process_time()
+    outcome = _import(regie, source, tmp_path / "out")
+    assert outcome.code == 2, outcome
+    assert "groot.docx is een Word-document met meer dan 20.000 alinea's en tabelcellen" in outcome.err
+    assert time.process_time() - started < 2 and not (tmp_path / "out").exists()
+
+
+def test_nested_blocks_in_a_web_page_give_their_text_once() -> None:
+    """90,000 nested <pre> (a 700 KB page under the element limit) gave each block's whole text
+    again: gigabytes of text. A block inside a block is part of the enclosing one."""
+    from services.importer.document_formats import read_html
+
+    started = time.process_time()
+    text = read_html(b"<html><body>" + b"<pre>a " * 90_000 + b"</body></html>", naam="diep.html").tekst
+    assert time.process_time() - started < 10 and len(text) < 200_000
+    page = (b"<html><body><h1>Programma 1</h1><ul><li>een<p>twee</p></li></ul><table><tr><td>a</td>"
+            b"<td>b<table><tr><td>c</td></tr></table></td></tr></table><dl><dt>d<p>e</p></dt></dl></body></html>")
+    assert read_html(page, naam="p.html").tekst.split("\n") == ["", "Programma 1", "• een twee", "a\tb c", "d e"]
+
+
+def test_a_document_of_12000_cards_with_one_title_keeps_2000_and_says_from_which_line(tmp_path, regie) -> None:  # type: ignore[no-untyped-def]
+    """Found by bench/fuzz.py (cards repeated 400 times): each card's id was found by counting up
+    from 'pilot-2' past all the others (over a minute), and 12,000 activities take seconds to
+    write. No programme has that many: the first 2,000 are kept, the user is told."""
+    source = tmp_path / "kaarten.txt"
+    source.write_text("Uitvoeringsprogramma 1: Zorg\n" + "ACTIVITEIT: Pilot |\n|\nTIJDPAD medio 2026 |\n" * 12_000,
+                      encoding="utf-8")
+    started = time.process_time()
+    outcome = _import(regie, source, tmp_path / "out")
+    assert outcome.code == 0, outcome
+    assert time.process_time() - started < 10
+    activities = yaml.safe_load((tmp_path / "out" / "programma-1.yaml").read_text(encoding="utf-8"))["activiteiten"]
+    assert len(activities) == 2_000 and len({a["id"] for a in activities}) == 2_000
+    assert activities[-1]["id"] == "pilot-2000"
+    assert ("kaarten.txt, vanaf regel 6002: het document heeft meer dan 2.000 activiteiten; alleen de eerste "
+            "2.000 zijn overgenomen" in " ".join(outcome.err.split())), outcome.err

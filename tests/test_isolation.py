@@ -170,3 +170,44 @@ def test_the_file_and_line_of_each_item_follow_the_register_without_counting_as_
             Probleem("persoon", person[0], "Bronckhorst › regisseur-jeugd", "agenda", "kapot.")])
     assert str(named[0]).startswith(f"{PROGRAMME}, regel {line + 3}, veld herhaling: kapot.")
     assert str(named[1]).startswith(f"bronckhorst/personen.yaml, regel {person[2]}, veld agenda: kapot.")
+
+
+def test_regie_agenda_names_by_file_line_and_field_what_it_cannot_put_in_the_calendar(
+        db: Database, region: Path, regie) -> None:  # type: ignore[no-untyped-def]
+    """A rule the calendar cannot use (the date goes in without it) and a date no calendar can
+    hold (9999-12-31: the event ends a day later) bypassed the load checks: `regie agenda` writes
+    the rest of the calendar and says, like status and diagnose, where each one is written."""
+    from icalendar import Calendar
+
+    assert regie("laad", str(region)).code == 0
+    with db.engine.begin() as connection:
+        rows = connection.execute(text(
+            "SELECT m.id, m.sleutel, a.sleutel AS activiteit, m.herkomst_bestand FROM mijlpaal m "
+            "JOIN activiteit a ON a.id = m.activiteit_id JOIN persoon p ON p.id = a.eigenaar_id "
+            "JOIN gemeente g ON g.id = a.gemeente_id WHERE g.naam = 'Bronckhorst' "
+            "AND p.sleutel = 'regisseur-jeugd' AND m.uiterlijk IS NOT NULL AND m.gereed IS NULL "
+            "AND m.gearchiveerd_op IS NULL ORDER BY m.id")).all()
+        assert len(rows) >= 3 and {r.herkomst_bestand for r in rows} == {PROGRAMME}
+        rule, date = rows[0], rows[1]
+        connection.execute(text("UPDATE mijlpaal SET herhaling = 'FREQ=' WHERE id = :id"), {"id": rule.id})
+        connection.execute(text("UPDATE mijlpaal SET uiterlijk = :d WHERE id = :id"),
+                           {"d": dt.date(9999, 12, 31), "id": date.id})
+    agenda = regie("agenda", "--persoon", "regisseur-jeugd", "--gemeente", "Bronckhorst")
+    assert agenda.code == 0, agenda.err
+    assert "Interne fout" not in agenda.err and "Traceback" not in agenda.err
+    told = " ".join(agenda.err.split())
+    rule_place = f"{PROGRAMME}, regel {_line(region, rule.activiteit, rule.sleutel)}, veld herhaling:"
+    date_place = f"{PROGRAMME}, regel {_line(region, date.activiteit, date.sleutel)}, veld uiterlijk:"
+    assert rule_place in told and "'FREQ='" in told and "zonder herhaling" in told, told
+    assert date_place in told and "9999-12-31" in told and "de rest van de agenda is geschreven" in told, told
+    assert told.count("Niet (helemaal) in de agenda:") == 2
+    # The calendar holds everything else: the rule's milestone by its date only, not the other.
+    events = {str(e["uid"]): e for e in Calendar.from_ical(agenda.out.encode()).walk("VEVENT")}
+    uids = {f"bronckhorst/{r.activiteit}/{r.sleutel}@programmaregie": r for r in rows}
+    assert set(uids) - set(events) == {f"bronckhorst/{date.activiteit}/{date.sleutel}@programmaregie"}
+    undated = events[f"bronckhorst/{rule.activiteit}/{rule.sleutel}@programmaregie"]
+    assert "rrule" not in undated and rule_place in " ".join(str(undated["description"]).split())
+    # Written to a file, the same.
+    again = regie("agenda", "--persoon", "regisseur-jeugd", "--gemeente", "Bronckhorst", "--uitvoer",
+                  str(region.parent / "jeugd.ics"))
+    assert again.code == 0 and date_place in " ".join(again.err.split()), again.err

@@ -36,7 +36,7 @@ _LABEL = re.compile(
     re.IGNORECASE,
 )
 _KEYWORD = re.compile(r"^(?:activiteit(?:en)?|actie)\s*:?(?:\s+|$)", re.IGNORECASE)
-_PREFIX = re.compile(r"^(?:[A-Z]|\d{1,2}(?:\.\d{1,2})*)[.)]\s+")
+_PREFIX = re.compile(r"^(?:[A-Z]|\d{1,2}(?:\.\d{1,2}){0,9})[.)]\s+")
 # A sentence that starts inside a paragraph title without a full stop ("… inclusief We bieden …").
 _RUN_ON = re.compile(r"(?<=[a-zë)])\s+(?=(?:We|Wij|Het|De|Dit|Deze|Er|In|Om|Ook|Jaarlijks|Regelmatig|Samen|"
                      r"Daarnaast|Hierbij|Hiermee|Zo|Door|Met|Voor|Bij|Als|Vanaf|Elk|Ieder|Iedere|Alle|"

@@ -11,7 +11,7 @@ _EMPHASIS = [(re.compile(r"\*\*(.+?)\*\*"), r"\1"), (re.compile(r"__(.+?)__"), r
              (re.compile(r"(?<![\w*])\*(\S(?:[^*\n]*?\S)?)\*(?![\w*])"), r"\1")]
 _PAGE_NUMBER = re.compile(r"^(?:pagina\s+|blz\.?\s*|p\.\s*)?\d{1,4}(?:\s*(?:van|/)\s*\d{1,4})?$",
                           re.IGNORECASE)
-_NUMBERED = re.compile(r"^\d{1,2}(?:\.\d{1,2})*\.?\s+[A-ZÀ-Ý]")
+_NUMBERED = re.compile(r"^\d{1,2}(?:\.\d{1,2}){0,9}\.?\s+[A-ZÀ-Ý]")
 _BULLET_MARKER = re.compile(r"^-\s*(?:[–•\-—]|\d{1,2}\)|[A-Za-z][.)])?\s*$")
 
 

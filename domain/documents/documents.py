@@ -20,7 +20,7 @@ from domain.documents.secties import labelled_sections
 from domain.documents.tables import narrative, tables
 
 PROGRAMME = re.compile(
-    r"^(?:\d+(?:\.\d+)*\s+)?(?:uitvoerings)?programma\s+(?P<n>\d{1,2})\s*[:.\-–]?\s+(?P<t>\S.{0,80})$",
+    r"^(?:\d+(?:\.\d+){0,9}\s+)?(?:uitvoerings)?programma\s+(?P<n>\d{1,2})\s*[:.\-–]?\s+(?P<t>\S.{0,80})$",
     re.IGNORECASE)
 INDICATOR_SECTION = re.compile(r"^(?:bijlage\s*\w*\s*[:.-]?\s*)?(?:indicatoren|indicatorenlijst|"
                                r"overzicht\s+(?:van\s+)?(?:de\s+)?indicatoren|prestatie-?indicatoren|"

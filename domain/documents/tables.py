@@ -11,7 +11,7 @@ from domain.documents.programmakeuze import SECTION_SKIP
 Lines = list[tuple[int, str]]
 _HEADER_TAB = re.compile(r"^onderwerp\t+toelichting", re.IGNORECASE)
 _HEADER_MD = re.compile(r"^\|?\s*onderwerp\s*\|\s*toelichting[^|]*\|?\s*$", re.IGNORECASE)
-_MD_RULE = re.compile(r"^\|?\s*:?-{3,}:?\s*(?:\|\s*:?-{3,}:?\s*)*\|?\s*$")
+_MD_RULE = re.compile(r"^\|?\s*:?-{3,}:?\s*(?:\|\s*:?-{3,}:?\s*){0,100}\|?\s*$")
 _DASHES = re.compile(r"^[\s\t|:=+_–—-]{3,}$")  # a separator row under the header, in any style
 _SECTION_END = re.compile(r"^(?:wat\s+(?:gaan|hebben|mag|willen|doen)\b.*\?$|\d+(?:\.\d+){1,3}\s+\S|"
                           r"wat\s+mag\s+het\s+kosten)", re.IGNORECASE)

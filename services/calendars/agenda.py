@@ -66,8 +66,49 @@ def _fingerprint(gemeente: str, persoon: Person, items: Iterable[Afspraak]) -> s
     return digest.hexdigest()[:32]  # 128 bits: the line stays under 75 octets, unfolded
 
 
+def _event(item: Afspraak, nu: dt.datetime) -> Event:
+    event = Event()
+    event.add("uid", item.uid)
+    event.add("dtstamp", nu)
+    event.add("dtstart", item.datum)
+    event.add("dtend", item.datum + dt.timedelta(days=1))
+    event.add("summary", _one_line(item.titel))
+    event.add("description", _printable(item.omschrijving))
+    event.add("categories", [_one_line(item.soort)])
+    if item.herhaling is not None:
+        event.add("rrule", vRecur.from_ical(item.herhaling))
+    return event
+
+
 def _build(gemeente: str, persoon: Person, items: list[Afspraak], nu: dt.datetime,
-           cancelled: Sequence[tuple[Event, dt.date]] = (), bewaar_dagen: int = 30) -> bytes:
+           cancelled: Sequence[tuple[Event, dt.date]] = (), bewaar_dagen: int = 30,
+           problemen: list[Probleem] | None = None) -> bytes:
+    try:
+        return _calendar(gemeente, persoon, items, nu, cancelled, bewaar_dagen)
+    except Exception:
+        if problemen is None:
+            raise
+    # Some item cannot be written (a value that bypassed the load checks, such as a date at the
+    # end of the calendar): find it by writing each event alone, leave it out and name it. Only
+    # then, so the usual calendar is written once.
+    usable = []
+    for item in items:
+        try:
+            _event(item, nu).to_ical()
+        except Exception as exc:
+            if item.herkomst is None:
+                raise
+            problemen.append(item.herkomst.probleem(
+                f"dit punt kon niet in de agenda van {visible(persoon.naam, 100)} worden gezet "
+                f"({type(exc).__name__}); de rest van de agenda is geschreven. Controleer de datum "
+                f"({item.datum.isoformat()}) en de tekst in het register en laad opnieuw."))
+            continue
+        usable.append(item)
+    return _calendar(gemeente, persoon, usable, nu, cancelled, bewaar_dagen)
+
+
+def _calendar(gemeente: str, persoon: Person, items: list[Afspraak], nu: dt.datetime,
+              cancelled: Sequence[tuple[Event, dt.date]], bewaar_dagen: int) -> bytes:
     calendar = Calendar()
     calendar.add("prodid", "-//programmaregie//NL")
     calendar.add("version", "2.0")
@@ -77,17 +118,7 @@ def _build(gemeente: str, persoon: Person, items: list[Afspraak], nu: dt.datetim
         calendar.add(_CLEANUP.lower(), f"{first:%Y%m%d}")
     calendar.add("x-wr-calname", _one_line(f"programmaregie – {persoon.naam}"))
     for item in items:
-        event = Event()
-        event.add("uid", item.uid)
-        event.add("dtstamp", nu)
-        event.add("dtstart", item.datum)
-        event.add("dtend", item.datum + dt.timedelta(days=1))
-        event.add("summary", _one_line(item.titel))
-        event.add("description", _printable(item.omschrijving))
-        event.add("categories", [_one_line(item.soort)])
-        if item.herhaling is not None:
-            event.add("rrule", vRecur.from_ical(item.herhaling))
-        calendar.add_component(event)
+        calendar.add_component(_event(item, nu))
     for event, _ in cancelled:
         calendar.add_component(event)
     return bytes(calendar.to_ical())
@@ -163,8 +194,10 @@ def _stored(path: Path) -> tuple[str, dt.date | None] | None:
 def refresh(*, session: Session, folder: Path, nu: dt.datetime, personen: Sequence[int] | None = None,
             problemen: list[Probleem] | None = None, settings: Settings | None = None) -> list[Path]:
     """The .ics file of every active person (or of ``personen``), written atomically where its
-    events changed or a cancellation expired. Returns the files written. A person whose calendar
-    cannot be written is skipped and noted in ``problemen``; everyone else's is written."""
+    events changed or a cancellation expired. Returns the files written. With ``problemen``, an
+    item that cannot be put in a calendar is left out (a rule that cannot be used: the date
+    without it) and noted there by its register file and line; a person whose calendar cannot be
+    written at all is skipped and noted; everyone else's is written."""
     settings = settings or get_settings()
     vandaag = nu.astimezone(settings.tz).date()
     dagen = settings.agenda_afgemeld_dagen
@@ -173,7 +206,7 @@ def refresh(*, session: Session, folder: Path, nu: dt.datetime, personen: Sequen
     if personen is not None:
         query = query.where(Person.id.in_(personen))  # type: ignore[union-attr]
     people = list(session.scalars(query))
-    feed = events(session, personen, settings.regels.subsidie)
+    feed = events(session, personen, settings.regels.subsidie, problemen)
     finished = done(session, personen)
     written = []
     for persoon in people:
@@ -187,7 +220,7 @@ def refresh(*, session: Session, folder: Path, nu: dt.datetime, personen: Sequen
             continue
         try:
             gone = _gone(path, {e.uid for e in own} | finished, vandaag, nu, dagen)
-            data = _build(gemeente, persoon, own, nu, gone, dagen)
+            data = _build(gemeente, persoon, own, nu, gone, dagen, problemen)
         except Exception as exc:  # one person's calendar, not everyone's
             if problemen is None:
                 raise
@@ -216,19 +249,30 @@ def refresh_all(*, session: Session, folder: Path, nu: dt.datetime,
     return refresh(session=session, folder=folder, nu=nu, problemen=problemen)
 
 
-def calendar_for(*, session: Session, persoon: Person, nu: dt.datetime) -> bytes:
+def calendar_for(*, session: Session, persoon: Person, nu: dt.datetime,
+                 ) -> tuple[bytes | None, list[Probleem]]:
     """The feed of one person as it stands now (refreshed in the data directory, so what went
-    away since the last refresh is in it as a cancellation)."""
+    away since the last refresh is in it as a cancellation), and what could not be put in it,
+    each named by register file, line and field. None when the calendar cannot be written at all
+    (the problems say why)."""
+    from services.register.provenance import with_sources
+
     gemeente = session.get(Municipality, persoon.gemeente_id)
     assert gemeente is not None and persoon.id is not None
     target = folder()
-    refresh(session=session, folder=target, nu=nu, personen=[persoon.id])
-    return (target / slug(gemeente.naam) / f"{persoon.sleutel}.ics").read_bytes()
+    problemen: list[Probleem] = []
+    refresh(session=session, folder=target, nu=nu, personen=[persoon.id], problemen=problemen)
+    problemen = with_sources(session=session, problemen=problemen)
+    if any(p.onderwerp == "persoon" and p.onderwerp_id == persoon.id for p in problemen):
+        return None, problemen
+    return (target / slug(gemeente.naam) / f"{persoon.sleutel}.ics").read_bytes(), problemen
 
 
-def calendar_of(*, session: Session, sleutel: str, gemeente: str | None, nu: dt.datetime) -> bytes:
-    """`regie agenda`: the calendar of the person with key ``sleutel``; ``NietGevonden`` when the
-    key names nobody (or people in several municipalities)."""
+def calendar_of(*, session: Session, sleutel: str, gemeente: str | None, nu: dt.datetime,
+                ) -> tuple[bytes | None, list[Probleem]]:
+    """`regie agenda`: the calendar of the person with key ``sleutel`` and what could not be put
+    in it (``calendar_for``); ``NietGevonden`` when the key names nobody (or people in several
+    municipalities)."""
     persoon, _ = find_person(session=session, sleutel=sleutel, gemeente=gemeente)
     return calendar_for(session=session, persoon=persoon, nu=nu)
 

@@ -7,17 +7,49 @@ from __future__ import annotations
 import datetime as dt
 from collections import defaultdict
 from collections.abc import Sequence
-from dataclasses import dataclass
-from typing import Any
+from dataclasses import dataclass, field
+from typing import Any, NamedTuple
 
 from icalendar import vRecur
 from sqlalchemy import select
 from sqlmodel import Session
 
+from domain.register.herhaling import OngeldigeHerhaling
 from domain.register.herhaling import check as check_rule
+from domain.register.herkomst import plaats
+from domain.register.tekstcontrole import shown
+from domain.rules.problemen import Probleem
 from domain.rules.regels import SubsidieFeit, SubsidieTreden, verantwoording_datum
 from models.tables import Activity, Meeting, Milestone, Municipality, Person, Programme, Subsidy
 from services.register.exporting import slug
+
+
+class Herkomst(NamedTuple):
+    """Where an event's item is kept: for a message when it cannot be put in a calendar. Kept as
+    the raw values (made for every event of every feed); the message text is made when needed."""
+
+    onderwerp: str          # mijlpaal | activiteit (a grant is named by its activity) | vergadering
+    onderwerp_id: int
+    veld: str | None
+    gemeente: str
+    sleutel: str            # the activity's key, or what the item is
+    onder: str = ""         # the milestone's key, the grant's recipient
+    bestand: str | None = None
+    regel: int | None = None
+    activiteit_id: int = 0
+    gemeente_id: int = 0
+
+    @property
+    def waar(self) -> str:
+        """"Bronckhorst › activiteit/mijlpaal"."""
+        pad = f"{self.sleutel}/{self.onder}" if self.onder else self.sleutel
+        return f"{self.gemeente} › {pad}"
+
+    def probleem(self, melding: str, veld: str | None = None) -> Probleem:
+        """The Dutch report of this item (``melding`` says what happened to it), by ``veld`` or its own."""
+        return Probleem(self.onderwerp, self.onderwerp_id, self.waar, veld or self.veld, melding,
+                        activiteit_id=self.activiteit_id, gemeente_id=self.gemeente_id,
+                        bron=plaats(self.bestand, self.regel))
 
 
 @dataclass(frozen=True)
@@ -30,6 +62,8 @@ class Afspraak:
     omschrijving: str
     soort: str
     herhaling: str | None = None  # an RRULE the rules can use too
+    # Not part of the event (nor of the feed's fingerprint): where it came from, for messages.
+    herkomst: Herkomst | None = field(default=None, compare=False, repr=False)
 
 
 def uid(gemeente: str, *parts: str) -> str:
@@ -50,26 +84,41 @@ def _owned(query: Any, table: Any, eigenaren: Sequence[int] | None) -> Any:
     return query if eigenaren is None else query.where(_A.c.eigenaar_id.in_(eigenaren))
 
 
-def milestones(session: Session, eigenaren: Sequence[int] | None) -> dict[int, list[Afspraak]]:
-    """The open milestones with a date of the owners' activities, per owner, by due date."""
+def milestones(session: Session, eigenaren: Sequence[int] | None,
+               problemen: list[Probleem] | None = None) -> dict[int, list[Afspraak]]:
+    """The open milestones with a date of the owners' activities, per owner, by due date. A
+    milestone whose rule cannot be used goes in with its date only, and is noted in ``problemen``
+    by its register file, line and field."""
     query = _owned(select(_A.c.eigenaar_id, _G.c.naam, _M.c.sleutel, _M.c.omschrijving, _M.c.soort,
                           _M.c.uiterlijk, _M.c.bron, _M.c.zeker, _M.c.herhaling, _A.c.sleutel, _A.c.titel,
-                          _P.c.nummer, _P.c.titel), _M, eigenaren)
+                          _P.c.nummer, _P.c.titel, _M.c.id, _A.c.id, _A.c.gemeente_id,
+                          _M.c.herkomst_bestand, _M.c.herkomst_regel), _M, eigenaren)
     query = query.where(_M.c.gearchiveerd_op.is_(None), _M.c.gereed.is_(None), _M.c.uiterlijk.is_not(None))
     grouped: dict[int, list[Afspraak]] = defaultdict(list)
     for (eigenaar, gemeente, sleutel, omschrijving, soort, uiterlijk, bron, zeker, herhaling, activiteit,
-         titel, nummer, programma) in session.execute(query.order_by(_M.c.uiterlijk, _M.c.id)):
+         titel, nummer, programma, mijlpaal_id, activiteit_id, gemeente_id, bestand, regel,
+         ) in session.execute(query.order_by(_M.c.uiterlijk, _M.c.id)):
+        herkomst = Herkomst("mijlpaal", mijlpaal_id, "uiterlijk", gemeente, activiteit, sleutel, bestand,
+                            regel, activiteit_id, gemeente_id)
         description = [f"Activiteit: {titel}", f"Programma {nummer}: {programma}"]
         if bron:
             description.append(f"Uit het register: “{bron}”")
         if not zeker:
             description.append("Datum onzeker: controleer het register.")
-        rule = _usable_rule(herhaling, uiterlijk)
-        if herhaling and rule is None:
-            description.append("De herhaling in het register is onleesbaar; alleen deze datum staat in "
-                               "de agenda.")
+        rule, fout = _usable_rule(herhaling, uiterlijk)
+        if fout is not None:
+            waarom = fout if isinstance(fout, OngeldigeHerhaling) else "een agenda kan deze regel niet lezen."
+            melding = (f"de herhaling {shown(herhaling)} is niet te gebruiken: {waarom} Alleen de datum "
+                       f"{uiterlijk:%d-%m-%Y} staat in de agenda, zonder herhaling, tot het register is "
+                       "verbeterd en opnieuw geladen.")
+            probleem = herkomst.probleem(melding, "herhaling")
+            description.append(f"De herhaling in het register is onleesbaar; alleen deze datum staat in de "
+                               f"agenda. {probleem}")
+            if problemen is not None:
+                problemen.append(probleem)
         grouped[eigenaar].append(Afspraak(uid(gemeente, activiteit, sleutel), uiterlijk,
-                                          f"{omschrijving} ({soort})", "\n".join(description), soort, rule))
+                                          f"{omschrijving} ({soort})", "\n".join(description), soort, rule,
+                                          herkomst))
     return grouped
 
 
@@ -84,12 +133,13 @@ def subsidies(session: Session, eigenaren: Sequence[int] | None, treden: Subsidi
               ) -> dict[int, list[Afspraak]]:
     """Every grant's accountability deadline (the daily check's rule), for the activity's owner."""
     query = _owned(select(_A.c.eigenaar_id, _G.c.naam, _A.c.sleutel, _A.c.titel, _P.c.nummer, _P.c.titel,
+                          _A.c.id, _A.c.gemeente_id, _A.c.herkomst_bestand, _A.c.herkomst_regel,
                           _S.c.id, _S.c.ontvanger, _S.c.bedrag, _S.c.periode_eind,
                           _S.c.verantwoording_uiterlijk), _S, eigenaren)
     grouped: dict[int, list[Afspraak]] = defaultdict(list)
     seen: set[str] = set()
-    for (eigenaar, gemeente, activiteit, titel, nummer, programma, *feit) in session.execute(
-            query.order_by(_S.c.activiteit_id, _S.c.volgorde)):
+    for (eigenaar, gemeente, activiteit, titel, nummer, programma, activiteit_id, gemeente_id, bestand, regel,
+         *feit) in session.execute(query.order_by(_S.c.activiteit_id, _S.c.volgorde)):
         subsidie = SubsidieFeit(*feit)
         datum = verantwoording_datum(subsidie, treden)
         if datum is None:
@@ -106,7 +156,9 @@ def subsidies(session: Session, eigenaren: Sequence[int] | None, treden: Subsidi
             key, datum, f"Subsidieverantwoording {subsidie.ontvanger}",
             "\n".join((f"Subsidie aan {subsidie.ontvanger}{bedrag}: verantwoording uiterlijk deze dag "
                        f"({grond}).", f"Activiteit: {titel}", f"Programma {nummer}: {programma}")),
-            "verantwoording"))
+            "verantwoording", herkomst=Herkomst(
+                "activiteit", activiteit_id, "subsidies", gemeente, activiteit,
+                f"subsidie aan {subsidie.ontvanger}", bestand, regel, activiteit_id, gemeente_id)))
     return grouped
 
 
@@ -135,28 +187,32 @@ def meetings(session: Session, personen: Sequence[int] | None) -> dict[int, list
                 tekst = f"Vergadering {naam} van {gemeente}."
                 if omschrijving:
                     tekst += f"\n{omschrijving}"
-                grouped[pid].append(Afspraak(uid(gemeente, "vergadering", f"{soort}-{datum.isoformat()}"),
-                                             datum, f"Vergadering {naam}", tekst, "vergadering"))
+                grouped[pid].append(Afspraak(
+                    uid(gemeente, "vergadering", f"{soort}-{datum.isoformat()}"), datum,
+                    f"Vergadering {naam}", tekst, "vergadering", herkomst=Herkomst(
+                        "vergadering", 0, "datum", gemeente, f"vergadering {naam} van {datum.isoformat()}",
+                        gemeente_id=gid)))
     return grouped
 
 
-def _usable_rule(herhaling: str | None, start: dt.date) -> str | None:
-    """The RRULE if the rules could use it too; None for one that would not have loaded."""
+def _usable_rule(herhaling: str | None, start: dt.date) -> tuple[str | None, ValueError | None]:
+    """(the RRULE if the rules could use it too, else None; why not)."""
     if not herhaling:
-        return None
+        return None, None
     try:
         text = check_rule(herhaling, start)
         vRecur.from_ical(text)
-    except ValueError:
-        return None
-    return text
+    except ValueError as exc:
+        return None, exc
+    return text, None
 
 
 def events(session: Session, personen: Sequence[int] | None, treden: SubsidieTreden,
-           ) -> dict[int, list[Afspraak]]:
-    """Everything in each person's feed, by date."""
+           problemen: list[Probleem] | None = None) -> dict[int, list[Afspraak]]:
+    """Everything in each person's feed, by date; a milestone whose rule cannot be used is noted
+    in ``problemen`` (it is in the feed with its date only)."""
     grouped: dict[int, list[Afspraak]] = defaultdict(list)
-    for part in (milestones(session, personen), subsidies(session, personen, treden),
+    for part in (milestones(session, personen, problemen), subsidies(session, personen, treden),
                  meetings(session, personen)):
         for pid, items in part.items():
             grouped[pid].extend(items)
