@@ -77,7 +77,7 @@ def test_the_register_takes_national_codes_per_programme_and_activity_and_export
     with db.session() as session:
         indicators = {(i.activiteit_id is None, i.code, i.eenheid, i.richting, i.streefwaarde)
                       for i in session.scalars(select(Indicator))}
-        codes = dict(session.execute(select(Municipality.naam, Municipality.code)).tuples().all())
+        codes = dict(session.execute(select(Municipality.naam, Municipality.code)).all())
     assert indicators == {(False, CODE, "%", "lager-is-beter", Decimal("10.00")),
                           (True, CODE, "%", "lager-is-beter", Decimal("12.50"))}
     assert codes == {"Bronckhorst": "GM1876", "Gorinchem": "GM0512"}

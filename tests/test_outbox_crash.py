@@ -88,7 +88,7 @@ def test_a_check_killed_while_sending_is_finished_by_the_next_run_at_once_withou
         assert [pid for pid in workers if _alive(pid)] == []  # the workers died with their parent
         at_kill = len(received)
         with db.session() as session:
-            people = session.execute(select(Person.id, Person.kanalen)).tuples().all()
+            people = session.execute(select(Person.id, Person.kanalen)).all()
             recipients = set(session.scalars(select(SentReminder.ontvanger_id).distinct()))
         assert len(recipients) >= 200 and at_kill < len(recipients)  # killed in the middle
 
