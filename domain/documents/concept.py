@@ -18,8 +18,9 @@ from domain.documents.tijdwoorden import soort_van
 MAX_FIELD = 100_000
 MAX_TITEL = 300  # the register's limit for a title
 # A programme has dozens of activities, a whole budget a few hundred. A fuzzed document of cards
-# repeated 400 times had 12,000; each costs about a millisecond to read and write (PyYAML).
-MAX_ACTIVITEITEN = 2_000
+# repeated 400 times had 12,000; each costs about a millisecond to read and write (PyYAML), five
+# times that in the fuzz bench (tracemalloc on): 2,310 small cards took 9.9 s there (case 951).
+MAX_ACTIVITEITEN = 1_000
 # Fields read for dates besides the tijdpad: only dates whose kind a word names are kept there
 # (evaluations and pilot ends hide in them; most other dates there are history or context).
 _OTHER_FIELDS = ("wat_gaan_we_doen", "resultaat", "monitoring", "kosten_baten", "evaluatie",
