@@ -381,3 +381,35 @@ def test_an_unknown_address_or_method_gets_a_dutch_page(client) -> None:  # type
     response = client.delete("/")
     assert response.status_code == 405 and "Dat kan hier niet" in response.text
     assert "Method Not Allowed" not in response.text
+
+
+@one_database
+def test_on_sqlite_an_answer_waits_for_another_processs_answer_on_the_write_lock_and_then_completes(
+        client, loaded, db) -> None:  # type: ignore[no-untyped-def]
+    """The web processes take turns on a kernel lock beside the database (web/app._Database) instead
+    of meeting in SQLite's busy handler, which sleeps up to 100 ms at a time: while another process
+    holds the lock an answer waits, and it goes on the moment the lock is free."""
+    import fcntl
+    import threading
+    from pathlib import Path
+
+    from models.tables import ProgressUpdate
+
+    url = _link(loaded["persoon"])
+    a = f"a{loaded['a:' + POH]}"
+    page = client.get(url)
+    lock = Path(db.engine.url.database + ".schrijven")
+    outcome: list[int] = []
+    with lock.open("a") as held:  # another web process answering
+        fcntl.flock(held, fcntl.LOCK_EX)
+        poster = threading.Thread(target=lambda: outcome.append(client.post(url, data={
+            "csrf": _csrf(page.text), f"{a}_koers": "achter"}).status_code))
+        poster.start()
+        poster.join(0.5)
+        assert poster.is_alive() and outcome == []  # waiting for the lock, nothing written
+        with db.session() as session:
+            assert session.exec(select(ProgressUpdate)).all() == []
+    poster.join(10)  # the lock is free: the answer completes
+    assert outcome == [200]
+    with db.session() as session:
+        assert [u.koers for u in session.exec(select(ProgressUpdate))] == ["achter"]
