@@ -17,10 +17,11 @@ from tests.season.service import BrokenChannel, Mailbox, PrefectServer, Service
 REGISTER = Path(__file__).resolve().parent / "register"
 # A quarter is ≈ 200 flow runs: minutes per database on two cores (docs/season.md). It runs when
 # asked: REGIE_SEIZOEN=1 runs every season on every database; REGIE_SEIZOEN=ci (what .ci/run sets,
-# to stay within CI's time on two cores) the random three-week seasons, one per database (seed 11
-# on SQLite, seed 12 on PostgreSQL; the seeds take turns over the databases).
+# to stay within CI's time on two cores) the scripted quarter on SQLite (the embedded default) and
+# the random three-week seasons, one per database (seed 11 on SQLite, seed 12 on PostgreSQL; the
+# seeds take turns over the databases).
 SEASON = os.environ.get("REGIE_SEIZOEN", "")
-CI_ONLY = (("test_season_random.py::", "]"),)
+CI_ONLY = (("test_season_random.py::", "]"), ("test_season.py::", "[sqlite]"))
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
@@ -37,7 +38,7 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
             if SEASON == "ci" and not any(module in item.nodeid and param in item.nodeid
                                           for module, param in CI_ONLY):
                 item.add_marker(pytest.mark.skip(
-                    reason="REGIE_SEIZOEN=ci: alleen de willekeurige seizoenen, één per database (de tijd van CI); "
+                    reason="REGIE_SEIZOEN=ci: het kwartaal op SQLite en de willekeurige seizoenen (de tijd van CI); "
                            "REGIE_SEIZOEN=1 voor alles"))
         return
     skip = pytest.mark.skip(reason="de seizoenssimulatie duurt minuten per database: REGIE_SEIZOEN=1 "
