@@ -15,8 +15,9 @@ import fcntl
 import functools
 import logging
 from collections.abc import AsyncIterator, Callable
+from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 from urllib.parse import parse_qsl
 
 import anyio
@@ -121,9 +122,11 @@ def create_app(*, settings: Settings | None = None, engine: Engine | None = None
                         melding="Uw antwoord is niet verwerkt: open de pagina opnieuw via uw persoonlijke "
                                 "link "
                                 "en verstuur het antwoord nog eens. (Sta cookies toe voor deze site.)")
-        return await database.run(submit, token, form, request.cookies.get(CSRF_COOKIE), write=True)
+        return await submit(token, form, request.cookies.get(CSRF_COOKIE))
 
-    def submit(token: str, form: dict[str, str], csrf: str | None) -> Response:
+    def prepare(token: str, form: dict[str, str], csrf: str | None) -> Response | _Answer:
+        """The answer read and checked against what the page showed, outside the write lock: the
+        link, the person and the activities the answer names. A Response when it cannot be taken."""
         with session_scope(engine or get_engine()) as session:
             try:
                 person = links.person_for(token, session=session, settings=settings)
@@ -132,23 +135,38 @@ def create_app(*, settings: Settings | None = None, engine: Engine | None = None
             # only the activities the answer is about: a submit costs what it changes, not the whole page
             programmes = overview(session=session, person=person, vandaag=today(),
                                   alleen=touched(form), volledig=False)
-            gelezen = answers.read(form, programmes, vandaag=today())
-            if not gelezen.fouten and not gelezen.antwoorden:
-                gelezen.fouten["leeg"] = "U heeft nog niets ingevuld. Kies bij een activiteit een koers of " \
-                                         "vul " \
-                                         "een veld in, en verstuur dan opnieuw."
-            if gelezen.fouten:
-                session.rollback()
-                return show(token, {}, form, gelezen.fouten, 400, csrf)
+        gelezen = answers.read(form, programmes, vandaag=today())
+        if not gelezen.fouten and not gelezen.antwoorden:
+            gelezen.fouten["leeg"] = "U heeft nog niets ingevuld. Kies bij een activiteit een koers of " \
+                                     "vul " \
+                                     "een veld in, en verstuur dan opnieuw."
+        if gelezen.fouten:
+            return show(token, {}, form, gelezen.fouten, 400, csrf)
+        return _Answer(person, gelezen)
+
+    def write(answer: _Answer) -> answers.Vastgelegd | Ongeldig:
+        """The one transaction of an answer (on SQLite under the write lock): ``answers.record``
+        reads the activities and milestones again inside it and checks the answer once more, so an
+        answer that another one overtook since ``prepare`` is refused, not applied half."""
+        with session_scope(engine or get_engine()) as session:
             try:
-                recorded = answers.record(session=session, person=person, gelezen=gelezen, vandaag=today(),
-                                          agenda=feeds)
+                return answers.record(session=session, person=answer.person, gelezen=answer.gelezen,
+                                      vandaag=today(), agenda=feeds)
             except Ongeldig as fout:
                 session.rollback()
-                return show(token, {}, form, {"leeg": fout.melding}, 400, csrf)
+                return fout
+
+    async def submit(token: str, form: dict[str, str], csrf: str | None) -> Response:
+        prepared = await database.run(prepare, token, form, csrf)
+        if isinstance(prepared, Response):
+            return prepared
+        recorded = await database.run(write, prepared, write=True)
+        if isinstance(recorded, Ongeldig):
+            return await database.run(show, token, {}, form, {"leeg": recorded.melding}, 400, csrf)
         if recorded.uitvraag:  # committed: now the waiting run can be resumed
             resumer.wake()
-        return page("bevestiging", persoon_naam=person.naam, regels=recorded.regels, hervat=recorded.uitvraag)
+        return page("bevestiging", persoon_naam=prepared.person.naam, regels=recorded.regels,
+                    hervat=recorded.uitvraag)
 
     async def home(request: Request) -> Response:
         return page("start")
@@ -190,39 +208,54 @@ def create_app(*, settings: Settings | None = None, engine: Engine | None = None
     return app
 
 
+_T = TypeVar("_T")
+
+
+@dataclass
+class _Answer:
+    """An answer read and checked outside the write lock, ready for its transaction."""
+
+    person: links.Houder
+    gelezen: answers.Gelezen
+
+
 class _Database:
     """Runs the pages' database work on a few threads of their own instead of Starlette's 40.
     On SQLite every answer queues for the one write lock anyway: 40 threads racing for it and for
-    the GIL cost more CPU than the answers (measured: 10–12 ms per answer instead of ≈ 4). One
-    thread per process takes the requests in arrival order; PostgreSQL, which waits on the network,
-    gets four.
+    the GIL cost more CPU than the answers (measured: 10–12 ms per answer instead of ≈ 4). Reading
+    (pages, and an answer's link, activities and checks) and writing (an answer's transaction)
+    each get their own threads, so one answer is read while the one before it writes: on SQLite
+    one of each per process, in arrival order; PostgreSQL, which waits on the network, gets four
+    of each.
 
     Between the web processes (``REGIE_WEB_PROCESSEN``) SQLite's own lock would make a writer that
     finds the database busy sleep in SQLite's busy handler, 1 to 100 ms at a time however soon the
     other writer is done: with 50 answers at once that alone doubled the slowest answers. So on
-    SQLite an answer first takes an exclusive ``flock`` on a file beside the database: the kernel
-    wakes the next process the moment the lock is free, and SQLite never finds its lock taken by
-    another answer. The lock is the kernel's: it goes with a process that dies."""
+    SQLite an answer's transaction first takes an exclusive ``flock`` on a file beside the
+    database: the kernel wakes the next process the moment the lock is free, and SQLite never
+    finds its lock taken by another answer. Only the transaction holds the lock (what an answer
+    reads before it, and the confirmation page after it, do not), so the answers of all processes
+    queue for the least that must be one at a time. The lock is the kernel's: it goes with a
+    process that dies."""
 
     def __init__(self, engine: Engine) -> None:
         sqlite = engine.dialect.name == "sqlite"
         self.threads = 1 if sqlite else 4
-        self.limiter: anyio.CapacityLimiter | None = None  # made in the event loop, on first use
+        self.limiters: dict[bool, anyio.CapacityLimiter] = {}  # made in the event loop, on first use
         database = engine.url.database if sqlite else None
         self.lock_path = Path(f"{database}.schrijven") if database and database != ":memory:" else None
 
-    async def run(self, function: Callable[..., Response], *args: Any, write: bool = False,
-                  **kwargs: Any) -> Response:
-        """``function(*args, **kwargs)`` on one of this app's database threads; ``write``: it writes
-        (on SQLite it then waits for the other web processes' answers first)."""
-        if self.limiter is None:
-            self.limiter = anyio.CapacityLimiter(self.threads)
+    async def run(self, function: Callable[..., _T], *args: Any, write: bool = False, **kwargs: Any) -> _T:
+        """``function(*args, **kwargs)`` on one of this app's reading or (``write``) writing
+        threads; on SQLite a write first waits for the other web processes' writes."""
+        if write not in self.limiters:
+            self.limiters[write] = anyio.CapacityLimiter(self.threads)
         call = functools.partial(function, *args, **kwargs)
         if write and self.lock_path is not None:
             call = functools.partial(self._one_writer, call)
-        return await anyio.to_thread.run_sync(call, limiter=self.limiter)
+        return await anyio.to_thread.run_sync(call, limiter=self.limiters[write])
 
-    def _one_writer(self, call: Callable[[], Response]) -> Response:
+    def _one_writer(self, call: Callable[[], _T]) -> _T:
         assert self.lock_path is not None
         with self.lock_path.open("a") as handle:
             fcntl.flock(handle, fcntl.LOCK_EX)  # released when the file is closed

@@ -413,3 +413,49 @@ def test_on_sqlite_an_answer_waits_for_another_processs_answer_on_the_write_lock
     assert outcome == [200]
     with db.session() as session:
         assert [u.koers for u in session.exec(select(ProgressUpdate))] == ["achter"]
+
+
+@one_database
+def test_on_sqlite_only_the_transaction_waits_for_the_write_lock_and_an_overtaken_answer_is_refused_whole(
+        client, loaded, db) -> None:  # type: ignore[no-untyped-def]
+    """An answer is read and checked before it takes the write lock, so a wrong answer gets its
+    Dutch message while another process writes, and only the transaction queues. What changed
+    between the check and the transaction is checked again inside it: an activity archived in
+    between (a register load) refuses the whole answer, and nothing of it is written."""
+    import fcntl
+    import threading
+    from pathlib import Path
+
+    from models.tables import Activity, ProgressUpdate
+
+    url = _link(loaded["persoon"])
+    a, other = f"a{loaded['a:' + POH]}", loaded["a:" + POH]
+    page = client.get(url)
+    csrf = _csrf(page.text)
+    lock = Path(db.engine.url.database + ".schrijven")
+    outcome: list[object] = []
+    with lock.open("a") as held:  # another web process answering
+        fcntl.flock(held, fcntl.LOCK_EX)
+        checked = threading.Thread(target=lambda: outcome.append(client.post(url, data={
+            "csrf": csrf, f"{a}_koers": "achter", f"{a}_besteed": "veel"})))
+        checked.start()
+        checked.join(5)
+        assert not checked.is_alive(), "a wrong answer waited for the write lock"
+        wrong = outcome.pop()
+        assert wrong.status_code == 400 and "Dit is geen bedrag" in unescape(wrong.text)  # type: ignore[attr-defined]
+        poster = threading.Thread(target=lambda: outcome.append(client.post(url, data={
+            "csrf": csrf, f"{a}_koers": "achter", f"{a}_tekst": "Loopt uit"})))
+        poster.start()
+        poster.join(0.5)
+        assert poster.is_alive() and outcome == []  # read and checked; its transaction waits
+        with db.session() as session:  # meanwhile a load archives the activity
+            activity = session.get(Activity, other)
+            activity.gearchiveerd_op = dt.datetime(2020, 6, 17, 12, 0, tzinfo=dt.UTC)
+            session.add(activity)
+            session.commit()
+    poster.join(10)
+    (response,) = outcome
+    assert response.status_code == 400  # type: ignore[attr-defined]
+    assert "gearchiveerd" in unescape(response.text)  # type: ignore[attr-defined]
+    with db.session() as session:
+        assert session.exec(select(ProgressUpdate)).all() == []
