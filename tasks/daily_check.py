@@ -23,6 +23,7 @@ from services.outbox import store
 from services.performance import gc_paused
 from services.register.provenance import with_sources
 from services.reminders import daily_check
+from tasks.runs import ended_runs
 
 
 @dataclass
@@ -75,7 +76,7 @@ def record(planned: list[Herinnering], gemeente_van: dict[int, int], run: str) -
         planned = spaced(planned, store.earlier_late_stages(session=session, planned=planned),
                          settings.regels.herhaal_te_laat_dagen)
         nieuw = store.record(session=session, planned=planned, gemeenten=gemeente_van, run=run, lease=lease)
-    store.claim(run=run, lease=lease, where=store.everything_but_reports())
+    store.claim(run=run, lease=lease, where=store.everything_but_reports(), ended=ended_runs)
     return nieuw
 
 

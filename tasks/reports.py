@@ -17,6 +17,7 @@ from services.outbox import store
 from services.register.exporting import slug
 from services.rendering import markdown_text, render
 from services.reports import report_run
+from tasks.runs import ended_runs
 
 
 @task(name="rapporten-maken", cache_policy=NO_CACHE)
@@ -47,7 +48,7 @@ def deliver_report(report_id: int, run: str, peildatum: dt.date) -> None:
     if problem:
         raise RuntimeError(f"rapport niet bezorgd: {problem}")
     lease = settings.bezorg_lease_seconden
-    store.claim(run=run, lease=lease, where=store.report(report_id))
+    store.claim(run=run, lease=lease, where=store.report(report_id), ended=ended_runs)
     failed = outbox.deliver(run=run, where=store.report(report_id), settings=settings, peildatum=peildatum,
                             link=settings.ui_url)
     if failed:

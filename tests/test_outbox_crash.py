@@ -109,3 +109,45 @@ def test_a_check_killed_while_sending_is_finished_by_the_next_run_at_once_withou
     assert set(counts) == {addresses[pid] for pid in recipients}  # every digest arrived
     duplicates = sum(n - 1 for n in counts.values())
     assert duplicates <= PROCESSES * THREADS  # at most the messages in flight at the kill
+
+
+@pytest.mark.usefixtures("prefect")
+def test_what_a_run_reported_crashed_held_is_taken_over_at_once_and_a_living_runs_claim_is_kept(
+        db: Database) -> None:
+    """A run killed with kill -9 is reported Crashed by Prefect's Runner; the next run need not
+    wait for its lease to run out: it asks Prefect and takes the messages over at once. A run that Prefect still knows as running keeps its claim until its lease passes, and
+    an id that is no flow run (an outbox run outside Prefect) is never called ended."""
+    from prefect import flow
+    from prefect.client.orchestration import get_client
+    from prefect.states import Crashed, Running
+
+    from models.db import session_scope
+    from models.tables import SentReminder
+    from services.outbox import store
+    from tasks.runs import ended_runs
+    from tests.test_outbox import people, reminder
+
+    @flow(name="dagelijkse-controle-proef")
+    def proef() -> None:
+        pass
+
+    with get_client(sync_client=True) as client:
+        dead, alive = (client.create_flow_run(proef, state=Running()) for _ in range(2))
+    ids = people(db, 3)
+    theirs = {str(dead.id): [reminder(ids[0]), reminder(ids[1])], str(alive.id): [reminder(ids[2])]}
+    with session_scope() as session:
+        for run, planned in theirs.items():
+            store.record(session=session, planned=planned, gemeenten={}, run=run, lease=20)
+    assert ended_runs(set(theirs) | {"run-buiten-prefect"}) == set()  # both still running
+    with get_client(sync_client=True) as client:
+        client.set_flow_run_state(dead.id, Crashed(message="Het proces stopte (signaal 9)."), force=True)
+    assert ended_runs(set(theirs) | {"run-buiten-prefect"}) == {str(dead.id)}
+
+    started = time.monotonic()
+    store.claim(run="volgende", lease=20, where=store.keys(theirs[str(dead.id)]), ended=ended_runs)
+    assert time.monotonic() - started < 5  # at once, not when its lease of 20 s runs out
+    store.claim(run="volgende", lease=20, where=store.everything_but_reports(), wait=False, ended=ended_runs)
+    with db.session() as session:
+        holders = {r.ontvanger_id: (r.geclaimd_door, r.status) for r in session.scalars(select(SentReminder))}
+    assert holders == {ids[0]: ("volgende", "bezig"), ids[1]: ("volgende", "bezig"),
+                       ids[2]: (str(alive.id), "bezig")}
