@@ -14,7 +14,8 @@ import re
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
 
-from domain.documents.dutch_dates import Uitdrukking, zoek_uitdrukkingen
+from domain.documents.dutch_date_words import Uitdrukking
+from domain.documents.dutch_dates import zoek_uitdrukkingen
 from domain.documents.dutch_relative import add_duration
 from domain.documents.tijdwoorden import (
     _BUDGET_WORDS,
