@@ -37,8 +37,8 @@ def check_loaded_register(session: object, peildatum: dt.date) -> None:
     from domain.rules.werkdagen import Werkdagen
     from models.settings import get_settings
     from models.types import utcnow
-    from services.calendars.agenda import _build
     from services.calendars.agenda_events import events
+    from services.calendars.feed_file import build
     from services.reminders.daily_check import collect_facts
     from services.reminders.status import programme_states
 
@@ -53,7 +53,7 @@ def check_loaded_register(session: object, peildatum: dt.date) -> None:
 
     rows = events(session, None, regels.subsidie)  # type: ignore[arg-type]
     for person in session.query(Person).all():  # type: ignore[attr-defined]
-        _build("Bronckhorst", person, rows.get(person.id, []), utcnow())
+        build("Bronckhorst", person, rows.get(person.id, []), utcnow())
 
 
 @_BUDGET

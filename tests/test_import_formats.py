@@ -359,7 +359,7 @@ def _word_table(copies: int) -> bytes:
     import docx
     from docx.enum.text import WD_BREAK
 
-    from services.importer.document_formats import _cell_text
+    from services.importer.document_word import _cell_text
 
     document = docx.Document()
     table = document.add_table(rows=2, cols=3)

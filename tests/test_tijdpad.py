@@ -10,7 +10,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from domain.documents.tijdpad import lees_tijdpad, splits_items
+from domain.documents.tijdpad import lees_tijdpad
+from domain.documents.tijdpad_items import splits_items
 
 D = dt.date(2019, 10, 1)  # the Bronckhorst document's date
 d = dt.date

@@ -15,9 +15,9 @@ import re
 
 from domain.documents.cards import CARD_LABELS, intro_above, prose_actions, read_card, title_row_at
 from domain.documents.doclines import Document, Kaart, ProgrammaDeel, is_heading, logical_lines
+from domain.documents.onderwerpen import narrative, tables
 from domain.documents.resultaten import numbered_results, project_pages
 from domain.documents.secties import labelled_sections
-from domain.documents.tables import narrative, tables
 
 PROGRAMME = re.compile(
     r"^(?:\d+(?:\.\d+){0,9}\s+)?(?:uitvoerings)?programma\s+(?P<n>\d{1,2})\s*[:.\-–]?\s+(?P<t>\S.{0,80})$",

@@ -7,106 +7,29 @@ decides what each expression means for a milestone.
 
 from __future__ import annotations
 
-import calendar
 import datetime as dt
 import re
 from collections.abc import Callable
-from dataclasses import dataclass, replace
-from functools import cache
+from dataclasses import replace
 
-import holidays
-
-MAANDEN = {
-    "januari": 1, "jan": 1, "februari": 2, "feb": 2, "febr": 2, "maart": 3, "mrt": 3, "april": 4,
-    "apr": 4, "mei": 5, "juni": 6, "jun": 6, "juli": 7, "jul": 7, "augustus": 8, "aug": 8,
-    "september": 9, "sep": 9, "sept": 9, "oktober": 10, "okt": 10, "november": 11, "nov": 11,
-    "december": 12, "dec": 12,
-}
-_FULL = ("januari|februari|maart|april|mei|juni|juli|augustus|september|oktober|november|"
-         "december")
-_ANY = _FULL + "|jan|febr|feb|mrt|apr|jun|jul|aug|sept|sep|okt|nov|dec"
-_M = rf"(?P<m>{_ANY})\.?"
-_Y = r"(?P<y>(?:19|20)\d\d)(?![\d])"
-_START = r"(?<![\w€$.,-])"
-_END = r"(?![\w])"
-TELWOORD = {"eerste": 1, "1e": 1, "tweede": 2, "2e": 2, "derde": 3, "3e": 3, "vierde": 4, "4e": 4,
-            "laatste": 4, "twee": 2, "drie": 3, "vier": 4, "vijf": 5, "een": 1, "één": 1}
-WEEKDAGEN = {"maandag": "MO", "dinsdag": "TU", "woensdag": "WE", "donderdag": "TH",
-             "vrijdag": "FR", "zaterdag": "SA", "zondag": "SU"}
-
-
-@dataclass(frozen=True)
-class Uitdrukking:
-    """One time expression: the exact phrase, where it stands and the interval it names."""
-
-    bron: str
-    begin: int
-    eind: int
-    vroegst: dt.date | None
-    uiterlijk: dt.date | None
-    herhaling: str | None = None
-    zeker: bool = True
-    soort: str | None = None     # start | einde when the phrase itself says so
-    periode: bool = False        # a range of years ("2019-2022"): a policy period, not a date
-    opmerking: str | None = None
-
-
-def _last(year: int, month: int) -> dt.date:
-    return dt.date(year, month, calendar.monthrange(year, month)[1])
-
-
-def _next_month(month: int, after: dt.date) -> int:
-    """The year of the first ``month`` that has not yet ended on ``after``."""
-    return after.year if month >= after.month else after.year + 1
-
-
-def _season(word: str, year: int) -> tuple[dt.date, dt.date, str | None]:
-    word = word.lower()
-    if word in ("begin",):
-        return dt.date(year, 1, 1), dt.date(year, 3, 31), None
-    if word in ("medio", "midden", "halverwege", "half"):
-        return dt.date(year, 6, 1), dt.date(year, 7, 31), None
-    if word.startswith("eind") or word.endswith("eind van") or word.endswith("einde van"):
-        return dt.date(year, 10, 1), dt.date(year, 12, 31), None
-    if word in ("voorjaar", "lente"):
-        return dt.date(year, 3, 1), dt.date(year, 5, 31), None
-    if word == "zomer":
-        return dt.date(year, 6, 1), dt.date(year, 8, 31), None
-    if word in ("najaar", "herfst"):
-        return dt.date(year, 9, 1), dt.date(year, 11, 30), None
-    # winter YYYY: December of YYYY to the end of February after it, but people also mean the
-    # start of YYYY. Ambiguous: flagged.
-    return (dt.date(year, 12, 1), _last(year + 1, 2),
-            "'winter' kan begin of eind van het jaar zijn; controleer de datum")
-
-
-def _part_of_month(word: str, year: int, month: int) -> tuple[dt.date, dt.date]:
-    word = word.lower()
-    if word.startswith("begin") or word.endswith("begin van"):
-        return dt.date(year, month, 1), dt.date(year, month, 10)
-    if word in ("medio", "midden", "half", "halverwege"):
-        return dt.date(year, month, 10), dt.date(year, month, 20)
-    return dt.date(year, month, 21), _last(year, month)
-
-
-@cache
-def zomervakantie(year: int, regio: str) -> tuple[dt.date, dt.date] | None:
-    """The school summer holiday of a region (Noord, Midden, Zuid) in ``year``, if known."""
-    try:
-        days = holidays.country_holidays("NL", years=year, categories=("school",),
-                                         subdiv=regio.capitalize(), language="en_US")
-    except (NotImplementedError, KeyError, ValueError):
-        return None
-    summer = sorted(d for d, name in days.items() if "Summer" in name)
-    return (summer[0], summer[-1]) if summer else None
-
-
-def _safe_date(year: int, month: int, day: int) -> dt.date | None:
-    try:
-        return dt.date(year, month, day)
-    except ValueError:
-        return None
-
+from domain.documents.dutch_date_words import (
+    END,
+    MAANDEN,
+    MONTH,
+    MONTH_NAMES,
+    START,
+    TELWOORD,
+    WEEKDAGEN,
+    YEAR,
+    Uitdrukking,
+    last_day,
+    part_of_month,
+    safe_date,
+    season,
+    year_of_next,
+    zomervakantie,
+)
+from domain.documents.dutch_relative import RELATIVE_PATTERNS
 
 Handler = Callable[[re.Match[str], dt.date, str], Uitdrukking | None]
 _PATTERNS: list[tuple[re.Pattern[str], Handler]] = []
@@ -114,7 +37,7 @@ _PATTERNS: list[tuple[re.Pattern[str], Handler]] = []
 
 def _pattern(regex: str) -> Callable[[Handler], Handler]:
     def register(handler: Handler) -> Handler:
-        _PATTERNS.append((re.compile(_START + regex + _END, re.IGNORECASE), handler))
+        _PATTERNS.append((re.compile(START + regex + END, re.IGNORECASE), handler))
         return handler
     return register
 
@@ -125,7 +48,7 @@ def _u(m: re.Match[str], vroegst: dt.date | None, uiterlijk: dt.date | None, **k
 
 @_pattern(r"(?:(?:jaarlijks|elk\s+jaar|ieder\s+jaar)\s+(?:op\s+|rond\s+|in\s+)?(?:de\s+)?)?"
           r"(?P<n>eerste|tweede|derde|vierde|laatste)\s+(?P<wd>maandag|dinsdag|woensdag|donderdag|"
-          rf"vrijdag|zaterdag|zondag)\s+(?:van|in)\s+(?P<m>{_FULL})(?:\s+{_Y})?")
+          rf"vrijdag|zaterdag|zondag)\s+(?:van|in)\s+(?P<m>{MONTH_NAMES})(?:\s+{YEAR})?")
 def _weekday_of_month(m: re.Match[str], d: dt.date, regio: str) -> Uitdrukking | None:
     n = -1 if m.group("n").lower() == "laatste" else TELWOORD[m.group("n").lower()]
     rule = (f"FREQ=YEARLY;BYMONTH={MAANDEN[m.group('m').lower()]};"
@@ -142,14 +65,14 @@ def _weekday_of_month(m: re.Match[str], d: dt.date, regio: str) -> Uitdrukking |
 
 
 @_pattern(r"(?:(?P<rec>jaarlijks|elk\s+jaar|ieder\s+jaar)\s+(?:op\s+|rond\s+)?)?"
-          rf"(?P<d>[0-3]?\d)\s+{_M}(?:\s+{_Y})?")
+          rf"(?P<d>[0-3]?\d)\s+{MONTH}(?:\s+{YEAR})?")
 def _day_month(m: re.Match[str], d: dt.date, regio: str) -> Uitdrukking | None:
     month, day = MAANDEN[m.group("m").lower()], int(m.group("d"))
     if m.group("y"):
-        date = _safe_date(int(m.group("y")), month, day)
+        date = safe_date(int(m.group("y")), month, day)
         return _u(m, date, date) if date else None
     year = d.year if (month, day) >= (d.month, d.day) else d.year + 1
-    date = _safe_date(year, month, day) or _safe_date(year + 1, month, day)
+    date = safe_date(year, month, day) or safe_date(year + 1, month, day)
     if date is None:
         return None
     if m.group("rec"):
@@ -159,29 +82,29 @@ def _day_month(m: re.Match[str], d: dt.date, regio: str) -> Uitdrukking | None:
                         "documentdatum)")
 
 
-@_pattern(r"(?P<d>[0-3]?\d)[-/](?P<mm>[01]?\d)[-/]" + _Y)
+@_pattern(r"(?P<d>[0-3]?\d)[-/](?P<mm>[01]?\d)[-/]" + YEAR)
 def _numeric_date(m: re.Match[str], d: dt.date, regio: str) -> Uitdrukking | None:
-    date = _safe_date(int(m.group("y")), int(m.group("mm")), int(m.group("d")))
+    date = safe_date(int(m.group("y")), int(m.group("mm")), int(m.group("d")))
     return _u(m, date, date) if date else None
 
 
 @_pattern(r"(?P<q>begin|medio|midden|half|halverwege|eind|einde|(?:aan\s+)?het\s+(?:eind|einde|begin)"
-          rf"\s+van)\s+{_M}(?:\s+{_Y})?")
+          rf"\s+van)\s+{MONTH}(?:\s+{YEAR})?")
 def _part_month(m: re.Match[str], d: dt.date, regio: str) -> Uitdrukking | None:
     month = MAANDEN[m.group("m").lower()]
-    year = int(m.group("y")) if m.group("y") else _next_month(month, d)
-    start, end = _part_of_month(m.group("q").split()[-2] if " " in m.group("q") else m.group("q"),
+    year = int(m.group("y")) if m.group("y") else year_of_next(month, d)
+    start, end = part_of_month(m.group("q").split()[-2] if " " in m.group("q") else m.group("q"),
                                 year, month)
     return _u(m, start, end)
 
 
-@_pattern(rf"{_M}\s+{_Y}")
+@_pattern(rf"{MONTH}\s+{YEAR}")
 def _month_year(m: re.Match[str], d: dt.date, regio: str) -> Uitdrukking | None:
     year, month = int(m.group("y")), MAANDEN[m.group("m").lower()]
-    return _u(m, dt.date(year, month, 1), _last(year, month))
+    return _u(m, dt.date(year, month, 1), last_day(year, month))
 
 
-@_pattern(r"(?P<n>eerste|tweede|1e|2e)\s+helft\s+(?:van\s+)?" + _Y)
+@_pattern(r"(?P<n>eerste|tweede|1e|2e)\s+helft\s+(?:van\s+)?" + YEAR)
 def _half(m: re.Match[str], d: dt.date, regio: str) -> Uitdrukking | None:
     year = int(m.group("y"))
     if TELWOORD[m.group("n").lower()] == 1:
@@ -190,14 +113,15 @@ def _half(m: re.Match[str], d: dt.date, regio: str) -> Uitdrukking | None:
 
 
 @_pattern(r"(?:Q(?P<q>[1-4])\s*-?\s*(?:van\s+)?|(?P<n>1e|2e|3e|4e|eerste|tweede|derde|vierde|laatste)\s+kwartaal"
-          r"(?:\s+van)?(?:\s+het\s+jaar)?\s+)" + _Y)
+          r"(?:\s+van)?(?:\s+het\s+jaar)?\s+)" + YEAR)
 def _quarter(m: re.Match[str], d: dt.date, regio: str) -> Uitdrukking | None:
     q = int(m.group("q")) if m.group("q") else TELWOORD[m.group("n").lower()]
     year = int(m.group("y"))
-    return _u(m, dt.date(year, 3 * q - 2, 1), _last(year, 3 * q))
+    return _u(m, dt.date(year, 3 * q - 2, 1), last_day(year, 3 * q))
 
 
-@_pattern(r"(?P<rel>voor|vóór|na|in|tijdens)\s+de\s+zomer(?P<v>vakantie|reces)?(?:\s+(?:van\s+)?" + _Y + ")?")
+@_pattern(r"(?P<rel>voor|vóór|na|in|tijdens)\s+de\s+zomer(?P<v>vakantie|reces)?(?:\s+(?:van\s+)?"
+          + YEAR + ")?")
 def _summer_holiday(m: re.Match[str], d: dt.date, regio: str) -> Uitdrukking | None:
     rel = m.group("rel").lower()
     if rel in ("in", "tijdens") and not m.group("v"):
@@ -221,19 +145,19 @@ def _summer_holiday(m: re.Match[str], d: dt.date, regio: str) -> Uitdrukking | N
 
 @_pattern(r"(?:in\s+)?(?:het\s+|de\s+)?(?P<q>begin|medio|midden|halverwege|eind|einde|"
           r"(?:aan\s+)?het\s+(?:eind|einde|begin)\s+van|voorjaar|lente|zomer|najaar|herfst|winter)"
-          r"\s+(?:van\s+)?" + _Y)
+          r"\s+(?:van\s+)?" + YEAR)
 def _season_year(m: re.Match[str], d: dt.date, regio: str) -> Uitdrukking | None:
     word = m.group("q").lower()
     if "begin" in word:
         word = "begin"
-    start, end, note = _season(word, int(m.group("y")))
+    start, end, note = season(word, int(m.group("y")))
     return _u(m, start, end, zeker=note is None, opmerking=note)
 
 
 @_pattern(r"(?:de\s+)?komende\s+(?P<n>\d|twee|drie|vier|vijf)\s+jaa?r(?:en)?")
 def _coming_years(m: re.Match[str], d: dt.date, regio: str) -> Uitdrukking | None:
     n = int(m.group("n")) if m.group("n").isdigit() else TELWOORD[m.group("n").lower()]
-    return _u(m, d, _safe_date(d.year + n, d.month, d.day) or dt.date(d.year + n, d.month, 28))
+    return _u(m, d, safe_date(d.year + n, d.month, d.day) or dt.date(d.year + n, d.month, 28))
 
 
 @_pattern(r"(?P<y1>(?:19|20)\d\d)\s*(?:-|–|—|/|t/m|tot\s+en\s+met)\s*(?P<y2>(?:19|20)?\d\d)(?!\d)")
@@ -246,16 +170,16 @@ def _year_range(m: re.Match[str], d: dt.date, regio: str) -> Uitdrukking | None:
               opmerking=f"'{m.group(0)}' is een periode van jaren; als looptijd overgenomen")
 
 
-@_pattern(rf"(?P<m>{_FULL})(?!\s+\d)")
+@_pattern(rf"(?P<m>{MONTH_NAMES})(?!\s+\d)")
 def _month_only(m: re.Match[str], d: dt.date, regio: str) -> Uitdrukking | None:
     month = MAANDEN[m.group("m").lower()]
-    year = _next_month(month, d)
-    return _u(m, dt.date(year, month, 1), _last(year, month), zeker=False,
+    year = year_of_next(month, d)
+    return _u(m, dt.date(year, month, 1), last_day(year, month), zeker=False,
               opmerking=f"'{m.group(0)}' zonder jaartal: {year} aangenomen (de eerstvolgende na de "
                         "documentdatum)")
 
 
-@_pattern(_Y + r"(?P<ev>\s+(?:en\s+(?:de\s+)?volgende\s+jaren|ev\.?\s+jaren|e\.v\.))?")
+@_pattern(YEAR + r"(?P<ev>\s+(?:en\s+(?:de\s+)?volgende\s+jaren|ev\.?\s+jaren|e\.v\.))?")
 def _year(m: re.Match[str], d: dt.date, regio: str) -> Uitdrukking | None:
     year = int(m.group("y"))
     if m.group("ev"):
@@ -263,10 +187,8 @@ def _year(m: re.Match[str], d: dt.date, regio: str) -> Uitdrukking | None:
     return _u(m, dt.date(year, 1, 1), dt.date(year, 12, 31))
 
 
-from domain.documents.dutch_relative import RELATIVE_PATTERNS  # noqa: E402  (they use the helpers above)
-
 # The relative phrases are tried first: "eind dit jaar" before "eind" + a month or year.
-_PATTERNS[:0] = [(re.compile(_START + regex + _END, re.IGNORECASE), handler)
+_PATTERNS[:0] = [(re.compile(START + regex + END, re.IGNORECASE), handler)
                  for regex, handler in RELATIVE_PATTERNS]
 
 # Words just before an expression that change its meaning.
@@ -308,7 +230,9 @@ def _with_prefix(u: Uitdrukking, tekst: str, handler: Handler) -> Uitdrukking | 
     prefix = _PREFIX.search(before)
     word = re.sub(r"\s+", " ", prefix.group("w").lower()) if prefix else ""
     if handler in (_year, _month_only) and not u.soort:
-        at_start = _LEAD.match(tekst).end() >= u.begin or tekst[u.begin - 2:u.begin].strip() in (".", ";")
+        lead = _LEAD.match(tekst)  # always matches (it may match nothing)
+        assert lead is not None
+        at_start = lead.end() >= u.begin or tekst[u.begin - 2:u.begin].strip() in (".", ";")
         colon = tekst[u.eind:u.eind + 1] == ":"
         last = word.split()[-1] if word else ""
         if not (last in _YEAR_WORDS or at_start or colon):

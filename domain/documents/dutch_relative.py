@@ -14,6 +14,8 @@ import re
 from collections.abc import Callable
 from typing import Any
 
+from domain.documents.dutch_date_words import Uitdrukking, last_day
+
 _MONTHS = {"januari": 1, "februari": 2, "maart": 3, "april": 4, "mei": 5, "juni": 6, "juli": 7,
            "augustus": 8, "september": 9, "oktober": 10, "november": 11, "december": 12}
 _COUNT = {"een": 1, "één": 1, "twee": 2, "drie": 3, "vier": 4, "vijf": 5, "zes": 6}
@@ -33,13 +35,7 @@ def _pattern(regex: str) -> Callable[[Handler], Handler]:
     return register
 
 
-def _last(year: int, month: int) -> dt.date:
-    return dt.date(year, month, calendar.monthrange(year, month)[1])
-
-
 def _make(m: re.Match[str], start: dt.date, end: dt.date, note: str, **kw: Any) -> Any:
-    from domain.documents.dutch_dates import Uitdrukking
-
     return Uitdrukking(m.group(0), m.start(), m.end(), start, end, zeker=False,
                        opmerking=f"'{m.group(0)}' gelezen als {_span(start, end)}: {note}", **kw)
 
@@ -59,20 +55,18 @@ def _relative(m: re.Match[str], d: dt.date, regio: str) -> Any:
         first, last = _PARTS.get(part, (1, 12))
         note = ("ten opzichte van de documentdatum; in een begroting kan ook het begrotingsjaar bedoeld zijn"
                 if rel in ("dit", "deze") else "ten opzichte van de documentdatum")
-        return _make(m, dt.date(year, first, 1), _last(year, last), note)
+        return _make(m, dt.date(year, first, 1), last_day(year, last), note)
     first, last = _SEASONS[word]
     year = d.year
-    if rel.startswith(("komend", "aankomend", "volgend")) and _last(year, last) < d:
+    if rel.startswith(("komend", "aankomend", "volgend")) and last_day(year, last) < d:
         year += 1
-    return _make(m, dt.date(year, first, 1), _last(year, last),
+    return _make(m, dt.date(year, first, 1), last_day(year, last),
                  "het seizoen van het jaar van de documentdatum"
                  if year == d.year else "het eerstvolgende seizoen na de documentdatum")
 
 
 @_pattern(r"(?P<y1>(?:19|20)\d\d)\s+(?:en|of)\s+(?P<y2>(?:19|20)\d\d)(?!\s+(?:en|of)\b)")
 def _two_years(m: re.Match[str], d: dt.date, regio: str) -> Any:
-    from domain.documents.dutch_dates import Uitdrukking
-
     first, second = int(m.group("y1")), int(m.group("y2"))
     if second != first + 1:
         return None
@@ -84,8 +78,8 @@ def _two_years(m: re.Match[str], d: dt.date, regio: str) -> Any:
           r"(?!\s*(?:-|van|het|'|\d))")
 def _quarter_without_year(m: re.Match[str], d: dt.date, regio: str) -> Any:
     q = int(m.group("q")) if m.group("q") else _ORDINAL[m.group("n").lower()]
-    year = d.year if _last(d.year, 3 * q) >= d else d.year + 1
-    return _make(m, dt.date(year, 3 * q - 2, 1), _last(year, 3 * q),
+    year = d.year if last_day(d.year, 3 * q) >= d else d.year + 1
+    return _make(m, dt.date(year, 3 * q - 2, 1), last_day(year, 3 * q),
                  "kwartaal zonder jaartal; het eerstvolgende na de documentdatum aangenomen")
 
 

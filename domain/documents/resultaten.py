@@ -9,8 +9,8 @@ from __future__ import annotations
 import re
 
 from domain.documents.doclines import Document, Kaart, is_heading
+from domain.documents.onderwerpen import narrative
 from domain.documents.programmakeuze import SECTION_KEEP, SECTION_SKIP
-from domain.documents.tables import narrative
 
 Lines = list[tuple[int, str]]
 _ITEM = re.compile(r"^(?P<n>\d{1,2}\.\d{1,2}[a-z]?)\.?\s+(?P<t>[A-Za-zÀ-ÿ‘'\"(].*)$")

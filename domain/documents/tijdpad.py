@@ -1,10 +1,10 @@
 """The tijdpad reader: Dutch prose about timing becomes dated milestones.
 
 ``lees_tijdpad(tekst, veld=..., documentdatum=...)`` splits a field into items (bullets,
-numbered or lettered items, sentences, items that start with a year), finds the time
-expressions in each (domain.documents.dutch_dates), and decides per expression what kind of milestone it
-is, whether it is in the past (a status, not a reminder), and whether the reading is sure.
-What it cannot pin down it flags instead of guessing. Pure: no Prefect, no database, no I/O.
+numbered or lettered items, sentences, items that start with a year; domain.documents.tijdpad_items),
+finds the time expressions in each (domain.documents.dutch_dates), and decides per expression what
+kind of milestone it is, whether it is in the past (a status, not a reminder), and whether the
+reading is sure. What it cannot pin down it flags instead of guessing. Pure: no Prefect, no database, no I/O.
 """
 
 from __future__ import annotations
@@ -14,8 +14,10 @@ import re
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
 
-from domain.documents.dutch_dates import Uitdrukking, zoek_uitdrukkingen
+from domain.documents.dutch_date_words import Uitdrukking
+from domain.documents.dutch_dates import zoek_uitdrukkingen
 from domain.documents.dutch_relative import add_duration
+from domain.documents.tijdpad_items import splits_items
 from domain.documents.tijdwoorden import (
     _BUDGET_WORDS,
     _FIGURES,
@@ -58,45 +60,6 @@ class TijdpadLezing:
     opmerkingen: list[str] = field(default_factory=list)  # Dutch, for the reviewer
     onleesbaar: list[str] = field(default_factory=list)   # phrases that give no date
     gereed: list[GelezenMijlpaal] = field(default_factory=list)  # past events: status, no reminder
-
-
-# Split points: bullets, " - " between words, numbered and lettered items, sentence ends, and
-# an item that starts with a year ("2019 opstellen … 2019 onderzoek …").
-_BULLETS = re.compile(
-    r"\s*(?:[•▪●◦·]|(?<=\s)[-–—](?=\s)(?!\s*(?:19|20)\d\d\b)|;\s+)\s*"
-    r"|(?:(?<=\s)|^)(?:\d{1,2}[a-z]?[.)](?=\s+[\w(])|[a-z][.)](?=\s+[A-Z(]))"
-    r"|(?<=[.!?])\s+(?=[A-Z0-9•(])"
-    r"|(?<=[a-z,)])\s+(?=(?:19|20)\d\d:?\s+(?!(?:en|of|tot|t/m|is|was|zijn|in|op|de|het|een|voor|met|"
-    r"heeft|hebben|wordt|worden|moet|moeten|zal|zullen|kan|kunnen|mag|mogen)\b)[a-z])"
-)
-_NO_SPLIT_BEFORE_YEAR = re.compile(
-    r"(?:\b(?:in|tot|t/m|vanaf|per|voor|vóór|na|sinds|van|op|rond|uiterlijk|eind|einde|begin|"
-    r"medio|midden|najaar|voorjaar|zomer|winter|helft|kwartaal|loop|en|of|ingang|met|kalenderjaar|"
-    r"begrotingsjaar|jaar|schooljaar)|"
-    r"\b(?:januari|februari|maart|april|mei|juni|juli|augustus|september|oktober|november|december))\s*$",
-    re.IGNORECASE,
-)
-
-
-def splits_items(tekst: str) -> list[str]:
-    """The items of a field: bullets, numbered or lettered items, sentences, year-led items."""
-    tekst = re.sub(r"\s+", " ", tekst).strip()
-    items: list[str] = []
-    position = 0
-    for match in _BULLETS.finditer(tekst):
-        # Only the few words before the split matter; a slice of the whole text would make long
-        # fields quadratic.
-        if match.group(0).strip() == "" and _NO_SPLIT_BEFORE_YEAR.search(
-                tekst[max(0, match.start() - 40):match.start()]):
-            continue
-        piece = tekst[position:match.start()].strip(" ;")
-        if piece:
-            items.append(piece)
-        position = match.end()
-    rest = tekst[position:].strip(" ;")
-    if rest:
-        items.append(rest)
-    return [i.strip(" -–•") for i in items if i.strip(" -–•.")]
 
 
 def _bracket_depths(item: str, positions: list[int]) -> list[int]:

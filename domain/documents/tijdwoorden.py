@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from domain.documents.dutch_dates import Uitdrukking
+from domain.documents.dutch_date_words import Uitdrukking
 
 __all__ = ["_BUDGET_WORDS", "_FIGURES", "_MONEY", "_MONEY_ONLY", "_MOVED", "_ONGOING", "_PAST", "_RHYTHM",
            "_VAGUE", "soort_van"]

@@ -59,7 +59,7 @@ def activity_lines(text: str, activities: Sequence[tuple[str, Sequence[str]]],
     cursor = next((i + 1 for i, (_, col, key, _) in enumerate(keys) if key == "activiteiten" and col == 0), 0)
     column: int | None = None
     for index, (activity, milestones) in enumerate(activities):
-        found = _next(keys, cursor, "id", activity, lambda c, col=column: col is None or c == col)
+        found = _next(keys, cursor, "id", activity, _in_column(column))
         if found is None:
             out[activity] = ActivityLines(tree_line(("activiteiten", index, "id")), {
                 m: tree_line(("activiteiten", index, "mijlpalen", j, "id"))
@@ -101,6 +101,11 @@ def person_lines(text: str, people: Sequence[str],
         cursor = found + 1
         out[person] = keys[found][0]
     return out
+
+
+def _in_column(column: int | None) -> Callable[[int], bool]:
+    """A test of a key's column: any column while none is known yet, else that one."""
+    return lambda c: column is None or c == column
 
 
 def _next(keys: list[tuple[int, int, str, str]], start: int, key: str, value: str,

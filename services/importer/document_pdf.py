@@ -14,7 +14,7 @@ import time
 from collections import Counter
 from dataclasses import dataclass
 
-from services.importer.document_formats import Bron, DocumentFout
+from services.importer.document_text import Bron, DocumentFout
 
 MAX_PAGES = 1_000
 MAX_SECONDS = 60.0

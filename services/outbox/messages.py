@@ -37,9 +37,8 @@ class Item:
 
 
 @dataclass
-class Bundel:
-    """What one run sends one person in one message: ``soort`` 'overzicht' (a digest) or
-    'bericht' (a prepared message); ``gedaan`` the item ids already delivered per channel key."""
+class Ontvanger:
+    """Who a bundle or a digest goes to: the person, their roles and channels, their municipality."""
 
     persoon_id: int
     sleutel: str
@@ -47,6 +46,13 @@ class Bundel:
     rollen: list[str]
     kanalen: list[str]
     gemeente: str
+
+
+@dataclass
+class Bundel(Ontvanger):
+    """What one run sends one person in one message: ``soort`` 'overzicht' (a digest) or
+    'bericht' (a prepared message); ``gedaan`` the item ids already delivered per channel key."""
+
     soort: str
     items: list[Item] = field(default_factory=list)
     gedaan: dict[str, set[int]] = field(default_factory=dict)
@@ -58,15 +64,9 @@ class Bundel:
 
 
 @dataclass
-class Overzicht:
+class Overzicht(Ontvanger):
     """One person's digest: who, where to, and the items grouped by programme."""
 
-    persoon_id: int
-    sleutel: str
-    naam: str
-    rollen: list[str]
-    kanalen: list[str]
-    gemeente: str
     herinnering_ids: list[int] = field(default_factory=list)
     programmas: dict[str, list[dict[str, Any]]] = field(default_factory=dict)
 

@@ -12,7 +12,7 @@ from sqlmodel import Session
 from domain.register.herkomst import ActivityLines, plaats
 from domain.rules.problemen import Probleem
 from models.tables import Activity, Milestone, Person
-from services.register.register_files import MunicipalityRegister
+from services.register.register_dir import MunicipalityRegister
 
 Source = tuple[str | None, int | None]
 _TABLES: dict[str, Any] = {"activiteit": Activity, "mijlpaal": Milestone, "persoon": Person}

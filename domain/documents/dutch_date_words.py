@@ -1,0 +1,106 @@
+"""The words of Dutch dates and the periods they name: month names, ordinals, weekdays, seasons
+and parts of a month or year, the school summer holiday, and ``Uitdrukking``, the expression found.
+
+Pure: no I/O. ``dutch_dates`` and ``dutch_relative`` build their patterns from these.
+"""
+
+from __future__ import annotations
+
+import calendar
+import datetime as dt
+from dataclasses import dataclass
+from functools import cache
+
+import holidays
+
+MAANDEN = {
+    "januari": 1, "jan": 1, "februari": 2, "feb": 2, "febr": 2, "maart": 3, "mrt": 3, "april": 4,
+    "apr": 4, "mei": 5, "juni": 6, "jun": 6, "juli": 7, "jul": 7, "augustus": 8, "aug": 8,
+    "september": 9, "sep": 9, "sept": 9, "oktober": 10, "okt": 10, "november": 11, "nov": 11,
+    "december": 12, "dec": 12,
+}
+MONTH_NAMES = ("januari|februari|maart|april|mei|juni|juli|augustus|september|oktober|november|"
+         "december")
+MONTH_WORDS = MONTH_NAMES + "|jan|febr|feb|mrt|apr|jun|jul|aug|sept|sep|okt|nov|dec"
+MONTH = rf"(?P<m>{MONTH_WORDS})\.?"
+YEAR = r"(?P<y>(?:19|20)\d\d)(?![\d])"
+START = r"(?<![\w€$.,-])"
+END = r"(?![\w])"
+TELWOORD = {"eerste": 1, "1e": 1, "tweede": 2, "2e": 2, "derde": 3, "3e": 3, "vierde": 4, "4e": 4,
+            "laatste": 4, "twee": 2, "drie": 3, "vier": 4, "vijf": 5, "een": 1, "één": 1}
+WEEKDAGEN = {"maandag": "MO", "dinsdag": "TU", "woensdag": "WE", "donderdag": "TH",
+             "vrijdag": "FR", "zaterdag": "SA", "zondag": "SU"}
+
+
+@dataclass(frozen=True)
+class Uitdrukking:
+    """One time expression: the exact phrase, where it stands and the interval it names."""
+
+    bron: str
+    begin: int
+    eind: int
+    vroegst: dt.date | None
+    uiterlijk: dt.date | None
+    herhaling: str | None = None
+    zeker: bool = True
+    soort: str | None = None     # start | einde when the phrase itself says so
+    periode: bool = False        # a range of years ("2019-2022"): a policy period, not a date
+    opmerking: str | None = None
+
+
+def last_day(year: int, month: int) -> dt.date:
+    return dt.date(year, month, calendar.monthrange(year, month)[1])
+
+
+def year_of_next(month: int, after: dt.date) -> int:
+    """The year of the first ``month`` that has not yet ended on ``after``."""
+    return after.year if month >= after.month else after.year + 1
+
+
+def season(word: str, year: int) -> tuple[dt.date, dt.date, str | None]:
+    word = word.lower()
+    if word in ("begin",):
+        return dt.date(year, 1, 1), dt.date(year, 3, 31), None
+    if word in ("medio", "midden", "halverwege", "half"):
+        return dt.date(year, 6, 1), dt.date(year, 7, 31), None
+    if word.startswith("eind") or word.endswith("eind van") or word.endswith("einde van"):
+        return dt.date(year, 10, 1), dt.date(year, 12, 31), None
+    if word in ("voorjaar", "lente"):
+        return dt.date(year, 3, 1), dt.date(year, 5, 31), None
+    if word == "zomer":
+        return dt.date(year, 6, 1), dt.date(year, 8, 31), None
+    if word in ("najaar", "herfst"):
+        return dt.date(year, 9, 1), dt.date(year, 11, 30), None
+    # winter YYYY: December of YYYY to the end of February after it, but people also mean the
+    # start of YYYY. Ambiguous: flagged.
+    return (dt.date(year, 12, 1), last_day(year + 1, 2),
+            "'winter' kan begin of eind van het jaar zijn; controleer de datum")
+
+
+def part_of_month(word: str, year: int, month: int) -> tuple[dt.date, dt.date]:
+    word = word.lower()
+    if word.startswith("begin") or word.endswith("begin van"):
+        return dt.date(year, month, 1), dt.date(year, month, 10)
+    if word in ("medio", "midden", "half", "halverwege"):
+        return dt.date(year, month, 10), dt.date(year, month, 20)
+    return dt.date(year, month, 21), last_day(year, month)
+
+
+@cache
+def zomervakantie(year: int, regio: str) -> tuple[dt.date, dt.date] | None:
+    """The school summer holiday of a region (Noord, Midden, Zuid) in ``year``, if known."""
+    try:
+        days = holidays.country_holidays("NL", years=year, categories=("school",),
+                                         subdiv=regio.capitalize(), language="en_US")
+    except (NotImplementedError, KeyError, ValueError):
+        return None
+    summer = sorted(d for d, name in days.items() if "Summer" in name)
+    return (summer[0], summer[-1]) if summer else None
+
+
+def safe_date(year: int, month: int, day: int) -> dt.date | None:
+    try:
+        return dt.date(year, month, day)
+    except ValueError:
+        return None
+

@@ -1,0 +1,47 @@
+"""Splitting a tijdpad field into items: bullets, " - " between words, numbered and lettered items,
+sentences, and items that start with a year. Pure."""
+
+from __future__ import annotations
+
+import re
+
+# Split points: bullets, " - " between words, numbered and lettered items, sentence ends, and
+# an item that starts with a year ("2019 opstellen … 2019 onderzoek …").
+_BULLETS = re.compile(
+    r"\s*(?:[•▪●◦·]|(?<=\s)[-–—](?=\s)(?!\s*(?:19|20)\d\d\b)|;\s+)\s*"
+    r"|(?:(?<=\s)|^)(?:\d{1,2}[a-z]?[.)](?=\s+[\w(])|[a-z][.)](?=\s+[A-Z(]))"
+    r"|(?<=[.!?])\s+(?=[A-Z0-9•(])"
+    r"|(?<=[a-z,)])\s+(?=(?:19|20)\d\d:?\s+(?!(?:en|of|tot|t/m|is|was|zijn|in|op|de|het|een|voor|met|"
+    r"heeft|hebben|wordt|worden|moet|moeten|zal|zullen|kan|kunnen|mag|mogen)\b)[a-z])"
+)
+
+
+_NO_SPLIT_BEFORE_YEAR = re.compile(
+    r"(?:\b(?:in|tot|t/m|vanaf|per|voor|vóór|na|sinds|van|op|rond|uiterlijk|eind|einde|begin|"
+    r"medio|midden|najaar|voorjaar|zomer|winter|helft|kwartaal|loop|en|of|ingang|met|kalenderjaar|"
+    r"begrotingsjaar|jaar|schooljaar)|"
+    r"\b(?:januari|februari|maart|april|mei|juni|juli|augustus|september|oktober|november|december))\s*$",
+    re.IGNORECASE,
+)
+
+
+def splits_items(tekst: str) -> list[str]:
+    """The items of a field: bullets, numbered or lettered items, sentences, year-led items."""
+    tekst = re.sub(r"\s+", " ", tekst).strip()
+    items: list[str] = []
+    position = 0
+    for match in _BULLETS.finditer(tekst):
+        # Only the few words before the split matter; a slice of the whole text would make long
+        # fields quadratic.
+        if match.group(0).strip() == "" and _NO_SPLIT_BEFORE_YEAR.search(
+                tekst[max(0, match.start() - 40):match.start()]):
+            continue
+        piece = tekst[position:match.start()].strip(" ;")
+        if piece:
+            items.append(piece)
+        position = match.end()
+    rest = tekst[position:].strip(" ;")
+    if rest:
+        items.append(rest)
+    return [i.strip(" -–•") for i in items if i.strip(" -–•.")]
+

@@ -1,0 +1,172 @@
+"""Loading the activities of one municipality: new ones in bulk with their milestones, amounts,
+subsidies and indicators; changed ones row by row, keeping the answers given since the last load."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+from typing import Any
+
+from sqlalchemy import insert, select, update
+from sqlmodel import Session
+
+from domain.register.register import Activiteit
+from domain.register.tekstcontrole import aantal
+from models.tables import Activity, Amount, Indicator, Milestone, Subsidy
+from services.register.bulk_insert import bulk_insert_plain, insert_many
+from services.register.history import HistoryLog, answered, shown
+from services.register.load_result import LoadResult
+from services.register.provenance import columns, milestone_source
+from services.register.register_dir import MunicipalityRegister, ProgrammeFile
+from services.register.register_rows import (
+    activity_hash,
+    activity_row,
+    amount_rows,
+    indicator_row,
+    milestone_row,
+    subsidy_rows,
+)
+from services.register.sync_rows import sync_rows
+
+
+def sync_activities(
+    session: Session, gemeente_id: int, register: MunicipalityRegister, people: dict[str, int],
+    programmes: dict[int, int], result: LoadResult, now: dt.datetime, log: HistoryLog,
+) -> None:
+    table = Activity.__table__  # type: ignore[attr-defined]
+    existing = {
+        row.sleutel: row
+        for row in session.execute(
+            select(table.c.id, table.c.sleutel, table.c.inhoud_hash, table.c.gearchiveerd_op)
+            .where(table.c.gemeente_id == gemeente_id))
+    }
+    new_rows: list[dict[str, Any]] = []
+    new_items: list[tuple[Activiteit, ProgrammeFile]] = []
+    seen: set[str] = set()
+    for programme in register.programmas:
+        inhoud = programme.inhoud
+        for volgorde, activiteit in enumerate(inhoud.activiteiten):
+            seen.add(activiteit.id)
+            result.mijlpalen_gelezen += len(activiteit.mijlpalen)
+            owner = activiteit.eigenaar or inhoud.programma.regisseur
+            digest = activity_hash(activiteit, programma=inhoud.programma.nummer,
+                                   volgorde=volgorde, eigenaar=owner)
+            old = existing.get(activiteit.id)
+            if old is not None and old.inhoud_hash == digest and old.gearchiveerd_op is None:
+                continue
+            row = activity_row(activiteit, gemeente_id=gemeente_id,
+                                programma_id=programmes[inhoud.programma.nummer],
+                                eigenaar_id=people[owner], volgorde=volgorde, digest=digest,
+                                now=now)
+            if old is None:
+                lines = programme.regels.get(activiteit.id)
+                new_rows.append(row | columns((programme.bestand, lines.regel if lines else None)))
+                new_items.append((activiteit, programme))
+            else:
+                _note_activity_changes(session, log, old.id, activiteit.id, row)
+                session.execute(update(table).where(table.c.id == old.id).values(**row))
+                result.gewijzigd["activiteiten"] += 1
+                _sync_children(session, old.id, activiteit, result, now, log)
+    if new_rows:
+        # A bulk insert and one SELECT for the ids: INSERT … RETURNING runs row by row on
+        # SQLite and was the largest cost of a first load.
+        insert_many(session, table, new_rows)
+        keys = dict(session.execute(
+            select(table.c.sleutel, table.c.id).where(table.c.gemeente_id == gemeente_id)).all())
+        ids = [keys[row["sleutel"]] for row in new_rows]
+        result.toegevoegd["activiteiten"] += len(new_rows)
+        result.toegevoegd["mijlpalen"] += _insert_children(
+            session, [(i, item, programme) for i, (item, programme) in zip(ids, new_items, strict=True)])
+        for activiteit_id, (item, _) in zip(ids, new_items, strict=True):
+            log.add(onderwerp="activiteit", sleutel=item.id, activiteit_id=activiteit_id,
+                    onderwerp_id=activiteit_id,
+                    nieuw=f"toegevoegd met {aantal(len(item.mijlpalen), 'mijlpaal', 'mijlpalen')}")
+    gone = [(key, row.id) for key, row in existing.items()
+            if key not in seen and row.gearchiveerd_op is None]
+    if gone:
+        session.execute(update(table).where(table.c.id.in_([i for _, i in gone]))
+                        .values(gearchiveerd_op=now))
+        result.gearchiveerd["activiteiten"] += len(gone)
+        for key, activiteit_id in gone:
+            log.add(onderwerp="activiteit", sleutel=key, activiteit_id=activiteit_id,
+                    onderwerp_id=activiteit_id, veld="gearchiveerd", oud="nee", nieuw="ja")
+
+
+_TRACKED = ("titel", "status", "soort", "eigenaar_id", "programma_id", "monitoring_ritme", "monitoring_door",
+            "velden", "opmerkingen", "gearchiveerd_op")
+
+
+def _note_activity_changes(session: Session, log: HistoryLog, activiteit_id: int, sleutel: str,
+                           row: dict[str, Any]) -> None:
+    table = Activity.__table__  # type: ignore[attr-defined]
+    old = session.execute(select(*(table.c[name] for name in _TRACKED))
+                          .where(table.c.id == activiteit_id)).one()
+    for name, before in zip(_TRACKED, old, strict=True):
+        after = row.get(name)
+        if name == "gearchiveerd_op":
+            if before is not None:
+                log.add(onderwerp="activiteit", sleutel=sleutel, activiteit_id=activiteit_id,
+                        onderwerp_id=activiteit_id, veld="gearchiveerd", oud="ja", nieuw="nee")
+        elif before != after:
+            log.add(onderwerp="activiteit", sleutel=sleutel, activiteit_id=activiteit_id,
+                    onderwerp_id=activiteit_id, veld=name, oud=before, nieuw=after)
+
+
+def _insert_children(session: Session, items: Sequence[tuple[int, Activiteit, ProgrammeFile]]) -> int:
+    """Insert milestones, amounts, subsidies and indicators of new activities in bulk; milestones
+    with their file and line (inserted with them: a first load writes each row once)."""
+    milestones, amounts, subsidies, indicators = [], [], [], []
+    for activiteit_id, activiteit, programme in items:
+        lines = programme.regels.get(activiteit.id)
+        milestones.extend(milestone_row(m, activiteit_id=activiteit_id, volgorde=i)
+                          | columns(milestone_source(programme.bestand, lines, m.id))
+                          for i, m in enumerate(activiteit.mijlpalen))
+        amounts.extend(amount_rows(activiteit_id, activiteit))
+        subsidies.extend(subsidy_rows(activiteit_id, activiteit))
+        indicators.extend(indicator_row(ind, activiteit_id=activiteit_id) | {"gearchiveerd_op": None}
+                          for ind in activiteit.indicatoren)
+    bulk_insert_plain(session, Milestone.__table__, milestones)  # type: ignore[attr-defined]
+    for model, rows in ((Amount, amounts), (Subsidy, subsidies), (Indicator, indicators)):
+        insert_many(session, model.__table__, rows)  # type: ignore[attr-defined]
+    return len(milestones)
+
+
+def _sync_children(
+    session: Session, activiteit_id: int, activiteit: Activiteit, result: LoadResult,
+    now: dt.datetime, log: HistoryLog,
+) -> None:
+    """Bring the children of a changed activity in line; milestones keep their identity.
+
+    An answer given after the last load (a milestone marked done, a date moved) survives a
+    reload whose file still holds the value from before that answer.
+    """
+    existing = {m.sleutel: m for m in session.scalars(
+        select(Milestone).where(Milestone.activiteit_id == activiteit_id))}
+    incoming = {m.id: milestone_row(m, activiteit_id=activiteit_id, volgorde=i)
+                for i, m in enumerate(activiteit.mijlpalen)}
+    answers = answered(session=session, activiteit_id=activiteit_id)
+    for key, values in incoming.items():
+        row = existing.get(key)
+        for name in ("gereed", "uiterlijk", "vroegst"):
+            change = answers.get((row.id, name)) if row is not None else None
+            if change is not None and shown(values[name]) == change.oud:
+                values[name] = getattr(row, name)
+    sync_rows(session, Milestone, existing, incoming, kind="mijlpalen", result=result, now=now, log=log,
+               subject=("mijlpaal", lambda k: f"{activiteit.id}/{k}", activiteit_id))
+
+    indicators = {i.sleutel: i for i in session.scalars(
+        select(Indicator).where(Indicator.activiteit_id == activiteit_id))}
+    incoming_indicators = {ind.id: indicator_row(ind, activiteit_id=activiteit_id)
+                           for ind in activiteit.indicatoren}
+    sync_rows(session, Indicator, indicators, incoming_indicators, kind="indicatoren",
+               result=result, now=now, log=log,
+               subject=("indicator", lambda k: f"{activiteit.id}/{k}", activiteit_id))
+
+    # Amounts and subsidies have no identity of their own in the register: replace them.
+    for model, rows in ((Amount, list(amount_rows(activiteit_id, activiteit))),
+                        (Subsidy, list(subsidy_rows(activiteit_id, activiteit)))):
+        table = model.__table__  # type: ignore[attr-defined]
+        session.execute(table.delete().where(table.c.activiteit_id == activiteit_id))
+        if rows:
+            session.execute(insert(table), rows)
+

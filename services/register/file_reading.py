@@ -1,0 +1,126 @@
+"""Reading one register file safely: bounded in size, regular files only, UTF-8 text, parsed as
+YAML; every problem a ``RegisterFout`` with a Dutch reason."""
+
+from __future__ import annotations
+
+import errno
+import os
+import stat
+from pathlib import Path
+
+from domain.register.errors import RegisterFout, RegisterFouten
+from domain.register.yamlsource import YamlDocument, YamlFout, parse_yaml
+
+
+def shown_path(path: Path, root: Path) -> str:
+    try:
+        return str(path.relative_to(root.parent))
+    except ValueError:
+        return str(path)
+
+
+def _problem(bestand: str, regel: int | None, veld: str | None, melding: str) -> RegisterFouten:
+    return RegisterFouten([RegisterFout(bestand, regel, veld, melding)])
+
+
+def _read_bounded(path: Path, *, shown: str, max_size: int) -> bytes:
+    """The bytes of a regular file, reading at most ``max_size`` + 1 bytes: a device reports size 0
+    (a symlink to /dev/zero passed a size check and filled memory), a FIFO blocks an open() for
+    reading forever, and a file can grow between stat and read."""
+    try:
+        target = path.resolve(strict=True)
+        info = target.stat()
+    except (OSError, RuntimeError) as exc:  # RuntimeError: a symlink loop
+        why = getattr(exc, "strerror", None) or "een symbolische koppeling die naar zichzelf wijst"
+        raise _problem(shown, None, None,
+                       f"het bestand is niet te lezen ({_dutch_os_error(exc, why)}).") from None
+    if stat.S_ISDIR(info.st_mode):
+        raise _problem(shown, None, None, "dit is een map, geen bestand. Haal de map weg of geef haar een "
+                                          "naam die niet op .yaml eindigt.")
+    if not stat.S_ISREG(info.st_mode):
+        raise _problem(shown, None, None, "dit is geen gewoon bestand (maar een apparaat, pijp of socket"
+                                          f"{', via een koppeling' if target != path.absolute() else ''}). "
+                                          "Zet hier een YAML-bestand neer.")
+    if info.st_size > max_size:
+        raise _too_big(shown, info.st_size, max_size)  # known without reading
+    try:
+        # O_NONBLOCK: should the file have been swapped for a FIFO since the check, open() does not hang.
+        fd = os.open(target, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
+        with os.fdopen(fd, "rb") as handle:
+            if not stat.S_ISREG(os.fstat(handle.fileno()).st_mode):
+                raise _problem(shown, None, None,
+                               "dit is geen gewoon bestand. Zet hier een YAML-bestand neer.")
+            raw = handle.read(max_size + 1)
+    except OSError as exc:
+        raise _problem(shown, None, None,
+                       f"het bestand is niet te lezen ({_dutch_os_error(exc, exc.strerror)}).") from None
+    if len(raw) > max_size:
+        raise _too_big(shown, None, max_size)  # it grew since stat() was asked
+    return raw
+
+
+def _too_big(shown: str, size: int | None, max_size: int) -> RegisterFouten:
+    grootte = f"{size / 1_048_576:.1f} MB" if size is not None else "groter dan het maximum"
+    return _problem(
+        shown, None, None,
+        f"het bestand is {grootte}; een registerbestand is hoogstens {max_size / 1_048_576:.0f} MB "
+        "(REGIE_MAX_BESTANDSGROOTTE). Splits het per programma of controleer of dit wel een "
+        "registerbestand is.",
+    )
+
+
+_OS_ERRORS = {errno.EACCES: "geen leesrechten", errno.EPERM: "geen leesrechten",
+              errno.ENOENT: "het bestaat niet (meer)", errno.EISDIR: "het is een map",
+              errno.ELOOP: "een koppeling die naar zichzelf wijst", errno.EIO: "een leesfout van de schijf"}
+
+
+def _dutch_os_error(exc: BaseException, fallback: str | None) -> str:
+    """The operating system's reason in Dutch ("Is a directory" must not reach the user)."""
+    code = getattr(exc, "errno", None)
+    return _OS_ERRORS.get(code, f"systeemfout {code}" if code else (fallback or "onbekende reden"))
+
+
+def read_text(path: Path, *, shown: str, max_size: int) -> str:
+    """File contents as text; raises ``RegisterFouten`` for empty, binary, huge, non-UTF-8 or
+    non-regular files."""
+    raw = _read_bounded(path, shown=shown, max_size=max_size)
+    if b"\x00" in raw:
+        raise _problem(
+            shown, None, None,
+            "dit is geen tekstbestand (het bevat binaire gegevens). Een registerbestand is "
+            "YAML-tekst; zet hier geen Word-, PDF- of Excelbestand neer.",
+        )
+    if raw.startswith(b"\xef\xbb\xbf"):
+        raw = raw[3:]
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = raw[: exc.start].count(b"\n") + 1
+        hint = ""
+        try:
+            fragment = raw[exc.start : exc.start + 1].decode("cp1252")
+            hint = f" (het lijkt Windows-1252: '{fragment}')"
+        except UnicodeDecodeError:
+            pass
+        raise _problem(
+            shown, line, None,
+            f"het bestand is niet in UTF-8 opgeslagen{hint}. Sla het op als UTF-8 "
+            "(in Kladblok: Opslaan als → Codering: UTF-8) en laad opnieuw.",
+        ) from None
+    if not text.strip():
+        raise _problem(
+            shown, None, None,
+            "het bestand is leeg. Vul het aan (zie register/voorbeeld) of haal het weg.",
+        )
+    return text
+
+
+def parse_file(path: Path, shown: str, max_size: int) -> tuple[YamlDocument | None, list[RegisterFout]]:
+    """Read and parse one file: its document, or the problems that stop it being read."""
+    try:
+        return parse_yaml(read_text(path, shown=shown, max_size=max_size)), []
+    except RegisterFouten as problem:
+        return None, problem.fouten
+    except YamlFout as fout:
+        return None, [RegisterFout(shown, fout.regel, None, fout.melding)]
+

@@ -1,0 +1,118 @@
+"""The checks across the files of one municipality: unique people, ids and programme numbers, one
+municipality and CBS code per directory, owners that exist, channels that can be reached."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from domain.register.errors import RegisterFout
+from domain.register.register import PersonenBestand
+from domain.register.yamlsource import YamlDocument
+from services.register.channels import channel_problem
+from services.register.file_reading import shown_path
+from services.register.register_dir import PERSONEN, ProgrammeFile
+
+
+def check_people(
+    personen: PersonenBestand, document: YamlDocument, shown: str, errors: list[RegisterFout]
+) -> None:
+    seen: set[str] = set()
+    for index, persoon in enumerate(personen.personen):
+        if persoon.sleutel in seen:
+            errors.append(RegisterFout(
+                shown, document.line_of(("personen", index, "sleutel")),
+                f"personen[{persoon.sleutel}].sleutel",
+                f"sleutel '{persoon.sleutel}' komt twee keer voor. Geef elke persoon een "
+                "eigen sleutel.",
+            ))
+        seen.add(persoon.sleutel)
+        for position, kanaal in enumerate(persoon.kanalen):
+            problem = channel_problem(kanaal)
+            if problem:
+                errors.append(RegisterFout(
+                    shown, document.line_of(("personen", index, "kanalen", position)),
+                    f"personen[{persoon.sleutel}].kanalen[{position + 1}]", problem))
+
+
+def check_programmes(
+    programmas: list[tuple[ProgrammeFile, YamlDocument]],
+    people: set[str] | None,
+    root: Path,
+    errors: list[RegisterFout],
+) -> None:
+    """Checks across files: one gemeente per directory, unique ids, owners that exist."""
+    gemeente = programmas[0][0].inhoud.gemeente if programmas else None
+    code: tuple[str, str] | None = None  # (gemeentecode, the file that gave it)
+    nummers: dict[int, str] = {}
+    activiteiten: dict[str, tuple[str, YamlDocument, int]] = {}
+    for programme, document in programmas:
+        shown = shown_path(programme.path, root)
+        inhoud = programme.inhoud
+
+        def fout(path: tuple[str | int, ...], veld: str, melding: str, *, _s: str = shown,
+                 _d: YamlDocument = document) -> None:
+            errors.append(RegisterFout(_s, _d.line_of(path), veld, melding))
+
+        if inhoud.gemeente != gemeente:
+            fout(("gemeente",), "gemeente",
+                 f"'{inhoud.gemeente}' wijkt af van '{gemeente}' in de andere bestanden van "
+                 "deze map. Eén map is één gemeente: zet hier dezelfde naam of verplaats het bestand.")
+        if inhoud.gemeentecode and code and inhoud.gemeentecode != code[0]:
+            fout(("gemeentecode",), "gemeentecode",
+                 f"'{inhoud.gemeentecode}' wijkt af van '{code[0]}' in {code[1]}. Eén gemeente heeft één "
+                 "CBS-code: zet in elk bestand dezelfde code, of laat hem weg.")
+        elif inhoud.gemeentecode and not code:
+            code = (inhoud.gemeentecode, shown)
+        programme_ids: set[str] = set()
+        for j, item in enumerate(inhoud.programma.indicatoren):
+            if item.id in programme_ids:
+                fout(("programma", "indicatoren", j, "id"), f"programma.indicatoren[{item.id}].id",
+                     f"id '{item.id}' komt twee keer voor in dit programma. Geef elke indicator een "
+                     "eigen id.")
+            programme_ids.add(item.id)
+        nummer = inhoud.programma.nummer
+        if nummer in nummers:
+            fout(("programma", "nummer"), "programma.nummer",
+                 f"programma {nummer} staat ook in {nummers[nummer]}. Geef elk programma een "
+                 "eigen nummer.")
+        nummers[nummer] = shown
+        if people is not None and inhoud.programma.regisseur not in people:
+            fout(("programma", "regisseur"), "programma.regisseur",
+                 _unknown_person(inhoud.programma.regisseur, people))
+        for i, activiteit in enumerate(inhoud.activiteiten):
+            label = f"activiteiten[{activiteit.id}]"
+            if activiteit.id in activiteiten:
+                fout(("activiteiten", i, "id"), f"{label}.id",
+                     f"activiteit '{activiteit.id}' staat ook in {_where(activiteiten[activiteit.id])}. "
+                     "Een id is uniek binnen de gemeente: kies een andere, bijvoorbeeld "
+                     f"'{activiteit.id}-2'.")
+            else:
+                # The line is looked up only if a duplicate turns up: it may cost a re-parse.
+                activiteiten[activiteit.id] = (shown, document, i)
+            if people is not None and activiteit.eigenaar and activiteit.eigenaar not in people:
+                fout(("activiteiten", i, "eigenaar"), f"{label}.eigenaar",
+                     _unknown_person(activiteit.eigenaar, people))
+            for kind, items in (("mijlpalen", activiteit.mijlpalen),
+                                ("indicatoren", activiteit.indicatoren)):
+                ids: set[str] = set()
+                for j, item in enumerate(items):
+                    if item.id in ids:
+                        fout(("activiteiten", i, kind, j, "id"), f"{label}.{kind}[{item.id}].id",
+                             f"id '{item.id}' komt twee keer voor in deze activiteit. Geef elk "
+                             "een eigen id.")
+                    ids.add(item.id)
+
+
+def _where(place: tuple[str, YamlDocument, int]) -> str:
+    shown, document, index = place
+    return f"{shown}, regel {document.line_of(('activiteiten', index, 'id'))}"
+
+
+def _unknown_person(key: str, people: set[str]) -> str:
+    import difflib
+
+    guess = difflib.get_close_matches(key, sorted(people), n=1, cutoff=0.6)
+    hint = f" Bedoelt u '{guess[0]}'?" if guess else ""
+    return (f"'{key}' staat niet in {PERSONEN}.{hint} Gebruik een sleutel uit {PERSONEN} of "
+            "voeg de persoon daar toe.")
+
