@@ -15,13 +15,10 @@ from tests.season.scenario import Seizoen, Verslag, simulate
 from tests.season.service import BrokenChannel, Mailbox, PrefectServer, Service
 
 REGISTER = Path(__file__).resolve().parent / "register"
-# A quarter is ≈ 200 flow runs: minutes per database on two cores (docs/season.md). It runs when
-# asked: REGIE_SEIZOEN=1 runs every season on every database; REGIE_SEIZOEN=ci (what .ci/run sets,
-# to stay within CI's time on two cores) the scripted quarter on SQLite (the embedded default) and
-# the random three-week seasons, one per database (seed 11 on SQLite, seed 12 on PostgreSQL; the
-# seeds take turns over the databases).
+# A quarter is ≈ 200 flow runs, 1.5–2 minutes per database on two cores (docs/season.md). The
+# seasons run when asked: REGIE_SEIZOEN=1 (what .ci/run sets) runs the scripted quarter on every
+# database and the random three-week seasons, the databases taking turns over the seeds.
 SEASON = os.environ.get("REGIE_SEIZOEN", "")
-CI_ONLY = (("test_season_random.py::", "]"), ("test_season.py::", "[sqlite]"))
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
@@ -35,11 +32,6 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
             callspec = getattr(item, "callspec", None)
             if "tests/season/test_season.py" in item.nodeid and callspec is not None:
                 item.add_marker(pytest.mark.xdist_group(f"seizoen-{callspec.params.get('kwartaal')}"))
-            if SEASON == "ci" and not any(module in item.nodeid and param in item.nodeid
-                                          for module, param in CI_ONLY):
-                item.add_marker(pytest.mark.skip(
-                    reason="REGIE_SEIZOEN=ci: het kwartaal op SQLite en de willekeurige seizoenen (de tijd van CI); "
-                           "REGIE_SEIZOEN=1 voor alles"))
         return
     skip = pytest.mark.skip(reason="de seizoenssimulatie duurt minuten per database: REGIE_SEIZOEN=1 "
                                    "./test.sh tests/season")
