@@ -21,10 +21,13 @@ REGISTER = Path(__file__).resolve().parent / "register"
 SEASON = os.environ.get("REGIE_SEIZOEN", "")
 
 
+@pytest.hookimpl(tryfirst=True)
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     """Skip the seasons unless REGIE_SEIZOEN is set (the parts' unit tests always run). Under
     pytest-xdist (``--dist loadgroup``) the quarter of one database runs on one worker, since its
-    tests share one season; the two databases' quarters run side by side."""
+    tests share one season; the two databases' quarters run side by side. First of the hooks: a
+    worker of pytest-xdist reads the ``xdist_group`` marks in its own hook, and a mark added after
+    that is ignored (the quarter then ran on both workers, twice)."""
     seasons = [item for item in items
                if "tests/season/test_season" in item.nodeid and "test_season_parts" not in item.nodeid]
     if SEASON in ("1", "ci"):
