@@ -1,5 +1,7 @@
-"""The daily check against the database: the facts the rules look at, in a few queries.
-Recording, claiming and sending the planned reminders is the outbox's (services/outbox/)."""
+"""The daily check against the database: the facts the rules look at, in a few queries. The same
+reader (``collect_facts``) feeds `regie status`, the overview and the report, so they cannot read
+an activity differently. Recording, claiming and sending the planned reminders is the outbox's
+(services/outbox/)."""
 
 from __future__ import annotations
 
