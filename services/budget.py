@@ -1,5 +1,6 @@
-"""Budgets and spending from the database, in the shape domain/rules/begroting.py reads: the one reader
-for the daily check, the report and the overview."""
+"""Budgets and spending from the database, in the shape domain/rules/begroting.py reads, for the one
+fact reader (services/reminders/daily_check.collect_facts) that feeds the check, the overview, the
+status and the report."""
 
 from __future__ import annotations
 
@@ -11,9 +12,9 @@ from decimal import Decimal
 from sqlalchemy import select
 from sqlmodel import Session
 
-from domain.rules.begroting import BedragFeit, ProgrammaBegroting, activiteit_begroting
+from domain.rules.begroting import BedragFeit
 from models.clock import start_of_day
-from models.tables import Activity, Amount, Programme, ProgressUpdate
+from models.tables import Amount, ProgressUpdate
 
 
 def amounts(*, session: Session, ids: Iterable[int] | None = None) -> dict[int, list[BedragFeit]]:
@@ -46,17 +47,3 @@ def spending(*, session: Session, ids: Iterable[int] | None = None, peildatum: d
         found[activiteit_id][jaar] = besteed  # the latest figure of a year wins
     return found
 
-
-def for_report(*, session: Session, programmes: Iterable[Programme], activities: Iterable[Activity],
-               peildatum: dt.date) -> list[ProgrammaBegroting]:
-    """The report's budget part: per programme the activities with amounts or spending, their budget
-    and spending per year up to the year of ``peildatum`` (as known on that day)."""
-    activities = list(activities)
-    ids = [a.id for a in activities if a.id is not None]
-    found, spent = amounts(session=session, ids=ids), spending(session=session, ids=ids, peildatum=peildatum)
-    out = []
-    for p in programmes:
-        rows = (activiteit_begroting(a.titel, found.get(a.id or 0, ()), spent.get(a.id or 0, {}),
-                                     peildatum.year) for a in activities if a.programma_id == p.id)
-        out.append(ProgrammaBegroting(f"{p.nummer}. {p.titel}", tuple(r for r in rows if r is not None)))
-    return out

@@ -48,7 +48,8 @@ ROOMS: dict[str, dict[str, tuple[str, ...]]] = {
         "outbox": (),                          # every message: recorded once, claimed, sent per channel
         "importer": ("register",),             # a document becomes a draft register
         "reminders": ("register",),            # the daily check's facts, simulation, status
-        "reports": ("register", "outbox"),     # the report, its delivery, the overview, indicators compared
+        "reports": ("register", "outbox", "reminders"),  # the report, its delivery, the overview (facts
+        #                                                 from the one fact reader), indicators compared
         "calendars": ("register", "reports"),  # calendar feeds (the meetings' names come from the report)
         "checkins": ("register", "calendars"),  # the form, answers, measurements (an answer rewrites a feed)
         "operations": ("register", "outbox"),  # the service's state, the local mailbox, `regie diagnose`

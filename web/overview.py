@@ -12,6 +12,7 @@ from typing import Any
 from sqlalchemy import bindparam, select
 from sqlmodel import Session
 
+from domain.rules.milestones import te_laat
 from domain.rules.regels import ACTIEF
 from models.tables import Activity, Indicator, Measurement, Milestone, Programme, ProgressUpdate
 from web.links import Houder
@@ -89,7 +90,8 @@ def _statements() -> dict[str, Any]:
         "laatste": select(u.c.activiteit_id, u.c.koers, u.c.tekst, u.c.besteed, u.c.besteed_jaar,
                            u.c.vastgelegd_op)
         .where(u.c.activiteit_id.in_(ids)).order_by(u.c.vastgelegd_op, u.c.id),
-        "mijlpalen": select(m.c.activiteit_id, m.c.id, m.c.sleutel, m.c.omschrijving, m.c.uiterlijk)
+        "mijlpalen": select(m.c.activiteit_id, m.c.id, m.c.sleutel, m.c.omschrijving, m.c.uiterlijk,
+                            m.c.soort, m.c.herhaling)
         .where(m.c.activiteit_id.in_(ids), m.c.gearchiveerd_op.is_(None), m.c.gereed.is_(None))
         .order_by(m.c.activiteit_id, m.c.volgorde),
         "indicatoren": select(i.c.activiteit_id, i.c.id, i.c.sleutel, i.c.naam, i.c.eenheid)
@@ -114,10 +116,10 @@ def overview(*, session: Session, person: Houder, vandaag: dt.date,
     ids = {"ids": [r[0] for r in rows]}
     latest = {r[0]: r for r in session.execute(q["laatste"], ids)} if volledig else {}
     milestones: dict[int, list[MijlpaalRegel]] = {}
-    for activity_id, mid, key, text, due in session.execute(q["mijlpalen"], ids):
+    for activity_id, mid, key, text, due, soort, herhaling in session.execute(q["mijlpalen"], ids):
         due = _day(due)
-        milestones.setdefault(activity_id, []).append(
-            MijlpaalRegel(mid, key, text, due, bool(due and due < vandaag)))
+        milestones.setdefault(activity_id, []).append(MijlpaalRegel(
+            mid, key, text, due, te_laat(soort=soort, herhaling=herhaling, due=due, peildatum=vandaag)))
     # an answer without indicator values needs no indicators: one query less per submit
     found = session.execute(q["indicatoren"], ids).all() if alleen is None or alleen["i"] else []
     values = {r[0]: r for r in session.execute(q["waarden"], {"ids": [r[1] for r in found]})

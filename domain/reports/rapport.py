@@ -15,6 +15,7 @@ from decimal import Decimal
 from typing import Any
 
 from domain.rules.begroting import ProgrammaBegroting
+from domain.rules.milestones import te_laat
 
 STANDEN = ("op-koers", "risico", "achter", "geen-update")
 ORDE = {"achter": 0, "risico": 1, "geen-update": 2, "op-koers": 3}  # worse first
@@ -66,6 +67,7 @@ class MijlpaalStand:
     uiterlijk: dt.date | None
     gereed: dt.date | None
     bron: str | None = None
+    herhaling: str | None = None
 
 
 @dataclass(frozen=True)
@@ -192,7 +194,7 @@ def programme_report(
             if m.gereed is not None:
                 if since < m.gereed <= peildatum:
                     report.gereed.append(m)
-            elif m.uiterlijk is not None and m.uiterlijk < peildatum and m.soort != "start":
+            elif te_laat(soort=m.soort, herhaling=m.herhaling, due=m.uiterlijk, peildatum=peildatum):
                 report.te_laat.append(m)
             elif m.uiterlijk is not None and peildatum <= m.uiterlijk <= horizon:
                 report.binnenkort.append(m)

@@ -28,6 +28,8 @@ class MijlpaalFeit(NamedTuple):
     gereed: dt.date | None = None
     zeker: bool = True
     bron: str | None = None
+    sleutel: str = ""                 # read for the status, overview and report (``volledig``)
+    herkomst: str | None = None       # file and line it was loaded from (``volledig``)
 
 
 class SubsidieFeit(NamedTuple):
@@ -58,6 +60,10 @@ class ActiviteitFeit(NamedTuple):
     besteed: tuple[tuple[int, Decimal], ...] = ()  # (year, spent in that year), domain/rules/begroting.py
     mijlpalen: tuple[MijlpaalFeit, ...] = ()
     subsidies: tuple[SubsidieFeit, ...] = ()
+    sleutel: str = ""
+    programma_id: int = 0
+    laatste_koers: str | None = None  # the last answer's koers and text (``volledig``)
+    laatste_tekst: str | None = None
 
 
 class Herinnering(NamedTuple):

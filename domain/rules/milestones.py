@@ -1,10 +1,17 @@
-"""When a milestone is due: plain dates and recurring (RRULE) milestones."""
+"""When a milestone is due, and when it is overdue: the one definition the daily check, the status,
+the overview and the report share (plain dates and recurring (RRULE) milestones)."""
 
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterable
+from typing import NamedTuple
 
 from domain.register import herhaling as _herhaling
+from domain.rules.feiten import MijlpaalFeit
+
+# A start in the past is a fact, not something overdue: milestones of these kinds are never late.
+NOOIT_TE_LAAT: tuple[str, ...] = ("start",)
 
 
 def next_due(
@@ -23,3 +30,45 @@ def next_due(
         return uiterlijk
     start = vroegst or uiterlijk or _herhaling.ANKER
     return _herhaling.next_due(herhaling=herhaling, start=start, peildatum=peildatum)
+
+
+def kan_te_laat(soort: str, herhaling: str | None) -> bool:
+    """Whether a milestone can be overdue at all: not a start (a start in the past is a fact), not a
+    recurring one (its next occurrence is what is due)."""
+    return soort not in NOOIT_TE_LAAT and not herhaling
+
+
+def te_laat(*, soort: str, herhaling: str | None, due: dt.date | None, peildatum: dt.date) -> bool:
+    """Whether an open milestone due on ``due`` (from ``next_due``) is overdue on ``peildatum``."""
+    return due is not None and due < peildatum and kan_te_laat(soort, herhaling)
+
+
+class Stand(NamedTuple):
+    """An activity's open milestones on a day, as the status and the overview show them."""
+
+    mijlpalen: tuple[tuple[MijlpaalFeit, dt.date | None, bool], ...]  # (milestone, due date, late?)
+    volgende: tuple[dt.date, str] | None                     # the next one not late: (date, omschrijving)
+    te_laat: tuple[tuple[dt.date, str], ...]                 # the late ones, oldest first
+    onbruikbaar: tuple[tuple[MijlpaalFeit, ValueError], ...]  # a rule that cannot be used: skipped
+
+
+def stand(mijlpalen: Iterable[MijlpaalFeit], peildatum: dt.date) -> Stand:
+    """The open (not ``gereed``) milestones on ``peildatum``: each with the due date that matters and
+    whether it is late, the next one, the late ones; one bad rule skips only its own milestone."""
+    found: list[tuple[MijlpaalFeit, dt.date | None, bool]] = []
+    bad: list[tuple[MijlpaalFeit, ValueError]] = []
+    for m in mijlpalen:
+        if m.gereed is not None:
+            continue
+        try:
+            due = next_due(uiterlijk=m.uiterlijk, vroegst=m.vroegst, herhaling=m.herhaling,
+                           peildatum=peildatum)
+        except ValueError as exc:
+            bad.append((m, exc))
+            continue
+        found.append((m, due, te_laat(soort=m.soort, herhaling=m.herhaling, due=due, peildatum=peildatum)))
+    late = sorted((due, m.omschrijving) for m, due, is_late in found if is_late and due is not None)
+    coming = [(due, m.omschrijving) for m, due, is_late in found
+              if not is_late and due is not None and due >= peildatum]
+    volgende = min(coming, key=lambda item: item[0]) if coming else None
+    return Stand(tuple(found), volgende, tuple(late), tuple(bad))

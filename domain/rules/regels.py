@@ -34,7 +34,7 @@ from domain.rules.instellingen import (
     verantwoording_datum,
     verantwoording_uiterlijk,
 )
-from domain.rules.milestones import next_due
+from domain.rules.milestones import kan_te_laat, next_due
 from domain.rules.problemen import Probleem, uitleg
 from domain.rules.werkdagen import Werkdagen
 
@@ -180,7 +180,7 @@ class _Planner:
                              vraag_evaluatie=not has_evaluation, late_regel="pilot-evaluatie")
         leads = self.r.vooraf.get(m.soort, self.r.vooraf["overig"])
         return self._due("mijlpaal", m.id, a, due, leads, "vooraf", statutory=m.soort == "verantwoording",
-                         overdue_after=1 if m.soort != "start" and not m.herhaling else None,
+                         overdue_after=1 if kan_te_laat(m.soort, m.herhaling) else None,
                          wat=m.omschrijving, soort=m.soort, onzeker=not m.zeker, bron=m.bron)
 
     def subsidy(self, a: ActiviteitFeit, s: SubsidieFeit) -> list[Herinnering]:

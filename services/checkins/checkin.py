@@ -15,6 +15,7 @@ from sqlalchemy.dialects import postgresql, sqlite
 from sqlmodel import Session, select
 
 from domain.register.register import ACTIVITEIT_STATUSSEN
+from domain.rules.milestones import te_laat
 from domain.rules.regels import ACTIEF, GEEN_DATUM, Herinnering
 from models.tables import Activity, CheckIn, Indicator, Milestone, Person, Programme, ProgressUpdate
 from models.types import utcnow
@@ -93,7 +94,8 @@ def _activity_spec(session: Session, a: Activity, ronde: dt.date) -> dict[str, A
         "besteed_jaar": ronde.year,
         "mijlpalen": [{"sleutel": m.sleutel, "omschrijving": m.omschrijving,
                        "uiterlijk": m.uiterlijk.isoformat() if m.uiterlijk else None,
-                       "te_laat": bool(m.uiterlijk and m.uiterlijk < ronde)} for m in milestones],
+                       "te_laat": te_laat(soort=m.soort, herhaling=m.herhaling, due=m.uiterlijk,
+                                          peildatum=ronde)} for m in milestones],
         "indicatoren": [{"sleutel": i.sleutel, "naam": i.naam, "eenheid": i.eenheid} for i in indicators],
     }
 

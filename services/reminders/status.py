@@ -1,4 +1,5 @@
-"""The state of the programmes on a given date, for `regie status`."""
+"""The state of the programmes on a given date, for `regie status`: the facts of the one fact reader
+(services/reminders/daily_check.collect_facts), judged by domain/rules/milestones.py."""
 
 from __future__ import annotations
 
@@ -8,11 +9,11 @@ from dataclasses import dataclass, field
 from sqlalchemy import select
 from sqlmodel import Session
 
-from domain.register.herkomst import plaats
-from domain.rules.milestones import next_due
+from domain.rules.milestones import stand
 from domain.rules.problemen import beschrijving, uitleg
-from models.tables import Activity, Milestone, Municipality, Person, Programme
+from models.tables import Municipality, Person, Programme
 from services.register.municipalities import municipalities
+from services.reminders.daily_check import collect_facts
 
 
 @dataclass
@@ -59,42 +60,19 @@ def programme_states(
     if not states:
         return []
     people = dict(session.execute(select(Person.id, Person.naam)).all())
-    activities = session.scalars(
-        select(Activity).where(Activity.programma_id.in_(states),
-                               Activity.gearchiveerd_op.is_(None))
-        .order_by(Activity.programma_id, Activity.volgorde))
-    by_id: dict[int, ActivityState] = {}
-    for activity in activities:
+    facts = collect_facts(session=session, gemeente=gemeente and states[next(iter(states))].gemeente,
+                          volledig=True)
+    for activity in facts.activiteiten:
+        programme = states.get(activity.programma_id)
+        if programme is None:
+            continue
         state = ActivityState(activity.sleutel, activity.titel, activity.status,
                               people.get(activity.eigenaar_id, "?"), None)
-        states[activity.programma_id].activiteiten.append(state)
-        by_id[activity.id] = state  # type: ignore[index]
-    milestones = session.scalars(
-        select(Milestone)
-        .join(Activity, Activity.id == Milestone.activiteit_id)
-        .where(Activity.programma_id.in_(states), Activity.gearchiveerd_op.is_(None),
-               Milestone.gearchiveerd_op.is_(None), Milestone.gereed.is_(None)))
-    programme_of = {a_id: states[p_id] for a_id, p_id in session.execute(
-        select(Activity.id, Activity.programma_id).where(Activity.id.in_(by_id)))}
-    for milestone in milestones:
-        state = by_id[milestone.activiteit_id]
-        try:
-            due = next_due(uiterlijk=milestone.uiterlijk, vroegst=milestone.vroegst,
-                           herhaling=milestone.herhaling, peildatum=peildatum)
-        except ValueError as exc:  # one bad rule hides only its own milestone
+        programme.activiteiten.append(state)
+        found = stand(activity.mijlpalen, peildatum)
+        for milestone, exc in found.onbruikbaar:  # one bad rule hides only its own milestone
             veld, melding = uitleg(exc, milestone.herhaling)
-            programme_of[milestone.activiteit_id].problemen.append(beschrijving(
-                f"{state.sleutel}/{milestone.sleutel}", veld, melding,
-                bron=plaats(milestone.herkomst_bestand, milestone.herkomst_regel)))
-            continue
-        if due is None:
-            continue
-        if due < peildatum:
-            if milestone.soort == "start":
-                continue  # a start in the past is a fact, not something overdue
-            state.te_laat.append((due, milestone.omschrijving))
-        elif state.volgende is None or due < state.volgende[0]:
-            state.volgende = (due, milestone.omschrijving)
-    for state in by_id.values():
-        state.te_laat.sort()
+            programme.problemen.append(beschrijving(
+                f"{state.sleutel}/{milestone.sleutel}", veld, melding, bron=milestone.herkomst))
+        state.volgende, state.te_laat = found.volgende, list(found.te_laat)
     return list(states.values())

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import base64
+import contextlib
 import datetime as dt
 from collections import defaultdict
 from dataclasses import dataclass
@@ -13,23 +14,21 @@ from sqlalchemy import func, or_
 from sqlmodel import Session, select
 
 from domain.reports.rapport import ActiviteitStand, IndicatorReeks, MijlpaalStand, Rapport, programme_report
-from domain.rules.begroting import stand
-from domain.rules.regels import SubsidieFeit, SubsidieTreden, verantwoording_datum
-from models.clock import local_date, start_of_day
+from domain.rules.begroting import ProgrammaBegroting, activiteit_begroting, stand
+from domain.rules.milestones import next_due
+from domain.rules.regels import MijlpaalFeit, SubsidieTreden, verantwoording_datum
+from models.clock import start_of_day
 from models.tables import (
-    Activity,
     Change,
     Indicator,
     Measurement,
     Meeting,
-    Milestone,
     Municipality,
     Programme,
     ProgressUpdate,
     Report,
-    Subsidy,
 )
-from services import budget
+from services.reminders.daily_check import collect_facts
 from services.rendering import render
 from services.reports.indicator_compare import compare
 from services.reports.report_charts import charts, timeline_items
@@ -60,38 +59,19 @@ def build(
         .where(Programme.gemeente_id == gemeente.id, Programme.gearchiveerd_op.is_(None))  # type: ignore[union-attr]
         .order_by(Programme.nummer)
     ).all()
-    activities = session.exec(
-        select(Activity)
-        .where(Activity.gemeente_id == gemeente.id, Activity.gearchiveerd_op.is_(None))  # type: ignore[union-attr]
-        .order_by(Activity.volgorde)
-    ).all()
+    # The one fact reader (services/reminders/daily_check.py), as known on peildatum: answers,
+    # spending, every milestone (done ones too) and grants.
+    facts = collect_facts(session=session, gemeente=gemeente.naam, bekend_op=peildatum, volledig=True)
+    activities = [a for a in facts.activiteiten if a.gemeente_id == gemeente.id]
     ids = [a.id for a in activities]
-    last: dict[int, ProgressUpdate] = {}
-    then: dict[int, str | None] = {}  # the koers known at the previous report
-    for update in session.exec(
-        select(ProgressUpdate)
-        .where(ProgressUpdate.activiteit_id.in_(ids))  # type: ignore[attr-defined]
-        .order_by(ProgressUpdate.vastgelegd_op)
-    ):
-        if local_date(update.vastgelegd_op) > peildatum:
-            continue  # a report as of an earlier day shows what was known then
-        last[update.activiteit_id] = update
-        if vorige is not None and local_date(update.vastgelegd_op) <= vorige and update.koers:
-            then[update.activiteit_id] = update.koers
-    spent = budget.spending(session=session, ids=ids, peildatum=peildatum)
-    amounts = budget.amounts(session=session, ids=ids)
-    milestones: dict[int, list[Milestone]] = defaultdict(list)
-    for m in session.exec(
-        select(Milestone).where(
-            Milestone.activiteit_id.in_(ids),  # type: ignore[attr-defined]
-            Milestone.gearchiveerd_op.is_(None),
-        )
-    ):  # type: ignore[union-attr]
-        milestones[m.activiteit_id].append(m)
-    grants: dict[int, list[tuple[str, dt.date | None]]] = defaultdict(list)
-    for s in session.exec(select(Subsidy).where(Subsidy.activiteit_id.in_(ids))):  # type: ignore[attr-defined]
-        feit = SubsidieFeit(s.id or 0, s.ontvanger, s.bedrag, s.periode_eind, s.verantwoording_uiterlijk)
-        grants[s.activiteit_id].append((s.ontvanger, verantwoording_datum(feit, treden or SubsidieTreden())))
+    then: dict[int, str] = {}  # the koers known at the previous report: the last one given up to then
+    if vorige is not None:
+        then = dict(session.exec(
+            select(ProgressUpdate.activiteit_id, ProgressUpdate.koers)  # type: ignore[call-overload]
+            .where(ProgressUpdate.activiteit_id.in_(ids), ProgressUpdate.koers.is_not(None),  # type: ignore[attr-defined]
+                   ProgressUpdate.koers != "",
+                   ProgressUpdate.vastgelegd_op < start_of_day(vorige + dt.timedelta(days=1)))
+            .order_by(ProgressUpdate.vastgelegd_op, ProgressUpdate.id)).all())
     changes = dict(
         session.exec(
             select(Change.activiteit_id, func.count())  # type: ignore[call-overload]
@@ -107,24 +87,20 @@ def build(
                           peildatum=peildatum)
     by_programme: dict[int, list[ActiviteitStand]] = defaultdict(list)
     for a in activities:
-        assert a.id is not None
-        update = last.get(a.id)
         # the year's figures where a budget applies to it (domain/rules/begroting.py)
-        money, spent_in = stand(amounts.get(a.id, ()), spent.get(a.id, {}), peildatum.year)
+        money, spent_in = stand(a.bedragen, dict(a.besteed), peildatum.year)
         by_programme[a.programma_id].append(
             ActiviteitStand(
                 titel=a.titel,
                 status=a.status,
-                koers=update.koers if update else None,
-                laatste_voortgang=local_date(update.vastgelegd_op) if update else None,
-                tekst=update.tekst if update else None,
+                koers=a.laatste_koers,
+                laatste_voortgang=a.laatste_voortgang,
+                tekst=a.laatste_tekst,
                 budget=money,
                 besteed=spent_in,
-                mijlpalen=tuple(
-                    MijlpaalStand(a.titel, m.omschrijving, m.soort, m.uiterlijk, m.gereed, m.bron)
-                    for m in milestones.get(a.id, [])
-                ),
-                subsidies=tuple(grants.get(a.id, [])),
+                mijlpalen=tuple(_milestone(a.titel, m, peildatum) for m in a.mijlpalen),
+                subsidies=tuple((s.ontvanger, verantwoording_datum(s, treden or SubsidieTreden()))
+                                for s in a.subsidies),
                 indicatoren=tuple(trends.get(a.id, [])),
                 wijzigingen=changes.get(a.id, 0),
                 vorige_koers=then.get(a.id),
@@ -149,9 +125,22 @@ def build(
             for p in programmes
         ],
         openbaar=soort in OPENBAAR,
-        begroting=budget.for_report(session=session, programmes=programmes, activities=activities,
-                                    peildatum=peildatum),
+        begroting=[ProgrammaBegroting(f"{p.nummer}. {p.titel}", tuple(
+            r for a in activities if a.programma_id == p.id
+            if (r := activiteit_begroting(a.titel, a.bedragen, dict(a.besteed), peildatum.year)) is not None))
+            for p in programmes],
     )
+
+
+def _milestone(activiteit: str, m: MijlpaalFeit, peildatum: dt.date) -> MijlpaalStand:
+    """A milestone as the report shows it: an open one with the due date that matters on
+    ``peildatum`` (a recurring one: its next occurrence), as the status and the check count it."""
+    due = m.uiterlijk
+    if m.gereed is None:
+        with contextlib.suppress(ValueError):  # a rule that cannot be used: its stored date
+            due = next_due(uiterlijk=m.uiterlijk, vroegst=m.vroegst, herhaling=m.herhaling,
+                           peildatum=peildatum)
+    return MijlpaalStand(activiteit, m.omschrijving, m.soort, due, m.gereed, m.bron, m.herhaling)
 
 
 def _series(session: Session, *, activiteiten: list[int | None], programmas: list[int | None],
