@@ -39,6 +39,7 @@ from models.settings import Settings, get_settings
 from models.tables import Municipality, Person
 from services.calendars.agenda_events import done, events
 from services.calendars.feed_file import build, cancelled_events, fingerprint, stored_fingerprint
+from services.performance import gc_paused
 from services.register.exporting import slug
 from services.register.municipalities import find_person
 
@@ -76,13 +77,12 @@ def refresh(*, session: Session, folder: Path, nu: dt.datetime, personen: Sequen
         gemeente = names[persoon.gemeente_id]
         own = feed.get(persoon.id, [])
         path = folder / slug(gemeente) / f"{persoon.sleutel}.ics"
-        stored = stored_fingerprint(path)
-        if stored and stored[0] == fingerprint(gemeente, persoon, own) and (
-                stored[1] is None or vandaag < stored[1]):
+        inhoud, stored = fingerprint(gemeente, persoon, own), stored_fingerprint(path)
+        if stored and stored[0] == inhoud and (stored[1] is None or vandaag < stored[1]):
             continue
         try:
             gone = cancelled_events(path, {e.uid for e in own} | finished, vandaag, nu, dagen)
-            data = build(gemeente, persoon, own, nu, gone, dagen, problemen)
+            data = build(gemeente, persoon, own, nu, gone, dagen, problemen, inhoud)
         except Exception as exc:  # one person's calendar, not everyone's
             if problemen is None:
                 raise
@@ -108,7 +108,8 @@ def refresh(*, session: Session, folder: Path, nu: dt.datetime, personen: Sequen
 def refresh_all(*, session: Session, folder: Path, nu: dt.datetime,
                 problemen: list[Probleem] | None = None) -> list[Path]:
     """Every active person's file (the daily check)."""
-    return refresh(session=session, folder=folder, nu=nu, problemen=problemen)
+    with gc_paused():  # a region's half a million events: see services/performance.py
+        return refresh(session=session, folder=folder, nu=nu, problemen=problemen)
 
 
 def calendar_for(*, session: Session, persoon: Person, nu: dt.datetime,
