@@ -10,22 +10,25 @@ cancellations).
 
 The daily check refreshes every person's file, but rewrites only the files whose events changed:
 each file carries a fingerprint of its events (``X-PROGRAMMAREGIE-INHOUD``; the file itself is
-written and read back by services/calendars/feed_file.py), and building a
-calendar with icalendar costs ≈ 0.2–0.4 ms per event (a region has half a million). Marking a
-milestone done (or moving one) rewrites the owner's file after the answer's commit
-(``refresh_after_commit``): synchronously for the command line and the check-in flow, so the file
-has changed when `regie gereed` returns; on the answer page by the web process's background writer
-(services/calendars/agenda_writer.py), within about a second and off the answer's path (a rewrite costs
-5–30 times what the answer does). A rewrite that fails or is lost with its process never touches the
-committed answer: the next answer of that person or the next daily check writes the feed anew."""
+written and read back by services/calendars/feed_file.py, which writes the iCalendar text itself,
+≈ 7 µs per event where icalendar took 0.2–0.4 ms; a region has half a million). A region's files
+are built in ``agenda_processen`` processes. Marking a milestone done (or moving one) rewrites the
+owner's file after the answer's commit (``refresh_after_commit``): synchronously for the command
+line and the check-in flow, so the file has changed when `regie gereed` returns; on the answer page
+by the web process's background writer (services/calendars/agenda_writer.py), within about a second
+and off the answer's path (a rewrite reads the person's events from the database and writes a
+file: more than the answer itself). A rewrite that fails or is lost with its process never touches
+the committed answer: the next answer of that person or the next daily check writes the feed anew."""
 
 from __future__ import annotations
 
 import datetime as dt
 import logging
+import multiprocessing
 import os
 import threading
 from collections.abc import Sequence
+from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -105,11 +108,57 @@ def refresh(*, session: Session, folder: Path, nu: dt.datetime, personen: Sequen
     return written
 
 
+# Below this many people a worker process costs more than it saves (it takes ≈ 1 s of CPU to start).
+PARALLEL_FROM = 500
+
+
 def refresh_all(*, session: Session, folder: Path, nu: dt.datetime,
-                problemen: list[Probleem] | None = None) -> list[Path]:
-    """Every active person's file (the daily check)."""
-    with gc_paused():  # a region's half a million events: see services/performance.py
-        return refresh(session=session, folder=folder, nu=nu, problemen=problemen)
+                problemen: list[Probleem] | None = None, settings: Settings | None = None,
+                parallel_from: int = PARALLEL_FROM) -> list[Path]:
+    """Every active person's file (the daily check). A region's people are spread over
+    ``agenda_processen`` processes (this one and spawned workers, each reading its own people's
+    events from the database), so a first check that builds every file uses every core."""
+    settings = settings or get_settings()
+    url = session.get_bind().engine.url
+    people = list(session.scalars(select(Person.id).where(  # type: ignore[call-overload]
+        Person.gearchiveerd_op.is_(None)).order_by(Person.id)))  # type: ignore[union-attr]
+    processes = min(settings.agenda_processen, os.cpu_count() or 1)
+    in_memory = url.get_backend_name() == "sqlite" and url.database in (None, "", ":memory:")
+    if processes <= 1 or len(people) < parallel_from or in_memory:
+        with gc_paused():  # a region's half a million events: see services/performance.py
+            return refresh(session=session, folder=folder, nu=nu, problemen=problemen, settings=settings)
+    # Every n-th person: a municipality's people are neighbours, so each part gets a share of each.
+    parts = [people[i::processes] for i in range(processes)]
+    address = url.render_as_string(hide_password=False)
+    log.info("Calendar feeds of %d people in %d processes.", len(people), processes)
+    with ProcessPoolExecutor(processes - 1, mp_context=multiprocessing.get_context("spawn")) as pool:
+        futures = [pool.submit(_refresh_part, address, folder, nu, part, problemen is not None, settings)
+                   for part in parts[1:]]
+        with gc_paused():
+            written = refresh(session=session, folder=folder, nu=nu, personen=parts[0], problemen=problemen,
+                              settings=settings)
+        for future in futures:
+            paths, found = future.result()
+            written.extend(paths)
+            if problemen is not None:
+                problemen.extend(found)
+    return written
+
+
+def _refresh_part(url: str, folder: Path, nu: dt.datetime, personen: list[int], noted: bool,
+                  settings: Settings) -> tuple[list[Path], list[Probleem]]:
+    """A worker process's share of ``refresh_all``: these people's files, with a connection of its own."""
+    from models.db import make_engine
+
+    engine = make_engine(url)
+    problemen: list[Probleem] | None = [] if noted else None
+    try:
+        with gc_paused(), Session(engine) as session:
+            written = refresh(session=session, folder=folder, nu=nu, personen=personen,
+                              problemen=problemen, settings=settings)
+    finally:
+        engine.dispose()
+    return written, problemen or []
 
 
 def calendar_for(*, session: Session, persoon: Person, nu: dt.datetime,
