@@ -202,8 +202,9 @@ def test_a_milestone_marked_done_with_regie_gereed_leaves_the_feed_file_at_once(
 
 
 def test_a_regions_calendar_files_built_in_two_processes_are_the_ones_built_in_one(db: Database, region: Path, tmp_path: Path, caplog) -> None:  # type: ignore[no-untyped-def]
-    """The daily check spreads a region's people over worker processes: the same files, byte for
-    byte, and the same problems (here every milestone's rule is unusable, in both halves)."""
+    """The daily check spreads a region's people over worker processes when many files are new:
+    the same files, byte for byte, and the same problems (here every milestone's rule is
+    unusable, in both halves)."""
     import datetime as dt
     import logging
     import os
@@ -233,7 +234,12 @@ def test_a_regions_calendar_files_built_in_two_processes_are_the_ones_built_in_o
         assert sorted(p.relative_to(folder) for p in written) == sorted(files)
         outcome[label] = files, sorted(map(str, problemen))
     assert outcome["een"] == outcome["twee"]
-    assert [r.getMessage() for r in caplog.records] == ["Calendar feeds of 9 people in 2 processes."]
+    assert [r.getMessage() for r in caplog.records] == ["Calendar feeds of 9 people (9 new) in 2 processes."]
+    # The next day nothing is new: one process compares the fingerprints.
+    caplog.clear()
+    with caplog.at_level(logging.INFO, logger="regie.agenda"), db.session() as session:
+        assert refresh_all(session=session, folder=tmp_path / "twee", nu=nu, settings=settings, parallel_from=1) == []
+    assert caplog.records == []
     files, problemen = outcome["twee"]
     assert len(files) == 9 and len({p.parts[0] for p in files}) == 2
     assert len(problemen) > 20 and all("herhaling" in p for p in problemen)

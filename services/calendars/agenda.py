@@ -108,29 +108,36 @@ def refresh(*, session: Session, folder: Path, nu: dt.datetime, personen: Sequen
     return written
 
 
-# Below this many people a worker process costs more than it saves (it takes ≈ 1 s of CPU to start).
+# Below this many files to build a worker process costs more than it saves: it takes ≈ 1 s of CPU
+# to start and reads its people's events again; a day on which few events changed reads the events
+# and compares fingerprints faster in one process (bench/agenda.py).
 PARALLEL_FROM = 500
 
 
 def refresh_all(*, session: Session, folder: Path, nu: dt.datetime,
                 problemen: list[Probleem] | None = None, settings: Settings | None = None,
                 parallel_from: int = PARALLEL_FROM) -> list[Path]:
-    """Every active person's file (the daily check). A region's people are spread over
-    ``agenda_processen`` processes (this one and spawned workers, each reading its own people's
-    events from the database), so a first check that builds every file uses every core."""
+    """Every active person's file (the daily check). When ``parallel_from`` people or more have
+    no file yet (the first check of a region), they are spread over ``agenda_processen``
+    processes (this one and spawned workers, each reading its own people's events from the
+    database), so that check uses every core."""
     settings = settings or get_settings()
     url = session.get_bind().engine.url
-    people = list(session.scalars(select(Person.id).where(  # type: ignore[call-overload]
-        Person.gearchiveerd_op.is_(None)).order_by(Person.id)))  # type: ignore[union-attr]
+    rows = session.execute(select(Person.id, Municipality.naam, Person.sleutel)  # type: ignore[call-overload]
+                           .join(Municipality, Municipality.id == Person.gemeente_id)
+                           .where(Person.gearchiveerd_op.is_(None)).order_by(Person.id)).all()  # type: ignore[union-attr]
+    people = [pid for pid, _, _ in rows]
+    missing = sum(1 for _, gemeente, sleutel in rows
+                  if not (folder / slug(gemeente) / f"{sleutel}.ics").exists())
     processes = min(settings.agenda_processen, os.cpu_count() or 1)
     in_memory = url.get_backend_name() == "sqlite" and url.database in (None, "", ":memory:")
-    if processes <= 1 or len(people) < parallel_from or in_memory:
+    if processes <= 1 or missing < parallel_from or in_memory:
         with gc_paused():  # a region's half a million events: see services/performance.py
             return refresh(session=session, folder=folder, nu=nu, problemen=problemen, settings=settings)
     # Every n-th person: a municipality's people are neighbours, so each part gets a share of each.
     parts = [people[i::processes] for i in range(processes)]
     address = url.render_as_string(hide_password=False)
-    log.info("Calendar feeds of %d people in %d processes.", len(people), processes)
+    log.info("Calendar feeds of %d people (%d new) in %d processes.", len(people), missing, processes)
     with ProcessPoolExecutor(processes - 1, mp_context=multiprocessing.get_context("spawn")) as pool:
         futures = [pool.submit(_refresh_part, address, folder, nu, part, problemen is not None, settings)
                    for part in parts[1:]]
