@@ -11,8 +11,8 @@ cancellations).
 The daily check refreshes every person's file, but rewrites only the files whose events changed:
 each file carries a fingerprint of its events (``X-PROGRAMMAREGIE-INHOUD``; the file itself is
 written and read back by services/calendars/feed_file.py, which writes the iCalendar text itself,
-≈ 7 µs per event where icalendar took 0.2–0.4 ms; a region has half a million). A region's files
-are built in ``agenda_processen`` processes. Marking a milestone done (or moving one) rewrites the
+≈ 7 µs per event where icalendar took 0.2–0.4 ms; a region has half a million). A region's first
+build is spread over ``agenda_processen`` processes. Marking a milestone done (or moving one) rewrites the
 owner's file after the answer's commit (``refresh_after_commit``): synchronously for the command
 line and the check-in flow, so the file has changed when `regie gereed` returns; on the answer page
 by the web process's background writer (services/calendars/agenda_writer.py), within about a second
