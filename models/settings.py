@@ -83,6 +83,8 @@ class Settings(BaseSettings):
     # A calendar event that went away (milestone archived or moved, meeting removed) stays this many
     # days in the person's feed as cancelled, so calendars that imported it remove it too.
     agenda_afgemeld_dagen: int = Field(default=30, ge=1)
+    # The daily check builds a region's calendar files in this many processes (from 500 people).
+    agenda_processen: int = Field(default=2, ge=1)
     web_posts_per_minuut: int = 20
     # Worker processes of the answer page: 50 people answering at the same moment need more than
     # one core (docs/answering.md). On SQLite they share the file through WAL and a busy timeout.

@@ -199,3 +199,47 @@ def test_a_milestone_marked_done_with_regie_gereed_leaves_the_feed_file_at_once(
     assert regie("gereed", "voortgang-pilot-jeugd-poh-soh/evaluatie-pilot", "--datum", "2020-07-20").code == 0
     # No daily check ran: the answer itself rewrote the file, and the milestone is gone, not cancelled.
     assert uid not in {str(e["uid"]) for e in Calendar.from_ical(path.read_bytes()).walk("VEVENT")}
+
+
+def test_a_regions_calendar_files_built_in_two_processes_are_the_ones_built_in_one(db: Database, region: Path, tmp_path: Path, caplog) -> None:  # type: ignore[no-untyped-def]
+    """The daily check spreads a region's people over worker processes when many files are new:
+    the same files, byte for byte, and the same problems (here every milestone's rule is
+    unusable, in both halves)."""
+    import datetime as dt
+    import logging
+    import os
+
+    import pytest
+    from sqlalchemy import text
+
+    from models.settings import get_settings
+    from services.calendars.agenda import refresh_all
+    from services.register.loading import load_register
+
+    if (db.url.startswith("sqlite") and ":memory:" in db.url) or (os.cpu_count() or 1) < 2:
+        pytest.skip("one core or an in-memory database: the check runs in one process")
+    with db.session() as session:
+        load_register(session=session, root=region, max_size=10_000_000)
+        session.execute(text("UPDATE mijlpaal SET herhaling = 'FREQ='"))
+        session.commit()
+    nu = dt.datetime(2020, 6, 15, 4, 0, tzinfo=dt.UTC)
+    settings = get_settings().model_copy(update={"agenda_processen": 2})
+    outcome = {}
+    for label, parallel_from in (("een", 10_000), ("twee", 1)):
+        folder, problemen = tmp_path / label, []  # type: ignore[var-annotated]
+        with caplog.at_level(logging.INFO, logger="regie.agenda"), db.session() as session:
+            written = refresh_all(session=session, folder=folder, nu=nu, problemen=problemen,
+                                  settings=settings, parallel_from=parallel_from)
+        files = {p.relative_to(folder): p.read_bytes() for p in folder.rglob("*.ics")}
+        assert sorted(p.relative_to(folder) for p in written) == sorted(files)
+        outcome[label] = files, sorted(map(str, problemen))
+    assert outcome["een"] == outcome["twee"]
+    assert [r.getMessage() for r in caplog.records] == ["Calendar feeds of 9 people (9 new) in 2 processes."]
+    # The next day nothing is new: one process compares the fingerprints.
+    caplog.clear()
+    with caplog.at_level(logging.INFO, logger="regie.agenda"), db.session() as session:
+        assert refresh_all(session=session, folder=tmp_path / "twee", nu=nu, settings=settings, parallel_from=1) == []
+    assert caplog.records == []
+    files, problemen = outcome["twee"]
+    assert len(files) == 9 and len({p.parts[0] for p in files}) == 2
+    assert len(problemen) > 20 and all("herhaling" in p for p in problemen)

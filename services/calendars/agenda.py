@@ -10,22 +10,25 @@ cancellations).
 
 The daily check refreshes every person's file, but rewrites only the files whose events changed:
 each file carries a fingerprint of its events (``X-PROGRAMMAREGIE-INHOUD``; the file itself is
-written and read back by services/calendars/feed_file.py), and building a
-calendar with icalendar costs ≈ 0.2–0.4 ms per event (a region has half a million). Marking a
-milestone done (or moving one) rewrites the owner's file after the answer's commit
-(``refresh_after_commit``): synchronously for the command line and the check-in flow, so the file
-has changed when `regie gereed` returns; on the answer page by the web process's background writer
-(services/calendars/agenda_writer.py), within about a second and off the answer's path (a rewrite costs
-5–30 times what the answer does). A rewrite that fails or is lost with its process never touches the
-committed answer: the next answer of that person or the next daily check writes the feed anew."""
+written and read back by services/calendars/feed_file.py, which writes the iCalendar text itself,
+≈ 7 µs per event where icalendar took 0.2–0.4 ms; a region has half a million). A region's first
+build is spread over ``agenda_processen`` processes. Marking a milestone done (or moving one) rewrites the
+owner's file after the answer's commit (``refresh_after_commit``): synchronously for the command
+line and the check-in flow, so the file has changed when `regie gereed` returns; on the answer page
+by the web process's background writer (services/calendars/agenda_writer.py), within about a second
+and off the answer's path (a rewrite reads the person's events from the database and writes a
+file: more than the answer itself). A rewrite that fails or is lost with its process never touches
+the committed answer: the next answer of that person or the next daily check writes the feed anew."""
 
 from __future__ import annotations
 
 import datetime as dt
 import logging
+import multiprocessing
 import os
 import threading
 from collections.abc import Sequence
+from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -39,6 +42,7 @@ from models.settings import Settings, get_settings
 from models.tables import Municipality, Person
 from services.calendars.agenda_events import done, events
 from services.calendars.feed_file import build, cancelled_events, fingerprint, stored_fingerprint
+from services.performance import gc_paused
 from services.register.exporting import slug
 from services.register.municipalities import find_person
 
@@ -76,13 +80,12 @@ def refresh(*, session: Session, folder: Path, nu: dt.datetime, personen: Sequen
         gemeente = names[persoon.gemeente_id]
         own = feed.get(persoon.id, [])
         path = folder / slug(gemeente) / f"{persoon.sleutel}.ics"
-        stored = stored_fingerprint(path)
-        if stored and stored[0] == fingerprint(gemeente, persoon, own) and (
-                stored[1] is None or vandaag < stored[1]):
+        inhoud, stored = fingerprint(gemeente, persoon, own), stored_fingerprint(path)
+        if stored and stored[0] == inhoud and (stored[1] is None or vandaag < stored[1]):
             continue
         try:
             gone = cancelled_events(path, {e.uid for e in own} | finished, vandaag, nu, dagen)
-            data = build(gemeente, persoon, own, nu, gone, dagen, problemen)
+            data = build(gemeente, persoon, own, nu, gone, dagen, problemen, inhoud)
         except Exception as exc:  # one person's calendar, not everyone's
             if problemen is None:
                 raise
@@ -105,10 +108,64 @@ def refresh(*, session: Session, folder: Path, nu: dt.datetime, personen: Sequen
     return written
 
 
+# Below this many files to build a worker process costs more than it saves: it takes ≈ 1 s of CPU
+# to start and reads its people's events again; a day on which few events changed reads the events
+# and compares fingerprints faster in one process (bench/agenda.py).
+PARALLEL_FROM = 500
+
+
 def refresh_all(*, session: Session, folder: Path, nu: dt.datetime,
-                problemen: list[Probleem] | None = None) -> list[Path]:
-    """Every active person's file (the daily check)."""
-    return refresh(session=session, folder=folder, nu=nu, problemen=problemen)
+                problemen: list[Probleem] | None = None, settings: Settings | None = None,
+                parallel_from: int = PARALLEL_FROM) -> list[Path]:
+    """Every active person's file (the daily check). When ``parallel_from`` people or more have
+    no file yet (the first check of a region), they are spread over ``agenda_processen``
+    processes (this one and spawned workers, each reading its own people's events from the
+    database), so that check uses every core."""
+    settings = settings or get_settings()
+    url = session.get_bind().engine.url
+    rows = session.execute(select(Person.id, Municipality.naam, Person.sleutel)  # type: ignore[call-overload]
+                           .join(Municipality, Municipality.id == Person.gemeente_id)
+                           .where(Person.gearchiveerd_op.is_(None)).order_by(Person.id)).all()  # type: ignore[union-attr]
+    people = [pid for pid, _, _ in rows]
+    missing = sum(1 for _, gemeente, sleutel in rows
+                  if not (folder / slug(gemeente) / f"{sleutel}.ics").exists())
+    processes = min(settings.agenda_processen, os.cpu_count() or 1)
+    in_memory = url.get_backend_name() == "sqlite" and url.database in (None, "", ":memory:")
+    if processes <= 1 or missing < parallel_from or in_memory:
+        with gc_paused():  # a region's half a million events: see services/performance.py
+            return refresh(session=session, folder=folder, nu=nu, problemen=problemen, settings=settings)
+    # Every n-th person: a municipality's people are neighbours, so each part gets a share of each.
+    parts = [people[i::processes] for i in range(processes)]
+    address = url.render_as_string(hide_password=False)
+    log.info("Calendar feeds of %d people (%d new) in %d processes.", len(people), missing, processes)
+    with ProcessPoolExecutor(processes - 1, mp_context=multiprocessing.get_context("spawn")) as pool:
+        futures = [pool.submit(_refresh_part, address, folder, nu, part, problemen is not None, settings)
+                   for part in parts[1:]]
+        with gc_paused():
+            written = refresh(session=session, folder=folder, nu=nu, personen=parts[0], problemen=problemen,
+                              settings=settings)
+        for future in futures:
+            paths, found = future.result()
+            written.extend(paths)
+            if problemen is not None:
+                problemen.extend(found)
+    return written
+
+
+def _refresh_part(url: str, folder: Path, nu: dt.datetime, personen: list[int], noted: bool,
+                  settings: Settings) -> tuple[list[Path], list[Probleem]]:
+    """A worker process's share of ``refresh_all``: these people's files, with a connection of its own."""
+    from models.db import make_engine
+
+    engine = make_engine(url)
+    problemen: list[Probleem] | None = [] if noted else None
+    try:
+        with gc_paused(), Session(engine) as session:
+            written = refresh(session=session, folder=folder, nu=nu, personen=personen,
+                              problemen=problemen, settings=settings)
+    finally:
+        engine.dispose()
+    return written, problemen or []
 
 
 def calendar_for(*, session: Session, persoon: Person, nu: dt.datetime,
