@@ -269,3 +269,72 @@ def test_many_digests_are_rendered_and_sent_by_worker_processes(db, monkeypatch:
     with db.session() as session:
         assert session.scalar(select(func.count()).select_from(SentReminder).where(
             SentReminder.status == "verstuurd")) == 210
+
+
+def test_a_batch_goes_over_one_connection_per_thread_and_a_dropped_connection_repeats_at_most_the_mail_in_flight(
+        db, monkeypatch: pytest.MonkeyPatch) -> None:  # type: ignore[no-untyped-def]
+    """60 digests, 2 sending threads: they go over 2 SMTP connections, not 60. Then the server
+    drops the connection in the middle of the batch, twice: once right after accepting a mail
+    (the next mail on it goes over a new connection) and once after taking a mail in but before
+    its 250 (that mail was in flight: sent again, the only one that arrives twice). Nothing is
+    lost and every message is marked delivered."""
+    import email
+
+    from aiosmtpd.controller import Controller
+    from sqlalchemy import func, select
+
+    from models.tables import SentReminder
+    from services.outbox import store
+    from tests.conftest import free_port
+    from tests.test_outbox import deliver_held, people, reminder
+
+    received: list[str] = []
+    connections: set[tuple[str, int]] = set()
+    drop: dict[int, str] = {}  # number of the mail (1-based) → "after-250" or "before-250"
+
+    class Keep:
+        async def handle_DATA(self, server, session, envelope):  # type: ignore[no-untyped-def]
+            connections.add(session.peer)
+            received.extend(envelope.rcpt_tos)
+            email.message_from_bytes(envelope.content)
+            how = drop.pop(len(received), None)
+            if how == "before-250":
+                server.transport.abort()  # the 250 never leaves: the client cannot know it arrived
+            elif how == "after-250":
+                server.transport.write(b"250 OK\r\n")
+                server.transport.close()
+                return "250 OK"  # already said; the closed transport drops this one
+            return "250 OK"
+
+    port = free_port()
+    controller = Controller(Keep(), hostname="127.0.0.1", port=port)
+    controller.start()
+    try:
+        settings = _settings(monkeypatch, REGIE_SMTP_URL=f"smtp://127.0.0.1:{port}", REGIE_BEZORGERS="2",
+                             REGIE_BEZORG_PROCESSEN="1")
+        ids = people(db, 120)
+        with db.session() as session:
+            store.record(session=session, planned=[reminder(pid) for pid in ids[:60]], gemeenten={}, run="run-1",
+                         lease=60)
+            session.commit()
+        assert deliver_held("run-1", settings) == []
+        assert sorted(received) == sorted(f"p{i}@example.org" for i in range(60))
+        assert len(connections) == 2  # one per sending thread, reused for the whole batch
+
+        received.clear()
+        connections.clear()
+        drop.update({20: "after-250", 40: "before-250"})
+        with db.session() as session:
+            store.record(session=session, planned=[reminder(pid) for pid in ids[60:]], gemeenten={}, run="run-2",
+                         lease=60)
+            session.commit()
+        assert deliver_held("run-2", settings) == []
+        twice = sorted({r for r in received if received.count(r) > 1})
+        assert sorted(set(received)) == sorted(f"p{i}@example.org" for i in range(60, 120))
+        assert len(received) == 61 and len(twice) == 1  # only the mail in flight at the drop
+        assert not drop and len(connections) == 4  # 2, and one new connection after each drop
+        with db.session() as session:
+            assert session.scalar(select(func.count()).select_from(SentReminder).where(
+                SentReminder.status == "verstuurd")) == 120
+    finally:
+        controller.stop()

@@ -83,11 +83,12 @@ def make_token(persoon_id: int, *, settings: Settings | None = None, now: dt.dat
 
 
 def personal_link(persoon_id: int, *, settings: Settings | None = None, item: str | None = None,
-                  actie: str | None = None, now: dt.datetime | None = None) -> str:
+                  actie: str | None = None, now: dt.datetime | None = None, token: str | None = None) -> str:
     """The person's link to "Mijn activiteiten"; with ``item`` and ``actie`` it opens that item
-    focused and prefilled (nothing changes until the person sends the page)."""
+    focused and prefilled (nothing changes until the person sends the page). ``token``: one made
+    by make_token for this person (a message signs once for all its links)."""
     settings = settings or get_settings()
-    url = f"{settings.web_base_url}/mijn/{make_token(persoon_id, settings=settings, now=now)}"
+    url = f"{settings.web_base_url}/mijn/{token or make_token(persoon_id, settings=settings, now=now)}"
     query = {k: v for k, v in (("item", item), ("actie", actie)) if v}
     return f"{url}?{urlencode(query)}#{item}" if query and item else url
 
