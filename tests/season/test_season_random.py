@@ -17,8 +17,8 @@ from tests.season import invariants
 from tests.season.conftest import BACKENDS, run_season
 from tests.season.scenario import willekeurig
 
-SEEDS = [int(s) for s in os.environ.get("REGIE_SEIZOEN_SEEDS", "11,12").split(",")]
-# Each seed on one database, the databases taking turns: two seeds cover both in CI's budget.
+SEEDS = [int(s) for s in os.environ.get("REGIE_SEIZOEN_SEEDS", "11,12,13,14").split(",")]
+# Each seed on one database, the databases taking turns: four seeds, two on each, in CI.
 RUNS = [(seed, BACKENDS[i % len(BACKENDS)]) for i, seed in enumerate(SEEDS)]
 
 
