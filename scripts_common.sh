@@ -23,8 +23,11 @@ install_venv() {  # $1: extra install arguments (e.g. "--group dev")
     echo "programmaregie: stap 1 van 2, het installatieprogramma uv..." >&2
     if .venv/bin/python -m pip install --quiet --disable-pip-version-check "uv>=0.5,<1" 2>/dev/null \
       && echo "programmaregie: stap 2 van 2, de pakketten van pyproject.toml ($((SECONDS - begin)) s tot nu toe)..." >&2 \
-      && UV_NATIVE_TLS=${UV_NATIVE_TLS:-1} .venv/bin/uv pip install --quiet --python .venv/bin/python -e . ${1:-}; then
-      # (UV_NATIVE_TLS: the machine's certificate store, as pip uses, for an index behind a proxy.)
+      && UV_NATIVE_TLS=${UV_NATIVE_TLS:-1} .venv/bin/uv pip install --quiet --compile-bytecode \
+        --python .venv/bin/python -e . ${1:-}; then
+      # UV_NATIVE_TLS: the machine's certificate store, as pip uses, for an index behind a proxy.
+      # --compile-bytecode: as pip does; without .pyc files (and with PYTHONDONTWRITEBYTECODE set, as
+      # on some machines) every process compiles Prefect again, and a start takes minutes.
       :
     else
       echo "programmaregie: uv lukte niet; stap 2 van 2 met pip (een paar minuten)..." >&2
