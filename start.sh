@@ -15,6 +15,16 @@ DATA_DIR=${REGIE_DATA_DIR:-$HOME/.local/share/programmaregie}
 # The demo's register: the sample with indicators and municipality codes (register/demo), copied
 # into the data directory once (later edits there are kept).
 DEMO_REGISTER="$DATA_DIR/demo-register"
+# The first time, Prefect's own database is made (its migrations, ≈ 13 s) while the demo is loaded
+# below; `regie dienst` would otherwise make it on the server's start. Its log: logs/prefect-database.log.
+PREFECT_DB="${PREFECT_HOME:-$DATA_DIR/prefect}/prefect.db"
+MIGRATING=
+if [ ! -f "$PREFECT_DB" ] && [ -z "${PREFECT_API_DATABASE_CONNECTION_URL:-}" ]; then
+  mkdir -p "$DATA_DIR/logs" "$(dirname "$PREFECT_DB")"
+  PREFECT_HOME="$(dirname "$PREFECT_DB")" .venv/bin/prefect server database upgrade -y \
+    > "$DATA_DIR/logs/prefect-database.log" 2>&1 &
+  MIGRATING=$!
+fi
 .venv/bin/python -m services.checkins.demo_answers register/demo --register "$DEMO_REGISTER"
 .venv/bin/regie laad "$DEMO_REGISTER"
 # A few answered check-ins, measurements and CBS figures (register/demo), each on its own date and
@@ -37,4 +47,7 @@ echo "Postvak (de verstuurde overzichten, te openen in een mailprogramma): $DATA
 echo "Rapporten (HTML en PDF): $DATA_DIR/rapporten"
 echo "Bewerk $DEMO_REGISTER/bronckhorst/programma-1.yaml en laad opnieuw met: .venv/bin/regie laad $DEMO_REGISTER"
 echo "De demo speelt op $REGIE_VANDAAG. Eigen opdrachten op die dag (zoals regie overzicht): export REGIE_VANDAAG=$REGIE_VANDAAG"
+if [ -n "$MIGRATING" ]; then
+  wait "$MIGRATING" || echo "Prefects database is nog niet klaar (zie $DATA_DIR/logs/prefect-database.log); de server maakt hem bij het starten." >&2
+fi
 exec .venv/bin/regie dienst --peildatum "$PEILDATUM" "$@"

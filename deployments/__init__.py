@@ -62,7 +62,32 @@ def serve() -> None:
     """Serve every deployment until stopped (Ctrl-C or SIGTERM)."""
     from prefect import serve as prefect_serve
 
-    prefect_serve(*deployments(), print_starting_message=False)
+    served = deployments()
+    _wait_for_api(timeout=120)
+    prefect_serve(*served, print_starting_message=False)
+
+
+def _wait_for_api(*, timeout: float) -> None:
+    """Until the Prefect API answers: `regie dienst` starts this process beside the server, so that
+    the imports above overlap the server's start. After ``timeout`` seconds serving goes ahead and
+    fails with Prefect's own message."""
+    import time
+
+    import httpx
+    from prefect.settings import PREFECT_API_URL
+
+    api = PREFECT_API_URL.value()
+    if not api:  # no server of its own: Prefect's ephemeral API starts with serving
+        return
+    url = f"{api.rstrip('/')}/health"
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        try:
+            if httpx.get(url, timeout=2).status_code == 200:
+                return
+        except httpx.HTTPError:
+            pass
+        time.sleep(0.25)
 
 
 def deploy_to_pool(pool: str) -> list[str]:

@@ -145,15 +145,17 @@ def running(port: int, log_dir: Path) -> Iterator[dict[str, Any]]:
                    "--port", str(port)]
         server = subprocess.Popen(command, env=env, stdin=subprocess.DEVNULL, stderr=subprocess.STDOUT,
                                   stdout=(log_dir / "prefect-server.log").open("ab"))
+        # The runner starts beside the server: it imports the flows while the server starts, and
+        # waits for the API before it serves (deployments.serve).
+        runner = subprocess.Popen([sys.executable, "-m", "deployments"], env=env, stdin=subprocess.DEVNULL,
+                                  cwd=Path(__file__).resolve().parent.parent,
+                                  stdout=(log_dir / "runner.log").open("ab"), stderr=subprocess.STDOUT)
         deadline = time.monotonic() + 120
         while not healthy(port):
             if server.poll() is not None or time.monotonic() > deadline:
                 raise DienstFout(f"De Prefect-server start niet op 127.0.0.1:{port}. Zie "
                                  f"{log_dir / 'prefect-server.log'}.")
-            time.sleep(0.5)
-        runner = subprocess.Popen([sys.executable, "-m", "deployments"], env=env, stdin=subprocess.DEVNULL,
-                                  cwd=Path(__file__).resolve().parent.parent,
-                                  stdout=(log_dir / "runner.log").open("ab"), stderr=subprocess.STDOUT)
+            time.sleep(0.25)
         _wait_for_deployments(runner, log_dir)
         web = _start_web(log_dir)
         yield {"server": server, "runner": runner, "web": web}
@@ -233,6 +235,20 @@ def _wait_for_deployments(runner: subprocess.Popen[bytes], log_dir: Path) -> Non
             time.sleep(0.5)
 
 
+def _until_final(client: Any, run_id: Any, *, timeout: float, paused_too: bool = False) -> Any:
+    """The flow run once it has ended (or is paused, with ``paused_too``), looked at every half
+    second (Prefect's run_deployment looks every 5 s), or as it is after ``timeout`` seconds."""
+    deadline = time.monotonic() + timeout
+    while True:
+        flow_run = client.read_flow_run(run_id)
+        state = flow_run.state
+        if state is not None and (state.is_final() or (paused_too and state.is_paused())):
+            return flow_run
+        if time.monotonic() > deadline:
+            return flow_run
+        time.sleep(0.5)
+
+
 def demo_cycle(peildatum: dt.date, timeout: float = 300) -> list[str]:
     """One run of each flow as of ``peildatum``, so the UI shows runs and artifacts at once:
     the daily check (waited for) and a check-in for the first regisseur (left waiting)."""
@@ -244,34 +260,43 @@ def demo_cycle(peildatum: dt.date, timeout: float = 300) -> list[str]:
     from services.reports.report_run import reports_of_day
 
     lines = []
-    # Prefect's run_deployment looks every 5 s whether the run ended: half a second here
-    reports = run_deployment("voortgangsrapportage/voortgangsrapportage", timeout=timeout, poll_interval=0.5,
-                             parameters={"peildatum": peildatum.isoformat()})
+    day = {"peildatum": peildatum.isoformat()}
+    # The report, the daily check and the check-in round start together, and the runner runs them
+    # side by side, as when their schedules fall on one minute; one after the other took twice as
+    # long. The first regisseur's check-in starts once the round (which may start it too) has ended.
+    started = [run_deployment(f"{name}/{name}", timeout=0, parameters=day)
+               for name in ("voortgangsrapportage", "dagelijkse-controle", "voortgang-uitvragen")]
+    checkin = None
+    with get_client(sync_client=True) as client:
+        round_run = _until_final(client, started[2].id, timeout=timeout)
+        with session_scope() as session:
+            found = first_regisseur(session=session)
+        if found is not None:
+            checkin = run_deployment("voortgang-per-regisseur/voortgang-per-regisseur", timeout=0,
+                                     parameters={"persoon": found[0].sleutel, "gemeente": found[1].naam,
+                                                 "ronde": peildatum.isoformat()})
+        ended = [_until_final(client, run.id, timeout=timeout) for run in started[:2]] + [round_run]
+        if checkin is not None:
+            checkin = _until_final(client, checkin.id, timeout=120, paused_too=True)
     with session_scope() as session:
         made = reports_of_day(session=session, peildatum=peildatum)
-    lines.append(f"{reports.name}: {', '.join(made) if made else 'geen rapport nodig op deze dag'}")
-    for name in ("dagelijkse-controle", "voortgang-uitvragen"):
-        day = {"peildatum": peildatum.isoformat()}
-        done = run_deployment(f"{name}/{name}", timeout=timeout, parameters=day, poll_interval=0.5)
+    lines.append(f"{ended[0].name}: {', '.join(made) if made else 'geen rapport nodig op deze dag'}")
+    for done in ended[1:]:
         state = done.state
         lines.append(f"{done.name}: {STAAT.get(state.type.value, state.name) if state else '?'}")
-    with session_scope() as session:
-        found = first_regisseur(session=session)
-    if found is None:
-        return lines
+    if checkin is not None:
+        state = checkin.state
+        waiting = state is not None and state.is_paused()
+        shown = STAAT.get(state.type.value, state.name) if state is not None else "?"
+        lines.append(f"{checkin.name}: {'wacht op antwoord op het formulier' if waiting else shown}")
+    return lines
     regisseur = (found[0].sleutel, found[1].naam)
     run = run_deployment("voortgang-per-regisseur/voortgang-per-regisseur", timeout=0,
                          parameters={"persoon": regisseur[0], "gemeente": regisseur[1],
                                      "ronde": peildatum.isoformat()})
-    deadline = time.monotonic() + 120
     with get_client(sync_client=True) as client:
-        state = None
-        while time.monotonic() < deadline:
-            flow_run = client.read_flow_run(run.id)
-            state = flow_run.state
-            if state is not None and (state.is_paused() or state.is_final()):
-                break
-            time.sleep(0.5)
+        flow_run = _until_final(client, run.id, timeout=120, paused_too=True)
+    state = flow_run.state
     waiting = state is not None and state.is_paused()
     shown = STAAT.get(state.type.value, state.name) if state is not None else "?"
     lines.append(f"{flow_run.name}: {'wacht op antwoord op het formulier' if waiting else shown}")
