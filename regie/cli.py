@@ -16,7 +16,8 @@ import typer
 from rich.table import Table
 from rich.text import Text
 
-from domain.register.errors import NietGevonden, RegisterFouten, sort_errors
+from domain.melding import Melding
+from domain.register.errors import RegisterFouten, sort_errors
 from domain.register.tekstcontrole import aantal
 from regie import nederlands
 from regie.common import EXIT_INTERN, EXIT_INVOER, Stop, err, open_session, out, parse_date, who
@@ -189,7 +190,7 @@ def main() -> None:
     except Stop as stop:
         err().print(stop.melding, highlight=False, markup=False)
         sys.exit(stop.code)
-    except NietGevonden as fout:  # a municipality or person typed that is not in the register
+    except Melding as fout:  # e.g. a municipality or person typed that is not in the register
         err().print(fout.melding, highlight=False, markup=False)
         sys.exit(EXIT_INVOER)
     except OperationalError:

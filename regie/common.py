@@ -10,6 +10,7 @@ from typing import Any
 import typer
 from rich.console import Console
 
+from domain.melding import Melding
 from domain.register.tekstcontrole import visible
 
 EXIT_INVOER = 2  # bad input: the user can fix it
@@ -42,12 +43,11 @@ def err() -> Console:
     return _SafeConsole(stderr=True, soft_wrap=True, highlight=False, markup=False)
 
 
-class Stop(Exception):
+class Stop(Melding):
     """A Dutch message for the user and an exit code; never a traceback."""
 
     def __init__(self, melding: str, code: int = EXIT_INVOER) -> None:
         super().__init__(melding)
-        self.melding = melding
         self.code = code
 
 

@@ -10,6 +10,7 @@ from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
+from domain.melding import Melding
 from domain.register.tekstcontrole import (
     MULTI_LINE,
     ONE_LINE,
@@ -231,10 +232,6 @@ def sort_errors(fouten: Iterable[RegisterFout]) -> list[RegisterFout]:
     return sorted(fouten, key=lambda f: (f.bestand, f.regel or 0))
 
 
-class NietGevonden(Exception):
+class NietGevonden(Melding):
     """A municipality or person the user typed matches nothing in the register (or more than one);
     ``melding`` says what to write instead. `regie` shows it wherever it is raised (regie/cli.py)."""
-
-    def __init__(self, melding: str) -> None:
-        super().__init__(melding)
-        self.melding = melding

@@ -21,6 +21,8 @@ from typing import Any
 import yaml
 import yaml_rs
 
+from domain.melding import Melding
+
 _BASE: type = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 _WORDS = {
     **dict.fromkeys(("", "~", "null", "Null", "NULL"), "tag:yaml.org,2002:null"),
@@ -47,13 +49,12 @@ _STR = "tag:yaml.org,2002:str"
 _TIMESTAMP = "tag:yaml.org,2002:timestamp"
 
 
-class YamlFout(Exception):
+class YamlFout(Melding):
     """A YAML problem at a line, in Dutch."""
 
     def __init__(self, regel: int | None, melding: str) -> None:
         super().__init__(melding)
         self.regel = regel
-        self.melding = melding
 
 
 _SYNTAX_HINTS = (

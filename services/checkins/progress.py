@@ -17,6 +17,7 @@ from sqlalchemy import select as sa_select
 from sqlmodel import Session, select
 
 from domain.documents.bedragen import euro
+from domain.melding import Melding
 from domain.register.register import ACTIVITEIT_STATUSSEN
 from domain.register.tekstcontrole import EERSTE_JAAR
 from models.tables import Activity, Indicator, Milestone, Person, ProgressUpdate
@@ -30,12 +31,8 @@ if TYPE_CHECKING:
 KOERSEN = ("op-koers", "risico", "achter")
 
 
-class Ongeldig(Exception):
+class Ongeldig(Melding):
     """An answer that cannot be applied, with what to write instead (Dutch)."""
-
-    def __init__(self, melding: str) -> None:
-        super().__init__(melding)
-        self.melding = melding
 
 
 def _in_gemeente(session: Session, query: Any, gemeente: str | None) -> Any:

@@ -7,13 +7,11 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from domain.melding import Melding
 
-class DocumentFout(Exception):
+
+class DocumentFout(Melding):
     """A document that cannot be read, with the Dutch sentence that says why and what to do."""
-
-    def __init__(self, melding: str) -> None:
-        super().__init__(melding)
-        self.melding = melding
 
 
 @dataclass

@@ -16,6 +16,7 @@ from typing import Any
 from domain.documents.concept import Verslag, concept_register
 from domain.documents.documents import lees_document
 from domain.documents.programmakeuze import kies_programmas, programmakoppen
+from domain.melding import Melding
 from models.clock import today
 from services.importer.document_formats import DocumentFout, read_document
 from services.register.exporting import dump_yaml
@@ -27,12 +28,8 @@ _TITLE_YEAR = re.compile(r"\b(begroting|jaarstukken|jaarrekening|jaarverslag|uit
                          re.IGNORECASE)
 
 
-class ImportFout(Exception):
+class ImportFout(Melding):
     """A problem with the document or the output directory, in Dutch."""
-
-    def __init__(self, melding: str) -> None:
-        super().__init__(melding)
-        self.melding = melding
 
 
 @dataclass

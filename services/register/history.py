@@ -10,6 +10,7 @@ from typing import Any
 from sqlalchemy import insert, select
 from sqlmodel import Session
 
+from domain.melding import Melding
 from models.tables import Activity, Change
 from models.types import utcnow
 from services.register.municipalities import municipalities
@@ -70,12 +71,8 @@ class HistoryLog:
             self.rows = []
 
 
-class GeenActiviteit(Exception):
+class GeenActiviteit(Melding):
     """No (single) activity has that key; the message is Dutch."""
-
-    def __init__(self, melding: str) -> None:
-        super().__init__(melding)
-        self.melding = melding
 
 
 def activity_for_history(*, session: Session, sleutel: str, gemeente: str | None = None) -> Activity:

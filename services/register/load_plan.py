@@ -12,6 +12,7 @@ from pathlib import Path
 
 from sqlmodel import Session
 
+from domain.melding import Melding
 from services.register.loading import LoadResult, load_register
 
 
@@ -24,17 +25,16 @@ class LoadOutcome:
     bezwaren: list[str] = field(default_factory=list)
 
 
-class ArchiveerStop(Exception):
+class ArchiveerStop(Melding):
     """The load would archive too much and was not confirmed; nothing was written."""
 
     def __init__(self, outcome: LoadOutcome) -> None:
-        super().__init__("; ".join(outcome.bezwaren))
+        super().__init__("Het register is niet geladen: het zou veel archiveren, en dat wijst vaak op een "
+                         "verkeerd, afgekapt of dubbel bestand.\n"
+                         + "".join(f"  • {b}\n" for b in outcome.bezwaren)
+                         + "Controleer de bestanden. Is het archiveren de bedoeling, laad dan opnieuw met "
+                         "--archiveren-toestaan. De database is niet veranderd.")
         self.outcome = outcome
-        self.melding = ("Het register is niet geladen: het zou veel archiveren, en dat wijst vaak op een "
-                        "verkeerd, afgekapt of dubbel bestand.\n"
-                        + "".join(f"  • {b}\n" for b in outcome.bezwaren)
-                        + "Controleer de bestanden. Is het archiveren de bedoeling, laad dan opnieuw met "
-                        "--archiveren-toestaan. De database is niet veranderd.")
 
 
 def _percent(share: float) -> str:

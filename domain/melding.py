@@ -1,0 +1,12 @@
+"""The one kind of error whose message is for the municipal user."""
+
+
+class Melding(Exception):
+    """An error to show as it is: one Dutch sentence that says what is wrong and what to write
+    instead (file, line and field where there are any). `regie` prints ``melding`` without a
+    traceback, the answer page shows it beside the form, a flow run logs it. Each room names its
+    own kind (an answer that cannot be applied, a document that cannot be read, ...)."""
+
+    def __init__(self, melding: str) -> None:
+        super().__init__(melding)
+        self.melding = melding
