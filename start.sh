@@ -25,7 +25,11 @@ if [ ! -f "$PREFECT_DB" ] && [ -z "${PREFECT_API_DATABASE_CONNECTION_URL:-}" ]; 
     > "$DATA_DIR/logs/prefect-database.log" 2>&1 &
   MIGRATING=$!
 fi
-.venv/bin/python -m services.checkins.demo_answers register/demo --register "$DEMO_REGISTER"
+if [ -d "$DEMO_REGISTER" ]; then
+  echo "demo: register $DEMO_REGISTER"
+else
+  .venv/bin/python -m services.checkins.demo_answers register/demo --register "$DEMO_REGISTER"
+fi
 .venv/bin/regie laad "$DEMO_REGISTER"
 # A few answered check-ins, measurements and CBS figures (register/demo), each on its own date and
 # through the same code as real answers, so the demo report shows every colour, trends and the
@@ -50,4 +54,7 @@ echo "De demo speelt op $REGIE_VANDAAG. Eigen opdrachten op die dag (zoals regie
 if [ -n "$MIGRATING" ]; then
   wait "$MIGRATING" || echo "Prefects database is nog niet klaar (zie $DATA_DIR/logs/prefect-database.log); de server maakt hem bij het starten." >&2
 fi
+# The demo's runner asks for due runs every second (the service's default is 2 s): the demo cycle's
+# runs start one after the other sooner.
+export PREFECT_RUNNER_POLL_FREQUENCY=${PREFECT_RUNNER_POLL_FREQUENCY:-1}
 exec .venv/bin/regie dienst --peildatum "$PEILDATUM" "$@"
