@@ -22,7 +22,8 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-MARKS = (("geïnstalleerd", "installed"), ("Prefect UI:", "service up"), ("Eén ronde gedaan", "demo cycle done"))
+MARKS = (("geïnstalleerd", "installed"), ("Prefect UI:", "service up"),
+         ("Eén ronde gedaan", "demo cycle done"))
 
 
 def _start(clone: Path, env: dict[str, str], label: str) -> float:
@@ -32,9 +33,9 @@ def _start(clone: Path, env: dict[str, str], label: str) -> float:
     with subprocess.Popen(["./start.sh", "--eenmalig"], cwd=clone, env=env, stdout=subprocess.PIPE,
                           stderr=subprocess.STDOUT, text=True) as process:
         assert process.stdout is not None
-        tail = []
+        tail: list[str] = []
         for line in process.stdout:
-            tail = (tail + [line])[-20:]
+            tail = [*tail, line][-20:]
             for mark, name in MARKS:
                 if mark in line and name not in seen:
                     seen[name] = time.monotonic() - begin

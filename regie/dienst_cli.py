@@ -122,7 +122,8 @@ def dienst(
     import time
 
     from models.settings import get_settings
-    from regie.dienst import DienstFout, PoortBezet, check_ports, demo_cycle, running, started, web_lines
+    from regie.dienst import DienstFout, PoortBezet, check_ports, running, started, web_lines
+    from regie.dienst_demo import demo_cycle
     from services.operations.mailbox import mailbox
 
     datum = parse_date(peildatum) if peildatum else None

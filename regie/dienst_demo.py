@@ -1,0 +1,69 @@
+"""The demo cycle of `regie dienst --eenmalig` (start.sh): one run of each flow through the served
+deployments, as the schedule would start them, so the UI shows runs and artifacts at once."""
+
+from __future__ import annotations
+
+import datetime as dt
+import time
+from typing import Any
+
+# A run's final state as the summary of `regie dienst --eenmalig` names it (Prefect's own are English).
+STAAT = {"COMPLETED": "voltooid", "FAILED": "mislukt", "CRASHED": "vastgelopen", "CANCELLED": "geannuleerd",
+         "PAUSED": "wacht op antwoord", "RUNNING": "loopt nog", "SCHEDULED": "gepland", "PENDING": "gepland"}
+
+
+def _until_final(client: Any, run_id: Any, *, timeout: float, paused_too: bool = False) -> Any:
+    """The flow run once it has ended (or is paused, with ``paused_too``), looked at every half
+    second (Prefect's run_deployment looks every 5 s), or as it is after ``timeout`` seconds."""
+    deadline = time.monotonic() + timeout
+    while True:
+        flow_run = client.read_flow_run(run_id)
+        state = flow_run.state
+        if state is not None and (state.is_final() or (paused_too and state.is_paused())):
+            return flow_run
+        if time.monotonic() > deadline:
+            return flow_run
+        time.sleep(0.5)
+
+
+def demo_cycle(peildatum: dt.date, timeout: float = 300) -> list[str]:
+    """One run of each flow as of ``peildatum``, so the UI shows runs and artifacts at once:
+    the daily check (waited for) and a check-in for the first regisseur (left waiting)."""
+    from prefect.client.orchestration import get_client
+    from prefect.deployments import run_deployment
+
+    from models.db import session_scope
+    from services.register.municipalities import first_regisseur
+    from services.reports.report_run import reports_of_day
+
+    lines = []
+    day = {"peildatum": peildatum.isoformat()}
+    # The report, the daily check and the check-in round start together, and the runner runs them
+    # side by side, as when their schedules fall on one minute; one after the other took twice as
+    # long. The first regisseur's check-in starts once the round (which may start it too) has ended.
+    started = [run_deployment(f"{name}/{name}", timeout=0, parameters=day)
+               for name in ("voortgangsrapportage", "dagelijkse-controle", "voortgang-uitvragen")]
+    checkin = None
+    with get_client(sync_client=True) as client:
+        round_run = _until_final(client, started[2].id, timeout=timeout)
+        with session_scope() as session:
+            found = first_regisseur(session=session)
+        if found is not None:
+            checkin = run_deployment("voortgang-per-regisseur/voortgang-per-regisseur", timeout=0,
+                                     parameters={"persoon": found[0].sleutel, "gemeente": found[1].naam,
+                                                 "ronde": peildatum.isoformat()})
+        ended = [_until_final(client, run.id, timeout=timeout) for run in started[:2]] + [round_run]
+        if checkin is not None:
+            checkin = _until_final(client, checkin.id, timeout=120, paused_too=True)
+    with session_scope() as session:
+        made = reports_of_day(session=session, peildatum=peildatum)
+    lines.append(f"{ended[0].name}: {', '.join(made) if made else 'geen rapport nodig op deze dag'}")
+    for done in ended[1:]:
+        state = done.state
+        lines.append(f"{done.name}: {STAAT.get(state.type.value, state.name) if state else '?'}")
+    if checkin is not None:
+        state = checkin.state
+        waiting = state is not None and state.is_paused()
+        shown = STAAT.get(state.type.value, state.name) if state is not None else "?"
+        lines.append(f"{checkin.name}: {'wacht op antwoord op het formulier' if waiting else shown}")
+    return lines
