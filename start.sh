@@ -7,6 +7,10 @@
 # Ctrl-C stops everything; ./start.sh --eenmalig runs one cycle and exits.
 source "$(dirname "$0")/scripts_common.sh"
 install_venv
+# Bytecode is written even where the environment says not to (PYTHONDONTWRITEBYTECODE, set on some
+# machines): each of the dozen processes below (commands, the runner, every flow run) would compile
+# the project's modules again. The caches go to __pycache__ beside the sources (ignored by git).
+unset PYTHONDONTWRITEBYTECODE
 PEILDATUM=${PEILDATUM:-${REGIE_VANDAAG:-2020-06-18}}   # a Thursday: the MOSD report of 25 June is due that day
 # The demo's day is the one clock's day (models/clock.py): the commands below, the service, the answer
 # page and every flow run it starts see the same "today". Production leaves REGIE_VANDAAG unset.
