@@ -7,12 +7,13 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
+from concurrent.futures import ThreadPoolExecutor
 from typing import Any
 
 from models.db import session_scope
 from models.settings import Settings
 from services.outbox import store
-from services.outbox.messages import render
+from services.outbox.messages import Bundel, render
 from services.outbox.sending import sender
 
 BATCH = 250  # people per batch: bounded memory however large the region
@@ -25,12 +26,20 @@ def deliver(*, run: str, where: Any, settings: Settings, peildatum: dt.date, lin
         people = store.recipients(session=session, run=run, where=where)
     failed: list[str] = []
     maak = functools.partial(render, peildatum=peildatum, link=link)
-    with store.holding(run, settings.bezorg_lease_seconden), \
+
+    def load(start: int) -> list[Bundel]:
+        with session_scope() as session:
+            return store.bundles(session=session, run=run, where=where,
+                                 ontvangers=people[start:start + BATCH])
+
+    # The next batch is read while this one is sent: the senders do not wait for the database.
+    with store.holding(run, settings.bezorg_lease_seconden), ThreadPoolExecutor(1) as reader, \
             sender(settings, berichten=len(people), run=run, maak=maak) as send_batch:
+        coming = reader.submit(load, 0) if people else None
         for start in range(0, len(people), BATCH):
-            with session_scope() as session:
-                batch = store.bundles(session=session, run=run, where=where,
-                                      ontvangers=people[start:start + BATCH])
+            batch = coming.result() if coming else []
+            if start + BATCH < len(people):
+                coming = reader.submit(load, start + BATCH)
             sleutels = {b.persoon_id: b.sleutel for b in batch}
             failed += [f"{sleutels[o.persoon_id]}: {o.fout}" for o in send_batch(batch) if not o.gelukt]
     return failed

@@ -8,8 +8,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from services.rendering import prepare, sentence
 from services.rendering import render as render_template
-from services.rendering import sentence
+
+TEMPLATES = ("mail/onderwerp.txt.j2", "mail/overzicht.html.j2", "mail/overzicht.txt.j2",
+             "partials/item.txt.j2")
 
 
 @dataclass(frozen=True)
@@ -133,6 +136,11 @@ def message(overzicht: Overzicht, *, peildatum: dt.date, link: str) -> Bericht:
         kanalen=tuple(overzicht.kanalen), onderwerp=subject,
         html=render_template("mail/overzicht.html.j2", {**context, "onderwerp": subject}),
         tekst=render_template("mail/overzicht.txt.j2", context))
+
+
+def prepare_rendering() -> None:
+    """Compile the digest's templates before several threads render their first digest at once."""
+    prepare(*TEMPLATES)
 
 
 def render(bundle: Bundel, items: list[Item], *, peildatum: dt.date, link: str) -> Bericht:

@@ -19,7 +19,7 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from typing import Any
 
-from sqlalchemy import and_, exists, func, or_, select, update
+from sqlalchemy import and_, exists, func, literal, or_, select, update
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlmodel import Session
 
@@ -237,17 +237,17 @@ def _mark(session: Session, *, run: str, ids: list[int], kanaal: Kanaal, fout: s
     _finish_items(session, run=run, delivered=finish[0], failed=finish[1], fout=finish[2])
     if not ids:
         return
-    if fout is None:
-        values = {"status": "verstuurd", "verstuurd_door": run, "verstuurd_op": now, "laatste_fout": None}
-    else:
-        values = {"status": "mislukt", "laatste_fout": fout[:500]}
-    statement = _dialect_insert(session, B).on_conflict_do_update(
+    values = ({"status": "verstuurd", "verstuurd_door": run, "verstuurd_op": now, "laatste_fout": None}
+              if fout is None else {"status": "mislukt", "laatste_fout": fout[:500]})
+    row = {"kanaal_sleutel": kanaal.sleutel, "kanaal": kanaal.label[:300], "pogingen": 1, "mislukte_runs": 0,
+           "bijgewerkt_op": now, **values}
+    # One INSERT … SELECT with the constants bound once: as one parameter set per item, a 125-item
+    # digest cost ≈ 8 ms of CPU in SQLAlchemy's per-row binding, as much as rendering it.
+    chosen = select(H.c.id, *(literal(v, B.c[k].type) for k, v in row.items())).where(H.c.id.in_(ids))
+    statement = _dialect_insert(session, B).from_select(["herinnering_id", *row], chosen)
+    session.execute(statement.on_conflict_do_update(
         index_elements=["herinnering_id", "kanaal_sleutel"],
-        set_={**values, "pogingen": B.c.pogingen + 1, "bijgewerkt_op": now},
-        where=B.c.status != "verstuurd")
-    session.execute(statement, [{"herinnering_id": i, "kanaal_sleutel": kanaal.sleutel,
-                                 "kanaal": kanaal.label[:300], "pogingen": 1, "mislukte_runs": 0,
-                                 "bijgewerkt_op": now, **values} for i in ids])
+        set_={**values, "pogingen": B.c.pogingen + 1, "bijgewerkt_op": now}, where=B.c.status != "verstuurd"))
 
 
 def _finish_items(session: Session, *, run: str, delivered: list[int], failed: list[int], fout: str | None,
