@@ -85,9 +85,9 @@ def main() -> None:
     print(f"outbox.deliver: {took:.1f} s (render, send, mark each); {len(files):,} mails in the mailbox; "
           f"first to last mail {span:.1f} s = {len(files) / max(span, 0.001):.0f} mails/s; "
           f"failed: {len(failed)} {failed[:2]}")
-    print(f"CPU seconds during delivery: this process {main_cpu:.1f} (reading, handing out), sending processes "
-          f"{workers_cpu:.1f}, the mailbox {box_cpu:.1f} (its start included); load average "
-          f"{' '.join(f'{x:.2f}' for x in os.getloadavg())}")
+    print(f"CPU seconds during delivery: this process {main_cpu:.1f} (reading, handing out), "
+          f"sending processes {workers_cpu:.1f}, the mailbox {box_cpu:.1f} (its start included); "
+          f"load average {' '.join(f'{x:.2f}' for x in os.getloadavg())}")
 
 
 def _cpu(usage: resource.struct_rusage) -> float:

@@ -61,7 +61,8 @@ def test_text_smtp_cannot_carry_as_it_is_goes_in_base64(tmp_path: Path) -> None:
     assert [p.get_content_type() for p in parsed.walk()] == [
         "multipart/mixed", "multipart/alternative", "text/plain", "multipart/related", "text/html", "image/png",
         "application/pdf"]
-    assert next(p for p in parsed.walk() if p.get_content_type() == "text/html").get_content().endswith(long_line)
+    html = next(p for p in parsed.walk() if p.get_content_type() == "text/html").get_content()
+    assert html.replace("\r\n", "\n").endswith(long_line)  # quoted-printable once Apprise's mail plugin ran
     assert next(p for p in parsed.walk() if p.get_content_type() == "application/pdf").get_content().startswith(
         b"%PDF")
 

@@ -19,7 +19,7 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from typing import Any
 
-from sqlalchemy import and_, exists, func, literal, or_, select, update
+from sqlalchemy import Text, and_, exists, func, literal, or_, select, type_coerce, update
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlmodel import Session
 
@@ -199,7 +199,8 @@ def recipients(*, session: Session, run: str, where: Any) -> list[int]:
 def bundles(*, session: Session, run: str, where: Any, ontvangers: list[int]) -> list[Bundel]:
     """What this run holds for ``ontvangers``: a digest per person, and each prepared message
     (a report) on its own, with what each channel already delivered."""
-    rows = session.execute(select(H.c.id, H.c.ontvanger_id, H.c.regel, H.c.onderwerp_id, H.c.inhoud).where(
+    rows = session.execute(select(H.c.id, H.c.ontvanger_id, H.c.regel, H.c.onderwerp_id,
+                                  type_coerce(H.c.inhoud, Text)).where(  # JSON read where it is sent
         where, H.c.geclaimd_door == run, H.c.status == "bezig", H.c.ontvanger_id.in_(ontvangers))
         .order_by(H.c.ontvanger_id, H.c.id)).all()
     done: dict[int, set[str]] = {}
@@ -210,14 +211,15 @@ def bundles(*, session: Session, run: str, where: Any, ontvangers: list[int]) ->
     names = dict(session.execute(select(Municipality.id, Municipality.naam)).all())
     out: dict[tuple[int, str, int], Bundel] = {}
     for hid, person_id, regel, onderwerp_id, inhoud in rows:
-        soort = "bericht" if "bericht" in inhoud else "overzicht"
+        item = Item(hid, regel, inhoud)
+        soort = "bericht" if item.bericht else "overzicht"
         key = (person_id, soort, onderwerp_id if soort == "bericht" else 0)
         bundle = out.get(key)
         if bundle is None:
             p = people[person_id]
             bundle = out[key] = Bundel(person_id, p.sleutel, p.naam, list(p.rollen), list(p.kanalen),
                                        names.get(p.gemeente_id, ""), soort)
-        bundle.items.append(Item(hid, regel, inhoud))
+        bundle.items.append(item)
         for kanaal in done.get(hid, ()):
             bundle.gedaan.setdefault(kanaal, set()).add(hid)
     return list(out.values())
