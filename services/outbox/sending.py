@@ -21,7 +21,7 @@ from dataclasses import dataclass, field
 import apprise
 
 from models.settings import Settings
-from services.outbox import store
+from services.outbox import marks
 from services.outbox.channels import GEEN_KANAAL, Kanaal, channels_for, hide_secrets, route_plugin
 from services.outbox.messages import Bericht, Bundel, Item, prepare_rendering
 from services.outbox.smtp import Mailer, build_mail
@@ -125,10 +125,10 @@ def _deliver_bundle(bundle: Bundel, bezorger: Bezorger, *, run: str, maak: Maak)
             errors.append(error)
         if number == len(todo):  # the last channel: its mark and the message's state in one commit
             finish = _outcome(bundle, keys, stranded, errors)
-        store.mark_channel(run=run, ids=list(ids), kanaal=kanaal, fout=error, finish=finish)
+        marks.mark_channel(run=run, ids=list(ids), kanaal=kanaal, fout=error, finish=finish)
     if not todo:  # every channel had it (a crash came between the last mark and this)
         finish = _outcome(bundle, keys, stranded, errors)
-        store.mark_channel(run=run, ids=[], kanaal=GEEN_KANAAL, fout=None, finish=finish)
+        marks.mark_channel(run=run, ids=[], kanaal=GEEN_KANAAL, fout=None, finish=finish)
     return Uitkomst(bundle.persoon_id, not finish[1], errors[0] if errors else None, sent, tuple(errors))
 
 
