@@ -83,8 +83,8 @@ def environment() -> Environment:
     env.filters["md"] = markdown_text
     # An item as one Dutch sentence, rendered as plain text: an HTML template escapes it like any
     # other value, so text from the register can never become markup.
-    item = env.get_template("partials/item.txt.j2")
-    env.filters["zin"] = lambda value: item.render(item=value).strip()
+    zin = env.get_template("partials/item.txt.j2").module.zin  # type: ignore[attr-defined]
+    env.filters["zin"] = lambda value: str(zin(value)).strip()
     return env
 
 

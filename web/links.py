@@ -14,6 +14,7 @@ import os
 import re
 import secrets
 import tempfile
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import urlencode
@@ -90,14 +91,25 @@ def personal_link(persoon_id: int, *, settings: Settings | None = None, item: st
     focused and prefilled (nothing changes until the person sends the page). ``token``: one made
     by make_token for this person (a message signs once for all its links)."""
     settings = settings or get_settings()
-    url = f"{settings.web_base_url}/mijn/{token or make_token(persoon_id, settings=settings, now=now)}"
-    query = {k: v for k, v in (("item", item), ("actie", actie)) if v}
-    if not (query and item):
-        return url
-    # What urlencode would leave as it is goes in as it is: a digest makes ≈ 375 links, and
-    # urlencode's quoting was half of rendering one.
-    text = "&".join(f"{k}={v}" if _PLAIN.fullmatch(v) else urlencode({k: v}) for k, v in query.items())
-    return f"{url}?{text}#{item}"
+    return personal_links(token or make_token(persoon_id, settings=settings, now=now), settings)(item, actie)
+
+
+def personal_links(token: str, settings: Settings | None = None) -> Callable[[str | None, str | None], str]:
+    """personal_link(item, actie) for one person's ``token``, the page's address worked out once:
+    a 125-item digest makes ≈ 375 links."""
+    url = f"{(settings or get_settings()).web_base_url}/mijn/{token}"
+
+    def link(item: str | None = None, actie: str | None = None) -> str:
+        if not item:
+            return url
+        # What urlencode would leave as it is goes in as it is (urlencode's quoting was half of
+        # rendering a digest).
+        text = f"item={item}" if _PLAIN.fullmatch(item) else urlencode({"item": item})
+        if actie:
+            text += f"&actie={actie}" if _PLAIN.fullmatch(actie) else "&" + urlencode({"actie": actie})
+        return f"{url}?{text}#{item}"
+
+    return link
 
 
 @dataclass(frozen=True)

@@ -5,11 +5,12 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from services.rendering import prepare, sentence
+from services.rendering import environment, prepare
 from services.rendering import render as render_template
 
 TEMPLATES = ("mail/onderwerp.txt.j2", "mail/overzicht.html.j2", "mail/overzicht.txt.j2",
@@ -115,37 +116,39 @@ def digest(bundle: Bundel, items: list[Item]) -> Overzicht:
     return out
 
 
-def answer_links(persoon_id: int, item: dict[str, Any], token: str | None = None) -> list[tuple[str, str]]:
+def answer_links(persoon_id: int, item: dict[str, Any], token: str | None = None,
+                 link: Callable[[str | None, str | None], str] | None = None) -> list[tuple[str, str]]:
     """The item's direct links to the answer page (label, URL): they open the person's page with
     the item focused and prefilled; only the page's POST changes anything. ``token``: the
-    message's signed token for the person (signed once per message, not once per link)."""
-    from web.links import make_token, personal_link
+    message's signed token for the person, or ``link`` its web.links.personal_links (made once
+    per message, not once per link)."""
+    from web.links import make_token, personal_links
 
     if item.get("rol", "eigenaar") != "eigenaar" or not item.get("activiteit_id"):
         return []
-    token = token or make_token(persoon_id)
+    link = link or personal_links(token or make_token(persoon_id))
     out = []
     if item.get("onderwerp") == "mijlpaal" and item.get("regel") in ("vooraf", "te-laat"):
         milestone = f"m{item['onderwerp_id']}"
-        out += [("Gereed", personal_link(persoon_id, item=milestone, actie="gereed", token=token)),
-                ("Nieuwe datum", personal_link(persoon_id, item=milestone, actie="datum", token=token))]
-    out.append(("Loopt volgens plan", personal_link(persoon_id, item=f"a{item['activiteit_id']}",
-                                                    actie="volgens-plan", token=token)))
+        out += [("Gereed", link(milestone, "gereed")), ("Nieuwe datum", link(milestone, "datum"))]
+    out.append(("Loopt volgens plan", link(f"a{item['activiteit_id']}", "volgens-plan")))
     return out
 
 
 def message(overzicht: Overzicht, *, peildatum: dt.date, link: str) -> Bericht:
     """One digest as a message. Each item's sentence is written once, for both the HTML and the
     text part; every message carries the person's link to "Mijn activiteiten"."""
-    from web.links import make_token, personal_link
+    from web.links import make_token, personal_links
 
-    token = make_token(overzicht.persoon_id)  # one signature for every link of the message
-    programmas = {naam: [{**item, "zin": sentence(item),
-                          "acties": answer_links(overzicht.persoon_id, item, token)}
+    # One signature and one page address for every link of the message.
+    personal = personal_links(make_token(overzicht.persoon_id))
+    zin = environment().filters["zin"]
+    who = overzicht.persoon_id
+    programmas = {naam: [{**item, "zin": zin(item), "acties": answer_links(who, item, link=personal)}
                          for item in items]
                   for naam, items in overzicht.programmas.items()}
     context = {"digest": overzicht, "programmas": programmas, "peildatum": peildatum, "link": link,
-               "persoonlijk": personal_link(overzicht.persoon_id, token=token)}
+               "persoonlijk": personal()}
     subject = render_template("mail/onderwerp.txt.j2", context).strip()
     return Bericht(
         persoon_id=overzicht.persoon_id, sleutel=overzicht.sleutel, rollen=tuple(overzicht.rollen),
