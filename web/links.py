@@ -40,6 +40,8 @@ def signing_key(settings: Settings | None = None) -> str:
     if settings.web_sleutel is not None and settings.web_sleutel.get_secret_value():
         return settings.web_sleutel.get_secret_value()
     path = settings.data_dir / KEY_FILE
+    with contextlib.suppress(FileNotFoundError):
+        return _read_key(path)  # one stat() when the key is known (a digest signs one token)
     if not path.exists():
         path.parent.mkdir(parents=True, exist_ok=True)
         # Written whole under another name, then linked into place: link fails when the file exists,

@@ -42,6 +42,9 @@ class Item:
     def __init__(self, id: int, regel: str, inhoud: dict[str, Any] | str) -> None:
         self.id, self.regel, self._inhoud = id, regel, inhoud
 
+    def __reduce__(self) -> tuple[type[Item], tuple[int, str, dict[str, Any] | str]]:
+        return Item, (self.id, self.regel, self._inhoud)  # pickled as 3 values, not a slots state
+
     @property
     def inhoud(self) -> dict[str, Any]:
         """What the message says: a digest item, or ``bericht`` (a prepared message)."""

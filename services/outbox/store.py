@@ -196,13 +196,15 @@ def recipients(*, session: Session, run: str, where: Any) -> list[int]:
 def bundles(*, session: Session, run: str, where: Any, ontvangers: list[int]) -> list[Bundel]:
     """What this run holds for ``ontvangers``: a digest per person, and each prepared message
     (a report) on its own, with what each channel already delivered."""
+    held = (where, H.c.geclaimd_door == run, H.c.status == "bezig", H.c.ontvanger_id.in_(ontvangers))
     rows = session.execute(select(H.c.id, H.c.ontvanger_id, H.c.regel, H.c.onderwerp_id,
-                                  type_coerce(H.c.inhoud, Text)).where(  # JSON read where it is sent
-        where, H.c.geclaimd_door == run, H.c.status == "bezig", H.c.ontvanger_id.in_(ontvangers))
-        .order_by(H.c.ontvanger_id, H.c.id)).all()
+                                  type_coerce(H.c.inhoud, Text)).where(*held)  # JSON read where it is sent
+                           .order_by(H.c.ontvanger_id, H.c.id)).all()
     done: dict[int, set[str]] = {}
+    # The same messages as a subquery: as a list of ≈ 31,000 ids, binding them was a fifth of the
+    # delivering process's CPU.
     for hid, kanaal in session.execute(select(B.c.herinnering_id, B.c.kanaal_sleutel).where(
-            B.c.herinnering_id.in_([r[0] for r in rows]), B.c.status.in_(("verstuurd", GIVEN_UP)))):
+            B.c.herinnering_id.in_(select(H.c.id).where(*held)), B.c.status.in_(("verstuurd", GIVEN_UP)))):
         done.setdefault(hid, set()).add(kanaal)
     people = {p.id: p for p in session.scalars(select(Person).where(Person.id.in_(ontvangers)))}  # type: ignore[union-attr]
     names = dict(session.execute(select(Municipality.id, Municipality.naam)).all())
