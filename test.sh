@@ -5,4 +5,10 @@
 # without them they are skipped with that reason.
 source "$(dirname "$0")/scripts_common.sh"
 install_venv "--group dev"
+# Bytecode is written during the tests even where the environment says not to (PYTHONDONTWRITEBYTECODE,
+# set on some machines): pytest then rewrites every test module and the whole of its plugins' packages
+# (hypothesis, anyio) in each process again, ≈ 5 s of CPU per xdist worker, and every `regie`, runner
+# and flow-run process the tests start compiles the project's modules again. The caches go to
+# __pycache__ (ignored by git) beside the sources and in .venv.
+unset PYTHONDONTWRITEBYTECODE
 exec .venv/bin/python -m pytest -n "${REGIE_TEST_PROCESSEN:-auto}" --dist loadgroup "$@"

@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import Database, Mailserver, free_port, one_database
+from tests.conftest import Database, Mailserver, free_port, one_database, seed_prefect_database
 
 
 @pytest.mark.parametrize(("start", "expected"), [
@@ -51,8 +51,11 @@ def test_every_deployment_is_declared_with_its_schedule_in_amsterdam_time() -> N
 # only. The service on PostgreSQL, with two workers, is tested in test_scale_out.py.
 @one_database
 def test_regie_dienst_eenmalig_runs_the_server_the_deployments_and_one_cycle_then_stops(
-        db: Database, sample: Path, smtp: Mailserver, regie, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+        db: Database, sample: Path, smtp: Mailserver, regie, tmp_path: Path,
+        prefect_database: Path) -> None:  # type: ignore[no-untyped-def]
     assert regie("laad", str(sample)).code == 0
+    # Prefect's database made beforehand, as start.sh makes it while it loads the demo.
+    seed_prefect_database(prefect_database, tmp_path / "data" / "prefect" / "prefect.db")
     port = free_port()
     env = {key: value for key, value in os.environ.items() if not key.startswith("PREFECT_")}
     env.update({"REGIE_DATABASE_URL": db.url, "REGIE_SMTP_URL": f"smtp://127.0.0.1:{smtp.port}",
@@ -83,8 +86,8 @@ def test_regie_dienst_eenmalig_runs_the_server_the_deployments_and_one_cycle_the
 
     with socket.socket() as probe:
         assert probe.connect_ex(("127.0.0.1", port)) != 0
-    assert (tmp_path / "data" / "prefect").is_dir()  # Prefect's own database lives in the data directory
-    # The check-in still waits for its form after the stop (Prefect 3.9's runner cancels a flow run
+    # Prefect's own database lives in the data directory: the server kept the runs there. The check-in
+    # still waits for its form after the stop (Prefect 3.9's runner cancels a flow run
     # whose process is still exiting when it is stopped; the service lets it end first).
     import sqlite3
 
@@ -96,7 +99,7 @@ def test_regie_dienst_eenmalig_runs_the_server_the_deployments_and_one_cycle_the
 
 @one_database
 def test_the_prefect_api_refuses_calls_without_the_login_and_no_secret_leaks(
-        db: Database, sample: Path, regie, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+        db: Database, sample: Path, regie, tmp_path: Path, prefect_database: Path) -> None:  # type: ignore[no-untyped-def]
     """regie dienst with basic auth and an SMTP password: unauthenticated API calls get 401, the
     service's own calls pass, and neither secret shows in output, logs, artifacts or the database."""
     import base64
@@ -106,6 +109,7 @@ def test_the_prefect_api_refuses_calls_without_the_login_and_no_secret_leaks(
     import urllib.request
 
     assert regie("laad", str(sample)).code == 0
+    seed_prefect_database(prefect_database, tmp_path / "data" / "prefect" / "prefect.db")
     # A '/' in the password: urlsplit read its first part as the port and put it in an error message.
     port, auth, password = free_port(), "regie:Geheim-UI-9731", "Smtp/Geheim-5524"
     env = {key: value for key, value in os.environ.items() if not key.startswith("PREFECT_")}

@@ -13,7 +13,7 @@ import urllib.request
 import zoneinfo
 from pathlib import Path
 
-from tests.conftest import ROOT, Database, free_port, one_database
+from tests.conftest import ROOT, Database, free_port, one_database, seed_prefect_database
 from tests.processes import stop, wait_healthy
 
 # The scheduler does not use the application database: SQLite only.
@@ -42,8 +42,9 @@ def _post(url: str, body: dict[str, object]) -> list[dict[str, object]]:
 
 
 def test_the_scheduler_starts_scheduled_runs_that_complete_and_plans_the_check_at_0700_amsterdam(
-        db: Database, sample: Path, regie, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+        db: Database, sample: Path, regie, tmp_path: Path, prefect_database: Path) -> None:  # type: ignore[no-untyped-def]
     assert regie("laad", str(sample)).code == 0
+    seed_prefect_database(prefect_database, tmp_path / "prefect" / "prefect.db")
     port = free_port()
     api = f"http://127.0.0.1:{port}/api"
     env = {key: value for key, value in os.environ.items() if not key.startswith("PREFECT_")}
