@@ -181,6 +181,13 @@ def test_a_card_without_a_title_gives_a_draft_that_loads(tmp_path, regie) -> Non
     assert any("geen titel" in o for o in activity["opmerkingen"])
 
 
+def _short_id(value: str) -> str:
+    """A test id of the first words and the length, not the 10 MB itself: pytest makes the id part
+    of the node id, which every xdist worker sends to the controller with each report and which
+    sits in the test's environment (PYTEST_CURRENT_TEST): 107 MB of ids for these 13 tests."""
+    return f"{' '.join(value[:40].split())}... ({len(value)} tekens)" if len(value) > 60 else value
+
+
 @pytest.mark.parametrize("line", [
     "Tijdpad " + "in 2025 " * 1_250_000,
     "Onderwerp\tToelichting\nA\t" + ("1.1 " + "a" * 60 + " - ") * 150_000,
@@ -195,7 +202,7 @@ def test_a_card_without_a_title_gives_a_draft_that_loads(tmp_path, regie) -> Non
     "ACTIVITEIT: Pilot |\n|\nKOSTEN " + "€ 5,- per gemeente " * 500_000 + " |",
     "ACTIVITEIT: Pilot |\n|\nKOSTEN " + "€ 5,- voor zeven gemeenten " * 360_000 + " |",
     "ACTIVITEIT: Pilot |\n|\nToelichting " + "2020 € 37.663 jaarlijks " * 420_000 + " |",
-])
+], ids=_short_id)
 def test_a_10_mb_line_is_read_in_seconds(tmp_path, regie, line) -> None:  # type: ignore[no-untyped-def]
     source = tmp_path / "lang.txt"
     source.write_text(line, encoding="utf-8")
@@ -209,7 +216,7 @@ def test_a_10_mb_line_is_read_in_seconds(tmp_path, regie, line) -> None:  # type
     ("nummers.txt", "1." * 5_000_000),
     ("tabel.txt", "Onderwerp | Toelichting\n" + "|---" * 2_500_000),
     ("lijst.html", "<html><body><ul><li>" + "1." * 5_000_000 + " x</li></ul></body></html>"),
-])
+], ids=_short_id)
 def test_a_10_mb_line_of_numbering_or_table_rules_takes_little_memory(tmp_path, regie, name, content) -> None:  # type: ignore[no-untyped-def]
     """Python's re keeps a frame per repetition of a group: '(?:\\.\\d+)*' over 4 MB of '1.' took
     286 MB (the fuzz bench's most memory, case 231), so 10 MB took over 700 MB, past the 500 MB target."""
