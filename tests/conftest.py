@@ -80,6 +80,16 @@ def pytest_runtest_call(item: pytest.Item) -> Iterator[None]:
         item.user_properties.append(("fuzz_cpu_seconds", time.process_time() - started))
 
 
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """The tests that start real processes (marked ``processes``, each half a minute or more on two
+    cores) and the season's simulations run first: pytest-xdist hands out the first tests round
+    robin, so the long ones are spread over the workers at the start and the many short ones fill
+    the end, where a long test last on one worker left the other idle. A stable sort: the order
+    within each kind is the files' order."""
+    items.sort(key=lambda item: item.get_closest_marker("processes") is None
+               and "season" not in item.path.parts)
+
+
 def pytest_runtest_logreport(report: pytest.TestReport) -> None:
     """Add up the fuzz tests' CPU and wall time (the controller sees every worker's reports)."""
     if "fuzz" in report.keywords:

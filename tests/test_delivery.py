@@ -94,6 +94,7 @@ def test_smtp_passwords_never_appear_in_settings_shown_or_errors(monkeypatch: py
 
 
 @one_database
+@pytest.mark.processes
 def test_regie_controle_starts_the_local_mailbox_and_stores_each_digest_as_a_file(
         db, sample, regie, prefect, monkeypatch: pytest.MonkeyPatch) -> None:  # type: ignore[no-untyped-def]
     """As a user runs it: the real `regie` program in its own process, on the test's Prefect server."""

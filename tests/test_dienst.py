@@ -50,6 +50,7 @@ def test_every_deployment_is_declared_with_its_schedule_in_amsterdam_time() -> N
 # database, and each of these tests starts a whole service (≈ 50 s on 2 cores): they run on SQLite
 # only. The service on PostgreSQL, with two workers, is tested in test_scale_out.py.
 @one_database
+@pytest.mark.processes
 def test_regie_dienst_eenmalig_runs_the_server_the_deployments_and_one_cycle_then_stops(
         db: Database, sample: Path, smtp: Mailserver, regie, tmp_path: Path,
         prefect_database: Path) -> None:  # type: ignore[no-untyped-def]
@@ -98,6 +99,7 @@ def test_regie_dienst_eenmalig_runs_the_server_the_deployments_and_one_cycle_the
 
 
 @one_database
+@pytest.mark.processes
 def test_the_prefect_api_refuses_calls_without_the_login_and_no_secret_leaks(
         db: Database, sample: Path, regie, tmp_path: Path, prefect_database: Path) -> None:  # type: ignore[no-untyped-def]
     """regie dienst with basic auth and an SMTP password: unauthenticated API calls get 401, the

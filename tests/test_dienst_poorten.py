@@ -89,6 +89,7 @@ def test_diagnose_recognises_the_state_a_crashed_service_left_behind(
 
 
 @one_database
+@pytest.mark.processes
 def test_diagnose_beside_a_running_service_finds_it_and_a_clean_stop_removes_its_state(
         db: Database, tmp_path: Path) -> None:
     port, box = free_port(), free_port()

@@ -48,6 +48,7 @@ def _alive(pid: int) -> bool:
 
 
 @pytest.mark.skipif(not Path("/proc").is_dir(), reason="reads processes from /proc")
+@pytest.mark.processes
 def test_a_check_killed_while_sending_is_finished_by_the_next_run_at_once_without_duplicates(
         db: Database, tmp_path: Path, regie, monkeypatch: pytest.MonkeyPatch) -> None:  # type: ignore[no-untyped-def]
     from aiosmtpd.controller import Controller

@@ -13,6 +13,8 @@ import urllib.request
 import zoneinfo
 from pathlib import Path
 
+import pytest
+
 from tests.conftest import ROOT, Database, free_port, one_database, seed_prefect_database
 from tests.processes import stop, wait_healthy
 
@@ -41,6 +43,7 @@ def _post(url: str, body: dict[str, object]) -> list[dict[str, object]]:
     return result
 
 
+@pytest.mark.processes
 def test_the_scheduler_starts_scheduled_runs_that_complete_and_plans_the_check_at_0700_amsterdam(
         db: Database, sample: Path, regie, tmp_path: Path, prefect_database: Path) -> None:  # type: ignore[no-untyped-def]
     assert regie("laad", str(sample)).code == 0

@@ -65,6 +65,7 @@ def _start(name: str, parameters: dict[str, str]):  # type: ignore[no-untyped-de
 
 
 @one_database
+@pytest.mark.processes
 def test_a_scheduled_round_starts_check_ins_that_wait_for_the_form_and_complete_when_answered(
         db: Database, sample: Path, smtp: Mailserver, served_round: None) -> None:
     from prefect.client.orchestration import get_client

@@ -66,6 +66,7 @@ def _load(sample: Path) -> None:
 
 
 @one_database
+@pytest.mark.processes
 def test_a_regisseur_answers_on_the_form_bad_input_is_asked_again_and_the_answer_stops_reminders(
         db: Database, sample: Path, smtp: Mailserver, served: None) -> None:
     from prefect.deployments import run_deployment
