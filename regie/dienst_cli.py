@@ -115,8 +115,8 @@ def dienst(
                                               "(standaard: instelling REGIE_PREFECT_POORT, 4200).",
                                               show_default=False)] = None,
 ) -> None:
-    """Start de dienst: Prefect-server met UI op 127.0.0.1, het lokale postvak en de deployments
-    (dagelijkse controle 07:00, uitvragen 07:30 op werkdagen). Stop met Ctrl-C."""
+    """Start de dienst: Prefect-server met UI op 127.0.0.1, de antwoordpagina, het lokale postvak en de
+    deployments (dagelijkse controle 07:00, uitvragen 07:30 op werkdagen). Stop met Ctrl-C."""
     import contextlib
     import signal
     import time
@@ -160,8 +160,13 @@ def dienst(
                 out().print("Eén ronde gedaan; de dienst stopt.")
                 return
             out().print("De dienst draait. Stop met Ctrl-C.")
-            while True:
-                time.sleep(3600)
+            try:
+                while True:
+                    time.sleep(3600)
+            except KeyboardInterrupt:
+                # Stopping takes up to ≈ 20 s (runs in the runner get 15 s to end): say so at once.
+                out().print("De dienst stopt; lopende runs krijgen tot 15 seconden om af te ronden...")
+                raise
     except KeyboardInterrupt:
         out().print("De dienst is gestopt.")
     except DienstFout as fout:
