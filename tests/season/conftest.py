@@ -47,6 +47,12 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
 
 
 BACKENDS = ["sqlite"] + (["postgresql"] if PG_URL else [])
+# The databases of the scripted quarter: every one unless REGIE_SEIZOEN_KWARTAAL names some
+# (.ci/run: "sqlite"; the PostgreSQL path is run by a random season and tests/test_scale_out.py).
+_ASKED = [name for name in os.environ.get("REGIE_SEIZOEN_KWARTAAL", "").split(",") if name.strip()]
+QUARTER_BACKENDS = [name for name in BACKENDS if not _ASKED or name in _ASKED]
+if set(_ASKED) - set(BACKENDS):  # a typo or PostgreSQL without REGIE_TEST_DATABASE_URL: no silent skip
+    raise pytest.UsageError(f"REGIE_SEIZOEN_KWARTAAL={','.join(_ASKED)}: kies uit {', '.join(BACKENDS)}")
 
 
 def run_season(seizoen: Seizoen, *, backend: str, folder: Path) -> Verslag:

@@ -10,14 +10,14 @@ from collections.abc import Iterator
 import pytest
 
 from tests.season import invariants
-from tests.season.conftest import BACKENDS, run_season
+from tests.season.conftest import QUARTER_BACKENDS, run_season
 from tests.season.invariants import known
 from tests.season.scenario import KWARTAAL, Verslag, d
 
 _RUN: dict[str, Verslag] = {}
 
 
-@pytest.fixture(scope="module", params=BACKENDS)
+@pytest.fixture(scope="module", params=QUARTER_BACKENDS)
 def kwartaal(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory,
              ) -> Iterator[Verslag]:
     """The quarter, run once per database; every test below reads what it left. Kept for the
