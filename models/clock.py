@@ -5,6 +5,9 @@ In production it is the system clock. Tests, simulations and demos set ``REGIE_V
 current time of day, in every process that reads the settings (the CLI, a served flow, a worker),
 so a date decided here crosses process boundaries. Nothing else in the code reads the system
 date; ``models.types.utcnow`` (every timestamp in the database) asks this clock too.
+
+``real_utcnow`` is the one exception: facts about processes (when `regie dienst` started) happened
+at a real moment, whatever day the demo plays; it never decides a date of the service.
 """
 
 from __future__ import annotations
@@ -23,6 +26,12 @@ def now() -> dt.datetime:
         moment = moment.replace(year=settings.vandaag.year, month=settings.vandaag.month,
                                 day=settings.vandaag.day)
     return moment
+
+
+def real_utcnow() -> dt.datetime:
+    """The real time, in UTC, timezone-aware: ``REGIE_VANDAAG`` does not move it. For facts about
+    processes only (a start time in the service's state file), never for a date of the service."""
+    return dt.datetime.now(dt.UTC)
 
 
 def local_date(moment: dt.datetime) -> dt.date:

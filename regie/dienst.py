@@ -39,8 +39,9 @@ def check_ports(*, prefect: int, postvak: int | None, data_dir: Path, web: int |
 
     staat = read_state(data_dir)
     if staat is not None and service_alive(staat.pid):
+        since = staat.gestart.astimezone(get_settings().tz)  # as `regie diagnose` shows it
         raise PoortBezet(f"De dienst draait al voor deze datamap (pid {staat.pid}, gestart "
-                         f"{staat.gestart:%d-%m-%Y %H:%M}; UI op http://127.0.0.1:{staat.prefect_poort}). "
+                         f"{since:%d-%m-%Y %H:%M}; UI op http://127.0.0.1:{staat.prefect_poort}). "
                          "Stop die eerst (Ctrl-C in zijn venster), of gebruik een andere REGIE_DATA_DIR.")
     taken = [p for p in (prefect, postvak, web) if p is not None]
     if len(set(taken)) < len(taken):
@@ -164,12 +165,14 @@ def running(port: int, log_dir: Path) -> Iterator[dict[str, Any]]:
 def started(data_dir: Path, *, prefect: int, postvak: int | None) -> Iterator[None]:
     """The state file while the service runs (for `regie diagnose`); removed on a clean stop,
     left behind by a crash, where diagnose recognises it as stale."""
-    from models.types import utcnow
+    from models.clock import real_utcnow
     from services.operations.service_state import DienstStaat, remove_state, write_state
 
     pid = os.getpid()
+    # The real moment, not the one clock's: with REGIE_VANDAAG (the demo's day) that said the
+    # service had started years ago.
     write_state(data_dir, DienstStaat(pid=pid, prefect_poort=prefect, postvak_poort=postvak,
-                                      gestart_op=utcnow().isoformat(timespec="seconds")))
+                                      gestart_op=real_utcnow().isoformat(timespec="seconds")))
     try:
         yield
     finally:
