@@ -157,8 +157,54 @@ def running(port: int, log_dir: Path) -> Iterator[dict[str, Any]]:
     finally:
         if web is not None:
             web.__exit__(None, None, None)
-        _stop(runner, settle=15)
+        # Without its server, the runner's graceful stop waits for the API (it pauses its deployments
+        # there) until it is killed: 20 s for nothing after the server died.
+        _stop(runner, settle=15, grace=20 if server is None or server.poll() is None else 5)
         _stop(server)
+
+
+# The processes `regie dienst` supervises once it runs, as its messages name them, with their logs.
+# The mailbox and a single-process answer page are threads of the service's own process.
+PARTS = {"server": ("de Prefect-server", "prefect-server.log"),
+         "runner": ("de runner van de deployments (python -m deployments)", "runner.log"),
+         "web": ("de antwoordpagina", "antwoordpagina.log")}
+
+
+class OnderdeelGestopt(DienstFout):
+    """A process of the running service ended by itself: the service stops as a whole, as when a
+    part does not start, with exit code 1 (under systemd, Restart=on-failure starts it again)."""
+
+    def __init__(self, what: str, how: str, log: Path) -> None:
+        super().__init__(f"{what[0].upper()}{what[1:]} is onverwacht gestopt ({how}); zie {log}.")
+        self.what, self.log = what, log
+
+    @property
+    def afloop(self) -> str:
+        """The last word once everything has stopped."""
+        return (f"De dienst is gestopt omdat {self.what} niet meer draaide (zie {self.log}). Start hem "
+                "opnieuw met 'regie dienst' of './start.sh'; onder systemd doet Restart=on-failure dat.")
+
+
+def check_alive(parts: dict[str, Any], log_dir: Path) -> None:
+    """Raise ``OnderdeelGestopt`` when the server, the runner or the answer page's worker process
+    has ended (kill -9, a crash, the OOM killer); without this the service ran on without them."""
+    for key, (what, log) in PARTS.items():
+        process = parts.get(key)
+        process = getattr(process, "child", process)  # the answer page's worker processes
+        if not isinstance(process, subprocess.Popen) or (code := process.poll()) is None:
+            continue
+        how = f"exitcode {code}"
+        if code < 0:
+            with contextlib.suppress(ValueError):
+                how += f", afgebroken door signaal {signal.Signals(-code).name}"
+        raise OnderdeelGestopt(what, how, log_dir / log)
+
+
+def supervise(parts: dict[str, Any], log_dir: Path, *, interval: float = 1.0) -> None:
+    """Look at the service's processes every ``interval`` seconds until one has ended (raises)."""
+    while True:
+        check_alive(parts, log_dir)
+        time.sleep(interval)
 
 
 @contextlib.contextmanager

@@ -10,7 +10,7 @@ import typer
 from rich.table import Table
 from rich.text import Text
 
-from regie.common import EXIT_INTERN, EXIT_INVOER, Stop, cell, open_session, out, parse_date
+from regie.common import EXIT_INTERN, EXIT_INVOER, Stop, cell, err, open_session, out, parse_date
 
 
 def _prefect_env() -> None:
@@ -119,10 +119,19 @@ def dienst(
     deployments (dagelijkse controle 07:00, uitvragen 07:30 op werkdagen). Stop met Ctrl-C."""
     import contextlib
     import signal
-    import time
 
     from models.settings import get_settings
-    from regie.dienst import DienstFout, PoortBezet, check_ports, running, started, web_lines
+    from regie.dienst import (
+        DienstFout,
+        OnderdeelGestopt,
+        PoortBezet,
+        check_alive,
+        check_ports,
+        running,
+        started,
+        supervise,
+        web_lines,
+    )
     from regie.dienst_demo import demo_cycle
     from services.operations.mailbox import mailbox
 
@@ -142,33 +151,41 @@ def dienst(
         raise KeyboardInterrupt  # SIGTERM (systemd, kill) stops the server and runner like Ctrl-C
 
     signal.signal(signal.SIGTERM, stop)
+    logs = settings.data_dir / "logs"
     try:
         box = (mailbox(settings.postvak_dir, port=settings.postvak_poort) if local
                else contextlib.nullcontext())
-        with box, running(poort, settings.data_dir / "logs"), \
+        with box, running(poort, logs) as parts, \
                 started(settings.data_dir, prefect=poort, postvak=settings.postvak_poort if local else None):
-            out().print(f"Prefect UI: http://127.0.0.1:{poort} (runs, deployments, artefacten)")
-            if local:
-                out().print(f"Lokaal postvak: {settings.postvak_dir} "
-                            f"(SMTP op 127.0.0.1:{settings.postvak_poort})")
-            for line in web_lines():
-                out().print(line, markup=False, soft_wrap=True)
-            if datum is not None:
-                for line in demo_cycle(datum):
-                    out().print(f"  {line}", markup=False)
-            if eenmalig:
-                out().print("Eén ronde gedaan; de dienst stopt.")
-                return
-            out().print("De dienst draait. Stop met Ctrl-C.")
             try:
-                while True:
-                    time.sleep(3600)
+                out().print(f"Prefect UI: http://127.0.0.1:{poort} (runs, deployments, artefacten)")
+                if local:
+                    out().print(f"Lokaal postvak: {settings.postvak_dir} "
+                                f"(SMTP op 127.0.0.1:{settings.postvak_poort})")
+                for line in web_lines():
+                    out().print(line, markup=False, soft_wrap=True)
+                if datum is not None:
+                    try:
+                        for line in demo_cycle(datum, alive=lambda: check_alive(parts, logs)):
+                            out().print(f"  {line}", markup=False)
+                    except Exception:
+                        check_alive(parts, logs)  # a dead server or runner, rather than its symptom
+                        raise
+                if not eenmalig:
+                    out().print("De dienst draait. Stop met Ctrl-C.")
+                    supervise(parts, logs)  # returns only by raising
+                out().print("Eén ronde gedaan; de dienst stopt.")
             except KeyboardInterrupt:
                 # Stopping takes up to ≈ 20 s (runs in the runner get 15 s to end): say so at once.
                 out().print("De dienst stopt; lopende runs krijgen tot 15 seconden om af te ronden...")
                 raise
+            except OnderdeelGestopt as fout:
+                err().print(f"{fout} De dienst stopt nu helemaal; lopende runs krijgen tot 15 seconden.")
+                raise
     except KeyboardInterrupt:
         out().print("De dienst is gestopt.")
+    except OnderdeelGestopt as fout:
+        raise Stop(fout.afloop, EXIT_INTERN) from None
     except DienstFout as fout:
         raise Stop(str(fout), EXIT_INTERN) from None
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 import time
+from collections.abc import Callable
 from typing import Any
 
 # A run's final state as the summary of `regie dienst --eenmalig` names it (Prefect's own are English).
@@ -12,11 +13,18 @@ STAAT = {"COMPLETED": "voltooid", "FAILED": "mislukt", "CRASHED": "vastgelopen",
          "PAUSED": "wacht op antwoord", "RUNNING": "loopt nog", "SCHEDULED": "gepland", "PENDING": "gepland"}
 
 
-def _until_final(client: Any, run_id: Any, *, timeout: float, paused_too: bool = False) -> Any:
+def _nothing() -> None:
+    pass
+
+
+def _until_final(client: Any, run_id: Any, *, timeout: float, paused_too: bool = False,
+                 alive: Callable[[], None] = _nothing) -> Any:
     """The flow run once it has ended (or is paused, with ``paused_too``), looked at every half
-    second (Prefect's run_deployment looks every 5 s), or as it is after ``timeout`` seconds."""
+    second (Prefect's run_deployment looks every 5 s), or as it is after ``timeout`` seconds.
+    ``alive`` raises when a process of the service has ended (no run would end then)."""
     deadline = time.monotonic() + timeout
     while True:
+        alive()
         flow_run = client.read_flow_run(run_id)
         state = flow_run.state
         if state is not None and (state.is_final() or (paused_too and state.is_paused())):
@@ -26,7 +34,7 @@ def _until_final(client: Any, run_id: Any, *, timeout: float, paused_too: bool =
         time.sleep(0.5)
 
 
-def demo_cycle(peildatum: dt.date, timeout: float = 300) -> list[str]:
+def demo_cycle(peildatum: dt.date, timeout: float = 300, alive: Callable[[], None] = _nothing) -> list[str]:
     """One run of each flow as of ``peildatum``, so the UI shows runs and artifacts at once:
     the daily check (waited for) and a check-in for the first regisseur (left waiting)."""
     from prefect.client.orchestration import get_client
@@ -45,16 +53,17 @@ def demo_cycle(peildatum: dt.date, timeout: float = 300) -> list[str]:
                for name in ("voortgangsrapportage", "dagelijkse-controle", "voortgang-uitvragen")]
     checkin = None
     with get_client(sync_client=True) as client:
-        round_run = _until_final(client, started[2].id, timeout=timeout)
+        round_run = _until_final(client, started[2].id, timeout=timeout, alive=alive)
         with session_scope() as session:
             found = first_regisseur(session=session)
         if found is not None:
             checkin = run_deployment("voortgang-per-regisseur/voortgang-per-regisseur", timeout=0,
                                      parameters={"persoon": found[0].sleutel, "gemeente": found[1].naam,
                                                  "ronde": peildatum.isoformat()})
-        ended = [_until_final(client, run.id, timeout=timeout) for run in started[:2]] + [round_run]
+        ended = [_until_final(client, run.id, timeout=timeout, alive=alive) for run in started[:2]]
+        ended.append(round_run)
         if checkin is not None:
-            checkin = _until_final(client, checkin.id, timeout=120, paused_too=True)
+            checkin = _until_final(client, checkin.id, timeout=120, paused_too=True, alive=alive)
     with session_scope() as session:
         made = reports_of_day(session=session, peildatum=peildatum)
     lines.append(f"{ended[0].name}: {', '.join(made) if made else 'geen rapport nodig op deze dag'}")
@@ -67,3 +76,4 @@ def demo_cycle(peildatum: dt.date, timeout: float = 300) -> list[str]:
         shown = STAAT.get(state.type.value, state.name) if state is not None else "?"
         lines.append(f"{checkin.name}: {'wacht op antwoord op het formulier' if waiting else shown}")
     return lines
+

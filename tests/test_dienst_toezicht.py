@@ -4,15 +4,19 @@ the demo's day), a process of the service that dies stops the service with a Dut
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
+import os
+import signal
 import subprocess
 import sys
+import threading
 import time
 from pathlib import Path
 
 import pytest
 
-from tests.conftest import free_port, set_today
+from tests.conftest import Database, free_port, one_database, seed_prefect_database, set_today
 
 
 def test_the_state_file_records_the_real_start_time_also_on_the_demo_day(tmp_path: Path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
@@ -54,3 +58,117 @@ def test_a_second_service_is_told_when_the_first_started_in_local_time(tmp_path:
     finally:
         living.kill()
         living.wait()
+
+
+def test_a_part_that_ended_is_named_with_its_exit_code_and_its_log(tmp_path: Path) -> None:
+    from regie.dienst import OnderdeelGestopt, check_alive
+
+    ended = subprocess.Popen([sys.executable, "-c", "raise SystemExit(3)"])
+    killed = subprocess.Popen([sys.executable, "-c", "import time; time.sleep(60)"])
+    killed.kill()
+    ended.wait(), killed.wait()
+    alive = subprocess.Popen([sys.executable, "-c", "import time; time.sleep(60)"])
+    try:
+        check_alive({"server": alive, "runner": alive, "web": None}, tmp_path)  # all running: silent
+        with pytest.raises(OnderdeelGestopt) as runner:
+            check_alive({"server": alive, "runner": ended}, tmp_path)
+        with pytest.raises(OnderdeelGestopt) as server:
+            check_alive({"server": killed, "runner": alive}, tmp_path)
+    finally:
+        alive.kill()
+        alive.wait()
+    assert str(runner.value) == (
+        "De runner van de deployments (python -m deployments) is onverwacht gestopt "
+        f"(exitcode 3); zie {tmp_path / 'runner.log'}."
+    )
+    assert "De Prefect-server is onverwacht gestopt (exitcode -9, afgebroken door signaal SIGKILL)" in str(
+        server.value
+    )
+    assert "Restart=on-failure" in server.value.afloop
+
+
+def _child_with(parent: int, word: bytes) -> int:
+    """The child process of ``parent`` whose command line holds ``word``."""
+    from regie.dienst import _children
+
+    for pid in _children(parent):
+        with contextlib.suppress(OSError):
+            if word in Path(f"/proc/{pid}/cmdline").read_bytes():
+                return pid
+    raise AssertionError(f"no child with {word!r} among {_children(parent)}")
+
+
+@one_database
+@pytest.mark.processes
+def test_the_service_notices_its_prefect_server_killed_and_stops_with_a_dutch_message(
+    db: Database, tmp_path: Path, prefect_database: Path
+) -> None:
+    seed_prefect_database(prefect_database, tmp_path / "data" / "prefect" / "prefect.db")
+    port, box, web = free_port(), free_port(), free_port()
+    env = {key: value for key, value in os.environ.items() if not key.startswith("PREFECT_")}
+    env.update(
+        {
+            "REGIE_DATABASE_URL": db.url,
+            "REGIE_DATA_DIR": str(tmp_path / "data"),
+            "COLUMNS": "400",
+            "REGIE_POSTVAK_POORT": str(box),
+            "REGIE_SMTP_URL": f"smtp://127.0.0.1:{box}",
+            "REGIE_WEB_POORT": str(web),
+            "PREFECT_RUNNER_POLL_FREQUENCY": "2",
+        }
+    )
+    regie_bin = str(Path(sys.executable).parent / "regie")
+    service = subprocess.Popen(
+        [regie_bin, "dienst", "--poort", str(port)],
+        env=env,
+        text=True,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+    )
+    out: list[str] = []
+    err: list[str] = []
+    ready, noticed = threading.Event(), threading.Event()
+
+    def read(stream, lines: list[str], seen: str, event: threading.Event) -> None:  # type: ignore[no-untyped-def]
+        for line in stream:
+            lines.append(line)
+            if seen in line:
+                event.set()
+
+    threading.Thread(target=read, args=(service.stdout, out, "De dienst draait", ready), daemon=True).start()
+    threading.Thread(
+        target=read, args=(service.stderr, err, "onverwacht gestopt", noticed), daemon=True
+    ).start()
+    try:
+        assert ready.wait(300), "".join(out + err)[-3000:]
+        server = _child_with(service.pid, b"prefect")
+        runner = _child_with(service.pid, b"deployments")
+        os.kill(server, signal.SIGKILL)
+        killed = time.monotonic()
+        assert noticed.wait(20), "".join(out + err)[-3000:]  # before the fix: never, it ran on
+        assert time.monotonic() - killed < 10  # within a few seconds (it looks every second)
+        service.wait(timeout=120)
+        # The runner, the answer page and the mailbox stopped too (≈ 10 s: a runner without its server
+        # gets 5 s to stop instead of 20, since its graceful stop waits for the API).
+        assert time.monotonic() - killed < 60
+    finally:
+        if service.poll() is None:
+            service.terminate()
+            service.wait(timeout=60)
+    said = " ".join("".join(err).split())
+    log = tmp_path / "data" / "logs" / "prefect-server.log"
+    assert service.returncode == 1, said
+    assert (
+        f"De Prefect-server is onverwacht gestopt (exitcode -9, afgebroken door signaal SIGKILL); zie {log}."
+        in said
+    )
+    assert "De dienst stopt nu helemaal" in said
+    assert f"De dienst is gestopt omdat de Prefect-server niet meer draaide (zie {log})." in said
+    assert "Traceback" not in said
+    # Everything else stopped with it: the runner, the answer page, the mailbox.
+    assert not Path(f"/proc/{runner}").exists()
+    import socket
+
+    for taken in (port, box, web):
+        with socket.socket() as probe:
+            assert probe.connect_ex(("127.0.0.1", taken)) != 0, taken
