@@ -127,12 +127,13 @@ def dienst(
         PoortBezet,
         check_alive,
         check_ports,
+        prefect_env,
         running,
         started,
         supervise,
         web_lines,
     )
-    from regie.dienst_demo import demo_cycle
+    from regie.dienst_demo import ONLY_WHILE_RUNNING, demo_cycle, what_remains
     from services.operations.mailbox import mailbox
 
     datum = parse_date(peildatum) if peildatum else None
@@ -158,6 +159,8 @@ def dienst(
         with box, running(poort, logs) as parts, \
                 started(settings.data_dir, prefect=poort, postvak=settings.postvak_poort if local else None):
             try:
+                if eenmalig:
+                    out().print(ONLY_WHILE_RUNNING)
                 out().print(f"Prefect UI: http://127.0.0.1:{poort} (runs, deployments, artefacten)")
                 if local:
                     out().print(f"Lokaal postvak: {settings.postvak_dir} "
@@ -184,10 +187,16 @@ def dienst(
                 raise
     except KeyboardInterrupt:
         out().print("De dienst is gestopt.")
+        return
     except OnderdeelGestopt as fout:
         raise Stop(fout.afloop, EXIT_INTERN) from None
     except DienstFout as fout:
         raise Stop(str(fout), EXIT_INTERN) from None
+    external = "PREFECT_API_DATABASE_CONNECTION_URL"  # Prefect on PostgreSQL
+    prefect_db = external if os.environ.get(external) else f"{prefect_env(poort)['PREFECT_HOME']}/prefect.db"
+    for line in what_remains(postvak=settings.postvak_dir if local else None, rapporten=settings.rapport_dir,
+                             prefect_db=prefect_db):
+        out().print(line, markup=False, soft_wrap=True)
 
 
 def diagnose() -> None:

@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime as dt
 import time
 from collections.abc import Callable
+from pathlib import Path
 from typing import Any
 
 # A run's final state as the summary of `regie dienst --eenmalig` names it (Prefect's own are English).
@@ -77,3 +78,21 @@ def demo_cycle(peildatum: dt.date, timeout: float = 300, alive: Callable[[], Non
         lines.append(f"{checkin.name}: {'wacht op antwoord op het formulier' if waiting else shown}")
     return lines
 
+
+# Said before the addresses with --eenmalig: they vanish when the cycle ends.
+ONLY_WHILE_RUNNING = ("Eén ronde (--eenmalig): de UI, de antwoordpagina en de links hieronder werken alleen "
+                      "zolang deze ronde loopt; daarna stopt de dienst.")
+
+
+def what_remains(*, postvak: Path | None, rapporten: Path, prefect_db: str) -> list[str]:
+    """Said after --eenmalig has stopped: what can still be opened, and how to see the rest again."""
+    lines = ["De dienst is gestopt: de UI en de antwoordpagina zijn niet meer bereikbaar. Wat blijft:"]
+    if postvak is not None:
+        lines.append(f"  de verstuurde berichten (.eml-bestanden, te openen in een mailprogramma): {postvak}")
+    else:
+        lines.append("  de verstuurde berichten: bij de SMTP-server van REGIE_SMTP_URL")
+    lines += [f"  de rapporten (HTML en PDF): {rapporten}",
+              f"  de runs en artefacten, in Prefects database ({prefect_db})",
+              "Om ze weer in de UI en op de antwoordpagina te zien: start de dienst zonder --eenmalig "
+              "('./start.sh' of 'regie dienst'); die draait tot Ctrl-C."]
+    return lines

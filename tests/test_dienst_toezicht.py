@@ -12,6 +12,7 @@ import subprocess
 import sys
 import threading
 import time
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -85,6 +86,57 @@ def test_a_part_that_ended_is_named_with_its_exit_code_and_its_log(tmp_path: Pat
         server.value
     )
     assert "Restart=on-failure" in server.value.afloop
+
+
+@contextlib.contextmanager
+def _no_processes(port: int, log_dir: Path) -> Iterator[dict[str, object]]:
+    """In place of the server and the runner: the text around them is this test's subject."""
+    yield {}
+
+
+@one_database
+def test_eenmalig_says_its_addresses_last_only_for_the_cycle_and_what_remains_after_it(
+    db: Database, sample: Path, regie, monkeypatch, tmp_path: Path
+) -> None:  # type: ignore[no-untyped-def]
+    from regie import dienst as service
+
+    assert regie("laad", str(sample)).code == 0
+    box = free_port()
+    monkeypatch.setenv("REGIE_POSTVAK_POORT", str(box))
+    monkeypatch.setenv("REGIE_SMTP_URL", f"smtp://127.0.0.1:{box}")
+    monkeypatch.setenv("REGIE_WEB_POORT", str(free_port()))
+    monkeypatch.setenv("COLUMNS", "400")
+    monkeypatch.setattr(service, "running", _no_processes)
+    once = regie("dienst", "--eenmalig", "--poort", str(free_port()))
+    assert once.code == 0, once.out + once.err
+    text = " ".join(once.out.split())
+    caveat = (
+        "Eén ronde (--eenmalig): de UI, de antwoordpagina en de links hieronder werken alleen zolang "
+        "deze ronde loopt; daarna stopt de dienst."
+    )
+    assert caveat in text
+    assert (
+        text.index(caveat) < text.index("Prefect UI: http://127.0.0.1:") < text.index("Antwoordpagina voor")
+    )
+    end = text[text.index("Eén ronde gedaan; de dienst stopt.") :]
+    data = tmp_path / "data"
+    assert "De dienst is gestopt: de UI en de antwoordpagina zijn niet meer bereikbaar. Wat blijft:" in end
+    assert (
+        f"de verstuurde berichten (.eml-bestanden, te openen in een mailprogramma): {data / 'postvak'}" in end
+    )
+    assert f"de rapporten (HTML en PDF): {data / 'rapporten'}" in end
+    assert f"in Prefects database ({data / 'prefect' / 'prefect.db'})" in end
+    assert "start de dienst zonder --eenmalig ('./start.sh' of 'regie dienst')" in end
+
+    # The service that keeps running promises nothing of the kind.
+    def interrupted(*args: object, **kwargs: object) -> None:
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(service, "supervise", interrupted)
+    kept = regie("dienst", "--poort", str(free_port()))
+    assert kept.code == 0, kept.out + kept.err
+    assert "--eenmalig" not in kept.out and "Wat blijft" not in kept.out
+    assert "De dienst draait. Stop met Ctrl-C." in kept.out and "De dienst is gestopt." in kept.out
 
 
 def _child_with(parent: int, word: bytes) -> int:
