@@ -88,6 +88,28 @@ def test_a_part_that_ended_is_named_with_its_exit_code_and_its_log(tmp_path: Pat
     assert "Restart=on-failure" in server.value.afloop
 
 
+def test_the_demo_cycle_stops_waiting_for_its_runs_when_a_part_of_the_service_died(tmp_path: Path) -> None:
+    """Without a runner no run ends: the cycle waited its full five minutes per run."""
+    from regie.dienst import OnderdeelGestopt
+    from regie.dienst_demo import _until_final
+
+    class Waiting:
+        def read_flow_run(self, run_id: object) -> object:
+            return type("Run", (), {"state": None})()
+
+    looks: list[int] = []
+
+    def alive() -> None:
+        looks.append(1)
+        if len(looks) == 3:
+            raise OnderdeelGestopt("de runner", "exitcode 1", tmp_path / "runner.log")
+
+    started = time.monotonic()
+    with pytest.raises(OnderdeelGestopt):
+        _until_final(Waiting(), "run", timeout=300, alive=alive)
+    assert time.monotonic() - started < 5 and len(looks) == 3
+
+
 @contextlib.contextmanager
 def _no_processes(port: int, log_dir: Path) -> Iterator[dict[str, object]]:
     """In place of the server and the runner: the text around them is this test's subject."""
