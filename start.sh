@@ -23,7 +23,7 @@ DEMO_REGISTER="$DATA_DIR/demo-register"
 # below; `regie dienst` would otherwise make it on the server's start. Its log: logs/prefect-database.log.
 PREFECT_DB="${PREFECT_HOME:-$DATA_DIR/prefect}/prefect.db"
 MIGRATING=
-if [ ! -f "$PREFECT_DB" ] && [ -z "${PREFECT_API_DATABASE_CONNECTION_URL:-}" ]; then
+if [ ! -f "$PREFECT_DB" ] && [ -z "${PREFECT_API_DATABASE_CONNECTION_URL:-}${PREFECT_SERVER_DATABASE_CONNECTION_URL:-}" ]; then
   mkdir -p "$DATA_DIR/logs" "$(dirname "$PREFECT_DB")"
   PREFECT_HOME="$(dirname "$PREFECT_DB")" .venv/bin/prefect server database upgrade -y \
     > "$DATA_DIR/logs/prefect-database.log" 2>&1 &

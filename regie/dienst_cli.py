@@ -192,8 +192,10 @@ def dienst(
         raise Stop(fout.afloop, EXIT_INTERN) from None
     except DienstFout as fout:
         raise Stop(str(fout), EXIT_INTERN) from None
-    external = "PREFECT_API_DATABASE_CONNECTION_URL"  # Prefect on PostgreSQL
-    prefect_db = external if os.environ.get(external) else f"{prefect_env(poort)['PREFECT_HOME']}/prefect.db"
+    # Prefect on PostgreSQL: named by the setting (Prefect 3's name or its older alias), never its value.
+    external = [k for k in ("PREFECT_SERVER_DATABASE_CONNECTION_URL", "PREFECT_API_DATABASE_CONNECTION_URL")
+                if os.environ.get(k)]
+    prefect_db = external[0] if external else f"{prefect_env(poort)['PREFECT_HOME']}/prefect.db"
     for line in what_remains(postvak=settings.postvak_dir if local else None, rapporten=settings.rapport_dir,
                              prefect_db=prefect_db):
         out().print(line, markup=False, soft_wrap=True)
