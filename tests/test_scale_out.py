@@ -13,25 +13,20 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import PG_URL, Database, Mailserver, free_port
-from tests.processes import wait_healthy
+from tests.processes import prefect_postgres_database, services_off, wait_healthy
 
 pytestmark = pytest.mark.skipif(not PG_URL, reason="needs PostgreSQL (REGIE_TEST_DATABASE_URL)")
 ROOT = Path(__file__).resolve().parent.parent
 
 
 def _prefect_database() -> str:
-    import psycopg
+    """Prefect's database on PostgreSQL, named after the test database, so two checkouts testing on
+    one PostgreSQL server do not drop each other's Prefect database; a copy of the migrated template
+    (``prefect_postgres_database``)."""
     from sqlalchemy.engine import make_url
 
-    url = make_url(PG_URL)
-    # Named after the test database, so two checkouts testing on one PostgreSQL server do not
-    # drop each other's Prefect database.
-    name = f"{url.database}_prefect_schaal"
-    admin = url.set(drivername="postgresql", database="postgres").render_as_string(hide_password=False)
-    with psycopg.connect(admin, autocommit=True) as connection:
-        connection.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
-        connection.execute(f'CREATE DATABASE "{name}"')
-    return url.set(drivername="postgresql+asyncpg", database=name).render_as_string(hide_password=False)
+    assert PG_URL is not None
+    return prefect_postgres_database(PG_URL, f"{make_url(PG_URL).database}_prefect_schaal")
 
 
 def test_two_workers_and_two_simultaneous_checks_send_each_reminder_once(
@@ -46,7 +41,10 @@ def test_two_workers_and_two_simultaneous_checks_send_each_reminder_once(
                 "PREFECT_SERVER_ANALYTICS_ENABLED": "false", "DO_NOT_TRACK": "1",
                 "PREFECT_API_DATABASE_CONNECTION_URL": _prefect_database(),
                 "REGIE_DATABASE_URL": db.url, "REGIE_SMTP_URL": f"smtp://127.0.0.1:{smtp.port}",
-                "REGIE_DATA_DIR": str(tmp_path / "data"), "PREFECT_WORKER_QUERY_SECONDS": "1"})
+                "REGIE_DATA_DIR": str(tmp_path / "data"), "PREFECT_WORKER_QUERY_SECONDS": "1",
+                # The runs are created by the test and picked up by the workers: the server's
+                # scheduler and its other background loops would only cost CPU here.
+                **services_off()})
     prefect = [sys.executable, "-m", "prefect"]
     processes: list[subprocess.Popen[bytes]] = []
     logs = tmp_path / "logs"
