@@ -21,8 +21,8 @@ from pathlib import Path
 import yaml
 from sqlalchemy import text
 
-from tests.conftest import Database, Mailserver, free_port, one_database
-from tests.processes import prefect_workers_drained, wait_healthy
+from tests.conftest import Database, Mailserver, free_port, one_database, seed_prefect_database
+from tests.processes import NO_BLOCK_REGISTRATION, prefect_workers_drained, services_off, wait_healthy
 from tests.web.browser import chromium, need_browser, served, width
 
 pytestmark = one_database  # the Prefect UI in a browser is the subject
@@ -101,14 +101,17 @@ def _hostile(register: Path) -> None:
 
 
 @contextmanager
-def prefect_server(tmp_path: Path) -> Iterator[str]:
-    """``prefect server start`` with its UI on a free port (SQLite in its own PREFECT_HOME); yields
-    the base URL."""
+def prefect_server(tmp_path: Path, template: Path) -> Iterator[str]:
+    """``prefect server start`` with its UI on a free port (SQLite in its own PREFECT_HOME, a copy of
+    the migrated database ``template``, block types included); yields the base URL. The flows run in
+    this process: the server's background services (scheduler, late runs, …) have nothing to do."""
     port = free_port()
     base = f"http://127.0.0.1:{port}"
+    seed_prefect_database(template, tmp_path / "prefect-ui" / "prefect.db")
     env = {key: value for key, value in os.environ.items() if not key.startswith("PREFECT_")}
     env.update({"PREFECT_HOME": str(tmp_path / "prefect-ui"), "PREFECT_API_URL": f"{base}/api",
-                "PREFECT_SERVER_ANALYTICS_ENABLED": "false", "DO_NOT_TRACK": "1", "PREFECT_UI_ENABLED": "true"})
+                "PREFECT_SERVER_ANALYTICS_ENABLED": "false", "DO_NOT_TRACK": "1", "PREFECT_UI_ENABLED": "true",
+                **services_off(), **NO_BLOCK_REGISTRATION})
     log = tmp_path / "prefect-server.log"
     process = subprocess.Popen([sys.executable, "-m", "prefect", "server", "start", "--host", "127.0.0.1",
                                 "--port", str(port)], env=env, cwd=ROOT, stdin=subprocess.DEVNULL,
@@ -170,7 +173,8 @@ def _leading_columns_visible(driver, base: str, artifact_id: str, shot: Path) ->
 
 
 def test_hostile_register_text_shows_as_text_in_every_artifact_of_the_prefect_ui(
-        db: Database, sample: Path, smtp: Mailserver, tmp_path: Path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+        db: Database, sample: Path, smtp: Mailserver, tmp_path: Path, monkeypatch,
+        prefect_database: Path) -> None:  # type: ignore[no-untyped-def]
     need_browser()
     from prefect.settings import PREFECT_API_URL, temporary_settings
 
@@ -190,7 +194,7 @@ def test_hostile_register_text_shows_as_text_in_every_artifact_of_the_prefect_ui
             "UPDATE mijlpaal SET herhaling = :h WHERE id = (SELECT min(id) FROM mijlpaal)"), {"h": HERHALING})
     shots = Path(os.environ.get("REGIE_SCREENSHOT_DIR", tmp_path / "schermafdrukken"))
     shots.mkdir(parents=True, exist_ok=True)
-    with prefect_server(tmp_path) as base, temporary_settings({PREFECT_API_URL: f"{base}/api"}), \
+    with prefect_server(tmp_path, prefect_database) as base, temporary_settings({PREFECT_API_URL: f"{base}/api"}), \
             prefect_workers_drained(), served(create_app(settings=get_settings(), engine=db.engine), web_port):
         get_settings.cache_clear()
         state = run_daily_check(peildatum=dt.date(2020, 6, 15), return_state=True)
