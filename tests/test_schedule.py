@@ -1,5 +1,5 @@
 """Prefect's scheduler, not a test's run_deployment, starts the runs: a real `prefect server start`
-(with its services) and a runner serving the deployments. Prefect 3.8 stopped scheduling anything on
+(with its scheduler) and a runner serving the deployments. Prefect 3.8 stopped scheduling anything on
 SQLAlchemy 2.1 (its scheduler failed every loop), so this test keeps an upgrade honest."""
 
 from __future__ import annotations
@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import ROOT, Database, free_port, one_database, seed_prefect_database
-from tests.processes import stop, wait_healthy
+from tests.processes import NO_BLOCK_REGISTRATION, services_off, stop, wait_healthy
 
 # The scheduler does not use the application database: SQLite only.
 pytestmark = one_database
@@ -55,6 +55,11 @@ def test_the_scheduler_starts_scheduled_runs_that_complete_and_plans_the_check_a
                 "PREFECT_SERVER_ANALYTICS_ENABLED": "false", "DO_NOT_TRACK": "1",
                 # Every two seconds instead of every minute, so the test is short.
                 "PREFECT_SERVER_SERVICES_SCHEDULER_LOOP_SECONDS": "2",
+                # Ten runs ahead per deployment instead of up to 100 days (≈ 300 runs to insert):
+                # two weeks of working days still show where the check is planned.
+                "PREFECT_SERVER_SERVICES_SCHEDULER_MAX_RUNS": "10",
+                # The scheduler is the subject; the server's other background loops only cost CPU.
+                **services_off(keep=("SCHEDULER",)), **NO_BLOCK_REGISTRATION, "PREFECT_SERVER_UI_ENABLED": "false",
                 "PREFECT_RUNNER_POLL_FREQUENCY": "1",
                 "REGIE_DATABASE_URL": db.url, "REGIE_DATA_DIR": str(tmp_path / "data")})
     log = tmp_path / "logs"
