@@ -17,6 +17,8 @@ from hypothesis import settings as hypothesis_settings
 from sqlalchemy import Engine, select, text
 from sqlmodel import Session, SQLModel
 
+from tests.processes import NO_BLOCK_REGISTRATION
+
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLE = ROOT / "register" / "voorbeeld"
 # REGIE_SHARED_DOCUMENTS: where a worktree sits deeper than the checkout beside ../shared.
@@ -402,6 +404,20 @@ def smtp(monkeypatch: pytest.MonkeyPatch) -> Iterator[Mailserver]:
     controller.stop()
 
 
+REGISTER_BLOCKS = """
+import asyncio
+from prefect.server.database import provide_database_interface
+from prefect.server.models.block_registration import run_block_auto_registration
+
+async def register():
+    async with await provide_database_interface().session() as session:
+        await run_block_auto_registration(session=session)
+        await session.commit()
+
+asyncio.run(register())
+"""
+
+
 @pytest.fixture(scope="session")
 def prefect_database(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """Prefect's own SQLite database, migrated once per test run by Prefect's migrations (as
@@ -424,6 +440,11 @@ def prefect_database(tmp_path_factory: pytest.TempPathFactory) -> Path:
             env.update({"PREFECT_HOME": str(home), "PREFECT_SERVER_ANALYTICS_ENABLED": "false", "DO_NOT_TRACK": "1"})
             made = subprocess.run([sys.executable, "-m", "prefect", "server", "database", "upgrade", "-y"], env=env,
                                   cwd=ROOT, capture_output=True, text=True, timeout=600)
+            assert made.returncode == 0, made.stdout[-2000:] + made.stderr[-2000:]
+            # And the block types a server registers at its first start: the servers the tests start
+            # themselves on a copy then skip that (NO_BLOCK_REGISTRATION in tests/processes.py).
+            made = subprocess.run([sys.executable, "-c", REGISTER_BLOCKS], env=env, cwd=ROOT, capture_output=True,
+                                  text=True, timeout=600)
             assert made.returncode == 0, made.stdout[-2000:] + made.stderr[-2000:]
             assert not list(home.glob("prefect.db-*")), "Prefect's database was left with a journal"
             (home / "prefect.db").rename(target)
@@ -452,6 +473,9 @@ def prefect(prefect_database: Path, tmp_path_factory: pytest.TempPathFactory) ->
     harness = utilities.prefect_test_harness(server_startup_timeout=120)
     with pytest.MonkeyPatch.context() as patch:
         patch.setattr(utilities, "mkdtemp", lambda: str(home))
+        # The copy holds the block types already (the server process takes this environment).
+        for key, value in NO_BLOCK_REGISTRATION.items():
+            patch.setenv(key, value)
         harness.__enter__()
     try:
         with temporary_settings({PREFECT_FLOWS_HEARTBEAT_FREQUENCY: None}):
