@@ -17,9 +17,13 @@ from tests.season import invariants
 from tests.season.conftest import BACKENDS, run_season
 from tests.season.scenario import willekeurig
 
-SEEDS = [int(s) for s in os.environ.get("REGIE_SEIZOEN_SEEDS", "11,12,13,14").split(",")]
-# Each seed on one database, the databases taking turns: four seeds, two on each, in CI.
-RUNS = [(seed, BACKENDS[i % len(BACKENDS)]) for i, seed in enumerate(SEEDS)]
+SEEDS = [s.strip() for s in os.environ.get("REGIE_SEIZOEN_SEEDS", "11,12,13,14").split(",") if s.strip()]
+# Each seed on one database, the databases taking turns, or the one a seed names ("12:postgresql",
+# as .ci/run asks); a database that is not configured stops pytest instead of skipping quietly.
+RUNS = [(int(seed.partition(":")[0]), seed.partition(":")[2] or BACKENDS[i % len(BACKENDS)])
+        for i, seed in enumerate(SEEDS)]
+if {backend for _, backend in RUNS} - set(BACKENDS):
+    raise pytest.UsageError(f"REGIE_SEIZOEN_SEEDS={','.join(SEEDS)}: kies databases uit {', '.join(BACKENDS)}")
 
 
 @pytest.mark.parametrize(("seed", "backend"), RUNS, ids=[f"seed-{seed}-{backend}" for seed, backend in RUNS])
