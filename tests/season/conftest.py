@@ -3,18 +3,14 @@
 from __future__ import annotations
 
 import os
-import re
 import shutil
-import subprocess
-import sys
-import tempfile
 from pathlib import Path
 
 import pytest
 from sqlmodel import Session
 
 from tests.conftest import PG_URL, _reset_postgres
-from tests.processes import prefect_workers_drained
+from tests.processes import prefect_postgres_database, prefect_workers_drained
 from tests.season.scenario import Seizoen, Verslag, simulate
 from tests.season.service import BrokenChannel, Mailbox, PrefectServer, Service
 
@@ -100,40 +96,8 @@ def run_season(seizoen: Seizoen, *, backend: str, folder: Path) -> Verslag:
 def _prefect_database(url: str, backend: str) -> str:
     """A fresh PostgreSQL database for the season's Prefect server beside the application's
     (``<name>_prefect_<backend>``): PostgreSQL everywhere, as a municipality that scales out runs it.
-    It is a copy of a template that Prefect's migrations made once (per worker database and Prefect
-    version): a fresh database cost each season's server ≈ 6 s of CPU in ≈ 150 migrations before
-    it answered, the copy takes a fraction of a second."""
-    import prefect
-    from sqlalchemy import create_engine, text
+    A copy of the template that Prefect's migrations made once (tests/processes.py): a fresh
+    database cost each season's server ≈ 6 s of CPU in ≈ 150 migrations before it answered."""
     from sqlalchemy.engine import make_url
 
-    base = make_url(url)
-    version = re.sub(r"\W", "_", prefect.__version__)
-    template = f"{base.database}_prefect_sjabloon_{version}"
-    name = f"{base.database}_prefect_{backend}"
-    admin = create_engine(base.set(database="postgres"), isolation_level="AUTOCOMMIT")
-    try:
-        with admin.connect() as connection:
-            known = connection.execute(text("SELECT 1 FROM pg_database WHERE datname = :name"),
-                                       {"name": template}).first()
-        if known is None:  # made under another name and renamed when done: a half-made one is never used
-            making = f"{template}_maken"
-            with admin.connect() as connection:
-                connection.execute(text(f'DROP DATABASE IF EXISTS "{making}" WITH (FORCE)'))
-                connection.execute(text(f'CREATE DATABASE "{making}"'))
-            env = {key: value for key, value in os.environ.items() if not key.startswith("PREFECT_")}
-            env.update({"PREFECT_HOME": tempfile.mkdtemp(prefix="prefect-sjabloon-"),
-                        "PREFECT_SERVER_ANALYTICS_ENABLED": "false", "DO_NOT_TRACK": "1",
-                        "PREFECT_SERVER_DATABASE_CONNECTION_URL": base.set(
-                            drivername="postgresql+asyncpg", database=making).render_as_string(hide_password=False)})
-            made = subprocess.run([sys.executable, "-m", "prefect", "server", "database", "upgrade", "-y"],
-                                  env=env, capture_output=True, text=True, timeout=600)
-            assert made.returncode == 0, made.stdout[-2000:] + made.stderr[-2000:]
-            with admin.connect() as connection:
-                connection.execute(text(f'ALTER DATABASE "{making}" RENAME TO "{template}"'))
-        with admin.connect() as connection:
-            connection.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
-            connection.execute(text(f'CREATE DATABASE "{name}" TEMPLATE "{template}"'))
-    finally:
-        admin.dispose()
-    return base.set(drivername="postgresql+asyncpg", database=name).render_as_string(hide_password=False)
+    return prefect_postgres_database(url, f"{make_url(url).database}_prefect_{backend}")
