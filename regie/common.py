@@ -51,8 +51,9 @@ class Stop(Melding):
         self.code = code
 
 
-def parse_date(text: str | None, optie: str = "--peildatum") -> dt.date:
-    """A date option (JJJJ-MM-DD); none means today by the one clock (models/clock.py)."""
+def parse_date(text: str | None, optie: str) -> dt.date:
+    """The date option ``optie`` (JJJJ-MM-DD; its error names that option); none means today by the
+    one clock (models/clock.py)."""
     if text is None:
         from models.clock import today
 

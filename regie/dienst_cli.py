@@ -65,7 +65,7 @@ def controle(
 
     from models.settings import get_settings
 
-    datum = parse_date(peildatum)
+    datum = parse_date(peildatum, "--peildatum")
     _prefect_env()
     with open_session():
         pass  # migrate first, so the flow finds the current schema
@@ -136,7 +136,7 @@ def dienst(
     from regie.dienst_demo import ONLY_WHILE_RUNNING, demo_cycle, what_remains
     from services.operations.mailbox import mailbox
 
-    datum = parse_date(peildatum) if peildatum else None
+    datum = parse_date(peildatum, "--peildatum") if peildatum else None
     settings = get_settings()
     poort = poort or settings.prefect_poort
     local = _mail_goes_to_local_mailbox()

@@ -40,12 +40,13 @@ def importeer(
     """Importeer cijfers van CBS (Monitor Sociaal Domein, waarstaatjegemeente.nl) als metingen van de
     indicatoren met dezelfde code; hetzelfde bestand nog eens importeren voegt niets toe."""
     from domain.reports.cbs import ImportFouten
-    from regie.common import Stop, err, open_session, out, parse_date, who
+    from models.clock import today
+    from regie.common import Stop, err, open_session, out, who
     from services.checkins.indicator_import import import_cbs
 
     try:
         with open_session() as session:
-            result = import_cbs(session=session, pad=bestand, door=who(door), vandaag=parse_date(None))
+            result = import_cbs(session=session, pad=bestand, door=who(door), vandaag=today())
     except ImportFouten as problem:
         total = len(problem.fouten) + problem.meer
         err().print(f"Niets geïmporteerd: {aantal(total, 'fout', 'fouten')} gevonden. De database "

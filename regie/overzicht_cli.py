@@ -31,7 +31,7 @@ def overzicht(
     from regie.common import Stop, open_session, out, parse_date
     from services.reports.overview_files import OverzichtFout, write_overview
 
-    datum = parse_date(peildatum)
+    datum = parse_date(peildatum, "--peildatum")
     created: list[Path] = []
     with open_session() as session:
         try:

@@ -32,7 +32,7 @@ def rapport(
     soort = vergadering.lower()
     if soort not in NAMEN:
         raise Stop(f"--vergadering '{vergadering}' bestaat niet. Kies mosd, poho of raad.")
-    datum = parse_date(peildatum)
+    datum = parse_date(peildatum, "--peildatum")
     with open_session() as session:
         made = reports_now(session=session, soort=soort, peildatum=datum, settings=get_settings(),
                            gemeente=gemeente, uitvoer=uitvoer)

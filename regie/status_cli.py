@@ -24,7 +24,7 @@ def status(
     """Toon per programma de activiteiten, hun status, de volgende mijlpaal en wat te laat is."""
     from services.reminders.status import programme_states
 
-    datum = parse_date(peildatum)
+    datum = parse_date(peildatum, "--peildatum")
     with open_session() as session:
         states = programme_states(session=session, peildatum=datum, gemeente=gemeente)
     if not states and gemeente:  # the municipality exists (an unknown name stopped above)
@@ -61,7 +61,7 @@ def simuleer(
     """Laat per dag zien wat de regels zouden versturen en aan wie, zonder iets te versturen."""
     from services.reminders.simulation import simulate
 
-    begin, eind = parse_date(van), parse_date(tot)
+    begin, eind = parse_date(van, "--van"), parse_date(tot, "--tot")
     if eind < begin:
         raise Stop("--tot ligt vóór --van. Geef eerst de vroegste datum.")
     if (eind - begin).days > 731:

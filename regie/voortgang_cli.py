@@ -11,12 +11,13 @@ from regie.common import DOOR, GEMEENTE, Stop, open_session, out, parse_date, wh
 
 
 def _apply(antwoord: object, *, door: str | None, gemeente: str | None) -> None:
+    from models.clock import today
     from services.checkins.progress import Ongeldig, apply
 
     with open_session() as session:
         try:
             apply(session=session, antwoord=antwoord, door=who(door), bron="opdracht",  # type: ignore[arg-type]
-                  vandaag=parse_date(None), gemeente=gemeente)
+                  vandaag=today(), gemeente=gemeente)
         except Ongeldig as fout:
             raise Stop(f"Niet vastgelegd: {fout.melding}") from None
 
@@ -70,7 +71,7 @@ def gereed(
     """Markeer een mijlpaal als gereed: er komen geen herinneringen meer voor."""
     from services.checkins.progress import MijlpaalAntwoord
 
-    dag = parse_date(datum)
+    dag = parse_date(datum, "--datum")
     name = _answer_milestone(mijlpaal, gemeente=gemeente, door=door, tekst="gereed",
                              antwoord=lambda key: MijlpaalAntwoord(key, gereed=dag))
     out().print(f"Mijlpaal '{name}' is gereed op {dag:%d-%m-%Y}.")
@@ -103,6 +104,7 @@ def meting(
     gemeente: Annotated[str | None, GEMEENTE] = None,
 ) -> None:
     """Leg een meting van een indicator vast (met geschiedenis); dezelfde datum vervangt de waarde."""
+    from models.clock import today
     from services.checkins.measurements import record_by_hand
     from services.checkins.progress import Ongeldig
 
@@ -111,7 +113,7 @@ def meting(
         try:
             name, found, value, changed = record_by_hand(
                 session=session, verwijzing=indicator, waarde=waarde, datum=dag, door=who(door),
-                vandaag=parse_date(None), gemeente=gemeente)
+                vandaag=today(), gemeente=gemeente)
         except Ongeldig as fout:
             raise Stop(f"Niet vastgelegd: {fout.melding}") from None
     shown = format(value.normalize(), "f").replace(".", ",")  # 1250 and 12,5, not 1250,00
@@ -131,7 +133,7 @@ def verplaats(
     """Verplaats een mijlpaal naar een nieuwe datum; de herinneringen gaan daarop opnieuw lopen."""
     from services.checkins.progress import MijlpaalAntwoord
 
-    dag = parse_date(naar)
+    dag = parse_date(naar, "--naar")
     name = _answer_milestone(mijlpaal, gemeente=gemeente, door=door, tekst=f"verplaatst: {reden}",
                              antwoord=lambda key: MijlpaalAntwoord(key, nieuwe_datum=dag, reden=reden))
     out().print(f"Mijlpaal '{name}' verplaatst naar {dag:%d-%m-%Y}.")

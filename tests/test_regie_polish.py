@@ -135,3 +135,18 @@ def test_templates_write_amounts_with_the_one_formatter() -> None:
     assert environment().from_string("besteed {{ x | euro }}").render(x=Decimal("1250.50")) == "besteed € 1.250,50"
     page = (Path(__file__).parents[1] / "templates" / "web" / "mijn.html.j2").read_text(encoding="utf-8")
     assert "a.besteed | euro" in page and "€ {{ a.besteed }}" not in page
+
+
+@pytest.mark.parametrize(("args", "option"), [
+    (("gereed", "activiteit/mijlpaal", "--datum", "2020-02-30"), "--datum"),
+    (("verplaats", "activiteit/mijlpaal", "--naar", "31-07-2020", "--reden", "test"), "--naar"),
+    (("simuleer", "--van", "2020-13-01", "--tot", "2020-06-30"), "--van"),
+    (("simuleer", "--van", "2020-06-01", "--tot", "30-06-2020"), "--tot"),
+    (("status", "--peildatum", "morgen"), "--peildatum"),
+])
+def test_a_bad_date_is_refused_naming_the_option_it_was_given_to(regie, args: tuple[str, ...], option: str) -> None:  # type: ignore[no-untyped-def]
+    """Every date option used to say '--peildatum' (the parser's default name) whatever was typed."""
+    outcome = regie(*args)
+    said = " ".join(outcome.err.split())
+    assert outcome.code == 2 and f"{option} '" in said and "is geen datum. Schrijf JJJJ-MM-DD" in said, outcome
+    assert option == "--peildatum" or "--peildatum" not in said
