@@ -150,3 +150,14 @@ def test_a_bad_date_is_refused_naming_the_option_it_was_given_to(regie, args: tu
     said = " ".join(outcome.err.split())
     assert outcome.code == 2 and f"{option} '" in said and "is geen datum. Schrijf JJJJ-MM-DD" in said, outcome
     assert option == "--peildatum" or "--peildatum" not in said
+
+
+def test_an_unknown_person_key_suggests_the_nearest_one_and_no_command_that_does_not_show_keys(
+        db, sample: Path, regie) -> None:  # type: ignore[no-untyped-def]
+    assert regie("laad", str(sample)).code == 0
+    outcome = regie("link", "regisseur-jeugdd")
+    said = " ".join(outcome.err.split())
+    assert outcome.code == 2 and "Persoon 'regisseur-jeugdd' bestaat niet" in said, outcome
+    assert "Bedoelt u 'regisseur-jeugd'?" in said and "regie status" not in said  # status shows names, not keys
+    far = " ".join(regie("link", "jan-jansen").err.split())
+    assert "Bedoelt u" not in far and "zoals die in personen.yaml staat" in far
