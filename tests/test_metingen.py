@@ -60,6 +60,8 @@ def test_regie_meting_refuses_bad_input_in_dutch_and_changes_nothing(db: Databas
     snapshot = db.snapshot()
     cases = [
         (("meting", "onbekend", "--waarde", "3"), "Schrijf ACTIVITEIT/INDICATOR"),
+        (("meting", "onbekend", "--waarde", "3"), f"Het register kent onder meer {POH}/bereik."),
+        (("meting", f"{POH}/bereikk", "--waarde", "3"), f"Bedoelt u '{POH}/bereik'?"),
         (("meting", "bereik", "--waarde", "twaalf"), "waarde 'twaalf' is geen getal. Schrijf bijvoorbeeld 42"),
         (("meting", "bereik", "--waarde", "1e400"), "is geen getal"),
         (("meting", "bereik", "--waarde", "3", "--datum", "20-11-2026"),

@@ -65,15 +65,31 @@ def find_indicator(*, session: Session, verwijzing: str, gemeente: str | None = 
         (a, i, f"{a.sleutel}/{i.sleutel}") for a, i in session.exec(query)]
     found += [(None, i, f"programma-{p.nummer}/{i.sleutel}") for p, i in session.exec(own)]
     if not found:
-        raise Ongeldig(f"indicator '{verwijzing}' bestaat niet. Schrijf ACTIVITEIT/INDICATOR met de id's uit "
-                       "het registerbestand (onder 'indicatoren:' bij de activiteit), bijvoorbeeld "
-                       "voortgang-pilot-jeugd-poh-soh/bereik, of programma-1/INDICATOR voor een indicator "
-                       "van het programma zelf.")
+        raise Ongeldig(f"indicator '{verwijzing}' bestaat niet.{_nearest(session, verwijzing)} Schrijf "
+                       "ACTIVITEIT/INDICATOR met de id's uit het registerbestand (onder 'indicatoren:' bij "
+                       "de activiteit), of programma-N/INDICATOR voor een indicator van het programma zelf.")
     if len(found) > 1:
         hint = "" if gemeente else " of geef --gemeente NAAM mee"
         raise Ongeldig(f"indicator '{verwijzing}' komt bij meer dan één activiteit of programma voor. "
                        f"Schrijf ACTIVITEIT/{key} of programma-N/{key}{hint}.")
     return found[0]
+
+
+def _nearest(session: Session, verwijzing: str) -> str:
+    """' Bedoelt u …?' with the nearest reference the register has, else a few it has (or none)."""
+    import difflib
+
+    active = (Indicator.gearchiveerd_op.is_(None),)  # type: ignore[union-attr]
+    known = sorted({f"{a.sleutel}/{i.sleutel}" for a, i in session.exec(select(Activity, Indicator).join(
+        Indicator, Indicator.activiteit_id == Activity.id).where(*active))}  # type: ignore[arg-type]
+        | {f"programma-{p.nummer}/{i.sleutel}" for p, i in session.exec(select(Programme, Indicator).join(
+            Indicator, Indicator.programma_id == Programme.id).where(*active))})  # type: ignore[arg-type]
+    guess = difflib.get_close_matches(verwijzing, known, n=1, cutoff=0.6)
+    if guess:
+        return f" Bedoelt u '{guess[0]}'?"
+    if not known:
+        return " Het register heeft nog geen indicatoren."
+    return f" Het register kent onder meer {', '.join(known[:3])}."
 
 
 def record(*, session: Session, activity: Activity | None, indicator: Indicator, datum: dt.date,
