@@ -38,7 +38,7 @@ def status(
         table.add_column("Activiteit", overflow="fold", max_width=48)
         table.add_column("Status")
         table.add_column("Volgende mijlpaal", overflow="fold", max_width=44)
-        table.add_column("Te laat", justify="right")
+        table.add_column("Mijlpalen te laat", justify="right")  # a count; the overview gives days
         for a in state.activiteiten:
             volgende = f"{a.volgende[0]:%d-%m-%Y} {a.volgende[1]}" if a.volgende else "—"
             te_laat = str(len(a.te_laat)) if a.te_laat else ""
