@@ -10,3 +10,11 @@ class Melding(Exception):
     def __init__(self, melding: str) -> None:
         super().__init__(melding)
         self.melding = melding
+
+
+def bedoelt_u(word: str, known: list[str]) -> str:
+    """' Bedoelt u '…'?' with the nearest of ``known`` to a word the user typed, or '' when none is near."""
+    import difflib
+
+    guess = difflib.get_close_matches(word, known, n=1, cutoff=0.6)
+    return f" Bedoelt u '{guess[0]}'?" if guess else ""

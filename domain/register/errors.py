@@ -3,14 +3,13 @@
 from __future__ import annotations
 
 import datetime as dt
-import difflib
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
-from domain.melding import Melding
+from domain.melding import Melding, bedoelt_u
 from domain.register.tekstcontrole import (
     MULTI_LINE,
     ONE_LINE,
@@ -120,8 +119,7 @@ def _message(error: Any, model: type[BaseModel]) -> str:
     name = loc[-1] if loc else ""
     if kind == "extra_forbidden":
         allowed = _allowed_keys(model, loc[:-1])
-        guess = difflib.get_close_matches(str(name), allowed, n=1, cutoff=0.6)
-        hint = f" Bedoelt u '{guess[0]}'?" if guess else ""
+        hint = bedoelt_u(str(name), allowed)
         return (
             f"onbekend veld '{name}'.{hint} Toegestaan zijn: {', '.join(allowed)}."
             if allowed

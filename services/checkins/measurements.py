@@ -11,6 +11,7 @@ from decimal import Decimal, InvalidOperation
 from sqlalchemy import false
 from sqlmodel import Session, select
 
+from domain.melding import bedoelt_u
 from models.tables import Activity, Indicator, Measurement, Programme
 from services.checkins.progress import Ongeldig
 from services.register.history import HistoryLog
@@ -77,16 +78,15 @@ def find_indicator(*, session: Session, verwijzing: str, gemeente: str | None = 
 
 def _nearest(session: Session, verwijzing: str) -> str:
     """' Bedoelt u …?' with the nearest reference the register has, else a few it has (or none)."""
-    import difflib
-
-    active = (Indicator.gearchiveerd_op.is_(None),)  # type: ignore[union-attr]
+    active = Indicator.gearchiveerd_op.is_(None)  # type: ignore[union-attr]
     known = sorted({f"{a.sleutel}/{i.sleutel}" for a, i in session.exec(select(Activity, Indicator).join(
-        Indicator, Indicator.activiteit_id == Activity.id).where(*active))}  # type: ignore[arg-type]
+        Indicator, Indicator.activiteit_id == Activity.id).where(  # type: ignore[arg-type]
+            active, Activity.gearchiveerd_op.is_(None)))}  # type: ignore[union-attr]
         | {f"programma-{p.nummer}/{i.sleutel}" for p, i in session.exec(select(Programme, Indicator).join(
-            Indicator, Indicator.programma_id == Programme.id).where(*active))})  # type: ignore[arg-type]
-    guess = difflib.get_close_matches(verwijzing, known, n=1, cutoff=0.6)
-    if guess:
-        return f" Bedoelt u '{guess[0]}'?"
+            Indicator, Indicator.programma_id == Programme.id).where(  # type: ignore[arg-type]
+                active, Programme.gearchiveerd_op.is_(None)))})  # type: ignore[union-attr]
+    if hint := bedoelt_u(verwijzing, known):
+        return hint
     if not known:
         return " Het register heeft nog geen indicatoren."
     return f" Het register kent onder meer {', '.join(known[:3])}."

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from sqlmodel import Session, select
 
+from domain.melding import bedoelt_u
 from domain.register.errors import NietGevonden
 from models.tables import Municipality, Person
 
@@ -45,16 +46,12 @@ def find_person(*, session: Session, sleutel: str,
         Person.sleutel == sleutel, Person.gearchiveerd_op.is_(None)))  # type: ignore[union-attr]
         if p.gemeente_id in places]
     if not found:
-        import difflib
-
         where = f" in {places[next(iter(places))].naam}" if gemeente and places else ""
         active = session.exec(select(Person).where(Person.gearchiveerd_op.is_(None)))  # type: ignore[union-attr]
         known = sorted({p.sleutel for p in active if p.gemeente_id in places})
-        guess = difflib.get_close_matches(sleutel, known, n=1, cutoff=0.6)
-        hint = f" Bedoelt u '{guess[0]}'?" if guess else ""
         raise NietGevonden(f"Persoon '{sleutel}' bestaat niet{where}: die sleutel staat niet in "
-                           f"personen.yaml.{hint} Gebruik de sleutel van de persoon zoals die in "
-                           "personen.yaml staat.")
+                           f"personen.yaml.{bedoelt_u(sleutel, known)} Gebruik de sleutel van de persoon "
+                           "zoals die in personen.yaml staat.")
     if len(found) > 1:
         raise NietGevonden(f"Persoon '{sleutel}' staat in meer dan één gemeente. Geef --gemeente NAAM mee.")
     return found[0], places[found[0].gemeente_id]

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from domain.melding import bedoelt_u
 from domain.register.errors import RegisterFout
 from domain.register.register import PersonenBestand
 from domain.register.yamlsource import YamlDocument
@@ -109,10 +110,7 @@ def _where(place: tuple[str, YamlDocument, int]) -> str:
 
 
 def _unknown_person(key: str, people: set[str]) -> str:
-    import difflib
-
-    guess = difflib.get_close_matches(key, sorted(people), n=1, cutoff=0.6)
-    hint = f" Bedoelt u '{guess[0]}'?" if guess else ""
+    hint = bedoelt_u(key, sorted(people))
     return (f"'{key}' staat niet in {PERSONEN}.{hint} Gebruik een sleutel uit {PERSONEN} of "
             "voeg de persoon daar toe.")
 
