@@ -12,9 +12,11 @@ class Melding(Exception):
         self.melding = melding
 
 
-def bedoelt_u(word: str, known: list[str]) -> str:
-    """' Bedoelt u '…'?' with the nearest of ``known`` to a word the user typed, or '' when none is near."""
+def bedoelt_u(word: str, known: list[str], *, any_case: bool = False) -> str:
+    """' Bedoelt u '…'?' with the nearest of ``known`` to a word the user typed, or '' when none is near;
+    ``any_case`` for names the program compares without regard to case (the guess keeps its spelling)."""
     import difflib
 
-    guess = difflib.get_close_matches(word, known, n=1, cutoff=0.6)
-    return f" Bedoelt u '{guess[0]}'?" if guess else ""
+    spelled = {k.casefold() if any_case else k: k for k in known}
+    guess = difflib.get_close_matches(word.casefold() if any_case else word, list(spelled), n=1, cutoff=0.6)
+    return f" Bedoelt u '{spelled[guess[0]]}'?" if guess else ""

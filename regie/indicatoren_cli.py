@@ -10,6 +10,7 @@ from typing import Annotated
 
 import typer
 
+from domain.melding import bedoelt_u
 from domain.register.tekstcontrole import aantal
 
 indicatoren = typer.Typer(help="Landelijke indicatoren: cijfers van CBS importeren en de regio vergelijken.",
@@ -26,6 +27,20 @@ def _getal(value: Decimal | None, eenheid: str | None = None) -> str:
         return "—"
     text = format(value.normalize(), "f").replace(".", ",")
     return f"{text} {eenheid}" if eenheid else text
+
+
+def _unknown_code(code: str, known: list[str]) -> str:
+    """Why `vergelijk` shows nothing for ``code``: the nearest known code, else the known ones, else
+    how a code gets into the register."""
+    from services.register.municipalities import known_names
+
+    said = f"Geen indicator met code '{code}' in het register."
+    if hint := bedoelt_u(code, known, any_case=True):
+        return said + hint
+    if known:
+        return f"{said} Bekende codes: {known_names(known)}."
+    return (f"{said} Nog geen indicator heeft een landelijke code: zet 'code: {code}' bij een indicator "
+            "(onder 'indicatoren:') en laad het register opnieuw.")
 
 
 @indicatoren.command("importeer")
@@ -88,22 +103,24 @@ def vergelijk(
 
     from domain.reports.cbs import period_label
     from regie.common import Stop, cell, open_session, out
-    from services.reports.indicator_compare import SOORTEN, compare
+    from services.reports.indicator_compare import SOORTEN, compare, known_codes
 
     if soort is not None and soort.lower() not in SOORTEN:
         raise Stop(f"--soort '{soort}' bestaat niet. Kies jaar, halfjaar, kwartaal of maand.")
     with open_session() as session:
         table = compare(session=session, code=code, perioden=perioden,
                         soort=SOORTEN[soort.lower()] if soort else None)
+        codes = known_codes(session=session) if table is None else []
     if table is None:
-        raise Stop(f"Geen indicator met code '{code}' in het register. Zet 'code: {code}' bij een indicator "
-                   "(onder 'indicatoren:') en laad het register opnieuw.")
+        raise Stop(_unknown_code(code, codes))
     richting = {"hoger-is-beter": "hoger is beter", "lager-is-beter": "lager is beter"}.get(
         table.richting or "", "richting onbekend")
-    shown = Table(title=cell(f"{table.naam} ({table.code}; {table.eenheid or 'geen eenheid'}; {richting})"),
-                  title_justify="left")
-    shown.add_column("Gemeente", overflow="fold")
-    shown.add_column("Indicator", overflow="fold")
+    # Readable at 80 columns: the municipality names the row (the indicator's id, long, is said below
+    # the table), then the periods, the target, met and rank.
+    out().print(cell(f"{table.naam} ({table.code}; {table.eenheid or 'geen eenheid'}; {richting})"))
+    shown = Table()
+    twice = {r.gemeente for r in table.regels if sum(o.gemeente == r.gemeente for o in table.regels) > 1}
+    shown.add_column("Gemeente", overflow="fold", min_width=11)
     for period in table.perioden:
         shown.add_column(period_label(period), justify="right")
     shown.add_column("Streefwaarde", justify="right")
@@ -111,14 +128,18 @@ def vergelijk(
     shown.add_column("Rang", justify="right")
     for regel in table.regels:
         gehaald = {True: "ja", False: "nee", None: "—"}[regel.gehaald]
-        shown.add_row(cell(regel.gemeente), cell(regel.indicator),
-                      *(_getal(regel.waarden.get(p)) for p in table.perioden), _getal(regel.streefwaarde),
-                      gehaald, str(regel.rang) if regel.rang else "—")
+        naam = f"{regel.gemeente} ({regel.indicator})" if regel.gemeente in twice else regel.gemeente
+        shown.add_row(cell(naam), *(_getal(regel.waarden.get(p)) for p in table.perioden),
+                      _getal(regel.streefwaarde), gehaald, str(regel.rang) if regel.rang else "—")
     if table.gemiddelde:
-        shown.add_row("Regio (gemiddelde)", "", *(_getal(table.gemiddelde.get(p)) for p in table.perioden),
-                      "", "", "")
+        shown.add_row("Gemiddeld", *(_getal(table.gemiddelde.get(p)) for p in table.perioden), "", "", "")
     out().print(shown)
     if table.regels and any(r.rang for r in table.regels):
-        out().print("Rang: 1 is de beste in de regio in de laatste periode; het gemiddelde is ongewogen.")
+        out().print("Rang: 1 is de beste in de regio in de laatste periode. Gemiddeld: het ongewogen "
+                    "gemiddelde van de gemeenten.")
+    if table.regels:
+        out().print("De indicatoren in het register:")
+        for regel in table.regels:
+            out().print(cell(f"  {regel.gemeente}: {regel.indicator}"))
     if not table.perioden:
         out().print("Nog geen cijfers: importeer ze met 'regie indicatoren importeer BESTAND'.")

@@ -202,15 +202,39 @@ def test_the_region_comparison_ranks_by_direction_and_checks_the_target(  # type
     lines = printed.out.splitlines()
     assert "Jongeren met jeugdhulp (JongerenMetJeugdhulp; %; lager is beter)" in printed.out
     assert any("2020" in line and "2021" in line and "Streefwaarde" in line for line in lines)
-    row = next(line for line in lines if "Bronckhorst" in line).split("│")
-    assert [c.strip() for c in row[3:8]] == ["9,8", "10,4", "10", "nee", "1"]
-    mean = next(line for line in lines if "Regio (gemiddelde)" in line).split("│")
-    assert [c.strip() for c in mean[3:5]] == ["10,65", "11,25"]
+    row = next(line for line in lines if "│ Bronckhorst" in line).split("│")
+    assert [c.strip() for c in row[2:7]] == ["9,8", "10,4", "10", "nee", "1"]
+    mean = next(line for line in lines if "Gemiddeld " in line).split("│")
+    assert [c.strip() for c in mean[2:4]] == ["10,65", "11,25"]
+    assert f"  Bronckhorst: {POH}/jeugdhulp" in lines and "  Gorinchem: programma-7/jeugdhulp" in lines
     kwartaal = regie("indicatoren", "vergelijk", CODE, "--soort", "kwartaal")
     assert kwartaal.code == 0 and "4e kwartaal 2021" in kwartaal.out
     assert "Kies jaar, halfjaar" in regie("indicatoren", "vergelijk", CODE, "--soort", "week").err
     nothing = regie("indicatoren", "vergelijk", "BestaatNiet")
     assert nothing.code == 2 and "Geen indicator met code 'BestaatNiet'" in nothing.err
+
+
+def test_the_region_comparison_reads_at_80_columns_and_a_typo_gets_the_nearest_code(  # type: ignore[no-untyped-def]
+        db: Database, region: Path, regie, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """At 80 columns the table once folded every name ('Bronckho/rst'); a typo in the code was advised
+    to be added to the register."""
+    monkeypatch.setenv("COLUMNS", "80")
+    assert regie("laad", str(with_national_indicators(region))).code == 0
+    assert regie("indicatoren", "importeer", str(_file(tmp_path, CBS))).code == 0
+    printed = regie("indicatoren", "vergelijk", CODE)
+    assert printed.code == 0, printed
+    lines = printed.out.splitlines()
+    assert max(len(line) for line in lines) <= 80
+    assert [c.strip() for c in next(line for line in lines if "│ Bronckhorst " in line).split("│")[1:7]] == [
+        "Bronckhorst", "9,8", "10,4", "10", "nee", "1"]
+    assert any("Gorinchem " in line and "12,1" in line for line in lines)
+
+    typo = regie("indicatoren", "vergelijk", "jongerenmetjeugdhlp")
+    said = " ".join(typo.err.split())
+    assert typo.code == 2 and "Geen indicator met code 'jongerenmetjeugdhlp' in het register." in said, typo
+    assert f"Bedoelt u '{CODE}'?" in said and "Zet 'code:" not in said
+    far = " ".join(regie("indicatoren", "vergelijk", "Bijstand").err.split())
+    assert f"Bekende codes: '{CODE}'." in far and "Zet 'code:" not in far
 
 
 def test_regie_meting_reaches_a_programmes_own_indicator(db: Database, region: Path, regie) -> None:  # type: ignore[no-untyped-def]

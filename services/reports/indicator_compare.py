@@ -44,22 +44,36 @@ class Vergelijking:
 SOORTEN = {"jaar": "JJ", "halfjaar": "HJ", "kwartaal": "KW", "maand": "MM"}
 
 
-def compare(*, session: Session, code: str, perioden: int = 4, soort: str | None = None,
-            ) -> Vergelijking | None:
-    """The comparison for ``code`` (compared without regard to case), or None when no active indicator
-    has it. Like is compared with like: one kind of period (``soort``: JJ, HJ, KW or MM), by default
-    the kind with the most figures (a year before a half year, a quarter and a month when tied)."""
+def _active(session: Session, code: str | None = None) -> list[tuple[Indicator, str, str]]:
+    """(indicator, municipality, ACTIVITEIT/INDICATOR or programma-N/INDICATOR) of every active indicator
+    with a national code (with ``code``, compared without regard to case), the programmes' first."""
     by_activity = select(Indicator, Municipality.naam, Activity.sleutel).join(
         Activity, Activity.id == Indicator.activiteit_id).join(  # type: ignore[arg-type]
         Municipality, Municipality.id == Activity.gemeente_id).where(Activity.gearchiveerd_op.is_(None))  # type: ignore[arg-type,union-attr]
     by_programme = select(Indicator, Municipality.naam, Programme.nummer).join(
         Programme, Programme.id == Indicator.programma_id).join(  # type: ignore[arg-type]
         Municipality, Municipality.id == Programme.gemeente_id).where(Programme.gearchiveerd_op.is_(None))  # type: ignore[arg-type,union-attr]
+    same = (func.lower(Indicator.code) == code.lower() if code is not None
+            else Indicator.code.is_not(None))  # type: ignore[union-attr]
     found: list[tuple[Indicator, str, str]] = []
     for query, prefix in ((by_programme, "programma-"), (by_activity, "")):
         for indicator, gemeente, owner in session.exec(query.where(
-                func.lower(Indicator.code) == code.lower(), Indicator.gearchiveerd_op.is_(None))):  # type: ignore[union-attr]
+                same, Indicator.gearchiveerd_op.is_(None))):  # type: ignore[union-attr]
             found.append((indicator, gemeente, f"{prefix}{owner}/{indicator.sleutel}"))
+    return found
+
+
+def known_codes(*, session: Session) -> list[str]:
+    """The national codes the register's active indicators have (what `vergelijk` can show)."""
+    return sorted({i.code for i, _g, _l in _active(session) if i.code}, key=str.lower)
+
+
+def compare(*, session: Session, code: str, perioden: int = 4, soort: str | None = None,
+            ) -> Vergelijking | None:
+    """The comparison for ``code`` (compared without regard to case), or None when no active indicator
+    has it. Like is compared with like: one kind of period (``soort``: JJ, HJ, KW or MM), by default
+    the kind with the most figures (a year before a half year, a quarter and a month when tied)."""
+    found = _active(session, code)
     if not found:
         return None
     first = found[0][0]
