@@ -10,13 +10,35 @@ import typer
 from regie.common import DOOR, GEMEENTE, Stop, open_session, out, parse_date, who
 
 
+def _door(session: Any, door: str | None) -> str:
+    """Who the history names: --door is a person's key from personen.yaml (refused when no one in the
+    register has it, with the nearest key); without it REGIE_GEBRUIKER or the login name."""
+    from typing import get_args
+
+    from domain.melding import bedoelt_u
+    from domain.register.register import Rol
+    from services.register.municipalities import known_names, person_keys
+
+    if door is not None and door not in (known := person_keys(session=session)):
+        hint = bedoelt_u(door, known)
+        if door in get_args(Rol):  # a role is not a person: name who has it
+            with_role = person_keys(session=session, rol=door)
+            hint = f" '{door}' is een rol, geen persoon" + (
+                f"; met die rol: {known_names(with_role)}." if with_role else "; niemand heeft die rol.")
+        raise Stop(f"Niet vastgelegd: --door '{door}' is geen sleutel uit personen.yaml.{hint} Geef uw "
+                   "eigen sleutel zoals die in personen.yaml staat (ook als coördinator), of laat --door "
+                   "weg: dan noemt de geschiedenis REGIE_GEBRUIKER of uw inlognaam.")
+    return who(door)
+
+
 def _apply(antwoord: object, *, door: str | None, gemeente: str | None) -> None:
     from models.clock import today
     from services.checkins.progress import Ongeldig, apply
 
     with open_session() as session:
+        door = _door(session, door)
         try:
-            apply(session=session, antwoord=antwoord, door=who(door), bron="opdracht",  # type: ignore[arg-type]
+            apply(session=session, antwoord=antwoord, door=door, bron="opdracht",  # type: ignore[arg-type]
                   vandaag=today(), gemeente=gemeente)
         except Ongeldig as fout:
             raise Stop(f"Niet vastgelegd: {fout.melding}") from None
@@ -110,9 +132,10 @@ def meting(
 
     dag = parse_date(datum, "--datum")
     with open_session() as session:
+        door = _door(session, door)
         try:
             name, found, value, changed = record_by_hand(
-                session=session, verwijzing=indicator, waarde=waarde, datum=dag, door=who(door),
+                session=session, verwijzing=indicator, waarde=waarde, datum=dag, door=door,
                 vandaag=today(), gemeente=gemeente)
         except Ongeldig as fout:
             raise Stop(f"Niet vastgelegd: {fout.melding}") from None

@@ -37,7 +37,8 @@ def test_regie_meting_records_a_value_with_its_history(db: Database, sample: Pat
     assert done.code == 0, done
     assert "Meting van 'voortgang-pilot-jeugd-poh-soh/bereik' op 20-11-2026: 1250 aantal." in done.out
     assert regie("meting", "bereik", "--waarde", "12,5").code == 0  # today (the clock), key alone is enough
-    corrected = regie("meting", "bereik", "--waarde", "13", "--datum", "2026-11-23", "--door", "coordinator")
+    corrected = regie("meting", "bereik", "--waarde", "13", "--datum", "2026-11-23", "--door",
+                      "coordinator-sociaal-domein")  # a person key: --door takes no role words
     assert corrected.code == 0
     with db.session() as session:
         values = [(m.datum, m.waarde, m.bron) for m in session.scalars(select(Measurement).order_by(Measurement.datum))]
@@ -46,7 +47,7 @@ def test_regie_meting_records_a_value_with_its_history(db: Database, sample: Pat
     assert values == [(dt.date(2026, 11, 20), Decimal("1250.00"), "opdracht"),
                       (dt.date(2026, 11, 23), Decimal("13.00"), "opdracht")]
     assert changes[0] == ("meting 2026-11-20", None, "1250.00", "regisseur-jeugd", "opdracht")
-    assert changes[2] == ("meting 2026-11-23", "12.50", "13.00", "coordinator", "opdracht")
+    assert changes[2] == ("meting 2026-11-23", "12.50", "13.00", "coordinator-sociaal-domein", "opdracht")
     again = regie("meting", "bereik", "--waarde", "13")
     assert again.code == 0 and "(stond er al)" in again.out
     with db.session() as session:

@@ -91,6 +91,32 @@ def test_bad_answers_get_a_dutch_message_and_change_nothing(db, sample, regie) -
         assert all(c.bron == "laad" for c in session.scalars(select(Change)))
 
 
+def test_door_takes_a_person_key_and_refuses_an_unknown_one_with_the_nearest(db, sample, regie) -> None:  # type: ignore[no-untyped-def]
+    """--door is a key from personen.yaml (its help says so): 'piet' once went into the history as
+    free text. A coordinator records with their own key; without --door the history names
+    REGIE_GEBRUIKER."""
+    from models.tables import Change
+
+    assert regie("laad", str(sample)).code == 0
+    snapshot = db.snapshot()
+    for args in (("voortgang", POH, "--tekst", "x"), ("gereed", f"{POH}/evaluatie-pilot", "--datum", "2020-07-20"),
+                 ("verplaats", AFSPRAKEN, "--naar", "2020-09-30", "--reden", "later"),
+                 ("meting", "x/y", "--waarde", "1")):
+        for door, hint in (("piet", ""), ("regisseur-jeug", " Bedoelt u 'regisseur-jeugd'?"),
+                           ("coordinator", " 'coordinator' is een rol, geen persoon; met die rol: 'coordinator-sociaal-domein'.")):
+            outcome = regie(*args, "--door", door)
+            said = " ".join(outcome.err.split())
+            assert outcome.code == 2, (args, door, outcome)
+            assert f"Niet vastgelegd: --door '{door}' is geen sleutel uit personen.yaml.{hint} Geef uw eigen " \
+                   "sleutel" in said, (args, door, said)
+            assert hint or ("Bedoelt u" not in said and "is een rol" not in said)
+    assert db.snapshot() == snapshot
+    assert regie("voortgang", POH, "--tekst", "Gebeld met de regisseur", "--door", "coordinator-sociaal-domein").code == 0
+    with db.session() as session:
+        assert [c.door for c in session.scalars(select(Change).where(Change.bron == "opdracht"))] == [
+            "coordinator-sociaal-domein"]
+
+
 def test_an_answer_survives_a_reload_and_the_export_holds_the_current_state(db, sample, regie, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
     from services.register.exporting import dump_yaml
 

@@ -9,7 +9,7 @@ from domain.melding import bedoelt_u
 from domain.register.errors import NietGevonden
 from models.tables import Municipality, Person
 
-__all__ = ["NietGevonden", "find_person", "first_regisseur", "known_names", "municipalities"]
+__all__ = ["NietGevonden", "find_person", "first_regisseur", "known_names", "municipalities", "person_keys"]
 
 
 def _same(a: str, b: str) -> bool:
@@ -55,6 +55,13 @@ def find_person(*, session: Session, sleutel: str,
     if len(found) > 1:
         raise NietGevonden(f"Persoon '{sleutel}' staat in meer dan één gemeente. Geef --gemeente NAAM mee.")
     return found[0], places[found[0].gemeente_id]
+
+
+def person_keys(*, session: Session, rol: str | None = None) -> list[str]:
+    """The keys (from personen.yaml) of everyone still in the register, in any municipality; with
+    ``rol`` only of those who have that role."""
+    people = session.exec(select(Person).where(Person.gearchiveerd_op.is_(None)))  # type: ignore[union-attr]
+    return sorted({p.sleutel for p in people if rol is None or rol in p.rollen})
 
 
 def first_regisseur(*, session: Session) -> tuple[Person, Municipality] | None:
