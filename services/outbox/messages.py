@@ -79,6 +79,7 @@ class Bundel(Ontvanger):
     soort: str
     items: list[Item] = field(default_factory=list)
     gedaan: dict[str, set[int]] = field(default_factory=dict)
+    pagina: bool = True  # the person owns running activities: their page has something to answer
 
     def voor(self, kanaal: str) -> list[Item]:
         """The items still to send on channel ``kanaal`` (not delivered there, not kept off it)."""
@@ -92,6 +93,7 @@ class Overzicht(Ontvanger):
 
     herinnering_ids: list[int] = field(default_factory=list)
     programmas: dict[str, list[dict[str, Any]]] = field(default_factory=dict)
+    pagina: bool = True  # invite to "Mijn activiteiten" (it shows the activities the person owns)
 
     @property
     def aantal(self) -> int:
@@ -103,11 +105,20 @@ class Overzicht(Ontvanger):
         """Number of late items."""
         return sum(1 for items in self.programmas.values() for i in items if i.get("te_laat"))
 
+    @property
+    def vraag(self) -> int:
+        """The number of activities asked about when the message is only check-in requests (it comes
+        apart from the daily digest, see tasks/checkin.py), else 0."""
+        items = [i for group in self.programmas.values() for i in group]
+        if not items or any(i["regel"] != "uitvraag" for i in items):
+            return 0
+        return max(1, sum(i.get("dagen", 0) for i in items))
+
 
 def digest(bundle: Bundel, items: list[Item]) -> Overzicht:
     """``items`` of ``bundle`` as a digest: overdue programmes and items first."""
     out = Overzicht(bundle.persoon_id, bundle.sleutel, bundle.naam, bundle.rollen, bundle.kanalen,
-                    bundle.gemeente, [i.id for i in items])
+                    bundle.gemeente, [i.id for i in items], pagina=bundle.pagina)
     for item in items:
         group = out.programmas.setdefault(item.inhoud.get("programma", ""), [])
         group.append({**item.inhoud, "regel": item.regel})
@@ -139,8 +150,9 @@ def answer_links(persoon_id: int, item: dict[str, Any], token: str | None = None
 
 
 def message(overzicht: Overzicht, *, peildatum: dt.date, link: str) -> Bericht:
-    """One digest as a message. Each item's sentence is written once, for both the HTML and the
-    text part; every message carries the person's link to "Mijn activiteiten"."""
+    """One digest (or check-in request) as a message. Each item's sentence is written once, for both
+    the HTML and the text part; the person's link to "Mijn activiteiten" goes along when that page
+    has activities of theirs (``pagina``)."""
     from web.links import make_token, personal_links
 
     # One signature and one page address for every link of the message.

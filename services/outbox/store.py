@@ -22,9 +22,9 @@ from sqlalchemy import Text, and_, exists, func, or_, select, type_coerce, updat
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlmodel import Session
 
-from domain.rules.regels import GEEN_DATUM, Herinnering
+from domain.rules.regels import ACTIEF, GEEN_DATUM, Herinnering
 from models.db import session_scope
-from models.tables import Delivery, Municipality, Person, SentReminder
+from models.tables import Activity, Delivery, Municipality, Person, SentReminder
 from models.types import utcnow
 from services.outbox.messages import Bundel, Item
 
@@ -208,6 +208,10 @@ def bundles(*, session: Session, run: str, where: Any, ontvangers: list[int]) ->
         done.setdefault(hid, set()).add(kanaal)
     people = {p.id: p for p in session.scalars(select(Person).where(Person.id.in_(ontvangers)))}  # type: ignore[union-attr]
     names = dict(session.execute(select(Municipality.id, Municipality.naam)).all())
+    # Whose page "Mijn activiteiten" has something to answer (web/overview.py: running activities they own).
+    owners = set(session.scalars(select(Activity.eigenaar_id).where(  # type: ignore[call-overload]
+        Activity.eigenaar_id.in_(ontvangers), Activity.gearchiveerd_op.is_(None),  # type: ignore[union-attr]
+        Activity.status.in_(ACTIEF))))  # type: ignore[attr-defined]
     out: dict[tuple[int, str, int], Bundel] = {}
     for hid, person_id, regel, onderwerp_id, inhoud in rows:
         item = Item(hid, regel, inhoud)
@@ -217,7 +221,7 @@ def bundles(*, session: Session, run: str, where: Any, ontvangers: list[int]) ->
         if bundle is None:
             p = people[person_id]
             bundle = out[key] = Bundel(person_id, p.sleutel, p.naam, list(p.rollen), list(p.kanalen),
-                                       names.get(p.gemeente_id, ""), soort)
+                                       names.get(p.gemeente_id, ""), soort, pagina=person_id in owners)
         bundle.items.append(item)
         for kanaal in done.get(hid, ()):
             bundle.gedaan.setdefault(kanaal, set()).add(hid)

@@ -1,0 +1,76 @@
+"""What a mail says about itself: the check-in request is a request for progress, not "uw
+overzicht" that "komt hooguit één keer per dag" (it comes the same day as the daily digest), and
+only who owns running activities is invited to answer on "Mijn activiteiten". Real SMTP server
+(aiosmtpd), the sample register, the daily check as a flow run."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import Database, Mailserver
+
+REGISSEUR = "regisseur.jeugd@example.org"
+COORDINATOR = "coordinator.sociaaldomein@example.org"
+
+
+def _load(register: Path) -> None:
+    from models.db import session_scope
+    from models.settings import get_settings
+    from services.register.loading import load_register
+
+    get_settings.cache_clear()
+    with session_scope() as session:
+        load_register(session=session, root=register, max_size=10_000_000)
+
+
+def _text(smtp: Mailserver, recipient: str) -> str:
+    """The plain-text parts of every message to ``recipient``."""
+    return "\n".join(part.get_payload(decode=True).decode() for rcpts, message in smtp.received
+                     if recipient in rcpts for part in message.walk() if part.get_content_type() == "text/plain")
+
+
+def test_a_check_in_request_says_it_asks_for_progress_and_when_each_mail_comes(
+        db: Database, sample: Path, smtp: Mailserver) -> None:
+    from tasks.checkin import prepare_checkin
+
+    _load(sample)
+    prepared = prepare_checkin.fn("regisseur-jeugd", "Bronckhorst", "run-1", dt.date(2020, 6, 15))
+    assert prepared is not None and prepared[1] == "wachtend"
+    asked = len(prepared[0])
+    subject = " ".join(smtp.subjects()[REGISSEUR].split())  # folded when long
+    assert subject == f"Vraag om voortgang van {asked} activiteiten (programmaregie, ronde van 15 juni 2020)"
+    for body in (" ".join(smtp.text(REGISSEUR).split()), " ".join(_text(smtp, REGISSEUR).split())):
+        assert "Dit is een vraag om voortgang van programmaregie, apart van het dagelijkse overzicht." in body
+        assert f"Geef de voortgang door van {asked} activiteiten" in body and "/mijn/" in body
+        assert "Dit is uw overzicht" not in body and "Dit overzicht komt hooguit één keer per dag" not in body
+        assert "Een vraag om voortgang komt op de dagen dat uw activiteiten aan de beurt zijn" in body
+        assert "Het overzicht met herinneringen komt apart, hooguit één keer per dag." in body
+
+
+@pytest.mark.usefixtures("prefect")
+def test_only_who_owns_running_activities_is_invited_to_answer_on_mijn_activiteiten(
+        db: Database, sample: Path, smtp: Mailserver) -> None:
+    """The coordinator owns no activity: their page would say "niets door te geven"."""
+    from flows.dagelijkse_controle import run_daily_check
+    from models.db import get_engine
+    from models.settings import get_settings
+
+    _load(sample)
+    get_settings.cache_clear()
+    get_engine.cache_clear()
+    run_daily_check(peildatum=dt.date(2020, 6, 15))
+    assert {REGISSEUR, COORDINATOR} <= set(smtp.to())
+    assert smtp.subjects()[COORDINATOR].startswith("programmaregie 15 juni 2020: ")
+    for body in (" ".join(smtp.text(COORDINATOR).split()), " ".join(_text(smtp, COORDINATOR).split())):
+        assert "/mijn/" not in body and "Geef voortgang door" not in body and "voortgang doorgeven" not in body
+        assert "U heeft zelf geen lopende activiteiten: de voortgang van een activiteit geeft haar eigenaar " \
+               "door" in body
+        assert "Een vraag om voortgang komt als apart bericht" not in body
+        assert "Dit overzicht komt hooguit één keer per dag" in body
+    for body in (" ".join(smtp.text(REGISSEUR).split()), " ".join(_text(smtp, REGISSEUR).split())):
+        assert "/mijn/" in body and "U heeft zelf geen lopende activiteiten" not in body
+        assert "Dit overzicht komt hooguit één keer per dag; hetzelfde punt herhalen we pas na een week. Een " \
+               "vraag om voortgang komt als apart bericht, op de dagen dat uw activiteiten aan de beurt zijn." in body
