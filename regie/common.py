@@ -31,11 +31,26 @@ def cell(value: object) -> str:
     return visible("" if value is None else str(value), 5000, lines=True)
 
 
+# The width when standard output is not a terminal (`regie status | cat`, `> status.txt`) and COLUMNS is
+# not set: rich would use 80 and break tables and sentences for no screen; a line per row reads and greps
+# better in a file. Tables take only the width their cells need.
+NIET_TERMINAL_BREEDTE = 1000
+
+
 def out() -> Console:
-    """Standard output; made per call so the terminal width (COLUMNS) is read when printing.
+    """Standard output; made per call so the terminal width (COLUMNS) is read when printing; not
+    wrapped at 80 columns when it is not a terminal (COLUMNS still sets the width when given).
     Markup is off: names and titles from the register are data ("Bronckhorst [/bold]", "[fase 2]"
     must show as typed), so styles are given as ``Text`` objects, never as markup in strings."""
-    return _SafeConsole(highlight=False, markup=False)
+    console = _SafeConsole(highlight=False, markup=False)
+    if not console.is_terminal and not os.environ.get("COLUMNS", "").isdigit():
+        console.width = NIET_TERMINAL_BREEDTE
+    return console
+
+
+def terminal() -> bool:
+    """Standard output is a terminal (not a pipe or a file): tables may cap columns to fit a screen."""
+    return out().is_terminal
 
 
 def err() -> Console:

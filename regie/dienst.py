@@ -243,6 +243,7 @@ def _start_web(log_dir: Path) -> Any:
 
 def web_lines() -> list[str]:
     """Where the answer page is, and the first regisseur's personal link (to try it at once)."""
+    from domain.register.tekstcontrole import met_haakjes
     from models.db import session_scope
     from services.register.municipalities import first_regisseur
     from web.links import personal_link
@@ -254,7 +255,8 @@ def web_lines() -> list[str]:
         found = first_regisseur(session=session)
     if found is not None and found[0].id is not None:
         first = found[0]
-        lines.append(f"Persoonlijke link van {first.naam} ({first.sleutel}): {personal_link(first.id)}")
+        who = met_haakjes(first.naam, first.sleutel)
+        lines.append(f"Persoonlijke link van {who}: {personal_link(first.id)}")
     return lines
 
 

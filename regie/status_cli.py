@@ -11,7 +11,7 @@ from rich.table import Table
 from rich.text import Text
 
 from domain.register.tekstcontrole import aantal, visible
-from regie.common import GEMEENTE, Stop, cell, open_session, out, parse_date
+from regie.common import GEMEENTE, Stop, cell, open_session, out, parse_date, terminal
 
 
 def status(
@@ -32,12 +32,15 @@ def status(
     if not states:
         raise Stop("Geen programma's gevonden. Laad eerst een register met: regie laad MAP")
     for state in states:
-        table = Table(title=cell(f"{state.gemeente} · programma {state.nummer}: {state.titel} "
-                                 f"(regisseur: {state.regisseur}) · peildatum {datum:%d-%m-%Y}"),
+        # The regisseur after a dot, not in brackets: a name such as 'Regisseur programma 1 (Gezond en
+        # weerbaar)' made '(regisseur: … (Gezond en weerbaar))'.
+        table = Table(title=cell(f"{state.gemeente} · programma {state.nummer}: {state.titel} · "
+                                 f"regisseur: {state.regisseur} · peildatum {datum:%d-%m-%Y}"),
                       title_justify="left", expand=False)
-        table.add_column("Activiteit", overflow="fold", max_width=48)
+        smal = terminal()  # on a screen the long columns fold; in a file or a pipe a row is one line
+        table.add_column("Activiteit", overflow="fold", max_width=48 if smal else None)
         table.add_column("Status")
-        table.add_column("Volgende mijlpaal", overflow="fold", max_width=44)
+        table.add_column("Volgende mijlpaal", overflow="fold", max_width=44 if smal else None)
         table.add_column("Mijlpalen te laat", justify="right")  # a count; the overview gives days
         for a in state.activiteiten:
             volgende = f"{a.volgende[0]:%d-%m-%Y} {a.volgende[1]}" if a.volgende else "—"

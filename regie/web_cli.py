@@ -46,6 +46,7 @@ def link(
 ) -> None:
     """Druk een nieuwe persoonlijke link naar "Mijn activiteiten" af, of trek met
     `regie link intrekken PERSOON` alle eerdere links van iemand in."""
+    from domain.register.tekstcontrole import met_haakjes
     from models.settings import get_settings
     from regie.common import Stop, open_session, out
     from services.register.municipalities import find_person
@@ -62,14 +63,15 @@ def link(
         person, municipality = find_person(
             session=session, sleutel=intrekken_van if revoking else persoon, gemeente=gemeente)
         assert person.id is not None
+        who = met_haakjes(person.naam, municipality.naam)
         if revoking:
             revoke(session=session, person=person)
-            out().print(f"Alle eerdere links van {person.naam} ({municipality.naam}) werken niet meer. "
+            out().print(f"Alle eerdere links van {who} werken niet meer. "
                         f"Een nieuwe link: regie link {person.sleutel}. Het volgende overzicht bevat er ook "
                         "een.", markup=False)
             return
         url = personal_link(person.id)
-    out().print(f"Persoonlijke link van {person.naam} ({municipality.naam}), "
+    out().print(f"Persoonlijke link van {who}, "
                 f"{get_settings().link_dagen} dagen "
                 "geldig. Deel hem alleen met deze persoon:", markup=False)
     out().print(url, markup=False, soft_wrap=True)

@@ -69,7 +69,8 @@ def test_regie_dienst_eenmalig_runs_the_server_the_deployments_and_one_cycle_the
     assert f"Prefect UI: http://127.0.0.1:{port}" in outcome.stdout
     # The answer page runs beside it, and the regisseur's personal link is printed to try it at once.
     assert f"Antwoordpagina voor regisseurs: http://127.0.0.1:{env['REGIE_WEB_POORT']}" in outcome.stdout
-    assert re.search(r"Persoonlijke link van .*\(regisseur-jeugd\): http://127\.0\.0\.1:\d+/mijn/\S+",
+    assert re.search(r"Persoonlijke link van Regisseur programma 1 \(Gezond en weerbaar; regisseur-jeugd\): "
+                     r"http://127\.0\.0\.1:\d+/mijn/\S+",
                      outcome.stdout)
     assert "dagelijkse controle 2020-06-18: voltooid" in outcome.stdout
     assert "voortgang uitvragen 2020-06-18: voltooid" in outcome.stdout

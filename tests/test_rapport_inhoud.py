@@ -74,6 +74,24 @@ def test_the_first_page_says_in_sentences_what_is_late_needs_a_decision_and_chan
     assert "geen-update" not in first and "koers:" not in first  # the register's keys are not words
 
 
+@pytest.mark.parametrize(("standen", "zin"), [
+    ((1, 2, 1, 0), "Van de 4 activiteiten is er 1 op koers, zijn er 2 met risico en is er 1 achter op schema."),
+    ((2, 1, 1, 0), "Van de 4 activiteiten zijn er 2 op koers, is er 1 met risico en 1 achter op schema."),
+    ((1, 1, 0, 0), "Van de 2 activiteiten is er 1 op koers en 1 met risico."),
+    ((0, 0, 1, 0), "De enige activiteit is achter op schema."),
+])
+def test_the_first_sentence_puts_each_count_in_its_own_number(standen: tuple[int, ...], zin: str) -> None:
+    """'Van de 4 activiteiten zijn er 1 op koers' read wrong: the verb agrees with each count."""
+    from types import SimpleNamespace
+
+    from services.reports.reporting import key_sentences
+
+    totaal = dict(zip(("op-koers", "risico", "achter", "geen-update"), standen, strict=True))
+    rapport = SimpleNamespace(leeg=False, totaal={**totaal, "activiteiten": sum(standen)}, programmas=[],
+                              alle=lambda _soort: [], volgende=None, vorige=None, gemeente="Zonnedal")
+    assert key_sentences(rapport)[0] == zin  # type: ignore[arg-type]
+
+
 @one_database
 def test_each_activity_has_a_traffic_light_with_a_text_and_the_regisseurs_last_words(
         db: Database, region: Path, tmp_path: Path) -> None:

@@ -161,3 +161,39 @@ def test_an_unknown_person_key_suggests_the_nearest_one_and_no_command_that_does
     assert "Bedoelt u 'regisseur-jeugd'?" in said and "regie status" not in said  # status shows names, not keys
     far = " ".join(regie("link", "jan-jansen").err.split())
     assert "Bedoelt u" not in far and "zoals die in personen.yaml staat" in far
+
+
+def test_a_name_that_ends_in_brackets_gets_no_second_pair(db, sample: Path, regie, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    """'Regisseur programma 1 (Gezond en weerbaar) (regisseur-jeugd)' in `regie link`, `regie simuleer`,
+    `regie dienst` and the coordinator's notices: one pair of brackets."""
+    from domain.register.tekstcontrole import met_haakjes
+
+    assert met_haakjes("Regisseur programma 1 (Gezond en weerbaar)", "regisseur-jeugd") == \
+        "Regisseur programma 1 (Gezond en weerbaar; regisseur-jeugd)"
+    assert met_haakjes("Beleidsmedewerker onderwijs", "Bronckhorst") == "Beleidsmedewerker onderwijs (Bronckhorst)"
+    monkeypatch.setenv("COLUMNS", "250")
+    assert regie("laad", str(sample)).code == 0
+    link = " ".join(regie("link", "regisseur-jeugd").out.split())
+    assert "Persoonlijke link van Regisseur programma 1 (Gezond en weerbaar; Bronckhorst), 30 dagen" in link
+    simulated = " ".join(regie("simuleer", "--van", "2020-07-13", "--tot", "2020-07-20").out.split())
+    assert "Regisseur programma 1 (Gezond en weerbaar; regisseur-jeugd):" in simulated
+    status = " ".join(regie("status", "--peildatum", "2020-06-15").out.split())
+    assert "Gezond en weerbaar · regisseur: Regisseur programma 1 (Gezond en weerbaar) · peildatum" in status
+    for said in (link, simulated, status):
+        assert ") (" not in said and "))" not in said
+
+
+def test_output_to_a_pipe_or_file_is_not_wrapped_at_80_columns(db, sample: Path, regie, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    """Not a terminal (as under pytest's capture, `regie status | cat`, `> status.txt`): a table row and a
+    sentence stay on one line; COLUMNS, when set, is still the width."""
+    monkeypatch.delenv("COLUMNS", raising=False)
+    assert regie("laad", str(sample)).code == 0
+    lines = regie("status", "--peildatum", "2020-06-15").out.splitlines()
+    assert any(line.startswith("Bronckhorst · programma 1: Gezond en weerbaar · regisseur: ") and
+               line.rstrip().endswith("· peildatum 15-06-2020") for line in lines)
+    row = next(line for line in lines if "Versterking gespecialiseerde ambulante hulp" in line)
+    assert "Versterking gespecialiseerde ambulante hulp (regionaal)" in row
+    assert '31-12-2022 Einde regionaal transformatieplan jeugd "Binding, perspectief en ondersteuning"' in row
+    monkeypatch.setenv("COLUMNS", "80")
+    narrow = regie("status", "--peildatum", "2020-06-15").out.splitlines()
+    assert max(len(line) for line in narrow) <= 80 and len(narrow) > len(lines)

@@ -99,3 +99,11 @@ def bounded_number(value: Decimal) -> Decimal:
 def aantal(n: int, enkelvoud: str, meervoud: str) -> str:
     """A count with its noun in the right number: '1 mijlpaal', '0 mijlpalen', '4 mijlpalen'."""
     return f"{n} {enkelvoud if n == 1 else meervoud}"
+
+
+def met_haakjes(naam: str, toelichting: str) -> str:
+    """A name with a remark in brackets, one pair only: 'Persoon (sleutel)', and for a name that already
+    ends in brackets 'Regisseur programma 1 (Gezond en weerbaar; regisseur-jeugd)', not '… (…) (…)'."""
+    if naam.endswith(")") and "(" in naam:
+        return f"{naam[:-1]}; {toelichting})"
+    return f"{naam} ({toelichting})"

@@ -22,6 +22,7 @@ from sqlalchemy import Text, and_, exists, func, or_, select, type_coerce, updat
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlmodel import Session
 
+from domain.register.tekstcontrole import met_haakjes
 from domain.rules.regels import ACTIEF, GEEN_DATUM, Herinnering
 from models.db import session_scope
 from models.tables import Activity, Delivery, Municipality, Person, SentReminder
@@ -272,11 +273,12 @@ def failing_channels(*, session: Session, runs: int = 3) -> list[Herinnering]:
     notices = []
     for person_id, kanaal, label, fout, count in failing:
         person = people[person_id]
+        who = met_haakjes(person.naam, person.sleutel)
         for c in people.values():
             if (c.gemeente_id == person.gemeente_id and "coordinator" in c.rollen
                     and c.gearchiveerd_op is None and c.id is not None):
                 notices.append(Herinnering(
                     "bezorging", person_id, NOTICE, kanaal, GEEN_DATUM, c.id, "coordinator", activiteit_id=0,
-                    programma="Bezorging", activiteit=person.naam, wat=f"{person.naam} ({person.sleutel})",
-                    dagen=count, door=label, bron=fout, te_laat=True))
+                    programma="Bezorging", activiteit=person.naam, wat=who, dagen=count, door=label,
+                    bron=fout, te_laat=True))
     return notices

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from sqlalchemy import exists, select
 from sqlmodel import Session
 
+from domain.register.tekstcontrole import met_haakjes
 from models.tables import Person
 from services.outbox.store import NOTICE, B, H
 from services.rendering import sentence
@@ -39,7 +40,7 @@ def unheard(*, session: Session, run: str) -> list[Onbezorgd]:
         .order_by(H.c.ontvanger_id, H.c.id)).all()
     if not rows:
         return []
-    people = {p.id: f"{p.naam} ({p.sleutel})" for p in session.scalars(
+    people = {p.id: met_haakjes(p.naam, p.sleutel) for p in session.scalars(
         select(Person).where(Person.id.in_({r.ontvanger_id for r in rows})))}  # type: ignore[union-attr]
     why: dict[int, list[str]] = {}
     for herinnering_id, kanaal, fout in session.execute(

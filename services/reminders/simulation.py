@@ -7,6 +7,7 @@ import datetime as dt
 
 from sqlmodel import Session, select
 
+from domain.register.tekstcontrole import met_haakjes
 from domain.rules.problemen import Probleem
 from domain.rules.regels import plan
 from domain.rules.werkdagen import Werkdagen
@@ -26,7 +27,7 @@ def simulate(*, session: Session, van: dt.date, tot: dt.date, gemeente: str | No
     facts = collect_facts(session=session, gemeente=gemeente, periode=(van, tot),
                           vooruit=settings.regels.langste_aanloop)
     werkdagen = Werkdagen(settings.sluitingsdagen)
-    names = {p.id: f"{p.naam} ({p.sleutel})" for p in session.exec(select(Person))}
+    names = {p.id: met_haakjes(p.naam, p.sleutel) for p in session.exec(select(Person))}
     sent: set[tuple[object, ...]] = set()
     skipped: dict[tuple[str, int], Probleem] = {}
     days = []
