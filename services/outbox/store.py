@@ -211,7 +211,7 @@ def bundles(*, session: Session, run: str, where: Any, ontvangers: list[int]) ->
     names = dict(session.execute(select(Municipality.id, Municipality.naam)).all())
     # Whose page "Mijn activiteiten" has something to answer (web/overview.py: running activities they own).
     owners = set(session.scalars(select(Activity.eigenaar_id).where(  # type: ignore[call-overload]
-        Activity.eigenaar_id.in_(ontvangers), Activity.gearchiveerd_op.is_(None),  # type: ignore[union-attr]
+        Activity.eigenaar_id.in_(ontvangers), Activity.gearchiveerd_op.is_(None),  # type: ignore[attr-defined,union-attr]
         Activity.status.in_(ACTIEF))))  # type: ignore[attr-defined]
     out: dict[tuple[int, str, int], Bundel] = {}
     for hid, person_id, regel, onderwerp_id, inhoud in rows:
