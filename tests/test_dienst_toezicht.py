@@ -246,3 +246,73 @@ def test_the_service_notices_its_prefect_server_killed_and_stops_with_a_dutch_me
     for taken in (port, box, web):
         with socket.socket() as probe:
             assert probe.connect_ex(("127.0.0.1", taken)) != 0, taken
+
+
+@one_database
+def test_a_second_demo_cycle_says_what_it_did_not_what_the_first_did(
+    db: Database, sample: Path, regie, monkeypatch
+) -> None:  # type: ignore[no-untyped-def]
+    """On the same data a second cycle makes and sends nothing again (the outbox is once-only): its
+    summary said the reports were 'verstuurd' and the check-in 'voltooid' while it still waits."""
+    import uuid
+
+    from prefect.client.schemas.objects import FlowRun
+    from prefect.states import Completed, Paused
+    from sqlmodel import select
+
+    from models.tables import CheckIn, Delivery, Meeting, Municipality, Report, SentReminder
+    from regie.dienst_demo import Voor, summary
+    from services.register.municipalities import first_regisseur
+
+    set_today(monkeypatch, "2020-06-18")
+    assert regie("laad", str(sample)).code == 0
+    first = dt.datetime(2020, 6, 18, 8, 4, tzinfo=dt.UTC)  # 10:04 in Amsterdam
+
+    def run(name: str, state: object) -> FlowRun:
+        return FlowRun(name=f"{name} 2020-06-18", flow_id=uuid.uuid4(), state=state)
+
+    report, check, ronde = run("voortgangsrapportage", Completed()), run("dagelijkse controle", Completed()), \
+        run("voortgang uitvragen", Completed())
+    asking = run("voortgang regisseur-jeugd (Bronckhorst)", Paused())
+    with db.session() as session:
+        person, municipality = first_regisseur(session=session)  # type: ignore[misc]
+        meeting = session.exec(select(Meeting).join(Municipality, Municipality.id == Meeting.gemeente_id).where(
+            Meeting.soort == "mosd", Meeting.datum == dt.date(2020, 6, 25))).one()
+        made = Report(gemeente_id=municipality.id, vergadering_id=meeting.id, peildatum=dt.date(2020, 6, 18),
+                      pdf="2020-06-25-mosd.pdf", status="verstuurd", aangemaakt_op=first)
+        session.add(made)
+        session.add(CheckIn(gemeente_id=municipality.id, persoon_id=person.id, flow_run_id=str(asking.id),
+                            ronde=dt.date(2020, 6, 18), aangemaakt_op=first + dt.timedelta(minutes=1)))
+        for run_id, what in ((check.id, "mijlpaal"), (asking.id, "uitvraag")):
+            reminder = SentReminder(onderwerp=what, onderwerp_id=1, regel=what, fase="1", status="verstuurd",
+                                    vervaldatum=dt.date(2020, 6, 18), ontvanger_id=person.id)
+            session.add(reminder)
+            session.flush()
+            session.add(Delivery(herinnering_id=reminder.id, kanaal_sleutel="k", kanaal="mailto", status="verstuurd",
+                                 verstuurd_door=str(run_id)))
+        session.commit()
+        person_id, report_id = person.id, made.id
+    day = dt.date(2020, 6, 18)
+    # The first cycle: it made and sent everything.
+    assert summary(day, Voor({}, 0), [report, check, ronde], asking, person_id) == [
+        "voortgangsrapportage 2020-06-18: Bronckhorst mosd 2020-06-25: verstuurd",
+        "dagelijkse controle 2020-06-18: voltooid, 1 bericht verstuurd",
+        "voortgang uitvragen 2020-06-18: voltooid",
+        "voortgang regisseur-jeugd (Bronckhorst) 2020-06-18: wacht op antwoord op het formulier",
+        "Nieuwe berichten in deze ronde: 2",
+    ]
+    # The second: its runs found everything done; its check-in run ended at once (asked already).
+    again = [run("voortgangsrapportage", Completed()), run("dagelijkse controle", Completed()), ronde]
+    second = run("voortgang regisseur-jeugd (Bronckhorst)", Completed())
+    assert summary(day, Voor({report_id: "verstuurd"}, 2), again, second, person_id) == [
+        "voortgangsrapportage 2020-06-18: Bronckhorst mosd 2020-06-25: al gemaakt op 18-06-2020 10:04 (niet "
+        "opnieuw verstuurd)",
+        "dagelijkse controle 2020-06-18: voltooid, 0 berichten verstuurd",
+        "voortgang uitvragen 2020-06-18: voltooid",
+        "voortgang regisseur-jeugd (Bronckhorst) 2020-06-18: wacht nog op antwoord (al gevraagd op 18-06-2020 "
+        "10:05; niet opnieuw gevraagd)",
+        "Nieuwe berichten in deze ronde: 0 (wat al eerder verstuurd was, gaat niet opnieuw uit)",
+    ]
+    # A report that had failed and was sent by this cycle says so.
+    assert summary(day, Voor({report_id: "mislukt"}, 2), again, second, person_id)[0].endswith(
+        "Bronckhorst mosd 2020-06-25: al gemaakt op 18-06-2020 10:04, nu verstuurd")
