@@ -40,6 +40,9 @@ class Settings(BaseSettings):
     postvak_poort: int = 8025
     # `regie dienst`: the port of the Prefect server and its UI (the option --poort overrides it).
     prefect_poort: int = 4200
+    # `regie dienst` stops (exit code 1) when its Prefect server lives but has not answered
+    # /api/health for this many seconds in a row (hung, stopped with SIGSTOP, swapping).
+    prefect_stil_seconden: float = Field(default=30.0, gt=0)
     # `regie laad` stops, unless confirmed with --archiveren-toestaan, when a load would archive a
     # whole programme or more than this share (0-1) of a municipality's active activities: the
     # sign of a wrong, colliding or truncated file.

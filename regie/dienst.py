@@ -4,22 +4,28 @@ local mailbox, and the deployments served by a runner process; optionally one de
 from __future__ import annotations
 
 import contextlib
-import json
 import os
-import signal
 import subprocess
 import sys
 import time
-import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 from models.settings import get_settings
-
-
-class DienstFout(Exception):
-    """The service could not start; the message is Dutch."""
+from regie.dienst_toezicht import (  # noqa: F401  (the supervision's names, as the CLI and tests use them)
+    PARTS,
+    STOP_SECONDEN,
+    DienstFout,
+    OnderdeelGestopt,
+    Toezicht,
+    _children,
+    check_alive,
+    healthy,
+    stop_all,
+    stop_signals,
+    supervise,
+)
 
 
 class PoortBezet(DienstFout):
@@ -90,60 +96,28 @@ def prefect_env(port: int) -> dict[str, str]:
     return env
 
 
-def healthy(port: int) -> bool:
-    """Whether a Prefect server answers on the port (``/api/health`` needs no login)."""
-    try:
-        with urllib.request.urlopen(f"http://127.0.0.1:{port}/api/health", timeout=2) as response:
-            return bool(json.loads(response.read() or b"false"))
-    except (OSError, ValueError):
-        return False
-
-
-def _children(pid: int) -> set[int]:
-    """The child processes of ``pid`` (a runner's flow runs in flight), from Linux's /proc."""
-    found: set[int] = set()
-    for task in Path(f"/proc/{pid}/task").glob("*/children"):
-        with contextlib.suppress(OSError, ValueError):
-            found.update(int(child) for child in task.read_text().split())
-    return found
-
-
-def _stop(process: subprocess.Popen[bytes] | None, *, grace: float = 20, settle: float = 0) -> None:
-    """SIGTERM, then kill after ``grace`` s. With ``settle``, first let the process's children end
-    for up to that long: since Prefect 3.9 a runner cancels every flow run whose process is still
-    alive when it gets SIGTERM, also a check-in that has just suspended and is only exiting (it
-    would end Cancelled instead of waiting for its form)."""
-    if process is None or process.poll() is not None:
-        return
-    deadline = time.monotonic() + settle
-    while process.poll() is None and _children(process.pid) and time.monotonic() < deadline:
-        time.sleep(0.2)
-    process.send_signal(signal.SIGTERM)
-    try:
-        process.wait(timeout=grace)
-    except subprocess.TimeoutExpired:
-        process.kill()
-        process.wait()
-
-
 @contextlib.contextmanager
 def running(port: int, log_dir: Path) -> Iterator[dict[str, Any]]:
     """A Prefect server of its own on the port (``check_ports`` made sure it is free) and the
-    served deployments."""
+    served deployments. Each process in a process group of its own: a Ctrl-C or a signal to the
+    service's group reaches only the service, which stops them in order (``stop_all``). Signalled
+    all at once, the server stopped under the runner, whose graceful stop then waited for its API
+    until it was killed (23 s), and parts that ended by that signal were reported as died."""
     env = {**os.environ, **prefect_env(port)}
     os.environ.update(prefect_env(port))
     log_dir.mkdir(parents=True, exist_ok=True)
     server = runner = None
     web = None
+    hung = False
     try:
         command = [sys.executable, "-m", "prefect", "server", "start", "--host", "127.0.0.1",
                    "--port", str(port)]
         server = subprocess.Popen(command, env=env, stdin=subprocess.DEVNULL, stderr=subprocess.STDOUT,
-                                  stdout=(log_dir / "prefect-server.log").open("ab"))
+                                  stdout=(log_dir / "prefect-server.log").open("ab"), process_group=0)
         # The runner starts beside the server: it imports the flows while the server starts, and
         # waits for the API before it serves (deployments.serve).
         runner = subprocess.Popen([sys.executable, "-m", "deployments"], env=env, stdin=subprocess.DEVNULL,
-                                  cwd=Path(__file__).resolve().parent.parent,
+                                  cwd=Path(__file__).resolve().parent.parent, process_group=0,
                                   stdout=(log_dir / "runner.log").open("ab"), stderr=subprocess.STDOUT)
         deadline = time.monotonic() + 120
         while not healthy(port):
@@ -153,58 +127,15 @@ def running(port: int, log_dir: Path) -> Iterator[dict[str, Any]]:
             time.sleep(0.25)
         _wait_for_deployments(runner, log_dir)
         web = _start_web(log_dir)
-        yield {"server": server, "runner": runner, "web": web}
+        try:
+            yield {"server": server, "runner": runner, "web": web}
+        except OnderdeelGestopt as fout:
+            hung = fout.hangt
+            raise
     finally:
-        if web is not None:
-            web.__exit__(None, None, None)
-        # Without its server, the runner's graceful stop waits for the API (it pauses its deployments
-        # there) until it is killed: 20 s for nothing after the server died.
-        _stop(runner, settle=15, grace=20 if server is None or server.poll() is None else 5)
-        _stop(server)
-
-
-# The processes `regie dienst` supervises once it runs, as its messages name them, with their logs.
-# The mailbox and a single-process answer page are threads of the service's own process.
-PARTS = {"server": ("de Prefect-server", "prefect-server.log"),
-         "runner": ("de runner van de deployments (python -m deployments)", "runner.log"),
-         "web": ("de antwoordpagina", "antwoordpagina.log")}
-
-
-class OnderdeelGestopt(DienstFout):
-    """A process of the running service ended by itself: the service stops as a whole, as when a
-    part does not start, with exit code 1 (under systemd, Restart=on-failure starts it again)."""
-
-    def __init__(self, what: str, how: str, log: Path) -> None:
-        super().__init__(f"{what[0].upper()}{what[1:]} is onverwacht gestopt ({how}); zie {log}.")
-        self.what, self.log = what, log
-
-    @property
-    def afloop(self) -> str:
-        """The last word once everything has stopped."""
-        return (f"De dienst is gestopt omdat {self.what} niet meer draaide (zie {self.log}). Start hem "
-                "opnieuw met 'regie dienst' of './start.sh'; onder systemd doet Restart=on-failure dat.")
-
-
-def check_alive(parts: dict[str, Any], log_dir: Path) -> None:
-    """Raise ``OnderdeelGestopt`` when the server, the runner or the answer page's worker process
-    has ended (kill -9, a crash, the OOM killer); without this the service ran on without them."""
-    for key, (what, log) in PARTS.items():
-        process = parts.get(key)
-        process = getattr(process, "child", process)  # the answer page's worker processes
-        if not isinstance(process, subprocess.Popen) or (code := process.poll()) is None:
-            continue
-        how = f"exitcode {code}"
-        if code < 0:
-            with contextlib.suppress(ValueError):
-                how += f", afgebroken door signaal {signal.Signals(-code).name}"
-        raise OnderdeelGestopt(what, how, log_dir / log)
-
-
-def supervise(parts: dict[str, Any], log_dir: Path, *, interval: float = 1.0) -> None:
-    """Look at the service's processes every ``interval`` seconds until one has ended (raises)."""
-    while True:
-        check_alive(parts, log_dir)
-        time.sleep(interval)
+        answers = server is not None and server.poll() is None and not hung and healthy(port, timeout=2)
+        stop_all(server, runner, None if web is None else lambda: web.__exit__(None, None, None),
+                 server_answers=answers, hung=hung)
 
 
 @contextlib.contextmanager

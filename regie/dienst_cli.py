@@ -118,18 +118,20 @@ def dienst(
     """Start de dienst: Prefect-server met UI op 127.0.0.1, de antwoordpagina, het lokale postvak en de
     deployments (dagelijkse controle 07:00, uitvragen 07:30 op werkdagen). Stop met Ctrl-C."""
     import contextlib
-    import signal
 
     from models.settings import get_settings
     from regie.dienst import (
+        STOP_SECONDEN,
         DienstFout,
         OnderdeelGestopt,
         PoortBezet,
+        Toezicht,
         check_alive,
         check_ports,
         prefect_env,
         running,
         started,
+        stop_signals,
         supervise,
         web_lines,
     )
@@ -148,15 +150,12 @@ def dienst(
     with open_session():
         pass  # migrate first: the runner's flows find the current schema
 
-    def stop(signum: int, frame: object) -> None:
-        raise KeyboardInterrupt  # SIGTERM (systemd, kill) stops the server and runner like Ctrl-C
-
-    signal.signal(signal.SIGTERM, stop)
     logs = settings.data_dir / "logs"
     try:
         box = (mailbox(settings.postvak_dir, port=settings.postvak_poort) if local
                else contextlib.nullcontext())
-        with box, running(poort, logs) as parts, \
+        # SIGTERM (systemd, kill), SIGHUP and SIGINT (also inherited as ignored) stop it like Ctrl-C.
+        with stop_signals(), box, running(poort, logs) as parts, \
                 started(settings.data_dir, prefect=poort, postvak=settings.postvak_poort if local else None):
             try:
                 if eenmalig:
@@ -169,18 +168,20 @@ def dienst(
                     out().print(line, markup=False, soft_wrap=True)
                 if datum is not None:
                     try:
-                        for line in demo_cycle(datum, alive=lambda: check_alive(parts, logs)):
+                        look = Toezicht(parts, logs, port=poort, stil=settings.prefect_stil_seconden)
+                        for line in demo_cycle(datum, alive=look):
                             out().print(f"  {line}", markup=False)
                     except Exception:
                         check_alive(parts, logs)  # a dead server or runner, rather than its symptom
                         raise
                 if not eenmalig:
                     out().print("De dienst draait. Stop met Ctrl-C.")
-                    supervise(parts, logs)  # returns only by raising
+                    supervise(parts, logs, port=poort, stil=settings.prefect_stil_seconden)  # only raises
                 out().print("Eén ronde gedaan; de dienst stopt.")
             except KeyboardInterrupt:
-                # Stopping takes up to ≈ 20 s (runs in the runner get 15 s to end): say so at once.
-                out().print("De dienst stopt; lopende runs krijgen tot 15 seconden om af te ronden...")
+                # Said at once; the stop keeps to it (regie/dienst_toezicht.py, tested).
+                out().print(f"De dienst stopt; lopende runs krijgen tot 15 seconden om af te ronden, "
+                            f"alles samen hooguit {STOP_SECONDEN} seconden...")
                 raise
             except OnderdeelGestopt as fout:
                 err().print(f"{fout} De dienst stopt nu helemaal; lopende runs krijgen tot 15 seconden.")

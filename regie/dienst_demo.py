@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime as dt
 import time
 from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -42,22 +43,27 @@ def demo_cycle(peildatum: dt.date, timeout: float = 300, alive: Callable[[], Non
     from prefect.deployments import run_deployment
 
     from models.db import session_scope
+    from services.outbox.marks import messages_sent
     from services.register.municipalities import first_regisseur
-    from services.reports.report_run import reports_of_day
+    from services.reports.report_run import report_states
 
-    lines = []
+    # What was there before: a second cycle on the same data sends nothing again (the outbox is
+    # once-only) and must say so, not what the first one did.
+    with session_scope() as session:
+        before = Voor(report_states(session=session), messages_sent(session=session))
     day = {"peildatum": peildatum.isoformat()}
     # The report, the daily check and the check-in round start together, and the runner runs them
     # side by side, as when their schedules fall on one minute; one after the other took twice as
     # long. The first regisseur's check-in starts once the round (which may start it too) has ended.
     started = [run_deployment(f"{name}/{name}", timeout=0, parameters=day)
                for name in ("voortgangsrapportage", "dagelijkse-controle", "voortgang-uitvragen")]
-    checkin = None
+    checkin = person = None
     with get_client(sync_client=True) as client:
         round_run = _until_final(client, started[2].id, timeout=timeout, alive=alive)
         with session_scope() as session:
             found = first_regisseur(session=session)
         if found is not None:
+            person = found[0].id
             checkin = run_deployment("voortgang-per-regisseur/voortgang-per-regisseur", timeout=0,
                                      parameters={"persoon": found[0].sleutel, "gemeente": found[1].naam,
                                                  "ronde": peildatum.isoformat()})
@@ -65,17 +71,57 @@ def demo_cycle(peildatum: dt.date, timeout: float = 300, alive: Callable[[], Non
         ended.append(round_run)
         if checkin is not None:
             checkin = _until_final(client, checkin.id, timeout=120, paused_too=True, alive=alive)
+    return summary(peildatum, before, ended, checkin, person)
+
+
+@dataclass
+class Voor:
+    """The reports and the number of delivered messages before the cycle."""
+
+    rapporten: dict[int, str]
+    berichten: int
+
+
+def _state(run: Any) -> str:
+    state = run.state
+    return STAAT.get(state.type.value, state.name) if state is not None else "?"
+
+
+def summary(peildatum: dt.date, before: Voor, ended: list[Any], checkin: Any, person: int | None,
+            ) -> list[str]:
+    """What this cycle did, run by run (``ended``: the report, the daily check, the round; the
+    check-in for ``person``), from the database: what it made and sent, and what was there already."""
+    from models.db import session_scope
+    from models.settings import get_settings
+    from services.checkins.checkin import asked_in_round
+    from services.outbox.marks import messages_sent
+    from services.reports.report_run import reports_of_day
+
+    tz = get_settings().tz
     with session_scope() as session:
-        made = reports_of_day(session=session, peildatum=peildatum)
-    lines.append(f"{ended[0].name}: {', '.join(made) if made else 'geen rapport nodig op deze dag'}")
-    for done in ended[1:]:
-        state = done.state
-        lines.append(f"{done.name}: {STAAT.get(state.type.value, state.name) if state else '?'}")
-    if checkin is not None:
-        state = checkin.state
-        waiting = state is not None and state.is_paused()
-        shown = STAAT.get(state.type.value, state.name) if state is not None else "?"
-        lines.append(f"{checkin.name}: {'wacht op antwoord op het formulier' if waiting else shown}")
+        made = reports_of_day(session=session, peildatum=peildatum, before=before.rapporten, tz=tz)
+        lines = [f"{ended[0].name}: {'; '.join(made) if made else 'geen rapport nodig op deze dag'}"]
+        check = ended[1]
+        sent = messages_sent(session=session, runs=[str(check.id)])
+        word = "bericht" if sent == 1 else "berichten"
+        lines.append(f"{check.name}: {_state(check)}, {sent} {word} verstuurd")
+        lines += [f"{done.name}: {_state(done)}" for done in ended[2:]]
+        if checkin is not None:
+            asked = asked_in_round(session=session, persoon_id=person, ronde=peildatum) if person else None
+            state = checkin.state
+            if asked is not None and asked.flow_run_id != str(checkin.id):  # another run asked already
+                when = f"{asked.aangemaakt_op.astimezone(tz):%d-%m-%Y %H:%M}"
+                shown = {"wachtend": f"wacht nog op antwoord (al gevraagd op {when}; niet opnieuw gevraagd)",
+                         "beantwoord": f"al beantwoord (gevraagd op {when})",
+                         }.get(asked.status, f"al gevraagd op {when} ({asked.status})")
+            elif state is not None and state.is_paused():
+                shown = "wacht op antwoord op het formulier"
+            else:
+                shown = _state(checkin)
+            lines.append(f"{checkin.name}: {shown}")
+        new = messages_sent(session=session) - before.berichten
+    again = " (wat al eerder verstuurd was, gaat niet opnieuw uit)" if new == 0 and before.berichten else ""
+    lines.append(f"Nieuwe berichten in deze ronde: {new}{again}")
     return lines
 
 

@@ -100,9 +100,9 @@ def wait_healthy(api: str, *, process: subprocess.Popen[bytes] | None = None, lo
 
 def stop(process: subprocess.Popen[bytes], *, grace: float = 30) -> None:
     """SIGTERM, then SIGKILL after ``grace`` seconds; always reaped (the service's own rule)."""
-    from regie.dienst import _stop
+    from regie.dienst_toezicht import stop as stop_process
 
-    _stop(process, grace=grace)
+    stop_process(process, grace=grace)
 
 
 @contextlib.contextmanager

@@ -8,6 +8,7 @@ import contextlib
 import datetime as dt
 import os
 import re
+import signal
 import subprocess
 import sys
 import time
@@ -72,7 +73,10 @@ def test_regie_dienst_eenmalig_runs_the_server_the_deployments_and_one_cycle_the
     assert re.search(r"Persoonlijke link van Regisseur programma 1 \(Gezond en weerbaar; regisseur-jeugd\): "
                      r"http://127\.0\.0\.1:\d+/mijn/\S+",
                      outcome.stdout)
-    assert "dagelijkse controle 2020-06-18: voltooid" in outcome.stdout
+    assert re.search(r"dagelijkse controle 2020-06-18: voltooid, [1-9]\d* berichten verstuurd", outcome.stdout)
+    # What this cycle sent, counted as the mail server received it (a second cycle says 0 and why:
+    # test_dienst_toezicht.py).
+    assert f"Nieuwe berichten in deze ronde: {len(smtp.received)}\n" in outcome.stdout
     assert "voortgang uitvragen 2020-06-18: voltooid" in outcome.stdout
     assert "voortgang regisseur-jeugd (Bronckhorst) 2020-06-18: wacht op antwoord op het formulier" in outcome.stdout
     # MOSD meets on 25 June: its report is due that day, archived and mailed with the PDF.
@@ -121,7 +125,10 @@ def test_the_prefect_api_refuses_calls_without_the_login_and_no_secret_leaks(
                 "PREFECT_SERVER_API_AUTH_STRING": auth, "REGIE_BEZORG_WACHTTIJDEN": "[0.05]",
                 "PREFECT_RUNNER_POLL_FREQUENCY": "2", "REGIE_WEB_POORT": str(free_port())})
     regie_bin = str(Path(sys.executable).parent / "regie")
-    service = subprocess.Popen([regie_bin, "dienst", "--peildatum", "2020-06-18", "--poort", str(port)], env=env,
+    # Started as 'regie dienst &' in a script starts it (SIGINT ignored, inherited by its children),
+    # in a process group of its own, to be stopped by a SIGINT to that group below.
+    service = subprocess.Popen(["sh", "-c", 'trap "" INT; exec "$0" "$@"', regie_bin, "dienst", "--peildatum",
+                                "2020-06-18", "--poort", str(port)], env=env, start_new_session=True,
                                stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
     lines: list[str] = []
     ready = threading.Event()
@@ -152,14 +159,30 @@ def test_the_prefect_api_refuses_calls_without_the_login_and_no_secret_leaks(
         with urllib.request.urlopen(artifacts, timeout=10) as response:
             artifact_text = response.read().decode()
         assert "dagelijkse-controle" in artifact_text
+        parts = _descendants(service.pid)
+        asked = time.monotonic()
+        os.killpg(service.pid, signal.SIGINT)  # as Ctrl-C, or 'kill -INT -PGID'
+        service.wait(timeout=120)
+        took = time.monotonic() - asked
     finally:
-        service.terminate()
-        service.wait(timeout=60)
-    assert service.returncode == 0  # SIGTERM stops the service cleanly ...
+        if service.poll() is None:
+            service.kill()
+            service.wait()
+    said = " ".join("".join(lines).split())
+    # A SIGINT to the group is a normal stop, also with SIGINT ignored as inherited: exit code 0,
+    # no part reported as died (the answer page's workers, ending by the same signal, were), and
+    # within the time it announces (it said 15 s and took 23: the server stopped under the runner).
+    from regie.dienst import STOP_SECONDEN
+
+    assert service.returncode == 0, said[-3000:]
+    assert f"alles samen hooguit {STOP_SECONDEN} seconden" in said and "De dienst is gestopt." in said
+    assert "onverwacht" not in said and "Traceback" not in said
+    assert took < STOP_SECONDEN, took
+    assert took < 15, took  # in fact a few seconds: no flow run was in flight
     import socket
 
-    time.sleep(2)
-    with socket.socket() as probe:  # ... and its Prefect server with it: nothing is left behind
+    assert parts and not [pid for pid in parts if _alive(pid)]  # server, runner, answer page: all gone
+    with socket.socket() as probe:  # nothing is left behind
         assert probe.connect_ex(("127.0.0.1", port)) != 0
     logs = "".join(p.read_text(errors="replace") for p in (tmp_path / "data").rglob("*.log"))
     reports = "".join(p.read_text(errors="replace") for p in (tmp_path / "data").rglob("*.html"))
@@ -173,3 +196,22 @@ def test_the_prefect_api_refuses_calls_without_the_login_and_no_secret_leaks(
         for where, text in (("output", "".join(lines)), ("logs", logs), ("artifacts", artifact_text),
                             ("reports", reports), ("database", stored)):
             assert secret not in text, where
+
+
+def _descendants(pid: int) -> set[int]:
+    """Every process below ``pid`` (the service's parts and their workers), from Linux's /proc."""
+    from regie.dienst import _children
+
+    found, todo = set(), {pid}
+    while todo:
+        found |= (new := set().union(*(_children(p) for p in todo)) - found)
+        todo = new
+    return found
+
+
+def _alive(pid: int) -> bool:
+    """Whether ``pid`` runs (a zombie not yet reaped by its parent does not)."""
+    try:
+        return Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0] != "Z"
+    except (OSError, IndexError):
+        return False

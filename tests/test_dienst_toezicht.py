@@ -64,6 +64,7 @@ def test_a_second_service_is_told_when_the_first_started_in_local_time(tmp_path:
 def test_a_part_that_ended_is_named_with_its_exit_code_and_its_log(tmp_path: Path) -> None:
     from regie.dienst import OnderdeelGestopt, check_alive
 
+    (tmp_path / "runner.log").write_text("Traceback ...\n")  # the server's log stays empty
     ended = subprocess.Popen([sys.executable, "-c", "raise SystemExit(3)"])
     killed = subprocess.Popen([sys.executable, "-c", "import time; time.sleep(60)"])
     killed.kill()
@@ -82,8 +83,11 @@ def test_a_part_that_ended_is_named_with_its_exit_code_and_its_log(tmp_path: Pat
         "De runner van de deployments (python -m deployments) is onverwacht gestopt "
         f"(exitcode 3); zie {tmp_path / 'runner.log'}."
     )
-    assert "De Prefect-server is onverwacht gestopt (exitcode -9, afgebroken door signaal SIGKILL)" in str(
-        server.value
+    # An empty log explains nothing: it is named as empty, not as the place to look.
+    log = tmp_path / "prefect-server.log"
+    assert str(server.value) == (
+        f"De Prefect-server is onverwacht gestopt (exitcode -9, afgebroken door signaal SIGKILL); het logboek {log} "
+        "is leeg."
     )
     assert "Restart=on-failure" in server.value.afloop
 
@@ -246,3 +250,133 @@ def test_the_service_notices_its_prefect_server_killed_and_stops_with_a_dutch_me
     for taken in (port, box, web):
         with socket.socket() as probe:
             assert probe.connect_ex(("127.0.0.1", taken)) != 0, taken
+
+
+# A stand-in for the Prefect server: answers /api/health with 'true', as Prefect does.
+HEALTH = """
+import http.server, sys
+class H(http.server.BaseHTTPRequestHandler):
+    def do_GET(self):
+        self.send_response(200); self.send_header("Content-Length", "4"); self.end_headers(); self.wfile.write(b"true")
+    def log_message(self, *a): pass
+server = http.server.HTTPServer(("127.0.0.1", int(sys.argv[1])), H)
+print("klaar", flush=True)
+server.serve_forever()
+"""
+
+
+def test_a_prefect_server_that_lives_but_no_longer_answers_stops_the_service(tmp_path: Path) -> None:
+    """A server stopped with SIGSTOP keeps its process and its port, and answers nothing: before,
+    the service ran on beside it. It is noticed after the silence allowed, killed at the stop (a
+    SIGTERM would wait its full grace), and the runner beside it gets the short grace."""
+    from regie.dienst import OnderdeelGestopt, Toezicht, stop_all
+
+    port = free_port()
+    server = subprocess.Popen([sys.executable, "-c", HEALTH, str(port)], stdout=subprocess.PIPE)
+    runner = subprocess.Popen([sys.executable, "-c", "import time; time.sleep(60)"])
+    try:
+        assert server.stdout is not None and server.stdout.readline() == b"klaar\n"
+        look = Toezicht({"server": server, "runner": runner}, tmp_path, port=port, stil=1.5)
+        started = time.monotonic()
+        while time.monotonic() - started < 1:  # answering: silent
+            look()
+            time.sleep(0.1)
+        os.kill(server.pid, signal.SIGSTOP)
+        stopped = time.monotonic()
+        with pytest.raises(OnderdeelGestopt) as hung:
+            while time.monotonic() - stopped < 10:
+                look()
+                time.sleep(0.1)
+        assert 1.5 <= time.monotonic() - stopped < 4
+        said = str(hung.value)
+        assert said.startswith(f"De Prefect-server antwoordt niet meer (proces {server.pid} leeft nog, maar "
+                               f"http://127.0.0.1:{port}/api/health gaf 1.5 seconden lang geen antwoord); ")
+        assert "niet meer antwoordde" in hung.value.afloop and hung.value.hangt
+        began = time.monotonic()
+        stop_all(server, runner, None, server_answers=False, hung=True)
+        assert time.monotonic() - began < 4 and server.returncode == -signal.SIGKILL  # killed at once
+        assert runner.returncode == -signal.SIGTERM
+    finally:
+        for process in (server, runner):
+            if process.poll() is None:
+                process.kill()
+                process.wait()
+
+
+def test_the_settings_give_the_silence_allowed(monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    from models.settings import get_settings
+
+    assert get_settings().prefect_stil_seconden == 30
+    monkeypatch.setenv("REGIE_PREFECT_STIL_SECONDEN", "12.5")
+    get_settings.cache_clear()
+    assert get_settings().prefect_stil_seconden == 12.5
+
+
+@one_database
+def test_a_second_demo_cycle_says_what_it_did_not_what_the_first_did(
+    db: Database, sample: Path, regie, monkeypatch
+) -> None:  # type: ignore[no-untyped-def]
+    """On the same data a second cycle makes and sends nothing again (the outbox is once-only): its
+    summary said the reports were 'verstuurd' and the check-in 'voltooid' while it still waits."""
+    import uuid
+
+    from prefect.client.schemas.objects import FlowRun
+    from prefect.states import Completed, Paused
+    from sqlmodel import select
+
+    from models.tables import CheckIn, Delivery, Meeting, Municipality, Report, SentReminder
+    from regie.dienst_demo import Voor, summary
+    from services.register.municipalities import first_regisseur
+
+    set_today(monkeypatch, "2020-06-18")
+    assert regie("laad", str(sample)).code == 0
+    first = dt.datetime(2020, 6, 18, 8, 4, tzinfo=dt.UTC)  # 10:04 in Amsterdam
+
+    def run(name: str, state: object) -> FlowRun:
+        return FlowRun(name=f"{name} 2020-06-18", flow_id=uuid.uuid4(), state=state)
+
+    report, check, ronde = run("voortgangsrapportage", Completed()), run("dagelijkse controle", Completed()), \
+        run("voortgang uitvragen", Completed())
+    asking = run("voortgang regisseur-jeugd (Bronckhorst)", Paused())
+    with db.session() as session:
+        person, municipality = first_regisseur(session=session)  # type: ignore[misc]
+        meeting = session.exec(select(Meeting).join(Municipality, Municipality.id == Meeting.gemeente_id).where(
+            Meeting.soort == "mosd", Meeting.datum == dt.date(2020, 6, 25))).one()
+        made = Report(gemeente_id=municipality.id, vergadering_id=meeting.id, peildatum=dt.date(2020, 6, 18),
+                      pdf="2020-06-25-mosd.pdf", status="verstuurd", aangemaakt_op=first)
+        session.add(made)
+        session.add(CheckIn(gemeente_id=municipality.id, persoon_id=person.id, flow_run_id=str(asking.id),
+                            ronde=dt.date(2020, 6, 18), aangemaakt_op=first + dt.timedelta(minutes=1)))
+        for run_id, what in ((check.id, "mijlpaal"), (asking.id, "uitvraag")):
+            reminder = SentReminder(onderwerp=what, onderwerp_id=1, regel=what, fase="1", status="verstuurd",
+                                    vervaldatum=dt.date(2020, 6, 18), ontvanger_id=person.id)
+            session.add(reminder)
+            session.flush()
+            session.add(Delivery(herinnering_id=reminder.id, kanaal_sleutel="k", kanaal="mailto", status="verstuurd",
+                                 verstuurd_door=str(run_id)))
+        session.commit()
+        person_id, report_id = person.id, made.id
+    day = dt.date(2020, 6, 18)
+    # The first cycle: it made and sent everything.
+    assert summary(day, Voor({}, 0), [report, check, ronde], asking, person_id) == [
+        "voortgangsrapportage 2020-06-18: Bronckhorst mosd 2020-06-25: verstuurd",
+        "dagelijkse controle 2020-06-18: voltooid, 1 bericht verstuurd",
+        "voortgang uitvragen 2020-06-18: voltooid",
+        "voortgang regisseur-jeugd (Bronckhorst) 2020-06-18: wacht op antwoord op het formulier",
+        "Nieuwe berichten in deze ronde: 2",
+    ]
+    # The second: its runs found everything done; its check-in run ended at once (asked already).
+    again = [run("voortgangsrapportage", Completed()), run("dagelijkse controle", Completed()), ronde]
+    second = run("voortgang regisseur-jeugd (Bronckhorst)", Completed())
+    assert summary(day, Voor({report_id: "verstuurd"}, 2), again, second, person_id) == [
+        "voortgangsrapportage 2020-06-18: Bronckhorst mosd 2020-06-25: al gemaakt op 18-06-2020 10:04 (niet "
+        "opnieuw verstuurd)",
+        "dagelijkse controle 2020-06-18: voltooid, 0 berichten verstuurd",
+        "voortgang uitvragen 2020-06-18: voltooid",
+        "voortgang regisseur-jeugd (Bronckhorst) 2020-06-18: wacht nog op antwoord (al gevraagd op 18-06-2020 "
+        "10:05; niet opnieuw gevraagd)",
+        "Nieuwe berichten in deze ronde: 0 (wat al eerder verstuurd was, gaat niet opnieuw uit)",
+    ]
+    # A report that had failed and was sent by this cycle says so.
+    assert summary(day, Voor({report_id: "mislukt"}, 2), again, second, person_id)[0].endswith(
+        "Bronckhorst mosd 2020-06-25: al gemaakt op 18-06-2020 10:04, nu verstuurd")

@@ -89,9 +89,11 @@ class Processes:
     def __enter__(self) -> Processes:
         command = [sys.executable, "-c",
                    f"from web.server import serve; serve({self.port}, {self.processes})"]
+        # A process group of its own: `regie dienst` stops it (SIGTERM) when it stops; a Ctrl-C
+        # or a signal to the service's group does not end it under the service's feet.
         self.child = subprocess.Popen(command, cwd=Path(__file__).resolve().parent.parent,
                                       stdin=subprocess.DEVNULL, stdout=self.log.open("ab"),
-                                      stderr=subprocess.STDOUT)
+                                      stderr=subprocess.STDOUT, process_group=0)
         deadline = time.monotonic() + 60
         while time.monotonic() < deadline and self.child.poll() is None:
             try:

@@ -41,6 +41,12 @@ def request(checkin: CheckIn, person: Person, ui_url: str) -> Herinnering:
                        link=run_link(ui_url, checkin.flow_run_id))
 
 
+def asked_in_round(*, session: Session, persoon_id: int, ronde: dt.date) -> CheckIn | None:
+    """The person's check-in of ``ronde``, if they were asked (by whichever run)."""
+    return session.exec(select(CheckIn).where(CheckIn.persoon_id == persoon_id, CheckIn.ronde == ronde)
+                        .order_by(CheckIn.id)).first()  # type: ignore[arg-type]
+
+
 def prepare(*, session: Session, persoon: str, gemeente_id: int, flow_run_id: str, ronde: dt.date,
             ) -> CheckIn | None:
     """The check-in of this flow run: created once with the form as asked; None when the person

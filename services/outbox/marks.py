@@ -5,8 +5,9 @@ message's state (``herinnering``), committed before the sending thread sends its
 from __future__ import annotations
 
 import functools
+from collections.abc import Collection
 
-from sqlalchemy import literal, select, update
+from sqlalchemy import func, literal, select, update
 from sqlmodel import Session
 
 from models.types import utcnow
@@ -51,3 +52,13 @@ def _finish_items(session: Session, *, run: str, delivered: list[int], failed: l
     if failed:
         session.execute(update(H).where(H.c.id.in_(failed), H.c.geclaimd_door == run).values(
             pogingen=H.c.pogingen + 1, laatste_fout=(fout or "niet bezorgd")[:500]))
+
+
+def messages_sent(*, session: Session, runs: Collection[str] | None = None) -> int:
+    """How many messages were delivered, or delivered by ``runs``: a message is one recipient's on
+    one channel from one run (a digest bundles a person's items), as the mailbox holds them."""
+    sent = (select(H.c.ontvanger_id, B.c.kanaal_sleutel, B.c.verstuurd_door)
+            .join(H, H.c.id == B.c.herinnering_id).where(B.c.status == "verstuurd"))
+    if runs is not None:
+        sent = sent.where(B.c.verstuurd_door.in_(list(runs)))
+    return int(session.execute(select(func.count()).select_from(sent.distinct().subquery())).scalar_one())

@@ -226,8 +226,30 @@ def reports_now(*, session: Session, soort: str, peildatum: dt.date, settings: S
     return made
 
 
-def reports_of_day(*, session: Session, peildatum: dt.date) -> list[str]:
-    """'Bronckhorst mosd 2020-06-25: verstuurd' for each report made as of ``peildatum``."""
-    return [f"{g.naam} {m.soort} {m.datum}: {r.status}" for r, m, g in session.exec(
-        select(Report, Meeting, Municipality).join(Meeting, Meeting.id == Report.vergadering_id)  # type: ignore[arg-type]
-        .join(Municipality, Municipality.id == Report.gemeente_id).where(Report.peildatum == peildatum))]
+def report_states(*, session: Session) -> dict[int, str]:
+    """Every report made so far, with its status (what a run did is what changed after it)."""
+    return {r.id: r.status for r in session.exec(select(Report)) if r.id is not None}
+
+
+def reports_of_day(*, session: Session, peildatum: dt.date, before: dict[int, str] | None = None,
+                   tz: dt.tzinfo = dt.UTC) -> list[str]:
+    """'Bronckhorst mosd 2020-06-25: verstuurd' for each report made as of ``peildatum``; one that
+    existed ``before`` (the report states before the run) says when it was made and that it was
+    not sent again: a second run said 'verstuurd' of reports it had not made nor sent."""
+    before = before or {}
+    lines = []
+    for r, m, g in session.exec(
+            select(Report, Meeting, Municipality).join(Meeting, Meeting.id == Report.vergadering_id)  # type: ignore[arg-type]
+            .join(Municipality, Municipality.id == Report.gemeente_id).where(Report.peildatum == peildatum)
+            .order_by(Report.id)):  # type: ignore[arg-type]
+        what = r.status
+        if r.id in before:
+            made = f"al gemaakt op {r.aangemaakt_op.astimezone(tz):%d-%m-%Y %H:%M}"
+            if before[r.id] == "verstuurd":
+                what = f"{made} (niet opnieuw verstuurd)"
+            elif r.status == "verstuurd":
+                what = f"{made}, nu verstuurd"
+            else:
+                what = f"{made} (nog niet verstuurd: {r.status})"
+        lines.append(f"{g.naam} {m.soort} {m.datum}: {what}")
+    return lines
