@@ -26,6 +26,7 @@ from regie.dienst_toezicht import (  # noqa: F401  (the supervision's names, as 
     stop_signals,
     supervise,
 )
+from services.operations.children import parent_death_signal
 
 
 class PoortBezet(DienstFout):
@@ -113,12 +114,14 @@ def running(port: int, log_dir: Path) -> Iterator[dict[str, Any]]:
         command = [sys.executable, "-m", "prefect", "server", "start", "--host", "127.0.0.1",
                    "--port", str(port)]
         server = subprocess.Popen(command, env=env, stdin=subprocess.DEVNULL, stderr=subprocess.STDOUT,
-                                  stdout=(log_dir / "prefect-server.log").open("ab"), process_group=0)
+                                  stdout=(log_dir / "prefect-server.log").open("ab"), process_group=0,
+                                  preexec_fn=parent_death_signal())
         # The runner starts beside the server: it imports the flows while the server starts, and
         # waits for the API before it serves (deployments.serve).
         runner = subprocess.Popen([sys.executable, "-m", "deployments"], env=env, stdin=subprocess.DEVNULL,
                                   cwd=Path(__file__).resolve().parent.parent, process_group=0,
-                                  stdout=(log_dir / "runner.log").open("ab"), stderr=subprocess.STDOUT)
+                                  stdout=(log_dir / "runner.log").open("ab"), stderr=subprocess.STDOUT,
+                                  preexec_fn=parent_death_signal())
         deadline = time.monotonic() + 120
         while not healthy(port):
             if server.poll() is not None or time.monotonic() > deadline:

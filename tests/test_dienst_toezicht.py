@@ -20,6 +20,18 @@ import pytest
 from tests.conftest import Database, free_port, one_database, seed_prefect_database, set_today
 
 
+@pytest.fixture(autouse=True)
+def _signal_handlers_restored() -> Iterator[None]:
+    """stop_all ignores the stop signals from there on, as the service's last act; in a test process
+    that would outlive the test: later tests' children would inherit an ignored SIGTERM."""
+    from regie.dienst_toezicht import STOP_SIGNALS
+
+    before = {each: signal.getsignal(each) for each in STOP_SIGNALS}
+    yield
+    for each, handler in before.items():
+        signal.signal(each, handler)
+
+
 def test_the_state_file_records_the_real_start_time_also_on_the_demo_day(tmp_path: Path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
     from regie.dienst import started
     from services.operations.service_state import read_state
@@ -380,3 +392,48 @@ def test_a_second_demo_cycle_says_what_it_did_not_what_the_first_did(
     # A report that had failed and was sent by this cycle says so.
     assert summary(day, Voor({report_id: "mislukt"}, 2), again, second, person_id)[0].endswith(
         "Bronckhorst mosd 2020-06-25: al gemaakt op 18-06-2020 10:04, nu verstuurd")
+
+
+# A stand-in for `regie dienst`: starts a child in a process group of its own (as running() starts
+# the server, the runner and the answer page), with or without the parent-death signal.
+PARENT = """
+import subprocess, sys, time
+sys.path.insert(0, sys.argv[1])
+from services.operations.children import parent_death_signal
+sleep = [sys.executable, "-c", "import time; time.sleep(120)"]
+with_signal = subprocess.Popen(sleep, process_group=0, preexec_fn=parent_death_signal())
+without = subprocess.Popen(sleep, process_group=0)
+print(with_signal.pid, without.pid, flush=True)
+time.sleep(120)
+"""
+
+
+def _alive(pid: int) -> bool:
+    """Running (a zombie that nobody reaps, as under a container's init, counts as ended)."""
+    try:
+        return Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0] != "Z"
+    except (FileNotFoundError, ProcessLookupError):
+        return False
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="prctl(PR_SET_PDEATHSIG) is Linux's")
+def test_a_kill_9_of_the_service_takes_its_parts_with_it(tmp_path: Path) -> None:
+    """Its parts are in process groups of their own (a Ctrl-C reaches only the service, which stops
+    them in order); a kill -9 of the service left them running and holding their ports."""
+    root = str(Path(__file__).resolve().parent.parent)
+    parent = subprocess.Popen([sys.executable, "-c", PARENT, root], stdout=subprocess.PIPE, text=True)
+    assert parent.stdout is not None
+    with_signal, without = (int(pid) for pid in parent.stdout.readline().split())
+    try:
+        assert _alive(with_signal) and _alive(without)
+        parent.kill()
+        parent.wait()
+        deadline = time.monotonic() + 10
+        while _alive(with_signal) and time.monotonic() < deadline:
+            time.sleep(0.05)
+        assert not _alive(with_signal)
+        assert _alive(without)  # the control: without the signal a child outlives its parent
+    finally:
+        for pid in (with_signal, without):
+            with contextlib.suppress(ProcessLookupError):
+                os.kill(pid, signal.SIGKILL)

@@ -14,6 +14,7 @@ from pathlib import Path
 import uvicorn
 from uvicorn.supervisors import Multiprocess
 
+from services.operations.children import parent_death_signal
 from web.app import create_app
 
 # Uvicorn's settings: only 127.0.0.1, no access log (the path holds a personal token),
@@ -93,7 +94,8 @@ class Processes:
         # or a signal to the service's group does not end it under the service's feet.
         self.child = subprocess.Popen(command, cwd=Path(__file__).resolve().parent.parent,
                                       stdin=subprocess.DEVNULL, stdout=self.log.open("ab"),
-                                      stderr=subprocess.STDOUT, process_group=0)
+                                      stderr=subprocess.STDOUT, process_group=0,
+                                      preexec_fn=parent_death_signal())
         deadline = time.monotonic() + 60
         while time.monotonic() < deadline and self.child.poll() is None:
             try:
