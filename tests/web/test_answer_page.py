@@ -386,7 +386,7 @@ def test_an_unknown_address_or_method_gets_a_dutch_page(client) -> None:  # type
 @one_database
 def test_on_sqlite_an_answer_waits_for_another_processs_answer_on_the_write_lock_and_then_completes(
         client, loaded, db) -> None:  # type: ignore[no-untyped-def]
-    """The web processes take turns on a kernel lock beside the database (web/app._Database) instead
+    """The web processes take turns on a kernel lock beside the database (web/threads.Database) instead
     of meeting in SQLite's busy handler, which sleeps up to 100 ms at a time: while another process
     holds the lock an answer waits, and it goes on the moment the lock is free."""
     import fcntl
