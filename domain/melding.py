@@ -20,3 +20,11 @@ def bedoelt_u(word: str, known: list[str], *, any_case: bool = False) -> str:
     spelled = {k.casefold() if any_case else k: k for k in known}
     guess = difflib.get_close_matches(word.casefold() if any_case else word, list(spelled), n=1, cutoff=0.6)
     return f" Bedoelt u '{spelled[guess[0]]}'?" if guess else ""
+
+
+def onbekende_activiteit(sleutel: str, bekend: list[str], *, archief: bool = False) -> str:
+    """The Dutch message for an activity id that is not in the register: the nearest known id, and where
+    ids are shown (`regie status` shows titles only)."""
+    waar = ", ook niet in het archief" if archief else " (of is gearchiveerd)"
+    return (f"activiteit '{sleutel}' bestaat niet{waar}.{bedoelt_u(sleutel, bekend)} Gebruik de id van de "
+            "activiteit: de regel 'id:' in het registerbestand, of de kolom Id van 'regie overzicht'.")
