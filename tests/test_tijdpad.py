@@ -343,6 +343,14 @@ def test_a_year_without_preposition_or_month_without_year_is_not_sure() -> None:
     assert not m.zeker and "zonder jaartal" in (m.opmerking or "")
     [explicit] = _lees("Rapportage in december 2025").mijlpalen
     assert explicit.zeker
+    # "eind september" without a year was sure (Bronckhorst: "Week tegen de eenzaamheid jaarlijks eind
+    # sept/begin oktober", read as 2020 for a 2019-10-01 document), "in december" was not.
+    for text in ("Week tegen de eenzaamheid eind september", "jaarlijks eind sept/begin oktober",
+                 "Evaluatie begin maart", "Rapportage medio november"):
+        [m] = lees_tijdpad(text, veld="tijdpad", documentdatum=D).mijlpalen
+        assert not m.zeker and "zonder jaartal" in (m.opmerking or ""), text
+    [explicit] = lees_tijdpad("Evaluatie eind september 2020", veld="tijdpad", documentdatum=D).mijlpalen
+    assert explicit.zeker and explicit.opmerking is None
 
 
 @pytest.mark.parametrize("text", [

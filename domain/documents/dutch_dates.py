@@ -95,7 +95,11 @@ def _part_month(m: re.Match[str], d: dt.date, regio: str) -> Uitdrukking | None:
     year = int(m.group("y")) if m.group("y") else year_of_next(month, d)
     start, end = part_of_month(m.group("q").split()[-2] if " " in m.group("q") else m.group("q"),
                                 year, month)
-    return _u(m, start, end)
+    if m.group("y"):
+        return _u(m, start, end)
+    return _u(m, start, end, zeker=False,  # "eind september" without a year, as "in december" is
+              opmerking=f"'{m.group(0)}' zonder jaartal: {year} aangenomen (de eerstvolgende na de "
+                        "documentdatum)")
 
 
 @_pattern(rf"{MONTH}\s+{YEAR}")
