@@ -89,6 +89,20 @@ def test_an_impossible_date_is_refused_with_the_format_to_use(db, sample, loaded
     assert db.snapshot() == loaded
 
 
+@pytest.mark.parametrize(("written", "meant"), [
+    ("30-09-2020", "2020-09-30"), ("30/9/2020", "2020-09-30"), ("2020-9-30", "2020-09-30"), ("31-09-2020", None)])
+def test_a_date_written_the_dutch_way_is_refused_with_the_same_date_as_it_should_be(  # type: ignore[no-untyped-def]
+        db, sample, loaded, regie, written: str, meant: str | None) -> None:
+    """A coordinator fixing a date writes '30-09-2020': the message said 'bijvoorbeeld 2020-06-30', now it
+    gives the date written as the register wants it; a date that does not exist keeps the example."""
+    line = break_file(sample, PROGRAMME, "uiterlijk: 2020-09-30", f"uiterlijk: {written}")
+    outcome = regie("laad", str(sample))
+    hint = f"Schrijf een bestaande datum als JJJJ-MM-DD, dus {meant}." if meant else "bijvoorbeeld 2020-06-30."
+    assert_refused(outcome, file="programma-1.yaml", line=line,
+                   words=[f"ongeldige datum '{written}'", hint, ".mijlpalen[collegebesluit-voortgang].uiterlijk"])
+    assert db.snapshot() == loaded
+
+
 def test_vroegst_after_uiterlijk_is_refused(db, sample, loaded, regie) -> None:  # type: ignore[no-untyped-def]
     line = break_file(sample, PROGRAMME, "vroegst: 2020-09-01", "vroegst: 2020-10-15")
     outcome = regie("laad", str(sample))
