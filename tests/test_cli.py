@@ -86,6 +86,16 @@ def test_help_is_in_dutch(regie) -> None:  # type: ignore[no-untyped-def]
         assert word in outcome.out
 
 
+def test_gemeente_says_what_it_does_for_reports_and_calendars(regie) -> None:  # type: ignore[no-untyped-def]
+    """`regie rapport --help` said '--gemeente: de gemeente, als de id in meer gemeenten voorkomt' for a
+    command that takes no id: there it limits the reports to one municipality."""
+    said = " ".join(regie("rapport", "--help").out.replace("│", " ").split())
+    assert "Alleen voor deze gemeente (standaard: elke gemeente in het register)." in said
+    assert "als de id" not in said
+    said = " ".join(regie("agenda", "--help").out.replace("│", " ").split())
+    assert "De gemeente, als de sleutel in meer gemeenten voorkomt." in said
+
+
 def test_an_unreachable_database_is_reported_without_its_password(regie, monkeypatch) -> None:  # type: ignore[no-untyped-def]
     monkeypatch.setenv("REGIE_DATABASE_URL",
                        "postgresql+psycopg://regie:geheim-wachtwoord@127.0.0.1:1/regie?connect_timeout=2")
