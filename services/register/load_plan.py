@@ -47,8 +47,10 @@ def archive_objections(result: LoadResult, *, max_aandeel: float) -> list[str]:
     reasons = []
     for g in result.per_gemeente:
         for programme in g.programmas_gearchiveerd:
+            # The usual cause: a second document of the municipality imported into a folder of its own.
             reasons.append(f"{g.naam}: {programme} staat niet meer in de bestanden en zou in zijn geheel "
-                           "gearchiveerd worden.")
+                           "gearchiveerd worden. Staat het in een andere map? Zet alle programma-bestanden "
+                           f"van {g.naam} in één map, met één personen.yaml, en laad die map.")
         gone = len(g.activiteiten_gearchiveerd)
         if g.actief_voor and gone / g.actief_voor > max_aandeel:
             reasons.append(f"{g.naam}: {gone} van de {g.actief_voor} activiteiten "
