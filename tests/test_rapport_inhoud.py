@@ -293,3 +293,31 @@ def _no_real_date(monkeypatch: pytest.MonkeyPatch) -> None:
     from tests.conftest import set_today
 
     set_today(monkeypatch, PEILDATUM.isoformat())
+
+
+def _ends_with_a_heading(page: str) -> str | None:
+    """The last line of a page's body when it is a heading or a table's header row (its footer left out)."""
+    lines = [line.strip() for line in page.splitlines() if line.strip() and "stand per" not in line
+             and not re.fullmatch(r"pagina \d+ van \d+", line.strip())]
+    last = lines[-1] if lines else ""
+    heading = (re.fullmatch(r"Programma \d+\. .*", last) or last.startswith("Activiteit Jaar Budget")
+               or last in ("Budget en besteding per jaar", "Besteed van", "budget"))
+    return last if heading else None
+
+
+@one_database
+def test_no_page_of_the_pdf_ends_with_a_heading_or_a_table_header(
+        db: Database, region: Path, tmp_path: Path) -> None:
+    """A freshly imported Bronckhorst register put 'Programma 1. Gezond en weerbaar' and the budget
+    table's header row alone at the foot of a page, its rows on the next. For every length of a
+    programme (so that each heading falls at a page's foot once), no page ends with a heading."""
+    card = ("  - id: activiteit-{n}\n    titel: Activiteit {n} met een titel die over twee regels loopt in de tabel\n"
+            "    bedragen:\n      - {{bedrag: {n}000, per: jaar, vanaf: 2020, tot_en_met: 2021}}\n")
+    for count in range(1, 15):
+        (region / "gorinchem" / "programma-7.yaml").write_text(
+            "gemeente: Gorinchem\nprogramma: {nummer: 7, titel: Sociaal Domein, regisseur: regisseur-sociaal-domein}\n"
+            "activiteiten:\n" + "".join(card.format(n=n) for n in range(count)), encoding="utf-8")
+        _load_only(region)
+        _report, made = _make(db, tmp_path / str(count), "Gorinchem", "mosd")
+        pages = _pdf_text(made.pdf_pad)
+        assert [_ends_with_a_heading(page) for page in pages[:-1]] == [None] * (len(pages) - 1), count
