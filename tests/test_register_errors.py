@@ -55,6 +55,20 @@ def test_a_yaml_syntax_error_names_its_line(db, sample, loaded, regie) -> None: 
     assert db.snapshot() == loaded
 
 
+@pytest.mark.parametrize(("old", "new", "said"), [
+    ("    eigenaar: beleid-onderwijs", "\teigenaar: beleid-onderwijs", "deze regel springt in met een tab"),
+    ("    eigenaar: beleid-onderwijs", "  \teigenaar: beleid-onderwijs", "deze regel springt in met een tab"),
+    ("    eigenaar: beleid-onderwijs", "    eigenaar:\tbeleid-onderwijs", "na de ':' staat een tab"),
+])
+def test_a_tab_says_it_is_a_tab_on_its_line(db, sample, loaded, regie, old: str, new: str, said: str) -> None:  # type: ignore[no-untyped-def]
+    """A tab typed or pasted from a spreadsheet got 'Controleer inspringing (spaties, geen tabs) en dubbele
+    punten': the line now says what is wrong on it."""
+    line = break_file(sample, PROGRAMME, old, new)
+    outcome = regie("laad", str(sample))
+    assert_refused(outcome, file="programma-1.yaml", line=line, words=[said])
+    assert db.snapshot() == loaded
+
+
 def test_an_unknown_key_suggests_the_nearest_known_one(db, sample, loaded, regie) -> None:  # type: ignore[no-untyped-def]
     line = break_file(sample, PROGRAMME, "    eigenaar: beleid-onderwijs", "    eigenar: beleid-onderwijs")
     outcome = regie("laad", str(sample))
