@@ -1,5 +1,9 @@
 """The one kind of error whose message is for the municipal user."""
 
+import datetime as dt
+import re
+from typing import Any
+
 
 class Melding(Exception):
     """An error to show as it is: one Dutch sentence that says what is wrong and what to write
@@ -28,3 +32,19 @@ def onbekende_activiteit(sleutel: str, bekend: list[str], *, archief: bool = Fal
     waar = ", ook niet in het archief" if archief else " (of is gearchiveerd)"
     return (f"activiteit '{sleutel}' bestaat niet{waar}.{bedoelt_u(sleutel, bekend)} Gebruik de id van de "
             "activiteit: de regel 'id:' in het registerbestand, of de kolom Id van 'regie overzicht'.")
+
+
+_DAY_FIRST = re.compile(r"\s*(?P<d>\d{1,2})[-/.](?P<m>\d{1,2})[-/.](?P<y>\d{4})\s*")
+_YEAR_FIRST = re.compile(r"\s*(?P<y>\d{4})[-/.](?P<m>\d{1,2})[-/.](?P<d>\d{1,2})\s*")
+
+
+def bedoelde_datum(value: Any) -> str | None:
+    """The ISO form (JJJJ-MM-DD) of a date written the Dutch way ('30-09-2020', '30/9/2020',
+    '2020-9-30'), when that date exists; None otherwise."""
+    match = isinstance(value, str) and (_DAY_FIRST.fullmatch(value) or _YEAR_FIRST.fullmatch(value))
+    if not match:
+        return None
+    try:
+        return dt.date(int(match["y"]), int(match["m"]), int(match["d"])).isoformat()
+    except ValueError:
+        return None

@@ -76,7 +76,12 @@ def test_a_mistyped_verb_or_date_gets_a_dutch_hint(db, regie) -> None:  # type: 
     assert "Onbekende opdracht 'stauts'. Bedoelt u 'status'?" in verb.err
     date = regie("status", "--peildatum", "15-06-2020")
     assert date.code == 2
-    assert "Schrijf JJJJ-MM-DD" in date.err
+    # The date the user meant, as the option wants it (it said 'bijvoorbeeld 2020-06-15' for any date).
+    assert "--peildatum '15-06-2020' is geen datum. Schrijf JJJJ-MM-DD, dus 2020-06-15." in date.err
+    moved = regie("verplaats", "a/b", "--naar", "30-9-2020", "--reden", "later")
+    assert moved.code == 2 and "dus 2020-09-30." in moved.err
+    impossible = regie("status", "--peildatum", "31-06-2020")
+    assert impossible.code == 2 and "bijvoorbeeld 2020-06-15." in impossible.err
 
 
 def test_help_is_in_dutch(regie) -> None:  # type: ignore[no-untyped-def]

@@ -3,14 +3,13 @@
 from __future__ import annotations
 
 import datetime as dt
-import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
-from domain.melding import Melding, bedoelt_u
+from domain.melding import Melding, bedoelde_datum, bedoelt_u
 from domain.register.tekstcontrole import (
     MULTI_LINE,
     ONE_LINE,
@@ -113,21 +112,6 @@ _CHOICES = {
 _YEARS = ("jaar", "vanaf", "tot_en_met")
 
 
-_DAY_FIRST = re.compile(r"\s*(?P<d>\d{1,2})[-/.](?P<m>\d{1,2})[-/.](?P<y>\d{4})\s*")
-_YEAR_FIRST = re.compile(r"\s*(?P<y>\d{4})[-/.](?P<m>\d{1,2})[-/.](?P<d>\d{1,2})\s*")
-
-
-def _meant_date(value: Any) -> str | None:
-    """The ISO form of a date written the Dutch way ('30-09-2020', '2020-9-30'), when it exists."""
-    match = isinstance(value, str) and (_DAY_FIRST.fullmatch(value) or _YEAR_FIRST.fullmatch(value))
-    if not match:
-        return None
-    try:
-        return dt.date(int(match["y"]), int(match["m"]), int(match["d"])).isoformat()
-    except ValueError:
-        return None
-
-
 def _message(error: Any, model: type[BaseModel]) -> str:
     kind = error["type"]
     loc = error["loc"]
@@ -144,7 +128,7 @@ def _message(error: Any, model: type[BaseModel]) -> str:
     if kind == "missing":
         return f"verplicht veld '{name}' ontbreekt. Voeg een regel '{name}: …' toe."
     if kind in ("date_from_datetime_parsing", "date_parsing", "date_type", "date_from_datetime_inexact"):
-        meant = _meant_date(value)
+        meant = bedoelde_datum(value)
         return (
             f"ongeldige datum {_show(value)}. Schrijf een bestaande datum als JJJJ-MM-DD, "
             + (f"dus {meant}." if meant else "bijvoorbeeld 2020-06-30.")
