@@ -167,3 +167,15 @@ def test_the_programme_is_not_named_after_its_first_activity(tmp_path, regie) ->
     (tmp_path / "thema").mkdir()
     programme, _ = _draft(regie, tmp_path / "thema", themes)
     assert programme["programma"]["titel"] == "Zorg en welzijn"
+
+
+def test_verslag_lists_each_milestone_to_check_with_its_phrase_and_reading(tmp_path, regie) -> None:  # type: ignore[no-untyped-def]
+    """--verslag gave only the count ('17 te controleren'); the reviewer had to hunt for them in the
+    YAML. Each now stands with its activity, its phrase and what was read from it."""
+    text = ("Thema Eenzaamheid\nRapportage in december aan de raad over de huisbezoeken in de kernen.\n\n"
+            "Thema Armoede\nHet college evalueert de regeling eind september 2026 met de adviesraad.\n")
+    _, outcome = _draft(regie, tmp_path, text, "thema.txt", "--verslag")
+    said = outcome.out
+    assert "Mijlpalen: 1 zeker, 1 te controleren (zeker: false)." in said
+    assert "  • Eenzaamheid · 'in december' → 01-12-2025 t/m 31-12-2025" in said
+    assert "Armoede · 'eind september 2026'" not in said  # sure: not to check
