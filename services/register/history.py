@@ -83,7 +83,7 @@ def activity_for_history(*, session: Session, sleutel: str, gemeente: str | None
             [m.id for m in municipalities(session=session, gemeente=gemeente)]))
     found = list(session.scalars(query.where(Activity.sleutel == sleutel)))
     if not found:
-        known = session.scalars(query.with_only_columns(Activity.sleutel).distinct())  # type: ignore[arg-type]
+        known = session.scalars(query.with_only_columns(Activity.sleutel).distinct())  # type: ignore[call-overload]
         raise GeenActiviteit(onbekende_activiteit(sleutel, list(known), archief=True))
     if len(found) > 1:
         raise GeenActiviteit(f"activiteit '{sleutel}' staat in meer dan één gemeente. "
