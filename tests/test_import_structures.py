@@ -179,3 +179,19 @@ def test_verslag_lists_each_milestone_to_check_with_its_phrase_and_reading(tmp_p
     assert "Mijlpalen: 1 zeker, 1 te controleren (zeker: false)." in said
     assert "  • Eenzaamheid · 'in december' → 01-12-2025 t/m 31-12-2025" in said
     assert "Armoede · 'eind september 2026'" not in said  # sure: not to check
+
+
+def test_loading_a_draft_says_who_has_no_channel_yet(tmp_path, regie, sample) -> None:  # type: ignore[no-untyped-def]
+    """The draft's personen.yaml has placeholders without kanalen: it loads, and the first daily check then
+    failed with 'niet bezorgd'. The load now says so, and whom it is about; a register with channels
+    hears nothing of it."""
+    text = ("Thema Eenzaamheid\nWe starten in 2026 met huisbezoeken bij alle inwoners van 75 jaar en ouder.\n\n"
+            "Thema Armoede\nHet college evalueert de regeling in het najaar van 2026 met de adviesraad.\n")
+    _draft(regie, tmp_path, text, "thema.txt")
+    loaded = regie("laad", str(tmp_path / "out"))
+    assert loaded.code == 0, loaded
+    said = " ".join(loaded.err.split())
+    assert ("Let op: 2 personen zonder kanaal krijgen geen herinneringen en de dagelijkse controle meldt ze als "
+            "niet bezorgd: Proefdorp: regisseur-programma-1, Proefdorp: coordinator. Vul 'kanalen' in "
+            "personen.yaml in en laad opnieuw.") in said
+    assert "zonder kanaal" not in regie("laad", str(sample)).err

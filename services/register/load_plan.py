@@ -23,6 +23,7 @@ class LoadOutcome:
     result: LoadResult
     geschreven: bool
     bezwaren: list[str] = field(default_factory=list)
+    zonder_kanaal: list[str] = field(default_factory=list)  # "Gorinchem: coordinator", who gets nothing
 
 
 class ArchiveerStop(Melding):
@@ -65,7 +66,8 @@ def load_or_plan(*, session: Session, root: Path, max_size: int, plan: bool, arc
     when the load would archive too much and ``archiveren_toestaan`` is not set."""
     result = load_register(session=session, root=root, max_size=max_size)
     outcome = LoadOutcome(result=result, geschreven=False,
-                          bezwaren=archive_objections(result, max_aandeel=max_aandeel))
+                          bezwaren=archive_objections(result, max_aandeel=max_aandeel),
+                          zonder_kanaal=_without_channels(session, result.gemeenten))
     if plan:
         session.rollback()
         return outcome
@@ -74,3 +76,16 @@ def load_or_plan(*, session: Session, root: Path, max_size: int, plan: bool, arc
         raise ArchiveerStop(outcome)
     outcome.geschreven = True
     return outcome
+
+
+def _without_channels(session: Session, gemeenten: list[str]) -> list[str]:
+    """The people of the loaded municipalities without a channel ("Gorinchem: coordinator"): a draft
+    from `regie importeer` has none, and the daily check cannot deliver their reminders."""
+    from sqlmodel import select
+
+    from models.tables import Municipality, Person
+
+    rows = session.exec(select(Municipality.naam, Person.sleutel, Person.kanalen).join(
+        Person, Person.gemeente_id == Municipality.id).where(  # type: ignore[arg-type]
+        Municipality.naam.in_(gemeenten), Person.gearchiveerd_op.is_(None)))  # type: ignore[attr-defined,union-attr]
+    return [f"{naam}: {sleutel}" for naam, sleutel, kanalen in rows if not kanalen]
