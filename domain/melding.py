@@ -1,5 +1,9 @@
 """The one kind of error whose message is for the municipal user."""
 
+import datetime as dt
+import re
+from typing import Any
+
 
 class Melding(Exception):
     """An error to show as it is: one Dutch sentence that says what is wrong and what to write
@@ -20,3 +24,27 @@ def bedoelt_u(word: str, known: list[str], *, any_case: bool = False) -> str:
     spelled = {k.casefold() if any_case else k: k for k in known}
     guess = difflib.get_close_matches(word.casefold() if any_case else word, list(spelled), n=1, cutoff=0.6)
     return f" Bedoelt u '{spelled[guess[0]]}'?" if guess else ""
+
+
+def onbekende_activiteit(sleutel: str, bekend: list[str], *, archief: bool = False) -> str:
+    """The Dutch message for an activity id that is not in the register: the nearest known id, and where
+    ids are shown (`regie status` shows titles only)."""
+    waar = ", ook niet in het archief" if archief else " (of is gearchiveerd)"
+    return (f"activiteit '{sleutel}' bestaat niet{waar}.{bedoelt_u(sleutel, bekend)} Gebruik de id van de "
+            "activiteit: de regel 'id:' in het registerbestand, of de kolom Id van 'regie overzicht'.")
+
+
+_DAY_FIRST = re.compile(r"\s*(?P<d>\d{1,2})[-/.](?P<m>\d{1,2})[-/.](?P<y>\d{4})\s*")
+_YEAR_FIRST = re.compile(r"\s*(?P<y>\d{4})[-/.](?P<m>\d{1,2})[-/.](?P<d>\d{1,2})\s*")
+
+
+def bedoelde_datum(value: Any) -> str | None:
+    """The ISO form (JJJJ-MM-DD) of a date written the Dutch way ('30-09-2020', '30/9/2020',
+    '2020-9-30'), when that date exists; None otherwise."""
+    match = isinstance(value, str) and (_DAY_FIRST.fullmatch(value) or _YEAR_FIRST.fullmatch(value))
+    if not match:
+        return None
+    try:
+        return dt.date(int(match["y"]), int(match["m"]), int(match["d"])).isoformat()
+    except ValueError:
+        return None

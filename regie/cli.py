@@ -59,6 +59,11 @@ def laad(
         raise Stop(stop.melding) from None
     result = outcome.result
     gemeenten = ", ".join(result.gemeenten)
+    if outcome.zonder_kanaal:  # said first: it holds for a plan, a load and a load that changed nothing
+        shown = ", ".join(outcome.zonder_kanaal[:10]) + (" …" if len(outcome.zonder_kanaal) > 10 else "")
+        err().print(Text(f"Let op: {len(outcome.zonder_kanaal)} personen zonder kanaal krijgen geen "
+                         f"herinneringen en de dagelijkse controle meldt ze als niet bezorgd: {shown}. Vul "
+                         "'kanalen' in personen.yaml in en laad opnieuw.", style="yellow"))
     if plan:
         if result.unchanged:
             out().print(f"Plan ({gemeenten}): laden verandert niets. Er is niets geschreven.", markup=False)

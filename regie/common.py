@@ -76,8 +76,11 @@ def parse_date(text: str | None, optie: str) -> dt.date:
     try:
         return dt.date.fromisoformat(text)
     except ValueError:
+        from domain.melding import bedoelde_datum
+
+        meant = bedoelde_datum(text)
         raise Stop(f"{optie} '{text}' is geen datum. Schrijf JJJJ-MM-DD, "
-                   "bijvoorbeeld 2020-06-15.") from None
+                   + (f"dus {meant}." if meant else "bijvoorbeeld 2020-06-15.")) from None
 
 
 def open_session():  # type: ignore[no-untyped-def]

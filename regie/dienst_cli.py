@@ -23,6 +23,9 @@ def _prefect_env() -> None:
     # Without a server, a command starts a temporary one; Prefect gives it 20 s, which a busy
     # 2-core machine can exceed on the first start (database migrations).
     os.environ.setdefault("PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS", "120")
+    # The terminal gets the Dutch summary, warnings and errors; Prefect's English progress lines
+    # ("Starting temporary server", "Finished in state Completed()") still reach the run's log in the UI.
+    os.environ.setdefault("PREFECT_LOGGING_HANDLERS_CONSOLE_LEVEL", "WARNING")
 
 
 def _mail_goes_to_local_mailbox() -> bool:

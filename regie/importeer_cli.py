@@ -92,6 +92,10 @@ def _print_report(v) -> None:  # type: ignore[no-untyped-def]
     for regel in v.gebruikt:
         out().print(f"Gebruikt: {regel}", markup=False)
     out().print(f"Mijlpalen: {v.mijlpalen_zeker} zeker, {v.mijlpalen_onzeker} te controleren (zeker: false).")
+    if v.te_controleren:
+        out().print("Te controleren (de reden staat bij de activiteit onder 'opmerkingen'):")
+        for titel, bron, lezing in v.te_controleren:
+            out().print(f"  • {titel} · '{bron}' → {lezing}", markup=False)
     out().print(f"Bedragen: {v.bedragen}.")
     if v.onleesbaar:
         out().print("Niet als datum te lezen (vul zelf een datum in waar die er is):")

@@ -10,7 +10,7 @@ from typing import Annotated
 import typer
 from rich.text import Text
 
-from regie.common import GEMEENTE, Stop, err, open_session, out, parse_date
+from regie.common import Stop, err, open_session, out, parse_date
 
 
 def rapport(
@@ -21,7 +21,9 @@ def rapport(
     uitvoer: Annotated[Path | None, typer.Option("--uitvoer", help="Map voor het HTML- en PDF-bestand "
                                                  "(standaard het rapportarchief in de datamap).",
                                                  show_default=False)] = None,
-    gemeente: Annotated[str | None, GEMEENTE] = None,
+    gemeente: Annotated[str | None, typer.Option(
+        "--gemeente", help="Alleen voor deze gemeente (standaard: elke gemeente in het register).",
+        show_default=False)] = None,
 ) -> None:
     """Maak nu een voortgangsrapportage (HTML en PDF) voor de eerstvolgende MOSD-, PoHo- of raadsvergadering;
     er wordt niets verstuurd of vastgelegd."""
@@ -49,7 +51,9 @@ def agenda(
     persoon: Annotated[str, typer.Option("--persoon", help="Sleutel uit personen.yaml.", show_default=False)],
     uitvoer: Annotated[Path | None, typer.Option(
         "--uitvoer", help="Bestand (.ics); standaard naar het scherm.", show_default=False)] = None,
-    gemeente: Annotated[str | None, GEMEENTE] = None,
+    gemeente: Annotated[str | None, typer.Option(
+        "--gemeente", help="De gemeente, als de sleutel in meer gemeenten voorkomt.",
+        show_default=False)] = None,
 ) -> None:
     """Schrijf iemands agenda (.ics) voor Outlook of een andere agenda: open mijlpalen, termijnen van
     subsidieverantwoording en de vergaderingen van de rol; hetzelfde punt houdt dezelfde UID, dus

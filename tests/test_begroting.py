@@ -144,6 +144,16 @@ def test_an_alert_recorded_before_budgets_had_years_still_reads() -> None:
     ("Kosten € 6.000,-- tot € 8.000,- eenmalig", [(D(8000), "eenmalig", None, None, D(6000), None)]),
     ("2019 € 37.663 2020 € 37.633", [(D(37663), "jaar", None, None, None, 2019), (D(37633), "jaar", None, None, None, 2020)]),
     ("De pilot kost jaarlijks € 231.907,60.", [(D("231907.60"), "jaar", None, None, None, None)]),
+    # The year a sentence gives an amount (Bronckhorst: "WSW €4,736,962 in 2020", "Voor 2020 is de
+    # rijksbijdrage OAB vastgesteld op € 138.371"): that year's budget, not the whole budget of all years.
+    ("WSW €4,736,962 in 2020 (zie het projectplan).", [(D(4736962), None, None, None, None, 2020)]),
+    ("Voor 2020 is de rijksbijdrage vastgesteld op € 138.371.", [(D(138371), None, None, None, None, 2020)]),
+    ("We zetten € 50.000 in 2020 en € 60.000 in 2021 in.",
+     [(D(50000), None, None, None, None, 2020), (D(60000), None, None, None, None, 2021)]),
+    # A span of years is no one year.
+    ("Er is € 90.000 in 2020-2022 beschikbaar.", [(D(90000), None, None, None, None, None)]),
+    ("Er is € 90.000 in 2020 en 2021 beschikbaar.", [(D(90000), None, None, None, None, None)]),
+    ("In 2020 en 2021 is € 10.000 begroot.", [(D(10000), None, None, None, None, None)]),
 ])
 def test_the_importer_reads_scope_range_and_year_of_an_amount(text, read) -> None:  # type: ignore[no-untyped-def]
     from domain.documents.bedragen import lees_bedragen
@@ -153,7 +163,8 @@ def test_the_importer_reads_scope_range_and_year_of_an_amount(text, read) -> Non
 
 @pytest.mark.parametrize("text", [
     "Het budget is € 700.000 per jaar voor zeven gemeenten; ons deel is € 100.000 per jaar.",
-    "Kosten € 6.000,-- tot € 8.000,- per gemeente", "2019 € 37.663 2020 € 37.633", "voor één gemeente € 5.000"])
+    "Kosten € 6.000,-- tot € 8.000,- per gemeente", "2019 € 37.663 2020 € 37.633", "voor één gemeente € 5.000",
+    "WSW €4,736,962 in 2020", "Voor 2020 is de rijksbijdrage vastgesteld op € 138.371."])
 def test_what_the_importer_reads_is_a_valid_register_amount(text: str) -> None:
     from domain.documents.bedragen import lees_bedragen
     from domain.register.register import Bedrag

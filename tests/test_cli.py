@@ -76,7 +76,12 @@ def test_a_mistyped_verb_or_date_gets_a_dutch_hint(db, regie) -> None:  # type: 
     assert "Onbekende opdracht 'stauts'. Bedoelt u 'status'?" in verb.err
     date = regie("status", "--peildatum", "15-06-2020")
     assert date.code == 2
-    assert "Schrijf JJJJ-MM-DD" in date.err
+    # The date the user meant, as the option wants it (it said 'bijvoorbeeld 2020-06-15' for any date).
+    assert "--peildatum '15-06-2020' is geen datum. Schrijf JJJJ-MM-DD, dus 2020-06-15." in date.err
+    moved = regie("verplaats", "a/b", "--naar", "30-9-2020", "--reden", "later")
+    assert moved.code == 2 and "dus 2020-09-30." in moved.err
+    impossible = regie("status", "--peildatum", "31-06-2020")
+    assert impossible.code == 2 and "bijvoorbeeld 2020-06-15." in impossible.err
 
 
 def test_help_is_in_dutch(regie) -> None:  # type: ignore[no-untyped-def]
@@ -84,6 +89,16 @@ def test_help_is_in_dutch(regie) -> None:  # type: ignore[no-untyped-def]
     assert outcome.code == 0
     for word in ("Opdrachten", "laad", "exporteer", "status", "Laad een register in de database"):
         assert word in outcome.out
+
+
+def test_gemeente_says_what_it_does_for_reports_and_calendars(regie) -> None:  # type: ignore[no-untyped-def]
+    """`regie rapport --help` said '--gemeente: de gemeente, als de id in meer gemeenten voorkomt' for a
+    command that takes no id: there it limits the reports to one municipality."""
+    said = " ".join(regie("rapport", "--help").out.replace("│", " ").split())
+    assert "Alleen voor deze gemeente (standaard: elke gemeente in het register)." in said
+    assert "als de id" not in said
+    said = " ".join(regie("agenda", "--help").out.replace("│", " ").split())
+    assert "De gemeente, als de sleutel in meer gemeenten voorkomt." in said
 
 
 def test_an_unreachable_database_is_reported_without_its_password(regie, monkeypatch) -> None:  # type: ignore[no-untyped-def]

@@ -145,3 +145,53 @@ def test_two_phrases_giving_the_same_milestone_are_one_milestone_and_both_are_na
     evaluations = [m for m in activity["mijlpalen"] if m["soort"] == "evaluatie"]
     assert len(evaluations) == 1
     assert any("zegt hetzelfde als" in o and "in de loop van 2026" in o for o in activity["opmerkingen"])
+
+
+def test_the_programme_is_not_named_after_its_first_activity(tmp_path, regie) -> None:  # type: ignore[no-untyped-def]
+    """A begroting's Onderwerp/Toelichting table (Gorinchem) or themes (Nieuwegein) without a programme
+    heading: the first subject "Voorkomen overbelasting mantelzorgers" became the programme's title
+    ("zorg" inside "mantelzorgers" read as a social-domain heading). The title now comes from the file
+    name, and --verslag says so."""
+    text = ("Wat gaan we daarvoor doen?\n\nOnderwerp\n\nToelichting prioriteiten\n\n"
+            "Voorkomen overbelasting mantelzorgers\n\nIn 2026 bouwen we verder aan een steunpunt.\n\n"
+            "Aandacht voor eenzaamheid\n\nIn het voorjaar van 2026 start een campagne.\n")
+    programme, outcome = _draft(regie, tmp_path, text, "proefdorp-begroting-2026.txt", "--verslag")
+    assert [a["titel"] for a in programme["activiteiten"]] == [
+        "Voorkomen overbelasting mantelzorgers", "Aandacht voor eenzaamheid"]
+    assert programme["programma"]["titel"] == "Begroting 2026"
+    assert "'Begroting 2026' genomen uit de bestandsnaam" in outcome.out
+    # A heading of its own above the activities still names the programme.
+    themes = ("Zorg en welzijn\n\nThema Eenzaamheid\nWe starten in 2026 met huisbezoeken bij alle inwoners van "
+              "75 jaar en ouder in de kernen.\n\nThema Armoede\nHet college evalueert de regeling in het najaar van "
+              "2026 met de adviesraad.\n")
+    (tmp_path / "thema").mkdir()
+    programme, _ = _draft(regie, tmp_path / "thema", themes)
+    assert programme["programma"]["titel"] == "Zorg en welzijn"
+
+
+def test_verslag_lists_each_milestone_to_check_with_its_phrase_and_reading(tmp_path, regie) -> None:  # type: ignore[no-untyped-def]
+    """--verslag gave only the count ('17 te controleren'); the reviewer had to hunt for them in the
+    YAML. Each now stands with its activity, its phrase and what was read from it."""
+    text = ("Thema Eenzaamheid\nRapportage in december aan de raad over de huisbezoeken in de kernen.\n\n"
+            "Thema Armoede\nHet college evalueert de regeling eind september 2026 met de adviesraad.\n")
+    _, outcome = _draft(regie, tmp_path, text, "thema.txt", "--verslag")
+    said = outcome.out
+    assert "Mijlpalen: 1 zeker, 1 te controleren (zeker: false)." in said
+    assert "  • Eenzaamheid · 'in december' → 01-12-2025 t/m 31-12-2025" in said
+    assert "Armoede · 'eind september 2026'" not in said  # sure: not to check
+
+
+def test_loading_a_draft_says_who_has_no_channel_yet(tmp_path, regie, sample) -> None:  # type: ignore[no-untyped-def]
+    """The draft's personen.yaml has placeholders without kanalen: it loads, and the first daily check then
+    failed with 'niet bezorgd'. The load now says so, and whom it is about; a register with channels
+    hears nothing of it."""
+    text = ("Thema Eenzaamheid\nWe starten in 2026 met huisbezoeken bij alle inwoners van 75 jaar en ouder.\n\n"
+            "Thema Armoede\nHet college evalueert de regeling in het najaar van 2026 met de adviesraad.\n")
+    _draft(regie, tmp_path, text, "thema.txt")
+    loaded = regie("laad", str(tmp_path / "out"))
+    assert loaded.code == 0, loaded
+    said = " ".join(loaded.err.split())
+    assert ("Let op: 2 personen zonder kanaal krijgen geen herinneringen en de dagelijkse controle meldt ze als "
+            "niet bezorgd: Proefdorp: regisseur-programma-1, Proefdorp: coordinator. Vul 'kanalen' in "
+            "personen.yaml in en laad opnieuw.") in said
+    assert "zonder kanaal" not in regie("laad", str(sample)).err

@@ -85,6 +85,10 @@ def test_a_load_that_archives_a_whole_programme_stops_with_the_plan_until_confir
     message = _flat(refused.err)
     assert "Het register is niet geladen" in message and "Traceback" not in message
     assert "programma 2: Meedoen en erbij horen staat niet meer in de bestanden" in message
+    # A coordinator who imported a municipality's second document into a folder of its own and loaded
+    # that folder on its own is told what to do instead of being steered to --archiveren-toestaan.
+    assert ("Staat het in een andere map? Zet alle programma-bestanden van Bronckhorst in één map, met één "
+            "personen.yaml, en laad die map.") in message
     assert "--archiveren-toestaan" in message and "De database is niet veranderd" in message
     assert "programma's 0 0 1" in _flat(refused.out)  # the plan is shown with the refusal
     allowed = regie("laad", str(sample), "--archiveren-toestaan")

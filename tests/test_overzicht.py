@@ -107,6 +107,24 @@ def test_csv_writes_one_file_per_sheet_in_dutch_and_never_touches_other_files(  
     assert (folder / "overzicht-gorinchem.csv").read_text(encoding="utf-8") == "mijn eigen aantekeningen\n"
 
 
+def test_a_milestone_marked_done_after_an_answer_keeps_the_answers_traffic_light(  # type: ignore[no-untyped-def]
+        db: Database, region: Path, regie, monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    """The regisseur answered 'risico'; two days later the coordinator marked a milestone done with
+    `regie gereed`. That row has no koers, and as the last answer it turned the light grey, 'geen recent
+    antwoord', in the overview and the MOSD report: the last koers given now stays."""
+    _with_answer(regie, monkeypatch, region)
+    set_today(monkeypatch, "2020-06-12")
+    done = regie("gereed", f"{POH}/evaluatie-pilot", "--datum", "2020-06-12", "--door", "coordinator-sociaal-domein")
+    assert done.code == 0, done
+    folder = tmp_path / "overzicht"
+    assert regie("overzicht", "--formaat", "csv", "--uitvoer", str(folder), "--peildatum",
+                 PEILDATUM.isoformat()).code == 0
+    with (folder / "overzicht-bronckhorst.csv").open(encoding="utf-8-sig", newline="") as handle:
+        poh = next(r for r in csv.reader(handle, delimiter=";") if r[2] == POH)
+    assert poh[5] == "oranje (risico)"
+    assert poh[11:] == ["12-06-2020", "Mijlpaal evaluatie-pilot gereed"]
+
+
 def test_it_refuses_a_workbook_it_did_not_write_and_an_unknown_format(  # type: ignore[no-untyped-def]
         db: Database, region: Path, regie, tmp_path: Path) -> None:
     from openpyxl import Workbook

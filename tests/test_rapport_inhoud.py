@@ -67,7 +67,8 @@ def test_the_first_page_says_in_sentences_what_is_late_needs_a_decision_and_chan
     first = " ".join(_pdf_text(made.pdf_pad)[0].split())
     assert "Van de 8 activiteiten zijn er 2 op koers, 2 met risico, 2 achter op schema en 2 zonder" in first
     assert "7 mijlpalen zijn over de datum; de oudste is „Collegebesluit over de uitvoeringsagenda”" in first
-    assert "Vóór 25 juni 2020 zijn 2 besluiten nodig" in first
+    # Both decisions were due on 31 December 2019: late, not "Vóór 25 juni 2020 … nodig".
+    assert "2 besluiten zijn nodig en al over de datum: „Collegebesluit over de uitvoeringsagenda”" in first
     # Werkplan was op koers on 5 May (before the previous report of 7 May) and achter on 11 June.
     assert "Sinds de vorige rapportage (7 mei 2020)" in first
     assert "Werkplan 2020 Combinatiefunctionarissen van op koers naar achter op schema" in first
@@ -90,6 +91,30 @@ def test_the_first_sentence_puts_each_count_in_its_own_number(standen: tuple[int
     rapport = SimpleNamespace(leeg=False, totaal={**totaal, "activiteiten": sum(standen)}, programmas=[],
                               alle=lambda _soort: [], volgende=None, vorige=None, gemeente="Zonnedal")
     assert key_sentences(rapport)[0] == zin  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize(("dagen", "zin"), [
+    ((-170, -139), "2 besluiten zijn nodig en al over de datum: „Besluit A” (Pilot, uiterlijk 31 december 2019) "
+                   "en „Besluit B” (Pilot, uiterlijk 31 januari 2020)."),
+    ((-139, 5), "Vóór 25 juni 2020 zijn 2 besluiten nodig, waarvan 1 al over de datum: „Besluit A” (Pilot, "
+                "uiterlijk 31 januari 2020) en „Besluit B” (Pilot, uiterlijk 23 juni 2020)."),
+    ((5,), "Vóór 25 juni 2020 is een besluit nodig: „Besluit A” (Pilot, uiterlijk 23 juni 2020)."),
+])
+def test_a_decision_past_its_date_is_called_late_not_needed_soon(dagen: tuple[int, ...], zin: str) -> None:
+    """A freshly imported 2019 programme had three decisions of 2019 and January 2020 open on 18 June
+    2020, and the first page said 'Binnenkort zijn 3 besluiten nodig' about them."""
+    from types import SimpleNamespace
+
+    from services.reports.reporting import key_sentences
+
+    besluiten = [SimpleNamespace(omschrijving=f"Besluit {letter}", activiteit="Pilot",
+                                 uiterlijk=PEILDATUM + dt.timedelta(days=d))
+                 for letter, d in zip("AB", dagen, strict=False)]
+    rapport = SimpleNamespace(
+        leeg=False, totaal={"op-koers": 1, "risico": 0, "achter": 0, "geen-update": 0, "activiteiten": 1},
+        programmas=[], alle=lambda soort: besluiten if soort == "besluiten" else [], peildatum=PEILDATUM,
+        volgende=dt.date(2020, 6, 25), vorige=None, gemeente="Zonnedal")
+    assert zin in key_sentences(rapport)  # type: ignore[arg-type]
 
 
 @one_database
@@ -268,3 +293,31 @@ def _no_real_date(monkeypatch: pytest.MonkeyPatch) -> None:
     from tests.conftest import set_today
 
     set_today(monkeypatch, PEILDATUM.isoformat())
+
+
+def _ends_with_a_heading(page: str) -> str | None:
+    """The last line of a page's body when it is a heading or a table's header row (its footer left out)."""
+    lines = [line.strip() for line in page.splitlines() if line.strip() and "stand per" not in line
+             and not re.fullmatch(r"pagina \d+ van \d+", line.strip())]
+    last = lines[-1] if lines else ""
+    heading = (re.fullmatch(r"Programma \d+\. .*", last) or last.startswith("Activiteit Jaar Budget")
+               or last in ("Budget en besteding per jaar", "Besteed van", "budget"))
+    return last if heading else None
+
+
+@one_database
+def test_no_page_of_the_pdf_ends_with_a_heading_or_a_table_header(
+        db: Database, region: Path, tmp_path: Path) -> None:
+    """A freshly imported Bronckhorst register put 'Programma 1. Gezond en weerbaar' and the budget
+    table's header row alone at the foot of a page, its rows on the next. For every length of a
+    programme (so that each heading falls at a page's foot once), no page ends with a heading."""
+    card = ("  - id: activiteit-{n}\n    titel: Activiteit {n} met een titel die over twee regels loopt in de tabel\n"
+            "    bedragen:\n      - {{bedrag: {n}000, per: jaar, vanaf: 2020, tot_en_met: 2021}}\n")
+    for count in range(1, 15):
+        (region / "gorinchem" / "programma-7.yaml").write_text(
+            "gemeente: Gorinchem\nprogramma: {nummer: 7, titel: Sociaal Domein, regisseur: regisseur-sociaal-domein}\n"
+            "activiteiten:\n" + "".join(card.format(n=n) for n in range(count)), encoding="utf-8")
+        _load_only(region)
+        _report, made = _make(db, tmp_path / str(count), "Gorinchem", "mosd")
+        pages = _pdf_text(made.pdf_pad)
+        assert [_ends_with_a_heading(page) for page in pages[:-1]] == [None] * (len(pages) - 1), count

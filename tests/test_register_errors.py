@@ -55,6 +55,20 @@ def test_a_yaml_syntax_error_names_its_line(db, sample, loaded, regie) -> None: 
     assert db.snapshot() == loaded
 
 
+@pytest.mark.parametrize(("old", "new", "said"), [
+    ("    eigenaar: beleid-onderwijs", "\teigenaar: beleid-onderwijs", "deze regel springt in met een tab"),
+    ("    eigenaar: beleid-onderwijs", "  \teigenaar: beleid-onderwijs", "deze regel springt in met een tab"),
+    ("    eigenaar: beleid-onderwijs", "    eigenaar:\tbeleid-onderwijs", "na de ':' staat een tab"),
+])
+def test_a_tab_says_it_is_a_tab_on_its_line(db, sample, loaded, regie, old: str, new: str, said: str) -> None:  # type: ignore[no-untyped-def]
+    """A tab typed or pasted from a spreadsheet got 'Controleer inspringing (spaties, geen tabs) en dubbele
+    punten': the line now says what is wrong on it."""
+    line = break_file(sample, PROGRAMME, old, new)
+    outcome = regie("laad", str(sample))
+    assert_refused(outcome, file="programma-1.yaml", line=line, words=[said])
+    assert db.snapshot() == loaded
+
+
 def test_an_unknown_key_suggests_the_nearest_known_one(db, sample, loaded, regie) -> None:  # type: ignore[no-untyped-def]
     line = break_file(sample, PROGRAMME, "    eigenaar: beleid-onderwijs", "    eigenar: beleid-onderwijs")
     outcome = regie("laad", str(sample))
@@ -89,6 +103,20 @@ def test_an_impossible_date_is_refused_with_the_format_to_use(db, sample, loaded
     assert db.snapshot() == loaded
 
 
+@pytest.mark.parametrize(("written", "meant"), [
+    ("30-09-2020", "2020-09-30"), ("30/9/2020", "2020-09-30"), ("2020-9-30", "2020-09-30"), ("31-09-2020", None)])
+def test_a_date_written_the_dutch_way_is_refused_with_the_same_date_as_it_should_be(  # type: ignore[no-untyped-def]
+        db, sample, loaded, regie, written: str, meant: str | None) -> None:
+    """A coordinator fixing a date writes '30-09-2020': the message said 'bijvoorbeeld 2020-06-30', now it
+    gives the date written as the register wants it; a date that does not exist keeps the example."""
+    line = break_file(sample, PROGRAMME, "uiterlijk: 2020-09-30", f"uiterlijk: {written}")
+    outcome = regie("laad", str(sample))
+    hint = f"Schrijf een bestaande datum als JJJJ-MM-DD, dus {meant}." if meant else "bijvoorbeeld 2020-06-30."
+    assert_refused(outcome, file="programma-1.yaml", line=line,
+                   words=[f"ongeldige datum '{written}'", hint, ".mijlpalen[collegebesluit-voortgang].uiterlijk"])
+    assert db.snapshot() == loaded
+
+
 def test_vroegst_after_uiterlijk_is_refused(db, sample, loaded, regie) -> None:  # type: ignore[no-untyped-def]
     line = break_file(sample, PROGRAMME, "vroegst: 2020-09-01", "vroegst: 2020-10-15")
     outcome = regie("laad", str(sample))
@@ -105,6 +133,19 @@ def test_a_duplicate_activity_id_is_refused(db, sample, loaded, regie) -> None: 
     assert_refused(outcome, file="programma-1.yaml", line=second,
                    words=[f"activiteit 'voortgang-pilot-steungezinnen' staat ook in "
                           f"register/bronckhorst/programma-1.yaml, regel {first}", "uniek binnen de gemeente"])
+    assert db.snapshot() == loaded
+
+
+def test_a_copy_of_a_programme_file_is_one_error_that_says_so(db, sample, loaded, regie) -> None:  # type: ignore[no-untyped-def]
+    """A coordinator kept 'programma-1 (kopie).yaml' beside the file being edited: one error per activity
+    said to rename each id to '…-2'. One error now says the two files look like copies."""
+    original = sample / PROGRAMME
+    (original.parent / "programma-1 (kopie).yaml").write_text(original.read_text(encoding="utf-8"), encoding="utf-8")
+    outcome = regie("laad", str(sample))
+    assert_refused(outcome, file="programma-1.yaml", line=None,
+                   words=["1 fout gevonden", "staat met dezelfde activiteiten ook in", "programma-1 (kopie).yaml",
+                          "Haal de kopie uit de map"])
+    assert "uniek binnen de gemeente" not in outcome.err
     assert db.snapshot() == loaded
 
 

@@ -314,6 +314,25 @@ def test_recurrence_words_set_a_recurrence(text: str, rule: str) -> None:
     assert m.herhaling == rule and not m.zeker and m.opmerking
 
 
+@pytest.mark.parametrize(("text", "first", "rule", "sure"), [
+    # Bronckhorst programme 3: "Vanaf 2020 wordt jaarlijks de voortgang … gemonitord" was due every
+    # 1 January, marked sure; the year names no day, so the first date is assumed and said to be.
+    ("Vanaf 2020 wordt jaarlijks de voortgang van het oplossen van de knelpunten gemonitord.",
+     d(2020, 12, 31), "FREQ=YEARLY", False),
+    ("Per 2021 jaarlijks een evaluatie met de adviesraad.", d(2021, 12, 31), "FREQ=YEARLY", False),
+    # A day the text names is that day every year.
+    ("Per 1 maart 2021 jaarlijks een rapportage aan de raad.", d(2021, 3, 1), "FREQ=YEARLY;BYMONTH=3;BYMONTHDAY=1",
+     True),
+    ("Jaarlijks op 11 oktober hijsen we de regenboogvlag.", d(2019, 10, 11), "FREQ=YEARLY;BYMONTH=10;BYMONTHDAY=11",
+     True),
+])
+def test_a_yearly_rhythm_from_a_year_has_an_assumed_first_date_not_1_january(
+        text: str, first: dt.date, rule: str, sure: bool) -> None:
+    [m] = lees_tijdpad(text, veld="monitoring", documentdatum=D).mijlpalen
+    assert (m.uiterlijk, m.herhaling, m.zeker) == (first, rule, sure)
+    assert sure or "eerste keer op" in (m.opmerking or "")
+
+
 def test_amounts_and_budget_sentences_are_not_milestones() -> None:
     assert _lees("In 2026 is € 40.000 beschikbaar voor de buurtkamers.").mijlpalen == []
     assert _lees("Voor 2025 is structureel € 60.000 begroot.").mijlpalen == []
@@ -324,6 +343,18 @@ def test_a_year_without_preposition_or_month_without_year_is_not_sure() -> None:
     assert not m.zeker and "zonder jaartal" in (m.opmerking or "")
     [explicit] = _lees("Rapportage in december 2025").mijlpalen
     assert explicit.zeker
+    # "eind september" without a year was sure (Bronckhorst: "Week tegen de eenzaamheid jaarlijks eind
+    # sept/begin oktober", read as 2020 for a 2019-10-01 document), "in december" was not.
+    for text in ("Week tegen de eenzaamheid eind september", "jaarlijks eind sept/begin oktober",
+                 "Evaluatie begin maart", "Rapportage medio november"):
+        [m] = lees_tijdpad(text, veld="tijdpad", documentdatum=D).mijlpalen
+        assert not m.zeker and "zonder jaartal" in (m.opmerking or ""), text
+    [explicit] = lees_tijdpad("Evaluatie eind september 2020", veld="tijdpad", documentdatum=D).mijlpalen
+    assert explicit.zeker and explicit.opmerking is None
+    # "De komende 2 jaar" is counted from the document date (often estimated from the title): not sure.
+    [coming] = lees_tijdpad("De komende 2 jaar werken we aan een rookvrije buitenruimte.", veld="toelichting",
+                            documentdatum=D).mijlpalen
+    assert not coming.zeker and "gerekend vanaf de documentdatum (2019-10-01)" in (coming.opmerking or "")
 
 
 @pytest.mark.parametrize("text", [

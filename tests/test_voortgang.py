@@ -117,6 +117,30 @@ def test_door_takes_a_person_key_and_refuses_an_unknown_one_with_the_nearest(db,
             "coordinator-sociaal-domein"]
 
 
+def test_a_mistyped_activity_or_milestone_id_gets_the_nearest_and_where_ids_are_shown(db, sample, regie) -> None:  # type: ignore[no-untyped-def]
+    """'Gebruik de id uit het registerbestand (zie regie status)' sent the user to a table that shows
+    titles only: the message now names the nearest id and where ids stand (the register's 'id:' lines,
+    the Id column of regie overzicht); nothing is recorded."""
+    assert regie("laad", str(sample)).code == 0
+    snapshot = db.snapshot()
+    door = ("--door", "coordinator-sociaal-domein")
+    for args, said in (
+            (("voortgang", "voortgang-pilot-jeugd-poh", "--tekst", "x", *door),
+             f"activiteit 'voortgang-pilot-jeugd-poh' bestaat niet (of is gearchiveerd). Bedoelt u '{POH}'? "
+             "Gebruik de id van de activiteit: de regel 'id:' in het registerbestand, of de kolom Id van "
+             "'regie overzicht'."),
+            (("geschiedenis", "voortgang-pilot-jeugd-poh"),
+             f"activiteit 'voortgang-pilot-jeugd-poh' bestaat niet, ook niet in het archief. Bedoelt u '{POH}'?"),
+            (("gereed", "voortgang-pilot-jeugd-poh/evaluatie-pilot", *door),
+             f"mijlpaal 'voortgang-pilot-jeugd-poh/evaluatie-pilot' bestaat niet. Bedoelt u '{POH}/evaluatie-pilot'?"),
+            (("voortgang", "zzz", "--tekst", "x", *door), "activiteit 'zzz' bestaat niet (of is gearchiveerd). Gebruik"),
+    ):
+        outcome = regie(*args)
+        assert outcome.code == 2 and said in " ".join(outcome.err.split()), (args, outcome)
+        assert "regie status" not in outcome.err
+    assert db.snapshot() == snapshot
+
+
 def test_an_answer_survives_a_reload_and_the_export_holds_the_current_state(db, sample, regie, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
     from services.register.exporting import dump_yaml
 

@@ -20,6 +20,13 @@ _PER_YEAR = re.compile(r"jaarlijks|per\s+jaar|structureel|p\.?j\.?\b|elk\s+jaar|
 _PER_QUARTER = re.compile(r"per\s+kwartaal|ieder\s+kwartaal|elk\s+kwartaal", re.IGNORECASE)
 _ONCE = re.compile(r"eenmalig|incidenteel", re.IGNORECASE)
 _YEAR_BEFORE = re.compile(r"(?:19|20)\d\d\s*:?\s*$")
+# "€4,736,962 in 2020", "€ 50.000 voor 2021": the year right after the amount (not a span "in 2020-2022",
+# "in 2020 en 2021"); "Voor 2020 is de rijksbijdrage vastgesteld op € 138.371": a clause that opens
+# with the one year it names.
+_YEAR_AFTER = re.compile(r"\s*(?:in|voor)\s+(?P<y>(?:19|20)\d\d)\b(?!\s*[-–/]\s*\d|\s+(?:en|t/m|tot)\s+\d)",
+                         re.IGNORECASE)
+_YEAR_LEAD = re.compile(r"\s*(?:in|voor)\s+(?P<y>(?:19|20)\d\d)\b", re.IGNORECASE)
+_ANY_YEAR = re.compile(r"(?<!\d)(?:19|20)\d\d(?!\d)")
 _PER_MUNICIPALITY = re.compile(r"per\s+gemeente|elke\s+gemeente|iedere\s+gemeente", re.IGNORECASE)
 _NUMBERS = {"twee": 2, "drie": 3, "vier": 4, "vijf": 5, "zes": 6, "zeven": 7, "acht": 8, "negen": 9,
             "tien": 10, "elf": 11, "twaalf": 12}
@@ -108,6 +115,7 @@ def bedragen_begrensd(tekst: str | None) -> tuple[list[GelezenBedrag], bool]:
         if year and per is None and re.search(r"(?:19|20)\d\d\s*:?\s*€", window):
             per = "jaar"
         bron = tekst[start:end].strip()
+        stated = None if year or per else _stated_year(tekst, clause, end)
         if year:
             bron = f"{year.group(0).strip()} {bron}"
         elif per and (qualifier := _nearest_qualifier(tekst, start, end)):
@@ -118,8 +126,19 @@ def bedragen_begrensd(tekst: str | None) -> tuple[list[GelezenBedrag], bool]:
             bedrag=value.quantize(Decimal("0.01")), per=per, bron=bron, bandbreedte=high is not None,
             ondergrens=lower.quantize(Decimal("0.01")) if lower is not None and lower <= value else None,
             schaal=schaal, gemeenten=gemeenten,
-            jaar=int(year.group(0).strip().rstrip(":").strip()) if year else None))
+            jaar=int(year.group(0).strip().rstrip(":").strip()) if year else stated))
     return found, meer
+
+
+def _stated_year(tekst: str, clause: str, end: int) -> int | None:
+    """The one year an amount without a period is for, when the text says it plainly."""
+    after = _YEAR_AFTER.match(tekst, end, min(len(tekst), end + 30))
+    if after:
+        return int(after.group("y"))
+    lead = _YEAR_LEAD.match(clause)
+    if lead and len(_ANY_YEAR.findall(clause)) == 1:
+        return int(lead.group("y"))
+    return None
 
 
 def _scopes(tekst: str, matches: list[re.Match[str]]) -> dict[int, tuple[str, int | None]]:

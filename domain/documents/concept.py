@@ -39,6 +39,7 @@ class Verslag:
     mijlpalen_onzeker: int = 0
     bedragen: int = 0
     onleesbaar: list[tuple[str, str, str]] = field(default_factory=list)  # activity, field, phrase
+    te_controleren: list[tuple[str, str, str]] = field(default_factory=list)  # activity, phrase, reading
     overgeslagen: list[str] = field(default_factory=list)
     per_programma: list[tuple[int, str, int]] = field(default_factory=list)
     lezer: str = ""                                   # which reader read the document
@@ -235,6 +236,11 @@ def _milestones(kaart: Kaart, documentdatum: dt.date, regio: str, opmerkingen: l
             verslag.mijlpalen_zeker += 1
         else:
             verslag.mijlpalen_onzeker += 1
+            reading = (f"gereed {m.gereed:%d-%m-%Y}" if m.gereed else
+                       f"{m.vroegst:%d-%m-%Y} t/m {m.uiterlijk:%d-%m-%Y}" if m.vroegst and m.uiterlijk and
+                       m.vroegst != m.uiterlijk else f"{when:%d-%m-%Y}" if when else "zonder datum")
+            reading += ", herhaalt" if m.herhaling else ""
+            verslag.te_controleren.append((kaart.titel, m.bron, reading))
             if not m.opmerking and id(m) not in doubtful:
                 opmerkingen.append(f"Mijlpaal '{m.bron}' ({m.veld}) is afgeleid, niet letterlijk gedateerd; "
                                    "controleer de datum.")

@@ -45,10 +45,14 @@ def lees_document(text: str, *, standaard_titel: str = "Programma") -> Document:
     if not found:
         found = narrative(lines, document)
     if not heads:
-        heads = [(0, 1, _title_in_text(lines) or standaard_titel)]
+        title = _title_in_text(lines, {kaart.regels[0] for kaart in found})
+        heads = [(0, 1, title or standaard_titel)]
         document.overgeslagen.append("programmanummer: de tekst noemt geen 'Programma N'; nummer 1 "
                                      "aangenomen. "
                                      "Pas het aan als de gemeente al een programma 1 in het register heeft.")
+        if title is None:
+            document.overgeslagen.append(f"programmatitel: de tekst noemt geen titel; '{standaard_titel}' "
+                                         "genomen uit de bestandsnaam. Pas het aan in programma-1.yaml.")
     programmes = [ProgrammaDeel(nummer=n, titel=t, regel=lines[i][0] if i < len(lines) else 1)
                   for i, n, t in heads]
     starts = [lines[i][0] if i < len(lines) else 1 for i, _, _ in heads]
@@ -59,13 +63,17 @@ def lees_document(text: str, *, standaard_titel: str = "Programma") -> Document:
     return document
 
 
-_SOCIAL_TITLE = re.compile(r"sociaal\s+domein|zorg|welzijn|jeugd|participatie|meedoen|samenleving|"
-                           r"mens\s+en\s+maatschappij", re.IGNORECASE)
+# A word of the social domain at the start of a word: "Zorg en welzijn", not "mantelzorgers".
+_SOCIAL_TITLE = re.compile(r"\b(?:sociaal\s+domein|zorg|welzijn|jeugd|participatie|meedoen|samenleving|"
+                           r"mens\s+en\s+maatschappij)", re.IGNORECASE)
 
 
-def _title_in_text(lines: list[tuple[int, str]]) -> str | None:
-    """A programme title from the document's own first headings (not its file name)."""
-    for _, line in lines[:40]:
+def _title_in_text(lines: list[tuple[int, str]], activity_lines: set[int]) -> str | None:
+    """A programme title from the document's own first headings (not its file name), never the title
+    of one of its activities (a table's first subject "Voorkomen overbelasting mantelzorgers")."""
+    for number, line in lines[:40]:
+        if number in activity_lines:
+            continue
         if line and is_heading(line) and _SOCIAL_TITLE.search(line) and len(line) <= 70:
             return re.sub(r"^(?:begroting|jaarstukken|jaarverslag)\s+\d{4}\s*[-–:]?\s*", "", line,
                           flags=re.IGNORECASE).strip(" :-–") or None

@@ -95,7 +95,11 @@ def _part_month(m: re.Match[str], d: dt.date, regio: str) -> Uitdrukking | None:
     year = int(m.group("y")) if m.group("y") else year_of_next(month, d)
     start, end = part_of_month(m.group("q").split()[-2] if " " in m.group("q") else m.group("q"),
                                 year, month)
-    return _u(m, start, end)
+    if m.group("y"):
+        return _u(m, start, end)
+    return _u(m, start, end, zeker=False,  # "eind september" without a year, as "in december" is
+              opmerking=f"'{m.group(0)}' zonder jaartal: {year} aangenomen (de eerstvolgende na de "
+                        "documentdatum)")
 
 
 @_pattern(rf"{MONTH}\s+{YEAR}")
@@ -157,7 +161,10 @@ def _season_year(m: re.Match[str], d: dt.date, regio: str) -> Uitdrukking | None
 @_pattern(r"(?:de\s+)?komende\s+(?P<n>\d|twee|drie|vier|vijf)\s+jaa?r(?:en)?")
 def _coming_years(m: re.Match[str], d: dt.date, regio: str) -> Uitdrukking | None:
     n = int(m.group("n")) if m.group("n").isdigit() else TELWOORD[m.group("n").lower()]
-    return _u(m, d, safe_date(d.year + n, d.month, d.day) or dt.date(d.year + n, d.month, 28))
+    end = safe_date(d.year + n, d.month, d.day) or dt.date(d.year + n, d.month, 28)
+    return _u(m, d, end, zeker=False,  # relative: as sure as the document date it is counted from
+              opmerking=f"'{m.group(0)}' gerekend vanaf de documentdatum ({d.isoformat()}): t/m "
+                        f"{end.isoformat()}")
 
 
 @_pattern(r"(?P<y1>(?:19|20)\d\d)\s*(?:-|–|—|/|t/m|tot\s+en\s+met)\s*(?P<y2>(?:19|20)?\d\d)(?!\d)")

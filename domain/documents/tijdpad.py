@@ -128,6 +128,7 @@ _AFTER_PREVIOUS = re.compile(r"^na\s+(?:de\s+|het\s+)?(vaststelling|afronding|be
                              r"oplevering|akkoord)\b", re.IGNORECASE)
 _RANGE_PREFIX = re.compile(r"\b(?:in|gedurende|looptijd|periode|tussen|over|de\s+jaren)\s*$", re.IGNORECASE)
 _JOINED = re.compile(r"^\s*(?:/|-|–|—)\s*$")
+_DAY = re.compile(r"\b\d{1,2}\s+[a-z]", re.IGNORECASE)  # a day of the month: "1 maart", "11 oktober"
 
 
 def _expressions(item: str, documentdatum: dt.date, regio: str) -> list[Uitdrukking]:
@@ -243,9 +244,12 @@ def _read_item(item: str, lezing: TijdpadLezing, *, veld: str, documentdatum: dt
         if alleen_herkend and soort == "overig":
             continue
         herhaling = u.herhaling
-        if herhaling is None and rhythm == "FREQ=YEARLY" and u.vroegst and u.vroegst == u.uiterlijk:
+        # "Per 1 maart 2021 jaarlijks": that day each year. "Vanaf 2020 jaarlijks" names no day: its
+        # 1 January is the start of a period, so it is read below as a rhythm with an assumed first date.
+        yearly = herhaling is None and rhythm == "FREQ=YEARLY" and (u.soort != "start" or _DAY.search(u.bron))
+        if yearly and u.vroegst and u.vroegst == u.uiterlijk:
             herhaling = f"FREQ=YEARLY;BYMONTH={u.vroegst.month};BYMONTHDAY={u.vroegst.day}"
-        elif herhaling is None and rhythm == "FREQ=YEARLY" and u.vroegst and u.uiterlijk and (
+        elif yearly and u.vroegst and u.uiterlijk and (
                 u.uiterlijk - u.vroegst).days < 40 and "jaar" not in u.bron.lower():
             herhaling = f"FREQ=YEARLY;BYMONTH={u.uiterlijk.month};BYMONTHDAY={u.uiterlijk.day}"
         zeker = u.zeker

@@ -60,6 +60,10 @@ class YamlFout(Melding):
 _SYNTAX_HINTS = (
     ("mapping values are not allowed", "een ':' staat op een onverwachte plek. Zet tekst met "
      "een dubbele punt tussen aanhalingstekens, of controleer de inspringing."),
+    ("tab character", "deze regel springt in met een tab. Spring in met spaties, net zo ver als de andere "
+     "velden van hetzelfde blok (een tab zie je in de meeste editors niet: haal hem weg en typ spaties)."),
+    ("must be followed by a valid YAML whitespace", "na de ':' staat een tab (of een ander teken dan een "
+     "spatie). Schrijf 'naam: waarde' met één spatie na de dubbele punt."),
     ("cannot start any token", "hier staat een teken waarmee YAML niet kan beginnen (vaak een "
      "tab of een '@' of '`'). Spring in met spaties en zet zulke tekst tussen aanhalingstekens."),
     ("could not find expected ':'", "deze regel mist de ':' tussen naam en waarde. Schrijf "

@@ -17,7 +17,7 @@ from sqlalchemy import select as sa_select
 from sqlmodel import Session, select
 
 from domain.documents.bedragen import euro
-from domain.melding import Melding
+from domain.melding import Melding, bedoelt_u, onbekende_activiteit
 from domain.register.register import ACTIVITEIT_STATUSSEN
 from domain.register.tekstcontrole import EERSTE_JAAR
 from models.tables import Activity, Indicator, Milestone, Person, ProgressUpdate
@@ -49,8 +49,9 @@ def find_activity(*, session: Session, sleutel: str, gemeente: str | None = None
     query = select(Activity).where(Activity.sleutel == sleutel, Activity.gearchiveerd_op.is_(None))  # type: ignore[union-attr]
     found = list(session.exec(_in_gemeente(session, query, gemeente)))
     if not found:
-        raise Ongeldig(f"activiteit '{sleutel}' bestaat niet (of is gearchiveerd). Gebruik de id uit het "
-                       "registerbestand (zie 'regie status').")
+        known = select(Activity.sleutel).where(Activity.gearchiveerd_op.is_(None))  # type: ignore[union-attr]
+        known = _in_gemeente(session, known, gemeente)
+        raise Ongeldig(onbekende_activiteit(sleutel, list(session.exec(known))))
     if len(found) > 1:
         raise Ongeldig(f"activiteit '{sleutel}' staat in meer dan één gemeente. Geef --gemeente NAAM mee.")
     return found[0]
@@ -67,8 +68,14 @@ def find_milestone(*, session: Session, verwijzing: str, gemeente: str | None = 
         query = query.where(Activity.sleutel == activity_key)
     found = list(session.exec(_in_gemeente(session, query, gemeente)))
     if not found:
-        raise Ongeldig(f"mijlpaal '{verwijzing}' bestaat niet. Schrijf ACTIVITEIT/MIJLPAAL met de id's uit "
-                       "het registerbestand, bijvoorbeeld voortgang-pilot-jeugd-poh-soh/evaluatie-pilot.")
+        pairs = select(Activity.sleutel, Milestone.sleutel).join(
+            Milestone, Milestone.activiteit_id == Activity.id).where(  # type: ignore[arg-type]
+            Milestone.gearchiveerd_op.is_(None), Activity.gearchiveerd_op.is_(None))  # type: ignore[union-attr]
+        known = [f"{a}/{m}" for a, m in session.exec(_in_gemeente(session, pairs, gemeente))]
+        example = f", bijvoorbeeld {known[0]}" if known else ""
+        raise Ongeldig(f"mijlpaal '{verwijzing}' bestaat niet.{bedoelt_u(verwijzing, known)} Schrijf "
+                       "ACTIVITEIT/MIJLPAAL met de id's uit het registerbestand (de regels 'id:' van de "
+                       f"activiteit en van de mijlpaal){example}.")
     if len(found) > 1:
         hint = "" if gemeente else " of geef --gemeente NAAM mee"
         raise Ongeldig(f"mijlpaal '{verwijzing}' komt in meer dan één activiteit voor. Schrijf "
@@ -177,8 +184,7 @@ def apply_all(*, session: Session, antwoorden: list[tuple[int, Antwoord]], perso
     for activity_id, antwoord in antwoorden:
         activity = activities.get(activity_id)
         if activity is None or activity.sleutel != antwoord.activiteit:
-            raise Ongeldig(f"activiteit '{antwoord.activiteit}' bestaat niet (of is gearchiveerd). Gebruik "
-                           "de id uit het registerbestand (zie 'regie status').")
+            raise Ongeldig(onbekende_activiteit(antwoord.activiteit, []))
         problems += check(antwoord, milestones=milestones[activity_id], vandaag=vandaag)
     if problems:
         raise Ongeldig(" ".join(problems))

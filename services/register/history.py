@@ -10,7 +10,7 @@ from typing import Any
 from sqlalchemy import insert, select
 from sqlmodel import Session
 
-from domain.melding import Melding
+from domain.melding import Melding, onbekende_activiteit
 from models.tables import Activity, Change
 from models.types import utcnow
 from services.register.municipalities import municipalities
@@ -77,14 +77,14 @@ class GeenActiviteit(Melding):
 
 def activity_for_history(*, session: Session, sleutel: str, gemeente: str | None = None) -> Activity:
     """The activity with key ``sleutel``, archived ones included: their history stays readable."""
-    query = select(Activity).where(Activity.sleutel == sleutel)
+    query = select(Activity)
     if gemeente:  # any case; an unknown name raises NietGevonden naming the known ones
         query = query.where(Activity.gemeente_id.in_(  # type: ignore[attr-defined]
             [m.id for m in municipalities(session=session, gemeente=gemeente)]))
-    found = list(session.scalars(query))
+    found = list(session.scalars(query.where(Activity.sleutel == sleutel)))
     if not found:
-        raise GeenActiviteit(f"activiteit '{sleutel}' bestaat niet, ook niet in het archief. Gebruik de id "
-                             "uit het registerbestand (zie 'regie status').")
+        known = session.scalars(query.with_only_columns(Activity.sleutel).distinct())  # type: ignore[call-overload]
+        raise GeenActiviteit(onbekende_activiteit(sleutel, list(known), archief=True))
     if len(found) > 1:
         raise GeenActiviteit(f"activiteit '{sleutel}' staat in meer dan één gemeente. "
                              "Geef --gemeente NAAM mee.")

@@ -23,6 +23,7 @@ class LoadOutcome:
     result: LoadResult
     geschreven: bool
     bezwaren: list[str] = field(default_factory=list)
+    zonder_kanaal: list[str] = field(default_factory=list)  # "Gorinchem: coordinator", who gets nothing
 
 
 class ArchiveerStop(Melding):
@@ -47,8 +48,10 @@ def archive_objections(result: LoadResult, *, max_aandeel: float) -> list[str]:
     reasons = []
     for g in result.per_gemeente:
         for programme in g.programmas_gearchiveerd:
+            # The usual cause: a second document of the municipality imported into a folder of its own.
             reasons.append(f"{g.naam}: {programme} staat niet meer in de bestanden en zou in zijn geheel "
-                           "gearchiveerd worden.")
+                           "gearchiveerd worden. Staat het in een andere map? Zet alle programma-bestanden "
+                           f"van {g.naam} in één map, met één personen.yaml, en laad die map.")
         gone = len(g.activiteiten_gearchiveerd)
         if g.actief_voor and gone / g.actief_voor > max_aandeel:
             reasons.append(f"{g.naam}: {gone} van de {g.actief_voor} activiteiten "
@@ -63,7 +66,8 @@ def load_or_plan(*, session: Session, root: Path, max_size: int, plan: bool, arc
     when the load would archive too much and ``archiveren_toestaan`` is not set."""
     result = load_register(session=session, root=root, max_size=max_size)
     outcome = LoadOutcome(result=result, geschreven=False,
-                          bezwaren=archive_objections(result, max_aandeel=max_aandeel))
+                          bezwaren=archive_objections(result, max_aandeel=max_aandeel),
+                          zonder_kanaal=_without_channels(session, result.gemeenten))
     if plan:
         session.rollback()
         return outcome
@@ -72,3 +76,16 @@ def load_or_plan(*, session: Session, root: Path, max_size: int, plan: bool, arc
         raise ArchiveerStop(outcome)
     outcome.geschreven = True
     return outcome
+
+
+def _without_channels(session: Session, gemeenten: list[str]) -> list[str]:
+    """The people of the loaded municipalities without a channel ("Gorinchem: coordinator"): a draft
+    from `regie importeer` has none, and the daily check cannot deliver their reminders."""
+    from sqlmodel import select
+
+    from models.tables import Municipality, Person
+
+    rows = session.exec(select(Municipality.naam, Person.sleutel, Person.kanalen).join(
+        Person, Person.gemeente_id == Municipality.id).where(  # type: ignore[arg-type]
+        Municipality.naam.in_(gemeenten), Person.gearchiveerd_op.is_(None)))  # type: ignore[attr-defined,union-attr]
+    return [f"{naam}: {sleutel}" for naam, sleutel, kanalen in rows if not kanalen]

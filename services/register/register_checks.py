@@ -72,6 +72,14 @@ def check_programmes(
                      "eigen id.")
             programme_ids.add(item.id)
         nummer = inhoud.programma.nummer
+        copy = nummer in nummers and bool(inhoud.activiteiten) and all(
+            a.id in activiteiten for a in inhoud.activiteiten)
+        if copy:  # "programma-1 (kopie).yaml" beside programma-1.yaml: one error, not one per activity
+            fout(("programma", "nummer"), "programma.nummer",
+                 f"programma {nummer} staat met dezelfde activiteiten ook in {nummers[nummer]}: is een van "
+                 "beide een kopie? regie laad leest elk .yaml-bestand in de map. Haal de kopie uit de map "
+                 "(of geef haar een andere extensie, zoals .bak).")
+            continue
         if nummer in nummers:
             fout(("programma", "nummer"), "programma.nummer",
                  f"programma {nummer} staat ook in {nummers[nummer]}. Geef elk programma een "

@@ -141,13 +141,17 @@ def _milestones(session: Session, ids: Any, periode: tuple[dt.date, dt.date] | N
 def _last_answers(session: Session, ids: Any, bekend_op: dt.date | None, volledig: bool,
                   ) -> dict[int, tuple[dt.datetime, str | None, str | None]]:
     """Per activity the moment of its last answer (up to the end of ``bekend_op``), with its koers
-    and text when ``volledig``."""
+    and text when ``volledig``. The koers is the last one given: an answer without one (a milestone
+    marked done with `regie gereed`, a date moved) keeps it, rather than turning the light grey."""
     u = ProgressUpdate.__table__  # type: ignore[attr-defined]
     known = [] if bekend_op is None else [u.c.vastgelegd_op < start_of_day(bekend_op + dt.timedelta(days=1))]
-    if volledig:  # in order: the last row of an activity wins
+    if volledig:  # in order: the last row of an activity wins, the last koers given stays
         query = select(u.c.activiteit_id, u.c.vastgelegd_op, u.c.koers, u.c.tekst).where(*known).order_by(
             u.c.vastgelegd_op, u.c.id)
-        return {aid: (seen, koers, tekst) for aid, seen, koers, tekst in session.execute(_of(query, u, ids))}
+        last: dict[int, tuple[dt.datetime, str | None, str | None]] = {}
+        for aid, seen, koers, tekst in session.execute(_of(query, u, ids)):
+            last[aid] = (seen, koers or (last[aid][1] if aid in last else None), tekst)
+        return last
     query = select(u.c.activiteit_id, func.max(u.c.vastgelegd_op)).where(*known).group_by(u.c.activiteit_id)
     return {aid: (seen, None, None) for aid, seen in session.execute(_of(query, u, ids))}
 
