@@ -77,11 +77,13 @@ def controle(
 
     settings = get_settings()
     local = not droog and _local_mailbox_needed()
+    _no_tracebacks_on_the_terminal()
     with mailbox(settings.postvak_dir, port=settings.postvak_poort) if local else contextlib.nullcontext():
         state = run_daily_check(peildatum=datum, droog=droog, gemeente=gemeente, return_state=True)
     summary = state.result(raise_on_failure=False)  # a Failed state still carries the summary
     if not isinstance(summary, dict):
-        raise Stop(f"De dagelijkse controle is mislukt: {state.message}", EXIT_INTERN)
+        raise Stop(f"De dagelijkse controle is mislukt: {state.message}. {_why_undelivered()}"
+                   "Het logboek van de run staat in de Prefect UI.", EXIT_INTERN)
     out().print(f"Dagelijkse controle {datum:%d-%m-%Y}{' (droog: niets verstuurd)' if droog else ''}: "
                 f"{summary['te_laat']} te laat, {summary['binnenkort']} binnenkort, "
                 f"{summary['overig']} overige punten; {summary['nieuw']} nieuwe herinneringen, "
@@ -90,8 +92,36 @@ def controle(
         out().print(f"Lokaal postvak: {settings.postvak_dir}")
     if summary["niet_bezorgd"]:
         raise Stop(f"{summary['niet_bezorgd']} herinneringen niet bezorgd; ze blijven bewaard en de volgende "
-                   "controle probeert het opnieuw. Zie 'regie diagnose' of de logboeken in de Prefect UI.",
-                   EXIT_INTERN)
+                   f"controle probeert het opnieuw. {_why_undelivered()}Zie ook 'regie diagnose' of de "
+                   "logboeken in de Prefect UI.", EXIT_INTERN)
+
+
+def _no_tracebacks_on_the_terminal() -> None:
+    """Prefect's engine logs a failed task or flow at ERROR with its traceback and English framing
+    ("Task run failed with exception"); the terminal gets the Dutch account instead (the run's
+    log in the UI keeps everything). The check's own warnings ("Overgeslagen: …") still show."""
+    import logging
+
+    class NoErrors(logging.Filter):
+        def filter(self, record: logging.LogRecord) -> bool:
+            return record.levelno < logging.ERROR
+
+    for name in ("", "prefect", "prefect.flow_runs", "prefect.task_runs"):  # "": the root (Prefect's place)
+        for handler in logging.getLogger(name).handlers:
+            if type(handler).__name__ == "PrefectConsoleHandler":
+                handler.addFilter(NoErrors())
+
+
+def _why_undelivered() -> str:
+    """Who is still waiting for messages, and why, as one sentence (empty when nobody is)."""
+    from services.outbox.unheard import waiting_failed
+
+    with open_session() as session:
+        waiting = waiting_failed(session=session)
+    if not waiting:
+        return ""
+    return "Niet bezorgd aan: " + "; ".join(f"{who}: {', '.join(why) or 'onbekende fout'}"
+                                           for who, why in waiting) + ". "
 
 
 def postvak() -> None:

@@ -101,6 +101,7 @@ def test_regie_controle_starts_the_local_mailbox_and_stores_each_digest_as_a_fil
     import os
     import subprocess
     import sys
+    import time
 
     from prefect.settings import PREFECT_API_URL
 
@@ -133,6 +134,24 @@ def test_regie_controle_starts_the_local_mailbox_and_stores_each_digest_as_a_fil
     assert "Traceback" not in outcome.stderr + again.stderr
     # Prefect's English progress lines stay out of the terminal (they are in the run's log in the UI).
     assert "INFO" not in outcome.stderr and "Finished in state" not in outcome.stderr, outcome.stderr[-2000:]
+
+    # A person without a channel (a draft's placeholder left as is): the check fails in Dutch and
+    # says who and what to write, with no traceback or English engine lines, and does not wait for
+    # retries that cannot help (before: Prefect's traceback, then 35 s of retries).
+    people = sample / "bronckhorst" / "personen.yaml"
+    people.write_text(people.read_text(encoding="utf-8").replace(
+        '    kanalen: ["mailto://regisseur.jeugd@example.org"]\n', "", 1), encoding="utf-8")
+    assert regie("laad", str(sample)).code == 0
+    env["REGIE_BEZORG_WACHTTIJDEN"] = "[60]"  # a retry would make the run take a minute more
+    started = time.monotonic()
+    failed = subprocess.run([regie_bin, "controle", "--peildatum", "2020-07-20"], env=env, capture_output=True,
+                            text=True, timeout=300)
+    said = " ".join(failed.stderr.split())
+    assert failed.returncode == 1, failed.stdout + failed.stderr
+    assert ("Niet bezorgd aan: Regisseur programma 1 (Gezond en weerbaar; regisseur-jeugd): geen kanalen: vul "
+            "'kanalen' in personen.yaml in.") in said, said
+    assert "Traceback" not in failed.stderr and "Task run" not in failed.stderr, failed.stderr[-2000:]
+    assert time.monotonic() - started < 60
 
 
 def test_regie_simuleer_shows_per_day_what_would_go_to_whom_without_sending(db, sample, regie) -> None:  # type: ignore[no-untyped-def]

@@ -52,3 +52,21 @@ def unheard(*, session: Session, run: str) -> list[Onbezorgd]:
     return [Onbezorgd(people.get(r.ontvanger_id, str(r.ontvanger_id)),
                       sentence({**r.inhoud, "regel": r.regel}), tuple(why.get(r.id, ())))
             for r in rows]
+
+
+def waiting_failed(*, session: Session, limit: int = 10) -> list[tuple[str, tuple[str, ...]]]:
+    """Who has messages waiting after a failed delivery, with why (each distinct error, as stored:
+    through hide_secrets), for the command line's account of a failed check; at most ``limit``."""
+    rows = session.execute(
+        select(H.c.ontvanger_id, B.c.laatste_fout)
+        .select_from(H.join(B, B.c.herinnering_id == H.c.id, isouter=True))
+        .where(H.c.status == "mislukt").distinct().order_by(H.c.ontvanger_id)).all()
+    why: dict[int, list[str]] = {}
+    for person_id, fout in rows:
+        reasons = why.setdefault(person_id, [])
+        if fout and fout not in reasons:
+            reasons.append(fout)
+    chosen = list(why)[:limit]
+    people = {p.id: met_haakjes(p.naam, p.sleutel) for p in session.scalars(
+        select(Person).where(Person.id.in_(chosen)))}  # type: ignore[union-attr]
+    return [(people.get(person_id, str(person_id)), tuple(why[person_id])) for person_id in chosen]
