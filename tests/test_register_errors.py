@@ -254,3 +254,24 @@ def test_an_error_in_a_later_municipality_leaves_the_earlier_one_unwritten(
     assert outcome.code == 2
     assert "zutphen/programma-1.yaml" in outcome.err
     assert db.snapshot() == empty
+
+
+def test_zeker_may_be_written_ja_or_nee_and_anything_else_is_told_how(  # type: ignore[no-untyped-def]
+        db, sample, loaded, regie) -> None:
+    """A Dutch user writes 'zeker: nee' (the importer writes false): both mean the same; 'misschien'
+    is refused naming both ways to write it."""
+    from sqlalchemy import select
+
+    from models.tables import Milestone
+
+    def unsure() -> int:
+        with db.session() as session:
+            return [m.zeker for m in session.scalars(select(Milestone))].count(False)
+
+    before = unsure()
+    break_file(sample, PROGRAMME, "        zeker: false", "        zeker: nee")
+    assert regie("laad", str(sample)).code == 0
+    assert unsure() == before > 0
+    line = break_file(sample, PROGRAMME, "        zeker: nee", "        zeker: misschien")
+    assert_refused(regie("laad", str(sample)), file="programma-1.yaml", line=line,
+                   words=["ja of nee (of true of false)"])

@@ -15,6 +15,7 @@ from typing import Annotated, Literal
 from pydantic import (
     AfterValidator,
     BaseModel,
+    BeforeValidator,
     ConfigDict,
     Field,
     StringConstraints,
@@ -55,6 +56,9 @@ Lang = Annotated[str, _text(100_000, single_line=False, required=False)]   # a c
 Datum = Annotated[dt.date, Field(ge=dt.date(EERSTE_JAAR, 1, 1), le=dt.date(LAATSTE_JAAR, 12, 31))]
 Geheel = Annotated[int, Field(ge=0, le=2_147_483_647)]     # PostgreSQL's integer column
 Getal = Annotated[Decimal, AfterValidator(bounded_number)]
+# A yes/no field: true/false as the contract writes it, or ja/nee as a Dutch user does.
+JaNee = Annotated[bool, BeforeValidator(
+    lambda v: {"ja": True, "nee": False}.get(v.strip().lower(), v) if isinstance(v, str) else v)]
 
 ActiviteitStatus = Literal["gepland", "lopend", "afgerond", "vertraagd", "gestopt"]
 ActiviteitSoort = Literal["project", "pilot", "regulier", "onderzoek", "subsidie", "overig"]
@@ -144,7 +148,7 @@ class Monitoring(_Strict):
     ritme: Ritme | None = None
     door: Regel | None = None
     bron: Vrij | None = None
-    zeker: bool = True
+    zeker: JaNee = True
 
 
 class Mijlpaal(_Strict):
@@ -158,7 +162,7 @@ class Mijlpaal(_Strict):
     herhaling: Regel | None = None
     bron: Vrij | None = None
     veld: Annotated[str, _text(60, single_line=True, required=False)] | None = None
-    zeker: bool = True
+    zeker: JaNee = True
     gereed: Datum | None = None
 
     @field_validator("herhaling")
