@@ -10,6 +10,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from markupsafe import Markup
+
 from services.rendering import environment, prepare
 from services.rendering import render as render_template
 
@@ -138,6 +140,19 @@ def answer_links(persoon_id: int, item: dict[str, Any], token: str | None = None
     return out
 
 
+def _html(text: str) -> str:
+    """``text`` escaped for HTML exactly as markupsafe (Jinja's autoescape) escapes it, without
+    making a Markup object per value."""
+    return (text.replace("&", "&amp;").replace(">", "&gt;").replace("<", "&lt;").replace("'", "&#39;")
+            .replace('"', "&#34;"))
+
+
+def actions_html(links: list[tuple[str, str]]) -> Markup:
+    """An item's answer links as the digest's HTML shows them, escaped here: in the template
+    they were six escapes and a loop per item, a third of a 125-item digest's HTML rendering."""
+    return Markup(" · ".join([f'<a href="{_html(url)}">{_html(label)}</a>' for label, url in links]))
+
+
 def message(overzicht: Overzicht, *, peildatum: dt.date, link: str) -> Bericht:
     """One digest as a message. Each item's sentence is written once, for both the HTML and the
     text part; every message carries the person's link to "Mijn activiteiten"."""
@@ -147,7 +162,8 @@ def message(overzicht: Overzicht, *, peildatum: dt.date, link: str) -> Bericht:
     personal = personal_links(make_token(overzicht.persoon_id))
     zin = environment().filters["zin"]
     who = overzicht.persoon_id
-    programmas = {naam: [{**item, "zin": zin(item), "acties": answer_links(who, item, link=personal)}
+    programmas = {naam: [{**item, "zin": zin(item),
+                          "acties": actions_html(answer_links(who, item, link=personal))}
                          for item in items]
                   for naam, items in overzicht.programmas.items()}
     context = {"digest": overzicht, "programmas": programmas, "peildatum": peildatum, "link": link,
