@@ -293,6 +293,36 @@ def test_many_digests_are_rendered_and_sent_by_worker_processes(db, monkeypatch:
             SentReminder.status == "verstuurd")) == 210
 
 
+def test_batches_handed_out_before_the_last_one_is_done_each_report_their_own_failures(
+        db, monkeypatch: pytest.MonkeyPatch, smtp) -> None:  # type: ignore[no-untyped-def]
+    """Worker processes get the next batch before the current one is done (5 batches of 50 here,
+    two in flight): every digest still arrives once and is marked, and what failed is told for
+    the people it failed for, whichever batch they were in."""
+    from sqlalchemy import select, update
+
+    from models.tables import Person, SentReminder
+    from services import outbox
+    from services.outbox import store
+    from tests.test_outbox import deliver_held, people, reminder
+
+    settings = _settings(monkeypatch, REGIE_BEZORG_PROCESSEN="2")
+    monkeypatch.setattr(outbox, "BATCH", 50)
+    ids = people(db, 230)
+    broken = {3, 77, 160, 229}  # a channel that is no mail address nor Apprise URL
+    with db.session() as session:
+        session.execute(update(Person).where(Person.sleutel.in_([f"p{i}" for i in broken]))  # type: ignore[attr-defined]
+                        .values(kanalen=["geen-kanaal://nergens"]))
+        store.record(session=session, planned=[reminder(pid) for pid in ids], gemeenten={}, run="run-1", lease=60)
+        session.commit()
+    failed = deliver_held("run-1", settings)
+    assert sorted(f.split(":", 1)[0] for f in failed) == sorted(f"p{i}" for i in broken)
+    assert smtp.to() == sorted(f"p{i}@example.org" for i in range(230) if i not in broken)
+    with db.session() as session:
+        states = dict(session.execute(select(Person.sleutel, SentReminder.status).join(
+            Person, Person.id == SentReminder.ontvanger_id)).all())  # type: ignore[arg-type]
+    assert states == {f"p{i}": "mislukt" if i in broken else "verstuurd" for i in range(230)}
+
+
 def test_a_batch_goes_over_one_connection_per_thread_and_a_dropped_connection_repeats_at_most_the_mail_in_flight(
         db, monkeypatch: pytest.MonkeyPatch) -> None:  # type: ignore[no-untyped-def]
     """60 digests, 2 sending threads: they go over 2 SMTP connections, not 60. Then the server

@@ -6,7 +6,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from sqlalchemy import JSON, Column, Integer, UniqueConstraint
+from sqlalchemy import JSON, Column, Index, Integer, UniqueConstraint
 from sqlmodel import Field, SQLModel
 
 from models.tables.columns import foreign_key, timestamp_field
@@ -26,6 +26,9 @@ class SentReminder(SQLModel, table=True):
             "onderwerp", "onderwerp_id", "regel", "fase", "vervaldatum", "ontvanger_id",
             name="uq_herinnering_eenmalig",
         ),
+        # A run's messages for a batch of people (outbox bundles): status and recipient together,
+        # so neither all held messages (a region's first check) nor a person's whole history is read.
+        Index("ix_herinnering_status_ontvanger", "status", "ontvanger_id"),
     )
 
     id: int | None = Field(default=None, primary_key=True)
@@ -40,7 +43,7 @@ class SentReminder(SQLModel, table=True):
     inhoud: dict[str, Any] = Field(default_factory=dict, sa_column=Column(JSON, nullable=False,
                                                                            server_default="{}"))
     # wachtend | bezig (a run holds it) | verstuurd | mislukt (kept for the next run)
-    status: str = Field(default="wachtend", max_length=20, index=True)
+    status: str = Field(default="wachtend", max_length=20)  # indexed with ontvanger_id (above)
     pogingen: int = 0
     mislukte_runs: int = Field(default=0, sa_column=Column(Integer, nullable=False, server_default="0"))
     laatste_fout: str | None = None

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
+from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from typing import Any
 
@@ -14,7 +15,7 @@ from models.db import session_scope
 from models.settings import Settings
 from services.outbox import store
 from services.outbox.messages import Bundel, render
-from services.outbox.sending import sender
+from services.outbox.sending import Uitkomst, sender
 
 BATCH = 250  # people per batch: bounded memory however large the region
 
@@ -32,14 +33,25 @@ def deliver(*, run: str, where: Any, settings: Settings, peildatum: dt.date, lin
             return store.bundles(session=session, run=run, where=where,
                                  ontvangers=people[start:start + BATCH])
 
-    # The next batch is read while this one is sent: the senders do not wait for the database.
+    def told(batch: list[Bundel], outcomes: Callable[[], list[Uitkomst]]) -> list[str]:
+        sleutels = {b.persoon_id: b.sleutel for b in batch}
+        return [f"{sleutels[o.persoon_id]}: {o.fout}" for o in outcomes() if not o.gelukt]
+
+    # The next batch is read while this one is sent (the senders do not wait for the database),
+    # and handed out before this one's outcomes are awaited (the workers do not wait for each
+    # other, nor for the batch to be pickled): at most three batches in memory.
     with store.holding(run, settings.bezorg_lease_seconden), ThreadPoolExecutor(1) as reader, \
             sender(settings, berichten=len(people), run=run, maak=maak) as send_batch:
         coming = reader.submit(load, 0) if people else None
+        sending: tuple[list[Bundel], Callable[[], list[Uitkomst]]] | None = None
         for start in range(0, len(people), BATCH):
             batch = coming.result() if coming else []
             if start + BATCH < len(people):
                 coming = reader.submit(load, start + BATCH)
-            sleutels = {b.persoon_id: b.sleutel for b in batch}
-            failed += [f"{sleutels[o.persoon_id]}: {o.fout}" for o in send_batch(batch) if not o.gelukt]
+            started = (batch, send_batch(batch))
+            if sending is not None:
+                failed += told(*sending)
+            sending = started
+        if sending is not None:
+            failed += told(*sending)
     return failed

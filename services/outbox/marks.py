@@ -5,15 +5,18 @@ message's state (``herinnering``), committed before the sending thread sends its
 from __future__ import annotations
 
 import functools
+import json
 from collections.abc import Collection
+from typing import Any
 
-from sqlalchemy import func, literal, select, update
+from sqlalchemy import Integer, any_, bindparam, func, literal, literal_column, null, select, update
+from sqlalchemy.dialects import postgresql, sqlite
 from sqlmodel import Session
 
 from models.types import utcnow
 from services.outbox.channels import Kanaal
 from services.outbox.commits import committer
-from services.outbox.store import B, H, dialect_insert
+from services.outbox.store import B, H
 
 
 def mark_channel(*, run: str, ids: list[int], kanaal: Kanaal, fout: str | None,
@@ -26,32 +29,68 @@ def mark_channel(*, run: str, ids: list[int], kanaal: Kanaal, fout: str | None,
 
 def _mark(session: Session, *, run: str, ids: list[int], kanaal: Kanaal, fout: str | None,
           finish: tuple[list[int], list[int], str | None]) -> None:
+    dialect = session.get_bind().dialect.name
     now = utcnow()
-    _finish_items(session, run=run, delivered=finish[0], failed=finish[1], fout=finish[2])
+    delivered, failed, error = finish
+    if delivered:
+        session.execute(_built(dialect, "verstuurd"),
+                        {"ids": _ids(dialect, delivered), "run": run, "now": now})
+    if failed:
+        session.execute(_built(dialect, "niet-verstuurd"),
+                        {"ids": _ids(dialect, failed), "run": run, "fout": (error or "niet bezorgd")[:500]})
     if not ids:
         return
-    values = ({"status": "verstuurd", "verstuurd_door": run, "verstuurd_op": now, "laatste_fout": None}
-              if fout is None else {"status": "mislukt", "laatste_fout": fout[:500]})
-    row = {"kanaal_sleutel": kanaal.sleutel, "kanaal": kanaal.label[:300], "pogingen": 1, "mislukte_runs": 0,
+    params = {"ids": _ids(dialect, ids), "kanaal_sleutel": kanaal.sleutel, "kanaal": kanaal.label[:300],
+              "now": now}
+    if fout is None:
+        session.execute(_built(dialect, "kanaal-verstuurd"), {**params, "run": run})
+    else:
+        session.execute(_built(dialect, "kanaal-mislukt"), {**params, "fout": fout[:500]})
+
+
+def _ids(dialect: str, ids: list[int]) -> Any:
+    """The value of the one parameter that carries a message's ids (see _among)."""
+    return ids if dialect == "postgresql" else json.dumps(ids)
+
+
+def _among(dialect: str) -> Any:
+    """``H.c.id`` among the ids of parameter ``ids``: one parameter however many ids (PostgreSQL:
+    an array; SQLite: JSON text read by json_each). An IN list of 125 bound ids cost more CPU in
+    SQLAlchemy's coercion, caching and expansion than SQLite took to write the marks."""
+    if dialect == "postgresql":
+        return H.c.id == any_(bindparam("ids", type_=postgresql.ARRAY(Integer)))
+    return H.c.id.in_(select(literal_column("value")).select_from(func.json_each(bindparam("ids"))))
+
+
+@functools.lru_cache(maxsize=16)
+def _built(dialect: str, which: str) -> Any:
+    """The statement ``which``, built once per dialect: each mark only binds its values (typed,
+    so PostgreSQL knows them in a SELECT list)."""
+    def param(name: str, column: str) -> Any:
+        return bindparam(name, type_=B.c[column].type)
+
+    now = param("now", "bijgewerkt_op")
+    mine = (_among(dialect), H.c.geclaimd_door == bindparam("run"))
+    if which == "verstuurd":  # delivered on every channel: never sent again
+        return update(H).where(*mine).values(status="verstuurd", verstuurd_op=now, pogingen=H.c.pogingen + 1,
+                                             laatste_fout=None)
+    if which == "niet-verstuurd":  # a channel still lacks it: it stays held, for the next run
+        return update(H).where(*mine).values(pogingen=H.c.pogingen + 1, laatste_fout=bindparam("fout"))
+    values: dict[str, Any] = ({"status": literal("verstuurd", B.c.status.type),
+                               "verstuurd_door": param("run", "verstuurd_door"), "verstuurd_op": now,
+                               "laatste_fout": null()} if which == "kanaal-verstuurd"
+                              else {"status": literal("mislukt", B.c.status.type),
+                                    "laatste_fout": param("fout", "laatste_fout")})
+    row = {"kanaal_sleutel": param("kanaal_sleutel", "kanaal_sleutel"), "kanaal": param("kanaal", "kanaal"),
+           "pogingen": literal(1, B.c.pogingen.type), "mislukte_runs": literal(0, B.c.mislukte_runs.type),
            "bijgewerkt_op": now, **values}
-    # One INSERT … SELECT with the constants bound once: as one parameter set per item, a 125-item
-    # digest cost ≈ 8 ms of CPU in SQLAlchemy's per-row binding, as much as rendering it.
-    chosen = select(H.c.id, *(literal(v, B.c[k].type) for k, v in row.items())).where(H.c.id.in_(ids))
-    statement = dialect_insert(session, B).from_select(["herinnering_id", *row], chosen)
-    session.execute(statement.on_conflict_do_update(
+    # One INSERT … SELECT over the message's items: the channel's row for each; a delivery is never
+    # overwritten (the conflict rule).
+    chosen = select(H.c.id, *row.values()).where(_among(dialect))
+    insert = (postgresql if dialect == "postgresql" else sqlite).insert(B)
+    return insert.from_select(["herinnering_id", *row], chosen).on_conflict_do_update(
         index_elements=["herinnering_id", "kanaal_sleutel"],
-        set_={**values, "pogingen": B.c.pogingen + 1, "bijgewerkt_op": now}, where=B.c.status != "verstuurd"))
-
-
-def _finish_items(session: Session, *, run: str, delivered: list[int], failed: list[int], fout: str | None,
-                  ) -> None:
-    """After a message's channels: delivered everywhere → never again; else it stays held."""
-    if delivered:
-        session.execute(update(H).where(H.c.id.in_(delivered), H.c.geclaimd_door == run).values(
-            status="verstuurd", verstuurd_op=utcnow(), pogingen=H.c.pogingen + 1, laatste_fout=None))
-    if failed:
-        session.execute(update(H).where(H.c.id.in_(failed), H.c.geclaimd_door == run).values(
-            pogingen=H.c.pogingen + 1, laatste_fout=(fout or "niet bezorgd")[:500]))
+        set_={**values, "pogingen": B.c.pogingen + 1, "bijgewerkt_op": now}, where=B.c.status != "verstuurd")
 
 
 def messages_sent(*, session: Session, runs: Collection[str] | None = None) -> int:

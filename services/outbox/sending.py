@@ -184,20 +184,29 @@ def _die_with_parent(parent: int) -> None:
 
 @contextmanager
 def sender(settings: Settings, *, berichten: int, run: str, maak: Maak,
-           ) -> Iterator[Callable[[Sequence[Bundel]], list[Uitkomst]]]:
-    """A function that sends a batch of bundles. For many it spreads them over worker processes,
-    which also render them (rendering costs CPU; threads alone stay on one core); ``maak`` must
-    be picklable (a module-level function or a functools.partial of one)."""
+           ) -> Iterator[Callable[[Sequence[Bundel]], Callable[[], list[Uitkomst]]]]:
+    """A function that starts sending a batch of bundles and returns how to wait for its outcomes.
+    For many it spreads them over worker processes, which also render them (rendering costs CPU;
+    threads alone stay on one core); ``maak`` must be picklable (a module-level function or a
+    functools.partial of one). The caller may start the next batch before waiting for this one:
+    it is then pickled and queued while this one is sent, so a worker that finishes its part takes
+    the next at once instead of waiting for the other worker and for the parent to hand it out."""
     processes = min(settings.bezorg_processen, os.cpu_count() or 1)
     if processes <= 1 or berichten < 200:
-        yield lambda batch: deliver_all(batch, settings, run, maak)
+        def at_once(batch: Sequence[Bundel]) -> Callable[[], list[Uitkomst]]:
+            outcomes = deliver_all(batch, settings, run, maak)
+            return lambda: outcomes
+        yield at_once
         return
     with ProcessPoolExecutor(processes, mp_context=multiprocessing.get_context("spawn"),
                              initializer=_die_with_parent, initargs=(os.getpid(),)) as pool:
-        def spread(batch: Sequence[Bundel]) -> list[Uitkomst]:
-            chunks = [list(batch[i::processes]) for i in range(processes)]
-            parts = list(pool.map(deliver_all, chunks, [settings] * processes, [run] * processes,
-                                  [maak] * processes))
-            # Back in the order of the batch: chunk i holds items i, i + n, i + 2n, …
-            return [parts[i % processes][i // processes] for i in range(len(batch))]
+        def spread(batch: Sequence[Bundel]) -> Callable[[], list[Uitkomst]]:
+            parts = [pool.submit(deliver_all, list(batch[i::processes]), settings, run, maak)
+                     for i in range(processes)]
+
+            def outcomes() -> list[Uitkomst]:
+                done = [part.result() for part in parts]
+                # Back in the order of the batch: part i holds items i, i + n, i + 2n, …
+                return [done[i % processes][i // processes] for i in range(len(batch))]
+            return outcomes
         yield spread
