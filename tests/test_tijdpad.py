@@ -381,3 +381,19 @@ def test_costs_covered_from_a_fund_are_not_milestones() -> None:
 
 def test_indicator_values_by_year_are_not_milestones() -> None:
     assert _lees("Het bereik stijgt van 60% in 2024 naar 75% in 2026.").mijlpalen == []
+
+
+@pytest.mark.parametrize(("text", "first", "rule"), [
+    # Bronckhorst programme 3 (WSW): "Jaarlijks in de periode 2019-2022 monitoring van …" recurred for ever.
+    ("Jaarlijks in de periode 2019-2022 monitoring van het aantal plekken.", d(2019, 12, 31),
+     "FREQ=YEARLY;UNTIL=20221231"),
+    ("In 2020 en 2021 ieder kwartaal een rapportage aan de stuurgroep.", d(2020, 3, 31),
+     "FREQ=MONTHLY;INTERVAL=3;BYMONTHDAY=-1;UNTIL=20211231"),
+    # One year, or a start, names where the rhythm begins, not where it ends.
+    ("In 2020 starten we met jaarlijks overleg met de huisartsen.", d(2020, 12, 31), "FREQ=YEARLY"),
+    ("Vanaf 2020 wordt jaarlijks de voortgang gemonitord.", d(2020, 12, 31), "FREQ=YEARLY"),
+])
+def test_a_rhythm_within_a_period_of_years_ends_with_the_period(text: str, first: dt.date, rule: str) -> None:
+    [m] = lees_tijdpad(text, veld="monitoring", documentdatum=D).mijlpalen
+    assert (m.uiterlijk, m.herhaling, m.zeker) == (first, rule, False)
+    assert "UNTIL" not in rule or "laatste keer uiterlijk" in (m.opmerking or "")

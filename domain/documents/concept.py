@@ -239,7 +239,9 @@ def _milestones(kaart: Kaart, documentdatum: dt.date, regio: str, opmerkingen: l
             reading = (f"gereed {m.gereed:%d-%m-%Y}" if m.gereed else
                        f"{m.vroegst:%d-%m-%Y} t/m {m.uiterlijk:%d-%m-%Y}" if m.vroegst and m.uiterlijk and
                        m.vroegst != m.uiterlijk else f"{when:%d-%m-%Y}" if when else "zonder datum")
-            reading += ", herhaalt" if m.herhaling else ""
+            until = re.search(r"UNTIL=(\d{4})(\d\d)(\d\d)", m.herhaling or "")
+            reading += (f", herhaalt t/m {until[3]}-{until[2]}-{until[1]}" if until else
+                        ", herhaalt" if m.herhaling else "")
             verslag.te_controleren.append((kaart.titel, m.bron, reading))
             if not m.opmerking and id(m) not in doubtful:
                 opmerkingen.append(f"Mijlpaal '{m.bron}' ({m.veld}) is afgeleid, niet letterlijk gedateerd; "

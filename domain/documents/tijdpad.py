@@ -260,8 +260,12 @@ def _read_item(item: str, lezing: TijdpadLezing, *, veld: str, documentdatum: dt
             first = _recurring_start(rhythm, max(u.vroegst, documentdatum))
             herhaling, zeker = rhythm, False
             opmerking = (f"'{_rhythm_phrase(item, rhythm)}' herhaalt zich; eerste keer op "
-                         f"{first.isoformat()} "
-                         f"aangenomen (binnen '{u.bron}')")
+                         f"{first.isoformat()} aangenomen (binnen '{u.bron}')")
+            if u.soort != "start" and u.vroegst.year < u.uiterlijk.year and first <= u.uiterlijk:
+                # "Jaarlijks in de periode 2019-2022": a period of years bounds the recurrence ("in 2020
+                # starten we met jaarlijks overleg" names the first year only: no end).
+                herhaling += f";UNTIL={u.uiterlijk:%Y%m%d}"
+                opmerking += f", laatste keer uiterlijk {u.uiterlijk.isoformat()}"
             u = replace(u, vroegst=first, uiterlijk=first)
         if zeker and u.uiterlijk is None and u.vroegst is None:
             zeker = False
