@@ -397,3 +397,23 @@ def test_a_rhythm_within_a_period_of_years_ends_with_the_period(text: str, first
     [m] = lees_tijdpad(text, veld="monitoring", documentdatum=D).mijlpalen
     assert (m.uiterlijk, m.herhaling, m.zeker) == (first, rule, False)
     assert "UNTIL" not in rule or "laatste keer uiterlijk" in (m.opmerking or "")
+
+
+@pytest.mark.parametrize(("text", "end", "done"), [
+    # Bronckhorst programme 1 (Pilot Jeugd POH/SOH): the continuation for 2019 and 2020 became a milestone
+    # done on the document date, inside the period it continues for.
+    ("In 2016/2017 is gestart met de pilot bij zeven praktijken en in 2018 is besloten deze voor 2019 en "
+     "2020 voort te zetten.", d(2020, 12, 31), d(2018, 12, 31)),
+    ("De subsidie is toegekend voor de periode 2019-2021.", d(2021, 12, 31), None),
+])
+def test_a_period_of_years_still_running_after_a_past_decision_is_an_end_not_done(
+        text: str, end: dt.date, done: dt.date | None) -> None:
+    lezing = lees_tijdpad(text, veld="toelichting", documentdatum=D, alleen_herkend=True)
+    assert all(m.gereed and m.gereed < D for m in lezing.gereed), "nothing done inside a period still running"
+    assert done is None or done in [m.gereed for m in lezing.gereed]  # the decision itself is past
+    [m] = lezing.mijlpalen
+    assert (m.soort, m.vroegst, m.uiterlijk, m.zeker, m.gereed) == ("einde", end, end, False, None)
+    assert "looptijd die nog loopt" in (m.opmerking or "") and lezing.lopend
+    # A past event inside the document's own year stays done.
+    [single] = lees_tijdpad("In 2019 is de nota vastgesteld.", veld="tijdpad", documentdatum=D).gereed
+    assert single.gereed == D
