@@ -97,6 +97,11 @@ def _print_report(v) -> None:  # type: ignore[no-untyped-def]
         for titel, bron, lezing in v.te_controleren:
             out().print(f"  • {titel} · '{bron}' → {lezing}", markup=False)
     out().print(f"Bedragen: {v.bedragen}.")
+    if v.geen_budget:
+        out().print("Niet als budget overgenomen (een tarief, maximum of minimum; het staat bij de "
+                    "activiteit onder 'opmerkingen'):")
+        for titel, bron, waarom in v.geen_budget:
+            out().print(f"  • {titel} · '{bron}': {waarom}", markup=False)
     if v.onleesbaar:
         out().print("Niet als datum te lezen (vul zelf een datum in waar die er is):")
         for titel, veld, zin in v.onleesbaar:

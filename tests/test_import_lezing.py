@@ -4,9 +4,13 @@ phrase written here; where useful also on the real document (skipped where ../sh
 from __future__ import annotations
 
 import datetime as dt
+from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
+import pytest
+
+from domain.documents.bedragen import lees_bedragen
 from domain.documents.concept import concept_register
 from domain.documents.documents import lees_document
 
@@ -50,3 +54,49 @@ def test_the_bronckhorst_pilot_continuation_is_not_done_on_the_document_date(sha
     assert [m["uiterlijk"] for m in poh["mijlpalen"] if m["soort"] == "einde"] == [dt.date(2020, 12, 31)]
     wsw = _draft(text)[0]["Inwoners met een arbeidshandicap functioneren zo goed mogelijk naar vermogen"]
     assert [m["herhaling"] for m in wsw["mijlpalen"] if m.get("herhaling")] == ["FREQ=YEARLY;UNTIL=20221231"]
+
+
+@pytest.mark.parametrize(("text", "budgets", "not_budgets"), [
+    ("Per plaats ontvangen wij gemiddeld € 18.000 van het Rijk.", [], ["per eenheid ('Per plaats')"]),
+    ("De cursus kost € 350 per deelnemer; het budget is € 14.000 per jaar.", ["14000.00"],
+     ["per eenheid ('per deelnemer')"]),
+    ("Loonkostensubsidie is €12.000 en maximaal €4.000 voor begeleiding.", ["12000.00"], ["maximum ('maximaal')"]),
+    ("Het minimale leenbedrag is € 1.500,-.", [], ["minimum ('minimale')"]),
+    ("Inwoners lenen ten minste € 2.000 en ten hoogste € 25.000.", [], ["minimum", "maximum"]),
+    # No unit or limit of the amount itself: a budget.
+    ("Het jongerenwerk zet hier enkele uren per week op, het budget bedraagt jaarlijks € 5.000.", ["5000.00"], []),
+    ("We willen minimaal 40 gezinnen bereiken met € 10.000.", ["10000.00"], []),
+    ("Per gemeente is dit € 13.257,- per jaar.", ["13257.00"], []),
+    ("Per 1 januari 2020 is € 8.000 beschikbaar.", ["8000.00"], []),
+])
+def test_a_rate_a_maximum_or_a_minimum_is_no_budget(text: str, budgets: list[str], not_budgets: list[str]) -> None:
+    read = lees_bedragen(text)
+    assert [str(b.bedrag) for b in read if b.geen_budget is None] == budgets
+    assert len([b for b in read if b.geen_budget]) == len(not_budgets)
+    for b, why in zip([b for b in read if b.geen_budget], not_budgets, strict=True):
+        assert why in (b.geen_budget or "")
+
+
+CARD_WITH_RATES = """Uitvoeringsprogramma 3: Werk
+
+Activiteit Beschut werk |
+|
+Wat gaan we doen We bieden beschut werk aan. |
+Kosten/baten Per plek ontvangen wij € 22.000 van het Rijk. De begeleiding kost max € 8.000. Het budget is € 60.000. |
+"""
+
+
+def test_a_card_keeps_rates_and_limits_out_of_its_budget_and_says_so() -> None:
+    activities, verslag = _draft(CARD_WITH_RATES)
+    [card] = activities.values()
+    assert [b["bedrag"] for b in card["bedragen"]] == [Decimal("60000.00")]
+    assert sum("geen budget van de activiteit" in o for o in card["opmerkingen"]) == 2
+    assert [(bron, why.split(" (")[0]) for _, bron, why in verslag.geen_budget] == [
+        ("€ 22.000", "een bedrag per eenheid"), ("€ 8.000", "een maximum")]
+
+
+def test_the_bronckhorst_rates_and_limits_are_not_budgets(shared_documents: Path) -> None:
+    activities, verslag = _draft((shared_documents / BRONCKHORST).read_text(encoding="utf-8"))
+    assert sorted(bron for _, bron, _ in verslag.geen_budget) == ["€ 2.500,-", "€ 22.500", "€8.500"]
+    wsw = activities["Inwoners met een arbeidshandicap functioneren zo goed mogelijk naar vermogen"]
+    assert [b["bron"] for b in wsw["bedragen"]] == ["€4,736,962", "€17.000"]

@@ -38,6 +38,7 @@ class Verslag:
     mijlpalen_zeker: int = 0
     mijlpalen_onzeker: int = 0
     bedragen: int = 0
+    geen_budget: list[tuple[str, str, str]] = field(default_factory=list)  # activity, amount, why
     onleesbaar: list[tuple[str, str, str]] = field(default_factory=list)  # activity, field, phrase
     te_controleren: list[tuple[str, str, str]] = field(default_factory=list)  # activity, phrase, reading
     overgeslagen: list[str] = field(default_factory=list)
@@ -149,6 +150,11 @@ def _activity(kaart: Kaart, taken: dict[str, int], documentdatum: dt.date, regio
                            f"{MAX_BEDRAGEN} zijn gelezen en overgenomen. Controleer het document "
                            f"(regel {kaart.regels[0]}–{kaart.regels[-1]}).")
     for b in gelezen:
+        if b.geen_budget:  # a rate or a limit: said, not counted as the activity's budget
+            opmerkingen.append(f"Bedrag '{b.bron}' is {b.geen_budget}, geen budget van de activiteit; niet "
+                               "onder bedragen overgenomen. Vul het budget zelf in als de tekst het noemt.")
+            verslag.geen_budget.append((kaart.titel, b.bron, b.geen_budget))
+            continue
         extra = {"schaal": b.schaal, "gemeenten": b.gemeenten, "ondergrens": b.ondergrens, "jaar": b.jaar}
         bedragen.append({"bedrag": b.bedrag, "per": b.per, "bron": b.bron,
                          **{k: v for k, v in extra.items() if v is not None}})
