@@ -100,3 +100,44 @@ def test_the_bronckhorst_rates_and_limits_are_not_budgets(shared_documents: Path
     assert sorted(bron for _, bron, _ in verslag.geen_budget) == ["€ 2.500,-", "€ 22.500", "€8.500"]
     wsw = activities["Inwoners met een arbeidshandicap functioneren zo goed mogelijk naar vermogen"]
     assert [b["bron"] for b in wsw["bedragen"]] == ["€4,736,962", "€17.000"]
+
+
+PART_WITHOUT_CARD = """Uitvoeringsprogramma 1: Jeugd
+
+Een inleiding over het programma, met meer dan tien woorden, die geen activiteit beschrijft maar de context.
+1. Hoofddoel: Gezond opgroeien.
+Focus: preventie / een stevig vangnet.
+Activiteit Buurtsportcoach |
+|
+Wat gaan we doen We zetten de buurtsportcoach in op scholen. |
+Tijdpad Vanaf januari 2020. |
+2. Hoofddoel: Weerbare jongeren.
+Focus: preventie.
+In 2020 starten we met een training voor kinderen van gescheiden ouders. Twee consulenten volgen in november 2019 een opleiding.
+3. Hoofddoel: Meedoen.
+Activiteit Jongerenraad |
+|
+Wat gaan we doen We richten een jongerenraad op. |
+Tijdpad Eind 2020. |
+Tot slot een losse alinea na de kaarten die ook meer dan tien woorden telt en nergens bij hoort.
+"""
+
+
+def test_a_numbered_part_without_a_card_is_an_activity_to_review_and_other_loose_text_is_reported() -> None:
+    activities, verslag = _draft(PART_WITHOUT_CARD)
+    assert list(activities) == ["Buurtsportcoach", "Hoofddoel: Weerbare jongeren", "Jongerenraad"]
+    part = activities["Hoofddoel: Weerbare jongeren"]
+    assert part["bronregels"] == [10, 12] and "training" in part["velden"]["toelichting"]
+    assert any("zonder activiteitenkaart" in o for o in part["opmerkingen"])
+    assert ("start", dt.date(2020, 1, 1)) in [(m["soort"], m["vroegst"]) for m in part["mijlpalen"]]
+    # The text no card holds is named with its lines; the numbered headings above cards are not.
+    skipped = [s for s in verslag.overgeslagen if "buiten de activiteitenkaarten" in s]
+    assert [s.split(":")[0] for s in skipped] == ["regel 3", "regel 18"]
+
+
+def test_every_bronckhorst_line_is_read_or_reported(shared_documents: Path) -> None:
+    """Bronckhorst programme 1, part 3 (the KIES-training) was neither imported nor reported."""
+    activities, verslag = _draft((shared_documents / BRONCKHORST).read_text(encoding="utf-8"))
+    [kies] = [a for a in activities.values() if "KIES-training" in a["velden"].get("toelichting", "")]
+    assert kies["bronregels"] == [130, 136]
+    assert any(s.startswith("regels 1–24:") for s in verslag.overgeslagen)
