@@ -62,6 +62,7 @@ def test_the_bronckhorst_pilot_continuation_is_not_done_on_the_document_date(sha
      ["per eenheid ('per deelnemer')"]),
     ("Loonkostensubsidie is €12.000 en maximaal €4.000 voor begeleiding.", ["12000.00"], ["maximum ('maximaal')"]),
     ("Het minimale leenbedrag is € 1.500,-.", [], ["minimum ('minimale')"]),
+    ("De begeleiding kost € 1.200 per jaar per jongere.", [], ["per eenheid ('per jongere')"]),
     ("Inwoners lenen ten minste € 2.000 en ten hoogste € 25.000.", [], ["minimum", "maximum"]),
     # No unit or limit of the amount itself: a budget.
     ("Het jongerenwerk zet hier enkele uren per week op, het budget bedraagt jaarlijks € 5.000.", ["5000.00"], []),

@@ -37,7 +37,8 @@ _REGION = re.compile(r"voor\s+(?:de\s+)?(?P<n>\d{1,3}|" + "|".join(_NUMBERS) + r
 # An amount for one unit ("per plek € 22.500", "€ 500 per deelnemer"), an upper or a lower limit ("max
 # €8.500", "het minimaal te lenen bedrag is € 2.500"): no budget of the activity. The word stands in
 # the amount's clause, before it with no other figure or comma in between ("enkele uren per week, het
-# budget is € 5.000" is a budget), or right after it (a unit). "Per gemeente" is a scope (_scopes).
+# budget is € 5.000" is a budget), or a unit just after it ("€ 500 per jaar per deelnemer"). "Per
+# gemeente" is a scope (_scopes).
 _RATE = re.compile(r"\bper\s+(?!(?:jaar|kwartaal|halfjaar|gemeenten?|saldo|direct|de|het|een)\b)[a-zà-ÿ]{2,}",
                    re.IGNORECASE)
 _LIMITS = (("een maximum", re.compile(r"\b(?:max(?:imaal|imale|imum)?|ten\s+hoogste|hoogstens|plafond)\b",
@@ -51,7 +52,7 @@ def _no_budget(tekst: str, left: int, right: int, start: int, end: int) -> str |
     before = tekst[max(left, start - 60):start]
     before = before[max((m.end() for m in re.finditer(r"\d|,\s", before)), default=0):]
     after = tekst[end:min(right, end + 30)]
-    unit = _RATE.match(after.lstrip(" ,.-")) or _RATE.search(before)
+    unit = _RATE.search(after) or _RATE.search(before)
     if unit:
         return f"een bedrag per eenheid ('{unit.group(0)}')"
     for why, words in _LIMITS:

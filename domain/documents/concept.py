@@ -152,7 +152,7 @@ def _activity(kaart: Kaart, taken: dict[str, int], documentdatum: dt.date, regio
     for b in gelezen:
         if b.geen_budget:  # a rate or a limit: said, not counted as the activity's budget
             opmerkingen.append(f"Bedrag '{b.bron}' is {b.geen_budget}, geen budget van de activiteit; niet "
-                               "onder bedragen overgenomen. Vul het budget zelf in als de tekst het noemt.")
+                               "onder bedragen overgenomen; controleer het budget.")
             verslag.geen_budget.append((kaart.titel, b.bron, b.geen_budget))
             continue
         extra = {"schaal": b.schaal, "gemeenten": b.gemeenten, "ondergrens": b.ondergrens, "jaar": b.jaar}
