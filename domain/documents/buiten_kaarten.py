@@ -38,7 +38,7 @@ def buiten_kaarten(lines: Lines, covered: set[int], starts: set[int], document: 
 
 def _close(lines: Lines, block: list[int], found: list[Kaart], document: Document, *,
            before_card: bool) -> None:
-    if not any(len(lines[i][1].split()) > _PROSE_WORDS for i in block):
+    if not any(lines[i][1].count(" ") >= _PROSE_WORDS for i in block):  # words, without splitting a long line
         return
     first, last = lines[block[0]][0], lines[block[-1]][0]
     part = _NUMBERED_PART.match(lines[block[0]][1])
