@@ -33,8 +33,8 @@ def importeer(
         "--paginas", help="Alleen deze pagina's van een PDF lezen, bijvoorbeeld 18-34.",
         show_default=False)] = None,
     verslag: Annotated[bool, typer.Option("--verslag", help="Toon wat er gevonden is, welke pagina's en "
-                                          "delen gebruikt en overgeslagen zijn, en wat niet te lezen "
-                                          "was.")] = False,
+                                          "delen gebruikt en overgeslagen zijn (met regelnummers), welke "
+                                          "bedragen geen budget zijn en wat niet te lezen was.")] = False,
     overschrijven: Annotated[bool, typer.Option(
         "--overschrijven", help="Vervang programma-*.yaml en personen.yaml in een map met een eerder "
         "concept; andere bestanden laat de importeur staan en dan weigert hij.")] = False,

@@ -68,6 +68,8 @@ def test_the_bronckhorst_pilot_continuation_is_not_done_on_the_document_date(sha
     ("Het jongerenwerk zet hier enkele uren per week op, het budget bedraagt jaarlijks € 5.000.", ["5000.00"], []),
     ("We willen minimaal 40 gezinnen bereiken met € 10.000.", ["10000.00"], []),
     ("Per gemeente is dit € 13.257,- per jaar.", ["13257.00"], []),
+    ("€ 5,- per gemeente € 5,- per gemeente", ["5.00", "5.00"], []),
+    ("Het budget is € 40.000 voor de wijkteams, per wijk € 10.000.", ["40000.00"], ["per eenheid ('per wijk')"]),
     ("Per 1 januari 2020 is € 8.000 beschikbaar.", ["8000.00"], []),
 ])
 def test_a_rate_a_maximum_or_a_minimum_is_no_budget(text: str, budgets: list[str], not_budgets: list[str]) -> None:

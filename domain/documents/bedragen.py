@@ -51,8 +51,11 @@ def _no_budget(tekst: str, left: int, right: int, start: int, end: int) -> str |
     """Why the amount at ``start``–``end`` is no budget (``left``–``right``: the text it may look at)."""
     before = tekst[max(left, start - 60):start]
     before = before[max((m.end() for m in re.finditer(r"\d|,\s", before)), default=0):]
-    after = tekst[end:min(right, end + 30)]
-    unit = _RATE.search(after) or _RATE.search(before)
+    # A unit that starts within 30 characters after the amount, read whole (a window cut in the middle
+    # of "per gemeente" read "per ge"), up to the next amount or comma.
+    after = re.split(r"€|\d|,\s", tekst[end:min(right, end + 60)], maxsplit=1)[0]
+    unit = _RATE.search(after)
+    unit = unit if unit and unit.start() <= 30 else _RATE.search(before)
     if unit:
         return f"een bedrag per eenheid ('{unit.group(0)}')"
     for why, words in _LIMITS:
