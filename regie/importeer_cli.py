@@ -33,8 +33,8 @@ def importeer(
         "--paginas", help="Alleen deze pagina's van een PDF lezen, bijvoorbeeld 18-34.",
         show_default=False)] = None,
     verslag: Annotated[bool, typer.Option("--verslag", help="Toon wat er gevonden is, welke pagina's en "
-                                          "delen gebruikt en overgeslagen zijn, en wat niet te lezen "
-                                          "was.")] = False,
+                                          "delen gebruikt en overgeslagen zijn (met regelnummers), welke "
+                                          "bedragen geen budget zijn en wat niet te lezen was.")] = False,
     overschrijven: Annotated[bool, typer.Option(
         "--overschrijven", help="Vervang programma-*.yaml en personen.yaml in een map met een eerder "
         "concept; andere bestanden laat de importeur staan en dan weigert hij.")] = False,
@@ -97,6 +97,11 @@ def _print_report(v) -> None:  # type: ignore[no-untyped-def]
         for titel, bron, lezing in v.te_controleren:
             out().print(f"  • {titel} · '{bron}' → {lezing}", markup=False)
     out().print(f"Bedragen: {v.bedragen}.")
+    if v.geen_budget:
+        out().print("Niet als budget overgenomen (een tarief, maximum of minimum; het staat bij de "
+                    "activiteit onder 'opmerkingen'):")
+        for titel, bron, waarom in v.geen_budget:
+            out().print(f"  • {titel} · '{bron}': {waarom}", markup=False)
     if v.onleesbaar:
         out().print("Niet als datum te lezen (vul zelf een datum in waar die er is):")
         for titel, veld, zin in v.onleesbaar:

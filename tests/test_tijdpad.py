@@ -381,3 +381,39 @@ def test_costs_covered_from_a_fund_are_not_milestones() -> None:
 
 def test_indicator_values_by_year_are_not_milestones() -> None:
     assert _lees("Het bereik stijgt van 60% in 2024 naar 75% in 2026.").mijlpalen == []
+
+
+@pytest.mark.parametrize(("text", "first", "rule"), [
+    # Bronckhorst programme 3 (WSW): "Jaarlijks in de periode 2019-2022 monitoring van …" recurred for ever.
+    ("Jaarlijks in de periode 2019-2022 monitoring van het aantal plekken.", d(2019, 12, 31),
+     "FREQ=YEARLY;UNTIL=20221231"),
+    ("In 2020 en 2021 ieder kwartaal een rapportage aan de stuurgroep.", d(2020, 3, 31),
+     "FREQ=MONTHLY;INTERVAL=3;BYMONTHDAY=-1;UNTIL=20211231"),
+    # One year, or a start, names where the rhythm begins, not where it ends.
+    ("In 2020 starten we met jaarlijks overleg met de huisartsen.", d(2020, 12, 31), "FREQ=YEARLY"),
+    ("Vanaf 2020 wordt jaarlijks de voortgang gemonitord.", d(2020, 12, 31), "FREQ=YEARLY"),
+])
+def test_a_rhythm_within_a_period_of_years_ends_with_the_period(text: str, first: dt.date, rule: str) -> None:
+    [m] = lees_tijdpad(text, veld="monitoring", documentdatum=D).mijlpalen
+    assert (m.uiterlijk, m.herhaling, m.zeker) == (first, rule, False)
+    assert "UNTIL" not in rule or "laatste keer uiterlijk" in (m.opmerking or "")
+
+
+@pytest.mark.parametrize(("text", "end", "done"), [
+    # Bronckhorst programme 1 (Pilot Jeugd POH/SOH): the continuation for 2019 and 2020 became a milestone
+    # done on the document date, inside the period it continues for.
+    ("In 2016/2017 is gestart met de pilot bij zeven praktijken en in 2018 is besloten deze voor 2019 en "
+     "2020 voort te zetten.", d(2020, 12, 31), d(2018, 12, 31)),
+    ("De subsidie is toegekend voor de periode 2019-2021.", d(2021, 12, 31), None),
+])
+def test_a_period_of_years_still_running_after_a_past_decision_is_an_end_not_done(
+        text: str, end: dt.date, done: dt.date | None) -> None:
+    lezing = lees_tijdpad(text, veld="toelichting", documentdatum=D, alleen_herkend=True)
+    assert all(m.gereed and m.gereed < D for m in lezing.gereed), "nothing done inside a period still running"
+    assert done is None or done in [m.gereed for m in lezing.gereed]  # the decision itself is past
+    [m] = lezing.mijlpalen
+    assert (m.soort, m.vroegst, m.uiterlijk, m.zeker, m.gereed) == ("einde", end, end, False, None)
+    assert "looptijd die nog loopt" in (m.opmerking or "") and lezing.lopend
+    # A past event inside the document's own year stays done.
+    [single] = lees_tijdpad("In 2019 is de nota vastgesteld.", veld="tijdpad", documentdatum=D).gereed
+    assert single.gereed == D

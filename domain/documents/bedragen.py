@@ -34,6 +34,36 @@ _REGION = re.compile(r"voor\s+(?:de\s+)?(?P<n>\d{1,3}|" + "|".join(_NUMBERS) + r
                      r"|(?:voor\s+de\s+(?:hele\s+)?regio|regionaal\s+budget|regiobudget)", re.IGNORECASE)
 
 
+# An amount for one unit ("per plek € 22.500", "€ 500 per deelnemer"), an upper or a lower limit ("max
+# €8.500", "het minimaal te lenen bedrag is € 2.500"): no budget of the activity. The word stands in
+# the amount's clause, before it with no other figure or comma in between ("enkele uren per week, het
+# budget is € 5.000" is a budget), or a unit just after it ("€ 500 per jaar per deelnemer"). "Per
+# gemeente" is a scope (_scopes).
+_RATE = re.compile(r"\bper\s+(?!(?:jaar|kwartaal|halfjaar|gemeenten?|saldo|direct|de|het|een)\b)[a-zà-ÿ]{2,}",
+                   re.IGNORECASE)
+_LIMITS = (("een maximum", re.compile(r"\b(?:max(?:imaal|imale|imum)?|ten\s+hoogste|hoogstens|plafond)\b",
+                                     re.IGNORECASE)),
+           ("een minimum", re.compile(r"\b(?:min(?:imaal|imale|imum)|ten\s*minste|minstens)\b",
+                                     re.IGNORECASE)))
+
+
+def _no_budget(tekst: str, left: int, right: int, start: int, end: int) -> str | None:
+    """Why the amount at ``start``–``end`` is no budget (``left``–``right``: the text it may look at)."""
+    before = tekst[max(left, start - 60):start]
+    before = before[max((m.end() for m in re.finditer(r"\d|,\s", before)), default=0):]
+    # A unit that starts within 30 characters after the amount, read whole (a window cut in the middle
+    # of "per gemeente" read "per ge"), up to the next amount or comma.
+    after = re.split(r"€|\d|,\s", tekst[end:min(right, end + 60)], maxsplit=1)[0]
+    unit = _RATE.search(after)
+    unit = unit if unit and unit.start() <= 30 else _RATE.search(before)
+    if unit:
+        return f"een bedrag per eenheid ('{unit.group(0)}')"
+    for why, words in _LIMITS:
+        if limit := words.search(before):
+            return f"{why} ('{limit.group(0)}')"
+    return None
+
+
 @dataclass(frozen=True)
 class GelezenBedrag:
     """An amount, how often it recurs, and the phrase it was read from."""
@@ -46,6 +76,7 @@ class GelezenBedrag:
     schaal: str | None = None           # regio | per-gemeente (domain/rules/begroting.py), None: own share
     gemeenten: int | None = None        # how many municipalities a regional total is for
     jaar: int | None = None             # "2019 € 37.663": the year it is for
+    geen_budget: str | None = None      # Dutch: why it is no budget (a rate, a maximum, a minimum)
 
 
 def getal(text: str) -> Decimal | None:
@@ -122,11 +153,15 @@ def bedragen_begrensd(tekst: str | None) -> tuple[list[GelezenBedrag], bool]:
             bron = qualifier
         lower = getal(low) if high is not None else None
         schaal, gemeenten = scopes.get(i, (None, None))
+        bounds = _clause_bounds(tekst, start, end)
+        left = max(bounds[0], matches[i - 1].end() if i else 0)
+        right = min(bounds[1], matches[i + 1].start() if i + 1 < len(matches) else len(tekst))
         found.append(GelezenBedrag(
             bedrag=value.quantize(Decimal("0.01")), per=per, bron=bron, bandbreedte=high is not None,
             ondergrens=lower.quantize(Decimal("0.01")) if lower is not None and lower <= value else None,
             schaal=schaal, gemeenten=gemeenten,
-            jaar=int(year.group(0).strip().rstrip(":").strip()) if year else stated))
+            jaar=int(year.group(0).strip().rstrip(":").strip()) if year else stated,
+            geen_budget=_no_budget(tekst, left, right, start, end)))
     return found, meer
 
 

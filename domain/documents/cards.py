@@ -42,6 +42,7 @@ _RUN_ON = re.compile(r"(?<=[a-zë)])\s+(?=(?:We|Wij|Het|De|Dit|Deze|Er|In|Om|Ook
                      r"Daarnaast|Hierbij|Hiermee|Zo|Door|Met|Voor|Bij|Als|Vanaf|Elk|Ieder|Iedere|Alle|"
                      r"Onze|Ons)\s)")
 Lines = list[tuple[int, str]]
+_PART = re.compile(r"^(?:\d{1,2}|[A-Z])\.\s+\S")
 
 
 def label_of(line: str) -> tuple[str, str] | None:
@@ -151,14 +152,20 @@ def _starts_new_card(lines: Lines, index: int, velden: dict[str, str]) -> bool:
 
 def intro_above(lines: Lines, start: int, end: int) -> str | None:
     """The paragraph(s) just above a card title, where pilot periods are often written."""
-    parts: list[str] = []
-    for _, line in reversed(lines[start:end]):
+    return " ".join(lines[i][1] for i in intro_indices(lines, start, end)) or None
+
+
+def intro_indices(lines: Lines, start: int, end: int) -> list[int]:
+    """The indices of the lines ``intro_above`` takes, in order."""
+    parts: list[int] = []
+    for i in range(end - 1, start - 1, -1):
+        line = lines[i][1]
         if not line:
             continue
-        if is_heading(line) or line.endswith("|") or len(parts) == 2:
-            break
-        parts.append(line)
-    return " ".join(reversed(parts)) or None
+        if is_heading(line) or line.endswith("|") or len(parts) == 2 or _PART.match(line):
+            break  # a numbered part ("3. Hoofddoel: …") above the card is its heading, not its intro
+        parts.append(i)
+    return parts[::-1]
 
 
 ACTION_LABEL = re.compile(r"^(wat\s+gaan\s+we\s+(?:daarvoor\s+)?doen|wat\s+doen\s+we)\s*:\s*$", re.IGNORECASE)

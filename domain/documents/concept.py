@@ -38,6 +38,7 @@ class Verslag:
     mijlpalen_zeker: int = 0
     mijlpalen_onzeker: int = 0
     bedragen: int = 0
+    geen_budget: list[tuple[str, str, str]] = field(default_factory=list)  # activity, amount, why
     onleesbaar: list[tuple[str, str, str]] = field(default_factory=list)  # activity, field, phrase
     te_controleren: list[tuple[str, str, str]] = field(default_factory=list)  # activity, phrase, reading
     overgeslagen: list[str] = field(default_factory=list)
@@ -149,6 +150,11 @@ def _activity(kaart: Kaart, taken: dict[str, int], documentdatum: dt.date, regio
                            f"{MAX_BEDRAGEN} zijn gelezen en overgenomen. Controleer het document "
                            f"(regel {kaart.regels[0]}–{kaart.regels[-1]}).")
     for b in gelezen:
+        if b.geen_budget:  # a rate or a limit: said, not counted as the activity's budget
+            opmerkingen.append(f"Bedrag '{b.bron}' is {b.geen_budget}, geen budget van de activiteit; niet "
+                               "onder bedragen overgenomen; controleer het budget.")
+            verslag.geen_budget.append((kaart.titel, b.bron, b.geen_budget))
+            continue
         extra = {"schaal": b.schaal, "gemeenten": b.gemeenten, "ondergrens": b.ondergrens, "jaar": b.jaar}
         bedragen.append({"bedrag": b.bedrag, "per": b.per, "bron": b.bron,
                          **{k: v for k, v in extra.items() if v is not None}})
@@ -207,7 +213,9 @@ def _milestones(kaart: Kaart, documentdatum: dt.date, regio: str, opmerkingen: l
         opmerkingen.append(read[-1].opmerking or "")
     unique: dict[tuple[Any, ...], GelezenMijlpaal] = {}
     for m in read:
-        first = unique.setdefault((m.soort, m.vroegst, m.uiterlijk, m.herhaling, m.gereed), m)
+        first = unique.setdefault(key := (m.soort, m.vroegst, m.uiterlijk, m.herhaling, m.gereed), m)
+        if m.zeker and not first.zeker:  # the phrase that states the date explicitly is the one kept
+            unique[key], first, m = m, m, first
         if first is not m and m.bron != first.bron:
             # Not dropped silently: the second phrase that says the same is named.
             opmerkingen.append(f"'{m.bron}' ({m.veld}) zegt hetzelfde als '{first.bron}' ({first.veld}); "
@@ -239,7 +247,9 @@ def _milestones(kaart: Kaart, documentdatum: dt.date, regio: str, opmerkingen: l
             reading = (f"gereed {m.gereed:%d-%m-%Y}" if m.gereed else
                        f"{m.vroegst:%d-%m-%Y} t/m {m.uiterlijk:%d-%m-%Y}" if m.vroegst and m.uiterlijk and
                        m.vroegst != m.uiterlijk else f"{when:%d-%m-%Y}" if when else "zonder datum")
-            reading += ", herhaalt" if m.herhaling else ""
+            until = re.search(r"UNTIL=(\d{4})(\d\d)(\d\d)", m.herhaling or "")
+            reading += (f", herhaalt t/m {until[3]}-{until[2]}-{until[1]}" if until else
+                        ", herhaalt" if m.herhaling else "")
             verslag.te_controleren.append((kaart.titel, m.bron, reading))
             if not m.opmerking and id(m) not in doubtful:
                 opmerkingen.append(f"Mijlpaal '{m.bron}' ({m.veld}) is afgeleid, niet letterlijk gedateerd; "

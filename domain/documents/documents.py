@@ -13,7 +13,15 @@ from __future__ import annotations
 
 import re
 
-from domain.documents.cards import CARD_LABELS, intro_above, prose_actions, read_card, title_row_at
+from domain.documents.buiten_kaarten import buiten_kaarten
+from domain.documents.cards import (
+    CARD_LABELS,
+    intro_above,
+    intro_indices,
+    prose_actions,
+    read_card,
+    title_row_at,
+)
 from domain.documents.doclines import Document, Kaart, ProgrammaDeel, is_heading, logical_lines
 from domain.documents.onderwerpen import narrative, tables
 from domain.documents.resultaten import numbered_results, project_pages
@@ -98,14 +106,18 @@ def _cards_and_actions(lines: list[tuple[int, str]], document: Document) -> list
     index = 0
     in_indicators = False
     previous_end = 0
+    covered: set[int] = set()  # lines read as a card, its intro, or a skipped block
+    starts: set[int] = set()
     while index < len(lines):
         number, line = lines[index]
         if PROGRAMME.match(line):
             in_indicators = False
+            starts.add(index)
         elif INDICATOR_SECTION.match(line) and "|" not in line:
             in_indicators = True
         if title_row_at(lines, index):
             kaart, end = read_card(lines, index, intro=intro_above(lines, previous_end, index))
+            covered.update(intro_indices(lines, previous_end, index), range(index, end + 1))
             if in_indicators or kaart.titel.lower().startswith("indicator") or not (
                     set(kaart.velden) & set(CARD_LABELS.values())):
                 why = "indicatorenlijst" if in_indicators else "geen kaartvelden"
@@ -117,9 +129,12 @@ def _cards_and_actions(lines: list[tuple[int, str]], document: Document) -> list
         actions, end = prose_actions(lines, index)
         if actions:
             found.extend(actions)
+            covered.update(range(index, end + 1))
             index = previous_end = end + 1
             continue
         index += 1
+    if found:  # a card document: what no card holds is an activity to review, or named as skipped
+        found = sorted(found + buiten_kaarten(lines, covered, starts, document), key=lambda k: k.regels[0])
     return found
 
 

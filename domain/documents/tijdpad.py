@@ -229,6 +229,18 @@ def _read_item(item: str, lezing: TijdpadLezing, *, veld: str, documentdatum: dt
             soort = "start" if soort in ("overig", "einde") else soort
         past = (u.uiterlijk is not None and u.uiterlijk < documentdatum) or (
             past_words and u.vroegst is not None and u.vroegst <= documentdatum)
+        if past and not u.herhaling and u.vroegst and u.uiterlijk and u.uiterlijk >= documentdatum \
+                and u.vroegst.year < u.uiterlijk.year:
+            # "In 2018 is besloten deze voor 2019 en 2020 voort te zetten": the past tense is the decision's
+            # (or the start's); a period of years that has not ended is not done, it runs to its end.
+            lezing.lopend = True
+            note = (f"'{u.bron}' is een looptijd die nog loopt (de verleden tijd gaat over het besluit of de "
+                    f"start): als einde overgenomen ({u.uiterlijk.isoformat()}), niet als gereed")
+            lezing.mijlpalen.append(GelezenMijlpaal(
+                soort="einde", omschrijving=_omschrijving(item), vroegst=u.uiterlijk, uiterlijk=u.uiterlijk,
+                bron=u.bron, veld=veld, zeker=False, opmerking=note))
+            lezing.opmerkingen.append(note)
+            continue
         if past and not u.herhaling:
             lezing.verleden.append(u.bron)
             if soort in ("start", "overig", "oplevering") or past_words:
@@ -260,8 +272,12 @@ def _read_item(item: str, lezing: TijdpadLezing, *, veld: str, documentdatum: dt
             first = _recurring_start(rhythm, max(u.vroegst, documentdatum))
             herhaling, zeker = rhythm, False
             opmerking = (f"'{_rhythm_phrase(item, rhythm)}' herhaalt zich; eerste keer op "
-                         f"{first.isoformat()} "
-                         f"aangenomen (binnen '{u.bron}')")
+                         f"{first.isoformat()} aangenomen (binnen '{u.bron}')")
+            if u.soort != "start" and u.vroegst.year < u.uiterlijk.year and first <= u.uiterlijk:
+                # "Jaarlijks in de periode 2019-2022": a period of years bounds the recurrence ("in 2020
+                # starten we met jaarlijks overleg" names the first year only: no end).
+                herhaling += f";UNTIL={u.uiterlijk:%Y%m%d}"
+                opmerking += f", laatste keer uiterlijk {u.uiterlijk.isoformat()}"
             u = replace(u, vroegst=first, uiterlijk=first)
         if zeker and u.uiterlijk is None and u.vroegst is None:
             zeker = False
