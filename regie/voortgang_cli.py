@@ -6,8 +6,9 @@ from __future__ import annotations
 from typing import Annotated, Any
 
 import typer
+from rich.text import Text
 
-from regie.common import DOOR, GEMEENTE, Stop, open_session, out, parse_date, who
+from regie.common import DOOR, GEMEENTE, Stop, err, open_session, out, parse_date, who
 
 
 def _door(session: Any, door: str | None) -> str:
@@ -154,9 +155,17 @@ def verplaats(
     gemeente: Annotated[str | None, GEMEENTE] = None,
 ) -> None:
     """Verplaats een mijlpaal naar een nieuwe datum; de herinneringen gaan daarop opnieuw lopen."""
+    from models.clock import today
     from services.checkins.progress import MijlpaalAntwoord
 
     dag = parse_date(naar, "--naar")
     name = _answer_milestone(mijlpaal, gemeente=gemeente, door=door, tekst=f"verplaatst: {reden}",
                              antwoord=lambda key: MijlpaalAntwoord(key, nieuwe_datum=dag, reden=reden))
     out().print(f"Mijlpaal '{name}' verplaatst naar {dag:%d-%m-%Y}.")
+    vandaag = today()
+    if dag < vandaag:  # allowed with a reason (docs/progress.md), but most often a typo: say so
+        err().print(Text(
+            f"Let op: {dag:%d-%m-%Y} ligt in het verleden (vandaag is {vandaag:%d-%m-%Y}): de mijlpaal telt "
+            "als te laat zolang hij niet gereed is. Was het een tikfout, verplaats hem dan opnieuw met een "
+            f"datum vanaf vandaag: regie verplaats {name} --naar JJJJ-MM-DD --reden \"...\".",
+            style="yellow"))

@@ -163,3 +163,25 @@ def test_an_answer_survives_a_reload_and_the_export_holds_the_current_state(db, 
     assert card["titel"].endswith("(bijgewerkt)")
     text = " ".join(regie("geschiedenis", POH).out.split())
     assert "titel" in text and "(bijgewerkt)" in text
+
+
+def test_a_date_moved_into_the_past_is_recorded_with_a_warning_that_names_the_fix(db, sample, regie) -> None:  # type: ignore[no-untyped-def]
+    """A past date with a reason is meaningful (docs/progress.md: refused only without a reason; the rules
+    handle a date moved into the past), but typed on the command line it is most often a typo: the move
+    is recorded and the terminal says the date is in the past (by the project's clock) and how to move
+    it again. A date from today on says nothing more."""
+    from models.tables import Milestone
+
+    assert regie("laad", str(sample)).code == 0
+    past = regie("verplaats", AFSPRAKEN, "--naar", "2026-11-02", "--reden", "Afgesproken in het MT")
+    said = " ".join(past.err.split())
+    assert past.code == 0 and "verplaatst naar 02-11-2026" in past.out, past
+    assert "Let op: 02-11-2026 ligt in het verleden (vandaag is 23-11-2026)" in said, said
+    assert f"verplaats hem dan opnieuw met een datum vanaf vandaag: regie verplaats {AFSPRAKEN} --naar " \
+           "JJJJ-MM-DD" in said and "Traceback" not in said
+    for day in ("2026-11-23", "2027-01-31"):
+        later = regie("verplaats", AFSPRAKEN, "--naar", day, "--reden", "Toch later")
+        assert later.code == 0 and later.err == "", later
+    with db.session() as session:
+        assert str(session.scalars(select(Milestone.uiterlijk).where(
+            Milestone.sleutel == "uitvoeringsafspraken-alle-themas")).one()) == "2027-01-31"
