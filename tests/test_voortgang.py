@@ -185,3 +185,47 @@ def test_a_date_moved_into_the_past_is_recorded_with_a_warning_that_names_the_fi
     with db.session() as session:
         assert str(session.scalars(select(Milestone.uiterlijk).where(
             Milestone.sleutel == "uitvoeringsafspraken-alle-themas")).one()) == "2027-01-31"
+
+
+def test_a_date_a_person_moves_is_certain_in_the_check_and_the_export_and_stays_so_on_a_reload(  # type: ignore[no-untyped-def]
+        db, sample, regie, tmp_path: Path) -> None:
+    """'zeker: false' says the importer guessed; a date a person set (regie verplaats, the answer page:
+    both through services/checkins/progress.py) is certain, so the reminders stop saying "datum
+    onzeker", the export writes 'zeker: true', and a reload of the unchanged file keeps it. A file that
+    later gives another date is the register's word again."""
+    from services.register.exporting import dump_yaml
+
+    guessed = f"{POH}/evaluatie-pilot-eind-2020"
+    assert regie("laad", str(sample)).code == 0
+
+    def facts() -> tuple[bool, bool]:  # (the daily check's fact, which the rules and report read; the export)
+        from services.reminders.daily_check import collect_facts
+
+        with db.session() as session:
+            [fact] = [m for a in collect_facts(session=session).activiteiten for m in a.mijlpalen
+                      if m.omschrijving.endswith("(volgens kosten/baten)")]
+        export = tmp_path / f"export-{len(list(tmp_path.iterdir()))}"
+        assert regie("exporteer", str(export)).code == 0
+        data = yaml.safe_load((export / "bronckhorst" / "programma-1.yaml").read_text(encoding="utf-8"))
+        [card] = [a for a in data["activiteiten"] if a["id"] == POH]
+        [milestone] = [m for m in card["mijlpalen"] if m["id"] == "evaluatie-pilot-eind-2020"]
+        return fact.zeker, milestone.get("zeker", True)
+
+    assert facts() == (False, False)
+    assert regie("verplaats", guessed, "--naar", "2021-01-31", "--reden", "Bevestigd door de regisseur").code == 0
+    assert facts() == (True, True)
+    text = " ".join(regie("geschiedenis", POH).out.split())
+    assert "evaluatie-pilot-eind-2020 · zeker" in text and "nee" in text, text
+    # The file is edited elsewhere (the activity changes, its milestones are synced) and reloaded.
+    path = sample / "bronckhorst" / "programma-1.yaml"
+    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    [card] = [a for a in data["activiteiten"] if a["id"] == POH]
+    card["titel"] = "Voortgang Pilot Jeugd POH/SOH (bijgewerkt)"
+    path.write_text(dump_yaml(data, "bewerkt"), encoding="utf-8")
+    assert regie("laad", str(sample)).code == 0
+    assert facts() == (True, True)
+    [milestone] = [m for m in card["mijlpalen"] if m["id"] == "evaluatie-pilot-eind-2020"]
+    milestone["uiterlijk"] = dt.date(2021, 1, 15)  # another guess in the file: the file's word again
+    path.write_text(dump_yaml(data, "bewerkt"), encoding="utf-8")
+    assert regie("laad", str(sample)).code == 0
+    assert facts() == (False, False)
