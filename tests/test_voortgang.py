@@ -79,12 +79,23 @@ def test_bad_answers_get_a_dutch_message_and_change_nothing(db, sample, regie) -
         (("voortgang", POH, "--besteed", "-5"), "negatief"),
         (("voortgang", POH, "--koers", "prima"), "op-koers, risico of achter"),
         (("voortgang", "bestaat-niet", "--tekst", "x"), "bestaat niet"),
-        (("voortgang", POH), "Geef minstens één"),
+        (("voortgang", POH), "geef minstens één"),
+        (("voortgang", POH, "--besteed", "veel"), "--besteed 'veel' is geen bedrag"),
+        (("voortgang", POH, "--jaar", "2020", "--tekst", "x"), "--jaar hoort bij --besteed"),
+        (("voortgang", POH, "--tekst", "x", "--gemeente", "Atlantis"), "geen gemeente gevonden met de naam"),
+        (("gereed", f"{POH}/evaluatie-pilot", "--datum", "20-07-2020"), "--datum '20-07-2020' is geen datum"),
+        (("gereed", f"{POH}/evaluatie-pilot", "--gemeente", "Atlantis"), "geen gemeente gevonden"),
+        (("verplaats", AFSPRAKEN, "--naar", "2020-13-01", "--reden", "x"), "--naar '2020-13-01' is geen datum"),
+        (("verplaats", f"{POH}/bestaat-niet", "--naar", "2027-01-01", "--reden", "x"), "bestaat niet"),
+        (("meting", "x/y", "--waarde", "1"), "indicator 'x/y' bestaat niet"),
+        (("meting", "x/y", "--waarde", "1", "--datum", "gisteren"), "--datum 'gisteren' is geen datum"),
     ]
-    for args, words in cases:
+    for args, words in cases:  # every refusal of the four answering commands says so the same way
         outcome = regie(*args)
+        said = " ".join(outcome.err.split())
         assert outcome.code == 2, (args, outcome)
-        assert words in outcome.err and "Traceback" not in outcome.err, (args, outcome.err)
+        assert said.startswith("Niet vastgelegd: ") and said.count("Niet vastgelegd") == 1, (args, said)
+        assert words in said and "Traceback" not in said, (args, said)
     assert db.snapshot() == snapshot
     with db.session() as session:
         assert session.scalars(select(ProgressUpdate)).all() == []
