@@ -7,6 +7,7 @@ import datetime as dt
 import heapq
 import re
 from collections import Counter, defaultdict
+from typing import Any
 
 from prefect import get_run_logger, task
 from prefect.artifacts import create_markdown_artifact, create_table_artifact
@@ -139,7 +140,7 @@ def _cell(text: str) -> str:
 @task(name="artefacten", cache_policy=NO_CACHE)
 def publish(planned: list[Herinnering], *, peildatum: dt.date, activiteiten: int, werkdag: bool, nieuw: int,
             bezorgd: int, niet_bezorgd: int, droog: bool, problemen: list[Probleem] | None = None,
-            ) -> dict[str, int]:
+            ) -> dict[str, Any]:
     """A Markdown summary per programme and a table of every due or late item; items skipped
     because of a value the rules cannot use are listed with why."""
     owners = {h.ontvanger_id for h in planned if h.rol == "eigenaar"}

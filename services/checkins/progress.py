@@ -242,7 +242,7 @@ def _changes(antwoord: Antwoord, activity: Any, milestones: dict[str, Any], log:
         moved.append((Activity, activity.id, {"status": antwoord.status}))
     for m in antwoord.mijlpalen:
         milestone = milestones[m.sleutel]
-        name, values = f"{activity.sleutel}/{milestone.msleutel}", {}
+        name, values = f"{activity.sleutel}/{milestone.msleutel}", dict[str, Any]()
         if m.gereed is not None and _day(milestone.gereed) != m.gereed:
             note(onderwerp="mijlpaal", sleutel=name, onderwerp_id=milestone.mid, veld="gereed",
                  oud=_day(milestone.gereed), nieuw=m.gereed, reden=m.reden)
