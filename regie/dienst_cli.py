@@ -4,7 +4,7 @@ checking it (thin: the work is in regie/dienst.py, flows/ and services/)."""
 from __future__ import annotations
 
 import os
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
 from rich.table import Table
@@ -84,16 +84,25 @@ def controle(
     if not isinstance(summary, dict):
         raise Stop(f"De dagelijkse controle is mislukt: {state.message}. {_why_undelivered()}"
                    "Het logboek van de run staat in de Prefect UI.", EXIT_INTERN)
-    out().print(f"Dagelijkse controle {datum:%d-%m-%Y}{' (droog: niets verstuurd)' if droog else ''}: "
-                f"{summary['te_laat']} te laat, {summary['binnenkort']} binnenkort, "
-                f"{summary['overig']} overige punten; {summary['nieuw']} nieuwe herinneringen, "
-                f"{summary['bezorgd']} overzichten bezorgd.")
+    out().print(samenvatting(datum, droog, summary, settings.regels))
     if local:
         out().print(f"Lokaal postvak: {settings.postvak_dir}")
     if summary["niet_bezorgd"]:
         raise Stop(f"{summary['niet_bezorgd']} herinneringen niet bezorgd; ze blijven bewaard en de volgende "
                    f"controle probeert het opnieuw. {_why_undelivered()}Zie ook 'regie diagnose' of de "
                    "logboeken in de Prefect UI.", EXIT_INTERN)
+
+
+def samenvatting(datum: Any, droog: bool, summary: dict[str, Any], regels: Any) -> str:
+    """The check's line on the terminal: late, coming up, the other points by what they are
+    (domain/rules/telling.py, the words of the Prefect summary too), new and delivered."""
+    from domain.rules.telling import andere_punten
+
+    andere = "".join(f", {punt}" for punt in andere_punten(summary.get("overig_per_regel", {}),
+                                                            summary["overig"], regels))
+    return (f"Dagelijkse controle {datum:%d-%m-%Y}{' (droog: niets verstuurd)' if droog else ''}: "
+            f"{summary['te_laat']} te laat, {summary['binnenkort']} binnenkort{andere}; "
+            f"{summary['nieuw']} nieuwe herinneringen, {summary['bezorgd']} overzichten bezorgd.")
 
 
 def _no_tracebacks_on_the_terminal() -> None:

@@ -3,11 +3,33 @@ command line (thin: the work is in services/checkins/progress.py and services/ch
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from typing import Annotated, Any
 
 import typer
+from rich.text import Text
 
-from regie.common import DOOR, GEMEENTE, Stop, open_session, out, parse_date, who
+from regie.common import DOOR, EXIT_INVOER, GEMEENTE, Stop, err, open_session, out, parse_date, who
+
+NIET_VASTGELEGD = "Niet vastgelegd: "
+
+
+@contextmanager
+def _refusal() -> Iterator[None]:
+    """Every refusal of the four answering commands starts the same way, whatever step refused (an
+    option, --door, --gemeente, the milestone or indicator, the answer itself): nothing was recorded."""
+    from domain.melding import Melding
+
+    try:
+        yield
+    except Melding as fout:
+        melding = fout.melding
+        if melding.startswith(NIET_VASTGELEGD):
+            raise
+        if melding[:1].isupper() and melding[1:2].islower():  # "Geen gemeente …" after a colon: "geen"
+            melding = melding[0].lower() + melding[1:]
+        raise Stop(NIET_VASTGELEGD + melding, getattr(fout, "code", EXIT_INVOER)) from None
 
 
 def _door(session: Any, door: str | None) -> str:
@@ -25,7 +47,7 @@ def _door(session: Any, door: str | None) -> str:
             with_role = person_keys(session=session, rol=door)
             hint = f" '{door}' is een rol, geen persoon" + (
                 f"; met die rol: {known_names(with_role)}." if with_role else "; niemand heeft die rol.")
-        raise Stop(f"Niet vastgelegd: --door '{door}' is geen sleutel uit personen.yaml.{hint} Geef uw "
+        raise Stop(f"--door '{door}' is geen sleutel uit personen.yaml.{hint} Geef uw "
                    "eigen sleutel zoals die in personen.yaml staat (ook als coördinator), of laat --door "
                    "weg: dan noemt de geschiedenis REGIE_GEBRUIKER of uw inlognaam.")
     return who(door)
@@ -41,9 +63,10 @@ def _apply(antwoord: object, *, door: str | None, gemeente: str | None) -> None:
             apply(session=session, antwoord=antwoord, door=door, bron="opdracht",  # type: ignore[arg-type]
                   vandaag=today(), gemeente=gemeente)
         except Ongeldig as fout:
-            raise Stop(f"Niet vastgelegd: {fout.melding}") from None
+            raise Stop(fout.melding) from None
 
 
+@_refusal()
 def voortgang(
     activiteit: Annotated[str, typer.Argument(help="De id van de activiteit (uit het registerbestand).",
                                               show_default=False)],
@@ -76,12 +99,13 @@ def voortgang(
         raise Stop("--jaar hoort bij --besteed: geef ook het bedrag, bijvoorbeeld "
                    "--besteed 12500 --jaar 2021.")
     if koers is None and status is None and tekst is None and bedrag is None:
-        raise Stop("Geef minstens één van --koers, --status, --tekst of --besteed.")
+        raise Stop("geef minstens één van --koers, --status, --tekst of --besteed.")
     _apply(Antwoord(activiteit=activiteit, koers=koers, status=status, tekst=tekst, besteed=bedrag,
                     besteed_jaar=jaar), door=door, gemeente=gemeente)
     out().print(f"Voortgang van '{activiteit}' vastgelegd.")
 
 
+@_refusal()
 def gereed(
     mijlpaal: Annotated[str, typer.Argument(help="ACTIVITEIT/MIJLPAAL (de id's uit het registerbestand).",
                                             show_default=False)],
@@ -114,6 +138,7 @@ def _answer_milestone(verwijzing: str, *, gemeente: str | None, door: str | None
     return f"{activity.sleutel}/{milestone.sleutel}"
 
 
+@_refusal()
 def meting(
     indicator: Annotated[str, typer.Argument(help="ACTIVITEIT/INDICATOR of programma-N/INDICATOR (de id's "
                                              "uit het registerbestand).",
@@ -138,12 +163,13 @@ def meting(
                 session=session, verwijzing=indicator, waarde=waarde, datum=dag, door=door,
                 vandaag=today(), gemeente=gemeente)
         except Ongeldig as fout:
-            raise Stop(f"Niet vastgelegd: {fout.melding}") from None
+            raise Stop(fout.melding) from None
     shown = format(value.normalize(), "f").replace(".", ",")  # 1250 and 12,5, not 1250,00
     unit = f" {found.eenheid}" if found.eenheid else ""
     out().print(f"Meting van '{name}' op {dag:%d-%m-%Y}: {shown}{unit}{'' if changed else ' (stond er al)'}.")
 
 
+@_refusal()
 def verplaats(
     mijlpaal: Annotated[str, typer.Argument(help="ACTIVITEIT/MIJLPAAL (de id's uit het registerbestand).",
                                             show_default=False)],
@@ -154,9 +180,17 @@ def verplaats(
     gemeente: Annotated[str | None, GEMEENTE] = None,
 ) -> None:
     """Verplaats een mijlpaal naar een nieuwe datum; de herinneringen gaan daarop opnieuw lopen."""
+    from models.clock import today
     from services.checkins.progress import MijlpaalAntwoord
 
     dag = parse_date(naar, "--naar")
     name = _answer_milestone(mijlpaal, gemeente=gemeente, door=door, tekst=f"verplaatst: {reden}",
                              antwoord=lambda key: MijlpaalAntwoord(key, nieuwe_datum=dag, reden=reden))
     out().print(f"Mijlpaal '{name}' verplaatst naar {dag:%d-%m-%Y}.")
+    vandaag = today()
+    if dag < vandaag:  # allowed with a reason (docs/progress.md), but most often a typo: say so
+        err().print(Text(
+            f"Let op: {dag:%d-%m-%Y} ligt in het verleden (vandaag is {vandaag:%d-%m-%Y}): de mijlpaal telt "
+            "als te laat zolang hij niet gereed is. Was het een tikfout, verplaats hem dan opnieuw met een "
+            f"datum vanaf vandaag: regie verplaats {name} --naar JJJJ-MM-DD --reden \"...\".",
+            style="yellow"))

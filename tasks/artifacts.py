@@ -7,6 +7,7 @@ import datetime as dt
 import heapq
 import re
 from collections import Counter, defaultdict
+from typing import Any
 
 from prefect import get_run_logger, task
 from prefect.artifacts import create_markdown_artifact, create_table_artifact
@@ -14,7 +15,9 @@ from prefect.cache_policies import NO_CACHE
 
 from domain.rules.problemen import Probleem
 from domain.rules.regels import Herinnering
+from domain.rules.telling import andere_punten
 from models.db import session_scope
+from models.settings import get_settings
 from services.performance import gc_paused
 from services.reminders.daily_check import person_names
 from services.rendering import _datum, render, table_cell
@@ -111,7 +114,10 @@ def summarise(planned: list[Herinnering], peildatum: dt.date, namen: dict[int, s
                 owners[subject] = h.ontvanger_id
             continue
         owners[subject] = h.ontvanger_id
-        counts[h.programma][_kind(h)] += 1
+        kind = _kind(h)
+        counts[h.programma][kind] += 1
+        if kind == "overig":  # said by what it is (domain/rules/telling.py)
+            counts[h.programma][f"overig:{h.regel}"] += 1
         items.append(h)
     shown = heapq.nsmallest(max_rows, items, key=lambda h: (
         not h.te_laat, -h.dagen if h.te_laat else h.vervaldatum.year <= 1970, h.vervaldatum,
@@ -134,7 +140,7 @@ def _cell(text: str) -> str:
 @task(name="artefacten", cache_policy=NO_CACHE)
 def publish(planned: list[Herinnering], *, peildatum: dt.date, activiteiten: int, werkdag: bool, nieuw: int,
             bezorgd: int, niet_bezorgd: int, droog: bool, problemen: list[Probleem] | None = None,
-            ) -> dict[str, int]:
+            ) -> dict[str, Any]:
     """A Markdown summary per programme and a table of every due or late item; items skipped
     because of a value the rules cannot use are listed with why."""
     owners = {h.ontvanger_id for h in planned if h.rol == "eigenaar"}
@@ -145,9 +151,11 @@ def publish(planned: list[Herinnering], *, peildatum: dt.date, activiteiten: int
     total = Counter[str]()
     for c in counts.values():
         total.update(c)
+    per_regel = {k.removeprefix("overig:"): n for k, n in total.items() if k.startswith("overig:")}
     markdown = render("artifacts/dagelijkse_controle.md.j2", {
         "peildatum": peildatum, "droog": droog, "werkdag": werkdag, "activiteiten": activiteiten,
-        "te_laat": total["te_laat"], "binnenkort": total["binnenkort"], "overig": total["overig"],
+        "te_laat": total["te_laat"], "binnenkort": total["binnenkort"],
+        "andere": andere_punten(per_regel, total["overig"], get_settings().regels),
         "nieuw": nieuw, "bezorgd": bezorgd, "niet_bezorgd": niet_bezorgd,
         "problemen": [str(p) for p in problemen or ()],
         "programmas": sorted(((k, {"te_laat": v["te_laat"], "binnenkort": v["binnenkort"],
@@ -158,7 +166,8 @@ def publish(planned: list[Herinnering], *, peildatum: dt.date, activiteiten: int
     empty = [_row(wat="niets te melden")]
     create_table_artifact(key=TABLE_KEY, table=rows or empty,
                           description=f"Punten van de dagelijkse controle {_datum(peildatum)}")
-    return {"te_laat": total["te_laat"], "binnenkort": total["binnenkort"], "overig": total["overig"]}
+    return {"te_laat": total["te_laat"], "binnenkort": total["binnenkort"], "overig": total["overig"],
+            "overig_per_regel": per_regel}
 
 
 @task(name="niet-bezorgde-meldingen-tonen", cache_policy=NO_CACHE)

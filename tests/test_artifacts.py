@@ -62,3 +62,48 @@ def test_a_programme_label_that_is_not_the_services_own_is_shortened_not_dropped
 
     assert short_label("Rapportages") == "Rapportages"
     assert short_label("x" * 40) == "x" * 29 + "…"
+
+
+def test_the_other_points_are_named_by_what_they_are_on_the_terminal_and_in_the_prefect_summary() -> None:
+    """'8 overige punten' did not say what they were: they are the items neither late nor coming up,
+    the monitoring moments asking for progress, activities without progress for 6 weeks (the setting)
+    and budgets over the threshold; `regie controle` and the summary artifact name them the same way."""
+    from domain.rules.instellingen import RegelInstellingen
+    from domain.rules.telling import andere_punten
+    from regie.dienst_cli import samenvatting
+    from services.rendering import render
+    from tasks.artifacts import summarise
+
+    planned = [
+        _h("activiteit", 7, "stilstand", dt.date(2020, 6, 1), 3, dagen=42),
+        _h("activiteit", 8, "stilstand", dt.date(2020, 6, 1), 3, dagen=0),
+        _h("activiteit", 5, "budget", GEEN_DATUM, 9, dagen=75),
+        _h("activiteit", 6, "monitoring", dt.date(2020, 6, 1), 9),
+        _h("activiteit", 9, "monitoring", dt.date(2020, 6, 1), 9, programma="Gorinchem · programma 7: X"),
+        _h("activiteit", 10, "nieuwe-regel", dt.date(2020, 6, 1), 9),  # a rule added later still counts
+        _h("mijlpaal", 2, "te-laat", dt.date(2020, 6, 5), 9, dagen=10, te_laat=True),
+        _h("mijlpaal", 3, "vooraf", dt.date(2020, 6, 20), 9, dagen=5),
+    ]
+    counts, _ = summarise(planned, PEILDATUM)
+    assert counts[P1]["overig"] == 5 and counts[P1]["overig:stilstand"] == 2
+    per_regel = {"stilstand": 2, "budget": 1, "monitoring": 2, "nieuwe-regel": 1}
+    words = ["2 vragen om voortgang", "2 activiteiten 6 weken of langer zonder voortgang",
+             "1 budget voor 70% of meer besteed", "1 ander punt"]
+    assert andere_punten(per_regel, 6, RegelInstellingen()) == words
+    assert andere_punten({"budget": 2}, 2, RegelInstellingen(stilstand_dagen=30, budget_drempel=0.75)) == [
+        "2 budgetten voor 75% of meer besteed"]
+    assert andere_punten({}, 0, RegelInstellingen()) == []
+    summary = {"te_laat": 1, "binnenkort": 1, "overig": 6, "overig_per_regel": per_regel, "nieuw": 7,
+               "bezorgd": 2, "niet_bezorgd": 0}
+    line = samenvatting(PEILDATUM, False, summary, RegelInstellingen())
+    assert line == ("Dagelijkse controle 15-06-2020: 1 te laat, 1 binnenkort, " + ", ".join(words)
+                    + "; 7 nieuwe herinneringen, 2 overzichten bezorgd.")
+    assert "overig" not in line
+    quiet = samenvatting(PEILDATUM, True, {**summary, "overig": 0, "overig_per_regel": {}}, RegelInstellingen())
+    assert "1 binnenkort; 7 nieuwe" in quiet and "(droog: niets verstuurd)" in quiet
+    markdown = render("artifacts/dagelijkse_controle.md.j2", {
+        "peildatum": PEILDATUM, "droog": False, "werkdag": True, "activiteiten": 12, "te_laat": 1,
+        "binnenkort": 1, "andere": words, "nieuw": 7, "bezorgd": 2, "niet_bezorgd": 0, "problemen": [],
+        "programmas": []})
+    assert "**1 te laat**, 1 binnenkort, " + ", ".join(words) + "." in markdown
+    assert "| Voortgang gevraagd, geen voortgang of budget |" in markdown and "overig" not in markdown

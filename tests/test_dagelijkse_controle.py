@@ -158,7 +158,7 @@ def test_the_prefect_ui_shows_the_summary_and_table_artifacts(db: Database, samp
     from prefect.client.schemas.filters import ArtifactFilter, ArtifactFilterKey
 
     load(sample)
-    state, _ = check(dt.date(2020, 6, 15))
+    state, counted = check(dt.date(2020, 6, 15))
     with get_client(sync_client=True) as client:
         run = client.read_flow_run(state.state_details.flow_run_id)
         summary = client.read_artifacts(artifact_filter=ArtifactFilter(key=ArtifactFilterKey(any_=["dagelijkse-controle"])))
@@ -167,6 +167,10 @@ def test_the_prefect_ui_shows_the_summary_and_table_artifacts(db: Database, samp
     mine = [a for a in summary if a.flow_run_id == run.id]
     assert mine and "# Dagelijkse controle 15 juni 2020" in mine[0].data
     assert "Bronckhorst · programma 1: Gezond en weerbaar" in mine[0].data
+    # the other points by what they are (the words of `regie controle` too), not "overige punten"
+    assert counted["overig"] == sum(counted["overig_per_regel"].values()) > 0
+    assert counted["overig_per_regel"] == {"stilstand": 8}
+    assert "0 binnenkort, 8 activiteiten 6 weken of langer zonder voortgang." in mine[0].data
     rows = next(a for a in table if a.flow_run_id == run.id).data
     # what matters first: the stand, the date it counts from, what (cut to fit the UI), who
     assert rows.startswith('[{"Stand": "167 dagen te laat", "Datum": "uiterlijk 31 december 2019", "Wat": '

@@ -225,6 +225,36 @@ def test_every_error_in_one_run_is_reported(db, sample, loaded, regie) -> None: 
     assert db.snapshot() == loaded
 
 
+def test_unknown_person_keys_are_named_in_the_same_round_as_format_errors(db, sample, loaded, regie) -> None:  # type: ignore[no-untyped-def]
+    """A typo in an owner's or regisseur's key was reported only after every format error was fixed
+    (the file, or personen.yaml, had to pass its format check first): a second round for the user.
+    Keys are now looked up in the YAML of files with format errors too, and in personen.yaml's own
+    YAML when it has format errors but every person's key can be read."""
+    owner = break_file(sample, PROGRAMME, "    eigenaar: beleid-onderwijs", "    eigenaar: beleid-onderwys")
+    regisseur = break_file(sample, PROGRAMME, "  regisseur: regisseur-jeugd", "  regisseur: regiseur-jeugd")
+    date = break_file(sample, PROGRAMME, "uiterlijk: 2020-05-31", "uiterlijk: 2020-05-32")
+    role = break_file(sample, PEOPLE, "    rollen: [coordinator]", "    rollen: [coördinator]")
+    outcome = regie("laad", str(sample))
+    said = " ".join(outcome.err.split())
+    assert outcome.code == 2 and "4 fouten gevonden" in said, said
+    for line, words in ((owner, "veld activiteiten[uitvoeringsstrategie-rijkere-visie-op-onderwijs].eigenaar: "
+                                "'beleid-onderwys' staat niet in personen.yaml. Bedoelt u 'beleid-onderwijs'?"),
+                        (regisseur, "veld programma.regisseur: 'regiseur-jeugd' staat niet in personen.yaml. "
+                                    "Bedoelt u 'regisseur-jeugd'?"),
+                        (date, "veld activiteiten[uitvoeringsstrategie-rijkere-visie-op-onderwijs].mijlpalen["
+                               "uitvoeringsafspraken-alle-themas].uiterlijk: ongeldige datum '2020-05-32'")):
+        assert f"programma-1.yaml, regel {line}, {words}" in said, (line, words, said)
+    assert f"personen.yaml, regel {role}," in said
+    # A key with a format error of its own is told once, for its format; a personen.yaml whose keys
+    # cannot all be read checks no owners (they would all look unknown).
+    break_file(sample, PROGRAMME, "    eigenaar: beleid-onderwys", "    eigenaar: Beleid Onderwijs")
+    break_file(sample, PEOPLE, "  - sleutel: beleid-onderwijs", "  - sleutel: [beleid-onderwijs]")
+    said = " ".join(regie("laad", str(sample)).err.split())
+    assert "4 fouten gevonden" in said and "staat niet in personen.yaml" not in said, said
+    assert said.count("eigenaar:") == 1 and said.count("regisseur:") == 0, said
+    assert db.snapshot() == loaded
+
+
 def test_a_missing_directory_is_a_clear_error(db, tmp_path, regie) -> None:  # type: ignore[no-untyped-def]
     outcome = regie("laad", str(tmp_path / "bestaat-niet"))
     assert outcome.code == 2

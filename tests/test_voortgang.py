@@ -79,12 +79,23 @@ def test_bad_answers_get_a_dutch_message_and_change_nothing(db, sample, regie) -
         (("voortgang", POH, "--besteed", "-5"), "negatief"),
         (("voortgang", POH, "--koers", "prima"), "op-koers, risico of achter"),
         (("voortgang", "bestaat-niet", "--tekst", "x"), "bestaat niet"),
-        (("voortgang", POH), "Geef minstens één"),
+        (("voortgang", POH), "geef minstens één"),
+        (("voortgang", POH, "--besteed", "veel"), "--besteed 'veel' is geen bedrag"),
+        (("voortgang", POH, "--jaar", "2020", "--tekst", "x"), "--jaar hoort bij --besteed"),
+        (("voortgang", POH, "--tekst", "x", "--gemeente", "Atlantis"), "geen gemeente gevonden met de naam"),
+        (("gereed", f"{POH}/evaluatie-pilot", "--datum", "20-07-2020"), "--datum '20-07-2020' is geen datum"),
+        (("gereed", f"{POH}/evaluatie-pilot", "--gemeente", "Atlantis"), "geen gemeente gevonden"),
+        (("verplaats", AFSPRAKEN, "--naar", "2020-13-01", "--reden", "x"), "--naar '2020-13-01' is geen datum"),
+        (("verplaats", f"{POH}/bestaat-niet", "--naar", "2027-01-01", "--reden", "x"), "bestaat niet"),
+        (("meting", "x/y", "--waarde", "1"), "indicator 'x/y' bestaat niet"),
+        (("meting", "x/y", "--waarde", "1", "--datum", "gisteren"), "--datum 'gisteren' is geen datum"),
     ]
-    for args, words in cases:
+    for args, words in cases:  # every refusal of the four answering commands says so the same way
         outcome = regie(*args)
+        said = " ".join(outcome.err.split())
         assert outcome.code == 2, (args, outcome)
-        assert words in outcome.err and "Traceback" not in outcome.err, (args, outcome.err)
+        assert said.startswith("Niet vastgelegd: ") and said.count("Niet vastgelegd") == 1, (args, said)
+        assert words in said and "Traceback" not in said, (args, said)
     assert db.snapshot() == snapshot
     with db.session() as session:
         assert session.scalars(select(ProgressUpdate)).all() == []
@@ -163,3 +174,69 @@ def test_an_answer_survives_a_reload_and_the_export_holds_the_current_state(db, 
     assert card["titel"].endswith("(bijgewerkt)")
     text = " ".join(regie("geschiedenis", POH).out.split())
     assert "titel" in text and "(bijgewerkt)" in text
+
+
+def test_a_date_moved_into_the_past_is_recorded_with_a_warning_that_names_the_fix(db, sample, regie) -> None:  # type: ignore[no-untyped-def]
+    """A past date with a reason is meaningful (docs/progress.md: refused only without a reason; the rules
+    handle a date moved into the past), but typed on the command line it is most often a typo: the move
+    is recorded and the terminal says the date is in the past (by the project's clock) and how to move
+    it again. A date from today on says nothing more."""
+    from models.tables import Milestone
+
+    assert regie("laad", str(sample)).code == 0
+    past = regie("verplaats", AFSPRAKEN, "--naar", "2026-11-02", "--reden", "Afgesproken in het MT")
+    said = " ".join(past.err.split())
+    assert past.code == 0 and "verplaatst naar 02-11-2026" in past.out, past
+    assert "Let op: 02-11-2026 ligt in het verleden (vandaag is 23-11-2026)" in said, said
+    assert f"verplaats hem dan opnieuw met een datum vanaf vandaag: regie verplaats {AFSPRAKEN} --naar " \
+           "JJJJ-MM-DD" in said and "Traceback" not in said
+    for day in ("2026-11-23", "2027-01-31"):
+        later = regie("verplaats", AFSPRAKEN, "--naar", day, "--reden", "Toch later")
+        assert later.code == 0 and later.err == "", later
+    with db.session() as session:
+        assert str(session.scalars(select(Milestone.uiterlijk).where(
+            Milestone.sleutel == "uitvoeringsafspraken-alle-themas")).one()) == "2027-01-31"
+
+
+def test_a_date_a_person_moves_is_certain_in_the_check_and_the_export_and_stays_so_on_a_reload(  # type: ignore[no-untyped-def]
+        db, sample, regie, tmp_path: Path) -> None:
+    """'zeker: false' says the importer guessed; a date a person set (regie verplaats, the answer page:
+    both through services/checkins/progress.py) is certain, so the reminders stop saying "datum
+    onzeker", the export writes 'zeker: true', and a reload of the unchanged file keeps it. A file that
+    later gives another date is the register's word again."""
+    from services.register.exporting import dump_yaml
+
+    guessed = f"{POH}/evaluatie-pilot-eind-2020"
+    assert regie("laad", str(sample)).code == 0
+
+    def facts() -> tuple[bool, bool]:  # (the daily check's fact, which the rules and report read; the export)
+        from services.reminders.daily_check import collect_facts
+
+        with db.session() as session:
+            [fact] = [m for a in collect_facts(session=session).activiteiten for m in a.mijlpalen
+                      if m.omschrijving.endswith("(volgens kosten/baten)")]
+        export = tmp_path / f"export-{len(list(tmp_path.iterdir()))}"
+        assert regie("exporteer", str(export)).code == 0
+        data = yaml.safe_load((export / "bronckhorst" / "programma-1.yaml").read_text(encoding="utf-8"))
+        [card] = [a for a in data["activiteiten"] if a["id"] == POH]
+        [milestone] = [m for m in card["mijlpalen"] if m["id"] == "evaluatie-pilot-eind-2020"]
+        return fact.zeker, milestone.get("zeker", True)
+
+    assert facts() == (False, False)
+    assert regie("verplaats", guessed, "--naar", "2021-01-31", "--reden", "Bevestigd door de regisseur").code == 0
+    assert facts() == (True, True)
+    text = " ".join(regie("geschiedenis", POH).out.split())
+    assert "evaluatie-pilot-eind-2020 · zeker" in text and "nee" in text, text
+    # The file is edited elsewhere (the activity changes, its milestones are synced) and reloaded.
+    path = sample / "bronckhorst" / "programma-1.yaml"
+    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    [card] = [a for a in data["activiteiten"] if a["id"] == POH]
+    card["titel"] = "Voortgang Pilot Jeugd POH/SOH (bijgewerkt)"
+    path.write_text(dump_yaml(data, "bewerkt"), encoding="utf-8")
+    assert regie("laad", str(sample)).code == 0
+    assert facts() == (True, True)
+    [milestone] = [m for m in card["mijlpalen"] if m["id"] == "evaluatie-pilot-eind-2020"]
+    milestone["uiterlijk"] = dt.date(2021, 1, 15)  # another guess in the file: the file's word again
+    path.write_text(dump_yaml(data, "bewerkt"), encoding="utf-8")
+    assert regie("laad", str(sample)).code == 0
+    assert facts() == (False, False)

@@ -185,7 +185,7 @@ def _message(error: Any, model: type[BaseModel]) -> str:
     return f"ongeldige waarde {_show(value)} (controle '{kind}'). Vergelijk met register/voorbeeld."
 
 
-def _field_label(loc: Sequence[str | int], data: Any) -> str:
+def field_label(loc: Sequence[str | int], data: Any) -> str:
     """Readable field path; list items are named by their id where they have one."""
     parts: list[str] = []
     node = data
@@ -206,20 +206,24 @@ def _field_label(loc: Sequence[str | int], data: Any) -> str:
     return ".".join(parts)
 
 
+def error_paths(exc: ValidationError) -> list[tuple[str | int, ...]]:
+    """The paths in the file of pydantic's errors (what ``YamlDocument.line_of`` takes)."""
+    return [tuple(p for p in error["loc"] if isinstance(p, str | int)) for error in exc.errors()]
+
+
 def validation_errors(
     exc: ValidationError, *, bestand: str, document: YamlDocument, model: type[BaseModel]
 ) -> list[RegisterFout]:
     """Translate pydantic's errors into Dutch register errors with line numbers."""
     fouten = []
-    for error in exc.errors():
-        loc = tuple(p for p in error["loc"] if isinstance(p, str | int))
+    for error, loc in zip(exc.errors(), error_paths(exc), strict=True):
         # A model validator error points at the model; keep the path of that model.
         regel = document.line_of(loc[:-1]) if error["type"] == "missing" else document.line_of(loc)
         fouten.append(
             RegisterFout(
                 bestand=bestand,
                 regel=regel,
-                veld=_field_label(loc, document.data) or None,
+                veld=field_label(loc, document.data) or None,
                 melding=_message(error, model),
             )
         )

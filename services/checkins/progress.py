@@ -156,7 +156,7 @@ def _activities_and_milestones() -> Any:
     than running it)."""
     a, m = Activity.__table__, Milestone.__table__  # type: ignore[attr-defined]
     return (sa_select(a.c.id, a.c.sleutel, a.c.status, a.c.gemeente_id, a.c.eigenaar_id, m.c.id.label("mid"),
-                      m.c.sleutel.label("msleutel"), m.c.gereed, m.c.uiterlijk, m.c.vroegst)
+                      m.c.sleutel.label("msleutel"), m.c.gereed, m.c.uiterlijk, m.c.vroegst, m.c.zeker)
             .outerjoin(m, and_(m.c.activiteit_id == a.c.id, m.c.gearchiveerd_op.is_(None)))
             .where(a.c.id.in_(bindparam("ids", expanding=True)), a.c.gearchiveerd_op.is_(None)))
 
@@ -242,7 +242,7 @@ def _changes(antwoord: Antwoord, activity: Any, milestones: dict[str, Any], log:
         moved.append((Activity, activity.id, {"status": antwoord.status}))
     for m in antwoord.mijlpalen:
         milestone = milestones[m.sleutel]
-        name, values = f"{activity.sleutel}/{milestone.msleutel}", {}
+        name, values = f"{activity.sleutel}/{milestone.msleutel}", dict[str, Any]()
         if m.gereed is not None and _day(milestone.gereed) != m.gereed:
             note(onderwerp="mijlpaal", sleutel=name, onderwerp_id=milestone.mid, veld="gereed",
                  oud=_day(milestone.gereed), nieuw=m.gereed, reden=m.reden)
@@ -256,6 +256,10 @@ def _changes(antwoord: Antwoord, activity: Any, milestones: dict[str, Any], log:
                      oud=earliest, nieuw=m.nieuwe_datum, reden=m.reden)
                 values["vroegst"] = m.nieuwe_datum
             values["uiterlijk"] = m.nieuwe_datum
+        if m.nieuwe_datum is not None and not milestone.zeker:  # a date a person gives is certain
+            note(onderwerp="mijlpaal", sleutel=name, onderwerp_id=milestone.mid, veld="zeker", oud=False,
+                 nieuw=True, reden=m.reden)
+            values["zeker"] = True
         if values:
             moved.append((Milestone, milestone.mid, values))
 

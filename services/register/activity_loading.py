@@ -147,9 +147,11 @@ def _sync_children(
     answers = answered(session=session, activiteit_id=activiteit_id)
     for key, values in incoming.items():
         row = existing.get(key)
-        for name in ("gereed", "uiterlijk", "vroegst"):
+        for name in ("gereed", "uiterlijk", "vroegst", "zeker"):
             change = answers.get((row.id, name)) if row is not None else None
-            if change is not None and shown(values[name]) == change.oud:
+            # 'zeker' follows the date: a person's date stays certain while the file holds no other one
+            if change is not None and shown(values[name]) == change.oud and (
+                    name != "zeker" or values["uiterlijk"] == row.uiterlijk):
                 values[name] = getattr(row, name)
     sync_rows(session, Milestone, existing, incoming, kind="mijlpalen", result=result, now=now, log=log,
                subject=("mijlpaal", lambda k: f"{activiteit.id}/{k}", activiteit_id))

@@ -6,7 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from domain.melding import bedoelt_u
-from domain.register.errors import RegisterFout
+from domain.register.errors import RegisterFout, field_label
 from domain.register.register import PersonenBestand
 from domain.register.yamlsource import YamlDocument
 from services.register.channels import channel_problem
@@ -110,6 +110,46 @@ def check_programmes(
                              f"id '{item.id}' komt twee keer voor in deze activiteit. Geef elk "
                              "een eigen id.")
                     ids.add(item.id)
+
+
+# A file that did not pass its format check: its name as shown, its YAML and the paths of its errors.
+Unparsed = tuple[str, YamlDocument, list[tuple[str | int, ...]]]
+
+
+def people_in_unparsed(unparsed: list[Unparsed]) -> set[str] | None:
+    """The keys of a personen.yaml with format errors elsewhere, when every person's key can be read
+    (a person without a readable key would make owners look unknown that are not: then none)."""
+    if len(unparsed) != 1 or not isinstance(data := unparsed[0][1].data, dict):
+        return None
+    people = data.get("personen")
+    if not isinstance(people, list) or not all(isinstance(p, dict) and isinstance(p.get("sleutel"), str)
+                                               for p in people):
+        return None
+    return {p["sleutel"].strip() for p in people}
+
+
+def check_unparsed_people(unparsed: list[Unparsed], people: set[str] | None,
+                          errors: list[RegisterFout]) -> None:
+    """Unknown person keys in programme files with format errors, reported in the same round as those
+    errors (a typo in a key showed only once every format error was fixed). Only keys that passed
+    their own format check are looked up: a key with an error of its own is already reported."""
+    if people is None:
+        return
+    for shown, document, bad in unparsed:
+        data = document.data if isinstance(document.data, dict) else {}
+        programma = data.get("programma")
+        places: list[tuple[tuple[str | int, ...], object]] = [
+            (("programma", "regisseur"), programma.get("regisseur") if isinstance(programma, dict) else None)]
+        activities = data.get("activiteiten")
+        for i, activity in enumerate(activities if isinstance(activities, list) else []):
+            if isinstance(activity, dict):
+                places.append((("activiteiten", i, "eigenaar"), activity.get("eigenaar")))
+        for path, key in places:
+            if not isinstance(key, str) or not key.strip() or key.strip() in people or any(
+                    loc[:len(path)] == path for loc in bad):
+                continue
+            errors.append(RegisterFout(shown, document.line_of(path), field_label(path, data),
+                                       _unknown_person(key.strip(), people)))
 
 
 def _where(place: tuple[str, YamlDocument, int]) -> str:

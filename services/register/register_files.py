@@ -12,12 +12,18 @@ from typing import TypeVar
 
 from pydantic import BaseModel, ValidationError
 
-from domain.register.errors import RegisterFout, validation_errors
+from domain.register.errors import RegisterFout, error_paths, validation_errors
 from domain.register.herkomst import activity_lines, person_lines
 from domain.register.register import PersonenBestand, ProgrammaBestand, Vergadering, VergaderingenBestand
 from domain.register.yamlsource import YamlDocument
 from services.register.file_reading import parse_file, shown_path
-from services.register.register_checks import check_people, check_programmes
+from services.register.register_checks import (
+    Unparsed,
+    check_people,
+    check_programmes,
+    check_unparsed_people,
+    people_in_unparsed,
+)
 from services.register.register_dir import (
     NIET_PROGRAMMA,
     PERSONEN,
@@ -30,8 +36,11 @@ M = TypeVar("M", bound=BaseModel)
 
 
 def _validate(
-    path: Path, *, root: Path, model: type[M], max_size: int, errors: list[RegisterFout]
+    path: Path, *, root: Path, model: type[M], max_size: int, errors: list[RegisterFout],
+    unparsed: list[Unparsed] | None = None,
 ) -> tuple[M, YamlDocument] | None:
+    """The file as ``model``; None after an error, and a file that is YAML but not ``model`` goes to
+    ``unparsed`` (its keys to other files can still be checked in the same round)."""
     shown = shown_path(path, root)
     document, fouten = parse_file(path, shown, max_size)
     if document is None:
@@ -48,6 +57,8 @@ def _validate(
         return model.model_validate(document.data), document
     except ValidationError as exc:
         errors.extend(validation_errors(exc, bestand=shown, document=document, model=model))
+        if unparsed is not None:
+            unparsed.append((shown, document, error_paths(exc)))
         return None
 
 
@@ -81,6 +92,8 @@ def read_municipality(
 ) -> MunicipalityRegister | None:
     """Read and check one municipality directory; problems go to ``errors``."""
     before = len(errors)
+    unparsed_people: list[Unparsed] = []
+    unparsed: list[Unparsed] = []
     personen_path = directory / PERSONEN
     if not personen_path.exists():
         errors.append(
@@ -93,7 +106,7 @@ def read_municipality(
         personen, personen_document = None, None
     else:
         checked = _validate(personen_path, root=root, model=PersonenBestand,
-                            max_size=max_size, errors=errors)
+                            max_size=max_size, errors=errors, unparsed=unparsed_people)
         personen = checked[0] if checked else None
         personen_document = checked[1] if checked else None
         if checked:
@@ -103,7 +116,7 @@ def read_municipality(
     programmas: list[tuple[ProgrammeFile, YamlDocument]] = []
     for path in files:
         checked_programme = _validate(path, root=root, model=ProgrammaBestand,
-                                      max_size=max_size, errors=errors)
+                                      max_size=max_size, errors=errors, unparsed=unparsed)
         if checked_programme:
             programmas.append((ProgrammeFile(path, checked_programme[0]), checked_programme[1]))
     if not files:
@@ -114,8 +127,11 @@ def read_municipality(
         checked_meetings = _validate(directory / VERGADERINGEN, root=root, model=VergaderingenBestand,
                                      max_size=max_size, errors=errors)
         meetings = list(checked_meetings[0].vergaderingen) if checked_meetings else []
-    keys = {p.sleutel for p in personen.personen} if personen else None
+    # People from personen.yaml, or, when it has format errors, from its YAML if every key is readable:
+    # unknown keys are then named in the same round as the format errors (also of unparsed files).
+    keys = {p.sleutel for p in personen.personen} if personen else people_in_unparsed(unparsed_people)
     check_programmes(programmas, keys, root, errors)
+    check_unparsed_people(unparsed, keys, errors)
     if len(errors) > before or personen is None or not programmas:
         return None
     for programme, document in programmas:
