@@ -213,9 +213,9 @@ def _milestones(kaart: Kaart, documentdatum: dt.date, regio: str, opmerkingen: l
         opmerkingen.append(read[-1].opmerking or "")
     unique: dict[tuple[Any, ...], GelezenMijlpaal] = {}
     for m in read:
-        first = unique.setdefault(key := (m.soort, m.vroegst, m.uiterlijk, m.herhaling, m.gereed), m)
+        first = unique.setdefault(same := (m.soort, m.vroegst, m.uiterlijk, m.herhaling, m.gereed), m)
         if m.zeker and not first.zeker:  # the phrase that states the date explicitly is the one kept
-            unique[key], first, m = m, m, first
+            unique[same], first, m = m, m, first
         if first is not m and m.bron != first.bron:
             # Not dropped silently: the second phrase that says the same is named.
             opmerkingen.append(f"'{m.bron}' ({m.veld}) zegt hetzelfde als '{first.bron}' ({first.veld}); "
