@@ -107,3 +107,23 @@ def type_date(field, day) -> None:  # type: ignore[no-untyped-def]
             return
         field.clear()
     raise AssertionError(f"date {day} could not be typed: {field.get_attribute('value')!r}")
+
+
+def replaced(element):  # type: ignore[no-untyped-def]
+    """A wait condition: the page that held ``element`` has been replaced (selenium's staleness_of,
+    which knows only StaleElementReferenceException; while the next page loads chromedriver may
+    instead answer 'Node with given id does not belong to the document', an 'unknown error')."""
+    from selenium.common.exceptions import StaleElementReferenceException, WebDriverException
+
+    def gone(driver) -> bool:  # type: ignore[no-untyped-def]
+        try:
+            element.is_enabled()
+        except StaleElementReferenceException:
+            return True
+        except WebDriverException as error:
+            if "does not belong to the document" in str(error):
+                return True
+            raise
+        return False
+
+    return gone

@@ -16,7 +16,7 @@ import pytest
 from sqlmodel import select
 
 from tests.conftest import Database, Mailserver, free_port, one_database
-from tests.web.browser import check_page, chromium, need_browser, served, type_date
+from tests.web.browser import check_page, chromium, need_browser, replaced, served, type_date
 from tests.web.conftest import DAG, POH, ids, load
 
 pytestmark = pytest.mark.usefixtures("prefect")
@@ -85,7 +85,7 @@ def test_a_regisseur_answers_a_check_in_from_the_mail_in_a_real_browser(
         db: Database, sample: Path, smtp: Mailserver, web_port: int, runner: None, tmp_path: Path) -> None:
     need_browser()
     from selenium.webdriver.common.by import By
-    from selenium.webdriver.support.expected_conditions import presence_of_element_located, staleness_of
+    from selenium.webdriver.support.expected_conditions import presence_of_element_located
     from selenium.webdriver.support.wait import WebDriverWait
 
     from models.settings import get_settings
@@ -121,7 +121,7 @@ def test_a_regisseur_answers_a_check_in_from_the_mail_in_a_real_browser(
         driver.find_element(By.ID, f"a{known['a:' + POH]}_koers_risico").click()
         send = driver.find_element(By.CSS_SELECTOR, "button[type=submit]")
         send.click()
-        WebDriverWait(driver, 30).until(staleness_of(send))  # the answer page came back
+        WebDriverWait(driver, 30).until(replaced(send))  # the answer page came back
         # The Dutch message sits beside the field, tied to it, and nothing was recorded.
         reason = WebDriverWait(driver, 30).until(
             presence_of_element_located((By.ID, f"m{moved}_reden")))
@@ -136,7 +136,7 @@ def test_a_regisseur_answers_a_check_in_from_the_mail_in_a_real_browser(
         reason = driver.find_element(By.ID, f"m{moved}_reden")
         reason.send_keys("Wachten op de evaluatie")
         reason.submit()
-        WebDriverWait(driver, 30).until(staleness_of(reason))  # the confirmation page came
+        WebDriverWait(driver, 30).until(replaced(reason))  # the confirmation page came
         body = driver.find_element(By.TAG_NAME, "main").text
         assert "uw antwoord is vastgelegd" in body
         assert "gereed op 3 augustus 2020" in body and "verplaatst naar 30 november 2020" in body

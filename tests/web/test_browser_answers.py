@@ -10,7 +10,7 @@ from pathlib import Path
 from sqlmodel import select
 
 from tests.conftest import Database, free_port, one_database
-from tests.web.browser import check_page, chromium, need_browser, served, type_date
+from tests.web.browser import check_page, chromium, need_browser, replaced, served, type_date
 from tests.web.conftest import DAG, POH
 
 pytestmark = one_database  # a browser is the subject; the page on both databases: test_answer_page.py
@@ -20,7 +20,6 @@ def test_koers_text_status_spending_a_milestone_done_on_a_date_a_new_date_and_an
         db: Database, loaded: dict[str, int], tmp_path: Path) -> None:
     need_browser()
     from selenium.webdriver.common.by import By
-    from selenium.webdriver.support.expected_conditions import staleness_of
     from selenium.webdriver.support.select import Select
     from selenium.webdriver.support.wait import WebDriverWait
 
@@ -63,7 +62,7 @@ def test_koers_text_status_spending_a_milestone_done_on_a_date_a_new_date_and_an
         driver.find_element(By.ID, f"i{indicator}").send_keys("12")
         send = driver.find_element(By.CSS_SELECTOR, "button[type=submit]")
         send.click()
-        WebDriverWait(driver, 30).until(staleness_of(send))
+        WebDriverWait(driver, 30).until(replaced(send))
         body = driver.find_element(By.TAG_NAME, "main").text
         check_page(driver, "bevestiging-alle-velden", shots, found)
     assert problems == {}, problems
