@@ -20,7 +20,8 @@ def _default_data_dir() -> Path:
 class Settings(BaseSettings):
     """Settings for programmaregie; every rule that differs per municipality belongs here."""
 
-    model_config = SettingsConfigDict(env_prefix="REGIE_", env_file=None, extra="ignore")
+    model_config = SettingsConfigDict(env_prefix="REGIE_", env_file=None, extra="ignore",
+                                      env_ignore_empty=True)  # REGIE_VANDAAG= unsets it
 
     data_dir: Path = Field(default_factory=_default_data_dir)
     # Default: a SQLite file in data_dir. PostgreSQL: postgresql+psycopg://user@host/db
@@ -127,3 +128,37 @@ class Settings(BaseSettings):
 def get_settings() -> Settings:
     """The process-wide settings (cached; tests clear the cache)."""
     return Settings()
+
+
+# What to write, by the kind of value a setting wants (pydantic's error type, before its first '_').
+_WRITE = {"date": "een datum als JJJJ-MM-DD, bijvoorbeeld 2020-06-18",
+          "int": "een geheel getal, bijvoorbeeld 8400", "float": "een getal, bijvoorbeeld 2.5",
+          "decimal": "een getal, bijvoorbeeld 2.5", "bool": "true of false",
+          "list": "een lijst in JSON, bijvoorbeeld [5, 30]",
+          "json": "een lijst in JSON, bijvoorbeeld [5, 30]"}
+
+
+def settings_problem(exc: BaseException) -> str | None:
+    """A setting from the environment that cannot be read, in Dutch: which variable, what it holds
+    and what to write instead; None when ``exc`` is not about the settings. The value is shown only
+    for dates and numbers (a URL or a password may hold a secret)."""
+    from pydantic import ValidationError
+
+    from domain.melding import bedoelde_datum
+
+    if not isinstance(exc, ValidationError) or exc.title != Settings.__name__:
+        return None
+    lines = []
+    for error in exc.errors():
+        name = "REGIE_" + str(error["loc"][0]).upper() if error["loc"] else "een instelling van REGIE_"
+        kind = error["type"].split("_")[0]
+        value = error.get("input")
+        line = f"De instelling {name} is niet te lezen"
+        if kind in ("date", "int", "float", "decimal") and isinstance(value, str):
+            line += f": '{value[:40]}'"
+        if kind == "date" and (iso := bedoelde_datum(value)):
+            line += f". Schrijf een datum als JJJJ-MM-DD, dus {iso}"
+        elif kind in _WRITE:
+            line += f". Schrijf {_WRITE[kind]}"
+        lines.append(line + ".")
+    return "\n".join(lines)

@@ -7,6 +7,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
 import yaml
 
 from tests.conftest import ROOT, SHARED_DOCUMENTS
@@ -124,6 +125,29 @@ def test_the_installed_regie_command_exits_2_on_bad_input(tmp_path: Path) -> Non
     assert result.returncode == 2
     assert "kapot/personen.yaml, regel 2" in result.stderr
     assert "Traceback" not in result.stderr
+
+
+@pytest.mark.parametrize(("setting", "value", "said"), [
+    ("REGIE_VANDAAG", "18-06-2020", "De instelling REGIE_VANDAAG is niet te lezen: '18-06-2020'. Schrijf een "
+                                    "datum als JJJJ-MM-DD, dus 2020-06-18."),
+    ("REGIE_VANDAAG", "morgen", "De instelling REGIE_VANDAAG is niet te lezen: 'morgen'. Schrijf een datum als "
+                                "JJJJ-MM-DD, bijvoorbeeld 2020-06-18."),
+    ("REGIE_WEB_POORT", "84OO", "De instelling REGIE_WEB_POORT is niet te lezen: '84OO'. Schrijf een geheel "
+                                "getal, bijvoorbeeld 8400."),
+    ("REGIE_VANDAAG", "", None),  # empty is unset, as a user unsets it ('REGIE_VANDAAG= regie status')
+])
+def test_a_setting_written_wrong_is_named_with_what_to_write(tmp_path: Path, setting: str, value: str,
+                                                            said: str | None) -> None:
+    """Before: 'Interne fout (ValidationError)' for every command, also for PEILDATUM=01-09-2020 ./start.sh."""
+    env = {**os.environ, "REGIE_DATA_DIR": str(tmp_path / "data"), setting: value}
+    env.pop("REGIE_DATABASE_URL", None)
+    regie = Path(sys.executable).parent / "regie"
+    result = subprocess.run([str(regie), "status"], capture_output=True, text=True, env=env, cwd=ROOT, timeout=120)
+    if said is None:
+        assert "Geen programma's gevonden" in result.stderr and "instelling" not in result.stderr, result
+        return
+    assert result.returncode == 2 and " ".join(result.stderr.split()) == said, result.stderr
+    assert "Interne fout" not in result.stderr and "Traceback" not in result.stderr
 
 
 def test_the_sample_register_matches_the_bronckhorst_document(shared_documents: Path) -> None:
