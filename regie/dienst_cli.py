@@ -70,8 +70,11 @@ def controle(
 
     datum = parse_date(peildatum, "--peildatum")
     _prefect_env()
-    with open_session():
-        pass  # migrate first, so the flow finds the current schema
+    with open_session() as session:  # migrates first, so the flow finds the current schema
+        if gemeente:  # an unknown name is refused: the check would silently do nothing
+            from services.register.municipalities import municipalities
+
+            gemeente = municipalities(session=session, gemeente=gemeente)[0].naam
     from flows.dagelijkse_controle import run_daily_check
     from services.operations.mailbox import mailbox
 

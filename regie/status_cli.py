@@ -62,6 +62,7 @@ def simuleer(
                                                  show_default=False)] = None,
 ) -> None:
     """Laat per dag zien wat de regels zouden versturen en aan wie, zonder iets te versturen."""
+    from services.register.municipalities import municipalities
     from services.reminders.simulation import simulate
 
     begin, eind = parse_date(van, "--van"), parse_date(tot, "--tot")
@@ -71,6 +72,8 @@ def simuleer(
         raise Stop("Simuleer hoogstens twee jaar tegelijk (de uitvoer wordt anders onleesbaar).")
     problemen: list[Any] = []
     with open_session() as session:
+        if gemeente:  # an unknown name is refused, not simulated as a municipality with nothing to do
+            gemeente = municipalities(session=session, gemeente=gemeente)[0].naam
         days = simulate(session=session, van=begin, tot=eind, gemeente=gemeente, problemen=problemen)
     total = 0
     for dag, people in days:
@@ -83,7 +86,8 @@ def simuleer(
             out().print(f"  {naam}: {aantal(len(regels), 'punt', 'punten')}", markup=False)
             for regel in regels:
                 out().print(f"    • {regel}", markup=False)
-    out().print(f"{total} herinneringen in {len(days)} dagen (niets verstuurd of bewaard).")
+    out().print(f"{aantal(total, 'herinnering', 'herinneringen')} in {aantal(len(days), 'dag', 'dagen')} "
+                "(niets verstuurd of bewaard).")
     for probleem in problemen:
         out().print(Text(f"Overgeslagen: {probleem}", style="yellow"))
 

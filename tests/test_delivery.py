@@ -152,6 +152,9 @@ def test_regie_controle_starts_the_local_mailbox_and_stores_each_digest_as_a_fil
             "'kanalen' in personen.yaml in.") in said, said
     assert "Traceback" not in failed.stderr and "Task run" not in failed.stderr, failed.stderr[-2000:]
     assert time.monotonic() - started < 60
+    typo = subprocess.run([regie_bin, "controle", "--droog", "--gemeente", "Bronkhorst"], env=env,
+                          capture_output=True, text=True, timeout=300)
+    assert typo.returncode == 2 and "Geen gemeente gevonden met de naam 'Bronkhorst'" in typo.stderr, typo
 
 
 def test_regie_simuleer_shows_per_day_what_would_go_to_whom_without_sending(db, sample, regie) -> None:  # type: ignore[no-untyped-def]
@@ -170,6 +173,11 @@ def test_regie_simuleer_shows_per_day_what_would_go_to_whom_without_sending(db, 
         assert session.scalar(select(func.count()).select_from(SentReminder)) == 0
     bad = regie("simuleer", "--van", "2020-07-20", "--tot", "2020-07-13")
     assert bad.code == 2 and "vóór --van" in bad.err
+    one = regie("simuleer", "--van", "2020-07-17", "--tot", "2020-07-17", "--gemeente", "bronckhorst")
+    assert one.code == 0 and " in 1 dag (niets verstuurd" in " ".join(one.out.split()), one
+    # A misspelt municipality is refused (it simulated 'nothing to send' before), as regie status does.
+    typo = regie("simuleer", "--van", "2020-07-17", "--tot", "2020-07-17", "--gemeente", "Bronkhorst")
+    assert typo.code == 2 and "Geen gemeente gevonden met de naam 'Bronkhorst'" in typo.err, typo
     assert dt.date(2020, 7, 13)  # the period above starts on a Monday
 
 
