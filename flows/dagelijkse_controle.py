@@ -19,6 +19,7 @@ from tasks.daily_check import (
     deliver,
     holding_claims,
     plan_undeliverable,
+    preview,
     record,
     record_notices,
     refresh_calendars,
@@ -55,7 +56,9 @@ def run_daily_check(peildatum: dt.date | None = None, droog: bool = False, gemee
     run = str(flow_run.id or uuid.uuid4())
     link = f"{settings.ui_url.rstrip('/')}/runs/flow-run/{flow_run.id}" if flow_run.id else settings.ui_url
     planning = collect_and_plan(peildatum, gemeente, droog)
-    nieuw = bezorgd = niet_bezorgd = 0
+    nieuw = bezorgd = niet_bezorgd = personen = 0
+    if droog and planning.werkdag:  # what a real run would record now, and for how many people
+        nieuw, personen = preview(quote(planning.herinneringen))
     if not droog and planning.werkdag:
         sender = deliver.with_options(retries=len(settings.bezorg_wachttijden),
                                       retry_delay_seconds=list(settings.bezorg_wachttijden))
@@ -75,9 +78,10 @@ def run_daily_check(peildatum: dt.date | None = None, droog: bool = False, gemee
     if not droog:
         refresh_calendars()
     counts = publish(quote(planning.herinneringen), peildatum=peildatum, activiteiten=planning.activiteiten,
-                     werkdag=planning.werkdag, nieuw=nieuw, bezorgd=bezorgd, niet_bezorgd=niet_bezorgd,
-                     droog=droog, problemen=planning.problemen)
-    summary = {**counts, "nieuw": nieuw, "bezorgd": bezorgd, "niet_bezorgd": niet_bezorgd}
+                     werkdag=planning.werkdag, nieuw=nieuw, bezorgd=personen if droog else bezorgd,
+                     niet_bezorgd=niet_bezorgd, droog=droog, problemen=planning.problemen)
+    summary = {**counts, "nieuw": nieuw, "bezorgd": bezorgd, "niet_bezorgd": niet_bezorgd,
+               "personen": personen}  # personen: a dry run's people that a real run would write to
     if niet_bezorgd:
         # Failed, so the coordinator sees it in the UI; nothing is lost: the next run retries.
         message = (f"{niet_bezorgd} herinneringen niet bezorgd; ze blijven bewaard en de volgende run "

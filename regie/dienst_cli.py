@@ -99,11 +99,18 @@ def controle(
 def samenvatting(datum: Any, droog: bool, summary: dict[str, Any], regels: Any) -> str:
     """The check's line on the terminal: late, coming up, the other points by what they are
     (domain/rules/telling.py, the words of the Prefect summary too), new and delivered."""
+    from domain.register.tekstcontrole import aantal
     from domain.rules.telling import andere_punten
 
     andere = "".join(f", {punt}" for punt in andere_punten(summary.get("overig_per_regel", {}),
                                                             summary["overig"], regels))
-    return (f"Dagelijkse controle {datum:%d-%m-%Y}{' (droog: niets verstuurd)' if droog else ''}: "
+    if droog:  # what a real run would do now; 'bezorgd' would be untrue
+        personen = summary.get("personen", 0)
+        return (f"Dagelijkse controle {datum:%d-%m-%Y} (droog: niets verstuurd of bewaard): "
+                f"{summary['te_laat']} te laat, {summary['binnenkort']} binnenkort{andere}; een echte run "
+                f"zou nu {summary['nieuw']} nieuwe herinneringen vastleggen, voor "
+                f"{aantal(personen, 'persoon', 'personen')} (eerder vastgelegde gaan niet opnieuw uit).")
+    return (f"Dagelijkse controle {datum:%d-%m-%Y}: "
             f"{summary['te_laat']} te laat, {summary['binnenkort']} binnenkort{andere}; "
             f"{summary['nieuw']} nieuwe herinneringen, {summary['bezorgd']} overzichten bezorgd.")
 

@@ -81,6 +81,19 @@ def record(planned: list[Herinnering], gemeente_van: dict[int, int], run: str) -
     return nieuw
 
 
+@task(name="proefrun-tellen", cache_policy=NO_CACHE)
+def preview(planned: list[Herinnering]) -> tuple[int, int]:
+    """A dry run's account, nothing written: how many reminders a real run would record now (not
+    recorded before, a week between late ones) and for how many people."""
+    with session_scope() as session:
+        planned = spaced(planned, store.earlier_late_stages(session=session, planned=planned),
+                         get_settings().regels.herhaal_te_laat_dagen)
+        known = daily_check.already_recorded(session=session, planned=planned)
+    new = [h for h in planned if (h.onderwerp, h.onderwerp_id, h.regel, h.fase, h.vervaldatum, h.ontvanger_id)
+           not in known]
+    return len(new), len({h.ontvanger_id for h in new})
+
+
 @task(name="meldingen-vastleggen", cache_policy=NO_CACHE)
 def record_notices(notices: list[Herinnering], run: str) -> int:
     """Record the coordinator's notices once and claim only them (the failed reminders wait for

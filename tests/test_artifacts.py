@@ -99,8 +99,11 @@ def test_the_other_points_are_named_by_what_they_are_on_the_terminal_and_in_the_
     assert line == ("Dagelijkse controle 15-06-2020: 1 te laat, 1 binnenkort, " + ", ".join(words)
                     + "; 7 nieuwe herinneringen, 2 overzichten bezorgd.")
     assert "overig" not in line
-    quiet = samenvatting(PEILDATUM, True, {**summary, "overig": 0, "overig_per_regel": {}}, RegelInstellingen())
-    assert "1 binnenkort; 7 nieuwe" in quiet and "(droog: niets verstuurd)" in quiet
+    quiet = samenvatting(PEILDATUM, True, {**summary, "overig": 0, "overig_per_regel": {}, "personen": 1},
+                         RegelInstellingen())
+    assert quiet == ("Dagelijkse controle 15-06-2020 (droog: niets verstuurd of bewaard): 1 te laat, 1 binnenkort; "
+                     "een echte run zou nu 7 nieuwe herinneringen vastleggen, voor 1 persoon (eerder vastgelegde "
+                     "gaan niet opnieuw uit).")
     markdown = render("artifacts/dagelijkse_controle.md.j2", {
         "peildatum": PEILDATUM, "droog": False, "werkdag": True, "activiteiten": 12, "te_laat": 1,
         "binnenkort": 1, "andere": words, "nieuw": 7, "bezorgd": 2, "niet_bezorgd": 0, "problemen": [],
