@@ -45,9 +45,9 @@ def test_a_check_in_request_says_it_asks_for_progress_and_when_each_mail_comes(
     for body in (" ".join(smtp.text(REGISSEUR).split()), " ".join(_text(smtp, REGISSEUR).split())):
         assert "Dit is een vraag om voortgang van programmaregie, apart van het dagelijkse overzicht." in body
         assert f"Geef de voortgang door van {asked} activiteiten" in body and "/mijn/" in body
-        assert "Dit is uw overzicht" not in body and "Dit overzicht komt hooguit één keer per dag" not in body
+        assert "Dit is uw overzicht" not in body and "Dit overzicht komt" not in body
         assert "Een vraag om voortgang komt op de dagen dat uw activiteiten aan de beurt zijn" in body
-        assert "Het overzicht met herinneringen komt apart, hooguit één keer per dag." in body
+        assert "Het overzicht met herinneringen komt apart, na de dagelijkse controle." in body
 
 
 @pytest.mark.usefixtures("prefect")
@@ -69,8 +69,9 @@ def test_only_who_owns_running_activities_is_invited_to_answer_on_mijn_activitei
         assert "U heeft zelf geen lopende activiteiten: de voortgang van een activiteit geeft haar eigenaar " \
                "door" in body
         assert "Een vraag om voortgang komt als apart bericht" not in body
-        assert "Dit overzicht komt hooguit één keer per dag" in body
+        assert "Dit overzicht komt na de dagelijkse controle, alleen met wat nieuw is" in body
     for body in (" ".join(smtp.text(REGISSEUR).split()), " ".join(_text(smtp, REGISSEUR).split())):
         assert "/mijn/" in body and "U heeft zelf geen lopende activiteiten" not in body
-        assert "Dit overzicht komt hooguit één keer per dag; hetzelfde punt herhalen we pas na een week. Een " \
+        assert "Dit overzicht komt na de dagelijkse controle, alleen met wat nieuw is; hetzelfde punt herhalen we pas " \
+               "na een week. Een " \
                "vraag om voortgang komt als apart bericht, op de dagen dat uw activiteiten aan de beurt zijn." in body
