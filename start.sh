@@ -40,15 +40,17 @@ fi
 # region; once only.
 .venv/bin/python -m services.checkins.demo_answers register/demo --metingen
 # Where the real programme documents sit beside the repository (../shared/documents), import them
-# as draft registers in the data directory: review them, fill in personen.yaml, load them.
+# as draft registers in the data directory: review them, fill in personen.yaml, load them. Once per
+# document: a draft folder that exists is the user's to edit and is never written over.
 if [ -d ../shared/documents ]; then
   for document in ../shared/documents/*.txt; do
     naam=$(basename "$document" .txt)
     gemeente=${naam%%-*}
-    .venv/bin/regie importeer "$document" --gemeente "${gemeente^}" --uitvoer "$DATA_DIR/geimporteerd/$naam" \
-      --overschrijven || true
+    [ -e "$DATA_DIR/geimporteerd/$naam" ] && continue
+    .venv/bin/regie importeer "$document" --gemeente "${gemeente^}" --uitvoer "$DATA_DIR/geimporteerd/$naam" || true
   done
-  echo "Conceptregisters uit ../shared/documents: $DATA_DIR/geimporteerd (bewerk ze en laad met: .venv/bin/regie laad MAP)"
+  echo "Conceptregisters uit ../shared/documents: $DATA_DIR/geimporteerd (bewerk ze en laad met: .venv/bin/regie laad MAP;"
+  echo "  een bestaande map wordt niet overschreven: verwijder hem om het document opnieuw te lezen)"
 fi
 .venv/bin/regie status --peildatum "$PEILDATUM"
 echo "Postvak (de verstuurde overzichten, te openen in een mailprogramma): $DATA_DIR/postvak"

@@ -30,7 +30,11 @@ def status(
     if not states and gemeente:  # the municipality exists (an unknown name stopped above)
         raise Stop(f"Gemeente '{gemeente}' heeft geen lopende programma's in het register.")
     if not states:
-        raise Stop("Geen programma's gevonden. Laad eerst een register met: regie laad MAP")
+        from models.db import safe_url
+
+        # Which database: a new terminal without REGIE_DATA_DIR looks in another one than the demo's.
+        raise Stop(f"Geen programma's gevonden in de database {safe_url()}. Laad eerst een register met: "
+                   "regie laad MAP (of zet REGIE_DATA_DIR of REGIE_DATABASE_URL zoals bij het laden).")
     for state in states:
         # The regisseur after a dot, not in brackets: a name such as 'Regisseur programma 1 (Gezond en
         # weerbaar)' made '(regisseur: … (Gezond en weerbaar))'.

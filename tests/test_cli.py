@@ -144,7 +144,10 @@ def test_a_setting_written_wrong_is_named_with_what_to_write(tmp_path: Path, set
     regie = Path(sys.executable).parent / "regie"
     result = subprocess.run([str(regie), "status"], capture_output=True, text=True, env=env, cwd=ROOT, timeout=120)
     if said is None:
-        assert "Geen programma's gevonden" in result.stderr and "instelling" not in result.stderr, result
+        assert "instelling" not in result.stderr, result
+        # It names the database it looked in: a new terminal without REGIE_DATA_DIR looks elsewhere.
+        assert f"Geen programma's gevonden in de database sqlite:///{tmp_path}/data/regie.db." in \
+            " ".join(result.stderr.split()), result
         return
     assert result.returncode == 2 and " ".join(result.stderr.split()) == said, result.stderr
     assert "Interne fout" not in result.stderr and "Traceback" not in result.stderr
