@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from pathlib import Path
+from typing import Any
 
 import pytest
 import yaml
@@ -31,6 +32,19 @@ def _plan(db: Database, day: dt.date):  # type: ignore[no-untyped-def]
         facts = collect_facts(session=session)
     return plan(facts.activiteiten, peildatum=day, regels=get_settings().regels, werkdagen=Werkdagen(),
                 coordinatoren=facts.coordinatoren)
+
+
+def _retitle_the_card(sample: Path) -> tuple[Path, Any, Any]:
+    """Someone edits the card's title in the file (the activity changes), not its dates; the file,
+    its data and the card, for further edits."""
+    from services.register.exporting import dump_yaml
+
+    path = sample / "bronckhorst" / "programma-1.yaml"
+    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    [card] = [a for a in data["activiteiten"] if a["id"] == POH]
+    card["titel"] = "Voortgang Pilot Jeugd POH/SOH (bijgewerkt)"
+    path.write_text(dump_yaml(data, "bewerkt"), encoding="utf-8")
+    return path, data, card
 
 
 def test_a_milestone_marked_done_raises_no_more_reminders_and_shows_in_the_history(db, sample, regie) -> None:  # type: ignore[no-untyped-def]
@@ -153,17 +167,12 @@ def test_a_mistyped_activity_or_milestone_id_gets_the_nearest_and_where_ids_are_
 
 
 def test_an_answer_survives_a_reload_and_the_export_holds_the_current_state(db, sample, regie, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
-    from services.register.exporting import dump_yaml
 
     assert regie("laad", str(sample)).code == 0
     assert regie("gereed", f"{POH}/evaluatie-pilot", "--datum", "2020-07-20").code == 0
     assert regie("verplaats", f"{POH}/collegebesluit-voortgang", "--naar", "2020-10-31", "--reden", "Raad later").code == 0
     # Someone edits the card's text in the file (the activity changes) but not the dates.
-    path = sample / "bronckhorst" / "programma-1.yaml"
-    data = yaml.safe_load(path.read_text(encoding="utf-8"))
-    [card] = [a for a in data["activiteiten"] if a["id"] == POH]
-    card["titel"] = "Voortgang Pilot Jeugd POH/SOH (bijgewerkt)"
-    path.write_text(dump_yaml(data, "bewerkt"), encoding="utf-8")
+    _retitle_the_card(sample)
     assert regie("laad", str(sample)).code == 0
     assert regie("exporteer", str(tmp_path / "export")).code == 0
     exported = yaml.safe_load((tmp_path / "export" / "bronckhorst" / "programma-1.yaml").read_text(encoding="utf-8"))
@@ -228,11 +237,7 @@ def test_a_date_a_person_moves_is_certain_in_the_check_and_the_export_and_stays_
     text = " ".join(regie("geschiedenis", POH).out.split())
     assert "evaluatie-pilot-eind-2020 · zeker" in text and "nee" in text, text
     # The file is edited elsewhere (the activity changes, its milestones are synced) and reloaded.
-    path = sample / "bronckhorst" / "programma-1.yaml"
-    data = yaml.safe_load(path.read_text(encoding="utf-8"))
-    [card] = [a for a in data["activiteiten"] if a["id"] == POH]
-    card["titel"] = "Voortgang Pilot Jeugd POH/SOH (bijgewerkt)"
-    path.write_text(dump_yaml(data, "bewerkt"), encoding="utf-8")
+    path, data, card = _retitle_the_card(sample)
     assert regie("laad", str(sample)).code == 0
     assert facts() == (True, True)
     [milestone] = [m for m in card["mijlpalen"] if m["id"] == "evaluatie-pilot-eind-2020"]
