@@ -178,13 +178,18 @@ def _by_activity(session: Session, query: Any, kind: Any) -> dict[int, list[Any]
 
 
 def already_recorded(*, session: Session, planned: list[Herinnering]) -> set[tuple[Any, ...]]:
-    """The keys of planned reminders that are already in the table (for a dry run)."""
+    """The keys of planned reminders that are already in the table (for a dry run). Only the rows
+    due on the planned reminders' dates are read, a few hundred dates at a time: the table grows
+    with every day the service runs, the plan does not."""
     table = SentReminder.__table__  # type: ignore[attr-defined]
     subjects = {(h.onderwerp, h.onderwerp_id) for h in planned}
+    dates = sorted({h.vervaldatum for h in planned})
     found: set[tuple[Any, ...]] = set()
-    for row in session.execute(select(*(table.c[k] for k in _KEY))):
-        if (row[0], row[1]) in subjects:
-            found.add(tuple(row))
+    for start in range(0, len(dates), 500):
+        query = select(*(table.c[k] for k in _KEY)).where(table.c.vervaldatum.in_(dates[start:start + 500]))
+        for row in session.execute(query):
+            if (row[0], row[1]) in subjects:
+                found.add(tuple(row))
     return found
 
 
