@@ -19,11 +19,11 @@ from contextlib import contextmanager
 from typing import Any
 
 from sqlalchemy import Text, and_, exists, func, or_, select, type_coerce, update
-from sqlalchemy.dialects import postgresql, sqlite
 from sqlmodel import Session
 
 from domain.register.tekstcontrole import met_haakjes
 from domain.rules.regels import ACTIEF, GEEN_DATUM, Herinnering
+from models.bulk import insert_new
 from models.db import session_scope
 from models.tables import Activity, Delivery, Municipality, Person, SentReminder
 from models.types import utcnow
@@ -53,11 +53,6 @@ def keys(planned: list[Herinnering]) -> Any:
     return or_(*(and_(*(H.c[k] == getattr(h, k) for k in _KEY)) for h in planned)) if planned else H.c.id < 0
 
 
-def dialect_insert(session: Session, table: Any) -> Any:
-    module = postgresql if session.get_bind().dialect.name == "postgresql" else sqlite
-    return module.insert(table)
-
-
 def _shown(h: Herinnering) -> dict[str, Any]:
     shown = {"programma": h.programma, "activiteit": h.activiteit, "activiteit_id": h.activiteit_id,
              "wat": h.wat, "soort": h.soort, "dagen": h.dagen, "te_laat": h.te_laat, "onzeker": h.onzeker,
@@ -77,18 +72,15 @@ def record(*, session: Session, planned: list[Herinnering], gemeenten: dict[int,
     """Record each planned message once (the unique key), claimed by ``run``; returns how many
     this call recorded (never what another run recorded at the same moment)."""
     now = utcnow()
-    statement = dialect_insert(session, H).on_conflict_do_nothing(index_elements=list(_KEY))
     mine = select(func.count()).select_from(H).where(H.c.aangemaakt_door == run)
     before = session.scalar(mine) or 0
     extra = {"bericht": bericht} if bericht else {}
-    for start in range(0, len(planned), 5000):  # in chunks: half a million rows at once is much memory
-        session.execute(statement, [
-            {"onderwerp": h.onderwerp, "onderwerp_id": h.onderwerp_id, "regel": h.regel, "fase": h.fase,
-             "vervaldatum": h.vervaldatum, "ontvanger_id": h.ontvanger_id,
-             "gemeente_id": gemeenten.get(h.activiteit_id), "inhoud": {**_shown(h), **extra},
-             "status": "bezig", "pogingen": 0, "mislukte_runs": 0, "geclaimd_door": run, "geclaimd_op": now,
-             "geclaimd_tot": now + dt.timedelta(seconds=lease), "aangemaakt_door": run, "aangemaakt_op": now}
-            for h in planned[start:start + 5000]])
+    insert_new(session, H, key=_KEY, columns=(*_KEY, "gemeente_id", "inhoud"), rows=(
+        (h.onderwerp, h.onderwerp_id, h.regel, h.fase, h.vervaldatum, h.ontvanger_id,
+         gemeenten.get(h.activiteit_id), {**_shown(h), **extra}) for h in planned),
+        same={"status": "bezig", "pogingen": 0, "mislukte_runs": 0, "geclaimd_door": run,
+              "geclaimd_op": now, "geclaimd_tot": now + dt.timedelta(seconds=lease),
+              "aangemaakt_door": run, "aangemaakt_op": now})
     session.flush()
     return (session.scalar(mine) or 0) - before
 
