@@ -119,13 +119,42 @@ def gereed(
 
     dag = parse_date(datum, "--datum")
     name = _answer_milestone(mijlpaal, gemeente=gemeente, door=door, tekst="gereed",
-                             antwoord=lambda key: MijlpaalAntwoord(key, gereed=dag))
-    out().print(f"Mijlpaal '{name}' is gereed op {dag:%d-%m-%Y}.")
+                             antwoord=lambda key: MijlpaalAntwoord(key, gereed=dag),
+                             al_gereed=lambda naam, zin: _already_done(naam, zin, datum and dag))
+    if name is not None:
+        out().print(f"Mijlpaal '{name}' is gereed op {dag:%d-%m-%Y}.")
+
+
+def _already_done(name: str, zin: str, datum: Any) -> None:
+    """A second `regie gereed` records nothing: the same answer again says so (exit 0); another
+    --datum is refused, with where the date can be corrected."""
+    if not datum or f"gereed op {datum:%d-%m-%Y}" in zin:
+        out().print(f"Mijlpaal '{name}' {zin}. Er is niets vastgelegd.")
+        return
+    raise Stop(f"mijlpaal '{name}' {zin}; een tweede datum ({datum:%d-%m-%Y}) wordt niet vastgelegd. "
+               "Klopt de datum niet, laat dan 'gereed:' van deze mijlpaal aanpassen in het registerbestand "
+               "en laad het opnieuw (regie laad MAP).")
+
+
+def _done_sentence(session: Any, milestone: Any) -> str:
+    """'was al gereed op 20-07-2020 (vastgelegd door regisseur-jeugd op 23-11-2026 12:40)': the date and
+    who recorded it, from the history; a date from the register file says so."""
+    from models.settings import get_settings
+    from services.register.history import last_change
+
+    assert milestone.id is not None
+    zin = f"was al gereed op {milestone.gereed:%d-%m-%Y}"
+    change = last_change(session=session, onderwerp="mijlpaal", onderwerp_id=milestone.id, veld="gereed")
+    if change is None or change.bron == "laad":
+        return zin + " (volgens het registerbestand)"
+    return zin + (f" (vastgelegd door {change.door} op "
+                  f"{change.tijdstip.astimezone(get_settings().tz):%d-%m-%Y %H:%M})")
 
 
 def _answer_milestone(verwijzing: str, *, gemeente: str | None, door: str | None, tekst: str,
-                      antwoord: Any) -> str:
-    """Find a milestone and apply one answer about it; returns ACTIVITEIT/MIJLPAAL."""
+                      antwoord: Any, al_gereed: Any) -> str | None:
+    """Find a milestone and apply one answer about it; returns ACTIVITEIT/MIJLPAAL, or None when the
+    milestone was done already and ``al_gereed(name, sentence)`` handled that (nothing recorded)."""
     from services.checkins.progress import Antwoord, Ongeldig, find_milestone
 
     with open_session() as session:
@@ -133,6 +162,9 @@ def _answer_milestone(verwijzing: str, *, gemeente: str | None, door: str | None
             activity, milestone = find_milestone(session=session, verwijzing=verwijzing, gemeente=gemeente)
         except Ongeldig as fout:
             raise Stop(fout.melding) from None
+        if milestone.gereed is not None:
+            al_gereed(f"{activity.sleutel}/{milestone.sleutel}", _done_sentence(session, milestone))
+            return None
     _apply(Antwoord(activiteit=activity.sleutel, tekst=f"Mijlpaal {milestone.sleutel} {tekst}",
                     mijlpalen=[antwoord(milestone.sleutel)]), door=door, gemeente=gemeente)
     return f"{activity.sleutel}/{milestone.sleutel}"
@@ -185,7 +217,10 @@ def verplaats(
 
     dag = parse_date(naar, "--naar")
     name = _answer_milestone(mijlpaal, gemeente=gemeente, door=door, tekst=f"verplaatst: {reden}",
-                             antwoord=lambda key: MijlpaalAntwoord(key, nieuwe_datum=dag, reden=reden))
+                             antwoord=lambda key: MijlpaalAntwoord(key, nieuwe_datum=dag, reden=reden),
+                             al_gereed=lambda naam, zin: _already_done(naam, zin, None))
+    if name is None:
+        return
     out().print(f"Mijlpaal '{name}' verplaatst naar {dag:%d-%m-%Y}.")
     vandaag = today()
     if dag < vandaag:  # allowed with a reason (docs/progress.md), but most often a typo: say so

@@ -243,7 +243,7 @@ def _changes(antwoord: Antwoord, activity: Any, milestones: dict[str, Any], log:
     for m in antwoord.mijlpalen:
         milestone = milestones[m.sleutel]
         name, values = f"{activity.sleutel}/{milestone.msleutel}", dict[str, Any]()
-        if m.gereed is not None and _day(milestone.gereed) != m.gereed:
+        if m.gereed is not None and milestone.gereed is None:  # done once: a second answer changes nothing
             note(onderwerp="mijlpaal", sleutel=name, onderwerp_id=milestone.mid, veld="gereed",
                  oud=_day(milestone.gereed), nieuw=m.gereed, reden=m.reden)
             values["gereed"] = m.gereed

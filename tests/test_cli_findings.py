@@ -1,0 +1,55 @@
+"""What a new user's trial of `regie` found, fixed: a second `gereed`, moving a milestone that is done,
+a date far ahead, the status table, the history, the load plan, the echo of `--besteed` and who an
+answer is recorded by (docs/progress.md, docs/loading.md)."""
+
+from __future__ import annotations
+
+import pytest
+from sqlalchemy import select
+
+POH = "voortgang-pilot-jeugd-poh-soh"
+EVALUATIE = f"{POH}/evaluatie-pilot"
+DOOR = ("--door", "regisseur-jeugd")
+
+
+@pytest.fixture(autouse=True)
+def _wide_terminal(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("COLUMNS", "250")
+
+
+def _said(text: str) -> str:
+    return " ".join(text.split())
+
+
+def test_a_second_gereed_records_nothing_and_says_when_and_by_whom(db, sample, regie) -> None:  # type: ignore[no-untyped-def]
+    from models.tables import Change
+
+    assert regie("laad", str(sample)).code == 0
+    assert regie("gereed", EVALUATIE, "--datum", "2020-07-20", *DOOR).code == 0
+    snapshot = db.snapshot()
+    for args in ((), ("--datum", "2020-07-20")):  # the same answer again: nothing new, exit 0
+        again = regie("gereed", EVALUATIE, *args, "--door", "coordinator-sociaal-domein")
+        said = _said(again.out)
+        assert again.code == 0, again
+        assert f"Mijlpaal '{EVALUATIE}' was al gereed op 20-07-2020 (vastgelegd door regisseur-jeugd op " \
+               "23-11-2026 " in said and said.endswith("Er is niets vastgelegd."), said
+        assert "is gereed op" not in said
+    other = regie("gereed", EVALUATIE, "--datum", "2020-07-21", *DOOR)  # another date: refused
+    said = _said(other.err)
+    assert other.code == 2, other
+    assert said.startswith(f"Niet vastgelegd: mijlpaal '{EVALUATIE}' was al gereed op 20-07-2020") and \
+        "een tweede datum (21-07-2020) wordt niet vastgelegd" in said and "registerbestand" in said, said
+    assert db.snapshot() == snapshot
+    with db.session() as session:
+        assert len(session.scalars(select(Change).where(Change.veld == "gereed")).all()) == 1
+
+
+def test_a_milestone_done_in_the_register_file_says_so(db, sample, regie) -> None:  # type: ignore[no-untyped-def]
+    path = sample / "bronckhorst" / "programma-1.yaml"
+    text = path.read_text(encoding="utf-8")
+    assert "      - id: evaluatie-pilot\n" in text
+    path.write_text(text.replace("      - id: evaluatie-pilot\n",
+                                 "      - id: evaluatie-pilot\n        gereed: 2020-07-01\n"), encoding="utf-8")
+    assert regie("laad", str(sample)).code == 0
+    again = regie("gereed", EVALUATIE, *DOOR)
+    assert again.code == 0 and "was al gereed op 01-07-2020 (volgens het registerbestand)" in _said(again.out)
