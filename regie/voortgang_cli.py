@@ -136,6 +136,12 @@ def _already_done(name: str, zin: str, datum: Any) -> None:
                "en laad het opnieuw (regie laad MAP).")
 
 
+def _done_is_not_moved(name: str, zin: str) -> None:
+    raise Stop(f"mijlpaal '{name}' {zin}. Een mijlpaal die gereed is, verplaatst u niet: er lopen geen "
+               "herinneringen meer voor. Is er nog werk met een nieuwe datum, voeg daarvoor een nieuwe "
+               "mijlpaal toe in het registerbestand en laad het opnieuw (regie laad MAP).")
+
+
 def _done_sentence(session: Any, milestone: Any) -> str:
     """'was al gereed op 20-07-2020 (vastgelegd door regisseur-jeugd op 23-11-2026 12:40)': the date and
     who recorded it, from the history; a date from the register file says so."""
@@ -218,9 +224,8 @@ def verplaats(
     dag = parse_date(naar, "--naar")
     name = _answer_milestone(mijlpaal, gemeente=gemeente, door=door, tekst=f"verplaatst: {reden}",
                              antwoord=lambda key: MijlpaalAntwoord(key, nieuwe_datum=dag, reden=reden),
-                             al_gereed=lambda naam, zin: _already_done(naam, zin, None))
-    if name is None:
-        return
+                             al_gereed=_done_is_not_moved)
+    assert name is not None
     out().print(f"Mijlpaal '{name}' verplaatst naar {dag:%d-%m-%Y}.")
     vandaag = today()
     if dag < vandaag:  # allowed with a reason (docs/progress.md), but most often a typo: say so

@@ -9,6 +9,7 @@ from sqlalchemy import select
 
 POH = "voortgang-pilot-jeugd-poh-soh"
 EVALUATIE = f"{POH}/evaluatie-pilot"
+AFSPRAKEN = "uitvoeringsstrategie-rijkere-visie-op-onderwijs/uitvoeringsafspraken-alle-themas"
 DOOR = ("--door", "regisseur-jeugd")
 
 
@@ -53,3 +54,29 @@ def test_a_milestone_done_in_the_register_file_says_so(db, sample, regie) -> Non
     assert regie("laad", str(sample)).code == 0
     again = regie("gereed", EVALUATIE, *DOOR)
     assert again.code == 0 and "was al gereed op 01-07-2020 (volgens het registerbestand)" in _said(again.out)
+
+
+def test_a_milestone_that_is_done_is_not_moved(db, sample, regie) -> None:  # type: ignore[no-untyped-def]
+    assert regie("laad", str(sample)).code == 0
+    assert regie("gereed", EVALUATIE, "--datum", "2020-07-20", *DOOR).code == 0
+    snapshot = db.snapshot()
+    moved = regie("verplaats", EVALUATIE, "--naar", "2027-03-01", "--reden", "later", *DOOR)
+    said = _said(moved.err)
+    assert moved.code == 2, moved
+    assert said.startswith(f"Niet vastgelegd: mijlpaal '{EVALUATIE}' was al gereed op 20-07-2020") and \
+        "Een mijlpaal die gereed is, verplaatst u niet" in said and \
+        "voeg daarvoor een nieuwe mijlpaal toe in het registerbestand" in said, said
+    assert db.snapshot() == snapshot
+
+
+def test_the_service_refuses_to_move_a_milestone_that_is_done() -> None:
+    """The answer page and the form offer only open milestones; a stale form still cannot move one."""
+    import datetime as dt
+    from types import SimpleNamespace
+
+    from services.checkins.progress import Antwoord, MijlpaalAntwoord, check
+
+    done = {"m": SimpleNamespace(gereed=dt.date(2020, 7, 20))}
+    answer = Antwoord("a", mijlpalen=[MijlpaalAntwoord("m", nieuwe_datum=dt.date(2027, 1, 1), reden="x")])
+    [problem] = check(answer, milestones=done, vandaag=dt.date(2026, 11, 23))  # type: ignore[arg-type]
+    assert "is al gereed" in problem
