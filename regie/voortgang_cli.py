@@ -3,6 +3,7 @@ command line (thin: the work is in services/checkins/progress.py and services/ch
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import Annotated, Any
@@ -13,6 +14,9 @@ from rich.text import Text
 from regie.common import DOOR, EXIT_INVOER, GEMEENTE, Stop, err, open_session, out, parse_date, who
 
 NIET_VASTGELEGD = "Niet vastgelegd: "
+# `regie verplaats` warns (and records) a new date further ahead than this: the register holds no
+# programme period to compare with, and a plan of municipal programmes rarely looks further ahead.
+VER_VOORUIT_JAREN = 2
 
 
 @contextmanager
@@ -234,3 +238,17 @@ def verplaats(
             "als te laat zolang hij niet gereed is. Was het een tikfout, verplaats hem dan opnieuw met een "
             f"datum vanaf vandaag: regie verplaats {name} --naar JJJJ-MM-DD --reden \"...\".",
             style="yellow"))
+    elif dag > _years_after(vandaag, VER_VOORUIT_JAREN):  # as often a typo in the year (2062 for 2026)
+        err().print(Text(
+            f"Let op: {dag:%d-%m-%Y} ligt meer dan {VER_VOORUIT_JAREN} jaar vooruit (vandaag is "
+            f"{vandaag:%d-%m-%Y}). Klopt dat? De herinneringen voor deze mijlpaal beginnen pas kort voor die "
+            "datum. Was het een tikfout, verplaats hem dan opnieuw: "
+            f"regie verplaats {name} --naar JJJJ-MM-DD --reden \"...\".", style="yellow"))
+
+
+def _years_after(day: dt.date, years: int) -> dt.date:
+    """The same day ``years`` later (29 February: the 28th)."""
+    try:
+        return day.replace(year=day.year + years)
+    except ValueError:
+        return day.replace(year=day.year + years, day=28)

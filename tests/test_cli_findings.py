@@ -80,3 +80,19 @@ def test_the_service_refuses_to_move_a_milestone_that_is_done() -> None:
     answer = Antwoord("a", mijlpalen=[MijlpaalAntwoord("m", nieuwe_datum=dt.date(2027, 1, 1), reden="x")])
     [problem] = check(answer, milestones=done, vandaag=dt.date(2026, 11, 23))  # type: ignore[arg-type]
     assert "is al gereed" in problem
+
+
+def test_a_date_far_ahead_is_recorded_with_a_warning(db, sample, regie) -> None:  # type: ignore[no-untyped-def]
+    from models.tables import Milestone
+
+    assert regie("laad", str(sample)).code == 0
+    far = regie("verplaats", AFSPRAKEN, "--naar", "2062-11-30", "--reden", "Na de zomer", *DOOR)
+    said = _said(far.err)
+    assert far.code == 0 and "verplaatst naar 30-11-2062" in far.out, far
+    assert "Let op: 30-11-2062 ligt meer dan 2 jaar vooruit (vandaag is 23-11-2026). Klopt dat?" in said, said
+    assert f"regie verplaats {AFSPRAKEN} --naar JJJJ-MM-DD" in said
+    with db.session() as session:
+        assert str(session.scalars(select(Milestone.uiterlijk).where(
+            Milestone.sleutel == "uitvoeringsafspraken-alle-themas")).one()) == "2062-11-30"
+    edge = regie("verplaats", AFSPRAKEN, "--naar", "2028-11-23", "--reden", "Twee jaar", *DOOR)
+    assert edge.code == 0 and edge.err == "", edge  # exactly two years ahead: no warning
