@@ -106,7 +106,18 @@ def voortgang(
         raise Stop("geef minstens één van --koers, --status, --tekst of --besteed.")
     _apply(Antwoord(activiteit=activiteit, koers=koers, status=status, tekst=tekst, besteed=bedrag,
                     besteed_jaar=jaar), door=door, gemeente=gemeente)
-    out().print(f"Voortgang van '{activiteit}' vastgelegd.")
+    out().print(f"Voortgang van '{activiteit}' vastgelegd{_echo(koers, status, tekst, bedrag, jaar)}.")
+
+
+def _echo(koers: str | None, status: str | None, tekst: str | None, bedrag: Any, jaar: int | None) -> str:
+    """What was recorded, as understood: ': koers risico, € 12.500,50 besteed in 2026 (tot nu toe)'."""
+    from domain.documents.bedragen import euro
+    from models.clock import today
+
+    parts = [f"koers {koers}" if koers else "", f"status {status}" if status else "",
+             f"tekst '{tekst}'" if tekst else "",
+             f"{euro(bedrag)} besteed in {jaar or today().year} (tot nu toe)" if bedrag is not None else ""]
+    return ": " + ", ".join(p for p in parts if p) if any(parts) else ""
 
 
 @_refusal()
