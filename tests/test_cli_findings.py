@@ -106,3 +106,33 @@ def test_voortgang_echoes_the_amount_as_understood(db, sample, regie) -> None:  
         assert _said(done.out) == f"Voortgang van '{POH}' vastgelegd: {shown} besteed in 2026 (tot nu toe).", done
     earlier = regie("voortgang", POH, "--koers", "risico", "--besteed", "231.000", "--jaar", "2020", *DOOR)
     assert "vastgelegd: koers risico, € 231.000 besteed in 2020 (tot nu toe)." in _said(earlier.out), earlier
+
+
+def test_an_answer_without_door_names_someone_or_is_refused(db, sample, regie, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    """Without --door the history said "opdrachtregel (root)": no one. Now REGIE_GEBRUIKER, or a login
+    name that is a person's key, names who answers; otherwise the answer is refused with the ways to
+    say who one is and the keys of the register."""
+    from models.tables import Change
+
+    assert regie("laad", str(sample)).code == 0
+    monkeypatch.delenv("REGIE_GEBRUIKER")
+    monkeypatch.setenv("LOGNAME", "beheerder")  # getpass.getuser() reads it first
+    snapshot = db.snapshot()
+    for args in (("voortgang", POH, "--tekst", "x"), ("gereed", EVALUATIE),
+                 ("verplaats", AFSPRAKEN, "--naar", "2027-01-31", "--reden", "later"),
+                 ("meting", "x/y", "--waarde", "1")):
+        refused = regie(*args)
+        said = _said(refused.err)
+        assert refused.code == 2, (args, refused)
+        assert said.startswith("Niet vastgelegd: wie legt dit vast? Geef --door met uw sleutel uit personen.yaml "
+                               "(bijvoorbeeld --door ") and "export REGIE_GEBRUIKER=" in said, said
+        assert "Sleutels in het register: " in said and "'regisseur-jeugd'" in said, said
+    assert db.snapshot() == snapshot
+    monkeypatch.setenv("LOGNAME", "regisseur-jeugd")  # a login name that is a key names that person
+    assert regie("voortgang", POH, "--tekst", "via inlognaam").code == 0
+    monkeypatch.setenv("REGIE_GEBRUIKER", "coordinator-sociaal-domein")
+    assert regie("voortgang", POH, "--tekst", "via REGIE_GEBRUIKER").code == 0
+    with db.session() as session:
+        assert [c.door for c in session.scalars(select(Change).where(Change.bron == "opdracht")
+                                                .order_by(Change.id))] == [
+            "regisseur-jeugd", "coordinator-sociaal-domein"]
