@@ -21,7 +21,7 @@ def status(
     gemeente: Annotated[str | None, typer.Option("--gemeente", help="Alleen deze gemeente.",
                                                  show_default=False)] = None,
 ) -> None:
-    """Toon per programma de activiteiten, hun status, de volgende mijlpaal en wat te laat is."""
+    """Toon per programma de activiteiten met hun id, hun status, de volgende mijlpaal en wat te laat is."""
     from services.reminders.status import programme_states
 
     datum = parse_date(peildatum, "--peildatum")
@@ -42,21 +42,36 @@ def status(
                                  f"regisseur: {state.regisseur} · peildatum {datum:%d-%m-%Y}"),
                       title_justify="left", expand=False)
         smal = terminal()  # on a screen the long columns fold; in a file or a pipe a row is one line
-        table.add_column("Activiteit", overflow="fold", max_width=48 if smal else None)
-        table.add_column("Status")
+        table.add_column("Activiteit", overflow="fold", max_width=40 if smal else None)
+        table.add_column("Id", overflow="fold", max_width=30 if smal else None)  # for gereed, verplaats
+        table.add_column("Status", overflow="fold", max_width=24 if smal else None)
         table.add_column("Volgende mijlpaal", overflow="fold", max_width=44 if smal else None)
         table.add_column("Mijlpalen te laat", justify="right")  # a count; the overview gives days
         for a in state.activiteiten:
-            volgende = f"{a.volgende[0]:%d-%m-%Y} {a.volgende[1]}" if a.volgende else "—"
-            te_laat = str(len(a.te_laat)) if a.te_laat else ""
-            style = "red" if a.te_laat else None
-            table.add_row(cell(a.titel), cell(a.status), cell(volgende), te_laat, style=style)
+            shown = f"{a.status} · {a.stand}" if a.stand else a.status
+            table.add_row(cell(a.titel), cell(a.sleutel), cell(shown), cell(_next(a)),
+                          str(len(a.te_laat)) if a.te_laat else "",
+                          style="red" if a.te_laat else None)
         if not state.activiteiten:
-            table.add_row("(geen activiteiten)", "", "", "")
+            table.add_row("(geen activiteiten)", "", "", "", "")
         out().print(table)
         for probleem in state.problemen:
             out().print(Text(f"  Overgeslagen: {visible(probleem, 600)}", style="yellow"))
         out().print()
+    out().print("Mijlpaal gereed of verschoven? regie gereed ID/MIJLPAAL-ID, of regie verplaats "
+                "ID/MIJLPAAL-ID --naar JJJJ-MM-DD --reden \"...\", met de id uit de kolom Id en die achter "
+                "'id:' bij de mijlpaal.")
+
+
+def _next(a: Any) -> str:
+    """'30-09-2020 Collegebesluit … (id: collegebesluit-voortgang)', and when every open milestone is
+    late the earliest of them with '· 1211 dagen te laat'; '—' when no open milestone has a date."""
+    if not a.volgende:
+        return "—"
+    shown = f"{a.volgende[0]:%d-%m-%Y} {a.volgende[1]} (id: {a.volgende_id})"
+    if a.volgende_dagen_te_laat is not None:
+        shown += f" · {aantal(a.volgende_dagen_te_laat, 'dag', 'dagen')} te laat"
+    return shown
 
 
 def simuleer(

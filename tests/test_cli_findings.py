@@ -136,3 +136,36 @@ def test_an_answer_without_door_names_someone_or_is_refused(db, sample, regie, m
         assert [c.door for c in session.scalars(select(Change).where(Change.bron == "opdracht")
                                                 .order_by(Change.id))] == [
             "regisseur-jeugd", "coordinator-sociaal-domein"]
+
+
+def _row(out: str, title: str) -> str:
+    return " ".join(next(line for line in out.splitlines() if title in line).replace("│", " ").split())
+
+
+def test_status_shows_ids_the_earliest_late_milestone_and_what_the_milestones_say(  # type: ignore[no-untyped-def]
+        db, sample, regie, monkeypatch) -> None:
+    """Every activity showed 'lopend', "—" when all open milestones were late, and no id to type for
+    regie gereed/verplaats."""
+    from models.tables import Activity, Milestone
+
+    monkeypatch.delenv("COLUMNS")  # not a terminal: a row is one line
+
+    assert regie("laad", str(sample)).code == 0
+    shown = regie("status")  # peildatum 23-11-2026: every open milestone of Steungezinnen is late
+    assert shown.code == 0, shown
+    row = _row(shown.out, "Voortgang pilot Steungezinnen")
+    assert "voortgang-pilot-steungezinnen lopend · te laat 31-07-2020 Evaluatie pilot Steungezinnen (id: " \
+           "evaluatie-pilot) · 2306 dagen te laat 3" in row, row
+    assert "regie gereed ID/MIJLPAAL-ID, of regie verplaats ID/MIJLPAAL-ID" in _said(shown.out)
+    earlier = regie("status", "--peildatum", "2020-08-15")  # one late, the next one coming: that one shown
+    row = _row(earlier.out, "Voortgang Pilot Jeugd POH/SOH")
+    assert f"{POH} lopend 30-09-2020 Collegebesluit over de voortgang Pilot Jeugd POH/SOH (id: " \
+           "collegebesluit-voortgang) 1" in row, row
+    with db.session() as session:
+        keys = session.scalars(select(Milestone.sleutel).join(Activity).where(Activity.sleutel == POH)).all()
+    for key in keys:
+        assert regie("gereed", f"{POH}/{key}", "--datum", "2020-07-20", *DOOR).code == 0
+    row = _row(regie("status").out, "Voortgang Pilot Jeugd POH/SOH")
+    assert f"{POH} lopend · alle mijlpalen gereed —" in row, row
+    assert regie("voortgang", POH, "--status", "afgerond", *DOOR).code == 0  # the register's word again
+    assert f"{POH} afgerond —" in _row(regie("status").out, "Voortgang Pilot Jeugd POH/SOH")
