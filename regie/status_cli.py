@@ -115,10 +115,12 @@ def geschiedenis(
     activiteit: Annotated[str, typer.Argument(help="De id van de activiteit.", show_default=False)],
     gemeente: Annotated[str | None, GEMEENTE] = None,
 ) -> None:
-    """Toon elke wijziging van een activiteit en haar mijlpalen: wie, wanneer, wat, oud → nieuw."""
+    """Toon elke wijziging van een activiteit en haar mijlpalen, oudste eerst: per handeling wanneer, wie,
+    via wat, wat er veranderde (oud → nieuw) en waarom."""
 
     from models.settings import get_settings
-    from services.register.history import GeenActiviteit, activity_for_history, history_of
+    from services.register.history import GeenActiviteit, activity_for_history
+    from services.register.history_view import actions_of
 
     tz = get_settings().tz
     with open_session() as session:
@@ -126,16 +128,15 @@ def geschiedenis(
             activity = activity_for_history(session=session, sleutel=activiteit, gemeente=gemeente)
         except GeenActiviteit as fout:
             raise Stop(fout.melding) from None
-        assert activity.id is not None
-        changes = history_of(session=session, activiteit_id=activity.id)
+        actions = actions_of(session=session, activity=activity)
     archived = (f" (gearchiveerd op {activity.gearchiveerd_op.astimezone(tz):%d-%m-%Y}: staat niet meer in "
                 "het register)" if activity.gearchiveerd_op else "")
-    table = Table(title=cell(f"Geschiedenis van {activity.titel}{archived}"), title_justify="left")
-    for column in ("Wanneer", "Wie", "Via", "Wat", "Oud", "Nieuw", "Reden"):
+    table = Table(title=cell(f"Geschiedenis van {activity.titel}{archived} · oudste eerst, één regel per "
+                             "handeling"), title_justify="left")
+    for column in ("Wanneer", "Wie", "Via", "Wijziging", "Reden"):
         table.add_column(column, overflow="fold")
-    for c in changes:
-        wat = c.sleutel.removeprefix(f"{activity.sleutel}/") if c.onderwerp == "mijlpaal" else c.onderwerp
-        veld = f" · {c.veld}" if c.veld and c.veld != wat else ""
-        table.add_row(f"{c.tijdstip.astimezone(tz):%d-%m-%Y %H:%M}", *(cell(v) for v in (
-            c.door, c.bron, f"{wat}{veld}", c.oud, c.nieuw, c.reden)))
+    for action in actions:
+        table.add_row(f"{action.tijdstip.astimezone(tz):%d-%m-%Y %H:%M}", cell(action.door),
+                      cell(action.bron), "\n".join(cell(w) for w in action.wijzigingen),
+                      cell("; ".join(action.redenen)))
     out().print(table)

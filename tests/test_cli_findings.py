@@ -169,3 +169,34 @@ def test_status_shows_ids_the_earliest_late_milestone_and_what_the_milestones_sa
     assert f"{POH} lopend · alle mijlpalen gereed —" in row, row
     assert regie("voortgang", POH, "--status", "afgerond", *DOOR).code == 0  # the register's word again
     assert f"{POH} afgerond —" in _row(regie("status").out, "Voortgang Pilot Jeugd POH/SOH")
+
+
+def test_history_shows_one_row_per_action_oldest_first_with_dutch_dates(db, sample, regie, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    """One `regie gereed` showed as two rows (its progress note and the milestone), dates were mixed
+    (23-11-2026 beside 2020-07-20) and the order was not said."""
+    import re
+
+    monkeypatch.delenv("COLUMNS")  # not a terminal: cells do not wrap
+    assert regie("laad", str(sample)).code == 0
+    assert regie("gereed", EVALUATIE, "--datum", "2020-07-20", *DOOR).code == 0
+    guessed = f"{POH}/evaluatie-pilot-eind-2020"  # 'zeker: false': a move also makes it certain
+    assert regie("verplaats", guessed, "--naar", "2027-01-31", "--reden", "Bevestigd", "--door",
+                 "coordinator-sociaal-domein").code == 0
+    shown = regie("geschiedenis", POH)
+    assert shown.code == 0, shown
+    assert "Geschiedenis van Voortgang Pilot Jeugd POH/SOH · oudste eerst, één regel per handeling" in shown.out
+    rows: list[list[str]] = []  # a row per action; a continuation line (first cell empty) adds to the last
+    for line in shown.out.splitlines():
+        cells = [c.strip() for c in line.split("│")[1:-1]]
+        if cells and cells[0]:
+            rows.append(cells)
+        elif cells and rows:
+            rows[-1][3] += " / " + cells[3]
+    assert [(r[1], r[2]) for r in rows] == [("register", "laad"), ("regisseur-jeugd", "opdracht"),
+                                            ("coordinator-sociaal-domein", "opdracht")], rows
+    assert rows[1][3] == "evaluatie-pilot · gereed: — → 20-07-2020", rows[1]
+    assert rows[2][3] == "evaluatie-pilot-eind-2020 · uiterlijk: 31-12-2020 → 31-01-2027 / " \
+                         "evaluatie-pilot-eind-2020 · zeker: nee → ja" and rows[2][4] == "Bevestigd", rows[2]
+    assert all(re.fullmatch(r"\d{2}-\d{2}-\d{4} \d{2}:\d{2}", r[0]) for r in rows)
+    assert not re.search(r"\d{4}-\d{2}-\d{2}", shown.out), shown.out  # no ISO date anywhere
+    assert "Mijlpaal evaluatie-pilot gereed" not in shown.out
