@@ -200,3 +200,32 @@ def test_history_shows_one_row_per_action_oldest_first_with_dutch_dates(db, samp
     assert all(re.fullmatch(r"\d{2}-\d{2}-\d{4} \d{2}:\d{2}", r[0]) for r in rows)
     assert not re.search(r"\d{4}-\d{2}-\d{2}", shown.out), shown.out  # no ISO date anywhere
     assert "Mijlpaal evaluatie-pilot gereed" not in shown.out
+
+
+def test_laad_plan_names_what_it_would_add_change_and_archive_bounded_per_kind(db, sample, regie) -> None:  # type: ignore[no-untyped-def]
+    """The plan showed only counts."""
+    first = regie("laad", str(sample), "--plan")  # an empty database: everything is added
+    assert first.code == 0, first
+    said = _said(first.out)
+    assert "toegevoegd personen: regisseur-jeugd, " in said, said
+    assert "toegevoegd activiteiten: versterking-gespecialiseerde-ambulante-hulp (met 1 mijlpaal), " in said
+    assert f"{POH} (met 4 mijlpalen)" in said
+    assert "toegevoegd vergaderingen: mosd 16-01-2020, poho 23-01-2020, " in said and " en nog 6" in said, said
+    assert regie("laad", str(sample)).code == 0
+    path = sample / "bronckhorst" / "programma-1.yaml"
+    text = path.read_text(encoding="utf-8")
+    text = text.replace("titel: Versterking van de pleegzorg (regionaal)", "titel: Versterking van de pleegzorg")
+    text = text.replace("      - id: evaluatie-pilot\n", "      - id: evaluatie-pilot\n        gereed: 2020-07-01\n")
+    path.write_text(text.split("  - id: voortgang-pilot-steungezinnen")[0], encoding="utf-8")
+    people = sample / "bronckhorst" / "personen.yaml"
+    people.write_text(people.read_text(encoding="utf-8") + "  - sleutel: nieuw\n    naam: Nieuwe collega\n"
+                      "    kanalen: [nieuw@example.org]\n", encoding="utf-8")
+    snapshot = db.snapshot()
+    plan = regie("laad", str(sample), "--plan")
+    assert plan.code == 0 and db.snapshot() == snapshot, plan
+    lines = [line.strip() for line in plan.out.splitlines()]
+    assert "toegevoegd personen: nieuw" in lines, lines
+    assert f"gewijzigd activiteiten: versterking-pleegzorg (titel), {POH} (mijlpalen)" in lines, lines
+    assert f"gewijzigd mijlpalen: {EVALUATIE} (gereed)" in lines, lines
+    assert "gearchiveerd activiteiten: voortgang-pilot-steungezinnen" in lines, lines
+    assert "Gorinchem" not in plan.out

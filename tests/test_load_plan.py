@@ -54,7 +54,7 @@ def test_laad_plan_shows_per_municipality_what_would_change_and_writes_nothing(
     text = _flat(plan.out)
     assert "Plan (er is niets geschreven)" in text and "Bronckhorst" in text
     assert "personen 1 0 0" in text and "activiteiten 0 1 1" in text
-    assert "gearchiveerd: activiteit voortgang-pilot-steungezinnen" in text
+    assert "gearchiveerd activiteiten: voortgang-pilot-steungezinnen" in text
     # The real load does what the plan said.
     loaded = regie("laad", str(sample))
     assert loaded.code == 0, loaded
