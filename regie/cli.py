@@ -55,7 +55,7 @@ def laad(
                                    plan=plan, archiveren_toestaan=archiveren_toestaan,
                                    max_aandeel=settings.archiveer_max_aandeel)
     except ArchiveerStop as stop:
-        _print_changes(stop.outcome.result, "Plan (er is niets geschreven)")
+        _print_changes(stop.outcome.result, "Plan (er is niets geschreven)", stop.outcome.namen)
         raise Stop(stop.melding) from None
     result = outcome.result
     gemeenten = ", ".join(result.gemeenten)
@@ -68,7 +68,7 @@ def laad(
         if result.unchanged:
             out().print(f"Plan ({gemeenten}): laden verandert niets. Er is niets geschreven.", markup=False)
             return
-        _print_changes(result, "Plan (er is niets geschreven)")
+        _print_changes(result, "Plan (er is niets geschreven)", outcome.namen)
         for bezwaar in outcome.bezwaren:
             out().print(f"Let op: {bezwaar} Laden vraagt dan om --archiveren-toestaan.", markup=False)
         return
@@ -79,8 +79,12 @@ def laad(
     _print_changes(result, None)
 
 
-def _print_changes(result: Any, title: str | None) -> None:
-    """Per municipality: added, changed and archived per kind, and what is archived by name."""
+PLAN_NAMEN = 10  # per kind and action, the plan names this many and counts the rest ("en nog 6")
+
+
+def _print_changes(result: Any, title: str | None, namen: dict[str, Any] | None = None) -> None:
+    """Per municipality: added, changed and archived per kind, and what is archived by name; with
+    ``namen`` (a plan) what is added, changed and archived by name, the first PLAN_NAMEN of a kind."""
     from rich.text import Text
 
     from services.register.loading import KINDS
@@ -99,6 +103,13 @@ def _print_changes(result: Any, title: str | None) -> None:
             if any(counts):
                 table.add_row(kind, *(str(c) for c in counts))
         out().print(table)
+        if namen is not None:
+            for actie, kinds in namen.get(g.naam, {}).items():
+                for kind, names in kinds.items():  # "en nog": past the bound, or counted but not named
+                    rest = max(len(names), getattr(g, actie)[kind]) - min(len(names), PLAN_NAMEN)
+                    more = f" en nog {rest}" if rest > 0 else ""
+                    out().print(Text(f"  {actie} {kind}: {', '.join(names[:PLAN_NAMEN])}{more}"))
+            continue
         archived = g.programmas_gearchiveerd + [f"activiteit {a}" for a in g.activiteiten_gearchiveerd]
         if archived:
             shown = ", ".join(archived[:10]) + (f" en nog {len(archived) - 10}" if len(archived) > 10 else "")

@@ -98,7 +98,8 @@ def who(door: str | None) -> str:
     return door or os.environ.get("REGIE_GEBRUIKER") or f"opdrachtregel ({getpass.getuser()})"
 
 
-DOOR = typer.Option("--door", help="Wie dit doorgeeft (sleutel uit personen.yaml; standaard REGIE_GEBRUIKER "
-                    "of uw inlognaam).", show_default=False)
+DOOR = typer.Option("--door", help="Wie dit doorgeeft: uw sleutel uit personen.yaml (standaard "
+                    "REGIE_GEBRUIKER, of uw inlognaam als die een sleutel is; anders verplicht).",
+                    show_default=False)
 GEMEENTE = typer.Option("--gemeente", help="De gemeente, als de id in meer gemeenten voorkomt.",
                         show_default=False)

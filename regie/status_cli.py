@@ -21,7 +21,7 @@ def status(
     gemeente: Annotated[str | None, typer.Option("--gemeente", help="Alleen deze gemeente.",
                                                  show_default=False)] = None,
 ) -> None:
-    """Toon per programma de activiteiten, hun status, de volgende mijlpaal en wat te laat is."""
+    """Toon per programma de activiteiten met hun id, hun status, de volgende mijlpaal en wat te laat is."""
     from services.reminders.status import programme_states
 
     datum = parse_date(peildatum, "--peildatum")
@@ -42,21 +42,36 @@ def status(
                                  f"regisseur: {state.regisseur} · peildatum {datum:%d-%m-%Y}"),
                       title_justify="left", expand=False)
         smal = terminal()  # on a screen the long columns fold; in a file or a pipe a row is one line
-        table.add_column("Activiteit", overflow="fold", max_width=48 if smal else None)
-        table.add_column("Status")
+        table.add_column("Activiteit", overflow="fold", max_width=40 if smal else None)
+        table.add_column("Id", overflow="fold", max_width=30 if smal else None)  # for gereed, verplaats
+        table.add_column("Status", overflow="fold", max_width=24 if smal else None)
         table.add_column("Volgende mijlpaal", overflow="fold", max_width=44 if smal else None)
         table.add_column("Mijlpalen te laat", justify="right")  # a count; the overview gives days
         for a in state.activiteiten:
-            volgende = f"{a.volgende[0]:%d-%m-%Y} {a.volgende[1]}" if a.volgende else "—"
-            te_laat = str(len(a.te_laat)) if a.te_laat else ""
-            style = "red" if a.te_laat else None
-            table.add_row(cell(a.titel), cell(a.status), cell(volgende), te_laat, style=style)
+            shown = f"{a.status} · {a.stand}" if a.stand else a.status
+            table.add_row(cell(a.titel), cell(a.sleutel), cell(shown), cell(_next(a)),
+                          str(len(a.te_laat)) if a.te_laat else "",
+                          style="red" if a.te_laat else None)
         if not state.activiteiten:
-            table.add_row("(geen activiteiten)", "", "", "")
+            table.add_row("(geen activiteiten)", "", "", "", "")
         out().print(table)
         for probleem in state.problemen:
             out().print(Text(f"  Overgeslagen: {visible(probleem, 600)}", style="yellow"))
         out().print()
+    out().print("Mijlpaal gereed of verschoven? regie gereed ID/MIJLPAAL-ID, of regie verplaats "
+                "ID/MIJLPAAL-ID --naar JJJJ-MM-DD --reden \"...\", met de id uit de kolom Id en die achter "
+                "'id:' bij de mijlpaal.")
+
+
+def _next(a: Any) -> str:
+    """'30-09-2020 Collegebesluit … (id: collegebesluit-voortgang)', and when every open milestone is
+    late the earliest of them with '· 1211 dagen te laat'; '—' when no open milestone has a date."""
+    if not a.volgende:
+        return "—"
+    shown = f"{a.volgende[0]:%d-%m-%Y} {a.volgende[1]} (id: {a.volgende_id})"
+    if a.volgende_dagen_te_laat is not None:
+        shown += f" · {aantal(a.volgende_dagen_te_laat, 'dag', 'dagen')} te laat"
+    return shown
 
 
 def simuleer(
@@ -100,10 +115,12 @@ def geschiedenis(
     activiteit: Annotated[str, typer.Argument(help="De id van de activiteit.", show_default=False)],
     gemeente: Annotated[str | None, GEMEENTE] = None,
 ) -> None:
-    """Toon elke wijziging van een activiteit en haar mijlpalen: wie, wanneer, wat, oud → nieuw."""
+    """Toon elke wijziging van een activiteit en haar mijlpalen, oudste eerst: per handeling wanneer, wie,
+    via wat, wat er veranderde (oud → nieuw) en waarom."""
 
     from models.settings import get_settings
-    from services.register.history import GeenActiviteit, activity_for_history, history_of
+    from services.register.history import GeenActiviteit, activity_for_history
+    from services.register.history_view import actions_of
 
     tz = get_settings().tz
     with open_session() as session:
@@ -111,16 +128,15 @@ def geschiedenis(
             activity = activity_for_history(session=session, sleutel=activiteit, gemeente=gemeente)
         except GeenActiviteit as fout:
             raise Stop(fout.melding) from None
-        assert activity.id is not None
-        changes = history_of(session=session, activiteit_id=activity.id)
+        actions = actions_of(session=session, activity=activity)
     archived = (f" (gearchiveerd op {activity.gearchiveerd_op.astimezone(tz):%d-%m-%Y}: staat niet meer in "
                 "het register)" if activity.gearchiveerd_op else "")
-    table = Table(title=cell(f"Geschiedenis van {activity.titel}{archived}"), title_justify="left")
-    for column in ("Wanneer", "Wie", "Via", "Wat", "Oud", "Nieuw", "Reden"):
+    table = Table(title=cell(f"Geschiedenis van {activity.titel}{archived} · oudste eerst, één regel per "
+                             "handeling"), title_justify="left")
+    for column in ("Wanneer", "Wie", "Via", "Wijziging", "Reden"):
         table.add_column(column, overflow="fold")
-    for c in changes:
-        wat = c.sleutel.removeprefix(f"{activity.sleutel}/") if c.onderwerp == "mijlpaal" else c.onderwerp
-        veld = f" · {c.veld}" if c.veld and c.veld != wat else ""
-        table.add_row(f"{c.tijdstip.astimezone(tz):%d-%m-%Y %H:%M}", *(cell(v) for v in (
-            c.door, c.bron, f"{wat}{veld}", c.oud, c.nieuw, c.reden)))
+    for action in actions:
+        table.add_row(f"{action.tijdstip.astimezone(tz):%d-%m-%Y %H:%M}", cell(action.door),
+                      cell(action.bron), "\n".join(cell(w) for w in action.wijzigingen),
+                      cell("; ".join(action.redenen)))
     out().print(table)

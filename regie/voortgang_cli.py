@@ -3,6 +3,7 @@ command line (thin: the work is in services/checkins/progress.py and services/ch
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import Annotated, Any
@@ -13,6 +14,9 @@ from rich.text import Text
 from regie.common import DOOR, EXIT_INVOER, GEMEENTE, Stop, err, open_session, out, parse_date, who
 
 NIET_VASTGELEGD = "Niet vastgelegd: "
+# `regie verplaats` warns (and records) a new date further ahead than this: the register holds no
+# programme period to compare with, and a plan of municipal programmes rarely looks further ahead.
+VER_VOORUIT_JAREN = 2
 
 
 @contextmanager
@@ -34,22 +38,34 @@ def _refusal() -> Iterator[None]:
 
 def _door(session: Any, door: str | None) -> str:
     """Who the history names: --door is a person's key from personen.yaml (refused when no one in the
-    register has it, with the nearest key); without it REGIE_GEBRUIKER or the login name."""
+    register has it, with the nearest key); without it REGIE_GEBRUIKER, or the login name when that is
+    a person's key. Otherwise the answer is refused, naming the ways to say who one is: the history is
+    never rewritten, and "opdrachtregel (root)" named no one (docs/progress.md)."""
+    import getpass
+    import os
     from typing import get_args
 
     from domain.melding import bedoelt_u
     from domain.register.register import Rol
     from services.register.municipalities import known_names, person_keys
 
-    if door is not None and door not in (known := person_keys(session=session)):
+    known = person_keys(session=session)
+    if door is not None and door not in known:
         hint = bedoelt_u(door, known)
         if door in get_args(Rol):  # a role is not a person: name who has it
             with_role = person_keys(session=session, rol=door)
             hint = f" '{door}' is een rol, geen persoon" + (
                 f"; met die rol: {known_names(with_role)}." if with_role else "; niemand heeft die rol.")
         raise Stop(f"--door '{door}' is geen sleutel uit personen.yaml.{hint} Geef uw "
-                   "eigen sleutel zoals die in personen.yaml staat (ook als coördinator), of laat --door "
-                   "weg: dan noemt de geschiedenis REGIE_GEBRUIKER of uw inlognaam.")
+                   "eigen sleutel zoals die in personen.yaml staat (ook als coördinator), of zet die eenmaal "
+                   "in REGIE_GEBRUIKER.")
+    if door is None and not os.environ.get("REGIE_GEBRUIKER") and known:
+        login = getpass.getuser()
+        if login not in known:
+            raise Stop("wie legt dit vast? Geef --door met uw sleutel uit personen.yaml (bijvoorbeeld "
+                       f"--door {known[0]}), of zet die sleutel eenmaal in uw omgeving: export "
+                       f"REGIE_GEBRUIKER={known[0]}. Sleutels in het register: {known_names(known)}.")
+        door = login
     return who(door)
 
 
@@ -102,7 +118,18 @@ def voortgang(
         raise Stop("geef minstens één van --koers, --status, --tekst of --besteed.")
     _apply(Antwoord(activiteit=activiteit, koers=koers, status=status, tekst=tekst, besteed=bedrag,
                     besteed_jaar=jaar), door=door, gemeente=gemeente)
-    out().print(f"Voortgang van '{activiteit}' vastgelegd.")
+    out().print(f"Voortgang van '{activiteit}' vastgelegd{_echo(koers, status, tekst, bedrag, jaar)}.")
+
+
+def _echo(koers: str | None, status: str | None, tekst: str | None, bedrag: Any, jaar: int | None) -> str:
+    """What was recorded, as understood: ': koers risico, € 12.500,50 besteed in 2026 (tot nu toe)'."""
+    from domain.documents.bedragen import euro
+    from models.clock import today
+
+    parts = [f"koers {koers}" if koers else "", f"status {status}" if status else "",
+             f"tekst '{tekst}'" if tekst else "",
+             f"{euro(bedrag)} besteed in {jaar or today().year} (tot nu toe)" if bedrag is not None else ""]
+    return ": " + ", ".join(p for p in parts if p) if any(parts) else ""
 
 
 @_refusal()
@@ -119,13 +146,48 @@ def gereed(
 
     dag = parse_date(datum, "--datum")
     name = _answer_milestone(mijlpaal, gemeente=gemeente, door=door, tekst="gereed",
-                             antwoord=lambda key: MijlpaalAntwoord(key, gereed=dag))
-    out().print(f"Mijlpaal '{name}' is gereed op {dag:%d-%m-%Y}.")
+                             antwoord=lambda key: MijlpaalAntwoord(key, gereed=dag),
+                             al_gereed=lambda naam, zin: _already_done(naam, zin, datum and dag))
+    if name is not None:
+        out().print(f"Mijlpaal '{name}' is gereed op {dag:%d-%m-%Y}.")
+
+
+def _already_done(name: str, zin: str, datum: Any) -> None:
+    """A second `regie gereed` records nothing: the same answer again says so (exit 0); another
+    --datum is refused, with where the date can be corrected."""
+    if not datum or f"gereed op {datum:%d-%m-%Y}" in zin:
+        out().print(f"Mijlpaal '{name}' {zin}. Er is niets vastgelegd.")
+        return
+    raise Stop(f"mijlpaal '{name}' {zin}; een tweede datum ({datum:%d-%m-%Y}) wordt niet vastgelegd. "
+               "Klopt de datum niet, laat dan 'gereed:' van deze mijlpaal aanpassen in het registerbestand "
+               "en laad het opnieuw (regie laad MAP).")
+
+
+def _done_is_not_moved(name: str, zin: str) -> None:
+    raise Stop(f"mijlpaal '{name}' {zin}. Een mijlpaal die gereed is, verplaatst u niet: er lopen geen "
+               "herinneringen meer voor. Is er nog werk met een nieuwe datum, voeg daarvoor een nieuwe "
+               "mijlpaal toe in het registerbestand en laad het opnieuw (regie laad MAP).")
+
+
+def _done_sentence(session: Any, milestone: Any) -> str:
+    """'was al gereed op 20-07-2020 (vastgelegd door regisseur-jeugd op 23-11-2026 12:40)': the date and
+    who recorded it, from the history; a date from the register file says so."""
+    from models.settings import get_settings
+    from services.register.history import last_change
+
+    assert milestone.id is not None
+    zin = f"was al gereed op {milestone.gereed:%d-%m-%Y}"
+    change = last_change(session=session, onderwerp="mijlpaal", onderwerp_id=milestone.id, veld="gereed")
+    if change is None or change.bron == "laad":
+        return zin + " (volgens het registerbestand)"
+    return zin + (f" (vastgelegd door {change.door} op "
+                  f"{change.tijdstip.astimezone(get_settings().tz):%d-%m-%Y %H:%M})")
 
 
 def _answer_milestone(verwijzing: str, *, gemeente: str | None, door: str | None, tekst: str,
-                      antwoord: Any) -> str:
-    """Find a milestone and apply one answer about it; returns ACTIVITEIT/MIJLPAAL."""
+                      antwoord: Any, al_gereed: Any) -> str | None:
+    """Find a milestone and apply one answer about it; returns ACTIVITEIT/MIJLPAAL, or None when the
+    milestone was done already and ``al_gereed(name, sentence)`` handled that (nothing recorded)."""
     from services.checkins.progress import Antwoord, Ongeldig, find_milestone
 
     with open_session() as session:
@@ -133,6 +195,9 @@ def _answer_milestone(verwijzing: str, *, gemeente: str | None, door: str | None
             activity, milestone = find_milestone(session=session, verwijzing=verwijzing, gemeente=gemeente)
         except Ongeldig as fout:
             raise Stop(fout.melding) from None
+        if milestone.gereed is not None:
+            al_gereed(f"{activity.sleutel}/{milestone.sleutel}", _done_sentence(session, milestone))
+            return None
     _apply(Antwoord(activiteit=activity.sleutel, tekst=f"Mijlpaal {milestone.sleutel} {tekst}",
                     mijlpalen=[antwoord(milestone.sleutel)]), door=door, gemeente=gemeente)
     return f"{activity.sleutel}/{milestone.sleutel}"
@@ -185,7 +250,9 @@ def verplaats(
 
     dag = parse_date(naar, "--naar")
     name = _answer_milestone(mijlpaal, gemeente=gemeente, door=door, tekst=f"verplaatst: {reden}",
-                             antwoord=lambda key: MijlpaalAntwoord(key, nieuwe_datum=dag, reden=reden))
+                             antwoord=lambda key: MijlpaalAntwoord(key, nieuwe_datum=dag, reden=reden),
+                             al_gereed=_done_is_not_moved)
+    assert name is not None
     out().print(f"Mijlpaal '{name}' verplaatst naar {dag:%d-%m-%Y}.")
     vandaag = today()
     if dag < vandaag:  # allowed with a reason (docs/progress.md), but most often a typo: say so
@@ -194,3 +261,17 @@ def verplaats(
             "als te laat zolang hij niet gereed is. Was het een tikfout, verplaats hem dan opnieuw met een "
             f"datum vanaf vandaag: regie verplaats {name} --naar JJJJ-MM-DD --reden \"...\".",
             style="yellow"))
+    elif dag > _years_after(vandaag, VER_VOORUIT_JAREN):  # as often a typo in the year (2062 for 2026)
+        err().print(Text(
+            f"Let op: {dag:%d-%m-%Y} ligt meer dan {VER_VOORUIT_JAREN} jaar vooruit (vandaag is "
+            f"{vandaag:%d-%m-%Y}). Klopt dat? De herinneringen voor deze mijlpaal beginnen pas kort voor die "
+            "datum. Was het een tikfout, verplaats hem dan opnieuw: "
+            f"regie verplaats {name} --naar JJJJ-MM-DD --reden \"...\".", style="yellow"))
+
+
+def _years_after(day: dt.date, years: int) -> dt.date:
+    """The same day ``years`` later (29 February: the 28th)."""
+    try:
+        return day.replace(year=day.year + years)
+    except ValueError:
+        return day.replace(year=day.year + years, day=28)

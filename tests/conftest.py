@@ -131,6 +131,9 @@ def _isolated_settings(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Itera
 
     monkeypatch.setenv("REGIE_DATA_DIR", str(tmp_path / "data"))
     monkeypatch.setenv("REGIE_VANDAAG", VANDAAG)
+    # Who answers on the command line without --door (regie/voortgang_cli.py: required otherwise);
+    # not the machine's login name, which a test must not depend on.
+    monkeypatch.setenv("REGIE_GEBRUIKER", "testgebruiker")
     monkeypatch.delenv("REGIE_DATABASE_URL", raising=False)
     get_settings.cache_clear()
     get_engine.cache_clear()

@@ -131,7 +131,10 @@ def check(antwoord: Antwoord, *, milestones: dict[str, Milestone], vandaag: dt.d
         if m.gereed is not None and m.gereed > vandaag:
             problems.append(f"mijlpaal '{m.sleutel}': gereed op {m.gereed:%d-%m-%Y} ligt in de toekomst. "
                             "Vul de datum in waarop hij gereed wás, of verplaats de mijlpaal.")
-        if m.nieuwe_datum is not None and m.nieuwe_datum < vandaag and not (m.reden or "").strip():
+        if m.nieuwe_datum is not None and milestones[m.sleutel].gereed is not None:
+            problems.append(f"mijlpaal '{m.sleutel}' is al gereed: een mijlpaal die gereed is, verplaatst u "
+                            "niet. Voeg voor nieuw werk een mijlpaal toe in het registerbestand.")
+        elif m.nieuwe_datum is not None and m.nieuwe_datum < vandaag and not (m.reden or "").strip():
             problems.append(f"mijlpaal '{m.sleutel}': de nieuwe datum {m.nieuwe_datum:%d-%m-%Y} ligt in het "
                             "verleden. Geef een reden, of kies een datum vanaf vandaag.")
         elif m.nieuwe_datum is not None and not (m.reden or "").strip():
@@ -243,7 +246,7 @@ def _changes(antwoord: Antwoord, activity: Any, milestones: dict[str, Any], log:
     for m in antwoord.mijlpalen:
         milestone = milestones[m.sleutel]
         name, values = f"{activity.sleutel}/{milestone.msleutel}", dict[str, Any]()
-        if m.gereed is not None and _day(milestone.gereed) != m.gereed:
+        if m.gereed is not None and milestone.gereed is None:  # done once: a second answer changes nothing
             note(onderwerp="mijlpaal", sleutel=name, onderwerp_id=milestone.mid, veld="gereed",
                  oud=_day(milestone.gereed), nieuw=m.gereed, reden=m.reden)
             values["gereed"] = m.gereed

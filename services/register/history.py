@@ -107,3 +107,11 @@ def answered(*, session: Session, activiteit_id: int) -> dict[tuple[int, str], C
         if change.onderwerp_id is not None and change.veld:
             latest[(change.onderwerp_id, change.veld)] = change
     return latest
+
+
+def last_change(*, session: Session, onderwerp: str, onderwerp_id: int, veld: str) -> Change | None:
+    """The latest history row of one field of one subject (such as a milestone's ``gereed``): who set
+    the value it holds now, and when; None when no row names that field (a value from the first load)."""
+    return session.scalars(select(Change).where(
+        Change.onderwerp == onderwerp, Change.onderwerp_id == onderwerp_id, Change.veld == veld)
+        .order_by(Change.tijdstip.desc(), Change.id.desc()).limit(1)).first()  # type: ignore[attr-defined,union-attr]

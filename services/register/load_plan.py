@@ -10,10 +10,17 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from sqlalchemy import func, select
 from sqlmodel import Session
 
 from domain.melding import Melding
+from models.tables import Change, Municipality
+from services.register.history_view import dutch_dates
 from services.register.loading import LoadResult, load_register
+
+# The history's subjects as the plan's kinds (services/register/loading.KINDS).
+_KINDS = {"persoon": "personen", "programma": "programma's", "activiteit": "activiteiten",
+          "mijlpaal": "mijlpalen", "indicator": "indicatoren", "vergadering": "vergaderingen"}
 
 
 @dataclass
@@ -24,6 +31,9 @@ class LoadOutcome:
     geschreven: bool
     bezwaren: list[str] = field(default_factory=list)
     zonder_kanaal: list[str] = field(default_factory=list)  # "Gorinchem: coordinator", who gets nothing
+    # Per municipality, per action (toegevoegd, gewijzigd, gearchiveerd), per kind: what by name, from
+    # the history rows the load wrote ("voortgang-pilot (titel, status)"); filled for a plan and a stop.
+    namen: dict[str, dict[str, dict[str, list[str]]]] = field(default_factory=dict)
 
 
 class ArchiveerStop(Melding):
@@ -64,15 +74,17 @@ def load_or_plan(*, session: Session, root: Path, max_size: int, plan: bool, arc
                  max_aandeel: float) -> LoadOutcome:
     """Load ``root``, or only plan it (nothing written); raises ``ArchiveerStop`` (nothing written)
     when the load would archive too much and ``archiveren_toestaan`` is not set."""
+    since = session.scalar(select(func.max(Change.id))) or 0  # type: ignore[arg-type]
     result = load_register(session=session, root=root, max_size=max_size)
     outcome = LoadOutcome(result=result, geschreven=False,
                           bezwaren=archive_objections(result, max_aandeel=max_aandeel),
                           zonder_kanaal=_without_channels(session, result.gemeenten))
-    if plan:
+    if plan or (outcome.bezwaren and not archiveren_toestaan):
+        outcome.namen = _named(session, since)
         session.rollback()
+    if plan:
         return outcome
     if outcome.bezwaren and not archiveren_toestaan:
-        session.rollback()
         raise ArchiveerStop(outcome)
     outcome.geschreven = True
     return outcome
@@ -89,3 +101,42 @@ def _without_channels(session: Session, gemeenten: list[str]) -> list[str]:
         Person, Person.gemeente_id == Municipality.id).where(  # type: ignore[arg-type]
         Municipality.naam.in_(gemeenten), Person.gearchiveerd_op.is_(None)))  # type: ignore[attr-defined,union-attr]
     return [f"{naam}: {sleutel}" for naam, sleutel, kanalen in rows if not kanalen]
+
+
+def _named(session: Session, since: int) -> dict[str, dict[str, dict[str, list[str]]]]:
+    """What the load (still in the transaction) added, changed and archived, by name: from the history
+    rows it wrote after row ``since``, so the names are exactly the load's."""
+    named: dict[str, dict[str, dict[str, list[str]]]] = {}
+    changed: dict[tuple[str, str, str], list[str]] = {}  # (gemeente, kind, name) → fields, in order
+
+    def change(gemeente: str, kind: str, name: str, what: str) -> None:
+        fields = changed.get((gemeente, kind, name))
+        if fields is None:
+            fields = changed[gemeente, kind, name] = []
+            named[gemeente]["gewijzigd"].setdefault(kind, []).append(name)
+        fields.append(what)
+
+    for gemeente, onderwerp, sleutel, veld, nieuw, activiteit_id in session.execute(
+            select(Municipality.naam, Change.onderwerp, Change.sleutel, Change.veld, Change.nieuw,
+                   Change.activiteit_id)
+            .join(Municipality, Municipality.id == Change.gemeente_id)  # type: ignore[arg-type]
+            .where(Change.id > since).order_by(Change.id)):  # type: ignore[arg-type,operator]
+        kind, name = _KINDS.get(onderwerp), dutch_dates(sleutel)
+        if kind is None:
+            continue
+        actions = named.setdefault(gemeente, {"toegevoegd": {}, "gewijzigd": {}, "gearchiveerd": {}})
+        if veld is None:  # "toegevoegd" or "toegevoegd met 4 mijlpalen"
+            extra = (nieuw or "").removeprefix("toegevoegd").strip()
+            actions["toegevoegd"].setdefault(kind, []).append(f"{name} ({extra})" if extra else name)
+        elif veld == "gearchiveerd" and nieuw == "ja":
+            actions["gearchiveerd"].setdefault(kind, []).append(name)
+        else:
+            change(gemeente, kind, name, "terug uit het archief" if veld == "gearchiveerd" else veld)
+        if kind in ("mijlpalen", "indicatoren") and activiteit_id is not None:
+            # its activity changes too, also when the activity's own fields stay (the milestones of a
+            # new activity are not in the history one by one: it says "met 4 mijlpalen")
+            change(gemeente, "activiteiten", name.rpartition("/")[0], kind)
+    for (gemeente, kind, name), fields in changed.items():
+        names = named[gemeente]["gewijzigd"][kind]
+        names[names.index(name)] = f"{name} ({', '.join(dict.fromkeys(fields))})"
+    return named

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
+from typing import Any
 
 from sqlalchemy import select
 from sqlmodel import Session
@@ -24,8 +25,11 @@ class ActivityState:
     titel: str
     status: str
     eigenaar: str
-    volgende: tuple[dt.date, str] | None
+    volgende: tuple[dt.date, str] | None  # the next milestone not late; else the earliest late one
     te_laat: list[tuple[dt.date, str]] = field(default_factory=list)
+    volgende_id: str | None = None          # its key: ACTIVITEIT/MIJLPAAL for regie gereed/verplaats
+    volgende_dagen_te_laat: int | None = None  # when the one shown is late: by how many days
+    stand: str | None = None               # what the milestones say beside the register's status
 
 
 @dataclass
@@ -74,5 +78,24 @@ def programme_states(
             veld, melding = uitleg(exc, milestone.herhaling)
             programme.problemen.append(beschrijving(
                 f"{state.sleutel}/{milestone.sleutel}", veld, melding, bron=milestone.herkomst))
-        state.volgende, state.te_laat = found.volgende, list(found.te_laat)
+        state.te_laat = list(found.te_laat)
+        _next_and_stand(state, activity.mijlpalen, found.mijlpalen, peildatum)
     return list(states.values())
+
+
+def _next_and_stand(state: ActivityState, mijlpalen: Any, found: Any, peildatum: dt.date) -> None:
+    """The milestone the status shows, with its key: the next one not late, else (all open ones late)
+    the earliest late one with its days; and what the milestones say of a running activity: all done,
+    or all open ones late (the register's status stays as the register or an answer set it)."""
+    coming = [(due, m) for m, due, late in found if not late and due is not None and due >= peildatum]
+    late = [(due, m) for m, due, is_late in found if is_late and due is not None]
+    if shown := min(coming or late, key=lambda item: item[0], default=None):
+        state.volgende, state.volgende_id = (shown[0], shown[1].omschrijving), shown[1].sleutel
+        if not coming:
+            state.volgende_dagen_te_laat = (peildatum - shown[0]).days
+    if state.status != "lopend" or not mijlpalen:
+        return
+    if all(m.gereed is not None for m in mijlpalen):
+        state.stand = "alle mijlpalen gereed"
+    elif late and not coming:
+        state.stand = "te laat"  # every open milestone is late

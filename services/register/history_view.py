@@ -1,0 +1,72 @@
+"""`regie geschiedenis`: the history of one activity as actions, one per thing someone did (a load, an
+answer, a command), oldest first; each with its changes in words and dates written the Dutch way."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass, field
+
+from sqlmodel import Session
+
+from models.tables import Activity, Change
+from services.register.history import history_of
+
+_ISO_DAY = re.compile(r"\b(\d{4})-(\d{2})-(\d{2})\b")
+
+
+@dataclass
+class Handeling:
+    """One action: when, who, through what (laad, opdracht, antwoord), what changed, and why."""
+
+    tijdstip: dt.datetime
+    door: str
+    bron: str
+    wijzigingen: list[str] = field(default_factory=list)
+    redenen: list[str] = field(default_factory=list)
+
+
+def dutch_dates(text: str) -> str:
+    """'2020-07-20' as '20-07-2020', as every `regie` command writes a date."""
+    return _ISO_DAY.sub(r"\3-\2-\1", text)
+
+
+def actions_of(*, session: Session, activity: Activity) -> list[Handeling]:
+    """The history of ``activity`` as actions, oldest first. The rows one action wrote share their
+    time, author and source (services/register/history.HistoryLog); an answer's progress note that
+    only names the milestone it marked done or moved ('Mijlpaal X gereed') is left out beside that
+    milestone's own change."""
+    assert activity.id is not None
+    actions: list[tuple[tuple[object, ...], list[Change]]] = []
+    for change in history_of(session=session, activiteit_id=activity.id):
+        key = (change.tijdstip, change.door, change.bron)
+        if actions and actions[-1][0] == key:
+            actions[-1][1].append(change)
+        else:
+            actions.append((key, [change]))
+    return [_action(activity.sleutel, changes) for _, changes in actions]
+
+
+def _action(sleutel: str, changes: list[Change]) -> Handeling:
+    first = changes[0]
+    action = Handeling(first.tijdstip, first.door, first.bron)
+    milestones = {c.sleutel.removeprefix(f"{sleutel}/") for c in changes if c.onderwerp == "mijlpaal"}
+    for c in changes:
+        note = c.nieuw or ""
+        if c.onderwerp == "voortgang" and any(note.startswith(f"Mijlpaal {m} ") for m in milestones):
+            continue  # the note regie gereed/verplaats writes with the milestone's change
+        action.wijzigingen.append(_change(sleutel, c))
+        if c.reden and c.reden not in action.redenen:
+            action.redenen.append(c.reden)
+    return action
+
+
+def _change(sleutel: str, c: Change) -> str:
+    """'evaluatie-pilot · gereed: — → 20-07-2020', 'activiteit: toegevoegd met 4 mijlpalen',
+    'voortgang: risico · besteed in 2026 € 12.500'."""
+    wat = c.sleutel.removeprefix(f"{sleutel}/") if c.onderwerp in ("mijlpaal", "indicator") else c.onderwerp
+    veld = f" · {c.veld}" if c.veld and c.veld != wat else ""
+    if c.oud is None and (c.veld is None or c.veld == wat):
+        return dutch_dates(f"{wat}{veld}: {c.nieuw or '—'}")
+    return dutch_dates(f"{wat}{veld}: {c.oud if c.oud is not None else '—'} → "
+                       f"{c.nieuw if c.nieuw is not None else '—'}")
