@@ -43,32 +43,35 @@ def status(
                       title_justify="left", expand=False)
         smal = terminal()  # on a screen the long columns fold; in a file or a pipe a row is one line
         table.add_column("Activiteit", overflow="fold", max_width=40 if smal else None)
-        table.add_column("Id", overflow="fold", max_width=30 if smal else None)  # for gereed, verplaats
         table.add_column("Status", overflow="fold", max_width=24 if smal else None)
         table.add_column("Volgende mijlpaal", overflow="fold", max_width=44 if smal else None)
-        table.add_column("Mijlpalen te laat", justify="right")  # a count; the overview gives days
+        table.add_column("Te laat", justify="right")  # how many milestones; the overview gives days
         for a in state.activiteiten:
             shown = f"{a.status} · {a.stand}" if a.stand else a.status
-            table.add_row(cell(a.titel), cell(a.sleutel), cell(shown), cell(_next(a)),
-                          str(len(a.te_laat)) if a.te_laat else "",
-                          style="red" if a.te_laat else None)
+            table.add_row(cell(a.titel), cell(shown), cell(_next(a)),
+                          str(len(a.te_laat)) if a.te_laat else "", style="red" if a.te_laat else None)
         if not state.activiteiten:
-            table.add_row("(geen activiteiten)", "", "", "", "")
+            table.add_row("(geen activiteiten)", "", "", "")
         out().print(table)
+        if state.activiteiten:
+            # The ids to type, each whole on a line of its own (a table column folds them mid-word).
+            out().print("Ids, in de volgorde van de tabel (activiteit/volgende mijlpaal):")
+            for a in state.activiteiten:
+                out().print(Text(f"  {a.sleutel}/{a.volgende_id}" if a.volgende_id else f"  {a.sleutel}"),
+                            soft_wrap=True)
         for probleem in state.problemen:
             out().print(Text(f"  Overgeslagen: {visible(probleem, 600)}", style="yellow"))
         out().print()
-    out().print("Mijlpaal gereed of verschoven? regie gereed ID/MIJLPAAL-ID, of regie verplaats "
-                "ID/MIJLPAAL-ID --naar JJJJ-MM-DD --reden \"...\", met de id uit de kolom Id en die achter "
-                "'id:' bij de mijlpaal.")
+    out().print("Mijlpaal gereed of verschoven? regie gereed ACTIVITEIT/MIJLPAAL, of regie verplaats "
+                "ACTIVITEIT/MIJLPAAL --naar JJJJ-MM-DD --reden \"...\", met een id van hierboven.")
 
 
 def _next(a: Any) -> str:
-    """'30-09-2020 Collegebesluit … (id: collegebesluit-voortgang)', and when every open milestone is
+    """'30-09-2020 Collegebesluit …', and when every open milestone is
     late the earliest of them with '· 1211 dagen te laat'; '—' when no open milestone has a date."""
     if not a.volgende:
         return "—"
-    shown = f"{a.volgende[0]:%d-%m-%Y} {a.volgende[1]} (id: {a.volgende_id})"
+    shown = f"{a.volgende[0]:%d-%m-%Y} {a.volgende[1]}"
     if a.volgende_dagen_te_laat is not None:
         shown += f" · {aantal(a.volgende_dagen_te_laat, 'dag', 'dagen')} te laat"
     return shown

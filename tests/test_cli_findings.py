@@ -154,21 +154,25 @@ def test_status_shows_ids_the_earliest_late_milestone_and_what_the_milestones_sa
     shown = regie("status")  # peildatum 23-11-2026: every open milestone of Steungezinnen is late
     assert shown.code == 0, shown
     row = _row(shown.out, "Voortgang pilot Steungezinnen")
-    assert "voortgang-pilot-steungezinnen lopend · te laat 31-07-2020 Evaluatie pilot Steungezinnen (id: " \
-           "evaluatie-pilot) · 2306 dagen te laat 3" in row, row
-    assert "regie gereed ID/MIJLPAAL-ID, of regie verplaats ID/MIJLPAAL-ID" in _said(shown.out)
+    assert "Voortgang pilot Steungezinnen lopend · te laat 31-07-2020 Evaluatie pilot Steungezinnen · " \
+           "2306 dagen te laat 3" in row, row
+    # the ids to type, each whole on its own line, in the table's order
+    assert "\n  voortgang-pilot-steungezinnen/evaluatie-pilot\n" in shown.out, shown.out
+    assert shown.out.index(f"\n  {POH}/") < shown.out.index("\n  voortgang-pilot-steungezinnen/")
+    assert "regie gereed ACTIVITEIT/MIJLPAAL, of regie verplaats ACTIVITEIT/MIJLPAAL" in _said(shown.out)
     earlier = regie("status", "--peildatum", "2020-08-15")  # one late, the next one coming: that one shown
     row = _row(earlier.out, "Voortgang Pilot Jeugd POH/SOH")
-    assert f"{POH} lopend 30-09-2020 Collegebesluit over de voortgang Pilot Jeugd POH/SOH (id: " \
-           "collegebesluit-voortgang) 1" in row, row
+    assert "Voortgang Pilot Jeugd POH/SOH lopend 30-09-2020 Collegebesluit over de voortgang Pilot Jeugd " \
+           "POH/SOH 1" in row, row
+    assert f"\n  {POH}/collegebesluit-voortgang\n" in earlier.out
     with db.session() as session:
         keys = session.scalars(select(Milestone.sleutel).join(Activity).where(Activity.sleutel == POH)).all()
     for key in keys:
         assert regie("gereed", f"{POH}/{key}", "--datum", "2020-07-20", *DOOR).code == 0
     row = _row(regie("status").out, "Voortgang Pilot Jeugd POH/SOH")
-    assert f"{POH} lopend · alle mijlpalen gereed —" in row, row
+    assert "Voortgang Pilot Jeugd POH/SOH lopend · alle mijlpalen gereed —" in row, row
     assert regie("voortgang", POH, "--status", "afgerond", *DOOR).code == 0  # the register's word again
-    assert f"{POH} afgerond —" in _row(regie("status").out, "Voortgang Pilot Jeugd POH/SOH")
+    assert "POH/SOH afgerond —" in _row(regie("status").out, "Voortgang Pilot Jeugd POH/SOH")
 
 
 def test_history_shows_one_row_per_action_oldest_first_with_dutch_dates(db, sample, regie, monkeypatch) -> None:  # type: ignore[no-untyped-def]

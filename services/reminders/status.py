@@ -27,7 +27,7 @@ class ActivityState:
     eigenaar: str
     volgende: tuple[dt.date, str] | None  # the next milestone not late; else the earliest late one
     te_laat: list[tuple[dt.date, str]] = field(default_factory=list)
-    volgende_id: str | None = None          # its key: ACTIVITEIT/MIJLPAAL for regie gereed/verplaats
+    volgende_id: str | None = None          # its key: ACTIVITEIT/MIJLPAAL with the activity's
     volgende_dagen_te_laat: int | None = None  # when the one shown is late: by how many days
     stand: str | None = None               # what the milestones say beside the register's status
 
