@@ -24,6 +24,9 @@ def overzicht(
                                                   "standaard vandaag).", show_default=False)] = None,
     gemeente: Annotated[str | None, typer.Option("--gemeente", help="Alleen deze gemeente.",
                                                  show_default=False)] = None,
+    overschrijf: Annotated[bool, typer.Option(
+        "--overschrijf", help="Vervang een bestaand bestand met dezelfde naam, ook als 'regie overzicht' het "
+        "niet (zo) heeft geschreven. Andere bestanden blijven altijd staan.")] = False,
 ) -> None:
     """Schrijf het overzicht voor de coördinator: per gemeente een blad met de activiteiten, eigenaar,
     status, stoplicht, volgende mijlpaal, dagen te laat, budget/besteed en het laatste antwoord, en een
@@ -36,7 +39,8 @@ def overzicht(
     with open_session() as session:
         try:
             written = write_overview(session=session, peildatum=datum, formaat=formaat.lower(),
-                                     uitvoer=uitvoer, gemeente=gemeente, aangemaakt=created)
+                                     uitvoer=uitvoer, gemeente=gemeente, aangemaakt=created,
+                                     overschrijf=overschrijf)
         except OverzichtFout as fout:
             raise Stop(str(fout)) from None
     for folder in created:

@@ -263,3 +263,47 @@ def test_the_daily_check_mails_the_budget_alert_once_saying_which_amount(db, sam
     with db.session() as session:
         stages = sorted(session.scalars(select(SentReminder.fase).where(SentReminder.regel == "budget")))
     assert stages == ["70-2024-2026", "70-2026"]
+
+
+@pytest.mark.usefixtures("prefect")
+def test_one_amount_reads_the_same_in_the_report_the_mail_and_the_answer_page(  # type: ignore[no-untyped-def]
+        db, sample, regie, smtp, tmp_path) -> None:
+    """The report's activity line rounded to whole euros (€ 12.346) while its budget table, the mail
+    and the page showed cents (€ 12.345,50): one formatter (``euro``), one rule, everywhere."""
+    from starlette.testclient import TestClient
+
+    from models.settings import get_settings
+    from models.tables import Municipality, Person
+    from services.reports.reporting import build, make
+    from tests.test_dagelijkse_controle import REGISSEUR, check
+    from web.app import create_app
+    from web.links import personal_link
+
+    path = sample / PROGRAMME
+    path.write_text(path.read_text(encoding="utf-8").replace(
+        OLD_AMOUNTS, "    bedragen:\n      - bedrag: 12345.50\n        per: jaar\n", 1), encoding="utf-8")
+    assert regie("laad", str(sample)).code == 0
+    assert regie("voortgang", POH, "--besteed", "9.876,55").code == 0  # 80% of this year's budget
+    budget, spent = "€ 12.345,50", "€ 9.876,55"
+
+    with db.session() as session:
+        report = build(session=session, gemeente=session.scalars(select(Municipality)).one(), soort="mosd",
+                       peildatum=dt.date(2026, 11, 23), vergaderdatum=None)
+        regisseur = session.scalars(select(Person).where(Person.sleutel == "regisseur-jeugd")).one().id
+    made = make(report, folder=tmp_path, name="r")
+    page = " ".join(made.html.split())
+    row = page[page.index("Voortgang Pilot Jeugd POH/SOH</td>"):]
+    assert row.split("</tr>")[0].endswith(f'<td class="n">{budget}<br>{spent} besteed</td>')  # the activity line
+    begroting = page[page.index("Budget en besteding per jaar"):]
+    assert f'<td class="n bedrag">{budget}</td> <td class="n bedrag">{spent}</td>' in begroting
+    assert "€ 12.346" not in page and "€ 9.877" not in page
+
+    check(dt.date(2026, 11, 23))
+    mail = " ".join(smtp.text(REGISSEUR).split())
+    assert f"80% van het budget voor 2026 is besteed: {spent} besteed in 2026, van een budget van {budget} per " \
+           "jaar." in mail
+
+    app = create_app(settings=get_settings(), engine=db.engine, vandaag=lambda: dt.date(2026, 11, 23))
+    with TestClient(app, base_url="http://127.0.0.1:8400") as client:
+        shown = " ".join(client.get(personal_link(regisseur).replace("http://127.0.0.1:8400", "")).text.split())
+    assert f"besteed in 2026 {spent}" in shown

@@ -62,6 +62,30 @@ def test_nothing_but_the_clock_reads_the_system_date() -> None:
     assert offenders == ["services/operations/mailbox.py:32"]
 
 
+def test_a_mails_date_is_the_clocks_moment_as_is_when_a_report_was_made(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The demo's mails carried the machine's date (email.utils.formatdate) while their contents and
+    "al gemaakt op 18-06-2020 11:32" carried the demo's day: every date and time a user reads comes
+    from models/clock.py. (The time of day of a set date is the real one: that is the clock's own
+    rule, docs/clock.md, and "al gemaakt op" shows the clock's moment whole, date and time.)"""
+    from email.utils import parsedate_to_datetime
+
+    from models.settings import get_settings
+    from models.types import utcnow
+    from services.outbox.smtp import build_mail
+    from tests.conftest import set_today
+
+    set_today(monkeypatch, "2020-06-18")
+    made = utcnow()  # how a report's aangemaakt_op is stamped
+    mail = build_mail(afzender="regie@example.org", aan="a@example.org", onderwerp="x", html="<p>x</p>",
+                      tekst="x")
+    dated = parsedate_to_datetime(mail["Date"])
+    tz = get_settings().tz
+    assert dated.date() == dt.date(2020, 6, 18) == made.astimezone(tz).date()
+    assert abs(dated - made) < dt.timedelta(seconds=5)
+    assert dated.utcoffset() == dt.timedelta(hours=2)  # Amsterdam's summer time on that day
+    assert not [path for path in (ROOT / "services").rglob("*.py") if "formatdate(" in path.read_text()]
+
+
 def _zone_where_the_day_differs_from_utc() -> str:
     """A time zone whose calendar day is not the UTC day right now: UTC−12 before noon UTC, UTC+14
     after. The day the service shows must be the municipality's day whatever the hour; in

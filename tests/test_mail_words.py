@@ -44,7 +44,8 @@ def test_a_check_in_request_says_it_asks_for_progress_and_when_each_mail_comes(
     assert subject == f"Vraag om voortgang van {asked} activiteiten (programmaregie, ronde van 15 juni 2020)"
     for body in (" ".join(smtp.text(REGISSEUR).split()), " ".join(_text(smtp, REGISSEUR).split())):
         assert "Dit is een vraag om voortgang van programmaregie, apart van het dagelijkse overzicht." in body
-        assert f"Geef de voortgang door van {asked} activiteiten" in body and "/mijn/" in body
+        assert f"Wilt u de voortgang doorgeven van uw {asked} activiteiten (ronde van 15 juni 2020)? Dat doet u " \
+               'op uw pagina "Mijn activiteiten"' in body and "/mijn/" in body
         assert "Dit is uw overzicht" not in body and "Dit overzicht komt" not in body
         assert "Een vraag om voortgang komt op de dagen dat uw activiteiten aan de beurt zijn" in body
         assert "Het overzicht met herinneringen komt apart, na de dagelijkse controle." in body
@@ -75,3 +76,23 @@ def test_only_who_owns_running_activities_is_invited_to_answer_on_mijn_activitei
         assert "Dit overzicht komt na de dagelijkse controle, alleen met wat nieuw is; hetzelfde punt herhalen we pas " \
                "na een week. Een " \
                "vraag om voortgang komt als apart bericht, op de dagen dat uw activiteiten aan de beurt zijn." in body
+
+
+def test_the_check_in_request_speaks_to_the_regisseur_not_about_them(
+        db: Database, sample: Path, smtp: Mailserver) -> None:
+    """The request was addressed to the regisseur and then named them in the third person
+    ("Regisseur programma 1 (Gezond en weerbaar): Geef de voortgang door …", under "Voortgang
+    uitvragen"). Dutch government mail addresses its reader as "u", as the digests do."""
+    from tasks.checkin import prepare_checkin
+
+    _load(sample)
+    prepared = prepare_checkin.fn("regisseur-jeugd", "Bronckhorst", "run-1", dt.date(2020, 6, 15))
+    assert prepared is not None
+    naam = "Regisseur programma 1 (Gezond en weerbaar)"
+    html, text = " ".join(smtp.text(REGISSEUR).split()), " ".join(_text(smtp, REGISSEUR).split())
+    for body in (html, text):
+        assert body.count(naam) == 1 and f"Beste {naam}," in body  # named once: in the greeting
+        assert "Voortgang uitvragen" not in body and "Uw activiteiten" in body
+        assert "Geef de voortgang door" not in body
+    assert "== Vraag om voortgang == - Uw activiteiten: Wilt u de voortgang doorgeven van uw" in text
+    assert '<h3>Vraag om voortgang</h3><table role="presentation"><tr><td class="a">Uw activiteiten</td>' in html

@@ -214,8 +214,8 @@ def test_a_check_in_request_goes_once_per_channel_however_often_its_task_runs(
     for _ in range(3):  # the task retried, the flow rerun after a resume
         assert prepare_checkin.fn("regisseur-jeugd", "Bronckhorst", "run-1", ronde)[1] == "wachtend"
     assert smtp.to() == ["regisseur.jeugd@example.org"]
-    assert "Geef de voortgang door van" in smtp.text("regisseur.jeugd@example.org")
-    assert sum("Geef de voortgang door" in body for body in failing_channel.bodies) == 3
+    assert "Wilt u de voortgang doorgeven van uw" in smtp.text("regisseur.jeugd@example.org")
+    assert sum("Wilt u de voortgang doorgeven" in body for body in failing_channel.bodies) == 3
     with db.session() as session:
         outcome = {(d.kanaal.split(":")[0], d.status, d.pogingen) for d in session.scalars(select(Delivery))}
     assert outcome == {("e-mail regisseur.jeugd@example.org", "verstuurd", 1), ("json", "mislukt", 3)}

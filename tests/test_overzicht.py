@@ -49,22 +49,23 @@ def test_the_workbook_has_a_sheet_per_municipality_and_one_of_open_milestones(  
     sheet = book["Bronckhorst"]
     rows = [[c.value for c in r] for r in sheet.iter_rows()]
     assert rows[0] == ["Programma", "Activiteit", "Id", "Eigenaar (regisseur)", "Status", "Stoplicht",
-                       "Volgende mijlpaal", "Datum volgende mijlpaal", "Te laat (dagen)", "Budget (€)",
-                       "Besteed (€)", "Laatste antwoord op", "Laatste antwoord"]
+                       "Volgende mijlpaal", "Datum volgende mijlpaal", "Oudste te late mijlpaal", "Te laat (dagen)",
+                       "Budget (€)", "Besteed (€)", "Laatste antwoord op", "Laatste antwoord"]
     by_id = {r[2]: r for r in rows[1:]}
     poh = by_id[POH]
     assert poh[:6] == ["1. Gezond en weerbaar", "Voortgang Pilot Jeugd POH/SOH", POH,
                        "Regisseur programma 1 (Gezond en weerbaar)", "lopend", "oranje (risico)"]
     assert poh[6] == "Evaluatie Pilot Jeugd POH/SOH" and poh[7] == dt.datetime(2020, 7, 31)
-    assert poh[8] is None  # nothing overdue
-    assert (Decimal(str(poh[9])), Decimal(str(poh[10]))) == (Decimal("231907.6"), Decimal("120000.5"))
-    assert poh[11] == dt.datetime(2020, 6, 10) and poh[12] == "=1+1 loopt uit"
+    assert poh[8] is None and poh[9] is None  # nothing overdue
+    assert (Decimal(str(poh[10])), Decimal(str(poh[11]))) == (Decimal("231907.6"), Decimal("120000.5"))
+    assert poh[12] == dt.datetime(2020, 6, 10) and poh[13] == "=1+1 loopt uit"
     cells = {c.column_letter: c for c in sheet[[r[2] for r in rows].index(POH) + 1]}
     assert cells["H"].number_format == "DD-MM-YYYY" and cells["H"].is_date
-    assert cells["M"].data_type == "s"  # text from a person, never a formula
+    assert cells["N"].data_type == "s"  # text from a person, never a formula
     sport = by_id[SPORT]
     assert sport[5] == "grijs (geen recent antwoord)"
-    assert sport[8] == (PEILDATUM - dt.date(2019, 12, 31)).days  # the oldest overdue milestone
+    assert sport[8] == "Collegebesluit over de uitvoeringsagenda"  # the oldest overdue milestone ...
+    assert sport[9] == (PEILDATUM - dt.date(2019, 12, 31)).days   # ... and its days late
     assert {r[2] for r in [[c.value for c in r] for r in book["Gorinchem"].iter_rows(min_row=2)]} >= {"samengorinchem"}
 
     milestones = [[c.value for c in r] for r in book["Open mijlpalen"].iter_rows()]
@@ -94,7 +95,7 @@ def test_csv_writes_one_file_per_sheet_in_dutch_and_never_touches_other_files(  
     rows = read("overzicht-bronckhorst.csv")
     assert rows[0][:3] == ["Programma", "Activiteit", "Id"]
     poh = next(r for r in rows if r[2] == POH)
-    assert poh[5:] == ["oranje (risico)", "Evaluatie Pilot Jeugd POH/SOH", "31-07-2020", "", "231907,60",
+    assert poh[5:] == ["oranje (risico)", "Evaluatie Pilot Jeugd POH/SOH", "31-07-2020", "", "", "231907,60",
                        "120000,50", "10-06-2020", "'=1+1 loopt uit"]
     assert len(read("open-mijlpalen.csv")) - 1 == _open_milestones(db)
 
@@ -122,7 +123,7 @@ def test_a_milestone_marked_done_after_an_answer_keeps_the_answers_traffic_light
     with (folder / "overzicht-bronckhorst.csv").open(encoding="utf-8-sig", newline="") as handle:
         poh = next(r for r in csv.reader(handle, delimiter=";") if r[2] == POH)
     assert poh[5] == "oranje (risico)"
-    assert poh[11:] == ["12-06-2020", "Mijlpaal evaluatie-pilot gereed"]
+    assert poh[12:] == ["12-06-2020", "Mijlpaal evaluatie-pilot gereed"]
 
 
 def test_it_refuses_a_workbook_it_did_not_write_and_an_unknown_format(  # type: ignore[no-untyped-def]
@@ -157,3 +158,79 @@ def test_sheet_names_follow_excels_rules() -> None:
     assert names[0] == "Súdwest-Fryslân"
     assert all(len(n) <= 31 and not set(n) & set("[]:*?/\\") for n in names)
     assert len({n.lower() for n in names}) == len(names)
+
+
+def test_the_days_late_on_a_row_are_those_of_the_milestone_named_beside_them(  # type: ignore[no-untyped-def]
+        db: Database, region: Path, regie, tmp_path: Path) -> None:
+    """'Te laat (dagen)' stood beside 'Volgende mijlpaal' and read as that milestone's lateness; it
+    was another one's (the oldest late milestone). Each row now names the milestone its days are
+    about, and the sheet of open milestones gives that milestone the same days."""
+    from openpyxl import load_workbook
+
+    assert regie("laad", str(region)).code == 0
+    target = tmp_path / "overzicht.xlsx"
+    assert regie("overzicht", "--uitvoer", str(target), "--peildatum", PEILDATUM.isoformat()).code == 0
+    book = load_workbook(target)
+    open_rows = [[c.value for c in r] for r in book["Open mijlpalen"].iter_rows(min_row=2)]
+    for row in open_rows:  # every milestone's own days late
+        due = row[8].date() if row[8] is not None else None
+        assert row[9] in (None, (PEILDATUM - due).days if due else None), row
+    late = {(r[2], r[3]): r[9] for r in open_rows if r[9] is not None}
+    checked = 0
+    for name in ("Bronckhorst", "Gorinchem"):
+        for row in [[c.value for c in r] for r in book[name].iter_rows(min_row=2)]:
+            titel, volgende, oudste, dagen = row[1], row[6], row[8], row[9]
+            if dagen is None:
+                assert oudste is None
+                continue
+            assert late[titel, oudste] == dagen == max(d for (t, _m), d in late.items() if t == titel)
+            assert oudste != volgende
+            checked += 1
+    assert checked >= 3  # several activities with late milestones
+
+
+def test_it_replaces_only_its_own_unchanged_files_unless_told_to_overschrijf(  # type: ignore[no-untyped-def]
+        db: Database, region: Path, regie, tmp_path: Path) -> None:
+    """A workbook the coordinator edited and saved keeps our name as its maker, and a rerun replaced
+    it without a word. Now only a file this command wrote and nobody changed is replaced; anything
+    else needs --overschrijf, and no other file is ever touched or removed."""
+    from openpyxl import load_workbook
+
+    assert regie("laad", str(region)).code == 0
+    out = tmp_path / "uit"
+    out.mkdir()
+    ours = out / "overzicht.xlsx"
+    bystander = out / ".overzicht.xlsx.deel"  # the name the old temporary file had
+    bystander.write_text("van iemand anders", encoding="utf-8")
+    assert regie("overzicht", "--uitvoer", str(ours)).code == 0
+    assert regie("overzicht", "--uitvoer", str(ours)).code == 0  # its own, unchanged: replaced
+    book = load_workbook(ours)
+    book["Bronckhorst"]["A2"] = "mijn aantekening"
+    book.save(ours)  # the maker stays "programmaregie (regie overzicht)"
+    assert load_workbook(ours).properties.creator == "programmaregie (regie overzicht)"
+    edited = ours.read_bytes()
+    refused = regie("overzicht", "--uitvoer", str(ours))
+    assert refused.code == 2 and "Traceback" not in refused.err
+    assert "bestaat al en is niet door 'regie overzicht' gemaakt, of is daarna veranderd" in refused.err
+    assert "--overschrijf" in refused.err
+    assert ours.read_bytes() == edited
+    forced = regie("overzicht", "--uitvoer", str(ours), "--overschrijf")
+    assert forced.code == 0, forced
+    assert load_workbook(ours)["Bronckhorst"]["A2"].value != "mijn aantekening"
+    assert regie("overzicht", "--uitvoer", str(ours)).code == 0  # ours again
+    assert bystander.read_text(encoding="utf-8") == "van iemand anders"
+    assert sorted(p.name for p in out.iterdir()) == [".overzicht.xlsx.deel", "overzicht.xlsx"]
+
+    folder = out / "csv"
+    assert regie("overzicht", "--formaat", "csv", "--uitvoer", str(folder)).code == 0
+    mine = folder / "open-mijlpalen.csv"
+    mine.write_text(mine.read_text(encoding="utf-8-sig") + "mijn eigen regel\n", encoding="utf-8-sig")
+    (folder / "notities.txt").write_text("blijft", encoding="utf-8")
+    refused = regie("overzicht", "--formaat", "csv", "--uitvoer", str(folder))
+    assert refused.code == 2 and "open-mijlpalen.csv" in refused.err and "--overschrijf" in refused.err
+    assert "mijn eigen regel" in mine.read_text(encoding="utf-8-sig")
+    assert regie("overzicht", "--formaat", "csv", "--uitvoer", str(folder), "--overschrijf").code == 0
+    assert "mijn eigen regel" not in mine.read_text(encoding="utf-8-sig")
+    assert (folder / "notities.txt").read_text(encoding="utf-8") == "blijft"
+    assert sorted(p.name for p in folder.iterdir()) == ["notities.txt", "open-mijlpalen.csv",
+                                                        "overzicht-bronckhorst.csv", "overzicht-gorinchem.csv"]

@@ -184,7 +184,7 @@ def test_the_pdf_is_tagged_pdf_ua_with_language_title_and_alt_texts(db: Database
     walk(root["/StructTreeRoot"])
     assert any(alt.startswith("Staafdiagram van de stand per programma: 1. Gezond en weerbaar: 2 op koers")
                for alt in alts)
-    assert any(alt.startswith("Tijdlijn van de mijlpalen:") for alt in alts)
+    assert any(alt.startswith("Tijdlijn van de mijlpalen, 7 te laat:") for alt in alts)
 
 
 @one_database
@@ -321,3 +321,52 @@ def test_no_page_of_the_pdf_ends_with_a_heading_or_a_table_header(
         _report, made = _make(db, tmp_path / str(count), "Gorinchem", "mosd")
         pages = _pdf_text(made.pdf_pad)
         assert [_ends_with_a_heading(page) for page in pages[:-1]] == [None] * (len(pages) - 1), count
+
+
+@one_database
+def test_the_timeline_shows_every_late_milestone_the_summary_counts(
+        db: Database, region: Path, tmp_path: Path) -> None:
+    """The summary said 7 milestones were late; the timeline, which only looked a month back, drew
+    fewer red diamonds (the oldest was due on 31 December 2019). Both now read one list."""
+    report, made = _make_after_demo(db, region, tmp_path, "Bronckhorst", "mosd")
+    late = report.alle("te_laat")
+    assert report.totaal["te_laat"] == len(late) == 7
+    assert len({m.activiteit for m in late}) > 2  # across activities
+    from services.reports.report_charts import timeline_items
+
+    tijdlijn = timeline_items(report)
+    assert [m for m, is_late in tijdlijn.rijen if is_late] == sorted(late, key=lambda m: m.uiterlijk)
+    assert tijdlijn.te_laat == 7 and tijdlijn.meer_te_laat == 0
+    assert tijdlijn.van == dt.date(2019, 12, 1)  # the oldest late one is on the chart
+    [alt] = re.findall(r'alt="(Tijdlijn van de mijlpalen[^"]*)"', made.html)
+    assert alt.startswith("Tijdlijn van de mijlpalen, 7 te laat:") and alt.count("(te laat)") == 7
+    first = " ".join(_pdf_text(made.pdf_pad)[0].split())
+    assert "7 mijlpalen zijn over de datum" in first
+    assert "Mijlpalen van 1 december 2019 tot 16 oktober 2020" in " ".join("".join(_pdf_text(made.pdf_pad)).split())
+
+
+def test_a_timeline_with_more_late_milestones_than_rows_says_how_many_it_left_out(tmp_path: Path) -> None:
+    """Twenty late milestones over five activities: the chart draws sixteen, and the line under it
+    names the four others, so chart and summary still add up to the same count."""
+    from domain.reports.rapport import ActiviteitStand, MijlpaalStand, Rapport, programme_report
+    from services.reports.report_charts import MAX_RIJEN, timeline_items
+    from services.reports.reporting import key_sentences, make
+
+    activities = [ActiviteitStand(
+        titel=f"Activiteit {a}", status="lopend", koers="achter", laatste_voortgang=PEILDATUM, tekst=None,
+        budget=None, besteed=None, mijlpalen=(
+            *(MijlpaalStand(f"Activiteit {a}", f"Stap {a}.{n}", "mijlpaal",
+                            PEILDATUM - dt.timedelta(days=10 * n + a), None) for n in range(1, 5)),
+            MijlpaalStand(f"Activiteit {a}", f"Volgende stap {a}", "mijlpaal", PEILDATUM + dt.timedelta(days=20),
+                          None))) for a in range(5)]
+    rapport = Rapport("Zonnedal", "MOSD", dt.date(2020, 6, 25), PEILDATUM, None, dt.date(2020, 6, 25), [
+        programme_report("1. Zorg", activities, peildatum=PEILDATUM, vorige=None, volgende=dt.date(2020, 6, 25))])
+    tijdlijn = timeline_items(rapport)
+    assert rapport.totaal["te_laat"] == 20 and len(tijdlijn.rijen) == MAX_RIJEN
+    assert all(is_late for _m, is_late in tijdlijn.rijen)
+    assert (tijdlijn.te_laat, tijdlijn.meer_te_laat, tijdlijn.meer_gepland) == (20, 20 - MAX_RIJEN, 5)
+    made = make(rapport, folder=tmp_path, name="zonnedal")
+    assert "20 mijlpalen zijn over de datum" in " ".join(key_sentences(rapport))
+    text = " ".join(made.html.split())
+    assert f"Niet in de tijdlijn: nog {20 - MAX_RIJEN} te late mijlpalen en 5 geplande mijlpalen; zie de " \
+           "programma's." in text

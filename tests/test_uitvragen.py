@@ -90,7 +90,7 @@ def test_a_regisseur_answers_on_the_form_bad_input_is_asked_again_and_the_answer
     assert smtp.to() == ["regisseur.jeugd@example.org"]
     text = smtp.text("regisseur.jeugd@example.org")
     # ... with their personal link to the answer page, not to the Prefect UI.
-    assert "/mijn/" in text and "Geef de voortgang door van" in text and "/runs/flow-run/" not in text
+    assert "/mijn/" in text and "Wilt u de voortgang doorgeven van uw" in text and "/runs/flow-run/" not in text
     with db.session() as session:
         checkin = session.scalars(select(CheckIn)).one()
         form = checkin.formulier
@@ -152,11 +152,21 @@ def test_an_unanswered_check_in_gets_a_reminder_after_7_days_and_the_coordinator
     # 6 days after a check-in made "8 days ago", too early for the reminder.
     run_daily_check(peildatum=dt.date(2026, 11, 10))  # Tuesday, 8 days after the question
     assert "nog niet beantwoord" in smtp.text("regisseur.jeugd@example.org")
+    # addressed to the regisseur: "Uw activiteiten", not their own name in the third person
+    reminder = " ".join(smtp.text("regisseur.jeugd@example.org").split())
+    assert '<td class="a">Uw activiteiten</td><td>U heeft de vraag om voortgang (ronde van 2 november 2026) ' \
+           "nog niet beantwoord" in reminder
+    assert "<h3>Vraag om voortgang</h3>" in reminder and "Voortgang uitvragen" not in reminder
     assert "Mijn activiteiten" in smtp.text("regisseur.jeugd@example.org")
     assert "/mijn/" in smtp.text("regisseur.jeugd@example.org")
     smtp.received.clear()
     run_daily_check(peildatum=dt.date(2026, 11, 17))  # Tuesday, 15 days after: expired
     assert "niet beantwoord binnen" in smtp.text("coordinator.sociaaldomein@example.org")
+    # to the coordinator the regisseur is a third person, by name
+    expired = " ".join(smtp.text("coordinator.sociaaldomein@example.org").split())
+    assert '<td class="a">Regisseur programma 1 (Gezond en weerbaar)</td><td class="laat">De vraag om ' \
+           "voortgang (ronde van 02-11-2026) is niet beantwoord binnen 15 dagen" in expired
+    assert "meer dan 28 dagen te laat" not in expired  # it waited 15 days: not a milestone's escalation
     with db.session() as session:
         assert session.scalars(select(CheckIn)).one().status == "verlopen"
         assert session.scalars(select(Change).where(Change.nieuw == "geen update")).all()

@@ -30,6 +30,9 @@ class Gelezen:
 
     antwoorden: list[tuple[ActiviteitRegel, Antwoord]] = field(default_factory=list)
     fouten: dict[str, str] = field(default_factory=dict)
+    # A moved milestone's new date in the past, not yet confirmed (by field name): allowed with a
+    # reason, but most often a typo, so the page asks once, as `regie verplaats` warns.
+    let_op: dict[str, dt.date] = field(default_factory=dict)
 
 
 def _date(form: dict[str, str], name: str, fouten: dict[str, str]) -> dt.date | None:
@@ -104,6 +107,9 @@ def read(form: dict[str, str], programmes: list[ProgrammaRegel], *, vandaag: dt.
                 continue
             if reden and not new and f"{k}_datum" not in f:
                 f[f"{k}_datum"] = "Vul de nieuwe datum in, of laat ook de reden leeg."
+            confirmed = form.get(f"{k}_datum_bevestigd") == (new.isoformat() if new else None)
+            if new is not None and new < vandaag and reden and not confirmed:
+                out.let_op[f"{k}_datum"] = new
             if done or new:
                 sub = MijlpaalAntwoord(m.sleutel, gereed=done, nieuwe_datum=new, reden=reden)
                 for problem in check(Antwoord(activity.sleutel, mijlpalen=[sub]), milestones=milestones,  # type: ignore[arg-type]

@@ -74,7 +74,7 @@ def create_app(*, settings: Settings | None = None, engine: Engine | None = None
 
     def show(token: str, query: dict[str, str], form: dict[str, str] | None = None,
              fouten: dict[str, str] | None = None, status: int = 200, csrf: str | None = None,
-             ) -> HTMLResponse:
+             let_op: dict[str, dt.date] | None = None) -> HTMLResponse:
         with session_scope(engine or get_engine()) as session:
             try:
                 person = links.person_for(token, session=session, settings=settings)
@@ -88,9 +88,10 @@ def create_app(*, settings: Settings | None = None, engine: Engine | None = None
                 values.update({f"{item}_klaar": "1", f"{item}_gereed": today().isoformat()})
             elif actie == "volgens-plan" and item.startswith("a"):
                 values[f"{item}_koers"] = "op-koers"
-        focus = _focus(item, actie, fouten)
+        focus = _focus(item, actie, fouten) or ("letop" if let_op else "")
         return page("mijn", status, persoon=person, programmas=programmes, waarden=values,
-                    fouten=fouten or {}, focus=focus, csrf=csrf, vandaag=today(), actie=actie, item=item)
+                    fouten=fouten or {}, focus=focus, csrf=csrf, vandaag=today(), actie=actie, item=item,
+                    let_op=let_op or {})
 
     async def mine(request: Request) -> Response:
         token = request.path_params["token"]
@@ -142,8 +143,8 @@ def create_app(*, settings: Settings | None = None, engine: Engine | None = None
             gelezen.fouten["leeg"] = "U heeft nog niets ingevuld. Kies bij een activiteit een koers of " \
                                      "vul " \
                                      "een veld in, en verstuur dan opnieuw."
-        if gelezen.fouten:
-            return show(token, {}, form, gelezen.fouten, 400, csrf)
+        if gelezen.fouten or gelezen.let_op:  # a date in the past: asked once, recorded when sent again
+            return show(token, {}, form, gelezen.fouten, 400 if gelezen.fouten else 200, csrf, gelezen.let_op)
         return _Answer(person, gelezen)
 
     def write(answer: _Answer, session: Session | None = None) -> answers.Vastgelegd | Ongeldig:

@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
-from decimal import Decimal, InvalidOperation
+from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 from itertools import islice
 
 _NUMBER = r"\d{1,3}(?:[.,]\d{3})+(?:,\d{1,2}|,-{1,2}|\.-)?|\d+(?:,\d{1,2}|,-{1,2}|\.-)?"
@@ -104,8 +104,12 @@ def invoer(text: str) -> Decimal | None:
 
 
 def euro(value: Decimal | int | float) -> str:
-    """An amount as a Dutch reader writes it: € 1.234,50 (whole euros without cents: € 12.500)."""
-    amount = Decimal(str(value)).quantize(Decimal("0.01"))
+    """An amount as a Dutch reader writes it: € 1.234,50 (whole euros without cents: € 12.500).
+
+    The one formatter of money for everything a user reads (report, mail, answer page, calendar,
+    CLI): exact to the cent (half a cent rounds up), never rounded to whole euros or thousands, so
+    one amount reads the same wherever it is shown."""
+    amount = Decimal(str(value)).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
     whole = amount == amount.to_integral_value()
     text = f"{abs(amount):,.0f}" if whole else f"{abs(amount):,.2f}"
     text = text.replace(",", "_").replace(".", ",").replace("_", ".")

@@ -15,6 +15,7 @@ from icalendar import vRecur
 from sqlalchemy import select
 from sqlmodel import Session
 
+from domain.documents.bedragen import euro
 from domain.register.herhaling import OngeldigeHerhaling
 from domain.register.herhaling import check as check_rule
 from domain.register.herkomst import plaats
@@ -155,7 +156,7 @@ def subsidies(session: Session, eigenaren: Sequence[int] | None, treden: Subsidi
             n += 1
             key = uid(gemeente, activiteit, f"subsidie-{slug(subsidie.ontvanger)}-{n}")
         seen.add(key)
-        bedrag = f" (€ {subsidie.bedrag:,.0f})".replace(",", ".") if subsidie.bedrag is not None else ""
+        bedrag = f" ({euro(subsidie.bedrag)})" if subsidie.bedrag is not None else ""  # the one formatter
         grond = ("datum uit het register" if subsidie.verantwoording_uiterlijk else
                  f"berekend uit het einde van de periode ({subsidie.periode_eind:%d-%m-%Y}) en het bedrag")
         grouped[eigenaar].append(Afspraak(

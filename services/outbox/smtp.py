@@ -15,11 +15,12 @@ from email.mime.application import MIMEApplication
 from email.mime.image import MIMEImage
 from email.mime.multipart import MIMEMultipart
 from email.mime.text import MIMEText
-from email.utils import formatdate, make_msgid
+from email.utils import format_datetime, make_msgid
 from pathlib import Path
 
 from pydantic import SecretStr
 
+from models.clock import now
 from models.settings import Settings
 from services.outbox.mime import UTF8_8BIT, eight_bit_safe, has_8bit, in_base64, mail_bytes
 from services.secrets import UrlFout, smtp_parts
@@ -85,7 +86,9 @@ def build_mail(*, afzender: str, aan: str, onderwerp: str, html: str, tekst: str
     mail["Subject"] = Header(onderwerp, "utf-8").encode() if not onderwerp.isascii() else onderwerp
     mail["From"] = afzender
     mail["To"] = aan
-    mail["Date"] = formatdate(localtime=True)
+    # The one clock (models/clock.py), in the municipality's time zone: in a demo the mail is dated
+    # on the demo's day, as its contents and "al gemaakt op …" are, not on the machine's.
+    mail["Date"] = format_datetime(now())
     mail["Message-ID"] = make_msgid(domain=afzender.rsplit("@", 1)[-1] or "localhost")
     return mail
 

@@ -31,7 +31,8 @@ class ActiviteitRegel:
     stoplicht: str                    # op-koers | risico | achter | geen-update (domain.reports.rapport)
     volgende_datum: dt.date | None
     volgende_mijlpaal: str | None
-    te_laat_dagen: int | None         # days since the oldest overdue milestone was due
+    te_laat_mijlpaal: str | None      # the oldest overdue milestone: the one te_laat_dagen is about
+    te_laat_dagen: int | None         # days since it was due
     budget: Decimal | None
     besteed: Decimal | None
     laatste_antwoord_op: dt.date | None
@@ -103,6 +104,7 @@ def build_overview(*, session: Session, peildatum: dt.date, gemeente: str | None
         overview.gemeenten[gemeente_naam].append(ActiviteitRegel(
             programma, a.sleutel, a.titel, owner, a.status, light,
             volgende[0] if volgende else None, volgende[1] if volgende else None,
+            found.te_laat[0][1] if found.te_laat else None,
             (peildatum - found.te_laat[0][0]).days if found.te_laat else None,
             *begroting.stand(a.bedragen, dict(a.besteed), peildatum.year),
             a.laatste_voortgang, a.laatste_tekst))

@@ -16,14 +16,18 @@ from typing import Any
 from sqlmodel import Session
 
 from services.register.exporting import slug
+from services.reports import written_files
 from services.reports.overview import Overzicht, build_overview
 
-MAKER = "programmaregie (regie overzicht)"  # written into the workbook, so a rerun knows its own file
+MAKER = "programmaregie (regie overzicht)"  # the workbook's maker; which files are ours: written_files
 STOPLICHT = {"op-koers": "groen (op koers)", "risico": "oranje (risico)", "achter": "rood (achter)",
              "geen-update": "grijs (geen recent antwoord)"}
+# "Te laat (dagen)" stood beside "Volgende mijlpaal" and read as that milestone's lateness while it was
+# another's (the oldest late one): the late milestone is now named in its own column beside its days.
 KOPPEN_ACTIVITEITEN = ("Programma", "Activiteit", "Id", "Eigenaar (regisseur)", "Status", "Stoplicht",
-                       "Volgende mijlpaal", "Datum volgende mijlpaal", "Te laat (dagen)", "Budget (€)",
-                       "Besteed (€)", "Laatste antwoord op", "Laatste antwoord")
+                       "Volgende mijlpaal", "Datum volgende mijlpaal", "Oudste te late mijlpaal",
+                       "Te laat (dagen)", "Budget (€)", "Besteed (€)", "Laatste antwoord op",
+                       "Laatste antwoord")
 KOPPEN_MIJLPALEN = ("Gemeente", "Programma", "Activiteit", "Mijlpaal", "Id", "Soort", "Eigenaar",
                     "Vroegst", "Uiterlijk", "Te laat (dagen)", "Zeker")
 MIJLPALEN_BLAD = "Open mijlpalen"
@@ -36,6 +40,9 @@ class OverzichtFout(Exception):
     """A Dutch message: the overview was not written (nothing was)."""
 
 
+OVERSCHRIJF = "of geef --overschrijf om het te vervangen"
+
+
 def sheets(overview: Overzicht) -> list[tuple[str, str, tuple[str, ...], list[tuple[object, ...]]]]:
     """(sheet name, file stem, headers, rows) per sheet: one per municipality, then the open milestones."""
     result = []
@@ -45,7 +52,7 @@ def sheets(overview: Overzicht) -> list[tuple[str, str, tuple[str, ...], list[tu
         result.append((_sheet_name(gemeente, used), _unique(f"overzicht-{slug(gemeente)}", stems),
                        KOPPEN_ACTIVITEITEN, [
             (r.programma, r.titel, r.sleutel, r.eigenaar, r.status, STOPLICHT.get(r.stoplicht, r.stoplicht),
-             r.volgende_mijlpaal, r.volgende_datum, r.te_laat_dagen, r.budget, r.besteed,
+             r.volgende_mijlpaal, r.volgende_datum, r.te_laat_mijlpaal, r.te_laat_dagen, r.budget, r.besteed,
              r.laatste_antwoord_op, r.laatste_antwoord) for r in rows]))
     result.append((_sheet_name(MIJLPALEN_BLAD, used), _unique("open-mijlpalen", stems), KOPPEN_MIJLPALEN, [
         (m.gemeente, m.programma, m.activiteit, m.omschrijving, m.sleutel, m.soort, m.eigenaar, m.vroegst,
@@ -74,10 +81,12 @@ def _unique(stem: str, used: set[str]) -> str:
 
 
 def write_overview(*, session: Session, peildatum: dt.date, formaat: str, uitvoer: Path | None,
-                   gemeente: str | None = None, aangemaakt: list[Path] | None = None) -> list[Path]:
+                   gemeente: str | None = None, aangemaakt: list[Path] | None = None,
+                   overschrijf: bool = False) -> list[Path]:
     """`regie overzicht`: build the overview and write it as xlsx (one file) or csv (a folder of files);
     a folder that did not exist is created and noted in ``aangemaakt``. Raises ``OverzichtFout`` with
-    a Dutch message when nothing could be written."""
+    a Dutch message when nothing could be written. An existing file is replaced only when this
+    command wrote it and nobody changed it since, or with ``overschrijf``; no other file is touched."""
     if formaat not in ("xlsx", "csv"):
         raise OverzichtFout(f"--formaat '{formaat}' bestaat niet. Kies xlsx (één Excel-bestand) of csv "
                             "(een map met een bestand per blad).")
@@ -87,14 +96,14 @@ def write_overview(*, session: Session, peildatum: dt.date, formaat: str, uitvoe
                             + (f" (of controleer de naam '{gemeente}')." if gemeente else ""))
     default = Path(f"overzicht-{peildatum.isoformat()}")
     if formaat == "csv":
-        return write_csv(overview, _folder_for(uitvoer or default, aangemaakt))
+        return write_csv(overview, _folder_for(uitvoer or default, aangemaakt), overschrijf=overschrijf)
     path = uitvoer or default.with_suffix(".xlsx")
     if path.is_dir():
         path = path / default.with_suffix(".xlsx").name
     elif path.suffix.lower() != ".xlsx":
         raise OverzichtFout(f"--uitvoer '{path}' eindigt niet op .xlsx. Schrijf bijvoorbeeld "
                             f"--uitvoer {path.with_suffix('.xlsx')}, of geef een bestaande map.")
-    return [write_xlsx(overview, _folder_for(path, aangemaakt))]
+    return [write_xlsx(overview, _folder_for(path, aangemaakt), overschrijf=overschrijf)]
 
 
 def _folder_for(path: Path, aangemaakt: list[Path] | None) -> Path:
@@ -116,19 +125,19 @@ def _text(value: str) -> str:
     return value[:_TEKST_GRENS] + ("…" if len(value) > _TEKST_GRENS else "")
 
 
-def write_xlsx(overview: Overzicht, path: Path) -> Path:
-    """Write the workbook to ``path``; refuses to replace a file this command did not write."""
-    from openpyxl import Workbook, load_workbook
+def write_xlsx(overview: Overzicht, path: Path, *, overschrijf: bool = False) -> Path:
+    """Write the workbook to ``path``; refuses to replace a file this command did not write (or that
+    was changed since) unless ``overschrijf``."""
+    from openpyxl import Workbook
     from openpyxl.utils import get_column_letter
 
-    if path.exists():
-        try:
-            ours = load_workbook(path, read_only=True).properties.creator == MAKER
-        except Exception:
-            ours = False
-        if not ours:
-            raise OverzichtFout(f"{path} bestaat al en is niet door 'regie overzicht' gemaakt. Kies met "
-                                "--uitvoer een andere bestandsnaam of verplaats het bestand.")
+    if path.exists() and not path.is_file():
+        raise OverzichtFout(f"{path} is geen gewoon bestand; er is niets geschreven. Kies met --uitvoer "
+                            "een andere bestandsnaam.")
+    if path.exists() and not overschrijf and not written_files.is_ours(path):
+        raise OverzichtFout(f"{path} bestaat al en is niet door 'regie overzicht' gemaakt, of is daarna "
+                            "veranderd; er is niets geschreven. Kies met --uitvoer een andere bestandsnaam, "
+                            f"verplaats het bestand, {OVERSCHRIJF}.")
     # Write-only mode streams the rows instead of keeping every cell in memory (a region's workbook
     # has hundreds of thousands); it was no slower here (bench/overview_indicators.py).
     workbook = Workbook(write_only=True)
@@ -152,9 +161,13 @@ def write_xlsx(overview: Overzicht, path: Path) -> Path:
         for row in rows:
             sheet.append([_xlsx_cell(sheet, v) for v in row])
     path.parent.mkdir(parents=True, exist_ok=True)
-    temporary = path.with_name(f".{path.name}.deel")
-    workbook.save(temporary)
-    temporary.replace(path)  # a reader never sees half a workbook
+    temporary = written_files.temporary_beside(path)
+    try:
+        workbook.save(temporary)
+        temporary.replace(path)  # a reader never sees half a workbook
+    finally:
+        written_files.discard(temporary)  # only when the save failed: it is in place otherwise
+    written_files.remember([path])
     return path
 
 
@@ -188,38 +201,41 @@ def _csv_value(value: object) -> str:
     return "'" + text if isinstance(value, str) and _FORMULE.match(text) else text
 
 
-def write_csv(overview: Overzicht, folder: Path) -> list[Path]:
+def write_csv(overview: Overzicht, folder: Path, *, overschrijf: bool = False) -> list[Path]:
     """One CSV file per sheet in ``folder`` (separator ';', UTF-8 with BOM, as Dutch Excel reads it).
-    Refuses a folder holding files this command did not write; replaces only its own files."""
+    Refuses a folder holding files this command did not write (or that were changed since); replaces
+    only its own files. With ``overschrijf`` it replaces its files' names and leaves any other alone."""
     planned = [(folder / f"{stem}.csv", headers, rows) for _name, stem, headers, rows in sheets(overview)]
     if folder.exists() and not folder.is_dir():
         raise OverzichtFout(f"{folder} is een bestand, geen map. Geef met --uitvoer een (lege) map op.")
     names = {p.name for p, _h, _r in planned}
-    if folder.exists():
-        others = sorted(p.name for p in folder.iterdir() if p.name not in names or not _ours(p))
+    if folder.exists() and not overschrijf:
+        others = sorted(p.name for p in folder.iterdir()
+                        if p.name not in names or not written_files.is_ours(p))
         if others:
             shown = ", ".join(others[:3]) + (" …" if len(others) > 3 else "")
-            raise OverzichtFout(f"{folder} bevat al andere bestanden ({shown}). Kies met --uitvoer een lege "
-                                "map of een map met alleen een eerder overzicht.")
+            raise OverzichtFout(f"{folder} bevat al andere bestanden ({shown}), of bestanden die na het "
+                                "vorige overzicht zijn veranderd; er is niets geschreven. Kies met --uitvoer "
+                                f"een lege map of een map met alleen een eerder overzicht, {OVERSCHRIJF} "
+                                "(andere bestanden blijven staan).")
+    if any(p.exists() and not p.is_file() for p, _h, _r in planned):
+        raise OverzichtFout(f"{folder} bevat een map met de naam van een overzichtsbestand; er is niets "
+                            "geschreven. Kies met --uitvoer een andere map.")
     folder.mkdir(parents=True, exist_ok=True)
     for path, headers, rows in planned:
-        temporary = path.with_name(f".{path.name}.deel")
-        with temporary.open("w", encoding="utf-8-sig", newline="") as handle:
-            writer = csv.writer(handle, delimiter=";")
-            writer.writerow(headers)
-            writer.writerows(_csv_row(row) for row in rows)
-        temporary.replace(path)
-    return [p for p, _h, _r in planned]
+        temporary = written_files.temporary_beside(path)
+        try:
+            with temporary.open("w", encoding="utf-8-sig", newline="") as handle:
+                writer = csv.writer(handle, delimiter=";")
+                writer.writerow(headers)
+                writer.writerows(_csv_row(row) for row in rows)
+            temporary.replace(path)
+        finally:
+            written_files.discard(temporary)
+    written = [p for p, _h, _r in planned]
+    written_files.remember(written)
+    return written
 
 
 def _csv_row(row: Iterable[object]) -> list[str]:
     return [_csv_value(v) for v in row]
-
-
-def _ours(path: Path) -> bool:
-    """A CSV this command wrote before: its first line is one of our header rows."""
-    if not path.is_file():
-        return False
-    with path.open(encoding="utf-8-sig", errors="replace") as handle:
-        first = handle.readline().rstrip("\r\n")
-    return first in (";".join(KOPPEN_ACTIVITEITEN), ";".join(KOPPEN_MIJLPALEN))

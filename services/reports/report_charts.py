@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+from dataclasses import dataclass
 from typing import Any
 
 from domain.reports.rapport import STANDEN, IndicatorReeks, MijlpaalStand, Rapport
@@ -39,16 +40,43 @@ def _short(text: str, size: int) -> str:
     return text if len(text) <= size else text[: size - 1].rstrip() + "…"
 
 
-def timeline_items(rapport: Rapport) -> tuple[list[MijlpaalStand], int]:
-    """The milestones the timeline shows (open ones from a month back to four months ahead, late
-    ones first, then by date) and how many more there were."""
-    start = rapport.peildatum - dt.timedelta(days=VOOR)
+@dataclass(frozen=True)
+class Tijdlijn:
+    """What the timeline shows: rows of (milestone, late?), late ones first (oldest first), then the
+    coming ones by date; how many late and coming ones did not fit; and the period it spans. Its
+    late milestones are the report's own list (``Rapport.alle("te_laat")``, what the summary
+    counts): the two can never disagree."""
+
+    rijen: tuple[tuple[MijlpaalStand, bool], ...]
+    te_laat: int          # every late milestone of the report (the summary's count)
+    meer_te_laat: int     # late ones not drawn (more than MAX_RIJEN)
+    meer_gepland: int     # coming ones not drawn
+    van: dt.date
+    tot: dt.date
+
+    def __bool__(self) -> bool:
+        return bool(self.rijen)
+
+
+def timeline_items(rapport: Rapport) -> Tijdlijn:
+    """The timeline's rows: every late milestone of the report (the summary's own list, however
+    long ago it was due), then the open ones due from the peildatum to four months ahead; at most
+    MAX_RIJEN rows, late ones first. The period starts a month back, or at the oldest late one."""
+    late = sorted(rapport.alle("te_laat"), key=lambda m: m.uiterlijk or dt.date.min)
+    counted = {id(m) for m in late}
     end = rapport.peildatum + dt.timedelta(days=NA)
-    items = sorted(
+    coming = sorted(
         (m for p in rapport.programmas for a in p.activiteiten for m in a.mijlpalen
-         if m.gereed is None and m.uiterlijk and start <= m.uiterlijk <= end and m.soort != "start"),
+         if id(m) not in counted and m.gereed is None and m.uiterlijk and m.soort != "start"
+         and rapport.peildatum <= m.uiterlijk <= end),
         key=lambda m: m.uiterlijk or dt.date.min)
-    return items[:MAX_RIJEN], max(0, len(items) - MAX_RIJEN)
+    shown_late = late[:MAX_RIJEN]
+    shown_coming = coming[:MAX_RIJEN - len(shown_late)]
+    start = rapport.peildatum - dt.timedelta(days=VOOR)
+    if shown_late and shown_late[0].uiterlijk is not None:
+        start = min(start, shown_late[0].uiterlijk.replace(day=1))
+    rows = tuple((m, True) for m in shown_late) + tuple((m, False) for m in shown_coming)
+    return Tijdlijn(rows, len(late), len(late) - len(shown_late), len(coming) - len(shown_coming), start, end)
 
 
 def status_figure(rapport: Rapport) -> Any:
@@ -81,14 +109,14 @@ def _month(value: float, _pos: object = None) -> str:
     return f"{KORT[day.month - 1]} {day.year}" if day.day == 1 else f"{day.day} {KORT[day.month - 1]}"
 
 
-def _timeline(rapport: Rapport, items: list[MijlpaalStand]) -> bytes:
+def _timeline(rapport: Rapport, tijdlijn: Tijdlijn) -> bytes:
     import matplotlib.dates as mdates
     from matplotlib.lines import Line2D
 
     plt = _plt()
+    items = [m for m, _late in tijdlijn.rijen]
     figure, axis = plt.subplots(figsize=(4.6, 0.42 * len(items) + 0.9))
-    for row, m in enumerate(items):
-        late = m.uiterlijk is not None and m.uiterlijk < rapport.peildatum
+    for row, (m, late) in enumerate(tijdlijn.rijen):
         axis.plot([m.uiterlijk], [row], marker="D" if late else "o", markersize=7, linestyle="",
                   color=KLEUREN["achter"] if late else "#1565c0", zorder=3)
     # Two lines per milestone: what, then (smaller, grey by the tick colour) of which activity.
@@ -97,13 +125,15 @@ def _timeline(rapport: Rapport, items: list[MijlpaalStand]) -> bytes:
                     fontsize=8.5)
     axis.set_ylim(len(items) - 0.5, -0.5)
     axis.axvline(rapport.peildatum, color="#555", linewidth=1, linestyle="--")
-    axis.set_xlim(rapport.peildatum - dt.timedelta(days=VOOR), rapport.peildatum + dt.timedelta(days=NA))
-    axis.xaxis.set_major_locator(mdates.MonthLocator())
+    axis.set_xlim(tijdlijn.van, tijdlijn.tot)
+    months = (tijdlijn.tot.year - tijdlijn.van.year) * 12 + tijdlijn.tot.month - tijdlijn.van.month
+    axis.xaxis.set_major_locator(mdates.MonthLocator(interval=max(1, -(-months // 8))))
     axis.xaxis.set_major_formatter(_month)
     axis.grid(axis="x", color="#ddd")
     axis.spines[["top", "right"]].set_visible(False)
     handles = [Line2D([], [], marker="o", linestyle="", color="#1565c0", label="gepland"),
-               Line2D([], [], marker="D", linestyle="", color=KLEUREN["achter"], label="te laat"),
+               Line2D([], [], marker="D", linestyle="", color=KLEUREN["achter"],
+                      label=f"te laat ({tijdlijn.te_laat})"),
                Line2D([], [], color="#555", linestyle="--", label=f"peildatum {rapport.peildatum.day} "
                       f"{MAANDEN[rapport.peildatum.month - 1]}")]
     axis.legend(handles=handles, ncol=3, loc="lower left", bbox_to_anchor=(0, 1.02), frameon=False)
@@ -135,9 +165,9 @@ def charts(rapport: Rapport) -> dict[str, bytes]:
         figure = status_figure(rapport)
         out["status"] = _png(figure)
         _plt().close(figure)
-    items, _more = timeline_items(rapport)
-    if items:
-        out["tijdlijn"] = _timeline(rapport, items)
+    tijdlijn = timeline_items(rapport)
+    if tijdlijn:
+        out["tijdlijn"] = _timeline(rapport, tijdlijn)
     for reeks in rapport.alle("indicatoren"):
         if len(reeks.waarden) > 1:
             out[reeks.sleutel] = _sparkline(reeks)

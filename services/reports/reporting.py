@@ -196,7 +196,7 @@ def make(rapport: Rapport, *, folder: Path, name: str) -> Gemaakt:
     from weasyprint import HTML
 
     images = charts(rapport)
-    items, more = timeline_items(rapport)
+    tijdlijn = timeline_items(rapport)  # its late rows are the summary's own list
     folder.mkdir(parents=True, exist_ok=True)
     png_paths = {key: folder / f"{name}-{key}.png" for key in images}
     embedded = {
@@ -204,7 +204,7 @@ def make(rapport: Rapport, *, folder: Path, name: str) -> Gemaakt:
     }
     inline = {key: f"cid:{path.name}" for key, path in png_paths.items()}
     context = {"r": rapport, "totaal": rapport.totaal, "kern": key_sentences(rapport),
-               "tijdlijn": items, "tijdlijn_meer": more}
+               "tijdlijn": tijdlijn}
     html = render("rapport/rapport.html.j2", {**context, "grafiek": embedded})
     mail_html = render("rapport/rapport.html.j2", {**context, "grafiek": inline})
     text = render("rapport/rapport.txt.j2", context)

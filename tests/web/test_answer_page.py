@@ -459,3 +459,40 @@ def test_on_sqlite_only_the_transaction_waits_for_the_write_lock_and_an_overtake
     assert "gearchiveerd" in unescape(response.text)  # type: ignore[attr-defined]
     with db.session() as session:
         assert session.exec(select(ProgressUpdate)).all() == []
+
+
+def test_a_new_date_in_the_past_is_asked_about_beside_its_field_once_and_then_recorded(  # type: ignore[no-untyped-def]
+        client, loaded, db) -> None:
+    """`regie verplaats` warns when the new date has passed; the page took it without a word. Now
+    the page asks, beside the field (its description) and in an announced box at the top, records
+    nothing yet, and records it when the person sends the same date again."""
+    from models.tables import Milestone
+
+    url = _link(loaded["persoon"])
+    moved = f"m{loaded[POH + '/collegebesluit-voortgang']}"
+    answer = {f"{moved}_datum": "2020-07-01", f"{moved}_reden": "Al besloten in juli"}  # DAG is 3 August
+    before = db.snapshot()
+    page = _post(client, url, answer)
+    assert page.status_code == 200 and db.snapshot() == before  # nothing recorded yet
+    text = " ".join(unescape(page.text).split())
+    warning = ("Let op: 1 juli 2020 ligt in het verleden (vandaag is 3 augustus 2020): de mijlpaal telt dan als te "
+               "laat zolang hij niet gereed is. Klopt de datum, druk dan nogmaals op Versturen; was het een tikfout, "
+               "kies dan een datum vanaf vandaag.")
+    assert f'<p class="let-op" id="{moved}_datum-let-op"><span class="let-op-teken" aria-hidden="true">!</span> ' \
+           f"{warning}</p>" in text
+    assert re.search(rf'id="{moved}_datum"[^>]*aria-describedby="{moved}_datum-let-op"', text)
+    assert f'id="{moved}_datum" value="2020-07-01"' in text and "aria-invalid" not in text  # a warning, no error
+    assert re.search(r'<div class="letopoverzicht" role="alert" aria-labelledby="letopkop" tabindex="-1" autofocus>'
+                     rf' <h2 id="letopkop">Klopt de datum\?</h2>.*<a href="#{moved}_datum">{re.escape(warning)}</a>',
+                     text)
+    assert "<title>Controleer uw antwoord: Mijn activiteiten" in text
+    confirmed = re.search(rf'name="{moved}_datum_bevestigd" value="([^"]+)"', page.text).group(1)  # type: ignore[union-attr]
+    assert confirmed == "2020-07-01"
+    other = _post(client, url, {**answer, f"{moved}_datum": "2020-06-30", f"{moved}_datum_bevestigd": confirmed})
+    assert "Klopt de datum?" in other.text and db.snapshot() == before  # another date: asked again
+    done = _post(client, url, {**answer, f"{moved}_datum_bevestigd": confirmed})
+    assert done.status_code == 200 and "verplaatst naar 1 juli 2020" in unescape(done.text)
+    with db.session() as session:
+        assert session.get(Milestone, int(moved[1:])).uiterlijk == dt.date(2020, 7, 1)
+    future = _post(client, url, {f"{moved}_datum": "2020-12-01", f"{moved}_reden": "Later"})
+    assert "Klopt de datum?" not in future.text and "verplaatst naar 1 december 2020" in unescape(future.text)

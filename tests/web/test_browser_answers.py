@@ -82,3 +82,55 @@ def test_koers_text_status_spending_a_milestone_done_on_a_date_a_new_date_and_an
         assert session.exec(select(Measurement)).one().waarde == 12
         changes = {(c.veld, c.oud, c.nieuw) for c in session.exec(select(Change).where(Change.bron == "antwoord"))}
         assert ("status", "lopend", "vertraagd") in changes
+
+
+def test_a_new_date_in_the_past_gets_an_announced_warning_beside_its_field_and_can_still_be_sent(
+        db: Database, loaded: dict[str, int], tmp_path: Path) -> None:
+    """The CLI warns when a milestone is moved to a date that has passed; the page now asks too: the
+    warning box is an alert and has the focus, the date field is described by the warning, axe-core
+    finds nothing, and sending again records the date."""
+    need_browser()
+    from selenium.webdriver.common.by import By
+    from selenium.webdriver.support.wait import WebDriverWait
+
+    from models.settings import get_settings
+    from models.tables import Milestone
+    from web.app import create_app
+    from web.links import make_token
+
+    moved = f"m{loaded[POH + '/collegebesluit-voortgang']}"
+    shots = Path(os.environ.get("REGIE_SCREENSHOT_DIR", tmp_path / "schermafdrukken"))
+    shots.mkdir(parents=True, exist_ok=True)
+    problems: dict[str, object] = {}
+
+    def found(page: str, violations: list[dict[str, object]]) -> None:
+        if violations:
+            problems[page] = [{k: v.get(k) for k in ("id", "impact", "help")} for v in violations]
+
+    app = create_app(settings=get_settings(), engine=db.engine, vandaag=lambda: DAG, resume=lambda r, v: None)
+    with served(app, free_port()) as base, chromium() as driver:
+        driver.get(f"{base}/mijn/{make_token(loaded['persoon'])}")
+        type_date(driver.find_element(By.ID, f"{moved}_datum"), dt.date(2020, 7, 1))
+        driver.find_element(By.ID, f"{moved}_reden").send_keys("Al besloten in juli")
+        send = driver.find_element(By.CSS_SELECTOR, "button[type=submit]")
+        send.click()
+        WebDriverWait(driver, 30).until(replaced(send))
+        box = driver.switch_to.active_element  # focused, so a screen reader reads it at once
+        assert box.get_attribute("role") == "alert" and box.get_attribute("class") == "letopoverzicht"
+        assert "Klopt de datum?" in box.text and "1 juli 2020 ligt in het verleden" in box.text
+        field = driver.find_element(By.ID, f"{moved}_datum")
+        assert field.get_attribute("value") == "2020-07-01" and field.get_attribute("aria-invalid") is None
+        [described] = (field.get_attribute("aria-describedby") or "").split()
+        assert "ligt in het verleden (vandaag is 3 augustus 2020)" in driver.find_element(By.ID, described).text
+        check_page(driver, "mijn-activiteiten-datum-in-het-verleden", shots, found)
+        with db.session() as session:
+            assert session.get(Milestone, int(moved[1:])).uiterlijk != dt.date(2020, 7, 1)  # not yet
+        send = driver.find_element(By.CSS_SELECTOR, "button[type=submit]")
+        send.click()
+        WebDriverWait(driver, 30).until(replaced(send))
+        body = driver.find_element(By.TAG_NAME, "main").text
+        check_page(driver, "bevestiging-datum-in-het-verleden", shots, found)
+    assert problems == {}, problems
+    assert "verplaatst naar 1 juli 2020 (reden: Al besloten in juli)" in body
+    with db.session() as session:
+        assert session.get(Milestone, int(moved[1:])).uiterlijk == dt.date(2020, 7, 1)
