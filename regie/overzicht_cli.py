@@ -25,8 +25,8 @@ def overzicht(
     gemeente: Annotated[str | None, typer.Option("--gemeente", help="Alleen deze gemeente.",
                                                  show_default=False)] = None,
     overschrijf: Annotated[bool, typer.Option(
-        "--overschrijf", help="Vervang een bestaand bestand met dezelfde naam, ook als 'regie overzicht' het "
-        "niet (zo) heeft geschreven. Andere bestanden blijven altijd staan.")] = False,
+        "--overschrijven", help="Vervang een bestaand bestand met dezelfde naam, ook als 'regie overzicht' "
+        "het niet (zo) heeft geschreven. Andere bestanden blijven altijd staan.")] = False,
 ) -> None:
     """Schrijf het overzicht voor de coördinator: per gemeente een blad met de activiteiten, eigenaar,
     status, stoplicht, volgende mijlpaal, dagen te laat, budget/besteed en het laatste antwoord, en een

@@ -193,7 +193,7 @@ def test_it_replaces_only_its_own_unchanged_files_unless_told_to_overschrijf(  #
         db: Database, region: Path, regie, tmp_path: Path) -> None:
     """A workbook the coordinator edited and saved keeps our name as its maker, and a rerun replaced
     it without a word. Now only a file this command wrote and nobody changed is replaced; anything
-    else needs --overschrijf, and no other file is ever touched or removed."""
+    else needs --overschrijven, and no other file is ever touched or removed."""
     from openpyxl import load_workbook
 
     assert regie("laad", str(region)).code == 0
@@ -212,9 +212,9 @@ def test_it_replaces_only_its_own_unchanged_files_unless_told_to_overschrijf(  #
     refused = regie("overzicht", "--uitvoer", str(ours))
     assert refused.code == 2 and "Traceback" not in refused.err
     assert "bestaat al en is niet door 'regie overzicht' gemaakt, of is daarna veranderd" in refused.err
-    assert "--overschrijf" in refused.err
+    assert "--overschrijven" in refused.err
     assert ours.read_bytes() == edited
-    forced = regie("overzicht", "--uitvoer", str(ours), "--overschrijf")
+    forced = regie("overzicht", "--uitvoer", str(ours), "--overschrijven")
     assert forced.code == 0, forced
     assert load_workbook(ours)["Bronckhorst"]["A2"].value != "mijn aantekening"
     assert regie("overzicht", "--uitvoer", str(ours)).code == 0  # ours again
@@ -227,9 +227,9 @@ def test_it_replaces_only_its_own_unchanged_files_unless_told_to_overschrijf(  #
     mine.write_text(mine.read_text(encoding="utf-8-sig") + "mijn eigen regel\n", encoding="utf-8-sig")
     (folder / "notities.txt").write_text("blijft", encoding="utf-8")
     refused = regie("overzicht", "--formaat", "csv", "--uitvoer", str(folder))
-    assert refused.code == 2 and "open-mijlpalen.csv" in refused.err and "--overschrijf" in refused.err
+    assert refused.code == 2 and "open-mijlpalen.csv" in refused.err and "--overschrijven" in refused.err
     assert "mijn eigen regel" in mine.read_text(encoding="utf-8-sig")
-    assert regie("overzicht", "--formaat", "csv", "--uitvoer", str(folder), "--overschrijf").code == 0
+    assert regie("overzicht", "--formaat", "csv", "--uitvoer", str(folder), "--overschrijven").code == 0
     assert "mijn eigen regel" not in mine.read_text(encoding="utf-8-sig")
     assert (folder / "notities.txt").read_text(encoding="utf-8") == "blijft"
     assert sorted(p.name for p in folder.iterdir()) == ["notities.txt", "open-mijlpalen.csv",

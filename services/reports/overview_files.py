@@ -40,7 +40,7 @@ class OverzichtFout(Exception):
     """A Dutch message: the overview was not written (nothing was)."""
 
 
-OVERSCHRIJF = "of geef --overschrijf om het te vervangen"
+OVERSCHRIJF = "of geef --overschrijven om het te vervangen"
 
 
 def sheets(overview: Overzicht) -> list[tuple[str, str, tuple[str, ...], list[tuple[object, ...]]]]:

@@ -2,7 +2,7 @@
 wrote, by its absolute path and the SHA-256 of its bytes. A file is "ours" only while its bytes are
 still the ones we wrote: a workbook the coordinator opened, edited and saved (Excel keeps the maker
 we recorded in it) or a CSV with our header row and someone's own notes below it is theirs now,
-and is never replaced or removed without the user saying so (``--overschrijf``)."""
+and is never replaced or removed without the user saying so (``--overschrijven``)."""
 
 from __future__ import annotations
 
