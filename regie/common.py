@@ -103,3 +103,36 @@ DOOR = typer.Option("--door", help="Wie dit doorgeeft: uw sleutel uit personen.y
                     show_default=False)
 GEMEENTE = typer.Option("--gemeente", help="De gemeente, als de id in meer gemeenten voorkomt.",
                         show_default=False)
+
+
+def door_of(session: Any, door: str | None) -> str:
+    """Who the history names: --door is a person's key from personen.yaml (refused when no one in the
+    register has it, with the nearest key); without it REGIE_GEBRUIKER, or the login name when that is
+    a person's key. Otherwise the answer is refused, naming the ways to say who one is: the history is
+    never rewritten, and "opdrachtregel (root)" named no one (docs/progress.md)."""
+    import getpass
+    import os
+    from typing import get_args
+
+    from domain.melding import bedoelt_u
+    from domain.register.register import Rol
+    from services.register.municipalities import known_names, person_keys
+
+    known = person_keys(session=session)
+    if door is not None and door not in known:
+        hint = bedoelt_u(door, known)
+        if door in get_args(Rol):  # a role is not a person: name who has it
+            with_role = person_keys(session=session, rol=door)
+            hint = f" '{door}' is een rol, geen persoon" + (
+                f"; met die rol: {known_names(with_role)}." if with_role else "; niemand heeft die rol.")
+        raise Stop(f"--door '{door}' is geen sleutel uit personen.yaml.{hint} Geef uw "
+                   "eigen sleutel zoals die in personen.yaml staat (ook als coördinator), of zet die eenmaal "
+                   "in REGIE_GEBRUIKER.")
+    if door is None and not os.environ.get("REGIE_GEBRUIKER") and known:
+        login = getpass.getuser()
+        if login not in known:
+            raise Stop("wie legt dit vast? Geef --door met uw sleutel uit personen.yaml (bijvoorbeeld "
+                       f"--door {known[0]}), of zet die sleutel eenmaal in uw omgeving: export "
+                       f"REGIE_GEBRUIKER={known[0]}. Sleutels in het register: {known_names(known)}.")
+        door = login
+    return who(door)

@@ -49,19 +49,19 @@ def importeer(
                                             "per gemeentecode (GMxxxx) en periode (2021JJ00), een kolom "
                                             "per maat.",
                                             show_default=False)],
-    door: Annotated[str | None, typer.Option("--door", help="Wie importeert (standaard REGIE_GEBRUIKER of uw "
-                                             "inlognaam).", show_default=False)] = None,
+    door: Annotated[str | None, typer.Option("--door", help="Wie importeert: een sleutel uit personen.yaml "
+                                             "(standaard REGIE_GEBRUIKER).", show_default=False)] = None,
 ) -> None:
     """Importeer cijfers van CBS (Monitor Sociaal Domein, waarstaatjegemeente.nl) als metingen van de
     indicatoren met dezelfde code; hetzelfde bestand nog eens importeren voegt niets toe."""
     from domain.reports.cbs import ImportFouten
     from models.clock import today
-    from regie.common import Stop, err, open_session, out, who
+    from regie.common import Stop, door_of, err, open_session, out
     from services.checkins.indicator_import import import_cbs
 
     try:
         with open_session() as session:
-            result = import_cbs(session=session, pad=bestand, door=who(door), vandaag=today())
+            result = import_cbs(session=session, pad=bestand, door=door_of(session, door), vandaag=today())
     except ImportFouten as problem:
         total = len(problem.fouten) + problem.meer
         err().print(f"Niets geïmporteerd: {aantal(total, 'fout', 'fouten')} gevonden. De database "

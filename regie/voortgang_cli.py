@@ -11,7 +11,7 @@ from typing import Annotated, Any
 import typer
 from rich.text import Text
 
-from regie.common import DOOR, EXIT_INVOER, GEMEENTE, Stop, err, open_session, out, parse_date, who
+from regie.common import DOOR, EXIT_INVOER, GEMEENTE, Stop, door_of, err, open_session, out, parse_date
 
 NIET_VASTGELEGD = "Niet vastgelegd: "
 # `regie verplaats` warns (and records) a new date further ahead than this: the register holds no
@@ -36,45 +36,12 @@ def _refusal() -> Iterator[None]:
         raise Stop(NIET_VASTGELEGD + melding, getattr(fout, "code", EXIT_INVOER)) from None
 
 
-def _door(session: Any, door: str | None) -> str:
-    """Who the history names: --door is a person's key from personen.yaml (refused when no one in the
-    register has it, with the nearest key); without it REGIE_GEBRUIKER, or the login name when that is
-    a person's key. Otherwise the answer is refused, naming the ways to say who one is: the history is
-    never rewritten, and "opdrachtregel (root)" named no one (docs/progress.md)."""
-    import getpass
-    import os
-    from typing import get_args
-
-    from domain.melding import bedoelt_u
-    from domain.register.register import Rol
-    from services.register.municipalities import known_names, person_keys
-
-    known = person_keys(session=session)
-    if door is not None and door not in known:
-        hint = bedoelt_u(door, known)
-        if door in get_args(Rol):  # a role is not a person: name who has it
-            with_role = person_keys(session=session, rol=door)
-            hint = f" '{door}' is een rol, geen persoon" + (
-                f"; met die rol: {known_names(with_role)}." if with_role else "; niemand heeft die rol.")
-        raise Stop(f"--door '{door}' is geen sleutel uit personen.yaml.{hint} Geef uw "
-                   "eigen sleutel zoals die in personen.yaml staat (ook als coördinator), of zet die eenmaal "
-                   "in REGIE_GEBRUIKER.")
-    if door is None and not os.environ.get("REGIE_GEBRUIKER") and known:
-        login = getpass.getuser()
-        if login not in known:
-            raise Stop("wie legt dit vast? Geef --door met uw sleutel uit personen.yaml (bijvoorbeeld "
-                       f"--door {known[0]}), of zet die sleutel eenmaal in uw omgeving: export "
-                       f"REGIE_GEBRUIKER={known[0]}. Sleutels in het register: {known_names(known)}.")
-        door = login
-    return who(door)
-
-
 def _apply(antwoord: object, *, door: str | None, gemeente: str | None) -> None:
     from models.clock import today
     from services.checkins.progress import Ongeldig, apply
 
     with open_session() as session:
-        door = _door(session, door)
+        door = door_of(session, door)
         try:
             apply(session=session, antwoord=antwoord, door=door, bron="opdracht",  # type: ignore[arg-type]
                   vandaag=today(), gemeente=gemeente)
@@ -222,7 +189,7 @@ def meting(
 
     dag = parse_date(datum, "--datum")
     with open_session() as session:
-        door = _door(session, door)
+        door = door_of(session, door)
         try:
             name, found, value, changed = record_by_hand(
                 session=session, verwijzing=indicator, waarde=waarde, datum=dag, door=door,

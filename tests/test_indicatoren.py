@@ -117,6 +117,9 @@ def test_a_cbs_table_is_imported_once_by_code_and_municipality_code(  # type: ig
 
     assert regie("laad", str(with_national_indicators(region))).code == 0
     table = _file(tmp_path, CBS)
+    nobody = regie("indicatoren", "importeer", str(table), "--door", "cordinator")  # who imports: a person's key
+    assert nobody.code == 2 and "--door 'cordinator' is geen sleutel uit personen.yaml" in " ".join(nobody.err.split())
+    assert "Bedoelt u 'coordinator'?" in " ".join(nobody.err.split()) and _measurements(db) == []
     first = regie("indicatoren", "importeer", str(table), "--door", "coordinator")
     assert first.code == 0, first
     out = " ".join(first.out.split())
