@@ -21,7 +21,7 @@ MAANDEN = ("januari", "februari", "maart", "april", "mei", "juni", "juli", "augu
            "oktober", "november", "december")
 
 
-def _datum(value: dt.date | str) -> str:
+def datum(value: dt.date | str) -> str:
     """A date as Dutch readers write it: 27 april 2020. A timestamp (UTC, as stored) is given as
     the municipality's day it was recorded on."""
     if isinstance(value, dt.datetime):
@@ -74,7 +74,7 @@ def environment() -> Environment:
         keep_trailing_newline=True,
         auto_reload=False,  # templates are part of the release: no stat() per include
     )
-    env.filters["datum"] = _datum
+    env.filters["datum"] = datum
     env.filters["euro"] = euro  # € 1.234,50: the one formatter of amounts (domain/documents/bedragen.py)
     env.filters["getal"] = _getal
     env.filters["periode"] = period_label  # a CBS period in Dutch: 2021, 1e kwartaal 2021
@@ -85,6 +85,12 @@ def environment() -> Environment:
     # other value, so text from the register can never become markup.
     zin = env.get_template("partials/item.txt.j2").module.zin  # type: ignore[attr-defined]
     env.filters["zin"] = lambda value: str(zin(value)).strip()
+    # The same for a check-in item's row label and group heading ("Uw activiteiten", "Vraag om
+    # voortgang"; else the activity or programme as the register names it): plain text, escaped by
+    # an HTML template. Imported there as macros, they handed register text to the HTML unescaped.
+    uitvraag = env.get_template("partials/uitvraag.j2").module
+    env.filters["kop"] = lambda programma: str(uitvraag.kop(programma))  # type: ignore[attr-defined]
+    env.filters["label"] = lambda item: str(uitvraag.label(item))  # type: ignore[attr-defined]
     return env
 
 

@@ -20,7 +20,7 @@ from models.db import session_scope
 from models.settings import get_settings
 from services.performance import gc_paused
 from services.reminders.daily_check import person_names
-from services.rendering import _datum, render, table_cell
+from services.rendering import datum, render, table_cell
 
 SUMMARY_KEY = "dagelijkse-controle"
 TABLE_KEY = "dagelijkse-controle-punten"
@@ -53,15 +53,15 @@ def _stand(h: Herinnering) -> str:
 def _date(h: Herinnering, peildatum: dt.date) -> str:
     """The row's date, saying what date it is: a due date, the last update, a monitoring moment."""
     if h.regel == "stilstand":  # the rule's date is the start of its window; the reader wants the update
-        return f"laatste update {_datum(peildatum - dt.timedelta(days=h.dagen))}" if h.dagen else \
+        return f"laatste update {datum(peildatum - dt.timedelta(days=h.dagen))}" if h.dagen else \
             "nog nooit bijgewerkt"
     if h.vervaldatum.year <= 1970:  # GEEN_DATUM: a rule without a date of its own (budget)
         return ""
     if h.regel == "monitoring":
-        return f"gevraagd per {_datum(h.vervaldatum)}"
+        return f"gevraagd per {datum(h.vervaldatum)}"
     if h.regel in ("pilot-einde", "pilot-evaluatie"):
-        return f"einde pilot {_datum(h.vervaldatum)}"
-    return f"uiterlijk {_datum(h.vervaldatum)}"
+        return f"einde pilot {datum(h.vervaldatum)}"
+    return f"uiterlijk {datum(h.vervaldatum)}"
 
 
 def _kind(h: Herinnering) -> str:
@@ -162,10 +162,10 @@ def publish(planned: list[Herinnering], *, peildatum: dt.date, activiteiten: int
                                    "overig": v["overig"]}) for k, v in counts.items()))})
     create_markdown_artifact(
         key=SUMMARY_KEY, markdown=markdown,
-        description=f"Dagelijkse controle {_datum(peildatum)}: te laat en binnenkort per programma")
+        description=f"Dagelijkse controle {datum(peildatum)}: te laat en binnenkort per programma")
     empty = [_row(wat="niets te melden")]
     create_table_artifact(key=TABLE_KEY, table=rows or empty,
-                          description=f"Punten van de dagelijkse controle {_datum(peildatum)}")
+                          description=f"Punten van de dagelijkse controle {datum(peildatum)}")
     return {"te_laat": total["te_laat"], "binnenkort": total["binnenkort"], "overig": total["overig"],
             "overig_per_regel": per_regel}
 

@@ -96,3 +96,24 @@ def test_the_check_in_request_speaks_to_the_regisseur_not_about_them(
         assert "Geef de voortgang door" not in body
     assert "== Vraag om voortgang == - Uw activiteiten: Wilt u de voortgang doorgeven van uw" in text
     assert '<h3>Vraag om voortgang</h3><table role="presentation"><tr><td class="a">Uw activiteiten</td>' in html
+
+
+def test_register_text_in_a_digest_is_text_in_its_html_also_beside_a_check_in_item() -> None:
+    """The check-in items' row label and group heading came from macros that handed register text to
+    the HTML unescaped: an activity titled '<akkoord>' became a tag."""
+    from services.outbox.messages import Overzicht, message
+
+    items = [{"programma": "Zonnedal <b>1</b>", "activiteit": "Preventie <akkoord> & co", "activiteit_id": 1,
+              "wat": "Collegebesluit", "soort": "besluit", "dagen": 7, "te_laat": False, "onzeker": False,
+              "vraag_evaluatie": False, "door": None, "bron": None, "rol": "eigenaar", "datum": "2021-02-10",
+              "link": None, "regel": "vooraf"},
+             {"programma": "Voortgang uitvragen", "activiteit": "Regisseur <i>jeugd</i>", "activiteit_id": 0,
+              "wat": "ronde", "soort": "", "dagen": 2, "te_laat": False, "onzeker": False, "vraag_evaluatie": False,
+              "door": None, "bron": None, "rol": "eigenaar", "datum": "2021-02-03", "link": None, "regel": "uitvraag"}]
+    digest = Overzicht(1, "regisseur-jeugd", "Regisseur", [], ["mailto://r@example.org"], "Zonnedal", [1],
+                       {item["programma"]: [item] for item in items})
+    bericht = message(digest, peildatum=dt.date(2021, 2, 3), link="http://127.0.0.1/x")
+    assert "Preventie &lt;akkoord&gt; &amp; co" in bericht.html and "<akkoord>" not in bericht.html
+    assert "<h3>Zonnedal &lt;b&gt;1&lt;/b&gt;</h3>" in bericht.html
+    assert "<h3>Vraag om voortgang</h3>" in bericht.html and ">Uw activiteiten</td>" in bericht.html
+    assert "Preventie <akkoord> & co:" in bericht.tekst  # the text part shows it as typed

@@ -202,7 +202,7 @@ STATUS_TEKST = {"gepland": "gepland", "lopend": "loopt", "vertraagd": "vertraagd
 
 
 def _summary(activity: ActiviteitRegel, answer: Antwoord) -> list[str]:
-    from services.rendering import _datum
+    from services.rendering import datum
 
     parts = []
     if answer.koers:
@@ -216,9 +216,9 @@ def _summary(activity: ActiviteitRegel, answer: Antwoord) -> list[str]:
     names = {m.sleutel: m.omschrijving for m in activity.mijlpalen}
     for m in answer.mijlpalen:
         if m.gereed:
-            parts.append(f"mijlpaal “{names[m.sleutel]}” gereed op {_datum(m.gereed)}")
+            parts.append(f"mijlpaal “{names[m.sleutel]}” gereed op {datum(m.gereed)}")
         if m.nieuwe_datum:
-            parts.append(f"mijlpaal “{names[m.sleutel]}” verplaatst naar {_datum(m.nieuwe_datum)} "
+            parts.append(f"mijlpaal “{names[m.sleutel]}” verplaatst naar {datum(m.nieuwe_datum)} "
                          f"(reden: {m.reden})")
     units = {i.sleutel: i for i in activity.indicatoren}
     for key, value in answer.metingen.items():

@@ -22,6 +22,7 @@ from models.types import utcnow
 from services.checkins.measurements import check_waarde
 from services.checkins.progress import Antwoord, MijlpaalAntwoord, Ongeldig, apply, check
 from services.register.history import HistoryLog
+from services.rendering import datum
 
 Koers = Literal["op-koers", "risico", "achter"]
 Status = Literal["lopend", "afgerond", "vertraagd", "gestopt", "gepland"]
@@ -247,7 +248,7 @@ def follow_ups(*, session: Session, peildatum: dt.date, herinner_na: int, verloo
         person = session.get(Person, checkin.persoon_id)
         assert person is not None and checkin.id is not None
         common = {"activiteit_id": 0, "programma": "Voortgang uitvragen", "activiteit": person.naam,
-                  "wat": f"ronde van {checkin.ronde:%d-%m-%Y}", "dagen": waited, "bron": checkin.flow_run_id,
+                  "wat": f"ronde van {datum(checkin.ronde)}", "dagen": waited, "bron": checkin.flow_run_id,
                   "link": run_link(ui_url, checkin.flow_run_id)}
         if waited >= verloopt_na:
             checkin.status = "verlopen"
