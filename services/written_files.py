@@ -20,6 +20,7 @@ import tempfile
 from collections.abc import Iterable
 from pathlib import Path
 
+from domain.melding import Melding
 from models.settings import get_settings
 
 LEDGER = "geschreven-bestanden.json"
@@ -120,3 +121,36 @@ def write_files(files: Iterable[tuple[Path, bytes]]) -> list[Path]:
         if written:
             remember(written)  # what was put in place is ours, also when a later file failed
     return written
+
+
+class NietOverschreven(Melding):
+    """A command refused to write: a target is not its own unchanged file (nothing was written)."""
+
+
+def _named(paths: list[Path], folder: Path) -> str:
+    names = [str(p.relative_to(folder)) if p.is_relative_to(folder) else str(p) for p in sorted(paths)]
+    return ", ".join(names[:5]) + (f" en nog {len(names) - 5}" if len(names) > 5 else "")
+
+
+def check_targets(targets: Iterable[Path], *, folder: Path, opdracht: str, keuze: str,
+                  overschrijf: bool, anders: Iterable[Path] = ()) -> None:
+    """Raise ``NietOverschreven`` (one Dutch message naming the files) unless every target may be
+    written: it does not exist, or it is a file this command wrote and nobody changed, or
+    ``overschrijf``. ``anders``: other files in a folder that is the command's output as a whole
+    (refused the same way; with ``overschrijf`` they stay). A folder or link at a target's name is
+    never replaced. ``keuze``: what to choose instead ("Kies met --uitvoer een andere map")."""
+    targets = list(targets)
+    blocked = not_files(targets)
+    if blocked:
+        raise NietOverschreven(
+            f"In {folder} staat een map of koppeling met de naam van een bestand dat '{opdracht}' schrijft "
+            f"({_named(blocked, folder)}); er is niets geschreven. {keuze}.")
+    if overschrijf:
+        return
+    theirs = sorted({*foreign(targets), *anders})
+    if theirs:
+        raise NietOverschreven(
+            f"In {folder} staan al bestanden die niet door '{opdracht}' zijn gemaakt, of die daarna zijn "
+            f"veranderd: {_named(theirs, folder)}; er is niets geschreven. {keuze}, verplaats die bestanden, "
+            "of geef --overschrijven om de bestanden met dezelfde naam te vervangen (andere bestanden "
+            "blijven staan).")
