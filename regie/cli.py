@@ -119,20 +119,22 @@ def _print_changes(result: Any, title: str | None, namen: dict[str, Any] | None 
 
 
 def exporteer(
-    map: Annotated[Path, typer.Argument(help="Map waarin de registerbestanden komen.",
-                                        show_default=False)],
-    overschrijven: Annotated[bool, typer.Option("--overschrijven",
-                                                help="Schrijf in een map die al bestanden heeft.")] = False,
+    map: Annotated[Path, typer.Argument(help="Map waarin de registerbestanden komen: een lege (of nieuwe) "
+                                        "map, of een map met een eerdere export.", show_default=False)],
+    overschrijven: Annotated[bool, typer.Option(
+        "--overschrijven", help="Vervang een bestaand bestand met dezelfde naam, ook als 'regie exporteer' "
+        "het niet (zo) heeft geschreven. Andere bestanden blijven altijd staan.")] = False,
 ) -> None:
-    """Schrijf de database terug als registerbestanden (één map per gemeente)."""
+    """Schrijf de database terug als registerbestanden (één map per gemeente). Een eerdere export die
+    sindsdien niet is veranderd, wordt vervangen; staan er andere of veranderde bestanden in de map,
+    dan wordt er niets geschreven (tenzij --overschrijven)."""
     from services.register.exporting import export_register
 
-    if map.exists() and not map.is_dir():
-        raise Stop(f"{map} is een bestand, geen map. Geef een (nieuwe) map op.")
-    if map.exists() and any(map.iterdir()) and not overschrijven:
-        raise Stop(f"{map} bevat al bestanden. Kies een lege map of gebruik --overschrijven.")
+    if any(p.exists() and not p.is_dir() for p in (map, *map.parents)):
+        raise Stop(f"{map} is een bestand, geen map (of ligt in een bestand); er is niets geschreven. Geef "
+                   "een (nieuwe) map op.")
     with open_session() as session:
-        written = export_register(session=session, out_dir=map)
+        written = export_register(session=session, out_dir=map, overschrijf=overschrijven)
     if not written:
         raise Stop("De database bevat nog geen register. Laad eerst een register met: regie laad MAP")
     out().print(f"{len(written)} bestanden geschreven in {map}.")

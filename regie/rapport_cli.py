@@ -24,9 +24,15 @@ def rapport(
     gemeente: Annotated[str | None, typer.Option(
         "--gemeente", help="Alleen voor deze gemeente (standaard: elke gemeente in het register).",
         show_default=False)] = None,
+    overschrijf: Annotated[bool, typer.Option(
+        "--overschrijven", help="Vervang in de map van --uitvoer een bestaand bestand met dezelfde naam, "
+        "ook als 'regie rapport' het niet (zo) heeft geschreven. Andere bestanden blijven altijd "
+        "staan.")] = False,
 ) -> None:
     """Maak nu een voortgangsrapportage (HTML en PDF) voor de eerstvolgende MOSD-, PoHo- of raadsvergadering;
-    er wordt niets verstuurd of vastgelegd."""
+    er wordt niets verstuurd of vastgelegd. In de map van --uitvoer vervangt het alleen eigen bestanden
+    die sindsdien niet zijn veranderd; staat er een ander bestand met dezelfde naam, dan wordt er niets
+    geschreven (tenzij --overschrijven)."""
     from models.settings import get_settings
     from services.reports.report_run import reports_now
     from services.reports.reporting import NAMEN
@@ -35,9 +41,12 @@ def rapport(
     if soort not in NAMEN:
         raise Stop(f"--vergadering '{vergadering}' bestaat niet. Kies mosd, poho of raad.")
     datum = parse_date(peildatum, "--peildatum")
+    if uitvoer is not None and any(p.exists() and not p.is_dir() for p in (uitvoer, *uitvoer.parents)):
+        raise Stop(f"--uitvoer {uitvoer} is geen map (of ligt in een bestand); er is niets geschreven. "
+                   "Geef met --uitvoer een map op.")
     with open_session() as session:
         made = reports_now(session=session, soort=soort, peildatum=datum, settings=get_settings(),
-                           gemeente=gemeente, uitvoer=uitvoer)
+                           gemeente=gemeente, uitvoer=uitvoer, overschrijf=overschrijf)
     if not made:
         raise Stop("Geen gemeente gevonden. Laad eerst een register met: regie laad MAP")
     for one in made:

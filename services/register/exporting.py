@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-import os
 import re
-import tempfile
 from collections import defaultdict
 from decimal import Decimal
 from pathlib import Path
@@ -26,6 +24,7 @@ from models.tables import (
     Programme,
     Subsidy,
 )
+from services import written_files
 
 
 def slug(text: str) -> str:
@@ -90,24 +89,40 @@ def dump_yaml(data: Any, header: str) -> str:
     return f"# {header}\n{body}"
 
 
-def _write_atomic(path: Path, text: str) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    with os.fdopen(fd, "w", encoding="utf-8") as handle:
-        handle.write(text)
-    os.replace(tmp, path)
+def export_register(*, session: Session, out_dir: Path, overschrijf: bool = False) -> list[Path]:
+    """Write every active municipality as ``out_dir/<gemeente>/`` register files; nothing (an empty
+    list) when the database holds no municipality. ``out_dir`` is the export as a whole (`regie laad`
+    reads every file in it), so every target and every other file in it is checked before anything is
+    written: a file this command did not write, or that was changed since, or one of an older export
+    that this one does not write, raises ``NietOverschreven`` unless ``overschrijf``
+    (services/written_files.py). With ``overschrijf`` the files of the names it writes are replaced and
+    every other file stays."""
+    files = [(out_dir / slug(gemeente.naam) / name, text.encode("utf-8"))
+             for gemeente in session.scalars(select(Municipality).order_by(Municipality.naam))
+             for name, text in municipality_files(session=session, gemeente=gemeente).items()]
+    if not files:
+        return []
+    targets = [path for path, _text in files]
+    written_files.check_targets(targets, folder=out_dir, opdracht="regie exporteer",
+                                keuze="Kies een lege (of nieuwe) map", overschrijf=overschrijf,
+                                anders=_others(out_dir, targets))
+    return written_files.write_files(files)
 
 
-def export_register(*, session: Session, out_dir: Path) -> list[Path]:
-    """Write every active municipality as ``out_dir/<gemeente>/`` register files."""
-    written: list[Path] = []
-    for gemeente in session.scalars(select(Municipality).order_by(Municipality.naam)):
-        files = municipality_files(session=session, gemeente=gemeente)
-        directory = out_dir / slug(gemeente.naam)
-        for name, text in files.items():
-            _write_atomic(directory / name, text)
-            written.append(directory / name)
-    return written
+def _others(out_dir: Path, targets: list[Path]) -> list[Path]:
+    """What is in ``out_dir`` besides the targets: at its top, anything but a municipality's folder;
+    in such a folder, anything but a file this export writes (a programme archived since the last
+    export, someone's notes). Two levels only: an export folder is looked at, not searched."""
+    if not out_dir.is_dir():
+        return []
+    folders, wanted = {p.parent for p in targets}, set(targets)
+    others = []
+    for entry in out_dir.iterdir():
+        if entry in folders and entry.is_dir() and not entry.is_symlink():
+            others += [p for p in entry.iterdir() if p not in wanted]
+        else:
+            others.append(entry)
+    return others
 
 
 def municipality_files(*, session: Session, gemeente: Municipality) -> dict[str, str]:

@@ -15,8 +15,8 @@ from typing import Any
 
 from sqlmodel import Session
 
+from services import written_files
 from services.register.exporting import slug
-from services.reports import written_files
 from services.reports.overview import Overzicht, build_overview
 
 MAKER = "programmaregie (regie overzicht)"  # the workbook's maker; which files are ours: written_files

@@ -14,10 +14,11 @@ from domain.rules.werkdagen import Werkdagen
 from models.settings import Settings
 from models.tables import Meeting, Municipality, Person, Report, SentReminder
 from models.types import utcnow
+from services import written_files
 from services.outbox import store
 from services.register.exporting import slug
 from services.register.municipalities import municipalities
-from services.reports.reporting import NAMEN, Gemaakt, build, make
+from services.reports.reporting import NAMEN, Gemaakt, build, make, render_files
 
 
 @dataclass
@@ -206,23 +207,37 @@ class NuGemaakt:
 
 
 def reports_now(*, session: Session, soort: str, peildatum: dt.date, settings: Settings,
-                gemeente: str | None = None, uitvoer: Path | None = None) -> list[NuGemaakt]:
+                gemeente: str | None = None, uitvoer: Path | None = None,
+                overschrijf: bool = False) -> list[NuGemaakt]:
     """Make the report for each municipality's next ``soort`` meeting after ``peildatum`` (or none
     in the calendar), without sending or recording it; an unknown ``gemeente`` raises
-    ``NietGevonden``."""
-    made = []
+    ``NietGevonden``. Without ``uitvoer`` the reports go in the archive (the project's own folder);
+    in ``uitvoer`` every file of every report is checked before any is written: one that exists and
+    that this command did not write (or that was changed since) raises ``NietOverschreven`` unless
+    ``overschrijf`` (services/written_files.py); other files in the folder are never touched."""
+    made, files = [], []
     for municipality in municipalities(session=session, gemeente=gemeente):
         meeting = session.exec(select(Meeting).where(
             Meeting.gemeente_id == municipality.id, Meeting.soort == soort, Meeting.datum > peildatum,
             Meeting.gearchiveerd_op.is_(None)).order_by(Meeting.datum)).first()  # type: ignore[union-attr]
         report = build(session=session, gemeente=municipality, soort=soort, peildatum=peildatum,
                        vergaderdatum=meeting.datum if meeting else None, treden=settings.regels.subsidie)
+        when = meeting.datum if meeting else None
+        if uitvoer is None:
+            made.append(NuGemaakt(municipality.naam, when, make(
+                report, folder=report_folder(settings, municipality.naam),
+                name=f"rapport-{peildatum.isoformat()}-{soort}")))
+            continue
         # In a folder the user names, each municipality gets its own file names: a region's
         # reports must not overwrite each other (the archive already has a folder each).
-        folder = uitvoer or report_folder(settings, municipality.naam)
-        prefix = f"rapport-{slug(municipality.naam)}" if uitvoer else "rapport"
-        made.append(NuGemaakt(municipality.naam, meeting.datum if meeting else None,
-                              make(report, folder=folder, name=f"{prefix}-{peildatum.isoformat()}-{soort}")))
+        one, its_files = render_files(report, folder=uitvoer,
+                                      name=f"rapport-{slug(municipality.naam)}-{peildatum.isoformat()}-{soort}")
+        made.append(NuGemaakt(municipality.naam, when, one))
+        files += its_files
+    if uitvoer is not None and files:
+        written_files.check_targets([p for p, _data in files], folder=uitvoer, opdracht="regie rapport",
+                                    keuze="Kies met --uitvoer een andere map", overschrijf=overschrijf)
+        written_files.write_files(files)
     return made
 
 

@@ -28,6 +28,7 @@ from models.tables import (
     ProgressUpdate,
     Report,
 )
+from services import written_files
 from services.reminders.daily_check import collect_facts
 from services.rendering import render
 from services.reports.indicator_compare import compare
@@ -192,12 +193,23 @@ class Gemaakt:
 
 
 def make(rapport: Rapport, *, folder: Path, name: str) -> Gemaakt:
-    """Render the report to HTML and PDF and archive both (with the charts) in ``folder``."""
+    """Render the report to HTML and PDF and archive both (with the charts) in ``folder`` (the
+    project's own archive: each file put in place whole)."""
+    made, files = render_files(rapport, folder=folder, name=name)
+    folder.mkdir(parents=True, exist_ok=True)
+    for path, data in files:
+        written_files.write_bytes(path, data)
+    return made
+
+
+def render_files(rapport: Rapport, *, folder: Path, name: str) -> tuple[Gemaakt, list[tuple[Path, bytes]]]:
+    """The report rendered (HTML, PDF, text, mail HTML, charts) and the files it goes in, named
+    ``name`` in ``folder``, without writing anything: a command that writes in a folder the user
+    names checks every file of every report first (services/written_files.py)."""
     from weasyprint import HTML
 
     images = charts(rapport)
     tijdlijn = timeline_items(rapport)  # its late rows are the summary's own list
-    folder.mkdir(parents=True, exist_ok=True)
     png_paths = {key: folder / f"{name}-{key}.png" for key in images}
     embedded = {
         key: "data:image/png;base64," + base64.b64encode(data).decode() for key, data in images.items()
@@ -224,11 +236,8 @@ def make(rapport: Rapport, *, folder: Path, name: str) -> Gemaakt:
         (text_path, text.encode()),
         *((png_paths[key], data) for key, data in images.items()),
     ]
-    for path, data in files:
-        tmp = path.with_suffix(path.suffix + ".tmp")
-        tmp.write_bytes(data)
-        tmp.replace(path)
-    return Gemaakt(html, pdf, html_path, pdf_path, mail_path, list(png_paths.values()), text, text_path)
+    made = Gemaakt(html, pdf, html_path, pdf_path, mail_path, list(png_paths.values()), text, text_path)
+    return made, files
 
 
 def key_sentences(rapport: Rapport) -> list[str]:
