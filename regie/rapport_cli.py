@@ -63,6 +63,9 @@ def agenda(
     gemeente: Annotated[str | None, typer.Option(
         "--gemeente", help="De gemeente, als de sleutel in meer gemeenten voorkomt.",
         show_default=False)] = None,
+    overschrijf: Annotated[bool, typer.Option(
+        "--overschrijven", help="Vervang het bestand van --uitvoer, ook als 'regie agenda' het niet (zo) "
+        "heeft geschreven.")] = False,
 ) -> None:
     """Schrijf iemands agenda (.ics) voor Outlook of een andere agenda: open mijlpalen, termijnen van
     subsidieverantwoording en de vergaderingen van de rol; hetzelfde punt houdt dezelfde UID, dus
@@ -79,6 +82,11 @@ def agenda(
     if uitvoer is None:
         sys.stdout.write(data.decode())
         return
+    from services.written_files import check_targets, write_files
+
+    # A file someone else wrote (or changed since) is theirs: replaced only when asked.
+    check_targets([uitvoer], folder=uitvoer.parent, opdracht="regie agenda", overschrijf=overschrijf,
+                  keuze="Kies met --uitvoer een andere bestandsnaam")
     uitvoer.parent.mkdir(parents=True, exist_ok=True)
-    uitvoer.write_bytes(data)
+    write_files([(uitvoer, data)])
     out().print(f"Agenda geschreven: {uitvoer}")

@@ -30,6 +30,15 @@ def test_regie_agenda_lists_open_milestones_with_stable_uids(db: Database, sampl
     assert uids_again == set(events) - {uid}  # same UIDs; the done milestone is gone
     unknown = regie("agenda", "--persoon", "niemand")
     assert unknown.code == 2 and "staat niet in personen.yaml" in unknown.err
+    # Its own file, unchanged, is replaced; a file it did not write (or that was changed) only when asked.
+    assert regie("agenda", "--persoon", "regisseur-jeugd", "--uitvoer", str(again)).code == 0
+    theirs = tmp_path / "mijn-agenda.ics"
+    theirs.write_text("BEGIN:VCALENDAR\r\nX-EIGEN: ja\r\nEND:VCALENDAR\r\n")
+    refused = regie("agenda", "--persoon", "regisseur-jeugd", "--uitvoer", str(theirs))
+    assert refused.code == 2 and "--overschrijven" in refused.err and "mijn-agenda.ics" in refused.err
+    assert "X-EIGEN" in theirs.read_text()
+    assert regie("agenda", "--persoon", "regisseur-jeugd", "--uitvoer", str(theirs), "--overschrijven").code == 0
+    assert "X-EIGEN" not in theirs.read_text() and "BEGIN:VEVENT" in theirs.read_text()
 
 
 def test_the_daily_check_refreshes_everyones_calendar_file(db: Database, sample: Path, prefect, smtp) -> None:  # type: ignore[no-untyped-def]
