@@ -131,7 +131,8 @@ def check(antwoord: Antwoord, *, milestones: dict[str, Milestone], vandaag: dt.d
         if m.gereed is not None and m.gereed > vandaag:
             problems.append(f"mijlpaal '{m.sleutel}': gereed op {m.gereed:%d-%m-%Y} ligt in de toekomst. "
                             "Vul de datum in waarop hij gereed wás, of verplaats de mijlpaal.")
-        if m.nieuwe_datum is not None and milestones[m.sleutel].gereed is not None:
+        # (the answer page hands only its open milestones, without a 'gereed')
+        if m.nieuwe_datum is not None and getattr(milestones[m.sleutel], "gereed", None) is not None:
             problems.append(f"mijlpaal '{m.sleutel}' is al gereed: een mijlpaal die gereed is, verplaatst u "
                             "niet. Voeg voor nieuw werk een mijlpaal toe in het registerbestand.")
         elif m.nieuwe_datum is not None and m.nieuwe_datum < vandaag and not (m.reden or "").strip():
