@@ -98,17 +98,18 @@ class Overzicht(Ontvanger):
     programmas: dict[str, list[dict[str, Any]]] = field(default_factory=dict)
     pagina: bool = True  # invite to "Mijn activiteiten" (it shows the activities the person owns)
 
-    @property
+    # Cached: the subject and both parts ask each several times (≈ 15 passes over a digest's items).
+    @functools.cached_property
     def aantal(self) -> int:
         """Number of items."""
         return sum(len(items) for items in self.programmas.values())
 
-    @property
+    @functools.cached_property
     def te_laat(self) -> int:
         """Number of late items."""
         return sum(1 for items in self.programmas.values() for i in items if i.get("te_laat"))
 
-    @property
+    @functools.cached_property
     def vraag(self) -> int:
         """The number of activities asked about when the message is only check-in requests (it comes
         apart from the daily digest, see tasks/checkin.py), else 0."""
