@@ -49,8 +49,8 @@ def _mark(session: Session, *, run: str, ontvanger: int, ids: list[int], kanaal:
         session.execute(_built(dialect, "zending"), {"ontvanger": ontvanger, "kanaal_sleutel": kanaal.sleutel,
                                                      "kanaal": kanaal.label[:300], "lijst": ids,
                                                      "hoogste": max(ids), "run": run, "now": now})
-        session.execute(_built(dialect, "hersteld"), {"ids": params["ids"], "sleutel": kanaal.sleutel, "run": run,
-                                                      "now": now})
+        session.execute(_built(dialect, "hersteld"),
+                        {"ids": params["ids"], "sleutel": kanaal.sleutel, "run": run, "now": now})
     else:
         session.execute(_built(dialect, "kanaal-mislukt"), {**params, "kanaal": kanaal.label[:300],
                                                             "fout": fout[:500]})
