@@ -12,10 +12,8 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
-import threading
 import time
 from collections.abc import Callable, Iterator
-from contextlib import contextmanager
 from typing import Any
 
 from sqlalchemy import Text, and_, exists, func, or_, select, type_coerce, union, update
@@ -27,6 +25,7 @@ from domain.rules.regels import ACTIEF, GEEN_DATUM, Herinnering
 from models.db import session_scope
 from models.tables import Activity, BundleDelivery, Delivery, Municipality, Person, SentReminder
 from models.types import utcnow
+from services.outbox.lease import holding, renew  # noqa: F401 (store.holding: the flows' name for it)
 from services.outbox.messages import Bundel, Item
 
 H = SentReminder.__table__  # type: ignore[attr-defined]
@@ -159,34 +158,6 @@ def _release_ended(*, run: str, where: Any, ended: Callable[[set[str]], set[str]
             session.execute(update(H).where(where, H.c.status == "bezig", H.c.geclaimd_door.in_(gone))
                             .values(geclaimd_tot=None))
     return bool(gone)
-
-
-def renew(*, run: str, lease: float) -> None:
-    """The living run extends its claims."""
-    with session_scope() as session:
-        session.execute(update(H).where(H.c.geclaimd_door == run, H.c.status == "bezig").values(
-            geclaimd_tot=utcnow() + dt.timedelta(seconds=lease)))
-
-
-@contextmanager
-def holding(run: str, lease: float) -> Iterator[None]:
-    """While the block runs, a thread renews ``run``'s claims every quarter lease."""
-    stop = threading.Event()
-
-    def beat() -> None:
-        while not stop.wait(lease / 4):
-            try:
-                renew(run=run, lease=lease)
-            except Exception:  # a database hiccup: the next beat tries again, the lease has slack
-                log.warning("claims van %s niet verlengd", run, exc_info=True)
-
-    thread = threading.Thread(target=beat, name=f"lease-{run}", daemon=True)
-    thread.start()
-    try:
-        yield
-    finally:
-        stop.set()
-        thread.join()
 
 
 def recipients(*, session: Session, run: str, where: Any) -> list[int]:
