@@ -25,7 +25,8 @@ from domain.rules.regels import ACTIEF, GEEN_DATUM, Herinnering
 from models.db import session_scope
 from models.tables import Activity, BundleDelivery, Delivery, Municipality, Person, SentReminder
 from models.types import utcnow
-from services.outbox.lease import holding, renew  # noqa: F401 (store.holding: the flows' name for it)
+from services.outbox.lease import holding as holding  # the flows call it store.holding
+from services.outbox.lease import renew as renew
 from services.outbox.messages import Bundel, Item
 
 H = SentReminder.__table__  # type: ignore[attr-defined]
