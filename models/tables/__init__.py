@@ -8,7 +8,7 @@ this package registers every one of them on the metadata (Alembic's env.py relie
 ``from models.tables import X`` works for each.
 """
 
-from models.tables.messages import Delivery, Report, SentReminder
+from models.tables.messages import BundleDelivery, Delivery, Report, SentReminder
 from models.tables.progress import CheckIn, Measurement, ProgressUpdate
 from models.tables.register import (
     Activity,
@@ -26,7 +26,7 @@ from models.tables.register import (
 )
 
 __all__ = [
-    "Activity", "ActivityBase", "Amount", "Change", "CheckIn", "Delivery", "Indicator", "Measurement",
-    "Meeting", "Milestone", "MilestoneBase", "Municipality", "Person", "Programme",
+    "Activity", "ActivityBase", "Amount", "BundleDelivery", "Change", "CheckIn", "Delivery", "Indicator",
+    "Measurement", "Meeting", "Milestone", "MilestoneBase", "Municipality", "Person", "Programme",
     "ProgressUpdate", "Report", "SentReminder", "Subsidy",
 ]

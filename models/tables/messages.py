@@ -80,6 +80,31 @@ class Delivery(SQLModel, table=True):
     bijgewerkt_op: dt.datetime = timestamp_field(default_factory=utcnow, nullable=False)
 
 
+class BundleDelivery(SQLModel, table=True):
+    """One message (a bundle of a person's items: a digest, a check-in request, a report) delivered
+    on one channel: one row for all its items, where ``bezorging`` had one per item (125 rows
+    written per national digest). ``bezorging`` keeps the failures per item (retried, counted and
+    given up per item and channel) and the deliveries from before this table; an item is delivered
+    on a channel when either says so.
+
+    ``hoogste_id`` is the highest of ``herinnering_ids``: a row that holds one of a person's held
+    items has ``hoogste_id`` at least the lowest held id, so a batch reads only the rows that can
+    hold its items, not the person's whole history.
+    """
+
+    __tablename__ = "zending"
+    __table_args__ = (Index("ix_zending_ontvanger_hoogste", "ontvanger_id", "hoogste_id"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    ontvanger_id: int = foreign_key("persoon.id", index=False)
+    kanaal_sleutel: str = Field(max_length=40)
+    kanaal: str = Field(max_length=300)
+    herinnering_ids: list[int] = Field(default_factory=list, sa_column=Column(JSON, nullable=False))
+    hoogste_id: int
+    verstuurd_door: str | None = Field(default=None, max_length=64, index=True)  # the run that sent it
+    verstuurd_op: dt.datetime = timestamp_field(default_factory=utcnow, nullable=False)
+
+
 class Report(SQLModel, table=True):
     """A progress report for one MOSD or PoHo meeting: made, archived and sent once."""
 

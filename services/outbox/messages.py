@@ -98,17 +98,18 @@ class Overzicht(Ontvanger):
     programmas: dict[str, list[dict[str, Any]]] = field(default_factory=dict)
     pagina: bool = True  # invite to "Mijn activiteiten" (it shows the activities the person owns)
 
-    @property
+    # Cached: the subject and both parts ask each several times (≈ 15 passes over a digest's items).
+    @functools.cached_property
     def aantal(self) -> int:
         """Number of items."""
         return sum(len(items) for items in self.programmas.values())
 
-    @property
+    @functools.cached_property
     def te_laat(self) -> int:
         """Number of late items."""
         return sum(1 for items in self.programmas.values() for i in items if i.get("te_laat"))
 
-    @property
+    @functools.cached_property
     def vraag(self) -> int:
         """The number of activities asked about when the message is only check-in requests (it comes
         apart from the daily digest, see tasks/checkin.py), else 0."""
@@ -168,6 +169,32 @@ def actions_html(links: list[tuple[str, str]]) -> Markup:
     return Markup(" · ".join([f'<a href="{_html(url)}">{_label_html(label)}</a>' for label, url in links]))
 
 
+def item_actions(who: int, link: Callable[[str | None, str | None], str],
+                 ) -> Callable[[dict[str, Any]], Markup]:
+    """``actions_html(answer_links(who, item, link=link))`` for the items of one message, written as
+    one string per item with the page's address escaped once (the links and their escaping were
+    ≈ 12 µs per item, a third of a 125-item digest's rendering). The same HTML, byte for byte; an
+    item whose ids are not plain letters and digits takes the general way."""
+    page = _html(link(None, None))
+
+    def actions(item: dict[str, Any]) -> Markup:
+        if item.get("rol", "eigenaar") != "eigenaar" or not item.get("activiteit_id"):
+            return Markup("")
+        plan = f"a{item['activiteit_id']}"
+        milestone = f"m{item['onderwerp_id']}" if item.get("onderwerp") == "mijlpaal" and item.get(
+            "regel") in ("vooraf", "te-laat") else ""
+        if not (plan + milestone).isalnum() or not (plan + milestone).isascii():
+            return actions_html(answer_links(who, item, link=link))
+        html = f'<a href="{page}?item={plan}&amp;actie=volgens-plan#{plan}">Loopt volgens plan</a>'
+        if milestone:
+            done = f'<a href="{page}?item={milestone}&amp;actie=gereed#{milestone}">Gereed</a>'
+            later = f'<a href="{page}?item={milestone}&amp;actie=datum#{milestone}">Nieuwe datum</a>'
+            html = f"{done} · {later} · {html}"
+        return Markup(html)
+
+    return actions
+
+
 def message(overzicht: Overzicht, *, peildatum: dt.date, link: str) -> Bericht:
     """One digest (or check-in request) as a message. Each item's sentence is written once, for both
     the HTML and the text part; the person's link to "Mijn activiteiten" goes along when that page
@@ -177,10 +204,8 @@ def message(overzicht: Overzicht, *, peildatum: dt.date, link: str) -> Bericht:
     # One signature and one page address for every link of the message.
     personal = personal_links(make_token(overzicht.persoon_id))
     zin = environment().filters["zin"]
-    who = overzicht.persoon_id
-    programmas = {naam: [{**item, "zin": zin(item),
-                          "acties": actions_html(answer_links(who, item, link=personal))}
-                         for item in items]
+    acties = item_actions(overzicht.persoon_id, personal)
+    programmas = {naam: [{**item, "zin": zin(item), "acties": acties(item)} for item in items]
                   for naam, items in overzicht.programmas.items()}
     context = {"digest": overzicht, "programmas": programmas, "peildatum": peildatum, "link": link,
                "persoonlijk": personal()}

@@ -125,10 +125,12 @@ def _deliver_bundle(bundle: Bundel, bezorger: Bezorger, *, run: str, maak: Maak)
             errors.append(error)
         if number == len(todo):  # the last channel: its mark and the message's state in one commit
             finish = _outcome(bundle, keys, stranded, errors)
-        marks.mark_channel(run=run, ids=list(ids), kanaal=kanaal, fout=error, finish=finish)
+        marks.mark_channel(run=run, ontvanger=bundle.persoon_id, ids=list(ids), kanaal=kanaal, fout=error,
+                           finish=finish)
     if not todo:  # every channel had it (a crash came between the last mark and this)
         finish = _outcome(bundle, keys, stranded, errors)
-        marks.mark_channel(run=run, ids=[], kanaal=GEEN_KANAAL, fout=None, finish=finish)
+        marks.mark_channel(run=run, ontvanger=bundle.persoon_id, ids=[], kanaal=GEEN_KANAAL, fout=None,
+                           finish=finish)
     return Uitkomst(bundle.persoon_id, not finish[1], errors[0] if errors else None, sent, tuple(errors))
 
 

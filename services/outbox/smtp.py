@@ -93,6 +93,30 @@ def build_mail(*, afzender: str, aan: str, onderwerp: str, html: str, tekst: str
     return mail
 
 
+def _transaction(connection: smtplib.SMTP, sender: str, to: str, data: bytes, options: list[str]) -> None:
+    """One mail's SMTP transaction, as ``SMTP.sendmail`` makes it (MAIL with SIZE, RCPT, DATA),
+    with the dot-stuffing done by ``bytes.replace``: sendmail's regular expression tried a match at
+    every octet of the message (≈ 1 ms of CPU for a 125-item digest of 97 KB). An error raises
+    sendmail's exception; the caller closes the connection after any error."""
+    if connection.does_esmtp and connection.has_extn("size"):
+        options = [f"size={len(data)}", *options]
+    code, reply = connection.mail(sender, options)
+    if code != 250:
+        raise smtplib.SMTPSenderRefused(code, reply, sender)
+    code, reply = connection.rcpt(to)
+    if code not in (250, 251):
+        raise smtplib.SMTPRecipientsRefused({to: (code, reply)})
+    code, reply = connection.docmd("data")
+    if code != 354:
+        raise smtplib.SMTPDataError(code, reply)
+    # A line that starts with a dot gets one more (RFC 5321 4.5.2), as smtplib's _quote_periods does.
+    stuffed = (b"." if data.startswith(b".") else b"") + data.replace(b"\n.", b"\n..")
+    connection.send(stuffed + (b"" if stuffed.endswith(b"\r\n") else b"\r\n") + b".\r\n")
+    code, reply = connection.getreply()
+    if code != 250:
+        raise smtplib.SMTPDataError(code, reply)
+
+
 class Mailer:
     """One SMTP connection, opened on first use and reused; a connection the server closed while
     idle is opened again once."""
@@ -150,7 +174,7 @@ class Mailer:
                 options.append("BODY=8BITMIME")
             else:
                 in_base64(mail)
-        connection.sendmail(self.afzender, [to], mail_bytes(mail), mail_options=options)
+        _transaction(connection, self.afzender, to, mail_bytes(mail), options)
 
     def close(self) -> None:
         """Say goodbye to the server (quietly: it may be gone)."""

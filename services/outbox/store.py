@@ -12,25 +12,26 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
-import threading
 import time
 from collections.abc import Callable, Iterator
-from contextlib import contextmanager
 from typing import Any
 
-from sqlalchemy import Text, and_, exists, func, or_, select, type_coerce, update
+from sqlalchemy import Text, and_, exists, func, or_, select, type_coerce, union, update
 from sqlmodel import Session
 
 from domain.register.tekstcontrole import met_haakjes
 from domain.rules.regels import ACTIEF, GEEN_DATUM, Herinnering
 from models.bulk import insert_new
 from models.db import session_scope
-from models.tables import Activity, Delivery, Municipality, Person, SentReminder
+from models.tables import Activity, BundleDelivery, Delivery, Municipality, Person, SentReminder
 from models.types import utcnow
+from services.outbox.lease import holding as holding  # the flows call it store.holding
+from services.outbox.lease import renew as renew
 from services.outbox.messages import Bundel, Item
 
 H = SentReminder.__table__  # type: ignore[attr-defined]
 B = Delivery.__table__  # type: ignore[attr-defined]
+Z = BundleDelivery.__table__  # type: ignore[attr-defined]
 _KEY = ("onderwerp", "onderwerp_id", "regel", "fase", "vervaldatum", "ontvanger_id")
 REPORT = "rapport"              # the rule of a report's delivery to one person
 NOTICE = "bezorging-mislukt"    # the rule of a coordinator's notice about a failing channel
@@ -152,34 +153,6 @@ def _release_ended(*, run: str, where: Any, ended: Callable[[set[str]], set[str]
     return bool(gone)
 
 
-def renew(*, run: str, lease: float) -> None:
-    """The living run extends its claims."""
-    with session_scope() as session:
-        session.execute(update(H).where(H.c.geclaimd_door == run, H.c.status == "bezig").values(
-            geclaimd_tot=utcnow() + dt.timedelta(seconds=lease)))
-
-
-@contextmanager
-def holding(run: str, lease: float) -> Iterator[None]:
-    """While the block runs, a thread renews ``run``'s claims every quarter lease."""
-    stop = threading.Event()
-
-    def beat() -> None:
-        while not stop.wait(lease / 4):
-            try:
-                renew(run=run, lease=lease)
-            except Exception:  # a database hiccup: the next beat tries again, the lease has slack
-                log.warning("claims van %s niet verlengd", run, exc_info=True)
-
-    thread = threading.Thread(target=beat, name=f"lease-{run}", daemon=True)
-    thread.start()
-    try:
-        yield
-    finally:
-        stop.set()
-        thread.join()
-
-
 def recipients(*, session: Session, run: str, where: Any) -> list[int]:
     """The people this run holds messages for."""
     return list(session.scalars(select(H.c.ontvanger_id).where(
@@ -198,6 +171,8 @@ def bundles(*, session: Session, run: str, where: Any, ontvangers: list[int]) ->
     # delivering process's CPU.
     for hid, kanaal in session.execute(select(B.c.herinnering_id, B.c.kanaal_sleutel).where(
             B.c.herinnering_id.in_(select(H.c.id).where(*held)), B.c.status.in_(("verstuurd", GIVEN_UP)))):
+        done.setdefault(hid, set()).add(kanaal)
+    for hid, kanaal in delivered_whole(session=session, held=held, ids={row[0] for row in rows}):
         done.setdefault(hid, set()).add(kanaal)
     people = {p.id: p for p in session.scalars(select(Person).where(Person.id.in_(ontvangers)))}  # type: ignore[union-attr]
     names = dict(session.execute(select(Municipality.id, Municipality.naam)).all())
@@ -244,10 +219,23 @@ def release(*, session: Session, run: str, where: Any = None, max_runs: int | No
     return int(result.rowcount or 0)  # type: ignore[attr-defined]
 
 
+def delivered_whole(*, session: Session, held: tuple[Any, ...], ids: set[int]) -> Iterator[tuple[int, str]]:
+    """(item id, channel key) for each of ``ids`` (the messages ``held`` selects) that a channel
+    delivered as part of a whole message (``zending``), reading only the rows that can hold one:
+    a row's highest item id is at least its person's lowest held id."""
+    lowest = select(H.c.ontvanger_id, func.min(H.c.id).label("laagste")).where(*held) \
+        .group_by(H.c.ontvanger_id).subquery()
+    for kanaal, whole in session.execute(select(Z.c.kanaal_sleutel, Z.c.herinnering_ids).join(lowest, and_(
+            Z.c.ontvanger_id == lowest.c.ontvanger_id, Z.c.hoogste_id >= lowest.c.laagste))):
+        yield from ((hid, kanaal) for hid in whole if hid in ids)
+
+
 def delivered_by(*, session: Session, run: str) -> int:
     """How many people this run delivered something to (on at least one channel)."""
-    return int(session.scalar(select(func.count(func.distinct(H.c.ontvanger_id))).select_from(
-        B.join(H, H.c.id == B.c.herinnering_id)).where(B.c.verstuurd_door == run)) or 0)
+    whole = select(Z.c.ontvanger_id).where(Z.c.verstuurd_door == run)
+    items = select(H.c.ontvanger_id).select_from(B.join(H, H.c.id == B.c.herinnering_id)).where(
+        B.c.verstuurd_door == run)
+    return int(session.scalar(select(func.count()).select_from(union(whole, items).subquery())) or 0)
 
 
 def failing_channels(*, session: Session, runs: int = 3) -> list[Herinnering]:

@@ -14,7 +14,7 @@ from sqlmodel import Session
 
 from domain.register.tekstcontrole import met_haakjes
 from models.tables import Person
-from services.outbox.store import NOTICE, B, H
+from services.outbox.store import NOTICE, B, H, delivered_whole
 from services.rendering import sentence
 
 # The rules of messages that are for the coordinator about the service itself.
@@ -38,6 +38,10 @@ def unheard(*, session: Session, run: str) -> list[Onbezorgd]:
         .where(H.c.regel.in_(NOTICES), H.c.aangemaakt_door == run, H.c.status != "verstuurd",
                ~exists().where(B.c.herinnering_id == H.c.id, B.c.status == "verstuurd"))
         .order_by(H.c.ontvanger_id, H.c.id)).all()
+    if rows:  # delivered as part of a whole message (zending) on some channel: heard
+        held = (H.c.id.in_([r.id for r in rows]),)
+        heard = {hid for hid, _ in delivered_whole(session=session, held=held, ids={r.id for r in rows})}
+        rows = [r for r in rows if r.id not in heard]
     if not rows:
         return []
     people = {p.id: met_haakjes(p.naam, p.sleutel) for p in session.scalars(
