@@ -92,7 +92,9 @@ def _mail_address(channel: str) -> str | None:
 
 def snapshot(engine: Engine) -> Snapshot:
     """Read reminders, check-ins, reports, history, milestones and measurements."""
-    from services.rendering import sentence
+    from services.rendering import environment, sentence
+
+    label = environment().filters["label"]  # the row's label as the digest shows it ("Uw activiteiten")
 
     with engine.connect() as c:
         people = {pid: (key, list(channels) if isinstance(channels, list) else __import__("json").loads(channels))
@@ -105,7 +107,7 @@ def snapshot(engine: Engine) -> Snapshot:
             address = next((a for a in map(_mail_address, channels) if a), "")
             reminders.append(Reminder(
                 (row.onderwerp, row.onderwerp_id, row.regel, row.fase, str(row.vervaldatum), key), address,
-                " ".join(str(inhoud.get("activiteit", "")).split()),
+                " ".join(label({**inhoud, "regel": row.regel}).split()),
                 " ".join(sentence({**inhoud, "regel": row.regel}).split()), row.regel, row.status,
                 bool(inhoud.get("te_laat")), str(inhoud.get("rol", ""))))
         checkins = [dict(r._mapping) for r in c.execute(text(
