@@ -60,15 +60,21 @@ def is_ours(path: Path) -> bool:
 
 
 def remember(paths: Iterable[Path]) -> None:
-    """Note ``paths`` (just written) as ours, with their current bytes."""
-    ledger = _read()
-    ledger.update({_key(p): fingerprint(p) for p in paths})
+    """Note ``paths`` (just written) as ours, with their current bytes. Under a lock, so two commands
+    at the same moment both keep their entries; files that are gone leave the ledger (it stays as
+    large as what is still on disk)."""
+    import fcntl
+
     folder = _ledger_path().parent
     folder.mkdir(parents=True, exist_ok=True)
-    fd, temporary = tempfile.mkstemp(dir=folder, prefix=f".{LEDGER}.", suffix=".deel")
-    with os.fdopen(fd, "w", encoding="utf-8") as handle:
-        json.dump(ledger, handle, indent=0, sort_keys=True)
-    os.replace(temporary, folder / LEDGER)
+    with (folder / f".{LEDGER}.slot").open("a") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        ledger = {key: value for key, value in _read().items() if os.path.isfile(key)}
+        ledger.update({_key(p): fingerprint(p) for p in paths})
+        fd, temporary = tempfile.mkstemp(dir=folder, prefix=f".{LEDGER}.", suffix=".deel")
+        with os.fdopen(fd, "w", encoding="utf-8") as handle:
+            json.dump(ledger, handle, indent=0, sort_keys=True)
+        os.replace(temporary, folder / LEDGER)
 
 
 def temporary_beside(path: Path) -> Path:
