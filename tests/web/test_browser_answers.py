@@ -16,6 +16,19 @@ from tests.web.conftest import DAG, POH
 pytestmark = one_database  # a browser is the subject; the page on both databases: test_answer_page.py
 
 
+def _scan(tmp_path: Path):  # type: ignore[no-untyped-def]
+    """Where the screenshots go, and the axe-core violations found per page (empty: none)."""
+    shots = Path(os.environ.get("REGIE_SCREENSHOT_DIR", tmp_path / "schermafdrukken"))
+    shots.mkdir(parents=True, exist_ok=True)
+    problems: dict[str, object] = {}
+
+    def found(page: str, violations: list[dict[str, object]]) -> None:
+        if violations:
+            problems[page] = [{k: v.get(k) for k in ("id", "impact", "help")} for v in violations]
+
+    return shots, problems, found
+
+
 def test_koers_text_status_spending_a_milestone_done_on_a_date_a_new_date_and_an_indicator_from_the_browser(
         db: Database, loaded: dict[str, int], tmp_path: Path) -> None:
     need_browser()
@@ -35,14 +48,7 @@ def test_koers_text_status_spending_a_milestone_done_on_a_date_a_new_date_and_an
         indicator = session.exec(select(Indicator)).one().id
     a = f"a{loaded['a:' + POH]}"
     done, moved = f"m{loaded[POH + '/evaluatie-pilot']}", f"m{loaded[POH + '/collegebesluit-voortgang']}"
-    shots = Path(os.environ.get("REGIE_SCREENSHOT_DIR", tmp_path / "schermafdrukken"))
-    shots.mkdir(parents=True, exist_ok=True)
-    problems: dict[str, object] = {}
-
-    def found(page: str, violations: list[dict[str, object]]) -> None:
-        if violations:
-            problems[page] = [{k: v.get(k) for k in ("id", "impact", "help")} for v in violations]
-
+    shots, problems, found = _scan(tmp_path)
     app = create_app(settings=get_settings(), engine=db.engine, vandaag=lambda: DAG, resume=lambda r, v: None)
     with served(app, free_port()) as base, chromium() as driver:
         driver.get(f"{base}/mijn/{make_token(loaded['persoon'])}")
@@ -99,14 +105,7 @@ def test_a_new_date_in_the_past_gets_an_announced_warning_beside_its_field_and_c
     from web.links import make_token
 
     moved = f"m{loaded[POH + '/collegebesluit-voortgang']}"
-    shots = Path(os.environ.get("REGIE_SCREENSHOT_DIR", tmp_path / "schermafdrukken"))
-    shots.mkdir(parents=True, exist_ok=True)
-    problems: dict[str, object] = {}
-
-    def found(page: str, violations: list[dict[str, object]]) -> None:
-        if violations:
-            problems[page] = [{k: v.get(k) for k in ("id", "impact", "help")} for v in violations]
-
+    shots, problems, found = _scan(tmp_path)
     app = create_app(settings=get_settings(), engine=db.engine, vandaag=lambda: DAG, resume=lambda r, v: None)
     with served(app, free_port()) as base, chromium() as driver:
         driver.get(f"{base}/mijn/{make_token(loaded['persoon'])}")
