@@ -112,7 +112,7 @@ def gereed(
     from services.checkins.progress import MijlpaalAntwoord
 
     dag = parse_date(datum, "--datum")
-    name = _answer_milestone(mijlpaal, gemeente=gemeente, door=door, tekst="gereed",
+    name = _answer_milestone(mijlpaal, gemeente=gemeente, door=door,
                              antwoord=lambda key: MijlpaalAntwoord(key, gereed=dag),
                              al_gereed=lambda naam, zin: _already_done(naam, zin, datum and dag))
     if name is not None:
@@ -151,10 +151,13 @@ def _done_sentence(session: Any, milestone: Any) -> str:
                   f"{change.tijdstip.astimezone(get_settings().tz):%d-%m-%Y %H:%M})")
 
 
-def _answer_milestone(verwijzing: str, *, gemeente: str | None, door: str | None, tekst: str,
-                      antwoord: Any, al_gereed: Any) -> str | None:
+def _answer_milestone(verwijzing: str, *, gemeente: str | None, door: str | None, antwoord: Any,
+                      al_gereed: Any, al_zo: Any = None) -> str | None:
     """Find a milestone and apply one answer about it; returns ACTIVITEIT/MIJLPAAL, or None when the
-    milestone was done already and ``al_gereed(name, sentence)`` handled that (nothing recorded)."""
+    milestone was done already and ``al_gereed(name, sentence)`` handled that, or ``al_zo(milestone)``
+    says in a sentence that the answer would change nothing (nothing recorded either way). The answer
+    carries no text of its own: the history names the milestone's change, and the report and the
+    overview keep quoting the regisseur's last words (a note 'Mijlpaal X gereed' took their place)."""
     from services.checkins.progress import Antwoord, Ongeldig, find_milestone
 
     with open_session() as session:
@@ -165,8 +168,11 @@ def _answer_milestone(verwijzing: str, *, gemeente: str | None, door: str | None
         if milestone.gereed is not None:
             al_gereed(f"{activity.sleutel}/{milestone.sleutel}", _done_sentence(session, milestone))
             return None
-    _apply(Antwoord(activiteit=activity.sleutel, tekst=f"Mijlpaal {milestone.sleutel} {tekst}",
-                    mijlpalen=[antwoord(milestone.sleutel)]), door=door, gemeente=gemeente)
+        if al_zo is not None and (zin := al_zo(milestone)):
+            out().print(f"Mijlpaal '{activity.sleutel}/{milestone.sleutel}' {zin} Er is niets vastgelegd.")
+            return None
+    _apply(Antwoord(activiteit=activity.sleutel, mijlpalen=[antwoord(milestone.sleutel)]), door=door,
+           gemeente=gemeente)
     return f"{activity.sleutel}/{milestone.sleutel}"
 
 
@@ -216,10 +222,12 @@ def verplaats(
     from services.checkins.progress import MijlpaalAntwoord
 
     dag = parse_date(naar, "--naar")
-    name = _answer_milestone(mijlpaal, gemeente=gemeente, door=door, tekst=f"verplaatst: {reden}",
+    name = _answer_milestone(mijlpaal, gemeente=gemeente, door=door,
                              antwoord=lambda key: MijlpaalAntwoord(key, nieuwe_datum=dag, reden=reden),
-                             al_gereed=_done_is_not_moved)
-    assert name is not None
+                             al_gereed=_done_is_not_moved,
+                             al_zo=lambda m: f"staat al op {dag:%d-%m-%Y}." if m.uiterlijk == dag else None)
+    if name is None:
+        return
     out().print(f"Mijlpaal '{name}' verplaatst naar {dag:%d-%m-%Y}.")
     vandaag = today()
     if dag < vandaag:  # allowed with a reason (docs/progress.md), but most often a typo: say so

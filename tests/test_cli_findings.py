@@ -186,6 +186,10 @@ def test_history_shows_one_row_per_action_oldest_first_with_dutch_dates(db, samp
     guessed = f"{POH}/evaluatie-pilot-eind-2020"  # 'zeker: false': a move also makes it certain
     assert regie("verplaats", guessed, "--naar", "2027-01-31", "--reden", "Bevestigd", "--door",
                  "coordinator-sociaal-domein").code == 0
+    again = regie("verplaats", guessed, "--naar", "2027-01-31", "--reden", "Nog eens", "--door",
+                  "coordinator-sociaal-domein")  # the date it has: nothing to record, and it says so
+    assert again.code == 0 and f"Mijlpaal '{guessed}' staat al op 31-01-2027. Er is niets vastgelegd." \
+        in _said(again.out), again
     shown = regie("geschiedenis", POH)
     assert shown.code == 0, shown
     assert "Geschiedenis van Voortgang Pilot Jeugd POH/SOH · oudste eerst, één regel per handeling" in shown.out

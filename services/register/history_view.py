@@ -53,8 +53,9 @@ def _action(sleutel: str, changes: list[Change]) -> Handeling:
     milestones = {c.sleutel.removeprefix(f"{sleutel}/") for c in changes if c.onderwerp == "mijlpaal"}
     for c in changes:
         note = c.nieuw or ""
-        if c.onderwerp == "voortgang" and any(note.startswith(f"Mijlpaal {m} ") for m in milestones):
-            continue  # the note regie gereed/verplaats writes with the milestone's change
+        if c.onderwerp == "voortgang" and milestones and (
+                note == "geen wijzigingen" or any(note.startswith(f"Mijlpaal {m} ") for m in milestones)):
+            continue  # an answer that only marked a milestone done or moved it: its change says it
         action.wijzigingen.append(_change(sleutel, c))
         if c.reden and c.reden not in action.redenen:
             action.redenen.append(c.reden)

@@ -141,8 +141,9 @@ def _milestones(session: Session, ids: Any, periode: tuple[dt.date, dt.date] | N
 def _last_answers(session: Session, ids: Any, bekend_op: dt.date | None, volledig: bool,
                   ) -> dict[int, tuple[dt.datetime, str | None, str | None]]:
     """Per activity the moment of its last answer (up to the end of ``bekend_op``), with its koers
-    and text when ``volledig``. The koers is the last one given: an answer without one (a milestone
-    marked done with `regie gereed`, a date moved) keeps it, rather than turning the light grey."""
+    and text when ``volledig``. The koers and the text are the last ones given: an answer without them
+    (a milestone marked done with `regie gereed`, a date moved) keeps them, rather than turning the
+    light grey or quoting nothing in the report."""
     u = ProgressUpdate.__table__  # type: ignore[attr-defined]
     known = [] if bekend_op is None else [u.c.vastgelegd_op < start_of_day(bekend_op + dt.timedelta(days=1))]
     if volledig:  # in order: the last row of an activity wins, the last koers given stays
@@ -150,7 +151,8 @@ def _last_answers(session: Session, ids: Any, bekend_op: dt.date | None, volledi
             u.c.vastgelegd_op, u.c.id)
         last: dict[int, tuple[dt.datetime, str | None, str | None]] = {}
         for aid, seen, koers, tekst in session.execute(_of(query, u, ids)):
-            last[aid] = (seen, koers or (last[aid][1] if aid in last else None), tekst)
+            last[aid] = (seen, koers or (last[aid][1] if aid in last else None),
+                         tekst or (last[aid][2] if aid in last else None))
         return last
     query = select(u.c.activiteit_id, func.max(u.c.vastgelegd_op)).where(*known).group_by(u.c.activiteit_id)
     return {aid: (seen, None, None) for aid, seen in session.execute(_of(query, u, ids))}
