@@ -82,11 +82,10 @@ def agenda(
     if uitvoer is None:
         sys.stdout.write(data.decode())
         return
-    from services.written_files import check_targets, write_files
+    from services.written_files import check_file, write_files
 
     # A file someone else wrote (or changed since) is theirs: replaced only when asked.
-    check_targets([uitvoer], folder=uitvoer.parent, opdracht="regie agenda", overschrijf=overschrijf,
-                  keuze="Kies met --uitvoer een andere bestandsnaam")
+    check_file(uitvoer, opdracht="regie agenda", overschrijf=overschrijf)
     uitvoer.parent.mkdir(parents=True, exist_ok=True)
     write_files([(uitvoer, data)])
     out().print(f"Agenda geschreven: {uitvoer}")

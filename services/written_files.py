@@ -160,3 +160,15 @@ def check_targets(targets: Iterable[Path], *, folder: Path, opdracht: str, keuze
             f"veranderd: {_named(theirs, folder)}; er is niets geschreven. {keuze}, verplaats die bestanden, "
             "of geef --overschrijven om de bestanden met dezelfde naam te vervangen (andere bestanden "
             "blijven staan).")
+
+
+def check_file(path: Path, *, opdracht: str, overschrijf: bool) -> None:
+    """``check_targets`` for one file the user named (``--uitvoer BESTAND``), in the words of one file."""
+    if not_files([path]):
+        raise NietOverschreven(f"{path} is geen gewoon bestand; er is niets geschreven. Kies met --uitvoer "
+                               "een andere bestandsnaam.")
+    if path.exists() and not overschrijf and not is_ours(path):
+        raise NietOverschreven(f"{path} bestaat al en is niet door '{opdracht}' gemaakt, of is daarna "
+                               "veranderd; er is niets geschreven. Kies met --uitvoer een andere "
+                               "bestandsnaam, verplaats het bestand, of geef --overschrijven om het te "
+                               "vervangen.")
