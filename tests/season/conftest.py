@@ -11,8 +11,9 @@ from sqlmodel import Session
 
 from tests.conftest import PG_URL, _reset_postgres
 from tests.processes import prefect_postgres_database, prefect_workers_drained
+from tests.season.endpoints import BrokenChannel, Mailbox
 from tests.season.scenario import Seizoen, Verslag, simulate
-from tests.season.service import BrokenChannel, Mailbox, PrefectServer, Service
+from tests.season.service import PrefectServer, Service
 
 REGISTER = Path(__file__).resolve().parent / "register"
 # A quarter is ≈ 200 flow runs, 1.5–2 minutes per database on two cores (docs/season.md). The

@@ -17,7 +17,8 @@ from typing import Any
 from sqlalchemy import Engine
 
 from tests.season import world
-from tests.season.service import BrokenChannel, Mailbox, Service
+from tests.season.endpoints import BrokenChannel, Mailbox
+from tests.season.service import Service
 
 
 @dataclass(frozen=True)
