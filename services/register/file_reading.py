@@ -123,5 +123,5 @@ def parse_file(path: Path, shown: str, max_size: int) -> tuple[YamlDocument | No
     except RegisterFouten as problem:
         return None, problem.fouten
     except YamlFout as fout:
-        return None, [RegisterFout(shown, fout.regel, None, fout.melding)]
+        return None, [RegisterFout(shown, fout.regel, fout.veld, fout.melding)]
 
