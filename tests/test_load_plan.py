@@ -165,7 +165,7 @@ def test_a_channel_apprise_cannot_parse_is_refused_at_load_with_line_and_field_a
 
 
 def test_a_plan_names_each_activity_whose_amounts_change_with_old_and_new(
-        db: Database, sample: Path, regie) -> None:  # type: ignore[no-untyped-def]
+        db: Database, sample: Path, regie, monkeypatch) -> None:  # type: ignore[no-untyped-def]
     """Amounts and subsidies are replaced as a whole and had no history row: a load that only changed
     amounts said 'activiteiten 0 3 0' and named none of the three."""
     assert regie("laad", str(sample)).code == 0
@@ -185,6 +185,7 @@ def test_a_plan_names_each_activity_whose_amounts_change_with_old_and_new(
     assert "en nog" not in text
     loaded = regie("laad", str(sample))
     assert loaded.code == 0 and "activiteiten 0 3 0" in _flat(loaded.out), loaded
+    monkeypatch.setenv("COLUMNS", "300")  # the history's table on one line per change
     history = _flat(regie("geschiedenis", "oab-integreren-in-sociaal-domein").out)
     assert "activiteit · bedragen: € 138.371 per jaar → € 140.000 per jaar" in history, history
     assert "niets veranderd" in regie("laad", str(sample)).out  # the amounts as read back compare equal
@@ -209,3 +210,10 @@ def test_a_plan_names_the_first_ten_activities_whose_amounts_change_and_counts_t
     assert "activiteiten 0 12 0" in text, text
     named = ", ".join(f"a{i:02} (bedragen € 1.0{i:02} per jaar → € 2.0{i:02} per jaar)" for i in range(10))
     assert f"gewijzigd activiteiten: {named} en nog 2" in text, text
+
+
+def test_a_plan_names_a_municipality_whose_code_changes(db: Database, sample: Path, regie) -> None:  # type: ignore[no-untyped-def]
+    assert regie("laad", str(sample)).code == 0
+    _edit(sample, "gemeente: Bronckhorst\n", "gemeente: Bronckhorst\ngemeentecode: GM1876\n")
+    text = _flat(regie("laad", str(sample), "--plan").out)
+    assert "gemeenten 0 1 0 gewijzigd gemeenten: Bronckhorst (gemeentecode)" in text, text

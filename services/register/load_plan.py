@@ -19,8 +19,9 @@ from services.register.history_view import dutch_dates
 from services.register.loading import LoadResult, load_register
 
 # The history's subjects as the plan's kinds (services/register/loading.KINDS).
-_KINDS = {"persoon": "personen", "programma": "programma's", "activiteit": "activiteiten",
-          "mijlpaal": "mijlpalen", "indicator": "indicatoren", "vergadering": "vergaderingen"}
+_KINDS = {"gemeente": "gemeenten", "persoon": "personen", "programma": "programma's",
+          "activiteit": "activiteiten", "mijlpaal": "mijlpalen", "indicator": "indicatoren",
+          "vergadering": "vergaderingen"}
 
 MONEY = ("bedragen", "subsidies")  # an activity's amounts and grants, noted as a whole (activity_loading.py)
 
