@@ -79,3 +79,23 @@ def test_unclosed_quotes_and_brackets_are_named_where_they_open(text: str, line:
 
 def test_a_quoted_text_over_several_lines_that_is_closed_still_reads() -> None:
     assert parse_yaml('a: "eerste regel\n  tweede regel"\nb: 1\n').data == {"a": "eerste regel tweede regel", "b": 1}
+
+
+@pytest.mark.parametrize(("text", "line", "field", "said"), [
+    # a quote inside the text closed it early
+    ("titel: 'Jan's boek'\n", 1, "titel", "Schrijf: titel: 'Jan''s boek', of: titel: \"Jan's boek\"."),
+    ('titel: "Het "Huis" van"\n', 1, "titel", "Schrijf: titel: \"Het \\\"Huis\\\" van\", of: titel: 'Het \"Huis\" van'."),
+    # the closing quote goes before a comment; inside [ ] only the writer knows where the text ends
+    ('a: "abc  # opmerking\nb: 1\n', 1, "a", 'Schrijf: a: "abc" # opmerking (sluit af met hetzelfde'),
+    ('rollen: ["regisseur, coordinator]\nb: 1\n', 1, "rollen", "Sluit de tekst af met hetzelfde aanhalingsteken."),
+    # yaml-rs refuses what PyYAML reads: the next line is not indented further than the field
+    ('personen:\n  - sleutel: a\n    naam: "Pilot\n    wijkteam"\n    rollen: []\n', 3, "naam",
+     "tot het volgende \" op regel 4. Schrijf: naam: \"Pilot\" (sluit af met hetzelfde aanhalingsteken), of laat "
+     "de aanhalingstekens weg. Loopt de tekst echt over meer regels, spring de volgende regels dan verder in "
+     "dan 'naam:'."),
+])
+def test_other_quote_mistakes_say_what_to_write(text: str, line: int, field: str, said: str) -> None:
+    with pytest.raises(YamlFout) as raised:
+        parse_yaml(text)
+    assert (raised.value.regel, raised.value.veld) == (line, field), raised.value.melding
+    assert said in raised.value.melding, raised.value.melding

@@ -93,17 +93,52 @@ def _ends_at_eof(exc: Any, text: str) -> bool:
     return mark is not None and (mark.index >= len(text.rstrip()) or "end of stream" in (exc.problem or ""))
 
 
-def _quote(text: str, line: int, column: int, closed_at: int | None) -> Syntaxfout:
+def _closed(source: str, column: int, mark: str) -> str | None:
+    """The line as it should read with the quote opened at ``column`` closed: at the end, or before a
+    comment; None inside [ ] or { }, where only the writer knows where the text ends."""
+    if any(c in "[{" for c in source[:column]):
+        return None
+    value, hash_, comment = source.partition(" #")
+    return f"{value.rstrip()}{mark}{hash_}{comment}".strip() if hash_ else f"{source.strip()}{mark}"
+
+
+def _quote(text: str, line: int, column: int, closed_at: int | None, *,
+           inspringen: bool = False) -> Syntaxfout:
     """An unclosed quote opened at ``line``/``column`` (0-based); ``closed_at``: the line where a later
     quote closed it, None when nothing did (the end of the file)."""
     source = _line(text, line)
     mark = source[column:column + 1] or '"'
     until = _WHERE_EOF if closed_at is None else f"tot het volgende {mark} op regel {closed_at + 1}"
     single = " Een ' in tekst tussen enkele aanhalingstekens schrijft u dubbel ('')." if mark == "'" else ""
-    return Syntaxfout(line + 1, _field(text, line, column), (
+    closed = _closed(source, column, mark)
+    fix = (f"Schrijf: {closed} (sluit af met hetzelfde aanhalingsteken), of laat de aanhalingstekens weg."
+           if closed else "Sluit de tekst af met hetzelfde aanhalingsteken.")
+    field = _field(text, line, column)
+    if inspringen and field:  # a text meant to run over several lines is indented further than its field
+        fix += (" Loopt de tekst echt over meer regels, spring de volgende regels dan verder in dan "
+                f"'{field}:'.")
+    return Syntaxfout(line + 1, field, (
         f"de YAML-opmaak klopt niet: het aanhalingsteken {mark} op deze regel wordt niet gesloten, dus YAML "
-        f"leest de tekst door {until}. Schrijf: {source.strip()}{mark} (sluit af met hetzelfde "
-        f"aanhalingsteken), of laat de aanhalingstekens weg.{single}"))
+        f"leest de tekst door {until}. {fix}{single}"))
+
+
+def _text_after_quote(text: str, exc: Any, last: Any) -> Syntaxfout | None:
+    """Text after the quote that closes a value on the same line ('Jan's boek', "Het "Huis""): the quote
+    inside the text closed it."""
+    source = _line(text, last.start_mark.line)
+    mark = source[last.start_mark.column:last.start_mark.column + 1]
+    if exc.problem_mark.line != last.end_mark.line or exc.problem_mark.column < last.end_mark.column:
+        return None
+    rest = source[last.start_mark.column + 1:].rstrip()
+    inner = rest[:-1] if rest.endswith(mark) else rest
+    other = "'" if mark == '"' else '"'
+    instead = (f"{inner.replace(mark, mark * 2)}" if mark == "'" else inner.replace('"', '\\"'))
+    key = source[:last.start_mark.column].strip()
+    alternative = f", of: {key} {other}{inner}{other}" if other not in inner else ""
+    hint = f"Schrijf: {key} {mark}{instead}{mark}{alternative}."
+    return Syntaxfout(last.start_mark.line + 1, _field(text, last.start_mark.line, last.start_mark.column), (
+        f"de YAML-opmaak klopt niet: de tekst tussen aanhalingstekens ({mark}) wordt te vroeg gesloten door "
+        f"een {mark} in de tekst, en daarna staat er nog tekst. {hint}"))
 
 
 def _bracket(text: str, exc: Any) -> Syntaxfout:
@@ -135,10 +170,28 @@ def _multiline_quote(text: str, exc: Any, loader: Any) -> Syntaxfout | None:
     except yaml.YAMLError:
         pass
     if (last is None or last.style not in ('"', "'") or last.start_mark is None or last.end_mark is None
-            or last.start_mark.line == last.end_mark.line or exc.problem_mark is None
-            or exc.problem_mark.line != last.end_mark.line):
+            or exc.problem_mark is None or exc.problem_mark.line != last.end_mark.line):
         return None
+    if last.start_mark.line == last.end_mark.line:
+        return _text_after_quote(text, exc, last)
     return _quote(text, last.start_mark.line, last.start_mark.column, last.end_mark.line)
+
+
+def indented_quote(text: str, line: int | None, loader: Any) -> Syntaxfout | None:
+    """yaml-rs refuses a quoted text over several lines whose next lines are not indented further than
+    its field (PyYAML reads it): nearly always a quote left open that a later quote closed. The quoted
+    text that holds ``line`` (1-based), named where it opens; None when there is none."""
+    if line is None:
+        return None
+    try:
+        for event in yaml.parse(text, Loader=loader):
+            if (isinstance(event, yaml.ScalarEvent) and event.style in ('"', "'") and event.start_mark
+                    and event.end_mark and event.start_mark.line < line - 1 <= event.end_mark.line):
+                return _quote(text, event.start_mark.line, event.start_mark.column, event.end_mark.line,
+                              inspringen=True)
+    except yaml.YAMLError:
+        return None
+    return None
 
 
 def syntax_error(text: str, exc: yaml.MarkedYAMLError, loader: Any) -> Syntaxfout:

@@ -22,7 +22,7 @@ import yaml
 import yaml_rs
 
 from domain.melding import Melding
-from domain.register.yaml_syntax import syntax_error, syntax_message
+from domain.register.yaml_syntax import indented_quote, syntax_error, syntax_message
 
 _BASE: type = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 _WORDS = {
@@ -216,7 +216,10 @@ def parse_yaml(text: str) -> YamlDocument:
     except yaml_rs.YAMLDecodeError as exc:
         _parse_tree(text)  # raises with PyYAML's line and a Dutch hint in nearly every case
         found = _RS_LINE.search(str(exc))
-        raise YamlFout(int(found.group(1)) if found else None, syntax_message(exc)) from None
+        line = int(found.group(1)) if found else None
+        if "multiline quoted scalar" in str(exc) and (quote := indented_quote(text, line, _Loader)):
+            raise YamlFout(quote.regel, quote.melding, quote.veld) from None
+        raise YamlFout(line, syntax_message(exc)) from None
     except RecursionError:
         raise YamlFout(None, "het bestand is te diep genest om te lezen.") from None
     if isinstance(data, list) and _MARKER.search(text):
