@@ -128,16 +128,20 @@ def exporteer(
     """Schrijf de database terug als registerbestanden (één map per gemeente). Een eerdere export die
     sindsdien niet is veranderd, wordt vervangen; staan er andere of veranderde bestanden in de map,
     dan wordt er niets geschreven (tenzij --overschrijven)."""
-    from services.register.exporting import export_register
+    from services.register.exporting import export_register, municipality_folders, shared_folders
 
     if any(p.exists() and not p.is_dir() for p in (map, *map.parents)):
         raise Stop(f"{map} is een bestand, geen map (of ligt in een bestand); er is niets geschreven. Geef "
                    "een (nieuwe) map op.")
     with open_session() as session:
         written = export_register(session=session, out_dir=map, overschrijf=overschrijven)
+        shared = shared_folders(municipality_folders(session=session))
     if not written:
         raise Stop("De database bevat nog geen register. Laad eerst een register met: regie laad MAP")
     out().print(f"{len(written)} bestanden geschreven in {map}.")
+    if shared:  # two names, one folder name: each keeps its own folder, and the user is told which
+        out().print(Text(f"Let op: {'; '.join(shared)} (dezelfde mapnaam; elke gemeente heeft een eigen map, "
+                         "de naam in de bestanden is de echte).", style="yellow"))
 
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+from collections.abc import Callable
 from typing import Any
 
 import typer
@@ -105,34 +106,56 @@ GEMEENTE = typer.Option("--gemeente", help="De gemeente, als de id in meer gemee
                         show_default=False)
 
 
-def door_of(session: Any, door: str | None) -> str:
+def door_of(session: Any, door: str | None, eigenaar: Callable[[], str | None] | None = None) -> str:
     """Who the history names: --door is a person's key from personen.yaml (refused when no one in the
-    register has it, with the nearest key); without it REGIE_GEBRUIKER, or the login name when that is
-    a person's key. Otherwise the answer is refused, naming the ways to say who one is: the history is
-    never rewritten, and "opdrachtregel (root)" named no one (docs/progress.md)."""
+    register has it, with the nearest key); without it REGIE_GEBRUIKER, checked the same way, or the login
+    name when that is a person's key. Otherwise the answer is refused, naming the ways to say who one is:
+    the history is never rewritten, and "opdrachtregel (root)" named no one (docs/progress.md). The example
+    key offered is ``eigenaar()``, the owner of what the command is about, when it names one in the register
+    (else the first key)."""
     import getpass
-    import os
+
+    from services.register.municipalities import known_names, person_keys
+
+    known = person_keys(session=session)
+    gebruiker = os.environ.get("REGIE_GEBRUIKER") or None
+    if door is not None and door not in known:
+        raise Stop(_not_a_key(session, f"--door '{door}'", door, known) + " Geef uw eigen sleutel zoals "
+                   "die in personen.yaml staat (ook als coördinator), of zet die eenmaal in REGIE_GEBRUIKER.")
+    if door is None and gebruiker is not None and known and gebruiker not in known:
+        raise Stop(_not_a_key(session, f"REGIE_GEBRUIKER '{gebruiker}'", gebruiker, known) + " Zet uw eigen "
+                   "sleutel zoals die in personen.yaml staat in REGIE_GEBRUIKER (ook als coördinator: export "
+                   "REGIE_GEBRUIKER=SLEUTEL), of geef hem met --door.")
+    if door is None and gebruiker is None and known:
+        login = getpass.getuser()
+        if login not in known:
+            example = _example(known, eigenaar)
+            raise Stop("wie legt dit vast? Geef --door met uw sleutel uit personen.yaml (bijvoorbeeld "
+                       f"--door {example}), of zet die sleutel eenmaal in uw omgeving: export "
+                       f"REGIE_GEBRUIKER={example}. Sleutels in het register: {known_names(known)}.")
+        door = login
+    return who(door)
+
+
+def _example(known: list[str], eigenaar: Callable[[], str | None] | None) -> str:
+    """The key to offer as an example: the owner of the activity (or the programme's regisseur) the
+    command is about, when it names one; else the first key of the register."""
+    owner = eigenaar() if eigenaar is not None else None
+    return owner if owner in known else known[0]
+
+
+def _not_a_key(session: Any, label: str, value: str, known: list[str]) -> str:
+    """'--door 'x' is geen sleutel uit personen.yaml. Bedoelt u 'y'?', or for a role word the people
+    with that role."""
     from typing import get_args
 
     from domain.melding import bedoelt_u
     from domain.register.register import Rol
     from services.register.municipalities import known_names, person_keys
 
-    known = person_keys(session=session)
-    if door is not None and door not in known:
-        hint = bedoelt_u(door, known)
-        if door in get_args(Rol):  # a role is not a person: name who has it
-            with_role = person_keys(session=session, rol=door)
-            hint = f" '{door}' is een rol, geen persoon" + (
-                f"; met die rol: {known_names(with_role)}." if with_role else "; niemand heeft die rol.")
-        raise Stop(f"--door '{door}' is geen sleutel uit personen.yaml.{hint} Geef uw "
-                   "eigen sleutel zoals die in personen.yaml staat (ook als coördinator), of zet die eenmaal "
-                   "in REGIE_GEBRUIKER.")
-    if door is None and not os.environ.get("REGIE_GEBRUIKER") and known:
-        login = getpass.getuser()
-        if login not in known:
-            raise Stop("wie legt dit vast? Geef --door met uw sleutel uit personen.yaml (bijvoorbeeld "
-                       f"--door {known[0]}), of zet die sleutel eenmaal in uw omgeving: export "
-                       f"REGIE_GEBRUIKER={known[0]}. Sleutels in het register: {known_names(known)}.")
-        door = login
-    return who(door)
+    hint = bedoelt_u(value, known)
+    if value in get_args(Rol):  # a role is not a person: name who has it
+        with_role = person_keys(session=session, rol=value)
+        hint = f" '{value}' is een rol, geen persoon" + (
+            f"; met die rol: {known_names(with_role)}." if with_role else "; niemand heeft die rol.")
+    return f"{label} is geen sleutel uit personen.yaml.{hint}"

@@ -152,7 +152,11 @@ def usage_message(exc: BaseException) -> str:
     with where to find help."""
     ctx = getattr(exc, "ctx", None)
     hint = f"Zie '{ctx.command_path} --help'." if ctx is not None else "Zie 'regie --help'."
-    text = exc.format_message()  # type: ignore[attr-defined]
-    for english, dutch in _ERRORS:
-        text = re.sub(english, dutch, text)
+    from regie.missing import missing_message
+
+    text = missing_message(exc)  # a required option left out: what to write, with an example
+    if text is None:
+        text = exc.format_message()  # type: ignore[attr-defined]
+        for english, dutch in _ERRORS:
+            text = re.sub(english, dutch, text)
     return f"{text}\n{hint}"

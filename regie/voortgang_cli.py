@@ -39,9 +39,11 @@ def _refusal() -> Iterator[None]:
 def _apply(antwoord: object, *, door: str | None, gemeente: str | None) -> None:
     from models.clock import today
     from services.checkins.progress import Ongeldig, apply
+    from services.register.municipalities import owner_key
 
     with open_session() as session:
-        door = door_of(session, door)
+        door = door_of(session, door, lambda: owner_key(session=session, activiteit=antwoord.activiteit,  # type: ignore[attr-defined]
+                                                        gemeente=gemeente))
         try:
             apply(session=session, antwoord=antwoord, door=door, bron="opdracht",  # type: ignore[arg-type]
                   vandaag=today(), gemeente=gemeente)
@@ -195,7 +197,7 @@ def meting(
 
     dag = parse_date(datum, "--datum")
     with open_session() as session:
-        door = door_of(session, door)
+        door = door_of(session, door, lambda: _indicator_owner(session, indicator, gemeente))
         try:
             name, found, value, changed = record_by_hand(
                 session=session, verwijzing=indicator, waarde=waarde, datum=dag, door=door,
@@ -205,6 +207,21 @@ def meting(
     shown = format(value.normalize(), "f").replace(".", ",")  # 1250 and 12,5, not 1250,00
     unit = f" {found.eenheid}" if found.eenheid else ""
     out().print(f"Meting van '{name}' op {dag:%d-%m-%Y}: {shown}{unit}{'' if changed else ' (stond er al)'}.")
+
+
+def _indicator_owner(session: Any, verwijzing: str, gemeente: str | None) -> str | None:
+    """Who answers for an indicator: its activity's owner, or its programme's regisseur."""
+    from domain.melding import Melding
+    from services.checkins.measurements import find_indicator
+    from services.register.municipalities import owner_key
+
+    try:
+        activity, found, _ = find_indicator(session=session, verwijzing=verwijzing, gemeente=gemeente)
+    except Melding:  # refused with its own reason after --door
+        return None
+    if activity is not None:
+        return owner_key(session=session, activiteit=activity.sleutel, gemeente=gemeente)
+    return owner_key(session=session, programma_id=found.programma_id, gemeente=gemeente)
 
 
 @_refusal()

@@ -132,8 +132,9 @@ def _isolated_settings(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Itera
     monkeypatch.setenv("REGIE_DATA_DIR", str(tmp_path / "data"))
     monkeypatch.setenv("REGIE_VANDAAG", VANDAAG)
     # Who answers on the command line without --door (regie/voortgang_cli.py: required otherwise);
-    # not the machine's login name, which a test must not depend on.
-    monkeypatch.setenv("REGIE_GEBRUIKER", "testgebruiker")
+    # not the machine's login name, which a test must not depend on. A person's key of the sample
+    # register: REGIE_GEBRUIKER is checked against personen.yaml as --door is (regie/common.door_of).
+    monkeypatch.setenv("REGIE_GEBRUIKER", "regisseur-jeugd")
     monkeypatch.delenv("REGIE_DATABASE_URL", raising=False)
     get_settings.cache_clear()
     get_engine.cache_clear()

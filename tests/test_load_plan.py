@@ -162,3 +162,58 @@ def test_a_channel_apprise_cannot_parse_is_refused_at_load_with_line_and_field_a
         assert f"personen[beleid-onderwijs].kanalen[{fine}]" not in message
     for secret in ("Geheim-Json-1", "Geheim-Teams-2", "Geheim-Token-3"):
         assert secret not in refused.out + refused.err
+
+
+def test_a_plan_names_each_activity_whose_amounts_change_with_old_and_new(
+        db: Database, sample: Path, regie, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    """Amounts and subsidies are replaced as a whole and had no history row: a load that only changed
+    amounts said 'activiteiten 0 3 0' and named none of the three."""
+    assert regie("laad", str(sample)).code == 0
+    _edit(sample, "bedrag: 138371", "bedrag: 140000")
+    _edit(sample, "      - bedrag: 92799", "      - bedrag: 92800")
+    _edit(sample, "        bedrag: 13257\n        periode_eind", "        bedrag: 13300\n        periode_eind")
+    _edit(sample, "    bronregels: [71, 100]", "    bronregels: [71, 101]")  # a column the history did not note
+    before = db.snapshot()
+    plan = regie("laad", str(sample), "--plan")
+    assert plan.code == 0, plan
+    assert db.snapshot() == before
+    text = _flat(plan.out)
+    assert "activiteiten 0 3 0" in text, text
+    assert ("gewijzigd activiteiten: versterking-pleegzorg (bronregel_tot), oab-integreren-in-sociaal-domein "
+            "(bedragen € 138.371 per jaar → € 140.000 per jaar), voortgang-pilot-steungezinnen (bedragen € 92.799 per jaar; € 13.257 per jaar → € 92.800 per jaar; "
+            "€ 13.257 per jaar, subsidies Yunio € 13.257 tot 31-10-2020 → Yunio € 13.300 tot 31-10-2020)") in text, text
+    assert "en nog" not in text
+    loaded = regie("laad", str(sample))
+    assert loaded.code == 0 and "activiteiten 0 3 0" in _flat(loaded.out), loaded
+    monkeypatch.setenv("COLUMNS", "300")  # the history's table on one line per change
+    history = _flat(regie("geschiedenis", "oab-integreren-in-sociaal-domein").out)
+    assert "activiteit · bedragen: € 138.371 per jaar → € 140.000 per jaar" in history, history
+    assert "niets veranderd" in regie("laad", str(sample)).out  # the amounts as read back compare equal
+
+
+def test_a_plan_names_the_first_ten_activities_whose_amounts_change_and_counts_the_rest(
+        db: Database, tmp_path: Path, regie) -> None:  # type: ignore[no-untyped-def]
+    root = tmp_path / "register" / "demo"
+    root.mkdir(parents=True)
+    (root / "personen.yaml").write_text("personen:\n  - sleutel: regisseur\n    naam: Regisseur\n"
+                                        "    rollen: [regisseur]\n    kanalen: [r@example.org]\n", encoding="utf-8")
+
+    def programme(amount: int) -> str:
+        return ("gemeente: Demo\nprogramma:\n  nummer: 1\n  titel: Demo\n  regisseur: regisseur\nactiviteiten:\n"
+                + "".join(f"  - id: a{i:02}\n    titel: Activiteit {i}\n    bedragen:\n      - bedrag: {amount + i}\n"
+                          "        per: jaar\n" for i in range(12)))
+
+    (root / "programma-1.yaml").write_text(programme(1000), encoding="utf-8")
+    assert regie("laad", str(root)).code == 0
+    (root / "programma-1.yaml").write_text(programme(2000), encoding="utf-8")
+    text = _flat(regie("laad", str(root), "--plan").out)
+    assert "activiteiten 0 12 0" in text, text
+    named = ", ".join(f"a{i:02} (bedragen € 1.0{i:02} per jaar → € 2.0{i:02} per jaar)" for i in range(10))
+    assert f"gewijzigd activiteiten: {named} en nog 2" in text, text
+
+
+def test_a_plan_names_a_municipality_whose_code_changes(db: Database, sample: Path, regie) -> None:  # type: ignore[no-untyped-def]
+    assert regie("laad", str(sample)).code == 0
+    _edit(sample, "gemeente: Bronckhorst\n", "gemeente: Bronckhorst\ngemeentecode: GM1876\n")
+    text = _flat(regie("laad", str(sample), "--plan").out)
+    assert "gemeenten 0 1 0 gewijzigd gemeenten: Bronckhorst (gemeentecode)" in text, text

@@ -132,7 +132,7 @@ def test_a_duplicate_activity_id_is_refused(db, sample, loaded, regie) -> None: 
     outcome = regie("laad", str(sample))
     assert_refused(outcome, file="programma-1.yaml", line=second,
                    words=[f"activiteit 'voortgang-pilot-steungezinnen' staat ook in "
-                          f"register/bronckhorst/programma-1.yaml, regel {first}", "uniek binnen de gemeente"])
+                          f"{sample}/bronckhorst/programma-1.yaml, regel {first}", "uniek binnen de gemeente"])
     assert db.snapshot() == loaded
 
 

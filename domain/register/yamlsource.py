@@ -22,6 +22,7 @@ import yaml
 import yaml_rs
 
 from domain.melding import Melding
+from domain.register.yaml_syntax import indented_quote, syntax_error, syntax_message
 
 _BASE: type = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 _WORDS = {
@@ -50,45 +51,12 @@ _TIMESTAMP = "tag:yaml.org,2002:timestamp"
 
 
 class YamlFout(Melding):
-    """A YAML problem at a line, in Dutch."""
+    """A YAML problem at a line (and the field on it, when known), in Dutch."""
 
-    def __init__(self, regel: int | None, melding: str) -> None:
+    def __init__(self, regel: int | None, melding: str, veld: str | None = None) -> None:
         super().__init__(melding)
         self.regel = regel
-
-
-_SYNTAX_HINTS = (
-    ("mapping values are not allowed", "een ':' staat op een onverwachte plek. Zet tekst met "
-     "een dubbele punt tussen aanhalingstekens, of controleer de inspringing."),
-    ("tab character", "deze regel springt in met een tab. Spring in met spaties, net zo ver als de andere "
-     "velden van hetzelfde blok (een tab zie je in de meeste editors niet: haal hem weg en typ spaties)."),
-    ("must be followed by a valid YAML whitespace", "na de ':' staat een tab (of een ander teken dan een "
-     "spatie). Schrijf 'naam: waarde' met één spatie na de dubbele punt."),
-    ("cannot start any token", "hier staat een teken waarmee YAML niet kan beginnen (vaak een "
-     "tab of een '@' of '`'). Spring in met spaties en zet zulke tekst tussen aanhalingstekens."),
-    ("could not find expected ':'", "deze regel mist de ':' tussen naam en waarde. Schrijf "
-     "'naam: waarde'."),
-    ("expected <block end>", "de inspringing klopt niet: deze regel staat verder of minder ver "
-     "in dan de regels erboven. Lijn hem uit met de andere velden van hetzelfde blok."),
-    ("while scanning a quoted scalar", "een aanhalingsteken wordt niet gesloten. Sluit de tekst "
-     "af met hetzelfde aanhalingsteken."),
-    ("while parsing a flow", "een lijst of blok tussen [ ] of { } wordt niet goed gesloten. "
-     "Controleer de haakjes."),
-    ("expected a single document", "het bestand bevat meer dan één YAML-document (een regel "
-     "met alleen '---'). Zet alles in één document of verdeel het over twee bestanden."),
-    ("maximum nesting depth", "het bestand is te diep genest (lijsten of blokken in elkaar, honderden "
-     "niveaus diep). Een registerbestand heeft er een stuk of zes: controleer de haakjes en de inspringing."),
-    ("found undefined alias", "hier staat een '*' die naar niets verwijst. Zet de tekst tussen "
-     "aanhalingstekens."),
-)
-
-
-def _syntax_message(exc: Exception) -> str:
-    text = str(exc)
-    for needle, hint in _SYNTAX_HINTS:
-        if needle in text:
-            return f"de YAML-opmaak klopt niet: {hint}"
-    return "de YAML-opmaak klopt niet. Controleer inspringing (spaties, geen tabs) en dubbele punten."
+        self.veld = veld
 
 
 @dataclass
@@ -248,7 +216,10 @@ def parse_yaml(text: str) -> YamlDocument:
     except yaml_rs.YAMLDecodeError as exc:
         _parse_tree(text)  # raises with PyYAML's line and a Dutch hint in nearly every case
         found = _RS_LINE.search(str(exc))
-        raise YamlFout(int(found.group(1)) if found else None, _syntax_message(exc)) from None
+        line = int(found.group(1)) if found else None
+        if "multiline quoted scalar" in str(exc) and (quote := indented_quote(text, line, _Loader)):
+            raise YamlFout(quote.regel, quote.melding, quote.veld) from None
+        raise YamlFout(line, syntax_message(exc)) from None
     except RecursionError:
         raise YamlFout(None, "het bestand is te diep genest om te lezen.") from None
     if isinstance(data, list) and _MARKER.search(text):
@@ -281,11 +252,11 @@ def _parse_tree(text: str) -> YamlDocument:
                              "registerbestand heeft er een stuk of zes: controleer de inspringing.")
     try:
         root = yaml.compose(text, Loader=_Loader)
-    except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        raise YamlFout(mark.line + 1 if mark else None, _syntax_message(exc)) from None
+    except yaml.MarkedYAMLError as exc:  # named where it is to be fixed: an unclosed quote where it opened
+        fout = syntax_error(text, exc, _Loader)
+        raise YamlFout(fout.regel, fout.melding, fout.veld) from None
     except yaml.YAMLError as exc:
-        raise YamlFout(None, _syntax_message(exc)) from None
+        raise YamlFout(None, syntax_message(exc)) from None
     if root is None:
         return YamlDocument(data=None, root=None)
     try:

@@ -24,6 +24,7 @@ from services.register.register_rows import (
     amount_rows,
     indicator_row,
     milestone_row,
+    money_text,
     subsidy_rows,
 )
 from services.register.sync_rows import sync_rows
@@ -92,8 +93,11 @@ def sync_activities(
                     onderwerp_id=activiteit_id, veld="gearchiveerd", oud="nee", nieuw="ja")
 
 
+# Every column the register sets (an activity counted as changed is named with what changed): the
+# amounts and subsidies are noted with the children.
 _TRACKED = ("titel", "status", "soort", "eigenaar_id", "programma_id", "monitoring_ritme", "monitoring_door",
-            "velden", "opmerkingen", "gearchiveerd_op")
+            "monitoring_bron", "monitoring_zeker", "velden", "opmerkingen", "bronregel_van", "bronregel_tot",
+            "volgorde", "gearchiveerd_op")
 
 
 def _note_activity_changes(session: Session, log: HistoryLog, activiteit_id: int, sleutel: str,
@@ -164,10 +168,18 @@ def _sync_children(
                result=result, now=now, log=log,
                subject=("indicator", lambda k: f"{activiteit.id}/{k}", activiteit_id))
 
-    # Amounts and subsidies have no identity of their own in the register: replace them.
-    for model, rows in ((Amount, list(amount_rows(activiteit_id, activiteit))),
-                        (Subsidy, list(subsidy_rows(activiteit_id, activiteit)))):
+    # Amounts and subsidies have no identity of their own in the register: replace them, and note the
+    # change as a whole in the history (so the plan names the activity with its amounts, old → new).
+    for model, rows, veld in ((Amount, list(amount_rows(activiteit_id, activiteit)), "bedragen"),
+                              (Subsidy, list(subsidy_rows(activiteit_id, activiteit)), "subsidies")):
         table = model.__table__  # type: ignore[attr-defined]
+        columns_ = [c for c in table.c if c.name not in ("id", "activiteit_id")]
+        before = [dict(r._mapping) for r in session.execute(
+            select(*columns_).where(table.c.activiteit_id == activiteit_id).order_by(table.c.volgorde))]
+        if before != [{c.name: row.get(c.name) for c in columns_} for row in rows]:
+            log.add(onderwerp="activiteit", sleutel=activiteit.id, activiteit_id=activiteit_id,
+                    onderwerp_id=activiteit_id, veld=veld, oud=money_text(veld, before) or None,
+                    nieuw=money_text(veld, rows) or None)
         session.execute(table.delete().where(table.c.activiteit_id == activiteit_id))
         if rows:
             session.execute(insert(table), rows)

@@ -97,7 +97,8 @@ def export_register(*, session: Session, out_dir: Path, overschrijf: bool = Fals
     that this one does not write, raises ``NietOverschreven`` unless ``overschrijf``
     (services/written_files.py). With ``overschrijf`` the files of the names it writes are replaced and
     every other file stays."""
-    files = [(out_dir / slug(gemeente.naam) / name, text.encode("utf-8"))
+    folders = municipality_folders(session=session)
+    files = [(out_dir / folders[gemeente.naam] / name, text.encode("utf-8"))
              for gemeente in session.scalars(select(Municipality).order_by(Municipality.naam))
              for name, text in municipality_files(session=session, gemeente=gemeente).items()]
     if not files:
@@ -107,6 +108,35 @@ def export_register(*, session: Session, out_dir: Path, overschrijf: bool = Fals
                                 keuze="Kies een lege (of nieuwe) map", overschrijf=overschrijf,
                                 anders=_others(out_dir, targets))
     return written_files.write_files(files)
+
+
+def municipality_folders(*, session: Session) -> dict[str, str]:
+    """Municipality name → the folder an export writes it to: its slug, and where two names give the
+    same slug ('Bronckhorst' and 'bronckhorst', 'Súdwest-Fryslân' and 'Sudwest Fryslan') the second
+    and later, in the order of their names, get '-2', '-3' …, never a slug another name has of its
+    own. Decided in Python, not by the database's collation, so SQLite and PostgreSQL agree."""
+    names = sorted(session.scalars(select(Municipality.naam)))
+    natural = {naam: slug(naam) for naam in names}
+    own = set(natural.values())
+    taken: set[str] = set()
+    folders = {}
+    for naam in names:
+        folder, n = natural[naam], 2
+        while folder in taken or (folder != natural[naam] and folder in own):
+            folder, n = f"{natural[naam]}-{n}", n + 1
+        taken.add(folder)
+        folders[naam] = folder
+    return folders
+
+
+def shared_folders(folders: dict[str, str]) -> list[str]:
+    """In Dutch, per municipality whose folder got a number: where it is, and which name has the slug."""
+    said = []
+    for naam, folder in folders.items():
+        if folder != slug(naam):
+            first = next(other for other, f in folders.items() if f == slug(naam))
+            said.append(f"'{naam}' staat in {folder}/, want '{first}' heeft de map {slug(naam)}/")
+    return said
 
 
 def _others(out_dir: Path, targets: list[Path]) -> list[Path]:

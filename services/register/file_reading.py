@@ -13,10 +13,11 @@ from domain.register.yamlsource import YamlDocument, YamlFout, parse_yaml
 
 
 def shown_path(path: Path, root: Path) -> str:
-    try:
-        return str(path.relative_to(root.parent))
-    except ValueError:
-        return str(path)
+    """A file of the register as the user can find it: under the folder as they typed it (`regie laad
+    mijn/register` names mijn/register/bronckhorst/personen.yaml; an absolute folder, absolute paths).
+    Every path read is ``root`` joined with names from its listing, so it already starts that way."""
+    del root  # the paths come from it; kept so every caller says which register it reads
+    return str(path)
 
 
 def _problem(bestand: str, regel: int | None, veld: str | None, melding: str) -> RegisterFouten:
@@ -122,5 +123,5 @@ def parse_file(path: Path, shown: str, max_size: int) -> tuple[YamlDocument | No
     except RegisterFouten as problem:
         return None, problem.fouten
     except YamlFout as fout:
-        return None, [RegisterFout(shown, fout.regel, None, fout.melding)]
+        return None, [RegisterFout(shown, fout.regel, fout.veld, fout.melding)]
 

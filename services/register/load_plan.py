@@ -19,8 +19,11 @@ from services.register.history_view import dutch_dates
 from services.register.loading import LoadResult, load_register
 
 # The history's subjects as the plan's kinds (services/register/loading.KINDS).
-_KINDS = {"persoon": "personen", "programma": "programma's", "activiteit": "activiteiten",
-          "mijlpaal": "mijlpalen", "indicator": "indicatoren", "vergadering": "vergaderingen"}
+_KINDS = {"gemeente": "gemeenten", "persoon": "personen", "programma": "programma's",
+          "activiteit": "activiteiten", "mijlpaal": "mijlpalen", "indicator": "indicatoren",
+          "vergadering": "vergaderingen"}
+
+MONEY = ("bedragen", "subsidies")  # an activity's amounts and grants, noted as a whole (activity_loading.py)
 
 
 @dataclass
@@ -116,8 +119,8 @@ def _named(session: Session, since: int) -> dict[str, dict[str, dict[str, list[s
             named[gemeente]["gewijzigd"].setdefault(kind, []).append(name)
         fields.append(what)
 
-    for gemeente, onderwerp, sleutel, veld, nieuw, activiteit_id in session.execute(
-            select(Municipality.naam, Change.onderwerp, Change.sleutel, Change.veld, Change.nieuw,
+    for gemeente, onderwerp, sleutel, veld, oud, nieuw, activiteit_id in session.execute(
+            select(Municipality.naam, Change.onderwerp, Change.sleutel, Change.veld, Change.oud, Change.nieuw,
                    Change.activiteit_id)
             .join(Municipality, Municipality.id == Change.gemeente_id)  # type: ignore[arg-type]
             .where(Change.id > since).order_by(Change.id)):  # type: ignore[arg-type,operator]
@@ -130,6 +133,8 @@ def _named(session: Session, since: int) -> dict[str, dict[str, dict[str, list[s
             actions["toegevoegd"].setdefault(kind, []).append(f"{name} ({extra})" if extra else name)
         elif veld == "gearchiveerd" and nieuw == "ja":
             actions["gearchiveerd"].setdefault(kind, []).append(name)
+        elif veld in MONEY and oud != nieuw:  # amounts as a whole: what they were and become
+            change(gemeente, kind, name, f"{veld} {oud or 'geen'} → {nieuw or 'geen'}")
         else:
             change(gemeente, kind, name, "terug uit het archief" if veld == "gearchiveerd" else veld)
         if kind in ("mijlpalen", "indicatoren") and activiteit_id is not None:

@@ -60,12 +60,16 @@ def _load_municipality(
         session.add(gemeente)
         session.flush()
         result.toegevoegd["gemeenten"] += 1
-    elif gemeente.code != register.code:
+    code_before = gemeente.code
+    if gemeente.code != register.code:
         gemeente.code = register.code
         result.gewijzigd["gemeenten"] += 1
     result.gemeenten.append(register.naam)
     assert gemeente.id is not None
     log = HistoryLog(gemeente_id=gemeente.id, door="register", bron="laad", tijdstip=now)
+    if code_before != gemeente.code:  # the plan names it (services/register/load_plan.py)
+        log.add(onderwerp="gemeente", sleutel=register.naam, onderwerp_id=gemeente.id, veld="gemeentecode",
+                oud=code_before, nieuw=gemeente.code)
     people = _sync_people(session, gemeente.id, register, result, now, log)
     programmes = _sync_programmes(session, gemeente.id, register, people, result, now, log)
     sync_activities(session, gemeente.id, register, people, programmes, result, now, log)

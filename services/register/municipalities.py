@@ -3,13 +3,15 @@ a Dutch message that names what does exist."""
 
 from __future__ import annotations
 
+from sqlalchemy import func
 from sqlmodel import Session, select
 
 from domain.melding import bedoelt_u
 from domain.register.errors import NietGevonden
 from models.tables import Municipality, Person
 
-__all__ = ["NietGevonden", "find_person", "first_regisseur", "known_names", "municipalities", "person_keys"]
+__all__ = ["NietGevonden", "find_person", "first_regisseur", "known_names", "municipalities", "owner_key",
+           "person_keys"]
 
 
 def _same(a: str, b: str) -> bool:
@@ -73,3 +75,27 @@ def first_regisseur(*, session: Session) -> tuple[Person, Municipality] | None:
         if "regisseur" in person.rollen:
             return person, municipality
     return None
+
+
+def owner_key(*, session: Session, activiteit: str | None = None, programma_id: int | None = None,
+              gemeente: str | None = None) -> str | None:
+    """The key of whoever answers for an activity (its owner) or a programme (its regisseur), to offer
+    as the example of --door; None when the reference does not name exactly one (its own refusal says
+    why, after --door)."""
+    from models.tables import Activity, Programme
+
+    table: type = Activity if activiteit is not None else Programme
+    column = Activity.eigenaar_id if activiteit is not None else Programme.regisseur_id
+    query = select(Person.sleutel).join(table, column == Person.id).where(  # type: ignore[arg-type]
+        table.gearchiveerd_op.is_(None))  # type: ignore[attr-defined]
+    if activiteit is not None:
+        query = query.where(Activity.sleutel == activiteit)
+    elif programma_id is not None:
+        query = query.where(Programme.id == programma_id)
+    else:
+        return None
+    if gemeente:
+        query = query.join(Municipality, Municipality.id == Person.gemeente_id).where(  # type: ignore[arg-type]
+            func.lower(Municipality.naam) == gemeente.strip().lower())
+    found = set(session.exec(query))
+    return found.pop() if len(found) == 1 else None

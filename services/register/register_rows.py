@@ -89,3 +89,24 @@ def subsidy_rows(activiteit_id: int, activiteit: Activiteit) -> Iterable[dict[st
              "verantwoording_uiterlijk": s.verantwoording_uiterlijk}
             for i, s in enumerate(activiteit.subsidies))
 
+
+
+def money_text(veld: str, rows: Iterable[dict[str, Any]]) -> str:
+    """Amounts ('bedragen') or subsidies as the history and the plan show them: '€ 138.371 per jaar;
+    € 5.000 eenmalig (2021)', 'Yunio € 13.257 tot 31-10-2020'."""
+    from domain.documents.bedragen import euro
+
+    parts = []
+    for row in rows:
+        if veld == "subsidies":
+            amount = f" {euro(row['bedrag'])}" if row.get("bedrag") is not None else ""
+            end = f" tot {row['periode_eind']:%d-%m-%Y}" if row.get("periode_eind") else ""
+            parts.append(f"{row['ontvanger']}{amount}{end}")
+            continue
+        per = {"jaar": " per jaar", "kwartaal": " per kwartaal", "eenmalig": " eenmalig", "totaal": " totaal",
+               None: ""}.get(row.get("per"), f" {row.get('per')}")
+        start, end = row.get("vanaf"), row.get("tot_en_met")
+        years = f" ({start})" if start is not None and start == end else (
+            f" ({start or '…'}–{end or '…'})" if start is not None or end is not None else "")
+        parts.append(f"{euro(row['bedrag'])}{per}{years}")
+    return "; ".join(parts)
