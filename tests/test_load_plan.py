@@ -179,7 +179,7 @@ def test_a_plan_names_each_activity_whose_amounts_change_with_old_and_new(
     assert db.snapshot() == before
     text = _flat(plan.out)
     assert "activiteiten 0 3 0" in text, text
-    assert ("gewijzigd activiteiten: versterking-pleegzorg (bronregel_tot), oab-integreren-in-sociaal-domein "
+    assert ("gewijzigd activiteiten: versterking-pleegzorg (bronregels), oab-integreren-in-sociaal-domein "
             "(bedragen € 138.371 per jaar → € 140.000 per jaar), voortgang-pilot-steungezinnen (bedragen € 92.799 per jaar; € 13.257 per jaar → € 92.800 per jaar; "
             "€ 13.257 per jaar, subsidies Yunio € 13.257 tot 31-10-2020 → Yunio € 13.300 tot 31-10-2020)") in text, text
     assert "en nog" not in text
@@ -217,3 +217,19 @@ def test_a_plan_names_a_municipality_whose_code_changes(db: Database, sample: Pa
     _edit(sample, "gemeente: Bronckhorst\n", "gemeente: Bronckhorst\ngemeentecode: GM1876\n")
     text = _flat(regie("laad", str(sample), "--plan").out)
     assert "gemeenten 0 1 0 gewijzigd gemeenten: Bronckhorst (gemeentecode)" in text, text
+
+
+def test_a_changed_owner_is_named_by_the_register_s_words_and_keys_in_the_plan_and_the_history(
+        db: Database, sample: Path, regie, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    """The plan said '(eigenaar_id)' and the history 'eigenaar_id: 2 → 1', the database's column and
+    row ids; the register file says 'eigenaar: regisseur-jeugd'."""
+    assert regie("laad", str(sample)).code == 0
+    _edit(sample, "    eigenaar: beleid-onderwijs", "    eigenaar: regisseur-jeugd")
+    _edit(sample, "      ritme: pc-cyclus", "      ritme: kwartaal")
+    plan = _flat(regie("laad", str(sample), "--plan").out)
+    assert "(eigenaar)" in plan and "(monitoring.ritme)" in plan, plan
+    assert "_id" not in plan and "monitoring_ritme" not in plan, plan
+    assert regie("laad", str(sample)).code == 0
+    monkeypatch.setenv("COLUMNS", "300")
+    history = _flat(regie("geschiedenis", "uitvoeringsstrategie-rijkere-visie-op-onderwijs").out)
+    assert "activiteit · eigenaar: beleid-onderwijs → regisseur-jeugd" in history, history

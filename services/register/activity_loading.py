@@ -12,7 +12,7 @@ from sqlmodel import Session
 
 from domain.register.register import Activiteit
 from domain.register.tekstcontrole import aantal
-from models.tables import Activity, Amount, Indicator, Milestone, Subsidy
+from models.tables import Activity, Amount, Indicator, Milestone, Person, Programme, Subsidy
 from services.register.bulk_insert import bulk_insert_plain, insert_many
 from services.register.history import HistoryLog, answered, shown
 from services.register.load_result import LoadResult
@@ -112,8 +112,21 @@ def _note_activity_changes(session: Session, log: HistoryLog, activiteit_id: int
                 log.add(onderwerp="activiteit", sleutel=sleutel, activiteit_id=activiteit_id,
                         onderwerp_id=activiteit_id, veld="gearchiveerd", oud="ja", nieuw="nee")
         elif before != after:
+            if name in _BY_KEY:  # a person's key or a programme's number, not the row id
+                before, after = _key(session, name, before), _key(session, name, after)
             log.add(onderwerp="activiteit", sleutel=sleutel, activiteit_id=activiteit_id,
                     onderwerp_id=activiteit_id, veld=name, oud=before, nieuw=after)
+
+
+_BY_KEY = {"eigenaar_id": (Person, "sleutel"), "programma_id": (Programme, "nummer")}
+
+
+def _key(session: Session, name: str, row_id: int | None) -> Any:
+    """What the register file says for the row ``row_id`` of the column ``name``."""
+    model, column = _BY_KEY[name]
+    if row_id is None:
+        return None
+    return session.scalar(select(getattr(model, column)).where(model.id == row_id))
 
 
 def _insert_children(session: Session, items: Sequence[tuple[int, Activiteit, ProgrammeFile]]) -> int:

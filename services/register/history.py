@@ -35,6 +35,20 @@ def shown(value: Any) -> str | None:
     return text if len(text) <= 500 else text[:499] + "…"
 
 
+# A stored column as the register file names it (the plan and `regie geschiedenis` show these words);
+# a name not listed is the register's own key already (titel, status, uiterlijk, …).
+VELD_WOORDEN = {"eigenaar_id": "eigenaar", "programma_id": "programma",
+                "monitoring_ritme": "monitoring.ritme", "monitoring_door": "monitoring.door",
+                "monitoring_bron": "monitoring.bron", "monitoring_zeker": "monitoring.zeker",
+                "bronregel_van": "bronregels", "bronregel_tot": "bronregels",
+                "volgorde": "plaats in het bestand"}
+
+
+def veld_woord(veld: str) -> str:
+    """``veld`` in the register's words: 'eigenaar', 'monitoring.ritme', 'plaats in het bestand'."""
+    return VELD_WOORDEN.get(veld, veld)
+
+
 def _masked(channels: Any) -> Any:
     if isinstance(channels, list | tuple):
         return [masked_channel(str(c)) for c in channels]

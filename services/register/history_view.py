@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from sqlmodel import Session
 
 from models.tables import Activity, Change
-from services.register.history import history_of
+from services.register.history import history_of, veld_woord
 
 _ISO_DAY = re.compile(r"\b(\d{4})-(\d{2})-(\d{2})\b")
 
@@ -66,7 +66,7 @@ def _change(sleutel: str, c: Change) -> str:
     """'evaluatie-pilot · gereed: — → 20-07-2020', 'activiteit: toegevoegd met 4 mijlpalen',
     'voortgang: risico · besteed in 2026 € 12.500'."""
     wat = c.sleutel.removeprefix(f"{sleutel}/") if c.onderwerp in ("mijlpaal", "indicator") else c.onderwerp
-    veld = f" · {c.veld}" if c.veld and c.veld != wat else ""
+    veld = f" · {veld_woord(c.veld)}" if c.veld and c.veld != wat else ""
     if c.oud is None and (c.veld is None or c.veld == wat):
         return dutch_dates(f"{wat}{veld}: {c.nieuw or '—'}")
     return dutch_dates(f"{wat}{veld}: {c.oud if c.oud is not None else '—'} → "

@@ -15,6 +15,7 @@ from sqlmodel import Session
 
 from domain.melding import Melding
 from models.tables import Change, Municipality
+from services.register.history import veld_woord
 from services.register.history_view import dutch_dates
 from services.register.loading import LoadResult, load_register
 
@@ -117,7 +118,8 @@ def _named(session: Session, since: int) -> dict[str, dict[str, dict[str, list[s
         if fields is None:
             fields = changed[gemeente, kind, name] = []
             named[gemeente]["gewijzigd"].setdefault(kind, []).append(name)
-        fields.append(what)
+        if what not in fields:  # bronregel_van and bronregel_tot are both "bronregels"
+            fields.append(what)
 
     for gemeente, onderwerp, sleutel, veld, oud, nieuw, activiteit_id in session.execute(
             select(Municipality.naam, Change.onderwerp, Change.sleutel, Change.veld, Change.oud, Change.nieuw,
@@ -136,7 +138,8 @@ def _named(session: Session, since: int) -> dict[str, dict[str, dict[str, list[s
         elif veld in MONEY and oud != nieuw:  # amounts as a whole: what they were and become
             change(gemeente, kind, name, f"{veld} {oud or 'geen'} → {nieuw or 'geen'}")
         else:
-            change(gemeente, kind, name, "terug uit het archief" if veld == "gearchiveerd" else veld)
+            change(gemeente, kind, name,
+                   "terug uit het archief" if veld == "gearchiveerd" else veld_woord(veld))
         if kind in ("mijlpalen", "indicatoren") and activiteit_id is not None:
             # its activity changes too, also when the activity's own fields stay (the milestones of a
             # new activity are not in the history one by one: it says "met 4 mijlpalen")
