@@ -5,7 +5,6 @@ from __future__ import annotations
 import datetime as dt
 import os
 import shutil
-import subprocess
 import sys
 import time
 from collections.abc import Iterator
@@ -14,10 +13,11 @@ from pathlib import Path
 
 import pytest
 from hypothesis import settings as hypothesis_settings
-from sqlalchemy import Engine, select, text
-from sqlmodel import Session, SQLModel
 
-from tests.processes import NO_BLOCK_REGISTRATION
+# Fixtures (registered by being here) and the names tests import from this module:
+from tests.databases import PG_URL, Database, _reset_postgres, _sqlite_template, db, one_database  # noqa: F401
+from tests.mailserver import Mailserver, free_port, smtp  # noqa: F401
+from tests.prefect_fixtures import prefect, prefect_database, seed_prefect_database  # noqa: F401
 
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLE = ROOT / "register" / "voorbeeld"
@@ -25,26 +25,6 @@ SAMPLE = ROOT / "register" / "voorbeeld"
 SHARED_DOCUMENTS = Path(os.environ.get("REGIE_SHARED_DOCUMENTS") or ROOT.parent / "shared" / "documents")
 
 
-def _per_worker(url: str | None) -> str | None:
-    """Under pytest-xdist every worker gets its own PostgreSQL database (``<name>_gw0`` …), made
-    on first use: the tests drop and recreate the schema, so workers must not share one."""
-    worker = os.environ.get("PYTEST_XDIST_WORKER")
-    if not url or not worker:
-        return url
-    from sqlalchemy import create_engine
-    from sqlalchemy.engine import make_url
-
-    base = make_url(url)
-    name = f"{base.database}_{worker}"
-    admin = create_engine(base.set(database="postgres"), isolation_level="AUTOCOMMIT")
-    with admin.connect() as connection:
-        if not connection.scalar(text("SELECT 1 FROM pg_database WHERE datname = :n"), {"n": name}):
-            connection.execute(text(f'CREATE DATABASE "{name}"'))
-    admin.dispose()
-    return base.set(database=name).render_as_string(hide_password=False)
-
-
-PG_URL = _per_worker(os.environ.get("REGIE_TEST_DATABASE_URL"))
 # The date every test runs on (models/clock.py): no test depends on the real date or weekday. A
 # Monday near the day the tests were written, so "today" in a test means what its author saw.
 VANDAAG = "2026-11-23"
@@ -151,34 +131,6 @@ def set_today(monkeypatch: pytest.MonkeyPatch, day: str) -> None:
     get_settings.cache_clear()
 
 
-def _reset_postgres(url: str) -> bool:
-    """Empty the test's PostgreSQL database. Where it holds exactly the schema of the newest
-    migration (the usual case: the previous test used it), every row is deleted and every sequence
-    restarted, which takes a fraction of dropping and migrating again; anything else (a test that
-    downgraded, an old schema) is dropped. True when the schema is already migrated."""
-    import models.tables  # noqa: F401  (the metadata of every table)
-    from models.db import head_revision, make_engine
-
-    expected = {table.name for table in SQLModel.metadata.sorted_tables} | {"alembic_version"}
-    engine = make_engine(url)
-    with engine.begin() as connection:
-        tables = set(connection.scalars(text("SELECT tablename FROM pg_tables WHERE schemaname = 'public'")))
-        at_head = tables == expected and connection.scalar(
-            text("SELECT max(version_num) FROM alembic_version")) == head_revision()
-        if at_head:
-            connection.execute(text("SET LOCAL session_replication_role = replica"))  # no FK order
-            for table in SQLModel.metadata.sorted_tables:
-                connection.execute(table.delete())
-            for sequence in connection.scalars(text(
-                    "SELECT sequence_name FROM information_schema.sequences WHERE sequence_schema = 'public'")):
-                connection.execute(text(f'ALTER SEQUENCE "{sequence}" RESTART'))
-        else:
-            connection.execute(text("DROP SCHEMA IF EXISTS public CASCADE"))
-            connection.execute(text("CREATE SCHEMA public"))
-    engine.dispose()
-    return at_head
-
-
 def _repoint_closed_log_streams() -> None:
     import logging
 
@@ -204,75 +156,6 @@ def _log_handlers_keep_a_stream() -> Iterator[None]:
     _repoint_closed_log_streams()
     yield
     _repoint_closed_log_streams()
-
-
-@dataclass
-class Database:
-    """A migrated, empty database for one test, and its URL (for the CLI)."""
-
-    url: str
-    engine: Engine
-
-    def session(self) -> Session:
-        return Session(self.engine, expire_on_commit=False)
-
-    def snapshot(self, *, without: tuple[str, ...] = ()) -> dict[str, list[tuple[object, ...]]]:
-        """Every row of every table: to prove that a failed load changed nothing. ``without``:
-        columns left out (where the register file was rewritten, its lines moved)."""
-        with self.engine.connect() as connection:
-            return {
-                table.name: [tuple(r) for r in connection.execute(
-                    select(*(c for c in table.columns if c.name not in without))
-                    .order_by(*table.primary_key.columns))]
-                for table in SQLModel.metadata.sorted_tables
-            }
-
-
-_BACKENDS = ["sqlite"] + (["postgresql"] if PG_URL else [])
-
-
-# Tests whose subject is not the database (a browser, a page, a rendered report, Prefect serving,
-# process supervision) run on SQLite only, also where PostgreSQL is configured: the code they reach
-# in the database is tested on both by the tests whose subject it is, and CI's time goes to those.
-one_database = pytest.mark.parametrize("db", ["sqlite"], indirect=True)
-
-
-@pytest.fixture(scope="session")
-def _sqlite_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """One SQLite database migrated by the same code the `regie` command uses, once per process;
-    every test gets a copy (migrating takes ≈ 0.2 s, copying a millisecond)."""
-    from models.db import make_engine, migrate
-
-    path = tmp_path_factory.mktemp("sjabloon") / "regie.db"
-    engine = make_engine(f"sqlite:///{path}")
-    migrate(engine)
-    with engine.begin() as connection:
-        connection.execute(text("PRAGMA wal_checkpoint(TRUNCATE)"))
-        connection.execute(text("PRAGMA journal_mode=DELETE"))  # one file to copy
-    engine.dispose()
-    return path
-
-
-@pytest.fixture(params=_BACKENDS)
-def db(request: pytest.FixtureRequest, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Database]:
-    """A fresh database migrated by the same code the `regie` command uses."""
-    from models.db import make_engine, migrate
-    from models.settings import get_settings
-
-    if request.param == "sqlite":
-        path = tmp_path / "regie.db"
-        shutil.copyfile(request.getfixturevalue("_sqlite_template"), path)
-        url = f"sqlite:///{path}"
-    else:
-        assert PG_URL is not None
-        _reset_postgres(PG_URL)
-        url = PG_URL
-    monkeypatch.setenv("REGIE_DATABASE_URL", url)
-    get_settings.cache_clear()
-    engine = make_engine(url)
-    migrate(engine)  # a no-op where the copy or the emptied schema is at the newest migration
-    yield Database(url=url, engine=engine)
-    engine.dispose()
 
 
 @pytest.fixture
@@ -342,147 +225,3 @@ def shared_documents() -> Path:
 def _fast_retries(monkeypatch: pytest.MonkeyPatch) -> None:
     """Delivery retries within a run wait a moment, not the production 5 and 30 seconds."""
     monkeypatch.setenv("REGIE_BEZORG_WACHTTIJDEN", "[0.05]")
-
-
-@dataclass
-class Mailserver:
-    """A real SMTP server on 127.0.0.1 that keeps what it receives."""
-
-    port: int
-    received: list  # type: ignore[type-arg]  # (rcpt_tos, email.message.Message)
-
-    def to(self) -> list[str]:
-        """Every recipient, sorted."""
-        return sorted(r for rcpts, _ in self.received for r in rcpts)
-
-    def subjects(self) -> dict[str, str]:
-        """Recipient → subject (decoded)."""
-        from email.header import decode_header, make_header
-
-        return {r: str(make_header(decode_header(m["Subject"]))) for rcpts, m in self.received for r in rcpts}
-
-    def text(self, recipient: str) -> str:
-        """The HTML bodies of every message to ``recipient`` (a notice may come apart from the
-        digest), entities decoded."""
-        import html
-
-        bodies = [html.unescape(part.get_payload(decode=True).decode())
-                  for rcpts, message in self.received if recipient in rcpts
-                  for part in message.walk() if part.get_content_type() == "text/html"]
-        if not bodies:
-            raise KeyError(recipient)
-        return "\n".join(bodies)
-
-
-def free_port() -> int:
-    """A TCP port nothing listens on right now."""
-    import socket
-
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return int(probe.getsockname()[1])
-
-
-@pytest.fixture
-def smtp(monkeypatch: pytest.MonkeyPatch) -> Iterator[Mailserver]:
-    """A real SMTP server (aiosmtpd) on a free port; the service sends its mail there."""
-    import email
-
-    from aiosmtpd.controller import Controller
-
-    from models.settings import get_settings
-
-    received: list = []  # type: ignore[type-arg]
-
-    class Keep:
-        async def handle_DATA(self, server, session, envelope):  # type: ignore[no-untyped-def]
-            received.append((list(envelope.rcpt_tos), email.message_from_bytes(envelope.content)))
-            return "250 OK"
-
-    port = free_port()
-    controller = Controller(Keep(), hostname="127.0.0.1", port=port)
-    controller.start()
-    monkeypatch.setenv("REGIE_SMTP_URL", f"smtp://127.0.0.1:{port}")
-    get_settings.cache_clear()
-    yield Mailserver(port, received)
-    controller.stop()
-
-
-REGISTER_BLOCKS = """
-import asyncio
-from prefect.server.database import provide_database_interface
-from prefect.server.models.block_registration import run_block_auto_registration
-
-async def register():
-    async with await provide_database_interface().session() as session:
-        await run_block_auto_registration(session=session)
-        await session.commit()
-
-asyncio.run(register())
-"""
-
-
-@pytest.fixture(scope="session")
-def prefect_database(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """Prefect's own SQLite database, migrated once per test run by Prefect's migrations (as
-    start.sh does before `regie dienst`): every Prefect server a test starts gets a copy. A fresh
-    database costs each server ≈ 9 s of CPU in Prefect's ~150 migrations before it answers; with
-    the copy it only checks that it is at the newest one. The xdist workers share one: the first
-    to need it makes it, under a lock, in the run's common temporary directory."""
-    import fcntl
-
-    root = tmp_path_factory.getbasetemp()
-    if os.environ.get("PYTEST_XDIST_WORKER"):
-        root = root.parent  # …/pytest-N/, shared by this run's workers (…/pytest-N/popen-gw0 …)
-    target = root / "prefect-sjabloon" / "prefect.db"
-    with (root / "prefect-sjabloon.lock").open("w") as lock:
-        fcntl.flock(lock, fcntl.LOCK_EX)
-        if not target.exists():
-            home = target.parent / "maken"
-            home.mkdir(parents=True, exist_ok=True)
-            env = {key: value for key, value in os.environ.items() if not key.startswith("PREFECT_")}
-            env.update({"PREFECT_HOME": str(home), "PREFECT_SERVER_ANALYTICS_ENABLED": "false", "DO_NOT_TRACK": "1"})
-            made = subprocess.run([sys.executable, "-m", "prefect", "server", "database", "upgrade", "-y"], env=env,
-                                  cwd=ROOT, capture_output=True, text=True, timeout=600)
-            assert made.returncode == 0, made.stdout[-2000:] + made.stderr[-2000:]
-            # And the block types a server registers at its first start: the servers the tests start
-            # themselves on a copy then skip that (NO_BLOCK_REGISTRATION in tests/processes.py).
-            made = subprocess.run([sys.executable, "-c", REGISTER_BLOCKS], env=env, cwd=ROOT, capture_output=True,
-                                  text=True, timeout=600)
-            assert made.returncode == 0, made.stdout[-2000:] + made.stderr[-2000:]
-            assert not list(home.glob("prefect.db-*")), "Prefect's database was left with a journal"
-            (home / "prefect.db").rename(target)
-    return target
-
-
-def seed_prefect_database(template: Path, target: Path) -> Path:
-    """Put a copy of the migrated Prefect database (``prefect_database``) at ``target``: the file a
-    Prefect server about to start there (``PREFECT_HOME/prefect.db``) uses."""
-    target.parent.mkdir(parents=True, exist_ok=True)
-    shutil.copyfile(template, target)
-    return target
-
-
-@pytest.fixture(scope="session")
-def prefect(prefect_database: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[None]:
-    """One Prefect test server for the whole session (it takes seconds to start), on a copy of the
-    migrated Prefect database."""
-    from prefect.settings import PREFECT_FLOWS_HEARTBEAT_FREQUENCY, temporary_settings
-    from prefect.testing import utilities
-
-    # The harness puts its database (prefect-test.db) in a new temporary directory of its own:
-    # hand it one that already holds the migrated copy.
-    home = tmp_path_factory.mktemp("prefect-harness")
-    seed_prefect_database(prefect_database, home / "prefect-test.db")
-    harness = utilities.prefect_test_harness(server_startup_timeout=120)
-    with pytest.MonkeyPatch.context() as patch:
-        patch.setattr(utilities, "mkdtemp", lambda: str(home))
-        # The copy holds the block types already (the server process takes this environment).
-        for key, value in NO_BLOCK_REGISTRATION.items():
-            patch.setenv(key, value)
-        harness.__enter__()
-    try:
-        with temporary_settings({PREFECT_FLOWS_HEARTBEAT_FREQUENCY: None}):
-            yield
-    finally:
-        harness.__exit__(None, None, None)

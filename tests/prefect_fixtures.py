@@ -1,0 +1,96 @@
+"""Prefect for the tests: its database migrated once per run (every server a test starts gets a
+copy) and one test server for the session."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from tests.processes import NO_BLOCK_REGISTRATION
+
+ROOT = Path(__file__).resolve().parent.parent
+
+REGISTER_BLOCKS = """
+import asyncio
+from prefect.server.database import provide_database_interface
+from prefect.server.models.block_registration import run_block_auto_registration
+
+async def register():
+    async with await provide_database_interface().session() as session:
+        await run_block_auto_registration(session=session)
+        await session.commit()
+
+asyncio.run(register())
+"""
+
+
+@pytest.fixture(scope="session")
+def prefect_database(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """Prefect's own SQLite database, migrated once per test run by Prefect's migrations (as
+    start.sh does before `regie dienst`): every Prefect server a test starts gets a copy. A fresh
+    database costs each server ≈ 9 s of CPU in Prefect's ~150 migrations before it answers; with
+    the copy it only checks that it is at the newest one. The xdist workers share one: the first
+    to need it makes it, under a lock, in the run's common temporary directory."""
+    import fcntl
+
+    root = tmp_path_factory.getbasetemp()
+    if os.environ.get("PYTEST_XDIST_WORKER"):
+        root = root.parent  # …/pytest-N/, shared by this run's workers (…/pytest-N/popen-gw0 …)
+    target = root / "prefect-sjabloon" / "prefect.db"
+    with (root / "prefect-sjabloon.lock").open("w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        if not target.exists():
+            home = target.parent / "maken"
+            home.mkdir(parents=True, exist_ok=True)
+            env = {key: value for key, value in os.environ.items() if not key.startswith("PREFECT_")}
+            env.update({"PREFECT_HOME": str(home), "PREFECT_SERVER_ANALYTICS_ENABLED": "false", "DO_NOT_TRACK": "1"})
+            made = subprocess.run([sys.executable, "-m", "prefect", "server", "database", "upgrade", "-y"], env=env,
+                                  cwd=ROOT, capture_output=True, text=True, timeout=600)
+            assert made.returncode == 0, made.stdout[-2000:] + made.stderr[-2000:]
+            # And the block types a server registers at its first start: the servers the tests start
+            # themselves on a copy then skip that (NO_BLOCK_REGISTRATION in tests/processes.py).
+            made = subprocess.run([sys.executable, "-c", REGISTER_BLOCKS], env=env, cwd=ROOT, capture_output=True,
+                                  text=True, timeout=600)
+            assert made.returncode == 0, made.stdout[-2000:] + made.stderr[-2000:]
+            assert not list(home.glob("prefect.db-*")), "Prefect's database was left with a journal"
+            (home / "prefect.db").rename(target)
+    return target
+
+
+def seed_prefect_database(template: Path, target: Path) -> Path:
+    """Put a copy of the migrated Prefect database (``prefect_database``) at ``target``: the file a
+    Prefect server about to start there (``PREFECT_HOME/prefect.db``) uses."""
+    target.parent.mkdir(parents=True, exist_ok=True)
+    shutil.copyfile(template, target)
+    return target
+
+
+@pytest.fixture(scope="session")
+def prefect(prefect_database: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[None]:
+    """One Prefect test server for the whole session (it takes seconds to start), on a copy of the
+    migrated Prefect database."""
+    from prefect.settings import PREFECT_FLOWS_HEARTBEAT_FREQUENCY, temporary_settings
+    from prefect.testing import utilities
+
+    # The harness puts its database (prefect-test.db) in a new temporary directory of its own:
+    # hand it one that already holds the migrated copy.
+    home = tmp_path_factory.mktemp("prefect-harness")
+    seed_prefect_database(prefect_database, home / "prefect-test.db")
+    harness = utilities.prefect_test_harness(server_startup_timeout=120)
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(utilities, "mkdtemp", lambda: str(home))
+        # The copy holds the block types already (the server process takes this environment).
+        for key, value in NO_BLOCK_REGISTRATION.items():
+            patch.setenv(key, value)
+        harness.__enter__()
+    try:
+        with temporary_settings({PREFECT_FLOWS_HEARTBEAT_FREQUENCY: None}):
+            yield
+    finally:
+        harness.__exit__(None, None, None)
