@@ -16,6 +16,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
+import pytest
 from sqlalchemy import select
 
 from tests.conftest import Database, Mailserver, one_database
@@ -23,7 +24,7 @@ from tests.processes import prefect_workers_drained
 from tests.web.browser import chromium, need_browser
 from tests.web.test_prefect_ui_artifacts import prefect_server
 
-pytestmark = one_database  # the Prefect UI in a browser is the subject
+pytestmark = [one_database, pytest.mark.processes]  # the Prefect UI in a browser; a long test: first
 
 ROOT = Path(__file__).resolve().parents[2]
 ACTIVITY, MILESTONE = "Uitvoeringsagenda Regionaal Sportakkoord", "Collegebesluit over de uitvoeringsagenda"
