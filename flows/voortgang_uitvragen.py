@@ -28,11 +28,26 @@ class Voortgangsformulier(RunInput):
     """Base of the generated form; its fields are made per regisseur and round."""
 
 
-def _form(formulier: list[dict[str, Any]]) -> type[RunInput]:
+def _form(formulier: list[dict[str, Any]], typed: dict[str, Any] | None = None,
+          beside: dict[str, str] | None = None) -> type[RunInput]:
+    """The form for ``formulier``; asked again, it holds what was ``typed`` (not the values it was
+    first filled with), and a field asked about has the warning ``beside`` it as its description and
+    comes first, with its reason: the Prefect UI (v1) squeezes the form's description to nothing
+    above a long form, so the first thing the coordinator sees after Resume is the question."""
+    from pydantic import Field
+
     from services.checkins.checkin import form_fields
 
-    model: type[RunInput] = create_model("Voortgangsformulier", __base__=Voortgangsformulier,
-                                         **form_fields(formulier))
+    fields = form_fields(formulier)
+    for name, value in (typed or {}).items():
+        if name in fields:
+            kind, info = fields[name]
+            fields[name] = (kind, Field(default=value, title=info.title,
+                                        description=(beside or {}).get(name, info.description)))
+    first = [n for asked in beside or {} for n in (asked, asked.replace("_nieuwe_datum", "_reden"))
+             if n in fields]
+    fields = {**{n: fields[n] for n in first}, **fields}
+    model: type[RunInput] = create_model("Voortgangsformulier", __base__=Voortgangsformulier, **fields)
     return model
 
 
@@ -41,15 +56,17 @@ def _name() -> str:
     return f"voortgang {p.get('persoon')} ({p.get('gemeente')}) {p.get('ronde') or today()}"
 
 
-def _description(problem: str) -> str:
+def _description(problem: str, *, klopt_de_datum: bool = False) -> str:
     """The form's description, which the Prefect UI renders as Markdown: the refusal of the last answer
-    quotes what was typed, so it is escaped (``<img …>`` or ``[…](javascript:…)`` shows as text)."""
+    quotes what was typed, so it is escaped (``<img …>`` or ``[…](javascript:…)`` shows as text). A new
+    date in the past is asked about, as the answer page does ("Klopt de datum?")."""
     description = ("Geef per activiteit de stand van zaken. Alles is vooringevuld met de laatst bekende "
                    "waarden: zonder wijzigingen is versturen genoeg. Data als JJJJ-MM-DD; een leeg veld "
                    "betekent 'geen wijziging'. (Regisseurs antwoorden meestal op hun pagina 'Mijn "
                    "activiteiten'; dit formulier is er voor de coördinator.)")
     if problem:
-        description = f"**Niet verwerkt, pas dit aan:** {markdown_text(problem)}\n\n{description}"
+        heading = "Klopt de datum?" if klopt_de_datum else "Niet verwerkt, pas dit aan:"
+        description = f"**{heading}** {markdown_text(problem)}\n\n{description}"
     return description
 
 
@@ -64,15 +81,21 @@ def ask_progress(persoon: str, gemeente: str, ronde: dt.date | None = None) -> s
     formulier, status = prepared
     if status != "wachtend":
         return status
-    form = _form(formulier)
-    problem = ""
+    problem, asked, beside = "", {}, {}
+    typed: dict[str, Any] = {}
     for attempt in range(50):
-        answer = suspend_flow_run(wait_for_input=form.with_initial_data(description=_description(problem)),
-                                  timeout=get_settings().uitvraag_dagen * 86400, key=f"antwoord-{attempt}")
-        problem = apply_form(run, answer.model_dump(), persoon)
+        # Asked again, the form holds what was typed, with the problem or the question on top.
+        form = _form(formulier, typed, beside).with_initial_data(
+            description=_description(problem, klopt_de_datum=bool(asked)))
+        answer = suspend_flow_run(wait_for_input=form, timeout=get_settings().uitvraag_dagen * 86400,
+                                  key=f"antwoord-{attempt}")
+        typed = answer.model_dump()
+        # A new date in the past is asked about once (asked → bevestigd), as on the answer page.
+        problem, asked, beside = apply_form(run, typed, persoon, asked)
         if not problem:
             return "beantwoord"
-        get_run_logger().warning("Antwoord niet verwerkt: %s", problem)
+        get_run_logger().warning("%s %s", "Gevraagd of de datum klopt; nog niets vastgelegd:" if asked
+                                 else "Antwoord niet verwerkt:", problem)
     return "te vaak ongeldig"
 
 

@@ -19,7 +19,8 @@ def overzicht(
                                          "een bestand per blad).", show_default=False)] = "xlsx",
     uitvoer: Annotated[Path | None, typer.Option(
         "--uitvoer", help="xlsx: het bestand (of een map); csv: een lege map. Standaard "
-        "overzicht-JJJJ-MM-DD(.xlsx) in de huidige map.", show_default=False)] = None,
+        "overzicht-JJJJ-MM-DD(.xlsx) in de huidige map, met --gemeente overzicht-GEMEENTE-JJJJ-MM-DD(.xlsx).",
+        show_default=False)] = None,
     peildatum: Annotated[str | None, typer.Option("--peildatum", help="Stand per deze datum (JJJJ-MM-DD; "
                                                   "standaard vandaag).", show_default=False)] = None,
     gemeente: Annotated[str | None, typer.Option("--gemeente", help="Alleen deze gemeente.",

@@ -79,10 +79,32 @@ def remember(paths: Iterable[Path]) -> None:
 
 def temporary_beside(path: Path) -> Path:
     """A new, empty file of our own beside ``path`` to write into before putting it in place: a
-    unique name (a fixed one such as ``.overzicht.xlsx.deel`` could be someone's file)."""
-    fd, name = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".deel")
-    os.close(fd)
-    return Path(name)
+    unique name (a fixed one such as ``.overzicht.xlsx.deel`` could be someone's file), with the mode
+    the file should have once in place: the mode of the file it replaces (its owner may have given it
+    one), else that of any new file, 0666 less the umask (the kernel applies it at ``O_CREAT``).
+    ``tempfile.mkstemp`` made it 0600, and ``os.replace`` kept that: reports, overviews, exported
+    registers and calendars no one else on a share could open."""
+    import secrets
+    import stat
+
+    for _attempt in range(100):
+        name = path.with_name(f".{path.name}.{secrets.token_hex(4)}.deel")
+        try:
+            fd = os.open(name, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_CLOEXEC", 0), 0o666)
+        except FileExistsError:
+            continue
+        try:
+            with contextlib.suppress(FileNotFoundError):
+                replaced = os.stat(path)  # follows a link, as the mode a reader meets is the target's
+                if stat.S_ISREG(replaced.st_mode):
+                    os.fchmod(fd, stat.S_IMODE(replaced.st_mode))
+        except BaseException:
+            os.close(fd)
+            discard(name)
+            raise
+        os.close(fd)
+        return name
+    raise FileExistsError(f"no free temporary name beside {path}")
 
 
 def discard(temporary: Path) -> None:

@@ -54,17 +54,25 @@ def prepare_checkin(persoon: str, gemeente: str, run: str, ronde: dt.date,
 
 
 @task(name="antwoord-verwerken", cache_policy=NO_CACHE)
-def apply_form(run: str, values: dict[str, Any], persoon: str) -> str:
-    """Apply the answer in one transaction; '' when applied, else what to fix (nothing changed)."""
+def apply_form(run: str, values: dict[str, Any], persoon: str, bevestigd: dict[str, str] | None = None,
+               ) -> tuple[str, dict[str, str], dict[str, str]]:
+    """Apply the answer in one transaction: ('', {}, {}) when applied, else what to fix (nothing
+    changed), with the new dates in the past it asks about (field → ISO date, confirmed by the same
+    date in the next answer's ``bevestigd``; field → the warning to show beside it)."""
     from models.tables import CheckIn
+    from services.checkins.past_dates import KloptDeDatum
 
     with session_scope() as session:
         record = session.exec(select(CheckIn).where(CheckIn.flow_run_id == run)).one()
         if record.status == "beantwoord":
-            return ""  # a replay after the answer was applied
-        problems = checkin.apply_answer(session=session, checkin=record, values=values, door=persoon,
-                                        vandaag=today())
-    return " ".join(problems)
+            return "", {}, {}  # a replay after the answer was applied
+        try:
+            problems = checkin.apply_answer(session=session, checkin=record, values=values, door=persoon,
+                                            vandaag=today(), bevestigd=bevestigd or {})
+        except KloptDeDatum as vraag:
+            record.fout = vraag.melding
+            return vraag.melding, vraag.velden, vraag.zinnen
+    return " ".join(problems), {}, {}
 
 
 @task(name="wie-is-aan-de-beurt", cache_policy=NO_CACHE)

@@ -81,7 +81,7 @@ def test_regie_dienst_eenmalig_runs_the_server_the_deployments_and_one_cycle_the
     assert "voortgang regisseur-jeugd (Bronckhorst) 2020-06-18: wacht op antwoord op het formulier" in outcome.stdout
     # MOSD meets on 25 June: its report is due that day, archived and mailed with the PDF.
     assert "Bronckhorst mosd 2020-06-25: verstuurd" in " ".join(outcome.stdout.split())
-    assert (tmp_path / "data" / "rapporten" / "bronckhorst" / "2020-06-25-mosd.pdf").exists()
+    assert (tmp_path / "data" / "rapporten" / "bronckhorst" / "rapport-mosd-bronckhorst-2020-06-25.pdf").exists()
     assert "mosd@example.org" in smtp.to()
     assert "Traceback" not in outcome.stderr
     # The digests and the check-in request went out through the configured SMTP server.

@@ -234,3 +234,18 @@ def test_it_replaces_only_its_own_unchanged_files_unless_told_to_overschrijf(  #
     assert (folder / "notities.txt").read_text(encoding="utf-8") == "blijft"
     assert sorted(p.name for p in folder.iterdir()) == ["notities.txt", "open-mijlpalen.csv",
                                                         "overzicht-bronckhorst.csv", "overzicht-gorinchem.csv"]
+
+
+def test_the_default_name_of_one_municipalitys_overview_names_it(  # type: ignore[no-untyped-def]
+        db: Database, region: Path, regie, monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    """A coordinator who mails the spreadsheet of one municipality sent 'overzicht-2020-06-15.xlsx',
+    the name of the whole region's: with --gemeente the default name says which municipality."""
+    assert regie("laad", str(region)).code == 0
+    monkeypatch.chdir(tmp_path)
+    day = ("--peildatum", PEILDATUM.isoformat())
+    assert regie("overzicht", "--gemeente", "Gorinchem", *day).code == 0
+    assert regie("overzicht", "--gemeente", "gorinchem", "--formaat", "csv", *day).code == 0
+    assert regie("overzicht", *day).code == 0
+    assert sorted(p.name for p in tmp_path.glob("overzicht*")) == [
+        "overzicht-2020-06-15.xlsx", "overzicht-gorinchem-2020-06-15", "overzicht-gorinchem-2020-06-15.xlsx"]
+    assert [p.name for p in (tmp_path / "overzicht-gorinchem-2020-06-15").iterdir()] != []

@@ -13,6 +13,7 @@ import yaml
 from sqlalchemy import select
 
 from tests.conftest import Database, one_database
+from tests.pdf_layout import headings_apart_from_their_content, reading_order
 
 ROOT = Path(__file__).resolve().parent.parent
 PEILDATUM = dt.date(2020, 6, 18)  # the demo's day: the MOSD of 25 June is due
@@ -321,6 +322,23 @@ def test_no_page_of_the_pdf_ends_with_a_heading_or_a_table_header(
         _report, made = _make(db, tmp_path / str(count), "Gorinchem", "mosd")
         pages = _pdf_text(made.pdf_pad)
         assert [_ends_with_a_heading(page) for page in pages[:-1]] == [None] * (len(pages) - 1), count
+        assert headings_apart_from_their_content(made.pdf_pad) == [], count
+
+
+@one_database
+def test_the_budget_heading_and_its_note_never_end_a_page_without_the_first_row_of_their_table(
+        db: Database, region: Path, tmp_path: Path) -> None:
+    """The demo's MOSD report for Bronckhorst ended page 3 with "Budget en besteding per jaar" and its
+    one-paragraph note; the programme's heading, the table's header and every row were on page 4. The
+    check above looked at a page's last line only (the note). Now every heading of the tagged PDF is
+    on the page of the first row, item or figure it heads."""
+    _report, made = _make_after_demo(db, region, tmp_path, "Bronckhorst", "mosd", vorige=dt.date(2020, 5, 7))
+    order = reading_order(made.pdf_pad)
+    [budget] = [e for e in order if e.text == "Budget en besteding per jaar"]
+    first_row = next(e for e in order[order.index(budget):] if e.role == "/TR-data")
+    assert first_row.text.startswith("Onderwijs Achterstanden Beleid (OAB)")
+    assert budget.page == first_row.page
+    assert headings_apart_from_their_content(made.pdf_pad) == []
 
 
 @one_database

@@ -121,16 +121,17 @@ def test_the_report_flow_mails_mosd_the_pdf_once_and_archives_it(db: Database, s
     assert len(attachments) == 1 and attachments[0].get_payload(decode=True).startswith(b"%PDF")
     # The charts travel as inline images that the HTML references by Content-ID, as Outlook shows them.
     images = {str(part["Content-ID"]): part for part in message.walk() if part.get_content_type() == "image/png"}
-    assert images == {"<2020-06-25-mosd-status.png>": images.get("<2020-06-25-mosd-status.png>"),
-                      "<2020-06-25-mosd-tijdlijn.png>": images.get("<2020-06-25-mosd-tijdlijn.png>")}
+    assert sorted(images) == ["<rapport-mosd-bronckhorst-2020-06-25-status.png>",
+                              "<rapport-mosd-bronckhorst-2020-06-25-tijdlijn.png>"]
     assert all("inline" in str(part["Content-Disposition"]) for part in images.values())
     body = smtp.text("mosd@example.org")
-    assert 'src="cid:2020-06-25-mosd-status.png"' in body and "data:image" not in body
+    assert 'src="cid:rapport-mosd-bronckhorst-2020-06-25-status.png"' in body and "data:image" not in body
     assert run_reports(peildatum=dt.date(2020, 6, 18)) == []  # once per meeting
     assert run_reports(peildatum=dt.date(2020, 6, 19)) == []
     assert len(smtp.received) == 1
     archive = get_settings().data_dir / "rapporten" / "bronckhorst"
-    assert (archive / "2020-06-25-mosd.pdf").exists() and (archive / "2020-06-25-mosd.html").exists()
+    assert (archive / "rapport-mosd-bronckhorst-2020-06-25.pdf").exists()
+    assert (archive / "rapport-mosd-bronckhorst-2020-06-25.html").exists()
 
     # SMTP down on PoHo's report day: recorded as failed, sent once when it is back.
     monkeypatch.setenv("REGIE_SMTP_URL", f"smtp://127.0.0.1:{free_port()}")
@@ -199,3 +200,25 @@ def test_a_report_whose_first_attempt_fails_is_delivered_later_in_the_same_run(
         timer.join()
         late_server.stop()
     assert received == [["mosd@example.org"]]
+
+
+def test_the_report_mail_names_its_files_after_the_municipality_and_the_meeting(
+        db: Database, sample: Path, smtp: Mailserver) -> None:
+    """A member of several municipalities' MOSD got '2020-06-25-mosd.pdf' from each: the attachment
+    now names the municipality and the meeting, in ASCII a file system takes as it is."""
+    from flows.voortgangsrapportage import run_reports
+
+    for path in sample.rglob("*.yaml"):  # a name with a space, diacritics and a hyphen
+        path.write_text(path.read_text(encoding="utf-8").replace("gemeente: Bronckhorst",
+                                                                 "gemeente: Súdwest-Fryslân"), encoding="utf-8")
+    (sample / "bronckhorst").rename(sample / "sudwest-fryslan")
+    _load(sample)
+    assert run_reports(peildatum=dt.date(2020, 6, 18)) == ["Súdwest-Fryslân mosd 2020-06-25: verstuurd"]
+    [(_, message)] = smtp.received
+    names = {part.get_content_type(): part.get_filename() for part in message.walk() if part.get_filename()}
+    assert names["application/pdf"] == "rapport-mosd-sudwest-fryslan-2020-06-25.pdf"
+    images = sorted(str(part.get_filename()) for part in message.walk() if part.get_content_type() == "image/png")
+    assert images == ["rapport-mosd-sudwest-fryslan-2020-06-25-status.png",
+                      "rapport-mosd-sudwest-fryslan-2020-06-25-tijdlijn.png"]
+    assert all(name.isascii() and " " not in name for name in [*names.values(), *images])
+    assert 'src="cid:rapport-mosd-sudwest-fryslan-2020-06-25-status.png"' in smtp.text("mosd@example.org")

@@ -19,6 +19,7 @@ from domain.rules.milestones import te_laat
 from domain.rules.regels import ACTIEF, GEEN_DATUM, Herinnering
 from models.tables import Activity, CheckIn, Indicator, Milestone, Person, Programme, ProgressUpdate
 from models.types import utcnow
+from services.checkins import past_dates
 from services.checkins.measurements import check_waarde
 from services.checkins.progress import Antwoord, MijlpaalAntwoord, Ongeldig, apply, check
 from services.register.history import HistoryLog
@@ -198,9 +199,10 @@ def _number(value: Any, what: str) -> Decimal | None:
 
 
 def apply_answer(*, session: Session, checkin: CheckIn, values: dict[str, Any], door: str,
-                 vandaag: dt.date) -> list[str]:
+                 vandaag: dt.date, bevestigd: dict[str, str] | None = None) -> list[str]:
     """Check every activity's answer; apply all of them (one transaction) or none. Returns the
-    problems, in Dutch, per activity."""
+    problems, in Dutch, per activity. With ``bevestigd`` (the Prefect form's run), a valid answer
+    with a new date in the past not confirmed yet raises ``past_dates.KloptDeDatum`` instead."""
     try:
         given = answers(checkin.formulier, values)
     except Ongeldig as fout:
@@ -217,6 +219,8 @@ def apply_answer(*, session: Session, checkin: CheckIn, values: dict[str, Any], 
     if problems:
         checkin.fout = " ".join(problems)
         return problems
+    if bevestigd is not None:
+        past_dates.ask_once(checkin.formulier, values, vandaag=vandaag, bevestigd=bevestigd)
     for antwoord in given:  # indicator values are recorded by apply, as from the answer page
         apply(session=session, antwoord=antwoord, door=door, bron="antwoord", vandaag=vandaag)
     checkin.status, checkin.beantwoord_op, checkin.fout = "beantwoord", utcnow(), None

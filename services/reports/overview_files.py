@@ -94,7 +94,10 @@ def write_overview(*, session: Session, peildatum: dt.date, formaat: str, uitvoe
     if not overview.gemeenten:
         raise OverzichtFout("Geen gemeente gevonden. Laad eerst een register met: regie laad MAP"
                             + (f" (of controleer de naam '{gemeente}')." if gemeente else ""))
-    default = Path(f"overzicht-{peildatum.isoformat()}")
+    # One municipality's overview is named after it (the name as in the register, as ASCII), so a
+    # coordinator who mails it sends a file that says whose it is; the region's keeps the date alone.
+    whose = f"{slug(next(iter(overview.gemeenten)))}-" if gemeente and len(overview.gemeenten) == 1 else ""
+    default = Path(f"overzicht-{whose}{peildatum.isoformat()}")
     if formaat == "csv":
         return write_csv(overview, _folder_for(uitvoer or default, aangemaakt), overschrijf=overschrijf)
     path = uitvoer or default.with_suffix(".xlsx")

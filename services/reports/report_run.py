@@ -71,6 +71,13 @@ def report_folder(settings: Settings, gemeente: str) -> Path:
     return settings.rapport_dir / slug(gemeente)
 
 
+def meeting_file_name(gemeente: str, soort: str, datum: dt.date) -> str:
+    """The stem of a meeting's report files, which the mail attaches under their own names:
+    'rapport-mosd-wassenaar-2020-09-14' (kind, municipality, meeting date; ASCII, no spaces), so that
+    someone who gets the reports of several municipalities can tell them apart."""
+    return f"rapport-{soort}-{slug(gemeente)}-{datum.isoformat()}"
+
+
 def prepare(*, session: Session, meeting: Meeting, peildatum: dt.date, settings: Settings,
             ) -> tuple[int, dict[str, int] | None]:
     """The report for one meeting: made, archived and recorded once (its id, and its figures
@@ -83,7 +90,7 @@ def prepare(*, session: Session, meeting: Meeting, peildatum: dt.date, settings:
         rapport = build(session=session, gemeente=gemeente, soort=meeting.soort, peildatum=peildatum,
                         vergaderdatum=meeting.datum, treden=settings.regels.subsidie)
         made = make(rapport, folder=report_folder(settings, gemeente.naam),
-                    name=f"{meeting.datum.isoformat()}-{meeting.soort}")
+                    name=meeting_file_name(gemeente.naam, meeting.soort, meeting.datum))
         report = Report(gemeente_id=gemeente.id, vergadering_id=meeting.id, peildatum=peildatum,
                         pdf=str(made.pdf_pad))
         session.add(report)

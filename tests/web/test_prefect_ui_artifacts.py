@@ -213,7 +213,7 @@ def test_hostile_register_text_shows_as_text_in_every_artifact_of_the_prefect_ui
             for key, artifact_id, _ in artifacts:
                 for ui, prefix in (("v1", ""), ("v2", "/v2")):
                     needles = SHOWN.get(f"{ui} {key}") or SHOWN.get(key) or (
-                        ["2020-06-25-mosd.pdf"] if key.endswith("-pdf") else SHOWN["rapport"])
+                        ["rapport-mosd-bronckhorst-img-src-x-onerror-alert-1-2020-06-25.pdf"] if key.endswith("-pdf") else SHOWN["rapport"])
                     page = f"runs/flow-run/{artifact_id}" if key == "run" else f"artifacts/artifact/{artifact_id}"
                     wrong += _look(driver, f"{base}{prefix}/{page}", needles, shots / f"{ui}-{key}.png")
             table_id = next(i for key, i, _ in artifacts if key == "dagelijkse-controle-punten")

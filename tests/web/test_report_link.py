@@ -31,7 +31,7 @@ def _report_link(client) -> str:  # type: ignore[no-untyped-def]
         summary = max(prefect.read_artifacts(
             artifact_filter=ArtifactFilter(key=ArtifactFilterKey(any_=["rapport-bronckhorst-mosd"]))),
             key=lambda a: a.created)
-    url = re.fullmatch(r"\[2020-06-25-mosd\.pdf\]\((.+)\)", artifact.data).group(1)  # type: ignore[union-attr]
+    url = re.fullmatch(r"\[rapport-mosd-bronckhorst-2020-06-25\.pdf\]\((.+)\)", artifact.data).group(1)  # type: ignore[union-attr]
     assert url.startswith("http://127.0.0.1:8400/rapport/") and url.endswith("/pdf") and "file:" not in url
     assert f"[het rapport]({url.removesuffix('/pdf')})" in summary.data
     return url.removeprefix("http://127.0.0.1:8400")
