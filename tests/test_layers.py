@@ -167,3 +167,16 @@ def test_the_room_rule_catches_a_crossing(monkeypatch: pytest.MonkeyPatch, tmp_p
         "from services.reports.reporting import build\nfrom services import budget\nfrom services.register import history\n")
     monkeypatch.setattr(sys.modules[__name__], "ROOT", tmp_path)
     assert room_crossings("services") == ["services/register/x.py: services.reports.reporting"]
+
+
+MAX_LINES = 300  # a module a newcomer can read whole (issue 17); migrations are history and stay as made
+
+
+def test_no_module_is_longer_than_a_newcomer_reads_whole() -> None:
+    """Every Python module of the project, tests and benchmarks included, is at most MAX_LINES long:
+    a longer one is split by what it is for (as tests/test_tijdpad_zinnen.py was from test_tijdpad.py)."""
+    skipped = {".venv", "node_modules", "migrations", "__pycache__"}
+    long = {str(path.relative_to(ROOT)): n for path in ROOT.rglob("*.py")
+            if not skipped & set(path.relative_to(ROOT).parts)
+            and (n := len(path.read_text(encoding="utf-8").splitlines())) > MAX_LINES}
+    assert long == {}, f"longer than {MAX_LINES} lines: {long}"
