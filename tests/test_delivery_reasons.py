@@ -59,3 +59,30 @@ def test_common_channel_failures_are_told_in_dutch_without_secrets(http_status: 
     for english in ("Connection", "error occurred", "Failed", "Errno", ".."):
         assert english not in text
     assert "tokenx9y8" not in text and "Geheim" not in text
+
+
+def test_regie_diagnose_tries_each_channels_endpoint_without_sending(db, sample, regie, smtp, http_status,
+                                                                      monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    """A TCP connection to the host and port Apprise would use: a refusing port is named (masked),
+    a listening one passes, and neither gets a message."""
+    from sqlalchemy import update
+
+    from models.tables import Person
+
+    monkeypatch.setenv("COLUMNS", "250")
+    assert regie("laad", str(sample)).code == 0
+    refused = free_port()
+    with db.session() as session:
+        session.execute(update(Person).where(Person.sleutel == "beleid-onderwijs").values(kanalen=[
+            "mailto://beleid.onderwijs@example.org", f"json://regie:Geheim-Token-8@127.0.0.1:{refused}/hook"]))
+        session.execute(update(Person).where(Person.sleutel == "regisseur-jeugd").values(kanalen=[
+            "mailto://regisseur.jeugd@example.org", f"json://127.0.0.1:{http_status}/500"]))
+        session.commit()
+    outcome = regie("diagnose")
+    text = " ".join(outcome.out.split())
+    assert ("1 niet bereikbaar (verbinding geprobeerd, geen bericht verstuurd): beleid-onderwijs: "
+            f"json://regie:****@127.0.0.1:{refused}/hook: verbinding geweigerd: er luistert niets op dat adres en "
+            "die poort") in text, text
+    assert "2 adressen van kanalen geprobeerd" in text and "regisseur-jeugd" not in text
+    assert "Geheim-Token-8" not in outcome.out + outcome.err and smtp.received == []
+    assert outcome.code == 1
