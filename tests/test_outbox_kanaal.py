@@ -36,7 +36,9 @@ def test_a_refusing_second_channel_warns_in_dutch_and_the_coordinator_is_told_un
     told = [m for r, m in smtp.received if r == [COORDINATOR] and NOTICE in _html(m)]
     assert len(told) == 1
     assert _subject(told[0]) == "programmaregie 19 juni 2020: een kanaal werkt niet"
-    assert f"Laatste fout: {refused}: {reason}" in " ".join(_html(told[0]).split())
+    shown = " ".join(_html(told[0]).split())
+    assert f"Laatste fout: {refused}: {reason}" in shown
+    assert "apart van het overzicht van <strong>19 juni 2020</strong>: een kanaal werkt niet." in shown
     digests = [_subject(m) for r, m in smtp.received if r == [COORDINATOR] and NOTICE not in _html(m)]
     assert all("kanaal werkt niet" not in s for s in digests)
     # A fourth run: the coordinator is not told again; the check still completes.
