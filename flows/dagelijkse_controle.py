@@ -90,7 +90,8 @@ def run_daily_check(peildatum: dt.date | None = None, droog: bool = False, gemee
                "waarschuwing": tekort.waarschuwing(), "personen": personen}
     if niet_bezorgd:
         # Failed, so the coordinator sees it in the UI; nothing is lost: the next run retries.
-        message = f"{undelivered(niet_bezorgd)}; ze blijven bewaard en de volgende run probeert het opnieuw"
+        kept = "het blijft" if niet_bezorgd == 1 else "ze blijven"
+        message = f"{undelivered(niet_bezorgd)}; {kept} bewaard en de volgende run probeert het opnieuw"
         return Failed(message=message, data=NietAllesBezorgd(message, summary))
     if tekort.kanalen:  # every person got the message on some channel: completed, with a warning
         # In the run's log in the UI; `regie controle` prints its own line (no double on the terminal).

@@ -72,4 +72,3 @@ def shortfall(*, session: Session, run: str, where: Any = None) -> Tekort:
 def undelivered(onbereikt: int) -> str:
     """'1 bericht niet bezorgd' / 'N berichten niet bezorgd'."""
     return f"{aantal(onbereikt, 'bericht', 'berichten')} niet bezorgd"
-
