@@ -6,13 +6,14 @@ import datetime as dt
 import uuid
 from typing import Any
 
-from prefect import flow
+from prefect import flow, get_run_logger
 from prefect.runtime import flow_run
 from prefect.states import Failed
 from prefect.utilities.annotations import quote
 
 from models.clock import today
 from models.settings import get_settings
+from services.outbox.shortfall import Tekort, undelivered
 from tasks.artifacts import publish, publish_unheard
 from tasks.daily_check import (
     collect_and_plan,
@@ -57,6 +58,7 @@ def run_daily_check(peildatum: dt.date | None = None, droog: bool = False, gemee
     link = f"{settings.ui_url.rstrip('/')}/runs/flow-run/{flow_run.id}" if flow_run.id else settings.ui_url
     planning = collect_and_plan(peildatum, gemeente, droog)
     nieuw = bezorgd = niet_bezorgd = personen = 0
+    tekort = Tekort()
     if droog and planning.werkdag:  # what a real run would record now, and for how many people
         nieuw, personen = preview(quote(planning.herinneringen))
     if not droog and planning.werkdag:
@@ -66,25 +68,33 @@ def run_daily_check(peildatum: dt.date | None = None, droog: bool = False, gemee
             # quote(): Prefect would otherwise walk every reminder to look for futures (seconds).
             nieuw = record(quote(planning.herinneringen), quote(planning.gemeente_van), run)
             sender(run, peildatum, link, return_state=True)
-            bezorgd, niet_bezorgd = release(run)
+            bezorgd, tekort = release(run)
             notices = plan_undeliverable()
             if notices:
                 record_notices(notices, run)
                 sender(run, peildatum, link, return_state=True)
                 bezorgd, more = release(run)
-                niet_bezorgd += more
+                tekort += more
+            niet_bezorgd = tekort.onbereikt
             if niet_bezorgd:  # a notice that reached nobody is told in the UI
                 publish_unheard(run)
     if not droog:
         refresh_calendars()
     counts = publish(quote(planning.herinneringen), peildatum=peildatum, activiteiten=planning.activiteiten,
                      werkdag=planning.werkdag, nieuw=nieuw, bezorgd=personen if droog else bezorgd,
-                     niet_bezorgd=niet_bezorgd, droog=droog, problemen=planning.problemen)
+                     niet_bezorgd=niet_bezorgd, droog=droog, problemen=planning.problemen,
+                     waarschuwing=tekort.waarschuwing())
+    # niet_bezorgd: messages that reached their person on no channel; waarschuwing: channels that
+    # failed a message the person got on another. personen: a dry run's people a real run would write to.
     summary = {**counts, "nieuw": nieuw, "bezorgd": bezorgd, "niet_bezorgd": niet_bezorgd,
-               "personen": personen}  # personen: a dry run's people that a real run would write to
+               "waarschuwing": tekort.waarschuwing(), "personen": personen}
     if niet_bezorgd:
         # Failed, so the coordinator sees it in the UI; nothing is lost: the next run retries.
-        message = (f"{niet_bezorgd} herinneringen niet bezorgd; ze blijven bewaard en de volgende run "
-                   "probeert het opnieuw")
+        kept = "het blijft" if niet_bezorgd == 1 else "ze blijven"
+        message = f"{undelivered(niet_bezorgd)}; {kept} bewaard en de volgende run probeert het opnieuw"
         return Failed(message=message, data=NietAllesBezorgd(message, summary))
+    if tekort.kanalen:  # every person got the message on some channel: completed, with a warning
+        # In the run's log in the UI; `regie controle` prints its own line (no double on the terminal).
+        get_run_logger().warning("Controle voltooid; %s", tekort.waarschuwing(),
+                                 extra={"regie_uitgelegd": True})
     return summary

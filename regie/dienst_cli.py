@@ -84,6 +84,7 @@ def controle(
     with mailbox(settings.postvak_dir, port=settings.postvak_poort) if local else contextlib.nullcontext():
         state = run_daily_check(peildatum=datum, droog=droog, gemeente=gemeente, return_state=True)
     summary = state.result(raise_on_failure=False)  # a Failed state still carries the summary
+    summary = getattr(summary, "samenvatting", summary)  # in its exception (NietAllesBezorgd)
     if not isinstance(summary, dict):
         raise Stop(f"De dagelijkse controle is mislukt: {state.message}. {_why_undelivered()}"
                    "Het logboek van de run staat in de Prefect UI.", EXIT_INTERN)
@@ -91,9 +92,14 @@ def controle(
     if local:
         out().print(f"Lokaal postvak: {settings.postvak_dir}")
     if summary["niet_bezorgd"]:
-        raise Stop(f"{summary['niet_bezorgd']} herinneringen niet bezorgd; ze blijven bewaard en de volgende "
+        from services.outbox.shortfall import undelivered
+
+        raise Stop(f"{undelivered(summary['niet_bezorgd'])} (via geen enkel kanaal); bewaard, de volgende "
                    f"controle probeert het opnieuw. {_why_undelivered()}Zie ook 'regie diagnose' of de "
                    "logboeken in de Prefect UI.", EXIT_INTERN)
+    if summary.get("waarschuwing"):  # everyone got it on some channel: exit 0, with the warning
+        out().print(f"Let op: controle voltooid; {summary['waarschuwing']}. De volgende controle probeert "
+                    "dat opnieuw; zie ook 'regie diagnose'.", markup=False, soft_wrap=True)
 
 
 def samenvatting(datum: Any, droog: bool, summary: dict[str, Any], regels: Any) -> str:
@@ -117,13 +123,17 @@ def samenvatting(datum: Any, droog: bool, summary: dict[str, Any], regels: Any) 
 
 def _no_tracebacks_on_the_terminal() -> None:
     """Prefect's engine logs a failed task or flow at ERROR with its traceback and English framing
-    ("Task run failed with exception"); the terminal gets the Dutch account instead (the run's
-    log in the UI keeps everything). The check's own warnings ("Overgeslagen: …") still show."""
+    ("Task run failed with exception"), and Apprise logs English warnings; the terminal gets the
+    Dutch account instead (the run's log in the UI keeps everything). The check's own warnings
+    ("Overgeslagen: …") still show."""
     import logging
 
     class NoErrors(logging.Filter):
         def filter(self, record: logging.LogRecord) -> bool:
-            return record.levelno < logging.ERROR
+            # Apprise's English warnings: the command says in Dutch why a channel failed; a record
+            # the command tells itself (regie_uitgelegd) is not shown twice.
+            return (record.levelno < logging.ERROR and not record.name.startswith("apprise")
+                    and not getattr(record, "regie_uitgelegd", False))
 
     for name in ("", "prefect", "prefect.flow_runs", "prefect.task_runs"):  # "": the root (Prefect's place)
         for handler in logging.getLogger(name).handlers:
@@ -139,8 +149,8 @@ def _why_undelivered() -> str:
         waiting = waiting_failed(session=session)
     if not waiting:
         return ""
-    return "Niet bezorgd aan: " + "; ".join(f"{who}: {', '.join(why) or 'onbekende fout'}"
-                                           for who, why in waiting) + ". "
+    return "Niet bezorgd aan: " + "; ".join(
+        f"{who}: {', '.join(w.rstrip(' .') for w in why) or 'onbekende fout'}" for who, why in waiting) + ". "
 
 
 def postvak() -> None:

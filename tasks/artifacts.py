@@ -140,7 +140,7 @@ def _cell(text: str) -> str:
 @task(name="artefacten", cache_policy=NO_CACHE)
 def publish(planned: list[Herinnering], *, peildatum: dt.date, activiteiten: int, werkdag: bool, nieuw: int,
             bezorgd: int, niet_bezorgd: int, droog: bool, problemen: list[Probleem] | None = None,
-            ) -> dict[str, Any]:
+            waarschuwing: str = "") -> dict[str, Any]:
     """A Markdown summary per programme and a table of every due or late item; items skipped
     because of a value the rules cannot use are listed with why."""
     owners = {h.ontvanger_id for h in planned if h.rol == "eigenaar"}
@@ -156,7 +156,7 @@ def publish(planned: list[Herinnering], *, peildatum: dt.date, activiteiten: int
         "peildatum": peildatum, "droog": droog, "werkdag": werkdag, "activiteiten": activiteiten,
         "te_laat": total["te_laat"], "binnenkort": total["binnenkort"],
         "andere": andere_punten(per_regel, total["overig"], get_settings().regels),
-        "nieuw": nieuw, "bezorgd": bezorgd, "niet_bezorgd": niet_bezorgd,
+        "nieuw": nieuw, "bezorgd": bezorgd, "niet_bezorgd": niet_bezorgd, "waarschuwing": waarschuwing,
         "problemen": [str(p) for p in problemen or ()],
         "programmas": sorted(((k, {"te_laat": v["te_laat"], "binnenkort": v["binnenkort"],
                                    "overig": v["overig"]}) for k, v in counts.items()))})

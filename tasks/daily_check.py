@@ -21,6 +21,7 @@ from services import outbox
 from services.checkins import checkin
 from services.outbox import store
 from services.outbox.channels import GEEN_KANAAL
+from services.outbox.shortfall import Tekort, shortfall
 from services.performance import gc_paused
 from services.register.provenance import with_sources
 from services.reminders import daily_check
@@ -124,12 +125,14 @@ def deliver(run: str, peildatum: dt.date, link: str) -> None:
 
 
 @task(name="niet-bezorgd-vastleggen", cache_policy=NO_CACHE)
-def release(run: str) -> tuple[int, int]:
+def release(run: str) -> tuple[int, Tekort]:
     """What could not be delivered stays recorded as failed for the next run; returns (people
-    this run delivered to, reminders left undelivered)."""
+    this run delivered to, what fell short: messages that reached no channel, and the channels
+    that failed a message delivered on another)."""
     with session_scope() as session:
-        failed = store.release(session=session, run=run)
-        return store.delivered_by(session=session, run=run), failed
+        tekort = shortfall(session=session, run=run)
+        store.release(session=session, run=run)
+        return store.delivered_by(session=session, run=run), tekort
 
 
 @task(name="agenda-verversen", cache_policy=NO_CACHE)

@@ -143,7 +143,12 @@ def test_a_failing_second_channel_gets_retried_alone_and_the_mail_arrives_once(
     tries = []
     for day in (17, 18, 19):  # beleid-onderwijs's items (of the 15th and 17th) are all due on the first day
         state, summary = _check(dt.date(2020, 6, day))
-        assert state.is_failed() and summary["niet_bezorgd"] > 0  # the coordinator sees it in the UI
+        # Everyone got the digest by mail: completed, with a Dutch warning naming the failing channel.
+        assert state.is_completed() and summary["niet_bezorgd"] == 0, state.message
+        assert summary["waarschuwing"].startswith("1 kanaal faalt: Beleidsmedewerker onderwijs "
+                                                  "(beleid-onderwijs)"), summary["waarschuwing"]
+        assert "de server gaf een fout (HTTP-status 500)" in summary["waarschuwing"]
+        assert ".." not in summary["waarschuwing"] and "Failed" not in summary["waarschuwing"]
         tries.append(sum("Uitvoeringsafspraken" in body for body in failing_channel.bodies))
     assert [r for r, _ in smtp.received].count([ONDERWIJS]) == 1
     assert "Uitvoeringsafspraken voor alle thema" in smtp.text(ONDERWIJS)

@@ -63,9 +63,14 @@ def diagnose(*, engine: Engine, settings: Settings) -> list[Bevinding]:
     invalid = _channel_problems(people)
     if invalid:
         found.append(Bevinding("kanalen", "fout", "; ".join(invalid[:10])))
+    tried, unreachable = _reachable(people, settings)
+    if unreachable:
+        found.append(Bevinding("kanalen", "fout", f"{len(unreachable)} niet bereikbaar (verbinding "
+                               "geprobeerd, geen bericht verstuurd): " + "; ".join(unreachable[:10])))
+    checked = f"; {tried} {'adres' if tried == 1 else 'adressen'} van kanalen geprobeerd" if tried else ""
     found.append(Bevinding("kanalen", "let op" if without else "ok",
                            f"zonder kanaal (krijgen niets): {', '.join(without[:10])}" if without else
-                           f"{len(people)} personen hebben een kanaal"))
+                           f"{len(people)} personen hebben een kanaal{checked}"))
     found.append(_prefect(staat))
     found.extend(_stored_values(engine))
     return found
@@ -109,6 +114,16 @@ def _channel_problems(people: list[Person]) -> list[str]:
             if problem:
                 problems.append(f"{person.sleutel}: '{masked_channel(listed)}' {problem}")
     return problems
+
+
+def _reachable(people: list[Person], settings: Settings) -> tuple[int, list[str]]:
+    """Each non-mail channel's endpoint tried with a TCP connection (no message sent)."""
+    from services.operations.reachability import unreachable
+
+    try:
+        return unreachable(people, settings)
+    except Exception as exc:  # e.g. an unreadable Apprise config: told, the other checks go on
+        return 0, [hide_secrets(f"kanalen niet te controleren ({type(exc).__name__}: {exc})", settings)]
 
 
 def _smtp(settings: Settings) -> Bevinding:

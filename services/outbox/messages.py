@@ -110,6 +110,13 @@ class Overzicht(Ontvanger):
         return sum(1 for items in self.programmas.values() for i in items if i.get("te_laat"))
 
     @functools.cached_property
+    def kanaal_meldingen(self) -> int:
+        """The number of failing channels told when the message holds only such notices (it goes
+        apart from the day's digest, after it: see flows/dagelijkse_controle.py), else 0."""
+        items = [i for group in self.programmas.values() for i in group]
+        return len(items) if items and all(i["regel"] == "bezorging-mislukt" for i in items) else 0
+
+    @functools.cached_property
     def vraag(self) -> int:
         """The number of activities asked about when the message is only check-in requests (it comes
         apart from the daily digest, see tasks/checkin.py), else 0."""

@@ -11,6 +11,7 @@ import logging
 import multiprocessing
 import os
 import signal
+import smtplib
 import threading
 import time
 from collections.abc import Callable, Iterator, Sequence
@@ -24,6 +25,7 @@ from models.settings import Settings
 from services.outbox import marks
 from services.outbox.channels import GEEN_KANAAL, Kanaal, channels_for, hide_secrets, route_plugin
 from services.outbox.messages import Bericht, Bundel, Item, prepare_rendering
+from services.outbox.reasons import AUTH, dutch_reason
 from services.outbox.smtp import Mailer, build_mail
 from services.performance import gc_paused
 from services.secrets import UrlFout
@@ -64,21 +66,28 @@ class Bezorger:
         except UrlFout as exc:  # REGIE_SMTP_URL cannot be used: the message names no part of it
             return str(exc)
         except Exception as exc:
-            where = f"SMTP-server {self.mailer.server.host}:{self.mailer.server.port}" \
-                if kanaal.soort == "mail" else kanaal.label
-            return hide_secrets(f"{where}: {exc}"[:500], self.settings)
+            if kanaal.soort == "mail":
+                where = f"SMTP-server {self.mailer.server.host}:{self.mailer.server.port}"
+                if isinstance(exc, smtplib.SMTPAuthenticationError):
+                    reason = f"{AUTH} (SMTP {exc.smtp_code})"
+                elif isinstance(exc, OSError) and not isinstance(exc, smtplib.SMTPException):
+                    reason = dutch_reason(exc=exc)  # refused, unknown host, timeout, certificate
+                else:  # smtplib's own errors carry the server's answer
+                    reason = str(exc).rstrip(" .")
+                return hide_secrets(f"{where}: {reason}"[:500], self.settings)
+            return hide_secrets(f"{kanaal.label}: {dutch_reason(exc=exc)}"[:500], self.settings)
 
     def _apprise(self, kanaal: Kanaal, bericht: Bericht) -> str | None:
         target = apprise.Apprise()
         target.add(route_plugin(self.settings, kanaal) if kanaal.soort == "route" else kanaal.doel)
-        with apprise.LogCapture(level=logging.WARNING, fmt="%(message)s") as log:
+        # DEBUG too: the socket exception that says why is only a debug record. Read, never shown.
+        with apprise.LogCapture(level=logging.DEBUG, fmt="%(message)s") as log:
             ok = target.notify(title=bericht.onderwerp, body=bericht.tekst,
                                body_format=apprise.NotifyFormat.TEXT, attach=list(bericht.bijlagen) or None)
             errors = log.getvalue().strip()
         if ok:
             return None
-        last = errors.splitlines()[-1] if errors else "het bericht is niet aangenomen"
-        return hide_secrets(f"{kanaal.label}: {last}"[:500], self.settings)
+        return hide_secrets(f"{kanaal.label}: {dutch_reason(errors)}"[:500], self.settings)
 
     def close(self) -> None:
         """Close the SMTP connection."""
