@@ -43,6 +43,8 @@ def test_programma_and_paginas_narrow_a_whole_budget(shared_documents, tmp_path,
     missing = regie("importeer", str(shared_documents / WASSENAAR), "--gemeente", "Wassenaar",
                     "--uitvoer", str(tmp_path / "p9"), "--programma", "9")
     assert missing.code == 2 and "Gevonden programma's" in missing.err and not (tmp_path / "p9").exists()
+    listed = " ".join(missing.err.split()).split("Gevonden programma's: ")[1].split(". Kies")[0].split("; ")
+    assert len({p.split()[0] for p in listed}) == len(listed) >= 5, listed  # each once (trial: 3 and 5 twice)
     pages = regie("importeer", str(shared_documents / WASSENAAR), "--gemeente", "Wassenaar",
                   "--uitvoer", str(tmp_path / "pp"), "--paginas", "18-26", "--verslag")
     assert pages.code == 0, pages

@@ -15,7 +15,7 @@ from typing import Any
 
 from domain.documents.concept import Verslag, concept_register
 from domain.documents.documents import lees_document
-from domain.documents.programmakeuze import kies_programmas, programmakoppen
+from domain.documents.programmakeuze import kies_programmas, programmalijst
 from domain.melding import Melding
 from services.importer.document_formats import DocumentFout, read_document
 from services.register.exporting import dump_yaml
@@ -103,7 +103,7 @@ def import_document(
     keuze = kies_programmas(lines, programma=programma, paginas=bron.paginas or None)
     if keuze is not None:
         if not keuze.programmas:
-            found = sorted({f"{h.nummer} {h.titel}" for h in programmakoppen(lines)})
+            found = programmalijst(lines)
             wish = f"'{programma}'" if programma else "over het sociaal domein"
             raise ImportFout(f"In {document.name} staat geen programma {wish}. Gevonden programma's: "
                              f"{'; '.join(found) or 'geen'}. Kies er een met --programma NUMMER.")

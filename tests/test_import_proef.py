@@ -1,6 +1,7 @@
-"""The document date: read from the title or the file name, never today's date (a trial saved the
-Gorinchem budget without a year in its name and got the real date, 'geschat uit de titel', and 24
-of 25 milestones 'gereed')."""
+"""Findings of a new user's trial (30 November 2026). The document date: read from the title or the
+file name, never today's date (the Gorinchem budget saved without a year in its name got the real
+date, 'geschat uit de titel', and 24 of 25 milestones 'gereed'). An unknown --programma lists each
+programme once (the Wassenaar budget listed '3 Bestuur en Middelen; 3 Bestuur en middelen')."""
 
 from __future__ import annotations
 
@@ -62,3 +63,42 @@ def test_the_importer_never_asks_the_clock(tmp_path, monkeypatch) -> None:  # ty
     source.write_text(TABLE, encoding="utf-8")
     with pytest.raises(ImportFout, match="geen documentdatum gevonden"):
         import_document(document=source, gemeente="Gorinchem", uitvoer=tmp_path / "o")
+
+
+WHOLE_BUDGET = """Programmabegroting 2025
+
+Programma 3 Bestuur en Middelen
+
+Wat gaan we daarvoor doen?
+Dienstverlening
+In 2025 vernieuwen we de website van de gemeente en de balie in het raadhuis.
+
+Programma 2 Mens en maatschappij
+
+Wat gaan we daarvoor doen?
+Jeugdhulp
+In 2025 evalueren we de toegang tot de jeugdhulp met de wijkteams in de gemeente.
+
+Programma 3 Bestuur en middelen
+
+Wat gaan we daarvoor doen?
+Belastingen
+In 2025 herzien we de verordening op de onroerendezaakbelasting in de gemeente.
+
+Programma 10 Financiering
+
+Wat gaan we daarvoor doen?
+Treasury
+In 2025 stellen we het treasurystatuut opnieuw vast voor de komende jaren.
+"""
+
+
+def test_an_unknown_programme_is_refused_with_each_programme_listed_once_by_number(tmp_path, regie) -> None:  # type: ignore[no-untyped-def]
+    source = tmp_path / "begroting.txt"
+    source.write_text(WHOLE_BUDGET, encoding="utf-8")
+    outcome = regie("importeer", str(source), "--gemeente", "Proefdorp", "--uitvoer", str(tmp_path / "o"),
+                    "--programma", "9")
+    assert outcome.code == 2, outcome
+    listed = " ".join(outcome.err.split())
+    assert ("Gevonden programma's: 2 Mens en maatschappij; 3 Bestuur en Middelen; 10 Financiering. "
+            in listed), listed
