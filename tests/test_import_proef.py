@@ -37,9 +37,9 @@ def test_a_document_without_a_year_in_title_or_name_is_refused_until_a_date_is_g
 
 
 @pytest.mark.parametrize(("name", "text", "source", "date"), [
-    ("begroting-2021-sociaal-domein.txt", TABLE, "de bestandsnaam", "01-10-2020"),
-    ("sociaal-domein.txt", "Programmabegroting 2021\n\n" + TABLE, "de titel", "01-10-2020"),
-    ("sociaal_domein_jaarstukken_2020.txt", TABLE, "de bestandsnaam", "01-04-2021"),
+    ("begroting-2021-sociaal-domein.txt", TABLE, "de bestandsnaam 'begroting 2021'", "01-10-2020"),
+    ("sociaal-domein.txt", "Programmabegroting 2021\n\n" + TABLE, "de titel 'Programmabegroting 2021'", "01-10-2020"),
+    ("sociaal_domein_jaarstukken_2020.txt", TABLE, "de bestandsnaam 'jaarstukken 2020'", "01-04-2021"),
 ])
 def test_an_estimated_date_says_where_it_came_from(tmp_path, regie, name, text, source, date) -> None:  # type: ignore[no-untyped-def]
     document = tmp_path / name

@@ -40,7 +40,7 @@ class ImportResultaat:
     documentdatum: dt.date
     documentdatum_geschat: bool
     codering: str
-    documentdatum_bron: str = ""  # where an estimated date came from: "de titel" or "de bestandsnaam"
+    documentdatum_bron: str = ""  # where an estimated date came from: "de titel 'Begroting 2025'"
 
 
 def estimate_document_date(text: str, name: str) -> tuple[dt.date, str] | None:
@@ -54,6 +54,7 @@ def estimate_document_date(text: str, name: str) -> tuple[dt.date, str] | None:
         if match is None:
             continue
         kind, year = match.group(1).lower(), int(match.group(2))
+        source = f"{source} '{' '.join(match.group(0).split())}'"
         if kind == "programma" and "begroting" in match.group(0).lower():
             kind = "begroting"  # "Programmabegroting 2021" is a budget, written in autumn 2020
         if kind == "begroting":
