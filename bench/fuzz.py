@@ -147,7 +147,8 @@ def _documents(work: Path, seeds: range, regie: Callable[[], None]) -> None:
     tally = Tally("document")
     warm = work / "warm.txt"  # the first import loads the readers' modules (seconds): not a case's time
     warm.write_text("Uitvoeringsprogramma 1: X\nACTIVITEIT: Pilot |\nTIJDPAD medio 2020 |\n")
-    _command(regie, "importeer", str(warm), "--gemeente", "P", "--uitvoer", str(work / "warm"))
+    _command(regie, "importeer", str(warm), "--gemeente", "P", "--uitvoer", str(work / "warm"),
+             "--documentdatum", "2020-01-01")  # no year in its title: refused without a date
     shutil.rmtree(work / "warm", ignore_errors=True)
     for seed in seeds:
         path, done = mutated_document(seed, work / "documenten")

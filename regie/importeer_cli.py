@@ -24,7 +24,8 @@ def importeer(
                                           show_default=False)],
     documentdatum: Annotated[str | None, typer.Option(
         "--documentdatum", help="Datum van het document, JJJJ-MM-DD: het anker voor 'in december' "
-        "zonder jaar (standaard: geschat uit de titel).", show_default=False)] = None,
+        "zonder jaar (standaard: geschat uit de titel of de bestandsnaam; "
+        "noemen die geen jaar, dan is deze optie nodig).", show_default=False)] = None,
     programma: Annotated[str | None, typer.Option(
         "--programma", help="Welk programma van een hele begroting of jaarstukken: nummer (2) of een woord "
         "uit de titel ('sociaal'). Standaard: de programma's van het sociaal domein.",
@@ -67,7 +68,7 @@ def importeer(
     except ImportFout as fout:
         raise Stop(fout.melding) from None
     v = result.verslag
-    geschat = (" (geschat uit de titel; geef --documentdatum als dat niet klopt)"
+    geschat = (f" (geschat uit {result.documentdatum_bron}; geef --documentdatum als dat niet klopt)"
                if result.documentdatum_geschat else "")
     out().print(f"Gelezen als {v.lezer}.", markup=False)
     out().print(f"Conceptregister geschreven in {uitvoer}: {len(result.bestanden)} bestanden, "

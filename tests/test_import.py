@@ -98,7 +98,7 @@ def test_the_gorinchem_and_nieuwegein_documents_import_and_load(shared_documents
         outcome = regie("importeer", str(shared_documents / name), "--gemeente", gemeente,
                         "--uitvoer", str(region / gemeente.lower()))
         assert outcome.code == 0, outcome
-        assert "geschat uit de titel" in outcome.out
+        assert "geschat uit de titel" in outcome.out or "geschat uit de bestandsnaam" in outcome.out
     gorinchem = _programmes(region / "gorinchem")[1]
     assert gorinchem["bron"]["documentdatum"].isoformat() == "2020-10-01"  # a 2021 budget is written in 2020
     titles = {a["titel"]: a for a in gorinchem["activiteiten"]}

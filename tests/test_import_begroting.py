@@ -3,6 +3,7 @@ large documents."""
 
 from __future__ import annotations
 
+import re
 import time
 
 import pytest
@@ -29,6 +30,11 @@ def test_the_wassenaar_budget_pdf_gives_programme_2_and_a_draft_that_loads(share
     titles = [a["titel"] for a in programme["activiteiten"]]
     assert len(titles) >= 24 and "Preventief jeugdbeleid" in titles
     assert not any(t.startswith(("Pagina", "Doelstellingen", "Effectindicator")) for t in titles)
+    milestones = [m for a in programme["activiteiten"] for m in a.get("mijlpalen", [])]
+    # Trial of 30 November 2026: "tot en met begin 2025" was sure, "begin 2023" elsewhere not.
+    assert not [m for m in milestones if re.search(r"\b(?:begin|medio)\s+\d{4}", m["bron"], re.I) and m["zeker"]]
+    # "De ministerraad heeft op 21 juni ingestemd" (document of autumn 2024) was read as 21 June 2025.
+    assert not [m for m in milestones if "heeft op 21 juni" in m["omschrijving"] and not m.get("gereed")]
     loaded = regie("laad", str(out))
     assert loaded.code == 0, loaded
 
@@ -43,6 +49,8 @@ def test_programma_and_paginas_narrow_a_whole_budget(shared_documents, tmp_path,
     missing = regie("importeer", str(shared_documents / WASSENAAR), "--gemeente", "Wassenaar",
                     "--uitvoer", str(tmp_path / "p9"), "--programma", "9")
     assert missing.code == 2 and "Gevonden programma's" in missing.err and not (tmp_path / "p9").exists()
+    listed = " ".join(missing.err.split()).split("Gevonden programma's: ")[1].split(". Kies")[0].split("; ")
+    assert len({p.split()[0] for p in listed}) == len(listed) >= 5, listed  # each once (trial: 3 and 5 twice)
     pages = regie("importeer", str(shared_documents / WASSENAAR), "--gemeente", "Wassenaar",
                   "--uitvoer", str(tmp_path / "pp"), "--paginas", "18-26", "--verslag")
     assert pages.code == 0, pages

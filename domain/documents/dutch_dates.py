@@ -96,7 +96,7 @@ def _part_month(m: re.Match[str], d: dt.date, regio: str) -> Uitdrukking | None:
     start, end = part_of_month(m.group("q").split()[-2] if " " in m.group("q") else m.group("q"),
                                 year, month)
     if m.group("y"):
-        return _u(m, start, end)
+        return _u(m, start, end, **_approximate(m, start, end))
     return _u(m, start, end, zeker=False,  # "eind september" without a year, as "in december" is
               opmerking=f"'{m.group(0)}' zonder jaartal: {year} aangenomen (de eerstvolgende na de "
                         "documentdatum)")
@@ -155,7 +155,23 @@ def _season_year(m: re.Match[str], d: dt.date, regio: str) -> Uitdrukking | None
     if "begin" in word:
         word = "begin"
     start, end, note = season(word, int(m.group("y")))
+    if note is None and word in _APPROXIMATE:
+        return _u(m, start, end, **_approximate(m, start, end))
     return _u(m, start, end, zeker=note is None, opmerking=note)
+
+
+_APPROXIMATE = ("begin", "medio", "midden", "halverwege", "half")
+
+
+def _approximate(m: re.Match[str], start: dt.date, end: dt.date) -> dict[str, object]:
+    """"begin 2025", "medio september 2025" name no date: the interval (and an end "tot en met begin
+    2025" taken from it) is a convention, so never sure; "eind 2025" ends on a day the text names."""
+    word = m.group("q").lower().split()
+    if not (set(word) & {"begin", *_APPROXIMATE}):
+        return {}
+    phrase = " ".join(m.group(0).split())
+    return {"zeker": False, "opmerking": f"'{phrase}' is een benadering: {start:%d-%m-%Y} t/m "
+                                          f"{end:%d-%m-%Y} aangenomen; controleer de datum"}
 
 
 @_pattern(r"(?:de\s+)?komende\s+(?P<n>\d|twee|drie|vier|vijf)\s+jaa?r(?:en)?")

@@ -76,6 +76,17 @@ def programmakoppen(lines: list[str]) -> list[Programmakop]:
     return out
 
 
+def programmalijst(lines: list[str]) -> list[str]:
+    """Each programme of the text once, by number ("3 Bestuur en middelen"): a programme's heading
+    recurs (on the chapter page, in its running header, in another case: "Bestuur en Middelen"), and
+    the first spelling is shown."""
+    seen: dict[tuple[int, str], str] = {}
+    for head in programmakoppen(lines):
+        key = (head.nummer, " ".join(head.titel.casefold().split()))
+        seen.setdefault(key, f"{head.nummer} {' '.join(head.titel.split())}")
+    return [seen[key] for key in sorted(seen)]
+
+
 def kies_programmas(lines: list[str], *, programma: str | None = None,
                     paginas: list[int] | None = None) -> Keuze | None:
     """The lines of the chosen programme(s), others blanked (line numbers stay); ``None`` when the

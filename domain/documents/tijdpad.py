@@ -18,6 +18,7 @@ from domain.documents.dutch_date_words import Uitdrukking
 from domain.documents.dutch_dates import zoek_uitdrukkingen
 from domain.documents.dutch_relative import add_duration
 from domain.documents.tijdpad_items import splits_items
+from domain.documents.tijdpad_verleden import jaartal_aangenomen, terug_in_de_tijd
 from domain.documents.tijdwoorden import (
     _BUDGET_WORDS,
     _FIGURES,
@@ -201,6 +202,7 @@ def _read_item(item: str, lezing: TijdpadLezing, *, veld: str, documentdatum: dt
         lezing.opmerkingen.append(note)
         return
     past_words = bool(_PAST.search(item))
+    expressions = terug_in_de_tijd(item, expressions, documentdatum) if past_words else expressions
     rhythm = _rhythm(item)
     if not expressions:
         if _ONGOING.search(item) or (past_words and veld in TIJDPAD_VELDEN):
@@ -248,6 +250,7 @@ def _read_item(item: str, lezing: TijdpadLezing, *, veld: str, documentdatum: dt
             done = min(u.uiterlijk or u.vroegst or documentdatum, documentdatum)
             why = "staat in de verleden tijd" if past_words else "ligt vóór de documentdatum"
             note = f"'{u.bron}' {why}: als gereed overgenomen ({done.isoformat()}), geen herinnering"
+            note += jaartal_aangenomen(u)
             lezing.gereed.append(GelezenMijlpaal(
                 soort=soort, omschrijving=_omschrijving(item), vroegst=u.vroegst, uiterlijk=u.uiterlijk,
                 bron=u.bron, veld=veld, zeker=False, opmerking=note, gereed=done))

@@ -50,7 +50,9 @@ _PAST = _words(r"gestart", r"begonnen", r"inmiddels",
                r"sloten|houden|trokken|zet)|vastgesteld|opgeleverd|"
                r"opgesteld|ingevoerd|uitgevoerd|aangenomen|overgeheveld|afgesloten|ondertekend)\b"
                r"(?!\s+(?:worden|zijn|hebben))",
-               r"(?:heeft|hebben)\s+(?:[\w’'-]+\s+){0,6}?(?:ge\w{3,}(?:d|t)|besloten)\b(?!\s+(?:worden|hebben))")
+               r"(?:heeft|hebben)\s+(?:[\w’'-]+\s+){0,6}?(?:(?:in|mee|toe|aan|af|op|uit|vast|door)?ge\w{3,}(?:d|t)|"
+               r"\w{0,5}ge(?:nomen|geven|komen|daan|zien|sproken|schreven|vonden|sloten|houden|trokken)|"
+               r"besloten)\b(?!\s+(?:worden|hebben))")
 _ONGOING = _words(r"actueel\s+aanbod", r"continu\s+proces", r"continu\b", r"doorlopend", r"loopt\b",
                   r"lopende\s+actie", r"(?:al|is|wordt)\s+ingezet",
                   r"regulier(?:e)?\s+(?:aanbod|taak|werk\w*)",
@@ -109,6 +111,9 @@ _BUDGET_WORDS = _words(r"beschikbaar", r"begroot", r"gereserveerd", r"budget\w*"
 
 
 _MONEY_ONLY = _words(r"kosten\s+(?:\w+\s+){0,3}gedekt", r"(?:rijks|eigen\s+)?middelen\s+(?:[\w-]+\s+){0,5}"
-                     r"(?:beschikbaar|ingezet|toegekend)", r"geld\s+(?:[\w-]+\s+){0,3}beschikbaar")
+                     r"(?:beschikbaar|ingezet|toegekend)", r"geld\s+(?:[\w-]+\s+){0,3}beschikbaar",
+                     # "dit budget is voldoende om … tot en met begin 2025 te dekken": how far the money
+                     # reaches, not an action's milestone.
+                     r"budget\w*\s+(?:[\w-]+\s+){0,3}(?:on)?(?:voldoende|toereikend)")
 # "van 68% in 2023 naar 70% in 2024 en 85% in 2025": indicator values by year, not milestones.
 _FIGURES = re.compile(r"\d+(?:[.,]\d+)?\s*%(?:.*?\d+(?:[.,]\d+)?\s*%)")

@@ -15,9 +15,8 @@ from typing import Any
 
 from domain.documents.concept import Verslag, concept_register
 from domain.documents.documents import lees_document
-from domain.documents.programmakeuze import kies_programmas, programmakoppen
+from domain.documents.programmakeuze import kies_programmas, programmalijst
 from domain.melding import Melding
-from models.clock import today
 from services.importer.document_formats import DocumentFout, read_document
 from services.register.exporting import dump_yaml
 from services.register.register_files import iter_register
@@ -41,21 +40,29 @@ class ImportResultaat:
     documentdatum: dt.date
     documentdatum_geschat: bool
     codering: str
+    documentdatum_bron: str = ""  # where an estimated date came from: "de titel 'Begroting 2025'"
 
 
-def guess_document_date(text: str, name: str) -> dt.date | None:
-    """A document date from its title: a budget for YYYY is written in autumn YYYY-1, annual
-    accounts for YYYY in spring YYYY+1, a programme for YYYY-ZZZZ in autumn YYYY."""
-    head = name.replace("-", " ") + "\n" + "\n".join(text.splitlines()[:15])
-    match = _TITLE_YEAR.search(head)
-    if match is None:
-        return None
-    kind, year = match.group(1).lower(), int(match.group(2))
-    if kind == "begroting":
-        return dt.date(year - 1, 10, 1)
-    if kind in ("jaarstukken", "jaarrekening", "jaarverslag"):
-        return dt.date(year + 1, 4, 1)
-    return dt.date(year, 10, 1)
+def estimate_document_date(text: str, name: str) -> tuple[dt.date, str] | None:
+    """A document date from the title (the first lines of the text), else from the file name, with
+    where it came from: a budget for YYYY is written in autumn YYYY-1, annual accounts for YYYY in
+    spring YYYY+1, a programme for YYYY-ZZZZ in autumn YYYY. None when neither names one: the
+    importer never falls back on today's date (that turned past years into 'gereed')."""
+    for source, head in (("de titel", "\n".join(text.splitlines()[:15])),
+                         ("de bestandsnaam", re.sub(r"[-_.]+", " ", name))):
+        match = _TITLE_YEAR.search(head)
+        if match is None:
+            continue
+        kind, year = match.group(1).lower(), int(match.group(2))
+        source = f"{source} '{' '.join(match.group(0).split())}'"
+        if kind == "programma" and "begroting" in match.group(0).lower():
+            kind = "begroting"  # "Programmabegroting 2021" is a budget, written in autumn 2020
+        if kind == "begroting":
+            return dt.date(year - 1, 10, 1), source
+        if kind in ("jaarstukken", "jaarrekening", "jaarverslag"):
+            return dt.date(year + 1, 4, 1), source
+        return dt.date(year, 10, 1), source
+    return None
 
 
 def _default_title(name: str, gemeente: str) -> str:
@@ -92,13 +99,12 @@ def import_document(
     except DocumentFout as fout:
         raise ImportFout(fout.melding) from None
     text = bron.tekst
-    geschat = documentdatum is None
-    datum = documentdatum or guess_document_date(text, document.name) or today()
+    estimate = estimate_document_date(text, document.name) if documentdatum is None else None
     lines = text.split("\n")
     keuze = kies_programmas(lines, programma=programma, paginas=bron.paginas or None)
     if keuze is not None:
         if not keuze.programmas:
-            found = sorted({f"{h.nummer} {h.titel}" for h in programmakoppen(lines)})
+            found = programmalijst(lines)
             wish = f"'{programma}'" if programma else "over het sociaal domein"
             raise ImportFout(f"In {document.name} staat geen programma {wish}. Gevonden programma's: "
                              f"{'; '.join(found) or 'geen'}. Kies er een met --programma NUMMER.")
@@ -110,6 +116,17 @@ def import_document(
             "activiteitenkaarten ('Activiteit … |' met 'Tijdpad …'-regels), geen tabel 'Onderwerp / "
             "Toelichting' en geen thema's met een kop en tekst. Er is niets geschreven. Controleer of dit "
             "een uitvoeringsprogramma of begroting is, of kies met --programma of --paginas het goede deel.")
+    geschat, bron_datum = documentdatum is None, ""
+    if documentdatum is None:
+        if estimate is None:
+            raise ImportFout(
+                f"In {document.name} is geen documentdatum gevonden: de titel en de bestandsnaam noemen geen "
+                "begroting, jaarstukken of programma met een jaar. Zonder documentdatum is niet te zeggen "
+                "of 'in 2021' al voorbij is of nog komt. Er is niets geschreven. Geef de datum van het "
+                "document op, bijvoorbeeld --documentdatum 2020-10-01 (een begroting voor 2021 is in het "
+                "najaar van 2020 geschreven).")
+        documentdatum, bron_datum = estimate
+    datum = documentdatum
     files, verslag = concept_register(parsed, gemeente=gemeente.strip(), bestandsnaam=document.name,
                                       documentdatum=datum, regio=regio)
     verslag.lezer = bron.lezer
@@ -118,13 +135,15 @@ def import_document(
         verslag.overgeslagen = keuze.overgeslagen + verslag.overgeslagen
     elif bron.paginas:
         verslag.gebruikt = [f"pagina's {bron.paginas[0]}–{bron.paginas[-1]} (het hele document)"]
-    header = (f"Concept, geïmporteerd uit {document.name} (documentdatum {datum.isoformat()}"
-              f"{', geschat' if geschat else ''}; gelezen als {bron.lezer}).\n# Controleer vooral mijlpalen "
-              "met 'zeker: false' en de opmerkingen; vul personen.yaml aan.\n# Laad met: regie laad "
+    herkomst = f", geschat uit {bron_datum}" if geschat else ""
+    header = (f"Concept, geïmporteerd uit {document.name} (documentdatum {datum.isoformat()}{herkomst}; "
+              f"gelezen als {bron.lezer}).\n# Controleer vooral mijlpalen met 'zeker: false' en de "
+              "opmerkingen; vul personen.yaml aan.\n# Laad met: regie laad "
               + str(uitvoer))
     written = _write_draft(uitvoer, {name: dump_yaml(_plain(data), header) for name, data in files.items()})
     return ImportResultaat(bestanden=written, verslag=verslag, documentdatum=datum,
-                           documentdatum_geschat=geschat, codering=bron.codering)
+                           documentdatum_geschat=geschat, codering=bron.codering,
+                           documentdatum_bron=bron_datum)
 
 
 _OURS = re.compile(r"^(?:programma-[\w-]+\.yaml|personen\.yaml)$")

@@ -1,0 +1,79 @@
+"""A day or month without a year in a sentence in the past tense: "De ministerraad heeft op 21 juni
+ingestemd" in a document of October 2024 is 21 June 2024, not 2025. The date readers take the next
+such day after the document date (right for "in december starten we"); in a past-tense clause the
+last one on or before it is meant. Used by domain.documents.tijdpad. Pure."""
+
+from __future__ import annotations
+
+import bisect
+import datetime as dt
+import re
+from dataclasses import replace
+
+from domain.documents.dutch_date_words import Uitdrukking
+from domain.documents.tijdwoorden import _PAST
+
+# Words that make a phrase relative to the document date ("komend voorjaar"): not moved.
+_RELATIVE = re.compile(r"\b(?:komend\w*|volgend\w*|dit|deze|vorig\w*|afgelopen|jaarlijks|elk|ieder)\b",
+                       re.IGNORECASE)
+# Between the past-tense words and the date: no new clause.
+_CLAUSE_BREAK = re.compile(r"[,;:]|\b(?:en|maar|terwijl|daarna|vervolgens|dan)\b", re.IGNORECASE)
+
+
+def _year_back(day: dt.date | None, years: int) -> dt.date | None:
+    if day is None:
+        return None
+    try:
+        return day.replace(year=day.year - years)
+    except ValueError:  # 29 February
+        return day.replace(year=day.year - years, day=28)
+
+
+def _in_past_clause(item: str, u: Uitdrukking, past: list[tuple[int, int]]) -> bool:
+    """Whether ``u`` stands in or right beside (no clause break within 40 characters) one of the
+    past-tense phrases ``past`` (sorted, not overlapping): two neighbours are looked at, so a line of
+    thousands of dates is read in linear time."""
+    index = bisect.bisect_right(past, (u.begin, len(item) + 1)) - 1
+    for start, end in past[max(index, 0):index + 2]:
+        if start <= u.begin and u.eind <= end:
+            return True  # "heeft op 21 juni ingestemd"
+        if end <= u.begin:
+            gap = item[end:u.begin]
+        elif u.eind <= start:
+            gap = item[u.eind:start]
+        else:
+            continue
+        if len(gap) <= 40 and not _CLAUSE_BREAK.search(gap):
+            return True
+    return False
+
+
+_LAST = " (de laatste vóór de documentdatum)"
+
+
+def jaartal_aangenomen(u: Uitdrukking) -> str:
+    """For the remark on a past event: the year that ``_terug`` assumed, or nothing."""
+    if u.opmerking and u.opmerking.endswith(_LAST) and u.vroegst is not None:
+        return f"; jaartal {u.vroegst.year} aangenomen{_LAST}"
+    return ""
+
+
+def terug_in_de_tijd(item: str, expressions: list[Uitdrukking], documentdatum: dt.date) -> list[Uitdrukking]:
+    """The expressions of a past-tense ``item``, each read by ``_terug``."""
+    past = [(m.start(), m.end()) for m in _PAST.finditer(item)]
+    return [_terug(item, u, documentdatum, past) for u in expressions]
+
+
+def _terug(item: str, u: Uitdrukking, documentdatum: dt.date, past: list[tuple[int, int]]) -> Uitdrukking:
+    """``u`` moved back to the last such day or month on or before the document date when it names no
+    year, lies after that date and stands in a past-tense clause; otherwise ``u`` itself."""
+    if (u.herhaling or u.vroegst is None or u.vroegst <= documentdatum or re.search(r"\d{4}", u.bron)
+            or _RELATIVE.search(u.bron) or not _in_past_clause(item, u, past)):
+        return u
+    years = 1
+    while (_year_back(u.vroegst, years) or documentdatum) > documentdatum and years < 3:
+        years += 1
+    vroegst, uiterlijk = _year_back(u.vroegst, years), _year_back(u.uiterlijk, years)
+    assert vroegst is not None
+    note = (f"'{u.bron}' zonder jaartal in een zin in de verleden tijd: {vroegst.year} aangenomen{_LAST}")
+    return replace(u, vroegst=vroegst, uiterlijk=uiterlijk, zeker=False, opmerking=note)
