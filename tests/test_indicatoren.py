@@ -206,7 +206,8 @@ def test_the_region_comparison_ranks_by_direction_and_checks_the_target(  # type
     assert "Jongeren met jeugdhulp (JongerenMetJeugdhulp; %; lager is beter)" in printed.out
     assert any("2020" in line and "2021" in line and "Streefwaarde" in line for line in lines)
     row = next(line for line in lines if "│ Bronckhorst" in line).split("│")
-    assert [c.strip() for c in row[2:7]] == ["9,8", "10,4", "10", "nee", "1"]
+    # one precision for the whole table (the mean's two places): never "10" beside "10,65"
+    assert [c.strip() for c in row[2:7]] == ["9,80", "10,40", "10,00", "nee", "1"]
     mean = next(line for line in lines if "Gemiddeld " in line).split("│")
     assert [c.strip() for c in mean[2:4]] == ["10,65", "11,25"]
     assert f"  Bronckhorst: {POH}/jeugdhulp" in lines and "  Gorinchem: programma-7/jeugdhulp" in lines
@@ -229,8 +230,8 @@ def test_the_region_comparison_reads_at_80_columns_and_a_typo_gets_the_nearest_c
     lines = printed.out.splitlines()
     assert max(len(line) for line in lines) <= 80
     assert [c.strip() for c in next(line for line in lines if "│ Bronckhorst " in line).split("│")[1:7]] == [
-        "Bronckhorst", "9,8", "10,4", "10", "nee", "1"]
-    assert any("Gorinchem " in line and "12,1" in line for line in lines)
+        "Bronckhorst", "9,80", "10,40", "10,00", "nee", "1"]
+    assert any("Gorinchem " in line and "12,10" in line for line in lines)
 
     typo = regie("indicatoren", "vergelijk", "jongerenmetjeugdhlp")
     said = " ".join(typo.err.split())
@@ -291,3 +292,25 @@ def test_migration_0011_keeps_measurements_and_goes_back(db: Database, sample: P
     assert current_revision(db.engine) == head_revision()  # 0011 and what follows it
     assert _measurements(db) == [("activiteit", "", dt.date(2026, 11, 20), Decimal("42.00"))]
     assert "(stond er al)" in " ".join(regie("meting", "bereik", "--waarde", "42", "--datum", "2026-11-20").out.split())
+
+
+def test_a_table_of_whole_figures_with_a_mean_shows_one_precision_throughout() -> None:
+    from regie.indicatoren_cli import _decimalen, _getal
+
+    figures = [Decimal("12.00"), Decimal("12.00"), Decimal("11.65"), None]
+    places = _decimalen(figures)
+    assert [_getal(v, places) for v in figures] == ["12,00", "12,00", "11,65", "—"]
+    whole = [Decimal("12.00"), Decimal("11.00"), Decimal("12.00")]
+    assert [_getal(v, _decimalen(whole)) for v in whole] == ["12", "11", "12"]
+
+
+def test_importeer_without_door_starts_with_what_happened(  # type: ignore[no-untyped-def]
+        db: Database, region: Path, regie, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    assert regie("laad", str(with_national_indicators(region))).code == 0
+    monkeypatch.delenv("REGIE_GEBRUIKER")
+    monkeypatch.setenv("LOGNAME", "beheerder")  # getpass.getuser() reads it first: no person's key
+    refused = regie("indicatoren", "importeer", str(_file(tmp_path, CBS)))
+    said = " ".join(refused.err.split())
+    assert refused.code == 2 and said.startswith("Niets geïmporteerd: wie legt dit vast? Geef --door met uw "
+                                                 "sleutel uit personen.yaml"), said
+    assert _measurements(db) == []
