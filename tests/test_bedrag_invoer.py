@@ -54,3 +54,21 @@ def test_besteed_on_the_command_line_reads_dutch_and_refuses_a_dot_it_cannot_rea
         assert refused.code == 2, refused
         assert " ".join(refused.err.split()) == f"Niet vastgelegd: --besteed '{typed}' is geen duidelijk bedrag: {fix}"
     assert db.snapshot() == before
+
+
+def test_a_register_amount_with_a_dot_between_thousands_is_refused_with_its_line(db, sample, regie) -> None:  # type: ignore[no-untyped-def]
+    """YAML reads "bedrag: 45.000" as 45.0: forty-five thousand would be loaded as € 45."""
+    path = sample / "bronckhorst" / "programma-1.yaml"
+    text = path.read_text(encoding="utf-8")
+    assert "      - bedrag: 231907.60\n" in text
+    path.write_text(text.replace("      - bedrag: 231907.60\n", "      - bedrag: 45.000\n"), encoding="utf-8")
+    line = path.read_text(encoding="utf-8").splitlines().index("      - bedrag: 45.000") + 1
+    refused = regie("laad", str(sample))
+    said = " ".join(refused.err.split())
+    assert refused.code == 2, refused
+    assert (f"programma-1.yaml, regel {line}, veld bedrag: '45.000' is geen duidelijk bedrag: in een "
+            "registerbestand is de punt het decimaalteken, dus dit leest als 45.00. Schrijf 45000 (zonder punt "
+            "tussen de duizendtallen), of 45.00 als u dat bedrag bedoelt.") in said, said
+    path.write_text(text.replace("      - bedrag: 231907.60\n", "      - bedrag: 231907.60  # bedrag: 45.000\n"),
+                    encoding="utf-8")
+    assert regie("laad", str(sample)).code == 0  # a comment or a text is not read as an amount
