@@ -125,7 +125,7 @@ def form_fields(formulier: list[dict[str, Any]]) -> dict[str, Any]:
                                               title=f"{t}: besteed in {a.get('besteed_jaar', '')} tot nu "
                                                     "toe (euro)",
                                               description="Wat in dat jaar tot vandaag is uitgegeven, "
-                                                          "bijvoorbeeld 1250,50. Leeg: onbekend."))
+                                                          "bijvoorbeeld 45.000 of 1.250,50. Leeg: onbekend."))
         for j, m in enumerate(a["mijlpalen"]):
             label = f"{t} · {m['omschrijving']}"
             fields[f"a{i}_m{j}_gereed"] = (str, Field(
