@@ -130,7 +130,7 @@ def door_of(session: Any, door: str | None, eigenaar: Callable[[], str | None] |
         login = getpass.getuser()
         if login not in known:
             example = _example(known, eigenaar)
-            raise Stop("wie legt dit vast? Geef --door met uw sleutel uit personen.yaml (bijvoorbeeld "
+            raise Stop("Wie legt dit vast? Geef --door met uw sleutel uit personen.yaml (bijvoorbeeld "
                        f"--door {example}), of zet die sleutel eenmaal in uw omgeving: export "
                        f"REGIE_GEBRUIKER={example}. Sleutels in het register: {known_names(known)}.")
         door = login

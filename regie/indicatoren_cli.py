@@ -22,11 +22,20 @@ def register(app: typer.Typer) -> None:
     app.add_typer(indicatoren, name="indicatoren")
 
 
-def _getal(value: Decimal | None, eenheid: str | None = None) -> str:
+def _getal(value: Decimal | None, decimalen: int | None = None) -> str:
+    """A figure the Dutch way (12,5); with ``decimalen`` always that many places (12,50), so a table
+    column or row never mixes 12 and 11,65."""
     if value is None:
         return "—"
-    text = format(value.normalize(), "f").replace(".", ",")
-    return f"{text} {eenheid}" if eenheid else text
+    shown = value.normalize() if decimalen is None else value.quantize(Decimal(1).scaleb(-decimalen))
+    return format(shown, "f").replace(".", ",")
+
+
+def _decimalen(values: list[Decimal | None]) -> int:
+    """The places one table shows every figure with: as many as its most precise figure has (at most 2,
+    as stored), so 9,8 beside a mean of 10,65 reads 9,80."""
+    places = [-int(v.normalize().as_tuple().exponent) for v in values if v is not None and v.is_finite()]
+    return min(max([0, *places]), 2)
 
 
 def _unknown_code(code: str, known: list[str]) -> str:
@@ -61,7 +70,14 @@ def importeer(
 
     try:
         with open_session() as session:
-            result = import_cbs(session=session, pad=bestand, door=door_of(session, door), vandaag=today())
+            try:
+                door = door_of(session, door)
+            except Stop as fout:  # as every refusal of this command: nothing was imported
+                said = fout.melding
+                if said[:1].isupper() and said[1:2].islower():  # "Wie legt …", not "REGIE_GEBRUIKER …"
+                    said = said[0].lower() + said[1:]
+                raise Stop(f"Niets geïmporteerd: {said}") from None
+            result = import_cbs(session=session, pad=bestand, door=door, vandaag=today())
     except ImportFouten as problem:
         total = len(problem.fouten) + problem.meer
         err().print(f"Niets geïmporteerd: {aantal(total, 'fout', 'fouten')} gevonden. De database "
@@ -126,13 +142,16 @@ def vergelijk(
     shown.add_column("Streefwaarde", justify="right")
     shown.add_column("Gehaald")
     shown.add_column("Rang", justify="right")
+    places = _decimalen([*(r.waarden.get(p) for r in table.regels for p in table.perioden),
+                         *(r.streefwaarde for r in table.regels), *table.gemiddelde.values()])
     for regel in table.regels:
         gehaald = {True: "ja", False: "nee", None: "—"}[regel.gehaald]
         naam = f"{regel.gemeente} ({regel.indicator})" if regel.gemeente in twice else regel.gemeente
-        shown.add_row(cell(naam), *(_getal(regel.waarden.get(p)) for p in table.perioden),
-                      _getal(regel.streefwaarde), gehaald, str(regel.rang) if regel.rang else "—")
+        shown.add_row(cell(naam), *(_getal(regel.waarden.get(p), places) for p in table.perioden),
+                      _getal(regel.streefwaarde, places), gehaald, str(regel.rang) if regel.rang else "—")
     if table.gemiddelde:
-        shown.add_row("Gemiddeld", *(_getal(table.gemiddelde.get(p)) for p in table.perioden), "", "", "")
+        shown.add_row("Gemiddeld", *(_getal(table.gemiddelde.get(p), places) for p in table.perioden), "", "",
+                      "")
     out().print(shown)
     if table.regels and any(r.rang for r in table.regels):
         out().print("Rang: 1 is de beste in de regio in de laatste periode. Gemiddeld: het ongewogen "

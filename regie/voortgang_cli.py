@@ -62,8 +62,8 @@ def voortgang(
     tekst: Annotated[str | None, typer.Option("--tekst", help="Korte stand van zaken.",
                                               show_default=False)] = None,
     besteed: Annotated[str | None, typer.Option(
-        "--besteed", help="Besteed in het jaar van --jaar (standaard dit jaar) tot nu toe, in euro "
-        "(1234,56).",
+        "--besteed", help="Besteed in het jaar van --jaar (standaard dit jaar) tot nu toe, in euro: "
+        "12500, 12.500 of 12.500,50 (een punt tussen duizendtallen, een komma voor de centen).",
         show_default=False)] = None,
     jaar: Annotated[int | None, typer.Option("--jaar", help="Het jaar waarin het bedrag van --besteed is "
                                              "uitgegeven (standaard dit jaar).", show_default=False)] = None,
@@ -71,15 +71,15 @@ def voortgang(
     gemeente: Annotated[str | None, GEMEENTE] = None,
 ) -> None:
     """Leg voortgang van een activiteit vast (zet ook de klok voor 'geen voortgang' terug)."""
-    from domain.documents.bedragen import invoer
+    from domain.documents.bedrag_invoer import GeenBedrag, lees_bedrag
     from services.checkins.progress import Antwoord
 
     bedrag = None
     if besteed is not None:
-        bedrag = invoer(besteed)
-        if bedrag is None:
-            raise Stop(f"--besteed '{besteed}' is geen bedrag. Schrijf bijvoorbeeld 12500 of "
-                       "12.500,50.")
+        try:
+            bedrag = lees_bedrag(besteed)
+        except GeenBedrag as fout:
+            raise Stop(f"--besteed {fout.melding}") from None
     if jaar is not None and bedrag is None:
         raise Stop("--jaar hoort bij --besteed: geef ook het bedrag, bijvoorbeeld "
                    "--besteed 12500 --jaar 2021.")

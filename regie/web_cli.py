@@ -20,14 +20,21 @@ def web(
                                                "8400).", show_default=False)] = None,
 ) -> None:
     """Start alleen de antwoordpagina ("Mijn activiteiten") op 127.0.0.1. Stop met Ctrl-C."""
+    import os
+
     from models.settings import get_settings
     from regie.common import open_session, out
     from web.server import serve
 
+    if poort is not None:
+        # The port served on is the port of every link made here (personal links printed below, links on
+        # the page, the worker processes' settings), unless REGIE_WEB_URL names another address.
+        os.environ["REGIE_WEB_POORT"] = str(poort)
+        get_settings.cache_clear()
     with open_session():
         pass  # migrate first
     settings = get_settings()
-    port = poort or settings.web_poort
+    port = settings.web_poort
     out().print(f"Antwoordpagina: http://127.0.0.1:{port} "
                 f"(persoonlijke links: {settings.web_base_url}/mijn/…)",
                 markup=False)
@@ -75,3 +82,8 @@ def link(
                 f"{get_settings().link_dagen} dagen "
                 "geldig. Deel hem alleen met deze persoon:", markup=False)
     out().print(url, markup=False, soft_wrap=True)
+    settings = get_settings()
+    if settings.web_url is None:  # a link to 127.0.0.1 works only where the answer page runs on that port
+        out().print(f"De link werkt zolang de antwoordpagina draait op {settings.web_base_url} (regie "
+                    "dienst, of regie web zonder --poort). Een ander adres of een andere poort: stel "
+                    "REGIE_WEB_URL of REGIE_WEB_POORT in.", markup=False)

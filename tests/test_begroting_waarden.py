@@ -57,7 +57,7 @@ def test_the_check_in_asks_for_the_spending_of_its_rounds_year(db, sample, regie
         forms = {ronde: prepare(session=session, persoon="regisseur-jeugd", gemeente_id=gemeente_id,
                                 flow_run_id=f"run-{ronde}", ronde=ronde).formulier  # type: ignore[union-attr]
                  for ronde in (dt.date(2025, 9, 1), dt.date(2026, 1, 12))}
-    for ronde, prefilled in ((dt.date(2025, 9, 1), "80000.00"), (dt.date(2026, 1, 12), None)):
+    for ronde, prefilled in ((dt.date(2025, 9, 1), "80.000"), (dt.date(2026, 1, 12), None)):
         form = forms[ronde]
         i = next(i for i, a in enumerate(form) if a["sleutel"] == POH)
         assert (form[i]["besteed"], form[i]["besteed_jaar"]) == (prefilled, ronde.year)

@@ -12,11 +12,14 @@ import pytest
 
 
 def test_amounts_are_read_and_written_the_dutch_way() -> None:
-    from domain.documents.bedragen import euro, invoer
+    from domain.documents.bedrag_invoer import GeenBedrag, lees_bedrag
+    from domain.documents.bedragen import euro
 
-    assert invoer("12.500,50") == Decimal("12500.50") and invoer("€ 1.234,50") == Decimal("1234.50")
-    assert invoer("12500") == Decimal("12500") and invoer("1,5") == Decimal("1.5")
-    assert invoer("twaalf") is None and invoer("NaN") is None and invoer("1e20") is None
+    assert lees_bedrag("12.500,50") == Decimal("12500.50") and lees_bedrag("€ 1.234,50") == Decimal("1234.50")
+    assert lees_bedrag("12500") == Decimal("12500") and lees_bedrag("1,5") == Decimal("1.5")
+    for wrong in ("twaalf", "NaN", "1e20"):
+        with pytest.raises(GeenBedrag):
+            lees_bedrag(wrong)
     assert euro(Decimal("1234.5")) == "€ 1.234,50" and euro(Decimal("12500")) == "€ 12.500"
     assert euro(Decimal("0.5")) == "€ 0,50" and euro(Decimal("-1234.56")) == "€ -1.234,56"
 

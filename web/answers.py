@@ -6,17 +6,19 @@ from __future__ import annotations
 import datetime as dt
 import re
 from dataclasses import dataclass, field
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 
 from sqlalchemy import bindparam, select, update
 from sqlmodel import Session
 
+from domain.documents.bedrag_invoer import GeenBedrag, bedrag_tekst, lees_bedrag
 from domain.documents.bedragen import euro
 from domain.register.register import ACTIVITEIT_STATUSSEN
 from models.tables import CheckIn
 from models.types import utcnow
 from services.calendars.agenda_writer import FeedWriter
-from services.checkins.progress import KOERSEN, Antwoord, MijlpaalAntwoord, apply_all, check
+from services.checkins.measurements import parse_waarde
+from services.checkins.progress import KOERSEN, Antwoord, MijlpaalAntwoord, Ongeldig, apply_all, check
 from web.links import Houder
 from web.overview import ActiviteitRegel, ProgrammaRegel
 
@@ -49,20 +51,27 @@ def _date(form: dict[str, str], name: str, fouten: dict[str, str]) -> dt.date | 
 
 
 def _amount(form: dict[str, str], name: str, fouten: dict[str, str]) -> Decimal | None:
-    text = form.get(name, "").strip().replace("€", "").replace(" ", "")
+    """An amount as typed, read as `regie voortgang --besteed` reads it (domain/documents/bedrag_invoer)."""
+    text = form.get(name, "").strip()
     if not text:
         return None
-    if "," in text:  # Dutch: 1.250,50
-        text = text.replace(".", "").replace(",", ".")
     try:
-        value = Decimal(text)
-    except InvalidOperation:
-        fouten[name] = "Dit is geen bedrag. Schrijf alleen cijfers, bijvoorbeeld 1250 of 1250,50."
+        return lees_bedrag(text)
+    except GeenBedrag as fout:
+        fouten[name] = fout.melding
         return None
-    if not value.is_finite() or abs(value) >= Decimal("1e12"):
-        fouten[name] = "Dit bedrag is te groot. Schrijf het bedrag in euro, bijvoorbeeld 1250,50."
+
+
+def _measurement(form: dict[str, str], name: str, fouten: dict[str, str]) -> Decimal | None:
+    """An indicator's value as typed, read as `regie meting --waarde` reads it."""
+    text = form.get(name, "").strip()
+    if not text:
         return None
-    return value
+    try:
+        return parse_waarde(text)
+    except Ongeldig as fout:
+        fouten[name] = _sentence(fout.melding)
+        return None
 
 
 def _text(form: dict[str, str], name: str, fouten: dict[str, str]) -> str | None:
@@ -117,7 +126,7 @@ def read(form: dict[str, str], programmes: list[ProgrammaRegel], *, vandaag: dt.
                     f[f"{k}_gereed" if done else f"{k}_reden"] = _sentence(problem)
                 answer.mijlpalen.append(sub)
         for ind in activity.indicatoren:
-            value = _amount(form, f"i{ind.id}", f)
+            value = _measurement(form, f"i{ind.id}", f)
             if value is not None:
                 answer.metingen[ind.sleutel] = value
         if (answer.koers or answer.status or answer.tekst or answer.besteed is not None or answer.mijlpalen
@@ -181,7 +190,7 @@ def run_input(formulier: list[dict[str, object]], gelezen: Gelezen) -> dict[str,
         if answer.tekst:
             values[f"a{i}_tekst"] = answer.tekst
         if answer.besteed is not None:
-            values[f"a{i}_besteed"] = str(answer.besteed)
+            values[f"a{i}_besteed"] = bedrag_tekst(answer.besteed)  # read back by lees_bedrag
         moved = {m.sleutel: m for m in answer.mijlpalen}
         for j, m in enumerate(spec["mijlpalen"]):  # type: ignore[arg-type]
             sub = moved.get(m["sleutel"])

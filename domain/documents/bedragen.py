@@ -94,15 +94,6 @@ def getal(text: str) -> Decimal | None:
         return None
 
 
-def invoer(text: str) -> Decimal | None:
-    """An amount a user types ("€ 12.500,50", "12500", "1.250"): the same reading as ``getal``,
-    with the euro sign and spaces allowed; None when it is no amount (or absurdly large)."""
-    value = getal(re.sub(r"[€\s]", "", text))
-    if value is None or not value.is_finite() or abs(value) >= Decimal("1e12"):
-        return None
-    return value
-
-
 def euro(value: Decimal | int | float) -> str:
     """An amount as a Dutch reader writes it: € 1.234,50 (whole euros without cents: € 12.500).
 

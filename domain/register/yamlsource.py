@@ -22,6 +22,7 @@ import yaml
 import yaml_rs
 
 from domain.melding import Melding
+from domain.register.duizendtallen import punt_tussen_duizendtallen
 from domain.register.yaml_syntax import indented_quote, syntax_error, syntax_message
 
 _BASE: type = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
@@ -225,6 +226,9 @@ def parse_yaml(text: str) -> YamlDocument:
     if isinstance(data, list) and _MARKER.search(text):
         _parse_tree(text)  # several documents are refused there; one document that is a list is not
     _check_shape(data, text)
+    if dotted := punt_tussen_duizendtallen(text, data):  # "bedrag: 45.000" read as 45
+        regel, veld, melding = dotted
+        raise YamlFout(regel, melding, veld)
     return YamlDocument(data=data, root=None, text=text)
 
 

@@ -195,7 +195,9 @@ def stand(bedragen: Iterable[BedragFeit], besteed: Mapping[int, Decimal], jaar: 
     """One budget and one spending figure for a summary column (the report's line, the overview):
     the budget of ``jaar`` with the spending of ``jaar`` when a budget applies to that year, else
     the first multi-year total holding it with the spending of its years, else the undated whole
-    with all spending. Regional totals never count."""
+    with all spending, else no budget (None) with the spending of ``jaar``: spending is shown also
+    where there is no budget for it, as the report's budget table shows it. Regional totals never
+    count."""
     bedragen = list(bedragen)
     year = jaarbudget(bedragen, jaar)
     if year is not None:
@@ -206,7 +208,9 @@ def stand(bedragen: Iterable[BedragFeit], besteed: Mapping[int, Decimal], jaar: 
         if is_eigen(b) and soort(b) == "totaal" and _holds(b, jaar):
             return b.bedrag, None
     whole = sum((b.bedrag for b in bedragen if is_eigen(b) and soort(b) == "geheel"), Decimal(0))
-    return (whole or None), (sum(besteed.values(), Decimal(0)) if besteed and whole else None)
+    if whole:
+        return whole, (sum(besteed.values(), Decimal(0)) if besteed else None)
+    return None, besteed.get(jaar)
 
 
 class ActiviteitBegroting(NamedTuple):

@@ -14,13 +14,14 @@ from pydantic import Field
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlmodel import Session, select
 
+from domain.documents.bedrag_invoer import GeenBedrag, bedrag_tekst, lees_bedrag
 from domain.register.register import ACTIVITEIT_STATUSSEN
 from domain.rules.milestones import te_laat
 from domain.rules.regels import ACTIEF, GEEN_DATUM, Herinnering
 from models.tables import Activity, CheckIn, Indicator, Milestone, Person, Programme, ProgressUpdate
 from models.types import utcnow
 from services.checkins import past_dates
-from services.checkins.measurements import check_waarde
+from services.checkins.measurements import check_waarde, parse_waarde
 from services.checkins.progress import Antwoord, MijlpaalAntwoord, Ongeldig, apply, check
 from services.register.history import HistoryLog
 from services.rendering import datum
@@ -98,7 +99,7 @@ def _activity_spec(session: Session, a: Activity, ronde: dt.date) -> dict[str, A
     return {
         "sleutel": a.sleutel, "titel": a.titel, "status": a.status,
         "koers": last.koers if last and last.koers else "op-koers",
-        "besteed": str(spent) if spent is not None else None,
+        "besteed": bedrag_tekst(spent) if spent is not None else None,  # as lees_bedrag reads it
         "besteed_jaar": ronde.year,
         "mijlpalen": [{"sleutel": m.sleutel, "omschrijving": m.omschrijving,
                        "uiterlijk": m.uiterlijk.isoformat() if m.uiterlijk else None,
@@ -125,7 +126,7 @@ def form_fields(formulier: list[dict[str, Any]]) -> dict[str, Any]:
                                               title=f"{t}: besteed in {a.get('besteed_jaar', '')} tot nu "
                                                     "toe (euro)",
                                               description="Wat in dat jaar tot vandaag is uitgegeven, "
-                                                          "bijvoorbeeld 1250,50. Leeg: onbekend."))
+                                                          "bijvoorbeeld 45.000 of 1.250,50. Leeg: onbekend."))
         for j, m in enumerate(a["mijlpalen"]):
             label = f"{t} · {m['omschrijving']}"
             fields[f"a{i}_m{j}_gereed"] = (str, Field(
@@ -163,7 +164,8 @@ def answers(formulier: list[dict[str, Any]], values: dict[str, Any]) -> list[Ant
                     for k, ind in enumerate(a.get("indicatoren", []))}
         out.append(Antwoord(activiteit=a["sleutel"], koers=values.get(f"a{i}_koers"),
                             status=values.get(f"a{i}_status"), tekst=(values.get(f"a{i}_tekst") or None),
-                            besteed=_number(values.get(f"a{i}_besteed"), f"{a['titel']}: besteed"),
+                            besteed=_amount(values.get(f"a{i}_besteed"), f"{a['titel']}: besteed",
+                                            a.get("besteed")),
                             besteed_jaar=a.get("besteed_jaar"),
                             mijlpalen=milestones,
                             metingen={k: v for k, v in measured.items() if v is not None}))
@@ -182,20 +184,27 @@ def _date(value: Any, what: str) -> dt.date | None:
                        "2020-07-31.") from None
 
 
-def _number(value: Any, what: str) -> Decimal | None:
+def _amount(value: Any, what: str, prefilled: str | None) -> Decimal | None:
+    """The spending typed in the Prefect UI, read as the answer page and `regie voortgang --besteed`
+    read it (domain/documents/bedrag_invoer.py)."""
     if value in (None, ""):
         return None
-    text = str(value).strip().replace("€", "").replace(" ", "")
-    if "," in text:
-        text = text.replace(".", "").replace(",", ".")
     try:
-        number = Decimal(text)
-    except ArithmeticError:
-        number = Decimal("NaN")
-    if not number.is_finite():
-        raise Ongeldig(f"{what}: '{str(value)[:40]}' is geen getal. Schrijf alleen cijfers, bijvoorbeeld "
-                       "1250,50.")
-    return number
+        return lees_bedrag(str(value))
+    except GeenBedrag as fout:
+        if prefilled is not None and str(value).strip() == prefilled:
+            return Decimal(prefilled)  # left as prefilled by a form asked before: Python's "12500.00"
+        raise Ongeldig(f"{what}: {fout.melding}") from None
+
+
+def _number(value: Any, what: str) -> Decimal | None:
+    """An indicator's value, read as `regie meting --waarde` reads it."""
+    if value in (None, ""):
+        return None
+    try:
+        return parse_waarde(str(value))
+    except Ongeldig as fout:
+        raise Ongeldig(f"{what}: {fout.melding}") from None
 
 
 def apply_answer(*, session: Session, checkin: CheckIn, values: dict[str, Any], door: str,

@@ -17,7 +17,7 @@ from sqlmodel import Session
 
 from services import written_files
 from services.register.exporting import slug
-from services.reports.overview import Overzicht, build_overview
+from services.reports.overview import ActiviteitRegel, Overzicht, build_overview
 
 MAKER = "programmaregie (regie overzicht)"  # the workbook's maker; which files are ours: written_files
 STOPLICHT = {"op-koers": "groen (op koers)", "risico": "oranje (risico)", "achter": "rood (achter)",
@@ -28,6 +28,7 @@ KOPPEN_ACTIVITEITEN = ("Programma", "Activiteit", "Id", "Eigenaar (regisseur)", 
                        "Volgende mijlpaal", "Datum volgende mijlpaal", "Oudste te late mijlpaal",
                        "Te laat (dagen)", "Budget (€)", "Besteed (€)", "Laatste antwoord op",
                        "Laatste antwoord")
+GEEN_BUDGET = "geen budget"  # the budget cell beside spending without a budget
 KOPPEN_MIJLPALEN = ("Gemeente", "Programma", "Activiteit", "Mijlpaal", "Id", "Soort", "Eigenaar",
                     "Vroegst", "Uiterlijk", "Te laat (dagen)", "Zeker")
 MIJLPALEN_BLAD = "Open mijlpalen"
@@ -52,12 +53,17 @@ def sheets(overview: Overzicht) -> list[tuple[str, str, tuple[str, ...], list[tu
         result.append((_sheet_name(gemeente, used), _unique(f"overzicht-{slug(gemeente)}", stems),
                        KOPPEN_ACTIVITEITEN, [
             (r.programma, r.titel, r.sleutel, r.eigenaar, r.status, STOPLICHT.get(r.stoplicht, r.stoplicht),
-             r.volgende_mijlpaal, r.volgende_datum, r.te_laat_mijlpaal, r.te_laat_dagen, r.budget, r.besteed,
-             r.laatste_antwoord_op, r.laatste_antwoord) for r in rows]))
+             r.volgende_mijlpaal, r.volgende_datum, r.te_laat_mijlpaal, r.te_laat_dagen, _budget(r),
+             r.besteed, r.laatste_antwoord_op, r.laatste_antwoord) for r in rows]))
     result.append((_sheet_name(MIJLPALEN_BLAD, used), _unique("open-mijlpalen", stems), KOPPEN_MIJLPALEN, [
         (m.gemeente, m.programma, m.activiteit, m.omschrijving, m.sleutel, m.soort, m.eigenaar, m.vroegst,
          m.uiterlijk, m.te_laat_dagen, "ja" if m.zeker else "nee (nakijken)") for m in overview.mijlpalen]))
     return result
+
+
+def _budget(row: ActiviteitRegel) -> object:
+    """The budget cell: the amount, or "geen budget" beside spending without one (as in the report)."""
+    return GEEN_BUDGET if row.budget is None and row.besteed is not None else row.budget
 
 
 def _sheet_name(name: str, used: set[str]) -> str:

@@ -186,7 +186,7 @@ def test_on_sqlite_only_the_transaction_waits_for_the_write_lock_and_an_overtake
         checked.join(5)
         assert not checked.is_alive(), "a wrong answer waited for the write lock"
         wrong = outcome.pop()
-        assert wrong.status_code == 400 and "Dit is geen bedrag" in unescape(wrong.text)  # type: ignore[attr-defined]
+        assert wrong.status_code == 400 and "'veel' is geen bedrag" in unescape(wrong.text)  # type: ignore[attr-defined]
         poster = threading.Thread(target=lambda: outcome.append(client.post(url, data={
             "csrf": csrf, f"{a}_koers": "achter", f"{a}_tekst": "Loopt uit"})))
         poster.start()

@@ -1,0 +1,62 @@
+"""The one reading of an amount a user types: `regie voortgang --besteed`, the answer page and the
+check-in form of the Prefect UI. Dutch: "45.000" is forty-five thousand, "1.500,50" is 1500.50, "1,50"
+is 1.50. A dot that cannot be a thousands separator ("1.5", "1.50") is refused, not guessed: one
+reading took € 15, another € 1,50. Pure: no I/O."""
+
+from __future__ import annotations
+
+import re
+from decimal import Decimal
+
+from domain.documents.bedragen import euro
+from domain.melding import Melding
+
+GROOTSTE = Decimal("1e12")  # the database holds 14 digits, 2 after the comma
+# 12500, 12.500, 1.234.567 with optionally ,5 / ,50 / ,- / ,-- for the cents
+_DUTCH = re.compile(r"-?(?P<euro>\d+|\d{1,3}(?:\.\d{3})+)(?:,(?P<cent>\d{1,2})|,-{1,2})?")
+_ODD_DOT = re.compile(r"-?(?P<euro>\d+)\.(?P<rest>\d{1,2})")     # "1.5", "12.50": 1500 or 1,50?
+_ODD_COMMA = re.compile(r"-?(?P<euro>\d{1,3}),(?P<rest>\d{3})")   # "1,500": 1500 (English) or 1,5?
+VOORBEELD = "Schrijf bijvoorbeeld 12500 of 12.500,50."
+
+
+class GeenBedrag(Melding):
+    """Typed text that is no amount, or no clear one; ``melding`` is one Dutch sentence about the value
+    (the caller names the field: "--besteed", the field on the page, the label in the Prefect UI)."""
+
+
+def _shown(text: str) -> str:
+    return text if len(text) <= 40 else text[:39] + "…"
+
+
+def lees_bedrag(text: str) -> Decimal:
+    """An amount as a Dutch user types it ("€ 12.500,50", "12500", "45.000", "1,5"); raises ``GeenBedrag``
+    for text that is no amount, an ambiguous one ("1.5", "1,500") or an absurdly large one."""
+    typed = text.strip()
+    cleaned = re.sub(r"[€\s\u00a0\u202f]|(?i:eur(?:o)?)", "", typed)
+    if match := _DUTCH.fullmatch(cleaned):
+        value = Decimal(match.group("euro").replace(".", "") + "." + (match.group("cent") or "0"))
+        value = -value if cleaned.startswith("-") else value
+        if abs(value) >= GROOTSTE:
+            raise GeenBedrag(f"'{_shown(typed)}' is te groot voor een bedrag: hoogstens twaalf cijfers "
+                             "vóór de komma.")
+        return value.quantize(Decimal("0.01"))
+    odd = _ODD_DOT.fullmatch(cleaned) or _ODD_COMMA.fullmatch(cleaned)
+    if odd:
+        whole, rest = odd.group("euro"), odd.group("rest")
+        sign = "-" if cleaned.startswith("-") else ""
+        if odd.re is _ODD_DOT:
+            thousands, cents = int(whole + rest.ljust(3, "0")), Decimal(f"{whole}.{rest}")
+        else:
+            thousands, cents = int(whole + rest), Decimal(f"{whole}.{rest}")
+        cents_text = euro(cents).removeprefix("€ ")
+        raise GeenBedrag(f"'{_shown(typed)}' is geen duidelijk bedrag: schrijf {sign}{thousands} of "
+                         f"{sign}{cents_text}.")
+    if re.fullmatch(r"-?[\d.,]+", cleaned) and re.search(r"\d", cleaned):
+        raise GeenBedrag(f"'{_shown(typed)}' is geen duidelijk bedrag. {VOORBEELD}")
+    raise GeenBedrag(f"'{_shown(typed)}' is geen bedrag. {VOORBEELD}")
+
+
+def bedrag_tekst(value: Decimal) -> str:
+    """An amount written back the way ``lees_bedrag`` reads it ("12.500", "1.250,50"): for a form field
+    prefilled with a known amount, or an answer handed on as text (the check-in run's input)."""
+    return euro(value).removeprefix("€ ")

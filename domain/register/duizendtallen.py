@@ -1,0 +1,44 @@
+"""An amount in a register file written with a dot between thousands ("bedrag: 45.000"): YAML reads
+the dot as a decimal point, so forty-five thousand would be loaded as € 45. Refused with its line,
+as the command line and the answer page refuse an amount they cannot read one way only
+(domain/documents/bedrag_invoer.py). Pure: no I/O."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from typing import Any
+
+_FIELDS = ("bedrag", "ondergrens")  # money: at most two decimals (docs/register.md), so never three
+_DOTTED = re.compile(r"(?:^|[\s{,\-])(?P<veld>bedrag|ondergrens):[ \t]*(?P<getal>\d{1,3}(?:\.\d{3})+)"
+                     r"(?=[ \t]*(?:[,}\]#]|$))", re.MULTILINE)
+
+
+def _floats(data: Any) -> Iterator[float]:
+    """Every float under an amount's key, however deep (no recursion: a document may nest deeply)."""
+    todo = [data]
+    while todo:
+        item = todo.pop()
+        if isinstance(item, dict):
+            yield from (v for k, v in item.items() if k in _FIELDS and isinstance(v, float))
+            todo.extend(item.values())
+        elif isinstance(item, list):
+            todo.extend(item)
+
+
+def punt_tussen_duizendtallen(text: str, data: Any) -> tuple[int, str, str] | None:
+    """(line, field, Dutch message) of the first amount written as "45.000" that YAML read as a number,
+    or None."""
+    read = None
+    for found in _DOTTED.finditer(text):
+        read = set(_floats(data)) if read is None else read
+        getal = found.group("getal")
+        if float(getal) not in read:
+            continue  # inside a text, not a number YAML read
+        line = text.count("\n", 0, found.start("getal")) + 1
+        whole, decimals = getal.replace(".", ""), f"{float(getal):.2f}"
+        return line, found.group("veld"), (
+            f"'{getal}' is geen duidelijk bedrag: in een registerbestand is de punt het decimaalteken, dus "
+            f"dit leest als {decimals}. Schrijf {whole} (zonder punt tussen de duizendtallen), of {decimals} "
+            "als u dat bedrag bedoelt.")
+    return None

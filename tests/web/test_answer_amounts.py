@@ -1,0 +1,76 @@
+"""The answer page and the Prefect check-in form read a typed amount as `regie voortgang --besteed` does
+(domain/documents/bedrag_invoer.py): "45.000" is forty-five thousand, "1.5" is refused beside its field."""
+
+from __future__ import annotations
+
+import re
+from decimal import Decimal
+from html import unescape
+
+from sqlmodel import select
+
+from tests.web.conftest import DAG, POH
+from tests.web.test_answer_page import _link, _post
+
+
+def test_the_page_reads_45_000_as_forty_five_thousand(client, loaded, db) -> None:  # type: ignore[no-untyped-def]
+    from models.tables import ProgressUpdate
+
+    a = f"a{loaded['a:' + POH]}"
+    page = _post(client, _link(loaded["persoon"]), {f"{a}_besteed": "45.000"})
+    assert page.status_code == 200, page.text
+    assert "besteed in 2020 tot nu toe: € 45.000" in unescape(page.text)
+    with db.session() as session:
+        assert session.exec(select(ProgressUpdate.besteed)).one() == Decimal("45000")
+
+
+def test_the_page_refuses_an_ambiguous_amount_beside_its_field(client, loaded, db) -> None:  # type: ignore[no-untyped-def]
+    a = f"a{loaded['a:' + POH]}"
+    before = db.snapshot()
+    for typed, fix in (("1.5", "schrijf 1500 of 1,50."), ("1.50", "schrijf 1500 of 1,50.")):
+        page = _post(client, _link(loaded["persoon"]), {f"{a}_besteed": typed})
+        assert page.status_code == 400
+        said = re.search(rf'id="{a}_besteed-fout">.*?</span>(.*?)</p>', page.text, re.S)
+        assert said and " ".join(unescape(said.group(1)).split()) == f"'{typed}' is geen duidelijk bedrag: {fix}"
+    assert db.snapshot() == before
+
+
+def test_the_prefect_form_reads_the_same_amounts_and_prefills_one_it_reads_back(db, loaded) -> None:  # type: ignore[no-untyped-def]
+    from models.tables import CheckIn, ProgressUpdate
+    from services.checkins import checkin
+
+    with db.session() as session:
+        made = checkin.prepare(session=session, persoon="regisseur-jeugd", gemeente_id=1, flow_run_id="run-1",
+                               ronde=DAG)
+        session.commit()
+    i = next(n for n, spec in enumerate(made.formulier) if spec["sleutel"] == POH)
+    with db.session() as session:
+        record = session.exec(select(CheckIn)).one()
+        problems = checkin.apply_answer(session=session, checkin=record, values={f"a{i}_besteed": "1.5"},
+                                        door="regisseur-jeugd", vandaag=DAG)
+        session.rollback()
+    assert problems and problems[0].endswith("besteed: '1.5' is geen duidelijk bedrag: schrijf 1500 of 1,50.")
+    with db.session() as session:
+        record = session.exec(select(CheckIn)).one()
+        assert checkin.apply_answer(session=session, checkin=record, values={f"a{i}_besteed": "45.000"},
+                                    door="regisseur-jeugd", vandaag=DAG) == []
+        session.commit()
+        spent = session.exec(select(ProgressUpdate.besteed).where(ProgressUpdate.besteed.is_not(None))).one()  # type: ignore[union-attr]
+        assert spent == Decimal("45000")
+    with db.session() as session:  # the next round's form is prefilled with "45.000", which reads back
+        again = checkin.prepare(session=session, persoon="regisseur-jeugd", gemeente_id=1, flow_run_id="run-2",
+                                ronde=DAG.replace(month=9))
+    assert again.formulier[i]["besteed"] == "45.000"
+
+
+def test_an_indicator_value_on_the_page_reads_as_regie_meting_reads_it(client, loaded, db) -> None:  # type: ignore[no-untyped-def]
+    from models.tables import Indicator, Measurement
+
+    with db.session() as session:
+        session.add(Indicator(activiteit_id=loaded["a:" + POH], sleutel="deelnemers", naam="Deelnemers"))
+        session.commit()
+        indicator = session.exec(select(Indicator)).one().id
+    page = _post(client, _link(loaded["persoon"]), {f"i{indicator}": "1.250"})
+    assert page.status_code == 200, page.text
+    with db.session() as session:
+        assert session.exec(select(Measurement.waarde)).one() == Decimal("1250")
