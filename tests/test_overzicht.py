@@ -123,7 +123,8 @@ def test_a_milestone_marked_done_after_an_answer_keeps_the_answers_traffic_light
     with (folder / "overzicht-bronckhorst.csv").open(encoding="utf-8-sig", newline="") as handle:
         poh = next(r for r in csv.reader(handle, delimiter=";") if r[2] == POH)
     assert poh[5] == "oranje (risico)"
-    assert poh[12:] == ["12-06-2020", "'=1+1 loopt uit"]  # the last words stay the regisseur's
+    # the last words stay the regisseur's, with the day they were given
+    assert poh[12:] == ["12-06-2020", "'=1+1 loopt uit (toelichting van 10-06-2020)"]
 
 
 def test_it_refuses_a_workbook_it_did_not_write_and_an_unknown_format(  # type: ignore[no-untyped-def]

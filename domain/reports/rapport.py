@@ -87,6 +87,7 @@ class ActiviteitStand:
     wijzigingen: int = 0
     vorige_koers: str | None = None  # the koers known at the previous report
     stand: str = "geen-update"       # set by programme_report
+    tekst_op: dt.date | None = None  # the day ``tekst`` was given, where a later answer had none
 
 
 @dataclass

@@ -64,6 +64,7 @@ class ActiviteitFeit(NamedTuple):
     programma_id: int = 0
     laatste_koers: str | None = None  # the last answer's koers and text (``volledig``)
     laatste_tekst: str | None = None
+    laatste_tekst_op: dt.date | None = None  # the day that text was given (a later answer may have none)
 
 
 class Herinnering(NamedTuple):

@@ -83,7 +83,7 @@ def collect_facts(*, session: Session, gemeente: str | None = None,
     programmes: dict[tuple[int, int], str] = {}
     for (aid, gid, nummer, ptitel, titel, soort, status, eigenaar, regisseur, ritme, door, sleutel,
          programma_id) in rows:
-        seen, koers, tekst = last_update.get(aid, (None, None, None))
+        seen, koers, tekst, tekst_seen = last_update.get(aid, (None, None, None, None))
         programma = programmes.get((gid, nummer))
         if programma is None:
             programma = programmes[gid, nummer] = f"{gemeenten[gid]} · programma {nummer}: {ptitel}"
@@ -92,7 +92,7 @@ def collect_facts(*, session: Session, gemeente: str | None = None,
             local_date(seen) if seen else None, tuple(amounts.get(aid, ())),
             tuple(sorted(spent.get(aid, {}).items())),
             tuple(milestones.get(aid, ())), tuple(subsidies.get(aid, ())), sleutel, programma_id,
-            koers, tekst))
+            koers, tekst, local_date(tekst_seen) if tekst_seen else None))
     coordinators: dict[int, list[int]] = defaultdict(list)
     for pid, gid, rollen in session.execute(select(Person.id, Person.gemeente_id, Person.rollen)
                                             .where(Person.gearchiveerd_op.is_(None))):  # type: ignore[union-attr]
@@ -139,23 +139,24 @@ def _milestones(session: Session, ids: Any, periode: tuple[dt.date, dt.date] | N
 
 
 def _last_answers(session: Session, ids: Any, bekend_op: dt.date | None, volledig: bool,
-                  ) -> dict[int, tuple[dt.datetime, str | None, str | None]]:
-    """Per activity the moment of its last answer (up to the end of ``bekend_op``), with its koers
-    and text when ``volledig``. The koers and the text are the last ones given: an answer without them
-    (a milestone marked done with `regie gereed`, a date moved) keeps them, rather than turning the
-    light grey or quoting nothing in the report."""
+                  ) -> dict[int, tuple[dt.datetime, str | None, str | None, dt.datetime | None]]:
+    """Per activity the moment of its last answer (up to the end of ``bekend_op``), with its koers,
+    its text and the moment that text was given when ``volledig``. The koers and the text are the
+    last ones given: an answer without them (a milestone marked done with `regie gereed`, a date
+    moved) keeps them, rather than turning the light grey or quoting nothing in the report; the text
+    keeps its own date, so it is never quoted under a later answer's."""
     u = ProgressUpdate.__table__  # type: ignore[attr-defined]
     known = [] if bekend_op is None else [u.c.vastgelegd_op < start_of_day(bekend_op + dt.timedelta(days=1))]
     if volledig:  # in order: the last row of an activity wins, the last koers given stays
         query = select(u.c.activiteit_id, u.c.vastgelegd_op, u.c.koers, u.c.tekst).where(*known).order_by(
             u.c.vastgelegd_op, u.c.id)
-        last: dict[int, tuple[dt.datetime, str | None, str | None]] = {}
+        last: dict[int, tuple[dt.datetime, str | None, str | None, dt.datetime | None]] = {}
         for aid, seen, koers, tekst in session.execute(_of(query, u, ids)):
-            last[aid] = (seen, koers or (last[aid][1] if aid in last else None),
-                         tekst or (last[aid][2] if aid in last else None))
+            before = last.get(aid, (None, None, None, None))
+            last[aid] = (seen, koers or before[1], *((tekst, seen) if tekst else before[2:]))
         return last
     query = select(u.c.activiteit_id, func.max(u.c.vastgelegd_op)).where(*known).group_by(u.c.activiteit_id)
-    return {aid: (seen, None, None) for aid, seen in session.execute(_of(query, u, ids))}
+    return {aid: (seen, None, None, None) for aid, seen in session.execute(_of(query, u, ids))}
 
 
 class _DateCache(dict[object, dt.date | None]):

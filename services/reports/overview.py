@@ -107,7 +107,15 @@ def build_overview(*, session: Session, peildatum: dt.date, gemeente: str | None
             found.te_laat[0][1] if found.te_laat else None,
             (peildatum - found.te_laat[0][0]).days if found.te_laat else None,
             *begroting.stand(a.bedragen, dict(a.besteed), peildatum.year),
-            a.laatste_voortgang, a.laatste_tekst))
+            a.laatste_voortgang,
+            _text_with_its_day(a.laatste_tekst, a.laatste_tekst_op, a.laatste_voortgang)))
     overview.mijlpalen.sort(key=lambda m: (m.uiterlijk or dt.date.max, m.gemeente, m.activiteit, m.sleutel))
     return overview
 
+
+def _text_with_its_day(tekst: str | None, gegeven: dt.date | None, laatste: dt.date | None) -> str | None:
+    """The last text given, with its own day where a later answer (a milestone done, a date moved)
+    had none: beside "Laatste antwoord op" it would otherwise read as that later day's words."""
+    if tekst and gegeven and gegeven != laatste:
+        return f"{tekst} (toelichting van {gegeven:%d-%m-%Y})"
+    return tekst

@@ -97,6 +97,7 @@ def build(
                 koers=a.laatste_koers,
                 laatste_voortgang=a.laatste_voortgang,
                 tekst=a.laatste_tekst,
+                tekst_op=a.laatste_tekst_op,
                 budget=money,
                 besteed=spent_in,
                 mijlpalen=tuple(_milestone(a.titel, m, peildatum) for m in a.mijlpalen),
