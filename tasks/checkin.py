@@ -17,6 +17,7 @@ from models.settings import get_settings
 from models.tables import Meeting, Municipality, Person
 from services import outbox
 from services.checkins import checkin
+from services.checkins.asking import asked_earlier
 from services.outbox import store
 from services.reminders import daily_check
 
@@ -69,12 +70,17 @@ def apply_form(run: str, values: dict[str, Any], persoon: str) -> str:
 
 @task(name="wie-is-aan-de-beurt", cache_policy=NO_CACHE)
 def due_for_checkin(peildatum: dt.date, gemeente: str | None, iedereen: bool) -> list[tuple[str, str]]:
-    """(person key, municipality) of everyone with an activity at a monitoring moment today."""
+    """(person key, municipality) of everyone with an activity at a monitoring moment today, except
+    whoever has an earlier request waiting or was asked less than ``uitvraag_dagen`` days ago
+    (services/checkins/asking.py, the rule the demo cycle follows too)."""
     settings = get_settings()
     werkdagen = Werkdagen(settings.sluitingsdagen)
+    if not werkdagen.is_werkdag(peildatum):  # on a day off nobody is asked (the demo cycle runs any day)
+        return []
     with session_scope() as session:
         facts = daily_check.collect_facts(session=session, gemeente=gemeente, periode=(peildatum, peildatum))
         people = {p.id: (p.sleutel, facts.gemeenten[p.gemeente_id]) for p in session.exec(select(Person))}
+        asked = asked_earlier(session=session, peildatum=peildatum, dagen=settings.uitvraag_dagen)
         meetings = session.exec(select(Meeting).where(Meeting.soort == "mosd", Meeting.datum > peildatum,
                                                       Meeting.gearchiveerd_op.is_(None))).all()  # type: ignore[union-attr]
     before_mosd = {m.gemeente_id for m in meetings
@@ -84,6 +90,6 @@ def due_for_checkin(peildatum: dt.date, gemeente: str | None, iedereen: bool) ->
         ritme = a.ritme or settings.regels.standaard_ritme
         moments = [m for m in momenten(ritme, peildatum, settings.regels)
                    if werkdagen.op_of_na(m) == peildatum]
-        if iedereen or moments or a.gemeente_id in before_mosd:
+        if (iedereen or moments or a.gemeente_id in before_mosd) and a.eigenaar_id not in asked:
             due.add(people[a.eigenaar_id])
     return sorted(due)
