@@ -64,6 +64,7 @@ class ActiviteitFeit(NamedTuple):
     programma_id: int = 0
     laatste_koers: str | None = None  # the last answer's koers and text (``volledig``)
     laatste_tekst: str | None = None
+    in_register_sinds: dt.date | None = None  # the day it was first loaded (project clock), from the history
 
 
 class Herinnering(NamedTuple):
