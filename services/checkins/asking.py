@@ -16,9 +16,7 @@ from sqlmodel import Session, select
 
 from domain.rules.werkdagen import Werkdagen
 from models.tables import CheckIn
-from services.rendering import datum
-
-DAGNAAM = ("maandag", "dinsdag", "woensdag", "donderdag", "vrijdag", "zaterdag", "zondag")
+from services.rendering import dag, datum
 
 
 def not_a_working_day(peildatum: dt.date, werkdagen: Werkdagen) -> str | None:
@@ -26,9 +24,8 @@ def not_a_working_day(peildatum: dt.date, werkdagen: Werkdagen) -> str | None:
     if werkdagen.is_werkdag(peildatum):
         return None
     volgende = werkdagen.op_of_na(peildatum)
-    return (f"{DAGNAAM[peildatum.weekday()]} {datum(peildatum)} is geen werkdag; op vrije dagen vragen we "
-            f"niemand om voortgang (de eerstvolgende werkdag is {DAGNAAM[volgende.weekday()]} "
-            f"{datum(volgende)})")
+    return (f"{dag(peildatum)} is geen werkdag; op vrije dagen vragen we niemand om voortgang (de "
+            f"eerstvolgende werkdag is {dag(volgende)})")
 
 
 def earlier_request(*, session: Session, persoon_id: int, peildatum: dt.date, dagen: int) -> str | None:
