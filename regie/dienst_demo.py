@@ -103,10 +103,12 @@ def summary(peildatum: dt.date, before: Voor, ended: list[Any], checkin: Any, pe
             ) -> list[str]:
     """What this cycle did, run by run (``ended``: the report, the daily check, the round; the
     check-in for ``person``), from the database: what it made and sent, and what was there already."""
+    from domain.rules.werkdagen import Werkdagen
     from models.db import session_scope
     from models.settings import get_settings
     from services.checkins.checkin import asked_in_round
     from services.outbox.marks import messages_sent
+    from services.rendering import dag
     from services.reports.report_run import reports_of_day
 
     tz = get_settings().tz
@@ -116,7 +118,12 @@ def summary(peildatum: dt.date, before: Voor, ended: list[Any], checkin: Any, pe
         check = ended[1]
         sent = messages_sent(session=session, runs=[str(check.id)])
         word = "bericht" if sent == 1 else "berichten"
-        lines.append(f"{check.name}: {_state(check)}, {sent} {word} verstuurd")
+        werkdagen = Werkdagen(get_settings().sluitingsdagen)
+        if werkdagen.is_werkdag(peildatum) or _state(check) != "voltooid":
+            lines.append(f"{check.name}: {_state(check)}, {sent} {word} verstuurd")
+        else:  # "voltooid, 0 berichten" would suggest a check that found nothing
+            lines.append(f"{check.name}: geen controle, {dag(peildatum)} is geen werkdag (de eerstvolgende "
+                         f"controle is op {dag(werkdagen.op_of_na(peildatum))})")
         lines += [f"{done.name}: {_state(done)}" for done in ended[2:]]
         if isinstance(checkin, str):  # not asked today, and why
             lines.append(checkin)
