@@ -94,8 +94,8 @@ def test_the_trial_answered_on_19_june_is_not_geen_update_when_the_22_june_reque
             "vraag_evaluatie": False, "door": None, "bron": None, "begroting": None}
     assert render("partials/item.txt.j2", {"item": item}).strip() == (
         f"De vraag om voortgang (ronde van 22 juni 2020) is niet beantwoord binnen 14 dagen; de rapportage toont "
-        f"voor de {n} activiteiten nog het antwoord van 19 juni 2020; die blijven daar staan tot ze 42 dagen oud "
-        'zijn en worden dan "geen update".')
+        f"voor de {n} activiteiten nog het antwoord van 19 juni 2020 (een antwoord telt daar 42 dagen; daarna "
+        'staan ze als "geen update").')
     rows = _history(dt.date(2020, 6, 22))
     assert len(rows) == n and {r[3] for r in rows} == {"controle"}
     assert {r[1:3] for r in rows} == {("uitvraag", "niet beantwoord")}

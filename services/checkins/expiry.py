@@ -77,8 +77,8 @@ def clause(grey: int, standing: list[dt.date]) -> str:
     recent = (f"het antwoord van {datum(since)}" if len(set(standing)) == 1
               else f"antwoorden van {datum(since)} of later")
     if not grey:
-        return (f"de rapportage toont voor {activities(len(standing))} nog {recent}; die blijven daar staan "
-                "tot ze 42 dagen oud zijn en worden dan \"geen update\".")
+        return (f"de rapportage toont voor {activities(len(standing))} nog {recent} (een antwoord "
+                "telt daar 42 dagen; daarna staan ze als \"geen update\").")
     return (f'{grey} van de {grey + len(standing)} activiteiten {"staat" if grey == 1 else "staan"} als '
             f'"geen update" in de rapportage; voor de andere {len(standing)} toont de rapportage nog '
             f"{recent}.")
