@@ -17,7 +17,6 @@ from models.settings import get_settings
 from models.tables import Meeting, Municipality, Person
 from services import outbox
 from services.checkins import checkin
-from services.checkins.asking import asked_earlier
 from services.outbox import store
 from services.reminders import daily_check
 
@@ -70,9 +69,8 @@ def apply_form(run: str, values: dict[str, Any], persoon: str) -> str:
 
 @task(name="wie-is-aan-de-beurt", cache_policy=NO_CACHE)
 def due_for_checkin(peildatum: dt.date, gemeente: str | None, iedereen: bool) -> list[tuple[str, str]]:
-    """(person key, municipality) of everyone with an activity at a monitoring moment today, except
-    whoever has an earlier request waiting or was asked less than ``uitvraag_dagen`` days ago
-    (services/checkins/asking.py, the rule the demo cycle follows too)."""
+    """(person key, municipality) of everyone with an activity at a monitoring moment today (or ten
+    working days before a MOSD meeting); nobody on a day off."""
     settings = get_settings()
     werkdagen = Werkdagen(settings.sluitingsdagen)
     if not werkdagen.is_werkdag(peildatum):  # on a day off nobody is asked (the demo cycle runs any day)
@@ -80,7 +78,6 @@ def due_for_checkin(peildatum: dt.date, gemeente: str | None, iedereen: bool) ->
     with session_scope() as session:
         facts = daily_check.collect_facts(session=session, gemeente=gemeente, periode=(peildatum, peildatum))
         people = {p.id: (p.sleutel, facts.gemeenten[p.gemeente_id]) for p in session.exec(select(Person))}
-        asked = asked_earlier(session=session, peildatum=peildatum, dagen=settings.uitvraag_dagen)
         meetings = session.exec(select(Meeting).where(Meeting.soort == "mosd", Meeting.datum > peildatum,
                                                       Meeting.gearchiveerd_op.is_(None))).all()  # type: ignore[union-attr]
     before_mosd = {m.gemeente_id for m in meetings
@@ -90,6 +87,6 @@ def due_for_checkin(peildatum: dt.date, gemeente: str | None, iedereen: bool) ->
         ritme = a.ritme or settings.regels.standaard_ritme
         moments = [m for m in momenten(ritme, peildatum, settings.regels)
                    if werkdagen.op_of_na(m) == peildatum]
-        if (iedereen or moments or a.gemeente_id in before_mosd) and a.eigenaar_id not in asked:
+        if iedereen or moments or a.gemeente_id in before_mosd:
             due.add(people[a.eigenaar_id])
     return sorted(due)

@@ -1,9 +1,10 @@
-"""Whether a person may be asked for progress on a day: one rule for the scheduled round
-(``voortgang-uitvragen``) and the demo cycle's check-in (`regie dienst --eenmalig`).
+"""Whether the demo cycle (`regie dienst --eenmalig`) may ask its regisseur for progress on a day.
 
-Not on a day off (the reminders' working-day calendar, domain/rules/werkdagen.py), not while an
-earlier request waits for its answer, and not again within ``uitvraag_dagen`` (14) days of an
-earlier request, answered or not: that request's answer (or its expiry) covers the period. A
+The scheduled round (``voortgang-uitvragen``) asks only on working days, only whoever reaches a
+monitoring moment or the MOSD lead time that day, once per round. The demo's extra check-in, which
+shows a waiting form on any day the demo is moved to, follows the same calendar and does not pile
+up: not on a day off (domain/rules/werkdagen.py), not while an earlier request waits for its
+answer, and not within ``uitvraag_dagen`` (14) days of an earlier request, answered or not. A
 request of the same round is not an obstacle here: the database asks a person once per round, and
 the run that finds it says "al gevraagd".
 """
@@ -45,14 +46,6 @@ def earlier_request(*, session: Session, persoon_id: int, peildatum: dt.date, da
               else recent.status)
     return (f"al gevraagd in de ronde van {datum(recent.ronde)} ({gedaan}); opnieuw vragen kan vanaf "
             f"{datum(volgende)}")
-
-
-def asked_earlier(*, session: Session, peildatum: dt.date, dagen: int) -> set[int]:
-    """The people ``earlier_request`` keeps from being asked on ``peildatum``, in one query."""
-    van = peildatum - dt.timedelta(days=dagen - 1)
-    rows = session.exec(select(CheckIn.persoon_id).where(
-        CheckIn.ronde < peildatum, (CheckIn.status == "wachtend") | (CheckIn.ronde >= van)))
-    return set(rows)
 
 
 def why_not_ask(*, session: Session, persoon_id: int, peildatum: dt.date, werkdagen: Werkdagen,
