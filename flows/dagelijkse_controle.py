@@ -11,6 +11,7 @@ from prefect.runtime import flow_run
 from prefect.states import Failed
 from prefect.utilities.annotations import quote
 
+from domain.rules.werkdagen import Werkdagen
 from models.clock import today
 from models.settings import get_settings
 from services.outbox.shortfall import Tekort, undelivered
@@ -80,14 +81,17 @@ def run_daily_check(peildatum: dt.date | None = None, droog: bool = False, gemee
                 publish_unheard(run)
     if not droog:
         refresh_calendars()
+    volgende = Werkdagen(settings.sluitingsdagen).op_of_na(peildatum)
     counts = publish(quote(planning.herinneringen), peildatum=peildatum, activiteiten=planning.activiteiten,
-                     werkdag=planning.werkdag, nieuw=nieuw, bezorgd=personen if droog else bezorgd,
-                     niet_bezorgd=niet_bezorgd, droog=droog, problemen=planning.problemen,
-                     waarschuwing=tekort.waarschuwing())
+                     werkdag=planning.werkdag, volgende_werkdag=volgende, nieuw=nieuw,
+                     bezorgd=personen if droog else bezorgd, niet_bezorgd=niet_bezorgd, droog=droog,
+                     problemen=planning.problemen, waarschuwing=tekort.waarschuwing())
     # niet_bezorgd: messages that reached their person on no channel; waarschuwing: channels that
     # failed a message the person got on another. personen: a dry run's people a real run would write to.
     summary = {**counts, "nieuw": nieuw, "bezorgd": bezorgd, "niet_bezorgd": niet_bezorgd,
-               "waarschuwing": tekort.waarschuwing(), "personen": personen}
+               "waarschuwing": tekort.waarschuwing(), "personen": personen,
+               "werkdag": planning.werkdag,  # on a day off nothing is checked: the next working day is
+               "volgende_werkdag": volgende.isoformat()}
     if niet_bezorgd:
         # Failed, so the coordinator sees it in the UI; nothing is lost: the next run retries.
         kept = "het blijft" if niet_bezorgd == 1 else "ze blijven"

@@ -108,6 +108,15 @@ def samenvatting(datum: Any, droog: bool, summary: dict[str, Any], regels: Any) 
     from domain.register.tekstcontrole import aantal
     from domain.rules.telling import andere_punten
 
+    if summary.get("werkdag") is False:  # nothing was checked: 0 te laat would be untrue
+        from services.rendering import dag
+
+        volgende = summary.get("volgende_werkdag")
+        wanneer = dag(volgende) if volgende else "de volgende werkdag"
+        return (f"Dagelijkse controle {datum:%d-%m-%Y}: geen controle, {dag(datum)} is geen werkdag "
+                "(weekend, feestdag of sluitingsdag). Op vrije dagen loopt de controle niet en gaat er niets "
+                f"uit; de eerstvolgende controle is op {wanneer} en haalt alles in. Wat nu te laat is, toont "
+                "'regie status'.")
     andere = "".join(f", {punt}" for punt in andere_punten(summary.get("overig_per_regel", {}),
                                                             summary["overig"], regels))
     if droog:  # what a real run would do now; 'bezorgd' would be untrue

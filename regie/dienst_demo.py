@@ -42,7 +42,10 @@ def demo_cycle(peildatum: dt.date, timeout: float = 300, alive: Callable[[], Non
     from prefect.client.orchestration import get_client
     from prefect.deployments import run_deployment
 
+    from domain.rules.werkdagen import Werkdagen
     from models.db import session_scope
+    from models.settings import get_settings
+    from services.checkins.asking import why_not_ask
     from services.outbox.marks import messages_sent
     from services.register.municipalities import first_regisseur
     from services.reports.report_run import report_states
@@ -51,6 +54,7 @@ def demo_cycle(peildatum: dt.date, timeout: float = 300, alive: Callable[[], Non
     # once-only) and must say so, not what the first one did.
     with session_scope() as session:
         before = Voor(report_states(session=session), messages_sent(session=session))
+    settings = get_settings()
     day = {"peildatum": peildatum.isoformat()}
     # The report, the daily check and the check-in round start together, and the runner runs them
     # side by side, as when their schedules fall on one minute; one after the other took twice as
@@ -62,14 +66,22 @@ def demo_cycle(peildatum: dt.date, timeout: float = 300, alive: Callable[[], Non
         round_run = _until_final(client, started[2].id, timeout=timeout, alive=alive)
         with session_scope() as session:
             found = first_regisseur(session=session)
-        if found is not None:
+            # The rule the round follows: not on a day off, not while an earlier request waits or
+            # within uitvraag_dagen of it (services/checkins/asking.py).
+            skipped = None if found is None else why_not_ask(
+                session=session, persoon_id=found[0].id, peildatum=peildatum,
+                werkdagen=Werkdagen(settings.sluitingsdagen), dagen=settings.uitvraag_dagen)
+        if found is not None and skipped is not None:
+            checkin = (f"voortgang {found[0].sleutel} ({found[1].naam}) {peildatum.isoformat()}: "
+                       f"niet gevraagd: {skipped}")
+        elif found is not None:
             person = found[0].id
             checkin = run_deployment("voortgang-per-regisseur/voortgang-per-regisseur", timeout=0,
                                      parameters={"persoon": found[0].sleutel, "gemeente": found[1].naam,
                                                  "ronde": peildatum.isoformat()})
         ended = [_until_final(client, run.id, timeout=timeout, alive=alive) for run in started[:2]]
         ended.append(round_run)
-        if checkin is not None:
+        if checkin is not None and not isinstance(checkin, str):
             checkin = _until_final(client, checkin.id, timeout=120, paused_too=True, alive=alive)
     return summary(peildatum, before, ended, checkin, person)
 
@@ -91,10 +103,12 @@ def summary(peildatum: dt.date, before: Voor, ended: list[Any], checkin: Any, pe
             ) -> list[str]:
     """What this cycle did, run by run (``ended``: the report, the daily check, the round; the
     check-in for ``person``), from the database: what it made and sent, and what was there already."""
+    from domain.rules.werkdagen import Werkdagen
     from models.db import session_scope
     from models.settings import get_settings
     from services.checkins.checkin import asked_in_round
     from services.outbox.marks import messages_sent
+    from services.rendering import dag
     from services.reports.report_run import reports_of_day
 
     tz = get_settings().tz
@@ -104,9 +118,16 @@ def summary(peildatum: dt.date, before: Voor, ended: list[Any], checkin: Any, pe
         check = ended[1]
         sent = messages_sent(session=session, runs=[str(check.id)])
         word = "bericht" if sent == 1 else "berichten"
-        lines.append(f"{check.name}: {_state(check)}, {sent} {word} verstuurd")
+        werkdagen = Werkdagen(get_settings().sluitingsdagen)
+        if werkdagen.is_werkdag(peildatum) or _state(check) != "voltooid":
+            lines.append(f"{check.name}: {_state(check)}, {sent} {word} verstuurd")
+        else:  # "voltooid, 0 berichten" would suggest a check that found nothing
+            lines.append(f"{check.name}: geen controle, {dag(peildatum)} is geen werkdag (de eerstvolgende "
+                         f"controle is op {dag(werkdagen.op_of_na(peildatum))})")
         lines += [f"{done.name}: {_state(done)}" for done in ended[2:]]
-        if checkin is not None:
+        if isinstance(checkin, str):  # not asked today, and why
+            lines.append(checkin)
+        elif checkin is not None:
             asked = asked_in_round(session=session, persoon_id=person, ronde=peildatum) if person else None
             state = checkin.state
             if asked is not None and asked.flow_run_id != str(checkin.id):  # another run asked already

@@ -31,6 +31,15 @@ def datum(value: dt.date | str) -> str:
     return f"{value.day} {MAANDEN[value.month - 1]} {value.year}"
 
 
+DAGNAMEN = ("maandag", "dinsdag", "woensdag", "donderdag", "vrijdag", "zaterdag", "zondag")
+
+
+def dag(value: dt.date | str) -> str:
+    """A day with its weekday, as Dutch readers write it: zaterdag 27 juni 2020."""
+    value = dt.date.fromisoformat(value) if isinstance(value, str) else value
+    return f"{DAGNAMEN[value.weekday()]} {datum(value)}"
+
+
 def _getal(value: object) -> str:
     """A number as Dutch readers write it: 1.250 and 12,5 (no trailing zeros)."""
     number = value if isinstance(value, Decimal) else Decimal(str(value))
@@ -75,6 +84,7 @@ def environment() -> Environment:
         auto_reload=False,  # templates are part of the release: no stat() per include
     )
     env.filters["datum"] = datum
+    env.filters["dag"] = dag  # zaterdag 27 juni 2020
     env.filters["euro"] = euro  # € 1.234,50: the one formatter of amounts (domain/documents/bedragen.py)
     env.filters["getal"] = _getal
     env.filters["periode"] = period_label  # a CBS period in Dutch: 2021, 1e kwartaal 2021

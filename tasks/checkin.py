@@ -77,9 +77,12 @@ def apply_form(run: str, values: dict[str, Any], persoon: str, bevestigd: dict[s
 
 @task(name="wie-is-aan-de-beurt", cache_policy=NO_CACHE)
 def due_for_checkin(peildatum: dt.date, gemeente: str | None, iedereen: bool) -> list[tuple[str, str]]:
-    """(person key, municipality) of everyone with an activity at a monitoring moment today."""
+    """(person key, municipality) of everyone with an activity at a monitoring moment today (or ten
+    working days before a MOSD meeting); nobody on a day off."""
     settings = get_settings()
     werkdagen = Werkdagen(settings.sluitingsdagen)
+    if not werkdagen.is_werkdag(peildatum):  # on a day off nobody is asked (the demo cycle runs any day)
+        return []
     with session_scope() as session:
         facts = daily_check.collect_facts(session=session, gemeente=gemeente, periode=(peildatum, peildatum))
         people = {p.id: (p.sleutel, facts.gemeenten[p.gemeente_id]) for p in session.exec(select(Person))}

@@ -142,6 +142,17 @@ def test_a_second_demo_cycle_says_what_it_did_not_what_the_first_did(
         "10:05; niet opnieuw gevraagd)",
         "Nieuwe berichten in deze ronde: 0 (wat al eerder verstuurd was, gaat niet opnieuw uit)",
     ]
+    # On a day off (Saturday 20 June) the check does not run, and the check-in is not asked: said so.
+    saturday = [run("voortgangsrapportage", Completed()), run("dagelijkse controle", Completed()), ronde]
+    told = summary(dt.date(2020, 6, 20), Voor({report_id: "verstuurd"}, 2), saturday,
+                   "voortgang regisseur-jeugd (Bronckhorst) 2020-06-20: niet gevraagd: …", person_id)
+    assert told[1:] == [
+        "dagelijkse controle 2020-06-18: geen controle, zaterdag 20 juni 2020 is geen werkdag (de eerstvolgende "
+        "controle is op maandag 22 juni 2020)",
+        "voortgang uitvragen 2020-06-18: voltooid",
+        "voortgang regisseur-jeugd (Bronckhorst) 2020-06-20: niet gevraagd: …",
+        "Nieuwe berichten in deze ronde: 0 (wat al eerder verstuurd was, gaat niet opnieuw uit)",
+    ]
     # A report that had failed and was sent by this cycle says so.
     assert summary(day, Voor({report_id: "mislukt"}, 2), again, second, person_id)[0].endswith(
         "Bronckhorst mosd 2020-06-25: al gemaakt op 18-06-2020 10:04, nu verstuurd")

@@ -10,7 +10,7 @@ import pytest
 import yaml
 from sqlalchemy import select
 
-from tests.conftest import Database
+from tests.conftest import Database, set_today
 
 POH = "voortgang-pilot-jeugd-poh-soh"
 
@@ -71,13 +71,16 @@ def test_a_moved_date_re_arms_and_the_history_keeps_old_new_and_reason(db, sampl
     assert "Thema duurzaamheid schuift door" in text
 
 
-def test_a_progress_update_resets_the_stale_progress_clock(db, sample, regie) -> None:  # type: ignore[no-untyped-def]
+def test_a_progress_update_resets_the_stale_progress_clock(db, sample, regie, monkeypatch) -> None:  # type: ignore[no-untyped-def]
     assert regie("laad", str(sample)).code == 0
-    stale = [h.activiteit for h in _plan(db, dt.date(2026, 11, 23)) if h.regel == "stilstand"]
+    # loaded today (the project clock, 23 November 2026): stale six weeks later, not on the day itself
+    assert not [h for h in _plan(db, dt.date(2026, 11, 23)) if h.regel == "stilstand"]
+    stale = [h.activiteit for h in _plan(db, dt.date(2027, 1, 4)) if h.regel == "stilstand"]
     assert "Voortgang Pilot Jeugd POH/SOH" in stale
+    set_today(monkeypatch, "2026-12-14")  # an update three weeks after the load
     assert regie("voortgang", POH, "--koers", "risico", "--tekst", "Evaluatie loopt uit", "--besteed",
                  "120.000,50").code == 0
-    stale = [h.activiteit for h in _plan(db, dt.date(2026, 11, 23)) if h.regel == "stilstand"]
+    stale = [h.activiteit for h in _plan(db, dt.date(2027, 1, 4)) if h.regel == "stilstand"]
     assert "Voortgang Pilot Jeugd POH/SOH" not in stale
 
 

@@ -157,10 +157,18 @@ class Rapport:
 
 def stand(activity: ActiviteitStand, *, peildatum: dt.date, recent_dagen: int) -> str:
     """op-koers, risico or achter from the latest answer; geen-update when there is none recent."""
-    recent = activity.laatste_voortgang and (peildatum - activity.laatste_voortgang).days <= recent_dagen
-    if not recent or activity.koers not in STANDEN[:3]:
+    return stand_van(activity.laatste_voortgang, activity.koers, peildatum=peildatum,
+                     recent_dagen=recent_dagen)
+
+
+def stand_van(laatste_voortgang: dt.date | None, koers: str | None, *, peildatum: dt.date,
+              recent_dagen: int = 42) -> str:
+    """The stand the report shows for an activity last answered on ``laatste_voortgang`` with
+    ``koers`` (also what a check-in's expiry records: services/checkins/expiry.py)."""
+    recent = laatste_voortgang and (peildatum - laatste_voortgang).days <= recent_dagen
+    if not recent or koers not in STANDEN[:3]:
         return "geen-update"
-    return str(activity.koers)
+    return str(koers)
 
 
 def programme_report(

@@ -65,6 +65,7 @@ class ActiviteitFeit(NamedTuple):
     laatste_koers: str | None = None  # the last answer's koers and text (``volledig``)
     laatste_tekst: str | None = None
     laatste_tekst_op: dt.date | None = None  # the day that text was given (a later answer may have none)
+    in_register_sinds: dt.date | None = None  # the day it was first loaded (project clock), from the history
 
 
 class Herinnering(NamedTuple):

@@ -216,7 +216,18 @@ class _Planner:
         if a.status != "lopend":
             return []
         window = self.r.stilstand_dagen
-        if a.laatste_voortgang is None:
+        if a.laatste_voortgang is None and a.in_register_sinds is not None and a.in_register_sinds <= self.d:
+            # Never updated: the windows count from the day it entered the register, so it is not
+            # "6 weeks without progress" five days after it was loaded, and its first window does
+            # not end a few days after the first reminder (which then came again).
+            days = (self.d - a.in_register_sinds).days
+            if days < window:
+                return []
+            since = a.in_register_sinds + dt.timedelta(days=window * (days // window))
+            fase = "nooit"
+        elif a.laatste_voortgang is None:
+            # Entered the register after the day checked (a past day simulated with today's register),
+            # or before the history kept it: the fixed windows of _ANKER.
             since = _ANKER + dt.timedelta(days=window * ((self.d - _ANKER).days // window))
             fase = "nooit"
         else:

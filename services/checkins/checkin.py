@@ -21,9 +21,9 @@ from domain.rules.regels import ACTIEF, GEEN_DATUM, Herinnering
 from models.tables import Activity, CheckIn, Indicator, Milestone, Person, Programme, ProgressUpdate
 from models.types import utcnow
 from services.checkins import past_dates
+from services.checkins.expiry import expire
 from services.checkins.measurements import check_waarde, parse_waarde
 from services.checkins.progress import Antwoord, MijlpaalAntwoord, Ongeldig, apply, check
-from services.register.history import HistoryLog
 from services.rendering import datum
 
 Koers = Literal["op-koers", "risico", "achter"]
@@ -252,9 +252,10 @@ def _check_measurements(formulier: list[dict[str, Any]], values: dict[str, Any],
 def follow_ups(*, session: Session, peildatum: dt.date, herinner_na: int, verloopt_na: int,
                coordinatoren: dict[int, tuple[int, ...]], ui_url: str) -> list[Herinnering]:
     """For the daily check: a reminder to answer ``herinner_na`` days after the round; after
-    ``verloopt_na`` days the check-in expires, its activities get 'geen update' and the
-    coordinator is told. Counted from the round's date, the day the person was asked, on the
-    same calendar as ``peildatum`` (so a simulated season counts the same way)."""
+    ``verloopt_na`` days the check-in expires, its activities without a recent answer get 'geen
+    update' and the coordinator is told what the report shows (services/checkins/expiry.py).
+    Counted from the round's date, the day the person was asked, on the same calendar as
+    ``peildatum`` (so a simulated season counts the same way)."""
     out = []
     for checkin in session.exec(select(CheckIn).where(CheckIn.status == "wachtend")):
         waited = (peildatum - checkin.ronde).days
@@ -264,17 +265,10 @@ def follow_ups(*, session: Session, peildatum: dt.date, herinner_na: int, verloo
                   "wat": f"ronde van {datum(checkin.ronde)}", "dagen": waited, "bron": checkin.flow_run_id,
                   "link": run_link(ui_url, checkin.flow_run_id)}
         if waited >= verloopt_na:
-            checkin.status = "verlopen"
-            log = HistoryLog(gemeente_id=checkin.gemeente_id, door="dagelijkse controle", bron="antwoord")
-            for spec in checkin.formulier:
-                activity = session.exec(select(Activity).where(Activity.gemeente_id == checkin.gemeente_id,
-                                                               Activity.sleutel == spec["sleutel"])).first()
-                log.add(onderwerp="voortgang", sleutel=spec["sleutel"],
-                        activiteit_id=activity.id if activity else None, veld="voortgang",
-                        nieuw="geen update", reden=f"uitvraag niet beantwoord in {waited} dagen")
-            log.flush(session)
+            # what the report shows now, in the history and the notice (services/checkins/expiry.py)
+            shown = expire(session=session, checkin=checkin, peildatum=peildatum)
             out += [Herinnering("uitvraag", checkin.id, "uitvraag-verlopen", "verlopen", GEEN_DATUM, c,
-                                "coordinator", te_laat=True, **common)  # type: ignore[arg-type]
+                                "coordinator", te_laat=True, **(common | {"soort": shown}))  # type: ignore[arg-type]
                     for c in coordinatoren.get(checkin.gemeente_id, ())]
         elif waited >= herinner_na:
             out.append(Herinnering("uitvraag", checkin.id, "uitvraag-herinnering", "7d", checkin.ronde,

@@ -19,6 +19,7 @@ from domain.rules.regels import ActiviteitFeit, Herinnering, MijlpaalFeit, Subsi
 from models.clock import local_date, start_of_day
 from models.tables import (
     Activity,
+    Change,
     Milestone,
     Municipality,
     Person,
@@ -76,6 +77,7 @@ def collect_facts(*, session: Session, gemeente: str | None = None,
         s.c.activiteit_id, s.c.id, s.c.ontvanger, s.c.bedrag, s.c.periode_eind,
         s.c.verantwoording_uiterlijk).order_by(s.c.activiteit_id, s.c.volgorde), s, ids), SubsidieFeit)
     last_update = _last_answers(session, ids, bekend_op, volledig)
+    entered = _entered(session, ids)
     listed = None if ids is None else [row[0] for row in rows]
     spent = budget.spending(session=session, ids=listed, peildatum=bekend_op)
     amounts = budget.amounts(session=session, ids=listed)
@@ -92,13 +94,23 @@ def collect_facts(*, session: Session, gemeente: str | None = None,
             local_date(seen) if seen else None, tuple(amounts.get(aid, ())),
             tuple(sorted(spent.get(aid, {}).items())),
             tuple(milestones.get(aid, ())), tuple(subsidies.get(aid, ())), sleutel, programma_id,
-            koers, tekst, local_date(tekst_seen) if tekst_seen else None))
+            koers, tekst, local_date(tekst_seen) if tekst_seen else None, entered.get(aid)))
     coordinators: dict[int, list[int]] = defaultdict(list)
     for pid, gid, rollen in session.execute(select(Person.id, Person.gemeente_id, Person.rollen)
                                             .where(Person.gearchiveerd_op.is_(None))):  # type: ignore[union-attr]
         if "coordinator" in (rollen or []):
             coordinators[gid].append(pid)
     return Feiten(facts, {g: tuple(ids) for g, ids in coordinators.items()}, gemeenten)
+
+
+def _entered(session: Session, ids: Any) -> dict[int, dt.date]:
+    """Per activity the day it entered the register: its first history row ("toegevoegd met …"),
+    recorded on the project clock (models/clock.py), as the municipality's calendar day."""
+    c = Change.__table__  # type: ignore[attr-defined]
+    query = (select(c.c.activiteit_id, func.min(c.c.tijdstip))
+             .where(c.c.activiteit_id.is_not(None), c.c.onderwerp == "activiteit")
+             .group_by(c.c.activiteit_id))
+    return {aid: local_date(first) for aid, first in session.execute(_of(query, c, ids)) if first is not None}
 
 
 def _of(query: Any, table: Any, ids: Any) -> Any:

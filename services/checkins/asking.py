@@ -1,0 +1,55 @@
+"""Whether the demo cycle (`regie dienst --eenmalig`) may ask its regisseur for progress on a day.
+
+The scheduled round (``voortgang-uitvragen``) asks only on working days, only whoever reaches a
+monitoring moment or the MOSD lead time that day, once per round. The demo's extra check-in, which
+shows a waiting form on any day the demo is moved to, follows the same calendar and does not pile
+up: not on a day off (domain/rules/werkdagen.py), not while an earlier request waits for its
+answer, and not within ``uitvraag_dagen`` (14) days of an earlier request, answered or not. A
+request of the same round is not an obstacle here: the database asks a person once per round, and
+the run that finds it says "al gevraagd".
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from sqlmodel import Session, select
+
+from domain.rules.werkdagen import Werkdagen
+from models.tables import CheckIn
+from services.rendering import dag, datum
+
+
+def not_a_working_day(peildatum: dt.date, werkdagen: Werkdagen) -> str | None:
+    """Why nobody is asked on ``peildatum`` ("zaterdag 20 juni 2020 is geen werkdag; …"), or None."""
+    if werkdagen.is_werkdag(peildatum):
+        return None
+    volgende = werkdagen.op_of_na(peildatum)
+    return (f"{dag(peildatum)} is geen werkdag; op vrije dagen vragen we niemand om voortgang (de "
+            f"eerstvolgende werkdag is {dag(volgende)})")
+
+
+def earlier_request(*, session: Session, persoon_id: int, peildatum: dt.date, dagen: int) -> str | None:
+    """Why ``persoon_id`` is not asked again on ``peildatum``: an earlier request that still waits,
+    or one of less than ``dagen`` days ago; None when they may be asked."""
+    earlier = session.exec(select(CheckIn).where(CheckIn.persoon_id == persoon_id, CheckIn.ronde < peildatum)
+                           .order_by(CheckIn.ronde.desc())).all()  # type: ignore[attr-defined]
+    waiting = next((c for c in earlier if c.status == "wachtend"), None)
+    if waiting is not None:
+        return (f"de vraag van de ronde van {datum(waiting.ronde)} wacht nog op antwoord; "
+                "een nieuwe vraag komt pas daarna")
+    recent = next((c for c in earlier if (peildatum - c.ronde).days < dagen), None)
+    if recent is None:
+        return None
+    volgende = recent.ronde + dt.timedelta(days=dagen)
+    gedaan = (f"beantwoord op {datum(recent.beantwoord_op)}" if recent.beantwoord_op is not None
+              else recent.status)
+    return (f"al gevraagd in de ronde van {datum(recent.ronde)} ({gedaan}); opnieuw vragen kan vanaf "
+            f"{datum(volgende)}")
+
+
+def why_not_ask(*, session: Session, persoon_id: int, peildatum: dt.date, werkdagen: Werkdagen,
+                dagen: int) -> str | None:
+    """Why ``persoon_id`` is not asked for progress on ``peildatum`` (Dutch), or None: ask."""
+    return (not_a_working_day(peildatum, werkdagen)
+            or earlier_request(session=session, persoon_id=persoon_id, peildatum=peildatum, dagen=dagen))

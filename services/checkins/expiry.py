@@ -1,0 +1,84 @@
+"""A check-in that was not answered in time expires (the daily check, services/checkins/checkin.py
+``follow_ups``): what it records and what the coordinator is told, in agreement with the report.
+
+The report shows an activity's last answer while it is recent (``domain.reports.rapport.stand_van``,
+42 days); only after that is it "geen update". So an expiry marks "geen update" only the activities
+the report shows so; for an activity answered recently (in an earlier round, on the answer page, by
+`regie voortgang`) the report still shows that answer, and the history and the notice say so. The
+history rows are the check's (``bron = controle``), not an answer's.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from sqlmodel import Session, select
+
+from domain.reports.rapport import stand_van
+from models.clock import local_date, start_of_day
+from models.tables import Activity, CheckIn, ProgressUpdate
+from services.register.history import HistoryLog
+from services.rendering import datum
+
+BRON = "controle"  # the history's source of what the daily check records itself
+
+
+def _last_answer(session: Session, activiteit_id: int | None, peildatum: dt.date,
+                 ) -> tuple[dt.date | None, str | None]:
+    """The day of the activity's last answer up to ``peildatum`` and the last koers given."""
+    if activiteit_id is None:
+        return None, None
+    rows = session.exec(select(ProgressUpdate.vastgelegd_op, ProgressUpdate.koers).where(
+        ProgressUpdate.activiteit_id == activiteit_id,
+        ProgressUpdate.vastgelegd_op < start_of_day(peildatum + dt.timedelta(days=1)))  # type: ignore[arg-type]
+        .order_by(ProgressUpdate.vastgelegd_op.desc())).all()  # type: ignore[attr-defined]
+    if not rows:
+        return None, None
+    return local_date(rows[0][0]), next((koers for _, koers in rows if koers), None)
+
+
+def expire(*, session: Session, checkin: CheckIn, peildatum: dt.date) -> str:
+    """Mark ``checkin`` expired and record per activity what the report now shows; returns the
+    notice's clause about the report (Dutch)."""
+    waited = (peildatum - checkin.ronde).days
+    checkin.status = "verlopen"
+    log = HistoryLog(gemeente_id=checkin.gemeente_id, door="dagelijkse controle", bron=BRON)
+    grey, standing = 0, []
+    for spec in checkin.formulier:
+        activity = session.exec(select(Activity).where(Activity.gemeente_id == checkin.gemeente_id,
+                                                       Activity.sleutel == spec["sleutel"])).first()
+        aid = activity.id if activity else None
+        seen, koers = _last_answer(session, aid, peildatum)
+        reden = f"uitvraag (ronde van {datum(checkin.ronde)}) niet beantwoord in {waited} dagen"
+        shown = stand_van(seen, koers, peildatum=peildatum)
+        if shown == "geen-update":
+            grey += 1
+            log.add(onderwerp="voortgang", sleutel=spec["sleutel"], activiteit_id=aid, veld="voortgang",
+                    nieuw="geen update", reden=reden)
+        else:
+            assert seen is not None
+            standing.append(seen)
+            log.add(onderwerp="voortgang", sleutel=spec["sleutel"], activiteit_id=aid, veld="uitvraag",
+                    nieuw="niet beantwoord",
+                    reden=f"{reden}; de rapportage toont nog het antwoord van {datum(seen)} "
+                          f"({shown.replace('-', ' ')})")
+    log.flush(session)
+    return clause(grey, standing)
+
+
+def clause(grey: int, standing: list[dt.date]) -> str:
+    """What the report shows after the expiry, for the coordinator's notice."""
+    def activities(n: int) -> str:
+        return "de activiteit" if n == 1 else f"de {n} activiteiten"
+
+    if not standing:
+        return f'{activities(grey)} {"staat" if grey == 1 else "staan"} als "geen update" in de rapportage.'
+    since = min(standing)
+    recent = (f"het antwoord van {datum(since)}" if len(set(standing)) == 1
+              else f"antwoorden van {datum(since)} of later")
+    if not grey:
+        return (f"de rapportage toont voor {activities(len(standing))} nog {recent} (een antwoord "
+                "telt daar 42 dagen; daarna staan ze als \"geen update\").")
+    return (f'{grey} van de {grey + len(standing)} activiteiten {"staat" if grey == 1 else "staan"} als '
+            f'"geen update" in de rapportage; voor de andere {len(standing)} toont de rapportage nog '
+            f"{recent}.")
