@@ -40,7 +40,7 @@ def dag(value: dt.date | str) -> str:
     return f"{DAGNAMEN[value.weekday()]} {datum(value)}"
 
 
-def _getal(value: object) -> str:
+def getal(value: object) -> str:
     """A number as Dutch readers write it: 1.250 and 12,5 (no trailing zeros)."""
     number = value if isinstance(value, Decimal) else Decimal(str(value))
     whole = number == number.to_integral()
@@ -86,7 +86,7 @@ def environment() -> Environment:
     env.filters["datum"] = datum
     env.filters["dag"] = dag  # zaterdag 27 juni 2020
     env.filters["euro"] = euro  # € 1.234,50: the one formatter of amounts (domain/documents/bedragen.py)
-    env.filters["getal"] = _getal
+    env.filters["getal"] = getal
     env.filters["periode"] = period_label  # a CBS period in Dutch: 2021, 1e kwartaal 2021
     env.globals["timedelta"] = dt.timedelta
     # Text from the register inside a Markdown table cell: no column breaks, no markup.

@@ -211,7 +211,7 @@ STATUS_TEKST = {"gepland": "gepland", "lopend": "loopt", "vertraagd": "vertraagd
 
 
 def _summary(activity: ActiviteitRegel, answer: Antwoord) -> list[str]:
-    from services.rendering import datum
+    from services.rendering import datum, getal
 
     parts = []
     if answer.koers:
@@ -230,6 +230,7 @@ def _summary(activity: ActiviteitRegel, answer: Antwoord) -> list[str]:
             parts.append(f"mijlpaal “{names[m.sleutel]}” verplaatst naar {datum(m.nieuwe_datum)} "
                          f"(reden: {m.reden})")
     units = {i.sleutel: i for i in activity.indicatoren}
-    for key, value in answer.metingen.items():
-        parts.append(f"{units[key].naam}: {value}{' ' + units[key].eenheid if units[key].eenheid else ''}")
+    for key, value in answer.metingen.items():  # as typed: 12, not the stored 12.00
+        eenheid = f" {units[key].eenheid}" if units[key].eenheid else ""
+        parts.append(f"{units[key].naam}: {getal(value)}{eenheid}")
     return [f"{activity.titel}: {p}" for p in parts]
