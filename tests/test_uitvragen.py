@@ -66,25 +66,28 @@ def _load(sample: Path) -> None:
 
 
 @one_database
+def _start_checkin(persoon: str = "regisseur-jeugd", *, tries: int = 60):  # type: ignore[no-untyped-def]
+    """A run of the served per-regisseur deployment, once the runner has registered it (a few seconds)."""
+    from prefect.deployments import run_deployment
+
+    for _ in range(tries):
+        try:
+            return run_deployment("voortgang-per-regisseur/voortgang-per-regisseur", timeout=0,
+                                  parameters={"persoon": persoon, "gemeente": "Bronckhorst", "ronde": "2020-06-15"})
+        except Exception:
+            time.sleep(0.5)
+    raise AssertionError("the runner did not register the deployment")
+
+
 @pytest.mark.processes
 def test_a_regisseur_answers_on_the_form_bad_input_is_asked_again_and_the_answer_stops_reminders(
         db: Database, sample: Path, smtp: Mailserver, served: None) -> None:
-    from prefect.deployments import run_deployment
     from prefect.flow_runs import resume_flow_run
 
     from models.tables import Change, CheckIn, Milestone, ProgressUpdate
 
     _load(sample)
-    run = None
-    for _ in range(60):  # the runner needs a few seconds to register the deployment
-        try:
-            run = run_deployment("voortgang-per-regisseur/voortgang-per-regisseur", timeout=0,
-                                 parameters={"persoon": "regisseur-jeugd", "gemeente": "Bronckhorst",
-                                             "ronde": "2020-06-15"})
-            break
-        except Exception:
-            time.sleep(0.5)
-    assert run is not None
+    run = _start_checkin()
     _wait(run.id, lambda s: s.is_paused(), "waiting for the form")
     # The regisseur got one mail with a link to the waiting run.
     assert smtp.to() == ["regisseur.jeugd@example.org"]

@@ -12,23 +12,10 @@ from sqlalchemy import select
 
 from tests import test_uitvragen
 from tests.conftest import Database, Mailserver, one_database
-from tests.test_uitvragen import _load, _wait
+from tests.test_uitvragen import _load, _start_checkin, _wait
 
 pytestmark = pytest.mark.usefixtures("prefect")
 served = test_uitvragen.served  # the fixture, here too
-
-
-def _start_checkin(persoon: str = "regisseur-jeugd"):  # type: ignore[no-untyped-def]
-    """A run of the served per-regisseur deployment, once the runner has registered it."""
-    from prefect.deployments import run_deployment
-
-    for _ in range(60):
-        try:
-            return run_deployment("voortgang-per-regisseur/voortgang-per-regisseur", timeout=0,
-                                  parameters={"persoon": persoon, "gemeente": "Bronckhorst", "ronde": "2020-06-15"})
-        except Exception:
-            time.sleep(0.5)
-    raise AssertionError("the runner did not register the deployment")
 
 
 def _form_as_the_ui_shows_it(run_id, state) -> tuple[str, dict]:  # type: ignore[no-untyped-def]

@@ -21,6 +21,7 @@ from sqlalchemy import select
 
 from tests.conftest import Database, Mailserver, one_database
 from tests.processes import prefect_workers_drained
+from tests.test_uitvragen import _start_checkin
 from tests.web.browser import chromium, need_browser
 from tests.web.test_prefect_ui_artifacts import prefect_server
 
@@ -124,7 +125,6 @@ def _submit(driver, shot: Path) -> None:  # type: ignore[no-untyped-def]
 def test_the_coordinator_is_asked_once_about_a_new_date_in_the_past_in_the_prefect_ui(
         db: Database, sample: Path, smtp: Mailserver, tmp_path: Path, prefect_database: Path) -> None:
     need_browser()
-    from prefect.deployments import run_deployment
     from prefect.settings import PREFECT_API_URL, temporary_settings
 
     from models.tables import Change, CheckIn, Milestone
@@ -135,16 +135,7 @@ def test_the_coordinator_is_asked_once_about_a_new_date_in_the_past_in_the_prefe
     shots.mkdir(parents=True, exist_ok=True)
     with prefect_server(tmp_path, prefect_database) as base, temporary_settings({PREFECT_API_URL: f"{base}/api"}), \
             prefect_workers_drained(), _runner(db, smtp, f"{base}/api", tmp_path / "runner-home"):
-        run = None
-        for _ in range(120):  # the runner needs a few seconds to register the deployment
-            try:
-                run = run_deployment("voortgang-per-regisseur/voortgang-per-regisseur", timeout=0,
-                                     parameters={"persoon": "regisseur-jeugd", "gemeente": "Bronckhorst",
-                                                 "ronde": "2020-06-15"})
-                break
-            except Exception:
-                time.sleep(0.5)
-        assert run is not None
+        run = _start_checkin(tries=120)
         _wait(run.id, lambda s: s.is_paused(), "waiting for the form")
         page = f"{base}/runs/flow-run/{run.id}"
         with chromium() as driver:
