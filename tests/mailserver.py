@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import itertools
+import os
 from collections.abc import Iterator
 from dataclasses import dataclass
 
@@ -38,13 +40,30 @@ class Mailserver:
         return "\n".join(bodies)
 
 
+# Each xdist worker hands out ports from a range of its own, below the kernel's ephemeral ports (32768
+# and up, where bind(0) and outgoing connections take theirs): a port the kernel picked for one worker's
+# test was once taken by another worker's server before the first test's Prefect server bound it
+# ("Port … is already in use", CI with three workers). In a range of its own a port is handed out
+# once and probed before it is, so only something outside the tests can take it.
+_PORTS_PER_WORKER = 1400
+_handed_out = itertools.count()
+
+
 def free_port() -> int:
-    """A TCP port nothing listens on right now."""
+    """A TCP port nothing listens on right now, from this test process's own range."""
     import socket
 
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return int(probe.getsockname()[1])
+    worker = os.environ.get("PYTEST_XDIST_WORKER", "gw0").removeprefix("gw")
+    base = 20000 + _PORTS_PER_WORKER * (int(worker) % 8 if worker.isdigit() else 0)
+    for _ in range(_PORTS_PER_WORKER):
+        port = base + next(_handed_out) % _PORTS_PER_WORKER
+        with socket.socket() as probe:
+            try:
+                probe.bind(("127.0.0.1", port))
+            except OSError:  # in use, or a connection to it still in TIME_WAIT
+                continue
+            return port
+    raise AssertionError(f"no free port in {base}–{base + _PORTS_PER_WORKER - 1}")
 
 
 @pytest.fixture
