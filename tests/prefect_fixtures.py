@@ -9,6 +9,7 @@ import subprocess
 import sys
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -61,6 +62,24 @@ def prefect_database(tmp_path_factory: pytest.TempPathFactory) -> Path:
             assert not list(home.glob("prefect.db-*")), "Prefect's database was left with a journal"
             (home / "prefect.db").rename(target)
     return target
+
+
+def form_stored(client: Any, run_id: Any, state: Any) -> bool:
+    """Whether a run that waits for input can be resumed with it: Prefect proposes the Paused state
+    before it saves the input's schema (``prefect.flow_runs.pause_flow_run``), and a resume in
+    between is refused ("Run input schema not found"). True for any other state."""
+    import httpx
+
+    keyset = state.state_details.run_input_keyset if state.is_paused() else None
+    if not keyset:
+        return True
+    try:
+        client.read_flow_run_input(run_id, keyset["schema"])
+    except httpx.HTTPStatusError as error:
+        if error.response.status_code == 404:
+            return False
+        raise
+    return True
 
 
 def seed_prefect_database(template: Path, target: Path) -> Path:

@@ -15,6 +15,7 @@ import pytest
 from sqlalchemy import select
 
 from tests.conftest import Database, Mailserver, one_database
+from tests.prefect_fixtures import form_stored
 
 pytestmark = pytest.mark.usefixtures("prefect")
 POH = "voortgang-pilot-jeugd-poh-soh"
@@ -47,7 +48,7 @@ def _wait(run_id, until, what: str, timeout: float = 120):  # type: ignore[no-un
     with get_client(sync_client=True) as client:
         while time.monotonic() < deadline:
             state = client.read_flow_run(run_id).state
-            if state is not None and until(state):
+            if state is not None and until(state) and form_stored(client, run_id, state):
                 return state
             if state is not None and state.is_final():
                 raise AssertionError(f"{what}: the run ended {state}")

@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from tests.conftest import free_port
+from tests.prefect_fixtures import form_stored
 from tests.processes import stop, wait_healthy
 from tests.season.executor import CURRENT, KLAAR, WEKKER, signal_file, wait_for_signal
 
@@ -152,8 +153,9 @@ class Service:
         while True:
             # The size of KLAAR before the read: a run that ends after it is not missed.
             seen = self.klaar.stat().st_size if self.klaar.exists() else 0
-            state = self._client().read_flow_run(run_id).state
-            if state is not None and until(state):
+            client = self._client()
+            state = client.read_flow_run(run_id).state
+            if state is not None and until(state) and form_stored(client, run_id, state):
                 return str(state.type.value)
             assert time.monotonic() < deadline, f"run {run_id} is still {state}: {self.log.read_text()[-2000:]}"
             wait_for_signal(self.klaar, seen, timeout=1.0)

@@ -16,6 +16,7 @@ import pytest
 from sqlmodel import select
 
 from tests.conftest import Database, Mailserver, free_port, one_database
+from tests.prefect_fixtures import form_stored
 from tests.web.browser import check_page, chromium, need_browser, replaced, served, type_date
 from tests.web.conftest import DAG, POH, ids, load
 
@@ -60,7 +61,7 @@ def _state(run_id, until, what: str, timeout: float = 120):  # type: ignore[no-u
     with get_client(sync_client=True) as client:
         while time.monotonic() < deadline:
             state = client.read_flow_run(run_id).state
-            if state is not None and until(state):
+            if state is not None and until(state) and form_stored(client, run_id, state):
                 return state
             time.sleep(0.5)
     raise AssertionError(f"{what}: still {state}")
