@@ -5,6 +5,7 @@ service with a Dutch message; a stop stops the parts side by side within ``STOP_
 from __future__ import annotations
 
 import contextlib
+import http.client
 import json
 import signal
 import subprocess
@@ -80,7 +81,7 @@ def healthy(port: int, *, timeout: float = 2) -> bool:
     try:
         with urllib.request.urlopen(f"http://127.0.0.1:{port}/api/health", timeout=timeout) as response:
             return bool(json.loads(response.read() or b"false"))
-    except (OSError, ValueError):
+    except (OSError, ValueError, http.client.HTTPException):  # e.g. IncompleteRead: killed mid-answer
         return False
 
 
