@@ -62,6 +62,18 @@ def pytest_runtest_call(item: pytest.Item) -> Iterator[None]:
         item.user_properties.append(("fuzz_cpu_seconds", time.process_time() - started))
 
 
+@pytest.hookimpl(tryfirst=True)  # before pytest parametrizes the fixture and reads the marks
+def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
+    """A module whose subject is not the database (files written, messages, documents, rendering)
+    says ``SQLITE_ONLY = True``: its tests run on SQLite only, also where PostgreSQL is configured,
+    as ``one_database`` does per test. The database code they reach is tested on both by the tests
+    whose subject it is; CI's time on this 2-core machine goes to those."""
+    if "db" not in metafunc.fixturenames or not getattr(metafunc.module, "SQLITE_ONLY", False):
+        return
+    if not any(mark.args[:1] == ("db",) for mark in metafunc.definition.iter_markers("parametrize")):
+        metafunc.definition.add_marker(one_database)
+
+
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     """The tests that start real processes (marked ``processes``, each half a minute or more on two
     cores) and the season's simulations run first: pytest-xdist hands out the first tests round

@@ -13,6 +13,8 @@ from tests.conftest import set_today
 from tests.test_begroting_register import OLD_AMOUNTS, POH, PROGRAMME, _with_new_amounts
 from tests.test_register_errors import assert_refused, break_file
 
+SQLITE_ONLY = True  # its subject is not the database (tests/conftest.py)
+
 
 @pytest.mark.parametrize(("old", "new", "words"), [
     ("        per: jaar\n        bron: jaarlijks € 231.907,60", "        per: maandelijks\n        bron: x",

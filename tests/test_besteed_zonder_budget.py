@@ -16,6 +16,8 @@ from sqlalchemy import select
 from domain.rules.begroting import stand
 from tests.conftest import Database, set_today
 
+SQLITE_ONLY = True  # its subject is not the database (tests/conftest.py)
+
 AMBULANT = "versterking-gespecialiseerde-ambulante-hulp"  # no bedragen in the sample register
 PEILDATUM = dt.date(2020, 6, 15)
 

@@ -7,6 +7,8 @@ from __future__ import annotations
 import pytest
 from sqlalchemy import select
 
+SQLITE_ONLY = True  # its subject is not the database (tests/conftest.py)
+
 POH = "voortgang-pilot-jeugd-poh-soh"
 EVALUATIE = f"{POH}/evaluatie-pilot"
 AFSPRAKEN = "uitvoeringsstrategie-rijkere-visie-op-onderwijs/uitvoeringsafspraken-alle-themas"

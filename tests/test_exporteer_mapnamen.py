@@ -11,6 +11,8 @@ import yaml
 
 from tests.conftest import SAMPLE
 
+SQLITE_ONLY = True  # its subject is not the database (tests/conftest.py)
+
 NAMES = ["Bergen", "bergen", "Bergen 2", "Súdwest-Fryslân", "Sudwest Fryslan"]
 
 

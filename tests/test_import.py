@@ -6,6 +6,8 @@ from pathlib import Path
 
 import yaml
 
+SQLITE_ONLY = True  # its subject is not the database (tests/conftest.py)
+
 BRONCKHORST = "bronckhorst-uitvoeringsprogrammas-2019-2022-programma-1-3.txt"
 BRONCKHORST_CARDS = {
     1: ["Uitvoeringsstrategie Rijkere Visie op Onderwijs",

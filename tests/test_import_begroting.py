@@ -11,6 +11,8 @@ import yaml
 
 from tests.test_import_formats import _import
 
+SQLITE_ONLY = True  # its subject is not the database (tests/conftest.py)
+
 WASSENAAR = "wassenaar-begroting-2025.pdf"
 
 

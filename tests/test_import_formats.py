@@ -9,6 +9,8 @@ from pathlib import Path
 import pytest
 import yaml
 
+SQLITE_ONLY = True  # its subject is not the database (tests/conftest.py)
+
 RESULTS = """
 <h1>Programma 1 Veiligheid</h1>
 <p>Het college zorgt voor een veilig dorp en houdt toezicht op de openbare ruimte.</p>

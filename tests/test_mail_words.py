@@ -12,6 +12,8 @@ import pytest
 
 from tests.conftest import Database, Mailserver
 
+SQLITE_ONLY = True  # its subject is not the database (tests/conftest.py)
+
 REGISSEUR = "regisseur.jeugd@example.org"
 COORDINATOR = "coordinator.sociaaldomein@example.org"
 

@@ -10,6 +10,8 @@ from pathlib import Path
 
 from tests.conftest import Database
 
+SQLITE_ONLY = True  # its subject is not the database (tests/conftest.py)
+
 ARGS = ("rapport", "--vergadering", "mosd", "--peildatum", "2020-06-18")
 STEM = "rapport-bronckhorst-2020-06-18-mosd"
 

@@ -10,6 +10,8 @@ from pathlib import Path
 
 import pytest
 
+SQLITE_ONLY = True  # its subject is not the database (tests/conftest.py)
+
 
 def test_amounts_are_read_and_written_the_dutch_way() -> None:
     from domain.documents.bedrag_invoer import GeenBedrag, lees_bedrag

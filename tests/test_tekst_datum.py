@@ -9,6 +9,8 @@ from pathlib import Path
 
 from tests.conftest import Database, set_today
 
+SQLITE_ONLY = True  # its subject is not the database (tests/conftest.py)
+
 POH = "voortgang-pilot-jeugd-poh-soh"
 WORDS = "Werving van praktijkondersteuners loopt achter"
 

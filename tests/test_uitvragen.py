@@ -80,6 +80,9 @@ def _start_checkin(persoon: str = "regisseur-jeugd", *, tries: int = 60):  # typ
     raise AssertionError("the runner did not register the deployment")
 
 
+# A runner process, a flow run per answer: SQLite only, as every test of Prefect serving (the answer's
+# writes on PostgreSQL: test_voortgang.py, tests/web/test_resume.py).
+@one_database
 @pytest.mark.processes
 def test_a_regisseur_answers_on_the_form_bad_input_is_asked_again_and_the_answer_stops_reminders(
         db: Database, sample: Path, smtp: Mailserver, served: None) -> None:

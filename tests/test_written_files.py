@@ -14,6 +14,8 @@ import pytest
 
 from tests.conftest import Database
 
+SQLITE_ONLY = True  # its subject is not the database (tests/conftest.py)
+
 
 def _write_many(data_dir: str, folder: str, name: str, count: int) -> None:
     import os

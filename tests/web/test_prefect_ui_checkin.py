@@ -1,7 +1,7 @@
-"""The check-in form in the Prefect UI, in a real browser, as the coordinator fills it in: Resume on
-the waiting run's page, a new date in the past typed into the form, Submit; the run asks once
-("Klopt de datum?" above the form, the warning beside the field, the form holding what was typed),
-and Submit again records it. A real `prefect server start` with its UI, the per-regisseur flow
+"""The check-in form in the Prefect UI, in a real browser, as the coordinator uses it: a new date in
+the past sent as the form sends it; the run asks once ("Klopt de datum?" above the form, the warning
+beside the field, the form holding what was sent), another past date is asked about again, and Resume
+and Submit of the form in the UI with the same date record it. A real `prefect server start` with its UI, the per-regisseur flow
 served by a runner process as in production, Debian's chromium. Screenshots go to
 REGIE_SCREENSHOT_DIR (default: the test's temporary folder)."""
 
@@ -122,9 +122,29 @@ def _submit(driver, shot: Path) -> None:  # type: ignore[no-untyped-def]
             driver.save_screenshot(str(shot))
 
 
+def _form_as_the_ui_shows_it(run_id, state) -> tuple[str, dict]:  # type: ignore[no-untyped-def]
+    """The description above the form and the form's fields, read from the API as the UI reads them."""
+    import json
+
+    from prefect.client.orchestration import get_client
+
+    keyset = state.state_details.run_input_keyset
+    with get_client(sync_client=True) as client:  # (stored: _wait waits for the form's schema)
+        description = client.read_flow_run_input(run_id, keyset["description"])
+        schema = json.loads(client.read_flow_run_input(run_id, keyset["schema"]))
+    # (the Markdown escapes of register text, services/rendering.py markdown_text, left out)
+    return json.loads(description).replace("\\", ""), schema["properties"]
+
+
 def test_the_coordinator_is_asked_once_about_a_new_date_in_the_past_in_the_prefect_ui(
         db: Database, sample: Path, smtp: Mailserver, tmp_path: Path, prefect_database: Path) -> None:
+    """The answer page asks once about a new date in the past ("Klopt de datum?"); the Prefect form
+    recorded it at once. Now the run records nothing and asks again, with the Dutch warning above the
+    form and beside the field, the form holding what was sent; another past date is asked about again
+    (sent as the form sends it, through the API); the same date sent again from the form in the UI
+    is recorded. Today is the tests' 23 November 2026."""
     need_browser()
+    from prefect.flow_runs import resume_flow_run
     from prefect.settings import PREFECT_API_URL, temporary_settings
 
     from models.tables import Change, CheckIn, Milestone
@@ -137,20 +157,37 @@ def test_the_coordinator_is_asked_once_about_a_new_date_in_the_past_in_the_prefe
             prefect_workers_drained(), _runner(db, smtp, f"{base}/api", tmp_path / "runner-home"):
         run = _start_checkin(tries=120)
         _wait(run.id, lambda s: s.is_paused(), "waiting for the form")
+        with db.session() as session:
+            form = session.scalars(select(CheckIn)).one().formulier
+        i = next(i for i, a in enumerate(form) if a["sleutel"] == "uitvoeringsagenda-regionaal-sportakkoord")
+        j = next(j for j, m in enumerate(form[i]["mijlpalen"]) if m["sleutel"] == "collegebesluit-uitvoeringsagenda")
+        field, reason = f"a{i}_m{j}_nieuwe_datum", f"a{i}_m{j}_reden"
+        snapshot = db.snapshot()
+
+        answer = {field: "2026-11-01", reason: "Besluit na de zomer", f"a{i}_koers": "achter"}
+        resume_flow_run(run.id, run_input=answer)
+        state = _wait(run.id, lambda s: s.is_paused() and s.state_details.pause_key == "antwoord-1", "asked")
+        warning = ("Let op: 1 november 2026 ligt in het verleden (vandaag is 23 november 2026): de mijlpaal "
+                   f"„{MILESTONE}” van {ACTIVITY}")
+        description, fields = _form_as_the_ui_shows_it(run.id, state)
+        assert description.startswith(f"**Klopt de datum?** {warning}") and "Er is nog niets vastgelegd." in description
+        assert "verstuur het formulier met dezelfde datum" in description
+        assert fields[field]["default"] == "2026-11-01" and fields[field]["description"].startswith(warning)
+        assert fields[reason]["default"] == "Besluit na de zomer" and fields[f"a{i}_koers"]["default"] == "achter"
+        assert fields[field]["title"].endswith(": nieuwe verwachte datum")  # the form's own labels stay
+        assert list(fields)[:2] == [field, reason]  # the question first (v1 hides the description of a long form)
+        with db.session() as session:
+            assert (session.scalars(select(CheckIn)).one().fout or "").startswith(warning)
+        assert {k: v for k, v in db.snapshot().items() if k != "uitvraag"} == \
+            {k: v for k, v in snapshot.items() if k != "uitvraag"}  # nothing recorded
+
+        resume_flow_run(run.id, run_input={**answer, field: "2026-10-15"})  # another past date: asked again
+        state = _wait(run.id, lambda s: s.is_paused() and s.state_details.pause_key == "antwoord-2", "asked again")
+        assert "Let op: 15 oktober 2026 ligt in het verleden" in _form_as_the_ui_shows_it(run.id, state)[0]
+        warning = warning.replace("1 november", "15 oktober")
+
         page = f"{base}/runs/flow-run/{run.id}"
         with chromium() as driver:
-            _resume_form(driver, page, shots / "prefect-formulier-1.png")
-            date = driver.execute_script(FIELD, MILESTONE, "nieuwe verwachte datum")
-            reason = driver.execute_script(FIELD, MILESTONE, "reden van de nieuwe datum")
-            date.send_keys("2026-11-01")
-            reason.send_keys("Besluit na de zomer")
-            _submit(driver, shots / "prefect-na-submit-1.png")
-            _wait(run.id, lambda s: s.is_paused() and s.state_details.pause_key == "antwoord-1", "asked")
-            with db.session() as session:
-                moved = session.scalars(select(Milestone).where(Milestone.sleutel == "collegebesluit-uitvoeringsagenda"))
-                assert moved.one().uiterlijk == dt.date(2019, 12, 31)  # nothing recorded yet
-            warning = ("Let op: 1 november 2026 ligt in het verleden (vandaag is 23 november 2026): de "
-                       f"mijlpaal „{MILESTONE}” van {ACTIVITY}")
             # The run's page says it in its log: asked, nothing recorded.
             page_text = _resume_form(driver, page, shots / "prefect-formulier-klopt-de-datum.png",
                                      log="Gevraagd of de datum klopt; nog niets vastgelegd")
@@ -163,15 +200,16 @@ def test_the_coordinator_is_asked_once_about_a_new_date_in_the_past_in_the_prefe
             assert visible.startswith(f"{ACTIVITY} Achterhoek in Beweging · {MILESTONE}: nieuwe verwachte datum")
             assert warning in visible and "reden van de nieuwe datum" in visible
             assert driver.execute_script(FIELD, MILESTONE, "nieuwe verwachte datum").get_attribute("value") \
-                == "2026-11-01"
+                == "2026-10-15"
             assert driver.execute_script(FIELD, MILESTONE, "reden van de nieuwe datum").get_attribute("value") \
                 == "Besluit na de zomer"
-            _submit(driver, shots / "prefect-na-submit-2.png")  # the same date again: recorded
+            _submit(driver, shots / "prefect-na-submit.png")  # the same date again: recorded
             final = _wait(run.id, lambda s: s.is_final(), "answered")
         assert final.is_completed(), final
     with db.session() as session:
         moved = session.scalars(select(Milestone).where(Milestone.sleutel == "collegebesluit-uitvoeringsagenda")).one()
-        assert moved.uiterlijk == dt.date(2026, 11, 1)
-        assert session.scalars(select(CheckIn)).one().status == "beantwoord"
+        assert moved.uiterlijk == dt.date(2026, 10, 15)
+        checkin = session.scalars(select(CheckIn)).one()
+        assert checkin.status == "beantwoord" and checkin.fout is None
         [change] = session.scalars(select(Change).where(Change.veld == "uiterlijk")).all()
-        assert (change.nieuw, change.reden) == ("2026-11-01", "Besluit na de zomer")
+        assert (change.nieuw, change.reden, change.door) == ("2026-10-15", "Besluit na de zomer", "regisseur-jeugd")

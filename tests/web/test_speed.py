@@ -9,6 +9,8 @@ import time
 from tests.conftest import Database
 from tests.web.conftest import DAG
 
+SQLITE_ONLY = True  # its subject is not the database (tests/conftest.py)
+
 
 def test_many_people_at_once_share_a_few_database_threads_instead_of_forty(db: Database, loaded,  # type: ignore[no-untyped-def]
                                                                            monkeypatch) -> None:
