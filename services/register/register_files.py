@@ -151,6 +151,8 @@ def read_municipality(
         personen_bestand=_relative(personen_path, root),
         personen_regels=person_lines(personen_document.text or "", [p.sleutel for p in personen.personen],
                                      personen_document.line_of),
+        gemeente_bestand=shown_path(programmas[0][0].path, root),
+        gemeente_regel=programmas[0][1].line_of(("gemeente",)),
     )
 
 
