@@ -163,7 +163,8 @@ def check_unparsed_ids(unparsed: list[Unparsed], programmas: list[tuple[Programm
         return
     broken = {shown for shown, _document, _bad in unparsed}
     files = sorted([(shown, document, bad) for shown, document, bad in unparsed]
-                   + [(shown_path(p.path, root), document, []) for p, document in programmas])
+                   + [(shown_path(p.path, root), document, []) for p, document in programmas],
+                   key=lambda file: file[0])  # file order
     seen: dict[str, tuple[str, YamlDocument, int]] = {}
     for shown, document, bad in files:
         data = document.data if isinstance(document.data, dict) else {}
