@@ -7,7 +7,7 @@ from functools import lru_cache
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
-from pydantic import Field, SecretStr
+from pydantic import Field, SecretStr, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 from domain.rules.regels import RegelInstellingen
@@ -35,8 +35,9 @@ class Settings(BaseSettings):
 
     # Mail: every mailto: channel is sent through this SMTP server. The default is the local
     # mailbox (`regie postvak`). With a password: smtps://user:password@smtp.example.nl:465 or
-    # smtp://user:password@host:587 (STARTTLS). A secret: never printed or logged.
-    smtp_url: SecretStr = SecretStr("smtp://127.0.0.1:8025")
+    # smtp://user:password@host:587 (STARTTLS). A secret: never printed or logged. When it is not
+    # set it follows postvak_poort (smtp://127.0.0.1:<postvak_poort>): moving the mailbox moves the mail.
+    smtp_url: SecretStr = SecretStr("")
     afzender: str = "programmaregie@localhost"
     postvak_poort: int = 8025
     # `regie dienst`: the port of the Prefect server and its UI (the option --poort overrides it).
@@ -96,6 +97,13 @@ class Settings(BaseSettings):
     # The key that signs personal links. A secret: when absent it is generated once into
     # <data_dir>/web-sleutel (mode 0600); never printed or logged.
     web_sleutel: SecretStr | None = None
+
+    @model_validator(mode="after")
+    def _mail_to_the_mailbox(self) -> Settings:
+        """Unset (or empty) REGIE_SMTP_URL: the local mailbox on REGIE_POSTVAK_POORT."""
+        if not self.smtp_url.get_secret_value():
+            self.smtp_url = SecretStr(f"smtp://127.0.0.1:{self.postvak_poort}")
+        return self
 
     @property
     def postvak_dir(self) -> Path:

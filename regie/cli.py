@@ -17,7 +17,7 @@ from rich.table import Table
 from rich.text import Text
 
 from domain.melding import Melding
-from domain.register.errors import RegisterFouten, sort_errors
+from domain.register.errors import RegisterFouten, shown_errors
 from domain.register.tekstcontrole import aantal
 from regie import nederlands
 from regie.common import EXIT_INTERN, EXIT_INVOER, Stop, err, open_session, out, parse_date, who
@@ -203,12 +203,12 @@ def main() -> None:
         if isinstance(code, int) and code:
             sys.exit(code)
     except RegisterFouten as problem:
-        fouten = sort_errors(problem.fouten)
+        fouten = problem.fouten
         err().print(Text("Het register is niet geladen", style="bold red"),
                     f": {aantal(len(fouten), 'fout', 'fouten')} gevonden. De database is niet veranderd.",
                     highlight=False, sep="")
-        for fout in fouten:
-            err().print(f"  • {fout}", highlight=False, markup=False)
+        for line in shown_errors(fouten):  # in file order, at most 20 per file
+            err().print(f"  • {line}", highlight=False, markup=False)
         sys.exit(EXIT_INVOER)
     except Stop as stop:
         err().print(stop.melding, highlight=False, markup=False)

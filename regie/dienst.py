@@ -58,8 +58,10 @@ def check_ports(*, prefect: int, postvak: int | None, data_dir: Path, web: int |
     wanted = [(prefect, "de Prefect-server en de UI", "de optie --poort of de instelling REGIE_PREFECT_POORT",
                "REGIE_PREFECT_POORT={p}")]
     if postvak is not None:
+        # Without REGIE_SMTP_URL the mail follows REGIE_POSTVAK_POORT (models/settings.py).
+        both = " en REGIE_SMTP_URL=smtp://127.0.0.1:{p}" if os.environ.get("REGIE_SMTP_URL") else ""
         wanted.append((postvak, "het lokale postvak (SMTP)", "de instelling REGIE_POSTVAK_POORT",
-                       "REGIE_POSTVAK_POORT={p} en REGIE_SMTP_URL=smtp://127.0.0.1:{p}"))
+                       "REGIE_POSTVAK_POORT={p}" + both))
     if web is not None:
         wanted.append((web, "de antwoordpagina voor regisseurs", "de instelling REGIE_WEB_POORT",
                        "REGIE_WEB_POORT={p}"))

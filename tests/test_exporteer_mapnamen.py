@@ -8,6 +8,7 @@ import shutil
 from pathlib import Path
 
 import yaml
+from sqlmodel import select
 
 from tests.conftest import SAMPLE
 
@@ -16,9 +17,9 @@ SQLITE_ONLY = True  # its subject is not the database (tests/conftest.py)
 NAMES = ["Bergen", "bergen", "Bergen 2", "Súdwest-Fryslân", "Sudwest Fryslan"]
 
 
-def _region(tmp_path: Path) -> Path:
+def _region(tmp_path: Path, names: list[str]) -> Path:
     root = tmp_path / "regio"
-    for i, naam in enumerate(NAMES):
+    for i, naam in enumerate(names):
         folder = root / f"g{i}"
         shutil.copytree(SAMPLE / "bronckhorst", folder)
         programme = folder / "programma-1.yaml"
@@ -28,8 +29,23 @@ def _region(tmp_path: Path) -> Path:
     return root
 
 
+def _loaded_before_the_check(db, regie, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    """A database loaded before `regie laad` refused a new name with another's folder
+    (tests/test_municipality_folders.py): distinct names loaded, then given the names above."""
+    from models.tables import Municipality
+
+    assert regie("laad", str(_region(tmp_path / "eerder", [f"Gemeente {i}" for i in range(len(NAMES))]))).code == 0
+    with db.session() as session:
+        for i, naam in enumerate(NAMES):
+            row = session.exec(select(Municipality).where(Municipality.naam == f"Gemeente {i}")).one()
+            row.naam = naam
+            session.add(row)
+        session.commit()
+
+
 def test_names_with_one_folder_name_are_exported_to_folders_of_their_own(db, regie, tmp_path) -> None:  # type: ignore[no-untyped-def]
-    assert regie("laad", str(_region(tmp_path))).code == 0
+    _loaded_before_the_check(db, regie, tmp_path)
+    assert "niets veranderd" in regie("laad", str(_region(tmp_path, NAMES))).out  # names loaded before: still fine
     target = tmp_path / "uit"
     done = regie("exporteer", str(target))
     assert done.code == 0, done

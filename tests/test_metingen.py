@@ -33,7 +33,7 @@ def test_regie_meting_records_a_value_with_its_history(db: Database, sample: Pat
     monkeypatch.setenv("COLUMNS", "250")  # the history table on one line per change
 
     assert regie("laad", str(with_indicator(sample))).code == 0
-    done = regie("meting", f"{POH}/bereik", "--waarde", "1.250", "--datum", "2026-11-20", "--door", "regisseur-jeugd")
+    done = regie("meting", f"{POH}/bereik", "--waarde", "1 250", "--datum", "2026-11-20", "--door", "regisseur-jeugd")
     assert done.code == 0, done
     assert "Meting van 'voortgang-pilot-jeugd-poh-soh/bereik' op 20-11-2026: 1250 aantal." in done.out
     assert regie("meting", "bereik", "--waarde", "12,5").code == 0  # today (the clock), key alone is enough
@@ -65,6 +65,12 @@ def test_regie_meting_refuses_bad_input_in_dutch_and_changes_nothing(db: Databas
         (("meting", f"{POH}/bereikk", "--waarde", "3"), f"Bedoelt u '{POH}/bereik'?"),
         (("meting", "bereik", "--waarde", "twaalf"), "waarde 'twaalf' is geen getal. Schrijf bijvoorbeeld 42"),
         (("meting", "bereik", "--waarde", "1e400"), "is geen getal"),
+        # one reading for the CLI, the answer page and the Prefect form: two readings a thousand apart refused
+        (("meting", "bereik", "--waarde", "1.250"),
+         "waarde '1.250' is geen duidelijk getal: schrijf 1250 of 1,25 (een komma voor decimalen"),
+        (("meting", "bereik", "--waarde", "1,250"), "waarde '1,250' is geen duidelijk getal: schrijf 1250 of 1,25"),
+        (("meting", "bereik", "--waarde", "0.125"), "heeft meer dan twee cijfers achter de komma; een meting "
+                                                     "bewaart er twee. Schrijf bijvoorbeeld 0,13."),
         (("meting", "bereik", "--waarde", "3", "--datum", "20-11-2026"),
          "--datum '20-11-2026' is geen datum. Schrijf JJJJ-MM-DD"),
         (("meting", "bereik", "--waarde", "3", "--datum", "2026-12-01"), "ligt in de toekomst"),

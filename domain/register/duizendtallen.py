@@ -26,10 +26,11 @@ def _floats(data: Any) -> Iterator[float]:
             todo.extend(item)
 
 
-def punt_tussen_duizendtallen(text: str, data: Any) -> tuple[int, str, str] | None:
-    """(line, field, Dutch message) of the first amount written as "45.000" that YAML read as a number,
-    or None."""
+def punt_tussen_duizendtallen(text: str, data: Any) -> list[tuple[int, str, str]]:
+    """(line, field, Dutch message) of every amount written as "45.000" that YAML read as a number, in
+    file order (a coordinator fixes them all in one round)."""
     read = None
+    found_all = []
     for found in _DOTTED.finditer(text):
         read = set(_floats(data)) if read is None else read
         getal = found.group("getal")
@@ -37,8 +38,8 @@ def punt_tussen_duizendtallen(text: str, data: Any) -> tuple[int, str, str] | No
             continue  # inside a text, not a number YAML read
         line = text.count("\n", 0, found.start("getal")) + 1
         whole, decimals = getal.replace(".", ""), f"{float(getal):.2f}"
-        return line, found.group("veld"), (
+        found_all.append((line, found.group("veld"), (
             f"'{getal}' is geen duidelijk bedrag: in een registerbestand is de punt het decimaalteken, dus "
             f"dit leest als {decimals}. Schrijf {whole} (zonder punt tussen de duizendtallen), of {decimals} "
-            "als u dat bedrag bedoelt.")
-    return None
+            "als u dat bedrag bedoelt.")))
+    return found_all

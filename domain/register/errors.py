@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -233,6 +234,22 @@ def validation_errors(
 def sort_errors(fouten: Iterable[RegisterFout]) -> list[RegisterFout]:
     """Errors in reading order: by file, then line."""
     return sorted(fouten, key=lambda f: (f.bestand, f.regel or 0))
+
+
+PER_BESTAND = 20  # errors shown per file; a file with more is mostly one mistake repeated
+
+
+def shown_errors(fouten: Iterable[RegisterFout], per_bestand: int = PER_BESTAND) -> list[str]:
+    """The lines `regie laad` prints: every file's errors in reading order, at most ``per_bestand``
+    of a file, then one line with how many more that file has."""
+    lines: list[str] = []
+    for bestand, group in itertools.groupby(sort_errors(fouten), key=lambda f: f.bestand):
+        own = list(group)
+        lines += [str(f) for f in own[:per_bestand]]
+        if (meer := len(own) - per_bestand) > 0:
+            lines.append(f"{visible(bestand, 300)}: en {meer} meer in dit bestand. Verbeter de fouten "
+                         "hierboven en laad opnieuw: dan staan de overige hier.")
+    return lines
 
 
 class NietGevonden(Melding):

@@ -15,7 +15,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 import yaml
@@ -67,6 +67,9 @@ class YamlDocument:
     data: Any
     root: yaml.Node | None
     text: str | None = None
+    # What was read but cannot be loaded as written ("bedrag: 45.000"): reported with the file's
+    # other errors, so one round names them all; a document with any is never loaded.
+    fouten: list[YamlFout] = field(default_factory=list)
 
     def tree(self) -> yaml.Node | None:
         """The node tree; composed again from ``text`` when it was not kept (parallel loads)."""
@@ -226,10 +229,9 @@ def parse_yaml(text: str) -> YamlDocument:
     if isinstance(data, list) and _MARKER.search(text):
         _parse_tree(text)  # several documents are refused there; one document that is a list is not
     _check_shape(data, text)
-    if dotted := punt_tussen_duizendtallen(text, data):  # "bedrag: 45.000" read as 45
-        regel, veld, melding = dotted
-        raise YamlFout(regel, melding, veld)
-    return YamlDocument(data=data, root=None, text=text)
+    dotted = punt_tussen_duizendtallen(text, data)  # "bedrag: 45.000" read as 45
+    return YamlDocument(data=data, root=None, text=text,
+                        fouten=[YamlFout(regel, melding, veld) for regel, veld, melding in dotted])
 
 
 def _nesting(text: str) -> int:

@@ -11,6 +11,7 @@ from decimal import Decimal, InvalidOperation
 from sqlalchemy import false
 from sqlmodel import Session, select
 
+from domain.documents.getal_invoer import GeenGetal, lees_getal
 from domain.melding import bedoelt_u
 from models.tables import Activity, Indicator, Measurement, Programme
 from services.checkins.progress import Ongeldig
@@ -18,17 +19,16 @@ from services.register.history import HistoryLog
 from services.register.municipalities import municipalities
 
 _GRENS = Decimal("1e12")  # the column holds 14 digits, 2 after the comma
-_GETAL = re.compile(r"-?(\d{1,3}(\.\d{3})+|\d+)(,\d+)?|-?\d+\.\d+")
 
 
 def parse_waarde(text: str) -> Decimal:
-    """A value as a Dutch user types it: 1234, 12,5, 1.234,5 or 12.5; raises ``Ongeldig``."""
-    cleaned = text.strip().replace(" ", "")
-    if not _GETAL.fullmatch(cleaned):
-        raise Ongeldig(f"waarde '{text}' is geen getal. Schrijf bijvoorbeeld 42, 12,5 of 1.250.")
-    if "," in cleaned or re.fullmatch(r"-?\d{1,3}(\.\d{3})+", cleaned):
-        cleaned = cleaned.replace(".", "").replace(",", ".")
-    return check_waarde(Decimal(cleaned), text)
+    """A value as a user types it (domain/documents/getal_invoer.py, the one reading of the CLI, the
+    answer page and the Prefect form): 1234, 12,5, 1.234.567 or 12.5; raises ``Ongeldig`` for text that
+    is no number or no clear one ("1.250": 1250 or 1,25?)."""
+    try:
+        return lees_getal(text)
+    except GeenGetal as fout:
+        raise Ongeldig(f"waarde {fout.melding}") from None
 
 
 def check_waarde(value: Decimal | float, shown: str | None = None) -> Decimal:

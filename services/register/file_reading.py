@@ -117,9 +117,11 @@ def read_text(path: Path, *, shown: str, max_size: int) -> str:
 
 
 def parse_file(path: Path, shown: str, max_size: int) -> tuple[YamlDocument | None, list[RegisterFout]]:
-    """Read and parse one file: its document, or the problems that stop it being read."""
+    """Read and parse one file: its document, or the problems that stop it being read; a document
+    read with problems of its own (an amount written "45.000") comes with them, to be checked further."""
     try:
-        return parse_yaml(read_text(path, shown=shown, max_size=max_size)), []
+        document = parse_yaml(read_text(path, shown=shown, max_size=max_size))
+        return document, [RegisterFout(shown, f.regel, f.veld, f.melding) for f in document.fouten]
     except RegisterFouten as problem:
         return None, problem.fouten
     except YamlFout as fout:

@@ -14,6 +14,7 @@ from models.tables import Activity, Indicator, Meeting, Municipality, Person, Pr
 from models.types import utcnow
 from services.performance import gc_paused
 from services.register.activity_loading import sync_activities
+from services.register.exporting import slug
 from services.register.history import HistoryLog
 from services.register.load_result import LoadResult, MunicipalityChanges
 from services.register.provenance import sync_provenance
@@ -37,8 +38,13 @@ def load_register(*, session: Session, root: Path, max_size: int) -> LoadResult:
     errors: list[RegisterFout] = []
     result = LoadResult()
     now = utcnow()
+    # The folder of calendar feeds and reports (slug) → the name that has it, and where it is said.
+    loaded = set(session.scalars(select(Municipality.naam)))  # type: ignore[call-overload]
+    folders = {slug(naam): (naam, f"'{naam}', die al geladen is") for naam in sorted(loaded)}
     with gc_paused():
         for register in iter_register(root, max_size=max_size, errors=errors):
+            if problem := _folder_taken(register, loaded, folders):
+                errors.append(problem)
             if errors:
                 continue  # keep reading to report every problem, but write nothing more
             _load_municipality(session, register, result, now)
@@ -46,6 +52,26 @@ def load_register(*, session: Session, root: Path, max_size: int) -> LoadResult:
     if errors:
         raise RegisterFouten(errors)
     return result
+
+
+def _folder_taken(register: MunicipalityRegister, loaded: set[str],
+                  folders: dict[str, tuple[str, str]]) -> RegisterFout | None:
+    """A new municipality whose name differs from another's only in capitals, accents or punctuation
+    ('Bronckhorst', 'bronckhorst'; 'Súdwest-Fryslân', 'Sudwest Fryslan') would share its folder of
+    calendar feeds and reports, each overwriting the other's files: refused, with what to write. A name
+    loaded before this check keeps loading (`regie exporteer` numbers such folders)."""
+    naam, key = register.naam, slug(register.naam)
+    if key not in folders:
+        folders[key] = (naam, f"'{naam}' in {register.gemeente_bestand}, regel {register.gemeente_regel}")
+        return None
+    other, where = folders[key]
+    if other == naam or naam in loaded:
+        return None
+    return RegisterFout(register.gemeente_bestand, register.gemeente_regel, "gemeente", (
+        f"'{naam}' krijgt dezelfde map voor agenda's en rapporten ({key}/) als {where}: de bestanden van "
+        "de ene gemeente zouden die van de andere overschrijven. Is het dezelfde gemeente, schrijf dan "
+        f"'{other}'; is het een andere, geef haar een naam die ook zonder hoofdletters, accenten en "
+        "leestekens verschilt."))
 
 
 def _load_municipality(

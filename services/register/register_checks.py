@@ -152,6 +152,53 @@ def check_unparsed_people(unparsed: list[Unparsed], people: set[str] | None,
                                        _unknown_person(key.strip(), people)))
 
 
+def check_unparsed_ids(unparsed: list[Unparsed], programmas: list[tuple[ProgrammeFile, YamlDocument]],
+                       root: Path, errors: list[RegisterFout]) -> None:
+    """Ids used twice where a file has format errors, reported in the same round as those errors (a
+    copied activity showed only once every format error was fixed): activity ids within the
+    municipality, milestone and indicator ids within an activity. Read from the YAML, only ids that
+    passed their own format check; a clash between two files without format errors is
+    ``check_programmes``'s."""
+    if not unparsed:
+        return
+    broken = {shown for shown, _document, _bad in unparsed}
+    files = sorted([(shown, document, bad) for shown, document, bad in unparsed]
+                   + [(shown_path(p.path, root), document, []) for p, document in programmas],
+                   key=lambda file: file[0])  # file order
+    seen: dict[str, tuple[str, YamlDocument, int]] = {}
+    for shown, document, bad in files:
+        data = document.data if isinstance(document.data, dict) else {}
+        activities = data.get("activiteiten")
+        for i, activity in enumerate(activities if isinstance(activities, list) else []):
+            key = activity.get("id") if isinstance(activity, dict) else None
+            if not isinstance(key, str) or not key.strip() or ("activiteiten", i, "id") in bad:
+                continue
+            key = key.strip()
+            if key not in seen:
+                seen[key] = (shown, document, i)
+            elif shown in broken or seen[key][0] in broken:
+                errors.append(RegisterFout(
+                    shown, document.line_of(("activiteiten", i, "id")), f"activiteiten[{key}].id",
+                    f"activiteit '{key}' staat ook in {_where(seen[key])}. Een id is uniek binnen de "
+                    f"gemeente: kies een andere, bijvoorbeeld '{key}-2'."))
+            if shown not in broken:
+                continue
+            for kind in ("mijlpalen", "indicatoren"):
+                items = activity.get(kind)
+                ids: set[str] = set()
+                for j, item in enumerate(items if isinstance(items, list) else []):
+                    own = item.get("id") if isinstance(item, dict) else None
+                    if not isinstance(own, str) or ("activiteiten", i, kind, j, "id") in bad:
+                        continue
+                    if own.strip() in ids:
+                        errors.append(RegisterFout(
+                            shown, document.line_of(("activiteiten", i, kind, j, "id")),
+                            f"activiteiten[{key}].{kind}[{own.strip()}].id",
+                            f"id '{own.strip()}' komt twee keer voor in deze activiteit. Geef elk een "
+                            "eigen id."))
+                    ids.add(own.strip())
+
+
 def _where(place: tuple[str, YamlDocument, int]) -> str:
     shown, document, index = place
     return f"{shown}, regel {document.line_of(('activiteiten', index, 'id'))}"

@@ -36,6 +36,8 @@ class MunicipalityRegister:
     vergaderingen: list[Vergadering] = field(default_factory=list)
     personen_bestand: str = ""
     personen_regels: dict[str, int | None] = field(default_factory=dict)  # person key → line
+    gemeente_bestand: str = ""  # the file (as shown) and line that name the municipality
+    gemeente_regel: int | None = None
 
     @property
     def code(self) -> str | None:

@@ -21,6 +21,7 @@ from services.register.register_checks import (
     Unparsed,
     check_people,
     check_programmes,
+    check_unparsed_ids,
     check_unparsed_people,
     people_in_unparsed,
 )
@@ -43,8 +44,8 @@ def _validate(
     ``unparsed`` (its keys to other files can still be checked in the same round)."""
     shown = shown_path(path, root)
     document, fouten = parse_file(path, shown, max_size)
+    errors.extend(fouten)  # with a document: what it holds that cannot be loaded; checked further
     if document is None:
-        errors.extend(fouten)
         return None
     if not isinstance(document.data, dict):
         expected = "personen:" if model is PersonenBestand else "gemeente:, programma: en activiteiten:"
@@ -132,6 +133,7 @@ def read_municipality(
     keys = {p.sleutel for p in personen.personen} if personen else people_in_unparsed(unparsed_people)
     check_programmes(programmas, keys, root, errors)
     check_unparsed_people(unparsed, keys, errors)
+    check_unparsed_ids(unparsed, programmas, root, errors)
     if len(errors) > before or personen is None or not programmas:
         return None
     for programme, document in programmas:
@@ -149,6 +151,8 @@ def read_municipality(
         personen_bestand=_relative(personen_path, root),
         personen_regels=person_lines(personen_document.text or "", [p.sleutel for p in personen.personen],
                                      personen_document.line_of),
+        gemeente_bestand=shown_path(programmas[0][0].path, root),
+        gemeente_regel=programmas[0][1].line_of(("gemeente",)),
     )
 
 

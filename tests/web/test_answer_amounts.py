@@ -70,7 +70,32 @@ def test_an_indicator_value_on_the_page_reads_as_regie_meting_reads_it(client, l
         session.add(Indicator(activiteit_id=loaded["a:" + POH], sleutel="deelnemers", naam="Deelnemers"))
         session.commit()
         indicator = session.exec(select(Indicator)).one().id
-    page = _post(client, _link(loaded["persoon"]), {f"i{indicator}": "1.250"})
+    before = db.snapshot()
+    page = _post(client, _link(loaded["persoon"]), {f"i{indicator}": "1.250"})  # 1250 or 1,25?
+    assert page.status_code == 400
+    said = re.search(rf'id="i{indicator}-fout">.*?</span>(.*?)</p>', page.text, re.S)
+    assert said and "'1.250' is geen duidelijk getal: schrijf 1250 of 1,25" in unescape(said.group(1)), page.text
+    assert db.snapshot() == before
+    page = _post(client, _link(loaded["persoon"]), {f"i{indicator}": "12.5"})  # a dot with no other reading
     assert page.status_code == 200, page.text
     with db.session() as session:
-        assert session.exec(select(Measurement.waarde)).one() == Decimal("1250")
+        assert session.exec(select(Measurement.waarde)).one() == Decimal("12.5")
+
+
+def test_the_prefect_form_refuses_an_indicator_value_with_two_readings(db, loaded) -> None:  # type: ignore[no-untyped-def]
+    from models.tables import CheckIn, Indicator
+    from services.checkins import checkin
+
+    with db.session() as session:
+        session.add(Indicator(activiteit_id=loaded["a:" + POH], sleutel="deelnemers", naam="Deelnemers"))
+        session.commit()
+        made = checkin.prepare(session=session, persoon="regisseur-jeugd", gemeente_id=1, flow_run_id="run-1",
+                               ronde=DAG)
+        session.commit()
+    i = next(n for n, spec in enumerate(made.formulier) if spec["sleutel"] == POH)
+    with db.session() as session:
+        record = session.exec(select(CheckIn)).one()
+        problems = checkin.apply_answer(session=session, checkin=record, values={f"a{i}_i0": "1.250"},
+                                        door="regisseur-jeugd", vandaag=DAG)
+    assert problems == ["Deelnemers: waarde '1.250' is geen duidelijk getal: schrijf 1250 of 1,25 (een komma "
+                        "voor decimalen, geen teken tussen duizendtallen)."]

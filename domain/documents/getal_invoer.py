@@ -1,0 +1,66 @@
+"""The one reading of an indicator value a user types: `regie meting --waarde`, the answer page and the
+check-in form of the Prefect UI all read it here (through services.checkins.measurements.parse_waarde).
+Dutch first: "1.234.567" and "1.250,5" are read as written, "12,5" is twelve and a half. A dot that
+cannot separate thousands ("12.5", "0.75": one or two digits after it) is a decimal point, the only
+reading it has. Text with two readings a thousand apart is refused, not guessed: "1.250" (Dutch 1250,
+English 1.25), "1,250" (Dutch 1,25, English 1250), "0.125". So is a value the database cannot hold
+exactly (more than two decimals): it was rounded without a word. Pure: no I/O."""
+
+from __future__ import annotations
+
+import re
+from decimal import ROUND_HALF_UP, Decimal
+
+from domain.melding import Melding
+
+GROOTSTE = Decimal("1e12")  # the column holds 14 digits, 2 after the comma
+VOORBEELD = "Schrijf bijvoorbeeld 42, 12,5 of 1250."
+_GROUP = r"[0-9]{1,3}(?:\.[0-9]{3}){2,}"  # 1.234.567: two dots or more, only thousands
+_PLAIN = re.compile(r"-?[0-9]+(?:,[0-9]+)?", re.ASCII)             # 1250, 12,5
+_THOUSANDS = re.compile(rf"-?(?:{_GROUP}|[0-9]{{1,3}}\.[0-9]{{3}}),[0-9]+|-?{_GROUP}", re.ASCII)  # 1.250,5
+# 12.5, 0.75, 1.2500, 0.125 (a number starting with 0 has no thousands)
+_DOT_DECIMAL = re.compile(r"-?(?:[0-9]+\.(?:[0-9]{1,2}|[0-9]{4,})|0\.[0-9]+)", re.ASCII)
+_TWO_READINGS = re.compile(r"-?(?P<heel>[1-9][0-9]{0,2})[.,](?P<rest>[0-9]{3})", re.ASCII)  # 1.250, 1,250
+_SPACES = re.compile(r"(?<=[0-9])[ \u00a0\u202f](?=[0-9]{3}(?![0-9]))")  # 1 250 (a space per thousand)
+
+
+class GeenGetal(Melding):
+    """Typed text that is no number, or no clear one; ``melding`` is one Dutch sentence about the value
+    (the caller names the field: "--waarde", the field on the page, the label in the Prefect UI)."""
+
+
+def _shown(text: str) -> str:
+    return text if len(text) <= 40 else text[:39] + "…"
+
+
+def _dutch(value: Decimal) -> str:
+    """``value`` as the answer is shown back (12,5 and 1250): no thousands dot, the comma for decimals."""
+    return format(value.normalize(), "f").replace(".", ",")
+
+
+def lees_getal(text: str) -> Decimal:
+    """An indicator value as typed ("42", "12,5", "12.5", "1.234.567", "1.250,5", "1 250"), with at most
+    two decimals; raises ``GeenGetal`` for text that is no number, a number with two readings a
+    thousand apart, one with more than two decimals or one too large to keep."""
+    typed = text.strip()
+    cleaned = _SPACES.sub("", typed)
+    if (_PLAIN.fullmatch(cleaned) and not _TWO_READINGS.fullmatch(cleaned)) or _THOUSANDS.fullmatch(cleaned):
+        value = Decimal(cleaned.replace(".", "").replace(",", "."))
+    elif _DOT_DECIMAL.fullmatch(cleaned):
+        value = Decimal(cleaned)
+    elif two := _TWO_READINGS.fullmatch(cleaned):
+        sign = "-" if cleaned.startswith("-") else ""
+        heel, rest = two.group("heel"), two.group("rest")
+        small = _dutch(Decimal(f"{heel}.{rest}"))
+        raise GeenGetal(f"'{_shown(typed)}' is geen duidelijk getal: schrijf {sign}{int(heel + rest)} of "
+                        f"{sign}{small} (een komma voor decimalen, geen teken tussen duizendtallen).")
+    else:
+        raise GeenGetal(f"'{_shown(typed)}' is geen getal. {VOORBEELD}")
+    if not value.is_finite() or abs(value) >= GROOTSTE:
+        raise GeenGetal(f"'{_shown(typed)}' is te groot voor een meting: vul een getal kleiner dan "
+                        "1.000.000.000.000 in.")
+    if value != value.quantize(Decimal("0.01")):
+        rounded = _dutch(value.quantize(Decimal("0.01"), rounding=ROUND_HALF_UP))
+        raise GeenGetal(f"'{_shown(typed)}' heeft meer dan twee cijfers achter de komma; een meting "
+                        f"bewaart er twee. Schrijf bijvoorbeeld {rounded}.")
+    return value.quantize(Decimal("0.01"))
