@@ -117,3 +117,28 @@ def test_an_approximation_keeps_its_own_remark() -> None:
 def test_a_recurrence_from_a_start_year_keeps_its_rhythm() -> None:
     m = _one("Vanaf 2026 twee keer per jaar rapporteren we aan de raad.")
     assert (m.soort, m.herhaling, m.zeker) == ("rapportage", "FREQ=MONTHLY;INTERVAL=6;BYMONTHDAY=-1", False)
+
+
+def test_a_milestone_more_than_ten_years_from_the_document_date_is_kept_unsure_with_a_warning(tmp_path,  # type: ignore[no-untyped-def]
+                                                                                             regie) -> None:
+    from tests.test_import import _programmes
+
+    source = tmp_path / "begroting-2026-sociaal-domein.txt"
+    source.write_text("Wat gaan we daarvoor doen?\n\nOnderwerp\tToelichting\n"
+                      "Jeugdzorg\tOp 1 maart 2040 besluit de raad over de nieuwe jeugdzorgregio.\n"
+                      "Mantelzorg\tOp 1 maart 2027 besluit de raad over het steunpunt voor mantelzorgers.\n",
+                      encoding="utf-8")
+    out = tmp_path / "out"
+    done = regie("importeer", str(source), "--gemeente", "Gorinchem", "--uitvoer", str(out),
+                 "--documentdatum", "2025-10-01")
+    assert done.code == 0, done
+    warning = ("'1 maart 2040' ligt 15 jaar na de documentdatum (01-10-2025): klopt het jaartal? "
+               "Overgenomen als te controleren mijlpaal.")
+    assert f"Let op: Jeugdzorg (toelichting): {warning}" in " ".join(done.err.split())
+    [programme] = _programmes(out).values()
+    found = {a["titel"]: a for a in programme["activiteiten"]}
+    [far] = found["Jeugdzorg"]["mijlpalen"]
+    assert (far["uiterlijk"], far["zeker"]) == (d(2040, 3, 1), False)
+    assert warning in found["Jeugdzorg"]["opmerkingen"]
+    [near] = found["Mantelzorg"]["mijlpalen"]
+    assert near["zeker"] is True and done.err.count("klopt het jaartal") == 1

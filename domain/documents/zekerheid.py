@@ -14,11 +14,15 @@ The words before it ("in", "in de loop van", "uiterlijk", "voor", "tot (en met)"
 The role is a second, separate rule: a start phrase ("vanaf", "per", "met ingang van", "m.i.v.",
 "YYYY en volgende jaren") is a start, never a due date, whatever the item's other words say; a
 start is never overdue (domain.rules.milestones.NOOIT_TE_LAAT).
+
+And a milestone more than ``VER_WEG_JAREN`` years from the document date is kept but named in a
+warning of the import (a typing error such as 2052 for 2025, or a horizon beyond the programme).
 Pure.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import replace
 
 from domain.documents.dutch_date_words import Uitdrukking
@@ -27,6 +31,7 @@ from domain.documents.dutch_date_words import Uitdrukking
 _DAY_NAMED = ("dag", "maand")
 _UNIT_WORDS = {"kwartaal": "een kwartaal", "halfjaar": "een half jaar",
                "jaardeel": "een deel van een jaar", "jaar": "alleen een jaar"}
+VER_WEG_JAREN = 10
 
 
 def dag_zeker(u: Uitdrukking) -> Uitdrukking:
@@ -46,3 +51,20 @@ def dag_zeker(u: Uitdrukking) -> Uitdrukking:
         taken = f"uiterlijk {u.uiterlijk or u.vroegst:%d-%m-%Y} aangenomen"
     return replace(u, zeker=False, opmerking=f"'{phrase}' noemt geen dag maar {_UNIT_WORDS[u.eenheid]}: "
                                              f"{taken}; controleer de datum")
+
+
+def ver_weg(bron: str, vroegst: dt.date | None, uiterlijk: dt.date | None,
+            documentdatum: dt.date) -> str | None:
+    """A Dutch warning when the milestone's period lies more than ``VER_WEG_JAREN`` years from the
+    document date's year (counted from its nearest year), else None."""
+    years = [d.year for d in (vroegst, uiterlijk) if d is not None]
+    if not years:
+        return None
+    if min(years) - documentdatum.year > VER_WEG_JAREN:
+        side, distance = "na", min(years) - documentdatum.year
+    elif documentdatum.year - max(years) > VER_WEG_JAREN:
+        side, distance = "vóór", documentdatum.year - max(years)
+    else:
+        return None
+    return (f"'{' '.join(bron.split())}' ligt {distance} jaar {side} de documentdatum "
+            f"({documentdatum:%d-%m-%Y}): klopt het jaartal? Overgenomen als te controleren mijlpaal.")
