@@ -142,3 +142,15 @@ def test_a_milestone_more_than_ten_years_from_the_document_date_is_kept_unsure_w
     assert warning in found["Jeugdzorg"]["opmerkingen"]
     [near] = found["Mantelzorg"]["mijlpalen"]
     assert near["zeker"] is True and done.err.count("klopt het jaartal") == 1
+
+
+def test_the_import_report_says_a_start_is_a_start(tmp_path, regie) -> None:  # type: ignore[no-untyped-def]
+    source = tmp_path / "begroting-2026-sociaal-domein.txt"
+    source.write_text("Wat gaan we daarvoor doen?\n\nOnderwerp\tToelichting\n"
+                      "Wijkteams\tVanaf 2026 rapporteren we aan de raad over de wijkteams.\n"
+                      "Subsidie\tDe subsidie voor het buurthuis loopt tot 2028.\n", encoding="utf-8")
+    done = regie("importeer", str(source), "--gemeente", "Gorinchem", "--uitvoer", str(tmp_path / "out"),
+                 "--documentdatum", "2025-10-01", "--verslag")
+    assert done.code == 0, done
+    assert "Wijkteams · 'Vanaf 2026' → start 01-01-2026" in done.out
+    assert "Subsidie · 'tot 2028' → einde 31-12-2027" in done.out

@@ -254,6 +254,8 @@ def _milestones(kaart: Kaart, documentdatum: dt.date, regio: str, opmerkingen: l
             reading = (f"gereed {m.gereed:%d-%m-%Y}" if m.gereed else
                        f"{m.vroegst:%d-%m-%Y} t/m {m.uiterlijk:%d-%m-%Y}" if m.vroegst and m.uiterlijk and
                        m.vroegst != m.uiterlijk else f"{when:%d-%m-%Y}" if when else "zonder datum")
+            if m.soort in ("start", "einde") and not m.gereed:  # a start is never due: say so
+                reading = f"{m.soort} {reading}"
             until = re.search(r"UNTIL=(\d{4})(\d\d)(\d\d)", m.herhaling or "")
             reading += (f", herhaalt t/m {until[3]}-{until[2]}-{until[1]}" if until else
                         ", herhaalt" if m.herhaling else "")
