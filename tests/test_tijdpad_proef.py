@@ -34,10 +34,10 @@ def test_begin_and_medio_are_an_approximate_period_and_never_sure(text: str, vro
 
 
 @pytest.mark.parametrize(("text", "zeker"), [("Eind 2025 evalueren we de aanpak van eenzaamheid.", False),
-                                             ("We zetten de proef voort tot en met eind 2025.", False),
+                                             ("We zetten de proef voort tot en met eind 2025.", True),
                                              ("Het plan van aanpak is klaar in september 2025.", True)])
-def test_only_a_month_or_a_day_is_sure_not_eind_of_a_year(text: str, zeker: bool) -> None:
-    # "eind 2025" names no day (one rule for all periods longer than a month: tests/test_tijdpad_zeker.py).
+def test_eind_of_a_year_is_sure_only_after_a_boundary_word(text: str, zeker: bool) -> None:
+    # "eind 2025" names no day; "tot en met eind 2025" names the year's last (tests/test_tijdpad_zeker.py).
     assert [m.zeker for m in _lees(text).mijlpalen] == [zeker]
 
 

@@ -1,9 +1,11 @@
 """Sure or estimated: one rule for every time expression (domain/documents/zekerheid.py, docs/importer.md
 "Sure or estimated"). A trial (30 November 2026) found "vanaf 2026" read as a sure due date (a start
 that would be overdue from 2 January) and "in 2033" as a sure milestone. The day the register takes
-is sure only when the text names it (a date, or a month's first or last day); a start phrase is a
-start whatever the item's other words. Sentences written for this test from the variants in
-../shared/domain.md, not taken from the sample documents."""
+is sure only when the text names it: a date, a month's first or last day, or an exact calendar edge
+named by a boundary word ("uiterlijk 2026", "tot 2027", "vanaf 2026"); a period without one ("in
+2026", "eind 2026", "Q3 2026") is an estimate. A start phrase is a start whatever the item's other
+words. Sentences written for this test from the variants in ../shared/domain.md, not taken from the
+sample documents."""
 
 from __future__ import annotations
 
@@ -33,10 +35,11 @@ def _one(text: str, veld: str = "tijdpad"):  # type: ignore[no-untyped-def]
     "2026 en volgende jaren: uitvoering van het preventieakkoord.",
     "2026 ev. jaren: verantwoording via de jaarstukken.",
 ])
-def test_a_start_phrase_with_a_year_is_a_start_on_an_assumed_first_day_never_a_sure_due_date(text: str) -> None:
+def test_a_start_phrase_with_a_year_is_a_sure_start_on_the_first_day_never_a_due_date(text: str) -> None:
+    # "vanaf 2026" names the year's first day exactly: sure, but a start (never overdue), not a due date.
     m = _one(text)
-    assert (m.soort, m.vroegst, m.uiterlijk, m.zeker) == ("start", d(2026, 1, 1), d(2026, 1, 1), False)
-    assert "noemt geen dag maar alleen een jaar: start op 01-01-2026 aangenomen" in (m.opmerking or "")
+    assert (m.soort, m.vroegst, m.uiterlijk, m.zeker, m.opmerking) == ("start", d(2026, 1, 1), d(2026, 1, 1),
+                                                                     True, None)
     # A start in the past is a fact, not overdue: the check a year later finds nothing late.
     assert not te_laat(soort=m.soort, herhaling=m.herhaling, due=m.uiterlijk, peildatum=d(2027, 1, 1))
 
@@ -44,9 +47,11 @@ def test_a_start_phrase_with_a_year_is_a_start_on_an_assumed_first_day_never_a_s
 @pytest.mark.parametrize(("text", "day"), [
     ("Vanaf januari 2026 evalueren we elke casus met de huisarts.", d(2026, 1, 1)),
     ("Met ingang van 1 maart 2026 rapporteren de wijkteams per gezin.", d(2026, 3, 1)),
+    ("Vanaf Q2 van 2026 werkt het loket ook 's avonds.", d(2026, 4, 1)),
+    ("Vanaf het derde kwartaal van 2026 werkt het loket ook 's avonds.", d(2026, 7, 1)),
     ("Per 1 januari 2026 gaat de nieuwe verordening in.", d(2026, 1, 1)),
 ])
-def test_a_start_phrase_with_a_month_or_a_day_is_a_sure_start_whatever_the_other_words(text: str,
+def test_a_start_phrase_with_a_quarter_month_or_day_is_a_sure_start_whatever_the_other_words(text: str,
                                                                                        day: dt.date) -> None:
     m = _one(text)
     assert (m.soort, m.vroegst, m.uiterlijk, m.zeker) == ("start", day, day, True)
@@ -64,8 +69,6 @@ def test_a_start_year_before_the_document_date_is_done_not_overdue() -> None:
     ("In 2026 stellen we het beleidsplan op.", d(2026, 1, 1), d(2026, 12, 31), "alleen een jaar"),
     ("In de loop van 2026 evalueren we de aanpak.", d(2026, 1, 1), d(2026, 12, 31), "alleen een jaar"),
     ("2026: opstellen werkplan mantelzorg.", d(2026, 1, 1), d(2026, 12, 31), "alleen een jaar"),
-    ("Uiterlijk 2026 is het plan van aanpak gereed.", None, d(2026, 12, 31),
-     "'Uiterlijk 2026' noemt geen dag maar alleen een jaar: uiterlijk 31-12-2026 aangenomen"),
     ("Eind 2026 evalueren we de aanpak.", d(2026, 10, 1), d(2026, 12, 31), "een deel van een jaar"),
     ("Voor eind 2026 leggen we het plan aan de raad voor.", None, d(2026, 12, 30), "een deel van een jaar"),
     ("Najaar 2026 besluit de raad over de verordening.", d(2026, 9, 1), d(2026, 11, 30),
@@ -75,22 +78,46 @@ def test_a_start_year_before_the_document_date_is_done_not_overdue() -> None:
     ("In het derde kwartaal van 2026 leveren we het plan op.", d(2026, 7, 1), d(2026, 9, 30), "een kwartaal"),
     ("In de tweede helft van 2026 leveren we het plan op.", d(2026, 7, 1), d(2026, 12, 31), "een half jaar"),
     ("In de eerste helft van 2026 bereiden we ons voor.", d(2026, 1, 1), d(2026, 6, 30), "een half jaar"),
+    # A boundary word whose day is no calendar edge: a season's, or eind's first, or the day before eind.
+    ("Uiterlijk najaar 2026 besluit de raad over de verordening.", None, d(2026, 11, 30),
+     "'Uiterlijk najaar 2026' noemt geen dag maar een deel van een jaar: uiterlijk 30-11-2026 aangenomen"),
+    ("Vanaf eind 2026 werkt het loket ook 's avonds.", d(2026, 10, 1), d(2026, 10, 1),
+     "'Vanaf eind 2026' noemt geen dag maar een deel van een jaar: start op 01-10-2026 aangenomen"),
+    ("Vanaf najaar 2026 werkt het loket ook 's avonds.", d(2026, 9, 1), d(2026, 9, 1),
+     "een deel van een jaar"),
 ])
-def test_a_period_longer_than_a_month_names_no_day_and_is_an_estimate_saying_which_day(
+def test_a_period_without_a_boundary_word_names_no_day_and_is_an_estimate_saying_which_day(
         text: str, vroegst: dt.date | None, uiterlijk: dt.date, said: str) -> None:
     m = _one(text)
     assert (m.vroegst, m.uiterlijk, m.zeker) == (vroegst, uiterlijk, False)
     assert said in (m.opmerking or "") and "controleer de datum" in (m.opmerking or "")
 
 
-@pytest.mark.parametrize(("text", "day", "said"), [
-    ("De subsidie loopt tot 2027.", d(2026, 12, 31), "einde op 31-12-2026 aangenomen"),
-    ("Deze locatie is tot en met 2026 beschikbaar.", d(2026, 12, 31), "einde op 31-12-2026 aangenomen"),
+@pytest.mark.parametrize(("text", "soort", "day"), [
+    ("Uiterlijk 2026 is het plan van aanpak gereed.", "oplevering", d(2026, 12, 31)),
+    ("Deze locatie is tot en met 2026 beschikbaar.", "einde", d(2026, 12, 31)),
+    ("Deze locatie is t/m 2026 beschikbaar.", "einde", d(2026, 12, 31)),
+    ("Vóór 2027 is het plan van aanpak gereed.", "oplevering", d(2026, 12, 31)),
+    ("De subsidie loopt tot 2027.", "einde", d(2026, 12, 31)),
+    ("We zetten de proef voort tot en met eind 2026.", "einde", d(2026, 12, 31)),
+    ("De pilot loopt tot eind 2026.", "einde", d(2026, 12, 31)),
+    ("Uiterlijk eind 2026 is het plan van aanpak gereed.", "oplevering", d(2026, 12, 31)),
+    ("Uiterlijk Q3 2026 is het plan van aanpak gereed.", "oplevering", d(2026, 9, 30)),
+    ("Uiterlijk het derde kwartaal van 2026 is het plan van aanpak gereed.", "oplevering", d(2026, 9, 30)),
+    ("De pilot loopt tot Q3 2026.", "einde", d(2026, 6, 30)),
+    ("Uiterlijk de tweede helft van 2026 is het plan van aanpak gereed.", "oplevering", d(2026, 12, 31)),
 ])
-def test_an_end_named_by_a_year_is_an_estimate_too(text: str, day: dt.date, said: str) -> None:
+def test_a_boundary_word_naming_the_edge_of_a_year_half_year_or_quarter_is_a_sure_day(
+        text: str, soort: str, day: dt.date) -> None:
     m = _one(text)
-    assert (m.soort, m.uiterlijk, m.zeker) == ("einde", day, False)
-    assert said in (m.opmerking or "")
+    assert (m.soort, m.uiterlijk, m.zeker, m.opmerking) == (soort, day, True, None)
+
+
+def test_voor_and_a_bare_year_is_no_date_voor_with_an_accent_is() -> None:
+    # "voor 2027" is mostly "for 2027" in a budget ("Voor 2027 is € 40.000 beschikbaar"): not read, as
+    # before; "vóór 2027" is a deadline (test above).
+    assert lees_tijdpad("Voor 2027 is € 40.000 beschikbaar voor de wijkteams.", veld="tijdpad",
+                        documentdatum=D).mijlpalen == []
 
 
 @pytest.mark.parametrize(("text", "vroegst", "uiterlijk"), [
@@ -144,13 +171,21 @@ def test_a_milestone_more_than_ten_years_from_the_document_date_is_kept_unsure_w
     assert near["zeker"] is True and done.err.count("klopt het jaartal") == 1
 
 
-def test_the_import_report_says_a_start_is_a_start(tmp_path, regie) -> None:  # type: ignore[no-untyped-def]
+def test_the_import_report_says_a_start_is_a_start_and_far_away_stays_unsure(  # type: ignore[no-untyped-def]
+        tmp_path, regie) -> None:
     source = tmp_path / "begroting-2026-sociaal-domein.txt"
     source.write_text("Wat gaan we daarvoor doen?\n\nOnderwerp\tToelichting\n"
-                      "Wijkteams\tVanaf 2026 rapporteren we aan de raad over de wijkteams.\n"
-                      "Subsidie\tDe subsidie voor het buurthuis loopt tot 2028.\n", encoding="utf-8")
+                      "Wijkteams\tVanaf najaar 2026 rapporteren we aan de raad over de wijkteams.\n"
+                      "Subsidie\tDe subsidie voor het buurthuis loopt tot najaar 2028.\n"
+                      "Loket\tVanaf 2026 werkt het loket ook op zaterdag.\n"
+                      "Jeugdzorg\tVanaf 2040 werkt de jeugdzorg in een nieuwe regio.\n", encoding="utf-8")
     done = regie("importeer", str(source), "--gemeente", "Gorinchem", "--uitvoer", str(tmp_path / "out"),
                  "--documentdatum", "2025-10-01", "--verslag")
     assert done.code == 0, done
-    assert "Wijkteams · 'Vanaf 2026' → start 01-01-2026" in done.out
-    assert "Subsidie · 'tot 2028' → einde 31-12-2027" in done.out
+    assert "Wijkteams · 'Vanaf najaar 2026' → start 01-09-2026" in done.out
+    assert "Subsidie · 'tot najaar 2028' → einde 31-08-2028" in done.out
+    assert "Loket ·" not in done.out  # "vanaf 2026" names its day: sure, nothing to check
+    # A boundary word does not make a year 15 years away sure: it is checked and warned about.
+    assert "Jeugdzorg · 'Vanaf 2040' → start 01-01-2040" in done.out
+    assert ("'Vanaf 2040' ligt 15 jaar na de documentdatum (01-10-2025): klopt het jaartal?"
+            in " ".join(done.err.split()))

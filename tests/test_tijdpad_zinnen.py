@@ -46,8 +46,8 @@ def test_a_postponed_date_keeps_only_the_new_date_and_says_so(text: str, expecte
 
 
 @pytest.mark.parametrize(("text", "expected"), [
-    # A quarter names no day: its first day is assumed (tests/test_tijdpad_zeker.py).
-    ("Vanaf Q2 van 2025 werkt het loket ook 's avonds.", (d(2025, 4, 1), d(2025, 4, 1), False)),
+    # "vanaf" names the quarter's first day exactly (tests/test_tijdpad_zeker.py).
+    ("Vanaf Q2 van 2025 werkt het loket ook 's avonds.", (d(2025, 4, 1), d(2025, 4, 1), True)),
     ("In de week van 3 maart houden we de inloopavond.", (d(2025, 3, 3), d(2025, 3, 9), False)),
     ("Dit jaar ronden we de inventarisatie af.", (d(2024, 1, 1), d(2024, 12, 31), False)),
     ("Dit najaar sturen we de raad een brief.", (d(2024, 9, 1), d(2024, 11, 30), False)),
@@ -141,7 +141,7 @@ def test_two_years_joined_by_en_are_one_period() -> None:
 
 
 def test_tot_en_met_and_a_calendar_year_are_not_split_off_as_items() -> None:
-    assert _dated("Deze locatie is tot en met 2026 beschikbaar.") == [(d(2026, 12, 31), d(2026, 12, 31), False)]
+    assert _dated("Deze locatie is tot en met 2026 beschikbaar.") == [(d(2026, 12, 31), d(2026, 12, 31), True)]
     assert [m.bron for m in _lees("Aanvragen voor het kalenderjaar 2026 moeten in 2025 binnen zijn.").mijlpalen] == ["in 2025"]
 
 

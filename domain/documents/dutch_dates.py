@@ -218,7 +218,7 @@ _PATTERNS[:0] = [(re.compile(START + regex + END, re.IGNORECASE), handler)
 # Words just before an expression that change its meaning.
 _PREFIX = re.compile(
     r"(?<!\w)(?P<w>tot\s+en\s+met|t/m|tot|uiterlijk|vóór|voor|vanaf|per|met\s+ingang\s+van|m\.i\.v\.|"
-    r"sinds|na|in(?:\s+de\s+loop\s+van)?|op|van|rond|gedurende)\s*$",
+    r"sinds|na|in(?:\s+de\s+loop\s+van)?|op|van|rond|gedurende)(?:\s+(?:de|het)(?=\s))?\s*$",
     re.IGNORECASE)
 # Bullets and brackets before an item's first word (matched from the start: no copy of the text).
 _LEAD = re.compile(r"[ •\-–\t(]*")
