@@ -33,11 +33,12 @@ def test_begin_and_medio_are_an_approximate_period_and_never_sure(text: str, vro
     assert "benadering" in (m.opmerking or "")
 
 
-@pytest.mark.parametrize("text", ["Eind 2025 evalueren we de aanpak van eenzaamheid.",
-                                  "We zetten de proef voort tot en met eind 2025.",
-                                  "Het plan van aanpak is klaar in september 2025."])
-def test_a_period_with_a_named_end_stays_sure(text: str) -> None:
-    assert [m.zeker for m in _lees(text).mijlpalen] == [True]
+@pytest.mark.parametrize(("text", "zeker"), [("Eind 2025 evalueren we de aanpak van eenzaamheid.", False),
+                                             ("We zetten de proef voort tot en met eind 2025.", True),
+                                             ("Het plan van aanpak is klaar in september 2025.", True)])
+def test_eind_of_a_year_is_sure_only_after_a_boundary_word(text: str, zeker: bool) -> None:
+    # "eind 2025" names no day; "tot en met eind 2025" names the year's last (tests/test_tijdpad_zeker.py).
+    assert [m.zeker for m in _lees(text).mijlpalen] == [zeker]
 
 
 @pytest.mark.parametrize("text", [

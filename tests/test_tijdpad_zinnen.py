@@ -46,6 +46,7 @@ def test_a_postponed_date_keeps_only_the_new_date_and_says_so(text: str, expecte
 
 
 @pytest.mark.parametrize(("text", "expected"), [
+    # "vanaf" names the quarter's first day exactly (tests/test_tijdpad_zeker.py).
     ("Vanaf Q2 van 2025 werkt het loket ook 's avonds.", (d(2025, 4, 1), d(2025, 4, 1), True)),
     ("In de week van 3 maart houden we de inloopavond.", (d(2025, 3, 3), d(2025, 3, 9), False)),
     ("Dit jaar ronden we de inventarisatie af.", (d(2024, 1, 1), d(2024, 12, 31), False)),

@@ -14,6 +14,7 @@ from domain.documents.doclines import Document, Kaart
 from domain.documents.monitoring import lees_monitoring, raad_soort
 from domain.documents.tijdpad import GelezenMijlpaal, lees_tijdpad
 from domain.documents.tijdwoorden import soort_van
+from domain.documents.zekerheid import ver_weg
 
 MAX_FIELD = 100_000
 MAX_TITEL = 300  # the register's limit for a title
@@ -45,7 +46,8 @@ class Verslag:
     per_programma: list[tuple[int, str, int]] = field(default_factory=list)
     lezer: str = ""                                   # which reader read the document
     gebruikt: list[str] = field(default_factory=list)  # programmes and pages read
-    waarschuwingen: list[str] = field(default_factory=list)  # always shown: part of the document not read
+    # Always shown: part of the document not read, a milestone far from the document date.
+    waarschuwingen: list[str] = field(default_factory=list)
 
 
 def slug(text: str, limit: int = 60) -> str:
@@ -230,6 +232,11 @@ def _milestones(kaart: Kaart, documentdatum: dt.date, regio: str, opmerkingen: l
     out = []
     for m in milestones:
         zeker = m.zeker and id(m) not in doubtful
+        far = ver_weg(m.bron, m.vroegst, m.uiterlijk, documentdatum)
+        if far:  # a typing error (2052 for 2025) or a horizon beyond the programme: never silent
+            zeker = False
+            opmerkingen.append(far)
+            verslag.waarschuwingen.append(f"{kaart.titel[:80]} ({m.veld}): {far}")
         when = m.uiterlijk or m.vroegst
         key = _unique(f"{m.soort}-{when:%Y-%m}" if when else m.soort, taken)
         data: dict[str, Any] = {"id": key, "soort": m.soort, "omschrijving": m.omschrijving,
@@ -247,11 +254,13 @@ def _milestones(kaart: Kaart, documentdatum: dt.date, regio: str, opmerkingen: l
             reading = (f"gereed {m.gereed:%d-%m-%Y}" if m.gereed else
                        f"{m.vroegst:%d-%m-%Y} t/m {m.uiterlijk:%d-%m-%Y}" if m.vroegst and m.uiterlijk and
                        m.vroegst != m.uiterlijk else f"{when:%d-%m-%Y}" if when else "zonder datum")
+            if m.soort in ("start", "einde") and not m.gereed:  # a start is never due: say so
+                reading = f"{m.soort} {reading}"
             until = re.search(r"UNTIL=(\d{4})(\d\d)(\d\d)", m.herhaling or "")
             reading += (f", herhaalt t/m {until[3]}-{until[2]}-{until[1]}" if until else
                         ", herhaalt" if m.herhaling else "")
             verslag.te_controleren.append((kaart.titel, m.bron, reading))
-            if not m.opmerking and id(m) not in doubtful:
+            if not m.opmerking and id(m) not in doubtful and not far:
                 opmerkingen.append(f"Mijlpaal '{m.bron}' ({m.veld}) is afgeleid, niet letterlijk gedateerd; "
                                    "controleer de datum.")
     return out, lopend

@@ -46,6 +46,11 @@ class Uitdrukking:
     soort: str | None = None     # start | einde when the phrase itself says so
     periode: bool = False        # a range of years ("2019-2022"): a policy period, not a date
     opmerking: str | None = None
+    # The finest unit the phrase names: dag (a date, a weekday of a month, the school holiday), maand,
+    # kwartaal, halfjaar, jaardeel (begin/medio/eind of a year, a season), jaar. domain.documents.zekerheid
+    # decides from it whether the day the register takes is sure.
+    eenheid: str = "dag"
+    ingang: bool = False         # a start phrase: vanaf, per, met ingang van, "YYYY en volgende jaren"
 
 
 def last_day(year: int, month: int) -> dt.date:

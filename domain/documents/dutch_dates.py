@@ -96,8 +96,9 @@ def _part_month(m: re.Match[str], d: dt.date, regio: str) -> Uitdrukking | None:
     start, end = part_of_month(m.group("q").split()[-2] if " " in m.group("q") else m.group("q"),
                                 year, month)
     if m.group("y"):
-        return _u(m, start, end, **_approximate(m, start, end))
-    return _u(m, start, end, zeker=False,  # "eind september" without a year, as "in december" is
+        return _u(m, start, end, eenheid="maand", **_approximate(m, start, end))
+    # "eind september" without a year, as "in december" is
+    return _u(m, start, end, zeker=False, eenheid="maand",
               opmerking=f"'{m.group(0)}' zonder jaartal: {year} aangenomen (de eerstvolgende na de "
                         "documentdatum)")
 
@@ -105,15 +106,15 @@ def _part_month(m: re.Match[str], d: dt.date, regio: str) -> Uitdrukking | None:
 @_pattern(rf"{MONTH}\s+{YEAR}")
 def _month_year(m: re.Match[str], d: dt.date, regio: str) -> Uitdrukking | None:
     year, month = int(m.group("y")), MAANDEN[m.group("m").lower()]
-    return _u(m, dt.date(year, month, 1), last_day(year, month))
+    return _u(m, dt.date(year, month, 1), last_day(year, month), eenheid="maand")
 
 
 @_pattern(r"(?P<n>eerste|tweede|1e|2e)\s+helft\s+(?:van\s+)?" + YEAR)
 def _half(m: re.Match[str], d: dt.date, regio: str) -> Uitdrukking | None:
     year = int(m.group("y"))
     if TELWOORD[m.group("n").lower()] == 1:
-        return _u(m, dt.date(year, 1, 1), dt.date(year, 6, 30))
-    return _u(m, dt.date(year, 7, 1), dt.date(year, 12, 31))
+        return _u(m, dt.date(year, 1, 1), dt.date(year, 6, 30), eenheid="halfjaar")
+    return _u(m, dt.date(year, 7, 1), dt.date(year, 12, 31), eenheid="halfjaar")
 
 
 @_pattern(r"(?:Q(?P<q>[1-4])\s*-?\s*(?:van\s+)?|(?P<n>1e|2e|3e|4e|eerste|tweede|derde|vierde|laatste)\s+kwartaal"
@@ -121,7 +122,7 @@ def _half(m: re.Match[str], d: dt.date, regio: str) -> Uitdrukking | None:
 def _quarter(m: re.Match[str], d: dt.date, regio: str) -> Uitdrukking | None:
     q = int(m.group("q")) if m.group("q") else TELWOORD[m.group("n").lower()]
     year = int(m.group("y"))
-    return _u(m, dt.date(year, 3 * q - 2, 1), last_day(year, 3 * q))
+    return _u(m, dt.date(year, 3 * q - 2, 1), last_day(year, 3 * q), eenheid="kwartaal")
 
 
 @_pattern(r"(?P<rel>voor|vóór|na|in|tijdens)\s+de\s+zomer(?P<v>vakantie|reces)?(?:\s+(?:van\s+)?"
@@ -156,8 +157,8 @@ def _season_year(m: re.Match[str], d: dt.date, regio: str) -> Uitdrukking | None
         word = "begin"
     start, end, note = season(word, int(m.group("y")))
     if note is None and word in _APPROXIMATE:
-        return _u(m, start, end, **_approximate(m, start, end))
-    return _u(m, start, end, zeker=note is None, opmerking=note)
+        return _u(m, start, end, eenheid="jaardeel", **_approximate(m, start, end))
+    return _u(m, start, end, zeker=note is None, opmerking=note, eenheid="jaardeel")
 
 
 _APPROXIMATE = ("begin", "medio", "midden", "halverwege", "half")
@@ -197,7 +198,7 @@ def _year_range(m: re.Match[str], d: dt.date, regio: str) -> Uitdrukking | None:
 def _month_only(m: re.Match[str], d: dt.date, regio: str) -> Uitdrukking | None:
     month = MAANDEN[m.group("m").lower()]
     year = year_of_next(month, d)
-    return _u(m, dt.date(year, month, 1), last_day(year, month), zeker=False,
+    return _u(m, dt.date(year, month, 1), last_day(year, month), zeker=False, eenheid="maand",
               opmerking=f"'{m.group(0)}' zonder jaartal: {year} aangenomen (de eerstvolgende na de "
                         "documentdatum)")
 
@@ -206,8 +207,8 @@ def _month_only(m: re.Match[str], d: dt.date, regio: str) -> Uitdrukking | None:
 def _year(m: re.Match[str], d: dt.date, regio: str) -> Uitdrukking | None:
     year = int(m.group("y"))
     if m.group("ev"):
-        return _u(m, dt.date(year, 1, 1), dt.date(year, 1, 1), soort="start")
-    return _u(m, dt.date(year, 1, 1), dt.date(year, 12, 31))
+        return _u(m, dt.date(year, 1, 1), dt.date(year, 1, 1), soort="start", eenheid="jaar", ingang=True)
+    return _u(m, dt.date(year, 1, 1), dt.date(year, 12, 31), eenheid="jaar")
 
 
 # The relative phrases are tried first: "eind dit jaar" before "eind" + a month or year.
@@ -217,7 +218,7 @@ _PATTERNS[:0] = [(re.compile(START + regex + END, re.IGNORECASE), handler)
 # Words just before an expression that change its meaning.
 _PREFIX = re.compile(
     r"(?<!\w)(?P<w>tot\s+en\s+met|t/m|tot|uiterlijk|vóór|voor|vanaf|per|met\s+ingang\s+van|m\.i\.v\.|"
-    r"sinds|na|in(?:\s+de\s+loop\s+van)?|op|van|rond|gedurende)\s*$",
+    r"sinds|na|in(?:\s+de\s+loop\s+van)?|op|van|rond|gedurende)(?:\s+(?:de|het)(?=\s))?\s*$",
     re.IGNORECASE)
 # Bullets and brackets before an item's first word (matched from the start: no copy of the text).
 _LEAD = re.compile(r"[ •\-–\t(]*")
@@ -284,7 +285,8 @@ def _with_prefix(u: Uitdrukking, tekst: str, handler: Handler) -> Uitdrukking | 
         assert due is not None
         return replace(u, bron=phrase, begin=start, vroegst=None, uiterlijk=due - dt.timedelta(days=1))
     if word in ("vanaf", "per", "met ingang van", "m.i.v.", "sinds") and u.vroegst:
-        return replace(u, bron=phrase, begin=start, uiterlijk=u.vroegst, soort=u.soort or "start")
+        return replace(u, bron=phrase, begin=start, uiterlijk=u.vroegst, soort=u.soort or "start",
+                       ingang=True)
     if word == "na" and u.uiterlijk:
         after = u.uiterlijk + dt.timedelta(days=1)
         return replace(u, bron=phrase, begin=start, vroegst=after, uiterlijk=None, soort="start",

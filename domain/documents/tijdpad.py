@@ -17,7 +17,7 @@ from functools import lru_cache
 from domain.documents.dutch_date_words import Uitdrukking
 from domain.documents.dutch_dates import zoek_uitdrukkingen
 from domain.documents.dutch_relative import add_duration
-from domain.documents.tijdpad_items import splits_items
+from domain.documents.tijdpad_items import bracket_depths, splits_items
 from domain.documents.tijdpad_verleden import jaartal_aangenomen, terug_in_de_tijd
 from domain.documents.tijdwoorden import (
     _BUDGET_WORDS,
@@ -31,6 +31,7 @@ from domain.documents.tijdwoorden import (
     _VAGUE,
     soort_van,
 )
+from domain.documents.zekerheid import dag_zeker
 
 TIJDPAD_VELDEN = ("tijdpad",)
 
@@ -61,19 +62,6 @@ class TijdpadLezing:
     opmerkingen: list[str] = field(default_factory=list)  # Dutch, for the reviewer
     onleesbaar: list[str] = field(default_factory=list)   # phrases that give no date
     gereed: list[GelezenMijlpaal] = field(default_factory=list)  # past events: status, no reminder
-
-
-def _bracket_depths(item: str, positions: list[int]) -> list[int]:
-    """How many '(' are open before each position: counted on from the previous position, not from
-    the start for each (an item of thousands of dates counted its whole text thousands of times)."""
-    depths, depth, last = [], 0, 0
-    for position in positions:
-        if position < last:  # not in order: count from the start
-            depth, last = 0, 0
-        depth += item.count("(", last, position) - item.count(")", last, position)
-        last = position
-        depths.append(depth)
-    return depths
 
 
 @lru_cache(maxsize=256)
@@ -135,7 +123,8 @@ _DAY = re.compile(r"\b\d{1,2}\s+[a-z]", re.IGNORECASE)  # a day of the month: "1
 def _expressions(item: str, documentdatum: dt.date, regio: str) -> list[Uitdrukking]:
     """The dated expressions of an item; examples in parentheses are dropped when the item has
     other dates, and "eind sept/begin oktober" becomes one interval."""
-    every = zoek_uitdrukkingen(item, documentdatum=documentdatum, regio=regio)
+    # Sure only when the text names the day taken (domain.documents.zekerheid: the one rule).
+    every = [dag_zeker(u) for u in zoek_uitdrukkingen(item, documentdatum=documentdatum, regio=regio)]
     # A range of years counts only after a preposition ("in 2025-2026", "looptijd 2025-2026"); a bare
     # "2019-2022" is the name of a policy period.
     found = [u for u in every if not u.periode] or [
@@ -150,7 +139,7 @@ def _expressions(item: str, documentdatum: dt.date, regio: str) -> list[Uitdrukk
                                    opmerking=f"'{u.bron}' gerekend vanaf {start.isoformat()}: "
                                              f"einde {end.isoformat()}")
     if len(found) > 1:
-        outside = [u for u, depth in zip(found, _bracket_depths(item, [u.begin for u in found]), strict=True)
+        outside = [u for u, depth in zip(found, bracket_depths(item, [u.begin for u in found]), strict=True)
                    if depth <= 0]
         found = outside or found
     merged: list[Uitdrukking] = []
@@ -284,6 +273,8 @@ def _read_item(item: str, lezing: TijdpadLezing, *, veld: str, documentdatum: dt
             u = replace(u, vroegst=first, uiterlijk=first)
         if zeker and u.uiterlijk is None and u.vroegst is None:
             zeker = False
+        if u.ingang and herhaling is None:
+            soort = "start"  # "Vanaf 2026 rapporteren we": a start (never overdue), not a report due
         lezing.mijlpalen.append(GelezenMijlpaal(
             soort=soort, omschrijving=_omschrijving(item), vroegst=u.vroegst, uiterlijk=u.uiterlijk,
             bron=u.bron, veld=veld, zeker=zeker, herhaling=herhaling, opmerking=opmerking))

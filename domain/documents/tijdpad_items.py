@@ -1,5 +1,5 @@
 """Splitting a tijdpad field into items: bullets, " - " between words, numbered and lettered items,
-sentences, and items that start with a year. Pure."""
+sentences, and items that start with a year; and where brackets are open in an item. Pure."""
 
 from __future__ import annotations
 
@@ -20,7 +20,8 @@ _NO_SPLIT_BEFORE_YEAR = re.compile(
     r"(?:\b(?:in|tot|t/m|vanaf|per|voor|vóór|na|sinds|van|op|rond|uiterlijk|eind|einde|begin|"
     r"medio|midden|najaar|voorjaar|zomer|winter|helft|kwartaal|loop|en|of|ingang|met|kalenderjaar|"
     r"begrotingsjaar|jaar|schooljaar)|"
-    r"\b(?:januari|februari|maart|april|mei|juni|juli|augustus|september|oktober|november|december))\s*$",
+    r"\b(?:januari|februari|maart|april|mei|juni|juli|augustus|september|oktober|november|december)|"
+    r"\bm\.i\.v\.)\s*$",  # "M.i.v. 2026": an abbreviation, not a sentence end
     re.IGNORECASE,
 )
 
@@ -45,3 +46,16 @@ def splits_items(tekst: str) -> list[str]:
         items.append(rest)
     return [i.strip(" -–•") for i in items if i.strip(" -–•.")]
 
+
+
+def bracket_depths(item: str, positions: list[int]) -> list[int]:
+    """How many '(' are open before each position: counted on from the previous position, not from
+    the start for each (an item of thousands of dates counted its whole text thousands of times)."""
+    depths, depth, last = [], 0, 0
+    for position in positions:
+        if position < last:  # not in order: count from the start
+            depth, last = 0, 0
+        depth += item.count("(", last, position) - item.count(")", last, position)
+        last = position
+        depths.append(depth)
+    return depths

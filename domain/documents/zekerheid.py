@@ -1,0 +1,100 @@
+"""What in a dated phrase is sure and what is estimated: one rule for every time expression.
+
+The rule (docs/importer.md, "Sure or estimated: one rule"): the register takes one day from a
+milestone: the day it is due (``uiterlijk``), or for a start its first day and for an end its last.
+That day is sure when the text names it:
+- a date ("1 maart 2026", "01-03-2026", "de tweede vrijdag van december 2026", the first day of the
+  school summer holiday), or the first or last day of a month it names with its year ("september
+  2026", "eind september 2026", "vanaf januari 2026", "tot november 2026");
+- or an exact calendar edge that a boundary word names: "uiterlijk 2026", "tot en met 2026", "t/m
+  2026", "vóór 2027", "tot 2027" and "tot en met eind 2026" (31-12-2026), "uiterlijk Q3 2026"
+  (30-09-2026), "vanaf / per / met ingang van / m.i.v. 2026" and "2026 en volgende jaren"
+  (01-01-2026). The edge is the first or last day of a year, a half year or a quarter; of
+  begin/medio/eind of a year and of a season only the year's own first and last day count.
+A period without a boundary word ("in 2026", "in de loop van 2026", "eind 2026", "najaar 2026",
+"Q3 2026", "tweede helft van 2026", a bare year), or whose boundary day is no calendar edge ("vanaf
+eind 2026": 1 October; "uiterlijk najaar 2026": 30 November; "voor eind 2026": 30 December), names
+no day: the period stays as vroegst–uiterlijk, the day is taken from its edge, and the milestone is
+an estimate (``zeker: false``) whose remark says which day was taken. An approximation (begin/medio)
+keeps its own remark and is never sure.
+
+The role is a second, separate rule: a start phrase ("vanaf", "per", "met ingang van", "m.i.v.",
+"YYYY en volgende jaren") is a start, never a due date, whatever the item's other words say; a
+start is never overdue (domain.rules.milestones.NOOIT_TE_LAAT).
+
+And a milestone more than ``VER_WEG_JAREN`` years from the document date is kept but unsure and
+named in a warning of the import (a typing error such as 2052 for 2025, or a horizon beyond the
+programme), boundary word or not (domain.documents.concept).
+Pure.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import replace
+
+from domain.documents.dutch_date_words import Uitdrukking
+
+# Units whose first or last day the text names.
+_DAY_NAMED = ("dag", "maand")
+_UNIT_WORDS = {"kwartaal": "een kwartaal", "halfjaar": "een half jaar",
+               "jaardeel": "een deel van een jaar", "jaar": "alleen een jaar"}
+VER_WEG_JAREN = 10
+# A boundary word that ends a period, as the first words of the phrase (dutch_dates._with_prefix puts
+# the word before an expression at the start of its ``bron``); a start phrase is ``Uitdrukking.ingang``.
+_END_WORD = re.compile(r"(?:uiterlijk|tot(?:\s+en\s+met)?|t/m|vóór)\s", re.IGNORECASE)
+
+
+def _calendar_edge(day: dt.date, eenheid: str) -> bool:
+    """Whether ``day`` is the first or last day of a year, or for a quarter, half year or year of a
+    quarter: the edges a boundary word names exactly. Begin/medio/eind of a year and a season count
+    only with the year's own edges ("tot en met eind 2026"; never "vanaf eind 2026", 1 October)."""
+    months = (1, 4, 7, 10) if eenheid in ("kwartaal", "halfjaar", "jaar") else (1,)
+    first = day.day == 1 and day.month in months
+    last = (day + dt.timedelta(days=1)).day == 1 and (day.month % 12) + 1 in months
+    return first or last
+
+
+def _bounded(u: Uitdrukking) -> bool:
+    """Whether a boundary word names the day taken and that day is an exact calendar edge."""
+    if u.ingang or u.soort == "start":
+        return u.ingang and u.vroegst is not None and _calendar_edge(u.vroegst, u.eenheid)
+    return (_END_WORD.match(" ".join(u.bron.split()) + " ") is not None and u.uiterlijk is not None
+            and _calendar_edge(u.uiterlijk, u.eenheid))
+
+
+def dag_zeker(u: Uitdrukking) -> Uitdrukking:
+    """``u`` as an estimate when the day the register takes from it is not named by the text
+    (the module's rule); unchanged when it is, or when it is already unsure (its own remark stays)."""
+    if not u.zeker or u.eenheid in _DAY_NAMED or u.periode or u.herhaling or _bounded(u):
+        return u
+    phrase = " ".join(u.bron.split())
+    if u.soort == "start" or u.ingang:
+        taken = f"start op {u.vroegst:%d-%m-%Y} aangenomen (de eerste dag)"
+    elif u.soort == "einde":
+        taken = f"einde op {u.uiterlijk:%d-%m-%Y} aangenomen"
+    elif u.vroegst and u.uiterlijk and u.vroegst != u.uiterlijk:
+        taken = (f"{u.vroegst:%d-%m-%Y} t/m {u.uiterlijk:%d-%m-%Y}, uiterlijk {u.uiterlijk:%d-%m-%Y} "
+                 "aangenomen (de laatste dag)")
+    else:
+        taken = f"uiterlijk {u.uiterlijk or u.vroegst:%d-%m-%Y} aangenomen"
+    return replace(u, zeker=False, opmerking=f"'{phrase}' noemt geen dag maar {_UNIT_WORDS[u.eenheid]}: "
+                                             f"{taken}; controleer de datum")
+
+
+def ver_weg(bron: str, vroegst: dt.date | None, uiterlijk: dt.date | None,
+            documentdatum: dt.date) -> str | None:
+    """A Dutch warning when the milestone's period lies more than ``VER_WEG_JAREN`` years from the
+    document date's year (counted from its nearest year), else None."""
+    years = [d.year for d in (vroegst, uiterlijk) if d is not None]
+    if not years:
+        return None
+    if min(years) - documentdatum.year > VER_WEG_JAREN:
+        side, distance = "na", min(years) - documentdatum.year
+    elif documentdatum.year - max(years) > VER_WEG_JAREN:
+        side, distance = "vóór", documentdatum.year - max(years)
+    else:
+        return None
+    return (f"'{' '.join(bron.split())}' ligt {distance} jaar {side} de documentdatum "
+            f"({documentdatum:%d-%m-%Y}): klopt het jaartal? Overgenomen als te controleren mijlpaal.")
