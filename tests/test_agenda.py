@@ -8,6 +8,8 @@ from icalendar import Calendar
 
 from tests.conftest import Database
 
+SQLITE_ONLY = True  # its subject is not the database (tests/conftest.py)
+
 
 def test_regie_agenda_lists_open_milestones_with_stable_uids(db: Database, sample: Path, regie, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
     assert regie("laad", str(sample)).code == 0

@@ -105,7 +105,7 @@ def test_regie_dienst_eenmalig_runs_the_server_the_deployments_and_one_cycle_the
 
 @one_database
 @pytest.mark.processes
-def test_the_prefect_api_refuses_calls_without_the_login_and_no_secret_leaks(
+def test_the_prefect_api_refuses_calls_without_the_login_no_secret_leaks_and_a_clean_stop_leaves_no_state(
         db: Database, sample: Path, regie, tmp_path: Path, prefect_database: Path) -> None:  # type: ignore[no-untyped-def]
     """regie dienst with basic auth and an SMTP password: unauthenticated API calls get 401, the
     service's own calls pass, and neither secret shows in output, logs, artifacts or the database."""
@@ -182,6 +182,10 @@ def test_the_prefect_api_refuses_calls_without_the_login_and_no_secret_leaks(
     import socket
 
     assert parts and not [pid for pid in parts if _alive(pid)]  # server, runner, answer page: all gone
+    # A clean stop removes the service's state: `regie diagnose` says it does not run.
+    assert not (tmp_path / "data" / "dienst.json").exists()
+    after = subprocess.run([regie_bin, "diagnose"], env=env, capture_output=True, text=True, timeout=120)
+    assert "draait niet voor deze datamap" in " ".join(after.stdout.split()), after.stdout + after.stderr
     with socket.socket() as probe:  # nothing is left behind
         assert probe.connect_ex(("127.0.0.1", port)) != 0
     logs = "".join(p.read_text(errors="replace") for p in (tmp_path / "data").rglob("*.log"))

@@ -3,18 +3,16 @@
 
 from __future__ import annotations
 
-import os
 import socket
 import subprocess
 import sys
-import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
 
-from tests.conftest import Database, free_port, one_database, seed_prefect_database
+from tests.conftest import Database, free_port
 
 
 @pytest.fixture(autouse=True)
@@ -86,50 +84,6 @@ def test_diagnose_recognises_the_state_a_crashed_service_left_behind(
     staat = read_state(data)
     assert staat is not None
     check_ports(prefect=free_port(), postvak=free_port(), data_dir=data)
-
-
-@one_database
-@pytest.mark.processes
-def test_diagnose_beside_a_running_service_finds_it_and_a_clean_stop_removes_its_state(
-        db: Database, tmp_path: Path, prefect_database: Path) -> None:
-    # Prefect's database made beforehand, as start.sh makes it (a fresh one costs the server ≈ 9 s
-    # of CPU in Prefect's migrations before it answers).
-    seed_prefect_database(prefect_database, tmp_path / "data" / "prefect" / "prefect.db")
-    port, box = free_port(), free_port()
-    env = {key: value for key, value in os.environ.items() if not key.startswith("PREFECT_")}
-    env.update({"REGIE_DATABASE_URL": db.url, "REGIE_DATA_DIR": str(tmp_path / "data"), "COLUMNS": "400",
-                "REGIE_POSTVAK_POORT": str(box), "REGIE_SMTP_URL": f"smtp://127.0.0.1:{box}",
-                "PREFECT_RUNNER_POLL_FREQUENCY": "2"})
-    regie_bin = str(Path(sys.executable).parent / "regie")
-    service = subprocess.Popen([regie_bin, "dienst", "--poort", str(port)], env=env,
-                               stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
-    lines: list[str] = []
-    ready = threading.Event()
-
-    def read() -> None:
-        assert service.stdout is not None
-        for line in service.stdout:
-            lines.append(line)
-            if "De dienst draait" in line:
-                ready.set()
-
-    threading.Thread(target=read, daemon=True).start()
-    try:
-        assert ready.wait(300), "".join(lines)[-3000:]
-        assert f"Lokaal postvak: {tmp_path / 'data' / 'postvak'}" in " ".join("".join(lines).split())
-        found = subprocess.run([regie_bin, "diagnose"], env=env, capture_output=True, text=True, timeout=120)
-        text = " ".join(found.stdout.split())
-        assert f"draait (proces {service.pid}" in text, found.stdout + found.stderr
-        assert f"Prefect-UI op 127.0.0.1:{port}, lokaal postvak op 127.0.0.1:{box}" in text
-        assert f"API http://127.0.0.1:{port}/api antwoordt" in text
-        assert (tmp_path / "data" / "dienst.json").exists()
-    finally:
-        service.terminate()
-        service.wait(timeout=60)
-    assert service.returncode == 0
-    assert not (tmp_path / "data" / "dienst.json").exists()
-    after = subprocess.run([regie_bin, "diagnose"], env=env, capture_output=True, text=True, timeout=120)
-    assert "draait niet voor deze datamap" in " ".join(after.stdout.split())
 
 
 def test_a_second_regie_dienst_for_the_same_data_directory_is_refused_and_a_silent_service_is_a_fault(

@@ -190,7 +190,7 @@ def _child_with(parent: int, word: bytes) -> int:
 
 @one_database
 @pytest.mark.processes
-def test_the_service_notices_its_prefect_server_killed_and_stops_with_a_dutch_message(
+def test_diagnose_finds_the_running_service_which_notices_its_prefect_server_killed_and_stops_in_dutch(
     db: Database, tmp_path: Path, prefect_database: Path
 ) -> None:
     seed_prefect_database(prefect_database, tmp_path / "data" / "prefect" / "prefect.db")
@@ -231,6 +231,15 @@ def test_the_service_notices_its_prefect_server_killed_and_stops_with_a_dutch_me
     ).start()
     try:
         assert ready.wait(300), "".join(out + err)[-3000:]
+        assert f"Lokaal postvak: {tmp_path / 'data' / 'postvak'}" in " ".join("".join(out).split())
+        # `regie diagnose` beside the running service finds it (one service start for both checks:
+        # each costs a minute of CPU on this machine's two cores).
+        found = subprocess.run([regie_bin, "diagnose"], env=env, capture_output=True, text=True, timeout=120)
+        text = " ".join(found.stdout.split())
+        assert f"draait (proces {service.pid}" in text, found.stdout + found.stderr
+        assert f"Prefect-UI op 127.0.0.1:{port}, lokaal postvak op 127.0.0.1:{box}" in text
+        assert f"API http://127.0.0.1:{port}/api antwoordt" in text
+        assert (tmp_path / "data" / "dienst.json").exists()
         server = _child_with(service.pid, b"prefect")
         runner = _child_with(service.pid, b"deployments")
         os.kill(server, signal.SIGKILL)

@@ -12,6 +12,8 @@ import pytest
 from tests.conftest import Mailserver, free_port
 from tests.test_outbox import COORDINATOR, NOTICE, ONDERWIJS, _channels, _html
 
+SQLITE_ONLY = True  # its subject is not the database (tests/conftest.py)
+
 pytestmark = pytest.mark.usefixtures("prefect")
 
 

@@ -12,6 +12,8 @@ from sqlalchemy import select
 
 from tests.conftest import Database, set_today
 
+SQLITE_ONLY = True  # its subject is not the database (tests/conftest.py)
+
 POH = "voortgang-pilot-jeugd-poh-soh"
 SPORT = "uitvoeringsagenda-regionaal-sportakkoord"
 PEILDATUM = dt.date(2020, 6, 15)

@@ -14,6 +14,8 @@ from domain.rules.regels import Herinnering
 from domain.rules.spreiding import spaced
 from tests.conftest import Database, Mailserver
 
+SQLITE_ONLY = True  # its subject is not the database (tests/conftest.py)
+
 SEASON_REGISTER = Path(__file__).resolve().parent / "season" / "register"
 JEUGD = "regisseur.jeugd@zonnedal.example.org"
 

@@ -47,7 +47,9 @@ def due_meetings(
 ) -> list[Meeting]:
     """Meetings whose report is due by ``peildatum`` (``voor`` working days before them, or any
     later day before the meeting when a run was missed) and not yet made, plus meetings whose
-    report is still waiting to be delivered."""
+    report is still waiting to be delivered. On a day off (weekend, holiday, closing day) only those
+    whose meeting comes before the next working day: a report mailed on a closing day was found by
+    the season simulation (a PoHo report on a closing Monday)."""
     query = select(Meeting).where(Meeting.datum > peildatum, Meeting.gearchiveerd_op.is_(None))  # type: ignore[union-attr]
     if soort:
         query = query.where(Meeting.soort == soort)
@@ -63,6 +65,9 @@ def due_meetings(
             report is not None and report.status != "verstuurd"
         ):
             due.append(meeting)
+    if not werkdagen.is_werkdag(peildatum):  # a day off: nothing goes out; the next working day sends it,
+        volgende = werkdagen.op_of_na(peildatum)  # unless the meeting comes first (then it goes now)
+        due = [meeting for meeting in due if meeting.datum <= volgende]
     return due
 
 
