@@ -27,6 +27,8 @@ def test_a_dutch_amount_reads_as_a_dutch_reader_means_it(typed: str, value: str)
     ("12.5", "'12.5' is geen duidelijk bedrag: schrijf 12500 of 12,50."),
     ("1,500", "'1,500' is geen duidelijk bedrag: schrijf 1500 of 1,50."),
     ("1,500.50", "'1,500.50' is geen duidelijk bedrag. Schrijf bijvoorbeeld 12500 of 12.500,50."),
+    ("0.125", "'0.125' is geen duidelijk bedrag. Schrijf bijvoorbeeld 12500 of 12.500,50."),
+    ("0.500.000", "'0.500.000' is geen duidelijk bedrag."),
     ("veel", "'veel' is geen bedrag. Schrijf bijvoorbeeld 12500 of 12.500,50."),
     ("NaN", "'NaN' is geen bedrag."), ("1e5", "'1e5' is geen bedrag."),
     ("1234567890123", "is te groot voor een bedrag")])

@@ -13,7 +13,8 @@ from domain.melding import Melding
 
 GROOTSTE = Decimal("1e12")  # the database holds 14 digits, 2 after the comma
 # 12500, 12.500, 1.234.567 with optionally ,5 / ,50 / ,- / ,-- for the cents
-_DUTCH = re.compile(r"-?(?P<euro>\d+|\d{1,3}(?:\.\d{3})+)(?:,(?P<cent>\d{1,2})|,-{1,2})?")
+# (a thousands group never starts with 0: "0.125" was read as € 125)
+_DUTCH = re.compile(r"-?(?P<euro>\d+|[1-9]\d{0,2}(?:\.\d{3})+)(?:,(?P<cent>\d{1,2})|,-{1,2})?")
 _ODD_DOT = re.compile(r"-?(?P<euro>\d+)\.(?P<rest>\d{1,2})")     # "1.5", "12.50": 1500 or 1,50?
 _ODD_COMMA = re.compile(r"-?(?P<euro>\d{1,3}),(?P<rest>\d{3})")   # "1,500": 1500 (English) or 1,5?
 VOORBEELD = "Schrijf bijvoorbeeld 12500 of 12.500,50."
