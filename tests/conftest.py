@@ -209,12 +209,18 @@ def regie(capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch): 
         monkeypatch.setattr(sys, "argv", ["regie", *args])
         capsys.readouterr()
         code = 0
+        # A command sets what its own process needs (PREFECT_HOME for the data directory, `regie
+        # dienst` its server's address): in a process of its own that ends with it; in this one it
+        # leaked into the next test (a later `regie dienst` named another test's Prefect database).
+        environment = dict(os.environ)
         try:
             main()
         except SystemExit as exc:
             code = exc.code if isinstance(exc.code, int) else 1
         finally:
             get_engine().dispose()
+            os.environ.clear()
+            os.environ.update(environment)
         captured = capsys.readouterr()
         return Outcome(code, captured.out, captured.err)
 

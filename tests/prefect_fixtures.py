@@ -13,7 +13,7 @@ from typing import Any
 
 import pytest
 
-from tests.processes import NO_BLOCK_REGISTRATION
+from tests.processes import NO_BLOCK_REGISTRATION, services_off
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -104,8 +104,12 @@ def prefect(prefect_database: Path, tmp_path_factory: pytest.TempPathFactory) ->
     harness = utilities.prefect_test_harness(server_startup_timeout=120)
     with pytest.MonkeyPatch.context() as patch:
         patch.setattr(utilities, "mkdtemp", lambda: str(home))
-        # The copy holds the block types already (the server process takes this environment).
-        for key, value in NO_BLOCK_REGISTRATION.items():
+        # The copy holds the block types already (the server process takes this environment). Its
+        # background loops have nothing to do for the tests' runs (no schedules, automations or
+        # workers here) and cost each worker's server CPU all run long; a paused check-in's expiry
+        # (PAUSE_EXPIRATIONS) and cancellation stay as in production.
+        for key, value in {**NO_BLOCK_REGISTRATION,
+                           **services_off(keep=("PAUSE_EXPIRATIONS", "CANCELLATION_CLEANUP"))}.items():
             patch.setenv(key, value)
         harness.__enter__()
     try:

@@ -16,6 +16,8 @@ from services.calendars.agenda_events import Afspraak
 from services.calendars.feed_file import _one_line, _printable, build, fingerprint
 from tests.conftest import Database
 
+SQLITE_ONLY = True  # its subject is not the database (tests/conftest.py)
+
 NU = dt.datetime(2020, 6, 15, 4, 0, 7, 123456, tzinfo=dt.UTC)
 TITEL = ("Vaststelling van het uitvoeringsprogramma ‘Gezond en weerbaar opgroeien in de Achterhoek’, "
          "inclusief de evaluatie van de pilot POH/SOH; besluit van het college, daarna raadsinformatie 🎉")

@@ -14,6 +14,8 @@ import yaml
 
 from tests.conftest import Database
 
+SQLITE_ONLY = True  # its subject is not the database (tests/conftest.py)
+
 PROGRAMME = "bronckhorst/programma-1.yaml"
 PEOPLE = "bronckhorst/personen.yaml"
 ALIAS_BOMB = "".join(f"{chr(97 + i)}: &{chr(97 + i)} [" + ",".join([f"*{chr(96 + i)}"] * 9 if i else ['"x"'] * 9)

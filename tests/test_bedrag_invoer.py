@@ -9,6 +9,8 @@ import pytest
 
 from domain.documents.bedrag_invoer import GeenBedrag, bedrag_tekst, lees_bedrag
 
+SQLITE_ONLY = True  # its subject is not the database (tests/conftest.py)
+
 POH = "voortgang-pilot-jeugd-poh-soh"
 DOOR = ("--door", "regisseur-jeugd")
 

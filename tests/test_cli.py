@@ -12,6 +12,8 @@ import yaml
 
 from tests.conftest import ROOT, SHARED_DOCUMENTS
 
+SQLITE_ONLY = True  # its subject is not the database (tests/conftest.py)
+
 
 def test_status_shows_each_programme_with_next_and_overdue_milestones(db, sample, regie, monkeypatch) -> None:  # type: ignore[no-untyped-def]
     monkeypatch.setenv("COLUMNS", "200")

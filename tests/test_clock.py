@@ -13,6 +13,8 @@ import pytest
 
 from tests.conftest import ROOT, VANDAAG, set_today
 
+SQLITE_ONLY = True  # its subject is not the database (tests/conftest.py)
+
 
 def test_every_test_runs_on_the_fixed_date_and_timestamps_follow_it() -> None:
     from models.clock import now, today

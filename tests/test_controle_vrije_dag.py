@@ -10,6 +10,8 @@ import pytest
 
 from tests.conftest import Database, Mailserver
 
+SQLITE_ONLY = True  # its subject is not the database (tests/conftest.py)
+
 
 def test_the_terminal_line_on_every_day_off_of_a_year_names_the_next_working_day() -> None:
     from domain.rules.instellingen import RegelInstellingen

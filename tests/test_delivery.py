@@ -15,6 +15,8 @@ from services.outbox.sending import send
 from services.outbox.smtp import smtp_server
 from tests.conftest import one_database
 
+SQLITE_ONLY = True  # its subject is not the database (tests/conftest.py)
+
 CAPTURED: list[tuple[str, str, str]] = []
 
 

@@ -12,6 +12,8 @@ from services.outbox.messages import Bericht
 from services.outbox.sending import send
 from tests.conftest import free_port
 
+SQLITE_ONLY = True  # its subject is not the database (tests/conftest.py)
+
 
 @pytest.fixture
 def http_status() -> Iterator[int]:

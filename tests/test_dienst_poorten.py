@@ -14,6 +14,8 @@ import pytest
 
 from tests.conftest import Database, free_port
 
+SQLITE_ONLY = True  # its subject is not the database (tests/conftest.py)
+
 
 @pytest.fixture(autouse=True)
 def _own_web_port(monkeypatch: pytest.MonkeyPatch) -> None:

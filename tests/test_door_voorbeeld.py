@@ -9,6 +9,8 @@ from pathlib import Path
 
 import pytest
 
+SQLITE_ONLY = True  # its subject is not the database (tests/conftest.py)
+
 POH = "voortgang-pilot-jeugd-poh-soh"  # Bronckhorst, owned by its regisseur: regisseur-jeugd
 AFSPRAKEN = "uitvoeringsstrategie-rijkere-visie-op-onderwijs/uitvoeringsafspraken-alle-themas"  # beleid-onderwijs
 

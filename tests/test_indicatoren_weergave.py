@@ -11,6 +11,8 @@ import pytest
 from tests.conftest import Database
 from tests.test_indicatoren import CBS, _file, _measurements, with_national_indicators
 
+SQLITE_ONLY = True  # its subject is not the database (tests/conftest.py)
+
 
 def test_a_table_of_whole_figures_with_a_mean_shows_one_precision_throughout() -> None:
     from regie.indicatoren_cli import _decimalen, _getal

@@ -12,6 +12,8 @@ import pytest
 from tests.conftest import Database, Mailserver
 from tests.test_rapportage import _load
 
+SQLITE_ONLY = True  # its subject is not the database (tests/conftest.py)
+
 
 @pytest.mark.usefixtures("prefect")
 def test_a_report_due_on_a_closing_day_goes_on_the_next_working_day(

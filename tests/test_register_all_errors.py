@@ -8,6 +8,8 @@ from pathlib import Path
 
 from domain.register.errors import RegisterFout, shown_errors
 
+SQLITE_ONLY = True  # its subject is not the database (tests/conftest.py)
+
 
 def _line(path: Path, text: str, after: int = 0) -> int:
     return path.read_text(encoding="utf-8").splitlines().index(text, after) + 1

@@ -9,6 +9,8 @@ import pytest
 
 from tests.conftest import Database, Outcome
 
+SQLITE_ONLY = True  # its subject is not the database (tests/conftest.py)
+
 PROGRAMME = Path("bronckhorst") / "programma-1.yaml"
 PEOPLE = Path("bronckhorst") / "personen.yaml"
 

@@ -6,6 +6,8 @@ from __future__ import annotations
 from tests import test_register_errors
 from tests.test_register_errors import PEOPLE, PROGRAMME, assert_refused, break_file
 
+SQLITE_ONLY = True  # its subject is not the database (tests/conftest.py)
+
 loaded = test_register_errors.loaded  # the fixture, here too
 
 

@@ -16,6 +16,8 @@ from sqlalchemy import text
 from tests.conftest import Database, Mailserver
 from tests.test_dagelijkse_controle import check, load
 
+SQLITE_ONLY = True  # its subject is not the database (tests/conftest.py)
+
 PASSWORD = "Zeer/Geheim-4471"          # urlsplit would read 'Zeer' as the port
 TOKEN = "token-Geheim-8812"
 SENT: list[str] = []

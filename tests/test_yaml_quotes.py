@@ -10,6 +10,8 @@ import pytest
 
 from domain.register.yamlsource import YamlFout, parse_yaml
 
+SQLITE_ONLY = True  # its subject is not the database (tests/conftest.py)
+
 PEOPLE = Path("bronckhorst") / "personen.yaml"
 
 

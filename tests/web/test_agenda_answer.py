@@ -16,6 +16,8 @@ from icalendar import Calendar
 
 from tests.web.conftest import DAG, POH
 
+SQLITE_ONLY = True  # its subject is not the database (tests/conftest.py)
+
 EVALUATIE, BESLUIT, EINDE = (f"bronckhorst/{POH}/{m}@programmaregie"
                              for m in ("evaluatie-pilot", "collegebesluit-voortgang", "einde-pilot"))
 

@@ -12,6 +12,8 @@ from sqlmodel import select
 from tests.web.conftest import DAG, POH
 from tests.web.test_answer_page import _link, _post
 
+SQLITE_ONLY = True  # its subject is not the database (tests/conftest.py)
+
 
 def test_the_page_reads_45_000_as_forty_five_thousand(client, loaded, db) -> None:  # type: ignore[no-untyped-def]
     from models.tables import ProgressUpdate

@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import pytest
 
+SQLITE_ONLY = True  # its subject is not the database (tests/conftest.py)
+
 
 def test_regie_web_poort_prints_links_on_the_port_it_serves(loaded, regie, monkeypatch) -> None:  # type: ignore[no-untyped-def]
     from models.settings import get_settings
