@@ -15,6 +15,17 @@ from tests.web.test_answer_page import _link, _post
 SQLITE_ONLY = True  # its subject is not the database (tests/conftest.py)
 
 
+def _asked(db) -> int:  # type: ignore[no-untyped-def]
+    """A check-in asked of the regisseur (as the flow asks it); the place of the POH activity in its form."""
+    from services.checkins import checkin
+
+    with db.session() as session:
+        made = checkin.prepare(session=session, persoon="regisseur-jeugd", gemeente_id=1, flow_run_id="run-1",
+                               ronde=DAG)
+        session.commit()
+    return next(n for n, spec in enumerate(made.formulier) if spec["sleutel"] == POH)
+
+
 def test_the_page_reads_45_000_as_forty_five_thousand(client, loaded, db) -> None:  # type: ignore[no-untyped-def]
     from models.tables import ProgressUpdate
 
@@ -41,11 +52,7 @@ def test_the_prefect_form_reads_the_same_amounts_and_prefills_one_it_reads_back(
     from models.tables import CheckIn, ProgressUpdate
     from services.checkins import checkin
 
-    with db.session() as session:
-        made = checkin.prepare(session=session, persoon="regisseur-jeugd", gemeente_id=1, flow_run_id="run-1",
-                               ronde=DAG)
-        session.commit()
-    i = next(n for n, spec in enumerate(made.formulier) if spec["sleutel"] == POH)
+    i = _asked(db)
     with db.session() as session:
         record = session.exec(select(CheckIn)).one()
         problems = checkin.apply_answer(session=session, checkin=record, values={f"a{i}_besteed": "1.5"},
@@ -91,10 +98,7 @@ def test_the_prefect_form_refuses_an_indicator_value_with_two_readings(db, loade
     with db.session() as session:
         session.add(Indicator(activiteit_id=loaded["a:" + POH], sleutel="deelnemers", naam="Deelnemers"))
         session.commit()
-        made = checkin.prepare(session=session, persoon="regisseur-jeugd", gemeente_id=1, flow_run_id="run-1",
-                               ronde=DAG)
-        session.commit()
-    i = next(n for n, spec in enumerate(made.formulier) if spec["sleutel"] == POH)
+    i = _asked(db)
     with db.session() as session:
         record = session.exec(select(CheckIn)).one()
         problems = checkin.apply_answer(session=session, checkin=record, values={f"a{i}_i0": "1.250"},
