@@ -5,10 +5,11 @@ from __future__ import annotations
 import datetime as dt
 from functools import lru_cache
 from pathlib import Path
+from typing import Annotated, Any
 from zoneinfo import ZoneInfo
 
-from pydantic import Field, SecretStr, model_validator
-from pydantic_settings import BaseSettings, SettingsConfigDict
+from pydantic import Field, SecretStr, field_validator, model_validator
+from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 
 from domain.rules.regels import RegelInstellingen
 
@@ -54,8 +55,9 @@ class Settings(BaseSettings):
     apprise_config: Path | None = None
     # Where the Prefect UI is, for the link in every digest.
     ui_url: str = "http://127.0.0.1:4200"
-    # Local closing days (JSON list of dates) on top of public holidays and 5 May.
-    sluitingsdagen: list[dt.date] = Field(default_factory=list)
+    # Local closing days on top of public holidays and 5 May: dates separated by commas or spaces
+    # ("2020-06-17, 2020-12-24"), or a JSON list. One bare date was "Interne fout (SettingsError)".
+    sluitingsdagen: Annotated[list[dt.date], NoDecode] = Field(default_factory=list)
     # School holiday region for "voor de zomervakantie": noord, midden or zuid.
     regio: str = "midden"
     # Reminder rules (JSON), e.g. REGIE_REGELS='{"escalatie_coordinator_dagen": 21}'.
@@ -97,6 +99,18 @@ class Settings(BaseSettings):
     # The key that signs personal links. A secret: when absent it is generated once into
     # <data_dir>/web-sleutel (mode 0600); never printed or logged.
     web_sleutel: SecretStr | None = None
+
+    @field_validator("sluitingsdagen", mode="before")
+    @classmethod
+    def _dagen(cls, value: Any) -> Any:
+        """Dates as typed in an environment variable: a JSON list, or separated by commas or spaces."""
+        if not isinstance(value, str):
+            return value
+        import json
+        import re
+
+        text = value.strip()
+        return json.loads(text) if text.startswith("[") else [d for d in re.split(r"[,;\s]+", text) if d]
 
     @model_validator(mode="after")
     def _mail_to_the_mailbox(self) -> Settings:
@@ -151,9 +165,16 @@ def settings_problem(exc: BaseException) -> str | None:
     and what to write instead; None when ``exc`` is not about the settings. The value is shown only
     for dates and numbers (a URL or a password may hold a secret)."""
     from pydantic import ValidationError
+    from pydantic_settings import SettingsError
 
     from domain.melding import bedoelde_datum
 
+    if isinstance(exc, SettingsError):  # a JSON setting that is no JSON: 'field "regels"' names it
+        import re
+
+        field = re.search(r'field "(\w+)"', str(exc))
+        name = f"REGIE_{field.group(1).upper()}" if field else "een instelling van REGIE_"
+        return f"De instelling {name} is niet te lezen: schrijf geldige JSON (zie docs/operations.md)."
     if not isinstance(exc, ValidationError) or exc.title != Settings.__name__:
         return None
     lines = []
@@ -168,5 +189,8 @@ def settings_problem(exc: BaseException) -> str | None:
             line += f". Schrijf een datum als JJJJ-MM-DD, dus {iso}"
         elif kind in _WRITE:
             line += f". Schrijf {_WRITE[kind]}"
+        elif name == "REGIE_SLUITINGSDAGEN":
+            line += (". Schrijf data als JJJJ-MM-DD, gescheiden door komma's, bijvoorbeeld "
+                     "2020-06-17, 2020-12-24")
         lines.append(line + ".")
     return "\n".join(lines)

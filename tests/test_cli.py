@@ -136,6 +136,11 @@ def test_the_installed_regie_command_exits_2_on_bad_input(tmp_path: Path) -> Non
                                 "JJJJ-MM-DD, bijvoorbeeld 2020-06-18."),
     ("REGIE_WEB_POORT", "84OO", "De instelling REGIE_WEB_POORT is niet te lezen: '84OO'. Schrijf een geheel "
                                 "getal, bijvoorbeeld 8400."),
+    ("REGIE_SLUITINGSDAGEN", "[2020", "De instelling REGIE_SLUITINGSDAGEN is niet te lezen. Schrijf data als "
+                                      "JJJJ-MM-DD, gescheiden door komma's, bijvoorbeeld 2020-06-17, 2020-12-24."),
+    ("REGIE_REGELS", "{x", "De instelling REGIE_REGELS is niet te lezen: schrijf geldige JSON (zie "
+                           "docs/operations.md)."),  # before: 'Interne fout (SettingsError)'
+    ("REGIE_SLUITINGSDAGEN", "2020-06-17, 2020-12-24", None),  # before: 'Interne fout (SettingsError)'
     ("REGIE_VANDAAG", "", None),  # empty is unset, as a user unsets it ('REGIE_VANDAAG= regie status')
 ])
 def test_a_setting_written_wrong_is_named_with_what_to_write(tmp_path: Path, setting: str, value: str,
