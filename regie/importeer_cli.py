@@ -14,6 +14,8 @@ from rich.text import Text
 
 from regie.common import Stop, cell, err, out
 
+MAX_ZEKER_GETOOND = 50  # sure milestones listed by --verslag; the rest is counted
+
 
 def importeer(
     document: Annotated[Path, typer.Argument(
@@ -93,6 +95,13 @@ def _print_report(v) -> None:  # type: ignore[no-untyped-def]
     for regel in v.gebruikt:
         out().print(f"Gebruikt: {regel}", markup=False)
     out().print(f"Mijlpalen: {v.mijlpalen_zeker} zeker, {v.mijlpalen_onzeker} te controleren (zeker: false).")
+    if v.zeker:  # a reviewer checks a few of the sure ones too: the first MAX_ZEKER_GETOOND
+        out().print("Zeker (de tekst noemt de dag; neem er een paar door):")
+        for titel, bron, lezing, sleutel in v.zeker[:MAX_ZEKER_GETOOND]:
+            out().print(f"  • {titel} · '{bron}' → {lezing} ({sleutel})", markup=False)
+        if len(v.zeker) > MAX_ZEKER_GETOOND:
+            out().print(f"  … en {len(v.zeker) - MAX_ZEKER_GETOOND} meer (zeker: true in de bestanden)",
+                        markup=False)
     if v.te_controleren:
         out().print("Te controleren (de reden staat bij de activiteit onder 'opmerkingen'):")
         for titel, bron, lezing in v.te_controleren:

@@ -6,7 +6,6 @@ from __future__ import annotations
 import datetime as dt
 import re
 import unicodedata
-from dataclasses import dataclass, field
 from typing import Any
 
 from domain.documents.bedragen import MAX_BEDRAGEN, bedragen_begrensd
@@ -14,6 +13,7 @@ from domain.documents.doclines import Document, Kaart
 from domain.documents.monitoring import lees_monitoring, raad_soort
 from domain.documents.tijdpad import GelezenMijlpaal, lees_tijdpad
 from domain.documents.tijdwoorden import soort_van
+from domain.documents.verslag import Verslag, lezing_in_verslag
 from domain.documents.zekerheid import ver_weg
 
 MAX_FIELD = 100_000
@@ -29,25 +29,6 @@ _OTHER_FIELDS = ("wat_gaan_we_doen", "resultaat", "monitoring", "kosten_baten", 
 _CONFLICTING = ("evaluatie", "besluit", "einde")
 # Fields that say what an activity is (communicatie's "reguliere media" does not).
 _KIND_FIELDS = ("toelichting", "wat_gaan_we_doen", "tijdpad", "kosten_baten", "activiteit")
-
-
-@dataclass
-class Verslag:
-    """What an import found, for ``regie importeer --verslag``."""
-
-    kaarten: int = 0
-    mijlpalen_zeker: int = 0
-    mijlpalen_onzeker: int = 0
-    bedragen: int = 0
-    geen_budget: list[tuple[str, str, str]] = field(default_factory=list)  # activity, amount, why
-    onleesbaar: list[tuple[str, str, str]] = field(default_factory=list)  # activity, field, phrase
-    te_controleren: list[tuple[str, str, str]] = field(default_factory=list)  # activity, phrase, reading
-    overgeslagen: list[str] = field(default_factory=list)
-    per_programma: list[tuple[int, str, int]] = field(default_factory=list)
-    lezer: str = ""                                   # which reader read the document
-    gebruikt: list[str] = field(default_factory=list)  # programmes and pages read
-    # Always shown: part of the document not read, a milestone far from the document date.
-    waarschuwingen: list[str] = field(default_factory=list)
 
 
 def slug(text: str, limit: int = 60) -> str:
@@ -247,18 +228,12 @@ def _milestones(kaart: Kaart, documentdatum: dt.date, regio: str, opmerkingen: l
         if m.gereed:
             data["gereed"] = m.gereed
         out.append(data)
+        reading = lezing_in_verslag(m, documentdatum)
         if zeker:
             verslag.mijlpalen_zeker += 1
+            verslag.zeker.append((kaart.titel, m.bron, reading, key))
         else:
             verslag.mijlpalen_onzeker += 1
-            reading = (f"gereed {m.gereed:%d-%m-%Y}" if m.gereed else
-                       f"{m.vroegst:%d-%m-%Y} t/m {m.uiterlijk:%d-%m-%Y}" if m.vroegst and m.uiterlijk and
-                       m.vroegst != m.uiterlijk else f"{when:%d-%m-%Y}" if when else "zonder datum")
-            if m.soort in ("start", "einde") and not m.gereed:  # a start is never due: say so
-                reading = f"{m.soort} {reading}"
-            until = re.search(r"UNTIL=(\d{4})(\d\d)(\d\d)", m.herhaling or "")
-            reading += (f", herhaalt t/m {until[3]}-{until[2]}-{until[1]}" if until else
-                        ", herhaalt" if m.herhaling else "")
             verslag.te_controleren.append((kaart.titel, m.bron, reading))
             if not m.opmerking and id(m) not in doubtful and not far:
                 opmerkingen.append(f"Mijlpaal '{m.bron}' ({m.veld}) is afgeleid, niet letterlijk gedateerd; "

@@ -51,6 +51,7 @@ class Uitdrukking:
     # decides from it whether the day the register takes is sure.
     eenheid: str = "dag"
     ingang: bool = False         # a start phrase: vanaf, per, met ingang van, "YYYY en volgende jaren"
+    maanden: int | None = None   # a duration ("voor de duur van 2 jaar"): counted from the start beside it
 
 
 def last_day(year: int, month: int) -> dt.date:

@@ -180,8 +180,8 @@ def _coming_years(m: re.Match[str], d: dt.date, regio: str) -> Uitdrukking | Non
     n = int(m.group("n")) if m.group("n").isdigit() else TELWOORD[m.group("n").lower()]
     end = safe_date(d.year + n, d.month, d.day) or dt.date(d.year + n, d.month, 28)
     return _u(m, d, end, zeker=False,  # relative: as sure as the document date it is counted from
-              opmerking=f"'{m.group(0)}' gerekend vanaf de documentdatum ({d.isoformat()}): t/m "
-                        f"{end.isoformat()}")
+              opmerking=f"'{m.group(0)}' gerekend vanaf de documentdatum ({d:%d-%m-%Y}): t/m "
+                        f"{end:%d-%m-%Y}")
 
 
 @_pattern(r"(?P<y1>(?:19|20)\d\d)\s*(?:-|–|—|/|t/m|tot\s+en\s+met)\s*(?P<y2>(?:19|20)?\d\d)(?!\d)")

@@ -1,6 +1,7 @@
 """Dutch time phrases that need the document's date to mean anything: "dit jaar", "dit najaar",
 "komend voorjaar", "eind dit jaar", "begin volgend jaar", a quarter or a week without a year,
-"in de week van 3 maart", school years and "voor de duur van 2 jaar". Pure.
+"in de week van 3 maart", school years, and the phrase of a duration ("voor de duur van 2 jaar";
+its date is counted in domain.documents.tijdpad_looptijd). Pure.
 
 Every reading here is inferred, so every one is ``zeker=False`` with a remark that says how it was
 read; a reviewer sees the remark in the draft.
@@ -18,7 +19,6 @@ from domain.documents.dutch_date_words import Uitdrukking, last_day
 
 _MONTHS = {"januari": 1, "februari": 2, "maart": 3, "april": 4, "mei": 5, "juni": 6, "juli": 7,
            "augustus": 8, "september": 9, "oktober": 10, "november": 11, "december": 12}
-_COUNT = {"een": 1, "één": 1, "twee": 2, "drie": 3, "vier": 4, "vijf": 5, "zes": 6}
 _ORDINAL = {"1e": 1, "eerste": 1, "2e": 2, "tweede": 2, "3e": 3, "derde": 3, "4e": 4, "vierde": 4,
             "laatste": 4}
 _SEASONS = {"voorjaar": (3, 5), "lente": (3, 5), "zomer": (6, 8), "najaar": (9, 11), "herfst": (9, 11)}
@@ -41,7 +41,7 @@ def _make(m: re.Match[str], start: dt.date, end: dt.date, note: str, **kw: Any) 
 
 
 def _span(start: dt.date, end: dt.date) -> str:
-    return start.isoformat() if start == end else f"{start.isoformat()} t/m {end.isoformat()}"
+    return f"{start:%d-%m-%Y}" if start == end else f"{start:%d-%m-%Y} t/m {end:%d-%m-%Y}"
 
 
 @_pattern(r"(?:(?P<part>begin|medio|midden|eind|einde)\s+(?:van\s+)?|(?:in\s+)?(?:het\s+)?)?"
@@ -121,22 +121,34 @@ def _school_year(m: re.Match[str], d: dt.date, regio: str) -> Any:
                  "een schooljaar loopt van 1 augustus tot en met 31 juli")
 
 
-@_pattern(r"(?:voor\s+)?de\s+duur\s+van\s+(?P<n>\d{1,2}|een|één|twee|drie|vier|vijf|zes)\s+"
+# A duration (docs/importer.md, "Durations"): "voor de duur van twee jaar", "(met een) looptijd van 18
+# maanden", "gedurende drie jaar", "voor een periode van 2 jaar", "de proef duurt een jaar". Whole words
+# only: "twee jaargangen", "driemaandelijks" and "tweeëntwintig maanden" are no durations.
+_DUUR_TELWOORD = {"een": 12, "één": 12, "twee": 24, "drie": 36, "vier": 48, "vijf": 60, "zes": 72,
+                  "zeven": 84, "acht": 96, "negen": 108, "tien": 120, "elf": 132, "twaalf": 144,
+                  "anderhalf": 18}
+_N = "|".join(sorted(_DUUR_TELWOORD, key=len, reverse=True))
+
+
+@_pattern(r"(?:(?:(?:voor|gedurende|met|over)\s+)?(?:(?:de|een)\s+)?(?:duur|looptijd|periode)"
+          r"(?:\s+van|\s*:)?|gedurende|duurt)\s+(?P<n>\d{1,3}|" + _N + r")\s+"
           r"(?P<u>jaar|jaren|maanden|maand)")
 def _duration(m: re.Match[str], d: dt.date, regio: str) -> Any:
-    end = add_duration(d, m.group(0))
-    return _make(m, d, end, "gerekend vanaf de documentdatum (of de startdatum ervoor in de zin)",
-                 soort="einde")
+    n, unit = m.group("n").lower(), m.group("u").lower()
+    if n.isdigit():
+        months = int(n) * (12 if unit.startswith("ja") else 1)
+    elif n == "anderhalf":
+        months = 18 if unit.startswith("ja") else 0  # "anderhalf maand" is no term of a programme
+    else:
+        months = _DUUR_TELWOORD[n] // (1 if unit.startswith("ja") else 12)
+    if not 0 < months <= 1200:
+        return None
+    # No date of its own: domain.documents.tijdpad_looptijd counts it from the start in the same sentence.
+    return Uitdrukking(m.group(0), m.start(), m.end(), None, None, zeker=False, soort="einde", maanden=months)
 
 
-def add_duration(start: dt.date, phrase: str) -> dt.date:
-    """The last day of 'voor de duur van N jaar/maanden' from ``start``."""
-    found = re.search(r"(\d{1,2}|een|één|twee|drie|vier|vijf|zes)\s+(jaar|jaren|maanden|maand)", phrase, re.I)
-    if found is None:
-        return start
-    n = int(found.group(1)) if found.group(1).isdigit() else _COUNT[found.group(1).lower()]
-    months = n * 12 if found.group(2).lower().startswith("jaar") else n
+def add_months(start: dt.date, months: int) -> dt.date:
+    """The same day ``months`` later (the month's last day when it has fewer days)."""
     month = start.month - 1 + months
     year, month = start.year + month // 12, month % 12 + 1
-    day = min(start.day, calendar.monthrange(year, month)[1])
-    return dt.date(year, month, day) - dt.timedelta(days=1)
+    return dt.date(year, month, min(start.day, calendar.monthrange(year, month)[1]))

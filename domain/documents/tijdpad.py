@@ -16,9 +16,9 @@ from functools import lru_cache
 
 from domain.documents.dutch_date_words import Uitdrukking
 from domain.documents.dutch_dates import zoek_uitdrukkingen
-from domain.documents.dutch_relative import add_duration
 from domain.documents.tijdpad_items import bracket_depths, splits_items
-from domain.documents.tijdpad_verleden import jaartal_aangenomen, terug_in_de_tijd
+from domain.documents.tijdpad_looptijd import met_looptijd
+from domain.documents.tijdpad_verleden import gereed_opmerking, terug_in_de_tijd
 from domain.documents.tijdwoorden import (
     _BUDGET_WORDS,
     _FIGURES,
@@ -129,15 +129,6 @@ def _expressions(item: str, documentdatum: dt.date, regio: str) -> list[Uitdrukk
     # "2019-2022" is the name of a policy period.
     found = [u for u in every if not u.periode] or [
         u for u in every[:1] if _RANGE_PREFIX.search(item[max(0, u.begin - 20):u.begin])]
-    for index, u in enumerate(found):
-        duration = u.bron.lower().lstrip().startswith(("voor de duur", "de duur"))
-        if duration and index and found[index - 1].vroegst:
-            start = found[index - 1].vroegst
-            assert start is not None
-            end = add_duration(start, u.bron)
-            found[index] = replace(u, vroegst=end, uiterlijk=end, zeker=found[index - 1].zeker,
-                                   opmerking=f"'{u.bron}' gerekend vanaf {start.isoformat()}: "
-                                             f"einde {end.isoformat()}")
     if len(found) > 1:
         outside = [u for u, depth in zip(found, bracket_depths(item, [u.begin for u in found]), strict=True)
                    if depth <= 0]
@@ -168,7 +159,8 @@ def _read_item(item: str, lezing: TijdpadLezing, *, veld: str, documentdatum: dt
     if moved:
         # "uitgesteld tot 2026", "verschoven van 1 maart naar 1 juni 2025": only the new date counts.
         text = item[:moved.end()] + re.sub(r"\b(?:tot|naar)\b", "in", item[moved.end():])
-        later = [u for u in _expressions(text, documentdatum, regio) if u.begin >= moved.start()]
+        later = [u for u in _expressions(text, documentdatum, regio)
+                 if u.begin >= moved.start() and not u.maanden]
         if later:
             new = later[-1]
             note = (f"'{item[moved.start():new.eind]}': {moved.group(0)}; alleen de nieuwe datum "
@@ -192,6 +184,9 @@ def _read_item(item: str, lezing: TijdpadLezing, *, veld: str, documentdatum: dt
         return
     past_words = bool(_PAST.search(item))
     expressions = terug_in_de_tijd(item, expressions, documentdatum) if past_words else expressions
+    # A duration is dated from the start beside it (after that start was moved back in a past clause).
+    expressions, loose = met_looptijd(expressions)
+    lezing.opmerkingen.extend(loose)
     rhythm = _rhythm(item)
     if not expressions:
         if _ONGOING.search(item) or (past_words and veld in TIJDPAD_VELDEN):
@@ -202,7 +197,7 @@ def _read_item(item: str, lezing: TijdpadLezing, *, veld: str, documentdatum: dt
         vague = _VAGUE.search(item)
         if rhythm and not alleen_herkend:
             first = _recurring_start(rhythm, documentdatum)
-            note = (f"'{item}': herhaalt zich zonder vaste datum; eerste keer op {first.isoformat()} "
+            note = (f"'{item}': herhaalt zich zonder vaste datum; eerste keer op {first:%d-%m-%Y} "
                     "aangenomen")
             lezing.mijlpalen.append(GelezenMijlpaal(
                 soort=soort_van(item), omschrijving=_omschrijving(item), vroegst=first, uiterlijk=first,
@@ -215,7 +210,7 @@ def _read_item(item: str, lezing: TijdpadLezing, *, veld: str, documentdatum: dt
             lezing.onleesbaar.append(item)
         return
     for index, u in enumerate(expressions):
-        soort = soort_van(item, u)
+        soort = "einde" if u.maanden else soort_van(item, u)  # a duration gives the end of what it names
         if index == 0 and len(expressions) > 1 and expressions[1].soort == "einde" and not u.soort:
             soort = "start" if soort in ("overig", "einde") else soort
         past = (u.uiterlijk is not None and u.uiterlijk < documentdatum) or (
@@ -226,7 +221,7 @@ def _read_item(item: str, lezing: TijdpadLezing, *, veld: str, documentdatum: dt
             # (or the start's); a period of years that has not ended is not done, it runs to its end.
             lezing.lopend = True
             note = (f"'{u.bron}' is een looptijd die nog loopt (de verleden tijd gaat over het besluit of de "
-                    f"start): als einde overgenomen ({u.uiterlijk.isoformat()}), niet als gereed")
+                    f"start): als einde overgenomen ({u.uiterlijk:%d-%m-%Y}), niet als gereed")
             lezing.mijlpalen.append(GelezenMijlpaal(
                 soort="einde", omschrijving=_omschrijving(item), vroegst=u.uiterlijk, uiterlijk=u.uiterlijk,
                 bron=u.bron, veld=veld, zeker=False, opmerking=note))
@@ -237,9 +232,7 @@ def _read_item(item: str, lezing: TijdpadLezing, *, veld: str, documentdatum: dt
             if soort in ("start", "overig", "oplevering") or past_words:
                 lezing.lopend = True
             done = min(u.uiterlijk or u.vroegst or documentdatum, documentdatum)
-            why = "staat in de verleden tijd" if past_words else "ligt vóór de documentdatum"
-            note = f"'{u.bron}' {why}: als gereed overgenomen ({done.isoformat()}), geen herinnering"
-            note += jaartal_aangenomen(u)
+            note = gereed_opmerking(u, done, past_words=past_words, documentdatum=documentdatum)
             lezing.gereed.append(GelezenMijlpaal(
                 soort=soort, omschrijving=_omschrijving(item), vroegst=u.vroegst, uiterlijk=u.uiterlijk,
                 bron=u.bron, veld=veld, zeker=False, opmerking=note, gereed=done))
@@ -264,12 +257,12 @@ def _read_item(item: str, lezing: TijdpadLezing, *, veld: str, documentdatum: dt
             first = _recurring_start(rhythm, max(u.vroegst, documentdatum))
             herhaling, zeker = rhythm, False
             opmerking = (f"'{_rhythm_phrase(item, rhythm)}' herhaalt zich; eerste keer op "
-                         f"{first.isoformat()} aangenomen (binnen '{u.bron}')")
+                         f"{first:%d-%m-%Y} aangenomen (binnen '{u.bron}')")
             if u.soort != "start" and u.vroegst.year < u.uiterlijk.year and first <= u.uiterlijk:
                 # "Jaarlijks in de periode 2019-2022": a period of years bounds the recurrence ("in 2020
                 # starten we met jaarlijks overleg" names the first year only: no end).
                 herhaling += f";UNTIL={u.uiterlijk:%Y%m%d}"
-                opmerking += f", laatste keer uiterlijk {u.uiterlijk.isoformat()}"
+                opmerking += f", laatste keer uiterlijk {u.uiterlijk:%d-%m-%Y}"
             u = replace(u, vroegst=first, uiterlijk=first)
         if zeker and u.uiterlijk is None and u.vroegst is None:
             zeker = False

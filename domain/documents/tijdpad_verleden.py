@@ -51,11 +51,30 @@ def _in_past_clause(item: str, u: Uitdrukking, past: list[tuple[int, int]]) -> b
 _LAST = " (de laatste vóór de documentdatum)"
 
 
-def jaartal_aangenomen(u: Uitdrukking) -> str:
+def _jaartal_aangenomen(u: Uitdrukking) -> str:
     """For the remark on a past event: the year that ``_terug`` assumed, or nothing."""
     if u.opmerking and u.opmerking.endswith(_LAST) and u.vroegst is not None:
         return f"; jaartal {u.vroegst.year} aangenomen{_LAST}"
     return ""
+
+
+def gereed_opmerking(u: Uitdrukking, done: dt.date, *, past_words: bool, documentdatum: dt.date) -> str:
+    """The remark on a past event read as done on ``done``, naming the rule that gave that day: the
+    period named ended before the document date (done on its last day), or the sentence is in the past
+    tense while the period named runs on after the document date ("In 2019 is het plan opgesteld" in a
+    document of 1 October 2019): then it happened by the document date, which is taken as the day."""
+    phrase = " ".join(u.bron.split())
+    last = u.uiterlijk or u.vroegst
+    if last is not None and last >= documentdatum and done == documentdatum:
+        note = (f"'{phrase}' staat in de verleden tijd maar loopt tot {last:%d-%m-%Y}: gereed op de "
+                f"documentdatum {documentdatum:%d-%m-%Y} aangenomen, want de tekst zegt dat het al gebeurd "
+                "is maar niet wanneer; geen herinnering, controleer de datum")
+    else:
+        why = ("staat in de verleden tijd" if past_words
+               else f"ligt vóór de documentdatum ({documentdatum:%d-%m-%Y})")
+        which = " (de laatste dag ervan)" if u.vroegst and u.uiterlijk and u.vroegst != u.uiterlijk else ""
+        note = f"'{phrase}' {why}: als gereed overgenomen op {done:%d-%m-%Y}{which}, geen herinnering"
+    return note + _jaartal_aangenomen(u)
 
 
 def terug_in_de_tijd(item: str, expressions: list[Uitdrukking], documentdatum: dt.date) -> list[Uitdrukking]:

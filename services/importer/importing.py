@@ -136,7 +136,7 @@ def import_document(
     elif bron.paginas:
         verslag.gebruikt = [f"pagina's {bron.paginas[0]}–{bron.paginas[-1]} (het hele document)"]
     herkomst = f", geschat uit {bron_datum}" if geschat else ""
-    header = (f"Concept, geïmporteerd uit {document.name} (documentdatum {datum.isoformat()}{herkomst}; "
+    header = (f"Concept, geïmporteerd uit {document.name} (documentdatum {datum:%d-%m-%Y}{herkomst}; "
               f"gelezen als {bron.lezer}).\n# Controleer vooral mijlpalen met 'zeker: false' en de "
               "opmerkingen; vul personen.yaml aan.\n# Laad met: regie laad "
               + str(uitvoer))

@@ -1,0 +1,61 @@
+"""A duration counted from the start in the same sentence (docs/importer.md, "Durations").
+
+"In november 2018 is gestart met een pilot voor de duur van twee jaar": the duration's phrase
+(domain.documents.dutch_relative) names no date of its own. Its end is the day before the same date
+``maanden`` later, counted from the first day of the start: [start, start + N) as an interval with
+both ends inclusive, as a term of office or a subsidy is counted ("per 1 januari 2020 voor twee jaar"
+ends on 31-12-2021; "in november 2018 … twee jaar" on 31-10-2020, the day "tot november 2020" names).
+The end is sure only when the start names its first day: a date ("1 maart 2025"), or a start word
+("vanaf", "per", "met ingang van") before a month or a calendar edge that is sure by the one rule
+(domain.documents.zekerheid); else it is an estimate with a remark that says from which day it was
+counted. The start is the nearest other date before the duration in the sentence (else the nearest
+after it) that is neither an end, a recurrence nor a policy period. Without one the duration is no
+date: it gives no milestone, only a remark for the reviewer. Pure.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import replace
+
+from domain.documents.dutch_date_words import Uitdrukking
+from domain.documents.dutch_relative import add_months
+
+
+def _start_of(expressions: list[Uitdrukking], index: int) -> Uitdrukking | None:
+    def usable(u: Uitdrukking) -> bool:
+        return (u.maanden is None and u.vroegst is not None and u.soort != "einde" and not u.herhaling
+                and not u.periode)
+    before = [u for u in expressions[:index] if usable(u)]
+    after = [u for u in expressions[index + 1:] if usable(u)]
+    return before[-1] if before else after[0] if after else None
+
+
+def met_looptijd(expressions: list[Uitdrukking]) -> tuple[list[Uitdrukking], list[str]]:
+    """``expressions`` with each duration dated from its start, and the remarks on the durations
+    without a start (left out: no milestone)."""
+    if not any(u.maanden for u in expressions):
+        return expressions, []
+    out: list[Uitdrukking] = []
+    remarks: list[str] = []
+    for index, u in enumerate(expressions):
+        if not u.maanden:
+            out.append(u)
+            continue
+        phrase = " ".join(u.bron.split())
+        start = _start_of(expressions, index)
+        if start is None or start.vroegst is None:
+            remarks.append(f"'{phrase}' is een looptijd zonder startdatum in dezelfde zin: geen mijlpaal "
+                           "overgenomen; vul het einde in als de start elders in de tekst staat.")
+            continue
+        first = start.vroegst
+        end = add_months(first, u.maanden) - dt.timedelta(days=1)
+        start_phrase = " ".join(start.bron.split())
+        sure = start.zeker and (start.eenheid == "dag" or start.ingang)
+        if sure:
+            note = f"'{phrase}' gerekend vanaf '{start_phrase}' ({first:%d-%m-%Y}): einde {end:%d-%m-%Y}"
+        else:
+            note = (f"'{phrase}' gerekend vanaf '{start_phrase}': de tekst noemt geen startdag, de eerste "
+                    f"dag ({first:%d-%m-%Y}) aangenomen, dus einde {end:%d-%m-%Y}; controleer de datum")
+        out.append(replace(u, vroegst=end, uiterlijk=end, zeker=sure, opmerking=note))
+    return out, remarks
