@@ -31,7 +31,7 @@ from domain.documents.tijdwoorden import (
     _VAGUE,
     soort_van,
 )
-from domain.documents.zekerheid import dag_zeker
+from domain.documents.zekerheid import bij_naamwoord, dag_zeker
 
 TIJDPAD_VELDEN = ("tijdpad",)
 
@@ -124,7 +124,9 @@ def _expressions(item: str, documentdatum: dt.date, regio: str) -> list[Uitdrukk
     """The dated expressions of an item; examples in parentheses are dropped when the item has
     other dates, and "eind sept/begin oktober" becomes one interval."""
     # Sure only when the text names the day taken (domain.documents.zekerheid: the one rule).
-    every = [dag_zeker(u) for u in zoek_uitdrukkingen(item, documentdatum=documentdatum, regio=regio)]
+    # A start phrase right after a noun ("voor de gemeente vanaf 2026") is the noun's: an estimate.
+    every = [bij_naamwoord(item, dag_zeker(u))
+             for u in zoek_uitdrukkingen(item, documentdatum=documentdatum, regio=regio)]
     # A range of years counts only after a preposition ("in 2025-2026", "looptijd 2025-2026"); a bare
     # "2019-2022" is the name of a policy period.
     found = [u for u in every if not u.periode] or [

@@ -98,3 +98,38 @@ def ver_weg(bron: str, vroegst: dt.date | None, uiterlijk: dt.date | None,
         return None
     return (f"'{' '.join(bron.split())}' ligt {distance} jaar {side} de documentdatum "
             f"({documentdatum:%d-%m-%Y}): klopt het jaartal? Overgenomen als te controleren mijlpaal.")
+
+
+# A start phrase that belongs to a noun (docs/importer.md, "A start that belongs to a noun"): right after
+# a noun phrase with its preposition, "voor de gemeente vanaf 2026", with no comma and no verb between.
+_START_WORD = re.compile(r"(?:vanaf|per|met\s+ingang\s+van|m\.i\.v\.|sinds)\s", re.IGNORECASE)
+_PREPOSITION = r"(?:voor|van|over|bij|met|aan|naar|op|in|uit|door|om|tegen|rond|binnen|zonder|tussen)"
+_DETERMINER = r"(?:de|het|een|onze|ons|hun|haar|zijn|deze|dit|elke|iedere|alle)"
+_NOUN_BEFORE = re.compile(
+    rf"(?<!\w)(?P<np>{_PREPOSITION}\s+{_DETERMINER}\s+(?:[\w'-]+\s+){{0,2}}[\w'-]+)\s+$", re.IGNORECASE)
+# Verb forms that end a clause's noun phrase ("de gemeente zal vanaf 2026", "de acties staan gepland"):
+# auxiliaries, copulas and the verbs of time that come before a start phrase.
+_VERB = re.compile(r"(?<!\w)(?:is|zijn|was|waren|wordt|worden|werd|werden|zal|zullen|zou|zouden|kan|kunnen|"
+                   r"moet|moeten|mag|mogen|gaat|gaan|heeft|hebben|had|hadden|staat|staan|blijft|blijven|"
+                   r"wil|willen|komt|komen|treedt|treden|start|starten|begint|beginnen|loopt|lopen|geldt|"
+                   r"gelden|werkt|werken|gepland|ingezet|ingevoerd)(?!\w)", re.IGNORECASE)
+
+
+def bij_naamwoord(item: str, u: Uitdrukking) -> Uitdrukking:
+    """``u`` as an estimate with a "Let op" remark when it is a start phrase ("vanaf", "per", "met
+    ingang van", "m.i.v.", "sinds" and a date) that follows a noun phrase with its preposition directly:
+    a preposition, an article or possessive, and one to three words without a verb form among them
+    ("over de uitdagingen voor de gemeente vanaf 2026"). Such a phrase says when that noun holds, not
+    when the activity starts. Any other start phrase (at the start of a clause, after a comma, after a
+    verb: "Vanaf 2026 werkt …", "zullen vanaf 2026 gelden", "staan gepland vanaf 2026") is the
+    activity's own and is left as it is."""
+    if not u.ingang or not _START_WORD.match(u.bron + " "):
+        return u
+    found = _NOUN_BEFORE.search(item[max(0, u.begin - 80):u.begin])
+    if found is None or _VERB.search(found.group("np").split(None, 2)[2]):
+        return u
+    noun, phrase = " ".join(found.group("np").split()), " ".join(u.bron.split())
+    return replace(u, zeker=False, opmerking=(
+        f"Let op: '{phrase}' staat direct na '{noun}' en zegt misschien wanneer dat geldt, niet wanneer de "
+        f"activiteit start: als start op {u.vroegst:%d-%m-%Y} overgenomen maar niet zeker; controleer of de "
+        "activiteit zelf dan start"))
