@@ -46,15 +46,44 @@ class Mailserver:
 # ("Port … is already in use", CI with three workers). In a range of its own a port is handed out
 # once and probed before it is, so only something outside the tests can take it.
 _PORTS_PER_WORKER = 1400
+_RANGES = 8  # 20000–31199
 _handed_out = itertools.count()
+_bases: list[int] = []
+_claimed: list[object] = []  # the open lock file of this process's range, held until it exits
+
+
+def _port_range() -> int:
+    """The first port of this test process's range. Each range is claimed with a lock file in the
+    temporary directory, held until the process ends, so two test runs at once on one machine (two
+    checkouts, or one test beside ./test.sh) never hand out the same ports either: xdist worker gwN
+    takes range N when it is free, else the first free one."""
+    import fcntl
+    import tempfile
+    from pathlib import Path
+
+    worker = os.environ.get("PYTEST_XDIST_WORKER", "gw0").removeprefix("gw")
+    preferred = int(worker) % _RANGES if worker.isdigit() else 0
+    folder = Path(tempfile.gettempdir()) / "programmaregie-testpoorten"
+    folder.mkdir(exist_ok=True)
+    for index in [preferred, *(i for i in range(_RANGES) if i != preferred)]:
+        lock = (folder / f"bereik-{index}").open("a")
+        try:
+            fcntl.flock(lock, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except OSError:
+            lock.close()
+            continue
+        _claimed.append(lock)
+        return 20000 + _PORTS_PER_WORKER * index
+    return 20000 + _PORTS_PER_WORKER * preferred  # every range taken: share one, each port still probed
 
 
 def free_port() -> int:
     """A TCP port nothing listens on right now, from this test process's own range."""
     import socket
 
-    worker = os.environ.get("PYTEST_XDIST_WORKER", "gw0").removeprefix("gw")
-    base = 20000 + _PORTS_PER_WORKER * (int(worker) % 8 if worker.isdigit() else 0)
+    if not _bases:
+        _bases.append(_port_range())
+    base = _bases[0]
     for _ in range(_PORTS_PER_WORKER):
         port = base + next(_handed_out) % _PORTS_PER_WORKER
         with socket.socket() as probe:
