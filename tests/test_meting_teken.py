@@ -112,7 +112,8 @@ def test_the_prefect_check_in_form_refuses_a_negative_share(db: Database, sample
     assert prepared is not None
     i = next(n for n, a in enumerate(prepared[0]) if a["sleutel"] == POH)
     problem = apply_form.fn("run-1", {f"a{i}_i0": "-3"}, "regisseur-jeugd")[0]
-    assert "Bereikte jeugdigen: waarde '-3' kan niet voor Bereikte jeugdigen: een aandeel (%) is nooit" in problem
+    assert "waarde '-3' kan niet voor Bereikte jeugdigen: een aandeel (%) is nooit" in problem, problem
+    assert problem.count("Bereikte jeugdigen") == 1, problem  # named once
     with db.session() as session:
         assert session.scalars(select(Measurement)).all() == []
     assert apply_form.fn("run-1", {f"a{i}_i0": "3", f"a{i}_i1": -2.0}, "regisseur-jeugd") == ("", {}, {})

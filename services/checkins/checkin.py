@@ -203,8 +203,8 @@ def _number(value: Any, what: str, eenheid: str | None) -> Decimal | None:
         return None
     try:
         return parse_waarde(str(value), (what, eenheid))
-    except Ongeldig as fout:
-        raise Ongeldig(f"{what}: {fout.melding}") from None
+    except Ongeldig as fout:  # named once: a value below 0 names its indicator itself
+        raise Ongeldig(fout.melding if f" {what}:" in fout.melding else f"{what}: {fout.melding}") from None
 
 
 def apply_answer(*, session: Session, checkin: CheckIn, values: dict[str, Any], door: str,
