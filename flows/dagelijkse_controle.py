@@ -81,9 +81,10 @@ def run_daily_check(peildatum: dt.date | None = None, droog: bool = False, gemee
                 publish_unheard(run)
     if not droog:
         refresh_calendars()
-    volgende = Werkdagen(settings.sluitingsdagen).op_of_na(peildatum)
+    werkdagen = Werkdagen(settings.sluitingsdagen)
+    volgende, vrij = werkdagen.op_of_na(peildatum), werkdagen.waarom_vrij(peildatum)
     counts = publish(quote(planning.herinneringen), peildatum=peildatum, activiteiten=planning.activiteiten,
-                     werkdag=planning.werkdag, volgende_werkdag=volgende, nieuw=nieuw,
+                     werkdag=planning.werkdag, volgende_werkdag=volgende, vrij=vrij, nieuw=nieuw,
                      bezorgd=personen if droog else bezorgd, niet_bezorgd=niet_bezorgd, droog=droog,
                      problemen=planning.problemen, waarschuwing=tekort.waarschuwing())
     # niet_bezorgd: messages that reached their person on no channel; waarschuwing: channels that
@@ -91,7 +92,7 @@ def run_daily_check(peildatum: dt.date | None = None, droog: bool = False, gemee
     summary = {**counts, "nieuw": nieuw, "bezorgd": bezorgd, "niet_bezorgd": niet_bezorgd,
                "waarschuwing": tekort.waarschuwing(), "personen": personen,
                "werkdag": planning.werkdag,  # on a day off nothing is checked: the next working day is
-               "volgende_werkdag": volgende.isoformat()}
+               "volgende_werkdag": volgende.isoformat(), "waarom_vrij": vrij}
     if niet_bezorgd:
         # Failed, so the coordinator sees it in the UI; nothing is lost: the next run retries.
         kept = "het blijft" if niet_bezorgd == 1 else "ze blijven"

@@ -122,8 +122,9 @@ def summary(peildatum: dt.date, before: Voor, ended: list[Any], checkin: Any, pe
         if werkdagen.is_werkdag(peildatum) or _state(check) != "voltooid":
             lines.append(f"{check.name}: {_state(check)}, {sent} {word} verstuurd")
         else:  # "voltooid, 0 berichten" would suggest a check that found nothing
-            lines.append(f"{check.name}: geen controle, {dag(peildatum)} is geen werkdag (de eerstvolgende "
-                         f"controle is op {dag(werkdagen.op_of_na(peildatum))})")
+            lines.append(f"{check.name}: geen controle, {dag(peildatum)} is geen werkdag "
+                         f"({werkdagen.waarom_vrij(peildatum)}; de eerstvolgende controle is op "
+                         f"{dag(werkdagen.op_of_na(peildatum))})")
         lines += [f"{done.name}: {_state(done)}" for done in ended[2:]]
         if isinstance(checkin, str):  # not asked today, and why
             lines.append(checkin)

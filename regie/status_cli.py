@@ -85,7 +85,7 @@ def simuleer(
 ) -> None:
     """Laat per dag zien wat de regels zouden versturen en aan wie, zonder iets te versturen."""
     from services.register.municipalities import municipalities
-    from services.reminders.simulation import simulate
+    from services.reminders.simulation import days_off, simulate
 
     begin, eind = parse_date(van, "--van"), parse_date(tot, "--tot")
     if eind < begin:
@@ -97,19 +97,24 @@ def simuleer(
         if gemeente:  # an unknown name is refused, not simulated as a municipality with nothing to do
             gemeente = municipalities(session=session, gemeente=gemeente)[0].naam
         days = simulate(session=session, van=begin, tot=eind, gemeente=gemeente, problemen=problemen)
-    total = 0
+    total, off = 0, dict(days_off(van=begin, tot=eind))
     for dag, people in days:
+        weekdag = ("ma", "di", "wo", "do", "vr", "za", "zo")[dag.weekday()]
+        if dag in off:  # the check does not run: say so, or the week looks like a gap in the rules
+            out().print(Text(f"{weekdag} {dag:%d-%m-%Y}", style="bold").append(
+                f"  geen werkdag ({off[dag]}): de controle loopt niet, er gaat niets uit.", style=""))
         if not people:
             continue
-        weekdag = ("ma", "di", "wo", "do", "vr", "za", "zo")[dag.weekday()]
         out().print(Text(f"{weekdag} {dag:%d-%m-%Y}", style="bold"))
         for naam, regels in people:
             total += len(regels)
             out().print(f"  {naam}: {aantal(len(regels), 'punt', 'punten')}", markup=False)
             for regel in regels:
                 out().print(f"    • {regel}", markup=False)
-    out().print(f"{aantal(total, 'herinnering', 'herinneringen')} in {aantal(len(days), 'dag', 'dagen')} "
-                "(niets verstuurd of bewaard).")
+    vrij = aantal(len(off), "doordeweekse dag", "doordeweekse dagen")
+    zonder = f", waarvan {vrij} zonder controle" if off else ""
+    out().print(f"{aantal(total, 'herinnering', 'herinneringen')} in {aantal(len(days), 'dag', 'dagen')}"
+                f"{zonder} (niets verstuurd of bewaard).")
     for probleem in problemen:
         out().print(Text(f"Overgeslagen: {probleem}", style="yellow"))
 

@@ -140,7 +140,8 @@ def _cell(text: str) -> str:
 @task(name="artefacten", cache_policy=NO_CACHE)
 def publish(planned: list[Herinnering], *, peildatum: dt.date, activiteiten: int, werkdag: bool, nieuw: int,
             bezorgd: int, niet_bezorgd: int, droog: bool, problemen: list[Probleem] | None = None,
-            waarschuwing: str = "", volgende_werkdag: dt.date | None = None) -> dict[str, Any]:
+            waarschuwing: str = "", volgende_werkdag: dt.date | None = None, vrij: str | None = None,
+            ) -> dict[str, Any]:
     """A Markdown summary per programme and a table of every due or late item; items skipped
     because of a value the rules cannot use are listed with why."""
     owners = {h.ontvanger_id for h in planned if h.rol == "eigenaar"}
@@ -154,7 +155,7 @@ def publish(planned: list[Herinnering], *, peildatum: dt.date, activiteiten: int
     per_regel = {k.removeprefix("overig:"): n for k, n in total.items() if k.startswith("overig:")}
     markdown = render("artifacts/dagelijkse_controle.md.j2", {
         "peildatum": peildatum, "droog": droog, "werkdag": werkdag, "activiteiten": activiteiten,
-        "volgende_werkdag": volgende_werkdag,
+        "volgende_werkdag": volgende_werkdag, "vrij": vrij,
         "te_laat": total["te_laat"], "binnenkort": total["binnenkort"],
         "andere": andere_punten(per_regel, total["overig"], get_settings().regels),
         "nieuw": nieuw, "bezorgd": bezorgd, "niet_bezorgd": niet_bezorgd, "waarschuwing": waarschuwing,

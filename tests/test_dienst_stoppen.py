@@ -147,8 +147,8 @@ def test_a_second_demo_cycle_says_what_it_did_not_what_the_first_did(
     told = summary(dt.date(2020, 6, 20), Voor({report_id: "verstuurd"}, 2), saturday,
                    "voortgang regisseur-jeugd (Bronckhorst) 2020-06-20: niet gevraagd: …", person_id)
     assert told[1:] == [
-        "dagelijkse controle 2020-06-18: geen controle, zaterdag 20 juni 2020 is geen werkdag (de eerstvolgende "
-        "controle is op maandag 22 juni 2020)",
+        "dagelijkse controle 2020-06-18: geen controle, zaterdag 20 juni 2020 is geen werkdag (zaterdag; de "
+        "eerstvolgende controle is op maandag 22 juni 2020)",
         "voortgang uitvragen 2020-06-18: voltooid",
         "voortgang regisseur-jeugd (Bronckhorst) 2020-06-20: niet gevraagd: …",
         "Nieuwe berichten in deze ronde: 0 (wat al eerder verstuurd was, gaat niet opnieuw uit)",

@@ -20,7 +20,7 @@ from services.calendars.agenda_writer import FeedWriter
 from services.checkins.measurements import parse_waarde
 from services.checkins.progress import KOERSEN, Antwoord, MijlpaalAntwoord, Ongeldig, apply_all, check
 from web.links import Houder
-from web.overview import ActiviteitRegel, ProgrammaRegel
+from web.overview import ActiviteitRegel, IndicatorRegel, ProgrammaRegel
 
 MAX_TEKST = 2000
 _PREFIX = re.compile(r"^mijlpaal '[^']*': ")
@@ -62,13 +62,14 @@ def _amount(form: dict[str, str], name: str, fouten: dict[str, str]) -> Decimal 
         return None
 
 
-def _measurement(form: dict[str, str], name: str, fouten: dict[str, str]) -> Decimal | None:
-    """An indicator's value as typed, read as `regie meting --waarde` reads it."""
+def _measurement(form: dict[str, str], name: str, fouten: dict[str, str], ind: IndicatorRegel,
+                 ) -> Decimal | None:
+    """An indicator's value as typed, read as `regie meting --waarde` reads it (below 0 by its unit)."""
     text = form.get(name, "").strip()
     if not text:
         return None
     try:
-        return parse_waarde(text)
+        return parse_waarde(text, (ind.naam, ind.eenheid))
     except Ongeldig as fout:
         fouten[name] = _sentence(fout.melding)
         return None
@@ -126,7 +127,7 @@ def read(form: dict[str, str], programmes: list[ProgrammaRegel], *, vandaag: dt.
                     f[f"{k}_gereed" if done else f"{k}_reden"] = _sentence(problem)
                 answer.mijlpalen.append(sub)
         for ind in activity.indicatoren:
-            value = _measurement(form, f"i{ind.id}", f)
+            value = _measurement(form, f"i{ind.id}", f, ind)
             if value is not None:
                 answer.metingen[ind.sleutel] = value
         if (answer.koers or answer.status or answer.tekst or answer.besteed is not None or answer.mijlpalen

@@ -4,7 +4,10 @@ Dutch first: "1.234.567" and "1.250,5" are read as written, "12,5" is twelve and
 cannot separate thousands ("12.5", "0.75": one or two digits after it) is a decimal point, the only
 reading it has. Text with two readings a thousand apart is refused, not guessed: "1.250" (Dutch 1250,
 English 1.25), "1,250" (Dutch 1,25, English 1250), "0.125". So is a value the database cannot hold
-exactly (more than two decimals): it was rounded without a word. Pure: no I/O."""
+exactly (more than two decimals): it was rounded without a word. A value below 0 is refused for an
+indicator whose unit (``eenheid``) cannot go below 0: a share (%), a count (aantal, gezinnen …) or an
+amount (€); a change (procentpunt, verschil, groei …), an index or a unit that is none of those
+clearly keeps its sign (``nooit_negatief``, the one rule). Pure: no I/O."""
 
 from __future__ import annotations
 
@@ -22,6 +25,38 @@ _THOUSANDS = re.compile(rf"-?(?:{_GROUP}|[0-9]{{1,3}}\.[0-9]{{3}}),[0-9]+|-?{_GR
 _DOT_DECIMAL = re.compile(r"-?(?:[0-9]+\.(?:[0-9]{1,2}|[0-9]{4,})|0\.[0-9]+)", re.ASCII)
 _TWO_READINGS = re.compile(r"-?(?P<heel>[1-9][0-9]{0,2})[.,](?P<rest>[0-9]{3})", re.ASCII)  # 1.250, 1,250
 _SPACES = re.compile(r"(?<=[0-9])[ \u00a0\u202f](?=[0-9]{3}(?![0-9]))")  # 1 250 (a space per thousand)
+
+
+# A unit that names a change or a scale may go below 0 (checked first: "procentpunt", "verschil in %").
+_VERANDERING = re.compile(r"punt|\bpp\b|verschil|verandering|mutatie|groei|toename|afname|saldo|delta|"
+                          r"index|score|cijfer|graden|\+/-|±", re.IGNORECASE)
+_AANDEEL = re.compile(r"%|‰|procent|percentage|promille|aandeel", re.IGNORECASE)
+_BEDRAG = re.compile(r"€|\beuros?\b|\beur\b|bedrag", re.IGNORECASE)
+# a count: "aantal …" or people or things counted (the first word of the unit)
+_AANTAL = frozenset({
+    "aantal", "stuks", "personen", "mensen", "inwoners", "jongeren", "jeugdigen", "kinderen", "ouderen",
+    "gezinnen", "huishoudens", "cliënten", "clienten", "deelnemers", "leerlingen", "klanten", "bezoekers",
+    "vrijwilligers", "plekken", "plaatsen", "trajecten", "meldingen", "aanvragen", "woningen", "praktijken",
+    "organisaties", "activiteiten", "bijeenkomsten"})
+
+
+def nooit_negatief(eenheid: str | None) -> str | None:
+    """What an indicator in ``eenheid`` is when it can never be below 0 ("een aandeel (%)", "een aantal
+    (gezinnen)", "een bedrag (€)"), or None when its unit allows a negative value (a change, an index,
+    no unit, or a unit that is not clearly a share, a count or an amount)."""
+    unit = " ".join((eenheid or "").split())
+    if not unit or _VERANDERING.search(unit):
+        return None
+    words = unit.lower().split()
+    if _AANDEEL.search(unit):
+        soort = "aandeel"
+    elif _BEDRAG.search(unit):
+        soort = "bedrag"
+    elif words[0] in _AANTAL:
+        soort = "aantal"
+    else:
+        return None
+    return f"een {soort}" if unit.lower() == soort else f"een {soort} ({unit})"
 
 
 class GeenGetal(Melding):
@@ -64,3 +99,15 @@ def lees_getal(text: str) -> Decimal:
         raise GeenGetal(f"'{_shown(typed)}' heeft meer dan twee cijfers achter de komma; een meting "
                         f"bewaart er twee. Schrijf bijvoorbeeld {rounded}.")
     return value.quantize(Decimal("0.01"))
+
+
+def lees_meting(text: str, *, naam: str, eenheid: str | None) -> Decimal:
+    """A value typed for the indicator ``naam`` in ``eenheid``: read as ``lees_getal`` reads it, and
+    refused (``GeenGetal``) when it is below 0 and the unit cannot be (``nooit_negatief``)."""
+    value = lees_getal(text)
+    soort = nooit_negatief(eenheid) if value < 0 else None
+    if soort is not None:
+        raise GeenGetal(f"'{_shown(text.strip())}' kan niet voor {naam}: {soort} is nooit kleiner dan 0. "
+                        f"Vul 0 of meer in, bijvoorbeeld {_dutch(-value)}; een verandering meet u met een "
+                        "indicator in procentpunt of als verschil.")
+    return value

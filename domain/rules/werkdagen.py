@@ -1,5 +1,8 @@
 """Working days of a Dutch municipality: weekends, public holidays (holidays package),
-Bevrijdingsdag every year (cao gemeenten) and local closing days. Pure."""
+Bevrijdingsdag every year (cao gemeenten) and local closing days, and why a day is off in Dutch
+("zaterdag", "Tweede Kerstdag", "sluitingsdag van de gemeente (REGIE_SLUITINGSDAGEN)"): the one
+wording of the check's terminal line, its Prefect summary, the demo, the check-in round and
+`regie simuleer`. Pure."""
 
 from __future__ import annotations
 
@@ -9,13 +12,19 @@ from functools import lru_cache
 
 import holidays
 
+SLUITINGSDAG = "sluitingsdag van de gemeente (REGIE_SLUITINGSDAGEN)"
+_WEEKEND = {5: "zaterdag", 6: "zondag"}
+
 
 @lru_cache(maxsize=64)
-def _feestdagen(year: int) -> frozenset[dt.date]:
-    days = holidays.country_holidays("NL", years=year, categories=("public", "optional"), language="en_US")
+def _feestdagen(year: int) -> dict[dt.date, str]:
+    """The days off of ``year`` with their Dutch names ("Tweede Kerstdag": the package writes
+    "Tweede kerstdag")."""
+    days = holidays.country_holidays("NL", years=year, categories=("public", "optional"), language="nl")
     # 5 May is a day off for municipal staff every year; the package marks it public only in
     # lustrum years (it is in 'optional' otherwise, but say it explicitly).
-    return frozenset({*days, dt.date(year, 5, 5)})
+    named = {day: " ".join(w[:1].upper() + w[1:] for w in name.split()) for day, name in days.items()}
+    return {**named, dt.date(year, 5, 5): "Bevrijdingsdag"}
 
 
 class Werkdagen:
@@ -27,6 +36,14 @@ class Werkdagen:
     def is_werkdag(self, dag: dt.date) -> bool:
         """Monday to Friday, not a public holiday, 5 May or a local closing day."""
         return dag.weekday() < 5 and dag not in _feestdagen(dag.year) and dag not in self.sluitingsdagen
+
+    def waarom_vrij(self, dag: dt.date) -> str | None:
+        """Why ``dag`` is no working day, in Dutch: "zaterdag", "zondag", the holiday's name
+        ("Tweede Kerstdag"), the closing day, or all that apply ("zaterdag en Tweede Kerstdag");
+        None on a working day."""
+        redenen = [r for r in (_WEEKEND.get(dag.weekday()), _feestdagen(dag.year).get(dag),
+                               SLUITINGSDAG if dag in self.sluitingsdagen else None) if r]
+        return " en ".join(redenen) or None
 
     def op_of_voor(self, dag: dt.date) -> dt.date:
         """``dag``, or the working day before it: where a reminder for ``dag`` lands."""

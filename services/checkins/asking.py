@@ -21,11 +21,12 @@ from services.rendering import dag, datum
 
 
 def not_a_working_day(peildatum: dt.date, werkdagen: Werkdagen) -> str | None:
-    """Why nobody is asked on ``peildatum`` ("zaterdag 20 juni 2020 is geen werkdag; …"), or None."""
+    """Why nobody is asked on ``peildatum`` ("zaterdag 20 juni 2020 is geen werkdag (zaterdag); …"), or
+    None."""
     if werkdagen.is_werkdag(peildatum):
         return None
-    volgende = werkdagen.op_of_na(peildatum)
-    return (f"{dag(peildatum)} is geen werkdag; op vrije dagen vragen we niemand om voortgang (de "
+    volgende, vrij = werkdagen.op_of_na(peildatum), werkdagen.waarom_vrij(peildatum)
+    return (f"{dag(peildatum)} is geen werkdag ({vrij}); op vrije dagen vragen we niemand om voortgang (de "
             f"eerstvolgende werkdag is {dag(volgende)})")
 
 

@@ -160,7 +160,7 @@ def answers(formulier: list[dict[str, Any]], values: dict[str, Any]) -> list[Ant
                 milestones.append(MijlpaalAntwoord(m["sleutel"], gereed=_date(done, m["omschrijving"]),
                                                    nieuwe_datum=_date(new, m["omschrijving"]),
                                                    reden=(values.get(f"a{i}_m{j}_reden") or None)))
-        measured = {ind["sleutel"]: _number(values.get(f"a{i}_i{k}"), ind["naam"])
+        measured = {ind["sleutel"]: _number(values.get(f"a{i}_i{k}"), ind["naam"], ind.get("eenheid"))
                     for k, ind in enumerate(a.get("indicatoren", []))}
         out.append(Antwoord(activiteit=a["sleutel"], koers=values.get(f"a{i}_koers"),
                             status=values.get(f"a{i}_status"), tekst=(values.get(f"a{i}_tekst") or None),
@@ -197,14 +197,14 @@ def _amount(value: Any, what: str, prefilled: str | None) -> Decimal | None:
         raise Ongeldig(f"{what}: {fout.melding}") from None
 
 
-def _number(value: Any, what: str) -> Decimal | None:
-    """An indicator's value, read as `regie meting --waarde` reads it."""
+def _number(value: Any, what: str, eenheid: str | None) -> Decimal | None:
+    """An indicator's value, read as `regie meting --waarde` reads it (below 0 by its unit)."""
     if value in (None, ""):
         return None
     try:
-        return parse_waarde(str(value))
-    except Ongeldig as fout:
-        raise Ongeldig(f"{what}: {fout.melding}") from None
+        return parse_waarde(str(value), (what, eenheid))
+    except Ongeldig as fout:  # named once: a value below 0 names its indicator itself
+        raise Ongeldig(fout.melding if f" {what}:" in fout.melding else f"{what}: {fout.melding}") from None
 
 
 def apply_answer(*, session: Session, checkin: CheckIn, values: dict[str, Any], door: str,

@@ -11,7 +11,7 @@ from decimal import Decimal, InvalidOperation
 from sqlalchemy import false
 from sqlmodel import Session, select
 
-from domain.documents.getal_invoer import GeenGetal, lees_getal
+from domain.documents.getal_invoer import GeenGetal, lees_getal, lees_meting
 from domain.melding import bedoelt_u
 from models.tables import Activity, Indicator, Measurement, Programme
 from services.checkins.progress import Ongeldig
@@ -21,12 +21,14 @@ from services.register.municipalities import municipalities
 _GRENS = Decimal("1e12")  # the column holds 14 digits, 2 after the comma
 
 
-def parse_waarde(text: str) -> Decimal:
+def parse_waarde(text: str, indicator: tuple[str, str | None] | None = None) -> Decimal:
     """A value as a user types it (domain/documents/getal_invoer.py, the one reading of the CLI, the
     answer page and the Prefect form): 1234, 12,5, 1.234.567 or 12.5; raises ``Ongeldig`` for text that
-    is no number or no clear one ("1.250": 1250 or 1,25?)."""
+    is no number or no clear one ("1.250": 1250 or 1,25?), and, with ``indicator`` (its name and unit),
+    for a value below 0 where the unit cannot be (a share, a count, an amount)."""
     try:
-        return lees_getal(text)
+        return lees_getal(text) if indicator is None else lees_meting(text, naam=indicator[0],
+                                                                      eenheid=indicator[1])
     except GeenGetal as fout:
         raise Ongeldig(f"waarde {fout.melding}") from None
 
@@ -121,11 +123,12 @@ def record_by_hand(*, session: Session, verwijzing: str, waarde: str, datum: dt.
                    vandaag: dt.date, gemeente: str | None = None,
                    ) -> tuple[str, Indicator, Decimal, bool]:
     """``regie meting``: one value typed by hand, with history; raises ``Ongeldig`` (nothing changed)."""
-    value = parse_waarde(waarde)
+    parse_waarde(waarde)  # a number first; below 0 is judged by the indicator's unit, once it is found
     if datum > vandaag:
         raise Ongeldig(f"de datum {datum:%d-%m-%Y} ligt in de toekomst. Geef de datum waarop gemeten is "
                        "(vandaag of eerder).")
     activity, indicator, label = find_indicator(session=session, verwijzing=verwijzing, gemeente=gemeente)
+    value = parse_waarde(waarde, (indicator.naam, indicator.eenheid))
     if activity is not None:
         gemeente_id = activity.gemeente_id
     else:

@@ -16,6 +16,7 @@ from markupsafe import Markup
 from services.rendering import environment, prepare
 from services.rendering import render as render_template
 
+VERLOPEN = "uitvraag-verlopen"  # the notice that a check-in expired (services/checkins/checkin.py)
 TEMPLATES = ("mail/onderwerp.txt.j2", "mail/overzicht.html.j2", "mail/overzicht.txt.j2",
              "partials/item.txt.j2")
 
@@ -106,8 +107,16 @@ class Overzicht(Ontvanger):
 
     @functools.cached_property
     def te_laat(self) -> int:
-        """Number of late items."""
-        return sum(1 for items in self.programmas.values() for i in items if i.get("te_laat"))
+        """Number of late items: those the body calls late (an expired check-in's notice is not one)."""
+        return sum(1 for items in self.programmas.values() for i in items
+                   if i.get("te_laat") and i["regel"] != VERLOPEN)
+
+    @functools.cached_property
+    def verlopen(self) -> int:
+        """The number of expired check-ins told when the message holds only such notices (the body
+        lists one item per unanswered request, each naming its activities), else 0."""
+        items = [i for group in self.programmas.values() for i in group]
+        return len(items) if items and all(i["regel"] == VERLOPEN for i in items) else 0
 
     @functools.cached_property
     def kanaal_meldingen(self) -> int:

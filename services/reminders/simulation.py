@@ -1,5 +1,6 @@
 """`regie simuleer`: the rules run for every day of a period without sending or recording, so a
-municipality can tune lead times before going live."""
+municipality can tune lead times before going live; and the weekdays off in it, with why nothing
+goes out on them."""
 
 from __future__ import annotations
 
@@ -56,3 +57,12 @@ def simulate(*, session: Session, van: dt.date, tot: dt.date, gemeente: str | No
     if problemen is not None:
         problemen.extend(with_sources(session=session, problemen=list(skipped.values())))
     return days
+
+
+def days_off(*, van: dt.date, tot: dt.date) -> list[tuple[dt.date, str]]:
+    """The weekdays from ``van`` to ``tot`` on which the daily check sends nothing, with why ("Eerste
+    Kerstdag", "sluitingsdag van de gemeente (REGIE_SLUITINGSDAGEN)": domain/rules/werkdagen.py).
+    Weekends are left out: the check never runs on them."""
+    werkdagen = Werkdagen(get_settings().sluitingsdagen)
+    days = (van + dt.timedelta(days=n) for n in range((tot - van).days + 1))
+    return [(day, reden) for day in days if day.weekday() < 5 and (reden := werkdagen.waarom_vrij(day))]
