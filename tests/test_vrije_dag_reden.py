@@ -1,5 +1,5 @@
 """A day off is named for what it is: "zaterdag", "zondag", the holiday's Dutch name ("Tweede
-Kerstdag") or "sluitingsdag van de gemeente (REGIE_SLUITINGSDAGEN)", never the generic "weekend,
+Kerstdag") or "sluitingsdag van de gemeente, ingesteld in REGIE_SLUITINGSDAGEN", never the generic "weekend,
 feestdag of sluitingsdag" (a new user's trial). One rule (domain/rules/werkdagen.py), read by the
 terminal line of `regie controle`, the Prefect summary, the demo and the check-in round."""
 
@@ -11,7 +11,7 @@ import pytest
 
 SQLITE_ONLY = True  # its subject is not the database (tests/conftest.py)
 
-SLUITING = "sluitingsdag van de gemeente (REGIE_SLUITINGSDAGEN)"
+SLUITING = "sluitingsdag van de gemeente, ingesteld in REGIE_SLUITINGSDAGEN"
 
 
 @pytest.mark.parametrize(("day", "reason"), [

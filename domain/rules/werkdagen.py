@@ -1,6 +1,6 @@
 """Working days of a Dutch municipality: weekends, public holidays (holidays package),
 Bevrijdingsdag every year (cao gemeenten) and local closing days, and why a day is off in Dutch
-("zaterdag", "Tweede Kerstdag", "sluitingsdag van de gemeente (REGIE_SLUITINGSDAGEN)"): the one
+("zaterdag", "Tweede Kerstdag", "sluitingsdag van de gemeente, ingesteld in REGIE_SLUITINGSDAGEN"): the one
 wording of the check's terminal line, its Prefect summary, the demo, the check-in round and
 `regie simuleer`. Pure."""
 
@@ -12,7 +12,7 @@ from functools import lru_cache
 
 import holidays
 
-SLUITINGSDAG = "sluitingsdag van de gemeente (REGIE_SLUITINGSDAGEN)"
+SLUITINGSDAG = "sluitingsdag van de gemeente, ingesteld in REGIE_SLUITINGSDAGEN"
 _WEEKEND = {5: "zaterdag", 6: "zondag"}
 
 
