@@ -15,7 +15,8 @@ import pytest
 from tests.conftest import PG_URL, Database, Mailserver, free_port
 from tests.processes import prefect_postgres_database, services_off, wait_healthy
 
-pytestmark = pytest.mark.skipif(not PG_URL, reason="needs PostgreSQL (REGIE_TEST_DATABASE_URL)")
+pytestmark = [pytest.mark.skipif(not PG_URL, reason="needs PostgreSQL (REGIE_TEST_DATABASE_URL)"),
+              pytest.mark.processes]
 ROOT = Path(__file__).resolve().parent.parent
 
 

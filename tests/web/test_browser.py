@@ -82,6 +82,7 @@ def _start_checkin():  # type: ignore[no-untyped-def]
 # A whole served check-in and a browser take ≈ 2 min on 2 cores: SQLite only. The page on PostgreSQL
 # is covered by test_answer_page.py.
 @one_database
+@pytest.mark.processes
 def test_a_regisseur_answers_a_check_in_from_the_mail_in_a_real_browser(
         db: Database, sample: Path, smtp: Mailserver, web_port: int, runner: None, tmp_path: Path) -> None:
     need_browser()

@@ -18,6 +18,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
+import pytest
 import yaml
 from sqlalchemy import text
 
@@ -25,7 +26,7 @@ from tests.conftest import Database, Mailserver, free_port, one_database, seed_p
 from tests.processes import NO_BLOCK_REGISTRATION, prefect_workers_drained, services_off, wait_healthy
 from tests.web.browser import chromium, need_browser, served, width
 
-pytestmark = one_database  # the Prefect UI in a browser is the subject
+pytestmark = [one_database, pytest.mark.processes]  # the Prefect UI in a browser is the subject
 
 ROOT = Path(__file__).resolve().parents[2]
 GEMEENTE = "Bronckhorst <img src=x onerror=alert(1)>"
