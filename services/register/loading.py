@@ -25,7 +25,7 @@ from services.register.sync_rows import sync_rows
 
 __all__ = ["KINDS", "LoadResult", "MunicipalityChanges", "load_register"]
 
-KINDS = ("gemeenten", "personen", "programma's", "activiteiten", "mijlpalen", "vergaderingen")
+KINDS = ("gemeenten", "personen", "programma's", "activiteiten", "mijlpalen", "indicatoren", "vergaderingen")
 
 
 def load_register(*, session: Session, root: Path, max_size: int) -> LoadResult:
