@@ -1,14 +1,20 @@
 """An amount in a register file written with a dot between thousands ("bedrag: 45.000"): YAML reads
 the dot as a decimal point, so forty-five thousand would be loaded as € 45. Refused with its line,
 as the command line and the answer page refuse an amount they cannot read one way only
-(domain/documents/bedrag_invoer.py). Pure: no I/O."""
+(domain/documents/bedrag_invoer.py); between quotes ("bedrag: '45.000'") as well. Also: an amount of
+money in the register is never below 0. Pure: no I/O."""
 
 from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from typing import Any
+from decimal import Decimal
+from typing import TYPE_CHECKING, Any
 
+if TYPE_CHECKING:
+    from pydantic import ValidationInfo
+
+_WHOLE = re.compile(r"\d{1,3}(?:\.\d{3})+")  # "45.000", "1.234.567"
 _FIELDS = ("bedrag", "ondergrens")  # money: at most two decimals (docs/register.md), so never three
 _DOTTED = re.compile(r"(?:^|[\s{,\-])(?P<veld>bedrag|ondergrens):[ \t]*(?P<getal>\d{1,3}(?:\.\d{3})+)"
                      r"(?=[ \t]*(?:[,}\]#]|$))", re.MULTILINE)
@@ -37,9 +43,29 @@ def punt_tussen_duizendtallen(text: str, data: Any) -> list[tuple[int, str, str]
         if float(getal) not in read:
             continue  # inside a text, not a number YAML read
         line = text.count("\n", 0, found.start("getal")) + 1
-        whole, decimals = getal.replace(".", ""), f"{float(getal):.2f}"
-        found_all.append((line, found.group("veld"), (
-            f"'{getal}' is geen duidelijk bedrag: in een registerbestand is de punt het decimaalteken, dus "
-            f"dit leest als {decimals}. Schrijf {whole} (zonder punt tussen de duizendtallen), of {decimals} "
-            "als u dat bedrag bedoelt.")))
+        found_all.append((line, found.group("veld"), _message(getal)))
     return found_all
+
+
+def _message(getal: str) -> str:
+    whole, decimals = getal.replace(".", ""), f"{float(getal):.2f}"
+    return (f"'{getal}' is geen duidelijk bedrag: in een registerbestand is de punt het decimaalteken, dus "
+            f"dit leest als {decimals}. Schrijf {whole} (zonder punt tussen de duizendtallen), of {decimals} "
+            "als u dat bedrag bedoelt.")
+
+
+def geen_duizendtalpunt(value: object) -> object:
+    """An amount between quotes ("bedrag: '45.000'") is text to YAML and a number to pydantic, which
+    would read it as 45 as well: refused with the same sentence as the unquoted one (a pydantic
+    before-validator of the register's money fields, domain/register/register.py)."""
+    if isinstance(value, str) and _WHOLE.fullmatch(value.strip()):
+        raise ValueError(_message(value.strip()))
+    return value
+
+
+def niet_negatief(value: Decimal, info: ValidationInfo) -> Decimal:
+    """A budget, a range's lower bound or a grant below 0 (a pydantic after-validator)."""
+    if value < 0:
+        raise ValueError(f"{value} is een negatief bedrag: een bedrag in het register is nooit kleiner dan "
+                         f"0. Schrijf het zonder minteken, bijvoorbeeld {info.field_name}: {-value}.")
+    return value

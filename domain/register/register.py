@@ -25,6 +25,7 @@ from pydantic import (
 )
 
 from domain.register import herhaling as _herhaling
+from domain.register.duizendtallen import geen_duizendtalpunt, niet_negatief
 from domain.register.tekstcontrole import EERSTE_JAAR, LAATSTE_JAAR, MULTI_LINE, ONE_LINE, bounded_number
 
 Sleutel = Annotated[
@@ -56,6 +57,8 @@ Lang = Annotated[str, _text(100_000, single_line=False, required=False)]   # a c
 Datum = Annotated[dt.date, Field(ge=dt.date(EERSTE_JAAR, 1, 1), le=dt.date(LAATSTE_JAAR, 12, 31))]
 Geheel = Annotated[int, Field(ge=0, le=2_147_483_647)]     # PostgreSQL's integer column
 Getal = Annotated[Decimal, AfterValidator(bounded_number)]
+# Money: "45.000" between quotes is refused as it is unquoted (duizendtallen.py), and never below 0.
+Geld = Annotated[Decimal, BeforeValidator(geen_duizendtalpunt), AfterValidator(niet_negatief)]
 # A yes/no field: true/false as the contract writes it, or ja/nee as a Dutch user does.
 JaNee = Annotated[bool, BeforeValidator(
     lambda v: {"ja": True, "nee": False}.get(v.strip().lower(), v) if isinstance(v, str) else v)]
@@ -102,12 +105,12 @@ class Bedrag(_Strict):
     (``schaal``) and years (``jaar``, or ``vanaf``/``tot_en_met``); see domain.rules.begroting. Without
     them an amount means what it did before: part of the activity's whole budget."""
 
-    bedrag: Decimal = Field(max_digits=14, decimal_places=2)
+    bedrag: Geld = Field(max_digits=14, decimal_places=2)
     per: Per | None = None
     bron: Vrij | None = None
     schaal: Schaal | None = None
     gemeenten: int | None = Field(default=None, ge=2, le=999)
-    ondergrens: Decimal | None = Field(default=None, max_digits=14, decimal_places=2, ge=0)
+    ondergrens: Geld | None = Field(default=None, max_digits=14, decimal_places=2)
     jaar: Jaar | None = None
     vanaf: Jaar | None = None
     tot_en_met: Jaar | None = None
@@ -137,7 +140,7 @@ class Subsidie(_Strict):
     """A grant whose accountability (verantwoording) the service watches."""
 
     ontvanger: Titel
-    bedrag: Decimal | None = Field(default=None, max_digits=14, decimal_places=2, ge=0)
+    bedrag: Geld | None = Field(default=None, max_digits=14, decimal_places=2)
     periode_eind: Datum | None = None
     verantwoording_uiterlijk: Datum | None = None
 

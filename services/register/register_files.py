@@ -16,6 +16,7 @@ from domain.register.errors import RegisterFout, error_paths, validation_errors
 from domain.register.herkomst import activity_lines, person_lines
 from domain.register.register import PersonenBestand, ProgrammaBestand, Vergadering, VergaderingenBestand
 from domain.register.yamlsource import YamlDocument
+from services.register.done_dates import check_done_dates
 from services.register.file_reading import parse_file, shown_path
 from services.register.register_checks import (
     Unparsed,
@@ -132,6 +133,7 @@ def read_municipality(
     # unknown keys are then named in the same round as the format errors (also of unparsed files).
     keys = {p.sleutel for p in personen.personen} if personen else people_in_unparsed(unparsed_people)
     check_programmes(programmas, keys, root, errors)
+    check_done_dates(programmas, root, errors)
     check_unparsed_people(unparsed, keys, errors)
     check_unparsed_ids(unparsed, programmas, root, errors)
     if len(errors) > before or personen is None or not programmas:

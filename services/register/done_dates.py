@@ -1,0 +1,32 @@
+"""A milestone done on a day that has not come yet (``gereed: 2027-01-15`` while the service's clock
+says 2026): refused at load in the words `regie gereed --datum` and the answer page use
+(services/checkins/progress.py), with file, line and field. Today is the one clock's (models/clock,
+``REGIE_VANDAAG``), so a test or a demo on a set day refuses what a real day would."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from domain.register.errors import RegisterFout
+from domain.register.yamlsource import YamlDocument
+from models.clock import today
+from services.register.file_reading import shown_path
+from services.register.register_dir import ProgrammeFile
+
+
+def check_done_dates(programmas: list[tuple[ProgrammeFile, YamlDocument]], root: Path,
+                     errors: list[RegisterFout]) -> None:
+    """One error per milestone whose ``gereed`` lies after today, in file order."""
+    vandaag = today()
+    for programme, document in programmas:
+        for i, activiteit in enumerate(programme.inhoud.activiteiten):
+            for j, mijlpaal in enumerate(activiteit.mijlpalen):
+                if mijlpaal.gereed is None or mijlpaal.gereed <= vandaag:
+                    continue
+                errors.append(RegisterFout(
+                    shown_path(programme.path, root),
+                    document.line_of(("activiteiten", i, "mijlpalen", j, "gereed")),
+                    f"activiteiten[{activiteit.id}].mijlpalen[{mijlpaal.id}].gereed",
+                    f"gereed op {mijlpaal.gereed:%d-%m-%Y} ligt in de toekomst (vandaag is "
+                    f"{vandaag:%d-%m-%Y}). Vul de datum in waarop de mijlpaal gereed wás, of laat gereed weg "
+                    "zolang hij niet gereed is."))
