@@ -56,7 +56,8 @@ class Settings(BaseSettings):
     # Where the Prefect UI is, for the link in every digest.
     ui_url: str = "http://127.0.0.1:4200"
     # Local closing days on top of public holidays and 5 May: dates separated by commas or spaces
-    # ("2020-06-17, 2020-12-24"), or a JSON list. One bare date was "Interne fout (SettingsError)".
+    # ("2020-06-17, 2020-12-24"), ranges ("2020-12-24 t/m 2020-12-31", at most 366 days), or a JSON
+    # list. One bare date was "Interne fout (SettingsError)".
     sluitingsdagen: Annotated[list[dt.date], NoDecode] = Field(default_factory=list)
     # School holiday region for "voor de zomervakantie": noord, midden or zuid.
     regio: str = "midden"
@@ -103,14 +104,16 @@ class Settings(BaseSettings):
     @field_validator("sluitingsdagen", mode="before")
     @classmethod
     def _dagen(cls, value: Any) -> Any:
-        """Dates as typed in an environment variable: a JSON list, or separated by commas or spaces."""
+        """Dates as typed in an environment variable: a JSON list, or separated by commas or spaces,
+        and ranges 'JJJJ-MM-DD t/m JJJJ-MM-DD' (every day of it)."""
         if not isinstance(value, str):
             return value
         import json
-        import re
+
+        from models.closing_days import lees_sluitingsdagen
 
         text = value.strip()
-        return json.loads(text) if text.startswith("[") else [d for d in re.split(r"[,;\s]+", text) if d]
+        return json.loads(text) if text.startswith("[") else lees_sluitingsdagen(text)
 
     @model_validator(mode="after")
     def _mail_to_the_mailbox(self) -> Settings:
@@ -183,6 +186,9 @@ def settings_problem(exc: BaseException) -> str | None:
         kind = error["type"].split("_")[0]
         value = error.get("input")
         line = f"De instelling {name} is niet te lezen"
+        if error["type"] == "regie_instelling":  # the validator's own sentence says what to write
+            lines.append(f"{line}: {error['msg']}")
+            continue
         if kind in ("date", "int", "float", "decimal") and isinstance(value, str):
             line += f": '{value[:40]}'"
         if kind == "date" and (iso := bedoelde_datum(value)):
