@@ -200,3 +200,30 @@ def settings_problem(exc: BaseException) -> str | None:
                      "2020-06-17, 2020-12-24")
         lines.append(line + ".")
     return "\n".join(lines)
+
+
+_MAP = "bijvoorbeeld REGIE_DATA_DIR=$HOME/.local/share/programmaregie"
+
+
+def data_dir_problem(exc: BaseException) -> str | None:
+    """REGIE_DATA_DIR naming a file (or lying in one), or a folder this user may not make or write, in
+    Dutch with the path and what to write; None when ``exc`` is not about the data folder."""
+    if not isinstance(exc, (FileExistsError, NotADirectoryError, PermissionError)) or not exc.filename:
+        return None
+    try:
+        data_dir = get_settings().data_dir.expanduser().absolute()
+    except Exception:  # the settings themselves are wrong: settings_problem says so
+        return None
+    path = Path(str(exc.filename)).absolute()
+    if path != data_dir and data_dir not in path.parents and path not in data_dir.parents:
+        return None
+    existing = next((p for p in (data_dir, *data_dir.parents) if p.exists()), None)
+    if existing is not None and not existing.is_dir():
+        waar = "noemt een bestand" if existing == data_dir else f"({data_dir}) ligt in een bestand"
+        return (f"De instelling REGIE_DATA_DIR {waar}, geen map: {existing}. Schrijf het pad van een map "
+                f"(die nog niet hoeft te bestaan), {_MAP}.")
+    if isinstance(exc, PermissionError):
+        return (f"De map van de instelling REGIE_DATA_DIR ({data_dir}) is niet te maken of te beschrijven: "
+                f"geen toestemming voor {path}. Kies een map waarin deze gebruiker mag schrijven, {_MAP}, "
+                f"of geef schrijfrecht op {path}.")
+    return None
