@@ -56,7 +56,8 @@ class Settings(BaseSettings):
     # Where the Prefect UI is, for the link in every digest.
     ui_url: str = "http://127.0.0.1:4200"
     # Local closing days on top of public holidays and 5 May: dates separated by commas or spaces
-    # ("2020-06-17, 2020-12-24"), or a JSON list. One bare date was "Interne fout (SettingsError)".
+    # ("2020-06-17, 2020-12-24"), ranges ("2020-12-24 t/m 2020-12-31", at most 366 days), or a JSON
+    # list. One bare date was "Interne fout (SettingsError)".
     sluitingsdagen: Annotated[list[dt.date], NoDecode] = Field(default_factory=list)
     # School holiday region for "voor de zomervakantie": noord, midden or zuid.
     regio: str = "midden"
@@ -103,14 +104,16 @@ class Settings(BaseSettings):
     @field_validator("sluitingsdagen", mode="before")
     @classmethod
     def _dagen(cls, value: Any) -> Any:
-        """Dates as typed in an environment variable: a JSON list, or separated by commas or spaces."""
+        """Dates as typed in an environment variable: a JSON list, or separated by commas or spaces,
+        and ranges 'JJJJ-MM-DD t/m JJJJ-MM-DD' (every day of it)."""
         if not isinstance(value, str):
             return value
         import json
-        import re
+
+        from models.closing_days import lees_sluitingsdagen
 
         text = value.strip()
-        return json.loads(text) if text.startswith("[") else [d for d in re.split(r"[,;\s]+", text) if d]
+        return json.loads(text) if text.startswith("[") else lees_sluitingsdagen(text)
 
     @model_validator(mode="after")
     def _mail_to_the_mailbox(self) -> Settings:
@@ -183,6 +186,9 @@ def settings_problem(exc: BaseException) -> str | None:
         kind = error["type"].split("_")[0]
         value = error.get("input")
         line = f"De instelling {name} is niet te lezen"
+        if error["type"] == "regie_instelling":  # the validator's own sentence says what to write
+            lines.append(f"{line}: {error['msg']}")
+            continue
         if kind in ("date", "int", "float", "decimal") and isinstance(value, str):
             line += f": '{value[:40]}'"
         if kind == "date" and (iso := bedoelde_datum(value)):
@@ -194,3 +200,30 @@ def settings_problem(exc: BaseException) -> str | None:
                      "2020-06-17, 2020-12-24")
         lines.append(line + ".")
     return "\n".join(lines)
+
+
+_MAP = "bijvoorbeeld REGIE_DATA_DIR=$HOME/.local/share/programmaregie"
+
+
+def data_dir_problem(exc: BaseException) -> str | None:
+    """REGIE_DATA_DIR naming a file (or lying in one), or a folder this user may not make or write, in
+    Dutch with the path and what to write; None when ``exc`` is not about the data folder."""
+    if not isinstance(exc, (FileExistsError, NotADirectoryError, PermissionError)) or not exc.filename:
+        return None
+    try:
+        data_dir = get_settings().data_dir.expanduser().absolute()
+    except Exception:  # the settings themselves are wrong: settings_problem says so
+        return None
+    path = Path(str(exc.filename)).absolute()
+    if path != data_dir and data_dir not in path.parents and path not in data_dir.parents:
+        return None
+    existing = next((p for p in (data_dir, *data_dir.parents) if p.exists()), None)
+    if existing is not None and not existing.is_dir():
+        waar = "noemt een bestand" if existing == data_dir else f"({data_dir}) ligt in een bestand"
+        return (f"De instelling REGIE_DATA_DIR {waar}, geen map: {existing}. Schrijf het pad van een map "
+                f"(die nog niet hoeft te bestaan), {_MAP}.")
+    if isinstance(exc, PermissionError):
+        return (f"De map van de instelling REGIE_DATA_DIR ({data_dir}) is niet te maken of te beschrijven: "
+                f"geen toestemming voor {path}. Kies een map waarin deze gebruiker mag schrijven, {_MAP}, "
+                f"of geef schrijfrecht op {path}.")
+    return None

@@ -195,7 +195,7 @@ def main() -> None:
     from sqlalchemy.exc import OperationalError  # the driver's error, only to name it to the user
 
     from models.db import count_commits, safe_url
-    from models.settings import settings_problem
+    from models.settings import data_dir_problem, settings_problem
 
     count_commits()
     try:
@@ -230,7 +230,7 @@ def main() -> None:
         if _is_click(exc, "Abort"):
             err().print("Afgebroken.")
             sys.exit(130)
-        if (problem := settings_problem(exc)) is not None:  # e.g. REGIE_VANDAAG=18-06-2020
+        if (problem := settings_problem(exc) or data_dir_problem(exc)) is not None:  # REGIE_VANDAAG=1-6-2020
             err().print(problem, markup=False, highlight=False)
             sys.exit(EXIT_INVOER)
         if os.environ.get("REGIE_DEBUG"):

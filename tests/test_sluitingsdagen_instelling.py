@@ -37,3 +37,43 @@ def test_a_wrong_closing_day_is_named_with_what_to_write(monkeypatch: pytest.Mon
     with pytest.raises(ValidationError) as refused:
         Settings()
     assert said in (settings_problem(refused.value) or "")
+
+
+@pytest.mark.parametrize(("typed", "days"), [
+    ("2020-12-24 t/m 2020-12-27", [dt.date(2020, 12, d) for d in (24, 25, 26, 27)]),
+    ("2020-06-17, 2020-12-30 t/m 2021-01-01",
+     [dt.date(2020, 6, 17), dt.date(2020, 12, 30), dt.date(2020, 12, 31), dt.date(2021, 1, 1)]),
+    ("2020-12-24 T/M 2020-12-24", [dt.date(2020, 12, 24)]),
+])
+def test_a_range_of_closing_days_is_every_day_of_it(monkeypatch: pytest.MonkeyPatch, typed: str,
+                                                    days: list[dt.date]) -> None:
+    """Before: "'t/m' is niet te lezen" for REGIE_SLUITINGSDAGEN="2020-12-24 t/m 2020-12-31"."""
+    from models.settings import Settings
+
+    monkeypatch.setenv("REGIE_SLUITINGSDAGEN", typed)
+    assert Settings().sluitingsdagen == days
+
+
+@pytest.mark.parametrize(("typed", "said"), [
+    ("2020-01-01 t/m 2021-12-31", "De instelling REGIE_SLUITINGSDAGEN is niet te lezen: '2020-01-01 t/m "
+                                  "2021-12-31' is langer dan een jaar (731 dagen). Schrijf een reeks van "
+                                  "hoogstens 366 dagen, bijvoorbeeld 2020-12-24 t/m 2020-12-31."),
+    ("2020-12-31 t/m 2020-12-24", "De instelling REGIE_SLUITINGSDAGEN is niet te lezen: '2020-12-31 t/m "
+                                  "2020-12-24' eindigt voor het begint. Schrijf de eerste dag vooraan, "
+                                  "bijvoorbeeld 2020-12-24 t/m 2020-12-31."),
+    ("24-12-2020 t/m 31-12-2020", "De instelling REGIE_SLUITINGSDAGEN is niet te lezen: '24-12-2020 t/m "
+                                  "31-12-2020'. Schrijf een reeks als JJJJ-MM-DD t/m JJJJ-MM-DD, dus "
+                                  "2020-12-24 t/m 2020-12-31."),
+    ("24 december 2020", "De instelling REGIE_SLUITINGSDAGEN is niet te lezen: '24 december 2020'. Schrijf "
+                         "een datum als JJJJ-MM-DD, dus 2020-12-24."),
+])
+def test_a_wrong_range_or_a_written_out_date_gets_one_message(monkeypatch: pytest.MonkeyPatch, typed: str,
+                                                              said: str) -> None:
+    from pydantic import ValidationError
+
+    from models.settings import Settings, settings_problem
+
+    monkeypatch.setenv("REGIE_SLUITINGSDAGEN", typed)
+    with pytest.raises(ValidationError) as refused:
+        Settings()
+    assert settings_problem(refused.value) == said

@@ -163,6 +163,12 @@ def test_a_mistyped_activity_or_milestone_id_gets_the_nearest_and_where_ids_are_
             (("gereed", "voortgang-pilot-jeugd-poh/evaluatie-pilot", *door),
              f"mijlpaal 'voortgang-pilot-jeugd-poh/evaluatie-pilot' bestaat niet. Bedoelt u '{POH}/evaluatie-pilot'?"),
             (("voortgang", "zzz", "--tekst", "x", *door), "activiteit 'zzz' bestaat niet (of is gearchiveerd). Gebruik"),
+            # as `regie voortgang` does for an activity: the milestone alone, or after a shortened activity
+            (("gereed", "evaluatie-pilott", *door),
+             f"mijlpaal 'evaluatie-pilott' bestaat niet. Bedoelt u '{POH}/evaluatie-pilot' of "
+             "'voortgang-pilot-steungezinnen/evaluatie-pilot'?"),
+            (("gereed", "poh/evaluatie-pilot", *door),
+             f"mijlpaal 'poh/evaluatie-pilot' bestaat niet. Bedoelt u '{POH}/evaluatie-pilot'?"),
     ):
         outcome = regie(*args)
         assert outcome.code == 2 and said in " ".join(outcome.err.split()), (args, outcome)

@@ -17,7 +17,7 @@ from sqlalchemy import select as sa_select
 from sqlmodel import Session, select
 
 from domain.documents.bedragen import euro
-from domain.melding import Melding, bedoelt_u, onbekende_activiteit
+from domain.melding import Melding, bedoelde_mijlpaal, onbekende_activiteit
 from domain.register.register import ACTIVITEIT_STATUSSEN
 from domain.register.tekstcontrole import EERSTE_JAAR
 from models.tables import Activity, Indicator, Milestone, Person, ProgressUpdate
@@ -71,9 +71,9 @@ def find_milestone(*, session: Session, verwijzing: str, gemeente: str | None = 
         pairs = select(Activity.sleutel, Milestone.sleutel).join(
             Milestone, Milestone.activiteit_id == Activity.id).where(  # type: ignore[arg-type]
             Milestone.gearchiveerd_op.is_(None), Activity.gearchiveerd_op.is_(None))  # type: ignore[union-attr]
-        known = [f"{a}/{m}" for a, m in session.exec(_in_gemeente(session, pairs, gemeente))]
-        example = f", bijvoorbeeld {known[0]}" if known else ""
-        raise Ongeldig(f"mijlpaal '{verwijzing}' bestaat niet.{bedoelt_u(verwijzing, known)} Schrijf "
+        known = [(a, m) for a, m in session.exec(_in_gemeente(session, pairs, gemeente))]
+        example = f", bijvoorbeeld {known[0][0]}/{known[0][1]}" if known else ""
+        raise Ongeldig(f"mijlpaal '{verwijzing}' bestaat niet.{bedoelde_mijlpaal(verwijzing, known)} Schrijf "
                        "ACTIVITEIT/MIJLPAAL met de id's uit het registerbestand (de regels 'id:' van de "
                        f"activiteit en van de mijlpaal){example}.")
     if len(found) > 1:

@@ -1,0 +1,57 @@
+"""REGIE_DATA_DIR that names a file, or a folder that cannot be made: before, every command said
+'Interne fout (FileExistsError) ... Zet REGIE_DEBUG=1'."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def test_a_data_dir_that_is_a_file_is_named(tmp_path: Path) -> None:
+    a_file = tmp_path / "regie.txt"
+    a_file.write_text("x", encoding="utf-8")
+    env = {**os.environ, "REGIE_DATA_DIR": str(a_file), "COLUMNS": "300"}
+    env.pop("REGIE_DATABASE_URL", None)
+    regie = Path(sys.executable).parent / "regie"
+    result = subprocess.run([str(regie), "status"], capture_output=True, text=True, env=env, cwd=ROOT, timeout=120)
+    said = " ".join(result.stderr.split())
+    assert result.returncode == 2, result
+    assert said == (f"De instelling REGIE_DATA_DIR noemt een bestand, geen map: {a_file}. Schrijf het pad van "
+                    "een map (die nog niet hoeft te bestaan), bijvoorbeeld "
+                    "REGIE_DATA_DIR=$HOME/.local/share/programmaregie."), said
+
+
+@pytest.mark.parametrize("error", [FileExistsError, NotADirectoryError])
+def test_a_file_above_the_data_dir_is_named(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, error: type) -> None:
+    from models.settings import data_dir_problem, get_settings
+
+    (tmp_path / "bestand").write_text("x", encoding="utf-8")
+    monkeypatch.setenv("REGIE_DATA_DIR", str(tmp_path / "bestand" / "data"))
+    get_settings.cache_clear()
+    said = data_dir_problem(error(20, "Not a directory", str(tmp_path / "bestand" / "data")))
+    get_settings.cache_clear()
+    assert said == (f"De instelling REGIE_DATA_DIR ({tmp_path}/bestand/data) ligt in een bestand, geen map: "
+                    f"{tmp_path}/bestand. Schrijf het pad van een map (die nog niet hoeft te bestaan), "
+                    "bijvoorbeeld REGIE_DATA_DIR=$HOME/.local/share/programmaregie.")
+
+
+def test_a_data_dir_without_permission_is_named(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Root may write anywhere, so the refusal the system gives is made here."""
+    from models.settings import data_dir_problem, get_settings
+
+    monkeypatch.setenv("REGIE_DATA_DIR", "/srv/regie/data")
+    get_settings.cache_clear()
+    said = data_dir_problem(PermissionError(13, "Permission denied", "/srv/regie"))
+    elsewhere = data_dir_problem(PermissionError(13, "Permission denied", "/etc/shadow"))
+    get_settings.cache_clear()
+    assert said == ("De map van de instelling REGIE_DATA_DIR (/srv/regie/data) is niet te maken of te "
+                    "beschrijven: geen toestemming voor /srv/regie. Kies een map waarin deze gebruiker mag "
+                    "schrijven, bijvoorbeeld REGIE_DATA_DIR=$HOME/.local/share/programmaregie, of geef "
+                    "schrijfrecht op /srv/regie.")
+    assert elsewhere is None
