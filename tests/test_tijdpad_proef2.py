@@ -45,3 +45,13 @@ def test_a_holiday_phrase_with_a_year_is_never_split_into_a_bare_year(text: str)
     # as unreadable, never a year-long estimate "2026 evalueren we …".
     lezing = _lees(text)
     assert lezing.mijlpalen == [] and lezing.onleesbaar == [text]
+
+
+def test_a_school_holiday_date_is_an_estimate_on_a_region_nobody_chose() -> None:
+    text = "Vóór de zomervakantie 2026 bespreken we de eerste resultaten met de raad."
+    [assumed] = _lees(text, regio=None).mijlpalen
+    assert (assumed.uiterlijk, assumed.zeker) == (d(2026, 7, 17), False)
+    assert "regio midden aangenomen" in (assumed.opmerking or "")
+    assert "--regio noord|midden|zuid" in (assumed.opmerking or "")
+    [chosen] = _lees(text, regio="noord").mijlpalen  # Noord: 4 July – 16 August 2026
+    assert (chosen.uiterlijk, chosen.zeker) == (d(2026, 7, 3), True)

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import calendar
 import datetime as dt
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cache
 
 import holidays
@@ -102,6 +102,17 @@ def zomervakantie(year: int, regio: str) -> tuple[dt.date, dt.date] | None:
         return None
     summer = sorted(d for d, name in days.items() if "Summer" in name)
     return (summer[0], summer[-1]) if summer else None
+
+
+ASSUMED_REGION = "midden"  # the school holiday region when the user chose none (--regio)
+
+
+def regio_aangenomen(u: Uitdrukking) -> Uitdrukking:
+    """A school holiday date on the region nobody chose: an estimate that says how to choose."""
+    day = u.uiterlijk or u.vroegst
+    return replace(u, zeker=False, opmerking=(
+        f"'{' '.join(u.bron.split())}': de schoolvakantie verschilt per regio; regio {ASSUMED_REGION} "
+        f"aangenomen ({day:%d-%m-%Y}). Kies de regio met --regio noord|midden|zuid; controleer de datum"))
 
 
 def safe_date(year: int, month: int, day: int) -> dt.date | None:

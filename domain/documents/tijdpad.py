@@ -96,13 +96,15 @@ def _recurring_start(rule: str, d: dt.date) -> dt.date:
 
 
 def lees_tijdpad(
-    tekst: str | None, *, veld: str, documentdatum: dt.date, regio: str = "midden",
+    tekst: str | None, *, veld: str, documentdatum: dt.date, regio: str | None = None,
     alleen_herkend: bool = False,
 ) -> TijdpadLezing:
     """Read ``tekst`` (one card field) into milestones; never raises for any text.
 
     ``alleen_herkend``: keep only milestones whose kind a word names (evaluatie, besluit, einde …);
     used for fields other than the tijdpad, where many dates are history or context.
+    ``regio``: the school holiday region the user chose (``--regio``); None: midden is assumed and a
+    holiday date is an estimate.
     """
     lezing = TijdpadLezing()
     if not tekst or not tekst.strip():
@@ -120,7 +122,7 @@ _JOINED = re.compile(r"^\s*(?:/|-|–|—)\s*$")
 _DAY = re.compile(r"\b\d{1,2}\s+[a-z]", re.IGNORECASE)  # a day of the month: "1 maart", "11 oktober"
 
 
-def _expressions(item: str, documentdatum: dt.date, regio: str) -> list[Uitdrukking]:
+def _expressions(item: str, documentdatum: dt.date, regio: str | None) -> list[Uitdrukking]:
     """The dated expressions of an item; examples in parentheses are dropped when the item has
     other dates, and "eind sept/begin oktober" becomes one interval."""
     # Sure only when the text names the day taken (domain.documents.zekerheid: the one rule).
@@ -152,7 +154,7 @@ def _expressions(item: str, documentdatum: dt.date, regio: str) -> list[Uitdrukk
     return merged
 
 
-def _read_item(item: str, lezing: TijdpadLezing, *, veld: str, documentdatum: dt.date, regio: str,
+def _read_item(item: str, lezing: TijdpadLezing, *, veld: str, documentdatum: dt.date, regio: str | None,
                alleen_herkend: bool) -> None:
     if ((_MONEY.search(item) and _BUDGET_WORDS.search(item)) or _MONEY_ONLY.search(item)
             or _FIGURES.search(item)):
