@@ -55,3 +55,28 @@ def test_a_school_holiday_date_is_an_estimate_on_a_region_nobody_chose() -> None
     assert "--regio noord|midden|zuid" in (assumed.opmerking or "")
     [chosen] = _lees(text, regio="noord").mijlpalen  # Noord: 4 July – 16 August 2026
     assert (chosen.uiterlijk, chosen.zeker) == (d(2026, 7, 3), True)
+
+
+PILOT = ("De praktijkondersteuner jeugd is gestart in november 2018 voor de duur van twee jaar. "
+         "Na een positieve tussenevaluatie is de pilot {}.")
+
+
+@pytest.mark.parametrize("extended", ["verlengd", "verlengd tot de zomer", "uitgebreid tot alle scholen"])
+def test_an_extension_keeps_the_old_end_open_as_an_estimate_to_check(extended: str) -> None:
+    lezing = _lees(PILOT.format(extended), veld="toelichting")
+    [start] = lezing.gereed  # the start in 2018 did happen
+    assert start.soort == "start"
+    [end] = [m for m in lezing.mijlpalen if m.soort == "einde"]
+    assert (end.uiterlijk, end.gereed, end.zeker) == (d(2020, 10, 31), None, False)
+    assert "de tekst noemt een verlenging: controleer het nieuwe einde" in (end.opmerking or "")
+    assert "01-11-2018" in (end.opmerking or "")  # the start day it counted from
+
+
+def test_a_past_duration_end_says_the_start_is_past_and_from_which_day_it_counted() -> None:
+    lezing = _lees("De praktijkondersteuner jeugd is gestart in november 2018 voor de duur van twee jaar.",
+                   veld="toelichting")
+    [end] = [m for m in lezing.gereed if m.soort == "einde"]
+    assert end.gereed == d(2020, 10, 31)
+    note = end.opmerking or ""
+    assert "'voor de duur van twee jaar' staat in de verleden tijd" not in note
+    assert "gerekend vanaf 'in november 2018'" in note and "01-11-2018" in note and "gereed" in note

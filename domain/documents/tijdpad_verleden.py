@@ -9,9 +9,14 @@ import bisect
 import datetime as dt
 import re
 from dataclasses import replace
+from typing import TYPE_CHECKING, TypeVar
 
 from domain.documents.dutch_date_words import Uitdrukking
 from domain.documents.tijdwoorden import _PAST
+
+if TYPE_CHECKING:
+    from domain.documents.tijdpad import GelezenMijlpaal
+M = TypeVar("M", bound="GelezenMijlpaal")
 
 # Words that make a phrase relative to the document date ("komend voorjaar"): not moved.
 _RELATIVE = re.compile(r"\b(?:komend\w*|volgend\w*|dit|deze|vorig\w*|afgelopen|jaarlijks|elk|ieder)\b",
@@ -49,6 +54,7 @@ def _in_past_clause(item: str, u: Uitdrukking, past: list[tuple[int, int]]) -> b
 
 
 _LAST = " (de laatste vóór de documentdatum)"
+_START_PAST = "; de start staat in de verleden tijd"
 
 
 def _jaartal_aangenomen(u: Uitdrukking) -> str:
@@ -65,6 +71,10 @@ def gereed_opmerking(u: Uitdrukking, done: dt.date, *, past_words: bool, documen
     document of 1 October 2019): then it happened by the document date, which is taken as the day."""
     phrase = " ".join(u.bron.split())
     last = u.uiterlijk or u.vroegst
+    if u.maanden and u.opmerking:
+        # A duration's end: the past tense is the start's, so say from which day it was counted.
+        return (f"{u.opmerking.removesuffix('; controleer de datum')}{_START_PAST}: dat einde ligt vóór de "
+                f"documentdatum ({documentdatum:%d-%m-%Y}), als gereed overgenomen, geen herinnering")
     if last is not None and last >= documentdatum and done == documentdatum:
         note = (f"'{phrase}' staat in de verleden tijd maar loopt tot {last:%d-%m-%Y}: gereed op de "
                 f"documentdatum {documentdatum:%d-%m-%Y} aangenomen, want de tekst zegt dat het al gebeurd "
@@ -96,3 +106,25 @@ def _terug(item: str, u: Uitdrukking, documentdatum: dt.date, past: list[tuple[i
     assert vroegst is not None
     note = (f"'{u.bron}' zonder jaartal in een zin in de verleden tijd: {vroegst.year} aangenomen{_LAST}")
     return replace(u, vroegst=vroegst, uiterlijk=uiterlijk, zeker=False, opmerking=note)
+
+
+# An activity that was extended: its old end did not end it (docs/importer.md, "Durations").
+_EXTENDED = re.compile(r"\b(?:verleng\w*|uitgebreid\s+tot|uitbreiding\s+tot)\b", re.IGNORECASE)
+
+
+def verlengd(tekst: str, gereed: list[M]) -> tuple[list[M], list[tuple[M, M]]]:
+    """When ``tekst`` says the activity was extended ("is de pilot verlengd", "verlenging tot …"): the
+    done ends of ``gereed`` are no facts any more but estimates to check (the new end is elsewhere or
+    unknown). Returns the milestones still done, and each end taken out with its open replacement."""
+    if not _EXTENDED.search(tekst):
+        return gereed, []
+    pairs = []
+    for m in gereed:
+        if m.soort == "einde":
+            day = m.uiterlijk or m.vroegst
+            base = (m.opmerking.split(_START_PAST)[0] if m.opmerking and _START_PAST in m.opmerking
+                    else f"'{' '.join(m.bron.split())}': einde {day:%d-%m-%Y}")
+            pairs.append((m, replace(m, gereed=None, zeker=False, opmerking=(
+                f"{base}; niet als gereed overgenomen, want de tekst noemt een verlenging: controleer het "
+                "nieuwe einde"))))
+    return [m for m in gereed if m.soort != "einde"], pairs
