@@ -80,3 +80,24 @@ def test_a_past_duration_end_says_the_start_is_past_and_from_which_day_it_counte
     note = end.opmerking or ""
     assert "'voor de duur van twee jaar' staat in de verleden tijd" not in note
     assert "gerekend vanaf 'in november 2018'" in note and "01-11-2018" in note and "gereed" in note
+
+
+@pytest.mark.parametrize("text", ["Eind 2025 is de nota vastgesteld.",
+                                  "De nota is eind 2025 door de raad vastgesteld.",
+                                  "Aan het eind van 2025 zijn de contracten met de aanbieders afgesloten."])
+def test_a_perfect_tense_for_a_period_after_the_document_date_is_a_target_not_done(text: str) -> None:
+    lezing = _lees(text)
+    assert lezing.gereed == []
+    [m] = lezing.mijlpalen
+    assert (m.uiterlijk, m.gereed, m.zeker) == (d(2025, 12, 31), None, False)
+    assert "is hier een doel" in (m.opmerking or "") and "uiterlijk 31-12-2025" in (m.opmerking or "")
+
+
+@pytest.mark.parametrize(("text", "documentdatum", "done"), [
+    ("Eind 2025 is de nota vastgesteld.", d(2026, 3, 1), d(2025, 12, 31)),  # looking back: done
+    ("In 2025 is het plan opgesteld.", B, B),  # the year began before the document date: it happened
+])
+def test_a_perfect_tense_for_a_period_that_began_before_the_document_date_stays_done(
+        text: str, documentdatum: dt.date, done: dt.date) -> None:
+    [m] = lees_tijdpad(text, veld="tijdpad", documentdatum=documentdatum).gereed
+    assert m.gereed == done

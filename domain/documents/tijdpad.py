@@ -18,7 +18,7 @@ from domain.documents.dutch_date_words import Uitdrukking
 from domain.documents.dutch_dates import zoek_uitdrukkingen
 from domain.documents.tijdpad_items import bracket_depths, splits_items
 from domain.documents.tijdpad_looptijd import met_looptijd
-from domain.documents.tijdpad_verleden import gereed_opmerking, terug_in_de_tijd, verlengd
+from domain.documents.tijdpad_verleden import doel, gereed_opmerking, terug_in_de_tijd, verlengd
 from domain.documents.tijdwoorden import (
     _BUDGET_WORDS,
     _FIGURES,
@@ -224,6 +224,9 @@ def _read_item(item: str, lezing: TijdpadLezing, *, veld: str, documentdatum: dt
             soort = "start" if soort in ("overig", "einde") else soort
         past = (u.uiterlijk is not None and u.uiterlijk < documentdatum) or (
             past_words and u.vroegst is not None and u.vroegst <= documentdatum)
+        target = doel(item, u, documentdatum) if past and past_words else None
+        if target:  # "Eind 2025 is de nota vastgesteld" in a budget of October 2025: a deadline
+            past, u = False, replace(u, zeker=False, opmerking=target)
         if past and not u.herhaling and u.vroegst and u.uiterlijk and u.uiterlijk >= documentdatum \
                 and u.vroegst.year < u.uiterlijk.year:
             # "In 2018 is besloten deze voor 2019 en 2020 voort te zetten": the past tense is the decision's

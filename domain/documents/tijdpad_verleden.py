@@ -87,6 +87,28 @@ def gereed_opmerking(u: Uitdrukking, done: dt.date, *, past_words: bool, documen
     return note + _jaartal_aangenomen(u)
 
 
+# A period named by its end: "eind 2025", "tot (en met) eind 2025", "uiterlijk eind 2025".
+_END_PART = re.compile(r"(?:(?:tot(?:\s+en\s+met)?|t/m|uiterlijk|vóór|voor)\s+)?(?:(?:aan\s+)?het\s+)?eind",
+                       re.IGNORECASE)
+
+
+def doel(item: str, u: Uitdrukking, documentdatum: dt.date) -> str | None:
+    """The remark when the perfect tense of ``item`` is a target, not a past fact: "Eind 2025 is de nota
+    vastgesteld" in a budget of 1 October 2025 means it will have been adopted by then. So when the period
+    named ends after the document date and either begins on or after it or is named by its end ("eind",
+    "uiterlijk eind"); else None ("In 2025 is het plan opgesteld" began before: it happened)."""
+    if u.uiterlijk is None or u.uiterlijk <= documentdatum:
+        return None
+    phrase = " ".join(u.bron.split())
+    if not ((u.vroegst is not None and u.vroegst >= documentdatum) or _END_PART.match(phrase)):
+        return None
+    verb = _PAST.search(item)
+    tense = f"de voltooide tijd ('{verb.group(0)}')" if verb else "de voltooide tijd"
+    return (f"'{phrase}' ligt na de documentdatum ({documentdatum:%d-%m-%Y}): {tense} is hier een doel, "
+            f"geen feit; als uiterlijk {u.uiterlijk:%d-%m-%Y} overgenomen, niet als gereed; controleer de "
+            "datum")
+
+
 def terug_in_de_tijd(item: str, expressions: list[Uitdrukking], documentdatum: dt.date) -> list[Uitdrukking]:
     """The expressions of a past-tense ``item``, each read by ``_terug``."""
     past = [(m.start(), m.end()) for m in _PAST.finditer(item)]
