@@ -1,8 +1,11 @@
-"""`regie importeer` and the school holiday region (found in a trial, 30 November 2026): "vóór de
+"""`regie importeer` on a second trial (30 November 2026). The school holiday region: "vóór de
 zomervakantie 2026" was sure on region midden that nobody chose. Without --regio it is an estimate
-that names the region assumed and how to choose; with --regio it is sure."""
+that names the region assumed and how to choose; with --regio it is sure. A numbered card heading
+("Activiteit 1: …") kept its number in title and id."""
 
 from __future__ import annotations
+
+import pytest
 
 from tests.test_import import _programmes
 
@@ -31,3 +34,23 @@ def test_a_holiday_date_is_sure_only_with_a_region_the_user_chose(tmp_path, regi
     assert chosen.code == 0, chosen
     [m] = _milestones(tmp_path / "b")
     assert (str(m["uiterlijk"]), m["zeker"]) == ("2026-07-17", True)
+
+
+CARDS = ("Programma 2: Zorg en welzijn\n\n"
+         "{} Praktijkondersteuner jeugd |\nToelichting Een praktijkondersteuner bij de huisarts. |\n"
+         "Tijdpad In 2026 evalueren we de inzet. |\n")
+
+
+@pytest.mark.parametrize("heading", ["Activiteit 1:", "Activiteit 12.", "Actie 3:", "ACTIVITEIT 2 :",
+                                     "Activiteit:"])
+def test_an_activity_number_in_the_heading_is_no_part_of_title_or_id(tmp_path, regie, heading) -> None:  # type: ignore[no-untyped-def]
+    # Found in a trial (30 November 2026): "Activiteit 1: Praktijkondersteuner …" gave the title
+    # "1: Praktijkondersteuner jeugd" and the id "1-praktijkondersteuner-jeugd".
+    source = tmp_path / "uitvoeringsprogramma-2026.txt"
+    source.write_text(CARDS.format(heading), encoding="utf-8")
+    done = regie("importeer", str(source), "--gemeente", "Lingewaard", "--uitvoer", str(tmp_path / "o"),
+                 "--documentdatum", "2025-10-01")
+    assert done.code == 0, done
+    [programme] = _programmes(tmp_path / "o").values()
+    [activity] = programme["activiteiten"]
+    assert (activity["titel"], activity["id"]) == ("Praktijkondersteuner jeugd", "praktijkondersteuner-jeugd")
