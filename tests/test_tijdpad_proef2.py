@@ -101,3 +101,29 @@ def test_a_perfect_tense_for_a_period_that_began_before_the_document_date_stays_
         text: str, documentdatum: dt.date, done: dt.date) -> None:
     [m] = lees_tijdpad(text, veld="tijdpad", documentdatum=documentdatum).gereed
     assert m.gereed == done
+
+
+@pytest.mark.parametrize(("text", "phrase"), [
+    ("Voor de wijkteams is anderhalf jaar nodig.", "anderhalf jaar nodig"),
+    ("De evaluatie volgt twee jaar na de start.", "twee jaar na de start"),
+    ("Drie maanden na de vaststelling rapporteren we aan de raad.", "Drie maanden na de vaststelling"),
+    ("De aanbesteding neemt een half jaar in beslag.", "een half jaar in beslag"),
+])
+def test_a_duration_or_relative_time_that_gives_no_date_is_named_in_a_remark(text: str, phrase: str) -> None:
+    lezing = _lees(text, veld="toelichting")
+    assert lezing.mijlpalen == [] and lezing.gereed == []
+    assert any(f"'{phrase}'" in o and "geen datum" in o for o in lezing.opmerkingen), lezing.opmerkingen
+    assert _lees(text, veld="tijdpad").onleesbaar == [text]  # the tijdpad lists it as unreadable, as before
+
+
+@pytest.mark.parametrize("text", ["Jongeren van 12 tot 23 jaar krijgen een maatje.",
+                                  "Inwoners van 65 jaar en ouder krijgen een huisbezoek.",
+                                  "We betalen € 500 per jaar aan de vereniging."])
+def test_an_age_or_rate_is_no_duration_and_gets_no_remark(text: str) -> None:
+    assert _lees(text, veld="toelichting").opmerkingen == []
+
+
+def test_in_het_verlengde_van_is_no_extension() -> None:
+    lezing = _lees("De pilot liep tot eind 2024. In het verlengde van de motie stellen we middelen beschikbaar.",
+                   veld="toelichting")
+    assert [m.gereed for m in lezing.gereed] == [d(2024, 12, 31)]

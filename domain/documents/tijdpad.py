@@ -17,7 +17,7 @@ from functools import lru_cache
 from domain.documents.dutch_date_words import Uitdrukking
 from domain.documents.dutch_dates import zoek_uitdrukkingen
 from domain.documents.tijdpad_items import bracket_depths, splits_items
-from domain.documents.tijdpad_looptijd import met_looptijd
+from domain.documents.tijdpad_looptijd import losse_tijd, met_looptijd
 from domain.documents.tijdpad_verleden import doel, gereed_opmerking, terug_in_de_tijd, verlengd
 from domain.documents.tijdwoorden import (
     _BUDGET_WORDS,
@@ -198,6 +198,8 @@ def _read_item(item: str, lezing: TijdpadLezing, *, veld: str, documentdatum: dt
     lezing.opmerkingen.extend(loose)
     rhythm = _rhythm(item)
     if not expressions:
+        loose_time = None if veld in TIJDPAD_VELDEN else losse_tijd(item)  # the tijdpad lists it below
+        lezing.opmerkingen.extend([loose_time] if loose_time else [])
         if _ONGOING.search(item) or (past_words and veld in TIJDPAD_VELDEN):
             lezing.lopend = True
             if past_words:

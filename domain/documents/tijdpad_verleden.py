@@ -130,8 +130,9 @@ def _terug(item: str, u: Uitdrukking, documentdatum: dt.date, past: list[tuple[i
     return replace(u, vroegst=vroegst, uiterlijk=uiterlijk, zeker=False, opmerking=note)
 
 
-# An activity that was extended: its old end did not end it (docs/importer.md, "Durations").
-_EXTENDED = re.compile(r"\b(?:verleng\w*|uitgebreid\s+tot|uitbreiding\s+tot)\b", re.IGNORECASE)
+# An activity that was extended: its old end did not end it (docs/importer.md, "Durations"); not the idiom
+# "in het verlengde van".
+_EXTENDED = re.compile(r"\b(?<!het\s)(?:verleng\w*|uitgebreid\s+tot|uitbreiding\s+tot)\b", re.IGNORECASE)
 
 
 def verlengd(tekst: str, gereed: list[M]) -> tuple[list[M], list[tuple[M, M]]]:
