@@ -38,13 +38,19 @@ def test_a_sentence_that_starts_with_a_phrase_ending_in_a_year_gives_one_milesto
     assert m.bron.endswith("2026") and m.omschrijving == text.rstrip(".")
 
 
-@pytest.mark.parametrize("text", ["Voor de kerst 2026 evalueren we de aanpak.",
-                                  "Na de kerstvakantie 2026 start de pilot."])
-def test_a_holiday_phrase_with_a_year_is_never_split_into_a_bare_year(text: str) -> None:
-    # Christmas is not read as a date (no region calendar for it here): the whole sentence is listed
-    # as unreadable, never a year-long estimate "2026 evalueren we …".
-    lezing = _lees(text)
-    assert lezing.mijlpalen == [] and lezing.onleesbaar == [text]
+@pytest.mark.parametrize(("text", "soort", "vroegst", "uiterlijk", "zeker"), [
+    # The school Christmas holiday 2026: 19 December 2026 to 3 January 2027, the same in every region.
+    ("Voor de kerst 2026 evalueren we de aanpak.", "evaluatie", None, d(2026, 12, 18), False),
+    ("Vóór de kerstvakantie 2026 besluit de raad over het plan.", "besluit", None, d(2026, 12, 18), True),
+    ("Na de kerstvakantie 2026 start de pilot.", "start", d(2027, 1, 4), None, True),
+    ("Na de kerst start de pilot.", "start", d(2026, 1, 5), None, False),  # the next one: 2025/2026
+])
+def test_a_christmas_phrase_with_a_year_is_one_milestone_from_the_holiday_calendar(
+        text: str, soort: str, vroegst: dt.date | None, uiterlijk: dt.date | None, zeker: bool) -> None:
+    lezing = _lees(text, regio=None)  # the Christmas holiday needs no region
+    [m] = lezing.mijlpalen
+    assert (m.soort, m.vroegst, m.uiterlijk, m.zeker) == (soort, vroegst, uiterlijk, zeker)
+    assert zeker or "kerstvakantie" in (m.opmerking or "")
 
 
 def test_a_school_holiday_date_is_an_estimate_on_a_region_nobody_chose() -> None:

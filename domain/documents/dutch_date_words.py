@@ -104,6 +104,19 @@ def zomervakantie(year: int, regio: str) -> tuple[dt.date, dt.date] | None:
     return (summer[0], summer[-1]) if summer else None
 
 
+@cache
+def kerstvakantie(year: int) -> tuple[dt.date, dt.date] | None:
+    """The school Christmas holiday that begins in December of ``year`` (the same in every region)."""
+    try:
+        days = holidays.country_holidays("NL", years=(year, year + 1), categories=("school",),
+                                         subdiv="Midden", language="en_US")
+    except (NotImplementedError, KeyError, ValueError):
+        return None
+    christmas = sorted(d for d, name in days.items() if "Christmas" in name
+                       and (d.year, d.month) in ((year, 12), (year + 1, 1)))
+    return (christmas[0], christmas[-1]) if christmas and christmas[0].year == year else None
+
+
 ASSUMED_REGION = "midden"  # the school holiday region when the user chose none (--regio)
 
 
