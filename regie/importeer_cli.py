@@ -41,8 +41,10 @@ def importeer(
     overschrijven: Annotated[bool, typer.Option(
         "--overschrijven", help="Vervang programma-*.yaml en personen.yaml in een map met een eerder "
         "concept; andere bestanden laat de importeur staan en dan weigert hij.")] = False,
-    regio: Annotated[str, typer.Option("--regio", help="Regio voor de schoolvakanties: noord, midden of "
-                                       "zuid ('voor de zomervakantie').")] = "midden",
+    regio: Annotated[str | None, typer.Option(
+        "--regio", help="Regio voor de schoolvakanties: noord, midden of zuid ('voor de zomervakantie'). "
+        "Zonder deze optie wordt midden aangenomen en is zo'n datum te controleren.",
+        show_default=False)] = None,
 ) -> None:
     """Maak van een programmadocument een conceptregister: activiteiten, mijlpalen, bedragen."""
     from services.importer.importing import ImportFout, import_document
@@ -54,7 +56,7 @@ def importeer(
         except ValueError:
             raise Stop(f"--documentdatum '{documentdatum}' is geen datum. Schrijf JJJJ-MM-DD, "
                        "bijvoorbeeld 2019-10-01.") from None
-    if regio.lower() not in ("noord", "midden", "zuid"):
+    if regio is not None and regio.lower() not in ("noord", "midden", "zuid"):
         raise Stop(f"--regio '{regio}' bestaat niet. Kies noord, midden of zuid.")
     bereik = None
     if paginas is not None:
@@ -65,7 +67,8 @@ def importeer(
         bereik = (int(found.group(1)), int(found.group(2) or found.group(1)))
     try:
         result = import_document(document=document, gemeente=gemeente, uitvoer=uitvoer,
-                                 documentdatum=datum, overschrijven=overschrijven, regio=regio.lower(),
+                                 documentdatum=datum, overschrijven=overschrijven,
+                                 regio=regio.lower() if regio else None,
                                  programma=programma, paginas=bereik)
     except ImportFout as fout:
         raise Stop(fout.melding) from None

@@ -35,7 +35,10 @@ _LABEL = re.compile(
     + r")(?:\s*:\s*|\s+-\s+|\s+|\s*$)(?P<rest>.*)$",
     re.IGNORECASE,
 )
-_KEYWORD = re.compile(r"^(?:activiteit(?:en)?|actie)\s*:?(?:\s+|$)", re.IGNORECASE)
+# The title keyword and its numbering: "Activiteit:", "Activiteit 1:", "Actie 3 :", "ACTIVITEIT 2." (one
+# or two digits and a colon, full stop or bracket: "Actie 2026: …" keeps its year).
+_KEYWORD = re.compile(r"^(?:activiteit(?:en)?|actie)(?:\s+\d{1,2}[a-z]?\s*[:.)]|\s*:?)(?:\s+|$)",
+                      re.IGNORECASE)
 _PREFIX = re.compile(r"^(?:[A-Z]|\d{1,2}(?:\.\d{1,2}){0,9})[.)]\s+")
 # A sentence that starts inside a paragraph title without a full stop ("… inclusief We bieden …").
 _RUN_ON = re.compile(r"(?<=[a-zë)])\s+(?=(?:We|Wij|Het|De|Dit|Deze|Er|In|Om|Ook|Jaarlijks|Regelmatig|Samen|"

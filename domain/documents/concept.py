@@ -63,7 +63,7 @@ def regisseur_key(nummer: int) -> str:
 
 def concept_register(
     document: Document, *, gemeente: str, bestandsnaam: str, documentdatum: dt.date,
-    regio: str = "midden",
+    regio: str | None = None,
 ) -> tuple[dict[str, dict[str, Any]], Verslag]:
     """File name → register data (programme files and personen.yaml), and the report."""
     verslag = Verslag(overgeslagen=list(document.overgeslagen))
@@ -100,7 +100,7 @@ def concept_register(
     return files, verslag
 
 
-def _activity(kaart: Kaart, taken: dict[str, int], documentdatum: dt.date, regio: str,
+def _activity(kaart: Kaart, taken: dict[str, int], documentdatum: dt.date, regio: str | None,
               verslag: Verslag) -> dict[str, Any]:
     verslag.kaarten += 1
     opmerkingen = list(kaart.opmerkingen)
@@ -171,7 +171,7 @@ def _activity(kaart: Kaart, taken: dict[str, int], documentdatum: dt.date, regio
     return activity
 
 
-def _milestones(kaart: Kaart, documentdatum: dt.date, regio: str, opmerkingen: list[str],
+def _milestones(kaart: Kaart, documentdatum: dt.date, regio: str | None, opmerkingen: list[str],
                 verslag: Verslag) -> tuple[list[dict[str, Any]], bool]:
     read: list[GelezenMijlpaal] = []
     lopend = False

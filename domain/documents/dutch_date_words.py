@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import calendar
 import datetime as dt
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cache
 
 import holidays
@@ -102,6 +102,30 @@ def zomervakantie(year: int, regio: str) -> tuple[dt.date, dt.date] | None:
         return None
     summer = sorted(d for d, name in days.items() if "Summer" in name)
     return (summer[0], summer[-1]) if summer else None
+
+
+@cache
+def kerstvakantie(year: int) -> tuple[dt.date, dt.date] | None:
+    """The school Christmas holiday that begins in December of ``year`` (the same in every region)."""
+    try:
+        days = holidays.country_holidays("NL", years=(year, year + 1), categories=("school",),
+                                         subdiv="Midden", language="en_US")
+    except (NotImplementedError, KeyError, ValueError):
+        return None
+    christmas = sorted(d for d, name in days.items() if "Christmas" in name
+                       and (d.year, d.month) in ((year, 12), (year + 1, 1)))
+    return (christmas[0], christmas[-1]) if christmas and christmas[0].year == year else None
+
+
+ASSUMED_REGION = "midden"  # the school holiday region when the user chose none (--regio)
+
+
+def regio_aangenomen(u: Uitdrukking) -> Uitdrukking:
+    """A school holiday date on the region nobody chose: an estimate that says how to choose."""
+    day = u.uiterlijk or u.vroegst
+    return replace(u, zeker=False, opmerking=(
+        f"'{' '.join(u.bron.split())}': de schoolvakantie verschilt per regio; regio {ASSUMED_REGION} "
+        f"aangenomen ({day:%d-%m-%Y}). Kies de regio met --regio noord|midden|zuid; controleer de datum"))
 
 
 def safe_date(year: int, month: int, day: int) -> dt.date | None:

@@ -13,6 +13,7 @@ from collections.abc import Callable
 from dataclasses import replace
 
 from domain.documents.dutch_date_words import (
+    ASSUMED_REGION,
     END,
     MAANDEN,
     MONTH,
@@ -24,6 +25,7 @@ from domain.documents.dutch_date_words import (
     Uitdrukking,
     last_day,
     part_of_month,
+    regio_aangenomen,
     safe_date,
     season,
     year_of_next,
@@ -227,20 +229,20 @@ _YEAR_WORDS = {"tot", "t/m", "met", "uiterlijk", "vóór", "vanaf", "per", "van"
                "in", "op", "rond", "gedurende", "m.i.v.", "ingang", "loop"}
 
 
-def zoek_uitdrukkingen(tekst: str, *, documentdatum: dt.date, regio: str = "midden") -> list[Uitdrukking]:
-    """Every time expression in ``tekst``, left to right, without overlaps."""
-    # The characters taken so far, one byte each: an overlap is a search of the match's own span.
-    # A scan of every taken span per match was quadratic: a line of 100,000 characters of dates
-    # ran for minutes.
+def zoek_uitdrukkingen(tekst: str, *, documentdatum: dt.date, regio: str | None = None) -> list[Uitdrukking]:
+    """Every time expression in ``tekst``, left to right, without overlaps; ``regio`` None: none chosen."""
+    # Taken characters, one byte each: an overlap is a search of the match's span (not quadratic).
     taken = bytearray(len(tekst))
     found: list[Uitdrukking] = []
     for pattern, handler in _PATTERNS:
         for match in pattern.finditer(tekst):
             if taken.find(1, match.start(), match.end()) != -1:
                 continue
-            u = handler(match, documentdatum, regio)
+            u = handler(match, documentdatum, regio or ASSUMED_REGION)
             if u is None:
                 continue
+            if handler is _summer_holiday and regio is None and u.zeker:
+                u = regio_aangenomen(u)
             u = _with_prefix(u, tekst, handler)
             if u is None:
                 continue

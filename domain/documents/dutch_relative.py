@@ -15,7 +15,7 @@ import re
 from collections.abc import Callable
 from typing import Any
 
-from domain.documents.dutch_date_words import Uitdrukking, last_day
+from domain.documents.dutch_date_words import Uitdrukking, kerstvakantie, last_day
 
 _MONTHS = {"januari": 1, "februari": 2, "maart": 3, "april": 4, "mei": 5, "juni": 6, "juli": 7,
            "augustus": 8, "september": 9, "oktober": 10, "november": 11, "december": 12}
@@ -119,6 +119,31 @@ def _school_year(m: re.Match[str], d: dt.date, regio: str) -> Any:
     year = int(m.group("y"))
     return _make(m, dt.date(year, 8, 1), dt.date(year + 1, 7, 31),
                  "een schooljaar loopt van 1 augustus tot en met 31 juli")
+
+
+@_pattern(r"(?P<rel>voor|vóór|na|tijdens|in)\s+de\s+kerst(?:mis)?(?P<v>vakantie|reces)?"
+          r"(?:\s+(?:van\s+)?(?P<y>(?:19|20)\d\d))?")
+def _christmas(m: re.Match[str], d: dt.date, regio: str) -> Any:
+    """"vóór de kerstvakantie 2026": the school Christmas holiday that begins in December 2026 (the same
+    in every region: sure with its year); "voor de kerst 2026" is read as that holiday too, an estimate."""
+    rel = m.group("rel").lower()
+    if rel in ("in", "tijdens") and not m.group("v"):
+        return None
+    year = int(m.group("y")) if m.group("y") else d.year
+    holiday = kerstvakantie(year)
+    if holiday and not m.group("y") and holiday[1] < d:
+        year, holiday = year + 1, kerstvakantie(year + 1)
+    if holiday is None:
+        return None
+    (first, last), phrase = holiday, " ".join(m.group(0).split())
+    start, end, soort = ((None, first - dt.timedelta(days=1), None) if rel in ("voor", "vóór") else
+                         (last + dt.timedelta(days=1), None, "start") if rel == "na" else (first, last, None))
+    if m.group("v") and m.group("y"):
+        return Uitdrukking(m.group(0), m.start(), m.end(), start, end, soort=soort)
+    why = ("gelezen als de kerstvakantie" if not m.group("v") else "zonder jaartal")
+    day = f"{start:%d-%m-%Y}" if end is None else f"{end:%d-%m-%Y}" if start is None else _span(start, end)
+    return Uitdrukking(m.group(0), m.start(), m.end(), start, end, soort=soort, zeker=False, opmerking=(
+        f"'{phrase}' {why} ({first:%d-%m-%Y} t/m {last:%d-%m-%Y}): {day} aangenomen; controleer de datum"))
 
 
 # A duration (docs/importer.md, "Durations"): "voor de duur van twee jaar", "(met een) looptijd van 18

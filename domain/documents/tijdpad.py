@@ -17,8 +17,8 @@ from functools import lru_cache
 from domain.documents.dutch_date_words import Uitdrukking
 from domain.documents.dutch_dates import zoek_uitdrukkingen
 from domain.documents.tijdpad_items import bracket_depths, splits_items
-from domain.documents.tijdpad_looptijd import met_looptijd
-from domain.documents.tijdpad_verleden import gereed_opmerking, terug_in_de_tijd
+from domain.documents.tijdpad_looptijd import losse_tijd, met_looptijd
+from domain.documents.tijdpad_verleden import doel, gereed_opmerking, terug_in_de_tijd, verlengd
 from domain.documents.tijdwoorden import (
     _BUDGET_WORDS,
     _FIGURES,
@@ -96,13 +96,15 @@ def _recurring_start(rule: str, d: dt.date) -> dt.date:
 
 
 def lees_tijdpad(
-    tekst: str | None, *, veld: str, documentdatum: dt.date, regio: str = "midden",
+    tekst: str | None, *, veld: str, documentdatum: dt.date, regio: str | None = None,
     alleen_herkend: bool = False,
 ) -> TijdpadLezing:
     """Read ``tekst`` (one card field) into milestones; never raises for any text.
 
     ``alleen_herkend``: keep only milestones whose kind a word names (evaluatie, besluit, einde …);
     used for fields other than the tijdpad, where many dates are history or context.
+    ``regio``: the school holiday region the user chose (``--regio``); None: midden is assumed and a
+    holiday date is an estimate.
     """
     lezing = TijdpadLezing()
     if not tekst or not tekst.strip():
@@ -110,6 +112,11 @@ def lees_tijdpad(
     for item in splits_items(tekst):
         _read_item(item, lezing, veld=veld, documentdatum=documentdatum, regio=regio,
                    alleen_herkend=alleen_herkend)
+    lezing.gereed, reopened = verlengd(tekst, lezing.gereed)  # an extended activity's old end is not done
+    for done, open_end in reopened:
+        lezing.mijlpalen.append(open_end)
+        lezing.opmerkingen = [open_end.opmerking or o if o == done.opmerking else o
+                              for o in lezing.opmerkingen]
     return lezing
 
 
@@ -120,7 +127,7 @@ _JOINED = re.compile(r"^\s*(?:/|-|–|—)\s*$")
 _DAY = re.compile(r"\b\d{1,2}\s+[a-z]", re.IGNORECASE)  # a day of the month: "1 maart", "11 oktober"
 
 
-def _expressions(item: str, documentdatum: dt.date, regio: str) -> list[Uitdrukking]:
+def _expressions(item: str, documentdatum: dt.date, regio: str | None) -> list[Uitdrukking]:
     """The dated expressions of an item; examples in parentheses are dropped when the item has
     other dates, and "eind sept/begin oktober" becomes one interval."""
     # Sure only when the text names the day taken (domain.documents.zekerheid: the one rule).
@@ -152,7 +159,7 @@ def _expressions(item: str, documentdatum: dt.date, regio: str) -> list[Uitdrukk
     return merged
 
 
-def _read_item(item: str, lezing: TijdpadLezing, *, veld: str, documentdatum: dt.date, regio: str,
+def _read_item(item: str, lezing: TijdpadLezing, *, veld: str, documentdatum: dt.date, regio: str | None,
                alleen_herkend: bool) -> None:
     if ((_MONEY.search(item) and _BUDGET_WORDS.search(item)) or _MONEY_ONLY.search(item)
             or _FIGURES.search(item)):
@@ -191,6 +198,8 @@ def _read_item(item: str, lezing: TijdpadLezing, *, veld: str, documentdatum: dt
     lezing.opmerkingen.extend(loose)
     rhythm = _rhythm(item)
     if not expressions:
+        loose_time = None if veld in TIJDPAD_VELDEN else losse_tijd(item)  # the tijdpad lists it below
+        lezing.opmerkingen.extend([loose_time] if loose_time else [])
         if _ONGOING.search(item) or (past_words and veld in TIJDPAD_VELDEN):
             lezing.lopend = True
             if past_words:
@@ -217,6 +226,9 @@ def _read_item(item: str, lezing: TijdpadLezing, *, veld: str, documentdatum: dt
             soort = "start" if soort in ("overig", "einde") else soort
         past = (u.uiterlijk is not None and u.uiterlijk < documentdatum) or (
             past_words and u.vroegst is not None and u.vroegst <= documentdatum)
+        target = doel(item, u, documentdatum) if past and past_words else None
+        if target:  # "Eind 2025 is de nota vastgesteld" in a budget of October 2025: a deadline
+            past, u = False, replace(u, zeker=False, opmerking=target)
         if past and not u.herhaling and u.vroegst and u.uiterlijk and u.uiterlijk >= documentdatum \
                 and u.vroegst.year < u.uiterlijk.year:
             # "In 2018 is besloten deze voor 2019 en 2020 voort te zetten": the past tense is the decision's

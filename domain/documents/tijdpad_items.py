@@ -16,10 +16,12 @@ _BULLETS = re.compile(
 )
 
 
+# A year right after a time word belongs to it: "Vóór de zomervakantie 2026 bespreken we …", "Na de kerst
+# 2026 start …" is one phrase and its verb, not an item that starts with a year.
 _NO_SPLIT_BEFORE_YEAR = re.compile(
     r"(?:\b(?:in|tot|t/m|vanaf|per|voor|vóór|na|sinds|van|op|rond|uiterlijk|eind|einde|begin|"
     r"medio|midden|najaar|voorjaar|zomer|winter|helft|kwartaal|loop|en|of|ingang|met|kalenderjaar|"
-    r"begrotingsjaar|jaar|schooljaar)|"
+    r"begrotingsjaar|jaar|schooljaar|\w*vakantie|\w*reces|kerst(?:mis)?|pasen)|"
     r"\b(?:januari|februari|maart|april|mei|juni|juli|augustus|september|oktober|november|december)|"
     r"\bm\.i\.v\.)\s*$",  # "M.i.v. 2026": an abbreviation, not a sentence end
     re.IGNORECASE,

@@ -16,10 +16,11 @@ date: it gives no milestone, only a remark for the reviewer. Pure.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from dataclasses import replace
 
 from domain.documents.dutch_date_words import Uitdrukking
-from domain.documents.dutch_relative import add_months
+from domain.documents.dutch_relative import _DUUR_TELWOORD, add_months
 
 
 def _start_of(expressions: list[Uitdrukking], index: int) -> Uitdrukking | None:
@@ -59,3 +60,25 @@ def met_looptijd(expressions: list[Uitdrukking]) -> tuple[list[Uitdrukking], lis
                     f"dag ({first:%d-%m-%Y}) aangenomen, dus einde {end:%d-%m-%Y}; controleer de datum")
         out.append(replace(u, vroegst=end, uiterlijk=end, zeker=sure, opmerking=note))
     return out, remarks
+
+
+# A time span that names no date (docs/importer.md, "Durations"): a need ("anderhalf jaar nodig", "neemt een
+# half jaar in beslag") or a time relative to an event ("twee jaar na de start", "drie maanden na de
+# vaststelling"). Not an age ("van 12 tot 23 jaar", "65 jaar en ouder") nor a rate ("per jaar").
+_SPAN = (r"(?<![\w-])(?:\d{1,3}|een\s+half|" + "|".join(sorted(_DUUR_TELWOORD, key=len, reverse=True))
+         + r")\s+(?:jaar|jaren|maanden|maand|weken|week)")
+_LOOSE = re.compile(_SPAN + r"\s+(?:(?P<need>nodig|in\s+beslag)|(?P<rel>(?:na|nadat|voor|vóór)\s+"
+                    r"(?:(?:de|het)\s+)?[\w-]+))", re.IGNORECASE)
+
+
+def losse_tijd(item: str) -> str | None:
+    """The remark for a time span in ``item`` that gives no milestone, or None."""
+    found = _LOOSE.search(item)
+    if found is None:
+        return None
+    phrase = " ".join(found.group(0).split())
+    if found.group("need"):
+        return (f"'{phrase}' is een tijdsduur zonder start- of einddatum: geen datum overgenomen; vul een "
+                "mijlpaal in als de planning elders staat.")
+    return (f"'{phrase}' noemt een tijd ten opzichte van iets anders, geen datum: geen mijlpaal "
+            "overgenomen; vul de datum in zodra die bekend is.")

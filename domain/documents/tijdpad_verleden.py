@@ -9,9 +9,14 @@ import bisect
 import datetime as dt
 import re
 from dataclasses import replace
+from typing import TYPE_CHECKING, TypeVar
 
 from domain.documents.dutch_date_words import Uitdrukking
 from domain.documents.tijdwoorden import _PAST
+
+if TYPE_CHECKING:
+    from domain.documents.tijdpad import GelezenMijlpaal
+M = TypeVar("M", bound="GelezenMijlpaal")
 
 # Words that make a phrase relative to the document date ("komend voorjaar"): not moved.
 _RELATIVE = re.compile(r"\b(?:komend\w*|volgend\w*|dit|deze|vorig\w*|afgelopen|jaarlijks|elk|ieder)\b",
@@ -49,6 +54,7 @@ def _in_past_clause(item: str, u: Uitdrukking, past: list[tuple[int, int]]) -> b
 
 
 _LAST = " (de laatste vóór de documentdatum)"
+_START_PAST = "; de start staat in de verleden tijd"
 
 
 def _jaartal_aangenomen(u: Uitdrukking) -> str:
@@ -65,6 +71,10 @@ def gereed_opmerking(u: Uitdrukking, done: dt.date, *, past_words: bool, documen
     document of 1 October 2019): then it happened by the document date, which is taken as the day."""
     phrase = " ".join(u.bron.split())
     last = u.uiterlijk or u.vroegst
+    if u.maanden and u.opmerking:
+        # A duration's end: the past tense is the start's, so say from which day it was counted.
+        return (f"{u.opmerking.removesuffix('; controleer de datum')}{_START_PAST}: dat einde ligt vóór de "
+                f"documentdatum ({documentdatum:%d-%m-%Y}), als gereed overgenomen, geen herinnering")
     if last is not None and last >= documentdatum and done == documentdatum:
         note = (f"'{phrase}' staat in de verleden tijd maar loopt tot {last:%d-%m-%Y}: gereed op de "
                 f"documentdatum {documentdatum:%d-%m-%Y} aangenomen, want de tekst zegt dat het al gebeurd "
@@ -75,6 +85,28 @@ def gereed_opmerking(u: Uitdrukking, done: dt.date, *, past_words: bool, documen
         which = " (de laatste dag ervan)" if u.vroegst and u.uiterlijk and u.vroegst != u.uiterlijk else ""
         note = f"'{phrase}' {why}: als gereed overgenomen op {done:%d-%m-%Y}{which}, geen herinnering"
     return note + _jaartal_aangenomen(u)
+
+
+# A period named by its end: "eind 2025", "tot (en met) eind 2025", "uiterlijk eind 2025".
+_END_PART = re.compile(r"(?:(?:tot(?:\s+en\s+met)?|t/m|uiterlijk|vóór|voor)\s+)?(?:(?:aan\s+)?het\s+)?eind",
+                       re.IGNORECASE)
+
+
+def doel(item: str, u: Uitdrukking, documentdatum: dt.date) -> str | None:
+    """The remark when the perfect tense of ``item`` is a target, not a past fact: "Eind 2025 is de nota
+    vastgesteld" in a budget of 1 October 2025 means it will have been adopted by then. So when the period
+    named ends after the document date and either begins on or after it or is named by its end ("eind",
+    "uiterlijk eind"); else None ("In 2025 is het plan opgesteld" began before: it happened)."""
+    if u.uiterlijk is None or u.uiterlijk <= documentdatum:
+        return None
+    phrase = " ".join(u.bron.split())
+    if not ((u.vroegst is not None and u.vroegst >= documentdatum) or _END_PART.match(phrase)):
+        return None
+    verb = _PAST.search(item)
+    tense = f"de voltooide tijd ('{verb.group(0)}')" if verb else "de voltooide tijd"
+    return (f"'{phrase}' ligt na de documentdatum ({documentdatum:%d-%m-%Y}): {tense} is hier een doel, "
+            f"geen feit; als uiterlijk {u.uiterlijk:%d-%m-%Y} overgenomen, niet als gereed; controleer de "
+            "datum")
 
 
 def terug_in_de_tijd(item: str, expressions: list[Uitdrukking], documentdatum: dt.date) -> list[Uitdrukking]:
@@ -96,3 +128,26 @@ def _terug(item: str, u: Uitdrukking, documentdatum: dt.date, past: list[tuple[i
     assert vroegst is not None
     note = (f"'{u.bron}' zonder jaartal in een zin in de verleden tijd: {vroegst.year} aangenomen{_LAST}")
     return replace(u, vroegst=vroegst, uiterlijk=uiterlijk, zeker=False, opmerking=note)
+
+
+# An activity that was extended: its old end did not end it (docs/importer.md, "Durations"); not the idiom
+# "in het verlengde van".
+_EXTENDED = re.compile(r"\b(?<!het\s)(?:verleng\w*|uitgebreid\s+tot|uitbreiding\s+tot)\b", re.IGNORECASE)
+
+
+def verlengd(tekst: str, gereed: list[M]) -> tuple[list[M], list[tuple[M, M]]]:
+    """When ``tekst`` says the activity was extended ("is de pilot verlengd", "verlenging tot …"): the
+    done ends of ``gereed`` are no facts any more but estimates to check (the new end is elsewhere or
+    unknown). Returns the milestones still done, and each end taken out with its open replacement."""
+    if not _EXTENDED.search(tekst):
+        return gereed, []
+    pairs = []
+    for m in gereed:
+        if m.soort == "einde":
+            day = m.uiterlijk or m.vroegst
+            base = (m.opmerking.split(_START_PAST)[0] if m.opmerking and _START_PAST in m.opmerking
+                    else f"'{' '.join(m.bron.split())}': einde {day:%d-%m-%Y}")
+            pairs.append((m, replace(m, gereed=None, zeker=False, opmerking=(
+                f"{base}; niet als gereed overgenomen, want de tekst noemt een verlenging: controleer het "
+                "nieuwe einde"))))
+    return [m for m in gereed if m.soort != "einde"], pairs

@@ -84,7 +84,7 @@ def _plain(value: Any) -> Any:
 
 def import_document(
     *, document: Path, gemeente: str, uitvoer: Path, documentdatum: dt.date | None = None,
-    overschrijven: bool = False, regio: str = "midden", max_size: int = MAX_DOCUMENT,
+    overschrijven: bool = False, regio: str | None = None, max_size: int = MAX_DOCUMENT,
     programma: str | None = None, paginas: tuple[int, int] | None = None,
 ) -> ImportResultaat:
     """Write a draft register for ``document`` to ``uitvoer``; raises ``ImportFout`` and writes
