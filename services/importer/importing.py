@@ -13,9 +13,10 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
-from domain.documents.concept import Verslag, concept_register
+from domain.documents.concept import concept_register
 from domain.documents.documents import lees_document
 from domain.documents.programmakeuze import kies_programmas, programmalijst
+from domain.documents.verslag import Verslag
 from domain.melding import Melding
 from services.importer.document_formats import DocumentFout, read_document
 from services.register.exporting import dump_yaml
