@@ -149,10 +149,10 @@ def _christmas(m: re.Match[str], d: dt.date, regio: str) -> Any:
 # A duration (docs/importer.md, "Durations"): "voor de duur van twee jaar", "(met een) looptijd van 18
 # maanden", "gedurende drie jaar", "voor een periode van 2 jaar", "de proef duurt een jaar". Whole words
 # only: "twee jaargangen", "driemaandelijks" and "tweeëntwintig maanden" are no durations.
-_DUUR_TELWOORD = {"een": 12, "één": 12, "twee": 24, "drie": 36, "vier": 48, "vijf": 60, "zes": 72,
+DUUR_TELWOORD = {"een": 12, "één": 12, "twee": 24, "drie": 36, "vier": 48, "vijf": 60, "zes": 72,
                   "zeven": 84, "acht": 96, "negen": 108, "tien": 120, "elf": 132, "twaalf": 144,
                   "anderhalf": 18}
-_N = "|".join(sorted(_DUUR_TELWOORD, key=len, reverse=True))
+_N = "|".join(sorted(DUUR_TELWOORD, key=len, reverse=True))
 
 
 @_pattern(r"(?:(?:(?:voor|gedurende|met|over)\s+)?(?:(?:de|een)\s+)?(?:duur|looptijd|periode)"
@@ -165,7 +165,7 @@ def _duration(m: re.Match[str], d: dt.date, regio: str) -> Any:
     elif n == "anderhalf":
         months = 18 if unit.startswith("ja") else 0  # "anderhalf maand" is no term of a programme
     else:
-        months = _DUUR_TELWOORD[n] // (1 if unit.startswith("ja") else 12)
+        months = DUUR_TELWOORD[n] // (1 if unit.startswith("ja") else 12)
     if not 0 < months <= 1200:
         return None
     # No date of its own: domain.documents.tijdpad_looptijd counts it from the start in the same sentence.

@@ -20,7 +20,7 @@ import re
 from dataclasses import replace
 
 from domain.documents.dutch_date_words import Uitdrukking
-from domain.documents.dutch_relative import _DUUR_TELWOORD, add_months
+from domain.documents.dutch_relative import DUUR_TELWOORD, add_months
 
 
 def _start_of(expressions: list[Uitdrukking], index: int) -> Uitdrukking | None:
@@ -65,7 +65,7 @@ def met_looptijd(expressions: list[Uitdrukking]) -> tuple[list[Uitdrukking], lis
 # A time span that names no date (docs/importer.md, "Durations"): a need ("anderhalf jaar nodig", "neemt een
 # half jaar in beslag") or a time relative to an event ("twee jaar na de start", "drie maanden na de
 # vaststelling"). Not an age ("van 12 tot 23 jaar", "65 jaar en ouder") nor a rate ("per jaar").
-_SPAN = (r"(?<![\w-])(?:\d{1,3}|een\s+half|" + "|".join(sorted(_DUUR_TELWOORD, key=len, reverse=True))
+_SPAN = (r"(?<![\w-])(?:\d{1,3}|een\s+half|" + "|".join(sorted(DUUR_TELWOORD, key=len, reverse=True))
          + r")\s+(?:jaar|jaren|maanden|maand|weken|week)")
 _LOOSE = re.compile(_SPAN + r"\s+(?:(?P<need>nodig|in\s+beslag)|(?P<rel>(?:na|nadat|voor|vóór)\s+"
                     r"(?:(?:de|het)\s+)?[\w-]+))", re.IGNORECASE)
