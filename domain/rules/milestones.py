@@ -10,8 +10,15 @@ from typing import NamedTuple
 from domain.register import herhaling as _herhaling
 from domain.rules.feiten import MijlpaalFeit
 
+START = "start"
 # A start in the past is a fact, not something overdue: milestones of these kinds are never late.
-NOOIT_TE_LAAT: tuple[str, ...] = ("start",)
+NOOIT_TE_LAAT: tuple[str, ...] = (START,)
+
+
+def datumwoord(soort: str | None) -> str:
+    """The word before a milestone's date wherever a user reads it (mail, artifact, answer page, report):
+    "start" for a start milestone (a start is not a deadline), "uiterlijk" for every other kind."""
+    return "start" if soort == START else "uiterlijk"
 
 
 def next_due(
