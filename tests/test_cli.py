@@ -84,7 +84,7 @@ def test_a_mistyped_verb_or_date_gets_a_dutch_hint(db, regie) -> None:  # type: 
     moved = regie("verplaats", "a/b", "--naar", "30-9-2020", "--reden", "later")
     assert moved.code == 2 and "dus 2020-09-30." in moved.err
     impossible = regie("status", "--peildatum", "31-06-2020")
-    assert impossible.code == 2 and "bijvoorbeeld 2020-06-15." in impossible.err
+    assert impossible.code == 2 and "bijvoorbeeld 2020-06-30 (juni 2020 heeft 30 dagen)." in impossible.err
 
 
 def test_help_is_in_dutch(regie) -> None:  # type: ignore[no-untyped-def]
