@@ -134,6 +134,8 @@ def test_the_installed_regie_command_exits_2_on_bad_input(tmp_path: Path) -> Non
                                     "datum als JJJJ-MM-DD, dus 2020-06-18."),
     ("REGIE_VANDAAG", "morgen", "De instelling REGIE_VANDAAG is niet te lezen: 'morgen'. Schrijf een datum als "
                                 "JJJJ-MM-DD, bijvoorbeeld 2020-06-18."),
+    ("REGIE_VANDAAG", "2022-02-30", "De instelling REGIE_VANDAAG is niet te lezen: '2022-02-30'. Schrijf een "
+                                    "datum als JJJJ-MM-DD, bijvoorbeeld 2022-02-28 (februari 2022 heeft 28 dagen)."),
     ("REGIE_WEB_POORT", "84OO", "De instelling REGIE_WEB_POORT is niet te lezen: '84OO'. Schrijf een geheel "
                                 "getal, bijvoorbeeld 8400."),
     ("REGIE_SLUITINGSDAGEN", "[2020", "De instelling REGIE_SLUITINGSDAGEN is niet te lezen. Schrijf data als "
