@@ -64,3 +64,15 @@ def test_the_answer_page_and_the_report_say_start() -> None:
     stand = MijlpaalStand("Pleegzorg", "Start pilot", "start", dt.date(2026, 1, 1), None)
     assert env.from_string("{{ m.soort | datumwoord }} {{ m.uiterlijk | datum }}").render(m=stand) == \
         "start 1 januari 2026"
+
+
+def test_the_prefect_check_in_form_says_start_beside_a_start_milestone() -> None:
+    from services.checkins.checkin import form_fields
+
+    mijlpalen = [{"sleutel": "start", "omschrijving": "Start pilot", "soort": "start", "uiterlijk": "2026-01-01",
+                  "te_laat": False},
+                 {"sleutel": "plan", "omschrijving": "Plan gereed", "uiterlijk": "2026-02-01", "te_laat": False}]
+    fields = form_fields([{"sleutel": "pilot", "titel": "Pilot", "status": "gepland", "koers": "op-koers",
+                           "besteed": None, "besteed_jaar": 2025, "mijlpalen": mijlpalen, "indicatoren": []}])
+    assert fields["a0_m0_gereed"][1].description.endswith("(start 2026-01-01).")
+    assert fields["a0_m1_gereed"][1].description.endswith("(uiterlijk 2026-02-01).")  # a form asked before
