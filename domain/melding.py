@@ -50,6 +50,36 @@ def bedoelde_datum(value: Any) -> str | None:
         return None
 
 
+_MAANDEN = ("januari", "februari", "maart", "april", "mei", "juni", "juli", "augustus", "september",
+            "oktober", "november", "december")
+
+
+def datum_hint(value: Any, voorbeeld: str) -> str:
+    """What to write instead of a refused date, after "Schrijf … JJJJ-MM-DD, ": "dus 2025-10-01." for a
+    date written the Dutch way ('01-10-2025', ``bedoelde_datum``); for one that does not exist, the
+    nearest real date with the year and month the user wrote ("bijvoorbeeld 2022-02-28 (februari 2022
+    heeft 28 dagen)." for 2022-02-30); else "bijvoorbeeld ``voorbeeld``." (the one helper of the date
+    options and the register)."""
+    if meant := bedoelde_datum(value):
+        return f"dus {meant}."
+    match = isinstance(value, str) and (_DAY_FIRST.fullmatch(value) or _YEAR_FIRST.fullmatch(value))
+    if not match or int(match["y"]) < 1:
+        return f"bijvoorbeeld {voorbeeld}."
+    year, month, day = int(match["y"]), int(match["m"]), int(match["d"])
+    if not 1 <= month <= 12:
+        near = min(max(month, 1), 12)
+        dag = min(max(day, 1), _last_day(year, near))
+        return f"bijvoorbeeld {year:04}-{near:02}-{dag:02} (een maand is 1 tot en met 12)."
+    last, maand = _last_day(year, month), f"{_MAANDEN[month - 1]} {year}"
+    if day < 1:
+        return f"bijvoorbeeld {year:04}-{month:02}-01 (de dagen van {maand} zijn 1 tot en met {last})."
+    return f"bijvoorbeeld {year:04}-{month:02}-{last:02} ({maand} heeft {last} dagen)."
+
+
+def _last_day(year: int, month: int) -> int:
+    return ((dt.date(year, month, 28) + dt.timedelta(days=4)).replace(day=1) - dt.timedelta(days=1)).day
+
+
 def bedoelde_mijlpaal(verwijzing: str, paren: list[tuple[str, str]]) -> str:
     """' Bedoelt u 'a/m'?' for a milestone reference that is not there: the nearest ACTIVITEIT/MIJLPAAL,
     else the milestones whose id is nearest to the part after '/' (the activity's part may be a typo or

@@ -170,7 +170,7 @@ def settings_problem(exc: BaseException) -> str | None:
     from pydantic import ValidationError
     from pydantic_settings import SettingsError
 
-    from domain.melding import bedoelde_datum
+    from domain.melding import datum_hint
 
     if isinstance(exc, SettingsError):  # a JSON setting that is no JSON: 'field "regels"' names it
         import re
@@ -191,8 +191,8 @@ def settings_problem(exc: BaseException) -> str | None:
             continue
         if kind in ("date", "int", "float", "decimal") and isinstance(value, str):
             line += f": '{value[:40]}'"
-        if kind == "date" and (iso := bedoelde_datum(value)):
-            line += f". Schrijf een datum als JJJJ-MM-DD, dus {iso}"
+        if kind == "date" and isinstance(value, str):  # "dus 2020-06-18", or the nearest real date
+            line += f". Schrijf een datum als JJJJ-MM-DD, {datum_hint(value, '2020-06-18')[:-1]}"
         elif kind in _WRITE:
             line += f". Schrijf {_WRITE[kind]}"
         elif name == "REGIE_SLUITINGSDAGEN":

@@ -77,11 +77,10 @@ def parse_date(text: str | None, optie: str) -> dt.date:
     try:
         return dt.date.fromisoformat(text)
     except ValueError:
-        from domain.melding import bedoelde_datum
+        from domain.melding import datum_hint
 
-        meant = bedoelde_datum(text)
         raise Stop(f"{optie} '{text}' is geen datum. Schrijf JJJJ-MM-DD, "
-                   + (f"dus {meant}." if meant else "bijvoorbeeld 2020-06-15.")) from None
+                   f"{datum_hint(text, '2020-06-15')}") from None
 
 
 def open_session():  # type: ignore[no-untyped-def]

@@ -3,7 +3,6 @@ services/importer/importing.py)."""
 
 from __future__ import annotations
 
-import datetime as dt
 import re
 from pathlib import Path
 from typing import Annotated
@@ -12,7 +11,7 @@ import typer
 from rich.table import Table
 from rich.text import Text
 
-from regie.common import Stop, cell, err, out
+from regie.common import Stop, cell, err, out, parse_date
 
 MAX_ZEKER_GETOOND = 50  # sure milestones listed by --verslag; the rest is counted
 
@@ -49,13 +48,8 @@ def importeer(
     """Maak van een programmadocument een conceptregister: activiteiten, mijlpalen, bedragen."""
     from services.importer.importing import ImportFout, import_document
 
-    datum = None
-    if documentdatum is not None:
-        try:
-            datum = dt.date.fromisoformat(documentdatum)
-        except ValueError:
-            raise Stop(f"--documentdatum '{documentdatum}' is geen datum. Schrijf JJJJ-MM-DD, "
-                       "bijvoorbeeld 2019-10-01.") from None
+    # the one reading of a date option (regie/common.parse_date): "01-10-2025" gets "dus 2025-10-01"
+    datum = None if documentdatum is None else parse_date(documentdatum, "--documentdatum")
     if regio is not None and regio.lower() not in ("noord", "midden", "zuid"):
         raise Stop(f"--regio '{regio}' bestaat niet. Kies noord, midden of zuid.")
     bereik = None

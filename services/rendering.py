@@ -14,6 +14,7 @@ from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from domain.documents.bedragen import euro
 from domain.register.tekstcontrole import visible
 from domain.reports.cbs import period_label
+from domain.rules.milestones import datumwoord
 from models.clock import local_date
 
 TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
@@ -91,6 +92,8 @@ def environment() -> Environment:
     env.globals["timedelta"] = dt.timedelta
     # Text from the register inside a Markdown table cell: no column breaks, no markup.
     env.filters["md"] = markdown_text
+    # "start" before a start milestone's date, "uiterlijk" before any other (domain/rules/milestones.py)
+    env.filters["datumwoord"] = datumwoord
     # An item as one Dutch sentence, rendered as plain text: an HTML template escapes it like any
     # other value, so text from the register can never become markup.
     zin = env.get_template("partials/item.txt.j2").module.zin  # type: ignore[attr-defined]

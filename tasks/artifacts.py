@@ -13,6 +13,7 @@ from prefect import get_run_logger, task
 from prefect.artifacts import create_markdown_artifact, create_table_artifact
 from prefect.cache_policies import NO_CACHE
 
+from domain.rules.milestones import datumwoord
 from domain.rules.problemen import Probleem
 from domain.rules.regels import Herinnering
 from domain.rules.telling import andere_punten
@@ -61,7 +62,7 @@ def _date(h: Herinnering, peildatum: dt.date) -> str:
         return f"gevraagd per {datum(h.vervaldatum)}"
     if h.regel in ("pilot-einde", "pilot-evaluatie"):
         return f"einde pilot {datum(h.vervaldatum)}"
-    return f"uiterlijk {datum(h.vervaldatum)}"
+    return f"{datumwoord(h.soort) if h.onderwerp == 'mijlpaal' else 'uiterlijk'} {datum(h.vervaldatum)}"
 
 
 def _kind(h: Herinnering) -> str:

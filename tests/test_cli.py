@@ -84,7 +84,7 @@ def test_a_mistyped_verb_or_date_gets_a_dutch_hint(db, regie) -> None:  # type: 
     moved = regie("verplaats", "a/b", "--naar", "30-9-2020", "--reden", "later")
     assert moved.code == 2 and "dus 2020-09-30." in moved.err
     impossible = regie("status", "--peildatum", "31-06-2020")
-    assert impossible.code == 2 and "bijvoorbeeld 2020-06-15." in impossible.err
+    assert impossible.code == 2 and "bijvoorbeeld 2020-06-30 (juni 2020 heeft 30 dagen)." in impossible.err
 
 
 def test_help_is_in_dutch(regie) -> None:  # type: ignore[no-untyped-def]
@@ -134,6 +134,8 @@ def test_the_installed_regie_command_exits_2_on_bad_input(tmp_path: Path) -> Non
                                     "datum als JJJJ-MM-DD, dus 2020-06-18."),
     ("REGIE_VANDAAG", "morgen", "De instelling REGIE_VANDAAG is niet te lezen: 'morgen'. Schrijf een datum als "
                                 "JJJJ-MM-DD, bijvoorbeeld 2020-06-18."),
+    ("REGIE_VANDAAG", "2022-02-30", "De instelling REGIE_VANDAAG is niet te lezen: '2022-02-30'. Schrijf een "
+                                    "datum als JJJJ-MM-DD, bijvoorbeeld 2022-02-28 (februari 2022 heeft 28 dagen)."),
     ("REGIE_WEB_POORT", "84OO", "De instelling REGIE_WEB_POORT is niet te lezen: '84OO'. Schrijf een geheel "
                                 "getal, bijvoorbeeld 8400."),
     ("REGIE_SLUITINGSDAGEN", "[2020", "De instelling REGIE_SLUITINGSDAGEN is niet te lezen. Schrijf data als "

@@ -110,10 +110,12 @@ def test_an_impossible_date_is_refused_with_the_format_to_use(db, sample, loaded
 def test_a_date_written_the_dutch_way_is_refused_with_the_same_date_as_it_should_be(  # type: ignore[no-untyped-def]
         db, sample, loaded, regie, written: str, meant: str | None) -> None:
     """A coordinator fixing a date writes '30-09-2020': the message said 'bijvoorbeeld 2020-06-30', now it
-    gives the date written as the register wants it; a date that does not exist keeps the example."""
+    gives the date written as the register wants it; a date that does not exist gets the nearest real one
+    with the user's year and month (tests/test_datum_voorstel.py)."""
     line = break_file(sample, PROGRAMME, "uiterlijk: 2020-09-30", f"uiterlijk: {written}")
     outcome = regie("laad", str(sample))
-    hint = f"Schrijf een bestaande datum als JJJJ-MM-DD, dus {meant}." if meant else "bijvoorbeeld 2020-06-30."
+    hint = f"Schrijf een bestaande datum als JJJJ-MM-DD, dus {meant}." if meant else \
+        "bijvoorbeeld 2020-09-30 (september 2020 heeft 30 dagen)."
     assert_refused(outcome, file="programma-1.yaml", line=line,
                    words=[f"ongeldige datum '{written}'", hint, ".mijlpalen[collegebesluit-voortgang].uiterlijk"])
     assert db.snapshot() == loaded

@@ -29,6 +29,7 @@ class MijlpaalRegel:
     omschrijving: str
     uiterlijk: dt.date | None
     te_laat: bool
+    soort: str = ""  # "start": "Start …", not "Uiterlijk …" (domain/rules/milestones.datumwoord)
 
 
 @dataclass
@@ -119,7 +120,8 @@ def overview(*, session: Session, person: Houder, vandaag: dt.date,
     for activity_id, mid, key, text, due, soort, herhaling in session.execute(q["mijlpalen"], ids):
         due = _day(due)
         milestones.setdefault(activity_id, []).append(MijlpaalRegel(
-            mid, key, text, due, te_laat(soort=soort, herhaling=herhaling, due=due, peildatum=vandaag)))
+            mid, key, text, due, te_laat(soort=soort, herhaling=herhaling, due=due, peildatum=vandaag),
+            soort))
     # an answer without indicator values needs no indicators: one query less per submit
     found = session.execute(q["indicatoren"], ids).all() if alleen is None or alleen["i"] else []
     values = {r[0]: r for r in session.execute(q["waarden"], {"ids": [r[1] for r in found]})

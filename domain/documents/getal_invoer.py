@@ -7,7 +7,11 @@ English 1.25), "1,250" (Dutch 1,25, English 1250), "0.125". So is a value the da
 exactly (more than two decimals): it was rounded without a word. A value below 0 is refused for an
 indicator whose unit (``eenheid``) cannot go below 0: a share (%), a count (aantal, gezinnen …) or an
 amount (€); a change (procentpunt, verschil, groei …), an index or a unit that is none of those
-clearly keeps its sign (``nooit_negatief``, the one rule). Pure: no I/O."""
+clearly keeps its sign (``nooit_negatief``, the one rule). A value above 100 is refused only where the
+unit says it is a share of a whole ("aandeel", "percentage", "% van de …": ``hoogstens``); a bare "%"
+may be growth or a ratio to a target. Pasted or typed as people do: "-0" is 0, the minus sign of Word
+and Excel ("−3", U+2212, or a dash "–3") is a minus, and a unit sign beside the number ("12%", "12 %",
+"€ 1.250", "5‰") is read away when it is the indicator's unit and refused when it is not. Pure: no I/O."""
 
 from __future__ import annotations
 
@@ -25,12 +29,24 @@ _THOUSANDS = re.compile(rf"-?(?:{_GROUP}|[0-9]{{1,3}}\.[0-9]{{3}}),[0-9]+|-?{_GR
 _DOT_DECIMAL = re.compile(r"-?(?:[0-9]+\.(?:[0-9]{1,2}|[0-9]{4,})|0\.[0-9]+)", re.ASCII)
 _TWO_READINGS = re.compile(r"-?(?P<heel>[1-9][0-9]{0,2})[.,](?P<rest>[0-9]{3})", re.ASCII)  # 1.250, 1,250
 _SPACES = re.compile(r"(?<=[0-9])[ \u00a0\u202f](?=[0-9]{3}(?![0-9]))")  # 1 250 (a space per thousand)
+# the minus of Word and Excel (U+2212), a dash typed for it (– —, U+2013 U+2014), then a space or not
+_MINUS = re.compile(r"^[\u2212\u2013\u2014-][ \u00a0\u202f]*(?=[0-9])")
+# a unit sign beside the number: "12%", "12 %", "5‰", "1250 €", "€ 1.250"
+_TEKEN = re.compile(r"^(?:(?P<voor>€)[ \u00a0\u202f]*)?(?P<getal>.*?)(?:[ \u00a0\u202f]*(?P<na>[%‰€]))?$",
+                    re.DOTALL)
+# the units a sign may stand for
+_TEKEN_EENHEID = {"%": re.compile(r"%|procent|percent", re.IGNORECASE),
+                  "‰": re.compile(r"‰|promille", re.IGNORECASE),
+                  "€": re.compile(r"€|\beuro|\beur\b", re.IGNORECASE)}
 
 
 # A unit that names a change or a scale may go below 0 (checked first: "procentpunt", "verschil in %").
 _VERANDERING = re.compile(r"punt|\bpp\b|verschil|verandering|mutatie|groei|toename|afname|saldo|delta|"
                           r"index|score|cijfer|graden|\+/-|±", re.IGNORECASE)
 _AANDEEL = re.compile(r"%|‰|procent|percentage|promille|aandeel", re.IGNORECASE)
+# a share of a whole: never above 100 (above 1000 for per mille); a bare "%" may be growth or a ratio
+_GEHEEL = re.compile(r"aandeel|percentage|(?:%|procent|‰|promille)\s+van\b", re.IGNORECASE)
+_PROMILLE = re.compile(r"‰|promille", re.IGNORECASE)
 _BEDRAG = re.compile(r"€|\beuros?\b|\beur\b|bedrag", re.IGNORECASE)
 # a count: "aantal …" or people or things counted (the first word of the unit)
 _AANTAL = frozenset({
@@ -59,6 +75,18 @@ def nooit_negatief(eenheid: str | None) -> str | None:
     return f"een {soort}" if unit.lower() == soort else f"een {soort} ({unit})"
 
 
+def hoogstens(eenheid: str | None) -> tuple[int, str] | None:
+    """The most an indicator in ``eenheid`` can be, with what it is, when its unit says it is a share of
+    a whole ("aandeel (%)", "% van de jongeren", "percentage": 100; in per mille 1000); None otherwise: a
+    bare "%" or "procent" may be growth or a ratio to a target, a change may be any size."""
+    unit = " ".join((eenheid or "").split())
+    if not unit or _VERANDERING.search(unit) or not _GEHEEL.search(unit):
+        return None
+    soort = "een aandeel van een geheel"
+    soort = soort if unit.lower() == "aandeel" else f"{soort} ({unit})"
+    return (1000 if _PROMILLE.search(unit) else 100), soort
+
+
 class GeenGetal(Melding):
     """Typed text that is no number, or no clear one; ``melding`` is one Dutch sentence about the value
     (the caller names the field: "--waarde", the field on the page, the label in the Prefect UI)."""
@@ -78,7 +106,7 @@ def lees_getal(text: str) -> Decimal:
     two decimals; raises ``GeenGetal`` for text that is no number, a number with two readings a
     thousand apart, one with more than two decimals or one too large to keep."""
     typed = text.strip()
-    cleaned = _SPACES.sub("", typed)
+    cleaned = _SPACES.sub("", _MINUS.sub("-", _teken(typed)[0]))
     if (_PLAIN.fullmatch(cleaned) and not _TWO_READINGS.fullmatch(cleaned)) or _THOUSANDS.fullmatch(cleaned):
         value = Decimal(cleaned.replace(".", "").replace(",", "."))
     elif _DOT_DECIMAL.fullmatch(cleaned):
@@ -98,13 +126,34 @@ def lees_getal(text: str) -> Decimal:
         rounded = _dutch(value.quantize(Decimal("0.01"), rounding=ROUND_HALF_UP))
         raise GeenGetal(f"'{_shown(typed)}' heeft meer dan twee cijfers achter de komma; een meting "
                         f"bewaart er twee. Schrijf bijvoorbeeld {rounded}.")
-    return value.quantize(Decimal("0.01"))
+    value = value.quantize(Decimal("0.01"))
+    return value.copy_abs() if value.is_zero() else value  # "-0" is 0, not "-0 %"
+
+
+def _teken(typed: str) -> tuple[str, str | None]:
+    """``typed`` without a unit sign beside its number ("12 %" → "12", "%"), and the sign (or None)."""
+    found = _TEKEN.fullmatch(typed)
+    if found is None or not found.group("getal") or (found.group("voor") and found.group("na")):
+        return typed, None
+    return found.group("getal"), found.group("voor") or found.group("na")
 
 
 def lees_meting(text: str, *, naam: str, eenheid: str | None) -> Decimal:
     """A value typed for the indicator ``naam`` in ``eenheid``: read as ``lees_getal`` reads it, and
-    refused (``GeenGetal``) when it is below 0 and the unit cannot be (``nooit_negatief``)."""
+    refused (``GeenGetal``) when it is below 0 and the unit cannot be (``nooit_negatief``), above what a
+    share of a whole can be (``hoogstens``), or typed with a unit sign that is not the unit's."""
     value = lees_getal(text)
+    teken = _teken(text.strip())[1]
+    if teken is not None and not _TEKEN_EENHEID[teken].search(eenheid or ""):
+        unit = " ".join((eenheid or "").split())
+        gemeten = f"wordt gemeten in {unit}" if unit else "heeft geen eenheid"
+        raise GeenGetal(f"'{_shown(text.strip())}' heeft het teken {teken}, maar {naam} {gemeten}: vul "
+                        f"alleen het getal in, bijvoorbeeld {_dutch(value)}.")
+    grens = hoogstens(eenheid)
+    if grens is not None and value > grens[0]:
+        raise GeenGetal(f"'{_shown(text.strip())}' kan niet voor {naam}: {grens[1]} is nooit meer dan "
+                        f"{grens[0]}. Vul 0 tot en met {grens[0]} in; een groei of een verhouding tot een "
+                        "doel meet u met een indicator in % (zonder 'aandeel' of 'van').")
     soort = nooit_negatief(eenheid) if value < 0 else None
     if soort is not None:
         raise GeenGetal(f"'{_shown(text.strip())}' kan niet voor {naam}: {soort} is nooit kleiner dan 0. "

@@ -10,7 +10,7 @@ from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
-from domain.melding import Melding, bedoelde_datum, bedoelt_u
+from domain.melding import Melding, bedoelt_u, datum_hint
 from domain.register.tekstcontrole import (
     MULTI_LINE,
     ONE_LINE,
@@ -129,11 +129,8 @@ def _message(error: Any, model: type[BaseModel]) -> str:
     if kind == "missing":
         return f"verplicht veld '{name}' ontbreekt. Voeg een regel '{name}: …' toe."
     if kind in ("date_from_datetime_parsing", "date_parsing", "date_type", "date_from_datetime_inexact"):
-        meant = bedoelde_datum(value)
-        return (
-            f"ongeldige datum {_show(value)}. Schrijf een bestaande datum als JJJJ-MM-DD, "
-            + (f"dus {meant}." if meant else "bijvoorbeeld 2020-06-30.")
-        )
+        return (f"ongeldige datum {_show(value)}. Schrijf een bestaande datum als JJJJ-MM-DD, "
+                f"{datum_hint(value, '2020-06-30')}")
     if kind in ("literal_error", "enum"):
         expected = error.get("ctx", {}).get("expected", "")
         expected = expected.replace(" or ", ", ").replace("'", "")

@@ -10,8 +10,35 @@ from typing import NamedTuple
 from domain.register import herhaling as _herhaling
 from domain.rules.feiten import MijlpaalFeit
 
+START = "start"
 # A start in the past is a fact, not something overdue: milestones of these kinds are never late.
-NOOIT_TE_LAAT: tuple[str, ...] = ("start",)
+NOOIT_TE_LAAT: tuple[str, ...] = (START,)
+
+
+def datumwoord(soort: str | None) -> str:
+    """The word before a milestone's date wherever a user reads it (mail, artifact, answer page, report):
+    "start" for a start milestone (a start is not a deadline), "uiterlijk" for every other kind."""
+    return "start" if soort == START else "uiterlijk"
+
+
+def start_voorbij(status: str, mijlpalen: Iterable[MijlpaalFeit], peildatum: dt.date) -> dt.date | None:
+    """The start of a ``gepland`` activity when it has passed on ``peildatum``: its earliest start
+    milestone (open or done, not recurring); None when it has not, or when the activity is not planned."""
+    if status != "gepland":
+        return None
+    starts = [m.uiterlijk for m in mijlpalen if m.soort == START and not m.herhaling and m.uiterlijk]
+    first = min(starts, default=None)
+    return first if first is not None and first < peildatum else None
+
+
+def status_tekst(status: str, mijlpalen: Iterable[MijlpaalFeit], peildatum: dt.date) -> str:
+    """An activity's status as `regie status` and the overview show it: the register's value, and for a
+    planned activity past its start what to do ("gepland (start 01-07-2021 is voorbij: zet status op
+    lopend)"); the register's value itself stays as the register or an answer set it."""
+    start = start_voorbij(status, mijlpalen, peildatum)
+    if start is None:
+        return status
+    return f"{status} (start {start:%d-%m-%Y} is voorbij: zet status op lopend)"
 
 
 def next_due(

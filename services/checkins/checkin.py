@@ -16,7 +16,7 @@ from sqlmodel import Session, select
 
 from domain.documents.bedrag_invoer import GeenBedrag, bedrag_tekst, lees_bedrag
 from domain.register.register import ACTIVITEIT_STATUSSEN
-from domain.rules.milestones import te_laat
+from domain.rules.milestones import datumwoord, te_laat
 from domain.rules.regels import ACTIEF, GEEN_DATUM, Herinnering
 from models.tables import Activity, CheckIn, Indicator, Milestone, Person, Programme, ProgressUpdate
 from models.types import utcnow
@@ -101,7 +101,7 @@ def _activity_spec(session: Session, a: Activity, ronde: dt.date) -> dict[str, A
         "koers": last.koers if last and last.koers else "op-koers",
         "besteed": bedrag_tekst(spent) if spent is not None else None,  # as lees_bedrag reads it
         "besteed_jaar": ronde.year,
-        "mijlpalen": [{"sleutel": m.sleutel, "omschrijving": m.omschrijving,
+        "mijlpalen": [{"sleutel": m.sleutel, "omschrijving": m.omschrijving, "soort": m.soort,
                        "uiterlijk": m.uiterlijk.isoformat() if m.uiterlijk else None,
                        "te_laat": te_laat(soort=m.soort, herhaling=m.herhaling, due=m.uiterlijk,
                                           peildatum=ronde)} for m in milestones],
@@ -132,7 +132,7 @@ def form_fields(formulier: list[dict[str, Any]]) -> dict[str, Any]:
             fields[f"a{i}_m{j}_gereed"] = (str, Field(
                 default="", title=f"{label}: gereed op",
                 description=f"Datum als JJJJ-MM-DD. Leeg laten als deze mijlpaal nog niet gereed is "
-                            f"(uiterlijk "
+                            f"({datumwoord(m.get('soort'))} "
                             f"{m['uiterlijk'] or 'geen datum'})."))
             if m["te_laat"]:
                 fields[f"a{i}_m{j}_nieuwe_datum"] = (str, Field(

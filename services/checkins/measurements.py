@@ -42,7 +42,8 @@ def check_waarde(value: Decimal | float, shown: str | None = None) -> Decimal:
     if not number.is_finite() or abs(number) >= _GRENS:
         raise Ongeldig(f"waarde '{shown if shown is not None else value}' kan geen meting zijn: vul een "
                        "gewoon getal in (kleiner dan 1.000.000.000.000).")
-    return number.quantize(Decimal("0.01"))
+    number = number.quantize(Decimal("0.01"))
+    return number.copy_abs() if number.is_zero() else number  # -0.0 from a form is 0, not "-0"
 
 
 def find_indicator(*, session: Session, verwijzing: str, gemeente: str | None = None,

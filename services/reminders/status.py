@@ -10,7 +10,7 @@ from typing import Any
 from sqlalchemy import select
 from sqlmodel import Session
 
-from domain.rules.milestones import stand
+from domain.rules.milestones import stand, status_tekst
 from domain.rules.problemen import beschrijving, uitleg
 from models.tables import Municipality, Person, Programme
 from services.register.municipalities import municipalities
@@ -70,7 +70,8 @@ def programme_states(
         programme = states.get(activity.programma_id)
         if programme is None:
             continue
-        state = ActivityState(activity.sleutel, activity.titel, activity.status,
+        state = ActivityState(activity.sleutel, activity.titel,
+                              status_tekst(activity.status, activity.mijlpalen, peildatum),
                               people.get(activity.eigenaar_id, "?"), None)
         programme.activiteiten.append(state)
         found = stand(activity.mijlpalen, peildatum)

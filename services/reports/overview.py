@@ -13,6 +13,7 @@ from sqlmodel import Session, select
 from domain.reports.rapport import ActiviteitStand, stand
 from domain.rules import begroting
 from domain.rules.milestones import stand as milestone_stand
+from domain.rules.milestones import status_tekst
 from domain.rules.problemen import beschrijving, uitleg
 from models.tables import Person, Programme
 from services.register.municipalities import municipalities as find_municipalities
@@ -102,7 +103,7 @@ def build_overview(*, session: Session, peildatum: dt.date, gemeente: str | None
                                       besteed=None),
                       peildatum=peildatum, recent_dagen=recent_dagen)
         overview.gemeenten[gemeente_naam].append(ActiviteitRegel(
-            programma, a.sleutel, a.titel, owner, a.status, light,
+            programma, a.sleutel, a.titel, owner, status_tekst(a.status, a.mijlpalen, peildatum), light,
             volgende[0] if volgende else None, volgende[1] if volgende else None,
             found.te_laat[0][1] if found.te_laat else None,
             (peildatum - found.te_laat[0][0]).days if found.te_laat else None,

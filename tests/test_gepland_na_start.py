@@ -1,0 +1,61 @@
+"""An activity still `gepland` after its start (a new user's trial): `regie status` showed "gepland" on
+2021-07-05 for an activity whose start milestone was 1 July 2021. The register's value stays; the status
+and the overview now say that the start has passed and what to do. One rule
+(domain/rules/milestones.status_tekst)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import Database
+
+SQLITE_ONLY = True  # its subject is not the database (tests/conftest.py)
+HINT = "gepland (start 01-07-2021 is voorbij: zet status op lopend)"
+
+
+def _m(soort: str, uiterlijk: dt.date | None, gereed: dt.date | None = None, herhaling: str | None = None):  # type: ignore[no-untyped-def]
+    from domain.rules.feiten import MijlpaalFeit
+
+    return MijlpaalFeit(1, soort, "Start", uiterlijk, None, herhaling, gereed, True, None)
+
+
+@pytest.mark.parametrize(("status", "peildatum", "shown"), [
+    ("gepland", dt.date(2021, 7, 2), HINT),
+    ("gepland", dt.date(2021, 7, 1), "gepland"),   # the start day itself: not past yet
+    ("gepland", dt.date(2021, 6, 1), "gepland"),
+    ("lopend", dt.date(2021, 7, 2), "lopend"),
+])
+def test_a_planned_activity_past_its_start_says_so(status: str, peildatum: dt.date, shown: str) -> None:
+    from domain.rules.milestones import status_tekst
+
+    mijlpalen = [_m("oplevering", dt.date(2021, 6, 30)), _m("start", dt.date(2021, 7, 1))]
+    assert status_tekst(status, mijlpalen, peildatum) == shown
+
+
+def test_a_done_start_counts_the_earliest_start_and_no_start_no_hint() -> None:
+    from domain.rules.milestones import status_tekst
+
+    done = [_m("start", dt.date(2021, 7, 1), gereed=dt.date(2021, 7, 1)), _m("start", dt.date(2022, 1, 1))]
+    assert status_tekst("gepland", done, dt.date(2021, 8, 1)) == HINT
+    assert status_tekst("gepland", [_m("oplevering", dt.date(2021, 1, 1))], dt.date(2021, 8, 1)) == "gepland"
+    assert status_tekst("gepland", [_m("start", None)], dt.date(2021, 8, 1)) == "gepland"
+
+
+def test_regie_status_and_the_overview_say_the_start_has_passed(  # type: ignore[no-untyped-def]
+        db: Database, region: Path, regie) -> None:
+    from models.db import session_scope
+    from services.reports.overview import build_overview
+
+    assert regie("laad", str(region)).code == 0
+    after = regie("status", "--gemeente", "Gorinchem", "--peildatum", "2021-07-05")
+    text = " ".join(after.out.split())
+    assert after.code == 0 and "start 01-07-2021 is voorbij: zet status op lopend" in text, after
+    before = regie("status", "--gemeente", "Gorinchem", "--peildatum", "2021-06-28")
+    assert "is voorbij" not in before.out
+    with session_scope() as session:
+        overview = build_overview(session=session, peildatum=dt.date(2021, 7, 5), gemeente="Gorinchem")
+    [row] = [r for r in overview.gemeenten["Gorinchem"] if r.sleutel == "statushouders"]
+    assert row.status == HINT
