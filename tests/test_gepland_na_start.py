@@ -45,10 +45,11 @@ def test_a_done_start_counts_the_earliest_start_and_no_start_no_hint() -> None:
 
 
 def test_regie_status_and_the_overview_say_the_start_has_passed(  # type: ignore[no-untyped-def]
-        db: Database, region: Path, regie) -> None:
+        db: Database, region: Path, regie, monkeypatch: pytest.MonkeyPatch) -> None:
     from models.db import session_scope
     from services.reports.overview import build_overview
 
+    monkeypatch.setenv("COLUMNS", "250")  # a wide terminal: at 80 columns (xdist) the cell wraps word by word
     assert regie("laad", str(region)).code == 0
     after = regie("status", "--gemeente", "Gorinchem", "--peildatum", "2021-07-05")
     text = " ".join(after.out.split())
