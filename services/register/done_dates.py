@@ -1,23 +1,23 @@
 """A milestone done on a day that has not come yet (``gereed: 2027-01-15`` while the service's clock
 says 2026): refused at load in the words `regie gereed --datum` and the answer page use
-(services/checkins/progress.py), with file, line and field. Today is the one clock's (models/clock,
-``REGIE_VANDAAG``), so a test or a demo on a set day refuses what a real day would."""
+(services/checkins/progress.py), with file, line and field. The load passes the one clock's today
+(models/clock, ``REGIE_VANDAAG``); the importer's check of its draft passes none: a document dated
+after the clock's day is no error of the importer (it never reads a clock)."""
 
 from __future__ import annotations
 
+import datetime as dt
 from pathlib import Path
 
 from domain.register.errors import RegisterFout
 from domain.register.yamlsource import YamlDocument
-from models.clock import today
 from services.register.file_reading import shown_path
 from services.register.register_dir import ProgrammeFile
 
 
 def check_done_dates(programmas: list[tuple[ProgrammeFile, YamlDocument]], root: Path,
-                     errors: list[RegisterFout]) -> None:
-    """One error per milestone whose ``gereed`` lies after today, in file order."""
-    vandaag = today()
+                     errors: list[RegisterFout], vandaag: dt.date) -> None:
+    """One error per milestone whose ``gereed`` lies after ``vandaag``, in file order."""
     for programme, document in programmas:
         for i, activiteit in enumerate(programme.inhoud.activiteiten):
             for j, mijlpaal in enumerate(activiteit.mijlpalen):

@@ -10,6 +10,7 @@ from sqlalchemy import select
 from sqlmodel import Session
 
 from domain.register.errors import RegisterFout, RegisterFouten
+from models.clock import today
 from models.tables import Activity, Indicator, Meeting, Municipality, Person, Programme
 from models.types import utcnow
 from services.performance import gc_paused
@@ -42,7 +43,7 @@ def load_register(*, session: Session, root: Path, max_size: int) -> LoadResult:
     loaded = set(session.scalars(select(Municipality.naam)))  # type: ignore[call-overload]
     folders = {slug(naam): (naam, f"'{naam}', die al geladen is") for naam in sorted(loaded)}
     with gc_paused():
-        for register in iter_register(root, max_size=max_size, errors=errors):
+        for register in iter_register(root, max_size=max_size, errors=errors, vandaag=today()):
             if problem := _folder_taken(register, loaded, folders):
                 errors.append(problem)
             if errors:

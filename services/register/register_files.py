@@ -6,6 +6,7 @@ after an error so one run names all of them.
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Iterator
 from pathlib import Path
 from typing import TypeVar
@@ -90,9 +91,10 @@ def _files_in_order(directory: Path) -> list[Path]:
 
 
 def read_municipality(
-    directory: Path, *, root: Path, max_size: int, errors: list[RegisterFout]
+    directory: Path, *, root: Path, max_size: int, errors: list[RegisterFout], vandaag: dt.date | None = None
 ) -> MunicipalityRegister | None:
-    """Read and check one municipality directory; problems go to ``errors``."""
+    """Read and check one municipality directory; problems go to ``errors``. With ``vandaag`` (a load)
+    a milestone done after that day is an error too; a draft (the importer) is checked without a day."""
     before = len(errors)
     unparsed_people: list[Unparsed] = []
     unparsed: list[Unparsed] = []
@@ -133,7 +135,8 @@ def read_municipality(
     # unknown keys are then named in the same round as the format errors (also of unparsed files).
     keys = {p.sleutel for p in personen.personen} if personen else people_in_unparsed(unparsed_people)
     check_programmes(programmas, keys, root, errors)
-    check_done_dates(programmas, root, errors)
+    if vandaag is not None:
+        check_done_dates(programmas, root, errors, vandaag)
     check_unparsed_people(unparsed, keys, errors)
     check_unparsed_ids(unparsed, programmas, root, errors)
     if len(errors) > before or personen is None or not programmas:
@@ -167,9 +170,10 @@ def _relative(path: Path, root: Path) -> str:
 
 
 def iter_register(
-    root: Path, *, max_size: int, errors: list[RegisterFout]
+    root: Path, *, max_size: int, errors: list[RegisterFout], vandaag: dt.date | None = None
 ) -> Iterator[MunicipalityRegister]:
-    """Yield each valid municipality under ``root``; problems go to ``errors``."""
+    """Yield each valid municipality under ``root``; problems go to ``errors`` (``vandaag``: see
+    ``read_municipality``)."""
     if not root.exists():
         errors.append(RegisterFout(str(root), None, None,
                                    "deze map bestaat niet. Geef de map van het register op."))
@@ -186,7 +190,7 @@ def iter_register(
         return
     names: dict[str, Path] = {}
     for directory in directories:
-        register = read_municipality(directory, root=root, max_size=max_size, errors=errors)
+        register = read_municipality(directory, root=root, max_size=max_size, errors=errors, vandaag=vandaag)
         if register is None:
             continue
         if register.naam in names:
