@@ -38,6 +38,21 @@ DEPLOYMENTS = "SEIZOEN_DEPLOYMENTS"    # JSON {deployment id: name}, set by the 
 # in a quarter (docs/season.md); a stat() of a local file costs nothing.
 WEKKER = "SEIZOEN_WEKKER"
 KLAAR = "SEIZOEN_KLAAR"
+# The simulated day, written by the driver each morning: every run this process executes reads it as
+# the one clock's today (REGIE_VANDAAG), as a real service's run reads the real date. Without it an
+# answer on 8 February 2021 moving a date to 31 March 2021 was asked about as "in het verleden
+# (vandaag is 30 november 2026)".
+VANDAAG = "SEIZOEN_VANDAAG"
+
+
+def set_clock(path: Path) -> None:
+    """Set the one clock to the simulated day in ``path`` (when the driver has written one)."""
+    from models.settings import get_settings
+
+    day = path.read_text().strip() if path.exists() else ""
+    if day and os.environ.get("REGIE_VANDAAG") != day:
+        os.environ["REGIE_VANDAAG"] = day
+        get_settings.cache_clear()
 
 
 def signal_file(path: Path) -> None:
@@ -107,6 +122,7 @@ def execute_forever(current: Path, deployment_names: dict[str, str], *, wekker: 
                 if not state.is_pending():   # the concurrency limit or another taker said no
                     continue
                 current.write_text(str(flow_run.id))
+                set_clock(Path(os.environ[VANDAAG]))
                 flow = by_name[deployment_names[str(flow_run.deployment_id)]]
                 with contextlib.suppress(Pause, Abort):  # suspended for its form, or aborted by the server
                     run_flow(flow, flow_run=client.read_flow_run(flow_run.id), return_type="state")

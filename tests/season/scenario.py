@@ -144,6 +144,7 @@ def simulate(seizoen: Seizoen, *, service: Service, mailbox: Mailbox, kapot: Bro
         events.setdefault(day, []).append(event)
     for day, deployments in schedule_days(seizoen.van, seizoen.tot):
         mailbox.day = kapot.day = day
+        service.set_day(day)
         today = events.get(day, [])
         for event in today:
             if isinstance(event, SmtpUit):

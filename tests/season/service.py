@@ -18,7 +18,7 @@ from typing import Any
 from tests.conftest import free_port
 from tests.prefect_fixtures import form_stored
 from tests.processes import stop, wait_healthy
-from tests.season.executor import CURRENT, KLAAR, WEKKER, signal_file, wait_for_signal
+from tests.season.executor import CURRENT, KLAAR, VANDAAG, WEKKER, signal_file, wait_for_signal
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -95,17 +95,22 @@ class Service:
             "REGIE_DATA_DIR": str(data_dir), "REGIE_BEZORG_WACHTTIJDEN": "[0.05]",
             "REGIE_SLUITINGSDAGEN": json.dumps([d.isoformat() for d in sluitingsdagen]),
             "PYTHONPATH": str(ROOT), CURRENT: str(data_dir / "huidige-run"),
-            WEKKER: str(data_dir / "wekker"), KLAAR: str(data_dir / "klaar"),
+            WEKKER: str(data_dir / "wekker"), KLAAR: str(data_dir / "klaar"), VANDAAG: str(data_dir / "vandaag"),
             "PREFECT_API_SSL_CERT_FILE": str(_one_certificate(data_dir)),
         })
         self.log = log
         self.wekker, self.klaar = data_dir / "wekker", data_dir / "klaar"
+        self.vandaag = data_dir / "vandaag"
         self.process = subprocess.Popen([sys.executable, str(Path(__file__).with_name("executor.py"))], env=env, cwd=ROOT,
                                         stdin=subprocess.DEVNULL, stdout=log.open("wb"), stderr=subprocess.STDOUT)
         self.known: set[str] = set()
         self._api: Any = None
         self._deployments: dict[str, Any] = {}
         self.since = dt.datetime.now(dt.UTC)  # runs of other tests on the same Prefect server are not ours
+
+    def set_day(self, day: dt.date) -> None:
+        """The simulated day from now on, for every run the executor starts (executor.set_clock)."""
+        self.vandaag.write_text(day.isoformat())
 
     def _client(self) -> Any:
         """One API client for the whole season (a new one per call costs a connection each time)."""
