@@ -10,7 +10,8 @@ from pathlib import Path
 SQLITE_ONLY = True  # its subject is not the database (tests/conftest.py)
 TEXT = ("Programma 2 Zorg en welzijn\n"
         "Activiteit 1: Pilot praktijkondersteuner jeugd\n"
-        "De pilot is gestart in november 2018 voor de duur van twee jaar en is in 2020 verlengd tot en met 2026.\n"
+        "De pilot is gestart in november 2018 voor de duur van twee jaar en is in 2020 verlengd tot en met 2026. "
+        "In september 2020 is de pilot tussentijds geëvalueerd.\n"
         "Activiteit 2: Mantelzorgondersteuning\n"
         "Vanaf 1 januari 2026 start de nieuwe werkwijze. Eind 2026 evalueren we.\n")
 

@@ -18,7 +18,8 @@ from domain.documents.dutch_date_words import Uitdrukking
 from domain.documents.dutch_dates import zoek_uitdrukkingen
 from domain.documents.tijdpad_items import bracket_depths, splits_items
 from domain.documents.tijdpad_looptijd import losse_tijd, met_looptijd
-from domain.documents.tijdpad_verleden import doel, gereed_opmerking, terug_in_de_tijd, verlengd
+from domain.documents.tijdpad_verleden import doel, gereed_opmerking, terug_in_de_tijd
+from domain.documents.tijdpad_verlenging import verlenging
 from domain.documents.tijdwoorden import (
     _BUDGET_WORDS,
     _FIGURES,
@@ -112,11 +113,7 @@ def lees_tijdpad(
     for item in splits_items(tekst):
         _read_item(item, lezing, veld=veld, documentdatum=documentdatum, regio=regio,
                    alleen_herkend=alleen_herkend)
-    lezing.gereed, reopened = verlengd(tekst, lezing.gereed)  # an extended activity's old end is not done
-    for done, open_end in reopened:
-        lezing.mijlpalen.append(open_end)
-        lezing.opmerkingen = [open_end.opmerking or o if o == done.opmerking else o
-                              for o in lezing.opmerkingen]
+    verlenging(tekst, lezing)  # an extension: the old end is replaced or open to check
     return lezing
 
 
