@@ -20,6 +20,7 @@ from domain.documents.tijdpad_items import bracket_depths, splits_items
 from domain.documents.tijdpad_looptijd import losse_tijd, met_looptijd
 from domain.documents.tijdpad_verleden import doel, gereed_opmerking, terug_in_de_tijd
 from domain.documents.tijdpad_verlenging import verlenging
+from domain.documents.tijdpad_vroegst import alleen_vroegst
 from domain.documents.tijdwoorden import (
     _BUDGET_WORDS,
     _FIGURES,
@@ -114,6 +115,7 @@ def lees_tijdpad(
         _read_item(item, lezing, veld=veld, documentdatum=documentdatum, regio=regio,
                    alleen_herkend=alleen_herkend)
     verlenging(tekst, lezing)  # an extension: the old end is replaced or open to check
+    alleen_vroegst(lezing)  # only a vroegst: never reminded, so an estimate
     return lezing
 
 
