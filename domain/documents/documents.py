@@ -26,6 +26,7 @@ from domain.documents.doclines import Document, Kaart, ProgrammaDeel, is_heading
 from domain.documents.onderwerpen import narrative, tables
 from domain.documents.resultaten import numbered_results, project_pages
 from domain.documents.secties import labelled_sections
+from domain.documents.titels import zonder_nummer
 
 PROGRAMME = re.compile(
     r"^(?:\d+(?:\.\d+){0,9}\s+)?(?:uitvoerings)?programma\s+(?P<n>\d{1,2})\s*[:.\-–]?\s+(?P<t>\S.{0,80})$",
@@ -65,6 +66,7 @@ def lees_document(text: str, *, standaard_titel: str = "Programma") -> Document:
                   for i, n, t in heads]
     starts = [lines[i][0] if i < len(lines) else 1 for i, _, _ in heads]
     for kaart in found:
+        kaart.titel = zonder_nummer(kaart.titel)  # "Activiteit 1: …" in any form, not only a card
         index = max((k for k, s in enumerate(starts) if s <= kaart.regels[0]), default=0)
         programmes[index].kaarten.append(kaart)
     document.programmas = programmes
