@@ -181,3 +181,10 @@ def _zonder_woord(typed: str, *, naam: str, eenheid: str | None) -> str:
     wat = (f"wordt gemeten in {unit}: schrijf {value} of {value} {unit}." if unit
            else f"heeft geen eenheid: schrijf alleen het getal, {value}.")
     raise GeenGetal(f"'{_shown(typed)}' heeft de eenheid '{woord}', maar {naam} {wat}")
+
+
+def getal_deel(typed: str) -> str:
+    """``typed`` without a word after its number ("−2,5 procentpunt" → "−2,5"), not yet judged: for a
+    check of the number before the indicator, and so its unit, is known (``lees_meting`` judges it)."""
+    found = _WOORD.fullmatch(typed.strip())
+    return found.group("getal") if found else typed
