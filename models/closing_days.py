@@ -36,10 +36,38 @@ def lees_sluitingsdagen(text: str) -> list[str | dt.date]:
     days: list[str | dt.date] = []
     parts = _RANGE.split(text)  # in the order typed: text, first, last, text, first, last, ..., text
     for n in range(0, len(parts), 3):
-        days.extend(d for d in re.split(r"[,;\s]+", parts[n]) if d)
+        words = [d for d in re.split(r"[,;\s]+", parts[n]) if d]
+        for i, word in enumerate(words):
+            if word.lower() == "t/m":  # a range with one end
+                _half(words[i - 1] if i else None, words[i + 1] if i + 1 < len(words) else None)
+        days.extend(words)
         if n + 2 < len(parts):
             days.extend(_reeks(f"{parts[n + 1]} t/m {parts[n + 2]}", parts[n + 1], parts[n + 2]))
     return days
+
+
+def _half(first: str | None, last: str | None) -> None:
+    """Refuse 'first t/m' or 't/m last' (one end missing), with the range to write; a 't/m' with both
+    ends but a comma between is left to the date reading."""
+    if first is not None and last is not None:
+        return
+    week = dt.timedelta(days=7)
+    if last is None:
+        begin = _iso(first)
+        voorbeeld = f"{begin} t/m {begin + week}" if begin else VOORBEELD
+        typed, wat = f"{first or ''} t/m".strip(), "na 't/m' ontbreekt de laatste dag"
+    else:
+        end = _iso(last)
+        voorbeeld = f"{end - week} t/m {end}" if end else VOORBEELD
+        typed, wat = f"t/m {last}", "voor 't/m' ontbreekt de eerste dag"
+    raise _weigering(f"'{typed}': {wat}. Schrijf {voorbeeld}.")
+
+
+def _iso(text: str | None) -> dt.date | None:
+    try:
+        return dt.date.fromisoformat(text or "")
+    except ValueError:
+        return None
 
 
 def _reeks(typed: str, first: str, last: str) -> list[str | dt.date]:

@@ -42,13 +42,24 @@ def status(
                                  f"regisseur: {state.regisseur} · peildatum {datum:%d-%m-%Y}"),
                       title_justify="left", expand=False)
         smal = terminal()  # on a screen the long columns fold; in a file or a pipe a row is one line
-        table.add_column("Activiteit", overflow="fold", max_width=40 if smal else None)
-        table.add_column("Status", overflow="fold", max_width=24 if smal else None)
-        table.add_column("Volgende mijlpaal", overflow="fold", max_width=44 if smal else None)
+        titels = [cell(a.titel) for a in state.activiteiten]
+        volgende = [cell(_next(a)) for a in state.activiteiten]
+        # Lines break between words: the long columns are at least as wide as their longest word, so
+        # rich does not share out the width evenly and cut "Cliëntervaringsonder|zoek" at 80 columns
+        # ("fold" is only the last resort, for a word longer than 30 characters).
+        table.add_column("Activiteit", overflow="fold", max_width=40 if smal else None,
+                         min_width=_longest_word(titels))
+        statussen = [cell(f"{a.status} · {a.stand}" if a.stand else a.status) for a in state.activiteiten]
+        # rich narrows the widest columns first and only then widens each to its least width: leave the
+        # Status column what the two long columns do not need (borders, padding and "Te laat": 20).
+        rest = out().width - 20 - (_longest_word(titels) or 0) - (_longest_word(volgende) or 0)
+        status_max = max(rest, _longest_word(statussen) or 1)
+        table.add_column("Status", overflow="fold", max_width=min(24, status_max) if smal else status_max)
+        table.add_column("Volgende mijlpaal", overflow="fold", max_width=44 if smal else None,
+                         min_width=_longest_word(volgende))
         table.add_column("Te laat", justify="right")  # how many milestones; the overview gives days
-        for a in state.activiteiten:
-            shown = f"{a.status} · {a.stand}" if a.stand else a.status
-            table.add_row(cell(a.titel), cell(shown), cell(_next(a)),
+        for a, titel, shown, volgend in zip(state.activiteiten, titels, statussen, volgende, strict=True):
+            table.add_row(titel, shown, volgend,
                           str(len(a.te_laat)) if a.te_laat else "", style="red" if a.te_laat else None)
         if not state.activiteiten:
             table.add_row("(geen activiteiten)", "", "", "")
@@ -59,11 +70,22 @@ def status(
             for a in state.activiteiten:
                 out().print(Text(f"  {a.sleutel}/{a.volgende_id}" if a.volgende_id else f"  {a.sleutel}"),
                             soft_wrap=True)
+        if gestart := [a for a in state.activiteiten if a.start_voorbij]:
+            # The command whole on its own line: in the Status column it filled five lines at 80 columns.
+            out().print("Gestart maar nog gepland? Zet de status op lopend:")
+            for a in gestart:
+                out().print(Text(f"  regie voortgang {a.sleutel} --status lopend  "
+                                 f"(start {a.start_voorbij:%d-%m-%Y})"), soft_wrap=True)
         for probleem in state.problemen:
             out().print(Text(f"  Overgeslagen: {visible(probleem, 600)}", style="yellow"))
         out().print()
     out().print("Mijlpaal gereed of verschoven? regie gereed ACTIVITEIT/MIJLPAAL, of regie verplaats "
                 "ACTIVITEIT/MIJLPAAL --naar JJJJ-MM-DD --reden \"...\", met een id van hierboven.")
+
+
+def _longest_word(texts: list[str], most: int = 30) -> int | None:
+    """The width of the longest word in ``texts`` (at most ``most``): a column's least width."""
+    return min(max((len(word) for text in texts for word in text.split()), default=0), most) or None
 
 
 def _next(a: Any) -> str:

@@ -204,9 +204,10 @@ def meting(
                 vandaag=today(), gemeente=gemeente)
         except Ongeldig as fout:
             raise Stop(fout.melding) from None
-    shown = format(value.normalize(), "f").replace(".", ",")  # 1250 and 12,5, not 1250,00
-    unit = f" {found.eenheid}" if found.eenheid else ""
-    out().print(f"Meting van '{name}' op {dag:%d-%m-%Y}: {shown}{unit}{'' if changed else ' (stond er al)'}.")
+    from services.rendering import meetwaarde
+
+    shown = meetwaarde(value, found.eenheid)  # 1.250 and 12,5 %, not 1250,00; € 1.250,50 for an amount
+    out().print(f"Meting van '{name}' op {dag:%d-%m-%Y}: {shown}{'' if changed else ' (stond er al)'}.")
 
 
 def _indicator_owner(session: Any, verwijzing: str, gemeente: str | None) -> str | None:

@@ -49,6 +49,19 @@ def getal(value: object) -> str:
     return text.replace(",", " ").replace(".", ",").replace(" ", ".")
 
 
+# a unit that is an amount in euro: "€", "euro", "EUR", "€ per inwoner" (not "eurocent")
+_EURO = re.compile(r"(?:€|euros?|eur)(?![^\W\d_])\s*(?P<rest>.*)", re.IGNORECASE | re.DOTALL)
+
+
+def meetwaarde(value: Decimal, eenheid: str | None) -> str:
+    """A measurement with its indicator's unit, as Dutch readers write it: "12,5 %", and for a unit in
+    euro the amount ("€ 1.250,50", "€ 12,50 per inwoner", the one formatter ``euro``); no unit: "12"."""
+    unit = " ".join((eenheid or "").split())
+    if amount := _EURO.fullmatch(unit):
+        return f"{euro(value)} {amount.group('rest')}".rstrip()
+    return f"{getal(value)} {unit}".rstrip()
+
+
 def markdown_text(text: object) -> str:
     """Text from the register inside Markdown (a heading, a table cell): one line, every Markdown
     character escaped, so ``<img src=x onerror=…>`` or ``[link](…)`` shows as typed and never
@@ -88,6 +101,7 @@ def environment() -> Environment:
     env.filters["dag"] = dag  # zaterdag 27 juni 2020
     env.filters["euro"] = euro  # € 1.234,50: the one formatter of amounts (domain/documents/bedragen.py)
     env.filters["getal"] = getal
+    env.filters["meetwaarde"] = meetwaarde  # 12,5 % and € 1.250,50: a measurement with its unit
     env.filters["periode"] = period_label  # a CBS period in Dutch: 2021, 1e kwartaal 2021
     env.globals["timedelta"] = dt.timedelta
     # Text from the register inside a Markdown table cell: no column breaks, no markup.

@@ -13,7 +13,8 @@ import pytest
 from tests.conftest import Database
 
 SQLITE_ONLY = True  # its subject is not the database (tests/conftest.py)
-HINT = "gepland (start 01-07-2021 is voorbij: zet status op lopend)"
+HINT = "gepland (start 01-07-2021 is voorbij: zet status op lopend)"  # the overview's cell (a spreadsheet)
+KORT = "gepland · start voorbij"  # the status table's cell; the command goes on a line under the table
 
 
 def _m(soort: str, uiterlijk: dt.date | None, gereed: dt.date | None = None, herhaling: str | None = None):  # type: ignore[no-untyped-def]
@@ -49,14 +50,30 @@ def test_regie_status_and_the_overview_say_the_start_has_passed(  # type: ignore
     from models.db import session_scope
     from services.reports.overview import build_overview
 
-    monkeypatch.setenv("COLUMNS", "250")  # a wide terminal: at 80 columns (xdist) the cell wraps word by word
+    monkeypatch.setenv("COLUMNS", "250")
     assert regie("laad", str(region)).code == 0
     after = regie("status", "--gemeente", "Gorinchem", "--peildatum", "2021-07-05")
-    text = " ".join(after.out.split())
-    assert after.code == 0 and "start 01-07-2021 is voorbij: zet status op lopend" in text, after
+    assert after.code == 0 and KORT in after.out, after
+    # One line under the table per such activity, naming the command that sets the status.
+    assert "  regie voortgang statushouders --status lopend  (start 01-07-2021)" in after.out.splitlines()
     before = regie("status", "--gemeente", "Gorinchem", "--peildatum", "2021-06-28")
-    assert "is voorbij" not in before.out
+    assert "voorbij" not in before.out and "regie voortgang" not in before.out
     with session_scope() as session:
         overview = build_overview(session=session, peildatum=dt.date(2021, 7, 5), gemeente="Gorinchem")
     [row] = [r for r in overview.gemeenten["Gorinchem"] if r.sleutel == "statushouders"]
     assert row.status == HINT
+
+
+@pytest.mark.parametrize("columns", ["80", "120", "200"])
+def test_the_status_table_breaks_words_whole_at_80_columns(  # type: ignore[no-untyped-def]
+        db: Database, region: Path, regie, monkeypatch: pytest.MonkeyPatch, columns: str) -> None:
+    """A new user's trial at 80 columns: the hint filled five lines of the Status column and words broke
+    mid-word ("Cliëntervaringsonder|zoek"). Now the cell is short and every word stays whole."""
+    monkeypatch.setenv("COLUMNS", columns)
+    assert regie("laad", str(region)).code == 0
+    shown = regie("status", "--gemeente", "Gorinchem", "--peildatum", "2021-07-05")
+    assert shown.code == 0, shown
+    assert all(len(line) <= int(columns) for line in shown.out.splitlines())
+    assert "Cliëntervaringsonderzoek" in shown.out and "cliëntervaringsonderzoek" in shown.out
+    [row] = [line for line in shown.out.splitlines() if line.startswith("│ Statushouders")]
+    assert (KORT if columns != "80" else "gepland ·") in row  # at 80: "gepland ·" / "start" / "voorbij"

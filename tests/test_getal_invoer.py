@@ -41,3 +41,32 @@ def test_values_with_two_readings_or_too_many_decimals_are_refused_with_what_to_
     with pytest.raises(Ongeldig) as refused:
         parse_waarde(typed)
     assert refused.value.melding == said
+
+
+@pytest.mark.parametrize(("typed", "eenheid", "value"), [
+    ("−2,5 procentpunt", "procentpunt", "-2.50"),      # a new user's trial: refused as "geen getal"
+    ("-2,5 Procentpunt", "procentpunt", "-2.50"),      # any case
+    ("12 gezinnen", "Gezinnen", "12.00"),
+    ("3 aantal jongeren", "aantal  jongeren", "3.00"),  # a unit of more words, spaces as typed
+    ("12 procent", "%", "12.00"),                       # the word a sign stands for
+    ("1.250,50 euro", "€", "1250.50"),
+])
+def test_a_unit_word_after_the_number_is_read_away_when_it_is_the_unit(typed: str, eenheid: str,
+                                                                        value: str) -> None:
+    from domain.documents.getal_invoer import lees_meting
+
+    assert lees_meting(typed, naam="Verschil met de regio", eenheid=eenheid) == Decimal(value)
+
+
+@pytest.mark.parametrize(("eenheid", "said"), [
+    ("procentpunt", "'−2,5 procent' heeft de eenheid 'procent', maar Verschil met de regio wordt gemeten in "
+                    "procentpunt: schrijf -2,5 of -2,5 procentpunt."),
+    (None, "'−2,5 procent' heeft de eenheid 'procent', maar Verschil met de regio heeft geen eenheid: "
+           "schrijf alleen het getal, -2,5."),
+])
+def test_another_unit_word_is_refused_naming_the_unit(eenheid: str | None, said: str) -> None:
+    from domain.documents.getal_invoer import GeenGetal, lees_meting
+
+    with pytest.raises(GeenGetal) as refused:
+        lees_meting("−2,5 procent", naam="Verschil met de regio", eenheid=eenheid)
+    assert refused.value.melding == said

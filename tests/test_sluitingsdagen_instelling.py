@@ -64,6 +64,13 @@ def test_a_range_of_closing_days_is_every_day_of_it(monkeypatch: pytest.MonkeyPa
     ("24-12-2020 t/m 31-12-2020", "De instelling REGIE_SLUITINGSDAGEN is niet te lezen: '24-12-2020 t/m "
                                   "31-12-2020'. Schrijf een reeks als JJJJ-MM-DD t/m JJJJ-MM-DD, dus "
                                   "2020-12-24 t/m 2020-12-31."),
+    # a range without an end (a new user's trial): before "'t/m' is niet te lezen … bijvoorbeeld 2020-06-18"
+    ("2020-12-24 t/m", "De instelling REGIE_SLUITINGSDAGEN is niet te lezen: '2020-12-24 t/m': na 't/m' "
+                       "ontbreekt de laatste dag. Schrijf 2020-12-24 t/m 2020-12-31."),
+    ("2020-06-17, 2021-01-04 t/m ", "De instelling REGIE_SLUITINGSDAGEN is niet te lezen: '2021-01-04 t/m': "
+                                    "na 't/m' ontbreekt de laatste dag. Schrijf 2021-01-04 t/m 2021-01-11."),
+    ("t/m 2020-12-31", "De instelling REGIE_SLUITINGSDAGEN is niet te lezen: 't/m 2020-12-31': voor 't/m' "
+                       "ontbreekt de eerste dag. Schrijf 2020-12-24 t/m 2020-12-31."),
     ("24 december 2020", "De instelling REGIE_SLUITINGSDAGEN is niet te lezen: '24 december 2020'. Schrijf "
                          "een datum als JJJJ-MM-DD, dus 2020-12-24."),
 ])

@@ -212,7 +212,7 @@ STATUS_TEKST = {"gepland": "gepland", "lopend": "loopt", "vertraagd": "vertraagd
 
 
 def _summary(activity: ActiviteitRegel, answer: Antwoord) -> list[str]:
-    from services.rendering import datum, getal
+    from services.rendering import datum, meetwaarde
 
     parts = []
     if answer.koers:
@@ -232,6 +232,5 @@ def _summary(activity: ActiviteitRegel, answer: Antwoord) -> list[str]:
                          f"(reden: {m.reden})")
     units = {i.sleutel: i for i in activity.indicatoren}
     for key, value in answer.metingen.items():  # as typed: 12, not the stored 12.00
-        eenheid = f" {units[key].eenheid}" if units[key].eenheid else ""
-        parts.append(f"{units[key].naam}: {getal(value)}{eenheid}")
+        parts.append(f"{units[key].naam}: {meetwaarde(value, units[key].eenheid)}")  # € 1.250,50, 12 %
     return [f"{activity.titel}: {p}" for p in parts]

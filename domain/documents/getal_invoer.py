@@ -11,7 +11,8 @@ clearly keeps its sign (``nooit_negatief``, the one rule). A value above 100 is 
 unit says it is a share of a whole ("aandeel", "percentage", "% van de …": ``hoogstens``); a bare "%"
 may be growth or a ratio to a target. Pasted or typed as people do: "-0" is 0, the minus sign of Word
 and Excel ("−3", U+2212, or a dash "–3") is a minus, and a unit sign beside the number ("12%", "12 %",
-"€ 1.250", "5‰") is read away when it is the indicator's unit and refused when it is not. Pure: no I/O."""
+"€ 1.250", "5‰") is read away when it is the indicator's unit and refused when it is not; so is a unit
+word after the number ("−2,5 procentpunt", "12 gezinnen", "12 procent" for %, any case). Pure: no I/O."""
 
 from __future__ import annotations
 
@@ -38,6 +39,9 @@ _TEKEN = re.compile(r"^(?:(?P<voor>€)[ \u00a0\u202f]*)?(?P<getal>.*?)(?:[ \u00
 _TEKEN_EENHEID = {"%": re.compile(r"%|procent|percent", re.IGNORECASE),
                   "‰": re.compile(r"‰|promille", re.IGNORECASE),
                   "€": re.compile(r"€|\beuro|\beur\b", re.IGNORECASE)}
+
+# a unit word after the number: "−2,5 procentpunt", "12 gezinnen" (a word starts with a letter)
+_WOORD = re.compile(r"(?P<getal>.*?[0-9])[ \u00a0\u202f]*(?P<woord>[^\W\d_][^0-9]*)", re.DOTALL)
 
 
 # A unit that names a change or a scale may go below 0 (checked first: "procentpunt", "verschil in %").
@@ -142,6 +146,7 @@ def lees_meting(text: str, *, naam: str, eenheid: str | None) -> Decimal:
     """A value typed for the indicator ``naam`` in ``eenheid``: read as ``lees_getal`` reads it, and
     refused (``GeenGetal``) when it is below 0 and the unit cannot be (``nooit_negatief``), above what a
     share of a whole can be (``hoogstens``), or typed with a unit sign that is not the unit's."""
+    text = _zonder_woord(text.strip(), naam=naam, eenheid=eenheid)
     value = lees_getal(text)
     teken = _teken(text.strip())[1]
     if teken is not None and not _TEKEN_EENHEID[teken].search(eenheid or ""):
@@ -160,3 +165,26 @@ def lees_meting(text: str, *, naam: str, eenheid: str | None) -> Decimal:
                         f"Vul 0 of meer in, bijvoorbeeld {_dutch(-value)}; een verandering meet u met een "
                         "indicator in procentpunt of als verschil.")
     return value
+
+
+def _zonder_woord(typed: str, *, naam: str, eenheid: str | None) -> str:
+    """``typed`` without a unit word after its number when the word is the indicator's unit (any case,
+    or the word a sign stands for: "procent" for %); ``GeenGetal`` naming the unit when it is another."""
+    found = _WOORD.fullmatch(typed)
+    if found is None:
+        return typed
+    woord, unit = " ".join(found.group("woord").split()), " ".join((eenheid or "").split())
+    if woord.lower() == unit.lower() or any(
+            sign.fullmatch(woord) and sign.fullmatch(unit) for sign in _TEKEN_EENHEID.values()):
+        return found.group("getal")
+    value = _dutch(lees_getal(found.group("getal")))
+    wat = (f"wordt gemeten in {unit}: schrijf {value} of {value} {unit}." if unit
+           else f"heeft geen eenheid: schrijf alleen het getal, {value}.")
+    raise GeenGetal(f"'{_shown(typed)}' heeft de eenheid '{woord}', maar {naam} {wat}")
+
+
+def getal_deel(typed: str) -> str:
+    """``typed`` without a word after its number ("−2,5 procentpunt" → "−2,5"), not yet judged: for a
+    check of the number before the indicator, and so its unit, is known (``lees_meting`` judges it)."""
+    found = _WOORD.fullmatch(typed.strip())
+    return found.group("getal") if found else typed

@@ -31,10 +31,17 @@ def start_voorbij(status: str, mijlpalen: Iterable[MijlpaalFeit], peildatum: dt.
     return first if first is not None and first < peildatum else None
 
 
+def status_kort(status: str, mijlpalen: Iterable[MijlpaalFeit], peildatum: dt.date) -> str:
+    """An activity's status in the `regie status` table: the register's value, and for a planned
+    activity past its start "gepland · start voorbij" (short: a table column at 80 columns; the command
+    to run goes on a line under the table)."""
+    return status if start_voorbij(status, mijlpalen, peildatum) is None else f"{status} · start voorbij"
+
+
 def status_tekst(status: str, mijlpalen: Iterable[MijlpaalFeit], peildatum: dt.date) -> str:
-    """An activity's status as `regie status` and the overview show it: the register's value, and for a
-    planned activity past its start what to do ("gepland (start 01-07-2021 is voorbij: zet status op
-    lopend)"); the register's value itself stays as the register or an answer set it."""
+    """An activity's status as the overview (a spreadsheet, cells wrap on words) shows it: the register's
+    value, and for a planned activity past its start what to do ("gepland (start 01-07-2021 is voorbij:
+    zet status op lopend)"); the register's value itself stays as the register or an answer set it."""
     start = start_voorbij(status, mijlpalen, peildatum)
     if start is None:
         return status

@@ -11,7 +11,7 @@ from decimal import Decimal, InvalidOperation
 from sqlalchemy import false
 from sqlmodel import Session, select
 
-from domain.documents.getal_invoer import GeenGetal, lees_getal, lees_meting
+from domain.documents.getal_invoer import GeenGetal, getal_deel, lees_getal, lees_meting
 from domain.melding import bedoelt_u
 from models.tables import Activity, Indicator, Measurement, Programme
 from services.checkins.progress import Ongeldig
@@ -124,7 +124,8 @@ def record_by_hand(*, session: Session, verwijzing: str, waarde: str, datum: dt.
                    vandaag: dt.date, gemeente: str | None = None,
                    ) -> tuple[str, Indicator, Decimal, bool]:
     """``regie meting``: one value typed by hand, with history; raises ``Ongeldig`` (nothing changed)."""
-    parse_waarde(waarde)  # a number first; below 0 is judged by the indicator's unit, once it is found
+    parse_waarde(getal_deel(waarde))  # a number first; its unit (a sign, a word after it) and below 0
+    # are judged by the indicator's unit, once it is found
     if datum > vandaag:
         raise Ongeldig(f"de datum {datum:%d-%m-%Y} ligt in de toekomst. Geef de datum waarop gemeten is "
                        "(vandaag of eerder).")

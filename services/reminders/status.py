@@ -10,7 +10,7 @@ from typing import Any
 from sqlalchemy import select
 from sqlmodel import Session
 
-from domain.rules.milestones import stand, status_tekst
+from domain.rules.milestones import stand, start_voorbij, status_kort
 from domain.rules.problemen import beschrijving, uitleg
 from models.tables import Municipality, Person, Programme
 from services.register.municipalities import municipalities
@@ -30,6 +30,7 @@ class ActivityState:
     volgende_id: str | None = None          # its key: ACTIVITEIT/MIJLPAAL with the activity's
     volgende_dagen_te_laat: int | None = None  # when the one shown is late: by how many days
     stand: str | None = None               # what the milestones say beside the register's status
+    start_voorbij: dt.date | None = None   # still gepland after this start: a line under the table
 
 
 @dataclass
@@ -71,8 +72,9 @@ def programme_states(
         if programme is None:
             continue
         state = ActivityState(activity.sleutel, activity.titel,
-                              status_tekst(activity.status, activity.mijlpalen, peildatum),
-                              people.get(activity.eigenaar_id, "?"), None)
+                              status_kort(activity.status, activity.mijlpalen, peildatum),
+                              people.get(activity.eigenaar_id, "?"), None,
+                              start_voorbij=start_voorbij(activity.status, activity.mijlpalen, peildatum))
         programme.activiteiten.append(state)
         found = stand(activity.mijlpalen, peildatum)
         for milestone, exc in found.onbruikbaar:  # one bad rule hides only its own milestone

@@ -1,0 +1,45 @@
+"""A measurement of an indicator in euro reads as Dutch readers write an amount (a new user's trial:
+`regie meting` showed "1250,5 €"): "€ 1.250,50", through the one formatter of amounts
+(domain/documents/bedragen.euro), wherever a measurement is printed (services/rendering.meetwaarde)."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import Database
+
+SQLITE_ONLY = True  # its subject is not the database (tests/conftest.py)
+POH = "voortgang-pilot-jeugd-poh-soh"
+
+
+@pytest.mark.parametrize(("value", "eenheid", "shown"), [
+    ("1250.50", "€", "€ 1.250,50"), ("1250.5", "euro", "€ 1.250,50"), ("12500", "EUR", "€ 12.500"),
+    ("12.5", "€ per inwoner", "€ 12,50 per inwoner"), ("-3", "euro", "€ -3"),
+    ("1250.5", "%", "1.250,5 %"), ("12", None, "12"), ("12", "", "12"), ("3", "eurocent", "3 eurocent"),
+])
+def test_a_measurement_in_euro_is_an_amount(value: str, eenheid: str | None, shown: str) -> None:
+    from services.rendering import meetwaarde
+
+    assert meetwaarde(Decimal(value), eenheid) == shown
+
+
+def test_regie_meting_shows_an_amount_the_dutch_way(  # type: ignore[no-untyped-def]
+        db: Database, sample: Path, regie) -> None:
+    path = sample / "bronckhorst" / "programma-1.yaml"
+    anchor = f"  - id: {POH}\n    titel: Voortgang Pilot Jeugd POH/SOH\n"
+    text = path.read_text(encoding="utf-8")
+    assert anchor in text
+    path.write_text(text.replace(anchor, anchor + (
+        "    indicatoren:\n      - {id: kosten, naam: Kosten per traject, eenheid: '€'}\n"
+        "      - {id: verschil, naam: Verschil met de regio, eenheid: procentpunt}\n")), encoding="utf-8")
+    assert regie("laad", str(sample)).code == 0
+    shown = regie("meting", f"{POH}/kosten", "--waarde", "1250,5", "--datum", "2020-06-17",
+                  "--door", "regisseur-jeugd")
+    assert shown.code == 0 and "op 17-06-2020: € 1.250,50." in shown.out, shown
+    # a unit word after the number (the same trial): read away when it is the indicator's unit
+    word = regie("meting", f"{POH}/verschil", "--waarde", "−2,5 procentpunt", "--datum", "2020-06-17",
+                 "--door", "regisseur-jeugd")
+    assert word.code == 0 and ": -2,5 procentpunt." in word.out, word
