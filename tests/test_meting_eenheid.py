@@ -14,9 +14,10 @@ import pytest
 from sqlalchemy import select
 
 from tests.conftest import Database
+from tests.test_metingen import POH, with_indicator
 
 SQLITE_ONLY = True  # its subject is not the database (tests/conftest.py)
-POH = "voortgang-pilot-jeugd-poh-soh"
+
 NAAM = "Jongeren met jeugdhulp"
 
 
@@ -90,12 +91,7 @@ def test_regie_meting_stores_minus_zero_as_zero_and_reads_a_percent_sign(  # typ
         db: Database, sample: Path, regie) -> None:
     from models.tables import Measurement
 
-    path = sample / "bronckhorst" / "programma-1.yaml"
-    anchor = f"  - id: {POH}\n    titel: Voortgang Pilot Jeugd POH/SOH\n"
-    text = path.read_text(encoding="utf-8")
-    assert anchor in text
-    path.write_text(text.replace(anchor, anchor + (
-        "    indicatoren:\n      - {id: bereik, naam: Bereikte jeugdigen, eenheid: '%'}\n")), encoding="utf-8")
+    with_indicator(sample, "{id: bereik, naam: Bereikte jeugdigen, eenheid: '%'}")
     assert regie("laad", str(sample)).code == 0
     zero = regie("meting", f"{POH}/bereik", "--waarde=-0", "--datum", "2020-06-17", "--door", "regisseur-jeugd")
     assert zero.code == 0 and ": 0 %." in zero.out and ": -0" not in zero.out, zero

@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import Database
+from tests.test_metingen import POH, with_indicator
 
 SQLITE_ONLY = True  # its subject is not the database (tests/conftest.py)
 
@@ -18,7 +19,7 @@ SQLITE_ONLY = True  # its subject is not the database (tests/conftest.py)
 def _wide_terminal(monkeypatch: pytest.MonkeyPatch) -> None:
     """One line per answer: at 80 columns (xdist) the console wrapped '-2,5 procentpunt.'."""
     monkeypatch.setenv("COLUMNS", "200")
-POH = "voortgang-pilot-jeugd-poh-soh"
+
 
 
 @pytest.mark.parametrize(("value", "eenheid", "shown"), [
@@ -34,13 +35,8 @@ def test_a_measurement_in_euro_is_an_amount(value: str, eenheid: str | None, sho
 
 def test_regie_meting_shows_an_amount_the_dutch_way(  # type: ignore[no-untyped-def]
         db: Database, sample: Path, regie) -> None:
-    path = sample / "bronckhorst" / "programma-1.yaml"
-    anchor = f"  - id: {POH}\n    titel: Voortgang Pilot Jeugd POH/SOH\n"
-    text = path.read_text(encoding="utf-8")
-    assert anchor in text
-    path.write_text(text.replace(anchor, anchor + (
-        "    indicatoren:\n      - {id: kosten, naam: Kosten per traject, eenheid: '€'}\n"
-        "      - {id: verschil, naam: Verschil met de regio, eenheid: procentpunt}\n")), encoding="utf-8")
+    with_indicator(sample, "{id: kosten, naam: Kosten per traject, eenheid: '€'}",
+                   "{id: verschil, naam: Verschil met de regio, eenheid: procentpunt}")
     assert regie("laad", str(sample)).code == 0
     shown = regie("meting", f"{POH}/kosten", "--waarde", "1250,5", "--datum", "2020-06-17",
                   "--door", "regisseur-jeugd")

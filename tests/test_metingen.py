@@ -15,14 +15,15 @@ from tests.conftest import Database, Mailserver
 POH = "voortgang-pilot-jeugd-poh-soh"
 
 
-def with_indicator(sample: Path) -> Path:
-    """The sample register with one indicator on the POH/SOH pilot."""
+def with_indicator(sample: Path, *items: str) -> Path:
+    """The sample register with indicators on the POH/SOH pilot: ``items`` as YAML flow mappings, by
+    default one count ('bereik')."""
     path = sample / "bronckhorst" / "programma-1.yaml"
     text = path.read_text(encoding="utf-8")
     anchor = f"  - id: {POH}\n    titel: Voortgang Pilot Jeugd POH/SOH\n"
     assert anchor in text
-    path.write_text(text.replace(anchor, anchor + "    indicatoren:\n      - {id: bereik, naam: Bereikte jeugdigen, "
-                                                  "eenheid: aantal}\n"), encoding="utf-8")
+    lines = "".join(f"      - {item}\n" for item in items or ("{id: bereik, naam: Bereikte jeugdigen, eenheid: aantal}",))
+    path.write_text(text.replace(anchor, anchor + "    indicatoren:\n" + lines), encoding="utf-8")
     return sample
 
 
