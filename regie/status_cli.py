@@ -11,7 +11,7 @@ from rich.table import Table
 from rich.text import Text
 
 from domain.register.tekstcontrole import aantal, visible
-from regie.common import GEMEENTE, Stop, cell, open_session, out, parse_date, terminal
+from regie.common import GEMEENTE, Stop, cell, open_session, out, parse_date, shell_word, terminal
 
 
 def status(
@@ -73,8 +73,9 @@ def status(
         if gestart := [a for a in state.activiteiten if a.start_voorbij]:
             # The command whole on its own line: in the Status column it filled five lines at 80 columns.
             out().print("Gestart maar nog gepland? Zet de status op lopend:")
-            for a in gestart:
-                out().print(Text(f"  regie voortgang {a.sleutel} --status lopend  "
+            for a in gestart:  # --gemeente when the id is in more municipalities: it works when copied
+                waar = f" --gemeente {shell_word(state.gemeente)}" if a.gemeente_nodig else ""
+                out().print(Text(f"  regie voortgang {a.sleutel} --status lopend{waar}  "
                                  f"(start {a.start_voorbij:%d-%m-%Y})"), soft_wrap=True)
         for probleem in state.problemen:
             out().print(Text(f"  Overgeslagen: {visible(probleem, 600)}", style="yellow"))

@@ -77,3 +77,41 @@ def test_the_status_table_breaks_words_whole_at_80_columns(  # type: ignore[no-u
     assert "Cliëntervaringsonderzoek" in shown.out and "cliëntervaringsonderzoek" in shown.out
     [row] = [line for line in shown.out.splitlines() if line.startswith("│ Statushouders")]
     assert (KORT if columns != "80" else "gepland ·") in row  # at 80: "gepland ·" / "start" / "voorbij"
+
+
+def test_the_command_names_the_municipality_when_the_id_is_in_two(  # type: ignore[no-untyped-def]
+        db: Database, region: Path, regie, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A new user's trial: with 'statushouders' in Gorinchem and in Bronckhorst, the printed command
+    `regie voortgang statushouders --status lopend` failed when copied ("staat in meer dan één gemeente").
+    Now it names the municipality, and the command as printed works."""
+    monkeypatch.setenv("COLUMNS", "250")
+    gorinchem = (region / "gorinchem" / "programma-7.yaml").read_text(encoding="utf-8").splitlines()
+    start = gorinchem.index("  - id: statushouders")
+    block = gorinchem[start:gorinchem.index("  - id: samengorinchem")]
+    bronckhorst = region / "bronckhorst" / "programma-1.yaml"
+    lines = bronckhorst.read_text(encoding="utf-8").splitlines()
+    at = lines.index("activiteiten:") + 1
+    bronckhorst.write_text("\n".join(lines[:at] + block + lines[at:]) + "\n", encoding="utf-8")
+    assert regie("laad", str(region)).code == 0
+    for gemeente in ("Gorinchem", "Bronckhorst"):
+        shown = regie("status", "--gemeente", gemeente, "--peildatum", "2021-07-05")
+        [command] = [line for line in shown.out.splitlines() if "--status lopend" in line]
+        assert command == (f"  regie voortgang statushouders --status lopend --gemeente {gemeente}  "
+                           "(start 01-07-2021)"), shown
+    # Copied as printed (without the date in brackets), it records the status.
+    done = regie(*command.split("(")[0].split()[1:])
+    assert done.code == 0 and "status lopend" in done.out, done
+    # Bronckhorst's is running now; Gorinchem's, in the whole region's status, still names its municipality.
+    region_wide = [line for line in regie("status", "--peildatum", "2021-07-05").out.splitlines()
+                   if "--status lopend" in line]
+    assert region_wide == ["  regie voortgang statushouders --status lopend --gemeente Gorinchem  "
+                           "(start 01-07-2021)"]
+
+
+def test_a_municipality_name_with_a_space_or_quote_is_quoted_for_the_shell() -> None:
+    from regie.common import shell_word
+
+    assert shell_word("Gorinchem") == "Gorinchem"
+    assert shell_word("Súdwest-Fryslân") == "Súdwest-Fryslân"
+    assert shell_word("Alphen aan den Rijn") == '"Alphen aan den Rijn"'
+    assert shell_word("'s-Hertogenbosch") == "\"'s-Hertogenbosch\""

@@ -7,12 +7,12 @@ import datetime as dt
 from dataclasses import dataclass, field
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlmodel import Session
 
 from domain.rules.milestones import stand, start_voorbij, status_kort
 from domain.rules.problemen import beschrijving, uitleg
-from models.tables import Municipality, Person, Programme
+from models.tables import Activity, Municipality, Person, Programme
 from services.register.municipalities import municipalities
 from services.reminders.daily_check import collect_facts
 
@@ -31,6 +31,7 @@ class ActivityState:
     volgende_dagen_te_laat: int | None = None  # when the one shown is late: by how many days
     stand: str | None = None               # what the milestones say beside the register's status
     start_voorbij: dt.date | None = None   # still gepland after this start: a line under the table
+    gemeente_nodig: bool = False           # the id is in more municipalities: a command needs --gemeente
 
 
 @dataclass
@@ -65,6 +66,7 @@ def programme_states(
     if not states:
         return []
     people = dict(session.execute(select(Person.id, Person.naam)).all())
+    shared = _shared_keys(session)
     facts = collect_facts(session=session, gemeente=gemeente and states[next(iter(states))].gemeente,
                           volledig=True)
     for activity in facts.activiteiten:
@@ -74,7 +76,8 @@ def programme_states(
         state = ActivityState(activity.sleutel, activity.titel,
                               status_kort(activity.status, activity.mijlpalen, peildatum),
                               people.get(activity.eigenaar_id, "?"), None,
-                              start_voorbij=start_voorbij(activity.status, activity.mijlpalen, peildatum))
+                              start_voorbij=start_voorbij(activity.status, activity.mijlpalen, peildatum),
+                              gemeente_nodig=activity.sleutel in shared)
         programme.activiteiten.append(state)
         found = stand(activity.mijlpalen, peildatum)
         for milestone, exc in found.onbruikbaar:  # one bad rule hides only its own milestone
@@ -84,6 +87,15 @@ def programme_states(
         state.te_laat = list(found.te_laat)
         _next_and_stand(state, activity.mijlpalen, found.mijlpalen, peildatum)
     return list(states.values())
+
+
+def _shared_keys(session: Session) -> set[str]:
+    """The ids of active activities that more than one municipality has: a command naming one of them
+    needs --gemeente (services/checkins/progress.find_activity refuses it otherwise), also when the
+    status shows only one municipality."""
+    query = (select(Activity.sleutel).where(Activity.gearchiveerd_op.is_(None))  # type: ignore[union-attr]
+             .group_by(Activity.sleutel).having(func.count() > 1))  # (gemeente_id, sleutel) is unique
+    return set(session.scalars(query))
 
 
 def _next_and_stand(state: ActivityState, mijlpalen: Any, found: Any, peildatum: dt.date) -> None:
