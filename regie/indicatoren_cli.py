@@ -102,6 +102,13 @@ def importeer(
     if result.genegeerd:
         out().print(f"  Niet gebruikt: {len(result.genegeerd)} kolom(men) zonder indicator met die code.",
                     soft_wrap=True)
+    if result.geweigerd:  # the other figures were imported; these would make the comparison wrong
+        n = len(result.geweigerd)
+        out().print(f"  Niet bewaard: {aantal(n, 'cijfer', 'cijfers')} {'dat' if n == 1 else 'die'} de "
+                    "indicator niet kan hebben. Controleer het cijfer bij CBS of de eenheid van de "
+                    "indicator in het register:", soft_wrap=True)
+        for geweigerd in result.geweigerd:
+            out().print(f"  • {geweigerd}", soft_wrap=True, markup=False)
 
 
 @indicatoren.command("vergelijk")

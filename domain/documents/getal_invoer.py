@@ -154,17 +154,29 @@ def lees_meting(text: str, *, naam: str, eenheid: str | None) -> Decimal:
         gemeten = f"wordt gemeten in {unit}" if unit else "heeft geen eenheid"
         raise GeenGetal(f"'{_shown(text.strip())}' heeft het teken {teken}, maar {naam} {gemeten}: vul "
                         f"alleen het getal in, bijvoorbeeld {_dutch(value)}.")
+    reden = buiten_grens(value, eenheid)
+    if reden is not None and value > 0:
+        grens = hoogstens(eenheid)
+        raise GeenGetal(f"'{_shown(text.strip())}' kan niet voor {naam}: {reden}. Vul 0 tot en met "
+                        f"{grens and grens[0]} in; een groei of een verhouding tot een doel meet u met een "
+                        "indicator in % (zonder 'aandeel' of 'van').")
+    if reden is not None:
+        raise GeenGetal(f"'{_shown(text.strip())}' kan niet voor {naam}: {reden}. Vul 0 of meer in, "
+                        f"bijvoorbeeld {_dutch(-value)}; een verandering meet u met een indicator in "
+                        "procentpunt of als verschil.")
+    return value
+
+
+def buiten_grens(value: Decimal, eenheid: str | None) -> str | None:
+    """Why ``value`` cannot be a value of an indicator in ``eenheid`` ("een aandeel van een geheel
+    (aandeel (%)) is nooit meer dan 100", "een aantal (gezinnen) is nooit kleiner dan 0"), or None when
+    it can be. The one rule for every way in: typed (``lees_meting``) and imported from CBS
+    (services/checkins/indicator_import.py)."""
     grens = hoogstens(eenheid)
     if grens is not None and value > grens[0]:
-        raise GeenGetal(f"'{_shown(text.strip())}' kan niet voor {naam}: {grens[1]} is nooit meer dan "
-                        f"{grens[0]}. Vul 0 tot en met {grens[0]} in; een groei of een verhouding tot een "
-                        "doel meet u met een indicator in % (zonder 'aandeel' of 'van').")
+        return f"{grens[1]} is nooit meer dan {grens[0]}"
     soort = nooit_negatief(eenheid) if value < 0 else None
-    if soort is not None:
-        raise GeenGetal(f"'{_shown(text.strip())}' kan niet voor {naam}: {soort} is nooit kleiner dan 0. "
-                        f"Vul 0 of meer in, bijvoorbeeld {_dutch(-value)}; een verandering meet u met een "
-                        "indicator in procentpunt of als verschil.")
-    return value
+    return f"{soort} is nooit kleiner dan 0" if soort is not None else None
 
 
 def _zonder_woord(typed: str, *, naam: str, eenheid: str | None) -> str:

@@ -12,7 +12,8 @@ from pathlib import Path
 
 from sqlmodel import Session, select
 
-from domain.reports.cbs import ImportFout, ImportFouten, period_end, read_table
+from domain.documents.getal_invoer import buiten_grens
+from domain.reports.cbs import ImportFout, ImportFouten, period_end, period_label, read_table
 from models.tables import Activity, Indicator, Municipality, Programme
 from services.checkins.measurements import record
 from services.register.history import HistoryLog
@@ -33,6 +34,7 @@ class ImportResultaat:
     gemeenten: set[str] = field(default_factory=set)
     onbekende_gemeenten: set[str] = field(default_factory=set)  # GM codes not in the register
     andere_regios: int = 0
+    geweigerd: list[ImportFout] = field(default_factory=list)  # figures the indicator's unit cannot hold
 
 
 def column_code(column: str, codes: set[str]) -> str | None:
@@ -95,6 +97,11 @@ def import_cbs(*, session: Session, pad: Path, door: str, vandaag: dt.date) -> I
         log = logs.setdefault(municipality.id,
                               HistoryLog(gemeente_id=municipality.id, door=door, bron="import"))
         for indicator, activity, label in targets:
+            if reden := buiten_grens(cijfer.waarde, indicator.eenheid):  # the rule of regie meting
+                result.geweigerd.append(ImportFout(shown, cijfer.regel, cijfer.kolom, (
+                    f"{format(cijfer.waarde.normalize(), 'f')} kan niet voor {indicator.naam} "
+                    f"({municipality.naam}, {label}), periode {period_label(cijfer.periode)}: {reden}.")))
+                continue
             changed_or_new = record(session=session, activity=activity, indicator=indicator,
                                     datum=period_end(cijfer.periode), waarde=cijfer.waarde, log=log,
                                     bron=f"CBS {shown}"[:200], periode=cijfer.periode, label=label)
