@@ -28,6 +28,7 @@ def _getal(value: Decimal | None, decimalen: int | None = None) -> str:
     if value is None:
         return "—"
     shown = value.normalize() if decimalen is None else value.quantize(Decimal(1).scaleb(-decimalen))
+    shown = abs(shown) if shown.is_zero() else shown  # -0.00 (stored before -0 was read as 0) is 0
     return format(shown, "f").replace(".", ",")
 
 

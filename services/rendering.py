@@ -44,6 +44,10 @@ def dag(value: dt.date | str) -> str:
 def getal(value: object) -> str:
     """A number as Dutch readers write it: 1.250 and 12,5 (no trailing zeros)."""
     number = value if isinstance(value, Decimal) else Decimal(str(value))
+    if number != number.to_integral():
+        number = number.quantize(Decimal("0.01"))  # as shown: 1.001 is "1", not "1,"
+    if number.is_zero():  # -0.00 (stored before "-0" was read as 0, or a sum of them) is 0, not "-0"
+        number = abs(number)
     whole = number == number.to_integral()
     text = format(number.normalize(), ",f") if whole else f"{number:,.2f}".rstrip("0")
     return text.replace(",", " ").replace(".", ",").replace(" ", ".")

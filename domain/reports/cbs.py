@@ -115,6 +115,8 @@ def _number(text: str) -> Decimal | None:
         value = Decimal(text.replace(".", "").replace(",", "."))
     else:
         return None
+    if value.is_zero():
+        return abs(value)  # "-0" and "-0.0" are 0, as a typed value (domain/documents/getal_invoer.py)
     return value if abs(value) < _GRENS else None
 
 

@@ -26,7 +26,7 @@ def shown(value: Any) -> str | None:
     if isinstance(value, dt.date):
         return value.isoformat()
     if isinstance(value, Decimal):
-        return format(value, "f")
+        return format(abs(value) if value.is_zero() else value, "f")  # never "-0.00"
     if isinstance(value, bool):
         return "ja" if value else "nee"
     if isinstance(value, list | tuple):

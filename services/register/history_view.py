@@ -13,6 +13,7 @@ from models.tables import Activity, Change
 from services.register.history import history_of, veld_woord
 
 _ISO_DAY = re.compile(r"\b(\d{4})-(\d{2})-(\d{2})\b")
+_MIN_NUL = re.compile(r"-(0(?:\.0+)?)")  # "-0.00", written by an earlier release for a value typed as -0
 
 
 @dataclass
@@ -67,7 +68,9 @@ def _change(sleutel: str, c: Change) -> str:
     'voortgang: risico · besteed in 2026 € 12.500'."""
     wat = c.sleutel.removeprefix(f"{sleutel}/") if c.onderwerp in ("mijlpaal", "indicator") else c.onderwerp
     veld = f" · {veld_woord(c.veld)}" if c.veld and c.veld != wat else ""
-    if c.oud is None and (c.veld is None or c.veld == wat):
-        return dutch_dates(f"{wat}{veld}: {c.nieuw or '—'}")
-    return dutch_dates(f"{wat}{veld}: {c.oud if c.oud is not None else '—'} → "
-                       f"{c.nieuw if c.nieuw is not None else '—'}")
+    oud, nieuw = (_MIN_NUL.sub(r"\1", v) if v is not None and _MIN_NUL.fullmatch(v) else v
+                  for v in (c.oud, c.nieuw))
+    if oud is None and (c.veld is None or c.veld == wat):
+        return dutch_dates(f"{wat}{veld}: {nieuw or '—'}")
+    return dutch_dates(f"{wat}{veld}: {oud if oud is not None else '—'} → "
+                       f"{nieuw if nieuw is not None else '—'}")
