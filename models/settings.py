@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import os
 from functools import lru_cache
 from pathlib import Path
 from typing import Annotated, Any
@@ -208,6 +209,10 @@ _MAP = "bijvoorbeeld REGIE_DATA_DIR=$HOME/.local/share/programmaregie"
 def data_dir_problem(exc: BaseException) -> str | None:
     """REGIE_DATA_DIR naming a file (or lying in one), or a folder this user may not make or write, in
     Dutch with the path and what to write; None when ``exc`` is not about the data folder."""
+    from sqlalchemy.exc import OperationalError
+
+    if isinstance(exc, OperationalError):  # SQLite cannot open or write the database in the folder
+        return _unwritable_database()
     if not isinstance(exc, (FileExistsError, NotADirectoryError, PermissionError)) or not exc.filename:
         return None
     try:
@@ -223,7 +228,29 @@ def data_dir_problem(exc: BaseException) -> str | None:
         return (f"De instelling REGIE_DATA_DIR {waar}, geen map: {existing}. Schrijf het pad van een map "
                 f"(die nog niet hoeft te bestaan), {_MAP}.")
     if isinstance(exc, PermissionError):
-        return (f"De map van de instelling REGIE_DATA_DIR ({data_dir}) is niet te maken of te beschrijven: "
-                f"geen toestemming voor {path}. Kies een map waarin deze gebruiker mag schrijven, {_MAP}, "
-                f"of geef schrijfrecht op {path}.")
+        return _no_permission(data_dir, path)
+    return None
+
+
+def _no_permission(data_dir: Path, path: Path) -> str:
+    return (f"De map van de instelling REGIE_DATA_DIR ({data_dir}) is niet te maken of te beschrijven: "
+            f"geen toestemming voor {path}. Kies een map waarin deze gebruiker mag schrijven, {_MAP}, "
+            f"of geef schrijfrecht op {path}.")
+
+
+def _unwritable_database() -> str | None:
+    """The data folder's message when the database is the default SQLite file in REGIE_DATA_DIR and the
+    folder (an existing one: mkdir passed) or the database's files may not be written by this process;
+    None otherwise (then the database's own message stands)."""
+    try:
+        settings = get_settings()
+    except Exception:  # the settings themselves are wrong: settings_problem says so
+        return None
+    if settings.database_url:
+        return None
+    data_dir = settings.data_dir.expanduser().absolute()
+    # os.access asks the kernel with this process's rights: root without its capabilities is refused too
+    for path in (data_dir, *(data_dir / f"regie.db{end}" for end in ("", "-wal", "-shm"))):
+        if path.exists() and not os.access(path, os.W_OK):
+            return _no_permission(data_dir, path)
     return None

@@ -216,7 +216,10 @@ def main() -> None:
     except Melding as fout:  # e.g. a municipality or person typed that is not in the register
         err().print(fout.melding, highlight=False, markup=False)
         sys.exit(EXIT_INVOER)
-    except OperationalError:
+    except OperationalError as exc:
+        if (problem := data_dir_problem(exc)) is not None:  # REGIE_DATA_DIR an existing folder, chmod 555
+            err().print(problem, markup=False, highlight=False)
+            sys.exit(EXIT_INVOER)
         err().print(f"De database is niet bereikbaar ({safe_url()}). Controleer "
                   "REGIE_DATABASE_URL en of de databaseserver draait.", markup=False)
         sys.exit(EXIT_INTERN)

@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import os
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -55,3 +56,46 @@ def test_a_data_dir_without_permission_is_named(tmp_path: Path, monkeypatch: pyt
                     "schrijven, bijvoorbeeld REGIE_DATA_DIR=$HOME/.local/share/programmaregie, of geef "
                     "schrijfrecht op /srv/regie.")
     assert elsewhere is None
+
+
+def _as_a_user_who_may_not_write() -> list[str]:
+    """The command prefix that makes the kernel refuse writes to a folder without write permission. Root
+    writes anywhere (chmod does not stop it), so as root the command runs without the capabilities that
+    let root pass file permissions (setpriv drops them from the bounding set; the user stays root)."""
+    if os.geteuid() != 0:
+        return []
+    setpriv = shutil.which("setpriv")
+    if setpriv is None:
+        pytest.skip("as root a folder without write permission can only be tested with setpriv")
+    return [setpriv, "--bounding-set", "-dac_override,-dac_read_search,-fowner", "--"]
+
+
+@pytest.mark.parametrize("loaded", [False, True])
+def test_an_existing_data_dir_without_write_permission_is_named(tmp_path: Path, loaded: bool) -> None:
+    """A new user's trial: REGIE_DATA_DIR at an existing folder with chmod 555 said "De database is niet
+    bereikbaar … Controleer REGIE_DATABASE_URL en of de databaseserver draait", which names neither the
+    folder nor what to do. Now it gets the data folder's message, as a folder that cannot be made does."""
+    data = tmp_path / "data"
+    data.mkdir()
+    env = {**os.environ, "REGIE_DATA_DIR": str(data), "COLUMNS": "300", "REGIE_GEBRUIKER": "regisseur-jeugd"}
+    env.pop("REGIE_DATABASE_URL", None)
+    regie = str(Path(sys.executable).parent / "regie")
+    if loaded:  # a folder in use that later lost its write permission
+        done = subprocess.run([regie, "laad", str(ROOT / "register" / "voorbeeld")], capture_output=True,
+                              text=True, env=env, cwd=ROOT, timeout=300)
+        assert done.returncode == 0, done
+    data.chmod(0o555)
+    prefix = _as_a_user_who_may_not_write()
+    try:
+        probe = subprocess.run([*prefix, sys.executable, "-c", f"open({str(data / 'x')!r}, 'w')"],
+                               capture_output=True, text=True, timeout=60)
+        assert probe.returncode != 0 and "PermissionError" in probe.stderr, probe  # writing really fails
+        result = subprocess.run([*prefix, regie, "status"], capture_output=True, text=True, env=env, cwd=ROOT,
+                                timeout=120)
+    finally:
+        data.chmod(0o755)
+    said = " ".join(result.stderr.split())
+    assert result.returncode == 2, result
+    assert said == (f"De map van de instelling REGIE_DATA_DIR ({data}) is niet te maken of te beschrijven: geen "
+                    f"toestemming voor {data}. Kies een map waarin deze gebruiker mag schrijven, bijvoorbeeld "
+                    f"REGIE_DATA_DIR=$HOME/.local/share/programmaregie, of geef schrijfrecht op {data}."), said
