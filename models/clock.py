@@ -13,6 +13,7 @@ at a real moment, whatever day the demo plays; it never decides a date of the se
 from __future__ import annotations
 
 import datetime as dt
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from models.settings import get_settings
 
@@ -52,3 +53,14 @@ def start_of_day(day: dt.date) -> dt.datetime:
 def today() -> dt.date:
     """Today in the municipality's time zone (``REGIE_VANDAAG`` when set)."""
     return now().date()
+
+
+def today_while_reading_settings(vandaag: dt.date | None, tijdzone: str) -> dt.date:
+    """What ``today()`` will say, from the values being read into the settings (``today()`` itself reads
+    the settings): for an example in a message about another setting. ``vandaag`` when set."""
+    if vandaag is not None:
+        return vandaag
+    try:
+        return dt.datetime.now(ZoneInfo(tijdzone)).date()
+    except (ValueError, ZoneInfoNotFoundError):  # a wrong REGIE_TIJDZONE: settings_problem names it
+        return dt.datetime.now(dt.UTC).date()

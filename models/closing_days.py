@@ -15,6 +15,8 @@ _MAANDEN = ("januari", "februari", "maart", "april", "mei", "juni", "juli", "aug
             "oktober", "november", "december")
 _RANGE = re.compile(r"(\S+)\s+t/m\s+(\S+)", re.IGNORECASE)
 _WRITTEN = re.compile(r"(\d{1,2})\s+([a-z]+)\.?\s+(\d{4})", re.IGNORECASE)
+# '24 december', '24 dec.' without a year after it (the whole word: "decembe" of "december 2020" is not it)
+_NO_YEAR = re.compile(r"(?<![\w-])(\d{1,2})\s+([a-z]+)(?![a-z])(?!\.?\s*\d)\.?", re.IGNORECASE)
 
 
 def _weigering(zin: str) -> PydanticCustomError:
@@ -22,11 +24,27 @@ def _weigering(zin: str) -> PydanticCustomError:
     return PydanticCustomError("regie_instelling", "{zin}", {"zin": zin})
 
 
-def lees_sluitingsdagen(text: str) -> list[str | dt.date]:
+def _maand(woord: str) -> int | None:
+    """The month a Dutch month name, its abbreviation or a slip of it stands for ('dec', 'december',
+    'decembre': its first three letters, as the written dates below), else None."""
+    return next((n for n, m in enumerate(_MAANDEN, 1) if len(woord) >= 3 and m.startswith(woord.lower()[:3])),
+                None)
+
+
+def lees_sluitingsdagen(text: str, *, jaar: int) -> list[str | dt.date]:
     """Every date in ``text``: ranges expanded to their days, inclusive; single dates are left as
-    typed for pydantic (which names a wrong one, '17-06-2020' with 'dus 2020-06-17')."""
+    typed for pydantic (which names a wrong one, '17-06-2020' with 'dus 2020-06-17'). ``jaar``: the
+    clock's year, for the example when a date has no year."""
+    if zonder := [m for m in _NO_YEAR.finditer(text) if _maand(m[2])]:  # one message, not one per word
+        try:
+            voorbeeld = dt.date(jaar, _maand(zonder[0][2]) or 0, int(zonder[0][1]))
+        except ValueError:  # '31 februari'
+            voorbeeld = dt.date(jaar, 12, 24)
+        typed = ", ".join(f"'{m[0].strip()}'" for m in zonder)
+        raise _weigering(f"{typed}: het jaar ontbreekt. Schrijf de datum met het jaar als JJJJ-MM-DD, "
+                         f"bijvoorbeeld {voorbeeld.isoformat()}.")
     for match in _WRITTEN.finditer(text):  # '24 december 2020': one message, not one per word
-        maand = next((n for n, m in enumerate(_MAANDEN, 1) if m.startswith(match[2].lower()[:3])), None)
+        maand = _maand(match[2])
         try:
             iso = dt.date(int(match[3]), maand or 0, int(match[1])).isoformat()
         except ValueError:

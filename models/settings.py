@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import Annotated, Any
 from zoneinfo import ZoneInfo
 
-from pydantic import Field, SecretStr, field_validator, model_validator
+from pydantic import Field, SecretStr, ValidationInfo, field_validator, model_validator
 from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 
 from domain.rules.regels import RegelInstellingen
@@ -104,17 +104,22 @@ class Settings(BaseSettings):
 
     @field_validator("sluitingsdagen", mode="before")
     @classmethod
-    def _dagen(cls, value: Any) -> Any:
+    def _dagen(cls, value: Any, info: ValidationInfo) -> Any:
         """Dates as typed in an environment variable: a JSON list, or separated by commas or spaces,
         and ranges 'JJJJ-MM-DD t/m JJJJ-MM-DD' (every day of it)."""
         if not isinstance(value, str):
             return value
         import json
 
+        from models.clock import today_while_reading_settings
         from models.closing_days import lees_sluitingsdagen
 
         text = value.strip()
-        return json.loads(text) if text.startswith("[") else lees_sluitingsdagen(text)
+        if text.startswith("["):
+            return json.loads(text)
+        # the clock's year for an example: "24 december" needs one (REGIE_VANDAAG is read before this)
+        jaar = today_while_reading_settings(info.data.get("vandaag"), info.data.get("tijdzone", "UTC")).year
+        return lees_sluitingsdagen(text, jaar=jaar)
 
     @model_validator(mode="after")
     def _mail_to_the_mailbox(self) -> Settings:

@@ -84,3 +84,28 @@ def test_a_wrong_range_or_a_written_out_date_gets_one_message(monkeypatch: pytes
     with pytest.raises(ValidationError) as refused:
         Settings()
     assert settings_problem(refused.value) == said
+
+
+@pytest.mark.parametrize(("vandaag", "typed", "said"), [
+    ("2026-11-30", "24 december", "'24 december': het jaar ontbreekt. Schrijf de datum met het jaar als "
+                                  "JJJJ-MM-DD, bijvoorbeeld 2026-12-24."),
+    ("2020-06-18", "2020-06-17, 24 dec, 31 december", "'24 dec', '31 december': het jaar ontbreekt. Schrijf "
+                                                     "de datum met het jaar als JJJJ-MM-DD, bijvoorbeeld "
+                                                     "2020-12-24."),
+    ("2021-01-04", "31 februari", "'31 februari': het jaar ontbreekt. Schrijf de datum met het jaar als "
+                                  "JJJJ-MM-DD, bijvoorbeeld 2021-12-24."),
+])
+def test_a_date_without_a_year_gets_one_message_with_the_clocks_year(
+        monkeypatch: pytest.MonkeyPatch, vandaag: str, typed: str, said: str) -> None:
+    """A new user's trial: REGIE_SLUITINGSDAGEN="24 december" gave two messages, one for '24' and one
+    for 'december', each with an example from 2020. Now one message names the value; the example has the
+    year of the project's clock (REGIE_VANDAAG)."""
+    from pydantic import ValidationError
+
+    from models.settings import Settings, settings_problem
+
+    monkeypatch.setenv("REGIE_VANDAAG", vandaag)
+    monkeypatch.setenv("REGIE_SLUITINGSDAGEN", typed)
+    with pytest.raises(ValidationError) as refused:
+        Settings()
+    assert settings_problem(refused.value) == f"De instelling REGIE_SLUITINGSDAGEN is niet te lezen: {said}"
