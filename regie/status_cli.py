@@ -67,9 +67,10 @@ def status(
         if state.activiteiten:
             # The ids to type, each whole on a line of its own (a table column folds them mid-word).
             out().print("Ids, in de volgorde van de tabel (activiteit/volgende mijlpaal):")
-            for a in state.activiteiten:
-                out().print(Text(f"  {a.sleutel}/{a.volgende_id}" if a.volgende_id else f"  {a.sleutel}"),
-                            soft_wrap=True)
+            for a in state.activiteiten:  # an id in more municipalities needs --gemeente with it
+                waar = f"  (met --gemeente {shell_word(state.gemeente)})" if a.gemeente_nodig else ""
+                id_ = f"{a.sleutel}/{a.volgende_id}" if a.volgende_id else a.sleutel
+                out().print(Text(f"  {id_}{waar}"), soft_wrap=True)
         if gestart := [a for a in state.activiteiten if a.start_voorbij]:
             # The command whole on its own line: in the Status column it filled five lines at 80 columns.
             out().print("Gestart maar nog gepland? Zet de status op lopend:")
@@ -81,7 +82,9 @@ def status(
             out().print(Text(f"  Overgeslagen: {visible(probleem, 600)}", style="yellow"))
         out().print()
     out().print("Mijlpaal gereed of verschoven? regie gereed ACTIVITEIT/MIJLPAAL, of regie verplaats "
-                "ACTIVITEIT/MIJLPAAL --naar JJJJ-MM-DD --reden \"...\", met een id van hierboven.")
+                "ACTIVITEIT/MIJLPAAL --naar JJJJ-MM-DD --reden \"...\", met een id van hierboven"
+                + (" (en --gemeente waar dat erbij staat)." if any(
+                    a.gemeente_nodig for state in states for a in state.activiteiten) else "."))
 
 
 def _longest_word(texts: list[str], most: int = 30) -> int | None:

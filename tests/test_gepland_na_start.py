@@ -115,3 +115,33 @@ def test_a_municipality_name_with_a_space_or_quote_is_quoted_for_the_shell() -> 
     assert shell_word("Súdwest-Fryslân") == "Súdwest-Fryslân"
     assert shell_word("Alphen aan den Rijn") == '"Alphen aan den Rijn"'
     assert shell_word("'s-Hertogenbosch") == "\"'s-Hertogenbosch\""
+
+
+def test_the_ids_list_names_the_municipality_of_an_id_in_two(  # type: ignore[no-untyped-def]
+        db: Database, region: Path, regie, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The ids under the table are typed into `regie gereed` and `regie verplaats`: an id that is in two
+    municipalities says which --gemeente goes with it, and the closing line says to add it."""
+    monkeypatch.setenv("COLUMNS", "250")
+    gorinchem = (region / "gorinchem" / "programma-7.yaml").read_text(encoding="utf-8").splitlines()
+    start = gorinchem.index("  - id: statushouders")
+    block = gorinchem[start:gorinchem.index("  - id: samengorinchem")]
+    bronckhorst = region / "bronckhorst" / "programma-1.yaml"
+    lines = bronckhorst.read_text(encoding="utf-8").splitlines()
+    at = lines.index("activiteiten:") + 1
+    bronckhorst.write_text("\n".join(lines[:at] + block + lines[at:]) + "\n", encoding="utf-8")
+    assert regie("laad", str(region)).code == 0
+    shown = regie("status", "--gemeente", "Bronckhorst", "--peildatum", "2021-06-01").out.splitlines()
+    [line] = [line for line in shown if line.startswith("  statushouders/")]
+    assert line.endswith("  (met --gemeente Bronckhorst)"), line
+    assert not [line for line in shown if line.startswith("  ") and "/" in line and "--gemeente" not in line
+                and line.strip().split("/")[0] == "statushouders"]
+    assert shown[-1].endswith("(en --gemeente waar dat erbij staat)."), shown[-1]
+    # Copied with the municipality it names, `regie gereed` takes it.
+    ident = line.split()[0]
+    done = regie("gereed", ident, "--gemeente", "Bronckhorst", "--datum", "2021-06-01")
+    assert done.code == 0, done
+    alone = regie("status", "--gemeente", "Gorinchem", "--peildatum", "2021-06-01").out.splitlines()
+    assert next(line for line in alone if line.startswith("  statushouders/")).endswith("--gemeente Gorinchem)")
+    # Where no id is shared, nothing is added.
+    other = [line for line in shown if line.startswith("  ") and "/" in line and "statushouders" not in line]
+    assert other and not [line for line in other if "--gemeente" in line]
