@@ -1,13 +1,15 @@
 """The words of Dutch dates and the periods they name: month names, ordinals, weekdays, seasons
-and parts of a month or year, the school summer holiday, and ``Uitdrukking``, the expression found.
+and parts of a month or year (and when such a part is an approximation), the school summer holiday,
+and ``Uitdrukking``, the expression found.
 
-Pure: no I/O. ``dutch_dates`` and ``dutch_relative`` build their patterns from these.
+Pure: no I/O. ``dutch_dates``, ``dutch_holidays`` and ``dutch_relative`` build their patterns from these.
 """
 
 from __future__ import annotations
 
 import calendar
 import datetime as dt
+import re
 from dataclasses import dataclass, replace
 from functools import cache
 
@@ -81,6 +83,21 @@ def season(word: str, year: int) -> tuple[dt.date, dt.date, str | None]:
     # start of YYYY. Ambiguous: flagged.
     return (dt.date(year, 12, 1), last_day(year + 1, 2),
             "'winter' kan begin of eind van het jaar zijn; controleer de datum")
+
+
+_APPROXIMATE = ("begin", "medio", "midden", "halverwege", "half")
+
+
+def approximate(m: re.Match[str], start: dt.date, end: dt.date) -> dict[str, object]:
+    """"begin 2025", "medio september 2025" name no date: the interval (and an end "tot en met begin
+    2025" taken from it) is a convention, so never sure; "eind 2025" ends on a day the text names.
+    ``m`` has the part of the period in group ``q``; {} when it is no approximation."""
+    word = m.group("q").lower().split()
+    if not (set(word) & {"begin", *_APPROXIMATE}):
+        return {}
+    phrase = " ".join(m.group(0).split())
+    return {"zeker": False, "opmerking": f"'{phrase}' is een benadering: {start:%d-%m-%Y} t/m "
+                                          f"{end:%d-%m-%Y} aangenomen; controleer de datum"}
 
 
 def part_of_month(word: str, year: int, month: int) -> tuple[dt.date, dt.date]:
