@@ -1,6 +1,6 @@
 """The words of Dutch dates and the periods they name: month names, ordinals, weekdays, seasons
-and parts of a month or year (and when such a part is an approximation), the school summer holiday,
-and ``Uitdrukking``, the expression found.
+and parts of a month or year (and when such a part is an approximation), the school Christmas
+holiday, and ``Uitdrukking``, the expression found.
 
 Pure: no I/O. ``dutch_dates``, ``dutch_holidays`` and ``dutch_relative`` build their patterns from these.
 """
@@ -54,6 +54,7 @@ class Uitdrukking:
     eenheid: str = "dag"
     ingang: bool = False         # a start phrase: vanaf, per, met ingang van, "YYYY en volgende jaren"
     maanden: int | None = None   # a duration ("voor de duur van 2 jaar"): counted from the start beside it
+    regionaal: bool = False      # a school holiday whose dates differ per region (--regio)
 
 
 def last_day(year: int, month: int) -> dt.date:
@@ -110,18 +111,6 @@ def part_of_month(word: str, year: int, month: int) -> tuple[dt.date, dt.date]:
 
 
 @cache
-def zomervakantie(year: int, regio: str) -> tuple[dt.date, dt.date] | None:
-    """The school summer holiday of a region (Noord, Midden, Zuid) in ``year``, if known."""
-    try:
-        days = holidays.country_holidays("NL", years=year, categories=("school",),
-                                         subdiv=regio.capitalize(), language="en_US")
-    except (NotImplementedError, KeyError, ValueError):
-        return None
-    summer = sorted(d for d, name in days.items() if "Summer" in name)
-    return (summer[0], summer[-1]) if summer else None
-
-
-@cache
 def kerstvakantie(year: int) -> tuple[dt.date, dt.date] | None:
     """The school Christmas holiday that begins in December of ``year`` (the same in every region)."""
     try:
@@ -138,8 +127,13 @@ ASSUMED_REGION = "midden"  # the school holiday region when the user chose none 
 
 
 def regio_aangenomen(u: Uitdrukking) -> Uitdrukking:
-    """A school holiday date on the region nobody chose: an estimate that says how to choose."""
+    """A school holiday date on the region nobody chose: an estimate that says how to choose (after the
+    remark of an estimate it already is, such as a holiday without a year)."""
     day = u.uiterlijk or u.vroegst
+    if not u.zeker and u.opmerking:
+        return replace(u, opmerking=(
+            f"{u.opmerking}; de schoolvakantie verschilt per regio: regio {ASSUMED_REGION} aangenomen. "
+            "Kies de regio met --regio noord|midden|zuid"))
     return replace(u, zeker=False, opmerking=(
         f"'{' '.join(u.bron.split())}': de schoolvakantie verschilt per regio; regio {ASSUMED_REGION} "
         f"aangenomen ({day:%d-%m-%Y}). Kies de regio met --regio noord|midden|zuid; controleer de datum"))

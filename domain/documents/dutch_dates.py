@@ -31,7 +31,7 @@ from domain.documents.dutch_date_words import (
     safe_date,
     year_of_next,
 )
-from domain.documents.dutch_holidays import HOLIDAY_PATTERNS, REGIONAL, season_year
+from domain.documents.dutch_holidays import HOLIDAY_PATTERNS, season_year
 from domain.documents.dutch_relative import RELATIVE_PATTERNS
 
 Handler = Callable[[re.Match[str], dt.date, str], Uitdrukking | None]
@@ -197,7 +197,7 @@ def zoek_uitdrukkingen(tekst: str, *, documentdatum: dt.date, regio: str | None 
             u = handler(match, documentdatum, regio or ASSUMED_REGION)
             if u is None:
                 continue
-            if handler in REGIONAL and regio is None and u.zeker:
+            if u.regionaal and regio is None:
                 u = regio_aangenomen(u)
             u = _with_prefix(u, tekst, handler)
             if u is None:
