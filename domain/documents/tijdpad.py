@@ -193,7 +193,7 @@ def _read_item(item: str, lezing: TijdpadLezing, *, veld: str, documentdatum: dt
     past_words = bool(_PAST.search(item))
     expressions = terug_in_de_tijd(item, expressions, documentdatum) if past_words else expressions
     # A duration is dated from the start beside it (after that start was moved back in a past clause).
-    expressions, loose = met_looptijd(expressions)
+    expressions, loose = met_looptijd(expressions, item)
     lezing.opmerkingen.extend(loose)
     rhythm = _rhythm(item)
     if not expressions:

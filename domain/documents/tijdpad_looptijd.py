@@ -21,6 +21,7 @@ from dataclasses import replace
 
 from domain.documents.dutch_date_words import Uitdrukking
 from domain.documents.dutch_relative import DUUR_TELWOORD, add_months
+from domain.documents.tijdpad_verlenging import verlengd_met
 
 
 def _start_of(expressions: list[Uitdrukking], index: int) -> Uitdrukking | None:
@@ -32,11 +33,16 @@ def _start_of(expressions: list[Uitdrukking], index: int) -> Uitdrukking | None:
     return before[-1] if before else after[0] if after else None
 
 
-def met_looptijd(expressions: list[Uitdrukking]) -> tuple[list[Uitdrukking], list[str]]:
-    """``expressions`` with each duration dated from its start, and the remarks on the durations
-    without a start (left out: no milestone)."""
+def met_looptijd(expressions: list[Uitdrukking], item: str = "") -> tuple[list[Uitdrukking], list[str]]:
+    """``expressions`` of ``item`` with each duration dated from its start, and the remarks on the
+    durations without a start (left out: no milestone). A duration in an extension by a term ("verlengd
+    met een periode van een jaar") is left out too: it counts from the old end
+    (domain.documents.tijdpad_verlenging)."""
     if not any(u.maanden for u in expressions):
         return expressions, []
+    extensions = verlengd_met(item)
+    expressions = [u for u in expressions
+                   if not (u.maanden and any(a <= u.begin and u.eind <= b for a, b in extensions))]
     out: list[Uitdrukking] = []
     remarks: list[str] = []
     for index, u in enumerate(expressions):
