@@ -54,7 +54,13 @@ class Uitdrukking:
     eenheid: str = "dag"
     ingang: bool = False         # a start phrase: vanaf, per, met ingang van, "YYYY en volgende jaren"
     maanden: int | None = None   # a duration ("voor de duur van 2 jaar"): counted from the start beside it
+    dagen: int | None = None     # a duration in weeks or days ("looptijd van 6 weken"): 42
     regionaal: bool = False      # a school holiday whose dates differ per region (--regio)
+
+
+def is_duur(u: Uitdrukking) -> bool:
+    """Whether ``u`` is a duration (months, weeks or days) without a date of its own yet."""
+    return bool(u.maanden or u.dagen)
 
 
 def last_day(year: int, month: int) -> dt.date:
