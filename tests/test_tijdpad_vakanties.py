@@ -22,8 +22,11 @@ def _lees(text: str, regio: str | None):  # type: ignore[no-untyped-def]
 # Herfstvakantie 2026: noord 10–18 October, midden and zuid 17–25 October. Voorjaarsvakantie 2027: noord and
 # midden 20–28 February, zuid 13–21 February. Meivakantie 2026: 25 April – 3 May in every region.
 @pytest.mark.parametrize(("text", "regio", "soort", "vroegst", "uiterlijk"), [
-    ("Na de herfstvakantie 2026 start het schoolmaatschappelijk werk.", "noord", "start", d(2026, 10, 19), None),
-    ("Na de herfstvakantie 2026 start het schoolmaatschappelijk werk.", "zuid", "start", d(2026, 10, 26), None),
+    # A start after a holiday gets a proposed uiterlijk, the end of the month after (tests/test_tijdpad_vroegst.py).
+    ("Na de herfstvakantie 2026 start het schoolmaatschappelijk werk.", "noord", "start", d(2026, 10, 19),
+     d(2026, 11, 30)),
+    ("Na de herfstvakantie 2026 start het schoolmaatschappelijk werk.", "zuid", "start", d(2026, 10, 26),
+     d(2026, 11, 30)),
     ("Vóór de herfstvakantie 2026 besluit het college over de regeling.", "noord", "besluit", None,
      d(2026, 10, 9)),
     ("Tijdens de voorjaarsvakantie 2027 is er een sportweek.", "zuid", "overig", d(2027, 2, 13), d(2027, 2, 21)),
@@ -34,7 +37,7 @@ def test_a_school_holiday_with_a_year_is_read_from_the_chosen_region_and_sure(
         text: str, regio: str, soort: str, vroegst: dt.date | None, uiterlijk: dt.date | None) -> None:
     [m] = _lees(text, regio).mijlpalen
     assert (m.soort, m.vroegst, m.uiterlijk) == (soort, vroegst, uiterlijk)
-    # A start has only a vroegst, so it is an estimate for that reason alone (tests/test_tijdpad_vroegst.py).
+    # A start after a holiday has a proposed uiterlijk, so it is an estimate for that reason alone.
     assert m.zeker == (soort != "start")
     assert "regio" not in (m.opmerking or "")
 
