@@ -60,7 +60,7 @@ class Settings(BaseSettings):
     # ("2020-06-17, 2020-12-24"), ranges ("2020-12-24 t/m 2020-12-31", at most 366 days), or a JSON
     # list. One bare date was "Interne fout (SettingsError)".
     sluitingsdagen: Annotated[list[dt.date], NoDecode] = Field(default_factory=list)
-    # School holiday region for "voor de zomervakantie": noord, midden or zuid.
+    # School holiday region for "voor de zomervakantie", "na de herfstvakantie": noord, midden or zuid.
     regio: str = "midden"
     # Reminder rules (JSON), e.g. REGIE_REGELS='{"escalatie_coordinator_dagen": 21}'.
     regels: RegelInstellingen = Field(default_factory=RegelInstellingen)

@@ -41,7 +41,8 @@ def importeer(
         "--overschrijven", help="Vervang programma-*.yaml en personen.yaml in een map met een eerder "
         "concept; andere bestanden laat de importeur staan en dan weigert hij.")] = False,
     regio: Annotated[str | None, typer.Option(
-        "--regio", help="Regio voor de schoolvakanties: noord, midden of zuid ('voor de zomervakantie'). "
+        "--regio", help="Regio voor de schoolvakanties: noord, midden of zuid ('voor de zomervakantie', "
+        "'na de herfstvakantie'). "
         "Zonder deze optie wordt midden aangenomen en is zo'n datum te controleren.",
         show_default=False)] = None,
 ) -> None:

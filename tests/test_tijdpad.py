@@ -65,7 +65,7 @@ DOMAIN_TABLE = [
     ("de komende twee jaar", [("overig", d(2019, 10, 1), d(2021, 10, 1), None)]),
     # Region Midden: summer holiday 2020 from 18 July to 30 August.
     ("Besluit voor de zomervakantie 2020", [("besluit", None, d(2020, 7, 17), None)]),
-    ("Na de zomer van 2020 starten we", [("start", d(2020, 8, 31), None, None)]),
+    ("Na de zomer van 2020 starten we", [("start", d(2020, 8, 31), d(2020, 9, 30), None)]),
     ("Collegebesluit september 2020", [("besluit", d(2020, 9, 1), d(2020, 9, 30), None)]),
     ("Medio 2020 gaan we de pilot evalueren", [("evaluatie", d(2020, 6, 1), d(2020, 7, 31), None)]),
     ("De pilot loopt van november 2018 tot november 2020.", [("einde", d(2020, 10, 31), d(2020, 10, 31), None)]),

@@ -48,8 +48,14 @@ def test_a_past_start_with_a_duration_gives_an_open_estimated_end_not_a_done_mil
     ("voor de duur van 1 maand", d(2025, 3, 31)),
     ("voor de duur van zeven jaren", d(2032, 2, 29)),
     ("gedurende anderhalf jaar", d(2026, 8, 31)),
+    # Weeks and calendar days (a second trial, 30 November 2026: "looptijd van 6 weken" was not read).
+    ("met een looptijd van 6 weken", d(2025, 4, 11)),
+    ("gedurende drie weken", d(2025, 3, 21)),
+    ("gedurende een week", d(2025, 3, 7)),
+    ("voor de duur van 10 dagen", d(2025, 3, 10)),
+    ("voor een periode van één dag", d(2025, 3, 1)),
 ])
-def test_the_usual_duration_phrases_end_the_day_before_the_same_date_n_months_later(
+def test_the_usual_duration_phrases_end_the_day_before_the_same_date_the_term_later(
         duration: str, end: dt.date) -> None:
     [m], _ = _ends(f"Per 1 maart 2025 start de proef {duration}.")
     # The start names its day: the end is sure.
@@ -94,3 +100,26 @@ def test_word_boundaries_matter(text: str) -> None:
 def test_a_start_without_a_year_in_a_past_clause_is_moved_back_before_the_duration_is_counted() -> None:
     [end], _ = _ends("In november is de proef gestart, voor de duur van twee jaar.", D)
     assert (end.uiterlijk, end.zeker) == (d(2020, 10, 31), False)
+
+
+@pytest.mark.parametrize("text", [
+    "Vanaf 1 januari 2025 is het inloopspreekuur gedurende twee dagen per week open.",
+    "Vanaf 1 januari 2025 is de zomerschool gedurende drie weken in het jaar open.",
+    "Vanaf 1 januari 2025 is de opvang gedurende drie maanden per jaar open.",
+])
+def test_a_rate_is_no_term(text: str) -> None:
+    lezing = lees_tijdpad(text, veld="toelichting", documentdatum=B)
+    assert [m.soort for m in lezing.mijlpalen] == ["start"]
+
+
+def test_a_term_in_weeks_from_a_month_is_an_estimate() -> None:
+    [m], _ = _ends("In maart 2025 start de campagne, gedurende drie weken.")
+    assert (m.uiterlijk, m.zeker) == (d(2025, 3, 21), False)
+    assert "de eerste dag (01-03-2025) aangenomen, dus einde 21-03-2025; controleer de datum" in (m.opmerking or "")
+
+
+def test_a_term_in_weeks_without_a_start_is_a_remark() -> None:
+    lezing = lees_tijdpad("De campagne duurt twee weken.", veld="toelichting", documentdatum=B)
+    assert lezing.mijlpalen == []
+    assert lezing.opmerkingen == ["'duurt twee weken' is een looptijd zonder startdatum in dezelfde zin: geen "
+                                  "mijlpaal overgenomen; vul het einde in als de start elders in de tekst staat."]

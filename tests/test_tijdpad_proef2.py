@@ -23,7 +23,7 @@ def _lees(text: str, veld: str = "tijdpad", regio: str | None = "midden"):  # ty
     # Region Midden: summer holiday 2026 from 18 July to 30 August.
     ("Vóór de zomervakantie 2026 bespreken we de eerste resultaten met de raad.", "overig", None,
      d(2026, 7, 17)),
-    ("Na de zomervakantie 2026 start de pilot in alle wijken.", "start", d(2026, 8, 31), None),
+    ("Na de zomervakantie 2026 start de pilot in alle wijken.", "start", d(2026, 8, 31), d(2026, 9, 30)),
     ("Voor de zomer 2026 leggen we het plan aan de raad voor.", "overig", None, d(2026, 7, 17)),
     # An evaluatie after a holiday: uiterlijk proposed (tests/test_tijdpad_vroegst.py).
     ("Na de zomer 2026 evalueren we de aanpak.", "evaluatie", d(2026, 8, 31), d(2026, 9, 30)),
@@ -43,8 +43,9 @@ def test_a_sentence_that_starts_with_a_phrase_ending_in_a_year_gives_one_milesto
     # The school Christmas holiday 2026: 19 December 2026 to 3 January 2027, the same in every region.
     ("Voor de kerst 2026 evalueren we de aanpak.", "evaluatie", None, d(2026, 12, 18), False),
     ("Vóór de kerstvakantie 2026 besluit de raad over het plan.", "besluit", None, d(2026, 12, 18), True),
-    ("Na de kerstvakantie 2026 start de pilot.", "start", d(2027, 1, 4), None, False),  # only a vroegst
-    ("Na de kerst start de pilot.", "start", d(2026, 1, 5), None, False),  # the next one: 2025/2026
+    # Only a vroegst: the end of the month after is proposed (tests/test_tijdpad_vroegst.py).
+    ("Na de kerstvakantie 2026 start de pilot.", "start", d(2027, 1, 4), d(2027, 2, 28), False),
+    ("Na de kerst start de pilot.", "start", d(2026, 1, 5), d(2026, 2, 28), False),  # the next one: 2025/2026
 ])
 def test_a_christmas_phrase_with_a_year_is_one_milestone_from_the_holiday_calendar(
         text: str, soort: str, vroegst: dt.date | None, uiterlijk: dt.date | None, zeker: bool) -> None:

@@ -20,6 +20,10 @@ def _lees(text: str, regio: str | None = "midden"):  # type: ignore[no-untyped-d
 
 
 @pytest.mark.parametrize(("text", "soort", "vroegst", "uiterlijk"), [
+    # A start too (a second trial, 30 November 2026: a start after a holiday was never reminded): its uiterlijk
+    # is the last day it may start on, after which the overview asks to set the activity lopend.
+    ("Na de herfstvakantie 2026 start de training voor vrijwilligers.", "start", d(2026, 10, 26), d(2026, 11, 30)),
+    ("Na de zomervakantie 2026 start de pilot in alle wijken.", "start", d(2026, 8, 31), d(2026, 9, 30)),
     ("Na de kerstvakantie 2026 evalueren we de aanpak met de mantelzorgers.", "evaluatie", d(2027, 1, 4),
      d(2027, 2, 28)),
     ("Na de zomer 2026 evalueren we de aanpak.", "evaluatie", d(2026, 8, 31), d(2026, 9, 30)),
@@ -37,7 +41,7 @@ def test_an_evaluation_after_a_holiday_gets_a_proposed_uiterlijk_and_is_an_estim
 
 
 def test_a_milestone_with_only_a_vroegst_is_an_estimate_that_asks_for_an_uiterlijk() -> None:
-    [m] = _lees("Na de zomervakantie 2026 start de pilot in alle wijken.", regio="noord").mijlpalen
+    [m] = _lees("Na 1 maart 2026 start de pilot in alle wijken.", regio="noord").mijlpalen
     assert (m.soort, m.uiterlijk, m.zeker) == ("start", None, False)
     assert (f"alleen een vroegste datum ({m.vroegst:%d-%m-%Y}): vul uiterlijk in, anders komt er geen "
             "herinnering") in (m.opmerking or "")

@@ -1,13 +1,15 @@
 """The words of Dutch dates and the periods they name: month names, ordinals, weekdays, seasons
-and parts of a month or year, the school summer holiday, and ``Uitdrukking``, the expression found.
+and parts of a month or year (and when such a part is an approximation), the school Christmas
+holiday, and ``Uitdrukking``, the expression found.
 
-Pure: no I/O. ``dutch_dates`` and ``dutch_relative`` build their patterns from these.
+Pure: no I/O. ``dutch_dates``, ``dutch_holidays`` and ``dutch_relative`` build their patterns from these.
 """
 
 from __future__ import annotations
 
 import calendar
 import datetime as dt
+import re
 from dataclasses import dataclass, replace
 from functools import cache
 
@@ -52,6 +54,13 @@ class Uitdrukking:
     eenheid: str = "dag"
     ingang: bool = False         # a start phrase: vanaf, per, met ingang van, "YYYY en volgende jaren"
     maanden: int | None = None   # a duration ("voor de duur van 2 jaar"): counted from the start beside it
+    dagen: int | None = None     # a duration in weeks or days ("looptijd van 6 weken"): 42
+    regionaal: bool = False      # a school holiday whose dates differ per region (--regio)
+
+
+def is_duur(u: Uitdrukking) -> bool:
+    """Whether ``u`` is a duration (months, weeks or days) without a date of its own yet."""
+    return bool(u.maanden or u.dagen)
 
 
 def last_day(year: int, month: int) -> dt.date:
@@ -83,6 +92,21 @@ def season(word: str, year: int) -> tuple[dt.date, dt.date, str | None]:
             "'winter' kan begin of eind van het jaar zijn; controleer de datum")
 
 
+_APPROXIMATE = ("begin", "medio", "midden", "halverwege", "half")
+
+
+def approximate(m: re.Match[str], start: dt.date, end: dt.date) -> dict[str, object]:
+    """"begin 2025", "medio september 2025" name no date: the interval (and an end "tot en met begin
+    2025" taken from it) is a convention, so never sure; "eind 2025" ends on a day the text names.
+    ``m`` has the part of the period in group ``q``; {} when it is no approximation."""
+    word = m.group("q").lower().split()
+    if not (set(word) & {"begin", *_APPROXIMATE}):
+        return {}
+    phrase = " ".join(m.group(0).split())
+    return {"zeker": False, "opmerking": f"'{phrase}' is een benadering: {start:%d-%m-%Y} t/m "
+                                          f"{end:%d-%m-%Y} aangenomen; controleer de datum"}
+
+
 def part_of_month(word: str, year: int, month: int) -> tuple[dt.date, dt.date]:
     word = word.lower()
     if word.startswith("begin") or word.endswith("begin van"):
@@ -90,18 +114,6 @@ def part_of_month(word: str, year: int, month: int) -> tuple[dt.date, dt.date]:
     if word in ("medio", "midden", "half", "halverwege"):
         return dt.date(year, month, 10), dt.date(year, month, 20)
     return dt.date(year, month, 21), last_day(year, month)
-
-
-@cache
-def zomervakantie(year: int, regio: str) -> tuple[dt.date, dt.date] | None:
-    """The school summer holiday of a region (Noord, Midden, Zuid) in ``year``, if known."""
-    try:
-        days = holidays.country_holidays("NL", years=year, categories=("school",),
-                                         subdiv=regio.capitalize(), language="en_US")
-    except (NotImplementedError, KeyError, ValueError):
-        return None
-    summer = sorted(d for d, name in days.items() if "Summer" in name)
-    return (summer[0], summer[-1]) if summer else None
 
 
 @cache
@@ -121,8 +133,13 @@ ASSUMED_REGION = "midden"  # the school holiday region when the user chose none 
 
 
 def regio_aangenomen(u: Uitdrukking) -> Uitdrukking:
-    """A school holiday date on the region nobody chose: an estimate that says how to choose."""
+    """A school holiday date on the region nobody chose: an estimate that says how to choose (after the
+    remark of an estimate it already is, such as a holiday without a year)."""
     day = u.uiterlijk or u.vroegst
+    if not u.zeker and u.opmerking:
+        return replace(u, opmerking=(
+            f"{u.opmerking}; de schoolvakantie verschilt per regio: regio {ASSUMED_REGION} aangenomen. "
+            "Kies de regio met --regio noord|midden|zuid"))
     return replace(u, zeker=False, opmerking=(
         f"'{' '.join(u.bron.split())}': de schoolvakantie verschilt per regio; regio {ASSUMED_REGION} "
         f"aangenomen ({day:%d-%m-%Y}). Kies de regio met --regio noord|midden|zuid; controleer de datum"))

@@ -2,7 +2,8 @@
 found in text and resolved to date intervals [vroegst, uiterlijk], both inclusive.
 
 Pure: no I/O. The readings follow ../shared/domain.md; ``lees_tijdpad`` (domain.documents.tijdpad)
-decides what each expression means for a milestone.
+decides what each expression means for a milestone. The school holidays and seasons of a year are read
+in domain.documents.dutch_holidays, the phrases relative to the document date in dutch_relative.
 """
 
 from __future__ import annotations
@@ -23,14 +24,14 @@ from domain.documents.dutch_date_words import (
     WEEKDAGEN,
     YEAR,
     Uitdrukking,
+    approximate,
     last_day,
     part_of_month,
     regio_aangenomen,
     safe_date,
-    season,
     year_of_next,
-    zomervakantie,
 )
+from domain.documents.dutch_holidays import HOLIDAY_PATTERNS, season_year
 from domain.documents.dutch_relative import RELATIVE_PATTERNS
 
 Handler = Callable[[re.Match[str], dt.date, str], Uitdrukking | None]
@@ -98,7 +99,7 @@ def _part_month(m: re.Match[str], d: dt.date, regio: str) -> Uitdrukking | None:
     start, end = part_of_month(m.group("q").split()[-2] if " " in m.group("q") else m.group("q"),
                                 year, month)
     if m.group("y"):
-        return _u(m, start, end, eenheid="maand", **_approximate(m, start, end))
+        return _u(m, start, end, eenheid="maand", **approximate(m, start, end))
     # "eind september" without a year, as "in december" is
     return _u(m, start, end, zeker=False, eenheid="maand",
               opmerking=f"'{m.group(0)}' zonder jaartal: {year} aangenomen (de eerstvolgende na de "
@@ -127,54 +128,9 @@ def _quarter(m: re.Match[str], d: dt.date, regio: str) -> Uitdrukking | None:
     return _u(m, dt.date(year, 3 * q - 2, 1), last_day(year, 3 * q), eenheid="kwartaal")
 
 
-@_pattern(r"(?P<rel>voor|vóór|na|in|tijdens)\s+de\s+zomer(?P<v>vakantie|reces)?(?:\s+(?:van\s+)?"
-          + YEAR + ")?")
-def _summer_holiday(m: re.Match[str], d: dt.date, regio: str) -> Uitdrukking | None:
-    rel = m.group("rel").lower()
-    if rel in ("in", "tijdens") and not m.group("v"):
-        return None  # "in de zomer van 2020" is the season (June to August)
-    year = int(m.group("y")) if m.group("y") else d.year
-    holiday = zomervakantie(year, regio)
-    if holiday and not m.group("y") and holiday[1] < d:
-        year += 1
-        holiday = zomervakantie(year, regio)
-    if holiday is None:
-        start, end = dt.date(year, 7, 1), dt.date(year, 8, 31)
-        note = f"zomervakantie {year} niet bekend; juli–augustus aangenomen"
-    else:
-        (start, end), note = holiday, None
-    if rel in ("voor", "vóór"):
-        return _u(m, None, start - dt.timedelta(days=1), zeker=note is None, opmerking=note)
-    if rel == "na":
-        return _u(m, end + dt.timedelta(days=1), None, zeker=note is None, opmerking=note, soort="start")
-    return _u(m, start, end, zeker=note is None, opmerking=note)
-
-
-@_pattern(r"(?:in\s+)?(?:het\s+|de\s+)?(?P<q>begin|medio|midden|halverwege|eind|einde|"
-          r"(?:aan\s+)?het\s+(?:eind|einde|begin)\s+van|voorjaar|lente|zomer|najaar|herfst|winter)"
-          r"\s+(?:van\s+)?" + YEAR)
-def _season_year(m: re.Match[str], d: dt.date, regio: str) -> Uitdrukking | None:
-    word = m.group("q").lower()
-    if "begin" in word:
-        word = "begin"
-    start, end, note = season(word, int(m.group("y")))
-    if note is None and word in _APPROXIMATE:
-        return _u(m, start, end, eenheid="jaardeel", **_approximate(m, start, end))
-    return _u(m, start, end, zeker=note is None, opmerking=note, eenheid="jaardeel")
-
-
-_APPROXIMATE = ("begin", "medio", "midden", "halverwege", "half")
-
-
-def _approximate(m: re.Match[str], start: dt.date, end: dt.date) -> dict[str, object]:
-    """"begin 2025", "medio september 2025" name no date: the interval (and an end "tot en met begin
-    2025" taken from it) is a convention, so never sure; "eind 2025" ends on a day the text names."""
-    word = m.group("q").lower().split()
-    if not (set(word) & {"begin", *_APPROXIMATE}):
-        return {}
-    phrase = " ".join(m.group(0).split())
-    return {"zeker": False, "opmerking": f"'{phrase}' is een benadering: {start:%d-%m-%Y} t/m "
-                                          f"{end:%d-%m-%Y} aangenomen; controleer de datum"}
+# The school holidays and seasons of a year (domain.documents.dutch_holidays), after the quarters.
+_PATTERNS.extend((re.compile(START + regex + END, re.IGNORECASE), handler)
+                 for regex, handler in HOLIDAY_PATTERNS)
 
 
 @_pattern(r"(?:de\s+)?komende\s+(?P<n>\d|twee|drie|vier|vijf)\s+jaa?r(?:en)?")
@@ -241,7 +197,7 @@ def zoek_uitdrukkingen(tekst: str, *, documentdatum: dt.date, regio: str | None 
             u = handler(match, documentdatum, regio or ASSUMED_REGION)
             if u is None:
                 continue
-            if handler is _summer_holiday and regio is None and u.zeker:
+            if u.regionaal and regio is None:
                 u = regio_aangenomen(u)
             u = _with_prefix(u, tekst, handler)
             if u is None:
@@ -279,7 +235,7 @@ def _with_prefix(u: Uitdrukking, tekst: str, handler: Handler) -> Uitdrukking | 
         return replace(u, bron=phrase, begin=start, vroegst=end, uiterlijk=end, soort="einde")
     if word in ("uiterlijk",):
         return replace(u, bron=phrase, begin=start, vroegst=None)
-    if word in ("vóór", "voor") and (handler in (_day_month, _numeric_date, _part_month, _season_year)
+    if word in ("vóór", "voor") and (handler in (_day_month, _numeric_date, _part_month, season_year)
                                      or word == "vóór"):
         due = (u.vroegst or u.uiterlijk)
         if u.bron.lower().startswith(("eind", "het eind", "aan het eind")) and u.uiterlijk:

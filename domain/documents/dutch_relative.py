@@ -1,6 +1,6 @@
 """Dutch time phrases that need the document's date to mean anything: "dit jaar", "dit najaar",
 "komend voorjaar", "eind dit jaar", "begin volgend jaar", a quarter or a week without a year,
-"in de week van 3 maart", school years, and the phrase of a duration ("voor de duur van 2 jaar";
+"in de week van 3 maart", school years, and the phrase of a duration ("voor de duur van 2 jaar", "6 weken";
 its date is counted in domain.documents.tijdpad_looptijd). Pure.
 
 Every reading here is inferred, so every one is ``zeker=False`` with a remark that says how it was
@@ -147,7 +147,8 @@ def _christmas(m: re.Match[str], d: dt.date, regio: str) -> Any:
 
 
 # A duration (docs/importer.md, "Durations"): "voor de duur van twee jaar", "(met een) looptijd van 18
-# maanden", "gedurende drie jaar", "voor een periode van 2 jaar", "de proef duurt een jaar". Whole words
+# maanden", "gedurende drie jaar", "voor een periode van 2 jaar", "de proef duurt een jaar", "looptijd van 6
+# weken", "gedurende tien dagen" (calendar days: the importer reads no working days). Whole words
 # only: "twee jaargangen", "driemaandelijks" and "tweeëntwintig maanden" are no durations.
 DUUR_TELWOORD = {"een": 12, "één": 12, "twee": 24, "drie": 36, "vier": 48, "vijf": 60, "zes": 72,
                   "zeven": 84, "acht": 96, "negen": 108, "tien": 120, "elf": 132, "twaalf": 144,
@@ -157,19 +158,32 @@ _N = "|".join(sorted(DUUR_TELWOORD, key=len, reverse=True))
 
 @_pattern(r"(?:(?:(?:voor|gedurende|met|over)\s+)?(?:(?:de|een)\s+)?(?:duur|looptijd|periode)"
           r"(?:\s+van|\s*:)?|gedurende|duurt)\s+(?P<n>\d{1,3}|" + _N + r")\s+"
-          r"(?P<u>jaar|jaren|maanden|maand)")
+          r"(?P<u>jaar|jaren|maanden|maand|weken|week|dagen|dag)\b"
+          # a rate is no term: "gedurende twee dagen per week", "drie weken in het jaar"
+          r"(?!\s+(?:per|in\s+de\s+(?:week|maand)|in\s+het\s+jaar|elke|iedere?)\b)")
 def _duration(m: re.Match[str], d: dt.date, regio: str) -> Any:
-    n, unit = m.group("n").lower(), m.group("u").lower()
-    if n.isdigit():
-        months = int(n) * (12 if unit.startswith("ja") else 1)
-    elif n == "anderhalf":
-        months = 18 if unit.startswith("ja") else 0  # "anderhalf maand" is no term of a programme
-    else:
-        months = DUUR_TELWOORD[n] // (1 if unit.startswith("ja") else 12)
-    if not 0 < months <= 1200:
+    term = duur(m.group("n"), m.group("u"))
+    if term is None:
         return None
     # No date of its own: domain.documents.tijdpad_looptijd counts it from the start in the same sentence.
-    return Uitdrukking(m.group(0), m.start(), m.end(), None, None, zeker=False, soort="einde", maanden=months)
+    return Uitdrukking(m.group(0), m.start(), m.end(), None, None, zeker=False, soort="einde",
+                       maanden=term[0] or None, dagen=term[1] or None)
+
+
+DUUR_GETAL = r"\d{1,3}|" + _N  # the number of a term: "2", "twee", "anderhalf"
+DUUR_EENHEID = r"jaar|jaren|maanden|maand|weken|week|dagen|dag"
+
+
+def duur(n: str, unit: str) -> tuple[int, int] | None:
+    """A term as (months, days): "twee jaar" (24, 0), "18 maanden" (18, 0), "anderhalf jaar" (18, 0), "6
+    weken" (0, 42), "10 dagen" (0, 10); None when it is none (0, or more than a hundred years)."""
+    n, unit = n.lower(), unit.lower()
+    if n == "anderhalf":
+        return (18, 0) if unit.startswith("ja") else None  # "anderhalf maand" is no term of a programme
+    count = int(n) if n.isdigit() else DUUR_TELWOORD[n] // 12
+    months, days = ((12 * count, 0) if unit.startswith("ja") else (count, 0) if unit.startswith("maand")
+                    else (0, 7 * count) if unit.startswith("we") else (0, count))
+    return (months, days) if 0 < months <= 1200 or 0 < days <= 36500 else None
 
 
 def add_months(start: dt.date, months: int) -> dt.date:

@@ -14,7 +14,7 @@ import re
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
 
-from domain.documents.dutch_date_words import Uitdrukking
+from domain.documents.dutch_date_words import Uitdrukking, is_duur
 from domain.documents.dutch_dates import zoek_uitdrukkingen
 from domain.documents.tijdpad_items import bracket_depths, splits_items
 from domain.documents.tijdpad_looptijd import losse_tijd, met_looptijd
@@ -168,7 +168,7 @@ def _read_item(item: str, lezing: TijdpadLezing, *, veld: str, documentdatum: dt
         # "uitgesteld tot 2026", "verschoven van 1 maart naar 1 juni 2025": only the new date counts.
         text = item[:moved.end()] + re.sub(r"\b(?:tot|naar)\b", "in", item[moved.end():])
         later = [u for u in _expressions(text, documentdatum, regio)
-                 if u.begin >= moved.start() and not u.maanden]
+                 if u.begin >= moved.start() and not is_duur(u)]
         if later:
             new = later[-1]
             note = (f"'{item[moved.start():new.eind]}': {moved.group(0)}; alleen de nieuwe datum "
@@ -193,7 +193,7 @@ def _read_item(item: str, lezing: TijdpadLezing, *, veld: str, documentdatum: dt
     past_words = bool(_PAST.search(item))
     expressions = terug_in_de_tijd(item, expressions, documentdatum) if past_words else expressions
     # A duration is dated from the start beside it (after that start was moved back in a past clause).
-    expressions, loose = met_looptijd(expressions)
+    expressions, loose = met_looptijd(expressions, item)
     lezing.opmerkingen.extend(loose)
     rhythm = _rhythm(item)
     if not expressions:

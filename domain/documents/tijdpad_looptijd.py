@@ -2,7 +2,8 @@
 
 "In november 2018 is gestart met een pilot voor de duur van twee jaar": the duration's phrase
 (domain.documents.dutch_relative) names no date of its own. Its end is the day before the same date
-``maanden`` later, counted from the first day of the start: [start, start + N) as an interval with
+``maanden`` later (or ``dagen`` later for a term in weeks or calendar days, "looptijd van 6 weken": 42),
+counted from the first day of the start: [start, start + N) as an interval with
 both ends inclusive, as a term of office or a subsidy is counted ("per 1 januari 2020 voor twee jaar"
 ends on 31-12-2021; "in november 2018 … twee jaar" on 31-10-2020, the day "tot november 2020" names).
 The end is sure only when the start names its first day: a date ("1 maart 2025"), or a start word
@@ -19,28 +20,34 @@ import datetime as dt
 import re
 from dataclasses import replace
 
-from domain.documents.dutch_date_words import Uitdrukking
+from domain.documents.dutch_date_words import Uitdrukking, is_duur
 from domain.documents.dutch_relative import DUUR_TELWOORD, add_months
+from domain.documents.tijdpad_verlenging import verlengd_met
 
 
 def _start_of(expressions: list[Uitdrukking], index: int) -> Uitdrukking | None:
     def usable(u: Uitdrukking) -> bool:
-        return (u.maanden is None and u.vroegst is not None and u.soort != "einde" and not u.herhaling
+        return (not is_duur(u) and u.vroegst is not None and u.soort != "einde" and not u.herhaling
                 and not u.periode)
     before = [u for u in expressions[:index] if usable(u)]
     after = [u for u in expressions[index + 1:] if usable(u)]
     return before[-1] if before else after[0] if after else None
 
 
-def met_looptijd(expressions: list[Uitdrukking]) -> tuple[list[Uitdrukking], list[str]]:
-    """``expressions`` with each duration dated from its start, and the remarks on the durations
-    without a start (left out: no milestone)."""
-    if not any(u.maanden for u in expressions):
+def met_looptijd(expressions: list[Uitdrukking], item: str = "") -> tuple[list[Uitdrukking], list[str]]:
+    """``expressions`` of ``item`` with each duration dated from its start, and the remarks on the
+    durations without a start (left out: no milestone). A duration in an extension by a term ("verlengd
+    met een periode van een jaar") is left out too: it counts from the old end
+    (domain.documents.tijdpad_verlenging)."""
+    if not any(is_duur(u) for u in expressions):
         return expressions, []
+    extensions = verlengd_met(item)
+    expressions = [u for u in expressions
+                   if not (is_duur(u) and any(a <= u.begin and u.eind <= b for a, b in extensions))]
     out: list[Uitdrukking] = []
     remarks: list[str] = []
     for index, u in enumerate(expressions):
-        if not u.maanden:
+        if not is_duur(u):
             out.append(u)
             continue
         phrase = " ".join(u.bron.split())
@@ -50,7 +57,7 @@ def met_looptijd(expressions: list[Uitdrukking]) -> tuple[list[Uitdrukking], lis
                            "overgenomen; vul het einde in als de start elders in de tekst staat.")
             continue
         first = start.vroegst
-        end = add_months(first, u.maanden) - dt.timedelta(days=1)
+        end = add_months(first, u.maanden or 0) + dt.timedelta(days=(u.dagen or 0) - 1)
         start_phrase = " ".join(start.bron.split())
         sure = start.zeker and (start.eenheid == "dag" or start.ingang)
         if sure:
@@ -66,7 +73,7 @@ def met_looptijd(expressions: list[Uitdrukking]) -> tuple[list[Uitdrukking], lis
 # half jaar in beslag") or a time relative to an event ("twee jaar na de start", "drie maanden na de
 # vaststelling"). Not an age ("van 12 tot 23 jaar", "65 jaar en ouder") nor a rate ("per jaar").
 _SPAN = (r"(?<![\w-])(?:\d{1,3}|een\s+half|" + "|".join(sorted(DUUR_TELWOORD, key=len, reverse=True))
-         + r")\s+(?:jaar|jaren|maanden|maand|weken|week)")
+         + r")\s+(?:jaar|jaren|maanden|maand|weken|week|dagen|dag)\b")
 _LOOSE = re.compile(_SPAN + r"\s+(?:(?P<need>nodig|in\s+beslag)|(?P<rel>(?:na|nadat|voor|vóór)\s+"
                     r"(?:(?:de|het)\s+)?[\w-]+))", re.IGNORECASE)
 

@@ -11,7 +11,7 @@ import re
 from dataclasses import replace
 from typing import TYPE_CHECKING, TypeVar
 
-from domain.documents.dutch_date_words import Uitdrukking
+from domain.documents.dutch_date_words import Uitdrukking, is_duur
 from domain.documents.tijdwoorden import _PAST
 
 if TYPE_CHECKING:
@@ -71,7 +71,7 @@ def gereed_opmerking(u: Uitdrukking, done: dt.date, *, past_words: bool, documen
     document of 1 October 2019): then it happened by the document date, which is taken as the day."""
     phrase = " ".join(u.bron.split())
     last = u.uiterlijk or u.vroegst
-    if u.maanden and u.opmerking:
+    if is_duur(u) and u.opmerking:
         # A duration's end: the past tense is the start's, so say from which day it was counted.
         return (f"{u.opmerking.removesuffix('; controleer de datum')}{_START_PAST}: dat einde ligt vóór de "
                 f"documentdatum ({documentdatum:%d-%m-%Y}), als gereed overgenomen, geen herinnering")

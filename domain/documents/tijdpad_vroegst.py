@@ -1,9 +1,10 @@
 """A milestone with only a vroegst (docs/importer.md, "Only a vroegst"): the register reminds of a
 milestone on its uiterlijk, so one without is never due and never reminded. It is never sure: its remark
-says "alleen een vroegste datum (…): vul uiterlijk in, anders komt er geen herinnering". An evaluatie or
-besluit after a holiday ("Na de kerstvakantie 2026 evalueren we", "na de zomer 2026 besluit de raad") gets a
-proposed uiterlijk, the last day of the month after the month of its vroegst (after the summer holiday of
-region midden, 31-08-2026: 30-09-2026), and the remark says so. Recurring milestones are left alone (they
+says "alleen een vroegste datum (…): vul uiterlijk in, anders komt er geen herinnering". An evaluatie,
+besluit or start after a holiday ("Na de kerstvakantie 2026 evalueren we", "na de zomer 2026 besluit de raad",
+"Na de herfstvakantie 2026 start de training") gets a proposed uiterlijk, the last day of the month after
+the month of its vroegst (after the summer holiday of region midden, 31-08-2026: 30-09-2026), and the remark
+says so. Recurring milestones are left alone (they
 are due on each occurrence). Pure."""
 
 from __future__ import annotations
@@ -19,7 +20,10 @@ if TYPE_CHECKING:
 
 _AFTER_HOLIDAY = re.compile(r"^na\s+(?:de\s+|het\s+)?(?:\w*vakantie|zomer|kerst\w*|\w*reces|pasen)\b",
                             re.IGNORECASE)
-_PROPOSED_FOR = ("evaluatie", "besluit")
+# A start's uiterlijk is the last day it may start on ("begin 2026 starten we": 31-03-2026); past it the
+# overview asks to set the activity lopend (domain.rules.milestones.start_voorbij), so a start after a
+# holiday gets the same proposal.
+_PROPOSED_FOR = ("evaluatie", "besluit", "start")
 
 
 def _end_of_next_month(day: dt.date) -> dt.date:

@@ -3,8 +3,8 @@
 The rule (docs/importer.md, "Sure or estimated: one rule"): the register takes one day from a
 milestone: the day it is due (``uiterlijk``), or for a start its first day and for an end its last.
 That day is sure when the text names it:
-- a date ("1 maart 2026", "01-03-2026", "de tweede vrijdag van december 2026", the first day of the
-  school summer holiday), or the first or last day of a month it names with its year ("september
+- a date ("1 maart 2026", "01-03-2026", "de tweede vrijdag van december 2026", a day next to a
+  school holiday of the region chosen), or the first or last day of a month it names with its year ("september
   2026", "eind september 2026", "vanaf januari 2026", "tot november 2026");
 - or an exact calendar edge that a boundary word names: "uiterlijk 2026", "tot en met 2026", "t/m
   2026", "vóór 2027", "tot 2027" and "tot en met eind 2026" (31-12-2026), "uiterlijk Q3 2026"
