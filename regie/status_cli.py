@@ -66,11 +66,15 @@ def status(
         out().print(table)
         if state.activiteiten:
             # The ids to type, each whole on a line of its own (a table column folds them mid-word).
-            out().print("Ids, in de volgorde van de tabel (activiteit/volgende mijlpaal):")
+            out().print("Ids, in de volgorde van de tabel (activiteit/volgende mijlpaal, "
+                        "en wat verder te laat is):")
             for a in state.activiteiten:  # an id in more municipalities needs --gemeente with it
                 waar = f"  (met --gemeente {shell_word(state.gemeente)})" if a.gemeente_nodig else ""
                 id_ = f"{a.sleutel}/{a.volgende_id}" if a.volgende_id else a.sleutel
                 out().print(Text(f"  {id_}{waar}"), soft_wrap=True)
+                for sleutel, due in a.te_laat_ids:  # counted in "Te laat", not shown in the row
+                    out().print(Text(f"    te laat: {a.sleutel}/{sleutel} (uiterlijk {due:%d-%m-%Y}){waar}"),
+                                soft_wrap=True)
         if gestart := [a for a in state.activiteiten if a.start_voorbij]:
             # The command whole on its own line: in the Status column it filled five lines at 80 columns.
             out().print("Gestart maar nog gepland? Zet de status op lopend:")

@@ -32,6 +32,7 @@ class ActivityState:
     stand: str | None = None               # what the milestones say beside the register's status
     start_voorbij: dt.date | None = None   # still gepland after this start: a line under the table
     gemeente_nodig: bool = False           # the id is in more municipalities: a command needs --gemeente
+    te_laat_ids: list[tuple[str, dt.date]] = field(default_factory=list)  # late ones other than volgende_id
 
 
 @dataclass
@@ -108,6 +109,9 @@ def _next_and_stand(state: ActivityState, mijlpalen: Any, found: Any, peildatum:
         state.volgende, state.volgende_id = (shown[0], shown[1].omschrijving), shown[1].sleutel
         if not coming:
             state.volgende_dagen_te_laat = (peildatum - shown[0]).days
+    # The late ones the line does not show: their ids too, or `regie gereed` has nothing to type for them.
+    state.te_laat_ids = [(m.sleutel, due) for due, m in sorted(late, key=lambda item: item[0])
+                         if m.sleutel != state.volgende_id]
     if state.status != "lopend" or not mijlpalen:
         return
     if all(m.gereed is not None for m in mijlpalen):

@@ -1,0 +1,55 @@
+"""`regie status` lists the id of every late milestone, not only of the one its row shows: a new user's
+trial saw "Te laat: 1" beside a coming milestone and had no id to type for `regie gereed`."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from tests.databases import Database, one_database
+
+
+def _rows_and_ids(out: str) -> dict[str, tuple[int, bool, list[str]]]:
+    """Per activity id: the row's 'Te laat' count, whether the row's own milestone is late, and the late
+    ids listed under it."""
+    lines = out.splitlines()
+    rows = [line for line in lines if line.startswith("│")]
+    start = next(i for i, line in enumerate(lines) if line.startswith("Ids, in de volgorde"))
+    found: dict[str, tuple[int, bool, list[str]]] = {}
+    order = []
+    for line in lines[start + 1:]:
+        if line.startswith("    te laat: "):
+            found[order[-1]][2].append(line.split()[2])
+        elif line.startswith("  ") and line.strip():
+            order.append(line.split()[0].split("/")[0])
+            found[order[-1]] = (0, False, [])
+        else:
+            break
+    assert len(rows) == len(order), (rows, order)
+    for key, row in zip(order, rows, strict=True):
+        cells = [cell.strip() for cell in row.strip("│").split("│")]
+        found[key] = (int(cells[-1] or 0), "dagen te laat" in cells[2] or "dag te laat" in cells[2], found[key][2])
+    return found
+
+
+@one_database
+def test_every_late_milestone_has_its_id_under_the_table(  # type: ignore[no-untyped-def]
+        db: Database, region: Path, regie, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("COLUMNS", "300")
+    assert regie("laad", str(region)).code == 0
+    shown = regie("status", "--gemeente", "Bronckhorst", "--peildatum", "2020-09-01")
+    assert shown.code == 0, shown
+    found = _rows_and_ids(shown.out)
+    # Each late milestone once: the row's own (when late) and the ones listed under it add up to 'Te laat'.
+    for key, (count, row_late, listed) in found.items():
+        assert count == len(listed) + row_late, (key, count, row_late, listed)
+        assert len(set(listed)) == len(listed)
+    # The trial's case: the row shows the coming decision, the late evaluation is listed with its date.
+    assert found["voortgang-pilot-jeugd-poh-soh"] == (1, False, ["voortgang-pilot-jeugd-poh-soh/evaluatie-pilot"])
+    assert ("    te laat: voortgang-pilot-jeugd-poh-soh/evaluatie-pilot (uiterlijk 31-07-2020)"
+            in shown.out.splitlines())
+    # Typed as listed, `regie gereed` takes it, and the line goes.
+    assert regie("gereed", "voortgang-pilot-jeugd-poh-soh/evaluatie-pilot", "--datum", "2020-08-31").code == 0
+    after = _rows_and_ids(regie("status", "--gemeente", "Bronckhorst", "--peildatum", "2020-09-01").out)
+    assert after["voortgang-pilot-jeugd-poh-soh"] == (0, False, [])
