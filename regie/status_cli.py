@@ -44,19 +44,14 @@ def status(
         smal = terminal()  # on a screen the long columns fold; in a file or a pipe a row is one line
         titels = [cell(a.titel) for a in state.activiteiten]
         volgende = [cell(_next(a)) for a in state.activiteiten]
-        # Lines break between words: the long columns are at least as wide as their longest word, so
-        # rich does not share out the width evenly and cut "Cliëntervaringsonder|zoek" at 80 columns
-        # ("fold" is only the last resort, for a word longer than 30 characters).
-        table.add_column("Activiteit", overflow="fold", max_width=40 if smal else None,
-                         min_width=_longest_word(titels))
         statussen = [cell(f"{a.status} · {a.stand}" if a.stand else a.status) for a in state.activiteiten]
-        # rich narrows the widest columns first and only then widens each to its least width: leave the
-        # Status column what the two long columns do not need (borders, padding and "Te laat": 20).
-        rest = out().width - 20 - (_longest_word(titels) or 0) - (_longest_word(volgende) or 0)
-        status_max = max(rest, _longest_word(statussen) or 1)
-        table.add_column("Status", overflow="fold", max_width=min(24, status_max) if smal else status_max)
-        table.add_column("Volgende mijlpaal", overflow="fold", max_width=44 if smal else None,
-                         min_width=_longest_word(volgende))
+        # Widths set here, not by rich: with each long column at least its longest word wide, rich let
+        # the table grow past 80 columns and cut off its right edge (a new user's trial). Lines break
+        # between words; "fold" is only the last resort, for a word wider than the room.
+        breedtes = _widths([titels, statussen, volgende], room=out().width - 20,
+                           caps=(40, 24, 44) if smal else None)
+        for naam, breedte in zip(("Activiteit", "Status", "Volgende mijlpaal"), breedtes, strict=True):
+            table.add_column(naam, overflow="fold", width=breedte)
         table.add_column("Te laat", justify="right")  # how many milestones; the overview gives days
         for a, titel, shown, volgend in zip(state.activiteiten, titels, statussen, volgende, strict=True):
             table.add_row(titel, shown, volgend,
@@ -91,9 +86,21 @@ def status(
                     a.gemeente_nodig for state in states for a in state.activiteiten) else "."))
 
 
-def _longest_word(texts: list[str], most: int = 30) -> int | None:
-    """The width of the longest word in ``texts`` (at most ``most``): a column's least width."""
-    return min(max((len(word) for text in texts for word in text.split()), default=0), most) or None
+def _widths(columns: list[list[str]], *, room: int, caps: tuple[int, ...] | None) -> list[int]:
+    """The widths of the table's text columns within ``room`` (the console's width less the borders,
+    the padding and the 'Te laat' column): each as wide as its longest cell (at most its cap on a
+    screen), the widest narrowed first, none below its longest word (at most 30) while the room allows,
+    and at least 1."""
+    widths = [max((len(text) for text in column), default=1) or 1 for column in columns]
+    if caps:
+        widths = [min(width, cap) for width, cap in zip(widths, caps, strict=True)]
+    least = [min(max((len(word) for text in column for word in text.split()), default=1), 30, width)
+             for column, width in zip(columns, widths, strict=True)]
+    for floor in (least, [1] * len(widths)):  # first words whole; only then words folded
+        while sum(widths) > room and any(w > f for w, f in zip(widths, floor, strict=True)):
+            widest = max((i for i in range(len(widths)) if widths[i] > floor[i]), key=lambda i: widths[i])
+            widths[widest] -= 1
+    return widths
 
 
 def _next(a: Any) -> str:

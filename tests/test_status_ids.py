@@ -53,3 +53,26 @@ def test_every_late_milestone_has_its_id_under_the_table(  # type: ignore[no-unt
     assert regie("gereed", "voortgang-pilot-jeugd-poh-soh/evaluatie-pilot", "--datum", "2020-08-31").code == 0
     after = _rows_and_ids(regie("status", "--gemeente", "Bronckhorst", "--peildatum", "2020-09-01").out)
     assert after["voortgang-pilot-jeugd-poh-soh"] == (0, False, [])
+
+
+@one_database
+@pytest.mark.parametrize("columns", ["60", "80", "100"])
+def test_the_table_keeps_its_right_edge_when_long_words_fill_two_columns(  # type: ignore[no-untyped-def]
+        db: Database, region: Path, regie, monkeypatch: pytest.MonkeyPatch, columns: str) -> None:
+    """A new user's trial at 80 columns: with a 25-letter word in the titles and one of 20 in the next
+    milestones, rich let the table grow to 82 columns and cut off the 'Te laat' column's right border."""
+    monkeypatch.setenv("COLUMNS", columns)
+    path = region / "gorinchem" / "programma-7.yaml"
+    text = path.read_text(encoding="utf-8")
+    text = text.replace("titel: Statushouders", "titel: Statushoudersbegeleiding", 1)
+    path.write_text(text, encoding="utf-8")
+    assert regie("laad", str(region)).code == 0
+    shown = regie("status", "--peildatum", "2020-06-18")
+    assert shown.code == 0, shown
+    table = [line for line in shown.out.splitlines() if line and line[0] in "┏┃┡│└"]
+    assert table and all(len(line) <= int(columns) for line in table), max(table, key=len)
+    assert all(line.rstrip()[-1] in "┓┃┩│┘" for line in table), [line for line in table
+                                                               if line.rstrip()[-1] not in "┓┃┩│┘"]
+    # Whole words wherever the room allows: at 80 and 100 no title word is cut.
+    if columns != "60":
+        assert "Statushoudersbegeleiding" in shown.out and "Combinatiefunctionarissen" in shown.out
