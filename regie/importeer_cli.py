@@ -42,7 +42,7 @@ def importeer(
         "concept; andere bestanden laat de importeur staan en dan weigert hij.")] = False,
     regio: Annotated[str | None, typer.Option(
         "--regio", help="Regio voor de schoolvakanties: noord, midden of zuid ('voor de zomervakantie', "
-        "'na de herfstvakantie'). "
+        "'na de herfstvakantie', 'tot de meivakantie'). "
         "Zonder deze optie wordt midden aangenomen en is zo'n datum te controleren.",
         show_default=False)] = None,
 ) -> None:

@@ -69,7 +69,7 @@ PILOT = ("De praktijkondersteuner jeugd is gestart in november 2018 voor de duur
          "Na een positieve tussenevaluatie is de pilot {}.")
 
 
-@pytest.mark.parametrize("extended", ["verlengd", "verlengd tot de zomer", "uitgebreid tot alle scholen"])
+@pytest.mark.parametrize("extended", ["verlengd", "verlengd tot de volgende fase", "uitgebreid tot alle scholen"])
 def test_an_extension_keeps_the_old_end_open_as_an_estimate_to_check(extended: str) -> None:
     lezing = _lees(PILOT.format(extended), veld="toelichting")
     [start] = lezing.gereed  # the start in 2018 did happen
@@ -78,6 +78,17 @@ def test_an_extension_keeps_the_old_end_open_as_an_estimate_to_check(extended: s
     assert (end.uiterlijk, end.gereed, end.zeker) == (d(2020, 10, 31), None, False)
     assert "de tekst noemt een verlenging: controleer het nieuwe einde" in (end.opmerking or "")
     assert "01-11-2018" in (end.opmerking or "")  # the start day it counted from
+
+
+def test_an_extension_to_the_summer_without_a_year_replaces_the_old_end_with_an_estimate() -> None:
+    # "tot de zomer" is read since 1 December 2026 (tests/test_tijdpad_vakanties.py): the next summer holiday
+    # after the document date, an estimate that says so; the old end is replaced, not kept open.
+    lezing = _lees(PILOT.format("verlengd tot de zomer"), veld="toelichting")
+    [end] = [m for m in lezing.mijlpalen if m.soort == "einde"]
+    assert (end.uiterlijk, end.zeker) == (d(2026, 7, 17), False)  # midden 2026: from 18 July
+    assert "'tot de zomer' zonder jaartal: de zomervakantie 2026" in (end.opmerking or "")
+    assert any("vervangen door de verlenging 'verlengd tot de zomer' (einde 17-07-2026)" in o
+               for o in lezing.opmerkingen)
 
 
 def test_a_past_duration_end_says_the_start_is_past_and_from_which_day_it_counted() -> None:

@@ -129,6 +129,32 @@ def kerstvakantie(year: int) -> tuple[dt.date, dt.date] | None:
     return (christmas[0], christmas[-1]) if christmas and christmas[0].year == year else None
 
 
+# The words before a school holiday ("vóór de zomervakantie", "tot aan de meivakantie", "tot en met de
+# herfstvakantie", "tot na de kerstvakantie"); the longer alternatives first.
+VAKANTIE_REL = r"(?P<rel>tot\s+en\s+met|t/m|tot\s+aan|tot\s+na|tot|voor|vóór|na|in|tijdens)"
+
+
+def rond_vakantie(rel: str, first: dt.date, last: dt.date) -> tuple[dt.date | None, dt.date | None,
+                                                                   str | None]:
+    """(vroegst, uiterlijk, soort) that a word before a school holiday from ``first`` to ``last`` names:
+    "voor/vóór" due the day before it; "tot (aan)" an end the day before it (tot = exclusive); "tot en
+    met/t/m" an end on its last day; "tot na" an end on the first day after it (the text names no day:
+    the caller makes it an estimate); "na" a start the day after it; "in/tijdens" the holiday itself."""
+    rel = " ".join(rel.lower().split())
+    day = dt.timedelta(days=1)
+    if rel in ("voor", "vóór"):
+        return None, first - day, None
+    if rel in ("tot", "tot aan"):
+        return first - day, first - day, "einde"
+    if rel in ("tot en met", "t/m"):
+        return last, last, "einde"
+    if rel == "tot na":
+        return last + day, last + day, "einde"
+    if rel == "na":
+        return last + day, None, "start"
+    return first, last, None
+
+
 ASSUMED_REGION = "midden"  # the school holiday region when the user chose none (--regio)
 
 

@@ -186,7 +186,10 @@ _YEAR_WORDS = {"tot", "t/m", "met", "uiterlijk", "vóór", "vanaf", "per", "van"
 
 
 def zoek_uitdrukkingen(tekst: str, *, documentdatum: dt.date, regio: str | None = None) -> list[Uitdrukking]:
-    """Every time expression in ``tekst``, left to right, without overlaps; ``regio`` None: none chosen."""
+    """Every time expression in ``tekst``, left to right, without overlaps; ``regio`` None: none chosen.
+
+    ``zeker`` here is the phrase's own reading; whether the day a milestone takes is sure is decided after
+    this by domain.documents.zekerheid.dag_zeker ("tot het najaar 2026": a season, so never sure)."""
     # Taken characters, one byte each: an overlap is a search of the match's span (not quadratic).
     taken = bytearray(len(tekst))
     found: list[Uitdrukking] = []

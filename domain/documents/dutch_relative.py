@@ -15,7 +15,13 @@ import re
 from collections.abc import Callable
 from typing import Any
 
-from domain.documents.dutch_date_words import Uitdrukking, kerstvakantie, last_day
+from domain.documents.dutch_date_words import (
+    VAKANTIE_REL,
+    Uitdrukking,
+    kerstvakantie,
+    last_day,
+    rond_vakantie,
+)
 
 _MONTHS = {"januari": 1, "februari": 2, "maart": 3, "april": 4, "mei": 5, "juni": 6, "juli": 7,
            "augustus": 8, "september": 9, "oktober": 10, "november": 11, "december": 12}
@@ -121,13 +127,14 @@ def _school_year(m: re.Match[str], d: dt.date, regio: str) -> Any:
                  "een schooljaar loopt van 1 augustus tot en met 31 juli")
 
 
-@_pattern(r"(?P<rel>voor|vóór|na|tijdens|in)\s+de\s+kerst(?:mis)?(?P<v>vakantie|reces)?"
+@_pattern(VAKANTIE_REL + r"\s+de\s+kerst(?:mis)?(?P<v>vakantie|reces)?"
           r"(?:\s+(?:van\s+)?(?P<y>(?:19|20)\d\d))?")
 def _christmas(m: re.Match[str], d: dt.date, regio: str) -> Any:
     """"vóór de kerstvakantie 2026": the school Christmas holiday that begins in December 2026 (the same
-    in every region: sure with its year); "voor de kerst 2026" is read as that holiday too, an estimate."""
-    rel = m.group("rel").lower()
-    if rel in ("in", "tijdens") and not m.group("v"):
+    in every region: sure with its year); "voor / tot (aan) / tot na / na de kerst 2026" is read as that
+    holiday too, an estimate; "tot en met de kerst" names Christmas itself, not the holiday: not read."""
+    rel = " ".join(m.group("rel").lower().split())
+    if rel in ("in", "tijdens", "tot en met", "t/m") and not m.group("v"):
         return None
     year = int(m.group("y")) if m.group("y") else d.year
     holiday = kerstvakantie(year)
@@ -136,14 +143,17 @@ def _christmas(m: re.Match[str], d: dt.date, regio: str) -> Any:
     if holiday is None:
         return None
     (first, last), phrase = holiday, " ".join(m.group(0).split())
-    start, end, soort = ((None, first - dt.timedelta(days=1), None) if rel in ("voor", "vóór") else
-                         (last + dt.timedelta(days=1), None, "start") if rel == "na" else (first, last, None))
-    if m.group("v") and m.group("y"):
+    start, end, soort = rond_vakantie(rel, first, last)
+    if m.group("v") and m.group("y") and rel != "tot na":
         return Uitdrukking(m.group(0), m.start(), m.end(), start, end, soort=soort)
-    why = ("gelezen als de kerstvakantie" if not m.group("v") else "zonder jaartal")
+    why = ", ".join(w for w, needed in (("gelezen als de kerstvakantie", not m.group("v")),
+                                        ("zonder jaartal", m.group("v") and not m.group("y")),
+                                        ("noemt geen einddag", rel == "tot na")) if needed)
     day = f"{start:%d-%m-%Y}" if end is None else f"{end:%d-%m-%Y}" if start is None else _span(start, end)
+    after = ", de eerste dag erna" if rel == "tot na" else ""
     return Uitdrukking(m.group(0), m.start(), m.end(), start, end, soort=soort, zeker=False, opmerking=(
-        f"'{phrase}' {why} ({first:%d-%m-%Y} t/m {last:%d-%m-%Y}): {day} aangenomen; controleer de datum"))
+        f"'{phrase}' {why} ({first:%d-%m-%Y} t/m {last:%d-%m-%Y}): {day} aangenomen{after}; "
+        "controleer de datum"))
 
 
 # A duration (docs/importer.md, "Durations"): "voor de duur van twee jaar", "(met een) looptijd van 18
