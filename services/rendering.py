@@ -63,6 +63,8 @@ def meetwaarde(value: Decimal, eenheid: str | None) -> str:
     unit = " ".join((eenheid or "").split())
     if amount := _EURO.fullmatch(unit):
         return f"{euro(value)} {amount.group('rest')}".rstrip()
+    # "aantal" names the kind of figure, not a unit: "aantal gezinnen": "312 gezinnen".
+    unit = re.sub(r"^aantal(?:\s+|$)", "", unit, flags=re.IGNORECASE)
     return f"{getal(value)} {unit}".rstrip()
 
 

@@ -26,6 +26,8 @@ def _wide_terminal(monkeypatch: pytest.MonkeyPatch) -> None:
     ("1250.50", "€", "€ 1.250,50"), ("1250.5", "euro", "€ 1.250,50"), ("12500", "EUR", "€ 12.500"),
     ("12.5", "€ per inwoner", "€ 12,50 per inwoner"), ("-3", "euro", "€ -3"),
     ("1250.5", "%", "1.250,5 %"), ("12", None, "12"), ("12", "", "12"), ("3", "eurocent", "3 eurocent"),
+    # "aantal" is the kind of figure, not a unit (a new user's trial: "312 aantal" in the CLI and report).
+    ("312", "aantal", "312"), ("312", "Aantal gezinnen", "312 gezinnen"), ("4", "aantallen", "4 aantallen"),
 ])
 def test_a_measurement_in_euro_is_an_amount(value: str, eenheid: str | None, shown: str) -> None:
     from services.rendering import meetwaarde

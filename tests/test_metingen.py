@@ -36,8 +36,8 @@ def test_regie_meting_records_a_value_with_its_history(db: Database, sample: Pat
     assert regie("laad", str(with_indicator(sample))).code == 0
     done = regie("meting", f"{POH}/bereik", "--waarde", "1 250", "--datum", "2026-11-20", "--door", "regisseur-jeugd")
     assert done.code == 0, done
-    # 1.250 as the report writes it (services/rendering.meetwaarde)
-    assert "Meting van 'voortgang-pilot-jeugd-poh-soh/bereik' op 20-11-2026: 1.250 aantal." in done.out
+    # 1.250 as the report writes it (services/rendering.meetwaarde); 'aantal' is no unit to print
+    assert "Meting van 'voortgang-pilot-jeugd-poh-soh/bereik' op 20-11-2026: 1.250." in done.out
     assert regie("meting", "bereik", "--waarde", "12,5").code == 0  # today (the clock), key alone is enough
     corrected = regie("meting", "bereik", "--waarde", "13", "--datum", "2026-11-23", "--door",
                       "coordinator-sociaal-domein")  # a person key: --door takes no role words
