@@ -43,10 +43,12 @@ def web(
 
 
 def link(
-    persoon: Annotated[str, typer.Argument(help="De sleutel van de persoon (uit personen.yaml), of "
-                                                "'intrekken' gevolgd door die sleutel.", metavar="PERSOON",
+    persoon: Annotated[str, typer.Argument(help="De sleutel van de persoon (uit personen.yaml) of het "
+                                                "e-mailadres waarop die de mail krijgt, of 'intrekken' "
+                                                "gevolgd door een van die twee.", metavar="PERSOON",
                                                 show_default=False)],
-    intrekken_van: Annotated[str | None, typer.Argument(help="Bij 'intrekken': de sleutel van de persoon.",
+    intrekken_van: Annotated[str | None, typer.Argument(help="Bij 'intrekken': de sleutel of het e-mailadres "
+                                                             "van de persoon.",
                                                         metavar="PERSOON", show_default=False)] = None,
     gemeente: Annotated[str | None, typer.Option("--gemeente", help="De gemeente, als de sleutel in meer "
                                                  "gemeenten voorkomt.", show_default=False)] = None,

@@ -207,3 +207,19 @@ def test_output_to_a_pipe_or_file_is_not_wrapped_at_80_columns(db, sample: Path,
            or line.startswith("    te laat: ")]  # a late milestone's id, whole with its date
     assert "  uitvoeringsstrategie-rijkere-visie-op-onderwijs/uitvoeringsafspraken-alle-themas" in ids
     assert max(len(line) for line in narrow if line not in ids) <= 80 and len(narrow) > len(lines)
+
+
+def test_regie_link_takes_the_address_a_person_gets_mail_on(db, sample: Path, regie) -> None:  # type: ignore[no-untyped-def]
+    """The link page tells a regisseur whose link stopped working to give the coordinator their mail
+    address (a regisseur does not know their key in personen.yaml): `regie link` takes it, whole only."""
+    assert regie("laad", str(sample)).code == 0
+    by_key = " ".join(regie("link", "regisseur-jeugd").out.split())
+    by_address = " ".join(regie("link", "Regisseur.Jeugd@example.org").out.split())
+    assert by_address.startswith("Persoonlijke link van Regisseur programma 1 (Gezond en weerbaar; Bronckhorst)")
+    assert by_key.split(":")[0] == by_address.split(":")[0]
+    revoked = " ".join(regie("link", "intrekken", "regisseur.jeugd@example.org").out.split())
+    assert "werken niet meer. Een nieuwe link: regie link regisseur-jeugd." in revoked
+    for address in ("jeugd@example.org", "regisseur.jeugd@example.or", "niemand@example.org"):
+        outcome = regie("link", address)
+        said = " ".join(outcome.err.split())
+        assert outcome.code == 2 and f"Niemand in het register krijgt mail op '{address}'." in said, outcome

@@ -3,6 +3,8 @@ a Dutch message that names what does exist."""
 
 from __future__ import annotations
 
+import re
+
 from sqlalchemy import func
 from sqlmodel import Session, select
 
@@ -47,6 +49,12 @@ def find_person(*, session: Session, sleutel: str,
     found = [p for p in session.exec(select(Person).where(
         Person.sleutel == sleutel, Person.gearchiveerd_op.is_(None)))  # type: ignore[union-attr]
         if p.gemeente_id in places]
+    if not found and "@" in sleutel:  # a key has no @: the address a person gets their mail on
+        found = [p for p in session.exec(select(Person).where(Person.gearchiveerd_op.is_(None)))  # type: ignore[union-attr]
+                 if p.gemeente_id in places and _has_address(p.kanalen, sleutel)]
+        if not found:
+            raise NietGevonden(f"Niemand in het register krijgt mail op '{sleutel}'. Gebruik de sleutel van "
+                               "de persoon uit personen.yaml, of het adres zoals het bij kanalen staat.")
     if not found:
         where = f" in {places[next(iter(places))].naam}" if gemeente and places else ""
         active = session.exec(select(Person).where(Person.gearchiveerd_op.is_(None)))  # type: ignore[union-attr]
@@ -57,6 +65,13 @@ def find_person(*, session: Session, sleutel: str,
     if len(found) > 1:
         raise NietGevonden(f"Persoon '{sleutel}' staat in meer dan één gemeente. Geef --gemeente NAAM mee.")
     return found[0], places[found[0].gemeente_id]
+
+
+def _has_address(kanalen: list[str], adres: str) -> bool:
+    """Whether one of ``kanalen`` is a mail channel to ``adres`` (any case): "mailto://adres",
+    "mailtos://…?to=adres", the address whole, not inside a longer one."""
+    whole = re.compile(r"(?<![\w.+-])" + re.escape(adres.strip()) + r"(?![\w.-])", re.IGNORECASE)
+    return any(kanaal.lower().startswith("mailto") and whole.search(kanaal) for kanaal in kanalen)
 
 
 def person_keys(*, session: Session, rol: str | None = None) -> list[str]:
