@@ -6,8 +6,10 @@ from __future__ import annotations
 from pathlib import Path
 
 from domain.melding import bedoelt_u
+from domain.register.addresses import meant_as_address
 from domain.register.errors import RegisterFout, field_label
 from domain.register.register import PersonenBestand
+from domain.register.tekstcontrole import shown as shown_value
 from domain.register.yamlsource import YamlDocument
 from services.register.channels import channel_problem
 from services.register.file_reading import shown_path
@@ -29,6 +31,8 @@ def check_people(
         seen.add(persoon.sleutel)
         for position, kanaal in enumerate(persoon.kanalen):
             problem = channel_problem(kanaal)
+            if problem and meant_as_address(kanaal):
+                problem = f"{shown_value(kanaal.strip(), 200)} {problem}"  # an address holds no secret: named
             if problem:
                 errors.append(RegisterFout(
                     shown, document.line_of(("personen", index, "kanalen", position)),

@@ -1,0 +1,41 @@
+"""Messages of `regie laad` a municipal worker found wrong in a trial: each names file, line, field and
+the value, and says what to write instead when that is obvious (a comma for a dot in a mail address,
+a person's name for their key, € 12.500 for an amount, a date in words, a misspelt field, an accent)."""
+
+from __future__ import annotations
+
+import pytest
+
+from domain.register.addresses import email_address
+from tests.test_register_errors import PEOPLE, assert_refused, break_file
+
+SQLITE_ONLY = True  # its subject is not the database (tests/conftest.py)
+
+CHANNEL = '["mailto://beleid.onderwijs@example.org"]'
+
+
+@pytest.mark.parametrize(("channel", "said"), [
+    ("c.visser@lochem,example.nl", "'c.visser@lochem,example.nl' is geen bruikbaar e-mailadres: er staat een "
+                                   "komma in het domein (na de @). Bedoelt u 'c.visser@lochem.example.nl'?"),
+    ("mailto:c.visser@lochem,example.nl", "Bedoelt u 'c.visser@lochem.example.nl'?"),
+    ("d.mulder.lochem.example.nl", "'d.mulder.lochem.example.nl' is geen e-mailadres en geen Apprise-URL: het "
+                                   "@-teken ontbreekt."),
+    ("a.bakker@@lochem.nl", "er staan meer @-tekens in; een adres heeft er precies één. Bedoelt u 'a.bakker@lochem.nl'?"),
+    ("a.bakker@lochem", "het domein 'lochem' (na de @) heeft geen punt"),
+    ("a. bakker@lochem.nl", "er staat een spatie in"),
+    ("a.bakker@lochem.nl; b.smit@lochem.nl", "zet elk adres op een eigen regel onder kanalen"),
+])
+def test_an_address_that_cannot_be_delivered_to_is_refused_with_its_value(
+        db, sample, regie, channel: str, said: str) -> None:  # type: ignore[no-untyped-def]
+    """`c.visser@lochem,example.nl` was loaded (and `regie diagnose` said the channels were fine): a mail
+    to it could never arrive."""
+    line = break_file(sample, PEOPLE, CHANNEL, f'["{channel}"]')
+    outcome = regie("laad", str(sample))
+    assert_refused(outcome, file="personen.yaml", line=line,
+                   words=["veld personen[beleid-onderwijs].kanalen[1]", said])
+
+
+def test_an_address_that_cannot_be_delivered_to_is_not_sent_to_as_mail() -> None:
+    assert email_address("mailto://c.visser@lochem,example.nl") is None
+    assert email_address("c.visser@lochem.example.nl") == "c.visser@lochem.example.nl"
+    assert email_address("mailto:J.de.Vries+regie@gemeente-lochem.nl") == "J.de.Vries+regie@gemeente-lochem.nl"
