@@ -7,7 +7,7 @@ from __future__ import annotations
 import pytest
 
 from domain.register.addresses import email_address
-from tests.test_register_errors import PEOPLE, assert_refused, break_file
+from tests.test_register_errors import PEOPLE, PROGRAMME, assert_refused, break_file
 
 SQLITE_ONLY = True  # its subject is not the database (tests/conftest.py)
 
@@ -39,3 +39,28 @@ def test_an_address_that_cannot_be_delivered_to_is_not_sent_to_as_mail() -> None
     assert email_address("mailto://c.visser@lochem,example.nl") is None
     assert email_address("c.visser@lochem.example.nl") == "c.visser@lochem.example.nl"
     assert email_address("mailto:J.de.Vries+regie@gemeente-lochem.nl") == "J.de.Vries+regie@gemeente-lochem.nl"
+
+
+ANNA = "  - sleutel: regisseur-wmo\n    naam: Anna de Boer\n    rollen: []\n    kanalen: [a.deboer@example.org]\n"
+
+
+@pytest.mark.parametrize(("owner", "said"), [
+    ("Anna de Boer", "'Anna de Boer' is de naam van 'regisseur-wmo' in personen.yaml: schrijf eigenaar: regisseur-wmo"),
+    ("anna  DE boer", "is de naam van 'regisseur-wmo' in personen.yaml: schrijf eigenaar: regisseur-wmo"),
+    ("Jan de Vries", "ongeldige sleutel 'Jan de Vries'. Een sleutel heeft kleine letters, cijfers en streepjes, "
+                     "bijvoorbeeld 'regisseur-jeugd'. Sleutels in personen.yaml: beleid-onderwijs, "
+                     "coordinator-sociaal-domein, mosd-secretariaat, poho-sociaal, regisseur-jeugd (en 1 meer)."),
+    ("jan-de-vries", "'jan-de-vries' staat niet in personen.yaml. Sleutels in personen.yaml: beleid-onderwijs, "
+                     "coordinator-sociaal-domein, mosd-secretariaat, poho-sociaal, regisseur-jeugd (en 1 meer)."),
+])
+def test_an_owner_written_as_a_name_or_unknown_key_is_told_the_key_to_write(
+        db, sample, regie, owner: str, said: str) -> None:  # type: ignore[no-untyped-def]
+    """`eigenaar: Anna de Boer` got "ongeldige sleutel … bijvoorbeeld 'pilot-steungezinnen'" (an
+    activity's id as the example of a person's key)."""
+    with (sample / PEOPLE).open("a", encoding="utf-8") as people:
+        people.write(ANNA)
+    line = break_file(sample, PROGRAMME, "    eigenaar: beleid-onderwijs", f"    eigenaar: {owner}")
+    outcome = regie("laad", str(sample))
+    assert_refused(outcome, file="programma-1.yaml", line=line, words=[
+        "veld activiteiten[uitvoeringsstrategie-rijkere-visie-op-onderwijs].eigenaar", said])
+    assert "pilot-steungezinnen" not in outcome.err

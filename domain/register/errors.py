@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import datetime as dt
 import itertools
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
 from domain.melding import Melding, bedoelt_u, datum_hint
+from domain.register.persoonsleutel import KEY_FIELDS, bad_key_message
 from domain.register.tekstcontrole import (
     MULTI_LINE,
     ONE_LINE,
@@ -113,7 +114,7 @@ _CHOICES = {
 _YEARS = ("jaar", "vanaf", "tot_en_met")
 
 
-def _message(error: Any, model: type[BaseModel]) -> str:
+def _message(error: Any, model: type[BaseModel], people: Mapping[str, str] | None = None) -> str:
     kind = error["type"]
     loc = error["loc"]
     value = error.get("input")
@@ -145,6 +146,8 @@ def _message(error: Any, model: type[BaseModel]) -> str:
             clean_text(value, limit=len(value), single_line=error["ctx"]["pattern"] == ONE_LINE)
         except ValueError as refused:
             return str(refused)
+    if kind == "string_pattern_mismatch" and name in KEY_FIELDS and isinstance(value, str):
+        return bad_key_message(str(name), value, people)
     if kind == "string_pattern_mismatch":
         return (
             f"ongeldige sleutel {_show(value)}. Gebruik kleine letters, cijfers en streepjes, "
@@ -210,9 +213,11 @@ def error_paths(exc: ValidationError) -> list[tuple[str | int, ...]]:
 
 
 def validation_errors(
-    exc: ValidationError, *, bestand: str, document: YamlDocument, model: type[BaseModel]
+    exc: ValidationError, *, bestand: str, document: YamlDocument, model: type[BaseModel],
+    people: Mapping[str, str] | None = None,
 ) -> list[RegisterFout]:
-    """Translate pydantic's errors into Dutch register errors with line numbers."""
+    """Translate pydantic's errors into Dutch register errors with line numbers; ``people`` (key →
+    naam from personen.yaml, when read) lets a person field say which key was meant."""
     fouten = []
     for error, loc in zip(exc.errors(), error_paths(exc), strict=True):
         # A model validator error points at the model; keep the path of that model.
@@ -222,7 +227,7 @@ def validation_errors(
                 bestand=bestand,
                 regel=regel,
                 veld=field_label(loc, document.data) or None,
-                melding=_message(error, model),
+                melding=_message(error, model, people),
             )
         )
     return fouten
