@@ -64,3 +64,21 @@ def test_an_owner_written_as_a_name_or_unknown_key_is_told_the_key_to_write(
     assert_refused(outcome, file="programma-1.yaml", line=line, words=[
         "veld activiteiten[uitvoeringsstrategie-rijkere-visie-op-onderwijs].eigenaar", said])
     assert "pilot-steungezinnen" not in outcome.err
+
+
+@pytest.mark.parametrize(("amount", "said"), [
+    ("€ 12.500", "'€ 12.500' is geen getal. Schrijf 12500 (zonder € en zonder punt)."),
+    ("'1.500,50'", "'1.500,50' is geen getal. Schrijf 1500.50 (zonder punt tussen de duizendtallen en met een "
+                   "punt voor de centen)."),
+    ("12.500", "'12.500' is geen duidelijk bedrag"),
+    ("twaalfduizend", "'twaalfduizend' is geen getal. Schrijf hier een getal, bijvoorbeeld 13257.50."),
+])
+def test_an_amount_written_as_in_a_letter_is_told_the_number_to_write_with_its_full_field(
+        db, sample, regie, amount: str, said: str) -> None:  # type: ignore[no-untyped-def]
+    """`bedrag: € 12.500` got "verkeerd type: … Schrijf hier een getal, bijvoorbeeld 13257.50", and
+    `bedrag: 12.500` named its field as just "veld bedrag"."""
+    line = break_file(sample, PROGRAMME, "      - bedrag: 231907.60", f"      - bedrag: {amount}")
+    outcome = regie("laad", str(sample))
+    assert_refused(outcome, file="programma-1.yaml", line=line, words=[
+        f"regel {line}, veld activiteiten[voortgang-pilot-jeugd-poh-soh].bedragen[1].bedrag: {said}"])
+    assert "verkeerd type" not in outcome.err

@@ -179,7 +179,7 @@ def _message(error: Any, model: type[BaseModel], people: Mapping[str, str] | Non
         return "bronregels is een lijst van twee regelnummers, bijvoorbeeld [167, 179]."
     if kind in _TYPES:
         noun, example = _TYPES[kind]
-        return f"verkeerd type: {_show(value)} is geen {noun}. Schrijf hier {example}."
+        return f"{_show(value)} is geen {noun}. Schrijf hier {example}."
     if kind == "value_error":
         return str(error.get("ctx", {}).get("error", error["msg"]))
     # Anything not foreseen: Dutch without pydantic's English text (its type name says enough).
