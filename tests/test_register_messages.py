@@ -82,3 +82,29 @@ def test_an_amount_written_as_in_a_letter_is_told_the_number_to_write_with_its_f
     assert_refused(outcome, file="programma-1.yaml", line=line, words=[
         f"regel {line}, veld activiteiten[voortgang-pilot-jeugd-poh-soh].bedragen[1].bedrag: {said}"])
     assert "verkeerd type" not in outcome.err
+
+
+@pytest.mark.parametrize(("date", "said"), [
+    ("1 maart 2027", "ongeldige datum '1 maart 2027'. Schrijf de datum als JJJJ-MM-DD, dus 2027-03-01."),
+    ("juni 2027", "ongeldige datum 'juni 2027'. Schrijf de datum als JJJJ-MM-DD, bijvoorbeeld 2027-06-30 (een "
+                  "datum heeft ook een dag; dit is de laatste dag van juni 2027)."),
+    ("2021-02-30", "ongeldige datum '2021-02-30'. Schrijf een bestaande datum als JJJJ-MM-DD, bijvoorbeeld "
+                   "2021-02-28 (februari 2021 heeft 28 dagen)."),
+])
+def test_a_date_in_words_is_told_its_iso_form_and_only_a_missing_day_is_called_nonexistent(
+        db, sample, regie, date: str, said: str) -> None:  # type: ignore[no-untyped-def]
+    """`1 maart 2027` got "Schrijf een bestaande datum …, bijvoorbeeld 2020-06-30": it exists, and the
+    date meant is plain."""
+    line = break_file(sample, PROGRAMME, "        uiterlijk: 2022-12-31", f"        uiterlijk: {date}")
+    outcome = regie("laad", str(sample))
+    assert_refused(outcome, file="programma-1.yaml", line=line, words=[said])
+
+
+def test_a_date_option_in_words_is_told_its_iso_form_and_an_example_of_today(db, sample, regie) -> None:  # type: ignore[no-untyped-def]
+    assert regie("laad", str(sample)).code == 0
+    done = regie("gereed", "pilot-jeugd-poh/evaluatie", "--datum", "1 december 2026")
+    assert done.code == 2 and "--datum '1 december 2026' is geen datum. Schrijf JJJJ-MM-DD, dus 2026-12-01." in done.err
+    moved = regie("verplaats", "pilot-jeugd-poh/evaluatie", "--naar", "juni 2027", "--reden", "later")
+    assert moved.code == 2 and "bijvoorbeeld 2027-06-30 (een datum heeft ook een dag" in moved.err
+    vague = regie("gereed", "pilot-jeugd-poh/evaluatie", "--datum", "morgen")
+    assert vague.code == 2 and "bijvoorbeeld 2026-11-23." in vague.err  # the project's clock (tests/conftest.py)

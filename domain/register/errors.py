@@ -10,7 +10,7 @@ from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
-from domain.melding import Melding, bedoelt_u, datum_hint
+from domain.melding import Melding, bedoelt_u, datum_bestaat_niet, datum_hint
 from domain.register.persoonsleutel import KEY_FIELDS, bad_key_message
 from domain.register.tekstcontrole import (
     MULTI_LINE,
@@ -130,7 +130,9 @@ def _message(error: Any, model: type[BaseModel], people: Mapping[str, str] | Non
     if kind == "missing":
         return f"verplicht veld '{name}' ontbreekt. Voeg een regel '{name}: …' toe."
     if kind in ("date_from_datetime_parsing", "date_parsing", "date_type", "date_from_datetime_inexact"):
-        return (f"ongeldige datum {_show(value)}. Schrijf een bestaande datum als JJJJ-MM-DD, "
+        # "bestaande" only for a day that does not exist ('2022-02-30'), not for '1 maart 2027'.
+        wat = "een bestaande datum" if datum_bestaat_niet(value) else "de datum"
+        return (f"ongeldige datum {_show(value)}. Schrijf {wat} als JJJJ-MM-DD, "
                 f"{datum_hint(value, '2020-06-30')}")
     if kind in ("literal_error", "enum"):
         expected = error.get("ctx", {}).get("expected", "")
