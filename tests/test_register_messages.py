@@ -108,3 +108,20 @@ def test_a_date_option_in_words_is_told_its_iso_form_and_an_example_of_today(db,
     assert moved.code == 2 and "bijvoorbeeld 2027-06-30 (een datum heeft ook een dag" in moved.err
     vague = regie("gereed", "pilot-jeugd-poh/evaluatie", "--datum", "morgen")
     assert vague.code == 2 and "bijvoorbeeld 2026-11-23." in vague.err  # the project's clock (tests/conftest.py)
+
+
+def test_a_misspelt_required_field_is_one_error_not_also_a_missing_one(db, sample, regie) -> None:  # type: ignore[no-untyped-def]
+    """`omschrjving:` gave "verplicht veld 'omschrijving' ontbreekt" and "onbekend veld 'omschrjving'.
+    Bedoelt u 'omschrijving'?": two errors, counted twice, for one typo."""
+    line = break_file(sample, PROGRAMME, "        omschrijving: Einde regionaal", "        omschrjving: Einde regionaal")
+    outcome = regie("laad", str(sample))
+    assert_refused(outcome, file="programma-1.yaml", line=line, words=[
+        "1 fout gevonden", "onbekend veld 'omschrjving'. Bedoelt u 'omschrijving'?"])
+    assert "ontbreekt" not in outcome.err
+
+
+def test_a_missing_required_field_beside_an_unrelated_unknown_one_is_still_named(db, sample, regie) -> None:  # type: ignore[no-untyped-def]
+    break_file(sample, PROGRAMME, "        omschrijving: Einde regionaal", "        toelichting: Einde regionaal")
+    outcome = regie("laad", str(sample))
+    assert_refused(outcome, file="programma-1.yaml", line=None, words=[
+        "2 fouten gevonden", "verplicht veld 'omschrijving' ontbreekt", "onbekend veld 'toelichting'"])

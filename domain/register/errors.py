@@ -188,6 +188,14 @@ def _message(error: Any, model: type[BaseModel], people: Mapping[str, str] | Non
     return f"ongeldige waarde {_show(value)} (controle '{kind}'). Vergelijk met register/voorbeeld."
 
 
+def _nearest(word: str, known: list[str]) -> str | None:
+    """The known field ``bedoelt_u`` suggests for ``word``, if any."""
+    import difflib
+
+    guess = difflib.get_close_matches(word, known, n=1, cutoff=0.6)
+    return guess[0] if guess else None
+
+
 def field_label(loc: Sequence[str | int], data: Any) -> str:
     """Readable field path; list items are named by their id where they have one."""
     parts: list[str] = []
@@ -221,7 +229,14 @@ def validation_errors(
     """Translate pydantic's errors into Dutch register errors with line numbers; ``people`` (key →
     naam from personen.yaml, when read) lets a person field say which key was meant."""
     fouten = []
-    for error, loc in zip(exc.errors(), error_paths(exc), strict=True):
+    errors, paths = exc.errors(), error_paths(exc)
+    # A misspelt field ("omschrjving") is also a missing one ("omschrijving"): told once, as the typo.
+    typos = {(*loc[:-1], guess) for error, loc in zip(errors, paths, strict=True)
+             if error["type"] == "extra_forbidden"
+             and (guess := _nearest(str(loc[-1]), _allowed_keys(model, error["loc"][:-1])))}
+    for error, loc in zip(errors, paths, strict=True):
+        if error["type"] == "missing" and loc in typos:
+            continue
         # A model validator error points at the model; keep the path of that model.
         regel = document.line_of(loc[:-1]) if error["type"] == "missing" else document.line_of(loc)
         fouten.append(
