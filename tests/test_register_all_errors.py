@@ -35,7 +35,7 @@ def test_every_error_of_a_file_is_named_in_one_round_and_nothing_is_loaded(db, s
     shown = lines[1].split("programma-1.yaml")[0]
     assert lines[1:] == [
         f"{shown}programma-1.yaml, regel {status}, veld activiteiten[versterking-gespecialiseerde-ambulante-hulp]"
-        ".status: ongeldige waarde 'bezig'. Kies uit: gepland, lopend, afgerond, vertraagd, gestopt.",
+        ".status: ongeldige waarde 'bezig'. Bedoelt u 'lopend'? Kies uit: gepland, lopend, afgerond, vertraagd, gestopt.",
         f"{shown}programma-1.yaml, regel {twice}, veld activiteiten[versterking-gespecialiseerde-ambulante-hulp].id: "
         f"activiteit 'versterking-gespecialiseerde-ambulante-hulp' staat ook in {shown}programma-1.yaml, regel "
         f"{first}. Een id is uniek binnen de gemeente: kies een andere, bijvoorbeeld "

@@ -125,3 +125,20 @@ def test_a_missing_required_field_beside_an_unrelated_unknown_one_is_still_named
     outcome = regie("laad", str(sample))
     assert_refused(outcome, file="programma-1.yaml", line=None, words=[
         "2 fouten gevonden", "verplicht veld 'omschrijving' ontbreekt", "onbekend veld 'toelichting'"])
+
+
+@pytest.mark.parametrize(("relative", "old", "new", "said"), [
+    (PEOPLE, "    rollen: [coordinator]", "    rollen: [coördinator]",
+     "ongeldige waarde 'coördinator'. Bedoelt u 'coordinator'? Kies uit: regisseur, coordinator, mosd, poho, raad."),
+    (PROGRAMME, "    status: lopend", "    status: loopt",
+     "ongeldige waarde 'loopt'. Bedoelt u 'lopend'? Kies uit: gepland, lopend, afgerond, vertraagd, gestopt."),
+    (PROGRAMME, "    status: lopend", "    status: Klaar", "ongeldige waarde 'Klaar'. Bedoelt u 'afgerond'?"),
+    (PROGRAMME, "    status: lopend", "    status: lopnd", "ongeldige waarde 'lopnd'. Bedoelt u 'lopend'?"),
+])
+def test_a_choice_written_with_an_accent_or_as_the_answer_page_says_it_suggests_the_choice(
+        db, sample, regie, relative, old: str, new: str, said: str) -> None:  # type: ignore[no-untyped-def]
+    """`rollen: [coördinator]` and `status: loopt` (the answer page's word for lopend) were refused with
+    the list of choices only."""
+    line = break_file(sample, relative, old, new)
+    outcome = regie("laad", str(sample))
+    assert_refused(outcome, file=relative.name, line=line, words=[said])

@@ -11,6 +11,7 @@ from typing import Any
 from pydantic import BaseModel, ValidationError
 
 from domain.melding import Melding, bedoelt_u, datum_bestaat_niet, datum_hint
+from domain.register.keuzes import bedoelde_keuze
 from domain.register.persoonsleutel import KEY_FIELDS, bad_key_message
 from domain.register.tekstcontrole import (
     MULTI_LINE,
@@ -137,7 +138,13 @@ def _message(error: Any, model: type[BaseModel], people: Mapping[str, str] | Non
     if kind in ("literal_error", "enum"):
         expected = error.get("ctx", {}).get("expected", "")
         expected = expected.replace(" or ", ", ").replace("'", "")
-        return f"ongeldige waarde {_show(value)}. Kies uit: {expected}.{_CHOICES.get(str(name), '')}"
+        choices = expected.split(", ")
+        meant = bedoelde_keuze(value, choices)
+        # A typo gets the nearest choice; words ("zeven gemeenten") get the meaning of each choice below.
+        typo = isinstance(value, str) and " " not in value.strip()
+        hint = (f" Bedoelt u '{meant}'?" if meant
+                else bedoelt_u(str(value), choices, any_case=True) if typo else "")
+        return f"ongeldige waarde {_show(value)}.{hint} Kies uit: {expected}.{_CHOICES.get(str(name), '')}"
     if name in _YEARS and kind in ("greater_than_equal", "less_than_equal", "int_parsing", "int_type",
                                    "int_from_float"):
         return (f"{_show(value)} is geen jaartal. Schrijf het jaar met vier cijfers, bijvoorbeeld "
