@@ -142,3 +142,14 @@ def test_a_choice_written_with_an_accent_or_as_the_answer_page_says_it_suggests_
     line = break_file(sample, relative, old, new)
     outcome = regie("laad", str(sample))
     assert_refused(outcome, file=relative.name, line=line, words=[said])
+
+
+def test_an_amount_with_a_dot_between_thousands_is_one_error_also_when_it_has_three_decimals(  # type: ignore[no-untyped-def]
+        db, sample, regie) -> None:
+    """`bedrag: 13.257` got the thousands message and "heeft te veel cijfers; gebruik hoogstens twee
+    decimalen" for the same field: two errors for one mistake."""
+    line = break_file(sample, PROGRAMME, "      - bedrag: 231907.60", "      - bedrag: 13.257")
+    outcome = regie("laad", str(sample))
+    assert_refused(outcome, file="programma-1.yaml", line=line, words=[
+        "1 fout gevonden", "'13.257' is geen duidelijk bedrag", "Schrijf 13257"])
+    assert "te veel cijfers" not in outcome.err

@@ -59,7 +59,10 @@ def _validate(
     try:
         return model.model_validate(document.data), document
     except ValidationError as exc:
-        errors.extend(validation_errors(exc, bestand=shown, document=document, model=model, people=people))
+        # An amount "13.257" is told once, as a dot between thousands, not also as three decimals.
+        told = {(fout.regel, fout.veld) for fout in fouten}
+        found = validation_errors(exc, bestand=shown, document=document, model=model, people=people)
+        errors.extend(fout for fout in found if (fout.regel, fout.veld) not in told)
         if unparsed is not None:
             unparsed.append((shown, document, error_paths(exc)))
         return None
