@@ -7,6 +7,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 
 from domain.melding import bedoelt_u
+from domain.register.tekstcontrole import shown
 
 PERSONEN = "personen.yaml"
 # The fields of a programme file whose value is the key of a person in personen.yaml, and the key of
@@ -36,9 +37,9 @@ def _some_keys(people: Mapping[str, str]) -> str:
 def bad_key_message(field: str, value: str, people: Mapping[str, str] | None) -> str:
     """A value of a person field (or a person's ``sleutel``) that is not written as a key."""
     if people and field in PERSON_FIELDS and (key := key_of_name(value, people)):
-        return f"'{value}' is de naam van '{key}' in {PERSONEN}: schrijf {field}: {key}"
+        return f"{shown(value)} is de naam van '{key}' in {PERSONEN}: schrijf {field}: {key}"
     voorbeeld = next(iter(people)) if people else VOORBEELD
-    said = (f"ongeldige sleutel '{value}'. Een sleutel heeft kleine letters, cijfers en streepjes, "
+    said = (f"ongeldige sleutel {shown(value)}. Een sleutel heeft kleine letters, cijfers en streepjes, "
             f"bijvoorbeeld '{voorbeeld}'.")
     if people and field in PERSON_FIELDS:
         hint = bedoelt_u(value, sorted(people), any_case=True)
@@ -49,8 +50,8 @@ def bad_key_message(field: str, value: str, people: Mapping[str, str] | None) ->
 def unknown_person_message(field: str, key: str, people: Mapping[str, str]) -> str:
     """A key in a person field that no person in personen.yaml has."""
     if named := key_of_name(key, people):
-        return f"'{key}' is de naam van '{named}' in {PERSONEN}: schrijf {field}: {named}"
+        return f"{shown(key)} is de naam van '{named}' in {PERSONEN}: schrijf {field}: {named}"
     hint = bedoelt_u(key, sorted(people))
     listed = "" if hint else f" Sleutels in {PERSONEN}: {_some_keys(people)}."
-    return (f"'{key}' staat niet in {PERSONEN}.{hint}{listed} Gebruik een sleutel uit {PERSONEN} of "
+    return (f"{shown(key)} staat niet in {PERSONEN}.{hint}{listed} Gebruik een sleutel uit {PERSONEN} of "
             "voeg de persoon daar toe.")
