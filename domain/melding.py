@@ -38,20 +38,47 @@ _DAY_FIRST = re.compile(r"\s*(?P<d>\d{1,2})[-/.](?P<m>\d{1,2})[-/.](?P<y>\d{4})\
 _YEAR_FIRST = re.compile(r"\s*(?P<y>\d{4})[-/.](?P<m>\d{1,2})[-/.](?P<d>\d{1,2})\s*")
 
 
+_MAANDEN = ("januari", "februari", "maart", "april", "mei", "juni", "juli", "augustus", "september",
+            "oktober", "november", "december")
+# A month in words: its name or its usual short form ("mrt", "sept."), as a person writes a date.
+_KORT = {"jan": 1, "feb": 2, "febr": 2, "mrt": 3, "apr": 4, "jun": 6, "jul": 7, "aug": 8, "sep": 9,
+         "sept": 9, "okt": 10, "nov": 11, "dec": 12}
+_MAAND = {**{naam: i + 1 for i, naam in enumerate(_MAANDEN)}, **_KORT}
+_WOORD = "|".join(sorted(_MAAND, key=len, reverse=True))
+_IN_WORDS = re.compile(rf"\s*(?:(?P<d>\d{{1,2}})(?:e|ste|de)?\s+)?(?P<maand>{_WOORD})\.?\s+(?P<y>\d{{4}})\s*",
+                       re.IGNORECASE)
+
+
+def _numbers(value: Any) -> tuple[int, int, int | None] | None:
+    """(year, month, day) of a date written the Dutch way ('30-09-2020', '2020-9-30') or in words
+    ('1 maart 2027', '1 mrt. 2027'; 'juni 2027' has no day: None); None for anything else."""
+    if not isinstance(value, str):
+        return None
+    if match := _DAY_FIRST.fullmatch(value) or _YEAR_FIRST.fullmatch(value):
+        return int(match["y"]), int(match["m"]), int(match["d"])
+    if match := _IN_WORDS.fullmatch(value):
+        day = int(match["d"]) if match["d"] else None
+        return int(match["y"]), _MAAND[match["maand"].lower()], day
+    return None
+
+
 def bedoelde_datum(value: Any) -> str | None:
     """The ISO form (JJJJ-MM-DD) of a date written the Dutch way ('30-09-2020', '30/9/2020',
-    '2020-9-30'), when that date exists; None otherwise."""
-    match = isinstance(value, str) and (_DAY_FIRST.fullmatch(value) or _YEAR_FIRST.fullmatch(value))
-    if not match:
+    '2020-9-30', '1 maart 2027'), when that date exists; None otherwise."""
+    found = _numbers(value)
+    if found is None or found[2] is None:
         return None
     try:
-        return dt.date(int(match["y"]), int(match["m"]), int(match["d"])).isoformat()
+        return dt.date(*found).isoformat()  # type: ignore[arg-type]
     except ValueError:
         return None
 
 
-_MAANDEN = ("januari", "februari", "maart", "april", "mei", "juni", "juli", "augustus", "september",
-            "oktober", "november", "december")
+def datum_bestaat_niet(value: Any) -> bool:
+    """Whether ``value`` is written as a date with a day that does not exist ('2022-02-30',
+    '31 april 2021'): only then does a message say "een bestaande datum"."""
+    found = _numbers(value)
+    return found is not None and found[2] is not None and bedoelde_datum(value) is None
 
 
 def datum_hint(value: Any, voorbeeld: str) -> str:
@@ -62,10 +89,14 @@ def datum_hint(value: Any, voorbeeld: str) -> str:
     options and the register)."""
     if meant := bedoelde_datum(value):
         return f"dus {meant}."
-    match = isinstance(value, str) and (_DAY_FIRST.fullmatch(value) or _YEAR_FIRST.fullmatch(value))
-    if not match or int(match["y"]) < 1:
+    found = _numbers(value)
+    if found is None or found[0] < 1:
         return f"bijvoorbeeld {voorbeeld}."
-    year, month, day = int(match["y"]), int(match["m"]), int(match["d"])
+    year, month, day = found
+    if day is None:  # 'juni 2027': a month, not yet a day
+        last = _last_day(year, month)
+        return (f"bijvoorbeeld {year:04}-{month:02}-{last:02} (een datum heeft ook een dag; dit is de "
+                f"laatste dag van {_MAANDEN[month - 1]} {year}).")
     if not 1 <= month <= 12:
         near = min(max(month, 1), 12)
         dag = min(max(day, 1), _last_day(year, near))

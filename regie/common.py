@@ -78,17 +78,18 @@ class Stop(Melding):
 def parse_date(text: str | None, optie: str) -> dt.date:
     """The date option ``optie`` (JJJJ-MM-DD; its error names that option); none means today by the
     one clock (models/clock.py)."""
-    if text is None:
-        from models.clock import today
+    from models.clock import today
 
+    if text is None:
         return today()
     try:
         return dt.date.fromisoformat(text)
     except ValueError:
         from domain.melding import datum_hint
 
+        voorbeeld = today().isoformat()  # a day of the user's own time, not of the sample register
         raise Stop(f"{optie} '{text}' is geen datum. Schrijf JJJJ-MM-DD, "
-                   f"{datum_hint(text, '2020-06-15')}") from None
+                   f"{datum_hint(text, voorbeeld)}") from None
 
 
 def open_session():  # type: ignore[no-untyped-def]

@@ -21,6 +21,10 @@ SQLITE_ONLY = True  # its subject is not the database (tests/conftest.py)
     ("31-04-2021", "bijvoorbeeld 2021-04-30 (april 2021 heeft 30 dagen)."),
     ("2021-04-00", "bijvoorbeeld 2021-04-01 (de dagen van april 2021 zijn 1 tot en met 30)."),
     ("2022-13-01", "bijvoorbeeld 2022-12-01 (een maand is 1 tot en met 12)."),
+    ("1 maart 2027", "dus 2027-03-01."),
+    ("1e mrt. 2027", "dus 2027-03-01."),
+    ("31 april 2021", "bijvoorbeeld 2021-04-30 (april 2021 heeft 30 dagen)."),
+    ("juni 2027", "bijvoorbeeld 2027-06-30 (een datum heeft ook een dag; dit is de laatste dag van juni 2027)."),
     ("morgen", "bijvoorbeeld 2020-06-30."),
     ("2022-02-31x", "bijvoorbeeld 2020-06-30."),
 ])

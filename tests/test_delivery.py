@@ -200,7 +200,8 @@ def test_regie_diagnose_names_what_works_and_what_to_do(db, sample, regie, smtp,
 
     with db.session() as session:
         session.execute(update(Person).where(Person.sleutel == "coordinator-sociaal-domein")
-                        .values(kanalen=["geen-geldig-kanaal", "workflows://teams.example.org/Geheim-Token-8"]))
+                        .values(kanalen=["geen-geldig-kanaal", "workflows://teams.example.org/Geheim-Token-8",
+                                         "c.visser@lochem,example.nl"]))
         session.commit()
     outcome = regie("diagnose")
     text = " ".join(outcome.out.split())
@@ -209,6 +210,8 @@ def test_regie_diagnose_names_what_works_and_what_to_do(db, sample, regie, smtp,
     assert "zonder kanaal (krijgen niets): beleid-onderwijs" in text
     assert "coordinator-sociaal-domein: 'geen-geldig-kanaal' is geen e-mailadres en geen Apprise-URL" in text
     assert "coordinator-sociaal-domein: 'workflows://***" in text  # masked: no token on screen
+    assert ("coordinator-sociaal-domein: 'c.visser@lochem,example.nl' is geen bruikbaar e-mailadres: er staat een "
+            "komma in het domein (na de @). Bedoelt u 'c.visser@lochem.example.nl'?") in text
     assert "Geheim-Token-8" not in outcome.out + outcome.err
     assert outcome.code == 1 and "Er is iets mis" in outcome.err
     monkeypatch.setenv("REGIE_SMTP_URL", f"smtp://gebruiker:Wachtwoord-77@127.0.0.1:{free_port()}")

@@ -35,12 +35,12 @@ def test_every_error_of_a_file_is_named_in_one_round_and_nothing_is_loaded(db, s
     shown = lines[1].split("programma-1.yaml")[0]
     assert lines[1:] == [
         f"{shown}programma-1.yaml, regel {status}, veld activiteiten[versterking-gespecialiseerde-ambulante-hulp]"
-        ".status: ongeldige waarde 'bezig'. Kies uit: gepland, lopend, afgerond, vertraagd, gestopt.",
+        ".status: ongeldige waarde 'bezig'. Bedoelt u 'lopend'? Kies uit: gepland, lopend, afgerond, vertraagd, gestopt.",
         f"{shown}programma-1.yaml, regel {twice}, veld activiteiten[versterking-gespecialiseerde-ambulante-hulp].id: "
         f"activiteit 'versterking-gespecialiseerde-ambulante-hulp' staat ook in {shown}programma-1.yaml, regel "
         f"{first}. Een id is uniek binnen de gemeente: kies een andere, bijvoorbeeld "
         "'versterking-gespecialiseerde-ambulante-hulp-2'.",
-        f"{shown}programma-1.yaml, regel {amount}, veld bedrag: '45.000' is geen duidelijk bedrag: in een "
+        f"{shown}programma-1.yaml, regel {amount}, veld activiteiten[voortgang-pilot-jeugd-poh-soh].bedragen[1].bedrag: '45.000' is geen duidelijk bedrag: in een "
         "registerbestand is de punt het decimaalteken, dus dit leest als 45.00. Schrijf 45000 (zonder punt tussen "
         "de duizendtallen), of 45.00 als u dat bedrag bedoelt.",
     ]

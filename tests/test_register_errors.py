@@ -114,7 +114,7 @@ def test_a_date_written_the_dutch_way_is_refused_with_the_same_date_as_it_should
     with the user's year and month (tests/test_datum_voorstel.py)."""
     line = break_file(sample, PROGRAMME, "uiterlijk: 2020-09-30", f"uiterlijk: {written}")
     outcome = regie("laad", str(sample))
-    hint = f"Schrijf een bestaande datum als JJJJ-MM-DD, dus {meant}." if meant else \
+    hint = f"Schrijf de datum als JJJJ-MM-DD, dus {meant}." if meant else \
         "bijvoorbeeld 2020-09-30 (september 2020 heeft 30 dagen)."
     assert_refused(outcome, file="programma-1.yaml", line=line,
                    words=[f"ongeldige datum '{written}'", hint, ".mijlpalen[collegebesluit-voortgang].uiterlijk"])

@@ -11,6 +11,8 @@ from collections.abc import Iterator
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
+from domain.documents.bedrag_invoer import GeenBedrag, lees_bedrag
+
 if TYPE_CHECKING:
     from pydantic import ValidationInfo
 
@@ -22,14 +24,23 @@ _DOTTED = re.compile(r"(?:^|[\s{,\-])(?P<veld>bedrag|ondergrens):[ \t]*(?P<getal
 
 def _floats(data: Any) -> Iterator[float]:
     """Every float under an amount's key, however deep (no recursion: a document may nest deeply)."""
-    todo = [data]
+    yield from (value for _path, value in _amounts(data))
+
+
+def amount_paths(data: Any) -> Iterator[tuple[str | int, ...]]:
+    """The path of every float under an amount's key (to name the field of an error in full)."""
+    yield from (path for path, _value in _amounts(data))
+
+
+def _amounts(data: Any) -> Iterator[tuple[tuple[str | int, ...], float]]:
+    todo: list[tuple[tuple[str | int, ...], Any]] = [((), data)]
     while todo:
-        item = todo.pop()
+        path, item = todo.pop()
         if isinstance(item, dict):
-            yield from (v for k, v in item.items() if k in _FIELDS and isinstance(v, float))
-            todo.extend(item.values())
+            yield from (((*path, k), v) for k, v in item.items() if k in _FIELDS and isinstance(v, float))
+            todo.extend(((*path, k), v) for k, v in item.items() if isinstance(k, str))
         elif isinstance(item, list):
-            todo.extend(item)
+            todo.extend(((*path, i), v) for i, v in enumerate(item))
 
 
 def punt_tussen_duizendtallen(text: str, data: Any) -> list[tuple[int, str, str]]:
@@ -57,10 +68,40 @@ def _message(getal: str) -> str:
 def geen_duizendtalpunt(value: object) -> object:
     """An amount between quotes ("bedrag: '45.000'") is text to YAML and a number to pydantic, which
     would read it as 45 as well: refused with the same sentence as the unquoted one (a pydantic
-    before-validator of the register's money fields, domain/register/register.py)."""
+    before-validator of the register's money fields, domain/register/register.py). An amount written
+    as in a letter ("€ 12.500", "1.500,50") is refused with the number to write, read by the one
+    amount reader of the command line and the answer page (domain/documents/bedrag_invoer.py)."""
     if isinstance(value, str) and _WHOLE.fullmatch(value.strip()):
         raise ValueError(_message(value.strip()))
+    if isinstance(value, str) and not _PLAIN.fullmatch(value.strip()):
+        try:
+            read = lees_bedrag(value)
+        except GeenBedrag:
+            return value  # no amount at all: pydantic's "geen getal" (domain/register/errors.py)
+        raise ValueError(f"'{value.strip()[:40]}' is geen getal. Schrijf {_plain(read)} ({_without(value)}).")
     return value
+
+
+_PLAIN = re.compile(r"-?\d+(?:\.\d+)?")
+
+
+def _plain(amount: Decimal) -> str:
+    return str(amount.quantize(Decimal(1))) if amount == amount.to_integral_value() else str(amount)
+
+
+def _without(typed: str) -> str:
+    """What to leave out of an amount as typed in a letter, e.g. "zonder € en zonder punt"."""
+    said = []
+    if re.search(r"€|(?i:eur)", typed):
+        said.append("zonder €")
+    cents = re.search(r",\d", typed)
+    if "." in typed:
+        said.append("zonder punt tussen de duizendtallen" if cents else "zonder punt")
+    if cents:
+        said.append("met een punt voor de centen")
+    elif "," in typed:
+        said.append("zonder ,-")
+    return " en ".join(said) or "alleen cijfers"
 
 
 def niet_negatief(value: Decimal, info: ValidationInfo) -> Decimal:

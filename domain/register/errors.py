@@ -4,13 +4,15 @@ from __future__ import annotations
 
 import datetime as dt
 import itertools
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
-from domain.melding import Melding, bedoelt_u, datum_hint
+from domain.melding import Melding, bedoelt_u, datum_bestaat_niet, datum_hint
+from domain.register.keuzes import bedoelde_keuze
+from domain.register.persoonsleutel import KEY_FIELDS, bad_key_message
 from domain.register.tekstcontrole import (
     MULTI_LINE,
     ONE_LINE,
@@ -113,7 +115,7 @@ _CHOICES = {
 _YEARS = ("jaar", "vanaf", "tot_en_met")
 
 
-def _message(error: Any, model: type[BaseModel]) -> str:
+def _message(error: Any, model: type[BaseModel], people: Mapping[str, str] | None = None) -> str:
     kind = error["type"]
     loc = error["loc"]
     value = error.get("input")
@@ -129,12 +131,20 @@ def _message(error: Any, model: type[BaseModel]) -> str:
     if kind == "missing":
         return f"verplicht veld '{name}' ontbreekt. Voeg een regel '{name}: …' toe."
     if kind in ("date_from_datetime_parsing", "date_parsing", "date_type", "date_from_datetime_inexact"):
-        return (f"ongeldige datum {_show(value)}. Schrijf een bestaande datum als JJJJ-MM-DD, "
+        # "bestaande" only for a day that does not exist ('2022-02-30'), not for '1 maart 2027'.
+        wat = "een bestaande datum" if datum_bestaat_niet(value) else "de datum"
+        return (f"ongeldige datum {_show(value)}. Schrijf {wat} als JJJJ-MM-DD, "
                 f"{datum_hint(value, '2020-06-30')}")
     if kind in ("literal_error", "enum"):
         expected = error.get("ctx", {}).get("expected", "")
         expected = expected.replace(" or ", ", ").replace("'", "")
-        return f"ongeldige waarde {_show(value)}. Kies uit: {expected}.{_CHOICES.get(str(name), '')}"
+        choices = expected.split(", ")
+        meant = bedoelde_keuze(value, choices)
+        # A typo gets the nearest choice; words ("zeven gemeenten") get the meaning of each choice below.
+        typo = isinstance(value, str) and " " not in value.strip()
+        hint = (f" Bedoelt u '{meant}'?" if meant
+                else bedoelt_u(str(value), choices, any_case=True) if typo else "")
+        return f"ongeldige waarde {_show(value)}.{hint} Kies uit: {expected}.{_CHOICES.get(str(name), '')}"
     if name in _YEARS and kind in ("greater_than_equal", "less_than_equal", "int_parsing", "int_type",
                                    "int_from_float"):
         return (f"{_show(value)} is geen jaartal. Schrijf het jaar met vier cijfers, bijvoorbeeld "
@@ -145,6 +155,8 @@ def _message(error: Any, model: type[BaseModel]) -> str:
             clean_text(value, limit=len(value), single_line=error["ctx"]["pattern"] == ONE_LINE)
         except ValueError as refused:
             return str(refused)
+    if kind == "string_pattern_mismatch" and name in KEY_FIELDS and isinstance(value, str):
+        return bad_key_message(str(name), value, people)
     if kind == "string_pattern_mismatch":
         return (
             f"ongeldige sleutel {_show(value)}. Gebruik kleine letters, cijfers en streepjes, "
@@ -176,11 +188,19 @@ def _message(error: Any, model: type[BaseModel]) -> str:
         return "bronregels is een lijst van twee regelnummers, bijvoorbeeld [167, 179]."
     if kind in _TYPES:
         noun, example = _TYPES[kind]
-        return f"verkeerd type: {_show(value)} is geen {noun}. Schrijf hier {example}."
+        return f"{_show(value)} is geen {noun}. Schrijf hier {example}."
     if kind == "value_error":
         return str(error.get("ctx", {}).get("error", error["msg"]))
     # Anything not foreseen: Dutch without pydantic's English text (its type name says enough).
     return f"ongeldige waarde {_show(value)} (controle '{kind}'). Vergelijk met register/voorbeeld."
+
+
+def _nearest(word: str, known: list[str]) -> str | None:
+    """The known field ``bedoelt_u`` suggests for ``word``, if any."""
+    import difflib
+
+    guess = difflib.get_close_matches(word, known, n=1, cutoff=0.6)
+    return guess[0] if guess else None
 
 
 def field_label(loc: Sequence[str | int], data: Any) -> str:
@@ -210,11 +230,20 @@ def error_paths(exc: ValidationError) -> list[tuple[str | int, ...]]:
 
 
 def validation_errors(
-    exc: ValidationError, *, bestand: str, document: YamlDocument, model: type[BaseModel]
+    exc: ValidationError, *, bestand: str, document: YamlDocument, model: type[BaseModel],
+    people: Mapping[str, str] | None = None,
 ) -> list[RegisterFout]:
-    """Translate pydantic's errors into Dutch register errors with line numbers."""
+    """Translate pydantic's errors into Dutch register errors with line numbers; ``people`` (key →
+    naam from personen.yaml, when read) lets a person field say which key was meant."""
     fouten = []
-    for error, loc in zip(exc.errors(), error_paths(exc), strict=True):
+    errors, paths = exc.errors(), error_paths(exc)
+    # A misspelt field ("omschrjving") is also a missing one ("omschrijving"): told once, as the typo.
+    typos = {(*loc[:-1], guess) for error, loc in zip(errors, paths, strict=True)
+             if error["type"] == "extra_forbidden"
+             and (guess := _nearest(str(loc[-1]), _allowed_keys(model, error["loc"][:-1])))}
+    for error, loc in zip(errors, paths, strict=True):
+        if error["type"] == "missing" and loc in typos:
+            continue
         # A model validator error points at the model; keep the path of that model.
         regel = document.line_of(loc[:-1]) if error["type"] == "missing" else document.line_of(loc)
         fouten.append(
@@ -222,7 +251,7 @@ def validation_errors(
                 bestand=bestand,
                 regel=regel,
                 veld=field_label(loc, document.data) or None,
-                melding=_message(error, model),
+                melding=_message(error, model, people),
             )
         )
     return fouten

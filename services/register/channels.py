@@ -8,7 +8,7 @@ import logging
 from collections.abc import Iterator
 from urllib.parse import urlsplit
 
-from domain.register.addresses import email_address
+from domain.register.addresses import address_problem, meant_as_address
 
 
 @contextlib.contextmanager
@@ -37,17 +37,15 @@ def shown_channel(channel: str) -> str:
 
 def channel_problem(channel: str) -> str | None:
     """What is wrong with one channel (Dutch, without its secrets), or None when it can be used."""
-    if email_address(channel):
-        return None  # the common case: no Apprise import (≈ 1.5 s) for a register of addresses
+    if meant_as_address(channel):
+        # The common case: no Apprise import (≈ 1.5 s) for a register of addresses.
+        return address_problem(channel)
     if channel.strip().lower().startswith("env:"):
         return None  # read from the environment when sending; `regie diagnose` checks the value
     import apprise
     from apprise.manager_plugins import NotificationManager
 
     value = channel.strip()
-    if "://" not in value:
-        return ("is geen e-mailadres en geen Apprise-URL. Schrijf een e-mailadres "
-                "(naam@gemeente.nl of mailto:naam@gemeente.nl) of een URL als workflows://… of json://….")
     with _apprise_quiet():
         plugin = apprise.Apprise.instantiate(value, suppress_exceptions=True)
     if plugin is not None:

@@ -8,7 +8,8 @@ import os
 import stat
 from pathlib import Path
 
-from domain.register.errors import RegisterFout, RegisterFouten
+from domain.register.duizendtallen import amount_paths
+from domain.register.errors import RegisterFout, RegisterFouten, field_label
 from domain.register.yamlsource import YamlDocument, YamlFout, parse_yaml
 
 
@@ -121,9 +122,19 @@ def parse_file(path: Path, shown: str, max_size: int) -> tuple[YamlDocument | No
     read with problems of its own (an amount written "45.000") comes with them, to be checked further."""
     try:
         document = parse_yaml(read_text(path, shown=shown, max_size=max_size))
-        return document, [RegisterFout(shown, f.regel, f.veld, f.melding) for f in document.fouten]
+        return document, [RegisterFout(shown, f.regel, _full_field(document, f.regel, f.veld), f.melding)
+                          for f in document.fouten]
     except RegisterFouten as problem:
         return None, problem.fouten
     except YamlFout as fout:
         return None, [RegisterFout(shown, fout.regel, fout.veld, fout.melding)]
 
+
+
+def _full_field(document: YamlDocument, regel: int | None, veld: str | None) -> str | None:
+    """The whole path of an amount named by its key and line ("bedrag" on line 281 becomes
+    activiteiten[pilot-jeugd-poh].bedragen[1].bedrag), as every other error of the file names it."""
+    for path in amount_paths(document.data):
+        if path[-1] == veld and document.line_of(path) == regel:
+            return field_label(path, document.data)
+    return veld

@@ -3,15 +3,18 @@ municipality and CBS code per directory, owners that exist, channels that can be
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from pathlib import Path
 
-from domain.melding import bedoelt_u
+from domain.register.addresses import meant_as_address
 from domain.register.errors import RegisterFout, field_label
+from domain.register.persoonsleutel import unknown_person_message
 from domain.register.register import PersonenBestand
+from domain.register.tekstcontrole import shown as shown_value
 from domain.register.yamlsource import YamlDocument
 from services.register.channels import channel_problem
 from services.register.file_reading import shown_path
-from services.register.register_dir import PERSONEN, ProgrammeFile
+from services.register.register_dir import ProgrammeFile
 
 
 def check_people(
@@ -29,6 +32,8 @@ def check_people(
         seen.add(persoon.sleutel)
         for position, kanaal in enumerate(persoon.kanalen):
             problem = channel_problem(kanaal)
+            if problem and meant_as_address(kanaal):
+                problem = f"{shown_value(kanaal.strip(), 200)} {problem}"  # an address holds no secret: named
             if problem:
                 errors.append(RegisterFout(
                     shown, document.line_of(("personen", index, "kanalen", position)),
@@ -37,7 +42,7 @@ def check_people(
 
 def check_programmes(
     programmas: list[tuple[ProgrammeFile, YamlDocument]],
-    people: set[str] | None,
+    people: Mapping[str, str] | None,
     root: Path,
     errors: list[RegisterFout],
 ) -> None:
@@ -87,7 +92,7 @@ def check_programmes(
         nummers[nummer] = shown
         if people is not None and inhoud.programma.regisseur not in people:
             fout(("programma", "regisseur"), "programma.regisseur",
-                 _unknown_person(inhoud.programma.regisseur, people))
+                 unknown_person_message("regisseur", inhoud.programma.regisseur, people))
         for i, activiteit in enumerate(inhoud.activiteiten):
             label = f"activiteiten[{activiteit.id}]"
             if activiteit.id in activiteiten:
@@ -100,7 +105,7 @@ def check_programmes(
                 activiteiten[activiteit.id] = (shown, document, i)
             if people is not None and activiteit.eigenaar and activiteit.eigenaar not in people:
                 fout(("activiteiten", i, "eigenaar"), f"{label}.eigenaar",
-                     _unknown_person(activiteit.eigenaar, people))
+                     unknown_person_message("eigenaar", activiteit.eigenaar, people))
             for kind, items in (("mijlpalen", activiteit.mijlpalen),
                                 ("indicatoren", activiteit.indicatoren)):
                 ids: set[str] = set()
@@ -116,19 +121,20 @@ def check_programmes(
 Unparsed = tuple[str, YamlDocument, list[tuple[str | int, ...]]]
 
 
-def people_in_unparsed(unparsed: list[Unparsed]) -> set[str] | None:
+def people_in_unparsed(unparsed: list[Unparsed]) -> dict[str, str] | None:
     """The keys of a personen.yaml with format errors elsewhere, when every person's key can be read
-    (a person without a readable key would make owners look unknown that are not: then none)."""
+    (a person without a readable key would make owners look unknown that are not: then none), with
+    their names where readable."""
     if len(unparsed) != 1 or not isinstance(data := unparsed[0][1].data, dict):
         return None
     people = data.get("personen")
     if not isinstance(people, list) or not all(isinstance(p, dict) and isinstance(p.get("sleutel"), str)
                                                for p in people):
         return None
-    return {p["sleutel"].strip() for p in people}
+    return {p["sleutel"].strip(): p["naam"] if isinstance(p.get("naam"), str) else "" for p in people}
 
 
-def check_unparsed_people(unparsed: list[Unparsed], people: set[str] | None,
+def check_unparsed_people(unparsed: list[Unparsed], people: Mapping[str, str] | None,
                           errors: list[RegisterFout]) -> None:
     """Unknown person keys in programme files with format errors, reported in the same round as those
     errors (a typo in a key showed only once every format error was fixed). Only keys that passed
@@ -149,7 +155,7 @@ def check_unparsed_people(unparsed: list[Unparsed], people: set[str] | None,
                     loc[:len(path)] == path for loc in bad):
                 continue
             errors.append(RegisterFout(shown, document.line_of(path), field_label(path, data),
-                                       _unknown_person(key.strip(), people)))
+                                       unknown_person_message(str(path[-1]), key.strip(), people)))
 
 
 def check_unparsed_ids(unparsed: list[Unparsed], programmas: list[tuple[ProgrammeFile, YamlDocument]],
@@ -202,10 +208,3 @@ def check_unparsed_ids(unparsed: list[Unparsed], programmas: list[tuple[Programm
 def _where(place: tuple[str, YamlDocument, int]) -> str:
     shown, document, index = place
     return f"{shown}, regel {document.line_of(('activiteiten', index, 'id'))}"
-
-
-def _unknown_person(key: str, people: set[str]) -> str:
-    hint = bedoelt_u(key, sorted(people))
-    return (f"'{key}' staat niet in {PERSONEN}.{hint} Gebruik een sleutel uit {PERSONEN} of "
-            "voeg de persoon daar toe.")
-

@@ -7,7 +7,7 @@ after an error so one run names all of them.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from pathlib import Path
 from typing import TypeVar
 
@@ -40,7 +40,7 @@ M = TypeVar("M", bound=BaseModel)
 
 def _validate(
     path: Path, *, root: Path, model: type[M], max_size: int, errors: list[RegisterFout],
-    unparsed: list[Unparsed] | None = None,
+    unparsed: list[Unparsed] | None = None, people: Mapping[str, str] | None = None,
 ) -> tuple[M, YamlDocument] | None:
     """The file as ``model``; None after an error, and a file that is YAML but not ``model`` goes to
     ``unparsed`` (its keys to other files can still be checked in the same round)."""
@@ -59,7 +59,10 @@ def _validate(
     try:
         return model.model_validate(document.data), document
     except ValidationError as exc:
-        errors.extend(validation_errors(exc, bestand=shown, document=document, model=model))
+        # An amount "13.257" is told once, as a dot between thousands, not also as three decimals.
+        told = {(fout.regel, fout.veld) for fout in fouten}
+        found = validation_errors(exc, bestand=shown, document=document, model=model, people=people)
+        errors.extend(fout for fout in found if (fout.regel, fout.veld) not in told)
         if unparsed is not None:
             unparsed.append((shown, document, error_paths(exc)))
         return None
@@ -116,11 +119,15 @@ def read_municipality(
         if checked:
             check_people(checked[0], checked[1], shown_path(personen_path, root), errors)
 
+    # People from personen.yaml, or, when it has format errors, from its YAML if every key is readable:
+    # unknown keys are then named in the same round as the format errors (also of unparsed files).
+    keys = ({p.sleutel: p.naam for p in personen.personen} if personen
+            else people_in_unparsed(unparsed_people))
     files = [p for p in _files_in_order(directory) if p.name != PERSONEN]
     programmas: list[tuple[ProgrammeFile, YamlDocument]] = []
     for path in files:
         checked_programme = _validate(path, root=root, model=ProgrammaBestand,
-                                      max_size=max_size, errors=errors, unparsed=unparsed)
+                                      max_size=max_size, errors=errors, unparsed=unparsed, people=keys)
         if checked_programme:
             programmas.append((ProgrammeFile(path, checked_programme[0]), checked_programme[1]))
     if not files:
@@ -131,9 +138,6 @@ def read_municipality(
         checked_meetings = _validate(directory / VERGADERINGEN, root=root, model=VergaderingenBestand,
                                      max_size=max_size, errors=errors)
         meetings = list(checked_meetings[0].vergaderingen) if checked_meetings else []
-    # People from personen.yaml, or, when it has format errors, from its YAML if every key is readable:
-    # unknown keys are then named in the same round as the format errors (also of unparsed files).
-    keys = {p.sleutel for p in personen.personen} if personen else people_in_unparsed(unparsed_people)
     check_programmes(programmas, keys, root, errors)
     if vandaag is not None:
         check_done_dates(programmas, root, errors, vandaag)
