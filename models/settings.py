@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import Annotated, Any
 from zoneinfo import ZoneInfo
 
-from pydantic import Field, SecretStr, ValidationInfo, field_validator, model_validator
+from pydantic import Field, PrivateAttr, SecretStr, ValidationInfo, field_validator, model_validator
 from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 
 from domain.rules.regels import RegelInstellingen
@@ -40,6 +40,9 @@ class Settings(BaseSettings):
     # smtp://user:password@host:587 (STARTTLS). A secret: never printed or logged. When it is not
     # set it follows postvak_poort (smtp://127.0.0.1:<postvak_poort>): moving the mailbox moves the mail.
     smtp_url: SecretStr = SecretStr("")
+    # True when REGIE_SMTP_URL was not set and mail goes to the local mailbox by default: then only this
+    # data directory's own mailbox may take it (services/outbox/local_mailbox.py).
+    _smtp_standaard: bool = PrivateAttr(default=False)
     afzender: str = "programmaregie@localhost"
     postvak_poort: int = 8025
     # `regie dienst`: the port of the Prefect server and its UI (the option --poort overrides it).
@@ -126,7 +129,13 @@ class Settings(BaseSettings):
         """Unset (or empty) REGIE_SMTP_URL: the local mailbox on REGIE_POSTVAK_POORT."""
         if not self.smtp_url.get_secret_value():
             self.smtp_url = SecretStr(f"smtp://127.0.0.1:{self.postvak_poort}")
+            self._smtp_standaard = True
         return self
+
+    @property
+    def smtp_standaard(self) -> bool:
+        """True when REGIE_SMTP_URL is unset: mail goes to the local mailbox on postvak_poort."""
+        return self._smtp_standaard
 
     @property
     def postvak_dir(self) -> Path:

@@ -31,28 +31,29 @@ def _prefect_env() -> None:
 def _mail_goes_to_local_mailbox() -> bool:
     """True when the SMTP setting points at the local mailbox's address (127.0.0.1:postvak_poort)."""
     from models.settings import get_settings
-    from services.secrets import UrlFout, smtp_parts
+    from services.outbox.local_mailbox import goes_to_local_mailbox
 
-    settings = get_settings()
-    try:
-        url = smtp_parts(settings.smtp_url.get_secret_value())
-    except UrlFout:
-        return False  # delivery and 'regie diagnose' say what is wrong with it, without its parts
-    return url.host in ("127.0.0.1", "localhost") and (url.port or 25) == settings.postvak_poort
+    return goes_to_local_mailbox(get_settings())
 
 
 def _local_mailbox_needed() -> bool:
     """True when mail goes to the local mailbox's address and nothing listens there yet."""
-    import socket
+    return _local_mailbox_plan()[0]
 
+
+def _local_mailbox_plan() -> tuple[bool, bool]:
+    """(start the mailbox, mail lands in this folder's mailbox). Stops when another data directory's
+    mailbox (or, with REGIE_SMTP_URL unset, some other server) listens there: before anything is
+    recorded, so nothing is given up and everything goes out once, later."""
     from models.settings import get_settings
+    from services.outbox.local_mailbox import AnderPostvak, local_mailbox_plan
 
-    settings = get_settings()
-    if not _mail_goes_to_local_mailbox():
-        return False
-    with socket.socket() as probe:
-        probe.settimeout(0.5)
-        return probe.connect_ex(("127.0.0.1", settings.postvak_poort)) != 0
+    try:
+        return local_mailbox_plan(get_settings())
+    except AnderPostvak as refused:
+        raise Stop(f"De dagelijkse controle is niet uitgevoerd: {refused}. Er is niets vastgelegd of "
+                   "verstuurd; daarna legt 'regie controle' alles vast en verstuurt het één keer.",
+                   EXIT_INVOER) from None
 
 
 def controle(
@@ -79,7 +80,7 @@ def controle(
     from services.operations.mailbox import mailbox
 
     settings = get_settings()
-    local = not droog and _local_mailbox_needed()
+    local, own = _local_mailbox_plan() if not droog else (False, False)
     _no_tracebacks_on_the_terminal()
     with mailbox(settings.postvak_dir, port=settings.postvak_poort) if local else contextlib.nullcontext():
         state = run_daily_check(peildatum=datum, droog=droog, gemeente=gemeente, return_state=True)
@@ -89,8 +90,11 @@ def controle(
         raise Stop(f"De dagelijkse controle is mislukt: {state.message}. {_why_undelivered()}"
                    "Het logboek van de run staat in de Prefect UI.", EXIT_INTERN)
     out().print(samenvatting(datum, droog, summary, settings.regels))
-    if local:
-        out().print(f"Lokaal postvak: {settings.postvak_dir}")
+    if own:
+        from services.outbox.local_mailbox import local_mailbox_note
+
+        out().print(f"Let op: 'bezorgd' betekent hier: {local_mailbox_note(settings)}.", markup=False,
+                    soft_wrap=True)
     if summary["niet_bezorgd"]:
         from services.outbox.shortfall import undelivered
 
@@ -234,8 +238,9 @@ def dienst(
                     out().print(ONLY_WHILE_RUNNING)
                 out().print(f"Prefect UI: http://127.0.0.1:{poort} (runs, deployments, artefacten)")
                 if local:
-                    out().print(f"Lokaal postvak: {settings.postvak_dir} "
-                                f"(SMTP op 127.0.0.1:{settings.postvak_poort})")
+                    out().print(f"Lokaal postvak: {settings.postvak_dir} (SMTP op 127.0.0.1:"
+                                f"{settings.postvak_poort}; een testpostbus, geen echte mail: zet "
+                                "REGIE_SMTP_URL voor echte bezorging)", markup=False, soft_wrap=True)
                 for line in web_lines():
                     out().print(line, markup=False, soft_wrap=True)
                 if datum is not None:

@@ -88,6 +88,7 @@ class ActiviteitStand:
     vorige_koers: str | None = None  # the koers known at the previous report
     stand: str = "geen-update"       # set by programme_report
     tekst_op: dt.date | None = None  # the day ``tekst`` was given, where a later answer had none
+    zonder_koers: bool = False       # set by programme_report: geen-update, yet answered recently
 
 
 @dataclass
@@ -171,6 +172,14 @@ def stand_van(laatste_voortgang: dt.date | None, koers: str | None, *, peildatum
     return str(koers)
 
 
+def zonder_koers(laatste_voortgang: dt.date | None, koers: str | None, *, peildatum: dt.date,
+                 recent_dagen: int = 42) -> bool:
+    """Grey for want of a koers, not of an answer: answered recently (a milestone moved or done, a
+    text) but never with op koers, risico or achter. The light stays grey; its words say why."""
+    return (laatste_voortgang is not None and (peildatum - laatste_voortgang).days <= recent_dagen
+            and koers not in STANDEN[:3])
+
+
 def programme_report(
     titel: str,
     activities: list[ActiviteitStand],
@@ -184,7 +193,9 @@ def programme_report(
     """Figures for one programme; its activities come back worst first (achter, risico, geen
     update, op koers), each with its ``stand``."""
     activities = sorted(
-        (replace(a, stand=stand(a, peildatum=peildatum, recent_dagen=recent_dagen)) for a in activities),
+        (replace(a, stand=stand(a, peildatum=peildatum, recent_dagen=recent_dagen),
+                 zonder_koers=zonder_koers(a.laatste_voortgang, a.koers, peildatum=peildatum,
+                                           recent_dagen=recent_dagen)) for a in activities),
         key=lambda a: ORDE[a.stand])
     report = ProgrammaRapport(titel=titel, activiteiten=activities,
                               indicatoren=[*indicatoren, *(i for a in activities for i in a.indicatoren)])

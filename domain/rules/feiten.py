@@ -66,6 +66,7 @@ class ActiviteitFeit(NamedTuple):
     laatste_tekst: str | None = None
     laatste_tekst_op: dt.date | None = None  # the day that text was given (a later answer may have none)
     in_register_sinds: dt.date | None = None  # the day it was first loaded (project clock), from the history
+    eigenaar_naam: str | None = None  # the owner's naam (personen.yaml): named to whom an escalation goes
 
 
 class Herinnering(NamedTuple):
@@ -92,6 +93,7 @@ class Herinnering(NamedTuple):
     bron: str | None = None
     link: str | None = None
     begroting: Vergelijking | None = None  # the budget rule: which amount was compared with what
+    eigenaar: str | None = None  # an escalation (rol regisseur or coordinator): the owner's name, whom to ask
 
     @property
     def sleutel(self) -> tuple[str, int, str, str, dt.date, int]:

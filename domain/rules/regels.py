@@ -157,7 +157,8 @@ class _Planner:
                                 bron)]
         regel = late_regel if regel in ("vooraf", "pilot-einde") else regel
         return [Herinnering(onderwerp, oid, regel, stage, shown, person, rol, a.id, a.programma, a.titel, wat,
-                            soort, days, True, onzeker, vraag_evaluatie, None, bron)
+                            soort, days, True, onzeker, vraag_evaluatie, None, bron,
+                            eigenaar=None if rol == "eigenaar" else a.eigenaar_naam)
                 for person, rol, stage in self._to(a, days, fase)]
 
     def milestone(self, a: ActiviteitFeit, m: MijlpaalFeit, has_evaluation: bool) -> list[Herinnering]:

@@ -36,8 +36,7 @@ class Ongeldig(Melding):
 
 
 def _in_gemeente(session: Session, query: Any, gemeente: str | None) -> Any:
-    """``query`` limited to one municipality (by name, any case) when one is given; an unknown name
-    raises ``NietGevonden`` naming the known ones."""
+    """``query`` limited to one municipality (by name, any case); an unknown name: ``NietGevonden``."""
     if not gemeente:
         return query
     return query.where(Activity.gemeente_id.in_(  # type: ignore[attr-defined]
@@ -103,11 +102,9 @@ class Antwoord:
     status: str | None = None
     tekst: str | None = None
     besteed: Decimal | None = None
-    # The year ``besteed`` is about (spent in that year so far); None: the year of the answer.
-    besteed_jaar: int | None = None
+    besteed_jaar: int | None = None  # the year ``besteed`` is about (so far); None: the answer's year
     mijlpalen: list[MijlpaalAntwoord] = field(default_factory=list)
-    # Indicator values measured today, by the indicator's key.
-    metingen: dict[str, Decimal] = field(default_factory=dict)
+    metingen: dict[str, Decimal] = field(default_factory=dict)  # indicator values measured today, by key
 
 
 def check(antwoord: Antwoord, *, milestones: dict[str, Milestone], vandaag: dt.date) -> list[str]:
@@ -160,7 +157,8 @@ def _activities_and_milestones() -> Any:
     than running it)."""
     a, m = Activity.__table__, Milestone.__table__  # type: ignore[attr-defined]
     return (sa_select(a.c.id, a.c.sleutel, a.c.status, a.c.gemeente_id, a.c.eigenaar_id, m.c.id.label("mid"),
-                      m.c.sleutel.label("msleutel"), m.c.gereed, m.c.uiterlijk, m.c.vroegst, m.c.zeker)
+                      m.c.sleutel.label("msleutel"), m.c.gereed, m.c.uiterlijk, m.c.vroegst, m.c.zeker,
+                      m.c.omschrijving)
             .outerjoin(m, and_(m.c.activiteit_id == a.c.id, m.c.gearchiveerd_op.is_(None)))
             .where(a.c.id.in_(bindparam("ids", expanding=True)), a.c.gearchiveerd_op.is_(None)))
 
@@ -174,6 +172,7 @@ def apply_all(*, session: Session, antwoorden: list[tuple[int, Antwoord]], perso
     or moved are rewritten: by ``agenda`` (the answer page's background writer) when given, else
     synchronously (services/calendars/agenda.py)."""
     from services.checkins.measurements import check_waarde, record
+    from services.checkins.moved_text import moved_texts
 
     if not antwoorden:
         return
@@ -198,6 +197,7 @@ def apply_all(*, session: Session, antwoorden: list[tuple[int, Antwoord]], perso
     updates: list[dict[str, Any]] = []
     moved: list[tuple[Any, int, dict[str, Any]]] = []
     calendars: set[int] = set()  # owners whose milestone is done or moved: their feed changes now
+    reasons = moved_texts(session, antwoorden, milestones)  # a move's reason, where no words were given yet
     for activity_id, antwoord in antwoorden:
         activity = activities[activity_id]
         before = len(moved)
@@ -206,7 +206,8 @@ def apply_all(*, session: Session, antwoorden: list[tuple[int, Antwoord]], perso
         if any(table is Milestone for table, _, _ in moved[before:]):
             calendars.add(activity.eigenaar_id)
         updates.append({"activiteit_id": activity_id, "persoon_id": persoon_id, "koers": antwoord.koers,
-                        "activiteit_status": antwoord.status, "tekst": antwoord.tekst,
+                        "activiteit_status": antwoord.status,
+                        "tekst": antwoord.tekst or reasons.get(activity_id),
                         "besteed": antwoord.besteed, "besteed_jaar": spent_year(antwoord, vandaag),
                         "vastgelegd_op": log.tijdstip})
     # the writes: one insert of the updates, one per changed milestone or status, one of the history

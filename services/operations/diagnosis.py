@@ -21,6 +21,13 @@ from models.settings import Settings
 from models.tables import Activity, Milestone, Municipality, Person
 from services.operations.service_state import FILE, DienstStaat, port_answers, read_state, service_alive
 from services.outbox.delivery import hide_secrets
+from services.outbox.local_mailbox import (
+    goes_to_local_mailbox,
+    greeting,
+    is_own,
+    local_mailbox_note,
+    wrong_mailbox,
+)
 from services.register.channels import channel_problem
 from services.secrets import UrlFout, masked_channel, resolve_channel, smtp_parts
 
@@ -135,16 +142,15 @@ def _smtp(settings: Settings) -> Bevinding:
     implicit_tls = parts.secure and parts.port in (None, 465)
     port = parts.port or (465 if implicit_tls else 25)
     where = f"SMTP-server {parts.host}:{port}"
-    local = parts.host in ("127.0.0.1", "localhost") and port == settings.postvak_poort
+    if goes_to_local_mailbox(settings) and not implicit_tls:
+        mailbox = _local_mailbox(settings)
+        if mailbox is not None:
+            return mailbox
     try:
         client: smtplib.SMTP = (
             smtplib.SMTP_SSL(parts.host, port, timeout=5, context=ssl.create_default_context())
             if implicit_tls else smtplib.SMTP(parts.host, port, timeout=5))
     except (OSError, smtplib.SMTPException) as exc:
-        if local and isinstance(exc, ConnectionRefusedError):
-            hint = "'regie controle' en 'regie dienst' starten het zelf (of 'regie postvak')"
-            return Bevinding("mail", "let op",
-                             f"het lokale postvak ({parts.host}:{port}) draait nu niet; {hint}")
         return Bevinding("mail", "fout", f"{where} niet bereikbaar ({_reason(exc, settings)}): controleer "
                                          "REGIE_SMTP_URL")
     try:
@@ -167,6 +173,27 @@ def _smtp(settings: Settings) -> Bevinding:
         return Bevinding("mail", "fout", f"{where}: {_reason(exc, settings)}; controleer REGIE_SMTP_URL")
     login = " en de login werkt" if parts.username else ""
     return Bevinding("mail", "ok", f"{where} antwoordt{login} (geen bericht verstuurd)")
+
+
+def _local_mailbox(settings: Settings) -> Bevinding | None:
+    """The local mailbox's address: whose mailbox answers there, and that it is no real mail. None:
+    a server that is no programmaregie mailbox, which REGIE_SMTP_URL names on purpose (checked as any)."""
+    where = f"127.0.0.1:{settings.postvak_poort}"
+    try:
+        banner = greeting(settings)
+    except (OSError, smtplib.SMTPException):
+        return None  # told by the ordinary check below, with its reason
+    if banner is None:
+        hint = "'regie controle' en 'regie dienst' starten het zelf (of 'regie postvak')"
+        return Bevinding("mail", "let op", f"het lokale postvak ({where}) draait nu niet; {hint}. Berichten "
+                                           f"komen dan {local_mailbox_note(settings)}")
+    refused = wrong_mailbox(banner, settings)
+    if refused:
+        return Bevinding("mail", "fout", refused[0].upper() + refused[1:])
+    if is_own(banner, settings):
+        return Bevinding("mail", "let op", f"het lokale postvak van deze datamap antwoordt op {where}: "
+                                           f"berichten komen {local_mailbox_note(settings)}")
+    return None
 
 
 def _reason(exc: BaseException, settings: Settings) -> str:

@@ -1,5 +1,6 @@
 """The local mailbox: a small SMTP server on 127.0.0.1 (aiosmtpd) that stores every message it
-receives as an .eml file, so the embedded default delivers real mail a user can open."""
+receives as an .eml file, so the embedded default delivers mail a user can open (a test mailbox: no
+real mail goes out)."""
 
 from __future__ import annotations
 
@@ -14,6 +15,8 @@ from pathlib import Path
 from typing import Any
 
 from aiosmtpd.controller import Controller
+
+from services.outbox.local_mailbox import announcement
 
 _SAFE = re.compile(r"[^A-Za-z0-9@._-]+")
 
@@ -43,9 +46,11 @@ class _Store:
 
 @contextmanager
 def mailbox(folder: Path, *, host: str = "127.0.0.1", port: int = 8025) -> Iterator[Controller]:
-    """Run the mailbox while the block runs."""
+    """Run the mailbox while the block runs. Its greeting names its folder, so a sender of another
+    data directory finds out it is not its own mailbox (services/outbox/local_mailbox.py)."""
     folder.mkdir(parents=True, exist_ok=True)
-    controller = Controller(_Store(folder), hostname=host, port=port, ready_timeout=10)
+    controller = Controller(_Store(folder), hostname=host, port=port, ready_timeout=10,
+                            ident=announcement(folder))
     controller.start()
     try:
         yield controller

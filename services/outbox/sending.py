@@ -24,6 +24,7 @@ import apprise
 from models.settings import Settings
 from services.outbox import marks
 from services.outbox.channels import GEEN_KANAAL, Kanaal, channels_for, hide_secrets, route_plugin
+from services.outbox.local_mailbox import AnderPostvak
 from services.outbox.messages import Bericht, Bundel, Item, prepare_rendering
 from services.outbox.reasons import AUTH, dutch_reason
 from services.outbox.smtp import Mailer, build_mail
@@ -63,8 +64,8 @@ class Bezorger:
                 self.mailer.send(mail, kanaal.doel)
                 return None
             return self._apprise(kanaal, bericht)
-        except UrlFout as exc:  # REGIE_SMTP_URL cannot be used: the message names no part of it
-            return str(exc)
+        except (UrlFout, AnderPostvak) as exc:  # REGIE_SMTP_URL unusable (names no part of it), or the
+            return str(exc)                     # local mailbox's address answered by another's mailbox
         except Exception as exc:
             if kanaal.soort == "mail":
                 where = f"SMTP-server {self.mailer.server.host}:{self.mailer.server.port}"

@@ -22,6 +22,7 @@ from pydantic import SecretStr
 
 from models.clock import now
 from models.settings import Settings
+from services.outbox.local_mailbox import AnderPostvak, goes_to_local_mailbox, wrong_mailbox
 from services.outbox.mime import UTF8_8BIT, eight_bit_safe, has_8bit, in_base64, mail_bytes
 from services.secrets import UrlFout, smtp_parts
 
@@ -128,6 +129,8 @@ class Mailer:
             self.server, self.fout = SmtpServer("", 0, "plain"), fout
         self.afzender = settings.afzender
         self.connection: smtplib.SMTP | None = None
+        # The local mailbox's address: only this data directory's mailbox may take the mail.
+        self.settings = settings if goes_to_local_mailbox(settings) else None
 
     def _connect(self) -> smtplib.SMTP:
         if self.fout is not None:
@@ -139,11 +142,23 @@ class Mailer:
         if s.mode == "ssl":
             connection: smtplib.SMTP = smtplib.SMTP_SSL(s.host, s.port, timeout=30, context=context)
         else:
-            connection = smtplib.SMTP(s.host, s.port, timeout=30)
+            connection = self._local_mailbox(s) if self.settings is not None else smtplib.SMTP(
+                s.host, s.port, timeout=30)
             if s.mode == "starttls":
                 connection.starttls(context=context)
         if s.gebruiker:
             connection.login(s.gebruiker, s.wachtwoord.get_secret_value() if s.wachtwoord else "")
+        return connection
+
+    def _local_mailbox(self, s: SmtpServer) -> smtplib.SMTP:
+        """A connection to the local mailbox's address, once its greeting showed it is this data
+        directory's mailbox (services/outbox/local_mailbox.py); AnderPostvak when it is not."""
+        connection = smtplib.SMTP(timeout=30)
+        _, banner = connection.connect(s.host, s.port)
+        refused = wrong_mailbox(banner, self.settings) if self.settings is not None else None
+        if refused:
+            connection.close()
+            raise AnderPostvak(refused[0].upper() + refused[1:] + ".")
         return connection
 
     def send(self, mail: Message, to: str) -> None:

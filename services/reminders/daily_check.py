@@ -59,10 +59,12 @@ def collect_facts(*, session: Session, gemeente: str | None = None,
     only the open milestones with a date or a rule: what the reminder rules can act on.
     """
     a, p = Activity.__table__, Programme.__table__  # type: ignore[attr-defined]
+    owner = Person.__table__.alias("eigenaar")  # type: ignore[attr-defined]
     query = (select(a.c.id, a.c.gemeente_id, p.c.nummer, p.c.titel, a.c.titel, a.c.soort, a.c.status,
                     a.c.eigenaar_id, p.c.regisseur_id, a.c.monitoring_ritme, a.c.monitoring_door,
-                    a.c.sleutel, a.c.programma_id)
-             .join(p, p.c.id == a.c.programma_id).where(a.c.gearchiveerd_op.is_(None))
+                    a.c.sleutel, a.c.programma_id, owner.c.naam)
+             .join(p, p.c.id == a.c.programma_id).outerjoin(owner, owner.c.id == a.c.eigenaar_id)
+             .where(a.c.gearchiveerd_op.is_(None))
              .order_by(a.c.gemeente_id, p.c.nummer, a.c.volgorde))
     gemeenten = dict(session.execute(select(Municipality.id, Municipality.naam)).all())
     ids: Any = None  # the activities of ``gemeente`` (a subquery), or None: all
@@ -84,7 +86,7 @@ def collect_facts(*, session: Session, gemeente: str | None = None,
     facts = []
     programmes: dict[tuple[int, int], str] = {}
     for (aid, gid, nummer, ptitel, titel, soort, status, eigenaar, regisseur, ritme, door, sleutel,
-         programma_id) in rows:
+         programma_id, eigenaar_naam) in rows:
         seen, koers, tekst, tekst_seen = last_update.get(aid, (None, None, None, None))
         programma = programmes.get((gid, nummer))
         if programma is None:
@@ -94,7 +96,7 @@ def collect_facts(*, session: Session, gemeente: str | None = None,
             local_date(seen) if seen else None, tuple(amounts.get(aid, ())),
             tuple(sorted(spent.get(aid, {}).items())),
             tuple(milestones.get(aid, ())), tuple(subsidies.get(aid, ())), sleutel, programma_id,
-            koers, tekst, local_date(tekst_seen) if tekst_seen else None, entered.get(aid)))
+            koers, tekst, local_date(tekst_seen) if tekst_seen else None, entered.get(aid), eigenaar_naam))
     coordinators: dict[int, list[int]] = defaultdict(list)
     for pid, gid, rollen in session.execute(select(Person.id, Person.gemeente_id, Person.rollen)
                                             .where(Person.gearchiveerd_op.is_(None))):  # type: ignore[union-attr]

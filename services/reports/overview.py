@@ -10,7 +10,7 @@ from decimal import Decimal
 
 from sqlmodel import Session, select
 
-from domain.reports.rapport import ActiviteitStand, stand
+from domain.reports.rapport import ActiviteitStand, stand, zonder_koers
 from domain.rules import begroting
 from domain.rules.milestones import stand as milestone_stand
 from domain.rules.milestones import status_tekst
@@ -29,7 +29,8 @@ class ActiviteitRegel:
     titel: str
     eigenaar: str
     status: str
-    stoplicht: str                    # op-koers | risico | achter | geen-update (domain.reports.rapport)
+    stoplicht: str                    # op-koers | risico | achter | geen-update (domain.reports.rapport) |
+    #                                   geen-koers (grey, yet answered recently: no koers ever given)
     volgende_datum: dt.date | None
     volgende_mijlpaal: str | None
     te_laat_mijlpaal: str | None      # the oldest overdue milestone: the one te_laat_dagen is about
@@ -102,6 +103,8 @@ def build_overview(*, session: Session, peildatum: dt.date, gemeente: str | None
                                       laatste_voortgang=a.laatste_voortgang, tekst=None, budget=None,
                                       besteed=None),
                       peildatum=peildatum, recent_dagen=recent_dagen)
+        if zonder_koers(a.laatste_voortgang, a.laatste_koers, peildatum=peildatum, recent_dagen=recent_dagen):
+            light = "geen-koers"  # grey, but answered recently: "Laatste antwoord op" is that day
         overview.gemeenten[gemeente_naam].append(ActiviteitRegel(
             programma, a.sleutel, a.titel, owner, status_tekst(a.status, a.mijlpalen, peildatum), light,
             volgende[0] if volgende else None, volgende[1] if volgende else None,

@@ -21,7 +21,8 @@ from services.reports.overview import ActiviteitRegel, Overzicht, build_overview
 
 MAKER = "programmaregie (regie overzicht)"  # the workbook's maker; which files are ours: written_files
 STOPLICHT = {"op-koers": "groen (op koers)", "risico": "oranje (risico)", "achter": "rood (achter)",
-             "geen-update": "grijs (geen recent antwoord)"}
+             "geen-update": "grijs (geen recent antwoord)",
+             "geen-koers": "grijs (nog geen koers doorgegeven)"}  # answered recently, never a koers
 # "Te laat (dagen)" stood beside "Volgende mijlpaal" and read as that milestone's lateness while it was
 # another's (the oldest late one): the late milestone is now named in its own column beside its days.
 KOPPEN_ACTIVITEITEN = ("Programma", "Activiteit", "Id", "Eigenaar (regisseur)", "Status", "Stoplicht",

@@ -1,0 +1,53 @@
+"""A moved milestone is an answer, and every view says so alike. Before, after `regie verplaats`
+the overview said "grijs (geen recent antwoord)" beside "Laatste antwoord op" = that very day with
+an empty "Laatste antwoord", and the report "X: geen update. Laatste voortgang <that day>." Now the
+move's reason is that answer's text and the grey light says why it is grey (docs/overview.md)."""
+
+from __future__ import annotations
+
+import csv
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import Database, set_today
+
+SQLITE_ONLY = True
+
+WERKPLAN = "werkplan-2020-combinatiefunctionarissen"
+SPORT = "uitvoeringsagenda-regionaal-sportakkoord"
+MOVED = ("Evaluatie werkplan 2019 combinatiefunctionarissen verplaatst naar 01-09-2020: Wacht op cijfers van "
+         "de sportbond")
+
+
+def _rows(folder: Path) -> dict[str, list[str]]:
+    with (folder / "overzicht-bronckhorst.csv").open(encoding="utf-8-sig", newline="") as f:
+        return {row[2]: row for row in csv.reader(f, delimiter=";")}
+
+
+def test_a_move_is_the_last_answer_with_its_reason_and_the_grey_light_says_why(  # type: ignore[no-untyped-def]
+        db: Database, sample: Path, regie, monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    set_today(monkeypatch, "2020-06-15")
+    assert regie("laad", str(sample)).code == 0
+    moved = regie("verplaats", f"{WERKPLAN}/evaluatie-werkplan-2019", "--naar", "2020-09-01",
+                  "--reden", "Wacht op cijfers van de sportbond")
+    assert moved.code == 0, moved.out + moved.err
+    assert regie("overzicht", "--formaat", "csv", "--uitvoer", str(tmp_path / "ov")).code == 0
+    rows = _rows(tmp_path / "ov")
+    werkplan = rows[WERKPLAN]
+    assert werkplan[5] == "grijs (nog geen koers doorgegeven)"  # grey: no koers; but not "geen recent antwoord"
+    assert werkplan[12:] == ["15-06-2020", MOVED]
+    assert rows[SPORT][5] == "grijs (geen recent antwoord)" and rows[SPORT][12:] == ["", ""]
+
+    made = regie("rapport", "--vergadering", "mosd", "--uitvoer", str(tmp_path / "rapport"))
+    assert made.code == 0, made.out + made.err
+    [text] = (tmp_path / "rapport").glob("*.txt")
+    assert (f"* Werkplan 2020 Combinatiefunctionarissen: nog geen koers. Laatste voortgang 15 juni 2020: “{MOVED}”"
+            in text.read_text(encoding="utf-8"))
+    [page] = (tmp_path / "rapport").glob("*-mosd.html")
+    assert "nog geen koers" in page.read_text(encoding="utf-8")
+
+    # A koers given later turns it green.
+    assert regie("voortgang", WERKPLAN, "--koers", "op-koers").code == 0
+    assert regie("overzicht", "--formaat", "csv", "--uitvoer", str(tmp_path / "ov2")).code == 0
+    assert _rows(tmp_path / "ov2")[WERKPLAN][5] == "groen (op koers)"
