@@ -3,7 +3,8 @@
 Per programme and in total: the stand of each activity (op koers / risico / achter / geen update),
 milestones completed since the last report, overdue, due before the next meeting, what changed,
 activities without a recent update, grants whose accountability is due or late, money, and
-indicators with their trend.
+indicators with their trend, and the milestones moved since the last report
+(domain/reports/verschoven.py).
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ from dataclasses import dataclass, field, replace
 from decimal import Decimal
 from typing import Any
 
+from domain.reports.verschoven import Verschuiving
 from domain.rules.begroting import ProgrammaBegroting
 from domain.rules.milestones import te_laat
 
@@ -89,6 +91,7 @@ class ActiviteitStand:
     stand: str = "geen-update"       # set by programme_report
     tekst_op: dt.date | None = None  # the day ``tekst`` was given, where a later answer had none
     zonder_koers: bool = False       # set by programme_report: geen-update, yet answered recently
+    verschoven: tuple[Verschuiving, ...] = ()  # milestones moved since the previous report
 
 
 @dataclass
@@ -111,6 +114,7 @@ class ProgrammaRapport:
     besluiten: list[MijlpaalStand] = field(default_factory=list)  # open decisions due before the horizon
     veranderd: list[tuple[str, str, str]] = field(default_factory=list)  # activity, koers then, koers now
     indicatoren: list[IndicatorReeks] = field(default_factory=list)  # the programme's own, then activities'
+    verschoven: list[Verschuiving] = field(default_factory=list)  # moved since the previous report
 
 
 @dataclass
@@ -132,7 +136,7 @@ class Rapport:
         return not any(p.activiteiten for p in self.programmas)
 
     def alle(self, lijst: str) -> list[Any]:
-        """One list (te_laat, besluiten, veranderd, gereed, binnenkort) over every programme."""
+        """One list (te_laat, besluiten, veranderd, gereed, binnenkort, verschoven) over every programme."""
         return [item for p in self.programmas for item in getattr(p, lijst)]
     # Budget and spending per year (templates/rapport/_begroting.html, from services/budget.py).
     begroting: list[ProgrammaBegroting] = field(default_factory=list)
@@ -153,6 +157,7 @@ class Rapport:
             "verantwoording": sum(len(p.verantwoording) for p in self.programmas),
             "besluiten": sum(len(p.besluiten) for p in self.programmas),
             "veranderd": sum(len(p.veranderd) for p in self.programmas),
+            "verschoven": sum(len(p.verschoven) for p in self.programmas),
         }
 
 
@@ -224,6 +229,7 @@ def programme_report(
         report.budget += a.budget or 0
         report.besteed += a.besteed or 0
         report.wijzigingen += a.wijzigingen
+        report.verschoven.extend(a.verschoven)
     report.te_laat.sort(key=lambda m: m.uiterlijk or dt.date.min)
     report.binnenkort.sort(key=lambda m: m.uiterlijk or dt.date.min)
     report.besluiten.sort(key=lambda m: m.uiterlijk or dt.date.min)

@@ -32,6 +32,7 @@ from services import written_files
 from services.reminders.daily_check import collect_facts
 from services.rendering import render
 from services.reports.indicator_compare import compare
+from services.reports.moves import moved
 from services.reports.report_charts import charts, timeline_items
 
 NAMEN = {"mosd": "MOSD", "poho": "PoHo sociaal", "raad": "de gemeenteraad"}
@@ -84,6 +85,8 @@ def build(
             .group_by(Change.activiteit_id)
         ).all()
     )
+    verschoven = moved(session, titels={a.id: a.titel for a in activities}, vorige=vorige,
+                       peildatum=peildatum)
     trends, own = _series(session, activiteiten=ids, programmas=[p.id for p in programmes],
                           peildatum=peildatum)
     by_programme: dict[int, list[ActiviteitStand]] = defaultdict(list)
@@ -106,6 +109,7 @@ def build(
                 indicatoren=tuple(trends.get(a.id, [])),
                 wijzigingen=changes.get(a.id, 0),
                 vorige_koers=then.get(a.id),
+                verschoven=verschoven.get(a.id, ()),
             )
         )
     return Rapport(

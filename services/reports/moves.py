@@ -1,0 +1,54 @@
+"""The milestones moved in a report's window, read from the history (``wijziging``): what
+`regie verplaats` and a new date on the answer page recorded (domain/reports/verschoven.py)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+from typing import Any
+
+from sqlmodel import Session, select
+
+from domain.reports.verschoven import Verplaatsing, Verschuiving, verschuivingen
+from models.clock import start_of_day
+from models.tables import Change, Milestone
+from services.register.history import ANSWER_SOURCES
+
+
+def moved(session: Session, *, titels: dict[int, str], vorige: dt.date | None, peildatum: dt.date,
+          ) -> dict[int, tuple[Verschuiving, ...]]:
+    """Per activity (id → title in ``titels``) its milestones moved by people (answers and commands,
+    never a load) after the start of the previous report's peildatum (the window of the report's
+    change count) and known on ``peildatum``: recorded before the start of the next day."""
+    if not titels:
+        return {}
+    window: list[Any] = [Change.tijdstip < start_of_day(peildatum + dt.timedelta(days=1))]
+    if vorige is not None:
+        window.append(Change.tijdstip > start_of_day(vorige))
+    rows = session.exec(select(Change).where(
+        Change.activiteit_id.in_(list(titels)),  # type: ignore[union-attr]
+        Change.onderwerp == "mijlpaal", Change.veld == "uiterlijk",
+        Change.bron.in_(ANSWER_SOURCES),  # type: ignore[attr-defined]
+        Change.onderwerp_id.is_not(None),  # type: ignore[union-attr]
+        *window).order_by(Change.tijdstip, Change.id)).all()  # type: ignore[arg-type]
+    if not rows:
+        return {}
+    names: dict[int, str] = dict(session.exec(select(Milestone.id, Milestone.omschrijving).where(  # type: ignore[arg-type]
+        Milestone.id.in_({r.onderwerp_id for r in rows}))).all())  # type: ignore[union-attr]
+    per_activity: dict[int, list[Verplaatsing]] = defaultdict(list)
+    for r in rows:
+        assert r.activiteit_id is not None and r.onderwerp_id is not None  # as selected
+        per_activity[r.activiteit_id].append(
+            Verplaatsing(r.onderwerp_id, _day(r.oud), _day(r.nieuw), r.reden))
+        # a milestone no longer in the register keeps its key from the history as its name
+        names.setdefault(r.onderwerp_id, r.sleutel.split("/", 1)[-1])
+    return {aid: found for aid, moves in per_activity.items()
+            if (found := verschuivingen(titels[aid], moves, names))}
+
+
+def _day(value: str | None) -> dt.date | None:
+    """A date as the history stores it (ISO); None for none or anything else."""
+    try:
+        return dt.date.fromisoformat(value[:10]) if value else None
+    except ValueError:
+        return None
