@@ -9,6 +9,7 @@ import datetime as dt
 from pathlib import Path
 
 import pytest
+from sqlalchemy import select
 
 from tests.conftest import Database, set_today
 from tests.test_rapport_inhoud import PEILDATUM, _demo, _make, _pdf_text
@@ -78,6 +79,18 @@ def test_the_report_says_what_moved_since_the_previous_report_and_why(  # type: 
 
     report, made = _make(db, tmp_path, "Bronckhorst", "mosd", vorige=VORIGE)
     [moved] = report.alle("verschoven")
+    # The count of changes beside an activity is as known on peildatum too: the move of 19 June is not in it.
+    from models.clock import local_date
+    from models.tables import Activity, Change
+
+    with db.session() as session:
+        pilot = session.scalars(select(Activity).where(Activity.sleutel == POH)).one()
+        made_by_people = [local_date(c.tijdstip) for c in session.scalars(select(Change).where(
+            Change.activiteit_id == pilot.id, Change.bron != "laad"))]
+    known = [day for day in made_by_people if VORIGE <= day <= PEILDATUM]
+    assert known and len(known) < len(made_by_people)
+    [shown] = [a for p in report.programmas for a in p.activiteiten if a.titel == "Voortgang Pilot Jeugd POH/SOH"]
+    assert shown.wijzigingen == len(known)
     assert (moved.omschrijving, moved.oud, moved.nieuw) == (
         "Evaluatie Pilot Jeugd POH/SOH", dt.date(2020, 7, 31), dt.date(2020, 10, 31))
     assert report.totaal["verschoven"] == 1

@@ -81,6 +81,8 @@ def build(
                 Change.activiteit_id.in_(ids),
                 Change.bron != "laad",  # type: ignore[union-attr]
                 Change.tijdstip > (start_of_day(vorige) if vorige else EARLIEST),
+                # as known on peildatum, like the moves and the answers (a change made later is not in it)
+                Change.tijdstip < start_of_day(peildatum + dt.timedelta(days=1)),
             )
             .group_by(Change.activiteit_id)
         ).all()
