@@ -94,6 +94,7 @@ class Herinnering(NamedTuple):
     link: str | None = None
     begroting: Vergelijking | None = None  # the budget rule: which amount was compared with what
     eigenaar: str | None = None  # an escalation (rol regisseur or coordinator): the owner's name, whom to ask
+    drempel: int | None = None   # an escalation: the days late from which this role is told (the settings')
 
     @property
     def sleutel(self) -> tuple[str, int, str, str, dt.date, int]:

@@ -158,8 +158,14 @@ class _Planner:
         regel = late_regel if regel in ("vooraf", "pilot-einde") else regel
         return [Herinnering(onderwerp, oid, regel, stage, shown, person, rol, a.id, a.programma, a.titel, wat,
                             soort, days, True, onzeker, vraag_evaluatie, None, bron,
-                            eigenaar=None if rol == "eigenaar" else a.eigenaar_naam)
+                            eigenaar=None if rol == "eigenaar" else a.eigenaar_naam,
+                            drempel=self._drempel(rol))
                 for person, rol, stage in self._to(a, days, fase)]
+
+    def _drempel(self, rol: str) -> int | None:
+        """The days late from which ``rol`` is told of an item (the mail says it: "meer dan 28 dagen")."""
+        return {"regisseur": self.r.escalatie_regisseur_dagen,
+                "coordinator": self.r.escalatie_coordinator_dagen}.get(rol)
 
     def milestone(self, a: ActiviteitFeit, m: MijlpaalFeit, has_evaluation: bool) -> list[Herinnering]:
         if m.gereed is not None:

@@ -59,6 +59,7 @@ def _shown(h: Herinnering) -> dict[str, Any]:
              "wat": h.wat, "soort": h.soort, "dagen": h.dagen, "te_laat": h.te_laat, "onzeker": h.onzeker,
              "vraag_evaluatie": h.vraag_evaluatie, "door": h.door, "bron": h.bron, "rol": h.rol,
              "eigenaar": h.eigenaar,  # an escalation names the owner: whom to ask
+             "drempel": h.drempel,  # and from how many days late this role is told
              "datum": h.vervaldatum.isoformat(), "link": h.link,
              # what the item is about, for its direct links to the answer page (outbox/messages.py)
              "onderwerp": h.onderwerp, "onderwerp_id": h.onderwerp_id}

@@ -49,6 +49,7 @@ def simulate(*, session: Session, van: dt.date, tot: dt.date, gemeente: str | No
             item = {"regel": h.regel, "wat": h.wat, "dagen": h.dagen, "datum": h.vervaldatum.isoformat(),
                     "te_laat": h.te_laat, "onzeker": h.onzeker, "vraag_evaluatie": h.vraag_evaluatie,
                     "door": h.door, "soort": h.soort, "rol": h.rol, "bron": h.bron, "eigenaar": h.eigenaar,
+                    "drempel": h.drempel,
                     "begroting": h.begroting.als_inhoud() if h.begroting else None}
             people.setdefault(h.ontvanger_id, []).append(
                 f"{h.activiteit}: " + render("partials/item.txt.j2", {"item": item}).strip())
