@@ -19,6 +19,7 @@ from domain.rules.regels import Herinnering
 from domain.rules.telling import andere_punten
 from models.db import session_scope
 from models.settings import get_settings
+from services.outbox.local_mailbox import local_mailbox_warning
 from services.performance import gc_paused
 from services.reminders.daily_check import person_names
 from services.rendering import datum, render, table_cell
@@ -160,6 +161,7 @@ def publish(planned: list[Herinnering], *, peildatum: dt.date, activiteiten: int
         "te_laat": total["te_laat"], "binnenkort": total["binnenkort"],
         "andere": andere_punten(per_regel, total["overig"], get_settings().regels),
         "nieuw": nieuw, "bezorgd": bezorgd, "niet_bezorgd": niet_bezorgd, "waarschuwing": waarschuwing,
+        "testpostbus": local_mailbox_warning(get_settings()),
         "problemen": [str(p) for p in problemen or ()],
         "programmas": sorted(((k, {"te_laat": v["te_laat"], "binnenkort": v["binnenkort"],
                                    "overig": v["overig"]}) for k, v in counts.items()))})

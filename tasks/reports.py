@@ -14,6 +14,7 @@ from models.db import session_scope
 from models.settings import get_settings
 from services import outbox
 from services.outbox import store
+from services.outbox.local_mailbox import local_mailbox_warning
 from services.register.exporting import slug
 from services.rendering import markdown_text, render
 from services.reports import report_run
@@ -100,7 +101,8 @@ def publish(sent: list[report_run.Verzonden], peildatum: dt.date) -> None:
         create_markdown_artifact(
             key=key,
             markdown=render("artifacts/rapport.md.j2", {"r": item, "peildatum": peildatum, "link": link,
-                                                        "dagen": settings.link_dagen}),
+                                                        "dagen": settings.link_dagen,
+                                                        "testpostbus": local_mailbox_warning(settings)}),
             description=(f"Voortgangsrapportage {markdown_text(item.gemeente)} {item.vergadering} "
                          f"{item.datum}"),
         )

@@ -47,6 +47,12 @@ def local_mailbox_note(settings: Settings) -> str:
             "zet REGIE_SMTP_URL voor echte bezorging")
 
 
+def local_mailbox_warning(settings: Settings) -> str | None:
+    """``local_mailbox_note`` when mail goes to the local mailbox, else None: for the Prefect UI's
+    summaries, where a coordinator reads "Bezorgd" and would take it for real mail."""
+    return local_mailbox_note(settings) if goes_to_local_mailbox(settings) else None
+
+
 def wrong_mailbox(banner: bytes | str, settings: Settings) -> str | None:
     """Why the server that greeted with ``banner`` on the local mailbox's address may not take this
     data directory's mail, in Dutch; None when it may. Another data directory's mailbox is always
