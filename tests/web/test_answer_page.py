@@ -82,7 +82,7 @@ def test_expired_altered_and_revoked_links_get_a_dutch_page_that_says_what_to_do
     outcome = regie("link", "intrekken", "regisseur-jeugd")
     assert outcome.code == 0 and "werken niet meer" in outcome.out
     revoked = client.get(good)
-    assert revoked.status_code == 403 and "ingetrokken" in revoked.text and "volgende overzichtsmail" in revoked.text
+    assert revoked.status_code == 403 and "ingetrokken" in revoked.text and "volgende mail van programmaregie" in revoked.text
     fresh = regie("link", "regisseur-jeugd")
     assert fresh.code == 0
     url = re.search(r"http://\S+", fresh.out).group(0)  # type: ignore[union-attr]
