@@ -12,7 +12,7 @@ from domain.documents.bedragen import MAX_BEDRAGEN, bedragen_begrensd
 from domain.documents.doclines import Document, Kaart
 from domain.documents.monitoring import lees_monitoring, raad_soort
 from domain.documents.tijdpad import GelezenMijlpaal, lees_tijdpad
-from domain.documents.tijdwoorden import soort_van
+from domain.documents.tijdwoorden import onleesbaar_opmerking, soort_van
 from domain.documents.verslag import Verslag, lezing_in_verslag
 from domain.documents.zekerheid import ver_weg
 
@@ -121,9 +121,8 @@ def _activity(kaart: Kaart, taken: dict[str, int], documentdatum: dt.date, regio
         opmerkingen.append("In het document staat boven deze activiteit geen titel; vul een titel in.")
     mijlpalen, lopend = _milestones(kaart, documentdatum, regio, opmerkingen, verslag)
     text = " ".join(v for k, v in kaart.velden.items() if k in _KIND_FIELDS)
-    soort, soort_zeker = raad_soort(kaart.titel, text)
-    if not soort_zeker:
-        opmerkingen.append(f"Soort '{soort}' is geraden uit de tekst; controleer.")
+    soort, soort_opmerking = raad_soort(kaart.titel, text)
+    opmerkingen.extend([soort_opmerking] if soort_opmerking else [])
     money = kaart.velden.get("kosten_baten") or (
         kaart.velden.get("toelichting", "") if kaart.vorm in ("tabel", "tekst") else "")
     bedragen = []
@@ -187,9 +186,7 @@ def _milestones(kaart: Kaart, documentdatum: dt.date, regio: str | None, opmerki
             lopend = lopend or lezing.lopend
         opmerkingen.extend(lezing.opmerkingen)
         verslag.onleesbaar.extend((kaart.titel, veld, phrase) for phrase in lezing.onleesbaar)
-        opmerkingen.extend(f"Niet als datum te lezen ({veld}): '{phrase[:160]}'; vul een datum in als die "
-                           "er is."
-                           for phrase in lezing.onleesbaar)
+        opmerkingen.extend(onleesbaar_opmerking(veld, phrase) for phrase in lezing.onleesbaar)
     if kaart.jaar is not None and kaart.jaar_bron and not any(
             m.uiterlijk and m.uiterlijk.year == kaart.jaar for m in read):
         read.append(_heading_year(kaart, kaart.jaar, kaart.jaar_bron, documentdatum))
@@ -228,6 +225,10 @@ def _milestones(kaart: Kaart, documentdatum: dt.date, regio: str | None, opmerki
         if m.gereed:
             data["gereed"] = m.gereed
         out.append(data)
+        if m.soort == "overig" and not m.gereed:  # no word said what happens then: lead times are a guess
+            opmerkingen.append(f"Mijlpaal '{m.bron}' ({m.veld}): de tekst zegt niet of dit een besluit, "
+                               "evaluatie, oplevering, start of einde is; soort 'overig' ingevuld, kies de "
+                               "juiste.")
         reading = lezing_in_verslag(m, documentdatum)
         if zeker:
             verslag.mijlpalen_zeker += 1

@@ -156,6 +156,36 @@ def _christmas(m: re.Match[str], d: dt.date, regio: str) -> Any:
         "controleer de datum"))
 
 
+
+# "rond de jaarwisseling 2026-2027", "vóór de jaarwisseling", "na de jaarwisseling 2026": the turn of the
+# year, never a day the text names (../shared/domain.md). One year is the turn at its end.
+@_pattern(r"(?:(?P<rel>rond(?:om)?|omstreeks|tijdens|bij|om|voor|vóór|tegen|tot(?:\s+aan)?|na)\s+)?"
+          r"(?:de\s+)?jaarwisseling(?:\s+(?:van\s+)?(?P<y>(?:19|20)\d\d)(?:\s*(?:-|–|/)\s*"
+          r"(?P<y2>(?:19|20)?\d\d))?(?!\d))?")
+def _turn_of_year(m: re.Match[str], d: dt.date, regio: str) -> Any:
+    """rond / tijdens / bij: 15 December to 15 January; voor / tegen: the end of December; tot: an end on
+    31 December; na: January. Without a year the next turn after the document date."""
+    rel = " ".join((m.group("rel") or "").lower().split())
+    if not rel and not m.group("y"):
+        return None  # "de jaarwisseling" alone: no time said
+    year = int(m.group("y")) if m.group("y") else d.year
+    if m.group("y2"):
+        later = int(m.group("y2")) if len(m.group("y2")) == 4 else year // 100 * 100 + int(m.group("y2"))
+        if later != year + 1:
+            return None  # "jaarwisseling 2026-2028" is no turn of one year
+    if rel in ("voor", "vóór", "tegen"):
+        start, end, soort = dt.date(year, 12, 15), dt.date(year, 12, 31), None
+    elif rel.startswith("tot"):
+        start, end, soort = dt.date(year, 12, 31), dt.date(year, 12, 31), "einde"
+    elif rel == "na":
+        start, end, soort = dt.date(year + 1, 1, 1), dt.date(year + 1, 1, 31), None
+    else:
+        start, end, soort = dt.date(year, 12, 15), dt.date(year + 1, 1, 15), None
+    turn = f"de jaarwisseling {year}-{year + 1}"
+    how = (f"{turn} (de eerstvolgende na de documentdatum)" if not m.group("y")
+           else f"{turn} (het eind van {year})" if not m.group("y2") else turn)
+    return _make(m, start, end, f"{how}, een schatting; controleer de datum", soort=soort)
+
 # A duration (docs/importer.md, "Durations"): "voor de duur van twee jaar", "(met een) looptijd van 18
 # maanden", "gedurende drie jaar", "voor een periode van 2 jaar", "de proef duurt een jaar", "looptijd van 6
 # weken", "gedurende tien dagen" (calendar days: the importer reads no working days). Whole words

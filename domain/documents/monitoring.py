@@ -73,12 +73,22 @@ _KINDS: list[tuple[str, re.Pattern[str]]] = [
 ]
 
 
-def raad_soort(titel: str, tekst: str) -> tuple[str, bool]:
-    """The activity's soort and whether that is sure (the title names it, or only one kind fits)."""
+_DUTCH_KINDS = {"pilot": "een pilot", "onderzoek": "een onderzoek", "subsidie": "een subsidie",
+                "regulier": "regulier werk", "project": "een project"}
+
+
+def raad_soort(titel: str, tekst: str) -> tuple[str, str | None]:
+    """The activity's soort, and the reviewer's remark when it is not sure (None when the title names it
+    or only one kind fits). The remark says it is the activity's soort, not a milestone's."""
     for soort, pattern in _KINDS:
         if pattern.search(titel):
-            return soort, True
+            return soort, None
     hits = [soort for soort, pattern in _KINDS if pattern.search(tekst)]
     if not hits:
-        return "overig", False
-    return hits[0], len(hits) == 1
+        return "overig", ("Soort van de activiteit: de tekst noemt geen project, pilot, onderzoek, subsidie "
+                          "of regulier werk; 'overig' ingevuld. Vul bij 'soort' de juiste in als die er is.")
+    if len(hits) == 1:
+        return hits[0], None
+    others = " of ".join(_DUTCH_KINDS[h] for h in hits[1:])
+    return hits[0], (f"Soort van de activiteit: '{hits[0]}' gekozen, maar de tekst past ook bij {others}; "
+                     "controleer 'soort'.")

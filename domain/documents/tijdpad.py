@@ -1,10 +1,10 @@
 """The tijdpad reader: Dutch prose about timing becomes dated milestones.
 
-``lees_tijdpad(tekst, veld=..., documentdatum=...)`` splits a field into items (bullets,
-numbered or lettered items, sentences, items that start with a year; domain.documents.tijdpad_items),
-finds the time expressions in each (domain.documents.dutch_dates), and decides per expression what
-kind of milestone it is, whether it is in the past (a status, not a reminder), and whether the
-reading is sure. What it cannot pin down it flags instead of guessing. Pure: no Prefect, no database, no I/O.
+``lees_tijdpad(tekst, veld=..., documentdatum=...)`` splits a field into items (bullets, numbered or
+lettered items, sentences, items that start with a year; domain.documents.tijdpad_items), finds the time
+expressions in each (domain.documents.dutch_dates), and decides per expression what kind of milestone it
+is, whether it is past (a status, not a reminder), and whether the reading is sure. What it cannot pin
+down it flags instead of guessing. Pure: no Prefect, no database, no I/O.
 """
 
 from __future__ import annotations
@@ -31,6 +31,8 @@ from domain.documents.tijdwoorden import (
     _PAST,
     _RHYTHM,
     _VAGUE,
+    heeft_jaartal,
+    loopt_nu,
     soort_van,
 )
 from domain.documents.zekerheid import bij_naamwoord, dag_zeker
@@ -195,14 +197,16 @@ def _read_item(item: str, lezing: TijdpadLezing, *, veld: str, documentdatum: dt
     # A duration is dated from the start beside it (after that start was moved back in a past clause).
     expressions, loose = met_looptijd(expressions, item)
     lezing.opmerkingen.extend(loose)
+    lezing.lopend = lezing.lopend or (veld in TIJDPAD_VELDEN and loopt_nu(item, expressions, documentdatum))
     rhythm = _rhythm(item)
     if not expressions:
         loose_time = None if veld in TIJDPAD_VELDEN else losse_tijd(item)  # the tijdpad lists it below
         lezing.opmerkingen.extend([loose_time] if loose_time else [])
         if _ONGOING.search(item) or (past_words and veld in TIJDPAD_VELDEN):
             lezing.lopend = True
-            if past_words:
-                lezing.verleden.append(item)
+            lezing.verleden.extend([item] if past_words else [])
+            if veld in TIJDPAD_VELDEN and heeft_jaartal(item) and not rhythm:
+                lezing.onleesbaar.append(item)  # a year, yet no date read: the reviewer fills it in
             return
         vague = _VAGUE.search(item)
         if rhythm and not alleen_herkend:
@@ -284,8 +288,7 @@ def _read_item(item: str, lezing: TijdpadLezing, *, veld: str, documentdatum: dt
         lezing.mijlpalen.append(GelezenMijlpaal(
             soort=soort, omschrijving=_omschrijving(item), vroegst=u.vroegst, uiterlijk=u.uiterlijk,
             bron=u.bron, veld=veld, zeker=zeker, herhaling=herhaling, opmerking=opmerking))
-        if opmerking:
-            lezing.opmerkingen.append(opmerking)
+        lezing.opmerkingen.extend([opmerking] if opmerking else [])
 
 
 def _rhythm_phrase(item: str, rule: str) -> str:

@@ -3,13 +3,14 @@ past, ongoing, vague, recurring, postponed or about money. Used by domain.docume
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from functools import lru_cache
 
 from domain.documents.dutch_date_words import Uitdrukking
 
 __all__ = ["_BUDGET_WORDS", "_FIGURES", "_MONEY", "_MONEY_ONLY", "_MOVED", "_ONGOING", "_PAST", "_RHYTHM",
-           "_VAGUE", "soort_van"]
+           "_VAGUE", "heeft_jaartal", "loopt_nu", "onleesbaar_opmerking", "soort_van"]
 
 
 def _words(*patterns: str) -> re.Pattern[str]:
@@ -21,6 +22,11 @@ _SOORT_WOORDEN: list[tuple[str, re.Pattern[str]]] = [
     ("besluit", _words(r"\w*besluit", r"besluitvorming",
                        r"vaststell\w*\s+(?:\w+\s+){0,3}door\s+(?:het\s+|de\s+)?(?:college|raad)",
                        r"(?:college|raad)\s+(?:\w+\s+){0,3}vast(?:stellen|gesteld)",
+                       # "uiterlijk Q3 2026 vastgesteld door het college", "de nota vast te stellen", "ter
+                       # vaststelling"; not the subsidy's settlement ("aanvraag tot vaststelling", below).
+                       r"vast(?:stellen|gesteld|\s+te\s+stellen)\b",
+                       r"stel(?:t|len)\s+(?:\w+\s+){0,5}vast\b",
+                       r"(?<!tot\s)vaststelling(?!\s+van\s+de\s+subsidie)\b",
                        r"voorstel\s+(?:aan|doen)",
                        r"ter\s+besluit", r"raadsvoorstel", r"collegevoorstel")),
     ("evaluatie", _words(r"evalu\w*")),
@@ -87,13 +93,21 @@ def soort_van(item: str, u: Uitdrukking | None = None) -> str:
     return guessed
 
 
+def _in_brackets(item: str, at: int) -> bool:
+    """Whether ``at`` stands inside an open bracket: "(vastgesteld door de raad in oktober 2023)" is said
+    of the plan named before it, not of the item's own date."""
+    opened = item.rfind("(", 0, at)
+    return opened >= 0 and item.find(")", opened, at) == -1
+
+
 @lru_cache(maxsize=256)
 def _soorten(item: str) -> tuple[str | None, str]:
     """(the kind a word names, the kind guessed from other words): the same for every expression
     of one item, so read once per item (an item of thousands of dates read it thousands of times)."""
     for soort, words in _SOORT_WOORDEN:
         for found in words.finditer(item):
-            if not _BACK_REFERENCE.search(item[max(0, found.start() - 20):found.start()]):
+            if not _BACK_REFERENCE.search(item[max(0, found.start() - 20):found.start()]) and not (
+                    soort == "besluit" and _in_brackets(item, found.start())):
                 return soort, soort
     if _EINDE.search(item):
         return None, "einde"
@@ -117,3 +131,35 @@ _MONEY_ONLY = _words(r"kosten\s+(?:\w+\s+){0,3}gedekt", r"(?:rijks|eigen\s+)?mid
                      r"budget\w*\s+(?:[\w-]+\s+){0,3}(?:on)?(?:voldoende|toereikend)")
 # "van 68% in 2023 naar 70% in 2024 en 85% in 2025": indicator values by year, not milestones.
 _FIGURES = re.compile(r"\d+(?:[.,]\d+)?\s*%(?:.*?\d+(?:[.,]\d+)?\s*%)")
+
+
+# A year in a sentence ("De aanbesteding is rond de wisseling 2026 klaar"): not an amount ("€ 2025") or
+# part of a longer number.
+_A_YEAR = re.compile(r"(?<![\d€.,])(?:19|20)\d\d(?![\d.,]\d)")
+
+
+def heeft_jaartal(item: str) -> bool:
+    """Whether ``item`` names a year (a tijdpad sentence that does and yields no milestone is flagged)."""
+    return bool(_A_YEAR.search(item))
+
+
+def onleesbaar_opmerking(veld: str, phrase: str) -> str:
+    """The reviewer's remark on a phrase that gave no date: a sentence with a year in it says so."""
+    if heeft_jaartal(phrase):
+        return (f"'{phrase[:160]}' ({veld}) bevat een jaartal maar geen datum die programmaregie kan lezen: "
+                "vul de mijlpaal zelf in.")
+    return f"Niet als datum te lezen ({veld}): '{phrase[:160]}'; vul een datum in als die er is."
+
+
+def loopt_nu(item: str, expressions: list[Uitdrukking], documentdatum: dt.date) -> bool:
+    """Whether a dated item in the present tense of something ongoing ("De pilot loopt tot eind 2027")
+    says the activity runs on the document date: not when its first date is a start after that date ("loopt
+    van september 2026 tot 2027" in June 2026), nor when its last date is an end before it ("loopt af op 1
+    maart 2026")."""
+    if not expressions or not _ONGOING.search(item):
+        return False
+    first, last = expressions[0], expressions[-1]
+    if first.vroegst and first.vroegst > documentdatum and first.soort != "einde":
+        return False
+    ends = last.uiterlijk or last.vroegst
+    return last.ingang or ends is None or ends >= documentdatum
