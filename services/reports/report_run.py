@@ -92,12 +92,15 @@ def prepare(*, session: Session, meeting: Meeting, peildatum: dt.date, settings:
     report = session.exec(select(Report).where(Report.vergadering_id == meeting.id)).first()
     summary = None
     if report is None:
+        # The report's moment is taken before it reads anything: a change recorded while it is made
+        # is after it, so the next report has it (services/reports/reporting.py, window_end).
+        moment = utcnow()
         rapport = build(session=session, gemeente=gemeente, soort=meeting.soort, peildatum=peildatum,
-                        vergaderdatum=meeting.datum, treden=settings.regels.subsidie)
+                        vergaderdatum=meeting.datum, treden=settings.regels.subsidie, gemaakt_op=moment)
         made = make(rapport, folder=report_folder(settings, gemeente.naam),
                     name=meeting_file_name(gemeente.naam, meeting.soort, meeting.datum))
         report = Report(gemeente_id=gemeente.id, vergadering_id=meeting.id, peildatum=peildatum,
-                        pdf=str(made.pdf_pad))
+                        pdf=str(made.pdf_pad), aangemaakt_op=moment)
         session.add(report)
         session.flush()
         summary = rapport.totaal
