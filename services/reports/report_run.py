@@ -237,6 +237,7 @@ def reports_now(*, session: Session, soort: str, peildatum: dt.date, settings: S
             Meeting.gearchiveerd_op.is_(None)).order_by(Meeting.datum)).first()  # type: ignore[union-attr]
         report = build(session=session, gemeente=municipality, soort=soort, peildatum=peildatum,
                        vergaderdatum=meeting.datum if meeting else None, treden=settings.regels.subsidie)
+        report.vastgelegd = False  # not the first of anything: it says none was sent yet (kern.txt.j2)
         when = meeting.datum if meeting else None
         if uitvoer is None:
             made.append(NuGemaakt(municipality.naam, when, make(

@@ -31,6 +31,7 @@ from models.tables import (
 from services import written_files
 from services.reminders.daily_check import collect_facts
 from services.rendering import render
+from services.reports.authors import other_authors
 from services.reports.indicator_compare import compare
 from services.reports.moves import moved
 from services.reports.report_charts import charts, timeline_items
@@ -94,6 +95,7 @@ def build(
         ).all()
     )
     verschoven = moved(session, titels={a.id: a.titel for a in activities}, sinds=since, tot=until)
+    door = other_authors(session, activities, peildatum)
     trends, own = _series(session, activiteiten=ids, programmas=[p.id for p in programmes],
                           peildatum=peildatum)
     by_programme: dict[int, list[ActiviteitStand]] = defaultdict(list)
@@ -108,6 +110,7 @@ def build(
                 laatste_voortgang=a.laatste_voortgang,
                 tekst=a.laatste_tekst,
                 tekst_op=a.laatste_tekst_op,
+                tekst_door=door.get(a.id),
                 budget=money,
                 besteed=spent_in,
                 mijlpalen=tuple(_milestone(a.titel, m, peildatum) for m in a.mijlpalen),
