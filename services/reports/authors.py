@@ -34,6 +34,7 @@ def other_authors(session: Session, activiteiten: list[ActiviteitFeit], peildatu
     others = {aid: who for aid, who in last.items() if who is not None and who not in own[aid]}
     if not others:
         return {}
-    names = dict(session.execute(select(Person.id, Person.naam).where(  # type: ignore[call-overload]
-        Person.id.in_(set(others.values())))).all())  # type: ignore[union-attr]
+    p = Person.__table__  # type: ignore[attr-defined]
+    names: dict[int, str] = dict(session.execute(
+        select(p.c.id, p.c.naam).where(p.c.id.in_(set(others.values())))).all())
     return {aid: names.get(who) or "iemand anders dan de regisseur" for aid, who in others.items()}
