@@ -53,7 +53,9 @@ def rapport(
         when = (f" voor {one.vergaderdatum:%d-%m-%Y}" if one.vergaderdatum
                 else " (geen vergadering in de kalender)")
         made_files = f"{one.gemaakt.pdf_pad} en {one.gemaakt.html_pad.name}"
-        out().print(f"{one.gemeente}{when}: {made_files}", markup=False)
+        out().print(f"{one.gemeente}{when}: {made_files} (niets verstuurd of vastgelegd)", markup=False)
+    out().print("Dit overzicht telt niet als vorige rapportage: de volgende rapportage die de dienst "
+                "verstuurt, vergelijkt met de laatste die de dienst zelf verstuurde.", markup=False)
 
 
 def agenda(

@@ -97,7 +97,7 @@ def test_the_first_sentence_puts_each_count_in_its_own_number(standen: tuple[int
 
     totaal = dict(zip(("op-koers", "risico", "achter", "geen-update"), standen, strict=True))
     rapport = SimpleNamespace(leeg=False, totaal={**totaal, "activiteiten": sum(standen)}, programmas=[],
-                              alle=lambda _soort: [], volgende=None, vorige=None, gemeente="Zonnedal")
+                              alle=lambda _soort: [], volgende=None, vorige=None, vastgelegd=True)
     assert key_sentences(rapport)[0] == zin  # type: ignore[arg-type]
 
 
@@ -121,7 +121,7 @@ def test_a_decision_past_its_date_is_called_late_not_needed_soon(dagen: tuple[in
     rapport = SimpleNamespace(
         leeg=False, totaal={"op-koers": 1, "risico": 0, "achter": 0, "geen-update": 0, "activiteiten": 1},
         programmas=[], alle=lambda soort: besluiten if soort == "besluiten" else [], peildatum=PEILDATUM,
-        volgende=dt.date(2020, 6, 25), vorige=None, gemeente="Zonnedal")
+        volgende=dt.date(2020, 6, 25), vorige=None, gemeente="Zonnedal", vastgelegd=True)
     assert zin in key_sentences(rapport)  # type: ignore[arg-type]
 
 

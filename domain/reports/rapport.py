@@ -90,6 +90,8 @@ class ActiviteitStand:
     vorige_koers: str | None = None  # the koers known at the previous report
     stand: str = "geen-update"       # set by programme_report
     tekst_op: dt.date | None = None  # the day ``tekst`` was given, where a later answer had none
+    # who recorded ``tekst`` when not the owner or regisseur (a coordinator's move): never shown as theirs
+    tekst_door: str | None = None
     zonder_koers: bool = False       # set by programme_report: geen-update, yet answered recently
     verschoven: tuple[Verschuiving, ...] = ()  # milestones moved since the previous report
 
@@ -129,11 +131,20 @@ class Rapport:
     volgende: dt.date | None
     programmas: list[ProgrammaRapport]
     openbaar: bool = False  # the council's public version: no names, no internal notes
+    # The report the service records and sends (the only kind a later report counts from as
+    # "vorige"); False for one made on demand (`regie rapport`), which records nothing.
+    vastgelegd: bool = True
 
     @property
     def leeg(self) -> bool:
         """Nothing to report: no programme has an activity."""
         return not any(p.activiteiten for p in self.programmas)
+
+    @property
+    def zonder_vorige(self) -> str:
+        """What a report without a previous one says beside "tot nu toe": only a recorded report is
+        the first; one made on demand is an overview while none was sent yet."""
+        return "dit is de eerste rapportage" if self.vastgelegd else "nog geen rapportage verstuurd"
 
     def alle(self, lijst: str) -> list[Any]:
         """One list (te_laat, besluiten, veranderd, gereed, binnenkort, verschoven) over every programme."""

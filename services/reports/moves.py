@@ -10,21 +10,18 @@ from typing import Any
 from sqlmodel import Session, select
 
 from domain.reports.verschoven import Verplaatsing, Verschuiving, verschuivingen
-from models.clock import start_of_day
 from models.tables import Change, Milestone
 from services.register.history import ANSWER_SOURCES
 
 
-def moved(session: Session, *, titels: dict[int, str], vorige: dt.date | None, peildatum: dt.date,
+def moved(session: Session, *, titels: dict[int, str], sinds: dt.datetime, tot: dt.datetime,
           ) -> dict[int, tuple[Verschuiving, ...]]:
     """Per activity (id → title in ``titels``) its milestones moved by people (answers and commands,
-    never a load) after the start of the previous report's peildatum (the window of the report's
-    change count) and known on ``peildatum``: recorded before the start of the next day."""
+    never a load) in the report's window, the same as its change count: recorded from ``sinds`` (where
+    the previous report's window ended) up to ``tot`` (services/reports/reporting.py, window_end)."""
     if not titels:
         return {}
-    window: list[Any] = [Change.tijdstip < start_of_day(peildatum + dt.timedelta(days=1))]
-    if vorige is not None:
-        window.append(Change.tijdstip > start_of_day(vorige))
+    window: list[Any] = [Change.tijdstip >= sinds, Change.tijdstip < tot]
     rows = session.exec(select(Change).where(
         Change.activiteit_id.in_(list(titels)),  # type: ignore[union-attr]
         Change.onderwerp == "mijlpaal", Change.veld == "uiterlijk",

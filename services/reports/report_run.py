@@ -92,12 +92,15 @@ def prepare(*, session: Session, meeting: Meeting, peildatum: dt.date, settings:
     report = session.exec(select(Report).where(Report.vergadering_id == meeting.id)).first()
     summary = None
     if report is None:
+        # The report's moment is taken before it reads anything: a change recorded while it is made
+        # is after it, so the next report has it (services/reports/reporting.py, window_end).
+        moment = utcnow()
         rapport = build(session=session, gemeente=gemeente, soort=meeting.soort, peildatum=peildatum,
-                        vergaderdatum=meeting.datum, treden=settings.regels.subsidie)
+                        vergaderdatum=meeting.datum, treden=settings.regels.subsidie, gemaakt_op=moment)
         made = make(rapport, folder=report_folder(settings, gemeente.naam),
                     name=meeting_file_name(gemeente.naam, meeting.soort, meeting.datum))
         report = Report(gemeente_id=gemeente.id, vergadering_id=meeting.id, peildatum=peildatum,
-                        pdf=str(made.pdf_pad))
+                        pdf=str(made.pdf_pad), aangemaakt_op=moment)
         session.add(report)
         session.flush()
         summary = rapport.totaal
@@ -234,6 +237,7 @@ def reports_now(*, session: Session, soort: str, peildatum: dt.date, settings: S
             Meeting.gearchiveerd_op.is_(None)).order_by(Meeting.datum)).first()  # type: ignore[union-attr]
         report = build(session=session, gemeente=municipality, soort=soort, peildatum=peildatum,
                        vergaderdatum=meeting.datum if meeting else None, treden=settings.regels.subsidie)
+        report.vastgelegd = False  # not the first of anything: it says none was sent yet (kern.txt.j2)
         when = meeting.datum if meeting else None
         if uitvoer is None:
             made.append(NuGemaakt(municipality.naam, when, make(

@@ -31,6 +31,7 @@ from models.tables import (
 from services import written_files
 from services.reminders.daily_check import collect_facts
 from services.rendering import render
+from services.reports.authors import other_authors
 from services.reports.indicator_compare import compare
 from services.reports.moves import moved
 from services.reports.report_charts import charts, timeline_items
@@ -48,14 +49,21 @@ def build(
     peildatum: dt.date,
     vergaderdatum: dt.date | None,
     treden: SubsidieTreden | None = None,
+    gemaakt_op: dt.datetime | None = None,
 ) -> Rapport:
-    """The report for one municipality as of ``peildatum``."""
+    """The report for one municipality as of ``peildatum``, made at ``gemaakt_op`` (the moment the
+    service records as the report's own; default: none, the whole of peildatum counts)."""
     assert gemeente.id is not None
-    vorige = session.scalar(
-        select(func.max(Report.peildatum))
+    previous = session.exec(
+        select(Report.peildatum, Report.aangemaakt_op)  # type: ignore[call-overload]
         .join(Meeting, Meeting.id == Report.vergadering_id)
         .where(Report.gemeente_id == gemeente.id, Meeting.soort == soort, Report.peildatum < peildatum)
-    )
+        .order_by(Report.peildatum.desc(), Report.aangemaakt_op.desc())  # type: ignore[attr-defined]
+    ).first()
+    vorige = previous[0] if previous else None
+    # Each change in exactly one report: the window starts where the previous report's ended.
+    since = window_end(previous[0], previous[1]) if previous else EARLIEST
+    until = window_end(peildatum, gemaakt_op)
     programmes = session.exec(
         select(Programme)
         .where(Programme.gemeente_id == gemeente.id, Programme.gearchiveerd_op.is_(None))  # type: ignore[union-attr]
@@ -72,7 +80,7 @@ def build(
             select(ProgressUpdate.activiteit_id, ProgressUpdate.koers)  # type: ignore[call-overload]
             .where(ProgressUpdate.activiteit_id.in_(ids), ProgressUpdate.koers.is_not(None),  # type: ignore[attr-defined]
                    ProgressUpdate.koers != "",
-                   ProgressUpdate.vastgelegd_op < start_of_day(vorige + dt.timedelta(days=1)))
+                   ProgressUpdate.vastgelegd_op < since)
             .order_by(ProgressUpdate.vastgelegd_op, ProgressUpdate.id)).all())
     changes = dict(
         session.exec(
@@ -80,15 +88,14 @@ def build(
             .where(
                 Change.activiteit_id.in_(ids),
                 Change.bron != "laad",  # type: ignore[union-attr]
-                Change.tijdstip > (start_of_day(vorige) if vorige else EARLIEST),
                 # as known on peildatum, like the moves and the answers (a change made later is not in it)
-                Change.tijdstip < start_of_day(peildatum + dt.timedelta(days=1)),
+                Change.tijdstip >= since, Change.tijdstip < until,
             )
             .group_by(Change.activiteit_id)
         ).all()
     )
-    verschoven = moved(session, titels={a.id: a.titel for a in activities}, vorige=vorige,
-                       peildatum=peildatum)
+    verschoven = moved(session, titels={a.id: a.titel for a in activities}, sinds=since, tot=until)
+    door = other_authors(session, activities, peildatum)
     trends, own = _series(session, activiteiten=ids, programmas=[p.id for p in programmes],
                           peildatum=peildatum)
     by_programme: dict[int, list[ActiviteitStand]] = defaultdict(list)
@@ -103,6 +110,7 @@ def build(
                 laatste_voortgang=a.laatste_voortgang,
                 tekst=a.laatste_tekst,
                 tekst_op=a.laatste_tekst_op,
+                tekst_door=door.get(a.id),
                 budget=money,
                 besteed=spent_in,
                 mijlpalen=tuple(_milestone(a.titel, m, peildatum) for m in a.mijlpalen),
@@ -138,6 +146,14 @@ def build(
             if (r := activiteit_begroting(a.titel, a.bedragen, dict(a.besteed), peildatum.year)) is not None))
             for p in programmes],
     )
+
+
+def window_end(peildatum: dt.date, gemaakt_op: dt.datetime | None) -> dt.datetime:
+    """Where a report's window of changes ends: the end of its peildatum (what is known on it), or
+    the moment it was made when that came first (a report made during its peildatum cannot hold a
+    change made later that day; the next report does). The next report's window starts here."""
+    end = start_of_day(peildatum + dt.timedelta(days=1))
+    return min(end, gemaakt_op) if gemaakt_op is not None else end
 
 
 def _milestone(activiteit: str, m: MijlpaalFeit, peildatum: dt.date) -> MijlpaalStand:

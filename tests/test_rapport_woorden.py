@@ -1,0 +1,112 @@
+"""What a report says is true of it: the text part and the summary say what was done, as the HTML
+does; a report made on demand (`regie rapport`, which records nothing) never calls itself the first;
+and words recorded by someone other than the regisseur are not shown as the regisseur's
+(docs/reports.md)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import pytest
+from sqlalchemy import select
+
+from tests.conftest import Database, set_today
+
+PEILDATUM = dt.date(2020, 6, 18)
+POH = "voortgang-pilot-jeugd-poh-soh/evaluatie-pilot"
+WERKPLAN = "werkplan-2020-combinatiefunctionarissen/evaluatie-werkplan-2019"
+STEM = "rapport-bronckhorst-2020-06-18"
+FIRST = "Dit is de eerste rapportage voor deze vergadering; de volgende laat zien wat er sindsdien veranderde."
+DONE = ("Tot nu toe is 1 mijlpaal afgerond: „Evaluatie Pilot Jeugd POH/SOH” (Voortgang Pilot Jeugd POH/SOH, "
+        "gereed 10 juni 2020).")
+
+
+@pytest.fixture(autouse=True)
+def _no_real_date(monkeypatch: pytest.MonkeyPatch) -> None:
+    set_today(monkeypatch, PEILDATUM.isoformat())
+
+
+def _flat(text: str) -> str:
+    return " ".join(text.split())
+
+
+def _register(regie, region: Path) -> None:  # type: ignore[no-untyped-def]
+    assert regie("laad", str(region)).code == 0
+    assert regie("gereed", POH, "--datum", "2020-06-10", "--door", "regisseur-jeugd").code == 0
+
+
+def test_a_report_on_demand_says_none_was_sent_and_what_was_done(  # type: ignore[no-untyped-def]
+        db: Database, region: Path, tmp_path: Path, regie) -> None:
+    _register(regie, region)
+    for soort, wie in (("mosd", "MOSD"), ("raad", "de gemeenteraad")):
+        made = regie("rapport", "--vergadering", soort, "--gemeente", "Bronckhorst", "--uitvoer", str(tmp_path))
+        said = _flat(made.out)
+        assert made.code == 0 and "(niets verstuurd of vastgelegd)" in said, made
+        assert ("Dit overzicht telt niet als vorige rapportage: de volgende rapportage die de dienst verstuurt, "
+                "vergelijkt met de laatste die de dienst zelf verstuurde.") in said
+        text = (tmp_path / f"{STEM}-{soort}.txt").read_text(encoding="utf-8")
+        html = _flat((tmp_path / f"{STEM}-{soort}.html").read_text(encoding="utf-8"))
+        assert f"- Er is nog geen rapportage voor {wie} verstuurd; dit overzicht telt alles tot nu toe.\n" in text
+        assert f"- {DONE}\n" in text and DONE in html
+        assert ("Gereed tot nu toe (nog geen rapportage verstuurd): Voortgang Pilot Jeugd POH/SOH: "
+                "Evaluatie Pilot Jeugd POH/SOH (10 juni 2020).") in text
+        assert "Gereed tot nu toe (1; nog geen rapportage verstuurd)" in html
+        for where in (text, html):
+            assert "eerste rapportage" not in where
+
+
+def test_the_service_s_first_report_still_says_it_is_the_first_and_later_ones_what_was_done(  # type: ignore[no-untyped-def]
+        db: Database, region: Path, regie) -> None:
+    from models.settings import get_settings
+    from models.tables import Meeting, Municipality, Report
+    from services.reports.report_run import prepare
+    from services.reports.reporting import build, make
+
+    _register(regie, region)
+    with db.session() as session:
+        gemeente = session.scalars(select(Municipality).where(Municipality.naam == "Bronckhorst")).one()
+        meeting = session.scalars(select(Meeting).where(Meeting.gemeente_id == gemeente.id, Meeting.soort == "mosd",
+                                                        Meeting.datum > PEILDATUM)).first()
+        assert meeting is not None
+        prepare(session=session, meeting=meeting, peildatum=PEILDATUM, settings=get_settings())
+        report = session.scalars(select(Report)).one()
+        text = Path(report.pdf).with_suffix(".txt").read_text(encoding="utf-8")
+        assert f"- {FIRST}\n- {DONE}\n" in text
+        assert "Gereed tot nu toe (dit is de eerste rapportage): Voortgang Pilot Jeugd POH/SOH" in text
+        session.rollback()
+    with db.session() as session:  # a report sent on 25 May: this one counts from it
+        gemeente = session.scalars(select(Municipality).where(Municipality.naam == "Bronckhorst")).one()
+        meeting = Meeting(gemeente_id=gemeente.id, soort="mosd", datum=dt.date(2020, 6, 1))
+        session.add(meeting)
+        session.flush()
+        session.add(Report(gemeente_id=gemeente.id, vergadering_id=meeting.id, peildatum=dt.date(2020, 5, 25),
+                           pdf="-", aangemaakt_op=dt.datetime(2020, 5, 25, 8, tzinfo=dt.UTC)))
+        session.flush()
+        since = build(session=session, gemeente=gemeente, soort="mosd", peildatum=PEILDATUM, vergaderdatum=None)
+        made = make(since, folder=Path(get_settings().rapport_dir) / "test", name="sinds")
+    assert ("Gereed sinds de vorige rapportage: Voortgang Pilot Jeugd POH/SOH: Evaluatie Pilot Jeugd POH/SOH "
+            "(10 juni 2020).") in made.tekst
+    assert "Sinds de vorige rapportage (25 mei 2020) is 1 mijlpaal afgerond" in made.tekst
+    assert FIRST not in made.tekst and "Tot nu toe is" not in made.tekst
+
+
+def test_a_coordinator_s_move_is_not_shown_as_the_regisseur_s_words(  # type: ignore[no-untyped-def]
+        db: Database, region: Path, tmp_path: Path, regie) -> None:
+    assert regie("laad", str(region)).code == 0
+    assert regie("verplaats", WERKPLAN, "--naar", "2020-09-01", "--reden", "Wacht op cijfers van de sportbond",
+                 "--door", "coordinator-sociaal-domein").code == 0
+    assert regie("verplaats", POH, "--naar", "2020-10-31", "--reden", "Na de zomer",
+                 "--door", "regisseur-jeugd").code == 0
+    assert regie("rapport", "--vergadering", "mosd", "--gemeente", "Bronckhorst", "--uitvoer", str(tmp_path)).code == 0
+    text = (tmp_path / f"{STEM}-mosd.txt").read_text(encoding="utf-8")
+    html = _flat((tmp_path / f"{STEM}-mosd.html").read_text(encoding="utf-8"))
+    assert ("* Werkplan 2020 Combinatiefunctionarissen: nog geen koers. Laatste voortgang 18 juni 2020; "
+            "vastgelegd door Coördinator sociaal domein: “Evaluatie werkplan 2019 combinatiefunctionarissen "
+            "verplaatst naar 01-09-2020: Wacht op cijfers van de sportbond”") in text
+    assert ("vastgelegd door Coördinator sociaal domein: “Evaluatie werkplan 2019 combinatiefunctionarissen "
+            "verplaatst naar 01-09-2020") in html
+    # the regisseur's own move is their answer: quoted as theirs, without a name
+    assert ("Laatste voortgang 18 juni 2020: “Evaluatie Pilot Jeugd POH/SOH verplaatst naar 31-10-2020: "
+            "Na de zomer”") in text
+    assert text.count("vastgelegd door") == 1
