@@ -131,7 +131,8 @@ TRIAL = (
     "Tijdpad Eind 2026 volgt een plan. Het jaar 2027 staat in het teken van borging. |\n")
 
 
-def test_the_trial_document_through_the_command(tmp_path, regie) -> None:  # type: ignore[no-untyped-def]
+def test_the_trial_document_through_the_command(tmp_path, regie, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    monkeypatch.setenv("COLUMNS", "250")  # one line per milestone (xdist's console is 80 wide)
     source = tmp_path / "kaarten.txt"
     source.write_text(TRIAL, encoding="utf-8")
     out = tmp_path / "out"
