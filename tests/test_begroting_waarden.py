@@ -28,7 +28,7 @@ SQLITE_ONLY = True  # its subject is not the database (tests/conftest.py)
     ("        per: jaar\n        bron: jaarlijks € 231.907,60", "        per: jaar\n        jaar: 2020\n        vanaf: 2019",
      ["óf jaar (één jaar), óf vanaf en tot_en_met", "bedragen[1]"]),
     ("        per: jaar\n        bron: jaarlijks € 231.907,60", "        per: totaal",
-     ["per: totaal is een bedrag voor een reeks jaren", "vanaf: 2020 en tot_en_met: 2022"]),
+     ["per: totaal is een bedrag voor een reeks jaren", "vanaf: 2020 en tot_en_met: het laatste jaar"]),
     ("        per: jaar\n        bron: jaarlijks € 231.907,60", "        ondergrens: 300000",
      ["ondergrens (300000) is hoger dan bedrag (231907.6)", "is bedrag de bovengrens"]),
 ])

@@ -26,6 +26,7 @@ from pydantic import (
 
 from domain.register import herhaling as _herhaling
 from domain.register.duizendtallen import geen_duizendtalpunt, niet_negatief
+from domain.register.jaarcontext import TOTAAL_ZONDER_JAREN
 from domain.register.tekstcontrole import EERSTE_JAAR, LAATSTE_JAAR, MULTI_LINE, ONE_LINE, bounded_number
 
 Sleutel = Annotated[
@@ -131,8 +132,8 @@ class Bedrag(_Strict):
             raise ValueError("gemeenten (het aantal gemeenten) hoort alleen bij schaal: regio; zet schaal: "
                              "regio erbij of haal gemeenten weg")
         if self.per == "totaal" and self.jaar is None and self.vanaf is None and self.tot_en_met is None:
-            raise ValueError("per: totaal is een bedrag voor een reeks jaren; geef vanaf en tot_en_met, "
-                             "bijvoorbeeld vanaf: 2020 en tot_en_met: 2022")
+            # The example years come from the file (domain.register.jaarcontext.totaal_melding).
+            raise ValueError(f"{TOTAAL_ZONDER_JAREN}.")
         return self
 
 
