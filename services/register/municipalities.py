@@ -4,6 +4,7 @@ a Dutch message that names what does exist."""
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 
 from sqlalchemy import func
 from sqlmodel import Session, select
@@ -12,8 +13,8 @@ from domain.melding import bedoelt_u
 from domain.register.errors import NietGevonden
 from models.tables import Municipality, Person
 
-__all__ = ["NietGevonden", "find_person", "first_regisseur", "known_names", "municipalities", "owner_key",
-           "person_keys"]
+__all__ = ["NietGevonden", "find_person", "first_regisseur", "in_several", "known_names", "municipalities",
+           "owner_key", "person_keys"]
 
 
 def _same(a: str, b: str) -> bool:
@@ -26,6 +27,22 @@ def known_names(names: list[str], limit: int = 12) -> str:
     if len(names) > limit:
         return f"{', '.join(shown)} en nog {len(names) - limit}"
     return " en ".join([", ".join(shown[:-1]), shown[-1]]) if len(shown) > 1 else "".join(shown)
+
+
+def in_several(session: Session, gemeente_ids: Iterable[int | None]) -> str:
+    """What to write when a key the user typed is in more than one municipality, naming them: "staat in
+    Lochem en Zutphen: geef --gemeente Lochem of --gemeente Zutphen mee." (after the key)."""
+    names = sorted(session.exec(select(Municipality.naam).where(
+        Municipality.id.in_({i for i in gemeente_ids if i is not None}))))  # type: ignore[union-attr]
+    listed = " en ".join([", ".join(names[:-1]), names[-1]]) if len(names) > 1 else "".join(names)
+    return f"staat in {listed}: geef {' of '.join(f'--gemeente {_word(n)}' for n in names)} mee."
+
+
+def _word(name: str) -> str:
+    """A name as one word of a command to copy, as regie/common.shell_word writes it (double quotes)."""
+    if name and all(c.isalnum() or c in "-_./" for c in name):
+        return name
+    return '"' + "".join("\\" + c if c in '"$`\\' else c for c in name) + '"'
 
 
 def municipalities(*, session: Session, gemeente: str | None = None) -> list[Municipality]:
@@ -63,7 +80,7 @@ def find_person(*, session: Session, sleutel: str,
                            f"personen.yaml.{bedoelt_u(sleutel, known)} Gebruik de sleutel van de persoon "
                            "zoals die in personen.yaml staat.")
     if len(found) > 1:
-        raise NietGevonden(f"Persoon '{sleutel}' staat in meer dan één gemeente. Geef --gemeente NAAM mee.")
+        raise NietGevonden(f"Persoon '{sleutel}' {in_several(session, (p.gemeente_id for p in found))}")
     return found[0], places[found[0].gemeente_id]
 
 
