@@ -35,3 +35,26 @@ def test_a_name_of_two_people_lists_their_keys(regie, sample: Path) -> None:  # 
     assert outcome.code != 0
     assert ("'anna de vries' is de naam van meer dan één persoon. Gebruik de sleutel: beleid-onderwijs "
             "(Bronckhorst) of mosd-secretariaat (Bronckhorst).") in " ".join((outcome.out + outcome.err).split())
+
+
+def test_a_channel_with_spaces_around_it_is_stored_without_them(db, regie, sample: Path) -> None:  # type: ignore[no-untyped-def]
+    from sqlmodel import select
+
+    from models.tables import Person
+
+    personen = sample / "bronckhorst" / "personen.yaml"
+    text = personen.read_text(encoding="utf-8")
+    personen.write_text(text.replace('"mailto://mosd@example.org"', '"mailto://mosd@example.org "'), encoding="utf-8")
+    assert regie("laad", str(sample)).code == 0
+    with db.session() as session:
+        person = session.exec(select(Person).where(Person.sleutel == "mosd-secretariaat")).one()
+        assert person.kanalen == ["mailto://mosd@example.org"]
+
+
+def test_a_space_in_an_address_offers_a_dot_or_nothing_in_its_place(regie, sample: Path) -> None:  # type: ignore[no-untyped-def]
+    personen = sample / "bronckhorst" / "personen.yaml"
+    text = personen.read_text(encoding="utf-8")
+    personen.write_text(text.replace('"mailto://mosd@example.org"', '"mosd zutphen@example.org"'), encoding="utf-8")
+    said = " ".join(regie("laad", str(sample)).err.split())
+    assert ("'mosd zutphen@example.org' is geen bruikbaar e-mailadres: er staat een spatie in; een e-mailadres "
+            "heeft geen spaties. Bedoelt u 'mosd.zutphen@example.org' of 'mosdzutphen@example.org'?") in said

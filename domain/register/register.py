@@ -52,6 +52,8 @@ Titel = Annotated[str, _text(300, single_line=True)]
 GemeenteNaam = Annotated[str, _text(120, single_line=True)]
 Kort = Annotated[str, _text(40, single_line=True, required=False)]
 Regel = Annotated[str, _text(2_000, single_line=True, required=False)]
+# Spaces around a channel ("mailto://kees@zutphen.nl ") are never meant: stored without them.
+Kanaal = Annotated[str, StringConstraints(strip_whitespace=True, max_length=2_000, pattern=ONE_LINE)]
 Vrij = Annotated[str, _text(10_000, single_line=False, required=False)]
 Lang = Annotated[str, _text(100_000, single_line=False, required=False)]   # a card field from a document
 # Bounds as constraints, not a Python validator per date (a register has hundreds of thousands).
@@ -269,7 +271,7 @@ class Persoon(_Strict):
     sleutel: Sleutel
     naam: Naam
     rollen: list[Rol] = Field(default_factory=list)
-    kanalen: list[Regel] = Field(default_factory=list)
+    kanalen: list[Kanaal] = Field(default_factory=list)
 
 
 class Vergadering(_Strict):
