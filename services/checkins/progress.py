@@ -22,8 +22,9 @@ from domain.register.register import ACTIVITEIT_STATUSSEN
 from domain.register.tekstcontrole import EERSTE_JAAR
 from models.tables import Activity, Indicator, Milestone, Person, ProgressUpdate
 from services.calendars.agenda import refresh_after_commit
-from services.checkins.lookup import Ongeldig, find_activity
-from services.checkins.lookup import find_milestone as find_milestone  # where callers look for it
+from services.checkins.lookup import Ongeldig as Ongeldig
+from services.checkins.lookup import find_activity as find_activity
+from services.checkins.lookup import find_milestone as find_milestone
 from services.register.history import HistoryLog
 
 if TYPE_CHECKING:
