@@ -11,7 +11,7 @@ from typing import Any
 from pydantic import BaseModel, ValidationError
 
 from domain.melding import Melding, bedoelt_u, datum_bestaat_niet, datum_hint
-from domain.register.jaarcontext import TOTAAL_ZONDER_JAREN, totaal_melding, voorbeelddatum
+from domain.register.jaarcontext import met_jaren_van_bestand, voorbeelddatum
 from domain.register.keuzes import bedoelde_keuze
 from domain.register.persoonsleutel import KEY_FIELDS, bad_key_message
 from domain.register.tekstcontrole import (
@@ -247,9 +247,7 @@ def validation_errors(
     for error, loc in zip(errors, paths, strict=True):
         if error["type"] == "missing" and loc in typos:
             continue
-        melding = _message(error, model, people, voorbeeld)
-        if melding.startswith(TOTAAL_ZONDER_JAREN):
-            melding = totaal_melding(document.data, loc)
+        melding = met_jaren_van_bestand(_message(error, model, people, voorbeeld), document.data, loc)
         # A model validator error points at the model; keep the path of that model.
         regel = document.line_of(loc[:-1]) if error["type"] == "missing" else document.line_of(loc)
         fouten.append(

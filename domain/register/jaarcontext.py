@@ -74,6 +74,21 @@ def totaal_melding(data: Any, loc: Sequence[str | int]) -> str:
     return f"{TOTAAL_ZONDER_JAREN}: vanaf het eerste jaar en tot_en_met het laatste jaar van het bedrag."
 
 
+def met_jaren_van_bestand(melding: str, data: Any, loc: Sequence[str | int]) -> str:
+    """A message about an amount's years with its example years taken from the file: ``per: totaal``
+    without years (``totaal_melding``), and a year that is no year ("bijvoorbeeld vanaf: 2021" becomes
+    a year of the activity's other amounts and milestones, when it has any)."""
+    if melding.startswith(TOTAAL_ZONDER_JAREN):
+        return totaal_melding(data, loc)
+    field = loc[-1] if loc else None
+    fixed = f"bijvoorbeeld {field}: 2021."
+    if field in ("jaar", "vanaf", "tot_en_met") and melding.endswith(fixed) and (
+            years := context_years(data, loc)):
+        year = years[-1] if field == "tot_en_met" else years[0]
+        return f"{melding.removesuffix(fixed)}bijvoorbeeld {field}: {year}."
+    return melding
+
+
 def totaal_zonder_jaren(amount: Any) -> bool:
     """Whether a raw amount (a dict from the YAML) says ``per: totaal`` without any year: what the model
     refuses, also where another field of the amount kept the model from checking it."""
