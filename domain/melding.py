@@ -4,6 +4,9 @@ import datetime as dt
 import re
 from typing import Any
 
+from domain.datumperiode import bedoelde_periode
+from domain.maanden import MAAND, MAANDEN, laatste_dag
+
 
 class Melding(Exception):
     """An error to show as it is: one Dutch sentence that says what is wrong and what to write
@@ -38,13 +41,7 @@ _DAY_FIRST = re.compile(r"\s*(?P<d>\d{1,2})[-/.](?P<m>\d{1,2})[-/.](?P<y>\d{4})\
 _YEAR_FIRST = re.compile(r"\s*(?P<y>\d{4})[-/.](?P<m>\d{1,2})[-/.](?P<d>\d{1,2})\s*")
 
 
-_MAANDEN = ("januari", "februari", "maart", "april", "mei", "juni", "juli", "augustus", "september",
-            "oktober", "november", "december")
-# A month in words: its name or its usual short form ("mrt", "sept."), as a person writes a date.
-_KORT = {"jan": 1, "feb": 2, "febr": 2, "mrt": 3, "apr": 4, "jun": 6, "jul": 7, "aug": 8, "sep": 9,
-         "sept": 9, "okt": 10, "nov": 11, "dec": 12}
-_MAAND = {**{naam: i + 1 for i, naam in enumerate(_MAANDEN)}, **_KORT}
-_WOORD = "|".join(sorted(_MAAND, key=len, reverse=True))
+_WOORD = "|".join(sorted(MAAND, key=len, reverse=True))
 _IN_WORDS = re.compile(rf"\s*(?:(?P<d>\d{{1,2}})(?:e|ste|de)?\s+)?(?P<maand>{_WOORD})\.?\s+(?P<y>\d{{4}})\s*",
                        re.IGNORECASE)
 
@@ -58,7 +55,7 @@ def _numbers(value: Any) -> tuple[int, int, int | None] | None:
         return int(match["y"]), int(match["m"]), int(match["d"])
     if match := _IN_WORDS.fullmatch(value):
         day = int(match["d"]) if match["d"] else None
-        return int(match["y"]), _MAAND[match["maand"].lower()], day
+        return int(match["y"]), MAAND[match["maand"].lower()], day
     return None
 
 
@@ -85,30 +82,29 @@ def datum_hint(value: Any, voorbeeld: str) -> str:
     """What to write instead of a refused date, after "Schrijf … JJJJ-MM-DD, ": "dus 2025-10-01." for a
     date written the Dutch way ('01-10-2025', ``bedoelde_datum``); for one that does not exist, the
     nearest real date with the year and month the user wrote ("bijvoorbeeld 2022-02-28 (februari 2022
-    heeft 28 dagen)." for 2022-02-30); else "bijvoorbeeld ``voorbeeld``." (the one helper of the date
+    heeft 28 dagen)." for 2022-02-30); for a period ('Q1 2027', 'eind 2026', ``bedoelde_periode``) the
+    date it ends on, saying so; else "bijvoorbeeld ``voorbeeld``." (the one helper of the date
     options and the register)."""
     if meant := bedoelde_datum(value):
         return f"dus {meant}."
+    if period := bedoelde_periode(value):  # 'Q1 2027', 'eind 2026': the date such a period ends on
+        return f"bijvoorbeeld {period[0].isoformat()} ({period[1]})."
     found = _numbers(value)
     if found is None or found[0] < 1:
         return f"bijvoorbeeld {voorbeeld}."
     year, month, day = found
     if day is None:  # 'juni 2027': a month, not yet a day
-        last = _last_day(year, month)
+        last = laatste_dag(year, month)
         return (f"bijvoorbeeld {year:04}-{month:02}-{last:02} (een datum heeft ook een dag; dit is de "
-                f"laatste dag van {_MAANDEN[month - 1]} {year}).")
+                f"laatste dag van {MAANDEN[month - 1]} {year}).")
     if not 1 <= month <= 12:
         near = min(max(month, 1), 12)
-        dag = min(max(day, 1), _last_day(year, near))
+        dag = min(max(day, 1), laatste_dag(year, near))
         return f"bijvoorbeeld {year:04}-{near:02}-{dag:02} (een maand is 1 tot en met 12)."
-    last, maand = _last_day(year, month), f"{_MAANDEN[month - 1]} {year}"
+    last, maand = laatste_dag(year, month), f"{MAANDEN[month - 1]} {year}"
     if day < 1:
         return f"bijvoorbeeld {year:04}-{month:02}-01 (de dagen van {maand} zijn 1 tot en met {last})."
     return f"bijvoorbeeld {year:04}-{month:02}-{last:02} ({maand} heeft {last} dagen)."
-
-
-def _last_day(year: int, month: int) -> int:
-    return ((dt.date(year, month, 28) + dt.timedelta(days=4)).replace(day=1) - dt.timedelta(days=1)).day
 
 
 def bedoelde_mijlpaal(verwijzing: str, paren: list[tuple[str, str]]) -> str:

@@ -23,12 +23,13 @@ SQLITE_ONLY = True  # its subject is not the database (tests/conftest.py)
     ("        per: jaar\n        bron: jaarlijks € 231.907,60", "        per: jaar\n        schaal: zeven gemeenten",
      ["ongeldige waarde 'zeven gemeenten'", "Kies uit: gemeente, per-gemeente, regio", "bedragen[1].schaal",
       "regio: een totaal voor meer gemeenten"]),
+    # The example year is one of the activity's own (its milestones are in 2020), not a fixed one.
     ("        per: jaar\n        bron: jaarlijks € 231.907,60", "        per: jaar\n        jaar: twintig",
-     ["'twintig' is geen jaartal", "jaar: 2021", "bedragen[1].jaar"]),
+     ["'twintig' is geen jaartal", "jaar: 2020", "bedragen[1].jaar"]),
     ("        per: jaar\n        bron: jaarlijks € 231.907,60", "        per: jaar\n        jaar: 2020\n        vanaf: 2019",
      ["óf jaar (één jaar), óf vanaf en tot_en_met", "bedragen[1]"]),
     ("        per: jaar\n        bron: jaarlijks € 231.907,60", "        per: totaal",
-     ["per: totaal is een bedrag voor een reeks jaren", "vanaf: 2020 en tot_en_met: 2022"]),
+     ["per: totaal is een bedrag voor een reeks jaren", "vanaf: 2020 en tot_en_met: het laatste jaar"]),
     ("        per: jaar\n        bron: jaarlijks € 231.907,60", "        ondergrens: 300000",
      ["ondergrens (300000) is hoger dan bedrag (231907.6)", "is bedrag de bovengrens"]),
 ])

@@ -59,7 +59,7 @@ ROOMS: dict[str, dict[str, tuple[str, ...]]] = {
 
 # Modules at a package's top level that several rooms share; they import no room.
 SHARED: dict[str, tuple[str, ...]] = {
-    "domain": ("melding",),
+    "domain": ("melding", "datumperiode", "maanden"),  # a refused date's hint reads months and periods
     "services": ("budget", "performance", "rendering", "secrets", "written_files"),
 }
 

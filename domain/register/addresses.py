@@ -85,23 +85,23 @@ def address_problem(channel: str) -> str | None:
     if "@" not in address and not channel.strip().lower().startswith("mailto:"):
         return ("is geen e-mailadres en geen Apprise-URL: het @-teken ontbreekt. Schrijf een e-mailadres "
                 "(naam@gemeente.nl of mailto:naam@gemeente.nl) of een URL als workflows://… of json://….")
-    guess = _guess(address)
-    hint = (f" Bedoelt u '{guess}'?" if guess
+    guesses = _guesses(address)
+    hint = (" Bedoelt u " + " of ".join(f"'{g}'" for g in guesses) + "?" if guesses
             else " Schrijf het als naam@domein, bijvoorbeeld j.jansen@gemeente.nl.")
     return f"is geen bruikbaar e-mailadres: {fault}.{hint}"
 
 
-def _guess(address: str) -> str | None:
+def _guesses(address: str) -> list[str]:
     """The address meant, when one typing slip explains the fault: a comma for a dot, a space too many,
-    a doubled @ or dot."""
+    a doubled @ or dot; a space between two words can be a dot as well ('mosd zutphen@example.org':
+    'mosd.zutphen@…' or 'mosdzutphen@…', both offered)."""
+    if any(c.isspace() for c in address.strip()):
+        spaced = [re.sub(r"\s+", ".", address.strip()), "".join(address.split())]
+        return [c for i, c in enumerate(spaced) if _fault(c) is None and c not in spaced[:i]]
     candidates = [
         address.replace(",", "."),
-        "".join(address.split()),
         address.replace("@@", "@"),
         re.sub(r"\.{2,}", ".", address),
         address.strip(".,;"),
     ]
-    for candidate in candidates:
-        if candidate != address and _fault(candidate) is None:
-            return candidate
-    return None
+    return next(([c] for c in candidates if c != address and _fault(c) is None), [])

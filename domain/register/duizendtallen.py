@@ -77,12 +77,28 @@ def geen_duizendtalpunt(value: object) -> object:
         try:
             read = lees_bedrag(value)
         except GeenBedrag:
+            if (meant := _in_words(value)) is not None:  # "1,5 mln": the number it stands for
+                raise ValueError(f"'{value.strip()[:40]}' is geen getal. Schrijf {_plain(meant)} (alleen "
+                                 "cijfers, zonder woorden als mln of ton).") from None
             return value  # no amount at all: pydantic's "geen getal" (domain/register/errors.py)
         raise ValueError(f"'{value.strip()[:40]}' is geen getal. Schrijf {_plain(read)} ({_without(value)}).")
     return value
 
 
 _PLAIN = re.compile(r"-?\d+(?:\.\d+)?")
+# An amount with a word for its size, as a plan writes it: "1,5 mln", "€ 2 ton", "250k", "3 miljard".
+_WORDS = re.compile(r"(?:€|eur(?:o)?)?\s*(?P<n>\d+(?:[.,]\d{1,2})?)\s*"
+                    r"(?P<w>mln|miljoen|mio|ton|k|duizend|dzd|mld|miljard)\.?(?:\s*(?:€|eur(?:o)?))?",
+                    re.IGNORECASE)
+_SIZE = {"mln": 10**6, "miljoen": 10**6, "mio": 10**6, "ton": 10**5, "k": 10**3, "duizend": 10**3,
+         "dzd": 10**3, "mld": 10**9, "miljard": 10**9}
+
+
+def _in_words(typed: str) -> Decimal | None:
+    """The number an amount with a word for its size stands for ("1,5 mln" → 1500000); None otherwise."""
+    if not (match := _WORDS.fullmatch(typed.strip())):
+        return None
+    return Decimal(match["n"].replace(",", ".")) * _SIZE[match["w"].lower()]
 
 
 def _plain(amount: Decimal) -> str:

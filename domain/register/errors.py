@@ -11,6 +11,7 @@ from typing import Any
 from pydantic import BaseModel, ValidationError
 
 from domain.melding import Melding, bedoelt_u, datum_bestaat_niet, datum_hint
+from domain.register.jaarcontext import met_jaren_van_bestand, voorbeelddatum
 from domain.register.keuzes import bedoelde_keuze
 from domain.register.persoonsleutel import KEY_FIELDS, bad_key_message
 from domain.register.tekstcontrole import (
@@ -115,7 +116,8 @@ _CHOICES = {
 _YEARS = ("jaar", "vanaf", "tot_en_met")
 
 
-def _message(error: Any, model: type[BaseModel], people: Mapping[str, str] | None = None) -> str:
+def _message(error: Any, model: type[BaseModel], people: Mapping[str, str] | None = None,
+             voorbeeld: str = "2020-06-30") -> str:
     kind = error["type"]
     loc = error["loc"]
     value = error.get("input")
@@ -134,7 +136,7 @@ def _message(error: Any, model: type[BaseModel], people: Mapping[str, str] | Non
         # "bestaande" only for a day that does not exist ('2022-02-30'), not for '1 maart 2027'.
         wat = "een bestaande datum" if datum_bestaat_niet(value) else "de datum"
         return (f"ongeldige datum {_show(value)}. Schrijf {wat} als JJJJ-MM-DD, "
-                f"{datum_hint(value, '2020-06-30')}")
+                f"{datum_hint(value, voorbeeld)}")
     if kind in ("literal_error", "enum"):
         expected = error.get("ctx", {}).get("expected", "")
         expected = expected.replace(" or ", ", ").replace("'", "")
@@ -241,9 +243,11 @@ def validation_errors(
     typos = {(*loc[:-1], guess) for error, loc in zip(errors, paths, strict=True)
              if error["type"] == "extra_forbidden"
              and (guess := _nearest(str(loc[-1]), _allowed_keys(model, error["loc"][:-1])))}
+    voorbeeld = voorbeelddatum(document.data, "2020-06-30")  # a date of this file, not a fixed one
     for error, loc in zip(errors, paths, strict=True):
         if error["type"] == "missing" and loc in typos:
             continue
+        melding = met_jaren_van_bestand(_message(error, model, people, voorbeeld), document.data, loc)
         # A model validator error points at the model; keep the path of that model.
         regel = document.line_of(loc[:-1]) if error["type"] == "missing" else document.line_of(loc)
         fouten.append(
@@ -251,7 +255,7 @@ def validation_errors(
                 bestand=bestand,
                 regel=regel,
                 veld=field_label(loc, document.data) or None,
-                melding=_message(error, model, people),
+                melding=melding,
             )
         )
     return fouten

@@ -26,6 +26,7 @@ from pydantic import (
 
 from domain.register import herhaling as _herhaling
 from domain.register.duizendtallen import geen_duizendtalpunt, niet_negatief
+from domain.register.jaarcontext import TOTAAL_ZONDER_JAREN
 from domain.register.tekstcontrole import EERSTE_JAAR, LAATSTE_JAAR, MULTI_LINE, ONE_LINE, bounded_number
 
 Sleutel = Annotated[
@@ -51,6 +52,8 @@ Titel = Annotated[str, _text(300, single_line=True)]
 GemeenteNaam = Annotated[str, _text(120, single_line=True)]
 Kort = Annotated[str, _text(40, single_line=True, required=False)]
 Regel = Annotated[str, _text(2_000, single_line=True, required=False)]
+# Spaces around a channel ("mailto://kees@zutphen.nl ") are never meant: stored without them.
+Kanaal = Annotated[str, StringConstraints(strip_whitespace=True, max_length=2_000, pattern=ONE_LINE)]
 Vrij = Annotated[str, _text(10_000, single_line=False, required=False)]
 Lang = Annotated[str, _text(100_000, single_line=False, required=False)]   # a card field from a document
 # Bounds as constraints, not a Python validator per date (a register has hundreds of thousands).
@@ -131,8 +134,8 @@ class Bedrag(_Strict):
             raise ValueError("gemeenten (het aantal gemeenten) hoort alleen bij schaal: regio; zet schaal: "
                              "regio erbij of haal gemeenten weg")
         if self.per == "totaal" and self.jaar is None and self.vanaf is None and self.tot_en_met is None:
-            raise ValueError("per: totaal is een bedrag voor een reeks jaren; geef vanaf en tot_en_met, "
-                             "bijvoorbeeld vanaf: 2020 en tot_en_met: 2022")
+            # The example years come from the file (domain.register.jaarcontext.totaal_melding).
+            raise ValueError(f"{TOTAAL_ZONDER_JAREN}.")
         return self
 
 
@@ -268,7 +271,7 @@ class Persoon(_Strict):
     sleutel: Sleutel
     naam: Naam
     rollen: list[Rol] = Field(default_factory=list)
-    kanalen: list[Regel] = Field(default_factory=list)
+    kanalen: list[Kanaal] = Field(default_factory=list)
 
 
 class Vergadering(_Strict):

@@ -16,7 +16,7 @@ from domain.melding import bedoelt_u
 from models.tables import Activity, Indicator, Measurement, Programme
 from services.checkins.progress import Ongeldig
 from services.register.history import HistoryLog
-from services.register.municipalities import municipalities
+from services.register.municipalities import in_several, municipalities
 
 _GRENS = Decimal("1e12")  # the column holds 14 digits, 2 after the comma
 
@@ -65,13 +65,20 @@ def find_indicator(*, session: Session, verwijzing: str, gemeente: str | None = 
         ids = [m.id for m in municipalities(session=session, gemeente=gemeente)]  # any case; unknown: refused
         query = query.where(Activity.gemeente_id.in_(ids))  # type: ignore[attr-defined]
         own = own.where(Programme.gemeente_id.in_(ids))  # type: ignore[attr-defined]
-    found: list[tuple[Activity | None, Indicator, str]] = [
-        (a, i, f"{a.sleutel}/{i.sleutel}") for a, i in session.exec(query)]
-    found += [(None, i, f"programma-{p.nummer}/{i.sleutel}") for p, i in session.exec(own)]
+    places: list[int | None] = []  # the municipality of each found
+    found: list[tuple[Activity | None, Indicator, str]] = []
+    for a, i in session.exec(query):
+        found.append((a, i, f"{a.sleutel}/{i.sleutel}"))
+        places.append(a.gemeente_id)
+    for p, i in session.exec(own):
+        found.append((None, i, f"programma-{p.nummer}/{i.sleutel}"))
+        places.append(p.gemeente_id)
     if not found:
         raise Ongeldig(f"indicator '{verwijzing}' bestaat niet.{_nearest(session, verwijzing)} Schrijf "
                        "ACTIVITEIT/INDICATOR met de id's uit het registerbestand (onder 'indicatoren:' bij "
                        "de activiteit), of programma-N/INDICATOR voor een indicator van het programma zelf.")
+    if len(found) > 1 and len({label for _, _, label in found}) == 1:  # one id in several municipalities
+        raise Ongeldig(f"indicator '{verwijzing}' {in_several(session, places)}")
     if len(found) > 1:
         hint = "" if gemeente else " of geef --gemeente NAAM mee"
         raise Ongeldig(f"indicator '{verwijzing}' komt bij meer dan één activiteit of programma voor. "

@@ -17,70 +17,20 @@ from sqlalchemy import select as sa_select
 from sqlmodel import Session, select
 
 from domain.documents.bedragen import euro
-from domain.melding import Melding, bedoelde_mijlpaal, onbekende_activiteit
+from domain.melding import onbekende_activiteit
 from domain.register.register import ACTIVITEIT_STATUSSEN
 from domain.register.tekstcontrole import EERSTE_JAAR
 from models.tables import Activity, Indicator, Milestone, Person, ProgressUpdate
 from services.calendars.agenda import refresh_after_commit
+from services.checkins.lookup import Ongeldig as Ongeldig
+from services.checkins.lookup import find_activity as find_activity
+from services.checkins.lookup import find_milestone as find_milestone
 from services.register.history import HistoryLog
-from services.register.municipalities import municipalities
 
 if TYPE_CHECKING:
     from services.calendars.agenda_writer import FeedWriter
 
 KOERSEN = ("op-koers", "risico", "achter")
-
-
-class Ongeldig(Melding):
-    """An answer that cannot be applied, with what to write instead (Dutch)."""
-
-
-def _in_gemeente(session: Session, query: Any, gemeente: str | None) -> Any:
-    """``query`` limited to one municipality (by name, any case); an unknown name: ``NietGevonden``."""
-    if not gemeente:
-        return query
-    return query.where(Activity.gemeente_id.in_(  # type: ignore[attr-defined]
-        [m.id for m in municipalities(session=session, gemeente=gemeente)]))
-
-
-def find_activity(*, session: Session, sleutel: str, gemeente: str | None = None) -> Activity:
-    """The active activity with key ``sleutel`` (in ``gemeente`` when several municipalities have it)."""
-    query = select(Activity).where(Activity.sleutel == sleutel, Activity.gearchiveerd_op.is_(None))  # type: ignore[union-attr]
-    found = list(session.exec(_in_gemeente(session, query, gemeente)))
-    if not found:
-        known = select(Activity.sleutel).where(Activity.gearchiveerd_op.is_(None))  # type: ignore[union-attr]
-        known = _in_gemeente(session, known, gemeente)
-        raise Ongeldig(onbekende_activiteit(sleutel, list(session.exec(known))))
-    if len(found) > 1:
-        raise Ongeldig(f"activiteit '{sleutel}' staat in meer dan één gemeente. Geef --gemeente NAAM mee.")
-    return found[0]
-
-
-def find_milestone(*, session: Session, verwijzing: str, gemeente: str | None = None,
-                   ) -> tuple[Activity, Milestone]:
-    """A milestone by 'activiteit/mijlpaal' (or just 'mijlpaal' when that is unambiguous)."""
-    activity_key, _, milestone_key = verwijzing.rpartition("/")
-    query = select(Activity, Milestone).join(Milestone, Milestone.activiteit_id == Activity.id).where(
-        Milestone.sleutel == milestone_key, Milestone.gearchiveerd_op.is_(None),  # type: ignore[union-attr]
-        Activity.gearchiveerd_op.is_(None))  # type: ignore[union-attr]
-    if activity_key:
-        query = query.where(Activity.sleutel == activity_key)
-    found = list(session.exec(_in_gemeente(session, query, gemeente)))
-    if not found:
-        pairs = select(Activity.sleutel, Milestone.sleutel).join(
-            Milestone, Milestone.activiteit_id == Activity.id).where(  # type: ignore[arg-type]
-            Milestone.gearchiveerd_op.is_(None), Activity.gearchiveerd_op.is_(None))  # type: ignore[union-attr]
-        known = [(a, m) for a, m in session.exec(_in_gemeente(session, pairs, gemeente))]
-        example = f", bijvoorbeeld {known[0][0]}/{known[0][1]}" if known else ""
-        raise Ongeldig(f"mijlpaal '{verwijzing}' bestaat niet.{bedoelde_mijlpaal(verwijzing, known)} Schrijf "
-                       "ACTIVITEIT/MIJLPAAL met de id's uit het registerbestand (de regels 'id:' van de "
-                       f"activiteit en van de mijlpaal){example}.")
-    if len(found) > 1:
-        hint = "" if gemeente else " of geef --gemeente NAAM mee"
-        raise Ongeldig(f"mijlpaal '{verwijzing}' komt in meer dan één activiteit voor. Schrijf "
-                       f"ACTIVITEIT/{milestone_key}{hint}.")
-    activity, milestone = found[0]
-    return activity, milestone
 
 
 @dataclass

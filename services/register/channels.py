@@ -9,6 +9,8 @@ from collections.abc import Iterator
 from urllib.parse import urlsplit
 
 from domain.register.addresses import address_problem, meant_as_address
+from domain.register.errors import RegisterFout
+from domain.register.tekstcontrole import shown as shown_value
 
 
 @contextlib.contextmanager
@@ -59,3 +61,11 @@ def channel_problem(channel: str) -> str | None:
     return (f"het kanaal {shown_channel(value)} is geen geldige Apprise-URL (een onderdeel ontbreekt of "
             "klopt niet). Kopieer de URL opnieuw uit de instellingen van het kanaal; zie de "
             "Apprise-documentatie van dit schema.")
+
+
+def channel_error(kanaal: str, shown: str, regel: int | None, veld: str) -> RegisterFout | None:
+    """The error of one channel of personen.yaml, or None when it can be used."""
+    problem = channel_problem(kanaal)
+    if problem and meant_as_address(kanaal):
+        problem = f"{shown_value(kanaal.strip(), 200)} {problem}"  # an address holds no secret: named
+    return RegisterFout(shown, regel, veld, problem) if problem else None

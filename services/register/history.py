@@ -13,7 +13,7 @@ from sqlmodel import Session
 from domain.melding import Melding, onbekende_activiteit
 from models.tables import Activity, Change
 from models.types import utcnow
-from services.register.municipalities import municipalities
+from services.register.municipalities import in_several, municipalities
 from services.secrets import masked_channel
 
 ANSWER_SOURCES = ("antwoord", "opdracht")  # changes people made after the register was loaded
@@ -100,8 +100,7 @@ def activity_for_history(*, session: Session, sleutel: str, gemeente: str | None
         known = session.scalars(query.with_only_columns(Activity.sleutel).distinct())  # type: ignore[call-overload]
         raise GeenActiviteit(onbekende_activiteit(sleutel, list(known), archief=True))
     if len(found) > 1:
-        raise GeenActiviteit(f"activiteit '{sleutel}' staat in meer dan één gemeente. "
-                             "Geef --gemeente NAAM mee.")
+        raise GeenActiviteit(f"activiteit '{sleutel}' {in_several(session, (a.gemeente_id for a in found))}")
     return found[0]
 
 

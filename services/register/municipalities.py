@@ -4,16 +4,18 @@ a Dutch message that names what does exist."""
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 
 from sqlalchemy import func
 from sqlmodel import Session, select
 
 from domain.melding import bedoelt_u
+from domain.register.addresses import email_address
 from domain.register.errors import NietGevonden
 from models.tables import Municipality, Person
 
-__all__ = ["NietGevonden", "find_person", "first_regisseur", "known_names", "municipalities", "owner_key",
-           "person_keys"]
+__all__ = ["NietGevonden", "find_person", "first_regisseur", "in_several", "known_names", "municipalities",
+           "owner_key", "person_keys"]
 
 
 def _same(a: str, b: str) -> bool:
@@ -26,6 +28,22 @@ def known_names(names: list[str], limit: int = 12) -> str:
     if len(names) > limit:
         return f"{', '.join(shown)} en nog {len(names) - limit}"
     return " en ".join([", ".join(shown[:-1]), shown[-1]]) if len(shown) > 1 else "".join(shown)
+
+
+def in_several(session: Session, gemeente_ids: Iterable[int | None]) -> str:
+    """What to write when a key the user typed is in more than one municipality, naming them: "staat in
+    Lochem en Zutphen: geef --gemeente Lochem of --gemeente Zutphen mee." (after the key)."""
+    names = sorted(session.exec(select(Municipality.naam).where(
+        Municipality.id.in_({i for i in gemeente_ids if i is not None}))))  # type: ignore[union-attr]
+    listed = " en ".join([", ".join(names[:-1]), names[-1]]) if len(names) > 1 else "".join(names)
+    return f"staat in {listed}: geef {' of '.join(f'--gemeente {_word(n)}' for n in names)} mee."
+
+
+def _word(name: str) -> str:
+    """A name as one word of a command to copy, as regie/common.shell_word writes it (double quotes)."""
+    if name and all(c.isalnum() or c in "-_./" for c in name):
+        return name
+    return '"' + "".join("\\" + c if c in '"$`\\' else c for c in name) + '"'
 
 
 def municipalities(*, session: Session, gemeente: str | None = None) -> list[Municipality]:
@@ -44,34 +62,53 @@ def municipalities(*, session: Session, gemeente: str | None = None) -> list[Mun
 def find_person(*, session: Session, sleutel: str,
                 gemeente: str | None = None) -> tuple[Person, Municipality]:
     """The person with key ``sleutel`` (from personen.yaml) who is still in the register, and their
-    municipality; ``NietGevonden`` when none or when more than one municipality has the key."""
+    municipality; also by the address they get their mail on ("anna@example.org", also written
+    "mailto:anna@example.org") or by their naam (any case). ``NietGevonden`` when none or when more than
+    one matches."""
     places = {m.id: m for m in municipalities(session=session, gemeente=gemeente)}
-    found = [p for p in session.exec(select(Person).where(
-        Person.sleutel == sleutel, Person.gearchiveerd_op.is_(None)))  # type: ignore[union-attr]
-        if p.gemeente_id in places]
-    if not found and "@" in sleutel:  # a key has no @: the address a person gets their mail on
-        found = [p for p in session.exec(select(Person).where(Person.gearchiveerd_op.is_(None)))  # type: ignore[union-attr]
-                 if p.gemeente_id in places and _has_address(p.kanalen, sleutel)]
+    typed = sleutel.strip()
+    active = [p for p in session.exec(select(Person).where(Person.gearchiveerd_op.is_(None)))  # type: ignore[union-attr]
+              if p.gemeente_id in places]
+    found = [p for p in active if p.sleutel == typed]
+    adres = _address_typed(typed)
+    if not found and "@" in adres:  # a key has no @: the address a person gets their mail on
+        found = [p for p in active if _has_address(p.kanalen, adres)]
         if not found:
-            raise NietGevonden(f"Niemand in het register krijgt mail op '{sleutel}'. Gebruik de sleutel van "
+            raise NietGevonden(f"Niemand in het register krijgt mail op '{adres}'. Gebruik de sleutel van "
                                "de persoon uit personen.yaml, of het adres zoals het bij kanalen staat.")
+    if not found:  # the naam from personen.yaml, as `regie laad` suggests it
+        found = [p for p in active if _same(" ".join(p.naam.split()), " ".join(typed.split()))]
+        if len(found) > 1:
+            keys = " of ".join(f"{p.sleutel} ({places[p.gemeente_id].naam})" for p in found)
+            raise NietGevonden(f"'{typed}' is de naam van meer dan één persoon. Gebruik de sleutel: {keys}.")
     if not found:
         where = f" in {places[next(iter(places))].naam}" if gemeente and places else ""
-        active = session.exec(select(Person).where(Person.gearchiveerd_op.is_(None)))  # type: ignore[union-attr]
-        known = sorted({p.sleutel for p in active if p.gemeente_id in places})
-        raise NietGevonden(f"Persoon '{sleutel}' bestaat niet{where}: die sleutel staat niet in "
-                           f"personen.yaml.{bedoelt_u(sleutel, known)} Gebruik de sleutel van de persoon "
-                           "zoals die in personen.yaml staat.")
+        hint = (bedoelt_u(typed, sorted({p.sleutel for p in active}))
+                or bedoelt_u(typed, sorted({p.naam for p in active}), any_case=True))
+        raise NietGevonden(f"Persoon '{typed}' bestaat niet{where}: geen sleutel of naam in personen.yaml "
+                           f"luidt zo.{hint} Gebruik de sleutel of de naam van de persoon zoals die in "
+                           "personen.yaml staat.")
     if len(found) > 1:
-        raise NietGevonden(f"Persoon '{sleutel}' staat in meer dan één gemeente. Geef --gemeente NAAM mee.")
+        raise NietGevonden(f"Persoon '{typed}' {in_several(session, (p.gemeente_id for p in found))}")
     return found[0], places[found[0].gemeente_id]
 
 
+def _address_typed(typed: str) -> str:
+    """The address in what a user typed: without a mailto: or mailto:// prefix (any case) and spaces."""
+    value = typed.strip()
+    for prefix in ("mailto://", "mailto:"):
+        if value.lower().startswith(prefix):
+            value = value[len(prefix):]
+            break
+    return "".join(value.split())
+
+
 def _has_address(kanalen: list[str], adres: str) -> bool:
-    """Whether one of ``kanalen`` is a mail channel to ``adres`` (any case): "mailto://adres",
-    "mailtos://…?to=adres", the address whole, not inside a longer one."""
+    """Whether one of ``kanalen`` is a mail channel to ``adres`` (any case): "mailto://adres", a bare
+    address, "mailtos://…?to=adres", the address whole, not inside a longer one."""
     whole = re.compile(r"(?<![\w.+-])" + re.escape(adres.strip()) + r"(?![\w.-])", re.IGNORECASE)
-    return any(kanaal.lower().startswith("mailto") and whole.search(kanaal) for kanaal in kanalen)
+    return any((email_address(kanaal) or "").casefold() == adres.casefold()
+               or (kanaal.lower().startswith("mailto") and whole.search(kanaal)) for kanaal in kanalen)
 
 
 def person_keys(*, session: Session, rol: str | None = None) -> list[str]:

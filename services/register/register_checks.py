@@ -6,13 +6,11 @@ from __future__ import annotations
 from collections.abc import Mapping
 from pathlib import Path
 
-from domain.register.addresses import meant_as_address
 from domain.register.errors import RegisterFout, field_label
 from domain.register.persoonsleutel import unknown_person_message
 from domain.register.register import PersonenBestand
-from domain.register.tekstcontrole import shown as shown_value
 from domain.register.yamlsource import YamlDocument
-from services.register.channels import channel_problem
+from services.register.channels import channel_error
 from services.register.file_reading import shown_path
 from services.register.register_dir import ProgrammeFile
 
@@ -31,13 +29,10 @@ def check_people(
             ))
         seen.add(persoon.sleutel)
         for position, kanaal in enumerate(persoon.kanalen):
-            problem = channel_problem(kanaal)
-            if problem and meant_as_address(kanaal):
-                problem = f"{shown_value(kanaal.strip(), 200)} {problem}"  # an address holds no secret: named
-            if problem:
-                errors.append(RegisterFout(
-                    shown, document.line_of(("personen", index, "kanalen", position)),
-                    f"personen[{persoon.sleutel}].kanalen[{position + 1}]", problem))
+            regel = document.line_of(("personen", index, "kanalen", position))
+            veld = f"personen[{persoon.sleutel}].kanalen[{position + 1}]"
+            if fout := channel_error(kanaal, shown, regel, veld):
+                errors.append(fout)
 
 
 def check_programmes(

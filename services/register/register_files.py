@@ -34,6 +34,7 @@ from services.register.register_dir import (
     MunicipalityRegister,
     ProgrammeFile,
 )
+from services.register.unparsed_checks import check_unparsed_channels, check_unparsed_totals
 
 M = TypeVar("M", bound=BaseModel)
 
@@ -142,6 +143,8 @@ def read_municipality(
     if vandaag is not None:
         check_done_dates(programmas, root, errors, vandaag)
     check_unparsed_people(unparsed, keys, errors)
+    check_unparsed_channels(unparsed_people, errors)
+    check_unparsed_totals(unparsed, errors)
     check_unparsed_ids(unparsed, programmas, root, errors)
     if len(errors) > before or personen is None or not programmas:
         return None
