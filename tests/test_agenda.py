@@ -31,7 +31,7 @@ def test_regie_agenda_lists_open_milestones_with_stable_uids(db: Database, sampl
     uids_again = {str(e["uid"]) for e in Calendar.from_ical(again.read_bytes()).walk("VEVENT")}
     assert uids_again == set(events) - {uid}  # same UIDs; the done milestone is gone
     unknown = regie("agenda", "--persoon", "niemand")
-    assert unknown.code == 2 and "staat niet in personen.yaml" in unknown.err
+    assert unknown.code == 2 and "geen sleutel of naam in personen.yaml luidt zo" in unknown.err
     # Its own file, unchanged, is replaced; a file it did not write (or that was changed) only when asked.
     assert regie("agenda", "--persoon", "regisseur-jeugd", "--uitvoer", str(again)).code == 0
     theirs = tmp_path / "mijn-agenda.ics"
