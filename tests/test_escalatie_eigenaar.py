@@ -26,8 +26,8 @@ def _parts(smtp: Mailserver, recipient: str) -> tuple[str, str]:
     return found["text/plain"], html.unescape(found["text/html"])
 
 
-def test_the_coordinators_escalation_names_the_owner_in_text_and_html(
-        db: Database, sample: Path, smtp: Mailserver, monkeypatch: pytest.MonkeyPatch) -> None:
+def _plan_and_deliver(sample: Path) -> None:
+    """Load ``sample``, plan 15 June 2020's reminders by the rules, record and deliver them."""
     from domain.rules.regels import plan
     from domain.rules.werkdagen import Werkdagen
     from models.db import session_scope
@@ -36,6 +36,7 @@ def test_the_coordinators_escalation_names_the_owner_in_text_and_html(
     from services.reminders.daily_check import collect_facts
     from tests.test_outbox import _load, deliver_held
 
+    get_settings.cache_clear()
     _load(sample)
     settings = get_settings()
     with session_scope() as session:
@@ -45,6 +46,11 @@ def test_the_coordinators_escalation_names_the_owner_in_text_and_html(
         store.record(session=session, planned=planned, run="r1", lease=60,
                      gemeenten={a.id: a.gemeente_id for a in facts.activiteiten})
     assert deliver_held("r1", settings) == []
+
+
+def test_the_coordinators_escalation_names_the_owner_in_text_and_html(
+        db: Database, sample: Path, smtp: Mailserver, monkeypatch: pytest.MonkeyPatch) -> None:
+    _plan_and_deliver(sample)
 
     text, page = _parts(smtp, COORDINATOR)
     escalated = [line for line in text.splitlines() if "[u ontvangt dit als coördinator" in line]
@@ -65,25 +71,8 @@ def test_the_escalation_says_the_days_the_municipality_set(
         db: Database, sample: Path, smtp: Mailserver, monkeypatch: pytest.MonkeyPatch) -> None:
     """The brackets said "meer dan 14/28 dagen" whatever REGIE_REGELS set: with the coordinator told from
     21 days and the regisseur from 10, the mail says 21 and 10."""
-    from domain.rules.regels import plan
-    from domain.rules.werkdagen import Werkdagen
-    from models.db import session_scope
-    from models.settings import get_settings
-    from services.outbox import store
-    from services.reminders.daily_check import collect_facts
-    from tests.test_outbox import _load, deliver_held
-
     monkeypatch.setenv("REGIE_REGELS", '{"escalatie_coordinator_dagen": 21, "escalatie_regisseur_dagen": 10}')
-    get_settings.cache_clear()
-    _load(sample)
-    settings = get_settings()
-    with session_scope() as session:
-        facts = collect_facts(session=session)
-        planned = plan(facts.activiteiten, peildatum=dt.date(2020, 6, 15), regels=settings.regels,
-                       werkdagen=Werkdagen(settings.sluitingsdagen), coordinatoren=facts.coordinatoren)
-        store.record(session=session, planned=planned, run="r1", lease=60,
-                     gemeenten={a.id: a.gemeente_id for a in facts.activiteiten})
-    assert deliver_held("r1", settings) == []
+    _plan_and_deliver(sample)
     text, page = _parts(smtp, COORDINATOR)
     assert "[u ontvangt dit als coördinator: het is meer dan 21 dagen te laat]" in text
     assert "meer dan 28 dagen" not in text and "meer dan 21 dagen" in page

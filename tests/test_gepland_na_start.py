@@ -79,12 +79,8 @@ def test_the_status_table_breaks_words_whole_at_80_columns(  # type: ignore[no-u
     assert (KORT if columns != "80" else "gepland ·") in row  # at 80: "gepland ·" / "start" / "voorbij"
 
 
-def test_the_command_names_the_municipality_when_the_id_is_in_two(  # type: ignore[no-untyped-def]
-        db: Database, region: Path, regie, monkeypatch: pytest.MonkeyPatch) -> None:
-    """A new user's trial: with 'statushouders' in Gorinchem and in Bronckhorst, the printed command
-    `regie voortgang statushouders --status lopend` failed when copied ("staat in meer dan één gemeente").
-    Now it names the municipality, and the command as printed works."""
-    monkeypatch.setenv("COLUMNS", "250")
+def _statushouders_in_both(region: Path) -> None:
+    """Gorinchem's 'statushouders' activity copied into Bronckhorst: one id in two municipalities."""
     gorinchem = (region / "gorinchem" / "programma-7.yaml").read_text(encoding="utf-8").splitlines()
     start = gorinchem.index("  - id: statushouders")
     block = gorinchem[start:gorinchem.index("  - id: samengorinchem")]
@@ -92,6 +88,15 @@ def test_the_command_names_the_municipality_when_the_id_is_in_two(  # type: igno
     lines = bronckhorst.read_text(encoding="utf-8").splitlines()
     at = lines.index("activiteiten:") + 1
     bronckhorst.write_text("\n".join(lines[:at] + block + lines[at:]) + "\n", encoding="utf-8")
+
+
+def test_the_command_names_the_municipality_when_the_id_is_in_two(  # type: ignore[no-untyped-def]
+        db: Database, region: Path, regie, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A new user's trial: with 'statushouders' in Gorinchem and in Bronckhorst, the printed command
+    `regie voortgang statushouders --status lopend` failed when copied ("staat in meer dan één gemeente").
+    Now it names the municipality, and the command as printed works."""
+    monkeypatch.setenv("COLUMNS", "250")
+    _statushouders_in_both(region)
     assert regie("laad", str(region)).code == 0
     for gemeente in ("Gorinchem", "Bronckhorst"):
         shown = regie("status", "--gemeente", gemeente, "--peildatum", "2021-07-05")
@@ -122,13 +127,7 @@ def test_the_ids_list_names_the_municipality_of_an_id_in_two(  # type: ignore[no
     """The ids under the table are typed into `regie gereed` and `regie verplaats`: an id that is in two
     municipalities says which --gemeente goes with it, and the closing line says to add it."""
     monkeypatch.setenv("COLUMNS", "250")
-    gorinchem = (region / "gorinchem" / "programma-7.yaml").read_text(encoding="utf-8").splitlines()
-    start = gorinchem.index("  - id: statushouders")
-    block = gorinchem[start:gorinchem.index("  - id: samengorinchem")]
-    bronckhorst = region / "bronckhorst" / "programma-1.yaml"
-    lines = bronckhorst.read_text(encoding="utf-8").splitlines()
-    at = lines.index("activiteiten:") + 1
-    bronckhorst.write_text("\n".join(lines[:at] + block + lines[at:]) + "\n", encoding="utf-8")
+    _statushouders_in_both(region)
     assert regie("laad", str(region)).code == 0
     shown = regie("status", "--gemeente", "Bronckhorst", "--peildatum", "2021-06-01").out.splitlines()
     [line] = [line for line in shown if line.startswith("  statushouders/")]
