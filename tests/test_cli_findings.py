@@ -164,8 +164,8 @@ def test_status_shows_ids_the_earliest_late_milestone_and_what_the_milestones_sa
     assert "regie gereed ACTIVITEIT/MIJLPAAL, of regie verplaats ACTIVITEIT/MIJLPAAL" in _said(shown.out)
     earlier = regie("status", "--peildatum", "2020-08-15")  # one late, the next one coming: that one shown
     row = _row(earlier.out, "Voortgang Pilot Jeugd POH/SOH")
-    assert "Voortgang Pilot Jeugd POH/SOH lopend 30-09-2020 Collegebesluit over de voortgang Pilot Jeugd " \
-           "POH/SOH 1" in row, row
+    assert "Voortgang Pilot Jeugd POH/SOH lopend · 1 te laat 30-09-2020 Collegebesluit over de voortgang " \
+           "Pilot Jeugd POH/SOH 1" in row, row  # the late one counted in the Status column too
     assert f"\n  {POH}/collegebesluit-voortgang\n" in earlier.out
     with db.session() as session:
         keys = session.scalars(select(Milestone.sleutel).join(Activity).where(Activity.sleutel == POH)).all()

@@ -118,3 +118,5 @@ def _next_and_stand(state: ActivityState, mijlpalen: Any, found: Any, peildatum:
         state.stand = "alle mijlpalen gereed"
     elif late and not coming:
         state.stand = "te laat"  # every open milestone is late
+    elif late:  # some are, the row shows a coming one: the Status column says so too (a trial missed it)
+        state.stand = f"{len(late)} te laat"
