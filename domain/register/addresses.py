@@ -12,7 +12,7 @@ _LOCAL = re.compile(r"^[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+(\.[A-Za-z0-9!#$%&'*+/=?^_
 _LABEL = re.compile(r"^(?!-)[^\W_](?:[\w-]*[^\W_])?$")
 
 
-def _bare(channel: str) -> str:
+def bare_address(channel: str) -> str:
     """The address part of ``mailto:adres``, ``mailto://adres`` or a bare address."""
     value = channel.strip()
     for prefix in ("mailto://", "mailto:"):
@@ -57,7 +57,7 @@ def _fault(address: str) -> str | None:
 def email_address(channel: str) -> str | None:
     """The address of an e-mail channel (``mailto:adres``, ``mailto://adres`` or a bare address)
     when it can be delivered to; None otherwise."""
-    value = _bare(channel)
+    value = bare_address(channel)
     return value if _fault(value) is None else None
 
 
@@ -69,8 +69,8 @@ def meant_as_address(channel: str) -> bool:
     if lower.startswith("env:"):
         return False
     if lower.startswith("mailto://"):
-        user = _bare(value).rpartition("@")[0]
-        return "@" in _bare(value) and ":" not in user
+        user = bare_address(value).rpartition("@")[0]
+        return "@" in bare_address(value) and ":" not in user
     return lower.startswith("mailto:") or "://" not in value
 
 
@@ -78,7 +78,7 @@ def address_problem(channel: str) -> str | None:
     """What is wrong with a channel meant as an e-mail address (Dutch, to follow the value: "is geen
     bruikbaar e-mailadres: …"), with the address meant when it is obvious ("Bedoelt u
     'c.visser@lochem.example.nl'?"); None when it is fine."""
-    address = _bare(channel)
+    address = bare_address(channel)
     fault = _fault(address)
     if fault is None:
         return None

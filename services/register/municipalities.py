@@ -10,7 +10,7 @@ from sqlalchemy import func
 from sqlmodel import Session, select
 
 from domain.melding import bedoelt_u
-from domain.register.addresses import email_address
+from domain.register.addresses import bare_address, email_address
 from domain.register.errors import NietGevonden
 from models.tables import Municipality, Person
 
@@ -95,12 +95,7 @@ def find_person(*, session: Session, sleutel: str,
 
 def _address_typed(typed: str) -> str:
     """The address in what a user typed: without a mailto: or mailto:// prefix (any case) and spaces."""
-    value = typed.strip()
-    for prefix in ("mailto://", "mailto:"):
-        if value.lower().startswith(prefix):
-            value = value[len(prefix):]
-            break
-    return "".join(value.split())
+    return "".join(bare_address(typed).split())
 
 
 def _has_address(kanalen: list[str], adres: str) -> bool:
