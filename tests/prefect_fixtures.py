@@ -1,5 +1,5 @@
-"""Prefect for the tests: its database migrated once per run (every server a test starts gets a
-copy) and one test server for the session."""
+"""Prefect for the tests: its database migrated once per installed Prefect (every server a test
+starts gets a copy) and one test server for the session."""
 
 from __future__ import annotations
 
@@ -7,6 +7,7 @@ import os
 import shutil
 import subprocess
 import sys
+import tempfile
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -33,22 +34,31 @@ asyncio.run(register())
 
 @pytest.fixture(scope="session")
 def prefect_database(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """Prefect's own SQLite database, migrated once per test run by Prefect's migrations (as
-    start.sh does before `regie dienst`): every Prefect server a test starts gets a copy. A fresh
-    database costs each server ≈ 9 s of CPU in Prefect's ~150 migrations before it answers; with
-    the copy it only checks that it is at the newest one. The xdist workers share one: the first
-    to need it makes it, under a lock, in the run's common temporary directory."""
+    """Prefect's own SQLite database, migrated by Prefect's migrations (as start.sh does before
+    `regie dienst`): every Prefect server a test starts gets a copy. A fresh database costs each
+    server ≈ 9 s of CPU in Prefect's ~120 migrations before it answers; with the copy it only checks
+    that it is at the newest one. Made once per installed Prefect and its migrations, and kept in the
+    environment that runs the tests (``<venv>/var/``, gone with the venv): the xdist workers and every
+    later run share it. The first to need it makes it under a lock and puts it in place whole."""
     import fcntl
+    import hashlib
 
-    root = tmp_path_factory.getbasetemp()
-    if os.environ.get("PYTEST_XDIST_WORKER"):
-        root = root.parent  # …/pytest-N/, shared by this run's workers (…/pytest-N/popen-gw0 …)
-    target = root / "prefect-sjabloon" / "prefect.db"
-    with (root / "prefect-sjabloon.lock").open("w") as lock:
+    import prefect
+
+    migrations = Path(prefect.__file__).parent / "server" / "database" / "_migrations" / "versions" / "sqlite"
+    key = hashlib.sha256("\n".join(sorted(p.name for p in migrations.glob("*.py"))).encode()).hexdigest()[:12]
+    folder = Path(sys.prefix) / "var" / "prefect-sjabloon"
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError:  # an environment the tests cannot write in: once per run, in the run's temporary directory
+        folder = tmp_path_factory.getbasetemp()
+        if os.environ.get("PYTEST_XDIST_WORKER"):
+            folder = folder.parent  # …/pytest-N/, shared by this run's workers (…/pytest-N/popen-gw0 …)
+    target = folder / f"prefect-{prefect.__version__}-{key}.db"
+    with (folder / f"{target.name}.lock").open("w") as lock:
         fcntl.flock(lock, fcntl.LOCK_EX)
         if not target.exists():
-            home = target.parent / "maken"
-            home.mkdir(parents=True, exist_ok=True)
+            home = Path(tempfile.mkdtemp(prefix="maken-", dir=folder))
             env = {key: value for key, value in os.environ.items() if not key.startswith("PREFECT_")}
             env.update({"PREFECT_HOME": str(home), "PREFECT_SERVER_ANALYTICS_ENABLED": "false", "DO_NOT_TRACK": "1"})
             made = subprocess.run([sys.executable, "-m", "prefect", "server", "database", "upgrade", "-y"], env=env,
@@ -60,7 +70,8 @@ def prefect_database(tmp_path_factory: pytest.TempPathFactory) -> Path:
                                   text=True, timeout=600)
             assert made.returncode == 0, made.stdout[-2000:] + made.stderr[-2000:]
             assert not list(home.glob("prefect.db-*")), "Prefect's database was left with a journal"
-            (home / "prefect.db").rename(target)
+            (home / "prefect.db").replace(target)
+            shutil.rmtree(home, ignore_errors=True)
     return target
 
 
