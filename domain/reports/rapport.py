@@ -70,6 +70,9 @@ class MijlpaalStand:
     gereed: dt.date | None
     bron: str | None = None
     herhaling: str | None = None
+    # A done one: whether its completion was recorded in the report's window (the history); None
+    # when nothing recorded it (done in the register file): then its gereed date decides.
+    in_venster: bool | None = None
 
 
 @dataclass(frozen=True)
@@ -228,7 +231,8 @@ def programme_report(
             if m.soort == "besluit" and open_ and m.uiterlijk <= horizon:  # type: ignore[operator]
                 report.besluiten.append(m)
             if m.gereed is not None:
-                if since < m.gereed <= peildatum:
+                # in the one report whose window holds the moment it was recorded, whatever its date
+                if m.in_venster if m.in_venster is not None else since < m.gereed <= peildatum:
                     report.gereed.append(m)
             elif te_laat(soort=m.soort, herhaling=m.herhaling, due=m.uiterlijk, peildatum=peildatum):
                 report.te_laat.append(m)

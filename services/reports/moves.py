@@ -1,5 +1,5 @@
-"""The milestones moved in a report's window, read from the history (``wijziging``): what
-`regie verplaats` and a new date on the answer page recorded (domain/reports/verschoven.py)."""
+"""The milestones moved and done in a report's window, read from the history (``wijziging``): what
+`regie verplaats`, `regie gereed` and the answer page recorded (domain/reports/verschoven.py)."""
 
 from __future__ import annotations
 
@@ -7,6 +7,7 @@ import datetime as dt
 from collections import defaultdict
 from typing import Any
 
+from sqlalchemy import and_, case, func
 from sqlmodel import Session, select
 
 from domain.reports.verschoven import Verplaatsing, Verschuiving, verschuivingen
@@ -41,6 +42,26 @@ def moved(session: Session, *, titels: dict[int, str], sinds: dt.datetime, tot: 
         names.setdefault(r.onderwerp_id, r.sleutel.split("/", 1)[-1])
     return {aid: found for aid, moves in per_activity.items()
             if (found := verschuivingen(titels[aid], moves, names))}
+
+
+def completed(session: Session, *, activiteiten: list[int], sinds: dt.datetime, tot: dt.datetime,
+              ) -> dict[int, bool]:
+    """Per milestone of ``activiteiten`` whose completion the history records (a row for ``gereed``
+    from no date to a date: an answer, `regie gereed`, a reload that set it), whether it was recorded
+    in the report's window (from ``sinds`` up to ``tot``, as ``moved``): so a completion written after
+    a report was made, or with a date weeks back, is in the next report and in that one only. A
+    milestone done without such a row (done in the file it was first loaded from) is not in it: its
+    gereed date decides (domain/reports/rapport.py)."""
+    if not activiteiten:
+        return {}
+    in_window = case((and_(Change.tijdstip >= sinds, Change.tijdstip < tot), 1), else_=0)  # type: ignore[arg-type]
+    rows = session.exec(select(Change.onderwerp_id, func.max(in_window)).where(
+        Change.activiteit_id.in_(activiteiten),  # type: ignore[union-attr]
+        Change.onderwerp == "mijlpaal", Change.veld == "gereed",
+        Change.oud.is_(None), Change.nieuw.is_not(None),  # type: ignore[union-attr]
+        Change.onderwerp_id.is_not(None),  # type: ignore[union-attr]
+    ).group_by(Change.onderwerp_id)).all()  # type: ignore[arg-type]
+    return {mid: bool(found) for mid, found in rows if mid is not None}  # as selected
 
 
 def _day(value: str | None) -> dt.date | None:

@@ -33,7 +33,7 @@ from services.reminders.daily_check import collect_facts
 from services.rendering import render
 from services.reports.authors import other_authors
 from services.reports.indicator_compare import compare
-from services.reports.moves import moved
+from services.reports.moves import completed, moved
 from services.reports.report_charts import charts, timeline_items
 
 NAMEN = {"mosd": "MOSD", "poho": "PoHo sociaal", "raad": "de gemeenteraad"}
@@ -95,6 +95,7 @@ def build(
         ).all()
     )
     verschoven = moved(session, titels={a.id: a.titel for a in activities}, sinds=since, tot=until)
+    done = completed(session, activiteiten=[a.id for a in activities], sinds=since, tot=until)
     door = other_authors(session, activities, peildatum)
     trends, own = _series(session, activiteiten=ids, programmas=[p.id for p in programmes],
                           peildatum=peildatum)
@@ -113,7 +114,7 @@ def build(
                 tekst_door=door.get(a.id),
                 budget=money,
                 besteed=spent_in,
-                mijlpalen=tuple(_milestone(a.titel, m, peildatum) for m in a.mijlpalen),
+                mijlpalen=tuple(_milestone(a.titel, m, peildatum, done.get(m.id)) for m in a.mijlpalen),
                 subsidies=tuple((s.ontvanger, verantwoording_datum(s, treden or SubsidieTreden()))
                                 for s in a.subsidies),
                 indicatoren=tuple(trends.get(a.id, [])),
@@ -156,15 +157,18 @@ def window_end(peildatum: dt.date, gemaakt_op: dt.datetime | None) -> dt.datetim
     return min(end, gemaakt_op) if gemaakt_op is not None else end
 
 
-def _milestone(activiteit: str, m: MijlpaalFeit, peildatum: dt.date) -> MijlpaalStand:
+def _milestone(activiteit: str, m: MijlpaalFeit, peildatum: dt.date, in_venster: bool | None,
+               ) -> MijlpaalStand:
     """A milestone as the report shows it: an open one with the due date that matters on
-    ``peildatum`` (a recurring one: its next occurrence), as the status and the check count it."""
+    ``peildatum`` (a recurring one: its next occurrence), as the status and the check count it; a
+    done one with whether its completion was recorded in the window (None: no record of it)."""
     due = m.uiterlijk
     if m.gereed is None:
         with contextlib.suppress(ValueError):  # a rule that cannot be used: its stored date
             due = next_due(uiterlijk=m.uiterlijk, vroegst=m.vroegst, herhaling=m.herhaling,
                            peildatum=peildatum)
-    return MijlpaalStand(activiteit, m.omschrijving, m.soort, due, m.gereed, m.bron, m.herhaling)
+    return MijlpaalStand(activiteit, m.omschrijving, m.soort, due, m.gereed, m.bron, m.herhaling,
+                         in_venster if m.gereed is not None else None)
 
 
 def _series(session: Session, *, activiteiten: list[int | None], programmas: list[int | None],
