@@ -71,6 +71,15 @@ def bedoelde_datum(value: Any) -> str | None:
         return None
 
 
+def getypte_datum(value: Any) -> dt.date | None:
+    """A date as a person types it in an answer form, the answer page's and the Prefect check-in
+    form's one reader: JJJJ-MM-DD, dd-mm-jjjj, dd/mm/jjjj, or in words with the year ('1 maart 2027',
+    '1e mrt. 2027'); None for anything else, a day that does not exist ('31 februari 2027') or a date
+    without its year ('15 september': which year is not for the program to guess)."""
+    meant = bedoelde_datum(value)
+    return dt.date.fromisoformat(meant) if meant else None
+
+
 def datum_bestaat_niet(value: Any) -> bool:
     """Whether ``value`` is written as a date with a day that does not exist ('2022-02-30',
     '31 april 2021'): only then does a message say "een bestaande datum"."""

@@ -61,9 +61,9 @@ def _description(problem: str, *, klopt_de_datum: bool = False) -> str:
     quotes what was typed, so it is escaped (``<img …>`` or ``[…](javascript:…)`` shows as text). A new
     date in the past is asked about, as the answer page does ("Klopt de datum?")."""
     description = ("Geef per activiteit de stand van zaken. Alles is vooringevuld met de laatst bekende "
-                   "waarden: zonder wijzigingen is versturen genoeg. Data als JJJJ-MM-DD; een leeg veld "
-                   "betekent 'geen wijziging'. (Regisseurs antwoorden meestal op hun pagina 'Mijn "
-                   "activiteiten'; dit formulier is er voor de coördinator.)")
+                   "waarden: zonder wijzigingen is versturen genoeg. Data als JJJJ-MM-DD of 31 juli 2020; "
+                   "een leeg veld betekent 'geen wijziging'. (Regisseurs antwoorden meestal op hun pagina "
+                   "'Mijn activiteiten'; dit formulier is er voor de coördinator.)")
     if problem:
         heading = "Klopt de datum?" if klopt_de_datum else "Niet verwerkt, pas dit aan:"
         description = f"**{heading}** {markdown_text(problem)}\n\n{description}"

@@ -51,3 +51,17 @@ def test_a_move_is_the_last_answer_with_its_reason_and_the_grey_light_says_why( 
     assert regie("voortgang", WERKPLAN, "--koers", "op-koers").code == 0
     assert regie("overzicht", "--formaat", "csv", "--uitvoer", str(tmp_path / "ov2")).code == 0
     assert _rows(tmp_path / "ov2")[WERKPLAN][5] == "groen (op koers)"
+
+
+def test_the_overview_names_who_recorded_a_move_made_by_someone_else(  # type: ignore[no-untyped-def]
+        db: Database, sample: Path, regie, monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    """A coordinator's reason is not shown as the regisseur's answer: the overview's "Laatste
+    antwoord" names who recorded it, as the report does (services/reports/authors.py)."""
+    set_today(monkeypatch, "2020-06-15")
+    assert regie("laad", str(sample)).code == 0
+    moved = regie("verplaats", f"{WERKPLAN}/evaluatie-werkplan-2019", "--naar", "2020-09-01",
+                  "--reden", "Wacht op cijfers van de sportbond", "--door", "coordinator-sociaal-domein")
+    assert moved.code == 0, moved.out + moved.err
+    assert regie("overzicht", "--formaat", "csv", "--uitvoer", str(tmp_path / "ov")).code == 0
+    assert _rows(tmp_path / "ov")[WERKPLAN][12:] == [
+        "15-06-2020", f"{MOVED} (vastgelegd door Coördinator sociaal domein)"]

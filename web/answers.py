@@ -13,6 +13,7 @@ from sqlmodel import Session
 
 from domain.documents.bedrag_invoer import GeenBedrag, bedrag_tekst, lees_bedrag
 from domain.documents.bedragen import euro
+from domain.melding import getypte_datum
 from domain.register.register import ACTIVITEIT_STATUSSEN
 from models.tables import CheckIn
 from models.types import utcnow
@@ -41,11 +42,8 @@ def _date(form: dict[str, str], name: str, fouten: dict[str, str]) -> dt.date | 
     text = form.get(name, "").strip()
     if not text:
         return None
-    for pattern in ("%Y-%m-%d", "%d-%m-%Y", "%d/%m/%Y"):  # a browser without a date picker: typed by hand
-        try:
-            return dt.datetime.strptime(text, pattern).date()
-        except ValueError:
-            continue
+    if found := getypte_datum(text):  # a browser without a date picker: typed by hand, also in words
+        return found
     fouten[name] = "Dit is geen datum. Schrijf de datum als dd-mm-jjjj, bijvoorbeeld 15-06-2020."
     return None
 

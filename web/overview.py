@@ -15,6 +15,7 @@ from sqlmodel import Session
 from domain.rules.milestones import te_laat
 from domain.rules.regels import ACTIEF
 from models.tables import Activity, Indicator, Measurement, Milestone, Programme, ProgressUpdate
+from services.reports.authors import named_others
 from web.links import Houder
 
 _FIELD = re.compile(r"([ami])(\d{1,12})(_|$)")
@@ -59,6 +60,7 @@ class ActiviteitRegel:
     bijgewerkt: dt.datetime | None = None
     mijlpalen: list[MijlpaalRegel] = field(default_factory=list)
     indicatoren: list[IndicatorRegel] = field(default_factory=list)
+    door: str | None = None  # who recorded ``tekst`` when not the owner or regisseur (a coordinator's move)
 
 
 @dataclass
@@ -77,7 +79,8 @@ def _statements() -> dict[str, Any]:
     a, p, u = Activity.__table__, Programme.__table__, ProgressUpdate.__table__  # type: ignore[attr-defined]
     m, i, v = Milestone.__table__, Indicator.__table__, Measurement.__table__  # type: ignore[attr-defined]
     ids = bindparam("ids", expanding=True)
-    mine = (select(a.c.id, a.c.sleutel, a.c.titel, a.c.status, p.c.id, p.c.nummer, p.c.titel)
+    mine = (select(a.c.id, a.c.sleutel, a.c.titel, a.c.status, p.c.id, p.c.nummer, p.c.titel,
+                   p.c.regisseur_id)
             .join(p, p.c.id == a.c.programma_id)
             .where(a.c.eigenaar_id == bindparam("persoon"), a.c.gearchiveerd_op.is_(None),
                    a.c.status.in_(ACTIEF))
@@ -89,7 +92,7 @@ def _statements() -> dict[str, Any]:
             select(m.c.activiteit_id).where(m.c.id.in_(bindparam("m", expanding=True)))) | a.c.id.in_(
             select(i.c.activiteit_id).where(i.c.id.in_(bindparam("i", expanding=True))))),
         "laatste": select(u.c.activiteit_id, u.c.koers, u.c.tekst, u.c.besteed, u.c.besteed_jaar,
-                           u.c.vastgelegd_op)
+                           u.c.vastgelegd_op, u.c.persoon_id)
         .where(u.c.activiteit_id.in_(ids)).order_by(u.c.vastgelegd_op, u.c.id),
         "mijlpalen": select(m.c.activiteit_id, m.c.id, m.c.sleutel, m.c.omschrijving, m.c.uiterlijk,
                             m.c.soort, m.c.herhaling)
@@ -131,12 +134,15 @@ def overview(*, session: Session, person: Houder, vandaag: dt.date,
         last = values.get(iid)
         indicators.setdefault(activity_id, []).append(IndicatorRegel(
             iid, key, name, unit, last[1] if last else None, _day(last[2]) if last else None))
+    # the latest answer's words, named when someone else recorded them (the report's rule)
+    door = named_others(session, {aid: last[6] for aid, last in latest.items() if last[2]},
+                        {r[0]: {person.id, r[7]} for r in rows}) if latest else {}
     programmes: dict[int, ProgrammaRegel] = {}
-    for aid, key, title, status, pid, number, ptitle in rows:
+    for aid, key, title, status, pid, number, ptitle, _regisseur in rows:
         last = latest.get(aid)
         programmes.setdefault(pid, ProgrammaRegel(number, ptitle)).activiteiten.append(ActiviteitRegel(
-            aid, key, title, status, *(last[1:] if last else (None, None, None, None, None)),
-            milestones.get(aid, []), indicators.get(aid, [])))
+            aid, key, title, status, *(last[1:6] if last else (None, None, None, None, None)),
+            milestones.get(aid, []), indicators.get(aid, []), door.get(aid)))
     return list(programmes.values())
 
 

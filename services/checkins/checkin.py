@@ -15,6 +15,7 @@ from sqlalchemy.dialects import postgresql, sqlite
 from sqlmodel import Session, select
 
 from domain.documents.bedrag_invoer import GeenBedrag, bedrag_tekst, lees_bedrag
+from domain.melding import datum_bestaat_niet, datum_hint, getypte_datum
 from domain.register.register import ACTIVITEIT_STATUSSEN
 from domain.rules.milestones import datumwoord, te_laat
 from domain.rules.regels import ACTIEF, GEEN_DATUM, Herinnering
@@ -131,13 +132,14 @@ def form_fields(formulier: list[dict[str, Any]]) -> dict[str, Any]:
             label = f"{t} · {m['omschrijving']}"
             fields[f"a{i}_m{j}_gereed"] = (str, Field(
                 default="", title=f"{label}: gereed op",
-                description=f"Datum als JJJJ-MM-DD. Leeg laten als deze mijlpaal nog niet gereed is "
-                            f"({datumwoord(m.get('soort'))} "
+                description=f"Datum als JJJJ-MM-DD of 31 juli 2020. Leeg laten als deze mijlpaal nog "
+                            f"niet gereed is ({datumwoord(m.get('soort'))} "
                             f"{m['uiterlijk'] or 'geen datum'})."))
             if m["te_laat"]:
                 fields[f"a{i}_m{j}_nieuwe_datum"] = (str, Field(
                     default="", title=f"{label}: nieuwe verwachte datum",
-                    description="Deze mijlpaal is te laat. Datum als JJJJ-MM-DD; leeg: geen nieuwe datum."))
+                    description="Deze mijlpaal is te laat. Datum als JJJJ-MM-DD of 31 juli 2020; leeg: geen "
+                                "nieuwe datum."))
                 fields[f"a{i}_m{j}_reden"] = (str, Field(default="",
                                                          title=f"{label}: reden van de nieuwe datum",
                                                          description="Verplicht bij een nieuwe datum."))
@@ -177,11 +179,11 @@ def _date(value: Any, what: str) -> dt.date | None:
         return None
     if isinstance(value, dt.date):
         return value
-    try:
-        return dt.date.fromisoformat(str(value).strip())
-    except ValueError:
-        raise Ongeldig(f"{what}: '{str(value)[:40]}' is geen datum. Schrijf JJJJ-MM-DD, bijvoorbeeld "
-                       "2020-07-31.") from None
+    if found := getypte_datum(str(value)):  # as the answer page reads it: 31-07-2020, 31 juli 2020
+        return found
+    wat = "bestaande datum" if datum_bestaat_niet(str(value)) else "datum"  # '31 februari 2027'
+    raise Ongeldig(f"{what}: '{str(value)[:40]}' is geen {wat}. Schrijf JJJJ-MM-DD of de datum met het "
+                   f"jaar, {datum_hint(str(value), '2020-07-31 of 31 juli 2020')}")
 
 
 def _amount(value: Any, what: str, prefilled: str | None) -> Decimal | None:

@@ -20,7 +20,8 @@ def other_authors(session: Session, activiteiten: list[ActiviteitFeit], peildatu
     """Per activity id whose last text known on ``peildatum`` (the one the report quotes: the last
     answer with a text, services/reminders/daily_check._last_answers) was recorded by someone other
     than its owner or regisseur, that person's name."""
-    own = {a.id: {a.eigenaar_id, a.regisseur_id} for a in activiteiten if a.laatste_tekst}
+    own: dict[int, set[int | None]] = {a.id: {a.eigenaar_id, a.regisseur_id} for a in activiteiten
+                                       if a.laatste_tekst}
     if not own:
         return {}
     u = ProgressUpdate.__table__  # type: ignore[attr-defined]
@@ -31,7 +32,16 @@ def other_authors(session: Session, activiteiten: list[ActiviteitFeit], peildatu
                    u.c.vastgelegd_op < start_of_day(peildatum + dt.timedelta(days=1)))
             .order_by(u.c.vastgelegd_op, u.c.id)):
         last[aid] = who  # in order: the last text wins
-    others = {aid: who for aid, who in last.items() if who is not None and who not in own[aid]}
+    return named_others(session, last, own)
+
+
+def named_others(session: Session, recorded_by: dict[int, int | None],
+                 own: dict[int, set[int | None]]) -> dict[int, str]:
+    """Per activity id whose quoted text was recorded (``recorded_by``: the answer's ``persoon``) by
+    someone not in ``own`` (its owner and regisseur), that person's name; an answer without a
+    persoon (older data) is nobody else's. The report's rule, and the page "Mijn activiteiten"'s
+    (web/overview.py), where the latest answer's text is quoted."""
+    others = {aid: who for aid, who in recorded_by.items() if who is not None and who not in own.get(aid, ())}
     if not others:
         return {}
     p = Person.__table__  # type: ignore[attr-defined]

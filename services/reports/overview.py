@@ -18,6 +18,7 @@ from domain.rules.problemen import beschrijving, uitleg
 from models.tables import Person, Programme
 from services.register.municipalities import municipalities as find_municipalities
 from services.reminders.daily_check import collect_facts
+from services.reports.authors import other_authors
 
 
 @dataclass(frozen=True)
@@ -84,6 +85,8 @@ def build_overview(*, session: Session, peildatum: dt.date, gemeente: str | None
                           bekend_op=peildatum, volledig=True)
     for name in municipalities.values():
         overview.gemeenten[name] = []
+    # words someone else recorded (a coordinator's move) are named as theirs, as in the report
+    door = other_authors(session, facts.activiteiten, peildatum)
     for a in facts.activiteiten:
         if a.programma_id not in programmes or a.gemeente_id not in municipalities:
             continue
@@ -112,14 +115,20 @@ def build_overview(*, session: Session, peildatum: dt.date, gemeente: str | None
             (peildatum - found.te_laat[0][0]).days if found.te_laat else None,
             *begroting.stand(a.bedragen, dict(a.besteed), peildatum.year),
             a.laatste_voortgang,
-            _text_with_its_day(a.laatste_tekst, a.laatste_tekst_op, a.laatste_voortgang)))
+            _text_with_its_day(a.laatste_tekst, a.laatste_tekst_op, a.laatste_voortgang, door.get(a.id))))
     overview.mijlpalen.sort(key=lambda m: (m.uiterlijk or dt.date.max, m.gemeente, m.activiteit, m.sleutel))
     return overview
 
 
-def _text_with_its_day(tekst: str | None, gegeven: dt.date | None, laatste: dt.date | None) -> str | None:
+def _text_with_its_day(tekst: str | None, gegeven: dt.date | None, laatste: dt.date | None,
+                       door: str | None = None) -> str | None:
     """The last text given, with its own day where a later answer (a milestone done, a date moved)
-    had none: beside "Laatste antwoord op" it would otherwise read as that later day's words."""
-    if tekst and gegeven and gegeven != laatste:
-        return f"{tekst} (toelichting van {gegeven:%d-%m-%Y})"
-    return tekst
+    had none: beside "Laatste antwoord op" it would otherwise read as that later day's words; and
+    with who recorded it when that was not the owner or regisseur (services/reports/authors.py):
+    unnamed, a coordinator's reason for a move reads as the regisseur's answer."""
+    if not tekst:
+        return tekst
+    notes = [f"toelichting van {gegeven:%d-%m-%Y}"] if gegeven and gegeven != laatste else []
+    if door:
+        notes.append(f"vastgelegd door {door}")
+    return f"{tekst} ({', '.join(notes)})" if notes else tekst

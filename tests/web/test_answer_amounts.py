@@ -1,5 +1,6 @@
 """The answer page and the Prefect check-in form read a typed amount as `regie voortgang --besteed` does
-(domain/documents/bedrag_invoer.py): "45.000" is forty-five thousand, "1.5" is refused beside its field."""
+(domain/documents/bedrag_invoer.py): "45.000" is forty-five thousand, "1.5" is refused beside its field;
+and a typed date with one reader too (tests/web/test_prefect_form.py for the form's messages)."""
 
 from __future__ import annotations
 
@@ -105,3 +106,16 @@ def test_the_prefect_form_refuses_an_indicator_value_with_two_readings(db, loade
                                         door="regisseur-jeugd", vandaag=DAG)
     assert problems == ["Deelnemers: waarde '1.250' is geen duidelijk getal: schrijf 1250 of 1,25 (een komma "
                         "voor decimalen, geen teken tussen duizendtallen)."]
+
+
+def test_the_page_reads_a_date_in_words_as_the_prefect_form_does(client, loaded, db) -> None:  # type: ignore[no-untyped-def]
+    """One reader of a typed date for both forms (domain.melding.getypte_datum): '1 maart 2027'."""
+    from models.tables import Milestone
+
+    m = f"m{loaded[POH + '/evaluatie-pilot']}"
+    page = _post(client, _link(loaded["persoon"]), {f"{m}_datum": "1 maart 2027", f"{m}_reden": "Na de zomer"})
+    assert page.status_code == 200, page.text
+    with db.session() as session:
+        assert session.get(Milestone, loaded[POH + "/evaluatie-pilot"]).uiterlijk.isoformat() == "2027-03-01"  # type: ignore[union-attr]
+    page = _post(client, _link(loaded["persoon"]), {f"{m}_datum": "31 februari 2027", f"{m}_reden": "Na de zomer"})
+    assert page.status_code == 400 and re.search(rf'id="{m}_datum-fout">.*geen datum', page.text)

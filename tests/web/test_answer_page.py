@@ -41,6 +41,18 @@ def test_my_link_shows_my_open_activities_by_programme_and_not_someone_elses(cli
     assert "Voortgang Pilot Jeugd POH/SOH" not in other and "Regisseur programma 1" not in other
 
 
+def test_my_latest_answer_names_who_recorded_words_that_are_not_mine(client, loaded, regie, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    """A coordinator's move is not shown as my answer (services/reports/authors.py, as the report)."""
+    from tests.conftest import set_today
+
+    set_today(monkeypatch, DAG.isoformat())
+    assert regie("verplaats", f"{POH}/evaluatie-pilot", "--naar", "2020-09-30", "--reden", "Wacht op de GGD",
+                 "--door", "coordinator-sociaal-domein").code == 0
+    said = " ".join(unescape(client.get(_link(loaded["persoon"])).text).split())
+    assert ("Laatste antwoord: geen koers, vastgelegd door Coördinator sociaal domein: “Evaluatie Pilot Jeugd "
+            "POH/SOH verplaatst naar 30-09-2020: Wacht op de GGD” (3 augustus 2020).") in said, said
+
+
 def test_a_get_of_any_link_changes_nothing(client, loaded, db: Database) -> None:  # type: ignore[no-untyped-def]
     before = db.snapshot()
     m = f"m{loaded[POH + '/evaluatie-pilot']}"

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import re
 
@@ -63,3 +64,40 @@ def test_a_refused_answer_is_quoted_on_the_prefect_form_as_text_not_markup() -> 
     assert re.search(r"(?<!\\)[<\[\]]", shown) is None  # every bracket escaped: no tag, no link
     assert "\\<img src=x onerror=alert\\(1\\)\\>" in shown
     assert "Niet verwerkt" not in _description("")
+
+
+def test_the_prefect_form_reads_a_date_as_the_answer_page_does_and_names_an_example_otherwise(  # type: ignore[no-untyped-def]
+        db, loaded) -> None:
+    """'1 maart 2027' was refused on the Prefect form ("Schrijf JJJJ-MM-DD"); it now reads dates with
+    the answer page's reader (domain.melding.getypte_datum), words with a year included."""
+    from models.tables import Activity, CheckIn, Milestone
+    from services.checkins import checkin
+
+    with db.session() as session:
+        made = checkin.prepare(session=session, persoon="regisseur-jeugd", gemeente_id=1, flow_run_id="run-1",
+                               ronde=DAG)
+        session.commit()
+    i = next(n for n, spec in enumerate(made.formulier) if spec["sleutel"] == POH)
+    j = next(n for n, m in enumerate(made.formulier[i]["mijlpalen"]) if m["sleutel"] == "evaluatie-pilot")
+    omschrijving = made.formulier[i]["mijlpalen"][j]["omschrijving"]
+    for typed, said in (
+            ("31 februari", f"{omschrijving}: '31 februari' is geen datum. Schrijf JJJJ-MM-DD of de datum met het "
+                            "jaar, bijvoorbeeld 2020-07-31 of 31 juli 2020."),
+            ("31 februari 2027", f"{omschrijving}: '31 februari 2027' is geen bestaande datum. Schrijf JJJJ-MM-DD "
+                                 "of de datum met het jaar, bijvoorbeeld 2027-02-28 (februari 2027 heeft 28 dagen).")):
+        with db.session() as session:
+            record = session.exec(select(CheckIn)).one()
+            problems = checkin.apply_answer(session=session, checkin=record, values={
+                f"a{i}_m{j}_nieuwe_datum": typed, f"a{i}_m{j}_reden": "Na de zomer"},
+                door="regisseur-jeugd", vandaag=DAG)
+            session.rollback()
+        assert problems == [said]
+    with db.session() as session:
+        record = session.exec(select(CheckIn)).one()
+        problems = checkin.apply_answer(session=session, checkin=record, values={
+            f"a{i}_m{j}_nieuwe_datum": "1 maart 2027", f"a{i}_m{j}_reden": "Na de zomer"},
+            door="regisseur-jeugd", vandaag=DAG)
+        assert problems == [] and record.status == "beantwoord"
+        milestone = session.exec(select(Milestone).join(Activity, Activity.id == Milestone.activiteit_id).where(
+            Activity.sleutel == POH, Milestone.sleutel == "evaluatie-pilot")).one()
+        assert milestone.uiterlijk == dt.date(2027, 3, 1)
