@@ -26,12 +26,12 @@ TICK = os.sysconf("SC_CLK_TCK")
 # (kind, what its command line holds), the first that matches; the order matters.
 KINDS = (
     ("chromium (browser tests)", ("chromium", "chromedriver")),
+    ("the answer page's server", ("web.server",)),
     ("flow runs (runner subprocesses)", ("prefect.engine", "multiprocessing.spawn")),
     ("Prefect servers", ("prefect server start", "uvicorn", "prefect.server")),
     ("runners serving deployments", ("serve(", ".serve(", "-m deployments")),
     ("pytest workers (in-process tests)", ("exec(eval(sys.stdin.readline()))", "pytest")),
     ("`regie` commands in their own process", ("bin/regie", "regie.cli")),
-    ("the answer page's server", ("web.server",)),
 )
 
 
@@ -56,6 +56,8 @@ def main(argv: list[str]) -> None:
     started = time.monotonic()
     process = subprocess.Popen(command, cwd=ROOT)
     ours: dict[int, tuple[str, float]] = {process.pid: (" ".join(command), 0.0)}
+    # A process started by multiprocessing's spawn (a runner's flow run, an answer page worker) is
+    # known by its parent's command line.
     while process.poll() is None:
         for entry in os.listdir("/proc"):
             if not entry.isdigit():
@@ -65,8 +67,12 @@ def main(argv: list[str]) -> None:
                 continue
             parent, cpu, cmd = found
             pid = int(entry)
-            if pid in ours or parent in ours:
-                ours[pid] = (ours[pid][0] if pid in ours and ours[pid][0] else cmd, cpu)
+            if pid in ours:
+                ours[pid] = (ours[pid][0], cpu)
+            elif parent in ours:
+                spawned = "multiprocessing.spawn" in cmd and any(
+                    mark in ours[parent][0] for mark in ("web.server", "regie web"))
+                ours[pid] = (f"{cmd} (web.server)" if spawned else cmd, cpu)
         time.sleep(0.1)
     wall = time.monotonic() - started
     children = resource.getrusage(resource.RUSAGE_CHILDREN)
