@@ -90,7 +90,7 @@ def controle(
         raise Stop(f"De dagelijkse controle is mislukt: {state.message}. {_why_undelivered()}"
                    "Het logboek van de run staat in de Prefect UI.", EXIT_INTERN)
     out().print(samenvatting(datum, droog, summary, settings.regels))
-    if own:
+    if own and summary.get("werkdag") is not False:  # a day off says "geen controle": no 'bezorgd'
         from services.outbox.local_mailbox import local_mailbox_note
 
         out().print(f"Let op: 'bezorgd' betekent hier: {local_mailbox_note(settings)}.", markup=False,
