@@ -13,6 +13,7 @@ from sqlmodel import Session, select
 from models.tables import Activity, Change
 from services.register.history import history_of, veld_woord
 
+NOT_CHANGES = ("laad", "controle")  # rows that are no change made since the register was loaded
 _ISO_DAY = re.compile(r"\b(\d{4})-(\d{2})-(\d{2})\b")
 _MIN_NUL = re.compile(r"-(0(?:\.0+)?)")  # "-0.00", written by an earlier release for a value typed as -0
 
@@ -45,13 +46,15 @@ def actions_of(*, session: Session, activity: Activity) -> list[Handeling]:
 
 def counted_changes(*, session: Session, activiteiten: dict[int, str], sinds: dt.datetime,
                     tot: dt.datetime) -> dict[int, int]:
-    """Per activity id (``activiteiten``: id to key), how many changes people made in [sinds, tot)
-    (a load is not counted): those `regie geschiedenis` lists, so one `regie gereed` is one change,
-    not also the progress row "geen wijzigingen" its answer wrote (the report's "N wijzigingen sinds
-    de vorige rapportage")."""
+    """Per activity id (``activiteiten``: id to key), how many changes were made in [sinds, tot): those
+    `regie geschiedenis` lists, so one `regie gereed` is one change, not also the progress row "geen
+    wijzigingen" its answer wrote (the report's "N wijzigingen sinds de vorige rapportage"). Not
+    counted: a load, and the daily check's own note that a check-in went unanswered (``controle``,
+    services/checkins/expiry.py), which changes nothing."""
     per: dict[int, list[Change]] = {}
     for change in session.scalars(select(Change).where(
-            Change.activiteit_id.in_(sorted(activiteiten)), Change.bron != "laad",  # type: ignore[union-attr]
+            Change.activiteit_id.in_(sorted(activiteiten)),
+            Change.bron.not_in(NOT_CHANGES),  # type: ignore[union-attr]
             Change.tijdstip >= sinds, Change.tijdstip < tot)  # type: ignore[arg-type]
             .order_by(Change.activiteit_id, Change.tijdstip, Change.id)):  # type: ignore[arg-type]
         per.setdefault(change.activiteit_id, []).append(change)
