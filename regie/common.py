@@ -83,7 +83,7 @@ def parse_date(text: str | None, optie: str) -> dt.date:
     if text is None:
         return today()
     try:
-        return dt.date.fromisoformat(text)
+        return dt.date.fromisoformat(text.strip())  # spaces copied along are not part of the date
     except ValueError:
         from domain.melding import datum_hint
 

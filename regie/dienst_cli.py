@@ -90,7 +90,7 @@ def controle(
         raise Stop(f"De dagelijkse controle is mislukt: {state.message}. {_why_undelivered()}"
                    "Het logboek van de run staat in de Prefect UI.", EXIT_INTERN)
     out().print(samenvatting(datum, droog, summary, settings.regels))
-    if own:
+    if own and summary.get("werkdag") is not False:  # a day off says "geen controle": no 'bezorgd'
         from services.outbox.local_mailbox import local_mailbox_note
 
         out().print(f"Let op: 'bezorgd' betekent hier: {local_mailbox_note(settings)}.", markup=False,
@@ -128,11 +128,13 @@ def samenvatting(datum: Any, droog: bool, summary: dict[str, Any], regels: Any) 
         personen = summary.get("personen", 0)
         return (f"Dagelijkse controle {datum:%d-%m-%Y} (droog: niets verstuurd of bewaard): "
                 f"{summary['te_laat']} te laat, {summary['binnenkort']} binnenkort{andere}; een echte run "
-                f"zou nu {summary['nieuw']} nieuwe herinneringen vastleggen, voor "
+                f"zou nu {aantal(summary['nieuw'], 'nieuwe herinnering', 'nieuwe herinneringen')} "
+                "vastleggen, voor "
                 f"{aantal(personen, 'persoon', 'personen')} (eerder vastgelegde gaan niet opnieuw uit).")
     return (f"Dagelijkse controle {datum:%d-%m-%Y}: "
             f"{summary['te_laat']} te laat, {summary['binnenkort']} binnenkort{andere}; "
-            f"{summary['nieuw']} nieuwe herinneringen, {summary['bezorgd']} overzichten bezorgd.")
+            f"{aantal(summary['nieuw'], 'nieuwe herinnering', 'nieuwe herinneringen')}, "
+            f"{aantal(summary['bezorgd'], 'overzicht', 'overzichten')} bezorgd.")
 
 
 def _no_tracebacks_on_the_terminal() -> None:
@@ -184,15 +186,16 @@ def postvak() -> None:
 
 def dienst(
     peildatum: Annotated[str | None, typer.Option(
-        "--peildatum", help="Laat direct één dagelijkse controle en één uitvraag lopen als van deze datum "
-        "(JJJJ-MM-DD), zodat de UI meteen iets toont.", show_default=False)] = None,
+        "--peildatum", help="Laat direct de rapportage (als die aan de beurt is), één dagelijkse controle en "
+        "één uitvraag lopen als van deze datum (JJJJ-MM-DD), zodat de UI meteen iets toont.",
+        show_default=False)] = None,
     eenmalig: Annotated[bool, typer.Option("--eenmalig", help="Eén ronde en dan stoppen.")] = False,
     poort: Annotated[int | None, typer.Option("--poort", help="Poort van de Prefect-server en de UI "
                                               "(standaard: instelling REGIE_PREFECT_POORT, 4200).",
                                               show_default=False)] = None,
 ) -> None:
-    """Start de dienst: Prefect-server met UI op 127.0.0.1, de antwoordpagina, het lokale postvak en de
-    deployments (dagelijkse controle 07:00, uitvragen 07:30 op werkdagen). Stop met Ctrl-C."""
+    """Start de dienst: Prefect-server met UI op 127.0.0.1, antwoordpagina, lokaal postvak en de deployments
+    (rapportage 06:45, dagelijkse controle 07:00, uitvragen 07:30 op werkdagen). Stop met Ctrl-C."""
     import contextlib
 
     from models.settings import get_settings

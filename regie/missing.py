@@ -54,6 +54,18 @@ _ARGUMENTS = {
 }
 
 
+# Per (command, argument) of the other commands: a value to copy after the command.
+_ARGUMENT_EXAMPLES = {
+    ("laad", "map"): "register/voorbeeld",
+    ("exporteer", "map"): "mijn-export",
+    ("importeer", "document"): "programma.pdf",
+    ("geschiedenis", "activiteit"): "voortgang-pilot-jeugd-poh-soh",
+    ("link", "persoon"): "regisseur-jeugd",
+    ("indicatoren importeer", "bestand"): "83674NED.csv",
+    ("indicatoren vergelijk", "code"): "JongerenMetJeugdhulp",
+}
+
+
 def missing_message(exc: BaseException) -> str | None:
     """The Dutch sentence for a missing required option or argument (click's ``MissingParameter``), or
     None for any other usage error."""
@@ -73,12 +85,15 @@ def missing_message(exc: BaseException) -> str | None:
     elif answering:
         what = _ARGUMENTS.get(param.name) or f"{param.human_readable_name.upper()} op ({_help(param)})"
         text = f"geef {what}."
-    else:
-        return None  # "Argument 'map' ontbreekt.": the usage line says what it is
+    else:  # the argument's own help and a whole command to copy ("Argument 'map' ontbreekt." said neither)
+        path = (getattr(ctx, "command_path", "") or f"regie {command}").strip()
+        example = _ARGUMENT_EXAMPLES.get((path.removeprefix("regie ").strip(), param.name), "...")
+        text = (f"Argument '{param.metavar or param.name}' ontbreekt. {_help(param, keep=True)}. "
+                f"Bijvoorbeeld: {path} {example}")
     return NIET_VASTGELEGD + text if answering else text
 
 
-def _help(param: Any) -> str:
-    """The parameter's own help, as a clause (lower case first, no full stop)."""
+def _help(param: Any, keep: bool = False) -> str:
+    """The parameter's own help, as a clause (lower case first, no full stop; ``keep``: as written)."""
     text = (getattr(param, "help", None) or "").strip().rstrip(".")
-    return text[:1].lower() + text[1:] if text[:2] != text[:2].upper() else text
+    return text[:1].lower() + text[1:] if text[:2] != text[:2].upper() and not keep else text

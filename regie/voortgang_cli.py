@@ -111,14 +111,22 @@ def gereed(
     gemeente: Annotated[str | None, GEMEENTE] = None,
 ) -> None:
     """Markeer een mijlpaal als gereed: er komen geen herinneringen meer voor."""
+    from models.clock import today
     from services.checkins.progress import MijlpaalAntwoord
 
     dag = parse_date(datum, "--datum")
     name = _answer_milestone(mijlpaal, gemeente=gemeente, door=door,
                              antwoord=lambda key: MijlpaalAntwoord(key, gereed=dag),
                              al_gereed=lambda naam, zin: _already_done(naam, zin, datum and dag))
-    if name is not None:
-        out().print(f"Mijlpaal '{name}' is gereed op {dag:%d-%m-%Y}.")
+    if name is None:
+        return
+    out().print(f"Mijlpaal '{name}' is gereed op {dag:%d-%m-%Y}.")
+    vandaag = today()
+    if dag < _years_after(vandaag, -VER_VOORUIT_JAREN):  # most often a typo in the year (1999, 2002)
+        err().print(Text(
+            f"Let op: {dag:%d-%m-%Y} ligt meer dan {VER_VOORUIT_JAREN} jaar terug (vandaag is "
+            f"{vandaag:%d-%m-%Y}). Klopt dat? Was het een tikfout, laat dan 'gereed:' van deze mijlpaal "
+            "aanpassen in het registerbestand en laad het opnieuw (regie laad MAP).", style="yellow"))
 
 
 def _already_done(name: str, zin: str, datum: Any) -> None:

@@ -56,7 +56,7 @@ def test_a_wrong_invocation_is_told_in_dutch_with_where_to_find_help(args: list[
 
 
 def test_a_usage_error_names_what_is_wrong(regie) -> None:  # type: ignore[no-untyped-def]
-    assert "Argument 'map' ontbreekt." in regie("laad").err
+    assert "Argument 'map' ontbreekt. " in regie("laad").err
     assert "Optie '--gemeente' ontbreekt: geef de naam van de gemeente" in regie("importeer", "x.pdf").err
     assert "Onbekende optie: --onbekend" in regie("status", "--onbekend").err
     assert "Ongeldige waarde voor '--poort': schrijf een geheel getal" in regie("dienst", "--poort", "x").err

@@ -61,3 +61,14 @@ def test_a_register_date_that_does_not_exist_suggests_the_nearest_one(sample: Pa
     text = " ".join(said.err.split()) + " ".join(said.out.split())
     assert said.code != 0 and ("ongeldige datum '2022-02-30'. Schrijf een bestaande datum als JJJJ-MM-DD, "
                                "bijvoorbeeld 2022-02-28 (februari 2022 heeft 28 dagen).") in text, said
+
+
+@pytest.mark.parametrize("typed", [" 2027-03-01 ", "2027-03-01\n", "\t2027-03-01"])
+def test_a_date_with_spaces_around_it_is_that_date(typed: str) -> None:
+    """A trial's `--naar " 2027-03-01 "` (copied with its spaces) was refused with "is geen datum.
+    Schrijf JJJJ-MM-DD, dus 2027-03-01": the very date it had written."""
+    import datetime as dt
+
+    from regie.common import parse_date
+
+    assert parse_date(typed, "--naar") == dt.date(2027, 3, 1)

@@ -117,8 +117,8 @@ def test_regie_controle_starts_the_local_mailbox_and_stores_each_digest_as_a_fil
     env = {**os.environ, "PREFECT_API_URL": str(PREFECT_API_URL.value()), "COLUMNS": "200"}
     regie_bin = str(Path(sys.executable).parent / "regie")
 
-    def controle() -> subprocess.CompletedProcess[str]:
-        return subprocess.run([regie_bin, "controle", "--peildatum", "2020-06-15"], env=env, capture_output=True,
+    def controle(dag: str = "2020-06-15") -> subprocess.CompletedProcess[str]:
+        return subprocess.run([regie_bin, "controle", "--peildatum", dag], env=env, capture_output=True,
                               text=True, timeout=300)
 
     outcome = controle()
@@ -136,6 +136,9 @@ def test_regie_controle_starts_the_local_mailbox_and_stores_each_digest_as_a_fil
     again = controle()
     assert again.returncode == 0 and "0 nieuwe herinneringen, 0 overzichten bezorgd" in again.stdout
     assert len(list(mailbox.glob("*.eml"))) == 3
+    saturday = controle("2020-06-13")  # no check, so no 'bezorgd' to explain (a trial saw the note anyway)
+    assert saturday.returncode == 0 and "geen controle" in saturday.stdout, saturday.stderr[-2000:]
+    assert "betekent hier" not in saturday.stdout, saturday.stdout
     assert "Traceback" not in outcome.stderr + again.stderr
     # Prefect's English progress lines stay out of the terminal (they are in the run's log in the UI).
     assert "INFO" not in outcome.stderr and "Finished in state" not in outcome.stderr, outcome.stderr[-2000:]

@@ -69,3 +69,26 @@ def test_every_required_option_left_out_gets_an_example(command: str, option: st
     assert f"bijvoorbeeld {option} " in first, first
     assert first.startswith("Niet vastgelegd: ") == (command in ANSWERING), first
     assert "ontbreekt." not in first
+
+
+def _arguments() -> list[tuple[str, str]]:
+    root = nederlands.command(app)
+    return [(path, p.name) for path, cmd in nederlands._commands(root) if path not in ANSWERING
+            for p in cmd.params if p.required and p.param_type_name == "argument"]
+
+
+@pytest.mark.parametrize(("command", "argument"), _arguments())
+def test_every_required_argument_left_out_says_what_it_is_with_a_command_to_copy(  # type: ignore[no-untyped-def]
+        command: str, argument: str, regie) -> None:
+    """A trial's `regie link` said only "Argument 'PERSOON' ontbreekt.", with no example."""
+    outcome = regie(*command.split())
+    assert outcome.code == 2, outcome
+    first = outcome.err.splitlines()[0]
+    assert f"Bijvoorbeeld: regie {command} " in first and not first.endswith(" ..."), first
+    assert first.startswith("Argument '") and "ontbreekt. " in first, first
+
+
+def test_a_missing_register_folder_names_it_with_an_example(regie) -> None:  # type: ignore[no-untyped-def]
+    assert regie("laad").err.splitlines()[0] == (
+        "Argument 'map' ontbreekt. Registermap: één gemeente of een map met gemeenten. "
+        "Bijvoorbeeld: regie laad register/voorbeeld")

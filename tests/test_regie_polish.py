@@ -123,7 +123,7 @@ def test_help_descriptions_wrap_at_the_terminal_width_only(regie, monkeypatch, c
             assert len(line) >= width - 16, (columns, row)
     # The sentence that once broke inside the docstring reads as one sentence, wherever the panel wraps.
     dienst = next(" ".join(row) for row in rows if row[0].startswith("Start de dienst"))
-    assert "de deployments (dagelijkse controle 07:00, uitvragen 07:30 op werkdagen)." in dienst
+    assert "de deployments (rapportage 06:45, dagelijkse controle 07:00, uitvragen 07:30 op werkdagen)." in dienst
 
 
 def test_every_command_help_is_one_paragraph_per_paragraph() -> None:

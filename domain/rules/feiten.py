@@ -67,6 +67,9 @@ class ActiviteitFeit(NamedTuple):
     laatste_tekst_op: dt.date | None = None  # the day that text was given (a later answer may have none)
     in_register_sinds: dt.date | None = None  # the day it was first loaded (project clock), from the history
     eigenaar_naam: str | None = None  # the owner's naam (personen.yaml): named to whom an escalation goes
+    # it has an evaluation milestone, open or done, whatever its date: ``mijlpalen`` may hold only the
+    # open ones near the day checked, and a pilot's end asks for an evaluation only without one
+    heeft_evaluatie: bool = False
 
 
 class Herinnering(NamedTuple):

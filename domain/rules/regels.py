@@ -60,7 +60,7 @@ def plan(activiteiten: list[ActiviteitFeit], *, peildatum: dt.date, regels: Rege
     for a in activiteiten:
         if a.status not in ACTIEF:
             continue
-        has_evaluation = any(m.soort == "evaluatie" for m in a.mijlpalen)
+        has_evaluation = a.heeft_evaluatie or any(m.soort == "evaluatie" for m in a.mijlpalen)
         for m in a.mijlpalen:
             try:
                 out.extend(planner.milestone(a, m, has_evaluation))

@@ -5,13 +5,15 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from sqlmodel import Session
+from sqlmodel import Session, select
 
 from models.tables import Activity, Change
 from services.register.history import history_of, veld_woord
 
+NOT_CHANGES = ("laad", "controle")  # rows that are no change made since the register was loaded
 _ISO_DAY = re.compile(r"\b(\d{4})-(\d{2})-(\d{2})\b")
 _MIN_NUL = re.compile(r"-(0(?:\.0+)?)")  # "-0.00", written by an earlier release for a value typed as -0
 
@@ -38,25 +40,56 @@ def actions_of(*, session: Session, activity: Activity) -> list[Handeling]:
     only names the milestone it marked done or moved ('Mijlpaal X gereed') is left out beside that
     milestone's own change."""
     assert activity.id is not None
+    return [_action(activity.sleutel, changes)
+            for changes in _grouped(history_of(session=session, activiteit_id=activity.id))]
+
+
+def counted_changes(*, session: Session, activiteiten: dict[int, str], sinds: dt.datetime,
+                    tot: dt.datetime) -> dict[int, int]:
+    """Per activity id (``activiteiten``: id to key), how many changes were made in [sinds, tot): those
+    `regie geschiedenis` lists, so one `regie gereed` is one change, not also the progress row "geen
+    wijzigingen" its answer wrote (the report's "N wijzigingen sinds de vorige rapportage"). Not
+    counted: a load, and the daily check's own note that a check-in went unanswered (``controle``,
+    services/checkins/expiry.py), which changes nothing."""
+    per: dict[int, list[Change]] = {}
+    for change in session.scalars(select(Change).where(
+            Change.activiteit_id.in_(sorted(activiteiten)),
+            Change.bron.not_in(NOT_CHANGES),  # type: ignore[union-attr]
+            Change.tijdstip >= sinds, Change.tijdstip < tot)  # type: ignore[arg-type]
+            .order_by(Change.activiteit_id, Change.tijdstip, Change.id)):  # type: ignore[arg-type]
+        per.setdefault(change.activiteit_id, []).append(change)
+    counts = {aid: sum(len(_shown(activiteiten[aid], changes)) for changes in _grouped(rows))
+              for aid, rows in per.items()}
+    return {aid: n for aid, n in counts.items() if n}
+
+
+def _grouped(changes: Iterable[Change]) -> list[list[Change]]:
+    """One activity's rows, oldest first, as actions: the rows one action wrote share their time,
+    author and source (services/register/history.HistoryLog)."""
     actions: list[tuple[tuple[object, ...], list[Change]]] = []
-    for change in history_of(session=session, activiteit_id=activity.id):
+    for change in changes:
         key = (change.tijdstip, change.door, change.bron)
         if actions and actions[-1][0] == key:
             actions[-1][1].append(change)
         else:
             actions.append((key, [change]))
-    return [_action(activity.sleutel, changes) for _, changes in actions]
+    return [rows for _, rows in actions]
+
+
+def _shown(sleutel: str, changes: list[Change]) -> list[Change]:
+    """The rows of one action that its history line names: an answer that only marked a milestone
+    done or moved it wrote a progress note ('geen wijzigingen', or 'Mijlpaal X gereed' before) that
+    the milestone's own change already says."""
+    milestones = {c.sleutel.removeprefix(f"{sleutel}/") for c in changes if c.onderwerp == "mijlpaal"}
+    return [c for c in changes if not (c.onderwerp == "voortgang" and milestones and (
+        (c.nieuw or "") == "geen wijzigingen" or any((c.nieuw or "").startswith(f"Mijlpaal {m} ")
+                                                    for m in milestones)))]
 
 
 def _action(sleutel: str, changes: list[Change]) -> Handeling:
     first = changes[0]
     action = Handeling(first.tijdstip, first.door, first.bron)
-    milestones = {c.sleutel.removeprefix(f"{sleutel}/") for c in changes if c.onderwerp == "mijlpaal"}
-    for c in changes:
-        note = c.nieuw or ""
-        if c.onderwerp == "voortgang" and milestones and (
-                note == "geen wijzigingen" or any(note.startswith(f"Mijlpaal {m} ") for m in milestones)):
-            continue  # an answer that only marked a milestone done or moved it: its change says it
+    for c in _shown(sleutel, changes):
         action.wijzigingen.append(_change(sleutel, c))
         if c.reden and c.reden not in action.redenen:
             action.redenen.append(c.reden)

@@ -74,6 +74,10 @@ def collect_facts(*, session: Session, gemeente: str | None = None,
         ids = select(a.c.id).where(a.c.gemeente_id.in_(wanted), a.c.gearchiveerd_op.is_(None))
     rows = session.execute(query).all()
     milestones = _milestones(session, ids, periode, vooruit, volledig)
+    m = Milestone.__table__  # type: ignore[attr-defined]
+    evaluated = set() if volledig else set(session.scalars(_of(  # volledig: all are in ``milestones``
+        select(m.c.activiteit_id).where(m.c.soort == "evaluatie", m.c.gearchiveerd_op.is_(None)).distinct(),
+        m, ids)))
     s = Subsidy.__table__  # type: ignore[attr-defined]
     subsidies = _by_activity(session, _of(select(
         s.c.activiteit_id, s.c.id, s.c.ontvanger, s.c.bedrag, s.c.periode_eind,
@@ -96,7 +100,8 @@ def collect_facts(*, session: Session, gemeente: str | None = None,
             local_date(seen) if seen else None, tuple(amounts.get(aid, ())),
             tuple(sorted(spent.get(aid, {}).items())),
             tuple(milestones.get(aid, ())), tuple(subsidies.get(aid, ())), sleutel, programma_id,
-            koers, tekst, local_date(tekst_seen) if tekst_seen else None, entered.get(aid), eigenaar_naam))
+            koers, tekst, local_date(tekst_seen) if tekst_seen else None, entered.get(aid), eigenaar_naam,
+            aid in evaluated))
     coordinators: dict[int, list[int]] = defaultdict(list)
     for pid, gid, rollen in session.execute(select(Person.id, Person.gemeente_id, Person.rollen)
                                             .where(Person.gearchiveerd_op.is_(None))):  # type: ignore[union-attr]

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
 
-from sqlalchemy import func, or_
+from sqlalchemy import or_
 from sqlmodel import Session, select
 
 from domain.reports.rapport import ActiviteitStand, IndicatorReeks, MijlpaalStand, Rapport, programme_report
@@ -19,7 +19,6 @@ from domain.rules.milestones import next_due
 from domain.rules.regels import MijlpaalFeit, SubsidieTreden, verantwoording_datum
 from models.clock import start_of_day
 from models.tables import (
-    Change,
     Indicator,
     Measurement,
     Meeting,
@@ -29,6 +28,7 @@ from models.tables import (
     Report,
 )
 from services import written_files
+from services.register.history_view import counted_changes
 from services.reminders.daily_check import collect_facts
 from services.rendering import render
 from services.reports.authors import other_authors
@@ -82,18 +82,10 @@ def build(
                    ProgressUpdate.koers != "",
                    ProgressUpdate.vastgelegd_op < since)
             .order_by(ProgressUpdate.vastgelegd_op, ProgressUpdate.id)).all())
-    changes = dict(
-        session.exec(
-            select(Change.activiteit_id, func.count())  # type: ignore[call-overload]
-            .where(
-                Change.activiteit_id.in_(ids),
-                Change.bron != "laad",  # type: ignore[union-attr]
-                # as known on peildatum, like the moves and the answers (a change made later is not in it)
-                Change.tijdstip >= since, Change.tijdstip < until,
-            )
-            .group_by(Change.activiteit_id)
-        ).all()
-    )
+    # as known on peildatum, like the moves and the answers (a change made later is not in it); counted
+    # as `regie geschiedenis` lists them
+    changes = counted_changes(session=session, activiteiten={a.id: a.sleutel for a in activities},
+                              sinds=since, tot=until)
     verschoven = moved(session, titels={a.id: a.titel for a in activities}, sinds=since, tot=until)
     done = completed(session, activiteiten=[a.id for a in activities], sinds=since, tot=until)
     door = other_authors(session, activities, peildatum)
