@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from domain.rules.regels import Herinnering
-from domain.rules.spreiding import spaced
+from domain.rules.spreiding import recorded, spaced
 from tests.conftest import Database, Mailserver
 
 SQLITE_ONLY = True  # its subject is not the database (tests/conftest.py)
@@ -31,6 +31,34 @@ def test_a_later_weekly_stage_waits_a_week_after_the_last_one() -> None:
     assert spaced([_late(19, "te-laat-2")], earlier, 7) == [_late(19, "te-laat-2")]  # a week after
     assert spaced([_late(12, "te-laat-1")], earlier, 7) == [_late(12, "te-laat-1")]  # the same stage again: a no-op
     assert spaced([_late(15, "te-laat-2")], {}, 7) == [_late(15, "te-laat-2")]       # nothing before
+
+
+def _stale(fase: str, since: dt.date, gepland: dt.date) -> Herinnering:
+    return Herinnering("activiteit", 4, "stilstand", fase, since, 7, "eigenaar", activiteit_id=4, programma="P",
+                       activiteit="A", wat="A", dagen=0 if fase == "nooit" else (gepland - dt.date(2020, 6, 16)).days,
+                       gepland=gepland)
+
+
+def test_a_stale_window_waits_a_week_after_the_previous_window_whatever_its_date() -> None:
+    """A missed check caught the 42-day window up on 3 September: the 84-day one (8 September) waits
+    until the 10th. The same holds for "nooit" windows, and for a window recorded before the day
+    planned was kept (the day it was recorded counts then)."""
+    first = recorded("activiteit", 4, "stilstand", "42d", dt.date(2020, 7, 28), 7, {"gepland": "2020-09-03"},
+                     dt.date(2020, 9, 4))
+    earlier = {first[0]: [first[1]]}
+    nxt = _stale("84d", dt.date(2020, 9, 8), dt.date(2020, 9, 8))
+    assert spaced([nxt], earlier, 7) == []
+    week_after = nxt._replace(gepland=dt.date(2020, 9, 10))
+    assert spaced([week_after], earlier, 7) == [week_after]  # not lost: it comes a week after the first
+    again = _stale("42d", dt.date(2020, 7, 28), dt.date(2020, 9, 4))
+    assert spaced([again], earlier, 7) == [again]  # the same window again: a no-op for the once-only key
+    old = recorded("activiteit", 4, "stilstand", "nooit", dt.date(2020, 7, 28), 7, {"dagen": 0}, dt.date(2020, 9, 3))
+    nooit = _stale("nooit", dt.date(2020, 9, 8), dt.date(2020, 9, 8))
+    assert spaced([nooit], {old[0]: [old[1]]}, 7) == []
+    assert spaced([nooit._replace(gepland=dt.date(2020, 9, 10))], {old[0]: [old[1]]}, 7) != []
+    other = recorded("activiteit", 5, "stilstand", "42d", dt.date(2020, 7, 28), 7, {"gepland": "2020-09-03"},
+                     dt.date(2020, 9, 3))
+    assert spaced([nxt], {other[0]: [other[1]]}, 7) == [nxt]  # another activity: not the same item
 
 
 @pytest.mark.usefixtures("prefect")

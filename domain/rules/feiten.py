@@ -98,6 +98,7 @@ class Herinnering(NamedTuple):
     begroting: Vergelijking | None = None  # the budget rule: which amount was compared with what
     eigenaar: str | None = None  # an escalation (rol regisseur or coordinator): the owner's name, whom to ask
     drempel: int | None = None   # an escalation: the days late from which this role is told (the settings')
+    gepland: dt.date | None = None  # stale progress: the day checked that planned it (rules/spreiding.py)
 
     @property
     def sleutel(self) -> tuple[str, int, str, str, dt.date, int]:

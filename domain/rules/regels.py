@@ -245,7 +245,8 @@ class _Planner:
             fase = f"{days // window * window}d"
         return [Herinnering("activiteit", a.id, "stilstand", fase, since, a.eigenaar_id, "eigenaar", a.id,
                             a.programma, a.titel, a.titel,
-                            dagen=(self.d - a.laatste_voortgang).days if a.laatste_voortgang else 0)]
+                            dagen=(self.d - a.laatste_voortgang).days if a.laatste_voortgang else 0,
+                            gepland=self.d)]
 
     def budget(self, a: ActiviteitFeit) -> list[Herinnering]:
         """Spending that reached the threshold of the budget it is compared with (the year's budget,

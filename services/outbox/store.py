@@ -22,6 +22,7 @@ from sqlmodel import Session
 from domain.register.tekstcontrole import met_haakjes
 from domain.rules.regels import ACTIEF, GEEN_DATUM, Herinnering
 from models.bulk import insert_new
+from models.clock import local_date
 from models.db import session_scope
 from models.tables import Activity, BundleDelivery, Delivery, Municipality, Person, SentReminder
 from models.types import utcnow
@@ -63,6 +64,8 @@ def _shown(h: Herinnering) -> dict[str, Any]:
              "datum": h.vervaldatum.isoformat(), "link": h.link,
              # what the item is about, for its direct links to the answer page (outbox/messages.py)
              "onderwerp": h.onderwerp, "onderwerp_id": h.onderwerp_id}
+    if h.gepland is not None:
+        shown["gepland"] = h.gepland.isoformat()  # the week between two stale-progress windows (spreiding)
     if h.begroting is not None:
         shown["begroting"] = h.begroting.als_inhoud()  # which amount the budget rule compared with
     if h.regel == NOTICE:
@@ -90,24 +93,25 @@ def record(*, session: Session, planned: list[Herinnering], gemeenten: dict[int,
 
 def earlier_late_stages(*, session: Session, planned: list[Herinnering],
                         ) -> dict[tuple[Any, ...], list[tuple[str, int]]]:
-    """Per (onderwerp, onderwerp_id, regel, vervaldatum, ontvanger_id) of the planned weekly late
-    stages: the stages already recorded with their days late (domain/rules/spreiding.py)."""
-    from domain.rules.spreiding import is_weekly, key
+    """Per item and person of the planned weekly late stages and stale-progress windows: the
+    stages already recorded with their days late or day planned (domain/rules/spreiding.py)."""
+    from domain.rules.spreiding import STALE, is_spaced, key, recorded
 
-    wanted = {key(h) for h in planned if is_weekly(h)}
+    wanted = {key(h) for h in planned if is_spaced(h)}
     if not wanted:
         return {}
     earlier: dict[tuple[Any, ...], list[tuple[str, int]]] = {}
     ids = sorted({k[1] for k in wanted})
     for start in range(0, len(ids), 5000):
         rows = session.execute(select(
-            H.c.onderwerp, H.c.onderwerp_id, H.c.regel, H.c.vervaldatum, H.c.ontvanger_id, H.c.fase,
-            H.c.inhoud,
-        ).where(H.c.onderwerp_id.in_(ids[start:start + 5000]), H.c.fase.like("te-laat-%")))
-        for onderwerp, oid, regel, vervaldatum, ontvanger, fase, inhoud in rows:
-            k = (onderwerp, oid, regel, vervaldatum, ontvanger)
+            H.c.onderwerp, H.c.onderwerp_id, H.c.regel, H.c.fase, H.c.vervaldatum, H.c.ontvanger_id,
+            H.c.inhoud, H.c.aangemaakt_op,
+        ).where(H.c.onderwerp_id.in_(ids[start:start + 5000]),
+                or_(H.c.fase.like("te-laat-%"), H.c.regel == STALE)))
+        for onderwerp, oid, regel, fase, vervaldatum, ontvanger, inhoud, op in rows:
+            k, stage = recorded(onderwerp, oid, regel, fase, vervaldatum, ontvanger, inhoud, local_date(op))
             if k in wanted:
-                earlier.setdefault(k, []).append((fase, int((inhoud or {}).get("dagen") or 0)))
+                earlier.setdefault(k, []).append(stage)
     return earlier
 
 
