@@ -125,8 +125,25 @@ def test_a_milestone_marked_done_after_an_answer_keeps_the_answers_traffic_light
     with (folder / "overzicht-bronckhorst.csv").open(encoding="utf-8-sig", newline="") as handle:
         poh = next(r for r in csv.reader(handle, delimiter=";") if r[2] == POH)
     assert poh[5] == "oranje (risico)"
-    # the last words stay the regisseur's, with the day they were given
-    assert poh[12:] == ["12-06-2020", "'=1+1 loopt uit (toelichting van 10-06-2020)"]
+    # the coordinator's answer is named as theirs; the last words stay the regisseur's, with their day
+    assert poh[12:] == ["12-06-2020", "mijlpaal „Evaluatie Pilot Jeugd POH/SOH” gereed (vastgelegd door "
+                        "Coördinator sociaal domein); =1+1 loopt uit (toelichting van 10-06-2020)"]
+
+
+def test_a_milestone_someone_else_marked_done_is_the_last_answer_with_their_name(  # type: ignore[no-untyped-def]
+        db: Database, region: Path, regie, monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    """Without any answer of the regisseur, the coordinator's `regie gereed` was a date beside an empty
+    "Laatste antwoord": it counts as progress, and says what it was and who recorded it."""
+    assert regie("laad", str(region)).code == 0
+    set_today(monkeypatch, "2020-06-12")
+    assert regie("gereed", f"{POH}/evaluatie-pilot", "--door", "coordinator-sociaal-domein").code == 0
+    folder = tmp_path / "overzicht"
+    assert regie("overzicht", "--formaat", "csv", "--uitvoer", str(folder), "--peildatum",
+                 PEILDATUM.isoformat()).code == 0
+    with (folder / "overzicht-bronckhorst.csv").open(encoding="utf-8-sig", newline="") as handle:
+        poh = next(r for r in csv.reader(handle, delimiter=";") if r[2] == POH)
+    assert poh[12:] == ["12-06-2020", "mijlpaal „Evaluatie Pilot Jeugd POH/SOH” gereed (vastgelegd door "
+                        "Coördinator sociaal domein)"]
 
 
 def test_it_refuses_a_workbook_it_did_not_write_and_an_unknown_format(  # type: ignore[no-untyped-def]

@@ -110,3 +110,18 @@ def test_a_coordinator_s_move_is_not_shown_as_the_regisseur_s_words(  # type: ig
     assert ("Laatste voortgang 18 juni 2020: “Evaluatie Pilot Jeugd POH/SOH verplaatst naar 31-10-2020: "
             "Na de zomer”") in text
     assert text.count("vastgelegd door") == 1
+
+
+def test_a_milestone_a_coordinator_marked_done_is_named_as_theirs(  # type: ignore[no-untyped-def]
+        db: Database, region: Path, tmp_path: Path, regie) -> None:
+    """A coordinator's `regie gereed` counts as progress, but "Laatste voortgang" said only its day, as
+    if the regisseur had answered without a word: it says what it was and who recorded it."""
+    assert regie("laad", str(region)).code == 0
+    assert regie("gereed", POH, "--door", "coordinator-sociaal-domein").code == 0
+    assert regie("rapport", "--vergadering", "mosd", "--gemeente", "Bronckhorst", "--uitvoer", str(tmp_path)).code == 0
+    text = _flat((tmp_path / f"{STEM}-mosd.txt").read_text(encoding="utf-8"))
+    html = _flat((tmp_path / f"{STEM}-mosd.html").read_text(encoding="utf-8"))
+    assert ("* Voortgang Pilot Jeugd POH/SOH: nog geen koers. Laatste voortgang 18 juni 2020: mijlpaal „Evaluatie "
+            "Pilot Jeugd POH/SOH” gereed, vastgelegd door Coördinator sociaal domein.") in text, text
+    assert ("mijlpaal „Evaluatie Pilot Jeugd POH/SOH” gereed, vastgelegd door Coördinator sociaal domein"
+            "</span>") in html

@@ -15,7 +15,7 @@ from sqlmodel import Session
 from domain.rules.milestones import te_laat
 from domain.rules.regels import ACTIEF
 from models.tables import Activity, Indicator, Measurement, Milestone, Programme, ProgressUpdate
-from services.reports.authors import named_others
+from services.reports.authors import answer_actions, named_others
 from web.links import Houder
 
 _FIELD = re.compile(r"([ami])(\d{1,12})(_|$)")
@@ -60,7 +60,8 @@ class ActiviteitRegel:
     bijgewerkt: dt.datetime | None = None
     mijlpalen: list[MijlpaalRegel] = field(default_factory=list)
     indicatoren: list[IndicatorRegel] = field(default_factory=list)
-    door: str | None = None  # who recorded ``tekst`` when not the owner or regisseur (a coordinator's move)
+    door: str | None = None  # who recorded the latest answer when not the owner or regisseur (a coordinator)
+    actie: str | None = None  # what that answer did when it had no words: 'mijlpaal „X” gereed'
 
 
 @dataclass
@@ -134,15 +135,17 @@ def overview(*, session: Session, person: Houder, vandaag: dt.date,
         last = values.get(iid)
         indicators.setdefault(activity_id, []).append(IndicatorRegel(
             iid, key, name, unit, last[1] if last else None, _day(last[2]) if last else None))
-    # the latest answer's words, named when someone else recorded them (the report's rule)
-    door = named_others(session, {aid: last[6] for aid, last in latest.items() if last[2]},
+    # the latest answer named when someone else recorded it (the report's rule): its words, or else
+    # what it did (services/reports/authors.py)
+    door = named_others(session, {aid: last[6] for aid, last in latest.items()},
                         {r[0]: {person.id, r[7]} for r in rows}) if latest else {}
+    acties = answer_actions(session, {aid: latest[aid][5] for aid in door if not latest[aid][2]})
     programmes: dict[int, ProgrammaRegel] = {}
     for aid, key, title, status, pid, number, ptitle, _regisseur in rows:
         last = latest.get(aid)
         programmes.setdefault(pid, ProgrammaRegel(number, ptitle)).activiteiten.append(ActiviteitRegel(
             aid, key, title, status, *(last[1:6] if last else (None, None, None, None, None)),
-            milestones.get(aid, []), indicators.get(aid, []), door.get(aid)))
+            milestones.get(aid, []), indicators.get(aid, []), door.get(aid), acties.get(aid)))
     return list(programmes.values())
 
 

@@ -2,18 +2,21 @@
 other than the activity's owner or its programme's regisseur (a coordinator moving a milestone with
 `regie verplaats --door coordinator`, whose reason became the answer's text:
 services/checkins/moved_text.py) is not the regisseur's; the report names who recorded it
-(docs/reports.md, "Whose words")."""
+(docs/reports.md, "Whose words"). Likewise an answer without words that someone else recorded (a
+coordinator's `regie gereed --door coordinator`) still counts as progress, but is shown as what it
+did and who recorded it, not as the regisseur's silence (``other_actions``)."""
 
 from __future__ import annotations
 
 import datetime as dt
+from typing import Any
 
 from sqlalchemy import select
 from sqlmodel import Session
 
 from domain.rules.feiten import ActiviteitFeit
 from models.clock import start_of_day
-from models.tables import Person, ProgressUpdate
+from models.tables import Change, Milestone, Person, ProgressUpdate
 
 
 def other_authors(session: Session, activiteiten: list[ActiviteitFeit], peildatum: dt.date) -> dict[int, str]:
@@ -24,15 +27,64 @@ def other_authors(session: Session, activiteiten: list[ActiviteitFeit], peildatu
                                        if a.laatste_tekst}
     if not own:
         return {}
-    u = ProgressUpdate.__table__  # type: ignore[attr-defined]
-    last: dict[int, int | None] = {}
-    for aid, who in session.execute(
-            select(u.c.activiteit_id, u.c.persoon_id)
-            .where(u.c.activiteit_id.in_(sorted(own)), u.c.tekst.is_not(None), u.c.tekst != "",
-                   u.c.vastgelegd_op < start_of_day(peildatum + dt.timedelta(days=1)))
-            .order_by(u.c.vastgelegd_op, u.c.id)):
-        last[aid] = who  # in order: the last text wins
+    last = {aid: who for aid, (who, _, _) in _last_answers(session, own, peildatum, met_tekst=True).items()}
     return named_others(session, last, own)
+
+
+def other_actions(session: Session, activiteiten: list[ActiviteitFeit], peildatum: dt.date,
+                  ) -> dict[int, tuple[str, str]]:
+    """Per activity whose last answer known on ``peildatum`` (the one "Laatste voortgang" dates)
+    gave no words and was recorded by someone other than its owner or regisseur: what it did
+    (``answer_actions``) and that person's name. Its words, where it had any, are ``other_authors``'."""
+    own: dict[int, set[int | None]] = {a.id: {a.eigenaar_id, a.regisseur_id} for a in activiteiten
+                                       if a.laatste_voortgang}
+    last = _last_answers(session, own, peildatum, met_tekst=False) if own else {}
+    silent = {aid: row for aid, row in last.items() if not row[1]}
+    names = named_others(session, {aid: who for aid, (who, _, _) in silent.items()}, own)
+    did = answer_actions(session, {aid: silent[aid][2] for aid in names})
+    return {aid: (did.get(aid, "antwoord"), name) for aid, name in names.items()}
+
+
+def answer_actions(session: Session, answers: dict[int, Any]) -> dict[int, str]:
+    """Per activity id, what its answer recorded at ``answers[id]`` (the answer's ``vastgelegd_op``,
+    the moment of its history rows: services/checkins/progress.py) did to its milestones, in Dutch:
+    'mijlpaal „Uitvoeringsplan OAB concreet” gereed'. An activity whose answer did none of that is
+    left out."""
+    if not answers:
+        return {}
+    c, m = Change.__table__, Milestone.__table__  # type: ignore[attr-defined]
+    done: dict[int, list[str]] = {}
+    for aid, when, what in session.execute(
+            select(c.c.activiteit_id, c.c.tijdstip, m.c.omschrijving).join(m, m.c.id == c.c.onderwerp_id)
+            .where(c.c.activiteit_id.in_(sorted(answers)), c.c.onderwerp == "mijlpaal", c.c.veld == "gereed",
+                   c.c.oud.is_(None), c.c.nieuw.is_not(None), c.c.tijdstip.in_(set(answers.values())))
+            .order_by(c.c.id)):
+        if when == answers[aid]:  # read through the same column type: not another answer's moment
+            done.setdefault(aid, []).append(f"„{what}”")
+    return {aid: f"{'mijlpalen' if len(names) > 1 else 'mijlpaal'} {_listed(names)} gereed"
+            for aid, names in done.items()}
+
+
+def _listed(names: list[str]) -> str:
+    return names[0] if len(names) == 1 else f"{', '.join(names[:-1])} en {names[-1]}"
+
+
+def _last_answers(session: Session, ids: Any, peildatum: dt.date | None, *, met_tekst: bool,
+                  ) -> dict[int, tuple[int | None, str | None, Any]]:
+    """Per activity id in ``ids`` its last answer known on ``peildatum`` (with a text only when
+    ``met_tekst``): who recorded it, its text and its moment."""
+    u = ProgressUpdate.__table__  # type: ignore[attr-defined]
+    where = [u.c.activiteit_id.in_(sorted(ids))]
+    if met_tekst:
+        where += [u.c.tekst.is_not(None), u.c.tekst != ""]
+    if peildatum is not None:
+        where.append(u.c.vastgelegd_op < start_of_day(peildatum + dt.timedelta(days=1)))
+    last: dict[int, tuple[int | None, str | None, Any]] = {}
+    for aid, who, tekst, when in session.execute(
+            select(u.c.activiteit_id, u.c.persoon_id, u.c.tekst, u.c.vastgelegd_op).where(*where)
+            .order_by(u.c.vastgelegd_op, u.c.id)):
+        last[aid] = (who, tekst, when)  # in order: the last one wins
+    return last
 
 
 def named_others(session: Session, recorded_by: dict[int, int | None],

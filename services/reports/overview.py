@@ -18,7 +18,7 @@ from domain.rules.problemen import beschrijving, uitleg
 from models.tables import Person, Programme
 from services.register.municipalities import municipalities as find_municipalities
 from services.reminders.daily_check import collect_facts
-from services.reports.authors import other_authors
+from services.reports.authors import other_actions, other_authors
 
 
 @dataclass(frozen=True)
@@ -87,6 +87,8 @@ def build_overview(*, session: Session, peildatum: dt.date, gemeente: str | None
         overview.gemeenten[name] = []
     # words someone else recorded (a coordinator's move) are named as theirs, as in the report
     door = other_authors(session, facts.activiteiten, peildatum)
+    # and a last answer without words someone else recorded (a coordinator's `regie gereed`) as what it did
+    acties = other_actions(session, facts.activiteiten, peildatum)
     for a in facts.activiteiten:
         if a.programma_id not in programmes or a.gemeente_id not in municipalities:
             continue
@@ -115,7 +117,8 @@ def build_overview(*, session: Session, peildatum: dt.date, gemeente: str | None
             (peildatum - found.te_laat[0][0]).days if found.te_laat else None,
             *begroting.stand(a.bedragen, dict(a.besteed), peildatum.year),
             a.laatste_voortgang,
-            _text_with_its_day(a.laatste_tekst, a.laatste_tekst_op, a.laatste_voortgang, door.get(a.id))))
+            _with_action(acties.get(a.id), _text_with_its_day(a.laatste_tekst, a.laatste_tekst_op,
+                                                              a.laatste_voortgang, door.get(a.id)))))
     overview.mijlpalen.sort(key=lambda m: (m.uiterlijk or dt.date.max, m.gemeente, m.activiteit, m.sleutel))
     return overview
 
@@ -132,3 +135,12 @@ def _text_with_its_day(tekst: str | None, gegeven: dt.date | None, laatste: dt.d
     if door:
         notes.append(f"vastgelegd door {door}")
     return f"{tekst} ({', '.join(notes)})" if notes else tekst
+
+
+def _with_action(actie: tuple[str, str] | None, tekst: str | None) -> str | None:
+    """The last answer when someone else recorded it without words (``other_actions``): what it did
+    and who recorded it, before the last text given (then of an earlier day); else that text."""
+    if actie is None:
+        return tekst
+    said = f"{actie[0]} (vastgelegd door {actie[1]})"
+    return f"{said}; {tekst}" if tekst else said

@@ -53,6 +53,16 @@ def test_my_latest_answer_names_who_recorded_words_that_are_not_mine(client, loa
             "POH/SOH verplaatst naar 30-09-2020: Wacht op de GGD” (3 augustus 2020).") in said, said
 
 
+def test_a_milestone_the_coordinator_marked_done_is_named_as_theirs(client, loaded, regie, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    from tests.conftest import set_today
+
+    set_today(monkeypatch, DAG.isoformat())
+    assert regie("gereed", f"{POH}/evaluatie-pilot", "--door", "coordinator-sociaal-domein").code == 0
+    said = " ".join(unescape(client.get(_link(loaded["persoon"])).text).split())
+    assert ("Laatste antwoord: geen koers, mijlpaal „Evaluatie Pilot Jeugd POH/SOH” gereed, vastgelegd door "
+            "Coördinator sociaal domein (3 augustus 2020).") in said, said
+
+
 def test_a_get_of_any_link_changes_nothing(client, loaded, db: Database) -> None:  # type: ignore[no-untyped-def]
     before = db.snapshot()
     m = f"m{loaded[POH + '/evaluatie-pilot']}"
