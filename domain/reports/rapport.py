@@ -97,6 +97,7 @@ class ActiviteitStand:
     tekst_door: str | None = None
     zonder_koers: bool = False       # set by programme_report: geen-update, yet answered recently
     verschoven: tuple[Verschuiving, ...] = ()  # milestones moved since the previous report
+    gereed_gemeld: tuple[str, ...] = ()  # the milestones the last answer marked done (their omschrijving)
 
 
 @dataclass

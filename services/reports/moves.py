@@ -11,7 +11,8 @@ from sqlalchemy import and_, case, func
 from sqlmodel import Session, select
 
 from domain.reports.verschoven import Verplaatsing, Verschuiving, verschuivingen
-from models.tables import Change, Milestone
+from models.clock import start_of_day
+from models.tables import Change, Milestone, ProgressUpdate
 from services.register.history import ANSWER_SOURCES
 
 
@@ -70,3 +71,36 @@ def _day(value: str | None) -> dt.date | None:
         return dt.date.fromisoformat(value[:10]) if value else None
     except ValueError:
         return None
+
+
+def done_in_last_answer(session: Session, *, activiteiten: list[int], peildatum: dt.date,
+                        ) -> dict[int, tuple[str, ...]]:
+    """Per activity, the milestones (omschrijving) its last answer known on ``peildatum`` marked done:
+    what an answer without koers or text recorded, so the report can say what happened on the day of
+    "Laatste voortgang" (an answer and its history rows share one moment, services/checkins/progress)."""
+    if not activiteiten:
+        return {}
+    last: dict[int, dt.datetime] = dict(session.exec(
+        select(ProgressUpdate.activiteit_id, func.max(ProgressUpdate.vastgelegd_op))  # type: ignore[call-overload]
+        .where(ProgressUpdate.activiteit_id.in_(activiteiten),  # type: ignore[attr-defined]
+               ProgressUpdate.vastgelegd_op < start_of_day(peildatum + dt.timedelta(days=1)))
+        .group_by(ProgressUpdate.activiteit_id)).all())
+    if not last:
+        return {}
+    rows = session.exec(select(Change.activiteit_id, Change.tijdstip, Milestone.omschrijving).join(  # type: ignore[call-overload]
+        Milestone, Milestone.id == Change.onderwerp_id).where(
+        Change.activiteit_id.in_(list(last)),  # type: ignore[union-attr]
+        Change.onderwerp == "mijlpaal", Change.veld == "gereed",
+        Change.oud.is_(None), Change.nieuw.is_not(None),  # type: ignore[union-attr]
+        Change.bron.in_(ANSWER_SOURCES),  # type: ignore[attr-defined]
+        Change.tijdstip.in_(set(last.values()))).order_by(Change.id)).all()  # type: ignore[attr-defined]
+    found: dict[int, list[str]] = defaultdict(list)
+    for aid, moment, name in rows:
+        if aid is not None and _same_moment(moment, last[aid]):
+            found[aid].append(name)
+    return {aid: tuple(names) for aid, names in found.items()}
+
+
+def _same_moment(a: dt.datetime, b: dt.datetime) -> bool:
+    """Two stored moments alike, whether or not the database kept their zone (SQLite does not)."""
+    return a.replace(tzinfo=None) == b.replace(tzinfo=None)

@@ -33,7 +33,7 @@ from services.reminders.daily_check import collect_facts
 from services.rendering import render
 from services.reports.authors import other_authors
 from services.reports.indicator_compare import compare
-from services.reports.moves import completed, moved
+from services.reports.moves import completed, done_in_last_answer, moved
 from services.reports.report_charts import charts, timeline_items
 
 NAMEN = {"mosd": "MOSD", "poho": "PoHo sociaal", "raad": "de gemeenteraad"}
@@ -89,6 +89,7 @@ def build(
     verschoven = moved(session, titels={a.id: a.titel for a in activities}, sinds=since, tot=until)
     done = completed(session, activiteiten=[a.id for a in activities], sinds=since, tot=until)
     door = other_authors(session, activities, peildatum)
+    marked = done_in_last_answer(session, activiteiten=ids, peildatum=peildatum)
     trends, own = _series(session, activiteiten=ids, programmas=[p.id for p in programmes],
                           peildatum=peildatum)
     by_programme: dict[int, list[ActiviteitStand]] = defaultdict(list)
@@ -113,6 +114,7 @@ def build(
                 wijzigingen=changes.get(a.id, 0),
                 vorige_koers=then.get(a.id),
                 verschoven=verschoven.get(a.id, ()),
+                gereed_gemeld=marked.get(a.id, ()),
             )
         )
     return Rapport(
