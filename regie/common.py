@@ -154,7 +154,7 @@ def _example(known: list[str], eigenaar: Callable[[], str | None] | None) -> str
 
 def _not_a_key(session: Any, label: str, value: str, known: list[str]) -> str:
     """'--door 'x' is geen sleutel uit personen.yaml. Bedoelt u 'y'?', or for a role word the people
-    with that role."""
+    with that role, or else the keys there are (at most ten, then how many more)."""
     from typing import get_args
 
     from domain.melding import bedoelt_u
@@ -166,4 +166,6 @@ def _not_a_key(session: Any, label: str, value: str, known: list[str]) -> str:
         with_role = person_keys(session=session, rol=value)
         hint = f" '{value}' is een rol, geen persoon" + (
             f"; met die rol: {known_names(with_role)}." if with_role else "; niemand heeft die rol.")
+    if not hint and known:  # nothing near it: the keys there are (the first ten), to choose from
+        hint = f" Sleutels in personen.yaml: {known_names(known, limit=10)}."
     return f"{label} is geen sleutel uit personen.yaml.{hint}"
