@@ -67,6 +67,15 @@ def err() -> Console:
     return _SafeConsole(stderr=True, soft_wrap=True, highlight=False, markup=False)
 
 
+def sentence(melding: str) -> str:
+    """A message as the user reads it on its own: starting with a capital ("Activiteit 'x' bestaat
+    niet"), though the same words follow "Niet vastgelegd: " or a colon elsewhere in lower case. Only
+    a plain word: a file name, a path or an id first ("enorm.html is …", "regisseur-jeugd …") stays
+    as the user wrote it."""
+    first = melding.split(" ", 1)[0]
+    return melding[:1].upper() + melding[1:] if first.isalpha() and first.islower() else melding
+
+
 class Stop(Melding):
     """A Dutch message for the user and an exit code; never a traceback."""
 

@@ -159,7 +159,7 @@ def test_a_mistyped_activity_or_milestone_id_gets_the_nearest_and_where_ids_are_
              "Gebruik de id van de activiteit: de regel 'id:' in het registerbestand, of de kolom Id van "
              "'regie overzicht'."),
             (("geschiedenis", "voortgang-pilot-jeugd-poh"),
-             f"activiteit 'voortgang-pilot-jeugd-poh' bestaat niet, ook niet in het archief. Bedoelt u '{POH}'?"),
+             f"Activiteit 'voortgang-pilot-jeugd-poh' bestaat niet, ook niet in het archief. Bedoelt u '{POH}'?"),
             (("gereed", "voortgang-pilot-jeugd-poh/evaluatie-pilot", *door),
              f"mijlpaal 'voortgang-pilot-jeugd-poh/evaluatie-pilot' bestaat niet. Bedoelt u '{POH}/evaluatie-pilot'?"),
             (("voortgang", "zzz", "--tekst", "x", *door), "activiteit 'zzz' bestaat niet (of is gearchiveerd). Gebruik"),
