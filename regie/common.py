@@ -96,7 +96,10 @@ def parse_date(text: str | None, optie: str) -> dt.date:
     except ValueError:
         from domain.melding import datum_hint
 
-        voorbeeld = today().isoformat()  # a day of the user's own time, not of the sample register
+        # a day of the user's own year, spelled out so it reads as the form to write, never as what a
+        # word such as 'morgen' means (today's date looked like an answer to it)
+        year = today().year
+        voorbeeld = f"{year}-12-31 voor 31 december {year}"
         raise Stop(f"{optie} '{text}' is geen datum. Schrijf JJJJ-MM-DD, "
                    f"{datum_hint(text, voorbeeld)}") from None
 
