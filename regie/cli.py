@@ -21,7 +21,7 @@ from domain.melding import Melding
 from domain.register.errors import RegisterFouten, shown_errors
 from domain.register.tekstcontrole import aantal
 from regie import nederlands
-from regie.common import EXIT_INTERN, EXIT_INVOER, Stop, err, open_session, out, parse_date, who
+from regie.common import EXIT_INTERN, EXIT_INVOER, Stop, err, open_session, out, parse_date, sentence, who
 
 # The names other modules used before the split (parallel branches still import them from here).
 _datum, _session, _door = parse_date, open_session, who
@@ -220,10 +220,10 @@ def main() -> None:
             err().print(f"  • {line}", highlight=False, markup=False)
         sys.exit(EXIT_INVOER)
     except Stop as stop:
-        err().print(stop.melding, highlight=False, markup=False)
+        err().print(sentence(stop.melding), highlight=False, markup=False)
         sys.exit(stop.code)
     except Melding as fout:  # e.g. a municipality or person typed that is not in the register
-        err().print(fout.melding, highlight=False, markup=False)
+        err().print(sentence(fout.melding), highlight=False, markup=False)
         sys.exit(EXIT_INVOER)
     except OperationalError as exc:
         if (problem := data_dir_problem(exc)) is not None:  # REGIE_DATA_DIR an existing folder, chmod 555

@@ -67,6 +67,15 @@ def err() -> Console:
     return _SafeConsole(stderr=True, soft_wrap=True, highlight=False, markup=False)
 
 
+def sentence(melding: str) -> str:
+    """A message as the user reads it on its own: starting with a capital ("Activiteit 'x' bestaat
+    niet"), though the same words follow "Niet vastgelegd: " or a colon elsewhere in lower case. Only
+    a plain word: a file name, a path or an id first ("enorm.html is …", "regisseur-jeugd …") stays
+    as the user wrote it."""
+    first = melding.split(" ", 1)[0]
+    return melding[:1].upper() + melding[1:] if first.isalpha() and first.islower() else melding
+
+
 class Stop(Melding):
     """A Dutch message for the user and an exit code; never a traceback."""
 
@@ -87,7 +96,10 @@ def parse_date(text: str | None, optie: str) -> dt.date:
     except ValueError:
         from domain.melding import datum_hint
 
-        voorbeeld = today().isoformat()  # a day of the user's own time, not of the sample register
+        # a day of the user's own year, spelled out so it reads as the form to write, never as what a
+        # word such as 'morgen' means (today's date looked like an answer to it)
+        year = today().year
+        voorbeeld = f"{year}-12-31 voor 31 december {year}"
         raise Stop(f"{optie} '{text}' is geen datum. Schrijf JJJJ-MM-DD, "
                    f"{datum_hint(text, voorbeeld)}") from None
 
@@ -154,7 +166,7 @@ def _example(known: list[str], eigenaar: Callable[[], str | None] | None) -> str
 
 def _not_a_key(session: Any, label: str, value: str, known: list[str]) -> str:
     """'--door 'x' is geen sleutel uit personen.yaml. Bedoelt u 'y'?', or for a role word the people
-    with that role."""
+    with that role, or else the keys there are (at most ten, then how many more)."""
     from typing import get_args
 
     from domain.melding import bedoelt_u
@@ -166,4 +178,6 @@ def _not_a_key(session: Any, label: str, value: str, known: list[str]) -> str:
         with_role = person_keys(session=session, rol=value)
         hint = f" '{value}' is een rol, geen persoon" + (
             f"; met die rol: {known_names(with_role)}." if with_role else "; niemand heeft die rol.")
+    if not hint and known:  # nothing near it: the keys there are (the first ten), to choose from
+        hint = f" Sleutels in personen.yaml: {known_names(known, limit=10)}."
     return f"{label} is geen sleutel uit personen.yaml.{hint}"

@@ -58,13 +58,21 @@ def _commands(command: Any, path: str = "") -> Iterator[tuple[str, Any]]:
         yield from _commands(sub, f"{path} {name}".strip())
 
 
+# A text option whose help asks for JJJJ-MM-DD takes a date (regie/common.py, parse_date): its label
+# says so, not "<tekst>" (a file name such as overzicht-JJJJ-MM-DD.xlsx is no such request).
+_ASKS_A_DATE = re.compile(r"(?<![-\w])JJJJ-MM-DD")
+
+
 def _dutch_type(param: Any) -> None:
     english = param.display_type_rich
+    is_date = bool(_ASKS_A_DATE.search(getattr(param, "help", None) or ""))
 
     def display_type_rich(ctx: Any) -> str | None:
         label = english(ctx=ctx)
         if label is not None and label.startswith("<int range>"):
             return "<geheel getal>" + label.removeprefix("<int range>")
+        if label == "<str>" and is_date:
+            return "<datum>"
         return TYPES.get(label, label) if label is not None else None
 
     param.display_type_rich = display_type_rich

@@ -105,10 +105,13 @@ def _widths(columns: list[list[str]], *, room: int, caps: tuple[int, ...] | None
 
 def _next(a: Any) -> str:
     """'30-09-2020 Collegebesluit …', and when every open milestone is
-    late the earliest of them with '· 1211 dagen te laat'; '—' when no open milestone has a date."""
+    late the earliest of them with '· 1211 dagen te laat'; an open start in the past (never late) with
+    '· gestart?' (done: regie gereed); '—' when no open milestone has a date."""
     if not a.volgende:
         return "—"
     shown = f"{a.volgende[0]:%d-%m-%Y} {a.volgende[1]}"
+    if a.volgende_voorbij:
+        shown += " · gestart?"
     if a.volgende_dagen_te_laat is not None:
         shown += f" · {aantal(a.volgende_dagen_te_laat, 'dag', 'dagen')} te laat"
     return shown

@@ -162,7 +162,7 @@ def _done_sentence(session: Any, milestone: Any) -> str:
 
 
 def _answer_milestone(verwijzing: str, *, gemeente: str | None, door: str | None, antwoord: Any,
-                      al_gereed: Any, al_zo: Any = None) -> str | None:
+                      al_gereed: Any, al_zo: Any = None, weiger: Any = None) -> str | None:
     """Find a milestone and apply one answer about it; returns ACTIVITEIT/MIJLPAAL, or None when the
     milestone was done already and ``al_gereed(name, sentence)`` handled that, or ``al_zo(milestone)``
     says in a sentence that the answer would change nothing (nothing recorded either way). The answer
@@ -181,6 +181,8 @@ def _answer_milestone(verwijzing: str, *, gemeente: str | None, door: str | None
         if al_zo is not None and (zin := al_zo(milestone)):
             out().print(f"Mijlpaal '{activity.sleutel}/{milestone.sleutel}' {zin} Er is niets vastgelegd.")
             return None
+        if weiger is not None:  # raises a refusal naming the milestone as its activity's owner knows it
+            weiger(activity, milestone)
     _apply(Antwoord(activiteit=activity.sleutel, mijlpalen=[antwoord(milestone.sleutel)]), door=door,
            gemeente=gemeente)
     return f"{activity.sleutel}/{milestone.sleutel}"
@@ -251,7 +253,8 @@ def verplaats(
     name = _answer_milestone(mijlpaal, gemeente=gemeente, door=door,
                              antwoord=lambda key: MijlpaalAntwoord(key, nieuwe_datum=dag, reden=reden),
                              al_gereed=_done_is_not_moved,
-                             al_zo=lambda m: f"staat al op {dag:%d-%m-%Y}." if m.uiterlijk == dag else None)
+                             al_zo=lambda m: f"staat al op {dag:%d-%m-%Y}." if m.uiterlijk == dag else None,
+                             weiger=lambda a, m: None if reden.strip() else _no_reason(a, m, dag, gemeente))
     if name is None:
         return
     out().print(f"Mijlpaal '{name}' verplaatst naar {dag:%d-%m-%Y}.")
@@ -268,6 +271,19 @@ def verplaats(
             f"{vandaag:%d-%m-%Y}). Klopt dat? De herinneringen voor deze mijlpaal beginnen pas kort voor die "
             "datum. Was het een tikfout, verplaats hem dan opnieuw: "
             f"regie verplaats {name} --naar JJJJ-MM-DD --reden \"...\".", style="yellow"))
+
+
+def _no_reason(activity: Any, milestone: Any, dag: dt.date, gemeente: str | None) -> None:
+    """A move without a reason is refused, naming the milestone by its omschrijving and activity."""
+    from models.clock import today
+
+    where = f" --gemeente {gemeente}" if gemeente else ""
+    past = dag < today()  # allowed with a reason only (services/checkins/progress.check)
+    raise Stop(("De nieuwe datum {dag:%d-%m-%Y} ligt in het verleden. " if past else "").format(dag=dag)
+               + f"Geef met --reden een reden voor de nieuwe datum van mijlpaal „{milestone.omschrijving}” "
+               f"({activity.titel}){', of kies een datum vanaf vandaag' if past else ''}, bijvoorbeeld: "
+               f"regie verplaats {activity.sleutel}/{milestone.sleutel} "
+               f"--naar {dag:%Y-%m-%d}{where} --reden \"wachten op collegebesluit\".")
 
 
 def _years_after(day: dt.date, years: int) -> dt.date:

@@ -64,7 +64,7 @@ def test_without_an_activity_found_the_example_is_the_first_key(db, sample, regi
 
 @pytest.mark.parametrize(("value", "hint"), [
     ("regiseur-jeugd", " Bedoelt u 'regisseur-jeugd'?"),
-    ("testgebruiker", ""),
+    ("testgebruiker", " Sleutels in personen.yaml: 'beleid-onderwijs', 'coordinator-sociaal-domein', 'mosd-secretariaat', 'poho-sociaal' en 'regisseur-jeugd'."),
     ("coordinator", " 'coordinator' is een rol, geen persoon; met die rol: 'coordinator-sociaal-domein'."),
 ])
 def test_a_regie_gebruiker_that_is_no_key_is_refused_with_the_nearest(value: str, hint: str, db, sample, regie,

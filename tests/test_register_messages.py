@@ -100,14 +100,15 @@ def test_a_date_in_words_is_told_its_iso_form_and_only_a_missing_day_is_called_n
     assert_refused(outcome, file="programma-1.yaml", line=line, words=[said])
 
 
-def test_a_date_option_in_words_is_told_its_iso_form_and_an_example_of_today(db, sample, regie) -> None:  # type: ignore[no-untyped-def]
+def test_a_date_option_in_words_is_told_its_iso_form_or_an_example_of_this_year(db, sample, regie) -> None:  # type: ignore[no-untyped-def]
     assert regie("laad", str(sample)).code == 0
     done = regie("gereed", "pilot-jeugd-poh/evaluatie", "--datum", "1 december 2026")
     assert done.code == 2 and "--datum '1 december 2026' is geen datum. Schrijf JJJJ-MM-DD, dus 2026-12-01." in done.err
     moved = regie("verplaats", "pilot-jeugd-poh/evaluatie", "--naar", "juni 2027", "--reden", "later")
     assert moved.code == 2 and "bijvoorbeeld 2027-06-30 (een datum heeft ook een dag" in moved.err
     vague = regie("gereed", "pilot-jeugd-poh/evaluatie", "--datum", "morgen")
-    assert vague.code == 2 and "bijvoorbeeld 2026-11-23." in vague.err  # the project's clock (tests/conftest.py)
+    # the year of the project's clock (tests/conftest.py), never today's date as if it meant 'morgen'
+    assert vague.code == 2 and "bijvoorbeeld 2026-12-31 voor 31 december 2026." in vague.err
 
 
 def test_a_misspelt_required_field_is_one_error_not_also_a_missing_one(db, sample, regie) -> None:  # type: ignore[no-untyped-def]

@@ -34,7 +34,7 @@ def twee(sample: Path) -> Path:
     (("verplaats", f"{POH}/evaluatie-pilot", "--naar", "2027-01-01", "--reden", "later"),
      f"mijlpaal '{POH}/evaluatie-pilot' {KEUZE}"),
     (("voortgang", POH, "--tekst", "loopt"), f"activiteit '{POH}' {KEUZE}"),
-    (("geschiedenis", POH), f"activiteit '{POH}' {KEUZE}"),
+    (("geschiedenis", POH), f"Activiteit '{POH}' {KEUZE}"),  # on its own: a capital
     (("meting", "programma-1/bereik", "--waarde", "3"), f"indicator 'programma-1/bereik' {KEUZE}"),
     (("gereed", "evaluatie-pilot"), "mijlpaal 'evaluatie-pilot' komt in meer dan één activiteit voor. Schrijf "
      f"ACTIVITEIT/evaluatie-pilot: {POH}/evaluatie-pilot of voortgang-pilot-steungezinnen/evaluatie-pilot."),

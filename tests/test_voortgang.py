@@ -131,14 +131,14 @@ def test_door_takes_a_person_key_and_refuses_an_unknown_one_with_the_nearest(db,
     for args in (("voortgang", POH, "--tekst", "x"), ("gereed", f"{POH}/evaluatie-pilot", "--datum", "2020-07-20"),
                  ("verplaats", AFSPRAKEN, "--naar", "2020-09-30", "--reden", "later"),
                  ("meting", "x/y", "--waarde", "1")):
-        for door, hint in (("piet", ""), ("regisseur-jeug", " Bedoelt u 'regisseur-jeugd'?"),
+        for door, hint in (("piet", " Sleutels in personen.yaml: 'beleid-onderwijs', 'coordinator-sociaal-domein', 'mosd-secretariaat', 'poho-sociaal' en 'regisseur-jeugd'."), ("regisseur-jeug", " Bedoelt u 'regisseur-jeugd'?"),
                            ("coordinator", " 'coordinator' is een rol, geen persoon; met die rol: 'coordinator-sociaal-domein'.")):
             outcome = regie(*args, "--door", door)
             said = " ".join(outcome.err.split())
             assert outcome.code == 2, (args, door, outcome)
             assert f"Niet vastgelegd: --door '{door}' is geen sleutel uit personen.yaml.{hint} Geef uw eigen " \
                    "sleutel" in said, (args, door, said)
-            assert hint or ("Bedoelt u" not in said and "is een rol" not in said)
+            assert "Bedoelt u" not in hint or "Sleutels in" not in said
     assert db.snapshot() == snapshot
     assert regie("voortgang", POH, "--tekst", "Gebeld met de regisseur", "--door", "coordinator-sociaal-domein").code == 0
     with db.session() as session:
@@ -159,7 +159,7 @@ def test_a_mistyped_activity_or_milestone_id_gets_the_nearest_and_where_ids_are_
              "Gebruik de id van de activiteit: de regel 'id:' in het registerbestand, of de kolom Id van "
              "'regie overzicht'."),
             (("geschiedenis", "voortgang-pilot-jeugd-poh"),
-             f"activiteit 'voortgang-pilot-jeugd-poh' bestaat niet, ook niet in het archief. Bedoelt u '{POH}'?"),
+             f"Activiteit 'voortgang-pilot-jeugd-poh' bestaat niet, ook niet in het archief. Bedoelt u '{POH}'?"),
             (("gereed", "voortgang-pilot-jeugd-poh/evaluatie-pilot", *door),
              f"mijlpaal 'voortgang-pilot-jeugd-poh/evaluatie-pilot' bestaat niet. Bedoelt u '{POH}/evaluatie-pilot'?"),
             (("voortgang", "zzz", "--tekst", "x", *door), "activiteit 'zzz' bestaat niet (of is gearchiveerd). Gebruik"),

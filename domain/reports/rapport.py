@@ -95,8 +95,8 @@ class ActiviteitStand:
     tekst_op: dt.date | None = None  # the day ``tekst`` was given, where a later answer had none
     # who recorded ``tekst`` when not the owner or regisseur (a coordinator's move): never shown as theirs
     tekst_door: str | None = None
-    # what the last answer did when it had no words and someone else recorded it (a coordinator's
-    # `regie gereed`: 'mijlpaal „X” gereed'), and who: named after "Laatste voortgang"
+    # what the last answer did when it had no words ('mijlpaal „X” gereed', a `regie gereed`), and
+    # who recorded it when not the owner or regisseur (a coordinator): named after "Laatste voortgang"
     actie: str | None = None
     actie_door: str | None = None
     zonder_koers: bool = False       # set by programme_report: geen-update, yet answered recently

@@ -10,7 +10,7 @@ from typing import Any
 from sqlalchemy import func, select
 from sqlmodel import Session
 
-from domain.rules.milestones import stand, start_voorbij, status_kort
+from domain.rules.milestones import START, stand, start_voorbij, status_kort
 from domain.rules.problemen import beschrijving, uitleg
 from models.tables import Activity, Municipality, Person, Programme
 from services.register.municipalities import municipalities
@@ -33,6 +33,7 @@ class ActivityState:
     start_voorbij: dt.date | None = None   # still gepland after this start: a line under the table
     gemeente_nodig: bool = False           # the id is in more municipalities: a command needs --gemeente
     te_laat_ids: list[tuple[str, dt.date]] = field(default_factory=list)  # late ones other than volgende_id
+    volgende_voorbij: bool = False  # the one shown is a start in the past, still open (never late)
 
 
 @dataclass
@@ -105,10 +106,17 @@ def _next_and_stand(state: ActivityState, mijlpalen: Any, found: Any, peildatum:
     or all open ones late (the register's status stays as the register or an answer set it)."""
     coming = [(due, m) for m, due, late in found if not late and due is not None and due >= peildatum]
     late = [(due, m) for m, due, is_late in found if is_late and due is not None]
+    # with none coming or late, the latest open one past its date that cannot be late (a start, a
+    # fact: domain/rules/milestones.py): its date, not "—", so `regie gereed` has an id to take
+    passed = [(due, m) for m, due, is_late in found
+              if m.soort == START and not is_late and due is not None and due < peildatum]
     if shown := min(coming or late, key=lambda item: item[0], default=None):
         state.volgende, state.volgende_id = (shown[0], shown[1].omschrijving), shown[1].sleutel
         if not coming:
             state.volgende_dagen_te_laat = (peildatum - shown[0]).days
+    elif shown := max(passed, key=lambda item: item[0], default=None):
+        state.volgende, state.volgende_id = (shown[0], shown[1].omschrijving), shown[1].sleutel
+        state.volgende_voorbij = True
     # The late ones the line does not show: their ids too, or `regie gereed` has nothing to type for them.
     state.te_laat_ids = [(m.sleutel, due) for due, m in sorted(late, key=lambda item: item[0])
                          if m.sleutel != state.volgende_id]

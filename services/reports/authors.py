@@ -31,18 +31,28 @@ def other_authors(session: Session, activiteiten: list[ActiviteitFeit], peildatu
     return named_others(session, last, own)
 
 
-def other_actions(session: Session, activiteiten: list[ActiviteitFeit], peildatum: dt.date,
-                  ) -> dict[int, tuple[str, str]]:
-    """Per activity whose last answer known on ``peildatum`` (the one "Laatste voortgang" dates)
-    gave no words and was recorded by someone other than its owner or regisseur: what it did
-    (``answer_actions``) and that person's name. Its words, where it had any, are ``other_authors``'."""
+def wordless_actions(session: Session, activiteiten: list[ActiviteitFeit], peildatum: dt.date,
+                     ) -> dict[int, tuple[str | None, str | None]]:
+    """Per activity whose last answer known on ``peildatum`` (the one "Laatste voortgang" dates) gave
+    no words: what it did to its milestones (``answer_actions``; None when nothing), and the name of
+    who recorded it when that was not its owner or regisseur (None when it was). An answer by its
+    own people that did nothing either is left out. Its words, where it had any, are
+    ``other_authors``'. The report says "Laatste voortgang 19 juni 2020: mijlpaal „X” gereed"."""
     own: dict[int, set[int | None]] = {a.id: {a.eigenaar_id, a.regisseur_id} for a in activiteiten
                                        if a.laatste_voortgang}
     last = _last_answers(session, own, peildatum, met_tekst=False) if own else {}
     silent = {aid: row for aid, row in last.items() if not row[1]}
     names = named_others(session, {aid: who for aid, (who, _, _) in silent.items()}, own)
-    did = answer_actions(session, {aid: silent[aid][2] for aid in names})
-    return {aid: (did.get(aid, "antwoord"), name) for aid, name in names.items()}
+    did = answer_actions(session, {aid: when for aid, (_, _, when) in silent.items()})
+    return {aid: (did.get(aid), names.get(aid)) for aid in silent if aid in did or aid in names}
+
+
+def other_actions(session: Session, activiteiten: list[ActiviteitFeit], peildatum: dt.date,
+                  ) -> dict[int, tuple[str, str]]:
+    """``wordless_actions`` recorded by someone other than the owner or regisseur: what it did
+    ('antwoord' when it did nothing to a milestone) and that person's name."""
+    return {aid: (did or "antwoord", name) for aid, (did, name) in
+            wordless_actions(session, activiteiten, peildatum).items() if name}
 
 
 def answer_actions(session: Session, answers: dict[int, Any]) -> dict[int, str]:

@@ -31,7 +31,7 @@ from services import written_files
 from services.register.history_view import counted_changes
 from services.reminders.daily_check import collect_facts
 from services.rendering import render
-from services.reports.authors import other_actions, other_authors
+from services.reports.authors import other_authors, wordless_actions
 from services.reports.indicator_compare import compare
 from services.reports.moves import completed, moved
 from services.reports.report_charts import charts, timeline_items
@@ -89,7 +89,7 @@ def build(
     verschoven = moved(session, titels={a.id: a.titel for a in activities}, sinds=since, tot=until)
     done = completed(session, activiteiten=[a.id for a in activities], sinds=since, tot=until)
     door = other_authors(session, activities, peildatum)
-    acties = other_actions(session, activities, peildatum)  # an answer without words, named as its recorder's
+    acties = wordless_actions(session, activities, peildatum)  # what an answer without words did, and whose
     trends, own = _series(session, activiteiten=ids, programmas=[p.id for p in programmes],
                           peildatum=peildatum)
     by_programme: dict[int, list[ActiviteitStand]] = defaultdict(list)

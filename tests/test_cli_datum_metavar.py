@@ -1,0 +1,40 @@
+"""The help of an option that takes a date showed "<tekst>" beside it, as if any text would do: it
+shows "<datum>" now (its help says JJJJ-MM-DD, regie/nederlands.py)."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+DATE_OPTIONS = {"--naar", "--datum", "--peildatum", "--van", "--tot", "--documentdatum"}
+
+
+def _commands() -> list[str]:
+    from regie.cli import app
+    from regie.nederlands import command_names
+
+    return [path for path in command_names(app) if path]
+
+
+def test_every_date_option_is_labelled_datum(regie, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    monkeypatch.setenv("COLUMNS", "200")  # one option a line
+    seen: set[str] = set()
+    for path in _commands():
+        outcome = regie(*path.split(), "--help")
+        assert outcome.code == 0, (path, outcome)
+        for line in outcome.out.splitlines():
+            found = re.search(r"(--[a-z]+)\s+(?:-\w\s+)?(<[^>]+>)", line)
+            if found and found[1] in DATE_OPTIONS:
+                seen.add(found[1])
+                assert found[2] == "<datum>", (path, line)
+            elif found:  # a path whose name holds JJJJ-MM-DD is still a path
+                assert found[2] != "<datum>", (path, line)
+    assert seen == DATE_OPTIONS
+
+
+@pytest.mark.parametrize("path", ["overzicht", "rapport"])
+def test_a_path_option_keeps_its_label(path: str, regie, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    monkeypatch.setenv("COLUMNS", "200")
+    said = regie(path, "--help").out
+    assert re.search(r"--uitvoer\s+<pad>", said), said

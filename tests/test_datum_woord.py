@@ -1,0 +1,25 @@
+"""`regie verplaats … --naar morgen` said "Schrijf JJJJ-MM-DD, bijvoorbeeld 2020-09-08.": today's date,
+which read as regie's reading of 'morgen' (and a wrong one). A word that is no date now gets an
+example that is plainly the form to write: the end of the year, spelled out."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.conftest import set_today
+
+
+@pytest.mark.parametrize(("option", "args"), [
+    ("--naar", ("verplaats", "a/b", "--reden", "later", "--naar")),
+    ("--datum", ("gereed", "a/b", "--datum")),
+    ("--peildatum", ("status", "--peildatum")),
+])
+def test_a_word_for_a_date_gets_a_neutral_example(option: str, args: tuple[str, ...], regie,
+                                                  monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    set_today(monkeypatch, "2020-09-08")
+    refused = regie(*args, "morgen")
+    assert refused.code == 2, refused
+    said = " ".join(refused.err.split())
+    assert (f"{option} 'morgen' is geen datum. Schrijf JJJJ-MM-DD, bijvoorbeeld 2020-12-31 voor "
+            "31 december 2020.") in said, said
+    assert "2020-09-08" not in said and "2020-09-09" not in said

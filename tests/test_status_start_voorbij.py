@@ -1,0 +1,34 @@
+"""`regie status` showed "—" under "Volgende mijlpaal" for an activity whose only open milestone was a
+start in the past: not late (a start in the past is a fact, domain/rules/milestones.py), not coming,
+so nothing. It shows that start with its date and asks whether it happened, and lists its id."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import Database, set_today
+
+SQLITE_ONLY = True  # its subject is not the database (tests/conftest.py)
+
+OAB = "oab-integreren-in-sociaal-domein"
+
+
+def test_an_open_start_in_the_past_shows_its_date_not_a_dash(  # type: ignore[no-untyped-def]
+        db: Database, sample: Path, regie, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("COLUMNS", "200")
+    assert regie("laad", str(sample)).code == 0
+    set_today(monkeypatch, "2020-06-19")
+    assert regie("gereed", f"{OAB}/uitvoeringsplan-oab-concreet", "--door", "beleid-onderwijs").code == 0
+    shown = regie("status")
+    assert shown.code == 0, shown
+    [row] = [line for line in shown.out.splitlines() if line.startswith("│ Onderwijs Achterstanden")]
+    assert "01-01-2020 Beleidsregels OAB gaan in · gestart?" in row, row
+    assert "—" not in row and "te laat" not in row  # a start is never late
+    assert f"  {OAB}/beleidsregels-oab-in-werking" in shown.out.splitlines()
+    # once it is done, nothing is open: the dash
+    assert regie("gereed", f"{OAB}/beleidsregels-oab-in-werking", "--datum", "2020-01-01",
+                 "--door", "beleid-onderwijs").code == 0
+    [row] = [line for line in regie("status").out.splitlines() if line.startswith("│ Onderwijs Achterstanden")]
+    assert "—" in row and "gestart?" not in row, row
