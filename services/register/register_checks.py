@@ -18,21 +18,25 @@ from services.register.register_dir import ProgrammeFile
 def check_people(
     personen: PersonenBestand, document: YamlDocument, shown: str, errors: list[RegisterFout]
 ) -> None:
-    seen: set[str] = set()
+    seen: dict[str, int] = {}
     for index, persoon in enumerate(personen.personen):
         if persoon.sleutel in seen:
-            errors.append(RegisterFout(
-                shown, document.line_of(("personen", index, "sleutel")),
-                f"personen[{persoon.sleutel}].sleutel",
-                f"sleutel '{persoon.sleutel}' komt twee keer voor. Geef elke persoon een "
-                "eigen sleutel.",
-            ))
-        seen.add(persoon.sleutel)
+            errors.append(duplicate_person(shown, document, persoon.sleutel, seen[persoon.sleutel], index))
+        seen.setdefault(persoon.sleutel, index)
         for position, kanaal in enumerate(persoon.kanalen):
             regel = document.line_of(("personen", index, "kanalen", position))
             veld = f"personen[{persoon.sleutel}].kanalen[{position + 1}]"
             if fout := channel_error(kanaal, shown, regel, veld):
                 errors.append(fout)
+
+
+def duplicate_person(shown: str, document: YamlDocument, sleutel: str, first: int,
+                     index: int) -> RegisterFout:
+    """A person key used again at ``index``, naming the line where ``first`` has it."""
+    return RegisterFout(
+        shown, document.line_of(("personen", index, "sleutel")), f"personen[{sleutel}].sleutel",
+        f"sleutel '{sleutel}' komt twee keer voor: ook op regel "
+        f"{document.line_of(('personen', first, 'sleutel'))}. Geef elke persoon een eigen sleutel.")
 
 
 def check_programmes(

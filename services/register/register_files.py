@@ -34,7 +34,11 @@ from services.register.register_dir import (
     MunicipalityRegister,
     ProgrammeFile,
 )
-from services.register.unparsed_checks import check_unparsed_channels, check_unparsed_totals
+from services.register.unparsed_checks import (
+    check_unparsed_channels,
+    check_unparsed_people_keys,
+    check_unparsed_totals,
+)
 
 M = TypeVar("M", bound=BaseModel)
 
@@ -143,6 +147,7 @@ def read_municipality(
     if vandaag is not None:
         check_done_dates(programmas, root, errors, vandaag)
     check_unparsed_people(unparsed, keys, errors)
+    check_unparsed_people_keys(unparsed_people, errors)
     check_unparsed_channels(unparsed_people, errors)
     check_unparsed_totals(unparsed, errors)
     check_unparsed_ids(unparsed, programmas, root, errors)

@@ -1,13 +1,14 @@
 """Checks on files that did not pass their format check, so one round of `regie laad` names every
-error of a file: the mail addresses of a personen.yaml with a bad `rollen` value, an amount of
-``per: totaal`` without years whose `bedrag` is also wrong (both showed only in a second round)."""
+error of a file: the mail addresses and keys used twice of a personen.yaml with a bad `rollen` value,
+an amount of ``per: totaal`` without years whose `bedrag` is also wrong (these showed only in a
+second round)."""
 
 from __future__ import annotations
 
 from domain.register.errors import RegisterFout, field_label
 from domain.register.jaarcontext import totaal_melding, totaal_zonder_jaren
 from services.register.channels import channel_error
-from services.register.register_checks import Unparsed
+from services.register.register_checks import Unparsed, duplicate_person
 
 
 def check_unparsed_channels(unparsed: list[Unparsed], errors: list[RegisterFout]) -> None:
@@ -25,6 +26,22 @@ def check_unparsed_channels(unparsed: list[Unparsed], errors: list[RegisterFout]
                     continue
                 if fout := channel_error(kanaal, shown, document.line_of(path), field_label(path, data)):
                     errors.append(fout)
+
+
+def check_unparsed_people_keys(unparsed: list[Unparsed], errors: list[RegisterFout]) -> None:
+    """A person key used twice in a personen.yaml with format errors elsewhere (it showed only once
+    every format error was fixed). Read from the YAML, only keys that passed their own format check."""
+    for shown, document, bad in unparsed:
+        data = document.data if isinstance(document.data, dict) else {}
+        people = data.get("personen")
+        seen: dict[str, int] = {}
+        for i, person in enumerate(people if isinstance(people, list) else []):
+            key = person.get("sleutel") if isinstance(person, dict) else None
+            if not isinstance(key, str) or ("personen", i, "sleutel") in bad:
+                continue
+            if key.strip() in seen:
+                errors.append(duplicate_person(shown, document, key.strip(), seen[key.strip()], i))
+            seen.setdefault(key.strip(), i)
 
 
 def check_unparsed_totals(unparsed: list[Unparsed], errors: list[RegisterFout]) -> None:
