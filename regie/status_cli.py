@@ -107,11 +107,13 @@ def _next(a: Any) -> str:
     """'30-09-2020 Collegebesluit …', and when every open milestone is
     late the earliest of them with '· 1211 dagen te laat'; an open start in the past (never late) with
     '· gestart?' (done: regie gereed); '—' when no open milestone has a date."""
+    from domain.rules.milestones import GESTART
+
     if not a.volgende:
         return "—"
     shown = f"{a.volgende[0]:%d-%m-%Y} {a.volgende[1]}"
     if a.volgende_voorbij:
-        shown += " · gestart?"
+        shown += GESTART
     if a.volgende_dagen_te_laat is not None:
         shown += f" · {aantal(a.volgende_dagen_te_laat, 'dag', 'dagen')} te laat"
     return shown
