@@ -10,8 +10,8 @@ import typer
 from rich.table import Table
 from rich.text import Text
 
-from domain.register.tekstcontrole import aantal, visible
-from regie.common import GEMEENTE, Stop, cell, open_session, out, parse_date, shell_word, terminal
+from domain.register.tekstcontrole import aantal, shell_word, visible
+from regie.common import GEMEENTE, Stop, cell, open_session, out, parse_date, terminal
 
 
 def status(
