@@ -32,14 +32,6 @@ def cell(value: object) -> str:
     return visible("" if value is None else str(value), 5000, lines=True)
 
 
-def shell_word(value: str) -> str:
-    """``value`` as one word of a command to copy: as is when it is letters, digits and -_./, else
-    in double quotes ('Alphen aan den Rijn', "'s-Hertogenbosch" would split or open a quote)."""
-    if value and all(c.isalnum() or c in "-_./" for c in value):
-        return value
-    return '"' + "".join("\\" + c if c in '"$`\\' else c for c in value) + '"'
-
-
 # The width when standard output is not a terminal (`regie status | cat`, `> status.txt`) and COLUMNS is
 # not set: rich would use 80 and break tables and sentences for no screen; a line per row reads and greps
 # better in a file. Tables take only the width their cells need.

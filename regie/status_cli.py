@@ -10,8 +10,8 @@ import typer
 from rich.table import Table
 from rich.text import Text
 
-from domain.register.tekstcontrole import aantal, visible
-from regie.common import GEMEENTE, Stop, cell, open_session, out, parse_date, shell_word, terminal
+from domain.register.tekstcontrole import aantal, shell_word, visible
+from regie.common import GEMEENTE, Stop, cell, open_session, out, parse_date, terminal
 
 
 def status(
@@ -107,11 +107,13 @@ def _next(a: Any) -> str:
     """'30-09-2020 Collegebesluit …', and when every open milestone is
     late the earliest of them with '· 1211 dagen te laat'; an open start in the past (never late) with
     '· gestart?' (done: regie gereed); '—' when no open milestone has a date."""
+    from domain.rules.milestones import GESTART
+
     if not a.volgende:
         return "—"
     shown = f"{a.volgende[0]:%d-%m-%Y} {a.volgende[1]}"
     if a.volgende_voorbij:
-        shown += " · gestart?"
+        shown += GESTART
     if a.volgende_dagen_te_laat is not None:
         shown += f" · {aantal(a.volgende_dagen_te_laat, 'dag', 'dagen')} te laat"
     return shown

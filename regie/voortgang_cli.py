@@ -11,6 +11,7 @@ from typing import Annotated, Any
 import typer
 from rich.text import Text
 
+from domain.register.tekstcontrole import shell_word
 from regie.common import DOOR, EXIT_INVOER, GEMEENTE, Stop, door_of, err, open_session, out, parse_date
 
 NIET_VASTGELEGD = "Niet vastgelegd: "
@@ -277,7 +278,7 @@ def _no_reason(activity: Any, milestone: Any, dag: dt.date, gemeente: str | None
     """A move without a reason is refused, naming the milestone by its omschrijving and activity."""
     from models.clock import today
 
-    where = f" --gemeente {gemeente}" if gemeente else ""
+    where = f" --gemeente {shell_word(gemeente)}" if gemeente else ""
     past = dag < today()  # allowed with a reason only (services/checkins/progress.check)
     raise Stop(("De nieuwe datum {dag:%d-%m-%Y} ligt in het verleden. " if past else "").format(dag=dag)
                + f"Geef met --reden een reden voor de nieuwe datum van mijlpaal „{milestone.omschrijving}” "

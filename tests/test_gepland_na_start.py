@@ -114,7 +114,7 @@ def test_the_command_names_the_municipality_when_the_id_is_in_two(  # type: igno
 
 
 def test_a_municipality_name_with_a_space_or_quote_is_quoted_for_the_shell() -> None:
-    from regie.common import shell_word
+    from domain.register.tekstcontrole import shell_word
 
     assert shell_word("Gorinchem") == "Gorinchem"
     assert shell_word("Súdwest-Fryslân") == "Súdwest-Fryslân"

@@ -46,3 +46,20 @@ def test_more_than_ten_keys_are_cut_short() -> None:
 
     keys = [f"persoon-{n:02}" for n in range(13)]
     assert known_names(keys, limit=10).endswith("'persoon-09' en nog 3")
+
+
+def test_the_example_quotes_a_gemeente_with_spaces(
+        db: Database, sample: Path, regie, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    """`--gemeente Alphen aan den Rijn` in the example split into three words when pasted; it is quoted
+    as `regie status` quotes it (domain/register/tekstcontrole.shell_word)."""
+    for path in sample.rglob("*.yaml"):
+        path.write_text(path.read_text(encoding="utf-8").replace("gemeente: Bronckhorst",
+                                                                 "gemeente: Alphen aan den Rijn"), encoding="utf-8")
+    assert regie("laad", str(sample)).code == 0
+    set_today(monkeypatch, "2020-06-19")
+    refused = regie("verplaats", BESLUIT, "--naar", "2020-09-30", "--reden", " ", "--gemeente",
+                    "Alphen aan den Rijn", "--door", "regisseur-jeugd")
+    assert refused.code == 2, refused
+    assert _said(refused.err).endswith(
+        f"regie verplaats {BESLUIT} --naar 2020-09-30 --gemeente \"Alphen aan den Rijn\" --reden "
+        "\"wachten op collegebesluit\"."), refused.err

@@ -24,6 +24,8 @@ from web.links import Houder
 from web.overview import ActiviteitRegel, IndicatorRegel, ProgrammaRegel
 
 MAX_TEKST = 2000
+# where the page asks for the reason of a new date (templates/web/mijn.html.j2)
+REDEN_WAAR = " in het veld „Reden van de nieuwe datum” naast de datum"
 _PREFIX = re.compile(r"^mijlpaal '[^']*': ")
 
 
@@ -121,7 +123,7 @@ def read(form: dict[str, str], programmes: list[ProgrammaRegel], *, vandaag: dt.
             if done or new:
                 sub = MijlpaalAntwoord(m.sleutel, gereed=done, nieuwe_datum=new, reden=reden)
                 for problem in check(Antwoord(activity.sleutel, mijlpalen=[sub]), milestones=milestones,  # type: ignore[arg-type]
-                                     vandaag=vandaag):
+                                     vandaag=vandaag, reden_waar=REDEN_WAAR):
                     f[f"{k}_gereed" if done else f"{k}_reden"] = _sentence(problem)
                 answer.mijlpalen.append(sub)
         for ind in activity.indicatoren:

@@ -96,6 +96,14 @@ def bounded_number(value: Decimal) -> Decimal:
     return value
 
 
+def shell_word(value: str) -> str:
+    """``value`` as one word of a command to copy: as is when it is letters, digits and -_./, else
+    in double quotes ('Alphen aan den Rijn', "'s-Hertogenbosch" would split or open a quote)."""
+    if value and all(c.isalnum() or c in "-_./" for c in value):
+        return value
+    return '"' + "".join("\\" + c if c in '"$`\\' else c for c in value) + '"'
+
+
 def aantal(n: int, enkelvoud: str, meervoud: str) -> str:
     """A count with its noun in the right number: '1 mijlpaal', '0 mijlpalen', '4 mijlpalen'."""
     return f"{n} {enkelvoud if n == 1 else meervoud}"

@@ -13,6 +13,9 @@ from domain.rules.feiten import MijlpaalFeit
 START = "start"
 # A start in the past is a fact, not something overdue: milestones of these kinds are never late.
 NOOIT_TE_LAAT: tuple[str, ...] = (START,)
+# After an open start in the past shown as the next milestone (`regie status`, `regie overzicht`): it is
+# never late, so ask whether it began (done: `regie gereed`).
+GESTART = " · gestart?"
 
 
 def datumwoord(soort: str | None) -> str:
@@ -84,6 +87,8 @@ class Stand(NamedTuple):
     volgende: tuple[dt.date, str] | None                     # the next one not late: (date, omschrijving)
     te_laat: tuple[tuple[dt.date, str], ...]                 # the late ones, oldest first
     onbruikbaar: tuple[tuple[MijlpaalFeit, ValueError], ...]  # a rule that cannot be used: skipped
+    # with none coming or late: the latest open start past its date (never late), shown with GESTART
+    gestart: tuple[dt.date, MijlpaalFeit] | None = None
 
 
 def stand(mijlpalen: Iterable[MijlpaalFeit], peildatum: dt.date) -> Stand:
@@ -105,4 +110,7 @@ def stand(mijlpalen: Iterable[MijlpaalFeit], peildatum: dt.date) -> Stand:
     coming = [(due, m.omschrijving) for m, due, is_late in found
               if not is_late and due is not None and due >= peildatum]
     volgende = min(coming, key=lambda item: item[0]) if coming else None
-    return Stand(tuple(found), volgende, tuple(late), tuple(bad))
+    passed = [(due, m) for m, due, is_late in found
+              if m.soort == START and not is_late and due is not None and due < peildatum]
+    gestart = None if coming or late else max(passed, key=lambda item: item[0], default=None)
+    return Stand(tuple(found), volgende, tuple(late), tuple(bad), gestart)

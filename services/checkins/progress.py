@@ -57,8 +57,10 @@ class Antwoord:
     metingen: dict[str, Decimal] = field(default_factory=dict)  # indicator values measured today, by key
 
 
-def check(antwoord: Antwoord, *, milestones: dict[str, Milestone], vandaag: dt.date) -> list[str]:
-    """Every problem with an answer, in Dutch; empty when it can be applied."""
+def check(antwoord: Antwoord, *, milestones: dict[str, Milestone], vandaag: dt.date,
+          reden_waar: str = "") -> list[str]:
+    """Every problem with an answer, in Dutch; empty when it can be applied. ``reden_waar`` says where
+    the reason goes (the answer page: its field beside the date)."""
     problems = []
     if antwoord.koers is not None and antwoord.koers not in KOERSEN:
         problems.append(f"koers '{antwoord.koers}' bestaat niet: kies op-koers, risico of achter.")
@@ -86,7 +88,9 @@ def check(antwoord: Antwoord, *, milestones: dict[str, Milestone], vandaag: dt.d
             problems.append(f"mijlpaal '{m.sleutel}': de nieuwe datum {m.nieuwe_datum:%d-%m-%Y} ligt in het "
                             "verleden. Geef een reden, of kies een datum vanaf vandaag.")
         elif m.nieuwe_datum is not None and not (m.reden or "").strip():
-            problems.append(f"mijlpaal '{m.sleutel}': geef een reden voor de nieuwe datum.")
+            omschrijving = getattr(milestones[m.sleutel], "omschrijving", None)
+            name = f"mijlpaal „{omschrijving}”" if omschrijving else f"mijlpaal '{m.sleutel}'"
+            problems.append(f"{name}: geef een reden voor de nieuwe datum{reden_waar}.")
     return list(dict.fromkeys(problems))
 
 

@@ -12,6 +12,7 @@ from sqlmodel import Session, select
 from domain.melding import bedoelt_u
 from domain.register.addresses import bare_address, email_address
 from domain.register.errors import NietGevonden
+from domain.register.tekstcontrole import shell_word
 from models.tables import Municipality, Person
 
 __all__ = ["NietGevonden", "find_person", "first_regisseur", "in_several", "known_names", "municipalities",
@@ -36,14 +37,7 @@ def in_several(session: Session, gemeente_ids: Iterable[int | None]) -> str:
     names = sorted(session.exec(select(Municipality.naam).where(
         Municipality.id.in_({i for i in gemeente_ids if i is not None}))))  # type: ignore[union-attr]
     listed = " en ".join([", ".join(names[:-1]), names[-1]]) if len(names) > 1 else "".join(names)
-    return f"staat in {listed}: geef {' of '.join(f'--gemeente {_word(n)}' for n in names)} mee."
-
-
-def _word(name: str) -> str:
-    """A name as one word of a command to copy, as regie/common.shell_word writes it (double quotes)."""
-    if name and all(c.isalnum() or c in "-_./" for c in name):
-        return name
-    return '"' + "".join("\\" + c if c in '"$`\\' else c for c in name) + '"'
+    return f"staat in {listed}: geef {' of '.join(f'--gemeente {shell_word(n)}' for n in names)} mee."
 
 
 def municipalities(*, session: Session, gemeente: str | None = None) -> list[Municipality]:

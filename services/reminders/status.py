@@ -10,7 +10,7 @@ from typing import Any
 from sqlalchemy import func, select
 from sqlmodel import Session
 
-from domain.rules.milestones import START, stand, start_voorbij, status_kort
+from domain.rules.milestones import stand, start_voorbij, status_kort
 from domain.rules.problemen import beschrijving, uitleg
 from models.tables import Activity, Municipality, Person, Programme
 from services.register.municipalities import municipalities
@@ -87,7 +87,7 @@ def programme_states(
             programme.problemen.append(beschrijving(
                 f"{state.sleutel}/{milestone.sleutel}", veld, melding, bron=milestone.herkomst))
         state.te_laat = list(found.te_laat)
-        _next_and_stand(state, activity.mijlpalen, found.mijlpalen, peildatum)
+        _next_and_stand(state, activity.mijlpalen, found, peildatum)
     return list(states.values())
 
 
@@ -104,17 +104,16 @@ def _next_and_stand(state: ActivityState, mijlpalen: Any, found: Any, peildatum:
     """The milestone the status shows, with its key: the next one not late, else (all open ones late)
     the earliest late one with its days; and what the milestones say of a running activity: all done,
     or all open ones late (the register's status stays as the register or an answer set it)."""
-    coming = [(due, m) for m, due, late in found if not late and due is not None and due >= peildatum]
-    late = [(due, m) for m, due, is_late in found if is_late and due is not None]
-    # with none coming or late, the latest open one past its date that cannot be late (a start, a
-    # fact: domain/rules/milestones.py): its date, not "—", so `regie gereed` has an id to take
-    passed = [(due, m) for m, due, is_late in found
-              if m.soort == START and not is_late and due is not None and due < peildatum]
+    coming = [(due, m) for m, due, late in found.mijlpalen
+              if not late and due is not None and due >= peildatum]
+    late = [(due, m) for m, due, is_late in found.mijlpalen if is_late and due is not None]
     if shown := min(coming or late, key=lambda item: item[0], default=None):
         state.volgende, state.volgende_id = (shown[0], shown[1].omschrijving), shown[1].sleutel
         if not coming:
             state.volgende_dagen_te_laat = (peildatum - shown[0]).days
-    elif shown := max(passed, key=lambda item: item[0], default=None):
+    # with none coming or late, an open start in the past (domain/rules/milestones.stand): its date, not
+    # "—", so `regie gereed` has an id to take
+    elif shown := found.gestart:
         state.volgende, state.volgende_id = (shown[0], shown[1].omschrijving), shown[1].sleutel
         state.volgende_voorbij = True
     # The late ones the line does not show: their ids too, or `regie gereed` has nothing to type for them.

@@ -12,8 +12,8 @@ from sqlmodel import Session, select
 
 from domain.reports.rapport import ActiviteitStand, stand, zonder_koers
 from domain.rules import begroting
+from domain.rules.milestones import GESTART, status_tekst
 from domain.rules.milestones import stand as milestone_stand
-from domain.rules.milestones import status_tekst
 from domain.rules.problemen import beschrijving, uitleg
 from models.tables import Person, Programme
 from services.register.municipalities import municipalities as find_municipalities
@@ -104,6 +104,8 @@ def build_overview(*, session: Session, peildatum: dt.date, gemeente: str | None
                 gemeente_naam, programma, a.titel, m.sleutel, m.omschrijving, m.soort, owner, m.vroegst, due,
                 (peildatum - due).days if late and due else None, m.zeker))
         volgende = found.volgende
+        if volgende is None and found.gestart:  # an open start in the past: asked as `regie status` does
+            volgende = (found.gestart[0], found.gestart[1].omschrijving + GESTART)
         light = stand(ActiviteitStand(titel=a.titel, status=a.status, koers=a.laatste_koers,
                                       laatste_voortgang=a.laatste_voortgang, tekst=None, budget=None,
                                       besteed=None),

@@ -119,3 +119,15 @@ def test_the_page_reads_a_date_in_words_as_the_prefect_form_does(client, loaded,
         assert session.get(Milestone, loaded[POH + "/evaluatie-pilot"]).uiterlijk.isoformat() == "2027-03-01"  # type: ignore[union-attr]
     page = _post(client, _link(loaded["persoon"]), {f"{m}_datum": "31 februari 2027", f"{m}_reden": "Na de zomer"})
     assert page.status_code == 400 and re.search(rf'id="{m}_datum-fout">.*geen datum', page.text)
+
+
+def test_a_new_date_without_a_reason_names_the_milestone_and_the_field(client, loaded) -> None:  # type: ignore[no-untyped-def]
+    """It said "Geef een reden voor de nieuwe datum." in the summary, naming no milestone (and behind it
+    the key 'collegebesluit-voortgang' from the shared check)."""
+    moved = f"m{loaded[POH + '/collegebesluit-voortgang']}"
+    page = _post(client, _link(loaded["persoon"]), {f"{moved}_datum": "2020-11-30"})
+    assert page.status_code == 400
+    said = re.search(rf'id="{moved}_reden-fout">.*?</span> (.*?)</p>', unescape(page.text)).group(1)  # type: ignore[union-attr]
+    assert said == ("Mijlpaal „Collegebesluit over de voortgang Pilot Jeugd POH/SOH”: geef een reden voor de "
+                    "nieuwe datum in het veld „Reden van de nieuwe datum” naast de datum."), said
+    assert "collegebesluit-voortgang" not in said and "--" not in said
