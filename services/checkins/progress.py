@@ -99,8 +99,11 @@ def apply(*, session: Session, antwoord: Antwoord, door: str, bron: str, vandaag
     """Apply an answer in the caller's transaction; raises ``Ongeldig`` before changing anything."""
     activity = find_activity(session=session, sleutel=antwoord.activiteit, gemeente=gemeente)
     assert activity.id is not None
-    person = session.scalar(sa_select(Person.id).where(Person.gemeente_id == activity.gemeente_id,
-                                                       Person.sleutel == door))
+    # Who gave it: the person with that key in the activity's municipality, else in another one (a
+    # key from any municipality of the register is accepted, regie/common.door_of): never nobody,
+    # so the history, the overview and the report can name them.
+    person = session.scalar(sa_select(Person.id).where(Person.sleutel == door).order_by(
+        Person.gemeente_id != activity.gemeente_id, Person.id).limit(1))
     apply_all(session=session, antwoorden=[(activity.id, antwoord)], persoon_id=person, door=door, bron=bron,
               vandaag=vandaag)
 
