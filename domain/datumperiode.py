@@ -42,18 +42,14 @@ def bedoelde_periode(value: Any) -> tuple[dt.date, str] | None:
     text = " ".join(value.strip().lower().rstrip(".").split())
     if re.fullmatch(r"\d{4}", text) and _year(int(text)):
         return dt.date(int(text), 12, 31), f"het einde van {text}; het begin is {text}-01-01"
-    for pattern in _QUARTER:
-        if (match := pattern.fullmatch(text)) and _RANG[match["n"]] <= 4:
-            year, n = int(match["y"]), _RANG[match["n"]]
-            end = dt.date(year, 3 * n, laatste_dag(year, 3 * n))
-            return end, (f"het einde van het {_NAAM[n - 1]} kwartaal {year}; het begin is "
-                         f"{dt.date(year, 3 * n - 2, 1).isoformat()}")
-    for pattern in _HALF:
-        if (match := pattern.fullmatch(text)) and _RANG[match["n"]] <= 2:
-            year, n = int(match["y"]), _RANG[match["n"]]
-            end = dt.date(year, 6 * n, laatste_dag(year, 6 * n))
-            return end, (f"het einde van het {_NAAM[n - 1]} halfjaar {year}; het begin is "
-                         f"{dt.date(year, 6 * n - 5, 1).isoformat()}")
+    for patterns, parts, naam in ((_QUARTER, 4, "kwartaal"), (_HALF, 2, "halfjaar")):
+        months = 12 // parts  # a quarter's or a half year's months: its end and its begin
+        for pattern in patterns:
+            if (match := pattern.fullmatch(text)) and _RANG[match["n"]] <= parts:
+                year, n = int(match["y"]), _RANG[match["n"]]
+                end = dt.date(year, months * n, laatste_dag(year, months * n))
+                return end, (f"het einde van het {_NAAM[n - 1]} {naam} {year}; het begin is "
+                             f"{dt.date(year, months * (n - 1) + 1, 1).isoformat()}")
     if match := _PART.fullmatch(text):
         year, deel = int(match["y"]), match["deel"].split()[-1]
         month = MAAND[match["maand"]] if match["maand"] else None
