@@ -218,7 +218,8 @@ def regie(capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch): 
         except SystemExit as exc:
             code = exc.code if isinstance(exc.code, int) else 1
         finally:
-            get_engine().dispose()
+            if get_engine.cache_info().currsize:  # not made anew here: a setting may be unreadable
+                get_engine().dispose()
             os.environ.clear()
             os.environ.update(environment)
         captured = capsys.readouterr()

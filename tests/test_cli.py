@@ -145,20 +145,34 @@ def test_the_installed_regie_command_exits_2_on_bad_input(tmp_path: Path) -> Non
     ("REGIE_SLUITINGSDAGEN", "2020-06-17, 2020-12-24", None),  # before: 'Interne fout (SettingsError)'
     ("REGIE_VANDAAG", "", None),  # empty is unset, as a user unsets it ('REGIE_VANDAAG= regie status')
 ])
-def test_a_setting_written_wrong_is_named_with_what_to_write(tmp_path: Path, setting: str, value: str,
+def test_a_setting_written_wrong_is_named_with_what_to_write(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                                            regie, setting: str, value: str,  # type: ignore[no-untyped-def]
                                                             said: str | None) -> None:
-    """Before: 'Interne fout (ValidationError)' for every command, also for PEILDATUM=01-09-2020 ./start.sh."""
-    env = {**os.environ, "REGIE_DATA_DIR": str(tmp_path / "data"), setting: value}
+    """Before: 'Interne fout (ValidationError)' for every command, also for PEILDATUM=01-09-2020 ./start.sh.
+    The settings are read when a command starts, in-process as in a process of its own (the installed
+    command's own process: the test below)."""
+    monkeypatch.setenv("REGIE_DATA_DIR", str(tmp_path / "data"))
+    monkeypatch.delenv("REGIE_DATABASE_URL", raising=False)
+    monkeypatch.setenv(setting, value)
+    result = regie("status")
+    if said is None:
+        assert "instelling" not in result.err, result
+        # It names the database it looked in: a new terminal without REGIE_DATA_DIR looks elsewhere.
+        assert f"Geen programma's gevonden in de database sqlite:///{tmp_path}/data/regie.db." in \
+            " ".join(result.err.split()), result
+        return
+    assert result.code == 2 and " ".join(result.err.split()) == said, result.err
+    assert "Interne fout" not in result.err and "Traceback" not in result.err
+
+
+def test_a_setting_written_wrong_stops_the_installed_command_in_its_own_process(tmp_path: Path) -> None:
+    """The installed `regie`, started as a user starts it, with a setting it cannot read."""
+    env = {**os.environ, "REGIE_DATA_DIR": str(tmp_path / "data"), "REGIE_VANDAAG": "18-06-2020"}
     env.pop("REGIE_DATABASE_URL", None)
     regie = Path(sys.executable).parent / "regie"
     result = subprocess.run([str(regie), "status"], capture_output=True, text=True, env=env, cwd=ROOT, timeout=120)
-    if said is None:
-        assert "instelling" not in result.stderr, result
-        # It names the database it looked in: a new terminal without REGIE_DATA_DIR looks elsewhere.
-        assert f"Geen programma's gevonden in de database sqlite:///{tmp_path}/data/regie.db." in \
-            " ".join(result.stderr.split()), result
-        return
-    assert result.returncode == 2 and " ".join(result.stderr.split()) == said, result.stderr
+    assert result.returncode == 2, result
+    assert " ".join(result.stderr.split()).startswith("De instelling REGIE_VANDAAG is niet te lezen: '18-06-2020'.")
     assert "Interne fout" not in result.stderr and "Traceback" not in result.stderr
 
 
