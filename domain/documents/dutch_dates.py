@@ -33,6 +33,7 @@ from domain.documents.dutch_date_words import (
 )
 from domain.documents.dutch_holidays import HOLIDAY_PATTERNS, season_year
 from domain.documents.dutch_relative import RELATIVE_PATTERNS
+from domain.documents.tijdpad_werkdagen import WERKDAG_PATTERNS
 
 Handler = Callable[[re.Match[str], dt.date, str], Uitdrukking | None]
 _PATTERNS: list[tuple[re.Pattern[str], Handler]] = []
@@ -169,9 +170,10 @@ def _year(m: re.Match[str], d: dt.date, regio: str) -> Uitdrukking | None:
     return _u(m, dt.date(year, 1, 1), dt.date(year, 12, 31), eenheid="jaar")
 
 
-# The relative phrases are tried first: "eind dit jaar" before "eind" + a month or year.
+# The relative phrases are tried first: "eind dit jaar" before "eind" + a month or year; before them the
+# terms in working days, so "10 werkdagen na 1 maart 2027" is one phrase.
 _PATTERNS[:0] = [(re.compile(START + regex + END, re.IGNORECASE), handler)
-                 for regex, handler in RELATIVE_PATTERNS]
+                 for regex, handler in WERKDAG_PATTERNS + RELATIVE_PATTERNS]
 
 # Words just before an expression that change its meaning.
 _PREFIX = re.compile(

@@ -193,7 +193,7 @@ def _turn_of_year(m: re.Match[str], d: dt.date, regio: str) -> Any:
 
 # A duration (docs/importer.md, "Durations"): "voor de duur van twee jaar", "(met een) looptijd van 18
 # maanden", "gedurende drie jaar", "voor een periode van 2 jaar", "de proef duurt een jaar", "looptijd van 6
-# weken", "gedurende tien dagen" (calendar days: the importer reads no working days). Whole words
+# weken", "gedurende tien dagen" (calendar days; working days in tijdpad_werkdagen). Whole words
 # only: "twee jaargangen", "driemaandelijks" and "tweeëntwintig maanden" are no durations.
 DUUR_TELWOORD = {"een": 12, "één": 12, "twee": 24, "drie": 36, "vier": 48, "vijf": 60, "zes": 72,
                   "zeven": 84, "acht": 96, "negen": 108, "tien": 120, "elf": 132, "twaalf": 144,
