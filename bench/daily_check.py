@@ -49,7 +49,7 @@ def main() -> None:
 
     from bench.synthetic import generate
     from domain.rules.regels import plan
-    from domain.rules.werkdagen import Werkdagen
+    from domain.werkdagen import Werkdagen
     from models.db import get_engine, migrate
     from models.settings import get_settings
     from models.tables import Activity, Milestone

@@ -172,7 +172,7 @@ def _rules_case(seed: int) -> tuple[bool, str, bool]:
     from domain.register.register import Mijlpaal
     from domain.rules.milestones import next_due
     from domain.rules.regels import ActiviteitFeit, MijlpaalFeit, RegelInstellingen, plan
-    from domain.rules.werkdagen import Werkdagen
+    from domain.werkdagen import Werkdagen
 
     values, day = fuzzed_milestones(seed)
     facts = []

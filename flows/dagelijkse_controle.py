@@ -11,7 +11,7 @@ from prefect.runtime import flow_run
 from prefect.states import Failed
 from prefect.utilities.annotations import quote
 
-from domain.rules.werkdagen import Werkdagen
+from domain.werkdagen import Werkdagen
 from models.clock import today
 from models.settings import get_settings
 from services.outbox.shortfall import Tekort, undelivered

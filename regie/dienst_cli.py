@@ -117,7 +117,7 @@ def samenvatting(datum: Any, droog: bool, summary: dict[str, Any], regels: Any) 
 
         volgende = summary.get("volgende_werkdag")
         wanneer = dag(volgende) if volgende else "de volgende werkdag"
-        reden = summary.get("waarom_vrij") or "vrije dag"  # domain/rules/werkdagen.py, in the flow
+        reden = summary.get("waarom_vrij") or "vrije dag"  # domain/werkdagen.py, in the flow
         return (f"Dagelijkse controle {datum:%d-%m-%Y}: geen controle, {dag(datum)} is geen werkdag "
                 f"({reden}). Op vrije dagen loopt de controle niet en gaat er niets "
                 f"uit; de eerstvolgende controle is op {wanneer} en haalt alles in. Wat nu te laat is, toont "

@@ -42,7 +42,7 @@ def demo_cycle(peildatum: dt.date, timeout: float = 300, alive: Callable[[], Non
     from prefect.client.orchestration import get_client
     from prefect.deployments import run_deployment
 
-    from domain.rules.werkdagen import Werkdagen
+    from domain.werkdagen import Werkdagen
     from models.db import session_scope
     from models.settings import get_settings
     from services.checkins.asking import why_not_ask
@@ -103,7 +103,7 @@ def summary(peildatum: dt.date, before: Voor, ended: list[Any], checkin: Any, pe
             ) -> list[str]:
     """What this cycle did, run by run (``ended``: the report, the daily check, the round; the
     check-in for ``person``), from the database: what it made and sent, and what was there already."""
-    from domain.rules.werkdagen import Werkdagen
+    from domain.werkdagen import Werkdagen
     from models.db import session_scope
     from models.settings import get_settings
     from services.checkins.checkin import asked_in_round

@@ -10,7 +10,7 @@ from prefect.cache_policies import NO_CACHE
 from sqlmodel import select
 
 from domain.rules.regels import momenten
-from domain.rules.werkdagen import Werkdagen
+from domain.werkdagen import Werkdagen
 from models.clock import today
 from models.db import session_scope
 from models.settings import get_settings

@@ -14,7 +14,7 @@ from prefect.cache_policies import NO_CACHE
 from domain.rules.problemen import Probleem, meldingen
 from domain.rules.regels import Herinnering, plan
 from domain.rules.spreiding import spaced
-from domain.rules.werkdagen import Werkdagen
+from domain.werkdagen import Werkdagen
 from models.db import session_scope
 from models.settings import get_settings
 from services import outbox

@@ -9,7 +9,7 @@ from prefect import task
 from prefect.artifacts import create_link_artifact, create_markdown_artifact
 from prefect.cache_policies import NO_CACHE
 
-from domain.rules.werkdagen import Werkdagen
+from domain.werkdagen import Werkdagen
 from models.db import session_scope
 from models.settings import get_settings
 from services import outbox

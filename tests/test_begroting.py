@@ -10,7 +10,7 @@ import pytest
 
 from domain.rules.begroting import BedragFeit, JaarRegel, per_jaar, vergelijkingen
 from domain.rules.regels import ActiviteitFeit, RegelInstellingen, plan
-from domain.rules.werkdagen import Werkdagen
+from domain.werkdagen import Werkdagen
 from services.rendering import sentence
 
 D = Decimal

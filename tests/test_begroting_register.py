@@ -108,7 +108,7 @@ def test_an_old_register_loads_with_the_old_meaning(db, sample, regie) -> None: 
 def test_spending_per_year_gives_the_alert_and_the_report_rows(db, sample, regie, monkeypatch, tmp_path) -> None:  # type: ignore[no-untyped-def]
     from domain.rules.begroting import JaarRegel
     from domain.rules.regels import RegelInstellingen, plan
-    from domain.rules.werkdagen import Werkdagen
+    from domain.werkdagen import Werkdagen
     from models.tables import Municipality
     from services.reminders.daily_check import collect_facts
     from services.rendering import sentence

@@ -15,7 +15,7 @@ SQLITE_ONLY = True  # its subject is not the database (tests/conftest.py)
 
 def test_the_terminal_line_on_every_day_off_of_a_year_names_the_next_working_day() -> None:
     from domain.rules.instellingen import RegelInstellingen
-    from domain.rules.werkdagen import Werkdagen
+    from domain.werkdagen import Werkdagen
     from regie.dienst_cli import samenvatting
     from services.rendering import dag
 

@@ -193,7 +193,7 @@ def test_two_checks_at_the_same_moment_send_each_reminder_once(db: Database, sam
     import threading
 
     from domain.rules.regels import plan
-    from domain.rules.werkdagen import Werkdagen
+    from domain.werkdagen import Werkdagen
     from models.db import session_scope
     from models.settings import get_settings
     from services.outbox import store

@@ -63,7 +63,7 @@ def _load(sample: Path, regie, db: Database) -> None:  # type: ignore[no-untyped
 def test_the_check_the_status_the_overview_and_the_report_agree_about_one_activity(  # type: ignore[no-untyped-def]
         db: Database, sample: Path, regie) -> None:
     from domain.rules.regels import plan
-    from domain.rules.werkdagen import Werkdagen
+    from domain.werkdagen import Werkdagen
     from models.settings import get_settings
     from models.tables import Municipality, Person
     from services.checkins.checkin import prepare

@@ -29,7 +29,7 @@ def _parts(smtp: Mailserver, recipient: str) -> tuple[str, str]:
 def _plan_and_deliver(sample: Path) -> None:
     """Load ``sample``, plan 15 June 2020's reminders by the rules, record and deliver them."""
     from domain.rules.regels import plan
-    from domain.rules.werkdagen import Werkdagen
+    from domain.werkdagen import Werkdagen
     from models.db import session_scope
     from models.settings import get_settings
     from services.outbox import store

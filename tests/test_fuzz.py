@@ -34,7 +34,7 @@ def check_loaded_register(session: object, peildatum: dt.date) -> None:
     """The steps that read what was loaded: rules without a problem list (so nothing is skipped
     silently: an error raises), the status and everyone's calendar."""
     from domain.rules.regels import plan
-    from domain.rules.werkdagen import Werkdagen
+    from domain.werkdagen import Werkdagen
     from models.settings import get_settings
     from models.types import utcnow
     from services.calendars.agenda_events import events
@@ -110,7 +110,7 @@ def test_milestone_values_that_load_never_crash_the_rules(rules: list[tuple], pe
 
     from domain.register.register import Mijlpaal
     from domain.rules.regels import ActiviteitFeit, MijlpaalFeit, RegelInstellingen, plan
-    from domain.rules.werkdagen import Werkdagen
+    from domain.werkdagen import Werkdagen
 
     milestones = []
     for index, (herhaling, vroegst, uiterlijk, soort) in enumerate(rules):

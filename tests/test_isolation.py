@@ -113,7 +113,7 @@ def test_status_simuleer_agenda_and_diagnose_complete_and_name_the_skipped_miles
 def test_the_rules_skip_a_bad_milestone_and_plan_the_rest() -> None:
     from domain.rules.problemen import Probleem
     from domain.rules.regels import ActiviteitFeit, MijlpaalFeit, RegelInstellingen, plan
-    from domain.rules.werkdagen import Werkdagen
+    from domain.werkdagen import Werkdagen
 
     good = MijlpaalFeit(1, "evaluatie", "Evaluatie", dt.date(2020, 6, 29))
     bad = MijlpaalFeit(2, "overig", "Kapot", None, herhaling="FREQ=SECONDLY")

@@ -59,7 +59,8 @@ ROOMS: dict[str, dict[str, tuple[str, ...]]] = {
 
 # Modules at a package's top level that several rooms share; they import no room.
 SHARED: dict[str, tuple[str, ...]] = {
-    "domain": ("melding", "datumperiode", "maanden"),  # a refused date's hint reads months and periods
+    "domain": ("melding", "datumperiode", "maanden",  # a refused date's hint reads months and periods
+               "werkdagen"),  # working days: the reminder rules and the importer's "binnen 10 werkdagen na …"
     "services": ("budget", "performance", "rendering", "secrets", "written_files"),
 }
 

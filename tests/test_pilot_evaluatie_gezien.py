@@ -20,7 +20,7 @@ EINDE_AANKONDIGING = dt.date(2020, 8, 3)  # the first working day from 90 days b
 
 def _pilot_end(db: Database) -> list[bool]:
     from domain.rules.regels import plan
-    from domain.rules.werkdagen import Werkdagen
+    from domain.werkdagen import Werkdagen
     from models.settings import get_settings
     from services.reminders import daily_check
 

@@ -18,7 +18,7 @@ from domain.rules.regels import (
     plan,
     verantwoording_uiterlijk,
 )
-from domain.rules.werkdagen import Werkdagen
+from domain.werkdagen import Werkdagen
 from services.rendering import sentence
 
 d = dt.date

@@ -1,5 +1,5 @@
 """`regie simuleer` on a weekday off (a holiday, a closing day of REGIE_SLUITINGSDAGEN) prints one line
-saying why nothing goes out that day, in the words of the check itself (domain/rules/werkdagen.py):
+saying why nothing goes out that day, in the words of the check itself (domain/werkdagen.py):
 it passed them without a word, so a week around Christmas looked like a gap in the rules (a new user's
 trial). Weekends stay silent: the daily check never runs on them."""
 

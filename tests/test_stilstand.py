@@ -59,7 +59,7 @@ def test_the_demo_trial_loaded_on_18_june_has_no_stale_point_until_six_weeks_lat
 def test_the_daily_check_counts_no_stale_activities_five_days_after_the_load(
         db: Database, sample: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     from domain.rules.regels import plan
-    from domain.rules.werkdagen import Werkdagen
+    from domain.werkdagen import Werkdagen
     from models.db import session_scope
     from models.settings import get_settings
     from services.reminders.daily_check import collect_facts

@@ -35,7 +35,7 @@ def _ask(persoon_id: int, gemeente_id: int, ronde: dt.date, status: str = "wacht
 
 
 def _why(persoon_id: int, day: dt.date) -> str | None:
-    from domain.rules.werkdagen import Werkdagen
+    from domain.werkdagen import Werkdagen
     from models.db import session_scope
     from services.checkins.asking import why_not_ask
 
@@ -87,7 +87,7 @@ def test_a_season_of_demo_cycles_asks_on_working_days_at_most_once_in_14_days_an
     regisseur, asked when the rule allows and answering some requests the next day and leaving
     others to expire, is never asked on a day off nor twice within 14 days; the round asks nobody on
     a day off, even with iedereen."""
-    from domain.rules.werkdagen import Werkdagen
+    from domain.werkdagen import Werkdagen
     from tasks.checkin import due_for_checkin
 
     set_today(monkeypatch, "2020-05-01")

@@ -131,7 +131,7 @@ def test_a_regisseur_answers_on_the_form_bad_input_is_asked_again_and_the_answer
         assert any(c.veld == "gereed" and c.nieuw == "2020-07-20" and c.door == "regisseur-jeugd" for c in changes)
 
     from domain.rules.regels import plan
-    from domain.rules.werkdagen import Werkdagen
+    from domain.werkdagen import Werkdagen
     from models.settings import get_settings
     from services.reminders.daily_check import collect_facts
 

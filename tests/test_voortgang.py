@@ -24,7 +24,7 @@ AFSPRAKEN = "uitvoeringsstrategie-rijkere-visie-op-onderwijs/uitvoeringsafsprake
 
 def _plan(db: Database, day: dt.date):  # type: ignore[no-untyped-def]
     from domain.rules.regels import plan
-    from domain.rules.werkdagen import Werkdagen
+    from domain.werkdagen import Werkdagen
     from models.settings import get_settings
     from services.reminders.daily_check import collect_facts
 

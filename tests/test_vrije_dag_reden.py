@@ -1,6 +1,6 @@
 """A day off is named for what it is: "zaterdag", "zondag", the holiday's Dutch name ("Tweede
 Kerstdag") or "sluitingsdag van de gemeente, ingesteld in REGIE_SLUITINGSDAGEN", never the generic "weekend,
-feestdag of sluitingsdag" (a new user's trial). One rule (domain/rules/werkdagen.py), read by the
+feestdag of sluitingsdag" (a new user's trial). One rule (domain/werkdagen.py), read by the
 terminal line of `regie controle`, the Prefect summary, the demo and the check-in round."""
 
 from __future__ import annotations
@@ -29,7 +29,7 @@ SLUITING = "sluitingsdag van de gemeente, ingesteld in REGIE_SLUITINGSDAGEN"
     (dt.date(2020, 6, 18), None),
 ])
 def test_why_a_day_is_off(day: dt.date, reason: str | None) -> None:
-    from domain.rules.werkdagen import Werkdagen
+    from domain.werkdagen import Werkdagen
 
     werkdagen = Werkdagen([dt.date(2020, 12, 24)])
     assert werkdagen.waarom_vrij(day) == reason
@@ -37,7 +37,7 @@ def test_why_a_day_is_off(day: dt.date, reason: str | None) -> None:
 
 
 def test_every_day_off_of_a_year_has_a_reason_and_no_working_day_has_one() -> None:
-    from domain.rules.werkdagen import Werkdagen
+    from domain.werkdagen import Werkdagen
 
     werkdagen, day = Werkdagen([dt.date(2020, 12, 31)]), dt.date(2020, 1, 1)
     while day.year == 2020:
@@ -54,7 +54,7 @@ def test_every_day_off_of_a_year_has_a_reason_and_no_working_day_has_one() -> No
 ])
 def test_the_terminal_line_of_regie_controle_names_the_day_off(day: dt.date, reason: str) -> None:
     from domain.rules.instellingen import RegelInstellingen
-    from domain.rules.werkdagen import Werkdagen
+    from domain.werkdagen import Werkdagen
     from regie.dienst_cli import samenvatting
     from services.rendering import dag
 
@@ -78,7 +78,7 @@ def test_the_prefect_summary_names_the_day_off() -> None:
 
 
 def test_the_check_in_round_names_the_day_off() -> None:
-    from domain.rules.werkdagen import Werkdagen
+    from domain.werkdagen import Werkdagen
     from services.checkins.asking import not_a_working_day
 
     assert not_a_working_day(dt.date(2020, 12, 24), Werkdagen([dt.date(2020, 12, 24)])) == (

@@ -130,8 +130,8 @@ def kerstvakantie(year: int) -> tuple[dt.date, dt.date] | None:
 
 
 # The words before a school holiday ("vóór de zomervakantie", "tot aan de meivakantie", "tot en met de
-# herfstvakantie", "tot na de kerstvakantie"); the longer alternatives first.
-VAKANTIE_REL = r"(?P<rel>tot\s+en\s+met|t/m|tot\s+aan|tot\s+na|tot|voor|vóór|na|in|tijdens)"
+# herfstvakantie", "tot na de kerstvakantie", "vanaf de zomervakantie"); the longer alternatives first.
+VAKANTIE_REL = r"(?P<rel>tot\s+en\s+met|t/m|tot\s+aan|tot\s+na|tot|voor|vóór|vanaf|na|in|tijdens)"
 
 
 def rond_vakantie(rel: str, first: dt.date, last: dt.date) -> tuple[dt.date | None, dt.date | None,
@@ -139,7 +139,8 @@ def rond_vakantie(rel: str, first: dt.date, last: dt.date) -> tuple[dt.date | No
     """(vroegst, uiterlijk, soort) that a word before a school holiday from ``first`` to ``last`` names:
     "voor/vóór" due the day before it; "tot (aan)" an end the day before it (tot = exclusive); "tot en
     met/t/m" an end on its last day; "tot na" an end on the first day after it (the text names no day:
-    the caller makes it an estimate); "na" a start the day after it; "in/tijdens" the holiday itself."""
+    the caller makes it an estimate); "na" a start the day after it; "vanaf" a start on its first day (as
+    "vanaf januari 2026" starts on the month's first day); "in/tijdens" the holiday itself."""
     rel = " ".join(rel.lower().split())
     day = dt.timedelta(days=1)
     if rel in ("voor", "vóór"):
@@ -152,6 +153,8 @@ def rond_vakantie(rel: str, first: dt.date, last: dt.date) -> tuple[dt.date | No
         return last + day, last + day, "einde"
     if rel == "na":
         return last + day, None, "start"
+    if rel == "vanaf":
+        return first, first, "start"
     return first, last, None
 
 

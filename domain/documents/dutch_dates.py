@@ -33,6 +33,7 @@ from domain.documents.dutch_date_words import (
 )
 from domain.documents.dutch_holidays import HOLIDAY_PATTERNS, season_year
 from domain.documents.dutch_relative import RELATIVE_PATTERNS
+from domain.documents.tijdpad_werkdagen import WERKDAG_PATTERNS
 
 Handler = Callable[[re.Match[str], dt.date, str], Uitdrukking | None]
 _PATTERNS: list[tuple[re.Pattern[str], Handler]] = []
@@ -169,9 +170,10 @@ def _year(m: re.Match[str], d: dt.date, regio: str) -> Uitdrukking | None:
     return _u(m, dt.date(year, 1, 1), dt.date(year, 12, 31), eenheid="jaar")
 
 
-# The relative phrases are tried first: "eind dit jaar" before "eind" + a month or year.
+# The relative phrases are tried first: "eind dit jaar" before "eind" + a month or year; before them the
+# terms in working days, so "10 werkdagen na 1 maart 2027" is one phrase.
 _PATTERNS[:0] = [(re.compile(START + regex + END, re.IGNORECASE), handler)
-                 for regex, handler in RELATIVE_PATTERNS]
+                 for regex, handler in WERKDAG_PATTERNS + RELATIVE_PATTERNS]
 
 # Words just before an expression that change its meaning.
 _PREFIX = re.compile(
@@ -235,7 +237,10 @@ def _with_prefix(u: Uitdrukking, tekst: str, handler: Handler) -> Uitdrukking | 
     if word == "tot" or word == "tot eind":
         inclusive = u.bron.lower().startswith(("eind", "het eind", "aan het eind"))
         end = u.uiterlijk if inclusive or u.vroegst is None else u.vroegst - dt.timedelta(days=1)
-        return replace(u, bron=phrase, begin=start, vroegst=end, uiterlijk=end, soort="einde")
+        u_end = replace(u, bron=phrase, begin=start, vroegst=end, uiterlijk=end, soort="einde")
+        if handler in (_day_month, _numeric_date) and u.vroegst and u.vroegst.day != 1:
+            return _tot_dag(u_end, u.vroegst)
+        return u_end
     if word in ("uiterlijk",):
         return replace(u, bron=phrase, begin=start, vroegst=None)
     if word in ("vóór", "voor") and (handler in (_day_month, _numeric_date, _part_month, season_year)
@@ -257,3 +262,16 @@ def _with_prefix(u: Uitdrukking, tekst: str, handler: Handler) -> Uitdrukking | 
     if word.startswith("in"):
         return replace(u, bron=phrase, begin=start)
     return u
+
+
+def _tot_dag(u: Uitdrukking, named: dt.date) -> Uitdrukking:
+    """"tot 31 december 2027": "tot" is exclusive (../shared/domain.md: "tot november 2020" ends on 31
+    October), so the end is the day before the day named. For a month's first day that is the usual way to
+    write an end ("tot 1 januari 2028": 31-12-2027, sure); for any other day writers often mean "tot en
+    met", so the end taken is an estimate whose remark names both readings (docs/importer.md)."""
+    end = named - dt.timedelta(days=1)
+    phrase = " ".join(u.bron.split())
+    note = (f"'{phrase}': 'tot' gelezen als tot en niet met (zoals 'tot november' eindigt op 31 oktober): "
+            f"einde op {end:%d-%m-%Y} aangenomen, de dag vóór {named:%d-%m-%Y}; bedoelt de tekst tot en met "
+            f"{named:%d-%m-%Y}, vul dan {named:%d-%m-%Y} in; controleer de datum")
+    return replace(u, zeker=False, opmerking=f"{u.opmerking}; {note}" if u.opmerking else note)

@@ -1,8 +1,8 @@
 """School holidays and seasons of a year in text: "vóór de zomervakantie 2026", "na de zomer",
-"tijdens het zomerreces", "na de herfstvakantie 2026", "vóór de meivakantie", "na de voorjaarsvakantie
-(krokusvakantie)", "tot de meivakantie 2027", "tot en met de herfstvakantie", "tot na de zomervakantie",
-"najaar 2026", "in het begin van 2026", "winter 2026". (The Christmas holiday, the same
-in every region and also meant by "voor de kerst", is read in dutch_relative.)
+"tijdens het zomerreces", "na de herfstvakantie 2026", "vanaf de herfstvakantie", "vóór de meivakantie",
+"na de voorjaarsvakantie (krokusvakantie)", "tot de meivakantie 2027", "tot en met de herfstvakantie",
+"tot na de zomervakantie", "najaar 2026", "in het begin van 2026", "winter 2026". (The Christmas holiday,
+the same in every region and also meant by "voor de kerst", is read in dutch_relative.)
 
 Pure: no I/O. A school holiday comes from the holiday calendar (``holidays``, category school) of the
 region chosen with ``--regio``; ``dutch_dates.zoek_uitdrukkingen`` makes a reading on a region nobody
@@ -54,36 +54,45 @@ _HOLIDAYS = {"zomer": ("Summer", "zomervakantie", (7, 1), (8, 31), "juli–augus
              "krokus": ("Spring", "voorjaarsvakantie", (2, 1), (2, 28), "februari")}
 
 
-@_pattern(VAKANTIE_REL + r"\s+de\s+(?:(?P<h>herfst|mei|voorjaars|krokus)-?vakantie|"
-          r"(?P<z>zomer)(?P<v>vakantie|reces)?)(?:\s+(?:van\s+)?" + YEAR + ")?")
+@_pattern(VAKANTIE_REL + r"\s+(?:de\s+(?:(?P<h>herfst|mei|voorjaars|krokus)-?vakantie|"
+          r"(?P<z>zomer)(?P<v>vakantie)?)|"
+          r"(?:het|de)\s+(?P<r>zomer|herfst|mei|voorjaars|krokus)-?reces)(?:\s+(?:van\s+)?" + YEAR + ")?")
 def _school_holiday(m: re.Match[str], d: dt.date, regio: str) -> Uitdrukking | None:
-    """"vóór / tot (aan) / tot en met / tot na / na / tijdens de zomervakantie (2026)", the same for the
-    herfst-, mei- and voorjaarsvakantie; "voor / tot / na de zomer" is the summer holiday too (../shared/
-    domain.md), "in / tijdens / tot en met de zomer" the season (season_year)."""
+    """"vóór / tot (aan) / tot en met / tot na / na / vanaf / tijdens de zomervakantie (2026)", the same for
+    the herfst-, mei- and voorjaarsvakantie; "voor / tot / na de zomer" is the summer holiday too (../shared/
+    domain.md), "in / tijdens / tot en met / vanaf de zomer" the season (season_year). "het zomerreces",
+    "het herfstreces": the council's recess, read as the school holiday and always an estimate."""
     rel = " ".join(m.group("rel").lower().split())
-    if m.group("z") and not m.group("v") and rel in ("in", "tijdens", "tot en met", "t/m"):
+    if m.group("z") and not m.group("v") and rel in ("in", "tijdens", "tot en met", "t/m", "vanaf"):
         return None  # "in de zomer van 2020" is the season (June to August)
-    name, dutch, first, last, assumed = _HOLIDAYS[(m.group("h") or "zomer").lower()]
+    name, dutch, first, last, assumed = _HOLIDAYS[(m.group("h") or m.group("r") or "zomer").lower()]
     year = int(m.group("y")) if m.group("y") else d.year
     holiday = schoolvakantie(name, year, regio)
     if holiday and not m.group("y") and holiday[1] < d:
         year += 1
         holiday = schoolvakantie(name, year, regio)
     phrase = " ".join(m.group(0).split())
+    # The council's recess is in no calendar the importer has: read as the school holiday (../shared/domain.md
+    # puts the summer recess in July-August, when every region's summer holiday is), never sure.
+    reces = (f"; het reces van de gemeenteraad is gelezen als de {dutch}: controleer de datum in de "
+             "vergaderkalender van de raad") if m.group("r") else ""
     if holiday is None:
         start, end = dt.date(year, *first), min(dt.date(year, *last), last_day(year, last[0]))
         vroegst, uiterlijk, soort = rond_vakantie(rel, start, end)
-        return _u(m, vroegst, uiterlijk, soort=soort, zeker=False, opmerking=(
+        return _u(m, vroegst, uiterlijk, soort=soort, zeker=False, ingang=rel == "vanaf", opmerking=(
             f"'{phrase}': de {dutch} {year} staat niet in de vakantiekalender; {assumed} aangenomen; "
-            "controleer de datum"))
+            f"controleer de datum{reces}"))
     regional = len({schoolvakantie(name, year, r) for r in ("noord", "midden", "zuid")}) > 1
     vroegst, uiterlijk, soort = rond_vakantie(rel, *holiday)
+    day, span = uiterlijk or vroegst, f"de {dutch} {year} ({holiday[0]:%d-%m-%Y} t/m {holiday[1]:%d-%m-%Y})"
     if m.group("y") and rel != "tot na":
-        return _u(m, vroegst, uiterlijk, soort=soort, regionaal=regional)
+        if not reces:
+            return _u(m, vroegst, uiterlijk, soort=soort, regionaal=regional, ingang=rel == "vanaf")
+        return _u(m, vroegst, uiterlijk, soort=soort, zeker=False, regionaal=regional, ingang=rel == "vanaf",
+                  opmerking=f"'{phrase}' gelezen als {span}: {day:%d-%m-%Y} aangenomen{reces}")
     # Without a year: the next such holiday after the document date, an estimate as a day or month without
     # a year is; "tot na" names no end day. On a region nobody chose, dutch_dates adds the region's remark.
-    day, yearless = uiterlijk or vroegst, not m.group("y")
-    span = f"de {dutch} {year} ({holiday[0]:%d-%m-%Y} t/m {holiday[1]:%d-%m-%Y})"
+    yearless = not m.group("y")
     if rel == "tot na":
         note = (f"'{phrase}' noemt geen {'jaartal en geen ' if yearless else ''}einddag: einde op "
                 f"{day:%d-%m-%Y} aangenomen, de eerste dag na {span}"
@@ -91,8 +100,8 @@ def _school_holiday(m: re.Match[str], d: dt.date, regio: str) -> Uitdrukking | N
     else:
         note = (f"'{phrase}' zonder jaartal: {span} aangenomen, de eerstvolgende na de documentdatum: "
                 f"{day:%d-%m-%Y}")
-    return _u(m, vroegst, uiterlijk, soort=soort, zeker=False, regionaal=regional,
-              opmerking=f"{note}; controleer de datum")
+    return _u(m, vroegst, uiterlijk, soort=soort, zeker=False, regionaal=regional, ingang=rel == "vanaf",
+              opmerking=f"{note}; controleer de datum{reces}")
 
 
 @_pattern(r"(?:in\s+)?(?:het\s+|de\s+)?(?P<q>begin|medio|midden|halverwege|eind|einde|"

@@ -127,12 +127,13 @@ def _school_year(m: re.Match[str], d: dt.date, regio: str) -> Any:
                  "een schooljaar loopt van 1 augustus tot en met 31 juli")
 
 
-@_pattern(VAKANTIE_REL + r"\s+de\s+kerst(?:mis)?(?P<v>vakantie|reces)?"
+@_pattern(VAKANTIE_REL + r"\s+(?:de|het)\s+kerst(?:mis)?(?P<v>vakantie|reces)?"
           r"(?:\s+(?:van\s+)?(?P<y>(?:19|20)\d\d))?")
 def _christmas(m: re.Match[str], d: dt.date, regio: str) -> Any:
     """"vóór de kerstvakantie 2026": the school Christmas holiday that begins in December 2026 (the same
     in every region: sure with its year); "voor / tot (aan) / tot na / na de kerst 2026" is read as that
-    holiday too, an estimate; "tot en met de kerst" names Christmas itself, not the holiday: not read."""
+    holiday too, an estimate, as "het kerstreces" (the council's recess) is; "tot en met de kerst" names
+    Christmas itself, not the holiday: not read."""
     rel = " ".join(m.group("rel").lower().split())
     if rel in ("in", "tijdens", "tot en met", "t/m") and not m.group("v"):
         return None
@@ -144,16 +145,20 @@ def _christmas(m: re.Match[str], d: dt.date, regio: str) -> Any:
         return None
     (first, last), phrase = holiday, " ".join(m.group(0).split())
     start, end, soort = rond_vakantie(rel, first, last)
-    if m.group("v") and m.group("y") and rel != "tot na":
-        return Uitdrukking(m.group(0), m.start(), m.end(), start, end, soort=soort)
+    reces = (m.group("v") or "").lower() == "reces"
+    if m.group("v") and not reces and m.group("y") and rel != "tot na":
+        return Uitdrukking(m.group(0), m.start(), m.end(), start, end, soort=soort, ingang=rel == "vanaf")
     why = ", ".join(w for w, needed in (("gelezen als de kerstvakantie", not m.group("v")),
+                                        ("het reces van de gemeenteraad gelezen als de kerstvakantie", reces),
                                         ("zonder jaartal", m.group("v") and not m.group("y")),
                                         ("noemt geen einddag", rel == "tot na")) if needed)
     day = f"{start:%d-%m-%Y}" if end is None else f"{end:%d-%m-%Y}" if start is None else _span(start, end)
     after = ", de eerste dag erna" if rel == "tot na" else ""
-    return Uitdrukking(m.group(0), m.start(), m.end(), start, end, soort=soort, zeker=False, opmerking=(
+    check = "in de vergaderkalender van de raad" if reces else ""
+    return Uitdrukking(m.group(0), m.start(), m.end(), start, end, soort=soort, zeker=False,
+                       ingang=rel == "vanaf", opmerking=(
         f"'{phrase}' {why} ({first:%d-%m-%Y} t/m {last:%d-%m-%Y}): {day} aangenomen{after}; "
-        "controleer de datum"))
+        f"controleer de datum{' ' + check if check else ''}"))
 
 
 
@@ -188,7 +193,7 @@ def _turn_of_year(m: re.Match[str], d: dt.date, regio: str) -> Any:
 
 # A duration (docs/importer.md, "Durations"): "voor de duur van twee jaar", "(met een) looptijd van 18
 # maanden", "gedurende drie jaar", "voor een periode van 2 jaar", "de proef duurt een jaar", "looptijd van 6
-# weken", "gedurende tien dagen" (calendar days: the importer reads no working days). Whole words
+# weken", "gedurende tien dagen" (calendar days; working days in tijdpad_werkdagen). Whole words
 # only: "twee jaargangen", "driemaandelijks" and "tweeëntwintig maanden" are no durations.
 DUUR_TELWOORD = {"een": 12, "één": 12, "twee": 24, "drie": 36, "vier": 48, "vijf": 60, "zes": 72,
                   "zeven": 84, "acht": 96, "negen": 108, "tien": 120, "elf": 132, "twaalf": 144,

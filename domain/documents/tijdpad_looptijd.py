@@ -23,6 +23,7 @@ from dataclasses import replace
 from domain.documents.dutch_date_words import Uitdrukking, is_duur
 from domain.documents.dutch_relative import DUUR_TELWOORD, add_months
 from domain.documents.tijdpad_verlenging import verlengd_met
+from domain.documents.tijdpad_werkdagen import werkdagen_zonder_datum
 
 
 def _start_of(expressions: list[Uitdrukking], index: int) -> Uitdrukking | None:
@@ -80,6 +81,9 @@ _LOOSE = re.compile(_SPAN + r"\s+(?:(?P<need>nodig|in\s+beslag)|(?P<rel>(?:na|na
 
 def losse_tijd(item: str) -> str | None:
     """The remark for a time span in ``item`` that gives no milestone, or None."""
+    working_days = werkdagen_zonder_datum(item)
+    if working_days:
+        return working_days
     found = _LOOSE.search(item)
     if found is None:
         return None

@@ -8,6 +8,7 @@ import re
 from functools import lru_cache
 
 from domain.documents.dutch_date_words import Uitdrukking
+from domain.documents.tijdpad_werkdagen import werkdagen_zonder_datum
 
 __all__ = ["_BUDGET_WORDS", "_FIGURES", "_MONEY", "_MONEY_ONLY", "_MOVED", "_ONGOING", "_PAST", "_RHYTHM",
            "_VAGUE", "heeft_jaartal", "loopt_nu", "onleesbaar_opmerking", "soort_van"]
@@ -144,7 +145,11 @@ def heeft_jaartal(item: str) -> bool:
 
 
 def onleesbaar_opmerking(veld: str, phrase: str) -> str:
-    """The reviewer's remark on a phrase that gave no date: a sentence with a year in it says so."""
+    """The reviewer's remark on a phrase that gave no date: a sentence with a year in it says so, a term in
+    working days without a date to count from says that."""
+    working_days = werkdagen_zonder_datum(phrase, veld)
+    if working_days:
+        return working_days
     if heeft_jaartal(phrase):
         return (f"'{phrase[:160]}' ({veld}) bevat een jaartal maar geen datum die programmaregie kan lezen: "
                 "vul de mijlpaal zelf in.")

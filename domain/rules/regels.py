@@ -36,7 +36,7 @@ from domain.rules.instellingen import (
 )
 from domain.rules.milestones import kan_te_laat, next_due
 from domain.rules.problemen import Probleem, uitleg
-from domain.rules.werkdagen import Werkdagen
+from domain.werkdagen import Werkdagen
 
 __all__ = [
     "ACTIEF", "GEEN_DATUM", "ActiviteitFeit", "Herinnering", "MijlpaalFeit", "RegelInstellingen",

@@ -3,7 +3,7 @@
 The scheduled round (``voortgang-uitvragen``) asks only on working days, only whoever reaches a
 monitoring moment or the MOSD lead time that day, once per round. The demo's extra check-in, which
 shows a waiting form on any day the demo is moved to, follows the same calendar and does not pile
-up: not on a day off (domain/rules/werkdagen.py), not while an earlier request waits for its
+up: not on a day off (domain/werkdagen.py), not while an earlier request waits for its
 answer, and not within ``uitvraag_dagen`` (14) days of an earlier request, answered or not. A
 request of the same round is not an obstacle here: the database asks a person once per round, and
 the run that finds it says "al gevraagd".
@@ -15,7 +15,7 @@ import datetime as dt
 
 from sqlmodel import Session, select
 
-from domain.rules.werkdagen import Werkdagen
+from domain.werkdagen import Werkdagen
 from models.tables import CheckIn
 from services.rendering import dag, datum
 

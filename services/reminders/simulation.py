@@ -11,7 +11,7 @@ from sqlmodel import Session, select
 from domain.register.tekstcontrole import met_haakjes
 from domain.rules.problemen import Probleem
 from domain.rules.regels import plan
-from domain.rules.werkdagen import Werkdagen
+from domain.werkdagen import Werkdagen
 from models.settings import get_settings
 from models.tables import Person
 from services.register.provenance import with_sources
@@ -62,7 +62,7 @@ def simulate(*, session: Session, van: dt.date, tot: dt.date, gemeente: str | No
 
 def days_off(*, van: dt.date, tot: dt.date) -> list[tuple[dt.date, str]]:
     """The weekdays from ``van`` to ``tot`` on which the daily check sends nothing, with why ("Eerste
-    Kerstdag", "sluitingsdag van de gemeente, ingesteld in REGIE_SLUITINGSDAGEN": domain/rules/werkdagen.py).
+    Kerstdag", "sluitingsdag van de gemeente, ingesteld in REGIE_SLUITINGSDAGEN": domain/werkdagen.py).
     Weekends are left out: the check never runs on them."""
     werkdagen = Werkdagen(get_settings().sluitingsdagen)
     days = (van + dt.timedelta(days=n) for n in range((tot - van).days + 1))

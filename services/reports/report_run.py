@@ -10,7 +10,7 @@ from pathlib import Path
 from sqlmodel import Session, select
 
 from domain.rules.regels import Herinnering
-from domain.rules.werkdagen import Werkdagen
+from domain.werkdagen import Werkdagen
 from models.settings import Settings
 from models.tables import Meeting, Municipality, Person, Report, SentReminder
 from models.types import utcnow

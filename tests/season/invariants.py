@@ -64,7 +64,7 @@ def eenmaal(v: Verslag) -> list[str]:
 
 def vrije_dagen(v: Verslag) -> list[str]:
     """No mail on weekends, public holidays or local closing days."""
-    from domain.rules.werkdagen import Werkdagen
+    from domain.werkdagen import Werkdagen
 
     werkdagen = Werkdagen(v.seizoen.sluitingsdagen)
     return [f"mail on {m.day:%a %d-%m-%Y} to {m.to}: {m.subject}" for m in v.mails

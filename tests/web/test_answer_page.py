@@ -197,7 +197,7 @@ def test_a_valid_answer_is_applied_at_once_with_history_and_reminders_stop_or_mo
         assert ("meting 2020-08-03", "12.00", None) in changes  # one rule for measurements (services/checkins/measurements.py)
     # The next daily check plans nothing for the completed milestone.
     from domain.rules.regels import plan
-    from domain.rules.werkdagen import Werkdagen
+    from domain.werkdagen import Werkdagen
     from models.settings import get_settings
     from services.reminders.daily_check import collect_facts
 

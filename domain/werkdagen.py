@@ -59,6 +59,14 @@ class Werkdagen:
                 aantal -= 1
         return dag
 
+    def werkdagen_na(self, dag: dt.date, aantal: int) -> dt.date:
+        """The working day ``aantal`` working days after ``dag`` ("binnen 10 werkdagen na 1 maart")."""
+        while aantal > 0:
+            dag += dt.timedelta(days=1)
+            if self.is_werkdag(dag):
+                aantal -= 1
+        return dag
+
     def op_of_na(self, dag: dt.date) -> dt.date:
         """``dag``, or the working day after it: where a statutory deadline moves
         (Algemene termijnenwet) and where a reminder about something late lands."""
