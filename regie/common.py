@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import sys
 from collections.abc import Callable
 from typing import Any
 
@@ -12,7 +13,7 @@ import typer
 from rich.console import Console
 
 from domain.melding import Melding
-from domain.register.tekstcontrole import visible
+from domain.register.tekstcontrole import shell_word, visible
 
 EXIT_INVOER = 2  # bad input: the user can fix it
 EXIT_INTERN = 1
@@ -94,6 +95,27 @@ def parse_date(text: str | None, optie: str) -> dt.date:
         voorbeeld = f"{year}-12-31 voor 31 december {year}"
         raise Stop(f"{optie} '{text}' is geen datum. Schrijf JJJJ-MM-DD, "
                    f"{datum_hint(text, voorbeeld)}") from None
+
+
+SCHERM = "-"  # the Unix habit for "standard output", typed where a file or folder is named
+
+
+def naar_scherm(pad: Any, *, optie: str, opdracht: str, wat: str | None = None, naam: str = "") -> bool:
+    """Whether ``pad`` is '-' (the Unix habit for standard output). A command that prints what it writes
+    (`regie agenda`: one .ics) calls it without ``wat`` and prints; one that writes ``wat`` (a file or
+    a folder) is refused before anything is written or created, with the command the user typed and
+    ``naam`` in the place of '-' to copy (a folder literally named '-' was made before)."""
+    if pad is None or str(pad) != SCHERM:
+        return False
+    if wat is None:
+        return True
+    typed: list[str] = []
+    for arg in sys.argv[1:]:  # '--uitvoer=-' is written back as '--uitvoer NAAM'
+        typed += [arg[:-2], naam] if arg.endswith("=" + SCHERM) else [naam if arg == SCHERM else arg]
+    die = "die map" if wat.startswith("een map") else "dat bestand"
+    raise Stop(f"{optie} '-' kan niet: {opdracht} schrijft {wat}, niet naar het scherm ('-' zou de naam van "
+               f"{die} worden). Er is niets geschreven of aangemaakt. Geef een echte naam, bijvoorbeeld: "
+               f"regie {' '.join(shell_word(a) for a in typed)}")
 
 
 def open_session():  # type: ignore[no-untyped-def]
