@@ -77,9 +77,11 @@ class Stop(Melding):
         self.code = code
 
 
-def parse_date(text: str | None, optie: str) -> dt.date:
+def parse_date(text: str | None, optie: str, richting: str | None = None) -> dt.date:
     """The date option ``optie`` (JJJJ-MM-DD; its error names that option); none means today by the
-    one clock (models/clock.py)."""
+    one clock (models/clock.py). A day without its year ('1 maart') is refused with the option and the
+    date to write, the one ``richting`` means (domain.melding.TERUG for a done date, VOORUIT for a new
+    due date; docs/progress.md)."""
     from models.clock import today
 
     if text is None:
@@ -87,7 +89,11 @@ def parse_date(text: str | None, optie: str) -> dt.date:
     try:
         return dt.date.fromisoformat(text.strip())  # spaces copied along are not part of the date
     except ValueError:
-        from domain.melding import datum_hint
+        from domain.melding import datum_hint, jaar_ontbreekt
+
+        if meant := jaar_ontbreekt(text, vandaag=today(), richting=richting):
+            raise Stop(f"{optie} '{text}' mist het jaar. Schrijf de datum als JJJJ-MM-DD, voor {meant[1]}: "
+                       f"{optie} {meant[0].isoformat()}") from None
 
         # a day of the user's own year, spelled out so it reads as the form to write, never as what a
         # word such as 'morgen' means (today's date looked like an answer to it)

@@ -11,6 +11,7 @@ from typing import Annotated, Any
 import typer
 from rich.text import Text
 
+from domain.melding import TERUG, VOORUIT
 from domain.register.tekstcontrole import shell_word
 from regie.common import DOOR, EXIT_INVOER, GEMEENTE, Stop, door_of, err, open_session, out, parse_date
 
@@ -115,7 +116,7 @@ def gereed(
     from models.clock import today
     from services.checkins.progress import MijlpaalAntwoord
 
-    dag = parse_date(datum, "--datum")
+    dag = parse_date(datum, "--datum", TERUG)
     name = _answer_milestone(mijlpaal, gemeente=gemeente, door=door,
                              antwoord=lambda key: MijlpaalAntwoord(key, gereed=dag),
                              al_gereed=lambda naam, zin: _already_done(naam, zin, datum and dag))
@@ -206,7 +207,7 @@ def meting(
     from services.checkins.measurements import record_by_hand
     from services.checkins.progress import Ongeldig
 
-    dag = parse_date(datum, "--datum")
+    dag = parse_date(datum, "--datum", TERUG)
     with open_session() as session:
         door = door_of(session, door, lambda: _indicator_owner(session, indicator, gemeente))
         try:
@@ -250,7 +251,7 @@ def verplaats(
     from models.clock import today
     from services.checkins.progress import MijlpaalAntwoord
 
-    dag = parse_date(naar, "--naar")
+    dag = parse_date(naar, "--naar", VOORUIT)
     name = _answer_milestone(mijlpaal, gemeente=gemeente, door=door,
                              antwoord=lambda key: MijlpaalAntwoord(key, nieuwe_datum=dag, reden=reden),
                              al_gereed=_done_is_not_moved,

@@ -13,7 +13,7 @@ from sqlmodel import Session
 
 from domain.documents.bedrag_invoer import GeenBedrag, bedrag_tekst, lees_bedrag
 from domain.documents.bedragen import euro
-from domain.melding import getypte_datum
+from domain.melding import TERUG, VOORUIT, getypte_datum, jaar_erbij
 from domain.register.register import ACTIVITEIT_STATUSSEN
 from models.tables import CheckIn
 from models.types import utcnow
@@ -46,6 +46,10 @@ def _date(form: dict[str, str], name: str, fouten: dict[str, str], vandaag: dt.d
         return None
     if found := getypte_datum(text):  # a browser without a date picker: typed by hand, also in words
         return found
+    # a done date lies behind today, a new one ahead: the year offered is the one that day has then
+    if erbij := jaar_erbij(text, vandaag=vandaag, richting=TERUG if name.endswith("_gereed") else VOORUIT):
+        fouten[name] = f"Hier ontbreekt het jaar. {erbij}"
+        return None
     # both forms the page reads, as a person would write them (a day of this year, not today: see
     # tests/test_datum_woord.py); "31 december", not "31-12", since words are read too
     fouten[name] = (f"Dit is geen datum. Schrijf de datum met het jaar, als dd-mm-jjjj of in woorden, "
