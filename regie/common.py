@@ -77,6 +77,15 @@ class Stop(Melding):
         self.code = code
 
 
+class GeenSleutel(Stop):
+    """--door (or REGIE_GEBRUIKER) names no one: ``zin`` says why without the command to copy, ``sleutel``
+    is the key that command offers, so a refusal for two reasons can give one command for both."""
+
+    def __init__(self, zin: str, sleutel: str) -> None:
+        super().__init__(f"{zin} Bijvoorbeeld: {als_getypt({'--door': sleutel})}")
+        self.zin, self.sleutel = zin, sleutel
+
+
 def parse_date(text: str | None, optie: str, richting: str | None = None) -> dt.date:
     """The date option ``optie`` (JJJJ-MM-DD; its error names that option); none means today by the
     one clock (models/clock.py). A day without its year ('1 maart') is refused with the option and the
@@ -115,13 +124,41 @@ def naar_scherm(pad: Any, *, optie: str, opdracht: str, wat: str | None = None, 
         return False
     if wat is None:
         return True
-    typed: list[str] = []
-    for arg in sys.argv[1:]:  # '--uitvoer=-' is written back as '--uitvoer NAAM'
-        typed += [arg[:-2], naam] if arg.endswith("=" + SCHERM) else [naam if arg == SCHERM else arg]
     die = "die map" if wat.startswith("een map") else "dat bestand"
     raise Stop(f"{optie} '-' kan niet: {opdracht} schrijft {wat}, niet naar het scherm ('-' zou de naam van "
                f"{die} worden). Er is niets geschreven of aangemaakt. Geef een echte naam, bijvoorbeeld: "
-               f"regie {' '.join(shell_word(a) for a in typed)}")
+               f"{als_getypt({optie: naam}, oud=SCHERM)}")
+
+
+def als_getypt(vervang: dict[str, str], *, oud: str | None = None) -> str:
+    """The command as the user typed it (sys.argv), to copy, with each option of ``vervang`` given its
+    value there ('--door iemand' → '--door regisseur-jeugd'; '--uitvoer=-' → '--uitvoer NAAM'; added at
+    the end when it was not typed) and an argument typed as ``oud`` replaced by ``vervang``'s value."""
+    typed: list[str] = []
+    args, left = iter(sys.argv[1:]), dict(vervang)
+    for arg in args:
+        optie = arg.split("=", 1)[0]
+        if optie in left:
+            typed += [optie, left.pop(optie)]
+            if "=" not in arg:
+                next(args, None)
+        elif arg == oud:  # a positional argument ('regie exporteer -'): named by the first key
+            first = next(iter(vervang))
+            typed.append(vervang[first])
+            left.pop(first, None)
+        else:
+            typed.append(arg)
+    for optie, waarde in left.items():
+        typed += [optie, waarde]
+    return "regie " + " ".join(shell_word(a) for a in typed)
+
+
+def years_after(day: dt.date, years: int) -> dt.date:
+    """The same day ``years`` later (29 February: the 28th)."""
+    try:
+        return day.replace(year=day.year + years)
+    except ValueError:
+        return day.replace(year=day.year + years, day=28)
 
 
 def open_session():  # type: ignore[no-untyped-def]
@@ -159,13 +196,15 @@ def door_of(session: Any, door: str | None, eigenaar: Callable[[], str | None] |
 
     known = person_keys(session=session)
     gebruiker = os.environ.get("REGIE_GEBRUIKER") or None
-    if door is not None and door not in known:
-        raise Stop(_not_a_key(session, f"--door '{door}'", door, known) + " Geef uw eigen sleutel zoals "
-                   "die in personen.yaml staat (ook als coördinator), of zet die eenmaal in REGIE_GEBRUIKER.")
+    if door is not None and door not in known:  # the command to copy offers the nearest key, or the owner's
+        raise GeenSleutel(_not_a_key(session, f"--door '{door}'", door, known) + " Geef uw eigen sleutel "
+                          "zoals die in personen.yaml staat (ook als coördinator), of zet die eenmaal in "
+                          "REGIE_GEBRUIKER.", _nearest(door, known) or _example(known, eigenaar))
     if door is None and gebruiker is not None and known and gebruiker not in known:
-        raise Stop(_not_a_key(session, f"REGIE_GEBRUIKER '{gebruiker}'", gebruiker, known) + " Zet uw eigen "
-                   "sleutel zoals die in personen.yaml staat in REGIE_GEBRUIKER (ook als coördinator: export "
-                   "REGIE_GEBRUIKER=SLEUTEL), of geef hem met --door.")
+        raise GeenSleutel(_not_a_key(session, f"REGIE_GEBRUIKER '{gebruiker}'", gebruiker, known) + " Zet uw "
+                          "eigen sleutel zoals die in personen.yaml staat in REGIE_GEBRUIKER (ook als "
+                          "coördinator: export REGIE_GEBRUIKER=SLEUTEL), of geef hem met --door.",
+                          _nearest(gebruiker, known) or _example(known, eigenaar))
     if door is None and gebruiker is None and known:
         login = getpass.getuser()
         if login not in known:
@@ -175,6 +214,31 @@ def door_of(session: Any, door: str | None, eigenaar: Callable[[], str | None] |
                        f"REGIE_GEBRUIKER={example}. Sleutels in het register: {known_names(known)}.")
         door = login
     return who(door)
+
+
+def sleutel_fout(session: Any, door: str | None, eigenaar: Callable[[], str | None] | None = None) -> Any:
+    """The refusal ``door_of`` would raise for --door or REGIE_GEBRUIKER (a ``GeenSleutel``), or None: for a
+    command that names it together with another refusal of the same answer."""
+    try:
+        door_of(session, door, eigenaar)
+    except GeenSleutel as fout:
+        return fout
+    return None
+
+
+def namens(door: str | None) -> str:
+    """' (vastgelegd door KEY)' for a reply when --door names someone else than the user (REGIE_GEBRUIKER or
+    the login name): the history names that person, and the reply says so; '' otherwise."""
+    import getpass
+
+    user = os.environ.get("REGIE_GEBRUIKER") or getpass.getuser()
+    return f" (vastgelegd door {door})" if door and door != user else ""
+
+
+def _nearest(value: str, known: list[str]) -> str | None:
+    import difflib
+
+    return next(iter(difflib.get_close_matches(value, known, n=1, cutoff=0.6)), None)
 
 
 def _example(known: list[str], eigenaar: Callable[[], str | None] | None) -> str:

@@ -25,7 +25,9 @@ SQLITE_ONLY = True  # its subject is not the database (tests/conftest.py)
      "--peildatum 2020-06-18 --uitvoer overzicht.xlsx"),
     (("rapport", "--vergadering", "mosd", "--uitvoer", "-"),
      "bijvoorbeeld: regie rapport --vergadering mosd --uitvoer rapporten/"),
-    (("exporteer", "-"), "MAP '-' kan niet: regie exporteer schrijft een map met registerbestanden"),
+    (("exporteer", "-"), "MAP '-' kan niet: regie exporteer schrijft een map met registerbestanden, niet naar het "
+     "scherm ('-' zou de naam van die map worden). Er is niets geschreven of aangemaakt. Geef een echte naam, "
+     "bijvoorbeeld: regie exporteer register-export/"),
     (("importeer", "programma.txt", "--gemeente", "Bronckhorst", "--uitvoer", "-"),
      "bijvoorbeeld: regie importeer programma.txt --gemeente Bronckhorst --uitvoer conceptregister/"),
 ])
