@@ -6,7 +6,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterator
 from contextlib import contextmanager
-from typing import Annotated, Any
+from typing import Annotated, Any, NoReturn
 
 import typer
 from rich.text import Text
@@ -280,7 +280,7 @@ def verplaats(
             f"regie verplaats {name} --naar JJJJ-MM-DD --reden \"...\".", style="yellow"))
 
 
-def _no_reason(activity: Any, milestone: Any, dag: dt.date, gemeente: str | None, door: Any) -> None:
+def _no_reason(activity: Any, milestone: Any, dag: dt.date, gemeente: str | None, door: Any) -> NoReturn:
     """A move without a reason is refused, naming the milestone by its omschrijving and activity; a bad
     --door (``door``, a GeenSleutel) in the same message, with one command for both."""
     from models.clock import today
