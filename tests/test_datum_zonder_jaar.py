@@ -10,6 +10,8 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from domain.melding import TERUG, VOORUIT, jaar_ontbreekt, met_jaar, zonder_jaar
 from tests.conftest import Database, set_today
@@ -61,3 +63,15 @@ def test_the_command_line_names_the_option_and_the_date_to_write(  # type: ignor
     if args[0] != "status":
         done = regie(*args[:args.index(copied[0])], *copied, *args[args.index(copied[0]) + 2:])
         assert done.code == 0 and copied[1][:4] in done.out, done  # the reply shows the year taken
+
+
+@given(st.text(max_size=20) | st.from_regex(r"\s*\d{1,2}[-/. ]\d{1,2}\s*", fullmatch=True),
+       st.dates(min_value=dt.date(1901, 1, 1), max_value=dt.date(2090, 12, 31)))
+def test_any_text_is_a_day_without_its_year_taken_the_right_way_or_none(typed: str, vandaag: dt.date) -> None:
+    for richting in (TERUG, VOORUIT, None):
+        meant = jaar_ontbreekt(typed, vandaag=vandaag, richting=richting)
+        if meant is not None:
+            day = meant[0]
+            assert (day.month, day.day) == zonder_jaar(typed)
+            assert day <= vandaag if richting == TERUG else day >= vandaag if richting == VOORUIT else True
+            assert abs(day.year - vandaag.year) <= 8
