@@ -46,6 +46,62 @@ _IN_WORDS = re.compile(rf"\s*(?:(?P<d>\d{{1,2}})(?:e|ste|de)?\s+)?(?P<maand>{_WO
                        re.IGNORECASE)
 
 
+_NO_YEAR = re.compile(rf"\s*(?P<d>\d{{1,2}})(?:(?:e|ste|de)?\s+(?P<maand>{_WOORD})\.?|[-/.](?P<m>\d{{1,2}}))"
+                      r"\s*", re.IGNORECASE)
+TERUG, VOORUIT = "terug", "vooruit"  # a done date lies behind today, a new due date ahead
+
+
+def zonder_jaar(value: Any) -> tuple[int, int] | None:
+    """(month, day) of a date typed without its year ('1 maart', '1e mrt.', '1-3', '01/03'); None for
+    anything else, also a month or day that does not exist (no year has '31 april')."""
+    match = _NO_YEAR.fullmatch(value) if isinstance(value, str) else None
+    if match is None:
+        return None
+    month, day = MAAND[match["maand"].lower()] if match["maand"] else int(match["m"]), int(match["d"])
+    return (month, day) if 1 <= month <= 12 and 1 <= day <= laatste_dag(2024, month) else None
+
+
+def met_jaar(maand_dag: tuple[int, int], *, vandaag: dt.date, richting: str | None) -> dt.date:
+    """The day a person means by a day without its year (/work/shared/domain.md: "in december" is the
+    next December after the reference date): for a done date (``TERUG``) the latest such day on or
+    before ``vandaag``, for a new due date (``VOORUIT``) the first on or after it, else this year's
+    (29 February: the nearest year that has one, in the same direction)."""
+    month, day = maand_dag
+    step = -1 if richting == TERUG else 1
+    year = vandaag.year
+    while True:
+        if day <= laatste_dag(year, month):
+            found = dt.date(year, month, day)
+            if richting is None or (found <= vandaag if richting == TERUG else found >= vandaag):
+                return found
+        year += step
+
+
+def jaar_ontbreekt(value: Any, *, vandaag: dt.date, richting: str | None) -> tuple[dt.date, str] | None:
+    """For a date typed without its year ('1 maart'): the day ``met_jaar`` takes and which one that is in
+    words ('de laatste 1 maart tot en met vandaag (01-12-2026)', or '1 maart 2026' without a direction);
+    None for anything else. The readers refuse such a date and offer this one to write: a done date
+    cannot be corrected by a second answer, so the year is the person's to write, not ours to guess."""
+    found = zonder_jaar(value)
+    if found is None:
+        return None
+    day = met_jaar(found, vandaag=vandaag, richting=richting)
+    words = f"{day.day} {MAANDEN[day.month - 1]}"
+    if richting is None:
+        return day, f"{words} {day.year}"
+    which = "de laatste {} tot en met" if richting == TERUG else "de eerstvolgende {} vanaf"
+    return day, f"{which.format(words)} vandaag ({vandaag:%d-%m-%Y})"
+
+
+def jaar_erbij(value: Any, *, vandaag: dt.date, richting: str | None) -> str | None:
+    """The forms' sentence for a date typed without its year, with the date to write in words: "Schrijf
+    het jaar erbij: de laatste 1 maart tot en met vandaag (03-08-2020) is 1 maart 2020."; None else."""
+    if (meant := jaar_ontbreekt(value, vandaag=vandaag, richting=richting)) is None:
+        return None
+    day = meant[0]
+    return f"Schrijf het jaar erbij: {meant[1]} is {day.day} {MAANDEN[day.month - 1]} {day.year}."
+
+
 def _numbers(value: Any) -> tuple[int, int, int | None] | None:
     """(year, month, day) of a date written the Dutch way ('30-09-2020', '2020-9-30') or in words
     ('1 maart 2027', '1 mrt. 2027'; 'juni 2027' has no day: None); None for anything else."""

@@ -129,8 +129,11 @@ def exporteer(
     """Schrijf de database terug als registerbestanden (één map per gemeente). Een eerdere export die
     sindsdien niet is veranderd, wordt vervangen; staan er andere of veranderde bestanden in de map,
     dan wordt er niets geschreven (tenzij --overschrijven)."""
+    from regie.common import naar_scherm
     from services.register.exporting import export_register, municipality_folders, shared_folders
 
+    naar_scherm(map, optie="MAP", opdracht="regie exporteer", wat="een map met registerbestanden",
+                naam="register-export/")
     if any(p.exists() and not p.is_dir() for p in (map, *map.parents)):
         raise Stop(f"{map} is een bestand, geen map (of ligt in een bestand); er is niets geschreven. Geef "
                    "een (nieuwe) map op.")

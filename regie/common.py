@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import sys
 from collections.abc import Callable
 from typing import Any
 
@@ -12,7 +13,7 @@ import typer
 from rich.console import Console
 
 from domain.melding import Melding
-from domain.register.tekstcontrole import visible
+from domain.register.tekstcontrole import shell_word, visible
 
 EXIT_INVOER = 2  # bad input: the user can fix it
 EXIT_INTERN = 1
@@ -76,9 +77,20 @@ class Stop(Melding):
         self.code = code
 
 
-def parse_date(text: str | None, optie: str) -> dt.date:
+class GeenSleutel(Stop):
+    """--door (or REGIE_GEBRUIKER) names no one: ``zin`` says why without the command to copy, ``sleutel``
+    is the key that command offers, so a refusal for two reasons can give one command for both."""
+
+    def __init__(self, zin: str, sleutel: str) -> None:
+        super().__init__(f"{zin} Bijvoorbeeld: {als_getypt({'--door': sleutel})}")
+        self.zin, self.sleutel = zin, sleutel
+
+
+def parse_date(text: str | None, optie: str, richting: str | None = None) -> dt.date:
     """The date option ``optie`` (JJJJ-MM-DD; its error names that option); none means today by the
-    one clock (models/clock.py)."""
+    one clock (models/clock.py). A day without its year ('1 maart') is refused with the option and the
+    date to write, the one ``richting`` means (domain.melding.TERUG for a done date, VOORUIT for a new
+    due date; docs/progress.md)."""
     from models.clock import today
 
     if text is None:
@@ -86,7 +98,11 @@ def parse_date(text: str | None, optie: str) -> dt.date:
     try:
         return dt.date.fromisoformat(text.strip())  # spaces copied along are not part of the date
     except ValueError:
-        from domain.melding import datum_hint
+        from domain.melding import datum_hint, jaar_ontbreekt
+
+        if meant := jaar_ontbreekt(text, vandaag=today(), richting=richting):
+            raise Stop(f"{optie} '{text}' mist het jaar. Schrijf de datum als JJJJ-MM-DD, voor {meant[1]}: "
+                       f"{optie} {meant[0].isoformat()}") from None
 
         # a day of the user's own year, spelled out so it reads as the form to write, never as what a
         # word such as 'morgen' means (today's date looked like an answer to it)
@@ -94,6 +110,55 @@ def parse_date(text: str | None, optie: str) -> dt.date:
         voorbeeld = f"{year}-12-31 voor 31 december {year}"
         raise Stop(f"{optie} '{text}' is geen datum. Schrijf JJJJ-MM-DD, "
                    f"{datum_hint(text, voorbeeld)}") from None
+
+
+SCHERM = "-"  # the Unix habit for "standard output", typed where a file or folder is named
+
+
+def naar_scherm(pad: Any, *, optie: str, opdracht: str, wat: str | None = None, naam: str = "") -> bool:
+    """Whether ``pad`` is '-' (the Unix habit for standard output). A command that prints what it writes
+    (`regie agenda`: one .ics) calls it without ``wat`` and prints; one that writes ``wat`` (a file or
+    a folder) is refused before anything is written or created, with the command the user typed and
+    ``naam`` in the place of '-' to copy (a folder literally named '-' was made before)."""
+    if pad is None or str(pad) != SCHERM:
+        return False
+    if wat is None:
+        return True
+    die = "die map" if wat.startswith("een map") else "dat bestand"
+    raise Stop(f"{optie} '-' kan niet: {opdracht} schrijft {wat}, niet naar het scherm ('-' zou de naam van "
+               f"{die} worden). Er is niets geschreven of aangemaakt. Geef een echte naam, bijvoorbeeld: "
+               f"{als_getypt({optie: naam}, oud=SCHERM)}")
+
+
+def als_getypt(vervang: dict[str, str], *, oud: str | None = None) -> str:
+    """The command as the user typed it (sys.argv), to copy, with each option of ``vervang`` given its
+    value there ('--door iemand' → '--door regisseur-jeugd'; '--uitvoer=-' → '--uitvoer NAAM'; added at
+    the end when it was not typed) and an argument typed as ``oud`` replaced by ``vervang``'s value."""
+    typed: list[str] = []
+    args, left = iter(sys.argv[1:]), dict(vervang)
+    for arg in args:
+        optie = arg.split("=", 1)[0]
+        if optie in left:
+            typed += [optie, left.pop(optie)]
+            if "=" not in arg:
+                next(args, None)
+        elif arg == oud:  # a positional argument ('regie exporteer -'): named by the first key
+            first = next(iter(vervang))
+            typed.append(vervang[first])
+            left.pop(first, None)
+        else:
+            typed.append(arg)
+    for optie, waarde in left.items():
+        typed += [optie, waarde]
+    return "regie " + " ".join(shell_word(a) for a in typed)
+
+
+def years_after(day: dt.date, years: int) -> dt.date:
+    """The same day ``years`` later (29 February: the 28th)."""
+    try:
+        return day.replace(year=day.year + years)
+    except ValueError:
+        return day.replace(year=day.year + years, day=28)
 
 
 def open_session():  # type: ignore[no-untyped-def]
@@ -131,13 +196,15 @@ def door_of(session: Any, door: str | None, eigenaar: Callable[[], str | None] |
 
     known = person_keys(session=session)
     gebruiker = os.environ.get("REGIE_GEBRUIKER") or None
-    if door is not None and door not in known:
-        raise Stop(_not_a_key(session, f"--door '{door}'", door, known) + " Geef uw eigen sleutel zoals "
-                   "die in personen.yaml staat (ook als coördinator), of zet die eenmaal in REGIE_GEBRUIKER.")
+    if door is not None and door not in known:  # the command to copy offers the nearest key, or the owner's
+        raise GeenSleutel(_not_a_key(session, f"--door '{door}'", door, known) + " Geef uw eigen sleutel "
+                          "zoals die in personen.yaml staat (ook als coördinator), of zet die eenmaal in "
+                          "REGIE_GEBRUIKER.", _nearest(door, known) or _example(known, eigenaar))
     if door is None and gebruiker is not None and known and gebruiker not in known:
-        raise Stop(_not_a_key(session, f"REGIE_GEBRUIKER '{gebruiker}'", gebruiker, known) + " Zet uw eigen "
-                   "sleutel zoals die in personen.yaml staat in REGIE_GEBRUIKER (ook als coördinator: export "
-                   "REGIE_GEBRUIKER=SLEUTEL), of geef hem met --door.")
+        raise GeenSleutel(_not_a_key(session, f"REGIE_GEBRUIKER '{gebruiker}'", gebruiker, known) + " Zet uw "
+                          "eigen sleutel zoals die in personen.yaml staat in REGIE_GEBRUIKER (ook als "
+                          "coördinator: export REGIE_GEBRUIKER=SLEUTEL), of geef hem met --door.",
+                          _nearest(gebruiker, known) or _example(known, eigenaar))
     if door is None and gebruiker is None and known:
         login = getpass.getuser()
         if login not in known:
@@ -147,6 +214,31 @@ def door_of(session: Any, door: str | None, eigenaar: Callable[[], str | None] |
                        f"REGIE_GEBRUIKER={example}. Sleutels in het register: {known_names(known)}.")
         door = login
     return who(door)
+
+
+def sleutel_fout(session: Any, door: str | None, eigenaar: Callable[[], str | None] | None = None) -> Any:
+    """The refusal ``door_of`` would raise for --door or REGIE_GEBRUIKER (a ``GeenSleutel``), or None: for a
+    command that names it together with another refusal of the same answer."""
+    try:
+        door_of(session, door, eigenaar)
+    except GeenSleutel as fout:
+        return fout
+    return None
+
+
+def namens(door: str | None) -> str:
+    """' (vastgelegd door KEY)' for a reply when --door names someone else than the user (REGIE_GEBRUIKER or
+    the login name): the history names that person, and the reply says so; '' otherwise."""
+    import getpass
+
+    user = os.environ.get("REGIE_GEBRUIKER") or getpass.getuser()
+    return f" (vastgelegd door {door})" if door and door != user else ""
+
+
+def _nearest(value: str, known: list[str]) -> str | None:
+    import difflib
+
+    return next(iter(difflib.get_close_matches(value, known, n=1, cutoff=0.6)), None)
 
 
 def _example(known: list[str], eigenaar: Callable[[], str | None] | None) -> str:

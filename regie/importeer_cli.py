@@ -11,7 +11,7 @@ import typer
 from rich.table import Table
 from rich.text import Text
 
-from regie.common import Stop, cell, err, out, parse_date
+from regie.common import Stop, cell, err, naar_scherm, out, parse_date
 
 MAX_ZEKER_GETOOND = 50  # sure milestones listed by --verslag; the rest is counted
 
@@ -49,6 +49,8 @@ def importeer(
     """Maak van een programmadocument een conceptregister: activiteiten, mijlpalen, bedragen."""
     from services.importer.importing import ImportFout, import_document
 
+    naar_scherm(uitvoer, optie="--uitvoer", opdracht="regie importeer", wat="een map met het conceptregister",
+                naam="conceptregister/")
     # the one reading of a date option (regie/common.parse_date): "01-10-2025" gets "dus 2025-10-01"
     datum = None if documentdatum is None else parse_date(documentdatum, "--documentdatum")
     if regio is not None and regio.lower() not in ("noord", "midden", "zuid"):

@@ -32,9 +32,13 @@ def overzicht(
     """Schrijf het overzicht voor de coördinator: per gemeente een blad met de activiteiten, eigenaar,
     status, stoplicht, volgende mijlpaal, dagen te laat, budget/besteed en het laatste antwoord, en een
     blad met alle open mijlpalen."""
-    from regie.common import Stop, open_session, out, parse_date
+    from regie.common import Stop, naar_scherm, open_session, out, parse_date
     from services.reports.overview_files import OverzichtFout, write_overview
 
+    csv = formaat.lower() == "csv"
+    naar_scherm(uitvoer, optie="--uitvoer", opdracht="regie overzicht",
+                wat="een map met een CSV-bestand per blad" if csv else "een Excel-bestand",
+                naam="overzicht/" if csv else "overzicht.xlsx")
     datum = parse_date(peildatum, "--peildatum")
     created: list[Path] = []
     with open_session() as session:

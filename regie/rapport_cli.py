@@ -10,7 +10,7 @@ from typing import Annotated
 import typer
 from rich.text import Text
 
-from regie.common import Stop, err, open_session, out, parse_date
+from regie.common import Stop, err, naar_scherm, open_session, out, parse_date
 
 
 def rapport(
@@ -37,6 +37,8 @@ def rapport(
     from services.reports.report_run import reports_now
     from services.reports.reporting import NAMEN
 
+    naar_scherm(uitvoer, optie="--uitvoer", opdracht="regie rapport", naam="rapporten/",
+                wat="een map met een HTML- en een PDF-bestand per gemeente")
     soort = vergadering.lower()
     if soort not in NAMEN:
         raise Stop(f"--vergadering '{vergadering}' bestaat niet. Kies mosd, poho of raad.")
@@ -61,7 +63,8 @@ def rapport(
 def agenda(
     persoon: Annotated[str, typer.Option("--persoon", help="Sleutel uit personen.yaml.", show_default=False)],
     uitvoer: Annotated[Path | None, typer.Option(
-        "--uitvoer", help="Bestand (.ics); standaard naar het scherm.", show_default=False)] = None,
+        "--uitvoer", help="Bestand (.ics); standaard (of met --uitvoer -) naar het scherm.",
+        show_default=False)] = None,
     gemeente: Annotated[str | None, typer.Option(
         "--gemeente", help="De gemeente, als de sleutel in meer gemeenten voorkomt.",
         show_default=False)] = None,
@@ -81,7 +84,7 @@ def agenda(
         err().print(Text(f"Niet (helemaal) in de agenda: {probleem}", style="yellow"))
     if data is None:
         raise Stop(f"De agenda van {persoon} is niet geschreven; verbeter het register en laad opnieuw.")
-    if uitvoer is None:
+    if uitvoer is None or naar_scherm(uitvoer, optie="--uitvoer", opdracht="regie agenda"):
         sys.stdout.write(data.decode())
         return
     from services.written_files import check_file, write_files

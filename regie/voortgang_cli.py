@@ -6,11 +6,12 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterator
 from contextlib import contextmanager
-from typing import Annotated, Any
+from typing import Annotated, Any, NoReturn
 
 import typer
 from rich.text import Text
 
+from domain.melding import TERUG, VOORUIT
 from domain.register.tekstcontrole import shell_word
 from regie.common import DOOR, EXIT_INVOER, GEMEENTE, Stop, door_of, err, open_session, out, parse_date
 
@@ -113,17 +114,18 @@ def gereed(
 ) -> None:
     """Markeer een mijlpaal als gereed: er komen geen herinneringen meer voor."""
     from models.clock import today
+    from regie.common import namens, years_after
     from services.checkins.progress import MijlpaalAntwoord
 
-    dag = parse_date(datum, "--datum")
+    dag = parse_date(datum, "--datum", TERUG)
     name = _answer_milestone(mijlpaal, gemeente=gemeente, door=door,
                              antwoord=lambda key: MijlpaalAntwoord(key, gereed=dag),
                              al_gereed=lambda naam, zin: _already_done(naam, zin, datum and dag))
     if name is None:
         return
-    out().print(f"Mijlpaal '{name}' is gereed op {dag:%d-%m-%Y}.")
+    out().print(f"Mijlpaal '{name}' is gereed op {dag:%d-%m-%Y}{namens(door)}.")
     vandaag = today()
-    if dag < _years_after(vandaag, -VER_VOORUIT_JAREN):  # most often a typo in the year (1999, 2002)
+    if dag < years_after(vandaag, -VER_VOORUIT_JAREN):  # most often a typo in the year (1999, 2002)
         err().print(Text(
             f"Let op: {dag:%d-%m-%Y} ligt meer dan {VER_VOORUIT_JAREN} jaar terug (vandaag is "
             f"{vandaag:%d-%m-%Y}). Klopt dat? Was het een tikfout, laat dan 'gereed:' van deze mijlpaal "
@@ -169,7 +171,9 @@ def _answer_milestone(verwijzing: str, *, gemeente: str | None, door: str | None
     says in a sentence that the answer would change nothing (nothing recorded either way). The answer
     carries no text of its own: the history names the milestone's change, and the report and the
     overview keep quoting the regisseur's last words (a note 'Mijlpaal X gereed' took their place)."""
+    from regie.common import sleutel_fout
     from services.checkins.progress import Antwoord, Ongeldig, find_milestone
+    from services.register.municipalities import owner_key
 
     with open_session() as session:
         try:
@@ -182,8 +186,9 @@ def _answer_milestone(verwijzing: str, *, gemeente: str | None, door: str | None
         if al_zo is not None and (zin := al_zo(milestone)):
             out().print(f"Mijlpaal '{activity.sleutel}/{milestone.sleutel}' {zin} Er is niets vastgelegd.")
             return None
-        if weiger is not None:  # raises a refusal naming the milestone as its activity's owner knows it
-            weiger(activity, milestone)
+        if weiger is not None:  # a refusal naming the milestone as its activity's owner knows it, and a
+            weiger(activity, milestone, sleutel_fout(session, door, lambda: owner_key(  # bad --door with it
+                session=session, activiteit=activity.sleutel, gemeente=gemeente)))
     _apply(Antwoord(activiteit=activity.sleutel, mijlpalen=[antwoord(milestone.sleutel)]), door=door,
            gemeente=gemeente)
     return f"{activity.sleutel}/{milestone.sleutel}"
@@ -206,7 +211,7 @@ def meting(
     from services.checkins.measurements import record_by_hand
     from services.checkins.progress import Ongeldig
 
-    dag = parse_date(datum, "--datum")
+    dag = parse_date(datum, "--datum", TERUG)
     with open_session() as session:
         door = door_of(session, door, lambda: _indicator_owner(session, indicator, gemeente))
         try:
@@ -248,17 +253,18 @@ def verplaats(
 ) -> None:
     """Verplaats een mijlpaal naar een nieuwe datum; de herinneringen gaan daarop opnieuw lopen."""
     from models.clock import today
+    from regie.common import namens, years_after
     from services.checkins.progress import MijlpaalAntwoord
 
-    dag = parse_date(naar, "--naar")
+    dag = parse_date(naar, "--naar", VOORUIT)
     name = _answer_milestone(mijlpaal, gemeente=gemeente, door=door,
                              antwoord=lambda key: MijlpaalAntwoord(key, nieuwe_datum=dag, reden=reden),
                              al_gereed=_done_is_not_moved,
                              al_zo=lambda m: f"staat al op {dag:%d-%m-%Y}." if m.uiterlijk == dag else None,
-                             weiger=lambda a, m: None if reden.strip() else _no_reason(a, m, dag, gemeente))
+                             weiger=lambda a, m, fout: reden.strip() or _no_reason(a, m, dag, gemeente, fout))
     if name is None:
         return
-    out().print(f"Mijlpaal '{name}' verplaatst naar {dag:%d-%m-%Y}.")
+    out().print(f"Mijlpaal '{name}' verplaatst naar {dag:%d-%m-%Y}{namens(door)}.")
     vandaag = today()
     if dag < vandaag:  # allowed with a reason (docs/progress.md), but most often a typo: say so
         err().print(Text(
@@ -266,7 +272,7 @@ def verplaats(
             "als te laat zolang hij niet gereed is. Was het een tikfout, verplaats hem dan opnieuw met een "
             f"datum vanaf vandaag: regie verplaats {name} --naar JJJJ-MM-DD --reden \"...\".",
             style="yellow"))
-    elif dag > _years_after(vandaag, VER_VOORUIT_JAREN):  # as often a typo in the year (2062 for 2026)
+    elif dag > years_after(vandaag, VER_VOORUIT_JAREN):  # as often a typo in the year (2062 for 2026)
         err().print(Text(
             f"Let op: {dag:%d-%m-%Y} ligt meer dan {VER_VOORUIT_JAREN} jaar vooruit (vandaag is "
             f"{vandaag:%d-%m-%Y}). Klopt dat? De herinneringen voor deze mijlpaal beginnen pas kort voor die "
@@ -274,22 +280,19 @@ def verplaats(
             f"regie verplaats {name} --naar JJJJ-MM-DD --reden \"...\".", style="yellow"))
 
 
-def _no_reason(activity: Any, milestone: Any, dag: dt.date, gemeente: str | None) -> None:
-    """A move without a reason is refused, naming the milestone by its omschrijving and activity."""
+def _no_reason(activity: Any, milestone: Any, dag: dt.date, gemeente: str | None, door: Any) -> NoReturn:
+    """A move without a reason is refused, naming the milestone by its omschrijving and activity; a bad
+    --door (``door``, a GeenSleutel) in the same message, with one command for both."""
     from models.clock import today
 
     where = f" --gemeente {shell_word(gemeente)}" if gemeente else ""
+    # both reasons in one round, then one command that mends both
+    voorbeeld = f". Ook: {door.zin} Bijvoorbeeld, met beide" if door else ", bijvoorbeeld"
+    where += f" --door {shell_word(door.sleutel)}" if door else ""
     past = dag < today()  # allowed with a reason only (services/checkins/progress.check)
     raise Stop(("De nieuwe datum {dag:%d-%m-%Y} ligt in het verleden. " if past else "").format(dag=dag)
                + f"Geef met --reden een reden voor de nieuwe datum van mijlpaal „{milestone.omschrijving}” "
-               f"({activity.titel}){', of kies een datum vanaf vandaag' if past else ''}, bijvoorbeeld: "
+               f"({activity.titel}){', of kies een datum vanaf vandaag' if past else ''}{voorbeeld}: "
                f"regie verplaats {activity.sleutel}/{milestone.sleutel} "
                f"--naar {dag:%Y-%m-%d}{where} --reden \"wachten op collegebesluit\".")
 
-
-def _years_after(day: dt.date, years: int) -> dt.date:
-    """The same day ``years`` later (29 February: the 28th)."""
-    try:
-        return day.replace(year=day.year + years)
-    except ValueError:
-        return day.replace(year=day.year + years, day=28)

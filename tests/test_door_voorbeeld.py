@@ -81,10 +81,12 @@ def test_a_regie_gebruiker_that_is_no_key_is_refused_with_the_nearest(value: str
                  ("meting", "x/y", "--waarde", "1")):
         refused = regie(*args)
         assert refused.code == 2, (args, refused)
-        assert _said(refused.err) == (
+        said, example = _said(refused.err).split(" Bijvoorbeeld: ")  # the command as typed, with a key
+        assert said == (
             f"Niet vastgelegd: REGIE_GEBRUIKER '{value}' is geen sleutel uit personen.yaml.{hint} Zet uw eigen "
             "sleutel zoals die in personen.yaml staat in REGIE_GEBRUIKER (ook als coördinator: export "
             "REGIE_GEBRUIKER=SLEUTEL), of geef hem met --door."), refused.err
+        assert example.startswith(f"regie {args[0]} ") and " --door " in example, example
     assert db.snapshot() == snapshot
     # --door wins over a wrong REGIE_GEBRUIKER, and a right one is taken
     assert regie("voortgang", POH, "--tekst", "met --door", "--door", "regisseur-jeugd").code == 0

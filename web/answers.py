@@ -13,7 +13,7 @@ from sqlmodel import Session
 
 from domain.documents.bedrag_invoer import GeenBedrag, bedrag_tekst, lees_bedrag
 from domain.documents.bedragen import euro
-from domain.melding import getypte_datum
+from domain.melding import TERUG, VOORUIT, getypte_datum, jaar_erbij
 from domain.register.register import ACTIVITEIT_STATUSSEN
 from models.tables import CheckIn
 from models.types import utcnow
@@ -40,13 +40,20 @@ class Gelezen:
     let_op: dict[str, dt.date] = field(default_factory=dict)
 
 
-def _date(form: dict[str, str], name: str, fouten: dict[str, str]) -> dt.date | None:
+def _date(form: dict[str, str], name: str, fouten: dict[str, str], vandaag: dt.date) -> dt.date | None:
     text = form.get(name, "").strip()
     if not text:
         return None
     if found := getypte_datum(text):  # a browser without a date picker: typed by hand, also in words
         return found
-    fouten[name] = "Dit is geen datum. Schrijf de datum als dd-mm-jjjj, bijvoorbeeld 15-06-2020."
+    # a done date lies behind today, a new one ahead: the year offered is the one that day has then
+    if erbij := jaar_erbij(text, vandaag=vandaag, richting=TERUG if name.endswith("_gereed") else VOORUIT):
+        fouten[name] = f"Hier ontbreekt het jaar. {erbij}"
+        return None
+    # both forms the page reads, as a person would write them (a day of this year, not today: see
+    # tests/test_datum_woord.py); "31 december", not "31-12", since words are read too
+    fouten[name] = (f"Dit is geen datum. Schrijf de datum met het jaar, als dd-mm-jjjj of in woorden, "
+                    f"bijvoorbeeld 31-12-{vandaag.year} of 31 december {vandaag.year}.")
     return None
 
 
@@ -108,10 +115,10 @@ def read(form: dict[str, str], programmes: list[ProgrammaRegel], *, vandaag: dt.
         for m in activity.mijlpalen:
             k = f"m{m.id}"
             # done when "Gereed" is ticked (on the date given, default today) or a date is given
-            done = _date(form, f"{k}_gereed", f)
+            done = _date(form, f"{k}_gereed", f, vandaag)
             if done is None and form.get(f"{k}_klaar") and f"{k}_gereed" not in f:
                 done = vandaag
-            new, reden = _date(form, f"{k}_datum", f), _text(form, f"{k}_reden", f)
+            new, reden = _date(form, f"{k}_datum", f, vandaag), _text(form, f"{k}_reden", f)
             if done and new:
                 f[f"{k}_datum"] = "Een mijlpaal is gereed óf krijgt een nieuwe datum: laat dit veld leeg."
                 continue

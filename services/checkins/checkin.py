@@ -15,7 +15,7 @@ from sqlalchemy.dialects import postgresql, sqlite
 from sqlmodel import Session, select
 
 from domain.documents.bedrag_invoer import GeenBedrag, bedrag_tekst, lees_bedrag
-from domain.melding import datum_bestaat_niet, datum_hint, getypte_datum
+from domain.melding import TERUG, VOORUIT, datum_bestaat_niet, datum_hint, getypte_datum, jaar_erbij
 from domain.register.register import ACTIVITEIT_STATUSSEN
 from domain.rules.milestones import datumwoord, te_laat
 from domain.rules.regels import ACTIEF, GEEN_DATUM, Herinnering
@@ -150,17 +150,22 @@ def form_fields(formulier: list[dict[str, Any]]) -> dict[str, Any]:
     return fields
 
 
-def answers(formulier: list[dict[str, Any]], values: dict[str, Any]) -> list[Antwoord]:
+def answers(formulier: list[dict[str, Any]], values: dict[str, Any], vandaag: dt.date | None = None,
+            ) -> list[Antwoord]:
     """The form's values as one answer per activity; raises ``Ongeldig`` for a value that is no
     date or number."""
+    from models.clock import today
+
+    dag = vandaag or today()
     out = []
     for i, a in enumerate(formulier):
         milestones = []
         for j, m in enumerate(a["mijlpalen"]):
             done, new = values.get(f"a{i}_m{j}_gereed"), values.get(f"a{i}_m{j}_nieuwe_datum")
             if done or new:
-                milestones.append(MijlpaalAntwoord(m["sleutel"], gereed=_date(done, m["omschrijving"]),
-                                                   nieuwe_datum=_date(new, m["omschrijving"]),
+                what = m["omschrijving"]
+                milestones.append(MijlpaalAntwoord(m["sleutel"], gereed=_date(done, what, dag, TERUG),
+                                                   nieuwe_datum=_date(new, what, dag, VOORUIT),
                                                    reden=(values.get(f"a{i}_m{j}_reden") or None)))
         measured = {ind["sleutel"]: _number(values.get(f"a{i}_i{k}"), ind["naam"], ind.get("eenheid"))
                     for k, ind in enumerate(a.get("indicatoren", []))}
@@ -174,13 +179,15 @@ def answers(formulier: list[dict[str, Any]], values: dict[str, Any]) -> list[Ant
     return out
 
 
-def _date(value: Any, what: str) -> dt.date | None:
+def _date(value: Any, what: str, vandaag: dt.date, richting: str) -> dt.date | None:
     if value in (None, ""):
         return None
     if isinstance(value, dt.date):
         return value
     if found := getypte_datum(str(value)):  # as the answer page reads it: 31-07-2020, 31 juli 2020
         return found
+    if erbij := jaar_erbij(str(value), vandaag=vandaag, richting=richting):  # '1 maart': which year is theirs
+        raise Ongeldig(f"{what}: '{str(value)[:40]}' mist het jaar. {erbij}")
     wat = "bestaande datum" if datum_bestaat_niet(str(value)) else "datum"  # '31 februari 2027'
     raise Ongeldig(f"{what}: '{str(value)[:40]}' is geen {wat}. Schrijf JJJJ-MM-DD of de datum met het "
                    f"jaar, {datum_hint(str(value), '2020-07-31 of 31 juli 2020')}")
@@ -215,7 +222,7 @@ def apply_answer(*, session: Session, checkin: CheckIn, values: dict[str, Any], 
     problems, in Dutch, per activity. With ``bevestigd`` (the Prefect form's run), a valid answer
     with a new date in the past not confirmed yet raises ``past_dates.KloptDeDatum`` instead."""
     try:
-        given = answers(checkin.formulier, values)
+        given = answers(checkin.formulier, values, vandaag)
     except Ongeldig as fout:
         checkin.fout = fout.melding
         return [fout.melding]
