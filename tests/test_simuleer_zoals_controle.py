@@ -19,6 +19,7 @@ from tests.conftest import Database, Mailserver, set_today
 SQLITE_ONLY = True  # its subject is not the database (tests/conftest.py)
 
 FIRST, LAST = dt.date(2020, 6, 18), dt.date(2020, 7, 9)  # Thursday 18 June to three weeks later
+MIDWAY = dt.date(2020, 6, 29)  # a Monday: the check ran on the days before, the late points wait for Thursday
 CLOSED = "2020-06-25,2020-07-06"  # two closing days: the check skips them, as it skips weekends
 
 
@@ -38,7 +39,8 @@ def test_a_simulated_season_gives_the_items_of_the_daily_check_run_day_by_day(
     """Three weeks of the demo, its activities without progress since 30 March (stale at the start,
     the next six-week window four days later) and milestones already late when it is loaded: the
     simulation, made before the check ever ran, names per day exactly what the check then records
-    when run on each of those days; and no late or stale point comes back within a week."""
+    when run on each of those days, as does one made halfway, from what the check recorded until
+    then; and no late or stale point comes back within a week."""
     from flows.dagelijkse_controle import run_daily_check
     from models.db import get_engine, session_scope
     from models.settings import get_settings
@@ -60,16 +62,22 @@ def test_a_simulated_season_gives_the_items_of_the_daily_check_run_day_by_day(
                      for day, items in simulated_days(session=session, van=FIRST, tot=LAST)}
 
     checked: dict[dt.date, set[tuple[object, ...]]] = {}
+    later: dict[dt.date, set[tuple[object, ...]]] = {}
     for day in simulated:
         set_today(monkeypatch, day.isoformat())
         get_settings.cache_clear()
         get_engine.cache_clear()
+        if day == MIDWAY:  # simulated again once the check has run: it reads what the check recorded
+            with session_scope() as session:
+                later = {d: {h.sleutel for h in items}
+                         for d, items in simulated_days(session=session, van=MIDWAY, tot=LAST)}
         before = _recorded()
         run_daily_check(peildatum=day, return_state=True)  # also on weekends and closing days: nothing
         checked[day] = _recorded() - before
 
     for day in simulated:  # day by day, so a difference names its day
         assert simulated[day] == checked[day], (day, simulated[day] ^ checked[day])
+    assert later == {day: keys for day, keys in simulated.items() if day >= MIDWAY}
     assert not simulated[dt.date(2020, 6, 25)] and not simulated[dt.date(2020, 6, 27)]
     # what the comparison is about: spaced points, caught up after a closing day
     late = [(day, k) for day, keys in simulated.items() for k in keys if str(k[3]).startswith("te-laat-")]

@@ -21,23 +21,35 @@ _KEY = ("onderwerp", "onderwerp_id", "regel", "fase", "vervaldatum", "ontvanger_
 
 
 class Simulated:
-    """What a simulation's earlier days would have recorded (kept here, nothing is written): the
-    once-only keys and the spaced stages, as the database keeps them for the real check."""
+    """What the check would have recorded before a simulated day (kept here, nothing is written):
+    the database's reminders, read once per item as the days first plan it (the database does not
+    change while a simulation runs), and those of the simulated days before."""
 
     def __init__(self) -> None:
-        self.keys: set[tuple[Any, ...]] = set()
-        self.stages: dict[Key, list[tuple[str, int]]] = defaultdict(list)
+        self.keys: set[tuple[Any, ...]] = set()              # once-only keys recorded
+        self.stages: dict[Key, list[tuple[str, int]]] = defaultdict(list)  # spaced stages recorded
+        self._read: set[tuple[Any, ...]] = set()             # keys looked up in the database
+        self._read_stages: set[Key] = set()
+
+    def earlier(self, *, session: Session, planned: list[Herinnering]) -> dict[Key, list[tuple[str, int]]]:
+        """``earlier_late_stages`` for ``planned``, as of this simulated day."""
+        new = [h for h in planned if is_spaced(h) and key(h) not in self._read_stages]
+        for k, stages in earlier_late_stages(session=session, planned=new).items():
+            self.stages[k].extend(stages)
+        self._read_stages |= {key(h) for h in new}
+        return {k: self.stages[k] for k in {key(h) for h in planned if is_spaced(h)} if k in self.stages}
 
     def record(self, *, session: Session, planned: list[Herinnering]) -> list[Herinnering]:
         """The reminders of ``planned`` recorded now: each once, as the table's unique key makes
         it (neither in the database nor recorded on an earlier simulated day)."""
-        known = self.keys | already_recorded(session=session, planned=planned)
+        unread = [h for h in planned if h.sleutel not in self._read]
+        self.keys |= already_recorded(session=session, planned=unread)
+        self._read |= {h.sleutel for h in unread}
         new = []
         for h in planned:
-            if h.sleutel not in known:
-                known.add(h.sleutel)
-                new.append(h)
+            if h.sleutel not in self.keys:
                 self.keys.add(h.sleutel)
+                new.append(h)
                 if is_spaced(h):
                     self.stages[key(h)].append(stage(h))
         return new
@@ -49,10 +61,10 @@ def spaced_today(*, session: Session, planned: list[Herinnering], every: int,
     than ``every`` days after an earlier one to the same person (domain/rules/spreiding.py). The
     earlier ones are those the database holds and, with ``simulated``, those of the simulated days
     before."""
-    earlier = earlier_late_stages(session=session, planned=planned)
-    if simulated is not None:
-        for k in {key(h) for h in planned if is_spaced(h)} & simulated.stages.keys():
-            earlier.setdefault(k, []).extend(simulated.stages[k])
+    if simulated is None:
+        earlier = earlier_late_stages(session=session, planned=planned)
+    else:
+        earlier = simulated.earlier(session=session, planned=planned)
     return spaced(planned, earlier, every)
 
 
