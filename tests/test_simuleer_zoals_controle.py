@@ -89,3 +89,22 @@ def test_a_simulated_season_gives_the_items_of_the_daily_check_run_day_by_day(
             days.setdefault((k[0], k[1], k[2], k[5]) if k[2] == "stilstand" else (*k[:3], k[4], k[5]), []).append(day)
         assert all((b - a).days >= 7 for on in days.values() for a, b in itertools.pairwise(sorted(on))), days
     assert any(len(on) > 1 for on in days.values())  # a stale point did come back, a week later
+
+
+def test_simuleer_shows_the_coordinators_notice_about_a_skipped_item_once_as_the_check_sends_it(
+        db: Database, sample: Path, regie) -> None:  # type: ignore[no-untyped-def]
+    """The check tells the coordinators once about an item whose value the rules cannot use
+    (plan_day); the simulation showed it only under "Overgeslagen", not as a point of the digest."""
+    from sqlalchemy import text
+
+    assert regie("laad", str(sample)).code == 0
+    with db.engine.begin() as connection:
+        connection.execute(text("UPDATE mijlpaal SET herhaling = 'FREQ=' WHERE id = (SELECT min(id) FROM mijlpaal)"))
+    outcome = regie("simuleer", "--van", "2020-06-18", "--tot", "2020-06-22")
+    assert outcome.code == 0, outcome
+    text_ = " ".join(outcome.out.split())
+    notice = "Een waarde in het register kon niet worden verwerkt en is overgeslagen (bronckhorst/programma-1.yaml, regel"
+    assert text_.count(notice) == 1, outcome.out  # once, like the check's once-only key
+    first = text_.partition("vr 19-06-2020")[0]
+    assert notice in first and "Coördinator sociaal domein (coordinator-sociaal-domein)" in first
+    assert text_.count("Overgeslagen: ") == 1  # and still named at the end

@@ -11,7 +11,7 @@ import datetime as dt
 from sqlmodel import Session, select
 
 from domain.register.tekstcontrole import met_haakjes
-from domain.rules.problemen import Probleem
+from domain.rules.problemen import ONGELDIGE_WAARDE, Probleem
 from domain.rules.regels import Herinnering
 from domain.rules.werkdagen import Werkdagen
 from models.settings import get_settings
@@ -61,8 +61,10 @@ def simulate(*, session: Session, van: dt.date, tot: dt.date, gemeente: str | No
                     "door": h.door, "soort": h.soort, "rol": h.rol, "bron": h.bron, "eigenaar": h.eigenaar,
                     "drempel": h.drempel, "activiteit": h.activiteit,
                     "begroting": h.begroting.als_inhoud() if h.begroting else None}
+            sentence = render("partials/item.txt.j2", {"item": item}).strip()
+            # a notice names its item in its own sentence ("… is overgeslagen (file, line; item)")
             people.setdefault(h.ontvanger_id, []).append(
-                f"{h.activiteit}: " + render("partials/item.txt.j2", {"item": item}).strip())
+                sentence if h.regel == ONGELDIGE_WAARDE else f"{h.activiteit}: {sentence}")
         days.append((day, [(names.get(pid, str(pid)), lines) for pid, lines in sorted(people.items())]))
     return days
 
