@@ -125,7 +125,8 @@ def simuleer(
     gemeente: Annotated[str | None, typer.Option("--gemeente", help="Alleen deze gemeente.",
                                                  show_default=False)] = None,
 ) -> None:
-    """Laat per dag zien wat de regels zouden versturen en aan wie, zonder iets te versturen."""
+    """Laat per dag zien wat de dagelijkse controle zou versturen en aan wie (hetzelfde punt pas na een
+    week), zonder iets te versturen of te bewaren."""
     from services.register.municipalities import municipalities
     from services.reminders.simulation import days_off, simulate
 

@@ -11,9 +11,8 @@ from dataclasses import dataclass, field
 from prefect import get_run_logger, task
 from prefect.cache_policies import NO_CACHE
 
-from domain.rules.problemen import Probleem, meldingen
-from domain.rules.regels import Herinnering, plan
-from domain.rules.spreiding import spaced
+from domain.rules.problemen import Probleem
+from domain.rules.regels import Herinnering
 from domain.werkdagen import Werkdagen
 from models.db import session_scope
 from models.settings import get_settings
@@ -25,6 +24,7 @@ from services.outbox.shortfall import Tekort, shortfall
 from services.performance import gc_paused
 from services.register.provenance import with_sources
 from services.reminders import daily_check
+from services.reminders.recorded import already_recorded, spaced_today
 from tasks.runs import ended_runs
 
 
@@ -48,11 +48,8 @@ def collect_and_plan(peildatum: dt.date, gemeente: str | None = None, droog: boo
     with gc_paused(collect=False), session_scope() as session:  # the facts and reminders live on
         facts = daily_check.collect_facts(session=session, gemeente=gemeente, periode=(peildatum, peildatum),
                                           vooruit=settings.regels.langste_aanloop)
-        problemen: list[Probleem] = []
-        planned = plan(facts.activiteiten, peildatum=peildatum, regels=settings.regels, werkdagen=werkdagen,
-                       coordinatoren=facts.coordinatoren, problemen=problemen)
-        problemen = with_sources(session=session, problemen=problemen)
-        planned += meldingen(problemen, facts.coordinatoren)
+        planned, problemen = daily_check.plan_day(session=session, facts=facts, peildatum=peildatum,
+                                                  regels=settings.regels, werkdagen=werkdagen)
     if not droog and werkdagen.is_werkdag(peildatum):
         with session_scope() as session:
             planned += checkin.follow_ups(
@@ -74,9 +71,9 @@ def record(planned: list[Herinnering], gemeente_van: dict[int, int], run: str) -
     settings = get_settings()
     lease = settings.bezorg_lease_seconden
     with session_scope() as session:
-        # a week between two late reminders about one item to one person (domain/rules/spreiding.py)
-        planned = spaced(planned, store.earlier_late_stages(session=session, planned=planned),
-                         settings.regels.herhaal_te_laat_dagen)
+        # a week between two late reminders about one item to one person (domain/rules/spreiding.py);
+        # `regie simuleer` decides with the same call. Once per key: the table's unique constraint.
+        planned = spaced_today(session=session, planned=planned, every=settings.regels.herhaal_te_laat_dagen)
         nieuw = store.record(session=session, planned=planned, gemeenten=gemeente_van, run=run, lease=lease)
     store.claim(run=run, lease=lease, where=store.everything_but_reports(), ended=ended_runs)
     return nieuw
@@ -87,9 +84,9 @@ def preview(planned: list[Herinnering]) -> tuple[int, int]:
     """A dry run's account, nothing written: how many reminders a real run would record now (not
     recorded before, a week between late ones) and for how many people."""
     with session_scope() as session:
-        planned = spaced(planned, store.earlier_late_stages(session=session, planned=planned),
-                         get_settings().regels.herhaal_te_laat_dagen)
-        known = daily_check.already_recorded(session=session, planned=planned)
+        every = get_settings().regels.herhaal_te_laat_dagen
+        planned = spaced_today(session=session, planned=planned, every=every)
+        known = already_recorded(session=session, planned=planned)
     new = [h for h in planned if (h.onderwerp, h.onderwerp_id, h.regel, h.fase, h.vervaldatum, h.ontvanger_id)
            not in known]
     return len(new), len({h.ontvanger_id for h in new})

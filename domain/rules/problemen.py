@@ -14,6 +14,8 @@ from typing import Any, NamedTuple
 from domain.register.herhaling import OngeldigeHerhaling
 from domain.register.tekstcontrole import shown, visible
 
+ONGELDIGE_WAARDE = "ongeldige-waarde"  # the rule of the coordinators' notice about a skipped item
+
 
 class Probleem(NamedTuple):
     """One item that was skipped, and why (Dutch)."""
@@ -65,7 +67,7 @@ def meldingen(problemen: list[Probleem], coordinatoren: dict[int, tuple[int, ...
         programma, _, rest = p.waar.partition(" › ")
         for person in coordinatoren.get(p.gemeente_id) or ((p.regisseur_id,) if p.regisseur_id else ()):
             out.append(Herinnering(
-                p.onderwerp, p.onderwerp_id, "ongeldige-waarde", p.vingerafdruk, GEEN_DATUM, person,
+                p.onderwerp, p.onderwerp_id, ONGELDIGE_WAARDE, p.vingerafdruk, GEEN_DATUM, person,
                 "coordinator", p.activiteit_id, programma, rest, visible(p.melding, 600), soort=p.veld or "",
                 bron=p.bron or None))
     return out

@@ -67,6 +67,11 @@ def _moment(h: _Late) -> int:
     return h.gepland.toordinal() if h.regel == STALE and h.gepland is not None else h.dagen
 
 
+def stage(h: _Late) -> tuple[str, int]:
+    """``h`` once recorded, as ``spaced`` compares it: (stage, moment), what ``recorded`` reads back."""
+    return _stage(h.regel, h.fase, h.vervaldatum), _moment(h)
+
+
 def recorded(onderwerp: str, oid: int, regel: str, fase: str, vervaldatum: dt.date, ontvanger: int,
              inhoud: dict[str, Any] | None, recorded_on: dt.date) -> tuple[Key, tuple[str, int]]:
     """A recorded reminder as ``spaced`` compares it: its key, and (stage, moment)."""

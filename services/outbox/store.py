@@ -22,7 +22,6 @@ from sqlmodel import Session
 from domain.register.tekstcontrole import met_haakjes
 from domain.rules.regels import ACTIEF, GEEN_DATUM, Herinnering
 from models.bulk import insert_new
-from models.clock import local_date
 from models.db import session_scope
 from models.tables import Activity, BundleDelivery, Delivery, Municipality, Person, SentReminder
 from models.types import utcnow
@@ -89,30 +88,6 @@ def record(*, session: Session, planned: list[Herinnering], gemeenten: dict[int,
               "aangemaakt_door": run, "aangemaakt_op": now})
     session.flush()
     return (session.scalar(mine) or 0) - before
-
-
-def earlier_late_stages(*, session: Session, planned: list[Herinnering],
-                        ) -> dict[tuple[Any, ...], list[tuple[str, int]]]:
-    """Per item and person of the planned weekly late stages and stale-progress windows: the
-    stages already recorded with their days late or day planned (domain/rules/spreiding.py)."""
-    from domain.rules.spreiding import STALE, is_spaced, key, recorded
-
-    wanted = {key(h) for h in planned if is_spaced(h)}
-    if not wanted:
-        return {}
-    earlier: dict[tuple[Any, ...], list[tuple[str, int]]] = {}
-    ids = sorted({k[1] for k in wanted})
-    for start in range(0, len(ids), 5000):
-        rows = session.execute(select(
-            H.c.onderwerp, H.c.onderwerp_id, H.c.regel, H.c.fase, H.c.vervaldatum, H.c.ontvanger_id,
-            H.c.inhoud, H.c.aangemaakt_op,
-        ).where(H.c.onderwerp_id.in_(ids[start:start + 5000]),
-                or_(H.c.fase.like("te-laat-%"), H.c.regel == STALE)))
-        for onderwerp, oid, regel, fase, vervaldatum, ontvanger, inhoud, op in rows:
-            k, stage = recorded(onderwerp, oid, regel, fase, vervaldatum, ontvanger, inhoud, local_date(op))
-            if k in wanted:
-                earlier.setdefault(k, []).append(stage)
-    return earlier
 
 
 def claim(*, run: str, lease: float, where: Any, wait: bool = True,

@@ -13,12 +13,13 @@ from sqlalchemy import exists, select
 from sqlmodel import Session
 
 from domain.register.tekstcontrole import met_haakjes
+from domain.rules.problemen import ONGELDIGE_WAARDE
 from models.tables import Person
 from services.outbox.store import NOTICE, B, H, delivered_whole
 from services.rendering import sentence
 
 # The rules of messages that are for the coordinator about the service itself.
-NOTICES = (NOTICE, "ongeldige-waarde")
+NOTICES = (NOTICE, ONGELDIGE_WAARDE)
 
 
 @dataclass(frozen=True)

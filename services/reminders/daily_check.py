@@ -15,7 +15,16 @@ from sqlmodel import Session
 
 from domain.register.herkomst import plaats
 from domain.rules.milestones import NOOIT_TE_LAAT
-from domain.rules.regels import ActiviteitFeit, Herinnering, MijlpaalFeit, SubsidieFeit
+from domain.rules.problemen import Probleem, meldingen
+from domain.rules.regels import (
+    ActiviteitFeit,
+    Herinnering,
+    MijlpaalFeit,
+    RegelInstellingen,
+    SubsidieFeit,
+    plan,
+)
+from domain.werkdagen import Werkdagen
 from models.clock import local_date, start_of_day
 from models.tables import (
     Activity,
@@ -25,10 +34,10 @@ from models.tables import (
     Person,
     Programme,
     ProgressUpdate,
-    SentReminder,
     Subsidy,
 )
 from services import budget
+from services.register.provenance import with_sources
 
 _KEY = ("onderwerp", "onderwerp_id", "regel", "fase", "vervaldatum", "ontvanger_id")
 
@@ -108,6 +117,18 @@ def collect_facts(*, session: Session, gemeente: str | None = None,
         if "coordinator" in (rollen or []):
             coordinators[gid].append(pid)
     return Feiten(facts, {g: tuple(ids) for g, ids in coordinators.items()}, gemeenten)
+
+
+def plan_day(*, session: Session, facts: Feiten, peildatum: dt.date, regels: RegelInstellingen,
+             werkdagen: Werkdagen) -> tuple[list[Herinnering], list[Probleem]]:
+    """What the daily check plans for ``peildatum`` (nothing on a day off), and `regie simuleer` for
+    each day: the rules' reminders, and a notice to the coordinators about each item the rules
+    skipped; with those items (their register file and line added)."""
+    problemen: list[Probleem] = []
+    planned = plan(facts.activiteiten, peildatum=peildatum, regels=regels, werkdagen=werkdagen,
+                   coordinatoren=facts.coordinatoren, problemen=problemen)
+    problemen = with_sources(session=session, problemen=problemen)
+    return planned + meldingen(problemen, facts.coordinatoren), problemen
 
 
 def _entered(session: Session, ids: Any) -> dict[int, dt.date]:
@@ -209,22 +230,6 @@ def _by_activity(session: Session, query: Any, kind: Any) -> dict[int, list[Any]
     for row in session.execute(query):
         grouped[row[0]].append(kind(*row[1:]))
     return grouped
-
-
-def already_recorded(*, session: Session, planned: list[Herinnering]) -> set[tuple[Any, ...]]:
-    """The keys of planned reminders that are already in the table (for a dry run). Only the rows
-    due on the planned reminders' dates are read, a few hundred dates at a time: the table grows
-    with every day the service runs, the plan does not."""
-    table = SentReminder.__table__  # type: ignore[attr-defined]
-    subjects = {(h.onderwerp, h.onderwerp_id) for h in planned}
-    dates = sorted({h.vervaldatum for h in planned})
-    found: set[tuple[Any, ...]] = set()
-    for start in range(0, len(dates), 500):
-        query = select(*(table.c[k] for k in _KEY)).where(table.c.vervaldatum.in_(dates[start:start + 500]))
-        for row in session.execute(query):
-            if (row[0], row[1]) in subjects:
-                found.add(tuple(row))
-    return found
 
 
 def person_names(*, session: Session, ids: set[int]) -> dict[int, str]:
