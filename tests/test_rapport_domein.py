@@ -53,12 +53,13 @@ def test_a_trend_is_read_by_the_indicators_direction() -> None:
 
 
 def test_the_timeline_speaks_dutch_and_the_status_axis_counts_whole_activities() -> None:
-    import matplotlib.dates as mdates
+    from services.reports.report_charts import _month_ticks, _plt, charts, status_figure
 
-    from services.reports.report_charts import _month, charts, status_figure
-
-    assert _month(mdates.date2num(dt.date(2020, 3, 1))) == "mrt 2020"
-    assert _month(mdates.date2num(dt.date(2020, 10, 1))) == "okt 2020"
+    months, axis = _plt().subplots()
+    _month_ticks(axis, dt.date(2020, 3, 1), dt.date(2020, 10, 31))
+    assert [t.get_text() for t in axis.get_xticklabels()] == [
+        "mrt\n2020", "apr", "mei", "jun", "jul", "aug", "sep", "okt"]
+    _plt().close(months)
     report = Rapport("X", "MOSD", None, PEIL, None, None, [programme_report(
         "1. P", [_activity("A", "op-koers"), _activity("B", "risico")], peildatum=PEIL, vorige=None,
         volgende=None)])
