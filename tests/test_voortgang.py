@@ -255,3 +255,12 @@ def test_a_date_a_person_moves_is_certain_in_the_check_and_the_export_and_stays_
     path.write_text(dump_yaml(data, "bewerkt"), encoding="utf-8")
     assert regie("laad", str(sample)).code == 0
     assert facts() == (False, False)
+
+
+def test_the_history_writes_the_koers_as_the_report_does(db, sample, regie) -> None:  # type: ignore[no-untyped-def]
+    """An answer "op koers" on the answer page showed in `regie geschiedenis` as "voortgang: op-koers",
+    the stored code, where the report, the answer page and the mail write "op koers"."""
+    assert regie("laad", str(sample)).code == 0
+    assert regie("voortgang", POH, "--koers", "op-koers", "--tekst", "Evaluatie loopt").code == 0
+    text = " ".join(regie("geschiedenis", POH).out.split())
+    assert "voortgang: op koers · Evaluatie loopt" in text and "op-koers" not in text, text

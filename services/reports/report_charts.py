@@ -10,11 +10,11 @@ import io
 from dataclasses import dataclass
 from typing import Any
 
-from domain.reports.rapport import STANDEN, IndicatorReeks, MijlpaalStand, Rapport
+from domain.reports.rapport import STAND_WOORDEN, STANDEN, IndicatorReeks, MijlpaalStand, Rapport
 from services.rendering import MAANDEN
 
 KLEUREN = {"op-koers": "#2e7d32", "risico": "#f9a825", "achter": "#c62828", "geen-update": "#9e9e9e"}
-LABELS = {"op-koers": "op koers", "risico": "risico", "achter": "achter", "geen-update": "geen update"}
+LABELS = STAND_WOORDEN
 VOOR, NA = 30, 120  # the timeline: a month back, four months ahead
 KORT = ("jan", "feb", "mrt", "apr", "mei", "jun", "jul", "aug", "sep", "okt", "nov", "dec")
 MAX_RIJEN = 16      # more milestones than this: the nearest, and the template says how many more
