@@ -135,11 +135,12 @@ def overview(*, session: Session, person: Houder, vandaag: dt.date,
         last = values.get(iid)
         indicators.setdefault(activity_id, []).append(IndicatorRegel(
             iid, key, name, unit, last[1] if last else None, _day(last[2]) if last else None))
-    # the latest answer named when someone else recorded it (the report's rule): its words, or else
-    # what it did (services/reports/authors.py)
+    # the latest answer: its words, or else what it did to its milestones, as the report says it
+    # ("mijlpaal „X” gereed", also when the person did it themselves), named when someone else
+    # recorded it (the report's rule, services/reports/authors.py)
     door = named_others(session, {aid: last[6] for aid, last in latest.items()},
                         {r[0]: {person.id, r[7]} for r in rows}) if latest else {}
-    acties = answer_actions(session, {aid: latest[aid][5] for aid in door if not latest[aid][2]})
+    acties = answer_actions(session, {aid: last[5] for aid, last in latest.items() if not last[2]})
     programmes: dict[int, ProgrammaRegel] = {}
     for aid, key, title, status, pid, number, ptitle, _regisseur in rows:
         last = latest.get(aid)
