@@ -254,4 +254,6 @@ def programme_report(
     report.te_laat.sort(key=lambda m: m.uiterlijk or dt.date.min)
     report.binnenkort.sort(key=lambda m: m.uiterlijk or dt.date.min)
     report.besluiten.sort(key=lambda m: m.uiterlijk or dt.date.min)
+    # by the day it was done, as the summary names them ("Tot nu toe zijn 2 mijlpalen afgerond: …")
+    report.gereed.sort(key=lambda m: m.gereed or dt.date.min)
     return report
