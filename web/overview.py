@@ -98,7 +98,8 @@ def _statements() -> dict[str, Any]:
         "mijlpalen": select(m.c.activiteit_id, m.c.id, m.c.sleutel, m.c.omschrijving, m.c.uiterlijk,
                             m.c.soort, m.c.herhaling)
         .where(m.c.activiteit_id.in_(ids), m.c.gearchiveerd_op.is_(None), m.c.gereed.is_(None))
-        .order_by(m.c.activiteit_id, m.c.volgorde),
+        # by date, as the agenda and `regie status` read them (a milestone without one last)
+        .order_by(m.c.activiteit_id, m.c.uiterlijk.is_(None), m.c.uiterlijk, m.c.volgorde),
         "indicatoren": select(i.c.activiteit_id, i.c.id, i.c.sleutel, i.c.naam, i.c.eenheid)
         .where(i.c.activiteit_id.in_(ids), i.c.gearchiveerd_op.is_(None)).order_by(i.c.id),
         "waarden": select(v.c.indicator_id, v.c.waarde, v.c.datum).where(v.c.indicator_id.in_(ids))

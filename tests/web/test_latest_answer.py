@@ -1,5 +1,6 @@
 """The page's "Laatste antwoord" says what the latest answer did, as the report's "Laatste voortgang"
-does (services/reports/authors.py); through Starlette's TestClient on a real database."""
+does (services/reports/authors.py), and its milestones come by date; through Starlette's TestClient on
+a real database."""
 
 from __future__ import annotations
 
@@ -24,3 +25,15 @@ def test_my_own_answer_without_words_says_which_milestone_it_marked_done_as_the_
     said = " ".join(unescape(client.get(_link(loaded["persoon"])).text).split())
     assert ("Laatste antwoord: geen koers, mijlpaal „Evaluatie Pilot Jeugd POH/SOH” gereed, besteed in 2020 "
             "€ 12.500 (3 augustus 2020).") in said, said
+
+
+def test_an_activity_s_open_milestones_are_listed_by_their_date(client, loaded) -> None:  # type: ignore[no-untyped-def]
+    """The pilot's milestones came in the register's order: 31 juli, 31 december (kosten/baten),
+    30 september, 31 december; a regisseur reads them by date, as the agenda and the status do."""
+    import re
+
+    page = unescape(client.get(_link(loaded["persoon"])).text)
+    pilot = page[page.index("Voortgang Pilot Jeugd POH/SOH</h3>"):]
+    pilot = pilot[:pilot.index("</article>")]
+    assert re.findall(r"Uiterlijk (\d+ \w+ \d{4})", pilot) == [
+        "31 juli 2020", "30 september 2020", "31 december 2020", "31 december 2020"]
