@@ -146,6 +146,22 @@ def test_a_milestone_someone_else_marked_done_is_the_last_answer_with_their_name
                         "Coördinator sociaal domein)"]
 
 
+def test_a_milestone_the_regisseur_marked_done_without_words_is_named_as_the_report_and_page_do(  # type: ignore[no-untyped-def]
+        db: Database, region: Path, regie, monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    """The regisseur ticked a milestone done (no words): the report said "Laatste voortgang 12 juni
+    2020: mijlpaal „Evaluatie Pilot Jeugd POH/SOH” gereed", the overview a date beside an empty
+    "Laatste antwoord" (it named what an answer did only when someone else had recorded it)."""
+    assert regie("laad", str(region)).code == 0
+    set_today(monkeypatch, "2020-06-12")
+    assert regie("gereed", f"{POH}/evaluatie-pilot", "--door", "regisseur-jeugd").code == 0
+    folder = tmp_path / "overzicht"
+    assert regie("overzicht", "--formaat", "csv", "--uitvoer", str(folder), "--peildatum",
+                 PEILDATUM.isoformat()).code == 0
+    with (folder / "overzicht-bronckhorst.csv").open(encoding="utf-8-sig", newline="") as handle:
+        poh = next(r for r in csv.reader(handle, delimiter=";") if r[2] == POH)
+    assert poh[12:] == ["12-06-2020", "mijlpaal „Evaluatie Pilot Jeugd POH/SOH” gereed"]
+
+
 def test_it_refuses_a_workbook_it_did_not_write_and_an_unknown_format(  # type: ignore[no-untyped-def]
         db: Database, region: Path, regie, tmp_path: Path) -> None:
     from openpyxl import Workbook

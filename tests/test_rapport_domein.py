@@ -34,6 +34,21 @@ def test_a_changed_stand_is_listed_worst_first_and_an_unchanged_one_is_not() -> 
     assert report.besluiten == [decision]  # the later decision is after the meeting
 
 
+def test_the_programme_s_done_milestones_are_listed_by_the_day_they_were_done_as_the_summary_does() -> None:
+    """The summary said "afgerond: „Evaluatie pilot Steungezinnen” (… gereed 28 augustus 2020) en
+    „Evaluatie werkplan 2019 …” (… gereed 9 september 2020)"; the programme's list "Gereed tot nu toe"
+    below it had them the other way round (in the order of the activities, worst stand first)."""
+    werkplan = MijlpaalStand("Werkplan", "Evaluatie werkplan 2019", "evaluatie", dt.date(2019, 12, 31),
+                             dt.date(2020, 9, 9))
+    pilot = MijlpaalStand("Steungezinnen", "Evaluatie pilot", "evaluatie", dt.date(2020, 7, 31),
+                          dt.date(2020, 8, 28))
+    report = programme_report("1. P", [_activity("Werkplan", "achter", mijlpalen=(werkplan,)),
+                                       _activity("Steungezinnen", None, mijlpalen=(pilot,))],
+                              peildatum=dt.date(2020, 9, 11), vorige=None, volgende=None)
+    assert [a.titel for a in report.activiteiten] == ["Werkplan", "Steungezinnen"]
+    assert report.gereed == [pilot, werkplan]
+
+
 def test_without_a_previous_report_nothing_counts_as_changed() -> None:
     report = programme_report("1. P", [_activity("B", "achter", "op-koers")], peildatum=PEIL, vorige=None,
                               volgende=None)
@@ -53,12 +68,13 @@ def test_a_trend_is_read_by_the_indicators_direction() -> None:
 
 
 def test_the_timeline_speaks_dutch_and_the_status_axis_counts_whole_activities() -> None:
-    import matplotlib.dates as mdates
+    from services.reports.report_charts import _month_ticks, _plt, charts, status_figure
 
-    from services.reports.report_charts import _month, charts, status_figure
-
-    assert _month(mdates.date2num(dt.date(2020, 3, 1))) == "mrt 2020"
-    assert _month(mdates.date2num(dt.date(2020, 10, 1))) == "okt 2020"
+    months, axis = _plt().subplots()
+    _month_ticks(axis, dt.date(2020, 3, 1), dt.date(2020, 10, 31))
+    assert [t.get_text() for t in axis.get_xticklabels()] == [
+        "mrt\n2020", "apr", "mei", "jun", "jul", "aug", "sep", "okt"]
+    _plt().close(months)
     report = Rapport("X", "MOSD", None, PEIL, None, None, [programme_report(
         "1. P", [_activity("A", "op-koers"), _activity("B", "risico")], peildatum=PEIL, vorige=None,
         volgende=None)])

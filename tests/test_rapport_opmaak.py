@@ -4,6 +4,7 @@ its table, the timeline shows every late milestone the summary counts."""
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 import re
 from pathlib import Path
 
@@ -107,3 +108,27 @@ def test_a_timeline_with_more_late_milestones_than_rows_says_how_many_it_left_ou
     text = " ".join(made.html.split())
     assert f"Niet in de tijdlijn: nog {20 - MAX_RIJEN} te late mijlpalen en 5 geplande mijlpalen; zie de " \
            "programma's." in text
+
+
+@one_database
+def test_the_timeline_s_month_labels_do_not_run_into_each_other_and_its_last_day_is_drawn_whole(
+        db: Database, region: Path, tmp_path: Path) -> None:
+    """Made on 3 September 2020 for the MOSD of 10 September, the timeline ran from December 2019 to
+    January 2021 and its axis read "jan 2020mrt 2020mei 2020jul 2020sep 2020nov 2020jan 2021"; the
+    milestones due on 31 December 2020 were cut in half at the right edge. Now each month is short,
+    its year only on the first tick and where the year changes, no two labels touch, and no marker is clipped."""
+    import dataclasses
+
+    from services.reports.report_charts import _plt, timeline_figure, timeline_items
+
+    report, _made = _make_after_demo(db, region, tmp_path, "Bronckhorst", "mosd")
+    tijdlijn = dataclasses.replace(timeline_items(report), van=dt.date(2019, 12, 1), tot=dt.date(2021, 1, 1))
+    figure = timeline_figure(report, tijdlijn)
+    figure.canvas.draw()
+    axis = figure.axes[0]
+    labels = [t for t in axis.get_xticklabels() if t.get_text()]
+    assert [t.get_text() for t in labels] == ["dec\n2019", "feb\n2020", "apr", "jun", "aug", "okt", "dec"]
+    boxes = [t.get_window_extent() for t in labels]
+    assert all(left.x1 < right.x0 for left, right in itertools.pairwise(boxes)), [t.get_text() for t in labels]
+    assert all(not line.get_clip_on() for line in axis.get_lines() if line.get_marker() in ("o", "D"))
+    _plt().close(figure)

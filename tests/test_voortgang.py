@@ -71,6 +71,25 @@ def test_a_moved_date_re_arms_and_the_history_keeps_old_new_and_reason(db, sampl
     assert "Thema duurzaamheid schuift door" in text
 
 
+def test_a_moved_date_is_no_longer_explained_by_the_register_s_words_in_the_mail_or_the_agenda(  # type: ignore[no-untyped-def]
+        db, sample, regie, monkeypatch) -> None:
+    """Moved from 31 May to 30 September, the digest said "uiterlijk 30 september 2020" over "Uit het
+    register: “in het voorjaar 2020”", and the agenda item the same: the register's words described the
+    old date. A date a person set has no register words; a reload that sets the date again has."""
+    assert regie("laad", str(sample)).code == 0
+    before = [h.bron for h in _plan(db, dt.date(2020, 5, 18)) if h.wat.startswith("Uitvoeringsafspraken")]
+    assert before and set(before) == {"in het voorjaar 2020"}
+    def agenda() -> str:  # the feed's lines unfolded (RFC 5545 folds them at 75 octets)
+        return regie("agenda", "--persoon", "beleid-onderwijs").out.replace("\r\n ", "").replace("\n ", "")
+
+    assert "Uit het register: “in het voorjaar 2020”" in agenda()
+    set_today(monkeypatch, "2020-09-01")
+    assert regie("verplaats", AFSPRAKEN, "--naar", "2020-09-30", "--reden", "Thema schuift door").code == 0
+    planned = [h for h in _plan(db, dt.date(2020, 9, 16)) if h.wat.startswith("Uitvoeringsafspraken")]
+    assert planned and [h.bron for h in planned] == [None]
+    assert "in het voorjaar 2020" not in agenda() and "Uitvoeringsafspraken" in agenda()
+
+
 def test_a_progress_update_resets_the_stale_progress_clock(db, sample, regie, monkeypatch) -> None:  # type: ignore[no-untyped-def]
     assert regie("laad", str(sample)).code == 0
     # loaded today (the project clock, 23 November 2026): stale six weeks later, not on the day itself
@@ -255,3 +274,12 @@ def test_a_date_a_person_moves_is_certain_in_the_check_and_the_export_and_stays_
     path.write_text(dump_yaml(data, "bewerkt"), encoding="utf-8")
     assert regie("laad", str(sample)).code == 0
     assert facts() == (False, False)
+
+
+def test_the_history_writes_the_koers_as_the_report_does(db, sample, regie) -> None:  # type: ignore[no-untyped-def]
+    """An answer "op koers" on the answer page showed in `regie geschiedenis` as "voortgang: op-koers",
+    the stored code, where the report, the answer page and the mail write "op koers"."""
+    assert regie("laad", str(sample)).code == 0
+    assert regie("voortgang", POH, "--koers", "op-koers", "--tekst", "Evaluatie loopt").code == 0
+    text = " ".join(regie("geschiedenis", POH).out.split())
+    assert "voortgang: op koers · Evaluatie loopt" in text and "op-koers" not in text, text

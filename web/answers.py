@@ -15,6 +15,7 @@ from domain.documents.bedrag_invoer import GeenBedrag, bedrag_tekst, lees_bedrag
 from domain.documents.bedragen import euro
 from domain.melding import TERUG, VOORUIT, getypte_datum, jaar_erbij
 from domain.register.register import ACTIVITEIT_STATUSSEN
+from domain.reports.rapport import STAND_WOORDEN
 from models.tables import CheckIn
 from models.types import utcnow
 from services.calendars.agenda_writer import FeedWriter
@@ -213,7 +214,6 @@ def run_input(formulier: list[dict[str, object]], gelezen: Gelezen) -> dict[str,
     return values
 
 
-KOERS_TEKST = {"op-koers": "op koers", "risico": "risico", "achter": "achter"}
 STATUS_TEKST = {"gepland": "gepland", "lopend": "loopt", "vertraagd": "vertraagd", "afgerond": "afgerond",
                 "gestopt": "gestopt"}
 
@@ -223,7 +223,7 @@ def _summary(activity: ActiviteitRegel, answer: Antwoord) -> list[str]:
 
     parts = []
     if answer.koers:
-        parts.append(f"koers: {KOERS_TEKST[answer.koers]}")
+        parts.append(f"koers: {STAND_WOORDEN[answer.koers]}")
     if answer.status:
         parts.append(f"status: {STATUS_TEKST[answer.status]}")
     if answer.tekst:

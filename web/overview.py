@@ -98,7 +98,8 @@ def _statements() -> dict[str, Any]:
         "mijlpalen": select(m.c.activiteit_id, m.c.id, m.c.sleutel, m.c.omschrijving, m.c.uiterlijk,
                             m.c.soort, m.c.herhaling)
         .where(m.c.activiteit_id.in_(ids), m.c.gearchiveerd_op.is_(None), m.c.gereed.is_(None))
-        .order_by(m.c.activiteit_id, m.c.volgorde),
+        # by date, as the agenda and `regie status` read them (a milestone without one last)
+        .order_by(m.c.activiteit_id, m.c.uiterlijk.is_(None), m.c.uiterlijk, m.c.volgorde),
         "indicatoren": select(i.c.activiteit_id, i.c.id, i.c.sleutel, i.c.naam, i.c.eenheid)
         .where(i.c.activiteit_id.in_(ids), i.c.gearchiveerd_op.is_(None)).order_by(i.c.id),
         "waarden": select(v.c.indicator_id, v.c.waarde, v.c.datum).where(v.c.indicator_id.in_(ids))
@@ -135,11 +136,12 @@ def overview(*, session: Session, person: Houder, vandaag: dt.date,
         last = values.get(iid)
         indicators.setdefault(activity_id, []).append(IndicatorRegel(
             iid, key, name, unit, last[1] if last else None, _day(last[2]) if last else None))
-    # the latest answer named when someone else recorded it (the report's rule): its words, or else
-    # what it did (services/reports/authors.py)
+    # the latest answer: its words, or else what it did to its milestones, as the report says it
+    # ("mijlpaal „X” gereed", also when the person did it themselves), named when someone else
+    # recorded it (the report's rule, services/reports/authors.py)
     door = named_others(session, {aid: last[6] for aid, last in latest.items()},
                         {r[0]: {person.id, r[7]} for r in rows}) if latest else {}
-    acties = answer_actions(session, {aid: latest[aid][5] for aid in door if not latest[aid][2]})
+    acties = answer_actions(session, {aid: last[5] for aid, last in latest.items() if not last[2]})
     programmes: dict[int, ProgrammaRegel] = {}
     for aid, key, title, status, pid, number, ptitle, _regisseur in rows:
         last = latest.get(aid)

@@ -21,6 +21,8 @@ from domain.rules.milestones import te_laat
 
 STANDEN = ("op-koers", "risico", "achter", "geen-update")
 ORDE = {"achter": 0, "risico": 1, "geen-update": 2, "op-koers": 3}  # worse first
+# A stand (and an answer's koers) in words: the chart's legend, the answer page, `regie geschiedenis`.
+STAND_WOORDEN = {"op-koers": "op koers", "risico": "risico", "achter": "achter", "geen-update": "geen update"}
 
 
 @dataclass(frozen=True)
@@ -252,4 +254,6 @@ def programme_report(
     report.te_laat.sort(key=lambda m: m.uiterlijk or dt.date.min)
     report.binnenkort.sort(key=lambda m: m.uiterlijk or dt.date.min)
     report.besluiten.sort(key=lambda m: m.uiterlijk or dt.date.min)
+    # by the day it was done, as the summary names them ("Tot nu toe zijn 2 mijlpalen afgerond: …")
+    report.gereed.sort(key=lambda m: m.gereed or dt.date.min)
     return report

@@ -24,6 +24,7 @@ from domain.rules.problemen import Probleem
 from domain.rules.regels import SubsidieFeit, SubsidieTreden, verantwoording_datum
 from models.tables import Activity, Meeting, Milestone, Municipality, Person, Programme, Subsidy
 from services.register.exporting import slug
+from services.register.history import dates_set_by_people
 
 
 class Herkomst(NamedTuple):
@@ -102,13 +103,14 @@ def milestones(session: Session, eigenaren: Sequence[int] | None,
                           _M.c.herkomst_bestand, _M.c.herkomst_regel), _M, eigenaren)
     query = query.where(_M.c.gearchiveerd_op.is_(None), _M.c.gereed.is_(None), _M.c.uiterlijk.is_not(None))
     grouped: dict[int, list[Afspraak]] = defaultdict(list)
+    moved = dates_set_by_people(session=session)  # their register words describe an old date
     for (eigenaar, gemeente, sleutel, omschrijving, soort, uiterlijk, bron, zeker, herhaling, activiteit,
          titel, nummer, programma, mijlpaal_id, activiteit_id, gemeente_id, bestand, regel,
          ) in session.execute(query.order_by(_M.c.id)):
         herkomst = Herkomst("mijlpaal", mijlpaal_id, "uiterlijk", gemeente, activiteit, sleutel, bestand,
                             regel, activiteit_id, gemeente_id)
         description = [f"Activiteit: {titel}", f"Programma {nummer}: {programma}"]
-        if bron:
+        if bron and mijlpaal_id not in moved:
             description.append(f"Uit het register: “{bron}”")
         if not zeker:
             description.append("Datum onzeker: controleer het register.")

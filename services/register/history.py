@@ -122,6 +122,18 @@ def answered(*, session: Session, activiteit_id: int) -> dict[tuple[int, str], C
     return latest
 
 
+def dates_set_by_people(*, session: Session) -> set[int]:
+    """The milestones whose date a person set last (an answer, `regie verplaats`), not a load: the
+    register's words for the date ("Medio 2020") no longer describe it, so the digest and the agenda
+    leave them out. A reload that sets the date again makes the words the date's once more."""
+    latest: dict[int, str] = {}
+    for mid, bron in session.execute(select(Change.onderwerp_id, Change.bron).where(
+            Change.onderwerp == "mijlpaal", Change.veld == "uiterlijk",
+            Change.onderwerp_id.is_not(None)).order_by(Change.tijdstip, Change.id)):  # type: ignore[union-attr,arg-type]
+        latest[mid] = bron
+    return {mid for mid, bron in latest.items() if bron in ANSWER_SOURCES}
+
+
 def last_change(*, session: Session, onderwerp: str, onderwerp_id: int, veld: str) -> Change | None:
     """The latest history row of one field of one subject (such as a milestone's ``gereed``): who set
     the value it holds now, and when; None when no row names that field (a value from the first load)."""

@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 
 from sqlmodel import Session, select
 
+from domain.reports.rapport import STAND_WOORDEN
 from models.tables import Activity, Change
 from services.register.history import history_of, veld_woord
 
@@ -96,6 +97,13 @@ def _action(sleutel: str, changes: list[Change]) -> Handeling:
     return action
 
 
+def _koers_in_words(note: str) -> str:
+    """An answer's note starts with its koers as stored ('op-koers · …'); shown as the report and the
+    answer page write it ('op koers · …')."""
+    koers, sep, rest = note.partition(" · ")
+    return f"{STAND_WOORDEN.get(koers, koers)}{sep}{rest}"
+
+
 def _change(sleutel: str, c: Change) -> str:
     """'evaluatie-pilot · gereed: — → 20-07-2020', 'activiteit: toegevoegd met 4 mijlpalen',
     'voortgang: risico · besteed in 2026 € 12.500'."""
@@ -103,6 +111,8 @@ def _change(sleutel: str, c: Change) -> str:
     veld = f" · {veld_woord(c.veld)}" if c.veld and c.veld != wat else ""
     oud, nieuw = (_MIN_NUL.sub(r"\1", v) if v is not None and _MIN_NUL.fullmatch(v) else v
                   for v in (c.oud, c.nieuw))
+    if c.onderwerp == "voortgang" and nieuw:
+        nieuw = _koers_in_words(nieuw)
     if oud is None and (c.veld is None or c.veld == wat):
         return dutch_dates(f"{wat}{veld}: {nieuw or '—'}")
     return dutch_dates(f"{wat}{veld}: {oud if oud is not None else '—'} → "

@@ -37,6 +37,7 @@ from models.tables import (
     Subsidy,
 )
 from services import budget
+from services.register.history import dates_set_by_people
 from services.register.provenance import with_sources
 
 _KEY = ("onderwerp", "onderwerp_id", "regel", "fase", "vervaldatum", "ontvanger_id")
@@ -182,11 +183,13 @@ def _milestones(session: Session, ids: Any, periode: tuple[dt.date, dt.date] | N
                                   and_(m.c.uiterlijk <= horizon, not_a_past_start)))
     date = _DateCache()
     milestones: dict[int, list[MijlpaalFeit]] = defaultdict(list)
+    moved = dates_set_by_people(session=session)  # their register words describe an old date
     for row in session.execute(_of(wanted, m, ids).order_by(m.c.activiteit_id, m.c.volgorde)).all():
         aid, mid, soort, omschrijving, uiterlijk, vroegst, herhaling, gereed, zeker, bron = row[:10]
         extra = (row[10], plaats(row[11], row[12])) if volledig else ()
         milestones[aid].append(MijlpaalFeit(mid, soort, omschrijving, date(uiterlijk), date(vroegst),
-                                            herhaling, date(gereed), bool(zeker), bron, *extra))
+                                            herhaling, date(gereed), bool(zeker),
+                                            None if mid in moved else bron, *extra))
     return milestones
 
 

@@ -4,7 +4,7 @@ other than the activity's owner or its programme's regisseur (a coordinator movi
 services/checkins/moved_text.py) is not the regisseur's; the report names who recorded it
 (docs/reports.md, "Whose words"). Likewise an answer without words that someone else recorded (a
 coordinator's `regie gereed --door coordinator`) still counts as progress, but is shown as what it
-did and who recorded it, not as the regisseur's silence (``other_actions``)."""
+did and who recorded it, not as the regisseur's silence (``wordless_actions``)."""
 
 from __future__ import annotations
 
@@ -45,14 +45,6 @@ def wordless_actions(session: Session, activiteiten: list[ActiviteitFeit], peild
     names = named_others(session, {aid: who for aid, (who, _, _) in silent.items()}, own)
     did = answer_actions(session, {aid: when for aid, (_, _, when) in silent.items()})
     return {aid: (did.get(aid), names.get(aid)) for aid in silent if aid in did or aid in names}
-
-
-def other_actions(session: Session, activiteiten: list[ActiviteitFeit], peildatum: dt.date,
-                  ) -> dict[int, tuple[str, str]]:
-    """``wordless_actions`` recorded by someone other than the owner or regisseur: what it did
-    ('antwoord' when it did nothing to a milestone) and that person's name."""
-    return {aid: (did or "antwoord", name) for aid, (did, name) in
-            wordless_actions(session, activiteiten, peildatum).items() if name}
 
 
 def answer_actions(session: Session, answers: dict[int, Any]) -> dict[int, str]:

@@ -18,7 +18,7 @@ from domain.rules.problemen import beschrijving, uitleg
 from models.tables import Person, Programme
 from services.register.municipalities import municipalities as find_municipalities
 from services.reminders.daily_check import collect_facts
-from services.reports.authors import other_actions, other_authors
+from services.reports.authors import other_authors, wordless_actions
 
 
 @dataclass(frozen=True)
@@ -87,8 +87,9 @@ def build_overview(*, session: Session, peildatum: dt.date, gemeente: str | None
         overview.gemeenten[name] = []
     # words someone else recorded (a coordinator's move) are named as theirs, as in the report
     door = other_authors(session, facts.activiteiten, peildatum)
-    # and a last answer without words someone else recorded (a coordinator's `regie gereed`) as what it did
-    acties = other_actions(session, facts.activiteiten, peildatum)
+    # and a last answer without words as what it did ("mijlpaal „X” gereed", as the report and the answer
+    # page say it), named when someone else recorded it (a coordinator's `regie gereed`)
+    acties = wordless_actions(session, facts.activiteiten, peildatum)
     for a in facts.activiteiten:
         if a.programma_id not in programmes or a.gemeente_id not in municipalities:
             continue
@@ -139,10 +140,12 @@ def _text_with_its_day(tekst: str | None, gegeven: dt.date | None, laatste: dt.d
     return f"{tekst} ({', '.join(notes)})" if notes else tekst
 
 
-def _with_action(actie: tuple[str, str] | None, tekst: str | None) -> str | None:
-    """The last answer when someone else recorded it without words (``other_actions``): what it did
-    and who recorded it, before the last text given (then of an earlier day); else that text."""
+def _with_action(actie: tuple[str | None, str | None] | None, tekst: str | None) -> str | None:
+    """The last answer when it had no words (``wordless_actions``): what it did to its milestones, and
+    who recorded it when that was someone other than the owner or regisseur, before the last text
+    given (then of an earlier day); else that text."""
     if actie is None:
         return tekst
-    said = f"{actie[0]} (vastgelegd door {actie[1]})"
+    did, who = actie
+    said = " ".join(part for part in (did or "antwoord", f"(vastgelegd door {who})" if who else "") if part)
     return f"{said}; {tekst}" if tekst else said

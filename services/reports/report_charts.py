@@ -10,11 +10,11 @@ import io
 from dataclasses import dataclass
 from typing import Any
 
-from domain.reports.rapport import STANDEN, IndicatorReeks, MijlpaalStand, Rapport
+from domain.reports.rapport import STAND_WOORDEN, STANDEN, IndicatorReeks, MijlpaalStand, Rapport
 from services.rendering import MAANDEN
 
 KLEUREN = {"op-koers": "#2e7d32", "risico": "#f9a825", "achter": "#c62828", "geen-update": "#9e9e9e"}
-LABELS = {"op-koers": "op koers", "risico": "risico", "achter": "achter", "geen-update": "geen update"}
+LABELS = STAND_WOORDEN
 VOOR, NA = 30, 120  # the timeline: a month back, four months ahead
 KORT = ("jan", "feb", "mrt", "apr", "mei", "jun", "jul", "aug", "sep", "okt", "nov", "dec")
 MAX_RIJEN = 16      # more milestones than this: the nearest, and the template says how many more
@@ -102,23 +102,31 @@ def status_figure(rapport: Rapport) -> Any:
     return figure
 
 
-def _month(value: float, _pos: object = None) -> str:
-    import matplotlib.dates as mdates
+def _month_ticks(axis: Any, van: dt.date, tot: dt.date) -> None:
+    """Month ticks within [van, tot], labelled "jan" over its year: the year only on the first tick
+    and where the year changes, so seven ticks fit beside the timeline's long labels (they ran into
+    each other as "jan 2020mrt 2020mei 2020")."""
+    months = (tot.year - van.year) * 12 + tot.month - van.month
+    step = max(1, -(-months // 8))
+    first = van.year * 12 + van.month - 1 + (van.day > 1)  # the first month that starts within the period
+    days = [dt.date(m // 12, m % 12 + 1, 1) for m in range(first, tot.year * 12 + tot.month, step)]
+    labels = [f"{KORT[d.month - 1]}\n{d.year}" if i == 0 or d.year != days[i - 1].year else KORT[d.month - 1]
+              for i, d in enumerate(days)]
+    axis.set_xticks(days, labels)
 
-    day = mdates.num2date(value)
-    return f"{KORT[day.month - 1]} {day.year}" if day.day == 1 else f"{day.day} {KORT[day.month - 1]}"
 
-
-def _timeline(rapport: Rapport, tijdlijn: Tijdlijn) -> bytes:
-    import matplotlib.dates as mdates
+def timeline_figure(rapport: Rapport, tijdlijn: Tijdlijn) -> Any:
+    """The timeline as a matplotlib figure: a row per milestone (what, then of which activity), a
+    diamond for a late one, the peildatum dashed."""
     from matplotlib.lines import Line2D
 
     plt = _plt()
     items = [m for m, _late in tijdlijn.rijen]
     figure, axis = plt.subplots(figsize=(4.6, 0.42 * len(items) + 0.9))
     for row, (m, late) in enumerate(tijdlijn.rijen):
+        # clip_on=False: a milestone on the period's last day is drawn whole, not cut in half.
         axis.plot([m.uiterlijk], [row], marker="D" if late else "o", markersize=7, linestyle="",
-                  color=KLEUREN["achter"] if late else "#1565c0", zorder=3)
+                  color=KLEUREN["achter"] if late else "#1565c0", zorder=3, clip_on=False)
     # Two lines per milestone: what, then (smaller, grey by the tick colour) of which activity.
     axis.set_yticks(range(len(items)),
                     [f"{_short(m.omschrijving, 50)}\n{_short(m.activiteit, 50)}" for m in items],
@@ -126,9 +134,7 @@ def _timeline(rapport: Rapport, tijdlijn: Tijdlijn) -> bytes:
     axis.set_ylim(len(items) - 0.5, -0.5)
     axis.axvline(rapport.peildatum, color="#555", linewidth=1, linestyle="--")
     axis.set_xlim(tijdlijn.van, tijdlijn.tot)
-    months = (tijdlijn.tot.year - tijdlijn.van.year) * 12 + tijdlijn.tot.month - tijdlijn.van.month
-    axis.xaxis.set_major_locator(mdates.MonthLocator(interval=max(1, -(-months // 8))))
-    axis.xaxis.set_major_formatter(_month)
+    _month_ticks(axis, tijdlijn.van, tijdlijn.tot)
     axis.grid(axis="x", color="#ddd")
     axis.spines[["top", "right"]].set_visible(False)
     handles = [Line2D([], [], marker="o", linestyle="", color="#1565c0", label="gepland"),
@@ -137,8 +143,13 @@ def _timeline(rapport: Rapport, tijdlijn: Tijdlijn) -> bytes:
                Line2D([], [], color="#555", linestyle="--", label=f"peildatum {rapport.peildatum.day} "
                       f"{MAANDEN[rapport.peildatum.month - 1]}")]
     axis.legend(handles=handles, ncol=3, loc="lower left", bbox_to_anchor=(0, 1.02), frameon=False)
+    return figure
+
+
+def _timeline(rapport: Rapport, tijdlijn: Tijdlijn) -> bytes:
+    figure = timeline_figure(rapport, tijdlijn)
     data = _png(figure)
-    plt.close(figure)
+    _plt().close(figure)
     return data
 
 
