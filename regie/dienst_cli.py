@@ -4,7 +4,7 @@ checking it (thin: the work is in regie/dienst.py, flows/ and services/)."""
 from __future__ import annotations
 
 import os
-from typing import Annotated, Any
+from typing import Annotated
 
 import typer
 from rich.table import Table
@@ -68,6 +68,7 @@ def controle(
     import contextlib
 
     from models.settings import get_settings
+    from regie.controle_tekst import samenvatting
 
     datum = parse_date(peildatum, "--peildatum")
     _prefect_env()
@@ -104,37 +105,6 @@ def controle(
     if summary.get("waarschuwing"):  # everyone got it on some channel: exit 0, with the warning
         out().print(f"Let op: controle voltooid; {summary['waarschuwing']}. De volgende controle probeert "
                     "dat opnieuw; zie ook 'regie diagnose'.", markup=False, soft_wrap=True)
-
-
-def samenvatting(datum: Any, droog: bool, summary: dict[str, Any], regels: Any) -> str:
-    """The check's line on the terminal: late, coming up, the other points by what they are
-    (domain/rules/telling.py, the words of the Prefect summary too), new and delivered."""
-    from domain.register.tekstcontrole import aantal
-    from domain.rules.telling import andere_punten
-
-    if summary.get("werkdag") is False:  # nothing was checked: 0 te laat would be untrue
-        from services.rendering import dag
-
-        volgende = summary.get("volgende_werkdag")
-        wanneer = dag(volgende) if volgende else "de volgende werkdag"
-        reden = summary.get("waarom_vrij") or "vrije dag"  # domain/werkdagen.py, in the flow
-        return (f"Dagelijkse controle {datum:%d-%m-%Y}: geen controle, {dag(datum)} is geen werkdag "
-                f"({reden}). Op vrije dagen loopt de controle niet en gaat er niets "
-                f"uit; de eerstvolgende controle is op {wanneer} en haalt alles in. Wat nu te laat is, toont "
-                "'regie status'.")
-    andere = "".join(f", {punt}" for punt in andere_punten(summary.get("overig_per_regel", {}),
-                                                            summary["overig"], regels))
-    if droog:  # what a real run would do now; 'bezorgd' would be untrue
-        personen = summary.get("personen", 0)
-        return (f"Dagelijkse controle {datum:%d-%m-%Y} (droog: niets verstuurd of bewaard): "
-                f"{summary['te_laat']} te laat, {summary['binnenkort']} binnenkort{andere}; een echte run "
-                f"zou nu {aantal(summary['nieuw'], 'nieuwe herinnering', 'nieuwe herinneringen')} "
-                "vastleggen, voor "
-                f"{aantal(personen, 'persoon', 'personen')} (eerder vastgelegde gaan niet opnieuw uit).")
-    return (f"Dagelijkse controle {datum:%d-%m-%Y}: "
-            f"{summary['te_laat']} te laat, {summary['binnenkort']} binnenkort{andere}; "
-            f"{aantal(summary['nieuw'], 'nieuwe herinnering', 'nieuwe herinneringen')}, "
-            f"{aantal(summary['bezorgd'], 'overzicht', 'overzichten')} bezorgd.")
 
 
 def _no_tracebacks_on_the_terminal() -> None:
@@ -189,7 +159,9 @@ def dienst(
         "--peildatum", help="Laat direct de rapportage (als die aan de beurt is), één dagelijkse controle en "
         "één uitvraag lopen als van deze datum (JJJJ-MM-DD), zodat de UI meteen iets toont.",
         show_default=False)] = None,
-    eenmalig: Annotated[bool, typer.Option("--eenmalig", help="Eén ronde en dan stoppen.")] = False,
+    eenmalig: Annotated[bool, typer.Option(
+        "--eenmalig", help="Eén ronde zoals bij --peildatum (standaard als van vandaag) en dan stoppen.",
+    )] = False,
     poort: Annotated[int | None, typer.Option("--poort", help="Poort van de Prefect-server en de UI "
                                               "(standaard: instelling REGIE_PREFECT_POORT, 4200).",
                                               show_default=False)] = None,
@@ -198,6 +170,7 @@ def dienst(
     (rapportage 06:45, dagelijkse controle 07:00, uitvragen 07:30 op werkdagen). Stop met Ctrl-C."""
     import contextlib
 
+    from models.clock import today
     from models.settings import get_settings
     from regie.dienst import (
         STOP_SECONDEN,
@@ -217,7 +190,8 @@ def dienst(
     from regie.dienst_demo import ONLY_WHILE_RUNNING, demo_cycle, what_remains
     from services.operations.mailbox import mailbox
 
-    datum = parse_date(peildatum, "--peildatum") if peildatum else None
+    # One round is a round of a day: today's by the project clock without --peildatum (not a start and stop).
+    datum = parse_date(peildatum, "--peildatum") if peildatum else (today() if eenmalig else None)
     settings = get_settings()
     poort = poort or settings.prefect_poort
     local = _mail_goes_to_local_mailbox()

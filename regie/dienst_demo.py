@@ -159,8 +159,9 @@ def what_remains(*, postvak: Path | None, rapporten: Path, prefect_db: str) -> l
         lines.append(f"  de verstuurde berichten (.eml-bestanden, te openen in een mailprogramma): {postvak}")
     else:
         lines.append("  de verstuurde berichten: bij de SMTP-server van REGIE_SMTP_URL")
-    lines += [f"  de rapporten (HTML en PDF): {rapporten}",
-              f"  de runs en artefacten, in Prefects database ({prefect_db})",
+    if rapporten.is_dir() and any(rapporten.iterdir()):  # a folder named only when there is something in it
+        lines.append(f"  de rapporten (HTML en PDF): {rapporten}")
+    lines += [f"  de runs en artefacten, in Prefects database ({prefect_db})",
               "Om ze weer in de UI en op de antwoordpagina te zien: start de dienst zonder --eenmalig "
               "('./start.sh' of 'regie dienst'); die draait tot Ctrl-C."]
     return lines

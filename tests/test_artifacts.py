@@ -70,7 +70,7 @@ def test_the_other_points_are_named_by_what_they_are_on_the_terminal_and_in_the_
     and budgets over the threshold; `regie controle` and the summary artifact name them the same way."""
     from domain.rules.instellingen import RegelInstellingen
     from domain.rules.telling import andere_punten
-    from regie.dienst_cli import samenvatting
+    from regie.controle_tekst import samenvatting
     from services.rendering import render
     from tasks.artifacts import summarise
 

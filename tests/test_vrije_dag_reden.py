@@ -55,7 +55,7 @@ def test_every_day_off_of_a_year_has_a_reason_and_no_working_day_has_one() -> No
 def test_the_terminal_line_of_regie_controle_names_the_day_off(day: dt.date, reason: str) -> None:
     from domain.rules.instellingen import RegelInstellingen
     from domain.werkdagen import Werkdagen
-    from regie.dienst_cli import samenvatting
+    from regie.controle_tekst import samenvatting
     from services.rendering import dag
 
     werkdagen = Werkdagen([dt.date(2020, 12, 24)])

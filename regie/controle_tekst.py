@@ -1,0 +1,36 @@
+"""The daily check's line on the terminal (`regie controle`)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+
+def samenvatting(datum: Any, droog: bool, summary: dict[str, Any], regels: Any) -> str:
+    """The check's line on the terminal: late, coming up, the other points by what they are
+    (domain/rules/telling.py, the words of the Prefect summary too), new and delivered."""
+    from domain.register.tekstcontrole import aantal
+    from domain.rules.telling import andere_punten
+
+    if summary.get("werkdag") is False:  # nothing was checked: 0 te laat would be untrue
+        from services.rendering import dag
+
+        volgende = summary.get("volgende_werkdag")
+        wanneer = dag(volgende) if volgende else "de volgende werkdag"
+        reden = summary.get("waarom_vrij") or "vrije dag"  # domain/werkdagen.py, in the flow
+        return (f"Dagelijkse controle {datum:%d-%m-%Y}: geen controle, {dag(datum)} is geen werkdag "
+                f"({reden}). Op vrije dagen loopt de controle niet en gaat er niets "
+                f"uit; de eerstvolgende controle is op {wanneer} en haalt alles in. Wat nu te laat is, toont "
+                "'regie status'.")
+    andere = "".join(f", {punt}" for punt in andere_punten(summary.get("overig_per_regel", {}),
+                                                            summary["overig"], regels))
+    if droog:  # what a real run would do now; 'bezorgd' would be untrue
+        personen = summary.get("personen", 0)
+        return (f"Dagelijkse controle {datum:%d-%m-%Y} (droog: niets verstuurd of bewaard): "
+                f"{summary['te_laat']} te laat, {summary['binnenkort']} binnenkort{andere}; een echte run "
+                f"zou nu {aantal(summary['nieuw'], 'nieuwe herinnering', 'nieuwe herinneringen')} "
+                "vastleggen, voor "
+                f"{aantal(personen, 'persoon', 'personen')} (eerder vastgelegde gaan niet opnieuw uit).")
+    return (f"Dagelijkse controle {datum:%d-%m-%Y}: "
+            f"{summary['te_laat']} te laat, {summary['binnenkort']} binnenkort{andere}; "
+            f"{aantal(summary['nieuw'], 'nieuwe herinnering', 'nieuwe herinneringen')}, "
+            f"{aantal(summary['bezorgd'], 'overzicht', 'overzichten')} bezorgd.")
