@@ -19,6 +19,11 @@ from tests.databases import PG_URL, Database, _reset_postgres, _sqlite_template,
 from tests.mailserver import Mailserver, free_port, smtp  # noqa: F401
 from tests.prefect_fixtures import prefect, prefect_database, seed_prefect_database  # noqa: F401
 
+# The answer page tests' fixtures (``loaded``, ``client``) as a plugin of the whole suite, not a
+# conftest.py in tests/web: pytest dropped a folder's conftest for a test file named after a file of
+# another folder (`pytest tests/web/a.py tests/b.py tests/web/c.py`: "fixture 'loaded' not found").
+pytest_plugins = ["tests.web.fixtures"]
+
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLE = ROOT / "register" / "voorbeeld"
 # REGIE_SHARED_DOCUMENTS: where a worktree sits deeper than the checkout beside ../shared.

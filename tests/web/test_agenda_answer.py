@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 from icalendar import Calendar
 
-from tests.web.conftest import DAG, POH
+from tests.web.fixtures import DAG, POH
 
 SQLITE_ONLY = True  # its subject is not the database (tests/conftest.py)
 
@@ -146,7 +146,7 @@ def test_a_milestone_marked_done_on_the_check_in_form_leaves_the_feed_when_the_a
     from models.types import utcnow
     from services.calendars.agenda import folder, refresh_all
     from services.checkins import checkin
-    from tests.web.conftest import DAG
+    from tests.web.fixtures import DAG
 
     with db.session() as session:
         made = checkin.prepare(session=session, persoon="regisseur-jeugd", gemeente_id=1, flow_run_id="run-1",

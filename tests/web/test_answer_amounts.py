@@ -10,7 +10,7 @@ from html import unescape
 
 from sqlmodel import select
 
-from tests.web.conftest import DAG, POH
+from tests.web.fixtures import DAG, POH
 from tests.web.test_answer_page import _link, _post
 
 SQLITE_ONLY = True  # its subject is not the database (tests/conftest.py)

@@ -7,7 +7,7 @@ from __future__ import annotations
 import re
 from html import unescape
 
-from tests.web.conftest import POH
+from tests.web.fixtures import POH
 from tests.web.test_answer_page import _link, _post
 
 SQLITE_ONLY = True  # its subject is not the database (tests/conftest.py)
@@ -48,7 +48,7 @@ def test_the_prefect_form_names_the_year_to_write_for_a_day_without_it(db, loade
 
     from models.tables import CheckIn
     from services.checkins import checkin
-    from tests.web.conftest import DAG
+    from tests.web.fixtures import DAG
 
     with db.session() as session:
         made = checkin.prepare(session=session, persoon="regisseur-jeugd", gemeente_id=1, flow_run_id="run-1",

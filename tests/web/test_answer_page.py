@@ -10,7 +10,7 @@ from html import unescape
 from sqlmodel import select
 
 from tests.conftest import Database
-from tests.web.conftest import DAG, POH
+from tests.web.fixtures import DAG, POH
 
 
 def _link(persoon_id: int, **kw) -> str:  # type: ignore[no-untyped-def]

@@ -11,7 +11,7 @@ import pytest
 from sqlmodel import select
 
 from tests.conftest import one_database
-from tests.web.conftest import POH
+from tests.web.fixtures import POH
 from tests.web.test_answer_page import _csrf, _link, _post
 
 

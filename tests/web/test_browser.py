@@ -18,7 +18,7 @@ from sqlmodel import select
 from tests.conftest import Database, Mailserver, free_port, one_database
 from tests.prefect_fixtures import form_stored
 from tests.web.browser import check_page, chromium, need_browser, replaced, served, type_date
-from tests.web.conftest import DAG, POH, ids, load
+from tests.web.fixtures import DAG, POH, ids, load
 
 pytestmark = pytest.mark.usefixtures("prefect")
 

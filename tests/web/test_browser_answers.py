@@ -11,7 +11,7 @@ from sqlmodel import select
 
 from tests.conftest import Database, free_port, one_database
 from tests.web.browser import check_page, chromium, need_browser, replaced, served, type_date
-from tests.web.conftest import DAG, POH
+from tests.web.fixtures import DAG, POH
 
 pytestmark = one_database  # a browser is the subject; the page on both databases: test_answer_page.py
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from html import unescape
 
-from tests.web.conftest import DAG, POH
+from tests.web.fixtures import DAG, POH
 from tests.web.test_answer_page import _link, _post
 
 

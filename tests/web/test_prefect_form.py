@@ -8,7 +8,7 @@ import re
 
 from sqlmodel import select
 
-from tests.web.conftest import DAG, POH
+from tests.web.fixtures import DAG, POH
 
 
 def test_the_prefect_form_has_no_optional_fields_and_dutch_descriptions(db, loaded) -> None:  # type: ignore[no-untyped-def]

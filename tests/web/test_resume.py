@@ -10,7 +10,7 @@ import time
 from sqlmodel import select
 
 from tests.conftest import Database
-from tests.web.conftest import DAG, POH
+from tests.web.fixtures import DAG, POH
 from tests.web.test_answer_page import _link, _post
 
 

@@ -7,7 +7,7 @@ import threading
 import time
 
 from tests.conftest import Database
-from tests.web.conftest import DAG
+from tests.web.fixtures import DAG
 
 SQLITE_ONLY = True  # its subject is not the database (tests/conftest.py)
 
@@ -65,7 +65,7 @@ def test_an_answer_costs_a_few_statements_whatever_the_page_holds(db: Database, 
     from models.settings import get_settings
     from models.types import utcnow
     from services.calendars.agenda import folder, refresh_all
-    from tests.web.conftest import POH
+    from tests.web.fixtures import POH
     from web.app import create_app
     from web.links import personal_link
 

@@ -1,4 +1,5 @@
-"""Fixtures of the answer page tests: the sample register loaded, a pinned day, a test client."""
+"""Fixtures of the answer page tests: the sample register loaded, a pinned day, a test client (a plugin
+of the whole suite: ``pytest_plugins`` in tests/conftest.py)."""
 
 from __future__ import annotations
 
