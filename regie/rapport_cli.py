@@ -19,7 +19,8 @@ def rapport(
     peildatum: Annotated[str | None, typer.Option("--peildatum", help="Stand per deze datum (JJJJ-MM-DD; "
                                                   "standaard vandaag).", show_default=False)] = None,
     uitvoer: Annotated[Path | None, typer.Option("--uitvoer", help="Map voor het HTML- en PDF-bestand "
-                                                 "(standaard het rapportarchief in de datamap).",
+                                                 "(standaard de map handmatig naast het rapportarchief in "
+                                                 "de datamap).",
                                                  show_default=False)] = None,
     gemeente: Annotated[str | None, typer.Option(
         "--gemeente", help="Alleen voor deze gemeente (standaard: elke gemeente in het register).",
