@@ -57,8 +57,10 @@ def rapport(
                 else " (geen vergadering in de kalender)")
         made_files = f"{one.gemaakt.pdf_pad} en {one.gemaakt.html_pad.name}"
         out().print(f"{one.gemeente}{when}: {made_files} (niets verstuurd of vastgelegd)", markup=False)
-    out().print("Dit overzicht telt niet als vorige rapportage: de volgende rapportage die de dienst "
-                "verstuurt, vergelijkt met de laatste die de dienst zelf verstuurde.", markup=False)
+    # A report, not an overview (`regie overzicht` is another command): the word it and the file share.
+    wat = "Deze rapporten tellen" if len(made) > 1 else "Dit rapport telt"
+    out().print(f"{wat} niet als vorige rapportage: de volgende rapportage die de dienst verstuurt, "
+                "vergelijkt met de laatste die de dienst zelf verstuurde.", markup=False)
 
 
 def agenda(

@@ -44,17 +44,28 @@ def test_a_report_on_demand_says_none_was_sent_and_what_was_done(  # type: ignor
         made = regie("rapport", "--vergadering", soort, "--gemeente", "Bronckhorst", "--uitvoer", str(tmp_path))
         said = _flat(made.out)
         assert made.code == 0 and "(niets verstuurd of vastgelegd)" in said, made
-        assert ("Dit overzicht telt niet als vorige rapportage: de volgende rapportage die de dienst verstuurt, "
+        assert ("Dit rapport telt niet als vorige rapportage: de volgende rapportage die de dienst verstuurt, "
                 "vergelijkt met de laatste die de dienst zelf verstuurde.") in said
         text = (tmp_path / f"{STEMS[soort]}.txt").read_text(encoding="utf-8")
         html = _flat((tmp_path / f"{STEMS[soort]}.html").read_text(encoding="utf-8"))
-        assert f"- Er is nog geen rapportage voor {wie} verstuurd; dit overzicht telt alles tot nu toe.\n" in text
+        assert f"- Er is nog geen rapportage voor {wie} verstuurd; dit rapport telt alles tot nu toe.\n" in text
         assert f"- {DONE}\n" in text and DONE in html
         assert ("Gereed tot nu toe (nog geen rapportage verstuurd): Voortgang Pilot Jeugd POH/SOH: "
                 "Evaluatie Pilot Jeugd POH/SOH (10 juni 2020).") in text
         assert "Gereed tot nu toe (1; nog geen rapportage verstuurd)" in html
         for where in (text, html):
             assert "eerste rapportage" not in where
+        for words in (said, text, html):  # a report, never an "overzicht" (that is `regie overzicht`)
+            assert "overzicht" not in words.lower(), words
+
+
+def test_reports_for_a_region_are_called_reports_in_the_plural(  # type: ignore[no-untyped-def]
+        db: Database, region: Path, tmp_path: Path, regie) -> None:
+    assert regie("laad", str(region)).code == 0
+    made = regie("rapport", "--vergadering", "mosd", "--uitvoer", str(tmp_path))
+    said = _flat(made.out)
+    assert made.code == 0 and "Deze rapporten tellen niet als vorige rapportage:" in said, made
+    assert "overzicht" not in said.lower()
 
 
 def test_the_service_s_first_report_still_says_it_is_the_first_and_later_ones_what_was_done(  # type: ignore[no-untyped-def]
