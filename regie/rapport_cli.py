@@ -19,7 +19,8 @@ def rapport(
     peildatum: Annotated[str | None, typer.Option("--peildatum", help="Stand per deze datum (JJJJ-MM-DD; "
                                                   "standaard vandaag).", show_default=False)] = None,
     uitvoer: Annotated[Path | None, typer.Option("--uitvoer", help="Map voor het HTML- en PDF-bestand "
-                                                 "(standaard het rapportarchief in de datamap).",
+                                                 "(standaard de map handmatig naast het rapportarchief in "
+                                                 "de datamap).",
                                                  show_default=False)] = None,
     gemeente: Annotated[str | None, typer.Option(
         "--gemeente", help="Alleen voor deze gemeente (standaard: elke gemeente in het register).",
@@ -56,8 +57,10 @@ def rapport(
                 else " (geen vergadering in de kalender)")
         made_files = f"{one.gemaakt.pdf_pad} en {one.gemaakt.html_pad.name}"
         out().print(f"{one.gemeente}{when}: {made_files} (niets verstuurd of vastgelegd)", markup=False)
-    out().print("Dit overzicht telt niet als vorige rapportage: de volgende rapportage die de dienst "
-                "verstuurt, vergelijkt met de laatste die de dienst zelf verstuurde.", markup=False)
+    # A report, not an overview (`regie overzicht` is another command): the word it and the file share.
+    wat = "Deze rapporten tellen" if len(made) > 1 else "Dit rapport telt"
+    out().print(f"{wat} niet als vorige rapportage: de volgende rapportage die de dienst verstuurt, "
+                "vergelijkt met de laatste die de dienst zelf verstuurde.", markup=False)
 
 
 def agenda(

@@ -182,12 +182,17 @@ def geschiedenis(
         actions = actions_of(session=session, activity=activity)
     archived = (f" (gearchiveerd op {activity.gearchiveerd_op.astimezone(tz):%d-%m-%Y}: staat niet meer in "
                 "het register)" if activity.gearchiveerd_op else "")
-    table = Table(title=cell(f"Geschiedenis van {activity.titel}{archived} · oudste eerst, één regel per "
-                             "handeling"), title_justify="left")
+    table = Table(title=cell(f"Geschiedenis van {activity.titel}{archived} · oudste eerst, tussen lijnen "
+                             "één handeling; de reden staat bij de wijziging waarvoor die is gegeven"),
+                  title_justify="left")
     for column in ("Wanneer", "Wie", "Via", "Wijziging", "Reden"):
         table.add_column(column, overflow="fold")
     for action in actions:
-        table.add_row(f"{action.tijdstip.astimezone(tz):%d-%m-%Y %H:%M}", cell(action.door),
-                      cell(action.bron), "\n".join(cell(w) for w in action.wijzigingen),
-                      cell("; ".join(action.redenen)))
+        # the name, as the report and the answer page say who; under it the key, which --door takes
+        # (in the words of personen.yaml: a name may hold brackets of its own)
+        wie = f"{cell(action.naam)}\nsleutel: {cell(action.door)}" if action.naam else cell(action.door)
+        first = [f"{action.tijdstip.astimezone(tz):%d-%m-%Y %H:%M}", wie, cell(action.bron)]
+        for n, part in enumerate(action.onderdelen):  # a row per subject, its reason beside it
+            table.add_row(*(first if n == 0 else ("", "", "")), "\n".join(cell(w) for w in part.wijzigingen),
+                          cell("; ".join(part.redenen)), end_section=n == len(action.onderdelen) - 1)
     out().print(table)

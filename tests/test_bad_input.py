@@ -226,11 +226,11 @@ def test_a_region_report_into_one_folder_gives_each_municipality_its_own_files(
     outcome = regie("rapport", "--vergadering", "mosd", "--peildatum", "2020-06-18", "--uitvoer", str(folder))
     assert outcome.code == 0, outcome.err
     names = sorted(p.name for p in folder.iterdir())
-    assert all(n.startswith(("rapport-bronckhorst-2020-06-18-mosd", "rapport-gorinchem-2020-06-18-mosd"))
+    assert all(n.startswith(("rapport-mosd-bronckhorst-2020-06-25", "rapport-mosd-gorinchem-2020-06-24"))
                for n in names), names
-    assert {"rapport-bronckhorst-2020-06-18-mosd.pdf", "rapport-gorinchem-2020-06-18-mosd.pdf"} <= set(names)
-    assert "Gorinchem" in (folder / "rapport-gorinchem-2020-06-18-mosd.html").read_text(encoding="utf-8")
-    assert "Bronckhorst" in (folder / "rapport-bronckhorst-2020-06-18-mosd.html").read_text(encoding="utf-8")
+    assert {"rapport-mosd-bronckhorst-2020-06-25.pdf", "rapport-mosd-gorinchem-2020-06-24.pdf"} <= set(names)
+    assert "Gorinchem" in (folder / "rapport-mosd-gorinchem-2020-06-24.html").read_text(encoding="utf-8")
+    assert "Bronckhorst" in (folder / "rapport-mosd-bronckhorst-2020-06-25.html").read_text(encoding="utf-8")
 
 
 def test_a_table_artifact_cell_escapes_tags_links_and_entities_and_nothing_else() -> None:

@@ -194,16 +194,19 @@ def test_history_shows_one_row_per_action_oldest_first_with_dutch_dates(db, samp
         in _said(again.out), again
     shown = regie("geschiedenis", POH)
     assert shown.code == 0, shown
-    assert "Geschiedenis van Voortgang Pilot Jeugd POH/SOH · oudste eerst, één regel per handeling" in shown.out
+    assert "Geschiedenis van Voortgang Pilot Jeugd POH/SOH · oudste eerst, tussen lijnen één handeling" in shown.out
     rows: list[list[str]] = []  # a row per action; a continuation line (first cell empty) adds to the last
     for line in shown.out.splitlines():
         cells = [c.strip() for c in line.split("│")[1:-1]]
         if cells and cells[0]:
             rows.append(cells)
         elif cells and rows:
-            rows[-1][3] += " / " + cells[3]
-    assert [(r[1], r[2]) for r in rows] == [("register", "laad"), ("regisseur-jeugd", "opdracht"),
-                                            ("coordinator-sociaal-domein", "opdracht")], rows
+            for column in (1, 3):  # who: the name, then the key; what changed: one subject a line
+                if cells[column]:
+                    rows[-1][column] += " / " + cells[column]
+    assert [(r[1], r[2]) for r in rows] == [
+        ("register", "laad"), ("Regisseur programma 1 (Gezond en weerbaar) / sleutel: regisseur-jeugd", "opdracht"),
+        ("Coördinator sociaal domein / sleutel: coordinator-sociaal-domein", "opdracht")], rows
     assert rows[1][3] == "evaluatie-pilot · gereed: — → 20-07-2020", rows[1]
     assert rows[2][3] == "evaluatie-pilot-eind-2020 · uiterlijk: 31-12-2020 → 31-01-2027 / " \
                          "evaluatie-pilot-eind-2020 · zeker: nee → ja" and rows[2][4] == "Bevestigd", rows[2]

@@ -13,7 +13,7 @@ from tests.conftest import Database
 SQLITE_ONLY = True  # its subject is not the database (tests/conftest.py)
 
 ARGS = ("rapport", "--vergadering", "mosd", "--peildatum", "2020-06-18")
-STEM = "rapport-bronckhorst-2020-06-18-mosd"
+STEM = "rapport-mosd-bronckhorst-2020-06-25"
 
 
 def _tree(folder: Path) -> dict[str, bytes]:
@@ -27,14 +27,14 @@ def test_a_foreign_file_of_a_report_name_is_refused_and_nothing_is_written(  # t
     assert regie("laad", str(region)).code == 0
     folder = tmp_path / "uit"
     folder.mkdir()
-    (folder / "rapport-gorinchem-2020-06-18-mosd.pdf").write_bytes(b"%PDF van iemand anders")
+    (folder / "rapport-mosd-gorinchem-2020-06-24.pdf").write_bytes(b"%PDF van iemand anders")
     (folder / "notities.txt").write_text("blijft", encoding="utf-8")
     before = _tree(folder)
     refused = regie(*ARGS, "--uitvoer", str(folder))
     assert refused.code == 2 and "Traceback" not in refused.err
     said = " ".join(refused.err.split())
     assert "niet door 'regie rapport' zijn gemaakt, of die daarna zijn veranderd" in said
-    assert "rapport-gorinchem-2020-06-18-mosd.pdf" in said and "notities.txt" not in said
+    assert "rapport-mosd-gorinchem-2020-06-24.pdf" in said and "notities.txt" not in said
     assert "er is niets geschreven" in said and "--overschrijven" in said
     assert _tree(folder) == before  # untouched, no other file written, no temporary file left
 
@@ -87,12 +87,12 @@ def test_a_folder_at_a_report_name_or_a_file_as_uitvoer_is_refused_even_with_ove
 
 def test_the_archive_in_the_data_folder_is_the_projects_own_and_is_not_checked(  # type: ignore[no-untyped-def]
         db: Database, sample: Path, regie, tmp_path: Path) -> None:
-    """Without --uitvoer the report goes in <data dir>/rapporten/<gemeente>/ as before: a rerun
-    replaces it there (the daily flow's archive is the project's own folder; nothing is noted)."""
+    """Without --uitvoer the report goes in <data dir>/rapporten/<gemeente>/handmatig/, beside the daily
+    flow's archive: a rerun replaces it there (the project's own folder; nothing is noted)."""
     assert regie("laad", str(sample)).code == 0
     assert regie(*ARGS).code == 0
-    archive = tmp_path / "data" / "rapporten" / "bronckhorst"
-    html = archive / "rapport-2020-06-18-mosd.html"
+    archive = tmp_path / "data" / "rapporten" / "bronckhorst" / "handmatig"
+    html = archive / f"{STEM}.html"
     html.write_text("veranderd", encoding="utf-8")
     assert regie(*ARGS).code == 0
     assert html.read_text(encoding="utf-8") != "veranderd"

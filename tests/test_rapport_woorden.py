@@ -16,7 +16,8 @@ from tests.conftest import Database, set_today
 PEILDATUM = dt.date(2020, 6, 18)
 POH = "voortgang-pilot-jeugd-poh-soh/evaluatie-pilot"
 WERKPLAN = "werkplan-2020-combinatiefunctionarissen/evaluatie-werkplan-2019"
-STEM = "rapport-bronckhorst-2020-06-18"
+STEM = "rapport-mosd-bronckhorst-2020-06-25"  # the next MOSD; no council meeting in the calendar:
+STEMS = {"mosd": STEM, "raad": "rapport-raad-bronckhorst-stand-2020-06-18"}
 FIRST = "Dit is de eerste rapportage voor deze vergadering; de volgende laat zien wat er sindsdien veranderde."
 DONE = ("Tot nu toe is 1 mijlpaal afgerond: „Evaluatie Pilot Jeugd POH/SOH” (Voortgang Pilot Jeugd POH/SOH, "
         "gereed 10 juni 2020).")
@@ -43,17 +44,28 @@ def test_a_report_on_demand_says_none_was_sent_and_what_was_done(  # type: ignor
         made = regie("rapport", "--vergadering", soort, "--gemeente", "Bronckhorst", "--uitvoer", str(tmp_path))
         said = _flat(made.out)
         assert made.code == 0 and "(niets verstuurd of vastgelegd)" in said, made
-        assert ("Dit overzicht telt niet als vorige rapportage: de volgende rapportage die de dienst verstuurt, "
+        assert ("Dit rapport telt niet als vorige rapportage: de volgende rapportage die de dienst verstuurt, "
                 "vergelijkt met de laatste die de dienst zelf verstuurde.") in said
-        text = (tmp_path / f"{STEM}-{soort}.txt").read_text(encoding="utf-8")
-        html = _flat((tmp_path / f"{STEM}-{soort}.html").read_text(encoding="utf-8"))
-        assert f"- Er is nog geen rapportage voor {wie} verstuurd; dit overzicht telt alles tot nu toe.\n" in text
+        text = (tmp_path / f"{STEMS[soort]}.txt").read_text(encoding="utf-8")
+        html = _flat((tmp_path / f"{STEMS[soort]}.html").read_text(encoding="utf-8"))
+        assert f"- Er is nog geen rapportage voor {wie} verstuurd; dit rapport telt alles tot nu toe.\n" in text
         assert f"- {DONE}\n" in text and DONE in html
         assert ("Gereed tot nu toe (nog geen rapportage verstuurd): Voortgang Pilot Jeugd POH/SOH: "
                 "Evaluatie Pilot Jeugd POH/SOH (10 juni 2020).") in text
         assert "Gereed tot nu toe (1; nog geen rapportage verstuurd)" in html
         for where in (text, html):
             assert "eerste rapportage" not in where
+        for words in (said, text, html):  # a report, never an "overzicht" (that is `regie overzicht`)
+            assert "overzicht" not in words.lower(), words
+
+
+def test_reports_for_a_region_are_called_reports_in_the_plural(  # type: ignore[no-untyped-def]
+        db: Database, region: Path, tmp_path: Path, regie) -> None:
+    assert regie("laad", str(region)).code == 0
+    made = regie("rapport", "--vergadering", "mosd", "--uitvoer", str(tmp_path))
+    said = _flat(made.out)
+    assert made.code == 0 and "Deze rapporten tellen niet als vorige rapportage:" in said, made
+    assert "overzicht" not in said.lower()
 
 
 def test_the_service_s_first_report_still_says_it_is_the_first_and_later_ones_what_was_done(  # type: ignore[no-untyped-def]
@@ -99,8 +111,8 @@ def test_a_coordinator_s_move_is_not_shown_as_the_regisseur_s_words(  # type: ig
     assert regie("verplaats", POH, "--naar", "2020-10-31", "--reden", "Na de zomer",
                  "--door", "regisseur-jeugd").code == 0
     assert regie("rapport", "--vergadering", "mosd", "--gemeente", "Bronckhorst", "--uitvoer", str(tmp_path)).code == 0
-    text = (tmp_path / f"{STEM}-mosd.txt").read_text(encoding="utf-8")
-    html = _flat((tmp_path / f"{STEM}-mosd.html").read_text(encoding="utf-8"))
+    text = (tmp_path / f"{STEM}.txt").read_text(encoding="utf-8")
+    html = _flat((tmp_path / f"{STEM}.html").read_text(encoding="utf-8"))
     assert ("* Werkplan 2020 Combinatiefunctionarissen: nog geen koers. Laatste voortgang 18 juni 2020; "
             "vastgelegd door Coördinator sociaal domein: “Evaluatie werkplan 2019 combinatiefunctionarissen "
             "verplaatst naar 01-09-2020: Wacht op cijfers van de sportbond”") in text
@@ -119,8 +131,8 @@ def test_a_milestone_a_coordinator_marked_done_is_named_as_theirs(  # type: igno
     assert regie("laad", str(region)).code == 0
     assert regie("gereed", POH, "--door", "coordinator-sociaal-domein").code == 0
     assert regie("rapport", "--vergadering", "mosd", "--gemeente", "Bronckhorst", "--uitvoer", str(tmp_path)).code == 0
-    text = _flat((tmp_path / f"{STEM}-mosd.txt").read_text(encoding="utf-8"))
-    html = _flat((tmp_path / f"{STEM}-mosd.html").read_text(encoding="utf-8"))
+    text = _flat((tmp_path / f"{STEM}.txt").read_text(encoding="utf-8"))
+    html = _flat((tmp_path / f"{STEM}.html").read_text(encoding="utf-8"))
     assert ("* Voortgang Pilot Jeugd POH/SOH: nog geen koers. Laatste voortgang 18 juni 2020: mijlpaal „Evaluatie "
             "Pilot Jeugd POH/SOH” gereed, vastgelegd door Coördinator sociaal domein.") in text, text
     assert ("mijlpaal „Evaluatie Pilot Jeugd POH/SOH” gereed, vastgelegd door Coördinator sociaal domein"

@@ -96,7 +96,7 @@ def test_files_written_for_the_user_get_the_mode_of_new_files_and_a_replaced_fil
     umask(0o077)
     out = tmp_path / "uit-22"
     chosen = {"regisseur.ics": 0o640, "overzicht.xlsx": 0o660, "csv/open-mijlpalen.csv": 0o604,
-              "register/bronckhorst/personen.yaml": 0o600, "rapport/rapport-bronckhorst-2020-06-18-mosd.pdf": 0o664}
+              "register/bronckhorst/personen.yaml": 0o600, "rapport/rapport-mosd-bronckhorst-2020-06-25.pdf": 0o664}
     for name, mode_of_owner in chosen.items():
         (out / name).chmod(mode_of_owner)
     before = {name: (out / name).stat().st_ino for name in chosen}
@@ -105,7 +105,7 @@ def test_files_written_for_the_user_get_the_mode_of_new_files_and_a_replaced_fil
     modes = _modes(out)
     assert {name: modes[name] for name in chosen} == {name: oct(m) for name, m in chosen.items()}
     assert all((out / name).stat().st_ino != before[name] for name in chosen)  # replaced, not rewritten in place
-    assert modes["rapport/rapport-bronckhorst-2020-06-18-mosd.html"] == "0o644"
+    assert modes["rapport/rapport-mosd-bronckhorst-2020-06-25.html"] == "0o644"
     # The archive in the data directory follows the umask too (here 077: private).
     assert regie("rapport", "--vergadering", "poho", "--peildatum", "2020-06-18").code == 0
     archive = {name: mode for name, mode in _modes(get_settings().rapport_dir).items() if "poho" in name}

@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from sqlmodel import Session, select
 
 from domain.reports.rapport import STAND_WOORDEN
-from models.tables import Activity, Change
+from models.tables import Activity, Change, Person
 from services.register.history import history_of, veld_woord
 
 NOT_CHANGES = ("laad", "controle")  # rows that are no change made since the register was loaded
@@ -20,14 +20,31 @@ _MIN_NUL = re.compile(r"-(0(?:\.0+)?)")  # "-0.00", written by an earlier releas
 
 
 @dataclass
+class Onderdeel:
+    """What one action changed of one subject (the activity, one milestone, one indicator), and the
+    reasons given for those changes: an answer that gives a koers and moves a milestone has two, so a
+    reason is shown beside the change it was given for."""
+
+    wijzigingen: list[str] = field(default_factory=list)
+    redenen: list[str] = field(default_factory=list)
+
+
+@dataclass
 class Handeling:
-    """One action: when, who, through what (laad, opdracht, antwoord), what changed, and why."""
+    """One action: when, who (``door``: a person's key, 'register', …; ``naam``: that person's name
+    in personen.yaml, None when ``door`` names no person), through what (laad, opdracht, antwoord),
+    and per subject what changed and why."""
 
     tijdstip: dt.datetime
     door: str
     bron: str
-    wijzigingen: list[str] = field(default_factory=list)
-    redenen: list[str] = field(default_factory=list)
+    naam: str | None = None
+    onderdelen: list[Onderdeel] = field(default_factory=list)
+
+    @property
+    def wijzigingen(self) -> list[str]:
+        """Every change of the action, in order."""
+        return [w for o in self.onderdelen for w in o.wijzigingen]
 
 
 def dutch_dates(text: str) -> str:
@@ -41,8 +58,14 @@ def actions_of(*, session: Session, activity: Activity) -> list[Handeling]:
     only names the milestone it marked done or moved ('Mijlpaal X gereed') is left out beside that
     milestone's own change."""
     assert activity.id is not None
-    return [_action(activity.sleutel, changes)
-            for changes in _grouped(history_of(session=session, activiteit_id=activity.id))]
+    actions = [_action(activity.sleutel, changes)
+               for changes in _grouped(history_of(session=session, activiteit_id=activity.id))]
+    p = Person.__table__  # type: ignore[attr-defined]
+    names: dict[str, str] = dict(session.execute(select(p.c.sleutel, p.c.naam).where(
+        p.c.gemeente_id == activity.gemeente_id, p.c.sleutel.in_({a.door for a in actions}))).all())
+    for action in actions:  # by name, as the report and the answer page say who; archived people too
+        action.naam = names.get(action.door)
+    return actions
 
 
 def counted_changes(*, session: Session, activiteiten: dict[int, str], sinds: dt.datetime,
@@ -90,10 +113,13 @@ def _shown(sleutel: str, changes: list[Change]) -> list[Change]:
 def _action(sleutel: str, changes: list[Change]) -> Handeling:
     first = changes[0]
     action = Handeling(first.tijdstip, first.door, first.bron)
+    parts: dict[str, Onderdeel] = {}  # by subject, in the order the action changed them
     for c in _shown(sleutel, changes):
-        action.wijzigingen.append(_change(sleutel, c))
-        if c.reden and c.reden not in action.redenen:
-            action.redenen.append(c.reden)
+        part = parts.setdefault(c.sleutel, Onderdeel())
+        part.wijzigingen.append(_change(sleutel, c))
+        if c.reden and c.reden not in part.redenen:
+            part.redenen.append(c.reden)
+    action.onderdelen = list(parts.values())
     return action
 
 

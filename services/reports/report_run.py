@@ -76,11 +76,19 @@ def report_folder(settings: Settings, gemeente: str) -> Path:
     return settings.rapport_dir / slug(gemeente)
 
 
-def meeting_file_name(gemeente: str, soort: str, datum: dt.date) -> str:
-    """The stem of a meeting's report files, which the mail attaches under their own names:
-    'rapport-mosd-wassenaar-2020-09-14' (kind, municipality, meeting date; ASCII, no spaces), so that
-    someone who gets the reports of several municipalities can tell them apart."""
-    return f"rapport-{soort}-{slug(gemeente)}-{datum.isoformat()}"
+HANDMATIG = "handmatig"  # beside a municipality's archive: the reports `regie rapport` made on demand
+
+
+def report_file_name(gemeente: str, soort: str, *, vergaderdatum: dt.date | None, peildatum: dt.date) -> str:
+    """The stem of a report's files, the one rule for the service and `regie rapport`, which the mail
+    attaches under their own names. For a meeting: 'rapport-mosd-wassenaar-2020-09-14' (kind,
+    municipality, meeting date; ASCII, no spaces), so that someone who gets the reports of several
+    municipalities can tell them apart and a report made by hand for that meeting has the service's
+    name. Without a meeting (made on demand, none in the calendar): the state on ``peildatum``,
+    'rapport-raad-wassenaar-stand-2020-06-18', which no meeting's report is called (nor starts with:
+    the mail attaches the charts named '<stem>-*.png')."""
+    when = vergaderdatum.isoformat() if vergaderdatum is not None else f"stand-{peildatum.isoformat()}"
+    return f"rapport-{soort}-{slug(gemeente)}-{when}"
 
 
 def prepare(*, session: Session, meeting: Meeting, peildatum: dt.date, settings: Settings,
@@ -98,7 +106,8 @@ def prepare(*, session: Session, meeting: Meeting, peildatum: dt.date, settings:
         rapport = build(session=session, gemeente=gemeente, soort=meeting.soort, peildatum=peildatum,
                         vergaderdatum=meeting.datum, treden=settings.regels.subsidie, gemaakt_op=moment)
         made = make(rapport, folder=report_folder(settings, gemeente.naam),
-                    name=meeting_file_name(gemeente.naam, meeting.soort, meeting.datum))
+                    name=report_file_name(gemeente.naam, meeting.soort, vergaderdatum=meeting.datum,
+                                          peildatum=peildatum))
         report = Report(gemeente_id=gemeente.id, vergadering_id=meeting.id, peildatum=peildatum,
                         pdf=str(made.pdf_pad), aangemaakt_op=moment)
         session.add(report)
@@ -226,7 +235,8 @@ def reports_now(*, session: Session, soort: str, peildatum: dt.date, settings: S
                 overschrijf: bool = False) -> list[NuGemaakt]:
     """Make the report for each municipality's next ``soort`` meeting after ``peildatum`` (or none
     in the calendar), without sending or recording it; an unknown ``gemeente`` raises
-    ``NietGevonden``. Without ``uitvoer`` the reports go in the archive (the project's own folder);
+    ``NietGevonden``. Files are named by ``report_file_name``, as the service names them. Without
+    ``uitvoer`` the reports go beside the archive (``HANDMATIG``, the project's own folder);
     in ``uitvoer`` every file of every report is checked before any is written: one that exists and
     that this command did not write (or that was changed since) raises ``NietOverschreven`` unless
     ``overschrijf`` (services/written_files.py); other files in the folder are never touched."""
@@ -239,15 +249,14 @@ def reports_now(*, session: Session, soort: str, peildatum: dt.date, settings: S
                        vergaderdatum=meeting.datum if meeting else None, treden=settings.regels.subsidie)
         report.vastgelegd = False  # not the first of anything: it says none was sent yet (kern.txt.j2)
         when = meeting.datum if meeting else None
+        name = report_file_name(municipality.naam, soort, vergaderdatum=when, peildatum=peildatum)
         if uitvoer is None:
+            # Beside the archive, not in it: the service's report of the same meeting has this name,
+            # and its files (the mail's text part and charts) are what a later retry sends.
             made.append(NuGemaakt(municipality.naam, when, make(
-                report, folder=report_folder(settings, municipality.naam),
-                name=f"rapport-{peildatum.isoformat()}-{soort}")))
+                report, folder=report_folder(settings, municipality.naam) / HANDMATIG, name=name)))
             continue
-        # In a folder the user names, each municipality gets its own file names: a region's
-        # reports must not overwrite each other (the archive already has a folder each).
-        one, its_files = render_files(report, folder=uitvoer,
-                                      name=f"rapport-{slug(municipality.naam)}-{peildatum.isoformat()}-{soort}")
+        one, its_files = render_files(report, folder=uitvoer, name=name)
         made.append(NuGemaakt(municipality.naam, when, one))
         files += its_files
     if uitvoer is not None and files:
