@@ -142,7 +142,7 @@ def exporteer(
         shared = shared_folders(municipality_folders(session=session))
     if not written:
         raise Stop("De database bevat nog geen register. Laad eerst een register met: regie laad MAP")
-    out().print(f"{len(written)} bestanden geschreven in {map}.")
+    out().print(f"{len(written)} bestanden geschreven in {map}.", markup=False, soft_wrap=True)
     if shared:  # two names, one folder name: each keeps its own folder, and the user is told which
         out().print(Text(f"Let op: {'; '.join(shared)} (dezelfde mapnaam; elke gemeente heeft een eigen map, "
                          "de naam in de bestanden is de echte).", style="yellow"))

@@ -75,14 +75,15 @@ def importeer(
     out().print(f"Gelezen als {v.lezer}.", markup=False)
     out().print(f"Conceptregister geschreven in {uitvoer}: {len(result.bestanden)} bestanden, "
                 f"{v.kaarten} activiteiten, {v.mijlpalen_zeker + v.mijlpalen_onzeker} mijlpalen "
-                f"({v.mijlpalen_onzeker} te controleren), {v.bedragen} bedragen.", markup=False)
+                f"({v.mijlpalen_onzeker} te controleren), {v.bedragen} bedragen.",
+                markup=False, soft_wrap=True)
     out().print(f"Documentdatum {result.documentdatum:%d-%m-%Y}{geschat}; "
                 f"tekst gelezen als {result.codering}.", markup=False)
     for waarschuwing in v.waarschuwingen:
         err().print(Text(f"Let op: {waarschuwing}", style="yellow"))
     if verslag:
         _print_report(v)
-    out().print(f"Controleer de bestanden en laad ze met: regie laad {uitvoer}", markup=False)
+    out().print(f"Controleer de bestanden en laad ze met: regie laad {uitvoer}", markup=False, soft_wrap=True)
 
 
 def _print_report(v) -> None:  # type: ignore[no-untyped-def]

@@ -56,7 +56,8 @@ def rapport(
         when = (f" voor {one.vergaderdatum:%d-%m-%Y}" if one.vergaderdatum
                 else " (geen vergadering in de kalender)")
         made_files = f"{one.gemaakt.pdf_pad} en {one.gemaakt.html_pad.name}"
-        out().print(f"{one.gemeente}{when}: {made_files} (niets verstuurd of vastgelegd)", markup=False)
+        out().print(f"{one.gemeente}{when}: {made_files} (niets verstuurd of vastgelegd)", markup=False,
+                    soft_wrap=True)  # a path is never broken: it can be copied whole
     # A report, not an overview (`regie overzicht` is another command): the word it and the file share.
     wat = "Deze rapporten tellen" if len(made) > 1 else "Dit rapport telt"
     out().print(f"{wat} niet als vorige rapportage: de volgende rapportage die de dienst verstuurt, "
@@ -96,4 +97,4 @@ def agenda(
     check_file(uitvoer, opdracht="regie agenda", overschrijf=overschrijf)
     uitvoer.parent.mkdir(parents=True, exist_ok=True)
     write_files([(uitvoer, data)])
-    out().print(f"Agenda geschreven: {uitvoer}")
+    out().print(f"Agenda geschreven: {uitvoer}", markup=False, soft_wrap=True)

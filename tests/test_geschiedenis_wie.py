@@ -7,9 +7,17 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
+import pytest
+
 from tests.conftest import Database
 
 SQLITE_ONLY = True  # its subject is not the database (tests/conftest.py)
+
+
+@pytest.fixture(autouse=True)
+def _wide(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A wide terminal, whatever runs the tests: a cell then never wraps onto a second line."""
+    monkeypatch.setenv("COLUMNS", "400")
 
 POH = "voortgang-pilot-jeugd-poh-soh"
 NAAM = "Regisseur programma 1 (Gezond en weerbaar)"
@@ -17,7 +25,7 @@ REDEN = "De evaluator is pas in oktober beschikbaar"
 
 
 def _rows(text: str) -> list[str]:
-    """The table's rows (not a terminal: one line per row)."""
+    """The table's rows (one line each: the terminal is wide, ``_wide``)."""
     return [line for line in text.splitlines() if line.startswith("│")]
 
 
