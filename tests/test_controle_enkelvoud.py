@@ -17,7 +17,7 @@ SQLITE_ONLY = True  # its subject is not the database (tests/conftest.py)
 ])
 def test_one_reminder_and_one_digest_are_singular(nieuw: int, bezorgd: int, woorden: str) -> None:
     from domain.rules.instellingen import RegelInstellingen
-    from regie.dienst_cli import samenvatting
+    from regie.controle_tekst import samenvatting
 
     summary = {"te_laat": 7, "binnenkort": 0, "overig": 0, "overig_per_regel": {}, "nieuw": nieuw,
                "bezorgd": bezorgd, "niet_bezorgd": 0}
@@ -27,7 +27,7 @@ def test_one_reminder_and_one_digest_are_singular(nieuw: int, bezorgd: int, woor
 
 def test_a_dry_run_of_one_reminder_is_singular() -> None:
     from domain.rules.instellingen import RegelInstellingen
-    from regie.dienst_cli import samenvatting
+    from regie.controle_tekst import samenvatting
 
     summary = {"te_laat": 7, "binnenkort": 0, "overig": 0, "overig_per_regel": {}, "nieuw": 1, "personen": 1}
     line = samenvatting(dt.date(2020, 6, 15), True, summary, RegelInstellingen())

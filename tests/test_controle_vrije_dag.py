@@ -16,7 +16,7 @@ SQLITE_ONLY = True  # its subject is not the database (tests/conftest.py)
 def test_the_terminal_line_on_every_day_off_of_a_year_names_the_next_working_day() -> None:
     from domain.rules.instellingen import RegelInstellingen
     from domain.werkdagen import Werkdagen
-    from regie.dienst_cli import samenvatting
+    from regie.controle_tekst import samenvatting
     from services.rendering import dag
 
     werkdagen, day, off = Werkdagen(), dt.date(2020, 1, 1), 0
@@ -38,7 +38,7 @@ def test_the_terminal_line_on_every_day_off_of_a_year_names_the_next_working_day
 @pytest.mark.usefixtures("prefect")
 def test_a_check_on_saturday_27_june_2020_says_it_did_not_run(db: Database, sample: Path, smtp: Mailserver) -> None:
     from models.settings import get_settings
-    from regie.dienst_cli import samenvatting
+    from regie.controle_tekst import samenvatting
     from tests.test_dagelijkse_controle import check, load
 
     load(sample)
