@@ -35,7 +35,7 @@ from domain.documents.tijdwoorden import (
     loopt_nu,
     soort_van,
 )
-from domain.documents.zekerheid import bij_naamwoord, dag_zeker
+from domain.documents.zekerheid import bij_naamwoord, dag_zeker, onder_voorbehoud
 
 TIJDPAD_VELDEN = ("tijdpad",)
 
@@ -132,9 +132,9 @@ def _expressions(item: str, documentdatum: dt.date, regio: str | None) -> list[U
     """The dated expressions of an item; examples in parentheses are dropped when the item has
     other dates, and "eind sept/begin oktober" becomes one interval."""
     # Sure only when the text names the day taken (domain.documents.zekerheid: the one rule).
-    # A start phrase right after a noun ("voor de gemeente vanaf 2026") is the noun's: an estimate.
-    every = [bij_naamwoord(item, dag_zeker(u))
-             for u in zoek_uitdrukkingen(item, documentdatum=documentdatum, regio=regio)]
+    # Estimates too: a start right after a noun ("voor de gemeente vanaf 2026"), a hedged date ("uitstel").
+    every = onder_voorbehoud(item, [bij_naamwoord(item, dag_zeker(u)) for u in zoek_uitdrukkingen(
+        item, documentdatum=documentdatum, regio=regio)])
     # A range of years counts only after a preposition ("in 2025-2026", "looptijd 2025-2026"); a bare
     # "2019-2022" is the name of a policy period.
     found = [u for u in every if not u.periode] or [

@@ -133,3 +133,28 @@ def bij_naamwoord(item: str, u: Uitdrukking) -> Uitdrukking:
         f"Let op: '{phrase}' staat direct na '{noun}' en zegt misschien wanneer dat geldt, niet wanneer de "
         f"activiteit start: als start op {u.vroegst:%d-%m-%Y} overgenomen maar niet zeker; controleer of de "
         "activiteit zelf dan start"))
+
+
+# A sentence that calls its own date uncertain (docs/importer.md, "A date the text calls uncertain"):
+# "De planning is invoering op 1 januari 2025, maar uitstel is aannemelijk", "naar verwachting per 1 juli
+# 2026". Whole words only: "verwachtingen" of a programme are no hedge, nor "mogelijk" ("zo snel mogelijk").
+_HEDGE = re.compile(r"(?<!\w)(?:naar\s+verwachting|(?:wordt|worden|is|zijn|werd|werden)\s+verwacht|"
+                    r"verwachten\s+(?:we|wij)|(?:we|wij)\s+verwachten|de\s+verwachting\s+is|"
+                    r"waarschijnlijk|vermoedelijk|mogelijkerwijs|onzeker|uitstel|onder\s+voorbehoud|"
+                    r"vooralsnog|streefdatum|(?:we|wij)\s+streven|streven\s+(?:we|wij)|beoogde?\s+datum)(?!\w)",
+                    re.IGNORECASE)
+
+
+def onder_voorbehoud(item: str, found: list[Uitdrukking]) -> list[Uitdrukking]:
+    """``found`` (the expressions of the sentence ``item``) with each sure one an estimate with a "Let op"
+    remark when the sentence calls its date expected, uncertain or likely to move ("naar verwachting",
+    "uitstel is aannemelijk", "vooralsnog", "streefdatum"): the text names the day but does not promise it.
+    One that is already unsure keeps its own remark. The sentence is searched once (long items)."""
+    hedge = _HEDGE.search(item) if any(u.zeker for u in found) else None
+    if hedge is None:
+        return found
+    word = " ".join(hedge.group(0).split())
+    return [replace(u, zeker=False, opmerking=(
+        f"Let op: de zin noemt deze datum een verwachting of onzeker ('{word}'): "
+        f"'{' '.join(u.bron.split())}' overgenomen maar niet zeker; controleer de datum")) if u.zeker else u
+        for u in found]
