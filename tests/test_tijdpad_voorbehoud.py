@@ -47,3 +47,21 @@ def test_a_date_without_such_words_stays_sure(text: str) -> None:
 def test_a_date_that_was_already_an_estimate_keeps_its_own_remark() -> None:
     m = _one("Naar verwachting is de nota in 2026 klaar.")
     assert not m.zeker and "noemt geen dag" in (m.opmerking or "")
+
+
+@pytest.mark.parametrize(("text", "bound"), [
+    ("Deze locatie is in ieder geval tot en met 2027 beschikbaar.", "in ieder geval tot en met 2027"),
+    ("De pilot loopt minstens tot 1 juli 2026.", "minstens tot 1 juli 2026"),
+    ("De regeling geldt ten minste t/m 2027.", "ten minste t/m 2027"),
+])
+def test_an_end_that_is_a_lower_bound_is_no_sure_end(text: str, bound: str) -> None:
+    # Found in the same trial: "Deze locatie is in ieder geval tot en met 2026 beschikbaar" was a sure end
+    # of the activity on 31-12-2026, though "in ieder geval" says it may well run longer.
+    m = _one(text)
+    assert m.soort == "einde" and not m.zeker
+    assert (m.opmerking or "").startswith(f"Let op: '{bound}' is een ondergrens, geen einde")
+
+
+def test_a_deadline_at_any_rate_stays_a_sure_deadline() -> None:
+    assert _one("De aanvraag moet in ieder geval vóór 1 mei 2026 binnen zijn.").zeker
+    assert _one("Deze locatie is tot en met 2027 beschikbaar.").zeker

@@ -145,16 +145,31 @@ _HEDGE = re.compile(r"(?<!\w)(?:naar\s+verwachting|(?:wordt|worden|is|zijn|werd|
                     re.IGNORECASE)
 
 
+# "Deze locatie is in ieder geval tot en met 2026 beschikbaar": at least until then, so no end ("in ieder
+# geval vóór 1 mei" is a firm deadline: only tot, tot en met and t/m are read as a lower bound).
+_AT_LEAST = re.compile(r"(?<!\w)(?:in\s+(?:ieder|elk)\s+geval|minstens|ten\s*minste|minimaal|zeker)\s+$",
+                       re.IGNORECASE)
+
+
 def onder_voorbehoud(item: str, found: list[Uitdrukking]) -> list[Uitdrukking]:
     """``found`` (the expressions of the sentence ``item``) with each sure one an estimate with a "Let op"
     remark when the sentence calls its date expected, uncertain or likely to move ("naar verwachting",
-    "uitstel is aannemelijk", "vooralsnog", "streefdatum"): the text names the day but does not promise it.
-    One that is already unsure keeps its own remark. The sentence is searched once (long items)."""
+    "uitstel is aannemelijk", "vooralsnog", "streefdatum"): the text names the day but does not promise it;
+    or when an end phrase is a lower bound ("in ieder geval tot en met 2026"). One that is already unsure
+    keeps its own remark. The sentence is searched once (long items)."""
     hedge = _HEDGE.search(item) if any(u.zeker for u in found) else None
-    if hedge is None:
-        return found
-    word = " ".join(hedge.group(0).split())
-    return [replace(u, zeker=False, opmerking=(
-        f"Let op: de zin noemt deze datum een verwachting of onzeker ('{word}'): "
-        f"'{' '.join(u.bron.split())}' overgenomen maar niet zeker; controleer de datum")) if u.zeker else u
-        for u in found]
+    out = []
+    for u in found:
+        phrase = " ".join(u.bron.split())
+        least = _AT_LEAST.search(item[max(0, u.begin - 30):u.begin]) if u.zeker else None
+        if least and re.match(r"(?:tot(?:\s+en\s+met)?|t/m)\s", phrase + " ", re.IGNORECASE):
+            u = replace(u, zeker=False, opmerking=(
+                f"Let op: '{' '.join(least.group(0).split())} {phrase}' is een ondergrens, geen einde: het "
+                "kan later eindigen; overgenomen maar niet zeker; controleer het einde"))
+        elif hedge and u.zeker:
+            word = " ".join(hedge.group(0).split())
+            u = replace(u, zeker=False, opmerking=(
+                f"Let op: de zin noemt deze datum een verwachting of onzeker ('{word}'): '{phrase}' "
+                "overgenomen maar niet zeker; controleer de datum"))
+        out.append(u)
+    return out
