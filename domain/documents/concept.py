@@ -8,7 +8,7 @@ import re
 import unicodedata
 from typing import Any
 
-from domain.documents.bedragen import MAX_BEDRAGEN, bedragen_begrensd
+from domain.documents.bedragen import MAX_BEDRAGEN, bedragen_begrensd, elders_genoemd
 from domain.documents.doclines import Document, Kaart
 from domain.documents.monitoring import lees_monitoring, raad_soort
 from domain.documents.tijdpad import GelezenMijlpaal, lees_tijdpad
@@ -123,8 +123,14 @@ def _activity(kaart: Kaart, taken: dict[str, int], documentdatum: dt.date, regio
     text = " ".join(v for k, v in kaart.velden.items() if k in _KIND_FIELDS)
     soort, soort_opmerking = raad_soort(kaart.titel, text)
     opmerkingen.extend([soort_opmerking] if soort_opmerking else [])
-    money = kaart.velden.get("kosten_baten") or (
-        kaart.velden.get("toelichting", "") if kaart.vorm in ("tabel", "tekst") else "")
+    geld_veld = "kosten_baten" if kaart.velden.get("kosten_baten") else (
+        "toelichting" if kaart.vorm in ("tabel", "tekst") else None)
+    money = kaart.velden.get(geld_veld or "", "")
+    for veld, bronnen in elders_genoemd(kaart.velden, geld_veld):  # said, not counted as the budget
+        opmerkingen.append(f"Veld {veld} noemt {' en '.join(bronnen)}; niet onder bedragen overgenomen "
+                           "(alleen een kostenveld wordt als budget gelezen). Neem het over onder bedragen "
+                           "als het om het budget van deze activiteit gaat.")
+        verslag.elders_genoemd.append((kaart.titel, veld, ", ".join(bronnen)))
     bedragen = []
     gelezen, meer = bedragen_begrensd(money)
     if meer:
