@@ -1,0 +1,33 @@
+"""An item that prepares for a start delivers the preparation: an oplevering, due, not a start (a start is
+never overdue, so it is never reminded). Found in a trial (1 December 2026, Wassenaar begroting 2025): the
+result "Getroffen voorbereidingen voor invoering eigen bijdrage Wmo" of 2025 became a start."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from domain.documents.tijdpad import lees_tijdpad
+from domain.documents.tijdwoorden import soort_van
+
+
+@pytest.mark.parametrize(("item", "soort"), [
+    ("Getroffen voorbereidingen voor invoering eigen bijdrage", "oplevering"),
+    ("Ter voorbereiding op de start van het loket stellen we een draaiboek op", "oplevering"),
+    ("In de eerste helft van 2026 bereiden we ons voor op de invoering", "oplevering"),
+    ("Invoering eigen bijdrage", "start"),
+    ("We starten in 2026 met de voorbereiding van de pilot", "start"),
+])
+def test_a_preparation_for_a_start_is_an_oplevering(item: str, soort: str) -> None:
+    assert soort_van(item) == soort
+
+
+def test_a_prepared_start_in_a_year_is_due_at_its_end() -> None:
+    [m] = lees_tijdpad("In 2026 treffen we voorbereidingen voor de invoering van de eigen bijdrage.",
+                       veld="toelichting", documentdatum=dt.date(2025, 10, 1)).mijlpalen
+    assert (m.soort, m.uiterlijk) == ("oplevering", dt.date(2026, 12, 31))
+    # The start itself, with its own day, stays a start.
+    [start] = lees_tijdpad("De invoering vindt plaats op 1 januari 2027.", veld="toelichting",
+                           documentdatum=dt.date(2025, 10, 1)).mijlpalen
+    assert start.soort == "start"
