@@ -145,6 +145,15 @@ def test_two_years_joined_by_en_are_one_period_and_an_estimate_as_one_year_is() 
     assert _dated("De acties worden in 2025 uitgevoerd.") == [(d(2025, 1, 1), d(2025, 12, 31), False)]
 
 
+@pytest.mark.parametrize("text", ["De looptijd van het akkoord is vooralsnog 2025–2027.",
+                                  "De periode van de regeling loopt 2025-2027."])
+def test_a_range_of_years_that_a_looptijd_is_is_read_as_that_period(text: str) -> None:
+    # Found in a trial (1 December 2026, Wassenaar begroting 2025): "De looptijd van het akkoord is
+    # vooralsnog 2023–2026" was not read: only a preposition right before the years counted.
+    assert _dated(text) == [(d(2025, 1, 1), d(2027, 12, 31), False)]
+    assert _dated("Het beleidsplan 2019-2022 is vastgesteld.") == []  # the name of a policy period
+
+
 def test_tot_en_met_and_a_calendar_year_are_not_split_off_as_items() -> None:
     assert _dated("Deze locatie is tot en met 2026 beschikbaar.") == [(d(2026, 12, 31), d(2026, 12, 31), True)]
     assert [m.bron for m in _lees("Aanvragen voor het kalenderjaar 2026 moeten in 2025 binnen zijn.").mijlpalen] == ["in 2025"]

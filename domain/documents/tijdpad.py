@@ -123,7 +123,8 @@ def lees_tijdpad(
 
 _AFTER_PREVIOUS = re.compile(r"^na\s+(?:de\s+|het\s+)?(vaststelling|afronding|besluit\w*|goedkeuring|"
                              r"oplevering|akkoord)\b", re.IGNORECASE)
-_RANGE_PREFIX = re.compile(r"\b(?:in|gedurende|looptijd|periode|tussen|over|de\s+jaren)\s*$", re.IGNORECASE)
+_RANGE_PREFIX = re.compile(r"\b(?:in|gedurende|tussen|over|de\s+jaren|(?:looptijd|periode)(?:\s+"
+                           r"(?:[\w'-]+\s+){0,4}(?:is|loopt)(?:\s+vooralsnog|\s+nog)?)?)\s*$", re.I)
 _JOINED = re.compile(r"^\s*(?:/|-|–|—)\s*$")
 _DAY = re.compile(r"\b\d{1,2}\s+[a-z]", re.IGNORECASE)  # a day of the month: "1 maart", "11 oktober"
 
@@ -135,10 +136,9 @@ def _expressions(item: str, documentdatum: dt.date, regio: str | None) -> list[U
     # Estimates too: a start right after a noun ("voor de gemeente vanaf 2026"), a hedged date ("uitstel").
     every = onder_voorbehoud(item, [bij_naamwoord(item, dag_zeker(u)) for u in zoek_uitdrukkingen(
         item, documentdatum=documentdatum, regio=regio)])
-    # A range of years counts only after a preposition ("in 2025-2026", "looptijd 2025-2026"); a bare
-    # "2019-2022" is the name of a policy period.
+    # Years "in 2025-2026", "(de looptijd is) 2025-2026" count; a bare "2019-2022" names a policy period.
     found = [u for u in every if not u.periode] or [
-        u for u in every[:1] if _RANGE_PREFIX.search(item[max(0, u.begin - 20):u.begin])]
+        u for u in every[:1] if _RANGE_PREFIX.search(item[max(0, u.begin - 80):u.begin])]
     if len(found) > 1:
         outside = [u for u, depth in zip(found, bracket_depths(item, [u.begin for u in found]), strict=True)
                    if depth <= 0]
