@@ -31,3 +31,26 @@ def test_a_prepared_start_in_a_year_is_due_at_its_end() -> None:
     [start] = lees_tijdpad("De invoering vindt plaats op 1 januari 2027.", veld="toelichting",
                            documentdatum=dt.date(2025, 10, 1)).mijlpalen
     assert start.soort == "start"
+
+
+@pytest.mark.parametrize(("text", "day", "word"), [
+    ("Ook bereiden wij ons, in regionaal verband, voor op de overdracht van Beschermd Wonen per 2027.",
+     dt.date(2027, 1, 1), "bereiden wij ons, in regionaal verband, voor op"),
+    ("Ter voorbereiding op de invoering per 1 juli 2026 passen we de verordening aan.",
+     dt.date(2026, 7, 1), "Ter voorbereiding"),
+])
+def test_a_start_that_a_sentence_prepares_for_is_the_preparations_due_date_not_a_start(
+        text: str, day: dt.date, word: str) -> None:
+    # Found in a trial (1 December 2026, Nieuwegein begroting 2021): "Ook bereiden wij ons … voor op de
+    # overdracht … per 2022" was a sure start of the activity on 01-01-2022; a start is never reminded.
+    [m] = lees_tijdpad(text, veld="toelichting", documentdatum=dt.date(2025, 10, 1)).mijlpalen
+    assert (m.soort, m.uiterlijk, m.zeker) == ("oplevering", day, False)
+    assert (m.opmerking or "").startswith("'") and f"een voorbereiding noemt ('{word}')" in (m.opmerking or "")
+    assert f"als oplevering uiterlijk {day:%d-%m-%Y} overgenomen (klaar op die dag), niet als start" in (
+        m.opmerking or "")
+
+
+def test_a_start_of_the_preparation_itself_stays_a_sure_start() -> None:
+    [m] = lees_tijdpad("We starten per 1 maart 2026 met de voorbereiding van de pilot.", veld="toelichting",
+                       documentdatum=dt.date(2025, 10, 1)).mijlpalen
+    assert (m.soort, m.vroegst, m.zeker) == ("start", dt.date(2026, 3, 1), True)

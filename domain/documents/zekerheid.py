@@ -35,6 +35,7 @@ import re
 from dataclasses import replace
 
 from domain.documents.dutch_date_words import Uitdrukking
+from domain.documents.tijdwoorden import VOORBEREIDING
 
 # Units whose first or last day the text names.
 _DAY_NAMED = ("dag", "maand")
@@ -155,12 +156,23 @@ def onder_voorbehoud(item: str, found: list[Uitdrukking]) -> list[Uitdrukking]:
     """``found`` (the expressions of the sentence ``item``) with each sure one an estimate with a "Let op"
     remark when the sentence calls its date expected, uncertain or likely to move ("naar verwachting",
     "uitstel is aannemelijk", "vooralsnog", "streefdatum"): the text names the day but does not promise it;
-    or when an end phrase is a lower bound ("in ieder geval tot en met 2026"). One that is already unsure
-    keeps its own remark. The sentence is searched once (long items)."""
+    or when an end phrase is a lower bound ("in ieder geval tot en met 2026"). A start in a sentence that
+    prepares for it ("we bereiden ons voor op de overdracht per 2022") becomes the preparation's oplevering
+    due that day. One that is already unsure keeps its own remark. The sentence is searched once."""
     hedge = _HEDGE.search(item) if any(u.zeker for u in found) else None
+    prepared = VOORBEREIDING.search(item) if any(u.ingang for u in found) else None
     out = []
     for u in found:
         phrase = " ".join(u.bron.split())
+        if prepared and u.ingang and u.vroegst and not u.herhaling:
+            # "We bereiden ons voor op de overdracht per 2022": the date is what is prepared for; the
+            # preparation is due by then (an oplevering, reminded), not a start of the activity.
+            due, word = u.vroegst, " ".join(prepared.group(0).split())
+            out.append(replace(u, ingang=False, soort="oplevering", uiterlijk=due, zeker=False, opmerking=(
+                f"'{phrase}' is het moment waarvoor de zin een voorbereiding noemt ('{word}'): de "
+                f"voorbereiding als oplevering uiterlijk {due:%d-%m-%Y} overgenomen (klaar op die dag), niet "
+                "als start; controleer de datum")))
+            continue
         least = _AT_LEAST.search(item[max(0, u.begin - 30):u.begin]) if u.zeker else None
         if least and re.match(r"(?:tot(?:\s+en\s+met)?|t/m)\s", phrase + " ", re.IGNORECASE):
             u = replace(u, zeker=False, opmerking=(
