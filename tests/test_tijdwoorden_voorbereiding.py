@@ -7,6 +7,7 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
+import yaml
 
 from domain.documents.tijdpad import lees_tijdpad
 from domain.documents.tijdwoorden import soort_van
@@ -54,3 +55,27 @@ def test_a_start_of_the_preparation_itself_stays_a_sure_start() -> None:
     [m] = lees_tijdpad("We starten per 1 maart 2026 met de voorbereiding van de pilot.", veld="toelichting",
                        documentdatum=dt.date(2025, 10, 1)).mijlpalen
     assert (m.soort, m.vroegst, m.zeker) == ("start", dt.date(2026, 3, 1), True)
+
+
+def test_the_start_named_under_a_preparation_result_is_its_deadline(tmp_path, regie) -> None:  # type: ignore[no-untyped-def]
+    # Found in the trial (Wassenaar begroting 2025, 3.6): under "Getroffen voorbereidingen voor invoering
+    # eigen bijdrage Wmo", "Deze invoering zal plaatsvinden op 1 januari 2026" was a sure start of the
+    # preparation itself, so nothing would remind that the preparation is due.
+    text = ("Begroting 2026 Zorg en welzijn\nWat gaan we daarvoor doen?\nBelangrijkste resultaten voor 2026\n"
+            "1.1 Getroffen voorbereidingen voor invoering eigen bijdrage\n1.2 Nieuwe nota mantelzorg\n"
+            "1.1 Getroffen voorbereidingen voor invoering eigen bijdrage\n"
+            "Deze invoering zal plaatsvinden op 1 januari 2027. We passen de verordening aan.\n"
+            "1.2 Nieuwe nota mantelzorg\nDe nota start op 1 maart 2026.\n")
+    source = tmp_path / "begroting-2026.txt"
+    source.write_text(text, encoding="utf-8")
+    outcome = regie("importeer", str(source), "--gemeente", "Proefdorp", "--uitvoer", str(tmp_path / "out"),
+                    "--documentdatum", "2025-10-01")
+    assert outcome.code == 0, outcome
+    [programme] = [yaml.safe_load(p.read_text(encoding="utf-8")) for p in (tmp_path / "out").glob("programma-*.yaml")]
+    prep, nota = programme["activiteiten"]
+    [due] = [m for m in prep["mijlpalen"] if m["bron"] == "1 januari 2027"]
+    assert (due["soort"], due["uiterlijk"], due["zeker"]) == ("oplevering", dt.date(2027, 1, 1), False)
+    assert ("'1 januari 2027' (toelichting) is de start van wat de activiteit voorbereidt: als oplevering uiterlijk "
+            "01-01-2027 overgenomen (de voorbereiding klaar), niet als start; controleer de datum") in prep["opmerkingen"]
+    [start] = nota["mijlpalen"]
+    assert (start["soort"], start["zeker"]) == ("start", True)  # no preparation: a start stays a start

@@ -6,13 +6,14 @@ from __future__ import annotations
 import datetime as dt
 import re
 import unicodedata
+from dataclasses import replace
 from typing import Any
 
 from domain.documents.bedragen import MAX_BEDRAGEN, bedragen_begrensd, elders_genoemd
 from domain.documents.doclines import Document, Kaart
 from domain.documents.monitoring import lees_monitoring, raad_soort
 from domain.documents.tijdpad import GelezenMijlpaal, lees_tijdpad
-from domain.documents.tijdwoorden import onleesbaar_opmerking, soort_van
+from domain.documents.tijdwoorden import VOORBEREIDING, onleesbaar_opmerking, soort_van
 from domain.documents.verslag import Verslag, lezing_in_verslag
 from domain.documents.zekerheid import ver_weg
 
@@ -212,6 +213,15 @@ def _milestones(kaart: Kaart, documentdatum: dt.date, regio: str | None, opmerki
         opmerkingen.append(f"Tegenstrijdig: {a.soort} '{a.bron}' ({a.veld}) en '{b.bron}' ({b.veld}); "
                            "beide overgenomen, houd de juiste over.")
     doubtful = {id(m) for pair in conflicts for m in pair}
+    if VOORBEREIDING.search(kaart.titel):  # "Voorbereidingen voor invoering …": the start is its deadline
+        for i, m in enumerate(milestones):
+            if m.soort == "start" and not m.gereed and not m.herhaling and m.vroegst:
+                milestones[i] = replace(m, soort="oplevering", uiterlijk=m.vroegst, zeker=False, opmerking=(
+                    f"'{m.bron}' ({m.veld}) is de start van wat de activiteit voorbereidt: als oplevering "
+                    f"uiterlijk {m.vroegst:%d-%m-%Y} overgenomen (de voorbereiding klaar), niet als start; "
+                    "controleer de datum"))
+                opmerkingen.append(milestones[i].opmerking or "")
+                doubtful |= {id(milestones[i])} if id(m) in doubtful else set()
     taken: dict[str, int] = {}
     out = []
     for m in milestones:
