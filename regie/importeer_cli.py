@@ -113,6 +113,11 @@ def _print_report(v) -> None:  # type: ignore[no-untyped-def]
                     "activiteit onder 'opmerkingen'):")
         for titel, bron, waarom in v.geen_budget:
             out().print(f"  • {titel} · '{bron}': {waarom}", markup=False)
+    if v.elders_genoemd:
+        out().print("Genoemd in de tekst, niet als bedrag overgenomen (geen kostenveld; neem het over als "
+                    "het om het budget van de activiteit gaat):")
+        for titel, veld, bronnen in v.elders_genoemd:
+            out().print(f"  • {titel} · {veld}: {bronnen}", markup=False)
     if v.onleesbaar:
         out().print("Niet als datum te lezen (vul zelf een datum in waar die er is):")
         for titel, veld, zin in v.onleesbaar:

@@ -136,8 +136,22 @@ def test_perfect_tense_with_a_participle_is_past(text: str) -> None:
     assert lezing.mijlpalen == [] and lezing.gereed
 
 
-def test_two_years_joined_by_en_are_one_period() -> None:
-    assert _dated("De acties worden gefaseerd in 2025 en 2026 uitgevoerd.") == [(d(2025, 1, 1), d(2026, 12, 31), True)]
+def test_two_years_joined_by_en_are_one_period_and_an_estimate_as_one_year_is() -> None:
+    # Found in a trial (1 December 2026, Wassenaar begroting 2025): "in 2025 en 2026" was sure while "in
+    # 2025" in the same text was flagged; neither names a day (docs/importer.md, the one rule).
+    [both] = _lees("De acties worden gefaseerd in 2025 en 2026 uitgevoerd.").mijlpalen
+    assert (both.vroegst, both.uiterlijk, both.zeker) == (d(2025, 1, 1), d(2026, 12, 31), False)
+    assert "'in 2025 en 2026' noemt geen dag maar alleen een jaar" in (both.opmerking or "")
+    assert _dated("De acties worden in 2025 uitgevoerd.") == [(d(2025, 1, 1), d(2025, 12, 31), False)]
+
+
+@pytest.mark.parametrize("text", ["De looptijd van het akkoord is vooralsnog 2025–2027.",
+                                  "De periode van de regeling loopt 2025-2027."])
+def test_a_range_of_years_that_a_looptijd_is_is_read_as_that_period(text: str) -> None:
+    # Found in a trial (1 December 2026, Wassenaar begroting 2025): "De looptijd van het akkoord is
+    # vooralsnog 2023–2026" was not read: only a preposition right before the years counted.
+    assert _dated(text) == [(d(2025, 1, 1), d(2027, 12, 31), False)]
+    assert _dated("Het beleidsplan 2019-2022 is vastgesteld.") == []  # the name of a policy period
 
 
 def test_tot_en_met_and_a_calendar_year_are_not_split_off_as_items() -> None:

@@ -234,3 +234,16 @@ def _nearest_qualifier(tekst: str, start: int, end: int) -> str | None:
         if found:
             return (tekst[start:end] + " " + found.group(0)).strip()
     return None
+
+
+def elders_genoemd(velden: dict[str, str], geld_veld: str | None) -> list[tuple[str, list[str]]]:
+    """The budget amounts (no rate or limit) that the fields other than ``geld_veld`` name, per field:
+    the importer takes an activity's budget from its money field only, so these are said, not counted
+    (a numbered result of a begroting has no money field; "€ 60.000 … naar € 30.000 bijgesteld" would
+    count twice)."""
+    out = []
+    for veld, tekst in velden.items():
+        if veld != geld_veld and veld != "kop":
+            bronnen = [b.bron for b in lees_bedragen(tekst) if b.geen_budget is None]
+            out.extend([(veld, list(dict.fromkeys(bronnen)))] if bronnen else [])
+    return out

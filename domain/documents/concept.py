@@ -6,13 +6,14 @@ from __future__ import annotations
 import datetime as dt
 import re
 import unicodedata
+from dataclasses import replace
 from typing import Any
 
-from domain.documents.bedragen import MAX_BEDRAGEN, bedragen_begrensd
+from domain.documents.bedragen import MAX_BEDRAGEN, bedragen_begrensd, elders_genoemd
 from domain.documents.doclines import Document, Kaart
 from domain.documents.monitoring import lees_monitoring, raad_soort
 from domain.documents.tijdpad import GelezenMijlpaal, lees_tijdpad
-from domain.documents.tijdwoorden import onleesbaar_opmerking, soort_van
+from domain.documents.tijdwoorden import VOORBEREIDING, onleesbaar_opmerking, soort_van
 from domain.documents.verslag import Verslag, lezing_in_verslag
 from domain.documents.zekerheid import ver_weg
 
@@ -123,8 +124,14 @@ def _activity(kaart: Kaart, taken: dict[str, int], documentdatum: dt.date, regio
     text = " ".join(v for k, v in kaart.velden.items() if k in _KIND_FIELDS)
     soort, soort_opmerking = raad_soort(kaart.titel, text)
     opmerkingen.extend([soort_opmerking] if soort_opmerking else [])
-    money = kaart.velden.get("kosten_baten") or (
-        kaart.velden.get("toelichting", "") if kaart.vorm in ("tabel", "tekst") else "")
+    geld_veld = "kosten_baten" if kaart.velden.get("kosten_baten") else (
+        "toelichting" if kaart.vorm in ("tabel", "tekst") else None)
+    money = kaart.velden.get(geld_veld or "", "")
+    for veld, bronnen in elders_genoemd(kaart.velden, geld_veld):  # said, not counted as the budget
+        opmerkingen.append(f"Veld {veld} noemt {' en '.join(bronnen)}; niet onder bedragen overgenomen "
+                           "(alleen een kostenveld wordt als budget gelezen). Neem het over onder bedragen "
+                           "als het om het budget van deze activiteit gaat.")
+        verslag.elders_genoemd.append((kaart.titel, veld, ", ".join(bronnen)))
     bedragen = []
     gelezen, meer = bedragen_begrensd(money)
     if meer:
@@ -206,6 +213,15 @@ def _milestones(kaart: Kaart, documentdatum: dt.date, regio: str | None, opmerki
         opmerkingen.append(f"Tegenstrijdig: {a.soort} '{a.bron}' ({a.veld}) en '{b.bron}' ({b.veld}); "
                            "beide overgenomen, houd de juiste over.")
     doubtful = {id(m) for pair in conflicts for m in pair}
+    if VOORBEREIDING.search(kaart.titel):  # "Voorbereidingen voor invoering …": the start is its deadline
+        for i, m in enumerate(milestones):
+            if m.soort == "start" and not m.gereed and not m.herhaling and m.vroegst:
+                milestones[i] = replace(m, soort="oplevering", uiterlijk=m.vroegst, zeker=False, opmerking=(
+                    f"'{m.bron}' ({m.veld}) is de start van wat de activiteit voorbereidt: als oplevering "
+                    f"uiterlijk {m.vroegst:%d-%m-%Y} overgenomen (de voorbereiding klaar), niet als start; "
+                    "controleer de datum"))
+                opmerkingen.append(milestones[i].opmerking or "")
+                doubtful |= {id(milestones[i])} if id(m) in doubtful else set()
     taken: dict[str, int] = {}
     out = []
     for m in milestones:

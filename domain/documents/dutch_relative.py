@@ -76,8 +76,10 @@ def _two_years(m: re.Match[str], d: dt.date, regio: str) -> Any:
     first, second = int(m.group("y1")), int(m.group("y2"))
     if second != first + 1:
         return None
-    # "in 2025 en 2026": both years, as one period; the text names them, so it is sure.
-    return Uitdrukking(m.group(0), m.start(), m.end(), dt.date(first, 1, 1), dt.date(second, 12, 31))
+    # "in 2025 en 2026": both years, as one period. It names years, no day: an estimate as "in 2026" is
+    # (domain.documents.zekerheid), unless a boundary word names the edge ("tot en met 2025 en 2026").
+    return Uitdrukking(m.group(0), m.start(), m.end(), dt.date(first, 1, 1), dt.date(second, 12, 31),
+                       eenheid="jaar")
 
 
 @_pattern(r"(?:Q(?P<q>[1-4])|(?P<n>1e|2e|3e|4e|eerste|tweede|derde|vierde|laatste)\s+kwartaal)"

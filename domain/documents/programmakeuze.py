@@ -137,18 +137,28 @@ def _sections(lines: list[str], head: Programmakop, keuze: Keuze, where) -> None
     for index in range(head.regel + 1, head.eind):
         line = lines[index].strip()
         if SECTION_SKIP.match(line) and len(line) <= 90:
+            # A section of another kind right after a skipped one ("Effectindicatoren", then "Wat gaat het
+            # kosten?") is reported on its own; a table caption ("Tabel 2.1 …") belongs to its section.
+            heading = line.rstrip(" ?:")
+            if skipping is not None and not re.match(r"tabel\s", line, re.IGNORECASE) \
+                    and _kind(heading) != _kind(skipping[0]):
+                _report(keuze, skipping, where(skipping[1], index - 1))
+                skipping = None
             if skipping is None:
-                skipping = (line.rstrip(" ?:"), index)
+                skipping = (heading, index)
             continue
         if SECTION_KEEP.match(line) and len(line) <= 90 and skipping is not None:
-            keuze.overgeslagen.append(
-                f"'{skipping[0]}' ({where(skipping[1], index - 1)}): {_kind(skipping[0])}")
+            _report(keuze, skipping, where(skipping[1], index - 1))
             skipping = None
         if skipping is None:
             keuze.regels[index] = lines[index]
     if skipping is not None:
-        keuze.overgeslagen.append(
-            f"'{skipping[0]}' ({where(skipping[1], head.eind - 1)}): {_kind(skipping[0])}")
+        _report(keuze, skipping, where(skipping[1], head.eind - 1))
+
+
+def _report(keuze: Keuze, skipping: tuple[str, int], pages: str) -> None:
+    """Say in the report that the section ``skipping`` (its heading, first line) on ``pages`` was skipped."""
+    keuze.overgeslagen.append(f"'{skipping[0]}' ({pages}): {_kind(skipping[0])}")
 
 
 def _kind(heading: str) -> str:

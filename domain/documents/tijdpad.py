@@ -35,7 +35,7 @@ from domain.documents.tijdwoorden import (
     loopt_nu,
     soort_van,
 )
-from domain.documents.zekerheid import bij_naamwoord, dag_zeker
+from domain.documents.zekerheid import bij_naamwoord, dag_zeker, onder_voorbehoud
 
 TIJDPAD_VELDEN = ("tijdpad",)
 
@@ -123,7 +123,8 @@ def lees_tijdpad(
 
 _AFTER_PREVIOUS = re.compile(r"^na\s+(?:de\s+|het\s+)?(vaststelling|afronding|besluit\w*|goedkeuring|"
                              r"oplevering|akkoord)\b", re.IGNORECASE)
-_RANGE_PREFIX = re.compile(r"\b(?:in|gedurende|looptijd|periode|tussen|over|de\s+jaren)\s*$", re.IGNORECASE)
+_RANGE_PREFIX = re.compile(r"\b(?:in|gedurende|tussen|over|de\s+jaren|(?:looptijd|periode)(?:\s+"
+                           r"(?:[\w'-]+\s+){0,4}(?:is|loopt)(?:\s+vooralsnog|\s+nog)?)?)\s*$", re.I)
 _JOINED = re.compile(r"^\s*(?:/|-|–|—)\s*$")
 _DAY = re.compile(r"\b\d{1,2}\s+[a-z]", re.IGNORECASE)  # a day of the month: "1 maart", "11 oktober"
 
@@ -132,13 +133,12 @@ def _expressions(item: str, documentdatum: dt.date, regio: str | None) -> list[U
     """The dated expressions of an item; examples in parentheses are dropped when the item has
     other dates, and "eind sept/begin oktober" becomes one interval."""
     # Sure only when the text names the day taken (domain.documents.zekerheid: the one rule).
-    # A start phrase right after a noun ("voor de gemeente vanaf 2026") is the noun's: an estimate.
-    every = [bij_naamwoord(item, dag_zeker(u))
-             for u in zoek_uitdrukkingen(item, documentdatum=documentdatum, regio=regio)]
-    # A range of years counts only after a preposition ("in 2025-2026", "looptijd 2025-2026"); a bare
-    # "2019-2022" is the name of a policy period.
+    # Estimates too: a start right after a noun ("voor de gemeente vanaf 2026"), a hedged date ("uitstel").
+    every = onder_voorbehoud(item, [bij_naamwoord(item, dag_zeker(u)) for u in zoek_uitdrukkingen(
+        item, documentdatum=documentdatum, regio=regio)])
+    # Years "in 2025-2026", "(de looptijd is) 2025-2026" count; a bare "2019-2022" names a policy period.
     found = [u for u in every if not u.periode] or [
-        u for u in every[:1] if _RANGE_PREFIX.search(item[max(0, u.begin - 20):u.begin])]
+        u for u in every[:1] if _RANGE_PREFIX.search(item[max(0, u.begin - 80):u.begin])]
     if len(found) > 1:
         outside = [u for u, depth in zip(found, bracket_depths(item, [u.begin for u in found]), strict=True)
                    if depth <= 0]

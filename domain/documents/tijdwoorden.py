@@ -41,6 +41,11 @@ _EINDE = _words(r"loopt\s+(?:\w+\s+){0,4}(?:af|tot)", r"looptijd", r"eindigt", r
 _START = _words(r"start\w*", r"begin(?:t|nen)\b", r"opstarten", r"in\s+werking",
                 r"gaan\s+(?:\w+\s+){0,6}in\b",
                 r"ingaan", r"implementatie", r"implementeren", r"invoering", r"aftrap")
+# "Getroffen voorbereidingen voor invoering …", "ter voorbereiding op de start": the start is what is
+# prepared for; the item delivers the preparation, so it is due (an oplevering), not a start.
+VOORBEREIDING = _words(r"voorbereiding(?:en)?\s+(?:voor|op)", r"ter\s+voorbereiding",
+                       r"voor\s+te\s+bereiden", r"bereiden\s+(?:[\w,]+\s+){0,6}voor\s+op\b",
+                       r"bereiden\s+(?:\w+\s+){0,4}voor\b")
 _OPLEVERING = _words(r"opstellen", r"opgesteld", r"opleveren", r"oplevering", r"gereed", r"klaar",
                      r"afronden", r"realiseren", r"gerealiseerd", r"gemaakt", r"behaald", r"behalen",
                      r"uitvoeren", r"in\s+beeld\s+brengen", r"concretiseren", r"ontwikkelen",
@@ -112,9 +117,9 @@ def _soorten(item: str) -> tuple[str | None, str]:
                 return soort, soort
     if _EINDE.search(item):
         return None, "einde"
-    if _START.search(item):
+    if _START.search(item) and not VOORBEREIDING.search(item):
         return None, "start"
-    if _OPLEVERING.search(item):
+    if _OPLEVERING.search(item) or VOORBEREIDING.search(item):
         return None, "oplevering"
     return None, "overig"
 

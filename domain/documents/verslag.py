@@ -17,6 +17,7 @@ class Verslag:
     mijlpalen_onzeker: int = 0
     bedragen: int = 0
     geen_budget: list[tuple[str, str, str]] = field(default_factory=list)  # activity, amount, why
+    elders_genoemd: list[tuple[str, str, str]] = field(default_factory=list)  # activity, field, amounts
     onleesbaar: list[tuple[str, str, str]] = field(default_factory=list)  # activity, field, phrase
     te_controleren: list[tuple[str, str, str]] = field(default_factory=list)  # activity, phrase, reading
     # The sure milestones, for a reviewer's spot check: activity, phrase, reading, milestone id.

@@ -35,6 +35,7 @@ import re
 from dataclasses import replace
 
 from domain.documents.dutch_date_words import Uitdrukking
+from domain.documents.tijdwoorden import VOORBEREIDING
 
 # Units whose first or last day the text names.
 _DAY_NAMED = ("dag", "maand")
@@ -133,3 +134,54 @@ def bij_naamwoord(item: str, u: Uitdrukking) -> Uitdrukking:
         f"Let op: '{phrase}' staat direct na '{noun}' en zegt misschien wanneer dat geldt, niet wanneer de "
         f"activiteit start: als start op {u.vroegst:%d-%m-%Y} overgenomen maar niet zeker; controleer of de "
         "activiteit zelf dan start"))
+
+
+# A sentence that calls its own date uncertain (docs/importer.md, "A date the text calls uncertain"):
+# "De planning is invoering op 1 januari 2025, maar uitstel is aannemelijk", "naar verwachting per 1 juli
+# 2026". Whole words only: "verwachtingen" of a programme are no hedge, nor "mogelijk" ("zo snel mogelijk").
+_HEDGE = re.compile(r"(?<!\w)(?:naar\s+verwachting|(?:wordt|worden|is|zijn|werd|werden)\s+verwacht|"
+                    r"verwachten\s+(?:we|wij)|(?:we|wij)\s+verwachten|de\s+verwachting\s+is|"
+                    r"waarschijnlijk|vermoedelijk|mogelijkerwijs|onzeker|uitstel|onder\s+voorbehoud|"
+                    r"vooralsnog|streefdatum|(?:we|wij)\s+streven|streven\s+(?:we|wij)|beoogde?\s+datum)(?!\w)",
+                    re.IGNORECASE)
+
+
+# "Deze locatie is in ieder geval tot en met 2026 beschikbaar": at least until then, so no end ("in ieder
+# geval vóór 1 mei" is a firm deadline: only tot, tot en met and t/m are read as a lower bound).
+_AT_LEAST = re.compile(r"(?<!\w)(?:in\s+(?:ieder|elk)\s+geval|minstens|ten\s*minste|minimaal|zeker)\s+$",
+                       re.IGNORECASE)
+
+
+def onder_voorbehoud(item: str, found: list[Uitdrukking]) -> list[Uitdrukking]:
+    """``found`` (the expressions of the sentence ``item``) with each sure one an estimate with a "Let op"
+    remark when the sentence calls its date expected, uncertain or likely to move ("naar verwachting",
+    "uitstel is aannemelijk", "vooralsnog", "streefdatum"): the text names the day but does not promise it;
+    or when an end phrase is a lower bound ("in ieder geval tot en met 2026"). A start in a sentence that
+    prepares for it ("we bereiden ons voor op de overdracht per 2022") becomes the preparation's oplevering
+    due that day. One that is already unsure keeps its own remark. The sentence is searched once."""
+    hedge = _HEDGE.search(item) if any(u.zeker for u in found) else None
+    prepared = VOORBEREIDING.search(item) if any(u.ingang for u in found) else None
+    out = []
+    for u in found:
+        phrase = " ".join(u.bron.split())
+        if prepared and u.ingang and u.vroegst and not u.herhaling:
+            # "We bereiden ons voor op de overdracht per 2022": the date is what is prepared for; the
+            # preparation is due by then (an oplevering, reminded), not a start of the activity.
+            due, word = u.vroegst, " ".join(prepared.group(0).split())
+            out.append(replace(u, ingang=False, soort="oplevering", uiterlijk=due, zeker=False, opmerking=(
+                f"'{phrase}' is het moment waarvoor de zin een voorbereiding noemt ('{word}'): de "
+                f"voorbereiding als oplevering uiterlijk {due:%d-%m-%Y} overgenomen (klaar op die dag), niet "
+                "als start; controleer de datum")))
+            continue
+        least = _AT_LEAST.search(item[max(0, u.begin - 30):u.begin]) if u.zeker else None
+        if least and re.match(r"(?:tot(?:\s+en\s+met)?|t/m)\s", phrase + " ", re.IGNORECASE):
+            u = replace(u, zeker=False, opmerking=(
+                f"Let op: '{' '.join(least.group(0).split())} {phrase}' is een ondergrens, geen einde: het "
+                "kan later eindigen; overgenomen maar niet zeker; controleer het einde"))
+        elif hedge and u.zeker:
+            word = " ".join(hedge.group(0).split())
+            u = replace(u, zeker=False, opmerking=(
+                f"Let op: de zin noemt deze datum een verwachting of onzeker ('{word}'): '{phrase}' "
+                "overgenomen maar niet zeker; controleer de datum"))
+        out.append(u)
+    return out
