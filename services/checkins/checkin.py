@@ -232,7 +232,8 @@ def apply_answer(*, session: Session, checkin: CheckIn, values: dict[str, Any], 
                                                        Activity.sleutel == antwoord.activiteit)).first()
         milestones = {m.sleutel: m for m in session.exec(select(Milestone).where(
             Milestone.activiteit_id == (activity.id if activity else -1)))}
-        problems += [f"{spec['titel']}: {p}" for p in check(antwoord, milestones=milestones, vandaag=vandaag)]
+        problems += [f"{spec['titel']}: {p}" for p in check(antwoord, milestones=milestones, vandaag=vandaag,
+                                                                 datum=datum)]
     _check_measurements(checkin.formulier, values, problems)
     if problems:
         checkin.fout = " ".join(problems)
