@@ -14,7 +14,7 @@ from sqlmodel import Session
 from domain.documents.bedrag_invoer import GeenBedrag, bedrag_tekst, lees_bedrag
 from domain.documents.bedragen import euro
 from domain.melding import TERUG, VOORUIT, getypte_datum, jaar_erbij
-from domain.register.register import ACTIVITEIT_STATUSSEN
+from domain.register.register import ACTIVITEIT_STATUSSEN, STATUS_WOORDEN
 from domain.reports.rapport import STAND_WOORDEN
 from models.tables import CheckIn
 from models.types import utcnow
@@ -233,28 +233,24 @@ def run_input(formulier: list[dict[str, object]], gelezen: Gelezen) -> dict[str,
     return values
 
 
-STATUS_TEKST = {"gepland": "gepland", "lopend": "loopt", "vertraagd": "vertraagd", "afgerond": "afgerond",
-                "gestopt": "gestopt"}
-
-
 def _summary(activity: ActiviteitRegel, answer: Antwoord) -> list[str]:
-    from services.rendering import datum, meetwaarde
+    from services.rendering import citaat, meetwaarde
 
     parts = []
     if answer.koers:
         parts.append(f"koers: {STAND_WOORDEN[answer.koers]}")
     if answer.status:
-        parts.append(f"status: {STATUS_TEKST[answer.status]}")
+        parts.append(f"status: {STATUS_WOORDEN[answer.status]}")
     if answer.tekst:
-        parts.append(f"stand van zaken: “{answer.tekst}”")
+        parts.append(f"stand van zaken: {citaat(answer.tekst)}")
     if answer.besteed is not None:
         parts.append(f"besteed in {answer.besteed_jaar} tot nu toe: {euro(answer.besteed)}")
     names = {m.sleutel: m.omschrijving for m in activity.mijlpalen}
     for m in answer.mijlpalen:
         if m.gereed:
-            parts.append(f"mijlpaal “{names[m.sleutel]}” gereed op {datum(m.gereed)}")
+            parts.append(f"mijlpaal {citaat(names[m.sleutel])} gereed op {datum(m.gereed)}")
         if m.nieuwe_datum:
-            parts.append(f"mijlpaal “{names[m.sleutel]}” verplaatst naar {datum(m.nieuwe_datum)} "
+            parts.append(f"mijlpaal {citaat(names[m.sleutel])} verplaatst naar {datum(m.nieuwe_datum)} "
                          f"(reden: {m.reden})")
     units = {i.sleutel: i for i in activity.indicatoren}
     for key, value in answer.metingen.items():  # as typed: 12, not the stored 12.00
