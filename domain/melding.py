@@ -77,9 +77,12 @@ def met_jaar(maand_dag: tuple[int, int], *, vandaag: dt.date, richting: str | No
         year += step
 
 
-def jaar_ontbreekt(value: Any, *, vandaag: dt.date, richting: str | None) -> tuple[dt.date, str] | None:
+def jaar_ontbreekt(value: Any, *, vandaag: dt.date, richting: str | None, woorden: bool = False,
+                   ) -> tuple[dt.date, str] | None:
     """For a date typed without its year ('1 maart'): the day ``met_jaar`` takes and which one that is in
     words ('de laatste 1 maart tot en met vandaag (01-12-2026)', or '1 maart 2026' without a direction);
+    today as the command line's options take a date, or in words (``woorden``: the forms, which write
+    every date so);
     None for anything else. The readers refuse such a date and offer this one to write: a done date
     cannot be corrected by a second answer, so the year is the person's to write, not ours to guess."""
     found = zonder_jaar(value)
@@ -90,13 +93,14 @@ def jaar_ontbreekt(value: Any, *, vandaag: dt.date, richting: str | None) -> tup
     if richting is None:
         return day, f"{words} {day.year}"
     which = "de laatste {} tot en met" if richting == TERUG else "de eerstvolgende {} vanaf"
-    return day, f"{which.format(words)} vandaag ({vandaag:%d-%m-%Y})"
+    today = f"{vandaag.day} {MAANDEN[vandaag.month - 1]} {vandaag.year}" if woorden else f"{vandaag:%d-%m-%Y}"
+    return day, f"{which.format(words)} vandaag ({today})"
 
 
 def jaar_erbij(value: Any, *, vandaag: dt.date, richting: str | None) -> str | None:
     """The forms' sentence for a date typed without its year, with the date to write in words: "Schrijf
-    het jaar erbij: de laatste 1 maart tot en met vandaag (03-08-2020) is 1 maart 2020."; None else."""
-    if (meant := jaar_ontbreekt(value, vandaag=vandaag, richting=richting)) is None:
+    het jaar erbij: de laatste 1 maart tot en met vandaag (3 augustus 2020) is 1 maart 2020."; None else."""
+    if (meant := jaar_ontbreekt(value, vandaag=vandaag, richting=richting, woorden=True)) is None:
         return None
     day = meant[0]
     return f"Schrijf het jaar erbij: {meant[1]} is {day.day} {MAANDEN[day.month - 1]} {day.year}."

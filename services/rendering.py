@@ -12,8 +12,10 @@ from typing import Any
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 
 from domain.documents.bedragen import euro
+from domain.register.register import STATUS_WOORDEN
 from domain.register.tekstcontrole import visible
 from domain.reports.cbs import period_label
+from domain.reports.rapport import STAND_WOORDEN
 from domain.rules.milestones import datumwoord
 from models.clock import local_date
 
@@ -30,6 +32,12 @@ def datum(value: dt.date | str) -> str:
     elif isinstance(value, str):
         value = dt.date.fromisoformat(value)
     return f"{value.day} {MAANDEN[value.month - 1]} {value.year}"
+
+
+def citaat(text: object) -> str:
+    """Words quoted as Dutch print quotes them, everywhere a user reads them (a milestone's name, an
+    answer's text, a reason): „Evaluatie pilot”."""
+    return f"„{text}”"
 
 
 DAGNAMEN = ("maandag", "dinsdag", "woensdag", "donderdag", "vrijdag", "zaterdag", "zondag")
@@ -110,6 +118,11 @@ def environment() -> Environment:
     env.filters["meetwaarde"] = meetwaarde  # 12,5 % and € 1.250,50: a measurement with its unit
     env.filters["periode"] = period_label  # a CBS period in Dutch: 2021, 1e kwartaal 2021
     env.globals["timedelta"] = dt.timedelta
+    # The one word for a stand and for a status (domain/reports/rapport.py, domain/register/register.py),
+    # and the one way to quote (citaat)
+    env.filters["stand"] = lambda code: STAND_WOORDEN.get(code or "geen-update", code)
+    env.filters["status"] = lambda code: STATUS_WOORDEN.get(code, code)
+    env.filters["citaat"] = citaat
     # Text from the register inside a Markdown table cell: no column breaks, no markup.
     env.filters["md"] = markdown_text
     # "start" before a start milestone's date, "uiterlijk" before any other (domain/rules/milestones.py)

@@ -16,9 +16,10 @@ from models.db import session_scope
 from models.settings import get_settings
 from models.tables import Meeting, Municipality, Person
 from services import outbox
-from services.checkins import checkin
+from services.checkins import asking, checkin
 from services.outbox import store
 from services.reminders import daily_check
+from services.reports.reporting import NAMEN
 
 
 @task(name="uitvraag-voorbereiden", cache_policy=NO_CACHE)
@@ -38,7 +39,12 @@ def prepare_checkin(persoon: str, gemeente: str, run: str, ronde: dt.date,
             return prepared.formulier, f"al gevraagd in flow run {prepared.flow_run_id}"
         person = session.get(Person, prepared.persoon_id)
         assert person is not None
-        ask = checkin.request(prepared, person, settings.ui_url)
+        meeting = asking.for_meeting(session=session, gemeente_id=municipality.id, ronde=ronde,
+                                     werkdagen=Werkdagen(settings.sluitingsdagen),
+                                     rapport_voor=settings.rapport_werkdagen_voor,
+                                     dagen=settings.uitvraag_dagen)
+        ask = checkin.request(prepared, person, settings.ui_url, vergadering=meeting and (
+            NAMEN.get(meeting[0].soort, meeting[0].soort), meeting[0].datum, meeting[1]))
         lease = settings.bezorg_lease_seconden
         store.record(session=session, planned=[ask], gemeenten={}, run=run, lease=lease)
         formulier, status = prepared.formulier, prepared.status

@@ -46,7 +46,9 @@ def test_a_check_in_request_says_it_asks_for_progress_and_when_each_mail_comes(
     assert subject == f"Vraag om voortgang van {asked} activiteiten (programmaregie, ronde van 15 juni 2020)"
     for body in (" ".join(smtp.text(REGISSEUR).split()), " ".join(_text(smtp, REGISSEUR).split())):
         assert "Dit is een vraag om voortgang van programmaregie, apart van het dagelijkse overzicht." in body
-        assert f"Wilt u de voortgang doorgeven van uw {asked} activiteiten (ronde van 15 juni 2020)? Dat doet u " \
+        # by when and for which report (tests/test_checkin_deadline.py): MOSD 25 June, its report on 18 June
+        assert f"Wilt u uiterlijk 17 juni 2020 de voortgang doorgeven van uw {asked} activiteiten (ronde van 15 " \
+               "juni 2020)? Dan staat die in de rapportage voor het MOSD van 25 juni 2020. Dat doet u " \
                'op uw pagina "Mijn activiteiten"' in body and "/mijn/" in body
         assert "Dit is uw overzicht" not in body and "Dit overzicht komt" not in body
         assert "Een vraag om voortgang komt op de dagen dat uw activiteiten aan de beurt zijn" in body
@@ -96,7 +98,7 @@ def test_the_check_in_request_speaks_to_the_regisseur_not_about_them(
         assert body.count(naam) == 1 and f"Beste {naam}," in body  # named once: in the greeting
         assert "Voortgang uitvragen" not in body and "Uw activiteiten" in body
         assert "Geef de voortgang door" not in body
-    assert "== Vraag om voortgang == - Uw activiteiten: Wilt u de voortgang doorgeven van uw" in text
+    assert "== Vraag om voortgang == - Uw activiteiten: Wilt u uiterlijk 17 juni 2020 de voortgang" in text
     assert '<h3>Vraag om voortgang</h3><table role="presentation"><tr><td class="a">Uw activiteiten</td>' in html
 
 

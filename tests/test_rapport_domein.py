@@ -87,4 +87,4 @@ def test_the_timeline_speaks_dutch_and_the_status_axis_counts_whole_activities()
     label = figure.axes[0].xaxis.label.get_window_extent()
     assert not legend.overlaps(label) and legend.y0 > label.y1  # the legend sits above the plot
     assert [t.get_text() for t in figure.axes[0].get_legend().get_texts()] == [
-        "op koers", "risico", "achter", "geen update"]
+        "op koers", "risico", "achter", "geen koers"]

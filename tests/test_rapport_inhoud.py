@@ -131,11 +131,11 @@ def test_each_activity_has_a_traffic_light_with_a_text_and_the_regisseurs_last_w
     _report, made = _make_after_demo(db, region, tmp_path, "Bronckhorst", "mosd")
     rows = re.findall(r'<span class="licht licht-([a-z-]+)" aria-hidden="true"></span>([a-z ]+)</td>', made.html)
     assert {kind for kind, _ in rows} == {"op-koers", "risico", "achter", "geen-update"}
-    assert all(label == {"op-koers": "op koers", "geen-update": "geen update"}.get(kind, kind)
+    assert all(label == {"op-koers": "op koers", "geen-update": "geen koers"}.get(kind, kind)
                for kind, label in rows)
     assert [kind for kind, _ in rows][:2] == ["achter", "achter"]  # worst first
     text = " ".join("".join(_pdf_text(made.pdf_pad)).split())
-    assert "“Werving loopt achter: 3 van de 8 beoogde nieuwe pleeggezinnen zijn gestart.”" in text
+    assert "„Werving loopt achter: 3 van de 8 beoogde nieuwe pleeggezinnen zijn gestart.”" in text
 
 
 @one_database
@@ -156,9 +156,9 @@ def test_the_plain_text_part_reads_as_text(db: Database, region: Path, tmp_path:
     _report, made = _make_after_demo(db, region, tmp_path, "Bronckhorst", "mosd")
     lines = [line for line in made.tekst.splitlines() if line.strip()]
     assert "* Versterking van de pleegzorg (regionaal): risico. Laatste voortgang 10 juni 2020: " \
-           "“Werving loopt achter: 3 van de 8 beoogde nieuwe pleeggezinnen zijn gestart.”" in lines
+           "„Werving loopt achter: 3 van de 8 beoogde nieuwe pleeggezinnen zijn gestart.”" in lines
     # Not one table cell per line: no line is just a number, a date or a traffic-light word.
-    assert not [line for line in lines if re.fullmatch(r"\s*(\d+|op koers|risico|achter|geen update|–)\s*", line)]
+    assert not [line for line in lines if re.fullmatch(r"\s*(\d+|op koers|risico|achter|geen koers|–)\s*", line)]
     assert made.tekst_pad.read_text(encoding="utf-8") == made.tekst
 
 

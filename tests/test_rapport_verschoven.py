@@ -101,14 +101,14 @@ def test_the_report_says_what_moved_since_the_previous_report_and_why(  # type: 
     summary = ("Sinds de vorige rapportage is 1 mijlpaal verschoven: „Evaluatie Pilot Jeugd POH/SOH” "
                "(Voortgang Pilot Jeugd POH/SOH, van 31 juli 2020 naar 31 oktober 2020).")
     assert "Verschoven sinds de vorige rapportage (1)</h3>" in made.html
-    assert f"<li>{line}<br><span class=\"woord\">reden: “De huisartsen willen eerst de zomer afwachten; " \
+    assert f"<li>{line}<br><span class=\"woord\">reden: „De huisartsen willen eerst de zomer afwachten; " \
            "&lt;script&gt;alert(1)&lt;/script&gt; &amp; de zomer”</span></li>" in made.html
     assert "<script>" not in made.html
-    assert f"Verschoven sinds de vorige rapportage: {line[:-1]}; reden: “{reason}”)." in made.tekst
+    assert f"Verschoven sinds de vorige rapportage: {line[:-1]}; reden: „{reason}”)." in made.tekst
     assert f"- {summary}" in made.tekst
     pdf = _said(" ".join(_pdf_text(made.pdf_pad)))
     assert summary in pdf and "Verschoven sinds de vorige rapportage (1)" in pdf
-    assert _said(f"{line} reden: “{reason}”") in pdf
+    assert _said(f"{line} reden: „{reason}”") in pdf
     assert "Uitvoeringsafspraken voor alle thema's gemaakt (van" not in pdf  # moved back
     assert "31 maart 2021" not in made.tekst and "31 januari 2021" not in made.tekst  # later; a load
 

@@ -1,5 +1,5 @@
 """An unanswered check-in expires after 14 days: its history and the coordinator's notice say what
-the report shows (an activity answered recently keeps that answer there, it is not "geen update"),
+the report shows (an activity answered recently keeps that answer there, it is not "geen koers"),
 and the history rows are the check's (bron controle), not an answer's. Project clock only."""
 
 from __future__ import annotations
@@ -95,7 +95,7 @@ def test_the_trial_answered_on_19_june_is_not_geen_update_when_the_22_june_reque
     assert render("partials/item.txt.j2", {"item": item}).strip() == (
         f"De vraag om voortgang (ronde van 22 juni 2020) is niet beantwoord binnen 14 dagen; de rapportage toont "
         f"voor de {n} activiteiten nog het antwoord van 19 juni 2020 (een antwoord telt daar 42 dagen; daarna "
-        'staan ze als "geen update").')
+        'staan ze als "geen koers").')
     rows = _history(dt.date(2020, 6, 22))
     assert len(rows) == n and {r[3] for r in rows} == {"controle"}
     assert {r[1:3] for r in rows} == {("uitvraag", "niet beantwoord")}
@@ -124,7 +124,7 @@ def test_over_a_season_the_expiry_records_exactly_what_the_report_shows(
             assert row[3] == "controle"
             assert (row[1:3] == ("voortgang", "geen update")) is (stands[a["id"]] == "geen-update"), (day, row)  # type: ignore[index]
         if len(grey) == len(form):
-            assert notice.soort == f'de {len(form)} activiteiten staan als "geen update" in de rapportage.'
+            assert notice.soort == f'de {len(form)} activiteiten staan als "geen koers" in de rapportage.'
         else:
             assert f"{len(grey)} van de {len(form)} activiteiten" in notice.soort, (day, notice.soort)
         day += dt.timedelta(days=7)

@@ -42,10 +42,10 @@ def test_a_move_is_the_last_answer_with_its_reason_and_the_grey_light_says_why( 
     made = regie("rapport", "--vergadering", "mosd", "--uitvoer", str(tmp_path / "rapport"))
     assert made.code == 0, made.out + made.err
     [text] = (tmp_path / "rapport").glob("*.txt")
-    assert (f"* Werkplan 2020 Combinatiefunctionarissen: nog geen koers. Laatste voortgang 15 juni 2020: “{MOVED}”"
+    assert (f"* Werkplan 2020 Combinatiefunctionarissen: geen koers. Laatste voortgang 15 juni 2020: „{MOVED}”"
             in text.read_text(encoding="utf-8"))
     [page] = (tmp_path / "rapport").glob("rapport-mosd-*[0-9].html")
-    assert "nog geen koers" in page.read_text(encoding="utf-8")
+    assert ">geen koers<" in page.read_text(encoding="utf-8")
 
     # A koers given later turns it green.
     assert regie("voortgang", WERKPLAN, "--koers", "op-koers").code == 0

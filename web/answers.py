@@ -14,20 +14,22 @@ from sqlmodel import Session
 from domain.documents.bedrag_invoer import GeenBedrag, bedrag_tekst, lees_bedrag
 from domain.documents.bedragen import euro
 from domain.melding import TERUG, VOORUIT, getypte_datum, jaar_erbij
-from domain.register.register import ACTIVITEIT_STATUSSEN
+from domain.register.register import ACTIVITEIT_STATUSSEN, STATUS_WOORDEN
 from domain.reports.rapport import STAND_WOORDEN
 from models.tables import CheckIn
 from models.types import utcnow
 from services.calendars.agenda_writer import FeedWriter
 from services.checkins.measurements import parse_waarde
 from services.checkins.progress import KOERSEN, Antwoord, MijlpaalAntwoord, Ongeldig, apply_all, check
+from services.rendering import datum
 from web.links import Houder
 from web.overview import ActiviteitRegel, IndicatorRegel, ProgrammaRegel
 
 MAX_TEKST = 2000
 # where the page asks for the reason of a new date (templates/web/mijn.html.j2)
 REDEN_WAAR = " in het veld „Reden van de nieuwe datum” naast de datum"
-_PREFIX = re.compile(r"^mijlpaal '[^']*': ")
+# the answer service's name of a milestone: the page names activity and milestone itself
+_PREFIX = re.compile(r"^mijlpaal (?:'[^']*'|„[^”]*”): ")
 
 
 @dataclass
@@ -112,9 +114,15 @@ def read(form: dict[str, str], programmes: list[ProgrammaRegel], *, vandaag: dt.
             for problem in check(Antwoord(activity.sleutel, besteed=answer.besteed), milestones={},
                                  vandaag=vandaag):
                 f[f"{n}_besteed"] = _sentence(problem)
+        # what each field is about, named in its message (the list above the form shows them together)
+        waar = {f"{n}_koers": "koers", f"{n}_status": "status", f"{n}_tekst": "stand van zaken",
+                f"{n}_besteed": f"besteed in {vandaag.year}"}
         milestones = {m.sleutel: m for m in activity.mijlpalen}
         for m in activity.mijlpalen:
             k = f"m{m.id}"
+            mijlpaal = f"mijlpaal „{m.omschrijving}”"
+            waar |= {f"{k}_gereed": f"{mijlpaal}, gereed op", f"{k}_datum": f"{mijlpaal}, nieuwe datum",
+                     f"{k}_reden": mijlpaal}
             # done when "Gereed" is ticked (on the date given, default today) or a date is given
             done = _date(form, f"{k}_gereed", f, vandaag)
             if done is None and form.get(f"{k}_klaar") and f"{k}_gereed" not in f:
@@ -131,13 +139,18 @@ def read(form: dict[str, str], programmes: list[ProgrammaRegel], *, vandaag: dt.
             if done or new:
                 sub = MijlpaalAntwoord(m.sleutel, gereed=done, nieuwe_datum=new, reden=reden)
                 for problem in check(Antwoord(activity.sleutel, mijlpalen=[sub]), milestones=milestones,  # type: ignore[arg-type]
-                                     vandaag=vandaag, reden_waar=REDEN_WAAR):
+                                     vandaag=vandaag, reden_waar=REDEN_WAAR, datum=datum):
                     f[f"{k}_gereed" if done else f"{k}_reden"] = _sentence(problem)
+                    waar[f"{k}_gereed"] = mijlpaal  # the sentence says "gereed op …" itself
                 answer.mijlpalen.append(sub)
         for ind in activity.indicatoren:
+            waar[f"i{ind.id}"] = f"indicator „{ind.naam}”"
             value = _measurement(form, f"i{ind.id}", f, ind)
             if value is not None:
                 answer.metingen[ind.sleutel] = value
+        for name, what in waar.items():
+            if name in f:
+                f[name] = f"{activity.titel}, {what}: {_lower(f[name])}"
         if (answer.koers or answer.status or answer.tekst or answer.besteed is not None or answer.mijlpalen
                 or answer.metingen):
             out.antwoorden.append((activity, answer))
@@ -147,6 +160,12 @@ def read(form: dict[str, str], programmes: list[ProgrammaRegel], *, vandaag: dt.
 def _sentence(problem: str) -> str:
     text = _PREFIX.sub("", problem)
     return text[:1].upper() + text[1:]
+
+
+def _lower(text: str) -> str:
+    """A sentence after "<activity>, <field>:": its first word in lower case ("Dit" → "dit"), but
+    not a word in capitals ("POH") nor a value quoted as typed."""
+    return text[:1].lower() + text[1:] if text[1:2].islower() else text
 
 
 _C = CheckIn.__table__  # type: ignore[attr-defined]
@@ -214,28 +233,24 @@ def run_input(formulier: list[dict[str, object]], gelezen: Gelezen) -> dict[str,
     return values
 
 
-STATUS_TEKST = {"gepland": "gepland", "lopend": "loopt", "vertraagd": "vertraagd", "afgerond": "afgerond",
-                "gestopt": "gestopt"}
-
-
 def _summary(activity: ActiviteitRegel, answer: Antwoord) -> list[str]:
-    from services.rendering import datum, meetwaarde
+    from services.rendering import citaat, meetwaarde
 
     parts = []
     if answer.koers:
         parts.append(f"koers: {STAND_WOORDEN[answer.koers]}")
     if answer.status:
-        parts.append(f"status: {STATUS_TEKST[answer.status]}")
+        parts.append(f"status: {STATUS_WOORDEN[answer.status]}")
     if answer.tekst:
-        parts.append(f"stand van zaken: “{answer.tekst}”")
+        parts.append(f"stand van zaken: {citaat(answer.tekst)}")
     if answer.besteed is not None:
         parts.append(f"besteed in {answer.besteed_jaar} tot nu toe: {euro(answer.besteed)}")
     names = {m.sleutel: m.omschrijving for m in activity.mijlpalen}
     for m in answer.mijlpalen:
         if m.gereed:
-            parts.append(f"mijlpaal “{names[m.sleutel]}” gereed op {datum(m.gereed)}")
+            parts.append(f"mijlpaal {citaat(names[m.sleutel])} gereed op {datum(m.gereed)}")
         if m.nieuwe_datum:
-            parts.append(f"mijlpaal “{names[m.sleutel]}” verplaatst naar {datum(m.nieuwe_datum)} "
+            parts.append(f"mijlpaal {citaat(names[m.sleutel])} verplaatst naar {datum(m.nieuwe_datum)} "
                          f"(reden: {m.reden})")
     units = {i.sleutel: i for i in activity.indicatoren}
     for key, value in answer.metingen.items():  # as typed: 12, not the stored 12.00

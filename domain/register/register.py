@@ -79,6 +79,11 @@ Jaar = Annotated[int, Field(ge=EERSTE_JAAR, le=LAATSTE_JAAR)]
 Richting = Literal["hoger-is-beter", "lager-is-beter"]
 
 ACTIVITEIT_STATUSSEN: tuple[str, ...] = ActiviteitStatus.__args__  # type: ignore[attr-defined]
+# An activity's status as every page, mail and overview shows it: the register's own word, so that
+# "zet status op lopend" and the answer page's "Lopend" name the same thing (the answer page said
+# "Loopt" where `regie overzicht` said "lopend").
+STATUS_WOORDEN = {"gepland": "gepland", "lopend": "lopend", "vertraagd": "vertraagd", "afgerond": "afgerond",
+                  "gestopt": "gestopt"}
 
 
 class _Strict(BaseModel):

@@ -22,7 +22,9 @@ from domain.rules.milestones import te_laat
 STANDEN = ("op-koers", "risico", "achter", "geen-update")
 ORDE = {"achter": 0, "risico": 1, "geen-update": 2, "op-koers": 3}  # worse first
 # A stand (and an answer's koers) in words: the chart's legend, the answer page, `regie geschiedenis`.
-STAND_WOORDEN = {"op-koers": "op koers", "risico": "risico", "achter": "achter", "geen-update": "geen update"}
+# The stand as every report, page and mail shows it (the stored code stays "geen-update"): grey is "geen
+# koers", whether nobody answered in six weeks or an answer gave no koers; the answer page asks "Koers".
+STAND_WOORDEN = {"op-koers": "op koers", "risico": "risico", "achter": "achter", "geen-update": "geen koers"}
 
 
 @dataclass(frozen=True)

@@ -99,6 +99,9 @@ class Herinnering(NamedTuple):
     eigenaar: str | None = None  # an escalation (rol regisseur or coordinator): the owner's name, whom to ask
     drempel: int | None = None   # an escalation: the days late from which this role is told (the settings')
     gepland: dt.date | None = None  # stale progress: the day checked that planned it (rules/spreiding.py)
+    # a check-in: the meeting whose report the answer is wanted for (its name, its date, the last day to
+    # answer in time for the report; services/checkins/asking.py)
+    vergadering: tuple[str, dt.date, dt.date] | None = None
 
     @property
     def sleutel(self) -> tuple[str, int, str, str, dt.date, int]:

@@ -8,6 +8,7 @@ from collections.abc import Iterable
 from typing import NamedTuple
 
 from domain.register import herhaling as _herhaling
+from domain.register.register import STATUS_WOORDEN
 from domain.rules.feiten import MijlpaalFeit
 
 START = "start"
@@ -47,8 +48,8 @@ def status_tekst(status: str, mijlpalen: Iterable[MijlpaalFeit], peildatum: dt.d
     zet status op lopend)"); the register's value itself stays as the register or an answer set it."""
     start = start_voorbij(status, mijlpalen, peildatum)
     if start is None:
-        return status
-    return f"{status} (start {start:%d-%m-%Y} is voorbij: zet status op lopend)"
+        return STATUS_WOORDEN.get(status, status)
+    return f"{STATUS_WOORDEN.get(status, status)} (start {start:%d-%m-%Y} is voorbij: zet status op lopend)"
 
 
 def next_due(

@@ -16,7 +16,7 @@ import datetime as dt
 from sqlmodel import Session, select
 
 from domain.werkdagen import Werkdagen
-from models.tables import CheckIn
+from models.tables import CheckIn, Meeting
 from services.rendering import dag, datum
 
 
@@ -54,3 +54,24 @@ def why_not_ask(*, session: Session, persoon_id: int, peildatum: dt.date, werkda
     """Why ``persoon_id`` is not asked for progress on ``peildatum`` (Dutch), or None: ask."""
     return (not_a_working_day(peildatum, werkdagen)
             or earlier_request(session=session, persoon_id=persoon_id, peildatum=peildatum, dagen=dagen))
+
+
+def for_meeting(*, session: Session, gemeente_id: int, ronde: dt.date, werkdagen: Werkdagen,
+                rapport_voor: int, dagen: int) -> tuple[Meeting, dt.date] | None:
+    """The meeting whose report an answer to the round of ``ronde`` goes into, and the last working day
+    to answer in time: the report is made ``rapport_voor`` working days before the meeting, in the
+    morning (deployments/: 06:45), so an answer is in it when given by the working day before. The
+    round is started ``uitvraag_voor_mosd_werkdagen`` working days before a MOSD meeting
+    (tasks/checkin.py), so its report comes a few days later. None when no report is made while the
+    question waits (``dagen``: until it expires), nor after today."""
+    meetings = session.exec(select(Meeting).where(Meeting.gemeente_id == gemeente_id, Meeting.datum > ronde,
+                                                  Meeting.gearchiveerd_op.is_(None))  # type: ignore[union-attr]
+                            .order_by(Meeting.datum))  # type: ignore[arg-type]
+    for meeting in meetings:
+        made = werkdagen.werkdagen_voor(meeting.datum, rapport_voor)
+        if made <= ronde:  # made already (this morning, or earlier)
+            continue
+        if (made - ronde).days > dagen:
+            return None
+        return meeting, max(ronde, werkdagen.werkdagen_voor(made, 1))
+    return None

@@ -36,13 +36,15 @@ def run_link(ui_url: str, flow_run_id: str) -> str:
     return f"{ui_url.rstrip('/')}/runs/flow-run/{flow_run_id}"
 
 
-def request(checkin: CheckIn, person: Person, ui_url: str) -> Herinnering:
-    """The message that asks for the answer (sent once, by its once-only key)."""
+def request(checkin: CheckIn, person: Person, ui_url: str,
+            vergadering: tuple[str, dt.date, dt.date] | None = None) -> Herinnering:
+    """The message that asks for the answer (sent once, by its once-only key); ``vergadering``: the
+    meeting whose report the answer is for, its date and the last day to answer (asking.for_meeting)."""
     assert checkin.id is not None and person.id is not None
     return Herinnering("uitvraag", checkin.id, "uitvraag", "verzoek", checkin.ronde, person.id, "eigenaar",
                        activiteit_id=0, programma="Voortgang uitvragen", activiteit=person.naam,
                        wat=f"ronde van {checkin.ronde:%d-%m-%Y}", dagen=len(checkin.formulier),
-                       link=run_link(ui_url, checkin.flow_run_id))
+                       link=run_link(ui_url, checkin.flow_run_id), vergadering=vergadering)
 
 
 def asked_in_round(*, session: Session, persoon_id: int, ronde: dt.date) -> CheckIn | None:
@@ -232,7 +234,8 @@ def apply_answer(*, session: Session, checkin: CheckIn, values: dict[str, Any], 
                                                        Activity.sleutel == antwoord.activiteit)).first()
         milestones = {m.sleutel: m for m in session.exec(select(Milestone).where(
             Milestone.activiteit_id == (activity.id if activity else -1)))}
-        problems += [f"{spec['titel']}: {p}" for p in check(antwoord, milestones=milestones, vandaag=vandaag)]
+        problems += [f"{spec['titel']}: {p}" for p in check(antwoord, milestones=milestones, vandaag=vandaag,
+                                                                 datum=datum)]
     _check_measurements(checkin.formulier, values, problems)
     if problems:
         checkin.fout = " ".join(problems)

@@ -14,7 +14,7 @@ import datetime as dt
 
 from sqlmodel import Session, select
 
-from domain.reports.rapport import stand_van
+from domain.reports.rapport import STAND_WOORDEN, stand_van
 from models.clock import local_date, start_of_day
 from models.tables import Activity, CheckIn, ProgressUpdate
 from services.register.history import HistoryLog
@@ -71,14 +71,16 @@ def clause(grey: int, standing: list[dt.date]) -> str:
     def activities(n: int) -> str:
         return "de activiteit" if n == 1 else f"de {n} activiteiten"
 
+    grijs = f'"{STAND_WOORDEN["geen-update"]}"'  # as the report calls it
+
     if not standing:
-        return f'{activities(grey)} {"staat" if grey == 1 else "staan"} als "geen update" in de rapportage.'
+        return f'{activities(grey)} {"staat" if grey == 1 else "staan"} als {grijs} in de rapportage.'
     since = min(standing)
     recent = (f"het antwoord van {datum(since)}" if len(set(standing)) == 1
               else f"antwoorden van {datum(since)} of later")
     if not grey:
         return (f"de rapportage toont voor {activities(len(standing))} nog {recent} (een antwoord "
-                "telt daar 42 dagen; daarna staan ze als \"geen update\").")
+                f"telt daar 42 dagen; daarna staan ze als {grijs}).")
     return (f'{grey} van de {grey + len(standing)} activiteiten {"staat" if grey == 1 else "staan"} als '
-            f'"geen update" in de rapportage; voor de andere {len(standing)} toont de rapportage nog '
+            f'{grijs} in de rapportage; voor de andere {len(standing)} toont de rapportage nog '
             f"{recent}.")

@@ -7,6 +7,7 @@ Dutch message saying what to fix, and changes nothing.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from decimal import Decimal
 from functools import cache
@@ -57,10 +58,16 @@ class Antwoord:
     metingen: dict[str, Decimal] = field(default_factory=dict)  # indicator values measured today, by key
 
 
+def dd_mm_jjjj(day: dt.date) -> str:
+    """A date as the command line's options take it: 01-10-2020."""
+    return f"{day:%d-%m-%Y}"
+
+
 def check(antwoord: Antwoord, *, milestones: dict[str, Milestone], vandaag: dt.date,
-          reden_waar: str = "") -> list[str]:
+          reden_waar: str = "", datum: Callable[[dt.date], str] = dd_mm_jjjj) -> list[str]:
     """Every problem with an answer, in Dutch; empty when it can be applied. ``reden_waar`` says where
-    the reason goes (the answer page: its field beside the date)."""
+    the reason goes (the answer page: its field beside the date); ``datum`` writes a date as the
+    caller's surface does (the command line 01-10-2020, the answer page "1 oktober 2020")."""
     problems = []
     if antwoord.koers is not None and antwoord.koers not in KOERSEN:
         problems.append(f"koers '{antwoord.koers}' bestaat niet: kies op-koers, risico of achter.")
@@ -78,14 +85,14 @@ def check(antwoord: Antwoord, *, milestones: dict[str, Milestone], vandaag: dt.d
                             f"{', '.join(sorted(milestones)) or '(geen)'}.")
             continue
         if m.gereed is not None and m.gereed > vandaag:
-            problems.append(f"mijlpaal '{m.sleutel}': gereed op {m.gereed:%d-%m-%Y} ligt in de toekomst. "
+            problems.append(f"mijlpaal '{m.sleutel}': gereed op {datum(m.gereed)} ligt in de toekomst. "
                             "Vul de datum in waarop hij gereed wás, of verplaats de mijlpaal.")
         # (the answer page hands only its open milestones, without a 'gereed')
         if m.nieuwe_datum is not None and getattr(milestones[m.sleutel], "gereed", None) is not None:
             problems.append(f"mijlpaal '{m.sleutel}' is al gereed: een mijlpaal die gereed is, verplaatst u "
                             "niet. Voeg voor nieuw werk een mijlpaal toe in het registerbestand.")
         elif m.nieuwe_datum is not None and m.nieuwe_datum < vandaag and not (m.reden or "").strip():
-            problems.append(f"mijlpaal '{m.sleutel}': de nieuwe datum {m.nieuwe_datum:%d-%m-%Y} ligt in het "
+            problems.append(f"mijlpaal '{m.sleutel}': de nieuwe datum {datum(m.nieuwe_datum)} ligt in het "
                             "verleden. Geef een reden, of kies een datum vanaf vandaag.")
         elif m.nieuwe_datum is not None and not (m.reden or "").strip():
             omschrijving = getattr(milestones[m.sleutel], "omschrijving", None)

@@ -65,6 +65,9 @@ def _shown(h: Herinnering) -> dict[str, Any]:
              "onderwerp": h.onderwerp, "onderwerp_id": h.onderwerp_id}
     if h.gepland is not None:
         shown["gepland"] = h.gepland.isoformat()  # the week between two stale-progress windows (spreiding)
+    if h.vergadering is not None:  # a check-in for a coming meeting: which one, and by when
+        naam, datum, uiterlijk = h.vergadering
+        shown["vergadering"] = {"naam": naam, "datum": datum.isoformat(), "uiterlijk": uiterlijk.isoformat()}
     if h.begroting is not None:
         shown["begroting"] = h.begroting.als_inhoud()  # which amount the budget rule compared with
     if h.regel == NOTICE:

@@ -45,7 +45,8 @@ def test_the_page_refuses_an_ambiguous_amount_beside_its_field(client, loaded, d
         page = _post(client, _link(loaded["persoon"]), {f"{a}_besteed": typed})
         assert page.status_code == 400
         said = re.search(rf'id="{a}_besteed-fout">.*?</span>(.*?)</p>', page.text, re.S)
-        assert said and " ".join(unescape(said.group(1)).split()) == f"'{typed}' is geen duidelijk bedrag: {fix}"
+        assert said and " ".join(unescape(said.group(1)).split()) == (
+            f"Voortgang Pilot Jeugd POH/SOH, besteed in 2020: '{typed}' is geen duidelijk bedrag: {fix}")
     assert db.snapshot() == before
 
 
@@ -128,6 +129,6 @@ def test_a_new_date_without_a_reason_names_the_milestone_and_the_field(client, l
     page = _post(client, _link(loaded["persoon"]), {f"{moved}_datum": "2020-11-30"})
     assert page.status_code == 400
     said = re.search(rf'id="{moved}_reden-fout">.*?</span> (.*?)</p>', unescape(page.text)).group(1)  # type: ignore[union-attr]
-    assert said == ("Mijlpaal „Collegebesluit over de voortgang Pilot Jeugd POH/SOH”: geef een reden voor de "
+    assert said == ("Voortgang Pilot Jeugd POH/SOH, mijlpaal „Collegebesluit over de voortgang Pilot Jeugd POH/SOH”: geef een reden voor de "
                     "nieuwe datum in het veld „Reden van de nieuwe datum” naast de datum."), said
     assert "collegebesluit-voortgang" not in said and "--" not in said

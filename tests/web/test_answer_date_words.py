@@ -11,6 +11,7 @@ from tests.web.fixtures import POH
 from tests.web.test_answer_page import _link, _post
 
 SQLITE_ONLY = True  # its subject is not the database (tests/conftest.py)
+WAAR = "Voortgang Pilot Jeugd POH/SOH, mijlpaal „Evaluatie Pilot Jeugd POH/SOH”"  # which field (tests/web/test_answer_messages_named.py)
 
 
 def _said(page, field: str) -> str:  # type: ignore[no-untyped-def]
@@ -24,8 +25,9 @@ def test_a_date_that_is_no_date_is_told_both_forms_with_the_year(client, loaded,
     before = db.snapshot()
     page = _post(client, _link(loaded["persoon"]), {f"{done}_gereed": "gisteren"})
     assert page.status_code == 400
-    assert _said(page, f"{done}_gereed") == ("Dit is geen datum. Schrijf de datum met het jaar, als dd-mm-jjjj "
-                                             "of in woorden, bijvoorbeeld 31-12-2020 of 31 december 2020.")
+    assert _said(page, f"{done}_gereed") == (
+        f"{WAAR}, gereed op: dit is geen datum. Schrijf de datum met het jaar, als dd-mm-jjjj of in woorden"
+        ", bijvoorbeeld 31-12-2020 of 31 december 2020.")
     assert db.snapshot() == before
 
 
@@ -36,10 +38,13 @@ def test_a_day_without_its_year_is_told_the_year_to_write_beside_its_field(clien
     page = _post(client, _link(loaded["persoon"]), {f"{done}_gereed": "1 maart", f"{moved}_datum": "1-3",
                                                     f"{moved}_reden": "wachten op de raad"})
     assert page.status_code == 400
-    assert _said(page, f"{done}_gereed") == ("Hier ontbreekt het jaar. Schrijf het jaar erbij: de laatste 1 maart "
-                                             "tot en met vandaag (03-08-2020) is 1 maart 2020.")
-    assert _said(page, f"{moved}_datum") == ("Hier ontbreekt het jaar. Schrijf het jaar erbij: de eerstvolgende "
-                                             "1 maart vanaf vandaag (03-08-2020) is 1 maart 2021.")
+    assert _said(page, f"{done}_gereed") == (
+        f"{WAAR}, gereed op: hier ontbreekt het jaar. Schrijf het jaar erbij: de laatste 1 maart tot en met"
+        " vandaag (3 augustus 2020) is 1 maart 2020.")
+    assert _said(page, f"{moved}_datum") == (
+        "Voortgang Pilot Jeugd POH/SOH, mijlpaal „Collegebesluit over de voortgang Pilot Jeugd POH/SOH”, nieuwe "
+        "datum: hier ontbreekt het jaar. Schrijf het jaar erbij: de eerstvolgende "
+        "1 maart vanaf vandaag (3 augustus 2020) is 1 maart 2021.")
     assert db.snapshot() == before
 
 
@@ -61,5 +66,5 @@ def test_the_prefect_form_names_the_year_to_write_for_a_day_without_it(db, loade
                                         door="regisseur-jeugd", vandaag=DAG)
         session.rollback()
     assert problems and problems[0].endswith(
-        "'31 juli' mist het jaar. Schrijf het jaar erbij: de laatste 31 juli tot en met vandaag (03-08-2020) is "
+        "'31 juli' mist het jaar. Schrijf het jaar erbij: de laatste 31 juli tot en met vandaag (3 augustus 2020) is "
         "31 juli 2020."), problems

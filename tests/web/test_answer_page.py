@@ -49,7 +49,7 @@ def test_my_latest_answer_names_who_recorded_words_that_are_not_mine(client, loa
     assert regie("verplaats", f"{POH}/evaluatie-pilot", "--naar", "2020-09-30", "--reden", "Wacht op de GGD",
                  "--door", "coordinator-sociaal-domein").code == 0
     said = " ".join(unescape(client.get(_link(loaded["persoon"])).text).split())
-    assert ("Laatste antwoord: geen koers, vastgelegd door Coördinator sociaal domein: “Evaluatie Pilot Jeugd "
+    assert ("Laatste antwoord: geen koers, vastgelegd door Coördinator sociaal domein: „Evaluatie Pilot Jeugd "
             "POH/SOH verplaatst naar 30-09-2020: Wacht op de GGD” (3 augustus 2020).") in said, said
 
 
@@ -180,7 +180,7 @@ def test_a_valid_answer_is_applied_at_once_with_history_and_reminders_stop_or_mo
     assert page.status_code == 200, page.text
     text = unescape(page.text)
     assert "uw antwoord is vastgelegd" in text
-    assert "mijlpaal “Evaluatie Pilot Jeugd POH/SOH” gereed op 30 juli 2020" in text
+    assert "mijlpaal „Evaluatie Pilot Jeugd POH/SOH” gereed op 30 juli 2020" in text
     assert "verplaatst naar 30 november 2020 (reden: Wachten op de evaluatie)" in text
     assert "besteed in 2020 tot nu toe: € 1.250,50" in text
     with db.session() as session:
@@ -208,7 +208,7 @@ def test_a_valid_answer_is_applied_at_once_with_history_and_reminders_stop_or_mo
     assert "Evaluatie Pilot Jeugd POH/SOH" not in [h.wat for h in planned]
     # The page now shows the answer as the latest one, and the milestone no longer.
     again = unescape(client.get(url).text)
-    assert "risico, “Evaluatie afgerond”" in again and 'Mijlpaal: Evaluatie Pilot Jeugd POH/SOH<' not in again
+    assert "risico, „Evaluatie afgerond”" in again and 'Mijlpaal: Evaluatie Pilot Jeugd POH/SOH<' not in again
 
 
 def test_an_answer_to_a_waiting_check_in_answers_it_and_resumes_its_run_with_the_form_values(client, loaded, db) -> None:  # type: ignore[no-untyped-def]

@@ -57,7 +57,7 @@ def test_koers_text_status_spending_a_milestone_done_on_a_date_a_new_date_and_an
         label = driver.find_element(By.CSS_SELECTOR, f"label[for={a}_status]")
         assert label.text == "Status van de activiteit"
         status = Select(driver.find_element(By.ID, f"{a}_status"))
-        assert status.first_selected_option.text == "Loopt"  # the register's status, preselected
+        assert status.first_selected_option.text == "Lopend"  # the register's status, preselected
         driver.find_element(By.CSS_SELECTOR, f"label[for={a}_koers_risico]").click()
         driver.find_element(By.ID, f"{a}_tekst").send_keys("Evaluatie loopt uit door de zomer")
         status.select_by_visible_text("Vertraagd")
@@ -72,7 +72,7 @@ def test_koers_text_status_spending_a_milestone_done_on_a_date_a_new_date_and_an
         body = driver.find_element(By.TAG_NAME, "main").text
         check_page(driver, "bevestiging-alle-velden", shots, found)
     assert problems == {}, problems
-    for line in ("koers: risico", "status: vertraagd", "stand van zaken: “Evaluatie loopt uit door de zomer”",
+    for line in ("koers: risico", "status: vertraagd", "stand van zaken: „Evaluatie loopt uit door de zomer”",
                  "besteed in 2020 tot nu toe: € 1.250,50", "gereed op 30 juli 2020",
                  "verplaatst naar 30 november 2020 (reden: Wachten op de evaluatie)",
                  "Deelnemende praktijken: 12 praktijken"):
