@@ -26,7 +26,7 @@ def test_the_report_calls_grey_geen_koers_in_its_summary_table_and_lines(  # typ
                  "2020-09-01", "--reden", "Wacht op cijfers van de sportbond").code == 0  # answered, no koers
     made = regie("rapport", "--vergadering", "mosd", "--uitvoer", str(tmp_path / "rapport"))
     assert made.code == 0, made.out + made.err
-    [page] = (tmp_path / "rapport").glob("*-mosd.html")
+    [page] = (tmp_path / "rapport").glob("rapport-mosd-*[0-9].html")
     [text] = (tmp_path / "rapport").glob("*.txt")
     for said in (" ".join(unescape(re.sub(r"<[^>]+>", " ", page.read_text(encoding="utf-8"))).split()),
                  " ".join(text.read_text(encoding="utf-8").split())):

@@ -9,7 +9,7 @@ import datetime as dt
 import re
 from html import unescape
 
-from tests.web.conftest import DAG, POH
+from tests.web.fixtures import DAG, POH
 from tests.web.test_answer_page import _link, _post
 
 SQLITE_ONLY = True  # its subject is not the database (tests/conftest.py)

@@ -7,7 +7,7 @@ from __future__ import annotations
 import re
 from html import unescape
 
-from tests.web.conftest import POH
+from tests.web.fixtures import POH
 from tests.web.test_answer_page import _link, _post
 
 SQLITE_ONLY = True  # its subject is not the database (tests/conftest.py)
