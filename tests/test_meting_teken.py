@@ -94,7 +94,8 @@ def test_the_answer_page_refuses_a_negative_share_beside_its_field() -> None:
         IndicatorRegel(8, "verschil", "Verschil met de regio", "procentpunt", None, None)])
     gelezen = read({"i7": "-3", "i8": "-2"}, [ProgrammaRegel(1, "Gezond en weerbaar", [activity])],
                    vandaag=dt.date(2020, 6, 18))
-    assert gelezen.fouten == {"i7": "Waarde '-3' kan niet voor Bereikte jeugdigen: een aandeel (%) is nooit kleiner "
+    assert gelezen.fouten == {"i7": "Voortgang Pilot Jeugd POH/SOH, indicator „Bereikte jeugdigen”: "
+                                     "waarde '-3' kan niet voor Bereikte jeugdigen: een aandeel (%) is nooit kleiner "
                                      "dan 0. Vul 0 of meer in, bijvoorbeeld 3; een verandering meet u met een "
                                      "indicator in procentpunt of als verschil."}
     assert gelezen.antwoorden[0][1].metingen == {"verschil": Decimal("-2.00")}

@@ -34,8 +34,8 @@ def test_a_text_keeps_its_own_day_in_the_report_and_the_overview_after_a_later_a
                         vergaderdatum=dt.date(2020, 6, 25))
     made, _files = render_files(rapport, folder=tmp_path / "r", name="r")
     plain = " ".join(made.tekst.split())
-    assert f"Laatste voortgang 19 juni 2020; toelichting van 10 juni 2020: “{WORDS}”" in plain, plain
-    assert f"toelichting van 10 juni 2020: “{WORDS}”" in " ".join(made.html.split())
+    assert f"Laatste voortgang 19 juni 2020; toelichting van 10 juni 2020: „{WORDS}”" in plain, plain
+    assert f"toelichting van 10 juni 2020: „{WORDS}”" in " ".join(made.html.split())
     folder = tmp_path / "overzicht"
     assert regie("overzicht", "--formaat", "csv", "--uitvoer", str(folder), "--peildatum", "2020-06-19").code == 0
     [sheet] = [p for p in folder.iterdir() if p.name.startswith("overzicht-")]
@@ -48,4 +48,4 @@ def test_a_text_keeps_its_own_day_in_the_report_and_the_overview_after_a_later_a
         rapport = build(session=session, gemeente=gemeente, soort="mosd", peildatum=dt.date(2020, 6, 19),
                         vergaderdatum=dt.date(2020, 6, 25))
     made, _files = render_files(rapport, folder=tmp_path / "r2", name="r")
-    assert "Laatste voortgang 19 juni 2020: “Werving op schema”" in " ".join(made.tekst.split())
+    assert "Laatste voortgang 19 juni 2020: „Werving op schema”" in " ".join(made.tekst.split())
