@@ -56,4 +56,5 @@ def test_spending_without_budget_shows_in_the_overview_and_the_report(  # type: 
     # Spending alone is progress (no "geen voortgang" reminder) but no stand: the first page says so
     # in those words, not "zonder voortgangsbericht" beside the row's "Laatste voortgang 10 juni 2020".
     text = " ".join(unescape(re.sub(r"<[^>]+>", " ", page)).split())
-    assert "zonder voortgangsbericht" not in text and "zonder koers (op koers, risico of achter)" in text
+    assert "zonder voortgangsbericht" not in text
+    assert "zonder koers in de afgelopen zes weken (geen op koers, risico of achter doorgegeven)" in text

@@ -30,7 +30,7 @@ def test_the_report_calls_grey_geen_koers_in_its_summary_table_and_lines(  # typ
     [text] = (tmp_path / "rapport").glob("*.txt")
     for said in (" ".join(unescape(re.sub(r"<[^>]+>", " ", page.read_text(encoding="utf-8"))).split()),
                  " ".join(text.read_text(encoding="utf-8").split())):
-        assert "zonder koers (op koers, risico of achter) in de afgelopen zes weken" in said
+        assert "zonder koers in de afgelopen zes weken (geen op koers, risico of achter doorgegeven)" in said
         for other in ("zonder stand", "Geen update", "geen update", "nog geen koers", "“"):
             assert other not in said, other
     html = page.read_text(encoding="utf-8")
