@@ -59,6 +59,32 @@ def test_a_report_on_demand_says_none_was_sent_and_what_was_done(  # type: ignor
             assert "overzicht" not in words.lower(), words
 
 
+def test_a_report_on_demand_after_the_service_sent_this_meeting_s_report_says_so(  # type: ignore[no-untyped-def]
+        db: Database, region: Path, tmp_path: Path, regie) -> None:
+    """Before: "Er is nog geen rapportage voor MOSD verstuurd" right after the service had sent it."""
+    from models.tables import Meeting, Municipality, Report
+
+    _register(regie, region)
+    with db.session() as session:
+        bronckhorst = session.scalars(select(Municipality).where(Municipality.naam == "Bronckhorst")).one()
+        meeting = session.scalars(select(Meeting).where(Meeting.gemeente_id == bronckhorst.id,
+                                                        Meeting.soort == "mosd",
+                                                        Meeting.datum == dt.date(2020, 6, 25))).one()
+        session.add(Report(gemeente_id=bronckhorst.id, vergadering_id=meeting.id, peildatum=dt.date(2020, 6, 18),
+                           pdf="-", status="verstuurd",
+                           verstuurd_op=dt.datetime(2020, 6, 18, 4, 45, tzinfo=dt.UTC)))  # 06:45 in Amsterdam
+        session.commit()
+    made = regie("rapport", "--vergadering", "mosd", "--gemeente", "Bronckhorst", "--uitvoer", str(tmp_path))
+    assert made.code == 0, made
+    text = (tmp_path / f"{STEM}.txt").read_text(encoding="utf-8")
+    html = _flat((tmp_path / f"{STEM}.html").read_text(encoding="utf-8"))
+    assert ("- De rapportage voor deze vergadering is al verstuurd op 18 juni 2020; dit rapport is een nieuwe "
+            "stand die niet wordt verstuurd en telt alles tot nu toe.\n") in text
+    assert "Gereed tot nu toe (1; dit rapport wordt niet verstuurd)" in html
+    for where in (text, html):
+        assert "nog geen rapportage" not in where and "eerste rapportage" not in where
+
+
 def test_reports_for_a_region_are_called_reports_in_the_plural(  # type: ignore[no-untyped-def]
         db: Database, region: Path, tmp_path: Path, regie) -> None:
     assert regie("laad", str(region)).code == 0

@@ -145,6 +145,9 @@ class Rapport:
     # The report the service records and sends (the only kind a later report counts from as
     # "vorige"); False for one made on demand (`regie rapport`), which records nothing.
     vastgelegd: bool = True
+    # For one made on demand: when the service already sent the report of this same meeting (so "none
+    # was sent yet" would be untrue).
+    al_verstuurd: dt.date | None = None
 
     @property
     def leeg(self) -> bool:
@@ -155,7 +158,9 @@ class Rapport:
     def zonder_vorige(self) -> str:
         """What a report without a previous one says beside "tot nu toe": only a recorded report is
         the first; one made on demand is an overview while none was sent yet."""
-        return "dit is de eerste rapportage" if self.vastgelegd else "nog geen rapportage verstuurd"
+        if self.vastgelegd:
+            return "dit is de eerste rapportage"
+        return "dit rapport wordt niet verstuurd" if self.al_verstuurd else "nog geen rapportage verstuurd"
 
     def alle(self, lijst: str) -> list[Any]:
         """One list (te_laat, besluiten, veranderd, gereed, binnenkort, verschoven) over every programme."""

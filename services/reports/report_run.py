@@ -18,7 +18,7 @@ from services import written_files
 from services.outbox import store
 from services.register.exporting import slug
 from services.register.municipalities import municipalities
-from services.reports.reporting import NAMEN, Gemaakt, build, make, render_files
+from services.reports.reporting import NAMEN, Gemaakt, build, make, render_files, sent_on
 
 
 @dataclass
@@ -248,6 +248,7 @@ def reports_now(*, session: Session, soort: str, peildatum: dt.date, settings: S
         report = build(session=session, gemeente=municipality, soort=soort, peildatum=peildatum,
                        vergaderdatum=meeting.datum if meeting else None, treden=settings.regels.subsidie)
         report.vastgelegd = False  # not the first of anything: it says none was sent yet (kern.txt.j2)
+        report.al_verstuurd = sent_on(session, meeting)  # … unless this meeting's report went already
         when = meeting.datum if meeting else None
         name = report_file_name(municipality.naam, soort, vergaderdatum=when, peildatum=peildatum)
         if uitvoer is None:

@@ -17,7 +17,7 @@ from domain.reports.rapport import ActiviteitStand, IndicatorReeks, MijlpaalStan
 from domain.rules.begroting import ProgrammaBegroting, activiteit_begroting, stand
 from domain.rules.milestones import next_due
 from domain.rules.regels import MijlpaalFeit, SubsidieTreden, verantwoording_datum
-from models.clock import start_of_day
+from models.clock import local_date, start_of_day
 from models.tables import (
     Indicator,
     Measurement,
@@ -267,3 +267,13 @@ def key_sentences(rapport: Rapport) -> list[str]:
     the data by templates/rapport/kern.txt.j2, one per line; the HTML and the text part share them."""
     text = render("rapport/kern.txt.j2", {"r": rapport})
     return [line.strip() for line in text.splitlines() if line.strip()]
+
+
+def sent_on(session: Session, meeting: Meeting | None) -> dt.date | None:
+    """The day the service sent the report of ``meeting`` (local date), or None."""
+    if meeting is None:
+        return None
+    sent = session.exec(select(Report.verstuurd_op).where(
+        Report.vergadering_id == meeting.id, Report.status == "verstuurd",
+        Report.verstuurd_op.is_not(None)).order_by(Report.verstuurd_op)).first()  # type: ignore[union-attr,arg-type]
+    return local_date(sent) if sent else None
