@@ -169,6 +169,19 @@ def open_session():  # type: ignore[no-untyped-def]
     return session_scope()
 
 
+def zonder_register() -> str:
+    """' De database … heeft nog geen register: …' when no register was loaded into the database this
+    command uses (a new terminal without REGIE_DATA_DIR looks in another one than the demo's), else ''."""
+    from models.db import safe_url
+    from services.register.municipalities import register_loaded
+
+    with open_session() as session:
+        if register_loaded(session=session):
+            return ""
+    return (f" De database {safe_url()} heeft nog geen register: laad eerst een register met: regie laad MAP "
+            "(of zet REGIE_DATA_DIR of REGIE_DATABASE_URL zoals bij het laden).")
+
+
 def who(door: str | None) -> str:
     """Who makes a change from the command line: --door, REGIE_GEBRUIKER, or the login name."""
     import getpass
@@ -196,7 +209,9 @@ def door_of(session: Any, door: str | None, eigenaar: Callable[[], str | None] |
 
     known = person_keys(session=session)
     gebruiker = os.environ.get("REGIE_GEBRUIKER") or None
-    if door is not None and door not in known:  # the command to copy offers the nearest key, or the owner's
+    # A key to copy: the nearest, or the owner's. No register: no keys to check against; the command
+    # then says what it could not find, and that the database holds no register.
+    if door is not None and known and door not in known:
         raise GeenSleutel(_not_a_key(session, f"--door '{door}'", door, known) + " Geef uw eigen sleutel "
                           "zoals die in personen.yaml staat (ook als coördinator), of zet die eenmaal in "
                           "REGIE_GEBRUIKER.", _nearest(door, known) or _example(known, eigenaar))
@@ -245,7 +260,7 @@ def _example(known: list[str], eigenaar: Callable[[], str | None] | None) -> str
     """The key to offer as an example: the owner of the activity (or the programme's regisseur) the
     command is about, when it names one; else the first key of the register."""
     owner = eigenaar() if eigenaar is not None else None
-    return owner if owner in known else known[0]
+    return owner if owner in known else (known[0] if known else "SLEUTEL")
 
 
 def _not_a_key(session: Any, label: str, value: str, known: list[str]) -> str:

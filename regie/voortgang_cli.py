@@ -26,13 +26,14 @@ def _refusal() -> Iterator[None]:
     """Every refusal of the four answering commands starts the same way, whatever step refused (an
     option, --door, --gemeente, the milestone or indicator, the answer itself): nothing was recorded."""
     from domain.melding import Melding
+    from regie.common import zonder_register  # only a refusal needs it
 
     try:
         yield
     except Melding as fout:
-        melding = fout.melding
+        melding = fout.melding + (zonder_register() if "bestaat niet" in fout.melding else "")
         if melding.startswith(NIET_VASTGELEGD):
-            raise
+            raise Stop(melding, getattr(fout, "code", EXIT_INVOER)) from None
         if melding[:1].isupper() and melding[1:2].islower():  # "Geen gemeente …" after a colon: "geen"
             melding = melding[0].lower() + melding[1:]
         raise Stop(NIET_VASTGELEGD + melding, getattr(fout, "code", EXIT_INVOER)) from None

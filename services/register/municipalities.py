@@ -40,6 +40,11 @@ def in_several(session: Session, gemeente_ids: Iterable[int | None]) -> str:
     return f"staat in {listed}: geef {' of '.join(f'--gemeente {shell_word(n)}' for n in names)} mee."
 
 
+def register_loaded(*, session: Session) -> bool:
+    """Whether a register was loaded into this database (it holds a municipality)."""
+    return session.exec(select(Municipality.id).limit(1)).first() is not None
+
+
 def municipalities(*, session: Session, gemeente: str | None = None) -> list[Municipality]:
     """Every municipality by name, or the one called ``gemeente`` in any case. An empty database
     gives an empty list; a name that matches none raises ``NietGevonden`` naming the known ones."""

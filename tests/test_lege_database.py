@@ -1,0 +1,29 @@
+"""An answering command in a terminal whose database holds no register (a new terminal without
+REGIE_DATA_DIR looks in another database than the demo's) says which database it looked in, instead
+of only "bestaat niet" for an id that is right."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from tests.conftest import Database
+
+SQLITE_ONLY = True  # its subject is the message, not the database
+POH = "voortgang-pilot-jeugd-poh-soh"
+
+
+def test_an_id_in_an_empty_database_names_the_database_and_how_to_load(db: Database, regie) -> None:  # type: ignore[no-untyped-def]
+    for args in (("gereed", f"{POH}/evaluatie-pilot", "--datum", "2020-06-15"),
+                 ("verplaats", f"{POH}/evaluatie-pilot", "--naar", "2020-09-30", "--reden", "zomer"),
+                 ("voortgang", POH, "--koers", "risico")):
+        said = regie(*args, "--door", "regisseur-jeugd")
+        text = " ".join(said.err.split())
+        assert said.code == 2 and text.startswith("Niet vastgelegd: "), said
+        assert "bestaat niet" in text and f"De database {db.url} heeft nog geen register: laad eerst een " \
+            "register met: regie laad MAP (of zet REGIE_DATA_DIR of REGIE_DATABASE_URL zoals bij het laden)." in text
+
+
+def test_a_wrong_id_in_a_loaded_register_gets_no_such_hint(db: Database, sample: Path, regie) -> None:  # type: ignore[no-untyped-def]
+    assert regie("laad", str(sample)).code == 0
+    said = regie("gereed", f"{POH}/evaluatie-pilott", "--datum", "2020-06-15", "--door", "regisseur-jeugd")
+    assert said.code == 2 and "bestaat niet" in said.err and "nog geen register" not in said.err, said
