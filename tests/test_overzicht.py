@@ -130,36 +130,27 @@ def test_a_milestone_marked_done_after_an_answer_keeps_the_answers_traffic_light
                         "Coördinator sociaal domein); =1+1 loopt uit (toelichting van 10-06-2020)"]
 
 
-def test_a_milestone_someone_else_marked_done_is_the_last_answer_with_their_name(  # type: ignore[no-untyped-def]
-        db: Database, region: Path, regie, monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
-    """Without any answer of the regisseur, the coordinator's `regie gereed` was a date beside an empty
-    "Laatste antwoord": it counts as progress, and says what it was and who recorded it."""
+@pytest.mark.parametrize(("door", "said"), [
+    # Without any answer of the regisseur, the coordinator's `regie gereed` was a date beside an empty
+    # "Laatste antwoord": it counts as progress, and says what it was and who recorded it.
+    ("coordinator-sociaal-domein", "mijlpaal „Evaluatie Pilot Jeugd POH/SOH” gereed (vastgelegd door "
+                                   "Coördinator sociaal domein)"),
+    # The regisseur ticked it done (no words): the report said "Laatste voortgang 12 juni 2020: mijlpaal
+    # „Evaluatie Pilot Jeugd POH/SOH” gereed", the overview a date beside an empty "Laatste antwoord".
+    ("regisseur-jeugd", "mijlpaal „Evaluatie Pilot Jeugd POH/SOH” gereed"),
+])
+def test_a_milestone_marked_done_without_words_is_the_last_answer_named_as_the_report_does(  # type: ignore[no-untyped-def]
+        db: Database, region: Path, regie, monkeypatch: pytest.MonkeyPatch, tmp_path: Path, door: str,
+        said: str) -> None:
     assert regie("laad", str(region)).code == 0
     set_today(monkeypatch, "2020-06-12")
-    assert regie("gereed", f"{POH}/evaluatie-pilot", "--door", "coordinator-sociaal-domein").code == 0
+    assert regie("gereed", f"{POH}/evaluatie-pilot", "--door", door).code == 0
     folder = tmp_path / "overzicht"
     assert regie("overzicht", "--formaat", "csv", "--uitvoer", str(folder), "--peildatum",
                  PEILDATUM.isoformat()).code == 0
     with (folder / "overzicht-bronckhorst.csv").open(encoding="utf-8-sig", newline="") as handle:
         poh = next(r for r in csv.reader(handle, delimiter=";") if r[2] == POH)
-    assert poh[12:] == ["12-06-2020", "mijlpaal „Evaluatie Pilot Jeugd POH/SOH” gereed (vastgelegd door "
-                        "Coördinator sociaal domein)"]
-
-
-def test_a_milestone_the_regisseur_marked_done_without_words_is_named_as_the_report_and_page_do(  # type: ignore[no-untyped-def]
-        db: Database, region: Path, regie, monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
-    """The regisseur ticked a milestone done (no words): the report said "Laatste voortgang 12 juni
-    2020: mijlpaal „Evaluatie Pilot Jeugd POH/SOH” gereed", the overview a date beside an empty
-    "Laatste antwoord" (it named what an answer did only when someone else had recorded it)."""
-    assert regie("laad", str(region)).code == 0
-    set_today(monkeypatch, "2020-06-12")
-    assert regie("gereed", f"{POH}/evaluatie-pilot", "--door", "regisseur-jeugd").code == 0
-    folder = tmp_path / "overzicht"
-    assert regie("overzicht", "--formaat", "csv", "--uitvoer", str(folder), "--peildatum",
-                 PEILDATUM.isoformat()).code == 0
-    with (folder / "overzicht-bronckhorst.csv").open(encoding="utf-8-sig", newline="") as handle:
-        poh = next(r for r in csv.reader(handle, delimiter=";") if r[2] == POH)
-    assert poh[12:] == ["12-06-2020", "mijlpaal „Evaluatie Pilot Jeugd POH/SOH” gereed"]
+    assert poh[12:] == ["12-06-2020", said]
 
 
 def test_it_refuses_a_workbook_it_did_not_write_and_an_unknown_format(  # type: ignore[no-untyped-def]
