@@ -83,7 +83,8 @@ def controle(
     settings = get_settings()
     local, own = _local_mailbox_plan() if not droog else (False, False)
     _no_tracebacks_on_the_terminal()
-    with mailbox(settings.postvak_dir, port=settings.postvak_poort) if local else contextlib.nullcontext():
+    with mailbox(settings.postvak_dir, port=settings.postvak_poort, dag=datum) if local \
+            else contextlib.nullcontext():
         state = run_daily_check(peildatum=datum, droog=droog, gemeente=gemeente, return_state=True)
     summary = state.result(raise_on_failure=False)  # a Failed state still carries the summary
     summary = getattr(summary, "samenvatting", summary)  # in its exception (NietAllesBezorgd)
@@ -205,8 +206,8 @@ def dienst(
 
     logs = settings.data_dir / "logs"
     try:
-        box = (mailbox(settings.postvak_dir, port=settings.postvak_poort) if local
-               else contextlib.nullcontext())
+        box = (mailbox(settings.postvak_dir, port=settings.postvak_poort, dag=datum if eenmalig else None)
+               if local else contextlib.nullcontext())
         # SIGTERM (systemd, kill), SIGHUP and SIGINT (also inherited as ignored) stop it like Ctrl-C.
         with stop_signals(), box, running(poort, logs) as parts, \
                 started(settings.data_dir, prefect=poort, postvak=settings.postvak_poort if local else None):

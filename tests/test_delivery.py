@@ -132,6 +132,8 @@ def test_regie_controle_starts_the_local_mailbox_and_stores_each_digest_as_a_fil
     assert (f"Let op: 'bezorgd' betekent hier: in de lokale testpostbus {mailbox} als .eml-bestanden (geen "
             "echte mail); zet REGIE_SMTP_URL voor echte bezorging.") in " ".join(outcome.stdout.split())
     assert any("regisseur.jeugd@example.org" in f.name for f in files)
+    # Named by the check's day (--peildatum), not by the machine's date or REGIE_VANDAAG's.
+    assert all(f.name.startswith("20200615-") for f in files), [f.name for f in files]
     assert b"Subject: " in files[0].read_bytes()
     again = controle()
     assert again.returncode == 0 and "0 nieuwe herinneringen, 0 overzichten bezorgd" in again.stdout

@@ -60,3 +60,24 @@ def test_a_taken_mailbox_port_asks_only_for_another_mailbox_port(monkeypatch: py
             check_ports(prefect=free_port(), postvak=taken, data_dir=settings.data_dir)
     message = str(refused.value)
     assert "Bijvoorbeeld: REGIE_POSTVAK_POORT=" in message and "REGIE_SMTP_URL" not in message
+
+
+def test_the_mailbox_names_its_files_by_the_project_clocks_date(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The demo plays on REGIE_VANDAAG (./start.sh: 18 June 2020); its .eml files carried the machine's
+    date in their names, so the mailbox folder sorted and read as another day than the mails in it."""
+    from services.operations.mailbox import mailbox, messages
+    from tests.conftest import set_today
+
+    port = free_port()
+    _settings(monkeypatch, port)
+    set_today(monkeypatch, "2020-06-18")
+    from models.settings import get_settings
+
+    settings = get_settings()
+    bericht = Bericht(persoon_id=1, sleutel="regisseur-jeugd", rollen=("regisseur",),
+                      kanalen=("mailto:regisseur.jeugd@example.org",), onderwerp="Overzicht",
+                      html="<p>html</p>", tekst="tekst")
+    with mailbox(settings.postvak_dir, port=port):
+        assert send(bericht, settings).gelukt
+    [stored] = messages(settings.postvak_dir)
+    assert stored.name.startswith("20200618-"), stored.name

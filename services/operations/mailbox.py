@@ -16,6 +16,7 @@ from typing import Any
 
 from aiosmtpd.controller import Controller
 
+from models.clock import now
 from services.outbox.local_mailbox import announcement
 
 _SAFE = re.compile(r"[^A-Za-z0-9@._-]+")
@@ -24,15 +25,21 @@ _SAFE = re.compile(r"[^A-Za-z0-9@._-]+")
 class _Store:
     """aiosmtpd handler: one file per message, written atomically."""
 
-    def __init__(self, folder: Path) -> None:
-        self.folder = folder
+    def __init__(self, folder: Path, day: dt.date | None = None) -> None:
+        self.folder, self.day = folder, day
         self.counter = itertools.count(1)
         self.lock = threading.Lock()
 
     async def handle_DATA(self, server: Any, session: Any, envelope: Any) -> str:
         with self.lock:
             number = next(self.counter)
-        stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S-%f")
+        # The project clock's moment (REGIE_VANDAAG's day, the real time of day), on the day of the
+        # command's --peildatum when it gives one: the demo's files carry the demo's date, as the
+        # messages in them do (docs/clock.md).
+        moment = now()
+        if self.day is not None:
+            moment = moment.replace(year=self.day.year, month=self.day.month, day=self.day.day)
+        stamp = moment.strftime("%Y%m%d-%H%M%S-%f")
         first = _SAFE.sub("_", envelope.rcpt_tos[0] if envelope.rcpt_tos else "onbekend")[:80]
         path = self.folder / f"{stamp}-{os.getpid()}-{number:05d}-{first}.eml"
         tmp = path.with_suffix(".eml.tmp")
@@ -45,11 +52,13 @@ class _Store:
 
 
 @contextmanager
-def mailbox(folder: Path, *, host: str = "127.0.0.1", port: int = 8025) -> Iterator[Controller]:
+def mailbox(folder: Path, *, host: str = "127.0.0.1", port: int = 8025,
+            dag: dt.date | None = None) -> Iterator[Controller]:
     """Run the mailbox while the block runs. Its greeting names its folder, so a sender of another
-    data directory finds out it is not its own mailbox (services/outbox/local_mailbox.py)."""
+    data directory finds out it is not its own mailbox (services/outbox/local_mailbox.py). Its file
+    names start with the project clock's date, or ``dag`` (a command's --peildatum)."""
     folder.mkdir(parents=True, exist_ok=True)
-    controller = Controller(_Store(folder), hostname=host, port=port, ready_timeout=10,
+    controller = Controller(_Store(folder, dag), hostname=host, port=port, ready_timeout=10,
                             ident=announcement(folder))
     controller.start()
     try:
