@@ -188,7 +188,7 @@ def dienst(
         supervise,
         web_lines,
     )
-    from regie.dienst_demo import ONLY_WHILE_RUNNING, demo_cycle, what_remains
+    from regie.dienst_demo import ONLY_WHILE_RUNNING, answer_page_command, demo_cycle, what_remains
     from services.operations.mailbox import mailbox
 
     # One round is a round of a day: today's by the project clock without --peildatum (not a start and stop).
@@ -252,8 +252,12 @@ def dienst(
     external = [k for k in ("PREFECT_SERVER_DATABASE_CONNECTION_URL", "PREFECT_API_DATABASE_CONNECTION_URL")
                 if os.environ.get(k)]
     prefect_db = external[0] if external else f"{prefect_env(poort)['PREFECT_HOME']}/prefect.db"
+    from services.operations.mailbox import messages
+
+    page = ((settings.web_base_url, answer_page_command(settings))
+            if local and messages(settings.postvak_dir) else None)
     for line in what_remains(postvak=settings.postvak_dir if local else None, rapporten=settings.rapport_dir,
-                             prefect_db=prefect_db):
+                             prefect_db=prefect_db, antwoordpagina=page):
         out().print(line, markup=False, soft_wrap=True)
 
 

@@ -147,16 +147,37 @@ def summary(peildatum: dt.date, before: Voor, ended: list[Any], checkin: Any, pe
     return lines
 
 
+WEB_POORT = 8400  # the answer page's port when REGIE_WEB_POORT is not set (models/settings.py)
+
 # Said before the addresses with --eenmalig: they vanish when the cycle ends.
 ONLY_WHILE_RUNNING = ("Eén ronde (--eenmalig): de UI, de antwoordpagina en de links hieronder werken alleen "
                       "zolang deze ronde loopt; daarna stopt de dienst.")
 
 
-def what_remains(*, postvak: Path | None, rapporten: Path, prefect_db: str) -> list[str]:
-    """Said after --eenmalig has stopped: what can still be opened, and how to see the rest again."""
+def answer_page_command(settings: Any) -> str:
+    """The command that serves the answer page again for the links in this data directory's mails:
+    on the demo's day (their links are signed on it and expire by it) and on the port they name."""
+    import shlex
+
+    env = f"REGIE_VANDAAG={settings.vandaag.isoformat()} " if settings.vandaag else ""
+    port = f" --poort {settings.web_poort}" if settings.web_poort != WEB_POORT else ""
+    return f"{env}REGIE_DATA_DIR={shlex.quote(str(settings.data_dir))} regie web{port}"
+
+
+def what_remains(*, postvak: Path | None, rapporten: Path, prefect_db: str,
+                 antwoordpagina: tuple[str, str] | None = None) -> list[str]:
+    """Said after --eenmalig has stopped: what can still be opened, and how to see the rest again.
+    ``antwoordpagina`` (the page's address, the command that serves it) when the local mailbox holds
+    messages: their links lead to a page that no longer runs, and a user clicking one saw only an
+    error of the browser. Never in a message itself: real mail to real people carries no such note."""
     lines = ["De dienst is gestopt: de UI en de antwoordpagina zijn niet meer bereikbaar. Wat blijft:"]
     if postvak is not None:
         lines.append(f"  de verstuurde berichten (.eml-bestanden, te openen in een mailprogramma): {postvak}")
+        if antwoordpagina is not None:
+            address, command = antwoordpagina
+            lines.append(f"  de links in die berichten (naar de pagina \"Mijn activiteiten\") werken pas "
+                         f"weer als de antwoordpagina op {address} draait; start die alleen, in een ander "
+                         f"venster, met: {command} (stop met Ctrl-C)")
     else:
         lines.append("  de verstuurde berichten: bij de SMTP-server van REGIE_SMTP_URL")
     if rapporten.is_dir() and any(rapporten.iterdir()):  # a folder named only when there is something in it
