@@ -129,8 +129,14 @@ def environment() -> Environment:
     env.filters["datumwoord"] = datumwoord
     # An item as one Dutch sentence, rendered as plain text: an HTML template escapes it like any
     # other value, so text from the register can never become markup.
-    zin = env.get_template("partials/item.txt.j2").module.zin  # type: ignore[attr-defined]
+    item = env.get_template("partials/item.txt.j2").module
+    zin = item.zin  # type: ignore[attr-defined]
     env.filters["zin"] = lambda value: str(zin(value)).strip()
+    # A digest says once per group why a regisseur or coordinator receives items of others (waarom,
+    # the group's heading groepskop), so its sentences leave that out (zin_zonder_rol).
+    env.filters["zin_zonder_rol"] = lambda value: str(zin(value, False)).strip()
+    env.filters["waarom"] = lambda value: str(item.waarom(value)).strip()  # type: ignore[attr-defined]
+    env.filters["groepskop"] = lambda value, n: str(item.groepskop(value, n)).strip()  # type: ignore[attr-defined]
     # The same for a check-in item's row label and group heading ("Uw activiteiten", "Vraag om
     # voortgang"; else the activity or programme as the register names it): plain text, escaped by
     # an HTML template. Imported there as macros, they handed register text to the HTML unescaped.

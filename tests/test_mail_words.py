@@ -6,6 +6,7 @@ only who owns running activities is invited to answer on "Mijn activiteiten". Re
 from __future__ import annotations
 
 import datetime as dt
+import re
 from pathlib import Path
 
 import pytest
@@ -16,6 +17,11 @@ SQLITE_ONLY = True  # its subject is not the database (tests/conftest.py)
 
 REGISSEUR = "regisseur.jeugd@example.org"
 COORDINATOR = "coordinator.sociaaldomein@example.org"
+
+
+# He/she forms a municipality does not write: "diens", "haar" for a person, "zijn/haar", "hij/zij".
+GENDERED = re.compile(r"\b(?:diens|haar|zijn of haar|haar of zijn|hij of zij|zij of hij)\b|"
+                      r"\b(?:hij|zij|zijn|haar|hem|diens)\s*/\s*(?:hij|zij|zijn|haar|hem|diens)\b", re.I)
 
 
 def _load(register: Path) -> None:
@@ -71,8 +77,10 @@ def test_only_who_owns_running_activities_is_invited_to_answer_on_mijn_activitei
     assert smtp.subjects()[COORDINATOR].startswith("programmaregie 15 juni 2020: ")
     for body in (" ".join(smtp.text(COORDINATOR).split()), " ".join(_text(smtp, COORDINATOR).split())):
         assert "/mijn/" not in body and "Geef voortgang door" not in body and "voortgang doorgeven" not in body
-        assert "U heeft zelf geen lopende activiteiten: de voortgang van een activiteit geeft haar eigenaar " \
-               "door" in body
+        # Gender-neutral, without "haar eigenaar … diens pagina" (a trial's finding).
+        assert "U heeft zelf geen lopende activiteiten. De voortgang van een activiteit geeft de eigenaar van " \
+               "die activiteit door, op een persoonlijke pagina \"Mijn activiteiten\"." in body
+        assert not GENDERED.search(body), body
         assert "Een vraag om voortgang komt als apart bericht" not in body
         assert "Dit overzicht komt na de dagelijkse controle, alleen met wat nieuw is" in body
     for body in (" ".join(smtp.text(REGISSEUR).split()), " ".join(_text(smtp, REGISSEUR).split())):
@@ -121,3 +129,14 @@ def test_register_text_in_a_digest_is_text_in_its_html_also_beside_a_check_in_it
     assert "<h3>Zonnedal &lt;b&gt;1&lt;/b&gt;</h3>" in bericht.html
     assert "<h3>Vraag om voortgang</h3>" in bericht.html and ">Uw activiteiten</td>" in bericht.html
     assert "Preventie <akkoord> & co:" in bericht.tekst  # the text part shows it as typed
+
+
+def test_no_mail_or_page_template_writes_he_or_she_forms() -> None:
+    """Every Dutch text a person receives is in templates/: none of it says "diens" or "zijn/haar"
+    (the digest said "geeft haar eigenaar door op diens pagina"; "hij" for a link or "haar" for an
+    activity is grammar, not a person, and the templates do not need it either)."""
+    from services.rendering import TEMPLATES
+
+    found = [f"{path.relative_to(TEMPLATES)}: {match[0]}" for path in sorted(TEMPLATES.rglob("*.j2"))
+             for match in GENDERED.finditer(path.read_text(encoding="utf-8"))]
+    assert found == []

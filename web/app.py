@@ -39,7 +39,7 @@ from web.threads import Database, InFlight
 
 log = logging.getLogger("regie.web")
 MAX_BODY = 512 * 1024
-ACTIES = ("gereed", "volgens-plan", "datum")
+ACTIES = ("gereed", "volgens-plan", "datum", "toelichting")  # services/outbox/answer_links.py offers them
 
 
 def create_app(*, settings: Settings | None = None, engine: Engine | None = None,
@@ -86,8 +86,8 @@ def create_app(*, settings: Settings | None = None, engine: Engine | None = None
         if form is None and actie in ACTIES:  # prefill from the mail's direct link; nothing changes
             if actie == "gereed" and item.startswith("m"):
                 values.update({f"{item}_klaar": "1", f"{item}_gereed": today().isoformat()})
-            elif actie == "volgens-plan" and item.startswith("a"):
-                values[f"{item}_koers"] = "op-koers"
+            elif actie == "volgens-plan" and item.startswith("a") and not _late(programmes, item):
+                values[f"{item}_koers"] = "op-koers"  # never for an activity with a late milestone
         focus = _focus(item, actie, fouten) or ("letop" if let_op else "")
         return page("mijn", status, persoon=person, programmas=programmes, waarden=values,
                     fouten=fouten or {}, focus=focus, csrf=csrf, vandaag=today(), actie=actie, item=item,
@@ -231,6 +231,13 @@ class _Answer:
     gelezen: answers.Gelezen
 
 
+def _late(programmes: list[Any], item: str) -> bool:
+    """Whether activity ``item`` (``a<id>``) has a milestone that is late today: a link of an older
+    mail that offered "Loopt volgens plan" for it does not preset "op koers" (the person chooses)."""
+    return any(f"a{a.id}" == item and any(m.te_laat for m in a.mijlpalen)
+               for programme in programmes for a in programme.activiteiten)
+
+
 def _focus(item: str, actie: str, fouten: dict[str, str] | None) -> str:
     """The field that gets focus: the first problem, else the item the mail's link points at."""
     if fouten:
@@ -238,5 +245,5 @@ def _focus(item: str, actie: str, fouten: dict[str, str] | None) -> str:
     if item.startswith("m"):
         return f"{item}_datum" if actie == "datum" else f"{item}_klaar"
     if item.startswith("a"):
-        return f"{item}_koers_op-koers"
+        return f"{item}_tekst" if actie == "toelichting" else f"{item}_koers_op-koers"
     return ""

@@ -6,13 +6,11 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import json
-from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from markupsafe import Markup
-
+from services.outbox.answer_links import actions_html, answer_links
 from services.rendering import environment, prepare
 from services.rendering import render as render_template
 
@@ -150,79 +148,30 @@ def digest(bundle: Bundel, items: list[Item]) -> Overzicht:
     return out
 
 
-def answer_links(persoon_id: int, item: dict[str, Any], token: str | None = None,
-                 link: Callable[[str | None, str | None], str] | None = None) -> list[tuple[str, str]]:
-    """The item's direct links to the answer page (label, URL): they open the person's page with
-    the item focused and prefilled; only the page's POST changes anything. ``token``: the
-    message's signed token for the person, or ``link`` its web.links.personal_links (made once
-    per message, not once per link)."""
-    from web.links import make_token, personal_links
-
-    if item.get("rol", "eigenaar") != "eigenaar" or not item.get("activiteit_id"):
-        return []
-    link = link or personal_links(token or make_token(persoon_id))
-    out = []
-    if item.get("onderwerp") == "mijlpaal" and item.get("regel") in ("vooraf", "te-laat"):
-        milestone = f"m{item['onderwerp_id']}"
-        out += [("Gereed", link(milestone, "gereed")), ("Nieuwe datum", link(milestone, "datum"))]
-    out.append(("Loopt volgens plan", link(f"a{item['activiteit_id']}", "volgens-plan")))
-    return out
-
-
-def _html(text: str) -> str:
-    """``text`` escaped for HTML exactly as markupsafe (Jinja's autoescape) escapes it, without
-    making a Markup object per value."""
-    return (text.replace("&", "&amp;").replace(">", "&gt;").replace("<", "&lt;").replace("'", "&#39;")
-            .replace('"', "&#34;"))
-
-
-_label_html = functools.lru_cache(maxsize=64)(_html)  # the few labels, escaped once
-
-
-def actions_html(links: list[tuple[str, str]]) -> Markup:
-    """An item's answer links as the digest's HTML shows them, escaped here: in the template they
-    were six escapes and a loop per item (the HTML template of a 125-item digest: 0.77 → 0.40 ms)."""
-    return Markup(" · ".join([f'<a href="{_html(url)}">{_label_html(label)}</a>' for label, url in links]))
-
-
-def item_actions(who: int, link: Callable[[str | None, str | None], str],
-                 ) -> Callable[[dict[str, Any]], Markup]:
-    """``actions_html(answer_links(who, item, link=link))`` for the items of one message, written as
-    one string per item with the page's address escaped once (the links and their escaping were
-    ≈ 12 µs per item, a third of a 125-item digest's rendering). The same HTML, byte for byte; an
-    item whose ids are not plain letters and digits takes the general way."""
-    page = _html(link(None, None))
-
-    def actions(item: dict[str, Any]) -> Markup:
-        if item.get("rol", "eigenaar") != "eigenaar" or not item.get("activiteit_id"):
-            return Markup("")
-        plan = f"a{item['activiteit_id']}"
-        milestone = f"m{item['onderwerp_id']}" if item.get("onderwerp") == "mijlpaal" and item.get(
-            "regel") in ("vooraf", "te-laat") else ""
-        if not (plan + milestone).isalnum() or not (plan + milestone).isascii():
-            return actions_html(answer_links(who, item, link=link))
-        html = f'<a href="{page}?item={plan}&amp;actie=volgens-plan#{plan}">Loopt volgens plan</a>'
-        if milestone:
-            done = f'<a href="{page}?item={milestone}&amp;actie=gereed#{milestone}">Gereed</a>'
-            later = f'<a href="{page}?item={milestone}&amp;actie=datum#{milestone}">Nieuwe datum</a>'
-            html = f"{done} · {later} · {html}"
-        return Markup(html)
-
-    return actions
-
-
 def message(overzicht: Overzicht, *, peildatum: dt.date, link: str) -> Bericht:
     """One digest (or check-in request) as a message. Each item's sentence is written once, for both
-    the HTML and the text part; the person's link to "Mijn activiteiten" goes along when that page
-    has activities of theirs (``pagina``)."""
+    the HTML and the text part, and so are its answer links; the person's link to "Mijn activiteiten"
+    goes along when that page has activities of theirs (``pagina``). A programme's items reach the
+    person as owner first, then in groups told once why (as regisseur, as coordinator: more than so
+    many days late), not on every line."""
     from web.links import make_token, personal_links
 
     # One signature and one page address for every link of the message.
     personal = personal_links(make_token(overzicht.persoon_id))
-    zin = environment().filters["zin"]
-    acties = item_actions(overzicht.persoon_id, personal)
-    programmas = {naam: [{**item, "zin": zin(item), "acties": acties(item)} for item in items]
-                  for naam, items in overzicht.programmas.items()}
+    filters = environment().filters
+    zin, waarom, groepskop = filters["zin_zonder_rol"], filters["waarom"], filters["groepskop"]
+    programmas = {}
+    for naam, items in overzicht.programmas.items():
+        groups: dict[str, list[dict[str, Any]]] = {}
+        for item in items:
+            links = answer_links(overzicht.persoon_id, item, link=personal)
+            shown = not str(item["regel"]).startswith(("bezorging", "uitvraag", "rapport"))
+            groups.setdefault(waarom(item), []).append({
+                **item, "zin": zin(item), "links": links, "acties": actions_html(links),
+                "herkomst": item["bron"] if item.get("bron") and shown else ""})
+        own = groups.pop("", [])
+        programmas[naam] = ([{"kop": "", "items": own}] if own else []) + [
+            {"kop": groepskop(group[0], len(group)), "items": group} for group in groups.values()]
     context = {"digest": overzicht, "programmas": programmas, "peildatum": peildatum, "link": link,
                "persoonlijk": personal()}
     subject = render_template("mail/onderwerp.txt.j2", context).strip()

@@ -92,9 +92,11 @@ def _mail_address(channel: str) -> str | None:
 
 def snapshot(engine: Engine) -> Snapshot:
     """Read reminders, check-ins, reports, history, milestones and measurements."""
-    from services.rendering import environment, sentence
+    from services.rendering import environment
 
     label = environment().filters["label"]  # the row's label as the digest shows it ("Uw activiteiten")
+    # The sentence as the digest shows it: why a regisseur or coordinator gets it is its group's line.
+    sentence = environment().filters["zin_zonder_rol"]
 
     with engine.connect() as c:
         people = {pid: (key, list(channels) if isinstance(channels, list) else __import__("json").loads(channels))

@@ -1,0 +1,67 @@
+"""The direct links of a digest's item to the answer page ("Mijn activiteiten"): which quick answers
+fit the item, and their addresses. One choice for the HTML part, the text part and the page's
+prefill (web/app.py reads the same ``actie`` words)."""
+
+from __future__ import annotations
+
+import functools
+from collections.abc import Callable
+from typing import Any
+
+from markupsafe import Markup
+
+GEREED, DATUM, VOLGENS_PLAN, TOELICHTING = "gereed", "datum", "volgens-plan", "toelichting"
+LABELS = {GEREED: "Gereed", DATUM: "Nieuwe datum", VOLGENS_PLAN: "Loopt volgens plan",
+          TOELICHTING: "Toelichting"}
+
+
+def answer_options(item: dict[str, Any]) -> list[tuple[str, str]]:
+    """The quick answers that fit ``item`` as (page item, actie): ``m<id>`` a milestone, ``a<id>`` an
+    activity. A milestone coming up: done, a new date, or on plan. Anything late (a milestone 170
+    days overdue, a late grant account, a pilot's missing evaluation) is never offered "on plan":
+    done and a new date where it is a milestone, and an explanation (the activity's text). Only the
+    owner's own items have links: a regisseur or coordinator told of someone else's item answers
+    nothing for them."""
+    if item.get("rol", "eigenaar") != "eigenaar" or not item.get("activiteit_id"):
+        return []
+    plan = f"a{item['activiteit_id']}"
+    regel = item.get("regel")
+    milestone = f"m{item['onderwerp_id']}" if item.get("onderwerp") == "mijlpaal" else ""
+    out = []
+    if milestone and regel in ("vooraf", "te-laat"):
+        out += [(milestone, GEREED), (milestone, DATUM)]
+    elif milestone and regel == "pilot-evaluatie":  # "meld de mijlpaal gereed als er geen evaluatie nodig is"
+        out.append((milestone, GEREED))
+    out.append((plan, TOELICHTING) if item.get("te_laat") or regel == "te-laat" else (plan, VOLGENS_PLAN))
+    return out
+
+
+def answer_links(persoon_id: int, item: dict[str, Any], token: str | None = None,
+                 link: Callable[[str | None, str | None], str] | None = None) -> list[tuple[str, str]]:
+    """The item's direct links to the answer page (label, URL): they open the person's page with
+    the item focused and prefilled; only the page's POST changes anything. ``token``: the
+    message's signed token for the person, or ``link`` its web.links.personal_links (made once
+    per message, not once per link)."""
+    from web.links import make_token, personal_links
+
+    options = answer_options(item)
+    if not options:
+        return []
+    link = link or personal_links(token or make_token(persoon_id))
+    return [(LABELS[actie], link(target, actie)) for target, actie in options]
+
+
+def _html(text: str) -> str:
+    """``text`` escaped for HTML exactly as markupsafe (Jinja's autoescape) escapes it, without
+    making a Markup object per value."""
+    return (text.replace("&", "&amp;").replace(">", "&gt;").replace("<", "&lt;").replace("'", "&#39;")
+            .replace('"', "&#34;"))
+
+
+_label_html = functools.lru_cache(maxsize=64)(_html)  # the few labels, escaped once
+
+
+def actions_html(links: list[tuple[str, str]]) -> Markup:
+    """An item's answer links as the digest's HTML shows them, escaped here: in the template they
+    were six escapes and a loop per item."""
+    return Markup(" · ".join([f'<a href="{_html(url)}">{_label_html(label)}</a>' for label, url in links]))
