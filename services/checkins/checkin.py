@@ -96,18 +96,20 @@ def _activity_spec(session: Session, a: Activity, ronde: dt.date) -> dict[str, A
         ProgressUpdate.besteed.is_not(None)).order_by(ProgressUpdate.vastgelegd_op.desc())).first()  # type: ignore[union-attr,attr-defined]
     milestones = session.exec(select(Milestone).where(
         Milestone.activiteit_id == a.id, Milestone.gearchiveerd_op.is_(None),  # type: ignore[union-attr]
-        Milestone.gereed.is_(None)).order_by(Milestone.volgorde))  # type: ignore[union-attr]
+        Milestone.gereed.is_(None)).order_by(Milestone.volgorde)).all()  # type: ignore[union-attr]
     indicators = session.exec(select(Indicator).where(Indicator.activiteit_id == a.id,
                                                       Indicator.gearchiveerd_op.is_(None)))  # type: ignore[union-attr]
-    return {
+    mijlpalen = [{"sleutel": m.sleutel, "omschrijving": m.omschrijving, "soort": m.soort,
+                  "uiterlijk": m.uiterlijk.isoformat() if m.uiterlijk else None,
+                  "te_laat": te_laat(soort=m.soort, herhaling=m.herhaling, due=m.uiterlijk, peildatum=ronde)}
+                 for m in milestones]
+    late = any(m["te_laat"] for m in mijlpalen)
+    return {  # no earlier koers: "op koers" offered, "achter" for an activity with a late milestone
         "sleutel": a.sleutel, "titel": a.titel, "status": a.status,
-        "koers": last.koers if last and last.koers else "op-koers",
+        "koers": last.koers if last and last.koers else "achter" if late else "op-koers",
         "besteed": bedrag_tekst(spent) if spent is not None else None,  # as lees_bedrag reads it
         "besteed_jaar": ronde.year,
-        "mijlpalen": [{"sleutel": m.sleutel, "omschrijving": m.omschrijving, "soort": m.soort,
-                       "uiterlijk": m.uiterlijk.isoformat() if m.uiterlijk else None,
-                       "te_laat": te_laat(soort=m.soort, herhaling=m.herhaling, due=m.uiterlijk,
-                                          peildatum=ronde)} for m in milestones],
+        "mijlpalen": mijlpalen,
         "indicatoren": [{"sleutel": i.sleutel, "naam": i.naam, "eenheid": i.eenheid} for i in indicators],
     }
 
@@ -119,8 +121,10 @@ def form_fields(formulier: list[dict[str, Any]]) -> dict[str, Any]:
     fields: dict[str, Any] = {}
     for i, a in enumerate(formulier):
         t = a["titel"]
-        fields[f"a{i}_koers"] = (Koers, Field(default=a["koers"], title=f"{t}: koers",
-                                              description="Op koers, risico of achter."))
+        late = a["koers"] == "achter" and any(m["te_laat"] for m in a["mijlpalen"])
+        fields[f"a{i}_koers"] = (Koers, Field(default=a["koers"], title=f"{t}: koers", description=(
+            "Op koers, risico of achter." + (" Een mijlpaal is te laat: kies op koers alleen als dat klopt."
+                                             if late else ""))))
         fields[f"a{i}_status"] = (Status, Field(default=a["status"] if a["status"] in ACTIVITEIT_STATUSSEN
                                                 else "lopend", title=f"{t}: status van de activiteit"))
         fields[f"a{i}_tekst"] = (str, Field(default="", title=f"{t}: korte stand van zaken",
