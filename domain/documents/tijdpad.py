@@ -18,6 +18,10 @@ from domain.documents.dutch_date_words import Uitdrukking, is_duur
 from domain.documents.dutch_dates import zoek_uitdrukkingen
 from domain.documents.tijdpad_items import bracket_depths, splits_items
 from domain.documents.tijdpad_looptijd import losse_tijd, met_looptijd
+from domain.documents.tijdpad_ritme import recurring_start as _recurring_start
+from domain.documents.tijdpad_ritme import rhythm as _rhythm
+from domain.documents.tijdpad_ritme import rhythm_phrase as _rhythm_phrase
+from domain.documents.tijdpad_twijfel import twijfel_erna
 from domain.documents.tijdpad_verleden import doel, gereed_opmerking, terug_in_de_tijd
 from domain.documents.tijdpad_verlenging import verlenging
 from domain.documents.tijdpad_vroegst import alleen_vroegst
@@ -29,7 +33,6 @@ from domain.documents.tijdwoorden import (
     _MOVED,
     _ONGOING,
     _PAST,
-    _RHYTHM,
     _VAGUE,
     heeft_jaartal,
     loopt_nu,
@@ -77,28 +80,6 @@ def _omschrijving(item: str) -> str:
     return text or "Mijlpaal"
 
 
-def _rhythm(item: str) -> str | None:
-    for rule, words in _RHYTHM:
-        if words.search(item):
-            return rule
-    return None
-
-
-def _recurring_start(rule: str, d: dt.date) -> dt.date:
-    """First due date of a recurring item without a date: end of this month, quarter or year."""
-    import calendar
-
-    if "INTERVAL=3" in rule:
-        month = ((d.month - 1) // 3 + 1) * 3
-    elif "INTERVAL=6" in rule:
-        month = 6 if d.month <= 6 else 12
-    elif rule.startswith("FREQ=MONTHLY"):
-        month = d.month
-    else:
-        return dt.date(d.year, 12, 31)
-    return dt.date(d.year, month, calendar.monthrange(d.year, month)[1])
-
-
 def lees_tijdpad(
     tekst: str | None, *, veld: str, documentdatum: dt.date, regio: str | None = None,
     alleen_herkend: bool = False,
@@ -113,9 +94,12 @@ def lees_tijdpad(
     lezing = TijdpadLezing()
     if not tekst or not tekst.strip():
         return lezing
-    for item in splits_items(tekst):
+    items = splits_items(tekst)
+    for index, item in enumerate(items):
+        before = len(lezing.mijlpalen)
         _read_item(item, lezing, veld=veld, documentdatum=documentdatum, regio=regio,
                    alleen_herkend=alleen_herkend)
+        twijfel_erna(items[index + 1] if index + 1 < len(items) else None, lezing, before)
     verlenging(tekst, lezing)  # an extension: the old end is replaced or open to check
     alleen_vroegst(lezing)  # only a vroegst: never reminded, so an estimate
     return lezing
@@ -289,12 +273,3 @@ def _read_item(item: str, lezing: TijdpadLezing, *, veld: str, documentdatum: dt
             soort=soort, omschrijving=_omschrijving(item), vroegst=u.vroegst, uiterlijk=u.uiterlijk,
             bron=u.bron, veld=veld, zeker=zeker, herhaling=herhaling, opmerking=opmerking))
         lezing.opmerkingen.extend([opmerking] if opmerking else [])
-
-
-def _rhythm_phrase(item: str, rule: str) -> str:
-    for candidate, words in _RHYTHM:
-        if candidate == rule:
-            found = words.search(item)
-            if found:
-                return found.group(0)
-    return item
