@@ -11,13 +11,15 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from dataclasses import dataclass, field, replace
+from dataclasses import replace
 from functools import lru_cache
 
 from domain.documents.dutch_date_words import Uitdrukking, is_duur
 from domain.documents.dutch_dates import zoek_uitdrukkingen
+from domain.documents.tijdpad_besluit import besluit_tussen_haakjes
 from domain.documents.tijdpad_items import bracket_depths, splits_items
 from domain.documents.tijdpad_looptijd import losse_tijd, met_looptijd
+from domain.documents.tijdpad_mijlpaal import GelezenMijlpaal, TijdpadLezing
 from domain.documents.tijdpad_ritme import recurring_start as _recurring_start
 from domain.documents.tijdpad_ritme import rhythm as _rhythm
 from domain.documents.tijdpad_ritme import rhythm_phrase as _rhythm_phrase
@@ -41,34 +43,6 @@ from domain.documents.tijdwoorden import (
 from domain.documents.zekerheid import bij_naamwoord, dag_zeker, onder_voorbehoud
 
 TIJDPAD_VELDEN = ("tijdpad",)
-
-
-@dataclass(frozen=True)
-class GelezenMijlpaal:
-    """A milestone read from text: interval, kind, recurrence, the exact phrase and its field."""
-
-    soort: str
-    omschrijving: str
-    vroegst: dt.date | None
-    uiterlijk: dt.date | None
-    bron: str
-    veld: str
-    zeker: bool = True
-    herhaling: str | None = None
-    opmerking: str | None = None
-    gereed: dt.date | None = None     # a past event: done on (at the latest) this date
-
-
-@dataclass
-class TijdpadLezing:
-    """What a text says about time: milestones, and what it says without a date."""
-
-    mijlpalen: list[GelezenMijlpaal] = field(default_factory=list)
-    lopend: bool = False              # ongoing ("Actueel aanbod", "loopt", a past start)
-    verleden: list[str] = field(default_factory=list)    # past phrases: status, no reminder
-    opmerkingen: list[str] = field(default_factory=list)  # Dutch, for the reviewer
-    onleesbaar: list[str] = field(default_factory=list)   # phrases that give no date
-    gereed: list[GelezenMijlpaal] = field(default_factory=list)  # past events: status, no reminder
 
 
 @lru_cache(maxsize=256)
@@ -95,8 +69,11 @@ def lees_tijdpad(
     if not tekst or not tekst.strip():
         return lezing
     items = splits_items(tekst)
-    for index, item in enumerate(items):
+    for index, whole in enumerate(items):
+        item = besluit_tussen_haakjes(whole, lezing, veld=veld, documentdatum=documentdatum, regio=regio)
         before = len(lezing.mijlpalen)
+        if item is None:
+            continue
         _read_item(item, lezing, veld=veld, documentdatum=documentdatum, regio=regio,
                    alleen_herkend=alleen_herkend)
         twijfel_erna(items[index + 1] if index + 1 < len(items) else None, lezing, before)

@@ -22,10 +22,8 @@ from __future__ import annotations
 
 import re
 from dataclasses import replace
-from typing import TYPE_CHECKING
 
-if TYPE_CHECKING:
-    from domain.documents.tijdpad import TijdpadLezing
+from domain.documents.tijdpad_mijlpaal import TijdpadLezing
 
 _BACK = re.compile(
     r"^(?:[\w'’-]+[\s,]+){0,3}?(?:dit|dat|deze|die|(?:deze|die|de)\s+(?:datum|planning|termijn|deadline|"
