@@ -17,9 +17,10 @@ from functools import lru_cache
 from domain.documents.dutch_date_words import Uitdrukking, is_duur
 from domain.documents.dutch_dates import zoek_uitdrukkingen
 from domain.documents.tijdpad_besluit import besluit_tussen_haakjes
-from domain.documents.tijdpad_items import bracket_depths, splits_items
+from domain.documents.tijdpad_items import bracket_depths
 from domain.documents.tijdpad_looptijd import losse_tijd, met_looptijd
 from domain.documents.tijdpad_mijlpaal import GelezenMijlpaal, TijdpadLezing
+from domain.documents.tijdpad_onderdeel import onderdeel_start, onderdelen
 from domain.documents.tijdpad_ritme import recurring_start as _recurring_start
 from domain.documents.tijdpad_ritme import rhythm as _rhythm
 from domain.documents.tijdpad_ritme import rhythm_phrase as _rhythm_phrase
@@ -68,15 +69,16 @@ def lees_tijdpad(
     lezing = TijdpadLezing()
     if not tekst or not tekst.strip():
         return lezing
-    items = splits_items(tekst)
-    for index, whole in enumerate(items):
+    items = onderdelen(tekst, veld)  # each item with the sub-item (part) it stands in, if any
+    for index, (whole, deel) in enumerate(items):
         item = besluit_tussen_haakjes(whole, lezing, veld=veld, documentdatum=documentdatum, regio=regio)
-        before = len(lezing.mijlpalen)
+        before, before_gereed = len(lezing.mijlpalen), len(lezing.gereed)
         if item is None:
             continue
         _read_item(item, lezing, veld=veld, documentdatum=documentdatum, regio=regio,
                    alleen_herkend=alleen_herkend)
-        twijfel_erna(items[index + 1] if index + 1 < len(items) else None, lezing, before)
+        onderdeel_start(item, deel, lezing, before, before_gereed)  # a part's start: not the activity's
+        twijfel_erna(items[index + 1][0] if index + 1 < len(items) else None, lezing, before)
     verlenging(tekst, lezing)  # an extension: the old end is replaced or open to check
     alleen_vroegst(lezing)  # only a vroegst: never reminded, so an estimate
     return lezing
