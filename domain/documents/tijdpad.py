@@ -17,6 +17,7 @@ from functools import lru_cache
 from domain.documents.dutch_date_words import Uitdrukking, is_duur
 from domain.documents.dutch_dates import zoek_uitdrukkingen
 from domain.documents.tijdpad_besluit import besluit_tussen_haakjes
+from domain.documents.tijdpad_extern import externe_mijlpalen
 from domain.documents.tijdpad_items import bracket_depths
 from domain.documents.tijdpad_looptijd import losse_tijd, met_looptijd
 from domain.documents.tijdpad_mijlpaal import GelezenMijlpaal, TijdpadLezing
@@ -78,6 +79,7 @@ def lees_tijdpad(
         _read_item(item, lezing, veld=veld, documentdatum=documentdatum, regio=regio,
                    alleen_herkend=alleen_herkend)
         onderdeel_start(item, deel, lezing, before, before_gereed)  # a part's start: not the activity's
+        externe_mijlpalen(item, lezing, before, items[index - 1][0] if index else None)  # national: context
         twijfel_erna(items[index + 1][0] if index + 1 < len(items) else None, lezing, before)
     verlenging(tekst, lezing)  # an extension: the old end is replaced or open to check
     alleen_vroegst(lezing)  # only a vroegst: never reminded, so an estimate
