@@ -241,7 +241,8 @@ def _milestones(kaart: Kaart, documentdatum: dt.date, regio: str | None, opmerki
         if m.gereed:
             data["gereed"] = m.gereed
         out.append(data)
-        if m.soort == "overig" and not m.gereed:  # no word said what happens then: lead times are a guess
+        said = "'overig'" in (m.opmerking or "")  # a part's start, an external event: its remark says why
+        if m.soort == "overig" and not m.gereed and not said:  # no word said what happens: lead times a guess
             opmerkingen.append(f"Mijlpaal '{m.bron}' ({m.veld}): de tekst zegt niet of dit een besluit, "
                                "evaluatie, oplevering, start of einde is; soort 'overig' ingevuld, kies de "
                                "juiste.")
