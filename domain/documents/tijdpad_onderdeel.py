@@ -29,9 +29,9 @@ _PART = re.compile(
 # The start of a sub-item: a bullet, "1." / "1)" / "b." / "b)" after a line break or a sentence end, or a
 # tab after a sentence end or at the start.
 # \uf0b7 is the bullet of a PDF made from Word (its Symbol font).
-_MARK = re.compile(r"(?:^|(?<=\s))[•▪●◦\uf0b7\uf0a7\u2023\u2043][ \t]*"  # a bullet
-                   r"|(?:^|(?<=[.:;!?])\s|\n)\s*(?:\d{1,2}|[a-z])[.)](?=\s)"  # "1." "b)", not "o.a."
-                   r"|(?:^|(?<=[.:;!?]))[ ]*\t")
+_MARK = re.compile(r"(?:^|(?<=\s))[•▪●◦\uf0b7\uf0a7\u2023\u2043][ \t]{0,10}"  # a bullet
+                   r"|(?:^|(?<=[.:;!?])\s|\n)[ \t]{0,10}(?:\d{1,2}|[a-z])[.)](?=\s)"  # "1." "b)", not "o.a."
+                   r"|(?:^|(?<=[.:;!?]))[ ]{0,10}\t")  # bounded: a run of blanks is never scanned twice
 
 
 _STARTER = {"in", "een", "de", "het", "we", "wij", "vanaf", "per", "op", "met", "voor", "dit", "deze", "er",
