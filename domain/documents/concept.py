@@ -12,7 +12,8 @@ from typing import Any
 from domain.documents.bedragen import MAX_BEDRAGEN, bedragen_begrensd, elders_genoemd
 from domain.documents.doclines import Document, Kaart
 from domain.documents.monitoring import lees_monitoring, raad_soort
-from domain.documents.tijdpad import GelezenMijlpaal, lees_tijdpad
+from domain.documents.tijdpad import lees_tijdpad
+from domain.documents.tijdpad_mijlpaal import GelezenMijlpaal
 from domain.documents.tijdwoorden import VOORBEREIDING, onleesbaar_opmerking, soort_van
 from domain.documents.verslag import Verslag, lezing_in_verslag
 from domain.documents.zekerheid import ver_weg
