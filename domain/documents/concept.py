@@ -12,7 +12,8 @@ from typing import Any
 from domain.documents.bedragen import MAX_BEDRAGEN, bedragen_begrensd, elders_genoemd
 from domain.documents.doclines import Document, Kaart
 from domain.documents.monitoring import lees_monitoring, raad_soort
-from domain.documents.tijdpad import GelezenMijlpaal, lees_tijdpad
+from domain.documents.tijdpad import lees_tijdpad
+from domain.documents.tijdpad_mijlpaal import GelezenMijlpaal
 from domain.documents.tijdwoorden import VOORBEREIDING, onleesbaar_opmerking, soort_van
 from domain.documents.verslag import Verslag, lezing_in_verslag
 from domain.documents.zekerheid import ver_weg
@@ -241,7 +242,8 @@ def _milestones(kaart: Kaart, documentdatum: dt.date, regio: str | None, opmerki
         if m.gereed:
             data["gereed"] = m.gereed
         out.append(data)
-        if m.soort == "overig" and not m.gereed:  # no word said what happens then: lead times are a guess
+        said = "'overig'" in (m.opmerking or "")  # a part's start, an external event: its remark says why
+        if m.soort == "overig" and not m.gereed and not said:  # no word said what happens: lead times a guess
             opmerkingen.append(f"Mijlpaal '{m.bron}' ({m.veld}): de tekst zegt niet of dit een besluit, "
                                "evaluatie, oplevering, start of einde is; soort 'overig' ingevuld, kies de "
                                "juiste.")

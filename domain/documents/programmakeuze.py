@@ -50,6 +50,9 @@ class Keuze:
     programmas: list[Programmakop]
     gebruikt: list[str] = field(default_factory=list)
     overgeslagen: list[str] = field(default_factory=list)
+    # Lines of a skipped money section after its "Toelichting begroot 2025" (index, text): the explanation
+    # of the budget per measure, linked to the activities it explains (domain.documents.begroot_toelichting).
+    begroot: list[tuple[int, str]] = field(default_factory=list)
 
 
 def programmakoppen(lines: list[str]) -> list[Programmakop]:
@@ -122,6 +125,12 @@ def _wanted(head: Programmakop, programma: str | None) -> bool:
     return number == str(head.nummer) if number.isdigit() else wish in head.titel.lower()
 
 
+def plaats(paginas: list[int] | None):  # type: ignore[no-untyped-def]
+    """Where lines stand, for the report: "pagina 22" / "pagina's 22–23", or "regel 5" / "regels 5–9"."""
+    where = _where(paginas)
+    return lambda first, last: f"regel {first + 1}" if first == last and not paginas else where(first, last)
+
+
 def _where(paginas: list[int] | None):  # type: ignore[no-untyped-def]
     def where(first: int, last: int) -> str:
         if paginas:
@@ -134,8 +143,15 @@ def _where(paginas: list[int] | None):  # type: ignore[no-untyped-def]
 def _sections(lines: list[str], head: Programmakop, keuze: Keuze, where) -> None:  # type: ignore[no-untyped-def]
     """Copy the programme's lines, leaving out the sections that hold no actions."""
     skipping: tuple[str, int] | None = None
+    explaining = False  # inside the money section, after its "Toelichting begroot" heading
     for index in range(head.regel + 1, head.eind):
         line = lines[index].strip()
+        explaining = explaining and skipping is not None and _kind(skipping[0]).endswith("(financiën)")
+        if explaining and line:
+            keuze.begroot.append((index, line))
+        if skipping is not None and _BEGROOT.match(line) and not explaining:
+            explaining = True
+            keuze.begroot.append((index, line))
         if SECTION_SKIP.match(line) and len(line) <= 90:
             # A section of another kind right after a skipped one ("Effectindicatoren", then "Wat gaat het
             # kosten?") is reported on its own; a table caption ("Tabel 2.1 …") belongs to its section.
@@ -154,6 +170,9 @@ def _sections(lines: list[str], head: Programmakop, keuze: Keuze, where) -> None
             keuze.regels[index] = lines[index]
     if skipping is not None:
         _report(keuze, skipping, where(skipping[1], head.eind - 1))
+
+
+_BEGROOT = re.compile(r"^toelichting\b.{0,30}\bbegro\w*(?:\s+\d{4})?\s*:?$", re.IGNORECASE)
 
 
 def _report(keuze: Keuze, skipping: tuple[str, int], pages: str) -> None:

@@ -11,13 +11,21 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from dataclasses import dataclass, field, replace
+from dataclasses import replace
 from functools import lru_cache
 
 from domain.documents.dutch_date_words import Uitdrukking, is_duur
 from domain.documents.dutch_dates import zoek_uitdrukkingen
-from domain.documents.tijdpad_items import bracket_depths, splits_items
+from domain.documents.tijdpad_besluit import besluit_tussen_haakjes
+from domain.documents.tijdpad_extern import externe_mijlpalen
+from domain.documents.tijdpad_items import bracket_depths
 from domain.documents.tijdpad_looptijd import losse_tijd, met_looptijd
+from domain.documents.tijdpad_mijlpaal import GelezenMijlpaal, TijdpadLezing
+from domain.documents.tijdpad_onderdeel import onderdeel_start, onderdelen
+from domain.documents.tijdpad_ritme import recurring_start as _recurring_start
+from domain.documents.tijdpad_ritme import rhythm as _rhythm
+from domain.documents.tijdpad_ritme import rhythm_phrase as _rhythm_phrase
+from domain.documents.tijdpad_twijfel import twijfel_erna
 from domain.documents.tijdpad_verleden import doel, gereed_opmerking, terug_in_de_tijd
 from domain.documents.tijdpad_verlenging import verlenging
 from domain.documents.tijdpad_vroegst import alleen_vroegst
@@ -29,7 +37,6 @@ from domain.documents.tijdwoorden import (
     _MOVED,
     _ONGOING,
     _PAST,
-    _RHYTHM,
     _VAGUE,
     heeft_jaartal,
     loopt_nu,
@@ -40,34 +47,6 @@ from domain.documents.zekerheid import bij_naamwoord, dag_zeker, onder_voorbehou
 TIJDPAD_VELDEN = ("tijdpad",)
 
 
-@dataclass(frozen=True)
-class GelezenMijlpaal:
-    """A milestone read from text: interval, kind, recurrence, the exact phrase and its field."""
-
-    soort: str
-    omschrijving: str
-    vroegst: dt.date | None
-    uiterlijk: dt.date | None
-    bron: str
-    veld: str
-    zeker: bool = True
-    herhaling: str | None = None
-    opmerking: str | None = None
-    gereed: dt.date | None = None     # a past event: done on (at the latest) this date
-
-
-@dataclass
-class TijdpadLezing:
-    """What a text says about time: milestones, and what it says without a date."""
-
-    mijlpalen: list[GelezenMijlpaal] = field(default_factory=list)
-    lopend: bool = False              # ongoing ("Actueel aanbod", "loopt", a past start)
-    verleden: list[str] = field(default_factory=list)    # past phrases: status, no reminder
-    opmerkingen: list[str] = field(default_factory=list)  # Dutch, for the reviewer
-    onleesbaar: list[str] = field(default_factory=list)   # phrases that give no date
-    gereed: list[GelezenMijlpaal] = field(default_factory=list)  # past events: status, no reminder
-
-
 @lru_cache(maxsize=256)
 def _omschrijving(item: str) -> str:
     text = item.strip(" .;:-–•")
@@ -75,28 +54,6 @@ def _omschrijving(item: str) -> str:
     if len(text) > 140:
         text = text[:139].rsplit(" ", 1)[0] + "…"
     return text or "Mijlpaal"
-
-
-def _rhythm(item: str) -> str | None:
-    for rule, words in _RHYTHM:
-        if words.search(item):
-            return rule
-    return None
-
-
-def _recurring_start(rule: str, d: dt.date) -> dt.date:
-    """First due date of a recurring item without a date: end of this month, quarter or year."""
-    import calendar
-
-    if "INTERVAL=3" in rule:
-        month = ((d.month - 1) // 3 + 1) * 3
-    elif "INTERVAL=6" in rule:
-        month = 6 if d.month <= 6 else 12
-    elif rule.startswith("FREQ=MONTHLY"):
-        month = d.month
-    else:
-        return dt.date(d.year, 12, 31)
-    return dt.date(d.year, month, calendar.monthrange(d.year, month)[1])
 
 
 def lees_tijdpad(
@@ -113,9 +70,17 @@ def lees_tijdpad(
     lezing = TijdpadLezing()
     if not tekst or not tekst.strip():
         return lezing
-    for item in splits_items(tekst):
+    items = onderdelen(tekst, veld)  # each item with the sub-item (part) it stands in, if any
+    for index, (whole, deel) in enumerate(items):
+        item = besluit_tussen_haakjes(whole, lezing, veld=veld, documentdatum=documentdatum, regio=regio)
+        before, before_gereed = len(lezing.mijlpalen), len(lezing.gereed)
+        if item is None:
+            continue
         _read_item(item, lezing, veld=veld, documentdatum=documentdatum, regio=regio,
                    alleen_herkend=alleen_herkend)
+        onderdeel_start(item, deel, lezing, before, before_gereed)  # a part's start: not the activity's
+        externe_mijlpalen(item, lezing, before, items[index - 1][0] if index else None)  # national: context
+        twijfel_erna(items[index + 1][0] if index + 1 < len(items) else None, lezing, before)
     verlenging(tekst, lezing)  # an extension: the old end is replaced or open to check
     alleen_vroegst(lezing)  # only a vroegst: never reminded, so an estimate
     return lezing
@@ -289,12 +254,3 @@ def _read_item(item: str, lezing: TijdpadLezing, *, veld: str, documentdatum: dt
             soort=soort, omschrijving=_omschrijving(item), vroegst=u.vroegst, uiterlijk=u.uiterlijk,
             bron=u.bron, veld=veld, zeker=zeker, herhaling=herhaling, opmerking=opmerking))
         lezing.opmerkingen.extend([opmerking] if opmerking else [])
-
-
-def _rhythm_phrase(item: str, rule: str) -> str:
-    for candidate, words in _RHYTHM:
-        if candidate == rule:
-            found = words.search(item)
-            if found:
-                return found.group(0)
-    return item

@@ -15,7 +15,7 @@ from domain.documents.dutch_date_words import Uitdrukking, is_duur
 from domain.documents.tijdwoorden import _PAST
 
 if TYPE_CHECKING:
-    from domain.documents.tijdpad import GelezenMijlpaal
+    from domain.documents.tijdpad_mijlpaal import GelezenMijlpaal
 M = TypeVar("M", bound="GelezenMijlpaal")
 
 # Words that make a phrase relative to the document date ("komend voorjaar"): not moved.

@@ -19,7 +19,7 @@ from domain.documents.dutch_relative import DUUR_EENHEID, DUUR_GETAL, add_months
 from domain.documents.tijdpad_verleden import _START_PAST, verlengd
 
 if TYPE_CHECKING:
-    from domain.documents.tijdpad import GelezenMijlpaal, TijdpadLezing
+    from domain.documents.tijdpad_mijlpaal import GelezenMijlpaal, TijdpadLezing
 
 # The extension word right before the new end's boundary phrase ("tot", "tot en met", "t/m").
 _NEW_END = re.compile(r"\b(?<!het\s)(?:verleng\w*|loopt\s+door|lopen\s+door)\s+(?=(?:tot|t/m)\b)",

@@ -16,7 +16,7 @@ from dataclasses import replace
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from domain.documents.tijdpad import TijdpadLezing
+    from domain.documents.tijdpad_mijlpaal import TijdpadLezing
 
 _AFTER_HOLIDAY = re.compile(r"^na\s+(?:de\s+|het\s+)?(?:\w*vakantie|zomer|kerst\w*|\w*reces|pasen)\b",
                             re.IGNORECASE)

@@ -13,9 +13,10 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
+from domain.documents.begroot_toelichting import koppel_begroot
 from domain.documents.concept import concept_register
 from domain.documents.documents import lees_document
-from domain.documents.programmakeuze import kies_programmas, programmalijst
+from domain.documents.programmakeuze import kies_programmas, plaats, programmalijst
 from domain.documents.verslag import Verslag
 from domain.melding import Melding
 from services.importer.document_formats import DocumentFout, read_document
@@ -133,7 +134,9 @@ def import_document(
     verslag.lezer = bron.lezer
     if keuze is not None:
         verslag.gebruikt = keuze.gebruikt
-        verslag.overgeslagen = keuze.overgeslagen + verslag.overgeslagen
+        activities = [a for data in files.values() for a in data.get("activiteiten", [])]
+        unlinked = koppel_begroot(activities, keuze.begroot, plaats(bron.paginas or None))
+        verslag.overgeslagen = keuze.overgeslagen + unlinked + verslag.overgeslagen
     elif bron.paginas:
         verslag.gebruikt = [f"pagina's {bron.paginas[0]}–{bron.paginas[-1]} (het hele document)"]
     herkomst = f", geschat uit {bron_datum}" if geschat else ""

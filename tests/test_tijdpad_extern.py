@@ -1,0 +1,68 @@
+"""A national event (a law taking effect, a decision of the national government) is context, not the
+municipality's own milestone (docs/importer.md, "A national event"). Found in a trial (1 December 2026,
+Wassenaar begroting 2025): the introduction date of a national law became the start of the municipality's
+activity."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+import yaml
+
+from domain.documents.tijdpad import lees_tijdpad
+
+D = dt.date(2025, 10, 1)
+
+
+@pytest.mark.parametrize(("text", "phrase", "words", "day"), [
+    ("Per 1 januari 2026 treedt de Wet versterking regie volkshuisvesting in werking.", "Per 1 januari 2026",
+     "treedt de Wet versterking regie volkshuisvesting in werking", dt.date(2026, 1, 1)),
+    ("De Omgevingswet is per 1 juli 2026 van kracht.", "per 1 juli 2026", "Omgevingswet is per 1 juli 2026 van kracht",
+     dt.date(2026, 7, 1)),
+    ("Het kabinet besluit vóór 1 juli 2026 over de eigen bijdrage.", "vóór 1 juli 2026", "Het kabinet besluit",
+     dt.date(2026, 6, 30)),
+    ("De ministerraad heeft ingestemd met het wetsvoorstel Participatiewet in Balans. De planning is invoering "
+     "op 1 januari 2027, maar uitstel is aannemelijk.", "1 januari 2027",
+     "invoering van wetsvoorstel Participatiewet in Balans", dt.date(2027, 1, 1)),
+])
+def test_a_national_event_is_an_external_milestone_to_check(text: str, phrase: str, words: str, day: dt.date) -> None:
+    lezing = lees_tijdpad(text, veld="toelichting", documentdatum=D)
+    [m] = [m for m in lezing.mijlpalen if m.bron == phrase]
+    assert day in (m.vroegst, m.uiterlijk)  # the date is kept as context
+    assert (m.soort, m.zeker) == ("overig", False)  # never the activity's start or sure deadline
+    assert m.omschrijving.startswith("Extern: ")
+    assert m.opmerking == (f"'{phrase}' is een landelijke gebeurtenis ('{words}'), geen mijlpaal van de gemeente "
+                           "zelf: als externe mijlpaal 'overig' overgenomen (omschrijving 'Extern: …'), niet zeker "
+                           "en niet als start of deadline van de activiteit; houd hem als context of verwijder hem")
+
+
+@pytest.mark.parametrize("text", [
+    "Per 1 januari 2026 voeren wij de Wet inburgering uit.",  # the municipality acts
+    "Per 1 januari 2026 start het loket.",
+    "Vanaf 2026 geldt de nieuwe verordening.",  # a local rule
+    "Vanaf 2026 kunnen de middelen vanuit het Rijk hier ook voor ingezet worden.",  # national money, local action
+    "De gemeenteraad stelt de nota op 12 maart 2026 vast. De invoering is per 1 juli 2026.",
+])
+def test_the_municipality_s_own_dates_stay_its_own(text: str) -> None:
+    for m in lees_tijdpad(text, veld="toelichting", documentdatum=D).mijlpalen:
+        assert not m.omschrijving.startswith("Extern: ") and "landelijke gebeurtenis" not in (m.opmerking or "")
+
+
+def test_a_law_taking_effect_is_no_start_of_the_draft_activity(tmp_path, regie) -> None:  # type: ignore[no-untyped-def]
+    source = tmp_path / "begroting-2026.txt"
+    source.write_text("Begroting 2026 Zorg en welzijn\nWat gaan we daarvoor doen?\n"
+                      "Belangrijkste resultaten voor 2026\n1.1 Nieuwe regeling inburgering\n1.2 Nieuw jongerenwerk\n"
+                      "1.1 Nieuwe regeling inburgering\nPer 1 juli 2026 treedt de Wet inburgering in werking. "
+                      "In 2026 evalueren we de regeling.\n1.2 Nieuw jongerenwerk\nIn 2026 stelt de raad het plan "
+                      "vast.\n", encoding="utf-8")
+    out = tmp_path / "out"
+    outcome = regie("importeer", str(source), "--gemeente", "Proefdorp", "--uitvoer", str(out),
+                    "--documentdatum", "2025-10-01")
+    assert outcome.code == 0, outcome
+    [programme] = [yaml.safe_load(p.read_text(encoding="utf-8")) for p in out.glob("programma-*.yaml")]
+    activity = programme["activiteiten"][0]
+    assert not [m for m in activity["mijlpalen"] if m["soort"] == "start"]
+    [law] = [m for m in activity["mijlpalen"] if m["bron"] == "Per 1 juli 2026"]
+    assert (law["soort"], law["zeker"], law["omschrijving"][:8]) == ("overig", False, "Extern: ")
+    assert regie("laad", str(out)).code == 0
