@@ -56,6 +56,16 @@ def _wait(run_id, until, what: str, timeout: float = 120):  # type: ignore[no-un
     raise AssertionError(f"{what}: still {state}")
 
 
+def _description(run_id, state) -> str:  # type: ignore[no-untyped-def]
+    """The description above the waiting run's form, read from the API as the Prefect UI reads it."""
+    import json
+
+    from prefect.client.orchestration import get_client
+
+    with get_client(sync_client=True) as client:
+        return str(json.loads(client.read_flow_run_input(run_id, state.state_details.run_input_keyset["description"])))
+
+
 def _load(sample: Path) -> None:
     from models.db import session_scope
     from models.settings import get_settings
@@ -92,7 +102,11 @@ def test_a_regisseur_answers_on_the_form_bad_input_is_asked_again_and_the_answer
 
     _load(sample)
     run = _start_checkin()
-    _wait(run.id, lambda s: s.is_paused(), "waiting for the form")
+    paused = _wait(run.id, lambda s: s.is_paused(), "waiting for the form")
+    # The form says by when to answer, as the UI reads its description (round of Monday 15 June 2020).
+    assert _description(run.id, paused).startswith("**Antwoord uiterlijk woensdag 17 juni 2020**: dan staat "
+                                                   "het antwoord in de rapportage voor het MOSD van 25 juni")
+    assert "vóór maandag 29 juni 2020" in _description(run.id, paused)
     # The regisseur got one mail with a link to the waiting run.
     assert smtp.to() == ["regisseur.jeugd@example.org"]
     text = smtp.text("regisseur.jeugd@example.org")

@@ -75,3 +75,28 @@ def for_meeting(*, session: Session, gemeente_id: int, ronde: dt.date, werkdagen
             return None
         return meeting, max(ronde, werkdagen.werkdagen_voor(made, 1))
     return None
+
+
+def expires_on(ronde: dt.date, dagen: int) -> dt.date:
+    """The day a check-in of the round of ``ronde`` expires (``dagen``: REGIE_UITVRAAG_DAGEN): the daily
+    check marks it ``verlopen`` from then on (checkin.follow_ups) and the waiting form times out
+    (flows/voortgang_uitvragen.py), so an answer is wanted before it."""
+    return ronde + dt.timedelta(days=dagen)
+
+
+def deadline_text(vergadering: tuple[str, dt.date, dt.date] | None, verloopt: dt.date) -> str:
+    """The deadline of a check-in for the Prefect form's description (Markdown): by when an answer is in
+    the report for ``vergadering`` (its name, date and last day, for_meeting), before which day the
+    question expires, and what happens after that."""
+    from domain.reports.rapport import STAND_WOORDEN
+
+    after = (f"Daarna vervalt de vraag: dit formulier sluit, de coördinator krijgt bericht en activiteiten "
+             f"zonder antwoord van de laatste 42 dagen staan als „{STAND_WOORDEN['geen-update']}” in de "
+             "rapportage.")
+    if vergadering is None:
+        return f"**Antwoord vóór {dag(verloopt)}.** {after}"
+    naam, op, uiterlijk = vergadering
+    naam = naam if naam.startswith("de ") else f"het {naam}"
+    return (f"**Antwoord uiterlijk {dag(uiterlijk)}**: dan staat het antwoord in de rapportage voor {naam} "
+            f"van {datum(op)}. Een later antwoord kan nog vóór {dag(verloopt)} en telt dan in de rapportage "
+            f"daarna. {after}")

@@ -7,6 +7,7 @@ later rebuilds exactly the same form, whatever changed in the register meanwhile
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from decimal import Decimal
 from typing import Any, Literal
 
@@ -22,6 +23,7 @@ from domain.rules.regels import ACTIEF, GEEN_DATUM, Herinnering
 from models.tables import Activity, CheckIn, Indicator, Milestone, Person, Programme, ProgressUpdate
 from models.types import utcnow
 from services.checkins import past_dates
+from services.checkins.asking import expires_on
 from services.checkins.expiry import expire
 from services.checkins.measurements import check_waarde, parse_waarde
 from services.checkins.progress import Antwoord, MijlpaalAntwoord, Ongeldig, apply, check
@@ -262,8 +264,11 @@ def _check_measurements(formulier: list[dict[str, Any]], values: dict[str, Any],
 
 
 def follow_ups(*, session: Session, peildatum: dt.date, herinner_na: int, verloopt_na: int,
-               coordinatoren: dict[int, tuple[int, ...]], ui_url: str) -> list[Herinnering]:
-    """For the daily check: a reminder to answer ``herinner_na`` days after the round; after
+               coordinatoren: dict[int, tuple[int, ...]], ui_url: str,
+               vergadering: Callable[[CheckIn], tuple[str, dt.date, dt.date] | None] = lambda c: None,
+               ) -> list[Herinnering]:
+    """For the daily check: a reminder to answer ``herinner_na`` days after the round, repeating the
+    deadline (the day the question expires, and ``vergadering(checkin)``'s while it lies ahead); after
     ``verloopt_na`` days the check-in expires, its activities without a recent answer get 'geen
     update' and the coordinator is told what the report shows (services/checkins/expiry.py).
     Counted from the round's date, the day the person was asked, on the same calendar as
@@ -283,7 +288,10 @@ def follow_ups(*, session: Session, peildatum: dt.date, herinner_na: int, verloo
                                 "coordinator", te_laat=True, **(common | {"soort": shown}))  # type: ignore[arg-type]
                     for c in coordinatoren.get(checkin.gemeente_id, ())]
         elif waited >= herinner_na:
+            meeting = vergadering(checkin)
             out.append(Herinnering("uitvraag", checkin.id, "uitvraag-herinnering", "7d", checkin.ronde,
-                                   checkin.persoon_id, "eigenaar", **common))  # type: ignore[arg-type]
+                                   checkin.persoon_id, "eigenaar", **common,  # type: ignore[arg-type]
+                                   vergadering=meeting if meeting and meeting[2] >= peildatum else None,
+                                   verloopt=expires_on(checkin.ronde, verloopt_na)))
     session.flush()
     return out
