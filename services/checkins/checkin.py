@@ -138,7 +138,7 @@ def form_fields(formulier: list[dict[str, Any]]) -> dict[str, Any]:
                 default="", title=f"{label}: gereed op",
                 description=f"Datum als JJJJ-MM-DD of 31 juli 2020. Leeg laten als deze mijlpaal nog "
                             f"niet gereed is ({datumwoord(m.get('soort'))} "
-                            f"{m['uiterlijk'] or 'geen datum'})."))
+                            f"{datum(m['uiterlijk']) if m['uiterlijk'] else 'geen datum'})."))
             if m["te_laat"]:
                 fields[f"a{i}_m{j}_nieuwe_datum"] = (str, Field(
                     default="", title=f"{label}: nieuwe verwachte datum",
@@ -166,11 +166,12 @@ def answers(formulier: list[dict[str, Any]], values: dict[str, Any], vandaag: dt
         milestones = []
         for j, m in enumerate(a["mijlpalen"]):
             done, new = values.get(f"a{i}_m{j}_gereed"), values.get(f"a{i}_m{j}_nieuwe_datum")
-            if done or new:
-                what = m["omschrijving"]
-                milestones.append(MijlpaalAntwoord(m["sleutel"], gereed=_date(done, what, dag, TERUG),
-                                                   nieuwe_datum=_date(new, what, dag, VOORUIT),
-                                                   reden=(values.get(f"a{i}_m{j}_reden") or None)))
+            if done or new:  # named as the answer page names it: activity, milestone, field
+                what = f"{a['titel']}, mijlpaal „{m['omschrijving']}”"
+                milestones.append(MijlpaalAntwoord(
+                    m["sleutel"], gereed=_date(done, f"{what}, gereed op", dag, TERUG),
+                    nieuwe_datum=_date(new, f"{what}, nieuwe datum", dag, VOORUIT),
+                    reden=(values.get(f"a{i}_m{j}_reden") or None)))
         measured = {ind["sleutel"]: _number(values.get(f"a{i}_i{k}"), ind["naam"], ind.get("eenheid"))
                     for k, ind in enumerate(a.get("indicatoren", []))}
         out.append(Antwoord(activiteit=a["sleutel"], koers=values.get(f"a{i}_koers"),
@@ -236,8 +237,8 @@ def apply_answer(*, session: Session, checkin: CheckIn, values: dict[str, Any], 
                                                        Activity.sleutel == antwoord.activiteit)).first()
         milestones = {m.sleutel: m for m in session.exec(select(Milestone).where(
             Milestone.activiteit_id == (activity.id if activity else -1)))}
-        problems += [f"{spec['titel']}: {p}" for p in check(antwoord, milestones=milestones, vandaag=vandaag,
-                                                                 datum=datum)]
+        problems += [f"{spec['titel']}{', ' if p.startswith('mijlpaal') else ': '}{p}"  # "X, mijlpaal „Y”: …"
+                     for p in check(antwoord, milestones=milestones, vandaag=vandaag, datum=datum)]
     _check_measurements(checkin.formulier, values, problems)
     if problems:
         checkin.fout = " ".join(problems)
