@@ -21,7 +21,7 @@ AFTER = ("Daarna vervalt de vraag: dit formulier sluit, de coördinator krijgt b
 
 def test_the_prefect_form_says_by_when_to_answer_and_what_happens_after(
         db: Database, sample: Path, smtp: Mailserver) -> None:
-    from flows.voortgang_uitvragen import _description
+    from flows.voortgang_uitvragen import _description, _form
     from tasks.checkin import prepare_checkin
 
     _load(sample)
@@ -33,6 +33,11 @@ def test_the_prefect_form_says_by_when_to_answer_and_what_happens_after(
         "**Antwoord uiterlijk woensdag 17 juni 2020**: dan staat het antwoord in de rapportage voor het MOSD "
         "van 25 juni 2020. Een later antwoord kan nog vóór donderdag 25 juni 2020 en telt dan in de rapportage "
         f"daarna. {AFTER}\n\nGeef per activiteit de stand van zaken."), shown
+    # the Prefect UI (v1) squeezes the description above a long form to nothing: the first field says it too
+    fields = _form(prepared[0], termijn=prepared[2]).model_json_schema()["properties"]
+    assert next(iter(fields)) == "a0_koers"
+    assert fields["a0_koers"]["description"] == "Antwoord uiterlijk woensdag 17 juni 2020. Koers: op koers, risico " \
+        "of achter."
     # asked again after a bad answer: the problem first, the deadline still above the instructions
     again = _description("'31 juli' mist het jaar.", termijn=prepared[2])
     assert again.startswith("**Niet verwerkt, pas dit aan:** '31 juli' mist het jaar.\n\n**Antwoord uiterlijk "
@@ -41,6 +46,8 @@ def test_the_prefect_form_says_by_when_to_answer_and_what_happens_after(
     later = prepare_checkin.fn("regisseur-jeugd", "Bronckhorst", "run-2", dt.date(2020, 7, 15))
     assert later is not None
     assert _description("", termijn=later[2]).startswith(f"**Antwoord vóór woensdag 29 juli 2020.** {AFTER}")
+    assert _form(later[0], termijn=later[2]).model_json_schema()["properties"]["a0_koers"]["description"] == \
+        "Antwoord vóór woensdag 29 juli 2020. Koers: op koers, risico of achter."
 
 
 def _ask(sample: Path, ronde: dt.date) -> None:
