@@ -53,7 +53,7 @@ def prepare_checkin(persoon: str, gemeente: str, run: str, ronde: dt.date,
         vergadering = meeting_of(session, municipality.id, ronde)
         ask = checkin.request(prepared, person, settings.ui_url, vergadering=vergadering)
         verloopt = asking.expires_on(prepared.ronde, settings.uitvraag_dagen)
-        termijn = asking.deadline_text(vergadering, verloopt)
+        termijn = asking.deadline_text(vergadering, verloopt, today())
         lease = settings.bezorg_lease_seconden
         store.record(session=session, planned=[ask], gemeenten={}, run=run, lease=lease)
         formulier, status = prepared.formulier, prepared.status

@@ -9,9 +9,10 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
+import pytest
 from sqlalchemy import select
 
-from tests.conftest import Database, Mailserver
+from tests.conftest import Database, Mailserver, set_today
 from tests.test_uitvragen import POH, _load
 
 SQLITE_ONLY = True  # its subject is not the database (tests/conftest.py)
@@ -20,10 +21,11 @@ AFTER = ("Daarna vervalt de vraag: dit formulier sluit, de coördinator krijgt b
 
 
 def test_the_prefect_form_says_by_when_to_answer_and_what_happens_after(
-        db: Database, sample: Path, smtp: Mailserver) -> None:
+        db: Database, sample: Path, smtp: Mailserver, monkeypatch: pytest.MonkeyPatch) -> None:
     from flows.voortgang_uitvragen import _description, _form
     from tasks.checkin import prepare_checkin
 
+    set_today(monkeypatch, "2020-06-11")
     _load(sample)
     # ten working days before MOSD 25 June: its report is made on 18 June, the question expires on 25 June
     prepared = prepare_checkin.fn("regisseur-jeugd", "Bronckhorst", "run-1", dt.date(2020, 6, 11))
@@ -42,7 +44,13 @@ def test_the_prefect_form_says_by_when_to_answer_and_what_happens_after(
     again = _description("'31 juli' mist het jaar.", termijn=prepared[2])
     assert again.startswith("**Niet verwerkt, pas dit aan:** '31 juli' mist het jaar.\n\n**Antwoord uiterlijk "
                             "woensdag 17 juni 2020**"), again
+    # asked again after the meeting's deadline (a bad answer on 18 June): only the day it expires
+    set_today(monkeypatch, "2020-06-18")
+    stale = prepare_checkin.fn("regisseur-jeugd", "Bronckhorst", "run-1", dt.date(2020, 6, 11))
+    assert stale is not None
+    assert _description("", termijn=stale[2]).startswith(f"**Antwoord vóór donderdag 25 juni 2020.** {AFTER}")
     # no report is made while the question waits: only the day it expires
+    set_today(monkeypatch, "2020-07-15")
     later = prepare_checkin.fn("regisseur-jeugd", "Bronckhorst", "run-2", dt.date(2020, 7, 15))
     assert later is not None
     assert _description("", termijn=later[2]).startswith(f"**Antwoord vóór woensdag 29 juli 2020.** {AFTER}")

@@ -84,11 +84,16 @@ def expires_on(ronde: dt.date, dagen: int) -> dt.date:
     return ronde + dt.timedelta(days=dagen)
 
 
-def deadline_text(vergadering: tuple[str, dt.date, dt.date] | None, verloopt: dt.date) -> str:
+def deadline_text(vergadering: tuple[str, dt.date, dt.date] | None, verloopt: dt.date,
+                  vandaag: dt.date) -> str:
     """The deadline of a check-in for the Prefect form's description (Markdown): by when an answer is in
-    the report for ``vergadering`` (its name, date and last day, for_meeting), before which day the
+    the report for ``vergadering`` (its name, date and last day, for_meeting; left out once that day
+    has passed on ``vandaag``, as the form is asked again after a bad answer), before which day the
     question expires, and what happens after that."""
     from domain.reports.rapport import STAND_WOORDEN
+
+    if vergadering is not None and vergadering[2] < vandaag:
+        vergadering = None
 
     after = (f"Daarna vervalt de vraag: dit formulier sluit, de coördinator krijgt bericht en activiteiten "
              f"zonder antwoord van de laatste 42 dagen staan als „{STAND_WOORDEN['geen-update']}” in de "
