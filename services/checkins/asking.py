@@ -79,7 +79,7 @@ def for_meeting(*, session: Session, gemeente_id: int, ronde: dt.date, werkdagen
 
 def expires_on(ronde: dt.date, dagen: int) -> dt.date:
     """The day a check-in of the round of ``ronde`` expires (``dagen``: REGIE_UITVRAAG_DAGEN): the daily
-    check marks it ``verlopen`` from then on (checkin.follow_ups) and the waiting form times out
+    check marks it ``verlopen`` from then on (expiry.follow_ups) and the waiting form times out
     (flows/voortgang_uitvragen.py), so an answer is wanted before it."""
     return ronde + dt.timedelta(days=dagen)
 
@@ -105,3 +105,8 @@ def deadline_text(vergadering: tuple[str, dt.date, dt.date] | None, verloopt: dt
     return (f"**Antwoord uiterlijk {dag(uiterlijk)}**: dan staat het antwoord in de rapportage voor {naam} "
             f"van {datum(op)}. Een later antwoord kan nog vóór {dag(verloopt)} en telt dan in de rapportage "
             f"daarna. {after}")
+
+
+def run_link(ui_url: str, flow_run_id: str) -> str:
+    """Where a person answers: the waiting flow run in the Prefect UI."""
+    return f"{ui_url.rstrip('/')}/runs/flow-run/{flow_run_id}"

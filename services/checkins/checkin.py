@@ -7,7 +7,6 @@ later rebuilds exactly the same form, whatever changed in the register meanwhile
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable
 from decimal import Decimal
 from typing import Any, Literal
 
@@ -19,23 +18,17 @@ from domain.documents.bedrag_invoer import GeenBedrag, bedrag_tekst, lees_bedrag
 from domain.melding import TERUG, VOORUIT, datum_bestaat_niet, datum_hint, getypte_datum, jaar_erbij
 from domain.register.register import ACTIVITEIT_STATUSSEN
 from domain.rules.milestones import datumwoord, te_laat
-from domain.rules.regels import ACTIEF, GEEN_DATUM, Herinnering
+from domain.rules.regels import ACTIEF, Herinnering
 from models.tables import Activity, CheckIn, Indicator, Milestone, Person, Programme, ProgressUpdate
 from models.types import utcnow
 from services.checkins import past_dates
-from services.checkins.asking import expires_on
-from services.checkins.expiry import expire
+from services.checkins.asking import run_link
 from services.checkins.measurements import check_waarde, parse_waarde
 from services.checkins.progress import Antwoord, MijlpaalAntwoord, Ongeldig, apply, check
 from services.rendering import datum
 
 Koers = Literal["op-koers", "risico", "achter"]
 Status = Literal["lopend", "afgerond", "vertraagd", "gestopt", "gepland"]
-
-
-def run_link(ui_url: str, flow_run_id: str) -> str:
-    """Where a person answers: the waiting flow run in the Prefect UI."""
-    return f"{ui_url.rstrip('/')}/runs/flow-run/{flow_run_id}"
 
 
 def request(checkin: CheckIn, person: Person, ui_url: str,
@@ -262,37 +255,3 @@ def _check_measurements(formulier: list[dict[str, Any]], values: dict[str, Any],
                 check_waarde(value)
             except Ongeldig as fout:
                 problems.append(f"{a['titel']} · {ind['naam']}: {fout.melding}")
-
-
-def follow_ups(*, session: Session, peildatum: dt.date, herinner_na: int, verloopt_na: int,
-               coordinatoren: dict[int, tuple[int, ...]], ui_url: str,
-               vergadering: Callable[[CheckIn], tuple[str, dt.date, dt.date] | None] = lambda c: None,
-               ) -> list[Herinnering]:
-    """For the daily check: a reminder to answer ``herinner_na`` days after the round, repeating the
-    deadline (the day the question expires, and ``vergadering(checkin)``'s while it lies ahead); after
-    ``verloopt_na`` days the check-in expires, its activities without a recent answer get 'geen
-    update' and the coordinator is told what the report shows (services/checkins/expiry.py).
-    Counted from the round's date, the day the person was asked, on the same calendar as
-    ``peildatum`` (so a simulated season counts the same way)."""
-    out = []
-    for checkin in session.exec(select(CheckIn).where(CheckIn.status == "wachtend")):
-        waited = (peildatum - checkin.ronde).days
-        person = session.get(Person, checkin.persoon_id)
-        assert person is not None and checkin.id is not None
-        common = {"activiteit_id": 0, "programma": "Voortgang uitvragen", "activiteit": person.naam,
-                  "wat": f"ronde van {datum(checkin.ronde)}", "dagen": waited, "bron": checkin.flow_run_id,
-                  "link": run_link(ui_url, checkin.flow_run_id)}
-        if waited >= verloopt_na:
-            # what the report shows now, in the history and the notice (services/checkins/expiry.py)
-            shown = expire(session=session, checkin=checkin, peildatum=peildatum)
-            out += [Herinnering("uitvraag", checkin.id, "uitvraag-verlopen", "verlopen", GEEN_DATUM, c,
-                                "coordinator", te_laat=True, **(common | {"soort": shown}))  # type: ignore[arg-type]
-                    for c in coordinatoren.get(checkin.gemeente_id, ())]
-        elif waited >= herinner_na:
-            meeting = vergadering(checkin)
-            out.append(Herinnering("uitvraag", checkin.id, "uitvraag-herinnering", "7d", checkin.ronde,
-                                   checkin.persoon_id, "eigenaar", **common,  # type: ignore[arg-type]
-                                   vergadering=meeting if meeting and meeting[2] >= peildatum else None,
-                                   verloopt=expires_on(checkin.ronde, verloopt_na)))
-    session.flush()
-    return out
