@@ -224,21 +224,29 @@ def apply_answer(*, session: Session, checkin: CheckIn, values: dict[str, Any], 
     except Ongeldig as fout:
         checkin.fout = fout.melding
         return [fout.melding]
-    problems = []
+    problems, still = [], []
     for antwoord, spec in zip(given, checkin.formulier, strict=True):
-        activity = session.exec(select(Activity).where(Activity.gemeente_id == checkin.gemeente_id,
-                                                       Activity.sleutel == antwoord.activiteit)).first()
+        activity = session.exec(select(Activity).where(
+            Activity.gemeente_id == checkin.gemeente_id, Activity.sleutel == antwoord.activiteit,
+            Activity.gearchiveerd_op.is_(None))).first()  # type: ignore[union-attr]
         milestones = {m.sleutel: m for m in session.exec(select(Milestone).where(
-            Milestone.activiteit_id == (activity.id if activity else -1)))}
+            Milestone.activiteit_id == (activity.id if activity else -1),
+            Milestone.gearchiveerd_op.is_(None)))}  # type: ignore[union-attr]
+        # taken out of the register since the form was asked: named as the form names it, not by key
+        answered = {a.sleutel for a in antwoord.mijlpalen} - set(milestones)
+        problems += [f"{spec['titel']}, mijlpaal „{m['omschrijving']}”: staat niet meer in het register. "
+                     "Laat dit veld leeg." for m in spec["mijlpalen"] if m["sleutel"] in answered]
+        antwoord.mijlpalen = [m for m in antwoord.mijlpalen if m.sleutel in milestones]
         problems += [f"{spec['titel']}{', ' if p.startswith('mijlpaal') else ': '}{p}"  # "X, mijlpaal „Y”: …"
                      for p in check(antwoord, milestones=milestones, vandaag=vandaag, datum=datum)]
+        still += [antwoord] if activity is not None else []  # an activity taken out: nothing to record
     _check_measurements(checkin.formulier, values, problems)
     if problems:
         checkin.fout = " ".join(problems)
         return problems
     if bevestigd is not None:
         past_dates.ask_once(checkin.formulier, values, vandaag=vandaag, bevestigd=bevestigd)
-    for antwoord in given:  # indicator values are recorded by apply, as from the answer page
+    for antwoord in still:  # indicator values are recorded by apply, as from the answer page
         apply(session=session, antwoord=antwoord, door=door, bron="antwoord", vandaag=vandaag)
     checkin.status, checkin.beantwoord_op, checkin.fout = "beantwoord", utcnow(), None
     return []

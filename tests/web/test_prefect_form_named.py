@@ -57,3 +57,23 @@ def test_the_prefect_forms_refusals_name_the_milestone_and_its_activity_not_its_
     fields = _form(made.formulier).model_json_schema()["properties"]
     hints = [f["description"] for f in fields.values() if f.get("title", "").endswith(f"{EVALUATIE}: gereed op")]
     assert hints and hints[0].endswith("(uiterlijk 31 juli 2020)."), hints
+
+
+def test_a_milestone_taken_out_of_the_register_since_the_form_was_asked_is_named_not_a_crash(  # type: ignore[no-untyped-def]
+        db, loaded) -> None:
+    """The form is kept as it was asked; a milestone archived by a later `regie laad` made the answer
+    fail in the service with "mijlpaal 'evaluatie-pilot' hoort niet bij deze activiteit: kies er een uit
+    collegebesluit-voortgang, …" (keys, and the run failed). Now the form is asked again, naming it."""
+    from models.tables import Milestone
+    from models.types import utcnow
+    from services.checkins import checkin
+
+    with db.session() as session:
+        checkin.prepare(session=session, persoon="regisseur-jeugd", gemeente_id=1, flow_run_id="run-1", ronde=DAG)
+        for milestone in session.exec(select(Milestone).where(Milestone.sleutel == "evaluatie-pilot")):
+            milestone.gearchiveerd_op = utcnow()  # as a load archives what the register no longer holds
+        session.commit()
+    before = db.snapshot()
+    problems = _refused(db, lambda f: {f"{f}_gereed": "2020-07-30"})
+    assert problems == [f"{TITEL}, mijlpaal „{EVALUATIE}”: staat niet meer in het register. Laat dit veld leeg."]
+    assert db.snapshot() == before
