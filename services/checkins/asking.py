@@ -94,7 +94,6 @@ def deadline_text(vergadering: tuple[str, dt.date, dt.date] | None, verloopt: dt
 
     if vergadering is not None and vergadering[2] < vandaag:
         vergadering = None
-
     after = (f"Daarna vervalt de vraag: dit formulier sluit, de coördinator krijgt bericht en activiteiten "
              f"zonder antwoord van de laatste 42 dagen staan als „{STAND_WOORDEN['geen-update']}” in de "
              "rapportage.")
