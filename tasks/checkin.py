@@ -62,7 +62,7 @@ def prepare_checkin(persoon: str, gemeente: str, run: str, ronde: dt.date,
     with store.holding(run, lease):
         store.claim(run=run, lease=lease, where=store.keys([ask]), wait=False)
         outbox.deliver(run=run, where=store.keys([ask]), settings=settings, peildatum=ronde,
-                       link=checkin.run_link(settings.ui_url, run))
+                       link=asking.run_link(settings.ui_url, run))
         with session_scope() as session:
             store.release(session=session, run=run)
     return formulier, status, termijn
