@@ -29,16 +29,23 @@ class Voortgangsformulier(RunInput):
 
 
 def _form(formulier: list[dict[str, Any]], typed: dict[str, Any] | None = None,
-          beside: dict[str, str] | None = None) -> type[RunInput]:
+          beside: dict[str, str] | None = None, termijn: str = "") -> type[RunInput]:
     """The form for ``formulier``; asked again, it holds what was ``typed`` (not the values it was
     first filled with), and a field asked about has the warning ``beside`` it as its description and
     comes first, with its reason: the Prefect UI (v1) squeezes the form's description to nothing
-    above a long form, so the first thing the coordinator sees after Resume is the question."""
+    above a long form, so the first thing the coordinator sees after Resume is the question. For the
+    same reason the deadline (``termijn``'s first, bold sentence) is repeated beside the first field."""
+    import re
+
     from pydantic import Field
 
     from services.checkins.checkin import form_fields
 
     fields = form_fields(formulier)
+    if (kort := re.match(r"\*\*(.+?)\.?\*\*", termijn)) and "a0_koers" in fields:
+        kind, info = fields["a0_koers"]
+        fields["a0_koers"] = (kind, Field(default=info.default, title=info.title,
+                                          description=f"{kort.group(1)}. Koers: {info.description.lower()}"))
     for name, value in (typed or {}).items():
         if name in fields:
             kind, info = fields[name]
@@ -56,14 +63,16 @@ def _name() -> str:
     return f"voortgang {p.get('persoon')} ({p.get('gemeente')}) {p.get('ronde') or today()}"
 
 
-def _description(problem: str, *, klopt_de_datum: bool = False) -> str:
+def _description(problem: str, *, klopt_de_datum: bool = False, termijn: str = "") -> str:
     """The form's description, which the Prefect UI renders as Markdown: the refusal of the last answer
     quotes what was typed, so it is escaped (``<img …>`` or ``[…](javascript:…)`` shows as text). A new
-    date in the past is asked about, as the answer page does ("Klopt de datum?")."""
-    description = ("Geef per activiteit de stand van zaken. Alles is vooringevuld met de laatst bekende "
-                   "waarden: zonder wijzigingen is versturen genoeg. Data als JJJJ-MM-DD of 31 juli 2020; "
-                   "een leeg veld betekent 'geen wijziging'. (Regisseurs antwoorden meestal op hun pagina "
-                   "'Mijn activiteiten'; dit formulier is er voor de coördinator.)")
+    date in the past is asked about, as the answer page does ("Klopt de datum?"). ``termijn``: by when
+    to answer and what happens after (services/checkins/asking.deadline_text), above the instructions."""
+    description = (f"{termijn}\n\n" if termijn else "") + (
+        "Geef per activiteit de stand van zaken. Alles is vooringevuld met de laatst bekende "
+        "waarden: zonder wijzigingen is versturen genoeg. Data als JJJJ-MM-DD of 31 juli 2020; "
+        "een leeg veld betekent 'geen wijziging'. (Regisseurs antwoorden meestal op hun pagina "
+        "'Mijn activiteiten'; dit formulier is er voor de coördinator.)")
     if problem:
         heading = "Klopt de datum?" if klopt_de_datum else "Niet verwerkt, pas dit aan:"
         description = f"**{heading}** {markdown_text(problem)}\n\n{description}"
@@ -78,15 +87,15 @@ def ask_progress(persoon: str, gemeente: str, ronde: dt.date | None = None) -> s
     prepared = prepare_checkin(persoon, gemeente, run, ronde)
     if prepared is None:
         return "niets uit te vragen"
-    formulier, status = prepared
+    formulier, status, termijn = prepared
     if status != "wachtend":
         return status
     problem, asked, beside = "", {}, {}
     typed: dict[str, Any] = {}
     for attempt in range(50):
         # Asked again, the form holds what was typed, with the problem or the question on top.
-        form = _form(formulier, typed, beside).with_initial_data(
-            description=_description(problem, klopt_de_datum=bool(asked)))
+        form = _form(formulier, typed, beside, termijn).with_initial_data(
+            description=_description(problem, klopt_de_datum=bool(asked), termijn=termijn))
         answer = suspend_flow_run(wait_for_input=form, timeout=get_settings().uitvraag_dagen * 86400,
                                   key=f"antwoord-{attempt}")
         typed = answer.model_dump()

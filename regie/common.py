@@ -241,13 +241,19 @@ def sleutel_fout(session: Any, door: str | None, eigenaar: Callable[[], str | No
     return None
 
 
-def namens(door: str | None) -> str:
-    """' (vastgelegd door KEY)' for a reply when --door names someone else than the user (REGIE_GEBRUIKER or
-    the login name): the history names that person, and the reply says so; '' otherwise."""
+def namens(door: str | None, gemeente: str | None = None) -> str:
+    """' (vastgelegd door NAAM)' for a reply when --door names someone else than the user (REGIE_GEBRUIKER
+    or the login name): the history names that person, and the reply says so by their name from
+    personen.yaml, as `regie geschiedenis` and the report do (not their key); '' otherwise."""
     import getpass
 
+    from services.register.municipalities import person_name
+
     user = os.environ.get("REGIE_GEBRUIKER") or getpass.getuser()
-    return f" (vastgelegd door {door})" if door and door != user else ""
+    if not door or door == user:
+        return ""
+    with open_session() as session:
+        return f" (vastgelegd door {person_name(session=session, sleutel=door, gemeente=gemeente)})"
 
 
 def _nearest(value: str, known: list[str]) -> str | None:

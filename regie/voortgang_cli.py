@@ -124,7 +124,7 @@ def gereed(
                              al_gereed=lambda naam, zin: _already_done(naam, zin, datum and dag))
     if name is None:
         return
-    out().print(f"Mijlpaal '{name}' is gereed op {dag:%d-%m-%Y}{namens(door)}.")
+    out().print(f"Mijlpaal '{name}' is gereed op {dag:%d-%m-%Y}{namens(door, gemeente)}.")
     vandaag = today()
     if dag < years_after(vandaag, -VER_VOORUIT_JAREN):  # most often a typo in the year (1999, 2002)
         err().print(Text(
@@ -151,18 +151,19 @@ def _done_is_not_moved(name: str, zin: str) -> None:
 
 
 def _done_sentence(session: Any, milestone: Any) -> str:
-    """'was al gereed op 20-07-2020 (vastgelegd door regisseur-jeugd op 23-11-2026 12:40)': the date and
-    who recorded it, from the history; a date from the register file says so."""
+    """'was al gereed op 20-07-2020 (vastgelegd door NAAM op 23-11-2026 12:40)': the date and who recorded
+    it (by name, as `regie geschiedenis` does), from the history; a date from the register file says so."""
     from models.settings import get_settings
     from services.register.history import last_change
+    from services.register.municipalities import person_name
 
     assert milestone.id is not None
     zin = f"was al gereed op {milestone.gereed:%d-%m-%Y}"
     change = last_change(session=session, onderwerp="mijlpaal", onderwerp_id=milestone.id, veld="gereed")
     if change is None or change.bron == "laad":
         return zin + " (volgens het registerbestand)"
-    return zin + (f" (vastgelegd door {change.door} op "
-                  f"{change.tijdstip.astimezone(get_settings().tz):%d-%m-%Y %H:%M})")
+    wie = person_name(session=session, sleutel=change.door, gemeente_id=change.gemeente_id)
+    return zin + f" (vastgelegd door {wie} op {change.tijdstip.astimezone(get_settings().tz):%d-%m-%Y %H:%M})"
 
 
 def _answer_milestone(verwijzing: str, *, gemeente: str | None, door: str | None, antwoord: Any,
@@ -265,7 +266,7 @@ def verplaats(
                              weiger=lambda a, m, fout: reden.strip() or _no_reason(a, m, dag, gemeente, fout))
     if name is None:
         return
-    out().print(f"Mijlpaal '{name}' verplaatst naar {dag:%d-%m-%Y}{namens(door)}.")
+    out().print(f"Mijlpaal '{name}' verplaatst naar {dag:%d-%m-%Y}{namens(door, gemeente)}.")
     vandaag = today()
     if dag < vandaag:  # allowed with a reason (docs/progress.md), but most often a typo: say so
         err().print(Text(

@@ -22,10 +22,21 @@ from services.reminders import daily_check
 from services.reports.reporting import NAMEN
 
 
+def meeting_of(session: Any, gemeente_id: int, ronde: dt.date) -> tuple[str, dt.date, dt.date] | None:
+    """The meeting whose report an answer to the round of ``ronde`` is for: its name, its date and the
+    last day to answer in time (services/checkins/asking.for_meeting); None when no report comes."""
+    settings = get_settings()
+    meeting = asking.for_meeting(session=session, gemeente_id=gemeente_id, ronde=ronde,
+                                 werkdagen=Werkdagen(settings.sluitingsdagen),
+                                 rapport_voor=settings.rapport_werkdagen_voor, dagen=settings.uitvraag_dagen)
+    return meeting and (NAMEN.get(meeting[0].soort, meeting[0].soort), meeting[0].datum, meeting[1])
+
+
 @task(name="uitvraag-voorbereiden", cache_policy=NO_CACHE)
 def prepare_checkin(persoon: str, gemeente: str, run: str, ronde: dt.date,
-                    ) -> tuple[list[dict[str, Any]], str] | None:
-    """The check-in (made once per run) and its request, sent once (once-only key)."""
+                    ) -> tuple[list[dict[str, Any]], str, str] | None:
+    """The check-in (made once per run) and its request, sent once (once-only key): its form, its status
+    and its deadline for the form's description (asking.deadline_text)."""
     settings = get_settings()
     with session_scope() as session:
         municipality = session.exec(select(Municipality).where(Municipality.naam.ilike(gemeente))).first()  # type: ignore[attr-defined]
@@ -36,15 +47,13 @@ def prepare_checkin(persoon: str, gemeente: str, run: str, ronde: dt.date,
         if prepared is None:
             return None
         if prepared.flow_run_id != run:  # asked in this round already: not twice (the flow's result says so)
-            return prepared.formulier, f"al gevraagd in flow run {prepared.flow_run_id}"
+            return prepared.formulier, f"al gevraagd in flow run {prepared.flow_run_id}", ""
         person = session.get(Person, prepared.persoon_id)
         assert person is not None
-        meeting = asking.for_meeting(session=session, gemeente_id=municipality.id, ronde=ronde,
-                                     werkdagen=Werkdagen(settings.sluitingsdagen),
-                                     rapport_voor=settings.rapport_werkdagen_voor,
-                                     dagen=settings.uitvraag_dagen)
-        ask = checkin.request(prepared, person, settings.ui_url, vergadering=meeting and (
-            NAMEN.get(meeting[0].soort, meeting[0].soort), meeting[0].datum, meeting[1]))
+        vergadering = meeting_of(session, municipality.id, ronde)
+        ask = checkin.request(prepared, person, settings.ui_url, vergadering=vergadering)
+        verloopt = asking.expires_on(prepared.ronde, settings.uitvraag_dagen)
+        termijn = asking.deadline_text(vergadering, verloopt, today())
         lease = settings.bezorg_lease_seconden
         store.record(session=session, planned=[ask], gemeenten={}, run=run, lease=lease)
         formulier, status = prepared.formulier, prepared.status
@@ -53,10 +62,10 @@ def prepare_checkin(persoon: str, gemeente: str, run: str, ronde: dt.date,
     with store.holding(run, lease):
         store.claim(run=run, lease=lease, where=store.keys([ask]), wait=False)
         outbox.deliver(run=run, where=store.keys([ask]), settings=settings, peildatum=ronde,
-                       link=checkin.run_link(settings.ui_url, run))
+                       link=asking.run_link(settings.ui_url, run))
         with session_scope() as session:
             store.release(session=session, run=run)
-    return formulier, status
+    return formulier, status, termijn
 
 
 @task(name="antwoord-verwerken", cache_policy=NO_CACHE)

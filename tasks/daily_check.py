@@ -17,7 +17,7 @@ from domain.werkdagen import Werkdagen
 from models.db import session_scope
 from models.settings import get_settings
 from services import outbox
-from services.checkins import checkin
+from services.checkins import expiry
 from services.outbox import store
 from services.outbox.channels import GEEN_KANAAL
 from services.outbox.shortfall import Tekort, shortfall
@@ -51,11 +51,13 @@ def collect_and_plan(peildatum: dt.date, gemeente: str | None = None, droog: boo
         planned, problemen = daily_check.plan_day(session=session, facts=facts, peildatum=peildatum,
                                                   regels=settings.regels, werkdagen=werkdagen)
     if not droog and werkdagen.is_werkdag(peildatum):
+        from tasks.checkin import meeting_of  # (it loads the report's module: only when reminding)
+
         with session_scope() as session:
-            planned += checkin.follow_ups(
+            planned += expiry.follow_ups(
                 session=session, peildatum=peildatum, herinner_na=settings.uitvraag_herinner_dagen,
                 verloopt_na=settings.uitvraag_dagen, coordinatoren=facts.coordinatoren,
-                ui_url=settings.ui_url)
+                ui_url=settings.ui_url, vergadering=lambda c: meeting_of(session, c.gemeente_id, c.ronde))
     get_run_logger().info("%d activiteiten bekeken, %d herinneringen gepland voor %s",
                           len(facts.activiteiten), len(planned), peildatum)
     for probleem in problemen:

@@ -1,6 +1,6 @@
 """`regie verplaats … --door iemand` listed the keys but gave no command to copy; with a blank --reden
 as well only the reason was reported (a second round for the key); and `regie gereed … --door X` did
-not say that X, not the user, is in the history."""
+not say that X, not the user, is in the history (named as personen.yaml names them, not by key)."""
 
 from __future__ import annotations
 
@@ -49,8 +49,8 @@ def test_the_reply_says_who_recorded_it_when_door_is_someone_else(db: Database, 
     assert regie("laad", str(sample)).code == 0
     done = regie("gereed", f"{POH}/evaluatie-pilot", "--datum", "2020-07-30", "--door", "coordinator-sociaal-domein")
     assert done.code == 0 and " ".join(done.out.split()) == (f"Mijlpaal '{POH}/evaluatie-pilot' is gereed op 30-07-2020 "
-                                                   "(vastgelegd door coordinator-sociaal-domein)."), done
+                                                   "(vastgelegd door Coördinator sociaal domein)."), done
     moved = regie("verplaats", MOVED, "--naar", "2020-12-15", "--reden", "raad", "--door", "coordinator-sociaal-domein")
-    assert " ".join(moved.out.split()) == f"Mijlpaal '{MOVED}' verplaatst naar 15-12-2020 (vastgelegd door coordinator-sociaal-domein)."
+    assert " ".join(moved.out.split()) == f"Mijlpaal '{MOVED}' verplaatst naar 15-12-2020 (vastgelegd door Coördinator sociaal domein)."
     own = regie("verplaats", MOVED, "--naar", "2020-12-16", "--reden", "raad", "--door", "regisseur-jeugd")
     assert " ".join(own.out.split()) == f"Mijlpaal '{MOVED}' verplaatst naar 16-12-2020."  # the user's own key: said once

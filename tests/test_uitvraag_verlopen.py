@@ -50,7 +50,7 @@ def _answer(activiteit_id: int, day: dt.date, koers: str = "op-koers") -> None:
 def _expire(pid: int, gid: int, form: list[dict[str, str]], ronde: dt.date, day: dt.date) -> list:  # type: ignore[type-arg]
     from models.db import session_scope
     from models.tables import CheckIn
-    from services.checkins.checkin import follow_ups
+    from services.checkins.expiry import follow_ups
 
     with session_scope() as session:
         session.add(CheckIn(gemeente_id=gid, persoon_id=pid, flow_run_id=f"run-{ronde}", ronde=ronde,

@@ -56,6 +56,16 @@ def _wait(run_id, until, what: str, timeout: float = 120):  # type: ignore[no-un
     raise AssertionError(f"{what}: still {state}")
 
 
+def _description(run_id, state) -> str:  # type: ignore[no-untyped-def]
+    """The description above the waiting run's form, read from the API as the Prefect UI reads it."""
+    import json
+
+    from prefect.client.orchestration import get_client
+
+    with get_client(sync_client=True) as client:
+        return str(json.loads(client.read_flow_run_input(run_id, state.state_details.run_input_keyset["description"])))
+
+
 def _load(sample: Path) -> None:
     from models.db import session_scope
     from models.settings import get_settings
@@ -92,7 +102,11 @@ def test_a_regisseur_answers_on_the_form_bad_input_is_asked_again_and_the_answer
 
     _load(sample)
     run = _start_checkin()
-    _wait(run.id, lambda s: s.is_paused(), "waiting for the form")
+    paused = _wait(run.id, lambda s: s.is_paused(), "waiting for the form")
+    # The form says by when to answer, as the UI reads its description (round of Monday 15 June 2020,
+    # whose report deadline, 17 June, has passed on the tests' today: only the day the question expires).
+    assert _description(run.id, paused).startswith("**Antwoord vóór maandag 29 juni 2020.** Daarna vervalt de "
+                                                   "vraag: dit formulier sluit, de coördinator krijgt bericht")
     # The regisseur got one mail with a link to the waiting run.
     assert smtp.to() == ["regisseur.jeugd@example.org"]
     text = smtp.text("regisseur.jeugd@example.org")

@@ -102,6 +102,7 @@ class Herinnering(NamedTuple):
     # a check-in: the meeting whose report the answer is wanted for (its name, its date, the last day to
     # answer in time for the report; services/checkins/asking.py)
     vergadering: tuple[str, dt.date, dt.date] | None = None
+    verloopt: dt.date | None = None  # a check-in's reminder: the day the question expires (asking.expires_on)
 
     @property
     def sleutel(self) -> tuple[str, int, str, str, dt.date, int]:

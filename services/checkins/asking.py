@@ -75,3 +75,37 @@ def for_meeting(*, session: Session, gemeente_id: int, ronde: dt.date, werkdagen
             return None
         return meeting, max(ronde, werkdagen.werkdagen_voor(made, 1))
     return None
+
+
+def expires_on(ronde: dt.date, dagen: int) -> dt.date:
+    """The day a check-in of the round of ``ronde`` expires (``dagen``: REGIE_UITVRAAG_DAGEN): the daily
+    check marks it ``verlopen`` from then on (expiry.follow_ups) and the waiting form times out
+    (flows/voortgang_uitvragen.py), so an answer is wanted before it."""
+    return ronde + dt.timedelta(days=dagen)
+
+
+def deadline_text(vergadering: tuple[str, dt.date, dt.date] | None, verloopt: dt.date,
+                  vandaag: dt.date) -> str:
+    """The deadline of a check-in for the Prefect form's description (Markdown): by when an answer is in
+    the report for ``vergadering`` (its name, date and last day, for_meeting; left out once that day
+    has passed on ``vandaag``, as the form is asked again after a bad answer), before which day the
+    question expires, and what happens after that."""
+    from domain.reports.rapport import STAND_WOORDEN
+
+    if vergadering is not None and vergadering[2] < vandaag:
+        vergadering = None
+    after = (f"Daarna vervalt de vraag: dit formulier sluit, de coördinator krijgt bericht en activiteiten "
+             f"zonder antwoord van de laatste 42 dagen staan als „{STAND_WOORDEN['geen-update']}” in de "
+             "rapportage.")
+    if vergadering is None:
+        return f"**Antwoord vóór {dag(verloopt)}.** {after}"
+    naam, op, uiterlijk = vergadering
+    naam = naam if naam.startswith("de ") else f"het {naam}"
+    return (f"**Antwoord uiterlijk {dag(uiterlijk)}**: dan staat het antwoord in de rapportage voor {naam} "
+            f"van {datum(op)}. Een later antwoord kan nog vóór {dag(verloopt)} en telt dan in de rapportage "
+            f"daarna. {after}")
+
+
+def run_link(ui_url: str, flow_run_id: str) -> str:
+    """Where a person answers: the waiting flow run in the Prefect UI."""
+    return f"{ui_url.rstrip('/')}/runs/flow-run/{flow_run_id}"

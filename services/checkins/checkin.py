@@ -18,22 +18,17 @@ from domain.documents.bedrag_invoer import GeenBedrag, bedrag_tekst, lees_bedrag
 from domain.melding import TERUG, VOORUIT, datum_bestaat_niet, datum_hint, getypte_datum, jaar_erbij
 from domain.register.register import ACTIVITEIT_STATUSSEN
 from domain.rules.milestones import datumwoord, te_laat
-from domain.rules.regels import ACTIEF, GEEN_DATUM, Herinnering
+from domain.rules.regels import ACTIEF, Herinnering
 from models.tables import Activity, CheckIn, Indicator, Milestone, Person, Programme, ProgressUpdate
 from models.types import utcnow
 from services.checkins import past_dates
-from services.checkins.expiry import expire
+from services.checkins.asking import run_link
 from services.checkins.measurements import check_waarde, parse_waarde
 from services.checkins.progress import Antwoord, MijlpaalAntwoord, Ongeldig, apply, check
 from services.rendering import datum
 
 Koers = Literal["op-koers", "risico", "achter"]
 Status = Literal["lopend", "afgerond", "vertraagd", "gestopt", "gepland"]
-
-
-def run_link(ui_url: str, flow_run_id: str) -> str:
-    """Where a person answers: the waiting flow run in the Prefect UI."""
-    return f"{ui_url.rstrip('/')}/runs/flow-run/{flow_run_id}"
 
 
 def request(checkin: CheckIn, person: Person, ui_url: str,
@@ -140,7 +135,7 @@ def form_fields(formulier: list[dict[str, Any]]) -> dict[str, Any]:
                 default="", title=f"{label}: gereed op",
                 description=f"Datum als JJJJ-MM-DD of 31 juli 2020. Leeg laten als deze mijlpaal nog "
                             f"niet gereed is ({datumwoord(m.get('soort'))} "
-                            f"{m['uiterlijk'] or 'geen datum'})."))
+                            f"{datum(m['uiterlijk']) if m['uiterlijk'] else 'geen datum'})."))
             if m["te_laat"]:
                 fields[f"a{i}_m{j}_nieuwe_datum"] = (str, Field(
                     default="", title=f"{label}: nieuwe verwachte datum",
@@ -168,11 +163,12 @@ def answers(formulier: list[dict[str, Any]], values: dict[str, Any], vandaag: dt
         milestones = []
         for j, m in enumerate(a["mijlpalen"]):
             done, new = values.get(f"a{i}_m{j}_gereed"), values.get(f"a{i}_m{j}_nieuwe_datum")
-            if done or new:
-                what = m["omschrijving"]
-                milestones.append(MijlpaalAntwoord(m["sleutel"], gereed=_date(done, what, dag, TERUG),
-                                                   nieuwe_datum=_date(new, what, dag, VOORUIT),
-                                                   reden=(values.get(f"a{i}_m{j}_reden") or None)))
+            if done or new:  # named as the answer page names it: activity, milestone, field
+                what = f"{a['titel']}, mijlpaal „{m['omschrijving']}”"
+                milestones.append(MijlpaalAntwoord(
+                    m["sleutel"], gereed=_date(done, f"{what}, gereed op", dag, TERUG),
+                    nieuwe_datum=_date(new, f"{what}, nieuwe datum", dag, VOORUIT),
+                    reden=(values.get(f"a{i}_m{j}_reden") or None)))
         measured = {ind["sleutel"]: _number(values.get(f"a{i}_i{k}"), ind["naam"], ind.get("eenheid"))
                     for k, ind in enumerate(a.get("indicatoren", []))}
         out.append(Antwoord(activiteit=a["sleutel"], koers=values.get(f"a{i}_koers"),
@@ -232,21 +228,29 @@ def apply_answer(*, session: Session, checkin: CheckIn, values: dict[str, Any], 
     except Ongeldig as fout:
         checkin.fout = fout.melding
         return [fout.melding]
-    problems = []
+    problems, still = [], []
     for antwoord, spec in zip(given, checkin.formulier, strict=True):
-        activity = session.exec(select(Activity).where(Activity.gemeente_id == checkin.gemeente_id,
-                                                       Activity.sleutel == antwoord.activiteit)).first()
+        activity = session.exec(select(Activity).where(
+            Activity.gemeente_id == checkin.gemeente_id, Activity.sleutel == antwoord.activiteit,
+            Activity.gearchiveerd_op.is_(None))).first()  # type: ignore[union-attr]
         milestones = {m.sleutel: m for m in session.exec(select(Milestone).where(
-            Milestone.activiteit_id == (activity.id if activity else -1)))}
-        problems += [f"{spec['titel']}: {p}" for p in check(antwoord, milestones=milestones, vandaag=vandaag,
-                                                                 datum=datum)]
+            Milestone.activiteit_id == (activity.id if activity else -1),
+            Milestone.gearchiveerd_op.is_(None)))}  # type: ignore[union-attr]
+        # taken out of the register since the form was asked: named as the form names it, not by key
+        answered = {a.sleutel for a in antwoord.mijlpalen} - set(milestones)
+        problems += [f"{spec['titel']}, mijlpaal „{m['omschrijving']}”: staat niet meer in het register. "
+                     "Laat dit veld leeg." for m in spec["mijlpalen"] if m["sleutel"] in answered]
+        antwoord.mijlpalen = [m for m in antwoord.mijlpalen if m.sleutel in milestones]
+        problems += [f"{spec['titel']}{', ' if p.startswith('mijlpaal') else ': '}{p}"  # "X, mijlpaal „Y”: …"
+                     for p in check(antwoord, milestones=milestones, vandaag=vandaag, datum=datum)]
+        still += [antwoord] if activity is not None else []  # an activity taken out: nothing to record
     _check_measurements(checkin.formulier, values, problems)
     if problems:
         checkin.fout = " ".join(problems)
         return problems
     if bevestigd is not None:
         past_dates.ask_once(checkin.formulier, values, vandaag=vandaag, bevestigd=bevestigd)
-    for antwoord in given:  # indicator values are recorded by apply, as from the answer page
+    for antwoord in still:  # indicator values are recorded by apply, as from the answer page
         apply(session=session, antwoord=antwoord, door=door, bron="antwoord", vandaag=vandaag)
     checkin.status, checkin.beantwoord_op, checkin.fout = "beantwoord", utcnow(), None
     return []
@@ -263,31 +267,3 @@ def _check_measurements(formulier: list[dict[str, Any]], values: dict[str, Any],
                 check_waarde(value)
             except Ongeldig as fout:
                 problems.append(f"{a['titel']} · {ind['naam']}: {fout.melding}")
-
-
-def follow_ups(*, session: Session, peildatum: dt.date, herinner_na: int, verloopt_na: int,
-               coordinatoren: dict[int, tuple[int, ...]], ui_url: str) -> list[Herinnering]:
-    """For the daily check: a reminder to answer ``herinner_na`` days after the round; after
-    ``verloopt_na`` days the check-in expires, its activities without a recent answer get 'geen
-    update' and the coordinator is told what the report shows (services/checkins/expiry.py).
-    Counted from the round's date, the day the person was asked, on the same calendar as
-    ``peildatum`` (so a simulated season counts the same way)."""
-    out = []
-    for checkin in session.exec(select(CheckIn).where(CheckIn.status == "wachtend")):
-        waited = (peildatum - checkin.ronde).days
-        person = session.get(Person, checkin.persoon_id)
-        assert person is not None and checkin.id is not None
-        common = {"activiteit_id": 0, "programma": "Voortgang uitvragen", "activiteit": person.naam,
-                  "wat": f"ronde van {datum(checkin.ronde)}", "dagen": waited, "bron": checkin.flow_run_id,
-                  "link": run_link(ui_url, checkin.flow_run_id)}
-        if waited >= verloopt_na:
-            # what the report shows now, in the history and the notice (services/checkins/expiry.py)
-            shown = expire(session=session, checkin=checkin, peildatum=peildatum)
-            out += [Herinnering("uitvraag", checkin.id, "uitvraag-verlopen", "verlopen", GEEN_DATUM, c,
-                                "coordinator", te_laat=True, **(common | {"soort": shown}))  # type: ignore[arg-type]
-                    for c in coordinatoren.get(checkin.gemeente_id, ())]
-        elif waited >= herinner_na:
-            out.append(Herinnering("uitvraag", checkin.id, "uitvraag-herinnering", "7d", checkin.ronde,
-                                   checkin.persoon_id, "eigenaar", **common))  # type: ignore[arg-type]
-    session.flush()
-    return out

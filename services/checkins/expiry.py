@@ -1,5 +1,5 @@
-"""A check-in that was not answered in time expires (the daily check, services/checkins/checkin.py
-``follow_ups``): what it records and what the coordinator is told, in agreement with the report.
+"""A check-in that was not answered in time: the reminder after seven days and the expiry (the daily
+check, ``follow_ups``): what it records and what the coordinator is told, in agreement with the report.
 
 The report shows an activity's last answer while it is recent (``domain.reports.rapport.stand_van``,
 42 days); only after that is it "geen update". So an expiry marks "geen update" only the activities
@@ -11,12 +11,15 @@ history rows are the check's (``bron = controle``), not an answer's.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 
 from sqlmodel import Session, select
 
 from domain.reports.rapport import STAND_WOORDEN, stand_van
+from domain.rules.regels import GEEN_DATUM, Herinnering
 from models.clock import local_date, start_of_day
-from models.tables import Activity, CheckIn, ProgressUpdate
+from models.tables import Activity, CheckIn, Person, ProgressUpdate
+from services.checkins.asking import expires_on, run_link
 from services.register.history import HistoryLog
 from services.rendering import datum
 
@@ -84,3 +87,37 @@ def clause(grey: int, standing: list[dt.date]) -> str:
     return (f'{grey} van de {grey + len(standing)} activiteiten {"staat" if grey == 1 else "staan"} als '
             f'{grijs} in de rapportage; voor de andere {len(standing)} toont de rapportage nog '
             f"{recent}.")
+
+
+def follow_ups(*, session: Session, peildatum: dt.date, herinner_na: int, verloopt_na: int,
+               coordinatoren: dict[int, tuple[int, ...]], ui_url: str,
+               vergadering: Callable[[CheckIn], tuple[str, dt.date, dt.date] | None] = lambda c: None,
+               ) -> list[Herinnering]:
+    """For the daily check: a reminder to answer ``herinner_na`` days after the round, repeating the
+    deadline (the day the question expires, and ``vergadering(checkin)``'s while it lies ahead); after
+    ``verloopt_na`` days the check-in expires, its activities without a recent answer get 'geen
+    update' and the coordinator is told what the report shows (services/checkins/expiry.py).
+    Counted from the round's date, the day the person was asked, on the same calendar as
+    ``peildatum`` (so a simulated season counts the same way)."""
+    out = []
+    for checkin in session.exec(select(CheckIn).where(CheckIn.status == "wachtend")):
+        waited = (peildatum - checkin.ronde).days
+        person = session.get(Person, checkin.persoon_id)
+        assert person is not None and checkin.id is not None
+        common = {"activiteit_id": 0, "programma": "Voortgang uitvragen", "activiteit": person.naam,
+                  "wat": f"ronde van {datum(checkin.ronde)}", "dagen": waited, "bron": checkin.flow_run_id,
+                  "link": run_link(ui_url, checkin.flow_run_id)}
+        if waited >= verloopt_na:
+            # what the report shows now, in the history and the notice (services/checkins/expiry.py)
+            shown = expire(session=session, checkin=checkin, peildatum=peildatum)
+            out += [Herinnering("uitvraag", checkin.id, "uitvraag-verlopen", "verlopen", GEEN_DATUM, c,
+                                "coordinator", te_laat=True, **(common | {"soort": shown}))  # type: ignore[arg-type]
+                    for c in coordinatoren.get(checkin.gemeente_id, ())]
+        elif waited >= herinner_na:
+            meeting = vergadering(checkin)
+            out.append(Herinnering("uitvraag", checkin.id, "uitvraag-herinnering", "7d", checkin.ronde,
+                                   checkin.persoon_id, "eigenaar", **common,  # type: ignore[arg-type]
+                                   vergadering=meeting if meeting and meeting[2] >= peildatum else None,
+                                   verloopt=expires_on(checkin.ronde, verloopt_na)))
+    session.flush()
+    return out

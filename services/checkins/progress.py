@@ -84,19 +84,20 @@ def check(antwoord: Antwoord, *, milestones: dict[str, Milestone], vandaag: dt.d
             problems.append(f"mijlpaal '{m.sleutel}' hoort niet bij deze activiteit: kies er een uit "
                             f"{', '.join(sorted(milestones)) or '(geen)'}.")
             continue
+        # named as people know it (its omschrijving), not by its key from the register file
+        omschrijving = getattr(milestones[m.sleutel], "omschrijving", None)
+        name = f"mijlpaal „{omschrijving}”" if omschrijving else f"mijlpaal '{m.sleutel}'"
         if m.gereed is not None and m.gereed > vandaag:
-            problems.append(f"mijlpaal '{m.sleutel}': gereed op {datum(m.gereed)} ligt in de toekomst. "
+            problems.append(f"{name}: gereed op {datum(m.gereed)} ligt in de toekomst. "
                             "Vul de datum in waarop hij gereed wás, of verplaats de mijlpaal.")
         # (the answer page hands only its open milestones, without a 'gereed')
         if m.nieuwe_datum is not None and getattr(milestones[m.sleutel], "gereed", None) is not None:
-            problems.append(f"mijlpaal '{m.sleutel}' is al gereed: een mijlpaal die gereed is, verplaatst u "
+            problems.append(f"{name} is al gereed: een mijlpaal die gereed is, verplaatst u "
                             "niet. Voeg voor nieuw werk een mijlpaal toe in het registerbestand.")
         elif m.nieuwe_datum is not None and m.nieuwe_datum < vandaag and not (m.reden or "").strip():
-            problems.append(f"mijlpaal '{m.sleutel}': de nieuwe datum {datum(m.nieuwe_datum)} ligt in het "
+            problems.append(f"{name}: de nieuwe datum {datum(m.nieuwe_datum)} ligt in het "
                             "verleden. Geef een reden, of kies een datum vanaf vandaag.")
         elif m.nieuwe_datum is not None and not (m.reden or "").strip():
-            omschrijving = getattr(milestones[m.sleutel], "omschrijving", None)
-            name = f"mijlpaal „{omschrijving}”" if omschrijving else f"mijlpaal '{m.sleutel}'"
             problems.append(f"{name}: geef een reden voor de nieuwe datum{reden_waar}.")
     return list(dict.fromkeys(problems))
 

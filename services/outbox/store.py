@@ -68,6 +68,8 @@ def _shown(h: Herinnering) -> dict[str, Any]:
     if h.vergadering is not None:  # a check-in for a coming meeting: which one, and by when
         naam, datum, uiterlijk = h.vergadering
         shown["vergadering"] = {"naam": naam, "datum": datum.isoformat(), "uiterlijk": uiterlijk.isoformat()}
+    if h.verloopt is not None:  # a check-in's reminder: answer before this day
+        shown["verloopt"] = h.verloopt.isoformat()
     if h.begroting is not None:
         shown["begroting"] = h.begroting.als_inhoud()  # which amount the budget rule compared with
     if h.regel == NOTICE:

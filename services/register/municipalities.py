@@ -16,7 +16,7 @@ from domain.register.tekstcontrole import shell_word
 from models.tables import Municipality, Person
 
 __all__ = ["NietGevonden", "find_person", "first_regisseur", "in_several", "known_names", "municipalities",
-           "owner_key", "person_keys"]
+           "owner_key", "person_keys", "person_name"]
 
 
 def _same(a: str, b: str) -> bool:
@@ -145,3 +145,18 @@ def owner_key(*, session: Session, activiteit: str | None = None, programma_id: 
             func.lower(Municipality.naam) == gemeente.strip().lower())
     found = set(session.exec(query))
     return found.pop() if len(found) == 1 else None
+
+
+def person_name(*, session: Session, sleutel: str, gemeente_id: int | None = None,
+                gemeente: str | None = None) -> str:
+    """The name (from personen.yaml) of the person with key ``sleutel``, as the report, the overview and
+    `regie geschiedenis` name who recorded something; preferably in ``gemeente_id`` (or the municipality
+    named ``gemeente``). A key that names nobody (the daily check, the command line) is returned as is."""
+    query = select(Person).where(Person.sleutel == sleutel).order_by(
+        Person.gearchiveerd_op.is_not(None), Person.id)  # type: ignore[union-attr]
+    if gemeente:
+        query = query.join(Municipality, Municipality.id == Person.gemeente_id).where(  # type: ignore[arg-type]
+            func.lower(Municipality.naam) == gemeente.strip().lower())
+    found = list(session.exec(query))
+    chosen = next((p for p in found if p.gemeente_id == gemeente_id), found[0] if found else None)
+    return chosen.naam if chosen is not None else sleutel

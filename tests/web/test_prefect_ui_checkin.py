@@ -199,6 +199,10 @@ def test_the_coordinator_is_asked_once_about_a_new_date_in_the_past_in_the_prefe
             (shots / "formulier-in-beeld.txt").write_text(visible, encoding="utf-8")
             assert visible.startswith(f"{ACTIVITY} Achterhoek in Beweging · {MILESTONE}: nieuwe verwachte datum")
             assert warning in visible and "reden van de nieuwe datum" in visible
+            # the deadline in view too, beside the first activity's first field (the round of 15 June
+            # 2020 expires on 29 June; the description above says what happens then)
+            assert "koers (Optional) Antwoord vóór maandag 29 juni 2020. Koers: op koers, risico of achter." \
+                in visible, visible
             assert driver.execute_script(FIELD, MILESTONE, "nieuwe verwachte datum").get_attribute("value") \
                 == "2026-10-15"
             assert driver.execute_script(FIELD, MILESTONE, "reden van de nieuwe datum").get_attribute("value") \
