@@ -20,6 +20,9 @@ from domain.rules.begroting import ProgrammaBegroting
 from domain.rules.milestones import te_laat
 
 STANDEN = ("op-koers", "risico", "achter", "geen-update")
+# How long an answer counts: an activity without an answer of its regisseur in the last RECENT_DAGEN
+# days is "geen koers" (the report, the overview, a check-in's form and its expiry say so).
+RECENT_DAGEN = 42
 ORDE = {"achter": 0, "risico": 1, "geen-update": 2, "op-koers": 3}  # worse first
 # A stand (and an answer's koers) in words: the chart's legend, the answer page, `regie geschiedenis`.
 # The stand as every report, page and mail shows it (the stored code stays "geen-update"): grey is "geen
@@ -195,7 +198,7 @@ def stand(activity: ActiviteitStand, *, peildatum: dt.date, recent_dagen: int) -
 
 
 def stand_van(laatste_voortgang: dt.date | None, koers: str | None, *, peildatum: dt.date,
-              recent_dagen: int = 42) -> str:
+              recent_dagen: int = RECENT_DAGEN) -> str:
     """The stand the report shows for an activity last answered on ``laatste_voortgang`` with
     ``koers`` (also what a check-in's expiry records: services/checkins/expiry.py)."""
     recent = laatste_voortgang and (peildatum - laatste_voortgang).days <= recent_dagen
@@ -205,7 +208,7 @@ def stand_van(laatste_voortgang: dt.date | None, koers: str | None, *, peildatum
 
 
 def zonder_koers(laatste_voortgang: dt.date | None, koers: str | None, *, peildatum: dt.date,
-                 recent_dagen: int = 42) -> bool:
+                 recent_dagen: int = RECENT_DAGEN) -> bool:
     """Grey for want of a koers, not of an answer: answered recently (a milestone moved or done, a
     text) but never with op koers, risico or achter. The light stays grey; its words say why."""
     return (laatste_voortgang is not None and (peildatum - laatste_voortgang).days <= recent_dagen
@@ -219,7 +222,7 @@ def programme_report(
     peildatum: dt.date,
     vorige: dt.date | None,
     volgende: dt.date | None,
-    recent_dagen: int = 42,
+    recent_dagen: int = RECENT_DAGEN,
     indicatoren: tuple[IndicatorReeks, ...] = (),
 ) -> ProgrammaRapport:
     """Figures for one programme; its activities come back worst first (achter, risico, geen

@@ -90,13 +90,13 @@ def deadline_text(vergadering: tuple[str, dt.date, dt.date] | None, verloopt: dt
     the report for ``vergadering`` (its name, date and last day, for_meeting; left out once that day
     has passed on ``vandaag``, as the form is asked again after a bad answer), before which day the
     question expires, and what happens after that."""
-    from domain.reports.rapport import STAND_WOORDEN
+    from domain.reports.rapport import RECENT_DAGEN, STAND_WOORDEN
 
     if vergadering is not None and vergadering[2] < vandaag:
         vergadering = None
+    grijs = STAND_WOORDEN["geen-update"]
     after = (f"Daarna vervalt de vraag: dit formulier sluit, de coördinator krijgt bericht en activiteiten "
-             f"zonder antwoord van de laatste 42 dagen staan als „{STAND_WOORDEN['geen-update']}” in de "
-             "rapportage.")
+             f"zonder antwoord van de laatste {RECENT_DAGEN} dagen staan als „{grijs}” in de rapportage.")
     if vergadering is None:
         return f"**Antwoord vóór {dag(verloopt)}.** {after}"
     naam, op, uiterlijk = vergadering

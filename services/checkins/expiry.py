@@ -15,7 +15,7 @@ from collections.abc import Callable
 
 from sqlmodel import Session, select
 
-from domain.reports.rapport import STAND_WOORDEN, stand_van
+from domain.reports.rapport import RECENT_DAGEN, STAND_WOORDEN, stand_van
 from domain.rules.regels import GEEN_DATUM, Herinnering
 from models.clock import local_date, start_of_day
 from models.tables import Activity, CheckIn, Person, ProgressUpdate
@@ -83,7 +83,7 @@ def clause(grey: int, standing: list[dt.date]) -> str:
               else f"antwoorden van {datum(since)} of later")
     if not grey:
         return (f"de rapportage toont voor {activities(len(standing))} nog {recent} (een antwoord "
-                f"telt daar 42 dagen; daarna staan ze als {grijs}).")
+                f"telt daar {RECENT_DAGEN} dagen; daarna staan ze als {grijs}).")
     return (f'{grey} van de {grey + len(standing)} activiteiten {"staat" if grey == 1 else "staan"} als '
             f'{grijs} in de rapportage; voor de andere {len(standing)} toont de rapportage nog '
             f"{recent}.")

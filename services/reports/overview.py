@@ -10,7 +10,7 @@ from decimal import Decimal
 
 from sqlmodel import Session, select
 
-from domain.reports.rapport import ActiviteitStand, stand, zonder_koers
+from domain.reports.rapport import RECENT_DAGEN, ActiviteitStand, stand, zonder_koers
 from domain.rules import begroting
 from domain.rules.milestones import GESTART, status_tekst
 from domain.rules.milestones import stand as milestone_stand
@@ -70,7 +70,7 @@ class Overzicht:
 
 
 def build_overview(*, session: Session, peildatum: dt.date, gemeente: str | None = None,
-                   recent_dagen: int = 42) -> Overzicht:
+                   recent_dagen: int = RECENT_DAGEN) -> Overzicht:
     """The overview of every municipality (or only ``gemeente``) as of ``peildatum``."""
     overview = Overzicht(peildatum)
     municipalities = {m.id: m.naam for m in find_municipalities(session=session, gemeente=gemeente)}
