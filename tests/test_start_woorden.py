@@ -74,5 +74,5 @@ def test_the_prefect_check_in_form_says_start_beside_a_start_milestone() -> None
                  {"sleutel": "plan", "omschrijving": "Plan gereed", "uiterlijk": "2026-02-01", "te_laat": False}]
     fields = form_fields([{"sleutel": "pilot", "titel": "Pilot", "status": "gepland", "koers": "op-koers",
                            "besteed": None, "besteed_jaar": 2025, "mijlpalen": mijlpalen, "indicatoren": []}])
-    assert fields["a0_m0_gereed"][1].description.endswith("(start 2026-01-01).")
-    assert fields["a0_m1_gereed"][1].description.endswith("(uiterlijk 2026-02-01).")  # a form asked before
+    assert fields["a0_m0_gereed"][1].description.endswith("(start 1 januari 2026).")
+    assert fields["a0_m1_gereed"][1].description.endswith("(uiterlijk 1 februari 2026).")  # a form asked before
