@@ -34,7 +34,11 @@ if [ -d "$DEMO_REGISTER" ]; then
 else
   .venv/bin/python -m services.checkins.demo_answers register/demo --register "$DEMO_REGISTER"
 fi
-.venv/bin/regie laad "$DEMO_REGISTER"
+# The first load is recorded on the day the demo's story loaded the register (register/demo/antwoorden.yaml,
+# geladen), before its answers below, each on its own date: the history lists the load first. A later
+# start (an edited register) loads as of the demo's day.
+LAADDAG=$(.venv/bin/python -m services.checkins.demo_answers register/demo --laaddag) || LAADDAG=
+REGIE_VANDAAG=${LAADDAG:-$PEILDATUM} .venv/bin/regie laad "$DEMO_REGISTER"
 # A few answered check-ins, measurements and CBS figures (register/demo), each on its own date and
 # through the same code as real answers, so the demo report shows every colour, trends and the
 # region; once only.
