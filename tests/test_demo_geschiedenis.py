@@ -44,3 +44,17 @@ def test_the_demo_s_history_lists_the_load_first_then_the_answers(  # type: igno
     assert [line.split("│")[1].strip()[:10] for line in lines] == ["01-05-2020", "04-05-2020", "10-06-2020"]
     # a later start (the register edited) loads as of the demo's day: the reload comes after the answers
     assert _load_day(capsys) == "2020-06-18"
+
+
+def test_the_load_day_is_found_on_a_new_database_without_tables(  # type: ignore[no-untyped-def]
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
+    """start.sh asks before its first `regie laad`, when the data folder's database has no tables yet."""
+    from models.settings import get_settings
+
+    monkeypatch.setenv("REGIE_DATABASE_URL", f"sqlite:///{tmp_path / 'nieuw.db'}")
+    get_settings.cache_clear()
+    set_today(monkeypatch, "2020-06-18")
+    assert _load_day(capsys) == "2020-05-01"
+    assert (tmp_path / "nieuw.db").exists()  # made and migrated: the answer came from it
+    set_today(monkeypatch, "2020-04-01")  # a demo day before the story's load: that day
+    assert _load_day(capsys) == "2020-04-01"

@@ -77,11 +77,13 @@ def load_day(folder: Path, vandaag: dt.date) -> dt.date:
     """The day to load the demo's register as of: ``geladen`` of ``folder/antwoorden.yaml`` (before
     every answer and measurement it records) the first time, when the database holds no municipality
     yet; ``vandaag`` after that (a reload of an edited register happens now), and never after it."""
-    from sqlalchemy import func
+    from models.db import get_engine, migrate
+    from services.register.municipalities import register_loaded
 
     spec = yaml.safe_load((folder / "antwoorden.yaml").read_text(encoding="utf-8"))
+    migrate(get_engine())  # a new database: the load that follows would make its tables anyway
     with session_scope() as session:
-        loaded = session.exec(select(func.count()).select_from(Municipality)).one()
+        loaded = register_loaded(session=session)
     return vandaag if loaded else min(spec["geladen"], vandaag)
 
 
