@@ -62,7 +62,8 @@ echo "Rapporten (HTML en PDF): $DATA_DIR/rapporten"
 echo "Bewerk $DEMO_REGISTER/bronckhorst/programma-1.yaml en laad opnieuw met: .venv/bin/regie laad $DEMO_REGISTER"
 # One line to copy into another terminal: the demo's day, its data directory, and `regie` on the path
 # (the hints above and the commands' own examples say "regie …").
-echo "De demo speelt op $REGIE_VANDAAG. Eigen opdrachten (zoals regie overzicht) op die dag en met deze gegevens, in een ander venster:"
+echo "De demo speelt op $(dutch_day "$REGIE_VANDAAG"). Eigen opdrachten (zoals regie overzicht) op die dag en met deze gegevens, in een ander venster"
+echo "(REGIE_VANDAAG is die dag zoals opdrachten een datum lezen: JJJJ-MM-DD):"
 echo "  export REGIE_VANDAAG=$REGIE_VANDAAG REGIE_DATA_DIR=\"$DATA_DIR\" PATH=\"$(pwd)/.venv/bin:\$PATH\""
 if [ -n "$MIGRATING" ]; then
   wait "$MIGRATING" || echo "Prefects database is nog niet klaar (zie $DATA_DIR/logs/prefect-database.log); de server maakt hem bij het starten." >&2

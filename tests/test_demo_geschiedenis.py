@@ -36,7 +36,8 @@ def test_the_demo_s_history_lists_the_load_first_then_the_answers(  # type: igno
     set_today(monkeypatch, day)
     assert regie("laad", str(register)).code == 0
     set_today(monkeypatch, "2020-06-18")
-    assert record_demo(DEMO, metingen=True)
+    said = record_demo(DEMO, metingen=True)
+    assert said[0] == "voortgang versterking-pleegzorg (maandag 4 mei 2020)"  # start.sh's words for a day
     said = regie("geschiedenis", "versterking-pleegzorg", "--gemeente", "Bronckhorst")
     assert said.code == 0, said.out + said.err
     lines = [line for line in said.out.splitlines() if " laad " in line or " opdracht " in line]

@@ -93,6 +93,7 @@ def record_demo(folder: Path, *, metingen: bool = False) -> list[str]:
     from services.checkins.indicator_import import import_cbs
     from services.checkins.measurements import record_by_hand
     from services.checkins.progress import Antwoord, apply
+    from services.rendering import dag
 
     spec = yaml.safe_load((folder / "antwoorden.yaml").read_text(encoding="utf-8"))
     done = []
@@ -105,7 +106,7 @@ def record_demo(folder: Path, *, metingen: bool = False) -> list[str]:
                   antwoord=Antwoord(activiteit=item["activiteit"], koers=item.get("koers"),
                                     tekst=item.get("tekst"),
                                     besteed=Decimal(str(item["besteed"])) if "besteed" in item else None))
-            done.append(f"voortgang {item['activiteit']} ({day:%d-%m-%Y})")
+            done.append(f"voortgang {item['activiteit']} ({dag(day)})")  # the day as start.sh says it
     if not metingen:
         return done
     for item in spec.get("metingen", []):  # a figure of before the load is recorded on the load's day
