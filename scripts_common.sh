@@ -47,3 +47,14 @@ install_venv() {  # $1: extra install arguments (e.g. "--group dev")
 _venv_pip() {  # pip inside .venv, where the environment was made without it
   .venv/bin/python -m pip --version >/dev/null 2>&1 || .venv/bin/python -m ensurepip --upgrade >/dev/null
 }
+
+dutch_day() {  # $1: JJJJ-MM-DD; prints it as a user reads it ("donderdag 18 juni 2020"), else $1 as given
+  local dagen=(zondag maandag dinsdag woensdag donderdag vrijdag zaterdag)
+  local maanden=(januari februari maart april mei juni juli augustus september oktober november december)
+  local w d m y
+  if read -r w d m y < <(LC_ALL=C date -d "$1" '+%w %-d %-m %Y' 2>/dev/null) && [ -n "$y" ]; then
+    echo "${dagen[$w]} $d ${maanden[$((m - 1))]} $y"
+  else
+    echo "$1"  # a date(1) without -d (macOS): the typed form
+  fi
+}

@@ -34,7 +34,11 @@ if [ -d "$DEMO_REGISTER" ]; then
 else
   .venv/bin/python -m services.checkins.demo_answers register/demo --register "$DEMO_REGISTER"
 fi
-.venv/bin/regie laad "$DEMO_REGISTER"
+# The first load is recorded on the day the demo's story loaded the register (register/demo/antwoorden.yaml,
+# geladen), before its answers below, each on its own date: the history lists the load first. A later
+# start (an edited register) loads as of the demo's day.
+LAADDAG=$(.venv/bin/python -m services.checkins.demo_answers register/demo --laaddag) || LAADDAG=
+REGIE_VANDAAG=${LAADDAG:-$PEILDATUM} .venv/bin/regie laad "$DEMO_REGISTER"
 # A few answered check-ins, measurements and CBS figures (register/demo), each on its own date and
 # through the same code as real answers, so the demo report shows every colour, trends and the
 # region; once only.
@@ -58,7 +62,8 @@ echo "Rapporten (HTML en PDF): $DATA_DIR/rapporten"
 echo "Bewerk $DEMO_REGISTER/bronckhorst/programma-1.yaml en laad opnieuw met: .venv/bin/regie laad $DEMO_REGISTER"
 # One line to copy into another terminal: the demo's day, its data directory, and `regie` on the path
 # (the hints above and the commands' own examples say "regie …").
-echo "De demo speelt op $REGIE_VANDAAG. Eigen opdrachten (zoals regie overzicht) op die dag en met deze gegevens, in een ander venster:"
+echo "De demo speelt op $(dutch_day "$REGIE_VANDAAG"). Eigen opdrachten (zoals regie overzicht) op die dag en met deze gegevens, in een ander venster"
+echo "(REGIE_VANDAAG is die dag zoals opdrachten een datum lezen: JJJJ-MM-DD):"
 echo "  export REGIE_VANDAAG=$REGIE_VANDAAG REGIE_DATA_DIR=\"$DATA_DIR\" PATH=\"$(pwd)/.venv/bin:\$PATH\""
 if [ -n "$MIGRATING" ]; then
   wait "$MIGRATING" || echo "Prefects database is nog niet klaar (zie $DATA_DIR/logs/prefect-database.log); de server maakt hem bij het starten." >&2

@@ -99,6 +99,44 @@ def prefect_env(port: int) -> dict[str, str]:
     return env
 
 
+OWN = ("regie", "services", "web", "models", "domain", "tasks", "flows", "deployments")  # our loggers
+LOGBOEK = "dienst.log"  # the service's own process; the server's and runner's have their own files
+
+
+def logs_to_file(log_dir: Path) -> Path:
+    """Log records of this process go to ``log_dir/dienst.log``, not to the terminal: Prefect's
+    console handler (on the root logger, where every library's records end up) printed English
+    lines of Prefect's client, the local mailbox (aiosmtpd) and the web server among the service's
+    Dutch output. Our own warnings and errors (loggers under ``OWN``, in Dutch) still reach the
+    terminal too; Python's warnings go to the file. The server and the runner write their own
+    files in the same folder (``running``). Returns the file's path."""
+    import logging
+
+    import prefect  # noqa: F401  (Prefect sets up its logging on import: replaced here, after it)
+
+    log_dir.mkdir(parents=True, exist_ok=True)
+    path = log_dir / LOGBOEK
+    to_file = logging.FileHandler(path, encoding="utf-8")
+    to_file.setFormatter(logging.Formatter("%(asctime)s | %(levelname)-7s | %(name)s - %(message)s"))
+    ours = logging.StreamHandler(sys.stderr)
+    ours.setLevel(logging.WARNING)
+    ours.addFilter(lambda record: record.name.split(".")[0] in OWN)
+    ours.setFormatter(logging.Formatter("%(message)s"))
+    loggers = [logging.getLogger(), *(found for found in logging.Logger.manager.loggerDict.values()
+                                      if isinstance(found, logging.Logger))]
+    for logger in loggers:
+        terminal = [h for h in logger.handlers if isinstance(h, logging.StreamHandler)
+                    and not isinstance(h, logging.FileHandler)]
+        for handler in terminal:
+            logger.removeHandler(handler)
+        if terminal and logger is not loggers[0]:  # a logger that does not propagate (uvicorn's)
+            logger.addHandler(to_file)
+    loggers[0].addHandler(to_file)
+    loggers[0].addHandler(ours)
+    logging.captureWarnings(True)
+    return path
+
+
 @contextlib.contextmanager
 def running(port: int, log_dir: Path) -> Iterator[dict[str, Any]]:
     """A Prefect server of its own on the port (``check_ports`` made sure it is free) and the

@@ -181,6 +181,7 @@ def dienst(
         Toezicht,
         check_alive,
         check_ports,
+        logs_to_file,
         prefect_env,
         running,
         started,
@@ -205,6 +206,7 @@ def dienst(
         pass  # migrate first: the runner's flows find the current schema
 
     logs = settings.data_dir / "logs"
+    logs_to_file(logs)  # Prefect's and the libraries' English lines: to a file, the terminal stays Dutch
     try:
         box = (mailbox(settings.postvak_dir, port=settings.postvak_poort, dag=datum if eenmalig else None)
                if local else contextlib.nullcontext())
@@ -215,6 +217,8 @@ def dienst(
                 if eenmalig:
                     out().print(ONLY_WHILE_RUNNING)
                 out().print(f"Prefect UI: http://127.0.0.1:{poort} (runs, deployments, artefacten)")
+                out().print(f"Logboeken van Prefect en de onderdelen (Engelstalig; alleen nodig als er iets "
+                            f"misgaat): {logs}", markup=False, soft_wrap=True)
                 if local:
                     out().print(f"Lokaal postvak: {settings.postvak_dir} (SMTP op 127.0.0.1:"
                                 f"{settings.postvak_poort}; een testpostbus, geen echte mail: zet "

@@ -4,6 +4,7 @@ deployments, as the schedule would start them, so the UI shows runs and artifact
 from __future__ import annotations
 
 import datetime as dt
+import re
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -144,7 +145,23 @@ def summary(peildatum: dt.date, before: Voor, ended: list[Any], checkin: Any, pe
         new = messages_sent(session=session) - before.berichten
     again = " (wat al eerder verstuurd was, gaat niet opnieuw uit)" if new == 0 and before.berichten else ""
     lines.append(f"Nieuwe berichten in deze ronde: {new}{again}")
-    return lines
+    return [in_words(line) for line in lines]
+
+
+_VERGADERING = {"mosd": "MOSD", "poho": "PoHo", "raad": "raad"}
+_ISO = re.compile(r"\b(?:(mosd|poho|raad) )?(\d{4}-\d{2}-\d{2})\b")
+_DAG_TIJD = re.compile(r"\b(\d{2})-(\d{2})-(\d{4}) (\d{2}:\d{2})\b")
+
+
+def in_words(line: str) -> str:
+    """A summary line with its dates as the user reads them: the run names and meetings carry ISO
+    dates (Prefect's run names, 'Bronckhorst mosd 2020-06-25') and a moment '18-06-2020 10:04',
+    beside 'zaterdag 20 juni 2020' in the same output. Now all as 'donderdag 18 juni 2020' (and
+    'om 10:04'); 'MOSD van donderdag 25 juni 2020' for a meeting."""
+    from services.rendering import dag
+
+    line = _DAG_TIJD.sub(lambda m: f"{dag(f'{m[3]}-{m[2]}-{m[1]}')} om {m[4]}", line)
+    return _ISO.sub(lambda m: (f"{_VERGADERING[m[1]]} van " if m[1] else "") + dag(m[2]), line)
 
 
 WEB_POORT = 8400  # the answer page's port when REGIE_WEB_POORT is not set (models/settings.py)

@@ -12,6 +12,7 @@ from rich.table import Table
 from rich.text import Text
 
 from regie.common import Stop, cell, err, naar_scherm, out, parse_date
+from services.rendering import datum as woorden  # a date as a user reads it: 1 oktober 2019
 
 MAX_ZEKER_GETOOND = 50  # sure milestones listed by --verslag; the rest is counted
 
@@ -70,14 +71,15 @@ def importeer(
     except ImportFout as fout:
         raise Stop(fout.melding) from None
     v = result.verslag
-    geschat = (f" (geschat uit {result.documentdatum_bron}; geef --documentdatum als dat niet klopt)"
+    geschat = (f" (geschat uit {result.documentdatum_bron}; geef --documentdatum JJJJ-MM-DD als dat niet "
+               "klopt)"
                if result.documentdatum_geschat else "")
     out().print(f"Gelezen als {v.lezer}.", markup=False)
     out().print(f"Conceptregister geschreven in {uitvoer}: {len(result.bestanden)} bestanden, "
                 f"{v.kaarten} activiteiten, {v.mijlpalen_zeker + v.mijlpalen_onzeker} mijlpalen "
                 f"({v.mijlpalen_onzeker} te controleren), {v.bedragen} bedragen.",
                 markup=False, soft_wrap=True)
-    out().print(f"Documentdatum {result.documentdatum:%d-%m-%Y}{geschat}; "
+    out().print(f"Documentdatum {woorden(result.documentdatum)}{geschat}; "
                 f"tekst gelezen als {result.codering}.", markup=False)
     for waarschuwing in v.waarschuwingen:
         err().print(Text(f"Let op: {waarschuwing}", style="yellow"))

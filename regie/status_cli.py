@@ -12,6 +12,8 @@ from rich.text import Text
 
 from domain.register.tekstcontrole import aantal, shell_word, visible
 from regie.common import GEMEENTE, Stop, cell, open_session, out, parse_date, terminal
+from services.rendering import dag as met_weekdag
+from services.rendering import datum as woorden  # a date as a user reads it: 31 december 2022
 
 
 def status(
@@ -39,7 +41,7 @@ def status(
         # The regisseur after a dot, not in brackets: a name such as 'Regisseur programma 1 (Gezond en
         # weerbaar)' made '(regisseur: … (Gezond en weerbaar))'.
         table = Table(title=cell(f"{state.gemeente} · programma {state.nummer}: {state.titel} · "
-                                 f"regisseur: {state.regisseur} · peildatum {datum:%d-%m-%Y}"),
+                                 f"regisseur: {state.regisseur} · peildatum {met_weekdag(datum)}"),
                       title_justify="left", expand=False)
         smal = terminal()  # on a screen the long columns fold; in a file or a pipe a row is one line
         titels = [cell(a.titel) for a in state.activiteiten]
@@ -68,7 +70,7 @@ def status(
                 id_ = f"{a.sleutel}/{a.volgende_id}" if a.volgende_id else a.sleutel
                 out().print(Text(f"  {id_}{waar}"), soft_wrap=True)
                 for sleutel, due in a.te_laat_ids:  # counted in "Te laat", not shown in the row
-                    out().print(Text(f"    te laat: {a.sleutel}/{sleutel} (uiterlijk {due:%d-%m-%Y}){waar}"),
+                    out().print(Text(f"    te laat: {a.sleutel}/{sleutel} (uiterlijk {woorden(due)}){waar}"),
                                 soft_wrap=True)
         if gestart := [a for a in state.activiteiten if a.start_voorbij]:
             # The command whole on its own line: in the Status column it filled five lines at 80 columns.
@@ -76,7 +78,7 @@ def status(
             for a in gestart:  # --gemeente when the id is in more municipalities: it works when copied
                 waar = f" --gemeente {shell_word(state.gemeente)}" if a.gemeente_nodig else ""
                 out().print(Text(f"  regie voortgang {a.sleutel} --status lopend{waar}  "
-                                 f"(start {a.start_voorbij:%d-%m-%Y})"), soft_wrap=True)
+                                 f"(start {woorden(a.start_voorbij)})"), soft_wrap=True)
         for probleem in state.problemen:
             out().print(Text(f"  Overgeslagen: {visible(probleem, 600)}", style="yellow"))
         out().print()
@@ -111,7 +113,7 @@ def _next(a: Any) -> str:
 
     if not a.volgende:
         return "—"
-    shown = f"{a.volgende[0]:%d-%m-%Y} {a.volgende[1]}"
+    shown = f"{woorden(a.volgende[0])} {a.volgende[1]}"
     if a.volgende_voorbij:
         shown += GESTART
     if a.volgende_dagen_te_laat is not None:

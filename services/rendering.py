@@ -43,6 +43,16 @@ def citaat(text: object) -> str:
 DAGNAMEN = ("maandag", "dinsdag", "woensdag", "donderdag", "vrijdag", "zaterdag", "zondag")
 
 
+def moved_sentence(omschrijving: str, oud: Any, nieuw: Any, reden: str | None, *, quoted: bool = True) -> str:
+    """One move of a milestone in words, for every view that says what an answer did (the report's
+    "Laatste woord", the answer page, the overview): 'nieuwe datum voor „X”: 3 maart 2021 (was
+    1 december 2020): reden'. ``oud`` and ``nieuw`` are dates or ISO text as the history stores them."""
+    name = f"„{omschrijving}”" if quoted else omschrijving
+    was = f" (was {datum(str(oud)[:10])})" if oud else " (had nog geen datum)"
+    reden = " ".join((reden or "").split())
+    return f"nieuwe datum voor {name}: {datum(str(nieuw)[:10])}{was}{': ' + reden if reden else ''}"
+
+
 def dag(value: dt.date | str) -> str:
     """A day with its weekday, as Dutch readers write it: zaterdag 27 juni 2020."""
     value = dt.date.fromisoformat(value) if isinstance(value, str) else value

@@ -22,9 +22,9 @@ def test_status_shows_each_programme_with_next_and_overdue_milestones(db, sample
     assert outcome.code == 0, outcome
     text = " ".join(outcome.out.split())
     assert "Bronckhorst · programma 1: Gezond en weerbaar" in text
-    assert "peildatum 15-08-2020" in text
+    assert "peildatum zaterdag 15 augustus 2020" in text
     # The POH/SOH evaluation (medio 2020, due 31-07-2020) is late; the decision is next.
-    assert "30-09-2020 Collegebesluit over de voortgang" in text
+    assert "30 september 2020 Collegebesluit over de voortgang" in text
     assert "Voortgang pilot Steungezinnen" in text
 
 

@@ -157,7 +157,7 @@ def test_status_shows_ids_the_earliest_late_milestone_and_what_the_milestones_sa
     shown = regie("status")  # peildatum 23-11-2026: every open milestone of Steungezinnen is late
     assert shown.code == 0, shown
     row = _row(shown.out, "Voortgang pilot Steungezinnen")
-    assert "Voortgang pilot Steungezinnen lopend · te laat 31-07-2020 Evaluatie pilot Steungezinnen · " \
+    assert "Voortgang pilot Steungezinnen lopend · te laat 31 juli 2020 Evaluatie pilot Steungezinnen · " \
            "2306 dagen te laat 3" in row, row
     # the ids to type, each whole on its own line, in the table's order
     assert "\n  voortgang-pilot-steungezinnen/evaluatie-pilot\n" in shown.out, shown.out
@@ -165,7 +165,7 @@ def test_status_shows_ids_the_earliest_late_milestone_and_what_the_milestones_sa
     assert "regie gereed ACTIVITEIT/MIJLPAAL, of regie verplaats ACTIVITEIT/MIJLPAAL" in _said(shown.out)
     earlier = regie("status", "--peildatum", "2020-08-15")  # one late, the next one coming: that one shown
     row = _row(earlier.out, "Voortgang Pilot Jeugd POH/SOH")
-    assert "Voortgang Pilot Jeugd POH/SOH lopend · 1 te laat 30-09-2020 Collegebesluit over de voortgang " \
+    assert "Voortgang Pilot Jeugd POH/SOH lopend · 1 te laat 30 september 2020 Collegebesluit over de voortgang " \
            "Pilot Jeugd POH/SOH 1" in row, row  # the late one counted in the Status column too
     assert f"\n  {POH}/collegebesluit-voortgang\n" in earlier.out
     with db.session() as session:

@@ -38,7 +38,7 @@ def test_the_cli_takes_the_clock_for_its_default_peildatum(monkeypatch: pytest.M
     assert regie("laad", str(sample)).code == 0
     set_today(monkeypatch, "2021-04-03")
     shown = regie("status", "--gemeente", "Bronckhorst")
-    assert shown.code == 0 and "peildatum 03-04-2021" in " ".join(shown.out.split())
+    assert shown.code == 0 and "peildatum zaterdag 3 april 2021" in " ".join(shown.out.split())
 
 
 ALLOWED = {"models/clock.py"}

@@ -73,14 +73,16 @@ def test_regie_dienst_eenmalig_runs_the_server_the_deployments_and_one_cycle_the
     assert re.search(r"Persoonlijke link van Regisseur programma 1 \(Gezond en weerbaar; regisseur-jeugd\): "
                      r"http://127\.0\.0\.1:\d+/mijn/\S+",
                      outcome.stdout)
-    assert re.search(r"dagelijkse controle 2020-06-18: voltooid, [1-9]\d* berichten verstuurd", outcome.stdout)
+    assert re.search(r"dagelijkse controle donderdag 18 juni 2020: voltooid, [1-9]\d* berichten verstuurd",
+                     outcome.stdout)
     # What this cycle sent, counted as the mail server received it (a second cycle says 0 and why:
     # test_dienst_toezicht.py).
     assert f"Nieuwe berichten in deze ronde: {len(smtp.received)}\n" in outcome.stdout
-    assert "voortgang uitvragen 2020-06-18: voltooid" in outcome.stdout
-    assert "voortgang regisseur-jeugd (Bronckhorst) 2020-06-18: wacht op antwoord op het formulier" in outcome.stdout
+    assert "voortgang uitvragen donderdag 18 juni 2020: voltooid" in outcome.stdout
+    assert ("voortgang regisseur-jeugd (Bronckhorst) donderdag 18 juni 2020: wacht op antwoord op het "
+            "formulier") in outcome.stdout
     # MOSD meets on 25 June: its report is due that day, archived and mailed with the PDF.
-    assert "Bronckhorst mosd 2020-06-25: verstuurd" in " ".join(outcome.stdout.split())
+    assert "Bronckhorst MOSD van donderdag 25 juni 2020: verstuurd" in " ".join(outcome.stdout.split())
     assert (tmp_path / "data" / "rapporten" / "bronckhorst" / "rapport-mosd-bronckhorst-2020-06-25.pdf").exists()
     assert "mosd@example.org" in smtp.to()
     assert "Traceback" not in outcome.stderr

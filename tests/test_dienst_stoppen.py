@@ -124,22 +124,22 @@ def test_a_second_demo_cycle_says_what_it_did_not_what_the_first_did(
     day = dt.date(2020, 6, 18)
     # The first cycle: it made and sent everything.
     assert summary(day, Voor({}, 0), [report, check, ronde], asking, person_id) == [
-        "voortgangsrapportage 2020-06-18: Bronckhorst mosd 2020-06-25: verstuurd",
-        "dagelijkse controle 2020-06-18: voltooid, 1 bericht verstuurd",
-        "voortgang uitvragen 2020-06-18: voltooid",
-        "voortgang regisseur-jeugd (Bronckhorst) 2020-06-18: wacht op antwoord op het formulier",
+        "voortgangsrapportage donderdag 18 juni 2020: Bronckhorst MOSD van donderdag 25 juni 2020: verstuurd",
+        "dagelijkse controle donderdag 18 juni 2020: voltooid, 1 bericht verstuurd",
+        "voortgang uitvragen donderdag 18 juni 2020: voltooid",
+        "voortgang regisseur-jeugd (Bronckhorst) donderdag 18 juni 2020: wacht op antwoord op het formulier",
         "Nieuwe berichten in deze ronde: 2",
     ]
     # The second: its runs found everything done; its check-in run ended at once (asked already).
     again = [run("voortgangsrapportage", Completed()), run("dagelijkse controle", Completed()), ronde]
     second = run("voortgang regisseur-jeugd (Bronckhorst)", Completed())
     assert summary(day, Voor({report_id: "verstuurd"}, 2), again, second, person_id) == [
-        "voortgangsrapportage 2020-06-18: Bronckhorst mosd 2020-06-25: al gemaakt op 18-06-2020 10:04 (niet "
-        "opnieuw verstuurd)",
-        "dagelijkse controle 2020-06-18: voltooid, 0 berichten verstuurd",
-        "voortgang uitvragen 2020-06-18: voltooid",
-        "voortgang regisseur-jeugd (Bronckhorst) 2020-06-18: wacht nog op antwoord (al gevraagd op 18-06-2020 "
-        "10:05; niet opnieuw gevraagd)",
+        "voortgangsrapportage donderdag 18 juni 2020: Bronckhorst MOSD van donderdag 25 juni 2020: al gemaakt op "
+        "donderdag 18 juni 2020 om 10:04 (niet opnieuw verstuurd)",
+        "dagelijkse controle donderdag 18 juni 2020: voltooid, 0 berichten verstuurd",
+        "voortgang uitvragen donderdag 18 juni 2020: voltooid",
+        "voortgang regisseur-jeugd (Bronckhorst) donderdag 18 juni 2020: wacht nog op antwoord (al gevraagd op "
+        "donderdag 18 juni 2020 om 10:05; niet opnieuw gevraagd)",
         "Nieuwe berichten in deze ronde: 0 (wat al eerder verstuurd was, gaat niet opnieuw uit)",
     ]
     # On a day off (Saturday 20 June) the check does not run, and the check-in is not asked: said so.
@@ -147,15 +147,17 @@ def test_a_second_demo_cycle_says_what_it_did_not_what_the_first_did(
     told = summary(dt.date(2020, 6, 20), Voor({report_id: "verstuurd"}, 2), saturday,
                    "voortgang regisseur-jeugd (Bronckhorst) 2020-06-20: niet gevraagd: …", person_id)
     assert told[1:] == [
-        "dagelijkse controle 2020-06-18: geen controle, zaterdag 20 juni 2020 is geen werkdag (zaterdag; de "
+        "dagelijkse controle donderdag 18 juni 2020: geen controle, zaterdag 20 juni 2020 is geen werkdag "
+        "(zaterdag; de "
         "eerstvolgende controle is op maandag 22 juni 2020)",
-        "voortgang uitvragen 2020-06-18: voltooid",
-        "voortgang regisseur-jeugd (Bronckhorst) 2020-06-20: niet gevraagd: …",
+        "voortgang uitvragen donderdag 18 juni 2020: voltooid",
+        "voortgang regisseur-jeugd (Bronckhorst) zaterdag 20 juni 2020: niet gevraagd: …",
         "Nieuwe berichten in deze ronde: 0 (wat al eerder verstuurd was, gaat niet opnieuw uit)",
     ]
     # A report that had failed and was sent by this cycle says so.
     assert summary(day, Voor({report_id: "mislukt"}, 2), again, second, person_id)[0].endswith(
-        "Bronckhorst mosd 2020-06-25: al gemaakt op 18-06-2020 10:04, nu verstuurd")
+        "Bronckhorst MOSD van donderdag 25 juni 2020: al gemaakt op donderdag 18 juni 2020 om 10:04, nu "
+        "verstuurd")
 
 
 # A stand-in for `regie dienst`: starts a child in a process group of its own (as running() starts

@@ -55,7 +55,7 @@ def test_regie_status_and_the_overview_say_the_start_has_passed(  # type: ignore
     after = regie("status", "--gemeente", "Gorinchem", "--peildatum", "2021-07-05")
     assert after.code == 0 and KORT in after.out, after
     # One line under the table per such activity, naming the command that sets the status.
-    assert "  regie voortgang statushouders --status lopend  (start 01-07-2021)" in after.out.splitlines()
+    assert "  regie voortgang statushouders --status lopend  (start 1 juli 2021)" in after.out.splitlines()
     before = regie("status", "--gemeente", "Gorinchem", "--peildatum", "2021-06-28")
     assert "voorbij" not in before.out and "regie voortgang" not in before.out
     with session_scope() as session:
@@ -102,7 +102,7 @@ def test_the_command_names_the_municipality_when_the_id_is_in_two(  # type: igno
         shown = regie("status", "--gemeente", gemeente, "--peildatum", "2021-07-05")
         [command] = [line for line in shown.out.splitlines() if "--status lopend" in line]
         assert command == (f"  regie voortgang statushouders --status lopend --gemeente {gemeente}  "
-                           "(start 01-07-2021)"), shown
+                           "(start 1 juli 2021)"), shown
     # Copied as printed (without the date in brackets), it records the status.
     done = regie(*command.split("(")[0].split()[1:])
     assert done.code == 0 and "status lopend" in done.out, done
@@ -110,7 +110,7 @@ def test_the_command_names_the_municipality_when_the_id_is_in_two(  # type: igno
     region_wide = [line for line in regie("status", "--peildatum", "2021-07-05").out.splitlines()
                    if "--status lopend" in line]
     assert region_wide == ["  regie voortgang statushouders --status lopend --gemeente Gorinchem  "
-                           "(start 01-07-2021)"]
+                           "(start 1 juli 2021)"]
 
 
 def test_a_municipality_name_with_a_space_or_quote_is_quoted_for_the_shell() -> None:

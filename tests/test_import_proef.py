@@ -32,14 +32,14 @@ def test_a_document_without_a_year_in_title_or_name_is_refused_until_a_date_is_g
     given = regie("importeer", str(source), "--gemeente", "Gorinchem", "--uitvoer", str(out),
                   "--documentdatum", "2020-10-01")
     assert given.code == 0, given
-    assert "Documentdatum 01-10-2020;" in given.out and "geschat" not in given.out
+    assert "Documentdatum 1 oktober 2020;" in given.out and "geschat" not in given.out
     assert not any(done for _, done in _milestone_kinds(out))  # 2021 and 2022 lie after the date
 
 
 @pytest.mark.parametrize(("name", "text", "source", "date"), [
-    ("begroting-2021-sociaal-domein.txt", TABLE, "de bestandsnaam 'begroting 2021'", "01-10-2020"),
-    ("sociaal-domein.txt", "Programmabegroting 2021\n\n" + TABLE, "de titel 'Programmabegroting 2021'", "01-10-2020"),
-    ("sociaal_domein_jaarstukken_2020.txt", TABLE, "de bestandsnaam 'jaarstukken 2020'", "01-04-2021"),
+    ("begroting-2021-sociaal-domein.txt", TABLE, "de bestandsnaam 'begroting 2021'", "1 oktober 2020"),
+    ("sociaal-domein.txt", "Programmabegroting 2021\n\n" + TABLE, "de titel 'Programmabegroting 2021'", "1 oktober 2020"),
+    ("sociaal_domein_jaarstukken_2020.txt", TABLE, "de bestandsnaam 'jaarstukken 2020'", "1 april 2021"),
 ])
 def test_an_estimated_date_says_where_it_came_from(tmp_path, regie, name, text, source, date) -> None:  # type: ignore[no-untyped-def]
     document = tmp_path / name

@@ -36,7 +36,7 @@ def test_an_answer_that_only_marked_a_milestone_done_says_which_in_the_report(
     assert done.code == 0, done
     plain, html = _report(db, tmp_path, "mosd")
     assert "Laatste voortgang 19 juni 2020: mijlpaal „Evaluatie Pilot Jeugd POH/SOH” gereed." in plain, plain
-    assert "mijlpaal „Evaluatie Pilot Jeugd POH/SOH” gereed</span>" in html
+    assert "Mijlpaal „Evaluatie Pilot Jeugd POH/SOH” gereed</span>" in html  # its own line: a capital
     # the council's version names it too: the milestone is no internal note
     plain, _html = _report(db, tmp_path, "raad")
     assert "Laatste voortgang 19 juni 2020: mijlpaal „Evaluatie Pilot Jeugd POH/SOH” gereed." in plain, plain

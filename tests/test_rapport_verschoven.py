@@ -45,6 +45,25 @@ def test_several_moves_are_one_line_and_a_move_back_is_none() -> None:
                      ("Eerst de zomer", "huisartsen op vakantie")),)
 
 
+def test_an_undone_move_s_reason_does_not_leak_into_the_next_move() -> None:
+    """A trial: moved to 1 December ("a"), moved back (undone: "toch niet"), then to 3 March ("c"): the
+    report's reason was „a; toch niet; c”. Each move keeps its own reason."""
+    from domain.reports.verschoven import Verplaatsing, verschuivingen
+
+    d = dt.date
+    moves = [Verplaatsing(1, d(2020, 7, 31), d(2020, 12, 1), "Eerst de tussenrapportage"),
+             Verplaatsing(1, d(2020, 12, 1), d(2020, 7, 31), "Toch niet"),
+             Verplaatsing(1, d(2020, 7, 31), d(2021, 3, 3), "Nieuwe aanbesteding"),
+             Verplaatsing(2, d(2020, 5, 31), d(2020, 6, 30), "Wacht op de wethouder"),
+             Verplaatsing(2, d(2020, 6, 30), d(2020, 9, 1), "Na de zomer"),
+             Verplaatsing(2, d(2020, 9, 1), d(2020, 6, 30), "Zomer gaat niet door"),  # undoes the second only
+             Verplaatsing(2, d(2020, 6, 30), d(2020, 8, 1), "Augustus")]
+    found = {v.omschrijving: (v.oud, v.nieuw, v.redenen)
+             for v in verschuivingen("Pilot", moves, {1: "Evaluatie", 2: "Afspraken"})}
+    assert found == {"Evaluatie": (d(2020, 7, 31), d(2021, 3, 3), ("Nieuwe aanbesteding",)),
+                     "Afspraken": (d(2020, 5, 31), d(2020, 8, 1), ("Wacht op de wethouder", "Augustus"))}
+
+
 # On both databases (no one_database): its subject includes the window query on stored timestamps.
 def test_the_report_says_what_moved_since_the_previous_report_and_why(  # type: ignore[no-untyped-def]
         db: Database, region: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, regie) -> None:
@@ -125,6 +144,6 @@ def test_the_report_says_what_moved_since_the_previous_report_and_why(  # type: 
         ("Evaluatie Pilot Jeugd POH/SOH", dt.date(2020, 7, 31), dt.date(2020, 10, 31),
          ("De huisartsen willen eerst de zomer afwachten", HOSTILE)),
         ("Uitvoeringsafspraken voor alle thema's gemaakt", dt.date(2020, 5, 31), dt.date(2020, 6, 15),
-         ("Eerst de scholen horen", "Wacht op de wethouder", "Toch op tijd"))]
+         ("Eerst de scholen horen",))]  # the move undone on 1 June and its undoing leave no reason
     assert "Verschoven tot nu toe (2; dit is de eerste rapportage)" in made.html
     assert "- Tot nu toe zijn 2 mijlpalen verschoven: „" in made.tekst

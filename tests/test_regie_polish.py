@@ -195,10 +195,10 @@ def test_output_to_a_pipe_or_file_is_not_wrapped_at_80_columns(db, sample: Path,
     assert regie("laad", str(sample)).code == 0
     lines = regie("status", "--peildatum", "2020-06-15").out.splitlines()
     assert any(line.startswith("Bronckhorst · programma 1: Gezond en weerbaar · regisseur: ") and
-               line.rstrip().endswith("· peildatum 15-06-2020") for line in lines)
+               line.rstrip().endswith("· peildatum maandag 15 juni 2020") for line in lines)
     row = next(line for line in lines if "Versterking gespecialiseerde ambulante hulp" in line)
     assert "Versterking gespecialiseerde ambulante hulp (regionaal)" in row
-    assert '31-12-2022 Einde regionaal transformatieplan jeugd "Binding, perspectief en ondersteuning"' in row
+    assert '31 december 2022 Einde regionaal transformatieplan jeugd "Binding, perspectief en ondersteuning"' in row
     monkeypatch.setenv("COLUMNS", "80")
     narrow = regie("status", "--peildatum", "2020-06-15").out.splitlines()
     # Everything wraps at 80 but the ids to type under the table: each stays whole on its own line

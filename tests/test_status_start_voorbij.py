@@ -24,7 +24,7 @@ def test_an_open_start_in_the_past_shows_its_date_not_a_dash(  # type: ignore[no
     shown = regie("status")
     assert shown.code == 0, shown
     [row] = [line for line in shown.out.splitlines() if line.startswith("│ Onderwijs Achterstanden")]
-    assert "01-01-2020 Beleidsregels OAB gaan in · gestart?" in row, row
+    assert "1 januari 2020 Beleidsregels OAB gaan in · gestart?" in row, row
     assert "—" not in row and "te laat" not in row  # a start is never late
     assert f"  {OAB}/beleidsregels-oab-in-werking" in shown.out.splitlines()
     # once it is done, nothing is open: the dash

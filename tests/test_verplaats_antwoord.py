@@ -16,8 +16,8 @@ SQLITE_ONLY = True
 
 WERKPLAN = "werkplan-2020-combinatiefunctionarissen"
 SPORT = "uitvoeringsagenda-regionaal-sportakkoord"
-MOVED = ("Evaluatie werkplan 2019 combinatiefunctionarissen verplaatst naar 01-09-2020: Wacht op cijfers van "
-         "de sportbond")
+MOVED = ("Nieuwe datum voor Evaluatie werkplan 2019 combinatiefunctionarissen: 1 september 2020 (was 31 december "
+         "2019): Wacht op cijfers van de sportbond")
 
 
 def _rows(folder: Path) -> dict[str, list[str]]:

@@ -38,17 +38,29 @@ def verschuivingen(activiteit: str, moves: list[Verplaatsing], omschrijvingen: d
                    ) -> tuple[Verschuiving, ...]:
     """The moves of one activity's milestones (oldest first) folded to one line per milestone: the
     first old date and the last new date; a milestone back on the date it started from is left out.
-    Lines come in the order each milestone first moved."""
+    Each move keeps its own reason: a move that is undone (a later move puts the milestone back on
+    the date it had before it) is dropped with the undoing move, so their reasons do not leak into
+    the next move's. Lines come in the order each milestone first moved."""
     first: dict[int, Verplaatsing] = {}
-    last: dict[int, Verplaatsing] = {}
-    reasons: dict[int, list[str]] = {}
+    standing: dict[int, list[Verplaatsing]] = {}  # per milestone the moves not undone, oldest first
     for move in moves:
         first.setdefault(move.mijlpaal_id, move)
-        last[move.mijlpaal_id] = move
-        reden = " ".join((move.reden or "").split())
-        if reden and reden not in reasons.setdefault(move.mijlpaal_id, []):
-            reasons[move.mijlpaal_id].append(reden)
-    return tuple(
-        Verschuiving(activiteit, omschrijvingen.get(mid, ""), start.oud, last[mid].nieuw,
-                     tuple(reasons.get(mid, ())))
-        for mid, start in first.items() if start.oud != last[mid].nieuw)
+        chain = standing.setdefault(move.mijlpaal_id, [])
+        back = next((i for i, earlier in enumerate(chain) if earlier.oud == move.nieuw), None)
+        if back is None:
+            chain.append(move)
+        else:
+            del chain[back:]  # undone, and the undoing move with it
+    lines = []
+    for mid, start in first.items():
+        chain = standing[mid]
+        if not chain:
+            continue
+        reasons: list[str] = []
+        for move in chain:
+            reden = " ".join((move.reden or "").split())
+            if reden and reden not in reasons:
+                reasons.append(reden)
+        lines.append(Verschuiving(activiteit, omschrijvingen.get(mid, ""), start.oud, chain[-1].nieuw,
+                                  tuple(reasons)))
+    return tuple(lines)

@@ -3,6 +3,10 @@ answers (services.checkins.progress.apply, services.checkins.measurements.record
 import), each on its own date, so the demo report shows every colour, a trend and the regional comparison.
 
 Run after loading the sample register: ``python -m services.checkins.demo_answers register/demo`` (start.sh).
+The register's first load comes before the answers in the demo's story too: start.sh loads it as of
+``load_day`` (``--laaddag``), the day ``antwoorden.yaml`` says it was loaded, so `regie geschiedenis`
+lists the load first and then the answers (before, the load was recorded on the demo's day, 18 June,
+after every answer).
 An answer already recorded on its date is skipped, so running it again changes nothing. The
 measurements need the indicators of ``indicatoren.yaml``, which the sample register itself does not
 declare (tests rely on a sample without indicators): ``demo_register`` makes a copy that has them,
@@ -69,12 +73,27 @@ def demo_register(source: Path, target: Path, folder: Path) -> Path:
     return target
 
 
+def load_day(folder: Path, vandaag: dt.date) -> dt.date:
+    """The day to load the demo's register as of: ``geladen`` of ``folder/antwoorden.yaml`` (before
+    every answer and measurement it records) the first time, when the database holds no municipality
+    yet; ``vandaag`` after that (a reload of an edited register happens now), and never after it."""
+    from models.db import get_engine, migrate
+    from services.register.municipalities import register_loaded
+
+    spec = yaml.safe_load((folder / "antwoorden.yaml").read_text(encoding="utf-8"))
+    migrate(get_engine())  # a new database: the load that follows would make its tables anyway
+    with session_scope() as session:
+        loaded = register_loaded(session=session)
+    return vandaag if loaded else min(spec["geladen"], vandaag)
+
+
 def record_demo(folder: Path, *, metingen: bool = False) -> list[str]:
     """Record ``folder/antwoorden.yaml``: the answers and, with ``metingen`` (a register from
     ``demo_register``), the measurements and CBS tables; what was done, in Dutch."""
     from services.checkins.indicator_import import import_cbs
     from services.checkins.measurements import record_by_hand
     from services.checkins.progress import Antwoord, apply
+    from services.rendering import dag
 
     spec = yaml.safe_load((folder / "antwoorden.yaml").read_text(encoding="utf-8"))
     done = []
@@ -87,13 +106,14 @@ def record_demo(folder: Path, *, metingen: bool = False) -> list[str]:
                   antwoord=Antwoord(activiteit=item["activiteit"], koers=item.get("koers"),
                                     tekst=item.get("tekst"),
                                     besteed=Decimal(str(item["besteed"])) if "besteed" in item else None))
-            done.append(f"voortgang {item['activiteit']} ({day:%d-%m-%Y})")
+            done.append(f"voortgang {item['activiteit']} ({dag(day)})")  # the day as start.sh says it
     if not metingen:
         return done
-    for item in spec.get("metingen", []):
-        with _clock(item["datum"]), session_scope() as session:
+    for item in spec.get("metingen", []):  # a figure of before the load is recorded on the load's day
+        day = max(item["datum"], spec.get("geladen", item["datum"]))
+        with _clock(day), session_scope() as session:
             record_by_hand(session=session, verwijzing=item["indicator"], waarde=str(item["waarde"]),
-                           datum=item["datum"], door=DOOR, vandaag=item["datum"], gemeente=item["gemeente"])
+                           datum=item["datum"], door=DOOR, vandaag=day, gemeente=item["gemeente"])
     done.append(f"{len(spec.get('metingen', []))} metingen")
     for name in spec.get("cbs", []):
         with session_scope() as session:
@@ -105,7 +125,8 @@ def record_demo(folder: Path, *, metingen: bool = False) -> list[str]:
 def main(argv: list[str]) -> None:
     """``python -m services.checkins.demo_answers MAP [--register DOEL] [--metingen]`` (start.sh): with
     ``--register``, make the demo's register at DOEL (the sample with the indicators of
-    MAP/indicatoren.yaml) unless it is already there, so edits to it are kept; otherwise record
+    MAP/indicatoren.yaml) unless it is already there, so edits to it are kept; with ``--laaddag``,
+    print the day to load the register as of (``load_day``); otherwise record
     the answers, and with ``--metingen`` the measurements and CBS figures too."""
     import argparse
 
@@ -113,7 +134,13 @@ def main(argv: list[str]) -> None:
     parser.add_argument("map", type=Path, nargs="?", default=Path("register/demo"))
     parser.add_argument("--register", type=Path)
     parser.add_argument("--metingen", action="store_true")
+    parser.add_argument("--laaddag", action="store_true")
     args = parser.parse_args(argv)
+    if args.laaddag:  # the day start.sh loads the register as of (ISO, for REGIE_VANDAAG)
+        from models.clock import today
+
+        print(load_day(args.map, today()).isoformat())
+        return
     if args.register is not None:
         if not args.register.exists():
             demo_register(Path("register/voorbeeld"), args.register, args.map)

@@ -12,9 +12,13 @@ from sqlalchemy import select
 from sqlmodel import Session
 
 from models.tables import ProgressUpdate
+from services.rendering import moved_sentence
 
 if TYPE_CHECKING:
     from services.checkins.progress import Antwoord
+
+
+GEMAAKT = "Nieuwe datum voor "  # how a text made from a move begins (services.rendering.moved_sentence)
 
 
 def _day(value: object) -> dt.date | None:
@@ -24,21 +28,28 @@ def _day(value: object) -> dt.date | None:
 
 
 def moved(antwoord: Antwoord, milestones: dict[str, Any]) -> str | None:
-    """What an answer's moves say: "<omschrijving> verplaatst naar DD-MM-JJJJ: <reden>" (joined by "; ")."""
-    return "; ".join(f"{milestones[m.sleutel].omschrijving} verplaatst naar {m.nieuwe_datum:%d-%m-%Y}: "
-                     f"{(m.reden or '').strip()}" for m in antwoord.mijlpalen if m.nieuwe_datum is not None
-                     and _day(milestones[m.sleutel].uiterlijk) != m.nieuwe_datum) or None
+    """What an answer's moves say: "Nieuwe datum voor <omschrijving>: 3 maart 2021 (was 1 december
+    2020): <reden>" (joined by "; "), as the report's "Laatste woord" says a later move
+    (services.rendering.moved_sentence)."""
+    said = "; ".join(moved_sentence(milestones[m.sleutel].omschrijving, milestones[m.sleutel].uiterlijk,
+                                    m.nieuwe_datum, m.reden, quoted=False)
+                     for m in antwoord.mijlpalen if m.nieuwe_datum is not None
+                     and _day(milestones[m.sleutel].uiterlijk) != m.nieuwe_datum)
+    return said[:1].upper() + said[1:] or None
 
 
 def moved_texts(session: Session, antwoorden: list[tuple[int, Antwoord]],
                 milestones: dict[int, dict[str, Any]]) -> dict[int, str]:
     """Per activity id, the text for an answer without one that moves a milestone, when the activity
-    has no text from an earlier answer."""
+    has no text from an earlier answer other than such a move's (so the report and the overview
+    quote the last move, not one undone since)."""
     wanted = {aid: text for aid, antwoord in antwoorden
               if not antwoord.tekst and (text := moved(antwoord, milestones[aid]))}
     if not wanted:
         return {}
     u = ProgressUpdate.__table__  # type: ignore[attr-defined]
+    # a move's own text is no one's words: a later move replaces it
     said = set(session.scalars(select(u.c.activiteit_id).distinct().where(
-        u.c.activiteit_id.in_(sorted(wanted)), u.c.tekst.is_not(None))))
+        u.c.activiteit_id.in_(sorted(wanted)), u.c.tekst.is_not(None),
+        ~u.c.tekst.startswith(GEMAAKT, autoescape=True))))
     return {aid: text for aid, text in wanted.items() if aid not in said}

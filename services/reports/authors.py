@@ -11,12 +11,14 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import and_, or_, select
 from sqlmodel import Session
 
 from domain.rules.feiten import ActiviteitFeit
 from models.clock import start_of_day
 from models.tables import Change, Milestone, Person, ProgressUpdate
+from services.register.history import ANSWER_SOURCES
+from services.rendering import moved_sentence
 
 
 def other_authors(session: Session, activiteiten: list[ActiviteitFeit], peildatum: dt.date) -> dict[int, str]:
@@ -31,8 +33,8 @@ def other_authors(session: Session, activiteiten: list[ActiviteitFeit], peildatu
     return named_others(session, last, own)
 
 
-def wordless_actions(session: Session, activiteiten: list[ActiviteitFeit], peildatum: dt.date,
-                     ) -> dict[int, tuple[str | None, str | None]]:
+def wordless_actions(session: Session, activiteiten: list[ActiviteitFeit], peildatum: dt.date, *,
+                     met_reden: bool = True) -> dict[int, tuple[str | None, str | None]]:
     """Per activity whose last answer known on ``peildatum`` (the one "Laatste voortgang" dates) gave
     no words: what it did to its milestones (``answer_actions``; None when nothing), and the name of
     who recorded it when that was not its owner or regisseur (None when it was). An answer by its
@@ -43,28 +45,42 @@ def wordless_actions(session: Session, activiteiten: list[ActiviteitFeit], peild
     last = _last_answers(session, own, peildatum, met_tekst=False) if own else {}
     silent = {aid: row for aid, row in last.items() if not row[1]}
     names = named_others(session, {aid: who for aid, (who, _, _) in silent.items()}, own)
-    did = answer_actions(session, {aid: when for aid, (_, _, when) in silent.items()})
+    did = answer_actions(session, {aid: when for aid, (_, _, when) in silent.items()}, met_reden=met_reden)
     return {aid: (did.get(aid), names.get(aid)) for aid in silent if aid in did or aid in names}
 
 
-def answer_actions(session: Session, answers: dict[int, Any]) -> dict[int, str]:
+def answer_actions(session: Session, answers: dict[int, Any], *, met_reden: bool = True) -> dict[int, str]:
     """Per activity id, what its answer recorded at ``answers[id]`` (the answer's ``vastgelegd_op``,
     the moment of its history rows: services/checkins/progress.py) did to its milestones, in Dutch:
-    'mijlpaal „Uitvoeringsplan OAB concreet” gereed'. An activity whose answer did none of that is
-    left out."""
+    'mijlpaal „Uitvoeringsplan OAB concreet” gereed', 'nieuwe datum voor „Evaluatie pilot”: 3 maart
+    2021 (was 1 december 2020): wacht op de aanbesteding' (a move by `regie verplaats` or the answer
+    page: without it the report's "Laatste woord" showed the answer's day alone). An activity whose
+    answer did none of that is left out. Without ``met_reden`` (the council's public version) a move's
+    reason, an internal note, is left out."""
     if not answers:
         return {}
     c, m = Change.__table__, Milestone.__table__  # type: ignore[attr-defined]
     done: dict[int, list[str]] = {}
-    for aid, when, what in session.execute(
-            select(c.c.activiteit_id, c.c.tijdstip, m.c.omschrijving).join(m, m.c.id == c.c.onderwerp_id)
-            .where(c.c.activiteit_id.in_(sorted(answers)), c.c.onderwerp == "mijlpaal", c.c.veld == "gereed",
-                   c.c.oud.is_(None), c.c.nieuw.is_not(None), c.c.tijdstip.in_(set(answers.values())))
+    moved: dict[int, list[str]] = {}
+    for aid, when, what, veld, oud, nieuw, reden in session.execute(
+            select(c.c.activiteit_id, c.c.tijdstip, m.c.omschrijving, c.c.veld, c.c.oud, c.c.nieuw, c.c.reden)
+            .join(m, m.c.id == c.c.onderwerp_id)
+            .where(c.c.activiteit_id.in_(sorted(answers)), c.c.onderwerp == "mijlpaal",
+                   or_(and_(c.c.veld == "gereed", c.c.oud.is_(None), c.c.nieuw.is_not(None)),
+                       and_(c.c.veld == "uiterlijk", c.c.bron.in_(ANSWER_SOURCES), c.c.nieuw.is_not(None))),
+                   c.c.tijdstip.in_(set(answers.values())))
             .order_by(c.c.id)):
-        if when == answers[aid]:  # read through the same column type: not another answer's moment
+        if when != answers[aid]:  # read through the same column type: not another answer's moment
+            continue
+        if veld == "gereed":
             done.setdefault(aid, []).append(f"„{what}”")
-    return {aid: f"{'mijlpalen' if len(names) > 1 else 'mijlpaal'} {_listed(names)} gereed"
+        else:
+            moved.setdefault(aid, []).append(moved_sentence(what, oud, nieuw, reden if met_reden else None))
+    said = {aid: f"{'mijlpalen' if len(names) > 1 else 'mijlpaal'} {_listed(names)} gereed"
             for aid, names in done.items()}
+    for aid, sentences in moved.items():
+        said[aid] = "; ".join(([said[aid]] if aid in said else []) + sentences)
+    return said
 
 
 def _listed(names: list[str]) -> str:

@@ -89,7 +89,8 @@ def build(
     verschoven = moved(session, titels={a.id: a.titel for a in activities}, sinds=since, tot=until)
     done = completed(session, activiteiten=[a.id for a in activities], sinds=since, tot=until)
     door = other_authors(session, activities, peildatum)
-    acties = wordless_actions(session, activities, peildatum)  # what an answer without words did, and whose
+    # what an answer without words did, and whose (a move's reason is an internal note: not in public)
+    acties = wordless_actions(session, activities, peildatum, met_reden=soort not in OPENBAAR)
     trends, own = _series(session, activiteiten=ids, programmas=[p.id for p in programmes],
                           peildatum=peildatum)
     by_programme: dict[int, list[ActiviteitStand]] = defaultdict(list)
