@@ -206,6 +206,10 @@ def dienst(
         pass  # migrate first: the runner's flows find the current schema
 
     logs = settings.data_dir / "logs"
+    # Prefect's settings are read when it is first imported (logs_to_file imports it): its API, its
+    # login and its home must be in the environment before that, or this process's client talks to
+    # no server or without the login (the deployments were then never seen to start).
+    os.environ.update(prefect_env(poort))
     logs_to_file(logs)  # Prefect's and the libraries' English lines: to a file, the terminal stays Dutch
     try:
         box = (mailbox(settings.postvak_dir, port=settings.postvak_poort, dag=datum if eenmalig else None)
