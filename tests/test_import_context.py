@@ -123,3 +123,17 @@ def test_the_real_documents_have_no_such_sure_start(shared_documents, tmp_path, 
                   for a in yaml.safe_load(p.read_text(encoding="utf-8"))["activiteiten"] for m in a.get("mijlpalen", [])]
     assert not any(m["zeker"] and "gemeenten verplicht" in m["omschrijving"] for m in milestones)
     assert not any(m["bron"] == "2019" for m in milestones)  # "de Beleidsregels Jeugdhulp 2019"
+
+
+def test_a_start_of_an_activity_that_continues_is_not_sure(tmp_path, regie) -> None:  # type: ignore[no-untyped-def]
+    source = tmp_path / "programma.txt"
+    source.write_text(_CARDS.replace("Inburgering statushouders", "We gaan door met de inzet voor statushouders")
+                      .replace("Tijdpad Start koppeling 1 maart 2025. |\n", ""), encoding="utf-8")
+    out = tmp_path / "out"
+    assert regie("importeer", str(source), "--gemeente", "Proefdorp", "--uitvoer", str(out),
+                 "--documentdatum", "2025-01-15").code == 0
+    [programme] = [yaml.safe_load(p.read_text(encoding="utf-8")) for p in out.glob("programma-*.yaml")]
+    [activity] = programme["activiteiten"]
+    [m] = activity["mijlpalen"]
+    assert (m["soort"], m["vroegst"], m["zeker"]) == ("start", dt.date(2026, 7, 1), False)
+    assert any("(de activiteit gaat door ('gaan door met'))" in o for o in activity["opmerkingen"])

@@ -92,17 +92,29 @@ def geen_eigen_start(item: str, lezing: TijdpadLezing, vanaf: int) -> None:
         lezing.opmerkingen.append(note)
 
 
-def latere_start(mijlpalen: list[GelezenMijlpaal], lopend: bool) -> list[GelezenMijlpaal]:
+def voortzetting(*teksten: str | None) -> str | None:
+    """The words with which the title or a field of an activity says it continues ("We gaan door met …",
+    "voortzetten"), or None."""
+    for tekst in teksten:
+        found = _CONTINUE.search(tekst or "")
+        if found:
+            return " ".join(found.group(0).split())
+    return None
+
+
+def latere_start(mijlpalen: list[GelezenMijlpaal], lopend: bool, voortgezet: str | None = None
+                 ) -> list[GelezenMijlpaal]:
     """The milestones of one activity with each sure start an estimate when the activity already started
-    before it (another start, done or planned, lies earlier) or is said to be running (``lopend``): such a
-    start is that of a new phase or task ("per 1 juli 2027 voeren we ook de inkoop uit"), not the
-    activity's."""
+    before it (another start, done or planned, lies earlier), is said to be running (``lopend``) or to
+    continue (``voortgezet``: the words that say so): such a start is that of a new phase or task ("per 1 juli
+    2027 voeren we ook de inkoop uit"), not the activity's."""
     firsts = [m.vroegst for m in mijlpalen if m.soort == "start" and m.vroegst and not m.herhaling]
     out = []
     for m in mijlpalen:
         if m.zeker and m.soort == "start" and not m.gereed and not m.herhaling and m.vroegst and (
-                lopend or any(day < m.vroegst for day in firsts)):
-            why = "de activiteit loopt al" if lopend else f"de activiteit start al op {min(firsts):%d-%m-%Y}"
+                lopend or voortgezet or any(day < m.vroegst for day in firsts)):
+            why = ("de activiteit loopt al" if lopend else f"de activiteit gaat door ('{voortgezet}')"
+                   if voortgezet else f"de activiteit start al op {min(firsts):%d-%m-%Y}")
             m = replace(m, zeker=False, opmerking=(
                 f"Let op: '{' '.join(m.bron.split())}' ({m.veld}) is een latere start ({why}): misschien van "
                 "een nieuwe fase of taak; als start overgenomen maar niet zeker; controleer"))
