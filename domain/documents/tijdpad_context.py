@@ -92,11 +92,16 @@ def geen_eigen_start(item: str, lezing: TijdpadLezing, vanaf: int) -> None:
         lezing.opmerkingen.append(note)
 
 
+# Said of a whole activity: only clear words ("blijft" in a long explanation is often about something else).
+_GOES_ON = re.compile(_W.format(r"voort\s*(?:te\s+)?zetten|voortgezet|"
+                                r"(?:gaan|gaat)\s+(?:\w+\s+){0,3}?door\s+met|doorgaan\s+met|continueren|gecontinueerd"), re.IGNORECASE)
+
+
 def voortzetting(*teksten: str | None) -> str | None:
-    """The words with which the title or a field of an activity says it continues ("We gaan door met …",
-    "voortzetten"), or None."""
+    """The words with which the title or the first sentence of a field of an activity says it continues
+    ("We gaan door met …", "voortzetten"), or None."""
     for tekst in teksten:
-        found = _CONTINUE.search(tekst or "")
+        found = _GOES_ON.search(re.split(r"(?<=[.!?])\s", tekst or "", maxsplit=1)[0])
         if found:
             return " ".join(found.group(0).split())
     return None
