@@ -94,7 +94,8 @@ def geen_eigen_start(item: str, lezing: TijdpadLezing, vanaf: int) -> None:
 
 # Said of a whole activity: only clear words ("blijft" in a long explanation is often about something else).
 _GOES_ON = re.compile(_W.format(r"voort\s*(?:te\s+)?zetten|voortgezet|"
-                                r"(?:gaan|gaat)\s+(?:\w+\s+){0,3}?door\s+met|doorgaan\s+met|continueren|gecontinueerd"), re.IGNORECASE)
+                                r"(?:gaan|gaat)\s+(?:\w+\s+){0,3}?door\s+met|doorgaan\s+met|continueren|"
+                                r"gecontinueerd"), re.IGNORECASE)
 
 
 def voortzetting(*teksten: str | None) -> str | None:
