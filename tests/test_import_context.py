@@ -34,6 +34,12 @@ def test_the_municipality_s_own_start_with_a_duty_word_stays_sure() -> None:
     assert (m.soort, m.zeker) == ("start", True)
 
 
+def test_a_start_of_money_is_no_sure_start() -> None:
+    [m], _ = _read("Vanaf 2026 kunnen de middelen van het Rijk ook hiervoor worden ingezet.")
+    assert (m.soort, m.zeker) == ("start", False)
+    assert "geld ingezet kan worden" in (m.opmerking or "")
+
+
 def test_a_duty_of_all_municipalities_is_an_external_event() -> None:
     [m], _ = _read("Per 1 januari 2026 zijn gemeenten verplicht een meldpunt voor eenzaamheid in te richten.")
     assert (m.soort, m.zeker) == ("overig", False)

@@ -4,6 +4,8 @@
   says when a duty starts for residents or others, not when the municipality's work starts: a start in a
   sentence with a duty word ("verplicht", "moeten", "dienen", "betalen", "recht op") in which the
   municipality does not act is kept, but not sure.
+- Money: "Vanaf 2026 kunnen de middelen van het Rijk hiervoor worden ingezet" says when money may be used:
+  a start, not sure.
 - Continuing: "Dit zetten we in 2027 voort", "we gaan door met", "blijven", "continueren": the work already
   runs, so its date is no start: kept as an 'overig' period, not sure. "weer" / "opnieuw" ("wordt de gemeente
   weer verantwoordelijk per 1 maart 2027") resumes a task the activity already had: a start, not sure.
@@ -29,6 +31,11 @@ _MUNICIPALITY = re.compile(_W.format(r"wij|we|ons|onze|de\s+gemeente|het\s+colle
 _CONTINUE = re.compile(_W.format(r"voort\s*(?:te\s+)?zetten|voortgezet|zet(?:ten)?\s+(?:\w+\s+){0,6}?voort|"
                                  r"(?:gaan|gaat)\s+(?:\w+\s+){0,3}?door(?:\s+met)?|doorgaan|door\s+te\s+gaan|"
                                  r"continueren|gecontinueerd|blijven|blijft"), re.IGNORECASE)
+# Money as the subject: "Vanaf 2026 kunnen de middelen van het Rijk hiervoor worden ingezet" says when money
+# may be used, not when the work starts.
+_MONEY_SUBJECT = re.compile(r"(?<!\w)(?:kunnen|kan|mogen|mag|zijn|is|worden|wordt)\s+(?:de|het|deze|dit|die)"
+                            r"\s+(?:\w+\s+)?(?:middelen|budget|geld|gelden|subsidie|uitkering)(?!\w)",
+                            re.IGNORECASE)
 _AGAIN = re.compile(_W.format(r"weer|opnieuw"), re.IGNORECASE)
 _AVAILABLE = re.compile(r"(?<!\w)(?:onzeker|niet\s+zeker|de\s+vraag|onduidelijk|niet\s+bekend)\s+of\s+"
                         r"(?:[\w'’-]+\s+){0,12}?(?:nog\s+)?(?:beschikbaar|blijft|blijven|bestaat|bestaan|"
@@ -81,6 +88,10 @@ def geen_eigen_start(item: str, lezing: TijdpadLezing, vanaf: int) -> None:
             note = (f"Let op: '{phrase}' zegt wanneer een regel voor anderen ingaat ('{duty.group(0)}'), "
                     "niet wanneer het werk van de gemeente start: als start overgenomen maar niet zeker; "
                     "controleer")
+            m = replace(m, zeker=False, opmerking=note)
+        elif _MONEY_SUBJECT.search(item) and m.zeker:
+            note = (f"Let op: '{phrase}' zegt vanaf wanneer geld ingezet kan worden, niet wanneer het werk "
+                    "start: als start overgenomen maar niet zeker; controleer")
             m = replace(m, zeker=False, opmerking=note)
         elif again and m.zeker:
             note = (f"Let op: '{phrase}' hervat iets ('{again.group(0)}') dat eerder al liep: misschien niet "
