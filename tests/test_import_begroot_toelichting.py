@@ -90,7 +90,7 @@ def test_the_draft_says_the_budgeted_amount_at_the_activity_it_explains(tmp_path
     assert any("'Respijtzorg mantelzorgers': incidenteel € 25.000" in o for o in care["opmerkingen"])
     assert "bedragen" not in youth and "bedragen" not in care  # said, not counted as budget
     assert ("'Toelichting begroot 2026' (regel 26): 'Verhuizing archief' (hogere lasten in 2026 € 40.000) past "
-            "bij geen activiteit (geen enkele titel en tekst noemt het genoeg); niet gekoppeld") in outcome.out
+            "bij geen activiteit (geen activiteit noemt het in titel en tekst); niet gekoppeld") in outcome.out
     assert "1 bestand," in outcome.out or "bestanden," in outcome.out
     assert ", 0 bedragen." in outcome.out  # the count's noun agrees with it
     assert regie("laad", str(out)).code == 0

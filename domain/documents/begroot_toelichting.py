@@ -126,7 +126,7 @@ def koppel_begroot(activiteiten: list[dict[str, Any]], regels: list[tuple[int, s
         if len(best) != 1:
             named = " en ".join(f"'{a.get('titel', '')}'" for a in best[:3]) + (" …" if len(best) > 3 else "")
             why = (f"past even goed bij {len(best)} activiteiten ({named})" if best
-                   else "past bij geen activiteit (geen enkele titel en tekst noemt het genoeg)")
+                   else "past bij geen activiteit (geen activiteit noemt het in titel en tekst)")
             unlinked.append(f"'{kop}' ({where}): '{post.kop}' ({post.bedrag}) {why}; niet gekoppeld")
             continue
         activity = best[0]
