@@ -11,6 +11,7 @@ import typer
 from rich.table import Table
 from rich.text import Text
 
+from domain.register.tekstcontrole import aantal as in_getal
 from regie.common import Stop, cell, err, naar_scherm, out, parse_date
 from services.rendering import datum as woorden  # a date as a user reads it: 1 oktober 2019
 
@@ -75,9 +76,11 @@ def importeer(
                "klopt)"
                if result.documentdatum_geschat else "")
     out().print(f"Gelezen als {v.lezer}.", markup=False)
-    out().print(f"Conceptregister geschreven in {uitvoer}: {len(result.bestanden)} bestanden, "
-                f"{v.kaarten} activiteiten, {v.mijlpalen_zeker + v.mijlpalen_onzeker} mijlpalen "
-                f"({v.mijlpalen_onzeker} te controleren), {v.bedragen} bedragen.",
+    bestanden = in_getal(len(result.bestanden), "bestand", "bestanden")
+    out().print(f"Conceptregister geschreven in {uitvoer}: {bestanden}, "
+                f"{in_getal(v.kaarten, 'activiteit', 'activiteiten')}, "
+                f"{in_getal(v.mijlpalen_zeker + v.mijlpalen_onzeker, 'mijlpaal', 'mijlpalen')} "
+                f"({v.mijlpalen_onzeker} te controleren), {in_getal(v.bedragen, 'bedrag', 'bedragen')}.",
                 markup=False, soft_wrap=True)
     out().print(f"Documentdatum {woorden(result.documentdatum)}{geschat}; "
                 f"tekst gelezen als {result.codering}.", markup=False)

@@ -7,7 +7,7 @@ from __future__ import annotations
 import pytest
 import yaml
 
-from domain.documents.begroot_toelichting import Post, koppel, posten
+from domain.documents.begroot_toelichting import Post, koppel, koppel_begroot, posten
 
 _BUDGET = """Begroting 2026 gemeente Proefdorp
 Programma 1 Bestuur en veiligheid
@@ -90,8 +90,19 @@ def test_the_draft_says_the_budgeted_amount_at_the_activity_it_explains(tmp_path
     assert any("'Respijtzorg mantelzorgers': incidenteel € 25.000" in o for o in care["opmerkingen"])
     assert "bedragen" not in youth and "bedragen" not in care  # said, not counted as budget
     assert ("'Toelichting begroot 2026' (regel 26): 'Verhuizing archief' (hogere lasten in 2026 € 40.000) past "
-            "bij geen activiteit (of bij meer dan één even goed); niet gekoppeld") in outcome.out
+            "bij geen activiteit (geen activiteit noemt het in titel en tekst); niet gekoppeld") in outcome.out
+    assert "1 bestand," in outcome.out or "bestanden," in outcome.out
+    assert ", 0 bedragen." in outcome.out  # the count's noun agrees with it
     assert regie("laad", str(out)).code == 0
+
+
+def test_an_item_that_fits_two_activities_names_both() -> None:
+    both = {"toelichting": "Het jongerenwerk ondersteunt jonge mantelzorgers."}
+    activities = [{"titel": "Vernieuwd jongerenwerk", "velden": both}, {"titel": "Steun voor mantelzorg", "velden": both}]
+    lines = [(30, "Toelichting begroot 2026"), (31, "Mantelzorg en jongerenwerk (incidenteel € 5.000)")]
+    [line] = koppel_begroot(activities, lines, lambda first, last: f"regel {first}")
+    assert line == ("'Toelichting begroot 2026' (regel 31): 'Mantelzorg en jongerenwerk' (incidenteel € 5.000) past "
+                    "even goed bij 2 activiteiten ('Vernieuwd jongerenwerk' en 'Steun voor mantelzorg'); niet gekoppeld")
 
 
 @pytest.mark.shared

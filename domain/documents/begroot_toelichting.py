@@ -83,14 +83,15 @@ def _names(text: str) -> set[str]:
     return {_stem(w.lower()) for w in _WORD.findall(text)[1:] if w[:1].isupper() and w.lower() not in _COMMON}
 
 
-def koppel(post: Post, activiteiten: list[dict[str, Any]]) -> dict[str, Any] | None:
-    """The one activity (a draft's activity dict) whose title and fields name ``post``'s heading best: at
+def kandidaten(post: Post, activiteiten: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """The activities (a draft's activity dicts, in their order) that tie for naming ``post``'s heading best:
+    none, one, or several equally good. Each names it with at
     least two thirds of its words, one of them in the title, and every name of the heading, one of them in
     the title ("Sporthal De Duinpan" is not the activity "Herbestemming sporthal De Schulpwei" whose text
     mentions De Duinpan)."""
     wanted, names = _words(post.kop), _names(post.kop)
     if not wanted:
-        return None
+        return []
     scores: list[tuple[float, int]] = []
     for index, activity in enumerate(activiteiten):
         title = _words(str(activity.get("titel", "")))
@@ -101,10 +102,14 @@ def koppel(post: Post, activiteiten: list[dict[str, Any]]) -> dict[str, Any] | N
         if names and (not names <= text or not names & title):
             continue
         scores.append((len(hits) + 0.5 * len(wanted & title), index))
-    scores.sort(reverse=True)
-    if not scores or (len(scores) > 1 and scores[0][0] == scores[1][0]):
-        return None
-    return activiteiten[scores[0][1]]
+    best = max((score for score, _ in scores), default=0)
+    return [activiteiten[index] for score, index in scores if score == best]
+
+
+def koppel(post: Post, activiteiten: list[dict[str, Any]]) -> dict[str, Any] | None:
+    """The one activity that names ``post`` best (``kandidaten``), or None for none or a tie."""
+    best = kandidaten(post, activiteiten)
+    return best[0] if len(best) == 1 else None
 
 
 def koppel_begroot(activiteiten: list[dict[str, Any]], regels: list[tuple[int, str]],
@@ -116,12 +121,15 @@ def koppel_begroot(activiteiten: list[dict[str, Any]], regels: list[tuple[int, s
     unlinked = []
     for post in posten(regels):
         kop = next((line for index, line in reversed(heads) if index < post.regel), "Toelichting begroot")
-        activity = koppel(post, activiteiten)
+        best = kandidaten(post, activiteiten)
         where = waar(post.regel, post.regel)
-        if activity is None:
-            unlinked.append(f"'{kop}' ({where}): '{post.kop}' ({post.bedrag}) past bij geen activiteit (of "
-                            "bij meer dan één even goed); niet gekoppeld")
+        if len(best) != 1:
+            named = " en ".join(f"'{a.get('titel', '')}'" for a in best[:3]) + (" …" if len(best) > 3 else "")
+            why = (f"past even goed bij {len(best)} activiteiten ({named})" if best
+                   else "past bij geen activiteit (geen activiteit noemt het in titel en tekst)")
+            unlinked.append(f"'{kop}' ({where}): '{post.kop}' ({post.bedrag}) {why}; niet gekoppeld")
             continue
+        activity = best[0]
         activity.setdefault("opmerkingen", []).append(
             f"{kop} ({where}) noemt bij '{post.kop}': {post.bedrag}; niet onder bedragen overgenomen (een "
             "toelichting op de begroting, geen kostenveld van de activiteit). Neem het over onder bedragen "

@@ -13,6 +13,7 @@ from domain.documents.bedragen import MAX_BEDRAGEN, bedragen_begrensd, elders_ge
 from domain.documents.doclines import Document, Kaart
 from domain.documents.monitoring import lees_monitoring, raad_soort
 from domain.documents.tijdpad import lees_tijdpad
+from domain.documents.tijdpad_context import latere_start, voortzetting
 from domain.documents.tijdpad_mijlpaal import GelezenMijlpaal
 from domain.documents.tijdwoorden import VOORBEREIDING, onleesbaar_opmerking, soort_van
 from domain.documents.verslag import Verslag, lezing_in_verslag
@@ -208,7 +209,9 @@ def _milestones(kaart: Kaart, documentdatum: dt.date, regio: str | None, opmerki
             # Not dropped silently: the second phrase that says the same is named.
             opmerkingen.append(f"'{m.bron}' ({m.veld}) zegt hetzelfde als '{first.bron}' ({first.veld}); "
                                "als één mijlpaal overgenomen.")
-    milestones = list(unique.values())
+    going = voortzetting(kaart.titel, *kaart.velden.values())  # "We gaan door met …": no new start
+    milestones = latere_start(list(unique.values()), lopend, going)  # a later start: a new phase, not sure
+    opmerkingen.extend(m.opmerking or "" for m in milestones if "is een latere start" in (m.opmerking or ""))
     conflicts = _conflicts(milestones)
     for a, b in conflicts:
         opmerkingen.append(f"Tegenstrijdig: {a.soort} '{a.bron}' ({a.veld}) en '{b.bron}' ({b.veld}); "

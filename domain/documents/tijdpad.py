@@ -17,11 +17,12 @@ from functools import lru_cache
 from domain.documents.dutch_date_words import Uitdrukking, is_duur
 from domain.documents.dutch_dates import zoek_uitdrukkingen
 from domain.documents.tijdpad_besluit import besluit_tussen_haakjes
+from domain.documents.tijdpad_context import geen_eigen_start, geen_mijlpaal
 from domain.documents.tijdpad_extern import externe_mijlpalen
-from domain.documents.tijdpad_items import bracket_depths
+from domain.documents.tijdpad_items import bracket_depths, in_naam
 from domain.documents.tijdpad_looptijd import losse_tijd, met_looptijd
 from domain.documents.tijdpad_mijlpaal import GelezenMijlpaal, TijdpadLezing
-from domain.documents.tijdpad_onderdeel import onderdeel_start, onderdelen
+from domain.documents.tijdpad_onderdeel import onderdeel_start, onderdelen, terugverwijzing
 from domain.documents.tijdpad_ritme import recurring_start as _recurring_start
 from domain.documents.tijdpad_ritme import rhythm as _rhythm
 from domain.documents.tijdpad_ritme import rhythm_phrase as _rhythm_phrase
@@ -78,8 +79,11 @@ def lees_tijdpad(
             continue
         _read_item(item, lezing, veld=veld, documentdatum=documentdatum, regio=regio,
                    alleen_herkend=alleen_herkend)
+        geen_mijlpaal(item, lezing, before, before_gereed, documentdatum)  # a risk, a past trend: context
+        deel = deel or terugverwijzing(item, items[index - 1][0] if index else None)  # "die staan gepland …"
         onderdeel_start(item, deel, lezing, before, before_gereed)  # a part's start: not the activity's
         externe_mijlpalen(item, lezing, before, items[index - 1][0] if index else None)  # national: context
+        geen_eigen_start(item, lezing, before)  # a rule for others, continued work: not the activity's start
         twijfel_erna(items[index + 1][0] if index + 1 < len(items) else None, lezing, before)
     verlenging(tekst, lezing)  # an extension: the old end is replaced or open to check
     alleen_vroegst(lezing)  # only a vroegst: never reminded, so an estimate
@@ -101,6 +105,9 @@ def _expressions(item: str, documentdatum: dt.date, regio: str | None) -> list[U
     # Estimates too: a start right after a noun ("voor de gemeente vanaf 2026"), a hedged date ("uitstel").
     every = onder_voorbehoud(item, [bij_naamwoord(item, dag_zeker(u)) for u in zoek_uitdrukkingen(
         item, documentdatum=documentdatum, regio=regio)])
+    # A bare year in a name ("de Beleidsregels Jeugdhulp 2019 gemeente …") is no date.
+    every = [u for u in every
+             if not (re.fullmatch(r"(?:19|20)\d\d", u.bron.strip()) and in_naam(item, u.begin))]
     # Years "in 2025-2026", "(de looptijd is) 2025-2026" count; a bare "2019-2022" names a policy period.
     found = [u for u in every if not u.periode] or [
         u for u in every[:1] if _RANGE_PREFIX.search(item[max(0, u.begin - 80):u.begin])]

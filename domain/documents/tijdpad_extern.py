@@ -29,7 +29,10 @@ _IN_FORCE = re.compile(r"(?<!\w)(?:in\s+werking|van\s+kracht|treedt|treden|ingaa
 _NATIONAL = re.compile(r"(?<!\w)(?:(?:het\s+(?:Rijk|kabinet|ministerie)|de\s+(?:rijksoverheid|minister|"
                        r"staatssecretaris|ministerraad|Tweede\s+Kamer|Eerste\s+Kamer|wetgever))\s+(?:\w+\s+)?"
                        r"(?:besluit|beslist|besloot|stelt|legt|komt|wil|verwacht|verplicht|publiceert|neemt|"
-                       r"introduceert|gaat|zal|heeft\s+besloten)|landelijk\s+(?:besloten|vastgesteld|ingevoerd))(?!\w)",
+                       r"introduceert|gaat|zal|heeft\s+besloten)|landelijk\s+(?:besloten|vastgesteld|ingevoerd)|"
+                       # all municipalities have a duty: a national rule ("zijn gemeenten verplicht")
+                       r"(?:alle\s+)?gemeenten\s+(?:\w+\s+){0,2}?(?:verplicht|wettelijk\s+verplicht|moeten|dienen)|"
+                       r"(?:moeten|dienen|zijn|worden)\s+(?:alle\s+)?gemeenten\s+(?:\w+\s+){0,2}?verplicht)(?!\w)",
                        re.IGNORECASE)
 _MUNICIPALITY = re.compile(r"(?<!\w)(?:wij|we|ons|onze|de\s+gemeente|het\s+college|de\s+(?:gemeente)?raad)"
                            r"(?!\w)", re.IGNORECASE)

@@ -28,6 +28,16 @@ _NO_SPLIT_BEFORE_YEAR = re.compile(
 )
 
 
+# A capitalised word that is not the first of its sentence: "de Beleidsregels Jeugdhulp 2019 gemeente …".
+_NAME_WORD = re.compile(r"(?<=[\w,)] )[A-Z][\w'-]*\s*$")
+
+
+def in_naam(tekst: str, positie: int) -> bool:
+    """Whether a year at ``positie`` of ``tekst`` is part of a name: right after a capitalised word within a
+    sentence ("de Beleidsregels Jeugdhulp 2019", "het Uitvoeringsprogramma 2026"), not a date."""
+    return _NAME_WORD.search(tekst[max(0, positie - 40):positie]) is not None
+
+
 def splits_items(tekst: str) -> list[str]:
     """The items of a field: bullets, numbered or lettered items, sentences, year-led items."""
     tekst = re.sub(r"\s+", " ", tekst).strip()
@@ -36,8 +46,8 @@ def splits_items(tekst: str) -> list[str]:
     for match in _BULLETS.finditer(tekst):
         # Only the few words before the split matter; a slice of the whole text would make long
         # fields quadratic.
-        if match.group(0).strip() == "" and _NO_SPLIT_BEFORE_YEAR.search(
-                tekst[max(0, match.start() - 40):match.start()]):
+        if match.group(0).strip() == "" and (_NO_SPLIT_BEFORE_YEAR.search(
+                tekst[max(0, match.start() - 40):match.start()]) or in_naam(tekst, match.start())):
             continue
         piece = tekst[position:match.start()].strip(" ;")
         if piece:

@@ -25,7 +25,14 @@ _PART = re.compile(
     r"interventies|pilots)|(?:deel|sub)(?:maatregel|project|traject|actie|onderdeel|activiteit|pilot)\w*|"
     r"(?:het|dit|dat|een|ander)\s+onderdeel|onderdeel\s+(?:hiervan|daarvan|van\s+(?:de|het|deze|dit))|"
     r"(?:de|een|als)\s+(?:eerste|tweede|derde|vierde|volgende|laatste)\s+(?:fase|stap|tranche|deel)|"
-    r"(?:fase|tranche|actielijn|spoor|pijler|speerpunt)\s+\d{1,2}(?!\d))(?!\w)", re.IGNORECASE)
+    r"(?:fase|tranche|actielijn|spoor|pijler|speerpunt)\s+\d{1,2}(?!\d)|"
+    # a subset named by its horizon: "de acties voor de lange termijn", "de kortetermijnmaatregelen"
+    r"(?:acties|maatregelen|actiepunten|projecten|stappen)\s+(?:voor|op)\s+de\s+(?:korte|middellange|lange)\s+"
+    r"termijn|(?:korte|middellange|lange)[- ]?termijn[- ]?(?:acties|maatregelen|actiepunten))(?!\w)",
+    re.IGNORECASE)
+# An item that refers back to the one before ("die staan gepland vanaf 2026" after "… de acties voor de lange
+# termijn vereisen meer tijd"): its subject is what that item named.
+_BACK = re.compile(r"^(?:die|deze|dat|dit|zij|ze|daarvan|hiervan)(?!\w)", re.IGNORECASE)
 # The start of a sub-item: a bullet, "1." / "1)" / "b." / "b)" after a line break or a sentence end, or a
 # tab after a sentence end or at the start.
 # \uf0b7 is the bullet of a PDF made from Word (its Symbol font).
@@ -64,6 +71,12 @@ def onderdelen(tekst: str, veld: str) -> list[tuple[str, str | None]]:
         name = _name(tekst[start:end])
         out.extend((item, name) for item in splits_items(tekst[start:end]))
     return out
+
+
+def terugverwijzing(item: str, vorige: str | None) -> str | None:
+    """The part named by ``vorige`` when ``item`` starts by referring back to it, else None."""
+    named = _PART.search(vorige) if vorige and _BACK.match(item.strip()) else None
+    return " ".join(named.group(0).split()) if named else None
 
 
 def onderdeel_start(item: str, deel: str | None, lezing: TijdpadLezing, vanaf: int,
