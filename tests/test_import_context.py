@@ -9,10 +9,10 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
-import yaml
 
 from domain.documents.tijdpad import lees_tijdpad
 from domain.documents.tijdpad_items import splits_items
+from tests.drafts import import_draft
 
 _DAY = dt.date(2025, 10, 1)
 
@@ -104,15 +104,9 @@ Tijdpad Start koppeling 1 maart 2025. |
 
 
 def test_a_later_start_of_a_running_activity_is_not_sure(tmp_path, regie) -> None:  # type: ignore[no-untyped-def]
-    source = tmp_path / "programma.txt"
-    source.write_text(_CARDS, encoding="utf-8")
-    out = tmp_path / "out"
-    outcome = regie("importeer", str(source), "--gemeente", "Proefdorp", "--uitvoer", str(out),
-                    "--documentdatum", "2025-01-15")
-    assert outcome.code == 0, outcome
-    assert ", 1 activiteit, 2 mijlpalen (1 te controleren), 1 bedrag." in outcome.out
-    [programme] = [yaml.safe_load(p.read_text(encoding="utf-8")) for p in out.glob("programma-*.yaml")]
-    [activity] = programme["activiteiten"]
+    draft = import_draft(regie, tmp_path, _CARDS, name="programma.txt", documentdatum="2025-01-15")
+    assert ", 1 activiteit, 2 mijlpalen (1 te controleren), 1 bedrag." in draft.said
+    [activity] = draft.activities
     by_day = {m["vroegst"]: m for m in activity["mijlpalen"]}
     assert by_day[dt.date(2025, 3, 1)]["zeker"] is True
     assert by_day[dt.date(2026, 7, 1)]["zeker"] is False
@@ -121,25 +115,16 @@ def test_a_later_start_of_a_running_activity_is_not_sure(tmp_path, regie) -> Non
 
 @pytest.mark.shared
 def test_the_real_documents_have_no_such_sure_start(shared_documents, tmp_path, regie) -> None:  # type: ignore[no-untyped-def]
-    out = tmp_path / "out"
-    outcome = regie("importeer", str(shared_documents / "wassenaar-begroting-2025.pdf"), "--gemeente", "Wassenaar",
-                    "--uitvoer", str(out), "--documentdatum", "2024-10-01")
-    assert outcome.code == 0, outcome
-    milestones = [m for p in out.glob("programma-*.yaml")
-                  for a in yaml.safe_load(p.read_text(encoding="utf-8"))["activiteiten"] for m in a.get("mijlpalen", [])]
+    milestones = import_draft(regie, tmp_path, source=shared_documents / "wassenaar-begroting-2025.pdf",
+                              gemeente="Wassenaar", documentdatum="2024-10-01").milestones
     assert not any(m["zeker"] and "gemeenten verplicht" in m["omschrijving"] for m in milestones)
     assert not any(m["bron"] == "2019" for m in milestones)  # "de Beleidsregels Jeugdhulp 2019"
 
 
 def test_a_start_of_an_activity_that_continues_is_not_sure(tmp_path, regie) -> None:  # type: ignore[no-untyped-def]
-    source = tmp_path / "programma.txt"
-    source.write_text(_CARDS.replace("Inburgering statushouders", "We gaan door met de inzet voor statushouders")
-                      .replace("Tijdpad Start koppeling 1 maart 2025. |\n", ""), encoding="utf-8")
-    out = tmp_path / "out"
-    assert regie("importeer", str(source), "--gemeente", "Proefdorp", "--uitvoer", str(out),
-                 "--documentdatum", "2025-01-15").code == 0
-    [programme] = [yaml.safe_load(p.read_text(encoding="utf-8")) for p in out.glob("programma-*.yaml")]
-    [activity] = programme["activiteiten"]
+    text = (_CARDS.replace("Inburgering statushouders", "We gaan door met de inzet voor statushouders")
+            .replace("Tijdpad Start koppeling 1 maart 2025. |\n", ""))
+    [activity] = import_draft(regie, tmp_path, text, name="programma.txt", documentdatum="2025-01-15").activities
     [m] = activity["mijlpalen"]
     assert (m["soort"], m["vroegst"], m["zeker"]) == ("start", dt.date(2026, 7, 1), False)
     assert any("(de activiteit gaat door ('gaan door met'))" in o for o in activity["opmerkingen"])

@@ -7,9 +7,9 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
-import yaml
 
 from domain.documents.tijdpad import lees_tijdpad
+from tests.drafts import import_draft
 
 D = dt.date(2025, 10, 1)
 
@@ -75,30 +75,21 @@ def test_a_bracket_without_a_decision_is_read_as_before(text: str) -> None:
 
 
 def test_the_decision_reaches_the_draft_and_loads(tmp_path, regie) -> None:  # type: ignore[no-untyped-def]
-    source = tmp_path / "begroting-2026.txt"
-    source.write_text("Begroting 2026 Zorg en welzijn\nWat gaan we daarvoor doen?\n"
-                      "Belangrijkste resultaten voor 2026\n1.1 Uitvoering nota mantelzorg\n1.2 Nieuw jongerenwerk\n"
-                      "1.1 Uitvoering nota mantelzorg\nIn 2026 monitoren we of de nota mantelzorg (vastgesteld door "
-                      "de raad in maart 2024) tot resultaat leidt.\n1.2 Nieuw jongerenwerk\n"
-                      "In 2026 stelt de raad het plan vast.\n", encoding="utf-8")
-    out = tmp_path / "out"
-    outcome = regie("importeer", str(source), "--gemeente", "Proefdorp", "--uitvoer", str(out),
-                    "--documentdatum", "2025-10-01")
-    assert outcome.code == 0, outcome
-    [programme] = [yaml.safe_load(p.read_text(encoding="utf-8")) for p in out.glob("programma-*.yaml")]
-    [decision] = [m for m in programme["activiteiten"][0]["mijlpalen"] if m["soort"] == "besluit"]
+    draft = import_draft(regie, tmp_path, "Begroting 2026 Zorg en welzijn\nWat gaan we daarvoor doen?\n"
+                         "Belangrijkste resultaten voor 2026\n1.1 Uitvoering nota mantelzorg\n1.2 Nieuw jongerenwerk\n"
+                         "1.1 Uitvoering nota mantelzorg\nIn 2026 monitoren we of de nota mantelzorg (vastgesteld "
+                         "door de raad in maart 2024) tot resultaat leidt.\n1.2 Nieuw jongerenwerk\n"
+                         "In 2026 stelt de raad het plan vast.\n")
+    out = draft.folder
+    [decision] = [m for m in draft.activities[0]["mijlpalen"] if m["soort"] == "besluit"]
     assert (decision["bron"], decision["gereed"], decision["zeker"]) == ("in maart 2024", dt.date(2024, 3, 31), False)
     assert regie("laad", str(out)).code == 0
 
 
 @pytest.mark.shared
 def test_the_real_budget_s_bracketed_decision_is_read(shared_documents, tmp_path, regie) -> None:  # type: ignore[no-untyped-def]
-    out = tmp_path / "out"
-    outcome = regie("importeer", str(shared_documents / "wassenaar-begroting-2025.pdf"), "--gemeente", "Wassenaar",
-                    "--uitvoer", str(out), "--documentdatum", "2024-10-01")
-    assert outcome.code == 0, outcome
-    milestones = [m for p in out.glob("programma-*.yaml")
-                  for a in yaml.safe_load(p.read_text(encoding="utf-8"))["activiteiten"] for m in a["mijlpalen"]]
+    milestones = import_draft(regie, tmp_path, source=shared_documents / "wassenaar-begroting-2025.pdf",
+                              gemeente="Wassenaar", documentdatum="2024-10-01").milestones
     decisions = [m for m in milestones if m["soort"] == "besluit" and m.get("gereed")
                  and m["omschrijving"].startswith("Besluit over ")]
     assert decisions and all(m["gereed"] < dt.date(2024, 10, 1) for m in decisions)

@@ -8,9 +8,9 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
-import yaml
 
 from domain.documents.tijdpad import lees_tijdpad
+from tests.drafts import import_draft
 
 D = dt.date(2025, 10, 1)
 
@@ -50,19 +50,13 @@ def test_the_municipality_s_own_dates_stay_its_own(text: str) -> None:
 
 
 def test_a_law_taking_effect_is_no_start_of_the_draft_activity(tmp_path, regie) -> None:  # type: ignore[no-untyped-def]
-    source = tmp_path / "begroting-2026.txt"
-    source.write_text("Begroting 2026 Zorg en welzijn\nWat gaan we daarvoor doen?\n"
-                      "Belangrijkste resultaten voor 2026\n1.1 Nieuwe regeling inburgering\n1.2 Nieuw jongerenwerk\n"
-                      "1.1 Nieuwe regeling inburgering\nPer 1 juli 2026 treedt de Wet inburgering in werking. "
-                      "In 2026 evalueren we de regeling.\n1.2 Nieuw jongerenwerk\nIn 2026 stelt de raad het plan "
-                      "vast.\n", encoding="utf-8")
-    out = tmp_path / "out"
-    outcome = regie("importeer", str(source), "--gemeente", "Proefdorp", "--uitvoer", str(out),
-                    "--documentdatum", "2025-10-01")
-    assert outcome.code == 0, outcome
-    [programme] = [yaml.safe_load(p.read_text(encoding="utf-8")) for p in out.glob("programma-*.yaml")]
-    activity = programme["activiteiten"][0]
+    draft = import_draft(regie, tmp_path, "Begroting 2026 Zorg en welzijn\nWat gaan we daarvoor doen?\n"
+                         "Belangrijkste resultaten voor 2026\n1.1 Nieuwe regeling inburgering\n1.2 Nieuw jongerenwerk\n"
+                         "1.1 Nieuwe regeling inburgering\nPer 1 juli 2026 treedt de Wet inburgering in werking. "
+                         "In 2026 evalueren we de regeling.\n1.2 Nieuw jongerenwerk\nIn 2026 stelt de raad het plan "
+                         "vast.\n")
+    activity = draft.activities[0]
     assert not [m for m in activity["mijlpalen"] if m["soort"] == "start"]
     [law] = [m for m in activity["mijlpalen"] if m["bron"] == "Per 1 juli 2026"]
     assert (law["soort"], law["zeker"], law["omschrijving"][:8]) == ("overig", False, "Extern: ")
-    assert regie("laad", str(out)).code == 0
+    assert regie("laad", str(draft.folder)).code == 0

@@ -7,9 +7,9 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
-import yaml
 
 from domain.documents.tijdpad import lees_tijdpad
+from tests.drafts import import_draft
 
 D = dt.date(2025, 10, 1)
 
@@ -65,18 +65,12 @@ def test_an_activity_s_own_start_stays_a_start(text: str, veld: str) -> None:
 
 
 def test_a_part_s_start_does_not_become_the_draft_activity_s_start(tmp_path, regie) -> None:  # type: ignore[no-untyped-def]
-    source = tmp_path / "begroting-2026.txt"
-    source.write_text("Begroting 2026 Zorg en welzijn\nWat gaan we daarvoor doen?\n"
-                      "Belangrijkste resultaten voor 2026\n1.1 Toegang tot onderwijs\n1.2 Nieuw jongerenwerk\n"
-                      "1.1 Toegang tot onderwijs\nWe werken aan twee thema's. \uf0b7\tTaalklas In 2026 evalueren we "
-                      "de taalklas. \uf0b7\tLokale Educatieve Agenda Per 1 januari 2026 starten we met de LEA.\n"
-                      "1.2 Nieuw jongerenwerk\nIn 2026 stelt de raad het plan vast.\n", encoding="utf-8")
-    out = tmp_path / "out"
-    outcome = regie("importeer", str(source), "--gemeente", "Proefdorp", "--uitvoer", str(out),
-                    "--documentdatum", "2025-10-01")
-    assert outcome.code == 0, outcome
-    [programme] = [yaml.safe_load(p.read_text(encoding="utf-8")) for p in out.glob("programma-*.yaml")]
-    activity = programme["activiteiten"][0]
+    draft = import_draft(regie, tmp_path, "Begroting 2026 Zorg en welzijn\nWat gaan we daarvoor doen?\n"
+                         "Belangrijkste resultaten voor 2026\n1.1 Toegang tot onderwijs\n1.2 Nieuw jongerenwerk\n"
+                         "1.1 Toegang tot onderwijs\nWe werken aan twee thema's. \uf0b7\tTaalklas In 2026 evalueren "
+                         "we de taalklas. \uf0b7\tLokale Educatieve Agenda Per 1 januari 2026 starten we met de LEA.\n"
+                         "1.2 Nieuw jongerenwerk\nIn 2026 stelt de raad het plan vast.\n")
+    activity = draft.activities[0]
     assert not [m for m in activity["mijlpalen"] if m["soort"] == "start"]
     [part] = [m for m in activity["mijlpalen"] if m["bron"] == "Per 1 januari 2026"]
     assert (part["soort"], part["zeker"]) == ("overig", False)

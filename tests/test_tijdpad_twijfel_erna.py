@@ -7,9 +7,9 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
-import yaml
 
 from domain.documents.tijdpad import lees_tijdpad
+from tests.drafts import import_draft
 
 D = dt.date(2025, 10, 1)
 
@@ -66,18 +66,12 @@ def test_an_estimate_keeps_its_own_remark() -> None:
 
 
 def test_the_doubt_reaches_the_draft_of_a_prose_budget(tmp_path, regie) -> None:  # type: ignore[no-untyped-def]
-    source = tmp_path / "begroting-2026.txt"
-    source.write_text("Begroting 2026 Zorg en welzijn\nWat gaan we daarvoor doen?\n"
-                      "Belangrijkste resultaten voor 2026\n1.1 Nieuwe regeling leerlingenvervoer\n"
-                      "1.2 Nieuwe nota mantelzorg\n1.1 Nieuwe regeling leerlingenvervoer\n"
-                      "De nieuwe regeling gaat in op 1 augustus 2026. Mogelijk wordt dit later.\n"
-                      "1.2 Nieuwe nota mantelzorg\nIn 2026 stelt de raad de nota vast.\n", encoding="utf-8")
-    out = tmp_path / "out"
-    outcome = regie("importeer", str(source), "--gemeente", "Proefdorp", "--uitvoer", str(out),
-                    "--documentdatum", "2025-10-01")
-    assert outcome.code == 0, outcome
-    [programme] = [yaml.safe_load(p.read_text(encoding="utf-8")) for p in out.glob("programma-*.yaml")]
-    activity = programme["activiteiten"][0]
+    draft = import_draft(regie, tmp_path, "Begroting 2026 Zorg en welzijn\nWat gaan we daarvoor doen?\n"
+                         "Belangrijkste resultaten voor 2026\n1.1 Nieuwe regeling leerlingenvervoer\n"
+                         "1.2 Nieuwe nota mantelzorg\n1.1 Nieuwe regeling leerlingenvervoer\n"
+                         "De nieuwe regeling gaat in op 1 augustus 2026. Mogelijk wordt dit later.\n"
+                         "1.2 Nieuwe nota mantelzorg\nIn 2026 stelt de raad de nota vast.\n")
+    activity = draft.activities[0]
     [m] = [m for m in activity["mijlpalen"] if m["bron"] == "1 augustus 2026"]
     assert m["zeker"] is False
     assert ("Let op: de zin erna twijfelt aan deze datum ('Mogelijk wordt dit later.'): '1 augustus 2026' "
