@@ -214,12 +214,12 @@ def door_of(session: Any, door: str | None, eigenaar: Callable[[], str | None] |
     if door is not None and known and door not in known:
         raise GeenSleutel(_not_a_key(session, f"--door '{door}'", door, known) + " Geef uw eigen sleutel "
                           "zoals die in personen.yaml staat (ook als coördinator), of zet die eenmaal in "
-                          "REGIE_GEBRUIKER.", _nearest(door, known) or _example(known, eigenaar))
+                          "REGIE_GEBRUIKER.", _nearest(door, known, session) or _example(known, eigenaar))
     if door is None and gebruiker is not None and known and gebruiker not in known:
         raise GeenSleutel(_not_a_key(session, f"REGIE_GEBRUIKER '{gebruiker}'", gebruiker, known) + " Zet uw "
                           "eigen sleutel zoals die in personen.yaml staat in REGIE_GEBRUIKER (ook als "
                           "coördinator: export REGIE_GEBRUIKER=SLEUTEL), of geef hem met --door.",
-                          _nearest(gebruiker, known) or _example(known, eigenaar))
+                          _nearest(gebruiker, known, session) or _example(known, eigenaar))
     if door is None and gebruiker is None and known:
         login = getpass.getuser()
         if login not in known:
@@ -256,10 +256,16 @@ def namens(door: str | None, gemeente: str | None = None) -> str:
         return f" (vastgelegd door {person_name(session=session, sleutel=door, gemeente=gemeente)})"
 
 
-def _nearest(value: str, known: list[str]) -> str | None:
+def _nearest(value: str, known: list[str], session: Any = None) -> str | None:
+    """The key nearest to ``value``, else the key of the one person it names or starts the name of."""
     import difflib
 
-    return next(iter(difflib.get_close_matches(value, known, n=1, cutoff=0.6)), None)
+    from services.register.candidates import meant_people
+    from services.register.municipalities import active_people
+
+    near = next(iter(difflib.get_close_matches(value, known, n=1, cutoff=0.6)), None)
+    meant = meant_people(value, active_people(session=session)[0]) if near is None and session else []
+    return near or (meant[0].sleutel if len(meant) == 1 else None)
 
 
 def _example(known: list[str], eigenaar: Callable[[], str | None] | None) -> str:
@@ -267,6 +273,15 @@ def _example(known: list[str], eigenaar: Callable[[], str | None] | None) -> str
     command is about, when it names one; else the first key of the register."""
     owner = eigenaar() if eigenaar is not None else None
     return owner if owner in known else (known[0] if known else "SLEUTEL")
+
+
+def people_meant(session: Any, typed: str) -> str:
+    """' Bedoelt u …?' naming the people in the register ``typed`` may mean, by name, key and municipality."""
+    from services.register.candidates import meant_text
+    from services.register.municipalities import active_people
+
+    people, places = active_people(session=session)
+    return meant_text(typed, people, places)
 
 
 def _not_a_key(session: Any, label: str, value: str, known: list[str]) -> str:
@@ -283,6 +298,8 @@ def _not_a_key(session: Any, label: str, value: str, known: list[str]) -> str:
         with_role = person_keys(session=session, rol=value)
         hint = f" '{value}' is een rol, geen persoon" + (
             f"; met die rol: {known_names(with_role)}." if with_role else "; niemand heeft die rol.")
+    if not hint:  # a name, or the start of a key or name: the people it may mean (as `regie link` says)
+        hint = people_meant(session, value)
     if not hint and known:  # nothing near it: the keys there are (the first ten), to choose from
         hint = f" Sleutels in personen.yaml: {known_names(known, limit=10)}."
     return f"{label} is geen sleutel uit personen.yaml.{hint}"
