@@ -205,6 +205,7 @@ def door_of(session: Any, door: str | None, eigenaar: Callable[[], str | None] |
     (else the first key)."""
     import getpass
 
+    from services.register.candidates import nearest_key
     from services.register.municipalities import known_names, person_keys
 
     known = person_keys(session=session)
@@ -214,12 +215,12 @@ def door_of(session: Any, door: str | None, eigenaar: Callable[[], str | None] |
     if door is not None and known and door not in known:
         raise GeenSleutel(_not_a_key(session, f"--door '{door}'", door, known) + " Geef uw eigen sleutel "
                           "zoals die in personen.yaml staat (ook als coördinator), of zet die eenmaal in "
-                          "REGIE_GEBRUIKER.", _nearest(door, known, session) or _example(known, eigenaar))
+                          "REGIE_GEBRUIKER.", nearest_key(session, door, known) or _example(known, eigenaar))
     if door is None and gebruiker is not None and known and gebruiker not in known:
         raise GeenSleutel(_not_a_key(session, f"REGIE_GEBRUIKER '{gebruiker}'", gebruiker, known) + " Zet uw "
                           "eigen sleutel zoals die in personen.yaml staat in REGIE_GEBRUIKER (ook als "
                           "coördinator: export REGIE_GEBRUIKER=SLEUTEL), of geef hem met --door.",
-                          _nearest(gebruiker, known, session) or _example(known, eigenaar))
+                          nearest_key(session, gebruiker, known) or _example(known, eigenaar))
     if door is None and gebruiker is None and known:
         login = getpass.getuser()
         if login not in known:
@@ -256,32 +257,11 @@ def namens(door: str | None, gemeente: str | None = None) -> str:
         return f" (vastgelegd door {person_name(session=session, sleutel=door, gemeente=gemeente)})"
 
 
-def _nearest(value: str, known: list[str], session: Any = None) -> str | None:
-    """The key nearest to ``value``, else the key of the one person it names or starts the name of."""
-    import difflib
-
-    from services.register.candidates import meant_people
-    from services.register.municipalities import active_people
-
-    near = next(iter(difflib.get_close_matches(value, known, n=1, cutoff=0.6)), None)
-    meant = meant_people(value, active_people(session=session)[0]) if near is None and session else []
-    return near or (meant[0].sleutel if len(meant) == 1 else None)
-
-
 def _example(known: list[str], eigenaar: Callable[[], str | None] | None) -> str:
     """The key to offer as an example: the owner of the activity (or the programme's regisseur) the
     command is about, when it names one; else the first key of the register."""
     owner = eigenaar() if eigenaar is not None else None
     return owner if owner in known else (known[0] if known else "SLEUTEL")
-
-
-def people_meant(session: Any, typed: str) -> str:
-    """' Bedoelt u …?' naming the people in the register ``typed`` may mean, by name, key and municipality."""
-    from services.register.candidates import meant_text
-    from services.register.municipalities import active_people
-
-    people, places = active_people(session=session)
-    return meant_text(typed, people, places)
 
 
 def _not_a_key(session: Any, label: str, value: str, known: list[str]) -> str:
@@ -291,6 +271,7 @@ def _not_a_key(session: Any, label: str, value: str, known: list[str]) -> str:
 
     from domain.melding import bedoelt_u
     from domain.register.register import Rol
+    from services.register.candidates import people_meant
     from services.register.municipalities import known_names, person_keys
 
     hint = bedoelt_u(value, known)

@@ -5,10 +5,11 @@ off, and several listed with their name, key and municipality."""
 from __future__ import annotations
 
 import difflib
+from typing import Any
 
 from models.tables import Municipality, Person
 
-__all__ = ["meant_people", "meant_text"]
+__all__ = ["meant_people", "meant_text", "nearest_key", "people_meant"]
 
 
 def _norm(text: str) -> str:
@@ -48,3 +49,21 @@ def meant_text(typed: str, people: list[Person], places: dict[int | None, Munici
         return f" Bedoelt u {one(found[0])}?"
     more = f"; en nog {len(found) - limit}" if len(found) > limit else ""
     return f" Bedoelt u een van deze? {'; '.join(one(p) for p in found[:limit])}{more}."
+
+
+def people_meant(session: Any, typed: str) -> str:
+    """' Bedoelt u …?' naming the people in the register ``typed`` may mean, by name, key and municipality."""
+    from services.register.municipalities import active_people
+
+    people, places = active_people(session=session)
+    return meant_text(typed, people, places)
+
+
+def nearest_key(session: Any, value: str, known: list[str]) -> str | None:
+    """The key nearest to ``value`` in spelling, else the key of the one person it names or starts the
+    name of; None when neither (the command's example then offers the owner's key)."""
+    from services.register.municipalities import active_people
+
+    near = next(iter(difflib.get_close_matches(value, known, n=1, cutoff=0.6)), None)
+    meant = meant_people(value, active_people(session=session)[0]) if near is None else []
+    return near or (meant[0].sleutel if len(meant) == 1 else None)
