@@ -30,6 +30,7 @@ from models.db import get_engine, session_scope
 from models.settings import Settings, get_settings
 from services.calendars.agenda_writer import DELAY, FeedWriter
 from services.checkins.progress import Ongeldig
+from services.operations.own_page import HEADER, data_dir_mark
 from services.rendering import TEMPLATES, environment
 from web import answers, links, reports
 from web.done_notice import already_done
@@ -192,8 +193,10 @@ def create_app(*, settings: Settings | None = None, engine: Engine | None = None
     async def css(request: Request) -> Response:
         return FileResponse(TEMPLATES / "web" / "regie.css", media_type="text/css")
 
+    mark = {HEADER: data_dir_mark(settings.data_dir)}  # whose page this is (services/operations/own_page.py)
+
     async def health(request: Request) -> Response:
-        return PlainTextResponse("ok")
+        return PlainTextResponse("ok", headers=mark)
 
     @contextlib.asynccontextmanager
     async def lifespan(_app: Starlette) -> AsyncIterator[None]:
