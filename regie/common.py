@@ -205,6 +205,7 @@ def door_of(session: Any, door: str | None, eigenaar: Callable[[], str | None] |
     (else the first key)."""
     import getpass
 
+    from services.register.candidates import nearest_key
     from services.register.municipalities import known_names, person_keys
 
     known = person_keys(session=session)
@@ -214,12 +215,12 @@ def door_of(session: Any, door: str | None, eigenaar: Callable[[], str | None] |
     if door is not None and known and door not in known:
         raise GeenSleutel(_not_a_key(session, f"--door '{door}'", door, known) + " Geef uw eigen sleutel "
                           "zoals die in personen.yaml staat (ook als coördinator), of zet die eenmaal in "
-                          "REGIE_GEBRUIKER.", _nearest(door, known) or _example(known, eigenaar))
+                          "REGIE_GEBRUIKER.", nearest_key(session, door, known) or _example(known, eigenaar))
     if door is None and gebruiker is not None and known and gebruiker not in known:
         raise GeenSleutel(_not_a_key(session, f"REGIE_GEBRUIKER '{gebruiker}'", gebruiker, known) + " Zet uw "
                           "eigen sleutel zoals die in personen.yaml staat in REGIE_GEBRUIKER (ook als "
                           "coördinator: export REGIE_GEBRUIKER=SLEUTEL), of geef hem met --door.",
-                          _nearest(gebruiker, known) or _example(known, eigenaar))
+                          nearest_key(session, gebruiker, known) or _example(known, eigenaar))
     if door is None and gebruiker is None and known:
         login = getpass.getuser()
         if login not in known:
@@ -256,12 +257,6 @@ def namens(door: str | None, gemeente: str | None = None) -> str:
         return f" (vastgelegd door {person_name(session=session, sleutel=door, gemeente=gemeente)})"
 
 
-def _nearest(value: str, known: list[str]) -> str | None:
-    import difflib
-
-    return next(iter(difflib.get_close_matches(value, known, n=1, cutoff=0.6)), None)
-
-
 def _example(known: list[str], eigenaar: Callable[[], str | None] | None) -> str:
     """The key to offer as an example: the owner of the activity (or the programme's regisseur) the
     command is about, when it names one; else the first key of the register."""
@@ -276,6 +271,7 @@ def _not_a_key(session: Any, label: str, value: str, known: list[str]) -> str:
 
     from domain.melding import bedoelt_u
     from domain.register.register import Rol
+    from services.register.candidates import people_meant
     from services.register.municipalities import known_names, person_keys
 
     hint = bedoelt_u(value, known)
@@ -283,6 +279,8 @@ def _not_a_key(session: Any, label: str, value: str, known: list[str]) -> str:
         with_role = person_keys(session=session, rol=value)
         hint = f" '{value}' is een rol, geen persoon" + (
             f"; met die rol: {known_names(with_role)}." if with_role else "; niemand heeft die rol.")
+    if not hint:  # a name, or the start of a key or name: the people it may mean (as `regie link` says)
+        hint = people_meant(session, value)
     if not hint and known:  # nothing near it: the keys there are (the first ten), to choose from
         hint = f" Sleutels in personen.yaml: {known_names(known, limit=10)}."
     return f"{label} is geen sleutel uit personen.yaml.{hint}"

@@ -70,9 +70,26 @@ def check_ports(*, prefect: int, postvak: int | None, data_dir: Path, web: int |
             continue
         free = _free_near(port)
         hint = f" Bijvoorbeeld: {example.format(p=free)} (poort {free} is nu vrij)." if free else ""
+        if port == web:
+            _own_page(port, data_dir, setting, hint)
         raise PoortBezet(f"Poort {port} op 127.0.0.1 voor {what} is al in gebruik door een ander programma. "
                          "De dienst start niet, want dan zou hij dat programma gebruiken. Stop dat "
                          f"programma, of kies een andere poort met {setting}.{hint}")
+
+
+def _own_page(port: int, data_dir: Path, setting: str, hint: str) -> None:
+    """Refuse, naming it, when the port is held by our own answer page (`regie web`, or a service of
+    another data directory): not "another program", which the user did not recognise as theirs."""
+    from services.operations.own_page import ZELFDE, page_on_port
+
+    whose = page_on_port(port, data_dir)
+    if whose is None:
+        return
+    which = "voor deze datamap" if whose == ZELFDE else "voor een andere datamap"
+    raise PoortBezet(f"Poort {port} op 127.0.0.1 is in gebruik door de antwoordpagina van programmaregie "
+                     f"{which} (regie web of regie dienst). De dienst start niet naast die pagina. Stop die "
+                     "eerst met Ctrl-C in het venster waarin hij draait (de dienst start dan zijn eigen "
+                     f"antwoordpagina), of kies een andere poort met {setting}.{hint}")
 
 
 def prefect_env(port: int) -> dict[str, str]:

@@ -178,7 +178,17 @@ def answer_page_command(settings: Any) -> str:
 
     env = f"REGIE_VANDAAG={settings.vandaag.isoformat()} " if settings.vandaag else ""
     port = f" --poort {settings.web_poort}" if settings.web_poort != WEB_POORT else ""
-    return f"{env}REGIE_DATA_DIR={shlex.quote(str(settings.data_dir))} regie web{port}"
+    return f"{env}REGIE_DATA_DIR={shlex.quote(str(settings.data_dir))} {regie_program()} web{port}"
+
+
+def regie_program() -> str:
+    """The `regie` program by its full path (beside this Python, in the project's .venv/bin): a new
+    window has no PATH with .venv/bin in it, and a bare 'regie' there is "command not found"."""
+    import shlex
+    import sys
+
+    program = Path(sys.executable).parent / "regie"  # not resolved: the venv's bin, not the system's
+    return shlex.quote(str(program)) if program.is_file() else "regie"
 
 
 def what_remains(*, postvak: Path | None, rapporten: Path, prefect_db: str,

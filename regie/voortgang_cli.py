@@ -14,6 +14,7 @@ from rich.text import Text
 from domain.melding import TERUG, VOORUIT
 from domain.register.tekstcontrole import shell_word
 from regie.common import DOOR, EXIT_INVOER, GEMEENTE, Stop, door_of, err, open_session, out, parse_date
+from regie.mijlpaal_zinnen import already_done, done_is_not_moved, done_sentence, milestone_words, woorden
 
 NIET_VASTGELEGD = "Niet vastgelegd: "
 # `regie verplaats` warns (and records) a new date further ahead than this: the register holds no
@@ -39,9 +40,10 @@ def _refusal() -> Iterator[None]:
         raise Stop(NIET_VASTGELEGD + melding, getattr(fout, "code", EXIT_INVOER)) from None
 
 
-def _apply(antwoord: object, *, door: str | None, gemeente: str | None) -> None:
+def _apply(antwoord: object, *, door: str | None, gemeente: str | None) -> str:
+    """Record the answer; returns the activity's title, to name it in the reply."""
     from models.clock import today
-    from services.checkins.progress import Ongeldig, apply
+    from services.checkins.progress import Ongeldig, apply, find_activity
     from services.register.municipalities import owner_key
 
     with open_session() as session:
@@ -52,6 +54,7 @@ def _apply(antwoord: object, *, door: str | None, gemeente: str | None) -> None:
                   vandaag=today(), gemeente=gemeente)
         except Ongeldig as fout:
             raise Stop(fout.melding) from None
+        return find_activity(session=session, sleutel=antwoord.activiteit, gemeente=gemeente).titel  # type: ignore[attr-defined]
 
 
 @_refusal()
@@ -88,9 +91,9 @@ def voortgang(
                    "--besteed 12500 --jaar 2021.")
     if koers is None and status is None and tekst is None and bedrag is None:
         raise Stop("geef minstens één van --koers, --status, --tekst of --besteed.")
-    _apply(Antwoord(activiteit=activiteit, koers=koers, status=status, tekst=tekst, besteed=bedrag,
-                    besteed_jaar=jaar), door=door, gemeente=gemeente)
-    out().print(f"Voortgang van '{activiteit}' vastgelegd{_echo(koers, status, tekst, bedrag, jaar)}.")
+    titel = _apply(Antwoord(activiteit=activiteit, koers=koers, status=status, tekst=tekst, besteed=bedrag,
+                            besteed_jaar=jaar), door=door, gemeente=gemeente)
+    out().print(f"Voortgang van activiteit „{titel}” vastgelegd{_echo(koers, status, tekst, bedrag, jaar)}.")
 
 
 def _echo(koers: str | None, status: str | None, tekst: str | None, bedrag: Any, jaar: int | None) -> str:
@@ -119,57 +122,25 @@ def gereed(
     from services.checkins.progress import MijlpaalAntwoord
 
     dag = parse_date(datum, "--datum", TERUG)
-    name = _answer_milestone(mijlpaal, gemeente=gemeente, door=door,
-                             antwoord=lambda key: MijlpaalAntwoord(key, gereed=dag),
-                             al_gereed=lambda naam, zin: _already_done(naam, zin, datum and dag))
-    if name is None:
+    named = _answer_milestone(mijlpaal, gemeente=gemeente, door=door,
+                              antwoord=lambda key: MijlpaalAntwoord(key, gereed=dag),
+                              al_gereed=lambda naam, zin: already_done(naam, zin, datum and dag))
+    if named is None:
         return
-    out().print(f"Mijlpaal '{name}' is gereed op {dag:%d-%m-%Y}{namens(door, gemeente)}.")
+    out().print(f"Mijlpaal {named[0]} is gereed op {woorden(dag)}{namens(door, gemeente)}.")
     vandaag = today()
     if dag < years_after(vandaag, -VER_VOORUIT_JAREN):  # most often a typo in the year (1999, 2002)
         err().print(Text(
-            f"Let op: {dag:%d-%m-%Y} ligt meer dan {VER_VOORUIT_JAREN} jaar terug (vandaag is "
-            f"{vandaag:%d-%m-%Y}). Klopt dat? Was het een tikfout, laat dan 'gereed:' van deze mijlpaal "
+            f"Let op: {woorden(dag)} ligt meer dan {VER_VOORUIT_JAREN} jaar terug (vandaag is "
+            f"{woorden(vandaag)}). Klopt dat? Was het een tikfout, laat dan 'gereed:' van deze mijlpaal "
             "aanpassen in het registerbestand en laad het opnieuw (regie laad MAP).", style="yellow"))
 
 
-def _already_done(name: str, zin: str, datum: Any) -> None:
-    """A second `regie gereed` records nothing: the same answer again says so (exit 0); another
-    --datum is refused, with where the date can be corrected."""
-    if not datum or f"gereed op {datum:%d-%m-%Y}" in zin:
-        out().print(f"Mijlpaal '{name}' {zin}. Er is niets vastgelegd.")
-        return
-    raise Stop(f"mijlpaal '{name}' {zin}; een tweede datum ({datum:%d-%m-%Y}) wordt niet vastgelegd. "
-               "Klopt de datum niet, laat dan 'gereed:' van deze mijlpaal aanpassen in het registerbestand "
-               "en laad het opnieuw (regie laad MAP).")
-
-
-def _done_is_not_moved(name: str, zin: str) -> None:
-    raise Stop(f"mijlpaal '{name}' {zin}. Een mijlpaal die gereed is, verplaatst u niet: er lopen geen "
-               "herinneringen meer voor. Is er nog werk met een nieuwe datum, voeg daarvoor een nieuwe "
-               "mijlpaal toe in het registerbestand en laad het opnieuw (regie laad MAP).")
-
-
-def _done_sentence(session: Any, milestone: Any) -> str:
-    """'was al gereed op 20-07-2020 (vastgelegd door NAAM op 23-11-2026 12:40)': the date and who recorded
-    it (by name, as `regie geschiedenis` does), from the history; a date from the register file says so."""
-    from models.settings import get_settings
-    from services.register.history import last_change
-    from services.register.municipalities import person_name
-
-    assert milestone.id is not None
-    zin = f"was al gereed op {milestone.gereed:%d-%m-%Y}"
-    change = last_change(session=session, onderwerp="mijlpaal", onderwerp_id=milestone.id, veld="gereed")
-    if change is None or change.bron == "laad":
-        return zin + " (volgens het registerbestand)"
-    wie = person_name(session=session, sleutel=change.door, gemeente_id=change.gemeente_id)
-    return zin + f" (vastgelegd door {wie} op {change.tijdstip.astimezone(get_settings().tz):%d-%m-%Y %H:%M})"
-
-
 def _answer_milestone(verwijzing: str, *, gemeente: str | None, door: str | None, antwoord: Any,
-                      al_gereed: Any, al_zo: Any = None, weiger: Any = None) -> str | None:
-    """Find a milestone and apply one answer about it; returns ACTIVITEIT/MIJLPAAL, or None when the
-    milestone was done already and ``al_gereed(name, sentence)`` handled that, or ``al_zo(milestone)``
+                      al_gereed: Any, al_zo: Any = None, weiger: Any = None) -> tuple[str, str] | None:
+    """Find a milestone and apply one answer about it; returns how a user reads it („omschrijving” of the
+    activity's title, regie/mijlpaal_zinnen.py) and ACTIVITEIT/MIJLPAAL, or None when the
+    milestone was done already and ``al_gereed(words, sentence)`` handled that, or ``al_zo(milestone)``
     says in a sentence that the answer would change nothing (nothing recorded either way). The answer
     carries no text of its own: the history names the milestone's change, and the report and the
     overview keep quoting the regisseur's last words (a note 'Mijlpaal X gereed' took their place)."""
@@ -182,18 +153,19 @@ def _answer_milestone(verwijzing: str, *, gemeente: str | None, door: str | None
             activity, milestone = find_milestone(session=session, verwijzing=verwijzing, gemeente=gemeente)
         except Ongeldig as fout:
             raise Stop(fout.melding) from None
+        words = milestone_words(activity, milestone)
         if milestone.gereed is not None:
-            al_gereed(f"{activity.sleutel}/{milestone.sleutel}", _done_sentence(session, milestone))
+            al_gereed(words, done_sentence(session, milestone))
             return None
         if al_zo is not None and (zin := al_zo(milestone)):
-            out().print(f"Mijlpaal '{activity.sleutel}/{milestone.sleutel}' {zin} Er is niets vastgelegd.")
+            out().print(f"Mijlpaal {words} {zin} Er is niets vastgelegd.")
             return None
         if weiger is not None:  # a refusal naming the milestone as its activity's owner knows it, and a
             weiger(activity, milestone, sleutel_fout(session, door, lambda: owner_key(  # bad --door with it
                 session=session, activiteit=activity.sleutel, gemeente=gemeente)))
     _apply(Antwoord(activiteit=activity.sleutel, mijlpalen=[antwoord(milestone.sleutel)]), door=door,
            gemeente=gemeente)
-    return f"{activity.sleutel}/{milestone.sleutel}"
+    return words, f"{activity.sleutel}/{milestone.sleutel}"
 
 
 @_refusal()
@@ -259,25 +231,26 @@ def verplaats(
     from services.checkins.progress import MijlpaalAntwoord
 
     dag = parse_date(naar, "--naar", VOORUIT)
-    name = _answer_milestone(mijlpaal, gemeente=gemeente, door=door,
-                             antwoord=lambda key: MijlpaalAntwoord(key, nieuwe_datum=dag, reden=reden),
-                             al_gereed=_done_is_not_moved,
-                             al_zo=lambda m: f"staat al op {dag:%d-%m-%Y}." if m.uiterlijk == dag else None,
-                             weiger=lambda a, m, fout: reden.strip() or _no_reason(a, m, dag, gemeente, fout))
-    if name is None:
+    named = _answer_milestone(mijlpaal, gemeente=gemeente, door=door,
+                              antwoord=lambda key: MijlpaalAntwoord(key, nieuwe_datum=dag, reden=reden),
+                              al_gereed=done_is_not_moved,
+                              al_zo=lambda m: f"staat al op {woorden(dag)}." if m.uiterlijk == dag else None,
+                              weiger=lambda a, m, e: reden.strip() or _no_reason(a, m, dag, gemeente, e))
+    if named is None:
         return
-    out().print(f"Mijlpaal '{name}' verplaatst naar {dag:%d-%m-%Y}{namens(door, gemeente)}.")
+    words, name = named
+    out().print(f"Mijlpaal {words} verplaatst naar {woorden(dag)}{namens(door, gemeente)}.")
     vandaag = today()
     if dag < vandaag:  # allowed with a reason (docs/progress.md), but most often a typo: say so
         err().print(Text(
-            f"Let op: {dag:%d-%m-%Y} ligt in het verleden (vandaag is {vandaag:%d-%m-%Y}): de mijlpaal telt "
+            f"Let op: {woorden(dag)} ligt in het verleden (vandaag is {woorden(vandaag)}): de mijlpaal telt "
             "als te laat zolang hij niet gereed is. Was het een tikfout, verplaats hem dan opnieuw met een "
             f"datum vanaf vandaag: regie verplaats {name} --naar JJJJ-MM-DD --reden \"...\".",
             style="yellow"))
     elif dag > years_after(vandaag, VER_VOORUIT_JAREN):  # as often a typo in the year (2062 for 2026)
         err().print(Text(
-            f"Let op: {dag:%d-%m-%Y} ligt meer dan {VER_VOORUIT_JAREN} jaar vooruit (vandaag is "
-            f"{vandaag:%d-%m-%Y}). Klopt dat? De herinneringen voor deze mijlpaal beginnen pas kort voor die "
+            f"Let op: {woorden(dag)} ligt meer dan {VER_VOORUIT_JAREN} jaar vooruit (vandaag is "
+            f"{woorden(vandaag)}). Klopt dat? De herinneringen voor deze mijlpaal beginnen pas kort voor die "
             "datum. Was het een tikfout, verplaats hem dan opnieuw: "
             f"regie verplaats {name} --naar JJJJ-MM-DD --reden \"...\".", style="yellow"))
 

@@ -34,15 +34,15 @@ def test_a_second_gereed_records_nothing_and_says_when_and_by_whom(db, sample, r
         again = regie("gereed", EVALUATIE, *args, "--door", "coordinator-sociaal-domein")
         said = _said(again.out)
         assert again.code == 0, again
-        assert f"Mijlpaal '{EVALUATIE}' was al gereed op 20-07-2020 (vastgelegd door Regisseur programma 1 " \
+        assert "Mijlpaal „Evaluatie Pilot Jeugd POH/SOH” (Voortgang Pilot Jeugd POH/SOH) was al gereed op 20 juli 2020 (vastgelegd door Regisseur programma 1 " \
                "(Gezond en weerbaar) op " \
-               "23-11-2026 " in said and said.endswith("Er is niets vastgelegd."), said
+               "23 november 2026 om " in said and said.endswith("Er is niets vastgelegd."), said
         assert "is gereed op" not in said and "regisseur-jeugd" not in said  # a name, not a key
     other = regie("gereed", EVALUATIE, "--datum", "2020-07-21", *DOOR)  # another date: refused
     said = _said(other.err)
     assert other.code == 2, other
-    assert said.startswith(f"Niet vastgelegd: mijlpaal '{EVALUATIE}' was al gereed op 20-07-2020") and \
-        "een tweede datum (21-07-2020) wordt niet vastgelegd" in said and "registerbestand" in said, said
+    assert said.startswith("Niet vastgelegd: mijlpaal „Evaluatie Pilot Jeugd POH/SOH” (Voortgang Pilot Jeugd POH/SOH) was al gereed op 20 juli 2020") and \
+        "een tweede datum (21 juli 2020) wordt niet vastgelegd" in said and "registerbestand" in said, said
     assert db.snapshot() == snapshot
     with db.session() as session:
         assert len(session.scalars(select(Change).where(Change.veld == "gereed")).all()) == 1
@@ -56,7 +56,7 @@ def test_a_milestone_done_in_the_register_file_says_so(db, sample, regie) -> Non
                                  "      - id: evaluatie-pilot\n        gereed: 2020-07-01\n"), encoding="utf-8")
     assert regie("laad", str(sample)).code == 0
     again = regie("gereed", EVALUATIE, *DOOR)
-    assert again.code == 0 and "was al gereed op 01-07-2020 (volgens het registerbestand)" in _said(again.out)
+    assert again.code == 0 and "was al gereed op 1 juli 2020 (volgens het registerbestand)" in _said(again.out)
 
 
 def test_a_milestone_that_is_done_is_not_moved(db, sample, regie) -> None:  # type: ignore[no-untyped-def]
@@ -66,7 +66,7 @@ def test_a_milestone_that_is_done_is_not_moved(db, sample, regie) -> None:  # ty
     moved = regie("verplaats", EVALUATIE, "--naar", "2027-03-01", "--reden", "later", *DOOR)
     said = _said(moved.err)
     assert moved.code == 2, moved
-    assert said.startswith(f"Niet vastgelegd: mijlpaal '{EVALUATIE}' was al gereed op 20-07-2020") and \
+    assert said.startswith("Niet vastgelegd: mijlpaal „Evaluatie Pilot Jeugd POH/SOH” (Voortgang Pilot Jeugd POH/SOH) was al gereed op 20 juli 2020") and \
         "Een mijlpaal die gereed is, verplaatst u niet" in said and \
         "voeg daarvoor een nieuwe mijlpaal toe in het registerbestand" in said, said
     assert db.snapshot() == snapshot
@@ -91,8 +91,8 @@ def test_a_date_far_ahead_is_recorded_with_a_warning(db, sample, regie) -> None:
     assert regie("laad", str(sample)).code == 0
     far = regie("verplaats", AFSPRAKEN, "--naar", "2062-11-30", "--reden", "Na de zomer", *DOOR)
     said = _said(far.err)
-    assert far.code == 0 and "verplaatst naar 30-11-2062" in far.out, far
-    assert "Let op: 30-11-2062 ligt meer dan 2 jaar vooruit (vandaag is 23-11-2026). Klopt dat?" in said, said
+    assert far.code == 0 and "verplaatst naar 30 november 2062" in far.out, far
+    assert "Let op: 30 november 2062 ligt meer dan 2 jaar vooruit (vandaag is 23 november 2026). Klopt dat?" in said, said
     assert f"regie verplaats {AFSPRAKEN} --naar JJJJ-MM-DD" in said
     with db.session() as session:
         assert str(session.scalars(select(Milestone.uiterlijk).where(
@@ -106,7 +106,7 @@ def test_voortgang_echoes_the_amount_as_understood(db, sample, regie) -> None:  
     for typed, shown in (("12.500", "€ 12.500"), ("12500,5", "€ 12.500,50"), ("€ 1.234,50", "€ 1.234,50")):
         done = regie("voortgang", POH, "--besteed", typed, *DOOR)
         assert done.code == 0, done
-        assert _said(done.out) == f"Voortgang van '{POH}' vastgelegd: {shown} besteed in 2026 (tot nu toe).", done
+        assert _said(done.out) == f"Voortgang van activiteit „Voortgang Pilot Jeugd POH/SOH” vastgelegd: {shown} besteed in 2026 (tot nu toe).", done
     earlier = regie("voortgang", POH, "--koers", "risico", "--besteed", "231.000", "--jaar", "2020", *DOOR)
     assert "vastgelegd: koers risico, € 231.000 besteed in 2020 (tot nu toe)." in _said(earlier.out), earlier
 
@@ -191,7 +191,7 @@ def test_history_shows_one_row_per_action_oldest_first_with_dutch_dates(db, samp
                  "coordinator-sociaal-domein").code == 0
     again = regie("verplaats", guessed, "--naar", "2027-01-31", "--reden", "Nog eens", "--door",
                   "coordinator-sociaal-domein")  # the date it has: nothing to record, and it says so
-    assert again.code == 0 and f"Mijlpaal '{guessed}' staat al op 31-01-2027. Er is niets vastgelegd." \
+    assert again.code == 0 and "Mijlpaal „Evaluatie Pilot Jeugd POH/SOH (volgens kosten/baten)” (Voortgang Pilot Jeugd POH/SOH) staat al op 31 januari 2027. Er is niets vastgelegd." \
         in _said(again.out), again
     shown = regie("geschiedenis", POH)
     assert shown.code == 0, shown
@@ -208,9 +208,9 @@ def test_history_shows_one_row_per_action_oldest_first_with_dutch_dates(db, samp
     assert [(r[1], r[2]) for r in rows] == [
         ("register", "laad"), ("Regisseur programma 1 (Gezond en weerbaar) / sleutel: regisseur-jeugd", "opdracht"),
         ("Coördinator sociaal domein / sleutel: coordinator-sociaal-domein", "opdracht")], rows
-    assert rows[1][3] == "evaluatie-pilot · gereed: — → 20-07-2020", rows[1]
-    assert rows[2][3] == "evaluatie-pilot-eind-2020 · uiterlijk: 31-12-2020 → 31-01-2027 / " \
-                         "evaluatie-pilot-eind-2020 · zeker: nee → ja" and rows[2][4] == "Bevestigd", rows[2]
+    assert rows[1][3] == "„Evaluatie Pilot Jeugd POH/SOH” · gereed: — → 20 juli 2020", rows[1]
+    assert rows[2][3] == "„Evaluatie Pilot Jeugd POH/SOH (volgens kosten/baten)” · uiterlijk: 31 december 2020 → 31 januari 2027 / " \
+                         "„Evaluatie Pilot Jeugd POH/SOH (volgens kosten/baten)” · zeker: nee → ja" and rows[2][4] == "Bevestigd", rows[2]
     assert all(re.fullmatch(r"\d{2}-\d{2}-\d{4} \d{2}:\d{2}", r[0]) for r in rows)
     assert not re.search(r"\d{4}-\d{2}-\d{2}", shown.out), shown.out  # no ISO date anywhere
     assert "Mijlpaal evaluatie-pilot gereed" not in shown.out

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import contextlib
 import signal
+import sys
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -75,9 +76,12 @@ def test_eenmalig_says_how_to_open_the_links_of_the_mails_in_the_local_mailbox(
     end = said[said.index("De dienst is gestopt"):]
     settings = get_settings()
     data = tmp_path / "data"
+    # the full path of the program (a new window has no .venv/bin on its PATH: "command not found")
+    regie_web = f"{Path(sys.executable).parent / 'regie'} web"
+    assert Path(regie_web.removesuffix(" web")).is_file()
     assert (f"de links in die berichten (naar de pagina \"Mijn activiteiten\") werken pas weer als de "
             f"antwoordpagina op http://127.0.0.1:{settings.web_poort} draait; start die alleen, in een ander "
-            f"venster, met: REGIE_VANDAAG=2020-09-08 REGIE_DATA_DIR={data} regie web --poort "
+            f"venster, met: REGIE_VANDAAG=2020-09-08 REGIE_DATA_DIR={data} {regie_web} --poort "
             f"{settings.web_poort} (stop met Ctrl-C)") in end, end
     # A note for whoever runs the demo, never in the message a person receives.
     [mail] = messages(settings.postvak_dir)

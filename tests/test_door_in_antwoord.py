@@ -48,9 +48,9 @@ def test_the_reply_says_who_recorded_it_when_door_is_someone_else(db: Database, 
     set_today(monkeypatch, "2020-08-03")
     assert regie("laad", str(sample)).code == 0
     done = regie("gereed", f"{POH}/evaluatie-pilot", "--datum", "2020-07-30", "--door", "coordinator-sociaal-domein")
-    assert done.code == 0 and " ".join(done.out.split()) == (f"Mijlpaal '{POH}/evaluatie-pilot' is gereed op 30-07-2020 "
+    assert done.code == 0 and " ".join(done.out.split()) == ("Mijlpaal „Evaluatie Pilot Jeugd POH/SOH” (Voortgang Pilot Jeugd POH/SOH) is gereed op 30 juli 2020 "
                                                    "(vastgelegd door Coördinator sociaal domein)."), done
     moved = regie("verplaats", MOVED, "--naar", "2020-12-15", "--reden", "raad", "--door", "coordinator-sociaal-domein")
-    assert " ".join(moved.out.split()) == f"Mijlpaal '{MOVED}' verplaatst naar 15-12-2020 (vastgelegd door Coördinator sociaal domein)."
+    assert " ".join(moved.out.split()) == "Mijlpaal „Collegebesluit over de voortgang Pilot Jeugd POH/SOH” (Voortgang Pilot Jeugd POH/SOH) verplaatst naar 15 december 2020 (vastgelegd door Coördinator sociaal domein)."
     own = regie("verplaats", MOVED, "--naar", "2020-12-16", "--reden", "raad", "--door", "regisseur-jeugd")
-    assert " ".join(own.out.split()) == f"Mijlpaal '{MOVED}' verplaatst naar 16-12-2020."  # the user's own key: said once
+    assert " ".join(own.out.split()) == "Mijlpaal „Collegebesluit over de voortgang Pilot Jeugd POH/SOH” (Voortgang Pilot Jeugd POH/SOH) verplaatst naar 16 december 2020."  # the user's own key: said once

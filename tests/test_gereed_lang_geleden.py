@@ -25,8 +25,8 @@ def test_a_done_date_more_than_two_years_back_is_recorded_with_a_warning(db, sam
     assert regie("laad", str(sample)).code == 0
     old = regie("gereed", EVALUATIE, "--datum", "1999-01-01", *DOOR)  # today is 23-11-2026 (tests/conftest.py)
     said = " ".join(old.err.split())
-    assert old.code == 0 and "is gereed op 01-01-1999" in old.out, old
-    assert ("Let op: 01-01-1999 ligt meer dan 2 jaar terug (vandaag is 23-11-2026). Klopt dat? Was het een "
+    assert old.code == 0 and "is gereed op 1 januari 1999" in old.out, old
+    assert ("Let op: 1 januari 1999 ligt meer dan 2 jaar terug (vandaag is 23 november 2026). Klopt dat? Was het een "
             "tikfout, laat dan 'gereed:' van deze mijlpaal aanpassen in het registerbestand en laad het "
             "opnieuw (regie laad MAP).") in said, said
     with db.session() as session:

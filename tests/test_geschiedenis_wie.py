@@ -55,6 +55,6 @@ def test_a_reason_stands_beside_the_move_it_was_given_for_not_the_koers(  # type
     assert shown.code == 0, shown.err
     rows = _rows(shown.out)
     [koers] = [row for row in rows if "voortgang: achter" in row]
-    [move] = [row for row in rows if "evaluatie-pilot · uiterlijk: 31-07-2020 → 31-10-2020" in row]
+    [move] = [row for row in rows if "„Evaluatie Pilot Jeugd POH/SOH” · uiterlijk: 31 juli 2020 → 31 oktober 2020" in row]
     assert REDEN not in koers and REDEN in move, shown.out
     assert NAAM in koers and NAAM not in move  # who and when once per action

@@ -55,7 +55,7 @@ def test_regie_meting_records_a_value_with_its_history(db: Database, sample: Pat
     with db.session() as session:
         assert len(session.scalars(select(Change).where(Change.onderwerp == "indicator")).all()) == 3
     history = " ".join(regie("geschiedenis", POH).out.split())
-    assert "meting 20-11-2026: — → 1250.00" in history, history  # dates as every command writes them
+    assert "„Bereikte jeugdigen” · meting 20 november 2026: — → 1250.00" in history, history  # by name, dates in words
 
 
 def test_regie_meting_refuses_bad_input_in_dutch_and_changes_nothing(db: Database, sample: Path, regie) -> None:  # type: ignore[no-untyped-def]

@@ -64,7 +64,7 @@ def test_the_history_shows_a_value_stored_as_minus_zero_as_zero(  # type: ignore
         assert session.scalars(select(Change).where(Change.nieuw == "-0.00")).first() is not None
     shown = regie("geschiedenis", POH, "--gemeente", "Bronckhorst")
     assert shown.code == 0, shown
-    assert "jeugdhulp · meting 01-03-2021: — → 0.00" in shown.out and "0.00 → 4.00" in shown.out, shown.out
+    assert "” · meting 1 maart 2021: — → 0.00" in shown.out and "0.00 → 4.00" in shown.out, shown.out
     assert not re.search(r"(?<![0-9])-0(?![0-9])", shown.out)  # (a date's "-03" is not it)
     from services.register.history import shown as history_text
 

@@ -163,7 +163,7 @@ def test_an_unknown_person_key_suggests_the_nearest_one_and_no_command_that_does
     outcome = regie("link", "regisseur-jeugdd")
     said = " ".join(outcome.err.split())
     assert outcome.code == 2 and "Persoon 'regisseur-jeugdd' bestaat niet" in said, outcome
-    assert "Bedoelt u 'regisseur-jeugd'?" in said and "regie status" not in said  # status shows names, not keys
+    assert "(sleutel 'regisseur-jeugd')?" in said and "regie status" not in said  # status shows names, not keys
     far = " ".join(regie("link", "jan-jansen").err.split())
     assert "Bedoelt u" not in far and "zoals die in personen.yaml staat" in far
 

@@ -56,7 +56,7 @@ def test_a_milestone_marked_done_raises_no_more_reminders_and_shows_in_the_histo
     assert "Evaluatie Pilot Jeugd POH/SOH" not in [h.wat for h in _plan(db, dt.date(2020, 7, 31))]
     history = regie("geschiedenis", POH)
     text = " ".join(history.out.split())
-    assert "regisseur-jeugd" in text and "evaluatie-pilot · gereed: — → 20-07-2020" in text
+    assert "regisseur-jeugd" in text and "„Evaluatie Pilot Jeugd POH/SOH” · gereed: — → 20 juli 2020" in text
     assert "toegevoegd met" in text  # the load is in the history too
 
 
@@ -67,7 +67,7 @@ def test_a_moved_date_re_arms_and_the_history_keeps_old_new_and_reason(db, sampl
     planned = [h for h in _plan(db, dt.date(2020, 9, 16)) if h.wat.startswith("Uitvoeringsafspraken")]
     assert [(h.regel, h.fase, h.vervaldatum) for h in planned] == [("vooraf", "14d", dt.date(2020, 9, 30))]
     text = " ".join(regie("geschiedenis", "uitvoeringsstrategie-rijkere-visie-op-onderwijs").out.split())
-    assert "uitvoeringsafspraken-alle-themas · uiterlijk: 31-05-2020 → 30-09-2020" in text, text
+    assert "„Uitvoeringsafspraken voor alle thema's gemaakt” · uiterlijk: 31 mei 2020 → 30 september 2020" in text, text
     assert "Thema duurzaamheid schuift door" in text
 
 
@@ -224,8 +224,8 @@ def test_a_date_moved_into_the_past_is_recorded_with_a_warning_that_names_the_fi
     assert regie("laad", str(sample)).code == 0
     past = regie("verplaats", AFSPRAKEN, "--naar", "2026-11-02", "--reden", "Afgesproken in het MT")
     said = " ".join(past.err.split())
-    assert past.code == 0 and "verplaatst naar 02-11-2026" in past.out, past
-    assert "Let op: 02-11-2026 ligt in het verleden (vandaag is 23-11-2026)" in said, said
+    assert past.code == 0 and "verplaatst naar 2 november 2026" in past.out, past
+    assert "Let op: 2 november 2026 ligt in het verleden (vandaag is 23 november 2026)" in said, said
     assert f"verplaats hem dan opnieuw met een datum vanaf vandaag: regie verplaats {AFSPRAKEN} --naar " \
            "JJJJ-MM-DD" in said and "Traceback" not in said
     for day in ("2026-11-23", "2027-01-31"):
@@ -264,7 +264,7 @@ def test_a_date_a_person_moves_is_certain_in_the_check_and_the_export_and_stays_
     assert regie("verplaats", guessed, "--naar", "2021-01-31", "--reden", "Bevestigd door de regisseur").code == 0
     assert facts() == (True, True)
     text = " ".join(regie("geschiedenis", POH).out.split())
-    assert "evaluatie-pilot-eind-2020 · zeker" in text and "nee" in text, text
+    assert "„Evaluatie Pilot Jeugd POH/SOH (volgens kosten/baten)” · zeker" in text and "nee" in text, text
     # The file is edited elsewhere (the activity changes, its milestones are synced) and reloaded.
     path, data, card = _retitle_the_card(sample)
     assert regie("laad", str(sample)).code == 0

@@ -30,8 +30,10 @@ from models.db import get_engine, session_scope
 from models.settings import Settings, get_settings
 from services.calendars.agenda_writer import DELAY, FeedWriter
 from services.checkins.progress import Ongeldig
+from services.operations.own_page import HEADER, data_dir_mark
 from services.rendering import TEMPLATES, environment
 from web import answers, links, reports
+from web.done_notice import already_done
 from web.overview import overview, touched
 from web.resumer import Resumer, resume_checkin
 from web.security import CSRF_COOKIE, RateLimit, SecurityHeaders, csrf_ok, new_csrf
@@ -81,6 +83,8 @@ def create_app(*, settings: Settings | None = None, engine: Engine | None = None
             except links.LinkFout as fout:
                 return link_error(fout.reden)
             programmes = overview(session=session, person=person, vandaag=today())
+            item = query.get("item", "")
+            al_gereed = already_done(session, person, item, programmes) if form is None else None
         values = dict(form or {})
         item, actie = query.get("item", ""), query.get("actie", "")
         if form is None and actie in ACTIES:  # prefill from the mail's direct link; nothing changes
@@ -88,10 +92,10 @@ def create_app(*, settings: Settings | None = None, engine: Engine | None = None
                 values.update({f"{item}_klaar": "1", f"{item}_gereed": today().isoformat()})
             elif actie == "volgens-plan" and item.startswith("a") and not _late(programmes, item):
                 values[f"{item}_koers"] = "op-koers"  # never for an activity with a late milestone
-        focus = _focus(item, actie, fouten) or ("letop" if let_op else "")
+        focus = "algereed" if al_gereed else _focus(item, actie, fouten) or ("letop" if let_op else "")
         return page("mijn", status, persoon=person, programmas=programmes, waarden=values,
                     fouten=fouten or {}, focus=focus, csrf=csrf, vandaag=today(), actie=actie, item=item,
-                    let_op=let_op or {})
+                    let_op=let_op or {}, al_gereed=al_gereed)
 
     async def mine(request: Request) -> Response:
         token = request.path_params["token"]
@@ -189,8 +193,10 @@ def create_app(*, settings: Settings | None = None, engine: Engine | None = None
     async def css(request: Request) -> Response:
         return FileResponse(TEMPLATES / "web" / "regie.css", media_type="text/css")
 
+    mark = {HEADER: data_dir_mark(settings.data_dir)}  # whose page this is (services/operations/own_page.py)
+
     async def health(request: Request) -> Response:
-        return PlainTextResponse("ok")
+        return PlainTextResponse("ok", headers=mark)
 
     @contextlib.asynccontextmanager
     async def lifespan(_app: Starlette) -> AsyncIterator[None]:

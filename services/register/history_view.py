@@ -11,8 +11,9 @@ from dataclasses import dataclass, field
 from sqlmodel import Session, select
 
 from domain.reports.rapport import STAND_WOORDEN
-from models.tables import Activity, Change, Person
+from models.tables import Activity, Change, Indicator, Milestone, Person
 from services.register.history import history_of, veld_woord
+from services.rendering import citaat, datum
 
 NOT_CHANGES = ("laad", "controle")  # rows that are no change made since the register was loaded
 _ISO_DAY = re.compile(r"\b(\d{4})-(\d{2})-(\d{2})\b")
@@ -58,7 +59,8 @@ def actions_of(*, session: Session, activity: Activity) -> list[Handeling]:
     only names the milestone it marked done or moved ('Mijlpaal X gereed') is left out beside that
     milestone's own change."""
     assert activity.id is not None
-    actions = [_action(activity.sleutel, changes)
+    titles = _titles(session, activity)
+    actions = [_action(activity.sleutel, changes, titles)
                for changes in _grouped(history_of(session=session, activiteit_id=activity.id))]
     p = Person.__table__  # type: ignore[attr-defined]
     names: dict[str, str] = dict(session.execute(select(p.c.sleutel, p.c.naam).where(
@@ -66,6 +68,20 @@ def actions_of(*, session: Session, activity: Activity) -> list[Handeling]:
     for action in actions:  # by name, as the report and the answer page say who; archived people too
         action.naam = names.get(action.door)
     return actions
+
+
+def _titles(session: Session, activity: Activity) -> dict[str, str]:
+    """The names a user reads for the activity's milestones and indicators (archived ones too), by the
+    key a history row gives them ('evaluatie-pilot' → „Evaluatie pilot”)."""
+    m, i = Milestone.__table__, Indicator.__table__  # type: ignore[attr-defined]
+    rows = [*session.execute(select(m.c.sleutel, m.c.omschrijving).where(m.c.activiteit_id == activity.id)),
+            *session.execute(select(i.c.sleutel, i.c.naam).where(i.c.activiteit_id == activity.id))]
+    return {sleutel: citaat(naam) for sleutel, naam in rows}
+
+
+def _in_words(text: str) -> str:
+    """'2020-07-20' as '20 juli 2020', as `regie status` and the report write a date."""
+    return _ISO_DAY.sub(lambda d: datum(d.group(0)), text)
 
 
 def counted_changes(*, session: Session, activiteiten: dict[int, str], sinds: dt.datetime,
@@ -110,13 +126,13 @@ def _shown(sleutel: str, changes: list[Change]) -> list[Change]:
                                                     for m in milestones)))]
 
 
-def _action(sleutel: str, changes: list[Change]) -> Handeling:
+def _action(sleutel: str, changes: list[Change], titles: dict[str, str]) -> Handeling:
     first = changes[0]
     action = Handeling(first.tijdstip, first.door, first.bron)
     parts: dict[str, Onderdeel] = {}  # by subject, in the order the action changed them
     for c in _shown(sleutel, changes):
         part = parts.setdefault(c.sleutel, Onderdeel())
-        part.wijzigingen.append(_change(sleutel, c))
+        part.wijzigingen.append(_change(sleutel, c, titles))
         if c.reden and c.reden not in part.redenen:
             part.redenen.append(c.reden)
     action.onderdelen = list(parts.values())
@@ -130,16 +146,18 @@ def _koers_in_words(note: str) -> str:
     return f"{STAND_WOORDEN.get(koers, koers)}{sep}{rest}"
 
 
-def _change(sleutel: str, c: Change) -> str:
-    """'evaluatie-pilot · gereed: — → 20-07-2020', 'activiteit: toegevoegd met 4 mijlpalen',
+def _change(sleutel: str, c: Change, titles: dict[str, str]) -> str:
+    """'„Evaluatie pilot” · gereed: — → 20 juli 2020', 'activiteit: toegevoegd met 4 mijlpalen',
     'voortgang: risico · besteed in 2026 € 12.500'."""
     wat = c.sleutel.removeprefix(f"{sleutel}/") if c.onderwerp in ("mijlpaal", "indicator") else c.onderwerp
+    if c.onderwerp in ("mijlpaal", "indicator"):
+        wat = titles.get(wat, wat)
     veld = f" · {veld_woord(c.veld)}" if c.veld and c.veld != wat else ""
     oud, nieuw = (_MIN_NUL.sub(r"\1", v) if v is not None and _MIN_NUL.fullmatch(v) else v
                   for v in (c.oud, c.nieuw))
     if c.onderwerp == "voortgang" and nieuw:
         nieuw = _koers_in_words(nieuw)
     if oud is None and (c.veld is None or c.veld == wat):
-        return dutch_dates(f"{wat}{veld}: {nieuw or '—'}")
-    return dutch_dates(f"{wat}{veld}: {oud if oud is not None else '—'} → "
+        return _in_words(f"{wat}{veld}: {nieuw or '—'}")
+    return _in_words(f"{wat}{veld}: {oud if oud is not None else '—'} → "
                        f"{nieuw if nieuw is not None else '—'}")

@@ -9,14 +9,14 @@ from collections.abc import Iterable
 from sqlalchemy import func
 from sqlmodel import Session, select
 
-from domain.melding import bedoelt_u
 from domain.register.addresses import bare_address, email_address
 from domain.register.errors import NietGevonden
 from domain.register.tekstcontrole import shell_word
 from models.tables import Municipality, Person
+from services.register.candidates import meant_text
 
-__all__ = ["NietGevonden", "find_person", "first_regisseur", "in_several", "known_names", "municipalities",
-           "owner_key", "person_keys", "person_name"]
+__all__ = ["NietGevonden", "active_people", "find_person", "first_regisseur", "in_several", "known_names",
+           "municipalities", "owner_key", "person_keys", "person_name"]
 
 
 def _same(a: str, b: str) -> bool:
@@ -58,16 +58,24 @@ def municipalities(*, session: Session, gemeente: str | None = None) -> list[Mun
     return chosen
 
 
+def active_people(*, session: Session, gemeente: str | None = None
+                  ) -> tuple[list[Person], dict[int | None, Municipality]]:
+    """Everyone still in the register (in ``gemeente`` when given), and the municipalities by id."""
+    places: dict[int | None, Municipality] = {
+        m.id: m for m in municipalities(session=session, gemeente=gemeente)}
+    active = [p for p in session.exec(select(Person).where(Person.gearchiveerd_op.is_(None)))  # type: ignore[union-attr]
+              if p.gemeente_id in places]
+    return active, places
+
+
 def find_person(*, session: Session, sleutel: str,
                 gemeente: str | None = None) -> tuple[Person, Municipality]:
     """The person with key ``sleutel`` (from personen.yaml) who is still in the register, and their
     municipality; also by the address they get their mail on ("anna@example.org", also written
     "mailto:anna@example.org") or by their naam (any case). ``NietGevonden`` when none or when more than
     one matches."""
-    places = {m.id: m for m in municipalities(session=session, gemeente=gemeente)}
+    active, places = active_people(session=session, gemeente=gemeente)
     typed = sleutel.strip()
-    active = [p for p in session.exec(select(Person).where(Person.gearchiveerd_op.is_(None)))  # type: ignore[union-attr]
-              if p.gemeente_id in places]
     found = [p for p in active if p.sleutel == typed]
     adres = _address_typed(typed)
     if not found and "@" in adres:  # a key has no @: the address a person gets their mail on
@@ -82,8 +90,7 @@ def find_person(*, session: Session, sleutel: str,
             raise NietGevonden(f"'{typed}' is de naam van meer dan één persoon. Gebruik de sleutel: {keys}.")
     if not found:
         where = f" in {places[next(iter(places))].naam}" if gemeente and places else ""
-        hint = (bedoelt_u(typed, sorted({p.sleutel for p in active}))
-                or bedoelt_u(typed, sorted({p.naam for p in active}), any_case=True))
+        hint = meant_text(typed, active, places)
         raise NietGevonden(f"Persoon '{typed}' bestaat niet{where}: geen sleutel of naam in personen.yaml "
                            f"luidt zo.{hint} Gebruik de sleutel of de naam van de persoon zoals die in "
                            "personen.yaml staat.")
