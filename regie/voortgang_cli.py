@@ -58,7 +58,7 @@ def _apply(antwoord: object, *, door: str | None, gemeente: str | None) -> None:
 def voortgang(
     activiteit: Annotated[str, typer.Argument(help="De id van de activiteit (uit het registerbestand).",
                                               show_default=False)],
-    koers: Annotated[str | None, typer.Option("--koers", help="op-koers, risico of achter.",
+    koers: Annotated[str | None, typer.Option("--koers", help="op koers, risico of achter.",
                                               show_default=False)] = None,
     status: Annotated[str | None, typer.Option("--status", help="Status van de activiteit: lopend, afgerond, "
                                                "vertraagd, gestopt of gepland.", show_default=False)] = None,
@@ -86,19 +86,19 @@ def voortgang(
     if jaar is not None and bedrag is None:
         raise Stop("--jaar hoort bij --besteed: geef ook het bedrag, bijvoorbeeld "
                    "--besteed 12500 --jaar 2021.")
-    if koers is None and status is None and tekst is None and bedrag is None:
-        raise Stop("geef minstens één van --koers, --status, --tekst of --besteed.")
-    _apply(Antwoord(activiteit=activiteit, koers=koers, status=status, tekst=tekst, besteed=bedrag,
-                    besteed_jaar=jaar), door=door, gemeente=gemeente)
-    out().print(f"Voortgang van '{activiteit}' vastgelegd{_echo(koers, status, tekst, bedrag, jaar)}.")
+    a = Antwoord(activiteit, koers=koers, status=status, tekst=tekst, besteed=bedrag, besteed_jaar=jaar)
+    if a.koers is None and status is None and a.tekst is None and bedrag is None:  # blank --tekst: no text
+        raise Stop(("--tekst is leeg; " if tekst is not None else "") + "geef minstens één van --koers, "
+                   "--status, --tekst of --besteed, bijvoorbeeld --tekst \"werving loopt\".")
+    _apply(a, door=door, gemeente=gemeente)
+    out().print(f"Voortgang van '{activiteit}' vastgelegd{_echo(a.koers, status, a.tekst, bedrag, jaar)}.")
 
 
 def _echo(koers: str | None, status: str | None, tekst: str | None, bedrag: Any, jaar: int | None) -> str:
     """What was recorded, as understood: ': koers risico, € 12.500,50 besteed in 2026 (tot nu toe)'."""
     from domain.documents.bedragen import euro
     from models.clock import today
-
-    parts = [f"koers {koers}" if koers else "", f"status {status}" if status else "",
+    parts = [f"koers {koers.replace('-', ' ')}" if koers else "", f"status {status}" if status else "",
              f"tekst '{tekst}'" if tekst else "",
              f"{euro(bedrag)} besteed in {jaar or today().year} (tot nu toe)" if bedrag is not None else ""]
     return ": " + ", ".join(p for p in parts if p) if any(parts) else ""
