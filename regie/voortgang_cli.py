@@ -108,8 +108,8 @@ def _echo(koers: str | None, status: str | None, tekst: str | None, bedrag: Any,
 def gereed(
     mijlpaal: Annotated[str, typer.Argument(help="ACTIVITEIT/MIJLPAAL (de id's uit het registerbestand).",
                                             show_default=False)],
-    datum: Annotated[str | None, typer.Option("--datum", help="Gereed op (JJJJ-MM-DD; standaard vandaag).",
-                                              show_default=False)] = None,
+    datum: Annotated[str | None, typer.Option("--datum", help="Gereed op: JJJJ-MM-DD, DD-MM-JJJJ of "
+                                              "in woorden (standaard vandaag).", show_default=False)] = None,
     door: Annotated[str | None, DOOR] = None,
     gemeente: Annotated[str | None, GEMEENTE] = None,
 ) -> None:
@@ -203,8 +203,8 @@ def meting(
                                              show_default=False)],
     waarde: Annotated[str, typer.Option("--waarde", help="De gemeten waarde, bijvoorbeeld 42 of 12,5.",
                                         show_default=False)],
-    datum: Annotated[str | None, typer.Option("--datum", help="Gemeten op (JJJJ-MM-DD; standaard vandaag).",
-                                              show_default=False)] = None,
+    datum: Annotated[str | None, typer.Option("--datum", help="Gemeten op: JJJJ-MM-DD, DD-MM-JJJJ of "
+                                              "in woorden (standaard vandaag).", show_default=False)] = None,
     door: Annotated[str | None, DOOR] = None,
     gemeente: Annotated[str | None, GEMEENTE] = None,
 ) -> None:
@@ -247,8 +247,8 @@ def _indicator_owner(session: Any, verwijzing: str, gemeente: str | None) -> str
 def verplaats(
     mijlpaal: Annotated[str, typer.Argument(help="ACTIVITEIT/MIJLPAAL (de id's uit het registerbestand).",
                                             show_default=False)],
-    naar: Annotated[str, typer.Option("--naar", help="De nieuwe uiterste datum (JJJJ-MM-DD).",
-                                      show_default=False)],
+    naar: Annotated[str, typer.Option("--naar", help="De nieuwe uiterste datum: JJJJ-MM-DD, DD-MM-JJJJ "
+                                      "of in woorden, met het jaar.", show_default=False)],
     reden: Annotated[str, typer.Option("--reden", help="Waarom de datum verschuift.", show_default=False)],
     door: Annotated[str | None, DOOR] = None,
     gemeente: Annotated[str | None, GEMEENTE] = None,
