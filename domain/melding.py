@@ -61,6 +61,33 @@ def zonder_jaar(value: Any) -> tuple[int, int] | None:
     return (month, day) if 1 <= month <= 12 and 1 <= day <= laatste_dag(2024, month) else None
 
 
+def dag_zonder_jaar_bestaat_niet(value: Any) -> str | None:
+    """For a day typed without its year that no year has ('31 februari', '31-4'): the sentence that
+    says both ("het jaar ontbreekt, en 31 februari bestaat niet: februari heeft 28 of 29 dagen");
+    None for anything else."""
+    match = _NO_YEAR.fullmatch(value) if isinstance(value, str) else None
+    if match is None or zonder_jaar(value) is not None:
+        return None
+    month, day = MAAND[match["maand"].lower()] if match["maand"] else int(match["m"]), int(match["d"])
+    if not 1 <= month <= 12:
+        return f"het jaar ontbreekt, en maand {month} bestaat niet: een maand is 1 tot en met 12"
+    naam, last = MAANDEN[month - 1], laatste_dag(2024, month)
+    dagen = "28 of 29" if month == 2 else str(last)
+    return f"het jaar ontbreekt, en {day} {naam} bestaat niet: {naam} heeft {dagen} dagen"
+
+
+def dag_bestaat_niet(value: Any) -> str | None:
+    """For a date with its year whose day does not exist ('31 februari 2021', '31-02-2021'): why, in
+    words ("februari 2021 heeft 28 dagen"); None for anything else."""
+    found = _numbers(value)
+    if found is None or found[2] is None or bedoelde_datum(value) is not None:
+        return None
+    year, month, _ = found
+    if not 1 <= month <= 12:
+        return "een maand is 1 tot en met 12"
+    return f"{MAANDEN[month - 1]} {year} heeft {laatste_dag(year, month)} dagen"
+
+
 def met_jaar(maand_dag: tuple[int, int], *, vandaag: dt.date, richting: str | None) -> dt.date:
     """The day a person means by a day without its year (/work/shared/domain.md: "in december" is the
     next December after the reference date): for a done date (``TERUG``) the latest such day on or

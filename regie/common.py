@@ -87,29 +87,28 @@ class GeenSleutel(Stop):
 
 
 def parse_date(text: str | None, optie: str, richting: str | None = None) -> dt.date:
-    """The date option ``optie`` (JJJJ-MM-DD; its error names that option); none means today by the
+    """The date option ``optie`` (JJJJ-MM-DD, or as the answer page reads a date: dd-mm-jjjj, in words
+    with the year; domain.melding.getypte_datum; its error names that option); none means today by the
     one clock (models/clock.py). A day without its year ('1 maart') is refused with the option and the
     date to write, the one ``richting`` means (domain.melding.TERUG for a done date, VOORUIT for a new
     due date; docs/progress.md)."""
+    from domain.melding import dag_zonder_jaar_bestaat_niet, datum_hint, getypte_datum, jaar_ontbreekt
     from models.clock import today
 
     if text is None:
         return today()
-    try:
-        return dt.date.fromisoformat(text.strip())  # spaces copied along are not part of the date
-    except ValueError:
-        from domain.melding import datum_hint, jaar_ontbreekt
-
-        if meant := jaar_ontbreekt(text, vandaag=today(), richting=richting):
-            raise Stop(f"{optie} '{text}' mist het jaar. Schrijf de datum als JJJJ-MM-DD, voor {meant[1]}: "
-                       f"{optie} {meant[0].isoformat()}") from None
-
-        # a day of the user's own year, spelled out so it reads as the form to write, never as what a
-        # word such as 'morgen' means (today's date looked like an answer to it)
-        year = today().year
-        voorbeeld = f"{year}-12-31 voor 31 december {year}"
-        raise Stop(f"{optie} '{text}' is geen datum. Schrijf JJJJ-MM-DD, "
-                   f"{datum_hint(text, voorbeeld)}") from None
+    if found := getypte_datum(text):  # as the answer page reads it: 2020-09-15, 15-09-2020, 15 september 2020
+        return found
+    if meant := jaar_ontbreekt(text, vandaag=today(), richting=richting):
+        raise Stop(f"{optie} '{text}' mist het jaar. Schrijf de datum als JJJJ-MM-DD, voor {meant[1]}: "
+                   f"{optie} {meant[0].isoformat()}")
+    if zin := dag_zonder_jaar_bestaat_niet(text):  # '31 februari': no year, and no such day in any year
+        raise Stop(f"{optie} '{text}': {zin}. Schrijf de datum met het jaar, als JJJJ-MM-DD.")
+    # a day of the user's own year, spelled out so it reads as the form to write, never as what a
+    # word such as 'morgen' means (today's date looked like an answer to it)
+    year = today().year
+    voorbeeld = f"{year}-12-31 voor 31 december {year}"
+    raise Stop(f"{optie} '{text}' is geen datum. Schrijf JJJJ-MM-DD, {datum_hint(text, voorbeeld)}")
 
 
 SCHERM = "-"  # the Unix habit for "standard output", typed where a file or folder is named

@@ -61,7 +61,7 @@ def _apply(antwoord: object, *, door: str | None, gemeente: str | None) -> str:
 def voortgang(
     activiteit: Annotated[str, typer.Argument(help="De id van de activiteit (uit het registerbestand).",
                                               show_default=False)],
-    koers: Annotated[str | None, typer.Option("--koers", help="op-koers, risico of achter.",
+    koers: Annotated[str | None, typer.Option("--koers", help="op koers, risico of achter.",
                                               show_default=False)] = None,
     status: Annotated[str | None, typer.Option("--status", help="Status van de activiteit: lopend, afgerond, "
                                                "vertraagd, gestopt of gepland.", show_default=False)] = None,
@@ -89,19 +89,20 @@ def voortgang(
     if jaar is not None and bedrag is None:
         raise Stop("--jaar hoort bij --besteed: geef ook het bedrag, bijvoorbeeld "
                    "--besteed 12500 --jaar 2021.")
-    if koers is None and status is None and tekst is None and bedrag is None:
-        raise Stop("geef minstens één van --koers, --status, --tekst of --besteed.")
-    titel = _apply(Antwoord(activiteit=activiteit, koers=koers, status=status, tekst=tekst, besteed=bedrag,
-                            besteed_jaar=jaar), door=door, gemeente=gemeente)
-    out().print(f"Voortgang van activiteit „{titel}” vastgelegd{_echo(koers, status, tekst, bedrag, jaar)}.")
+    a = Antwoord(activiteit, koers=koers, status=status, tekst=tekst, besteed=bedrag, besteed_jaar=jaar)
+    if a.koers is None and status is None and a.tekst is None and bedrag is None:  # blank --tekst: no text
+        raise Stop(("--tekst is leeg; " if tekst is not None else "") + "geef minstens één van --koers, "
+                   "--status, --tekst of --besteed, bijvoorbeeld --tekst \"werving loopt\".")
+    titel = _apply(a, door=door, gemeente=gemeente)
+    said = _echo(a.koers, status, a.tekst, bedrag, jaar)
+    out().print(f"Voortgang van activiteit „{titel}” vastgelegd{said}.")
 
 
 def _echo(koers: str | None, status: str | None, tekst: str | None, bedrag: Any, jaar: int | None) -> str:
     """What was recorded, as understood: ': koers risico, € 12.500,50 besteed in 2026 (tot nu toe)'."""
     from domain.documents.bedragen import euro
     from models.clock import today
-
-    parts = [f"koers {koers}" if koers else "", f"status {status}" if status else "",
+    parts = [f"koers {koers.replace('-', ' ')}" if koers else "", f"status {status}" if status else "",
              f"tekst '{tekst}'" if tekst else "",
              f"{euro(bedrag)} besteed in {jaar or today().year} (tot nu toe)" if bedrag is not None else ""]
     return ": " + ", ".join(p for p in parts if p) if any(parts) else ""
@@ -111,8 +112,8 @@ def _echo(koers: str | None, status: str | None, tekst: str | None, bedrag: Any,
 def gereed(
     mijlpaal: Annotated[str, typer.Argument(help="ACTIVITEIT/MIJLPAAL (de id's uit het registerbestand).",
                                             show_default=False)],
-    datum: Annotated[str | None, typer.Option("--datum", help="Gereed op (JJJJ-MM-DD; standaard vandaag).",
-                                              show_default=False)] = None,
+    datum: Annotated[str | None, typer.Option("--datum", help="Gereed op: JJJJ-MM-DD, DD-MM-JJJJ of "
+                                              "in woorden (standaard vandaag).", show_default=False)] = None,
     door: Annotated[str | None, DOOR] = None,
     gemeente: Annotated[str | None, GEMEENTE] = None,
 ) -> None:
@@ -175,8 +176,8 @@ def meting(
                                              show_default=False)],
     waarde: Annotated[str, typer.Option("--waarde", help="De gemeten waarde, bijvoorbeeld 42 of 12,5.",
                                         show_default=False)],
-    datum: Annotated[str | None, typer.Option("--datum", help="Gemeten op (JJJJ-MM-DD; standaard vandaag).",
-                                              show_default=False)] = None,
+    datum: Annotated[str | None, typer.Option("--datum", help="Gemeten op: JJJJ-MM-DD, DD-MM-JJJJ of "
+                                              "in woorden (standaard vandaag).", show_default=False)] = None,
     door: Annotated[str | None, DOOR] = None,
     gemeente: Annotated[str | None, GEMEENTE] = None,
 ) -> None:
@@ -219,8 +220,8 @@ def _indicator_owner(session: Any, verwijzing: str, gemeente: str | None) -> str
 def verplaats(
     mijlpaal: Annotated[str, typer.Argument(help="ACTIVITEIT/MIJLPAAL (de id's uit het registerbestand).",
                                             show_default=False)],
-    naar: Annotated[str, typer.Option("--naar", help="De nieuwe uiterste datum (JJJJ-MM-DD).",
-                                      show_default=False)],
+    naar: Annotated[str, typer.Option("--naar", help="De nieuwe uiterste datum: JJJJ-MM-DD, DD-MM-JJJJ "
+                                      "of in woorden, met het jaar.", show_default=False)],
     reden: Annotated[str, typer.Option("--reden", help="Waarom de datum verschuift.", show_default=False)],
     door: Annotated[str | None, DOOR] = None,
     gemeente: Annotated[str | None, GEMEENTE] = None,

@@ -77,12 +77,11 @@ def test_a_mistyped_verb_or_date_gets_a_dutch_hint(db, regie) -> None:  # type: 
     verb = regie("stauts")
     assert verb.code == 2
     assert "Onbekende opdracht 'stauts'. Bedoelt u 'status'?" in verb.err
+    # a date written the Dutch way is read, as the answer page reads it (tests/test_voortgang_invoer.py)
     date = regie("status", "--peildatum", "15-06-2020")
-    assert date.code == 2
-    # The date the user meant, as the option wants it (it said 'bijvoorbeeld 2020-06-15' for any date).
-    assert "--peildatum '15-06-2020' is geen datum. Schrijf JJJJ-MM-DD, dus 2020-06-15." in date.err
+    assert "--peildatum" not in date.err, date
     moved = regie("verplaats", "a/b", "--naar", "30-9-2020", "--reden", "later")
-    assert moved.code == 2 and "dus 2020-09-30." in moved.err
+    assert moved.code == 2 and "--naar" not in moved.err and "mijlpaal 'a/b' bestaat niet" in moved.err, moved
     impossible = regie("status", "--peildatum", "31-06-2020")
     assert impossible.code == 2 and "bijvoorbeeld 2020-06-30 (juni 2020 heeft 30 dagen)." in impossible.err
 

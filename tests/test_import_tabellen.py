@@ -80,7 +80,7 @@ def test_a_missing_document_or_a_file_as_output_is_refused(tmp_path, regie) -> N
     as_file = regie("importeer", str(source), "--gemeente", "X", "--uitvoer", str(blocker))
     assert as_file.code == 2 and "is een bestand" in as_file.err and blocker.read_text() == "x"
     bad_date = regie("importeer", str(source), "--gemeente", "X", "--uitvoer", str(tmp_path / "o"),
-                     "--documentdatum", "1-10-2019")
+                     "--documentdatum", "1-10-19")
     assert bad_date.code == 2 and "JJJJ-MM-DD" in bad_date.err
 
 

@@ -73,8 +73,8 @@ def test_regie_meting_refuses_bad_input_in_dutch_and_changes_nothing(db: Databas
         (("meting", "bereik", "--waarde", "1,250"), "waarde '1,250' is geen duidelijk getal: schrijf 1250 of 1,25"),
         (("meting", "bereik", "--waarde", "0.125"), "heeft meer dan twee cijfers achter de komma; een meting "
                                                      "bewaart er twee. Schrijf bijvoorbeeld 0,13."),
-        (("meting", "bereik", "--waarde", "3", "--datum", "20-11-2026"),
-         "--datum '20-11-2026' is geen datum. Schrijf JJJJ-MM-DD"),
+        (("meting", "bereik", "--waarde", "3", "--datum", "20-11-26"),
+         "--datum '20-11-26' is geen datum. Schrijf JJJJ-MM-DD"),
         (("meting", "bereik", "--waarde", "3", "--datum", "2026-12-01"), "ligt in de toekomst"),
     ]
     for args, message in cases:

@@ -13,14 +13,29 @@ from sqlmodel import Session
 
 from domain.documents.bedrag_invoer import GeenBedrag, bedrag_tekst, lees_bedrag
 from domain.documents.bedragen import euro
-from domain.melding import TERUG, VOORUIT, getypte_datum, jaar_erbij
+from domain.melding import (
+    TERUG,
+    VOORUIT,
+    dag_bestaat_niet,
+    dag_zonder_jaar_bestaat_niet,
+    getypte_datum,
+    jaar_erbij,
+)
 from domain.register.register import ACTIVITEIT_STATUSSEN, STATUS_WOORDEN
 from domain.reports.rapport import STAND_WOORDEN
 from models.tables import CheckIn
 from models.types import utcnow
 from services.calendars.agenda_writer import FeedWriter
 from services.checkins.measurements import parse_waarde
-from services.checkins.progress import KOERSEN, Antwoord, MijlpaalAntwoord, Ongeldig, apply_all, check
+from services.checkins.progress import (
+    KOERSEN,
+    Antwoord,
+    MijlpaalAntwoord,
+    Ongeldig,
+    apply_all,
+    check,
+    koers_van,
+)
 from services.rendering import datum
 from web.links import Houder
 from web.overview import ActiviteitRegel, IndicatorRegel, ProgrammaRegel
@@ -52,6 +67,12 @@ def _date(form: dict[str, str], name: str, fouten: dict[str, str], vandaag: dt.d
     # a done date lies behind today, a new one ahead: the year offered is the one that day has then
     if erbij := jaar_erbij(text, vandaag=vandaag, richting=TERUG if name.endswith("_gereed") else VOORUIT):
         fouten[name] = f"Hier ontbreekt het jaar. {erbij}"
+        return None
+    if zin := dag_zonder_jaar_bestaat_niet(text):  # '31 februari': no year, and no year has that day
+        fouten[name] = f"{zin[0].upper()}{zin[1:]}. Schrijf een bestaande datum met het jaar."
+        return None
+    if zin := dag_bestaat_niet(text):  # '31 februari 2021', '31-02-2021'
+        fouten[name] = f"Deze datum bestaat niet: {zin}. Schrijf een bestaande datum met het jaar."
         return None
     # both forms the page reads, as a person would write them (a day of this year, not today: see
     # tests/test_datum_woord.py); "31 december", not "31-12", since words are read too
@@ -99,7 +120,7 @@ def read(form: dict[str, str], programmes: list[ProgrammaRegel], *, vandaag: dt.
     f = out.fouten
     for activity in (a for p in programmes for a in p.activiteiten):
         n = f"a{activity.id}"
-        koers = form.get(f"{n}_koers") or None
+        koers = koers_van(form.get(f"{n}_koers") or None)  # also as shown: 'Op koers'
         if koers is not None and koers not in KOERSEN:
             f[f"{n}_koers"] = "Kies op koers, risico of achter."
             koers = None

@@ -62,6 +62,7 @@ class ActiviteitRegel:
     indicatoren: list[IndicatorRegel] = field(default_factory=list)
     door: str | None = None  # who recorded the latest answer when not the owner or regisseur (a coordinator)
     actie: str | None = None  # what that answer did when it had no words: 'mijlpaal „X” gereed'
+    koers_op: dt.datetime | None = None  # when ``koers``, the one that stands, came from an earlier answer
 
 
 @dataclass
@@ -120,7 +121,11 @@ def overview(*, session: Session, person: Houder, vandaag: dt.date,
         rows = session.execute(q["genoemd"], {"persoon": person.id, "a": list(alleen["a"]),
                                               "m": list(alleen["m"]), "i": list(alleen["i"])}).all()
     ids = {"ids": [r[0] for r in rows]}
-    latest = {r[0]: r for r in session.execute(q["laatste"], ids)} if volledig else {}
+    latest, koersen = {}, {}  # the latest answer, and the latest that gave a koers (the one that stands)
+    for r in session.execute(q["laatste"], ids) if volledig else ():
+        latest[r[0]] = r
+        if r[1] is not None:
+            koersen[r[0]] = r
     milestones: dict[int, list[MijlpaalRegel]] = {}
     for activity_id, mid, key, text, due, soort, herhaling in session.execute(q["mijlpalen"], ids):
         due = _day(due)
@@ -148,6 +153,9 @@ def overview(*, session: Session, person: Houder, vandaag: dt.date,
         programmes.setdefault(pid, ProgrammaRegel(number, ptitle)).activiteiten.append(ActiviteitRegel(
             aid, key, title, status, *(last[1:6] if last else (None, None, None, None, None)),
             milestones.get(aid, []), indicators.get(aid, []), door.get(aid), acties.get(aid)))
+        if last and last[1] is None and (given := koersen.get(aid)):  # an answer without a koers keeps it
+            row = programmes[pid].activiteiten[-1]
+            row.koers, row.koers_op = given[1], given[5]
     return list(programmes.values())
 
 

@@ -15,7 +15,15 @@ from sqlalchemy.dialects import postgresql, sqlite
 from sqlmodel import Session, select
 
 from domain.documents.bedrag_invoer import GeenBedrag, bedrag_tekst, lees_bedrag
-from domain.melding import TERUG, VOORUIT, datum_bestaat_niet, datum_hint, getypte_datum, jaar_erbij
+from domain.melding import (
+    TERUG,
+    VOORUIT,
+    dag_zonder_jaar_bestaat_niet,
+    datum_bestaat_niet,
+    datum_hint,
+    getypte_datum,
+    jaar_erbij,
+)
 from domain.register.register import ACTIVITEIT_STATUSSEN
 from domain.rules.milestones import datumwoord, te_laat
 from domain.rules.regels import ACTIEF, Herinnering
@@ -82,7 +90,8 @@ def prepare(*, session: Session, persoon: str, gemeente_id: int, flow_run_id: st
 
 
 def _activity_spec(session: Session, a: Activity, ronde: dt.date) -> dict[str, Any]:
-    last = session.exec(select(ProgressUpdate).where(ProgressUpdate.activiteit_id == a.id)
+    last = session.exec(select(ProgressUpdate).where(  # the koers that stands: an answer without one keeps it
+        ProgressUpdate.activiteit_id == a.id, ProgressUpdate.koers.is_not(None))  # type: ignore[union-attr]
                         .order_by(ProgressUpdate.vastgelegd_op.desc())).first()  # type: ignore[attr-defined]
     # The form asks for the spending of the round's year: prefilled only with a figure of that year
     # (last year's total submitted unchanged would otherwise count again in the new year).
@@ -172,7 +181,7 @@ def answers(formulier: list[dict[str, Any]], values: dict[str, Any], vandaag: dt
         measured = {ind["sleutel"]: _number(values.get(f"a{i}_i{k}"), ind["naam"], ind.get("eenheid"))
                     for k, ind in enumerate(a.get("indicatoren", []))}
         out.append(Antwoord(activiteit=a["sleutel"], koers=values.get(f"a{i}_koers"),
-                            status=values.get(f"a{i}_status"), tekst=(values.get(f"a{i}_tekst") or None),
+                            status=values.get(f"a{i}_status"), tekst=values.get(f"a{i}_tekst"),
                             besteed=_amount(values.get(f"a{i}_besteed"), f"{a['titel']}: besteed",
                                             a.get("besteed")),
                             besteed_jaar=a.get("besteed_jaar"),
@@ -190,6 +199,8 @@ def _date(value: Any, what: str, vandaag: dt.date, richting: str) -> dt.date | N
         return found
     if erbij := jaar_erbij(str(value), vandaag=vandaag, richting=richting):  # '1 maart': which year is theirs
         raise Ongeldig(f"{what}: '{str(value)[:40]}' mist het jaar. {erbij}")
+    if zin := dag_zonder_jaar_bestaat_niet(str(value)):  # '31 februari': no year, and no such day
+        raise Ongeldig(f"{what}: '{str(value)[:40]}': {zin}. Schrijf de datum met het jaar.")
     wat = "bestaande datum" if datum_bestaat_niet(str(value)) else "datum"  # '31 februari 2027'
     raise Ongeldig(f"{what}: '{str(value)[:40]}' is geen {wat}. Schrijf JJJJ-MM-DD of de datum met het "
                    f"jaar, {datum_hint(str(value), '2020-07-31 of 31 juli 2020')}")

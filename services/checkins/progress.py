@@ -34,6 +34,15 @@ if TYPE_CHECKING:
 KOERSEN = ("op-koers", "risico", "achter")
 
 
+def koers_van(text: str | None) -> str | None:
+    """A koers as a person types it, in the words the page and the mails show ('Op koers', 'op_koers',
+    'RISICO'): the stored form (op-koers); anything else as typed, for ``check`` to refuse."""
+    if text is None:
+        return None
+    woord = "-".join(text.replace("_", " ").replace("-", " ").split()).casefold()
+    return woord if woord in KOERSEN else text
+
+
 @dataclass
 class MijlpaalAntwoord:
     """What an answer says about one milestone: done on a date, or moved to a date."""
@@ -57,6 +66,12 @@ class Antwoord:
     mijlpalen: list[MijlpaalAntwoord] = field(default_factory=list)
     metingen: dict[str, Decimal] = field(default_factory=dict)  # indicator values measured today, by key
 
+    def __post_init__(self) -> None:
+        # every way in (command line, answer page, Prefect form) reads a koers and a text alike: the
+        # words users see ('Op koers'), and blank text is no text (it would replace the last words)
+        self.koers = koers_van(self.koers)
+        self.tekst = (self.tekst or "").strip() or None
+
 
 def dd_mm_jjjj(day: dt.date) -> str:
     """A date as the command line's options take it: 01-10-2020."""
@@ -70,7 +85,7 @@ def check(antwoord: Antwoord, *, milestones: dict[str, Milestone], vandaag: dt.d
     caller's surface does (the command line 01-10-2020, the answer page "1 oktober 2020")."""
     problems = []
     if antwoord.koers is not None and antwoord.koers not in KOERSEN:
-        problems.append(f"koers '{antwoord.koers}' bestaat niet: kies op-koers, risico of achter.")
+        problems.append(f"koers '{antwoord.koers}' bestaat niet: kies op koers, risico of achter.")
     if antwoord.status is not None and antwoord.status not in ACTIVITEIT_STATUSSEN:
         problems.append(f"status '{antwoord.status}' bestaat niet: kies {', '.join(ACTIVITEIT_STATUSSEN)}.")
     if antwoord.besteed is not None and antwoord.besteed < 0:

@@ -119,7 +119,7 @@ def test_the_page_reads_a_date_in_words_as_the_prefect_form_does(client, loaded,
     with db.session() as session:
         assert session.get(Milestone, loaded[POH + "/evaluatie-pilot"]).uiterlijk.isoformat() == "2027-03-01"  # type: ignore[union-attr]
     page = _post(client, _link(loaded["persoon"]), {f"{m}_datum": "31 februari 2027", f"{m}_reden": "Na de zomer"})
-    assert page.status_code == 400 and re.search(rf'id="{m}_datum-fout">.*geen datum', page.text)
+    assert page.status_code == 400 and re.search(rf'id="{m}_datum-fout">.*februari 2027 heeft 28 dagen', page.text)
 
 
 def test_a_new_date_without_a_reason_names_the_milestone_and_the_field(client, loaded) -> None:  # type: ignore[no-untyped-def]

@@ -170,7 +170,7 @@ def test_an_invalid_answer_shows_each_dutch_message_beside_its_field_and_changes
     page = _post(client, url, {f"{a}_besteed": "twaalf"})
     assert "geen bedrag" in page.text
     page = _post(client, url, {f"{done}_gereed": "31-13-2020"})
-    assert re.search(rf'id="{done}_gereed-fout">.*geen datum', page.text)
+    assert re.search(rf'id="{done}_gereed-fout">.*bestaat niet: een maand is 1 tot en met 12', page.text)
     page = _post(client, url, {})
     assert page.status_code == 400 and "nog niets ingevuld" in page.text
     assert db.snapshot() == before

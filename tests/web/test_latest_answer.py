@@ -37,3 +37,24 @@ def test_an_activity_s_open_milestones_are_listed_by_their_date(client, loaded) 
     pilot = pilot[:pilot.index("</article>")]
     assert re.findall(r"Uiterlijk (\d+ \w+ \d{4})", pilot) == [
         "31 juli 2020", "30 september 2020", "31 december 2020", "31 december 2020"]
+
+
+def test_an_answer_without_a_koers_shows_the_koers_that_stands_with_its_day(client, loaded, monkeypatch  # type: ignore[no-untyped-def]
+                                                                           ) -> None:
+    """After an answer of only an amount (or only words) the page said "Laatste antwoord: geen koers
+    (18 juni 2020)", though the koers given before still stood ("achter": red in the overview and
+    the report). It names what the latest answer did and the koers that stands, with its day."""
+    from tests.conftest import set_today
+
+    a = f"a{loaded['a:' + POH]}"
+    set_today(monkeypatch, "2020-07-20")
+    assert _post(client, _link(loaded["persoon"]), {f"{a}_koers": "achter"}).status_code == 200
+    set_today(monkeypatch, DAG.isoformat())
+    assert _post(client, _link(loaded["persoon"]), {f"{a}_besteed": "€45.000,-"}).status_code == 200
+    said = " ".join(unescape(client.get(_link(loaded["persoon"])).text).split())
+    assert ("Laatste antwoord: besteed in 2020 € 45.000 (3 augustus 2020); de koers is achter sinds "
+            "20 juli 2020.") in said, said
+    assert "geen koers" not in said, said
+    assert _post(client, _link(loaded["persoon"]), {f"{a}_tekst": "werving loopt"}).status_code == 200
+    said = " ".join(unescape(client.get(_link(loaded["persoon"])).text).split())
+    assert "Laatste antwoord: „werving loopt” (3 augustus 2020); de koers is achter sinds 20 juli 2020." in said

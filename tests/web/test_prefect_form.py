@@ -82,8 +82,8 @@ def test_the_prefect_form_reads_a_date_as_the_answer_page_does_and_names_an_exam
     omschrijving = made.formulier[i]["mijlpalen"][j]["omschrijving"]
     veld = f"{made.formulier[i]['titel']}, mijlpaal „{omschrijving}”, nieuwe datum"
     for typed, said in (
-            ("31 februari", f"{veld}: '31 februari' is geen datum. Schrijf JJJJ-MM-DD of de datum met het "
-                            "jaar, bijvoorbeeld 2020-07-31 of 31 juli 2020."),
+            ("31 februari", f"{veld}: '31 februari': het jaar ontbreekt, en 31 februari bestaat niet: februari "
+                            "heeft 28 of 29 dagen. Schrijf de datum met het jaar."),
             ("31 februari 2027", f"{veld}: '31 februari 2027' is geen bestaande datum. Schrijf JJJJ-MM-DD "
                                  "of de datum met het jaar, bijvoorbeeld 2027-02-28 (februari 2027 heeft 28 dagen).")):
         with db.session() as session:

@@ -45,8 +45,8 @@ def test_the_prefect_forms_refusals_name_the_milestone_and_its_activity_not_its_
                      f"{TITEL}, mijlpaal „{EVALUATIE}”: de nieuwe datum 1 juli 2020 ligt in het verleden. Geef een "
                      "reden, of kies een datum vanaf vandaag."),
         "geen datum": (lambda f: {f"{f}_gereed": "31 februari"},
-                       f"{TITEL}, mijlpaal „{EVALUATIE}”, gereed op: '31 februari' is geen datum. Schrijf "
-                       "JJJJ-MM-DD of de datum met het jaar, bijvoorbeeld 2020-07-31 of 31 juli 2020."),
+                       f"{TITEL}, mijlpaal „{EVALUATIE}”, gereed op: '31 februari': het jaar ontbreekt, en 31 "
+                       "februari bestaat niet: februari heeft 28 of 29 dagen. Schrijf de datum met het jaar."),
     }
     for what, (values_of, said) in cases.items():
         problems = _refused(db, values_of)
