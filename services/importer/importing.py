@@ -24,9 +24,12 @@ from services.register.exporting import dump_yaml
 from services.register.register_files import iter_register
 
 MAX_DOCUMENT = 100 * 1_048_576
+# The kind of document and its year, within one line and one sentence: "Programmabegroting 2021",
+# "Uitvoeringsprogramma's 2019-2022". Read in the title (the first short lines) and the file name.
 _TITLE_YEAR = re.compile(r"\b(begroting|jaarstukken|jaarrekening|jaarverslag|uitvoeringsprogramma\w*|"
-                         r"beleidskader|programma)\D{0,40}?((?:19|20)\d\d)(?:\s*[-–]\s*((?:19|20)\d\d))?",
+                         r"beleidskader|programma)[^\d.!?\n]{0,40}?((?:19|20)\d\d)(?:\s*[-–]\s*((?:19|20)\d\d))?",
                          re.IGNORECASE)
+TITLE_WORDS = 15  # a longer line is text, not a title or heading
 
 
 class ImportFout(Melding):
@@ -50,7 +53,8 @@ def estimate_document_date(text: str, name: str) -> tuple[dt.date, str] | None:
     where it came from: a budget for YYYY is written in autumn YYYY-1, annual accounts for YYYY in
     spring YYYY+1, a programme for YYYY-ZZZZ in autumn YYYY. None when neither names one: the
     importer never falls back on today's date (that turned past years into 'gereed')."""
-    for source, head in (("de titel", "\n".join(text.splitlines()[:15])),
+    title = [line for line in text.splitlines()[:15] if len(line.split()) <= TITLE_WORDS]
+    for source, head in (("de titel", "\n".join(title)),
                          ("de bestandsnaam", re.sub(r"[-_.]+", " ", name))):
         match = _TITLE_YEAR.search(head)
         if match is None:
