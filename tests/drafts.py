@@ -29,16 +29,16 @@ class Draft:
 
 def import_draft(regie: Any, tmp_path: Path, text: str | None = None, *, source: Path | None = None,
                  name: str = "begroting-2026.txt", gemeente: str = "Proefdorp",
-                 documentdatum: str = "2025-10-01") -> Draft:
+                 documentdatum: str = "2025-10-01", options: tuple[str, ...] = ()) -> Draft:
     """Import ``text`` (written to ``name`` in ``tmp_path``) or the file ``source`` for ``gemeente``
-    as of ``documentdatum``; the command must succeed."""
+    as of ``documentdatum``, with further ``options`` (``--verslag``); the command must succeed."""
     if source is None:
         assert text is not None
         source = tmp_path / name
         source.write_text(text, encoding="utf-8")
     out = tmp_path / "out"
     outcome = regie("importeer", str(source), "--gemeente", gemeente, "--uitvoer", str(out),
-                    "--documentdatum", documentdatum)
+                    "--documentdatum", documentdatum, *options)
     assert outcome.code == 0, outcome
     programmas = [yaml.safe_load(p.read_text(encoding="utf-8")) for p in sorted(out.glob("programma-*.yaml"))]
     return Draft(out, outcome.out, programmas)

@@ -8,6 +8,7 @@ import pytest
 import yaml
 
 from domain.documents.begroot_toelichting import Post, koppel, koppel_begroot, posten
+from tests.drafts import import_draft
 
 _BUDGET = """Begroting 2026 gemeente Proefdorp
 Programma 1 Bestuur en veiligheid
@@ -75,15 +76,10 @@ def test_an_item_is_linked_to_the_one_activity_that_names_it_best(kop: str, expe
 
 
 def test_the_draft_says_the_budgeted_amount_at_the_activity_it_explains(tmp_path, regie) -> None:  # type: ignore[no-untyped-def]
-    source = tmp_path / "begroting-2026.txt"
-    source.write_text(_BUDGET, encoding="utf-8")
-    out = tmp_path / "out"
-    outcome = regie("importeer", str(source), "--gemeente", "Proefdorp", "--uitvoer", str(out),
-                    "--documentdatum", "2025-10-01", "--verslag")
-    assert outcome.code == 0, outcome
-    [programme] = [yaml.safe_load(p.read_text(encoding="utf-8")) for p in out.glob("programma-*.yaml")]
-    youth, care = programme["activiteiten"]
-    said = " ".join(outcome.out.split())  # the terminal's width wraps lines
+    draft = import_draft(regie, tmp_path, _BUDGET, options=("--verslag",))
+    out = draft.folder
+    youth, care = draft.activities
+    said = " ".join(draft.said.split())  # the terminal's width wraps lines
     assert ("Toelichting begroot 2026 (regel 21) noemt bij 'Jongerenwerk in de wijken': structureel hogere "
             "lasten € 80.000; niet onder bedragen overgenomen (een toelichting op de begroting, geen kostenveld "
             "van de activiteit). Neem het over onder bedragen als het om het budget van deze activiteit gaat."
