@@ -83,13 +83,14 @@ def escalatie(v: Verslag) -> list[str]:
     problems = []
     for mail in v.mails:
         for address in mail.to:
-            for activity, zin in mail.items():
+            for activity, zin, kop in mail.rows():
                 late = _LATE.search(zin)
                 if not late:
                     continue
                 item = zin.split(":", 1)[0]
                 days = int(late.group(1))
-                if ("als regisseur" in zin and days < 14) or ("als coördinator" in zin and days < 28):
+                # Why someone else's item comes is its group's heading ("… als regisseur, niet als eigenaar").
+                if ("als regisseur" in kop and days < 14) or ("als coördinator" in kop and days < 28):
                     problems.append(f"escalated too early ({days} days) to {address}: {zin}")
                 if days not in seen[address, activity, item]:
                     seen[address, activity, item].append(days)

@@ -39,7 +39,10 @@ def kwartaal(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFa
 
 
 def _mails(v: Verslag, to: str, day: dt.date) -> list[str]:
-    return [f"{a}: {z}" for m in v.mails if m.day == day and to in m.to for a, z in m.items()]
+    """What ``to`` read on ``day``: "activity: sentence", and the group's heading in brackets after
+    an item that is someone else's ("[U ontvangt dit punt als regisseur, niet als eigenaar: …]")."""
+    return [f"{a}: {z}" + (f" [{k}]" if k else "") for m in v.mails if m.day == day and to in m.to
+            for a, z, k in m.rows()]
 
 
 def test_the_season_happened_as_the_table_says(kwartaal: Verslag) -> None:

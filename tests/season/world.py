@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import html
+import itertools
 import re
 from collections import Counter
 from dataclasses import dataclass, field
@@ -37,8 +38,19 @@ class Mail:
 
     def items(self) -> list[tuple[str, str]]:
         """The digest's items as (activity, sentence), in the order shown."""
-        rows = re.findall(r'<tr><td class="a">(.*?)</td><td[^>]*>(.*?)(?:<br>|</td>)', self.body, re.S)
-        return [(_clean(a), _clean(s)) for a, s in rows]
+        return [(activity, zin) for activity, zin, _ in self.rows()]
+
+    def rows(self) -> list[tuple[str, str, str]]:
+        """The digest's items as (activity, sentence, heading): the heading of an item's group says why
+        someone else's items reach this reader ("U ontvangt deze 2 punten als regisseur, niet als
+        eigenaar: …", templates/partials/item.txt.j2 groepskop); "" for the reader's own items."""
+        found = []
+        for before, table in itertools.pairwise(self.body.split("<table")):
+            kop = re.search(r'<p class="rol">(.*?)</p>', before.rsplit("</table>", 1)[-1], re.S)
+            rows = re.findall(r'<tr><td class="a">(.*?)</td><td[^>]*>(.*?)(?:<br>|</td>)',
+                              table.split("</table>", 1)[0], re.S)
+            found += [(_clean(a), _clean(s), _clean(kop.group(1)) if kop else "") for a, s in rows]
+        return found
 
 
 def _clean(fragment: str) -> str:
