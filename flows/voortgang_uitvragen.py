@@ -19,7 +19,7 @@ from pydantic import create_model
 from models.clock import today
 from models.settings import get_settings
 from services.rendering import markdown_text
-from tasks.checkin import apply_form, due_for_checkin, prepare_checkin
+from tasks.checkin import apply_form, due_for_checkin, person_label, prepare_checkin
 
 PER_REGISSEUR = "voortgang-per-regisseur/voortgang-per-regisseur"
 
@@ -59,8 +59,12 @@ def _form(formulier: list[dict[str, Any]], typed: dict[str, Any] | None = None,
 
 
 def _name() -> str:
+    """The run's name in the Prefect UI's list and in the service's lines: the person by name, as the
+    coordinator knows them ("voortgang Anna de Vries, Bronckhorst, 2020-06-18")."""
     p = flow_run.parameters or {}
-    return f"voortgang {p.get('persoon')} ({p.get('gemeente')}) {p.get('ronde') or today()}"
+    gemeente = p.get("gemeente")
+    naam = person_label(str(p.get("persoon")), gemeente)
+    return f"voortgang {naam}, {gemeente}, {p.get('ronde') or today()}"
 
 
 def _description(problem: str, *, klopt_de_datum: bool = False, termijn: str = "") -> str:

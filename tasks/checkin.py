@@ -18,6 +18,7 @@ from models.tables import Meeting, Municipality, Person
 from services import outbox
 from services.checkins import asking, checkin
 from services.outbox import store
+from services.register.municipalities import person_name
 from services.reminders import daily_check
 from services.reports.reporting import NAMEN
 
@@ -30,6 +31,13 @@ def meeting_of(session: Any, gemeente_id: int, ronde: dt.date) -> tuple[str, dt.
                                  werkdagen=Werkdagen(settings.sluitingsdagen),
                                  rapport_voor=settings.rapport_werkdagen_voor, dagen=settings.uitvraag_dagen)
     return meeting and (NAMEN.get(meeting[0].soort, meeting[0].soort), meeting[0].datum, meeting[1])
+
+
+def person_label(persoon: str, gemeente: str | None) -> str:
+    """The name of the person with key ``persoon`` in ``gemeente`` (personen.yaml), for the check-in's
+    run name; the key itself when the register no longer knows them."""
+    with session_scope() as session:
+        return person_name(session=session, sleutel=persoon, gemeente=gemeente)
 
 
 @task(name="uitvraag-voorbereiden", cache_policy=NO_CACHE)

@@ -102,7 +102,7 @@ def test_a_second_demo_cycle_says_what_it_did_not_what_the_first_did(
 
     report, check, ronde = run("voortgangsrapportage", Completed()), run("dagelijkse controle", Completed()), \
         run("voortgang uitvragen", Completed())
-    asking = run("voortgang regisseur-jeugd (Bronckhorst)", Paused())
+    asking = run("voortgang Regisseur programma 1 (Gezond en weerbaar), Bronckhorst,", Paused())
     with db.session() as session:
         person, municipality = first_regisseur(session=session)  # type: ignore[misc]
         meeting = session.exec(select(Meeting).join(Municipality, Municipality.id == Meeting.gemeente_id).where(
@@ -127,31 +127,31 @@ def test_a_second_demo_cycle_says_what_it_did_not_what_the_first_did(
         "voortgangsrapportage donderdag 18 juni 2020: Bronckhorst MOSD van donderdag 25 juni 2020: verstuurd",
         "dagelijkse controle donderdag 18 juni 2020: voltooid, 1 bericht verstuurd",
         "voortgang uitvragen donderdag 18 juni 2020: voltooid",
-        "voortgang regisseur-jeugd (Bronckhorst) donderdag 18 juni 2020: wacht op antwoord op het formulier",
+        "voortgang Regisseur programma 1 (Gezond en weerbaar), Bronckhorst, donderdag 18 juni 2020: wacht op antwoord op het formulier",
         "Nieuwe berichten in deze ronde: 2",
     ]
     # The second: its runs found everything done; its check-in run ended at once (asked already).
     again = [run("voortgangsrapportage", Completed()), run("dagelijkse controle", Completed()), ronde]
-    second = run("voortgang regisseur-jeugd (Bronckhorst)", Completed())
+    second = run("voortgang Regisseur programma 1 (Gezond en weerbaar), Bronckhorst,", Completed())
     assert summary(day, Voor({report_id: "verstuurd"}, 2), again, second, person_id) == [
         "voortgangsrapportage donderdag 18 juni 2020: Bronckhorst MOSD van donderdag 25 juni 2020: al gemaakt op "
         "donderdag 18 juni 2020 om 10:04 (niet opnieuw verstuurd)",
         "dagelijkse controle donderdag 18 juni 2020: voltooid, 0 berichten verstuurd",
         "voortgang uitvragen donderdag 18 juni 2020: voltooid",
-        "voortgang regisseur-jeugd (Bronckhorst) donderdag 18 juni 2020: wacht nog op antwoord (al gevraagd op "
+        "voortgang Regisseur programma 1 (Gezond en weerbaar), Bronckhorst, donderdag 18 juni 2020: wacht nog op antwoord (al gevraagd op "
         "donderdag 18 juni 2020 om 10:05; niet opnieuw gevraagd)",
         "Nieuwe berichten in deze ronde: 0 (wat al eerder verstuurd was, gaat niet opnieuw uit)",
     ]
     # On a day off (Saturday 20 June) the check does not run, and the check-in is not asked: said so.
     saturday = [run("voortgangsrapportage", Completed()), run("dagelijkse controle", Completed()), ronde]
     told = summary(dt.date(2020, 6, 20), Voor({report_id: "verstuurd"}, 2), saturday,
-                   "voortgang regisseur-jeugd (Bronckhorst) 2020-06-20: niet gevraagd: …", person_id)
+                   "voortgang Regisseur programma 1 (Gezond en weerbaar), Bronckhorst, 2020-06-20: niet gevraagd: …", person_id)
     assert told[1:] == [
         "dagelijkse controle donderdag 18 juni 2020: geen controle, zaterdag 20 juni 2020 is geen werkdag "
         "(zaterdag; de "
         "eerstvolgende controle is op maandag 22 juni 2020)",
         "voortgang uitvragen donderdag 18 juni 2020: voltooid",
-        "voortgang regisseur-jeugd (Bronckhorst) zaterdag 20 juni 2020: niet gevraagd: …",
+        "voortgang Regisseur programma 1 (Gezond en weerbaar), Bronckhorst, zaterdag 20 juni 2020: niet gevraagd: …",
         "Nieuwe berichten in deze ronde: 0 (wat al eerder verstuurd was, gaat niet opnieuw uit)",
     ]
     # A report that had failed and was sent by this cycle says so.

@@ -235,3 +235,15 @@ def test_a_person_is_asked_once_per_round_however_often_the_flow_runs(
     # Another round is asked again.
     later = prepare_checkin.fn("regisseur-jeugd", "Bronckhorst", "run-3", dt.date(2020, 9, 1))
     assert later is not None and later[1] == "wachtend" and len(smtp.to()) == 2
+
+
+def test_a_check_in_run_is_named_by_the_persons_name_and_by_the_key_the_register_no_longer_knows(
+        db: Database, sample: Path) -> None:
+    """The coordinator reads the check-in runs in the Prefect UI by name (the served run's name:
+    test_dienst.py)."""
+    from tasks.checkin import person_label
+
+    _load(sample)
+    assert person_label("regisseur-jeugd", "Bronckhorst") == "Regisseur programma 1 (Gezond en weerbaar)"
+    assert person_label("regisseur-jeugd", "bronckhorst") == "Regisseur programma 1 (Gezond en weerbaar)"
+    assert person_label("vertrokken-regisseur", "Bronckhorst") == "vertrokken-regisseur"
