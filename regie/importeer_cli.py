@@ -11,6 +11,7 @@ import typer
 from rich.table import Table
 from rich.text import Text
 
+from domain.documents.verslag import GESCHAT, VOLGORDE
 from domain.register.tekstcontrole import aantal as in_getal
 from regie.common import Stop, cell, err, naar_scherm, out, parse_date
 from services.rendering import datum as woorden  # a date as a user reads it: 1 oktober 2019
@@ -108,10 +109,18 @@ def _print_report(v) -> None:  # type: ignore[no-untyped-def]
         if len(v.zeker) > MAX_ZEKER_GETOOND:
             out().print(f"  … en {len(v.zeker) - MAX_ZEKER_GETOOND} meer (zeker: true in de bestanden)",
                         markup=False)
-    if v.te_controleren:
-        out().print("Te controleren (de reden staat bij de activiteit onder 'opmerkingen'):")
-        for titel, bron, lezing in v.te_controleren:
-            out().print(f"  • {titel} · '{bron}' → {lezing}", markup=False)
+    if v.te_controleren:  # grouped by why, what the text makes doubtful first (domain.documents.verslag)
+        geschat = sum(1 for *_, reden in v.te_controleren if reden in GESCHAT)
+        out().print(f"Te controleren, per reden: {len(v.te_controleren) - geschat} met een twijfel in de "
+                    f"tekst (eerst), {geschat} alleen geschat omdat de tekst geen dag noemt (daarna); de "
+                    "hele uitleg staat bij de activiteit onder 'opmerkingen':")
+        per_reden: dict[str, list[tuple[str, str, str]]] = {}
+        for titel, bron, lezing, reden in v.te_controleren:
+            per_reden.setdefault(reden, []).append((titel, bron, lezing))
+        for reden in sorted(per_reden, key=VOLGORDE.index):
+            out().print(f"  {reden} ({len(per_reden[reden])}):", markup=False)
+            for titel, bron, lezing in per_reden[reden]:
+                out().print(f"    • {titel} · '{bron}' → {lezing}", markup=False)
     out().print(f"Bedragen: {v.bedragen}.")
     if v.geen_budget:
         out().print("Niet als budget overgenomen (een tarief, maximum of minimum; het staat bij de "

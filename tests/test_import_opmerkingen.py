@@ -49,7 +49,8 @@ def test_done_on_the_document_date_says_that_it_is_the_document_date_and_why() -
                                 "(de laatste dag ervan), geen herinnering")
     [passed] = lees_tijdpad("Evaluatie 1 maart 2019.", veld="tijdpad", documentdatum=D).gereed
     assert passed.opmerking == ("'1 maart 2019' ligt vóór de documentdatum (01-10-2019): als gereed overgenomen "
-                                "op 01-03-2019, geen herinnering")
+                                "op 01-03-2019, geen herinnering; de tekst zegt niet dat het gebeurd is: controleer of "
+                                "het gereed is")
 
 
 CARDS = "".join(

@@ -16,7 +16,7 @@ from domain.documents.tijdpad import lees_tijdpad
 from domain.documents.tijdpad_context import latere_start, voortzetting
 from domain.documents.tijdpad_mijlpaal import GelezenMijlpaal
 from domain.documents.tijdwoorden import VOORBEREIDING, onleesbaar_opmerking, soort_van
-from domain.documents.verslag import Verslag, lezing_in_verslag
+from domain.documents.verslag import Verslag, lezing_in_verslag, reden
 from domain.documents.zekerheid import ver_weg
 
 MAX_FIELD = 100_000
@@ -182,7 +182,7 @@ def _activity(kaart: Kaart, taken: dict[str, int], documentdatum: dt.date, regio
 def _milestones(kaart: Kaart, documentdatum: dt.date, regio: str | None, opmerkingen: list[str],
                 verslag: Verslag) -> tuple[list[dict[str, Any]], bool]:
     read: list[GelezenMijlpaal] = []
-    lopend = False
+    lopend, loopt = False, None
     fields = [("tijdpad", False)] + [(f, kaart.vorm in ("kaart", "actie") or f != "toelichting")
                                     for f in _OTHER_FIELDS]
     prose = ("tabel", "tekst", "resultaat")
@@ -192,7 +192,7 @@ def _milestones(kaart: Kaart, documentdatum: dt.date, regio: str | None, opmerki
         read.extend(lezing.mijlpalen)
         read.extend(lezing.gereed)  # past events: done, with their date; never a reminder
         if veld == "tijdpad" or (veld == "toelichting" and kaart.vorm in prose):
-            lopend = lopend or lezing.lopend
+            lopend, loopt = lopend or lezing.lopend, loopt or lezing.loopt
         opmerkingen.extend(lezing.opmerkingen)
         verslag.onleesbaar.extend((kaart.titel, veld, phrase) for phrase in lezing.onleesbaar)
         opmerkingen.extend(onleesbaar_opmerking(veld, phrase) for phrase in lezing.onleesbaar)
@@ -210,7 +210,7 @@ def _milestones(kaart: Kaart, documentdatum: dt.date, regio: str | None, opmerki
             opmerkingen.append(f"'{m.bron}' ({m.veld}) zegt hetzelfde als '{first.bron}' ({first.veld}); "
                                "als één mijlpaal overgenomen.")
     going = voortzetting(kaart.titel, *kaart.velden.values())  # "We gaan door met …": no new start
-    milestones = latere_start(list(unique.values()), lopend, going)  # a later start: a new phase, not sure
+    milestones = latere_start(list(unique.values()), loopt, going)  # a later start: a new phase, not sure
     opmerkingen.extend(m.opmerking or "" for m in milestones if "is een latere start" in (m.opmerking or ""))
     conflicts = _conflicts(milestones)
     for a, b in conflicts:
@@ -256,7 +256,8 @@ def _milestones(kaart: Kaart, documentdatum: dt.date, regio: str | None, opmerki
             verslag.zeker.append((kaart.titel, m.bron, reading, key))
         else:
             verslag.mijlpalen_onzeker += 1
-            verslag.te_controleren.append((kaart.titel, m.bron, reading))
+            verslag.te_controleren.append((kaart.titel, m.bron, reading,
+                                           reden(m, tegenstrijdig=id(m) in doubtful, ver_weg=bool(far))))
             if not m.opmerking and id(m) not in doubtful and not far:
                 opmerkingen.append(f"Mijlpaal '{m.bron}' ({m.veld}) is afgeleid, niet letterlijk gedateerd; "
                                    "controleer de datum.")

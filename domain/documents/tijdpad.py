@@ -27,7 +27,7 @@ from domain.documents.tijdpad_ritme import recurring_start as _recurring_start
 from domain.documents.tijdpad_ritme import rhythm as _rhythm
 from domain.documents.tijdpad_ritme import rhythm_phrase as _rhythm_phrase
 from domain.documents.tijdpad_twijfel import twijfel_erna
-from domain.documents.tijdpad_verleden import doel, gereed_opmerking, terug_in_de_tijd
+from domain.documents.tijdpad_verleden import doel, gereed_opmerking, gereed_zeker, terug_in_de_tijd
 from domain.documents.tijdpad_verlenging import verlenging
 from domain.documents.tijdpad_vroegst import alleen_vroegst
 from domain.documents.tijdwoorden import (
@@ -41,6 +41,7 @@ from domain.documents.tijdwoorden import (
     _VAGUE,
     heeft_jaartal,
     loopt_nu,
+    lopend_woorden,
     soort_van,
 )
 from domain.documents.zekerheid import bij_naamwoord, dag_zeker, onder_voorbehoud
@@ -169,13 +170,15 @@ def _read_item(item: str, lezing: TijdpadLezing, *, veld: str, documentdatum: dt
     # A duration is dated from the start beside it (after that start was moved back in a past clause).
     expressions, loose = met_looptijd(expressions, item)
     lezing.opmerkingen.extend(loose)
-    lezing.lopend = lezing.lopend or (veld in TIJDPAD_VELDEN and loopt_nu(item, expressions, documentdatum))
+    if veld in TIJDPAD_VELDEN and loopt_nu(item, expressions, documentdatum):
+        lezing.lopend, lezing.loopt = True, lezing.loopt or lopend_woorden(item)
     rhythm = _rhythm(item)
     if not expressions:
         loose_time = None if veld in TIJDPAD_VELDEN else losse_tijd(item)  # the tijdpad lists it below
         lezing.opmerkingen.extend([loose_time] if loose_time else [])
         if _ONGOING.search(item) or (past_words and veld in TIJDPAD_VELDEN):
             lezing.lopend = True
+            lezing.loopt = lezing.loopt or lopend_woorden(item)
             lezing.verleden.extend([item] if past_words else [])
             if veld in TIJDPAD_VELDEN and heeft_jaartal(item) and not rhythm:
                 lezing.onleesbaar.append(item)  # a year, yet no date read: the reviewer fills it in
@@ -224,7 +227,8 @@ def _read_item(item: str, lezing: TijdpadLezing, *, veld: str, documentdatum: dt
             note = gereed_opmerking(u, done, past_words=past_words, documentdatum=documentdatum)
             lezing.gereed.append(GelezenMijlpaal(
                 soort=soort, omschrijving=_omschrijving(item), vroegst=u.vroegst, uiterlijk=u.uiterlijk,
-                bron=u.bron, veld=veld, zeker=False, opmerking=note, gereed=done))
+                bron=u.bron, veld=veld, zeker=gereed_zeker(u, done, past_words=past_words), opmerking=note,
+                gereed=done))
             lezing.opmerkingen.append(note)
             continue
         if alleen_herkend and soort == "overig":

@@ -119,19 +119,23 @@ def voortzetting(*teksten: str | None) -> str | None:
     return None
 
 
-def latere_start(mijlpalen: list[GelezenMijlpaal], lopend: bool, voortgezet: str | None = None
+def latere_start(mijlpalen: list[GelezenMijlpaal], loopt: str | None, voortgezet: str | None = None
                  ) -> list[GelezenMijlpaal]:
     """The milestones of one activity with each sure start an estimate when the activity already started
-    before it (another start, done or planned, lies earlier), is said to be running (``lopend``) or to
-    continue (``voortgezet``: the words that say so): such a start is that of a new phase or task ("per 1 juli
-    2027 voeren we ook de inkoop uit"), not the activity's."""
+    before it: another start, done or planned, lies earlier; the tijdpad says the work runs (``loopt``: the
+    words, "Actueel aanbod", "loopt tot eind 2027"); or the activity continues (``voortgezet``: the words that
+    say so). Such a start is that of a new phase or task ("per 1 juli 2027 voeren we ook de inkoop uit"), not
+    the activity's. A status ``lopend`` that only comes from a past event that is no start ("In 2024 is het
+    plan vastgesteld") is no reason: the work may start later, and the text names that start."""
     firsts = [m.vroegst for m in mijlpalen if m.soort == "start" and m.vroegst and not m.herhaling]
     out = []
     for m in mijlpalen:
+        earlier = [day for day in firsts if day < m.vroegst] if m.vroegst else []
         if m.zeker and m.soort == "start" and not m.gereed and not m.herhaling and m.vroegst and (
-                lopend or voortgezet or any(day < m.vroegst for day in firsts)):
-            why = ("de activiteit loopt al" if lopend else f"de activiteit gaat door ('{voortgezet}')"
-                   if voortgezet else f"de activiteit start al op {min(firsts):%d-%m-%Y}")
+                earlier or loopt or voortgezet):
+            why = (f"de activiteit start al op {min(earlier):%d-%m-%Y}" if earlier
+                   else f"de activiteit loopt al ('{loopt}')" if loopt
+                   else f"de activiteit gaat door ('{voortgezet}')")
             m = replace(m, zeker=False, opmerking=(
                 f"Let op: '{' '.join(m.bron.split())}' ({m.veld}) is een latere start ({why}): misschien van "
                 "een nieuwe fase of taak; als start overgenomen maar niet zeker; controleer"))

@@ -28,6 +28,9 @@ class TijdpadLezing:
 
     mijlpalen: list[GelezenMijlpaal] = field(default_factory=list)
     lopend: bool = False              # ongoing ("Actueel aanbod", "loopt", a past start)
+    # The words that say the work itself already runs ("Actueel aanbod", "loopt tot eind 2027"), not a past
+    # event that only makes the status lopend ("In 2024 is het plan vastgesteld"): for a later start.
+    loopt: str | None = None
     verleden: list[str] = field(default_factory=list)    # past phrases: status, no reminder
     opmerkingen: list[str] = field(default_factory=list)  # Dutch, for the reviewer
     onleesbaar: list[str] = field(default_factory=list)   # phrases that give no date

@@ -84,7 +84,20 @@ def gereed_opmerking(u: Uitdrukking, done: dt.date, *, past_words: bool, documen
                else f"ligt vóór de documentdatum ({documentdatum:%d-%m-%Y})")
         which = " (de laatste dag ervan)" if u.vroegst and u.uiterlijk and u.vroegst != u.uiterlijk else ""
         note = f"'{phrase}' {why}: als gereed overgenomen op {done:%d-%m-%Y}{which}, geen herinnering"
+        if not past_words and not u.ingang:  # planned in the text, passed by the document date
+            note += "; de tekst zegt niet dat het gebeurd is: controleer of het gereed is"
     return note + _jaartal_aangenomen(u)
+
+
+def gereed_zeker(u: Uitdrukking, done: dt.date, *, past_words: bool) -> bool:
+    """Whether a past event's day of being done is sure: the text says it happened (the past tense, or a
+    start phrase: "Vanaf 1 januari 2020 is het tarief van kracht", "Met ingang van 28 maart 2024 …") and names
+    that very day with its year (a date; a month or a year, also after "vanaf" or "sinds", says when it
+    happened but not the day), the day was not taken from the document date and no year was assumed. A date
+    that merely lies before the document date ("Op 1 april 2019 start de pilot" in a programme read in
+    October) may not have happened: not sure."""
+    return (u.zeker and u.eenheid == "dag" and not is_duur(u) and (past_words or u.ingang)
+            and done == (u.uiterlijk or u.vroegst) and not _jaartal_aangenomen(u))
 
 
 # A period named by its end: "eind 2025", "tot (en met) eind 2025", "uiterlijk eind 2025".

@@ -173,3 +173,9 @@ def loopt_nu(item: str, expressions: list[Uitdrukking], documentdatum: dt.date) 
         return False
     ends = last.uiterlijk or last.vroegst
     return last.ingang or ends is None or ends >= documentdatum
+
+
+def lopend_woorden(item: str) -> str | None:
+    """The words of ``item`` that say the work is ongoing ("Actueel aanbod", "loopt"), or None."""
+    found = _ONGOING.search(item)
+    return " ".join(found.group(0).split()) if found else None
