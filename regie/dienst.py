@@ -46,9 +46,11 @@ def check_ports(*, prefect: int, postvak: int | None, data_dir: Path, web: int |
 
     staat = read_state(data_dir)
     if staat is not None and service_alive(staat.pid):
-        since = staat.gestart.astimezone(get_settings().tz)  # as `regie diagnose` shows it
+        from services.rendering import tijdstip
+
+        since = tijdstip(staat.gestart, get_settings().tz)  # as `regie diagnose` shows it
         raise PoortBezet(f"De dienst draait al voor deze datamap (pid {staat.pid}, gestart "
-                         f"{since:%d-%m-%Y %H:%M}; UI op http://127.0.0.1:{staat.prefect_poort}). "
+                         f"{since}; UI op http://127.0.0.1:{staat.prefect_poort}). "
                          "Stop die eerst (Ctrl-C in zijn venster), of gebruik een andere REGIE_DATA_DIR.")
     taken = [p for p in (prefect, postvak, web) if p is not None]
     if len(set(taken)) < len(taken):

@@ -50,6 +50,8 @@ def overzicht(
             raise Stop(str(fout)) from None
     for folder in created:
         out().print(f"Nieuwe map aangemaakt (bestond nog niet): {folder}", soft_wrap=True)
-    out().print(f"Overzicht per {datum:%d-%m-%Y} geschreven:")
+    from services.rendering import datum as woorden
+
+    out().print(f"Overzicht per {woorden(datum)} geschreven:")
     for path in written:
         out().print(f"  {path}", soft_wrap=True)

@@ -11,6 +11,7 @@ import typer
 from rich.text import Text
 
 from regie.common import Stop, err, naar_scherm, open_session, out, parse_date
+from regie.mijlpaal_zinnen import woorden
 
 
 def rapport(
@@ -53,7 +54,7 @@ def rapport(
     if not made:
         raise Stop("Geen gemeente gevonden. Laad eerst een register met: regie laad MAP")
     for one in made:
-        when = (f" voor {one.vergaderdatum:%d-%m-%Y}" if one.vergaderdatum
+        when = (f" voor de vergadering van {woorden(one.vergaderdatum)}" if one.vergaderdatum
                 else " (geen vergadering in de kalender)")
         made_files = f"{one.gemaakt.pdf_pad} en {one.gemaakt.html_pad.name}"
         out().print(f"{one.gemeente}{when}: {made_files} (niets verstuurd of vastgelegd)", markup=False,

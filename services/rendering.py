@@ -59,6 +59,12 @@ def dag(value: dt.date | str) -> str:
     return f"{DAGNAMEN[value.weekday()]} {datum(value)}"
 
 
+def tijdstip(value: dt.datetime, tz: Any) -> str:
+    """A moment as Dutch readers write it, in the municipality's time zone ``tz``: 18 juni 2020 om 10:22."""
+    local = value.astimezone(tz)
+    return f"{datum(local.date())} om {local:%H:%M}"
+
+
 def getal(value: object) -> str:
     """A number as Dutch readers write it: 1.250 and 12,5 (no trailing zeros)."""
     number = value if isinstance(value, Decimal) else Decimal(str(value))

@@ -224,7 +224,7 @@ def test_laad_plan_names_what_it_would_add_change_and_archive_bounded_per_kind(d
     assert "toegevoegd personen: regisseur-jeugd, " in said, said
     assert "toegevoegd activiteiten: versterking-gespecialiseerde-ambulante-hulp (met 1 mijlpaal), " in said
     assert f"{POH} (met 4 mijlpalen)" in said
-    assert "toegevoegd vergaderingen: mosd 16-01-2020, poho 23-01-2020, " in said and " en nog 6" in said, said
+    assert "toegevoegd vergaderingen: mosd 16 januari 2020, poho 23 januari 2020, " in said and " en nog 6" in said, said
     assert regie("laad", str(sample)).code == 0
     path = sample / "bronckhorst" / "programma-1.yaml"
     text = path.read_text(encoding="utf-8")

@@ -66,7 +66,7 @@ def test_a_second_service_is_told_when_the_first_started_in_local_time(tmp_path:
                 gestart_op="2026-03-02T08:00:00+00:00",
             ),
         )
-        with pytest.raises(PoortBezet, match=r"gestart 02-03-2026 09:00;"):
+        with pytest.raises(PoortBezet, match=r"gestart 2 maart 2026 om 09:00;"):
             check_ports(prefect=free_port(), postvak=None, data_dir=data)
     finally:
         living.kill()

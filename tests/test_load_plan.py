@@ -181,7 +181,7 @@ def test_a_plan_names_each_activity_whose_amounts_change_with_old_and_new(
     assert "activiteiten 0 3 0" in text, text
     assert ("gewijzigd activiteiten: versterking-pleegzorg (bronregels), oab-integreren-in-sociaal-domein "
             "(bedragen € 138.371 per jaar → € 140.000 per jaar), voortgang-pilot-steungezinnen (bedragen € 92.799 per jaar; € 13.257 per jaar → € 92.800 per jaar; "
-            "€ 13.257 per jaar, subsidies Yunio € 13.257 tot 31-10-2020 → Yunio € 13.300 tot 31-10-2020)") in text, text
+            "€ 13.257 per jaar, subsidies Yunio € 13.257 tot 31 oktober 2020 → Yunio € 13.300 tot 31 oktober 2020)") in text, text
     assert "en nog" not in text
     loaded = regie("laad", str(sample))
     assert loaded.code == 0 and "activiteiten 0 3 0" in _flat(loaded.out), loaded

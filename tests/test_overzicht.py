@@ -44,7 +44,7 @@ def test_the_workbook_has_a_sheet_per_municipality_and_one_of_open_milestones(  
     target = tmp_path / "uit" / "overzicht.xlsx"
     made = regie("overzicht", "--formaat", "xlsx", "--uitvoer", str(target), "--peildatum", PEILDATUM.isoformat())
     assert made.code == 0, made
-    assert "Overzicht per 15-06-2020 geschreven" in made.out and str(target) in made.out
+    assert "Overzicht per 15 juni 2020 geschreven" in made.out and str(target) in made.out
 
     book = load_workbook(target)
     assert book.sheetnames == ["Bronckhorst", "Gorinchem", "Open mijlpalen"]

@@ -6,6 +6,7 @@ and words recorded by someone other than the regisseur are not shown as the regi
 from __future__ import annotations
 
 import datetime as dt
+import re
 from pathlib import Path
 
 import pytest
@@ -44,6 +45,7 @@ def test_a_report_on_demand_says_none_was_sent_and_what_was_done(  # type: ignor
         made = regie("rapport", "--vergadering", soort, "--gemeente", "Bronckhorst", "--uitvoer", str(tmp_path))
         said = _flat(made.out)
         assert made.code == 0 and "(niets verstuurd of vastgelegd)" in said, made
+        assert not re.search(r"\d\d-\d\d-\d{4}", said)  # dates in words (test_rapport_uitvoer.py)
         assert ("Dit rapport telt niet als vorige rapportage: de volgende rapportage die de dienst verstuurt, "
                 "vergelijkt met de laatste die de dienst zelf verstuurde.") in said
         text = (tmp_path / f"{STEMS[soort]}.txt").read_text(encoding="utf-8")

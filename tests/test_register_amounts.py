@@ -79,7 +79,7 @@ def test_a_milestone_done_in_the_future_is_refused_as_the_command_refuses_it(db,
     said = _refused(regie, sample)  # the tests' today is 2026-11-23
     assert (f"programma-1.yaml, regel {line}, veld "
             "activiteiten[oab-integreren-in-sociaal-domein].mijlpalen[beleidsregels-oab-in-werking].gereed: gereed op "
-            "24-11-2026 ligt in de toekomst (vandaag is 23-11-2026). Vul de datum in waarop de mijlpaal gereed "
+            "24 november 2026 ligt in de toekomst (vandaag is 23 november 2026). Vul de datum in waarop de mijlpaal gereed "
             "wás, of laat gereed weg zolang hij niet gereed is.") in said, said
     set_today(monkeypatch, "2026-11-24")
     assert regie("laad", str(sample)).code == 0  # done today is allowed

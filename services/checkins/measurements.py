@@ -17,6 +17,7 @@ from models.tables import Activity, Indicator, Measurement, Programme
 from services.checkins.progress import Ongeldig
 from services.register.history import HistoryLog
 from services.register.municipalities import in_several, municipalities
+from services.rendering import datum as in_woorden
 
 _GRENS = Decimal("1e12")  # the column holds 14 digits, 2 after the comma
 
@@ -134,7 +135,7 @@ def record_by_hand(*, session: Session, verwijzing: str, waarde: str, datum: dt.
     parse_waarde(getal_deel(waarde))  # a number first; its unit (a sign, a word after it) and below 0
     # are judged by the indicator's unit, once it is found
     if datum > vandaag:
-        raise Ongeldig(f"de datum {datum:%d-%m-%Y} ligt in de toekomst. Geef de datum waarop gemeten is "
+        raise Ongeldig(f"de datum {in_woorden(datum)} ligt in de toekomst. Geef de datum waarop gemeten is "
                        "(vandaag of eerder).")
     activity, indicator, label = find_indicator(session=session, verwijzing=verwijzing, gemeente=gemeente)
     value = parse_waarde(waarde, (indicator.naam, indicator.eenheid))

@@ -29,6 +29,7 @@ from services.outbox.local_mailbox import (
     wrong_mailbox,
 )
 from services.register.channels import channel_problem
+from services.rendering import tijdstip
 from services.secrets import UrlFout, masked_channel, resolve_channel, smtp_parts
 
 
@@ -89,7 +90,7 @@ def _service(settings: Settings) -> tuple[Bevinding, DienstStaat | None]:
     if staat is None:
         return Bevinding("dienst", "let op", f"draait niet voor deze datamap ({settings.data_dir}); "
                          "start met 'regie dienst'"), None
-    since = f"gestart {staat.gestart.astimezone(settings.tz):%d-%m-%Y %H:%M}"
+    since = f"gestart {tijdstip(staat.gestart, settings.tz)}"
     ports = [(staat.prefect_poort, "Prefect-UI")]
     if staat.postvak_poort is not None:
         ports.append((staat.postvak_poort, "lokaal postvak"))

@@ -13,6 +13,7 @@ from domain.register.errors import RegisterFout
 from domain.register.yamlsource import YamlDocument
 from services.register.file_reading import shown_path
 from services.register.register_dir import ProgrammeFile
+from services.rendering import datum
 
 
 def check_done_dates(programmas: list[tuple[ProgrammeFile, YamlDocument]], root: Path,
@@ -27,6 +28,6 @@ def check_done_dates(programmas: list[tuple[ProgrammeFile, YamlDocument]], root:
                     shown_path(programme.path, root),
                     document.line_of(("activiteiten", i, "mijlpalen", j, "gereed")),
                     f"activiteiten[{activiteit.id}].mijlpalen[{mijlpaal.id}].gereed",
-                    f"gereed op {mijlpaal.gereed:%d-%m-%Y} ligt in de toekomst (vandaag is "
-                    f"{vandaag:%d-%m-%Y}). Vul de datum in waarop de mijlpaal gereed wás, of laat gereed weg "
+                    f"gereed op {datum(mijlpaal.gereed)} ligt in de toekomst (vandaag is "
+                    f"{datum(vandaag)}). Vul de datum in waarop de mijlpaal gereed wás, of laat gereed weg "
                     "zolang hij niet gereed is."))

@@ -49,8 +49,8 @@ class Handeling:
 
 
 def dutch_dates(text: str) -> str:
-    """'2020-07-20' as '20-07-2020', as every `regie` command writes a date."""
-    return _ISO_DAY.sub(r"\3-\2-\1", text)
+    """'mosd 2020-06-24' as 'mosd 24 juni 2020': a key with a date, as `regie laad --plan` names it."""
+    return _in_words(text)
 
 
 def actions_of(*, session: Session, activity: Activity) -> list[Handeling]:

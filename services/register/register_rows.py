@@ -93,14 +93,15 @@ def subsidy_rows(activiteit_id: int, activiteit: Activiteit) -> Iterable[dict[st
 
 def money_text(veld: str, rows: Iterable[dict[str, Any]]) -> str:
     """Amounts ('bedragen') or subsidies as the history and the plan show them: '€ 138.371 per jaar;
-    € 5.000 eenmalig (2021)', 'Yunio € 13.257 tot 31-10-2020'."""
+    € 5.000 eenmalig (2021)', 'Yunio € 13.257 tot 31 oktober 2020'."""
     from domain.documents.bedragen import euro
+    from services.rendering import datum
 
     parts = []
     for row in rows:
         if veld == "subsidies":
             amount = f" {euro(row['bedrag'])}" if row.get("bedrag") is not None else ""
-            end = f" tot {row['periode_eind']:%d-%m-%Y}" if row.get("periode_eind") else ""
+            end = f" tot {datum(row['periode_eind'])}" if row.get("periode_eind") else ""
             parts.append(f"{row['ontvanger']}{amount}{end}")
             continue
         per = {"jaar": " per jaar", "kwartaal": " per kwartaal", "eenmalig": " eenmalig", "totaal": " totaal",

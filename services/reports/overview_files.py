@@ -17,6 +17,7 @@ from sqlmodel import Session
 
 from services import written_files
 from services.register.exporting import slug
+from services.rendering import datum
 from services.reports.overview import ActiviteitRegel, Overzicht, build_overview
 
 MAKER = "programmaregie (regie overzicht)"  # the workbook's maker; which files are ours: written_files
@@ -152,7 +153,7 @@ def write_xlsx(overview: Overzicht, path: Path, *, overschrijf: bool = False) ->
     # has hundreds of thousands); it was no slower here (bench/overview_indicators.py).
     workbook = Workbook(write_only=True)
     workbook.properties.creator = MAKER
-    workbook.properties.title = f"Overzicht programmaregie per {overview.peildatum:%d-%m-%Y}"
+    workbook.properties.title = f"Overzicht programmaregie per {datum(overview.peildatum)}"
     for name, _stem, headers, rows in sheets(overview):
         sheet = workbook.create_sheet(name)
         widths = [len(h) for h in headers]
