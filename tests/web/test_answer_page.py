@@ -167,10 +167,14 @@ def test_an_invalid_answer_shows_each_dutch_message_beside_its_field_and_changes
         assert re.search(rf'id="{field}"[^>]*aria-invalid="true" aria-describedby="[^"]*{field}-fout"', text), field
     assert "Uw antwoord is nog niet verwerkt" in text and "Er is nog niets gewijzigd" in text
     assert 'value="Bijna klaar"' in text or ">Bijna klaar</textarea>" in text  # what was typed stays
+    # A refused whole date stays in a date field (the browser shows it as a date, not "2020-09-01")
+    assert re.search(rf'<input type="date" name="{done}_gereed"[^>]*value="2020-09-01"', text)
     page = _post(client, url, {f"{a}_besteed": "twaalf"})
     assert "geen bedrag" in page.text
     page = _post(client, url, {f"{done}_gereed": "31-13-2020"})
     assert re.search(rf'id="{done}_gereed-fout">.*bestaat niet: een maand is 1 tot en met 12', page.text)
+    # … what a date field cannot hold is shown as typed, in a text field
+    assert re.search(rf'<input type="text" name="{done}_gereed"[^>]*value="31-13-2020"', page.text)
     page = _post(client, url, {})
     assert page.status_code == 400 and "nog niets ingevuld" in page.text
     assert db.snapshot() == before
