@@ -10,6 +10,7 @@ from typing import Annotated
 import typer
 from rich.text import Text
 
+from domain.register.tekstcontrole import aantal
 from regie.common import Stop, err, naar_scherm, open_session, out, parse_date
 from regie.mijlpaal_zinnen import woorden
 
@@ -56,7 +57,12 @@ def rapport(
     for one in made:
         when = (f" voor de vergadering van {woorden(one.vergaderdatum)}" if one.vergaderdatum
                 else " (geen vergadering in de kalender)")
-        made_files = f"{one.gemaakt.pdf_pad} en {one.gemaakt.html_pad.name}"
+        g = one.gemaakt
+        # Beside the PDF and the web page: the mail's version, its text part and the charts.
+        extra = len(g.grafieken) + 2
+        charts = f" en {aantal(len(g.grafieken), 'grafiek', 'grafieken')}" if g.grafieken else ""
+        made_files = (f"{g.pdf_pad} en {g.html_pad.name}, met {extra} bestanden ernaast (de versie voor de "
+                      f"mail{',' if charts else ' en'} de platte tekst{charts})")
         out().print(f"{one.gemeente}{when}: {made_files} (niets verstuurd of vastgelegd)", markup=False,
                     soft_wrap=True)  # a path is never broken: it can be copied whole
     # A report, not an overview (`regie overzicht` is another command): the word it and the file share.
