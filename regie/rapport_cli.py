@@ -10,14 +10,14 @@ from typing import Annotated
 import typer
 from rich.text import Text
 
-from regie.common import Stop, err, naar_scherm, open_session, out, parse_date
+from regie.common import DATUMVORMEN, Stop, err, naar_scherm, open_session, out, parse_date
 
 
 def rapport(
     vergadering: Annotated[str, typer.Option("--vergadering", help="mosd, poho of raad (de openbare versie).",
                                              show_default=False)],
-    peildatum: Annotated[str | None, typer.Option("--peildatum", help="Stand per deze datum (JJJJ-MM-DD; "
-                                                  "standaard vandaag).", show_default=False)] = None,
+    peildatum: Annotated[str | None, typer.Option("--peildatum", help=f"Stand per deze datum: {DATUMVORMEN} "
+                                                  "(standaard vandaag).", show_default=False)] = None,
     uitvoer: Annotated[Path | None, typer.Option("--uitvoer", help="Map voor het HTML- en PDF-bestand "
                                                  "(standaard de map handmatig naast het rapportarchief in "
                                                  "de datamap).",
@@ -35,6 +35,7 @@ def rapport(
     die sindsdien niet zijn veranderd; staat er een ander bestand met dezelfde naam, dan wordt er niets
     geschreven (tenzij --overschrijven)."""
     from models.settings import get_settings
+    from services.rendering import vergadering as naam_van
     from services.reports.report_run import reports_now
     from services.reports.reporting import NAMEN
 
@@ -53,7 +54,8 @@ def rapport(
     if not made:
         raise Stop("Geen gemeente gevonden. Laad eerst een register met: regie laad MAP")
     for one in made:
-        when = (f" voor {one.vergaderdatum:%d-%m-%Y}" if one.vergaderdatum
+        # " voor het MOSD van 25 juni 2020", as the report's first line and its mail name the meeting
+        when = (f" voor {naam_van(NAMEN[soort], one.vergaderdatum)}" if one.vergaderdatum
                 else " (geen vergadering in de kalender)")
         made_files = f"{one.gemaakt.pdf_pad} en {one.gemaakt.html_pad.name}"
         out().print(f"{one.gemeente}{when}: {made_files} (niets verstuurd of vastgelegd)", markup=False,
