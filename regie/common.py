@@ -86,6 +86,10 @@ class GeenSleutel(Stop):
         self.zin, self.sleutel = zin, sleutel
 
 
+# What every date option reads (parse_date), for its help: the forms and one example.
+DATUMVORMEN = "JJJJ-MM-DD, DD-MM-JJJJ of in woorden met het jaar, bijvoorbeeld 18 juni 2020"
+
+
 def parse_date(text: str | None, optie: str, richting: str | None = None) -> dt.date:
     """The date option ``optie`` (JJJJ-MM-DD, or as the answer page reads a date: dd-mm-jjjj, in words
     with the year; domain.melding.getypte_datum; its error names that option); none means today by the

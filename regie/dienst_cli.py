@@ -10,7 +10,7 @@ import typer
 from rich.table import Table
 from rich.text import Text
 
-from regie.common import EXIT_INTERN, EXIT_INVOER, Stop, cell, err, open_session, out, parse_date
+from regie.common import DATUMVORMEN, EXIT_INTERN, EXIT_INVOER, Stop, cell, err, open_session, out, parse_date
 
 
 def _prefect_env() -> None:
@@ -58,7 +58,7 @@ def _local_mailbox_plan() -> tuple[bool, bool]:
 
 def controle(
     peildatum: Annotated[str | None, typer.Option(
-        "--peildatum", help="Datum JJJJ-MM-DD (standaard: vandaag).", show_default=False)] = None,
+        "--peildatum", help=f"Datum: {DATUMVORMEN} (standaard: vandaag).", show_default=False)] = None,
     droog: Annotated[bool, typer.Option(
         "--droog", help="Plan en toon, maar verstuur en bewaar niets.")] = False,
     gemeente: Annotated[str | None, typer.Option("--gemeente", help="Alleen deze gemeente.",
@@ -93,10 +93,12 @@ def controle(
                    "Het logboek van de run staat in de Prefect UI.", EXIT_INTERN)
     out().print(samenvatting(datum, droog, summary, settings.regels))
     if own and summary.get("werkdag") is not False:  # a day off says "geen controle": no 'bezorgd'
+        from regie.dienst_demo import how_to_open
         from services.outbox.local_mailbox import local_mailbox_note
 
         out().print(f"Let op: 'bezorgd' betekent hier: {local_mailbox_note(settings)}.", markup=False,
                     soft_wrap=True)
+        how_to_open(settings, page_runs=not local)  # as `regie dienst --eenmalig` says it
     if summary["niet_bezorgd"]:
         from services.outbox.shortfall import undelivered
 
@@ -158,7 +160,7 @@ def postvak() -> None:
 def dienst(
     peildatum: Annotated[str | None, typer.Option(
         "--peildatum", help="Laat direct de rapportage (als die aan de beurt is), één dagelijkse controle en "
-        "één uitvraag lopen als van deze datum (JJJJ-MM-DD), zodat de UI meteen iets toont.",
+        f"één uitvraag lopen als van deze datum ({DATUMVORMEN}), zodat de UI meteen iets toont.",
         show_default=False)] = None,
     eenmalig: Annotated[bool, typer.Option(
         "--eenmalig", help="Eén ronde zoals bij --peildatum (standaard als van vandaag) en dan stoppen.",

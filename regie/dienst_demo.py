@@ -191,6 +191,34 @@ def regie_program() -> str:
     return shlex.quote(str(program)) if program.is_file() else "regie"
 
 
+def mailbox_lines(postvak: Path, antwoordpagina: tuple[str, str] | None = None, *,
+                  weer: bool = True) -> list[str]:
+    """How to open the messages in the local mailbox (after `regie dienst --eenmalig` and `regie
+    controle`), and with ``antwoordpagina`` (the page's address, the command that serves it) that their
+    links need that page running (``weer``: it ran, and stopped)."""
+    lines = [f"de verstuurde berichten (.eml-bestanden, te openen in een mailprogramma): {postvak}"]
+    if antwoordpagina is not None:
+        address, command = antwoordpagina
+        lines.append(f"de links in die berichten (naar de pagina \"Mijn activiteiten\") werken pas "
+                     f"{'weer ' if weer else ''}als de antwoordpagina op {address} draait; start die "
+                     f"alleen, in een ander venster, met: {command} (stop met Ctrl-C)")
+    return lines
+
+
+def how_to_open(settings: Any, *, page_runs: bool) -> None:
+    """After `regie controle` sent to the local mailbox: how to open the messages (``mailbox_lines``, as
+    `regie dienst --eenmalig` says it when it stops); without a running service (the command started the
+    mailbox itself) also that their links need the answer page, and how to start it."""
+    from regie.common import out
+    from services.operations.mailbox import messages
+
+    if not messages(settings.postvak_dir):
+        return
+    page = None if page_runs else (settings.web_base_url, answer_page_command(settings))
+    for line in mailbox_lines(settings.postvak_dir, page, weer=False):
+        out().print(line[:1].upper() + line[1:], markup=False, soft_wrap=True)  # no dot after a path
+
+
 def what_remains(*, postvak: Path | None, rapporten: Path, prefect_db: str,
                  antwoordpagina: tuple[str, str] | None = None) -> list[str]:
     """Said after --eenmalig has stopped: what can still be opened, and how to see the rest again.
@@ -199,12 +227,7 @@ def what_remains(*, postvak: Path | None, rapporten: Path, prefect_db: str,
     error of the browser. Never in a message itself: real mail to real people carries no such note."""
     lines = ["De dienst is gestopt: de UI en de antwoordpagina zijn niet meer bereikbaar. Wat blijft:"]
     if postvak is not None:
-        lines.append(f"  de verstuurde berichten (.eml-bestanden, te openen in een mailprogramma): {postvak}")
-        if antwoordpagina is not None:
-            address, command = antwoordpagina
-            lines.append(f"  de links in die berichten (naar de pagina \"Mijn activiteiten\") werken pas "
-                         f"weer als de antwoordpagina op {address} draait; start die alleen, in een ander "
-                         f"venster, met: {command} (stop met Ctrl-C)")
+        lines += [f"  {line}" for line in mailbox_lines(postvak, antwoordpagina)]
     else:
         lines.append("  de verstuurde berichten: bij de SMTP-server van REGIE_SMTP_URL")
     if rapporten.is_dir() and any(rapporten.iterdir()):  # a folder named only when there is something in it

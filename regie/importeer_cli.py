@@ -13,7 +13,7 @@ from rich.text import Text
 
 from domain.documents.verslag import GESCHAT, VOLGORDE
 from domain.register.tekstcontrole import aantal as in_getal
-from regie.common import Stop, cell, err, naar_scherm, out, parse_date
+from regie.common import DATUMVORMEN, Stop, cell, err, naar_scherm, out, parse_date
 from services.rendering import datum as woorden  # a date as a user reads it: 1 oktober 2019
 
 MAX_ZEKER_GETOOND = 50  # sure milestones listed by --verslag; the rest is counted
@@ -27,7 +27,7 @@ def importeer(
     uitvoer: Annotated[Path, typer.Option("--uitvoer", help="Map waarin het conceptregister komt.",
                                           show_default=False)],
     documentdatum: Annotated[str | None, typer.Option(
-        "--documentdatum", help="Datum van het document, JJJJ-MM-DD: het anker voor 'in december' "
+        "--documentdatum", help=f"Datum van het document ({DATUMVORMEN}): het anker voor 'in december' "
         "zonder jaar (standaard: geschat uit de titel of de bestandsnaam; "
         "noemen die geen jaar, dan is deze optie nodig).", show_default=False)] = None,
     programma: Annotated[str | None, typer.Option(

@@ -1,19 +1,44 @@
-"""How `regie gereed` and `regie verplaats` name a milestone and say it was done already: by its
-omschrijving and its activity's title, dates in words (as `regie status` and the report do)."""
+"""How the answering commands name what they answered about and say it was done already: a milestone
+(`regie gereed`, `regie verplaats`) by its omschrijving and its activity's title, an indicator (`regie
+meting`) by its name and its activity's or programme's title, dates in words (as `regie status` and the
+report do); and the warning when someone else than its people recorded the answer."""
 
 from __future__ import annotations
 
 from typing import Any
 
 from regie.common import Stop, out
+from services.rendering import citaat
 from services.rendering import datum as woorden  # a date as a user reads it: 10 juni 2020
 
-__all__ = ["already_done", "done_is_not_moved", "done_sentence", "milestone_words", "woorden"]
+__all__ = ["already_done", "done_is_not_moved", "done_sentence", "indicator_words", "let_op",
+           "milestone_words", "woorden"]
+
+
+def _named(naam: str, van: str) -> str:
+    return f"{citaat(naam)} ({van})"
 
 
 def milestone_words(activity: Any, milestone: Any) -> str:
     """'„Evaluatie pilot” (Voortgang pilot Steungezinnen)': a milestone as the register file names it."""
-    return f"„{milestone.omschrijving}” ({activity.titel})"
+    return _named(milestone.omschrijving, activity.titel)
+
+
+def indicator_words(gemeten: Any) -> str:
+    """'„Actieve pleeggezinnen” (programma 1: Gezond en weerbaar)': an indicator as the register file
+    names it, with its activity's title or its programme (services.checkins.measurements.Gemeten)."""
+    p = gemeten.programme
+    van = gemeten.activity.titel if gemeten.activity is not None else f"programma {p.nummer}: {p.titel}"
+    return _named(gemeten.indicator.naam, van)
+
+
+def let_op(not_the_owner: tuple[str, str] | None, wat: str = "de eigenaar van deze activiteit") -> str | None:
+    """The warning after an answer recorded by someone who neither owns ``wat`` nor coordinates
+    (services.register.ownership.not_the_owner gives their name and the owner's); None otherwise."""
+    if not_the_owner is None:
+        return None
+    naam, eigenaar = not_the_owner
+    return f"Let op: {naam} is niet {wat} ({eigenaar}); vastgelegd namens {naam}."
 
 
 def done_sentence(session: Any, milestone: Any) -> str:

@@ -8,6 +8,8 @@ from typing import Annotated
 
 import typer
 
+from regie.common import DATUMVORMEN
+
 
 def register(app: typer.Typer) -> None:
     """Add the command to the `regie` app."""
@@ -21,8 +23,8 @@ def overzicht(
         "--uitvoer", help="xlsx: het bestand (of een map); csv: een lege map. Standaard "
         "overzicht-JJJJ-MM-DD(.xlsx) in de huidige map, met --gemeente overzicht-GEMEENTE-JJJJ-MM-DD(.xlsx).",
         show_default=False)] = None,
-    peildatum: Annotated[str | None, typer.Option("--peildatum", help="Stand per deze datum (JJJJ-MM-DD; "
-                                                  "standaard vandaag).", show_default=False)] = None,
+    peildatum: Annotated[str | None, typer.Option("--peildatum", help=f"Stand per deze datum: {DATUMVORMEN} "
+                                                  "(standaard vandaag).", show_default=False)] = None,
     gemeente: Annotated[str | None, typer.Option("--gemeente", help="Alleen deze gemeente.",
                                                  show_default=False)] = None,
     overschrijf: Annotated[bool, typer.Option(

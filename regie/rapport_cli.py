@@ -11,15 +11,14 @@ import typer
 from rich.text import Text
 
 from domain.register.tekstcontrole import aantal
-from regie.common import Stop, err, naar_scherm, open_session, out, parse_date
-from regie.mijlpaal_zinnen import woorden
+from regie.common import DATUMVORMEN, Stop, err, naar_scherm, open_session, out, parse_date
 
 
 def rapport(
     vergadering: Annotated[str, typer.Option("--vergadering", help="mosd, poho of raad (de openbare versie).",
                                              show_default=False)],
-    peildatum: Annotated[str | None, typer.Option("--peildatum", help="Stand per deze datum (JJJJ-MM-DD; "
-                                                  "standaard vandaag).", show_default=False)] = None,
+    peildatum: Annotated[str | None, typer.Option("--peildatum", help=f"Stand per deze datum: {DATUMVORMEN} "
+                                                  "(standaard vandaag).", show_default=False)] = None,
     uitvoer: Annotated[Path | None, typer.Option("--uitvoer", help="Map voor het HTML- en PDF-bestand "
                                                  "(standaard de map handmatig naast het rapportarchief in "
                                                  "de datamap).",
@@ -37,6 +36,7 @@ def rapport(
     die sindsdien niet zijn veranderd; staat er een ander bestand met dezelfde naam, dan wordt er niets
     geschreven (tenzij --overschrijven)."""
     from models.settings import get_settings
+    from services.rendering import vergadering as naam_van
     from services.reports.report_run import reports_now
     from services.reports.reporting import NAMEN
 
@@ -55,7 +55,8 @@ def rapport(
     if not made:
         raise Stop("Geen gemeente gevonden. Laad eerst een register met: regie laad MAP")
     for one in made:
-        when = (f" voor de vergadering van {woorden(one.vergaderdatum)}" if one.vergaderdatum
+        # " voor het MOSD van 25 juni 2020", as the report's first line and its mail name the meeting
+        when = (f" voor {naam_van(NAMEN[soort], one.vergaderdatum)}" if one.vergaderdatum
                 else " (geen vergadering in de kalender)")
         g = one.gemaakt
         # Beside the PDF and the web page: the mail's version, its text part and the charts.

@@ -11,14 +11,14 @@ from rich.table import Table
 from rich.text import Text
 
 from domain.register.tekstcontrole import aantal, shell_word, visible
-from regie.common import GEMEENTE, Stop, cell, open_session, out, parse_date, terminal
+from regie.common import DATUMVORMEN, GEMEENTE, Stop, cell, open_session, out, parse_date, terminal
 from services.rendering import dag as met_weekdag
 from services.rendering import datum as woorden  # a date as a user reads it: 31 december 2022
 
 
 def status(
     peildatum: Annotated[str | None, typer.Option("--peildatum",
-                                                  help="Datum JJJJ-MM-DD (standaard: vandaag).",
+                                                  help=f"Datum: {DATUMVORMEN} (standaard: vandaag).",
                                                   show_default=False)] = None,
     gemeente: Annotated[str | None, typer.Option("--gemeente", help="Alleen deze gemeente.",
                                                  show_default=False)] = None,
@@ -122,8 +122,8 @@ def _next(a: Any) -> str:
 
 
 def simuleer(
-    van: Annotated[str, typer.Option("--van", help="Eerste dag, JJJJ-MM-DD.", show_default=False)],
-    tot: Annotated[str, typer.Option("--tot", help="Laatste dag, JJJJ-MM-DD.", show_default=False)],
+    van: Annotated[str, typer.Option("--van", help=f"Eerste dag: {DATUMVORMEN}.", show_default=False)],
+    tot: Annotated[str, typer.Option("--tot", help=f"Laatste dag: {DATUMVORMEN}.", show_default=False)],
     gemeente: Annotated[str | None, typer.Option("--gemeente", help="Alleen deze gemeente.",
                                                  show_default=False)] = None,
 ) -> None:
@@ -144,13 +144,12 @@ def simuleer(
         days = simulate(session=session, van=begin, tot=eind, gemeente=gemeente, problemen=problemen)
     total, off = 0, dict(days_off(van=begin, tot=eind))
     for dag, people in days:
-        weekdag = ("ma", "di", "wo", "do", "vr", "za", "zo")[dag.weekday()]
         if dag in off:  # the check does not run: say so, or the week looks like a gap in the rules
-            out().print(Text(f"{weekdag} {dag:%d-%m-%Y}", style="bold").append(
+            out().print(Text(met_weekdag(dag), style="bold").append(
                 f"  geen werkdag ({off[dag]}): de controle loopt niet, er gaat niets uit.", style=""))
         if not people:
             continue
-        out().print(Text(f"{weekdag} {dag:%d-%m-%Y}", style="bold"))
+        out().print(Text(met_weekdag(dag), style="bold"))  # donderdag 18 juni 2020, as `regie status` says
         for naam, regels in people:
             total += len(regels)
             out().print(f"  {naam}: {aantal(len(regels), 'punt', 'punten')}", markup=False)
@@ -182,8 +181,9 @@ def geschiedenis(
         except GeenActiviteit as fout:
             raise Stop(fout.melding) from None
         actions = actions_of(session=session, activity=activity)
-    archived = (f" (gearchiveerd op {activity.gearchiveerd_op.astimezone(tz):%d-%m-%Y}: staat niet meer in "
-                "het register)" if activity.gearchiveerd_op else "")
+    weg = activity.gearchiveerd_op
+    archived = (f" (gearchiveerd op {woorden(weg.astimezone(tz).date())}: staat niet meer in het register)"
+                if weg else "")
     table = Table(title=cell(f"Geschiedenis van {activity.titel}{archived} · oudste eerst, tussen lijnen "
                              "één handeling; de reden staat bij de wijziging waarvoor die is gegeven"),
                   title_justify="left")
@@ -193,7 +193,8 @@ def geschiedenis(
         # the name, as the report and the answer page say who; under it the key, which --door takes
         # (in the words of personen.yaml: a name may hold brackets of its own)
         wie = f"{cell(action.naam)}\nsleutel: {cell(action.door)}" if action.naam else cell(action.door)
-        first = [f"{action.tijdstip.astimezone(tz):%d-%m-%Y %H:%M}", wie, cell(action.bron)]
+        local = action.tijdstip.astimezone(tz)  # the day in words, as everywhere a user reads one
+        first = [f"{woorden(local.date())} {local:%H:%M}", wie, cell(action.bron)]
         for n, part in enumerate(action.onderdelen):  # a row per subject, its reason beside it
             table.add_row(*(first if n == 0 else ("", "", "")), "\n".join(cell(w) for w in part.wijzigingen),
                           cell("; ".join(part.redenen)), end_section=n == len(action.onderdelen) - 1)

@@ -40,11 +40,14 @@ def _refusal() -> Iterator[None]:
         raise Stop(NIET_VASTGELEGD + melding, getattr(fout, "code", EXIT_INVOER)) from None
 
 
-def _apply(antwoord: object, *, door: str | None, gemeente: str | None) -> str:
-    """Record the answer; returns the activity's title, to name it in the reply."""
+def _apply(antwoord: object, *, door: str | None, gemeente: str | None) -> tuple[str, str | None]:
+    """Record the answer; returns the activity's title, to name it in the reply, and the warning when
+    who recorded it does not answer for the activity (``not_the_owner``), to say after the reply."""
     from models.clock import today
+    from regie.mijlpaal_zinnen import let_op
     from services.checkins.progress import Ongeldig, apply, find_activity
     from services.register.municipalities import owner_key
+    from services.register.ownership import not_the_owner
 
     with open_session() as session:
         door = door_of(session, door, lambda: owner_key(session=session, activiteit=antwoord.activiteit,  # type: ignore[attr-defined]
@@ -54,7 +57,14 @@ def _apply(antwoord: object, *, door: str | None, gemeente: str | None) -> str:
                   vandaag=today(), gemeente=gemeente)
         except Ongeldig as fout:
             raise Stop(fout.melding) from None
-        return find_activity(session=session, sleutel=antwoord.activiteit, gemeente=gemeente).titel  # type: ignore[attr-defined]
+        activity = find_activity(session=session, sleutel=antwoord.activiteit, gemeente=gemeente)  # type: ignore[attr-defined]
+        return activity.titel, let_op(not_the_owner(session=session, door=door, activity=activity))
+
+
+def _warn(warning: str | None) -> None:
+    """After the reply: who recorded it does not answer for it (``let_op``); recorded all the same."""
+    if warning:
+        err().print(Text(warning, style="yellow"))
 
 
 @_refusal()
@@ -93,9 +103,10 @@ def voortgang(
     if a.koers is None and status is None and a.tekst is None and bedrag is None:  # blank --tekst: no text
         raise Stop(("--tekst is leeg; " if tekst is not None else "") + "geef minstens één van --koers, "
                    "--status, --tekst of --besteed, bijvoorbeeld --tekst \"werving loopt\".")
-    titel = _apply(a, door=door, gemeente=gemeente)
-    said = _echo(a.koers, status, a.tekst, bedrag, jaar)
+    titel, warning = _apply(a, door=door, gemeente=gemeente)
+    said = _echo(a.koers, a.status, a.tekst, bedrag, jaar)
     out().print(f"Voortgang van activiteit „{titel}” vastgelegd{said}.")
+    _warn(warning)
 
 
 def _echo(koers: str | None, status: str | None, tekst: str | None, bedrag: Any, jaar: int | None) -> str:
@@ -129,6 +140,7 @@ def gereed(
     if named is None:
         return
     out().print(f"Mijlpaal {named[0]} is gereed op {woorden(dag)}{namens(door, gemeente)}.")
+    _warn(named[2])
     vandaag = today()
     if dag < years_after(vandaag, -VER_VOORUIT_JAREN):  # most often a typo in the year (1999, 2002)
         err().print(Text(
@@ -138,9 +150,10 @@ def gereed(
 
 
 def _answer_milestone(verwijzing: str, *, gemeente: str | None, door: str | None, antwoord: Any,
-                      al_gereed: Any, al_zo: Any = None, weiger: Any = None) -> tuple[str, str] | None:
+                      al_gereed: Any, al_zo: Any = None, weiger: Any = None,
+                      ) -> tuple[str, str, str | None] | None:
     """Find a milestone and apply one answer about it; returns how a user reads it („omschrijving” of the
-    activity's title, regie/mijlpaal_zinnen.py) and ACTIVITEIT/MIJLPAAL, or None when the
+    activity's title, regie/mijlpaal_zinnen.py), ACTIVITEIT/MIJLPAAL and _apply's warning, or None when the
     milestone was done already and ``al_gereed(words, sentence)`` handled that, or ``al_zo(milestone)``
     says in a sentence that the answer would change nothing (nothing recorded either way). The answer
     carries no text of its own: the history names the milestone's change, and the report and the
@@ -164,9 +177,9 @@ def _answer_milestone(verwijzing: str, *, gemeente: str | None, door: str | None
         if weiger is not None:  # a refusal naming the milestone as its activity's owner knows it, and a
             weiger(activity, milestone, sleutel_fout(session, door, lambda: owner_key(  # bad --door with it
                 session=session, activiteit=activity.sleutel, gemeente=gemeente)))
-    _apply(Antwoord(activiteit=activity.sleutel, mijlpalen=[antwoord(milestone.sleutel)]), door=door,
-           gemeente=gemeente)
-    return words, f"{activity.sleutel}/{milestone.sleutel}"
+    _, warning = _apply(Antwoord(activiteit=activity.sleutel, mijlpalen=[antwoord(milestone.sleutel)]),
+                        door=door, gemeente=gemeente)
+    return words, f"{activity.sleutel}/{milestone.sleutel}", warning
 
 
 @_refusal()
@@ -183,22 +196,29 @@ def meting(
 ) -> None:
     """Leg een meting van een indicator vast (met geschiedenis); dezelfde datum vervangt de waarde."""
     from models.clock import today
+    from regie.mijlpaal_zinnen import indicator_words, let_op
     from services.checkins.measurements import record_by_hand
     from services.checkins.progress import Ongeldig
+    from services.register.ownership import not_the_owner
+    from services.rendering import meetwaarde
 
     dag = parse_date(datum, "--datum", TERUG)
     with open_session() as session:
         door = door_of(session, door, lambda: _indicator_owner(session, indicator, gemeente))
         try:
-            name, found, value, changed = record_by_hand(
-                session=session, verwijzing=indicator, waarde=waarde, datum=dag, door=door,
-                vandaag=today(), gemeente=gemeente)
+            gemeten = record_by_hand(session=session, verwijzing=indicator, waarde=waarde, datum=dag,
+                                     door=door, vandaag=today(), gemeente=gemeente)
         except Ongeldig as fout:
             raise Stop(fout.melding) from None
-    from services.rendering import meetwaarde
-
-    shown = meetwaarde(value, found.eenheid)  # 1.250 and 12,5 %, not 1250,00; € 1.250,50 for an amount
-    out().print(f"Meting van '{name}' op {dag:%d-%m-%Y}: {shown}{'' if changed else ' (stond er al)'}.")
+        # named as `regie gereed` names a milestone: by its name and whose it is, the day in words
+        words = indicator_words(gemeten)
+        wie = "de eigenaar van deze activiteit" if gemeten.activity else "de regisseur van dit programma"
+        warning = let_op(not_the_owner(session=session, door=door, activity=gemeten.activity,
+                                       programme=gemeten.programme), wie)
+    shown = meetwaarde(gemeten.waarde, gemeten.indicator.eenheid)  # 1.250, 12,5 %; € 1.250,50 for an amount
+    al = "" if gemeten.veranderd else " (stond er al)"
+    out().print(f"Meting van {words} op {woorden(dag)}: {shown}{al}.")
+    _warn(warning)
 
 
 def _indicator_owner(session: Any, verwijzing: str, gemeente: str | None) -> str | None:
@@ -239,8 +259,9 @@ def verplaats(
                               weiger=lambda a, m, e: reden.strip() or _no_reason(a, m, dag, gemeente, e))
     if named is None:
         return
-    words, name = named
+    words, name, warning = named
     out().print(f"Mijlpaal {words} verplaatst naar {woorden(dag)}{namens(door, gemeente)}.")
+    _warn(warning)
     vandaag = today()
     if dag < vandaag:  # allowed with a reason (docs/progress.md), but most often a typo: say so
         err().print(Text(

@@ -34,6 +34,14 @@ def datum(value: dt.date | str) -> str:
     return f"{value.day} {MAANDEN[value.month - 1]} {value.year}"
 
 
+def vergadering(naam: str, op: dt.date | None = None) -> str:
+    """A meeting as a sentence names it (services/reports/reporting.NAMEN), with its article and its day
+    in words: 'het MOSD van 24 juni 2020' (het overleg), 'het PoHo sociaal', 'de gemeenteraad': the
+    report's first line, its mail's subject and `regie rapport` say it alike."""
+    naam = naam if naam.startswith("de ") else f"het {naam}"
+    return f"{naam} van {datum(op)}" if op else naam
+
+
 def citaat(text: object) -> str:
     """Words quoted as Dutch print quotes them, everywhere a user reads them (a milestone's name, an
     answer's text, a reason): „Evaluatie pilot”."""
@@ -129,6 +137,7 @@ def environment() -> Environment:
     )
     env.filters["datum"] = datum
     env.filters["dag"] = dag  # zaterdag 27 juni 2020
+    env.filters["vergadering"] = vergadering  # het MOSD van 25 juni 2020
     env.filters["euro"] = euro  # € 1.234,50: the one formatter of amounts (domain/documents/bedragen.py)
     env.filters["getal"] = getal
     env.filters["meetwaarde"] = meetwaarde  # 12,5 % and € 1.250,50: a measurement with its unit

@@ -211,7 +211,9 @@ def test_history_shows_one_row_per_action_oldest_first_with_dutch_dates(db, samp
     assert rows[1][3] == "„Evaluatie Pilot Jeugd POH/SOH” · gereed: — → 20 juli 2020", rows[1]
     assert rows[2][3] == "„Evaluatie Pilot Jeugd POH/SOH (volgens kosten/baten)” · uiterlijk: 31 december 2020 → 31 januari 2027 / " \
                          "„Evaluatie Pilot Jeugd POH/SOH (volgens kosten/baten)” · zeker: nee → ja" and rows[2][4] == "Bevestigd", rows[2]
-    assert all(re.fullmatch(r"\d{2}-\d{2}-\d{4} \d{2}:\d{2}", r[0]) for r in rows)
+    # the day in words, as everywhere a user reads one (it said 20-11-2026 14:05), with the time
+    assert all(re.fullmatch(r"\d{1,2} (?:januari|februari|maart|april|mei|juni|juli|augustus|september|oktober|"
+                            r"november|december) \d{4} \d{2}:\d{2}", r[0]) for r in rows), rows
     assert not re.search(r"\d{4}-\d{2}-\d{2}", shown.out), shown.out  # no ISO date anywhere
     assert "Mijlpaal evaluatie-pilot gereed" not in shown.out
 

@@ -131,6 +131,12 @@ def test_regie_controle_starts_the_local_mailbox_and_stores_each_digest_as_a_fil
     # Said plainly: the local mailbox is no real mail (REGIE_SMTP_URL names its address here).
     assert (f"Let op: 'bezorgd' betekent hier: in de lokale testpostbus {mailbox} als .eml-bestanden (geen "
             "echte mail); zet REGIE_SMTP_URL voor echte bezorging.") in " ".join(outcome.stdout.split())
+    # and how to open them, as `regie dienst --eenmalig` says it when it stops; no service runs here, so
+    # also that their links need the answer page, and the command that serves it
+    said = " ".join(outcome.stdout.split())
+    assert f"De verstuurde berichten (.eml-bestanden, te openen in een mailprogramma): {mailbox}" in said, said
+    assert ("De links in die berichten (naar de pagina \"Mijn activiteiten\") werken pas als de antwoordpagina "
+            "op http://127.0.0.1:") in said and " web" in said, said
     assert any("regisseur.jeugd@example.org" in f.name for f in files)
     # Named by the check's day (--peildatum), not by the machine's date or REGIE_VANDAAG's.
     assert all(f.name.startswith("20200615-") for f in files), [f.name for f in files]
@@ -175,8 +181,8 @@ def test_regie_simuleer_shows_per_day_what_would_go_to_whom_without_sending(db, 
     outcome = regie("simuleer", "--van", "2020-07-13", "--tot", "2020-07-20")
     assert outcome.code == 0, outcome
     text = " ".join(outcome.out.split())
-    assert "vr 17-07-2020" in text and "Evaluatie Pilot Jeugd POH/SOH: over 14 dagen" in text
-    assert "za 18-07-2020" not in text  # weekends send nothing
+    assert "vrijdag 17 juli 2020" in text and "Evaluatie Pilot Jeugd POH/SOH: over 14 dagen" in text
+    assert "zaterdag 18 juli 2020" not in text  # weekends send nothing
     assert "niets verstuurd of bewaard" in text
     with db.session() as session:
         assert session.scalar(select(func.count()).select_from(SentReminder)) == 0

@@ -245,7 +245,8 @@ def test_regie_meting_reaches_a_programmes_own_indicator(db: Database, region: P
     assert regie("laad", str(with_national_indicators(region))).code == 0
     done = regie("meting", "programma-7/jeugdhulp", "--waarde", "11,9", "--datum", "2026-11-20")
     assert done.code == 0, done
-    assert "Meting van 'programma-7/jeugdhulp' op 20-11-2026: 11,9 %." in done.out
+    assert ("Meting van „Jongeren met jeugdhulp” (programma 7: Sociaal Domein) op 20 november 2026: 11,9 %."
+            in " ".join(done.out.split())), done.out
     assert _measurements(db) == [("programma", "", dt.date(2026, 11, 20), Decimal("11.90"))]
     both = regie("meting", "jeugdhulp", "--waarde", "1")
     assert both.code == 2 and "programma-N/jeugdhulp" in both.err

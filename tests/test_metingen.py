@@ -37,7 +37,9 @@ def test_regie_meting_records_a_value_with_its_history(db: Database, sample: Pat
     done = regie("meting", f"{POH}/bereik", "--waarde", "1 250", "--datum", "2026-11-20", "--door", "regisseur-jeugd")
     assert done.code == 0, done
     # 1.250 as the report writes it (services/rendering.meetwaarde); 'aantal' is no unit to print
-    assert "Meting van 'voortgang-pilot-jeugd-poh-soh/bereik' op 20-11-2026: 1.250." in done.out
+    # named by its name and its activity's title, the day in words, as `regie gereed` names a milestone
+    assert ("Meting van „Bereikte jeugdigen” (Voortgang Pilot Jeugd POH/SOH) op 20 november 2026: 1.250."
+            in " ".join(done.out.split())), done.out
     assert regie("meting", "bereik", "--waarde", "12,5").code == 0  # today (the clock), key alone is enough
     corrected = regie("meting", "bereik", "--waarde", "13", "--datum", "2026-11-23", "--door",
                       "coordinator-sociaal-domein")  # a person key: --door takes no role words

@@ -45,7 +45,7 @@ def test_its_own_unchanged_files_are_replaced_an_edited_one_is_refused_and_overs
     folder = tmp_path / "uit"
     first = regie(*ARGS, "--uitvoer", str(folder))
     assert first.code == 0, first.err
-    assert "Bronckhorst voor de vergadering van 25 juni 2020:" in " ".join(first.out.split())  # the date in words
+    assert "Bronckhorst voor het MOSD van 25 juni 2020:" in " ".join(first.out.split())  # the date in words
     names = sorted(p.name for p in folder.iterdir())
     # It names every file it wrote: the PDF and the page, and how many more beside them.
     assert f"met {len(names) - 2} bestanden ernaast" in " ".join(first.out.split()), (first.out, names)

@@ -41,7 +41,7 @@ def _register(regie, region: Path) -> None:  # type: ignore[no-untyped-def]
 def test_a_report_on_demand_says_none_was_sent_and_what_was_done(  # type: ignore[no-untyped-def]
         db: Database, region: Path, tmp_path: Path, regie) -> None:
     _register(regie, region)
-    for soort, wie in (("mosd", "MOSD"), ("raad", "de gemeenteraad")):
+    for soort, wie in (("mosd", "het MOSD"), ("raad", "de gemeenteraad")):
         made = regie("rapport", "--vergadering", soort, "--gemeente", "Bronckhorst", "--uitvoer", str(tmp_path))
         said = _flat(made.out)
         assert made.code == 0 and "(niets verstuurd of vastgelegd)" in said, made
@@ -51,6 +51,11 @@ def test_a_report_on_demand_says_none_was_sent_and_what_was_done(  # type: ignor
         text = (tmp_path / f"{STEMS[soort]}.txt").read_text(encoding="utf-8")
         html = _flat((tmp_path / f"{STEMS[soort]}.html").read_text(encoding="utf-8"))
         assert f"- Er is nog geen rapportage voor {wie} verstuurd; dit rapport telt alles tot nu toe.\n" in text
+        # the meeting named alike in the report's first line, in its mail's subject and by `regie rapport`
+        # (it said "Voor MOSD van" here and "Bronckhorst voor 25-06-2020" there)
+        if soort == "mosd":  # the council has no meeting in the calendar
+            assert "\nVoor het MOSD van 25 juni 2020, stand per 18 juni 2020.\n" in text
+            assert "Bronckhorst voor het MOSD van 25 juni 2020: " in said, said
         assert f"- {DONE}\n" in text and DONE in html
         assert ("Gereed tot nu toe (nog geen rapportage verstuurd): Voortgang Pilot Jeugd POH/SOH: "
                 "Evaluatie Pilot Jeugd POH/SOH (10 juni 2020).") in text

@@ -1,7 +1,8 @@
 """`regie simuleer` on a weekday off (a holiday, a closing day of REGIE_SLUITINGSDAGEN) prints one line
 saying why nothing goes out that day, in the words of the check itself (domain/werkdagen.py):
 it passed them without a word, so a week around Christmas looked like a gap in the rules (a new user's
-trial). Weekends stay silent: the daily check never runs on them."""
+trial). Weekends stay silent: the daily check never runs on them. Each day is written in words with its
+weekday, as `regie status` writes its peildatum ("donderdag 24 december 2020"; it said "do 24-12-2020")."""
 
 from __future__ import annotations
 
@@ -22,18 +23,18 @@ def test_simuleer_names_each_weekday_off_and_why(db, sample: Path, regie, monkey
     text = " ".join(outcome.out.split())
     sluiting = "sluitingsdag van de gemeente, ingesteld in REGIE_SLUITINGSDAGEN"
     expected = [
-        f"do 24-12-2020 geen werkdag ({sluiting}): de controle loopt niet, er gaat niets uit.",
-        "vr 25-12-2020 geen werkdag (Eerste Kerstdag): de controle loopt niet, er gaat niets uit.",
-        f"ma 28-12-2020 geen werkdag ({sluiting}): de controle loopt niet, er gaat niets uit.",
-        f"di 29-12-2020 geen werkdag ({sluiting}): de controle loopt niet, er gaat niets uit.",
-        f"wo 30-12-2020 geen werkdag ({sluiting}): de controle loopt niet, er gaat niets uit.",
-        f"do 31-12-2020 geen werkdag ({sluiting}): de controle loopt niet, er gaat niets uit.",
-        "vr 01-01-2021 geen werkdag (Nieuwjaarsdag): de controle loopt niet, er gaat niets uit.",
+        f"donderdag 24 december 2020 geen werkdag ({sluiting}): de controle loopt niet, er gaat niets uit.",
+        "vrijdag 25 december 2020 geen werkdag (Eerste Kerstdag): de controle loopt niet, er gaat niets uit.",
+        f"maandag 28 december 2020 geen werkdag ({sluiting}): de controle loopt niet, er gaat niets uit.",
+        f"dinsdag 29 december 2020 geen werkdag ({sluiting}): de controle loopt niet, er gaat niets uit.",
+        f"woensdag 30 december 2020 geen werkdag ({sluiting}): de controle loopt niet, er gaat niets uit.",
+        f"donderdag 31 december 2020 geen werkdag ({sluiting}): de controle loopt niet, er gaat niets uit.",
+        "vrijdag 1 januari 2021 geen werkdag (Nieuwjaarsdag): de controle loopt niet, er gaat niets uit.",
     ]
     assert text.count("geen werkdag") == len(expected), outcome.out
     assert [text.index(line) for line in expected] == sorted(text.index(line) for line in expected), outcome.out
-    assert "za 26-12-2020" not in text and "zo 27-12-2020" not in text  # the check never runs on weekends
+    assert "zaterdag 26 december 2020" not in text and "zondag 27 december 2020" not in text  # the check never runs on weekends
     # the days in order: the closing day's line stands between the days around it
-    assert text.index("wo 23-12-2020") < text.index("do 24-12-2020") < text.index("ma 04-01-2021")
+    assert text.index("woensdag 23 december 2020") < text.index("donderdag 24 december 2020") < text.index("maandag 4 januari 2021")
     assert "weekend, feestdag of sluitingsdag" not in text
     assert text.endswith("in 16 dagen, waarvan 7 doordeweekse dagen zonder controle (niets verstuurd of bewaard).")

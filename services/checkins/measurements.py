@@ -7,6 +7,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from decimal import Decimal, InvalidOperation
+from typing import NamedTuple
 
 from sqlalchemy import false
 from sqlmodel import Session, select
@@ -128,9 +129,20 @@ def record(*, session: Session, activity: Activity | None, indicator: Indicator,
     return True
 
 
+class Gemeten(NamedTuple):
+    """What ``record_by_hand`` recorded: the indicator (its history label, its row), of which activity
+    or (a programme's own indicator) programme, the value, and whether it changed anything."""
+
+    label: str
+    indicator: Indicator
+    activity: Activity | None
+    programme: Programme | None
+    waarde: Decimal
+    veranderd: bool
+
+
 def record_by_hand(*, session: Session, verwijzing: str, waarde: str, datum: dt.date, door: str,
-                   vandaag: dt.date, gemeente: str | None = None,
-                   ) -> tuple[str, Indicator, Decimal, bool]:
+                   vandaag: dt.date, gemeente: str | None = None) -> Gemeten:
     """``regie meting``: one value typed by hand, with history; raises ``Ongeldig`` (nothing changed)."""
     parse_waarde(getal_deel(waarde))  # a number first; its unit (a sign, a word after it) and below 0
     # are judged by the indicator's unit, once it is found
@@ -139,14 +151,10 @@ def record_by_hand(*, session: Session, verwijzing: str, waarde: str, datum: dt.
                        "(vandaag of eerder).")
     activity, indicator, label = find_indicator(session=session, verwijzing=verwijzing, gemeente=gemeente)
     value = parse_waarde(waarde, (indicator.naam, indicator.eenheid))
-    if activity is not None:
-        gemeente_id = activity.gemeente_id
-    else:
-        programme = session.get(Programme, indicator.programma_id)
-        assert programme is not None
-        gemeente_id = programme.gemeente_id
+    programme = None if activity is not None else session.get(Programme, indicator.programma_id)
+    gemeente_id = activity.gemeente_id if activity is not None else programme.gemeente_id  # type: ignore[union-attr]
     log = HistoryLog(gemeente_id=gemeente_id, door=door, bron="opdracht")
     changed = record(session=session, activity=activity, indicator=indicator, datum=datum, waarde=value,
                      log=log, bron="opdracht", label=label)
     log.flush(session)
-    return label, indicator, value, changed
+    return Gemeten(label, indicator, activity, programme, value, changed)

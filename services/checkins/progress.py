@@ -43,6 +43,15 @@ def koers_van(text: str | None) -> str | None:
     return woord if woord in KOERSEN else text
 
 
+def status_van(text: str | None) -> str | None:
+    """An activity's status as a person types it, in any case and with spaces around it ('Lopend',
+    ' GEPLAND '): the register's word (lopend); anything else as typed, for ``check`` to refuse."""
+    if text is None:
+        return None
+    woord = " ".join(text.split()).casefold()
+    return woord if woord in ACTIVITEIT_STATUSSEN else text
+
+
 @dataclass
 class MijlpaalAntwoord:
     """What an answer says about one milestone: done on a date, or moved to a date."""
@@ -70,6 +79,7 @@ class Antwoord:
         # every way in (command line, answer page, Prefect form) reads a koers and a text alike: the
         # words users see ('Op koers'), and blank text is no text (it would replace the last words)
         self.koers = koers_van(self.koers)
+        self.status = status_van(self.status)
         self.tekst = (self.tekst or "").strip() or None
 
 
@@ -87,7 +97,8 @@ def check(antwoord: Antwoord, *, milestones: dict[str, Milestone], vandaag: dt.d
     if antwoord.koers is not None and antwoord.koers not in KOERSEN:
         problems.append(f"koers '{antwoord.koers}' bestaat niet: kies op koers, risico of achter.")
     if antwoord.status is not None and antwoord.status not in ACTIVITEIT_STATUSSEN:
-        problems.append(f"status '{antwoord.status}' bestaat niet: kies {', '.join(ACTIVITEIT_STATUSSEN)}.")
+        *eerst, laatste = ACTIVITEIT_STATUSSEN  # as the koers: "kies …, vertraagd of gestopt."
+        problems.append(f"status '{antwoord.status}' bestaat niet: kies {', '.join(eerst)} of {laatste}.")
     if antwoord.besteed is not None and antwoord.besteed < 0:
         problems.append("het bestede bedrag is negatief: vul het bedrag in dat tot nu toe is uitgegeven "
                         "(0 of meer).")

@@ -18,6 +18,7 @@ from services import written_files
 from services.outbox import store
 from services.register.exporting import slug
 from services.register.municipalities import municipalities
+from services.rendering import datum, vergadering
 from services.reports.reporting import NAMEN, Gemaakt, build, make, render_files, sent_on
 
 
@@ -133,8 +134,9 @@ def record_deliveries(*, session: Session, report_id: int, settings: Settings, r
         return report.laatste_fout
     pdf = Path(report.pdf)
     text = pdf.with_suffix(".txt")  # the plain-text part (a report archived before it existed has none)
-    title = (f"Voortgangsrapportage {gemeente.naam} voor {NAMEN.get(meeting.soort, meeting.soort)} "
-             f"{meeting.datum:%d-%m-%Y}")
+    # as the report's first line names the meeting: "voor het MOSD van 24 juni 2020"
+    title = (f"Voortgangsrapportage {gemeente.naam} voor "
+             f"{vergadering(NAMEN.get(meeting.soort, meeting.soort), meeting.datum)}")
     bericht = {"onderwerp": title, "html_pad": str(pdf.with_suffix(".mail.html")),
                "tekst": text.read_text(encoding="utf-8") if text.exists()
                else f"{title}. Het rapport staat in de bijlage (PDF).", "inline": True,
@@ -212,7 +214,7 @@ def failure_notices(*, session: Session, runs: int = 3) -> list[Herinnering]:
                         activiteit_id=0,
                         programma="Rapportages",
                         activiteit=NAMEN.get(meeting.soort, meeting.soort),
-                        wat=f"rapport voor {meeting.datum:%d-%m-%Y}",
+                        wat=f"rapport voor {datum(meeting.datum)}",
                         dagen=report.mislukte_runs,
                         bron=report.laatste_fout,
                         te_laat=True,

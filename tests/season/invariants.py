@@ -16,6 +16,7 @@ from typing import Any
 
 import pytest
 
+from domain.melding import getypte_datum
 from tests.season import world
 from tests.season.scenario import Antwoord, Verslag
 
@@ -160,7 +161,7 @@ def rapporten(v: Verslag) -> list[str]:
         if report["status"] != "verstuurd":
             problems.append(f"report for {report['soort']} {report['datum']} is {report['status']}")
     late = [m for m in v.mails if m.subject.startswith("Voortgangsrapportage")
-            and dt.datetime.strptime(m.subject.rsplit(" ", 1)[1], "%d-%m-%Y").date() <= m.day]
+            and getypte_datum(" ".join(m.subject.split()[-3:])) <= m.day]  # "… van 25 juni 2020"
     problems += [f"report after its meeting: {m.subject} on {m.day}" for m in late]
     return problems
 

@@ -140,10 +140,10 @@ def test_each_meeting_gets_its_report_once_before_it(kwartaal: Verslag) -> None:
     assert invariants.rapporten(kwartaal) == []
     sent = sorted({(m.day, m.subject) for m in kwartaal.mails if m.subject.startswith("Voortgangsrapportage")})
     assert sent == [
-        (d("2021-02-10"), "Voortgangsrapportage Zonnedal voor MOSD 18-02-2021"),
-        (d("2021-02-18"), "Voortgangsrapportage Zonnedal voor PoHo sociaal 25-02-2021"),
-        (d("2021-03-18"), "Voortgangsrapportage Zonnedal voor MOSD 25-03-2021"),
-        (d("2021-03-25"), "Voortgangsrapportage Zonnedal voor PoHo sociaal 01-04-2021"),
+        (d("2021-02-10"), "Voortgangsrapportage Zonnedal voor het MOSD van 18 februari 2021"),
+        (d("2021-02-18"), "Voortgangsrapportage Zonnedal voor het PoHo sociaal van 25 februari 2021"),
+        (d("2021-03-18"), "Voortgangsrapportage Zonnedal voor het MOSD van 25 maart 2021"),
+        (d("2021-03-25"), "Voortgangsrapportage Zonnedal voor het PoHo sociaal van 1 april 2021"),
     ]
 
 

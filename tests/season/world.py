@@ -65,7 +65,9 @@ def mail_from(day: dt.date, rcpt_tos: list[str], message: Message, poort: int = 
             payload = part.get_payload(decode=True)
             body = payload.decode(part.get_content_charset() or "utf-8") if isinstance(payload, bytes) else ""
             break
-    subject = str(make_header(decode_header(message.get("Subject", ""))))
+    # unfolded as a mail program shows it: a subject over 78 characters ("… voor het PoHo sociaal van 25
+    # februari 2021") comes folded, with a line break before a space (RFC 5322, 2.2.3)
+    subject = re.sub(r"\r?\n(?=[ \t])", "", str(make_header(decode_header(message.get("Subject", "")))))
     return Mail(day, tuple(sorted(rcpt_tos)), subject, body, poort)
 
 
