@@ -20,6 +20,7 @@ from models.db import current_revision, head_revision
 from models.settings import Settings
 from models.tables import Activity, Milestone, Municipality, Person
 from services.operations.service_state import FILE, DienstStaat, port_answers, read_state, service_alive
+from services.os_reasons import os_reden, verbinding_reden
 from services.outbox.delivery import hide_secrets
 from services.outbox.local_mailbox import (
     goes_to_local_mailbox,
@@ -48,7 +49,8 @@ def diagnose(*, engine: Engine, settings: Settings) -> list[Bevinding]:
     try:
         revision = current_revision(engine)
     except Exception as exc:
-        why = f"niet bereikbaar ({type(exc).__name__}); controleer REGIE_DATABASE_URL en of de server draait"
+        why = (f"niet bereikbaar ({verbinding_reden(exc)}); controleer REGIE_DATABASE_URL en of de server "
+               "draait")
         return [*found, Bevinding("database", "fout", hide_secrets(why, settings))]
     head = head_revision()
     found.append(Bevinding("database", "ok", f"bereikbaar ({engine.dialect.name})"))
@@ -197,9 +199,7 @@ def _local_mailbox(settings: Settings) -> Bevinding | None:
 
 
 def _reason(exc: BaseException, settings: Settings) -> str:
-    code = getattr(exc, "smtp_code", None)
-    text = f"{type(exc).__name__}{f' {code}' if code else ''}"
-    return hide_secrets(text, settings)
+    return hide_secrets(os_reden(exc), settings)
 
 
 def _prefect(staat: DienstStaat | None = None) -> Bevinding:

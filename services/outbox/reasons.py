@@ -9,14 +9,14 @@ import re
 import socket
 import ssl
 
+from services.os_reasons import CERTIFICAAT, GEWEIGERD, ONBEREIKBAAR, TIJD_OM
+
 _STATUS = re.compile(r"(?:error=|status(?: code)?[ =:]+|HTTP(?:/\d(?:\.\d)?)?[ -])(?P<code>[1-5]\d\d)\b",
                      re.IGNORECASE)
 
-REFUSED = "verbinding geweigerd: er luistert niets op dat adres en die poort"
-UNREACHABLE = "server niet bereikbaar: de naam is onbekend of het netwerk komt er niet"
-TIMEOUT = "geen antwoord binnen de wachttijd"
+REFUSED, UNREACHABLE, TIMEOUT = GEWEIGERD, ONBEREIKBAAR, TIJD_OM  # the one wording (services/os_reasons.py)
 AUTH = "aanmelding geweigerd: controleer het token of wachtwoord in de kanaal-URL"
-CERTIFICATE = "het certificaat van de server wordt niet vertrouwd"
+CERTIFICATE = CERTIFICAAT
 NOT_ACCEPTED = "het bericht is niet aangenomen"
 
 _PATTERNS: tuple[tuple[str, str], ...] = (
