@@ -132,7 +132,8 @@ def _reachable(people: list[Person], settings: Settings) -> tuple[int, list[str]
     try:
         return unreachable(people, settings)
     except Exception as exc:  # e.g. an unreadable Apprise config: told, the other checks go on
-        return 0, [hide_secrets(f"kanalen niet te controleren ({type(exc).__name__}: {exc})", settings)]
+        why = os_reden(exc) if isinstance(exc, OSError) else f"{exc}"[:200]
+        return 0, [hide_secrets(f"kanalen niet te controleren ({why})", settings)]
 
 
 def _smtp(settings: Settings) -> Bevinding:

@@ -9,7 +9,7 @@ import re
 import socket
 import ssl
 
-from services.os_reasons import CERTIFICAAT, GEWEIGERD, ONBEREIKBAAR, TIJD_OM
+from services.os_reasons import CERTIFICAAT, GEWEIGERD, ONBEREIKBAAR, TIJD_OM, os_reden
 
 _STATUS = re.compile(r"(?:error=|status(?: code)?[ =:]+|HTTP(?:/\d(?:\.\d)?)?[ -])(?P<code>[1-5]\d\d)\b",
                      re.IGNORECASE)
@@ -57,6 +57,8 @@ def dutch_reason(text: str = "", exc: BaseException | None = None) -> str:
         return TIMEOUT
     if isinstance(exc, ssl.SSLCertVerificationError):
         return CERTIFICATE
+    if isinstance(exc, OSError) and not str(os_reden(exc)).startswith("systeemfout"):
+        return os_reden(exc)  # a connection reset, no route to the host, …: the one Dutch wording
     told = " ".join(part for part in (text, f"{type(exc).__name__}: {exc}" if exc else "") if part)
     status = _STATUS.search(told)
     if status:
