@@ -24,6 +24,15 @@ _QUARTER = (re.compile(rf"[qk]\s*(?P<n>[1-4]){_SEP}{_Y}"),
 _HALF = (re.compile(rf"h\s*(?P<n>[12]){_SEP}{_Y}"),
          re.compile(rf"{_Y}{_SEP}h\s*(?P<n>[12])"),
          re.compile(rf"(?P<n>{_R})\s*(?:helft|halfjaar|half\s+jaar)(?:\s+van)?\s+{_Y}"))
+_SEIZOEN = {"voorjaar": (3, 5), "lente": (3, 5), "zomer": (6, 8), "najaar": (9, 11), "herfst": (9, 11),
+            "winter": (12, 2)}  # the months as the importer reads them (domain/documents/dutch_date_words)
+_S = "|".join(_SEIZOEN)
+_SEASON = re.compile(rf"(?:het\s+|de\s+)?(?P<s>{_S})(?:\s+van)?\s+{_Y}")
+_END_OF = re.compile(r"(?:uiterlijk\s+)?(?:eind|einde)(?:\s+van)?(?:\s+het|\s+de)?\s+(?P<rest>.+)")
+_SHORT_YEAR = re.compile(r"['‘’`](?P<yy>\d{2})$")  # "Q3 '20": 2020
+_NO_YEAR = re.compile(rf"(?:(?P<deel>eind|einde|uiterlijk\s+eind|begin|start|medio|midden|half)(?:\s+van)?\s+"
+                      rf"(?P<maand>{_M})|(?:(?:uiterlijk\s+)?(?:eind|einde)(?:\s+van)?\s+)?(?:het\s+|de\s+)?"
+                      rf"(?P<s>{_S})|(?:(?:uiterlijk\s+)?(?:eind|einde)(?:\s+van)?\s+)?[qk]\s*(?P<q>[1-4]))\.?")
 _PART = re.compile(rf"(?P<deel>eind|einde|uiterlijk\s+eind|begin|start|medio|midden|half)"
                    rf"(?:\s+van)?\s+(?:(?P<maand>{_M})\.?\s+)?{_Y}")
 
@@ -39,7 +48,12 @@ def bedoelde_periode(value: Any) -> tuple[dt.date, str] | None:
         value = str(value)
     if not isinstance(value, str):
         return None
-    text = " ".join(value.strip().lower().rstrip(".").split())
+    text = _SHORT_YEAR.sub(lambda m: f" 20{m['yy']}", " ".join(value.strip().lower().rstrip(".").split()))
+    text = " ".join(text.split())
+    if (match := _END_OF.fullmatch(text)) and not _PART.fullmatch(text):  # 'eind Q3 2020': the quarter's end
+        text = match["rest"]
+    if match := _SEASON.fullmatch(text):
+        return _seizoen(match["s"], int(match["y"]))
     if re.fullmatch(r"\d{4}", text) and _year(int(text)):
         return dt.date(int(text), 12, 31), f"het einde van {text}; het begin is {text}-01-01"
     for patterns, parts, naam in ((_QUARTER, 4, "kwartaal"), (_HALF, 2, "halfjaar")):
@@ -61,3 +75,42 @@ def bedoelde_periode(value: Any) -> tuple[dt.date, str] | None:
             return dt.date(year, month or 1, 1), f"het begin van {wat}"
         return (dt.date(year, month, 15) if month else dt.date(year, 6, 30)), f"het midden van {wat}"
     return None
+
+
+def _seizoen(naam: str, year: int) -> tuple[dt.date, str]:
+    """A season's last day, saying that a season is no date (winter 2020: its end in February 2021)."""
+    first, last = _SEIZOEN[naam]
+    end_year = year + 1 if last < first else year
+    wat = f"{naam} {year}-{end_year}" if end_year != year else f"{naam} {year}"
+    lidwoord = "de" if naam == "winter" else "het"
+    return (dt.date(end_year, last, laatste_dag(end_year, last)),
+            f"een seizoen is geen datum; dit is de laatste dag van {lidwoord} {wat}, "
+            f"{MAANDEN[first - 1]} tot en met {MAANDEN[last - 1]}")
+
+
+def periode_zonder_jaar(value: Any, *, vandaag: dt.date, richting: str | None) -> tuple[dt.date, str] | None:
+    """For a period written without its year ('eind september', 'medio maart', 'voorjaar', 'Q3'): the
+    date it most likely means and what it is, the year as a day without its year gets it
+    (domain.melding.met_jaar): a done date (``richting`` 'terug') the latest on or before ``vandaag``, a
+    new due date ('vooruit') the first on or after it, else this year's. None for anything else."""
+    if not isinstance(value, str):
+        return None
+    text = " ".join(value.strip().lower().split())
+    if (match := _NO_YEAR.fullmatch(text)) is None:
+        return None
+
+    def in_jaar(year: int) -> tuple[dt.date, str] | None:
+        if match["maand"]:
+            maand, deel = MAAND[match["maand"]], match["deel"].split()[-1]
+            return bedoelde_periode(f"{deel} {MAANDEN[maand - 1]} {year}")
+        if match["s"]:
+            return bedoelde_periode(f"{match['s']} {year}")
+        return bedoelde_periode(f"q{match['q']} {year}")
+
+    years = range(vandaag.year - 1, vandaag.year + 2)
+    found = [meant for year in years if (meant := in_jaar(year))]
+    if richting == "terug":
+        return max((f for f in found if f[0] <= vandaag), default=found[0])
+    if richting == "vooruit":
+        return min((f for f in found if f[0] >= vandaag), default=found[-1])
+    return in_jaar(vandaag.year)

@@ -202,20 +202,3 @@ def datum_hint(value: Any, voorbeeld: str) -> str:
         return f"bijvoorbeeld {year:04}-{month:02}-01 (de dagen van {maand} zijn 1 tot en met {last})."
     return f"bijvoorbeeld {year:04}-{month:02}-{last:02} ({maand} heeft {last} dagen)."
 
-
-def bedoelde_mijlpaal(verwijzing: str, paren: list[tuple[str, str]]) -> str:
-    """' Bedoelt u 'a/m'?' for a milestone reference that is not there: the nearest ACTIVITEIT/MIJLPAAL,
-    else the milestones whose id is nearest to the part after '/' (the activity's part may be a typo or
-    left out): one when the activity's part points at it, else each of them; '' when none is near."""
-    import difflib
-
-    if hint := bedoelt_u(verwijzing, [f"{a}/{m}" for a, m in paren]):
-        return hint
-    activiteit, _, mijlpaal = verwijzing.rpartition("/")
-    guess = difflib.get_close_matches(mijlpaal, sorted({m for _, m in paren}), n=1, cutoff=0.6)
-    if not guess:
-        return ""
-    keuze = sorted(a for a, m in paren if m == guess[0])
-    if activiteit and len(keuze) > 1:
-        keuze = difflib.get_close_matches(activiteit, keuze, n=1, cutoff=0) or keuze
-    return " Bedoelt u " + " of ".join(f"'{a}/{guess[0]}'" for a in keuze[:3]) + "?"

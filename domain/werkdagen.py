@@ -73,3 +73,11 @@ class Werkdagen:
         while not self.is_werkdag(dag):
             dag += dt.timedelta(days=1)
         return dag
+
+
+def bij_de_dag(reden: str | None) -> str:
+    """The reason a day is off, after that day named with its weekday: " (Tweede Kerstdag)" in "zaterdag 26
+    december 2020 is geen werkdag (Tweede Kerstdag)"; "" when the weekday was the whole reason ("zaterdag
+    20 juni 2020 is geen werkdag (zaterdag)" said the day twice). ``reden`` as ``Werkdagen.waarom_vrij``."""
+    rest = [r for r in (reden or "").split(" en ") if r and r not in _WEEKEND.values()]
+    return f" ({' en '.join(rest)})" if rest else ""

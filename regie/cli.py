@@ -131,12 +131,14 @@ def exporteer(
     dan wordt er niets geschreven (tenzij --overschrijven)."""
     from regie.common import naar_scherm
     from services.register.exporting import export_register, municipality_folders, shared_folders
+    from services.written_files import check_writable
 
     naar_scherm(map, optie="MAP", opdracht="regie exporteer", wat="een map met registerbestanden",
                 naam="register-export/")
     if any(p.exists() and not p.is_dir() for p in (map, *map.parents)):
         raise Stop(f"{map} is een bestand, geen map (of ligt in een bestand); er is niets geschreven. Geef "
                    "een (nieuwe) map op.")
+    check_writable(map, genoemd=str(map))
     with open_session() as session:
         written = export_register(session=session, out_dir=map, overschrijf=overschrijven)
         shared = shared_folders(municipality_folders(session=session))
@@ -250,6 +252,12 @@ def main() -> None:
             sys.exit(EXIT_INVOER)
         if os.environ.get("REGIE_DEBUG"):
             raise
+        if isinstance(exc, OSError) and exc.filename:  # a file or folder the checks before could not foresee
+            from services.os_reasons import os_reden
+
+            err().print(f"{exc.filename}: niet te lezen of te schrijven ({os_reden(exc)}). {_written()} "
+                        "Kies een andere map of controleer de rechten.", markup=False, highlight=False)
+            sys.exit(EXIT_INVOER)
         err().print(f"Interne fout ({type(exc).__name__}). {_written()} "
                   "Zet REGIE_DEBUG=1 voor details en meld het aan de beheerder.", markup=False)
         sys.exit(EXIT_INTERN)

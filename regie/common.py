@@ -95,7 +95,10 @@ def parse_date(text: str | None, optie: str, richting: str | None = None) -> dt.
     with the year; domain.melding.getypte_datum; its error names that option); none means today by the
     one clock (models/clock.py). A day without its year ('1 maart') is refused with the option and the
     date to write, the one ``richting`` means (domain.melding.TERUG for a done date, VOORUIT for a new
-    due date; docs/progress.md)."""
+    due date; docs/progress.md); so is a period without its year ('eind september'), with the date it
+    most likely means in that direction (domain.datumperiode.periode_zonder_jaar)."""
+    from domain.datumperiode import periode_zonder_jaar
+    from domain.maanden import MAANDEN
     from domain.melding import dag_zonder_jaar_bestaat_niet, datum_hint, getypte_datum, jaar_ontbreekt
     from models.clock import today
 
@@ -108,6 +111,10 @@ def parse_date(text: str | None, optie: str, richting: str | None = None) -> dt.
                    f"{optie} {meant[0].isoformat()}")
     if zin := dag_zonder_jaar_bestaat_niet(text):  # '31 februari': no year, and no such day in any year
         raise Stop(f"{optie} '{text}': {zin}. Schrijf de datum met het jaar, als JJJJ-MM-DD.")
+    if period := periode_zonder_jaar(text, vandaag=today(), richting=richting):  # 'eind september'
+        day = period[0]
+        raise Stop(f"{optie} '{text}' is geen datum. Schrijf JJJJ-MM-DD, bijvoorbeeld {day.isoformat()} voor "
+                   f"{day.day} {MAANDEN[day.month - 1]} {day.year} ({period[1]}).")
     # a day of the user's own year, spelled out so it reads as the form to write, never as what a
     # word such as 'morgen' means (today's date looked like an answer to it)
     year = today().year

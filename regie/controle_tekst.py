@@ -12,13 +12,14 @@ def samenvatting(datum: Any, droog: bool, summary: dict[str, Any], regels: Any) 
     from domain.rules.telling import andere_punten
 
     if summary.get("werkdag") is False:  # nothing was checked: 0 te laat would be untrue
+        from domain.werkdagen import bij_de_dag
         from services.rendering import dag
 
         volgende = summary.get("volgende_werkdag")
         wanneer = dag(volgende) if volgende else "de volgende werkdag"
-        reden = summary.get("waarom_vrij") or "vrije dag"  # domain/werkdagen.py, in the flow
-        return (f"Dagelijkse controle {datum:%d-%m-%Y}: geen controle, {dag(datum)} is geen werkdag "
-                f"({reden}). Op vrije dagen loopt de controle niet en gaat er niets "
+        reden = bij_de_dag(summary.get("waarom_vrij"))  # domain/werkdagen.py; never the weekday again
+        return (f"Dagelijkse controle {datum:%d-%m-%Y}: geen controle, {dag(datum)} is geen werkdag"
+                f"{reden}. Op vrije dagen loopt de controle niet en gaat er niets "
                 f"uit; de eerstvolgende controle is op {wanneer} en haalt alles in. Wat nu te laat is, toont "
                 "'regie status'.")
     andere = "".join(f", {punt}" for punt in andere_punten(summary.get("overig_per_regel", {}),

@@ -104,7 +104,7 @@ def summary(peildatum: dt.date, before: Voor, ended: list[Any], checkin: Any, pe
             ) -> list[str]:
     """What this cycle did, run by run (``ended``: the report, the daily check, the round; the
     check-in for ``person``), from the database: what it made and sent, and what was there already."""
-    from domain.werkdagen import Werkdagen
+    from domain.werkdagen import Werkdagen, bij_de_dag
     from models.db import session_scope
     from models.settings import get_settings
     from services.checkins.checkin import asked_in_round
@@ -123,8 +123,8 @@ def summary(peildatum: dt.date, before: Voor, ended: list[Any], checkin: Any, pe
         if werkdagen.is_werkdag(peildatum) or _state(check) != "voltooid":
             lines.append(f"{check.name}: {_state(check)}, {sent} {word} verstuurd")
         else:  # "voltooid, 0 berichten" would suggest a check that found nothing
-            lines.append(f"{check.name}: geen controle, {dag(peildatum)} is geen werkdag "
-                         f"({werkdagen.waarom_vrij(peildatum)}; de eerstvolgende controle is op "
+            lines.append(f"{check.name}: geen controle, {dag(peildatum)} is geen werkdag"
+                         f"{bij_de_dag(werkdagen.waarom_vrij(peildatum))} (de eerstvolgende controle is op "
                          f"{dag(werkdagen.op_of_na(peildatum))})")
         lines += [f"{done.name}: {_state(done)}" for done in ended[2:]]
         if isinstance(checkin, str):  # not asked today, and why

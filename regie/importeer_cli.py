@@ -51,11 +51,13 @@ def importeer(
 ) -> None:
     """Maak van een programmadocument een conceptregister: activiteiten, mijlpalen, bedragen."""
     from services.importer.importing import ImportFout, import_document
+    from services.written_files import check_writable
 
     naar_scherm(uitvoer, optie="--uitvoer", opdracht="regie importeer", wat="een map met het conceptregister",
                 naam="conceptregister/")
     # the one reading of a date option (regie/common.parse_date): "01-10-2025" gets "dus 2025-10-01"
     datum = None if documentdatum is None else parse_date(documentdatum, "--documentdatum")
+    check_writable(uitvoer, genoemd=f"--uitvoer {uitvoer}")  # before the document is read
     if regio is not None and regio.lower() not in ("noord", "midden", "zuid"):
         raise Stop(f"--regio '{regio}' bestaat niet. Kies noord, midden of zuid.")
     bereik = None

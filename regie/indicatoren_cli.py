@@ -67,9 +67,10 @@ def importeer(
     from domain.reports.cbs import ImportFouten
     from models.clock import today
     from regie.common import Stop, door_of, err, open_session, out
-    from services.checkins.indicator_import import import_cbs
+    from services.checkins.indicator_import import import_cbs, read_cbs_file
 
     try:
+        read_cbs_file(bestand)  # a missing file first, before who records it
         with open_session() as session:
             try:
                 door = door_of(session, door)

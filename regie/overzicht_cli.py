@@ -36,12 +36,16 @@ def overzicht(
     blad met alle open mijlpalen."""
     from regie.common import Stop, naar_scherm, open_session, out, parse_date
     from services.reports.overview_files import OverzichtFout, write_overview
+    from services.written_files import check_writable
 
     csv = formaat.lower() == "csv"
     naar_scherm(uitvoer, optie="--uitvoer", opdracht="regie overzicht",
                 wat="een map met een CSV-bestand per blad" if csv else "een Excel-bestand",
                 naam="overzicht/" if csv else "overzicht.xlsx")
     datum = parse_date(peildatum, "--peildatum")
+    if uitvoer is not None:  # a folder no file can be written in: said before the work, nothing half-written
+        folder = uitvoer if csv or uitvoer.is_dir() else uitvoer.parent
+        check_writable(folder, genoemd=f"--uitvoer {uitvoer}")
     created: list[Path] = []
     with open_session() as session:
         try:

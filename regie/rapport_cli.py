@@ -39,6 +39,7 @@ def rapport(
     from services.rendering import vergadering as naam_van
     from services.reports.report_run import reports_now
     from services.reports.reporting import NAMEN
+    from services.written_files import check_writable
 
     naar_scherm(uitvoer, optie="--uitvoer", opdracht="regie rapport", naam="rapporten/",
                 wat="een map met een HTML- en een PDF-bestand per gemeente")
@@ -49,6 +50,8 @@ def rapport(
     if uitvoer is not None and any(p.exists() and not p.is_dir() for p in (uitvoer, *uitvoer.parents)):
         raise Stop(f"--uitvoer {uitvoer} is geen map (of ligt in een bestand); er is niets geschreven. "
                    "Geef met --uitvoer een map op.")
+    if uitvoer is not None:
+        check_writable(uitvoer, genoemd=f"--uitvoer {uitvoer}")
     with open_session() as session:
         made = reports_now(session=session, soort=soort, peildatum=datum, settings=get_settings(),
                            gemeente=gemeente, uitvoer=uitvoer, overschrijf=overschrijf)
@@ -99,8 +102,9 @@ def agenda(
     if uitvoer is None or naar_scherm(uitvoer, optie="--uitvoer", opdracht="regie agenda"):
         sys.stdout.write(data.decode())
         return
-    from services.written_files import check_file, write_files
+    from services.written_files import check_file, check_writable, write_files
 
+    check_writable(uitvoer.parent, genoemd=f"--uitvoer {uitvoer}")
     # A file someone else wrote (or changed since) is theirs: replaced only when asked.
     check_file(uitvoer, opdracht="regie agenda", overschrijf=overschrijf)
     uitvoer.parent.mkdir(parents=True, exist_ok=True)

@@ -17,6 +17,7 @@ from domain.register.tekstcontrole import visible
 from domain.reports.cbs import period_label
 from domain.reports.rapport import STAND_WOORDEN
 from domain.rules.milestones import datumwoord
+from domain.werkdagen import bij_de_dag
 from models.clock import local_date
 
 TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
@@ -138,6 +139,7 @@ def environment() -> Environment:
     env.filters["datum"] = datum
     env.filters["dag"] = dag  # zaterdag 27 juni 2020
     env.filters["vergadering"] = vergadering  # het MOSD van 25 juni 2020
+    env.filters["bij_de_dag"] = bij_de_dag  # " (Tweede Kerstdag)" after a day off, never its weekday again
     env.filters["euro"] = euro  # € 1.234,50: the one formatter of amounts (domain/documents/bedragen.py)
     env.filters["getal"] = getal
     env.filters["meetwaarde"] = meetwaarde  # 12,5 % and € 1.250,50: a measurement with its unit

@@ -194,3 +194,37 @@ def check_file(path: Path, *, opdracht: str, overschrijf: bool) -> None:
                                "veranderd; er is niets geschreven. Kies met --uitvoer een andere "
                                "bestandsnaam, verplaats het bestand, of geef --overschrijven om het te "
                                "vervangen.")
+
+
+def check_writable(folder: Path, *, genoemd: str) -> None:
+    """Refuse, before any work, a folder in which no file can be written (a system folder such as /proc,
+    one without write permission, a path through a file): a ``Melding`` naming ``genoemd`` (the option
+    and path as typed) and what to do. It tries what the writers do (make the missing folders, create a
+    file) and removes all it made, so a refusal leaves nothing behind and a success changes nothing."""
+    import errno
+
+    from services.os_reasons import os_reden
+
+    target = folder.expanduser().absolute()
+    missing = [p for p in (target, *target.parents) if not p.exists() and not p.is_symlink()]
+    made: list[Path] = []
+    try:
+        for new in reversed(missing):
+            new.mkdir()
+            made.append(new)
+        fd, probe = tempfile.mkstemp(dir=target, prefix=".regie-proef.", suffix=".deel")
+        os.close(fd)
+        os.unlink(probe)
+    except OSError as exc:
+        there = next(p for p in (target, *target.parents) if p.exists())
+        # /proc: a folder that is there, yet takes no files or folders ("het bestaat niet" would mislead)
+        reden = (f"de map {there} neemt geen bestanden of mappen aan" if exc.errno == errno.ENOENT
+                 and there.is_dir() else f"{there} is een bestand, geen map" if not there.is_dir()
+                 else os_reden(exc))
+        raise Melding(f"{genoemd}: daar kan niet geschreven worden ({reden}). Er is niets geschreven. "
+                      "Kies een map waarin u mag schrijven, bijvoorbeeld in uw thuismap (~/), of vraag de "
+                      "beheerder om schrijfrechten.") from None
+    finally:
+        for new in reversed(made):
+            with contextlib.suppress(OSError):
+                new.rmdir()

@@ -230,5 +230,5 @@ def test_regie_diagnose_names_what_works_and_what_to_do(db, sample, regie, smtp,
     assert outcome.code == 1 and "Er is iets mis" in outcome.err
     monkeypatch.setenv("REGIE_SMTP_URL", f"smtp://gebruiker:Wachtwoord-77@127.0.0.1:{free_port()}")
     down = regie("diagnose")
-    assert "niet bereikbaar (ConnectionRefusedError): controleer REGIE_SMTP_URL" in " ".join(down.out.split())
+    assert "niet bereikbaar (verbinding geweigerd: er luistert niets op dat adres en die poort): controleer REGIE_SMTP_URL" in " ".join(down.out.split())
     assert "Wachtwoord-77" not in down.out + down.err

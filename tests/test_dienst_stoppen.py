@@ -148,8 +148,7 @@ def test_a_second_demo_cycle_says_what_it_did_not_what_the_first_did(
                    "voortgang Regisseur programma 1 (Gezond en weerbaar), Bronckhorst, 2020-06-20: niet gevraagd: …", person_id)
     assert told[1:] == [
         "dagelijkse controle donderdag 18 juni 2020: geen controle, zaterdag 20 juni 2020 is geen werkdag "
-        "(zaterdag; de "
-        "eerstvolgende controle is op maandag 22 juni 2020)",
+        "(de eerstvolgende controle is op maandag 22 juni 2020)",
         "voortgang uitvragen donderdag 18 juni 2020: voltooid",
         "voortgang Regisseur programma 1 (Gezond en weerbaar), Bronckhorst, zaterdag 20 juni 2020: niet gevraagd: …",
         "Nieuwe berichten in deze ronde: 0 (wat al eerder verstuurd was, gaat niet opnieuw uit)",

@@ -60,8 +60,9 @@ ROOMS: dict[str, dict[str, tuple[str, ...]]] = {
 # Modules at a package's top level that several rooms share; they import no room.
 SHARED: dict[str, tuple[str, ...]] = {
     "domain": ("melding", "datumperiode", "maanden",  # a refused date's hint reads months and periods
-               "werkdagen"),  # working days: the reminder rules and the importer's "binnen 10 werkdagen na …"
-    "services": ("budget", "performance", "rendering", "secrets", "written_files"),
+               "werkdagen",  # working days: the reminder rules and the importer's "binnen 10 werkdagen na …"
+               "mijlpaalverwijzing"),  # the milestone a mistyped reference means (command line, answers)
+    "services": ("budget", "os_reasons", "performance", "rendering", "secrets", "written_files"),
 }
 
 

@@ -65,7 +65,7 @@ def test_the_demo_trial_days_ask_once_and_say_why_not_on_the_others(db: Database
         "al gevraagd in de ronde van 18 juni 2020 (beantwoord op 19 juni 2020); opnieuw vragen kan vanaf "
         "2 juli 2020")
     assert _why(pid, dt.date(2020, 6, 20)) == (
-        "zaterdag 20 juni 2020 is geen werkdag (zaterdag); op vrije dagen vragen we niemand om voortgang (de "
+        "zaterdag 20 juni 2020 is geen werkdag; op vrije dagen vragen we niemand om voortgang (de "
         "eerstvolgende werkdag is maandag 22 juni 2020)")
     assert _why(pid, dt.date(2020, 6, 22)) is not None
     assert _why(pid, dt.date(2020, 7, 2)) is None

@@ -48,9 +48,9 @@ def test_every_day_off_of_a_year_has_a_reason_and_no_working_day_has_one() -> No
 
 
 @pytest.mark.parametrize(("day", "reason"), [
-    (dt.date(2020, 6, 27), "zaterdag"),
-    (dt.date(2020, 12, 26), "zaterdag en Tweede Kerstdag"),
-    (dt.date(2020, 12, 24), SLUITING),
+    (dt.date(2020, 6, 27), ""),  # "zaterdag 27 juni 2020 is geen werkdag (zaterdag)" said the day twice
+    (dt.date(2020, 12, 26), " (Tweede Kerstdag)"),
+    (dt.date(2020, 12, 24), f" ({SLUITING})"),
 ])
 def test_the_terminal_line_of_regie_controle_names_the_day_off(day: dt.date, reason: str) -> None:
     from domain.rules.instellingen import RegelInstellingen
@@ -63,7 +63,7 @@ def test_the_terminal_line_of_regie_controle_names_the_day_off(day: dt.date, rea
                "werkdag": False, "volgende_werkdag": werkdagen.op_of_na(day).isoformat(),
                "waarom_vrij": werkdagen.waarom_vrij(day)}
     line = samenvatting(day, False, summary, RegelInstellingen())
-    assert f"{dag(day)} is geen werkdag ({reason}). Op vrije dagen" in line, line
+    assert f"{dag(day)} is geen werkdag{reason}. Op vrije dagen" in line, line
     assert "weekend, feestdag of sluitingsdag" not in line
 
 
@@ -84,3 +84,20 @@ def test_the_check_in_round_names_the_day_off() -> None:
     assert not_a_working_day(dt.date(2020, 12, 24), Werkdagen([dt.date(2020, 12, 24)])) == (
         f"donderdag 24 december 2020 is geen werkdag ({SLUITING}); op vrije dagen vragen we niemand om "
         "voortgang (de eerstvolgende werkdag is maandag 28 december 2020)")
+
+
+def test_a_weekend_day_is_not_named_twice() -> None:
+    """The weekday is in the day's own words already: only a holiday or a closing day adds a reason."""
+    from domain.werkdagen import Werkdagen, bij_de_dag
+    from services.checkins.asking import not_a_working_day
+    from services.rendering import render
+
+    werkdagen = Werkdagen([])
+    assert not_a_working_day(dt.date(2020, 6, 20), werkdagen) == (
+        "zaterdag 20 juni 2020 is geen werkdag; op vrije dagen vragen we niemand om voortgang (de "
+        "eerstvolgende werkdag is maandag 22 juni 2020)")
+    assert bij_de_dag(werkdagen.waarom_vrij(dt.date(2020, 12, 26))) == " (Tweede Kerstdag)"
+    text = render("artifacts/dagelijkse_controle.md.j2", {
+        "peildatum": dt.date(2020, 6, 20), "droog": False, "werkdag": False, "vrij": "zaterdag",
+        "volgende_werkdag": dt.date(2020, 6, 22), "programmas": [], "problemen": []})
+    assert "zaterdag 20 juni 2020 is geen werkdag: op vrije dagen" in text, text

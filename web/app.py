@@ -71,8 +71,8 @@ def create_app(*, settings: Settings | None = None, engine: Engine | None = None
     def page(name: str, status: int = 200, **context: Any) -> HTMLResponse:
         return HTMLResponse(templates[name].render(**context), status_code=status)
 
-    def link_error(reden: str, soort: str = "persoonlijk") -> HTMLResponse:
-        return page("link", 403, reden=reden, dagen=settings.link_dagen, soort=soort)
+    def link_error(reden: str, soort: str = "persoonlijk", wie: str | None = None) -> HTMLResponse:
+        return page("link", 403, reden=reden, dagen=settings.link_dagen, soort=soort, wie=wie)
 
     def show(token: str, query: dict[str, str], form: dict[str, str] | None = None,
              fouten: dict[str, str] | None = None, status: int = 200, csrf: str | None = None,
@@ -81,7 +81,7 @@ def create_app(*, settings: Settings | None = None, engine: Engine | None = None
             try:
                 person = links.person_for(token, session=session, settings=settings)
             except links.LinkFout as fout:
-                return link_error(fout.reden)
+                return link_error(fout.reden, wie=fout.wie)
             programmes = overview(session=session, person=person, vandaag=today())
             item = query.get("item", "")
             al_gereed = already_done(session, person, item, programmes) if form is None else None
@@ -138,7 +138,7 @@ def create_app(*, settings: Settings | None = None, engine: Engine | None = None
             try:
                 person = links.person_for(token, session=session, settings=settings)
             except links.LinkFout as fout:
-                return link_error(fout.reden)
+                return link_error(fout.reden, wie=fout.wie)
             # only the activities the answer is about: a submit costs what it changes, not the whole page
             programmes = overview(session=session, person=person, vandaag=today(),
                                   alleen=touched(form), volledig=False)

@@ -116,9 +116,11 @@ def personal_links(token: str, settings: Settings | None = None) -> Callable[[st
 
 @dataclass(frozen=True)
 class LinkFout(Exception):
-    """Why a link does not work: 'ongeldig', 'verlopen' or 'ingetrokken'."""
+    """Why a link does not work: 'ongeldig', 'verlopen' or 'ingetrokken'; for an expired link of a known
+    person, the names of whom to ask for a new one (their municipality's coordinators)."""
 
     reden: str
+    wie: str | None = None
 
 
 @dataclass(frozen=True)
@@ -182,7 +184,7 @@ def _holder(persoon_id: int, made: int, *, session: Session, settings: Settings,
         raise LinkFout("ongeldig")
     moment = dt.datetime.fromtimestamp(made / 1000, dt.UTC)
     if (now or utcnow()) - moment > dt.timedelta(days=settings.link_dagen):
-        raise LinkFout("verlopen")
+        raise LinkFout("verlopen", _coordinators(session, person))
     if person.links_ingetrokken_op is not None and moment <= person.links_ingetrokken_op:
         raise LinkFout("ingetrokken")
     return person
@@ -193,3 +195,15 @@ def revoke(*, session: Session, person: Person, now: dt.datetime | None = None) 
     person.links_ingetrokken_op = now or utcnow()
     session.add(person)
     session.flush()
+
+
+def _coordinators(session: Session, person: Houder) -> str | None:
+    """"Coördinator sociaal domein" (or "A of B"): whom the holder of an expired link asks for a new one,
+    by name, from their own municipality; None when it has none but them. Only for an expired link: a
+    revoked one may be in other hands, an altered one is no one's."""
+    rows = session.execute(select(_P.c.naam, _P.c.rollen).where(
+        _P.c.gemeente_id == person.gemeente_id, _P.c.gearchiveerd_op.is_(None), _P.c.id != person.id))
+    names = sorted(naam for naam, rollen in rows if "coordinator" in (rollen or []))
+    # "Anna de Vries (coördinator)", but "Coördinator sociaal domein" as it is
+    shown = [n if "rdinator" in n.casefold() else f"{n} (coördinator)" for n in names[:3]]
+    return " of ".join(shown) or None

@@ -52,9 +52,32 @@ def lees_bedrag(text: str) -> Decimal:
         cents_text = euro(cents).removeprefix("€ ")
         raise GeenBedrag(f"'{_shown(typed)}' is geen duidelijk bedrag: schrijf {sign}{thousands} of "
                          f"{sign}{cents_text}.")
+    if (meant := in_woorden(typed)) is not None:  # "2 ton": the amount it stands for, as `regie laad` says
+        raise GeenBedrag(f"'{_shown(typed)}' is geen bedrag in cijfers: schrijf {kaal(meant)} of "
+                         f"{bedrag_tekst(meant)} (zonder woorden als mln of ton).")
     if re.fullmatch(r"-?[\d.,]+", cleaned) and re.search(r"\d", cleaned):
         raise GeenBedrag(f"'{_shown(typed)}' is geen duidelijk bedrag. {VOORBEELD}")
     raise GeenBedrag(f"'{_shown(typed)}' is geen bedrag. {VOORBEELD}")
+
+
+# An amount with a word for its size, as a plan writes it: "1,5 mln", "€ 2 ton", "250k", "3 miljard".
+_WORDS = re.compile(r"(?:€|eur(?:o)?)?\s*(?P<n>\d+(?:[.,]\d{1,2})?)\s*"
+                    r"(?P<w>mln|miljoen|mio|ton|k|duizend|dzd|mld|miljard)\.?(?:\s*(?:€|eur(?:o)?))?",
+                    re.IGNORECASE)
+_SIZE = {"mln": 10**6, "miljoen": 10**6, "mio": 10**6, "ton": 10**5, "k": 10**3, "duizend": 10**3,
+         "dzd": 10**3, "mld": 10**9, "miljard": 10**9}
+
+
+def in_woorden(typed: str) -> Decimal | None:
+    """The number an amount with a word for its size stands for ("1,5 mln" → 1500000); None otherwise."""
+    if not (match := _WORDS.fullmatch(typed.strip())):
+        return None
+    return Decimal(match["n"].replace(",", ".")) * _SIZE[match["w"].lower()]
+
+
+def kaal(amount: Decimal) -> str:
+    """An amount in digits alone, as a register file writes it: 200000, 1500.5."""
+    return str(amount.quantize(Decimal(1))) if amount == amount.to_integral_value() else str(amount)
 
 
 def bedrag_tekst(value: Decimal) -> str:

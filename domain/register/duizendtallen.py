@@ -12,6 +12,8 @@ from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
 from domain.documents.bedrag_invoer import GeenBedrag, lees_bedrag
+from domain.documents.bedrag_invoer import in_woorden as _in_words
+from domain.documents.bedrag_invoer import kaal as _plain
 
 if TYPE_CHECKING:
     from pydantic import ValidationInfo
@@ -86,25 +88,6 @@ def geen_duizendtalpunt(value: object) -> object:
 
 
 _PLAIN = re.compile(r"-?\d+(?:\.\d+)?")
-# An amount with a word for its size, as a plan writes it: "1,5 mln", "€ 2 ton", "250k", "3 miljard".
-_WORDS = re.compile(r"(?:€|eur(?:o)?)?\s*(?P<n>\d+(?:[.,]\d{1,2})?)\s*"
-                    r"(?P<w>mln|miljoen|mio|ton|k|duizend|dzd|mld|miljard)\.?(?:\s*(?:€|eur(?:o)?))?",
-                    re.IGNORECASE)
-_SIZE = {"mln": 10**6, "miljoen": 10**6, "mio": 10**6, "ton": 10**5, "k": 10**3, "duizend": 10**3,
-         "dzd": 10**3, "mld": 10**9, "miljard": 10**9}
-
-
-def _in_words(typed: str) -> Decimal | None:
-    """The number an amount with a word for its size stands for ("1,5 mln" → 1500000); None otherwise."""
-    if not (match := _WORDS.fullmatch(typed.strip())):
-        return None
-    return Decimal(match["n"].replace(",", ".")) * _SIZE[match["w"].lower()]
-
-
-def _plain(amount: Decimal) -> str:
-    return str(amount.quantize(Decimal(1))) if amount == amount.to_integral_value() else str(amount)
-
-
 def _without(typed: str) -> str:
     """What to leave out of an amount as typed in a letter, e.g. "zonder € en zonder punt"."""
     said = []

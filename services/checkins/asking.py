@@ -15,18 +15,18 @@ import datetime as dt
 
 from sqlmodel import Session, select
 
-from domain.werkdagen import Werkdagen
+from domain.werkdagen import Werkdagen, bij_de_dag
 from models.tables import CheckIn, Meeting
 from services.rendering import dag, datum
 
 
 def not_a_working_day(peildatum: dt.date, werkdagen: Werkdagen) -> str | None:
-    """Why nobody is asked on ``peildatum`` ("zaterdag 20 juni 2020 is geen werkdag (zaterdag); …"), or
-    None."""
+    """Why nobody is asked on ``peildatum`` ("zaterdag 20 juni 2020 is geen werkdag; …", a holiday's or
+    closing day's name after the day: "… (Tweede Kerstdag); …"), or None."""
     if werkdagen.is_werkdag(peildatum):
         return None
-    volgende, vrij = werkdagen.op_of_na(peildatum), werkdagen.waarom_vrij(peildatum)
-    return (f"{dag(peildatum)} is geen werkdag ({vrij}); op vrije dagen vragen we niemand om voortgang (de "
+    volgende, vrij = werkdagen.op_of_na(peildatum), bij_de_dag(werkdagen.waarom_vrij(peildatum))
+    return (f"{dag(peildatum)} is geen werkdag{vrij}; op vrije dagen vragen we niemand om voortgang (de "
             f"eerstvolgende werkdag is {dag(volgende)})")
 
 

@@ -16,6 +16,7 @@ from domain.documents.getal_invoer import buiten_grens
 from domain.reports.cbs import ImportFout, ImportFouten, period_end, period_label, read_table
 from models.tables import Activity, Indicator, Municipality, Programme
 from services.checkins.measurements import record
+from services.os_reasons import os_reden
 from services.register.history import HistoryLog
 
 MAX_GROOTTE = 50 * 1024 * 1024  # a CBS table for every municipality and ten years is a few MB
@@ -49,9 +50,10 @@ def column_code(column: str, codes: set[str]) -> str | None:
     return None
 
 
-def import_cbs(*, session: Session, pad: Path, door: str, vandaag: dt.date) -> ImportResultaat:
-    """Import the table at ``pad``; raises ``ImportFouten`` (Dutch, naming file, line and column) and
-    then writes nothing. The caller's transaction holds every write."""
+def read_cbs_file(pad: Path) -> str:
+    """The text of the table at ``pad``; a file that cannot be read (missing, no access, too big, not
+    UTF-8) raises ``ImportFouten``. `regie indicatoren importeer` asks this first: a missing file is
+    a more basic problem than who records the import."""
     shown = pad.name
     try:
         if pad.stat().st_size > MAX_GROOTTE:
@@ -64,7 +66,14 @@ def import_cbs(*, session: Session, pad: Path, door: str, vandaag: dt.date) -> I
                                        "'CSV UTF-8' of download het opnieuw bij CBS.")]) from None
     except OSError as exc:
         raise ImportFouten([ImportFout(shown, None, None, f"het bestand kan niet gelezen worden "
-                                       f"({exc.strerror}). Controleer de naam en de map.")]) from None
+                                       f"({os_reden(exc)}). Controleer de naam en de map.")]) from None
+    return text
+
+
+def import_cbs(*, session: Session, pad: Path, door: str, vandaag: dt.date) -> ImportResultaat:
+    """Import the table at ``pad``; raises ``ImportFouten`` (Dutch, naming file, line and column) and
+    then writes nothing. The caller's transaction holds every write."""
+    shown, text = pad.name, read_cbs_file(pad)
     indicators = _indicators(session)
     codes = {code for code, _m in indicators}
     header_only = read_table(text.split("\n", 1)[0] + "\n", bestand=shown, vandaag=vandaag)

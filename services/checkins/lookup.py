@@ -8,7 +8,8 @@ from typing import Any
 
 from sqlmodel import Session, select
 
-from domain.melding import Melding, bedoelde_mijlpaal, onbekende_activiteit
+from domain.melding import Melding, onbekende_activiteit
+from domain.mijlpaalverwijzing import bedoelde_mijlpaal
 from models.tables import Activity, Milestone
 from services.register.municipalities import in_several, municipalities
 

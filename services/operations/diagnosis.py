@@ -20,6 +20,7 @@ from models.db import current_revision, head_revision
 from models.settings import Settings
 from models.tables import Activity, Milestone, Municipality, Person
 from services.operations.service_state import FILE, DienstStaat, port_answers, read_state, service_alive
+from services.os_reasons import os_reden, verbinding_reden
 from services.outbox.delivery import hide_secrets
 from services.outbox.local_mailbox import (
     goes_to_local_mailbox,
@@ -49,7 +50,8 @@ def diagnose(*, engine: Engine, settings: Settings) -> list[Bevinding]:
     try:
         revision = current_revision(engine)
     except Exception as exc:
-        why = f"niet bereikbaar ({type(exc).__name__}); controleer REGIE_DATABASE_URL en of de server draait"
+        why = (f"niet bereikbaar ({verbinding_reden(exc)}); controleer REGIE_DATABASE_URL en of de server "
+               "draait")
         return [*found, Bevinding("database", "fout", hide_secrets(why, settings))]
     head = head_revision()
     found.append(Bevinding("database", "ok", f"bereikbaar ({engine.dialect.name})"))
@@ -131,7 +133,8 @@ def _reachable(people: list[Person], settings: Settings) -> tuple[int, list[str]
     try:
         return unreachable(people, settings)
     except Exception as exc:  # e.g. an unreadable Apprise config: told, the other checks go on
-        return 0, [hide_secrets(f"kanalen niet te controleren ({type(exc).__name__}: {exc})", settings)]
+        why = os_reden(exc) if isinstance(exc, OSError) else f"{exc}"[:200]
+        return 0, [hide_secrets(f"kanalen niet te controleren ({why})", settings)]
 
 
 def _smtp(settings: Settings) -> Bevinding:
@@ -198,9 +201,7 @@ def _local_mailbox(settings: Settings) -> Bevinding | None:
 
 
 def _reason(exc: BaseException, settings: Settings) -> str:
-    code = getattr(exc, "smtp_code", None)
-    text = f"{type(exc).__name__}{f' {code}' if code else ''}"
-    return hide_secrets(text, settings)
+    return hide_secrets(os_reden(exc), settings)
 
 
 def _prefect(staat: DienstStaat | None = None) -> Bevinding:

@@ -9,14 +9,14 @@ import re
 import socket
 import ssl
 
+from services.os_reasons import CERTIFICAAT, GEWEIGERD, ONBEREIKBAAR, TIJD_OM, os_reden
+
 _STATUS = re.compile(r"(?:error=|status(?: code)?[ =:]+|HTTP(?:/\d(?:\.\d)?)?[ -])(?P<code>[1-5]\d\d)\b",
                      re.IGNORECASE)
 
-REFUSED = "verbinding geweigerd: er luistert niets op dat adres en die poort"
-UNREACHABLE = "server niet bereikbaar: de naam is onbekend of het netwerk komt er niet"
-TIMEOUT = "geen antwoord binnen de wachttijd"
+REFUSED, UNREACHABLE, TIMEOUT = GEWEIGERD, ONBEREIKBAAR, TIJD_OM  # the one wording (services/os_reasons.py)
 AUTH = "aanmelding geweigerd: controleer het token of wachtwoord in de kanaal-URL"
-CERTIFICATE = "het certificaat van de server wordt niet vertrouwd"
+CERTIFICATE = CERTIFICAAT
 NOT_ACCEPTED = "het bericht is niet aangenomen"
 
 _PATTERNS: tuple[tuple[str, str], ...] = (
@@ -57,6 +57,8 @@ def dutch_reason(text: str = "", exc: BaseException | None = None) -> str:
         return TIMEOUT
     if isinstance(exc, ssl.SSLCertVerificationError):
         return CERTIFICATE
+    if isinstance(exc, OSError) and not str(os_reden(exc)).startswith("systeemfout"):
+        return os_reden(exc)  # a connection reset, no route to the host, …: the one Dutch wording
     told = " ".join(part for part in (text, f"{type(exc).__name__}: {exc}" if exc else "") if part)
     status = _STATUS.search(told)
     if status:

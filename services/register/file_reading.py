@@ -3,7 +3,6 @@ YAML; every problem a ``RegisterFout`` with a Dutch reason."""
 
 from __future__ import annotations
 
-import errno
 import os
 import stat
 from pathlib import Path
@@ -11,6 +10,7 @@ from pathlib import Path
 from domain.register.duizendtallen import amount_paths
 from domain.register.errors import RegisterFout, RegisterFouten, field_label
 from domain.register.yamlsource import YamlDocument, YamlFout, parse_yaml
+from services.os_reasons import os_reden
 
 
 def shown_path(path: Path, root: Path) -> str:
@@ -71,15 +71,9 @@ def _too_big(shown: str, size: int | None, max_size: int) -> RegisterFouten:
     )
 
 
-_OS_ERRORS = {errno.EACCES: "geen leesrechten", errno.EPERM: "geen leesrechten",
-              errno.ENOENT: "het bestaat niet (meer)", errno.EISDIR: "het is een map",
-              errno.ELOOP: "een koppeling die naar zichzelf wijst", errno.EIO: "een leesfout van de schijf"}
-
-
 def _dutch_os_error(exc: BaseException, fallback: str | None) -> str:
     """The operating system's reason in Dutch ("Is a directory" must not reach the user)."""
-    code = getattr(exc, "errno", None)
-    return _OS_ERRORS.get(code, f"systeemfout {code}" if code else (fallback or "onbekende reden"))
+    return os_reden(exc) if isinstance(getattr(exc, "errno", None), int) else (fallback or "onbekende reden")
 
 
 def read_text(path: Path, *, shown: str, max_size: int) -> str:

@@ -41,12 +41,14 @@ VELD_WOORDEN = {"eigenaar_id": "eigenaar", "programma_id": "programma",
                 "monitoring_ritme": "monitoring.ritme", "monitoring_door": "monitoring.door",
                 "monitoring_bron": "monitoring.bron", "monitoring_zeker": "monitoring.zeker",
                 "bronregel_van": "bronregels", "bronregel_tot": "bronregels",
-                "volgorde": "plaats in het bestand"}
+                "volgorde": "plaats in het bestand", "regisseur_id": "regisseur",
+                "bron_document": "bron.document", "bron_documentdatum": "bron.documentdatum"}
 
 
 def veld_woord(veld: str) -> str:
-    """``veld`` in the register's words: 'eigenaar', 'monitoring.ritme', 'plaats in het bestand'."""
-    return VELD_WOORDEN.get(veld, veld)
+    """``veld`` in the register's words: 'eigenaar', 'monitoring.ritme', 'bron.document', 'plaats in het
+    bestand'; another column that points at a row ('gemeente_id') by the word without '_id'."""
+    return VELD_WOORDEN.get(veld) or veld.removesuffix("_id")
 
 
 def _masked(channels: Any) -> Any:

@@ -105,7 +105,10 @@ def test_expired_altered_and_revoked_links_get_a_dutch_page_that_says_what_to_do
     person = loaded["persoon"]
     old = utcnow() - dt.timedelta(days=31)  # the one clock, pinned by the tests
     expired = client.get(personal_link(person, now=old).replace("http://127.0.0.1:8400", ""))
-    assert expired.status_code == 403 and "is verlopen" in expired.text and "regie link" in expired.text
+    said = " ".join(unescape(expired.text).split())
+    assert expired.status_code == 403 and "is verlopen" in said, said
+    # the regisseur is told whom to ask, by name; the coordinator's command is in docs/answering.md
+    assert "Of vraag Coördinator sociaal domein om een nieuwe link" in said and "regie link" not in said
     good = _link(person)
     token = good.rsplit("/", 1)[1]
     altered = token[:-2] + ("AA" if not token.endswith("AA") else "BB")
@@ -118,6 +121,7 @@ def test_expired_altered_and_revoked_links_get_a_dutch_page_that_says_what_to_do
     assert outcome.code == 0 and "werken niet meer" in outcome.out
     revoked = client.get(good)
     assert revoked.status_code == 403 and "ingetrokken" in revoked.text and "volgende mail van programmaregie" in revoked.text
+    assert "vraag uw coördinator" in unescape(revoked.text) and "Coördinator sociaal" not in unescape(revoked.text)
     fresh = regie("link", "regisseur-jeugd")
     assert fresh.code == 0
     url = re.search(r"http://\S+", fresh.out).group(0)  # type: ignore[union-attr]
