@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # The main job on the embedded default: installs into .venv, loads the sample register into a
-# SQLite database in the data directory, and starts the service: a Prefect server with the UI on
+# SQLite database in the demo's own data directory (~/.local/share/programmaregie-demo), and starts the service: a Prefect server with the UI on
 # 127.0.0.1:4200, the local mailbox (an SMTP server on 127.0.0.1:8025 that stores each message as
 # an .eml file) and the deployments. One daily check runs at once as of a date inside the sample's
 # programme period (2019-2022) and one check-in waits for an answer on a form.
