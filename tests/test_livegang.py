@@ -25,9 +25,10 @@ def test_sample_people_in_a_real_data_directory_are_named_by_laad_controle_and_d
     loaded = regie("laad", str(region))
     said = _said(loaded.err)
     assert loaded.code == 0 and "Register geladen (Bronckhorst, Gorinchem)." in loaded.out
-    assert (f"Let op: het register in deze datamap ({tmp_path / 'data'}) bevat nog voorbeeldgegevens, zoals die "
-            "van de demo: Bronckhorst en Gorinchem, met 9 personen met een adres bij example.org") in said, said
-    assert "'regie laad' verwijdert geen gemeente" in said
+    assert (f"Let op: het register in deze datamap ({tmp_path / 'data'}) heeft 9 personen met een adres bij "
+            "example.org, example.com of example.net, in Bronckhorst en Gorinchem. Een echte controle stuurt hun "
+            "herinneringen en rapporten naar die adressen. Bronckhorst en Gorinchem zijn de voorbeeldgemeenten "
+            "van de demo, en 'regie laad' verwijdert geen gemeente") in said, said
     assert f"mv {tmp_path / 'data'} {tmp_path / 'data'}-oud" in said and "docs/livegang.md" in said
     monkeypatch.setenv("COLUMNS", "250")
     found = regie("diagnose")
@@ -35,8 +36,21 @@ def test_sample_people_in_a_real_data_directory_are_named_by_laad_controle_and_d
     # The demo's own data directory (start.sh marks it): the sample is expected there, nothing is said.
     mark_as_demo()
     again = regie("laad", str(region))
-    assert again.code == 0 and "voorbeeldgegevens" not in again.err, again
-    assert "voorbeeldgegevens" not in regie("diagnose").out
+    assert again.code == 0 and "example.org" not in again.err, again
+    assert "example.org" not in regie("diagnose").out
+
+
+@one_database
+def test_example_addresses_in_one_s_own_register_are_to_be_replaced(  # type: ignore[no-untyped-def]
+        db, sample, regie, tmp_path: Path) -> None:
+    programme = sample / "bronckhorst" / "programma-1.yaml"  # one's own register, copied from the sample
+    programme.write_text(programme.read_text(encoding="utf-8").replace("gemeente: Bronckhorst", "gemeente: Zutphen"),
+                         encoding="utf-8")
+    said = _said(regie("laad", str(sample)).err)
+    assert ("heeft 5 personen met een adres bij example.org, example.com of example.net, in Zutphen. Een echte "
+            "controle stuurt hun herinneringen en rapporten naar die adressen. Vervang in personen.yaml van "
+            "Zutphen die adressen door echte en laad opnieuw. Zie docs/livegang.md.") in said, said
+    assert "voorbeeldgemeente" not in said and "mv " not in said
 
 
 @one_database
