@@ -78,6 +78,7 @@ if [ -d ../shared/documents ]; then
     .venv/bin/regie importeer "$document" --gemeente "${gemeente^}" --uitvoer "$DATA_DIR/geimporteerd/$naam" || true
   done
   echo "Conceptregisters uit ../shared/documents: $DATA_DIR/geimporteerd (bewerk ze en laad met: .venv/bin/regie laad MAP;"
+  echo "  staat de gemeente al in het register (een regel 'Let op' hierboven), kijk dan eerst met: .venv/bin/regie laad MAP --plan;"
   echo "  een bestaande map wordt niet overschreven: verwijder hem om het document opnieuw te lezen)"
 fi
 .venv/bin/regie status --peildatum "$PEILDATUM"
