@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # The main job on the embedded default: installs into .venv, loads the sample register into a
-# SQLite database in the data directory, and starts the service: a Prefect server with the UI on
+# SQLite database in the demo's own data directory (~/.local/share/programmaregie-demo), and starts the service: a Prefect server with the UI on
 # 127.0.0.1:4200, the local mailbox (an SMTP server on 127.0.0.1:8025 that stores each message as
 # an .eml file) and the deployments. One daily check runs at once as of a date inside the sample's
 # programme period (2019-2022) and one check-in waits for an answer on a form.
@@ -15,7 +15,31 @@ PEILDATUM=${PEILDATUM:-${REGIE_VANDAAG:-2020-06-18}}   # a Thursday: the MOSD re
 # The demo's day is the one clock's day (models/clock.py): the commands below, the service, the answer
 # page and every flow run it starts see the same "today". Production leaves REGIE_VANDAAG unset.
 export REGIE_VANDAAG=$PEILDATUM
-DATA_DIR=${REGIE_DATA_DIR:-$HOME/.local/share/programmaregie}
+# The demo's data directory is its own (not the real service's ~/.local/share/programmaregie): its sample
+# municipalities, with addresses at example.org, never go live with a real installation. Every command
+# below, and the service, use it; REGIE_DATA_DIR chooses another.
+DATA_DIR=${REGIE_DATA_DIR:-$HOME/.local/share/programmaregie-demo}
+export REGIE_DATA_DIR=$DATA_DIR
+# Already running for this folder: said at once, before anything is loaded or recorded.
+if running=$(.venv/bin/python -m services.operations.service_state "$DATA_DIR"); then
+  echo "$running" >&2
+  exit 2
+fi
+# The folder is marked as the demo's (services/register/demo_data.py): there the sample's addresses are
+# expected, and the service prints a personal link to try. A folder with a register of its own and no
+# mark is someone's real data: the demo does not load its sample into it.
+DEMO_MARK="$DATA_DIR/demo-datamap.txt"
+if [ ! -f "$DEMO_MARK" ]; then
+  if [ -f "$DATA_DIR/regie.db" ] && [ ! -d "$DATA_DIR/demo-register" ]; then
+    echo "In $DATA_DIR staan al gegevens die niet van de demo zijn (regie.db). De demo laadt zijn" >&2
+    echo "voorbeeldgemeenten daar niet in. Kies een lege map met REGIE_DATA_DIR, of laat REGIE_DATA_DIR weg" >&2
+    echo "(de demo gebruikt dan $HOME/.local/share/programmaregie-demo)." >&2
+    exit 2
+  fi
+  mkdir -p "$DATA_DIR"
+  printf '%s\n' "Deze datamap is van de demo (./start.sh): voorbeeldgemeenten met adressen bij example.org." \
+    "Gebruik voor uw eigen gemeente een eigen datamap; zie docs/livegang.md." > "$DEMO_MARK"
+fi
 # The demo's register: the sample with indicators and municipality codes (register/demo), copied
 # into the data directory once (later edits there are kept).
 DEMO_REGISTER="$DATA_DIR/demo-register"
@@ -54,6 +78,7 @@ if [ -d ../shared/documents ]; then
     .venv/bin/regie importeer "$document" --gemeente "${gemeente^}" --uitvoer "$DATA_DIR/geimporteerd/$naam" || true
   done
   echo "Conceptregisters uit ../shared/documents: $DATA_DIR/geimporteerd (bewerk ze en laad met: .venv/bin/regie laad MAP;"
+  echo "  staat de gemeente al in het register (een regel 'Let op' hierboven), kijk dan eerst met: .venv/bin/regie laad MAP --plan;"
   echo "  een bestaande map wordt niet overschreven: verwijder hem om het document opnieuw te lezen)"
 fi
 .venv/bin/regie status --peildatum "$PEILDATUM"

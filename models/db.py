@@ -97,6 +97,13 @@ def migrate(engine: Engine | None = None) -> None:
     command.upgrade(_alembic_config(engine), "head")
 
 
+def database_exists() -> bool:
+    """Whether the database is there already: the default SQLite file in the data directory exists, or
+    REGIE_DATABASE_URL names one (a server's database is asked when it is used)."""
+    settings = get_settings()
+    return bool(settings.database_url) or (settings.data_dir / "regie.db").is_file()
+
+
 def safe_url() -> str:
     """The database URL with its password hidden: safe to show in a message."""
     from sqlalchemy.engine import make_url

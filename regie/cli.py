@@ -60,6 +60,9 @@ def laad(
         raise Stop(stop.melding) from None
     result = outcome.result
     gemeenten = ", ".join(result.gemeenten)
+    from regie.livegang import warn_demo_data
+
+    warn_demo_data()  # the demo's sample people in a real data directory: a real run would mail them
     if outcome.zonder_kanaal:  # said first: it holds for a plan, a load and a load that changed nothing
         shown = ", ".join(outcome.zonder_kanaal[:10]) + (" …" if len(outcome.zonder_kanaal) > 10 else "")
         err().print(Text(f"Let op: {len(outcome.zonder_kanaal)} personen zonder kanaal krijgen geen "

@@ -235,15 +235,20 @@ def _start_web(log_dir: Path) -> Any:
 
 
 def web_lines() -> list[str]:
-    """Where the answer page is, and the first regisseur's personal link (to try it at once)."""
+    """Where the answer page is, and, for the demo only, the first regisseur's personal link (to try it
+    at once). Outside the demo a real regisseur's 30-day link went to the terminal, and under systemd
+    to the system log, at every start (docs/security.md): `regie link PERSOON` gives it on request."""
     from domain.register.tekstcontrole import met_haakjes
     from models.db import session_scope
+    from services.register.demo_data import is_demo_dir
     from services.register.municipalities import first_regisseur
     from web.links import personal_link
 
     settings = get_settings()
     lines = [f"Antwoordpagina voor regisseurs: {settings.web_base_url} "
              "(een link per persoon: regie link PERSOON)"]
+    if not is_demo_dir(settings.data_dir):
+        return lines
     with session_scope() as session:
         found = first_regisseur(session=session)
     if found is not None and found[0].id is not None:

@@ -82,6 +82,10 @@ def controle(
 
     settings = get_settings()
     local, own = _local_mailbox_plan() if not droog else (False, False)
+    if not droog:  # the demo's sample people in a real data directory would be mailed (docs/livegang.md)
+        from regie.livegang import warn_demo_data
+
+        warn_demo_data()
     _no_tracebacks_on_the_terminal()
     with mailbox(settings.postvak_dir, port=settings.postvak_poort, dag=datum) if local \
             else contextlib.nullcontext():
@@ -206,6 +210,9 @@ def dienst(
         raise Stop(str(fout), EXIT_INVOER) from None
     with open_session():
         pass  # migrate first: the runner's flows find the current schema
+    from regie.livegang import warn_demo_data
+
+    warn_demo_data()  # the demo's sample people in a real data directory (docs/livegang.md)
 
     logs = settings.data_dir / "logs"
     # Prefect's settings are read when it is first imported (logs_to_file imports it): its API, its
@@ -228,7 +235,8 @@ def dienst(
                 if local:
                     out().print(f"Lokaal postvak: {settings.postvak_dir} (SMTP op 127.0.0.1:"
                                 f"{settings.postvak_poort}; een testpostbus, geen echte mail: zet "
-                                "REGIE_SMTP_URL voor echte bezorging)", markup=False, soft_wrap=True)
+                                "REGIE_SMTP_URL voor echte bezorging, en zie docs/livegang.md)",
+                                markup=False, soft_wrap=True)
                 for line in web_lines():
                     out().print(line, markup=False, soft_wrap=True)
                 if datum is not None:

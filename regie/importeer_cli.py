@@ -91,7 +91,10 @@ def importeer(
         err().print(Text(f"Let op: {waarschuwing}", style="yellow"))
     if verslag:
         _print_report(v)
-    out().print(f"Controleer de bestanden en laad ze met: regie laad {uitvoer}", markup=False, soft_wrap=True)
+    # When the municipality is already loaded, the plain "laad ze" archived its register: the safe way then.
+    from regie.livegang import draft_last_line
+
+    out().print(draft_last_line(gemeente.strip(), uitvoer), markup=False, soft_wrap=True)
 
 
 def _print_report(v) -> None:  # type: ignore[no-untyped-def]

@@ -148,6 +148,17 @@ def set_today(monkeypatch: pytest.MonkeyPatch, day: str) -> None:
     get_settings.cache_clear()
 
 
+def mark_as_demo() -> None:
+    """Mark this test's data directory as the demo's, as start.sh does: the sample's people at example.org
+    are expected there, so the commands do not warn about them (services/register/demo_data.py)."""
+    from models.settings import get_settings
+    from services.register.demo_data import DEMO_MARKER
+
+    data_dir = get_settings().data_dir
+    data_dir.mkdir(parents=True, exist_ok=True)
+    (data_dir / DEMO_MARKER).write_text("demo\n", encoding="utf-8")
+
+
 def _repoint_closed_log_streams() -> None:
     import logging
 

@@ -202,6 +202,9 @@ def test_regie_diagnose_names_what_works_and_what_to_do(db, sample, regie, smtp,
     from tests.conftest import free_port
 
     monkeypatch.setenv("COLUMNS", "250")
+    # Addresses set as for going live: their rows (tests/test_livegang.py) would narrow the last column.
+    monkeypatch.setenv("REGIE_WEB_URL", "https://regie.bronckhorst.nl")
+    monkeypatch.setenv("REGIE_UI_URL", "https://regie-ui.bronckhorst.nl")
     people = sample / "bronckhorst" / "personen.yaml"
     data = yaml.safe_load(people.read_text(encoding="utf-8"))
     data["personen"][1]["kanalen"] = []

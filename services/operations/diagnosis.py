@@ -19,6 +19,7 @@ from domain.rules.problemen import beschrijving
 from models.db import current_revision, head_revision
 from models.settings import Settings
 from models.tables import Activity, Milestone, Municipality, Person
+from services.operations.golive import golive_findings
 from services.operations.service_state import FILE, DienstStaat, port_answers, read_state, service_alive
 from services.os_reasons import os_reden, verbinding_reden
 from services.outbox.delivery import hide_secrets
@@ -30,6 +31,7 @@ from services.outbox.local_mailbox import (
     wrong_mailbox,
 )
 from services.register.channels import channel_problem
+from services.register.demo_data import demo_warning
 from services.rendering import tijdstip
 from services.secrets import UrlFout, masked_channel, resolve_channel, smtp_parts
 
@@ -68,7 +70,9 @@ def diagnose(*, engine: Engine, settings: Settings) -> list[Bevinding]:
     found.append(Bevinding("register", "ok" if gemeenten else "let op",
                            f"{gemeenten} gemeente(n), {activiteiten} activiteiten" if gemeenten else
                            "nog leeg: laad een register met 'regie laad MAP'"))
+    found.extend(_demo_data(engine, settings))
     found.append(_smtp(settings))
+    found.extend(Bevinding(part, "let op", uitleg) for part, uitleg in golive_findings(settings))
     without = [p.sleutel for p in people if not p.kanalen]
     invalid = _channel_problems(people)
     if invalid:
@@ -84,6 +88,13 @@ def diagnose(*, engine: Engine, settings: Settings) -> list[Bevinding]:
     found.append(_prefect(staat))
     found.extend(_stored_values(engine))
     return found
+
+
+def _demo_data(engine: Engine, settings: Settings) -> list[Bevinding]:
+    """The demo's sample people (addresses at example.org) in a data directory that is not the demo's."""
+    with Session(engine) as session:
+        warning = demo_warning(session=session, data_dir=settings.data_dir)
+    return [Bevinding("register", "let op", warning[0].upper() + warning[1:])] if warning else []
 
 
 def _service(settings: Settings) -> tuple[Bevinding, DienstStaat | None]:

@@ -92,3 +92,28 @@ def port_free(port: int, host: str = "127.0.0.1") -> bool:
         except OSError:
             return False
     return True
+
+
+def already_running(data_dir: Path) -> str | None:
+    """What `./start.sh` says at once when the service of ``data_dir`` runs (before it loads or
+    records anything), in Dutch; None when it does not run."""
+    staat = read_state(data_dir)
+    if staat is None or not service_alive(staat.pid):
+        return None
+    from models.settings import get_settings
+    from services.rendering import datum
+
+    since = staat.gestart.astimezone(get_settings().tz)
+    return (f"De dienst draait al voor deze datamap ({data_dir}): proces {staat.pid}, gestart op "
+            f"{datum(since.date())} om {since:%H:%M}. Open hem op http://127.0.0.1:{staat.prefect_poort} "
+            "(de Prefect-UI). Opnieuw starten: stop hem eerst met Ctrl-C in het venster waarin hij draait "
+            f"(of met: kill {staat.pid}) en start dan ./start.sh.")
+
+
+if __name__ == "__main__":  # start.sh: `python -m services.operations.service_state DATAMAP`
+    import sys
+
+    said = already_running(Path(sys.argv[1]))
+    if said:
+        print(said)
+    sys.exit(0 if said else 1)

@@ -16,7 +16,7 @@ from models.tables import Municipality, Person
 from services.register.candidates import meant_text
 
 __all__ = ["NietGevonden", "active_people", "find_person", "first_regisseur", "in_several", "known_names",
-           "municipalities", "owner_key", "person_keys", "person_name"]
+           "loaded_municipality", "municipalities", "owner_key", "person_keys", "person_name"]
 
 
 def _same(a: str, b: str) -> bool:
@@ -56,6 +56,19 @@ def municipalities(*, session: Session, gemeente: str | None = None) -> list[Mun
         raise NietGevonden(f"Geen gemeente gevonden met de naam '{gemeente}'. Bekende gemeenten: "
                            f"{known_names([m.naam for m in found])}.")
     return chosen
+
+
+def loaded_municipality(*, session: Session, naam: str) -> tuple[str, int] | None:
+    """The municipality called ``naam`` (any case) as loaded, with its number of active activities; None
+    when no such municipality is loaded."""
+    from models.tables import Activity
+
+    found = next((m for m in session.exec(select(Municipality)) if _same(m.naam, naam)), None)
+    if found is None:
+        return None
+    active = session.exec(select(func.count()).select_from(Activity).where(
+        Activity.gemeente_id == found.id, Activity.gearchiveerd_op.is_(None))).one()  # type: ignore[union-attr]
+    return found.naam, int(active)
 
 
 def active_people(*, session: Session, gemeente: str | None = None
