@@ -80,7 +80,7 @@ def test_diagnose_recognises_the_state_a_crashed_service_left_behind(
                                       gestart_op="2026-03-02T08:00:00+00:00"))
         outcome = regie("diagnose")
     text = " ".join(outcome.out.split())
-    assert f"niet netjes gestopt: proces {gone.pid} (gestart 02-03-2026 09:00) bestaat niet meer" in text
+    assert f"niet netjes gestopt: proces {gone.pid} (gestart 2 maart 2026 om 09:00) bestaat niet meer" in text
     assert f"er antwoordt nog iets op Prefect-UI op poort {orphan}" in text
     # A new service is not refused because of the stale file: only a taken port stops it.
     staat = read_state(data)
@@ -110,7 +110,7 @@ def test_a_second_regie_dienst_for_the_same_data_directory_is_refused_and_a_sile
             check_ports(prefect=free_port(), postvak=None, data_dir=data)
         outcome = regie("diagnose")  # alive, but its Prefect port does not answer
         text = " ".join(outcome.out.split())
-        assert f"proces {living.pid} draait (gestart 02-03-2026 09:00), maar Prefect-UI (poort {prefect}) " \
+        assert f"proces {living.pid} draait (gestart 2 maart 2026 om 09:00), maar Prefect-UI (poort {prefect}) " \
                "antwoordt niet" in text
         assert outcome.code == 1
     finally:
