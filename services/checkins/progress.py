@@ -26,6 +26,7 @@ from services.calendars.agenda import refresh_after_commit
 from services.checkins.lookup import Ongeldig as Ongeldig
 from services.checkins.lookup import find_activity as find_activity
 from services.checkins.lookup import find_milestone as find_milestone
+from services.checkins.spending import spent_year, without_unchanged_spending
 from services.register.history import HistoryLog
 
 if TYPE_CHECKING:
@@ -63,6 +64,7 @@ class Antwoord:
     tekst: str | None = None
     besteed: Decimal | None = None
     besteed_jaar: int | None = None  # the year ``besteed`` is about (so far); None: the answer's year
+    besteed_was: Decimal | None = None  # set by apply_all: the year's spending before this answer
     mijlpalen: list[MijlpaalAntwoord] = field(default_factory=list)
     metingen: dict[str, Decimal] = field(default_factory=dict)  # indicator values measured today, by key
 
@@ -172,6 +174,9 @@ def apply_all(*, session: Session, antwoorden: list[tuple[int, Antwoord]], perso
     if problems:
         raise Ongeldig(" ".join(problems))
     indicators = _indicators(session, antwoorden, activities)
+    antwoorden = without_unchanged_spending(session, antwoorden, vandaag)
+    if not antwoorden:
+        return
     gemeente_id = activities[ids[0]].gemeente_id
     log = HistoryLog(gemeente_id=gemeente_id, door=door, bron=bron)
     updates: list[dict[str, Any]] = []
@@ -202,13 +207,6 @@ def apply_all(*, session: Session, antwoorden: list[tuple[int, Antwoord]], perso
     refresh_after_commit(session, calendars, agenda)
 
 
-def spent_year(antwoord: Antwoord, vandaag: dt.date) -> int | None:
-    """The year an answer's spending is about: the one given, else the year of the answer."""
-    if antwoord.besteed is None:
-        return None
-    return antwoord.besteed_jaar if antwoord.besteed_jaar is not None else vandaag.year
-
-
 def _changes(antwoord: Antwoord, activity: Any, milestones: dict[str, Any], log: HistoryLog,
              moved: list[tuple[Any, int, dict[str, Any]]]) -> None:
     """The history rows of one answer, and the rows it changes (table, id, new values)."""
@@ -216,8 +214,10 @@ def _changes(antwoord: Antwoord, activity: Any, milestones: dict[str, Any], log:
     def note(**kw: object) -> None:
         log.add(activiteit_id=activity.id, **kw)  # type: ignore[arg-type]
 
-    spent = (f"besteed in {antwoord.besteed_jaar} {euro(antwoord.besteed)}" if antwoord.besteed is not None
-             else None)
+    spent = None
+    if antwoord.besteed is not None:  # old → new, as a moved date shows
+        was = f"{euro(antwoord.besteed_was)} → " if antwoord.besteed_was is not None else ""
+        spent = f"besteed in {antwoord.besteed_jaar} {was}{euro(antwoord.besteed)}"
     parts = [str(v) for v in (antwoord.koers, antwoord.tekst, spent) if v]
     note(onderwerp="voortgang", sleutel=activity.sleutel, onderwerp_id=activity.id, veld="voortgang",
          nieuw=" · ".join(parts) or "geen wijzigingen")
