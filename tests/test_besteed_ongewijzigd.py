@@ -54,3 +54,12 @@ def test_the_service_drops_an_answer_that_only_repeats_the_amount(db, sample, re
     with db.session() as session:
         rows = session.exec(select(ProgressUpdate.besteed)).all()
     assert [Decimal(r) for r in rows] == [Decimal(100), Decimal(250)]
+    # The check-in's form (pre-filled with the figure) sent back untouched: the person confirmed that
+    # nothing changed, recorded as before ("geen wijzigingen"), without the figure again.
+    with db.session() as session:
+        apply(session=session, antwoord=Antwoord(POH, besteed=Decimal(250), besteed_jaar=2020),
+              door="regisseur-jeugd", bron="antwoord", vandaag=day, bevestigt=True)
+        session.commit()
+        rows = session.exec(select(ProgressUpdate.besteed)).all()
+    assert [None if r is None else Decimal(r) for r in rows] == [Decimal(100), Decimal(250), None]
+    assert "voortgang: geen wijzigingen" in _said(regie("geschiedenis", POH))

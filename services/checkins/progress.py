@@ -120,7 +120,7 @@ def check(antwoord: Antwoord, *, milestones: dict[str, Milestone], vandaag: dt.d
 
 
 def apply(*, session: Session, antwoord: Antwoord, door: str, bron: str, vandaag: dt.date,
-          gemeente: str | None = None) -> None:
+          gemeente: str | None = None, bevestigt: bool = False) -> None:
     """Apply an answer in the caller's transaction; raises ``Ongeldig`` before changing anything."""
     activity = find_activity(session=session, sleutel=antwoord.activiteit, gemeente=gemeente)
     assert activity.id is not None
@@ -130,7 +130,7 @@ def apply(*, session: Session, antwoord: Antwoord, door: str, bron: str, vandaag
     person = session.scalar(sa_select(Person.id).where(Person.sleutel == door).order_by(
         Person.gemeente_id != activity.gemeente_id, Person.id).limit(1))
     apply_all(session=session, antwoorden=[(activity.id, antwoord)], persoon_id=person, door=door, bron=bron,
-              vandaag=vandaag)
+              vandaag=vandaag, bevestigt=bevestigt)
 
 
 @cache
@@ -146,13 +146,14 @@ def _activities_and_milestones() -> Any:
 
 
 def apply_all(*, session: Session, antwoorden: list[tuple[int, Antwoord]], persoon_id: int | None, door: str,
-              bron: str, vandaag: dt.date, agenda: FeedWriter | None = None) -> None:
+              bron: str, vandaag: dt.date, agenda: FeedWriter | None = None, bevestigt: bool = False) -> None:
     """Apply answers about several activities (by id) in the caller's transaction: every answer is
     checked first, and ``Ongeldig`` is raised before anything changes. Reads come first and the
     writes follow in a few statements, so a database that serialises writers (SQLite) holds its
     write lock only briefly. After the commit the calendar feeds of the owners of milestones done
     or moved are rewritten: by ``agenda`` (the answer page's background writer) when given, else
-    synchronously (services/calendars/agenda.py)."""
+    synchronously (services/calendars/agenda.py). ``bevestigt``: an answer that says nothing new is
+    still recorded ("geen wijzigingen": the check-in's form, where the person confirmed it)."""
     from services.checkins.measurements import check_waarde, record
     from services.checkins.moved_text import moved_texts
 
@@ -174,7 +175,7 @@ def apply_all(*, session: Session, antwoorden: list[tuple[int, Antwoord]], perso
     if problems:
         raise Ongeldig(" ".join(problems))
     indicators = _indicators(session, antwoorden, activities)
-    antwoorden = without_unchanged_spending(session, antwoorden, vandaag)
+    antwoorden = without_unchanged_spending(session, antwoorden, vandaag, keep_empty=bevestigt)
     if not antwoorden:
         return
     gemeente_id = activities[ids[0]].gemeente_id

@@ -17,10 +17,11 @@ if TYPE_CHECKING:
 
 
 def without_unchanged_spending(session: Session, antwoorden: list[tuple[int, Antwoord]], vandaag: dt.date,
-                               ) -> list[tuple[int, Antwoord]]:
+                               keep_empty: bool = False) -> list[tuple[int, Antwoord]]:
     """The answers left to record: spending equal to the year's current amount is no change (the
     answer page and the Prefect form show the current amount, `regie voortgang --besteed` may repeat
-    it), so it is left out, and an answer that said nothing else is not recorded at all. Sets each
+    it), so it is left out, and an answer that said nothing else is not recorded at all (with
+    ``keep_empty``, the check-in's form, it is: "geen wijzigingen", the person confirmed). Sets each
     answer's ``besteed_was``: the amount before it (the history and the reply show old → new)."""
     ids = [i for i, a in antwoorden if a.besteed is not None]
     current: dict[tuple[int, int], Decimal] = {}
@@ -36,8 +37,9 @@ def without_unchanged_spending(session: Session, antwoorden: list[tuple[int, Ant
             antwoord.besteed_was = current.get((activity_id, spent_year(antwoord, vandaag) or 0))
             if antwoord.besteed_was == antwoord.besteed:
                 antwoord.besteed = None
-                if not (antwoord.koers or antwoord.status or antwoord.tekst or antwoord.mijlpalen
-                        or antwoord.metingen):
+                a = antwoord
+                said = (a.koers, a.status, a.tekst, a.mijlpalen, a.metingen)
+                if not keep_empty and not any(said):
                     continue
         kept.append((activity_id, antwoord))
     return kept
