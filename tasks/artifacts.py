@@ -96,6 +96,8 @@ _LABEL = re.compile(r"(?P<gemeente>.*) · programma (?P<nummer>[^:]+): ", re.S)
 
 def short_label(programma: str) -> str:
     """A programme as a short column label: "Bronckhorst · P1" (the summary has the whole title)."""
+    if programma == "Voortgang uitvragen":  # the check-ins' group: named as their mails name it
+        return "Vraag om voortgang"
     found = _LABEL.match(programma)
     if found:
         return f"{found['gemeente']} · P{found['nummer']}"

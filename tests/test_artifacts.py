@@ -131,6 +131,7 @@ def test_a_check_in_row_says_its_state_in_words_and_the_deadline_of_its_mails() 
                vergadering=("PoHo sociaal", dt.date(2020, 6, 25), dt.date(2020, 6, 17)))
     passed = ahead._replace(onderwerp_id=2, vergadering=("PoHo sociaal", dt.date(2020, 6, 18), dt.date(2020, 6, 10)))
     rows = summarise([ahead, passed], PEILDATUM, {3: "Jan Jansen"})[1]
+    assert rows[0]["Programma en activiteit"] == "Vraag om voortgang: Pleegzorg"
     assert [(r["Stand"], r["Datum"], r["Wat"]) for r in rows] == [
         ("7 dagen niet beantwoord", "uiterlijk 17 juni 2020, vervalt 22 juni 2020",
          "vraag van 8 juni 2020"),
