@@ -60,8 +60,9 @@ def run_daily_check(peildatum: dt.date | None = None, droog: bool = False, gemee
     planning = collect_and_plan(peildatum, gemeente, droog)
     nieuw = bezorgd = niet_bezorgd = personen = 0
     tekort = Tekort()
-    if droog and planning.werkdag:  # what a real run would record now, and for how many people
-        nieuw, personen = preview(quote(planning.herinneringen))
+    voorbeeld: list[dict[str, Any]] = []
+    if droog and planning.werkdag:  # what a real run would record now, for whom
+        nieuw, personen, voorbeeld = preview(quote(planning.herinneringen))
     if not droog and planning.werkdag:
         sender = deliver.with_options(retries=len(settings.bezorg_wachttijden),
                                       retry_delay_seconds=list(settings.bezorg_wachttijden))
@@ -90,7 +91,7 @@ def run_daily_check(peildatum: dt.date | None = None, droog: bool = False, gemee
     # niet_bezorgd: messages that reached their person on no channel; waarschuwing: channels that
     # failed a message the person got on another. personen: a dry run's people a real run would write to.
     summary = {**counts, "nieuw": nieuw, "bezorgd": bezorgd, "niet_bezorgd": niet_bezorgd,
-               "waarschuwing": tekort.waarschuwing(), "personen": personen,
+               "waarschuwing": tekort.waarschuwing(), "personen": personen, "voorbeeld": voorbeeld,
                "werkdag": planning.werkdag,  # on a day off nothing is checked: the next working day is
                "volgende_werkdag": volgende.isoformat(), "waarom_vrij": vrij}
     if niet_bezorgd:

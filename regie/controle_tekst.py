@@ -30,8 +30,29 @@ def samenvatting(datum: Any, droog: bool, summary: dict[str, Any], regels: Any) 
                 f"{summary['te_laat']} te laat, {summary['binnenkort']} binnenkort{andere}; een echte run "
                 f"zou nu {aantal(summary['nieuw'], 'nieuwe herinnering', 'nieuwe herinneringen')} "
                 "vastleggen, voor "
-                f"{aantal(personen, 'persoon', 'personen')} (eerder vastgelegde gaan niet opnieuw uit).")
+                f"{aantal(personen, 'persoon', 'personen')} (eerder vastgelegde gaan niet opnieuw uit)."
+                + voorbeeld(summary.get("voorbeeld") or [], personen))
     return (f"Dagelijkse controle {datum:%d-%m-%Y}: "
             f"{summary['te_laat']} te laat, {summary['binnenkort']} binnenkort{andere}; "
             f"{aantal(summary['nieuw'], 'nieuwe herinnering', 'nieuwe herinneringen')}, "
             f"{aantal(summary['bezorgd'], 'overzicht', 'overzichten')} bezorgd.")
+
+
+def voorbeeld(per_persoon: list[dict[str, Any]], personen: int) -> str:
+    """A dry run's lines: per person (most items first, tasks/daily_check.preview bounds them) how
+    many items a real run would send now and the first few titles; how many people are not listed."""
+    from rich.markup import escape  # register text on the terminal, as typed ("[klik]" is no markup)
+
+    from domain.register.tekstcontrole import aantal
+
+    if not per_persoon:
+        return ""
+    lines = ["", "Een echte run zou nu versturen aan:"]
+    for p in per_persoon:
+        titels = "; ".join(f"„{escape(t)}”" for t in p["titels"])
+        rest = p["punten"] - len(p["titels"])
+        lines.append(f"- {escape(p['naam'])}: {aantal(p['punten'], 'punt', 'punten')}: {titels}"
+                     + (f" en nog {rest}" if rest > 0 else ""))
+    if personen > len(per_persoon):
+        lines.append(f"- en nog {aantal(personen - len(per_persoon), 'persoon', 'personen')}")
+    return "\n".join(lines)

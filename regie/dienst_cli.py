@@ -249,7 +249,10 @@ def dienst(
                         raise
                 if not eenmalig:
                     out().print("De dienst draait. Stop met Ctrl-C.")
-                    supervise(parts, logs, port=poort, stil=settings.prefect_stil_seconden)  # only raises
+                    from regie.dienst_antwoorden import Antwoorden  # a waiting check-in answered: said
+
+                    supervise(parts, logs, port=poort, stil=settings.prefect_stil_seconden,  # only raises
+                              ook=Antwoorden(lambda line: out().print(f"  {line}", markup=False)))
                 out().print("Eén ronde gedaan; de dienst stopt.")
             except KeyboardInterrupt:
                 # Said at once; the stop keeps to it (regie/dienst_toezicht.py, tested).

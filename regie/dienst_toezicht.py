@@ -115,11 +115,14 @@ class Toezicht:
 
 
 def supervise(parts: dict[str, Any], log_dir: Path, *, interval: float = 1.0, port: int | None = None,
-              stil: float = 30.0) -> None:
-    """Look at the service every ``interval`` seconds until a part has ended or hangs (raises)."""
+              stil: float = 30.0, ook: Callable[[], None] | None = None) -> None:
+    """Look at the service every ``interval`` seconds until a part has ended or hangs (raises);
+    ``ook`` is called on each look too (regie/dienst_antwoorden.py: a check-in answered)."""
     look = Toezicht(parts, log_dir, port=port, stil=stil)
     while True:
         look()
+        if ook is not None:
+            ook()
         time.sleep(interval)
 
 

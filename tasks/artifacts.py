@@ -26,9 +26,13 @@ from services.rendering import datum, render, table_cell
 
 SUMMARY_KEY = "dagelijkse-controle"
 TABLE_KEY = "dagelijkse-controle-punten"
+# A dry run's artifacts: never under the real check's keys, whose latest version the coordinator reads
+# in the UI as "the" daily check; its own keys, and its description says it sent nothing.
+PROEF = "proefrun-"
 # Widths (characters) of the Wat and Wie cells: with Stand and Datum they fit the table's ≈ 820 px in
-# Prefect's UI on a 1400 px screen (tests/web/test_prefect_ui_artifacts.py measures it).
-WAT, WIE = 34, 20
+# Prefect's UI on a 1400 px screen (tests/web/test_prefect_ui_artifacts.py measures it);
+# a person's name loses its "(programme)" first (_who), so "Beleidsmedewerker onderwijs" stays whole.
+WAT, WIE = 28, 27
 UNHEARD_KEY = "meldingen-niet-bezorgd"
 MAX_ROWS = 1000  # a region's full list would make an artifact of megabytes; late items come first
 
@@ -37,23 +41,37 @@ def _dagen(n: int) -> str:
     return f"{n} dag" if n == 1 else f"{n} dagen"
 
 
+# What a rule's item is in words, where its days do not say it (never a rule's key: a coordinator reads it).
+_STAND = {"monitoring": "voortgang gevraagd", "uitvraag": "voortgang gevraagd",
+          "uitvraag-verlopen": "vraag verlopen",
+          "pilot-evaluatie": "evaluatie ontbreekt", "bezorging-mislukt": "niet bezorgd",
+          "rapport-mislukt": "rapport niet verstuurd", "ongeldige-waarde": "waarde overgeslagen"}
+
+
 def _stand(h: Herinnering) -> str:
-    """What is the matter, in a few words: "79 dagen te laat", "over 5 dagen", "42 dagen geen update"."""
+    """What is the matter, in a few words: "79 dagen te laat", "over 5 dagen", "42 dagen geen voortgang"."""
+    if h.regel == "uitvraag-herinnering":
+        return f"{_dagen(h.dagen)} niet beantwoord"
+    if h.regel in _STAND and (h.regel != "pilot-evaluatie" or not h.te_laat):
+        return _STAND[h.regel]
     if h.te_laat:
         return f"{_dagen(h.dagen)} te laat"
     if _kind(h) == "binnenkort":
         return f"over {_dagen(h.dagen)}" if h.dagen else "vandaag"
     if h.regel == "stilstand":
-        return f"{_dagen(h.dagen)} geen update" if h.dagen else "nog geen update"
+        return f"{_dagen(h.dagen)} geen voortgang" if h.dagen else "nog geen voortgang"
     if h.regel == "budget":
         return f"budget {h.dagen}% besteed"
-    if h.regel == "monitoring":
-        return "voortgang gevraagd"
-    return h.regel
+    return "aandachtspunt"
 
 
 def _date(h: Herinnering, peildatum: dt.date) -> str:
-    """The row's date, saying what date it is: a due date, the last update, a monitoring moment."""
+    """The row's date, saying what date it is: a due date, the last update, a monitoring moment; a
+    check-in's deadline as its mails say it (the report's last day while ahead, the expiry)."""
+    if h.regel == "uitvraag-herinnering":
+        v = h.vergadering
+        report = f"uiterlijk {datum(v[2])}, " if v is not None and v[2] >= peildatum else ""
+        return f"{report}vervalt {datum(h.verloopt)}" if h.verloopt else report.rstrip(", ")
     if h.regel == "stilstand":  # the rule's date is the start of its window; the reader wants the update
         return f"laatste update {datum(peildatum - dt.timedelta(days=h.dagen))}" if h.dagen else \
             "nog nooit bijgewerkt"
@@ -78,6 +96,8 @@ _LABEL = re.compile(r"(?P<gemeente>.*) · programma (?P<nummer>[^:]+): ", re.S)
 
 def short_label(programma: str) -> str:
     """A programme as a short column label: "Bronckhorst · P1" (the summary has the whole title)."""
+    if programma == "Voortgang uitvragen":  # the check-ins' group: named as their mails name it
+        return "Vraag om voortgang"
     found = _LABEL.match(programma)
     if found:
         return f"{found['gemeente']} · P{found['nummer']}"
@@ -91,14 +111,24 @@ def short(text: str, size: int) -> str:
 
 
 def _what(h: Herinnering) -> str:
+    if h.onderwerp == "uitvraag":  # "ronde van 18 juni 2020": the question for progress of that day
+        return f"vraag van {h.wat.removeprefix('ronde van ')}"
     return f"subsidieverantwoording {h.wat}" if h.onderwerp == "subsidie" else h.wat
+
+
+def _who(naam: str) -> str:
+    """A person's name as short as it stays clear: "Regisseur programma 1 (Gezond en weerbaar)" is
+    "Regisseur programma 1" (the programme is in its own column)."""
+    return short(re.sub(r"\s*\([^)]*\)$", "", naam) or naam, WIE)
 
 
 def _row(stand: str = "", datum: str = "", wat: str = "", wie: str = "", programma: str = "",
          activiteit: str = "") -> dict[str, str]:
-    """A table row; the columns in the order a coordinator reads them: what matters first."""
-    return {"Stand": stand, "Datum": datum, "Wat": wat, "Wie": wie, "Programma": programma,
-            "Activiteit": activiteit}
+    """A table row; the columns in the order a coordinator reads them: what matters first. The
+    programme's short label leads the last column, before the activity: as a column of its own it
+    fell off a 1400 px screen ("Br"), and Prefect's table never wraps a cell."""
+    waar = f"{programma}: {activiteit}" if programma and activiteit else programma or activiteit
+    return {"Stand": stand, "Datum": datum, "Wat": wat, "Wie": wie, "Programma en activiteit": waar}
 
 
 def summarise(planned: list[Herinnering], peildatum: dt.date, namen: dict[int, str] | None = None,
@@ -126,7 +156,7 @@ def summarise(planned: list[Herinnering], peildatum: dt.date, namen: dict[int, s
         h.programma, h.activiteit))
     namen = namen or {}
     rows = [_row(_stand(h), _date(h, peildatum), _cell(short(_what(h), WAT)),
-                 _cell(short(namen.get(owners[(h.onderwerp, h.onderwerp_id, h.regel)], ""), WIE)),
+                 _cell(_who(namen.get(owners[(h.onderwerp, h.onderwerp_id, h.regel)], ""))),
                  _cell(short_label(h.programma)), _cell(h.activiteit)) for h in shown]
     if len(items) > max_rows:
         rows.append(_row("zie de overzichten per persoon", wat=f"… en nog {len(items) - max_rows} punten"))
@@ -165,12 +195,13 @@ def publish(planned: list[Herinnering], *, peildatum: dt.date, activiteiten: int
         "problemen": [str(p) for p in problemen or ()],
         "programmas": sorted(((k, {"te_laat": v["te_laat"], "binnenkort": v["binnenkort"],
                                    "overig": v["overig"]}) for k, v in counts.items()))})
+    proef = "Proefrun (niets verstuurd): " if droog else ""
     create_markdown_artifact(
-        key=SUMMARY_KEY, markdown=markdown,
-        description=f"Dagelijkse controle {datum(peildatum)}: te laat en binnenkort per programma")
+        key=f"{PROEF}{SUMMARY_KEY}" if droog else SUMMARY_KEY, markdown=markdown,
+        description=f"{proef}Dagelijkse controle {datum(peildatum)}: te laat en binnenkort per programma")
     empty = [_row(wat="niets te melden")]
-    create_table_artifact(key=TABLE_KEY, table=rows or empty,
-                          description=f"Punten van de dagelijkse controle {datum(peildatum)}")
+    create_table_artifact(key=f"{PROEF}{TABLE_KEY}" if droog else TABLE_KEY, table=rows or empty,
+                          description=f"{proef}Punten van de dagelijkse controle {datum(peildatum)}")
     return {"te_laat": total["te_laat"], "binnenkort": total["binnenkort"], "overig": total["overig"],
             "overig_per_regel": per_regel}
 

@@ -81,17 +81,47 @@ def record(planned: list[Herinnering], gemeente_van: dict[int, int], run: str) -
     return nieuw
 
 
+# A dry run's account of who would get what: this many people, each with this many titles (a region's
+# register plans thousands of reminders; the terminal shows a page, not all of them).
+VOORBEELD_PERSONEN, VOORBEELD_PUNTEN, VOORBEELD_TEKENS = 10, 3, 60
+
+
 @task(name="proefrun-tellen", cache_policy=NO_CACHE)
-def preview(planned: list[Herinnering]) -> tuple[int, int]:
+def preview(planned: list[Herinnering]) -> tuple[int, int, list[dict[str, object]]]:
     """A dry run's account, nothing written: how many reminders a real run would record now (not
-    recorded before, a week between late ones) and for how many people."""
+    recorded before, a week between late ones), for how many people, and per person (most items
+    first, at most VOORBEELD_PERSONEN) their name, how many items and the first few items' titles."""
+    from collections import defaultdict
+
+    from services.reminders.daily_check import person_names
+
     with session_scope() as session:
         every = get_settings().regels.herhaal_te_laat_dagen
         planned = spaced_today(session=session, planned=planned, every=every)
         known = already_recorded(session=session, planned=planned)
-    new = [h for h in planned if (h.onderwerp, h.onderwerp_id, h.regel, h.fase, h.vervaldatum, h.ontvanger_id)
-           not in known]
-    return len(new), len({h.ontvanger_id for h in new})
+        new = [h for h in planned
+               if (h.onderwerp, h.onderwerp_id, h.regel, h.fase, h.vervaldatum, h.ontvanger_id) not in known]
+        per_person: dict[int, list[Herinnering]] = defaultdict(list)
+        for h in new:
+            per_person[h.ontvanger_id].append(h)
+        shown = sorted(per_person.items(), key=lambda kv: -len(kv[1]))[:VOORBEELD_PERSONEN]
+        namen = person_names(session=session, ids={person for person, _ in shown})
+    voorbeeld: list[dict[str, object]] = [
+        {"naam": namen.get(person, f"persoon {person}"), "punten": len(items),
+         "titels": [_title(h) for h in sorted(items, key=_first)[:VOORBEELD_PUNTEN]]}
+        for person, items in shown]
+    return len(new), len(per_person), voorbeeld
+
+
+def _first(h: Herinnering) -> tuple[bool, int]:
+    """Late items first, the longest late first."""
+    return not h.te_laat, -h.dagen if h.te_laat else h.dagen
+
+
+def _title(h: Herinnering) -> str:
+    """An item as a dry run lists it: what it is about, cut to VOORBEELD_TEKENS characters."""
+    text = h.wat if h.onderwerp != "uitvraag" else f"vraag om voortgang ({h.wat})"
+    return text if len(text) <= VOORBEELD_TEKENS else text[:VOORBEELD_TEKENS - 1].rstrip() + "…"
 
 
 @task(name="meldingen-vastleggen", cache_policy=NO_CACHE)

@@ -33,15 +33,15 @@ def test_rows_lead_with_stand_datum_wat_wie_and_explain_every_date() -> None:
     ]
     counts, rows = summarise(planned, PEILDATUM, {3: "Jan Jansen", 9: "Regisseur P1"})
     assert list(rows[0])[:4] == ["Stand", "Datum", "Wat", "Wie"]
-    table = [(r["Stand"], r["Datum"], r["Wat"], r["Wie"], r["Programma"]) for r in rows]
+    table = [(r["Stand"], r["Datum"], r["Wat"], r["Wie"], r["Programma en activiteit"].split(":")[0]) for r in rows]
     assert table == [
         # late first, the longest late first; escalated to the regisseur too, but shown with its owner
         ("79 dagen te laat", "uiterlijk 28 maart 2020", "Collegebesluit", "Jan Jansen", "Bronckhorst · P1"),
         ("10 dagen te laat", "uiterlijk 5 juni 2020", "Collegebesluit", "Regisseur P1",
          "Bronckhorst · P1"),
         # the stilstand rule's own date is the start of its window: the row shows the last update
-        ("42 dagen geen update", "laatste update 4 mei 2020", "Pleegzorg", "Jan Jansen", "Bronckhorst · P1"),
-        ("nog geen update", "nog nooit bijgewerkt", "Sport", "Jan Jansen", "Bronckhorst · P1"),
+        ("42 dagen geen voortgang", "laatste update 4 mei 2020", "Pleegzorg", "Jan Jansen", "Bronckhorst · P1"),
+        ("nog geen voortgang", "nog nooit bijgewerkt", "Sport", "Jan Jansen", "Bronckhorst · P1"),
         ("voortgang gevraagd", "gevraagd per 1 juni 2020", "Pleegzorg", "Regisseur P1",
          "Bronckhorst · P1"),
         ("over 5 dagen", "uiterlijk 20 juni 2020", "subsidieverantwoording Yunio",
@@ -53,8 +53,10 @@ def test_rows_lead_with_stand_datum_wat_wie_and_explain_every_date() -> None:
     long = _h("mijlpaal", 11, "te-laat", dt.date(2020, 6, 1), 12, dagen=14, te_laat=True,
               wat="Collegebesluit over de evaluatie 2019 en het werkplan 2020")
     [row] = summarise([long], PEILDATUM, {12: "Regisseur programma 1 (Gezond en weerbaar)"})[1]
-    assert row["Wat"] == "Collegebesluit over de evaluatie…" and len(row["Wat"]) <= 34
-    assert row["Wie"] == "Regisseur programma…" and row["Activiteit"] == "Pleegzorg"
+    assert row["Wat"] == "Collegebesluit over de eval…" and len(row["Wat"]) <= 28
+    # a name loses its "(programme)": the programme leads the last column, before the activity
+    assert row["Wie"] == "Regisseur programma 1"
+    assert row["Programma en activiteit"] == "Bronckhorst · P1: Pleegzorg"
 
 
 def test_a_programme_label_that_is_not_the_services_own_is_shortened_not_dropped() -> None:
@@ -109,4 +111,32 @@ def test_the_other_points_are_named_by_what_they_are_on_the_terminal_and_in_the_
         "binnenkort": 1, "andere": words, "nieuw": 7, "bezorgd": 2, "niet_bezorgd": 0, "problemen": [],
         "programmas": []})
     assert "**1 te laat**, 1 binnenkort, " + ", ".join(words) + "." in markdown
-    assert "| Voortgang gevraagd, geen voortgang of budget |" in markdown and "overig" not in markdown
+    assert "| Voortgang gevraagd of niet beantwoord, geen voortgang of budget |" in markdown
+    assert "overig" not in markdown
+    # a check-in's reminder after a week was '1 ander punt': it is named
+    assert andere_punten({"uitvraag-herinnering": 1}, 1, RegelInstellingen()) == [
+        "1 vraag om voortgang niet beantwoord"]
+    assert andere_punten({"uitvraag-herinnering": 2}, 2, RegelInstellingen()) == [
+        "2 vragen om voortgang niet beantwoord"]
+
+
+def test_a_check_in_row_says_its_state_in_words_and_the_deadline_of_its_mails() -> None:
+    """The reminder a week after a check-in showed its rule's key ("uitvraag-herinnering") and the day
+    the question was sent as "uiterlijk"; it shows what its mail says: the report's last day while it
+    lies ahead, and the day the question expires (services/checkins/asking.py)."""
+    from tasks.artifacts import summarise
+
+    ahead = _h("uitvraag", 1, "uitvraag-herinnering", dt.date(2020, 6, 8), 3, programma="Voortgang uitvragen",
+               wat="ronde van 8 juni 2020", dagen=7, verloopt=dt.date(2020, 6, 22),
+               vergadering=("PoHo sociaal", dt.date(2020, 6, 25), dt.date(2020, 6, 17)))
+    passed = ahead._replace(onderwerp_id=2, vergadering=("PoHo sociaal", dt.date(2020, 6, 18), dt.date(2020, 6, 10)))
+    rows = summarise([ahead, passed], PEILDATUM, {3: "Jan Jansen"})[1]
+    assert rows[0]["Programma en activiteit"] == "Vraag om voortgang: Pleegzorg"
+    assert [(r["Stand"], r["Datum"], r["Wat"]) for r in rows] == [
+        ("7 dagen niet beantwoord", "uiterlijk 17 juni 2020, vervalt 22 juni 2020",
+         "vraag van 8 juni 2020"),
+        ("7 dagen niet beantwoord", "vervalt 22 juni 2020", "vraag van 8 juni 2020")]
+    # every rule's state in words, never its key
+    for regel in ("uitvraag-verlopen", "pilot-evaluatie", "nieuwe-regel"):
+        [row] = summarise([_h("activiteit", 9, regel, dt.date(2020, 6, 1), 3)], PEILDATUM)[1]
+        assert "-" not in row["Stand"] and row["Stand"], row

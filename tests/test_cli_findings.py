@@ -103,10 +103,12 @@ def test_a_date_far_ahead_is_recorded_with_a_warning(db, sample, regie) -> None:
 
 def test_voortgang_echoes_the_amount_as_understood(db, sample, regie) -> None:  # type: ignore[no-untyped-def]
     assert regie("laad", str(sample)).code == 0
-    for typed, shown in (("12.500", "€ 12.500"), ("12500,5", "€ 12.500,50"), ("€ 1.234,50", "€ 1.234,50")):
+    # a changed amount shows its old one (services/checkins/spending.py)
+    for typed, shown in (("12.500", "€ 12.500 besteed in 2026"), ("12500,5", "besteed in 2026: € 12.500 → € 12.500,50"),
+                         ("€ 1.234,50", "besteed in 2026: € 12.500,50 → € 1.234,50")):
         done = regie("voortgang", POH, "--besteed", typed, *DOOR)
         assert done.code == 0, done
-        assert _said(done.out) == f"Voortgang van activiteit „Voortgang Pilot Jeugd POH/SOH” vastgelegd: {shown} besteed in 2026 (tot nu toe).", done
+        assert _said(done.out) == f"Voortgang van activiteit „Voortgang Pilot Jeugd POH/SOH” vastgelegd: {shown} (tot nu toe).", done
     earlier = regie("voortgang", POH, "--koers", "risico", "--besteed", "231.000", "--jaar", "2020", *DOOR)
     assert "vastgelegd: koers risico, € 231.000 besteed in 2020 (tot nu toe)." in _said(earlier.out), earlier
 

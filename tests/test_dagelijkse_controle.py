@@ -179,7 +179,7 @@ def test_the_prefect_ui_shows_the_summary_and_table_artifacts(db: Database, samp
     rows = next(a for a in table if a.flow_run_id == run.id).data
     # what matters first: the stand, the date it counts from, what (cut to fit the UI), who
     assert rows.startswith('[{"Stand": "167 dagen te laat", "Datum": "uiterlijk 31 december 2019", "Wat": '
-                           '"Collegebesluit over de uitvoering')
+                           '"Collegebesluit over de uitv')
 
 
 def test_no_reminders_go_out_on_kings_day(db: Database, sample: Path, smtp: Mailserver) -> None:

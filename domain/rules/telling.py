@@ -1,6 +1,7 @@
 """The daily check's count of what is neither late nor coming up, in words a coordinator reads: the
-monitoring moments that ask for progress, activities without progress for a while, and budgets over
-the threshold (one list for `regie controle` and the Prefect summary artifact)."""
+monitoring moments that ask for progress, questions for progress not answered after a week,
+activities without progress for a while, and budgets over the threshold (one list for `regie
+controle` and the Prefect summary artifact)."""
 
 from __future__ import annotations
 
@@ -10,7 +11,7 @@ from domain.register.tekstcontrole import aantal
 from domain.rules.instellingen import RegelInstellingen
 
 # The rules counted as "other" (neither late nor coming up; tasks/artifacts.py), in the order said.
-ANDERE_REGELS = ("monitoring", "stilstand", "budget")
+ANDERE_REGELS = ("monitoring", "uitvraag-herinnering", "stilstand", "budget")
 
 
 def _periode(dagen: int) -> str:
@@ -24,6 +25,7 @@ def andere_punten(per_regel: Mapping[str, int], overig: int, regels: RegelInstel
     procent = format(regels.budget_drempel * 100, "f").rstrip("0").rstrip(".")
     words = {
         "monitoring": lambda n: aantal(n, "vraag om voortgang", "vragen om voortgang"),
+        "uitvraag-herinnering": lambda n: f"{aantal(n, 'vraag', 'vragen')} om voortgang niet beantwoord",
         "stilstand": lambda n: f"{aantal(n, 'activiteit', 'activiteiten')} "
                                f"{_periode(regels.stilstand_dagen)} of langer zonder voortgang",
         "budget": lambda n: f"{aantal(n, 'budget', 'budgetten')} voor {procent}% of meer besteed",

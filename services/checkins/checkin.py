@@ -262,7 +262,7 @@ def apply_answer(*, session: Session, checkin: CheckIn, values: dict[str, Any], 
     if bevestigd is not None:
         past_dates.ask_once(checkin.formulier, values, vandaag=vandaag, bevestigd=bevestigd)
     for antwoord in still:  # indicator values are recorded by apply, as from the answer page
-        apply(session=session, antwoord=antwoord, door=door, bron="antwoord", vandaag=vandaag)
+        apply(session=session, antwoord=antwoord, door=door, bron="antwoord", vandaag=vandaag, bevestigt=True)
     checkin.status, checkin.beantwoord_op, checkin.fout = "beantwoord", utcnow(), None
     return []
 

@@ -94,7 +94,8 @@ def follow_ups(*, session: Session, peildatum: dt.date, herinner_na: int, verloo
                vergadering: Callable[[CheckIn], tuple[str, dt.date, dt.date] | None] = lambda c: None,
                ) -> list[Herinnering]:
     """For the daily check: a reminder to answer ``herinner_na`` days after the round, repeating the
-    deadline (the day the question expires, and ``vergadering(checkin)``'s while it lies ahead); after
+    deadline (the day the question expires, and ``vergadering(checkin)``'s, or, with soort
+    "rapportage-voorbij", that its last day passed and the answer counts for the next report); after
     ``verloopt_na`` days the check-in expires, its activities without a recent answer get 'geen
     update' and the coordinator is told what the report shows (services/checkins/expiry.py).
     Counted from the round's date, the day the person was asked, on the same calendar as
@@ -117,7 +118,9 @@ def follow_ups(*, session: Session, peildatum: dt.date, herinner_na: int, verloo
             meeting = vergadering(checkin)
             out.append(Herinnering("uitvraag", checkin.id, "uitvraag-herinnering", "7d", checkin.ronde,
                                    checkin.persoon_id, "eigenaar", **common,  # type: ignore[arg-type]
-                                   vergadering=meeting if meeting and meeting[2] >= peildatum else None,
+                                   # its last day passed: said so, the answer counts for the next report
+                                   vergadering=meeting, soort="rapportage-voorbij" if meeting and
+                                   meeting[2] < peildatum else "",
                                    verloopt=expires_on(checkin.ronde, verloopt_na)))
     session.flush()
     return out

@@ -26,6 +26,7 @@ from services.calendars.agenda import refresh_after_commit
 from services.checkins.lookup import Ongeldig as Ongeldig
 from services.checkins.lookup import find_activity as find_activity
 from services.checkins.lookup import find_milestone as find_milestone
+from services.checkins.spending import spent_year, without_unchanged_spending
 from services.register.history import HistoryLog
 
 if TYPE_CHECKING:
@@ -72,6 +73,7 @@ class Antwoord:
     tekst: str | None = None
     besteed: Decimal | None = None
     besteed_jaar: int | None = None  # the year ``besteed`` is about (so far); None: the answer's year
+    besteed_was: Decimal | None = None  # set by apply_all: the year's spending before this answer
     mijlpalen: list[MijlpaalAntwoord] = field(default_factory=list)
     metingen: dict[str, Decimal] = field(default_factory=dict)  # indicator values measured today, by key
 
@@ -129,7 +131,7 @@ def check(antwoord: Antwoord, *, milestones: dict[str, Milestone], vandaag: dt.d
 
 
 def apply(*, session: Session, antwoord: Antwoord, door: str, bron: str, vandaag: dt.date,
-          gemeente: str | None = None) -> None:
+          gemeente: str | None = None, bevestigt: bool = False) -> None:
     """Apply an answer in the caller's transaction; raises ``Ongeldig`` before changing anything."""
     activity = find_activity(session=session, sleutel=antwoord.activiteit, gemeente=gemeente)
     assert activity.id is not None
@@ -139,7 +141,7 @@ def apply(*, session: Session, antwoord: Antwoord, door: str, bron: str, vandaag
     person = session.scalar(sa_select(Person.id).where(Person.sleutel == door).order_by(
         Person.gemeente_id != activity.gemeente_id, Person.id).limit(1))
     apply_all(session=session, antwoorden=[(activity.id, antwoord)], persoon_id=person, door=door, bron=bron,
-              vandaag=vandaag)
+              vandaag=vandaag, bevestigt=bevestigt)
 
 
 @cache
@@ -155,13 +157,14 @@ def _activities_and_milestones() -> Any:
 
 
 def apply_all(*, session: Session, antwoorden: list[tuple[int, Antwoord]], persoon_id: int | None, door: str,
-              bron: str, vandaag: dt.date, agenda: FeedWriter | None = None) -> None:
+              bron: str, vandaag: dt.date, agenda: FeedWriter | None = None, bevestigt: bool = False) -> None:
     """Apply answers about several activities (by id) in the caller's transaction: every answer is
     checked first, and ``Ongeldig`` is raised before anything changes. Reads come first and the
     writes follow in a few statements, so a database that serialises writers (SQLite) holds its
     write lock only briefly. After the commit the calendar feeds of the owners of milestones done
     or moved are rewritten: by ``agenda`` (the answer page's background writer) when given, else
-    synchronously (services/calendars/agenda.py)."""
+    synchronously (services/calendars/agenda.py). ``bevestigt``: an answer that says nothing new is
+    still recorded ("geen wijzigingen": the check-in's form, where the person confirmed it)."""
     from services.checkins.measurements import check_waarde, record
     from services.checkins.moved_text import moved_texts
 
@@ -183,6 +186,9 @@ def apply_all(*, session: Session, antwoorden: list[tuple[int, Antwoord]], perso
     if problems:
         raise Ongeldig(" ".join(problems))
     indicators = _indicators(session, antwoorden, activities)
+    antwoorden = without_unchanged_spending(session, antwoorden, vandaag, keep_empty=bevestigt)
+    if not antwoorden:
+        return
     gemeente_id = activities[ids[0]].gemeente_id
     log = HistoryLog(gemeente_id=gemeente_id, door=door, bron=bron)
     updates: list[dict[str, Any]] = []
@@ -213,13 +219,6 @@ def apply_all(*, session: Session, antwoorden: list[tuple[int, Antwoord]], perso
     refresh_after_commit(session, calendars, agenda)
 
 
-def spent_year(antwoord: Antwoord, vandaag: dt.date) -> int | None:
-    """The year an answer's spending is about: the one given, else the year of the answer."""
-    if antwoord.besteed is None:
-        return None
-    return antwoord.besteed_jaar if antwoord.besteed_jaar is not None else vandaag.year
-
-
 def _changes(antwoord: Antwoord, activity: Any, milestones: dict[str, Any], log: HistoryLog,
              moved: list[tuple[Any, int, dict[str, Any]]]) -> None:
     """The history rows of one answer, and the rows it changes (table, id, new values)."""
@@ -227,8 +226,10 @@ def _changes(antwoord: Antwoord, activity: Any, milestones: dict[str, Any], log:
     def note(**kw: object) -> None:
         log.add(activiteit_id=activity.id, **kw)  # type: ignore[arg-type]
 
-    spent = (f"besteed in {antwoord.besteed_jaar} {euro(antwoord.besteed)}" if antwoord.besteed is not None
-             else None)
+    spent = None
+    if antwoord.besteed is not None:  # old → new, as a moved date shows
+        was = f"{euro(antwoord.besteed_was)} → " if antwoord.besteed_was is not None else ""
+        spent = f"besteed in {antwoord.besteed_jaar} {was}{euro(antwoord.besteed)}"
     parts = [str(v) for v in (antwoord.koers, antwoord.tekst, spent) if v]
     note(onderwerp="voortgang", sleutel=activity.sleutel, onderwerp_id=activity.id, veld="voortgang",
          nieuw=" · ".join(parts) or "geen wijzigingen")
