@@ -15,6 +15,7 @@ from domain.melding import TERUG, VOORUIT
 from domain.register.tekstcontrole import shell_word
 from regie.common import DOOR, EXIT_INVOER, GEMEENTE, Stop, door_of, err, open_session, out, parse_date
 from regie.mijlpaal_zinnen import already_done, done_is_not_moved, done_sentence, milestone_words, woorden
+from regie.voortgang_zin import voortgang_zin
 
 NIET_VASTGELEGD = "Niet vastgelegd: "
 # `regie verplaats` warns (and records) a new date further ahead than this: the register holds no
@@ -104,35 +105,10 @@ def voortgang(
         raise Stop(("--tekst is leeg; " if tekst is not None else "") + "geef minstens één van --koers, "
                    "--status, --tekst of --besteed, bijvoorbeeld --tekst \"werving loopt\".")
     titel, warning = _apply(a, door=door, gemeente=gemeente)
-    if bedrag is not None and a.besteed is None:  # equal to the year's amount: no change (progress.py)
-        from domain.documents.bedragen import euro
-        from models.clock import today
-
-        al = f"besteed in {jaar or today().year} was al {euro(bedrag)}"
-        if a.koers is None and a.status is None and a.tekst is None:
-            out().print(f"Voortgang van activiteit „{titel}”: {al}; niets vastgelegd.")
-            return
-        said = _echo(a.koers, a.status, a.tekst, None, jaar)
-        out().print(f"Voortgang van activiteit „{titel}” vastgelegd{said} ({al}: ongewijzigd).")
+    zin, recorded = voortgang_zin(titel, a, bedrag, jaar)
+    out().print(zin)
+    if recorded:
         _warn(warning)
-        return
-    said = _echo(a.koers, a.status, a.tekst, bedrag, jaar, a.besteed_was)
-    out().print(f"Voortgang van activiteit „{titel}” vastgelegd{said}.")
-    _warn(warning)
-
-
-def _echo(koers: str | None, status: str | None, tekst: str | None, bedrag: Any, jaar: int | None,
-          was: Any = None) -> str:
-    """What was recorded, as understood: ': koers risico, € 12.500,50 besteed in 2026 (tot nu toe)';
-    a changed amount with its old one: 'besteed in 2026: € 10.000 → € 12.500,50 (tot nu toe)'."""
-    from domain.documents.bedragen import euro
-    from models.clock import today
-    spent = "" if bedrag is None else (
-        f"{euro(bedrag)} besteed in {jaar or today().year} (tot nu toe)" if was is None
-        else f"besteed in {jaar or today().year}: {euro(was)} → {euro(bedrag)} (tot nu toe)")
-    parts = [f"koers {koers.replace('-', ' ')}" if koers else "", f"status {status}" if status else "",
-             f"tekst '{tekst}'" if tekst else "", spent]
-    return ": " + ", ".join(p for p in parts if p) if any(parts) else ""
 
 
 @_refusal()

@@ -18,7 +18,8 @@ def _said(result) -> str:  # type: ignore[no-untyped-def]
 
 
 def test_the_same_amount_twice_records_one_row_and_a_new_amount_shows_old_and_new(db, sample, regie,  # type: ignore[no-untyped-def]
-                                                                                  ) -> None:
+                                                                                  monkeypatch) -> None:
+    monkeypatch.setenv("COLUMNS", "250")  # the history is a table: its cells wrap on a narrow terminal
     assert regie("laad", str(sample)).code == 0
     first = regie("voortgang", POH, "--besteed", "12.000", "--jaar", "2020", *DOOR)
     assert first.code == 0 and "€ 12.000 besteed in 2020 (tot nu toe)" in _said(first), first
@@ -38,7 +39,8 @@ def test_the_same_amount_twice_records_one_row_and_a_new_amount_shows_old_and_ne
     assert history.count("€ 15.500") == 1 and "werving loopt" in history
 
 
-def test_the_service_drops_an_answer_that_only_repeats_the_amount(db, sample, regie) -> None:  # type: ignore[no-untyped-def]
+def test_the_service_drops_an_answer_that_only_repeats_the_amount(db, sample, regie, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    monkeypatch.setenv("COLUMNS", "250")  # the history is a table: its cells wrap on a narrow terminal
     from sqlmodel import select
 
     from models.tables import ProgressUpdate
