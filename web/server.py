@@ -63,13 +63,21 @@ class Background:
     """The app served from a thread of this process (used by `regie dienst`)."""
 
     def __init__(self, port: int) -> None:
-        self.server = uvicorn.Server(config(port))
-        self.thread = threading.Thread(target=self.server.run, name="regie-web", daemon=True)
+        self.server = _SignallingServer(config(port))
+        self.thread = threading.Thread(target=self._run, name="regie-web", daemon=True)
+
+    def _run(self) -> None:
+        try:
+            self.server.run()
+        finally:  # a server that could not start (port taken: uvicorn exits the thread) wakes __enter__
+            self.server.up.set()
 
     def __enter__(self) -> Background:
+        # Waits for uvicorn's own signal, without a timeout: a timed wait of a lock (Thread.join(0.05),
+        # Event.wait(t)) is a deadline on CLOCK_MONOTONIC (sem_clockwait), which libfaketime fakes but
+        # does not translate for that call, so under `faketime` such a wait lasted decades.
         self.thread.start()
-        while not self.server.started and self.thread.is_alive():
-            self.thread.join(0.05)
+        self.server.up.wait()
         if not self.server.started:
             raise OSError("de antwoordpagina start niet")
         return self
@@ -77,6 +85,20 @@ class Background:
     def __exit__(self, *exc: object) -> None:
         self.server.should_exit = True
         self.thread.join(10)
+
+
+class _SignallingServer(uvicorn.Server):
+    """A uvicorn server that sets ``up`` once it has started (or has given up starting)."""
+
+    def __init__(self, settings: uvicorn.Config) -> None:
+        super().__init__(settings)
+        self.up = threading.Event()
+
+    async def startup(self, sockets: list[socket.socket] | None = None) -> None:
+        try:
+            await super().startup(sockets)
+        finally:
+            self.up.set()
 
 
 class Processes:
