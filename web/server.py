@@ -25,9 +25,15 @@ OPTIONS: dict[str, object] = {"host": "127.0.0.1", "access_log": False, "log_lev
                               "server_header": False, "http": "httptools", "loop": "uvloop"}
 
 
-def config(port: int) -> uvicorn.Config:
-    """Uvicorn's settings for one process serving the app (``OPTIONS``)."""
-    return uvicorn.Config(create_app(), port=port, **OPTIONS)  # type: ignore[arg-type]
+def config(port: int, *, own_process: bool = True) -> uvicorn.Config:
+    """Uvicorn's settings for one process serving the app (``OPTIONS``). Served from a thread of
+    another process (``Background``: `regie dienst`'s) uvicorn leaves that process's logging alone.
+    Its logging.config.dictConfig there put an English stderr handler back on uvicorn's logger after
+    regie.dienst.logs_to_file had sent it to dienst.log, and it flushed and closed every handler of
+    the process while holding logging's lock: Prefect's API log handler then waited 5 s for its
+    worker thread, which needed that lock (prefect.logging.handlers.APILogHandler.flush)."""
+    logging: dict[str, object] = {} if own_process else {"log_config": None}
+    return uvicorn.Config(create_app(), port=port, **logging, **OPTIONS)  # type: ignore[arg-type]
 
 
 def serve(port: int, processes: int = 1) -> None:
@@ -63,7 +69,7 @@ class Background:
     """The app served from a thread of this process (used by `regie dienst`)."""
 
     def __init__(self, port: int) -> None:
-        self.server = _SignallingServer(config(port))
+        self.server = _SignallingServer(config(port, own_process=False))
         self.thread = threading.Thread(target=self._run, name="regie-web", daemon=True)
 
     def _run(self) -> None:
