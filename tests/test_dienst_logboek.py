@@ -44,3 +44,26 @@ def test_english_log_lines_go_to_the_log_file_and_our_dutch_warnings_to_the_term
         assert line not in done.stderr, done.stderr
     assert "Finished in state" not in done.stderr  # a flow-run logger outside a run: nowhere on the terminal
     assert done.stderr.strip() == "Het antwoord kon niet aan de wachtende run worden gegeven."
+
+
+ANSWER_PAGE_SCRIPT = """
+import logging, sys
+from pathlib import Path
+from regie.dienst import logs_to_file
+from tests.conftest import free_port
+from web.server import Background
+logs_to_file(Path(sys.argv[1]))
+with Background(free_port()):  # the answer page as `regie dienst` serves it, from a thread
+    logging.getLogger("uvicorn.error").error("Exception in ASGI application")
+"""
+
+
+def test_the_answer_page_served_by_the_service_leaves_its_logging_alone(tmp_path: Path) -> None:
+    """Uvicorn's own logging setup (dictConfig) put its English stderr handler back after logs_to_file,
+    and flushed every handler of the process under logging's lock (web/server.config)."""
+    env = {**os.environ, "PREFECT_HOME": str(tmp_path / "prefect"), "REGIE_DATA_DIR": str(tmp_path / "data")}
+    done = subprocess.run([sys.executable, "-c", ANSWER_PAGE_SCRIPT, str(tmp_path / "logs")], cwd=ROOT, env=env,
+                          capture_output=True, text=True, timeout=120)
+    assert done.returncode == 0, done.stderr
+    assert "Exception in ASGI application" in (tmp_path / "logs" / "dienst.log").read_text(encoding="utf-8")
+    assert "Exception in ASGI application" not in done.stderr, done.stderr

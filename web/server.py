@@ -25,9 +25,15 @@ OPTIONS: dict[str, object] = {"host": "127.0.0.1", "access_log": False, "log_lev
                               "server_header": False, "http": "httptools", "loop": "uvloop"}
 
 
-def config(port: int) -> uvicorn.Config:
-    """Uvicorn's settings for one process serving the app (``OPTIONS``)."""
-    return uvicorn.Config(create_app(), port=port, **OPTIONS)  # type: ignore[arg-type]
+def config(port: int, *, own_process: bool = True) -> uvicorn.Config:
+    """Uvicorn's settings for one process serving the app (``OPTIONS``). Served from a thread of
+    another process (``Background``: `regie dienst`'s) uvicorn leaves that process's logging alone.
+    Its logging.config.dictConfig there put an English stderr handler back on uvicorn's logger after
+    regie.dienst.logs_to_file had sent it to dienst.log, and it flushed and closed every handler of
+    the process while holding logging's lock: Prefect's API log handler then waited 5 s for its
+    worker thread, which needed that lock (prefect.logging.handlers.APILogHandler.flush)."""
+    logging: dict[str, object] = {} if own_process else {"log_config": None}
+    return uvicorn.Config(create_app(), port=port, **logging, **OPTIONS)  # type: ignore[arg-type]
 
 
 def serve(port: int, processes: int = 1) -> None:
@@ -63,13 +69,21 @@ class Background:
     """The app served from a thread of this process (used by `regie dienst`)."""
 
     def __init__(self, port: int) -> None:
-        self.server = uvicorn.Server(config(port))
-        self.thread = threading.Thread(target=self.server.run, name="regie-web", daemon=True)
+        self.server = _SignallingServer(config(port, own_process=False))
+        self.thread = threading.Thread(target=self._run, name="regie-web", daemon=True)
+
+    def _run(self) -> None:
+        try:
+            self.server.run()
+        finally:  # a server that could not start (port taken: uvicorn exits the thread) wakes __enter__
+            self.server.up.set()
 
     def __enter__(self) -> Background:
+        # Waits for uvicorn's own signal, without a timeout: a timed wait of a lock (Thread.join(0.05),
+        # Event.wait(t)) is a deadline on CLOCK_MONOTONIC (sem_clockwait), which libfaketime fakes but
+        # does not translate for that call, so under `faketime` such a wait lasted decades.
         self.thread.start()
-        while not self.server.started and self.thread.is_alive():
-            self.thread.join(0.05)
+        self.server.up.wait()
         if not self.server.started:
             raise OSError("de antwoordpagina start niet")
         return self
@@ -77,6 +91,20 @@ class Background:
     def __exit__(self, *exc: object) -> None:
         self.server.should_exit = True
         self.thread.join(10)
+
+
+class _SignallingServer(uvicorn.Server):
+    """A uvicorn server that sets ``up`` once it has started (or has given up starting)."""
+
+    def __init__(self, settings: uvicorn.Config) -> None:
+        super().__init__(settings)
+        self.up = threading.Event()
+
+    async def startup(self, sockets: list[socket.socket] | None = None) -> None:
+        try:
+            await super().startup(sockets)
+        finally:
+            self.up.set()
 
 
 class Processes:
