@@ -124,6 +124,24 @@ class Settings(BaseSettings):
         jaar = today_while_reading_settings(info.data.get("vandaag"), info.data.get("tijdzone", "UTC")).year
         return lees_sluitingsdagen(text, jaar=jaar)
 
+    @field_validator("web_url", "ui_url")
+    @classmethod
+    def _webadres(cls, value: str | None, info: ValidationInfo) -> str | None:
+        """A whole web address: 'regie.gemeente.nl' without https:// made every link in the mails a
+        relative one that opens nothing (a go-live trial)."""
+        from urllib.parse import urlsplit
+
+        from models.closing_days import _weigering
+
+        if value is None or not value.strip():  # unset: the address on this machine
+            return None if info.field_name == "web_url" else "http://127.0.0.1:4200"
+        parts = urlsplit(value.strip())
+        if parts.scheme not in ("http", "https") or not parts.hostname:
+            host = value.strip().split("://")[-1].strip("/") or "regie.gemeente.nl"
+            raise _weigering(f"'{value.strip()[:60]}' is geen volledig webadres. Schrijf het met https:// "
+                             f"ervoor, bijvoorbeeld https://{host[:60]}")
+        return value.strip()
+
     @model_validator(mode="after")
     def _mail_to_the_mailbox(self) -> Settings:
         """Unset (or empty) REGIE_SMTP_URL: the local mailbox on REGIE_POSTVAK_POORT."""

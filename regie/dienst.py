@@ -27,6 +27,7 @@ from regie.dienst_toezicht import (  # noqa: F401  (the supervision's names, as 
     supervise,
 )
 from services.operations.children import parent_death_signal
+from services.operations.golive import on_this_machine
 
 
 class PoortBezet(DienstFout):
@@ -111,6 +112,11 @@ def prefect_env(port: int) -> dict[str, str]:
         # (the demo cycle's five runs took 45 s, most of it waiting for the next poll).
         "PREFECT_RUNNER_POLL_FREQUENCY": os.environ.get("PREFECT_RUNNER_POLL_FREQUENCY", "2"),
     }
+    # Behind the municipality's proxy (REGIE_UI_URL=https://regie-ui.gemeente.nl): the UI in the coordinator's
+    # browser calls the API there, not on 127.0.0.1, which is the coordinator's own PC (docs/livegang.md).
+    ui = os.environ.get("REGIE_UI_URL", "")
+    if ui and not os.environ.get("PREFECT_UI_API_URL") and not on_this_machine(ui):
+        env["PREFECT_UI_API_URL"] = ui.strip().rstrip("/") + "/api"
     # Basic auth: the server checks PREFECT_SERVER_API_AUTH_STRING; this process and the runner
     # present it as PREFECT_API_AUTH_STRING. Taken from the environment, never printed.
     if os.environ.get("PREFECT_SERVER_API_AUTH_STRING") and not os.environ.get("PREFECT_API_AUTH_STRING"):

@@ -12,7 +12,8 @@ from services.outbox.local_mailbox import goes_to_local_mailbox
 _THIS_MACHINE = ("localhost", "127.0.0.1", "::1", "0.0.0.0")
 
 
-def _on_this_machine(url: str) -> bool:
+def on_this_machine(url: str) -> bool:
+    """Whether ``url`` names this computer (127.x, localhost): it opens nothing on a colleague's PC."""
     host = (urlsplit(url).hostname or "").lower()
     return host in _THIS_MACHINE or host.startswith("127.")
 
@@ -23,12 +24,17 @@ def golive_findings(settings: Settings) -> list[tuple[str, str]]:
     if goes_to_local_mailbox(settings):
         return []
     found = []
-    if _on_this_machine(settings.web_base_url):
+    if on_this_machine(settings.web_base_url):
         found.append(("antwoordpagina", f"de links in de berichten gaan naar {settings.web_base_url}/mijn/"
                       "…, en dat opent alleen op deze computer, niet op de pc van een regisseur: zet "
                       "REGIE_WEB_URL op het adres waarop collega's de antwoordpagina bereiken (bijvoorbeeld "
                       "https://regie.gemeente.nl; zie docs/answering.md)"))
-    if _on_this_machine(settings.ui_url):
+    elif urlsplit(settings.web_base_url).scheme != "https":
+        found.append(("antwoordpagina", f"de links in de berichten gaan naar {settings.web_base_url}, "
+                      "zonder versleuteling: een persoonlijke link werkt als een wachtwoord en gaat zo "
+                      "leesbaar over het netwerk. Zet REGIE_WEB_URL op het https://-adres van de proxy "
+                      "(docs/operations.md)"))
+    if on_this_machine(settings.ui_url):
         found.append(("Prefect-UI", "de links naar de Prefect-UI in de berichten gaan naar "
                       f"{settings.ui_url}, en dat opent alleen op deze computer: zet REGIE_UI_URL op het "
                       "adres waarop de coördinator de UI bereikt (bijvoorbeeld https://regie-ui.gemeente.nl)"))
