@@ -10,7 +10,9 @@ def samenvatting(datum: Any, droog: bool, summary: dict[str, Any], regels: Any) 
     (domain/rules/telling.py, the words of the Prefect summary too), new and delivered."""
     from domain.register.tekstcontrole import aantal
     from domain.rules.telling import andere_punten
+    from services.rendering import dag as op_dag
 
+    kop = f"Dagelijkse controle {op_dag(datum)}"  # donderdag 3 september 2020, as everything else says it
     if summary.get("werkdag") is False:  # nothing was checked: 0 te laat would be untrue
         from domain.werkdagen import bij_de_dag
         from services.rendering import dag
@@ -18,7 +20,7 @@ def samenvatting(datum: Any, droog: bool, summary: dict[str, Any], regels: Any) 
         volgende = summary.get("volgende_werkdag")
         wanneer = dag(volgende) if volgende else "de volgende werkdag"
         reden = bij_de_dag(summary.get("waarom_vrij"))  # domain/werkdagen.py; never the weekday again
-        return (f"Dagelijkse controle {datum:%d-%m-%Y}: geen controle, {dag(datum)} is geen werkdag"
+        return (f"{kop}: geen controle, het is geen werkdag"
                 f"{reden}. Op vrije dagen loopt de controle niet en gaat er niets "
                 f"uit; de eerstvolgende controle is op {wanneer} en haalt alles in. Wat nu te laat is, toont "
                 "'regie status'.")
@@ -26,16 +28,19 @@ def samenvatting(datum: Any, droog: bool, summary: dict[str, Any], regels: Any) 
                                                             summary["overig"], regels))
     if droog:  # what a real run would do now; 'bezorgd' would be untrue
         personen = summary.get("personen", 0)
-        return (f"Dagelijkse controle {datum:%d-%m-%Y} (droog: niets verstuurd of bewaard): "
+        return (f"{kop} (droog: niets verstuurd): "
                 f"{summary['te_laat']} te laat, {summary['binnenkort']} binnenkort{andere}; een echte run "
                 f"zou nu {aantal(summary['nieuw'], 'nieuwe herinnering', 'nieuwe herinneringen')} "
                 "vastleggen, voor "
                 f"{aantal(personen, 'persoon', 'personen')} (eerder vastgelegde gaan niet opnieuw uit)."
                 + voorbeeld(summary.get("voorbeeld") or [], personen))
-    return (f"Dagelijkse controle {datum:%d-%m-%Y}: "
+    # Nothing new since the last run is no failure: say so, "0 overzichten bezorgd" read like one.
+    rust = (" (niets nieuws sinds de vorige controle; wat al verstuurd is, gaat niet opnieuw uit)"
+            if not summary["nieuw"] and not summary["bezorgd"] else "")
+    return (f"{kop}: "
             f"{summary['te_laat']} te laat, {summary['binnenkort']} binnenkort{andere}; "
             f"{aantal(summary['nieuw'], 'nieuwe herinnering', 'nieuwe herinneringen')}, "
-            f"{aantal(summary['bezorgd'], 'overzicht', 'overzichten')} bezorgd.")
+            f"{aantal(summary['bezorgd'], 'overzicht', 'overzichten')} bezorgd{rust}.")
 
 
 def voorbeeld(per_persoon: list[dict[str, Any]], personen: int) -> str:

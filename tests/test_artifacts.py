@@ -98,12 +98,12 @@ def test_the_other_points_are_named_by_what_they_are_on_the_terminal_and_in_the_
     summary = {"te_laat": 1, "binnenkort": 1, "overig": 6, "overig_per_regel": per_regel, "nieuw": 7,
                "bezorgd": 2, "niet_bezorgd": 0}
     line = samenvatting(PEILDATUM, False, summary, RegelInstellingen())
-    assert line == ("Dagelijkse controle 15-06-2020: 1 te laat, 1 binnenkort, " + ", ".join(words)
+    assert line == ("Dagelijkse controle maandag 15 juni 2020: 1 te laat, 1 binnenkort, " + ", ".join(words)
                     + "; 7 nieuwe herinneringen, 2 overzichten bezorgd.")
     assert "overig" not in line
     quiet = samenvatting(PEILDATUM, True, {**summary, "overig": 0, "overig_per_regel": {}, "personen": 1},
                          RegelInstellingen())
-    assert quiet == ("Dagelijkse controle 15-06-2020 (droog: niets verstuurd of bewaard): 1 te laat, 1 binnenkort; "
+    assert quiet == ("Dagelijkse controle maandag 15 juni 2020 (droog: niets verstuurd): 1 te laat, 1 binnenkort; "
                      "een echte run zou nu 7 nieuwe herinneringen vastleggen, voor 1 persoon (eerder vastgelegde "
                      "gaan niet opnieuw uit).")
     markdown = render("artifacts/dagelijkse_controle.md.j2", {

@@ -12,7 +12,9 @@ SQLITE_ONLY = True  # its subject is not the database (tests/conftest.py)
 
 @pytest.mark.parametrize(("nieuw", "bezorgd", "woorden"), [
     (1, 1, "1 nieuwe herinnering, 1 overzicht bezorgd."),
-    (0, 0, "0 nieuwe herinneringen, 0 overzichten bezorgd."),
+    # nothing new is no failure: it says so
+    (0, 0, "0 nieuwe herinneringen, 0 overzichten bezorgd (niets nieuws sinds de vorige controle; wat al "
+           "verstuurd is, gaat niet opnieuw uit)."),
     (14, 3, "14 nieuwe herinneringen, 3 overzichten bezorgd."),
 ])
 def test_one_reminder_and_one_digest_are_singular(nieuw: int, bezorgd: int, woorden: str) -> None:
@@ -22,7 +24,7 @@ def test_one_reminder_and_one_digest_are_singular(nieuw: int, bezorgd: int, woor
     summary = {"te_laat": 7, "binnenkort": 0, "overig": 0, "overig_per_regel": {}, "nieuw": nieuw,
                "bezorgd": bezorgd, "niet_bezorgd": 0}
     line = samenvatting(dt.date(2020, 6, 15), False, summary, RegelInstellingen())
-    assert line == f"Dagelijkse controle 15-06-2020: 7 te laat, 0 binnenkort; {woorden}"
+    assert line == f"Dagelijkse controle maandag 15 juni 2020: 7 te laat, 0 binnenkort; {woorden}"
 
 
 def test_a_dry_run_of_one_reminder_is_singular() -> None:

@@ -25,7 +25,7 @@ def test_the_terminal_line_on_every_day_off_of_a_year_names_the_next_working_day
                    "werkdag": werkdagen.is_werkdag(day), "volgende_werkdag": werkdagen.op_of_na(day).isoformat()}
         line = samenvatting(day, False, summary, RegelInstellingen())
         if werkdagen.is_werkdag(day):
-            assert line.startswith(f"Dagelijkse controle {day:%d-%m-%Y}: 4 te laat"), line
+            assert line.startswith(f"Dagelijkse controle {dag(day)}: 4 te laat"), line
         else:
             off += 1
             nxt = werkdagen.op_of_na(day)
@@ -45,7 +45,7 @@ def test_a_check_on_saturday_27_june_2020_says_it_did_not_run(db: Database, samp
     _, summary = check(dt.date(2020, 6, 27))
     assert summary["werkdag"] is False and summary["volgende_werkdag"] == "2020-06-29"
     assert samenvatting(dt.date(2020, 6, 27), False, summary, get_settings().regels) == (
-        "Dagelijkse controle 27-06-2020: geen controle, zaterdag 27 juni 2020 is geen werkdag. "
+        "Dagelijkse controle zaterdag 27 juni 2020: geen controle, het is geen werkdag. "
         "Op vrije dagen loopt de controle niet en gaat er niets uit; de "
         "eerstvolgende controle is op maandag 29 juni 2020 en haalt alles in. Wat nu te laat is, toont "
         "'regie status'.")

@@ -123,7 +123,7 @@ def test_regie_controle_starts_the_local_mailbox_and_stores_each_digest_as_a_fil
 
     outcome = controle()
     assert outcome.returncode == 0, outcome.stderr[-2000:]
-    assert "Dagelijkse controle 15-06-2020" in outcome.stdout and "3 overzichten bezorgd" in outcome.stdout
+    assert "Dagelijkse controle maandag 15 juni 2020" in outcome.stdout and "3 overzichten bezorgd" in outcome.stdout
     get_settings.cache_clear()
     mailbox = get_settings().postvak_dir
     files = sorted(mailbox.glob("*.eml"))
@@ -222,7 +222,7 @@ def test_regie_diagnose_names_what_works_and_what_to_do(db, sample, regie, smtp,
         session.commit()
     outcome = regie("diagnose")
     text = " ".join(outcome.out.split())
-    assert "database │ ok" in text and "schema │ ok" in text and "1 gemeente(n), 8 activiteiten" in text
+    assert "database │ ok" in text and "schema │ ok" in text and "1 gemeente, 8 activiteiten" in text
     assert f"SMTP-server 127.0.0.1:{smtp.port} antwoordt (geen bericht verstuurd)" in text
     assert "zonder kanaal (krijgen niets): beleid-onderwijs" in text
     assert "coordinator-sociaal-domein: 'geen-geldig-kanaal' is geen e-mailadres en geen Apprise-URL" in text

@@ -63,7 +63,8 @@ def test_the_terminal_line_of_regie_controle_names_the_day_off(day: dt.date, rea
                "werkdag": False, "volgende_werkdag": werkdagen.op_of_na(day).isoformat(),
                "waarom_vrij": werkdagen.waarom_vrij(day)}
     line = samenvatting(day, False, summary, RegelInstellingen())
-    assert f"{dag(day)} is geen werkdag{reason}. Op vrije dagen" in line, line
+    assert line.startswith(f"Dagelijkse controle {dag(day)}: geen controle, het is geen werkdag{reason}. Op vrije "
+                           "dagen"), line
     assert "weekend, feestdag of sluitingsdag" not in line
 
 

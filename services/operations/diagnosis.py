@@ -15,6 +15,7 @@ from sqlalchemy import Engine, func
 from sqlmodel import Session, select
 
 from domain.register.herkomst import plaats
+from domain.register.tekstcontrole import aantal
 from domain.rules.problemen import beschrijving
 from models.db import current_revision, head_revision
 from models.settings import Settings
@@ -68,7 +69,8 @@ def diagnose(*, engine: Engine, settings: Settings) -> list[Bevinding]:
                                       .where(Activity.gearchiveerd_op.is_(None))) or 0  # type: ignore[union-attr]
         people = session.exec(select(Person).where(Person.gearchiveerd_op.is_(None))).all()  # type: ignore[union-attr]
     found.append(Bevinding("register", "ok" if gemeenten else "let op",
-                           f"{gemeenten} gemeente(n), {activiteiten} activiteiten" if gemeenten else
+                           f"{aantal(gemeenten, 'gemeente', 'gemeenten')}, "
+                           f"{aantal(activiteiten, 'activiteit', 'activiteiten')}" if gemeenten else
                            "nog leeg: laad een register met 'regie laad MAP'"))
     found.extend(_demo_data(engine, settings))
     found.append(_smtp(settings))
