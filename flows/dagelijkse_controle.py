@@ -15,7 +15,7 @@ from domain.werkdagen import Werkdagen
 from models.clock import today
 from models.settings import get_settings
 from services.outbox.shortfall import Tekort, undelivered
-from tasks.artifacts import publish, publish_unheard
+from tasks.artifacts import SUMMARY_KEY, publish, publish_unheard
 from tasks.daily_check import (
     collect_and_plan,
     deliver,
@@ -56,7 +56,10 @@ def run_daily_check(peildatum: dt.date | None = None, droog: bool = False, gemee
     peildatum = peildatum or today()
     settings = get_settings()
     run = str(flow_run.id or uuid.uuid4())
-    link = f"{settings.ui_url.rstrip('/')}/runs/flow-run/{flow_run.id}" if flow_run.id else settings.ui_url
+    # The coordinator's link opens the check's summaries in the Prefect UI, by day (its key's page: the
+    # Dutch description, each day's summary one click away), not the run's page, which opens on its
+    # English log (its ?tab= is reset while the page loads). A dry run's summary has its own key.
+    link = f"{settings.ui_url.rstrip('/')}/artifacts/key/{SUMMARY_KEY}"
     planning = collect_and_plan(peildatum, gemeente, droog)
     nieuw = bezorgd = niet_bezorgd = personen = 0
     tekort = Tekort()

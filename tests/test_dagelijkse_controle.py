@@ -75,7 +75,7 @@ def test_the_check_mails_each_person_one_digest_and_a_second_run_sends_nothing(
     assert "Uitvoeringsafspraken voor alle thema" in regisseur and "als regisseur" in regisseur
     # The regisseur answers on their personal page; the coordinator also gets the Prefect UI's link.
     assert "/mijn/" in regisseur and "/runs/flow-run/" not in regisseur
-    assert "http://127.0.0.1:4200/runs/flow-run/" in smtp.text(COORDINATOR)
+    assert "http://127.0.0.1:4200/artifacts/key/dagelijkse-controle" in smtp.text(COORDINATOR)
     onderwijs = smtp.text(ONDERWIJS)
     assert "Uitvoeringsafspraken voor alle thema" in onderwijs and "15 dagen te laat" in onderwijs
     assert "als coördinator" in smtp.text(COORDINATOR)

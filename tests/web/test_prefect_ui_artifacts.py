@@ -220,6 +220,11 @@ def test_hostile_register_text_shows_as_text_in_every_artifact_of_the_prefect_ui
                         ["rapport-mosd-bronckhorst-img-src-x-onerror-alert-1-2020-06-25.pdf"] if key.endswith("-pdf") else SHOWN["rapport"])
                     page = f"runs/flow-run/{artifact_id}" if key == "run" else f"artifacts/artifact/{artifact_id}"
                     wrong += _look(driver, f"{base}{prefix}/{page}", needles, shots / f"{ui}-{key}.png")
+            # The coordinator's link in the mails opens the check's summaries by day (its key's page: the
+            # description in Dutch, each day's version one click away), not a run's English log.
+            wrong += _look(driver, f"{base}/artifacts/key/dagelijkse-controle",
+                           ["Dagelijkse controle 15 juni 2020: te laat en binnenkort per programma"],
+                           shots / "v1-samenvatting-link.png")
             table_id = next(i for key, i, _ in artifacts if key == "dagelijkse-controle-punten")
             wrong += _leading_columns_visible(driver, base, table_id, shots / "v1-tabel-1400.png")
             # The report's link opens the report: the PDF over http, and its HTML page in the browser.
