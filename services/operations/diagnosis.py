@@ -87,9 +87,26 @@ def diagnose(*, engine: Engine, settings: Settings) -> list[Bevinding]:
     found.append(Bevinding("kanalen", "let op" if without else "ok",
                            f"zonder kanaal (krijgen niets): {', '.join(without[:10])}" if without else
                            f"{len(people)} personen hebben een kanaal{checked}"))
+    found.extend(_undelivered(engine, settings))
     found.append(_prefect(staat))
     found.extend(_stored_values(engine))
     return found
+
+
+def _undelivered(engine: Engine, settings: Settings) -> list[Bevinding]:
+    """Messages a check could not deliver yet (it tries again): 'kanalen ok' beside an SMTP server that
+    refused every message of the last run misled a go-live trial."""
+    from models.tables import Delivery
+
+    with Session(engine) as session:
+        count, newest = session.execute(select(func.count(), func.max(Delivery.id)).where(
+            Delivery.status == "mislukt")).one()  # type: ignore[arg-type]
+        if not count:
+            return []
+        why = session.get(Delivery, newest).laatste_fout or "geen reden bewaard"  # type: ignore[union-attr]
+    return [Bevinding("bezorging", "let op", f"{aantal(count, 'bericht', 'berichten')} nog niet bezorgd; de "
+                      "volgende controle probeert het opnieuw. Laatste reden: "
+                      + hide_secrets(why, settings)[:200])]
 
 
 def _demo_data(engine: Engine, settings: Settings) -> list[Bevinding]:
