@@ -9,12 +9,12 @@ from prefect import task
 from prefect.cache_policies import NO_CACHE
 from sqlmodel import select
 
-from domain.rules.regels import momenten
+from domain.rules.regels import ACTIEF, momenten
 from domain.werkdagen import Werkdagen
 from models.clock import today
 from models.db import session_scope
 from models.settings import get_settings
-from models.tables import Meeting, Municipality, Person
+from models.tables import Activity, Meeting, Municipality, Person
 from services import outbox
 from services.checkins import asking, checkin
 from services.outbox import store
@@ -54,6 +54,8 @@ def prepare_checkin(persoon: str, gemeente: str, run: str, ronde: dt.date,
                                    flow_run_id=run, ronde=ronde)
         if prepared is None:
             return None
+        if isinstance(prepared, str):  # every activity answered shortly before the round: not asked
+            return [], f"niet gevraagd: {prepared}", ""
         if prepared.flow_run_id != run:  # asked in this round already: not twice (the flow's result says so)
             return prepared.formulier, f"al gevraagd in flow run {prepared.flow_run_id}", ""
         person = session.get(Person, prepared.persoon_id)
@@ -121,3 +123,26 @@ def due_for_checkin(peildatum: dt.date, gemeente: str | None, iedereen: bool) ->
         if iedereen or moments or a.gemeente_id in before_mosd:
             due.add(people[a.eigenaar_id])
     return sorted(due)
+
+
+@task(name="al-beantwoord", cache_policy=NO_CACHE)
+def answered_before_round(due: list[tuple[str, str]], peildatum: dt.date) -> dict[tuple[str, str], str]:
+    """Of the people ``due`` (person key, municipality), those who gave the progress of every running
+    activity shortly before the round (on the answer page, after the daily overview): why they are
+    not asked (Dutch). The per-person run leaves such activities out of the form (checkin.prepare)."""
+    werkdagen = Werkdagen(get_settings().sluitingsdagen)
+    out = {}
+    with session_scope() as session:
+        for persoon, gemeente in due:
+            person = session.exec(select(Person).join(Municipality, Municipality.id == Person.gemeente_id)  # type: ignore[arg-type]
+                                  .where(Person.sleutel == persoon, Municipality.naam == gemeente)).first()
+            if person is None:
+                continue
+            ids = [i for i in session.exec(select(Activity.id).where(
+                Activity.eigenaar_id == person.id, Activity.gearchiveerd_op.is_(None),  # type: ignore[union-attr]
+                Activity.status.in_(ACTIEF))) if i is not None]  # type: ignore[attr-defined]
+            answered = asking.recent_answers(session=session, activiteit_ids=ids, ronde=peildatum,
+                                             werkdagen=werkdagen)
+            if ids and all(i in answered for i in ids):
+                out[(persoon, gemeente)] = asking.all_answered(len(ids), answered)
+    return out

@@ -13,10 +13,12 @@ from __future__ import annotations
 
 import datetime as dt
 
+from sqlalchemy import func
 from sqlmodel import Session, select
 
 from domain.werkdagen import Werkdagen, bij_de_dag
-from models.tables import CheckIn, Meeting
+from models.clock import local_date, start_of_day
+from models.tables import CheckIn, Meeting, ProgressUpdate
 from services.rendering import dag, datum
 
 
@@ -47,6 +49,43 @@ def earlier_request(*, session: Session, persoon_id: int, peildatum: dt.date, da
               else recent.status)
     return (f"al gevraagd in de ronde van {datum(recent.ronde)} ({gedaan}); opnieuw vragen kan vanaf "
             f"{datum(volgende)}")
+
+
+# Progress recorded since the start of the round's day counts as its answer: the daily overview (07:00)
+# invites an answer on the page half an hour before the round (07:30). Working days before the round's
+# day (VERS_WERKDAGEN > 0) would also count an answer of the Friday before a Monday round; an earlier
+# answer is what the round asks to bring up to date (a monitoring moment, a MOSD meeting ahead).
+VERS_WERKDAGEN = 0
+
+
+def answers_count_from(ronde: dt.date, werkdagen: Werkdagen) -> dt.date:
+    """The first day whose recorded progress counts as the answer to the round of ``ronde``."""
+    return werkdagen.werkdagen_voor(ronde, VERS_WERKDAGEN)
+
+
+def recent_answers(*, session: Session, activiteit_ids: list[int], ronde: dt.date, werkdagen: Werkdagen,
+                   tot: dt.date | None = None) -> dict[int, dt.datetime]:
+    """Activity id → the moment of its last progress recorded from ``answers_count_from`` up to and
+    including ``tot`` (default: the round's day) (on the answer page, in a form, by `regie voortgang`):
+    those activities count as answered for the round."""
+    if not activiteit_ids:
+        return {}
+    since = start_of_day(answers_count_from(ronde, werkdagen))
+    until = start_of_day((tot or ronde) + dt.timedelta(days=1))
+    rows = session.exec(select(ProgressUpdate.activiteit_id, func.max(ProgressUpdate.vastgelegd_op)).where(
+        ProgressUpdate.activiteit_id.in_(activiteit_ids),  # type: ignore[attr-defined]
+        ProgressUpdate.vastgelegd_op >= since, ProgressUpdate.vastgelegd_op < until)  # type: ignore[operator]
+        .group_by(ProgressUpdate.activiteit_id)).all()
+    return {aid: when for aid, when in rows if when is not None}
+
+
+def all_answered(aantal: int, answered: dict[int, dt.datetime]) -> str:
+    """Why a person is not asked in a round: every one of their ``aantal`` activities was answered
+    shortly before it (Dutch, after "niet gevraagd: ")."""
+    days = sorted({local_date(when) for when in answered.values()})
+    op = datum(days[0]) if len(days) == 1 else f"{datum(days[0])} en {datum(days[-1])}"
+    wat = "de activiteit" if aantal == 1 else f"alle {aantal} activiteiten"
+    return f"de voortgang van {wat} is al doorgegeven op {op}; die antwoorden tellen voor deze ronde"
 
 
 def why_not_ask(*, session: Session, persoon_id: int, peildatum: dt.date, werkdagen: Werkdagen,
