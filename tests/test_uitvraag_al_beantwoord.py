@@ -10,8 +10,9 @@ import datetime as dt
 import pytest
 from sqlmodel import select
 
-from tests.conftest import Database, set_today
+from tests.conftest import Database, one_database, set_today
 from tests.mailserver import Mailserver
+from tests.test_uitvragen import served  # noqa: F401  (the served per-regisseur deployment)
 from tests.web.fixtures import DAG, POH
 from tests.web.test_answer_page import _link, _post
 
@@ -165,3 +166,32 @@ def test_the_round_says_who_it_did_not_ask_because_they_answered_just_before(
     assert (f"Bronckhorst/regisseur-jeugd: niet gevraagd: de voortgang van alle {jeugd} activiteiten is al "
             "doorgegeven op 3 augustus 2020; die antwoorden tellen voor deze ronde") in result
     assert result and all(": niet gevraagd: de voortgang van " in line for line in result)
+
+
+@one_database  # a runner process: SQLite only, as every test of Prefect serving (tests/test_uitvragen.py)
+@pytest.mark.processes
+@pytest.mark.usefixtures("prefect", "served")
+def test_the_waiting_run_of_a_check_in_answered_meanwhile_is_resumed_and_ends(  # type: ignore[no-untyped-def]
+        db: Database, sample, smtp: Mailserver, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The empty answer the daily check leaves for a check-in answered another way (hervat_invoer {})
+    is accepted by the served run's form, which finds the check-in answered and ends Completed."""
+    from models.tables import CheckIn
+    from services.checkins.progress import Antwoord, apply
+    from tests.test_uitvragen import _load, _start_checkin, _wait
+    from web.resumer import resume_checkin, resume_pending
+
+    _load(sample)
+    run = _start_checkin()  # the round of Monday 15 June 2020
+    _wait(run.id, lambda s: s.is_paused(), "waiting for the form")
+    set_today(monkeypatch, "2020-06-16")
+    with db.session() as session:
+        for spec in session.exec(select(CheckIn)).one().formulier:  # `regie voortgang`, every activity
+            apply(session=session, antwoord=Antwoord(activiteit=spec["sleutel"], koers="op-koers"),
+                  door="regisseur-jeugd", bron="opdracht", vandaag=dt.date(2020, 6, 16))
+        session.commit()
+    assert _expired_notices(db, dt.date(2020, 6, 30)) == []
+    assert resume_pending(engine=db.engine, resume=resume_checkin) == 1
+    final = _wait(run.id, lambda s: s.is_final(), "ended")
+    assert final.is_completed(), final
+    with db.session() as session:
+        assert session.exec(select(CheckIn)).one().status == "beantwoord"
