@@ -9,12 +9,12 @@ from prefect import task
 from prefect.cache_policies import NO_CACHE
 from sqlmodel import select
 
-from domain.rules.regels import ACTIEF, momenten
+from domain.rules.regels import momenten
 from domain.werkdagen import Werkdagen
 from models.clock import today
 from models.db import session_scope
 from models.settings import get_settings
-from models.tables import Activity, Meeting, Municipality, Person
+from models.tables import Meeting, Municipality, Person
 from services import outbox
 from services.checkins import asking, checkin
 from services.outbox import store
@@ -136,13 +136,9 @@ def answered_before_round(due: list[tuple[str, str]], peildatum: dt.date) -> dic
         for persoon, gemeente in due:
             person = session.exec(select(Person).join(Municipality, Municipality.id == Person.gemeente_id)  # type: ignore[arg-type]
                                   .where(Person.sleutel == persoon, Municipality.naam == gemeente)).first()
-            if person is None:
+            if person is None or person.id is None:
                 continue
-            ids = [i for i in session.exec(select(Activity.id).where(
-                Activity.eigenaar_id == person.id, Activity.gearchiveerd_op.is_(None),  # type: ignore[union-attr]
-                Activity.status.in_(ACTIEF))) if i is not None]  # type: ignore[attr-defined]
-            answered = asking.recent_answers(session=session, activiteit_ids=ids, ronde=peildatum,
-                                             werkdagen=werkdagen)
-            if ids and all(i in answered for i in ids):
-                out[(persoon, gemeente)] = asking.all_answered(len(ids), answered)
+            if why := asking.answered_already(session=session, persoon_id=person.id, ronde=peildatum,
+                                              werkdagen=werkdagen):
+                out[(persoon, gemeente)] = why
     return out

@@ -83,6 +83,12 @@ def test_a_person_who_answered_every_activity_just_before_the_round_is_not_asked
     assert smtp.to() == []
     with db.session() as session:
         assert session.exec(select(CheckIn)).all() == []
+        # the demo cycle's extra check-in (`regie dienst --eenmalig`) follows the same rule
+        from domain.werkdagen import Werkdagen
+        from services.checkins.asking import why_not_ask
+
+        assert why_not_ask(session=session, persoon_id=loaded["persoon"], peildatum=DAG, werkdagen=Werkdagen(),
+                           dagen=14) == reason
     # an answer of the working day before does not count: the round asks to bring it up to date
     assert answered_before_round.fn([("regisseur-jeugd", "Bronckhorst")], DAG + dt.timedelta(days=1)) == {}
 

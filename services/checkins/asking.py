@@ -88,11 +88,26 @@ def all_answered(aantal: int, answered: dict[int, dt.datetime]) -> str:
     return f"de voortgang van {wat} is al doorgegeven op {op}; die antwoorden tellen voor deze ronde"
 
 
+def answered_already(*, session: Session, persoon_id: int, ronde: dt.date, werkdagen: Werkdagen,
+                     ) -> str | None:
+    """Why ``persoon_id`` is not asked in the round of ``ronde``: the progress of every running activity
+    was given shortly before it (``all_answered``); None when one is open."""
+    from domain.rules.regels import ACTIEF
+    from models.tables import Activity
+
+    ids = [i for i in session.exec(select(Activity.id).where(
+        Activity.eigenaar_id == persoon_id, Activity.gearchiveerd_op.is_(None),  # type: ignore[union-attr]
+        Activity.status.in_(ACTIEF))) if i is not None]  # type: ignore[attr-defined]
+    answered = recent_answers(session=session, activiteit_ids=ids, ronde=ronde, werkdagen=werkdagen)
+    return all_answered(len(ids), answered) if ids and all(i in answered for i in ids) else None
+
+
 def why_not_ask(*, session: Session, persoon_id: int, peildatum: dt.date, werkdagen: Werkdagen,
                 dagen: int) -> str | None:
     """Why ``persoon_id`` is not asked for progress on ``peildatum`` (Dutch), or None: ask."""
     return (not_a_working_day(peildatum, werkdagen)
-            or earlier_request(session=session, persoon_id=persoon_id, peildatum=peildatum, dagen=dagen))
+            or earlier_request(session=session, persoon_id=persoon_id, peildatum=peildatum, dagen=dagen)
+            or answered_already(session=session, persoon_id=persoon_id, ronde=peildatum, werkdagen=werkdagen))
 
 
 def for_meeting(*, session: Session, gemeente_id: int, ronde: dt.date, werkdagen: Werkdagen,
