@@ -19,7 +19,7 @@ from pydantic import create_model
 from models.clock import today
 from models.settings import get_settings
 from services.rendering import markdown_text
-from tasks.checkin import apply_form, due_for_checkin, person_label, prepare_checkin
+from tasks.checkin import answered_before_round, apply_form, due_for_checkin, person_label, prepare_checkin
 
 PER_REGISSEUR = "voortgang-per-regisseur/voortgang-per-regisseur"
 
@@ -120,10 +120,16 @@ def _round_name() -> str:
 def ask_progress_round(peildatum: dt.date | None = None, gemeente: str | None = None, iedereen: bool = False,
                        ) -> list[str]:
     """Start one check-in per person whose activities reach a monitoring moment today (or, with
-    ``iedereen``, per owner of any running activity)."""
+    ``iedereen``, per owner of any running activity); not for whoever gave the progress of all their
+    activities shortly before (the result says so: "…: niet gevraagd: de voortgang van …")."""
     peildatum = peildatum or today()
     started = []
-    for person, municipality in due_for_checkin(peildatum, gemeente, iedereen):
+    due = due_for_checkin(peildatum, gemeente, iedereen)
+    answered = answered_before_round(due, peildatum)  # on the answer page, just before the round
+    for person, municipality in due:
+        if (person, municipality) in answered:
+            started.append(f"{municipality}/{person}: niet gevraagd: {answered[(person, municipality)]}")
+            continue
         # Unlinked (not a subflow of this round): a subflow cannot suspend, and each check-in must
         # wait days for its form without holding a process. Asked once per round: the database
         # guards it, so a rerun of the round starts runs that end at once with "al gevraagd".

@@ -54,6 +54,8 @@ def prepare_checkin(persoon: str, gemeente: str, run: str, ronde: dt.date,
                                    flow_run_id=run, ronde=ronde)
         if prepared is None:
             return None
+        if isinstance(prepared, str):  # every activity answered shortly before the round: not asked
+            return [], f"niet gevraagd: {prepared}", ""
         if prepared.flow_run_id != run:  # asked in this round already: not twice (the flow's result says so)
             return prepared.formulier, f"al gevraagd in flow run {prepared.flow_run_id}", ""
         person = session.get(Person, prepared.persoon_id)
@@ -121,3 +123,22 @@ def due_for_checkin(peildatum: dt.date, gemeente: str | None, iedereen: bool) ->
         if iedereen or moments or a.gemeente_id in before_mosd:
             due.add(people[a.eigenaar_id])
     return sorted(due)
+
+
+@task(name="al-beantwoord", cache_policy=NO_CACHE)
+def answered_before_round(due: list[tuple[str, str]], peildatum: dt.date) -> dict[tuple[str, str], str]:
+    """Of the people ``due`` (person key, municipality), those who gave the progress of every running
+    activity shortly before the round (on the answer page, after the daily overview): why they are
+    not asked (Dutch). The per-person run leaves such activities out of the form (checkin.prepare)."""
+    werkdagen = Werkdagen(get_settings().sluitingsdagen)
+    out = {}
+    with session_scope() as session:
+        for persoon, gemeente in due:
+            person = session.exec(select(Person).join(Municipality, Municipality.id == Person.gemeente_id)  # type: ignore[arg-type]
+                                  .where(Person.sleutel == persoon, Municipality.naam == gemeente)).first()
+            if person is None or person.id is None:
+                continue
+            if why := asking.answered_already(session=session, persoon_id=person.id, ronde=peildatum,
+                                              werkdagen=werkdagen):
+                out[(persoon, gemeente)] = why
+    return out

@@ -57,7 +57,8 @@ def collect_and_plan(peildatum: dt.date, gemeente: str | None = None, droog: boo
             planned += expiry.follow_ups(
                 session=session, peildatum=peildatum, herinner_na=settings.uitvraag_herinner_dagen,
                 verloopt_na=settings.uitvraag_dagen, coordinatoren=facts.coordinatoren,
-                ui_url=settings.ui_url, vergadering=lambda c: meeting_of(session, c.gemeente_id, c.ronde))
+                ui_url=settings.ui_url, vergadering=lambda c: meeting_of(session, c.gemeente_id, c.ronde),
+                werkdagen=werkdagen)
     get_run_logger().info("%d activiteiten bekeken, %d herinneringen gepland voor %s",
                           len(facts.activiteiten), len(planned), peildatum)
     for probleem in problemen:

@@ -65,8 +65,8 @@ def test_the_check_the_status_the_overview_and_the_report_agree_about_one_activi
     from domain.rules.regels import plan
     from domain.werkdagen import Werkdagen
     from models.settings import get_settings
-    from models.tables import Municipality, Person
-    from services.checkins.checkin import prepare
+    from models.tables import Activity, Municipality, Person
+    from services.checkins.checkin import _activity_spec, prepare
     from services.reminders.daily_check import collect_facts
     from services.reminders.status import programme_states
     from services.reports.overview import build_overview
@@ -99,8 +99,11 @@ def test_the_check_the_status_the_overview_and_the_report_agree_about_one_activi
             if a.sleutel == SLEUTEL]
         checkin = prepare(session=session, persoon=owner.sleutel, gemeente_id=owner.gemeente_id,
                           flow_run_id="feitenlezer", ronde=PEILDATUM)
-        assert checkin is not None
-        [form] = [a for a in checkin.formulier if a["sleutel"] == SLEUTEL]
+        # answered at 00:30 on the round's day: the check-in leaves it out (asking.recent_answers), so
+        # the form it would have is read as the check-in makes it
+        assert checkin is not None and not isinstance(checkin, str)
+        assert SLEUTEL not in [a["sleutel"] for a in checkin.formulier]
+        form = _activity_spec(session, session.get(Activity, fact.id), PEILDATUM)  # type: ignore[arg-type]
     [stand] = [a for p in rapport.programmas for a in p.activiteiten if a.titel == "Een feitenlezer"]
 
     late = {"Oplevering (te laat)"}

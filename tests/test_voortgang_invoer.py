@@ -57,10 +57,11 @@ def test_the_prefect_form_takes_blank_text_as_none_and_presets_the_koers_that_st
     from services.checkins import checkin
 
     assert regie("laad", str(sample)).code == 0
-    set_today(monkeypatch, "2020-06-18")
+    set_today(monkeypatch, "2020-06-17")  # the day before the round: an answer of its day leaves it out
     monkeypatch.setenv("REGIE_GEBRUIKER", "regisseur-jeugd")
     assert regie("voortgang", POH, "--koers", "risico").code == 0
     assert regie("voortgang", POH, "--besteed", "45.000").code == 0  # an amount only: the koers stands
+    set_today(monkeypatch, "2020-06-18")
     day = dt.date(2020, 6, 18)
     with db.session() as session:
         made = checkin.prepare(session=session, persoon="regisseur-jeugd", gemeente_id=1, flow_run_id="run-1",

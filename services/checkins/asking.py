@@ -13,10 +13,12 @@ from __future__ import annotations
 
 import datetime as dt
 
+from sqlalchemy import func
 from sqlmodel import Session, select
 
 from domain.werkdagen import Werkdagen, bij_de_dag
-from models.tables import CheckIn, Meeting
+from models.clock import local_date, start_of_day
+from models.tables import CheckIn, Meeting, ProgressUpdate
 from services.rendering import dag, datum
 
 
@@ -49,11 +51,63 @@ def earlier_request(*, session: Session, persoon_id: int, peildatum: dt.date, da
             f"{datum(volgende)}")
 
 
+# Progress recorded since the start of the round's day counts as its answer: the daily overview (07:00)
+# invites an answer on the page half an hour before the round (07:30). Working days before the round's
+# day (VERS_WERKDAGEN > 0) would also count an answer of the Friday before a Monday round; an earlier
+# answer is what the round asks to bring up to date (a monitoring moment, a MOSD meeting ahead).
+VERS_WERKDAGEN = 0
+
+
+def answers_count_from(ronde: dt.date, werkdagen: Werkdagen) -> dt.date:
+    """The first day whose recorded progress counts as the answer to the round of ``ronde``."""
+    return werkdagen.werkdagen_voor(ronde, VERS_WERKDAGEN)
+
+
+def recent_answers(*, session: Session, activiteit_ids: list[int], ronde: dt.date, werkdagen: Werkdagen,
+                   tot: dt.date | None = None) -> dict[int, dt.datetime]:
+    """Activity id → the moment of its last progress recorded from ``answers_count_from`` up to and
+    including ``tot`` (default: the round's day) (on the answer page, in a form, by `regie voortgang`):
+    those activities count as answered for the round."""
+    if not activiteit_ids:
+        return {}
+    since = start_of_day(answers_count_from(ronde, werkdagen))
+    until = start_of_day((tot or ronde) + dt.timedelta(days=1))
+    rows = session.exec(select(ProgressUpdate.activiteit_id, func.max(ProgressUpdate.vastgelegd_op)).where(
+        ProgressUpdate.activiteit_id.in_(activiteit_ids),  # type: ignore[attr-defined]
+        ProgressUpdate.vastgelegd_op >= since, ProgressUpdate.vastgelegd_op < until)  # type: ignore[operator]
+        .group_by(ProgressUpdate.activiteit_id)).all()
+    return {aid: when for aid, when in rows if when is not None}
+
+
+def all_answered(aantal: int, answered: dict[int, dt.datetime]) -> str:
+    """Why a person is not asked in a round: every one of their ``aantal`` activities was answered
+    shortly before it (Dutch, after "niet gevraagd: ")."""
+    days = sorted({local_date(when) for when in answered.values()})
+    op = datum(days[0]) if len(days) == 1 else f"{datum(days[0])} en {datum(days[-1])}"
+    wat = "de activiteit" if aantal == 1 else f"alle {aantal} activiteiten"
+    return f"de voortgang van {wat} is al doorgegeven op {op}; die antwoorden tellen voor deze ronde"
+
+
+def answered_already(*, session: Session, persoon_id: int, ronde: dt.date, werkdagen: Werkdagen,
+                     ) -> str | None:
+    """Why ``persoon_id`` is not asked in the round of ``ronde``: the progress of every running activity
+    was given shortly before it (``all_answered``); None when one is open."""
+    from domain.rules.regels import ACTIEF
+    from models.tables import Activity
+
+    ids = [i for i in session.exec(select(Activity.id).where(
+        Activity.eigenaar_id == persoon_id, Activity.gearchiveerd_op.is_(None),  # type: ignore[union-attr]
+        Activity.status.in_(ACTIEF))) if i is not None]  # type: ignore[attr-defined]
+    answered = recent_answers(session=session, activiteit_ids=ids, ronde=ronde, werkdagen=werkdagen)
+    return all_answered(len(ids), answered) if ids and all(i in answered for i in ids) else None
+
+
 def why_not_ask(*, session: Session, persoon_id: int, peildatum: dt.date, werkdagen: Werkdagen,
                 dagen: int) -> str | None:
     """Why ``persoon_id`` is not asked for progress on ``peildatum`` (Dutch), or None: ask."""
     return (not_a_working_day(peildatum, werkdagen)
-            or earlier_request(session=session, persoon_id=persoon_id, peildatum=peildatum, dagen=dagen))
+            or earlier_request(session=session, persoon_id=persoon_id, peildatum=peildatum, dagen=dagen)
+            or answered_already(session=session, persoon_id=persoon_id, ronde=peildatum, werkdagen=werkdagen))
 
 
 def for_meeting(*, session: Session, gemeente_id: int, ronde: dt.date, werkdagen: Werkdagen,

@@ -27,10 +27,12 @@ from domain.melding import (
 from domain.register.register import ACTIVITEIT_STATUSSEN
 from domain.rules.milestones import datumwoord, te_laat
 from domain.rules.regels import ACTIEF, Herinnering
+from domain.werkdagen import Werkdagen
+from models.settings import get_settings
 from models.tables import Activity, CheckIn, Indicator, Milestone, Person, Programme, ProgressUpdate
 from models.types import utcnow
 from services.checkins import past_dates
-from services.checkins.asking import run_link
+from services.checkins.asking import all_answered, recent_answers, run_link
 from services.checkins.measurements import check_waarde, parse_waarde
 from services.checkins.progress import Antwoord, MijlpaalAntwoord, Ongeldig, apply, check
 from services.rendering import datum
@@ -57,10 +59,12 @@ def asked_in_round(*, session: Session, persoon_id: int, ronde: dt.date) -> Chec
 
 
 def prepare(*, session: Session, persoon: str, gemeente_id: int, flow_run_id: str, ronde: dt.date,
-            ) -> CheckIn | None:
+            ) -> CheckIn | str | None:
     """The check-in of this flow run: created once with the form as asked; None when the person
     owns no running activity. A person is asked once per round: when another run already asked
-    them for ``ronde``, that run's check-in is returned (its ``flow_run_id`` is not this run's)."""
+    them for ``ronde``, that run's check-in is returned (its ``flow_run_id`` is not this run's).
+    Activities whose progress was given shortly before the round are left out of the form
+    (asking.recent_answers); when that is all of them, why the person is not asked (Dutch)."""
     existing = session.exec(select(CheckIn).where(CheckIn.flow_run_id == flow_run_id)).first()
     if existing is not None:
         return existing
@@ -79,7 +83,11 @@ def prepare(*, session: Session, persoon: str, gemeente_id: int, flow_run_id: st
             Activity.status.in_(ACTIEF)).order_by(Programme.nummer, Activity.volgorde)))  # type: ignore[attr-defined]
     if not activities:
         return None
-    form = [_activity_spec(session, a, ronde) for a in activities]
+    answered = recent_answers(session=session, activiteit_ids=[a.id for a in activities if a.id], ronde=ronde,
+                              werkdagen=Werkdagen(get_settings().sluitingsdagen))
+    if all(a.id in answered for a in activities):
+        return all_answered(len(activities), answered)
+    form = [_activity_spec(session, a, ronde) for a in activities if a.id not in answered]
     row = CheckIn(gemeente_id=gemeente_id, persoon_id=person.id, flow_run_id=flow_run_id, ronde=ronde,
                   formulier=form).model_dump(exclude={"id"})
     # Two runs for the same person and round at the same moment: the unique constraint lets one

@@ -17,9 +17,10 @@ from sqlmodel import Session, select
 
 from domain.reports.rapport import RECENT_DAGEN, STAND_WOORDEN, stand_van
 from domain.rules.regels import GEEN_DATUM, Herinnering
+from domain.werkdagen import Werkdagen
 from models.clock import local_date, start_of_day
 from models.tables import Activity, CheckIn, Person, ProgressUpdate
-from services.checkins.asking import expires_on, run_link
+from services.checkins.asking import expires_on, recent_answers, run_link
 from services.register.history import HistoryLog
 from services.rendering import datum
 
@@ -89,19 +90,41 @@ def clause(grey: int, standing: list[dt.date]) -> str:
             f"{recent}.")
 
 
+def answered_meanwhile(session: Session, checkin: CheckIn, werkdagen: Werkdagen, peildatum: dt.date) -> bool:
+    """Whether every activity of the waiting ``checkin``'s form got its progress since shortly before
+    the round (asking.recent_answers: on the answer page, by `regie voortgang`, as the run's answer),
+    however the answer came: then it is marked answered, and the web process's resumer hands the
+    waiting run an empty answer (its prefilled form), which finds the check-in answered and ends."""
+    keys = [spec["sleutel"] for spec in checkin.formulier]
+    ids = [i for i in session.exec(select(Activity.id).where(
+        Activity.gemeente_id == checkin.gemeente_id, Activity.sleutel.in_(keys),  # type: ignore[attr-defined]
+        Activity.gearchiveerd_op.is_(None))) if i is not None]  # type: ignore[union-attr]
+    answered = recent_answers(session=session, activiteit_ids=ids, ronde=checkin.ronde, werkdagen=werkdagen,
+                              tot=peildatum)
+    if not ids or not all(i in answered for i in ids):
+        return False
+    checkin.status, checkin.beantwoord_op, checkin.fout = "beantwoord", max(answered.values()), None
+    if checkin.hervat_invoer is None:
+        checkin.hervat_invoer = {}
+    return True
+
+
 def follow_ups(*, session: Session, peildatum: dt.date, herinner_na: int, verloopt_na: int,
                coordinatoren: dict[int, tuple[int, ...]], ui_url: str,
                vergadering: Callable[[CheckIn], tuple[str, dt.date, dt.date] | None] = lambda c: None,
-               ) -> list[Herinnering]:
+               werkdagen: Werkdagen | None = None) -> list[Herinnering]:
     """For the daily check: a reminder to answer ``herinner_na`` days after the round, repeating the
     deadline (the day the question expires, and ``vergadering(checkin)``'s, or, with soort
     "rapportage-voorbij", that its last day passed and the answer counts for the next report); after
     ``verloopt_na`` days the check-in expires, its activities without a recent answer get 'geen
     update' and the coordinator is told what the report shows (services/checkins/expiry.py).
     Counted from the round's date, the day the person was asked, on the same calendar as
-    ``peildatum`` (so a simulated season counts the same way)."""
+    ``peildatum`` (so a simulated season counts the same way). A check-in whose every activity got
+    its progress meanwhile (``answered_meanwhile``) is answered: no reminder, never expired."""
     out = []
-    for checkin in session.exec(select(CheckIn).where(CheckIn.status == "wachtend")):
+    for checkin in session.exec(select(CheckIn).where(CheckIn.status == "wachtend")).all():
+        if answered_meanwhile(session, checkin, werkdagen or Werkdagen(), peildatum):
+            continue
         waited = (peildatum - checkin.ronde).days
         person = session.get(Person, checkin.persoon_id)
         assert person is not None and checkin.id is not None
