@@ -37,6 +37,8 @@ def os_reden(exc: BaseException) -> str:
 
     if isinstance(exc, ssl.SSLCertVerificationError):
         return CERTIFICAAT
+    if isinstance(exc, ConnectionRefusedError):  # also when raised without its errno
+        return GEWEIGERD
     if isinstance(exc, socket.gaierror):
         return ONBEREIKBAAR
     if isinstance(exc, TimeoutError | socket.timeout):

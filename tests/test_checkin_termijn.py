@@ -82,32 +82,22 @@ def test_the_reminder_after_seven_days_repeats_the_deadline(db: Database, sample
     assert "Wilt u uiterlijk" not in reminder
 
 
-def test_the_reminder_repeats_the_meetings_deadline_while_it_lies_ahead(
-        db: Database, sample: Path, smtp: Mailserver) -> None:
-    from flows.dagelijkse_controle import run_daily_check
-
+@pytest.mark.parametrize(("mosd", "said"), [
     # MOSD on Thursday 19 November: its report is made on 12 November, so answer by the 11th
-    (sample / "bronckhorst" / "vergaderingen.yaml").write_text(
-        "vergaderingen:\n  - {soort: mosd, datum: 2026-11-19}\n", encoding="utf-8")
-    _ask(sample, dt.date(2026, 11, 2))
-    run_daily_check(peildatum=dt.date(2026, 11, 10))
-    reminder = " ".join(smtp.text("regisseur.jeugd@example.org").split())
-    assert ("(persoonlijke link in dit bericht). Wilt u uiterlijk woensdag 11 november 2026 antwoorden? Dan staat "
-            "uw antwoord in de rapportage voor het MOSD van 19 november 2026. Antwoord vóór maandag 16 november "
-            "2026; daarna vervalt") in reminder, reminder
-
-
-def test_the_reminder_says_when_the_meetings_deadline_has_passed_and_when_the_question_expires(
-        db: Database, sample: Path, smtp: Mailserver) -> None:
+    ("2026-11-19", "Wilt u uiterlijk woensdag 11 november 2026 antwoorden? Dan staat uw antwoord in de rapportage "
+                   "voor het MOSD van 19 november 2026. Antwoord vóór maandag 16 november 2026; daarna vervalt"),
+    # MOSD on Thursday 12 November: answer by 4 November for its report; the reminder goes on the 10th
+    ("2026-11-12", "Voor de rapportage voor het MOSD van 12 november 2026 was uw antwoord uiterlijk woensdag 4 "
+                   "november 2026 nodig; die dag is voorbij, maar uw antwoord telt nog in de rapportage daarna. "
+                   "Antwoord vóór maandag 16 november 2026; daarna vervalt de vraag"),
+])
+def test_the_reminder_gives_the_meetings_deadline_ahead_or_passed_and_when_the_question_expires(
+        db: Database, sample: Path, smtp: Mailserver, mosd: str, said: str) -> None:
     from flows.dagelijkse_controle import run_daily_check
 
-    # MOSD on Thursday 12 November: answer by 4 November for its report; the reminder goes on the 10th
     (sample / "bronckhorst" / "vergaderingen.yaml").write_text(
-        "vergaderingen:\n  - {soort: mosd, datum: 2026-11-12}\n", encoding="utf-8")
+        f"vergaderingen:\n  - {{soort: mosd, datum: {mosd}}}\n", encoding="utf-8")
     _ask(sample, dt.date(2026, 11, 2))
     run_daily_check(peildatum=dt.date(2026, 11, 10))
     reminder = " ".join(smtp.text("regisseur.jeugd@example.org").split())
-    assert ("(persoonlijke link in dit bericht). Voor de rapportage voor het MOSD van 12 november 2026 was uw "
-            "antwoord uiterlijk woensdag 4 november 2026 nodig; die dag is voorbij, maar uw antwoord telt nog in "
-            "de rapportage daarna. Antwoord vóór maandag 16 november 2026; daarna vervalt de vraag") in reminder, \
-        reminder
+    assert f"(persoonlijke link in dit bericht). {said}" in reminder, reminder

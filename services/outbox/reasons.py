@@ -6,8 +6,6 @@ end in parentheses (through hide_secrets by the caller), never with a doubled fu
 from __future__ import annotations
 
 import re
-import socket
-import ssl
 
 from services.os_reasons import CERTIFICAAT, GEWEIGERD, ONBEREIKBAAR, TIJD_OM, os_reden
 
@@ -49,16 +47,10 @@ def _detail(text: str) -> str:
 
 def dutch_reason(text: str = "", exc: BaseException | None = None) -> str:
     """A Dutch reason for a failure told by ``text`` (log records, the warning last or not) or ``exc``."""
-    if isinstance(exc, ConnectionRefusedError):
-        return REFUSED
-    if isinstance(exc, socket.gaierror):
-        return UNREACHABLE
-    if isinstance(exc, TimeoutError | socket.timeout):
-        return TIMEOUT
-    if isinstance(exc, ssl.SSLCertVerificationError):
-        return CERTIFICATE
-    if isinstance(exc, OSError) and not str(os_reden(exc)).startswith("systeemfout"):
-        return os_reden(exc)  # a connection reset, no route to the host, …: the one Dutch wording
+    # A refused connection, an unknown host, a time-out, an untrusted certificate, a reset, …: the one
+    # Dutch wording (services/os_reasons.py); an errno it does not know is read from the text below.
+    if isinstance(exc, OSError) and "systeemfout" not in (reden := os_reden(exc)):
+        return reden
     told = " ".join(part for part in (text, f"{type(exc).__name__}: {exc}" if exc else "") if part)
     status = _STATUS.search(told)
     if status:
