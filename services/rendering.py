@@ -154,9 +154,6 @@ def environment() -> Environment:
     env.filters["md"] = markdown_text
     # "start" before a start milestone's date, "uiterlijk" before any other (domain/rules/milestones.py)
     env.filters["datumwoord"] = datumwoord
-    # Whether a typed value is a whole ISO date, which a date field (<input type="date">) can hold: the
-    # answer page shows a refused value there as a date field again, anything else as text (web/).
-    env.tests["isodatum"] = _iso_day
     # An item as one Dutch sentence, rendered as plain text: an HTML template escapes it like any
     # other value, so text from the register can never become markup.
     item = env.get_template("partials/item.txt.j2").module
@@ -174,13 +171,6 @@ def environment() -> Environment:
     env.filters["kop"] = lambda programma: str(uitvraag.kop(programma))  # type: ignore[attr-defined]
     env.filters["label"] = lambda item: str(uitvraag.label(item))  # type: ignore[attr-defined]
     return env
-
-
-def _iso_day(value: object) -> bool:
-    try:
-        return isinstance(value, str) and len(value) == 10 and bool(dt.date.fromisoformat(value))
-    except ValueError:
-        return False
 
 
 def sentence(item: dict[str, Any]) -> str:

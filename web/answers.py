@@ -8,6 +8,7 @@ import re
 from dataclasses import dataclass, field
 from decimal import Decimal
 
+from markupsafe import Markup
 from sqlalchemy import bindparam, select, update
 from sqlmodel import Session
 
@@ -58,11 +59,32 @@ class Gelezen:
     let_op: dict[str, dt.date] = field(default_factory=dict)
 
 
+def datum_voorbeeld(dag: dt.date, *, html: bool = False) -> str:
+    """``dag`` in both forms the page reads (``getypte_datum``): "bijvoorbeeld 31-12-2020 of 31 december
+    2020", for the hint beside each date field and the message for a value that is no date. ``html``:
+    each form kept on one line (a narrow screen broke "31-" from "12-2020")."""
+    cijfers, woorden = f"{dag:%d-%m-%Y}", datum(dag)
+    if html:
+        heel = Markup('<span class="heel">{}</span>')
+        return Markup("bijvoorbeeld {} of {}").format(heel.format(cijfers), heel.format(woorden))
+    return f"bijvoorbeeld {cijfers} of {woorden}"
+
+
+def voorbeelden(vandaag: dt.date) -> dict[str, str]:
+    """The hints of the page's date fields (text fields: Dutch whatever the browser's language), as
+    markup: a done date not after today (the first of this month), a new date ahead (31 December, as
+    in the message for a value that is no date)."""
+    gereed = datum_voorbeeld(vandaag.replace(day=1), html=True)
+    nieuw = datum_voorbeeld(dt.date(vandaag.year, 12, 31), html=True)
+    return {"gereed": Markup("Leeg laten als het vandaag is; anders met het jaar, {}.").format(gereed),
+            "datum": Markup("Met het jaar, {}.").format(nieuw)}
+
+
 def _date(form: dict[str, str], name: str, fouten: dict[str, str], vandaag: dt.date) -> dt.date | None:
     text = form.get(name, "").strip()
     if not text:
         return None
-    if found := getypte_datum(text):  # a browser without a date picker: typed by hand, also in words
+    if found := getypte_datum(text):  # 31-12-2020, 31 december 2020, 2020-12-31
         return found
     # a done date lies behind today, a new one ahead: the year offered is the one that day has then
     if erbij := jaar_erbij(text, vandaag=vandaag, richting=TERUG if name.endswith("_gereed") else VOORUIT):
@@ -77,7 +99,7 @@ def _date(form: dict[str, str], name: str, fouten: dict[str, str], vandaag: dt.d
     # both forms the page reads, as a person would write them (a day of this year, not today: see
     # tests/test_datum_woord.py); "31 december", not "31-12", since words are read too
     fouten[name] = (f"Dit is geen datum. Schrijf de datum met het jaar, als dd-mm-jjjj of in woorden, "
-                    f"bijvoorbeeld 31-12-{vandaag.year} of 31 december {vandaag.year}.")
+                    f"{datum_voorbeeld(dt.date(vandaag.year, 12, 31))}.")
     return None
 
 

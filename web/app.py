@@ -89,13 +89,13 @@ def create_app(*, settings: Settings | None = None, engine: Engine | None = None
         item, actie = query.get("item", ""), query.get("actie", "")
         if form is None and actie in ACTIES:  # prefill from the mail's direct link; nothing changes
             if actie == "gereed" and item.startswith("m"):
-                values.update({f"{item}_klaar": "1", f"{item}_gereed": today().isoformat()})
+                values.update({f"{item}_klaar": "1", f"{item}_gereed": f"{today():%d-%m-%Y}"})  # as typed
             elif actie == "volgens-plan" and item.startswith("a") and not _late(programmes, item):
                 values[f"{item}_koers"] = "op-koers"  # never for an activity with a late milestone
         focus = "algereed" if al_gereed else _focus(item, actie, fouten) or ("letop" if let_op else "")
         return page("mijn", status, persoon=person, programmas=programmes, waarden=values,
                     fouten=fouten or {}, focus=focus, csrf=csrf, vandaag=today(), actie=actie, item=item,
-                    let_op=let_op or {}, al_gereed=al_gereed)
+                    let_op=let_op or {}, al_gereed=al_gereed, voorbeelden=answers.voorbeelden(today()))
 
     async def mine(request: Request) -> Response:
         token = request.path_params["token"]

@@ -30,8 +30,9 @@ def need_browser() -> None:
 
 
 @contextmanager
-def chromium() -> Iterator[object]:
-    """Headless chromium in Dutch."""
+def chromium(taal: str = "nl-NL") -> Iterator[object]:
+    """Headless chromium in Dutch, or in the language ``taal`` (en-US: a Dutch regisseur's English
+    browser; the page must be Dutch all the same)."""
     from selenium import webdriver
     from selenium.webdriver.chrome.service import Service
 
@@ -41,11 +42,11 @@ def chromium() -> Iterator[object]:
     # and SwiftShader then rasterized every frame of the Prefect UI's animations in a GPU process
     # (≈ 9 s of CPU in a 35 s test, a quarter of it). Pages, screenshots and axe-core are the same;
     # only WebGL canvases (the Prefect UI's run graph) stay empty.
-    for argument in ("--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--lang=nl-NL",
+    for argument in ("--headless=new", "--no-sandbox", "--disable-dev-shm-usage", f"--lang={taal}",
                      "--window-size=1280,900", "--disable-gpu", "--disable-gpu-rasterization",
                      "--disable-software-rasterizer", "--no-first-run"):
         options.add_argument(argument)
-    options.add_experimental_option("prefs", {"intl.accept_languages": "nl-NL,nl"})
+    options.add_experimental_option("prefs", {"intl.accept_languages": f"{taal},{taal.split('-')[0]}"})
     driver = webdriver.Chrome(service=Service(shutil.which("chromedriver")), options=options)
     try:
         yield driver
@@ -101,17 +102,6 @@ def check_page(driver, name: str, shots: Path, found: Callable[[str, list[dict[s
                 found(f"{name} @ 320px", [{"id": "horizontaal-scrollen", "impact": "serious",
                                            "help": f"{overflow} px breder dan het scherm"}])
     width(driver, 1280)
-
-
-def type_date(field, day) -> None:  # type: ignore[no-untyped-def]
-    """Type a date into an <input type=date> as a user does, in the order of the browser's
-    locale (month first in en-US, day first in nl-NL)."""
-    for order in ("%m%d%Y", "%d%m%Y"):
-        field.send_keys(day.strftime(order))
-        if field.get_attribute("value") == day.isoformat():
-            return
-        field.clear()
-    raise AssertionError(f"date {day} could not be typed: {field.get_attribute('value')!r}")
 
 
 def replaced(element):  # type: ignore[no-untyped-def]

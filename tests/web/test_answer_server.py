@@ -221,10 +221,10 @@ def test_a_new_date_in_the_past_is_asked_about_beside_its_field_once_and_then_re
     text = " ".join(unescape(page.text).split())
     warning = ("Let op: 1 juli 2020 ligt in het verleden (vandaag is 3 augustus 2020): de mijlpaal telt dan als te "
                "laat zolang hij niet gereed is. Klopt de datum, druk dan nogmaals op Versturen; was het een tikfout, "
-               "kies dan een datum vanaf vandaag.")
+               "schrijf dan een datum vanaf vandaag.")
     assert f'<p class="let-op" id="{moved}_datum-let-op"><span class="let-op-teken" aria-hidden="true">!</span> ' \
            f"{warning}</p>" in text
-    assert re.search(rf'id="{moved}_datum"[^>]*aria-describedby="{moved}_datum-let-op"', text)
+    assert re.search(rf'id="{moved}_datum"[^>]*aria-describedby="{moved}_datum-hint {moved}_datum-let-op"', text)
     assert f'id="{moved}_datum" value="2020-07-01"' in text and "aria-invalid" not in text  # a warning, no error
     assert re.search(r'<div class="letopoverzicht" role="alert" aria-labelledby="letopkop" tabindex="-1" autofocus>'
                      rf' <h2 id="letopkop">Klopt de datum\?</h2>.*<a href="#{moved}_datum">{re.escape(warning)}</a>',

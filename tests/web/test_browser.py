@@ -17,7 +17,7 @@ from sqlmodel import select
 
 from tests.conftest import Database, Mailserver, free_port, one_database
 from tests.prefect_fixtures import form_stored
-from tests.web.browser import check_page, chromium, need_browser, replaced, served, type_date
+from tests.web.browser import check_page, chromium, need_browser, replaced, served
 from tests.web.fixtures import DAG, POH, ids, load
 
 pytestmark = pytest.mark.usefixtures("prefect")
@@ -119,7 +119,7 @@ def test_a_regisseur_answers_a_check_in_from_the_mail_in_a_real_browser(
         check_page(driver, "mijn-activiteiten", shots, found)
         # Mark one milestone done (the date is today by default), move another without a reason.
         driver.find_element(By.ID, f"m{done}_klaar").click()
-        type_date(driver.find_element(By.ID, f"m{moved}_datum"), dt.date(2020, 11, 30))
+        driver.find_element(By.ID, f"m{moved}_datum").send_keys("30-11-2020")  # a text field: Dutch
         driver.find_element(By.ID, f"a{known['a:' + POH]}_koers_risico").click()
         send = driver.find_element(By.CSS_SELECTOR, "button[type=submit]")
         send.click()
@@ -130,7 +130,7 @@ def test_a_regisseur_answers_a_check_in_from_the_mail_in_a_real_browser(
         message = driver.find_element(By.ID, f"m{moved}_reden-fout")
         assert "reden" in message.text.lower() and reason.get_attribute("aria-invalid") == "true"
         assert f"m{moved}_reden-fout" in reason.get_attribute("aria-describedby")
-        assert driver.find_element(By.ID, f"m{moved}_datum").get_attribute("value") == "2020-11-30"
+        assert driver.find_element(By.ID, f"m{moved}_datum").get_attribute("value") == "30-11-2020"
         with db.session() as session:
             assert session.exec(select(ProgressUpdate)).all() == []
         check_page(driver, "mijn-activiteiten-fout", shots, found)

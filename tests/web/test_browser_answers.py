@@ -10,7 +10,7 @@ from pathlib import Path
 from sqlmodel import select
 
 from tests.conftest import Database, free_port, one_database
-from tests.web.browser import check_page, chromium, need_browser, replaced, served, type_date
+from tests.web.browser import check_page, chromium, need_browser, replaced, served
 from tests.web.fixtures import DAG, POH
 
 pytestmark = one_database  # a browser is the subject; the page on both databases: test_answer_page.py
@@ -62,8 +62,8 @@ def test_koers_text_status_spending_a_milestone_done_on_a_date_a_new_date_and_an
         driver.find_element(By.ID, f"{a}_tekst").send_keys("Evaluatie loopt uit door de zomer")
         status.select_by_visible_text("Vertraagd")
         driver.find_element(By.ID, f"{a}_besteed").send_keys("1.250,50")
-        type_date(driver.find_element(By.ID, f"{done}_gereed"), dt.date(2020, 7, 30))
-        type_date(driver.find_element(By.ID, f"{moved}_datum"), dt.date(2020, 11, 30))
+        driver.find_element(By.ID, f"{done}_gereed").send_keys("30-07-2020")
+        driver.find_element(By.ID, f"{moved}_datum").send_keys("30 november 2020")  # words read too
         driver.find_element(By.ID, f"{moved}_reden").send_keys("Wachten op de evaluatie")
         driver.find_element(By.ID, f"i{indicator}").send_keys("12")
         send = driver.find_element(By.CSS_SELECTOR, "button[type=submit]")
@@ -109,7 +109,7 @@ def test_a_new_date_in_the_past_gets_an_announced_warning_beside_its_field_and_c
     app = create_app(settings=get_settings(), engine=db.engine, vandaag=lambda: DAG, resume=lambda r, v: None)
     with served(app, free_port()) as base, chromium() as driver:
         driver.get(f"{base}/mijn/{make_token(loaded['persoon'])}")
-        type_date(driver.find_element(By.ID, f"{moved}_datum"), dt.date(2020, 7, 1))
+        driver.find_element(By.ID, f"{moved}_datum").send_keys("01-07-2020")
         driver.find_element(By.ID, f"{moved}_reden").send_keys("Al besloten in juli")
         send = driver.find_element(By.CSS_SELECTOR, "button[type=submit]")
         send.click()
@@ -118,8 +118,9 @@ def test_a_new_date_in_the_past_gets_an_announced_warning_beside_its_field_and_c
         assert box.get_attribute("role") == "alert" and box.get_attribute("class") == "letopoverzicht"
         assert "Klopt de datum?" in box.text and "1 juli 2020 ligt in het verleden" in box.text
         field = driver.find_element(By.ID, f"{moved}_datum")
-        assert field.get_attribute("value") == "2020-07-01" and field.get_attribute("aria-invalid") is None
-        [described] = (field.get_attribute("aria-describedby") or "").split()
+        assert field.get_attribute("value") == "01-07-2020" and field.get_attribute("aria-invalid") is None
+        hint, described = (field.get_attribute("aria-describedby") or "").split()
+        assert "Met het jaar, bijvoorbeeld 31-12-2020" in driver.find_element(By.ID, hint).text
         assert "ligt in het verleden (vandaag is 3 augustus 2020)" in driver.find_element(By.ID, described).text
         check_page(driver, "mijn-activiteiten-datum-in-het-verleden", shots, found)
         with db.session() as session:
