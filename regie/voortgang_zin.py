@@ -9,13 +9,13 @@ from typing import Any
 def voortgang_zin(titel: str, a: Any, bedrag: Any, jaar: int | None) -> tuple[str, bool]:
     """The reply to ``a`` (a services.checkins.progress.Antwoord, applied) for activity ``titel``, and
     whether anything was recorded. ``bedrag``: the amount typed for --besteed, in year ``jaar``."""
-    from domain.documents.bedragen import euro
     from models.clock import today
+    from services.checkins.spending import al_besteed
 
     year = jaar or today().year
     said = f"Voortgang van activiteit „{titel}”"
     if bedrag is not None and a.besteed is None:  # equal to the year's amount: no change
-        al = f"besteed in {year} was al {euro(bedrag)}"
+        al = al_besteed(year, bedrag)
         if a.koers is None and a.status is None and a.tekst is None:
             return f"{said}: {al}; niets vastgelegd.", False
         return f"{said} vastgelegd{_echo(a, None, year)} ({al}: ongewijzigd).", True

@@ -13,7 +13,6 @@ from sqlalchemy import bindparam, select, update
 from sqlmodel import Session
 
 from domain.documents.bedrag_invoer import GeenBedrag, bedrag_tekst, lees_bedrag
-from domain.documents.bedragen import euro
 from domain.melding import (
     TERUG,
     VOORUIT,
@@ -22,8 +21,7 @@ from domain.melding import (
     getypte_datum,
     jaar_erbij,
 )
-from domain.register.register import ACTIVITEIT_STATUSSEN, STATUS_WOORDEN
-from domain.reports.rapport import STAND_WOORDEN
+from domain.register.register import ACTIVITEIT_STATUSSEN
 from models.tables import CheckIn
 from models.types import utcnow
 from services.calendars.agenda_writer import FeedWriter
@@ -38,6 +36,7 @@ from services.checkins.progress import (
     koers_van,
 )
 from services.rendering import datum
+from web.confirmation import confirmation
 from web.links import Houder
 from web.overview import ActiviteitRegel, IndicatorRegel, ProgrammaRegel
 
@@ -218,9 +217,12 @@ _WAITING = select(_C.c.id, _C.c.formulier).where(  # built once
 
 @dataclass
 class Vastgelegd:
-    """What was recorded, for the confirmation page; whether a waiting check-in was answered."""
+    """What was recorded, for the confirmation page; what was not, since it was so already (an
+    activity whose only answer was its year's current amount: services/checkins/spending.py); whether
+    a waiting check-in was answered."""
 
     regels: list[str]
+    ongewijzigd: list[str] = field(default_factory=list)
     uitvraag: bool = False
 
 
@@ -236,13 +238,13 @@ def record(*, session: Session, person: Houder, gelezen: Gelezen, vandaag: dt.da
     waiting = session.execute(_WAITING, {"persoon": person.id}).first()  # read before the writes begin
     apply_all(session=session, antwoorden=[(activity.id, answer) for activity, answer in gelezen.antwoorden],
               persoon_id=person.id, door=person.sleutel, bron="antwoord", vandaag=vandaag, agenda=agenda)
-    lines = [line for activity, answer in gelezen.antwoorden for line in _summary(activity, answer)]
+    lines, same = confirmation(gelezen.antwoorden, jaar=vandaag.year)
     if waiting is None:
-        return Vastgelegd(lines)
+        return Vastgelegd(lines, same)
     session.execute(update(c).where(c.c.id == waiting.id).values(
         status="beantwoord", beantwoord_op=utcnow(), fout=None,
         hervat_invoer=run_input(waiting.formulier, gelezen)))
-    return Vastgelegd(lines, uitvraag=True)
+    return Vastgelegd(lines, same, uitvraag=True)
 
 
 def run_input(formulier: list[dict[str, object]], gelezen: Gelezen) -> dict[str, object]:
@@ -274,28 +276,3 @@ def run_input(formulier: list[dict[str, object]], gelezen: Gelezen) -> dict[str,
             if ind["sleutel"] in answer.metingen:
                 values[f"a{i}_i{k}"] = str(answer.metingen[ind["sleutel"]])
     return values
-
-
-def _summary(activity: ActiviteitRegel, answer: Antwoord) -> list[str]:
-    from services.rendering import citaat, meetwaarde
-
-    parts = []
-    if answer.koers:
-        parts.append(f"koers: {STAND_WOORDEN[answer.koers]}")
-    if answer.status:
-        parts.append(f"status: {STATUS_WOORDEN[answer.status]}")
-    if answer.tekst:
-        parts.append(f"stand van zaken: {citaat(answer.tekst)}")
-    if answer.besteed is not None:
-        parts.append(f"besteed in {answer.besteed_jaar} tot nu toe: {euro(answer.besteed)}")
-    names = {m.sleutel: m.omschrijving for m in activity.mijlpalen}
-    for m in answer.mijlpalen:
-        if m.gereed:
-            parts.append(f"mijlpaal {citaat(names[m.sleutel])} gereed op {datum(m.gereed)}")
-        if m.nieuwe_datum:
-            parts.append(f"mijlpaal {citaat(names[m.sleutel])} verplaatst naar {datum(m.nieuwe_datum)} "
-                         f"(reden: {m.reden})")
-    units = {i.sleutel: i for i in activity.indicatoren}
-    for key, value in answer.metingen.items():  # as typed: 12, not the stored 12.00
-        parts.append(f"{units[key].naam}: {meetwaarde(value, units[key].eenheid)}")  # € 1.250,50, 12 %
-    return [f"{activity.titel}: {p}" for p in parts]

@@ -185,7 +185,7 @@ def create_app(*, settings: Settings | None = None, engine: Engine | None = None
         if recorded.uitvraag:  # committed: now the waiting run can be resumed
             resumer.wake()
         return page("bevestiging", persoon_naam=prepared.person.naam, regels=recorded.regels,
-                    hervat=recorded.uitvraag)
+                    ongewijzigd=recorded.ongewijzigd, hervat=recorded.uitvraag)
 
     async def home(request: Request) -> Response:
         return page("start")

@@ -63,6 +63,10 @@ class ActiviteitRegel:
     door: str | None = None  # who recorded the latest answer when not the owner or regisseur (a coordinator)
     actie: str | None = None  # what that answer did when it had no words: 'mijlpaal „X” gereed'
     koers_op: dt.datetime | None = None  # when ``koers``, the one that stands, came from an earlier answer
+    # this year's spending as recorded (the latest answer that gave it), and when: the page shows it
+    # beside the field, so an amount repeated (no change: services/checkins/spending.py) is seen to stand
+    besteed_nu: Decimal | None = None
+    besteed_nu_op: dt.datetime | None = None
 
 
 @dataclass
@@ -122,10 +126,13 @@ def overview(*, session: Session, person: Houder, vandaag: dt.date,
                                               "m": list(alleen["m"]), "i": list(alleen["i"])}).all()
     ids = {"ids": [r[0] for r in rows]}
     latest, koersen = {}, {}  # the latest answer, and the latest that gave a koers (the one that stands)
+    spent = {}  # the latest that gave this year's spending
     for r in session.execute(q["laatste"], ids) if volledig else ():
         latest[r[0]] = r
         if r[1] is not None:
             koersen[r[0]] = r
+        if r[3] is not None and r[4] == vandaag.year:
+            spent[r[0]] = r
     milestones: dict[int, list[MijlpaalRegel]] = {}
     for activity_id, mid, key, text, due, soort, herhaling in session.execute(q["mijlpalen"], ids):
         due = _day(due)
@@ -153,9 +160,11 @@ def overview(*, session: Session, person: Houder, vandaag: dt.date,
         programmes.setdefault(pid, ProgrammaRegel(number, ptitle)).activiteiten.append(ActiviteitRegel(
             aid, key, title, status, *(last[1:6] if last else (None, None, None, None, None)),
             milestones.get(aid, []), indicators.get(aid, []), door.get(aid), acties.get(aid)))
+        row = programmes[pid].activiteiten[-1]
         if last and last[1] is None and (given := koersen.get(aid)):  # an answer without a koers keeps it
-            row = programmes[pid].activiteiten[-1]
             row.koers, row.koers_op = given[1], given[5]
+        if given := spent.get(aid):
+            row.besteed_nu, row.besteed_nu_op = Decimal(given[3]), given[5]
     return list(programmes.values())
 
 

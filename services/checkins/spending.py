@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING
 from sqlalchemy import select as sa_select
 from sqlmodel import Session
 
+from domain.documents.bedragen import euro
 from models.tables import ProgressUpdate
 
 if TYPE_CHECKING:
@@ -50,3 +51,16 @@ def spent_year(antwoord: Antwoord, vandaag: dt.date) -> int | None:
     if antwoord.besteed is None:
         return None
     return antwoord.besteed_jaar if antwoord.besteed_jaar is not None else vandaag.year
+
+
+def repeated_amount(antwoord: Antwoord) -> Decimal | None:
+    """After ``without_unchanged_spending``: the amount an answer gave that equalled its year's current
+    amount, so it was not recorded (``besteed`` is then None, ``besteed_was`` that amount); None when
+    the answer gave no amount or a new one."""
+    return antwoord.besteed_was if antwoord.besteed is None else None
+
+
+def al_besteed(jaar: int, bedrag: Decimal) -> str:
+    """The words for an amount that was no change, as every reply says it: 'besteed in 2020 was al
+    € 12.000' (`regie voortgang`: '…; niets vastgelegd.', the answer page's confirmation)."""
+    return f"besteed in {jaar} was al {euro(bedrag)}"
