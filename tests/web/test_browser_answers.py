@@ -134,3 +134,36 @@ def test_a_new_date_in_the_past_gets_an_announced_warning_beside_its_field_and_c
     assert "verplaatst naar 1 juli 2020 (reden: Al besloten in juli)" in body
     with db.session() as session:
         assert session.get(Milestone, int(moved[1:])).uiterlijk == dt.date(2020, 7, 1)
+
+
+def test_the_confirmation_of_an_amount_that_was_so_already_says_so_and_passes_axe(
+        db: Database, loaded: dict[str, int], tmp_path: Path) -> None:
+    """Nothing is recorded for an amount equal to the year's (services/checkins/spending.py): the page
+    says "er was niets te wijzigen" with the amount, and shows it beside the field afterwards."""
+    need_browser()
+    from selenium.webdriver.common.by import By
+    from selenium.webdriver.common.keys import Keys
+    from selenium.webdriver.support.wait import WebDriverWait
+
+    from models.settings import get_settings
+    from web.app import create_app
+    from web.links import make_token
+
+    a = f"a{loaded['a:' + POH]}"
+    shots, problems, found = _scan(tmp_path)
+    app = create_app(settings=get_settings(), engine=db.engine, vandaag=lambda: DAG, resume=lambda r, v: None)
+    with served(app, free_port()) as base, chromium() as driver:
+        link = f"{base}/mijn/{make_token(loaded['persoon'])}"
+        for _ in range(2):
+            driver.get(link)
+            field = driver.find_element(By.ID, f"{a}_besteed")
+            field.send_keys("12.000", Keys.ENTER)
+            WebDriverWait(driver, 30).until(replaced(field))
+        heading, body = driver.find_element(By.TAG_NAME, "h1").text, driver.find_element(By.TAG_NAME, "main").text
+        check_page(driver, "bevestiging-niets-gewijzigd", shots, found)
+        driver.get(link)
+        hint = driver.find_element(By.ID, f"{a}_besteed-hint").text
+    assert problems == {}, problems
+    assert heading.endswith(": er was niets te wijzigen"), heading
+    assert "Voortgang Pilot Jeugd POH/SOH: besteed in 2020 was al € 12.000" in body and "Dit hebben we" not in body
+    assert hint.startswith("Laatst doorgegeven: € 12.000 op "), hint
