@@ -31,6 +31,7 @@ class MijlpaalRegel:
     uiterlijk: dt.date | None
     te_laat: bool
     soort: str = ""  # "start": "Start …", not "Uiterlijk …" (domain/rules/milestones.datumwoord)
+    onzeker: bool = False  # the register's `zeker: false`: an estimate ("medio 2021"), said so on the page
 
 
 @dataclass
@@ -101,7 +102,7 @@ def _statements() -> dict[str, Any]:
                            u.c.vastgelegd_op, u.c.persoon_id)
         .where(u.c.activiteit_id.in_(ids)).order_by(u.c.vastgelegd_op, u.c.id),
         "mijlpalen": select(m.c.activiteit_id, m.c.id, m.c.sleutel, m.c.omschrijving, m.c.uiterlijk,
-                            m.c.soort, m.c.herhaling)
+                            m.c.soort, m.c.herhaling, m.c.zeker)
         .where(m.c.activiteit_id.in_(ids), m.c.gearchiveerd_op.is_(None), m.c.gereed.is_(None))
         # by date, as the agenda and `regie status` read them (a milestone without one last)
         .order_by(m.c.activiteit_id, m.c.uiterlijk.is_(None), m.c.uiterlijk, m.c.volgorde),
@@ -134,11 +135,11 @@ def overview(*, session: Session, person: Houder, vandaag: dt.date,
         if r[3] is not None and r[4] == vandaag.year:
             spent[r[0]] = r
     milestones: dict[int, list[MijlpaalRegel]] = {}
-    for activity_id, mid, key, text, due, soort, herhaling in session.execute(q["mijlpalen"], ids):
+    for activity_id, mid, key, text, due, soort, herhaling, zeker in session.execute(q["mijlpalen"], ids):
         due = _day(due)
         milestones.setdefault(activity_id, []).append(MijlpaalRegel(
             mid, key, text, due, te_laat(soort=soort, herhaling=herhaling, due=due, peildatum=vandaag),
-            soort))
+            soort, onzeker=due is not None and not zeker))
     # an answer without indicator values needs no indicators: one query less per submit
     found = session.execute(q["indicatoren"], ids).all() if alleen is None or alleen["i"] else []
     values = {r[0]: r for r in session.execute(q["waarden"], {"ids": [r[1] for r in found]})
