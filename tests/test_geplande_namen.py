@@ -72,6 +72,10 @@ def test_only_random_names_of_our_planned_runs_change_once() -> None:
         names = {run: client.read_flow_run(run).name for run in (random_, dry, typed, dashed, due, foreign)}
         # idempotent: a second pass finds nothing to do
         assert rename_planned(client, {ours: daily_check}, now=real_utcnow()) == 0
+        for run in names:  # the session's Prefect server is shared: leave it as found
+            client.delete_flow_run(run)
+        for deployment in (ours, other):
+            client.delete_deployment(deployment)
     assert names == {
         random_: "dagelijkse controle van maandag 23 november 2026",  # the set date (conftest)
         dry: "dagelijkse controle van donderdag 18 juni 2020 (droog)",
