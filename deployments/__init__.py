@@ -58,13 +58,21 @@ def deployments() -> list[Any]:
     ]
 
 
-def serve() -> None:
-    """Serve every deployment until stopped (Ctrl-C or SIGTERM)."""
+def serve(*extra: Any) -> None:
+    """Serve every deployment (and ``extra`` ones: a test's) until stopped (Ctrl-C or SIGTERM); beside
+    it, the planned runs get their Dutch names before they start (deployments/run_names.py)."""
     from prefect import serve as prefect_serve
 
-    served = deployments()
+    from deployments.run_names import PlannedNames
+
+    served = [*deployments(), *extra]
     _wait_for_api(timeout=120)
-    prefect_serve(*served, print_starting_message=False)
+    names = PlannedNames(served)
+    names.start()
+    try:
+        prefect_serve(*served, print_starting_message=False)
+    finally:
+        names.stop()
 
 
 def _wait_for_api(*, timeout: float) -> None:

@@ -12,6 +12,7 @@ from prefect.states import Failed
 from prefect.utilities.annotations import quote
 
 from domain.werkdagen import Werkdagen
+from flows.run_names import daily_check, this_run
 from models.clock import today
 from models.settings import get_settings
 from services.outbox.shortfall import Tekort, undelivered
@@ -42,13 +43,7 @@ class NietAllesBezorgd(RuntimeError):
         return (type(self), (str(self), self.samenvatting))
 
 
-def _run_name() -> str:
-    parameters = flow_run.parameters or {}
-    peildatum = parameters.get("peildatum") or today()
-    return f"dagelijkse controle {peildatum}{' (droog)' if parameters.get('droog') else ''}"
-
-
-@flow(name="dagelijkse-controle", flow_run_name=_run_name, log_prints=True)
+@flow(name="dagelijkse-controle", flow_run_name=this_run(daily_check), log_prints=True)
 def run_daily_check(peildatum: dt.date | None = None, droog: bool = False, gemeente: str | None = None,
                     ) -> Any:
     """The daily check for ``peildatum`` (default today); ``droog`` plans and reports but sends

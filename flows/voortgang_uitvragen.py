@@ -16,6 +16,7 @@ from prefect.input import RunInput
 from prefect.runtime import flow_run
 from pydantic import create_model
 
+from flows.run_names import progress_round, this_run
 from models.clock import today
 from models.settings import get_settings
 from services.rendering import markdown_text
@@ -112,11 +113,7 @@ def ask_progress(persoon: str, gemeente: str, ronde: dt.date | None = None) -> s
     return "te vaak ongeldig"
 
 
-def _round_name() -> str:
-    return f"voortgang uitvragen {(flow_run.parameters or {}).get('peildatum') or today()}"
-
-
-@flow(name="voortgang-uitvragen", flow_run_name=_round_name)
+@flow(name="voortgang-uitvragen", flow_run_name=this_run(progress_round))
 def ask_progress_round(peildatum: dt.date | None = None, gemeente: str | None = None, iedereen: bool = False,
                        ) -> list[str]:
     """Start one check-in per person whose activities reach a monitoring moment today (or, with

@@ -7,6 +7,7 @@ import uuid
 from prefect import flow
 from prefect.runtime import flow_run
 
+from flows.run_names import reports, this_run
 from models.clock import today
 from models.settings import get_settings
 from tasks.reports import (
@@ -19,11 +20,7 @@ from tasks.reports import (
 )
 
 
-def _name() -> str:
-    return f"voortgangsrapportage {(flow_run.parameters or {}).get('peildatum') or today()}"
-
-
-@flow(name="voortgangsrapportage", flow_run_name=_name)
+@flow(name="voortgangsrapportage", flow_run_name=this_run(reports))
 def run_reports(
     peildatum: dt.date | None = None, vergadering: str | None = None, gemeente: str | None = None
 ) -> list[str]:

@@ -44,6 +44,14 @@ def local_date(moment: dt.datetime) -> dt.date:
     return moment.astimezone(get_settings().tz).date()
 
 
+def day_at(moment: dt.datetime) -> dt.date:
+    """The day ``today()`` will say at ``moment`` (a run's planned start): the set date when
+    ``REGIE_VANDAAG`` is set, which every run then checks, else the municipality's calendar day of
+    ``moment``. To name a planned run by the day it will work on before it starts."""
+    vandaag = get_settings().vandaag
+    return vandaag if vandaag is not None else local_date(moment)
+
+
 def start_of_day(day: dt.date) -> dt.datetime:
     """Midnight at the start of ``day`` in the municipality's time zone (to compare timestamps with
     a day: what was recorded up to and including a day is before the start of the next)."""

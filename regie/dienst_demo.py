@@ -154,8 +154,9 @@ _DAG_TIJD = re.compile(r"\b(\d{2})-(\d{2})-(\d{4}) (\d{2}:\d{2})\b")
 
 
 def in_words(line: str) -> str:
-    """A summary line with its dates as the user reads them: the run names and meetings carry ISO
-    dates (Prefect's run names, 'Bronckhorst mosd 2020-06-25') and a moment '18-06-2020 10:04',
+    """A summary line with its dates as the user reads them: a check-in run's name and the meetings
+    carry ISO dates ('…, Bronckhorst, 2020-06-18', 'Bronckhorst mosd 2020-06-25'; the scheduled flows'
+    runs are named in words, flows/run_names.py) and a moment '18-06-2020 10:04',
     beside 'zaterdag 20 juni 2020' in the same output. Now all as 'donderdag 18 juni 2020' (and
     'om 10:04'); 'MOSD van donderdag 25 juni 2020' for a meeting."""
     from services.rendering import dag

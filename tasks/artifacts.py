@@ -94,14 +94,39 @@ def _kind(h: Herinnering) -> str:
 _LABEL = re.compile(r"(?P<gemeente>.*) · programma (?P<nummer>[^:]+): ", re.S)
 
 
+CHECKINS = "Voortgang uitvragen"  # the check-ins' group (services/reminders), not a programme
+# Characters of the summary's programme cell: with the three counts the table fits Prefect's content area
+# (≈ 830 px) on a 1400 px screen (tests/web/test_prefect_ui_artifacts.py measures it); the whole title
+# is in the list below the table.
+PROGRAMMA = 40
+
+
 def short_label(programma: str) -> str:
     """A programme as a short column label: "Bronckhorst · P1" (the summary has the whole title)."""
-    if programma == "Voortgang uitvragen":  # the check-ins' group: named as their mails name it
+    if programma == CHECKINS:  # the check-ins' group: named as their mails name it
         return "Vraag om voortgang"
     found = _LABEL.match(programma)
     if found:
         return f"{found['gemeente']} · P{found['nummer']}"
     return short(programma, 30)
+
+
+def programme_rows(counts: dict[str, Counter[str]]) -> list[dict[str, Any]]:
+    """The summary's table, a row per programme: its short label (as the items' table shows it), the
+    counts, and ``voluit``, what the label leaves out (the title; the whole name when the label was cut),
+    listed below the table: Prefect's UI never wraps a table cell, so the whole title in the cell pushed
+    the counts off a 1400 px screen."""
+    rows = []
+    for naam, c in sorted(counts.items()):
+        kort = short(short_label(naam), PROGRAMMA)
+        found = _LABEL.match(naam)
+        if found and kort == short_label(naam):
+            voluit: str | None = naam[found.end():]
+        else:
+            voluit = naam if kort != naam and naam != CHECKINS else None
+        rows.append({"kort": kort, "voluit": voluit, "te_laat": c["te_laat"], "binnenkort": c["binnenkort"],
+                     "andere": c["overig"]})
+    return rows
 
 
 def short(text: str, size: int) -> str:
@@ -193,8 +218,7 @@ def publish(planned: list[Herinnering], *, peildatum: dt.date, activiteiten: int
         "nieuw": nieuw, "bezorgd": bezorgd, "niet_bezorgd": niet_bezorgd, "waarschuwing": waarschuwing,
         "testpostbus": local_mailbox_warning(get_settings()),
         "problemen": [str(p) for p in problemen or ()],
-        "programmas": sorted(((k, {"te_laat": v["te_laat"], "binnenkort": v["binnenkort"],
-                                   "overig": v["overig"]}) for k, v in counts.items()))})
+        "programmas": programme_rows(counts)})
     proef = "Proefrun (niets verstuurd): " if droog else ""
     create_markdown_artifact(
         key=f"{PROEF}{SUMMARY_KEY}" if droog else SUMMARY_KEY, markdown=markdown,

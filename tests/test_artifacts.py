@@ -111,7 +111,8 @@ def test_the_other_points_are_named_by_what_they_are_on_the_terminal_and_in_the_
         "binnenkort": 1, "andere": words, "nieuw": 7, "bezorgd": 2, "niet_bezorgd": 0, "problemen": [],
         "programmas": []})
     assert "**1 te laat**, 1 binnenkort, " + ", ".join(words) + "." in markdown
-    assert "| Voortgang gevraagd of niet beantwoord, geen voortgang of budget |" in markdown
+    assert "| Programma | Te laat | Binnenkort | Andere punten |" in markdown  # a short header: fits 1400 px
+    assert "Andere punten: voortgang gevraagd of niet beantwoord, geen voortgang of budget." in markdown
     assert "overig" not in markdown
     # a check-in's reminder after a week was '1 ander punt': it is named
     assert andere_punten({"uitvraag-herinnering": 1}, 1, RegelInstellingen()) == [
@@ -140,3 +141,33 @@ def test_a_check_in_row_says_its_state_in_words_and_the_deadline_of_its_mails() 
     for regel in ("uitvraag-verlopen", "pilot-evaluatie", "nieuwe-regel"):
         [row] = summarise([_h("activiteit", 9, regel, dt.date(2020, 6, 1), 3)], PEILDATUM)[1]
         assert "-" not in row["Stand"] and row["Stand"], row
+
+
+def test_the_summary_table_has_short_programme_labels_and_lists_the_whole_titles_below() -> None:
+    """Prefect's UI never wraps a table cell: the whole title pushed the counts off a 1400 px screen
+    (measured in chromium: tests/web/test_prefect_ui_artifacts.py). The cell has the items' table's label,
+    the title is listed below; every count and every title is still in the summary."""
+    from collections import Counter
+
+    from services.rendering import render
+    from tasks.artifacts import PROGRAMMA, programme_rows
+
+    far = "Súdwest-Fryslân en de Waddeneilanden samen in één regio · programma 3: Meedoen"
+    counts = {P1: Counter(te_laat=4, binnenkort=2, overig=3), "Gorinchem · programma 7: Sociaal Domein":
+              Counter(te_laat=1, overig=1), "Voortgang uitvragen": Counter(overig=2), far: Counter(binnenkort=1)}
+    rows = programme_rows(counts)
+    assert [(r["kort"], r["voluit"], r["te_laat"], r["binnenkort"], r["andere"]) for r in rows] == [
+        ("Bronckhorst · P1", "Gezond en weerbaar, een heel lange titel van een programma", 4, 2, 3),
+        ("Gorinchem · P7", "Sociaal Domein", 1, 0, 1),
+        ("Súdwest-Fryslân en de Waddeneilanden sa…", far, 0, 1, 0),  # cut: the whole name below
+        ("Vraag om voortgang", None, 0, 0, 2)]  # the check-ins, as their mails name them
+    assert all(len(r["kort"]) <= PROGRAMMA for r in rows)
+    markdown = render("artifacts/dagelijkse_controle.md.j2", {
+        "peildatum": PEILDATUM, "droog": False, "werkdag": True, "activiteiten": 12, "te_laat": 5,
+        "binnenkort": 3, "andere": [], "nieuw": 0, "bezorgd": 0, "niet_bezorgd": 0, "problemen": [],
+        "programmas": rows})
+    assert "| Bronckhorst · P1 | 4 | 2 | 3 |" in markdown and "| Vraag om voortgang | 0 | 0 | 2 |" in markdown
+    assert max(len(line) for line in markdown.splitlines() if line.startswith("|")) < 70
+    assert ("Programma's voluit:\n\n- Bronckhorst · P1: Gezond en weerbaar, een heel lange titel van een "
+            "programma\n- Gorinchem · P7: Sociaal Domein\n") in markdown
+    assert f"Waddeneilanden sa…: {far}" in markdown

@@ -168,10 +168,11 @@ def test_the_prefect_ui_shows_the_summary_and_table_artifacts(db: Database, samp
         run = client.read_flow_run(state.state_details.flow_run_id)
         summary = client.read_artifacts(artifact_filter=ArtifactFilter(key=ArtifactFilterKey(any_=["dagelijkse-controle"])))
         table = client.read_artifacts(artifact_filter=ArtifactFilter(key=ArtifactFilterKey(any_=["dagelijkse-controle-punten"])))
-    assert run.name == "dagelijkse controle 2020-06-15"
+    assert run.name == "dagelijkse controle van maandag 15 juni 2020"
     mine = [a for a in summary if a.flow_run_id == run.id]
     assert mine and "# Dagelijkse controle 15 juni 2020" in mine[0].data
-    assert "Bronckhorst · programma 1: Gezond en weerbaar" in mine[0].data
+    # the table's short label (as the items' table has it), the whole title below the table
+    assert "| Bronckhorst · P1 |" in mine[0].data and "- Bronckhorst · P1: Gezond en weerbaar" in mine[0].data
     # the other points by what they are (the words of `regie controle` too), not "overige punten"
     assert counted["overig"] == sum(counted["overig_per_regel"].values()) > 0
     assert counted["overig_per_regel"] == {"stilstand": 8}

@@ -72,12 +72,12 @@ def test_regie_dienst_eenmalig_runs_the_server_the_deployments_and_one_cycle_the
     # its own), and a real regisseur's link would go to the system log at every start (test_livegang.py).
     assert f"Antwoordpagina voor regisseurs: http://127.0.0.1:{env['REGIE_WEB_POORT']}" in outcome.stdout
     assert "Persoonlijke link" not in outcome.stdout and "/mijn/" not in outcome.stdout
-    assert re.search(r"dagelijkse controle donderdag 18 juni 2020: voltooid, [1-9]\d* berichten verstuurd",
+    assert re.search(r"dagelijkse controle van donderdag 18 juni 2020: voltooid, [1-9]\d* berichten verstuurd",
                      outcome.stdout)
     # What this cycle sent, counted as the mail server received it (a second cycle says 0 and why:
     # test_dienst_toezicht.py).
     assert f"Nieuwe berichten in deze ronde: {len(smtp.received)}\n" in outcome.stdout
-    assert "voortgang uitvragen donderdag 18 juni 2020: voltooid" in outcome.stdout
+    assert "voortgang uitvragen van donderdag 18 juni 2020: voltooid" in outcome.stdout
     # The check-in's run is named by the person's name, as the coordinator knows them, not their key.
     assert ("voortgang Regisseur programma 1 (Gezond en weerbaar), Bronckhorst, donderdag 18 juni 2020: wacht op "
             "antwoord op het formulier") in " ".join(outcome.stdout.split())
@@ -154,7 +154,7 @@ def test_the_prefect_api_refuses_calls_without_the_login_no_secret_leaks_and_a_c
             "Authorization": f"Basic {login}", "Content-Type": "application/json"})
         with urllib.request.urlopen(request, timeout=10) as response:
             runs = json.loads(response.read())
-        assert {r["name"] for r in runs} >= {"dagelijkse controle 2020-06-18"}
+        assert {r["name"] for r in runs} >= {"dagelijkse controle van donderdag 18 juni 2020"}
         artifacts = urllib.request.Request(f"http://127.0.0.1:{port}/api/artifacts/filter", data=b"{}", method="POST",
                                            headers={"Authorization": f"Basic {login}",
                                                     "Content-Type": "application/json"})

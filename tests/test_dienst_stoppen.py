@@ -98,7 +98,13 @@ def test_a_second_demo_cycle_says_what_it_did_not_what_the_first_did(
     first = dt.datetime(2020, 6, 18, 8, 4, tzinfo=dt.UTC)  # 10:04 in Amsterdam
 
     def run(name: str, state: object) -> FlowRun:
-        return FlowRun(name=f"{name} 2020-06-18", flow_id=uuid.uuid4(), state=state)
+        """A run as the service names it: the scheduled flows by flows/run_names.py, a check-in with ISO."""
+        from flows.run_names import daily_check, progress_round, reports
+
+        named = {"voortgangsrapportage": reports, "dagelijkse controle": daily_check,
+                 "voortgang uitvragen": progress_round}.get(name)
+        full = named({}, dt.date(2020, 6, 18)) if named else f"{name} 2020-06-18"
+        return FlowRun(name=full, flow_id=uuid.uuid4(), state=state)
 
     report, check, ronde = run("voortgangsrapportage", Completed()), run("dagelijkse controle", Completed()), \
         run("voortgang uitvragen", Completed())
@@ -124,9 +130,9 @@ def test_a_second_demo_cycle_says_what_it_did_not_what_the_first_did(
     day = dt.date(2020, 6, 18)
     # The first cycle: it made and sent everything.
     assert summary(day, Voor({}, 0), [report, check, ronde], asking, person_id) == [
-        "voortgangsrapportage donderdag 18 juni 2020: Bronckhorst MOSD van donderdag 25 juni 2020: verstuurd",
-        "dagelijkse controle donderdag 18 juni 2020: voltooid, 1 bericht verstuurd",
-        "voortgang uitvragen donderdag 18 juni 2020: voltooid",
+        "voortgangsrapportage van donderdag 18 juni 2020: Bronckhorst MOSD van donderdag 25 juni 2020: verstuurd",
+        "dagelijkse controle van donderdag 18 juni 2020: voltooid, 1 bericht verstuurd",
+        "voortgang uitvragen van donderdag 18 juni 2020: voltooid",
         "voortgang Regisseur programma 1 (Gezond en weerbaar), Bronckhorst, donderdag 18 juni 2020: wacht op antwoord op het formulier",
         "Nieuwe berichten in deze ronde: 2",
     ]
@@ -134,10 +140,10 @@ def test_a_second_demo_cycle_says_what_it_did_not_what_the_first_did(
     again = [run("voortgangsrapportage", Completed()), run("dagelijkse controle", Completed()), ronde]
     second = run("voortgang Regisseur programma 1 (Gezond en weerbaar), Bronckhorst,", Completed())
     assert summary(day, Voor({report_id: "verstuurd"}, 2), again, second, person_id) == [
-        "voortgangsrapportage donderdag 18 juni 2020: Bronckhorst MOSD van donderdag 25 juni 2020: al gemaakt op "
+        "voortgangsrapportage van donderdag 18 juni 2020: Bronckhorst MOSD van donderdag 25 juni 2020: al gemaakt op "
         "donderdag 18 juni 2020 om 10:04 (niet opnieuw verstuurd)",
-        "dagelijkse controle donderdag 18 juni 2020: voltooid, 0 berichten verstuurd",
-        "voortgang uitvragen donderdag 18 juni 2020: voltooid",
+        "dagelijkse controle van donderdag 18 juni 2020: voltooid, 0 berichten verstuurd",
+        "voortgang uitvragen van donderdag 18 juni 2020: voltooid",
         "voortgang Regisseur programma 1 (Gezond en weerbaar), Bronckhorst, donderdag 18 juni 2020: wacht nog op antwoord (al gevraagd op "
         "donderdag 18 juni 2020 om 10:05; niet opnieuw gevraagd)",
         "Nieuwe berichten in deze ronde: 0 (wat al eerder verstuurd was, gaat niet opnieuw uit)",
@@ -147,9 +153,9 @@ def test_a_second_demo_cycle_says_what_it_did_not_what_the_first_did(
     told = summary(dt.date(2020, 6, 20), Voor({report_id: "verstuurd"}, 2), saturday,
                    "voortgang Regisseur programma 1 (Gezond en weerbaar), Bronckhorst, 2020-06-20: niet gevraagd: …", person_id)
     assert told[1:] == [
-        "dagelijkse controle donderdag 18 juni 2020: geen controle, zaterdag 20 juni 2020 is geen werkdag "
+        "dagelijkse controle van donderdag 18 juni 2020: geen controle, zaterdag 20 juni 2020 is geen werkdag "
         "(de eerstvolgende controle is op maandag 22 juni 2020)",
-        "voortgang uitvragen donderdag 18 juni 2020: voltooid",
+        "voortgang uitvragen van donderdag 18 juni 2020: voltooid",
         "voortgang Regisseur programma 1 (Gezond en weerbaar), Bronckhorst, zaterdag 20 juni 2020: niet gevraagd: …",
         "Nieuwe berichten in deze ronde: 0 (wat al eerder verstuurd was, gaat niet opnieuw uit)",
     ]

@@ -85,6 +85,23 @@ for (const name of arguments[0]) {
 return {found: found};
 """
 LEADING = ["Stand", "Datum", "Wat", "Wie"]
+# Run in the page: each table's right edge and the right edge of the content area that clips it (its own
+# scrolling box, the page); whether any of those boxes scrolls sideways.
+TABLES = """
+const roots = [document];
+for (const el of document.querySelectorAll('*')) { if (el.shadowRoot) roots.push(el.shadowRoot); }
+const tables = [];
+for (const root of roots) for (const table of root.querySelectorAll('table')) {
+  let area = document.documentElement.clientWidth, scrolls = document.documentElement.scrollWidth > area;
+  for (let box = table.parentElement; box; box = box.parentElement) {
+    if (getComputedStyle(box).overflowX === 'visible') continue;
+    area = Math.min(area, box.getBoundingClientRect().right);
+    scrolls = scrolls || box.scrollWidth > box.clientWidth + 1;
+  }
+  tables.push({right: Math.round(table.getBoundingClientRect().right), area: Math.round(area), scrolls: scrolls});
+}
+return tables;
+"""
 TRAP = ("window.__alerts = [];"
         "for (const name of ['alert', 'confirm', 'prompt']) "
         "window[name] = (m) => { window.__alerts.push(name + ':' + m); };")
@@ -176,6 +193,21 @@ def _leading_columns_visible(driver, base: str, artifact_id: str, shot: Path) ->
     return [f"{shot.name}: kolommen niet zichtbaar op 1400 px: {off} ({seen})"] if off else []
 
 
+def _summary_fits(driver, url: str, shot: Path) -> list[str]:  # type: ignore[no-untyped-def]
+    """At 1400 × 900 the summary's table per programme fits the content area: no sideways scrolling (the
+    whole programme title in its cell pushed the counts off the screen; it is listed below the table)."""
+    width(driver, 1400)
+    driver.get(url)
+    deadline = time.monotonic() + 60
+    while not (tables := driver.execute_script(TABLES)) and time.monotonic() < deadline:
+        time.sleep(0.5)
+    time.sleep(1)  # the table's columns settle once the fonts are in
+    tables = driver.execute_script(TABLES)
+    driver.save_screenshot(str(shot))
+    wide = [t for t in tables if t["right"] > t["area"] + 1 or t["scrolls"]]
+    return [f"{shot.name}: tabel breder dan het inhoudsvlak op 1400 px: {tables}"] if wide or not tables else []
+
+
 def test_hostile_register_text_shows_as_text_in_every_artifact_of_the_prefect_ui(
         db: Database, sample: Path, smtp: Mailserver, tmp_path: Path, monkeypatch,
         prefect_database: Path) -> None:  # type: ignore[no-untyped-def]
@@ -227,6 +259,10 @@ def test_hostile_register_text_shows_as_text_in_every_artifact_of_the_prefect_ui
                            shots / "v1-samenvatting-link.png")
             table_id = next(i for key, i, _ in artifacts if key == "dagelijkse-controle-punten")
             wrong += _leading_columns_visible(driver, base, table_id, shots / "v1-tabel-1400.png")
+            summary_id = next(i for key, i, _ in artifacts if key == "dagelijkse-controle")
+            for ui, prefix in (("v1", ""), ("v2", "/v2")):
+                wrong += _summary_fits(driver, f"{base}{prefix}/artifacts/artifact/{summary_id}",
+                                       shots / f"{ui}-samenvatting-1400.png")
             # The report's link opens the report: the PDF over http, and its HTML page in the browser.
             link = _link_of(f"{report}-pdf")
             assert link.startswith(f"http://127.0.0.1:{web_port}/rapport/") and link.endswith("/pdf"), link
