@@ -16,9 +16,10 @@ from services.rendering import dag
 Naming = Callable[[Mapping[str, Any], dt.date], str]
 
 
-def _day(parameters: Mapping[str, Any], day: dt.date) -> str:
-    """The run's day in words: its ``peildatum`` (a date, or ISO text as the API stores it), else ``day``."""
-    value = parameters.get("peildatum") or day
+def _day(parameters: Mapping[str, Any], day: dt.date, *, key: str = "peildatum") -> str:
+    """The run's day in words: its ``peildatum`` (or ``key``: a date, or ISO text as the API stores
+    it), else ``day``."""
+    value = parameters.get(key) or day
     try:
         return dag(value)
     except (TypeError, ValueError):  # a wrong peildatum: the run refuses it; its name shows it as given
@@ -35,6 +36,13 @@ def progress_round(parameters: Mapping[str, Any], day: dt.date) -> str:
 
 def reports(parameters: Mapping[str, Any], day: dt.date) -> str:
     return f"voortgangsrapportage van {_day(parameters, day)}"
+
+
+def checkin(parameters: Mapping[str, Any], day: dt.date, naam: str) -> str:
+    """A check-in's run (voortgang-per-regisseur, started by the round): the person by name, as the
+    coordinator knows them, and the round's day ("voortgang Anna de Vries, Bronckhorst, donderdag 18
+    juni 2020")."""
+    return f"voortgang {naam}, {parameters.get('gemeente')}, {_day(parameters, day, key='ronde')}"
 
 
 # flow name → its runs' names; the flows with a schedule (deployments.SCHEDULES)

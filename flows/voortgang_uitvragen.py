@@ -16,6 +16,7 @@ from prefect.input import RunInput
 from prefect.runtime import flow_run
 from pydantic import create_model
 
+from flows import run_names
 from flows.run_names import progress_round, this_run
 from models.clock import today
 from models.settings import get_settings
@@ -61,11 +62,9 @@ def _form(formulier: list[dict[str, Any]], typed: dict[str, Any] | None = None,
 
 def _name() -> str:
     """The run's name in the Prefect UI's list and in the service's lines: the person by name, as the
-    coordinator knows them ("voortgang Anna de Vries, Bronckhorst, 2020-06-18")."""
+    coordinator knows them, and the round's day in words (flows/run_names.checkin)."""
     p = flow_run.parameters or {}
-    gemeente = p.get("gemeente")
-    naam = person_label(str(p.get("persoon")), gemeente)
-    return f"voortgang {naam}, {gemeente}, {p.get('ronde') or today()}"
+    return run_names.checkin(p, today(), person_label(str(p.get("persoon")), p.get("gemeente")))
 
 
 def _description(problem: str, *, klopt_de_datum: bool = False, termijn: str = "") -> str:

@@ -108,3 +108,14 @@ def test_a_prefect_api_that_does_not_answer_costs_a_pass_not_the_runner(monkeypa
     said = [r.getMessage() for r in caplog.records if r.name == "deployments.run_names"]
     assert said == ["Geplande runs nog niet hernoemd, de Prefect-API: geen antwoord binnen de wachttijd. "
                     "Over 10 seconden opnieuw."]  # once, not once per pass
+
+
+def test_a_check_in_run_is_named_by_person_and_the_rounds_day_in_words() -> None:
+    """The Prefect UI's list of check-ins: "voortgang Anna de Vries, Bronckhorst, 2020-06-18" had an ISO day."""
+    from flows.run_names import checkin
+
+    asked = {"persoon": "regisseur-jeugd", "gemeente": "Bronckhorst", "ronde": "2020-06-18"}
+    assert checkin(asked, dt.date(2020, 6, 22), "Anna de Vries") == (
+        "voortgang Anna de Vries, Bronckhorst, donderdag 18 juni 2020")
+    assert checkin({"gemeente": "Bronckhorst"}, dt.date(2020, 6, 22), "Anna de Vries").endswith(
+        ", maandag 22 juni 2020")
