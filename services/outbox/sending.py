@@ -83,9 +83,7 @@ class Bezorger:
     def _apprise(self, kanaal: Kanaal, bericht: Bericht) -> str | None:
         target = apprise.Apprise()
         plugin = route_plugin(self.settings, kanaal) if kanaal.soort == "route" else kanaal.doel
-        if kanaal.soort == "route" or kanaal.doel.lower().startswith(("mailto", "mailtos")):
-            plugin = as_automatic_mail(plugin, bericht.antwoord)
-        target.add(plugin)
+        target.add(as_automatic_mail(plugin, bericht.antwoord))
         # DEBUG too: the socket exception that says why is only a debug record. Read, never shown.
         with apprise.LogCapture(level=logging.DEBUG, fmt="%(message)s") as log:
             ok = target.notify(title=bericht.onderwerp, body=bericht.tekst,
@@ -101,10 +99,10 @@ class Bezorger:
 
 
 def as_automatic_mail(plugin: Any, antwoord: tuple[tuple[str, str], ...]) -> Any:
-    """An Apprise e-mail channel (a mailto URL with a login, or a route of the Apprise config) as
-    build_mail marks a mail: the AUTOMATIC headers, and Reply-To ``antwoord`` unless its URL sets
-    one (``?reply=``). A copy: a route's plugin is shared by the sending threads. Any other
-    channel (or a URL Apprise cannot read: its send says why) as it was."""
+    """An Apprise e-mail channel (a mailto or mailtos URL with a login, of a person or a route of
+    the Apprise config) as build_mail marks a mail: the AUTOMATIC headers, and Reply-To
+    ``antwoord`` unless its URL sets one (``?reply=``). A copy: a route's plugin is shared by the
+    sending threads. Any other channel (or a URL Apprise cannot read: its send says why) as it was."""
     from apprise.plugins.email import NotifyEmail
 
     if isinstance(plugin, str):
