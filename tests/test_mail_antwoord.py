@@ -119,7 +119,8 @@ def test_the_coordinators_are_read_once_per_batch_not_per_mail(db: Database) -> 
 
 def test_whom_a_reply_reaches_with_several_or_no_coordinators(db: Database) -> None:
     """Every other coordinator with an e-mail address (an archived one not, a channel env:NAAM never
-    read, Teams alone not enough); for a municipality without one, the footer says so."""
+    read, Teams alone not enough); for a municipality without one, the footer and `regie diagnose`
+    say so."""
     from models.db import session_scope
     from services.outbox.messages import Bundel, reply_line
     from services.outbox.reply_to import coordinators, reply_to
@@ -148,6 +149,20 @@ def test_whom_a_reply_reaches_with_several_or_no_coordinators(db: Database) -> N
     assert line((), ["regisseur"], "Heuvelrug") == (
         "Een antwoord op deze e-mail gaat naar het afzenderadres programmaregie@localhost: Heuvelrug heeft in "
         "het register geen coördinator met een e-mailadres.")
+    # `regie diagnose` names the municipality where replies reach nobody, with what to write.
+    from sqlmodel import select
+
+    from models.settings import get_settings
+    from models.tables import Municipality, Person
+    from services.operations.golive import unanswered
+
+    with session_scope() as session:
+        people = session.exec(select(Person).where(Person.gearchiveerd_op.is_(None))).all()  # type: ignore[union-attr]
+        names = dict(session.exec(select(Municipality.id, Municipality.naam)).all())
+    assert unanswered(people, names, get_settings()) == [("antwoord", (
+        "'Heuvelrug' heeft geen coördinator met een e-mailadres: antwoorden op de mail gaan daar naar de afzender "
+        "(programmaregie@localhost), niet naar een persoon. Geef in personen.yaml een persoon met rollen: "
+        "[coordinator] een e-mailadres onder kanalen (docs/livegang.md)"))]
 
 
 def test_a_report_says_where_a_reply_goes_in_both_parts(smtp: Mailserver, tmp_path: Path) -> None:

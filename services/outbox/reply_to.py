@@ -29,12 +29,17 @@ def coordinators(session: Session, gemeenten: Iterable[int]) -> Coordinators:
                            .where(Person.gemeente_id.in_(ids), Person.gearchiveerd_op.is_(None))  # type: ignore[attr-defined,union-attr]
                            .order_by(Person.id))
     for person_id, gemeente_id, naam, rollen, kanalen in rows:
-        if "coordinator" not in (rollen or ()):
-            continue
-        address = next((a for kanaal in kanalen or () if (a := email_address(kanaal))), None)
-        if address:
+        if address := reply_address(rollen, kanalen):
             out.setdefault(gemeente_id, []).append((person_id, naam, address))
     return out
+
+
+def reply_address(rollen: Iterable[str] | None, kanalen: Iterable[str] | None) -> str | None:
+    """Where a reply reaches a person: a coordinator's first plain e-mail address among their
+    channels (never an ``env:`` channel); None for anyone else, or a coordinator without one."""
+    if "coordinator" not in (rollen or ()):
+        return None
+    return next((a for kanaal in kanalen or () if (a := email_address(kanaal))), None)
 
 
 def reply_to(found: Coordinators, gemeente_id: int, persoon_id: int) -> Antwoord:
