@@ -20,7 +20,7 @@ from domain.rules.problemen import beschrijving
 from models.db import current_revision, head_revision
 from models.settings import Settings
 from models.tables import Activity, Milestone, Municipality, Person
-from services.operations.golive import golive_findings
+from services.operations.golive import golive_findings, unanswered
 from services.operations.service_state import FILE, DienstStaat, port_answers, read_state, service_alive
 from services.os_reasons import os_reden, verbinding_reden
 from services.outbox.delivery import hide_secrets
@@ -68,6 +68,7 @@ def diagnose(*, engine: Engine, settings: Settings) -> list[Bevinding]:
         activiteiten = session.scalar(select(func.count()).select_from(Activity)
                                       .where(Activity.gearchiveerd_op.is_(None))) or 0  # type: ignore[union-attr]
         people = session.exec(select(Person).where(Person.gearchiveerd_op.is_(None))).all()  # type: ignore[union-attr]
+        names = dict(session.exec(select(Municipality.id, Municipality.naam)).all())
     found.append(Bevinding("register", "ok" if gemeenten else "let op",
                            f"{aantal(gemeenten, 'gemeente', 'gemeenten')}, "
                            f"{aantal(activiteiten, 'activiteit', 'activiteiten')}" if gemeenten else
@@ -87,6 +88,7 @@ def diagnose(*, engine: Engine, settings: Settings) -> list[Bevinding]:
     found.append(Bevinding("kanalen", "let op" if without else "ok",
                            f"zonder kanaal (krijgen niets): {', '.join(without[:10])}" if without else
                            f"{len(people)} personen hebben een kanaal{checked}"))
+    found.extend(Bevinding(part, "let op", uitleg) for part, uitleg in unanswered(people, names, settings))
     found.extend(_undelivered(engine, settings))
     found.append(_prefect(staat))
     found.extend(_stored_values(engine))

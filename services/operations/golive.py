@@ -4,10 +4,14 @@ setting to set."""
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+from typing import Any
 from urllib.parse import urlsplit
 
 from models.settings import Settings
 from services.outbox.local_mailbox import goes_to_local_mailbox
+from services.outbox.reply_to import reply_address
+from services.register.municipalities import known_names
 
 _THIS_MACHINE = ("localhost", "127.0.0.1", "::1", "0.0.0.0")
 
@@ -44,3 +48,17 @@ def golive_findings(settings: Settings) -> list[tuple[str, str]]:
                       "kan antwoorden (veel mailservers weigeren het of zien het als spam): zet "
                       "REGIE_AFZENDER op een adres van de gemeente, bijvoorbeeld programmaregie@gemeente.nl"))
     return found
+
+
+def unanswered(people: Iterable[Any], names: dict[int, str], settings: Settings) -> list[tuple[str, str]]:
+    """(part, what to do) when a municipality has no coordinator with an e-mail address: replies to
+    its mail then go to REGIE_AFZENDER, not to a person (docs/outbox.md, "Replies")."""
+    people = list(people)
+    answered = {p.gemeente_id for p in people if reply_address(p.rollen, p.kanalen)}
+    missing = sorted({names.get(p.gemeente_id, "?") for p in people if p.gemeente_id not in answered})
+    if not missing:
+        return []
+    which = f"{known_names(missing, 10)} {'heeft' if len(missing) == 1 else 'hebben'}"
+    return [("antwoord", f"{which} geen coördinator met een e-mailadres: antwoorden op de mail gaan daar "
+             f"naar de afzender ({settings.afzender}), niet naar een persoon. Geef in personen.yaml een "
+             "persoon met rollen: [coordinator] een e-mailadres onder kanalen (docs/livegang.md)")]

@@ -7,16 +7,19 @@ import datetime as dt
 import functools
 import json
 from dataclasses import dataclass, field
+from html import escape
 from pathlib import Path
 from typing import Any
 
+from models.settings import get_settings
 from services.outbox.answer_links import actions_html, answer_links
 from services.rendering import environment, prepare
 from services.rendering import render as render_template
 
 VERLOPEN = "uitvraag-verlopen"  # the notice that a check-in expired (services/checkins/checkin.py)
 TEMPLATES = ("mail/onderwerp.txt.j2", "mail/overzicht.html.j2", "mail/overzicht.txt.j2",
-             "partials/item.txt.j2")
+             "partials/item.txt.j2", "mail/antwoord.txt.j2")
+Antwoord = tuple[tuple[str, str], ...]  # (name, address) of each person a reply reaches (reply_to.py)
 
 
 @dataclass(frozen=True)
@@ -32,6 +35,7 @@ class Bericht:
     tekst: str
     bijlagen: tuple[str, ...] = ()   # files sent along (a report's PDF and charts)
     inline: bool = False             # images the HTML references as cid:<file name> are shown in place
+    antwoord: Antwoord = ()          # Reply-To of a mail: the coordinators (services/outbox/reply_to.py)
 
 
 class Item:
@@ -82,6 +86,7 @@ class Bundel(Ontvanger):
     items: list[Item] = field(default_factory=list)
     gedaan: dict[str, set[int]] = field(default_factory=dict)
     pagina: bool = True  # the person owns running activities: their page has something to answer
+    antwoord: Antwoord = ()  # whom a reply reaches: the municipality's other coordinators (reply_to.py)
 
     def voor(self, kanaal: str) -> list[Item]:
         """The items still to send on channel ``kanaal`` (not delivered there, not kept off it)."""
@@ -96,6 +101,7 @@ class Overzicht(Ontvanger):
     herinnering_ids: list[int] = field(default_factory=list)
     programmas: dict[str, list[dict[str, Any]]] = field(default_factory=dict)
     pagina: bool = True  # invite to "Mijn activiteiten" (it shows the activities the person owns)
+    antwoord: Antwoord = ()  # whom a reply reaches (the footer says so; Reply-To)
 
     # Cached: the subject and both parts ask each several times (≈ 15 passes over a digest's items).
     @functools.cached_property
@@ -136,7 +142,7 @@ class Overzicht(Ontvanger):
 def digest(bundle: Bundel, items: list[Item]) -> Overzicht:
     """``items`` of ``bundle`` as a digest: overdue programmes and items first."""
     out = Overzicht(bundle.persoon_id, bundle.sleutel, bundle.naam, bundle.rollen, bundle.kanalen,
-                    bundle.gemeente, [i.id for i in items], pagina=bundle.pagina)
+                    bundle.gemeente, [i.id for i in items], pagina=bundle.pagina, antwoord=bundle.antwoord)
     for item in items:
         group = out.programmas.setdefault(item.inhoud.get("programma", ""), [])
         group.append({**item.inhoud, "regel": item.regel})
@@ -173,13 +179,34 @@ def message(overzicht: Overzicht, *, peildatum: dt.date, link: str) -> Bericht:
         programmas[naam] = ([{"kop": "", "items": own}] if own else []) + [
             {"kop": groepskop(group[0], len(group)), "items": group} for group in groups.values()]
     context = {"digest": overzicht, "programmas": programmas, "peildatum": peildatum, "link": link,
-               "persoonlijk": personal()}
+               "persoonlijk": personal(), "antwoord": reply_line(overzicht)}
     subject = render_template("mail/onderwerp.txt.j2", context).strip()
     return Bericht(
         persoon_id=overzicht.persoon_id, sleutel=overzicht.sleutel, rollen=tuple(overzicht.rollen),
         kanalen=tuple(overzicht.kanalen), onderwerp=subject,
         html=render_template("mail/overzicht.html.j2", {**context, "onderwerp": subject}),
-        tekst=render_template("mail/overzicht.txt.j2", context))
+        tekst=render_template("mail/overzicht.txt.j2", context), antwoord=overzicht.antwoord)
+
+
+def reply_line(ontvanger: Bundel | Overzicht) -> str:
+    """The footer's sentence on where a reply to the mail goes (templates/mail/antwoord.txt.j2)."""
+    return _reply_line(ontvanger.antwoord, ontvanger.gemeente, "coordinator" in ontvanger.rollen,
+                       get_settings().afzender)
+
+
+@functools.lru_cache(maxsize=1024)  # the same few sentences for a whole batch
+def _reply_line(antwoord: Antwoord, gemeente: str, coordinator: bool, afzender: str) -> str:
+    return render_template("mail/antwoord.txt.j2", {"antwoord": antwoord, "gemeente": gemeente,
+                                                    "coordinator": coordinator, "afzender": afzender}).strip()
+
+
+def with_reply_line(html: str, tekst: str, line: str) -> tuple[str, str]:
+    """A prepared message (a report: one HTML file for all its readers) with the footer's sentence
+    on where a reply goes at the end of both parts."""
+    paragraph = f'<p style="color:#595959;font-size:12px">{escape(line)}</p>\n'
+    end = html.rfind("</body>")
+    html = html[:end] + paragraph + html[end:] if end >= 0 else html + paragraph
+    return html, f"{tekst.rstrip()}\n\n{line}\n"
 
 
 def prepare_rendering() -> None:
@@ -191,8 +218,10 @@ def render(bundle: Bundel, items: list[Item], *, peildatum: dt.date, link: str) 
     """The message that carries ``items`` of ``bundle`` (module level: worker processes get it)."""
     if bundle.soort == "bericht":
         spec = items[0].inhoud["bericht"]
+        html, tekst = with_reply_line(Path(spec["html_pad"]).read_text(encoding="utf-8"), spec["tekst"],
+                                      reply_line(bundle))
         return Bericht(persoon_id=bundle.persoon_id, sleutel=bundle.sleutel, rollen=tuple(bundle.rollen),
-                       kanalen=tuple(bundle.kanalen), onderwerp=spec["onderwerp"],
-                       html=Path(spec["html_pad"]).read_text(encoding="utf-8"), tekst=spec["tekst"],
-                       bijlagen=tuple(spec.get("bijlagen", ())), inline=bool(spec.get("inline")))
+                       kanalen=tuple(bundle.kanalen), onderwerp=spec["onderwerp"], html=html, tekst=tekst,
+                       bijlagen=tuple(spec.get("bijlagen", ())), inline=bool(spec.get("inline")),
+                       antwoord=bundle.antwoord)
     return message(digest(bundle, items), peildatum=peildatum, link=link)

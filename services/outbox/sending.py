@@ -6,6 +6,7 @@ known, so a crash repeats at most the messages in flight."""
 from __future__ import annotations
 
 import contextlib
+import copy
 import ctypes
 import logging
 import multiprocessing
@@ -18,6 +19,7 @@ from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor, ThreadPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass, field
+from typing import Any
 
 import apprise
 
@@ -27,7 +29,7 @@ from services.outbox.channels import GEEN_KANAAL, Kanaal, channels_for, hide_sec
 from services.outbox.local_mailbox import AnderPostvak
 from services.outbox.messages import Bericht, Bundel, Item, prepare_rendering
 from services.outbox.reasons import AUTH, dutch_reason
-from services.outbox.smtp import Mailer, build_mail
+from services.outbox.smtp import AUTOMATIC, Mailer, build_mail
 from services.performance import gc_paused
 from services.secrets import UrlFout
 
@@ -60,7 +62,7 @@ class Bezorger:
             if kanaal.soort == "mail":
                 mail = build_mail(afzender=self.settings.afzender, aan=kanaal.doel,
                                   onderwerp=bericht.onderwerp, html=bericht.html, tekst=bericht.tekst,
-                                  bijlagen=bericht.bijlagen, inline=bericht.inline)
+                                  bijlagen=bericht.bijlagen, inline=bericht.inline, antwoord=bericht.antwoord)
                 self.mailer.send(mail, kanaal.doel)
                 return None
             return self._apprise(kanaal, bericht)
@@ -80,7 +82,8 @@ class Bezorger:
 
     def _apprise(self, kanaal: Kanaal, bericht: Bericht) -> str | None:
         target = apprise.Apprise()
-        target.add(route_plugin(self.settings, kanaal) if kanaal.soort == "route" else kanaal.doel)
+        plugin = route_plugin(self.settings, kanaal) if kanaal.soort == "route" else kanaal.doel
+        target.add(as_automatic_mail(plugin, bericht.antwoord))
         # DEBUG too: the socket exception that says why is only a debug record. Read, never shown.
         with apprise.LogCapture(level=logging.DEBUG, fmt="%(message)s") as log:
             ok = target.notify(title=bericht.onderwerp, body=bericht.tekst,
@@ -93,6 +96,25 @@ class Bezorger:
     def close(self) -> None:
         """Close the SMTP connection."""
         self.mailer.close()
+
+
+def as_automatic_mail(plugin: Any, antwoord: tuple[tuple[str, str], ...]) -> Any:
+    """An Apprise e-mail channel (a mailto or mailtos URL with a login, of a person or a route of
+    the Apprise config) as build_mail marks a mail: the AUTOMATIC headers, and Reply-To
+    ``antwoord`` unless its URL sets one (``?reply=``). A copy: a route's plugin is shared by the
+    sending threads. Any other channel (or a URL Apprise cannot read: its send says why) as it was."""
+    from apprise.plugins.email import NotifyEmail
+
+    if isinstance(plugin, str):
+        plugin = apprise.Apprise.instantiate(plugin) or plugin
+    if not isinstance(plugin, NotifyEmail):
+        return plugin
+    plugin = copy.copy(plugin)
+    plugin.headers = {**plugin.headers, **dict(AUTOMATIC)}
+    if antwoord and not plugin.reply_to:
+        plugin.reply_to = {address for _, address in antwoord}
+        plugin.names = {**plugin.names, **{address: naam for naam, address in antwoord}}
+    return plugin
 
 
 def send(bericht: Bericht, settings: Settings) -> Uitkomst:

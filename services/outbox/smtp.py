@@ -15,7 +15,8 @@ from email.mime.application import MIMEApplication
 from email.mime.image import MIMEImage
 from email.mime.multipart import MIMEMultipart
 from email.mime.text import MIMEText
-from email.utils import format_datetime, make_msgid
+from email.utils import format_datetime, formataddr, make_msgid
+from functools import lru_cache
 from pathlib import Path
 
 from pydantic import SecretStr
@@ -25,6 +26,10 @@ from models.settings import Settings
 from services.outbox.local_mailbox import AnderPostvak, goes_to_local_mailbox, wrong_mailbox
 from services.outbox.mime import UTF8_8BIT, eight_bit_safe, has_8bit, in_base64, mail_bytes
 from services.secrets import UrlFout, smtp_parts
+
+# RFC 3834 (vacation responders, mail servers) and Exchange/Outlook: no out-of-office or other
+# automatic reply to a mail of the service (also on an Apprise mail channel: sending.py).
+AUTOMATIC = (("Auto-Submitted", "auto-generated"), ("X-Auto-Response-Suppress", "All"))
 
 
 @dataclass(frozen=True)
@@ -50,10 +55,23 @@ def smtp_server(settings: Settings) -> SmtpServer:
     return SmtpServer(parts.host or "127.0.0.1", port, mode, user, password)
 
 
+@lru_cache(maxsize=1024)
+def reply_to_header(antwoord: tuple[tuple[str, str], ...]) -> str:
+    """Reply-To's value for (name, address) pairs: a name that is not ASCII encoded (RFC 2047), an
+    international domain as IDNA (the register's check keeps the local part ASCII)."""
+    def ascii_address(address: str) -> str:
+        local, _, domain = address.rpartition("@")
+        return address if address.isascii() else f"{local}@{domain.encode('idna').decode('ascii')}"
+    return ", ".join(formataddr((naam, ascii_address(adres)), charset="utf-8") for naam, adres in antwoord)
+
+
 def build_mail(*, afzender: str, aan: str, onderwerp: str, html: str, tekst: str,
-               bijlagen: tuple[str, ...] = (), inline: bool = False) -> Message:
-    """Text and HTML alternatives; with ``inline``, images go beside the HTML (multipart/related,
-    by Content-ID = file name) and the other files as attachments. Built with the compat32 MIME
+               bijlagen: tuple[str, ...] = (), inline: bool = False,
+               antwoord: tuple[tuple[str, str], ...] = ()) -> Message:
+    """Text and HTML alternatives, marked as sent automatically (``AUTOMATIC``), with Reply-To
+    ``antwoord`` (name, address) when given (services/outbox/reply_to.py); with ``inline``, images
+    go beside the HTML (multipart/related, by Content-ID = file name) and the other files as
+    attachments. Built with the compat32 MIME
     classes: the modern policy parses every header again, a third of a mail's CPU. Text goes as
     8bit where SMTP can carry it as it is (mime.py; base64 for a server without 8BITMIME)."""
     body: Message = MIMEMultipart("alternative")
@@ -91,6 +109,10 @@ def build_mail(*, afzender: str, aan: str, onderwerp: str, html: str, tekst: str
     # on the demo's day, as its contents and "al gemaakt op …" are, not on the machine's.
     mail["Date"] = format_datetime(now())
     mail["Message-ID"] = make_msgid(domain=afzender.rsplit("@", 1)[-1] or "localhost")
+    if antwoord:
+        mail["Reply-To"] = reply_to_header(antwoord)
+    for name, value in AUTOMATIC:
+        mail[name] = value
     return mail
 
 

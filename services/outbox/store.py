@@ -28,6 +28,7 @@ from models.types import utcnow
 from services.outbox.lease import holding as holding  # the flows call it store.holding
 from services.outbox.lease import renew as renew
 from services.outbox.messages import Bundel, Item
+from services.outbox.reply_to import coordinators, reply_to
 
 H = SentReminder.__table__  # type: ignore[attr-defined]
 B = Delivery.__table__  # type: ignore[attr-defined]
@@ -162,6 +163,8 @@ def bundles(*, session: Session, run: str, where: Any, ontvangers: list[int]) ->
         done.setdefault(hid, set()).add(kanaal)
     people = {p.id: p for p in session.scalars(select(Person).where(Person.id.in_(ontvangers)))}  # type: ignore[union-attr]
     names = dict(session.execute(select(Municipality.id, Municipality.naam)).all())
+    # Whom a reply reaches: read once for the batch's municipalities, not per mail (reply_to.py).
+    found = coordinators(session, (p.gemeente_id for p in people.values()))
     # Whose page "Mijn activiteiten" has something to answer (web/overview.py: running activities they own).
     owners = set(session.scalars(select(Activity.eigenaar_id).where(  # type: ignore[call-overload]
         Activity.eigenaar_id.in_(ontvangers), Activity.gearchiveerd_op.is_(None),  # type: ignore[attr-defined,union-attr]
@@ -175,7 +178,8 @@ def bundles(*, session: Session, run: str, where: Any, ontvangers: list[int]) ->
         if bundle is None:
             p = people[person_id]
             bundle = out[key] = Bundel(person_id, p.sleutel, p.naam, list(p.rollen), list(p.kanalen),
-                                       names.get(p.gemeente_id, ""), soort, pagina=person_id in owners)
+                                       names.get(p.gemeente_id, ""), soort, pagina=person_id in owners,
+                                       antwoord=reply_to(found, p.gemeente_id, person_id))
         bundle.items.append(item)
         for kanaal in done.get(hid, ()):
             bundle.gedaan.setdefault(kanaal, set()).add(hid)
