@@ -96,14 +96,16 @@ def _print_changes(result: Any, title: str | None, namen: dict[str, Any] | None 
     if title:
         out().print(f"{title}:", markup=False)
     for g in result.per_gemeente:
-        if not (g.toegevoegd or g.gewijzigd or g.gearchiveerd):
+        if not (g.toegevoegd or g.gewijzigd or g.gearchiveerd or g.verwijderd):
             out().print(Text(f"{g.naam}: niets veranderd"))
             continue
         table = Table(title=Text(g.naam), title_justify="left", show_edge=False, box=None, pad_edge=False)
-        for column in ("", "toegevoegd", "gewijzigd", "gearchiveerd"):
+        # "verwijderd" only when something without an archive goes (an activity's amounts or subsidies)
+        actions = ("toegevoegd", "gewijzigd", "gearchiveerd") + (("verwijderd",) if g.verwijderd else ())
+        for column in ("", *actions):
             table.add_column(column, justify="right" if column else "left")
         for kind in KINDS:
-            counts = (g.toegevoegd[kind], g.gewijzigd[kind], g.gearchiveerd[kind])
+            counts = tuple(getattr(g, actie)[kind] for actie in actions)
             if any(counts):
                 table.add_row(kind, *(str(c) for c in counts))
         out().print(table)

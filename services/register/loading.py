@@ -26,7 +26,9 @@ from services.register.sync_rows import sync_rows
 
 __all__ = ["KINDS", "LoadResult", "MunicipalityChanges", "load_register"]
 
-KINDS = ("gemeenten", "personen", "programma's", "activiteiten", "mijlpalen", "indicatoren", "vergaderingen")
+# bedragen: the activities whose amounts are added, changed or removed (an activity's amounts are one whole)
+KINDS = ("gemeenten", "personen", "programma's", "activiteiten", "mijlpalen", "bedragen", "subsidies",
+         "indicatoren", "vergaderingen")
 
 
 def load_register(*, session: Session, root: Path, max_size: int) -> LoadResult:
@@ -78,7 +80,8 @@ def _folder_taken(register: MunicipalityRegister, loaded: set[str],
 def _load_municipality(
     session: Session, register: MunicipalityRegister, result: LoadResult, now: dt.datetime
 ) -> None:
-    counted = Counter(result.toegevoegd), Counter(result.gewijzigd), Counter(result.gearchiveerd)
+    counted = (Counter(result.toegevoegd), Counter(result.gewijzigd), Counter(result.gearchiveerd),
+               Counter(result.verwijderd))
     gemeente = session.scalars(
         select(Municipality).where(Municipality.naam == register.naam)).first()
     changes = _archived_by(session, gemeente.id if gemeente else None, register)
@@ -106,6 +109,7 @@ def _load_municipality(
     changes.toegevoegd = result.toegevoegd - counted[0]
     changes.gewijzigd = result.gewijzigd - counted[1]
     changes.gearchiveerd = result.gearchiveerd - counted[2]
+    changes.verwijderd = result.verwijderd - counted[3]
     result.per_gemeente.append(changes)
 
 
