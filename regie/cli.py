@@ -56,12 +56,14 @@ def laad(
                                    plan=plan, archiveren_toestaan=archiveren_toestaan,
                                    max_aandeel=settings.archiveer_max_aandeel)
     except ArchiveerStop as stop:
+        _warn_folders(stop.outcome.result.waarschuwingen, geschreven=False)
         _print_changes(stop.outcome.result, "Plan (er is niets geschreven)", stop.outcome.namen)
         raise Stop(stop.melding) from None
     result = outcome.result
     gemeenten = ", ".join(result.gemeenten)
     from regie.livegang import warn_demo_data
 
+    _warn_folders(result.waarschuwingen, geschreven=outcome.geschreven)
     warn_demo_data()  # the demo's sample people in a real data directory: a real run would mail them
     if outcome.zonder_kanaal:  # said first: it holds for a plan, a load and a load that changed nothing
         shown = ", ".join(outcome.zonder_kanaal[:10]) + (" …" if len(outcome.zonder_kanaal) > 10 else "")
@@ -81,6 +83,15 @@ def laad(
         return
     out().print(f"Register geladen ({gemeenten}).", markup=False)
     _print_changes(result, None)
+
+
+def _warn_folders(waarschuwingen: list[str], *, geschreven: bool) -> None:
+    """A folder whose name does not mention the municipality its files name (services/register/
+    folder_name.py), on standard error: before anything is written, or what to do now that it is."""
+    after = ("'regie laad' verwijdert geen gemeente: was dit niet de bedoeling, begin dan opnieuw in een "
+             "lege datamap (docs/livegang.md)." if geschreven else "Er is niets geschreven.")
+    for waarschuwing in waarschuwingen:
+        err().print(Text(f"Let op: {waarschuwing} {after}", style="yellow"))
 
 
 PLAN_NAMEN = 10  # per kind and action, the plan names this many and counts the rest ("en nog 6")

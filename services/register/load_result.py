@@ -33,6 +33,8 @@ class LoadResult:
     gemeenten: list[str] = field(default_factory=list)
     mijlpalen_gelezen: int = 0
     per_gemeente: list[MunicipalityChanges] = field(default_factory=list)
+    # Dutch, for after "Let op: ": a folder whose name does not mention its municipality (folder_name.py)
+    waarschuwingen: list[str] = field(default_factory=list)
 
     @property
     def unchanged(self) -> bool:

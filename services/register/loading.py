@@ -16,6 +16,7 @@ from models.types import utcnow
 from services.performance import gc_paused
 from services.register.activity_loading import sync_activities
 from services.register.exporting import slug
+from services.register.folder_name import folder_check
 from services.register.history import HistoryLog
 from services.register.load_result import LoadResult, MunicipalityChanges
 from services.register.provenance import sync_provenance
@@ -48,6 +49,9 @@ def load_register(*, session: Session, root: Path, max_size: int) -> LoadResult:
         for register in iter_register(root, max_size=max_size, errors=errors, vandaag=today()):
             if problem := _folder_taken(register, loaded, folders):
                 errors.append(problem)
+            refused, warning = folder_check(register, loaded=loaded)  # a copy under another folder name
+            errors.extend([refused] if refused else [])
+            result.waarschuwingen.extend([warning] if warning else [])
             if errors:
                 continue  # keep reading to report every problem, but write nothing more
             _load_municipality(session, register, result, now)
