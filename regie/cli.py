@@ -122,7 +122,8 @@ def _print_changes(result: Any, title: str | None, namen: dict[str, Any] | None 
         out().print(table)
         if namen is not None:
             for actie, kinds in namen.get(g.naam, {}).items():
-                for kind, names in kinds.items():  # "en nog": past the bound, or counted but not named
+                for kind, names in sorted(kinds.items(), key=lambda kv: KINDS.index(kv[0])):  # as the table
+                    # "en nog": past the bound, or counted but not named
                     rest = max(len(names), getattr(g, actie)[kind]) - min(len(names), PLAN_NAMEN)
                     more = f" en nog {rest}" if rest > 0 else ""
                     out().print(Text(f"  {actie} {kind}: {', '.join(names[:PLAN_NAMEN])}{more}"))

@@ -37,6 +37,7 @@ def _line(folder: Path) -> int:
 @pytest.mark.parametrize(("folder", "naam", "names"), [
     ("bronckhorst", "Bronckhorst", True), ("Bronckhorst-2026", "Bronckhorst", True),
     ("concept-sudwest-fryslan", "Súdwest-Fryslân", True), ("SudwestFryslan", "Súdwest-Fryslân", True),
+    ("bergen", "Bergen (NH)", True), ("bronckhorst", "Bronckhorst [/bold]", True),
     ("mijngemeente", "Bronckhorst", False), ("register", "Zutphen", False), ("bronck", "Bronckhorst", False)])
 def test_a_folder_names_its_municipality_in_any_case_accents_and_punctuation(folder, naam, names) -> None:  # type: ignore[no-untyped-def]
     assert folder_names_it(folder, naam) is names

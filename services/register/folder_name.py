@@ -29,9 +29,10 @@ def _letters(text: str) -> str:
 
 
 def folder_names_it(folder: str, naam: str) -> bool:
-    """Whether a folder's name mentions the municipality (any case, accents, punctuation):
-    'bronckhorst', 'Bronckhorst-2026' and 'concept-bronckhorst' do for Bronckhorst, 'mijngemeente' not."""
-    return _letters(naam) in _letters(folder)
+    """Whether a folder's name mentions the municipality (any case, accents, punctuation): 'bronckhorst',
+    'Bronckhorst-2026' and 'concept-bronckhorst' do for Bronckhorst, as 'bergen' does for 'Bergen (NH)'
+    (whole words of the name); 'mijngemeente' and 'bronck' do not."""
+    return _letters(naam) in _letters(folder) or f"-{slug(folder)}-" in f"-{slug(naam)}-"
 
 
 def folder_check(register: MunicipalityRegister, *, loaded: set[str]
