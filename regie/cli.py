@@ -56,12 +56,14 @@ def laad(
                                    plan=plan, archiveren_toestaan=archiveren_toestaan,
                                    max_aandeel=settings.archiveer_max_aandeel)
     except ArchiveerStop as stop:
+        _warn_folders(stop.outcome.result.waarschuwingen, geschreven=False)
         _print_changes(stop.outcome.result, "Plan (er is niets geschreven)", stop.outcome.namen)
         raise Stop(stop.melding) from None
     result = outcome.result
     gemeenten = ", ".join(result.gemeenten)
     from regie.livegang import warn_demo_data
 
+    _warn_folders(result.waarschuwingen, geschreven=outcome.geschreven)
     warn_demo_data()  # the demo's sample people in a real data directory: a real run would mail them
     if outcome.zonder_kanaal:  # said first: it holds for a plan, a load and a load that changed nothing
         shown = ", ".join(outcome.zonder_kanaal[:10]) + (" …" if len(outcome.zonder_kanaal) > 10 else "")
@@ -83,6 +85,15 @@ def laad(
     _print_changes(result, None)
 
 
+def _warn_folders(waarschuwingen: list[str], *, geschreven: bool) -> None:
+    """A folder whose name does not mention the municipality its files name (services/register/
+    folder_name.py), on standard error: before anything is written, or what to do now that it is."""
+    after = ("'regie laad' verwijdert geen gemeente: was dit niet de bedoeling, begin dan opnieuw in een "
+             "lege datamap (docs/livegang.md)." if geschreven else "Er is niets geschreven.")
+    for waarschuwing in waarschuwingen:
+        err().print(Text(f"Let op: {waarschuwing} {after}", style="yellow"))
+
+
 PLAN_NAMEN = 10  # per kind and action, the plan names this many and counts the rest ("en nog 6")
 
 
@@ -96,20 +107,23 @@ def _print_changes(result: Any, title: str | None, namen: dict[str, Any] | None 
     if title:
         out().print(f"{title}:", markup=False)
     for g in result.per_gemeente:
-        if not (g.toegevoegd or g.gewijzigd or g.gearchiveerd):
+        if not (g.toegevoegd or g.gewijzigd or g.gearchiveerd or g.verwijderd):
             out().print(Text(f"{g.naam}: niets veranderd"))
             continue
         table = Table(title=Text(g.naam), title_justify="left", show_edge=False, box=None, pad_edge=False)
-        for column in ("", "toegevoegd", "gewijzigd", "gearchiveerd"):
+        # "verwijderd" only when something without an archive goes (an activity's amounts or subsidies)
+        actions = ("toegevoegd", "gewijzigd", "gearchiveerd") + (("verwijderd",) if g.verwijderd else ())
+        for column in ("", *actions):
             table.add_column(column, justify="right" if column else "left")
         for kind in KINDS:
-            counts = (g.toegevoegd[kind], g.gewijzigd[kind], g.gearchiveerd[kind])
+            counts = tuple(getattr(g, actie)[kind] for actie in actions)
             if any(counts):
                 table.add_row(kind, *(str(c) for c in counts))
         out().print(table)
         if namen is not None:
             for actie, kinds in namen.get(g.naam, {}).items():
-                for kind, names in kinds.items():  # "en nog": past the bound, or counted but not named
+                for kind, names in sorted(kinds.items(), key=lambda kv: KINDS.index(kv[0])):  # as the table
+                    # "en nog": past the bound, or counted but not named
                     rest = max(len(names), getattr(g, actie)[kind]) - min(len(names), PLAN_NAMEN)
                     more = f" en nog {rest}" if rest > 0 else ""
                     out().print(Text(f"  {actie} {kind}: {', '.join(names[:PLAN_NAMEN])}{more}"))

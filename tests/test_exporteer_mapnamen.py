@@ -10,6 +10,7 @@ from pathlib import Path
 import yaml
 from sqlmodel import select
 
+from services.register.exporting import slug
 from tests.conftest import SAMPLE
 
 SQLITE_ONLY = True  # its subject is not the database (tests/conftest.py)
@@ -20,7 +21,7 @@ NAMES = ["Bergen", "bergen", "Bergen 2", "Súdwest-Fryslân", "Sudwest Fryslan"]
 def _region(tmp_path: Path, names: list[str]) -> Path:
     root = tmp_path / "regio"
     for i, naam in enumerate(names):
-        folder = root / f"g{i}"
+        folder = root / f"g{i}-{slug(naam)}"  # a loaded municipality reloads from a folder named after it
         shutil.copytree(SAMPLE / "bronckhorst", folder)
         programme = folder / "programma-1.yaml"
         programme.write_text(programme.read_text(encoding="utf-8").replace("gemeente: Bronckhorst",

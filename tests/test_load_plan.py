@@ -166,8 +166,8 @@ def test_a_channel_apprise_cannot_parse_is_refused_at_load_with_line_and_field_a
 
 def test_a_plan_names_each_activity_whose_amounts_change_with_old_and_new(
         db: Database, sample: Path, regie, monkeypatch) -> None:  # type: ignore[no-untyped-def]
-    """Amounts and subsidies are replaced as a whole and had no history row: a load that only changed
-    amounts said 'activiteiten 0 3 0' and named none of the three."""
+    """A load that only changed amounts said 'activiteiten 0 3 0' and named none of the three; the money
+    now has rows of its own (tests/test_plan_geld.py)."""
     assert regie("laad", str(sample)).code == 0
     _edit(sample, "bedrag: 138371", "bedrag: 140000")
     _edit(sample, "      - bedrag: 92799", "      - bedrag: 92800")
@@ -178,10 +178,13 @@ def test_a_plan_names_each_activity_whose_amounts_change_with_old_and_new(
     assert plan.code == 0, plan
     assert db.snapshot() == before
     text = _flat(plan.out)
-    assert "activiteiten 0 3 0" in text, text
+    assert "activiteiten 0 3 0" in text and "bedragen 0 2 0 subsidies 0 1 0" in text, text
     assert ("gewijzigd activiteiten: versterking-pleegzorg (bronregels), oab-integreren-in-sociaal-domein "
-            "(bedragen € 138.371 per jaar → € 140.000 per jaar), voortgang-pilot-steungezinnen (bedragen € 92.799 per jaar; € 13.257 per jaar → € 92.800 per jaar; "
-            "€ 13.257 per jaar, subsidies Yunio € 13.257 tot 31 oktober 2020 → Yunio € 13.300 tot 31 oktober 2020)") in text, text
+            "(bedragen), voortgang-pilot-steungezinnen (bedragen, subsidies)") in text, text
+    assert ("gewijzigd bedragen: oab-integreren-in-sociaal-domein (€ 138.371 per jaar → € 140.000 per jaar), "
+            "voortgang-pilot-steungezinnen (€ 92.799 per jaar; € 13.257 per jaar → € 92.800 per jaar; € 13.257 per "
+            "jaar)") in text, text
+    assert "gewijzigd subsidies: voortgang-pilot-steungezinnen/Yunio (bedrag € 13.257 → € 13.300)" in text, text
     assert "en nog" not in text
     loaded = regie("laad", str(sample))
     assert loaded.code == 0 and "activiteiten 0 3 0" in _flat(loaded.out), loaded
@@ -208,8 +211,9 @@ def test_a_plan_names_the_first_ten_activities_whose_amounts_change_and_counts_t
     (root / "programma-1.yaml").write_text(programme(2000), encoding="utf-8")
     text = _flat(regie("laad", str(root), "--plan").out)
     assert "activiteiten 0 12 0" in text, text
-    named = ", ".join(f"a{i:02} (bedragen € 1.0{i:02} per jaar → € 2.0{i:02} per jaar)" for i in range(10))
-    assert f"gewijzigd activiteiten: {named} en nog 2" in text, text
+    named = ", ".join(f"a{i:02} (€ 1.0{i:02} per jaar → € 2.0{i:02} per jaar)" for i in range(10))
+    assert f"gewijzigd bedragen: {named} en nog 2" in text, text
+    assert "gewijzigd activiteiten: " + ", ".join(f"a{i:02} (bedragen)" for i in range(10)) + " en nog 2" in text
 
 
 def test_a_plan_names_a_municipality_whose_code_changes(db: Database, sample: Path, regie) -> None:  # type: ignore[no-untyped-def]

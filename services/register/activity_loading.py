@@ -4,7 +4,7 @@ subsidies and indicators; changed ones row by row, keeping the answers given sin
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Sequence
+from collections.abc import Callable, Iterable, Sequence
 from typing import Any
 
 from sqlalchemy import insert, select, update
@@ -25,7 +25,9 @@ from services.register.register_rows import (
     indicator_row,
     milestone_row,
     money_text,
+    money_value,
     subsidy_rows,
+    subsidy_text,
 )
 from services.register.sync_rows import sync_rows
 
@@ -82,6 +84,7 @@ def sync_activities(
             log.add(onderwerp="activiteit", sleutel=item.id, activiteit_id=activiteit_id,
                     onderwerp_id=activiteit_id,
                     nieuw=f"toegevoegd met {aantal(len(item.mijlpalen), 'mijlpaal', 'mijlpalen')}")
+            _note_new_money(log, result, activiteit_id, item)
     gone = [(key, row.id) for key, row in existing.items()
             if key not in seen and row.gearchiveerd_op is None]
     if gone:
@@ -91,6 +94,20 @@ def sync_activities(
         for key, activiteit_id in gone:
             log.add(onderwerp="activiteit", sleutel=key, activiteit_id=activiteit_id,
                     onderwerp_id=activiteit_id, veld="gearchiveerd", oud="nee", nieuw="ja")
+
+
+def _note_new_money(log: HistoryLog, result: LoadResult, activiteit_id: int, item: Activiteit) -> None:
+    """A new activity's amounts and subsidies, counted and noted as added (the plan names the money a
+    new activity brings; its milestones are only counted: "met 4 mijlpalen")."""
+    if item.bedragen:
+        result.toegevoegd["bedragen"] += 1
+        log.add(onderwerp="activiteit", sleutel=item.id, activiteit_id=activiteit_id,
+                onderwerp_id=activiteit_id, veld="bedragen",
+                nieuw=money_text("bedragen", amount_rows(activiteit_id, item)))
+    for key, row in _by_recipient(subsidy_rows(activiteit_id, item), lambda s: s["ontvanger"]).items():
+        result.toegevoegd["subsidies"] += 1
+        log.add(onderwerp="subsidie", sleutel=_subsidy_name(item.id, key), activiteit_id=activiteit_id,
+                nieuw=f"toegevoegd {subsidy_text(row)}".strip())
 
 
 # Every column the register sets (an activity counted as changed is named with what changed): the
@@ -181,19 +198,47 @@ def _sync_children(
                result=result, now=now, log=log,
                subject=("indicator", lambda k: f"{activiteit.id}/{k}", activiteit_id))
 
-    # Amounts and subsidies have no identity of their own in the register: replace them, and note the
-    # change as a whole in the history (so the plan names the activity with its amounts, old → new).
-    for model, rows, veld in ((Amount, list(amount_rows(activiteit_id, activiteit)), "bedragen"),
-                              (Subsidy, list(subsidy_rows(activiteit_id, activiteit)), "subsidies")):
-        table = model.__table__  # type: ignore[attr-defined]
-        columns_ = [c for c in table.c if c.name not in ("id", "activiteit_id")]
-        before = [dict(r._mapping) for r in session.execute(
-            select(*columns_).where(table.c.activiteit_id == activiteit_id).order_by(table.c.volgorde))]
-        if before != [{c.name: row.get(c.name) for c in columns_} for row in rows]:
-            log.add(onderwerp="activiteit", sleutel=activiteit.id, activiteit_id=activiteit_id,
-                    onderwerp_id=activiteit_id, veld=veld, oud=money_text(veld, before) or None,
-                    nieuw=money_text(veld, rows) or None)
-        session.execute(table.delete().where(table.c.activiteit_id == activiteit_id))
-        if rows:
-            session.execute(insert(table), rows)
+    # Amounts have no identity in the register: replaced, and noted as a whole (old → new) in the
+    # history; counted per activity whose amounts are added, changed or removed.
+    table = Amount.__table__  # type: ignore[attr-defined]
+    columns_ = [c for c in table.c if c.name not in ("id", "activiteit_id")]
+    before = [dict(r._mapping) for r in session.execute(
+        select(*columns_).where(table.c.activiteit_id == activiteit_id).order_by(table.c.volgorde))]
+    rows = list(amount_rows(activiteit_id, activiteit))
+    if before != [{c.name: row.get(c.name) for c in columns_} for row in rows]:
+        log.add(onderwerp="activiteit", sleutel=activiteit.id, activiteit_id=activiteit_id,
+                onderwerp_id=activiteit_id, veld="bedragen", oud=money_text("bedragen", before) or None,
+                nieuw=money_text("bedragen", rows) or None)
+        counted = result.verwijderd if not rows else result.gewijzigd if before else result.toegevoegd
+        counted["bedragen"] += 1
+    session.execute(table.delete().where(table.c.activiteit_id == activiteit_id))
+    if rows:
+        session.execute(insert(table), rows)
+
+    # A subsidy is known by its recipient (ontvanger; a second one to the same recipient as 'Yunio (2)'),
+    # so a subsidy that stays keeps its row (and the once-only reminders about its verantwoording):
+    # added, changed and removed one by one, with amounts and dates in words (the plan shows them).
+    subsidies = _by_recipient(session.scalars(select(Subsidy).where(Subsidy.activiteit_id == activiteit_id)
+                                              .order_by(Subsidy.volgorde)), lambda s: s.ontvanger)  # type: ignore[arg-type]
+    sync_rows(session, Subsidy, subsidies,
+              _by_recipient(subsidy_rows(activiteit_id, activiteit), lambda s: s["ontvanger"]),
+              kind="subsidies", result=result, now=now, log=log, described=(subsidy_text, money_value),
+              subject=("subsidie", lambda k: _subsidy_name(activiteit.id, k), activiteit_id))
+
+
+def _subsidy_name(activiteit: str, key: tuple[str, int]) -> str:
+    """A subsidy as the history and the plan name it: 'voortgang-pilot/Yunio', a second one 'Yunio (2)'."""
+    ontvanger, n = key
+    return f"{activiteit}/{ontvanger}" + (f" ({n + 1})" if n else "")
+
+
+def _by_recipient(rows: Iterable[Any], recipient: Callable[[Any], str]) -> dict[tuple[str, int], Any]:
+    """Subsidies by (recipient, how many to that recipient came before it)."""
+    keyed: dict[tuple[str, int], Any] = {}
+    for row in rows:
+        n = 0
+        while (recipient(row), n) in keyed:
+            n += 1
+        keyed[recipient(row), n] = row
+    return keyed
 

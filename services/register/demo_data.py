@@ -62,7 +62,9 @@ def demo_warning(*, session: Session, data_dir: Path) -> str | None:
                  f"datamap: verplaats deze (mv {data_dir} {data_dir}-oud) of kies een andere met "
                  "REGIE_DATA_DIR, en laad daar uw eigen register met 'regie laad MAP'. Wat u hier al aan uw "
                  "eigen gemeente veranderde, neemt u mee met 'regie exporteer MAP' (neem alleen de map van "
-                 "uw gemeente).")
+                 "uw gemeente). Een kopie van een voorbeeldmap onder een andere mapnaam blijft de "
+                 "voorbeeldgemeente: de naam achter 'gemeente:' in de programmabestanden bepaalt de "
+                 "gemeente, niet de map.")
     if own:
         said += f" Vervang in personen.yaml van {_listed(own)} die adressen door echte en laad opnieuw."
     return said + " Zie docs/livegang.md."

@@ -152,6 +152,8 @@ def _change(sleutel: str, c: Change, titles: dict[str, str]) -> str:
     wat = c.sleutel.removeprefix(f"{sleutel}/") if c.onderwerp in ("mijlpaal", "indicator") else c.onderwerp
     if c.onderwerp in ("mijlpaal", "indicator"):
         wat = titles.get(wat, wat)
+    elif c.onderwerp == "subsidie":  # by its recipient: 'subsidie Yunio · bedrag: € 13.257 → € 13.300'
+        wat = f"subsidie {c.sleutel.removeprefix(f'{sleutel}/')}"
     veld = f" · {veld_woord(c.veld)}" if c.veld and c.veld != wat else ""
     oud, nieuw = (_MIN_NUL.sub(r"\1", v) if v is not None and _MIN_NUL.fullmatch(v) else v
                   for v in (c.oud, c.nieuw))

@@ -22,9 +22,7 @@ from services.register.loading import LoadResult, load_register
 # The history's subjects as the plan's kinds (services/register/loading.KINDS).
 _KINDS = {"gemeente": "gemeenten", "persoon": "personen", "programma": "programma's",
           "activiteit": "activiteiten", "mijlpaal": "mijlpalen", "indicator": "indicatoren",
-          "vergadering": "vergaderingen"}
-
-MONEY = ("bedragen", "subsidies")  # an activity's amounts and grants, noted as a whole (activity_loading.py)
+          "vergadering": "vergaderingen", "subsidie": "subsidies"}
 
 
 @dataclass
@@ -121,6 +119,7 @@ def _named(session: Session, since: int) -> dict[str, dict[str, dict[str, list[s
         if what not in fields:  # bronregel_van and bronregel_tot are both "bronregels"
             fields.append(what)
 
+    added: set[tuple[str, str]] = set()  # (gemeente, activity): new in this load
     for gemeente, onderwerp, sleutel, veld, oud, nieuw, activiteit_id in session.execute(
             select(Municipality.naam, Change.onderwerp, Change.sleutel, Change.veld, Change.oud, Change.nieuw,
                    Change.activiteit_id)
@@ -129,21 +128,35 @@ def _named(session: Session, since: int) -> dict[str, dict[str, dict[str, list[s
         kind, name = _KINDS.get(onderwerp), dutch_dates(sleutel)
         if kind is None:
             continue
-        actions = named.setdefault(gemeente, {"toegevoegd": {}, "gewijzigd": {}, "gearchiveerd": {}})
-        if veld is None:  # "toegevoegd" or "toegevoegd met 4 mijlpalen"
+        actions = named.setdefault(gemeente, {"toegevoegd": {}, "gewijzigd": {}, "gearchiveerd": {},
+                                              "verwijderd": {}})
+        if veld == "bedragen":  # an activity's amounts, as a whole: what they were and become
+            kind = "bedragen"
+            if oud is None or nieuw is None:
+                actions["verwijderd" if nieuw is None else "toegevoegd"].setdefault(kind, []).append(
+                    f"{name} ({oud if nieuw is None else nieuw})")
+            else:
+                change(gemeente, kind, name, f"{oud} → {nieuw}")
+        elif veld is None and nieuw == "verwijderd":  # a subsidy: no archive; it was …
+            actions["verwijderd"].setdefault(kind, []).append(f"{name} ({oud})" if oud else name)
+        elif veld is None:  # "toegevoegd", "toegevoegd met 4 mijlpalen", "toegevoegd € 13.300 tot …"
             extra = (nieuw or "").removeprefix("toegevoegd").strip()
             actions["toegevoegd"].setdefault(kind, []).append(f"{name} ({extra})" if extra else name)
+            if kind == "activiteiten":
+                added.add((gemeente, name))
         elif veld == "gearchiveerd" and nieuw == "ja":
             actions["gearchiveerd"].setdefault(kind, []).append(name)
-        elif veld in MONEY and oud != nieuw:  # amounts as a whole: what they were and become
-            change(gemeente, kind, name, f"{veld} {oud or 'geen'} → {nieuw or 'geen'}")
+        elif kind == "subsidies" and veld != "volgorde":  # its amount and dates, old → new
+            change(gemeente, kind, name, f"{veld_woord(veld)} {oud or 'geen'} → {nieuw or 'geen'}")
         else:
             change(gemeente, kind, name,
                    "terug uit het archief" if veld == "gearchiveerd" else veld_woord(veld))
-        if kind in ("mijlpalen", "indicatoren") and activiteit_id is not None:
-            # its activity changes too, also when the activity's own fields stay (the milestones of a
-            # new activity are not in the history one by one: it says "met 4 mijlpalen")
-            change(gemeente, "activiteiten", name.rpartition("/")[0], kind)
+        if kind in ("mijlpalen", "indicatoren", "subsidies", "bedragen") and activiteit_id is not None:
+            # its activity changes too, also when the activity's own fields stay; not a new activity (its
+            # milestones are not in the history one by one: it says "met 4 mijlpalen")
+            activity = name if kind == "bedragen" else name.partition("/")[0]
+            if (gemeente, activity) not in added:
+                change(gemeente, "activiteiten", activity, kind)
     for (gemeente, kind, name), fields in changed.items():
         names = named[gemeente]["gewijzigd"][kind]
         names[names.index(name)] = f"{name} ({', '.join(dict.fromkeys(fields))})"

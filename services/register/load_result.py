@@ -15,23 +15,29 @@ class MunicipalityChanges:
     toegevoegd: Counter[str] = field(default_factory=Counter)
     gewijzigd: Counter[str] = field(default_factory=Counter)
     gearchiveerd: Counter[str] = field(default_factory=Counter)
+    verwijderd: Counter[str] = field(default_factory=Counter)  # amounts and subsidies: no archive
     programmas_gearchiveerd: list[str] = field(default_factory=list)
     activiteiten_gearchiveerd: list[str] = field(default_factory=list)
 
 
 @dataclass
 class LoadResult:
-    """What a load did, per kind: added (toegevoegd), changed (gewijzigd), archived (gearchiveerd)."""
+    """What a load did, per kind: added (toegevoegd), changed (gewijzigd), archived (gearchiveerd),
+    removed (verwijderd)."""
 
     toegevoegd: Counter[str] = field(default_factory=Counter)
     gewijzigd: Counter[str] = field(default_factory=Counter)
     gearchiveerd: Counter[str] = field(default_factory=Counter)
+    # Removed: what has no archive of its own (an activity's amounts and subsidies); the history keeps it.
+    verwijderd: Counter[str] = field(default_factory=Counter)
     gemeenten: list[str] = field(default_factory=list)
     mijlpalen_gelezen: int = 0
     per_gemeente: list[MunicipalityChanges] = field(default_factory=list)
+    # Dutch, for after "Let op: ": a folder whose name does not mention its municipality (folder_name.py)
+    waarschuwingen: list[str] = field(default_factory=list)
 
     @property
     def unchanged(self) -> bool:
         """True when the load changed nothing in the database."""
-        return not (self.toegevoegd or self.gewijzigd or self.gearchiveerd)
+        return not (self.toegevoegd or self.gewijzigd or self.gearchiveerd or self.verwijderd)
 

@@ -16,6 +16,7 @@ from models.types import utcnow
 from services.performance import gc_paused
 from services.register.activity_loading import sync_activities
 from services.register.exporting import slug
+from services.register.folder_name import folder_check
 from services.register.history import HistoryLog
 from services.register.load_result import LoadResult, MunicipalityChanges
 from services.register.provenance import sync_provenance
@@ -26,7 +27,9 @@ from services.register.sync_rows import sync_rows
 
 __all__ = ["KINDS", "LoadResult", "MunicipalityChanges", "load_register"]
 
-KINDS = ("gemeenten", "personen", "programma's", "activiteiten", "mijlpalen", "indicatoren", "vergaderingen")
+# bedragen: the activities whose amounts are added, changed or removed (an activity's amounts are one whole)
+KINDS = ("gemeenten", "personen", "programma's", "activiteiten", "mijlpalen", "bedragen", "subsidies",
+         "indicatoren", "vergaderingen")
 
 
 def load_register(*, session: Session, root: Path, max_size: int) -> LoadResult:
@@ -46,6 +49,9 @@ def load_register(*, session: Session, root: Path, max_size: int) -> LoadResult:
         for register in iter_register(root, max_size=max_size, errors=errors, vandaag=today()):
             if problem := _folder_taken(register, loaded, folders):
                 errors.append(problem)
+            refused, warning = folder_check(register, loaded=loaded)  # a copy under another folder name
+            errors.extend([refused] if refused else [])
+            result.waarschuwingen.extend([warning] if warning else [])
             if errors:
                 continue  # keep reading to report every problem, but write nothing more
             _load_municipality(session, register, result, now)
@@ -78,7 +84,8 @@ def _folder_taken(register: MunicipalityRegister, loaded: set[str],
 def _load_municipality(
     session: Session, register: MunicipalityRegister, result: LoadResult, now: dt.datetime
 ) -> None:
-    counted = Counter(result.toegevoegd), Counter(result.gewijzigd), Counter(result.gearchiveerd)
+    counted = (Counter(result.toegevoegd), Counter(result.gewijzigd), Counter(result.gearchiveerd),
+               Counter(result.verwijderd))
     gemeente = session.scalars(
         select(Municipality).where(Municipality.naam == register.naam)).first()
     changes = _archived_by(session, gemeente.id if gemeente else None, register)
@@ -106,6 +113,7 @@ def _load_municipality(
     changes.toegevoegd = result.toegevoegd - counted[0]
     changes.gewijzigd = result.gewijzigd - counted[1]
     changes.gearchiveerd = result.gearchiveerd - counted[2]
+    changes.verwijderd = result.verwijderd - counted[3]
     result.per_gemeente.append(changes)
 
 

@@ -90,19 +90,34 @@ def subsidy_rows(activiteit_id: int, activiteit: Activiteit) -> Iterable[dict[st
             for i, s in enumerate(activiteit.subsidies))
 
 
+def subsidy_text(row: dict[str, Any]) -> str:
+    """A subsidy's amount and period as the plan and the history show it, without its recipient:
+    '€ 13.257 tot 31 oktober 2020' ('' when the register gives neither)."""
+    amount = money_value("bedrag", row.get("bedrag"))
+    end = f"tot {money_value('periode_eind', row['periode_eind'])}" if row.get("periode_eind") else None
+    return " ".join(part for part in (amount, end) if part)
+
+
+def money_value(name: str, value: Any) -> Any:
+    """One field of a subsidy as the history notes it: an amount in euros ('€ 13.257', the project's one
+    formatter), a date in words; anything else as it is."""
+    from domain.documents.bedragen import euro
+    from services.rendering import datum
+
+    if value is None or name not in ("bedrag", "periode_eind", "verantwoording_uiterlijk"):
+        return value
+    return euro(value) if name == "bedrag" else datum(value)
+
 
 def money_text(veld: str, rows: Iterable[dict[str, Any]]) -> str:
     """Amounts ('bedragen') or subsidies as the history and the plan show them: '€ 138.371 per jaar;
     € 5.000 eenmalig (2021)', 'Yunio € 13.257 tot 31 oktober 2020'."""
     from domain.documents.bedragen import euro
-    from services.rendering import datum
 
     parts = []
     for row in rows:
         if veld == "subsidies":
-            amount = f" {euro(row['bedrag'])}" if row.get("bedrag") is not None else ""
-            end = f" tot {datum(row['periode_eind'])}" if row.get("periode_eind") else ""
-            parts.append(f"{row['ontvanger']}{amount}{end}")
+            parts.append(f"{row['ontvanger']} {subsidy_text(row)}".strip())
             continue
         per = {"jaar": " per jaar", "kwartaal": " per kwartaal", "eenmalig": " eenmalig", "totaal": " totaal",
                None: ""}.get(row.get("per"), f" {row.get('per')}")
