@@ -66,10 +66,18 @@ def sync_activities(
                 new_rows.append(row | columns((programme.bestand, lines.regel if lines else None)))
                 new_items.append((activiteit, programme))
             else:
+                noted = len(log.rows)
                 _note_activity_changes(session, log, old.id, activiteit.id, row)
-                session.execute(update(table).where(table.c.id == old.id).values(**row))
-                result.gewijzigd["activiteiten"] += 1
                 _sync_children(session, old.id, activiteit, result, now, log)
+                # Counted only when the load changes something of it that the history names: a card
+                # whose digest moved with nothing to say (a milestone done by an answer that the file
+                # does not mark, the file's line numbers) gets its new digest silently. The plan said
+                # "activiteiten gewijzigd 2" and named none, and the load then wrote no history.
+                if len(log.rows) > noted:
+                    result.gewijzigd["activiteiten"] += 1
+                else:
+                    row = {"inhoud_hash": row["inhoud_hash"]}
+                session.execute(update(table).where(table.c.id == old.id).values(**row))
     if new_rows:
         # A bulk insert and one SELECT for the ids: INSERT … RETURNING runs row by row on
         # SQLite and was the largest cost of a first load.

@@ -146,6 +146,8 @@ def _named(session: Session, since: int) -> dict[str, dict[str, dict[str, list[s
                 added.add((gemeente, name))
         elif veld == "gearchiveerd" and nieuw == "ja":
             actions["gearchiveerd"].setdefault(kind, []).append(name)
+        elif veld == "kanalen":  # a changed address is a typo to catch before the first mail (secrets masked)
+            change(gemeente, kind, name, f"kanalen {oud or 'geen'} → {nieuw or 'geen'}")
         elif kind == "subsidies" and veld != "volgorde":  # its amount and dates, old → new
             change(gemeente, kind, name, f"{veld_woord(veld)} {oud or 'geen'} → {nieuw or 'geen'}")
         else:
