@@ -29,6 +29,8 @@ class LoadResult:
     gemeenten: list[str] = field(default_factory=list)
     mijlpalen_gelezen: int = 0
     per_gemeente: list[MunicipalityChanges] = field(default_factory=list)
+    # milestones a file says are not done that stay done: a person marked them (services/register/kept_done)
+    blijft_gereed: list[str] = field(default_factory=list)
 
     @property
     def unchanged(self) -> bool:
