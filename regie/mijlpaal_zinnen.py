@@ -75,7 +75,11 @@ def opnieuw_gereed(verwijzing: str, datum: Any = None) -> str:
             f"\"verkeerde datum\", en daarna regie gereed {verwijzing} --datum {dag}.")
 
 
-def done_is_not_moved(words: str, zin: str) -> None:
+def done_is_not_moved(words: str, zin: str, verwijzing: str = "ACTIVITEIT/MIJLPAAL") -> None:
+    """`regie verplaats` on a done milestone: refused, with the two ways on (a trial, done by mistake,
+    found neither): reopen it, or add a milestone for new work."""
     raise Stop(f"mijlpaal {words} {zin}. Een mijlpaal die gereed is, verplaatst u niet: er lopen geen "
-               "herinneringen meer voor. Is er nog werk met een nieuwe datum, voeg daarvoor een nieuwe "
-               "mijlpaal toe in het registerbestand en laad het opnieuw (regie laad MAP).")
+               "herinneringen meer voor. Was hij per vergissing gereed gemeld, heropen hem dan: "
+               f"regie heropen {verwijzing} --reden \"per vergissing gereed gemeld\" (daarna kunt u hem "
+               "verplaatsen). Is er nog werk met een nieuwe datum, voeg daarvoor een nieuwe mijlpaal toe in "
+               "het registerbestand en laad het opnieuw (regie laad MAP).")

@@ -127,7 +127,8 @@ def gereed(
     door: Annotated[str | None, DOOR] = None,
     gemeente: Annotated[str | None, GEMEENTE] = None,
 ) -> None:
-    """Markeer een mijlpaal als gereed: er komen geen herinneringen meer voor."""
+    """Markeer een mijlpaal als gereed: er komen geen herinneringen meer voor. Per vergissing gereed
+    gemeld? Dan heropent regie heropen hem."""
     from models.clock import today
     from regie.common import namens, years_after
     from services.checkins.progress import MijlpaalAntwoord
@@ -251,9 +252,10 @@ def verplaats(
     from services.checkins.progress import MijlpaalAntwoord
 
     dag = parse_date(naar, "--naar", VOORUIT)
+    typed = mijlpaal + (f" --gemeente {shell_word(gemeente)}" if gemeente else "")
     named = _answer_milestone(mijlpaal, gemeente=gemeente, door=door,
                               antwoord=lambda key: MijlpaalAntwoord(key, nieuwe_datum=dag, reden=reden),
-                              al_gereed=done_is_not_moved,
+                              al_gereed=lambda naam, zin: done_is_not_moved(naam, zin, typed),
                               al_zo=lambda m: f"staat al op {woorden(dag)}." if m.uiterlijk == dag else None,
                               weiger=lambda a, m, e: reden.strip() or _no_reason(a, m, dag, gemeente, e))
     if named is None:

@@ -69,7 +69,8 @@ def test_a_milestone_that_is_done_is_not_moved(db, sample, regie) -> None:  # ty
     assert moved.code == 2, moved
     assert said.startswith("Niet vastgelegd: mijlpaal „Evaluatie Pilot Jeugd POH/SOH” (Voortgang Pilot Jeugd POH/SOH) was al gereed op 20 juli 2020") and \
         "Een mijlpaal die gereed is, verplaatst u niet" in said and \
-        "voeg daarvoor een nieuwe mijlpaal toe in het registerbestand" in said, said
+        "voeg daarvoor een nieuwe mijlpaal toe in het registerbestand" in said and \
+        f"Was hij per vergissing gereed gemeld, heropen hem dan: regie heropen {EVALUATIE} --reden" in said, said
     assert db.snapshot() == snapshot
 
 
