@@ -40,9 +40,10 @@ def kept_done(session: Session, gemeente_id: int, register: MunicipalityRegister
         .order_by(a.c.volgorde, mt.c.volgorde)).all()
     sentences = []
     for row in done:
-        where = written.get((row.sleutel, row.msleutel))
+        if (where := written.get((row.sleutel, row.msleutel))) is None:
+            continue  # the file gives a date, or leaves the key out (the register as first written)
         change = last_change(session=session, onderwerp="mijlpaal", onderwerp_id=row.id, veld="gereed")
-        if where is None or change is None or change.bron not in ANSWER_SOURCES or change.nieuw is None:
+        if change is None or change.bron not in ANSWER_SOURCES or change.nieuw is None:
             continue
         wie = person_name(session=session, sleutel=change.door, gemeente_id=gemeente_id)
         name = f"{row.sleutel}/{row.msleutel}"
