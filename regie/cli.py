@@ -70,6 +70,8 @@ def laad(
         err().print(Text(f"Let op: {len(outcome.zonder_kanaal)} personen zonder kanaal krijgen geen "
                          f"herinneringen en de dagelijkse controle meldt ze als niet bezorgd: {shown}. Vul "
                          "'kanalen' in personen.yaml in en laad opnieuw.", style="yellow"))
+    for zin in result.blijft_gereed:  # 'gereed: null' undoes no answer: said, with the verb that does
+        err().print(Text(f"Let op: {zin}.", style="yellow"))
     if plan:
         if result.unchanged:
             out().print(f"Plan ({gemeenten}): laden verandert niets. Er is niets geschreven.", markup=False)
@@ -179,7 +181,7 @@ def migreer() -> None:
 
 def _register_commands() -> None:
     """Every command, in the order `regie --help` lists them."""
-    from regie import dienst_cli, importeer_cli, rapport_cli, status_cli, voortgang_cli
+    from regie import dienst_cli, heropen_cli, importeer_cli, rapport_cli, status_cli, voortgang_cli
     from regie.indicatoren_cli import register as register_indicators
     from regie.overzicht_cli import register as register_overview
     from regie.web_cli import register as register_web
@@ -189,6 +191,7 @@ def _register_commands() -> None:
         ("importeer", importeer_cli.importeer), ("controle", dienst_cli.controle),
         ("simuleer", status_cli.simuleer), ("postvak", dienst_cli.postvak),
         ("voortgang", voortgang_cli.voortgang), ("gereed", voortgang_cli.gereed),
+        ("heropen", heropen_cli.heropen),
         ("meting", voortgang_cli.meting), ("verplaats", voortgang_cli.verplaats),
         ("geschiedenis", status_cli.geschiedenis), ("dienst", dienst_cli.dienst),
         ("rapport", rapport_cli.rapport), ("agenda", rapport_cli.agenda),

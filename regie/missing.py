@@ -9,7 +9,11 @@ import datetime as dt
 from typing import Any
 
 # The commands that record an answer: a refusal says first that nothing was recorded.
-ANSWERING = frozenset({"voortgang", "gereed", "meting", "verplaats"})
+ANSWERING = frozenset({"voortgang", "gereed", "heropen", "meting", "verplaats"})
+# An option whose meaning depends on its command: (command, option) → what to give and an example.
+_COMMAND_OPTIONS = {
+    ("heropen", "--reden"): ("waarom de mijlpaal weer open gaat", '"per vergissing gereed gemeld"'),
+}
 NIET_VASTGELEGD = "Niet vastgelegd: "
 
 
@@ -79,7 +83,7 @@ def missing_message(exc: BaseException) -> str | None:
     answering = command in ANSWERING
     if param.param_type_name == "option":
         option = max(param.opts, key=len)
-        what, example = _options().get(option, (_help(param), ""))
+        what, example = _COMMAND_OPTIONS.get((command, option)) or _options().get(option, (_help(param), ""))
         text = f"geef {option} op ({what})" if answering else f"Optie '{option}' ontbreekt: geef {what}"
         text += f", bijvoorbeeld {option} {example}." if example else "."
     elif answering:

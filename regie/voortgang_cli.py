@@ -14,7 +14,14 @@ from rich.text import Text
 from domain.melding import TERUG, VOORUIT
 from domain.register.tekstcontrole import shell_word
 from regie.common import DOOR, EXIT_INVOER, GEMEENTE, Stop, door_of, err, open_session, out, parse_date
-from regie.mijlpaal_zinnen import already_done, done_is_not_moved, done_sentence, milestone_words, woorden
+from regie.mijlpaal_zinnen import (
+    already_done,
+    done_is_not_moved,
+    done_sentence,
+    milestone_words,
+    opnieuw_gereed,
+    woorden,
+)
 from regie.voortgang_zin import voortgang_zin
 
 NIET_VASTGELEGD = "Niet vastgelegd: "
@@ -120,15 +127,17 @@ def gereed(
     door: Annotated[str | None, DOOR] = None,
     gemeente: Annotated[str | None, GEMEENTE] = None,
 ) -> None:
-    """Markeer een mijlpaal als gereed: er komen geen herinneringen meer voor."""
+    """Markeer een mijlpaal als gereed: er komen geen herinneringen meer voor. Per vergissing gereed
+    gemeld? Dan heropent regie heropen hem."""
     from models.clock import today
     from regie.common import namens, years_after
     from services.checkins.progress import MijlpaalAntwoord
 
     dag = parse_date(datum, "--datum", TERUG)
+    typed = mijlpaal + (f" --gemeente {shell_word(gemeente)}" if gemeente else "")
     named = _answer_milestone(mijlpaal, gemeente=gemeente, door=door,
                               antwoord=lambda key: MijlpaalAntwoord(key, gereed=dag),
-                              al_gereed=lambda naam, zin: already_done(naam, zin, datum and dag))
+                              al_gereed=lambda naam, zin: already_done(naam, zin, datum and dag, typed))
     if named is None:
         return
     out().print(f"Mijlpaal {named[0]} is gereed op {woorden(dag)}{namens(door, gemeente)}.")
@@ -137,8 +146,7 @@ def gereed(
     if dag < years_after(vandaag, -VER_VOORUIT_JAREN):  # most often a typo in the year (1999, 2002)
         err().print(Text(
             f"Let op: {woorden(dag)} ligt meer dan {VER_VOORUIT_JAREN} jaar terug (vandaag is "
-            f"{woorden(vandaag)}). Klopt dat? Was het een tikfout, laat dan 'gereed:' van deze mijlpaal "
-            "aanpassen in het registerbestand en laad het opnieuw (regie laad MAP).", style="yellow"))
+            f"{woorden(vandaag)}). Klopt dat? Was het een tikfout, {opnieuw_gereed(typed)}", style="yellow"))
 
 
 def _answer_milestone(verwijzing: str, *, gemeente: str | None, door: str | None, antwoord: Any,
@@ -244,9 +252,10 @@ def verplaats(
     from services.checkins.progress import MijlpaalAntwoord
 
     dag = parse_date(naar, "--naar", VOORUIT)
+    typed = mijlpaal + (f" --gemeente {shell_word(gemeente)}" if gemeente else "")
     named = _answer_milestone(mijlpaal, gemeente=gemeente, door=door,
                               antwoord=lambda key: MijlpaalAntwoord(key, nieuwe_datum=dag, reden=reden),
-                              al_gereed=done_is_not_moved,
+                              al_gereed=lambda naam, zin: done_is_not_moved(naam, zin, typed),
                               al_zo=lambda m: f"staat al op {woorden(dag)}." if m.uiterlijk == dag else None,
                               weiger=lambda a, m, e: reden.strip() or _no_reason(a, m, dag, gemeente, e))
     if named is None:

@@ -52,14 +52,25 @@ def citaat(text: object) -> str:
 DAGNAMEN = ("maandag", "dinsdag", "woensdag", "donderdag", "vrijdag", "zaterdag", "zondag")
 
 
-def moved_sentence(omschrijving: str, oud: Any, nieuw: Any, reden: str | None, *, quoted: bool = True) -> str:
+def moved_sentence(omschrijving: str, oud: Any, nieuw: Any, reden: str | None) -> str:
     """One move of a milestone in words, for every view that says what an answer did (the report's
     "Laatste woord", the answer page, the overview): 'nieuwe datum voor „X”: 3 maart 2021 (was
-    1 december 2020): reden'. ``oud`` and ``nieuw`` are dates or ISO text as the history stores them."""
-    name = f"„{omschrijving}”" if quoted else omschrijving
+    1 december 2020), reden: „…”': the system's part as a fact, only the person's reason quoted (a
+    trial read the whole sentence quoted as the regisseur's words). ``oud`` and ``nieuw`` are dates or
+    ISO text as the history stores them."""
     was = f" (was {datum(str(oud)[:10])})" if oud else " (had nog geen datum)"
     reden = " ".join((reden or "").split())
-    return f"nieuwe datum voor {name}: {datum(str(nieuw)[:10])}{was}{': ' + reden if reden else ''}"
+    waarom = f", reden: {citaat(reden)}" if reden else ""
+    return f"nieuwe datum voor {citaat(omschrijving)}: {datum(str(nieuw)[:10])}{was}{waarom}"
+
+
+def reopened_sentence(omschrijving: str, oud: Any, reden: str | None) -> str:
+    """A milestone reopened (`regie heropen`) in words, for the views that say what an answer did:
+    'mijlpaal „X” heropend (was gereed op 20 mei 2021), reden: „per vergissing gereed gemeld”'; only
+    the person's reason is quoted."""
+    reden = " ".join((reden or "").split())
+    return (f"mijlpaal „{omschrijving}” heropend (was gereed op {datum(str(oud)[:10])})"
+            f"{', reden: ' + citaat(reden) if reden else ''}")
 
 
 def dag(value: dt.date | str) -> str:

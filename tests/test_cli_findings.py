@@ -42,7 +42,8 @@ def test_a_second_gereed_records_nothing_and_says_when_and_by_whom(db, sample, r
     said = _said(other.err)
     assert other.code == 2, other
     assert said.startswith("Niet vastgelegd: mijlpaal „Evaluatie Pilot Jeugd POH/SOH” (Voortgang Pilot Jeugd POH/SOH) was al gereed op 20 juli 2020") and \
-        "een tweede datum (21 juli 2020) wordt niet vastgelegd" in said and "registerbestand" in said, said
+        "een tweede datum (21 juli 2020) wordt niet vastgelegd" in said and \
+        f"regie heropen {EVALUATIE} --reden" in said and f"regie gereed {EVALUATIE} --datum 2020-07-21." in said, said
     assert db.snapshot() == snapshot
     with db.session() as session:
         assert len(session.scalars(select(Change).where(Change.veld == "gereed")).all()) == 1
@@ -68,7 +69,8 @@ def test_a_milestone_that_is_done_is_not_moved(db, sample, regie) -> None:  # ty
     assert moved.code == 2, moved
     assert said.startswith("Niet vastgelegd: mijlpaal „Evaluatie Pilot Jeugd POH/SOH” (Voortgang Pilot Jeugd POH/SOH) was al gereed op 20 juli 2020") and \
         "Een mijlpaal die gereed is, verplaatst u niet" in said and \
-        "voeg daarvoor een nieuwe mijlpaal toe in het registerbestand" in said, said
+        "voeg daarvoor een nieuwe mijlpaal toe in het registerbestand" in said and \
+        f"Was hij per vergissing gereed gemeld, heropen hem dan: regie heropen {EVALUATIE} --reden" in said, said
     assert db.snapshot() == snapshot
 
 

@@ -15,8 +15,7 @@ SQLITE_ONLY = True  # its subject is not the database (tests/conftest.py)
 
 POH = "voortgang-pilot-jeugd-poh-soh"  # owned by regisseur-jeugd in the sample register
 REGISSEUR = "Regisseur programma 1 (Gezond en weerbaar)"
-WARNING = (f"Let op: Beleidsmedewerker onderwijs is niet de eigenaar van deze activiteit ({REGISSEUR}); "
-           "vastgelegd namens Beleidsmedewerker onderwijs.")
+WARNING = f"Let op: vastgelegd door Beleidsmedewerker onderwijs; de eigenaar van deze activiteit is {REGISSEUR}."
 
 
 def _flat(text: str) -> str:
@@ -68,5 +67,5 @@ def test_a_programmes_indicator_names_its_regisseur(loaded, sample: Path) -> Non
     assert done.code == 0, done
     assert _flat(done.out) == ("Meting van „Actieve pleeggezinnen” (programma 1: Gezond en weerbaar) op 31 juli "
                                "2020: 12 gezinnen."), done.out
-    assert _flat(done.err) == (f"Let op: Beleidsmedewerker onderwijs is niet de regisseur van dit programma "
-                               f"({REGISSEUR}); vastgelegd namens Beleidsmedewerker onderwijs."), done.err
+    assert _flat(done.err) == (f"Let op: vastgelegd door Beleidsmedewerker onderwijs; de regisseur van dit "
+                               f"programma is {REGISSEUR}."), done.err

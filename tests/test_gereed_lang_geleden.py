@@ -27,8 +27,8 @@ def test_a_done_date_more_than_two_years_back_is_recorded_with_a_warning(db, sam
     said = " ".join(old.err.split())
     assert old.code == 0 and "is gereed op 1 januari 1999" in old.out, old
     assert ("Let op: 1 januari 1999 ligt meer dan 2 jaar terug (vandaag is 23 november 2026). Klopt dat? Was het een "
-            "tikfout, laat dan 'gereed:' van deze mijlpaal aanpassen in het registerbestand en laad het "
-            "opnieuw (regie laad MAP).") in said, said
+            f"tikfout, heropen de mijlpaal dan en meld hem opnieuw gereed: regie heropen {EVALUATIE} --reden "
+            f"\"verkeerde datum\", en daarna regie gereed {EVALUATIE} --datum JJJJ-MM-DD.") in said, said
     with db.session() as session:
         assert "1999-01-01" in {str(d) for d in session.scalars(select(Milestone.gereed).where(
             Milestone.sleutel == "evaluatie-pilot"))}

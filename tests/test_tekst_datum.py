@@ -36,7 +36,7 @@ def test_a_text_keeps_its_own_day_in_the_report_and_the_overview_after_a_later_a
     plain = " ".join(made.tekst.split())
     # the later answer (a move) says what it did, then the older words with their day
     assert ("Laatste voortgang 19 juni 2020: nieuwe datum voor „Evaluatie Pilot Jeugd POH/SOH”: 30 september 2020 "
-            f"(was 31 juli 2020): Zomer; toelichting van 10 juni 2020: „{WORDS}”") in plain, plain
+            f"(was 31 juli 2020), reden: „Zomer”; toelichting van 10 juni 2020: „{WORDS}”") in plain, plain
     assert f"toelichting van 10 juni 2020: „{WORDS}”" in " ".join(made.html.split())
     folder = tmp_path / "overzicht"
     assert regie("overzicht", "--formaat", "csv", "--uitvoer", str(folder), "--peildatum", "2020-06-19").code == 0
@@ -44,7 +44,7 @@ def test_a_text_keeps_its_own_day_in_the_report_and_the_overview_after_a_later_a
     with sheet.open(encoding="utf-8-sig", newline="") as handle:
         row = next(r for r in csv.reader(handle, delimiter=";") if len(r) > 2 and r[2] == POH)
     assert row[-2:] == ["19-06-2020", "nieuwe datum voor „Evaluatie Pilot Jeugd POH/SOH”: 30 september 2020 (was 31 "
-                        f"juli 2020): Zomer; {WORDS} (toelichting van 10-06-2020)"], row  # the move, then older words
+                        f"juli 2020), reden: „Zomer”; {WORDS} (toelichting van 10-06-2020)"], row  # the move, then older words
     # An answer with text quotes it under its own day, with nothing added.
     assert regie("voortgang", POH, "--tekst", "Werving op schema").code == 0
     with db.session() as session:

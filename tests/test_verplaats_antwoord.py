@@ -1,7 +1,9 @@
 """A moved milestone is an answer, and every view says so alike. Before, after `regie verplaats`
 the overview said "grijs (geen recent antwoord)" beside "Laatste antwoord op" = that very day with
 an empty "Laatste antwoord", and the report "X: geen update. Laatste voortgang <that day>." Now the
-move's reason is that answer's text and the grey light says why it is grey (docs/overview.md)."""
+move is that answer, said as what happened with only the reason quoted (a trial read the whole sentence,
+stored as the answer's text, quoted as the regisseur's words), and the grey light says why it is grey
+(docs/overview.md)."""
 
 from __future__ import annotations
 
@@ -16,8 +18,8 @@ SQLITE_ONLY = True
 
 WERKPLAN = "werkplan-2020-combinatiefunctionarissen"
 SPORT = "uitvoeringsagenda-regionaal-sportakkoord"
-MOVED = ("Nieuwe datum voor Evaluatie werkplan 2019 combinatiefunctionarissen: 1 september 2020 (was 31 december "
-         "2019): Wacht op cijfers van de sportbond")
+MOVED = ("nieuwe datum voor „Evaluatie werkplan 2019 combinatiefunctionarissen”: 1 september 2020 (was 31 "
+         "december 2019), reden: „Wacht op cijfers van de sportbond”")
 
 
 def _rows(folder: Path) -> dict[str, list[str]]:
@@ -42,7 +44,7 @@ def test_a_move_is_the_last_answer_with_its_reason_and_the_grey_light_says_why( 
     made = regie("rapport", "--vergadering", "mosd", "--uitvoer", str(tmp_path / "rapport"))
     assert made.code == 0, made.out + made.err
     [text] = (tmp_path / "rapport").glob("*.txt")
-    assert (f"* Werkplan 2020 Combinatiefunctionarissen: geen koers. Laatste voortgang 15 juni 2020: „{MOVED}”"
+    assert (f"* Werkplan 2020 Combinatiefunctionarissen: geen koers. Laatste voortgang 15 juni 2020: {MOVED}."
             in text.read_text(encoding="utf-8"))
     [page] = (tmp_path / "rapport").glob("rapport-mosd-*[0-9].html")
     assert ">geen koers<" in page.read_text(encoding="utf-8")
@@ -65,3 +67,5 @@ def test_the_overview_names_who_recorded_a_move_made_by_someone_else(  # type: i
     assert regie("overzicht", "--formaat", "csv", "--uitvoer", str(tmp_path / "ov")).code == 0
     assert _rows(tmp_path / "ov")[WERKPLAN][12:] == [
         "15-06-2020", f"{MOVED} (vastgelegd door Coördinator sociaal domein)"]
+    with (tmp_path / "ov" / "overzicht-bronckhorst.csv").open(encoding="utf-8-sig") as f:
+        assert "„Nieuwe datum" not in f.read()  # the system's sentence is not quoted as anyone's words

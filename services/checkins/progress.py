@@ -55,12 +55,14 @@ def status_van(text: str | None) -> str | None:
 
 @dataclass
 class MijlpaalAntwoord:
-    """What an answer says about one milestone: done on a date, or moved to a date."""
+    """What an answer says about one milestone: done on a date, moved to a date, or reopened (a done
+    marked by mistake: `regie heropen`, with its reason; the history keeps the done date it undoes)."""
 
     sleutel: str
     gereed: dt.date | None = None
     nieuwe_datum: dt.date | None = None
     reden: str | None = None
+    heropend: bool = False
 
 
 @dataclass
@@ -118,6 +120,10 @@ def check(antwoord: Antwoord, *, milestones: dict[str, Milestone], vandaag: dt.d
         if m.gereed is not None and m.gereed > vandaag:
             problems.append(f"{name}: gereed op {datum(m.gereed)} ligt in de toekomst. "
                             "Vul de datum in waarop hij gereed wás, of verplaats de mijlpaal.")
+        if m.heropend and getattr(milestones[m.sleutel], "gereed", None) is None:
+            problems.append(f"{name} is niet gereed: er is niets te heropenen.")
+        elif m.heropend and not (m.reden or "").strip():
+            problems.append(f"{name}: geef een reden waarom de mijlpaal weer open gaat.")
         # (the answer page hands only its open milestones, without a 'gereed')
         if m.nieuwe_datum is not None and getattr(milestones[m.sleutel], "gereed", None) is not None:
             problems.append(f"{name} is al gereed: een mijlpaal die gereed is, verplaatst u "
@@ -166,7 +172,6 @@ def apply_all(*, session: Session, antwoorden: list[tuple[int, Antwoord]], perso
     synchronously (services/calendars/agenda.py). ``bevestigt``: an answer that says nothing new is
     still recorded ("geen wijzigingen": the check-in's form, where the person confirmed it)."""
     from services.checkins.measurements import check_waarde, record
-    from services.checkins.moved_text import moved_texts
 
     if not antwoorden:
         return
@@ -194,7 +199,6 @@ def apply_all(*, session: Session, antwoorden: list[tuple[int, Antwoord]], perso
     updates: list[dict[str, Any]] = []
     moved: list[tuple[Any, int, dict[str, Any]]] = []
     calendars: set[int] = set()  # owners whose milestone is done or moved: their feed changes now
-    reasons = moved_texts(session, antwoorden, milestones)  # a move's reason, where no words were given yet
     for activity_id, antwoord in antwoorden:
         activity = activities[activity_id]
         before = len(moved)
@@ -204,7 +208,7 @@ def apply_all(*, session: Session, antwoorden: list[tuple[int, Antwoord]], perso
             calendars.add(activity.eigenaar_id)
         updates.append({"activiteit_id": activity_id, "persoon_id": persoon_id, "koers": antwoord.koers,
                         "activiteit_status": antwoord.status,
-                        "tekst": antwoord.tekst or reasons.get(activity_id),
+                        "tekst": antwoord.tekst,  # a move's words are the history's (authors.answer_actions)
                         "besteed": antwoord.besteed, "besteed_jaar": spent_year(antwoord, vandaag),
                         "vastgelegd_op": log.tijdstip})
     # the writes: one insert of the updates, one per changed milestone or status, one of the history
@@ -244,6 +248,10 @@ def _changes(antwoord: Antwoord, activity: Any, milestones: dict[str, Any], log:
             note(onderwerp="mijlpaal", sleutel=name, onderwerp_id=milestone.mid, veld="gereed",
                  oud=_day(milestone.gereed), nieuw=m.gereed, reden=m.reden)
             values["gereed"] = m.gereed
+        if m.heropend and milestone.gereed is not None:  # a done by mistake undone: old date → none
+            note(onderwerp="mijlpaal", sleutel=name, onderwerp_id=milestone.mid, veld="gereed",
+                 oud=_day(milestone.gereed), nieuw=None, reden=m.reden)
+            values["gereed"] = None
         if m.nieuwe_datum is not None and _day(milestone.uiterlijk) != m.nieuwe_datum:
             note(onderwerp="mijlpaal", sleutel=name, onderwerp_id=milestone.mid, veld="uiterlijk",
                  oud=_day(milestone.uiterlijk), nieuw=m.nieuwe_datum, reden=m.reden)

@@ -15,6 +15,7 @@ from domain.register.tekstcontrole import aantal
 from models.tables import Activity, Amount, Indicator, Milestone, Person, Programme, Subsidy
 from services.register.bulk_insert import bulk_insert_plain, insert_many
 from services.register.history import HistoryLog, answered, shown
+from services.register.kept_done import kept_done
 from services.register.load_result import LoadResult
 from services.register.provenance import columns, milestone_source
 from services.register.register_dir import MunicipalityRegister, ProgrammeFile
@@ -93,6 +94,7 @@ def sync_activities(
                     onderwerp_id=activiteit_id,
                     nieuw=f"toegevoegd met {aantal(len(item.mijlpalen), 'mijlpaal', 'mijlpalen')}")
             _note_new_money(log, result, activiteit_id, item)
+    result.blijft_gereed += kept_done(session, gemeente_id, register)
     gone = [(key, row.id) for key, row in existing.items()
             if key not in seen and row.gearchiveerd_op is None]
     if gone:

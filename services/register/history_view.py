@@ -159,6 +159,8 @@ def _change(sleutel: str, c: Change, titles: dict[str, str]) -> str:
                   for v in (c.oud, c.nieuw))
     if c.onderwerp == "voortgang" and nieuw:
         nieuw = _koers_in_words(nieuw)
+    if c.veld == "gereed" and oud is not None and nieuw is None:  # `regie heropen`: open again, not "—"
+        return _in_words(f"{wat} · heropend (was gereed op {oud})")
     if oud is None and (c.veld is None or c.veld == wat):
         return _in_words(f"{wat}{veld}: {nieuw or '—'}")
     return _in_words(f"{wat}{veld}: {oud if oud is not None else '—'} → "

@@ -35,6 +35,8 @@ class LoadResult:
     per_gemeente: list[MunicipalityChanges] = field(default_factory=list)
     # Dutch, for after "Let op: ": a folder whose name does not mention its municipality (folder_name.py)
     waarschuwingen: list[str] = field(default_factory=list)
+    # milestones a file says are not done that stay done: a person marked them (services/register/kept_done)
+    blijft_gereed: list[str] = field(default_factory=list)
 
     @property
     def unchanged(self) -> bool:

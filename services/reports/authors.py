@@ -18,7 +18,7 @@ from domain.rules.feiten import ActiviteitFeit
 from models.clock import start_of_day
 from models.tables import Change, Milestone, Person, ProgressUpdate
 from services.register.history import ANSWER_SOURCES
-from services.rendering import moved_sentence
+from services.rendering import moved_sentence, reopened_sentence
 
 
 def other_authors(session: Session, activiteiten: list[ActiviteitFeit], peildatum: dt.date) -> dict[int, str]:
@@ -67,12 +67,15 @@ def answer_actions(session: Session, answers: dict[int, Any], *, met_reden: bool
             .join(m, m.c.id == c.c.onderwerp_id)
             .where(c.c.activiteit_id.in_(sorted(answers)), c.c.onderwerp == "mijlpaal",
                    or_(and_(c.c.veld == "gereed", c.c.oud.is_(None), c.c.nieuw.is_not(None)),
+                       and_(c.c.veld == "gereed", c.c.nieuw.is_(None), c.c.bron.in_(ANSWER_SOURCES)),
                        and_(c.c.veld == "uiterlijk", c.c.bron.in_(ANSWER_SOURCES), c.c.nieuw.is_not(None))),
                    c.c.tijdstip.in_(set(answers.values())))
             .order_by(c.c.id)):
         if when != answers[aid]:  # read through the same column type: not another answer's moment
             continue
-        if veld == "gereed":
+        if veld == "gereed" and nieuw is None:  # `regie heropen`: a done by mistake, undone
+            moved.setdefault(aid, []).append(reopened_sentence(what, oud, reden if met_reden else None))
+        elif veld == "gereed":
             done.setdefault(aid, []).append(f"„{what}”")
         else:
             moved.setdefault(aid, []).append(moved_sentence(what, oud, nieuw, reden if met_reden else None))

@@ -49,8 +49,9 @@ def test_my_latest_answer_names_who_recorded_words_that_are_not_mine(client, loa
     assert regie("verplaats", f"{POH}/evaluatie-pilot", "--naar", "2020-09-30", "--reden", "Wacht op de GGD",
                  "--door", "coordinator-sociaal-domein").code == 0
     said = " ".join(unescape(client.get(_link(loaded["persoon"])).text).split())
-    assert ("Laatste antwoord: geen koers, vastgelegd door Coördinator sociaal domein: „Nieuwe datum voor Evaluatie "
-            "Pilot Jeugd POH/SOH: 30 september 2020 (was 31 juli 2020): Wacht op de GGD” (3 augustus 2020).") in said, said
+    assert ("Laatste antwoord: geen koers, nieuwe datum voor „Evaluatie Pilot Jeugd POH/SOH”: 30 september 2020 "
+            "(was 31 juli 2020), reden: „Wacht op de GGD”, vastgelegd door Coördinator sociaal domein (3 augustus "
+            "2020).") in said, said  # the system's part as a fact, only the reason quoted
 
 
 def test_a_milestone_the_coordinator_marked_done_is_named_as_theirs(client, loaded, regie, monkeypatch) -> None:  # type: ignore[no-untyped-def]

@@ -1,0 +1,62 @@
+"""`regie heropen`: a milestone marked done by mistake is open again, with who, when and why in the
+history (``MijlpaalAntwoord.heropend`` in services/checkins/progress.py). A reload of the register does
+not do this: an answer survives a reload whose file holds the value from before it, so `gereed: null`
+in a file keeps a done that someone recorded (services/register/activity_loading.py says so)."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import typer
+from rich.text import Text
+
+from domain.register.tekstcontrole import shell_word
+from regie.common import DOOR, GEMEENTE, Stop, err, open_session, out
+from regie.mijlpaal_zinnen import done_sentence, milestone_words, woorden
+from regie.voortgang_cli import _apply, _refusal, _warn
+
+
+@_refusal()
+def heropen(
+    mijlpaal: Annotated[str, typer.Argument(help="ACTIVITEIT/MIJLPAAL (de id's uit het registerbestand).",
+                                            show_default=False)],
+    reden: Annotated[str, typer.Option("--reden", help="Waarom de mijlpaal weer open gaat, bijvoorbeeld "
+                                       "\"per vergissing gereed gemeld\".", show_default=False)],
+    door: Annotated[str | None, DOOR] = None,
+    gemeente: Annotated[str | None, GEMEENTE] = None,
+) -> None:
+    """Heropen een mijlpaal die per vergissing gereed is gemeld: de herinneringen lopen weer, en de
+    geschiedenis bewaart wie hem heropende, wanneer en waarom (de gereedmelding blijft erin staan)."""
+    from models.clock import today
+    from regie.common import namens
+    from services.checkins.progress import Antwoord, MijlpaalAntwoord, Ongeldig, find_milestone
+
+    with open_session() as session:
+        try:
+            activity, milestone = find_milestone(session=session, verwijzing=mijlpaal, gemeente=gemeente)
+        except Ongeldig as fout:
+            raise Stop(fout.melding) from None
+        words, name = milestone_words(activity, milestone), f"{activity.sleutel}/{milestone.sleutel}"
+        where = f" --gemeente {shell_word(gemeente)}" if gemeente else ""
+        if milestone.gereed is None:
+            out().print(f"Mijlpaal {words} is niet gereed; er is niets te heropenen. "
+                        "Er is niets vastgelegd.")
+            return
+        if not reden.strip():
+            raise Stop(f"geef met --reden waarom mijlpaal {words} weer open gaat, bijvoorbeeld: "
+                       f"regie heropen {name}{where} --reden \"per vergissing gereed gemeld\".")
+        was = done_sentence(session, milestone)  # 'was al gereed op … (vastgelegd door … op …)'
+        uiterlijk = milestone.uiterlijk
+    antwoord = MijlpaalAntwoord(milestone.sleutel, heropend=True, reden=reden.strip())
+    _, warning = _apply(Antwoord(activiteit=activity.sleutel, mijlpalen=[antwoord]), door=door,
+                        gemeente=gemeente)
+    was = was.replace("was al", "was", 1)
+    out().print(f"Mijlpaal {words} is heropend{namens(door, gemeente)}: hij {was}. "
+                "De herinneringen lopen weer.")
+    _warn(warning)
+    vandaag = today()
+    if uiterlijk is not None and uiterlijk < vandaag:
+        err().print(Text(
+            f"Let op: de uiterste datum {woorden(uiterlijk)} is voorbij (vandaag is {woorden(vandaag)}): de "
+            "mijlpaal telt als te laat. Is er een nieuwe datum, verplaats hem dan: "
+            f"regie verplaats {name}{where} --naar JJJJ-MM-DD --reden \"...\".", style="yellow"))
