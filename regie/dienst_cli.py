@@ -195,7 +195,7 @@ def dienst(
         supervise,
         web_lines,
     )
-    from regie.dienst_demo import ONLY_WHILE_RUNNING, answer_page_command, demo_cycle, what_remains
+    from regie.dienst_demo import ONLY_WHILE_RUNNING, STARTING, answer_page_command, demo_cycle, what_remains
     from services.operations.mailbox import mailbox
 
     # One round is a round of a day: today's by the project clock without --peildatum (not a start and stop).
@@ -211,7 +211,6 @@ def dienst(
     with open_session():
         pass  # migrate first: the runner's flows find the current schema
     from regie.livegang import warn_demo_data
-
     warn_demo_data()  # the demo's sample people in a real data directory (docs/livegang.md)
 
     logs = settings.data_dir / "logs"
@@ -220,6 +219,7 @@ def dienst(
     # no server or without the login (the deployments were then never seen to start).
     os.environ.update(prefect_env(poort))
     logs_to_file(logs)  # Prefect's and the libraries' English lines: to a file, the terminal stays Dutch
+    out().print(STARTING, markup=False, soft_wrap=True)
     try:
         box = (mailbox(settings.postvak_dir, port=settings.postvak_poort, dag=datum if eenmalig else None)
                if local else contextlib.nullcontext())

@@ -168,6 +168,10 @@ def in_words(line: str) -> str:
 WEB_POORT = 8400  # the answer page's port when REGIE_WEB_POORT is not set (models/settings.py)
 
 # Said before the addresses with --eenmalig: they vanish when the cycle ends.
+# Said before anything starts: the Prefect server, the runner and the answer page take one to two minutes
+# to come up on a small server, and a silent terminal looked hung (a trial pressed Ctrl-C).
+STARTING = ("De dienst start: de Prefect-server, de runner en de antwoordpagina komen op. Dat duurt meestal "
+            "een tot twee minuten; daarna volgen hier de adressen.")
 ONLY_WHILE_RUNNING = ("Eén ronde (--eenmalig): de UI, de antwoordpagina en de links hieronder werken alleen "
                       "zolang deze ronde loopt; daarna stopt de dienst.")
 

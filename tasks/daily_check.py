@@ -25,6 +25,7 @@ from services.performance import gc_paused
 from services.register.provenance import with_sources
 from services.reminders import daily_check
 from services.reminders.recorded import already_recorded, spaced_today
+from services.rendering import dag
 from tasks.runs import ended_runs
 
 
@@ -60,7 +61,7 @@ def collect_and_plan(peildatum: dt.date, gemeente: str | None = None, droog: boo
                 ui_url=settings.ui_url, vergadering=lambda c: meeting_of(session, c.gemeente_id, c.ronde),
                 werkdagen=werkdagen)
     get_run_logger().info("%d activiteiten bekeken, %d herinneringen gepland voor %s",
-                          len(facts.activiteiten), len(planned), peildatum)
+                          len(facts.activiteiten), len(planned), dag(peildatum))
     for probleem in problemen:
         get_run_logger().warning("Overgeslagen: %s", probleem)
     return Planning(planned, {a.id: a.gemeente_id for a in facts.activiteiten}, len(facts.activiteiten),

@@ -103,8 +103,8 @@ def publish(sent: list[report_run.Verzonden], peildatum: dt.date) -> None:
             markdown=render("artifacts/rapport.md.j2", {"r": item, "peildatum": peildatum, "link": link,
                                                         "dagen": settings.link_dagen,
                                                         "testpostbus": local_mailbox_warning(settings)}),
-            description=(f"Voortgangsrapportage {markdown_text(item.gemeente)} {item.vergadering} "
-                         f"{item.datum}"),
+            # "… voor het MOSD van 15 december 2026", as the report's title (it said "mosd 2026-12-15")
+            description=report_run.report_title(markdown_text(item.gemeente), item.vergadering, item.datum),
         )
         if link is not None:
             create_link_artifact(

@@ -68,6 +68,8 @@ def test_regie_dienst_eenmalig_runs_the_server_the_deployments_and_one_cycle_the
                              env=env, capture_output=True, text=True, timeout=400)
     assert outcome.returncode == 0, outcome.stdout[-3000:] + outcome.stderr[-3000:]
     assert f"Prefect UI: http://127.0.0.1:{port}" in outcome.stdout
+    # Said first, before the minute or two the parts take to come up (a trial thought it hung).
+    assert outcome.stdout.index("De dienst start: ") < outcome.stdout.index("Prefect UI: ")
     # The answer page runs beside it. No personal link: this is no demo data directory (start.sh marks
     # its own), and a real regisseur's link would go to the system log at every start (test_livegang.py).
     assert f"Antwoordpagina voor regisseurs: http://127.0.0.1:{env['REGIE_WEB_POORT']}" in outcome.stdout

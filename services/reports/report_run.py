@@ -134,9 +134,7 @@ def record_deliveries(*, session: Session, report_id: int, settings: Settings, r
         return report.laatste_fout
     pdf = Path(report.pdf)
     text = pdf.with_suffix(".txt")  # the plain-text part (a report archived before it existed has none)
-    # as the report's first line names the meeting: "voor het MOSD van 24 juni 2020"
-    title = (f"Voortgangsrapportage {gemeente.naam} voor "
-             f"{vergadering(NAMEN.get(meeting.soort, meeting.soort), meeting.datum)}")
+    title = report_title(gemeente.naam, meeting.soort, meeting.datum)
     bericht = {"onderwerp": title, "html_pad": str(pdf.with_suffix(".mail.html")),
                "tekst": text.read_text(encoding="utf-8") if text.exists()
                else f"{title}. Het rapport staat in de bijlage (PDF).", "inline": True,
@@ -296,3 +294,8 @@ def reports_of_day(*, session: Session, peildatum: dt.date, before: dict[int, st
                 what = f"{made} (nog niet verstuurd: {r.status})"
         lines.append(f"{g.naam} {m.soort} {m.datum}: {what}")
     return lines
+
+
+def report_title(gemeente: str, soort: str, datum: dt.date) -> str:
+    """The mail's subject and the artifact's: "Voortgangsrapportage X voor het MOSD van 24 juni 2020"."""
+    return f"Voortgangsrapportage {gemeente} voor {vergadering(NAMEN.get(soort, soort), datum)}"
