@@ -35,11 +35,15 @@ def web(
         pass  # migrate first
     settings = get_settings()
     port = settings.web_poort
-    out().print(f"Antwoordpagina: http://127.0.0.1:{port} "
-                f"(persoonlijke links: {settings.web_base_url}/mijn/…)",
-                markup=False)
-    out().print("Een link voor iemand: regie link PERSOON. Stop met Ctrl-C.")
-    serve(port, settings.web_processen)
+
+    def started() -> None:  # said once the page answers: before, the address came ≈ 45 s too early
+        out().print(f"Antwoordpagina: http://127.0.0.1:{port} "
+                    f"(persoonlijke links: {settings.web_base_url}/mijn/…)",
+                    markup=False)
+        out().print("Een link voor iemand: regie link PERSOON. Stop met Ctrl-C.")
+
+    serve(port, settings.web_processen, on_started=started,
+          on_slow=lambda: out().print("De antwoordpagina is bezig met starten…"))
 
 
 def link(
