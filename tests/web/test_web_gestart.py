@@ -51,6 +51,7 @@ def test_a_slow_start_is_said_once_and_the_address_follows_when_it_answers() -> 
     """web.server's announcement, on uvicorn's own started signal: 'bezig met starten' when the
     server is not up within the given time, the address once it has started, never when it gave up."""
     import threading
+    import time
 
     from web.server import _announce
 
@@ -63,7 +64,8 @@ def test_a_slow_start_is_said_once_and_the_address_follows_when_it_answers() -> 
             done.set()
 
     _announce(up.wait, lambda: True, lambda: record("gestart"), lambda: record("traag"), slow_after=0.05)
-    while not said:
+    deadline = time.monotonic() + 10
+    while not said and time.monotonic() < deadline:
         threading.Event().wait(0.01)
     assert said == ["traag"]
     up.set()
