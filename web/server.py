@@ -37,18 +37,20 @@ def config(port: int, *, own_process: bool = True) -> uvicorn.Config:
     return uvicorn.Config(create_app(), port=port, **logging, **OPTIONS)  # type: ignore[arg-type]
 
 
-def serve(port: int, processes: int = 1, *, on_started: Callable[[], None] = lambda: None,
+def serve(port: int, processes: int = 1, *, on_started: Callable[[], None] | None = None,
           on_slow: Callable[[], None] = lambda: None, slow_after: float = 3.0) -> None:
     """Serve until Ctrl-C; with ``processes`` > 1 from that many worker processes (they share only
-    the database, so each has its own rate limit and its own hand-over thread). ``on_started`` is
+    the database, so each has its own rate limit and its own hand-over thread). ``on_started``, if given, is
     called once the page answers (one process: uvicorn's own started signal; workers: the first
     answer to /gezond), ``on_slow`` once if that takes more than ``slow_after`` seconds."""
     if processes <= 1:
         server = _SignallingServer(config(port))
-        _announce(server.up.wait, lambda: server.started, on_started, on_slow, slow_after)
+        if on_started is not None:
+            _announce(server.up.wait, lambda: server.started, on_started, on_slow, slow_after)
         server.run()
         return
-    _announce(lambda within: answers(port, within), lambda: True, on_started, on_slow, slow_after)
+    if on_started is not None:  # `regie dienst`'s child (Processes) asks /gezond itself
+        _announce(lambda within: answers(port, within), lambda: True, on_started, on_slow, slow_after)
     settings = _Config("web.app:create_app", factory=True, workers=processes, port=port, **OPTIONS,  # type: ignore[arg-type]
                        # a worker answers uvicorn's health check from a thread; on a busy machine 5 s
                        # were seen to pass, and uvicorn then killed a worker in the middle of answers
