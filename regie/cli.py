@@ -22,6 +22,7 @@ from domain.register.errors import RegisterFouten, shown_errors
 from domain.register.tekstcontrole import aantal
 from regie import nederlands
 from regie.common import EXIT_INTERN, EXIT_INVOER, Stop, err, open_session, out, parse_date, sentence, who
+from regie.geen_register import open_register
 
 # The names other modules used before the split (parallel branches still import them from here).
 _datum, _session, _door = parse_date, open_session, who
@@ -158,7 +159,7 @@ def exporteer(
         raise Stop(f"{map} is een bestand, geen map (of ligt in een bestand); er is niets geschreven. Geef "
                    "een (nieuwe) map op.")
     check_writable(map, genoemd=str(map))
-    with open_session() as session:
+    with open_register() as session:
         written = export_register(session=session, out_dir=map, overschrijf=overschrijven)
         shared = shared_folders(municipality_folders(session=session))
     if not written:

@@ -179,19 +179,6 @@ def open_session():  # type: ignore[no-untyped-def]
     return session_scope()
 
 
-def zonder_register() -> str:
-    """' De database … heeft nog geen register: …' when no register was loaded into the database this
-    command uses (a new terminal without REGIE_DATA_DIR looks in another one than the demo's), else ''."""
-    from models.db import safe_url
-    from services.register.municipalities import register_loaded
-
-    with open_session() as session:
-        if register_loaded(session=session):
-            return ""
-    return (f" De database {safe_url()} heeft nog geen register: laad eerst een register met: regie laad MAP "
-            "(of zet REGIE_DATA_DIR of REGIE_DATABASE_URL zoals bij het laden).")
-
-
 def who(door: str | None) -> str:
     """Who makes a change from the command line: --door, REGIE_GEBRUIKER, or the login name."""
     import getpass

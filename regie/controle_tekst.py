@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any
 
 
@@ -41,6 +42,22 @@ def samenvatting(datum: Any, droog: bool, summary: dict[str, Any], regels: Any) 
             f"{summary['te_laat']} te laat, {summary['binnenkort']} binnenkort{andere}; "
             f"{aantal(summary['nieuw'], 'nieuwe herinnering', 'nieuwe herinneringen')}, "
             f"{aantal(summary['bezorgd'], 'overzicht', 'overzichten')} bezorgd{rust}.")
+
+
+def op_een_vrije_dag(datum: dt.date) -> str | None:
+    """The check's line on a day off (as the flow's summary gives it: nothing is checked, the next
+    working day), or None on a working day. The flow keeps its own test, for the schedule; the
+    command asks first, so a day off does not start a temporary Prefect server only to say so."""
+    from domain.werkdagen import Werkdagen
+    from models.settings import get_settings
+
+    settings = get_settings()
+    werkdagen = Werkdagen(settings.sluitingsdagen)
+    if werkdagen.is_werkdag(datum):
+        return None
+    summary = {"werkdag": False, "volgende_werkdag": werkdagen.op_of_na(datum).isoformat(),
+               "waarom_vrij": werkdagen.waarom_vrij(datum)}
+    return samenvatting(datum, False, summary, settings.regels)
 
 
 def voorbeeld(per_persoon: list[dict[str, Any]], personen: int) -> str:

@@ -28,14 +28,6 @@ def _prefect_env() -> None:
     os.environ.setdefault("PREFECT_LOGGING_HANDLERS_CONSOLE_LEVEL", "WARNING")
 
 
-def _mail_goes_to_local_mailbox() -> bool:
-    """True when the SMTP setting points at the local mailbox's address (127.0.0.1:postvak_poort)."""
-    from models.settings import get_settings
-    from services.outbox.local_mailbox import goes_to_local_mailbox
-
-    return goes_to_local_mailbox(get_settings())
-
-
 def _local_mailbox_needed() -> bool:
     """True when mail goes to the local mailbox's address and nothing listens there yet."""
     return _local_mailbox_plan()[0]
@@ -68,9 +60,12 @@ def controle(
     import contextlib
 
     from models.settings import get_settings
-    from regie.controle_tekst import samenvatting
+    from regie.controle_tekst import op_een_vrije_dag, samenvatting
 
     datum = parse_date(peildatum, "--peildatum")
+    if (vrij := op_een_vrije_dag(datum)) is not None:  # said at once: no temporary Prefect server, mailbox
+        out().print(vrij)
+        return
     _prefect_env()
     with open_session() as session:  # migrates first, so the flow finds the current schema
         if gemeente:  # an unknown name is refused: the check would silently do nothing
@@ -197,12 +192,13 @@ def dienst(
     )
     from regie.dienst_demo import ONLY_WHILE_RUNNING, STARTING, answer_page_command, demo_cycle, what_remains
     from services.operations.mailbox import mailbox
+    from services.outbox.local_mailbox import goes_to_local_mailbox
 
     # One round is a round of a day: today's by the project clock without --peildatum (not a start and stop).
     datum = parse_date(peildatum, "--peildatum") if peildatum else (today() if eenmalig else None)
     settings = get_settings()
     poort = poort or settings.prefect_poort
-    local = _mail_goes_to_local_mailbox()
+    local = goes_to_local_mailbox(settings)  # the SMTP setting names 127.0.0.1:postvak_poort
     try:
         check_ports(prefect=poort, postvak=settings.postvak_poort if local else None,
                     data_dir=settings.data_dir, web=settings.web_poort)

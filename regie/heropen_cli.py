@@ -11,7 +11,8 @@ import typer
 from rich.text import Text
 
 from domain.register.tekstcontrole import shell_word
-from regie.common import DOOR, GEMEENTE, Stop, err, open_session, out
+from regie.common import DOOR, GEMEENTE, Stop, err, out
+from regie.geen_register import open_register
 from regie.mijlpaal_zinnen import done_sentence, milestone_words, woorden
 from regie.voortgang_cli import _apply, _refusal, _warn
 
@@ -31,7 +32,7 @@ def heropen(
     from regie.common import namens
     from services.checkins.progress import Antwoord, MijlpaalAntwoord, Ongeldig, find_milestone
 
-    with open_session() as session:
+    with open_register() as session:
         try:
             activity, milestone = find_milestone(session=session, verwijzing=mijlpaal, gemeente=gemeente)
         except Ongeldig as fout:

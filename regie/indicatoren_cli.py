@@ -66,12 +66,13 @@ def importeer(
     indicatoren met dezelfde code; hetzelfde bestand nog eens importeren voegt niets toe."""
     from domain.reports.cbs import ImportFouten
     from models.clock import today
-    from regie.common import Stop, door_of, err, open_session, out
+    from regie.common import Stop, door_of, err, out
+    from regie.geen_register import open_register
     from services.checkins.indicator_import import import_cbs, read_cbs_file
 
     try:
         read_cbs_file(bestand)  # a missing file first, before who records it
-        with open_session() as session:
+        with open_register() as session:
             try:
                 door = door_of(session, door)
             except Stop as fout:  # as every refusal of this command: nothing was imported
@@ -127,12 +128,13 @@ def vergelijk(
     from rich.table import Table
 
     from domain.reports.cbs import period_label
-    from regie.common import Stop, cell, open_session, out
+    from regie.common import Stop, cell, out
+    from regie.geen_register import open_register
     from services.reports.indicator_compare import SOORTEN, compare, known_codes
 
     if soort is not None and soort.lower() not in SOORTEN:
         raise Stop(f"--soort '{soort}' bestaat niet. Kies jaar, halfjaar, kwartaal of maand.")
-    with open_session() as session:
+    with open_register() as session:
         table = compare(session=session, code=code, perioden=perioden,
                         soort=SOORTEN[soort.lower()] if soort else None)
         codes = known_codes(session=session) if table is None else []

@@ -34,7 +34,8 @@ def overzicht(
     """Schrijf het overzicht voor de coördinator: per gemeente een blad met de activiteiten, eigenaar,
     status, stoplicht, volgende mijlpaal, dagen te laat, budget/besteed en het laatste antwoord, en een
     blad met alle open mijlpalen."""
-    from regie.common import Stop, naar_scherm, open_session, out, parse_date
+    from regie.common import Stop, naar_scherm, out, parse_date
+    from regie.geen_register import open_register
     from services.reports.overview_files import OverzichtFout, write_overview
     from services.written_files import check_writable
 
@@ -47,7 +48,7 @@ def overzicht(
         folder = uitvoer if csv or uitvoer.is_dir() else uitvoer.parent
         check_writable(folder, genoemd=f"--uitvoer {uitvoer}")
     created: list[Path] = []
-    with open_session() as session:
+    with open_register() as session:
         try:
             written = write_overview(session=session, peildatum=datum, formaat=formaat.lower(),
                                      uitvoer=uitvoer, gemeente=gemeente, aangemaakt=created,

@@ -11,7 +11,8 @@ import typer
 from rich.text import Text
 
 from domain.register.tekstcontrole import aantal
-from regie.common import DATUMVORMEN, Stop, err, naar_scherm, open_session, out, parse_date
+from regie.common import DATUMVORMEN, Stop, err, naar_scherm, out, parse_date
+from regie.geen_register import open_register
 
 
 def rapport(
@@ -52,7 +53,7 @@ def rapport(
                    "Geef met --uitvoer een map op.")
     if uitvoer is not None:
         check_writable(uitvoer, genoemd=f"--uitvoer {uitvoer}")
-    with open_session() as session:
+    with open_register() as session:
         made = reports_now(session=session, soort=soort, peildatum=datum, settings=get_settings(),
                            gemeente=gemeente, uitvoer=uitvoer, overschrijf=overschrijf)
     if not made:
@@ -93,7 +94,7 @@ def agenda(
     from models.types import utcnow
     from services.calendars.agenda import calendar_of
 
-    with open_session() as session:
+    with open_register() as session:
         data, problemen = calendar_of(session=session, sleutel=persoon, gemeente=gemeente, nu=utcnow())
     for probleem in problemen:  # each by register file, line and field; the calendar itself is data
         err().print(Text(f"Niet (helemaal) in de agenda: {probleem}", style="yellow"))

@@ -11,7 +11,8 @@ from rich.table import Table
 from rich.text import Text
 
 from domain.register.tekstcontrole import aantal, shell_word, visible
-from regie.common import DATUMVORMEN, GEMEENTE, Stop, cell, open_session, out, parse_date, terminal
+from regie.common import DATUMVORMEN, GEMEENTE, Stop, cell, out, parse_date, terminal
+from regie.geen_register import open_register
 from services.rendering import dag as met_weekdag
 from services.rendering import datum as woorden  # a date as a user reads it: 31 december 2022
 
@@ -27,16 +28,14 @@ def status(
     from services.reminders.status import programme_states
 
     datum = parse_date(peildatum, "--peildatum")
-    with open_session() as session:
+    with open_register() as session:
         states = programme_states(session=session, peildatum=datum, gemeente=gemeente)
     if not states and gemeente:  # the municipality exists (an unknown name stopped above)
         raise Stop(f"Gemeente '{gemeente}' heeft geen lopende programma's in het register.")
-    if not states:
-        from models.db import safe_url
+    if not states:  # municipalities without a running programme: the same message (open_register)
+        from regie.geen_register import geen_register
 
-        # Which database: a new terminal without REGIE_DATA_DIR looks in another one than the demo's.
-        raise Stop(f"Geen programma's gevonden in de database {safe_url()}. Laad eerst een register met: "
-                   "regie laad MAP (of zet REGIE_DATA_DIR of REGIE_DATABASE_URL zoals bij het laden).")
+        raise Stop(geen_register())
     for state in states:
         # The regisseur after a dot, not in brackets: a name such as 'Regisseur programma 1 (Gezond en
         # weerbaar)' made '(regisseur: … (Gezond en weerbaar))'.
@@ -138,7 +137,7 @@ def simuleer(
     if (eind - begin).days > 731:
         raise Stop("Simuleer hoogstens twee jaar tegelijk (de uitvoer wordt anders onleesbaar).")
     problemen: list[Any] = []
-    with open_session() as session:
+    with open_register() as session:
         if gemeente:  # an unknown name is refused, not simulated as a municipality with nothing to do
             gemeente = municipalities(session=session, gemeente=gemeente)[0].naam
         days = simulate(session=session, van=begin, tot=eind, gemeente=gemeente, problemen=problemen)
@@ -175,7 +174,7 @@ def geschiedenis(
     from services.register.history_view import actions_of
 
     tz = get_settings().tz
-    with open_session() as session:
+    with open_register() as session:
         try:
             activity = activity_for_history(session=session, sleutel=activiteit, gemeente=gemeente)
         except GeenActiviteit as fout:

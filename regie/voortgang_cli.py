@@ -13,7 +13,8 @@ from rich.text import Text
 
 from domain.melding import TERUG, VOORUIT
 from domain.register.tekstcontrole import shell_word
-from regie.common import DOOR, EXIT_INVOER, GEMEENTE, Stop, door_of, err, open_session, out, parse_date
+from regie.common import DOOR, EXIT_INVOER, GEMEENTE, Stop, door_of, err, out, parse_date
+from regie.geen_register import open_register
 from regie.mijlpaal_zinnen import (
     already_done,
     done_is_not_moved,
@@ -35,12 +36,11 @@ def _refusal() -> Iterator[None]:
     """Every refusal of the four answering commands starts the same way, whatever step refused (an
     option, --door, --gemeente, the milestone or indicator, the answer itself): nothing was recorded."""
     from domain.melding import Melding
-    from regie.common import zonder_register  # only a refusal needs it
 
     try:
         yield
     except Melding as fout:
-        melding = fout.melding + (zonder_register() if "bestaat niet" in fout.melding else "")
+        melding = fout.melding
         if melding.startswith(NIET_VASTGELEGD):
             raise Stop(melding, getattr(fout, "code", EXIT_INVOER)) from None
         if melding[:1].isupper() and melding[1:2].islower():  # "Geen gemeente …" after a colon: "geen"
@@ -57,7 +57,7 @@ def _apply(antwoord: object, *, door: str | None, gemeente: str | None) -> tuple
     from services.register.municipalities import owner_key
     from services.register.ownership import not_the_owner
 
-    with open_session() as session:
+    with open_register() as session:
         door = door_of(session, door, lambda: owner_key(session=session, activiteit=antwoord.activiteit,  # type: ignore[attr-defined]
                                                         gemeente=gemeente))
         try:
@@ -162,7 +162,7 @@ def _answer_milestone(verwijzing: str, *, gemeente: str | None, door: str | None
     from services.checkins.progress import Antwoord, Ongeldig, find_milestone
     from services.register.municipalities import owner_key
 
-    with open_session() as session:
+    with open_register() as session:
         try:
             activity, milestone = find_milestone(session=session, verwijzing=verwijzing, gemeente=gemeente)
         except Ongeldig as fout:
@@ -203,7 +203,7 @@ def meting(
     from services.rendering import meetwaarde
 
     dag = parse_date(datum, "--datum", TERUG)
-    with open_session() as session:
+    with open_register() as session:
         door = door_of(session, door, lambda: _indicator_owner(session, indicator, gemeente))
         try:
             gemeten = record_by_hand(session=session, verwijzing=indicator, waarde=waarde, datum=dag,

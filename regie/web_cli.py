@@ -35,11 +35,15 @@ def web(
         pass  # migrate first
     settings = get_settings()
     port = settings.web_poort
-    out().print(f"Antwoordpagina: http://127.0.0.1:{port} "
-                f"(persoonlijke links: {settings.web_base_url}/mijn/…)",
-                markup=False)
-    out().print("Een link voor iemand: regie link PERSOON. Stop met Ctrl-C.")
-    serve(port, settings.web_processen)
+
+    def started() -> None:  # said once the page answers: before, the address came ≈ 45 s too early
+        out().print(f"Antwoordpagina: http://127.0.0.1:{port} "
+                    f"(persoonlijke links: {settings.web_base_url}/mijn/…)",
+                    markup=False)
+        out().print("Een link voor iemand: regie link PERSOON. Stop met Ctrl-C.")
+
+    serve(port, settings.web_processen, on_started=started,
+          on_slow=lambda: out().print("De antwoordpagina is bezig met starten…"))
 
 
 def link(
@@ -57,7 +61,8 @@ def link(
     `regie link intrekken PERSOON` alle eerdere links van iemand in."""
     from domain.register.tekstcontrole import met_haakjes
     from models.settings import get_settings
-    from regie.common import Stop, open_session, out
+    from regie.common import Stop, out
+    from regie.geen_register import open_register
     from services.register.municipalities import find_person
     from web.links import personal_link, revoke
 
@@ -68,7 +73,7 @@ def link(
     if intrekken_van is not None and not revoking:
         raise Stop(f"Onverwacht extra argument '{intrekken_van}'. Schrijf 'regie link PERSOON' of "
                    "'regie link intrekken PERSOON'.")
-    with open_session() as session:
+    with open_register() as session:
         person, municipality = find_person(
             session=session, sleutel=intrekken_van if revoking else persoon, gemeente=gemeente)
         assert person.id is not None

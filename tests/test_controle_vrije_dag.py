@@ -50,3 +50,32 @@ def test_a_check_on_saturday_27_june_2020_says_it_did_not_run(db: Database, samp
         "eerstvolgende controle is op maandag 29 juni 2020 en haalt alles in. Wat nu te laat is, toont "
         "'regie status'.")
     assert not smtp.received
+
+
+@pytest.mark.parametrize(("vandaag", "peildatum", "said"), [
+    ("2021-05-13", None, "Dagelijkse controle donderdag 13 mei 2021: geen controle, het is geen werkdag "
+                         "(Hemelvaartsdag). Op vrije dagen loopt de controle niet en gaat er niets uit; de "
+                         "eerstvolgende controle is op vrijdag 14 mei 2021 en haalt alles in."),
+    ("2021-05-12", "2021-05-15", "Dagelijkse controle zaterdag 15 mei 2021: geen controle, het is geen werkdag. "
+                                 "Op vrije dagen loopt de controle niet en gaat er niets uit; de eerstvolgende "
+                                 "controle is op maandag 17 mei 2021 en haalt alles in."),
+])
+def test_the_installed_command_says_a_day_off_at_once_without_starting_prefect(
+        tmp_path: Path, vandaag: str, peildatum: str | None, said: str) -> None:
+    """Before: on Hemelvaartsdag or a Saturday `regie controle` started a temporary Prefect server and
+    the local mailbox (2 to 5 minutes on a busy machine) only to print this line. Now nothing of the
+    service starts: the data directory stays empty (Prefect's home would be in it, and the database)."""
+    import os
+    import subprocess
+    import sys
+
+    data = tmp_path / "data"
+    env = {k: v for k, v in os.environ.items() if not k.startswith("PREFECT_")}
+    env.update({"REGIE_DATA_DIR": str(data), "REGIE_VANDAAG": vandaag, "COLUMNS": "300"})
+    env.pop("REGIE_DATABASE_URL", None)
+    command = [str(Path(sys.executable).parent / "regie"), "controle"]
+    command += ["--peildatum", peildatum] if peildatum else []
+    result = subprocess.run(command, capture_output=True, text=True, env=env, timeout=120)
+    assert result.returncode == 0, result
+    assert " ".join(result.stdout.split()).startswith(said), result.stdout
+    assert not data.exists() or not any(data.iterdir()), sorted(data.rglob("*"))

@@ -99,3 +99,24 @@ def test_an_existing_data_dir_without_write_permission_is_named(tmp_path: Path, 
     assert said == (f"De map van de instelling REGIE_DATA_DIR ({data}) is niet te maken of te beschrijven: geen "
                     f"toestemming voor {data}. Kies een map waarin deze gebruiker mag schrijven, bijvoorbeeld "
                     f"REGIE_DATA_DIR=$HOME/.local/share/programmaregie, of geef schrijfrecht op {data}."), said
+
+
+def test_a_command_that_only_reads_makes_no_database_or_folder(tmp_path: Path) -> None:
+    """Before, `regie link`, `regie status` (and agenda, overzicht, geschiedenis …) without REGIE_DATA_DIR
+    silently made an empty production database in ~/.local/share/programmaregie. Now they say there is
+    no register and make nothing; `regie laad` (a command that writes) still makes folder and database."""
+    home = tmp_path / "home"
+    home.mkdir()
+    env = {k: v for k, v in os.environ.items() if k not in ("REGIE_DATA_DIR", "REGIE_DATABASE_URL", "XDG_DATA_HOME")}
+    env.update({"HOME": str(home), "COLUMNS": "300"})
+    regie = str(Path(sys.executable).parent / "regie")
+    data = home / ".local" / "share" / "programmaregie"
+    for args in (["link", "bram"], ["status"]):
+        result = subprocess.run([regie, *args], capture_output=True, text=True, env=env, cwd=ROOT, timeout=120)
+        said = " ".join(result.stderr.split())
+        assert result.returncode == 2 and said.startswith(
+            f"Geen programma's gevonden in de database sqlite:///{data}/regie.db. Laad eerst een register"), result
+    assert list(home.rglob("*")) == []
+    done = subprocess.run([regie, "laad", str(ROOT / "register" / "voorbeeld")], capture_output=True, text=True,
+                          env=env, cwd=ROOT, timeout=300)
+    assert done.returncode == 0 and (data / "regie.db").is_file(), done

@@ -6,21 +6,39 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
 from tests.conftest import Database
 
 SQLITE_ONLY = True  # its subject is the message, not the database
 POH = "voortgang-pilot-jeugd-poh-soh"
 
 
+EMPTY = ("geen programma's gevonden in de database {url}. Laad eerst een register met: regie laad MAP (of zet "
+         "REGIE_DATA_DIR of REGIE_DATABASE_URL zoals bij het laden).")
+
+
 def test_an_id_in_an_empty_database_names_the_database_and_how_to_load(db: Database, regie) -> None:  # type: ignore[no-untyped-def]
     for args in (("gereed", f"{POH}/evaluatie-pilot", "--datum", "2020-06-15"),
                  ("verplaats", f"{POH}/evaluatie-pilot", "--naar", "2020-09-30", "--reden", "zomer"),
-                 ("voortgang", POH, "--koers", "risico")):
+                 ("voortgang", POH, "--koers", "risico"), ("meting", "x", "--waarde", "1")):
         said = regie(*args, "--door", "regisseur-jeugd")
         text = " ".join(said.err.split())
-        assert said.code == 2 and text.startswith("Niet vastgelegd: "), said
-        assert "bestaat niet" in text and f"De database {db.url} heeft nog geen register: laad eerst een " \
-            "register met: regie laad MAP (of zet REGIE_DATA_DIR of REGIE_DATABASE_URL zoals bij het laden)." in text
+        assert said.code == 2 and text == "Niet vastgelegd: " + EMPTY.format(url=db.url), said
+
+
+@pytest.mark.parametrize("args", [("link", "bram"), ("link", "intrekken", "bram"), ("status",),
+                                  ("agenda", "--persoon", "bram"), ("overzicht",), ("geschiedenis", POH),
+                                  ("simuleer", "--van", "2020-06-15", "--tot", "2020-06-19"), ("rapport", "--vergadering", "mosd"),
+                                  ("indicatoren", "vergelijk", "x"), ("exporteer", "uit")])
+def test_every_command_that_reads_the_register_says_the_database_holds_none(
+        db: Database, regie, args: tuple[str, ...]) -> None:  # type: ignore[no-untyped-def]
+    """Before, with a wrong or empty data directory, `regie link bram` said "Persoon 'bram' bestaat niet:
+    geen sleutel of naam in personen.yaml luidt zo." while `regie status` named the database and how to
+    load a register: one check (regie/geen_register.py) for every command that needs a register."""
+    said = regie(*args)
+    text = " ".join(said.err.split())
+    assert said.code == 2 and text == "G" + EMPTY.format(url=db.url)[1:], said
 
 
 def test_a_wrong_id_in_a_loaded_register_gets_no_such_hint(db: Database, sample: Path, regie) -> None:  # type: ignore[no-untyped-def]

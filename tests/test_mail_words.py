@@ -81,13 +81,16 @@ def test_only_who_owns_running_activities_is_invited_to_answer_on_mijn_activitei
         assert "U heeft zelf geen lopende activiteiten. De voortgang van een activiteit geeft de eigenaar van " \
                "die activiteit door, op een persoonlijke pagina \"Mijn activiteiten\"." in body
         assert not GENDERED.search(body), body
-        assert "Een vraag om voortgang komt als apart bericht" not in body
+        assert "aparte vraag om voortgang" not in body
         assert "Dit overzicht komt na de dagelijkse controle, alleen met wat nieuw is" in body
     for body in (" ".join(smtp.text(REGISSEUR).split()), " ".join(_text(smtp, REGISSEUR).split())):
         assert "/mijn/" in body and "U heeft zelf geen lopende activiteiten" not in body
         assert "Dit overzicht komt na de dagelijkse controle, alleen met wat nieuw is; hetzelfde punt herhalen we pas " \
-               "na een week. Een " \
-               "vraag om voortgang komt als apart bericht, op de dagen dat uw activiteiten aan de beurt zijn." in body
+               "na een week. Uw voortgang geeft u door met de link hierboven, wanneer het u uitkomt: u hoeft " \
+               "niet te wachten op een aparte vraag om voortgang." in body
+        # Before: "Een vraag om voortgang komt als apart bericht", which only `regie dienst`'s check-in
+        # round sends: with `regie controle` alone no such message ever came.
+        assert "komt als apart bericht" not in body
 
 
 def test_the_check_in_request_speaks_to_the_regisseur_not_about_them(

@@ -123,7 +123,23 @@ def test_the_monitoring_moment_asks_the_owner_and_names_the_partner() -> None:
     activity = _activity(ritme="kwartaal", door="Yunio", status="lopend", laatste_voortgang=d(2020, 3, 20))
     [h] = _plan(d(2020, 4, 1), activity)
     assert (h.regel, h.vervaldatum, h.door, h.ontvanger_id) == ("monitoring", d(2020, 4, 1), "Yunio", EIGENAAR)
+    # How to answer, at once: only `regie dienst`'s check-in round sends a separate question, and the
+    # digest carries the page's link (before, its footer promised a question that never came without it).
+    assert sentence({**h._asdict(), "datum": h.vervaldatum}) == (
+        "Tijd voor een voortgangsbericht over deze activiteit (ritme: kwartaal): geef de voortgang door op de "
+        "pagina \"Mijn activiteiten\". Verwacht ook de rapportage van Yunio.")
     assert _plan(d(2020, 4, 20), activity) == []  # outside the 14-day window: no surprise reminder weeks later
+
+
+@pytest.mark.parametrize("answered", [d(2020, 4, 1), d(2020, 4, 3)])
+def test_an_owner_who_answered_since_the_moment_is_not_asked_again_nor_counted(answered: dt.date) -> None:
+    """A trial's `regie controle` kept saying "1 vraag om voortgang" on the days after the moment
+    although both owners had answered: an answer on or after the moment settles it."""
+    activity = _activity(ritme="kwartaal", status="lopend", laatste_voortgang=answered)
+    assert _plan(d(2020, 4, 6), activity) == []
+    for before_or_after in (d(2020, 3, 31), d(2020, 4, 7)):  # before the moment, or after the day checked
+        assert [h.regel for h in _plan(d(2020, 4, 6), _activity(ritme="kwartaal", status="lopend",
+                                                                   laatste_voortgang=before_or_after))] == ["monitoring"]
 
 
 def test_pc_cycle_moments_are_weeks_before_each_pc_document() -> None:

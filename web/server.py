@@ -9,6 +9,7 @@ import sys
 import threading
 import time
 import urllib.request
+from collections.abc import Callable
 from pathlib import Path
 
 import uvicorn
@@ -36,18 +37,55 @@ def config(port: int, *, own_process: bool = True) -> uvicorn.Config:
     return uvicorn.Config(create_app(), port=port, **logging, **OPTIONS)  # type: ignore[arg-type]
 
 
-def serve(port: int, processes: int = 1) -> None:
+def serve(port: int, processes: int = 1, *, on_started: Callable[[], None] | None = None,
+          on_slow: Callable[[], None] = lambda: None, slow_after: float = 3.0) -> None:
     """Serve until Ctrl-C; with ``processes`` > 1 from that many worker processes (they share only
-    the database, so each has its own rate limit and its own hand-over thread)."""
+    the database, so each has its own rate limit and its own hand-over thread). ``on_started``, if given, is
+    called once the page answers (one process: uvicorn's own started signal; workers: the first
+    answer to /gezond), ``on_slow`` once if that takes more than ``slow_after`` seconds."""
     if processes <= 1:
-        uvicorn.Server(config(port)).run()
+        server = _SignallingServer(config(port))
+        if on_started is not None:
+            _announce(server.up.wait, lambda: server.started, on_started, on_slow, slow_after)
+        server.run()
         return
+    if on_started is not None:  # `regie dienst`'s child (Processes) asks /gezond itself
+        _announce(lambda within: answers(port, within), lambda: True, on_started, on_slow, slow_after)
     settings = _Config("web.app:create_app", factory=True, workers=processes, port=port, **OPTIONS,  # type: ignore[arg-type]
                        # a worker answers uvicorn's health check from a thread; on a busy machine 5 s
                        # were seen to pass, and uvicorn then killed a worker in the middle of answers
                        timeout_worker_healthcheck=60)
     with contextlib.suppress(KeyboardInterrupt):
         Multiprocess(settings, sockets=[settings.bind_socket()]).run()
+
+
+def _announce(up: Callable[[float | None], bool], started: Callable[[], bool], on_started: Callable[[], None],
+              on_slow: Callable[[], None], slow_after: float) -> None:
+    """From a thread: ``on_slow`` when the server is not ``up`` (started, or given up starting)
+    within ``slow_after`` seconds, and ``on_started`` once it is up and ``started`` (never when it
+    gave up: uvicorn says why, as a port already taken)."""
+
+    def watch() -> None:
+        if not up(slow_after):
+            on_slow()
+            up(None)
+        if started():
+            on_started()
+
+    threading.Thread(target=watch, name="regie-web-gestart", daemon=True).start()
+
+
+def answers(port: int, within: float | None, alive: Callable[[], bool] = lambda: True) -> bool:
+    """Whether the page on 127.0.0.1:``port`` answers /gezond within ``within`` seconds (None: until
+    it does, or ``alive`` says its process is gone)."""
+    deadline = None if within is None else time.monotonic() + within
+    while alive() and (deadline is None or time.monotonic() < deadline):
+        try:
+            with urllib.request.urlopen(f"http://127.0.0.1:{port}/gezond", timeout=1):
+                return True
+        except OSError:
+            time.sleep(0.2)
+    return False
 
 
 class _Config(uvicorn.Config):
@@ -124,13 +162,9 @@ class Processes:
                                       stdin=subprocess.DEVNULL, stdout=self.log.open("ab"),
                                       stderr=subprocess.STDOUT, process_group=0,
                                       preexec_fn=parent_death_signal())
-        deadline = time.monotonic() + 60
-        while time.monotonic() < deadline and self.child.poll() is None:
-            try:
-                with urllib.request.urlopen(f"http://127.0.0.1:{self.port}/gezond", timeout=1):
-                    return self
-            except OSError:
-                time.sleep(0.2)
+        child = self.child
+        if answers(self.port, 60, alive=lambda: child.poll() is None):
+            return self
         self.__exit__()
         raise OSError("de antwoordpagina start niet")
 

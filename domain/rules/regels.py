@@ -200,8 +200,8 @@ class _Planner:
     def monitoring(self, a: ActiviteitFeit) -> list[Herinnering]:
         ritme = a.ritme or self.r.standaard_ritme
         moment = self._moment(ritme)
-        if moment is None:
-            return []
+        if moment is None or (a.laatste_voortgang is not None and moment <= a.laatste_voortgang <= self.d):
+            return []  # answered since the moment (by the day checked): not asked, not counted as asking
         return [Herinnering("activiteit", a.id, "monitoring", moment.isoformat(), moment, a.eigenaar_id,
                             "eigenaar", a.id, a.programma, a.titel, a.titel, ritme, door=a.door)]
 

@@ -16,8 +16,8 @@ def test_regie_web_poort_prints_links_on_the_port_it_serves(loaded, regie, monke
     monkeypatch.delenv("REGIE_WEB_POORT")  # unset, and restored as unset after the test
     monkeypatch.delenv("REGIE_WEB_URL", raising=False)
     served: list[tuple[int, str]] = []
-    monkeypatch.setattr("web.server.serve", lambda port, processes=1: served.append(
-        (port, get_settings().web_base_url)))
+    monkeypatch.setattr("web.server.serve", lambda port, processes=1, *, on_started, **_: (served.append(
+        (port, get_settings().web_base_url)), on_started()))  # the address is said once the page answers
     started = regie("web", "--poort", "8641")
     assert started.code == 0, started
     assert "Antwoordpagina: http://127.0.0.1:8641 (persoonlijke links: http://127.0.0.1:8641/mijn/…)" in started.out
