@@ -68,6 +68,12 @@ def actions_html(links: list[tuple[str, str]]) -> Markup:
                               for label, url in links]))
 
 
+def actions_text(links: list[tuple[str, str]]) -> str:
+    """An item's answer links as the digest's text part shows them, one indented line each (without
+    the last line's end): in the template a loop per item."""
+    return "\n".join([f"  {label}: {url}" for label, url in links])
+
+
 def _url_html(url: str) -> str:
     """``_html(url)``; a link of the answer page has only its ``&`` to escape, one pass, not five."""
     if "<" in url or ">" in url or '"' in url or "'" in url:

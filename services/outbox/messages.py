@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from services.outbox.answer_links import actions_html, answer_links
+from services.outbox.answer_links import actions_html, actions_text, answer_links
 from services.rendering import environment, prepare
 from services.rendering import render as render_template
 
@@ -169,7 +169,8 @@ def message(overzicht: Overzicht, *, peildatum: dt.date, link: str) -> Bericht:
             shown = not str(item["regel"]).startswith(("bezorging", "uitvraag", "rapport"))
             # The row's label worked out once, for both parts.
             groups.setdefault(waarom(item), []).append(item | {
-                "zin": zin(item), "links": links, "acties": actions_html(links), "label": label(item),
+                "zin": zin(item), "links": links, "acties": actions_html(links),
+                "links_tekst": actions_text(links), "label": label(item),
                 "herkomst": item["bron"] if item.get("bron") and shown else ""})
         own = groups.pop("", [])
         programmas[naam] = ([{"kop": "", "items": own}] if own else []) + [
