@@ -64,4 +64,18 @@ _label_html = functools.lru_cache(maxsize=64)(_html)  # the few labels, escaped 
 def actions_html(links: list[tuple[str, str]]) -> Markup:
     """An item's answer links as the digest's HTML shows them, escaped here: in the template they
     were six escapes and a loop per item."""
-    return Markup(" · ".join([f'<a href="{_html(url)}">{_label_html(label)}</a>' for label, url in links]))
+    return Markup(" · ".join([f'<a href="{_url_html(url)}">{_label_html(label)}</a>'
+                              for label, url in links]))
+
+
+def actions_text(links: list[tuple[str, str]]) -> str:
+    """An item's answer links as the digest's text part shows them, one indented line each (without
+    the last line's end): in the template a loop per item."""
+    return "\n".join([f"  {label}: {url}" for label, url in links])
+
+
+def _url_html(url: str) -> str:
+    """``_html(url)``; a link of the answer page has only its ``&`` to escape, one pass, not five."""
+    if "<" in url or ">" in url or '"' in url or "'" in url:
+        return _html(url)
+    return url.replace("&", "&amp;")

@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import Any
 
 from models.settings import get_settings
-from services.outbox.answer_links import actions_html, answer_links
+from services.outbox.answer_links import actions_html, actions_text, answer_links
 from services.rendering import environment, prepare
 from services.rendering import render as render_template
 
@@ -165,15 +165,18 @@ def message(overzicht: Overzicht, *, peildatum: dt.date, link: str) -> Bericht:
     # One signature and one page address for every link of the message.
     personal = personal_links(make_token(overzicht.persoon_id))
     filters = environment().filters
-    zin, waarom, groepskop = filters["zin_zonder_rol"], filters["waarom"], filters["groepskop"]
+    zin, waarom, groepskop, label = (filters["zin_zonder_rol"], filters["waarom"], filters["groepskop"],
+                                     filters["label"])
     programmas = {}
     for naam, items in overzicht.programmas.items():
         groups: dict[str, list[dict[str, Any]]] = {}
         for item in items:
             links = answer_links(overzicht.persoon_id, item, link=personal)
             shown = not str(item["regel"]).startswith(("bezorging", "uitvraag", "rapport"))
-            groups.setdefault(waarom(item), []).append({
-                **item, "zin": zin(item), "links": links, "acties": actions_html(links),
+            # The row's label worked out once, for both parts.
+            groups.setdefault(waarom(item), []).append(item | {
+                "zin": zin(item), "links": links, "acties": actions_html(links),
+                "links_tekst": actions_text(links), "label": label(item),
                 "herkomst": item["bron"] if item.get("bron") and shown else ""})
         own = groups.pop("", [])
         programmas[naam] = ([{"kop": "", "items": own}] if own else []) + [
