@@ -16,7 +16,7 @@ SQLITE_ONLY = True  # its subject is not the database (tests/conftest.py)
     ("raad", "Voortgangsrapportage Lochem voor de gemeenteraad van 15 december 2026"),
 ])
 def test_the_title_names_the_meeting_and_its_day_in_words(soort: str, said: str) -> None:
-    from services.reports.report_run import report_title
+    from services.reports.reporting import report_title
 
     assert report_title("Lochem", soort, dt.date(2026, 12, 15)) == said
 

@@ -18,8 +18,8 @@ from services import written_files
 from services.outbox import store
 from services.register.exporting import slug
 from services.register.municipalities import municipalities
-from services.rendering import datum, vergadering
-from services.reports.reporting import NAMEN, Gemaakt, build, make, render_files, sent_on
+from services.rendering import datum
+from services.reports.reporting import NAMEN, Gemaakt, build, make, render_files, report_title, sent_on
 
 
 @dataclass
@@ -295,7 +295,3 @@ def reports_of_day(*, session: Session, peildatum: dt.date, before: dict[int, st
         lines.append(f"{g.naam} {m.soort} {m.datum}: {what}")
     return lines
 
-
-def report_title(gemeente: str, soort: str, datum: dt.date) -> str:
-    """The mail's subject and the artifact's: "Voortgangsrapportage X voor het MOSD van 24 juni 2020"."""
-    return f"Voortgangsrapportage {gemeente} voor {vergadering(NAMEN.get(soort, soort), datum)}"

@@ -30,7 +30,7 @@ from models.tables import (
 from services import written_files
 from services.register.history_view import counted_changes
 from services.reminders.daily_check import collect_facts
-from services.rendering import render
+from services.rendering import render, vergadering
 from services.reports.authors import other_authors, wordless_actions
 from services.reports.indicator_compare import compare
 from services.reports.moves import completed, moved
@@ -278,3 +278,8 @@ def sent_on(session: Session, meeting: Meeting | None) -> dt.date | None:
         Report.vergadering_id == meeting.id, Report.status == "verstuurd",
         Report.verstuurd_op.is_not(None)).order_by(Report.verstuurd_op)).first()  # type: ignore[union-attr,arg-type]
     return local_date(sent) if sent else None
+
+
+def report_title(gemeente: str, soort: str, datum: dt.date) -> str:
+    """The mail's subject and the artifact's: "Voortgangsrapportage X voor het MOSD van 24 juni 2020"."""
+    return f"Voortgangsrapportage {gemeente} voor {vergadering(NAMEN.get(soort, soort), datum)}"
