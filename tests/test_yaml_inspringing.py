@@ -89,3 +89,56 @@ def test_regie_laad_names_file_line_and_field(db, sample, regie) -> None:  # typ
     assert_refused(outcome, file="programma-1.yaml", line=line,
                    words=["'status' staat minder ver in (3 spaties ervoor)", "zet 4 spaties voor 'status'"])
     assert GENERIC not in outcome.err
+
+
+def test_the_first_field_of_a_block_no_further_in_than_the_block_is_named(db, sample, regie) -> None:  # type: ignore[no-untyped-def]
+    """'velden:' with its first field at the same column and the next ones further in: that first field."""
+    line = break_file(sample, PROGRAMME, "    velden:\n      wat_gaan_we_doen:", "    velden:\n    wat_gaan_we_doen:")
+    outcome = regie("laad", str(sample))
+    assert_refused(outcome, file="programma-1.yaml", line=line + 1,
+                   words=["veld wat_gaan_we_doen: de YAML-opmaak klopt niet, de inspringing: 'wat_gaan_we_doen' "
+                          "staat minder ver in (4 spaties ervoor)", "zet 6 spaties voor 'wat_gaan_we_doen'"])
+
+
+def test_fields_of_a_block_no_further_in_than_its_name_are_named_together(db, sample, regie) -> None:  # type: ignore[no-untyped-def]
+    line = break_file(sample, PROGRAMME, "    monitoring:\n      ritme: pc-cyclus\n      door:",
+                      "    monitoring:\n    ritme: pc-cyclus\n    door:")
+    outcome = regie("laad", str(sample))
+    assert_refused(outcome, file="programma-1.yaml", line=line + 1, words=[
+        "veld ritme: de YAML-opmaak klopt niet, de inspringing: de velden 'ritme' (regel "
+        f"{line + 1}) t/m 'door' (regel {line + 2}) horen bij 'monitoring' op regel {line}, maar staan niet verder "
+        "in dan 'monitoring' (4 spaties ervoor). Zet 6 spaties voor elk van die regels, net als voor 'bron' op "
+        f"regel {line + 3}, zo: „      ritme: pc-cyclus”."])
+
+
+def test_fields_of_an_optional_block_left_empty_say_where_they_belong(db, sample, regie) -> None:  # type: ignore[no-untyped-def]
+    """'monitoring:' with all its fields at its own column: each read "onbekend veld 'ritme'. Bedoelt u
+    'titel'?"."""
+    # the monitoring block of the second activity: ritme, door, bron and zeker under it
+    line = break_file(sample, PROGRAMME, "    monitoring:\n      ritme: pc-cyclus", "    monitoring:\n    ritme: pc-cyclus")
+    for field in ("door: regionale", "bron: De voortgang", "zeker: false\n    bronregels"):
+        break_file(sample, PROGRAMME, f"\n      {field}", f"\n    {field}")
+    outcome = regie("laad", str(sample))
+    assert_refused(outcome, file="programma-1.yaml", line=line + 1, words=[
+        "veld activiteiten[versterking-gespecialiseerde-ambulante-hulp].ritme: 'ritme' hoort bij 'monitoring' op "
+        f"regel {line}, maar springt niet verder in dan 'monitoring', dus staat het hier als onbekend veld. Zet de "
+        "regels die bij 'monitoring' horen verder in, bijvoorbeeld 2 spaties meer.",
+        f"regel {line + 4}, veld activiteiten[versterking-gespecialiseerde-ambulante-hulp].zeker: 'zeker' hoort bij "
+        "'monitoring'"])
+    assert "Bedoelt u 'titel'?" not in outcome.err  # it was: onbekend veld 'ritme'. Bedoelt u 'titel'?
+
+
+def test_a_required_block_left_empty_says_so(db, sample, regie) -> None:  # type: ignore[no-untyped-def]
+    """'velden:' with all its fields at its own column read "'None' is geen blok"."""
+    path = sample / PROGRAMME
+    lines = path.read_text(encoding="utf-8").split("\n")
+    start = lines.index("    velden:", lines.index("  - id: uitvoeringsstrategie-rijkere-visie-op-onderwijs"))
+    end = next(i for i in range(start + 1, len(lines)) if not lines[i].startswith("      "))
+    lines[start + 1:end] = [line[2:] if not line.startswith("       ") else line for line in lines[start + 1:end]
+                            if not line.startswith("      monitoring:")]  # the activity has a monitoring too
+    path.write_text("\n".join(lines), encoding="utf-8")
+    outcome = regie("laad", str(sample))
+    assert_refused(outcome, file="programma-1.yaml", line=start + 1, words=[
+        "'velden' is leeg: achter 'velden:' staat niets en de regels eronder springen niet verder in dan 'velden'. "
+        "Zet de regels die bij 'velden' horen verder in, bijvoorbeeld 2 spaties meer."])
+    assert "'None'" not in outcome.err

@@ -53,6 +53,15 @@ def _content(lines: list[str], number: int, step: int) -> int | None:
     return None
 
 
+def _field_above(lines: list[str], number: int) -> _Veld | None:
+    """The nearest field above line ``number``, past the lines of a text over several lines."""
+    for above in range(number - 1, -1, -1):
+        found = _veld(lines, above)
+        if found is not None:
+            return found
+    return None
+
+
 def _spaties(n: int) -> str:
     return "geen spaties" if n == 0 else ("1 spatie" if n == 1 else f"{n} spaties")
 
@@ -81,18 +90,42 @@ def _message(wrong: _Veld, right: _Veld, other: _Veld | None) -> tuple[int, str,
         f"kolom {want + 1}), zo: „{fixed}”.")
 
 
+def _unindented_block(lines: list[str], last: _Veld, deeper: _Veld) -> tuple[int, str, str] | None:
+    """The fields from the one under a block's name to ``last`` stand no further in than that name
+    ('monitoring:' followed by 'ritme:' in its column), while ``deeper`` after them is indented as
+    they should be: those fields are the ones to move."""
+    first = last
+    while (up := _field_above(lines, first.regel)) is not None and up.kolom == last.kolom and not up.lijst:
+        if not up.waarde:
+            break
+        first = up
+    else:
+        return None
+    if first is last:
+        return _message(last, deeper, None)
+    spaces = " " * deeper.kolom
+    return first.regel + 1, first.sleutel, (
+        f"de YAML-opmaak klopt niet, de inspringing: de velden '{first.sleutel}' (regel {first.regel + 1}) "
+        f"t/m '{last.sleutel}' (regel {last.regel + 1}) horen bij '{up.sleutel}' op regel {up.regel + 1}, "
+        f"maar staan niet verder in dan '{up.sleutel}' ({_spaties(up.kolom)} ervoor). Zet "
+        f"{_spaties(deeper.kolom)} voor elk van die regels, net als voor '{deeper.sleutel}' op regel "
+        f"{deeper.regel + 1}, zo: „{spaces}{first.tekst}”.")
+
+
 def misindented(text: str, line: int) -> tuple[int, str, str] | None:
     """(1-based line, field, Dutch message) for a field misindented at or just above ``line`` (0-based,
     where PyYAML stopped); None when the lines there do not show which field is off."""
     lines = text.splitlines()
     here = _content(lines, line, 1) if line < len(lines) else None
     k = _veld(lines, here) if here is not None else None
-    above = _content(lines, (here if here is not None else line) - 1, -1)
-    p = _veld(lines, above) if above is not None else None
+    p = _field_above(lines, here if here is not None else line)
     if k is None or p is None or k.kolom == p.kolom:
         return None
-    before = _content(lines, p.regel - 1, -1)
-    pp = _veld(lines, before) if before is not None else None
+    if k.kolom > p.kolom and p.waarde and not p.lijst and not k.lijst:
+        found = _unindented_block(lines, p, k)
+        if found is not None:
+            return found
+    pp = _field_above(lines, p.regel)
     # the line above is the odd one out: the fields around it start in one column, it does not
     if pp is not None and pp.kolom == k.kolom and not p.lijst and not k.lijst and pp.waarde:
         return _message(p, pp, k) if p.waarde else None
