@@ -154,12 +154,27 @@ def simuleer(
             out().print(f"  {naam}: {aantal(len(regels), 'punt', 'punten')}", markup=False)
             for regel in regels:
                 out().print(f"    • {regel}", markup=False)
-    vrij = aantal(len(off), "doordeweekse dag", "doordeweekse dagen")
-    zonder = f", waarvan {vrij} zonder controle" if off else ""
-    out().print(f"{aantal(total, 'herinnering', 'herinneringen')} in {aantal(len(days), 'dag', 'dagen')}"
-                f"{zonder} (niets verstuurd of bewaard).")
+    out().print(simulatie_slotregel(total, begin, eind, len(off)))
     for probleem in problemen:
         out().print(Text(f"Overgeslagen: {probleem}", style="yellow"))
+
+
+def simulatie_slotregel(herinneringen: int, van: Any, tot: Any, vrije_werkdagen: int) -> str:
+    """The last line of `regie simuleer`. It said "6 herinneringen in 21 dagen, waarvan 2 doordeweekse
+    dagen zonder controle", and "waarvan" read as "of which reminders" (a new user's trial): the count of
+    reminders and the days the check does not run are two sentences now, the period is named in words."""
+    import datetime as dt
+
+    dagen = (tot - van).days + 1
+    zin = (f"Samen {aantal(herinneringen, 'herinnering', 'herinneringen')} in "
+           f"{aantal(dagen, 'dag', 'dagen')} ({woorden(van)} t/m {woorden(tot)}).")
+    weekend = any((van + dt.timedelta(days=n)).weekday() >= 5 for n in range(min(dagen, 7)))
+    if vrije_werkdagen:
+        zin += (f" Op {aantal(vrije_werkdagen, 'doordeweekse dag', 'doordeweekse dagen')} loopt de controle "
+                f"niet (vrije dagen, hierboven genoemd){'; in het weekend nooit' if weekend else ''}.")
+    elif weekend:
+        zin += " In het weekend loopt de controle niet."
+    return zin + " Er is niets verstuurd of bewaard."
 
 
 def geschiedenis(

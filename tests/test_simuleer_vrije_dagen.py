@@ -37,4 +37,27 @@ def test_simuleer_names_each_weekday_off_and_why(db, sample: Path, regie, monkey
     # the days in order: the closing day's line stands between the days around it
     assert text.index("woensdag 23 december 2020") < text.index("donderdag 24 december 2020") < text.index("maandag 4 januari 2021")
     assert "weekend, feestdag of sluitingsdag" not in text
-    assert text.endswith("in 16 dagen, waarvan 7 doordeweekse dagen zonder controle (niets verstuurd of bewaard).")
+    # two sentences: "…, waarvan 7 doordeweekse dagen zonder controle" read as 7 of the reminders
+    assert text.endswith("in 16 dagen (21 december 2020 t/m 5 januari 2021). Op 7 doordeweekse dagen loopt de "
+                         "controle niet (vrije dagen, hierboven genoemd); in het weekend nooit. Er is niets "
+                         "verstuurd of bewaard."), text[-300:]
+    assert "waarvan" not in text.splitlines()[-1]
+
+
+@pytest.mark.parametrize(("van", "tot", "vrij", "expected"), [
+    ((2021, 5, 12), (2021, 6, 1), 2, "Samen 6 herinneringen in 21 dagen (12 mei 2021 t/m 1 juni 2021). Op 2 "
+     "doordeweekse dagen loopt de controle niet (vrije dagen, hierboven genoemd); in het weekend nooit. Er is "
+     "niets verstuurd of bewaard."),
+    ((2021, 5, 17), (2021, 5, 19), 0, "Samen 6 herinneringen in 3 dagen (17 mei 2021 t/m 19 mei 2021). Er is "
+     "niets verstuurd of bewaard."),
+    ((2021, 5, 14), (2021, 5, 17), 0, "Samen 6 herinneringen in 4 dagen (14 mei 2021 t/m 17 mei 2021). In het "
+     "weekend loopt de controle niet. Er is niets verstuurd of bewaard."),
+    ((2021, 5, 13), (2021, 5, 13), 1, "Samen 6 herinneringen in 1 dag (13 mei 2021 t/m 13 mei 2021). Op 1 "
+     "doordeweekse dag loopt de controle niet (vrije dagen, hierboven genoemd). Er is niets verstuurd of bewaard."),
+])
+def test_the_last_line_counts_reminders_and_days_off_in_two_sentences(van, tot, vrij, expected) -> None:  # type: ignore[no-untyped-def]
+    import datetime as dt
+
+    from regie.status_cli import simulatie_slotregel
+
+    assert simulatie_slotregel(6, dt.date(*van), dt.date(*tot), vrij) == expected

@@ -13,6 +13,8 @@ from pydantic import BaseModel, ValidationError
 from domain.melding import Melding, bedoelt_u, datum_bestaat_niet, datum_hint
 from domain.register.jaarcontext import met_jaren_van_bestand, voorbeelddatum
 from domain.register.keuzes import bedoelde_keuze
+from domain.register.modelvelden import allowed_keys as _allowed_keys
+from domain.register.modelvelden import empty_block_above
 from domain.register.persoonsleutel import KEY_FIELDS, bad_key_message
 from domain.register.tekstcontrole import (
     MULTI_LINE,
@@ -55,6 +57,7 @@ class RegisterFouten(Exception):
 _INTEGER = ("geheel getal", "een geheel getal, bijvoorbeeld 3")
 _NUMBER = ("getal", "een getal, bijvoorbeeld 13257.50")
 _MAPPING = ("blok", "een blok met regels 'naam: waarde'")
+_LIST = ("lijst", "een lijst (regels die beginnen met '- ', of [a, b])")
 _TYPES = {
     "string_type": ("tekst", "tekst"),
     "int_type": _INTEGER,
@@ -66,7 +69,7 @@ _TYPES = {
     "decimal_parsing": _NUMBER,
     "bool_type": ("ja/nee-waarde", "ja of nee (of true of false)"),
     "bool_parsing": ("ja/nee-waarde", "ja of nee (of true of false)"),
-    "list_type": ("lijst", "een lijst (regels die beginnen met '- ', of [a, b])"),
+    "list_type": _LIST,
     "tuple_type": ("lijst", "een lijst van twee regelnummers, bijvoorbeeld [167, 179]"),
     "dict_type": _MAPPING,
     "model_type": _MAPPING,
@@ -78,31 +81,6 @@ def _show(value: Any) -> str:
     if isinstance(value, dict | list | tuple):
         return f"een {'blok' if isinstance(value, dict) else 'lijst'}"  # never echo a whole structure
     return shown(value)
-
-
-def _allowed_keys(model: type[BaseModel], loc: Sequence[str | int]) -> list[str]:
-    """The field names allowed at ``loc`` (the path of the parent mapping) in ``model``."""
-    current: Any = model
-    for part in loc:
-        if isinstance(part, int):
-            continue
-        field = current.model_fields.get(part) if hasattr(current, "model_fields") else None
-        if field is None:
-            return []
-        current = _inner_model(field.annotation)
-        if current is None:
-            return []
-    return list(current.model_fields) if hasattr(current, "model_fields") else []
-
-
-def _inner_model(annotation: Any) -> type[BaseModel] | None:
-    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
-        return annotation
-    for arg in getattr(annotation, "__args__", ()):
-        found = _inner_model(arg)
-        if found is not None:
-            return found
-    return None
 
 
 # What the choices of a budget amount mean, for the one who wrote something else (domain/rules/begroting.py).
@@ -188,6 +166,11 @@ def _message(error: Any, model: type[BaseModel], people: Mapping[str, str] | Non
         return f"bedrag {_show(value)} heeft te veel cijfers; gebruik hoogstens twee decimalen."
     if kind in ("too_long", "tuple_type") and name == "bronregels":
         return "bronregels is een lijst van twee regelnummers, bijvoorbeeld [167, 179]."
+    if kind in _TYPES and value is None and kind != "string_type" and _TYPES[kind] in (_MAPPING, _LIST):
+        # "'None' is geen blok": nearly always the lines that belong under it are not indented further
+        return (f"'{name}' is leeg: achter '{name}:' staat niets en de regels eronder springen niet verder "
+                f"in dan '{name}'. Zet de regels die bij '{name}' horen verder in, bijvoorbeeld 2 spaties "
+                "meer.")
     if kind in _TYPES:
         noun, example = _TYPES[kind]
         return f"{_show(value)} is geen {noun}. Schrijf hier {example}."
@@ -248,6 +231,13 @@ def validation_errors(
         if error["type"] == "missing" and loc in typos:
             continue
         melding = met_jaren_van_bestand(_message(error, model, people, voorbeeld), document.data, loc)
+        extra = error["type"] == "extra_forbidden"
+        opener = empty_block_above(model, error["loc"], document.data) if extra else None
+        if opener:
+            where = document.line_of((*loc[:-1], opener))
+            melding = (f"'{loc[-1]}' hoort bij '{opener}' op regel {where}, maar springt niet verder in dan "
+                       f"'{opener}', dus staat het hier als onbekend veld. Zet de regels die bij '{opener}' "
+                       "horen verder in, bijvoorbeeld 2 spaties meer.")
         # A model validator error points at the model; keep the path of that model.
         regel = document.line_of(loc[:-1]) if error["type"] == "missing" else document.line_of(loc)
         fouten.append(

@@ -14,6 +14,8 @@ from typing import Any
 
 import yaml
 
+from domain.register.yaml_inspringing import misindented
+
 _SYNTAX_HINTS = (
     ("mapping values are not allowed", "een ':' staat op een onverwachte plek. Zet tekst met "
      "een dubbele punt tussen aanhalingstekens, of controleer de inspringing."),
@@ -194,6 +196,11 @@ def indented_quote(text: str, line: int | None, loader: Any) -> Syntaxfout | Non
     return None
 
 
+# What PyYAML and libyaml say about a field indented a space too few or too many.
+_MISINDENTED = ("expected <block end>", "mapping values are not allowed", "did not find expected key",
+                "did not find expected '-' indicator")
+
+
 def syntax_error(text: str, exc: yaml.MarkedYAMLError, loader: Any) -> Syntaxfout:
     """Where to fix ``exc`` in ``text`` and how, in Dutch."""
     context = exc.context or ""
@@ -206,5 +213,10 @@ def syntax_error(text: str, exc: yaml.MarkedYAMLError, loader: Any) -> Syntaxfou
     found = _multiline_quote(text, exc, loader)
     if found is not None:
         return found
+    problem = exc.problem or ""
+    if exc.problem_mark is not None and any(says in problem for says in _MISINDENTED):
+        shifted = misindented(text, exc.problem_mark.line)  # a field one or more spaces off: which, where
+        if shifted is not None:
+            return Syntaxfout(*shifted)
     mark = exc.problem_mark or exc.context_mark
     return Syntaxfout(mark.line + 1 if mark else None, None, syntax_message(exc))

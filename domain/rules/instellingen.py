@@ -25,8 +25,11 @@ class SubsidieTreden(BaseModel):
 class RegelInstellingen(BaseModel):
     """Lead times and thresholds of the reminder rules; every number is a setting."""
 
+    # Every kind with a deadline is also announced on the due day itself (0): a besluit had only 28/7, so
+    # its owner heard "over 7 dagen" and then, after a weekend, "3 dagen te laat" (a new user's trial).
+    # A start (not a deadline, never late) is announced 7 days ahead only.
     vooraf: dict[str, tuple[int, ...]] = Field(default_factory=lambda: {
-        "evaluatie": (42, 14, 0), "besluit": (28, 7), "oplevering": (14, 0),
+        "evaluatie": (42, 14, 0), "besluit": (28, 7, 0), "oplevering": (14, 0),
         "verantwoording": (30, 7, 0), "einde": (30, 0), "rapportage": (14, 0), "start": (7,),
         "overig": (14, 0)})
     pilot_einde: tuple[int, ...] = (90, 30, 0)

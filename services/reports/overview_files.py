@@ -26,7 +26,14 @@ STOPLICHT = {"op-koers": "groen (op koers)", "risico": "oranje (risico)", "achte
              "geen-koers": "grijs (nog geen koers doorgegeven)"}  # answered recently, never a koers
 # "Te laat (dagen)" stood beside "Volgende mijlpaal" and read as that milestone's lateness while it was
 # another's (the oldest late one): the late milestone is now named in its own column beside its days.
-KOPPEN_ACTIVITEITEN = ("Programma", "Activiteit", "Id", "Eigenaar (regisseur)", "Status", "Stoplicht",
+# The light is the koers of the last answer, while a milestone can be late beside it: "groen (op koers)"
+# next to "Te laat (dagen) 1" read as a contradiction (a new user's trial), so the cell says whose word
+# the koers is and points to the late milestone's column.
+OP_KOERS_MAAR_TE_LAAT = ("groen (op koers volgens het laatste antwoord; toch is een mijlpaal te laat: "
+                         "zie Oudste te late mijlpaal)")
+# "Eigenaar (regisseur)" read as "the owner, who is the regisseur", but an owner need not be: the column is
+# "Eigenaar" (the programme's regisseur only when the activity names no owner; docs/overview.md).
+KOPPEN_ACTIVITEITEN = ("Programma", "Activiteit", "Id", "Eigenaar", "Status", "Stoplicht",
                        "Volgende mijlpaal", "Datum volgende mijlpaal", "Oudste te late mijlpaal",
                        "Te laat (dagen)", "Budget (€)", "Besteed (€)", "Laatste antwoord op",
                        "Laatste antwoord")
@@ -54,13 +61,20 @@ def sheets(overview: Overzicht) -> list[tuple[str, str, tuple[str, ...], list[tu
     for gemeente, rows in overview.gemeenten.items():
         result.append((_sheet_name(gemeente, used), _unique(f"overzicht-{slug(gemeente)}", stems),
                        KOPPEN_ACTIVITEITEN, [
-            (r.programma, r.titel, r.sleutel, r.eigenaar, r.status, STOPLICHT.get(r.stoplicht, r.stoplicht),
+            (r.programma, r.titel, r.sleutel, r.eigenaar, r.status, _stoplicht(r),
              r.volgende_mijlpaal, r.volgende_datum, r.te_laat_mijlpaal, r.te_laat_dagen, _budget(r),
              r.besteed, r.laatste_antwoord_op, r.laatste_antwoord) for r in rows]))
     result.append((_sheet_name(MIJLPALEN_BLAD, used), _unique("open-mijlpalen", stems), KOPPEN_MIJLPALEN, [
         (m.gemeente, m.programma, m.activiteit, m.omschrijving, m.sleutel, m.soort, m.eigenaar, m.vroegst,
          m.uiterlijk, m.te_laat_dagen, "ja" if m.zeker else "nee (nakijken)") for m in overview.mijlpalen]))
     return result
+
+
+def _stoplicht(row: ActiviteitRegel) -> str:
+    """The light in words; "op koers" beside a late milestone says that it is the last answer's word."""
+    if row.stoplicht == "op-koers" and row.te_laat_dagen is not None:
+        return OP_KOERS_MAAR_TE_LAAT
+    return STOPLICHT.get(row.stoplicht, row.stoplicht)
 
 
 def _budget(row: ActiviteitRegel) -> object:
