@@ -166,8 +166,9 @@ def simulatie_slotregel(herinneringen: int, van: Any, tot: Any, vrije_werkdagen:
     import datetime as dt
 
     dagen = (tot - van).days + 1
-    zin = (f"Samen {aantal(herinneringen, 'herinnering', 'herinneringen')} in "
-           f"{aantal(dagen, 'dag', 'dagen')} ({woorden(van)} t/m {woorden(tot)}).")
+    periode = (f"op {woorden(van)}" if dagen == 1 else
+               f"in {aantal(dagen, 'dag', 'dagen')} ({woorden(van)} t/m {woorden(tot)})")
+    zin = f"Samen {aantal(herinneringen, 'herinnering', 'herinneringen')} {periode}."
     weekend = any((van + dt.timedelta(days=n)).weekday() >= 5 for n in range(min(dagen, 7)))
     if vrije_werkdagen:
         zin += (f" Op {aantal(vrije_werkdagen, 'doordeweekse dag', 'doordeweekse dagen')} loopt de controle "

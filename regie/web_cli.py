@@ -39,7 +39,7 @@ def web(
     def started() -> None:  # said once the page answers: before, the address came ≈ 45 s too early
         out().print(f"Antwoordpagina: http://127.0.0.1:{port} "
                     f"(persoonlijke links: {settings.web_base_url}/mijn/…)",
-                    markup=False)
+                    markup=False, soft_wrap=True)  # an address is never broken over two lines
         out().print("Een link voor iemand: regie link PERSOON. Stop met Ctrl-C.")
 
     serve(port, settings.web_processen, on_started=started,

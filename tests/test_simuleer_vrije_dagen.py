@@ -52,7 +52,7 @@ def test_simuleer_names_each_weekday_off_and_why(db, sample: Path, regie, monkey
      "niets verstuurd of bewaard."),
     ((2021, 5, 14), (2021, 5, 17), 0, "Samen 6 herinneringen in 4 dagen (14 mei 2021 t/m 17 mei 2021). In het "
      "weekend loopt de controle niet. Er is niets verstuurd of bewaard."),
-    ((2021, 5, 13), (2021, 5, 13), 1, "Samen 6 herinneringen in 1 dag (13 mei 2021 t/m 13 mei 2021). Op 1 "
+    ((2021, 5, 13), (2021, 5, 13), 1, "Samen 6 herinneringen op 13 mei 2021. Op 1 "
      "doordeweekse dag loopt de controle niet (vrije dagen, hierboven genoemd). Er is niets verstuurd of bewaard."),
 ])
 def test_the_last_line_counts_reminders_and_days_off_in_two_sentences(van, tot, vrij, expected) -> None:  # type: ignore[no-untyped-def]
