@@ -89,10 +89,15 @@ def ask_progress(persoon: str, gemeente: str, ronde: dt.date | None = None) -> s
     ronde = ronde or today()
     run = str(flow_run.id)
     prepared = prepare_checkin(persoon, gemeente, run, ronde)
+    # A run that asks nothing says why in its log, in Dutch: a coordinator who starts the round again
+    # saw a second Completed run with only Prefect's English lines (a trial).
     if prepared is None:
+        get_run_logger().info("Niets uit te vragen: geen lopende activiteiten van deze persoon in %s.",
+                              gemeente)
         return "niets uit te vragen"
     formulier, status, termijn = prepared
     if status != "wachtend":
+        get_run_logger().info("Niet opnieuw gevraagd: %s (één vraag per persoon per ronde).", status)
         return status
     problem, asked, beside = "", {}, {}
     typed: dict[str, Any] = {}

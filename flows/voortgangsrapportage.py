@@ -4,12 +4,13 @@ meeting that is due (N working days before it), once per meeting, and shows it i
 import datetime as dt
 import uuid
 
-from prefect import flow
+from prefect import flow, get_run_logger
 from prefect.runtime import flow_run
 
 from flows.run_names import reports, this_run
 from models.clock import today
 from models.settings import get_settings
+from services.rendering import dag
 from tasks.reports import (
     deliver_report,
     finish_report,
@@ -36,6 +37,10 @@ def run_reports(
             sent.append(finish_report(report_id, summary, run))
         tell_coordinator(run, peildatum)
     publish(sent, peildatum)
+    if not sent:  # said in Dutch: a second run of the day showed only Prefect's English lines (a trial)
+        get_run_logger().info("Geen rapportage gemaakt op %s: geen MOSD of PoHo aan de beurt, of de "
+                              "rapportage voor die vergadering is al gemaakt (één per vergadering; "
+                              "`regie rapport` maakt er een op verzoek).", dag(peildatum))
     return [
         f"{s.gemeente} {s.vergadering} {s.datum}: {'verstuurd' if s.gelukt else 'niet verstuurd'}"
         for s in sent

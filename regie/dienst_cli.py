@@ -190,7 +190,7 @@ def dienst(
         supervise,
         web_lines,
     )
-    from regie.dienst_demo import ONLY_WHILE_RUNNING, STARTING, answer_page_command, demo_cycle, what_remains
+    from regie.dienst_demo import ONLY_WHILE_RUNNING, answer_page_command, demo_cycle, starting, what_remains
     from services.operations.mailbox import mailbox
     from services.outbox.local_mailbox import goes_to_local_mailbox
 
@@ -215,7 +215,7 @@ def dienst(
     # no server or without the login (the deployments were then never seen to start).
     os.environ.update(prefect_env(poort))
     logs_to_file(logs)  # Prefect's and the libraries' English lines: to a file, the terminal stays Dutch
-    out().print(STARTING, markup=False, soft_wrap=True)
+    out().print(starting(), markup=False, soft_wrap=True)
     try:
         box = (mailbox(settings.postvak_dir, port=settings.postvak_poort, dag=datum if eenmalig else None)
                if local else contextlib.nullcontext())

@@ -172,6 +172,17 @@ WEB_POORT = 8400  # the answer page's port when REGIE_WEB_POORT is not set (mode
 # to come up on a small server, and a silent terminal looked hung (a trial pressed Ctrl-C).
 STARTING = ("De dienst start: de Prefect-server, de runner en de antwoordpagina komen op. Dat duurt meestal "
             "een tot twee minuten; daarna volgen hier de adressen.")
+
+
+def starting() -> str:
+    """The first line, and whether the project's clock is moved: with REGIE_VANDAAG every run checks that
+    day and the planned runs are named after it (a trial wondered why all carried one day)."""
+    from models.settings import get_settings
+    from services.rendering import dag
+
+    vandaag = get_settings().vandaag
+    return STARTING + (f" Let op: de klok staat op {dag(vandaag)} (REGIE_VANDAAG): elke run werkt alsof het "
+                       "die dag is, en de geplande runs dragen die dag in hun naam." if vandaag else "")
 ONLY_WHILE_RUNNING = ("Eén ronde (--eenmalig): de UI, de antwoordpagina en de links hieronder werken alleen "
                       "zolang deze ronde loopt; daarna stopt de dienst.")
 

@@ -29,3 +29,4 @@ def test_the_artifact_and_the_mail_take_the_same_title() -> None:
 
     assert "report_run.report_title(" in inspect.getsource(tasks.reports)
     assert "report_title(gemeente.naam, meeting.soort, meeting.datum)" in inspect.getsource(report_run)
+

@@ -128,6 +128,14 @@ def test_the_report_flow_mails_mosd_the_pdf_once_and_archives_it(db: Database, s
     assert 'src="cid:rapport-mosd-bronckhorst-2020-06-25-status.png"' in body and "data:image" not in body
     assert run_reports(peildatum=dt.date(2020, 6, 18)) == []  # once per meeting
     assert run_reports(peildatum=dt.date(2020, 6, 19)) == []
+    # A run that made nothing says why in Dutch in its log (the UI showed only Prefect's English lines).
+    from prefect.client.orchestration import get_client
+    from prefect.logging.handlers import APILogHandler
+
+    APILogHandler().flush()
+    with get_client(sync_client=True) as client:
+        logs = [log.message for log in client.read_logs()]
+    assert any(m.startswith("Geen rapportage gemaakt op vrijdag 19 juni 2020: ") for m in logs), logs[-5:]
     assert len(smtp.received) == 1
     archive = get_settings().data_dir / "rapporten" / "bronckhorst"
     assert (archive / "rapport-mosd-bronckhorst-2020-06-25.pdf").exists()
