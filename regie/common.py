@@ -191,6 +191,7 @@ DOOR = typer.Option("--door", help="Wie dit doorgeeft: uw sleutel uit personen.y
                     show_default=False)
 GEMEENTE = typer.Option("--gemeente", help="De gemeente, als de id in meer gemeenten voorkomt.",
                         show_default=False)
+MIJLPAAL = typer.Argument(help="ACTIVITEIT/MIJLPAAL (de id's uit het registerbestand).", show_default=False)
 
 
 def door_of(session: Any, door: str | None, eigenaar: Callable[[], str | None] | None = None) -> str:

@@ -11,7 +11,7 @@ import typer
 from rich.text import Text
 
 from domain.register.tekstcontrole import shell_word
-from regie.common import DOOR, GEMEENTE, Stop, err, out
+from regie.common import DOOR, GEMEENTE, MIJLPAAL, Stop, err, out
 from regie.geen_register import open_register
 from regie.mijlpaal_zinnen import done_sentence, milestone_words, woorden
 from regie.voortgang_cli import _apply, _refusal, _warn
@@ -19,8 +19,7 @@ from regie.voortgang_cli import _apply, _refusal, _warn
 
 @_refusal()
 def heropen(
-    mijlpaal: Annotated[str, typer.Argument(help="ACTIVITEIT/MIJLPAAL (de id's uit het registerbestand).",
-                                            show_default=False)],
+    mijlpaal: Annotated[str, MIJLPAAL],
     reden: Annotated[str, typer.Option("--reden", help="Waarom de mijlpaal weer open gaat, bijvoorbeeld "
                                        "\"per vergissing gereed gemeld\".", show_default=False)],
     door: Annotated[str | None, DOOR] = None,

@@ -13,7 +13,7 @@ from rich.text import Text
 
 from domain.melding import TERUG, VOORUIT
 from domain.register.tekstcontrole import shell_word
-from regie.common import DOOR, EXIT_INVOER, GEMEENTE, Stop, door_of, err, out, parse_date
+from regie.common import DOOR, EXIT_INVOER, GEMEENTE, MIJLPAAL, Stop, door_of, err, out, parse_date
 from regie.geen_register import open_register
 from regie.mijlpaal_zinnen import (
     already_done,
@@ -120,8 +120,7 @@ def voortgang(
 
 @_refusal()
 def gereed(
-    mijlpaal: Annotated[str, typer.Argument(help="ACTIVITEIT/MIJLPAAL (de id's uit het registerbestand).",
-                                            show_default=False)],
+    mijlpaal: Annotated[str, MIJLPAAL],
     datum: Annotated[str | None, typer.Option("--datum", help="Gereed op: JJJJ-MM-DD, DD-MM-JJJJ of "
                                               "in woorden (standaard vandaag).", show_default=False)] = None,
     door: Annotated[str | None, DOOR] = None,
@@ -238,8 +237,7 @@ def _indicator_owner(session: Any, verwijzing: str, gemeente: str | None) -> str
 
 @_refusal()
 def verplaats(
-    mijlpaal: Annotated[str, typer.Argument(help="ACTIVITEIT/MIJLPAAL (de id's uit het registerbestand).",
-                                            show_default=False)],
+    mijlpaal: Annotated[str, MIJLPAAL],
     naar: Annotated[str, typer.Option("--naar", help="De nieuwe uiterste datum: JJJJ-MM-DD, DD-MM-JJJJ "
                                       "of in woorden, met het jaar.", show_default=False)],
     reden: Annotated[str, typer.Option("--reden", help="Waarom de datum verschuift.", show_default=False)],

@@ -10,8 +10,8 @@ from sqlmodel import select
 
 from models.tables import Subsidy
 from tests.conftest import Database
+from tests.test_load_plan import PROGRAMME, _edit, _flat
 
-PROGRAMME = Path("bronckhorst") / "programma-1.yaml"
 YUNIO = "    subsidies:\n      - ontvanger: Yunio\n        bedrag: 13257\n        periode_eind: 2020-10-31\n"
 NEW_ACTIVITY = """  - id: schuldhulp-vroeg
     titel: Vroegsignalering schulden
@@ -21,17 +21,6 @@ NEW_ACTIVITY = """  - id: schuldhulp-vroeg
     subsidies:
       - {ontvanger: Stichting Schuldhulp, bedrag: 2500.50, periode_eind: 2021-12-31}
 """
-
-
-def _edit(sample: Path, old: str, new: str) -> None:
-    path = sample / PROGRAMME
-    text = path.read_text(encoding="utf-8")
-    assert old in text
-    path.write_text(text.replace(old, new, 1), encoding="utf-8")
-
-
-def _flat(text: str) -> str:
-    return " ".join(text.split())
 
 
 def _yunio_id(db: Database) -> int | None:
