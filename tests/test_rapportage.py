@@ -127,15 +127,19 @@ def test_the_report_flow_mails_mosd_the_pdf_once_and_archives_it(db: Database, s
     body = smtp.text("mosd@example.org")
     assert 'src="cid:rapport-mosd-bronckhorst-2020-06-25-status.png"' in body and "data:image" not in body
     assert run_reports(peildatum=dt.date(2020, 6, 18)) == []  # once per meeting
-    assert run_reports(peildatum=dt.date(2020, 6, 19)) == []
-    # A run that made nothing says why in Dutch in its log (the UI showed only Prefect's English lines).
+    # A run that made nothing says why in Dutch in its log (the UI showed only Prefect's English lines);
+    # read from that run's own logs (the test server holds every test's runs).
     from prefect.client.orchestration import get_client
+    from prefect.client.schemas.filters import LogFilter, LogFilterFlowRunId
     from prefect.logging.handlers import APILogHandler
 
+    state = run_reports(peildatum=dt.date(2020, 6, 19), return_state=True)
+    assert state.result() == []
     APILogHandler().flush()
     with get_client(sync_client=True) as client:
-        logs = [log.message for log in client.read_logs()]
-    assert any(m.startswith("Geen rapportage gemaakt op vrijdag 19 juni 2020: ") for m in logs), logs[-5:]
+        logs = [log.message for log in client.read_logs(log_filter=LogFilter(
+            flow_run_id=LogFilterFlowRunId(any_=[state.state_details.flow_run_id])))]
+    assert any(m.startswith("Geen rapportage gemaakt op vrijdag 19 juni 2020: ") for m in logs), logs
     assert len(smtp.received) == 1
     archive = get_settings().data_dir / "rapporten" / "bronckhorst"
     assert (archive / "rapport-mosd-bronckhorst-2020-06-25.pdf").exists()
