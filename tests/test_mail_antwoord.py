@@ -234,3 +234,49 @@ def test_an_apprise_mail_channel_is_marked_automatic_and_answered_to_the_coordin
         assert TO_ANNA in message.get_payload(decode=True).decode()
     assert _reply_to(by[REGISSEUR]) == _reply_to(by["mosd@zonnedal.example.nl"]) == [("Anna de Boer", ANNA)]
     assert _reply_to(by["griffie@zonnedal.example.nl"]) == [("", "secretaris@zonnedal.example.nl")]
+
+
+def test_a_chat_channel_gets_the_digest_without_the_mails_reply_sentence(
+        db: Database, smtp: Mailserver, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A regisseur on mail and a chat channel (Apprise json:// to a real HTTP server here): the
+    mail says where a reply goes, the chat message, which nobody answers by mail, does not."""
+    import json
+    import threading
+    from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+
+    from models.db import session_scope
+    from models.settings import get_settings
+    from services.outbox import store
+
+    posted: list[dict[str, str]] = []
+
+    class Chat(BaseHTTPRequestHandler):
+        def do_POST(self) -> None:
+            posted.append(json.loads(self.rfile.read(int(self.headers["Content-Length"]))))
+            self.send_response(200)
+            self.end_headers()
+
+        def log_message(self, *args: object) -> None:
+            pass
+
+    server = ThreadingHTTPServer(("127.0.0.1", 0), Chat)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    monkeypatch.setenv("REGIE_AFZENDER", AFZENDER)
+    get_settings.cache_clear()
+    try:
+        ids = _people(db, "Zonnedal", ("regisseur-jeugd", "Regisseur jeugd", ["regisseur"],
+                                       [f"mailto://{REGISSEUR}", f"json://127.0.0.1:{server.server_address[1]}/"]),
+                      ("coordinator", "Anna de Boer", ["coordinator"], [f"mailto:{ANNA}"]))
+        with session_scope() as session:
+            store.record(session=session, planned=[reminder(ids["regisseur-jeugd"])], gemeenten={}, run="run-1",
+                         lease=30)
+        assert deliver_held("run-1", get_settings()) == []
+    finally:
+        server.shutdown()
+        server.server_close()
+    [(_, mail)] = smtp.received
+    assert _parts(mail)[0].count(TO_ANNA) == 1
+    [chat] = posted
+    said = " ".join(chat["message"].split())
+    assert "Een antwoord op deze e-mail" not in said and "Anna de Boer" not in said, said
+    assert "programmaregie" in said and said == said.strip()

@@ -36,6 +36,14 @@ class Bericht:
     bijlagen: tuple[str, ...] = ()   # files sent along (a report's PDF and charts)
     inline: bool = False             # images the HTML references as cid:<file name> are shown in place
     antwoord: Antwoord = ()          # Reply-To of a mail: the coordinators (services/outbox/reply_to.py)
+    voetregel: str = ""              # the footer's sentence on where a reply goes: mail only
+
+    def tekst_zonder_voetregel(self) -> str:
+        """The text part for a chat channel (Teams, Slack, Matrix): without the sentence on where a
+        reply to the e-mail goes, which a chat message cannot be answered by."""
+        if not self.voetregel:
+            return self.tekst
+        return self.tekst.replace(f"\n\n{self.voetregel}", "").replace(self.voetregel, "").rstrip() + "\n"
 
 
 class Item:
@@ -188,7 +196,8 @@ def message(overzicht: Overzicht, *, peildatum: dt.date, link: str) -> Bericht:
         persoon_id=overzicht.persoon_id, sleutel=overzicht.sleutel, rollen=tuple(overzicht.rollen),
         kanalen=tuple(overzicht.kanalen), onderwerp=subject,
         html=render_template("mail/overzicht.html.j2", {**context, "onderwerp": subject}),
-        tekst=render_template("mail/overzicht.txt.j2", context), antwoord=overzicht.antwoord)
+        tekst=render_template("mail/overzicht.txt.j2", context), antwoord=overzicht.antwoord,
+        voetregel=context["antwoord"])
 
 
 def reply_line(ontvanger: Bundel | Overzicht) -> str:
@@ -221,10 +230,10 @@ def render(bundle: Bundel, items: list[Item], *, peildatum: dt.date, link: str) 
     """The message that carries ``items`` of ``bundle`` (module level: worker processes get it)."""
     if bundle.soort == "bericht":
         spec = items[0].inhoud["bericht"]
-        html, tekst = with_reply_line(Path(spec["html_pad"]).read_text(encoding="utf-8"), spec["tekst"],
-                                      reply_line(bundle))
+        line = reply_line(bundle)
+        html, tekst = with_reply_line(Path(spec["html_pad"]).read_text(encoding="utf-8"), spec["tekst"], line)
         return Bericht(persoon_id=bundle.persoon_id, sleutel=bundle.sleutel, rollen=tuple(bundle.rollen),
                        kanalen=tuple(bundle.kanalen), onderwerp=spec["onderwerp"], html=html, tekst=tekst,
                        bijlagen=tuple(spec.get("bijlagen", ())), inline=bool(spec.get("inline")),
-                       antwoord=bundle.antwoord)
+                       antwoord=bundle.antwoord, voetregel=line)
     return message(digest(bundle, items), peildatum=peildatum, link=link)

@@ -83,10 +83,12 @@ class Bezorger:
     def _apprise(self, kanaal: Kanaal, bericht: Bericht) -> str | None:
         target = apprise.Apprise()
         plugin = route_plugin(self.settings, kanaal) if kanaal.soort == "route" else kanaal.doel
-        target.add(as_automatic_mail(plugin, bericht.antwoord))
+        plugin = as_automatic_mail(plugin, bericht.antwoord)
+        target.add(plugin)
+        body = bericht.tekst if is_mail_plugin(plugin) else bericht.tekst_zonder_voetregel()
         # DEBUG too: the socket exception that says why is only a debug record. Read, never shown.
         with apprise.LogCapture(level=logging.DEBUG, fmt="%(message)s") as log:
-            ok = target.notify(title=bericht.onderwerp, body=bericht.tekst,
+            ok = target.notify(title=bericht.onderwerp, body=body,
                                body_format=apprise.NotifyFormat.TEXT, attach=list(bericht.bijlagen) or None)
             errors = log.getvalue().strip()
         if ok:
@@ -96,6 +98,13 @@ class Bezorger:
     def close(self) -> None:
         """Close the SMTP connection."""
         self.mailer.close()
+
+
+def is_mail_plugin(plugin: Any) -> bool:
+    """Whether an Apprise channel sends e-mail (its reader can reply to the mail)."""
+    from apprise.plugins.email import NotifyEmail
+
+    return isinstance(plugin, NotifyEmail)
 
 
 def as_automatic_mail(plugin: Any, antwoord: tuple[tuple[str, str], ...]) -> Any:
