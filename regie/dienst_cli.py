@@ -61,17 +61,17 @@ def controle(
 
     from models.settings import get_settings
     from regie.controle_tekst import op_een_vrije_dag, samenvatting
+    from regie.geen_register import known_municipality
 
     datum = parse_date(peildatum, "--peildatum")
+    if gemeente:  # an unknown name is refused, a day off too: the check would silently do nothing
+        gemeente = known_municipality(gemeente)
     if (vrij := op_een_vrije_dag(datum)) is not None:  # said at once: no temporary Prefect server, mailbox
         out().print(vrij)
         return
     _prefect_env()
-    with open_session() as session:  # migrates first, so the flow finds the current schema
-        if gemeente:  # an unknown name is refused: the check would silently do nothing
-            from services.register.municipalities import municipalities
-
-            gemeente = municipalities(session=session, gemeente=gemeente)[0].naam
+    with open_session():  # migrates first, so the flow finds the current schema
+        pass
     from flows.dagelijkse_controle import run_daily_check
     from services.operations.mailbox import mailbox
 

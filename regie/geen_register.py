@@ -37,6 +37,15 @@ def open_register() -> Iterator[Any]:
         yield session
 
 
+def known_municipality(gemeente: str) -> str:
+    """The loaded municipality called ``gemeente`` (any case) as the register spells it; an empty
+    database or an unknown name stops, naming the known ones (no database is made for it)."""
+    from services.register.municipalities import municipalities
+
+    with open_register() as session:
+        return municipalities(session=session, gemeente=gemeente)[0].naam
+
+
 def _folder_would_be_made() -> bool:
     """Whether the data folder is, or could be made, a writable folder: then the missing database is
     only missing. A file in the way or a folder without write permission is left to open_session,

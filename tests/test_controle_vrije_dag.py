@@ -79,3 +79,16 @@ def test_the_installed_command_says_a_day_off_at_once_without_starting_prefect(
     assert result.returncode == 0, result
     assert " ".join(result.stdout.split()).startswith(said), result.stdout
     assert not data.exists() or not any(data.iterdir()), sorted(data.rglob("*"))
+
+
+def test_a_mistyped_municipality_is_refused_on_a_day_off_too(db: Database, sample: Path, regie) -> None:  # type: ignore[no-untyped-def]
+    """The day off is said without Prefect, but a misspelt --gemeente is still refused (it said "geen
+    controle" before, and the same typo on Monday checked nothing for anyone)."""
+    typo = regie("controle", "--peildatum", "2020-06-27", "--gemeente", "Bronkhorst")
+    assert typo.code == 2 and "Geen programma's gevonden in de database" in typo.err, typo
+    assert regie("laad", str(sample)).code == 0
+    typo = regie("controle", "--peildatum", "2020-06-27", "--gemeente", "Bronkhorst")
+    assert typo.code == 2, typo
+    assert "Geen gemeente gevonden met de naam 'Bronkhorst'" in " ".join(typo.err.split()), typo
+    right = regie("controle", "--peildatum", "2020-06-27", "--gemeente", "bronckhorst")
+    assert right.code == 0 and "geen controle, het is geen werkdag" in " ".join(right.out.split()), right
