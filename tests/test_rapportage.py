@@ -4,6 +4,7 @@ PDF attached, once per meeting."""
 from __future__ import annotations
 
 import datetime as dt
+import re
 from pathlib import Path
 
 import pytest
@@ -126,6 +127,10 @@ def test_the_report_flow_mails_mosd_the_pdf_once_and_archives_it(db: Database, s
     assert all("inline" in str(part["Content-Disposition"]) for part in images.values())
     body = smtp.text("mosd@example.org")
     assert 'src="cid:rapport-mosd-bronckhorst-2020-06-25-status.png"' in body and "data:image" not in body
+    # The archived mail version names the charts beside it: opened from disk, it shows them.
+    [archived] = (get_settings().data_dir / "rapporten").rglob("*.mail.html")
+    names = re.findall(r'<img[^>]* src="([^"]+)"', archived.read_text(encoding="utf-8"))
+    assert names and all((archived.parent / name).is_file() for name in names), names
     assert run_reports(peildatum=dt.date(2020, 6, 18)) == []  # once per meeting
     # A run that made nothing says why in Dutch in its log (the UI showed only Prefect's English lines);
     # read from that run's own logs (the test server holds every test's runs).

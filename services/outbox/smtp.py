@@ -70,15 +70,18 @@ def build_mail(*, afzender: str, aan: str, onderwerp: str, html: str, tekst: str
                antwoord: tuple[tuple[str, str], ...] = ()) -> Message:
     """Text and HTML alternatives, marked as sent automatically (``AUTOMATIC``), with Reply-To
     ``antwoord`` (name, address) when given (services/outbox/reply_to.py); with ``inline``, images
-    go beside the HTML (multipart/related, by Content-ID = file name) and the other files as
+    go beside the HTML (multipart/related, by Content-ID = file name: ``src="name.png"`` becomes
+    ``src="cid:name.png"``) and the other files as
     attachments. Built with the compat32 MIME
     classes: the modern policy parses every header again, a third of a mail's CPU. Text goes as
     8bit where SMTP can carry it as it is (mime.py; base64 for a server without 8BITMIME)."""
+    files = [Path(name) for name in bijlagen]
+    images = [f for f in files if inline and (mimetypes.guess_type(f.name)[0] or "").startswith("image/")]
+    for image in images:  # the HTML names the file beside it (a report's archived .mail.html)
+        html = html.replace(f'src="{image.name}"', f'src="cid:{image.name}"')
     body: Message = MIMEMultipart("alternative")
     body.attach(MIMEText(tekst, "plain", UTF8_8BIT if eight_bit_safe(tekst) else "utf-8"))
     html_part: Message = MIMEText(html, "html", UTF8_8BIT if eight_bit_safe(html) else "utf-8")
-    files = [Path(name) for name in bijlagen]
-    images = [f for f in files if inline and (mimetypes.guess_type(f.name)[0] or "").startswith("image/")]
     if images:
         related = MIMEMultipart("related")
         related.attach(html_part)

@@ -202,8 +202,8 @@ def _series(session: Session, *, activiteiten: list[int | None], programmas: lis
 
 @dataclass
 class Gemaakt:
-    """A rendered report: the archived HTML and PDF, and the mail version whose charts are
-    inline attachments (``cid:``), as Outlook shows them."""
+    """A rendered report: the archived HTML and PDF, and the mail version whose charts are the
+    PNG files beside it, sent as inline attachments (``cid:``), as Outlook shows them."""
 
     html: str
     pdf: bytes
@@ -237,7 +237,9 @@ def render_files(rapport: Rapport, *, folder: Path, name: str) -> tuple[Gemaakt,
     embedded = {
         key: "data:image/png;base64," + base64.b64encode(data).decode() for key, data in images.items()
     }
-    inline = {key: f"cid:{path.name}" for key, path in png_paths.items()}
+    # The mail's HTML names the charts beside it, so the archived file shows them when opened from
+    # disk; the outbox turns each name into a Content-ID reference (cid:) as it builds the mail.
+    inline = {key: path.name for key, path in png_paths.items()}
     context = {"r": rapport, "totaal": rapport.totaal, "kern": key_sentences(rapport),
                "tijdlijn": tijdlijn}
     html = render("rapport/rapport.html.j2", {**context, "grafiek": embedded})
