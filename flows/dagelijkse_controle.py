@@ -12,6 +12,7 @@ from prefect.states import Failed
 from prefect.utilities.annotations import quote
 
 from domain.werkdagen import Werkdagen
+from flows.planned_names import name_next_runs
 from flows.run_names import daily_check, this_run
 from models.clock import today
 from models.settings import get_settings
@@ -43,7 +44,8 @@ class NietAllesBezorgd(RuntimeError):
         return (type(self), (str(self), self.samenvatting))
 
 
-@flow(name="dagelijkse-controle", flow_run_name=this_run(daily_check), log_prints=True)
+@flow(name="dagelijkse-controle", flow_run_name=this_run(daily_check), log_prints=True,
+      on_completion=[name_next_runs], on_failure=[name_next_runs])
 def run_daily_check(peildatum: dt.date | None = None, droog: bool = False, gemeente: str | None = None,
                     ) -> Any:
     """The daily check for ``peildatum`` (default today); ``droog`` plans and reports but sends

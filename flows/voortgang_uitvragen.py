@@ -17,6 +17,7 @@ from prefect.runtime import flow_run
 from pydantic import create_model
 
 from flows import run_names
+from flows.planned_names import name_next_runs
 from flows.run_names import progress_round, this_run
 from models.clock import today
 from models.settings import get_settings
@@ -117,7 +118,8 @@ def ask_progress(persoon: str, gemeente: str, ronde: dt.date | None = None) -> s
     return "te vaak ongeldig"
 
 
-@flow(name="voortgang-uitvragen", flow_run_name=this_run(progress_round))
+@flow(name="voortgang-uitvragen", flow_run_name=this_run(progress_round), on_completion=[name_next_runs],
+      on_failure=[name_next_runs])
 def ask_progress_round(peildatum: dt.date | None = None, gemeente: str | None = None, iedereen: bool = False,
                        ) -> list[str]:
     """Start one check-in per person whose activities reach a monitoring moment today (or, with

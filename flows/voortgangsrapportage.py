@@ -7,6 +7,7 @@ import uuid
 from prefect import flow, get_run_logger
 from prefect.runtime import flow_run
 
+from flows.planned_names import name_next_runs
 from flows.run_names import reports, this_run
 from models.clock import today
 from models.settings import get_settings
@@ -21,7 +22,8 @@ from tasks.reports import (
 )
 
 
-@flow(name="voortgangsrapportage", flow_run_name=this_run(reports))
+@flow(name="voortgangsrapportage", flow_run_name=this_run(reports), on_completion=[name_next_runs],
+      on_failure=[name_next_runs])
 def run_reports(
     peildatum: dt.date | None = None, vergadering: str | None = None, gemeente: str | None = None
 ) -> list[str]:

@@ -22,7 +22,7 @@ import pytest
     (dt.datetime(2021, 10, 31, 23, 30, tzinfo=dt.UTC), "dagelijkse controle van maandag 1 november 2021"),
 ])
 def test_a_planned_run_is_named_by_its_day_in_amsterdam(monkeypatch, start: dt.datetime, name: str) -> None:  # type: ignore[no-untyped-def]
-    from deployments.run_names import planned_name
+    from flows.planned_names import planned_name
     from flows.run_names import daily_check
     from models.settings import get_settings
 
@@ -32,7 +32,7 @@ def test_a_planned_run_is_named_by_its_day_in_amsterdam(monkeypatch, start: dt.d
 
 
 def test_with_a_set_date_a_planned_run_is_named_by_the_day_it_will_check() -> None:
-    from deployments.run_names import planned_name
+    from flows.planned_names import planned_name
     from flows.run_names import progress_round, reports
 
     # conftest sets REGIE_VANDAAG=2026-11-23: every run then checks that day, whenever it starts
@@ -47,8 +47,8 @@ def test_only_random_names_of_our_planned_runs_change_once() -> None:
     from prefect.client.orchestration import get_client
     from prefect.states import Scheduled
 
-    from deployments.run_names import rename_planned
     from flows.dagelijkse_controle import run_daily_check
+    from flows.planned_names import rename_planned
     from flows.run_names import daily_check
     from models.clock import real_utcnow
 
@@ -119,3 +119,33 @@ def test_a_check_in_run_is_named_by_person_and_the_rounds_day_in_words() -> None
         "voortgang Anna de Vries, Bronckhorst, donderdag 18 juni 2020")
     assert checkin({"gemeente": "Bronckhorst"}, dt.date(2020, 6, 22), "Anna de Vries").endswith(
         ", maandag 22 juni 2020")
+
+
+@pytest.mark.usefixtures("prefect")
+def test_the_flows_hook_names_the_planned_runs_of_its_own_deployment_only() -> None:
+    """On a work pool nothing of ours runs beside Prefect's worker: the scheduled flows' completion and
+    failure hook names their deployment's planned runs (the whole path: tests/test_scale_out.py)."""
+    from prefect.client.orchestration import get_client
+    from prefect.states import Scheduled
+
+    from flows.dagelijkse_controle import run_daily_check
+    from flows.planned_names import name_next_runs
+    from models.clock import real_utcnow
+
+    assert {h.__name__ for h in run_daily_check.on_completion_hooks + run_daily_check.on_failure_hooks} == {
+        "name_next_runs"}
+    ours = run_daily_check.to_deployment(name="haak-ons").apply()
+    other = run_daily_check.to_deployment(name="haak-ander").apply()
+    with get_client(sync_client=True) as client:
+        at = Scheduled(scheduled_time=real_utcnow() + dt.timedelta(days=3))
+        mine, foreign = (client.create_flow_run_from_deployment(d, state=at).id for d in (ours, other))
+        name_next_runs(run_daily_check, SimpleNamespace(deployment_id=None), None)  # `regie controle`
+        unchanged = client.read_flow_run(mine).name
+        name_next_runs(run_daily_check, SimpleNamespace(deployment_id=ours), None)
+        names = [client.read_flow_run(run).name for run in (mine, foreign)]
+        for run in (mine, foreign):  # the session's Prefect server is shared: leave it as found
+            client.delete_flow_run(run)
+        for deployment in (ours, other):
+            client.delete_deployment(deployment)
+    assert "-" in unchanged and names[0] == "dagelijkse controle van maandag 23 november 2026", names
+    assert "-" in names[1] and names[1] != names[0]

@@ -1,9 +1,11 @@
 """Scale-out: a Prefect server on PostgreSQL, the application database on PostgreSQL, a process work
-pool with two workers. Two daily checks started at the same moment send each reminder once.
+pool with two workers. Two daily checks started at the same moment send each reminder once; the
+planned runs get their Dutch names from the flows' own hook (no `serve` beside the workers).
 Runs where REGIE_TEST_DATABASE_URL points at PostgreSQL (CI does)."""
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 import subprocess
 import sys
@@ -70,6 +72,15 @@ def test_two_workers_and_two_simultaneous_checks_send_each_reminder_once(
 
         with temporary_settings({PREFECT_API_URL: env["PREFECT_API_URL"]}), get_client(sync_client=True) as client:
             deployment = client.read_deployment_by_name("dagelijkse-controle/dagelijkse-controle")
+            # As Prefect's scheduler plans one (off here): random name, two days ahead. No process of
+            # ours runs beside the workers; the flows' own hook names it after their runs.
+            from prefect.states import Scheduled
+
+            from models.clock import real_utcnow
+
+            planned = client.create_flow_run_from_deployment(deployment.id, state=Scheduled(
+                scheduled_time=real_utcnow() + dt.timedelta(days=2)))
+            assert planned.name.count("-") >= 1, planned.name
             runs = [client.create_flow_run_from_deployment(deployment.id, parameters={"peildatum": "2020-06-18"})
                     for _ in range(2)]
             deadline = time.monotonic() + 300
@@ -81,6 +92,8 @@ def test_two_workers_and_two_simultaneous_checks_send_each_reminder_once(
                     (logs / f"worker-{i}.log").read_text()[-1500:] for i in (1, 2)]
                 time.sleep(1)
         assert all(s.is_completed() for s in states), [str(s) for s in states]
+        with temporary_settings({PREFECT_API_URL: env["PREFECT_API_URL"]}), get_client(sync_client=True) as client:
+            assert client.read_flow_run(planned.id).name.startswith("dagelijkse controle van "), planned
     finally:
         for process in reversed(processes):
             process.terminate()
