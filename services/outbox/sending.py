@@ -100,11 +100,21 @@ class Bezorger:
         self.mailer.close()
 
 
+# Apprise's services that deliver e-mail (their reader can reply to it): SMTP (mailto://, in the
+# package apprise.plugins.email) and the mail APIs. Every other channel is a chat or push message.
+MAIL_SERVICES = frozenset({"email", "brevo", "mailersend", "mailgun", "office365", "postmark", "resend",
+                           "sendgrid", "sendpulse", "ses", "smtp2go", "sparkpost"})
+# Of those, the ones that send extra mail headers given on the plugin (``+Header=…`` in their URL).
+HEADER_SERVICES = frozenset({"mailgun", "smtp2go", "sparkpost"})
+
+
+def _service(plugin: Any) -> str:
+    return type(plugin).__module__.removeprefix("apprise.plugins.").partition(".")[0]
+
+
 def is_mail_plugin(plugin: Any) -> bool:
     """Whether an Apprise channel sends e-mail (its reader can reply to the mail)."""
-    from apprise.plugins.email import NotifyEmail
-
-    return isinstance(plugin, NotifyEmail)
+    return _service(plugin) in MAIL_SERVICES
 
 
 def as_automatic_mail(plugin: Any, antwoord: tuple[tuple[str, str], ...]) -> Any:
@@ -117,6 +127,9 @@ def as_automatic_mail(plugin: Any, antwoord: tuple[tuple[str, str], ...]) -> Any
     if isinstance(plugin, str):
         plugin = apprise.Apprise.instantiate(plugin) or plugin
     if not isinstance(plugin, NotifyEmail):
+        if _service(plugin) in HEADER_SERVICES and isinstance(getattr(plugin, "headers", None), dict):
+            plugin = copy.copy(plugin)  # a mail API that takes headers: the same marks, no Reply-To
+            plugin.headers = {**plugin.headers, **dict(AUTOMATIC)}
         return plugin
     plugin = copy.copy(plugin)
     plugin.headers = {**plugin.headers, **dict(AUTOMATIC)}
