@@ -1,5 +1,6 @@
 """`regie heropen`: a milestone marked done by mistake is open again, with who, when and why in the
-history (``MijlpaalAntwoord.heropend`` in services/checkins/progress.py). A reload of the register does
+history (``MijlpaalAntwoord.heropend`` in services/checkins/progress.py; the answer page does the same
+through web/reopen.py). A reload of the register does
 not do this: an answer survives a reload whose file holds the value from before it, so `gereed: null`
 in a file keeps a done that someone recorded (services/register/activity_loading.py says so)."""
 
@@ -26,7 +27,9 @@ def heropen(
     gemeente: Annotated[str | None, GEMEENTE] = None,
 ) -> None:
     """Heropen een mijlpaal die per vergissing gereed is gemeld: de herinneringen lopen weer, en de
-    geschiedenis bewaart wie hem heropende, wanneer en waarom (de gereedmelding blijft erin staan)."""
+    geschiedenis bewaart wie hem heropende, wanneer en waarom (de gereedmelding blijft erin staan). Dit kan
+    ook op de antwoordpagina (Mijn activiteiten, via de link in de mail): vink bij de mijlpaal „Deze mijlpaal
+    is toch niet gereed (heropenen)” aan en vul in waarom."""
     from models.clock import today
     from regie.common import namens
     from services.checkins.progress import Antwoord, MijlpaalAntwoord, Ongeldig, find_milestone

@@ -36,6 +36,7 @@ from services.checkins.progress import (
     koers_van,
 )
 from services.rendering import datum
+from web import reopen
 from web.confirmation import confirmation
 from web.links import Houder
 from web.overview import ActiviteitRegel, IndicatorRegel, ProgrammaRegel
@@ -56,6 +57,7 @@ class Gelezen:
     # A moved milestone's new date in the past, not yet confirmed (by field name): allowed with a
     # reason, but most often a typo, so the page asks once, as `regie verplaats` warns.
     let_op: dict[str, dt.date] = field(default_factory=dict)
+    standen: dict[int, int | None] = field(default_factory=dict)  # a reopen's done as shown (web/reopen.py)
 
 
 def datum_voorbeeld(dag: dt.date, *, html: bool = False) -> str:
@@ -185,6 +187,7 @@ def read(form: dict[str, str], programmes: list[ProgrammaRegel], *, vandaag: dt.
                     f[f"{k}_gereed" if done else f"{k}_reden"] = _sentence(problem)
                     waar[f"{k}_gereed"] = mijlpaal  # the sentence says "gereed op …" itself
                 answer.mijlpalen.append(sub)
+        answer.mijlpalen += reopen.read(form, activity, f, waar, out.standen, vandaag=vandaag, tekst=_text)
         for ind in activity.indicatoren:
             waar[f"i{ind.id}"] = f"indicator „{ind.naam}”"
             value = _measurement(form, f"i{ind.id}", f, ind)
@@ -224,6 +227,8 @@ class Vastgelegd:
     regels: list[str]
     ongewijzigd: list[str] = field(default_factory=list)
     uitvraag: bool = False
+    heropend: bool = False  # a done milestone reopened: the page says the reminders run again
+    te_laat: list[str] = field(default_factory=list)  # reopened and late: said, as `regie heropen` does
 
 
 def record(*, session: Session, person: Houder, gelezen: Gelezen, vandaag: dt.date,
@@ -236,15 +241,20 @@ def record(*, session: Session, person: Houder, gelezen: Gelezen, vandaag: dt.da
     any answer cannot be applied."""
     c = CheckIn.__table__  # type: ignore[attr-defined]
     waiting = session.execute(_WAITING, {"persoon": person.id}).first()  # read before the writes begin
+    niet = reopen.drop_stale(session, person, gelezen)  # a reopen sent twice, or overtaken: said, not applied
+    if not gelezen.antwoorden:
+        return Vastgelegd([], niet)
     apply_all(session=session, antwoorden=[(activity.id, answer) for activity, answer in gelezen.antwoorden],
               persoon_id=person.id, door=person.sleutel, bron="antwoord", vandaag=vandaag, agenda=agenda)
     lines, same = confirmation(gelezen.antwoorden, jaar=vandaag.year)
+    same += niet
+    heropend = any(m.heropend for _, answer in gelezen.antwoorden for m in answer.mijlpalen)
     if waiting is None:
-        return Vastgelegd(lines, same)
+        return Vastgelegd(lines, same, heropend=heropend, te_laat=reopen.late(gelezen, vandaag))
     session.execute(update(c).where(c.c.id == waiting.id).values(
         status="beantwoord", beantwoord_op=utcnow(), fout=None,
         hervat_invoer=run_input(waiting.formulier, gelezen)))
-    return Vastgelegd(lines, same, uitvraag=True)
+    return Vastgelegd(lines, same, uitvraag=True, heropend=heropend, te_laat=reopen.late(gelezen, vandaag))
 
 
 def run_input(formulier: list[dict[str, object]], gelezen: Gelezen) -> dict[str, object]:

@@ -185,7 +185,8 @@ def create_app(*, settings: Settings | None = None, engine: Engine | None = None
         if recorded.uitvraag:  # committed: now the waiting run can be resumed
             resumer.wake()
         return page("bevestiging", persoon_naam=prepared.person.naam, regels=recorded.regels,
-                    ongewijzigd=recorded.ongewijzigd, hervat=recorded.uitvraag)
+                    ongewijzigd=recorded.ongewijzigd, hervat=recorded.uitvraag, heropend=recorded.heropend,
+                    te_laat=recorded.te_laat)
 
     async def home(request: Request) -> Response:
         return page("start")

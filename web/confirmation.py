@@ -9,7 +9,7 @@ from domain.register.register import STATUS_WOORDEN
 from domain.reports.rapport import STAND_WOORDEN
 from services.checkins.progress import Antwoord
 from services.checkins.spending import al_besteed, repeated_amount
-from services.rendering import citaat, datum, meetwaarde
+from services.rendering import citaat, datum, meetwaarde, reopened_sentence
 from web.overview import ActiviteitRegel
 
 
@@ -48,6 +48,9 @@ def _parts(activity: ActiviteitRegel, answer: Antwoord) -> list[str]:
         if m.nieuwe_datum:
             parts.append(f"mijlpaal {citaat(names[m.sleutel])} verplaatst naar {datum(m.nieuwe_datum)} "
                          f"(reden: {m.reden})")
+        if m.heropend:  # as the history, the report and the overview say it (services/rendering.py)
+            was = next(g for g in activity.gereed_mijlpalen if g.sleutel == m.sleutel)
+            parts.append(reopened_sentence(was.omschrijving, was.gereed, m.reden))
     units = {i.sleutel: i for i in activity.indicatoren}
     for key, value in answer.metingen.items():  # as typed: 12, not the stored 12.00
         parts.append(f"{units[key].naam}: {meetwaarde(value, units[key].eenheid)}")  # € 1.250,50, 12 %

@@ -30,5 +30,7 @@ def already_done(session: Session, person: Any, item: str, programmes: list[Any]
         return None  # not the person's: say nothing about it
     dag, wie, _ = done_by(session, milestone)
     door = f" (vastgelegd door {wie})" if wie else " (volgens het registerbestand)"
+    # on the page below, with its way to reopen it (web/reopen.py): said, for a done by mistake
+    hier = " Was dat een vergissing, dan kunt u hem hieronder heropenen." if activity.id in activities else ""
     return (f"„{milestone.omschrijving}” ({activity.titel}) is al gereed sinds {dag}{door}. "
-            "U hoeft hiervoor niets te doen.")
+            f"U hoeft hiervoor niets te doen.{hier}")

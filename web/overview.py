@@ -9,12 +9,12 @@ from decimal import Decimal
 from functools import cache
 from typing import Any
 
-from sqlalchemy import bindparam, select
+from sqlalchemy import bindparam, func, select
 from sqlmodel import Session
 
 from domain.rules.milestones import te_laat
 from domain.rules.regels import ACTIEF
-from models.tables import Activity, Indicator, Measurement, Milestone, Programme, ProgressUpdate
+from models.tables import Activity, Change, Indicator, Measurement, Milestone, Programme, ProgressUpdate
 from services.reports.authors import answer_actions, named_others
 from web.links import Houder
 
@@ -32,6 +32,21 @@ class MijlpaalRegel:
     te_laat: bool
     soort: str = ""  # "start": "Start …", not "Uiterlijk …" (domain/rules/milestones.datumwoord)
     onzeker: bool = False  # the register's `zeker: false`: an estimate ("medio 2021"), said so on the page
+
+
+@dataclass
+class GereedRegel:
+    """A done milestone as the page shows it: its date, and a way to reopen it (web/reopen.py).
+    ``stand``: the id of the history row of the done the page showed (0: from the register file), so a
+    reopen sent twice (a reload, the back button) or after the milestone was done again is not applied."""
+
+    id: int
+    sleutel: str
+    omschrijving: str
+    gereed: dt.date
+    stand: int = 0
+    uiterlijk: dt.date | None = None
+    te_laat: bool = False  # late once reopened: the confirmation says so, as `regie heropen` does
 
 
 @dataclass
@@ -68,6 +83,7 @@ class ActiviteitRegel:
     # beside the field, so an amount repeated (no change: services/checkins/spending.py) is seen to stand
     besteed_nu: Decimal | None = None
     besteed_nu_op: dt.datetime | None = None
+    gereed_mijlpalen: list[GereedRegel] = field(default_factory=list)  # done ones: to reopen
 
 
 @dataclass
@@ -85,6 +101,7 @@ def _statements() -> dict[str, Any]:
     more than running it on a small table, and a submit runs four of them."""
     a, p, u = Activity.__table__, Programme.__table__, ProgressUpdate.__table__  # type: ignore[attr-defined]
     m, i, v = Milestone.__table__, Indicator.__table__, Measurement.__table__  # type: ignore[attr-defined]
+    w = Change.__table__  # type: ignore[attr-defined]
     ids = bindparam("ids", expanding=True)
     mine = (select(a.c.id, a.c.sleutel, a.c.titel, a.c.status, p.c.id, p.c.nummer, p.c.titel,
                    p.c.regisseur_id)
@@ -102,10 +119,14 @@ def _statements() -> dict[str, Any]:
                            u.c.vastgelegd_op, u.c.persoon_id)
         .where(u.c.activiteit_id.in_(ids)).order_by(u.c.vastgelegd_op, u.c.id),
         "mijlpalen": select(m.c.activiteit_id, m.c.id, m.c.sleutel, m.c.omschrijving, m.c.uiterlijk,
-                            m.c.soort, m.c.herhaling, m.c.zeker)
-        .where(m.c.activiteit_id.in_(ids), m.c.gearchiveerd_op.is_(None), m.c.gereed.is_(None))
+                            m.c.soort, m.c.herhaling, m.c.zeker, m.c.gereed)  # done ones too: to reopen
+        .where(m.c.activiteit_id.in_(ids), m.c.gearchiveerd_op.is_(None))
         # by date, as the agenda and `regie status` read them (a milestone without one last)
         .order_by(m.c.activiteit_id, m.c.uiterlijk.is_(None), m.c.uiterlijk, m.c.volgorde),
+        # the done the page shows, per done milestone: the latest history row of its 'gereed'
+        "stand": select(w.c.onderwerp_id, func.max(w.c.id)).where(
+            w.c.activiteit_id.in_(ids), w.c.onderwerp == "mijlpaal", w.c.veld == "gereed")
+        .group_by(w.c.onderwerp_id),
         "indicatoren": select(i.c.activiteit_id, i.c.id, i.c.sleutel, i.c.naam, i.c.eenheid)
         .where(i.c.activiteit_id.in_(ids), i.c.gearchiveerd_op.is_(None)).order_by(i.c.id),
         "waarden": select(v.c.indicator_id, v.c.waarde, v.c.datum).where(v.c.indicator_id.in_(ids))
@@ -135,11 +156,21 @@ def overview(*, session: Session, person: Houder, vandaag: dt.date,
         if r[3] is not None and r[4] == vandaag.year:
             spent[r[0]] = r
     milestones: dict[int, list[MijlpaalRegel]] = {}
-    for activity_id, mid, key, text, due, soort, herhaling, zeker in session.execute(q["mijlpalen"], ids):
+    done: dict[int, list[GereedRegel]] = {}
+    for activity_id, mid, key, text, due, soort, herhaling, zeker, gereed in session.execute(q["mijlpalen"],
+                                                                                             ids):
         due = _day(due)
+        late = te_laat(soort=soort, herhaling=herhaling, due=due, peildatum=vandaag)
+        if gereed is not None:
+            done.setdefault(activity_id, []).append(GereedRegel(mid, key, text, _day(gereed), 0, due, late))  # type: ignore[arg-type]
+            continue
         milestones.setdefault(activity_id, []).append(MijlpaalRegel(
-            mid, key, text, due, te_laat(soort=soort, herhaling=herhaling, due=due, peildatum=vandaag),
-            soort, onzeker=due is not None and not zeker))
+            mid, key, text, due, late, soort, onzeker=due is not None and not zeker))
+    if volledig and done:  # reading an answer needs no stand: the transaction reads it (web/reopen.py)
+        stand = {r[0]: r[1] for r in session.execute(q["stand"], ids)}
+        for gereed_regels in done.values():
+            for regel in gereed_regels:
+                regel.stand = stand.get(regel.id, 0)
     # an answer without indicator values needs no indicators: one query less per submit
     found = session.execute(q["indicatoren"], ids).all() if alleen is None or alleen["i"] else []
     values = {r[0]: r for r in session.execute(q["waarden"], {"ids": [r[1] for r in found]})
@@ -162,6 +193,7 @@ def overview(*, session: Session, person: Houder, vandaag: dt.date,
             aid, key, title, status, *(last[1:6] if last else (None, None, None, None, None)),
             milestones.get(aid, []), indicators.get(aid, []), door.get(aid), acties.get(aid)))
         row = programmes[pid].activiteiten[-1]
+        row.gereed_mijlpalen = done.get(aid, [])
         if last and last[1] is None and (given := koersen.get(aid)):  # an answer without a koers keeps it
             row.koers, row.koers_op = given[1], given[5]
         if given := spent.get(aid):

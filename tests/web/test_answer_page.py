@@ -228,9 +228,11 @@ def test_a_valid_answer_is_applied_at_once_with_history_and_reminders_stop_or_mo
     planned = plan(facts.activiteiten, peildatum=DAG + dt.timedelta(days=1), regels=get_settings().regels,
                    werkdagen=Werkdagen(), coordinatoren=facts.coordinatoren)
     assert "Evaluatie Pilot Jeugd POH/SOH" not in [h.wat for h in planned]
-    # The page now shows the answer as the latest one, and the milestone no longer.
+    # The page now shows the answer as the latest one, and the milestone as done, no longer to answer
+    # (it can be reopened: tests/web/test_answer_reopen.py).
     again = unescape(client.get(url).text)
-    assert "risico, „Evaluatie afgerond”" in again and 'Mijlpaal: Evaluatie Pilot Jeugd POH/SOH<' not in again
+    assert "risico, „Evaluatie afgerond”" in again and f'id="{done}_klaar"' not in again
+    assert f'<p class="hint" id="{done}-stand">Gereed op 30 juli 2020.</p>' in again
 
 
 def test_an_answer_to_a_waiting_check_in_answers_it_and_resumes_its_run_with_the_form_values(client, loaded, db) -> None:  # type: ignore[no-untyped-def]

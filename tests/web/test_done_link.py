@@ -30,10 +30,12 @@ def test_a_gereed_link_for_a_done_milestone_says_it_is_done_and_by_whom(client, 
     again = client.get(url).text  # the same link from the older mail
     said = _said(again)
     notice = ("„Evaluatie Pilot Jeugd POH/SOH” (Voortgang Pilot Jeugd POH/SOH) is al gereed sinds 30 juli 2020 "
-              "(vastgelegd door Regisseur programma 1 (Gezond en weerbaar)). U hoeft hiervoor niets te doen.")
+              "(vastgelegd door Regisseur programma 1 (Gezond en weerbaar)). U hoeft hiervoor niets te doen. "
+              "Was dat een vergissing, dan kunt u hem hieronder heropenen.")  # web/reopen.py
     assert notice in said, said
     assert said.index(notice) < said.index("Programma 1"), said  # near the top, before the activities
     assert re.search(rf'<p class="algereed" role="status" id="{m}" tabindex="-1" autofocus>', again)
-    assert f'id="{m}_klaar"' not in again
+    assert f'id="{m}_klaar"' not in again and again.count(f'id="{m}"') == 1  # the done one: {m}-gereed
+    assert f'<fieldset class="mijlpaal gereed gekozen" id="{m}-gereed">' in again
     other = _said(client.get(_link(loaded["p:beleid-onderwijs"], item=m, actie="gereed")).text)
     assert "al gereed" not in other  # someone else's milestone: nothing said about it

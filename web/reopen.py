@@ -1,0 +1,135 @@
+"""Reopening a done milestone from the answer page: the page's way to what `regie heropen` does
+(``MijlpaalAntwoord(heropend=True, reden=…)`` through the answer service, history and reminders alike).
+
+The page shows each done milestone with a checkbox "Deze mijlpaal is toch niet gereed (heropenen)" and a
+required "Waarom?". A hidden ``stand_m<id>`` holds the history row of the done the page showed
+(``GereedRegel.stand``): inside the answer's transaction the milestone is read again (locked on
+PostgreSQL) and a reopen is applied only while that done still stands. The same form sent twice (a reload,
+the back button), a colleague who reopened it meanwhile, or a done recorded again since the page opened:
+nothing is recorded for that milestone, and the confirmation says why in plain words."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import TYPE_CHECKING, Any
+
+from sqlalchemy import select
+from sqlmodel import Session
+
+from models.settings import get_settings
+from models.tables import Change, Milestone
+from services.checkins.progress import Antwoord, MijlpaalAntwoord, check
+from services.rendering import datum, tijdstip
+
+if TYPE_CHECKING:
+    from web.answers import Gelezen
+    from web.links import Houder
+    from web.overview import ActiviteitRegel
+
+VINK = "Deze mijlpaal is toch niet gereed (heropenen)"  # the checkbox's label (templates/web/mijn.html.j2)
+
+
+def stand_field(milestone_id: int) -> str:
+    """The hidden field with the done the page showed; not named m<id>_… (``overview.touched`` would
+    then read every done milestone's activity for every answer)."""
+    return f"stand_m{milestone_id}"
+
+
+def read(form: dict[str, str], activity: ActiviteitRegel, fouten: dict[str, str], waar: dict[str, str],
+         standen: dict[int, int | None], *, vandaag: dt.date, tekst: Any) -> list[MijlpaalAntwoord]:
+    """The reopens asked for in ``form`` for ``activity``'s done milestones; a problem beside its field
+    (``waar`` names the field for the message list); ``standen``: per milestone id the done the page
+    showed. ``tekst`` reads a text field as the page does (web.answers._text)."""
+    done = {g.sleutel: g for g in activity.gereed_mijlpalen}
+    wanted = []
+    # an open one too: a page from before it was reopened (sent again, or a colleague was first), said
+    # in the transaction's words (``drop_stale``), not refused as a form without answers
+    for g in [*activity.gereed_mijlpalen, *(m for m in activity.mijlpalen if form.get(f"m{m.id}_heropen"))]:
+        k = f"m{g.id}"
+        waar |= {f"{k}_heropen": f"mijlpaal „{g.omschrijving}”, heropenen",
+                 f"{k}_waarom": f"mijlpaal „{g.omschrijving}”, heropenen"}
+        reden = tekst(form, f"{k}_waarom", fouten)
+        if not form.get(f"{k}_heropen"):
+            if reden and f"{k}_waarom" not in fouten:
+                fouten[f"{k}_heropen"] = (f"U gaf een reden, maar vinkte „{VINK}” niet aan. Vink het aan om "
+                                          "de mijlpaal te heropenen, of laat de reden leeg.")
+            continue
+        sub = MijlpaalAntwoord(g.sleutel, heropend=True, reden=reden)
+        if g.sleutel in done:
+            for problem in check(Antwoord(activity.sleutel, mijlpalen=[sub]), milestones=done,
+                                 vandaag=vandaag):
+                fouten.setdefault(f"{k}_waarom", _sentence(problem))
+        stand = form.get(stand_field(g.id), "").strip()
+        standen[g.id] = int(stand) if stand.isdigit() and len(stand) <= 18 else None
+        wanted.append(sub)
+    return wanted
+
+
+def _sentence(problem: str) -> str:
+    """The service's problem without its 'mijlpaal „X”: ' (the page names the milestone itself)."""
+    text = problem.split(": ", 1)[1] if problem.startswith("mijlpaal ") and ": " in problem else problem
+    return text[:1].upper() + text[1:]
+
+
+def drop_stale(session: Session, person: Houder, gelezen: Gelezen) -> list[str]:
+    """In the answer's transaction, before it writes: the reopens whose done no longer stands are taken
+    out of ``gelezen`` (an answer left with nothing else goes too); what the page says about each."""
+    if not gelezen.standen:
+        return []
+    ids = list(gelezen.standen)
+    m, c = Milestone.__table__, Change.__table__  # type: ignore[attr-defined]
+    # locked on PostgreSQL: a second reopen sent at the same moment waits, then finds it open
+    gereed = {r[0]: r[1] for r in session.execute(
+        select(m.c.id, m.c.gereed).where(m.c.id.in_(ids)).with_for_update())}
+    latest: dict[int, Any] = {}
+    history = select(c.c.id, c.c.onderwerp_id, c.c.nieuw, c.c.door, c.c.tijdstip, c.c.gemeente_id).where(
+        c.c.onderwerp == "mijlpaal", c.c.veld == "gereed", c.c.onderwerp_id.in_(ids)).order_by(c.c.id)
+    for row in session.execute(history):
+        latest[row.onderwerp_id] = row  # the last wins
+    lines, kept = [], []
+    for activity, answer in gelezen.antwoorden:
+        shown = [*activity.gereed_mijlpalen, *activity.mijlpalen]
+        ids_by_key = {g.sleutel: g.id for g in shown}
+        names = {g.sleutel: g.omschrijving for g in shown}
+        for sub in [s for s in answer.mijlpalen if s.heropend]:
+            mid = ids_by_key[sub.sleutel]
+            last, stand = latest.get(mid), gelezen.standen.get(mid)
+            if gereed.get(mid) is not None and (stand is None or (last.id if last else 0) == stand):
+                continue  # the done the page showed still stands: reopened
+            answer.mijlpalen.remove(sub)
+            why = _why(session, person, gereed.get(mid), last)
+            lines.append(f"{activity.titel}: mijlpaal „{names[sub.sleutel]}” {why}")
+        a = answer
+        if a.koers or a.status or a.tekst or a.besteed is not None or a.mijlpalen or a.metingen:
+            kept.append((activity, answer))
+    gelezen.antwoorden = kept
+    return lines
+
+
+def _why(session: Session, person: Houder, gereed: Any, last: Any) -> str:
+    """Why a reopen was not recorded, in words."""
+    from services.register.municipalities import person_name
+
+    if gereed is not None:  # done again since the page was opened
+        return ("is na het openen van deze pagina opnieuw gereed gemeld (gereed op "
+                f"{datum(str(gereed)[:10])}); hij is niet heropend. Moet hij toch weer open, open dan de "
+                "pagina opnieuw.")
+    if last is not None and last.nieuw is None:  # reopened: by this form sent before, or by a colleague
+        wie = "door u" if last.door == person.sleutel else \
+            f"door {person_name(session=session, sleutel=last.door, gemeente_id=last.gemeente_id)}"
+        moment = last.tijdstip if isinstance(last.tijdstip, dt.datetime) else dt.datetime.fromisoformat(
+            str(last.tijdstip))
+        if moment.tzinfo is None:
+            moment = moment.replace(tzinfo=dt.UTC)
+        return (f"was al heropend ({wie}, op {tijdstip(moment, get_settings().tz)}); er is niets opnieuw "
+                "vastgelegd.")
+    return "is niet gereed; er was niets te heropenen."
+
+
+def late(gelezen: Gelezen, vandaag: dt.date) -> list[str]:
+    """The reopened milestones whose date has passed, as `regie heropen` warns: they count as late."""
+    return [f"Let op: de uiterste datum van mijlpaal „{g.omschrijving}”, {datum(g.uiterlijk)}, is voorbij "
+            f"(vandaag is {datum(vandaag)}): de mijlpaal telt als te laat. Is er een nieuwe datum, vul "
+            "die dan in op Mijn activiteiten, bij de mijlpaal onder „Of: nieuwe datum”."
+            for activity, answer in gelezen.antwoorden for sub in answer.mijlpalen if sub.heropend
+            for g in activity.gereed_mijlpalen if g.sleutel == sub.sleutel and g.te_laat and g.uiterlijk]
