@@ -35,6 +35,7 @@ def web(
         pass  # migrate first
     settings = get_settings()
     port = settings.web_poort
+    _refuse_taken(port, settings.data_dir)
 
     def started() -> None:  # said once the page answers: before, the address came ≈ 45 s too early
         out().print(f"Antwoordpagina: http://127.0.0.1:{port} "
@@ -44,6 +45,31 @@ def web(
 
     serve(port, settings.web_processen, on_started=started,
           on_slow=lambda: out().print("De antwoordpagina is bezig met starten…"))
+
+
+def _refuse_taken(port: int, data_dir: object) -> None:
+    """Stop in Dutch when the port is taken (it said "Interne fout (OSError)" with two worker processes):
+    by our own answer page (this data directory or another), or by another program; a free port near."""
+    from regie.common import Stop
+    from regie.dienst import _free_near
+    from services.operations.own_page import ZELFDE, page_on_port
+    from services.operations.service_state import port_free
+
+    if port_free(port):
+        return
+    whose = page_on_port(port, data_dir)  # type: ignore[arg-type]
+    free = _free_near(port)
+    # REGIE_WEB_POORT, not --poort: `regie link` in the same terminal then makes links to that port too
+    how = ("een andere poort met de instelling REGIE_WEB_POORT (ook voor regie link)"
+           + (f", bijvoorbeeld: export REGIE_WEB_POORT={free} en dan regie web (poort {free} is nu vrij)."
+              if free else "."))
+    if whose == ZELFDE:
+        raise Stop(f"De antwoordpagina voor deze datamap draait al op poort {port} (regie web of regie "
+                   "dienst): de persoonlijke links van regie link werken dus al, en een tweede pagina start "
+                   f"niet. Wilt u er toch een, kies dan {how}")
+    who = "de antwoordpagina van programmaregie voor een andere datamap" if whose else "een ander programma"
+    raise Stop(f"Poort {port} op 127.0.0.1 is al in gebruik door {who}; de antwoordpagina start niet. Stop "
+               f"dat programma (een antwoordpagina: Ctrl-C in zijn venster), of kies {how}")
 
 
 def link(
