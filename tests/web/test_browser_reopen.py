@@ -39,6 +39,13 @@ def test_a_done_milestone_is_reopened_from_the_page_with_a_reason_and_the_histor
     with served(app, free_port()) as base, chromium() as driver:
         url = f"{base}/mijn/{make_token(loaded['persoon'])}"
         driver.get(url)
+        # folded under its activity: a long programme has many done milestones; opened by its summary
+        details = driver.find_element(By.XPATH, f"//fieldset[@id='{m}-gereed']/parent::details")
+        summary = details.find_element(By.TAG_NAME, "summary")
+        assert details.get_attribute("open") is None and not driver.find_element(By.ID, f"{m}_heropen").is_displayed()
+        assert summary.text == "Gereed gemelde mijlpaal (heropenen als dat een vergissing was)"
+        summary.click()
+        assert details.get_attribute("open") is not None
         check_page(driver, "mijn-activiteiten-gereed-heropenen", shots, found)
         box = driver.find_element(By.ID, f"{m}_heropen")
         group = driver.find_element(By.CSS_SELECTOR, f"fieldset#{m}-gereed > legend").text
