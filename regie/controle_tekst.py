@@ -60,6 +60,21 @@ def op_een_vrije_dag(datum: dt.date) -> str | None:
     return samenvatting(datum, False, summary, settings.regels)
 
 
+def not_ahead(datum: dt.date) -> None:
+    """A real check for a later day than today is refused: it would mail now what belongs to that day,
+    and that day's own check would then send it no more (a trial: "trying next week" mailed people)."""
+    from models.clock import today
+    from regie.common import EXIT_INVOER, Stop
+    from services.rendering import dag
+
+    vandaag = today()
+    if datum > vandaag:
+        raise Stop(f"De controle voor {dag(datum)} ligt na vandaag ({dag(vandaag)}): die zou nu al "
+                   f"versturen wat pas op {dag(datum)} hoort, en dan gaat het die dag niet opnieuw uit. "
+                   "Er is niets vastgelegd of verstuurd. Kijk vooruit met --droog of met regie simuleer; een "
+                   "demo op een andere dag: zet de klok met REGIE_VANDAAG.", EXIT_INVOER)
+
+
 def voorbeeld(per_persoon: list[dict[str, Any]], personen: int) -> str:
     """A dry run's lines: per person (most items first, tasks/daily_check.preview bounds them) how
     many items a real run would send now and the first few titles; how many people are not listed."""

@@ -60,7 +60,7 @@ def controle(
     import contextlib
 
     from models.settings import get_settings
-    from regie.controle_tekst import op_een_vrije_dag, samenvatting
+    from regie.controle_tekst import not_ahead, op_een_vrije_dag, samenvatting
     from regie.geen_register import known_municipality
 
     datum = parse_date(peildatum, "--peildatum")
@@ -69,6 +69,8 @@ def controle(
     if (vrij := op_een_vrije_dag(datum)) is not None:  # said at once: no temporary Prefect server, mailbox
         out().print(vrij)
         return
+    if not droog:
+        not_ahead(datum)
     _prefect_env()
     with open_session():  # migrates first, so the flow finds the current schema
         pass

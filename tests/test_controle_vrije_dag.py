@@ -92,3 +92,25 @@ def test_a_mistyped_municipality_is_refused_on_a_day_off_too(db: Database, sampl
     assert "Geen gemeente gevonden met de naam 'Bronkhorst'" in " ".join(typo.err.split()), typo
     right = regie("controle", "--peildatum", "2020-06-27", "--gemeente", "bronckhorst")
     assert right.code == 0 and "geen controle, het is geen werkdag" in " ".join(right.out.split()), right
+
+
+def test_a_real_check_for_a_later_day_is_refused_before_anything_starts(db: Database, sample: Path, regie,  # type: ignore[no-untyped-def]
+                                                                   monkeypatch: pytest.MonkeyPatch) -> None:
+    """A trial: `regie controle --peildatum` a week ahead "to try it" mailed real people now, and that
+    day's own check then sent nothing. Refused before anything starts (--droog is not: it sends nothing)."""
+    from tests.conftest import set_today
+
+    assert regie("laad", str(sample)).code == 0
+    set_today(monkeypatch, "2020-06-15")
+    ahead = regie("controle", "--peildatum", "2020-06-22")
+    said = " ".join(ahead.err.split())
+    assert ahead.code == 2, ahead
+    assert said.startswith("De controle voor maandag 22 juni 2020 ligt na vandaag (maandag 15 juni 2020): die "
+                           "zou nu al versturen wat pas op maandag 22 juni 2020 hoort"), said
+    assert "Er is niets vastgelegd of verstuurd." in said
+    with db.session() as session:
+        from sqlalchemy import func, select
+
+        from models.tables import SentReminder
+
+        assert session.scalar(select(func.count()).select_from(SentReminder)) == 0
