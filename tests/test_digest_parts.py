@@ -106,9 +106,9 @@ def test_the_text_part_carries_every_fact_of_the_html_part() -> None:
 def test_why_others_items_come_is_said_once_per_group_in_both_parts() -> None:
     mail = _digest()
     text, page = mail.tekst, unescape(mail.html)
-    as_regisseur = ("U ontvangt dit punt als regisseur, niet als eigenaar: het is meer dan 14 dagen te laat.")
-    as_coordinator = ("U ontvangt deze 2 punten als coördinator, niet als eigenaar: ze zijn allemaal meer dan 28 "
-                      "dagen te laat.")
+    as_regisseur = ("U ontvangt dit punt als regisseur, niet als eigenaar: het is 14 dagen of langer te laat.")
+    as_coordinator = ("U ontvangt deze 2 punten als coördinator, niet als eigenaar: ze zijn allemaal 28 "
+                      "dagen of langer te laat.")
     for part in (text, page):
         assert part.count(as_regisseur) == 1 and part.count(as_coordinator) == 1, part
         assert "ontvangt dit als" not in part

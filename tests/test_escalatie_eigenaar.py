@@ -67,7 +67,7 @@ def test_the_coordinators_escalation_names_the_owner_in_text_and_html(
     _plan_and_deliver(sample)
 
     text, page = _parts(smtp, COORDINATOR)
-    why = "als coördinator, niet als eigenaar: ze zijn allemaal meer dan 28 dagen te laat."
+    why = "als coördinator, niet als eigenaar: ze zijn allemaal 28 dagen of langer te laat."
     # Said once, above the items it applies to, in both parts (a trial read "[u ontvangt dit als
     # coördinator …]" on each of six lines).
     assert "u ontvangt dit als" not in text.lower() + page.lower()
@@ -96,12 +96,12 @@ def test_the_escalation_says_the_days_the_municipality_set(
     monkeypatch.setenv("REGIE_REGELS", '{"escalatie_coordinator_dagen": 21, "escalatie_regisseur_dagen": 10}')
     _plan_and_deliver(sample)
     text, page = _parts(smtp, COORDINATOR)
-    assert "als coördinator, niet als eigenaar: ze zijn allemaal meer dan 21 dagen te laat." in text
-    assert "meer dan 28 dagen" not in text and "meer dan 21 dagen" in page
+    assert "als coördinator, niet als eigenaar: ze zijn allemaal 21 dagen of langer te laat." in text
+    assert "28 dagen of langer" not in text and "21 dagen of langer" in page
     said = "\n".join(_parts(smtp, rcpt)[0] for rcpts, _m in smtp.received for rcpt in rcpts
                      if rcpt != COORDINATOR)
     found = re.search(r"U ontvangt (?:dit punt|deze \d+ punten) als regisseur, niet als eigenaar: (?:het is|ze zijn "
-                      r"allemaal) meer dan 10 dagen te laat\.", said)
+                      r"allemaal) 10 dagen of langer te laat\.", said)
     assert found, said
     assert all("eigenaar: Beleidsmedewerker onderwijs" in line for line in _group(said, found[0]))
-    assert "meer dan 14 dagen" not in said and said.count("als regisseur") == 1
+    assert "14 dagen of langer" not in said and said.count("als regisseur") == 1

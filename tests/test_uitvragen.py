@@ -187,7 +187,7 @@ def test_an_unanswered_check_in_gets_a_reminder_after_7_days_and_the_coordinator
     expired = " ".join(smtp.text("coordinator.sociaaldomein@example.org").split())
     assert '<td class="a">Regisseur programma 1 (Gezond en weerbaar)</td><td class="laat">De vraag om ' \
            "voortgang (ronde van 2 november 2026) is niet beantwoord binnen 15 dagen" in expired
-    assert "meer dan 28 dagen te laat" not in expired  # it waited 15 days: not a milestone's escalation
+    assert "28 dagen of langer te laat" not in expired  # it waited 15 days: not a milestone's escalation
     with db.session() as session:
         assert session.scalars(select(CheckIn)).one().status == "verlopen"
         assert session.scalars(select(Change).where(Change.nieuw == "geen update")).all()

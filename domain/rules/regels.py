@@ -163,7 +163,7 @@ class _Planner:
                 for person, rol, stage in self._to(a, days, fase)]
 
     def _drempel(self, rol: str) -> int | None:
-        """The days late from which ``rol`` is told of an item (the mail says it: "meer dan 28 dagen")."""
+        """The days late from which ``rol`` is told of an item (the mail says it: "28 dagen of langer")."""
         return {"regisseur": self.r.escalatie_regisseur_dagen,
                 "coordinator": self.r.escalatie_coordinator_dagen}.get(rol)
 

@@ -45,5 +45,5 @@ def test_a_digest_is_read_back_item_by_item_as_the_recorded_sentence() -> None:
     assert sentence(late) != shown(late) and "als coördinator, niet als eigenaar" in mail.body
     # The invariants read that line per item (invariants.escalatie): the coordinator's rung.
     assert [kop for _, _, kop in mail.rows()] == [
-        "", "U ontvangt dit punt als coördinator, niet als eigenaar: het is meer dan 28 dagen te laat."]
+        "", "U ontvangt dit punt als coördinator, niet als eigenaar: het is 28 dagen of langer te laat."]
     assert mail.subject.startswith("programmaregie 3 februari 2021")
