@@ -30,6 +30,7 @@ def heropen(
     geschiedenis bewaart wie hem heropende, wanneer en waarom (de gereedmelding blijft erin staan). Dit kan
     ook op de antwoordpagina (Mijn activiteiten, via de link in de mail): vink bij de mijlpaal „Deze mijlpaal
     is toch niet gereed (heropenen)” aan en vul in waarom."""
+    from domain.rules.milestones import NOOIT_TE_LAAT, kan_te_laat
     from models.clock import today
     from regie.common import namens
     from services.checkins.progress import Antwoord, MijlpaalAntwoord, Ongeldig, find_milestone
@@ -49,16 +50,27 @@ def heropen(
             raise Stop(f"geef met --reden waarom mijlpaal {words} weer open gaat, bijvoorbeeld: "
                        f"regie heropen {name}{where} --reden \"per vergissing gereed gemeld\".")
         was = done_sentence(session, milestone)  # 'was al gereed op … (vastgelegd door … op …)'
-        uiterlijk = milestone.uiterlijk
+        uiterlijk, kan_laat = milestone.uiterlijk, kan_te_laat(milestone.soort, milestone.herhaling)
+        start = milestone.soort in NOOIT_TE_LAAT  # never late: past its date, no reminder at all
     antwoord = MijlpaalAntwoord(milestone.sleutel, heropend=True, reden=reden.strip())
     _, warning = _apply(Antwoord(activiteit=activity.sleutel, mijlpalen=[antwoord]), door=door,
                         gemeente=gemeente)
     was = was.replace("was al", "was", 1)
-    out().print(f"Mijlpaal {words} is heropend{namens(door, gemeente)}: hij {was}. "
-                "De herinneringen lopen weer.")
-    _warn(warning)
     vandaag = today()
-    if uiterlijk is not None and uiterlijk < vandaag:
+    voorbij = uiterlijk is not None and uiterlijk < vandaag
+    # A start is never late: past its date it gets no reminder (docs/rules.md); a recurring one's next
+    # occurrence is what is due
+    out().print(f"Mijlpaal {words} is heropend{namens(door, gemeente)}: hij {was}. "
+                + ("Hij staat weer open." if start and voorbij else "De herinneringen lopen weer."))
+    _warn(warning)
+    if voorbij and start:
+        err().print(Text(
+            f"Let op: de datum {woorden(uiterlijk)} is voorbij (vandaag is {woorden(vandaag)}). Een "
+            "startmijlpaal telt nooit als te laat en krijgt alleen vóór zijn datum een herinnering: er komt "
+            "dus geen herinnering meer voor. Is de "
+            f"datum verschoven, geef dan de nieuwe: regie verplaats {name}{where} --naar JJJJ-MM-DD "
+            "--reden \"...\".", style="yellow"))
+    elif voorbij and kan_laat:
         err().print(Text(
             f"Let op: de uiterste datum {woorden(uiterlijk)} is voorbij (vandaag is {woorden(vandaag)}): de "
             "mijlpaal telt als te laat. Is er een nieuwe datum, verplaats hem dan: "

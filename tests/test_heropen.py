@@ -134,3 +134,21 @@ def test_a_reload_with_gereed_null_keeps_the_done_says_why_and_names_heropen(  #
     quiet = regie("laad", str(export.parent / "register"))
     assert quiet.code == 0 and "blijft gereed" not in quiet.err, quiet
     assert str(_gereed(db)) == "2020-07-31"
+
+
+def test_a_reopened_start_past_its_date_is_not_promised_reminders(db: Database, sample: Path, regie,  # type: ignore[no-untyped-def]
+                                                                    monkeypatch: pytest.MonkeyPatch) -> None:
+    """A trial: reopening a start milestone said "De herinneringen lopen weer" and "telt als te laat",
+    while a start is never late and past its date gets no reminder (docs/rules.md)."""
+    set_today(monkeypatch, "2020-08-03")
+    assert regie("laad", str(sample)).code == 0
+    start = "oab-integreren-in-sociaal-domein/beleidsregels-oab-in-werking"  # soort: start, 1 januari 2020
+    assert regie("gereed", start, "--datum", "2020-01-02", "--door", "beleid-onderwijs").code == 0
+    reopened = regie("heropen", start, "--reden", "per vergissing gereed gemeld", "--door", "beleid-onderwijs")
+    assert reopened.code == 0, reopened
+    said, warned = _flat(reopened.out), _flat(reopened.err)
+    assert "is heropend" in said and said.endswith("Hij staat weer open.") and "herinneringen lopen" not in said
+    assert warned.startswith("Let op: de datum 1 januari 2020 is voorbij (vandaag is 3 augustus 2020). Een "
+                             "startmijlpaal telt nooit als te laat en krijgt alleen vóór zijn datum een "
+                             "herinnering"), warned
+    assert "telt als te laat" not in warned and f"regie verplaats {start} --naar" in warned
