@@ -132,3 +132,19 @@ def test_the_timeline_s_month_labels_do_not_run_into_each_other_and_its_last_day
     assert all(left.x1 < right.x0 for left, right in itertools.pairwise(boxes)), [t.get_text() for t in labels]
     assert all(not line.get_clip_on() for line in axis.get_lines() if line.get_marker() in ("o", "D"))
     _plt().close(figure)
+
+
+def test_a_start_within_the_window_is_on_the_timeline() -> None:
+    """A trial missed "Start van het project" (1 september) on a timeline titled up to October: the open
+    milestones due in the next four months were drawn except starts, without a word."""
+    from domain.reports.rapport import ActiviteitStand, MijlpaalStand, Rapport, programme_report
+    from services.reports.report_charts import timeline_items
+
+    start = MijlpaalStand("Project", "Start van het project", "start", PEILDATUM + dt.timedelta(days=30), None)
+    later = MijlpaalStand("Project", "Oplevering", "oplevering", PEILDATUM + dt.timedelta(days=60), None)
+    activity = ActiviteitStand(titel="Project", status="gepland", koers=None, laatste_voortgang=None, tekst=None,
+                               budget=None, besteed=None, mijlpalen=(start, later))
+    rapport = Rapport("Zonnedal", "MOSD", dt.date(2020, 6, 25), PEILDATUM, None, dt.date(2020, 6, 25), [
+        programme_report("1. Zorg", [activity], peildatum=PEILDATUM, vorige=None, volgende=dt.date(2020, 6, 25))])
+    assert [(m.omschrijving, late) for m, late in timeline_items(rapport).rijen] == [
+        ("Start van het project", False), ("Oplevering", False)]

@@ -60,14 +60,15 @@ class Tijdlijn:
 
 def timeline_items(rapport: Rapport) -> Tijdlijn:
     """The timeline's rows: every late milestone of the report (the summary's own list, however
-    long ago it was due), then the open ones due from the peildatum to four months ahead; at most
+    long ago it was due), then the open ones due from the peildatum to four months ahead (a start
+    too: it was left out without a word, and a trial missed it); at most
     MAX_RIJEN rows, late ones first. The period starts a month back, or at the oldest late one."""
     late = sorted(rapport.alle("te_laat"), key=lambda m: m.uiterlijk or dt.date.min)
     counted = {id(m) for m in late}
     end = rapport.peildatum + dt.timedelta(days=NA)
     coming = sorted(
         (m for p in rapport.programmas for a in p.activiteiten for m in a.mijlpalen
-         if id(m) not in counted and m.gereed is None and m.uiterlijk and m.soort != "start"
+         if id(m) not in counted and m.gereed is None and m.uiterlijk
          and rapport.peildatum <= m.uiterlijk <= end),
         key=lambda m: m.uiterlijk or dt.date.min)
     shown_late = late[:MAX_RIJEN]
