@@ -81,9 +81,7 @@ def test_the_first_page_says_in_sentences_what_is_late_needs_a_decision_and_chan
     assert "Sinds de vorige rapportage (7 mei 2020)" in first
     assert "Werkplan 2020 Combinatiefunctionarissen van op koers naar achter op schema" in first
     assert "geen-update" not in first and "koers:" not in first  # the register's keys are not words
-    # The counts table: activities by koers, then milestones late and decisions needed, each said so
-    # (a trial read "Te laat 7" beside 8 activities as 7 of 8 activities late).
-    html = " ".join(made.html.split())
+    html = " ".join(made.html.split())  # the counts table: a trial read "Te laat 7" as 7 of 8 activities
     assert ('<th scope="col" class="n">Geen koers</th><th scope="col" class="n">Mijlpalen te laat</th>'
             '<th scope="col" class="n">Besluiten nodig</th>') in html
     assert "(aantallen activiteiten), met het aantal mijlpalen dat te laat is" in html
