@@ -77,7 +77,11 @@ def rapport(
 
 
 def agenda(
-    persoon: Annotated[str, typer.Option("--persoon", help="Sleutel uit personen.yaml.", show_default=False)],
+    persoon_arg: Annotated[str | None, typer.Argument(
+        metavar="PERSOON", help="Sleutel uit personen.yaml (of met --persoon).", show_default=False)] = None,
+    persoon_optie: Annotated[str | None, typer.Option(
+        "--persoon", help="Sleutel uit personen.yaml (of zonder --persoon, als bij regie link).",
+        show_default=False)] = None,
     uitvoer: Annotated[Path | None, typer.Option(
         "--uitvoer", help="Bestand (.ics); standaard (of met --uitvoer -) naar het scherm.",
         show_default=False)] = None,
@@ -95,6 +99,7 @@ def agenda(
     from services.calendars.agenda import calendar_of
 
     with open_register() as session:
+        persoon = _one_person(session, persoon_arg, persoon_optie)
         data, problemen = calendar_of(session=session, sleutel=persoon, gemeente=gemeente, nu=utcnow())
     for probleem in problemen:  # each by register file, line and field; the calendar itself is data
         err().print(Text(f"Niet (helemaal) in de agenda: {probleem}", style="yellow"))
@@ -111,3 +116,19 @@ def agenda(
     uitvoer.parent.mkdir(parents=True, exist_ok=True)
     write_files([(uitvoer, data)])
     out().print(f"Agenda geschreven: {uitvoer}", markup=False, soft_wrap=True)
+
+
+def _one_person(session: object, arg: str | None, optie: str | None) -> str:
+    """The person, given as `regie agenda PERSOON` (as `regie link PERSOON`) or with --persoon: a trial
+    typed the first and read that --persoon was missing, with the demo's key as the example."""
+    from services.register.municipalities import person_keys
+
+    if arg and optie and arg != optie:
+        raise Stop(f"Twee personen: '{arg}' en --persoon {optie}. Geef er één, bijvoorbeeld: regie agenda "
+                   f"{optie}")
+    if arg or optie:
+        return arg or optie  # type: ignore[return-value]
+    keys = person_keys(session=session)  # type: ignore[arg-type]
+    example = keys[0] if keys else "SLEUTEL"
+    raise Stop(f"Van wie is de agenda? Geef de sleutel uit personen.yaml, bijvoorbeeld: regie agenda "
+               f"{example}")

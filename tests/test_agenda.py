@@ -255,3 +255,20 @@ def test_a_regions_calendar_files_built_in_two_processes_are_the_ones_built_in_o
     files, problemen = outcome["twee"]
     assert len(files) == 9 and len({p.parts[0] for p in files}) == 2
     assert len(problemen) > 20 and all("herhaling" in p for p in problemen)
+
+
+def test_the_person_is_given_as_regie_link_takes_it_or_with_persoon(sample: Path, regie) -> None:  # type: ignore[no-untyped-def]
+    """A trial typed `regie agenda fatima-el-amrani` (as `regie link PERSOON`) and read that --persoon was
+    missing, with the demo's key as the example: both forms work, none names a key of this register."""
+    assert regie("laad", str(sample)).code == 0
+    plain, named = regie("agenda", "beleid-onderwijs"), regie("agenda", "--persoon", "beleid-onderwijs")
+    def events(out: str) -> list[str]:  # without the stamp of the moment it was made
+        return [line for line in out.splitlines() if not line.startswith(("DTSTAMP", "LAST-MODIFIED"))]
+
+    assert plain.code == named.code == 0 and events(plain.out) == events(named.out), (plain, named)
+    assert "BEGIN:VCALENDAR" in plain.out and "SUMMARY" in plain.out
+    none = regie("agenda")
+    assert none.code == 2 and " ".join(none.err.split()).startswith(
+        "Van wie is de agenda? Geef de sleutel uit personen.yaml, bijvoorbeeld: regie agenda "), none
+    two = regie("agenda", "beleid-onderwijs", "--persoon", "regisseur-jeugd")
+    assert two.code == 2 and "Twee personen" in two.err
