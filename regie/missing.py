@@ -28,6 +28,23 @@ def _a_month_ahead() -> str:
         return "JJJJ-MM-DD"
 
 
+def _a_person_key() -> str:
+    """An example person: the first key of the loaded register (a trial was offered the demo's
+    'regisseur-jeugd' for its own register); SLEUTEL where none is loaded. No database is made for it."""
+    try:
+        from models.db import database_exists
+
+        if not database_exists():
+            return "SLEUTEL"
+        from regie.common import open_session
+        from services.register.municipalities import person_keys
+
+        with open_session() as session:
+            return next(iter(person_keys(session=session)), "SLEUTEL")
+    except Exception:  # an example is a courtesy: a database that cannot be read is named elsewhere
+        return "SLEUTEL"
+
+
 def _meetings() -> str:
     from services.reports.reporting import NAMEN, OPENBAAR
 
@@ -42,7 +59,6 @@ def _options() -> dict[str, tuple[str, str]]:
         "--naar": ("de nieuwe uiterste datum als JJJJ-MM-DD", _a_month_ahead()),
         "--waarde": ("de gemeten waarde, een getal", "42 (of 12,5)"),
         "--vergadering": (f"de vergadering: {_meetings()}", "mosd"),
-        "--persoon": ("de sleutel van de persoon uit personen.yaml", "regisseur-jeugd"),
         "--gemeente": ("de naam van de gemeente", "Bronckhorst"),
         "--uitvoer": ("de map waarin het conceptregister komt", "register/bronckhorst"),
         "--van": ("de eerste dag als JJJJ-MM-DD", "2020-06-01"),
@@ -64,7 +80,7 @@ _ARGUMENT_EXAMPLES = {
     ("exporteer", "map"): "mijn-export",
     ("importeer", "document"): "programma.pdf",
     ("geschiedenis", "activiteit"): "voortgang-pilot-jeugd-poh-soh",
-    ("link", "persoon"): "regisseur-jeugd",
+    ("link", "persoon"): "",  # a key of the loaded register (_a_person_key), not the demo's
     ("indicatoren importeer", "bestand"): "83674NED.csv",
     ("indicatoren vergelijk", "code"): "JongerenMetJeugdhulp",
 }
@@ -91,7 +107,8 @@ def missing_message(exc: BaseException) -> str | None:
         text = f"geef {what}."
     else:  # the argument's own help and a whole command to copy ("Argument 'map' ontbreekt." said neither)
         path = (getattr(ctx, "command_path", "") or f"regie {command}").strip()
-        example = _ARGUMENT_EXAMPLES.get((path.removeprefix("regie ").strip(), param.name), "...")
+        example = (_ARGUMENT_EXAMPLES.get((path.removeprefix("regie ").strip(), param.name), "...")
+                   or _a_person_key())
         text = (f"Argument '{param.metavar or param.name}' ontbreekt. {_help(param, keep=True)}. "
                 f"Bijvoorbeeld: {path} {example}")
     return NIET_VASTGELEGD + text if answering else text

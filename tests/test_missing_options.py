@@ -92,3 +92,16 @@ def test_a_missing_register_folder_names_it_with_an_example(regie) -> None:  # t
     assert regie("laad").err.splitlines()[0] == (
         "Argument 'map' ontbreekt. Registermap: één gemeente of een map met gemeenten. "
         "Bijvoorbeeld: regie laad register/voorbeeld")
+
+
+def test_the_example_person_is_one_of_the_loaded_register_not_the_demos(sample, regie) -> None:  # type: ignore[no-untyped-def]
+    """A trial with its own register was offered the demo's 'regisseur-jeugd'."""
+    from models.settings import get_settings
+
+    assert regie("link").err.splitlines()[0].endswith("Bijvoorbeeld: regie link SLEUTEL")
+    assert not (get_settings().data_dir / "regie.db").exists()  # no database made for an example
+    assert regie("laad", str(sample)).code == 0
+    from regie.missing import _a_person_key
+
+    first = _a_person_key()
+    assert first not in ("SLEUTEL", "") and regie("link").err.splitlines()[0].endswith(f"regie link {first}")
