@@ -4,7 +4,7 @@ import datetime as dt
 import re
 from typing import Any
 
-from domain.datumperiode import bedoelde_periode
+from domain.datumperiode import bedoelde_periode, periode_zonder_jaar
 from domain.maanden import MAAND, MAANDEN, laatste_dag
 
 
@@ -186,6 +186,19 @@ def periode_als_dag(value: Any) -> tuple[dt.date, str] | None:
     year, month, _ = found
     return (dt.date(year, month, laatste_dag(year, month)),
             f"een datum heeft ook een dag; dit is de laatste dag van {MAANDEN[month - 1]} {year}")
+
+
+def periode_voor_dag(value: Any, *, vandaag: dt.date, richting: str | None) -> tuple[dt.date, str] | None:
+    """For a period typed where one day is asked (a date option, the answer page), with its year ('eind
+    juni 2021', ``periode_als_dag``) or without ('eind juli', the year ``richting`` means,
+    domain.datumperiode.periode_zonder_jaar): the day it most likely means and which day that is
+    ('het einde van juni 2021'; the reason a period or season is no date left out: the sentence around
+    it says so). A precise day is required by design: the readers refuse it and offer this day."""
+    found = periode_als_dag(value) or periode_zonder_jaar(value, vandaag=vandaag, richting=richting)
+    if found is None:
+        return None
+    # "een datum heeft ook een dag; dit is de laatste dag van juni 2021": only what the day is
+    return found[0], found[1].split("; dit is ", 1)[-1]
 
 
 def datum_hint(value: Any, voorbeeld: str) -> str:
