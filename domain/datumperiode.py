@@ -50,6 +50,8 @@ def bedoelde_periode(value: Any) -> tuple[dt.date, str] | None:
         return None
     text = _SHORT_YEAR.sub(lambda m: f" 20{m['yy']}", " ".join(value.strip().lower().rstrip(".").split()))
     text = " ".join(text.split())
+    if any(not 1 <= int(y) <= 9998 for y in re.findall(r"\d{4}", text)):  # 'Q3 0000', 'winter 9999': no
+        return None                                                      # such day in the calendar
     if (match := _END_OF.fullmatch(text)) and not _PART.fullmatch(text):  # 'eind Q3 2020': the quarter's end
         text = match["rest"]
     if match := _SEASON.fullmatch(text):

@@ -3,7 +3,7 @@ day of a month: shared by the readers of dates written in words (domain.melding,
 
 from __future__ import annotations
 
-import datetime as dt
+import calendar
 
 MAANDEN = ("januari", "februari", "maart", "april", "mei", "juni", "juli", "augustus", "september",
            "oktober", "november", "december")
@@ -14,5 +14,5 @@ MAAND = {**{naam: i + 1 for i, naam in enumerate(MAANDEN)}, **_KORT}
 
 
 def laatste_dag(year: int, month: int) -> int:
-    """The last day of a month (28 to 31)."""
-    return ((dt.date(year, month, 28) + dt.timedelta(days=4)).replace(day=1) - dt.timedelta(days=1)).day
+    """The last day of a month (28 to 31), for any year a person may type (December 9999 too)."""
+    return calendar.monthrange(year, month)[1]

@@ -4,7 +4,7 @@ import datetime as dt
 import re
 from typing import Any
 
-from domain.datumperiode import bedoelde_periode
+from domain.datumperiode import bedoelde_periode, periode_zonder_jaar
 from domain.maanden import MAAND, MAANDEN, laatste_dag
 
 
@@ -174,6 +174,33 @@ def datum_bestaat_niet(value: Any) -> bool:
     return found is not None and found[2] is not None and bedoelde_datum(value) is None
 
 
+def periode_als_dag(value: Any) -> tuple[dt.date, str] | None:
+    """(the date meant, what it is in Dutch) for a period written where one day belongs: a period
+    ('Q1 2027', 'eind 2026', ``bedoelde_periode``: the day it ends on) or a month without a day ('juni
+    2027': its last day); None for anything else, a date included."""
+    if period := bedoelde_periode(value):
+        return period
+    found = _numbers(value)
+    if found is None or found[0] < 1 or found[2] is not None:
+        return None
+    year, month, _ = found
+    return (dt.date(year, month, laatste_dag(year, month)),
+            f"een datum heeft ook een dag; dit is de laatste dag van {MAANDEN[month - 1]} {year}")
+
+
+def periode_voor_dag(value: Any, *, vandaag: dt.date, richting: str | None) -> tuple[dt.date, str] | None:
+    """For a period typed where one day is asked (a date option, the answer page), with its year ('eind
+    juni 2021', ``periode_als_dag``) or without ('eind juli', the year ``richting`` means,
+    domain.datumperiode.periode_zonder_jaar): the day it most likely means and which day that is
+    ('het einde van juni 2021'; the reason a period or season is no date left out: the sentence around
+    it says so). A precise day is required by design: the readers refuse it and offer this day."""
+    found = periode_als_dag(value) or periode_zonder_jaar(value, vandaag=vandaag, richting=richting)
+    if found is None:
+        return None
+    # "een datum heeft ook een dag; dit is de laatste dag van juni 2021": only what the day is
+    return found[0], found[1].split("; dit is ", 1)[-1]
+
+
 def datum_hint(value: Any, voorbeeld: str) -> str:
     """What to write instead of a refused date, after "Schrijf … JJJJ-MM-DD, ": "dus 2025-10-01." for a
     date written the Dutch way ('01-10-2025', ``bedoelde_datum``); for one that does not exist, the
@@ -183,16 +210,12 @@ def datum_hint(value: Any, voorbeeld: str) -> str:
     options and the register)."""
     if meant := bedoelde_datum(value):
         return f"dus {meant}."
-    if period := bedoelde_periode(value):  # 'Q1 2027', 'eind 2026': the date such a period ends on
+    if period := periode_als_dag(value):  # 'Q1 2027', 'eind 2026', 'juni 2027': the date it ends on
         return f"bijvoorbeeld {period[0].isoformat()} ({period[1]})."
     found = _numbers(value)
-    if found is None or found[0] < 1:
+    if found is None or found[0] < 1 or found[2] is None:
         return f"bijvoorbeeld {voorbeeld}."
     year, month, day = found
-    if day is None:  # 'juni 2027': a month, not yet a day
-        last = laatste_dag(year, month)
-        return (f"bijvoorbeeld {year:04}-{month:02}-{last:02} (een datum heeft ook een dag; dit is de "
-                f"laatste dag van {MAANDEN[month - 1]} {year}).")
     if not 1 <= month <= 12:
         near = min(max(month, 1), 12)
         dag = min(max(day, 1), laatste_dag(year, near))

@@ -87,7 +87,7 @@ class GeenSleutel(Stop):
 
 
 # What every date option reads (parse_date), for its help: the forms and one example.
-DATUMVORMEN = "JJJJ-MM-DD, DD-MM-JJJJ of in woorden met het jaar, bijvoorbeeld 18 juni 2020"
+DATUMVORMEN = "JJJJ-MM-DD, DD-MM-JJJJ of in woorden met dag, maand en jaar, bijvoorbeeld 18 juni 2020"
 
 
 def parse_date(text: str | None, optie: str, richting: str | None = None) -> dt.date:
@@ -95,11 +95,17 @@ def parse_date(text: str | None, optie: str, richting: str | None = None) -> dt.
     with the year; domain.melding.getypte_datum; its error names that option); none means today by the
     one clock (models/clock.py). A day without its year ('1 maart') is refused with the option and the
     date to write, the one ``richting`` means (domain.melding.TERUG for a done date, VOORUIT for a new
-    due date; docs/progress.md); so is a period without its year ('eind september'), with the date it
-    most likely means in that direction (domain.datumperiode.periode_zonder_jaar)."""
-    from domain.datumperiode import periode_zonder_jaar
+    due date; docs/progress.md); so is a period, with or without its year ('eind juni 2021', 'eind
+    september'), saying a period is no day, with the day it most likely means (in that direction when
+    the year is missing; domain.melding.periode_voor_dag)."""
     from domain.maanden import MAANDEN
-    from domain.melding import dag_zonder_jaar_bestaat_niet, datum_hint, getypte_datum, jaar_ontbreekt
+    from domain.melding import (
+        dag_zonder_jaar_bestaat_niet,
+        datum_hint,
+        getypte_datum,
+        jaar_ontbreekt,
+        periode_voor_dag,
+    )
     from models.clock import today
 
     if text is None:
@@ -111,10 +117,10 @@ def parse_date(text: str | None, optie: str, richting: str | None = None) -> dt.
                    f"{optie} {meant[0].isoformat()}")
     if zin := dag_zonder_jaar_bestaat_niet(text):  # '31 februari': no year, and no such day in any year
         raise Stop(f"{optie} '{text}': {zin}. Schrijf de datum met het jaar, als JJJJ-MM-DD.")
-    if period := periode_zonder_jaar(text, vandaag=today(), richting=richting):  # 'eind september'
+    if period := periode_voor_dag(text, vandaag=today(), richting=richting):  # 'eind juni 2021', 'eind juli'
         day = period[0]
-        raise Stop(f"{optie} '{text}' is geen datum. Schrijf JJJJ-MM-DD, bijvoorbeeld {day.isoformat()} voor "
-                   f"{day.day} {MAANDEN[day.month - 1]} {day.year} ({period[1]}).")
+        raise Stop(f"{optie} '{text}' is een periode, geen dag: schrijf de dag, bijvoorbeeld "
+                   f"{day.day} {MAANDEN[day.month - 1]} {day.year} of {day.isoformat()} ({period[1]}).")
     # a day of the user's own year, spelled out so it reads as the form to write, never as what a
     # word such as 'morgen' means (today's date looked like an answer to it)
     year = today().year

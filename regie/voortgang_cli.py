@@ -13,6 +13,7 @@ from rich.text import Text
 
 from domain.melding import TERUG, VOORUIT
 from domain.register.tekstcontrole import shell_word
+from regie import common
 from regie.common import DOOR, EXIT_INVOER, GEMEENTE, MIJLPAAL, Stop, door_of, err, out, parse_date
 from regie.geen_register import open_register
 from regie.mijlpaal_zinnen import (
@@ -121,8 +122,8 @@ def voortgang(
 @_refusal()
 def gereed(
     mijlpaal: Annotated[str, MIJLPAAL],
-    datum: Annotated[str | None, typer.Option("--datum", help="Gereed op: JJJJ-MM-DD, DD-MM-JJJJ of "
-                                              "in woorden (standaard vandaag).", show_default=False)] = None,
+    datum: Annotated[str | None, typer.Option("--datum", help=f"Gereed op: {common.DATUMVORMEN} "
+                                              "(standaard vandaag).", show_default=False)] = None,
     door: Annotated[str | None, DOOR] = None,
     gemeente: Annotated[str | None, GEMEENTE] = None,
 ) -> None:
@@ -188,8 +189,8 @@ def meting(
                                              show_default=False)],
     waarde: Annotated[str, typer.Option("--waarde", help="De gemeten waarde, bijvoorbeeld 42 of 12,5.",
                                         show_default=False)],
-    datum: Annotated[str | None, typer.Option("--datum", help="Gemeten op: JJJJ-MM-DD, DD-MM-JJJJ of "
-                                              "in woorden (standaard vandaag).", show_default=False)] = None,
+    datum: Annotated[str | None, typer.Option("--datum", help=f"Gemeten op: {common.DATUMVORMEN} "
+                                              "(standaard vandaag).", show_default=False)] = None,
     door: Annotated[str | None, DOOR] = None,
     gemeente: Annotated[str | None, GEMEENTE] = None,
 ) -> None:
@@ -238,8 +239,8 @@ def _indicator_owner(session: Any, verwijzing: str, gemeente: str | None) -> str
 @_refusal()
 def verplaats(
     mijlpaal: Annotated[str, MIJLPAAL],
-    naar: Annotated[str, typer.Option("--naar", help="De nieuwe uiterste datum: JJJJ-MM-DD, DD-MM-JJJJ "
-                                      "of in woorden, met het jaar.", show_default=False)],
+    naar: Annotated[str, typer.Option("--naar", help=f"De nieuwe uiterste datum: {common.DATUMVORMEN}.",
+                                      show_default=False)],
     reden: Annotated[str, typer.Option("--reden", help="Waarom de datum verschuift.", show_default=False)],
     door: Annotated[str | None, DOOR] = None,
     gemeente: Annotated[str | None, GEMEENTE] = None,

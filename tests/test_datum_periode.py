@@ -24,6 +24,10 @@ SQLITE_ONLY = True  # its subject is not the database (tests/conftest.py)
                           "2026-07-01)."),
     ("H1 2027", "bijvoorbeeld 2027-06-30 (het einde van het eerste halfjaar 2027; het begin is 2027-01-01)."),
     ("Q5 2027", "bijvoorbeeld 2020-06-30."),
+    # a year the calendar has not: an example, not an internal error ("Interne fout (ValueError)")
+    ("Q3 0000", "bijvoorbeeld 2020-06-30."), ("winter 9999", "bijvoorbeeld 2020-06-30."),
+    ("december 9999", "bijvoorbeeld 9999-12-31 (een datum heeft ook een dag; dit is de laatste dag van december "
+                      "9999)."),
 ])
 def test_a_period_suggests_the_date_it_ends_on(typed: str, hint: str) -> None:
     from domain.melding import datum_hint
@@ -49,3 +53,15 @@ def test_regie_laad_suggests_what_periods_and_amounts_in_words_mean(regie, sampl
     # A date of the file itself, not the fixed 2020-06-30.
     assert "ongeldige datum 'morgen'. Schrijf de datum als JJJJ-MM-DD, bijvoorbeeld 2020-06-30" not in said
     assert "ongeldige datum 'morgen'. Schrijf de datum als JJJJ-MM-DD, bijvoorbeeld 20" in said
+
+
+@pytest.mark.parametrize("typed", ["Q3 0000", "winter 9999", "eind 0000"])
+def test_a_period_in_a_year_the_calendar_has_not_is_refused_not_an_internal_error(typed: str, regie,  # type: ignore[no-untyped-def]
+                                                                                 sample: Path) -> None:
+    moved = regie("verplaats", "a/b", "--reden", "later", "--naar", typed)
+    assert moved.code == 2 and f"--naar '{typed}' is geen datum." in " ".join(moved.err.split()), moved
+    programme = sample / "bronckhorst" / "programma-1.yaml"
+    programme.write_text(programme.read_text(encoding="utf-8").replace("uiterlijk: 2020-05-31", f"uiterlijk: {typed}",
+                                                                       1), encoding="utf-8")
+    loaded = regie("laad", str(sample))
+    assert loaded.code != 0 and f"ongeldige datum '{typed}'" in " ".join(loaded.err.split()), loaded

@@ -106,7 +106,8 @@ def test_a_date_option_in_words_is_told_its_iso_form_or_an_example_of_this_year(
     # read as the answer page reads it (tests/test_voortgang_invoer.py): the refusal is about the milestone
     assert done.code == 2 and "--datum" not in done.err and "bestaat niet" in done.err, done
     moved = regie("verplaats", "pilot-jeugd-poh/evaluatie", "--naar", "juni 2027", "--reden", "later")
-    assert moved.code == 2 and "bijvoorbeeld 2027-06-30 (een datum heeft ook een dag" in moved.err
+    assert moved.code == 2 and ("'juni 2027' is een periode, geen dag: schrijf de dag, bijvoorbeeld 30 juni 2027 of "
+                                "2027-06-30 (de laatste dag van juni 2027).") in " ".join(moved.err.split())
     vague = regie("gereed", "pilot-jeugd-poh/evaluatie", "--datum", "morgen")
     # the year of the project's clock (tests/conftest.py), never today's date as if it meant 'morgen'
     assert vague.code == 2 and "bijvoorbeeld 2026-12-31 voor 31 december 2026." in vague.err

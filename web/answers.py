@@ -20,6 +20,7 @@ from domain.melding import (
     dag_zonder_jaar_bestaat_niet,
     getypte_datum,
     jaar_erbij,
+    periode_voor_dag,
 )
 from domain.register.register import ACTIVITEIT_STATUSSEN
 from models.tables import CheckIn
@@ -88,7 +89,8 @@ def _date(form: dict[str, str], name: str, fouten: dict[str, str], vandaag: dt.d
     if found := getypte_datum(text):  # 31-12-2020, 31 december 2020, 2020-12-31
         return found
     # a done date lies behind today, a new one ahead: the year offered is the one that day has then
-    if erbij := jaar_erbij(text, vandaag=vandaag, richting=TERUG if name.endswith("_gereed") else VOORUIT):
+    richting = TERUG if name.endswith("_gereed") else VOORUIT
+    if erbij := jaar_erbij(text, vandaag=vandaag, richting=richting):
         fouten[name] = f"Hier ontbreekt het jaar. {erbij}"
         return None
     if zin := dag_zonder_jaar_bestaat_niet(text):  # '31 februari': no year, and no year has that day
@@ -96,6 +98,10 @@ def _date(form: dict[str, str], name: str, fouten: dict[str, str], vandaag: dt.d
         return None
     if zin := dag_bestaat_niet(text):  # '31 februari 2021', '31-02-2021'
         fouten[name] = f"Deze datum bestaat niet: {zin}. Schrijf een bestaande datum met het jaar."
+        return None
+    if period := periode_voor_dag(text, vandaag=vandaag, richting=richting):  # 'eind juli', 'Q3 2021'
+        fouten[name] = (f"Dit is een periode, geen dag: schrijf de dag met het jaar, "
+                        f"{datum_voorbeeld(period[0])} ({period[1]}).")
         return None
     # both forms the page reads, as a person would write them (a day of this year, not today: see
     # tests/test_datum_woord.py); "31 december", not "31-12", since words are read too

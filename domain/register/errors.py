@@ -11,6 +11,7 @@ from typing import Any
 from pydantic import BaseModel, ValidationError
 
 from domain.melding import Melding, bedoelt_u, datum_bestaat_niet, datum_hint
+from domain.register.datumzin import datum_in_zin
 from domain.register.jaarcontext import met_jaren_van_bestand, voorbeelddatum
 from domain.register.keuzes import bedoelde_keuze
 from domain.register.modelvelden import allowed_keys as _allowed_keys
@@ -111,6 +112,8 @@ def _message(error: Any, model: type[BaseModel], people: Mapping[str, str] | Non
     if kind == "missing":
         return f"verplicht veld '{name}' ontbreekt. Voeg een regel '{name}: …' toe."
     if kind in ("date_from_datetime_parsing", "date_parsing", "date_type", "date_from_datetime_inexact"):
+        if zin := datum_in_zin(value):  # 'medio 2021 evalueren': the date words in it, named
+            return zin
         # "bestaande" only for a day that does not exist ('2022-02-30'), not for '1 maart 2027'.
         wat = "een bestaande datum" if datum_bestaat_niet(value) else "de datum"
         return (f"ongeldige datum {_show(value)}. Schrijf {wat} als JJJJ-MM-DD, "
