@@ -48,6 +48,7 @@ def laad(
 ) -> None:
     """Laad een register in de database: alles of niets, twee keer laden verandert niets."""
     from models.settings import get_settings
+    from regie.laad_antwoorden import warn_answers
     from services.register.load_plan import ArchiveerStop, load_or_plan
 
     settings = get_settings()
@@ -58,6 +59,7 @@ def laad(
                                    max_aandeel=settings.archiveer_max_aandeel)
     except ArchiveerStop as stop:
         _warn_folders(stop.outcome.result.waarschuwingen, geschreven=False)
+        warn_answers(stop.outcome.result, plan=True)  # nothing written: as a plan
         _print_changes(stop.outcome.result, "Plan (er is niets geschreven)", stop.outcome.namen)
         raise Stop(stop.melding) from None
     result = outcome.result
@@ -71,8 +73,7 @@ def laad(
         err().print(Text(f"Let op: {len(outcome.zonder_kanaal)} personen zonder kanaal krijgen geen "
                          f"herinneringen en de dagelijkse controle meldt ze als niet bezorgd: {shown}. Vul "
                          "'kanalen' in personen.yaml in en laad opnieuw.", style="yellow"))
-    for zin in result.blijft_gereed:  # 'gereed: null' undoes no answer: said, with the verb that does
-        err().print(Text(f"Let op: {zin}.", style="yellow"))
+    warn_answers(result, plan=plan)  # a done kept, a date a person gave replaced (regie/laad_antwoorden.py)
     if plan:
         if result.unchanged:
             out().print(f"Plan ({gemeenten}): laden verandert niets. Er is niets geschreven.", markup=False)
@@ -85,7 +86,7 @@ def laad(
         out().print(f"Register geladen ({gemeenten}): niets veranderd.", markup=False)
         return
     out().print(f"Register geladen ({gemeenten}).", markup=False)
-    _print_changes(result, None)
+    _print_changes(result, None, outcome.namen)
 
 
 def _warn_folders(waarschuwingen: list[str], *, geschreven: bool) -> None:
@@ -100,9 +101,9 @@ def _warn_folders(waarschuwingen: list[str], *, geschreven: bool) -> None:
 PLAN_NAMEN = 10  # per kind and action, the plan names this many and counts the rest ("en nog 6")
 
 
-def _print_changes(result: Any, title: str | None, namen: dict[str, Any] | None = None) -> None:
-    """Per municipality: added, changed and archived per kind, and what is archived by name; with
-    ``namen`` (a plan) what is added, changed and archived by name, the first PLAN_NAMEN of a kind."""
+def _print_changes(result: Any, title: str | None, namen: dict[str, Any]) -> None:
+    """Per municipality: added, changed and archived per kind, then by name (``namen``, from the history
+    rows the load wrote), the first PLAN_NAMEN of each action and kind; a plan and a load alike."""
     from rich.text import Text
 
     from services.register.loading import KINDS
@@ -123,18 +124,12 @@ def _print_changes(result: Any, title: str | None, namen: dict[str, Any] | None 
             if any(counts):
                 table.add_row(kind, *(str(c) for c in counts))
         out().print(table)
-        if namen is not None:
-            for actie, kinds in namen.get(g.naam, {}).items():
-                for kind, names in sorted(kinds.items(), key=lambda kv: KINDS.index(kv[0])):  # as the table
-                    # "en nog": past the bound, or counted but not named
-                    rest = max(len(names), getattr(g, actie)[kind]) - min(len(names), PLAN_NAMEN)
-                    more = f" en nog {rest}" if rest > 0 else ""
-                    out().print(Text(f"  {actie} {kind}: {', '.join(names[:PLAN_NAMEN])}{more}"))
-            continue
-        archived = g.programmas_gearchiveerd + [f"activiteit {a}" for a in g.activiteiten_gearchiveerd]
-        if archived:
-            shown = ", ".join(archived[:10]) + (f" en nog {len(archived) - 10}" if len(archived) > 10 else "")
-            out().print(Text(f"  gearchiveerd: {shown}"))
+        for actie, kinds in namen.get(g.naam, {}).items():
+            for kind, names in sorted(kinds.items(), key=lambda kv: KINDS.index(kv[0])):  # as the table
+                # "en nog": past the bound, or counted but not named
+                rest = max(len(names), getattr(g, actie)[kind]) - min(len(names), PLAN_NAMEN)
+                more = f" en nog {rest}" if rest > 0 else ""
+                out().print(Text(f"  {actie} {kind}: {', '.join(names[:PLAN_NAMEN])}{more}"))
 
 
 

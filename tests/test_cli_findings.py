@@ -246,6 +246,6 @@ def test_laad_plan_names_what_it_would_add_change_and_archive_bounded_per_kind(d
     lines = [line.strip() for line in plan.out.splitlines()]
     assert "toegevoegd personen: nieuw" in lines, lines
     assert f"gewijzigd activiteiten: versterking-pleegzorg (titel), {POH} (mijlpalen)" in lines, lines
-    assert f"gewijzigd mijlpalen: {EVALUATIE} (gereed)" in lines, lines
+    assert f"gewijzigd mijlpalen: {EVALUATIE} (gereed geen → 1 juli 2020)" in lines, lines
     assert "gearchiveerd activiteiten: voortgang-pilot-steungezinnen" in lines, lines
     assert "Gorinchem" not in plan.out

@@ -30,6 +30,7 @@ from services.register.register_rows import (
     subsidy_rows,
     subsidy_text,
 )
+from services.register.replaced_answers import replaced_answers
 from services.register.sync_rows import sync_rows
 
 
@@ -69,7 +70,7 @@ def sync_activities(
             else:
                 noted = len(log.rows)
                 _note_activity_changes(session, log, old.id, activiteit.id, row)
-                _sync_children(session, old.id, activiteit, result, now, log)
+                _sync_children(session, old.id, activiteit, programme, result, now, log)
                 # Counted only when the load changes something of it that the history names: a card
                 # whose digest moved with nothing to say (a milestone done by an answer that the file
                 # does not mark, the file's line numbers) gets its new digest silently. The plan said
@@ -176,13 +177,14 @@ def _insert_children(session: Session, items: Sequence[tuple[int, Activiteit, Pr
 
 
 def _sync_children(
-    session: Session, activiteit_id: int, activiteit: Activiteit, result: LoadResult,
-    now: dt.datetime, log: HistoryLog,
+    session: Session, activiteit_id: int, activiteit: Activiteit, programme: ProgrammeFile,
+    result: LoadResult, now: dt.datetime, log: HistoryLog,
 ) -> None:
     """Bring the children of a changed activity in line; milestones keep their identity.
 
     An answer given after the last load (a milestone marked done, a date moved) survives a
-    reload whose file still holds the value from before that answer.
+    reload whose file still holds the value from before that answer; a file with another date
+    replaces it, and the load says so (replaced_answers).
     """
     existing = {m.sleutel: m for m in session.scalars(
         select(Milestone).where(Milestone.activiteit_id == activiteit_id))}
@@ -197,6 +199,12 @@ def _sync_children(
             if change is not None and shown(values[name]) == change.oud and (
                     name != "zeker" or values["uiterlijk"] == row.uiterlijk):
                 values[name] = getattr(row, name)
+        if row is not None:
+            lines = programme.regels.get(activiteit.id)
+            regel = lines.mijlpalen.get(key) if lines else None
+            result.antwoord_vervangen += replaced_answers(
+                session, gemeente_id=log.gemeente_id, row=row, values=values, titel=activiteit.titel,
+                where=programme.bestand + (f", regel {regel}" if regel else ""))
     sync_rows(session, Milestone, existing, incoming, kind="mijlpalen", result=result, now=now, log=log,
                subject=("mijlpaal", lambda k: f"{activiteit.id}/{k}", activiteit_id))
 

@@ -18,6 +18,8 @@ from models.tables import Change, Municipality
 from services.register.history import veld_woord
 from services.register.history_view import dutch_dates
 from services.register.loading import LoadResult, load_register
+from services.register.replaced_answers import DATES
+from services.rendering import datum
 
 # The history's subjects as the plan's kinds (services/register/loading.KINDS).
 _KINDS = {"gemeente": "gemeenten", "persoon": "personen", "programma": "programma's",
@@ -34,7 +36,7 @@ class LoadOutcome:
     bezwaren: list[str] = field(default_factory=list)
     zonder_kanaal: list[str] = field(default_factory=list)  # "Gorinchem: coordinator", who gets nothing
     # Per municipality, per action (toegevoegd, gewijzigd, gearchiveerd), per kind: what by name, from
-    # the history rows the load wrote ("voortgang-pilot (titel, status)"); filled for a plan and a stop.
+    # the history rows the load wrote ("voortgang-pilot (titel, status)").
     namen: dict[str, dict[str, dict[str, list[str]]]] = field(default_factory=dict)
 
 
@@ -81,8 +83,8 @@ def load_or_plan(*, session: Session, root: Path, max_size: int, plan: bool, arc
     outcome = LoadOutcome(result=result, geschreven=False,
                           bezwaren=archive_objections(result, max_aandeel=max_aandeel),
                           zonder_kanaal=_without_channels(session, result.gemeenten))
+    outcome.namen = _named(session, since)  # the load's summary names them too
     if plan or (outcome.bezwaren and not archiveren_toestaan):
-        outcome.namen = _named(session, since)
         session.rollback()
     if plan:
         return outcome
@@ -103,6 +105,11 @@ def _without_channels(session: Session, gemeenten: list[str]) -> list[str]:
         Person, Person.gemeente_id == Municipality.id).where(  # type: ignore[arg-type]
         Municipality.naam.in_(gemeenten), Person.gearchiveerd_op.is_(None)))  # type: ignore[attr-defined,union-attr]
     return [f"{naam}: {sleutel}" for naam, sleutel, kanalen in rows if not kanalen]
+
+
+def _day(value: str | None) -> str:
+    """A milestone's date as the history holds it (2021-06-15), in words: '15 juni 2021', or 'geen'."""
+    return datum(value[:10]) if value else "geen"
 
 
 def _named(session: Session, since: int) -> dict[str, dict[str, dict[str, list[str]]]]:
@@ -150,6 +157,8 @@ def _named(session: Session, since: int) -> dict[str, dict[str, dict[str, list[s
             change(gemeente, kind, name, f"kanalen {oud or 'geen'} → {nieuw or 'geen'}")
         elif kind == "subsidies" and veld != "volgorde":  # its amount and dates, old → new
             change(gemeente, kind, name, f"{veld_woord(veld)} {oud or 'geen'} → {nieuw or 'geen'}")
+        elif kind == "mijlpalen" and veld in DATES:  # a date moved: which one, in words, old → new
+            change(gemeente, kind, name, f"{veld} {_day(oud)} → {_day(nieuw)}")
         else:
             change(gemeente, kind, name,
                    "terug uit het archief" if veld == "gearchiveerd" else veld_woord(veld))

@@ -37,6 +37,8 @@ class LoadResult:
     waarschuwingen: list[str] = field(default_factory=list)
     # milestones a file says are not done that stay done: a person marked them (services/register/kept_done)
     blijft_gereed: list[str] = field(default_factory=list)
+    # a date a person gave that the file's other date replaces: who, when, why (register/replaced_answers.py)
+    antwoord_vervangen: list[str] = field(default_factory=list)
 
     @property
     def unchanged(self) -> bool:
