@@ -61,7 +61,7 @@ def controle(
 
     from models.settings import get_settings
     from regie.controle_tekst import not_ahead, op_een_vrije_dag, samenvatting
-    from regie.geen_register import known_municipality
+    from regie.geen_register import known_municipality, open_register
 
     datum = parse_date(peildatum, "--peildatum")
     if gemeente:  # an unknown name is refused, a day off too: the check would silently do nothing
@@ -72,7 +72,7 @@ def controle(
     if not droog:
         not_ahead(datum)
     _prefect_env()
-    with open_session():  # migrates first, so the flow finds the current schema
+    with open_register():  # migrates first, so the flow finds the current schema; an empty one is said
         pass
     from flows.dagelijkse_controle import run_daily_check
     from services.operations.mailbox import mailbox

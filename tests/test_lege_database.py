@@ -30,7 +30,9 @@ def test_an_id_in_an_empty_database_names_the_database_and_how_to_load(db: Datab
 @pytest.mark.parametrize("args", [("link", "bram"), ("link", "intrekken", "bram"), ("status",),
                                   ("agenda", "--persoon", "bram"), ("overzicht",), ("geschiedenis", POH),
                                   ("simuleer", "--van", "2020-06-15", "--tot", "2020-06-19"), ("rapport", "--vergadering", "mosd"),
-                                  ("indicatoren", "vergelijk", "x"), ("exporteer", "uit")])
+                                  ("indicatoren", "vergelijk", "x"), ("exporteer", "uit"),
+                                  ("controle", "--droog", "--peildatum", "2020-06-15"),
+                                  ("controle", "--peildatum", "2020-06-15")])
 def test_every_command_that_reads_the_register_says_the_database_holds_none(
         db: Database, regie, args: tuple[str, ...]) -> None:  # type: ignore[no-untyped-def]
     """Before, with a wrong or empty data directory, `regie link bram` said "Persoon 'bram' bestaat niet:
