@@ -19,7 +19,9 @@ def voortgang_zin(titel: str, a: Any, bedrag: Any, jaar: int | None) -> tuple[st
         if a.koers is None and a.status is None and a.tekst is None:
             return f"{said}: {al}; niets vastgelegd.", False
         return f"{said} vastgelegd{_echo(a, None, year)} ({al}: ongewijzigd).", True
-    return f"{said} vastgelegd{_echo(a, bedrag, year, a.besteed_was)}.", True
+    echo = _echo(a, bedrag, year, a.besteed_was)
+    # a quoted text that ends its own sentence ends the reply: „… positief.” not „… positief.”.
+    return f"{said} vastgelegd{echo}{'' if echo.endswith(('.”', '!”', '?”')) else '.'}", True
 
 
 def _echo(a: Any, bedrag: Any, year: int, was: Any = None) -> str:
@@ -31,5 +33,5 @@ def _echo(a: Any, bedrag: Any, year: int, was: Any = None) -> str:
         f"{euro(bedrag)} besteed in {year} (tot nu toe)" if was is None
         else f"besteed in {year}: {euro(was)} → {euro(bedrag)} (tot nu toe)")
     parts = [f"koers {a.koers.replace('-', ' ')}" if a.koers else "",
-             f"status {a.status}" if a.status else "", f"tekst '{a.tekst}'" if a.tekst else "", spent]
+             f"status {a.status}" if a.status else "", f"tekst „{a.tekst}”" if a.tekst else "", spent]
     return ": " + ", ".join(p for p in parts if p) if any(parts) else ""

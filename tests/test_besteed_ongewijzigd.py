@@ -32,7 +32,7 @@ def test_the_same_amount_twice_records_one_row_and_a_new_amount_shows_old_and_ne
     assert "besteed in 2020: € 12.000 → € 15.500 (tot nu toe)" in _said(changed), changed
     # with a text, the unchanged amount is left out of what is recorded, and said so
     text = regie("voortgang", POH, "--besteed", "15.500", "--jaar", "2020", "--tekst", "werving loopt", *DOOR)
-    assert "vastgelegd: tekst 'werving loopt' (besteed in 2020 was al € 15.500: ongewijzigd)." in _said(text)
+    assert "vastgelegd: tekst „werving loopt” (besteed in 2020 was al € 15.500: ongewijzigd)." in _said(text)
     history = _said(regie("geschiedenis", POH))
     assert history.count("€ 12.000") == 2, history  # recorded once, then the old amount of the change
     assert "besteed in 2020 € 12.000 → € 15.500" in history

@@ -94,3 +94,11 @@ def test_date_options_read_dates_as_the_answer_page_does(db, sample, regie, monk
     assert ("--naar '31 februari': het jaar ontbreekt, en 31 februari bestaat niet: februari heeft 28 of 29 "
             "dagen. Schrijf de datum met het jaar, als JJJJ-MM-DD.") in " ".join(refused.err.split()), refused
     assert "mist het jaar" in regie("status", "--peildatum", "15 september").err  # ambiguous: still refused
+
+
+def test_a_text_with_its_own_full_stop_is_quoted_once_and_ends_the_reply(sample, regie, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    """A trial read "tekst 'Eerste ervaringen huisartsen positief.'." (other quotes, two full stops)."""
+    assert regie("laad", str(sample)).code == 0
+    set_today(monkeypatch, "2020-06-18")
+    own = regie("voortgang", POH, "--tekst", "Eerste ervaringen positief.", "--door", "regisseur-jeugd")
+    assert " ".join(own.out.split()).endswith("vastgelegd: tekst „Eerste ervaringen positief.”"), own
