@@ -50,10 +50,20 @@ def assert_refused(outcome: Outcome, *, file: str, line: int | None, words: list
         assert word in outcome.err, (word, outcome.err)
 
 
-def test_a_yaml_syntax_error_names_its_line(db, sample, loaded, regie) -> None:  # type: ignore[no-untyped-def]
-    line = break_file(sample, PROGRAMME, "  titel: Gezond en weerbaar", "  titel: Gezond: en: weerbaar")
+@pytest.mark.parametrize(("old", "new", "fixed"), [
+    ("  titel: Gezond en weerbaar", "  titel: Gezond: en: weerbaar", 'titel: "Gezond: en: weerbaar"'),
+    ("      tijdpad: >-\n", '      tijdpad: Let op: de "nieuwe" aanpak # zie kaart\n        ',
+     'tijdpad: "Let op: de \\"nieuwe\\" aanpak" # zie kaart'),
+])
+def test_a_colon_in_a_text_names_its_field_and_the_line_to_write(db, sample, loaded, regie, old: str, new: str,
+                                                                 fixed: str) -> None:  # type: ignore[no-untyped-def]
+    """A ':' in a plain text got "een ':' staat op een onverwachte plek" without the field or the line to write."""
+    line = break_file(sample, PROGRAMME, old, new)
     outcome = regie("laad", str(sample))
-    assert_refused(outcome, file="programma-1.yaml", line=line, words=["YAML-opmaak", "aanhalingstekens"])
+    field = fixed.split(":")[0]
+    assert_refused(outcome, file="programma-1.yaml", line=line, words=[
+        f"regel {line}, veld {field}: de YAML-opmaak klopt niet: een ':' in de tekst van dit veld",
+        f"Zet de tekst tussen dubbele aanhalingstekens. Schrijf: {fixed}"])
     assert db.snapshot() == loaded
 
 
@@ -67,7 +77,7 @@ def test_a_tab_says_it_is_a_tab_on_its_line(db, sample, loaded, regie, old: str,
     punten': the line now says what is wrong on it."""
     line = break_file(sample, PROGRAMME, old, new)
     outcome = regie("laad", str(sample))
-    assert_refused(outcome, file="programma-1.yaml", line=line, words=[said])
+    assert_refused(outcome, file="programma-1.yaml", line=line, words=[f"veld eigenaar: de YAML-opmaak klopt niet: {said}"])
     assert db.snapshot() == loaded
 
 

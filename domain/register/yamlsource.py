@@ -24,7 +24,7 @@ import yaml_rs
 from domain.melding import Melding
 from domain.register.duizendtallen import punt_tussen_duizendtallen
 from domain.register.yaml_streepje import missing_dash
-from domain.register.yaml_syntax import indented_quote, syntax_error, syntax_message
+from domain.register.yaml_syntax import indented_quote, syntax_error, syntax_message, tab_field
 
 _BASE: type = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 _WORDS = {
@@ -230,7 +230,7 @@ def parse_yaml(text: str) -> YamlDocument:
         line = int(found.group(1)) if found else None
         if "multiline quoted scalar" in str(exc) and (quote := indented_quote(text, line, _Loader)):
             raise YamlFout(quote.regel, quote.melding, quote.veld) from None
-        raise YamlFout(line, syntax_message(exc)) from None
+        raise YamlFout(line, message := syntax_message(exc), tab_field(text, line, message)) from None
     except RecursionError:
         raise YamlFout(None, "het bestand is te diep genest om te lezen.") from None
     if isinstance(data, list) and _MARKER.search(text):
