@@ -150,15 +150,17 @@ def test_a_duplicate_activity_id_is_refused(db, sample, loaded, regie) -> None: 
     assert db.snapshot() == loaded
 
 
-def test_a_copy_of_a_programme_file_is_one_error_that_says_so(db, sample, loaded, regie) -> None:  # type: ignore[no-untyped-def]
+@pytest.mark.parametrize("copy", ["programma-1 (kopie).yaml", "programma-1-oud.yml"])
+def test_a_copy_of_a_programme_file_is_one_error_that_says_so(db, sample, loaded, regie, copy: str) -> None:  # type: ignore[no-untyped-def]
     """A coordinator kept 'programma-1 (kopie).yaml' beside the file being edited: one error per activity
-    said to rename each id to '…-2'. One error now says the two files look like copies."""
+    said to rename each id to '…-2'. One error now says the two files look like copies, and which files
+    are read: a .yml copy is read too (it said "elk .yaml-bestand")."""
     original = sample / PROGRAMME
-    (original.parent / "programma-1 (kopie).yaml").write_text(original.read_text(encoding="utf-8"), encoding="utf-8")
+    (original.parent / copy).write_text(original.read_text(encoding="utf-8"), encoding="utf-8")
     outcome = regie("laad", str(sample))
     assert_refused(outcome, file="programma-1.yaml", line=None,
-                   words=["1 fout gevonden", "staat met dezelfde activiteiten ook in", "programma-1 (kopie).yaml",
-                          "Haal de kopie uit de map"])
+                   words=["1 fout gevonden", "staat met dezelfde activiteiten ook in", copy,
+                          "regie laad leest elk .yaml- en .yml-bestand in de map. Haal de kopie uit de map"])
     assert "uniek binnen de gemeente" not in outcome.err
     assert db.snapshot() == loaded
 
