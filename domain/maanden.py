@@ -16,3 +16,8 @@ MAAND = {**{naam: i + 1 for i, naam in enumerate(MAANDEN)}, **_KORT}
 def laatste_dag(year: int, month: int) -> int:
     """The last day of a month (28 to 31)."""
     return ((dt.date(year, month, 28) + dt.timedelta(days=4)).replace(day=1) - dt.timedelta(days=1)).day
+
+
+def in_woorden(day: dt.date) -> str:
+    """A date as Dutch readers write it: 1 juli 2021 (services.rendering.datum for the layers above)."""
+    return f"{day.day} {MAANDEN[day.month - 1]} {day.year}"

@@ -135,7 +135,8 @@ def test_vroegst_after_uiterlijk_is_refused(db, sample, loaded, regie) -> None: 
     line = break_file(sample, PROGRAMME, "vroegst: 2020-09-01", "vroegst: 2020-10-15")
     outcome = regie("laad", str(sample))
     assert_refused(outcome, file="programma-1.yaml", line=line - 3,
-                   words=["vroegst (2020-10-15) ligt na uiterlijk (2020-09-30)", "zet vroegst op of vóór uiterlijk"])
+                   words=["vroegst (15 oktober 2020) ligt na uiterlijk (30 september 2020). Zet vroegst op of vóór "
+                          "uiterlijk."])
     assert db.snapshot() == loaded
 
 
