@@ -3,6 +3,8 @@ The message names the list and where the dash goes, never "Houd er één over" (
 
 from __future__ import annotations
 
+import pytest
+
 from tests import test_register_errors
 from tests.test_register_errors import PEOPLE, PROGRAMME, assert_refused, break_file
 
@@ -46,6 +48,26 @@ def test_a_person_without_its_dash_is_named_as_a_new_person(db, sample, loaded, 
         "Zet '- ' voor 'sleutel' op regel 8, recht onder de '-' van '- sleutel' op regel 4, "
         "zo: „  - sleutel: beleid-onderwijs”"])
     _no_advice_to_delete(outcome.err)
+
+
+@pytest.mark.parametrize(("relative", "old", "new", "words"), [
+    (PROGRAMME, "      - id: uitvoeringsplan-oab-concreet", "      id: uitvoeringsplan-oab-concreet",
+     "veld mijlpalen: hier begint waarschijnlijk een nieuwe mijlpaal, maar het streepje ontbreekt. Zet '- ' "
+     "voor 'id' op regel {line}, recht onder de '-' van '- id' op regel 132, zo: „      - id: "
+     "uitvoeringsplan-oab-concreet”"),
+    (PEOPLE, "  - sleutel: beleid-onderwijs", "  sleutel: beleid-onderwijs",
+     "veld personen: hier begint waarschijnlijk een nieuwe persoon, maar het streepje ontbreekt. Zet '- ' voor "
+     "'sleutel' op regel {line}, recht onder de '-' van '- sleutel' op regel 4, zo: „  - sleutel: beleid-onderwijs”"),
+])
+def test_a_dash_taken_away_is_named_as_a_new_item_not_as_indentation(  # type: ignore[no-untyped-def]
+        db, sample, loaded, regie, relative, old: str, new: str, words: str) -> None:
+    """Only the '- ' taken away (the key where the dash stood): YAML cannot read it, and the indentation
+    message said to indent it as the fields above, which merges the two items (then "Houd er één over")."""
+    line = break_file(sample, relative, old, new)
+    outcome = regie("laad", str(sample))
+    assert_refused(outcome, file=relative.name, line=line, words=[words.format(line=line)])
+    assert "de inspringing:" not in outcome.err, outcome.err
+    assert db.snapshot() == loaded
 
 
 def test_a_key_written_twice_in_a_list_item_keeps_the_old_message(db, sample, loaded, regie) -> None:  # type: ignore[no-untyped-def]

@@ -78,15 +78,23 @@ def missing_dash(root: yaml.Node, block: yaml.MappingNode, repeated: int,
             dash = column
             break
     key, sequence_path = keys[repeated] or "?", holder[1]
-    noun = _ITEM.get(sequence_path.rsplit(".", 1)[-1].split("[")[0], "een nieuw onderdeel van de lijst")
-    head = f"'- {keys[0]}' op regel {first.start_mark.line + 1}"
-    fixed = ""
+    fixed = None
     if dash is not None and here[:first.start_mark.column].strip() == "":
-        fixed = f", zo: „{here[:dash]}{above[dash:first.start_mark.column]}{here[first.start_mark.column:]}”"
-    return key_node.start_mark.line + 1, sequence_path, (
-        f"hier begint waarschijnlijk {noun}, maar het streepje ontbreekt: YAML leest deze regels als "
-        f"velden van het onderdeel erboven, dus '{key}' staat twee keer in één blok. "
-        f"Zet '- ' voor '{key}' op regel {key_node.start_mark.line + 1}, recht onder de '-' van "
-        f"{head}{fixed} "
-        f"(de velden eronder laat u even ver inspringen als '{key}'). Haal geen veld weg: dan raakt u "
-        f"gegevens kwijt.")
+        fixed = f"{here[:dash]}{above[dash:first.start_mark.column]}{here[first.start_mark.column:]}"
+    return key_node.start_mark.line + 1, sequence_path, streepje_melding(
+        sequence_path, key, key_node.start_mark.line + 1, keys[0] or "?", first.start_mark.line + 1, fixed)
+
+
+def streepje_melding(lijst: str, key: str, regel: int, eerste: str, item_regel: int, fixed: str | None, *,
+                     dubbel: bool = True) -> str:
+    """The message for a missing '- ' before ``key`` on ``regel`` (1-based), in the list ``lijst`` (its
+    path or name) whose item above starts with '- ``eerste``' on ``item_regel``; ``fixed``: the line as
+    it should read, when known; ``dubbel``: YAML read the item's keys as written twice in the one above."""
+    noun = _ITEM.get(lijst.rsplit(".", 1)[-1].split("[")[0], "een nieuw onderdeel van de lijst")
+    zo = f", zo: „{fixed}”" if fixed else ""
+    why = (": YAML leest deze regels als velden van het onderdeel erboven, dus "
+           f"'{key}' staat twee keer in één blok" if dubbel else "")
+    return (f"hier begint waarschijnlijk {noun}, maar het streepje ontbreekt{why}. Zet '- ' voor '{key}' op "
+            f"regel {regel}, recht onder de '-' van '- {eerste}' op regel {item_regel}{zo} (de velden "
+            f"eronder laat u even ver inspringen als '{key}'). Haal geen veld weg: dan raakt u gegevens "
+            "kwijt.")
