@@ -4,6 +4,7 @@ day of a month: shared by the readers of dates written in words (domain.melding,
 from __future__ import annotations
 
 import calendar
+import datetime as dt
 
 MAANDEN = ("januari", "februari", "maart", "april", "mei", "juni", "juli", "augustus", "september",
            "oktober", "november", "december")
@@ -16,3 +17,8 @@ MAAND = {**{naam: i + 1 for i, naam in enumerate(MAANDEN)}, **_KORT}
 def laatste_dag(year: int, month: int) -> int:
     """The last day of a month (28 to 31), for any year a person may type (December 9999 too)."""
     return calendar.monthrange(year, month)[1]
+
+
+def in_woorden(day: dt.date) -> str:
+    """A date as Dutch readers write it: 1 juli 2021 (services.rendering.datum for the layers above)."""
+    return f"{day.day} {MAANDEN[day.month - 1]} {day.year}"

@@ -287,7 +287,7 @@ def _no_reason(activity: Any, milestone: Any, dag: dt.date, gemeente: str | None
     voorbeeld = f". Ook: {door.zin} Bijvoorbeeld, met beide" if door else ", bijvoorbeeld"
     where += f" --door {shell_word(door.sleutel)}" if door else ""
     past = dag < today()  # allowed with a reason only (services/checkins/progress.check)
-    raise Stop(("De nieuwe datum {dag:%d-%m-%Y} ligt in het verleden. " if past else "").format(dag=dag)
+    raise Stop(("De nieuwe datum {dag} ligt in het verleden. " if past else "").format(dag=woorden(dag))
                + f"Geef met --reden een reden voor de nieuwe datum van mijlpaal „{milestone.omschrijving}” "
                f"({activity.titel}){', of kies een datum vanaf vandaag' if past else ''}{voorbeeld}: "
                f"regie verplaats {activity.sleutel}/{milestone.sleutel} "

@@ -71,8 +71,8 @@ def test_a_register_amount_with_a_dot_between_thousands_is_refused_with_its_line
     said = " ".join(refused.err.split())
     assert refused.code == 2, refused
     assert (f"programma-1.yaml, regel {line}, veld activiteiten[voortgang-pilot-jeugd-poh-soh].bedragen[1].bedrag: '45.000' is geen duidelijk bedrag: in een "
-            "registerbestand is de punt het decimaalteken, dus dit leest als 45.00. Schrijf 45000 (zonder punt "
-            "tussen de duizendtallen), of 45.00 als u dat bedrag bedoelt.") in said, said
+            "registerbestand is de punt het decimaalteken, dus dit leest als € 45. "
+            "Schrijf 45000 (zonder punt tussen de duizendtallen) als u € 45.000 bedoelt, of 45 als u € 45 bedoelt.") in said, said
     path.write_text(text.replace("      - bedrag: 231907.60\n", "      - bedrag: 231907.60  # bedrag: 45.000\n"),
                     encoding="utf-8")
     assert regie("laad", str(sample)).code == 0  # a comment or a text is not read as an amount

@@ -41,8 +41,8 @@ def test_every_error_of_a_file_is_named_in_one_round_and_nothing_is_loaded(db, s
         f"{first}. Een id is uniek binnen de gemeente: kies een andere, bijvoorbeeld "
         "'versterking-gespecialiseerde-ambulante-hulp-2'.",
         f"{shown}programma-1.yaml, regel {amount}, veld activiteiten[voortgang-pilot-jeugd-poh-soh].bedragen[1].bedrag: '45.000' is geen duidelijk bedrag: in een "
-        "registerbestand is de punt het decimaalteken, dus dit leest als 45.00. Schrijf 45000 (zonder punt tussen "
-        "de duizendtallen), of 45.00 als u dat bedrag bedoelt.",
+        "registerbestand is de punt het decimaalteken, dus dit leest als € 45. "
+        "Schrijf 45000 (zonder punt tussen de duizendtallen) als u € 45.000 bedoelt, of 45 als u € 45 bedoelt.",
     ]
     assert db.snapshot() == before
 

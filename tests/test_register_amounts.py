@@ -39,9 +39,25 @@ def test_a_quoted_amount_with_a_dot_between_thousands_is_refused_like_an_unquote
     line = _write(sample, AMOUNT, f"      - bedrag: {written}\n")
     said = _refused(regie, sample)
     assert (f"programma-1.yaml, regel {line}, veld activiteiten[oab-integreren-in-sociaal-domein].bedragen[1].bedrag: "
-            "'45.000' is geen duidelijk bedrag: in een registerbestand is de punt het decimaalteken, dus dit "
-            "leest als 45.00. Schrijf 45000 (zonder punt tussen de duizendtallen), of 45.00 als u dat bedrag "
-            "bedoelt.") in said, said
+            "'45.000' is geen duidelijk bedrag: in een registerbestand is de punt het decimaalteken, dus dit leest als € 45. "
+            "Schrijf 45000 (zonder punt tussen de duizendtallen) als u € 45.000 bedoelt, of 45 als u € 45 bedoelt.") in said, said
+
+
+@pytest.mark.parametrize(("written", "said_here"), [
+    ("1.234.567", "'1.234.567' is geen duidelijk bedrag: in een registerbestand is de punt het decimaalteken. "
+                  "Schrijf 1234567 (zonder punt tussen de duizendtallen) als u € 1.234.567 bedoelt."),
+    ("13.250", "dus dit leest als € 13,25. Schrijf 13250 (zonder punt tussen de duizendtallen) als u € 13.250 "
+               "bedoelt, of 13.25 als u € 13,25 bedoelt."),
+    ("12.345", "dus dit leest als € 12,345, met drie cijfers achter de komma. Schrijf 12345 (zonder punt tussen "
+               "de duizendtallen) als u € 12.345 bedoelt."),
+])
+def test_a_dotted_amount_is_told_in_euros_as_a_dutch_reader_writes_them(
+        db, sample, regie, written: str, said_here: str) -> None:  # type: ignore[no-untyped-def]
+    """The amounts the user reads are Dutch ("€ 13,25", it said "13.25"); "1.234.567" crashed the load."""
+    line = _write(sample, AMOUNT, f"      - bedrag: {written}\n")
+    said = _refused(regie, sample)
+    assert "Traceback" not in said and f"regel {line}, veld " in said, said
+    assert said_here in said, said
 
 
 def test_a_quoted_dotted_subsidy_amount_and_lower_bound_are_refused_too(db, sample, regie) -> None:  # type: ignore[no-untyped-def]

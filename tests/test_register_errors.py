@@ -50,10 +50,20 @@ def assert_refused(outcome: Outcome, *, file: str, line: int | None, words: list
         assert word in outcome.err, (word, outcome.err)
 
 
-def test_a_yaml_syntax_error_names_its_line(db, sample, loaded, regie) -> None:  # type: ignore[no-untyped-def]
-    line = break_file(sample, PROGRAMME, "  titel: Gezond en weerbaar", "  titel: Gezond: en: weerbaar")
+@pytest.mark.parametrize(("old", "new", "fixed"), [
+    ("  titel: Gezond en weerbaar", "  titel: Gezond: en: weerbaar", 'titel: "Gezond: en: weerbaar"'),
+    ("      tijdpad: >-\n", '      tijdpad: Let op: de "nieuwe" aanpak # zie kaart\n        ',
+     'tijdpad: "Let op: de \\"nieuwe\\" aanpak" # zie kaart'),
+])
+def test_a_colon_in_a_text_names_its_field_and_the_line_to_write(db, sample, loaded, regie, old: str, new: str,
+                                                                 fixed: str) -> None:  # type: ignore[no-untyped-def]
+    """A ':' in a plain text got "een ':' staat op een onverwachte plek" without the field or the line to write."""
+    line = break_file(sample, PROGRAMME, old, new)
     outcome = regie("laad", str(sample))
-    assert_refused(outcome, file="programma-1.yaml", line=line, words=["YAML-opmaak", "aanhalingstekens"])
+    field = fixed.split(":")[0]
+    assert_refused(outcome, file="programma-1.yaml", line=line, words=[
+        f"regel {line}, veld {field}: de YAML-opmaak klopt niet: een ':' in de tekst van dit veld",
+        f"Zet de tekst tussen dubbele aanhalingstekens. Schrijf: {fixed}"])
     assert db.snapshot() == loaded
 
 
@@ -67,7 +77,7 @@ def test_a_tab_says_it_is_a_tab_on_its_line(db, sample, loaded, regie, old: str,
     punten': the line now says what is wrong on it."""
     line = break_file(sample, PROGRAMME, old, new)
     outcome = regie("laad", str(sample))
-    assert_refused(outcome, file="programma-1.yaml", line=line, words=[said])
+    assert_refused(outcome, file="programma-1.yaml", line=line, words=[f"veld eigenaar: de YAML-opmaak klopt niet: {said}"])
     assert db.snapshot() == loaded
 
 
@@ -125,7 +135,8 @@ def test_vroegst_after_uiterlijk_is_refused(db, sample, loaded, regie) -> None: 
     line = break_file(sample, PROGRAMME, "vroegst: 2020-09-01", "vroegst: 2020-10-15")
     outcome = regie("laad", str(sample))
     assert_refused(outcome, file="programma-1.yaml", line=line - 3,
-                   words=["vroegst (2020-10-15) ligt na uiterlijk (2020-09-30)", "zet vroegst op of vóór uiterlijk"])
+                   words=["vroegst (15 oktober 2020) ligt na uiterlijk (30 september 2020). Zet vroegst op of vóór "
+                          "uiterlijk."])
     assert db.snapshot() == loaded
 
 
@@ -140,15 +151,17 @@ def test_a_duplicate_activity_id_is_refused(db, sample, loaded, regie) -> None: 
     assert db.snapshot() == loaded
 
 
-def test_a_copy_of_a_programme_file_is_one_error_that_says_so(db, sample, loaded, regie) -> None:  # type: ignore[no-untyped-def]
+@pytest.mark.parametrize("copy", ["programma-1 (kopie).yaml", "programma-1-oud.yml"])
+def test_a_copy_of_a_programme_file_is_one_error_that_says_so(db, sample, loaded, regie, copy: str) -> None:  # type: ignore[no-untyped-def]
     """A coordinator kept 'programma-1 (kopie).yaml' beside the file being edited: one error per activity
-    said to rename each id to '…-2'. One error now says the two files look like copies."""
+    said to rename each id to '…-2'. One error now says the two files look like copies, and which files
+    are read: a .yml copy is read too (it said "elk .yaml-bestand")."""
     original = sample / PROGRAMME
-    (original.parent / "programma-1 (kopie).yaml").write_text(original.read_text(encoding="utf-8"), encoding="utf-8")
+    (original.parent / copy).write_text(original.read_text(encoding="utf-8"), encoding="utf-8")
     outcome = regie("laad", str(sample))
     assert_refused(outcome, file="programma-1.yaml", line=None,
-                   words=["1 fout gevonden", "staat met dezelfde activiteiten ook in", "programma-1 (kopie).yaml",
-                          "Haal de kopie uit de map"])
+                   words=["1 fout gevonden", "staat met dezelfde activiteiten ook in", copy,
+                          "regie laad leest elk .yaml- en .yml-bestand in de map. Haal de kopie uit de map"])
     assert "uniek binnen de gemeente" not in outcome.err
     assert db.snapshot() == loaded
 

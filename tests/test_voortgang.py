@@ -109,10 +109,10 @@ def test_bad_answers_get_a_dutch_message_and_change_nothing(db, sample, regie) -
     assert regie("laad", str(sample)).code == 0
     snapshot = db.snapshot()
     cases = [
-        (("gereed", f"{POH}/evaluatie-pilot", "--datum", "2099-01-01"), "ligt in de toekomst"),
+        (("gereed", f"{POH}/evaluatie-pilot", "--datum", "2099-01-01"), "gereed op 1 januari 2099 ligt in de toekomst (vandaag is"),
         (("gereed", f"{POH}/bestaat-niet"), "bestaat niet"),
         (("gereed", "evaluatie-pilot"), "meer dan één activiteit"),
-        (("verplaats", AFSPRAKEN, "--naar", "2020-01-01", "--reden", " "), "ligt in het verleden"),
+        (("verplaats", AFSPRAKEN, "--naar", "2020-01-01", "--reden", " "), "de nieuwe datum 1 januari 2020 ligt in het verleden"),
         (("voortgang", POH, "--besteed", "-5"), "negatief"),
         (("voortgang", POH, "--koers", "prima"), "op koers, risico of achter"),
         (("voortgang", "bestaat-niet", "--tekst", "x"), "bestaat niet"),

@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Any
 from domain.documents.bedrag_invoer import GeenBedrag, lees_bedrag
 from domain.documents.bedrag_invoer import in_woorden as _in_words
 from domain.documents.bedrag_invoer import kaal as _plain
+from domain.documents.bedragen import euro
 
 if TYPE_CHECKING:
     from pydantic import ValidationInfo
@@ -53,18 +54,32 @@ def punt_tussen_duizendtallen(text: str, data: Any) -> list[tuple[int, str, str]
     for found in _DOTTED.finditer(text):
         read = set(_floats(data)) if read is None else read
         getal = found.group("getal")
-        if float(getal) not in read:
+        if getal.count(".") > 1 or float(getal) not in read:  # "1.234.567" is text: the model names it
             continue  # inside a text, not a number YAML read
         line = text.count("\n", 0, found.start("getal")) + 1
         found_all.append((line, found.group("veld"), _message(getal)))
     return found_all
 
 
+_CENT = Decimal("0.01")
+
+
 def _message(getal: str) -> str:
-    whole, decimals = getal.replace(".", ""), f"{float(getal):.2f}"
+    """The amounts the user reads in Dutch ("€ 45", "€ 45.000"); the numbers to write as a register
+    file writes them (45000, 13.25)."""
+    whole = getal.replace(".", "")
+    meant = f"als u {euro(Decimal(whole))} bedoelt"
+    if getal.count(".") > 1:  # "1.234.567": text to YAML, no number at all
+        return (f"'{getal}' is geen duidelijk bedrag: in een registerbestand is de punt het decimaalteken. "
+                f"Schrijf {whole} (zonder punt tussen de duizendtallen) {meant}.")
+    read = Decimal(getal)
+    if read != read.quantize(_CENT):  # "12.345": three decimals, no amount of money
+        return (f"'{getal}' is geen duidelijk bedrag: in een registerbestand is de punt het decimaalteken, "
+                f"dus dit leest als € {getal.replace('.', ',')}, met drie cijfers achter de komma. "
+                f"Schrijf {whole} (zonder punt tussen de duizendtallen) {meant}.")
     return (f"'{getal}' is geen duidelijk bedrag: in een registerbestand is de punt het decimaalteken, dus "
-            f"dit leest als {decimals}. Schrijf {whole} (zonder punt tussen de duizendtallen), of {decimals} "
-            "als u dat bedrag bedoelt.")
+            f"dit leest als {euro(read)}. Schrijf {whole} (zonder punt tussen de duizendtallen) {meant}, of "
+            f"{_plain(read.quantize(_CENT))} als u {euro(read)} bedoelt.")
 
 
 def geen_duizendtalpunt(value: object) -> object:

@@ -24,6 +24,7 @@ from pydantic import (
     model_validator,
 )
 
+from domain.maanden import in_woorden
 from domain.register import herhaling as _herhaling
 from domain.register.duizendtallen import geen_duizendtalpunt, niet_negatief
 from domain.register.jaarcontext import TOTAAL_ZONDER_JAREN
@@ -188,10 +189,8 @@ class Mijlpaal(_Strict):
     @model_validator(mode="after")
     def _interval(self) -> Mijlpaal:
         if self.vroegst and self.uiterlijk and self.vroegst > self.uiterlijk:
-            raise ValueError(
-                f"vroegst ({self.vroegst.isoformat()}) ligt na uiterlijk "
-                f"({self.uiterlijk.isoformat()}); zet vroegst op of vóór uiterlijk"
-            )
+            raise ValueError(f"vroegst ({in_woorden(self.vroegst)}) ligt na uiterlijk "
+                             f"({in_woorden(self.uiterlijk)}). Zet vroegst op of vóór uiterlijk.")
         return self
 
 

@@ -13,6 +13,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from domain.register.yaml_streepje import streepje_melding
+
 # a line's leading spaces, the "- " of list items, the key up to its ':' and the value after it
 _LINE = re.compile(r"^(?P<indent> *)(?P<dashes>(?:- +)*)(?P<key>[^\s#:\-\[{'\"][^:#]*?|'[^']*'|\"[^\"]*\")"
                    r"\s*:(?:\s+(?P<value>[^#]*?))?\s*(?:#.*)?$")
@@ -112,6 +114,26 @@ def _unindented_block(lines: list[str], last: _Veld, deeper: _Veld) -> tuple[int
         f"{deeper.regel + 1}, zo: „{spaces}{first.tekst}”.")
 
 
+def _without_dash(lines: list[str], k: _Veld) -> tuple[int, str, str] | None:
+    """``k`` stands where the '-' of the list item above stands and repeats that item's first key:
+    the '- ' before it was taken away ("      id: m2" under "      - id: m1"). Named as a new item."""
+    indent = len(lines[k.regel]) - len(lines[k.regel].lstrip())
+    for number in range(k.regel - 1, -1, -1):
+        above = _veld(lines, number)
+        start = len(lines[number]) - len(lines[number].lstrip())
+        if above is None or start > indent:
+            continue
+        if start < indent or not above.lijst or above.sleutel != k.sleutel or above.tekst.startswith("- -"):
+            return None
+        # the list's name: the field above it that is less far in, or as far in with no value of its own
+        holder = next((h.sleutel for h in (_veld(lines, n) for n in range(number - 1, -1, -1))
+                       if h is not None and (h.kolom < start or (h.kolom == start and not h.waarde))), "")
+        fixed = lines[number][:above.kolom] + k.tekst
+        return k.regel + 1, holder or k.sleutel, streepje_melding(
+            holder, k.sleutel, k.regel + 1, above.sleutel, number + 1, fixed, dubbel=False)
+    return None
+
+
 def misindented(text: str, line: int) -> tuple[int, str, str] | None:
     """(1-based line, field, Dutch message) for a field misindented at or just above ``line`` (0-based,
     where PyYAML stopped); None when the lines there do not show which field is off."""
@@ -119,6 +141,9 @@ def misindented(text: str, line: int) -> tuple[int, str, str] | None:
     here = _content(lines, line, 1) if line < len(lines) else None
     k = _veld(lines, here) if here is not None else None
     p = _field_above(lines, here if here is not None else line)
+    for candidate in (k, p):  # the line YAML stopped at, or the one above it (a list at its name's column)
+        if candidate is not None and not candidate.lijst and (dash := _without_dash(lines, candidate)):
+            return dash
     if k is None or p is None or k.kolom == p.kolom:
         return None
     if k.kolom > p.kolom and p.waarde and not p.lijst and not k.lijst:

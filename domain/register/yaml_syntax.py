@@ -214,9 +214,41 @@ def syntax_error(text: str, exc: yaml.MarkedYAMLError, loader: Any) -> Syntaxfou
     if found is not None:
         return found
     problem = exc.problem or ""
+    if exc.problem_mark is not None and "mapping values are not allowed" in problem:
+        colon = _colon_in_text(text, exc.problem_mark.line, exc.problem_mark.column)
+        if colon is not None:
+            return colon
     if exc.problem_mark is not None and any(says in problem for says in _MISINDENTED):
         shifted = misindented(text, exc.problem_mark.line)  # a field one or more spaces off: which, where
         if shifted is not None:
             return Syntaxfout(*shifted)
     mark = exc.problem_mark or exc.context_mark
-    return Syntaxfout(mark.line + 1 if mark else None, None, syntax_message(exc))
+    message, line = syntax_message(exc), mark.line + 1 if mark else None
+    return Syntaxfout(line, tab_field(text, line, message), message)
+
+
+def tab_field(text: str, line: int | None, message: str) -> str | None:
+    """The field on ``line`` (1-based) when ``message`` is about a tab on it: the key the line gives a
+    value to; None for another message or a line without a key of its own."""
+    if line is None or not any(word in message for word in ("een tab", "een teken waarmee")):
+        return None
+    found = _KEY.match(_line(text, line - 1).replace("\t", " "))
+    return found.group("key").strip("'\"") if found else None
+
+
+def _colon_in_text(text: str, line: int, column: int) -> Syntaxfout | None:
+    """A ':' inside a plain value on its field's line ("tijdpad: Let op: …"): named with the field and
+    the line as it should read, the value between double quotes. None when the ':' is elsewhere."""
+    source = _line(text, line)
+    found = _KEY.match(source)
+    if not found or column < found.end():
+        return None
+    value, hash_, comment = source[found.end():].partition(" #")
+    value = value.strip()
+    if not value or value[0] in "'\"[{|>&*!%@`":
+        return None
+    quoted = '"' + value.replace("\\", "\\\\").replace('"', '\\"') + '"'
+    fixed = f"{source[:found.end()].strip()} {quoted}" + (f" #{comment}" if hash_ else "")
+    return Syntaxfout(line + 1, found.group("key").strip("'\""), (
+        "de YAML-opmaak klopt niet: een ':' in de tekst van dit veld lijkt voor YAML het begin van een nieuw "
+        f"veld. Zet de tekst tussen dubbele aanhalingstekens. Schrijf: {fixed}"))

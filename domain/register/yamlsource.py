@@ -23,7 +23,8 @@ import yaml_rs
 
 from domain.melding import Melding
 from domain.register.duizendtallen import punt_tussen_duizendtallen
-from domain.register.yaml_syntax import indented_quote, syntax_error, syntax_message
+from domain.register.yaml_streepje import missing_dash
+from domain.register.yaml_syntax import indented_quote, syntax_error, syntax_message, tab_field
 
 _BASE: type = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 _WORDS = {
@@ -103,6 +104,15 @@ class YamlDocument:
         return line
 
 
+class _DubbelVeld(YamlFout):
+    """A key written twice in one block: named in ``_parse_tree``, which knows the whole tree."""
+
+    def __init__(self, block: yaml.MappingNode, index: int, key: Any) -> None:
+        super().__init__(block.value[index][0].start_mark.line + 1,
+                         f"veld '{key}' staat twee keer in hetzelfde blok. Houd er één over.")
+        self.block, self.index = block, index
+
+
 def _build(node: yaml.Node) -> Any:
     if isinstance(node, yaml.ScalarNode):
         if node.tag == _STR:
@@ -121,15 +131,12 @@ def _build(node: yaml.Node) -> Any:
         return [_build(child) for child in node.value]
     if isinstance(node, yaml.MappingNode):
         result: dict[Any, Any] = {}
-        for key_node, value_node in node.value:
+        for index, (key_node, value_node) in enumerate(node.value):
             key = _build(key_node)
             if not isinstance(key, str | int | bool | float | dt.date) or key is None:
                 raise YamlFout(key_node.start_mark.line + 1, "een veldnaam moet tekst zijn.")
             if key in result:
-                raise YamlFout(
-                    key_node.start_mark.line + 1,
-                    f"veld '{key}' staat twee keer in hetzelfde blok. Houd er één over.",
-                )
+                raise _DubbelVeld(node, index, key)
             result[key] = _build(value_node)
         return result
     raise YamlFout(node.start_mark.line + 1, f"onbekende YAML-constructie ({node.tag}).")
@@ -223,7 +230,7 @@ def parse_yaml(text: str) -> YamlDocument:
         line = int(found.group(1)) if found else None
         if "multiline quoted scalar" in str(exc) and (quote := indented_quote(text, line, _Loader)):
             raise YamlFout(quote.regel, quote.melding, quote.veld) from None
-        raise YamlFout(line, syntax_message(exc)) from None
+        raise YamlFout(line, message := syntax_message(exc), tab_field(text, line, message)) from None
     except RecursionError:
         raise YamlFout(None, "het bestand is te diep genest om te lezen.") from None
     if isinstance(data, list) and _MARKER.search(text):
@@ -267,6 +274,11 @@ def _parse_tree(text: str) -> YamlDocument:
         return YamlDocument(data=None, root=None)
     try:
         data = _build(root)
+    except _DubbelVeld as twice:  # a list item's missing '- ' reads as its keys written twice
+        dash = missing_dash(root, twice.block, twice.index, text)
+        if dash is None:
+            raise YamlFout(twice.regel, twice.melding) from None
+        raise YamlFout(dash[0], dash[2], dash[1]) from None
     except RecursionError:
         raise YamlFout(None, "het bestand is te diep genest om te lezen.") from None
     _check_shape(data, text)

@@ -18,6 +18,7 @@ from sqlalchemy import select as sa_select
 from sqlmodel import Session, select
 
 from domain.documents.bedragen import euro
+from domain.maanden import in_woorden as woorden
 from domain.melding import onbekende_activiteit
 from domain.register.register import ACTIVITEIT_STATUSSEN
 from domain.register.tekstcontrole import EERSTE_JAAR
@@ -87,16 +88,11 @@ class Antwoord:
         self.tekst = (self.tekst or "").strip() or None
 
 
-def dd_mm_jjjj(day: dt.date) -> str:
-    """A date as the command line's options take it: 01-10-2020."""
-    return f"{day:%d-%m-%Y}"
-
-
 def check(antwoord: Antwoord, *, milestones: dict[str, Milestone], vandaag: dt.date,
-          reden_waar: str = "", datum: Callable[[dt.date], str] = dd_mm_jjjj) -> list[str]:
+          reden_waar: str = "", datum: Callable[[dt.date], str] = woorden) -> list[str]:
     """Every problem with an answer, in Dutch; empty when it can be applied. ``reden_waar`` says where
-    the reason goes (the answer page: its field beside the date); ``datum`` writes a date as the
-    caller's surface does (the command line 01-10-2020, the answer page "1 oktober 2020")."""
+    the reason goes (the answer page: its field beside the date); ``datum`` writes a date, in words on
+    every surface ("1 oktober 2020": the command line said 01-10-2020 where its other lines say words)."""
     problems = []
     if antwoord.koers is not None and antwoord.koers not in KOERSEN:
         problems.append(f"koers '{antwoord.koers}' bestaat niet: kies op koers, risico of achter.")
@@ -118,8 +114,9 @@ def check(antwoord: Antwoord, *, milestones: dict[str, Milestone], vandaag: dt.d
         omschrijving = getattr(milestones[m.sleutel], "omschrijving", None)
         name = f"mijlpaal „{omschrijving}”" if omschrijving else f"mijlpaal '{m.sleutel}'"
         if m.gereed is not None and m.gereed > vandaag:
-            problems.append(f"{name}: gereed op {datum(m.gereed)} ligt in de toekomst. "
-                            "Vul de datum in waarop hij gereed wás, of verplaats de mijlpaal.")
+            problems.append(f"{name}: gereed op {datum(m.gereed)} ligt in de toekomst (vandaag is "
+                            f"{datum(vandaag)}). Vul de datum in waarop hij gereed wás, of verplaats de "
+                            "mijlpaal.")
         if m.heropend and getattr(milestones[m.sleutel], "gereed", None) is None:
             problems.append(f"{name} is niet gereed: er is niets te heropenen.")
         elif m.heropend and not (m.reden or "").strip():

@@ -81,8 +81,8 @@ def check_programmes(
         if copy:  # "programma-1 (kopie).yaml" beside programma-1.yaml: one error, not one per activity
             fout(("programma", "nummer"), "programma.nummer",
                  f"programma {nummer} staat met dezelfde activiteiten ook in {nummers[nummer]}: is een van "
-                 "beide een kopie? regie laad leest elk .yaml-bestand in de map. Haal de kopie uit de map "
-                 "(of geef haar een andere extensie, zoals .bak).")
+                 "beide een kopie? regie laad leest elk .yaml- en .yml-bestand in de map. Haal de kopie uit "
+                 "de map (of geef haar een andere extensie, zoals .bak).")
             continue
         if nummer in nummers:
             fout(("programma", "nummer"), "programma.nummer",

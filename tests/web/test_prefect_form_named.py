@@ -39,8 +39,8 @@ def test_the_prefect_forms_refusals_name_the_milestone_and_its_activity_not_its_
     before = db.snapshot()
     cases = {
         "gereed": (lambda f: {f"{f}_gereed": "2099-01-01"},
-                   f"{TITEL}, mijlpaal „{EVALUATIE}”: gereed op 1 januari 2099 ligt in de toekomst. Vul de datum "
-                   "in waarop hij gereed wás, of verplaats de mijlpaal."),
+                   f"{TITEL}, mijlpaal „{EVALUATIE}”: gereed op 1 januari 2099 ligt in de toekomst (vandaag "
+                   "is 3 augustus 2020). Vul de datum in waarop hij gereed wás, of verplaats de mijlpaal."),
         "verleden": (lambda f: {f"{f}_nieuwe_datum": "2020-07-01"},
                      f"{TITEL}, mijlpaal „{EVALUATIE}”: de nieuwe datum 1 juli 2020 ligt in het verleden. Geef een "
                      "reden, of kies een datum vanaf vandaag."),
