@@ -31,6 +31,7 @@ MISTAKES = [
      'tijdpad: "Evaluatie vóór de zomer van 2027; collegebesluit over het vervolg in het najaar van 2027."',
      "tijdpad: Evaluatie: vóór de zomer van 2027"),
     ("programma-1.yaml", 'in het najaar van 2027."', "in het najaar van 2027."),
+    ("programma-1.yaml", "      - id: besluit-vervolg", "        id: besluit-vervolg"),  # the dash forgotten
 ]
 
 
