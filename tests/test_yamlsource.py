@@ -80,3 +80,10 @@ def test_any_text_the_exporter_writes_reads_back_unchanged(value: str) -> None:
 
     assert parse_yaml(dump_yaml({"titel": value, "lijst": [value]}, "kop")).data == {
         "titel": value, "lijst": [value]}
+
+
+def test_a_key_that_is_a_list_is_a_dutch_error_with_its_line() -> None:
+    """'? kl:' followed by a list item made the reader raise TypeError: "Interne fout" for typed input."""
+    with pytest.raises(YamlFout) as found:
+        parse_yaml("titel: x\n? kl:\n  - \n")
+    assert found.value.regel == 2 and "een veldnaam is hier zelf een lijst of blok" in str(found.value.melding)

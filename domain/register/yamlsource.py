@@ -233,6 +233,11 @@ def parse_yaml(text: str) -> YamlDocument:
         raise YamlFout(line, message := syntax_message(exc), tab_field(text, line, message)) from None
     except RecursionError:
         raise YamlFout(None, "het bestand is te diep genest om te lezen.") from None
+    except TypeError:  # a key that is a list or block ("? kl:\n  - "): unhashable in the reader
+        line = next((n for n, regel in enumerate(text.splitlines(), 1) if regel.lstrip().startswith("?")),
+                    None)
+        raise YamlFout(line, "een veldnaam is hier zelf een lijst of blok (een regel die met '?' begint). "
+                             "Schrijf elk veld als naam: waarde, zonder '?'.") from None
     if isinstance(data, list) and _MARKER.search(text):
         _parse_tree(text)  # several documents are refused there; one document that is a list is not
     _check_shape(data, text)
