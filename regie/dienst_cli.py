@@ -208,7 +208,7 @@ def dienst(
         raise Stop(str(fout), EXIT_INVOER) from None
     with open_session():
         pass  # migrate first: the runner's flows find the current schema
-    from regie.livegang import warn_demo_data
+    from regie.livegang import is_demo, warn_demo_data
     warn_demo_data()  # the demo's sample people in a real data directory (docs/livegang.md)
 
     logs = settings.data_dir / "logs"
@@ -245,6 +245,8 @@ def dienst(
                     except Exception:
                         check_alive(parts, logs)  # a dead server or runner, rather than its symptom
                         raise
+                    if is_demo():  # the demo's last word: where a municipality goes next
+                        out().print("Volgende stap, uw eigen gemeente: zie docs/livegang.md.")
                 if not eenmalig:
                     out().print("De dienst draait. Stop met Ctrl-C.")
                     from regie.dienst_antwoorden import Antwoorden  # a waiting check-in answered: said

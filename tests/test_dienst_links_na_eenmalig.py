@@ -95,3 +95,17 @@ def test_eenmalig_says_nothing_of_the_links_when_no_mail_went_to_the_local_mailb
     assert regie("laad", str(sample)).code == 0
     said = _once(regie, monkeypatch, sends=False)
     assert "De dienst is gestopt" in said and "de links in die berichten" not in said and "regie web" not in said
+    assert "Volgende stap" not in said  # a municipality's own service: no pointer to going live
+
+
+@one_database
+def test_the_demo_ends_its_cycle_with_the_next_step_for_a_municipality(
+    db: Database, sample: Path, regie, monkeypatch
+) -> None:  # type: ignore[no-untyped-def]
+    """A trial: the demo's sixty lines never named docs/livegang.md as the next step."""
+    from tests.conftest import mark_as_demo
+
+    assert regie("laad", str(sample)).code == 0
+    mark_as_demo()
+    said = _once(regie, monkeypatch, sends=False)
+    assert "ronde gedaan Volgende stap, uw eigen gemeente: zie docs/livegang.md." in said, said
