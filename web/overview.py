@@ -47,6 +47,7 @@ class GereedRegel:
     stand: int = 0
     uiterlijk: dt.date | None = None
     te_laat: bool = False  # late once reopened: the confirmation says so, as `regie heropen` does
+    soort: str = ""  # a start past its date gets no reminder once reopened: said too
 
 
 @dataclass
@@ -162,7 +163,8 @@ def overview(*, session: Session, person: Houder, vandaag: dt.date,
         due = _day(due)
         late = te_laat(soort=soort, herhaling=herhaling, due=due, peildatum=vandaag)
         if gereed is not None:
-            done.setdefault(activity_id, []).append(GereedRegel(mid, key, text, _day(gereed), 0, due, late))  # type: ignore[arg-type]
+            done.setdefault(activity_id, []).append(GereedRegel(mid, key, text, _day(gereed), 0, due, late,  # type: ignore[arg-type]
+                                                                soort))
             continue
         milestones.setdefault(activity_id, []).append(MijlpaalRegel(
             mid, key, text, due, late, soort, onzeker=due is not None and not zeker))

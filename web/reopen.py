@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, Any
 from sqlalchemy import select
 from sqlmodel import Session
 
+from domain.rules.milestones import NOOIT_TE_LAAT
 from models.settings import get_settings
 from models.tables import Change, Milestone
 from services.checkins.progress import Antwoord, MijlpaalAntwoord, check
@@ -127,9 +128,20 @@ def _why(session: Session, person: Houder, gereed: Any, last: Any) -> str:
 
 
 def late(gelezen: Gelezen, vandaag: dt.date) -> list[str]:
-    """The reopened milestones whose date has passed, as `regie heropen` warns: they count as late."""
-    return [f"Let op: de uiterste datum van mijlpaal „{g.omschrijving}”, {datum(g.uiterlijk)}, is voorbij "
-            f"(vandaag is {datum(vandaag)}): de mijlpaal telt als te laat. Is er een nieuwe datum, vul "
-            "die dan in op Mijn activiteiten, bij de mijlpaal onder „Of: nieuwe datum”."
-            for activity, answer in gelezen.antwoorden for sub in answer.mijlpalen if sub.heropend
-            for g in activity.gereed_mijlpalen if g.sleutel == sub.sleutel and g.te_laat and g.uiterlijk]
+    """The reopened milestones whose date has passed, as `regie heropen` warns: they count as late; a
+    start never does, and past its date it gets no reminder."""
+    said = []
+    shown = [g for activity, answer in gelezen.antwoorden for sub in answer.mijlpalen if sub.heropend
+             for g in activity.gereed_mijlpalen if g.sleutel == sub.sleutel and g.uiterlijk]
+    for g in shown:
+        name, day, now = g.omschrijving, datum(g.uiterlijk), datum(vandaag)
+        if g.te_laat:
+            said.append(f"Let op: de uiterste datum van mijlpaal „{name}”, {day}, is voorbij "
+                        f"(vandaag is {now}): de mijlpaal telt als te laat. Is er een nieuwe datum, "
+                        "vul die dan in op Mijn activiteiten, bij de mijlpaal onder „Of: nieuwe datum”.")
+        elif g.soort in NOOIT_TE_LAAT and g.uiterlijk < vandaag:  # type: ignore[operator]
+            said.append(f"Let op: de datum van startmijlpaal „{name}”, {day}, is voorbij "
+                        f"(vandaag is {now}). Een start telt nooit als te laat en krijgt alleen vóór "
+                        "zijn datum een herinnering: er komt dus geen herinnering meer voor. Is de "
+                        "start verschoven, vul dan de nieuwe datum in op Mijn activiteiten.")
+    return said

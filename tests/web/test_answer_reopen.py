@@ -201,3 +201,22 @@ def test_two_reopens_sent_at_the_same_moment_record_one(done, db: Database, load
     assert first.regels and not second[0].regels, (first, second)
     assert "was al heropend (door u, op 3 augustus 2020 om" in second[0].ongewijzigd[0], second
     assert len(_reopens(db, int(m[1:]))) == 1
+
+
+def test_a_start_reopened_past_its_date_is_said_to_get_no_reminder(  # type: ignore[no-untyped-def]
+        client, loaded, regie, db: Database, monkeypatch) -> None:
+    """As `regie heropen` says it: a start is never late, and past its date it gets no reminder."""
+    from models.tables import Person
+
+    set_today(monkeypatch, DAG.isoformat())
+    start = "oab-integreren-in-sociaal-domein/beleidsregels-oab-in-werking"  # soort: start, 1 januari 2020
+    assert regie("gereed", start, "--datum", "2020-01-02", "--door", "beleid-onderwijs").code == 0
+    with db.session() as session:
+        owner = session.exec(select(Person.id).where(Person.sleutel == "beleid-onderwijs")).one()
+    url = _link(owner)
+    page = client.get(url).text
+    m = next(k for k in re.findall(r'name="(m\d+)_heropen"', page))
+    said = _flat(client.post(url, data={**_form(page), f"{m}_heropen": "1", f"{m}_waarom": REDEN}).text)
+    assert ("Let op: de datum van startmijlpaal „Beleidsregels OAB gaan in”, 1 januari 2020, is voorbij "
+            "(vandaag is 3 augustus 2020). Een start telt nooit als te laat") in said, said
+    assert "telt als te laat. Is er een nieuwe datum" not in said
