@@ -115,6 +115,8 @@ def test_expired_altered_and_revoked_links_get_a_dutch_page_that_says_what_to_do
     altered = token[:-2] + ("AA" if not token.endswith("AA") else "BB")
     page = client.get(f"/mijn/{altered}")
     assert page.status_code == 403 and "niet geldig" in page.text and "Voortgang Pilot" not in page.text
+    # a trial's own municipality's link on the demo's page (same port, another key): that cause named too
+    assert "Of hij hoort bij een andere programmaregie dan de pagina die hier draait" in unescape(page.text)
     other_person = re.sub(r"^[^.]+", "eyJwIjo1LCJ0IjoxfQ", token)  # another id, the old signature
     assert client.get(f"/mijn/{other_person}").status_code == 403
     assert client.get(good).status_code == 200
