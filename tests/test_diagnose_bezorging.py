@@ -28,3 +28,10 @@ def test_undelivered_messages_are_named_with_their_reason_and_no_secret(  # type
         "opnieuw. Laatste reden: " in text, text
     assert "verbinding geweigerd" in text, text
     assert "Wachtwoord-77" not in outcome.out + outcome.err
+
+
+def test_an_empty_register_has_no_channel_line(db: Database, regie, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    """A trial read "kanalen │ ok │ 0 personen hebben een kanaal" for a register not loaded yet."""
+    monkeypatch.setenv("COLUMNS", "250")
+    said = " ".join(regie("diagnose").out.split())
+    assert "nog leeg: laad een register met 'regie laad MAP'" in said and "kanalen" not in said, said

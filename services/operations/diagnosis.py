@@ -85,9 +85,11 @@ def diagnose(*, engine: Engine, settings: Settings) -> list[Bevinding]:
         found.append(Bevinding("kanalen", "fout", f"{len(unreachable)} niet bereikbaar (verbinding "
                                "geprobeerd, geen bericht verstuurd): " + "; ".join(unreachable[:10])))
     checked = f"; {tried} {'adres' if tried == 1 else 'adressen'} van kanalen geprobeerd" if tried else ""
-    found.append(Bevinding("kanalen", "let op" if without else "ok",
-                           f"zonder kanaal (krijgen niets): {', '.join(without[:10])}" if without else
-                           f"{len(people)} personen hebben een kanaal{checked}"))
+    if people:  # an empty register has no channels to judge: its own line says to load one
+        have = aantal(len(people), "persoon heeft", "personen hebben")
+        found.append(Bevinding("kanalen", "let op" if without else "ok",
+                               f"zonder kanaal (krijgen niets): {', '.join(without[:10])}" if without else
+                               f"{have} een kanaal{checked}"))
     found.extend(Bevinding(part, "let op", uitleg) for part, uitleg in unanswered(people, names, settings))
     found.extend(_undelivered(engine, settings))
     found.append(_prefect(staat))
