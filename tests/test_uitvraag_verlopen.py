@@ -75,9 +75,14 @@ def _history(ronde: dt.date) -> list:  # type: ignore[type-arg]
     from models.db import session_scope
     from models.tables import Change
 
+    from services.rendering import datum
+
+    # the round's whole day ("ronde van 3 augustus 2020"): "%ronde van%3%" matched 13 July's round too,
+    # and which came last depended on the database's row order (PostgreSQL, in CI)
     with session_scope() as session:
         return [(c.activiteit_id, c.veld, c.nieuw, c.bron, c.reden) for c in session.scalars(
-            select(Change).where(Change.reden.like(f"%ronde van%{ronde.day}%")))]  # type: ignore[union-attr]
+            select(Change).where(Change.reden.like(f"%ronde van {datum(ronde)})%"))  # type: ignore[union-attr]
+            .order_by(Change.id))]
 
 
 def test_the_trial_answered_on_19_june_is_not_geen_update_when_the_22_june_request_expires(

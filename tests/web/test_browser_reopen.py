@@ -87,5 +87,6 @@ def test_a_done_milestone_is_reopened_from_the_page_with_a_reason_and_the_histor
             f"20 juli 2020), reden: „{REDEN}” (3 augustus 2020).") in again, again
     with db.session() as session:
         assert session.get(Milestone, int(m[1:])).gereed is None
+    monkeypatch.setenv("COLUMNS", "300")  # the table's cells wrap at a narrow terminal (CI has none)
     history = " ".join(regie("geschiedenis", POH).out.split())
     assert "heropend (was gereed op 20 juli 2020)" in history and REDEN in history, history
