@@ -74,7 +74,6 @@ def _report_stands(day: dt.date) -> dict[int, str]:
 def _history(ronde: dt.date) -> list:  # type: ignore[type-arg]
     from models.db import session_scope
     from models.tables import Change
-
     from services.rendering import datum
 
     # the round's whole day ("ronde van 3 augustus 2020"): "%ronde van%3%" matched 13 July's round too,
