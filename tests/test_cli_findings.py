@@ -169,7 +169,7 @@ def test_status_shows_ids_the_earliest_late_milestone_and_what_the_milestones_sa
     assert "regie gereed ACTIVITEIT/MIJLPAAL, of regie verplaats ACTIVITEIT/MIJLPAAL" in _said(shown.out)
     earlier = regie("status", "--peildatum", "2020-08-15")  # one late, the next one coming: that one shown
     row = _row(earlier.out, "Voortgang Pilot Jeugd POH/SOH")
-    assert "Voortgang Pilot Jeugd POH/SOH lopend · 1 te laat 30 september 2020 Collegebesluit over de voortgang " \
+    assert "Voortgang Pilot Jeugd POH/SOH lopend · 1 mijlpaal te laat 30 september 2020 Collegebesluit over de voortgang " \
            "Pilot Jeugd POH/SOH 1" in row, row  # the late one counted in the Status column too
     assert f"\n  {POH}/collegebesluit-voortgang\n" in earlier.out
     with db.session() as session:

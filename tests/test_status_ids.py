@@ -49,7 +49,7 @@ def test_every_late_milestone_has_its_id_under_the_table(  # type: ignore[no-unt
     # and the Status column says one is late (it said plain 'lopend').
     assert found["voortgang-pilot-jeugd-poh-soh"] == (1, False, ["voortgang-pilot-jeugd-poh-soh/evaluatie-pilot"])
     [row] = [line for line in shown.out.splitlines() if line.startswith("│ Voortgang Pilot Jeugd POH/SOH")]
-    assert "│ lopend · 1 te laat" in row, row
+    assert "│ lopend · 1 mijlpaal te laat" in row, row
     assert ("    te laat: voortgang-pilot-jeugd-poh-soh/evaluatie-pilot (uiterlijk 31 juli 2020)"
             in shown.out.splitlines())
     # Typed as listed, `regie gereed` takes it, and the line goes.

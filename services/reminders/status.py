@@ -126,4 +126,5 @@ def _next_and_stand(state: ActivityState, mijlpalen: Any, found: Any, peildatum:
     elif late and not coming:
         state.stand = "te laat"  # every open milestone is late
     elif late:  # some are, the row shows a coming one: the Status column says so too (a trial missed it)
-        state.stand = f"{len(late)} te laat"
+        # "1 te laat" beside "te laat" read as days or as another state (a trial): name the milestones
+        state.stand = f"{len(late)} {'mijlpaal' if len(late) == 1 else 'mijlpalen'} te laat"
