@@ -17,7 +17,12 @@ from hypothesis import settings as hypothesis_settings
 # Fixtures (registered by being here) and the names tests import from this module:
 from tests.databases import PG_URL, Database, _reset_postgres, _sqlite_template, db, one_database  # noqa: F401
 from tests.mailserver import Mailserver, free_port, smtp  # noqa: F401
-from tests.prefect_fixtures import prefect, prefect_database, seed_prefect_database  # noqa: F401
+from tests.prefect_fixtures import (  # noqa: F401
+    _no_temporary_prefect_server,
+    prefect,
+    prefect_database,
+    seed_prefect_database,
+)
 
 # The answer page tests' fixtures (``loaded``, ``client``) as a plugin of the whole suite, not a
 # conftest.py in tests/web: pytest dropped a folder's conftest for a test file named after a file of

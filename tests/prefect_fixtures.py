@@ -128,3 +128,15 @@ def prefect(prefect_database: Path, tmp_path_factory: pytest.TempPathFactory) ->
             yield
     finally:
         harness.__exit__(None, None, None)
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _no_temporary_prefect_server() -> Iterator[None]:
+    """A test that runs a flow in the pytest process uses the ``prefect`` fixture's test server.
+    Without it, Prefect would start a temporary server of its own in that worker (seconds of CPU,
+    and on a loaded machine its 20 s start limit failed the test, session 23): now such a test
+    fails at once with "No Prefect API URL provided". Processes the tests start are not affected."""
+    from prefect.settings import PREFECT_SERVER_EPHEMERAL_ENABLED, temporary_settings
+
+    with temporary_settings({PREFECT_SERVER_EPHEMERAL_ENABLED: False}):
+        yield

@@ -70,6 +70,7 @@ def _ask(sample: Path, ronde: dt.date) -> None:
                             formulier=[{"sleutel": POH, "titel": "Voortgang Pilot Jeugd POH/SOH"}]))
 
 
+@pytest.mark.usefixtures("prefect")
 def test_the_reminder_after_seven_days_repeats_the_deadline(db: Database, sample: Path, smtp: Mailserver) -> None:
     from flows.dagelijkse_controle import run_daily_check
 
@@ -82,6 +83,7 @@ def test_the_reminder_after_seven_days_repeats_the_deadline(db: Database, sample
     assert "Wilt u uiterlijk" not in reminder
 
 
+@pytest.mark.usefixtures("prefect")
 @pytest.mark.parametrize(("mosd", "said"), [
     # MOSD on Thursday 19 November: its report is made on 12 November, so answer by the 11th
     ("2026-11-19", "Wilt u uiterlijk woensdag 11 november 2026 antwoorden? Dan staat uw antwoord in de rapportage "
