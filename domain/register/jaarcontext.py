@@ -62,6 +62,14 @@ def context_years(data: Any, loc: Sequence[str | int]) -> list[int]:
     return sorted({year for activity in activities for year in _years(activity)})
 
 
+def jaar_van_bestand(data: Any, loc: Sequence[str | int], vandaag: dt.date | None) -> int | None:
+    """The year a date written without one at ``loc`` most likely has: the first of its activity's
+    other years (else of the whole file, ``context_years``), else of the file's other dates (a
+    meeting's, the document date), else that of the project clock ``vandaag``."""
+    years = context_years(data, loc) or sorted({day.year for day in _dates(data)})
+    return years[0] if years else vandaag.year
+
+
 def totaal_melding(data: Any, loc: Sequence[str | int]) -> str:
     """The message for ``per: totaal`` without years, with years from the file as its example."""
     years = context_years(data, loc)
