@@ -123,10 +123,10 @@ def parse_date(text: str | None, optie: str, richting: str | None = None) -> dt.
         day = period[0]
         raise Stop(f"{optie} '{text}' is een periode, geen dag: schrijf de dag, bijvoorbeeld "
                    f"{day.day} {MAANDEN[day.month - 1]} {day.year} of {day.isoformat()} ({period[1]}).")
-    if meant := dag_van_zin(text):  # 'vóór 1 maart 2021': the day before, as the register reads it
-        waarom = f" ({meant[1]})" if meant[1] else ""
-        raise Stop(f"{optie} '{text}' is geen datum: schrijf de dag, bijvoorbeeld {in_woorden(meant[0])} of "
-                   f"{meant[0].isoformat()}{waarom}.")
+    if dag := dag_van_zin(text):  # 'vóór 1 maart 2021': the day before, as the register reads it
+        waarom = f" ({dag[1]})" if dag[1] else ""
+        raise Stop(f"{optie} '{text}' is geen datum: schrijf de dag, bijvoorbeeld {in_woorden(dag[0])} of "
+                   f"{dag[0].isoformat()}{waarom}.")
     # a day of the user's own year, spelled out so it reads as the form to write, never as what a
     # word such as 'morgen' means (today's date looked like an answer to it)
     year = today().year

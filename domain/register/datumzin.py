@@ -67,8 +67,8 @@ def _gelezen(value: str) -> tuple[str, tuple[dt.date, str | None], str] | None:
     phrase with its year in ``value``; None when it has none."""
     for start, end, found in _spans(value):
         phrase = " ".join(value[start:end].split())
-        if lezing := _voor_lezing(phrase, found):
-            return phrase, lezing, _rest(value[:start], value[end:])
+        if voor := _voor_lezing(phrase, found):
+            return phrase, voor, _rest(value[:start], value[end:])
         # the importer's phrase may start with a word the date does not need ("in Q3 2021"): the
         # longest tail of it that reads is what the user meant to write
         for word in re.finditer(r"\S+", value[start:end]):
@@ -142,10 +142,11 @@ def _spans(value: str) -> list[tuple[int, int, Uitdrukking | None]]:
     in as many characters, keeps every position, so 'vóór 2021-03-01' is read as 'vóór 01-03-2021'."""
     iso = [(m.start(), m.end()) for m in _ISO.finditer(value)]
     text = _ISO.sub(lambda m: "-".join(reversed(m[0].split("-"))), value)
-    found = [(u.begin, u.eind, u) for u in zoek_uitdrukkingen(text, documentdatum=_ANKER)
-             if all(u.begin <= ib and ie <= u.eind for ib, ie in iso if u.begin < ie and ib < u.eind)]
-    alone = [(ib, ie, None) for ib, ie in iso if not any(b <= ib and ie <= e for b, e, _ in found)]
-    return sorted(found + alone, key=lambda span: span[0])
+    spans: list[tuple[int, int, Uitdrukking | None]] = [
+        (u.begin, u.eind, u) for u in zoek_uitdrukkingen(text, documentdatum=_ANKER)
+        if all(u.begin <= ib and ie <= u.eind for ib, ie in iso if u.begin < ie and ib < u.eind)]
+    spans += [(ib, ie, None) for ib, ie in iso if not any(b <= ib and ie <= e for b, e, _ in spans)]
+    return sorted(spans, key=lambda span: span[0])
 
 
 def _rest(before: str, after: str) -> str:

@@ -234,10 +234,11 @@ def validation_errors(
              if error["type"] == "extra_forbidden"
              and (guess := _nearest(str(loc[-1]), _allowed_keys(model, error["loc"][:-1])))}
     voorbeeld = voorbeelddatum(document.data, "2020-06-30")  # a date of this file, not a fixed one
+    jaar_bij = jaar_van_bestand(document.data, vandaag)  # for a date without its year
     for error, loc in zip(errors, paths, strict=True):
         if error["type"] == "missing" and loc in typos:
             continue
-        jaar = jaar_van_bestand(document.data, loc, vandaag) if error["type"] in _DATES else None
+        jaar = jaar_bij(loc) if error["type"] in _DATES else None
         melding = met_jaren_van_bestand(_message(error, model, people, voorbeeld, jaar), document.data, loc)
         extra = error["type"] == "extra_forbidden"
         opener = empty_block_above(model, error["loc"], document.data) if extra else None
