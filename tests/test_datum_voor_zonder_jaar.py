@@ -50,6 +50,21 @@ def test_voor_a_day_is_the_day_before(typed: str, said: str) -> None:
 
 
 @pytest.mark.parametrize(("typed", "said"), [
+    # a day that does not exist: not read as the month after it ("Bedoelt u februari 2023")
+    ("vóór 29 februari 2023", "'vóór 29 februari 2023' is geen datum, en 29 februari 2023 bestaat niet. Schrijf "
+                              "een bestaande datum als JJJJ-MM-DD, bijvoorbeeld 2023-02-28 (februari 2023 heeft 28 "
+                              "dagen)."),
+    ("evaluatie 31 april 2021", "'evaluatie 31 april 2021' is geen datum, en 31 april 2021 bestaat niet. Schrijf "
+                                "een bestaande datum als JJJJ-MM-DD, bijvoorbeeld 2021-04-30 (april 2021 heeft 30 "
+                                "dagen)."),
+])
+def test_a_day_that_does_not_exist_in_a_phrase_is_named(typed: str, said: str) -> None:
+    from domain.register.datumzin import datum_in_zin
+
+    assert datum_in_zin(typed) == said
+
+
+@pytest.mark.parametrize(("typed", "said"), [
     ("september", "Bedoelt u september 2021, schrijf dan 2021-09-30 (de laatste dag van september 2021)."),
     ("medio", "Bedoelt u medio 2021, schrijf dan 2021-06-30 (het midden van 2021)."),
     ("Eind maart", "Bedoelt u Eind maart 2021, schrijf dan 2021-03-31 (het einde van maart 2021)."),

@@ -16,7 +16,14 @@ from typing import Any
 from domain.documents.dutch_date_words import ASSUMED_REGION, Uitdrukking
 from domain.documents.dutch_dates import zoek_uitdrukkingen
 from domain.maanden import MAANDEN, in_woorden
-from domain.melding import bedoelde_datum, datum_bestaat_niet, periode_als_dag, zonder_jaar
+from domain.melding import (
+    bedoelde_datum,
+    dag_bestaat_niet,
+    datum_bestaat_niet,
+    datum_hint,
+    periode_als_dag,
+    zonder_jaar,
+)
 from domain.register.tekstcontrole import shown
 
 # Only words with their own year are read (below), so the anchor of relative words ("volgend jaar") never
@@ -31,7 +38,7 @@ _LEESTEKENS = ",.;:-–"
 _ISO = re.compile(r"(?<![\w-])\d{4}-\d{1,2}-\d{1,2}(?![\w-])")
 _VOOR = ("vóór", "voor")  # the importer's words for "due the day before" (dutch_dates._with_prefix)
 _JAARTAL = re.compile(r"\d{3,}")  # a value with a year (or a number as long) is not read as without one
-_KORTSTE_JAREN = 4  # '29 februari' without a year: the first of the file's year and the 3 after with one
+_JAREN = 4  # a day without its year is tried in the file's year and the 3 after it: one has 29 February
 
 
 def _lezing(words: str) -> tuple[dt.date, str | None] | None:
@@ -92,6 +99,9 @@ def datum_in_zin(value: Any) -> str | None:
         return None
     if bedoelde_datum(value) or periode_als_dag(value) or datum_bestaat_niet(value):
         return None
+    if niet := _bestaat_niet(value):  # 'vóór 29 februari 2023': not read as 'februari 2023'
+        return (f"{shown(value)} is geen datum, en {niet} bestaat niet. Schrijf een bestaande datum als "
+                f"JJJJ-MM-DD, {datum_hint(niet, '')}")
     if (gelezen := _gelezen(value)) is None:
         return None
     phrase, lezing, rest = gelezen
@@ -125,13 +135,24 @@ def zonder_jaar_zin(value: Any, jaar: int) -> str | None:
     words = " ".join(value.split()).rstrip(".")
     if day := zonder_jaar(words):  # '1-3', '1e mrt.': as words, so the year can follow
         words = f"{day[1]} {MAANDEN[day[0] - 1]}"
-    for year in range(jaar, jaar + _KORTSTE_JAREN):
+    for year in range(jaar, jaar + _JAREN):
         met = f"{words} {year}"
         if (lezing := _lezing(met) or dag_van_zin(met)) is None:  # 'vóór 1 mei 2021', 'uiterlijk 1 mei 2021'
             continue
         # "een datum heeft ook een dag; dit is de laatste dag van september 2021": what the day is
         schrijf = _schrijf((lezing[0], lezing[1].split("; dit is ", 1)[-1] if lezing[1] else None))
         return f"er staat geen jaar bij {shown(value)}. Bedoelt u {met}, schrijf dan {schrijf}."
+    return None
+
+
+def _bestaat_niet(value: str) -> str | None:
+    """A day with its year in ``value`` that does not exist ('29 februari 2023'): the importer reads no
+    such day, only the month after it ('februari 2023'); None when there is none."""
+    for start, end, _ in _spans(value):
+        before = value[:start].split()
+        words = " ".join([*before[-1:], *value[start:end].split()])
+        if before and dag_bestaat_niet(words):
+            return words
     return None
 
 
