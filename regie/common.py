@@ -97,8 +97,9 @@ def parse_date(text: str | None, optie: str, richting: str | None = None) -> dt.
     date to write, the one ``richting`` means (domain.melding.TERUG for a done date, VOORUIT for a new
     due date; docs/progress.md); so is a period, with or without its year ('eind juni 2021', 'eind
     september'), saying a period is no day, with the day it most likely means (in that direction when
-    the year is missing; domain.melding.periode_voor_dag)."""
-    from domain.maanden import MAANDEN
+    the year is missing; domain.melding.periode_voor_dag); and a phrase with its year ('vóór 1 maart 2021',
+    the day before, as a register date field reads it: domain.register.datumzin.dag_van_zin)."""
+    from domain.maanden import MAANDEN, in_woorden
     from domain.melding import (
         dag_zonder_jaar_bestaat_niet,
         datum_hint,
@@ -106,6 +107,7 @@ def parse_date(text: str | None, optie: str, richting: str | None = None) -> dt.
         jaar_ontbreekt,
         periode_voor_dag,
     )
+    from domain.register.datumzin import dag_van_zin
     from models.clock import today
 
     if text is None:
@@ -121,6 +123,10 @@ def parse_date(text: str | None, optie: str, richting: str | None = None) -> dt.
         day = period[0]
         raise Stop(f"{optie} '{text}' is een periode, geen dag: schrijf de dag, bijvoorbeeld "
                    f"{day.day} {MAANDEN[day.month - 1]} {day.year} of {day.isoformat()} ({period[1]}).")
+    if dag := dag_van_zin(text):  # 'vóór 1 maart 2021': the day before, as the register reads it
+        waarom = f" ({dag[1]})" if dag[1] else ""
+        raise Stop(f"{optie} '{text}' is geen datum: schrijf de dag, bijvoorbeeld {in_woorden(dag[0])} of "
+                   f"{dag[0].isoformat()}{waarom}.")
     # a day of the user's own year, spelled out so it reads as the form to write, never as what a
     # word such as 'morgen' means (today's date looked like an answer to it)
     year = today().year

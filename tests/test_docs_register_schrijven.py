@@ -19,6 +19,8 @@ _BLOCK = re.compile(r"^Bestand `lindewaard/([\w.-]+\.yaml)`[^\n]*\n\n```yaml\n(.
 MISTAKES = [
     ("programma-1.yaml", "uiterlijk: 2027-06-30", "uiterlijk: 30 juni 2027"),
     ("programma-1.yaml", "uiterlijk: 2027-06-30", "uiterlijk: juni 2027"),
+    ("programma-1.yaml", "uiterlijk: 2027-06-30", "uiterlijk: vóór 1 juli 2027"),
+    ("programma-1.yaml", "uiterlijk: 2027-06-30", "uiterlijk: juni"),
     ("programma-1.yaml", "eigenaar: beleid-jeugd", "eigenaar: Beleidsmedewerker jeugd"),
     ("programma-1.yaml", "eigenaar: beleid-jeugd", "eigenaar: jeugd-beleid"),
     ("programma-1.yaml", "    status: lopend", "   status: lopend"),

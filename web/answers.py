@@ -22,6 +22,7 @@ from domain.melding import (
     jaar_erbij,
     periode_voor_dag,
 )
+from domain.register.datumzin import dag_van_zin
 from domain.register.register import ACTIVITEIT_STATUSSEN
 from models.tables import CheckIn
 from models.types import utcnow
@@ -102,6 +103,10 @@ def _date(form: dict[str, str], name: str, fouten: dict[str, str], vandaag: dt.d
     if period := periode_voor_dag(text, vandaag=vandaag, richting=richting):  # 'eind juli', 'Q3 2021'
         fouten[name] = (f"Dit is een periode, geen dag: schrijf de dag met het jaar, "
                         f"{datum_voorbeeld(period[0])} ({period[1]}).")
+        return None
+    if meant := dag_van_zin(text):  # 'vóór 1 maart 2021': the day before, as the register reads it
+        waarom = f" ({meant[1]})" if meant[1] else ""
+        fouten[name] = f"Dit is geen datum: schrijf de dag met het jaar, {datum_voorbeeld(meant[0])}{waarom}."
         return None
     # both forms the page reads, as a person would write them (a day of this year, not today: see
     # tests/test_datum_woord.py); "31 december", not "31-12", since words are read too

@@ -11,8 +11,8 @@ from typing import Any
 from pydantic import BaseModel, ValidationError
 
 from domain.melding import Melding, bedoelt_u, datum_bestaat_niet, datum_hint
-from domain.register.datumzin import datum_in_zin
-from domain.register.jaarcontext import met_jaren_van_bestand, voorbeelddatum
+from domain.register.datumzin import datum_in_zin, zonder_jaar_zin
+from domain.register.jaarcontext import jaar_van_bestand, met_jaren_van_bestand, voorbeelddatum
 from domain.register.keuzes import bedoelde_keuze
 from domain.register.modelvelden import allowed_keys as _allowed_keys
 from domain.register.modelvelden import empty_block_above
@@ -93,10 +93,11 @@ _CHOICES = {
               "eigen budget.",
 }
 _YEARS = ("jaar", "vanaf", "tot_en_met")
+_DATES = ("date_from_datetime_parsing", "date_parsing", "date_type", "date_from_datetime_inexact")
 
 
 def _message(error: Any, model: type[BaseModel], people: Mapping[str, str] | None = None,
-             voorbeeld: str = "2020-06-30") -> str:
+             voorbeeld: str = "2020-06-30", jaar: int | None = None) -> str:
     kind = error["type"]
     loc = error["loc"]
     value = error.get("input")
@@ -111,8 +112,10 @@ def _message(error: Any, model: type[BaseModel], people: Mapping[str, str] | Non
         )
     if kind == "missing":
         return f"verplicht veld '{name}' ontbreekt. Voeg een regel '{name}: …' toe."
-    if kind in ("date_from_datetime_parsing", "date_parsing", "date_type", "date_from_datetime_inexact"):
+    if kind in _DATES:
         if zin := datum_in_zin(value):  # 'medio 2021 evalueren': the date words in it, named
+            return zin
+        if jaar is not None and (zin := zonder_jaar_zin(value, jaar)):  # 'september': with a year of the file
             return zin
         # "bestaande" only for a day that does not exist ('2022-02-30'), not for '1 maart 2027'.
         wat = "een bestaande datum" if datum_bestaat_niet(value) else "de datum"
@@ -219,10 +222,11 @@ def error_paths(exc: ValidationError) -> list[tuple[str | int, ...]]:
 
 def validation_errors(
     exc: ValidationError, *, bestand: str, document: YamlDocument, model: type[BaseModel],
-    people: Mapping[str, str] | None = None,
+    people: Mapping[str, str] | None = None, vandaag: dt.date | None = None,
 ) -> list[RegisterFout]:
     """Translate pydantic's errors into Dutch register errors with line numbers; ``people`` (key →
-    naam from personen.yaml, when read) lets a person field say which key was meant."""
+    naam from personen.yaml, when read) lets a person field say which key was meant; ``vandaag`` (the
+    project clock) gives a date without its year one when the file has none (``jaar_van_bestand``)."""
     fouten = []
     errors, paths = exc.errors(), error_paths(exc)
     # A misspelt field ("omschrjving") is also a missing one ("omschrijving"): told once, as the typo.
@@ -230,10 +234,12 @@ def validation_errors(
              if error["type"] == "extra_forbidden"
              and (guess := _nearest(str(loc[-1]), _allowed_keys(model, error["loc"][:-1])))}
     voorbeeld = voorbeelddatum(document.data, "2020-06-30")  # a date of this file, not a fixed one
+    jaar_bij = jaar_van_bestand(document.data, vandaag)  # for a date without its year
     for error, loc in zip(errors, paths, strict=True):
         if error["type"] == "missing" and loc in typos:
             continue
-        melding = met_jaren_van_bestand(_message(error, model, people, voorbeeld), document.data, loc)
+        jaar = jaar_bij(loc) if error["type"] in _DATES else None
+        melding = met_jaren_van_bestand(_message(error, model, people, voorbeeld, jaar), document.data, loc)
         extra = error["type"] == "extra_forbidden"
         opener = empty_block_above(model, error["loc"], document.data) if extra else None
         if opener:

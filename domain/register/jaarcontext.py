@@ -7,7 +7,7 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import re
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from typing import Any
 
 # The model's message (domain.register.register.Bedrag) without an example: the example comes from
@@ -50,16 +50,38 @@ def _years(node: Any) -> list[int]:
     return sorted({*_amount_years(node), *(d.year for d in _dates(node))})
 
 
+def _own_years(activities: list[Any], loc: Sequence[str | int]) -> list[int]:
+    """The years of the activity at ``loc`` (activiteiten, i, …): its amounts and milestones."""
+    index = loc[1] if len(loc) > 1 and loc[0] == "activiteiten" else None
+    return _years(activities[index]) if isinstance(index, int) and 0 <= index < len(activities) else []
+
+
 def context_years(data: Any, loc: Sequence[str | int]) -> list[int]:
     """The years an amount at ``loc`` (activiteiten, i, bedragen, j) is most likely about: those of its
     activity's other amounts and milestones; else those of every activity in the file."""
     activities = data.get("activiteiten") if isinstance(data, dict) else None
     if not isinstance(activities, list):
         return []
-    index = loc[1] if len(loc) > 1 and loc[0] == "activiteiten" else None
-    if isinstance(index, int) and 0 <= index < len(activities) and (own := _years(activities[index])):
-        return own
-    return sorted({year for activity in activities for year in _years(activity)})
+    every = {year for activity in activities for year in _years(activity)}
+    return _own_years(activities, loc) or sorted(every)
+
+
+def jaar_van_bestand(data: Any, vandaag: dt.date | None) -> Callable[[Sequence[str | int]], int | None]:
+    """For a date written without its year at a ``loc`` of the file: the year it most likely has, the
+    first of its activity's other years, else of every activity (``context_years``), else of the file's
+    other dates (a meeting's, the document date), else that of the project clock ``vandaag`` (None
+    without one). The file's year is worked out once, however many dates lack one."""
+    activities = data.get("activiteiten") if isinstance(data, dict) else None
+    bestand: list[int | None] = []
+
+    def jaar(loc: Sequence[str | int]) -> int | None:
+        if isinstance(activities, list) and (own := _own_years(activities, loc)):
+            return own[0]
+        if not bestand:
+            years = context_years(data, ()) or sorted({day.year for day in _dates(data)})
+            bestand.append(years[0] if years else vandaag.year if vandaag else None)
+        return bestand[0]
+    return jaar
 
 
 def totaal_melding(data: Any, loc: Sequence[str | int]) -> str:

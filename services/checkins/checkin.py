@@ -24,6 +24,7 @@ from domain.melding import (
     getypte_datum,
     jaar_erbij,
 )
+from domain.register.datumzin import dag_van_zin
 from domain.register.register import ACTIVITEIT_STATUSSEN
 from domain.rules.milestones import datumwoord, te_laat
 from domain.rules.regels import ACTIEF, Herinnering
@@ -209,6 +210,10 @@ def _date(value: Any, what: str, vandaag: dt.date, richting: str) -> dt.date | N
         raise Ongeldig(f"{what}: '{str(value)[:40]}' mist het jaar. {erbij}")
     if zin := dag_zonder_jaar_bestaat_niet(str(value)):  # '31 februari': no year, and no such day
         raise Ongeldig(f"{what}: '{str(value)[:40]}': {zin}. Schrijf de datum met het jaar.")
+    if meant := dag_van_zin(str(value)):  # 'vóór 1 maart 2021': the day before, as the register reads it
+        waarom = f" ({meant[1]})" if meant[1] else ""
+        raise Ongeldig(f"{what}: '{str(value)[:40]}' is geen datum: schrijf de dag, bijvoorbeeld "
+                       f"{meant[0].isoformat()} of {datum(meant[0])}{waarom}.")
     wat = "bestaande datum" if datum_bestaat_niet(str(value)) else "datum"  # '31 februari 2027'
     raise Ongeldig(f"{what}: '{str(value)[:40]}' is geen {wat}. Schrijf JJJJ-MM-DD of de datum met het "
                    f"jaar, {datum_hint(str(value), '2020-07-31 of 31 juli 2020')}")

@@ -17,6 +17,7 @@ from domain.register.errors import RegisterFout, error_paths, validation_errors
 from domain.register.herkomst import activity_lines, person_lines
 from domain.register.register import PersonenBestand, ProgrammaBestand, Vergadering, VergaderingenBestand
 from domain.register.yamlsource import YamlDocument
+from models.clock import today
 from services.register.done_dates import check_done_dates
 from services.register.file_reading import parse_file, shown_path
 from services.register.register_checks import (
@@ -66,7 +67,8 @@ def _validate(
     except ValidationError as exc:
         # An amount "13.257" is told once, as a dot between thousands, not also as three decimals.
         told = {(fout.regel, fout.veld) for fout in fouten}
-        found = validation_errors(exc, bestand=shown, document=document, model=model, people=people)
+        found = validation_errors(exc, bestand=shown, document=document, model=model, people=people,
+                                  vandaag=today())
         errors.extend(fout for fout in found if (fout.regel, fout.veld) not in told)
         if unparsed is not None:
             unparsed.append((shown, document, error_paths(exc)))

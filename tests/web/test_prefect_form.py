@@ -54,6 +54,28 @@ def test_a_bad_date_on_the_prefect_form_is_a_dutch_problem_and_changes_nothing(d
         assert problems == [] and record.status == "beantwoord"
 
 
+def test_voor_a_day_on_the_prefect_form_offers_the_day_before(db, loaded) -> None:  # type: ignore[no-untyped-def]
+    """'vóór 1 augustus 2020' is due the day before, as `regie laad` and the answer page read it
+    (tests/test_datum_voor_zonder_jaar.py)."""
+    from models.tables import CheckIn
+    from services.checkins import checkin
+
+    with db.session() as session:
+        made = checkin.prepare(session=session, persoon="regisseur-jeugd", gemeente_id=1, flow_run_id="run-1",
+                               ronde=DAG)
+        session.commit()
+    i = next(n for n, spec in enumerate(made.formulier) if spec["sleutel"] == POH)
+    before = db.snapshot()
+    with db.session() as session:
+        record = session.exec(select(CheckIn)).one()
+        problems = checkin.apply_answer(session=session, checkin=record, door="regisseur-jeugd", vandaag=DAG,
+                                        values={f"a{i}_m0_gereed": "vóór 1 augustus 2020"})
+        session.rollback()
+    assert problems and ("'vóór 1 augustus 2020' is geen datum: schrijf de dag, bijvoorbeeld 2020-07-31 of 31 "
+                         "juli 2020 (vóór 1 augustus is uiterlijk 31 juli).") in problems[0], problems
+    assert db.snapshot() == before
+
+
 def test_a_refused_answer_is_quoted_on_the_prefect_form_as_text_not_markup() -> None:
     """The form's description is Markdown in the Prefect UI; a refusal quotes what was typed."""
     from flows.voortgang_uitvragen import _description
