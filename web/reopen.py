@@ -127,6 +127,27 @@ def _why(session: Session, person: Houder, gereed: Any, last: Any) -> str:
     return "is niet gereed; er was niets te heropenen."
 
 
+def said(session: Session, person: Houder, gelezen: Gelezen, vandaag: dt.date) -> dict[str, list[str]]:
+    """What the confirmation says of the reopened milestones: per milestone what its reminders will be
+    (``herinneringen``, as `regie heropen` says it: services/checkins/reopen_words.py), and the notices of
+    those past their date (``te_laat``, ``late``)."""
+    from models.tables import Activity
+    from services.checkins.reopen_words import reopen_sentence
+
+    regels, zinnen = get_settings().regels, []
+    for activity, answer in gelezen.antwoorden:
+        for g in activity.gereed_mijlpalen:
+            if any(sub.heropend and sub.sleutel == g.sleutel for sub in answer.mijlpalen):
+                milestone = session.get(Milestone, g.id)
+                owner = session.get(Activity, activity.id)
+                if milestone is None or owner is None:
+                    continue
+                zin = reopen_sentence(session, milestone, owner, door=person.sleutel, vandaag=vandaag,
+                                      regels=regels, naam=g.omschrijving)
+                zinnen += [zin] if zin else []
+    return {"herinneringen": zinnen, "te_laat": late(gelezen, vandaag)}
+
+
 def late(gelezen: Gelezen, vandaag: dt.date) -> list[str]:
     """The reopened milestones whose date has passed, as `regie heropen` warns: they count as late; a
     start never does, and past its date it gets no reminder."""
