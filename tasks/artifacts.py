@@ -7,7 +7,7 @@ import datetime as dt
 import heapq
 import re
 from collections import Counter, defaultdict
-from typing import Any
+from typing import Any, cast
 from uuid import UUID
 
 from prefect import get_run_logger, task
@@ -210,8 +210,9 @@ def reserve_summary(peildatum: dt.date) -> UUID:
     markdown = (f"# Dagelijkse controle {datum(peildatum)}\n\nDe controle loopt nog: de overzichten worden "
                 "nu bezorgd. Ververs deze pagina over een minuut; dan staat hier de samenvatting. "
                 "Blijft deze tekst staan, dan is de run afgebroken: kijk bij Runs.")
-    return create_markdown_artifact(key=SUMMARY_KEY, markdown=markdown,
+    made = create_markdown_artifact(key=SUMMARY_KEY, markdown=markdown,
                                     description=_summary_description(peildatum, droog=False))
+    return cast(UUID, made)  # called in a sync task: the UUID itself, not a coroutine
 
 
 @task(name="artefacten", cache_policy=NO_CACHE)

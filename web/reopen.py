@@ -11,7 +11,7 @@ nothing is recorded for that milestone, and the confirmation says why in plain w
 from __future__ import annotations
 
 import datetime as dt
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypedDict
 
 from sqlalchemy import select
 from sqlmodel import Session
@@ -127,7 +127,14 @@ def _why(session: Session, person: Houder, gereed: Any, last: Any) -> str:
     return "is niet gereed; er was niets te heropenen."
 
 
-def said(session: Session, person: Houder, gelezen: Gelezen, vandaag: dt.date) -> dict[str, list[str]]:
+class Gezegd(TypedDict):
+    """What the confirmation says of the reopened milestones (``web.answers.Vastgelegd``'s fields)."""
+
+    herinneringen: list[str]
+    te_laat: list[str]
+
+
+def said(session: Session, person: Houder, gelezen: Gelezen, vandaag: dt.date) -> Gezegd:
     """What the confirmation says of the reopened milestones: per milestone what its reminders will be
     (``herinneringen``, as `regie heropen` says it: services/checkins/reopen_words.py), and the notices of
     those past their date (``te_laat``, ``late``)."""
@@ -139,10 +146,10 @@ def said(session: Session, person: Houder, gelezen: Gelezen, vandaag: dt.date) -
         for g in activity.gereed_mijlpalen:
             if any(sub.heropend and sub.sleutel == g.sleutel for sub in answer.mijlpalen):
                 milestone = session.get(Milestone, g.id)
-                owner = session.get(Activity, activity.id)
-                if milestone is None or owner is None:
+                card = session.get(Activity, activity.id)
+                if milestone is None or card is None:
                     continue
-                zin = reopen_sentence(session, milestone, owner, door=person.sleutel, vandaag=vandaag,
+                zin = reopen_sentence(session, milestone, card, door=person.sleutel, vandaag=vandaag,
                                       regels=regels, naam=g.omschrijving)
                 zinnen += [zin] if zin else []
     return {"herinneringen": zinnen, "te_laat": late(gelezen, vandaag)}

@@ -83,7 +83,7 @@ def reopen_sentence(session: Session, milestone: Milestone, activity: Activity, 
     owner = session.get(Person, activity.eigenaar_id)
     wie = "u" if owner is None or door is None or owner.sleutel == door else f"de eigenaar, {owner.naam},"
     r = SentReminder
-    sent = frozenset(session.exec(select(r.fase).where(  # type: ignore[call-overload]
+    sent = frozenset(session.exec(select(r.fase).where(
         r.onderwerp == "mijlpaal", r.onderwerp_id == milestone.id, r.regel.in_(("vooraf", "pilot-einde")),  # type: ignore[attr-defined]
         r.vervaldatum == milestone.uiterlijk)).all())  # a moved date's reminders are new ones
     return reminders_after_reopen(milestone, activity, vandaag=vandaag, regels=regels, naam=naam, wie=wie,
