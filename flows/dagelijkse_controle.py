@@ -17,7 +17,7 @@ from flows.run_names import daily_check, this_run
 from models.clock import today
 from models.settings import get_settings
 from services.outbox.shortfall import Tekort, undelivered
-from tasks.artifacts import SUMMARY_KEY, publish, publish_unheard
+from tasks.artifacts import publish, publish_unheard, reserve_summary
 from tasks.daily_check import (
     collect_and_plan,
     deliver,
@@ -53,11 +53,15 @@ def run_daily_check(peildatum: dt.date | None = None, droog: bool = False, gemee
     peildatum = peildatum or today()
     settings = get_settings()
     run = str(flow_run.id or uuid.uuid4())
-    # The coordinator's link opens the check's summaries in the Prefect UI, by day (its key's page: the
-    # Dutch description, each day's summary one click away), not the run's page, which opens on its
-    # English log (its ?tab= is reset while the page loads). A dry run's summary has its own key.
-    link = f"{settings.ui_url.rstrip('/')}/artifacts/key/{SUMMARY_KEY}"
     planning = collect_and_plan(peildatum, gemeente, droog)
+    # The coordinator's link opens today's summary in the Prefect UI: the artifact itself, made before
+    # the mails go out and filled in at the end; not its key's page (a list of versions, one more click
+    # in English) nor the run's page, which opens on its English log. A dry run mails nobody.
+    summary_id = None
+    link = settings.ui_url.rstrip("/")
+    if not droog and planning.werkdag:
+        summary_id = reserve_summary(peildatum)
+        link = f"{link}/artifacts/artifact/{summary_id}"
     nieuw = bezorgd = niet_bezorgd = personen = 0
     tekort = Tekort()
     voorbeeld: list[dict[str, Any]] = []
@@ -87,7 +91,7 @@ def run_daily_check(peildatum: dt.date | None = None, droog: bool = False, gemee
     counts = publish(quote(planning.herinneringen), peildatum=peildatum, activiteiten=planning.activiteiten,
                      werkdag=planning.werkdag, volgende_werkdag=volgende, vrij=vrij, nieuw=nieuw,
                      bezorgd=personen if droog else bezorgd, niet_bezorgd=niet_bezorgd, droog=droog,
-                     problemen=planning.problemen, waarschuwing=tekort.waarschuwing())
+                     problemen=planning.problemen, waarschuwing=tekort.waarschuwing(), summary_id=summary_id)
     # niet_bezorgd: messages that reached their person on no channel; waarschuwing: channels that
     # failed a message the person got on another. personen: a dry run's people a real run would write to.
     summary = {**counts, "nieuw": nieuw, "bezorgd": bezorgd, "niet_bezorgd": niet_bezorgd,

@@ -166,6 +166,11 @@ class Settings(BaseSettings):
         return self.data_dir / "rapporten"
 
     @property
+    def overzicht_dir(self) -> Path:
+        """Where `regie overzicht` writes without --uitvoer: findable, and a folder of the project's own."""
+        return self.data_dir / "overzichten"
+
+    @property
     def web_base_url(self) -> str:
         """Where people open the answer page (no trailing slash)."""
         return (self.web_url or f"http://127.0.0.1:{self.web_poort}").rstrip("/")

@@ -30,10 +30,15 @@ def heropen(
     geschiedenis bewaart wie hem heropende, wanneer en waarom (de gereedmelding blijft erin staan). Dit kan
     ook op de antwoordpagina (Mijn activiteiten, via de link in de mail): vink bij de mijlpaal „Deze mijlpaal
     is toch niet gereed (heropenen)” aan en vul in waarom."""
+    import getpass
+    import os
+
     from domain.rules.milestones import NOOIT_TE_LAAT, kan_te_laat
     from models.clock import today
+    from models.settings import get_settings
     from regie.common import namens
     from services.checkins.progress import Antwoord, MijlpaalAntwoord, Ongeldig, find_milestone
+    from services.checkins.reopen_words import reopen_sentence
 
     with open_register() as session:
         try:
@@ -52,16 +57,18 @@ def heropen(
         was = done_sentence(session, milestone)  # 'was al gereed op … (vastgelegd door … op …)'
         uiterlijk, kan_laat = milestone.uiterlijk, kan_te_laat(milestone.soort, milestone.herhaling)
         start = milestone.soort in NOOIT_TE_LAAT  # never late: past its date, no reminder at all
+        # what its reminders will be, as the answer page's confirmation says it (web/reopen.py)
+        zin = reopen_sentence(session, milestone, activity, vandaag=today(), regels=get_settings().regels,
+                              door=door or os.environ.get("REGIE_GEBRUIKER") or getpass.getuser())
     antwoord = MijlpaalAntwoord(milestone.sleutel, heropend=True, reden=reden.strip())
     _, warning = _apply(Antwoord(activiteit=activity.sleutel, mijlpalen=[antwoord]), door=door,
                         gemeente=gemeente)
     was = was.replace("was al", "was", 1)
     vandaag = today()
     voorbij = uiterlijk is not None and uiterlijk < vandaag
-    # A start is never late: past its date it gets no reminder (docs/rules.md); a recurring one's next
-    # occurrence is what is due
+    # A start is never late: past its date it gets no reminder (docs/rules.md), and no sentence about it
     out().print(f"Mijlpaal {words} is heropend{namens(door, gemeente)}: hij {was}. "
-                + ("Hij staat weer open." if start and voorbij else "De herinneringen lopen weer."))
+                + (zin or "Hij staat weer open."))
     _warn(warning)
     if voorbij and start:
         err().print(Text(

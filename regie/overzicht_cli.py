@@ -21,7 +21,8 @@ def overzicht(
                                          "een bestand per blad).", show_default=False)] = "xlsx",
     uitvoer: Annotated[Path | None, typer.Option(
         "--uitvoer", help="xlsx: het bestand (of een map); csv: een lege map. Standaard "
-        "overzicht-JJJJ-MM-DD(.xlsx) in de huidige map, met --gemeente overzicht-GEMEENTE-JJJJ-MM-DD(.xlsx).",
+        "overzicht-JJJJ-MM-DD(.xlsx) in de map overzichten van de datamap (REGIE_DATA_DIR), met --gemeente "
+        "overzicht-GEMEENTE-JJJJ-MM-DD(.xlsx).",
         show_default=False)] = None,
     peildatum: Annotated[str | None, typer.Option("--peildatum", help=f"Stand per deze datum: {DATUMVORMEN} "
                                                   "(standaard vandaag).", show_default=False)] = None,
@@ -60,5 +61,8 @@ def overzicht(
     from services.rendering import datum as woorden
 
     out().print(f"Overzicht per {woorden(datum)} geschreven:")
-    for path in written:
-        out().print(f"  {path}", soft_wrap=True)
+    for path in written:  # the whole path, never broken: it can be copied to open the file
+        out().print(f"  {path.expanduser().absolute()}", soft_wrap=True, markup=False)
+    if uitvoer is None:
+        out().print("Zonder --uitvoer komt het overzicht in de map overzichten van de datamap "
+                    "(REGIE_DATA_DIR); kies met --uitvoer een andere plek.", soft_wrap=True)

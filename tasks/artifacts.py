@@ -7,11 +7,14 @@ import datetime as dt
 import heapq
 import re
 from collections import Counter, defaultdict
-from typing import Any
+from typing import Any, cast
+from uuid import UUID
 
 from prefect import get_run_logger, task
 from prefect.artifacts import create_markdown_artifact, create_table_artifact
 from prefect.cache_policies import NO_CACHE
+from prefect.client.orchestration import get_client
+from prefect.client.schemas.actions import ArtifactUpdate
 
 from domain.rules.milestones import datumwoord
 from domain.rules.problemen import Probleem
@@ -194,13 +197,32 @@ def _cell(text: str) -> str:
     return table_cell(text)
 
 
+def _summary_description(peildatum: dt.date, droog: bool) -> str:
+    proef = "Proefrun (niets verstuurd): " if droog else ""
+    return f"{proef}Dagelijkse controle {datum(peildatum)}: te laat en binnenkort per programma"
+
+
+@task(name="samenvatting-klaarzetten", cache_policy=NO_CACHE)
+def reserve_summary(peildatum: dt.date) -> UUID:
+    """Today's summary artifact, made before the mails go out so the coordinator's mail links to it
+    (``/artifacts/artifact/<id>``: the summary itself, not its key's list of versions); ``publish``
+    fills it in once delivery is counted. Until then it says the check is still running."""
+    markdown = (f"# Dagelijkse controle {datum(peildatum)}\n\nDe controle loopt nog: de overzichten worden "
+                "nu bezorgd. Ververs deze pagina over een minuut; dan staat hier de samenvatting. "
+                "Blijft deze tekst staan, dan is de run afgebroken: kijk bij Runs.")
+    made = create_markdown_artifact(key=SUMMARY_KEY, markdown=markdown,
+                                    description=_summary_description(peildatum, droog=False))
+    return cast(UUID, made)  # called in a sync task: the UUID itself, not a coroutine
+
+
 @task(name="artefacten", cache_policy=NO_CACHE)
 def publish(planned: list[Herinnering], *, peildatum: dt.date, activiteiten: int, werkdag: bool, nieuw: int,
             bezorgd: int, niet_bezorgd: int, droog: bool, problemen: list[Probleem] | None = None,
             waarschuwing: str = "", volgende_werkdag: dt.date | None = None, vrij: str | None = None,
-            ) -> dict[str, Any]:
+            summary_id: UUID | None = None) -> dict[str, Any]:
     """A Markdown summary per programme and a table of every due or late item; items skipped
-    because of a value the rules cannot use are listed with why."""
+    because of a value the rules cannot use are listed with why. With ``summary_id`` (from
+    ``reserve_summary``) the summary fills in that artifact, the one the mails link to."""
     owners = {h.ontvanger_id for h in planned if h.rol == "eigenaar"}
     with session_scope() as session:
         namen = person_names(session=session, ids=owners)
@@ -220,9 +242,13 @@ def publish(planned: list[Herinnering], *, peildatum: dt.date, activiteiten: int
         "problemen": [str(p) for p in problemen or ()],
         "programmas": programme_rows(counts)})
     proef = "Proefrun (niets verstuurd): " if droog else ""
-    create_markdown_artifact(
-        key=f"{PROEF}{SUMMARY_KEY}" if droog else SUMMARY_KEY, markdown=markdown,
-        description=f"{proef}Dagelijkse controle {datum(peildatum)}: te laat en binnenkort per programma")
+    if summary_id is not None:
+        with get_client(sync_client=True) as client:
+            client.update_artifact(summary_id, ArtifactUpdate(
+                data=markdown, description=_summary_description(peildatum, droog)))
+    else:
+        create_markdown_artifact(key=f"{PROEF}{SUMMARY_KEY}" if droog else SUMMARY_KEY, markdown=markdown,
+                                 description=_summary_description(peildatum, droog))
     empty = [_row(wat="niets te melden")]
     create_table_artifact(key=f"{PROEF}{TABLE_KEY}" if droog else TABLE_KEY, table=rows or empty,
                           description=f"{proef}Punten van de dagelijkse controle {datum(peildatum)}")

@@ -75,7 +75,10 @@ def test_the_check_mails_each_person_one_digest_and_a_second_run_sends_nothing(
     assert "Uitvoeringsafspraken voor alle thema" in regisseur and "als regisseur" in regisseur
     # The regisseur answers on their personal page; the coordinator also gets the Prefect UI's link.
     assert "/mijn/" in regisseur and "/runs/flow-run/" not in regisseur
-    assert "http://127.0.0.1:4200/artifacts/key/dagelijkse-controle" in smtp.text(COORDINATOR)
+    link = assert_link_opens_todays_summary(smtp.text(COORDINATOR))
+    plain = [part.get_payload(decode=True).decode() for rcpts, message in smtp.received if COORDINATOR in rcpts
+             for part in message.walk() if part.get_content_type() == "text/plain"]
+    assert f"Coördinatoren: de samenvatting van de controle van 15 juni 2020 staat in Prefect: {link}" in plain[0]
     onderwijs = smtp.text(ONDERWIJS)
     assert "Uitvoeringsafspraken voor alle thema" in onderwijs and "15 dagen te laat" in onderwijs
     assert "als coördinator" in smtp.text(COORDINATOR)
@@ -85,6 +88,26 @@ def test_the_check_mails_each_person_one_digest_and_a_second_run_sends_nothing(
     state, summary = check(dt.date(2020, 6, 15))
     assert state.is_completed() and summary["nieuw"] == 0 and summary["bezorgd"] == 0
     assert len(smtp.received) == 3
+
+
+def assert_link_opens_todays_summary(mail: str) -> str:
+    """The coordinator's link opens the summary itself (not its key's list of versions), filled in."""
+    import re
+    import uuid
+
+    from prefect.client.orchestration import get_client
+    from prefect.client.schemas.filters import ArtifactFilter, ArtifactFilterId
+
+    found = re.search(r'<a href="http://127\.0\.0\.1:4200/artifacts/artifact/([0-9a-f-]{36})">'
+                      "de samenvatting van de controle van 15 juni 2020</a> staat in Prefect", mail)
+    assert found, mail
+    with get_client(sync_client=True) as client:
+        [summary] = client.read_artifacts(
+            artifact_filter=ArtifactFilter(id=ArtifactFilterId(any_=[uuid.UUID(found[1])])))
+    assert summary.key == "dagelijkse-controle" and summary.type == "markdown"
+    assert summary.description == "Dagelijkse controle 15 juni 2020: te laat en binnenkort per programma"
+    assert "Bezorgd: 3 overzichten" in str(summary.data) and "loopt nog" not in str(summary.data)
+    return found[0].split('"')[1]
 
 
 def test_when_smtp_is_down_nothing_is_lost_and_each_arrives_once_when_it_is_back(

@@ -273,6 +273,7 @@ def test_the_default_name_of_one_municipalitys_overview_names_it(  # type: ignor
     assert regie("overzicht", "--gemeente", "Gorinchem", *day).code == 0
     assert regie("overzicht", "--gemeente", "gorinchem", "--formaat", "csv", *day).code == 0
     assert regie("overzicht", *day).code == 0
-    assert sorted(p.name for p in tmp_path.glob("overzicht*")) == [
+    folder = tmp_path / "data" / "overzichten"  # the default folder (tests/test_overzicht_standaardmap.py)
+    assert sorted(p.name for p in folder.glob("overzicht*")) == [
         "overzicht-2020-06-15.xlsx", "overzicht-gorinchem-2020-06-15", "overzicht-gorinchem-2020-06-15.xlsx"]
-    assert [p.name for p in (tmp_path / "overzicht-gorinchem-2020-06-15").iterdir()] != []
+    assert [p.name for p in (folder / "overzicht-gorinchem-2020-06-15").iterdir()] != []

@@ -238,8 +238,9 @@ class Vastgelegd:
     regels: list[str]
     ongewijzigd: list[str] = field(default_factory=list)
     uitvraag: bool = False
-    heropend: bool = False  # a done milestone reopened: the page says the reminders run again
+    heropend: bool = False  # a done milestone reopened: the page says it is open again
     te_laat: list[str] = field(default_factory=list)  # reopened and late: said, as `regie heropen` does
+    herinneringen: list[str] = field(default_factory=list)  # reopened: what its reminders will be
 
 
 def record(*, session: Session, person: Houder, gelezen: Gelezen, vandaag: dt.date,
@@ -261,11 +262,12 @@ def record(*, session: Session, person: Houder, gelezen: Gelezen, vandaag: dt.da
     same += niet
     heropend = any(m.heropend for _, answer in gelezen.antwoorden for m in answer.mijlpalen)
     if waiting is None:
-        return Vastgelegd(lines, same, heropend=heropend, te_laat=reopen.late(gelezen, vandaag))
+        return Vastgelegd(lines, same, heropend=heropend, **reopen.said(session, person, gelezen, vandaag))
     session.execute(update(c).where(c.c.id == waiting.id).values(
         status="beantwoord", beantwoord_op=utcnow(), fout=None,
         hervat_invoer=run_input(waiting.formulier, gelezen)))
-    return Vastgelegd(lines, same, uitvraag=True, heropend=heropend, te_laat=reopen.late(gelezen, vandaag))
+    return Vastgelegd(lines, same, uitvraag=True, heropend=heropend,
+                      **reopen.said(session, person, gelezen, vandaag))
 
 
 def run_input(formulier: list[dict[str, object]], gelezen: Gelezen) -> dict[str, object]:

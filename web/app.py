@@ -186,7 +186,7 @@ def create_app(*, settings: Settings | None = None, engine: Engine | None = None
             resumer.wake()
         return page("bevestiging", persoon_naam=prepared.person.naam, regels=recorded.regels,
                     ongewijzigd=recorded.ongewijzigd, hervat=recorded.uitvraag, heropend=recorded.heropend,
-                    te_laat=recorded.te_laat)
+                    te_laat=recorded.te_laat, herinneringen=recorded.herinneringen)
 
     async def home(request: Request) -> Response:
         return page("start")

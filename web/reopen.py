@@ -11,7 +11,7 @@ nothing is recorded for that milestone, and the confirmation says why in plain w
 from __future__ import annotations
 
 import datetime as dt
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypedDict
 
 from sqlalchemy import select
 from sqlmodel import Session
@@ -125,6 +125,34 @@ def _why(session: Session, person: Houder, gereed: Any, last: Any) -> str:
         return (f"was al heropend ({wie}, op {tijdstip(moment, get_settings().tz)}); er is niets opnieuw "
                 "vastgelegd.")
     return "is niet gereed; er was niets te heropenen."
+
+
+class Gezegd(TypedDict):
+    """What the confirmation says of the reopened milestones (``web.answers.Vastgelegd``'s fields)."""
+
+    herinneringen: list[str]
+    te_laat: list[str]
+
+
+def said(session: Session, person: Houder, gelezen: Gelezen, vandaag: dt.date) -> Gezegd:
+    """What the confirmation says of the reopened milestones: per milestone what its reminders will be
+    (``herinneringen``, as `regie heropen` says it: services/checkins/reopen_words.py), and the notices of
+    those past their date (``te_laat``, ``late``)."""
+    from models.tables import Activity
+    from services.checkins.reopen_words import reopen_sentence
+
+    regels, zinnen = get_settings().regels, []
+    for activity, answer in gelezen.antwoorden:
+        for g in activity.gereed_mijlpalen:
+            if any(sub.heropend and sub.sleutel == g.sleutel for sub in answer.mijlpalen):
+                milestone = session.get(Milestone, g.id)
+                card = session.get(Activity, activity.id)
+                if milestone is None or card is None:
+                    continue
+                zin = reopen_sentence(session, milestone, card, door=person.sleutel, vandaag=vandaag,
+                                      regels=regels, naam=g.omschrijving)
+                zinnen += [zin] if zin else []
+    return {"herinneringen": zinnen, "te_laat": late(gelezen, vandaag)}
 
 
 def late(gelezen: Gelezen, vandaag: dt.date) -> list[str]:

@@ -15,6 +15,7 @@ from typing import Any
 
 from sqlmodel import Session
 
+from models.settings import get_settings
 from services import written_files
 from services.register.exporting import slug
 from services.rendering import datum
@@ -119,16 +120,19 @@ def write_overview(*, session: Session, peildatum: dt.date, formaat: str, uitvoe
     # One municipality's overview is named after it (the name as in the register, as ASCII), so a
     # coordinator who mails it sends a file that says whose it is; the region's keeps the date alone.
     whose = f"{slug(next(iter(overview.gemeenten)))}-" if gemeente and len(overview.gemeenten) == 1 else ""
-    default = Path(f"overzicht-{whose}{peildatum.isoformat()}")
+    # Without --uitvoer: the project's folder of overviews in the data folder (as `regie rapport` writes
+    # beside its archive), not the current folder, where a file of the same name may be someone's own.
+    default = get_settings().overzicht_dir / f"overzicht-{whose}{peildatum.isoformat()}"
+    nieuw = aangemaakt if uitvoer is not None else None  # the project's own folder is no typo to point out
     if formaat == "csv":
-        return write_csv(overview, _folder_for(uitvoer or default, aangemaakt), overschrijf=overschrijf)
+        return write_csv(overview, _folder_for(uitvoer or default, nieuw), overschrijf=overschrijf)
     path = uitvoer or default.with_suffix(".xlsx")
     if path.is_dir():
         path = path / default.with_suffix(".xlsx").name
     elif path.suffix.lower() != ".xlsx":
         raise OverzichtFout(f"--uitvoer '{path}' eindigt niet op .xlsx. Schrijf bijvoorbeeld "
                             f"--uitvoer {path.with_suffix('.xlsx')}, of geef een bestaande map.")
-    return [write_xlsx(overview, _folder_for(path, aangemaakt), overschrijf=overschrijf)]
+    return [write_xlsx(overview, _folder_for(path, nieuw), overschrijf=overschrijf)]
 
 
 def _folder_for(path: Path, aangemaakt: list[Path] | None) -> Path:

@@ -92,7 +92,10 @@ def test_a_done_milestone_is_reopened_from_the_page_once_with_who_when_and_why( 
     said = _flat(reply.text)
     assert (f"Dit hebben we vastgelegd: Voortgang Pilot Jeugd POH/SOH: mijlpaal {OMSCHRIJVING} heropend (was "
             f"gereed op 20 juli 2020), reden: „{REDEN}”") in said, said
-    assert "Een heropende mijlpaal staat weer open op Mijn activiteiten en de herinneringen lopen weer." in said
+    assert "Een heropende mijlpaal staat weer open op Mijn activiteiten. De geschiedenis bewaart" in said
+    # what its reminders will be, from its date and the rules (as `regie heropen` says it)
+    assert ("De uiterste datum van mijlpaal „Evaluatie Pilot Jeugd POH/SOH” (31 juli 2020) is voorbij: vanaf de "
+            "volgende controle krijgt u weer herinneringen, elke 7 dagen zolang hij open staat.") in said, said
     assert ("Let op: de uiterste datum van mijlpaal „Evaluatie Pilot Jeugd POH/SOH”, 31 juli 2020, is voorbij "
             "(vandaag is 3 augustus 2020): de mijlpaal telt als te laat. Is er een nieuwe datum, vul die dan in op "
             "Mijn activiteiten, bij de mijlpaal onder „Of: nieuwe datum”.") in said, said
@@ -220,3 +223,4 @@ def test_a_start_reopened_past_its_date_is_said_to_get_no_reminder(  # type: ign
     assert ("Let op: de datum van startmijlpaal „Beleidsregels OAB gaan in”, 1 januari 2020, is voorbij "
             "(vandaag is 3 augustus 2020). Een start telt nooit als te laat") in said, said
     assert "telt als te laat. Is er een nieuwe datum" not in said
+    assert "herinneringen lopen" not in said and "krijgt u weer herinneringen" not in said  # the notice says it

@@ -82,7 +82,10 @@ def test_a_done_milestone_is_reopened_from_the_page_with_a_reason_and_the_histor
     assert problems == {}, problems
     assert ("Voortgang Pilot Jeugd POH/SOH: mijlpaal „Evaluatie Pilot Jeugd POH/SOH” heropend (was gereed op "
             f"20 juli 2020), reden: „{REDEN}”") in body, body
-    assert "de herinneringen lopen weer" in body
+    # what its reminders will be, from its date and the rules, as `regie heropen` says it
+    assert ("De uiterste datum van mijlpaal „Evaluatie Pilot Jeugd POH/SOH” (31 juli 2020) is voorbij: vanaf de "
+            "volgende controle krijgt u weer herinneringen, elke 7 dagen zolang hij open staat.") in body, body
+    assert "Let op: de uiterste datum van mijlpaal „Evaluatie Pilot Jeugd POH/SOH”, 31 juli 2020, is voorbij" in body
     assert ("Laatste antwoord: geen koers, mijlpaal „Evaluatie Pilot Jeugd POH/SOH” heropend (was gereed op "
             f"20 juli 2020), reden: „{REDEN}” (3 augustus 2020).") in again, again
     with db.session() as session:
@@ -90,3 +93,40 @@ def test_a_done_milestone_is_reopened_from_the_page_with_a_reason_and_the_histor
     monkeypatch.setenv("COLUMNS", "300")  # the table's cells wrap at a narrow terminal (CI has none)
     history = " ".join(regie("geschiedenis", POH).out.split())
     assert "heropend (was gereed op 20 juli 2020)" in history and REDEN in history, history
+
+
+def test_a_milestone_reopened_before_its_date_is_told_its_coming_reminders(  # type: ignore[no-untyped-def]
+        db: Database, loaded: dict[str, int], tmp_path: Path, regie, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Reopened on 1 July, the evaluation (31 July; the rules remind 42 and 14 days before and on the day)
+    is told the reminders still to come, in the same words as `regie heropen`."""
+    import datetime as dt
+
+    need_browser()
+    from selenium.webdriver.common.by import By
+    from selenium.webdriver.support.wait import WebDriverWait
+
+    from models.settings import get_settings
+    from web.app import create_app
+    from web.links import make_token
+
+    dag = dt.date(2020, 7, 1)
+    set_today(monkeypatch, dag.isoformat())
+    assert regie("gereed", EVALUATIE, "--datum", "2020-06-30").code == 0
+    m = f"m{loaded[EVALUATIE]}"
+    shots, problems, found = _scan(tmp_path)
+    app = create_app(settings=get_settings(), engine=db.engine, vandaag=lambda: dag, resume=lambda r, v: None)
+    with served(app, free_port()) as base, chromium() as driver:
+        driver.get(f"{base}/mijn/{make_token(loaded['persoon'])}")
+        driver.find_element(By.XPATH, f"//fieldset[@id='{m}-gereed']/parent::details/summary").click()
+        driver.find_element(By.CSS_SELECTOR, f"label[for={m}_heropen]").click()
+        driver.find_element(By.ID, f"{m}_waarom").send_keys(REDEN)
+        send = driver.find_element(By.CSS_SELECTOR, "button[type=submit]")
+        send.click()
+        WebDriverWait(driver, 30).until(replaced(send))
+        body = " ".join(driver.find_element(By.TAG_NAME, "main").text.split())
+        check_page(driver, "bevestiging-heropend-voor-datum", shots, found)
+    assert problems == {}, problems
+    assert ("De uiterste datum van mijlpaal „Evaluatie Pilot Jeugd POH/SOH” is 31 juli 2020; u krijgt een "
+            "herinnering bij de volgende controle, 14 dagen ervóór en op de dag zelf. Staat hij daarna nog open, "
+            "dan krijgt u elke 7 dagen een herinnering.") in body, body
+    assert "Let op" not in body and "lopen weer" not in body
