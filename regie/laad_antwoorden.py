@@ -9,7 +9,7 @@ from typing import Any
 
 from rich.text import Text
 
-from regie.common import err
+from regie.common import err, out
 
 
 def warn_answers(result: Any, *, plan: bool) -> None:
@@ -41,7 +41,7 @@ def tell_people(outcome: Any) -> None:
     except Exception as exc:  # the load is committed: the message waits in the outbox
         failed = [f"{type(exc).__name__}: {exc}"]
     if not failed:
-        err().print(Text(f"Het bericht over {about} is verstuurd.", style="yellow"))
+        out().print(f"Het bericht over {about} is verstuurd.", markup=False)
         return
     err().print(Text(f"Let op: het bericht over {about} kon nu niet overal worden verstuurd ("
                      f"{'; '.join(failed[:3])}). Het staat klaar; de dagelijkse controle verstuurt het.",

@@ -71,7 +71,7 @@ def test_the_person_whose_date_a_load_replaces_is_told_once_in_dutch(  # type: i
     loaded = _answered_and_replaced(db, sample, regie, monkeypatch)
     assert loaded.code == 0, loaded
     assert (f"laad opnieuw. {TOLD}") in _flat(loaded.err), loaded.err
-    assert "Het bericht over een vervangen datum is verstuurd." in _flat(loaded.err), loaded.err
+    assert "Het bericht over een vervangen datum is verstuurd." in _flat(loaded.out), loaded.out
     [(subject, text, page)] = _mails(smtp)
     assert subject == SUBJECT
     for part in (text, page):
@@ -170,3 +170,17 @@ def test_a_done_date_and_a_reopen_the_file_replaces_are_told_too(  # type: ignor
     for part in (text, again):  # no date to give again: the coordinator, and the answer page
         assert "Nieuwe datum" not in part and "Overleg dan met de coördinator" in part, part
     assert [s for s, _ in _queued(db)] == ["verstuurd", "verstuurd"]
+
+
+def test_several_dates_replaced_for_one_person_come_in_one_message_named_so() -> None:
+    """One load that replaces several dates of one person: one message (store.bundles), its subject
+    counting them."""
+    from services.rendering import render
+
+    def subject(*wat: str) -> str:
+        return render("mail/aangepast_onderwerp.txt.j2", {"items": list(wat),
+                                                         "mijlpalen": list(dict.fromkeys(wat))}).strip()
+
+    assert subject("Evaluatie") == "Uw datum voor „Evaluatie” is aangepast"
+    assert subject("Evaluatie", "Evaluatie") == "Uw datums voor „Evaluatie” zijn aangepast"
+    assert subject("Evaluatie", "Start") == "Uw datums voor 2 mijlpalen zijn aangepast"

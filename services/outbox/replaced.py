@@ -75,12 +75,13 @@ def queue(*, session: Session, aanpassingen: list[Aanpassing], geladen: dt.date)
                       .join(Programme, Programme.id == Activity.programma_id)  # type: ignore[arg-type]
                       .join(Municipality, Municipality.id == Activity.gemeente_id)  # type: ignore[arg-type]
                       .where(Activity.id.in_(ids)))}  # type: ignore[union-attr]
-    coordinators: dict[int, list[str]] = {}
-    for gid, naam, rollen in session.execute(select(Person.gemeente_id, Person.naam, Person.rollen).where(
+    coordinators: dict[int, list[tuple[int, str]]] = {}
+    for pid, gid, naam, rollen in session.execute(select(Person.id, Person.gemeente_id, Person.naam,
+                                                         Person.rollen).where(
             Person.gemeente_id.in_({v[2] for v in activities.values()}),  # type: ignore[attr-defined]
             Person.gearchiveerd_op.is_(None)).order_by(Person.id)):  # type: ignore[union-attr]
         if "coordinator" in (rollen or ()):
-            coordinators.setdefault(gid, []).append(naam)
+            coordinators.setdefault(gid, []).append((pid, naam))
     now = utcnow()
     keys, rows = [], []
     for a in aanpassingen:
@@ -95,7 +96,10 @@ def queue(*, session: Session, aanpassingen: list[Aanpassing], geladen: dt.date)
             "rol": "eigenaar" if eigenaar == a.persoon_id else "", "datum": (a.nieuw or "")[:10],
             "aangepast": {"veld": a.veld, "oud": (a.oud or "")[:10], "nieuw": (a.nieuw or "")[:10],
                           "gegeven": a.gegeven.isoformat(), "reden": a.reden or "",
-                          "geladen": geladen.isoformat(), "coordinatoren": coordinators.get(gid, [])}}))
+                          "geladen": geladen.isoformat(),
+                          # whom to ask: the municipality's coordinators, not the person themself
+                          "coordinatoren": [naam for pid, naam in coordinators.get(gid, ())
+                                            if pid != a.persoon_id]}}))
     insert_new(session, H, key=_KEY, columns=(*_KEY, "gemeente_id", "inhoud"), rows=rows,
                same={"status": "wachtend", "pogingen": 0, "mislukte_runs": 0, "aangemaakt_door": "laad",
                      "aangemaakt_op": now})
