@@ -48,7 +48,7 @@ def laad(
 ) -> None:
     """Laad een register in de database: alles of niets, twee keer laden verandert niets."""
     from models.settings import get_settings
-    from regie.laad_antwoorden import warn_answers
+    from regie.laad_antwoorden import tell_people, warn_answers
     from services.register.load_plan import ArchiveerStop, load_or_plan
 
     settings = get_settings()
@@ -87,6 +87,7 @@ def laad(
         return
     out().print(f"Register geladen ({gemeenten}).", markup=False)
     _print_changes(result, None, outcome.namen)
+    tell_people(outcome)  # whose date the load replaced: told now, or by the daily check
 
 
 def _warn_folders(waarschuwingen: list[str], *, geschreven: bool) -> None:

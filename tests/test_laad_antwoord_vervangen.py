@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 from sqlalchemy import select
 
-from tests.conftest import Database, mark_as_demo, set_today
+from tests.conftest import Database, Mailserver, mark_as_demo, set_today
 
 POH = "voortgang-pilot-jeugd-poh-soh"
 EVALUATIE = f"{POH}/evaluatie-pilot"
@@ -24,8 +24,10 @@ REDEN = "De evaluator is pas in oktober beschikbaar"
 
 
 @pytest.fixture(autouse=True)
-def _demo() -> None:
-    """The sample's example.org people are expected here: no demo-data warning beside the ones asserted."""
+def _demo(smtp: Mailserver) -> None:
+    """The sample's example.org people are expected here: no demo-data warning beside the ones asserted.
+    A load that replaces a date sends its person a message (tests/test_laad_antwoord_bericht.py): to the
+    test's own SMTP server, never to a mailbox of someone else's on the default port."""
     mark_as_demo()
 
 

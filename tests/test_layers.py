@@ -45,7 +45,8 @@ ROOMS: dict[str, dict[str, tuple[str, ...]]] = {
         "documents": (),                       # the document reader
     },
     "services": {
-        "register": (),                        # reading, loading, exporting register files; history
+        "register": ("outbox",),               # reading, loading, exporting register files; history (a load
+        #                                        queues the message to a person whose date it replaced)
         "outbox": (),                          # every message: recorded once, claimed, sent per channel
         "importer": ("register",),             # a document becomes a draft register
         "reminders": ("register",),            # the daily check's facts, simulation, status

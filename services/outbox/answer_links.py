@@ -27,6 +27,8 @@ def answer_options(item: dict[str, Any]) -> list[tuple[str, str]]:
     plan = f"a{item['activiteit_id']}"
     regel = item.get("regel")
     milestone = f"m{item['onderwerp_id']}" if item.get("onderwerp") == "mijlpaal" else ""
+    if regel == "datum-aangepast":  # a date a load replaced (replaced.py): give it again, nothing else
+        return [(milestone, DATUM)] if milestone else []
     out = []
     if milestone and regel in ("vooraf", "te-laat"):
         out += [(milestone, GEREED), (milestone, DATUM)]

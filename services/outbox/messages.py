@@ -17,6 +17,7 @@ from services.rendering import environment, prepare
 from services.rendering import render as render_template
 
 VERLOPEN = "uitvraag-verlopen"  # the notice that a check-in expired (services/checkins/checkin.py)
+AANGEPAST = "datum-aangepast"  # a date a person gave that a load replaced: a message of its own (replaced.py)
 TEMPLATES = ("mail/onderwerp.txt.j2", "mail/overzicht.html.j2", "mail/overzicht.txt.j2",
              "partials/item.txt.j2", "mail/antwoord.txt.j2")
 Antwoord = tuple[tuple[str, str], ...]  # (name, address) of each person a reply reaches (reply_to.py)
@@ -87,8 +88,9 @@ class Ontvanger:
 
 @dataclass
 class Bundel(Ontvanger):
-    """What one run sends one person in one message: ``soort`` 'overzicht' (a digest) or
-    'bericht' (a prepared message); ``gedaan`` the item ids already delivered per channel key."""
+    """What one run sends one person in one message: ``soort`` 'overzicht' (a digest), 'bericht' (a
+    prepared message) or AANGEPAST (the dates a load replaced, replaced.py);
+    ``gedaan`` the item ids already delivered per channel key."""
 
     soort: str
     items: list[Item] = field(default_factory=list)
@@ -236,4 +238,8 @@ def render(bundle: Bundel, items: list[Item], *, peildatum: dt.date, link: str) 
                        kanalen=tuple(bundle.kanalen), onderwerp=spec["onderwerp"], html=html, tekst=tekst,
                        bijlagen=tuple(spec.get("bijlagen", ())), inline=bool(spec.get("inline")),
                        antwoord=bundle.antwoord, voetregel=line)
+    if bundle.soort == AANGEPAST:
+        from services.outbox.replaced import message as replaced_message
+
+        return replaced_message(bundle, items)
     return message(digest(bundle, items), peildatum=peildatum, link=link)

@@ -27,7 +27,7 @@ from models.tables import Activity, BundleDelivery, Delivery, Municipality, Pers
 from models.types import utcnow
 from services.outbox.lease import holding as holding  # the flows call it store.holding
 from services.outbox.lease import renew as renew
-from services.outbox.messages import Bundel, Item
+from services.outbox.messages import AANGEPAST, Bundel, Item
 from services.outbox.reply_to import coordinators, reply_to
 
 H = SentReminder.__table__  # type: ignore[attr-defined]
@@ -172,7 +172,8 @@ def bundles(*, session: Session, run: str, where: Any, ontvangers: list[int]) ->
     out: dict[tuple[int, str, int], Bundel] = {}
     for hid, person_id, regel, onderwerp_id, inhoud in rows:
         item = Item(hid, regel, inhoud)
-        soort = "bericht" if item.bericht else "overzicht"
+        # a date a load replaced comes apart from the digest, in a message of its own (replaced.py)
+        soort = "bericht" if item.bericht else AANGEPAST if regel == AANGEPAST else "overzicht"
         key = (person_id, soort, onderwerp_id if soort == "bericht" else 0)
         bundle = out.get(key)
         if bundle is None:

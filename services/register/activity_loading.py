@@ -204,7 +204,7 @@ def _sync_children(
             regel = lines.mijlpalen.get(key) if lines else None
             result.antwoord_vervangen += replaced_answers(
                 session, gemeente_id=log.gemeente_id, row=row, values=values, titel=activiteit.titel,
-                where=programme.bestand + (f", regel {regel}" if regel else ""))
+                where=programme.bestand + (f", regel {regel}" if regel else ""), found=result.aanpassingen)
     sync_rows(session, Milestone, existing, incoming, kind="mijlpalen", result=result, now=now, log=log,
                subject=("mijlpaal", lambda k: f"{activiteit.id}/{k}", activiteit_id))
 

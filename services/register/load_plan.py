@@ -14,7 +14,9 @@ from sqlalchemy import func, select
 from sqlmodel import Session
 
 from domain.melding import Melding
+from models.clock import today
 from models.tables import Change, Municipality
+from services.outbox.replaced import Sleutel, queue
 from services.register.history import veld_woord
 from services.register.history_view import dutch_dates
 from services.register.loading import LoadResult, load_register
@@ -38,6 +40,7 @@ class LoadOutcome:
     # Per municipality, per action (toegevoegd, gewijzigd, gearchiveerd), per kind: what by name, from
     # the history rows the load wrote ("voortgang-pilot (titel, status)").
     namen: dict[str, dict[str, dict[str, list[str]]]] = field(default_factory=dict)
+    berichten: list[Sleutel] = field(default_factory=list)  # queued for the people whose date it replaced
 
 
 class ArchiveerStop(Melding):
@@ -91,6 +94,9 @@ def load_or_plan(*, session: Session, root: Path, max_size: int, plan: bool, arc
     if outcome.bezwaren and not archiveren_toestaan:
         raise ArchiveerStop(outcome)
     outcome.geschreven = True
+    # Whose date the load replaced is told once (services/outbox/replaced.py): queued in this transaction,
+    # so a load that fails queues nothing, and a repeated load replaces (and queues) nothing new.
+    outcome.berichten = queue(session=session, aanpassingen=result.aanpassingen, geladen=today())
     return outcome
 
 

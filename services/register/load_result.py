@@ -5,6 +5,8 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass, field
 
+from services.outbox.replaced import Aanpassing
+
 
 @dataclass
 class MunicipalityChanges:
@@ -39,6 +41,8 @@ class LoadResult:
     blijft_gereed: list[str] = field(default_factory=list)
     # a date a person gave that the file's other date replaces: who, when, why (register/replaced_answers.py)
     antwoord_vervangen: list[str] = field(default_factory=list)
+    # the same, for the message to the person who gave it (queued by load_plan, services/outbox/replaced.py)
+    aanpassingen: list[Aanpassing] = field(default_factory=list)
 
     @property
     def unchanged(self) -> bool:

@@ -4,15 +4,19 @@ date is loaded; an answer survives only a file that still holds the value from b
 (activity_loading). A trial: a regisseur moved a milestone to 31 juli 2021, the coordinator set
 15 juni 2021 in the file, and the plan said only "(uiterlijk)"; the regisseur then got reminders for a
 date he had moved. Now the plan and the load name the answer the file replaces: who, when, why, and what
-to write to keep it. The analogous case of an empty 'gereed:' keeps the answer (kept_done.py)."""
+to write to keep it, and the person who gave the date is told (services/outbox/replaced.py: the load
+queues the message in its own transaction, ``found``). The analogous case of an empty 'gereed:' keeps
+the answer (kept_done.py)."""
 
 from __future__ import annotations
 
 from typing import Any
 
+from sqlalchemy import select
 from sqlmodel import Session
 
-from models.tables import Milestone
+from models.tables import Milestone, Person
+from services.outbox.replaced import Aanpassing
 from services.register.history import ANSWER_SOURCES, last_change, shown
 from services.register.municipalities import person_name
 from services.rendering import citaat, datum
@@ -22,10 +26,11 @@ _WHAT = {"uiterlijk": "de uiterste datum", "vroegst": "de vroegste datum", "gere
 
 
 def replaced_answers(session: Session, *, gemeente_id: int, row: Milestone, values: dict[str, Any],
-                     titel: str, where: str) -> list[str]:
+                     titel: str, where: str, found: list[Aanpassing]) -> list[str]:
     """One Dutch sentence (for after "Let op: ", without its final period) per date of the milestone
     ``row`` that the load sets to the file's value in ``values`` while a person gave the date it holds
-    now. ``where``: the file and line of the milestone; ``titel``: its activity's title."""
+    now; each such date goes to ``found`` too (the person is told). ``where``: the file and line of the
+    milestone; ``titel``: its activity's title."""
     sentences: list[str] = []
     assert row.id is not None
     for veld in DATES:
@@ -45,6 +50,18 @@ def replaced_answers(session: Session, *, gemeente_id: int, row: Milestone, valu
                         else f"haalt die weg: {where} geeft geen {veld}")
             given = (f"{wie} gaf op {datum(change.tijdstip)} {_WHAT[veld]} {datum(before)} op{reden}; "
                      f"laden {replaced}")
+        person = session.scalars(select(Person.id).where(  # type: ignore[call-overload]
+            Person.gemeente_id == gemeente_id, Person.sleutel == change.door,
+            Person.gearchiveerd_op.is_(None))).first()  # type: ignore[union-attr]
+        told = ""
+        if person is not None and change.id is not None:
+            told = f". {wie} krijgt hierover bericht"
+            found.append(Aanpassing(
+                persoon_id=person, wijziging_id=change.id, mijlpaal_id=row.id,
+                activiteit_id=row.activiteit_id, omschrijving=row.omschrijving, veld=veld, oud=before,
+                nieuw=after,
+                gegeven=change.tijdstip.date(), reden=change.reden))
         sentences.append(f"mijlpaal {citaat(row.omschrijving)} ({titel}): {given}. Was dat niet de "
-                         f"bedoeling, zet dan {veld}: {before or 'null'} in dat bestand en laad opnieuw")
+                         f"bedoeling, zet dan {veld}: {before or 'null'} in dat bestand en laad "
+                         f"opnieuw{told}")
     return sentences
