@@ -26,7 +26,7 @@ PAGINA = ("het openen van deze pagina", "open dan de pagina opnieuw.")
 FORMULIER = ("het stellen van deze vraag", "heropen hem dan op Mijn activiteiten.")
 
 
-def done_milestones(session: Session, activity_id: int) -> list[dict[str, Any]]:
+def done_milestones(session: Session, activity_id: int | None) -> list[dict[str, Any]]:
     """The activity's done milestones as the check-in form keeps them: key, name, done date and stand."""
     m, c = Milestone.__table__, Change.__table__  # type: ignore[attr-defined]
     rows = session.execute(select(m.c.id, m.c.sleutel, m.c.omschrijving, m.c.gereed).where(
