@@ -87,17 +87,34 @@ def apply_form(run: str, values: dict[str, Any], persoon: str, bevestigd: dict[s
     from models.tables import CheckIn
     from services.checkins.past_dates import KloptDeDatum
 
+    gezegd: list[str] = []  # reopens recorded, or not (done again, reopened already): said in the log
     with session_scope() as session:
         record = session.exec(select(CheckIn).where(CheckIn.flow_run_id == run)).one()
         if record.status == "beantwoord":
             return "", {}, {}  # a replay after the answer was applied
         try:
             problems = checkin.apply_answer(session=session, checkin=record, values=values, door=persoon,
-                                            vandaag=today(), bevestigd=bevestigd or {})
+                                            vandaag=today(), bevestigd=bevestigd or {}, gezegd=gezegd)
         except KloptDeDatum as vraag:
             record.fout = vraag.melding
             return vraag.melding, vraag.velden, vraag.zinnen
+    if not problems:
+        for line in gezegd:
+            _logger().info("%s", line)
     return " ".join(problems), {}, {}
+
+
+def _logger() -> Any:
+    """The run's logger (its lines show in the Prefect UI); Python's outside a run."""
+    import logging
+
+    from prefect.exceptions import MissingContextError
+    from prefect.logging import get_run_logger
+
+    try:
+        return get_run_logger()
+    except MissingContextError:
+        return logging.getLogger("regie.uitvraag")
 
 
 @task(name="wie-is-aan-de-beurt", cache_policy=NO_CACHE)

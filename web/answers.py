@@ -27,6 +27,7 @@ from domain.register.register import ACTIVITEIT_STATUSSEN
 from models.tables import CheckIn
 from models.types import utcnow
 from services.calendars.agenda_writer import FeedWriter
+from services.checkins import form_reopen
 from services.checkins.measurements import parse_waarde
 from services.checkins.progress import (
     KOERSEN,
@@ -298,4 +299,5 @@ def run_input(formulier: list[dict[str, object]], gelezen: Gelezen) -> dict[str,
         for k, ind in enumerate(spec.get("indicatoren", [])):  # type: ignore[attr-defined]
             if ind["sleutel"] in answer.metingen:
                 values[f"a{i}_i{k}"] = str(answer.metingen[ind["sleutel"]])
+        values |= form_reopen.run_input(i, spec, answer)
     return values

@@ -13,14 +13,12 @@ from __future__ import annotations
 import datetime as dt
 from typing import TYPE_CHECKING, Any, TypedDict
 
-from sqlalchemy import select
 from sqlmodel import Session
 
 from domain.rules.milestones import NOOIT_TE_LAAT
-from models.settings import get_settings
-from models.tables import Change, Milestone
+from services.checkins import reopening
 from services.checkins.progress import Antwoord, MijlpaalAntwoord, check
-from services.rendering import datum, tijdstip
+from services.rendering import datum
 
 if TYPE_CHECKING:
     from web.answers import Gelezen
@@ -74,57 +72,25 @@ def _sentence(problem: str) -> str:
 
 def drop_stale(session: Session, person: Houder, gelezen: Gelezen) -> list[str]:
     """In the answer's transaction, before it writes: the reopens whose done no longer stands are taken
-    out of ``gelezen`` (an answer left with nothing else goes too); what the page says about each."""
+    out of ``gelezen`` (an answer left with nothing else goes too); what the page says about each
+    (services/checkins/reopening.py: the guard the Prefect form shares)."""
     if not gelezen.standen:
         return []
-    ids = list(gelezen.standen)
-    m, c = Milestone.__table__, Change.__table__  # type: ignore[attr-defined]
-    # locked on PostgreSQL: a second reopen sent at the same moment waits, then finds it open
-    gereed = {r[0]: r[1] for r in session.execute(
-        select(m.c.id, m.c.gereed).where(m.c.id.in_(ids)).with_for_update())}
-    latest: dict[int, Any] = {}
-    history = select(c.c.id, c.c.onderwerp_id, c.c.nieuw, c.c.door, c.c.tijdstip, c.c.gemeente_id).where(
-        c.c.onderwerp == "mijlpaal", c.c.veld == "gereed", c.c.onderwerp_id.in_(ids)).order_by(c.c.id)
-    for row in session.execute(history):
-        latest[row.onderwerp_id] = row  # the last wins
+    stale = reopening.not_standing(session, gelezen.standen, person.sleutel, reopening.PAGINA)
     lines, kept = [], []
     for activity, answer in gelezen.antwoorden:
         shown = [*activity.gereed_mijlpalen, *activity.mijlpalen]
         ids_by_key = {g.sleutel: g.id for g in shown}
         names = {g.sleutel: g.omschrijving for g in shown}
         for sub in [s for s in answer.mijlpalen if s.heropend]:
-            mid = ids_by_key[sub.sleutel]
-            last, stand = latest.get(mid), gelezen.standen.get(mid)
-            if gereed.get(mid) is not None and (stand is None or (last.id if last else 0) == stand):
-                continue  # the done the page showed still stands: reopened
-            answer.mijlpalen.remove(sub)
-            why = _why(session, person, gereed.get(mid), last)
-            lines.append(f"{activity.titel}: mijlpaal „{names[sub.sleutel]}” {why}")
+            if (mid := ids_by_key[sub.sleutel]) in stale:
+                answer.mijlpalen.remove(sub)
+                lines.append(f"{activity.titel}: mijlpaal „{names[sub.sleutel]}” {stale[mid]}")
         a = answer
         if a.koers or a.status or a.tekst or a.besteed is not None or a.mijlpalen or a.metingen:
             kept.append((activity, answer))
     gelezen.antwoorden = kept
     return lines
-
-
-def _why(session: Session, person: Houder, gereed: Any, last: Any) -> str:
-    """Why a reopen was not recorded, in words."""
-    from services.register.municipalities import person_name
-
-    if gereed is not None:  # done again since the page was opened
-        return ("is na het openen van deze pagina opnieuw gereed gemeld (gereed op "
-                f"{datum(str(gereed)[:10])}); hij is niet heropend. Moet hij toch weer open, open dan de "
-                "pagina opnieuw.")
-    if last is not None and last.nieuw is None:  # reopened: by this form sent before, or by a colleague
-        wie = "door u" if last.door == person.sleutel else \
-            f"door {person_name(session=session, sleutel=last.door, gemeente_id=last.gemeente_id)}"
-        moment = last.tijdstip if isinstance(last.tijdstip, dt.datetime) else dt.datetime.fromisoformat(
-            str(last.tijdstip))
-        if moment.tzinfo is None:
-            moment = moment.replace(tzinfo=dt.UTC)
-        return (f"was al heropend ({wie}, op {tijdstip(moment, get_settings().tz)}); er is niets opnieuw "
-                "vastgelegd.")
-    return "is niet gereed; er was niets te heropenen."
 
 
 class Gezegd(TypedDict):
@@ -138,7 +104,8 @@ def said(session: Session, person: Houder, gelezen: Gelezen, vandaag: dt.date) -
     """What the confirmation says of the reopened milestones: per milestone what its reminders will be
     (``herinneringen``, as `regie heropen` says it: services/checkins/reopen_words.py), and the notices of
     those past their date (``te_laat``, ``late``)."""
-    from models.tables import Activity
+    from models.settings import get_settings
+    from models.tables import Activity, Milestone
     from services.checkins.reopen_words import reopen_sentence
 
     regels, zinnen = get_settings().regels, []

@@ -32,7 +32,7 @@ from domain.werkdagen import Werkdagen
 from models.settings import get_settings
 from models.tables import Activity, CheckIn, Indicator, Milestone, Person, Programme, ProgressUpdate
 from models.types import utcnow
-from services.checkins import past_dates
+from services.checkins import form_reopen, past_dates, reopening
 from services.checkins.asking import all_answered, recent_answers, run_link
 from services.checkins.measurements import check_waarde, parse_waarde
 from services.checkins.progress import Antwoord, MijlpaalAntwoord, Ongeldig, apply, check
@@ -124,6 +124,7 @@ def _activity_spec(session: Session, a: Activity, ronde: dt.date) -> dict[str, A
         "besteed_jaar": ronde.year,
         "mijlpalen": mijlpalen,
         "indicatoren": [{"sleutel": i.sleutel, "naam": i.naam, "eenheid": i.eenheid} for i in indicators],
+        "gereed_mijlpalen": reopening.done_milestones(session, a.id),  # to reopen (form_reopen.py)
     }
 
 
@@ -166,6 +167,7 @@ def form_fields(formulier: list[dict[str, Any]]) -> dict[str, Any]:
             unit = f" ({ind['eenheid']})" if ind.get("eenheid") else ""
             fields[f"a{i}_i{k}"] = (str, Field(default="", title=f"{t} · {ind['naam']}{unit}",
                                                description="De waarde van vandaag; leeg: niet gemeten."))
+        fields |= form_reopen.form_fields(i, a)
     return fields
 
 
@@ -187,6 +189,7 @@ def answers(formulier: list[dict[str, Any]], values: dict[str, Any], vandaag: dt
                     m["sleutel"], gereed=_date(done, f"{what}, gereed op", dag, TERUG),
                     nieuwe_datum=_date(new, f"{what}, nieuwe datum", dag, VOORUIT),
                     reden=(values.get(f"a{i}_m{j}_reden") or None)))
+        milestones += form_reopen.answers(i, a, values)
         measured = {ind["sleutel"]: _number(values.get(f"a{i}_i{k}"), ind["naam"], ind.get("eenheid"))
                     for k, ind in enumerate(a.get("indicatoren", []))}
         out.append(Antwoord(activiteit=a["sleutel"], koers=values.get(f"a{i}_koers"),
@@ -243,10 +246,13 @@ def _number(value: Any, what: str, eenheid: str | None) -> Decimal | None:
 
 
 def apply_answer(*, session: Session, checkin: CheckIn, values: dict[str, Any], door: str,
-                 vandaag: dt.date, bevestigd: dict[str, str] | None = None) -> list[str]:
+                 vandaag: dt.date, bevestigd: dict[str, str] | None = None, gezegd: list[str] | None = None,
+                 ) -> list[str]:
     """Check every activity's answer; apply all of them (one transaction) or none. Returns the
     problems, in Dutch, per activity. With ``bevestigd`` (the Prefect form's run), a valid answer
-    with a new date in the past not confirmed yet raises ``past_dates.KloptDeDatum`` instead."""
+    with a new date in the past not confirmed yet raises ``past_dates.KloptDeDatum`` instead.
+    ``gezegd`` gets what the run's log says: reopens recorded, and those not (form_reopen.drop_stale)."""
+    gezegd = [] if gezegd is None else gezegd
     try:
         given = answers(checkin.formulier, values, vandaag)
     except Ongeldig as fout:
@@ -263,8 +269,10 @@ def apply_answer(*, session: Session, checkin: CheckIn, values: dict[str, Any], 
         # taken out of the register since the form was asked: named as the form names it, not by key
         answered = {a.sleutel for a in antwoord.mijlpalen} - set(milestones)
         problems += [f"{spec['titel']}, mijlpaal „{m['omschrijving']}”: staat niet meer in het register. "
-                     "Laat dit veld leeg." for m in spec["mijlpalen"] if m["sleutel"] in answered]
+                     "Laat dit veld leeg." for m in [*spec["mijlpalen"], *spec.get("gereed_mijlpalen", [])]
+                     if m["sleutel"] in answered]
         antwoord.mijlpalen = [m for m in antwoord.mijlpalen if m.sleutel in milestones]
+        gezegd += form_reopen.drop_stale(session, antwoord, spec, milestones, door)  # sent twice, overtaken
         problems += [f"{spec['titel']}{', ' if p.startswith('mijlpaal') else ': '}{p}"  # "X, mijlpaal „Y”: …"
                      for p in check(antwoord, milestones=milestones, vandaag=vandaag, datum=datum)]
         still += [antwoord] if activity is not None else []  # an activity taken out: nothing to record
@@ -274,6 +282,8 @@ def apply_answer(*, session: Session, checkin: CheckIn, values: dict[str, Any], 
         return problems
     if bevestigd is not None:
         past_dates.ask_once(checkin.formulier, values, vandaag=vandaag, bevestigd=bevestigd)
+    for antwoord, spec in zip(given, checkin.formulier, strict=True):
+        gezegd += form_reopen.said(spec, antwoord) if antwoord in still else []
     for antwoord in still:  # indicator values are recorded by apply, as from the answer page
         apply(session=session, antwoord=antwoord, door=door, bron="antwoord", vandaag=vandaag, bevestigt=True)
     checkin.status, checkin.beantwoord_op, checkin.fout = "beantwoord", utcnow(), None
