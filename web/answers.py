@@ -12,7 +12,7 @@ from markupsafe import Markup
 from sqlalchemy import bindparam, select, update
 from sqlmodel import Session
 
-from domain.documents.bedrag_invoer import GeenBedrag, bedrag_tekst, lees_bedrag
+from domain.documents.bedrag_invoer import GeenBedrag, lees_bedrag
 from domain.melding import (
     TERUG,
     VOORUIT,
@@ -27,7 +27,7 @@ from domain.register.register import ACTIVITEIT_STATUSSEN
 from models.tables import CheckIn
 from models.types import utcnow
 from services.calendars.agenda_writer import FeedWriter
-from services.checkins import form_reopen
+from services.checkins import form_values
 from services.checkins.measurements import parse_waarde
 from services.checkins.progress import (
     KOERSEN,
@@ -266,38 +266,6 @@ def record(*, session: Session, person: Houder, gelezen: Gelezen, vandaag: dt.da
         return Vastgelegd(lines, same, heropend=heropend, **reopen.said(session, person, gelezen, vandaag))
     session.execute(update(c).where(c.c.id == waiting.id).values(
         status="beantwoord", beantwoord_op=utcnow(), fout=None,
-        hervat_invoer=run_input(waiting.formulier, gelezen)))
+        hervat_invoer=form_values.run_input(waiting.formulier, (a for _, a in gelezen.antwoorden))))
     return Vastgelegd(lines, same, uitvraag=True, heropend=heropend,
                       **reopen.said(session, person, gelezen, vandaag))
-
-
-def run_input(formulier: list[dict[str, object]], gelezen: Gelezen) -> dict[str, object]:
-    """The answer as the check-in run's form fields (``services.checkins.checkin.form_fields``), so the
-    resumed run shows in the Prefect UI what was answered."""
-    given = {answer.activiteit: answer for _, answer in gelezen.antwoorden}
-    values: dict[str, object] = {}
-    for i, spec in enumerate(formulier):
-        answer = given.get(str(spec["sleutel"]))
-        if answer is None:
-            continue
-        if answer.koers:
-            values[f"a{i}_koers"] = answer.koers
-        if answer.status:
-            values[f"a{i}_status"] = answer.status
-        if answer.tekst:
-            values[f"a{i}_tekst"] = answer.tekst
-        if answer.besteed is not None:
-            values[f"a{i}_besteed"] = bedrag_tekst(answer.besteed)  # read back by lees_bedrag
-        moved = {m.sleutel: m for m in answer.mijlpalen}
-        for j, m in enumerate(spec["mijlpalen"]):  # type: ignore[arg-type]
-            sub = moved.get(m["sleutel"])
-            if sub and sub.gereed:
-                values[f"a{i}_m{j}_gereed"] = sub.gereed.isoformat()
-            if sub and sub.nieuwe_datum and m.get("te_laat"):
-                values[f"a{i}_m{j}_nieuwe_datum"] = sub.nieuwe_datum.isoformat()
-                values[f"a{i}_m{j}_reden"] = sub.reden or ""
-        for k, ind in enumerate(spec.get("indicatoren", [])):  # type: ignore[attr-defined]
-            if ind["sleutel"] in answer.metingen:
-                values[f"a{i}_i{k}"] = str(answer.metingen[ind["sleutel"]])
-        values |= form_reopen.run_input(i, spec, answer)
-    return values

@@ -7,24 +7,17 @@ later rebuilds exactly the same form, whatever changed in the register meanwhile
 from __future__ import annotations
 
 import datetime as dt
-from decimal import Decimal
 from typing import Any, Literal
 
 from pydantic import Field
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlmodel import Session, select
 
-from domain.documents.bedrag_invoer import GeenBedrag, bedrag_tekst, lees_bedrag
+from domain.documents.bedrag_invoer import bedrag_tekst
 from domain.melding import (
     TERUG,
     VOORUIT,
-    dag_zonder_jaar_bestaat_niet,
-    datum_bestaat_niet,
-    datum_hint,
-    getypte_datum,
-    jaar_erbij,
 )
-from domain.register.datumzin import dag_van_zin
 from domain.register.register import ACTIVITEIT_STATUSSEN
 from domain.rules.milestones import datumwoord, te_laat
 from domain.rules.regels import ACTIEF, Herinnering
@@ -32,9 +25,9 @@ from domain.werkdagen import Werkdagen
 from models.settings import get_settings
 from models.tables import Activity, CheckIn, Indicator, Milestone, Person, Programme, ProgressUpdate
 from models.types import utcnow
-from services.checkins import form_reopen, past_dates, reopening
+from services.checkins import form_reopen, form_values, past_dates, reopening
 from services.checkins.asking import all_answered, recent_answers, run_link
-from services.checkins.measurements import check_waarde, parse_waarde
+from services.checkins.measurements import check_waarde
 from services.checkins.progress import Antwoord, MijlpaalAntwoord, Ongeldig, apply, check
 from services.rendering import datum
 
@@ -186,63 +179,21 @@ def answers(formulier: list[dict[str, Any]], values: dict[str, Any], vandaag: dt
             if done or new:  # named as the answer page names it: activity, milestone, field
                 what = f"{a['titel']}, mijlpaal „{m['omschrijving']}”"
                 milestones.append(MijlpaalAntwoord(
-                    m["sleutel"], gereed=_date(done, f"{what}, gereed op", dag, TERUG),
-                    nieuwe_datum=_date(new, f"{what}, nieuwe datum", dag, VOORUIT),
+                    m["sleutel"], gereed=form_values.date(done, f"{what}, gereed op", dag, TERUG),
+                    nieuwe_datum=form_values.date(new, f"{what}, nieuwe datum", dag, VOORUIT),
                     reden=(values.get(f"a{i}_m{j}_reden") or None)))
         milestones += form_reopen.answers(i, a, values)
-        measured = {ind["sleutel"]: _number(values.get(f"a{i}_i{k}"), ind["naam"], ind.get("eenheid"))
+        measured = {ind["sleutel"]: form_values.number(values.get(f"a{i}_i{k}"), ind["naam"],
+                                                       ind.get("eenheid"))
                     for k, ind in enumerate(a.get("indicatoren", []))}
         out.append(Antwoord(activiteit=a["sleutel"], koers=values.get(f"a{i}_koers"),
                             status=values.get(f"a{i}_status"), tekst=values.get(f"a{i}_tekst"),
-                            besteed=_amount(values.get(f"a{i}_besteed"), f"{a['titel']}: besteed",
+                            besteed=form_values.amount(values.get(f"a{i}_besteed"), f"{a['titel']}: besteed",
                                             a.get("besteed")),
                             besteed_jaar=a.get("besteed_jaar"),
                             mijlpalen=milestones,
                             metingen={k: v for k, v in measured.items() if v is not None}))
     return out
-
-
-def _date(value: Any, what: str, vandaag: dt.date, richting: str) -> dt.date | None:
-    if value in (None, ""):
-        return None
-    if isinstance(value, dt.date):
-        return value
-    if found := getypte_datum(str(value)):  # as the answer page reads it: 31-07-2020, 31 juli 2020
-        return found
-    if erbij := jaar_erbij(str(value), vandaag=vandaag, richting=richting):  # '1 maart': which year is theirs
-        raise Ongeldig(f"{what}: '{str(value)[:40]}' mist het jaar. {erbij}")
-    if zin := dag_zonder_jaar_bestaat_niet(str(value)):  # '31 februari': no year, and no such day
-        raise Ongeldig(f"{what}: '{str(value)[:40]}': {zin}. Schrijf de datum met het jaar.")
-    if meant := dag_van_zin(str(value)):  # 'vóór 1 maart 2021': the day before, as the register reads it
-        waarom = f" ({meant[1]})" if meant[1] else ""
-        raise Ongeldig(f"{what}: '{str(value)[:40]}' is geen datum: schrijf de dag, bijvoorbeeld "
-                       f"{meant[0].isoformat()} of {datum(meant[0])}{waarom}.")
-    wat = "bestaande datum" if datum_bestaat_niet(str(value)) else "datum"  # '31 februari 2027'
-    raise Ongeldig(f"{what}: '{str(value)[:40]}' is geen {wat}. Schrijf JJJJ-MM-DD of de datum met het "
-                   f"jaar, {datum_hint(str(value), '2020-07-31 of 31 juli 2020')}")
-
-
-def _amount(value: Any, what: str, prefilled: str | None) -> Decimal | None:
-    """The spending typed in the Prefect UI, read as the answer page and `regie voortgang --besteed`
-    read it (domain/documents/bedrag_invoer.py)."""
-    if value in (None, ""):
-        return None
-    try:
-        return lees_bedrag(str(value))
-    except GeenBedrag as fout:
-        if prefilled is not None and str(value).strip() == prefilled:
-            return Decimal(prefilled)  # left as prefilled by a form asked before: Python's "12500.00"
-        raise Ongeldig(f"{what}: {fout.melding}") from None
-
-
-def _number(value: Any, what: str, eenheid: str | None) -> Decimal | None:
-    """An indicator's value, read as `regie meting --waarde` reads it (below 0 by its unit)."""
-    if value in (None, ""):
-        return None
-    try:
-        return parse_waarde(str(value), (what, eenheid))
-    except Ongeldig as fout:  # named once: a value below 0 names its indicator itself
-        raise Ongeldig(fout.melding if f" {what}:" in fout.melding else f"{what}: {fout.melding}") from None
 
 
 def apply_answer(*, session: Session, checkin: CheckIn, values: dict[str, Any], door: str,

@@ -85,7 +85,7 @@ def said(spec: dict[str, Any], antwoord: Antwoord) -> list[str]:
 
 
 def run_input(i: int, spec: dict[str, Any], antwoord: Antwoord) -> dict[str, Any]:
-    """The answer page's reopens as this form's fields (web/answers.run_input), for the resumed run."""
+    """The answer page's reopens as this form's fields (form_values.run_input), for the resumed run."""
     reopened = {s.sleutel: s for s in antwoord.mijlpalen if s.heropend}
     values: dict[str, Any] = {}
     for j, g in enumerate(_done(spec)):
