@@ -29,6 +29,7 @@ pytestmark = [one_database, pytest.mark.processes]  # the Prefect UI in a browse
 
 ROOT = Path(__file__).resolve().parents[2]
 ACTIVITY, MILESTONE = "Uitvoeringsagenda Regionaal Sportakkoord", "Collegebesluit over de uitvoeringsagenda"
+REOPENED = "Evaluatie Pilot Jeugd POH/SOH"  # done before the check-in is asked; reopened on the form
 # A field of the form by its label (the field's title), as a person finds it.
 VISIBLE = """
 // The text a person sees in the open form: inside its scrolling box and not clipped away.
@@ -136,21 +137,24 @@ def _form_as_the_ui_shows_it(run_id, state) -> tuple[str, dict]:  # type: ignore
     return json.loads(description).replace("\\", ""), schema["properties"]
 
 
-def test_the_coordinator_is_asked_once_about_a_new_date_in_the_past_in_the_prefect_ui(
-        db: Database, sample: Path, smtp: Mailserver, tmp_path: Path, prefect_database: Path) -> None:
+def test_the_coordinator_is_asked_once_about_a_new_date_in_the_past_in_the_prefect_ui(  # type: ignore[no-untyped-def]
+        db: Database, sample: Path, smtp: Mailserver, tmp_path: Path, prefect_database: Path, regie) -> None:
     """The answer page asks once about a new date in the past ("Klopt de datum?"); the Prefect form
     recorded it at once. Now the run records nothing and asks again, with the Dutch warning above the
     form and beside the field, the form holding what was sent; another past date is asked about again
     (sent as the form sends it, through the API); the same date sent again from the form in the UI
-    is recorded. Today is the tests' 23 November 2026."""
+    is recorded, with a done milestone reopened on the same form (one server, runner and browser
+    for both: each costs seconds of CPU). Today is the tests' 23 November 2026."""
     need_browser()
     from prefect.flow_runs import resume_flow_run
     from prefect.settings import PREFECT_API_URL, temporary_settings
 
     from models.tables import Change, CheckIn, Milestone
+    from tests.test_checkin_heropen import REDEN, _gereed, _mark_done, _reopens
     from tests.test_uitvragen import _load, _wait
 
     _load(sample)
+    _mark_done(regie)  # Evaluatie Pilot Jeugd POH/SOH, done on 20 July 2020: reopened below
     shots = Path(os.environ.get("REGIE_SCREENSHOT_DIR", tmp_path / "schermafdrukken"))
     shots.mkdir(parents=True, exist_ok=True)
     with prefect_server(tmp_path, prefect_database) as base, temporary_settings({PREFECT_API_URL: f"{base}/api"}), \
@@ -207,6 +211,17 @@ def test_the_coordinator_is_asked_once_about_a_new_date_in_the_past_in_the_prefe
                 == "2026-10-15"
             assert driver.execute_script(FIELD, MILESTONE, "reden van de nieuwe datum").get_attribute("value") \
                 == "Besluit na de zomer"
+            reopen = driver.execute_script(FIELD, REOPENED, "(heropenen)")  # beside the done milestone
+            label = " ".join(driver.execute_script(
+                "return arguments[0].closest('.p-label, .p-schema-property, div').parentElement.innerText",
+                reopen).split())
+            assert f"{REOPENED}: deze mijlpaal is toch niet gereed (heropenen)" in label, label
+            assert "Gereed gemeld op 20 juli 2020." in label, label
+            assert reopen.get_attribute("type") == "checkbox" and not reopen.is_selected()
+            driver.execute_script("arguments[0].scrollIntoView({block: 'center'}); arguments[0].click()", reopen)
+            assert reopen.is_selected()
+            driver.execute_script(FIELD, REOPENED, "waarom heropenen?").send_keys(REDEN)
+            driver.save_screenshot(str(shots / "prefect-formulier-heropenen-ingevuld.png"))
             _submit(driver, shots / "prefect-na-submit.png")  # the same date again: recorded
             final = _wait(run.id, lambda s: s.is_final(), "answered")
         assert final.is_completed(), final
@@ -217,3 +232,6 @@ def test_the_coordinator_is_asked_once_about_a_new_date_in_the_past_in_the_prefe
         assert checkin.status == "beantwoord" and checkin.fout is None
         [change] = session.scalars(select(Change).where(Change.veld == "uiterlijk")).all()
         assert (change.nieuw, change.reden, change.door) == ("2026-10-15", "Besluit na de zomer", "regisseur-jeugd")
+    assert _gereed(db) is None  # reopened, once, with the reason typed in the form
+    [line] = _reopens(db)
+    assert (line.oud, line.reden, line.door, line.bron) == ("2020-07-20", REDEN, "regisseur-jeugd", "antwoord")
