@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from prefect import get_run_logger, task
 from prefect.cache_policies import NO_CACHE
 
+from domain.register.tekstcontrole import aantal
 from domain.rules.problemen import Probleem
 from domain.rules.regels import Herinnering
 from domain.werkdagen import Werkdagen
@@ -20,6 +21,7 @@ from services import outbox
 from services.checkins import expiry
 from services.outbox import store
 from services.outbox.channels import GEEN_KANAAL
+from services.outbox.reasons import NietBezorgd
 from services.outbox.shortfall import Tekort, shortfall
 from services.performance import gc_paused
 from services.register.provenance import with_sources
@@ -152,7 +154,8 @@ def deliver(run: str, peildatum: dt.date, link: str) -> None:
     # A person without a channel stays without one until the register is changed: waiting for a
     # retry (35 s) would change nothing. The run still fails and names them (regie controle, the UI).
     if failed and not all(text.endswith(f": {GEEN_KANAAL.fout}") for text in failed):
-        raise RuntimeError(f"{len(failed)} overzichten niet overal bezorgd: " + "; ".join(failed[:5]))
+        raise NietBezorgd(f"{aantal(len(failed), 'overzicht', 'overzichten')} niet overal bezorgd: "
+                          + "; ".join(failed[:5]))
 
 
 @task(name="niet-bezorgd-vastleggen", cache_policy=NO_CACHE)

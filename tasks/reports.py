@@ -15,6 +15,7 @@ from models.settings import get_settings
 from services import outbox
 from services.outbox import store
 from services.outbox.local_mailbox import local_mailbox_warning
+from services.outbox.reasons import NietBezorgd
 from services.register.exporting import slug
 from services.rendering import markdown_text, render
 from services.reports import report_run
@@ -47,13 +48,13 @@ def deliver_report(report_id: int, run: str, peildatum: dt.date) -> None:
         problem = report_run.record_deliveries(session=session, report_id=report_id, settings=settings,
                                                run=run)
     if problem:
-        raise RuntimeError(f"rapport niet bezorgd: {problem}")
+        raise NietBezorgd(f"rapport niet bezorgd: {problem}")
     lease = settings.bezorg_lease_seconden
     store.claim(run=run, lease=lease, where=store.report(report_id), ended=ended_runs)
     failed = outbox.deliver(run=run, where=store.report(report_id), settings=settings, peildatum=peildatum,
                             link=settings.ui_url)
     if failed:
-        raise RuntimeError(f"rapport niet bij iedereen bezorgd: {'; '.join(failed[:5])}")
+        raise NietBezorgd(f"rapport niet bij iedereen bezorgd: {'; '.join(failed[:5])}")
 
 
 @task(name="rapport-afronden", cache_policy=NO_CACHE)

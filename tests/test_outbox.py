@@ -128,6 +128,18 @@ def _check(peildatum: dt.date):  # type: ignore[no-untyped-def]
     return state, getattr(result, "samenvatting", result)  # a Failed run carries it in its exception
 
 
+def _run_log(state) -> str:  # type: ignore[no-untyped-def]
+    """The run's log as the Prefect UI shows it (read through the API)."""
+    from prefect.client.orchestration import get_client
+    from prefect.client.schemas.filters import LogFilter, LogFilterFlowRunId
+    from prefect.logging.handlers import APILogHandler
+
+    APILogHandler().flush()  # the records still on their way to the server
+    with get_client(sync_client=True) as client:
+        logs = client.read_logs(LogFilter(flow_run_id=LogFilterFlowRunId(any_=[state.state_details.flow_run_id])))
+    return "\n".join(log.message for log in logs)
+
+
 @pytest.mark.usefixtures("prefect")
 def test_a_failing_second_channel_gets_retried_alone_and_the_mail_arrives_once(
         db: Database, sample: Path, smtp: Mailserver, failing_channel: Endpoint, tmp_path: Path,
@@ -150,6 +162,9 @@ def test_a_failing_second_channel_gets_retried_alone_and_the_mail_arrives_once(
         assert "de server gaf een fout (HTTP-status 500)" in summary["waarschuwing"]
         assert ".." not in summary["waarschuwing"] and "Failed" not in summary["waarschuwing"]
         tries.append(sum("Uitvoeringsafspraken" in body for body in failing_channel.bodies))
+        # The sending task failed (Prefect retries it) under a Dutch name and message, as the UI shows it.
+        assert "Task run failed with exception: NietBezorgd('2 overzichten niet overal bezorgd: beleid-onderwijs: " \
+            in _run_log(state)
     assert [r for r, _ in smtp.received].count([ONDERWIJS]) == 1
     assert "Uitvoeringsafspraken voor alle thema" in smtp.text(ONDERWIJS)
     assert tries[0] >= 1 and tries[0] < tries[1] < tries[2]  # retried in every run

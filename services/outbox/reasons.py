@@ -61,3 +61,8 @@ def dutch_reason(text: str = "", exc: BaseException | None = None) -> str:
             return reason
     detail = _detail(told)
     return f"{NOT_ACCEPTED} ({detail})" if detail else NOT_ACCEPTED
+
+
+class NietBezorgd(RuntimeError):
+    """A sending task's failure: not every message reached every channel (Prefect retries the task,
+    and the coordinator sees this name and its Dutch message in the UI, not "RuntimeError")."""
