@@ -126,6 +126,11 @@ def _print_report(v) -> None:  # type: ignore[no-untyped-def]
             out().print(f"  {reden} ({len(per_reden[reden])}):", markup=False)
             for titel, bron, lezing in per_reden[reden]:
                 out().print(f"    • {titel} · '{bron}' → {lezing}", markup=False)
+    if v.extern:
+        out().print("Niet als mijlpaal overgenomen (een landelijke gebeurtenis, geen eigen mijlpaal; alleen "
+                    "context, geen herinnering):")
+        for titel, bron, lezing in v.extern:
+            out().print(f"  • {titel} · '{bron}' → {lezing}", markup=False)
     out().print(f"Bedragen: {v.bedragen}.")
     if v.geen_budget:
         out().print("Niet als budget overgenomen (een tarief, maximum of minimum; het staat bij de "

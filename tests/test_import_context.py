@@ -41,7 +41,9 @@ def test_a_start_of_money_is_no_sure_start() -> None:
 
 
 def test_a_duty_of_all_municipalities_is_an_external_event() -> None:
-    [m], _ = _read("Per 1 januari 2026 zijn gemeenten verplicht een meldpunt voor eenzaamheid in te richten.")
+    found, lezing = _read("Per 1 januari 2026 zijn gemeenten verplicht een meldpunt voor eenzaamheid in te richten.")
+    assert not found  # context, not a milestone
+    [m] = lezing.extern
     assert (m.soort, m.zeker) == ("overig", False)
     assert m.omschrijving.startswith("Extern: ")
 

@@ -26,15 +26,17 @@ D = dt.date(2025, 10, 1)
      "op 1 januari 2027, maar uitstel is aannemelijk.", "1 januari 2027",
      "invoering van wetsvoorstel Participatiewet in Balans", dt.date(2027, 1, 1)),
 ])
-def test_a_national_event_is_an_external_milestone_to_check(text: str, phrase: str, words: str, day: dt.date) -> None:
+def test_a_national_event_is_context_not_a_milestone(text: str, phrase: str, words: str, day: dt.date) -> None:
     lezing = lees_tijdpad(text, veld="toelichting", documentdatum=D)
-    [m] = [m for m in lezing.mijlpalen if m.bron == phrase]
+    assert not [m for m in lezing.mijlpalen if m.bron == phrase]  # never reminded, never escalated
+    [m] = [m for m in lezing.extern if m.bron == phrase]
     assert day in (m.vroegst, m.uiterlijk)  # the date is kept as context
-    assert (m.soort, m.zeker) == ("overig", False)  # never the activity's start or sure deadline
+    assert (m.soort, m.zeker) == ("overig", False)
     assert m.omschrijving.startswith("Extern: ")
-    assert m.opmerking == (f"'{phrase}' is een landelijke gebeurtenis ('{words}'), geen mijlpaal van de gemeente "
-                           "zelf: als externe mijlpaal 'overig' overgenomen (omschrijving 'Extern: …'), niet zeker "
-                           "en niet als start of deadline van de activiteit; houd hem als context of verwijder hem")
+    assert m.opmerking == (f"'{phrase}' ({day:%d-%m-%Y}) is een landelijke gebeurtenis ('{words}'), geen mijlpaal "
+                           "van de gemeente zelf: niet als mijlpaal overgenomen (geen herinnering); alleen context. "
+                           "Is het toch een mijlpaal van de activiteit, voeg hem dan zelf toe")
+    assert m.opmerking in lezing.opmerkingen
 
 
 @pytest.mark.parametrize("text", [
@@ -45,18 +47,23 @@ def test_a_national_event_is_an_external_milestone_to_check(text: str, phrase: s
     "De gemeenteraad stelt de nota op 12 maart 2026 vast. De invoering is per 1 juli 2026.",
 ])
 def test_the_municipality_s_own_dates_stay_its_own(text: str) -> None:
-    for m in lees_tijdpad(text, veld="toelichting", documentdatum=D).mijlpalen:
+    lezing = lees_tijdpad(text, veld="toelichting", documentdatum=D)
+    assert lezing.mijlpalen and not lezing.extern
+    for m in lezing.mijlpalen:
         assert not m.omschrijving.startswith("Extern: ") and "landelijke gebeurtenis" not in (m.opmerking or "")
 
 
-def test_a_law_taking_effect_is_no_start_of_the_draft_activity(tmp_path, regie) -> None:  # type: ignore[no-untyped-def]
-    draft = import_draft(regie, tmp_path, "Begroting 2026 Zorg en welzijn\nWat gaan we daarvoor doen?\n"
+def test_a_law_taking_effect_is_no_milestone_of_the_draft_activity(tmp_path, regie) -> None:  # type: ignore[no-untyped-def]
+    draft = import_draft(regie, tmp_path, options=("--verslag",), text= "Begroting 2026 Zorg en welzijn\nWat gaan we daarvoor doen?\n"
                          "Belangrijkste resultaten voor 2026\n1.1 Nieuwe regeling inburgering\n1.2 Nieuw jongerenwerk\n"
                          "1.1 Nieuwe regeling inburgering\nPer 1 juli 2026 treedt de Wet inburgering in werking. "
                          "In 2026 evalueren we de regeling.\n1.2 Nieuw jongerenwerk\nIn 2026 stelt de raad het plan "
                          "vast.\n")
     activity = draft.activities[0]
     assert not [m for m in activity["mijlpalen"] if m["soort"] == "start"]
-    [law] = [m for m in activity["mijlpalen"] if m["bron"] == "Per 1 juli 2026"]
-    assert (law["soort"], law["zeker"], law["omschrijving"][:8]) == ("overig", False, "Extern: ")
+    assert not [m for m in activity["mijlpalen"] if m["bron"] == "Per 1 juli 2026"]  # so no reminder, no escalation
+    assert any(o.startswith("'Per 1 juli 2026' (01-07-2026) is een landelijke gebeurtenis") for o in activity["opmerkingen"])
+    said = " ".join(draft.said.split())
+    assert ("Niet als mijlpaal overgenomen (een landelijke gebeurtenis, geen eigen mijlpaal; alleen context, geen "
+            "herinnering): • Nieuwe regeling inburgering · 'Per 1 juli 2026' → 01-07-2026") in said
     assert regie("laad", str(draft.folder)).code == 0

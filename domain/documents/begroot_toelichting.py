@@ -83,21 +83,51 @@ def _names(text: str) -> set[str]:
     return {_stem(w.lower()) for w in _WORD.findall(text)[1:] if w[:1].isupper() and w.lower() not in _COMMON}
 
 
+_TOKEN = re.compile(r"[a-zà-ÿ0-9]+", re.IGNORECASE)
+_ACRONYM = re.compile(r"(?<![A-Za-z])[A-Z]{2,6}(?![a-z])")  # "IZA" in "IZA-budget", "SPUK's"
+_STOP = {"de", "het", "een", "en", "van", "voor", "door", "in", "op", "aan", "met", "bij", "naar", "tot",
+         "te", "om", "of", "over", "uit"}
+
+
+def _gedeelde_naam(kop: str, titel: str) -> int:
+    """How strongly ``kop`` and an activity's ``titel`` share a name, after normalisation (case, hyphens,
+    plural endings, short words such as "Wmo"): a run of two or more words in a row that are not all common
+    ("eigen bijdrage Wmo", "Hervormingsagenda Jeugd") counts its words, an acronym in both ("IZA") counts 2;
+    0 for none."""
+    def run(text: str) -> list[str]:
+        return [_stem(w.lower()) for w in _TOKEN.findall(text) if w.lower() not in _STOP]
+    head, title = run(kop), run(titel)
+    best = 0
+    for i in range(len(head)):
+        for j in range(len(title)):
+            n = 0
+            while i + n < len(head) and j + n < len(title) and head[i + n] == title[j + n]:
+                n += 1
+            if n >= 2 and any(w not in _COMMON for w in head[i:i + n]):
+                best = max(best, n)
+    if set(_ACRONYM.findall(kop)) & set(_ACRONYM.findall(titel)):
+        best = max(best, 2)
+    return best
+
+
 def kandidaten(post: Post, activiteiten: list[dict[str, Any]]) -> list[dict[str, Any]]:
     """The activities (a draft's activity dicts, in their order) that tie for naming ``post``'s heading best:
-    none, one, or several equally good. Each names it with at
+    none, one, or several equally good. A heading that shares a name with an activity's title
+    (``_gedeelde_naam``) links to the titles that share the longest; otherwise each names it with at
     least two thirds of its words, one of them in the title, and every name of the heading, one of them in
     the title ("Sporthal De Duinpan" is not the activity "Herbestemming sporthal De Schulpwei" whose text
     mentions De Duinpan)."""
     wanted, names = _words(post.kop), _names(post.kop)
-    if not wanted:
-        return []
     scores: list[tuple[float, int]] = []
     for index, activity in enumerate(activiteiten):
+        name = _gedeelde_naam(post.kop, str(activity.get("titel", "")))
+        if name:  # the heading names the activity's title: "Vraagafname door eigen bijdrage Wmo"
+            scores.append((100.0 + name, index))
+            continue
         title = _words(str(activity.get("titel", "")))
         text = title | _words(" ".join(str(v) for v in (activity.get("velden") or {}).values()))
         hits = wanted & text
-        if len(hits) * 3 < len(wanted) * 2 or not wanted & title:
+        if not wanted or len(hits) * 3 < len(wanted) * 2 or not wanted & title:
             continue
         if names and (not names <= text or not names & title):
             continue

@@ -15,6 +15,7 @@ from domain.documents.monitoring import lees_monitoring, raad_soort
 from domain.documents.tijdpad import lees_tijdpad
 from domain.documents.tijdpad_context import latere_start, voortzetting
 from domain.documents.tijdpad_mijlpaal import GelezenMijlpaal
+from domain.documents.tijdpad_plan import toets_plan
 from domain.documents.tijdwoorden import VOORBEREIDING, onleesbaar_opmerking, soort_van
 from domain.documents.verslag import Verslag, lezing_in_verslag, reden
 from domain.documents.zekerheid import ver_weg
@@ -191,6 +192,8 @@ def _milestones(kaart: Kaart, documentdatum: dt.date, regio: str | None, opmerki
                               alleen_herkend=alleen_herkend)
         read.extend(lezing.mijlpalen)
         read.extend(lezing.gereed)  # past events: done, with their date; never a reminder
+        verslag.extern.extend((kaart.titel, m.bron, lezing_in_verslag(m, documentdatum))
+                              for m in lezing.extern)  # national events: context, no milestone
         if veld == "tijdpad" or (veld == "toelichting" and kaart.vorm in prose):
             lopend, loopt = lopend or lezing.lopend, loopt or lezing.loopt
         opmerkingen.extend(lezing.opmerkingen)
@@ -211,6 +214,8 @@ def _milestones(kaart: Kaart, documentdatum: dt.date, regio: str | None, opmerki
                                "als één mijlpaal overgenomen.")
     going = voortzetting(kaart.titel, *kaart.velden.values())  # "We gaan door met …": no new start
     milestones = latere_start(list(unique.values()), loopt, going)  # a later start: a new phase, not sure
+    milestones, notes = toets_plan(milestones, documentdatum)  # history; a start after another step
+    opmerkingen.extend(notes)
     opmerkingen.extend(m.opmerking or "" for m in milestones if "is een latere start" in (m.opmerking or ""))
     conflicts = _conflicts(milestones)
     for a, b in conflicts:

@@ -3,13 +3,13 @@ event").
 
 "Per 1 januari 2026 treedt de Wet … in werking", "De Omgevingswet is per 2026 van kracht", "Het kabinet
 besluit vóór 1 juli 2026 over …": the date is when a law takes effect or when the national government acts,
-not when the municipality's activity starts or is due. A dated milestone of such a sentence is kept (its date
-is useful context) but as `overig`, `zeker: false`, its description starting with "Extern: " and a remark
-that says so; a start among them no longer counts as the activity's start. A sentence in which the
-municipality acts ("wij", "we", "de gemeente", "het college", "de raad") is its own milestone and left as it
-is ("Per 1 januari 2026 voeren wij de Wet … uit"). A sentence that dates an introduction ("De planning is
-invoering op 1 januari 2025") right after one that names a national law ("De ministerraad heeft ingestemd
-met het wetsvoorstel …") is such an event too. Pure.
+not when the municipality's activity starts or is due. A dated milestone of such a sentence is not written
+into the draft (a milestone there would be reminded and escalated like any other): it is kept in
+``TijdpadLezing.extern`` with a remark that says so, for the activity's remarks and the import report.
+A sentence in which the municipality acts ("wij", "we", "de gemeente", "het college", "de raad") is its own
+milestone and left as it is ("Per 1 januari 2026 voeren wij de Wet … uit"). A sentence that dates an
+introduction ("De planning is invoering op 1 januari 2025") right after one that names a national law ("De
+ministerraad heeft ingestemd met het wetsvoorstel …") is such an event too. Pure.
 """
 
 from __future__ import annotations
@@ -65,19 +65,22 @@ def extern(item: str, vorige: str | None = None) -> str | None:
 
 
 def externe_mijlpalen(item: str, lezing: TijdpadLezing, vanaf: int, vorige: str | None = None) -> None:
-    """The milestones read from ``item`` (``lezing.mijlpalen[vanaf:]``) as external context when ``item``
-    is a national event (``vorige``: the sentence before it)."""
+    """The milestones read from ``item`` (``lezing.mijlpalen[vanaf:]``) moved to ``lezing.extern`` when
+    ``item`` is a national event (``vorige``: the sentence before it): context with a remark, never a
+    milestone of the draft, so never a reminder or an escalation."""
     if len(lezing.mijlpalen) <= vanaf:
         return
     words = extern(item, vorige)
     if words is None:
         return
-    for index in range(vanaf, len(lezing.mijlpalen)):
-        m = lezing.mijlpalen[index]
+    for m in lezing.mijlpalen[vanaf:]:
         phrase = " ".join(m.bron.split())
-        note = (f"'{phrase}' is een landelijke gebeurtenis ('{words}'), geen mijlpaal van de gemeente "
-                "zelf: als externe mijlpaal 'overig' overgenomen (omschrijving 'Extern: …'), niet zeker en "
-                "niet als start of deadline van de activiteit; houd hem als context of verwijder hem")
-        lezing.mijlpalen[index] = replace(m, soort="overig", zeker=False, opmerking=note,
-                                          omschrijving=f"Extern: {m.omschrijving}")
+        when = m.uiterlijk or m.vroegst
+        day = f" ({when:%d-%m-%Y})" if when else ""
+        note = (f"'{phrase}'{day} is een landelijke gebeurtenis ('{words}'), geen mijlpaal van de gemeente "
+                "zelf: niet als mijlpaal overgenomen (geen herinnering); alleen context. Is het toch een "
+                "mijlpaal van de activiteit, voeg hem dan zelf toe")
+        lezing.extern.append(replace(m, soort="overig", zeker=False, opmerking=note,
+                                     omschrijving=f"Extern: {m.omschrijving}"))
         lezing.opmerkingen.append(note)
+    del lezing.mijlpalen[vanaf:]

@@ -35,3 +35,5 @@ class TijdpadLezing:
     opmerkingen: list[str] = field(default_factory=list)  # Dutch, for the reviewer
     onleesbaar: list[str] = field(default_factory=list)   # phrases that give no date
     gereed: list[GelezenMijlpaal] = field(default_factory=list)  # past events: status, no reminder
+    # National events (domain.documents.tijdpad_extern): context, not written as milestones.
+    extern: list[GelezenMijlpaal] = field(default_factory=list)

@@ -20,7 +20,17 @@ def _words(*patterns: str) -> re.Pattern[str]:
 
 # Soort from the words of an item, strongest first.
 _SOORT_WOORDEN: list[tuple[str, re.Pattern[str]]] = [
-    ("besluit", _words(r"\w*besluit", r"besluitvorming",
+    # A decision to be taken needs a decision noun phrase or verb ("collegebesluit", "een besluit over", "de
+    # raad besluit", "ter besluitvorming"); "besluitvorming" as a topic ("jongeren betrekken bij
+    # besluitvorming") is none.
+    ("besluit", _words(r"\w+besluit(?:en)?\b", r"(?<=een\s)besluit\b",
+                       r"(?<![\s\S])besluit\b",  # an item headed "Besluit voor de zomer 2020"
+                       r"besluit\s+(?:over|tot|om|van\s+(?:de|het)\s+(?:raad|college))\b",
+                       r"(?:besluit|beslist|besluiten|besloten)\s+(?:\w+\s+){0,4}?(?:over|of|tot|om)\b",
+                       r"(?:(?<=raad\s)|(?<=college\s))(?:besluit|beslist|besluiten)\b",
+                       r"(?:besluit|beslist)\s+(?:de|het)\s+(?:gemeente)?(?:raad|college)\b",
+                       r"ter\s+besluit\w*", r"besluitvorming\s+(?:door|in|van)\s+(?:de\s+|het\s+)?"
+                       r"(?:gemeente)?(?:raad|college)\b",
                        r"vaststell\w*\s+(?:\w+\s+){0,3}door\s+(?:het\s+|de\s+)?(?:college|raad)",
                        r"(?:college|raad)\s+(?:\w+\s+){0,3}vast(?:stellen|gesteld)",
                        # "uiterlijk Q3 2026 vastgesteld door het college", "de nota vast te stellen", "ter
@@ -29,7 +39,7 @@ _SOORT_WOORDEN: list[tuple[str, re.Pattern[str]]] = [
                        r"stel(?:t|len)\s+(?:\w+\s+){0,5}vast\b",
                        r"(?<!tot\s)vaststelling(?!\s+van\s+de\s+subsidie)\b",
                        r"voorstel\s+(?:aan|doen)",
-                       r"ter\s+besluit", r"raadsvoorstel", r"collegevoorstel")),
+                       r"raadsvoorstel", r"collegevoorstel")),
     ("evaluatie", _words(r"evalu\w*")),
     ("verantwoording", _words(r"\w*verantwoording", r"verantwoorden", r"aanvraag\s+tot\s+vaststelling",
                               r"afrekening", r"sisa", r"vaststelling\s+van\s+de\s+subsidie")),

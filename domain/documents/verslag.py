@@ -24,6 +24,7 @@ class Verslag:
     # The sure milestones, for a reviewer's spot check: activity, phrase, reading, milestone id.
     zeker: list[tuple[str, str, str, str]] = field(default_factory=list)
     overgeslagen: list[str] = field(default_factory=list)
+    extern: list[tuple[str, str, str]] = field(default_factory=list)  # activity, phrase, reading: not written
     per_programma: list[tuple[int, str, int]] = field(default_factory=list)
     lezer: str = ""                                   # which reader read the document
     gebruikt: list[str] = field(default_factory=list)  # programmes and pages read
@@ -53,6 +54,9 @@ def lezing_in_verslag(m: Any, documentdatum: dt.date) -> str:
 # their edge. Each is found from the remark the reader gave the milestone (its full wording stays under the
 # activity's `opmerkingen`); the first that matches counts.
 REDENEN: tuple[tuple[str, str], ...] = (
+    ("achtergrond of geschiedenis", "ligt meer dan een jaar vóór het jaar van het document: achtergrond, "
+                                    "geen plandatum"),
+    ("start ligt na", "een start na een andere datum van dezelfde activiteit: de volgorde klopt niet"),
     ("latere start", "latere start: de activiteit loopt al, start eerder of gaat door; misschien een "
                      "nieuwe fase"),
     ("regel voor anderen", "zegt wanneer iets anders ingaat (een regel, geld), niet wanneer het werk start"),
@@ -63,7 +67,6 @@ REDENEN: tuple[tuple[str, str], ...] = (
     ("twijfelt aan deze datum", "de tekst noemt de datum een verwachting of twijfelt eraan"),
     ("ondergrens", "een ondergrens, geen einde"),
     ("tot en niet met", "'tot' een dag: tot of tot en met? de dag ervoor aangenomen"),
-    ("landelijke gebeurtenis", "een gebeurtenis buiten de gemeente (extern), geen eigen mijlpaal"),
     ("start van een onderdeel", "de datum van een onderdeel, niet van de hele activiteit"),
     ("voortzetting", "staat bij een voortzetting: het werk loopt al, geen start"),
     ("voorbereid", "de start van wat de activiteit voorbereidt: als oplevering overgenomen"),
