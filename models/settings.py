@@ -26,7 +26,7 @@ class Settings(BaseSettings):
                                       env_ignore_empty=True)  # REGIE_VANDAAG= unsets it
 
     data_dir: Path = Field(default_factory=_default_data_dir)
-    # Default: a SQLite file in data_dir. PostgreSQL: postgresql+psycopg://user@host/db
+    # Default: a SQLite file in data_dir. PostgreSQL: postgresql+psycopg://user@host/db (postgres:// too)
     database_url: str | None = None
     tijdzone: str = "Europe/Amsterdam"
     # The date the service takes for today (models/clock.py); unset in production. Tests,
@@ -185,6 +185,9 @@ class Settings(BaseSettings):
 
     def resolved_database_url(self) -> str:
         """The database URL, defaulting to ``<data_dir>/regie.db``."""
+        scheme, sep, rest = (self.database_url or "").partition("://")
+        if scheme in ("postgres", "postgresql") and sep:  # Heroku-style: the project's driver, psycopg 3
+            return f"postgresql+psycopg://{rest}"
         if self.database_url:
             return self.database_url
         return f"sqlite:///{self.data_dir / 'regie.db'}"

@@ -17,11 +17,12 @@ from sqlmodel import Session, select
 from domain.register.herkomst import plaats
 from domain.register.tekstcontrole import aantal
 from domain.rules.problemen import beschrijving
-from models.db import current_revision, head_revision
+from models.db import current_revision, head_revision, missing_database
 from models.settings import Settings
 from models.tables import Activity, Milestone, Municipality, Person
 from services.operations.golive import golive_findings, unanswered
 from services.operations.service_state import FILE, DienstStaat, port_answers, read_state, service_alive
+from services.operations.undelivered import undelivered
 from services.os_reasons import os_reden, verbinding_reden
 from services.outbox.delivery import hide_secrets
 from services.outbox.local_mailbox import (
@@ -53,8 +54,8 @@ def diagnose(*, engine: Engine, settings: Settings) -> list[Bevinding]:
     try:
         revision = current_revision(engine)
     except Exception as exc:
-        why = (f"niet bereikbaar ({verbinding_reden(exc)}); controleer REGIE_DATABASE_URL en of de server "
-               "draait")
+        why = missing_database(exc) or (f"niet bereikbaar ({verbinding_reden(exc)}); controleer "
+                                        "REGIE_DATABASE_URL en of de server draait")
         return [*found, Bevinding("database", "fout", hide_secrets(why, settings))]
     head = head_revision()
     found.append(Bevinding("database", "ok", f"bereikbaar ({engine.dialect.name})"))
@@ -91,26 +92,10 @@ def diagnose(*, engine: Engine, settings: Settings) -> list[Bevinding]:
                                f"zonder kanaal (krijgen niets): {', '.join(without[:10])}" if without else
                                f"{have} een kanaal{checked}"))
     found.extend(Bevinding(part, "let op", uitleg) for part, uitleg in unanswered(people, names, settings))
-    found.extend(_undelivered(engine, settings))
+    found.extend(Bevinding("bezorging", "let op", uitleg) for uitleg in undelivered(engine, settings))
     found.append(_prefect(staat))
     found.extend(_stored_values(engine))
     return found
-
-
-def _undelivered(engine: Engine, settings: Settings) -> list[Bevinding]:
-    """Messages a check could not deliver yet (it tries again): 'kanalen ok' beside an SMTP server that
-    refused every message of the last run misled a go-live trial."""
-    from models.tables import Delivery
-
-    with Session(engine) as session:
-        count, newest = session.execute(select(func.count(), func.max(Delivery.id)).where(
-            Delivery.status == "mislukt")).one()  # type: ignore[arg-type]
-        if not count:
-            return []
-        why = session.get(Delivery, newest).laatste_fout or "geen reden bewaard"  # type: ignore[union-attr]
-    return [Bevinding("bezorging", "let op", f"{aantal(count, 'bericht', 'berichten')} nog niet bezorgd; de "
-                      "volgende controle probeert het opnieuw. Laatste reden: "
-                      + hide_secrets(why, settings)[:200])]
 
 
 def _demo_data(engine: Engine, settings: Settings) -> list[Bevinding]:
