@@ -59,6 +59,10 @@ def diagnose(*, engine: Engine, settings: Settings) -> list[Bevinding]:
         return [*found, Bevinding("database", "fout", hide_secrets(why, settings))]
     head = head_revision()
     found.append(Bevinding("database", "ok", f"bereikbaar ({engine.dialect.name})"))
+    leftover = settings.data_dir / "regie.db"  # made before REGIE_DATABASE_URL was set (docs/livegang.md)
+    if settings.database_url and leftover.is_file() and str(leftover) not in settings.resolved_database_url():
+        found.append(Bevinding("database", "let op", f"{leftover} wordt niet gebruikt (REGIE_DATABASE_URL "
+                               "wijst naar een andere database); gooi het weg of bewaar het elders"))
     found.append(Bevinding("schema", "ok" if revision == head else "fout",
                            f"versie {revision}" if revision == head else
                            f"versie {revision}, nieuwste is {head}: voer 'regie migreer' uit"))
@@ -192,6 +196,14 @@ def _smtp(settings: Settings) -> Bevinding:
     except smtplib.SMTPAuthenticationError:
         return Bevinding("mail", "fout", f"{where} weigert de login uit REGIE_SMTP_URL: controleer gebruiker "
                                          "en wachtwoord")
+    except ssl.SSLCertVerificationError as exc:  # the URL is not the problem, unless it names another host
+        if exc.verify_code == 62:  # X509_V_ERR_HOSTNAME_MISMATCH
+            return Bevinding("mail", "fout", f"{where}: het certificaat van de server noemt een andere naam "
+                             f"dan {parts.host}: schrijf in REGIE_SMTP_URL de servernaam uit het certificaat")
+        return Bevinding("mail", "fout", (
+            f"{where}: {_reason(exc, settings)}. Is het certificaat van een eigen "
+            "(interne) CA van de gemeente, laat deze computer die CA dan vertrouwen, bijvoorbeeld met "
+            "SSL_CERT_FILE: zie 'Een eigen (interne) CA voor de mailserver' in docs/livegang.md, stap 4"))
     except (OSError, smtplib.SMTPException) as exc:
         return Bevinding("mail", "fout", f"{where}: {_reason(exc, settings)}; controleer REGIE_SMTP_URL")
     login = " en de login werkt" if parts.username else ""
