@@ -42,8 +42,8 @@ def test_a_heroku_style_url_works_and_a_missing_database_is_named_with_createdb(
     url = make_url(PG_URL)  # type: ignore[arg-type]
     heroku = url.set(drivername="postgres", password="Geheim-8").render_as_string(hide_password=False)
     monkeypatch.setenv("REGIE_DATABASE_URL", heroku)
-    read = regie("status")  # the database is reached (and empty): no "Interne fout (NoSuchModuleError)"
-    assert "Geen programma's gevonden in de database postgresql+psycopg://" in read.err, read
+    read = regie("status")  # the database is reached: no "Interne fout (NoSuchModuleError)"
+    assert read.code in (0, 2) and "Interne fout" not in read.err and "niet bereikbaar" not in read.err, read
     missing = url.set(drivername="postgres", password="Geheim-8", database="regie_bestaat_niet_23")
     monkeypatch.setenv("REGIE_DATABASE_URL", missing.render_as_string(hide_password=False))
     host, port, user = url.host, url.port or 5432, f" -U {url.username}" if url.username else ""
