@@ -13,28 +13,26 @@ from sqlmodel import Session
 
 from domain.register.tekstcontrole import aantal
 from models.settings import Settings
-from models.tables import Delivery
+from models.tables import Delivery, SentReminder
 from services.outbox.delivery import hide_secrets
 from services.outbox.store import delivered_whole
 
 
 def undelivered(engine: Engine, settings: Settings) -> list[str]:
     """One sentence on the messages a channel failed (naming at most three channels), or nothing."""
+    B = Delivery.__table__  # type: ignore[attr-defined]
     with Session(engine) as session:
-        failing = session.execute(select(Delivery.herinnering_id, Delivery.kanaal_sleutel, Delivery.kanaal,
-                                         Delivery.laatste_fout).where(Delivery.status == "mislukt")
-                                  .order_by(Delivery.id)).all()  # type: ignore[arg-type]
+        failing = session.execute(select(B.c.herinnering_id, B.c.kanaal_sleutel, B.c.kanaal, B.c.laatste_fout)
+                                  .where(B.c.status == "mislukt").order_by(B.c.id)).all()
         if not failing:
             return []
         ids = {hid for hid, *_ in failing}
         delivered: dict[int, set[str]] = defaultdict(set)
-        for hid, kanaal in session.execute(select(Delivery.herinnering_id, Delivery.kanaal_sleutel).where(
-                Delivery.herinnering_id.in_(ids), Delivery.status == "verstuurd")).all():  # type: ignore[attr-defined]
+        for hid, kanaal in session.execute(select(B.c.herinnering_id, B.c.kanaal_sleutel).where(
+                B.c.herinnering_id.in_(ids), B.c.status == "verstuurd")).all():
             delivered[hid].add(kanaal)
-        from models.tables import SentReminder
-
-        for hid, kanaal in delivered_whole(session=session, held=(SentReminder.id.in_(ids),),  # type: ignore[union-attr]
-                                           ids=ids):
+        held = (SentReminder.__table__.c.id.in_(ids),)  # type: ignore[attr-defined]
+        for hid, kanaal in delivered_whole(session=session, held=held, ids=ids):
             delivered[hid].add(kanaal)
     failing_on: dict[int, set[str]] = defaultdict(set)
     labels: dict[str, str] = {}
