@@ -13,7 +13,9 @@ install_venv() {  # $1: extra install arguments (e.g. "--group dev")
   local stamp=".venv/.installed${1:+-dev}"
   if [ ! -f "$stamp" ] || [ pyproject.toml -nt "$stamp" ]; then
     local begin=$SECONDS
-    echo "programmaregie: installeren in .venv (de eerste keer ongeveer een halve minuut)..." >&2
+    echo "programmaregie: installeren in .venv (de eerste keer een tot twee minuten)..." >&2
+    # The first time: 15-20 s on a fast machine with a warm cache, 70-90 s on a slow one or with empty
+    # caches (docs/benchmarks.md; 75 s in a trial on a shared 2-core machine): "een tot twee minuten".
     # uv (Astral's installer, maintained, MIT/Apache-2.0) fetches and installs the same packages from
     # the same index in parallel: about 20 s on a fresh machine, bytecode included, where pip took
     # about 85 s. uv itself comes from this Python's pip, straight into the new environment, which is

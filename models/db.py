@@ -111,6 +111,47 @@ def safe_url() -> str:
     return make_url(get_settings().resolved_database_url()).render_as_string(hide_password=True)
 
 
+def unusable_url(exc: BaseException) -> bool:
+    """Whether ``exc`` says REGIE_DATABASE_URL is no URL, or one of a kind (mysql://) this project has no
+    driver for; postgres:// and postgresql:// are read as postgresql+psycopg:// (models/settings.py)."""
+    from sqlalchemy.exc import NoSuchModuleError
+
+    if isinstance(exc, NoSuchModuleError) or "SQLAlchemy URL" in f"{exc}":
+        return True
+    try:
+        url = get_settings().resolved_database_url()
+    except Exception:  # the settings themselves are wrong: settings_problem says so
+        return False
+    return isinstance(exc, ModuleNotFoundError) and not url.startswith(("sqlite", "postgresql+psycopg:"))
+
+
+def missing_database(exc: BaseException) -> str | None:
+    """A sentence when REGIE_DATABASE_URL is unusable or names a PostgreSQL database that does not exist
+    (with the command that makes it), in Dutch and without the password; else None."""
+    import re
+
+    from sqlalchemy.engine import make_url
+
+    if unusable_url(exc):
+        return ("REGIE_DATABASE_URL is geen database-adres dat programmaregie kent. Schrijf "
+                "postgresql://gebruiker@server:5432/database (of postgres://, postgresql+psycopg://), of "
+                "laat het leeg voor het SQLite-bestand in de datamap.")
+    url = make_url(get_settings().resolved_database_url())
+    if url.get_backend_name() == "postgresql" and re.search(r'database "[^"]*" does not exist',
+                                                           f"{exc} {getattr(exc, 'orig', '')}"):
+        host, port = url.host or "localhost", url.port or 5432
+        user = f" -U {url.username}" if url.username else ""
+        return (f"De database '{url.database}' bestaat niet op {host}:{port}; maak hem met: createdb "
+                f"-h {host} -p {port}{user} {url.database} en probeer het opnieuw.")
+    return None
+
+
+def database_problem(exc: BaseException) -> str:
+    """Why the database cannot be used, in Dutch and without the password."""
+    return missing_database(exc) or (f"De database is niet bereikbaar ({safe_url()}). Controleer "
+                                      "REGIE_DATABASE_URL en of de databaseserver draait.")
+
+
 _WRITES = {"vastgelegd": 0}
 
 

@@ -26,7 +26,7 @@ class Settings(BaseSettings):
                                       env_ignore_empty=True)  # REGIE_VANDAAG= unsets it
 
     data_dir: Path = Field(default_factory=_default_data_dir)
-    # Default: a SQLite file in data_dir. PostgreSQL: postgresql+psycopg://user@host/db
+    # Default: a SQLite file in data_dir. PostgreSQL: postgresql+psycopg://user@host/db (postgres:// too)
     database_url: str | None = None
     tijdzone: str = "Europe/Amsterdam"
     # The date the service takes for today (models/clock.py); unset in production. Tests,
@@ -57,8 +57,9 @@ class Settings(BaseSettings):
     # An Apprise configuration file (YAML or text) whose tagged URLs add routes, e.g. a Teams
     # channel for everyone with tag 'coordinator' or a person's key.
     apprise_config: Path | None = None
-    # Where the Prefect UI is, for the link in every digest.
-    ui_url: str = "http://127.0.0.1:4200"
+    # Where the Prefect UI is, for the link in every digest. Unset: http://127.0.0.1:<prefect_poort> (the
+    # one place that computes it); behind a proxy, e.g. https://regie-ui.gemeente.nl.
+    ui_url: str = ""
     # Local closing days on top of public holidays and 5 May: dates separated by commas or spaces
     # ("2020-06-17, 2020-12-24"), ranges ("2020-12-24 t/m 2020-12-31", at most 366 days), or a JSON
     # list. One bare date was "Interne fout (SettingsError)".
@@ -134,7 +135,7 @@ class Settings(BaseSettings):
         from models.closing_days import _weigering
 
         if value is None or not value.strip():  # unset: the address on this machine
-            return None if info.field_name == "web_url" else "http://127.0.0.1:4200"
+            return None if info.field_name == "web_url" else ""  # ui_url: _local_defaults fills it in
         parts = urlsplit(value.strip())
         if parts.scheme not in ("http", "https") or not parts.hostname:
             host = value.strip().split("://")[-1].strip("/") or "regie.gemeente.nl"
@@ -143,8 +144,10 @@ class Settings(BaseSettings):
         return value.strip()
 
     @model_validator(mode="after")
-    def _mail_to_the_mailbox(self) -> Settings:
-        """Unset (or empty) REGIE_SMTP_URL: the local mailbox on REGIE_POSTVAK_POORT."""
+    def _local_defaults(self) -> Settings:
+        """Unset (or empty) REGIE_SMTP_URL: the local mailbox on REGIE_POSTVAK_POORT; unset REGIE_UI_URL: the
+        UI on REGIE_PREFECT_POORT (it linked to 4200, where nothing listened, in a go-live trial)."""
+        self.ui_url = self.ui_url or f"http://127.0.0.1:{self.prefect_poort}"
         if not self.smtp_url.get_secret_value():
             self.smtp_url = SecretStr(f"smtp://127.0.0.1:{self.postvak_poort}")
             self._smtp_standaard = True
@@ -182,6 +185,9 @@ class Settings(BaseSettings):
 
     def resolved_database_url(self) -> str:
         """The database URL, defaulting to ``<data_dir>/regie.db``."""
+        scheme, sep, rest = (self.database_url or "").partition("://")
+        if scheme in ("postgres", "postgresql") and sep:  # Heroku-style: the project's driver, psycopg 3
+            return f"postgresql+psycopg://{rest}"
         if self.database_url:
             return self.database_url
         return f"sqlite:///{self.data_dir / 'regie.db'}"

@@ -223,9 +223,10 @@ def _command_tree() -> Any:
 
 def main() -> None:
     """Entry point: runs the app and turns every error into a Dutch message without traceback."""
-    from sqlalchemy.exc import OperationalError  # the driver's error, only to name it to the user
+    # the driver's error, only to name it to the user
+    from sqlalchemy.exc import OperationalError
 
-    from models.db import count_commits, safe_url
+    from models.db import count_commits, database_problem, unusable_url
     from models.settings import data_dir_problem, settings_problem
 
     count_commits()
@@ -251,8 +252,7 @@ def main() -> None:
         if (problem := data_dir_problem(exc)) is not None:  # REGIE_DATA_DIR an existing folder, chmod 555
             err().print(problem, markup=False, highlight=False)
             sys.exit(EXIT_INVOER)
-        err().print(f"De database is niet bereikbaar ({safe_url()}). Controleer "
-                  "REGIE_DATABASE_URL en of de databaseserver draait.", markup=False)
+        err().print(database_problem(exc), markup=False, highlight=False)
         sys.exit(EXIT_INTERN)
     except KeyboardInterrupt:
         err().print("Afgebroken.")
@@ -264,6 +264,9 @@ def main() -> None:
         if _is_click(exc, "Abort"):
             err().print("Afgebroken.")
             sys.exit(130)
+        if unusable_url(exc):  # REGIE_DATABASE_URL=mysql://…
+            err().print(database_problem(exc), markup=False, highlight=False)
+            sys.exit(EXIT_INVOER)
         if (problem := settings_problem(exc) or data_dir_problem(exc)) is not None:  # REGIE_VANDAAG=1-6-2020
             err().print(problem, markup=False, highlight=False)
             sys.exit(EXIT_INVOER)

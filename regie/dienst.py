@@ -106,7 +106,8 @@ def prefect_env(port: int) -> dict[str, str]:
         "PREFECT_SERVER_API_PORT": str(port),
         "PREFECT_SERVER_ANALYTICS_ENABLED": "false",
         "DO_NOT_TRACK": "1",
-        "REGIE_UI_URL": os.environ.get("REGIE_UI_URL", f"http://127.0.0.1:{port}"),
+        # --poort for the runner's flows too: without REGIE_UI_URL their links follow it (models/settings.py)
+        "REGIE_PREFECT_POORT": str(port),
         # The runner asks the server for due runs every 2 s instead of Prefect's 10: a run started
         # by hand, by the check-in round or by an answer that resumes a check-in starts within 2 s
         # (the demo cycle's five runs took 45 s, most of it waiting for the next poll).

@@ -41,8 +41,9 @@ def importeer(
                                           "delen gebruikt en overgeslagen zijn (met regelnummers), welke "
                                           "bedragen geen budget zijn en wat niet te lezen was.")] = False,
     overschrijven: Annotated[bool, typer.Option(
-        "--overschrijven", help="Vervang programma-*.yaml en personen.yaml in een map met een eerder "
-        "concept; andere bestanden laat de importeur staan en dan weigert hij.")] = False,
+        "--overschrijven", help="Vervang programma-*.yaml in een map met een eerder concept, en "
+        "personen.yaml alleen als niemand het na de import veranderde: een ingevuld personen.yaml blijft "
+        "staan. Andere bestanden laat de importeur staan en dan weigert hij.")] = False,
     regio: Annotated[str | None, typer.Option(
         "--regio", help="Regio voor de schoolvakanties: noord, midden of zuid ('voor de zomervakantie', "
         "'na de herfstvakantie', 'tot de meivakantie'). "
@@ -87,6 +88,13 @@ def importeer(
                 markup=False, soft_wrap=True)
     out().print(f"Documentdatum {woorden(result.documentdatum)}{geschat}; "
                 f"tekst gelezen als {result.codering}.", markup=False)
+    if result.personen_bewaard is not None:  # filled in by the user: kept, never replaced by placeholders
+        missing = result.personen_bewaard
+        extra = (f" Het nieuwe concept noemt ook {', '.join(missing)}: voeg die toe aan personen.yaml."
+                 if missing else "")
+        err().print(f"Let op: {uitvoer / 'personen.yaml'} is niet vervangen: het is na de import veranderd "
+                    f"(ingevuld).{extra} Wilt u toch de lege versie, verwijder het bestand en importeer "
+                    "opnieuw.", markup=False, highlight=False, soft_wrap=True)
     for waarschuwing in v.waarschuwingen:
         err().print(Text(f"Let op: {waarschuwing}", style="yellow"))
     if verslag:

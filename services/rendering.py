@@ -19,6 +19,7 @@ from domain.reports.rapport import STAND_WOORDEN
 from domain.rules.milestones import datumwoord
 from domain.werkdagen import bij_de_dag
 from models.clock import local_date
+from models.settings import get_settings
 
 TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
 MAANDEN = ("januari", "februari", "maart", "april", "mei", "juni", "juli", "augustus", "september",
@@ -156,6 +157,8 @@ def environment() -> Environment:
     env.filters["meetwaarde"] = meetwaarde  # 12,5 % and € 1.250,50: a measurement with its unit
     env.filters["periode"] = period_label  # a CBS period in Dutch: 2021, 1e kwartaal 2021
     env.globals["timedelta"] = dt.timedelta
+    # How many runs the outbox tries a message on a failing channel (services/outbox/store.py), as set now
+    env.globals["bezorg_max_runs"] = lambda: get_settings().bezorg_max_runs
     # The one word for a stand and for a status (domain/reports/rapport.py, domain/register/register.py),
     # and the one way to quote (citaat)
     env.filters["stand"] = lambda code: STAND_WOORDEN.get(code or "geen-update", code)

@@ -1,8 +1,8 @@
 """Which output files the project wrote, in a folder the user names: a ledger in the data directory of
-each file `regie overzicht`, `regie rapport --uitvoer` and `regie exporteer` wrote, by its absolute path
-and the SHA-256 of its bytes. A file is "ours" only while its bytes are still the ones we wrote: a
-workbook the coordinator opened, edited and saved (Excel keeps the maker we recorded in it), a CSV with
-our header row and someone's own notes below it, or an exported register file someone edited, is
+each file `regie overzicht`, `regie rapport --uitvoer`, `regie exporteer` and `regie importeer` wrote, by
+its absolute path and the SHA-256 of its bytes. A file is "ours" only while its bytes are still the ones we
+wrote: a workbook the coordinator opened, edited and saved (Excel keeps the maker we recorded in it), a CSV
+with our header row and someone's own notes below it, or an exported register file someone edited, is
 theirs now, and is never replaced or removed without the user saying so (``--overschrijven``).
 
 Shared by the reports and register rooms (a module at the top of services/, importing no room):

@@ -46,6 +46,9 @@ class ImportResultaat:
     documentdatum_geschat: bool
     codering: str
     documentdatum_bron: str = ""  # where an estimated date came from: "de titel 'Begroting 2025'"
+    # personen.yaml kept because the user filled it in (None: written), with the keys of the new draft
+    # that are not in it
+    personen_bewaard: list[str] | None = None
 
 
 def estimate_document_date(text: str, name: str) -> tuple[dt.date, str] | None:
@@ -148,10 +151,31 @@ def import_document(
               f"gelezen als {bron.lezer}).\n# Controleer vooral mijlpalen met 'zeker: false' en de "
               "opmerkingen; vul personen.yaml aan.\n# Laad met: regie laad "
               + str(uitvoer))
-    written = _write_draft(uitvoer, {name: dump_yaml(_plain(data), header) for name, data in files.items()})
+    kept = _filled_in_people(uitvoer, files["personen.yaml"])
+    written = _write_draft(uitvoer, {name: dump_yaml(_plain(data), header) for name, data in files.items()},
+                           keep=("personen.yaml",) if kept is not None else ())
     return ImportResultaat(bestanden=written, verslag=verslag, documentdatum=datum,
                            documentdatum_geschat=geschat, codering=bron.codering,
-                           documentdatum_bron=bron_datum)
+                           documentdatum_bron=bron_datum, personen_bewaard=kept)
+
+
+def _filled_in_people(uitvoer: Path, draft: dict[str, Any]) -> list[str] | None:
+    """A personen.yaml in ``uitvoer`` that the importer did not write as it is now (the user filled in
+    names and channels) is kept: the keys of the new draft's people missing from it; None when there is
+    none or it is the importer's own, unchanged (services/written_files.py), and may be replaced."""
+    import yaml
+
+    from services.written_files import is_ours
+
+    path = uitvoer / "personen.yaml"
+    if not path.is_file() or is_ours(path):
+        return None
+    try:
+        listed = yaml.safe_load(path.read_text(encoding="utf-8"))["personen"]
+        present = {str(p.get("sleutel")) for p in listed}
+    except Exception:  # unreadable now: kept all the same, and every key named
+        present = set()
+    return [p["sleutel"] for p in draft["personen"] if p["sleutel"] not in present]
 
 
 _OURS = re.compile(r"^(?:programma-[\w-]+\.yaml|personen\.yaml)$")
@@ -192,9 +216,12 @@ def _read_bounded(document: Path, *, max_size: int) -> bytes:
     return raw
 
 
-def _write_draft(uitvoer: Path, texts: dict[str, str]) -> list[Path]:
+def _write_draft(uitvoer: Path, texts: dict[str, str], keep: tuple[str, ...] = ()) -> list[Path]:
     """Write into a fresh directory beside ``uitvoer`` and check that it loads; then replace only the
-    importer's own files in ``uitvoer`` (checked by ``_check_output``)."""
+    importer's own files in ``uitvoer`` (checked by ``_check_output``), all but ``keep``, and note them
+    as the importer's (services/written_files.py)."""
+    from services.written_files import remember
+
     parent = uitvoer.resolve().parent
     parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(dir=parent, prefix=f".{uitvoer.name}.nieuw-"))
@@ -214,7 +241,10 @@ def _write_draft(uitvoer: Path, texts: dict[str, str]) -> list[Path]:
             if _OURS.match(old.name) and old.is_file() and old.name not in texts:
                 old.unlink()  # a programme file of an earlier import of this folder
         for name in texts:
-            os.replace(staging / name, uitvoer / name)
+            if name not in keep:
+                os.replace(staging / name, uitvoer / name)
     finally:
         shutil.rmtree(staging, ignore_errors=True)
-    return [uitvoer / name for name in texts]
+    written = [uitvoer / name for name in texts if name not in keep]
+    remember(written)
+    return written

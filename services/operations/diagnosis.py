@@ -17,11 +17,12 @@ from sqlmodel import Session, select
 from domain.register.herkomst import plaats
 from domain.register.tekstcontrole import aantal
 from domain.rules.problemen import beschrijving
-from models.db import current_revision, head_revision
+from models.db import current_revision, head_revision, missing_database
 from models.settings import Settings
 from models.tables import Activity, Milestone, Municipality, Person
 from services.operations.golive import golive_findings, unanswered
 from services.operations.service_state import FILE, DienstStaat, port_answers, read_state, service_alive
+from services.operations.undelivered import undelivered
 from services.os_reasons import os_reden, verbinding_reden
 from services.outbox.delivery import hide_secrets
 from services.outbox.local_mailbox import (
@@ -53,11 +54,15 @@ def diagnose(*, engine: Engine, settings: Settings) -> list[Bevinding]:
     try:
         revision = current_revision(engine)
     except Exception as exc:
-        why = (f"niet bereikbaar ({verbinding_reden(exc)}); controleer REGIE_DATABASE_URL en of de server "
-               "draait")
+        why = missing_database(exc) or (f"niet bereikbaar ({verbinding_reden(exc)}); controleer "
+                                        "REGIE_DATABASE_URL en of de server draait")
         return [*found, Bevinding("database", "fout", hide_secrets(why, settings))]
     head = head_revision()
     found.append(Bevinding("database", "ok", f"bereikbaar ({engine.dialect.name})"))
+    leftover = settings.data_dir / "regie.db"  # made before REGIE_DATABASE_URL was set (docs/livegang.md)
+    if settings.database_url and leftover.is_file() and str(leftover) not in settings.resolved_database_url():
+        found.append(Bevinding("database", "let op", f"{leftover} wordt niet gebruikt (REGIE_DATABASE_URL "
+                               "wijst naar een andere database); gooi het weg of bewaar het elders"))
     found.append(Bevinding("schema", "ok" if revision == head else "fout",
                            f"versie {revision}" if revision == head else
                            f"versie {revision}, nieuwste is {head}: voer 'regie migreer' uit"))
@@ -91,26 +96,10 @@ def diagnose(*, engine: Engine, settings: Settings) -> list[Bevinding]:
                                f"zonder kanaal (krijgen niets): {', '.join(without[:10])}" if without else
                                f"{have} een kanaal{checked}"))
     found.extend(Bevinding(part, "let op", uitleg) for part, uitleg in unanswered(people, names, settings))
-    found.extend(_undelivered(engine, settings))
+    found.extend(Bevinding("bezorging", "let op", uitleg) for uitleg in undelivered(engine, settings))
     found.append(_prefect(staat))
     found.extend(_stored_values(engine))
     return found
-
-
-def _undelivered(engine: Engine, settings: Settings) -> list[Bevinding]:
-    """Messages a check could not deliver yet (it tries again): 'kanalen ok' beside an SMTP server that
-    refused every message of the last run misled a go-live trial."""
-    from models.tables import Delivery
-
-    with Session(engine) as session:
-        count, newest = session.execute(select(func.count(), func.max(Delivery.id)).where(
-            Delivery.status == "mislukt")).one()  # type: ignore[arg-type]
-        if not count:
-            return []
-        why = session.get(Delivery, newest).laatste_fout or "geen reden bewaard"  # type: ignore[union-attr]
-    return [Bevinding("bezorging", "let op", f"{aantal(count, 'bericht', 'berichten')} nog niet bezorgd; de "
-                      "volgende controle probeert het opnieuw. Laatste reden: "
-                      + hide_secrets(why, settings)[:200])]
 
 
 def _demo_data(engine: Engine, settings: Settings) -> list[Bevinding]:
@@ -207,6 +196,14 @@ def _smtp(settings: Settings) -> Bevinding:
     except smtplib.SMTPAuthenticationError:
         return Bevinding("mail", "fout", f"{where} weigert de login uit REGIE_SMTP_URL: controleer gebruiker "
                                          "en wachtwoord")
+    except ssl.SSLCertVerificationError as exc:  # the URL is not the problem, unless it names another host
+        if exc.verify_code == 62:  # X509_V_ERR_HOSTNAME_MISMATCH
+            return Bevinding("mail", "fout", f"{where}: het certificaat van de server noemt een andere naam "
+                             f"dan {parts.host}: schrijf in REGIE_SMTP_URL de servernaam uit het certificaat")
+        return Bevinding("mail", "fout", (
+            f"{where}: {_reason(exc, settings)}. Is het certificaat van een eigen "
+            "(interne) CA van de gemeente, laat deze computer die CA dan vertrouwen, bijvoorbeeld met "
+            "SSL_CERT_FILE: zie 'Een eigen (interne) CA voor de mailserver' in docs/livegang.md, stap 4"))
     except (OSError, smtplib.SMTPException) as exc:
         return Bevinding("mail", "fout", f"{where}: {_reason(exc, settings)}; controleer REGIE_SMTP_URL")
     login = " en de login werkt" if parts.username else ""
