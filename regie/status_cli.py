@@ -11,8 +11,10 @@ from rich.table import Table
 from rich.text import Text
 
 from domain.register.tekstcontrole import aantal, shell_word, visible
+from domain.rules.datum_onzeker import DATUM_ONZEKER
 from regie.common import DATUMVORMEN, GEMEENTE, Stop, cell, out, parse_date, terminal
 from regie.geen_register import open_register
+from services.rendering import citaat
 from services.rendering import dag as met_weekdag
 from services.rendering import datum as woorden  # a date as a user reads it: 31 december 2022
 
@@ -68,8 +70,9 @@ def status(
                 waar = f"  (met --gemeente {shell_word(state.gemeente)})" if a.gemeente_nodig else ""
                 id_ = f"{a.sleutel}/{a.volgende_id}" if a.volgende_id else a.sleutel
                 out().print(Text(f"  {id_}{waar}"), soft_wrap=True)
-                for sleutel, due in a.te_laat_ids:  # counted in "Te laat", not shown in the row
-                    out().print(Text(f"    te laat: {a.sleutel}/{sleutel} (uiterlijk {woorden(due)}){waar}"),
+                for sleutel, due, onzeker in a.te_laat_ids:  # counted in "Te laat", not shown in the row
+                    dag = woorden(due) + (f", {DATUM_ONZEKER}" if onzeker else "")
+                    out().print(Text(f"    te laat: {a.sleutel}/{sleutel} (uiterlijk {dag}){waar}"),
                                 soft_wrap=True)
         if gestart := [a for a in state.activiteiten if a.start_voorbij]:
             # The command whole on its own line: in the Status column it filled five lines at 80 columns.
@@ -112,7 +115,10 @@ def _next(a: Any) -> str:
 
     if not a.volgende:
         return "—"
-    shown = f"{woorden(a.volgende[0])} {a.volgende[1]}"
+    # An estimated date says so, and its text is set apart: "11 maart 2028 … loopt tot 12 maart 2028"
+    # read as two dates for one milestone ("tot 12 maart" was read as ending the day before, a guess).
+    shown = (f"{woorden(a.volgende[0])} {a.volgende[1]}" if not a.volgende_onzeker else
+             f"{woorden(a.volgende[0])} ({DATUM_ONZEKER}): {citaat(a.volgende[1])}")
     if a.volgende_voorbij:
         shown += GESTART
     if a.volgende_dagen_te_laat is not None:
