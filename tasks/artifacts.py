@@ -33,10 +33,12 @@ TABLE_KEY = "dagelijkse-controle-punten"
 # A dry run's artifacts: never under the real check's keys, whose latest version the coordinator reads
 # in the UI as "the" daily check; its own keys, and its description says it sent nothing.
 PROEF = "proefrun-"
-# Widths (characters) of the Wat and Wie cells. Wat holds 60, cut between words: at 28 the imported
-# sentences of one activity ("Extern: De planning is invo…") could not be told apart (a trial); a
-# person's name loses its "(programme)" first (_who), so "Beleidsmedewerker onderwijs" stays whole.
-WAT, WIE = 60, 27
+# Widths (characters) of the Wat and Wie cells. Wat holds 80, cut between words: at 28 the imported
+# sentences of one activity ("Extern: De planning is invo…") could not be told apart (a trial). So Wie
+# comes before Wat: Stand, Datum and Wie stay on a 1400 px screen in Prefect's UI, Wat starts on it and
+# scrolls (tests/web/test_prefect_ui_artifacts.py measures it); a person's name loses its "(programme)"
+# first (_who), so "Beleidsmedewerker onderwijs" stays whole.
+WAT, WIE = 80, 27
 UNHEARD_KEY = "meldingen-niet-bezorgd"
 MAX_ROWS = 1000  # a region's full list would make an artifact of megabytes; late items come first
 
@@ -165,11 +167,12 @@ def _who(naam: str) -> str:
 
 def _row(stand: str = "", datum: str = "", wat: str = "", wie: str = "", programma: str = "",
          activiteit: str = "") -> dict[str, str]:
-    """A table row; the columns in the order a coordinator reads them: what matters first. The
+    """A table row; the columns in the order a coordinator reads them: what matters first, who before
+    what (the what is long: it runs on past the screen's edge, and the row's who would follow it). The
     programme's short label leads the last column, before the activity: as a column of its own it
     fell off a 1400 px screen ("Br"), and Prefect's table never wraps a cell."""
     waar = f"{programma}: {activiteit}" if programma and activiteit else programma or activiteit
-    return {"Stand": stand, "Datum": datum, "Wat": wat, "Wie": wie, "Programma en activiteit": waar}
+    return {"Stand": stand, "Datum": datum, "Wie": wie, "Wat": wat, "Programma en activiteit": waar}
 
 
 def summarise(planned: list[Herinnering], peildatum: dt.date, namen: dict[int, str] | None = None,

@@ -85,8 +85,9 @@ def test_the_artifact_marks_an_estimated_date_and_keeps_imported_sentences_apart
     wat = [r["Wat"] for r in rows]
     assert wat[0] != wat[1] and all(len(w) <= WAT for w in wat), wat
     # cut between words, never inside one
-    assert wat == ["Extern: De planning is invoering van het nieuwe inkoopmodel…",
-                   "Extern: De planning is invoering van de nieuwe werkwijze…"], wat
+    assert wat == ["Extern: De planning is invoering van het nieuwe inkoopmodel per 1 januari, met…",
+                   "Extern: De planning is invoering van de nieuwe werkwijze bij de toegang, na de…"], wat
+    assert list(rows[0])[:4] == ["Stand", "Datum", "Wie", "Wat"]  # who first: what runs on past the edge
 
 
 def test_status_says_a_planned_activity_is_late_and_an_estimated_date_is_one(  # type: ignore[no-untyped-def]
