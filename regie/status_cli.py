@@ -4,12 +4,14 @@ services/register/history.py)."""
 
 from __future__ import annotations
 
+import re
 from typing import Annotated, Any
 
 import typer
 from rich.table import Table
 from rich.text import Text
 
+from domain.maanden import MAANDEN
 from domain.register.tekstcontrole import aantal, shell_word, visible
 from domain.rules.datum_onzeker import DATUM_ONZEKER
 from regie.common import DATUMVORMEN, GEMEENTE, Stop, cell, out, parse_date, terminal
@@ -107,6 +109,9 @@ def _widths(columns: list[list[str]], *, room: int, caps: tuple[int, ...] | None
     return widths
 
 
+_EIGEN_DAG = re.compile(rf"\b\d{{1,2}}\s+(?:{'|'.join(MAANDEN)})\b", re.IGNORECASE)  # "tot 12 maart 2028"
+
+
 def _next(a: Any) -> str:
     """'30-09-2020 Collegebesluit …', and when every open milestone is
     late the earliest of them with '· 1211 dagen te laat'; an open start in the past (never late) with
@@ -115,10 +120,12 @@ def _next(a: Any) -> str:
 
     if not a.volgende:
         return "—"
-    # An estimated date says so, and its text is set apart: "11 maart 2028 … loopt tot 12 maart 2028"
-    # read as two dates for one milestone ("tot 12 maart" was read as ending the day before, a guess).
-    shown = (f"{woorden(a.volgende[0])} {a.volgende[1]}" if not a.volgende_onzeker else
-             f"{woorden(a.volgende[0])} ({DATUM_ONZEKER}): {citaat(a.volgende[1])}")
+    # An estimated date says so, and a text that names a day of its own is set apart as a quote: "11
+    # maart 2028 … loopt tot 12 maart 2028" read as two dates for one milestone ("tot 12 maart" is read
+    # as ending the day before, an estimate).
+    mark = f" ({DATUM_ONZEKER})" if a.volgende_onzeker else ""
+    dag, tekst = woorden(a.volgende[0]), a.volgende[1]
+    shown = f"{dag}{mark}: {citaat(tekst)}" if mark or _EIGEN_DAG.search(tekst) else f"{dag} {tekst}"
     if a.volgende_voorbij:
         shown += GESTART
     if a.volgende_dagen_te_laat is not None:

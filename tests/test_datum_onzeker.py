@@ -114,3 +114,31 @@ def test_status_says_a_planned_activity_is_late_and_an_estimated_date_is_one(  #
     # a late one listed under the table (not the row's) says it too
     assert ("    te laat: werkplan-2020-combinatiefunctionarissen/uitvoeringsprogramma-concreet "
             "(uiterlijk 31 maart 2020)") in shown.out.splitlines()
+
+
+def test_status_sets_apart_a_text_that_names_another_day(  # type: ignore[no-untyped-def]
+        db: Database, sample: Path, regie, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The trial's cell "11 maart 2028 De pilot loopt tot 12 maart 2028": "tot 12 maart" read as ending the
+    day before, an estimate. The cell says the date, that it is an estimate, then the text as a quote."""
+    monkeypatch.setenv("COLUMNS", "220")
+    set_today(monkeypatch, "2020-06-18")
+    path = sample / PROGRAMME
+    text = path.read_text(encoding="utf-8")
+    old = ("        omschrijving: Einde regionaal transformatieplan jeugd \"Binding, perspectief en ondersteuning\"\n"
+           "        vroegst: 2022-12-31\n        uiterlijk: 2022-12-31\n")
+    assert old in text
+    path.write_text(text.replace(old, "        omschrijving: De pilot loopt tot 12 maart 2028\n"
+                                      "        uiterlijk: 2028-03-11\n"), encoding="utf-8")
+    assert regie("laad", str(sample)).code == 0
+    shown = regie("status", "--gemeente", "Bronckhorst")
+    assert shown.code == 0, shown
+    [row] = [line for line in shown.out.splitlines() if line.startswith("│ Versterking gespecialiseerde")]
+    assert "│ 11 maart 2028 (datum onzeker): „De pilot loopt tot 12 maart 2028”" in row, row
+    # sure, the text still names its own day: set apart as a quote, without the mark
+    path.write_text(path.read_text(encoding="utf-8").replace(
+        "        uiterlijk: 2028-03-11\n        bron: 2019 – 2022\n        veld: toelichting\n        zeker: false\n",
+        "        uiterlijk: 2028-03-11\n        bron: 2019 – 2022\n        veld: toelichting\n"), encoding="utf-8")
+    assert regie("laad", str(sample)).code == 0
+    [row] = [line for line in regie("status", "--gemeente", "Bronckhorst").out.splitlines()
+             if line.startswith("│ Versterking gespecialiseerde")]
+    assert "│ 11 maart 2028: „De pilot loopt tot 12 maart 2028”" in row, row
