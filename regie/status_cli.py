@@ -4,15 +4,19 @@ services/register/history.py)."""
 
 from __future__ import annotations
 
+import re
 from typing import Annotated, Any
 
 import typer
 from rich.table import Table
 from rich.text import Text
 
+from domain.maanden import MAANDEN
 from domain.register.tekstcontrole import aantal, shell_word, visible
+from domain.rules.datum_onzeker import DATUM_ONZEKER
 from regie.common import DATUMVORMEN, GEMEENTE, Stop, cell, out, parse_date, terminal
 from regie.geen_register import open_register
+from services.rendering import citaat
 from services.rendering import dag as met_weekdag
 from services.rendering import datum as woorden  # a date as a user reads it: 31 december 2022
 
@@ -68,8 +72,9 @@ def status(
                 waar = f"  (met --gemeente {shell_word(state.gemeente)})" if a.gemeente_nodig else ""
                 id_ = f"{a.sleutel}/{a.volgende_id}" if a.volgende_id else a.sleutel
                 out().print(Text(f"  {id_}{waar}"), soft_wrap=True)
-                for sleutel, due in a.te_laat_ids:  # counted in "Te laat", not shown in the row
-                    out().print(Text(f"    te laat: {a.sleutel}/{sleutel} (uiterlijk {woorden(due)}){waar}"),
+                for sleutel, due, onzeker in a.te_laat_ids:  # counted in "Te laat", not shown in the row
+                    dag = woorden(due) + (f", {DATUM_ONZEKER}" if onzeker else "")
+                    out().print(Text(f"    te laat: {a.sleutel}/{sleutel} (uiterlijk {dag}){waar}"),
                                 soft_wrap=True)
         if gestart := [a for a in state.activiteiten if a.start_voorbij]:
             # The command whole on its own line: in the Status column it filled five lines at 80 columns.
@@ -104,6 +109,9 @@ def _widths(columns: list[list[str]], *, room: int, caps: tuple[int, ...] | None
     return widths
 
 
+_EIGEN_DAG = re.compile(rf"\b\d{{1,2}}\s+(?:{'|'.join(MAANDEN)})\b", re.IGNORECASE)  # "tot 12 maart 2028"
+
+
 def _next(a: Any) -> str:
     """'30-09-2020 Collegebesluit …', and when every open milestone is
     late the earliest of them with '· 1211 dagen te laat'; an open start in the past (never late) with
@@ -112,7 +120,12 @@ def _next(a: Any) -> str:
 
     if not a.volgende:
         return "—"
-    shown = f"{woorden(a.volgende[0])} {a.volgende[1]}"
+    # An estimated date says so, and a text that names a day of its own is set apart as a quote: "11
+    # maart 2028 … loopt tot 12 maart 2028" read as two dates for one milestone ("tot 12 maart" is read
+    # as ending the day before, an estimate).
+    mark = f" ({DATUM_ONZEKER})" if a.volgende_onzeker else ""
+    dag, tekst = woorden(a.volgende[0]), a.volgende[1]
+    shown = f"{dag}{mark}: {citaat(tekst)}" if mark or _EIGEN_DAG.search(tekst) else f"{dag} {tekst}"
     if a.volgende_voorbij:
         shown += GESTART
     if a.volgende_dagen_te_laat is not None:

@@ -16,6 +16,7 @@ from domain.register.register import STATUS_WOORDEN
 from domain.register.tekstcontrole import visible
 from domain.reports.cbs import period_label
 from domain.reports.rapport import STAND_WOORDEN
+from domain.rules.datum_onzeker import CONTROLEER, DATUM_ONZEKER, DATUM_ONZEKER_UITLEG, onzeker_aantal
 from domain.rules.milestones import datumwoord
 from domain.werkdagen import bij_de_dag
 from models.clock import local_date
@@ -159,6 +160,9 @@ def environment() -> Environment:
     env.globals["timedelta"] = dt.timedelta
     # How many runs the outbox tries a message on a failing channel (services/outbox/store.py), as set now
     env.globals["bezorg_max_runs"] = lambda: get_settings().bezorg_max_runs
+    # an estimated date in one wording everywhere (domain/rules/datum_onzeker.py)
+    env.globals.update(DATUM_ONZEKER=DATUM_ONZEKER, DATUM_ONZEKER_UITLEG=DATUM_ONZEKER_UITLEG,
+                       CONTROLEER=CONTROLEER, onzeker_aantal=onzeker_aantal)
     # The one word for a stand and for a status (domain/reports/rapport.py, domain/register/register.py),
     # and the one way to quote (citaat)
     env.filters["stand"] = lambda code: STAND_WOORDEN.get(code or "geen-update", code)

@@ -16,6 +16,7 @@ from prefect.cache_policies import NO_CACHE
 from prefect.client.orchestration import get_client
 from prefect.client.schemas.actions import ArtifactUpdate
 
+from domain.rules.datum_onzeker import DATUM_ONZEKER
 from domain.rules.milestones import datumwoord
 from domain.rules.problemen import Probleem
 from domain.rules.regels import Herinnering
@@ -32,10 +33,12 @@ TABLE_KEY = "dagelijkse-controle-punten"
 # A dry run's artifacts: never under the real check's keys, whose latest version the coordinator reads
 # in the UI as "the" daily check; its own keys, and its description says it sent nothing.
 PROEF = "proefrun-"
-# Widths (characters) of the Wat and Wie cells: with Stand and Datum they fit the table's ≈ 820 px in
-# Prefect's UI on a 1400 px screen (tests/web/test_prefect_ui_artifacts.py measures it);
-# a person's name loses its "(programme)" first (_who), so "Beleidsmedewerker onderwijs" stays whole.
-WAT, WIE = 28, 27
+# Widths (characters) of the Wat and Wie cells. Wat holds 80, cut between words: at 28 the imported
+# sentences of one activity ("Extern: De planning is invo…") could not be told apart (a trial). So Wie
+# comes before Wat: Stand, Datum and Wie stay on a 1400 px screen in Prefect's UI, Wat starts on it and
+# scrolls (tests/web/test_prefect_ui_artifacts.py measures it); a person's name loses its "(programme)"
+# first (_who), so "Beleidsmedewerker onderwijs" stays whole.
+WAT, WIE = 80, 27
 UNHEARD_KEY = "meldingen-niet-bezorgd"
 MAX_ROWS = 1000  # a region's full list would make an artifact of megabytes; late items come first
 
@@ -57,10 +60,13 @@ def _stand(h: Herinnering) -> str:
         return f"{_dagen(h.dagen)} niet beantwoord"
     if h.regel in _STAND and (h.regel != "pilot-evaluatie" or not h.te_laat):
         return _STAND[h.regel]
+    # an estimated date (the register's zeker: false) in the digest's words: "404 dagen te laat" about a
+    # guessed date was read as fact
+    onzeker = f", {DATUM_ONZEKER}" if h.onzeker else ""
     if h.te_laat:
-        return f"{_dagen(h.dagen)} te laat"
+        return f"{_dagen(h.dagen)} te laat{onzeker}"
     if _kind(h) == "binnenkort":
-        return f"over {_dagen(h.dagen)}" if h.dagen else "vandaag"
+        return (f"over {_dagen(h.dagen)}" if h.dagen else "vandaag") + onzeker
     if h.regel == "stilstand":
         return f"{_dagen(h.dagen)} geen voortgang" if h.dagen else "nog geen voortgang"
     if h.regel == "budget":
@@ -138,6 +144,15 @@ def short(text: str, size: int) -> str:
     return text if len(text) <= size else text[:size - 1].rstrip() + "…"
 
 
+def short_words(text: str, size: int) -> str:
+    """``short``, but between words where a word ends in the last third: the Wat column's register
+    sentences ("Extern: De planning is invo…" told imported sentences apart by half a word)."""
+    if len(text) <= size:
+        return text
+    space = text.rfind(" ", 0, size)  # a word that ends at size - 1 stays whole
+    return (text[:space] if space >= size * 2 // 3 else text[:size - 1]).rstrip(" ,;:") + "…"
+
+
 def _what(h: Herinnering) -> str:
     if h.onderwerp == "uitvraag":  # "ronde van 18 juni 2020": the question for progress of that day
         return f"vraag van {h.wat.removeprefix('ronde van ')}"
@@ -152,11 +167,12 @@ def _who(naam: str) -> str:
 
 def _row(stand: str = "", datum: str = "", wat: str = "", wie: str = "", programma: str = "",
          activiteit: str = "") -> dict[str, str]:
-    """A table row; the columns in the order a coordinator reads them: what matters first. The
+    """A table row; the columns in the order a coordinator reads them: what matters first, who before
+    what (the what is long: it runs on past the screen's edge, and the row's who would follow it). The
     programme's short label leads the last column, before the activity: as a column of its own it
     fell off a 1400 px screen ("Br"), and Prefect's table never wraps a cell."""
     waar = f"{programma}: {activiteit}" if programma and activiteit else programma or activiteit
-    return {"Stand": stand, "Datum": datum, "Wat": wat, "Wie": wie, "Programma en activiteit": waar}
+    return {"Stand": stand, "Datum": datum, "Wie": wie, "Wat": wat, "Programma en activiteit": waar}
 
 
 def summarise(planned: list[Herinnering], peildatum: dt.date, namen: dict[int, str] | None = None,
@@ -183,7 +199,7 @@ def summarise(planned: list[Herinnering], peildatum: dt.date, namen: dict[int, s
         not h.te_laat, -h.dagen if h.te_laat else h.vervaldatum.year <= 1970, h.vervaldatum,
         h.programma, h.activiteit))
     namen = namen or {}
-    rows = [_row(_stand(h), _date(h, peildatum), _cell(short(_what(h), WAT)),
+    rows = [_row(_stand(h), _date(h, peildatum), _cell(short_words(_what(h), WAT)),
                  _cell(_who(namen.get(owners[(h.onderwerp, h.onderwerp_id, h.regel)], ""))),
                  _cell(short_label(h.programma)), _cell(h.activiteit)) for h in shown]
     if len(items) > max_rows:

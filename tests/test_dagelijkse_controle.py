@@ -201,9 +201,9 @@ def test_the_prefect_ui_shows_the_summary_and_table_artifacts(db: Database, samp
     assert counted["overig_per_regel"] == {"stilstand": 8}
     assert "0 binnenkort, 8 activiteiten 6 weken of langer zonder voortgang." in mine[0].data
     rows = next(a for a in table if a.flow_run_id == run.id).data
-    # what matters first: the stand, the date it counts from, what (cut to fit the UI), who
-    assert rows.startswith('[{"Stand": "167 dagen te laat", "Datum": "uiterlijk 31 december 2019", "Wat": '
-                           '"Collegebesluit over de uitv')
+    # what matters first: the stand, the date it counts from, who, what (whole up to 80 characters)
+    assert rows.startswith('[{"Stand": "167 dagen te laat", "Datum": "uiterlijk 31 december 2019", "Wie": ')
+    assert '"Wat": "Collegebesluit over de uitvoeringsagenda"' in rows
 
 
 def test_no_reminders_go_out_on_kings_day(db: Database, sample: Path, smtp: Mailserver) -> None:

@@ -119,7 +119,7 @@ def test_a_decision_past_its_date_is_called_late_not_needed_soon(dagen: tuple[in
 
     from services.reports.reporting import key_sentences
 
-    besluiten = [SimpleNamespace(omschrijving=f"Besluit {letter}", activiteit="Pilot", soort="besluit",
+    besluiten = [SimpleNamespace(omschrijving=f"Besluit {letter}", activiteit="Pilot", soort="besluit", zeker=True,
                                  uiterlijk=PEILDATUM + dt.timedelta(days=d))
                  for letter, d in zip("AB", dagen, strict=False)]
     rapport = SimpleNamespace(

@@ -199,7 +199,7 @@ def test_output_to_a_pipe_or_file_is_not_wrapped_at_80_columns(db, sample: Path,
                line.rstrip().endswith("· peildatum maandag 15 juni 2020") for line in lines)
     row = next(line for line in lines if "Versterking gespecialiseerde ambulante hulp" in line)
     assert "Versterking gespecialiseerde ambulante hulp (regionaal)" in row
-    assert '31 december 2022 Einde regionaal transformatieplan jeugd "Binding, perspectief en ondersteuning"' in row
+    assert '31 december 2022 (datum onzeker): „Einde regionaal transformatieplan jeugd "Binding, perspectief en ondersteuning"”' in row
     monkeypatch.setenv("COLUMNS", "80")
     narrow = regie("status", "--peildatum", "2020-06-15").out.splitlines()
     # Everything wraps at 80 but the ids to type under the table: each stays whole on its own line

@@ -80,6 +80,7 @@ class MijlpaalStand:
     # A done one: whether its completion was recorded in the report's window (the history); None
     # when nothing recorded it (done in the register file): then its gereed date decides.
     in_venster: bool | None = None
+    zeker: bool = True  # the register's `zeker: false`: an estimated date, marked "datum onzeker"
 
 
 @dataclass(frozen=True)

@@ -20,6 +20,7 @@ from domain.register.herhaling import OngeldigeHerhaling
 from domain.register.herhaling import check as check_rule
 from domain.register.herkomst import plaats
 from domain.register.tekstcontrole import shown
+from domain.rules.datum_onzeker import CONTROLEER, DATUM_ONZEKER
 from domain.rules.problemen import Probleem
 from domain.rules.regels import SubsidieFeit, SubsidieTreden, verantwoording_datum
 from models.tables import Activity, Meeting, Milestone, Municipality, Person, Programme, Subsidy
@@ -113,7 +114,7 @@ def milestones(session: Session, eigenaren: Sequence[int] | None,
         if bron and mijlpaal_id not in moved:
             description.append(f"Uit het register: “{bron}”")
         if not zeker:
-            description.append("Datum onzeker: controleer het register.")
+            description.append(f"{DATUM_ONZEKER.capitalize()}: {CONTROLEER}.")
         rule, fout = _usable_rule(herhaling, uiterlijk)
         if fout is not None:
             waarom = fout if isinstance(fout, OngeldigeHerhaling) else "een agenda kan deze regel niet lezen."

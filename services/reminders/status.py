@@ -32,8 +32,10 @@ class ActivityState:
     stand: str | None = None               # what the milestones say beside the register's status
     start_voorbij: dt.date | None = None   # still gepland after this start: a line under the table
     gemeente_nodig: bool = False           # the id is in more municipalities: a command needs --gemeente
-    te_laat_ids: list[tuple[str, dt.date]] = field(default_factory=list)  # late ones other than volgende_id
+    # late ones other than volgende_id: key, due date, whether that date is an estimate (zeker: false)
+    te_laat_ids: list[tuple[str, dt.date, bool]] = field(default_factory=list)
     volgende_voorbij: bool = False  # the one shown is a start in the past, still open (never late)
+    volgende_onzeker: bool = False  # the one shown has an estimated date (the register's zeker: false)
 
 
 @dataclass
@@ -102,13 +104,15 @@ def _shared_keys(session: Session) -> set[str]:
 
 def _next_and_stand(state: ActivityState, mijlpalen: Any, found: Any, peildatum: dt.date) -> None:
     """The milestone the status shows, with its key: the next one not late, else (all open ones late)
-    the earliest late one with its days; and what the milestones say of a running activity: all done,
-    or all open ones late (the register's status stays as the register or an answer set it)."""
+    the earliest late one with its days; and what the milestones say of a running activity (all done,
+    or all open ones late) or a planned one (how many are late; "gepland" alone hid them); the
+    register's status stays as the register or an answer set it."""
     coming = [(due, m) for m, due, late in found.mijlpalen
               if not late and due is not None and due >= peildatum]
     late = [(due, m) for m, due, is_late in found.mijlpalen if is_late and due is not None]
     if shown := min(coming or late, key=lambda item: item[0], default=None):
         state.volgende, state.volgende_id = (shown[0], shown[1].omschrijving), shown[1].sleutel
+        state.volgende_onzeker = not shown[1].zeker
         if not coming:
             state.volgende_dagen_te_laat = (peildatum - shown[0]).days
     # with none coming or late, an open start in the past (domain/rules/milestones.stand): its date, not
@@ -116,14 +120,18 @@ def _next_and_stand(state: ActivityState, mijlpalen: Any, found: Any, peildatum:
     elif shown := found.gestart:
         state.volgende, state.volgende_id = (shown[0], shown[1].omschrijving), shown[1].sleutel
         state.volgende_voorbij = True
+        state.volgende_onzeker = not shown[1].zeker
     # The late ones the line does not show: their ids too, or `regie gereed` has nothing to type for them.
-    state.te_laat_ids = [(m.sleutel, due) for due, m in sorted(late, key=lambda item: item[0])
+    state.te_laat_ids = [(m.sleutel, due, not m.zeker) for due, m in sorted(late, key=lambda item: item[0])
                          if m.sleutel != state.volgende_id]
-    if state.status != "lopend" or not mijlpalen:
+    # a planned activity with a milestone past its date is as late as a running one (a trial read only
+    # "gepland"); its status stays the register's word, the stand comes after it
+    if state.status.split(" · ")[0] not in ("lopend", "gepland") or not mijlpalen:
         return
     if all(m.gereed is not None for m in mijlpalen):
-        state.stand = "alle mijlpalen gereed"
-    elif late and not coming:
+        if state.status == "lopend":
+            state.stand = "alle mijlpalen gereed"
+    elif late and not coming and state.status == "lopend":
         state.stand = "te laat"  # every open milestone is late
     elif late:  # some are, the row shows a coming one: the Status column says so too (a trial missed it)
         # "1 te laat" beside "te laat" read as days or as another state (a trial): name the milestones

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from domain.reports.rapport import STAND_WOORDEN, STANDEN, IndicatorReeks, MijlpaalStand, Rapport
+from domain.rules.datum_onzeker import DATUM_ONZEKER
 from services.rendering import MAANDEN
 
 KLEUREN = {"op-koers": "#2e7d32", "risico": "#f9a825", "achter": "#c62828", "geen-update": "#9e9e9e"}
@@ -126,11 +127,14 @@ def timeline_figure(rapport: Rapport, tijdlijn: Tijdlijn) -> Any:
     figure, axis = plt.subplots(figsize=(4.6, 0.42 * len(items) + 0.9))
     for row, (m, late) in enumerate(tijdlijn.rijen):
         # clip_on=False: a milestone on the period's last day is drawn whole, not cut in half.
+        # an estimated date (zeker: false): an open marker and the words in its label, not colour only
         axis.plot([m.uiterlijk], [row], marker="D" if late else "o", markersize=7, linestyle="",
-                  color=KLEUREN["achter"] if late else "#1565c0", zorder=3, clip_on=False)
+                  color=KLEUREN["achter"] if late else "#1565c0", zorder=3, clip_on=False,
+                  **({} if m.zeker else {"markerfacecolor": "white", "markeredgewidth": 1.6}))
     # Two lines per milestone: what, then (smaller, grey by the tick colour) of which activity.
     axis.set_yticks(range(len(items)),
-                    [f"{_short(m.omschrijving, 50)}\n{_short(m.activiteit, 50)}" for m in items],
+                    [f"{_short(m.omschrijving, 50)}\n" + (_short(m.activiteit, 50) if m.zeker else
+                     f"{_short(m.activiteit, 32)} · {DATUM_ONZEKER}") for m in items],
                     fontsize=8.5)
     axis.set_ylim(len(items) - 0.5, -0.5)
     axis.axvline(rapport.peildatum, color="#555", linewidth=1, linestyle="--")
@@ -143,6 +147,9 @@ def timeline_figure(rapport: Rapport, tijdlijn: Tijdlijn) -> Any:
                       label=f"te laat ({tijdlijn.te_laat})"),
                Line2D([], [], color="#555", linestyle="--", label=f"peildatum {rapport.peildatum.day} "
                       f"{MAANDEN[rapport.peildatum.month - 1]}")]
+    if not all(m.zeker for m in items):
+        handles.append(Line2D([], [], marker="o", linestyle="", color="#555", markerfacecolor="white",
+                              label=DATUM_ONZEKER))
     axis.legend(handles=handles, ncol=3, loc="lower left", bbox_to_anchor=(0, 1.02), frameon=False)
     return figure
 

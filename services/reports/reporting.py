@@ -164,7 +164,7 @@ def _milestone(activiteit: str, m: MijlpaalFeit, peildatum: dt.date, in_venster:
             due = next_due(uiterlijk=m.uiterlijk, vroegst=m.vroegst, herhaling=m.herhaling,
                            peildatum=peildatum)
     return MijlpaalStand(activiteit, m.omschrijving, m.soort, due, m.gereed, m.bron, m.herhaling,
-                         in_venster if m.gereed is not None else None)
+                         in_venster if m.gereed is not None else None, zeker=m.zeker)
 
 
 def _series(session: Session, *, activiteiten: list[int | None], programmas: list[int | None],

@@ -85,7 +85,7 @@ for (const name of arguments[0]) {
 }
 return {found: found};
 """
-LEADING = ["Stand", "Datum", "Wat", "Wie"]
+LEADING = ["Stand", "Datum", "Wie", "Wat"]
 # Run in the page: each table's right edge and the right edge of the content area that clips it (its own
 # scrolling box, the page); whether any of those boxes scrolls sideways.
 TABLES = """
@@ -177,8 +177,8 @@ def _look(driver, url: str, needles: list[str], shot: Path) -> list[str]:  # typ
 
 
 def _leading_columns_visible(driver, base: str, artifact_id: str, shot: Path) -> list[str]:  # type: ignore[no-untyped-def]
-    """At 1400 px, the table's leading columns (Stand, Datum, Wat, Wie) are on screen without scrolling, and
-    the people's names in Wie whole ("Beleidsmedewerker onderwijs", not "Beleidsmedewerker o…")."""
+    """At 1400 px, the table's leading columns (Stand, Datum, Wie, and the start of Wat) are on screen without
+    scrolling, and the people's names in Wie whole ("Beleidsmedewerker onderwijs", not "Beleidsmedewerker o…")."""
     width(driver, 1400)
     driver.get(f"{base}/artifacts/artifact/{artifact_id}")
     deadline = time.monotonic() + 60
@@ -188,7 +188,9 @@ def _leading_columns_visible(driver, base: str, artifact_id: str, shot: Path) ->
             break
         time.sleep(0.5)
     driver.save_screenshot(str(shot))
-    off = [name for name in LEADING if name not in seen["found"] or seen["found"][name][1] > seen["found"][name][2]]
+    # Wat (up to 80 characters, tasks/artifacts.WAT) starts on screen and may run on past its edge
+    off = [name for name in LEADING if name not in seen["found"] or (
+        seen["found"][name][0] + 150 if name == "Wat" else seen["found"][name][1]) > seen["found"][name][2]]
     off += [name for name in ("Beleidsmedewerker onderwijs", "Regisseur programma 1")
             if name not in driver.execute_script(INJECTED)["text"]]
     return [f"{shot.name}: kolommen niet zichtbaar op 1400 px: {off} ({seen})"] if off else []
