@@ -60,7 +60,7 @@ def test_the_answer_page_and_the_report_say_start() -> None:
     assert "{{ m.soort | datumwoord | capitalize }} {{ m.uiterlijk | datum }}" in html
     report = (Path(__file__).parents[1] / "templates" / "rapport" / "rapport.html.j2").read_text(encoding="utf-8")
     binnenkort = next(line for line in report.splitlines() if "p.binnenkort[:max]" in line)
-    assert "({{ m.soort | datumwoord }} {{ m.uiterlijk | datum }})" in binnenkort
+    assert "({{ m.soort | datumwoord }} {{ m.uiterlijk | datum }}" in binnenkort  # then an estimated date's mark
     stand = MijlpaalStand("Pleegzorg", "Start pilot", "start", dt.date(2026, 1, 1), None)
     assert env.from_string("{{ m.soort | datumwoord }} {{ m.uiterlijk | datum }}").render(m=stand) == \
         "start 1 januari 2026"
