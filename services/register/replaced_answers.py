@@ -15,6 +15,7 @@ from typing import Any
 from sqlalchemy import select
 from sqlmodel import Session
 
+from models.clock import local_date
 from models.tables import Milestone, Person
 from services.outbox.replaced import Aanpassing
 from services.register.history import ANSWER_SOURCES, last_change, shown
@@ -60,7 +61,7 @@ def replaced_answers(session: Session, *, gemeente_id: int, row: Milestone, valu
                 persoon_id=person, wijziging_id=change.id, mijlpaal_id=row.id,
                 activiteit_id=row.activiteit_id, omschrijving=row.omschrijving, veld=veld, oud=before,
                 nieuw=after,
-                gegeven=change.tijdstip.date(), reden=change.reden))
+                gegeven=local_date(change.tijdstip), reden=change.reden))  # the day it was in Amsterdam
         sentences.append(f"mijlpaal {citaat(row.omschrijving)} ({titel}): {given}. Was dat niet de "
                          f"bedoeling, zet dan {veld}: {before or 'null'} in dat bestand en laad "
                          f"opnieuw{told}")
