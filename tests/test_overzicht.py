@@ -79,6 +79,8 @@ def test_the_workbook_has_a_sheet_per_municipality_and_one_of_open_milestones(  
     assert dated == sorted(dated)
     evaluation = next(r for r in milestones[1:] if r[4] == "evaluatie-pilot")
     assert evaluation[2] == "Voortgang Pilot Jeugd POH/SOH" and evaluation[9] is None
+    # a guessed date in the words of the digest and the report; a certain one plainly "ja"
+    assert {r[10] for r in milestones[1:]} == {"ja", "nee (datum onzeker, controleer het register)"}
 
 
 def test_csv_writes_one_file_per_sheet_in_dutch_and_never_touches_other_files(  # type: ignore[no-untyped-def]

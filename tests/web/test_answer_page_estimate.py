@@ -8,6 +8,7 @@ from html import unescape
 
 from sqlmodel import select
 
+from domain.rules.datum_onzeker import DATUM_ONZEKER
 from tests.web.test_answer_page import _link
 
 
@@ -22,7 +23,7 @@ def test_an_estimated_date_is_said_to_be_one_on_the_page(client, loaded, db) -> 
                             .where(Milestone.activiteit_id.in_(select(Activity.id).where(Activity.eigenaar_id == owner)))
                             .where(Milestone.gereed == None)).first()  # noqa: E711
     said = " ".join(unescape(client.get(_link(owner)).text).split())
-    note = " (geschatte datum: het programma noemt geen precieze dag)"
+    note = f" ({DATUM_ONZEKER}: het programma noemt geen precieze dag)"
     assert re.search(re.escape(estimate.omschrijving) + r".{0,400}?" + re.escape(note), said), said
     if sure is not None:
         assert not re.search(re.escape(sure.omschrijving) + r"[^<]{0,200}?" + re.escape(note), said)
