@@ -19,6 +19,10 @@ POH = "voortgang-pilot-jeugd-poh-soh"  # owned by regisseur-jeugd in the sample 
 REDEN = "per vergissing gereed gemeld"
 
 
+# what the run's log says after a reopen whose date has passed, as `regie heropen` and the answer page say it
+LATE_AGAIN = ("De uiterste datum (31 juli 2020) is voorbij: vanaf de volgende controle krijgt u weer herinneringen, "
+              "elke 7 dagen zolang hij open staat.")
+
 def _mark_done(regie) -> None:  # type: ignore[no-untyped-def]
     done = regie("gereed", f"{POH}/evaluatie-pilot", "--datum", "2020-07-20")
     assert done.code == 0, done
@@ -85,11 +89,11 @@ def test_the_prefect_form_reopens_a_done_milestone_with_its_reason_once(  # type
     assert (line.oud, line.reden, line.door, line.bron) == ("2020-07-20", REDEN, "regisseur-jeugd", "antwoord")
 
     # The run's log says both, in Dutch (the Prefect UI shows it on the run's page).
-    said = _run_log(run.id, "de herinneringen lopen weer")
+    said = _run_log(run.id, "per vergissing gereed gemeld”. ")
     assert "Antwoord niet verwerkt: Voortgang Pilot Jeugd POH/SOH, mijlpaal „Evaluatie Pilot Jeugd POH/SOH”: geef " \
            "een reden waarom de mijlpaal weer open gaat." in said
     assert "Voortgang Pilot Jeugd POH/SOH: mijlpaal „Evaluatie Pilot Jeugd POH/SOH” heropend (was gereed op 20 juli " \
-           "2020), reden: „per vergissing gereed gemeld”; de herinneringen lopen weer." in said
+           "2020), reden: „per vergissing gereed gemeld”. " + LATE_AGAIN in said
 
     # The same answer sent again: the run waits no more, nothing is recorded twice.
     with pytest.raises(NotPausedError):
@@ -143,7 +147,7 @@ def test_a_reopen_sent_on_two_forms_is_recorded_once_and_the_second_says_so(  # 
     logging.getLogger("regie.uitvraag").removeHandler(caplog.handler)
     said = " ".join(" ".join(r.getMessage().split()) for r in caplog.records)
     assert ("Voortgang Pilot Jeugd POH/SOH: mijlpaal „Evaluatie Pilot Jeugd POH/SOH” heropend (was gereed op "
-            "20 juli 2020), reden: „per vergissing gereed gemeld”; de herinneringen lopen weer.") in said
+            "20 juli 2020), reden: „per vergissing gereed gemeld”. " + LATE_AGAIN) in said
     assert "Voortgang Pilot Jeugd POH/SOH: mijlpaal „Evaluatie Pilot Jeugd POH/SOH” was al heropend (door u, op " \
            in said and "er is niets opnieuw vastgelegd." in said
     assert _gereed(db) is None and len(_reopens(db)) == 1

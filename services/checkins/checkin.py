@@ -209,7 +209,7 @@ def apply_answer(*, session: Session, checkin: CheckIn, values: dict[str, Any], 
     except Ongeldig as fout:
         checkin.fout = fout.melding
         return [fout.melding]
-    problems, still = [], []
+    problems, still, cards = [], [], []
     for antwoord, spec in zip(given, checkin.formulier, strict=True):
         activity = session.exec(select(Activity).where(
             Activity.gemeente_id == checkin.gemeente_id, Activity.sleutel == antwoord.activiteit,
@@ -227,14 +227,17 @@ def apply_answer(*, session: Session, checkin: CheckIn, values: dict[str, Any], 
         problems += [f"{spec['titel']}{', ' if p.startswith('mijlpaal') else ': '}{p}"  # "X, mijlpaal „Y”: …"
                      for p in check(antwoord, milestones=milestones, vandaag=vandaag, datum=datum)]
         still += [antwoord] if activity is not None else []  # an activity taken out: nothing to record
+        cards.append((activity, milestones))
     _check_measurements(checkin.formulier, values, problems)
     if problems:
         checkin.fout = " ".join(problems)
         return problems
     if bevestigd is not None:
         past_dates.ask_once(checkin.formulier, values, vandaag=vandaag, bevestigd=bevestigd)
-    for antwoord, spec in zip(given, checkin.formulier, strict=True):
-        gezegd += form_reopen.said(spec, antwoord) if antwoord in still else []
+    for antwoord, spec, (activity, milestones) in zip(given, checkin.formulier, cards, strict=True):
+        if activity is not None:
+            gezegd += form_reopen.said(session, spec, antwoord, activity, milestones, door=door,
+                                       vandaag=vandaag)
     for antwoord in still:  # indicator values are recorded by apply, as from the answer page
         apply(session=session, antwoord=antwoord, door=door, bron="antwoord", vandaag=vandaag, bevestigt=True)
     checkin.status, checkin.beantwoord_op, checkin.fout = "beantwoord", utcnow(), None

@@ -18,6 +18,9 @@ from services.checkins.progress import Antwoord, MijlpaalAntwoord
 from services.rendering import datum, reopened_sentence
 
 VINK = "Deze mijlpaal is toch niet gereed (heropenen)"  # as the answer page's checkbox says it
+# a start past its date (reopen_words says nothing of it): as `regie heropen`'s notice says it
+GEEN_HERINNERING = ("De startdatum is voorbij; een start telt nooit als te laat en krijgt na zijn datum geen "
+                    "herinnering meer. Is de datum verschoven, geef dan de nieuwe.")
 
 
 def _done(a: dict[str, Any]) -> list[dict[str, Any]]:
@@ -76,12 +79,26 @@ def drop_stale(session: Session, antwoord: Antwoord, spec: dict[str, Any], miles
     return lines
 
 
-def said(spec: dict[str, Any], antwoord: Antwoord) -> list[str]:
-    """The reopens about to be recorded, in words for the run's log (before the answer is applied)."""
+def said(session: Session, spec: dict[str, Any], antwoord: Antwoord, activity: Any,
+         milestones: dict[str, Any], *, door: str, vandaag: Any) -> list[str]:
+    """The reopens about to be recorded, in words for the run's log (before the answer is applied): what was
+    done, and what its reminders will be as the answer page and `regie heropen` say it (a date that has
+    passed: late again from the next check; services/checkins/reopen_words.py)."""
+    from models.settings import get_settings
+    from services.checkins.reopen_words import reopen_sentence
+
     done = {g["sleutel"]: g for g in _done(spec)}
-    reopened = [(s, done[s.sleutel]) for s in antwoord.mijlpalen if s.heropend and s.sleutel in done]
-    return [f"{spec['titel']}: {reopened_sentence(g['omschrijving'], g['gereed'], s.reden)}; de "
-            "herinneringen lopen weer." for s, g in reopened]
+    lines = []
+    for s in antwoord.mijlpalen:
+        if not (s.heropend and s.sleutel in done):
+            continue
+        g = done[s.sleutel]
+        milestone = milestones.get(s.sleutel)
+        then = None if milestone is None else reopen_sentence(
+            session, milestone, activity, door=door, vandaag=vandaag, regels=get_settings().regels)
+        lines.append(f"{spec['titel']}: {reopened_sentence(g['omschrijving'], g['gereed'], s.reden)}. "
+                     f"{then or GEEN_HERINNERING if milestone is not None else 'Hij staat weer open.'}")
+    return lines
 
 
 def run_input(i: int, spec: dict[str, Any], antwoord: Antwoord) -> dict[str, Any]:

@@ -68,7 +68,8 @@ def sheets(overview: Overzicht) -> list[tuple[str, str, tuple[str, ...], list[tu
              r.besteed, r.laatste_antwoord_op, r.laatste_antwoord) for r in rows]))
     result.append((_sheet_name(MIJLPALEN_BLAD, used), _unique("open-mijlpalen", stems), KOPPEN_MIJLPALEN, [
         (m.gemeente, m.programma, m.activiteit, m.omschrijving, m.sleutel, m.soort, m.eigenaar, m.vroegst,
-         m.uiterlijk, m.te_laat_dagen, "ja" if m.zeker else f"nee ({DATUM_ONZEKER_UITLEG})") for m in overview.mijlpalen]))
+         m.uiterlijk, m.te_laat_dagen, "ja" if m.zeker else f"nee ({DATUM_ONZEKER_UITLEG})")
+        for m in overview.mijlpalen]))
     return result
 
 
