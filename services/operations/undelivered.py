@@ -16,6 +16,7 @@ from models.settings import Settings
 from models.tables import Delivery, SentReminder
 from services.outbox.delivery import hide_secrets
 from services.outbox.store import delivered_whole
+from services.rendering import getal
 
 
 def undelivered(engine: Engine, settings: Settings) -> list[str]:
@@ -27,11 +28,14 @@ def undelivered(engine: Engine, settings: Settings) -> list[str]:
         if not failing:
             return []
         ids = {hid for hid, *_ in failing}
+        # the failing items as a subquery, not one bound value per item: a national backlog holds more
+        # than PostgreSQL (65,535) or SQLite takes in one statement
+        failing_ids = select(B.c.herinnering_id).where(B.c.status == "mislukt")
         delivered: dict[int, set[str]] = defaultdict(set)
         for hid, kanaal in session.execute(select(B.c.herinnering_id, B.c.kanaal_sleutel).where(
-                B.c.herinnering_id.in_(ids), B.c.status == "verstuurd")).all():
+                B.c.herinnering_id.in_(failing_ids), B.c.status == "verstuurd")).all():
             delivered[hid].add(kanaal)
-        held = (SentReminder.__table__.c.id.in_(ids),)  # type: ignore[attr-defined]
+        held = (SentReminder.__table__.c.id.in_(failing_ids),)  # type: ignore[attr-defined]
         for hid, kanaal in delivered_whole(session=session, held=held, ids=ids):
             delivered[hid].add(kanaal)
     failing_on: dict[int, set[str]] = defaultdict(set)
@@ -45,11 +49,12 @@ def undelivered(engine: Engine, settings: Settings) -> list[str]:
     via = ", ".join(shown[:3]) + (f" en {aantal(len(shown) - 3, 'ander kanaal', 'andere kanalen')}"
                                   if len(shown) > 3 else "")
     other = ("" if not elsewhere else "; het kwam wel aan via een ander kanaal" if count == 1 else
-             f"; alle {count} kwamen wel aan via een ander kanaal" if elsewhere == count else
-             f"; {elsewhere} daarvan kwam{'en' if elsewhere > 1 else ''} wel aan via een ander kanaal")
+             f"; alle {getal(count)} kwamen wel aan via een ander kanaal" if elsewhere == count else
+             f"; {getal(elsewhere)} daarvan kwam{'en' if elsewhere > 1 else ''} wel aan via een ander kanaal")
     fout = next((f for *_, f in reversed(failing) if f), "geen reden bewaard")
     return [hide_secrets(
-        f"{aantal(count, 'bericht', 'berichten')} nog niet bezorgd via {via}{other}. De volgende controle "
+        f"{getal(count)} {'bericht' if count == 1 else 'berichten'} nog niet bezorgd via {via}{other}. "
+        "De volgende controle "
         f"probeert {'dat kanaal' if len(shown) == 1 else 'die kanalen'} opnieuw, per bericht in ten hoogste "
         f"{settings.bezorg_max_runs} runs (REGIE_BEZORG_MAX_RUNS); daarna niet meer, nieuwe berichten wel. "
         f"Laatste reden: {fout}", settings)[:600]]
