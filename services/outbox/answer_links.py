@@ -53,14 +53,14 @@ def answer_links(persoon_id: int, item: dict[str, Any], token: str | None = None
     return [(LABELS[actie], link(target, actie)) for target, actie in options]
 
 
-def _html(text: str) -> str:
+def escape_html(text: str) -> str:
     """``text`` escaped for HTML exactly as markupsafe (Jinja's autoescape) escapes it, without
     making a Markup object per value."""
     return (text.replace("&", "&amp;").replace(">", "&gt;").replace("<", "&lt;").replace("'", "&#39;")
             .replace('"', "&#34;"))
 
 
-_label_html = functools.lru_cache(maxsize=64)(_html)  # the few labels, escaped once
+_label_html = functools.lru_cache(maxsize=64)(escape_html)  # the few labels, escaped once
 
 
 def actions_html(links: list[tuple[str, str]]) -> Markup:
@@ -77,7 +77,7 @@ def actions_text(links: list[tuple[str, str]]) -> str:
 
 
 def _url_html(url: str) -> str:
-    """``_html(url)``; a link of the answer page has only its ``&`` to escape, one pass, not five."""
+    """``escape_html(url)``; a link of the answer page has only its ``&`` to escape, one pass, not five."""
     if "<" in url or ">" in url or '"' in url or "'" in url:
-        return _html(url)
+        return escape_html(url)
     return url.replace("&", "&amp;")
