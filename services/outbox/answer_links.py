@@ -4,11 +4,8 @@ prefill (web/app.py reads the same ``actie`` words)."""
 
 from __future__ import annotations
 
-import functools
 from collections.abc import Callable
 from typing import Any
-
-from markupsafe import Markup
 
 GEREED, DATUM, VOLGENS_PLAN, TOELICHTING = "gereed", "datum", "volgens-plan", "toelichting"
 LABELS = {GEREED: "Gereed", DATUM: "Nieuwe datum", VOLGENS_PLAN: "Loopt volgens plan",
@@ -60,20 +57,23 @@ def escape_html(text: str) -> str:
             .replace('"', "&#34;"))
 
 
-_label_html = functools.lru_cache(maxsize=64)(escape_html)  # the few labels, escaped once
+_LABELS_HTML = {actie: escape_html(label) for actie, label in LABELS.items()}
 
 
-def actions_html(links: list[tuple[str, str]]) -> Markup:
-    """An item's answer links as the digest's HTML shows them, escaped here: in the template they
-    were six escapes and a loop per item."""
-    return Markup(" · ".join([f'<a href="{_url_html(url)}">{_label_html(label)}</a>'
-                              for label, url in links]))
-
-
-def actions_text(links: list[tuple[str, str]]) -> str:
-    """An item's answer links as the digest's text part shows them, one indented line each (without
-    the last line's end): in the template a loop per item."""
-    return "\n".join([f"  {label}: {url}" for label, url in links])
+def item_actions(item: dict[str, Any], link: Callable[[str | None, str | None], str]) -> tuple[str, str]:
+    """An item's answer links in one pass, as (the digest's HTML, already escaped: links joined by
+    " · "; its text part: one indented line "  label: URL" each, without the last line's end);
+    ("", "") for an item without links. ``link``: the message's web.links.personal_links. In the
+    template they were six escapes and a loop per item, then a list of pairs read twice."""
+    options = answer_options(item)
+    if not options:
+        return "", ""
+    html, text = [], []
+    for target, actie in options:
+        url = link(target, actie)
+        html.append(f'<a href="{_url_html(url)}">{_LABELS_HTML[actie]}</a>')
+        text.append(f"  {LABELS[actie]}: {url}")
+    return " · ".join(html), "\n".join(text)
 
 
 def _url_html(url: str) -> str:

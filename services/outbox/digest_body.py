@@ -25,7 +25,7 @@ ACTIES = '<br><span class="acties">{}</span>'
 
 def item_row(*, label: str, zin: str, te_laat: bool, herkomst: str, acties: str, links_tekst: str) -> Rij:
     """One item: a table row (label, sentence, where the register says it, the answer links as
-    HTML already, answer_links.actions_html) and its text lines ("- label: sentence", the source,
+    HTML already, answer_links.item_actions) and its text lines ("- label: sentence", the source,
     one line per answer link)."""
     html = (f'<tr><td class="a">{escape_html(label)}</td><td{LAAT if te_laat else ""}>{escape_html(zin)}'
             f'{HERKOMST_HTML.format(escape_html(herkomst)) if herkomst else ""}'
