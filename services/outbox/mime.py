@@ -9,26 +9,33 @@ from __future__ import annotations
 import functools
 import random
 import sys
-from email.charset import Charset
 from email.encoders import encode_base64
 from email.message import Message
+from email.mime.text import MIMEText
 from email.policy import Policy, compat32
 from typing import Any
 
 CRLF_COMPAT32 = compat32.clone(linesep="\r\n")  # a mail's headers as SMTP sends them
-UTF8_8BIT = Charset("utf-8")
-UTF8_8BIT.body_encoding = None  # Content-Transfer-Encoding: 8bit
 MAX_LINE = 998                  # octets per line that SMTP carries (RFC 5321 4.5.3.1.6)
 CRLF = b"\r\n"
 
 
-def eight_bit_safe(text: str) -> bool:
-    """True when ``text`` can travel as 8bit: no bare CR or NUL and no line over 998 octets."""
+def text_part(text: str, subtype: str) -> Message:
+    """A text part (``text/plain``, ``text/html``) in UTF-8, as ``MIMEText(text, subtype, charset)``
+    makes it: 8bit (7bit when it is ASCII) where SMTP carries the text as it is, else base64.
+    Encoded once: MIMEText encoded, decoded and re-encoded the text five times to find its
+    transfer encoding (≈ 0.3 ms for a digest's two parts)."""
     if "\r" in text or "\0" in text:
-        return False
-    # The longest line in octets, from one encoding of the whole text: encoding each line over a
-    # quarter of the limit (every item line of a digest's HTML) was a third of a mail's MIME work.
-    return max(map(len, text.encode().split(b"\n"))) <= MAX_LINE
+        return MIMEText(text, subtype, "utf-8")
+    data = text.encode()
+    if max(map(len, data.split(b"\n"))) > MAX_LINE:
+        return MIMEText(text, subtype, "utf-8")
+    part = Message()
+    part["Content-Type"] = f'text/{subtype}; charset="utf-8"'
+    part["MIME-Version"] = "1.0"
+    part["Content-Transfer-Encoding"] = "7bit" if data.isascii() else "8bit"
+    part.set_payload(data.decode("ascii", "surrogateescape"))  # the form MIMEText keeps 8bit text in
+    return part
 
 
 def has_8bit(mail: Message) -> bool:
