@@ -197,7 +197,7 @@ def message(overzicht: Overzicht, *, peildatum: dt.date, link: str) -> Bericht:
             shown = not str(item["regel"]).startswith(("bezorging", "uitvraag", "rapport"))
             # The row's label, sentence and links worked out once, for both parts.
             row = item_row(label=label(item), zin=zin(item), te_laat=bool(item.get("te_laat")),
-                           herkomst=item["bron"] if item.get("bron") and shown else "",
+                           herkomst=str(item["bron"]) if item.get("bron") and shown else "",
                            acties=acties, links_tekst=links_tekst)
             groups.setdefault(waarom(item), []).append((item, row))
         own = [row for _, row in groups.pop("", [])]
