@@ -202,7 +202,7 @@ def _on_fields(macro: Any, fields: tuple[str, ...]) -> Any:
     def once(key: tuple[tuple[str, Any], ...]) -> str:
         return str(macro(dict(key))).strip()
 
-    return lambda item: once(tuple((name, item[name]) for name in fields if name in item))
+    return lambda item: once(tuple([(name, item[name]) for name in fields if name in item]))
 
 
 def sentence(item: dict[str, Any]) -> str:

@@ -14,6 +14,7 @@ import os
 import re
 import secrets
 import tempfile
+import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -29,6 +30,7 @@ from models.types import utcnow
 
 KEY_FILE = "web-sleutel"
 _KEYS: dict[Path, tuple[tuple[int, int], str]] = {}
+_CHECKED: dict[Path, float] = {}  # when each key file was last seen unchanged (time.monotonic)
 _SERIALIZERS: dict[tuple[str, str], URLSafeSerializer] = {}
 REPORT_SALT = "rapport-link"
 _PLAIN = re.compile(r"[A-Za-z0-9_.~-]*")  # characters urlencode never quotes
@@ -41,7 +43,7 @@ def signing_key(settings: Settings | None = None) -> str:
         return settings.web_sleutel.get_secret_value()
     path = settings.data_dir / KEY_FILE
     with contextlib.suppress(FileNotFoundError):
-        return _read_key(path)  # one stat() when the key is known (a digest signs one token)
+        return _read_key(path)  # a known key: at most one stat() a second
     if not path.exists():
         path.parent.mkdir(parents=True, exist_ok=True)
         # Written whole under another name, then linked into place: link fails when the file exists,
@@ -58,15 +60,24 @@ def signing_key(settings: Settings | None = None) -> str:
 
 
 def _read_key(path: Path) -> str:
-    stat = path.stat()  # a replaced key file (new inode or time) is read again; else it is known
+    """The key in ``path``, read again when the file was replaced."""
+    # A known key is used as it is for a second: a stat() per token was a system call per digest
+    # in every sending thread (each a wait for the GIL); a replaced key file (new inode or time) is
+    # read again after at most that second.
+    checked = _CHECKED.get(path)
+    if checked is not None and time.monotonic() - checked < 1.0 and path in _KEYS:
+        return _KEYS[path][1]
+    stat = path.stat()
     known = _KEYS.get(path)
     if known and known[0] == (stat.st_ino, stat.st_mtime_ns):
+        _CHECKED[path] = time.monotonic()
         return known[1]
     key = path.read_text().strip()
     if len(key) < 32:
         raise RuntimeError(f"De sleutel in {path} is te kort; verwijder het bestand, dan maakt de dienst een "
                            "nieuwe (alle persoonlijke links vervallen dan).")
     _KEYS[path] = ((stat.st_ino, stat.st_mtime_ns), key)
+    _CHECKED[path] = time.monotonic()
     return key
 
 

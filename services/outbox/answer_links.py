@@ -4,11 +4,8 @@ prefill (web/app.py reads the same ``actie`` words)."""
 
 from __future__ import annotations
 
-import functools
 from collections.abc import Callable
 from typing import Any
-
-from markupsafe import Markup
 
 GEREED, DATUM, VOLGENS_PLAN, TOELICHTING = "gereed", "datum", "volgens-plan", "toelichting"
 LABELS = {GEREED: "Gereed", DATUM: "Nieuwe datum", VOLGENS_PLAN: "Loopt volgens plan",
@@ -53,31 +50,34 @@ def answer_links(persoon_id: int, item: dict[str, Any], token: str | None = None
     return [(LABELS[actie], link(target, actie)) for target, actie in options]
 
 
-def _html(text: str) -> str:
+def escape_html(text: str) -> str:
     """``text`` escaped for HTML exactly as markupsafe (Jinja's autoescape) escapes it, without
     making a Markup object per value."""
     return (text.replace("&", "&amp;").replace(">", "&gt;").replace("<", "&lt;").replace("'", "&#39;")
             .replace('"', "&#34;"))
 
 
-_label_html = functools.lru_cache(maxsize=64)(_html)  # the few labels, escaped once
+_LABELS_HTML = {actie: escape_html(label) for actie, label in LABELS.items()}
 
 
-def actions_html(links: list[tuple[str, str]]) -> Markup:
-    """An item's answer links as the digest's HTML shows them, escaped here: in the template they
-    were six escapes and a loop per item."""
-    return Markup(" · ".join([f'<a href="{_url_html(url)}">{_label_html(label)}</a>'
-                              for label, url in links]))
-
-
-def actions_text(links: list[tuple[str, str]]) -> str:
-    """An item's answer links as the digest's text part shows them, one indented line each (without
-    the last line's end): in the template a loop per item."""
-    return "\n".join([f"  {label}: {url}" for label, url in links])
+def item_actions(item: dict[str, Any], link: Callable[[str | None, str | None], str]) -> tuple[str, str]:
+    """An item's answer links in one pass, as (the digest's HTML, already escaped: links joined by
+    " · "; its text part: one indented line "  label: URL" each, without the last line's end);
+    ("", "") for an item without links. ``link``: the message's web.links.personal_links. In the
+    template they were six escapes and a loop per item, then a list of pairs read twice."""
+    options = answer_options(item)
+    if not options:
+        return "", ""
+    html, text = [], []
+    for target, actie in options:
+        url = link(target, actie)
+        html.append(f'<a href="{_url_html(url)}">{_LABELS_HTML[actie]}</a>')
+        text.append(f"  {LABELS[actie]}: {url}")
+    return " · ".join(html), "\n".join(text)
 
 
 def _url_html(url: str) -> str:
-    """``_html(url)``; a link of the answer page has only its ``&`` to escape, one pass, not five."""
+    """``escape_html(url)``; a link of the answer page has only its ``&`` to escape, one pass, not five."""
     if "<" in url or ">" in url or '"' in url or "'" in url:
-        return _html(url)
+        return escape_html(url)
     return url.replace("&", "&amp;")

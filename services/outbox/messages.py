@@ -11,8 +11,11 @@ from html import escape
 from pathlib import Path
 from typing import Any
 
+import orjson
+
 from models.settings import get_settings
-from services.outbox.answer_links import actions_html, actions_text, answer_links
+from services.outbox.answer_links import item_actions
+from services.outbox.digest_body import Rij, body, item_row
 from services.rendering import environment, prepare
 from services.rendering import render as render_template
 
@@ -64,7 +67,7 @@ class Item:
     def inhoud(self) -> dict[str, Any]:
         """What the message says: a digest item, or ``bericht`` (a prepared message)."""
         if isinstance(self._inhoud, str):
-            self._inhoud = json.loads(self._inhoud)
+            self._inhoud = _json(self._inhoud)
         return self._inhoud
 
     @property
@@ -72,6 +75,15 @@ class Item:
         """True for a prepared message (a report); a digest item's JSON is not read for it."""
         raw = self._inhoud
         return '"bericht"' in raw and "bericht" in self.inhoud if isinstance(raw, str) else "bericht" in raw
+
+
+def _json(text: str) -> dict[str, Any]:
+    """Stored JSON read with orjson (≈ 1 µs for an item, json took ≈ 8 µs); what orjson refuses
+    and json reads (NaN, an integer beyond 64 bits) by json, as before."""
+    try:
+        return orjson.loads(text)  # type: ignore[no-any-return]
+    except orjson.JSONDecodeError:
+        return json.loads(text)  # type: ignore[no-any-return]
 
 
 @dataclass
@@ -175,24 +187,25 @@ def message(overzicht: Overzicht, *, peildatum: dt.date, link: str) -> Bericht:
     # One signature and one page address for every link of the message.
     personal = personal_links(make_token(overzicht.persoon_id))
     filters = environment().filters
-    zin, waarom, groepskop, label = (filters["zin_zonder_rol"], filters["waarom"], filters["groepskop"],
-                                     filters["label"])
-    programmas = {}
+    zin, waarom, groepskop, label, kop = (filters["zin_zonder_rol"], filters["waarom"], filters["groepskop"],
+                                          filters["label"], filters["kop"])
+    programmas: list[tuple[str, list[tuple[str, list[Rij]]]]] = []
     for naam, items in overzicht.programmas.items():
-        groups: dict[str, list[dict[str, Any]]] = {}
+        groups: dict[str, list[tuple[dict[str, Any], Rij]]] = {}
         for item in items:
-            links = answer_links(overzicht.persoon_id, item, link=personal)
+            acties, links_tekst = item_actions(item, personal)
             shown = not str(item["regel"]).startswith(("bezorging", "uitvraag", "rapport"))
-            # The row's label worked out once, for both parts.
-            groups.setdefault(waarom(item), []).append(item | {
-                "zin": zin(item), "links": links, "acties": actions_html(links),
-                "links_tekst": actions_text(links), "label": label(item),
-                "herkomst": item["bron"] if item.get("bron") and shown else ""})
-        own = groups.pop("", [])
-        programmas[naam] = ([{"kop": "", "items": own}] if own else []) + [
-            {"kop": groepskop(group[0], len(group)), "items": group} for group in groups.values()]
-    context = {"digest": overzicht, "programmas": programmas, "peildatum": peildatum, "link": link,
-               "persoonlijk": personal(), "antwoord": reply_line(overzicht)}
+            # The row's label, sentence and links worked out once, for both parts.
+            row = item_row(label=label(item), zin=zin(item), te_laat=bool(item.get("te_laat")),
+                           herkomst=str(item["bron"]) if item.get("bron") and shown else "",
+                           acties=acties, links_tekst=links_tekst)
+            groups.setdefault(waarom(item), []).append((item, row))
+        own = [row for _, row in groups.pop("", [])]
+        programmas.append((kop(naam), ([("", own)] if own else []) + [
+            (groepskop(group[0][0], len(group)), [row for _, row in group]) for group in groups.values()]))
+    inhoud_html, inhoud_tekst = body(programmas)
+    context = {"digest": overzicht, "inhoud_html": inhoud_html, "inhoud_tekst": inhoud_tekst, "link": link,
+               "peildatum": peildatum, "persoonlijk": personal(), "antwoord": reply_line(overzicht)}
     subject = render_template("mail/onderwerp.txt.j2", context).strip()
     return Bericht(
         persoon_id=overzicht.persoon_id, sleutel=overzicht.sleutel, rollen=tuple(overzicht.rollen),

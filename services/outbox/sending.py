@@ -157,7 +157,7 @@ def _deliver_bundle(bundle: Bundel, bezorger: Bezorger, *, run: str, maak: Maak)
     channels = channels_for(bundle.kanalen, sleutel=bundle.sleutel, rollen=bundle.rollen, settings=settings)
     keys = {k.sleutel for k in channels}
     # An item kept off every channel the person has (a notice about their only channel) has none left.
-    stranded = [i for i in bundle.items if keys <= set(i.inhoud.get("niet_via", ()))]
+    stranded = [i for i in bundle.items if (off := i.inhoud.get("niet_via")) and keys <= set(off)]
     if stranded:
         channels.append(GEEN_KANAAL)
     todo = [(k, items) for k in channels

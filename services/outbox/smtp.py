@@ -14,7 +14,6 @@ from email.message import Message
 from email.mime.application import MIMEApplication
 from email.mime.image import MIMEImage
 from email.mime.multipart import MIMEMultipart
-from email.mime.text import MIMEText
 from email.utils import format_datetime, formataddr, make_msgid
 from functools import lru_cache
 from pathlib import Path
@@ -24,7 +23,7 @@ from pydantic import SecretStr
 from models.clock import now
 from models.settings import Settings
 from services.outbox.local_mailbox import AnderPostvak, goes_to_local_mailbox, wrong_mailbox
-from services.outbox.mime import UTF8_8BIT, eight_bit_safe, has_8bit, in_base64, mail_bytes
+from services.outbox.mime import has_8bit, in_base64, mail_bytes, text_part
 from services.secrets import UrlFout, smtp_parts
 
 # RFC 3834 (vacation responders, mail servers) and Exchange/Outlook: no out-of-office or other
@@ -80,8 +79,8 @@ def build_mail(*, afzender: str, aan: str, onderwerp: str, html: str, tekst: str
     for image in images:  # the HTML names the file beside it (a report's archived .mail.html)
         html = html.replace(f'src="{image.name}"', f'src="cid:{image.name}"')
     body: Message = MIMEMultipart("alternative")
-    body.attach(MIMEText(tekst, "plain", UTF8_8BIT if eight_bit_safe(tekst) else "utf-8"))
-    html_part: Message = MIMEText(html, "html", UTF8_8BIT if eight_bit_safe(html) else "utf-8")
+    body.attach(text_part(tekst, "plain"))
+    html_part: Message = text_part(html, "html")
     if images:
         related = MIMEMultipart("related")
         related.attach(html_part)
