@@ -7,13 +7,23 @@ The output is byte for byte what the templates' loops wrote (tests/test_digest_b
 
 from __future__ import annotations
 
+from functools import cache
+
 from markupsafe import Markup
 
 from services.outbox.answer_links import escape_html
 
-# The register's own words under an item whose text it quotes (a reason, a note): "Uit het register".
-HERKOMST_HTML = '<br><span class="bron">Uit het register: &ldquo;{}&rdquo;</span>'
-HERKOMST_TEKST = "  Uit het register: “{}”\n"
+
+@cache
+def _herkomst() -> tuple[str, str]:
+    """The words under an item that quotes the register (a reason, a note), HTML and text, with "{}"
+    for the quote: from templates/partials/digest_rij.j2, read once (every word a user reads lives in
+    a template)."""
+    from services.rendering import environment
+
+    words = environment().get_template("partials/digest_rij.j2").module
+    return str(words.herkomst_html), str(words.herkomst_tekst) + "\n"  # type: ignore[attr-defined]
+
 
 Rij = tuple[str, str]  # an item as (its HTML table row, its text lines)
 NL = "\n"
@@ -27,10 +37,11 @@ def item_row(*, label: str, zin: str, te_laat: bool, herkomst: str, acties: str,
     """One item: a table row (label, sentence, where the register says it, the answer links as
     HTML already, answer_links.item_actions) and its text lines ("- label: sentence", the source,
     one line per answer link)."""
+    herkomst_html, herkomst_tekst = _herkomst()
     html = (f'<tr><td class="a">{escape_html(label)}</td><td{LAAT if te_laat else ""}>{escape_html(zin)}'
-            f'{HERKOMST_HTML.format(escape_html(herkomst)) if herkomst else ""}'
+            f'{herkomst_html.format(escape_html(herkomst)) if herkomst else ""}'
             f'{ACTIES.format(acties) if acties else ""}</td></tr>')
-    tekst = (f"- {label}: {zin}\n{HERKOMST_TEKST.format(herkomst) if herkomst else ''}"
+    tekst = (f"- {label}: {zin}\n{herkomst_tekst.format(herkomst) if herkomst else ''}"
              f"{links_tekst + NL if links_tekst else ''}")
     return html, tekst
 
