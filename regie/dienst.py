@@ -188,6 +188,9 @@ def running(port: int, log_dir: Path) -> Iterator[dict[str, Any]]:
                                   cwd=Path(__file__).resolve().parent.parent, process_group=0,
                                   stdout=(log_dir / "runner.log").open("ab"), stderr=subprocess.STDOUT,
                                   preexec_fn=parent_death_signal())
+        # The answer page too: its worker processes import the web app meanwhile (after the
+        # deployments it took as long again).
+        web = _start_web(log_dir)
         deadline = time.monotonic() + 120
         while not healthy(port):
             if server.poll() is not None or time.monotonic() > deadline:
@@ -195,7 +198,7 @@ def running(port: int, log_dir: Path) -> Iterator[dict[str, Any]]:
                                  f"{log_dir / 'prefect-server.log'}.")
             time.sleep(0.25)
         _wait_for_deployments(runner, log_dir)
-        web = _start_web(log_dir)
+        _web_ready(web)
         try:
             yield {"server": server, "runner": runner, "web": web}
         except OnderdeelGestopt as fout:
@@ -226,19 +229,22 @@ def started(data_dir: Path, *, prefect: int, postvak: int | None) -> Iterator[No
 
 
 def _start_web(log_dir: Path) -> Any:
-    """The answer page ("Mijn activiteiten") on 127.0.0.1, served from this process."""
+    """The answer page ("Mijn activiteiten") on 127.0.0.1: its worker processes, or a thread of this
+    process, started; ``_web_ready`` waits until it answers."""
     from web.server import Background, Processes
 
     settings = get_settings()
-    port = settings.web_poort
+    if settings.web_processen > 1:
+        return Processes(settings.web_poort, settings.web_processen, log_dir / "antwoordpagina.log").begin()
+    return Background(settings.web_poort).begin()
+
+
+def _web_ready(web: Any) -> None:
     try:
-        if settings.web_processen > 1:
-            return Processes(port, settings.web_processen, log_dir / "antwoordpagina.log").__enter__()
-        return Background(port).__enter__()
+        web.ready()
     except OSError:
-        raise DienstFout(f"De antwoordpagina start niet op 127.0.0.1:{port}; is de poort bezet? Kies een "
-                         "andere "
-                         "met REGIE_WEB_POORT.") from None
+        raise DienstFout(f"De antwoordpagina start niet op 127.0.0.1:{get_settings().web_poort}; is de poort "
+                         "bezet? Kies een andere met REGIE_WEB_POORT.") from None
 
 
 def web_lines() -> list[str]:

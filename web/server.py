@@ -117,10 +117,17 @@ class Background:
             self.server.up.set()
 
     def __enter__(self) -> Background:
+        return self.begin().ready()
+
+    def begin(self) -> Background:
+        """Start the thread; ``ready`` waits until uvicorn has started."""
+        self.thread.start()
+        return self
+
+    def ready(self) -> Background:
         # Waits for uvicorn's own signal, without a timeout: a timed wait of a lock (Thread.join(0.05),
         # Event.wait(t)) is a deadline on CLOCK_MONOTONIC (sem_clockwait), which libfaketime fakes but
         # does not translate for that call, so under `faketime` such a wait lasted decades.
-        self.thread.start()
         self.server.up.wait()
         if not self.server.started:
             raise OSError("de antwoordpagina start niet")
@@ -154,6 +161,11 @@ class Processes:
         self.child: subprocess.Popen[bytes] | None = None
 
     def __enter__(self) -> Processes:
+        return self.begin().ready()
+
+    def begin(self) -> Processes:
+        """Start the child process; ``ready`` waits until it answers. `regie dienst` starts it beside
+        the Prefect server and the runner, which take longer to come up."""
         command = [sys.executable, "-c",
                    f"from web.server import serve; serve({self.port}, {self.processes})"]
         # A process group of its own: `regie dienst` stops it (SIGTERM) when it stops; a Ctrl-C
@@ -162,7 +174,12 @@ class Processes:
                                       stdin=subprocess.DEVNULL, stdout=self.log.open("ab"),
                                       stderr=subprocess.STDOUT, process_group=0,
                                       preexec_fn=parent_death_signal())
+        return self
+
+    def ready(self) -> Processes:
+        """Once the page answers (within 60 s); stops the child and raises OSError if it does not."""
         child = self.child
+        assert child is not None
         if answers(self.port, 60, alive=lambda: child.poll() is None):
             return self
         self.__exit__()
