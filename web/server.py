@@ -166,8 +166,7 @@ class Processes:
     def begin(self) -> Processes:
         """Start the child process; ``ready`` waits until it answers. `regie dienst` starts it beside
         the Prefect server and the runner, which take longer to come up."""
-        command = [sys.executable, "-c",
-                   f"from web.server import serve; serve({self.port}, {self.processes})"]
+        command = self.command()
         # A process group of its own: `regie dienst` stops it (SIGTERM) when it stops; a Ctrl-C
         # or a signal to the service's group does not end it under the service's feet.
         self.child = subprocess.Popen(command, cwd=Path(__file__).resolve().parent.parent,
@@ -175,6 +174,10 @@ class Processes:
                                       stderr=subprocess.STDOUT, process_group=0,
                                       preexec_fn=parent_death_signal())
         return self
+
+    def command(self) -> list[str]:
+        """The child's command line (also regie/dienst_voorstart.py's, which starts it early)."""
+        return [sys.executable, "-c", f"from web.server import serve; serve({self.port}, {self.processes})"]
 
     def ready(self) -> Processes:
         """Once the page answers (within 60 s); stops the child and raises OSError if it does not."""
