@@ -27,7 +27,6 @@ from regie.dienst_toezicht import (  # noqa: F401  (the supervision's names, as 
     supervise,
 )
 from services.operations.children import parent_death_signal
-from services.operations.golive import on_this_machine
 
 
 class PoortBezet(DienstFout):
@@ -118,9 +117,10 @@ def prefect_env(port: int) -> dict[str, str]:
     }
     # Behind the municipality's proxy (REGIE_UI_URL=https://regie-ui.gemeente.nl): the UI in the coordinator's
     # browser calls the API there, not on 127.0.0.1, which is the coordinator's own PC (docs/livegang.md).
-    ui = os.environ.get("REGIE_UI_URL", "")
-    if ui and not os.environ.get("PREFECT_UI_API_URL") and not on_this_machine(ui):
-        env["PREFECT_UI_API_URL"] = ui.strip().rstrip("/") + "/api"
+    if (ui := os.environ.get("REGIE_UI_URL", "")) and not os.environ.get("PREFECT_UI_API_URL"):
+        from services.operations.golive import on_this_machine  # here: 1 s of imports (dienst_voorstart)
+        if not on_this_machine(ui):
+            env["PREFECT_UI_API_URL"] = ui.strip().rstrip("/") + "/api"
     # Basic auth: the server checks PREFECT_SERVER_API_AUTH_STRING; this process and the runner
     # present it as PREFECT_API_AUTH_STRING. Taken from the environment, never printed.
     if os.environ.get("PREFECT_SERVER_API_AUTH_STRING") and not os.environ.get("PREFECT_API_AUTH_STRING"):
