@@ -16,7 +16,6 @@ import uvicorn
 from uvicorn.supervisors import Multiprocess
 
 from services.operations.children import parent_death_signal
-from web.app import create_app
 
 # Uvicorn's settings: only 127.0.0.1, no access log (the path holds a personal token),
 # X-Forwarded-* trusted from the local proxy only. httptools and uvloop (C) instead of h11 and
@@ -33,6 +32,10 @@ def config(port: int, *, own_process: bool = True) -> uvicorn.Config:
     regie.dienst.logs_to_file had sent it to dienst.log, and it flushed and closed every handler of
     the process while holding logging's lock: Prefect's API log handler then waited 5 s for its
     worker thread, which needed that lock (prefect.logging.handlers.APILogHandler.flush)."""
+    # Imported here: the supervisor of worker processes (``serve`` with processes > 1) does not serve
+    # the app itself, and importing it there cost a second of CPU at each start of the service.
+    from web.app import create_app
+
     logging: dict[str, object] = {} if own_process else {"log_config": None}
     return uvicorn.Config(create_app(), port=port, **logging, **OPTIONS)  # type: ignore[arg-type]
 
