@@ -117,4 +117,5 @@ echo "  export REGIE_VANDAAG=$REGIE_VANDAAG REGIE_DATA_DIR=\"$DATA_DIR\" PATH=\"
 if [ -n "$MIGRATING" ]; then
   wait "$MIGRATING" || echo "Prefects database is nog niet klaar (zie $DATA_DIR/logs/prefect-database.log); de server maakt hem bij het starten." >&2
 fi
-REGIE_VOORGESTART=$VOORGESTART exec .venv/bin/regie dienst --peildatum "$PEILDATUM" "$@"
+# `python -m regie` is `regie` without the second of Python's teardown at the end (regie/__main__.py).
+REGIE_VOORGESTART=$VOORGESTART exec .venv/bin/python -m regie dienst --peildatum "$PEILDATUM" "$@"
