@@ -102,10 +102,9 @@ def _proc(pid: int, name: str) -> list[str]:
     return []
 
 
-def _runs(child: _Child, command: list[str], env: dict[str, str]) -> bool:
-    """Whether ``child`` has become ``command`` with ``env``; waits while it is still the launcher
-    (its imports, at most 20 s). False when it ended (its port was taken) or runs something else."""
-    deadline = time.monotonic() + 20
+def _runs(child: _Child, command: list[str], env: dict[str, str], deadline: float) -> bool:
+    """Whether ``child`` has become ``command`` with ``env``; waits while it is still the launcher (its
+    imports, until ``deadline``). False when it ended (its port was taken) or runs something else."""
     while child.poll() is None:
         cmdline = _proc(child.pid, "cmdline")
         if cmdline[1:3] != ["-m", "regie.dienst_voorstart"] or time.monotonic() > deadline:
@@ -122,6 +121,7 @@ def adopt(port: int) -> set[str]:
     if not token:
         return set(_adopted)
     wanted, env = commands(port), environment(port)
+    deadline = time.monotonic() + 20  # for all: a launcher takes a fraction of a second
     for item in token.split():
         part, _, pid = item.partition(":")
         try:
@@ -130,7 +130,7 @@ def adopt(port: int) -> set[str]:
         except (ValueError, ChildProcessError):
             continue
         child = _Child(int(pid), wanted[part][0] if part in wanted else [])
-        if part in wanted and _runs(child, wanted[part][0], env):
+        if part in wanted and _runs(child, wanted[part][0], env, deadline):
             _adopted[part] = child
         elif child.poll() is None:
             child.terminate()
