@@ -132,9 +132,10 @@ def adopt(port: int) -> set[str]:
         child = _Child(int(pid), wanted[part][0] if part in wanted else [])
         if part in wanted and _runs(child, wanted[part][0], env, deadline):
             _adopted[part] = child
-        elif child.poll() is None:
-            child.terminate()
-            child.wait()
+        else:
+            from regie.dienst_toezicht import stop
+
+            stop(child, grace=20)  # SIGTERM, killed after 20 s
     if _adopted:
         atexit.register(stop_unclaimed)
     return set(_adopted)
