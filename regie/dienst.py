@@ -27,7 +27,6 @@ from regie.dienst_toezicht import (  # noqa: F401  (the supervision's names, as 
     supervise,
 )
 from services.operations.children import parent_death_signal
-from services.operations.golive import on_this_machine
 
 
 class PoortBezet(DienstFout):
@@ -43,8 +42,11 @@ def _free_near(port: int) -> int | None:
 def check_ports(*, prefect: int, postvak: int | None, data_dir: Path, web: int | None = None) -> None:
     """Refuse to start when a port is taken: silently using whoever listens there sent mail to
     another user's mailbox. The user chooses the port, so links and mail addresses stay stable."""
+    from regie.dienst_voorstart import adopt
     from services.operations.service_state import port_free, read_state, service_alive
 
+    early = adopt(prefect)  # the parts ./start.sh started hold their ports: they are ours
+    ours = {port for part, port in (("server", prefect), ("web", web)) if part in early}
     staat = read_state(data_dir)
     if staat is not None and service_alive(staat.pid):
         from services.rendering import tijdstip
@@ -69,7 +71,7 @@ def check_ports(*, prefect: int, postvak: int | None, data_dir: Path, web: int |
         wanted.append((web, "de antwoordpagina voor regisseurs", "de instelling REGIE_WEB_POORT",
                        "REGIE_WEB_POORT={p}"))
     for port, what, setting, example in wanted:
-        if port_free(port):
+        if port in ours or port_free(port):
             continue
         free = _free_near(port)
         hint = f" Bijvoorbeeld: {example.format(p=free)} (poort {free} is nu vrij)." if free else ""
@@ -115,9 +117,10 @@ def prefect_env(port: int) -> dict[str, str]:
     }
     # Behind the municipality's proxy (REGIE_UI_URL=https://regie-ui.gemeente.nl): the UI in the coordinator's
     # browser calls the API there, not on 127.0.0.1, which is the coordinator's own PC (docs/livegang.md).
-    ui = os.environ.get("REGIE_UI_URL", "")
-    if ui and not os.environ.get("PREFECT_UI_API_URL") and not on_this_machine(ui):
-        env["PREFECT_UI_API_URL"] = ui.strip().rstrip("/") + "/api"
+    if (ui := os.environ.get("REGIE_UI_URL", "")) and not os.environ.get("PREFECT_UI_API_URL"):
+        from services.operations.golive import on_this_machine  # here: 1 s of imports (dienst_voorstart)
+        if not on_this_machine(ui):
+            env["PREFECT_UI_API_URL"] = ui.strip().rstrip("/") + "/api"
     # Basic auth: the server checks PREFECT_SERVER_API_AUTH_STRING; this process and the runner
     # present it as PREFECT_API_AUTH_STRING. Taken from the environment, never printed.
     if os.environ.get("PREFECT_SERVER_API_AUTH_STRING") and not os.environ.get("PREFECT_API_AUTH_STRING"):
@@ -173,21 +176,15 @@ def running(port: int, log_dir: Path) -> Iterator[dict[str, Any]]:
     env = {**os.environ, **prefect_env(port)}
     os.environ.update(prefect_env(port))
     log_dir.mkdir(parents=True, exist_ok=True)
-    server = runner = None
-    web = None
+    server = runner = web = None
     hung = False
     try:
-        command = [sys.executable, "-m", "prefect", "server", "start", "--host", "127.0.0.1",
-                   "--port", str(port)]
-        server = subprocess.Popen(command, env=env, stdin=subprocess.DEVNULL, stderr=subprocess.STDOUT,
-                                  stdout=(log_dir / "prefect-server.log").open("ab"), process_group=0,
-                                  preexec_fn=parent_death_signal())
         # The runner starts beside the server: it imports the flows while the server starts, and
-        # waits for the API before it serves (deployments.serve).
-        runner = subprocess.Popen([sys.executable, "-m", "deployments"], env=env, stdin=subprocess.DEVNULL,
-                                  cwd=Path(__file__).resolve().parent.parent, process_group=0,
-                                  stdout=(log_dir / "runner.log").open("ab"), stderr=subprocess.STDOUT,
-                                  preexec_fn=parent_death_signal())
+        # waits for the API before it serves (deployments.serve); the answer page's workers import the
+        # web app meanwhile. Each may have been started already by ./start.sh (regie/dienst_voorstart.py).
+        server = _part("server", port, env, log_dir)
+        runner = _part("runner", port, env, log_dir)
+        web = _start_web(log_dir)
         deadline = time.monotonic() + 120
         while not healthy(port):
             if server.poll() is not None or time.monotonic() > deadline:
@@ -195,7 +192,7 @@ def running(port: int, log_dir: Path) -> Iterator[dict[str, Any]]:
                                  f"{log_dir / 'prefect-server.log'}.")
             time.sleep(0.25)
         _wait_for_deployments(runner, log_dir)
-        web = _start_web(log_dir)
+        _web_ready(web)
         try:
             yield {"server": server, "runner": runner, "web": web}
         except OnderdeelGestopt as fout:
@@ -225,20 +222,38 @@ def started(data_dir: Path, *, prefect: int, postvak: int | None) -> Iterator[No
         remove_state(data_dir, pid)
 
 
+def _part(part: str, port: int, env: dict[str, str], log_dir: Path) -> subprocess.Popen[bytes]:
+    """The server or the runner: the one ./start.sh started, or a new one."""
+    from regie.dienst_voorstart import LOGS, claim, commands
+
+    if (early := claim(part)) is not None:
+        return early
+    command, cwd = commands(port)[part]
+    return subprocess.Popen(command, env=env, stdin=subprocess.DEVNULL, cwd=cwd, process_group=0,
+                            stdout=(log_dir / LOGS[part]).open("ab"), stderr=subprocess.STDOUT,
+                            preexec_fn=parent_death_signal())
+
+
 def _start_web(log_dir: Path) -> Any:
-    """The answer page ("Mijn activiteiten") on 127.0.0.1, served from this process."""
+    """The answer page ("Mijn activiteiten") on 127.0.0.1: its worker processes (those ./start.sh
+    started, or new ones), or a thread of this process, started; ``_web_ready`` waits until it answers."""
+    from regie.dienst_voorstart import claim
     from web.server import Background, Processes
 
     settings = get_settings()
-    port = settings.web_poort
-    try:
-        if settings.web_processen > 1:
-            return Processes(port, settings.web_processen, log_dir / "antwoordpagina.log").__enter__()
-        return Background(port).__enter__()
-    except OSError:
-        raise DienstFout(f"De antwoordpagina start niet op 127.0.0.1:{port}; is de poort bezet? Kies een "
-                         "andere "
-                         "met REGIE_WEB_POORT.") from None
+    if settings.web_processen > 1:
+        web = Processes(settings.web_poort, settings.web_processen, log_dir / "antwoordpagina.log")
+        web.child = claim("web")
+        return web if web.child is not None else web.begin()
+    return Background(settings.web_poort).begin()
+
+
+def _web_ready(web: Any) -> None:
+    with contextlib.suppress(OSError):
+        web.ready()
+        return
+    raise DienstFout(f"De antwoordpagina start niet op 127.0.0.1:{get_settings().web_poort}; is de poort "
+                     "bezet? Kies een andere met REGIE_WEB_POORT.")
 
 
 def web_lines() -> list[str]:

@@ -57,31 +57,32 @@ def demo_cycle(peildatum: dt.date, timeout: float = 300, alive: Callable[[], Non
         before = Voor(report_states(session=session), messages_sent(session=session))
     settings = get_settings()
     day = {"peildatum": peildatum.isoformat()}
-    # The report, the daily check and the check-in round start together, and the runner runs them
-    # side by side, as when their schedules fall on one minute; one after the other took twice as
-    # long. The first regisseur's check-in starts once the round (which may start it too) has ended.
+    # Whether the first regisseur is asked: the rule the round follows (services/checkins/asking.py:
+    # not on a day off, not while an earlier request waits or within uitvraag_dagen of it). Requests of
+    # this round do not count there, so it is the same before the round as after it.
+    with session_scope() as session:
+        found = first_regisseur(session=session)
+        skipped = None if found is None else why_not_ask(
+            session=session, persoon_id=found[0].id, peildatum=peildatum,
+            werkdagen=Werkdagen(settings.sluitingsdagen), dagen=settings.uitvraag_dagen)
+    # The report, the daily check, the check-in round and the first regisseur's check-in start together,
+    # and the runner runs them side by side, as when their schedules fall on one minute; the check-in
+    # after the round took a flow run's start (≈ 5 s) longer. When the round asks that regisseur too,
+    # the database asks them once (services/checkins/checkin.py): whichever run comes second says
+    # "al gevraagd", and the summary names the request that waits.
     started = [run_deployment(f"{name}/{name}", timeout=0, parameters=day)
                for name in ("voortgangsrapportage", "dagelijkse-controle", "voortgang-uitvragen")]
     checkin = person = None
+    if found is not None and skipped is not None:
+        checkin = (f"voortgang {found[0].sleutel} ({found[1].naam}) {peildatum.isoformat()}: "
+                   f"niet gevraagd: {skipped}")
+    elif found is not None:
+        person = found[0].id
+        checkin = run_deployment("voortgang-per-regisseur/voortgang-per-regisseur", timeout=0,
+                                 parameters={"persoon": found[0].sleutel, "gemeente": found[1].naam,
+                                             "ronde": peildatum.isoformat()})
     with get_client(sync_client=True) as client:
-        round_run = _until_final(client, started[2].id, timeout=timeout, alive=alive)
-        with session_scope() as session:
-            found = first_regisseur(session=session)
-            # The rule the round follows: not on a day off, not while an earlier request waits or
-            # within uitvraag_dagen of it (services/checkins/asking.py).
-            skipped = None if found is None else why_not_ask(
-                session=session, persoon_id=found[0].id, peildatum=peildatum,
-                werkdagen=Werkdagen(settings.sluitingsdagen), dagen=settings.uitvraag_dagen)
-        if found is not None and skipped is not None:
-            checkin = (f"voortgang {found[0].sleutel} ({found[1].naam}) {peildatum.isoformat()}: "
-                       f"niet gevraagd: {skipped}")
-        elif found is not None:
-            person = found[0].id
-            checkin = run_deployment("voortgang-per-regisseur/voortgang-per-regisseur", timeout=0,
-                                     parameters={"persoon": found[0].sleutel, "gemeente": found[1].naam,
-                                                 "ronde": peildatum.isoformat()})
-        ended = [_until_final(client, run.id, timeout=timeout, alive=alive) for run in started[:2]]
-        ended.append(round_run)
+        ended = [_until_final(client, run.id, timeout=timeout, alive=alive) for run in started]
         if checkin is not None and not isinstance(checkin, str):
             checkin = _until_final(client, checkin.id, timeout=120, paused_too=True, alive=alive)
     return summary(peildatum, before, ended, checkin, person)

@@ -16,7 +16,6 @@ import uvicorn
 from uvicorn.supervisors import Multiprocess
 
 from services.operations.children import parent_death_signal
-from web.app import create_app
 
 # Uvicorn's settings: only 127.0.0.1, no access log (the path holds a personal token),
 # X-Forwarded-* trusted from the local proxy only. httptools and uvloop (C) instead of h11 and
@@ -33,6 +32,10 @@ def config(port: int, *, own_process: bool = True) -> uvicorn.Config:
     regie.dienst.logs_to_file had sent it to dienst.log, and it flushed and closed every handler of
     the process while holding logging's lock: Prefect's API log handler then waited 5 s for its
     worker thread, which needed that lock (prefect.logging.handlers.APILogHandler.flush)."""
+    # Imported here: the supervisor of worker processes (``serve`` with processes > 1) does not serve
+    # the app itself, and importing it there cost a second of CPU at each start of the service.
+    from web.app import create_app
+
     logging: dict[str, object] = {} if own_process else {"log_config": None}
     return uvicorn.Config(create_app(), port=port, **logging, **OPTIONS)  # type: ignore[arg-type]
 
@@ -117,10 +120,17 @@ class Background:
             self.server.up.set()
 
     def __enter__(self) -> Background:
+        return self.begin().ready()
+
+    def begin(self) -> Background:
+        """Start the thread; ``ready`` waits until uvicorn has started."""
+        self.thread.start()
+        return self
+
+    def ready(self) -> Background:
         # Waits for uvicorn's own signal, without a timeout: a timed wait of a lock (Thread.join(0.05),
         # Event.wait(t)) is a deadline on CLOCK_MONOTONIC (sem_clockwait), which libfaketime fakes but
         # does not translate for that call, so under `faketime` such a wait lasted decades.
-        self.thread.start()
         self.server.up.wait()
         if not self.server.started:
             raise OSError("de antwoordpagina start niet")
@@ -154,15 +164,28 @@ class Processes:
         self.child: subprocess.Popen[bytes] | None = None
 
     def __enter__(self) -> Processes:
-        command = [sys.executable, "-c",
-                   f"from web.server import serve; serve({self.port}, {self.processes})"]
+        return self.begin().ready()
+
+    def begin(self) -> Processes:
+        """Start the child process; ``ready`` waits until it answers. `regie dienst` starts it beside
+        the Prefect server and the runner, which take longer to come up."""
+        command = self.command()
         # A process group of its own: `regie dienst` stops it (SIGTERM) when it stops; a Ctrl-C
         # or a signal to the service's group does not end it under the service's feet.
         self.child = subprocess.Popen(command, cwd=Path(__file__).resolve().parent.parent,
                                       stdin=subprocess.DEVNULL, stdout=self.log.open("ab"),
                                       stderr=subprocess.STDOUT, process_group=0,
                                       preexec_fn=parent_death_signal())
+        return self
+
+    def command(self) -> list[str]:
+        """The child's command line (also regie/dienst_voorstart.py's, which starts it early)."""
+        return [sys.executable, "-c", f"from web.server import serve; serve({self.port}, {self.processes})"]
+
+    def ready(self) -> Processes:
+        """Once the page answers (within 60 s); stops the child and raises OSError if it does not."""
         child = self.child
+        assert child is not None
         if answers(self.port, 60, alive=lambda: child.poll() is None):
             return self
         self.__exit__()
