@@ -6,6 +6,9 @@
 # programme period (2019-2022) and one check-in waits for an answer on a form.
 # Ctrl-C stops everything; ./start.sh --eenmalig runs one cycle and exits.
 source "$(dirname "$0")/scripts_common.sh"
+# Ctrl-C before the service runs (the install, the load, the demo's answers): one Dutch line, not a
+# silent stop; the steps are each once-only, so starting again goes on where this one stopped.
+trap 'echo "Afgebroken (Ctrl-C). Wat al klaar was, blijft bewaard; start opnieuw met ./start.sh." >&2; exit 130' INT
 install_venv
 # Bytecode is written even where the environment says not to (PYTHONDONTWRITEBYTECODE, set on some
 # machines): each of the dozen processes below (commands, the runner, every flow run) would compile

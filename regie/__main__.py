@@ -10,11 +10,13 @@ import atexit
 import os
 import sys
 
-from regie.cli import main
-
 try:
+    from regie.cli import main  # inside: a Ctrl-C while its modules load (./start.sh) is no traceback
+
     main()
     code = 0
+except KeyboardInterrupt:  # before regie.cli's own handler is in place; start.sh says it in Dutch
+    code = 130
 except SystemExit as stop:
     if isinstance(stop.code, str):
         print(stop.code, file=sys.stderr)

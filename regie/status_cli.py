@@ -4,6 +4,7 @@ services/register/history.py)."""
 
 from __future__ import annotations
 
+import os
 import re
 from typing import Annotated, Any
 
@@ -89,7 +90,10 @@ def status(
     out().print("Mijlpaal gereed of verschoven? regie gereed ACTIVITEIT/MIJLPAAL, of regie verplaats "
                 "ACTIVITEIT/MIJLPAAL --naar JJJJ-MM-DD --reden \"...\", met een id van hierboven"
                 + (" (en --gemeente waar dat erbij staat)." if any(
-                    a.gemeente_nodig for state in states for a in state.activiteiten) else "."))
+                    a.gemeente_nodig for state in states for a in state.activiteiten) else ".")
+                # without it both commands ask "wie legt dit vast?" (a new user's trial typed the hint)
+                + ("" if os.environ.get("REGIE_GEBRUIKER") else " Zet er uw sleutel uit personen.yaml bij "
+                   "met --door SLEUTEL, of eenmalig voor dit venster: export REGIE_GEBRUIKER=SLEUTEL."))
 
 
 def _widths(columns: list[list[str]], *, room: int, caps: tuple[int, ...] | None) -> list[int]:

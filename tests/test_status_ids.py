@@ -79,3 +79,17 @@ def test_the_table_keeps_its_right_edge_when_long_words_fill_two_columns(  # typ
     # Whole words wherever the room allows: at 80 and 100 no title word is cut.
     if columns != "60":
         assert "Statushoudersbegeleiding" in shown.out and "Combinatiefunctionarissen" in shown.out
+
+
+@one_database
+def test_the_hint_under_the_table_names_door_when_no_user_is_set(  # type: ignore[no-untyped-def]
+        db: Database, region: Path, regie, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A new user's trial typed the hint's `regie gereed ACTIVITEIT/MIJLPAAL` and got "wie legt dit vast?":
+    without REGIE_GEBRUIKER the hint says how to give one's key."""
+    assert regie("laad", str(region)).code == 0
+    hint = "Zet er uw sleutel uit personen.yaml bij met --door SLEUTEL, of eenmalig voor dit venster: " \
+        "export REGIE_GEBRUIKER=SLEUTEL."
+    with_user = " ".join(regie("status", "--peildatum", "2020-06-18").out.split())
+    assert "Mijlpaal gereed of verschoven? regie gereed" in with_user and hint not in with_user
+    monkeypatch.delenv("REGIE_GEBRUIKER")
+    assert hint in " ".join(regie("status", "--peildatum", "2020-06-18").out.split())

@@ -151,4 +151,7 @@ def main(argv: list[str]) -> None:
 
 
 if __name__ == "__main__":
-    main(sys.argv[1:])
+    try:
+        main(sys.argv[1:])
+    except KeyboardInterrupt:  # Ctrl-C during ./start.sh: start.sh says it in Dutch, no traceback here
+        sys.exit(130)
