@@ -106,14 +106,14 @@ if [ -d ../shared/documents ]; then
     [ -e "$DATA_DIR/geimporteerd/$naam" ] && continue
     .venv/bin/python -m regie importeer "$document" --gemeente "${gemeente^}" --uitvoer "$DATA_DIR/geimporteerd/$naam" || true
   done
-  echo "Conceptregisters uit ../shared/documents: $DATA_DIR/geimporteerd (bewerk ze en laad met: .venv/bin/regie laad MAP;"
-  echo "  staat de gemeente al in het register (een regel 'Let op' hierboven), kijk dan eerst met: .venv/bin/regie laad MAP --plan;"
+  echo "Conceptregisters uit ../shared/documents: $DATA_DIR/geimporteerd (bewerk ze en laad met: $PWD/.venv/bin/regie laad MAP;"
+  echo "  staat de gemeente al in het register (een regel 'Let op' hierboven), kijk dan eerst met: $PWD/.venv/bin/regie laad MAP --plan;"
   echo "  een bestaande map wordt niet overschreven: verwijder hem om het document opnieuw te lezen)"
 fi
 .venv/bin/python -m regie status --peildatum "$PEILDATUM"
 echo "Postvak (de verstuurde overzichten, te openen in een mailprogramma): $DATA_DIR/postvak"
 echo "Rapporten (HTML en PDF): $DATA_DIR/rapporten"
-echo "Bewerk $DEMO_REGISTER/bronckhorst/programma-1.yaml en laad opnieuw met: .venv/bin/regie laad $DEMO_REGISTER"
+echo "Bewerk $DEMO_REGISTER/bronckhorst/programma-1.yaml en laad opnieuw met: $PWD/.venv/bin/regie laad $DEMO_REGISTER"
 # One line to copy into another terminal: the demo's day, its data directory, and `regie` on the path
 # (the hints above and the commands' own examples say "regie …").
 echo "De demo speelt op $(dutch_day "$REGIE_VANDAAG"). Eigen opdrachten (zoals regie overzicht) op die dag en met deze gegevens, in een ander venster"
