@@ -32,6 +32,9 @@ def test_regie_agenda_lists_open_milestones_with_stable_uids(db: Database, sampl
     assert uids_again == set(events) - {uid}  # same UIDs; the done milestone is gone
     unknown = regie("agenda", "--persoon", "niemand")
     assert unknown.code == 2 and "geen sleutel of naam in personen.yaml luidt zo" in unknown.err
+    # no one near "niemand": the keys to choose from (a trial typed `regie link jan` and had none)
+    assert "De sleutels: beleid-onderwijs, coordinator-sociaal-domein, mosd-secretariaat, poho-sociaal, " \
+        "regisseur-jeugd." in " ".join(unknown.err.split()), unknown.err
     # Its own file, unchanged, is replaced; a file it did not write (or that was changed) only when asked.
     assert regie("agenda", "--persoon", "regisseur-jeugd", "--uitvoer", str(again)).code == 0
     theirs = tmp_path / "mijn-agenda.ics"

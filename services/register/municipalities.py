@@ -104,6 +104,8 @@ def find_person(*, session: Session, sleutel: str,
     if not found:
         where = f" in {places[next(iter(places))].naam}" if gemeente and places else ""
         hint = meant_text(typed, active, places)
+        if not hint and 0 < len(active) <= 15:  # no one near: the keys to choose from, as --door lists them
+            hint = f" De sleutels: {', '.join(sorted(p.sleutel for p in active))}."
         raise NietGevonden(f"Persoon '{typed}' bestaat niet{where}: geen sleutel of naam in personen.yaml "
                            f"luidt zo.{hint} Gebruik de sleutel of de naam van de persoon zoals die in "
                            "personen.yaml staat.")
