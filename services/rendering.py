@@ -103,15 +103,27 @@ def getal(value: object) -> str:
 _EURO = re.compile(r"(?:€|euros?|eur)(?![^\W\d_])\s*(?P<rest>.*)", re.IGNORECASE | re.DOTALL)
 
 
-def meetwaarde(value: Decimal, eenheid: str | None) -> str:
+def meetwaarde(value: Decimal, eenheid: str | None, naam: str | None = None) -> str:
     """A measurement with its indicator's unit, as Dutch readers write it: "12,5 %", and for a unit in
-    euro the amount ("€ 1.250,50", "€ 12,50 per inwoner", the one formatter ``euro``); no unit: "12"."""
+    euro the amount ("€ 1.250,50", "€ 12,50 per inwoner", the one formatter ``euro``); no unit: "12".
+    With the indicator's ``naam`` (the report) a figure without a unit (none, or only "aantal") is a
+    count of what the name says: "312 bereikte jongeren" for "Aantal bereikte jongeren", never a bare
+    "312" beside another bare figure (a new user's trial read "beter dan de vorige meting, 10,9")."""
     unit = " ".join((eenheid or "").split())
     if amount := _EURO.fullmatch(unit):
         return f"{euro(value)} {amount.group('rest')}".rstrip()
     # "aantal" names the kind of figure, not a unit: "aantal gezinnen": "312 gezinnen".
-    unit = re.sub(r"^aantal(?:\s+|$)", "", unit, flags=re.IGNORECASE)
+    unit = re.sub(r"^aantal(?:\s+|$)", "", unit, flags=re.IGNORECASE) or telwoord(naam)
     return f"{getal(value)} {unit}".rstrip()
+
+
+def telwoord(naam: str | None) -> str:
+    """What an indicator without a unit counts, from its name: "Aantal bereikte jongeren" and
+    "Bereikte jongeren" both count "bereikte jongeren"; an abbreviation keeps its capitals
+    ("POH-consulten")."""
+    words = re.sub(r"^aantal\s+", "", " ".join((naam or "").split()), flags=re.IGNORECASE)
+    first = words.split(" ", 1)[0]
+    return words[:1].lower() + words[1:] if first[1:2].islower() else words
 
 
 def markdown_text(text: object) -> str:
@@ -155,7 +167,8 @@ def environment() -> Environment:
     env.filters["bij_de_dag"] = bij_de_dag  # " (Tweede Kerstdag)" after a day off, never its weekday again
     env.filters["euro"] = euro  # € 1.234,50: the one formatter of amounts (domain/documents/bedragen.py)
     env.filters["getal"] = getal
-    env.filters["meetwaarde"] = meetwaarde  # 12,5 % and € 1.250,50: a measurement with its unit
+    # 12,5 % and € 1.250,50: a measurement with its unit; with the indicator's name, "312 bereikte jongeren"
+    env.filters["meetwaarde"] = meetwaarde
     env.filters["periode"] = period_label  # a CBS period in Dutch: 2021, 1e kwartaal 2021
     env.globals["timedelta"] = dt.timedelta
     # How many runs the outbox tries a message on a failing channel (services/outbox/store.py), as set now

@@ -151,8 +151,8 @@ def test_indicators_show_trend_sparkline_and_the_regional_figures(db: Database, 
     assert own.oordeel == "beter"  # lower is better
     assert own.regio == (("Bronckhorst", "2019JJ00", own.laatste), ("Gorinchem", "2019JJ00", own.regio[1][2]))
     assert {p.name.rsplit("-", 2)[-2] for p in made.grafieken} >= {"indicator"}
-    assert 'alt="Verloop van Jongeren met jeugdhulp over 4 metingen, van 11,9 naar 10,6 %"' in made.html
-    assert "In de regio (2019): Bronckhorst 10,6, Gorinchem 12,9." in made.tekst
+    assert 'metingen, van 11,9 % op 31 december 2016 naar 10,6 %"' in made.html  # units: test_rapport_eenheden.py
+    assert "In de regio (2019): Bronckhorst 10,6 %, Gorinchem 12,9 %." in made.tekst
 
 
 @one_database

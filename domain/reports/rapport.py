@@ -54,6 +54,11 @@ class IndicatorReeks:
         return self.waarden[-2][1] if len(self.waarden) > 1 else None
 
     @property
+    def vorige_op(self) -> dt.date | None:
+        """The day of the value before the latest: a comparison says with what ("vorige meting van …")."""
+        return self.waarden[-2][0] if len(self.waarden) > 1 else None
+
+    @property
     def oordeel(self) -> str | None:
         """beter, slechter or gelijk since the previous value (read by the direction); None without two."""
         if self.vorige is None or self.laatste is None:
