@@ -169,6 +169,9 @@ def environment() -> Environment:
     env.filters["getal"] = getal
     # 12,5 % and € 1.250,50: a measurement with its unit; with the indicator's name, "312 bereikte jongeren"
     env.filters["meetwaarde"] = meetwaarde
+    # A narrow table cell (a phone's mail) wraps a long unit, never a figure from its first word:
+    # "500 bereikte / jongeren", "€ 1.610", not "500 / bereikte jongeren" or "€ / 1.610".
+    env.filters["bijeen"] = lambda text: str(text).replace(" ", "\u00a0", 1)
     env.filters["periode"] = period_label  # a CBS period in Dutch: 2021, 1e kwartaal 2021
     env.globals["timedelta"] = dt.timedelta
     # How many runs the outbox tries a message on a failing channel (services/outbox/store.py), as set now
