@@ -51,8 +51,8 @@ def test_the_workbook_has_a_sheet_per_municipality_and_one_of_open_milestones(  
     sheet = book["Bronckhorst"]
     rows = [[c.value for c in r] for r in sheet.iter_rows()]
     assert rows[0] == ["Programma", "Activiteit", "Id", "Eigenaar", "Status", "Stoplicht",
-                       "Volgende mijlpaal", "Datum volgende mijlpaal", "Oudste te late mijlpaal", "Te laat (dagen)",
-                       "Budget (€)", "Besteed (€)", "Laatste antwoord op", "Laatste antwoord"]
+                       "Volgende mijlpaal (niet te laat)", "Datum volgende mijlpaal", "Oudste te late mijlpaal",
+                       "Te laat (dagen)", "Budget (€)", "Besteed (€)", "Laatste antwoord op", "Laatste antwoord"]
     by_id = {r[2]: r for r in rows[1:]}
     poh = by_id[POH]
     assert poh[:6] == ["1. Gezond en weerbaar", "Voortgang Pilot Jeugd POH/SOH", POH,

@@ -43,7 +43,7 @@ def test_the_light_beside_a_late_milestone_says_whose_word_it_is(stoplicht: str,
 
 def test_the_csv_columns_stay_put_and_the_owner_column_is_called_eigenaar(tmp_path: Path) -> None:
     assert KOPPEN_ACTIVITEITEN == (
-        "Programma", "Activiteit", "Id", "Eigenaar", "Status", "Stoplicht", "Volgende mijlpaal",
+        "Programma", "Activiteit", "Id", "Eigenaar", "Status", "Stoplicht", "Volgende mijlpaal (niet te laat)",
         "Datum volgende mijlpaal", "Oudste te late mijlpaal", "Te laat (dagen)", "Budget (€)", "Besteed (€)",
         "Laatste antwoord op", "Laatste antwoord")
     overview = Overzicht(dt.date(2021, 5, 21), gemeenten={"Westerwolde": [_row("op-koers", 1)]})

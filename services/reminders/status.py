@@ -110,7 +110,10 @@ def _next_and_stand(state: ActivityState, mijlpalen: Any, found: Any, peildatum:
     coming = [(due, m) for m, due, late in found.mijlpalen
               if not late and due is not None and due >= peildatum]
     late = [(due, m) for m, due, is_late in found.mijlpalen if is_late and due is not None]
-    if shown := min(coming or late, key=lambda item: item[0], default=None):
+    # Of late ones due on one day, the one `regie overzicht` names as the oldest (by date, then description,
+    # domain/rules/milestones.stand): the first in the register named another milestone than the overview.
+    if shown := min(coming, key=lambda item: item[0], default=None) or min(
+            late, key=lambda item: (item[0], item[1].omschrijving), default=None):
         state.volgende, state.volgende_id = (shown[0], shown[1].omschrijving), shown[1].sleutel
         state.volgende_onzeker = not shown[1].zeker
         if not coming:

@@ -33,10 +33,15 @@ STOPLICHT = {"op-koers": "groen (op koers)", "risico": "oranje (risico)", "achte
 # the koers is and points to the late milestone's column.
 OP_KOERS_MAAR_TE_LAAT = ("groen (op koers volgens het laatste antwoord; toch is een mijlpaal te laat: "
                          "zie Oudste te late mijlpaal)")
+# `regie status` shows under "Volgende mijlpaal" the first open milestone, a late one too ("· 83 dagen te
+# laat"); this column holds the next one that is not late (the late one has its own column). Under the
+# same header a coordinator reading both saw two answers (an empty cell here beside a late milestone
+# there), so the header says what it holds.
+VOLGENDE = "Volgende mijlpaal (niet te laat)"
 # "Eigenaar (regisseur)" read as "the owner, who is the regisseur", but an owner need not be: the column is
 # "Eigenaar" (the programme's regisseur only when the activity names no owner; docs/overview.md).
 KOPPEN_ACTIVITEITEN = ("Programma", "Activiteit", "Id", "Eigenaar", "Status", "Stoplicht",
-                       "Volgende mijlpaal", "Datum volgende mijlpaal", "Oudste te late mijlpaal",
+                       VOLGENDE, "Datum volgende mijlpaal", "Oudste te late mijlpaal",
                        "Te laat (dagen)", "Budget (€)", "Besteed (€)", "Laatste antwoord op",
                        "Laatste antwoord")
 GEEN_BUDGET = "geen budget"  # the budget cell beside spending without a budget
