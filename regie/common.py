@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import re
 import sys
 from collections.abc import Callable
 from typing import Any
@@ -24,14 +25,26 @@ class _SafeConsole(Console):
     an escape sequence in a register value must not recolour or rewrite the user's screen."""
 
     def print(self, *objects: Any, **kwargs: Any) -> None:  # type: ignore[override]
-        super().print(*(visible(o, 1_000_000, lines=True) if isinstance(o, str) else o for o in objects),
-                      **kwargs)
+        shown = [visible(o, 1_000_000, lines=True) if isinstance(o, str) else o for o in objects]
+        if self.is_terminal or self.record:
+            super().print(*shown, **kwargs)
+            return
+        # Not a terminal (`regie status | cat`, a file, a mail): rich pads each line of a table and its
+        # title to the table's width; without the spaces at the end, a pasted table reads as on screen.
+        with self.capture() as captured:
+            super().print(*shown, **kwargs)
+        self.file.write(_TRAILING.sub("", captured.get()))
+        self.file.flush()
 
 
 def cell(value: object) -> str:
     """Register data for a table cell: control characters shown, not executed."""
     return visible("" if value is None else str(value), 5000, lines=True)
 
+
+# The spaces at the end of a line (before the codes that end a style, when colours are forced); not at
+# the end of a print that ends no line (``end=""``): the next print continues that line.
+_TRAILING = re.compile(r"[ \t]+(?=(?:\x1b\[[0-9;]*m)*\n)")
 
 # The width when standard output is not a terminal (`regie status | cat`, `> status.txt`) and COLUMNS is
 # not set: rich would use 80 and break tables and sentences for no screen; a line per row reads and greps
