@@ -206,9 +206,9 @@ def bestaande_dag(value: Any) -> tuple[dt.date, str] | None:
     2021'): the nearest real date with the year and month written, and why in words ("februari 2022 heeft
     28 dagen", "een maand is 1 tot en met 12"); None for anything else."""
     found = _numbers(value)
-    if found is None or found[0] < 1 or found[2] is None:
+    if found is None or found[0] < 1 or (day := found[2]) is None:
         return None
-    year, month, day = found
+    year, month = found[0], found[1]
     if not 1 <= month <= 12:
         near = min(max(month, 1), 12)
         return dt.date(year, near, min(max(day, 1), laatste_dag(year, near))), "een maand is 1 tot en met 12"
