@@ -201,27 +201,34 @@ def periode_voor_dag(value: Any, *, vandaag: dt.date, richting: str | None) -> t
     return found[0], found[1].split("; dit is ", 1)[-1]
 
 
+def bestaande_dag(value: Any) -> tuple[dt.date, str] | None:
+    """For a date written with a day or month that does not exist ('2022-02-30', '2020-13-01', '31 april
+    2021'): the nearest real date with the year and month written, and why in words ("februari 2022 heeft
+    28 dagen", "een maand is 1 tot en met 12"); None for anything else."""
+    found = _numbers(value)
+    if found is None or found[0] < 1 or (day := found[2]) is None:
+        return None
+    year, month = found[0], found[1]
+    if not 1 <= month <= 12:
+        near = min(max(month, 1), 12)
+        return dt.date(year, near, min(max(day, 1), laatste_dag(year, near))), "een maand is 1 tot en met 12"
+    last, maand = laatste_dag(year, month), f"{MAANDEN[month - 1]} {year}"
+    if day < 1:
+        return dt.date(year, month, 1), f"de dagen van {maand} zijn 1 tot en met {last}"
+    return dt.date(year, month, min(day, last)), f"{maand} heeft {last} dagen"
+
+
 def datum_hint(value: Any, voorbeeld: str) -> str:
     """What to write instead of a refused date, after "Schrijf … JJJJ-MM-DD, ": "dus 2025-10-01." for a
     date written the Dutch way ('01-10-2025', ``bedoelde_datum``); for one that does not exist, the
     nearest real date with the year and month the user wrote ("bijvoorbeeld 2022-02-28 (februari 2022
-    heeft 28 dagen)." for 2022-02-30); for a period ('Q1 2027', 'eind 2026', ``bedoelde_periode``) the
-    date it ends on, saying so; else "bijvoorbeeld ``voorbeeld``." (the one helper of the date
-    options and the register)."""
+    heeft 28 dagen)." for 2022-02-30, ``bestaande_dag``); for a period ('Q1 2027', 'eind 2026',
+    ``bedoelde_periode``) the date it ends on, saying so; else "bijvoorbeeld ``voorbeeld``." (the one
+    helper of the register's date fields; the date options name every form, regie/datum_optie.py)."""
     if meant := bedoelde_datum(value):
         return f"dus {meant}."
     if period := periode_als_dag(value):  # 'Q1 2027', 'eind 2026', 'juni 2027': the date it ends on
         return f"bijvoorbeeld {period[0].isoformat()} ({period[1]})."
-    found = _numbers(value)
-    if found is None or found[0] < 1 or found[2] is None:
-        return f"bijvoorbeeld {voorbeeld}."
-    year, month, day = found
-    if not 1 <= month <= 12:
-        near = min(max(month, 1), 12)
-        dag = min(max(day, 1), laatste_dag(year, near))
-        return f"bijvoorbeeld {year:04}-{near:02}-{dag:02} (een maand is 1 tot en met 12)."
-    last, maand = laatste_dag(year, month), f"{MAANDEN[month - 1]} {year}"
-    if day < 1:
-        return f"bijvoorbeeld {year:04}-{month:02}-01 (de dagen van {maand} zijn 1 tot en met {last})."
-    return f"bijvoorbeeld {year:04}-{month:02}-{last:02} ({maand} heeft {last} dagen)."
-
+    if near := bestaande_dag(value):
+        return f"bijvoorbeeld {near[0].isoformat()} ({near[1]})."
+    return f"bijvoorbeeld {voorbeeld}."

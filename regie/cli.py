@@ -21,7 +21,8 @@ from domain.melding import Melding
 from domain.register.errors import RegisterFouten, shown_errors
 from domain.register.tekstcontrole import aantal
 from regie import nederlands
-from regie.common import EXIT_INTERN, EXIT_INVOER, Stop, err, open_session, out, parse_date, sentence, who
+from regie.common import EXIT_INTERN, EXIT_INVOER, Stop, err, open_session, out, sentence, who
+from regie.datum_optie import parse_date
 from regie.geen_register import open_register
 
 # The names other modules used before the split (parallel branches still import them from here).

@@ -1,10 +1,11 @@
-"""What every `regie` command shares: the consoles, the Dutch stop with its exit code, dates from
-options, the database session and the common options. No command lives here."""
+"""What every `regie` command shares: the consoles, the Dutch stop with its exit code (dates from
+options: regie/datum_optie.py), the database session and the common options. No command lives here."""
 
 from __future__ import annotations
 
 import datetime as dt
 import os
+import re
 import sys
 from collections.abc import Callable
 from typing import Any
@@ -24,14 +25,26 @@ class _SafeConsole(Console):
     an escape sequence in a register value must not recolour or rewrite the user's screen."""
 
     def print(self, *objects: Any, **kwargs: Any) -> None:  # type: ignore[override]
-        super().print(*(visible(o, 1_000_000, lines=True) if isinstance(o, str) else o for o in objects),
-                      **kwargs)
+        shown = [visible(o, 1_000_000, lines=True) if isinstance(o, str) else o for o in objects]
+        if self.is_terminal or self.record:
+            super().print(*shown, **kwargs)
+            return
+        # Not a terminal (`regie status | cat`, a file, a mail): rich pads each line of a table and its
+        # title to the table's width; without the spaces at the end, a pasted table reads as on screen.
+        with self.capture() as captured:
+            super().print(*shown, **kwargs)
+        self.file.write(_TRAILING.sub("", captured.get()))
+        self.file.flush()
 
 
 def cell(value: object) -> str:
     """Register data for a table cell: control characters shown, not executed."""
     return visible("" if value is None else str(value), 5000, lines=True)
 
+
+# The spaces at the end of a line (before the codes that end a style, when colours are forced); not at
+# the end of a print that ends no line (``end=""``): the next print continues that line.
+_TRAILING = re.compile(r"[ \t]+(?=(?:\x1b\[[0-9;]*m)*\n)")
 
 # The width when standard output is not a terminal (`regie status | cat`, `> status.txt`) and COLUMNS is
 # not set: rich would use 80 and break tables and sentences for no screen; a line per row reads and greps
@@ -84,54 +97,6 @@ class GeenSleutel(Stop):
     def __init__(self, zin: str, sleutel: str) -> None:
         super().__init__(f"{zin} Bijvoorbeeld: {als_getypt({'--door': sleutel})}")
         self.zin, self.sleutel = zin, sleutel
-
-
-# What every date option reads (parse_date), for its help: the forms and one example.
-DATUMVORMEN = "JJJJ-MM-DD, DD-MM-JJJJ of in woorden met dag, maand en jaar, bijvoorbeeld 18 juni 2020"
-
-
-def parse_date(text: str | None, optie: str, richting: str | None = None) -> dt.date:
-    """The date option ``optie`` (JJJJ-MM-DD, or as the answer page reads a date: dd-mm-jjjj, in words
-    with the year; domain.melding.getypte_datum; its error names that option); none means today by the
-    one clock (models/clock.py). A day without its year ('1 maart') is refused with the option and the
-    date to write, the one ``richting`` means (domain.melding.TERUG for a done date, VOORUIT for a new
-    due date; docs/progress.md); so is a period, with or without its year ('eind juni 2021', 'eind
-    september'), saying a period is no day, with the day it most likely means (in that direction when
-    the year is missing; domain.melding.periode_voor_dag); and a phrase with its year ('vóór 1 maart 2021',
-    the day before, as a register date field reads it: domain.register.datumzin.dag_van_zin)."""
-    from domain.maanden import MAANDEN, in_woorden
-    from domain.melding import (
-        dag_zonder_jaar_bestaat_niet,
-        datum_hint,
-        getypte_datum,
-        jaar_ontbreekt,
-        periode_voor_dag,
-    )
-    from domain.register.datumzin import dag_van_zin
-    from models.clock import today
-
-    if text is None:
-        return today()
-    if found := getypte_datum(text):  # as the answer page reads it: 2020-09-15, 15-09-2020, 15 september 2020
-        return found
-    if meant := jaar_ontbreekt(text, vandaag=today(), richting=richting):
-        raise Stop(f"{optie} '{text}' mist het jaar. Schrijf de datum als JJJJ-MM-DD, voor {meant[1]}: "
-                   f"{optie} {meant[0].isoformat()}")
-    if zin := dag_zonder_jaar_bestaat_niet(text):  # '31 februari': no year, and no such day in any year
-        raise Stop(f"{optie} '{text}': {zin}. Schrijf de datum met het jaar, als JJJJ-MM-DD.")
-    if period := periode_voor_dag(text, vandaag=today(), richting=richting):  # 'eind juni 2021', 'eind juli'
-        day = period[0]
-        raise Stop(f"{optie} '{text}' is een periode, geen dag: schrijf de dag, bijvoorbeeld "
-                   f"{day.day} {MAANDEN[day.month - 1]} {day.year} of {day.isoformat()} ({period[1]}).")
-    if dag := dag_van_zin(text):  # 'vóór 1 maart 2021': the day before, as the register reads it
-        waarom = f" ({dag[1]})" if dag[1] else ""
-        raise Stop(f"{optie} '{text}' is geen datum: schrijf de dag, bijvoorbeeld {in_woorden(dag[0])} of "
-                   f"{dag[0].isoformat()}{waarom}.")
-    # a day of the user's own year, spelled out so it reads as the form to write, never as what a
-    # word such as 'morgen' means (today's date looked like an answer to it)
-    year = today().year
-    voorbeeld = f"{year}-12-31 voor 31 december {year}"
-    raise Stop(f"{optie} '{text}' is geen datum. Schrijf JJJJ-MM-DD, {datum_hint(text, voorbeeld)}")
 
 
 SCHERM = "-"  # the Unix habit for "standard output", typed where a file or folder is named

@@ -10,7 +10,8 @@ import typer
 from rich.table import Table
 from rich.text import Text
 
-from regie.common import DATUMVORMEN, EXIT_INTERN, EXIT_INVOER, Stop, cell, err, open_session, out, parse_date
+from regie.common import EXIT_INTERN, EXIT_INVOER, Stop, cell, err, open_session, out
+from regie.datum_optie import DATUMVORMEN, parse_date
 
 
 def _prefect_env() -> None:
@@ -112,10 +113,9 @@ def controle(
 
 
 def _no_tracebacks_on_the_terminal() -> None:
-    """Prefect's engine logs a failed task or flow at ERROR with its traceback and English framing
-    ("Task run failed with exception"), and Apprise logs English warnings; the terminal gets the
-    Dutch account instead (the run's log in the UI keeps everything). The check's own warnings
-    ("Overgeslagen: …") still show."""
+    """Prefect's engine logs a failed task or flow at ERROR with its traceback and English framing ("Task
+    run failed with exception"), and Apprise logs English warnings; the terminal gets the Dutch account
+    instead (the run's log in the UI keeps everything). The check's own warnings ("Overgeslagen: …") show."""
     import logging
 
     class NoErrors(logging.Filter):

@@ -13,7 +13,8 @@ from rich.text import Text
 
 from domain.documents.verslag import GESCHAT, VOLGORDE
 from domain.register.tekstcontrole import aantal as in_getal
-from regie.common import DATUMVORMEN, Stop, cell, err, naar_scherm, out, parse_date
+from regie.common import Stop, cell, err, naar_scherm, out
+from regie.datum_optie import DATUMVORMEN, parse_date
 from services.rendering import datum as woorden  # a date as a user reads it: 1 oktober 2019
 
 MAX_ZEKER_GETOOND = 50  # sure milestones listed by --verslag; the rest is counted
@@ -56,7 +57,7 @@ def importeer(
 
     naar_scherm(uitvoer, optie="--uitvoer", opdracht="regie importeer", wat="een map met het conceptregister",
                 naam="conceptregister/")
-    # the one reading of a date option (regie/common.parse_date): "01-10-2025" gets "dus 2025-10-01"
+    # the one reading of a date option (regie/datum_optie.parse_date): "01-10-2025" gets "dus 2025-10-01"
     datum = None if documentdatum is None else parse_date(documentdatum, "--documentdatum")
     check_writable(uitvoer, genoemd=f"--uitvoer {uitvoer}")  # before the document is read
     if regio is not None and regio.lower() not in ("noord", "midden", "zuid"):

@@ -58,7 +58,7 @@ def _commands(command: Any, path: str = "") -> Iterator[tuple[str, Any]]:
         yield from _commands(sub, f"{path} {name}".strip())
 
 
-# A text option whose help asks for JJJJ-MM-DD takes a date (regie/common.py, parse_date): its label
+# A text option whose help asks for JJJJ-MM-DD takes a date (regie/datum_optie.py, parse_date): its label
 # says so, not "<tekst>" (a file name such as overzicht-JJJJ-MM-DD.xlsx is no such request).
 _ASKS_A_DATE = re.compile(r"(?<![-\w])JJJJ-MM-DD")
 

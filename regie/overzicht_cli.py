@@ -8,7 +8,7 @@ from typing import Annotated
 
 import typer
 
-from regie.common import DATUMVORMEN
+from regie.datum_optie import DATUMVORMEN
 
 
 def register(app: typer.Typer) -> None:
@@ -35,7 +35,8 @@ def overzicht(
     """Schrijf het overzicht voor de coördinator: per gemeente een blad met de activiteiten, eigenaar,
     status, stoplicht, volgende mijlpaal, dagen te laat, budget/besteed en het laatste antwoord, en een
     blad met alle open mijlpalen."""
-    from regie.common import Stop, naar_scherm, out, parse_date
+    from regie.common import Stop, naar_scherm, out
+    from regie.datum_optie import parse_date
     from regie.geen_register import open_register
     from services.reports.overview_files import OverzichtFout, write_overview
     from services.written_files import check_writable

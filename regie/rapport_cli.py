@@ -11,7 +11,8 @@ import typer
 from rich.text import Text
 
 from domain.register.tekstcontrole import aantal
-from regie.common import DATUMVORMEN, Stop, err, naar_scherm, out, parse_date
+from regie.common import Stop, err, naar_scherm, out
+from regie.datum_optie import DATUMVORMEN, parse_date
 from regie.geen_register import open_register
 
 

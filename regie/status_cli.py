@@ -15,7 +15,8 @@ from rich.text import Text
 from domain.maanden import MAANDEN
 from domain.register.tekstcontrole import aantal, shell_word, visible
 from domain.rules.datum_onzeker import DATUM_ONZEKER
-from regie.common import DATUMVORMEN, GEMEENTE, Stop, cell, out, parse_date, terminal
+from regie.common import GEMEENTE, Stop, cell, out, terminal
+from regie.datum_optie import DATUMVORMEN, parse_date
 from regie.geen_register import open_register
 from services.rendering import citaat
 from services.rendering import dag as met_weekdag

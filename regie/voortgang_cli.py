@@ -13,8 +13,8 @@ from rich.text import Text
 
 from domain.melding import TERUG, VOORUIT
 from domain.register.tekstcontrole import shell_word
-from regie import common
-from regie.common import DOOR, EXIT_INVOER, GEMEENTE, MIJLPAAL, Stop, door_of, err, out, parse_date
+from regie.common import DOOR, EXIT_INVOER, GEMEENTE, MIJLPAAL, Stop, door_of, err, out
+from regie.datum_optie import DATUMVORMEN, parse_date
 from regie.geen_register import open_register
 from regie.mijlpaal_zinnen import (
     already_done,
@@ -122,7 +122,7 @@ def voortgang(
 @_refusal()
 def gereed(
     mijlpaal: Annotated[str, MIJLPAAL],
-    datum: Annotated[str | None, typer.Option("--datum", help=f"Gereed op: {common.DATUMVORMEN} "
+    datum: Annotated[str | None, typer.Option("--datum", help=f"Gereed op: {DATUMVORMEN} "
                                               "(standaard vandaag).", show_default=False)] = None,
     door: Annotated[str | None, DOOR] = None,
     gemeente: Annotated[str | None, GEMEENTE] = None,
@@ -189,7 +189,7 @@ def meting(
                                              show_default=False)],
     waarde: Annotated[str, typer.Option("--waarde", help="De gemeten waarde, bijvoorbeeld 42 of 12,5.",
                                         show_default=False)],
-    datum: Annotated[str | None, typer.Option("--datum", help=f"Gemeten op: {common.DATUMVORMEN} "
+    datum: Annotated[str | None, typer.Option("--datum", help=f"Gemeten op: {DATUMVORMEN} "
                                               "(standaard vandaag).", show_default=False)] = None,
     door: Annotated[str | None, DOOR] = None,
     gemeente: Annotated[str | None, GEMEENTE] = None,
@@ -239,7 +239,7 @@ def _indicator_owner(session: Any, verwijzing: str, gemeente: str | None) -> str
 @_refusal()
 def verplaats(
     mijlpaal: Annotated[str, MIJLPAAL],
-    naar: Annotated[str, typer.Option("--naar", help=f"De nieuwe uiterste datum: {common.DATUMVORMEN}.",
+    naar: Annotated[str, typer.Option("--naar", help=f"De nieuwe uiterste datum: {DATUMVORMEN}.",
                                       show_default=False)],
     reden: Annotated[str, typer.Option("--reden", help="Waarom de datum verschuift.", show_default=False)],
     door: Annotated[str | None, DOOR] = None,

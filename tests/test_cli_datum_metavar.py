@@ -48,9 +48,11 @@ def test_a_path_option_keeps_its_label(path: str, regie, monkeypatch) -> None:  
 def test_a_date_options_help_says_every_form_it_reads_with_an_example(path: str, option: str, regie,  # type: ignore[no-untyped-def]
                                                                       monkeypatch) -> None:
     """The help said only JJJJ-MM-DD, while the option reads dd-mm-jjjj and words too
-    (regie/common.parse_date, domain.melding.getypte_datum): it says so now, with one example. "In woorden,
-    met het jaar" read as if 'eind juni 2021' would do: a day is asked, so the help says dag, maand en jaar."""
+    (regie/datum_optie.parse_date, domain.melding.getypte_datum): it says so now, with one example. "In woorden,
+    met het jaar" read as if 'eind juni 2021' would do: a day is asked, so the help says dag, maand en jaar;
+    and the words every date option reads (vandaag, morgen, gisteren)."""
     monkeypatch.setenv("COLUMNS", "400")  # one option a line
     said = regie(*path.split(), "--help").out
     [line] = [line for line in said.splitlines() if re.search(rf"{option}\s+<datum>", line)]
-    assert "JJJJ-MM-DD, DD-MM-JJJJ of in woorden met dag, maand en jaar, bijvoorbeeld 18 juni 2020" in line, line
+    assert ("JJJJ-MM-DD, DD-MM-JJJJ of in woorden met dag, maand en jaar, bijvoorbeeld 18 juni 2020; ook vandaag, "
+            "morgen of gisteren") in line, line

@@ -60,6 +60,7 @@ def test_regie_laad_and_verplaats_offer_the_date_meant(db, regie, sample: Path, 
     assert regie("laad", str(sample)).code == 0
     outcome = regie("verplaats", "werkplan-2020-combinatiefunctionarissen/evaluatie-werkplan-2019",
                     "--naar", "eind september", "--reden", "later")
-    assert outcome.code == 2 and ("--naar 'eind september' is een periode, geen dag: schrijf de dag, bijvoorbeeld "
-                                  "30 september 2020 of 2020-09-30 (het einde van september 2020).") in \
+    assert outcome.code == 2 and ("--naar 'eind september' is een periode, geen dag. Schrijf JJJJ-MM-DD, DD-MM-JJJJ "
+                                  "of in woorden met dag, maand en jaar, bijvoorbeeld 2020-09-30, 30-09-2020 of "
+                                  "30 september 2020 (het einde van september 2020)") in \
         " ".join(outcome.err.split())

@@ -167,13 +167,14 @@ def test_regie_laad_tells_voor_and_a_missing_year_with_file_line_and_field(  # t
 
 
 @pytest.mark.parametrize(("typed", "day"), [
-    ("vóór 1 maart 2021", "28 februari 2021 of 2021-02-28 (vóór 1 maart is uiterlijk 28 februari)"),
-    ("voor eind 2021", "30 december 2021 of 2021-12-30 (vóór eind 2021 is uiterlijk 30 december 2021)"),
-    ("uiterlijk 1 mei 2021", "1 mei 2021 of 2021-05-01"),
+    ("vóór 1 maart 2021", "2021-02-28, 28-02-2021 of 28 februari 2021 (vóór 1 maart is uiterlijk 28 februari)"),
+    ("voor eind 2021", "2021-12-30, 30-12-2021 of 30 december 2021 (vóór eind 2021 is uiterlijk 30 december 2021)"),
+    ("uiterlijk 1 mei 2021", "2021-05-01, 01-05-2021 of 1 mei 2021"),
 ])
 def test_a_date_option_reads_voor_as_the_register_does(typed: str, day: str, regie) -> None:  # type: ignore[no-untyped-def]
     for command in (("verplaats", "a/b", "--reden", "later", "--naar"), ("gereed", "a/b", "--datum")):
         refused = regie(*command, typed)
         said = " ".join(refused.err.split())
         assert refused.code == 2, refused
-        assert f"{command[-1]} '{typed}' is geen datum: schrijf de dag, bijvoorbeeld {day}." in said, said
+        assert (f"{command[-1]} '{typed}' is geen datum. Schrijf JJJJ-MM-DD, DD-MM-JJJJ of in woorden met dag, "
+                f"maand en jaar, bijvoorbeeld {day}; of vandaag, morgen of gisteren.") in said, said

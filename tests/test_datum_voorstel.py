@@ -45,5 +45,7 @@ def test_regie_importeer_suggests_the_nearest_real_documentdatum(  # type: ignor
     assert "--documentdatum" not in read.err, read
     said = regie(*args, "--documentdatum", "2025-02-30")
     assert said.code == 2 and " ".join(said.err.split()) == ("--documentdatum '2025-02-30' is geen datum. "
-                                                            "Schrijf JJJJ-MM-DD, bijvoorbeeld 2025-02-28 "
-                                                            "(februari 2025 heeft 28 dagen)."), said
+                                                            "Schrijf JJJJ-MM-DD, DD-MM-JJJJ of in woorden met dag, "
+                                                            "maand en jaar, bijvoorbeeld 2025-02-28, 28-02-2025 of "
+                                                            "28 februari 2025 (februari 2025 heeft 28 dagen); of "
+                                                            "vandaag, morgen of gisteren."), said

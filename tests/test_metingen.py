@@ -76,7 +76,7 @@ def test_regie_meting_refuses_bad_input_in_dutch_and_changes_nothing(db: Databas
         (("meting", "bereik", "--waarde", "0.125"), "heeft meer dan twee cijfers achter de komma; een meting "
                                                      "bewaart er twee. Schrijf bijvoorbeeld 0,13."),
         (("meting", "bereik", "--waarde", "3", "--datum", "20-11-26"),
-         "--datum '20-11-26' is geen datum. Schrijf JJJJ-MM-DD"),
+         "--datum '20-11-26' is geen datum. Schrijf JJJJ-MM-DD, DD-MM-JJJJ of in woorden met dag, maand en jaar"),
         (("meting", "bereik", "--waarde", "3", "--datum", "2026-12-01"), "ligt in de toekomst"),
     ]
     for args, message in cases:

@@ -106,11 +106,13 @@ def test_a_date_option_in_words_is_told_its_iso_form_or_an_example_of_this_year(
     # read as the answer page reads it (tests/test_voortgang_invoer.py): the refusal is about the milestone
     assert done.code == 2 and "--datum" not in done.err and "bestaat niet" in done.err, done
     moved = regie("verplaats", "pilot-jeugd-poh/evaluatie", "--naar", "juni 2027", "--reden", "later")
-    assert moved.code == 2 and ("'juni 2027' is een periode, geen dag: schrijf de dag, bijvoorbeeld 30 juni 2027 of "
-                                "2027-06-30 (de laatste dag van juni 2027).") in " ".join(moved.err.split())
-    vague = regie("gereed", "pilot-jeugd-poh/evaluatie", "--datum", "morgen")
-    # the year of the project's clock (tests/conftest.py), never today's date as if it meant 'morgen'
-    assert vague.code == 2 and "bijvoorbeeld 2026-12-31 voor 31 december 2026." in vague.err
+    assert moved.code == 2 and ("'juni 2027' is een periode, geen dag. Schrijf JJJJ-MM-DD, DD-MM-JJJJ of in woorden "
+                                "met dag, maand en jaar, bijvoorbeeld 2027-06-30, 30-06-2027 of 30 juni 2027 (de "
+                                "laatste dag van juni 2027)") in " ".join(moved.err.split())
+    vague = regie("gereed", "pilot-jeugd-poh/evaluatie", "--datum", "overmorgen")
+    # the year of the project's clock (tests/conftest.py), never today's date as if it meant 'overmorgen'
+    assert vague.code == 2 and "bijvoorbeeld 2026-12-31, 31-12-2026 of 31 december 2026;" in \
+        " ".join(vague.err.split())
 
 
 def test_a_misspelt_required_field_is_one_error_not_also_a_missing_one(db, sample, regie) -> None:  # type: ignore[no-untyped-def]

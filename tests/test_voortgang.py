@@ -125,7 +125,7 @@ def test_bad_answers_get_a_dutch_message_and_change_nothing(db, sample, regie) -
         (("verplaats", AFSPRAKEN, "--naar", "2020-13-01", "--reden", "x"), "--naar '2020-13-01' is geen datum"),
         (("verplaats", f"{POH}/bestaat-niet", "--naar", "2027-01-01", "--reden", "x"), "bestaat niet"),
         (("meting", "x/y", "--waarde", "1"), "indicator 'x/y' bestaat niet"),
-        (("meting", "x/y", "--waarde", "1", "--datum", "gisteren"), "--datum 'gisteren' is geen datum"),
+        (("meting", "x/y", "--waarde", "1", "--datum", "eergisteren"), "--datum 'eergisteren' is geen datum"),
     ]
     for args, words in cases:  # every refusal of the four answering commands says so the same way
         outcome = regie(*args)

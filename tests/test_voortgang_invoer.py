@@ -92,7 +92,7 @@ def test_date_options_read_dates_as_the_answer_page_does(db, sample, regie, monk
         assert refused.code == 2 and "(februari 2021 heeft 28 dagen)" in refused.err, refused
     refused = regie("verplaats", AFSPRAKEN, "--naar", "31 februari", "--reden", "r")
     assert ("--naar '31 februari': het jaar ontbreekt, en 31 februari bestaat niet: februari heeft 28 of 29 "
-            "dagen. Schrijf de datum met het jaar, als JJJJ-MM-DD.") in " ".join(refused.err.split()), refused
+            "dagen. Schrijf JJJJ-MM-DD, DD-MM-JJJJ of in woorden met dag, maand en jaar, bijvoorbeeld ") in " ".join(refused.err.split()), refused
     assert "mist het jaar" in regie("status", "--peildatum", "15 september").err  # ambiguous: still refused
 
 
