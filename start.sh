@@ -8,8 +8,9 @@
 # Ctrl-C before the service runs (the install, the load, the demo's answers): one Dutch line, not a
 # silent stop; the steps are each once-only, so starting again goes on where this one stopped. Set
 # first: a Ctrl-C during the check of Python's version (scripts_common.sh) ended the script silently.
-# What runs in the background is stopped by the exit trap below.
-trap 'echo "Afgebroken (Ctrl-C). Wat al klaar was, blijft bewaard; start opnieuw met ./start.sh." >&2; exit 130' INT
+# What runs in the background is stopped by the exit trap below; a second Ctrl-C meanwhile ends the
+# script at once (without a second line; the parts started early then stop as their parent ends).
+trap 'trap - INT; echo "Afgebroken (Ctrl-C). Wat al klaar was, blijft bewaard; start opnieuw met ./start.sh." >&2; exit 130' INT
 source "$(dirname "$0")/scripts_common.sh"
 install_venv
 # Each Python step below: quiet on Ctrl-C (the line above says it), also while its modules load: it
