@@ -17,7 +17,7 @@ install_venv
 # starts with SIGINT blocked until its handler is in place (regie/stap.py; `python -m regie.stap
 # MODULE` for a module that is no `regie` command). Before, a Ctrl-C in its first seconds showed
 # Python's KeyboardInterrupt traceback. REGIE_CTRL_C_STIL only for the step: `regie dienst` says it.
-# In a command substitution, `trap '' INT` first: its subshell waits for the step to end (else it
+# In a command substitution, `trap : INT` first: its subshell waits for the step to end (else it
 # ended at once and left the step running after this script).
 step() { REGIE_CTRL_C_STIL=1 ${BLOCK_INT[@]+"${BLOCK_INT[@]}"} "$@"; }
 # Bytecode is written even where the environment says not to (PYTHONDONTWRITEBYTECODE, set on some
@@ -34,7 +34,7 @@ export REGIE_VANDAAG=$PEILDATUM
 DATA_DIR=${REGIE_DATA_DIR:-$HOME/.local/share/programmaregie-demo}
 export REGIE_DATA_DIR=$DATA_DIR
 # Already running for this folder: said at once, before anything is loaded or recorded.
-if running=$(trap '' INT; step .venv/bin/python -m regie.stap services.operations.service_state "$DATA_DIR"); then
+if running=$(trap : INT; step .venv/bin/python -m regie.stap services.operations.service_state "$DATA_DIR"); then
   echo "$running" >&2
   exit 2
 fi
@@ -109,7 +109,7 @@ fi
 # The first load is recorded on the day the demo's story loaded the register (register/demo/antwoorden.yaml,
 # geladen), before its answers below, each on its own date: the history lists the load first. A later
 # start (an edited register) loads as of the demo's day.
-LAADDAG=$(trap '' INT; step .venv/bin/python -m regie.stap services.checkins.demo_answers register/demo --laaddag) || LAADDAG=
+LAADDAG=$(trap : INT; step .venv/bin/python -m regie.stap services.checkins.demo_answers register/demo --laaddag) || LAADDAG=
 # `python -m regie` below is `regie` without Python's teardown of its modules at the end (regie/__main__.py):
 # 0.3 s less per command, a second after `regie dienst`.
 REGIE_VANDAAG=${LAADDAG:-$PEILDATUM} step .venv/bin/python -m regie laad "$DEMO_REGISTER"

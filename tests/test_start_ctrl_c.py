@@ -95,15 +95,18 @@ def _interrupt(data: Path, args: list[str], moment: Callable[[int, list[str]], b
     return code, said
 
 
-@pytest.mark.parametrize(("handler", "args"), [(False, []), (True, ["--eenmalig"])])
-def test_ctrl_c_while_a_python_step_starts_says_one_line_and_stops_all(tmp_path: Path, handler: bool,
+@pytest.mark.parametrize(("step", "handler", "args"), [
+    ("--register", False, []), ("--register", True, ["--eenmalig"]),
+    ("--laaddag", False, []),  # in a command substitution
+])
+def test_ctrl_c_while_a_python_step_starts_says_one_line_and_stops_all(tmp_path: Path, step: str, handler: bool,
                                                                         args: list[str]) -> None:
     """The first start: the demo's register is made while Prefect's database is made in the
     background. Ctrl-C while that step's Python starts (SIGINT still blocked) or loads its modules
     (its handler in place): one line, exit code 130, and the making of Prefect's database stopped
     and its half-made file removed (the next start makes it anew)."""
     code, said = _interrupt(tmp_path, args, lambda sid, lines: _step(
-        sid, "services.checkins.demo_answers", handler=handler))
+        sid, f"services.checkins.demo_answers register/demo {step}", handler=handler), stop_within=0.5)
     assert code == 130 and said.count(SAID) == 1 and said.strip().endswith(SAID), said
     assert not (tmp_path / "demo" / "prefect" / "prefect.db").exists()
 
