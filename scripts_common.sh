@@ -3,7 +3,12 @@
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")"
 PYTHON=${PYTHON:-python3}
-if ! "$PYTHON" -c 'import sys; sys.exit(sys.version_info < (3, 11))'; then
+# A command with SIGINT blocked: a Python program given it handles a Ctrl-C once it is ready for it
+# (regie/stap.py), one that never does ends as if it came after it; either way no traceback of a
+# Ctrl-C while Python starts. GNU env (coreutils 8.31 or newer); without it, as before.
+BLOCK_INT=()
+if env --block-signal=INT true 2>/dev/null; then BLOCK_INT=(env --block-signal=INT); fi
+if ! ${BLOCK_INT[@]+"${BLOCK_INT[@]}"} "$PYTHON" -c 'import sys; sys.exit(sys.version_info < (3, 11))'; then
   echo "programmaregie heeft Python 3.11 of nieuwer nodig (gevonden: $("$PYTHON" --version 2>&1))." >&2
   exit 1
 fi

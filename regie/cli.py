@@ -229,6 +229,7 @@ def main() -> None:
 
     from models.db import count_commits, database_problem, unusable_url
     from models.settings import data_dir_problem, settings_problem
+    from regie.stap import interrupted
 
     count_commits()
     try:
@@ -255,16 +256,14 @@ def main() -> None:
             sys.exit(EXIT_INVOER)
         err().print(database_problem(exc), markup=False, highlight=False)
         sys.exit(EXIT_INTERN)
-    except KeyboardInterrupt:
-        err().print("Afgebroken.")
-        sys.exit(130)
+    except KeyboardInterrupt:  # "Afgebroken.", and nothing in ./start.sh, which says it itself
+        sys.exit(interrupted())
     except Exception as exc:
         if _is_click(exc, "UsageError"):
             err().print(nederlands.usage_message(exc), markup=False, highlight=False)
             sys.exit(EXIT_INVOER)
         if _is_click(exc, "Abort"):
-            err().print("Afgebroken.")
-            sys.exit(130)
+            sys.exit(interrupted())
         if unusable_url(exc):  # REGIE_DATABASE_URL=mysql://…
             err().print(database_problem(exc), markup=False, highlight=False)
             sys.exit(EXIT_INVOER)

@@ -29,7 +29,7 @@ def test_the_demo_s_history_lists_the_load_first_then_the_answers(  # type: igno
     set_today(monkeypatch, "2020-06-18")
     register = demo_register(ROOT / "register" / "voorbeeld", tmp_path / "demo-register", DEMO)
     # start.sh's steps: the load as of --laaddag, then the answers on their own dates
-    assert 'REGIE_VANDAAG=${LAADDAG:-$PEILDATUM} .venv/bin/python -m regie laad "$DEMO_REGISTER"' in (
+    assert 'REGIE_VANDAAG=${LAADDAG:-$PEILDATUM} step .venv/bin/python -m regie laad "$DEMO_REGISTER"' in (
         ROOT / "start.sh").read_text(encoding="utf-8")
     day = _load_day(capsys)
     assert day == "2020-05-01"

@@ -4,6 +4,7 @@ real mail goes out)."""
 
 from __future__ import annotations
 
+import asyncio
 import datetime as dt
 import itertools
 import os
@@ -51,6 +52,21 @@ class _Store:
         return "250 Bericht opgeslagen"
 
 
+def _whole_loop() -> asyncio.AbstractEventLoop:
+    """A new event loop for the mailbox's thread, made in a thread of its own. `regie dienst` starts
+    the mailbox in its main thread, where a Ctrl-C (or SIGTERM, SIGHUP) raises KeyboardInterrupt at
+    once (regie/dienst_toezicht.stop_signals); one during asyncio's own making of the loop (aiosmtpd
+    made it there) left half a loop, without its self-pipe, whose ``__del__`` then failed:
+    "Exception ignored in: <function BaseEventLoop.__del__ …> … no attribute '_ssock'". Python raises
+    it in the main thread only: now it comes while the main thread waits, and the loop is made whole
+    (and closed when dropped)."""
+    made: list[asyncio.AbstractEventLoop] = []
+    maker = threading.Thread(target=lambda: made.append(asyncio.new_event_loop()), name="postvak-lus")
+    maker.start()
+    maker.join()
+    return made[0]
+
+
 @contextmanager
 def mailbox(folder: Path, *, host: str = "127.0.0.1", port: int = 8025,
             dag: dt.date | None = None) -> Iterator[Controller]:
@@ -59,7 +75,7 @@ def mailbox(folder: Path, *, host: str = "127.0.0.1", port: int = 8025,
     names start with the project clock's date, or ``dag`` (a command's --peildatum)."""
     folder.mkdir(parents=True, exist_ok=True)
     controller = Controller(_Store(folder, dag), hostname=host, port=port, ready_timeout=10,
-                            ident=announcement(folder))
+                            ident=announcement(folder), loop=_whole_loop())
     controller.start()
     try:
         yield controller
