@@ -236,3 +236,9 @@ def prepare(*names: str) -> None:
 def render(name: str, context: dict[str, Any]) -> str:
     """Render ``templates/<name>`` with ``context``."""
     return environment().get_template(name).render(**context)
+
+
+def spent_words(jaar: int | None, bedrag: Decimal) -> str:
+    """The words for a recorded amount, as the answer page confirms it and the report says a last
+    answer that gave only that: 'besteed in 2020 tot nu toe: € 12.500'."""
+    return f"besteed in {jaar} tot nu toe: {euro(bedrag)}"

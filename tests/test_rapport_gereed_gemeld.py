@@ -40,3 +40,16 @@ def test_an_answer_that_only_marked_a_milestone_done_says_which_in_the_report(
     # the council's version names it too: the milestone is no internal note
     plain, _html = _report(db, tmp_path, "raad")
     assert "Laatste voortgang 19 juni 2020: mijlpaal „Evaluatie Pilot Jeugd POH/SOH” gereed." in plain, plain
+
+
+def test_an_answer_that_only_gave_the_spending_says_it_in_the_report(
+        db: Database, sample: Path, regie, monkeypatch, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    """A new user's trial: "Voortgang Pilot Jeugd POH/SOH: geen koers. Laatste voortgang 9 september
+    2020." with nothing after it, where the answer page had confirmed "besteed in 2020 € 12.500"."""
+    assert regie("laad", str(sample)).code == 0
+    set_today(monkeypatch, "2020-06-19")
+    spent = regie("voortgang", POH, "--besteed", "12.500", "--door", "regisseur-jeugd")
+    assert spent.code == 0, spent
+    plain, html = _report(db, tmp_path, "mosd")
+    assert "Laatste voortgang 19 juni 2020: besteed in 2020 tot nu toe: € 12.500." in plain, plain
+    assert "esteed in 2020 tot nu toe: € 12.500" in html

@@ -4,12 +4,11 @@ it was so already (an amount equal to its year's current one: services/checkins/
 
 from __future__ import annotations
 
-from domain.documents.bedragen import euro
 from domain.register.register import STATUS_WOORDEN
 from domain.reports.rapport import STAND_WOORDEN
 from services.checkins.progress import Antwoord
 from services.checkins.spending import al_besteed, repeated_amount
-from services.rendering import citaat, datum, meetwaarde, reopened_sentence
+from services.rendering import citaat, datum, meetwaarde, reopened_sentence, spent_words
 from web.overview import ActiviteitRegel
 
 
@@ -40,7 +39,7 @@ def _parts(activity: ActiviteitRegel, answer: Antwoord) -> list[str]:
     if answer.tekst:
         parts.append(f"stand van zaken: {citaat(answer.tekst)}")
     if answer.besteed is not None:
-        parts.append(f"besteed in {answer.besteed_jaar} tot nu toe: {euro(answer.besteed)}")
+        parts.append(spent_words(answer.besteed_jaar, answer.besteed))
     names = {m.sleutel: m.omschrijving for m in activity.mijlpalen}
     for m in answer.mijlpalen:
         if m.gereed:

@@ -9,6 +9,7 @@ did and who recorded it, not as the regisseur's silence (``wordless_actions``)."
 from __future__ import annotations
 
 import datetime as dt
+from decimal import Decimal
 from typing import Any
 
 from sqlalchemy import and_, or_, select
@@ -18,7 +19,7 @@ from domain.rules.feiten import ActiviteitFeit
 from models.clock import start_of_day
 from models.tables import Change, Milestone, Person, ProgressUpdate
 from services.register.history import ANSWER_SOURCES
-from services.rendering import moved_sentence, reopened_sentence
+from services.rendering import moved_sentence, reopened_sentence, spent_words
 
 
 def other_authors(session: Session, activiteiten: list[ActiviteitFeit], peildatum: dt.date) -> dict[int, str]:
@@ -29,7 +30,7 @@ def other_authors(session: Session, activiteiten: list[ActiviteitFeit], peildatu
                                        if a.laatste_tekst}
     if not own:
         return {}
-    last = {aid: who for aid, (who, _, _) in _last_answers(session, own, peildatum, met_tekst=True).items()}
+    last = {aid: row[0] for aid, row in _last_answers(session, own, peildatum, met_tekst=True).items()}
     return named_others(session, last, own)
 
 
@@ -39,13 +40,19 @@ def wordless_actions(session: Session, activiteiten: list[ActiviteitFeit], peild
     no words: what it did to its milestones (``answer_actions``; None when nothing), and the name of
     who recorded it when that was not its owner or regisseur (None when it was). An answer by its
     own people that did nothing either is left out. Its words, where it had any, are
-    ``other_authors``'. The report says "Laatste voortgang 19 juni 2020: mijlpaal „X” gereed"."""
+    ``other_authors``'. The report says "Laatste voortgang 19 juni 2020: mijlpaal „X” gereed". An
+    answer that only gave the spending says it as the answer page confirmed it ("besteed in 2020 tot
+    nu toe: € 12.500"): a trial's report said "Laatste voortgang 9 september 2020." and nothing more."""
     own: dict[int, set[int | None]] = {a.id: {a.eigenaar_id, a.regisseur_id} for a in activiteiten
                                        if a.laatste_voortgang}
     last = _last_answers(session, own, peildatum, met_tekst=False) if own else {}
     silent = {aid: row for aid, row in last.items() if not row[1]}
-    names = named_others(session, {aid: who for aid, (who, _, _) in silent.items()}, own)
-    did = answer_actions(session, {aid: when for aid, (_, _, when) in silent.items()}, met_reden=met_reden)
+    names = named_others(session, {aid: row[0] for aid, row in silent.items()}, own)
+    did = answer_actions(session, {aid: row[2] for aid, row in silent.items()}, met_reden=met_reden)
+    for aid, (_, _, _, besteed, jaar) in silent.items():
+        if besteed is not None:
+            spent = spent_words(jaar, besteed)
+            did[aid] = f"{did[aid]}; {spent}" if aid in did else spent
     return {aid: (did.get(aid), names.get(aid)) for aid in silent if aid in did or aid in names}
 
 
@@ -91,20 +98,20 @@ def _listed(names: list[str]) -> str:
 
 
 def _last_answers(session: Session, ids: Any, peildatum: dt.date | None, *, met_tekst: bool,
-                  ) -> dict[int, tuple[int | None, str | None, Any]]:
+                  ) -> dict[int, tuple[int | None, str | None, Any, Decimal | None, int | None]]:
     """Per activity id in ``ids`` its last answer known on ``peildatum`` (with a text only when
-    ``met_tekst``): who recorded it, its text and its moment."""
+    ``met_tekst``): who recorded it, its text, its moment, and the spending it gave with its year."""
     u = ProgressUpdate.__table__  # type: ignore[attr-defined]
     where = [u.c.activiteit_id.in_(sorted(ids))]
     if met_tekst:
         where += [u.c.tekst.is_not(None), u.c.tekst != ""]
     if peildatum is not None:
         where.append(u.c.vastgelegd_op < start_of_day(peildatum + dt.timedelta(days=1)))
-    last: dict[int, tuple[int | None, str | None, Any]] = {}
-    for aid, who, tekst, when in session.execute(
-            select(u.c.activiteit_id, u.c.persoon_id, u.c.tekst, u.c.vastgelegd_op).where(*where)
-            .order_by(u.c.vastgelegd_op, u.c.id)):
-        last[aid] = (who, tekst, when)  # in order: the last one wins
+    last: dict[int, tuple[int | None, str | None, Any, Decimal | None, int | None]] = {}
+    for aid, who, tekst, when, besteed, jaar in session.execute(
+            select(u.c.activiteit_id, u.c.persoon_id, u.c.tekst, u.c.vastgelegd_op, u.c.besteed,
+                   u.c.besteed_jaar).where(*where).order_by(u.c.vastgelegd_op, u.c.id)):
+        last[aid] = (who, tekst, when, besteed, jaar)  # in order: the last one wins
     return last
 
 
