@@ -45,6 +45,10 @@ def web(
 
     serve(port, settings.web_processen, on_started=started,
           on_slow=lambda: out().print("De antwoordpagina is bezig met starten…"))
+    # Ctrl-C ends serve() quietly: said, as `regie dienst` says "De dienst is gestopt." (a trial: the page
+    # stopped without a word, and a coordinator could not tell a stop from a hang).
+    out().print("De antwoordpagina is gestopt; persoonlijke links werken weer als u regie web of "
+                "regie dienst start.")
 
 
 def _refuse_taken(port: int, data_dir: object) -> None:

@@ -50,7 +50,8 @@ def serve(port: int, processes: int = 1, *, on_started: Callable[[], None] | Non
         server = _SignallingServer(config(port))
         if on_started is not None:
             _announce(server.up.wait, lambda: server.started, on_started, on_slow, slow_after)
-        server.run()
+        with contextlib.suppress(KeyboardInterrupt):  # uvicorn raises the Ctrl-C again once it has stopped
+            server.run()
         return
     if on_started is not None:  # `regie dienst`'s child (Processes) asks /gezond itself
         _announce(lambda within: answers(port, within), lambda: True, on_started, on_slow, slow_after)

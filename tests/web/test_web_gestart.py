@@ -1,10 +1,12 @@
-"""`regie web` says its address only once the page answers there (regie/web_cli.py, web/server.py).
+"""`regie web` says its address only once the page answers there (regie/web_cli.py, web/server.py),
+and that it stopped after a Ctrl-C.
 Before: "Antwoordpagina: http://127.0.0.1:8471" came ≈ 45 s before the server listened, and a
 browser or curl opened in that window got nothing. A slow start is said in the meantime."""
 
 from __future__ import annotations
 
 import os
+import signal
 import subprocess
 import sys
 import urllib.request
@@ -38,9 +40,12 @@ def test_the_address_is_printed_when_the_page_answers_there(tmp_path: Path, proc
         else:
             pytest.fail(f"no address printed: {seen}")
     finally:
-        process.terminate()
+        process.send_signal(signal.SIGINT)  # Ctrl-C: the page says that it stopped (a trial: not a word)
         seen.append(process.communicate(timeout=30)[0])
     said = "".join(seen)
+    assert process.returncode == 0, said
+    assert said.rstrip().endswith("De antwoordpagina is gestopt; persoonlijke links werken weer als u regie web "
+                                  "of regie dienst start."), said
     assert f"Antwoordpagina: http://127.0.0.1:{port} (persoonlijke links: http://127.0.0.1:{port}/mijn/…)" in said
     before = said.split("Antwoordpagina:")[0]
     assert before in ("", "De antwoordpagina is bezig met starten…\n"), said  # only that, and once
