@@ -93,3 +93,17 @@ def voorbeeld(per_persoon: list[dict[str, Any]], personen: int) -> str:
     if personen > len(per_persoon):
         lines.append(f"- en nog {aantal(personen - len(per_persoon), 'persoon', 'personen')}")
     return "\n".join(lines)
+
+
+def bezig(datum: dt.date, droog: bool) -> None:
+    """In a terminal, at once: the check has started and takes a while. A trial waited 21–50 s without a
+    sign of life (a temporary Prefect server when the service does not run, then the flow). Not in a pipe
+    or a file: there the summary line is the output."""
+    from regie.common import err
+    from services.rendering import dag
+
+    console = err()
+    if console.is_terminal:
+        console.print(f"Dagelijkse controle {dag(datum)}{' (droog)' if droog else ''} loopt; zonder "
+                      "draaiende dienst start Prefect eerst een tijdelijke server, dat kan een halve minuut "
+                      "duren…")

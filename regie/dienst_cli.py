@@ -21,8 +21,7 @@ def _prefect_env() -> None:
     os.environ.setdefault("PREFECT_HOME", str(get_settings().data_dir / "prefect"))
     os.environ.setdefault("PREFECT_SERVER_ANALYTICS_ENABLED", "false")
     os.environ.setdefault("DO_NOT_TRACK", "1")
-    # Without a server, a command starts a temporary one; Prefect gives it 20 s, which a busy
-    # 2-core machine can exceed on the first start (database migrations).
+    # Without a server a command starts a temporary one: Prefect's 20 s are too short on a busy machine.
     os.environ.setdefault("PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS", "120")
     # The terminal gets the Dutch summary, warnings and errors; Prefect's English progress lines
     # ("Starting temporary server", "Finished in state Completed()") still reach the run's log in the UI.
@@ -61,7 +60,7 @@ def controle(
     import contextlib
 
     from models.settings import get_settings
-    from regie.controle_tekst import not_ahead, op_een_vrije_dag, samenvatting
+    from regie.controle_tekst import bezig, not_ahead, op_een_vrije_dag, samenvatting
     from regie.geen_register import known_municipality, open_register
 
     datum = parse_date(peildatum, "--peildatum")
@@ -73,6 +72,7 @@ def controle(
     if not droog:
         not_ahead(datum)
     _prefect_env()
+    bezig(datum, droog)  # in a terminal: the wait is said
     with open_register():  # migrates first, so the flow finds the current schema; an empty one is said
         pass
     from flows.dagelijkse_controle import run_daily_check

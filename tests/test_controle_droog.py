@@ -57,3 +57,27 @@ def test_the_dry_runs_list_is_bounded() -> None:
     lines = voorbeeld(people, 250).splitlines()
     assert len(lines) == 1 + 1 + 10 + 1 and lines[-1] == "- en nog 240 personen"
     assert lines[2] == "- Persoon \\[b]0: 40 punten: „Een”; „Twee”; „Drie” en nog 37"  # as typed, no markup
+
+
+def test_in_a_terminal_the_check_says_at_once_that_it_runs_and_in_a_pipe_not(monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    """A trial waited 21–50 s for `regie controle --droog` without a sign of life (a temporary Prefect
+    server, then the flow); in a terminal it now says at once that it runs. A pipe gets only the summary."""
+    import datetime as dt
+    import io
+
+    from rich.console import Console
+
+    import regie.common
+    from regie.controle_tekst import bezig
+
+    for terminal in (True, False):
+        screen = io.StringIO()
+        monkeypatch.setattr(regie.common, "err", lambda s=screen, t=terminal: Console(
+            file=s, force_terminal=t, soft_wrap=True, highlight=False, markup=False))
+        bezig(dt.date(2020, 6, 15), True)
+        said = " ".join(screen.getvalue().split())
+        if terminal:
+            assert said.startswith("Dagelijkse controle maandag 15 juni 2020 (droog) loopt; zonder draaiende dienst "
+                                   "start Prefect eerst een tijdelijke server"), said
+        else:
+            assert said == ""
