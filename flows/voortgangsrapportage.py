@@ -16,6 +16,7 @@ from tasks.reports import (
     deliver_report,
     finish_report,
     holding_claims,
+    missed_reports,
     prepare_reports,
     publish,
     tell_coordinator,
@@ -39,6 +40,8 @@ def run_reports(
             sent.append(finish_report(report_id, summary, run))
         tell_coordinator(run, peildatum)
     publish(sent, peildatum)
+    for line in missed_reports(peildatum):  # a meeting passed without one: the service did not run before it
+        get_run_logger().warning(line)
     if not sent:  # said in Dutch: a second run of the day showed only Prefect's English lines (a trial)
         get_run_logger().info("Geen rapportage gemaakt op %s: geen MOSD of PoHo aan de beurt, of de "
                               "rapportage voor die vergadering is al gemaakt (één per vergadering; "

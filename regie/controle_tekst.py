@@ -107,3 +107,21 @@ def bezig(datum: dt.date, droog: bool) -> None:
         console.print(f"Dagelijkse controle {dag(datum)}{' (droog)' if droog else ''} loopt; zonder "
                       "draaiende dienst start Prefect eerst een tijdelijke server, dat kan een halve minuut "
                       "duren…")
+
+
+
+def zeg_samenvatting(datum: dt.date, droog: bool, summary: dict[str, Any], regels: Any) -> None:
+    """The check's line, then a report that is due and not made, and a meeting of the past fortnight
+    without one (services/reports/report_due.py): `regie controle` makes no reports (a trial ran only
+    it for a week, and an MOSD passed without a report and without a word)."""
+    from models.db import session_scope
+    from models.settings import get_settings
+    from regie.common import out
+    from services.reports.report_due import report_notes
+
+    out().print(samenvatting(datum, droog, summary, regels))
+    if summary.get("werkdag") is False:
+        return
+    with session_scope() as session:
+        for line in report_notes(session=session, peildatum=datum, settings=get_settings()):
+            out().print(line, markup=False, soft_wrap=True)

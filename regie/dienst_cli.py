@@ -60,7 +60,7 @@ def controle(
     import contextlib
 
     from models.settings import get_settings
-    from regie.controle_tekst import bezig, not_ahead, op_een_vrije_dag, samenvatting
+    from regie.controle_tekst import bezig, not_ahead, op_een_vrije_dag, zeg_samenvatting
     from regie.geen_register import known_municipality, open_register
 
     datum = parse_date(peildatum, "--peildatum")
@@ -93,7 +93,7 @@ def controle(
     if not isinstance(summary, dict):
         raise Stop(f"De dagelijkse controle is mislukt: {state.message}. {_why_undelivered()}"
                    "Het logboek van de run staat in de Prefect UI.", EXIT_INTERN)
-    out().print(samenvatting(datum, droog, summary, settings.regels))
+    zeg_samenvatting(datum, droog, summary, settings.regels)  # and the reports it does not make
     if own and summary.get("werkdag") is not False:  # a day off says "geen controle": no 'bezorgd'
         from regie.dienst_demo import how_to_open
         from services.outbox.local_mailbox import local_mailbox_note

@@ -18,7 +18,7 @@ from services.outbox.local_mailbox import local_mailbox_warning
 from services.outbox.reasons import NietBezorgd
 from services.register.exporting import slug
 from services.rendering import markdown_text, render
-from services.reports import report_run
+from services.reports import report_due, report_run
 from tasks.runs import ended_runs
 
 
@@ -79,6 +79,14 @@ def tell_coordinator(run: str, peildatum: dt.date) -> None:
                    link=settings.ui_url)
     with session_scope() as session:
         store.release(session=session, run=run, where=store.keys(notices))
+
+
+def missed_reports(peildatum: dt.date) -> list[str]:
+    """A meeting of the past fortnight that passed (or is today) without a report, in Dutch (a trial:
+    Gorinchem's MOSD passed without one and without a word, the service had not run before it)."""
+    with session_scope() as session:
+        return report_due.report_notes(session=session, peildatum=peildatum, settings=get_settings(),
+                                       due=False)
 
 
 def holding_claims(run: str) -> AbstractContextManager[None]:
