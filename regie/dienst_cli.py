@@ -284,11 +284,11 @@ def dienst(
 
 def diagnose() -> None:
     """Controleer database, schema, register, mail, kanalen en de Prefect-API, en zeg wat te doen."""
-    from models.db import get_engine
+    from models.db import absent_database, get_engine
     from models.settings import get_settings
     from services.operations.diagnosis import diagnose as check
 
-    findings = check(engine=get_engine(), settings=get_settings())
+    findings = check(engine=None if absent_database() else get_engine(), settings=get_settings())
     table = Table(title="Diagnose", title_justify="left")
     for column in ("Onderdeel", "Status", "Toelichting"):
         table.add_column(column, overflow="fold")
