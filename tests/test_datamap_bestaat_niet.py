@@ -24,7 +24,9 @@ def test_diagnose_says_the_data_directory_does_not_exist_and_makes_nothing(
     assert outcome.code == 1
     assert (f"database │ fout │ de datamap {typo} bestaat niet (een tikfout in REGIE_DATA_DIR?): er is nog niets "
             "geladen; begin met 'regie laad MAP' (dat maakt wat ontbreekt)") in said, said
+    assert f"dienst │ let op │ draait niet voor deze datamap ({typo}); die map bestaat niet" in said, said
     assert "bereikbaar (sqlite)" not in said and "None" not in said and "migreer" not in said
+    assert "start met 'regie dienst'" not in said
     assert not typo.exists()
 
 

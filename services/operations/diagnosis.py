@@ -117,9 +117,10 @@ def _demo_data(engine: Engine, settings: Settings) -> list[Bevinding]:
 def _service(settings: Settings) -> tuple[Bevinding, DienstStaat | None]:
     """The service of this data directory, from its state file, checked: process and ports."""
     staat = read_state(settings.data_dir)
-    if staat is None:
-        return Bevinding("dienst", "let op", f"draait niet voor deze datamap ({settings.data_dir}); "
-                         "start met 'regie dienst'"), None
+    if staat is None:  # not started on a folder that does not exist (a typo: the database row says it)
+        start = "start met 'regie dienst'" if settings.data_dir.is_dir() else "die map bestaat niet"
+        return Bevinding("dienst", "let op", f"draait niet voor deze datamap ({settings.data_dir}); {start}"
+                         ), None
     since = f"gestart {tijdstip(staat.gestart, settings.tz)}"
     ports = [(staat.prefect_poort, "Prefect-UI")]
     if staat.postvak_poort is not None:
