@@ -104,6 +104,23 @@ def database_exists() -> bool:
     return bool(settings.database_url) or (settings.data_dir / "regie.db").is_file()
 
 
+def absent_database() -> str | None:
+    """Why the default SQLite database is not there (Dutch, a clause without advice): its data directory
+    does not exist (a typo in REGIE_DATA_DIR?) or holds no regie.db yet. None when REGIE_DATABASE_URL
+    names a database, the file is there, or the data directory is no folder (data_dir_problem says
+    that). Looks only: a command that reads makes no folder or database for it."""
+    import os
+
+    settings = get_settings()
+    data_dir = settings.data_dir.expanduser().absolute()
+    if settings.database_url or (data_dir / "regie.db").is_file() or data_dir.exists() != data_dir.is_dir():
+        return None
+    if data_dir.is_dir():
+        return f"de datamap {data_dir} heeft nog geen database (regie.db)"
+    typo = " (een tikfout in REGIE_DATA_DIR?)" if os.environ.get("REGIE_DATA_DIR") else ""
+    return f"de datamap {data_dir} bestaat niet{typo}"
+
+
 def safe_url() -> str:
     """The database URL with its password hidden: safe to show in a message."""
     from sqlalchemy.engine import make_url

@@ -160,15 +160,15 @@ def postvak() -> None:
 
 def dienst(
     peildatum: Annotated[str | None, typer.Option(
-        "--peildatum", help="Laat direct de rapportage (als die aan de beurt is), één dagelijkse controle en "
-        f"één uitvraag lopen als van deze datum ({DATUMVORMEN}), zodat de UI meteen iets toont.",
-        show_default=False)] = None,
-    eenmalig: Annotated[bool, typer.Option(
-        "--eenmalig", help="Eén ronde zoals bij --peildatum (standaard als van vandaag) en dan stoppen.",
-    )] = False,
-    poort: Annotated[int | None, typer.Option("--poort", help="Poort van de Prefect-server en de UI "
-                                              "(standaard: instelling REGIE_PREFECT_POORT, 4200).",
-                                              show_default=False)] = None,
+        "--peildatum", help=f"Laat direct één ronde lopen als van deze datum ({DATUMVORMEN}), zodat de UI "
+        "meteen iets toont; wat er loopt: zie --eenmalig.", show_default=False)] = None,
+    eenmalig: Annotated[bool, typer.Option("--eenmalig", help=(
+        "Eén ronde als van vandaag (of --peildatum), dan stoppen: de rapportage (als die aan de beurt is), "
+        "de dagelijkse controle en de uitvraag (wie aan de beurt is), zoals het rooster ze op werkdagen "
+        "start; alleen in de demo-datamap (./start.sh) ook een vraag om voortgang aan de eerste regisseur."
+    ))] = False,
+    poort: Annotated[int | None, typer.Option("--poort", show_default=False, help=(
+        "Poort van de Prefect-server en de UI (standaard: instelling REGIE_PREFECT_POORT, 4200)."))] = None,
 ) -> None:
     """Start de dienst: Prefect-server met UI op 127.0.0.1, antwoordpagina, lokaal postvak en de deployments
     (rapportage 06:45, dagelijkse controle 07:00, uitvragen 07:30 op werkdagen). Stop met Ctrl-C."""
@@ -284,11 +284,11 @@ def dienst(
 
 def diagnose() -> None:
     """Controleer database, schema, register, mail, kanalen en de Prefect-API, en zeg wat te doen."""
-    from models.db import get_engine
+    from models.db import absent_database, get_engine
     from models.settings import get_settings
     from services.operations.diagnosis import diagnose as check
 
-    findings = check(engine=get_engine(), settings=get_settings())
+    findings = check(engine=None if absent_database() else get_engine(), settings=get_settings())
     table = Table(title="Diagnose", title_justify="left")
     for column in ("Onderdeel", "Status", "Toelichting"):
         table.add_column(column, overflow="fold")

@@ -1,5 +1,6 @@
-"""The demo cycle of `regie dienst --eenmalig` (start.sh): one run of each flow through the served
-deployments, as the schedule would start them, so the UI shows runs and artifacts at once."""
+"""The cycle of `regie dienst --eenmalig` (start.sh): one run of each scheduled flow through the served
+deployments, as the schedule would start them, so the UI shows runs and artifacts at once; in the
+demo's data directory only, also a check-in for its first regisseur (``plan``)."""
 
 from __future__ import annotations
 
@@ -37,55 +38,83 @@ def _until_final(client: Any, run_id: Any, *, timeout: float, paused_too: bool =
         time.sleep(0.5)
 
 
-def demo_cycle(peildatum: dt.date, timeout: float = 300, alive: Callable[[], None] = _nothing) -> list[str]:
-    """One run of each flow as of ``peildatum``, so the UI shows runs and artifacts at once:
-    the daily check (waited for) and a check-in for the first regisseur (left waiting)."""
-    from prefect.client.orchestration import get_client
-    from prefect.deployments import run_deployment
+@dataclass
+class Plan:
+    """What one cycle starts: the scheduled deployments (in the order the summary reads them) and, in
+    the demo's data directory only, a check-in for its first regisseur (``vraag``: person key,
+    municipality, person id) or why that regisseur is not asked (``niet_gevraagd``, a summary line)."""
 
+    flows: tuple[str, ...]
+    vraag: tuple[str, str, int] | None = None
+    niet_gevraagd: str | None = None
+
+
+def plan(peildatum: dt.date, *, demo: bool) -> Plan:
+    """What a cycle as of ``peildatum`` runs. Everywhere: what the schedule runs on a working day (the
+    report, the daily check, the check-in round; each does only what is due that day). Only in the
+    demo's data directory (``demo``, start.sh's marker) also the first regisseur's check-in, to show a
+    waiting form: in a real one that asked a real regisseur outside any schedule (a trial)."""
+    from deployments import SCHEDULES
     from domain.werkdagen import Werkdagen
     from models.db import session_scope
     from models.settings import get_settings
     from services.checkins.asking import why_not_ask
-    from services.outbox.marks import messages_sent
     from services.register.municipalities import first_regisseur
+
+    flows = tuple(SCHEDULES)  # voortgangsrapportage, dagelijkse-controle, voortgang-uitvragen
+    if not demo:
+        return Plan(flows)
+    settings = get_settings()
+    # Whether the first regisseur is asked: the rule the round follows (services/checkins/asking.py:
+    # not on a day off, not while an earlier request waits or within uitvraag_dagen of it). Requests of
+    # this round do not count there, so it is the same before the round as after it.
+    with session_scope() as session:
+        found = first_regisseur(session=session)
+        if found is None or found[0].id is None:
+            return Plan(flows)
+        person, municipality = found
+        skipped = why_not_ask(session=session, persoon_id=person.id, peildatum=peildatum,
+                              werkdagen=Werkdagen(settings.sluitingsdagen), dagen=settings.uitvraag_dagen)
+        if skipped is not None:
+            return Plan(flows, niet_gevraagd=(f"voortgang {person.sleutel} ({municipality.naam}) "
+                                              f"{peildatum.isoformat()}: niet gevraagd: {skipped}"))
+        return Plan(flows, vraag=(person.sleutel, municipality.naam, person.id))
+
+
+def demo_cycle(peildatum: dt.date, timeout: float = 300, alive: Callable[[], None] = _nothing) -> list[str]:
+    """One run of each scheduled flow as of ``peildatum``, so the UI shows runs and artifacts at once;
+    in the demo's data directory also a check-in for the first regisseur, left waiting (``plan``)."""
+    from prefect.client.orchestration import get_client
+    from prefect.deployments import run_deployment
+
+    from models.db import session_scope
+    from regie.livegang import is_demo
+    from services.outbox.marks import messages_sent
     from services.reports.report_run import report_states
 
     # What was there before: a second cycle on the same data sends nothing again (the outbox is
     # once-only) and must say so, not what the first one did.
     with session_scope() as session:
         before = Voor(report_states(session=session), messages_sent(session=session))
-    settings = get_settings()
     day = {"peildatum": peildatum.isoformat()}
-    # Whether the first regisseur is asked: the rule the round follows (services/checkins/asking.py:
-    # not on a day off, not while an earlier request waits or within uitvraag_dagen of it). Requests of
-    # this round do not count there, so it is the same before the round as after it.
-    with session_scope() as session:
-        found = first_regisseur(session=session)
-        skipped = None if found is None else why_not_ask(
-            session=session, persoon_id=found[0].id, peildatum=peildatum,
-            werkdagen=Werkdagen(settings.sluitingsdagen), dagen=settings.uitvraag_dagen)
-    # The report, the daily check, the check-in round and the first regisseur's check-in start together,
-    # and the runner runs them side by side, as when their schedules fall on one minute; the check-in
-    # after the round took a flow run's start (≈ 5 s) longer. When the round asks that regisseur too,
-    # the database asks them once (services/checkins/checkin.py): whichever run comes second says
-    # "al gevraagd", and the summary names the request that waits.
-    started = [run_deployment(f"{name}/{name}", timeout=0, parameters=day)
-               for name in ("voortgangsrapportage", "dagelijkse-controle", "voortgang-uitvragen")]
-    checkin = person = None
-    if found is not None and skipped is not None:
-        checkin = (f"voortgang {found[0].sleutel} ({found[1].naam}) {peildatum.isoformat()}: "
-                   f"niet gevraagd: {skipped}")
-    elif found is not None:
-        person = found[0].id
+    todo = plan(peildatum, demo=is_demo())
+    # The scheduled runs (and the demo's check-in) start together, and the runner runs them side by
+    # side, as when their schedules fall on one minute; the check-in after the round took a flow run's
+    # start (≈ 5 s) longer. When the round asks that regisseur too, the database asks them once
+    # (services/checkins/checkin.py): whichever run comes second says "al gevraagd", and the summary
+    # names the request that waits.
+    started = [run_deployment(f"{name}/{name}", timeout=0, parameters=day) for name in todo.flows]
+    checkin: Any = todo.niet_gevraagd
+    if todo.vraag is not None:
+        persoon, gemeente, _ = todo.vraag
         checkin = run_deployment("voortgang-per-regisseur/voortgang-per-regisseur", timeout=0,
-                                 parameters={"persoon": found[0].sleutel, "gemeente": found[1].naam,
+                                 parameters={"persoon": persoon, "gemeente": gemeente,
                                              "ronde": peildatum.isoformat()})
     with get_client(sync_client=True) as client:
         ended = [_until_final(client, run.id, timeout=timeout, alive=alive) for run in started]
         if checkin is not None and not isinstance(checkin, str):
             checkin = _until_final(client, checkin.id, timeout=120, paused_too=True, alive=alive)
-    return summary(peildatum, before, ended, checkin, person)
+    return summary(peildatum, before, ended, checkin, todo.vraag[2] if todo.vraag else None)
 
 
 @dataclass

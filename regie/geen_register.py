@@ -13,10 +13,12 @@ from typing import Any
 def geen_register() -> str:
     """'Geen programma's gevonden in de database …': which database (a new terminal without
     REGIE_DATA_DIR looks in another one than the demo's) and how to load a register into it."""
-    from models.db import safe_url
+    from models.db import absent_database, safe_url
 
+    absent = absent_database()  # a typo in REGIE_DATA_DIR: said, not only the database's address
     return (f"Geen programma's gevonden in de database {safe_url()}. Laad eerst een register met: "
-            "regie laad MAP (of zet REGIE_DATA_DIR of REGIE_DATABASE_URL zoals bij het laden).")
+            "regie laad MAP (of zet REGIE_DATA_DIR of REGIE_DATABASE_URL zoals bij het laden)."
+            + (f" Let op: {absent}." if absent else ""))
 
 
 @contextmanager

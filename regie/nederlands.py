@@ -167,4 +167,21 @@ def usage_message(exc: BaseException) -> str:
         text = exc.format_message()  # type: ignore[attr-defined]
         for english, dutch in _ERRORS:
             text = re.sub(english, dutch, text)
+        if (port := _port_example(exc)) is not None:  # `regie web --poort abc` said "bijvoorbeeld 4"
+            text = text.replace("schrijf een geheel getal, bijvoorbeeld 4", f"schrijf een poortnummer, "
+                                f"bijvoorbeeld {port}")
     return f"{text}\n{hint}"
+
+
+def _port_example(exc: BaseException) -> int | None:
+    """The example for a port option (``--poort``): the port it stands for by default (models/settings.py:
+    the Prefect server's for `regie dienst`, else the answer page's); None for any other option."""
+    from models.settings import Settings
+
+    param, ctx = getattr(exc, "param", None), getattr(exc, "ctx", None)
+    if param is None or getattr(param, "name", None) != "poort":
+        return None
+    if isinstance(param.default, int):
+        return param.default
+    veld = "prefect_poort" if ctx is not None and ctx.command.name == "dienst" else "web_poort"
+    return int(Settings.model_fields[veld].default)

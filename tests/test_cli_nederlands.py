@@ -59,5 +59,11 @@ def test_a_usage_error_names_what_is_wrong(regie) -> None:  # type: ignore[no-un
     assert "Argument 'map' ontbreekt. " in regie("laad").err
     assert "Optie '--gemeente' ontbreekt: geef de naam van de gemeente" in regie("importeer", "x.pdf").err
     assert "Onbekende optie: --onbekend" in regie("status", "--onbekend").err
-    assert "Ongeldige waarde voor '--poort': schrijf een geheel getal" in regie("dienst", "--poort", "x").err
+    # A port's example is a port, the one the option stands for by default (before: "bijvoorbeeld 4").
+    assert "Ongeldige waarde voor '--poort': schrijf een poortnummer, bijvoorbeeld 4200" in regie(
+        "dienst", "--poort", "x").err
+    assert "Ongeldige waarde voor '--poort': schrijf een poortnummer, bijvoorbeeld 8400" in regie(
+        "web", "--poort", "abc").err
+    assert "Ongeldige waarde voor '--perioden': schrijf een geheel getal, bijvoorbeeld 4" in regie(
+        "indicatoren", "vergelijk", "--perioden", "x").err
     assert "Onverwacht extra argument: een twee" in regie("status", "een", "twee").err

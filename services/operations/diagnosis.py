@@ -17,7 +17,7 @@ from sqlmodel import Session, select
 from domain.register.herkomst import plaats
 from domain.register.tekstcontrole import aantal
 from domain.rules.problemen import beschrijving
-from models.db import current_revision, head_revision, missing_database
+from models.db import absent_database, current_revision, head_revision, missing_database
 from models.settings import Settings
 from models.tables import Activity, Milestone, Municipality, Person
 from services.operations.golive import golive_findings, unanswered
@@ -47,10 +47,14 @@ class Bevinding:
     uitleg: str
 
 
-def diagnose(*, engine: Engine, settings: Settings) -> list[Bevinding]:
-    """Check the database, migrations, register, mail, channels and the Prefect API."""
+def diagnose(*, engine: Engine | None, settings: Settings) -> list[Bevinding]:
+    """Check the database, migrations, register, mail, channels and the Prefect API. ``engine`` None:
+    no database yet (absent_database says why; nothing is made for the check)."""
     service, staat = _service(settings)
     found: list[Bevinding] = [service]
+    if engine is None or absent_database():  # "bereikbaar" and "versie None" for a typo in REGIE_DATA_DIR
+        return [*found, Bevinding("database", "fout", f"{absent_database() or 'geen database'}: er is nog "
+                                  "niets geladen; begin met 'regie laad MAP' (dat maakt wat ontbreekt)")]
     try:
         revision = current_revision(engine)
     except Exception as exc:
@@ -63,9 +67,10 @@ def diagnose(*, engine: Engine, settings: Settings) -> list[Bevinding]:
     if settings.database_url and leftover.is_file() and str(leftover) not in settings.resolved_database_url():
         found.append(Bevinding("database", "let op", f"{leftover} wordt niet gebruikt (REGIE_DATABASE_URL "
                                "wijst naar een andere database); gooi het weg of bewaar het elders"))
+    behind = (f"versie {revision}, nieuwste is {head}: voer 'regie migreer' uit" if revision else
+              "de database is leeg (nog geen tabellen): laad een register met 'regie laad MAP'")
     found.append(Bevinding("schema", "ok" if revision == head else "fout",
-                           f"versie {revision}" if revision == head else
-                           f"versie {revision}, nieuwste is {head}: voer 'regie migreer' uit"))
+                           f"versie {revision}" if revision == head else behind))
     if revision != head:
         return found
     with Session(engine) as session:
@@ -112,9 +117,10 @@ def _demo_data(engine: Engine, settings: Settings) -> list[Bevinding]:
 def _service(settings: Settings) -> tuple[Bevinding, DienstStaat | None]:
     """The service of this data directory, from its state file, checked: process and ports."""
     staat = read_state(settings.data_dir)
-    if staat is None:
-        return Bevinding("dienst", "let op", f"draait niet voor deze datamap ({settings.data_dir}); "
-                         "start met 'regie dienst'"), None
+    if staat is None:  # not started on a folder that does not exist (a typo: the database row says it)
+        start = "start met 'regie dienst'" if settings.data_dir.is_dir() else "die map bestaat niet"
+        return Bevinding("dienst", "let op", f"draait niet voor deze datamap ({settings.data_dir}); {start}"
+                         ), None
     since = f"gestart {tijdstip(staat.gestart, settings.tz)}"
     ports = [(staat.prefect_poort, "Prefect-UI")]
     if staat.postvak_poort is not None:
