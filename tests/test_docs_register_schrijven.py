@@ -29,6 +29,8 @@ MISTAKES = [
     ("programma-1.yaml", "bedrag: 85000", "bedrag: € 85.000"),
     ("programma-1.yaml", "omschrijving: Evaluatie van het jongerenwerk", "omschrjving: Evaluatie van het jongerenwerk"),
     ("programma-1.yaml", "status: lopend", "status: loopt"),
+    ("programma-1.yaml", "status: lopend", "status:lopend"),
+    ("programma-1.yaml", "uiterlijk: 2027-06-30", "uiterlijk 2027-06-30"),
     ("programma-1.yaml",
      'tijdpad: "Evaluatie vóór de zomer van 2027; collegebesluit over het vervolg in het najaar van 2027."',
      "tijdpad: Evaluatie: vóór de zomer van 2027"),

@@ -18,8 +18,9 @@ from typing import Any
 
 from sqlalchemy import Engine, select, update
 
+from domain.maanden import in_woorden
 from models.db import session_scope
-from models.tables import CheckIn
+from models.tables import CheckIn, Municipality, Person
 from models.types import utcnow
 
 log = logging.getLogger("regie.web")
@@ -30,6 +31,10 @@ MAX_WAIT = 300.0
 
 class NietMeerWachtend(Exception):
     """The run does not wait any more (finished, cancelled, timed out): trying again is useless."""
+
+
+class GeenPrefectServer(RuntimeError):
+    """This process knows no Prefect server (`regie web` alone, without PREFECT_API_URL)."""
 
 
 Resume = Callable[[str, dict[str, Any]], None]
@@ -68,12 +73,72 @@ def resume_pending(*, engine: Engine, resume: Resume, now: Callable[[], dt.datet
                        "fout": f"Prefect-run wachtte niet meer bij het doorgeven van het antwoord: {reason}"}
         except Exception as exc:  # Prefect unreachable or busy: the answer is safe, try again later
             wait = min(MAX_WAIT, 2.0 ** (attempts - 1))
-            log.warning("Uitvraag-run %s kon niet worden hervat (%s, poging %d); opnieuw over %.0f s.",
-                        run_id, type(exc).__name__, attempts, wait)
+            log.warning("%s", not_resumed(engine, checkin_id, run_id, exc, attempts=attempts, wait=wait))
+            log.debug("Hervatten van Prefect-run %s mislukte:", run_id, exc_info=exc)  # for operators
             outcome = {"hervat_bezet_tot": now() + dt.timedelta(seconds=wait)}
         with session_scope(engine) as session:
             session.execute(update(t).where(t.c.id == checkin_id).values(**outcome))
     return handed
+
+
+def _unreachable(exc: BaseException) -> bool:
+    """Whether ``exc`` (or what caused it) says the Prefect server did not answer: no connection,
+    or Prefect's "Failed to reach API" around one."""
+    import httpx
+
+    seen: BaseException | None = exc
+    for _ in range(10):  # a chain of causes, never a loop
+        if seen is None:
+            return False
+        if isinstance(seen, ConnectionError | httpx.ConnectError | httpx.ConnectTimeout) or (
+                isinstance(seen, RuntimeError) and str(seen).startswith("Failed to reach API")):
+            return True
+        seen = seen.__cause__ or seen.__context__
+    return False
+
+
+def _seconds(wait: float) -> str:
+    seconds = round(wait)
+    if seconds >= 120:
+        return f"{round(seconds / 60)} minuten"
+    return "1 seconde" if seconds == 1 else f"{seconds} seconden"
+
+
+def _whose(engine: Engine, checkin_id: int) -> str:
+    """"van Jan Jansen (Bronckhorst) op de uitvraag van 7 september 2020 (Titel en 2 andere activiteiten)"."""
+    with session_scope(engine) as session:
+        found = session.execute(select(Person.naam, Municipality.naam, CheckIn.ronde, CheckIn.formulier)
+                                .join(Person, Person.id == CheckIn.persoon_id)  # type: ignore[arg-type]
+                                .join(Municipality, Municipality.id == CheckIn.gemeente_id)  # type: ignore[arg-type]
+                                .where(CheckIn.id == checkin_id)).first()  # type: ignore[arg-type]
+    if found is None:
+        return ""
+    person, municipality, ronde, form = found
+    titles = [str(item.get("titel")) for item in form or [] if isinstance(item, dict) and item.get("titel")]
+    more = len(titles) - 1
+    others = f" en {more} andere activiteit{'en' if more > 1 else ''}" if more > 0 else ""
+    about = f" ({titles[0]}{others})" if titles else ""
+    return f" van {person} ({municipality}) op de uitvraag van {in_woorden(ronde)}{about}"
+
+
+def not_resumed(engine: Engine, checkin_id: int, run_id: str, exc: BaseException, *, attempts: int,
+                wait: float) -> str:
+    """The coordinator's line when a recorded answer could not yet be handed to its waiting run: the
+    answer is safe, why Prefect did not take it (no exception class), what to do, when it is tried again."""
+    if isinstance(exc, GeenPrefectServer):
+        why = ("deze antwoordpagina draait zonder Prefect-server (alleen 'regie web'). Stop deze pagina "
+               "met Ctrl-C en start 'regie dienst': die start de Prefect-server en een eigen antwoordpagina, "
+               "en geeft het antwoord dan door")
+    elif _unreachable(exc):
+        why = ("de Prefect-server is niet bereikbaar. Het hervatten gebeurt vanzelf zodra de Prefect-server "
+               "weer antwoordt; draait 'regie dienst' niet, start die dan")
+    else:
+        said = " ".join(str(exc).split())[:200]
+        why = ("Prefect gaf een fout" + (f" („{said}”)" if said else "") + ". Het wordt opnieuw geprobeerd "
+               "zolang de uitvraag wacht; draait 'regie dienst' niet, start die dan")
+    return (f"Het antwoord{_whose(engine, checkin_id)} is vastgelegd (de antwoordpagina heeft dat de "
+            f"regisseur ook gezegd), maar de wachtende uitvraag in Prefect is nog niet hervat: {why}. "
+            f"Volgende poging over {_seconds(wait)} (dit was poging {attempts}; Prefect-run {run_id}).")
 
 
 class Resumer:
@@ -117,7 +182,7 @@ def resume_checkin(flow_run_id: str, values: dict[str, Any]) -> None:
     from prefect.settings import PREFECT_API_URL
 
     if not PREFECT_API_URL.value():  # never start a temporary Prefect server from a web process
-        raise RuntimeError("PREFECT_API_URL is niet gezet")
+        raise GeenPrefectServer("PREFECT_API_URL is niet gezet")
     try:
         resume_flow_run(flow_run_id, run_input=values)  # type: ignore[arg-type]
     except FlowPauseTimeout:

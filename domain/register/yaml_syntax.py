@@ -14,6 +14,7 @@ from typing import Any
 
 import yaml
 
+from domain.register.yaml_dubbelepunt import missing_colon
 from domain.register.yaml_inspringing import misindented
 
 _SYNTAX_HINTS = (
@@ -213,6 +214,9 @@ def syntax_error(text: str, exc: yaml.MarkedYAMLError, loader: Any) -> Syntaxfou
     found = _multiline_quote(text, exc, loader)
     if found is not None:
         return found
+    colon_missing = missing_colon(text, exc)  # noticed a line later: named where the name began
+    if colon_missing is not None:
+        return Syntaxfout(*colon_missing)
     problem = exc.problem or ""
     if exc.problem_mark is not None and "mapping values are not allowed" in problem:
         colon = _colon_in_text(text, exc.problem_mark.line, exc.problem_mark.column)
