@@ -46,6 +46,10 @@ def laad(
     archiveren_toestaan: Annotated[bool, typer.Option(
         "--archiveren-toestaan", help="Laad ook als er een heel programma of een groot deel van de "
         "activiteiten van een gemeente gearchiveerd wordt.")] = False,
+    nieuwe_gemeente: Annotated[list[str] | None, typer.Option(
+        "--nieuwe-gemeente", metavar="NAAM", show_default=False,
+        help="Laad NAAM als nieuwe gemeente, ook als de naam lijkt op een gemeente die al geladen is "
+        "(anders weigert 'regie laad' dat als mogelijke tikfout). Mag vaker.")] = None,
 ) -> None:
     """Laad een register in de database: alles of niets, twee keer laden verandert niets."""
     from models.settings import get_settings
@@ -57,7 +61,8 @@ def laad(
         with open_session() as session:
             outcome = load_or_plan(session=session, root=map, max_size=settings.max_bestandsgrootte,
                                    plan=plan, archiveren_toestaan=archiveren_toestaan,
-                                   max_aandeel=settings.archiveer_max_aandeel)
+                                   max_aandeel=settings.archiveer_max_aandeel,
+                                   nieuwe_gemeenten=nieuwe_gemeente or ())
     except ArchiveerStop as stop:
         _warn_folders(stop.outcome.result.waarschuwingen, geschreven=False)
         warn_answers(stop.outcome.result, plan=True)  # nothing written: as a plan

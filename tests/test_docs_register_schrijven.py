@@ -129,3 +129,21 @@ def test_each_mistake_gives_the_message_the_page_quotes(tmp_path: Path, laad, na
     assert len(errors) == 1, result.err
     page = _flat(DOC.read_text(encoding="utf-8"))
     assert _flat(errors[0]) in page, f"the page does not quote this message:\n{errors[0]}"
+
+
+def test_a_typo_in_gemeente_gives_the_message_the_page_quotes(tmp_path: Path, laad) -> None:  # type: ignore[no-untyped-def]
+    """Lindewaard loaded, then `gemeente: Lindewaad`: refused (not a second municipality), as the page says,
+    and `--nieuwe-gemeente` loads it when it really is another municipality."""
+    _write(tmp_path / "lindewaard", example_files())
+    assert laad("laad", "lindewaard").code == 0
+    programme = tmp_path / "lindewaard" / "programma-1.yaml"
+    programme.write_text(programme.read_text(encoding="utf-8").replace(
+        "gemeente: Lindewaard", "gemeente: Lindewaad", 1), encoding="utf-8")
+    result = laad("laad", "lindewaard", "--plan")
+    assert result.code == 2, result.out + result.err
+    errors = [line.strip().removeprefix("• ") for line in result.err.split("\n  •")[1:]]
+    assert len(errors) == 1, result.err
+    quoted = _flat(errors[0])
+    assert quoted in _flat(DOC.read_text(encoding="utf-8")), f"the page does not quote this message:\n{quoted}"
+    loaded = laad("laad", "lindewaard", "--nieuwe-gemeente", "Lindewaad")
+    assert loaded.code == 0 and "Register geladen (Lindewaad)." in loaded.out, loaded

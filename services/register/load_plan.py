@@ -7,6 +7,7 @@ would do, and nothing of it stays in the database.
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -78,11 +79,11 @@ def archive_objections(result: LoadResult, *, max_aandeel: float) -> list[str]:
 
 
 def load_or_plan(*, session: Session, root: Path, max_size: int, plan: bool, archiveren_toestaan: bool,
-                 max_aandeel: float) -> LoadOutcome:
+                 max_aandeel: float, nieuwe_gemeenten: Collection[str] = ()) -> LoadOutcome:
     """Load ``root``, or only plan it (nothing written); raises ``ArchiveerStop`` (nothing written)
     when the load would archive too much and ``archiveren_toestaan`` is not set."""
     since = session.scalar(select(func.max(Change.id))) or 0  # type: ignore[arg-type]
-    result = load_register(session=session, root=root, max_size=max_size)
+    result = load_register(session=session, root=root, max_size=max_size, nieuwe_gemeenten=nieuwe_gemeenten)
     outcome = LoadOutcome(result=result, geschreven=False,
                           bezwaren=archive_objections(result, max_aandeel=max_aandeel),
                           zonder_kanaal=_without_channels(session, result.gemeenten))

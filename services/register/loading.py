@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import Counter
+from collections.abc import Collection
 from pathlib import Path
 
 from sqlalchemy import select
@@ -19,6 +20,7 @@ from services.register.exporting import slug
 from services.register.folder_name import folder_check
 from services.register.history import HistoryLog
 from services.register.load_result import LoadResult, MunicipalityChanges
+from services.register.namesake import namesake_check
 from services.register.provenance import sync_provenance
 from services.register.register_dir import MunicipalityRegister
 from services.register.register_files import iter_register
@@ -32,8 +34,11 @@ KINDS = ("gemeenten", "personen", "programma's", "activiteiten", "mijlpalen", "b
          "indicatoren", "vergaderingen")
 
 
-def load_register(*, session: Session, root: Path, max_size: int) -> LoadResult:
+def load_register(*, session: Session, root: Path, max_size: int, nieuwe_gemeenten: Collection[str] = ()
+                  ) -> LoadResult:
     """Load every municipality under ``root``; raises ``RegisterFouten`` and writes nothing on error.
+    A new municipality whose name looks like a typo of a loaded one is an error, unless it is named in
+    ``nieuwe_gemeenten`` (``regie laad --nieuwe-gemeente``; services/register/namesake.py).
 
     The caller owns the transaction: on an exception it must roll back (``session_scope`` does).
     Files are validated and written one municipality at a time, so memory stays bounded by the
@@ -47,10 +52,11 @@ def load_register(*, session: Session, root: Path, max_size: int) -> LoadResult:
     folders = {slug(naam): (naam, f"'{naam}', die al geladen is") for naam in sorted(loaded)}
     with gc_paused():
         for register in iter_register(root, max_size=max_size, errors=errors, vandaag=today()):
-            if problem := _folder_taken(register, loaded, folders):
-                errors.append(problem)
-            refused, warning = folder_check(register, loaded=loaded)  # a copy under another folder name
-            errors.extend([refused] if refused else [])
+            problem = _folder_taken(register, loaded, folders)
+            # a typo in gemeente: ('Bronkhorst' beside the loaded 'Bronckhorst'): said instead of the folder's
+            typo = None if problem else namesake_check(register, loaded=loaded, nieuw=nieuwe_gemeenten)
+            refused, warning = (None, None) if typo else folder_check(register, loaded=loaded)  # a copy
+            errors.extend(p for p in (problem, typo, refused) if p)
             result.waarschuwingen.extend([warning] if warning else [])
             if errors:
                 continue  # keep reading to report every problem, but write nothing more
