@@ -170,6 +170,11 @@ def usage_message(exc: BaseException) -> str:
         if (port := _port_example(exc)) is not None:  # `regie web --poort abc` said "bijvoorbeeld 4"
             text = text.replace("schrijf een geheel getal, bijvoorbeeld 4", f"schrijf een poortnummer, "
                                 f"bijvoorbeeld {port}")
+        elif getattr(getattr(exc, "param", None), "name", None) == "jaar":  # `--jaar twintig`: a year
+            from models.clock import today
+
+            text = text.replace("schrijf een geheel getal, bijvoorbeeld 4", f"schrijf een jaartal, "
+                                f"bijvoorbeeld {today().year}")
     return f"{text}\n{hint}"
 
 

@@ -66,4 +66,7 @@ def test_a_usage_error_names_what_is_wrong(regie) -> None:  # type: ignore[no-un
         "web", "--poort", "abc").err
     assert "Ongeldige waarde voor '--perioden': schrijf een geheel getal, bijvoorbeeld 4" in regie(
         "indicatoren", "vergelijk", "--perioden", "x").err
+    # A year's example is a year: this year on the one clock (the tests' REGIE_VANDAAG)
+    assert "Ongeldige waarde voor '--jaar': schrijf een jaartal, bijvoorbeeld 2026" in regie(
+        "voortgang", "x", "--besteed", "10", "--jaar", "twintig").err
     assert "Onverwacht extra argument: een twee" in regie("status", "een", "twee").err
