@@ -14,7 +14,7 @@ from domain.werkdagen import Werkdagen
 from models.settings import Settings
 from models.tables import Meeting, Municipality, Report
 from services.rendering import vergadering
-from services.reports.report_run import due_meetings
+from services.reports.report_run import HANDMATIG, due_meetings, report_file_name, report_folder
 from services.reports.reporting import NAMEN
 
 TERUG_DAGEN = 14  # how far back a meeting without a report is still said
@@ -38,7 +38,7 @@ def report_notes(*, session: Session, peildatum: dt.date, settings: Settings, du
         Meeting.datum <= peildatum, Meeting.datum >= peildatum - dt.timedelta(days=TERUG_DAGEN),
         Meeting.gearchiveerd_op.is_(None)).order_by(Meeting.datum))  # type: ignore[union-attr]
     for meeting in passed:
-        if meeting.id not in made:
+        if meeting.id not in made and not _made_by_hand(meeting, names, settings):
             dag_ervoor = werkdagen.werkdagen_voor(meeting.datum, 1)
             wanneer = "is vandaag en heeft" if meeting.datum == peildatum else "is voorbij en had"
             lines.append(f"Let op: {_named(meeting, names)} {wanneer} geen rapport: de dienst liep niet op "
@@ -59,3 +59,11 @@ def _command(meeting: Meeting, names: dict[int | None, str], peildatum: dt.date)
     quoted = f"'{gemeente}'" if " " in gemeente else gemeente
     return (f"regie rapport --vergadering {meeting.soort} --gemeente {quoted} "
             f"--peildatum {peildatum.isoformat()}")
+
+
+def _made_by_hand(meeting: Meeting, names: dict[int | None, str], settings: Settings) -> bool:
+    """Whether `regie rapport` made this meeting's report since (the command the note gives): beside the
+    archive, under the name the service would have given it. Then the note is not said again."""
+    gemeente = names.get(meeting.gemeente_id) or ""
+    name = report_file_name(gemeente, meeting.soort, vergaderdatum=meeting.datum, peildatum=meeting.datum)
+    return (report_folder(settings, gemeente) / HANDMATIG / f"{name}.pdf").is_file()
