@@ -76,7 +76,8 @@ def plan(peildatum: dt.date, *, demo: bool) -> Plan:
         skipped = why_not_ask(session=session, persoon_id=person.id, peildatum=peildatum,
                               werkdagen=Werkdagen(settings.sluitingsdagen), dagen=settings.uitvraag_dagen)
         if skipped is not None:
-            return Plan(flows, niet_gevraagd=(f"voortgang {person.sleutel} ({municipality.naam}) "
+            # named as the check-in's run is ("voortgang NAAM, GEMEENTE, …"): a trial read one person two ways
+            return Plan(flows, niet_gevraagd=(f"voortgang {person.naam}, {municipality.naam}, "
                                               f"{peildatum.isoformat()}: niet gevraagd: {skipped}"))
         return Plan(flows, vraag=(person.sleutel, municipality.naam, person.id))
 

@@ -51,6 +51,9 @@ def test_the_demo_asks_its_first_regisseur_too_by_the_round_s_rule(
     saturday = plan(SATURDAY, demo=True)
     assert saturday.vraag is None and saturday.niet_gevraagd is not None
     assert "niet gevraagd: zaterdag 20 juni 2020 is geen werkdag" in saturday.niet_gevraagd
+    # named as the check-in's run, and so its summary line, names that person (not by key)
+    assert saturday.niet_gevraagd.startswith("voortgang Regisseur programma 1 (Gezond en weerbaar), Bronckhorst, "
+                                             "2020-06-20: niet gevraagd")
 
 
 @pytest.mark.parametrize("demo", [False, True])
